@@ -1,0 +1,164 @@
+"""Shared plumbing for the format codecs: the import report, line reading, atomic output."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TextIO
+
+from annotator.model import InputError
+
+Source = str | os.PathLike[str] | Iterable[str]
+"""What a reader accepts: a file path, or an iterable of lines (with or without newlines)."""
+
+Sink = str | os.PathLike[str] | TextIO
+"""What a writer accepts: a file path (written atomically) or an open text stream."""
+
+
+@dataclass
+class Notice:
+    """One warning or skipped item, located in its source file."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What a reader (or writer) tolerated, repaired or left out.
+
+    ``counts`` holds named tallies (e.g. ``"documents"``, ``"spans"``,
+    ``"i_without_b"``); ``warnings`` the leniencies with file and line; ``skipped`` the
+    items left out (bad rows with ``skip_bad=True``, unsupported annotations, dropped spans).
+    A reader's report is complete once its iterator is exhausted.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[Notice] = field(default_factory=list)
+    skipped: list[Notice] = field(default_factory=list)
+    info: dict[str, object] = field(default_factory=dict)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+    def warn(self, path: str, line: int | None, message: str, kind: str = "") -> None:
+        self.warnings.append(Notice(str(path), line, message, kind))
+        if kind:
+            self.counts[kind] += 1
+
+    def skip(self, path: str, line: int | None, message: str, kind: str = "") -> None:
+        self.skipped.append(Notice(str(path), line, message, kind))
+        if kind:
+            self.counts[kind] += 1
+
+    def summary(self) -> str:
+        """A short human-readable account, one fact per line."""
+        lines = [f"{key}: {value}" for key, value in sorted(self.counts.items())]
+        lines += [f"{key}: {value}" for key, value in sorted(self.info.items())]
+        lines += [f"warning {notice}" for notice in self.warnings]
+        lines += [f"skipped {notice}" for notice in self.skipped]
+        return "\n".join(lines)
+
+
+def source_name(source: Source, path: str | None = None) -> str:
+    """The name used in error messages for ``source``."""
+    if path is not None:
+        return str(path)
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    return getattr(source, "name", None) or "<lines>"
+
+
+def iter_lines(source: Source, path: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` (1-based, line ending removed) from a file or lines.
+
+    Files are read as UTF-8 (a leading BOM is dropped) and split on ``\\n`` only, so
+    U+2028 or a lone ``\\r`` inside a line never splits it; a trailing ``\\r`` is removed.
+    Undecodable bytes raise :class:`InputError` naming the line.
+    """
+    name = source_name(source, path)
+    if isinstance(source, str | os.PathLike):
+        try:
+            handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise InputError(name, None, f"cannot open: {exc.strerror or exc}") from exc
+        with handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(
+                        name, number, f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+                    ) from exc
+                if number == 1 and line.startswith("\ufeff"):
+                    line = line[1:]
+                yield number, _strip_eol(line)
+        return
+    for number, line in enumerate(source, 1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(name, number, "not valid UTF-8") from exc
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        yield number, _strip_eol(line)
+
+
+def _strip_eol(line: str) -> str:
+    if line.endswith("\n"):
+        line = line[:-1]
+    if line.endswith("\r"):
+        line = line[:-1]
+    return line
+
+
+@contextmanager
+def open_output(out: Sink) -> Iterator[TextIO]:
+    """A text stream for ``out``: a path is written to a temporary file renamed on success.
+
+    On an exception the temporary file is removed and the target is left untouched.
+    Streams are used as given (the caller owns them); newlines are written as ``\\n``.
+    """
+    if not isinstance(out, str | os.PathLike):
+        yield out
+        return
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(tmp, target)
+    except BaseException:
+        with _suppress_oserror():
+            os.unlink(tmp)
+        raise
+
+
+@contextmanager
+def _suppress_oserror() -> Iterator[None]:
+    try:
+        yield
+    except OSError:
+        pass
+
+
+def check_span_bounds(text: str, start: object, end: object) -> str | None:
+    """Why ``(start, end)`` is not a valid non-empty span of ``text``, or None if it is."""
+    if type(start) is not int or type(end) is not int:
+        return f"offsets must be integers, got {start!r}, {end!r}"
+    if not 0 <= start < end <= len(text):
+        return f"span {start}-{end} out of range (need 0 <= start < end <= {len(text)})"
+    return None

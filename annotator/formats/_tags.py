@@ -1,0 +1,386 @@
+"""Token alignment and IOB1/IOB2/BIOES tagging, shared by the CoNLL and HF codecs.
+
+Writers go from character spans to per-token tags in one linear sweep per document:
+tokens come from ``split_sentences`` then ``tokenize``; every span boundary that falls inside
+a token splits that token, so each span covers whole tokens and is reproduced exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from annotator.model import DocRecord, SpanRecord
+
+from ._common import ImportReport
+
+SCHEMES = ("IOB2", "IOB1", "BIOES")
+
+TAG_RE = re.compile(r"O|([BIES])-([^\s-]\S*)")
+"""A valid tag: ``O`` or a prefix B/I/E/S, a hyphen and a label not starting with a hyphen."""
+
+
+def normalise_scheme(scheme: str) -> str:
+    """``"iob2"``, ``"BIO"``, ``"IOBES"`` ... to one of :data:`SCHEMES`."""
+    key = scheme.upper().replace("-", "")
+    aliases = {"IOB2": "IOB2", "BIO": "IOB2", "IOB": "IOB2", "IOB1": "IOB1"}
+    aliases |= {"BIOES": "BIOES", "IOBES": "BIOES", "BILOU": "BIOES"}
+    if key not in aliases or key == "BILOU":
+        raise ValueError(f"unknown tag scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
+    return aliases[key]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass
+class Placed:
+    """A span on ``first`` .. ``last - 1``: characters before alignment, tokens after."""
+
+    first: int
+    last: int
+    label: str
+    span: SpanRecord
+
+
+@dataclass
+class AlignedDoc:
+    """A document cut into tokens and sentences, with its spans placed on whole tokens."""
+
+    doc: DocRecord
+    starts: list[int]
+    ends: list[int]
+    sentence_starts: list[int]  # token indices where a sentence begins, first is 0
+    placed: list[Placed | None]  # token ranges, parallel to the input (None: no token)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without leading and trailing whitespace (may become empty)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def doc_where(doc: DocRecord) -> str:
+    """How to name ``doc`` in a report."""
+    return doc.source or doc.name or (str(doc.id) if doc.id is not None else "document")
+
+
+def trimmed_spans(doc: DocRecord, report: ImportReport) -> list[Placed]:
+    """The document's spans as character ranges without surrounding whitespace.
+
+    Trimming is counted as ``spans_trimmed``; spans of whitespace only are dropped
+    (``spans_blank``).
+    """
+    text = doc.text
+    items: list[Placed] = []
+    for span in doc.spans:
+        start, end = trim(text, span.start, span.end)
+        if start >= end:
+            report.skip(doc_where(doc), doc.line, _describe(doc, span, "is blank"), "spans_blank")
+            continue
+        if start != span.start or end != span.end:
+            report.count("spans_trimmed")
+        items.append(Placed(start, end, span.label, span))
+    return items
+
+
+def _default_splitters() -> tuple[Callable, Callable]:
+    import annotator.text as text_module
+    from annotator.text import split_sentences
+
+    # token_spans gives the offsets of tokenize() without building Token objects
+    return split_sentences, getattr(text_module, "token_spans", text_module.tokenize)
+
+
+def align(
+    doc: DocRecord,
+    items: Sequence[Placed],
+    report: ImportReport,
+    *,
+    split_sentences: Callable | None = None,
+    tokenize: Callable | None = None,
+) -> AlignedDoc:
+    """Tokenize ``doc`` and map the (trimmed, character) ``items`` onto whole tokens.
+
+    A token that an item boundary falls inside is split there (``tokens_split``). A
+    sentence break that would fall inside an item is removed (``sentences_merged``).
+    """
+    if split_sentences is None or tokenize is None:
+        default_split, default_tok = _default_splitters()
+        split_sentences = split_sentences or default_split
+        tokenize = tokenize or default_tok
+    text = doc.text
+    starts: list[int] = []
+    ends: list[int] = []
+    sentence_starts: list[int] = []
+    position = 0
+    for sent_start, sent_end in split_sentences(text):
+        if sent_start > position and not text[position:sent_start].isspace():
+            _add_sentence(text, position, sent_start, tokenize, starts, ends, sentence_starts)
+        _add_sentence(text, sent_start, sent_end, tokenize, starts, ends, sentence_starts)
+        position = max(position, sent_end)
+    if position < len(text) and not text[position:].isspace():
+        _add_sentence(text, position, len(text), tokenize, starts, ends, sentence_starts)
+
+    cuts = sorted({offset for item in items for offset in (item.first, item.last)})
+    if cuts:
+        starts, ends, sentence_starts = _split_tokens(starts, ends, sentence_starts, cuts, report)
+
+    placed: list[Placed | None] = []
+    n_tokens = len(starts)
+    covered = [0] * (n_tokens + 1)  # difference array marking tokens inside multi-token items
+    for item in items:
+        first = bisect_left(starts, item.first)
+        last = bisect_right(ends, item.last)
+        if first >= last:  # the tokenizer left these characters out of every token
+            message = _describe(doc, item.span, "has no token")
+            report.skip(doc_where(doc), doc.line, message, "spans_blank")
+            placed.append(None)
+            continue
+        placed.append(Placed(first, last, item.label, item.span))
+        if last - first > 1:
+            covered[first + 1] += 1
+            covered[last] -= 1
+    if placed and len(sentence_starts) > 1:
+        kept = []
+        running = 0
+        previous = 0
+        for index in sentence_starts:
+            for position in range(previous, index + 1):
+                running += covered[position]
+            previous = index + 1
+            if running <= 0:
+                kept.append(index)
+        if len(kept) != len(sentence_starts):
+            report.count("sentences_merged", len(sentence_starts) - len(kept))
+        sentence_starts = kept
+    return AlignedDoc(doc, starts, ends, sentence_starts, placed)
+
+
+def _split_tokens(
+    starts: list[int],
+    ends: list[int],
+    sentence_starts: list[int],
+    cuts: list[int],
+    report: ImportReport,
+) -> tuple[list[int], list[int], list[int]]:
+    """Split tokens at the cut points strictly inside them (a merge of two sorted lists)."""
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    new_sentence_starts: list[int] = []
+    sentence_pointer = 0
+    n_sentences = len(sentence_starts)
+    cut_index = 0
+    n_cuts = len(cuts)
+    splits = 0
+    for index, tok_start in enumerate(starts):
+        tok_end = ends[index]
+        if sentence_pointer < n_sentences and sentence_starts[sentence_pointer] == index:
+            new_sentence_starts.append(len(new_starts))
+            sentence_pointer += 1
+        while cut_index < n_cuts and cuts[cut_index] <= tok_start:
+            cut_index += 1
+        piece_start = tok_start
+        while cut_index < n_cuts and cuts[cut_index] < tok_end:
+            new_starts.append(piece_start)
+            new_ends.append(cuts[cut_index])
+            piece_start = cuts[cut_index]
+            cut_index += 1
+            splits += 1
+        new_starts.append(piece_start)
+        new_ends.append(tok_end)
+    if splits:
+        report.count("tokens_split", splits)
+    return new_starts, new_ends, new_sentence_starts
+
+
+def _add_sentence(
+    text: str,
+    offset: int,
+    stop: int,
+    tokenize: Callable,
+    starts: list[int],
+    ends: list[int],
+    sentence_starts: list[int],
+) -> None:
+    tokens = tokenize(text[offset:stop])
+    if not tokens:
+        return
+    sentence_starts.append(len(starts))
+    if isinstance(tokens[0], tuple):  # (start, end) pairs or Token named tuples
+        for token in tokens:
+            starts.append(offset + token[0])
+            ends.append(offset + token[1])
+    else:
+        for token in tokens:
+            starts.append(offset + token.start)
+            ends.append(offset + token.end)
+
+
+def _describe(doc: DocRecord, span: SpanRecord, problem: str) -> str:
+    name = doc.name or doc.id or "document"
+    return f"{name}: span {span.start}-{span.end} {span.label} {problem}; dropped"
+
+
+def stack_layers(
+    placed: Sequence[Placed], report: ImportReport, where: str, line: int | None
+) -> list[list[Placed]]:
+    """Partition same-label spans into non-overlapping layers, outermost first.
+
+    Exact duplicates (same tokens, same label) are dropped and counted.
+    """
+    layers: list[list[Placed]] = []
+    layer_ends: list[int] = []
+    previous: tuple[int, int] | None = None
+    for item in sorted(placed, key=lambda p: (p.first, -p.last)):
+        if previous == (item.first, item.last):
+            report.skip(where, line, f"duplicate span {item.label} dropped", "spans_duplicate")
+            continue
+        previous = (item.first, item.last)
+        for index, layer_end in enumerate(layer_ends):
+            if layer_end <= item.first:
+                layers[index].append(item)
+                layer_ends[index] = item.last
+                break
+        else:
+            layers.append([item])
+            layer_ends.append(item.last)
+    return layers
+
+
+def by_priority(
+    placed: Sequence[Placed],
+    priority: Sequence[str],
+    report: ImportReport,
+    where: str,
+    line: int | None,
+) -> list[Placed]:
+    """One non-overlapping layer: spans in label priority order, then longer first.
+
+    Labels missing from ``priority`` come after it, alphabetically. Spans overlapping a
+    kept span are dropped and counted as ``spans_dropped_overlap``.
+    """
+    rank = {label: index for index, label in enumerate(priority)}
+    unknown = sorted({p.label for p in placed if p.label not in rank})
+    for label in unknown:
+        rank[label] = len(rank)
+    order = sorted(placed, key=lambda p: (rank[p.label], p.first - p.last, p.first))
+    taken_starts: list[int] = []  # sorted, parallel to kept_sorted
+    kept_sorted: list[Placed] = []
+    for item in order:
+        index = bisect_left(taken_starts, item.first)
+        clash = (index < len(kept_sorted) and kept_sorted[index].first < item.last) or (
+            index > 0 and kept_sorted[index - 1].last > item.first
+        )
+        if clash:
+            message = f"span {item.span.start}-{item.span.end} {item.label} overlaps a kept span"
+            report.skip(where, line, message + "; dropped", "spans_dropped_overlap")
+            continue
+        taken_starts.insert(index, item.first)
+        kept_sorted.insert(index, item)
+    return kept_sorted
+
+
+def encode(
+    layer: Sequence[Placed], n_tokens: int, scheme: str, sentence_start: Sequence[bool]
+) -> list[str]:
+    """Tags for one layer of non-overlapping spans, sorted by position."""
+    tags = ["O"] * n_tokens
+    previous_last = -1
+    previous_label = ""
+    for item in layer:
+        first, last, label = item.first, item.last, item.label
+        inside = "I-" + label
+        if scheme == "IOB2":
+            tags[first] = "B-" + label
+            for index in range(first + 1, last):
+                tags[index] = inside
+        elif scheme == "IOB1":
+            adjacent = previous_last == first and previous_label == label
+            tags[first] = "B-" + label if adjacent and not sentence_start[first] else inside
+            for index in range(first + 1, last):
+                tags[index] = inside
+        else:
+            if last - first == 1:
+                tags[first] = "S-" + label
+            else:
+                tags[first] = "B-" + label
+                for index in range(first + 1, last - 1):
+                    tags[index] = inside
+                tags[last - 1] = "E-" + label
+        previous_last, previous_label = last, label
+    return tags
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class ColumnDecoder:
+    """Turns one tag column of a sentence into ``(first, last, label)`` token ranges.
+
+    Lenient in one way only: an ``I-``/``E-`` tag that does not continue an entity of the
+    same label starts one (its line is recorded in ``i_starts``). The same code reads IOB1,
+    IOB2 and BIOES; the counters let the caller tell which scheme the file used.
+    """
+
+    __slots__ = (
+        "label",
+        "first",
+        "previous",
+        "entities",
+        "i_starts",
+        "b_not_adjacent",
+        "unended",
+        "first_unended",
+    )
+
+    def __init__(self) -> None:
+        self.label: str | None = None  # label of the open entity
+        self.previous: str | None = None  # label of the previous tag (None for O)
+        self.first = 0
+        self.entities: list[tuple[int, int, str]] = []
+        self.i_starts: list[tuple[int, str]] = []  # (line, tag) of I-/E- starting an entity
+        self.b_not_adjacent = 0  # B-X not right after an X tag: IOB1 never has them
+        self.unended = 0  # entities closed without E-/S- (BIOES wants none)
+        self.first_unended: int | None = None
+
+    def feed(self, index: int, prefix: str | None, label: str, line: int) -> None:
+        """Tag number ``index`` of the sentence, with ``prefix`` (None for ``O``)."""
+        if prefix is None:
+            self._close(index, line)
+            self.previous = None
+            return
+        if prefix == "B" or prefix == "S":
+            if self.previous != label:
+                self.b_not_adjacent += 1
+            self._close(index, line)
+            self.label, self.first = label, index
+        elif self.label != label:
+            self._close(index, line)
+            self.i_starts.append((line, f"{prefix}-{label}"))
+            self.label, self.first = label, index
+        if prefix == "E" or prefix == "S":
+            self.entities.append((self.first, index + 1, label))
+            self.label = None
+        self.previous = label
+
+    def finish(self, index: int, line: int) -> list[tuple[int, int, str]]:
+        """End the sentence after ``index`` tokens; return and reset its entities."""
+        self._close(index, line)
+        self.previous = None
+        entities, self.entities = self.entities, []
+        return entities
+
+    def _close(self, index: int, line: int) -> None:
+        if self.label is None:
+            return
+        self.unended += 1
+        if self.first_unended is None:
+            self.first_unended = line
+        self.entities.append((self.first, index, self.label))
+        self.label = None

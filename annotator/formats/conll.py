@@ -1,0 +1,589 @@
+"""CoNLL-style token-per-line files: IOB2 (default), IOB1 or BIOES, nested spans in columns.
+
+Writing: one token per line, columns separated by a tab, a blank line after each sentence.
+Each document starts with a header: ``# doc_id = ...`` comment lines (default, with a
+``# columns = ...`` line naming the columns) or a ``-DOCSTART-`` line. Nested spans get one
+tag column per label layer (default) or a single column with a label priority.
+
+Reading: IOB1/IOB2/BIOES detected; one or more tag columns (GermEval index + two columns,
+Wojood's ragged columns, CoNLL-2003's ``token POS chunk NER``); ``#`` comment lines;
+``-DOCSTART-`` or ``# doc_id =`` start documents. The text is rebuilt from the tokens joined
+by single spaces, sentences joined by ``\\n`` (or placed at their offsets when the file has an
+offsets column). See docs/formats.md for the exact rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from annotator.model import DocRecord, InputError, SpanRecord
+
+from ._common import ImportReport, Sink, Source, iter_lines, open_output, source_name
+from ._tags import (
+    TAG_RE,
+    ColumnDecoder,
+    Placed,
+    align,
+    by_priority,
+    doc_where,
+    encode,
+    normalise_scheme,
+    stack_layers,
+    trimmed_spans,
+)
+
+OFFSETS_RE = re.compile(r"(\d+)-(\d+)")
+HEADER_RE = re.compile(r"#\s*(doc_id|doc_name|newdoc id|columns)\s*=\s?(.*)")
+DOCSTART = "-DOCSTART-"
+
+Header = Literal["comment", "docstart"]
+
+
+# =========================================================================== writing
+
+
+def write(
+    docs: Iterable[DocRecord],
+    out: Sink,
+    *,
+    scheme: str = "IOB2",
+    layers: Sequence[str] | None = None,
+    single_column: bool = False,
+    priority: Sequence[str] = (),
+    offsets: bool = False,
+    header: Header = "comment",
+    report: ImportReport | None = None,
+    tokenize: Callable | None = None,
+    split_sentences: Callable | None = None,
+) -> ImportReport:
+    """Write ``docs`` as CoNLL to ``out`` (a path, written atomically, or a text stream).
+
+    scheme: ``"IOB2"``, ``"IOB1"`` or ``"BIOES"``.
+    layers: the tag columns, one label per column, a label repeated for each nesting level
+        it needs (e.g. ``["ACTOR", "ACTOR", "CLAIM"]``): the same columns for every document.
+        Spans that do not fit are dropped and counted (``spans_dropped_no_column``).
+        None: each document gets the columns it needs (labels in alphabetical order),
+        named in its ``# columns`` header.
+    single_column: one ``ner`` column; overlapping spans are resolved by ``priority``
+        (a label order; then longer spans first) and the losers dropped and counted.
+    offsets: add a column ``start-end`` (code points in the document text) after the token.
+    header: ``"comment"`` (``# doc_id``, ``# doc_name``, ``# columns`` lines) or
+        ``"docstart"`` (a ``-DOCSTART-`` line and a blank line; no names are kept).
+    Returns the report (counts ``documents``, ``sentences``, ``tokens``, ``spans`` written).
+    """
+    scheme = normalise_scheme(scheme)
+    if header not in ("comment", "docstart"):
+        raise ValueError(f"header must be 'comment' or 'docstart', not {header!r}")
+    report = report if report is not None else ImportReport()
+    with open_output(out) as stream:
+        for index, doc in enumerate(docs):
+            stream.write(
+                _document_block(
+                    doc,
+                    index,
+                    scheme=scheme,
+                    layers=layers,
+                    single_column=single_column,
+                    priority=priority,
+                    offsets=offsets,
+                    header=header,
+                    report=report,
+                    tokenize=tokenize,
+                    split_sentences=split_sentences,
+                )
+            )
+    return report
+
+
+def _document_block(
+    doc: DocRecord,
+    index: int,
+    *,
+    scheme: str,
+    layers: Sequence[str] | None,
+    single_column: bool,
+    priority: Sequence[str],
+    offsets: bool,
+    header: Header,
+    report: ImportReport,
+    tokenize: Callable | None,
+    split_sentences: Callable | None,
+) -> str:
+    where = doc_where(doc)
+    items = trimmed_spans(doc, report)
+    columns: list[tuple[str, list[Placed]]]
+    if single_column:
+        columns = [("ner", by_priority(items, priority, report, where, doc.line))]
+    else:
+        columns = _label_columns(items, layers, report, where, doc.line)
+    kept = [item for _, column in columns for item in column]
+    aligned = align(doc, kept, report, split_sentences=split_sentences, tokenize=tokenize)
+    token_range = {id(item): placed for item, placed in zip(kept, aligned.placed, strict=True)}
+
+    starts, ends, text = aligned.starts, aligned.ends, doc.text
+    n_tokens = len(starts)
+    sentence_start = [False] * n_tokens
+    for position in aligned.sentence_starts:
+        sentence_start[position] = True
+    tag_columns = []
+    for _, column in columns:
+        on_tokens = [token_range[id(item)] for item in column]
+        layer = [placed for placed in on_tokens if placed is not None]
+        tag_columns.append(encode(layer, n_tokens, scheme, sentence_start))
+        report.count("spans", len(layer))
+
+    names = ["token"] + (["offsets"] if offsets else []) + [name for name, _ in columns]
+    parts: list[str] = []
+    if header == "comment":
+        doc_id = doc.id if doc.id is not None else str(index + 1)
+        parts.append(f"# doc_id = {_one_line(str(doc_id))}\n")
+        if doc.name:
+            parts.append(f"# doc_name = {_one_line(doc.name)}\n")
+        parts.append(f"# columns = {' '.join(names)}\n")
+    else:
+        filler = ["-"] * offsets + ["O"] * len(columns)
+        parts.append("\t".join([DOCSTART, *filler]) + "\n\n")
+
+    token_texts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    fields: list[list[str]] = [token_texts]
+    if offsets:
+        fields.append([f"{start}-{end}" for start, end in zip(starts, ends, strict=True)])
+    fields.extend(tag_columns)
+    lines = ["\t".join(row) for row in zip(*fields, strict=True)]
+    bounds = aligned.sentence_starts + [n_tokens]
+    for first, last in zip(bounds, bounds[1:], strict=False):
+        parts.append("\n".join(lines[first:last]))
+        parts.append("\n\n")
+    report.count("documents")
+    report.count("sentences", len(bounds) - 1)
+    report.count("tokens", n_tokens)
+    return "".join(parts)
+
+
+def _label_columns(
+    items: list[Placed],
+    layers: Sequence[str] | None,
+    report: ImportReport,
+    where: str,
+    line: int | None,
+) -> list[tuple[str, list[Placed]]]:
+    by_label: dict[str, list[Placed]] = defaultdict(list)
+    for item in items:
+        by_label[item.label].append(item)
+    stacks = {label: stack_layers(group, report, where, line) for label, group in by_label.items()}
+    if layers is None:
+        columns = [(label, layer) for label in sorted(stacks) for layer in stacks[label]]
+        return columns or [("ner", [])]
+    columns = []
+    used: dict[str, int] = defaultdict(int)
+    for label in layers:
+        stack = stacks.get(label, [])
+        depth = used[label]
+        used[label] += 1
+        columns.append((label, stack[depth] if depth < len(stack) else []))
+    for label, stack in stacks.items():
+        for layer in stack[used.get(label, 0) :]:
+            for item in layer:
+                message = f"span {item.span.start}-{item.span.end} {label}: no column left"
+                report.skip(where, line, message + "; dropped", "spans_dropped_no_column")
+    return columns
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+# =========================================================================== reading
+
+
+@dataclass
+class _Layout:
+    """Which field is what; ``fixed`` means every token line has exactly ``n_fields``."""
+
+    token: int
+    tags: list[int]
+    offsets: int | None = None
+    n_fields: int = 0
+    fixed: bool = True
+    ragged_from: int | None = None  # ragged: tag columns are fields[ragged_from:]
+    tab: bool = True
+
+
+@dataclass
+class _Sentence:
+    tokens: list[str] = field(default_factory=list)
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    tags: list[list[str]] = field(default_factory=list)  # per token, per column
+    lines: list[int] = field(default_factory=list)
+    bad: bool = False
+
+
+@dataclass
+class _DocBuilder:
+    name: str | None = None
+    doc_id: str | None = None
+    line: int | None = None
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    spans: list[SpanRecord] = field(default_factory=list)
+    n_sentences: int = 0
+    explicit: bool = False  # started by a header: emit even when empty
+    layout: _Layout | None = None  # from a ``# columns`` header
+
+
+def read(
+    source: Source,
+    *,
+    path: str | None = None,
+    scheme: str = "auto",
+    token_column: int | None = None,
+    tag_columns: Sequence[int] | None = None,
+    offsets_column: int | None = None,
+    doc_per_sentence: bool = False,
+    skip_bad: bool = False,
+    report: ImportReport | None = None,
+) -> Iterator[DocRecord]:
+    """Read CoNLL documents from a path or an iterable of lines.
+
+    scheme: ``"auto"`` (IOB1, IOB2 or BIOES, decided over the whole file), or one of
+        ``"IOB2"``, ``"IOB1"``, ``"BIOES"`` (E-/S- tags are then unknown tags for IOB).
+    token_column, tag_columns, offsets_column: field numbers (0-based) overriding the
+        automatic layout; with them every token line must have the same number of fields.
+    doc_per_sentence: make each sentence its own document.
+    skip_bad: a bad line drops its sentence (reported) instead of raising InputError.
+    The report counts ``documents``, ``sentences``, ``tokens``, ``spans`` and leniencies
+    (``i_without_b``: I-/E- tags starting an entity, with file:line warnings); it is complete
+    once the iterator is exhausted, and ``report.info["scheme"]`` holds the scheme found.
+    """
+    name = source_name(source, path)
+    report = report if report is not None else ImportReport()
+    wanted = None if scheme.lower() == "auto" else normalise_scheme(scheme)
+    explicit_layout = None
+    if token_column is not None or tag_columns is not None or offsets_column is not None:
+        if token_column is None or not tag_columns:
+            raise ValueError("give token_column and tag_columns together")
+        explicit_layout = _Layout(token_column, list(tag_columns), offsets_column)
+    reader = _Reader(name, report, wanted, explicit_layout, doc_per_sentence, skip_bad)
+    yield from reader.run(iter_lines(source, path))
+
+
+class _Reader:
+    def __init__(
+        self,
+        name: str,
+        report: ImportReport,
+        scheme: str | None,
+        layout: _Layout | None,
+        doc_per_sentence: bool,
+        skip_bad: bool,
+    ) -> None:
+        self.name = name
+        self.stem = Path(name).name
+        self.report = report
+        self.scheme = scheme
+        self.explicit_layout = layout
+        self.file_layout: _Layout | None = layout
+        self.doc_per_sentence = doc_per_sentence
+        self.skip_bad = skip_bad
+        self.decoders: list[ColumnDecoder] = []
+        self.doc = _DocBuilder()
+        self.sentence = _Sentence()
+        self.n_docs = 0
+        self.saw_bioes = False
+
+    # ------------------------------------------------------------------ driving
+
+    def run(self, lines: Iterable[tuple[int, str]]) -> Iterator[DocRecord]:
+        last_line = 0
+        for number, line in lines:
+            last_line = number
+            if not line.strip():
+                yield from self._end_sentence(number)
+                continue
+            stripped = line.lstrip()
+            if stripped.startswith(DOCSTART):
+                yield from self._end_sentence(number)
+                yield from self._end_doc()
+                self.doc = _DocBuilder(line=number, explicit=True)
+                continue
+            if stripped.startswith("#") and self._is_comment(line, number):
+                yield from self._comment(stripped, number)
+                continue
+            self._token_line(line, number)
+        yield from self._end_sentence(last_line + 1)
+        yield from self._end_doc()
+        self._finish_report()
+
+    def _is_comment(self, line: str, number: int) -> bool:
+        """A ``#`` line at a sentence start is a comment unless it is a valid token line."""
+        if self.sentence.tokens:
+            return False
+        layout = self.doc.layout or self.file_layout
+        if layout is None:
+            return not _looks_like_token_line(line)
+        fields = line.split("\t") if layout.tab else line.split()
+        return not self._fits(layout, fields)
+
+    def _comment(self, stripped: str, number: int) -> Iterator[DocRecord]:
+        match = HEADER_RE.fullmatch(stripped)
+        if match is None:
+            self.report.count("comment_lines")
+            return
+        key, value = match.group(1), match.group(2).strip()
+        if key in ("doc_id", "newdoc id"):
+            yield from self._end_doc()
+            self.doc = _DocBuilder(doc_id=value, line=number, explicit=True)
+        elif key == "doc_name":
+            self.doc.name = value
+        else:
+            self.doc.layout = self._layout_from_header(value.split(), number)
+
+    def _layout_from_header(self, names: list[str], number: int) -> _Layout:
+        if "token" not in names:
+            raise InputError(self.name, number, "'# columns' names no 'token' column")
+        token = names.index("token")
+        offsets = names.index("offsets") if "offsets" in names else None
+        tags = [i for i, col in enumerate(names) if col not in ("token", "offsets")]
+        if not tags:
+            raise InputError(self.name, number, "'# columns' names no tag column")
+        return _Layout(token, tags, offsets, n_fields=len(names), fixed=True, tab=True)
+
+    # ------------------------------------------------------------------ token lines
+
+    def _token_line(self, line: str, number: int) -> None:
+        sentence = self.sentence
+        if sentence.bad:
+            return
+        try:
+            layout = self.doc.layout or self.file_layout
+            if layout is None:
+                layout = self.file_layout = self._detect_layout(line, number)
+            fields = line.split("\t") if layout.tab else line.split()
+            token, offsets, tags = self._parse(layout, fields, number)
+        except InputError as error:
+            if not self.skip_bad:
+                raise
+            self.report.skip(self.name, number, f"{error.message}; sentence dropped", "bad_lines")
+            sentence.bad = True
+            return
+        sentence.tokens.append(token)
+        sentence.tags.append(tags)
+        sentence.lines.append(number)
+        if offsets is not None:
+            sentence.offsets.append(offsets)
+
+    def _detect_layout(self, line: str, number: int) -> _Layout:
+        tab = "\t" in line
+        fields = line.split("\t") if tab else line.split()
+        n = len(fields)
+        if n < 2:
+            raise InputError(self.name, number, "expected a token and at least one tag")
+        if n >= 3 and fields[0].isdigit() and not _is_tag(fields[1]):  # GermEval: index first
+            return _Layout(1, list(range(2, n)), None, n_fields=n, tab=tab)
+        if n >= 3 and OFFSETS_RE.fullmatch(fields[1]):  # ours, without a header
+            return _Layout(0, [], 1, n_fields=n, fixed=False, ragged_from=2, tab=tab)
+        if n >= 3 and not all(_is_tag(value) for value in fields[1:-1]):  # token POS ... NER
+            return _Layout(0, [n - 1], None, n_fields=n, tab=tab)
+        return _Layout(0, [], None, n_fields=n, fixed=False, ragged_from=1, tab=tab)  # Wojood
+
+    def _fits(self, layout: _Layout, fields: list[str]) -> bool:
+        try:
+            self._parse(layout, fields, 0, learn=False)
+        except InputError:
+            return False
+        return True
+
+    def _parse(
+        self, layout: _Layout, fields: list[str], number: int, learn: bool = True
+    ) -> tuple[str, tuple[int, int] | None, list[str]]:
+        n = len(fields)
+        if layout.fixed:
+            if layout.n_fields == 0 and learn:
+                layout.n_fields = n
+            if n != (layout.n_fields or n):
+                message = f"expected {layout.n_fields} columns, found {n}"
+                raise InputError(self.name, number, message)
+            tags = [fields[i] for i in layout.tags]
+        else:
+            assert layout.ragged_from is not None
+            if n <= layout.ragged_from:
+                raise InputError(
+                    self.name,
+                    number,
+                    f"expected at least {layout.ragged_from + 1} "
+                    f"columns (token and tags), found {n}",
+                )
+            tags = fields[layout.ragged_from :]
+        if max(layout.token, layout.offsets or 0, *layout.tags, 0) >= n:
+            raise InputError(self.name, number, f"expected more columns, found {n}")
+        token = fields[layout.token]
+        if not token.strip():
+            raise InputError(self.name, number, "empty token")
+        for tag in tags:
+            self._check_tag(tag, number, learn)
+        offsets = None
+        if layout.offsets is not None:
+            match = OFFSETS_RE.fullmatch(fields[layout.offsets])
+            if match is None:
+                message = f"bad offsets {fields[layout.offsets]!r} (expected start-end)"
+                raise InputError(self.name, number, message)
+            offsets = (int(match.group(1)), int(match.group(2)))
+            if offsets[1] - offsets[0] != len(token):
+                message = f"offsets {offsets[0]}-{offsets[1]} do not fit token {token!r}"
+                raise InputError(self.name, number, message)
+        return token, offsets, tags
+
+    def _check_tag(self, tag: str, number: int, learn: bool = True) -> None:
+        match = TAG_RE.fullmatch(tag)
+        if match is None:
+            raise InputError(self.name, number, f"unknown tag {tag!r}")
+        prefix = match.group(1)
+        if prefix in ("E", "S"):
+            if self.scheme in ("IOB1", "IOB2"):
+                raise InputError(self.name, number, f"tag {tag!r} is not {self.scheme}")
+            self.saw_bioes = self.saw_bioes or learn
+
+    # ------------------------------------------------------------------ sentences, documents
+
+    def _end_sentence(self, number: int) -> Iterator[DocRecord]:
+        sentence = self.sentence
+        self.sentence = _Sentence()
+        if sentence.bad or not sentence.tokens:
+            if sentence.bad:
+                self.report.count("sentences_skipped")
+            return
+        doc = self.doc
+        if sentence.offsets:
+            try:
+                self._check_offsets(sentence)
+            except InputError as error:
+                if not self.skip_bad:
+                    raise
+                self.report.skip(
+                    self.name, error.line, f"{error.message}; sentence dropped", "bad_lines"
+                )
+                self.report.count("sentences_skipped")
+                return
+        if doc.line is None:
+            doc.line = sentence.lines[0]
+        n_columns = max(len(tags) for tags in sentence.tags)
+        while len(self.decoders) < n_columns:
+            self.decoders.append(ColumnDecoder())
+        for position, (tags, line) in enumerate(zip(sentence.tags, sentence.lines, strict=True)):
+            for column in range(n_columns):
+                tag = tags[column] if column < len(tags) else "O"
+                if tag == "O":
+                    self.decoders[column].feed(position, None, "", line)
+                else:
+                    self.decoders[column].feed(position, tag[0], tag[2:], line)
+        # token offsets in the document text
+        if sentence.offsets:
+            bounds = self._place_with_offsets(sentence)
+        else:
+            bounds = self._place_joined(sentence)
+        for column in range(n_columns):
+            for first, last, label in self.decoders[column].finish(len(sentence.tokens), number):
+                start, end = bounds[first][0], bounds[last - 1][1]
+                doc.spans.append(SpanRecord(start=start, end=end, label=label))
+        doc.n_sentences += 1
+        self.report.count("sentences")
+        self.report.count("tokens", len(sentence.tokens))
+        if self.doc_per_sentence:
+            yield from self._end_doc()
+
+    def _place_joined(self, sentence: _Sentence) -> list[tuple[int, int]]:
+        doc = self.doc
+        if doc.parts:
+            doc.parts.append("\n")
+            doc.length += 1
+        bounds = []
+        for index, token in enumerate(sentence.tokens):
+            if index:
+                doc.parts.append(" ")
+                doc.length += 1
+            bounds.append((doc.length, doc.length + len(token)))
+            doc.parts.append(token)
+            doc.length += len(token)
+        return bounds
+
+    def _check_offsets(self, sentence: _Sentence) -> None:
+        if len(sentence.offsets) != len(sentence.tokens):
+            raise InputError(self.name, sentence.lines[0], "offsets missing on some lines")
+        position = self.doc.length
+        for index, (start, end) in enumerate(sentence.offsets):
+            if start < position:
+                line = sentence.lines[index]
+                message = f"offsets {start}-{end} overlap or precede the previous token"
+                raise InputError(self.name, line, message)
+            position = end
+
+    def _place_with_offsets(self, sentence: _Sentence) -> list[tuple[int, int]]:
+        doc = self.doc
+        for index, ((start, end), token) in enumerate(
+            zip(sentence.offsets, sentence.tokens, strict=True)
+        ):
+            gap = start - doc.length
+            if gap:
+                doc.parts.append(("\n" if index == 0 else " ") * gap)
+            doc.parts.append(token)
+            doc.length = end
+        return sentence.offsets
+
+    def _end_doc(self) -> Iterator[DocRecord]:
+        doc = self.doc
+        self.doc = _DocBuilder()
+        if not doc.parts and not doc.explicit:
+            return
+        self.n_docs += 1
+        text = "".join(doc.parts)
+        for span in doc.spans:
+            span.text = text[span.start : span.end]
+        name = doc.name or doc.doc_id or f"{self.stem}#{self.n_docs}"
+        self.report.count("documents")
+        self.report.count("spans", len(doc.spans))
+        yield DocRecord(
+            text=text,
+            name=name,
+            id=doc.doc_id,
+            spans=doc.spans,
+            line=doc.line,
+            source=self.name,
+        )
+
+    def _finish_report(self) -> None:
+        i_starts = [item for decoder in self.decoders for item in decoder.i_starts]
+        b_not_adjacent = sum(decoder.b_not_adjacent for decoder in self.decoders)
+        scheme = self.scheme
+        if scheme is None:
+            if self.saw_bioes:
+                scheme = "BIOES"
+            elif i_starts and b_not_adjacent == 0:
+                scheme = "IOB1"
+            else:
+                scheme = "IOB2"
+        self.report.info["scheme"] = scheme
+        if scheme == "IOB1":
+            return
+        for line, tag in sorted(i_starts):
+            message = f"{tag} does not continue an entity; read as its start"
+            self.report.warn(self.name, line, message, "i_without_b")
+        if scheme == "BIOES":
+            unended = sum(decoder.unended for decoder in self.decoders)
+            if unended:
+                lines = [d.first_unended for d in self.decoders if d.first_unended is not None]
+                message = f"{unended} entities end without E-/S- (first near here)"
+                self.report.warn(self.name, min(lines), message, "bioes_unended")
+
+
+def _is_tag(value: str) -> bool:
+    return TAG_RE.fullmatch(value) is not None
+
+
+def _looks_like_token_line(line: str) -> bool:
+    fields = line.split("\t") if "\t" in line else line.split()
+    return len(fields) >= 2 and _is_tag(fields[-1])
