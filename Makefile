@@ -1,0 +1,30 @@
+# `make run` and `make test` work on a fresh Debian machine with Python 3.11: they create .venv,
+# install everything (torch pinned by constraints.txt: camel-tools needs it), then run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install -c constraints.txt -e '.[test]'
+	$(BIN)/python scripts/ensure_qt_libs.py
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/annotator
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check annotator tests bench
+
+clean:
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,952 @@
+"""The project file: one SQLite database holding documents, annotations and their history.
+
+Every public method that writes runs in one transaction (joining the caller's if one is open via
+`Project.transaction()`), so one user action is one commit. WAL mode, foreign keys on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from annotator import __version__
+from annotator.model import DocRecord, RelationRecord, SpanRecord
+from annotator.store import schema
+from annotator.store.labels import default_schema, validate_attributes
+from annotator.store.records import (
+    Annotation,
+    Document,
+    LabelDef,
+    Relation,
+    RelationType,
+    annotation_from_row,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+_ANNOTATION_COLUMNS = (
+    "a.uuid, a.document_id, w.name, a.label, a.start, a.\"end\", a.text, a.attributes, "
+    "a.proposed_by, a.created_at, a.updated_at"
+)
+_PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
+
+
+class ProjectError(Exception):
+    """The file cannot be used as a project; the message says why. Nothing was changed."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class PreparedDocument:
+    """A document ready to insert: hashed and normalized for the search index.
+
+    Made by `prepare_document`, which is pure and picklable so importers can run it in worker
+    processes while the main process writes.
+    """
+
+    name: str
+    text: str
+    sha256: str
+    normalized: str
+    terms: frozenset[str]
+    title: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def prepare_document(record: DocRecord) -> PreparedDocument:
+    from annotator.store.search import index_terms, normalize_for_index
+
+    normalized = normalize_for_index(record.text)
+    return PreparedDocument(
+        name=record.name,
+        text=record.text,
+        sha256=sha256_text(record.text),
+        normalized=normalized,
+        terms=index_terms(normalized),
+        title=record.meta.get("title"),
+        source=record.source,
+        meta=record.meta,
+    )
+
+
+@dataclass
+class AddResult:
+    """What `add_documents` did: ids of new documents and duplicates skipped (name, existing id)."""
+
+    added: list[int] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    """What `import_records` did."""
+
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_duplicate: int = 0
+    relations_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+
+
+class Project:
+    """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self._depth = 0
+        self._annotator_ids: dict[str, int] = {}
+        self._labels_cache: list[LabelDef] | None = None
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def create(cls, path: str | Path, *, label_schema: dict | None = None) -> Project:
+        """Create a new project file; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+        project = cls(path, conn)
+        try:
+            with project.transaction():
+                schema.create(conn, __version__)
+                project._write_label_schema(label_schema or default_schema())
+                conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
+        except BaseException:
+            conn.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Project:
+        """Open an existing project (or create it when `create` and it does not exist).
+
+        Raises ProjectError, changing nothing, for a missing file, a file that is not SQLite, a
+        SQLite file that is not a project, a corrupt file, or one written by a newer version.
+        """
+        path = Path(path)
+        if not path.exists():
+            if create:
+                return cls.create(path)
+            raise ProjectError(f"{path}: no such project file")
+        version = _inspect(path)
+        conn = _connect(path)
+        project = cls(path, conn)
+        if version < schema.SCHEMA_VERSION:
+            with project.transaction():
+                schema.migrate(conn, version, __version__)
+        return project
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work; nested uses join the outermost transaction."""
+        if self._depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+                self._annotator_ids.clear()
+                self._labels_cache = None
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.conn.execute("COMMIT")
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    # ---------------------------------------------------------------- label schema
+
+    def labels(self) -> list[LabelDef]:
+        if self._labels_cache is None:
+            rows = self.conn.execute(
+                "SELECT name, colour, hotkey, attributes, position FROM labels ORDER BY position"
+            )
+            self._labels_cache = [
+                LabelDef(name, colour, hotkey, json.loads(attrs), position)
+                for name, colour, hotkey, attrs, position in rows
+            ]
+        return [LabelDef(**vars(label)) for label in self._labels_cache]
+
+    def label(self, name: str) -> LabelDef | None:
+        return next((label for label in self.labels() if label.name == name), None)
+
+    def relation_types(self) -> list[RelationType]:
+        rows = self.conn.execute(
+            "SELECT name, head_label, tail_label, hotkey FROM relation_types ORDER BY name"
+        )
+        return [RelationType(*row) for row in rows]
+
+    def set_label(self, label: LabelDef) -> None:
+        """Add or replace a label definition."""
+        if not label.name.strip():
+            raise ValueError("a label needs a name")
+        if label.hotkey:
+            clash = self.conn.execute(
+                "SELECT name FROM labels WHERE hotkey = ? AND name != ?", (label.hotkey, label.name)
+            ).fetchone()
+            if clash:
+                raise ValueError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
+        with self.transaction():
+            position = self.conn.execute(
+                "SELECT position FROM labels WHERE name = ?", (label.name,)
+            ).fetchone()
+            if position is None:
+                position = self.conn.execute(
+                    "SELECT coalesce(max(position) + 1, 0) FROM labels"
+                ).fetchone()
+            self.conn.execute(
+                "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (label.name, label.colour, label.hotkey or None, position[0],
+                 json.dumps(label.attributes, ensure_ascii=False)),
+            )
+            self._log("set label", None, {"label": label.name})
+        self._labels_cache = None
+
+    def rename_label(self, old: str, new: str) -> None:
+        """Rename a label everywhere: its definition, annotations and relation types."""
+        if not new.strip():
+            raise ValueError("a label needs a name")
+        if self.label(old) is None:
+            raise ValueError(f"no label named {old!r}")
+        if self.label(new) is not None:
+            raise ValueError(f"a label named {new!r} exists already")
+        with self.transaction():
+            self.conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))
+            self.conn.execute("UPDATE annotations SET label = ? WHERE label = ?", (new, old))
+            self.conn.execute(
+                "UPDATE relation_types SET head_label = ? WHERE head_label = ?", (new, old)
+            )
+            self.conn.execute(
+                "UPDATE relation_types SET tail_label = ? WHERE tail_label = ?", (new, old)
+            )
+            self._log("rename label", None, {"old": old, "new": new})
+        self._labels_cache = None
+
+    def delete_label(self, name: str) -> None:
+        """Remove a label definition; refused while annotations use it."""
+        used = self.conn.execute(
+            "SELECT count(*) FROM annotations WHERE label = ?", (name,)
+        ).fetchone()[0]
+        if used:
+            raise ValueError(f"label {name!r} is used by {used} annotation(s)")
+        with self.transaction():
+            self.conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            self._log("delete label", None, {"label": name})
+        self._labels_cache = None
+
+    def set_relation_type(self, relation: RelationType) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO relation_types(name, head_label, tail_label, hotkey) "
+                "VALUES (?, ?, ?, ?)",
+                (relation.name, relation.head_label, relation.tail_label, relation.hotkey),
+            )
+
+    def ensure_labels(self, names: Iterable[str]) -> list[str]:
+        """Add a plain definition for each label not in the schema yet; returns those added."""
+        existing = {label.name for label in self.labels()}
+        added = [name for name in dict.fromkeys(names) if name not in existing]
+        if added:
+            with self.transaction():
+                base = len(existing)
+                for offset, name in enumerate(added):
+                    self.conn.execute(
+                        "INSERT INTO labels(name, colour, hotkey, position, attributes) "
+                        "VALUES (?, ?, NULL, ?, '[]')",
+                        (name, _PALETTE[(base + offset) % len(_PALETTE)], base + offset),
+                    )
+            self._labels_cache = None
+        return added
+
+    def label_schema(self) -> dict:
+        """The label schema as the JSON structure of `resources/labels.json`."""
+        return {
+            "labels": [
+                {"name": lab.name, "colour": lab.colour, "hotkey": lab.hotkey,
+                 "attributes": lab.attributes}
+                for lab in self.labels()
+            ],
+            "relations": [
+                {"name": r.name, "head": r.head_label, "tail": r.tail_label, "hotkey": r.hotkey}
+                for r in self.relation_types()
+            ],
+        }
+
+    def _write_label_schema(self, spec: dict) -> None:
+        for position, item in enumerate(spec.get("labels", [])):
+            self.conn.execute(
+                "INSERT INTO labels(name, colour, hotkey, position, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (item["name"], item.get("colour", _PALETTE[position % len(_PALETTE)]),
+                 item.get("hotkey"), position,
+                 json.dumps(item.get("attributes", []), ensure_ascii=False)),
+            )
+        for item in spec.get("relations", []):
+            self.conn.execute(
+                "INSERT INTO relation_types(name, head_label, tail_label, hotkey) "
+                "VALUES (?, ?, ?, ?)",
+                (item["name"], item.get("head"), item.get("tail"), item.get("hotkey")),
+            )
+        self._labels_cache = None
+
+    # ---------------------------------------------------------------- annotators
+
+    def annotator_id(self, name: str, *, create: bool = True, role: str = "annotator") -> int:
+        name = name.strip()
+        if not name:
+            raise ValueError("an annotator needs a name")
+        cached = self._annotator_ids.get(name)
+        if cached is not None:
+            return cached
+        row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                raise ValueError(f"no annotator named {name!r}")
+            with self.transaction():
+                row = self.conn.execute(
+                    "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?) RETURNING id",
+                    (name, role, now()),
+                ).fetchone()
+        self._annotator_ids[name] = row[0]
+        return row[0]
+
+    def annotators(self, *, role: str | None = "annotator") -> list[str]:
+        if role is None:
+            rows = self.conn.execute("SELECT name FROM annotators ORDER BY name")
+        else:
+            rows = self.conn.execute(
+                "SELECT name FROM annotators WHERE role = ? ORDER BY name", (role,)
+            )
+        return [name for (name,) in rows]
+
+    # ---------------------------------------------------------------- documents
+
+    def add_documents(
+        self,
+        docs: Iterable[DocRecord | PreparedDocument],
+        *,
+        max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+        progress: Any = None,
+    ) -> AddResult:
+        """Insert documents in one transaction; a text already present (same sha256) is skipped.
+
+        Raises ValueError (nothing written) for a document over `max_bytes` of UTF-8.
+        """
+        result = AddResult()
+        with self.transaction():
+            for item in docs:
+                prepared = item if isinstance(item, PreparedDocument) else prepare_document(item)
+                doc_id, added = self._insert_document(prepared, max_bytes)
+                if added:
+                    result.added.append(doc_id)
+                else:
+                    result.duplicates.append((prepared.name, doc_id))
+                if progress is not None:
+                    progress(1)
+            if result.added:
+                self._log("import documents", None, {"count": len(result.added)})
+        return result
+
+    def _insert_document(self, doc: PreparedDocument, max_bytes: int) -> tuple[int, bool]:
+        existing = self.conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)
+        ).fetchone()
+        if existing:
+            return existing[0], False
+        size = len(doc.text.encode("utf-8"))
+        if size > max_bytes:
+            raise ValueError(f"{doc.name}: {size:,} bytes exceeds the limit of {max_bytes:,}")
+        doc_id = self.conn.execute(
+            "INSERT INTO documents(name, title, source, text, sha256, length, meta, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.name, doc.title, doc.source, doc.text, doc.sha256, len(doc.text),
+             json.dumps(doc.meta, ensure_ascii=False), now()),
+        ).lastrowid
+        self.conn.execute("INSERT INTO doc_index(rowid, body) VALUES (?, ?)",
+                          (doc_id, doc.normalized))
+        self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)",
+                              ((term,) for term in doc.terms))
+        return doc_id, True
+
+    def document(self, document_id: int) -> Document:
+        row = self.conn.execute(
+            "SELECT id, name, title, source, text, sha256, meta, imported_at FROM documents "
+            "WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return Document(*row[:6], json.loads(row[6]), row[7])
+
+    def document_text(self, document_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT text FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return row[0]
+
+    def document_id_by_sha(self, sha256: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def document_ids(
+        self, *, annotator: str | None = None, status: str | Sequence[str] | None = None
+    ) -> list[int]:
+        """Document ids in order, optionally only those with `status` for `annotator`."""
+        sql, params = self._document_query("d.id", annotator, status)
+        return [doc_id for (doc_id,) in self.conn.execute(sql, params)]
+
+    def document_rows(
+        self,
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        annotator: str | None = None,
+        status: str | Sequence[str] | None = None,
+    ) -> list[tuple[int, str, str | None, str]]:
+        """A page of (id, name, title, status for `annotator`) for long lists."""
+        sql, params = self._document_query(
+            "d.id, d.name, d.title, coalesce(s.status, 'new')", annotator, status
+        )
+        return list(self.conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset)))
+
+    def count_documents(
+        self, *, annotator: str | None = None, status: str | Sequence[str] | None = None
+    ) -> int:
+        sql, params = self._document_query("count(*)", annotator, status, ordered=False)
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    def _document_query(
+        self,
+        columns: str,
+        annotator: str | None,
+        status: str | Sequence[str] | None,
+        *,
+        ordered: bool = True,
+    ) -> tuple[str, list]:
+        who = self._known_annotator(annotator)
+        sql = (
+            f"SELECT {columns} FROM documents d LEFT JOIN doc_status s "
+            "ON s.document_id = d.id AND s.annotator_id = ?"
+        )
+        params: list = [who]
+        if status is not None:
+            wanted = [status] if isinstance(status, str) else list(status)
+            for value in wanted:
+                if value not in schema.STATUSES:
+                    raise ValueError(f"unknown status {value!r}")
+            marks = ", ".join("?" * len(wanted))
+            sql += f" WHERE coalesce(s.status, 'new') IN ({marks})"
+            params += wanted
+        if ordered:
+            sql += " ORDER BY d.id"
+        return sql, params
+
+    def _known_annotator(self, annotator: str | None) -> int:
+        if annotator is None:
+            return -1
+        row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
+        return row[0] if row else -1
+
+    def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+        """Stream documents (all, in id order, or the given ids) without loading them all."""
+        columns = "id, name, title, source, text, sha256, meta, imported_at"
+        if ids is None:
+            last = 0
+            while True:
+                rows = self.conn.execute(
+                    f"SELECT {columns} FROM documents WHERE id > ? ORDER BY id LIMIT 500", (last,)
+                ).fetchall()
+                if not rows:
+                    return
+                for row in rows:
+                    yield Document(*row[:6], json.loads(row[6]), row[7])
+                last = rows[-1][0]
+        else:
+            for doc_id in ids:
+                yield self.document(doc_id)
+
+    # ---------------------------------------------------------------- annotations
+
+    def add_annotation(
+        self,
+        document_id: int,
+        annotator: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        attributes: dict[str, Any] | None = None,
+        uuid: str | None = None,
+        proposed_by: Sequence[str] | None = None,
+        text: str | None = None,
+    ) -> Annotation:
+        """Store a span. `text`, when given, must equal the document's slice (the snapshot)."""
+        doc_text = self.document_text(document_id)
+        snapshot = _checked_span(doc_text, start, end, text)
+        definition = self.label(label)
+        if definition is None:
+            raise ValueError(f"unknown label {label!r}")
+        attributes = validate_attributes(definition, attributes or {})
+        stamp = now()
+        with self.transaction():
+            who = self.annotator_id(annotator)
+            row_uuid = uuid or str(uuidlib.uuid4())
+            self.conn.execute(
+                "INSERT INTO annotations(uuid, document_id, annotator_id, label, start, \"end\", "
+                "text, attributes, proposed_by, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row_uuid, document_id, who, label, start, end, snapshot,
+                 json.dumps(attributes, ensure_ascii=False),
+                 json.dumps(list(proposed_by), ensure_ascii=False) if proposed_by else None,
+                 stamp, stamp),
+            )
+            self._touch_status(document_id, who)
+            self._log("add annotation", document_id,
+                      {"uuid": row_uuid, "label": label, "start": start, "end": end}, annotator)
+        return Annotation(row_uuid, document_id, annotator, label, start, end, snapshot,
+                          attributes, tuple(proposed_by or ()), stamp, stamp)
+
+    def update_annotation(
+        self,
+        uuid: str,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> Annotation:
+        """Change a span's label, boundaries or attributes (replacing the attribute dict)."""
+        current = self.annotation(uuid)
+        new_label = label if label is not None else current.label
+        new_start = start if start is not None else current.start
+        new_end = end if end is not None else current.end
+        definition = self.label(new_label)
+        if definition is None:
+            raise ValueError(f"unknown label {new_label!r}")
+        snapshot = _checked_span(self.document_text(current.document_id), new_start, new_end)
+        new_attributes = validate_attributes(
+            definition, attributes if attributes is not None else current.attributes
+        )
+        stamp = now()
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE annotations SET label = ?, start = ?, \"end\" = ?, text = ?, "
+                "attributes = ?, updated_at = ? WHERE uuid = ?",
+                (new_label, new_start, new_end, snapshot,
+                 json.dumps(new_attributes, ensure_ascii=False), stamp, uuid),
+            )
+            self._log("update annotation", current.document_id,
+                      {"uuid": uuid, "label": new_label, "start": new_start, "end": new_end},
+                      current.annotator)
+        return Annotation(uuid, current.document_id, current.annotator, new_label, new_start,
+                          new_end, snapshot, new_attributes, current.proposed_by,
+                          current.created_at, stamp)
+
+    def delete_annotation(self, uuid: str) -> tuple[Annotation, list[Relation]]:
+        """Remove a span and the relations that use it; returns both (for undo)."""
+        current = self.annotation(uuid)
+        attached = [
+            rel for rel in self.relations(current.document_id)
+            if rel.head == uuid or rel.tail == uuid
+        ]
+        with self.transaction():
+            self.conn.execute("DELETE FROM relations WHERE head = ? OR tail = ?", (uuid, uuid))
+            self.conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
+            self._log("delete annotation", current.document_id, {"uuid": uuid},
+                      current.annotator)
+        return current, attached
+
+    def restore(self, annotations: Iterable[Annotation], relations: Iterable[Relation] = ()) -> None:
+        """Put back deleted annotations and relations with their original ids (undo)."""
+        with self.transaction():
+            for ann in annotations:
+                self.add_annotation(ann.document_id, ann.annotator, ann.label, ann.start, ann.end,
+                                    attributes=ann.attributes, uuid=ann.uuid,
+                                    proposed_by=ann.proposed_by or None)
+            for rel in relations:
+                self.add_relation(rel.document_id, rel.annotator, rel.label, rel.head, rel.tail,
+                                  uuid=rel.uuid)
+
+    def annotation(self, uuid: str) -> Annotation:
+        row = self.conn.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a "
+            "JOIN annotators w ON w.id = a.annotator_id WHERE a.uuid = ?",
+            (uuid,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no annotation {uuid}")
+        return annotation_from_row(row)
+
+    def annotations(
+        self, document_id: int, annotator: str | Sequence[str] | None = None
+    ) -> list[Annotation]:
+        """A document's annotations (of one annotator, several, or all), by start then -end."""
+        sql = (
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a "
+            "JOIN annotators w ON w.id = a.annotator_id WHERE a.document_id = ?"
+        )
+        params: list = [document_id]
+        if annotator is not None:
+            names = [annotator] if isinstance(annotator, str) else list(annotator)
+            sql += f" AND w.name IN ({', '.join('?' * len(names))})"
+            params += names
+        sql += " ORDER BY a.start, a.\"end\" DESC, a.id"
+        return [annotation_from_row(row) for row in self.conn.execute(sql, params)]
+
+    # ---------------------------------------------------------------- relations
+
+    def add_relation(
+        self,
+        document_id: int,
+        annotator: str,
+        label: str,
+        head: str,
+        tail: str,
+        *,
+        uuid: str | None = None,
+    ) -> Relation:
+        """Link two spans of the same document and annotator (e.g. CLAIM --source--> ACTOR)."""
+        head_ann, tail_ann = self.annotation(head), self.annotation(tail)
+        for ann in (head_ann, tail_ann):
+            if ann.document_id != document_id:
+                raise ValueError(f"annotation {ann.uuid} is not in document {document_id}")
+            if ann.annotator != annotator:
+                raise ValueError(f"annotation {ann.uuid} belongs to {ann.annotator}")
+        if head == tail:
+            raise ValueError("a relation needs two different spans")
+        kind = next((r for r in self.relation_types() if r.name == label), None)
+        if kind is not None:
+            if kind.head_label and head_ann.label != kind.head_label:
+                raise ValueError(f"{label} must start at a {kind.head_label} span")
+            if kind.tail_label and tail_ann.label != kind.tail_label:
+                raise ValueError(f"{label} must point to a {kind.tail_label} span")
+        with self.transaction():
+            if kind is None:
+                self.set_relation_type(RelationType(label))
+            row_uuid = uuid or str(uuidlib.uuid4())
+            self.conn.execute(
+                "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (row_uuid, document_id, self.annotator_id(annotator), label, head, tail, now()),
+            )
+            self._log("add relation", document_id,
+                      {"uuid": row_uuid, "label": label, "head": head, "tail": tail}, annotator)
+        return Relation(row_uuid, document_id, annotator, label, head, tail)
+
+    def delete_relation(self, uuid: str) -> Relation:
+        rel = self.relation(uuid)
+        with self.transaction():
+            self.conn.execute("DELETE FROM relations WHERE uuid = ?", (uuid,))
+            self._log("delete relation", rel.document_id, {"uuid": uuid}, rel.annotator)
+        return rel
+
+    def relation(self, uuid: str) -> Relation:
+        row = self.conn.execute(
+            "SELECT r.uuid, r.document_id, w.name, r.label, r.head, r.tail FROM relations r "
+            "JOIN annotators w ON w.id = r.annotator_id WHERE r.uuid = ?",
+            (uuid,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no relation {uuid}")
+        return Relation(*row)
+
+    def relations(
+        self, document_id: int, annotator: str | Sequence[str] | None = None
+    ) -> list[Relation]:
+        sql = (
+            "SELECT r.uuid, r.document_id, w.name, r.label, r.head, r.tail FROM relations r "
+            "JOIN annotators w ON w.id = r.annotator_id WHERE r.document_id = ?"
+        )
+        params: list = [document_id]
+        if annotator is not None:
+            names = [annotator] if isinstance(annotator, str) else list(annotator)
+            sql += f" AND w.name IN ({', '.join('?' * len(names))})"
+            params += names
+        return [Relation(*row) for row in self.conn.execute(sql + " ORDER BY r.id", params)]
+
+    # ---------------------------------------------------------------- status
+
+    def status(self, document_id: int, annotator: str) -> str:
+        row = self.conn.execute(
+            "SELECT s.status FROM doc_status s JOIN annotators w ON w.id = s.annotator_id "
+            "WHERE s.document_id = ? AND w.name = ?",
+            (document_id, annotator),
+        ).fetchone()
+        return row[0] if row else "new"
+
+    def set_status(self, document_id: int, annotator: str, status: str) -> None:
+        if status not in schema.STATUSES:
+            raise ValueError(f"unknown status {status!r}; expected one of {schema.STATUSES}")
+        self.document_text(document_id)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(document_id, annotator_id) "
+                "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                (document_id, self.annotator_id(annotator), status, now()),
+            )
+            self._log("set status", document_id, {"status": status}, annotator)
+
+    def _touch_status(self, document_id: int, annotator_id: int) -> None:
+        """A first annotation moves a document from new to in progress."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, 'in progress', ?)",
+            (document_id, annotator_id, now()),
+        )
+
+    def status_counts(self, annotator: str) -> dict[str, int]:
+        counts = dict.fromkeys(schema.STATUSES, 0)
+        total = self.count_documents()
+        rows = self.conn.execute(
+            "SELECT s.status, count(*) FROM doc_status s JOIN annotators w "
+            "ON w.id = s.annotator_id WHERE w.name = ? GROUP BY s.status",
+            (annotator,),
+        )
+        for status, count in rows:
+            counts[status] = count
+        counts["new"] += total - sum(counts.values())
+        return counts
+
+    # ---------------------------------------------------------------- annotated import
+
+    def import_records(
+        self,
+        records: Iterable[DocRecord],
+        annotator: str,
+        *,
+        done: bool = False,
+        max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    ) -> ImportSummary:
+        """Import documents with their spans and relations for `annotator`, all or nothing.
+
+        A document whose text is already present (same sha256) receives the annotations instead
+        of being duplicated; a span identical (label and boundaries) to one the annotator already
+        has there is skipped and counted. Unknown labels are added to the schema.
+        """
+        summary = ImportSummary()
+        with self.transaction():
+            who = self.annotator_id(annotator)
+            for record in records:
+                prepared = prepare_document(record)
+                doc_id, added = self._insert_document(prepared, max_bytes)
+                summary.documents_added += added
+                summary.documents_matched += not added
+                summary.document_ids.append(doc_id)
+                summary.labels_added += self.ensure_labels(s.label for s in record.spans)
+                self._import_annotations(doc_id, annotator, who, record, summary)
+                if done:
+                    self.set_status(doc_id, annotator, "done")
+            self._log("import annotations", None,
+                      {"documents": len(summary.document_ids), "spans": summary.spans_added},
+                      annotator)
+        return summary
+
+    def _import_annotations(
+        self, doc_id: int, annotator: str, who: int, record: DocRecord, summary: ImportSummary
+    ) -> None:
+        existing = {
+            (a.label, a.start, a.end): a.uuid for a in self.annotations(doc_id, annotator)
+        }
+        local_ids: dict[str, str] = {}
+        for span in record.spans:
+            key = (span.label, span.start, span.end)
+            if key in existing:
+                summary.spans_duplicate += 1
+            else:
+                ann = self._add_imported_span(doc_id, annotator, span, record)
+                existing[key] = ann.uuid
+                summary.spans_added += 1
+            if span.id is not None:
+                local_ids[span.id] = existing[key]
+        known = {(r.label, r.head, r.tail) for r in self.relations(doc_id, annotator)}
+        for rel in record.relations:
+            head, tail = local_ids.get(rel.head), local_ids.get(rel.tail)
+            if head is None or tail is None:
+                missing = rel.head if head is None else rel.tail
+                raise ValueError(
+                    f"{record.source or record.name}: relation {rel.id or ''} refers to "
+                    f"unknown span {missing!r}"
+                )
+            if (rel.label, head, tail) not in known:
+                self._add_imported_relation(doc_id, annotator, rel, head, tail)
+                known.add((rel.label, head, tail))
+                summary.relations_added += 1
+
+    def _add_imported_span(
+        self, doc_id: int, annotator: str, span: SpanRecord, record: DocRecord
+    ) -> Annotation:
+        try:
+            return self.add_annotation(doc_id, annotator, span.label, span.start, span.end,
+                                       attributes=span.attributes, text=span.text)
+        except ValueError as err:
+            where = record.source or record.name
+            line = f":{record.line}" if record.line else ""
+            raise ValueError(f"{where}{line}: span {span.id or ''} {err}") from err
+
+    def _add_imported_relation(
+        self, doc_id: int, annotator: str, rel: RelationRecord, head: str, tail: str
+    ) -> None:
+        kind = next((r for r in self.relation_types() if r.name == rel.label), None)
+        if kind is None:
+            self.set_relation_type(RelationType(rel.label))
+        self.add_relation(doc_id, annotator, rel.label, head, tail)
+
+    # ---------------------------------------------------------------- export helpers
+
+    def doc_records(
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        status_annotator: str | None = None,
+        status: str | None = None,
+        labels: Sequence[str] | None = None,
+        document_ids: Iterable[int] | None = None,
+    ) -> Iterator[DocRecord]:
+        """Stream documents as DocRecords with the given annotators' spans and relations."""
+        if document_ids is None and status is not None:
+            document_ids = self.document_ids(annotator=status_annotator, status=status)
+        wanted = set(labels) if labels else None
+        for doc in self.iter_documents(document_ids):
+            spans = [
+                a.to_span() for a in self.annotations(doc.id, annotators)
+                if wanted is None or a.label in wanted
+            ]
+            kept = {s.id for s in spans}
+            relations = [
+                r.to_record() for r in self.relations(doc.id, annotators)
+                if r.head in kept and r.tail in kept
+            ]
+            yield DocRecord(text=doc.text, name=doc.name, id=str(doc.id), meta=doc.meta,
+                            spans=spans, relations=relations)
+
+    # ---------------------------------------------------------------- search and stats
+
+    def search(self, query: str, *, whole_word: bool = False, limit: int | None = 100,
+               context: int = 40):
+        """Corpus search with normalized, in-word matching; see `annotator.store.search`."""
+        from annotator.store.search import search
+
+        return search(self, query, whole_word=whole_word, limit=limit, context=context)
+
+    def stats(self) -> dict[str, Any]:
+        from annotator.store.stats import stats
+
+        return stats(self)
+
+    # ---------------------------------------------------------------- history
+
+    def _log(self, action: str, document_id: int | None, detail: dict,
+             annotator: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO history(at, annotator, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
+            (now(), annotator, action, document_id, json.dumps(detail, ensure_ascii=False)),
+        )
+
+    def history(self, limit: int = 100) -> list[tuple[str, str | None, str, int | None, dict]]:
+        rows = self.conn.execute(
+            "SELECT at, annotator, action, document_id, detail FROM history "
+            "ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [(at, who, action, doc, json.loads(detail)) for at, who, action, doc, detail in rows]
+
+
+def _checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise ValueError(f"span offsets must be integers, got {start!r}, {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}-{end} is outside the text (length {len(text)})")
+    piece = text[start:end]
+    if snapshot is not None and snapshot != piece:
+        raise ValueError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
+    return piece
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _inspect(path: Path) -> int:
+    """Check, read-only, that `path` is a project this version can open; return its version."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
+    if header != SQLITE_HEADER:
+        raise ProjectError(f"{path}: not a project file (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "meta" not in tables:
+                raise ProjectError(f"{path}: an SQLite database, but not an annotator project")
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+    if meta.get("app") != schema.APP_ID:
+        raise ProjectError(f"{path}: an SQLite database, but not an annotator project")
+    try:
+        version = int(meta["schema_version"])
+    except (KeyError, ValueError) as err:
+        raise ProjectError(f"{path}: project file has no valid schema version") from err
+    if version > schema.SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: written by a newer version of annotator (schema {version}, "
+            f"app {meta.get('app_version', '?')}); this version reads schema "
+            f"{schema.SCHEMA_VERSION} or older. Upgrade annotator to open it."
+        )
+    return version

@@ -1,0 +1,107 @@
+"""Rows of the project store as immutable records."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.model import RelationRecord, SpanRecord
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    name: str
+    title: str | None
+    source: str | None
+    text: str
+    sha256: str
+    meta: dict[str, Any]
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    uuid: str
+    document_id: int
+    annotator: str
+    label: str
+    start: int
+    end: int
+    text: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    proposed_by: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_span(self) -> SpanRecord:
+        return SpanRecord(
+            start=self.start,
+            end=self.end,
+            label=self.label,
+            id=self.uuid,
+            annotator=self.annotator,
+            attributes=dict(self.attributes),
+            text=self.text,
+        )
+
+
+@dataclass(frozen=True)
+class Relation:
+    uuid: str
+    document_id: int
+    annotator: str
+    label: str
+    head: str
+    tail: str
+
+    def to_record(self) -> RelationRecord:
+        return RelationRecord(
+            head=self.head, tail=self.tail, label=self.label, id=self.uuid, annotator=self.annotator
+        )
+
+
+@dataclass
+class LabelDef:
+    """A span label: colour as #rrggbb, optional one-key hotkey, attribute definitions.
+
+    An attribute definition is a dict: name, type ("choice", "count", "text", "integer"),
+    values (for choice) and an optional default.
+    """
+
+    name: str
+    colour: str = "#888888"
+    hotkey: str | None = None
+    attributes: list[dict[str, Any]] = field(default_factory=list)
+    position: int = 0
+
+    def attribute(self, name: str) -> dict[str, Any] | None:
+        return next((a for a in self.attributes if a.get("name") == name), None)
+
+
+@dataclass
+class RelationType:
+    name: str
+    head_label: str | None = None
+    tail_label: str | None = None
+    hotkey: str | None = None
+
+
+def annotation_from_row(row: tuple) -> Annotation:
+    """Build from (uuid, document_id, annotator, label, start, end, text, attributes,
+    proposed_by, created_at, updated_at)."""
+    uuid, doc, who, label, start, end, text, attrs, proposed, created, updated = row
+    return Annotation(
+        uuid=uuid,
+        document_id=doc,
+        annotator=who,
+        label=label,
+        start=start,
+        end=end,
+        text=text,
+        attributes=json.loads(attrs) if attrs else {},
+        proposed_by=tuple(json.loads(proposed)) if proposed else (),
+        created_at=created,
+        updated_at=updated,
+    )

@@ -1,0 +1,124 @@
+"""Project file schema and its migrations.
+
+A project is one SQLite file. `meta` holds `app` (always "annotator"), `schema_version` and
+`app_version`. Each schema change adds a function to `MIGRATIONS` that lifts a file from version
+N-1 to N inside the caller's transaction; files written by a newer version are refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APP_ID = "annotator"
+SCHEMA_VERSION = 1
+
+STATUSES = ("new", "in progress", "done")
+
+_V1 = f"""
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE labels (
+    name TEXT PRIMARY KEY,
+    colour TEXT NOT NULL,
+    hotkey TEXT,
+    position INTEGER NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE relation_types (
+    name TEXT PRIMARY KEY,
+    head_label TEXT,
+    tail_label TEXT,
+    hotkey TEXT
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    title TEXT,
+    source TEXT,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    length INTEGER NOT NULL,
+    n_tokens INTEGER,
+    meta TEXT NOT NULL DEFAULT '{{}}',
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE annotators (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL DEFAULT 'annotator' CHECK (role IN ('annotator', 'gold')),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '{{}}',
+    proposed_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX annotations_doc ON annotations(document_id, annotator_id);
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    label TEXT NOT NULL,
+    head TEXT NOT NULL REFERENCES annotations(uuid) ON DELETE CASCADE,
+    tail TEXT NOT NULL REFERENCES annotations(uuid) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX relations_doc ON relations(document_id, annotator_id);
+CREATE INDEX relations_head ON relations(head);
+CREATE INDEX relations_tail ON relations(tail);
+CREATE TABLE doc_status (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    status TEXT NOT NULL CHECK (status IN ({", ".join(repr(s) for s in STATUSES)})),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+) WITHOUT ROWID;
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    annotator TEXT,
+    action TEXT NOT NULL,
+    document_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE VIRTUAL TABLE doc_index USING fts5(
+    body, content='', detail=none, tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+# MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def create(conn: sqlite3.Connection, app_version: str) -> None:
+    """Create every table of the current schema in an empty database (caller's transaction)."""
+    for statement in _V1.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("app", APP_ID), ("schema_version", str(SCHEMA_VERSION)), ("app_version", app_version)],
+    )
+
+
+def migrate(conn: sqlite3.Connection, from_version: int, app_version: str) -> None:
+    """Apply every migration above `from_version` (caller's transaction)."""
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[version](conn)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'app_version'", (app_version,))

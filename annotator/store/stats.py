@@ -1,0 +1,60 @@
+"""Project statistics: documents, tokens, annotations by label and annotator, statuses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotator.store.project import Project
+
+
+def count_missing_tokens(project: Project, progress: Callable[[int], None] | None = None) -> None:
+    """Tokenize documents whose token count is not stored yet and store it (one commit)."""
+    from annotator.text import tokenize
+
+    missing = project.conn.execute(
+        "SELECT id FROM documents WHERE n_tokens IS NULL ORDER BY id").fetchall()
+    if not missing:
+        return
+    with project.transaction():
+        for (doc_id,) in missing:
+            count = len(tokenize(project.document_text(doc_id)))
+            project.conn.execute(
+                "UPDATE documents SET n_tokens = ? WHERE id = ?", (count, doc_id))
+            if progress is not None:
+                progress(1)
+
+
+def stats(project: Project, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    count_missing_tokens(project, progress)
+    conn = project.conn
+    documents, tokens, characters = conn.execute(
+        "SELECT count(*), coalesce(sum(n_tokens), 0), coalesce(sum(length), 0) FROM documents"
+    ).fetchone()
+    by_label = dict(conn.execute(
+        "SELECT label, count(*) FROM annotations GROUP BY label ORDER BY label"))
+    by_annotator: dict[str, dict[str, int]] = {}
+    for who, label, count in conn.execute(
+        "SELECT w.name, a.label, count(*) FROM annotations a JOIN annotators w "
+        "ON w.id = a.annotator_id GROUP BY w.name, a.label ORDER BY w.name, a.label"
+    ):
+        by_annotator.setdefault(who, {})[label] = count
+    relations = dict(conn.execute(
+        "SELECT label, count(*) FROM relations GROUP BY label ORDER BY label"))
+    status = {
+        who: project.status_counts(who) for who in project.annotators(role=None)
+    }
+    return {
+        "documents": documents,
+        "tokens": tokens,
+        "characters": characters,
+        "annotations": sum(by_label.values()),
+        "annotations_by_label": by_label,
+        "annotations_by_annotator": by_annotator,
+        "relations_by_label": relations,
+        "status_by_annotator": status,
+        "annotators": project.annotators(role=None),
+        "labels": [label.name for label in project.labels()],
+    }
