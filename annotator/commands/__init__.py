@@ -1,0 +1,1 @@
+"""Subcommands of `annotator`, one module per area, each with `register(subparsers)`."""
