@@ -1,0 +1,418 @@
+"""brat standoff: a ``.txt`` file and a ``.ann`` file per document, plus ``annotation.conf``.
+
+Offsets are code points into the ``.txt`` read without newline translation (brat reads and
+slices Python strings). Supported: ``T`` (text-bound), ``R`` (binary relation), ``A``/``M``
+(attributes) and ``#`` AnnotatorNotes on ``T``. Reported and skipped: ``E`` (events: their
+trigger ``T`` lines stay as spans), ``N`` (normalisations), ``*`` (equivalences), attributes
+and notes on events or relations. Discontinuous spans (``5 7;9 10``) are split into one span
+per fragment and reported. See docs/formats.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+
+from ._common import ImportReport, iter_lines
+
+NOTE_KEY = "note"
+"""Span attribute that holds AnnotatorNotes (``#`` lines)."""
+
+_INT_RE = re.compile(r"-?\d+")
+_OFFSETS_RE = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
+_SPACE_RE = re.compile(r"\s+")
+
+
+# =========================================================================== reading
+
+
+def read(
+    source: str | os.PathLike[str],
+    *,
+    skip_bad: bool = False,
+    report: ImportReport | None = None,
+) -> Iterator[DocRecord]:
+    """Read a brat directory (every ``*.ann`` with its ``.txt``, sorted) or one document.
+
+    ``source`` may be a directory, a ``.ann`` or a ``.txt`` path. A document's name is its
+    file stem (relative to the directory). Bad lines raise :class:`InputError` naming the
+    ``.ann`` file and line, or with ``skip_bad`` are skipped and reported.
+    """
+    report = report if report is not None else ImportReport()
+    root = Path(source)
+    if root.is_dir():
+        ann_paths = sorted(root.rglob("*.ann"))
+        base = root
+    else:
+        ann_paths = [root.with_suffix(".ann")]
+        base = root.parent
+    for ann_path in ann_paths:
+        try:
+            doc = read_document(ann_path, base=base, skip_bad=skip_bad, report=report)
+        except InputError as error:
+            if not skip_bad or error.path != str(ann_path.with_suffix(".txt")):
+                raise
+            report.skip(error.path, error.line, error.message + "; document skipped", "bad_docs")
+            continue
+        yield doc
+
+
+def read_document(
+    ann_path: str | os.PathLike[str],
+    txt_path: str | os.PathLike[str] | None = None,
+    *,
+    base: str | os.PathLike[str] | None = None,
+    skip_bad: bool = False,
+    report: ImportReport | None = None,
+) -> DocRecord:
+    """One brat document: ``ann_path`` with its text (default: the ``.txt`` beside it).
+
+    The document's name is the ``.ann`` path relative to ``base`` (default: its folder),
+    without the suffix.
+    """
+    report = report if report is not None else ImportReport()
+    ann = Path(ann_path)
+    text_file = Path(txt_path) if txt_path is not None else ann.with_suffix(".txt")
+    doc = _read_document(
+        ann, text_file, Path(base) if base is not None else ann.parent, skip_bad, report
+    )
+    report.count("documents")
+    report.count("spans", len(doc.spans))
+    report.count("relations", len(doc.relations))
+    return doc
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(str(path), line, "not valid UTF-8") from exc
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+@dataclass
+class _Parsed:
+    """The supported lines of one ``.ann`` file, resolved after reading it whole."""
+
+    spans: dict[str, list[SpanRecord]] = field(default_factory=dict)  # T id -> fragments
+    span_lines: dict[str, int] = field(default_factory=dict)
+    relations: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    attributes: list[tuple[int, str, str, str, Any]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)
+
+
+def _read_document(
+    ann_path: Path, txt_path: Path, base: Path, skip_bad: bool, report: ImportReport
+) -> DocRecord:
+    name = str(ann_path)
+    text = _read_text(txt_path)
+    parsed = _Parsed()
+    for number, line in iter_lines(ann_path):
+        if not line.strip():
+            continue
+        try:
+            _parse_line(line, number, name, text, parsed, report)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skip(name, number, error.message + "; line skipped", "bad_lines")
+
+    def unsupported_target(number: int, target: str, what: str) -> bool:
+        if target in parsed.spans:
+            return False
+        if target in parsed.events or target[:1] in ("E", "R"):
+            message = f"{what} on {target} (not a text-bound annotation) is not supported"
+            report.skip(name, number, message + "; skipped", "unsupported")
+            return True
+        error = InputError(name, number, f"{what} refers to unknown annotation {target!r}")
+        if not skip_bad:
+            raise error
+        report.skip(name, number, error.message + "; skipped", "bad_lines")
+        return True
+
+    for number, attr_name, target, _, value in parsed.attributes:
+        if unsupported_target(number, target, f"attribute {attr_name}"):
+            continue
+        for span in parsed.spans[target]:
+            _add_attribute(span.attributes, attr_name, value)
+    for number, target, note in parsed.notes:
+        if unsupported_target(number, target, "note"):
+            continue
+        for span in parsed.spans[target]:
+            _add_attribute(span.attributes, NOTE_KEY, note)
+    relations = []
+    for number, rel_id, label, head, tail in parsed.relations:
+        if unsupported_target(number, head, f"relation {rel_id}") or unsupported_target(
+            number, tail, f"relation {rel_id}"
+        ):
+            continue
+        relations.append(RelationRecord(head=head, tail=tail, label=label, id=rel_id))
+    spans = [span for fragments in parsed.spans.values() for span in fragments]
+    stem = ann_path.relative_to(base).with_suffix("").as_posix()
+    return DocRecord(text=text, name=stem, spans=spans, relations=relations, line=None, source=name)
+
+
+def _parse_line(
+    line: str, number: int, name: str, text: str, parsed: _Parsed, report: ImportReport
+) -> None:
+    def fail(message: str) -> InputError:
+        return InputError(name, number, message)
+
+    ann_id, _, rest = line.partition("\t")
+    kind = ann_id[:1]
+    if kind == "T":
+        _parse_text_bound(ann_id, rest, number, name, text, parsed, report, fail)
+    elif kind == "R":
+        fields = rest.split("\t", 1)[0].split()
+        if len(fields) != 3 or any(":" not in arg for arg in fields[1:]):
+            raise fail(f"relation {ann_id}: expected 'Type Arg1:ID Arg2:ID', found {rest!r}")
+        head = fields[1].split(":", 1)[1]
+        tail = fields[2].split(":", 1)[1]
+        parsed.relations.append((number, ann_id, fields[0], head, tail))
+    elif kind in ("A", "M"):
+        fields = rest.split("\t", 1)[0].split()
+        if len(fields) not in (2, 3):
+            raise fail(f"attribute {ann_id}: expected 'Name ID [Value]', found {rest!r}")
+        value: Any = True
+        if len(fields) == 3:
+            value = int(fields[2]) if _INT_RE.fullmatch(fields[2]) else fields[2]
+        parsed.attributes.append((number, fields[0], fields[1], ann_id, value))
+    elif kind == "#":
+        header, _, note = rest.partition("\t")
+        fields = header.split()
+        if len(fields) != 2:
+            raise fail(f"note {ann_id}: expected 'AnnotatorNotes ID<TAB>text', found {rest!r}")
+        if fields[0] != "AnnotatorNotes":
+            report.skip(name, number, f"note type {fields[0]} ignored", "unsupported")
+            return
+        parsed.notes.append((number, fields[1], note))
+    elif kind == "E":
+        parsed.events.add(ann_id)
+        report.skip(name, number, f"event {ann_id} is not supported; skipped", "events_skipped")
+    elif kind == "N":
+        report.skip(name, number, f"normalisation {ann_id} ignored", "unsupported")
+    elif kind == "*":
+        report.skip(name, number, "equivalence relation (*) ignored", "unsupported")
+    else:
+        raise fail(f"unknown annotation line {line[:40]!r}")
+
+
+def _parse_text_bound(
+    ann_id: str,
+    rest: str,
+    number: int,
+    name: str,
+    text: str,
+    parsed: _Parsed,
+    report: ImportReport,
+    fail: Any,
+) -> None:
+    type_offsets, tab, given = rest.partition("\t")
+    label, _, offsets = type_offsets.partition(" ")
+    offsets = offsets.strip()
+    if not label or not _OFFSETS_RE.fullmatch(offsets):
+        raise fail(f"text-bound {ann_id}: expected 'Type start end[;start end]', found {rest!r}")
+    if ann_id in parsed.spans:
+        raise fail(f"duplicate id {ann_id}")
+    fragments = []
+    for piece in offsets.split(";"):
+        start_text, end_text = piece.split()
+        start, end = int(start_text), int(end_text)
+        if not 0 <= start < end <= len(text):
+            message = f"{ann_id}: span {start}-{end} out of range (text has {len(text)} chars)"
+            raise fail(message)
+        fragments.append((start, end))
+    if tab:
+        actual = " ".join(text[start:end] for start, end in fragments)
+        if _flat(given) != _flat(actual):
+            raise fail(
+                f"{ann_id}: text {given!r} does not match the .txt at {offsets} ({actual!r})"
+            )
+    spans = []
+    for index, (start, end) in enumerate(fragments):
+        span_id = ann_id if index == 0 else f"{ann_id}-{index + 1}"
+        spans.append(
+            SpanRecord(start=start, end=end, label=label, id=span_id, text=text[start:end])
+        )
+    if len(fragments) > 1:
+        message = f"discontinuous span {ann_id} ({offsets}) split into {len(fragments)} spans"
+        report.warn(name, number, message, "discontinuous_split")
+    parsed.spans[ann_id] = spans
+    parsed.span_lines[ann_id] = number
+
+
+def _flat(value: str) -> str:
+    return value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+def _add_attribute(attributes: dict[str, Any], key: str, value: Any) -> None:
+    if key not in attributes:
+        attributes[key] = value
+    elif isinstance(attributes[key], list):
+        attributes[key].append(value)
+    else:
+        attributes[key] = [attributes[key], value]
+
+
+# =========================================================================== writing
+
+
+@dataclass
+class _Schema:
+    entities: set[str] = field(default_factory=set)
+    relations: set[str] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
+    values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def write(
+    docs: Iterable[DocRecord],
+    out: str | os.PathLike[str],
+    *,
+    conf: bool = True,
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Write ``<stem>.txt`` and ``<stem>.ann`` per document into the directory ``out``.
+
+    The stem is the document's name (without ``.txt``), else its id, else ``doc<N>``, made
+    file-safe and unique. ``conf`` adds ``annotation.conf`` listing the labels, relations and
+    attributes written. Files are written to a temporary directory first and moved into
+    ``out`` when every document is done; an error leaves ``out`` untouched.
+    """
+    report = report if report is not None else ImportReport()
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        schema = _Schema()
+        used: set[str] = set()
+        for index, doc in enumerate(docs):
+            stem = _unique_stem(doc, index, used)
+            with open(staging / f"{stem}.txt", "w", encoding="utf-8", newline="") as stream:
+                stream.write(doc.text)
+            with open(staging / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(_ann_text(doc, schema, report))
+            report.count("documents")
+        if conf:
+            (staging / "annotation.conf").write_text(_conf_text(schema), encoding="utf-8")
+        _move_into(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _unique_stem(doc: DocRecord, index: int, used: set[str]) -> str:
+    raw = doc.name or (doc.id if doc.id is not None else "") or f"doc{index + 1}"
+    if raw.endswith(".txt"):
+        raw = raw[:-4]
+    stem = re.sub(r"[^\w.-]+", "_", raw).strip("._") or f"doc{index + 1}"
+    candidate, number = stem, 1
+    while candidate.lower() in used or candidate == "annotation":
+        number += 1
+        candidate = f"{stem}-{number}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def _move_into(staging: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    if not target.is_dir():
+        raise NotADirectoryError(f"{target} exists and is not a directory")
+    for item in staging.iterdir():
+        os.replace(item, target / item.name)
+
+
+def _type_name(label: str, report: ImportReport, what: str) -> str:
+    safe = _SPACE_RE.sub("_", label.strip())
+    if safe != label:
+        report.count(f"{what}_renamed")
+    return safe
+
+
+def _ann_text(doc: DocRecord, schema: _Schema, report: ImportReport) -> str:
+    lines: list[str] = []
+    where = doc.source or doc.name
+    t_ids: dict[str, str] = {}
+    n_attr = n_note = 0
+    for number, span in enumerate(doc.spans, 1):
+        t_id = f"T{number}"
+        if span.id is not None:
+            t_ids[span.id] = t_id
+        label = _type_name(span.label, report, "labels")
+        schema.entities.add(label)
+        covered = _flat(doc.text[span.start : span.end])
+        lines.append(f"{t_id}\t{label} {span.start} {span.end}\t{covered}")
+        report.count("spans")
+        for key, value in span.attributes.items():
+            values = value if isinstance(value, list) else [value]
+            if key == NOTE_KEY and all(isinstance(v, str) for v in values):
+                for note in values:
+                    n_note += 1
+                    lines.append(f"#{n_note}\tAnnotatorNotes {t_id}\t{_flat(note)}")
+                continue
+            name = _type_name(key, report, "attribute_names")
+            for item in values:
+                if item is True:
+                    n_attr += 1
+                    lines.append(f"A{n_attr}\t{name} {t_id}")
+                    schema.flags.add(name)
+                elif item is False or item is None:
+                    report.count("attribute_false_omitted")
+                elif isinstance(item, str | int | float):
+                    text = _SPACE_RE.sub("_", str(item).strip())
+                    if text != str(item):
+                        report.count("attribute_values_renamed")
+                    if not text:
+                        report.skip(
+                            where, doc.line, f"empty value of {key} dropped", "attr_dropped"
+                        )
+                        continue
+                    n_attr += 1
+                    lines.append(f"A{n_attr}\t{name} {t_id} {text}")
+                    schema.values[name].add(text)
+                else:
+                    message = f"attribute {key}={item!r} has no brat form; dropped"
+                    report.skip(where, doc.line, message, "attr_dropped")
+    for number, relation in enumerate(doc.relations, 1):
+        head, tail = t_ids.get(relation.head), t_ids.get(relation.tail)
+        if head is None or tail is None:
+            message = f"relation {relation.label} names a span id that is not in the document"
+            report.skip(where, doc.line, message + "; dropped", "relations_dropped")
+            continue
+        label = _type_name(relation.label, report, "relation_labels")
+        schema.relations.add(label)
+        lines.append(f"R{number}\t{label} Arg1:{head} Arg2:{tail}")
+        report.count("relations")
+    return "".join(line + "\n" for line in lines)
+
+
+def _conf_text(schema: _Schema) -> str:
+    lines = ["# written by annotator", "[entities]"]
+    lines += sorted(schema.entities)
+    lines += ["", "[relations]"]
+    lines += [f"{label}\tArg1:<ENTITY>, Arg2:<ENTITY>" for label in sorted(schema.relations)]
+    lines += ["", "[events]", "", "[attributes]"]
+    for name in sorted(schema.flags | set(schema.values)):
+        values = schema.values.get(name)
+        if values:
+            lines.append(f"{name}\tArg:<ENTITY>, Value:{'|'.join(sorted(values))}")
+        else:
+            lines.append(f"{name}\tArg:<ENTITY>")
+    return "\n".join(lines) + "\n"

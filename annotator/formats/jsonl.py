@@ -1,0 +1,226 @@
+"""Native JSONL: one document per line, everything the model holds, code-point offsets.
+
+``{"id", "name", "text", "meta", "spans": [{"id", "start", "end", "label", "text",
+"annotator", "attributes"}], "relations": [{"id", "head", "tail", "label", "annotator"}]}``
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+
+from ._common import ImportReport, Sink, Source, check_span_bounds, iter_lines, open_output
+from ._common import source_name as _source_name
+
+DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
+SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
+RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
+
+
+def doc_to_json(doc: DocRecord) -> dict[str, Any]:
+    """The JSON object written for ``doc`` (span texts are filled from the document text)."""
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "text": doc.text,
+        "meta": doc.meta,
+        "spans": [
+            {
+                "id": span.id,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": doc.text[span.start : span.end],
+                "annotator": span.annotator,
+                "attributes": span.attributes,
+            }
+            for span in doc.spans
+        ],
+        "relations": [
+            {
+                "id": relation.id,
+                "head": relation.head,
+                "tail": relation.tail,
+                "label": relation.label,
+                "annotator": relation.annotator,
+            }
+            for relation in doc.relations
+        ],
+    }
+
+
+def write(
+    docs: Iterable[DocRecord], out: Sink, *, report: ImportReport | None = None
+) -> ImportReport:
+    """Write one JSON object per line (UTF-8, not ASCII-escaped) to ``out``."""
+    report = report if report is not None else ImportReport()
+    with open_output(out) as stream:
+        for doc in docs:
+            stream.write(json.dumps(doc_to_json(doc), ensure_ascii=False))
+            stream.write("\n")
+            report.count("documents")
+            report.count("spans", len(doc.spans))
+            report.count("relations", len(doc.relations))
+    return report
+
+
+def read(
+    source: Source,
+    *,
+    path: str | None = None,
+    skip_bad: bool = False,
+    report: ImportReport | None = None,
+) -> Iterator[DocRecord]:
+    """Read native JSONL; every document is validated before it is yielded.
+
+    Blank lines are ignored. A bad line raises :class:`InputError` (file, line, what), or is
+    skipped and reported with ``skip_bad=True``. Unknown keys are ignored with a warning.
+    """
+    name = _source_name(source, path)
+    report = report if report is not None else ImportReport()
+    for number, line in iter_lines(source, path):
+        if not line.strip():
+            continue
+        try:
+            doc = parse_doc(line, name, number, report)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skip(name, number, error.message + "; line skipped", "bad_lines")
+            continue
+        report.count("documents")
+        report.count("spans", len(doc.spans))
+        report.count("relations", len(doc.relations))
+        yield doc
+
+
+def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:
+    """``line`` parsed as a JSON object, or InputError."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        message = f"malformed JSON: {exc.msg} at column {exc.colno}"
+        if number == 1 and line.strip() in ("{", "["):
+            message += " (pretty-printed JSON is not JSON Lines: one object per line)"
+        raise InputError(name, number, message) from exc
+    if not isinstance(value, dict):
+        raise InputError(name, number, f"expected a JSON object, found {type(value).__name__}")
+    return value
+
+
+def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRecord:
+    """One native JSONL line to a validated :class:`DocRecord`."""
+    obj = load_json_object(line, name, number)
+
+    def fail(message: str) -> InputError:
+        return InputError(name, number, message)
+
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise fail("'text' missing or not a string")
+    unknown = sorted(set(obj) - DOC_KEYS)
+    if unknown:
+        report.warn(name, number, f"unknown keys ignored: {', '.join(unknown)}", "unknown_keys")
+    doc_id = _optional_id(obj.get("id"), "document 'id'", fail)
+    doc_name = obj.get("name") or ""
+    if not isinstance(doc_name, str):
+        raise fail("'name' must be a string")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise fail("'meta' must be an object")
+
+    spans: list[SpanRecord] = []
+    span_ids: set[str] = set()
+    raw_spans = obj.get("spans") or []
+    if not isinstance(raw_spans, list):
+        raise fail("'spans' must be a list")
+    for index, raw in enumerate(raw_spans):
+        where = f"span {index + 1}"
+        if not isinstance(raw, dict):
+            raise fail(f"{where}: expected an object")
+        problem = check_span_bounds(text, raw.get("start"), raw.get("end"))
+        if problem:
+            raise fail(f"{where}: {problem}")
+        start, end = raw["start"], raw["end"]
+        label = raw.get("label")
+        if not isinstance(label, str) or not label:
+            raise fail(f"{where}: 'label' missing or not a string")
+        given = raw.get("text")
+        if given is not None and given != text[start:end]:
+            raise fail(
+                f"{where}: text {given!r} does not match the document at {start}-{end} "
+                f"({text[start:end]!r})"
+            )
+        span_id = _optional_id(raw.get("id"), f"{where} 'id'", fail)
+        if span_id is not None:
+            if span_id in span_ids:
+                raise fail(f"{where}: duplicate span id {span_id!r}")
+            span_ids.add(span_id)
+        attributes = raw.get("attributes") or {}
+        if not isinstance(attributes, dict):
+            raise fail(f"{where}: 'attributes' must be an object")
+        annotator = raw.get("annotator")
+        if annotator is not None and not isinstance(annotator, str):
+            raise fail(f"{where}: 'annotator' must be a string")
+        spans.append(
+            SpanRecord(
+                start=start,
+                end=end,
+                label=label,
+                id=span_id,
+                annotator=annotator,
+                attributes=attributes,
+                text=text[start:end],
+            )
+        )
+
+    relations: list[RelationRecord] = []
+    raw_relations = obj.get("relations") or []
+    if not isinstance(raw_relations, list):
+        raise fail("'relations' must be a list")
+    for index, raw in enumerate(raw_relations):
+        where = f"relation {index + 1}"
+        if not isinstance(raw, dict):
+            raise fail(f"{where}: expected an object")
+        ends = []
+        for key in ("head", "tail"):
+            value = _optional_id(raw.get(key), f"{where} '{key}'", fail)
+            if value is None or value not in span_ids:
+                raise fail(f"{where}: '{key}' {raw.get(key)!r} is not the id of a span")
+            ends.append(value)
+        label = raw.get("label")
+        if not isinstance(label, str) or not label:
+            raise fail(f"{where}: 'label' missing or not a string")
+        annotator = raw.get("annotator")
+        if annotator is not None and not isinstance(annotator, str):
+            raise fail(f"{where}: 'annotator' must be a string")
+        relations.append(
+            RelationRecord(
+                head=ends[0],
+                tail=ends[1],
+                label=label,
+                id=_optional_id(raw.get("id"), f"{where} 'id'", fail),
+                annotator=annotator,
+            )
+        )
+    return DocRecord(
+        text=text,
+        name=doc_name,
+        id=doc_id,
+        meta=meta,
+        spans=spans,
+        relations=relations,
+        line=number,
+        source=name,
+    )
+
+
+def _optional_id(value: object, what: str, fail: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise fail(f"{what} must be a string or an integer")
+    return str(value)
