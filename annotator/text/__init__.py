@@ -1,0 +1,24 @@
+"""Arabic text core: tokens with code-point offsets, search normalization, sentences, counts.
+
+No Qt, and cheap to import: camel-tools is never imported, and the tokenizer and normalizer
+tables are built on first use.
+"""
+
+from annotator.text.normalize import find, normalize, normalize_with_map
+from annotator.text.numbers import CountReading, read_count
+from annotator.text.sentences import split_sentences
+from annotator.text.tokens import Token, snap, token_spans, tokenize, trim_whitespace
+
+__all__ = [
+    "Token",
+    "tokenize",
+    "token_spans",
+    "snap",
+    "trim_whitespace",
+    "normalize",
+    "normalize_with_map",
+    "find",
+    "split_sentences",
+    "read_count",
+    "CountReading",
+]

@@ -1,0 +1,227 @@
+"""Search normalization of Arabic text, with a map back to original offsets.
+
+Every code point is either kept and mapped to exactly one code point, or removed; nothing is
+inserted. ``normalize_table()`` (a ``str.translate`` table, built on first use; also available as
+the module attribute ``NORMALIZE_TABLE``) is the whole definition:
+
+* alef variants ``أ إ آ ٱ ٲ ٳ ٵ`` -> ``ا``; alef maksura ``ى`` and Farsi yeh ``ی`` -> ``ي``;
+  teh marbuta ``ة`` -> ``ه``; keheh ``ک`` -> ``ك``;
+* removed: tashkeel (U+064B..U+065F, U+0670 superscript alef, U+0610..U+061A, Quranic marks
+  U+06D6..U+06ED), tatweel U+0640, and invisible format controls (U+00AD soft hyphen,
+  U+061C ALM, U+200B..U+200F, U+202A..U+202E, U+2060..U+2064, U+2066..U+2069, U+FEFF);
+* Arabic-Indic and Eastern Arabic-Indic digits -> ASCII digits; ``٫`` -> ``.``, ``٬`` -> ``,``,
+  ``٪`` -> ``%``;
+* every space separator (category Zs: NBSP, thin space, ...) -> ``" "``; line breaks are kept;
+* letters are lower-cased one code point at a time (Latin, Greek, Cyrillic, ...; ``İ`` -> ``i``,
+  ``Σ`` -> ``σ``; no ``ß`` -> ``ss``, which would change lengths).
+
+``normalize(text)`` gives exactly ``text.translate(normalize_table())``, faster on news text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+__all__ = [
+    "normalize_table",
+    "REMOVED",
+    "normalize",
+    "normalize_with_map",
+    "original_span",
+    "find",
+]
+
+_ALEF = "\u0627"
+_REMOVED_RANGES = [
+    (0x0610, 0x061A),  # Arabic honorific signs and small high letters
+    (0x064B, 0x065F),  # tanween, harakat, shadda, sukun, ...
+    (0x0670, 0x0670),  # superscript alef
+    (0x06D6, 0x06DC),  # Quranic annotation marks
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x0640, 0x0640),  # tatweel
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x200B, 0x200F),  # ZWSP, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),  # word joiner, invisible operators
+    (0x2066, 0x2069),  # bidi isolates
+    (0xFEFF, 0xFEFF),  # zero width no-break space (BOM)
+]
+REMOVED: frozenset[str] = frozenset(
+    chr(cp) for first, last in _REMOVED_RANGES for cp in range(first, last + 1)
+)
+"""Code points ``normalize`` deletes."""
+
+# Removed combining marks: a hit's original span extends over those following its last letter.
+_TRAILING_MARKS = frozenset(c for c in REMOVED if unicodedata.category(c) == "Mn")
+
+_COMMON = {
+    "\u0623": _ALEF,  # أ
+    "\u0625": _ALEF,  # إ
+    "\u0622": _ALEF,  # آ
+    "\u0649": "\u064a",  # ى -> ي
+    "\u0629": "\u0647",  # ة -> ه
+}
+_LETTERS = {
+    **_COMMON,
+    "\u0671": _ALEF,  # ٱ alef wasla
+    "\u0672": _ALEF,  # ٲ
+    "\u0673": _ALEF,  # ٳ
+    "\u0675": _ALEF,  # ٵ
+    "\u06cc": "\u064a",  # ی Farsi yeh
+    "\u06a9": "\u0643",  # ک keheh
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u066a": "%",  # Arabic percent sign
+}
+
+
+def _build_table() -> dict[int, str | None]:
+    # Cased letters and space separators all lie in planes 0 and 1 (the tests check it).
+    chars = "".join(map(chr, range(0x20000)))
+    table: dict[int, str | None] = {}
+    for base in range(0, len(chars), 256):
+        block = chars[base : base + 256]
+        if block.lower() != block:
+            for offset, char in enumerate(block):
+                lower = char.lower()
+                if lower != char:
+                    table[base + offset] = lower[0]  # 1:1; only U+0130 lowers to 2 code points
+    for space in re.finditer(r"\s", chars):
+        if space.group() != " " and unicodedata.category(space.group()) == "Zs":
+            table[space.start()] = " "
+    for digit in range(10):
+        table[0x0660 + digit] = str(digit)
+        table[0x06F0 + digit] = str(digit)
+    for char, replacement in _LETTERS.items():
+        table[ord(char)] = replacement
+    for char in REMOVED:
+        table[ord(char)] = None
+    return table
+
+
+def _char_class(chars: set[str] | frozenset[str]) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+class _Tables(NamedTuple):
+    table: dict[int, str | None]
+    rare_re: re.Pattern[str]  # a character normalize's fast path does not handle
+
+
+_TABLES: _Tables | None = None
+_KEPT_RUN_RE = re.compile(f"[^{_char_class(REMOVED)}]+")
+
+
+def _tables() -> _Tables:
+    global _TABLES
+    if _TABLES is None:
+        table = _build_table()
+        rare = {chr(cp) for cp in table if cp < 0x10000} - _COMMON.keys()
+        _TABLES = _Tables(table, re.compile(f"[{_char_class(rare)}\\U00010000-\\U0010FFFF]"))
+    return _TABLES
+
+
+def normalize_table() -> dict[int, str | None]:
+    """The ``str.translate`` table defining the normalization (built once, on first use)."""
+    return _tables().table
+
+
+def __getattr__(name: str) -> object:
+    if name == "NORMALIZE_TABLE":
+        return _tables().table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def normalize(text: str) -> str:
+    """``text`` normalized for search (see the module docstring); same as translate()."""
+    tables = _TABLES or _tables()
+    if tables.rare_re.search(text) is not None:
+        return text.translate(tables.table)
+    for old, new in _COMMON.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """``normalize(text)`` and, for each of its code points, its offset in ``text``.
+
+    Use ``original_span`` to turn a span of the normalized text into a span of ``text``.
+    """
+    normalized = normalize(text)
+    if len(normalized) == len(text):
+        return normalized, list(range(len(text)))
+    offsets: list[int] = []
+    for run in _KEPT_RUN_RE.finditer(text):
+        offsets.extend(range(run.start(), run.end()))
+    return normalized, offsets
+
+
+def original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` behind ``[start, end)`` of its normalized form (``start < end``).
+
+    It runs from the first matched code point to the last one, so it covers whatever was removed
+    inside; it also covers the combining marks (tashkeel) right after the last matched letter,
+    which belong to that letter, but not a following tatweel or format control, nor anything
+    removed before the first matched letter.
+    """
+    original_start = offsets[start]
+    original_end = offsets[end - 1] + 1
+    length = len(text)
+    while original_end < length and text[original_end] in _TRAILING_MARKS:
+        original_end += 1
+    return original_start, original_end
+
+
+def _query_pattern(query: str) -> re.Pattern[str] | None:
+    pieces = normalize(query).split()
+    if not pieces:
+        return None
+    return re.compile(r"\s+".join(map(re.escape, pieces)))
+
+
+def find(text: str, query: str, whole_word: bool = False) -> list[tuple[int, int]]:
+    """Original-text spans of the non-overlapping matches of ``query`` in ``text``.
+
+    Both are normalized, so «اذربيجان» finds «أذربيجان» and «حصاراً» finds «حصارًا»; any run of
+    whitespace in the query matches any run of whitespace in the text. By default a match may
+    lie inside a word (so «وأذربيجان» and «الأذربيجانية» are found too); with ``whole_word``
+    it must start at a token's start and end at a token's end (``tokenize``), removed
+    characters (tatweel, tashkeel, bidi controls) at the token's edges being ignored.
+    """
+    pattern = _query_pattern(query)
+    if pattern is None:
+        return []
+    normalized, offsets = normalize_with_map(text)
+    hits = [original_span(text, offsets, *m.span()) for m in pattern.finditer(normalized)]
+    if whole_word and hits:
+        from annotator.text.tokens import token_spans
+
+        spans = token_spans(text)
+        starts = {start for start, _ in spans}
+        ends = {end for _, end in spans}
+        hits = [
+            (start, end)
+            for start, end in hits
+            if _at_boundary(text, start, starts, -1) and _at_boundary(text, end, ends, 1)
+        ]
+    return hits
+
+
+def _at_boundary(text: str, pos: int, boundaries: set[int], step: int) -> bool:
+    """Whether ``pos`` is in ``boundaries``, possibly after skipping removed characters.
+
+    ``step`` -1 looks back (starts), +1 looks forward (ends).
+    """
+    while True:
+        if pos in boundaries:
+            return True
+        char_pos = pos - 1 if step < 0 else pos
+        if not 0 <= char_pos < len(text) or text[char_pos] not in REMOVED:
+            return False
+        pos += step
