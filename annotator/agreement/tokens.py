@@ -1,0 +1,116 @@
+"""Token-level agreement on binary label layers.
+
+For every label L, each token gets the value 1 from an annotator when it shares at least one
+character with a span of label L by that annotator, else 0 (one binary layer per label, so nested
+or overlapping spans of different labels are all kept). Every token of every document is a unit
+coded by every annotator (no missing values). Per label: Cohen's kappa and Krippendorff's alpha
+(nominal) for every pair, Fleiss' kappa and Krippendorff's alpha for all annotators together.
+**Overall** figures pool the binary layers: each (label, token) is one unit, i.e. the 2x2 tables
+and the rating counts of all labels are summed before the coefficient is computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from annotator.agreement.coding import (
+    Coefficient,
+    FleissResult,
+    alpha_from_counts,
+    alpha_from_table,
+    cohen_kappa,
+    fleiss_kappa,
+)
+from annotator.agreement.corpus import Corpus
+
+
+def token_layers(corpus: Corpus) -> np.ndarray:
+    """Boolean array ``[label, annotator, token]``: token inside a span of that label."""
+    gs, ge, _ = corpus.tokens()
+    n_tok = len(gs)
+    n_labels, n_ann = len(corpus.labels), len(corpus.annotators)
+    layers = np.zeros((n_labels, n_ann, n_tok), dtype=bool)
+    if n_tok == 0 or corpus.n_spans == 0:
+        return layers
+    first = np.searchsorted(ge, corpus.gstart, side="right")
+    stop = np.searchsorted(gs, corpus.gend, side="left")
+    has = stop > first
+    group = corpus.label * n_ann + corpus.ann
+    for g in np.unique(group[has]):
+        sel = has & (group == g)
+        diff = np.bincount(first[sel], minlength=n_tok + 1) - np.bincount(
+            stop[sel], minlength=n_tok + 1
+        )
+        layers[g // n_ann, g % n_ann] = np.cumsum(diff[:n_tok]) > 0
+    return layers
+
+
+def _table(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    n11 = int(np.count_nonzero(x & y))
+    nx, ny = int(np.count_nonzero(x)), int(np.count_nonzero(y))
+    return np.array([[len(x) - nx - ny + n11, ny - n11], [nx - n11, n11]], dtype=np.float64)
+
+
+def _rating_counts(layer: np.ndarray) -> np.ndarray:
+    """How many tokens got the value 1 from exactly k annotators, k = 0..R."""
+    r = layer.shape[0]
+    return np.bincount(layer.sum(axis=0, dtype=np.int64), minlength=r + 1).astype(np.float64)
+
+
+def _all_raters(freq: np.ndarray, r: int) -> tuple[FleissResult, Coefficient]:
+    k = np.arange(r + 1, dtype=np.float64)
+    counts = np.stack([r - k, k], axis=1)
+    return fleiss_kappa(counts, [0, 1], weights=freq), alpha_from_counts(
+        counts, [0, 1], "nominal", weights=freq
+    )
+
+
+def _matrix(n: int) -> list[list]:
+    return [[None] * n for _ in range(n)]
+
+
+def token_agreement(corpus: Corpus) -> dict:
+    """Cohen/alpha matrices, Fleiss' kappa and alpha per label and pooled (``"overall"``)."""
+    layers = token_layers(corpus)
+    n_labels, n_ann, n_tok = layers.shape
+    _, _, tok_offset = corpus.tokens()
+    docs_used = int(np.count_nonzero(np.diff(tok_offset)))
+    pair_tables: dict[tuple[int, int], np.ndarray] = {}
+    pooled_freq = np.zeros(n_ann + 1)
+    result: dict = {"per_label": {}, "n_tokens": int(n_tok), "n_documents": docs_used}
+    for lab in range(n_labels):
+        kappa_m, alpha_m = _matrix(n_ann), _matrix(n_ann)
+        for i in range(n_ann):
+            for j in range(i + 1, n_ann):
+                t = _table(layers[lab, i], layers[lab, j])
+                pair_tables[(i, j)] = pair_tables.get((i, j), 0) + t
+                kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
+                alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
+        freq = _rating_counts(layers[lab])
+        pooled_freq += freq
+        fleiss, alpha = _all_raters(freq, n_ann)
+        result["per_label"][corpus.labels[lab]] = {
+            "cohen_kappa": kappa_m,
+            "alpha_pairwise": alpha_m,
+            "fleiss_kappa": fleiss.value,
+            "alpha": alpha.value,
+            "n_units": int(n_tok),
+            "n_positive": _positives(layers[lab]),
+        }
+    kappa_m, alpha_m = _matrix(n_ann), _matrix(n_ann)
+    for (i, j), t in pair_tables.items():
+        kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
+        alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
+    fleiss, alpha = _all_raters(pooled_freq, n_ann) if n_labels else (None, None)
+    result["overall"] = {
+        "cohen_kappa": kappa_m,
+        "alpha_pairwise": alpha_m,
+        "fleiss_kappa": fleiss.value if fleiss else None,
+        "alpha": alpha.value if alpha else None,
+        "n_units": int(n_tok * n_labels),
+    }
+    return result
+
+
+def _positives(layer: np.ndarray) -> list[int]:
+    return [int(np.count_nonzero(row)) for row in layer]
