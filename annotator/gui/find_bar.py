@@ -1,0 +1,530 @@
+"""Find bar: normalized Arabic search in the current document, and "annotate all hits".
+
+The bar never draws hits itself. It works on code-point spans of the canonical document text
+(given by `set_document`) and emits signals the main window forwards to the article view:
+`hitsChanged(list)` with every (start, end) hit, `currentHitChanged(start, end)` for the hit to
+scroll to and select, `closed()` when dismissed, and `annotationsChanged(set)` with the ids of
+documents whose annotations changed (after "Annotate all", and after its undo or redo).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from annotator.store.project import Project
+from annotator.store.records import Annotation, Relation
+from annotator.text import find
+
+DEBOUNCE_MS = 150
+SCOPE_DOCUMENT = "document"
+SCOPE_PROJECT = "project"
+Target = tuple[int, int, int]  # (document_id, start, end), code points, end exclusive
+
+
+def text_direction(text: str) -> Qt.LayoutDirection:
+    """The direction of the first strongly directional character; empty text is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return Qt.LayoutDirection.RightToLeft if not text.strip() else Qt.LayoutDirection.LeftToRight
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def new_targets(
+    project: Project, annotator: str, label: str, targets: Iterable[Target]
+) -> list[Target]:
+    """The targets the annotator does not already have as a `label` span (order kept)."""
+    known: dict[int, set[tuple[str, int, int]]] = {}
+    result: list[Target] = []
+    for doc_id, start, end in targets:
+        if doc_id not in known:
+            known[doc_id] = {
+                (a.label, a.start, a.end) for a in project.annotations(doc_id, annotator)
+            }
+        key = (label, start, end)
+        if key not in known[doc_id]:
+            known[doc_id].add(key)
+            result.append((doc_id, start, end))
+    return result
+
+
+class AnnotateAllCommand(QUndoCommand):
+    """Add one `label` span per target as one undoable step (one store transaction each way).
+
+    Targets the annotator already has as an identical span (same label and boundaries) are
+    skipped. Undo deletes exactly the spans this command added (and any relation attached to
+    them since); redo puts them back with the same uuids. `on_change` receives the ids of the
+    documents touched after every redo and undo. A store error leaves the store unchanged, is
+    kept in `error`, and marks the command obsolete so `QUndoStack.push` drops it.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        label: str,
+        targets: Sequence[Target],
+        *,
+        attributes: dict[str, Any] | None = None,
+        on_change: Callable[[set[int]], None] | None = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.label = label
+        self.targets = list(targets)
+        self.attributes = dict(attributes or {})
+        self.on_change = on_change
+        self.added: list[Annotation] = []
+        self.detached: list[Relation] = []
+        self.error: str | None = None
+        self._done_once = False
+        documents = len({doc_id for doc_id, _, _ in self.targets})
+        where = "" if documents <= 1 else f" in {documents} documents"
+        self.setText(f"annotate {len(self.targets)} × {label}{where}")
+
+    @property
+    def uuids(self) -> list[str]:
+        return [ann.uuid for ann in self.added]
+
+    @property
+    def document_ids(self) -> set[int]:
+        return {ann.document_id for ann in self.added}
+
+    def redo(self) -> None:
+        try:
+            if self._done_once:
+                self.project.restore(self.added, self.detached)
+            else:
+                self._first_redo()
+        except (ValueError, KeyError) as err:
+            self.error = str(err)
+            self.setObsolete(True)
+            return
+        self._done_once = True
+        if not self.added:
+            self.setObsolete(True)
+            return
+        self._notify()
+
+    def _first_redo(self) -> None:
+        added: list[Annotation] = []
+        with self.project.transaction():
+            for doc_id, start, end in new_targets(
+                self.project, self.annotator, self.label, self.targets
+            ):
+                added.append(
+                    self.project.add_annotation(
+                        doc_id, self.annotator, self.label, start, end, attributes=self.attributes
+                    )
+                )
+        self.added = added
+
+    def undo(self) -> None:
+        detached: dict[str, Relation] = {}
+        with self.project.transaction():
+            for uuid in self.uuids:
+                try:
+                    _, relations = self.project.delete_annotation(uuid)
+                except KeyError:  # already removed outside this command
+                    continue
+                detached.update((rel.uuid, rel) for rel in relations)
+        self.detached = list(detached.values())
+        self._notify()
+
+    def _notify(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.document_ids)
+
+
+class FindBar(QWidget):
+    """Ctrl+F bar: query, whole word, hit counter, next/previous, label and "Annotate all"."""
+
+    hitsChanged = Signal(list)  # list[tuple[int, int]]
+    currentHitChanged = Signal(int, int)
+    closed = Signal()
+    annotationsChanged = Signal(object)  # set[int] of document ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.undo_stack: QUndoStack | None = None
+        self.annotator: str | None = None
+        self.document_id: int | None = None
+        self.text = ""
+        self.hits: list[tuple[int, int]] = []
+        self.current = -1
+        self._searched: tuple[str, bool, int | None] | None = None
+
+        self.query_edit = QLineEdit(self)
+        self.query_edit.setPlaceholderText(self.tr("Find (normalized Arabic)"))
+        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.whole_word_box = QCheckBox(self.tr("Whole word"), self)
+        self.counter_label = QLabel(self)
+        self.counter_label.setMinimumWidth(80)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("▲")
+        self.previous_button.setToolTip(self.tr("Previous hit (Shift+Enter, Shift+F3)"))
+        self.next_button = QToolButton(self)
+        self.next_button.setText("▼")
+        self.next_button.setToolTip(self.tr("Next hit (Enter, F3)"))
+        self.label_combo = QComboBox(self)
+        self.label_combo.setToolTip(self.tr("Label for “Annotate all”"))
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.addItem(self.tr("This document"), SCOPE_DOCUMENT)
+        self.scope_combo.addItem(self.tr("Whole project"), SCOPE_PROJECT)
+        self.annotate_button = QPushButton(self.tr("Annotate all"), self)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.query_edit, 1)
+        for widget in (
+            self.whole_word_box,
+            self.counter_label,
+            self.previous_button,
+            self.next_button,
+            self.label_combo,
+            self.scope_combo,
+            self.annotate_button,
+            self.close_button,
+        ):
+            layout.addWidget(widget)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+
+        # F3 / Shift+F3 work anywhere in the window while the bar is visible.
+        self.next_action = QAction(self.tr("Find next"), self)
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F3))
+        self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.next_action.triggered.connect(self.find_next)
+        self.previous_action = QAction(self.tr("Find previous"), self)
+        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3))
+        self.previous_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.previous_action.triggered.connect(self.find_previous)
+        self.addAction(self.next_action)
+        self.addAction(self.previous_action)
+
+        self.query_edit.textChanged.connect(self._query_edited)
+        self.query_edit.installEventFilter(self)
+        self.whole_word_box.toggled.connect(self.refresh)
+        self.previous_button.clicked.connect(self.find_previous)
+        self.next_button.clicked.connect(self.find_next)
+        self.annotate_button.clicked.connect(self.annotate_all)
+        self.close_button.clicked.connect(self.close_bar)
+        self.label_combo.currentIndexChanged.connect(self._update_buttons)
+        self._update_counter()
+        self._update_buttons()
+
+    # ---------------------------------------------------------------- context
+
+    def set_context(
+        self, project: Project | None, undo_stack: QUndoStack | None, annotator: str | None
+    ) -> None:
+        """The project to annotate, the window's undo stack and the current annotator."""
+        self.project = project
+        self.undo_stack = undo_stack
+        self.annotator = annotator
+        self.refresh_labels()
+
+    def refresh_labels(self) -> None:
+        """Reload the label combo from the project (call after the schema changed)."""
+        chosen = self.selected_label()
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        for label in self.project.labels() if self.project is not None else []:
+            self.label_combo.addItem(colour_icon(label.colour), label.name, label.name)
+        index = self.label_combo.findData(chosen) if chosen else -1
+        if index < 0 and self.label_combo.count():
+            index = 0
+        self.label_combo.setCurrentIndex(index)
+        self.label_combo.blockSignals(False)
+        self._update_buttons()
+
+    def set_document(self, document_id: int | None, text: str) -> None:
+        """The current document and its canonical text (from the store).
+
+        Hits are recomputed at once while the bar is shown, else when it is next activated.
+        """
+        changed = document_id != self.document_id or text != self.text
+        self.document_id = document_id
+        self.text = text
+        if not changed:
+            return
+        self.current = -1
+        self._searched = None
+        if self.isHidden():
+            self.hits = []
+            self._update_counter()
+        else:
+            self.refresh()
+
+    # ---------------------------------------------------------------- public state
+
+    def query(self) -> str:
+        return self.query_edit.text()
+
+    def whole_word(self) -> bool:
+        return self.whole_word_box.isChecked()
+
+    def scope(self) -> str:
+        return self.scope_combo.currentData()
+
+    def set_scope(self, scope: str) -> None:
+        self.scope_combo.setCurrentIndex(self.scope_combo.findData(scope))
+
+    def selected_label(self) -> str | None:
+        return self.label_combo.currentData()
+
+    def set_label(self, name: str) -> None:
+        index = self.label_combo.findData(name)
+        if index < 0:
+            raise ValueError(f"no label named {name!r}")
+        self.label_combo.setCurrentIndex(index)
+
+    def current_hit(self) -> tuple[int, int] | None:
+        return self.hits[self.current] if 0 <= self.current < len(self.hits) else None
+
+    def counter_text(self) -> str:
+        return self.counter_label.text()
+
+    # ---------------------------------------------------------------- showing
+
+    def activate(self, query: str | None = None) -> None:
+        """Show the bar (Ctrl+F), optionally with a query (e.g. the selected text), focused."""
+        self.show()
+        if query is not None:
+            self.query_edit.setText(query)
+        self.refresh()
+        self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query_edit.selectAll()
+
+    def close_bar(self) -> None:
+        """Hide the bar, clear the highlighted hits and emit `closed`."""
+        self._debounce.stop()
+        self.hide()
+        self.hitsChanged.emit([])
+        self.closed.emit()
+
+    # ---------------------------------------------------------------- searching
+
+    def _query_edited(self, text: str) -> None:
+        self.query_edit.setLayoutDirection(text_direction(text))
+        self._debounce.start()
+        self._update_buttons()
+
+    def flush(self) -> None:
+        """Run a pending (debounced) search now."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the hits for the query in the current document; announce them if shown."""
+        self._debounce.stop()
+        key = (self.query(), self.whole_word(), self.document_id)
+        anchor = self.hits[self.current][0] if self.current >= 0 and self.hits else 0
+        if self.query().strip() and self.document_id is not None:
+            self.hits = find(self.text, self.query(), whole_word=self.whole_word())
+        else:
+            self.hits = []
+        self.current = -1
+        if self.hits:
+            self.current = next((i for i, (start, _) in enumerate(self.hits) if start >= anchor), 0)
+        self._searched = key
+        self._update_counter()
+        self._update_buttons()
+        if self.isHidden():
+            return
+        self.hitsChanged.emit(list(self.hits))
+        if self.hits:
+            self._emit_current()
+
+    def _ensure_fresh(self) -> bool:
+        """Run a pending or outdated search now; True when one ran."""
+        if self._debounce.isActive() or self._searched != (
+            self.query(),
+            self.whole_word(),
+            self.document_id,
+        ):
+            self.refresh()
+            return True
+        return False
+
+    def find_next(self) -> None:
+        self._step(1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if self._ensure_fresh() or not self.hits:
+            return  # a fresh search has just shown its first hit
+        self.current = (self.current + step) % len(self.hits)
+        self._update_counter()
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        start, end = self.hits[self.current]
+        self.currentHitChanged.emit(start, end)
+
+    def _update_counter(self) -> None:
+        if not self.query().strip() or self.document_id is None:
+            self.counter_label.setText("")
+        elif not self.hits:
+            self.counter_label.setText(self.tr("No results"))
+        else:
+            self.counter_label.setText(
+                self.tr("{current} of {total}").format(
+                    current=self.current + 1, total=len(self.hits)
+                )
+            )
+
+    def _update_buttons(self) -> None:
+        has_query = bool(self.query().strip())
+        self.previous_button.setEnabled(has_query)
+        self.next_button.setEnabled(has_query)
+        self.annotate_button.setEnabled(
+            has_query
+            and self.project is not None
+            and self.undo_stack is not None
+            and bool(self.annotator)
+            and self.selected_label() is not None
+        )
+
+    # ---------------------------------------------------------------- keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.query_edit and event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.ShortcutOverride,
+        ):
+            return self._handle_key(event, event.type() == QEvent.Type.ShortcutOverride)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent, override: bool) -> bool:
+        key = event.key()
+        if key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_F3):
+            return False
+        if override:  # keep window shortcuts from taking keys the bar handles itself
+            event.accept()
+            return True
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Escape:
+            self.close_bar()
+        elif shift:
+            self.find_previous()
+        else:
+            self.find_next()
+        return True
+
+    # ---------------------------------------------------------------- annotate all
+
+    def annotate_all(self) -> AnnotateAllCommand | None:
+        """Label every hit (this document or the whole project) as one undoable step.
+
+        Returns the command pushed on the undo stack, or None when nothing was written.
+        """
+        if self.project is None or self.undo_stack is None or not self.annotator:
+            return None
+        label = self.selected_label()
+        query = self.query()
+        if label is None or not query.strip():
+            return None
+        if self.scope() == SCOPE_PROJECT:
+            result = self.project.search(query, whole_word=self.whole_word(), limit=None)
+            found = [(hit.document_id, hit.start, hit.end) for hit in result.hits]
+        else:
+            self._ensure_fresh()
+            if self.document_id is None:
+                return None
+            found = [(self.document_id, start, end) for start, end in self.hits]
+        targets = new_targets(self.project, self.annotator, label, found)
+        if not targets:
+            if found:
+                self.inform(
+                    self.tr("Every hit is already annotated as {label}.").format(label=label)
+                )
+            return None
+        if self.scope() == SCOPE_PROJECT and not self.confirm(
+            len(targets), len({doc_id for doc_id, _, _ in targets})
+        ):
+            return None
+        command = AnnotateAllCommand(
+            self.project, self.annotator, label, targets, on_change=self.annotationsChanged.emit
+        )
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.show_error(command.error)
+            return None
+        return command
+
+    # Overridable for tests and embedding: the dialogs this bar shows.
+
+    def confirm(self, count: int, documents: int) -> bool:
+        """Ask before annotating across the project; `count` new spans in `documents` docs."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Annotate all in project"),
+            self.tr(
+                "Add {count} {label} span(s) in {documents} document(s) for “{query}”?\n"
+                "This is one step you can undo."
+            ).format(
+                count=count, label=self.selected_label(), documents=documents, query=self.query()
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, message: str) -> None:
+        QMessageBox.information(self, self.tr("Annotate all"), message)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Annotate all"), message)

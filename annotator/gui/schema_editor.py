@@ -1,0 +1,600 @@
+"""Label schema editor: labels (name, colour, hotkey, attributes) and relation types.
+
+Every edit is applied to the store at once (one store call, one transaction) and announced with
+`schemaChanged()`. Store refusals (ValueError) are shown in a message box. The dialogs the editor
+opens go through overridable methods (`ask_text`, `ask_colour`, `edit_relation`, `show_error`)
+so tests and embedders can answer them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.find_bar import colour_icon
+from annotator.store.labels import validate_count
+from annotator.store.project import Project
+from annotator.store.records import LabelDef, RelationType
+
+ATTRIBUTE_TYPES = ("choice", "count", "integer", "text")
+PALETTE = (
+    "#2b7bba",
+    "#e08a1e",
+    "#c8313a",
+    "#3a9a4a",
+    "#8e5bb5",
+    "#8c564b",
+    "#d064a8",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+)
+ANY_LABEL = "(any)"
+NAME, TYPE, VALUES, DEFAULT = range(4)
+
+
+def normalize_hotkey(text: str | None) -> str | None:
+    """One key, letters upper-cased (Qt shortcuts ignore case); empty means no hotkey.
+
+    Raises ValueError for anything but a single non-space character.
+    """
+    key = (text or "").strip()
+    if not key:
+        return None
+    if len(key) != 1:
+        raise ValueError(f"a hotkey is a single key, not {key!r}")
+    return key.upper()
+
+
+def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str, Any]:
+    """An attribute definition from the editor's text fields; ValueError when inconsistent."""
+    name = name.strip()
+    if not name:
+        raise ValueError("an attribute needs a name")
+    if kind not in ATTRIBUTE_TYPES:
+        raise ValueError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+    definition: dict[str, Any] = {"name": name, "type": kind}
+    if kind == "choice":
+        choices = [v.strip() for v in values.split(",") if v.strip()]
+        if len(set(choices)) != len(choices):
+            raise ValueError(f"{name}: choice values must be distinct")
+        definition["values"] = choices
+    default = default.strip()
+    if default:
+        definition["default"] = _parse_default(name, kind, default, definition.get("values", []))
+    return definition
+
+
+def _parse_default(name: str, kind: str, default: str, choices: list[str]) -> Any:
+    if kind == "choice":
+        if default not in choices:
+            raise ValueError(f"{name}: default {default!r} is not one of the values")
+        return default
+    if kind == "integer":
+        try:
+            return int(default)
+        except ValueError as err:
+            raise ValueError(f"{name}: default must be an integer, not {default!r}") from err
+    if kind == "count":
+        low, sep, high = default.partition("-")
+        try:
+            return validate_count([low, high] if sep else low)
+        except ValueError as err:
+            raise ValueError(f"{name}: {err}") from err
+    return default
+
+
+def format_default(definition: dict[str, Any]) -> str:
+    value = definition.get("default")
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "-".join(str(v) for v in value)
+    return str(value)
+
+
+class RelationTypeDialog(QDialog):
+    """Name, head label, tail label and hotkey of a relation type (name fixed when editing)."""
+
+    def __init__(
+        self, labels: list[str], relation: RelationType | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Relation type"))
+        self.name_edit = QLineEdit(self)
+        self.head_combo = QComboBox(self)
+        self.tail_combo = QComboBox(self)
+        for combo in (self.head_combo, self.tail_combo):
+            combo.addItem(self.tr(ANY_LABEL), None)
+            for name in labels:
+                combo.addItem(name, name)
+        self.hotkey_edit = QLineEdit(self)
+        self.hotkey_edit.setMaxLength(1)
+        if relation is not None:
+            self.name_edit.setText(relation.name)
+            self.name_edit.setReadOnly(True)
+            self.head_combo.setCurrentIndex(max(0, self.head_combo.findData(relation.head_label)))
+            self.tail_combo.setCurrentIndex(max(0, self.tail_combo.findData(relation.tail_label)))
+            self.hotkey_edit.setText(relation.hotkey or "")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Head label"), self.head_combo)
+        form.addRow(self.tr("Tail label"), self.tail_combo)
+        form.addRow(self.tr("Hotkey"), self.hotkey_edit)
+        form.addRow(buttons)
+
+    def relation(self) -> RelationType:
+        return RelationType(
+            self.name_edit.text().strip(),
+            self.head_combo.currentData(),
+            self.tail_combo.currentData(),
+            self.hotkey_edit.text().strip() or None,
+        )
+
+
+class SchemaEditorDialog(QDialog):
+    """Edit the project's labels, their attribute definitions and the relation types."""
+
+    schemaChanged = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Label schema"))
+        self._loading = False
+
+        self.label_list = QListWidget(self)
+        self.label_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.add_label_button = QPushButton(self.tr("Add…"), self)
+        self.rename_button = QPushButton(self.tr("Rename…"), self)
+        self.colour_button = QPushButton(self.tr("Colour…"), self)
+        self.hotkey_button = QPushButton(self.tr("Hotkey…"), self)
+        self.delete_label_button = QPushButton(self.tr("Delete"), self)
+
+        self.attribute_table = QTableWidget(0, 4, self)
+        self.attribute_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Type"),
+                self.tr("Values (comma-separated)"),
+                self.tr("Default"),
+            ]
+        )
+        self.attribute_table.horizontalHeader().setSectionResizeMode(
+            VALUES, QHeaderView.ResizeMode.Stretch
+        )
+        self.attribute_table.verticalHeader().hide()
+        self.add_attribute_button = QPushButton(self.tr("Add attribute…"), self)
+        self.remove_attribute_button = QPushButton(self.tr("Remove attribute"), self)
+
+        self.relation_list = QListWidget(self)
+        self.add_relation_button = QPushButton(self.tr("Add…"), self)
+        self.edit_relation_button = QPushButton(self.tr("Edit…"), self)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+
+        label_buttons = QVBoxLayout()
+        for button in (
+            self.add_label_button,
+            self.rename_button,
+            self.colour_button,
+            self.hotkey_button,
+            self.delete_label_button,
+        ):
+            label_buttons.addWidget(button)
+        label_buttons.addStretch(1)
+        labels_row = QHBoxLayout()
+        labels_row.addWidget(self.label_list, 1)
+        labels_row.addLayout(label_buttons)
+        labels_box = QGroupBox(self.tr("Labels"), self)
+        labels_box.setLayout(labels_row)
+
+        attribute_buttons = QHBoxLayout()
+        attribute_buttons.addWidget(self.add_attribute_button)
+        attribute_buttons.addWidget(self.remove_attribute_button)
+        attribute_buttons.addStretch(1)
+        attributes_layout = QVBoxLayout()
+        attributes_layout.addWidget(self.attribute_table)
+        attributes_layout.addLayout(attribute_buttons)
+        self.attributes_box = QGroupBox(self.tr("Attributes of the selected label"), self)
+        self.attributes_box.setLayout(attributes_layout)
+
+        relation_buttons = QVBoxLayout()
+        relation_buttons.addWidget(self.add_relation_button)
+        relation_buttons.addWidget(self.edit_relation_button)
+        relation_buttons.addStretch(1)
+        relations_row = QHBoxLayout()
+        relations_row.addWidget(self.relation_list, 1)
+        relations_row.addLayout(relation_buttons)
+        relations_box = QGroupBox(self.tr("Relation types"), self)
+        relations_box.setLayout(relations_row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(labels_box)
+        layout.addWidget(self.attributes_box)
+        layout.addWidget(relations_box)
+        layout.addWidget(close)
+
+        self.label_list.currentRowChanged.connect(self._label_selected)
+        self.add_label_button.clicked.connect(self.add_label)
+        self.rename_button.clicked.connect(self.rename_label)
+        self.colour_button.clicked.connect(self.recolour_label)
+        self.hotkey_button.clicked.connect(self.set_hotkey)
+        self.delete_label_button.clicked.connect(self.delete_label)
+        self.add_attribute_button.clicked.connect(self.add_attribute)
+        self.remove_attribute_button.clicked.connect(self.remove_attribute)
+        self.attribute_table.itemChanged.connect(self._attribute_edited)
+        self.add_relation_button.clicked.connect(self.add_relation_type)
+        self.edit_relation_button.clicked.connect(self.edit_relation_type)
+        self.relation_list.itemDoubleClicked.connect(lambda _item: self.edit_relation_type())
+
+        self.reload()
+        if self.label_list.count():
+            self.label_list.setCurrentRow(0)
+        self.resize(640, 620)
+
+    # ---------------------------------------------------------------- loading
+
+    def reload(self, select: str | None = None, *, attributes: bool = True) -> None:
+        """Refill the lists from the store, keeping (or moving to) the selected label.
+
+        `attributes=False` leaves the attribute table as it is (it already shows the store's
+        state and may be emitting the signal that led here).
+        """
+        current = select or self.selected_label_name()
+        self.label_list.blockSignals(True)
+        self.label_list.clear()
+        for label in self.project.labels():
+            hotkey = f"   [{label.hotkey}]" if label.hotkey else ""
+            item = QListWidgetItem(colour_icon(label.colour, 14), f"{label.name}{hotkey}")
+            item.setData(Qt.ItemDataRole.UserRole, label.name)
+            item.setToolTip(label.colour)
+            self.label_list.addItem(item)
+            if label.name == current:
+                self.label_list.setCurrentItem(item)
+        self.label_list.blockSignals(False)
+        self.relation_list.clear()
+        for relation in self.project.relation_types():
+            head, tail = relation.head_label or ANY_LABEL, relation.tail_label or ANY_LABEL
+            hotkey = f"   [{relation.hotkey}]" if relation.hotkey else ""
+            item = QListWidgetItem(f"{relation.name}: {head} → {tail}{hotkey}")
+            item.setData(Qt.ItemDataRole.UserRole, relation.name)
+            self.relation_list.addItem(item)
+        if attributes:
+            self._label_selected()
+
+    def selected_label_name(self) -> str | None:
+        item = self.label_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def selected_label(self) -> LabelDef | None:
+        name = self.selected_label_name()
+        return self.project.label(name) if name else None
+
+    def select_label(self, name: str) -> None:
+        for row in range(self.label_list.count()):
+            if self.label_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.label_list.setCurrentRow(row)
+                return
+        raise ValueError(f"no label named {name!r}")
+
+    def selected_relation_name(self) -> str | None:
+        item = self.relation_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _label_selected(self, _row: int = -1) -> None:
+        label = self.selected_label()
+        for button in (
+            self.rename_button,
+            self.colour_button,
+            self.hotkey_button,
+            self.delete_label_button,
+            self.add_attribute_button,
+            self.remove_attribute_button,
+        ):
+            button.setEnabled(label is not None)
+        self.attributes_box.setTitle(
+            self.tr("Attributes of {label}").format(label=label.name)
+            if label
+            else self.tr("Attributes of the selected label")
+        )
+        self._fill_attributes(label.attributes if label else [])
+
+    def _fill_attributes(self, attributes: list[dict[str, Any]]) -> None:
+        self._loading = True
+        table = self.attribute_table
+        table.setRowCount(0)
+        for row, definition in enumerate(attributes):
+            table.insertRow(row)
+            table.setItem(row, NAME, QTableWidgetItem(str(definition.get("name", ""))))
+            type_combo = QComboBox(table)
+            type_combo.addItems(ATTRIBUTE_TYPES)
+            type_combo.setCurrentText(definition.get("type", "text"))
+            type_combo.currentTextChanged.connect(lambda _text: self._attribute_edited())
+            table.setCellWidget(row, TYPE, type_combo)
+            table.setItem(row, VALUES, QTableWidgetItem(", ".join(definition.get("values", []))))
+            table.setItem(row, DEFAULT, QTableWidgetItem(format_default(definition)))
+        self._loading = False
+
+    # ---------------------------------------------------------------- applying
+
+    def _apply(
+        self, action, *args: Any, select: str | None = None, attributes: bool = True
+    ) -> bool:
+        """Run one store call; on ValueError show it and reload what the store holds."""
+        try:
+            action(*args)
+        except ValueError as err:
+            self.show_error(str(err))
+            self.reload()
+            return False
+        self.reload(select, attributes=attributes)
+        self.schemaChanged.emit()
+        return True
+
+    def _hotkey_clash(
+        self, hotkey: str | None, *, label: str | None = None, relation: str | None = None
+    ) -> str | None:
+        """What already uses `hotkey` (another label or relation type), if anything."""
+        if hotkey is None:
+            return None
+        for other in self.project.labels():
+            if other.name != label and (other.hotkey or "").upper() == hotkey.upper():
+                return f"hotkey {hotkey!r} is already used by label {other.name}"
+        for other in self.project.relation_types():
+            if other.name != relation and (other.hotkey or "").upper() == hotkey.upper():
+                return f"hotkey {hotkey!r} is already used by relation {other.name}"
+        return None
+
+    # ---------------------------------------------------------------- labels
+
+    def add_label(self) -> bool:
+        name = self.ask_text(self.tr("Add label"), self.tr("Label name:"), "")
+        if name is None:
+            return False
+        name = name.strip()
+        if self.project.label(name) is not None:
+            self.show_error(f"a label named {name!r} exists already")
+            return False
+        used = {label.colour.lower() for label in self.project.labels()}
+        colour = next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
+        return self._apply(self.project.set_label, LabelDef(name, colour), select=name)
+
+    def rename_label(self) -> bool:
+        label = self.selected_label()
+        if label is None:
+            return False
+        new = self.ask_text(self.tr("Rename label"), self.tr("New name:"), label.name)
+        if new is None or new.strip() == label.name:
+            return False
+        return self._apply(self.project.rename_label, label.name, new.strip(), select=new.strip())
+
+    def recolour_label(self) -> bool:
+        label = self.selected_label()
+        if label is None:
+            return False
+        colour = self.ask_colour(QColor(label.colour))
+        if colour is None or not colour.isValid():
+            return False
+        label.colour = colour.name()
+        return self._apply(self.project.set_label, label, select=label.name)
+
+    def set_hotkey(self) -> bool:
+        label = self.selected_label()
+        if label is None:
+            return False
+        text = self.ask_text(
+            self.tr("Hotkey"),
+            self.tr("Single key for {label} (empty for none):").format(label=label.name),
+            label.hotkey or "",
+        )
+        if text is None:
+            return False
+        try:
+            hotkey = normalize_hotkey(text)
+        except ValueError as err:
+            self.show_error(str(err))
+            return False
+        clash = self._hotkey_clash(hotkey, label=label.name)
+        if clash:
+            self.show_error(clash)
+            return False
+        label.hotkey = hotkey
+        return self._apply(self.project.set_label, label, select=label.name)
+
+    def delete_label(self) -> bool:
+        label = self.selected_label()
+        if label is None:
+            return False
+        return self._apply(self.project.delete_label, label.name)
+
+    # ---------------------------------------------------------------- attributes
+
+    def add_attribute(self) -> bool:
+        label = self.selected_label()
+        if label is None:
+            return False
+        name = self.ask_text(
+            self.tr("Add attribute"),
+            self.tr("Attribute name for {label}:").format(label=label.name),
+            "",
+        )
+        if name is None:
+            return False
+        try:
+            definition = parse_attribute(name, "text", "", "")
+        except ValueError as err:
+            self.show_error(str(err))
+            return False
+        if label.attribute(definition["name"]) is not None:
+            self.show_error(f"{label.name} already has an attribute {definition['name']!r}")
+            return False
+        label.attributes.append(definition)
+        return self._apply(self.project.set_label, label, select=label.name)
+
+    def remove_attribute(self) -> bool:
+        label = self.selected_label()
+        row = self.attribute_table.currentRow()
+        if label is None or not 0 <= row < len(label.attributes):
+            return False
+        del label.attributes[row]
+        return self._apply(self.project.set_label, label, select=label.name)
+
+    def set_attribute(
+        self,
+        row: int,
+        *,
+        name: str | None = None,
+        kind: str | None = None,
+        values: str | None = None,
+        default: str | None = None,
+    ) -> bool:
+        """Change cells of one attribute row and apply the table (used by tests and scripts)."""
+        table = self.attribute_table
+        self._loading = True
+        if name is not None:
+            table.item(row, NAME).setText(name)
+        if kind is not None:
+            table.cellWidget(row, TYPE).setCurrentText(kind)
+        if values is not None:
+            table.item(row, VALUES).setText(values)
+        if default is not None:
+            table.item(row, DEFAULT).setText(default)
+        self._loading = False
+        return self._commit_attributes(refill_later=False)
+
+    def table_attributes(self) -> list[dict[str, Any]]:
+        """The attribute definitions as the table shows them; ValueError when inconsistent."""
+        table = self.attribute_table
+        definitions = [
+            parse_attribute(
+                table.item(row, NAME).text(),
+                table.cellWidget(row, TYPE).currentText(),
+                table.item(row, VALUES).text(),
+                table.item(row, DEFAULT).text(),
+            )
+            for row in range(table.rowCount())
+        ]
+        names = [d["name"] for d in definitions]
+        duplicate = next((n for n in names if names.count(n) > 1), None)
+        if duplicate is not None:
+            raise ValueError(f"attribute {duplicate!r} is defined twice")
+        return definitions
+
+    def _attribute_edited(self, _item: QTableWidgetItem | None = None) -> None:
+        if not self._loading:
+            self._commit_attributes(refill_later=True)
+
+    def _commit_attributes(self, *, refill_later: bool) -> bool:
+        """Save the table's attribute definitions for the selected label.
+
+        Called from the table's own signals, so an invalid table is reset to the store's state
+        only after the signal returns (`refill_later`), never under the emitting cell.
+        """
+        label = self.selected_label()
+        if label is None:
+            return False
+        try:
+            attributes = self.table_attributes()
+        except ValueError as err:
+            self.show_error(str(err))
+            if refill_later:
+                QTimer.singleShot(0, self._label_selected)
+            else:
+                self._label_selected()
+            return False
+        if attributes == label.attributes:
+            return False
+        label.attributes = attributes
+        return self._apply(self.project.set_label, label, select=label.name, attributes=False)
+
+    # ---------------------------------------------------------------- relation types
+
+    def add_relation_type(self) -> bool:
+        relation = self.edit_relation(None)
+        if relation is None:
+            return False
+        if not relation.name:
+            self.show_error("a relation type needs a name")
+            return False
+        if any(r.name == relation.name for r in self.project.relation_types()):
+            self.show_error(f"a relation type named {relation.name!r} exists already")
+            return False
+        return self._save_relation(relation)
+
+    def edit_relation_type(self) -> bool:
+        name = self.selected_relation_name()
+        current = next((r for r in self.project.relation_types() if r.name == name), None)
+        if current is None:
+            return False
+        relation = self.edit_relation(current)
+        if relation is None:
+            return False
+        relation.name = current.name
+        return self._save_relation(relation)
+
+    def _save_relation(self, relation: RelationType) -> bool:
+        known = {label.name for label in self.project.labels()}
+        for end in (relation.head_label, relation.tail_label):
+            if end is not None and end not in known:
+                self.show_error(f"unknown label {end!r}")
+                return False
+        try:
+            relation.hotkey = normalize_hotkey(relation.hotkey)
+        except ValueError as err:
+            self.show_error(str(err))
+            return False
+        clash = self._hotkey_clash(relation.hotkey, relation=relation.name)
+        if clash:
+            self.show_error(clash)
+            return False
+        return self._apply(self.project.set_relation_type, relation)
+
+    # ---------------------------------------------------------------- overridable dialogs
+
+    def ask_text(self, title: str, prompt: str, initial: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal, initial)
+        return text if ok else None
+
+    def ask_colour(self, initial: QColor) -> QColor | None:
+        colour = QColorDialog.getColor(initial, self, self.tr("Label colour"))
+        return colour if colour.isValid() else None
+
+    def edit_relation(self, relation: RelationType | None) -> RelationType | None:
+        """Ask for a relation type (new when `relation` is None); None when cancelled."""
+        dialog = RelationTypeDialog([label.name for label in self.project.labels()], relation, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.relation()
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Label schema"), message)
