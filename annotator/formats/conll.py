@@ -211,7 +211,7 @@ class _Layout:
     n_fields: int = 0
     fixed: bool = True
     ragged_from: int | None = None  # ragged: tag columns are fields[ragged_from:]
-    tab: bool = True
+    tab: bool | None = None  # fields split on tabs, or on any whitespace; None: decide once
 
 
 @dataclass
@@ -326,7 +326,8 @@ class _Reader:
         layout = self.doc.layout or self.file_layout
         if layout is None:
             return not _looks_like_token_line(line)
-        fields = line.split("\t") if layout.tab else line.split()
+        tab = layout.tab if layout.tab is not None else "\t" in line
+        fields = line.split("\t") if tab else line.split()
         return not self._fits(layout, fields)
 
     def _comment(self, stripped: str, number: int) -> Iterator[DocRecord]:
@@ -361,10 +362,15 @@ class _Reader:
             return
         try:
             layout = self.doc.layout or self.file_layout
+            detected = layout is None
             if layout is None:
-                layout = self.file_layout = self._detect_layout(line, number)
+                layout = self._detect_layout(line, number)
+            if layout.tab is None:
+                layout.tab = "\t" in line
             fields = line.split("\t") if layout.tab else line.split()
             token, offsets, tags = self._parse(layout, fields, number)
+            if detected:  # only a line that parses fixes the layout of the file
+                self.file_layout = layout
         except InputError as error:
             if not self.skip_bad:
                 raise
@@ -402,25 +408,18 @@ class _Reader:
         self, layout: _Layout, fields: list[str], number: int, learn: bool = True
     ) -> tuple[str, tuple[int, int] | None, list[str]]:
         n = len(fields)
+        if layout.fixed and layout.n_fields and n != layout.n_fields:
+            raise InputError(self.name, number, f"expected {layout.n_fields} columns, found {n}")
+        needed = max(layout.token, layout.offsets or 0, *layout.tags, layout.ragged_from or 0) + 1
+        if n < needed:
+            message = f"expected at least {needed} columns (token and tags), found {n}"
+            raise InputError(self.name, number, message)
         if layout.fixed:
             if layout.n_fields == 0 and learn:
                 layout.n_fields = n
-            if n != (layout.n_fields or n):
-                message = f"expected {layout.n_fields} columns, found {n}"
-                raise InputError(self.name, number, message)
             tags = [fields[i] for i in layout.tags]
         else:
-            assert layout.ragged_from is not None
-            if n <= layout.ragged_from:
-                raise InputError(
-                    self.name,
-                    number,
-                    f"expected at least {layout.ragged_from + 1} "
-                    f"columns (token and tags), found {n}",
-                )
             tags = fields[layout.ragged_from :]
-        if max(layout.token, layout.offsets or 0, *layout.tags, 0) >= n:
-            raise InputError(self.name, number, f"expected more columns, found {n}")
         token = fields[layout.token]
         if not token.strip():
             raise InputError(self.name, number, "empty token")
