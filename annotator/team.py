@@ -1,0 +1,650 @@
+"""Team workflow on desktops: split a project into per-annotator copies and merge them back.
+
+`assign_documents` writes one project file per annotator holding their share of the documents:
+a shared set (``overlap`` of all documents) that every annotator gets, so agreement can be
+measured, and the rest dealt round-robin after a seeded shuffle. Each copy keeps the label
+schema, relation types and the documents (same text, so same sha256), plus the annotator's own
+existing annotations, relations and statuses on those documents (with their uuids), and nothing
+of anyone else.
+
+`merge_projects` brings copies back, matching documents by text sha256. The unit of merging is
+one annotator on one document, (X, D):
+
+* PROJECT holds nothing for (X, D): OTHER's annotations and relations are imported.
+* Everything PROJECT holds for (X, D) is in OTHER unchanged (matched by uuid, else by label and
+  boundaries; same label, boundaries and attributes): OTHER's extra items are imported (none
+  when identical), so a copy that continued PROJECT's work merges cleanly and merging twice adds
+  nothing.
+* Otherwise (an edit or deletion on either side) it is a conflict: reported, and nothing of
+  (X, D) is written, not even the status.
+
+Statuses only move forward (new < in progress < done): PROJECT takes OTHER's status when it is
+further along, so a 'done' is never lost. Importing a first annotation moves 'new' to
+'in progress', as everywhere in the store.
+
+The core imports no Qt; user errors raise `TeamError` (or the store's `ProjectError`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from random import Random
+from urllib.parse import quote
+
+from annotator import __version__
+from annotator.model import DocRecord
+from annotator.store import schema
+from annotator.store.project import (
+    SQLITE_HEADER,
+    Project,
+    ProjectError,
+    now,
+    prepare_document,
+)
+from annotator.store.records import Annotation, Relation
+
+ASSIGNMENT_FILE = "assignment.json"
+PROJECT_SUFFIX = ".sqlite"
+_BAD_NAME_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
+}
+_STATUS_RANK = {status: rank for rank, status in enumerate(schema.STATUSES)}
+
+
+class TeamError(ValueError):
+    """A team operation cannot be done as asked; the message says why. Nothing was written."""
+
+
+# ==================================================================== assign
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who gets which document (by text sha256). Lists keep the project's document order."""
+
+    annotators: tuple[str, ...]
+    overlap: float
+    seed: int
+    shared: tuple[str, ...]
+    documents: dict[str, tuple[str, ...]]
+
+    def to_json(self, names: dict[str, str] | None = None, source: str | None = None) -> dict:
+        """The structure written to `assignment.json`; `names` maps sha256 to document name."""
+        data: dict = {
+            "source": source,
+            "created_at": now(),
+            "app_version": __version__,
+            "seed": self.seed,
+            "overlap": self.overlap,
+            "shared_count": len(self.shared),
+            "annotators": list(self.annotators),
+            "shared": list(self.shared),
+            "assignments": {who: list(shas) for who, shas in self.documents.items()},
+        }
+        if names is not None:
+            data["document_names"] = names
+        return data
+
+
+@dataclass
+class AssignResult:
+    """What `assign_documents` wrote: the plan, each copy's path and own annotations copied."""
+
+    assignment: Assignment
+    paths: dict[str, Path]
+    own_annotations: dict[str, int]
+    manifest: Path
+
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """(annotator, documents, shared, own annotations copied) for each annotator."""
+        shared = len(self.assignment.shared)
+        return [
+            (who, len(self.assignment.documents[who]), shared, self.own_annotations[who])
+            for who in self.assignment.annotators
+        ]
+
+
+def shared_count(n_documents: int, overlap: float) -> int:
+    """Documents every annotator gets: overlap * n rounded half up, at least 1 if overlap > 0.
+
+    The fraction is taken exactly from its decimal form (0.35 means 35/100), so the count never
+    depends on binary floating-point error.
+    """
+    if not 0 <= overlap <= 1:
+        raise TeamError(f"overlap must be between 0 and 1, not {overlap}")
+    if n_documents == 0:
+        return 0
+    count = math.floor(Fraction(repr(float(overlap))) * n_documents + Fraction(1, 2))
+    return max(count, 1) if overlap > 0 else count
+
+
+def check_annotator_names(names: Sequence[str]) -> tuple[str, ...]:
+    """Clean names usable as file names on every desktop system; raises TeamError otherwise."""
+    cleaned = tuple(name.strip() for name in names)
+    if not cleaned or not all(cleaned):
+        raise TeamError("give at least one annotator, with a non-empty name each")
+    seen: dict[str, str] = {}
+    for name in cleaned:
+        if _BAD_NAME_CHARS.search(name) or name.startswith(".") or name.endswith((".", " ")):
+            raise TeamError(
+                f"annotator name {name!r} cannot be a file name "
+                '(no < > : " / \\ | ? *, no leading or trailing dot)'
+            )
+        if name.lower() in _RESERVED_NAMES:
+            raise TeamError(f"annotator name {name!r} is reserved on Windows")
+        if name.lower() in seen:
+            raise TeamError(
+                f"annotator names {seen[name.lower()]!r} and {name!r} are the same file name"
+            )
+        seen[name.lower()] = name
+    return cleaned
+
+
+def plan_assignment(
+    shas: Sequence[str], annotators: Sequence[str], overlap: float, seed: int
+) -> Assignment:
+    """Deal documents (sha256s in project order) to annotators; the same seed gives the same plan.
+
+    After shuffling with `random.Random(seed)`, the first `shared_count` documents go to every
+    annotator and the rest round-robin in the order the annotators are given, so shares differ
+    by at most one document.
+    """
+    names = check_annotator_names(annotators)
+    if len(set(shas)) != len(shas):
+        raise TeamError("documents must be distinct")
+    n_shared = shared_count(len(shas), overlap)
+    order = list(shas)
+    Random(seed).shuffle(order)
+    shared = set(order[:n_shared])
+    owner = {sha: names[i % len(names)] for i, sha in enumerate(order[n_shared:])}
+    documents = {
+        who: tuple(sha for sha in shas if sha in shared or owner.get(sha) == who) for who in names
+    }
+    return Assignment(
+        annotators=names,
+        overlap=float(overlap),
+        seed=seed,
+        shared=tuple(sha for sha in shas if sha in shared),
+        documents=documents,
+    )
+
+
+def assign_documents(
+    project: Project,
+    out_dir: str | Path,
+    annotators: Sequence[str],
+    overlap: float,
+    *,
+    seed: int | None = None,
+    force: bool = False,
+) -> AssignResult:
+    """Write `out_dir/<annotator>.sqlite` for each annotator and `out_dir/assignment.json`.
+
+    Without `seed` a random one is drawn and recorded in assignment.json. Existing files are
+    refused unless `force`. The copies are built in a temporary folder inside `out_dir` and moved
+    into place only when all are complete, so a failure leaves `out_dir` as it was.
+    """
+    names = check_annotator_names(annotators)
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise TeamError(f"{out_dir}: exists and is not a folder")
+    docs = list(project.conn.execute("SELECT id, sha256, name FROM documents ORDER BY id"))
+    if not docs:
+        raise TeamError(f"{project.path}: the project has no documents to assign")
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    plan = plan_assignment([sha for _, sha, _ in docs], names, overlap, seed)
+
+    targets = {who: out_dir / f"{who}{PROJECT_SUFFIX}" for who in names}
+    manifest = out_dir / ASSIGNMENT_FILE
+    _check_targets(project, [*targets.values(), manifest], force)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".assign-", dir=out_dir))
+    try:
+        ids = {sha: doc_id for doc_id, sha, _ in docs}
+        own: dict[str, int] = {}
+        for who in names:
+            own[who] = _write_copy(
+                project, staging / targets[who].name, who, [ids[sha] for sha in plan.documents[who]]
+            )
+        doc_names = {sha: name for _, sha, name in docs}
+        (staging / ASSIGNMENT_FILE).write_text(
+            json.dumps(
+                plan.to_json(doc_names, source=str(project.path)), ensure_ascii=False, indent=2
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        for target in [*targets.values(), manifest]:
+            _move_into_place(staging / target.name, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return AssignResult(plan, targets, own, manifest)
+
+
+def _check_targets(project: Project, targets: list[Path], force: bool) -> None:
+    source = project.path.resolve()
+    for target in targets:
+        if target.resolve() == source:
+            raise TeamError(f"{target}: is the project being assigned; choose another folder")
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise TeamError("would overwrite " + ", ".join(existing) + "; use --force to replace them")
+
+
+def _move_into_place(built: Path, target: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.replace(built, target)
+    for suffix in ("-wal", "-shm"):
+        sidecar = Path(f"{built}{suffix}")
+        if sidecar.exists():
+            os.replace(sidecar, f"{target}{suffix}")
+
+
+def _write_copy(project: Project, path: Path, annotator: str, document_ids: list[int]) -> int:
+    """Create one annotator's project file; returns how many own annotations were copied."""
+    copy = Project.create(path, label_schema=project.label_schema())
+    copied = 0
+    try:
+        with copy.transaction():
+            copy.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('assigned_to', ?)", (annotator,)
+            )
+            copy.annotator_id(annotator, role=_role(project.conn, annotator) or "annotator")
+            docs = list(project.iter_documents(document_ids))
+            added = copy.add_documents(
+                replace(
+                    prepare_document(
+                        DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
+                    ),
+                    title=doc.title,
+                )
+                for doc in docs
+            )
+            for doc, new_id in zip(docs, added.added, strict=True):
+                copied += _copy_own_work(project, doc.id, copy, new_id, annotator)
+    finally:
+        copy.close()
+    return copied
+
+
+def _copy_own_work(
+    project: Project, doc_id: int, copy: Project, new_id: int, annotator: str
+) -> int:
+    annotations = project.annotations(doc_id, annotator)
+    for ann in annotations:
+        _add_annotation(copy, new_id, ann, ann.uuid)
+    for rel in project.relations(doc_id, annotator):
+        _add_relation(copy, project, new_id, rel, rel.head, rel.tail, rel.uuid)
+    status = _status_row(project.conn, doc_id, annotator)
+    if status is not None:
+        copy.set_status(new_id, annotator, status)
+    return len(annotations)
+
+
+# ==================================================================== merge
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Annotator `annotator` on `document` differs between PROJECT and OTHER; left as it was."""
+
+    annotator: str
+    document: str
+    sha256: str
+    reason: str
+
+
+@dataclass
+class MergeReport:
+    """What merging one OTHER file did (or, in a dry run, would do)."""
+
+    source: Path
+    annotations_added: int = 0
+    relations_added: int = 0
+    statuses_updated: int = 0
+    missing_documents: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    labels_added: list[str] = field(default_factory=list)
+    annotators_added: list[str] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def merge_projects(
+    project: Project, others: Sequence[str | Path], *, dry_run: bool = False
+) -> list[MergeReport]:
+    """Merge each OTHER project file into `project`, all in one transaction.
+
+    Every OTHER file is opened read-only and checked before anything is written; a bad file
+    raises ProjectError, a failure while merging raises TeamError, and in both cases `project`
+    is unchanged. With `dry_run` the reports are computed and everything is rolled back.
+    """
+    paths = [Path(p) for p in others]
+    for path in paths:
+        if path.exists() and path.resolve() == project.path.resolve():
+            raise TeamError(f"{path}: cannot merge a project into itself")
+    reports: list[MergeReport] = []
+    with _open_all_readonly(paths) as sources:
+        try:
+            with project.transaction():
+                for source in sources:
+                    reports.append(_merge_one(project, source))
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+    return reports
+
+
+@contextmanager
+def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
+    opened: list[Project] = []
+    try:
+        for path in paths:
+            opened.append(open_readonly(path))
+        yield opened
+    finally:
+        for source in opened:
+            source.conn.close()
+
+
+def open_readonly(path: str | Path) -> Project:
+    """Open a project for reading only, never changing its file.
+
+    Uses SQLite's read-only mode; when no write-ahead log is present the file is opened as
+    immutable so no -wal/-shm files are left next to it. An older schema is read from an
+    in-memory copy, migrated there. Read methods of the returned Project work; writes fail.
+    Close it with `project.conn.close()`. Raises ProjectError for a file that is not a project.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectError(f"{path}: no such project file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
+    if header != SQLITE_HEADER:
+        raise ProjectError(f"{path}: not a project file (not an SQLite database)")
+    live = Path(f"{path}-wal").exists()
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if live else "&immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise ProjectError(f"{path}: cannot open: {err}") from err
+    try:
+        version = _readonly_version(path, conn)
+        if version < schema.SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            upgraded = Project(path, conn)
+            with upgraded.transaction():
+                schema.migrate(conn, version, __version__)
+            return upgraded
+    except BaseException:
+        conn.close()
+        raise
+    return Project(path, conn)
+
+
+def _readonly_version(path: Path, conn: sqlite3.Connection) -> int:
+    not_project = f"{path}: an SQLite database, but not an annotator project"
+    try:
+        tables = {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "meta" not in tables:
+            raise ProjectError(not_project)
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError as err:
+        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+    if meta.get("app") != schema.APP_ID:
+        raise ProjectError(not_project)
+    try:
+        version = int(meta["schema_version"])
+    except (KeyError, ValueError) as err:
+        raise ProjectError(f"{path}: project file has no valid schema version") from err
+    if version > schema.SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: written by a newer version of annotator (schema {version}); this version "
+            f"reads schema {schema.SCHEMA_VERSION} or older. Upgrade annotator to merge it."
+        )
+    return version
+
+
+def _merge_one(project: Project, other: Project) -> MergeReport:
+    report = MergeReport(source=other.path)
+    units = _units(other.conn)
+    for other_id, name, sha in other.conn.execute(
+        "SELECT id, name, sha256 FROM documents ORDER BY id"
+    ).fetchall():
+        target_id = project.document_id_by_sha(sha)
+        if target_id is None:
+            report.missing_documents.append(name)
+            continue
+        for annotator in units.get(other_id, ()):
+            try:
+                _merge_unit(project, other, other_id, target_id, annotator, report)
+            except (ValueError, KeyError) as err:
+                raise TeamError(
+                    f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
+                    "nothing was merged"
+                ) from err
+    project.conn.execute(
+        "INSERT INTO history(at, annotator, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
+        (
+            now(),
+            None,
+            "merge",
+            None,
+            json.dumps(
+                {
+                    "source": str(other.path),
+                    "annotations": report.annotations_added,
+                    "relations": report.relations_added,
+                    "statuses": report.statuses_updated,
+                    "conflicts": len(report.conflicts),
+                },
+                ensure_ascii=False,
+            ),
+        ),
+    )
+    return report
+
+
+def _units(conn: sqlite3.Connection) -> dict[int, list[str]]:
+    """Annotators with something to merge on each document of OTHER (by OTHER's document id)."""
+    rows = conn.execute(
+        "SELECT DISTINCT u.document_id, w.name FROM ("
+        " SELECT document_id, annotator_id FROM annotations"
+        " UNION SELECT document_id, annotator_id FROM relations"
+        " UNION SELECT document_id, annotator_id FROM doc_status WHERE status != 'new'"
+        ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
+    )
+    units: dict[int, list[str]] = {}
+    for doc_id, name in rows:
+        units.setdefault(doc_id, []).append(name)
+    return units
+
+
+def _ann_key(ann: Annotation) -> tuple[str, int, int]:
+    return (ann.label, ann.start, ann.end)
+
+
+def _same(ours: Annotation, theirs: Annotation) -> bool:
+    return _ann_key(ours) == _ann_key(theirs) and ours.attributes == theirs.attributes
+
+
+def _merge_unit(
+    project: Project,
+    other: Project,
+    other_id: int,
+    target_id: int,
+    annotator: str,
+    report: MergeReport,
+) -> None:
+    """Merge annotator `annotator`'s work on one document (see the module docstring)."""
+    theirs = other.annotations(other_id, annotator)
+    their_relations = other.relations(other_id, annotator)
+    ours = project.annotations(target_id, annotator)
+    our_relations = project.relations(target_id, annotator)
+
+    # Pair each of our annotations with one of theirs: same uuid first, else same label/span.
+    pool = {ann.uuid: ann for ann in theirs}
+    to_ours: dict[str, str] = {}  # their uuid -> our uuid
+    changed = 0
+    for ann in ours:
+        match = pool.get(ann.uuid)
+        if match is None:
+            match = next((t for t in pool.values() if _ann_key(t) == _ann_key(ann)), None)
+        if match is None or not _same(ann, match):
+            changed += 1
+            continue
+        del pool[match.uuid]
+        to_ours[match.uuid] = ann.uuid
+    their_relation_keys = {
+        (r.label, to_ours.get(r.head), to_ours.get(r.tail)) for r in their_relations
+    }
+    their_relation_ids = {r.uuid for r in their_relations}
+    changed += sum(
+        1
+        for r in our_relations
+        if r.uuid not in their_relation_ids and (r.label, r.head, r.tail) not in their_relation_keys
+    )
+    if changed:
+        document = project.document(target_id)
+        report.conflicts.append(
+            Conflict(
+                annotator,
+                document.name,
+                document.sha256,
+                f"{changed} annotation(s) or relation(s) in the project are missing or "
+                f"different in {other.path.name}",
+            )
+        )
+        return
+
+    before = _status_row(project.conn, target_id, annotator) or "new"
+    their_status = _status_row(other.conn, other_id, annotator) or "new"
+    additions = [ann for ann in theirs if ann.uuid in pool]
+    if additions or their_status != "new":
+        if _role(project.conn, annotator) is None:
+            project.annotator_id(annotator, role=_role(other.conn, annotator) or "annotator")
+            report.annotators_added.append(annotator)
+    report.labels_added += project.ensure_labels(ann.label for ann in additions)
+
+    known_keys = {_ann_key(ann): ann.uuid for ann in ours}
+    for ann in additions:
+        key = _ann_key(ann)
+        if key in known_keys:  # a duplicate span: point its relations at the kept one
+            to_ours[ann.uuid] = known_keys[key]
+            continue
+        new_uuid = ann.uuid if not _uuid_taken(project.conn, "annotations", ann.uuid) else None
+        to_ours[ann.uuid] = _add_annotation(project, target_id, ann, new_uuid).uuid
+        known_keys[key] = to_ours[ann.uuid]
+        report.annotations_added += 1
+
+    known_relations = {(r.label, r.head, r.tail) for r in our_relations}
+    for rel in their_relations:
+        head, tail = to_ours.get(rel.head), to_ours.get(rel.tail)
+        if head is None or tail is None:
+            raise ValueError(f"relation {rel.uuid} refers to a span of another annotator")
+        if (rel.label, head, tail) in known_relations:
+            continue
+        new_uuid = rel.uuid if not _uuid_taken(project.conn, "relations", rel.uuid) else None
+        _add_relation(project, other, target_id, rel, head, tail, new_uuid)
+        known_relations.add((rel.label, head, tail))
+        report.relations_added += 1
+
+    current = project.status(target_id, annotator)
+    wanted = max(before, their_status, current, key=_STATUS_RANK.__getitem__)
+    if wanted != current:
+        project.set_status(target_id, annotator, wanted)
+    if wanted != before:
+        report.statuses_updated += 1
+
+
+# ==================================================================== shared helpers
+
+
+def _add_annotation(project: Project, doc_id: int, ann: Annotation, uuid: str | None) -> Annotation:
+    """Add `ann` to `doc_id` keeping its attributes, proposers and timestamps."""
+    added = project.add_annotation(
+        doc_id,
+        ann.annotator,
+        ann.label,
+        ann.start,
+        ann.end,
+        attributes=ann.attributes,
+        uuid=uuid,
+        proposed_by=ann.proposed_by or None,
+        text=ann.text,
+    )
+    if ann.created_at:
+        project.conn.execute(
+            "UPDATE annotations SET created_at = ?, updated_at = ? WHERE uuid = ?",
+            (ann.created_at, ann.updated_at or ann.created_at, added.uuid),
+        )
+    return added
+
+
+def _add_relation(
+    project: Project,
+    source: Project,
+    doc_id: int,
+    rel: Relation,
+    head: str,
+    tail: str,
+    uuid: str | None,
+) -> None:
+    """Add `rel` between `head` and `tail`, bringing its relation type definition if missing."""
+    if not any(kind.name == rel.label for kind in project.relation_types()):
+        kind = next((k for k in source.relation_types() if k.name == rel.label), None)
+        if kind is not None:
+            project.set_relation_type(kind)
+    added = project.add_relation(doc_id, rel.annotator, rel.label, head, tail, uuid=uuid)
+    created = source.conn.execute(
+        "SELECT created_at FROM relations WHERE uuid = ?", (rel.uuid,)
+    ).fetchone()
+    if created:
+        project.conn.execute(
+            "UPDATE relations SET created_at = ? WHERE uuid = ?", (created[0], added.uuid)
+        )
+
+
+def _status_row(conn: sqlite3.Connection, doc_id: int, annotator: str) -> str | None:
+    row = conn.execute(
+        "SELECT s.status FROM doc_status s JOIN annotators w ON w.id = s.annotator_id "
+        "WHERE s.document_id = ? AND w.name = ?",
+        (doc_id, annotator),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _role(conn: sqlite3.Connection, annotator: str) -> str | None:
+    row = conn.execute("SELECT role FROM annotators WHERE name = ?", (annotator,)).fetchone()
+    return row[0] if row else None
+
+
+def _uuid_taken(conn: sqlite3.Connection, table: str, uuid: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone() is not None
