@@ -159,3 +159,11 @@ def test_annotator_absent_from_document_annotated_nothing():
 def test_duplicate_annotator_names_rejected():
     with pytest.raises(ValueError):
         Corpus([], ["a", "a"])
+
+
+def test_labels_argument_restricts_every_measure_to_those_labels():
+    doc = _doc("d", 20, a=[(0, 5, "ACTOR"), (0, 10, "CLAIM")], b=[(0, 5, "ACTOR")])
+    result = _scores([doc], ["a", "b"], labels=["ACTOR"])
+    pair = result["exact"]["pairs"][0]
+    assert list(pair["per_label"]) == ["ACTOR"]
+    assert pair["micro"]["n_a"] == 1 and pair["micro"]["f1"] == 1.0

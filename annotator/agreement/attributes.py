@@ -39,8 +39,8 @@ def _count_arrays(corpus: Corpus, positions: np.ndarray, attribute: str) -> tupl
 
 def _alphas(units: np.ndarray, mids: np.ndarray) -> dict[str, float | None]:
     return {
-        "alpha_ratio": alpha_from_units(units, mids.tolist(), "ratio").value,
-        "alpha_interval": alpha_from_units(units, mids.tolist(), "interval").value,
+        "alpha_ratio": alpha_from_units(units, mids, "ratio").value,
+        "alpha_interval": alpha_from_units(units, mids, "interval").value,
     }
 
 
@@ -83,38 +83,51 @@ def casualty_agreement(
                 "n_documents": int(np.unique(corpus.doc[ca]).size),
             }
         )
-    edges = (np.concatenate(edges_a), np.concatenate(edges_b)) if edges_a else None
-    comp = components(corpus.n_spans, *edges) if edges else np.arange(corpus.n_spans)
-    units = comp[positions[valid[positions]]]
-    values = mid[positions[valid[positions]]]
-    sizes = np.bincount(units, minlength=corpus.n_spans) if len(units) else np.zeros(0, int)
+    result["all"] = _all_annotators(
+        corpus, edges_a, edges_b, positions[valid[positions]], low, high
+    )
+    return result
+
+
+def _all_annotators(
+    corpus: Corpus,
+    edges_a: list[np.ndarray],
+    edges_b: list[np.ndarray],
+    counted: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+) -> dict:
+    """Units = groups of spans linked by the pairwise matchings; values = counts in them."""
+    if edges_a:
+        comp = components(corpus.n_spans, np.concatenate(edges_a), np.concatenate(edges_b))
+    else:
+        comp = np.arange(corpus.n_spans)
+    sizes = np.bincount(comp[counted], minlength=corpus.n_spans)
     compared = sizes >= 2
-    keep = compared[units] if len(units) else np.zeros(0, bool)
-    units, values = units[keep], values[keep]
-    lows = low[positions[valid[positions]]][keep]
-    highs = high[positions[valid[positions]]][keep]
+    counted = counted[compared[comp[counted]]]
+    units = comp[counted]
     n_units = int(compared.sum())
     n_exact = 0
     if n_units:
         bounds = []
-        for values_of, fill, reduce in (
-            (lows, np.inf, np.minimum),
-            (lows, -np.inf, np.maximum),
-            (highs, np.inf, np.minimum),
-            (highs, -np.inf, np.maximum),
+        for values, fill, reduce in (
+            (low, np.inf, np.minimum),
+            (low, -np.inf, np.maximum),
+            (high, np.inf, np.minimum),
+            (high, -np.inf, np.maximum),
         ):
             acc = np.full(corpus.n_spans, fill)
-            reduce.at(acc, units, values_of)
+            reduce.at(acc, units, values[counted])
             bounds.append(acc[compared])
         n_exact = int(((bounds[0] == bounds[1]) & (bounds[2] == bounds[3])).sum())
-    result["all"] = {
-        "annotators": list(names),
+    return {
+        "annotators": list(corpus.annotators),
         "n_units": n_units,
+        "n_documents": int(np.unique(corpus.doc[counted]).size),
         "n_exact": n_exact,
         "exact_rate": n_exact / n_units if n_units else None,
-        **_alphas(units, values),
+        **_alphas(units, (low[counted] + high[counted]) / 2.0),
     }
-    return result
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:

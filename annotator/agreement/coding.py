@@ -398,34 +398,86 @@ def alpha_from_units(unit_ids: Any, values: Any, metric: Metric = "nominal") -> 
     """Krippendorff's alpha from parallel arrays ``unit_ids``/``values`` (one entry per value
     given; coder identity is not needed). Scales to many units with few distinct values."""
     units = np.asarray(unit_ids)
-    vals = list(values)
-    if len(vals) != len(units):
+    if len(values) != len(units):
         raise ValueError("unit_ids and values must have the same length")
-    if len(vals) == 0:
+    if len(units) == 0:
         return Coefficient(None, None, None, 0, 0, "disagreement")
-    distinct = _sorted_values(set(vals))
-    index = {v: i for i, v in enumerate(distinct)}
-    v_idx = np.fromiter((index[v] for v in vals), dtype=np.int64, count=len(vals))
+    numeric = isinstance(values, np.ndarray) and values.dtype.kind in "iuf"
+    if numeric:
+        distinct_arr, v_idx = np.unique(values, return_inverse=True)
+        distinct: list[Any] = distinct_arr.tolist()
+    else:
+        vals = list(values)
+        distinct = _sorted_values(set(vals))
+        index = {v: i for i, v in enumerate(distinct)}
+        v_idx = np.fromiter((index[v] for v in vals), dtype=np.int64, count=len(vals))
     _, u_idx = np.unique(units, return_inverse=True)
     m = np.bincount(u_idx)
     pairable = m[u_idx] >= 2
     u_idx, v_idx = u_idx[pairable], v_idx[pairable]
     n_units = int((m >= 2).sum())
-    # sparse coincidences: every ordered pair of values within a unit, weighted 1 / (m_u - 1)
+    n = len(v_idx)
+    if n_units == 0:
+        return Coefficient(None, None, None, 0, 0, "disagreement")
+    # every ordered pair of values within a unit, weighted 1 / (m_u - 1); no dense V x V matrix
     order = np.argsort(u_idx, kind="stable")
     u_idx, v_idx = u_idx[order], v_idx[order]
     starts = np.searchsorted(u_idx, u_idx, side="left")
     counts_u = m[u_idx]
-    total_pairs = int((counts_u - 1).sum()) if len(u_idx) else 0
-    o = np.zeros((len(distinct), len(distinct)))
-    if total_pairs:
-        src = np.repeat(np.arange(len(u_idx)), counts_u)
-        rank = np.arange(len(src)) - np.repeat(np.cumsum(counts_u) - counts_u, counts_u)
-        dst = starts[src] + rank
-        not_self = dst != src
-        src, dst = src[not_self], dst[not_self]
-        np.add.at(o, (v_idx[src], v_idx[dst]), 1.0 / (counts_u[src] - 1.0))
-    return _alpha_from_coincidence(o, distinct, metric, n_units)
+    src = np.repeat(np.arange(n), counts_u)
+    rank = np.arange(len(src)) - np.repeat(np.cumsum(counts_u) - counts_u, counts_u)
+    dst = starts[src] + rank
+    not_self = dst != src
+    src, dst = src[not_self], dst[not_self]
+    n_c = np.bincount(v_idx, minlength=len(distinct)).astype(np.float64)
+    delta = _PairDelta(distinct, metric, n_c)
+    d_o = float((delta(v_idx[src], v_idx[dst]) / (counts_u[src] - 1.0)).sum() / n)
+    d_e = 0.0
+    all_idx = np.arange(len(distinct))
+    block = max(1, 4_000_000 // max(len(distinct), 1))
+    for i0 in range(0, len(distinct), block):
+        rows = all_idx[i0 : i0 + block]
+        d = delta(rows[:, None], all_idx[None, :])
+        d_e += float((n_c[rows][:, None] * n_c[None, :] * d).sum())
+    return _from_disagreement(d_o, d_e / (n * (n - 1.0)), n_units, n)
+
+
+class _PairDelta:
+    """Krippendorff's squared distance for index arrays into ``distinct`` values."""
+
+    def __init__(self, distinct: list[Any], metric: Metric, n_c: np.ndarray) -> None:
+        self.distinct = distinct
+        self.metric = metric
+        if callable(metric) or metric == "nominal":
+            return
+        if metric == "ordinal":
+            self.cum = np.concatenate([[0.0], np.cumsum(n_c)])
+            self.n_c = n_c
+        elif metric in ("interval", "ratio"):
+            self.x = np.asarray(distinct, dtype=np.float64)
+        else:
+            raise ValueError(f"unknown metric {metric!r}; use one of {METRICS} or a function")
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        metric = self.metric
+        if callable(metric):
+            i, j = np.broadcast_arrays(i, j)
+            flat = [
+                float(metric(self.distinct[a], self.distinct[b]))
+                for a, b in zip(i.ravel(), j.ravel(), strict=True)
+            ]
+            return np.array(flat, dtype=np.float64).reshape(i.shape)
+        if metric == "nominal":
+            return (i != j).astype(np.float64)
+        if metric == "ordinal":
+            lo, hi = np.minimum(i, j), np.maximum(i, j)
+            return (self.cum[hi + 1] - self.cum[lo] - (self.n_c[i] + self.n_c[j]) / 2.0) ** 2
+        diff = self.x[i] - self.x[j]
+        if metric == "interval":
+            return diff**2
+        total = self.x[i] + self.x[j]
+        safe = np.where(total != 0, total, 1.0)
+        return np.where(total != 0, (diff / safe) ** 2, 0.0)
 
 
 def alpha_from_table(

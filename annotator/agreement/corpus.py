@@ -7,6 +7,7 @@ document; spans empty after clipping (or with a label outside ``labels``) are le
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain
 
@@ -40,12 +41,11 @@ class Corpus:
         self.doc_offset = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         self.total_length = int(self.doc_offset[-1])
 
-        label_index: dict[str, int] = {} if labels is None else {x: i for i, x in enumerate(labels)}
         fixed = labels is not None
         records: list[SpanRecord] = []
         starts: list[int] = []
         ends: list[int] = []
-        label_ids: list[int] = []
+        label_names: list[str] = []
         seg_doc: list[int] = []
         seg_ann: list[int] = []
         seg_len: list[int] = []
@@ -59,12 +59,7 @@ class Corpus:
                 records.extend(spans)
                 starts.extend([s.start for s in spans])
                 ends.extend([s.end for s in spans])
-                if fixed:
-                    label_ids.extend([label_index.get(s.label, -1) for s in spans])
-                else:
-                    label_ids.extend(
-                        [label_index.setdefault(s.label, len(label_index)) for s in spans]
-                    )
+                label_names.extend([s.label for s in spans])
                 seg_doc.append(d)
                 seg_ann.append(a)
                 seg_len.append(len(spans))
@@ -73,13 +68,12 @@ class Corpus:
         ann_all = np.repeat(np.array(seg_ann, dtype=np.int64), seg_len)
         start_all = np.array(starts, dtype=np.int64).reshape(n_rec)
         end_all = np.array(ends, dtype=np.int64).reshape(n_rec)
-        lab_all = np.array(label_ids, dtype=np.int64).reshape(n_rec)
         if fixed:
             self.labels = list(labels or [])
         else:
-            self.labels = sorted(label_index)
-            remap = np.array([self.labels.index(x) for x in label_index], dtype=np.int64)
-            lab_all = remap[lab_all] if n_rec else lab_all
+            self.labels = sorted(set(label_names))
+        label_index = defaultdict(lambda: -1, {x: i for i, x in enumerate(self.labels)})
+        lab_all = np.fromiter(map(label_index.__getitem__, label_names), np.int64, n_rec)
         doc_len = lengths[doc_all] if n_rec else start_all
         start_all = np.clip(start_all, 0, doc_len)
         end_all = np.clip(end_all, 0, doc_len)

@@ -62,6 +62,8 @@ def parse_count(value: Any) -> tuple[float, float] | None:
     ``[low, high]``, or a dict with ``low``/``high`` (also ``min``/``max``, ``from``/``to``).
     A range with only one bound known, booleans and anything else are not counts.
     """
+    if type(value) is int:
+        return (float(value), float(value))
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, Real):

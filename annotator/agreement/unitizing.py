@@ -129,6 +129,7 @@ class UnitizingData:
         self._ends = running[stops_idx] if len(begins) else ends
         bounds = np.searchsorted(self._group, np.arange(n_categories * n_raters + 1))
         self._bounds = bounds
+        self._observed_cache: dict[tuple[int, int, int], float] = {}
 
     def units(self, category: int, rater: int) -> tuple[np.ndarray, np.ndarray]:
         """Sorted, non-overlapping ``(begins, ends)`` of one rater's units of one category."""
@@ -149,7 +150,13 @@ class UnitizingData:
         return int(sum(len(self.units(category, r)[0]) for r in raters))
 
     def observed_sum(self, category: int, rater1: int, rater2: int) -> float:
-        """Sum of segment distances between two raters for one category."""
+        """Sum of segment distances between two raters for one category (cached)."""
+        key = (category, rater1, rater2)
+        if key not in self._observed_cache:
+            self._observed_cache[key] = self._observed_sum(category, rater1, rater2)
+        return self._observed_cache[key]
+
+    def _observed_sum(self, category: int, rater1: int, rater2: int) -> float:
         b1, e1 = self.units(category, rater1)
         b2, e2 = self.units(category, rater2)
         # rater1's units against rater2's: overlapping unit pairs, and units inside a gap
