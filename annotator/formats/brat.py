@@ -185,7 +185,7 @@ def _parse_line(
         tail = fields[2].split(":", 1)[1]
         parsed.relations.append((number, ann_id, fields[0], head, tail))
     elif kind in ("A", "M"):
-        fields = rest.split("\t", 1)[0].split()
+        fields = rest.split("\t", 1)[0].split(None, 2)  # a value with spaces (DKPro) is kept
         if len(fields) not in (2, 3):
             raise fail(f"attribute {ann_id}: expected 'Name ID [Value]', found {rest!r}")
         value: Any = True
@@ -256,8 +256,12 @@ def _parse_text_bound(
     parsed.span_lines[ann_id] = number
 
 
+_BREAKS_RE = re.compile(r"[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _flat(value: str) -> str:
-    return value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    """``value`` with tabs and every line break ``str.splitlines`` knows made spaces."""
+    return _BREAKS_RE.sub(" ", value)
 
 
 def _add_attribute(attributes: dict[str, Any], key: str, value: Any) -> None:
