@@ -27,8 +27,10 @@ What is read:
 
 A span naming several counted groups states their sum: «مقتل أربعة جنود ومدنيين اثنين» is 6
 (``groups == (4, 2)``), «أربعة شرطيين ومدنيَّين» is 6. Groups after «بينهم/منهم» ("among them")
-are a subset and are not added («25 شخصا قتلوا، بينهم مدنيان» is 25). A number right after «عام»
-or «سنة» (a year), followed by ``%`` or part of a time ``14:00`` is not a count. A dual noun
+are a subset and are not added («25 شخصا قتلوا، بينهم مدنيان» is 25). Numbers that are years
+(«عام 2020»), dates («14 سبتمبر», «12/9»), clock times («14:00»), percentages or quantities of a
+unit («48 ساعة», «10 كيلومترات») are not counts. A span with no number but a noun for one victim
+(«مقتل جندي») reads 1. A dual noun
 followed by «اثنين» («جنديين اثنين») is one group of 2.
 
 The outcome is guessed from cue words (قتل، مقتل، قتلى، مصرع، استشهاد، شهداء ...; جرحى، إصابة،
@@ -236,7 +238,25 @@ _SUFFIX_CUES: list[tuple[tuple[str, ...], str]] = [
 ]
 _SUBSET_CUES = {"بينهم", "منهم", "بينها", "منها", "بينهن", "منهن", "including", "among"}
 _RANGE_CONNECTORS = {"-", "\u2013", "\u2014", "الي", "حتي", "او", "to", "or"}
-_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "year"}
+_YEAR_WORDS = {"عام", "سنه", "year", "in", "since"}
+_MONTHS = set(
+    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر كانون شباط "
+    "اذار نيسان ايار حزيران تموز اب ايلول تشرين january february march april may june july "
+    "august september october november december".split()
+)
+# Units after a number that is then not a head count: «خلال 48 ساعة», «10 كيلومترات».
+_UNITS = set(
+    "ساعه ساعات دقيقه دقائق ثانيه ثوان يوم يوما ايام اسبوع اسبوعا اسابيع شهر شهرا اشهر شهور "
+    "عاما اعوام سنوات سنين كيلومتر كيلومترا كيلومترات كم متر مترا امتار ميل ميلا اميال دولار "
+    "دولارا دولارات يورو مره مرات بالمئه بالمائه المئه المائه hours hour days day weeks months "
+    "years km miles dollars percent times".split()
+)
+# A noun for one victim: read as 1 when the span holds no number at all («مقتل جندي»).
+_SINGULAR_VICTIMS = set(
+    "جندي جنديا شخص شخصا مدني مدنيا طفل طفلا طفله امراه رجل رجلا قتيل قتيلا جريح جريحا شرطي "
+    "شرطيا ضابط ضابطا مواطن مواطنا مقاتل مقاتلا صحفي صحفيا اسير اسيرا رهينه شهيد شهيدا مصاب "
+    "مصابا مستوطن مستوطنا soldier civilian person child woman man policeman".split()
+)
 
 _CLITIC_PREFIXES = sorted(
     "و ف ب ل ك ال وال فال بال كال لل ولل فلل وب ول فب فل وك".split(), key=len, reverse=True
@@ -263,10 +283,6 @@ class _Group:
     low: int | None = None
     high: int | None = None
     dual: bool = False
-
-    @property
-    def vague(self) -> bool:
-        return self.value is None
 
 
 def _forms(word: str) -> list[tuple[str, bool]]:
@@ -454,20 +470,18 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
     return groups
 
 
-def _preceded_by_number(tokens: list[_Token], i: int) -> bool:
-    if i == 0:
-        return False
-    before = tokens[i - 1].norm
-    return _digits_value(before) is not None or _number_word(before) is not None
-
-
 def _not_counts(tokens: list[_Token], groups: list[_Group]) -> list[_Group]:
-    """Drops years, percentages and clock times."""
+    """Drops years, dates, clock times, percentages and numbers of hours, days, km, ..."""
     kept = []
     for group in groups:
         before = tokens[group.first - 1].norm if group.first > 0 else ""
         after = tokens[group.last].norm if group.last < len(tokens) else ""
-        if _forms_in(before, _YEAR_WORDS) or after in ("%", ":") or before == ":":
+        if (
+            _forms_in(before, _YEAR_WORDS | _MONTHS)
+            or _forms_in(after, _MONTHS | _UNITS)
+            or after in ("%", ":", "/")
+            or before in (":", "/")
+        ):
             continue
         kept.append(group)
     return kept
@@ -571,6 +585,12 @@ def read_count(span_text: str, context: str = "") -> CountReading | None:
             break
     groups = _ranges(tokens, groups)
     if not groups:
+        groups = [
+            _Group(i, i + 1, 1)
+            for i, token in enumerate(tokens)
+            if _forms_in(token.norm, _SINGULAR_VICTIMS)
+        ][:1]
+    if not groups:
         return None
 
     qualifier = _qualifier(tokens, groups[0], groups[-1])
@@ -583,7 +603,7 @@ def read_count(span_text: str, context: str = "") -> CountReading | None:
         low = high = None
     else:
         value = None
-        low = sum(g.low if g.value is None else g.value for g in groups if g.low or g.value)
+        low = sum((g.low or 0) if g.value is None else g.value for g in groups)
         highs = [g.high if g.value is None else g.value for g in groups]
         high = sum(h for h in highs if h is not None) if None not in highs else None
         qualifier = qualifier or "approximately"

@@ -1,0 +1,435 @@
+"""The casualty-count reader: digits, number words, duals, vague quantities, qualifiers, outcome."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.text import CountReading, read_count, split_sentences
+
+
+def reading(text: str, context: str = "") -> CountReading:
+    result = read_count(text, context)
+    assert result is not None, text
+    return result
+
+
+def value(text: str, context: str = "") -> int | None:
+    return reading(text, context).value
+
+
+# --- the issue's examples ------------------------------------------------------------------
+
+
+def test_sum_of_counted_groups():
+    result = reading("مقتل أربعة جنود ومدنيين اثنين")
+    assert (result.value, result.groups, result.outcome) == (6, (4, 2), "killed")
+    assert result.qualifier == "exact" and result.low is None and result.high is None
+
+
+def test_policemen():
+    result = reading("مقتل 11 من رجال الشرطة")
+    assert (result.value, result.outcome) == (11, "killed")
+
+
+# --- digits -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3000", 3000),
+        ("3,000", 3000),
+        ("3٬000", 3000),  # U+066C Arabic thousands separator
+        ("3،000", 3000),
+        ("٣٠٠٠", 3000),
+        ("۳۰۰۰", 3000),
+        ("٣٬٠٠٠", 3000),
+        ("1,250,000", 1250000),
+        ("120 ألف", 120000),
+        ("1.5 مليون", 1500000),
+        ("٢٫٥ ألف", 2500),
+    ],
+)
+def test_digits(text, expected):
+    assert value(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**9))
+def test_any_integer_in_digits(n):
+    assert value(str(n)) == n
+    assert value(f"{n:,}") == n
+    assert value(f"{n:,}".replace(",", "٬")) == n
+    arabic_indic = str(n).translate({ord(d): chr(0x0660 + int(d)) for d in "0123456789"})
+    assert value(arabic_indic) == n
+
+
+def test_not_counts():
+    assert read_count("في عام 2020") is None
+    assert read_count("الساعة 14:00") is None
+    assert read_count("بنسبة 10%") is None
+    assert read_count("يوم الاثنين") is None  # Monday, not «two»
+    assert read_count("يوم الأحد") is None  # Sunday, not «one»
+    assert read_count("عدد القتلى") is None
+    assert read_count("") is None
+    assert read_count("الأربعاء ١٤ سبتمبر ٢٠٢٢") is None  # a date (seed 004)
+    assert read_count("في 12/9/2022") is None
+    assert read_count("منذ 30 عاماً") is None
+
+
+def test_quantities_of_units_are_not_added():
+    assert reading("مقتل 24 شخصا خلال 48 ساعة").groups == (24,)
+    assert reading("مقتل 5 على بعد 10 كيلومترات").groups == (5,)
+
+
+def test_one_victim_noun_without_a_number_reads_one():
+    assert (value("مقتل جندي إسرائيلي"), value("قتيلا"), value("مقتل الطفل")) == (1, 1, 1)
+    assert reading("مقتل 25 شخصا").groups == (25,)  # the counted noun after a number
+    assert read_count("جنود") is None
+
+
+# --- number words -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("واحد", 1),
+        ("إحدى", 1),
+        ("اثنان", 2),
+        ("اثنين", 2),
+        ("اثنتين", 2),
+        ("ثلاث", 3),
+        ("ثلاثة", 3),
+        ("ثماني", 8),
+        ("عشر", 10),
+        ("عشرة", 10),
+        ("أحد عشر", 11),
+        ("إحدى عشرة", 11),
+        ("اثنا عشر", 12),
+        ("اثني عشر", 12),
+        ("اثنتي عشرة", 12),
+        ("ثلاثة عشر", 13),
+        ("ثلاث عشرة", 13),
+        ("عشرون", 20),
+        ("عشرين", 20),
+        ("خمسة وعشرون", 25),
+        ("خمس وعشرين", 25),
+        ("تسعة وتسعون", 99),
+        ("مئة", 100),
+        ("مائة", 100),
+        ("مئة وخمسون", 150),
+        ("مئتان", 200),
+        ("مائتين", 200),
+        ("ثلاثمائة", 300),
+        ("ثلاث مئة", 300),
+        ("تسعمئة وتسعة", 909),
+        ("ألف", 1000),
+        ("ألفين", 2000),
+        ("ألفان", 2000),
+        ("ثلاثة آلاف", 3000),
+        ("عشرة آلاف", 10000),
+        ("أحد عشر ألفا", 11000),
+        ("مئة ألف", 100000),
+        ("ثلاثة آلاف وخمسمائة", 3500),
+        ("ثلاثمائة وخمسة وعشرون ألفا", 325000),
+        ("ألف و500", 1500),
+        ("مليون", 1000000),
+        ("مليونين", 2000000),
+        ("ثلاثة ملايين", 3000000),
+        ("twenty five", 25),
+        ("a dozen", 12),
+        ("two hundred", 200),
+    ],
+)
+def test_number_words(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وثلاثة", 3),
+        ("بخمسة", 5),
+        ("والخمسة", 5),
+        ("لعشرة", 10),
+        ("وبعشرين", 20),
+        ("خمـــسة", 5),  # tatweel
+        ("خَمْسَةُ", 5),  # diacritics
+        ("ثَلَاثَةُ آلافٍ", 3000),
+        ("أَرْبَعَةٌ وَعِشْرُونَ", 24),
+    ],
+)
+def test_clitics_diacritics_tatweel(text, expected):
+    assert value(text) == expected
+
+
+UNITS_M = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
+TEENS = ["عشرة", "أحد عشر", "اثنا عشر"] + [f"{u} عشر" for u in UNITS_M[3:]]
+TENS = ["", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"]
+HUNDREDS = ["", "مائة", "مائتان"] + [f"{u[:-1]}مائة" for u in UNITS_M[3:]]
+
+
+def arabic_below_1000(n: int) -> str:
+    """A straightforward Arabic spelling of 1..999 (masculine, nominative)."""
+    hundreds, rest = divmod(n, 100)
+    words = []
+    if hundreds:
+        words.append(HUNDREDS[hundreds].replace("ثمانمائة", "ثمانمائة"))
+    if rest:
+        if rest < 10:
+            words.append(UNITS_M[rest])
+        elif rest < 20:
+            words.append(TEENS[rest - 10])
+        else:
+            tens, units = divmod(rest, 10)
+            words.append(f"{UNITS_M[units]} و{TENS[tens]}" if units else TENS[tens])
+    return " و".join(words)
+
+
+def arabic(n: int) -> str:
+    thousands, rest = divmod(n, 1000)
+    words = []
+    if thousands == 1:
+        words.append("ألف")
+    elif thousands == 2:
+        words.append("ألفان")
+    elif 3 <= thousands <= 10:
+        words.append(f"{arabic_below_1000(thousands)} آلاف")
+    elif thousands:
+        words.append(f"{arabic_below_1000(thousands)} ألفا")
+    if rest:
+        words.append(arabic_below_1000(rest))
+    return " و".join(words)
+
+
+def test_spelled_numbers_sample():
+    assert arabic(325) == "ثلاثمائة وخمسة وعشرون"
+    assert arabic(3500) == "ثلاثة آلاف وخمسمائة"
+    for n in random.Random(7).sample(range(1, 1_000_000), 300):
+        assert value(arabic(n)) == n, arabic(n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999_999), st.sampled_from(["", "و", "ب"]), st.booleans())
+def test_spelled_numbers_with_clitic_and_diacritics(n, clitic, decorate):
+    text = clitic + arabic(n)
+    if decorate:  # a fatha and a tatweel after every second Arabic letter
+        text = "".join(
+            c + ("\u064e" if i % 2 else "\u0640") if "\u0621" <= c <= "\u064a" else c
+            for i, c in enumerate(text)
+        )
+    assert value(text) == n, text
+
+
+# --- duals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["مدنيان", "جنديين", "قتيلين", "جنديان", "رهينتين", "امرأتين", "شخصين", "مدنيَّين"]
+)
+def test_duals(text):
+    assert value(text) == 2
+
+
+def test_sound_plural_is_not_a_dual():
+    assert read_count("مدنيين") is None
+    assert read_count("مدنيِّين") is None  # kasra: plural
+    assert read_count("شرطيين") is None
+
+
+def test_dual_followed_by_two_counts_once():
+    assert reading("مقتل جنديين اثنين").groups == (2,)
+
+
+def test_real_seed_dual_and_plural():
+    # seed 001: «أربعة شرطيين ومدنيَّين قتلوا» = four policemen and two civilians.
+    result = reading("أربعة شرطيين ومدنيَّين قتلوا")
+    assert (result.value, result.groups, result.outcome) == (6, (4, 2), "killed")
+
+
+def test_subset_among_them_is_not_added():
+    result = reading("25 شخصا قتلوا، بينهم مدنيان")
+    assert (result.value, result.groups) == (25, (25,))
+    assert value("قتل 3 جنود منهم ضابطان") == 3
+
+
+# --- vague quantities and ranges --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("عشرات القتلى", 20, 99),
+        ("العشرات", 20, 99),
+        ("مئات الجرحى", 200, 999),
+        ("آلاف", 2000, 9999),
+        ("ألوفاً من الجنود", 2000, 9999),
+        ("عشرات الآلاف", 20000, 99999),
+        ("مئات الآلاف", 200000, 999999),
+        ("بضعة", 3, 9),
+        ("dozens of people", 24, 99),
+    ],
+)
+def test_vague(text, low, high):
+    result = reading(text)
+    assert (result.value, result.low, result.high, result.qualifier) == (
+        None,
+        low,
+        high,
+        "approximately",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("بين 10 و20", 10, 20),
+        ("بين 10 و 20 قتيلا", 10, 20),
+        ("بين عشرة وعشرين", 10, 20),
+        ("10-20", 10, 20),
+        ("10 - 20", 10, 20),
+        ("من 10 إلى 20", 10, 20),
+        ("ثلاثة أو أربعة", 3, 4),
+        ("between 5 and 7", 5, 7),
+    ],
+)
+def test_ranges(text, low, high):
+    result = reading(text)
+    assert (result.value, result.low, result.high) == (None, low, high)
+    assert result.qualifier == "approximately"
+
+
+def test_two_numbers_without_a_range_cue_add_up():
+    assert value("10 جنود و20 مدنيا") == 30
+
+
+# --- qualifiers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("أكثر من 60", "at least"),
+        ("ما لا يقل عن 60", "at least"),
+        ("لا يقل عن 60", "at least"),
+        ("ما يزيد على 60", "at least"),
+        ("60 على الأقل", "at least"),
+        ("60 قتيلا على الأقل", "at least"),
+        ("60 أو أكثر", "at least"),
+        ("at least 60", "at least"),
+        ("أقل من 60", "at most"),
+        ("حتى 60", "at most"),
+        ("ما يصل إلى 60", "at most"),
+        ("لا يزيد عن 60", "at most"),
+        ("نحو 60", "approximately"),
+        ("بنحو 60", "approximately"),
+        ("حوالي 60", "approximately"),
+        ("حوالى 60", "approximately"),
+        ("قرابة 60", "approximately"),
+        ("ما يقرب من 60", "approximately"),
+        ("زهاء 60", "approximately"),
+        ("60 تقريبا", "approximately"),
+        ("about 60", "approximately"),
+        ("60", "exact"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    result = reading(text)
+    assert (result.value, result.qualifier) == (60, qualifier)
+    assert result.low == (60 if qualifier == "at least" else None)
+    assert result.high == (60 if qualifier == "at most" else None)
+
+
+def test_until_now_is_not_at_most():
+    assert reading("قتل حتى الآن 25 شخصا").qualifier == "exact"
+
+
+def test_qualifier_just_before_the_span_in_context():
+    context = "استولت القوات على أكثر من 60 موقعا عسكريا"
+    assert reading("60 موقعا", context).qualifier == "at least"
+    assert reading("60 موقعا", "قالت إن 60 موقعا سقطت").qualifier == "exact"
+
+
+# --- outcome ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [
+        ("مقتل 5", "killed"),
+        ("5 قتلى", "killed"),
+        ("القتلى 5", "killed"),
+        ("5 قتيلا", "killed"),
+        ("لقي 5 مصرعهم", "killed"),
+        ("استشهاد 5", "killed"),
+        ("5 شهداء", "killed"),
+        ("5 جرحى", "injured"),
+        ("جريح 5", "injured"),
+        ("إصابة 5", "injured"),
+        ("5 مصابين", "injured"),
+        ("أصيب 5", "injured"),
+        ("5 مفقودين", "missing"),
+        ("فقدان 5", "missing"),
+        ("أسر 5 جنود", "captured"),
+        ("5 أسرى", "captured"),
+        ("اختطاف 5", "captured"),
+        ("5 رهائن", "captured"),
+        ("5 جنود", "unspecified"),
+        ("5 إسرائيليين", "unspecified"),  # «اسر...» is not «أسر»
+    ],
+)
+def test_outcome_from_the_span(text, outcome):
+    assert reading(text).outcome == outcome
+
+
+def test_outcome_from_context_nearest_cue():
+    context = "أصيب 3 أشخاص، وأسفر القصف عن مقتل 5 جنود"
+    assert reading("5 جنود", context).outcome == "killed"
+    assert reading("3 أشخاص", context).outcome == "injured"
+    assert reading("5 جنود", "").outcome == "unspecified"
+
+
+# --- real phrases from the seeds ------------------------------------------------------------
+
+
+def seed_sentence(seeds_dir, name: str, phrase: str) -> str:
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    for start, end in split_sentences(text):
+        if phrase in text[start:end]:
+            return text[start:end]
+    raise AssertionError(f"{phrase!r} not in {name}")
+
+
+@pytest.mark.parametrize(
+    "name, span, expected",
+    [
+        (
+            "000_d16953ad185bce75.txt",
+            "11 من رجال الشرطة والمدنيين الأذربيجانيين",
+            (11, "exact", "killed"),
+        ),
+        ("003_e285bc6e3422a1ef.txt", "أربعة جنود ومدنيين اثنين", (6, "exact", "killed")),
+        ("003_e285bc6e3422a1ef.txt", "25 شخصا قتلوا، بينهم مدنيان", (25, "exact", "killed")),
+        ("001_dcf8befaf0a38c62.txt", "أربعة شرطيين ومدنيَّين", (6, "exact", "killed")),
+        ("004_6b939b76667bada4.txt", "49 جندياً أرمينياً", (49, "exact", "killed")),
+        ("003_e285bc6e3422a1ef.txt", "60 موقعا عسكريا", (60, "at least", "unspecified")),
+        ("003_e285bc6e3422a1ef.txt", "20 مركبة عسكرية", (20, "at most", "unspecified")),
+        ("000_d16953ad185bce75.txt", "120 ألف أرمني", (120000, "approximately", "unspecified")),
+        ("000_d16953ad185bce75.txt", "3000 جندي", (3000, "approximately", "unspecified")),
+    ],
+)
+def test_seed_phrases(seeds_dir, name, span, expected):
+    context = seed_sentence(seeds_dir, name, span)
+    result = reading(span, context)
+    assert (result.value, result.qualifier, result.outcome) == expected
+
+
+def test_seed_vague_thousands(seeds_dir):
+    context = seed_sentence(seeds_dir, "004_6b939b76667bada4.txt", "ألوفاً")
+    result = reading("ألوفاً من قوات حفظ السلام", context)
+    assert (result.value, result.low, result.qualifier) == (None, 2000, "approximately")
