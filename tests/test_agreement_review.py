@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from annotator.agreement import (
@@ -161,3 +164,9 @@ def test_auto_merge_relations():
     ids = {(m.start, m.end): m.id for m in merged}
     assert [(r.head, r.tail, r.label) for r in relations] == [(ids[(0, 30)], ids[(0, 5)], "source")]
     assert auto_merge_relations(d, NAMES, merged, min_agree=3) == []
+
+
+def test_importing_the_package_does_not_load_numpy():
+    code = "import sys, annotator.agreement; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

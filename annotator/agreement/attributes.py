@@ -28,12 +28,17 @@ from annotator.agreement.spans import PairMatching, prf
 def _count_arrays(corpus: Corpus, positions: np.ndarray, attribute: str) -> tuple[np.ndarray, ...]:
     """``(low, high, valid)`` of the parsed count of every span position (NaN if absent)."""
     records = corpus.records
+    parsed = [
+        parse_count(r.attributes.get(attribute)) if r.attributes else None
+        for r in map(records.__getitem__, positions.tolist())
+    ]
+    found = [i for i, v in enumerate(parsed) if v is not None]
     low = np.full(corpus.n_spans, np.nan)
     high = np.full(corpus.n_spans, np.nan)
-    for p in positions.tolist():
-        parsed = parse_count((records[p].attributes or {}).get(attribute))
-        if parsed is not None:
-            low[p], high[p] = parsed
+    if found:
+        bounds = np.array([parsed[i] for i in found], dtype=np.float64)
+        low[positions[found]] = bounds[:, 0]
+        high[positions[found]] = bounds[:, 1]
     return low, high, ~np.isnan(low)
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
 from annotator.agreement.data import DocAnnotations, check_annotators
 from annotator.model import RelationRecord, SpanRecord
+
+_get_id = attrgetter("id")
 
 
 class Corpus:
@@ -88,7 +91,9 @@ class Corpus:
         self.gstart = self.start + self.doc_offset[self.doc]
         self.gend = self.end + self.doc_offset[self.doc]
         keep_idx = np.flatnonzero(keep)
-        self.records = [records[i] for i in keep_idx] if len(keep_idx) != n_rec else records
+        self.records = (
+            list(map(records.__getitem__, keep_idx.tolist())) if len(keep_idx) != n_rec else records
+        )
         n_labels, n_ann = len(self.labels), len(self.annotators)
         group = self.label * n_ann + self.ann
         self.order = np.lexsort((self.gend, self.gstart, group))
@@ -149,7 +154,7 @@ class Corpus:
                 if first is None:
                     continue
                 spans = doc.spans[name]
-                ids = {s.id: first + i for i, s in enumerate(spans) if s.id is not None}
+                ids = dict(zip(map(_get_id, spans), range(first, first + len(spans)), strict=True))
                 for rel in wanted:
                     h, t = ids.get(rel.head), ids.get(rel.tail)
                     if h is None or t is None:
