@@ -72,7 +72,9 @@ def assert_well_formed(text: str, tokens: list[Token]) -> None:
 @given(MIXED_TEXT)
 def test_same_tokens_as_camel_tools_with_offsets(text):
     tokens = tokenize(text)
-    assert [t.text for t in tokens] == simple_word_tokenize(text)
+    reference = simple_word_tokenize(text)
+    assert [t.text for t in tokens] == reference
+    assert "".join(reference) == "".join(text.split())  # camel-tools drops nothing
     assert_well_formed(text, tokens)
     assert token_spans(text) == [(t.start, t.end) for t in tokens]
 
@@ -130,6 +132,7 @@ def test_format_controls_are_kept_not_dropped():
     text = "\u200fقال\u200f، \u200f \u202bب\u202c"
     tokens = tokenize(text)
     assert [t.text for t in tokens] == ["\u200fقال\u200f", "،", "\u200f", "\u202bب\u202c"]
+    assert [t.text for t in tokens] == simple_word_tokenize(text)
     assert_well_formed(text, tokens)
 
 
