@@ -404,6 +404,15 @@ def test_hash_token_is_not_taken_for_a_comment():
 def test_doc_per_sentence():
     back = read_back("a B-X\nb O\n\nc O\n", doc_per_sentence=True)
     assert [d.text for d in back] == ["a b", "c"]
+    doc = DocRecord(text="قال أحمد. ثم غادر.", id="O", spans=[SpanRecord(4, 8, "ACTOR")])
+    out, _ = written([doc], offsets=True)
+    back = read_back(out, doc_per_sentence=True)
+    assert [(d.text, [s.text for s in d.spans]) for d in back] == [
+        ("قال أحمد.", ["أحمد"]),
+        ("ثم غادر.", []),  # offsets count from the sentence's first token
+    ]
+    [whole] = read_back(out)
+    assert whole.id == "O"  # a header line is never taken for a token line
 
 
 def test_explicit_columns():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from annotator.model import DocRecord, RelationRecord, SpanRecord
@@ -143,18 +144,18 @@ def test_texts_only_use_the_pieces(text):
     assert all(char.isspace() or any(char in piece for piece in PIECES) for char in text)
 
 
-def test_texts_reach_emoji_glued_clitics_and_newlines():
-    seen = {"emoji": False, "newline": False, "glued": False}
-
-    @settings(max_examples=300, database=None)
-    @given(texts())
-    def probe(text):
-        seen["emoji"] |= "😀" in text or "👍🏽" in text
-        seen["newline"] |= "\n" in text
-        seen["glued"] |= any(a + b in text for a in PIECES[:9] for b in ("،", ".", "😀"))
-
-    probe()
-    assert all(seen.values()), seen
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        lambda text: "😀" in text or "👍🏽" in text,
+        lambda text: "\n" in text,
+        lambda text: any(a + b in text for a in PIECES[:9] for b in ("،", ".", "😀")),
+        lambda text: "👨\u200d👩\u200d👧" in text,
+    ],
+    ids=["emoji", "newline", "glued punctuation", "zwj sequence"],
+)
+def test_texts_reach_the_hard_cases(wanted):
+    find(texts(), wanted, settings=settings(max_examples=5000, database=None))
 
 
 def test_non_space_index():

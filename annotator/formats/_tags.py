@@ -1,8 +1,9 @@
 """Token alignment and IOB1/IOB2/BIOES tagging, shared by the CoNLL and HF codecs.
 
-Writers go from character spans to per-token tags in one linear sweep per document:
-tokens come from ``split_sentences`` then ``tokenize``; every span boundary that falls inside
-a token splits that token, so each span covers whole tokens and is reproduced exactly.
+Writers go from character spans to per-token tags in one linear sweep per document: the
+text is tokenized once and the tokens grouped by ``split_sentences``; every span boundary that
+falls inside a token splits that token, so each span covers whole tokens and is reproduced
+exactly.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from annotator.model import DocRecord, SpanRecord
 
@@ -121,17 +123,15 @@ def align(
         split_sentences = split_sentences or default_split
         tokenize = tokenize or default_tok
     text = doc.text
-    starts: list[int] = []
-    ends: list[int] = []
+    starts, ends = _token_offsets(tokenize(text))
+    n_tokens = len(starts)
     sentence_starts: list[int] = []
-    position = 0
-    for sent_start, sent_end in split_sentences(text):
-        if sent_start > position and not text[position:sent_start].isspace():
-            _add_sentence(text, position, sent_start, tokenize, starts, ends, sentence_starts)
-        _add_sentence(text, sent_start, sent_end, tokenize, starts, ends, sentence_starts)
-        position = max(position, sent_end)
-    if position < len(text) and not text[position:].isspace():
-        _add_sentence(text, position, len(text), tokenize, starts, ends, sentence_starts)
+    for sent_start, _ in split_sentences(text):
+        index = bisect_left(starts, sent_start)  # a start inside a token joins it to the last
+        if index < n_tokens and (not sentence_starts or index > sentence_starts[-1]):
+            sentence_starts.append(index)
+    if n_tokens and (not sentence_starts or sentence_starts[0] != 0):
+        sentence_starts.insert(0, 0)
 
     cuts = sorted({offset for item in items for offset in (item.first, item.last)})
     if cuts:
@@ -153,19 +153,19 @@ def align(
             covered[first + 1] += 1
             covered[last] -= 1
     if placed and len(sentence_starts) > 1:
-        kept = []
-        running = 0
-        previous = 0
-        for index in sentence_starts:
-            for position in range(previous, index + 1):
-                running += covered[position]
-            previous = index + 1
-            if running <= 0:
-                kept.append(index)
+        inside = list(accumulate(covered))
+        kept = [index for index in sentence_starts if inside[index] <= 0]
         if len(kept) != len(sentence_starts):
             report.count("sentences_merged", len(sentence_starts) - len(kept))
         sentence_starts = kept
     return AlignedDoc(doc, starts, ends, sentence_starts, placed)
+
+
+def _token_offsets(tokens: Sequence) -> tuple[list[int], list[int]]:
+    """Start and end lists of ``(start, end)`` pairs or objects with ``.start``/``.end``."""
+    if tokens and not isinstance(tokens[0], tuple):
+        return [token.start for token in tokens], [token.end for token in tokens]
+    return [token[0] for token in tokens], [token[1] for token in tokens]
 
 
 def _split_tokens(
@@ -175,57 +175,37 @@ def _split_tokens(
     cuts: list[int],
     report: ImportReport,
 ) -> tuple[list[int], list[int], list[int]]:
-    """Split tokens at the cut points strictly inside them (a merge of two sorted lists)."""
+    """Split tokens at the cut points strictly inside them (work only where a cut falls)."""
+    inside: dict[int, list[int]] = {}
+    for cut in cuts:
+        index = bisect_right(starts, cut) - 1
+        if index >= 0 and starts[index] < cut < ends[index]:
+            inside.setdefault(index, []).append(cut)
+    if not inside:
+        return starts, ends, sentence_starts
     new_starts: list[int] = []
     new_ends: list[int] = []
-    new_sentence_starts: list[int] = []
-    sentence_pointer = 0
-    n_sentences = len(sentence_starts)
-    cut_index = 0
-    n_cuts = len(cuts)
-    splits = 0
-    for index, tok_start in enumerate(starts):
-        tok_end = ends[index]
-        if sentence_pointer < n_sentences and sentence_starts[sentence_pointer] == index:
-            new_sentence_starts.append(len(new_starts))
-            sentence_pointer += 1
-        while cut_index < n_cuts and cuts[cut_index] <= tok_start:
-            cut_index += 1
-        piece_start = tok_start
-        while cut_index < n_cuts and cuts[cut_index] < tok_end:
-            new_starts.append(piece_start)
-            new_ends.append(cuts[cut_index])
-            piece_start = cuts[cut_index]
-            cut_index += 1
-            splits += 1
-        new_starts.append(piece_start)
-        new_ends.append(tok_end)
-    if splits:
-        report.count("tokens_split", splits)
+    previous = 0
+    split_tokens = sorted(inside)
+    added_before: list[int] = []  # pieces added by the split tokens up to each one
+    added = 0
+    for index in split_tokens:
+        new_starts.extend(starts[previous:index])
+        new_ends.extend(ends[previous:index])
+        pieces = [starts[index], *inside[index], ends[index]]
+        new_starts.extend(pieces[:-1])
+        new_ends.extend(pieces[1:])
+        previous = index + 1
+        added += len(pieces) - 2
+        added_before.append(added)
+    new_starts.extend(starts[previous:])
+    new_ends.extend(ends[previous:])
+    report.count("tokens_split", added)
+    new_sentence_starts = []
+    for index in sentence_starts:
+        position = bisect_left(split_tokens, index)  # split tokens strictly before this one
+        new_sentence_starts.append(index + (added_before[position - 1] if position else 0))
     return new_starts, new_ends, new_sentence_starts
-
-
-def _add_sentence(
-    text: str,
-    offset: int,
-    stop: int,
-    tokenize: Callable,
-    starts: list[int],
-    ends: list[int],
-    sentence_starts: list[int],
-) -> None:
-    tokens = tokenize(text[offset:stop])
-    if not tokens:
-        return
-    sentence_starts.append(len(starts))
-    if isinstance(tokens[0], tuple):  # (start, end) pairs or Token named tuples
-        for token in tokens:
-            starts.append(offset + token[0])
-            ends.append(offset + token[1])
-    else:
-        for token in tokens:
-            starts.append(offset + token.start)
-            ends.append(offset + token.end)
 
 
 def _describe(doc: DocRecord, span: SpanRecord, problem: str) -> str:

@@ -154,7 +154,7 @@ def _document_block(
     if offsets:
         fields.append([f"{start}-{end}" for start, end in zip(starts, ends, strict=True)])
     fields.extend(tag_columns)
-    lines = ["\t".join(row) for row in zip(*fields, strict=True)]
+    lines = list(map("\t".join, zip(*fields, strict=True)))
     bounds = aligned.sentence_starts + [n_tokens]
     for first, last in zip(bounds, bounds[1:], strict=False):
         parts.append("\n".join(lines[first:last]))
@@ -311,7 +311,10 @@ class _Reader:
                 yield from self._end_doc()
                 self.doc = _DocBuilder(line=number, explicit=True)
                 continue
-            if stripped.startswith("#") and self._is_comment(line, number):
+            if stripped.startswith("#") and (
+                (not self.sentence.tokens and HEADER_RE.fullmatch(stripped))
+                or self._is_comment(line, number)
+            ):
                 yield from self._comment(stripped, number)
                 continue
             self._token_line(line, number)
@@ -457,6 +460,9 @@ class _Reader:
                 self.report.count("sentences_skipped")
             return
         doc = self.doc
+        if sentence.offsets and self.doc_per_sentence:  # each sentence starts its own text
+            shift = sentence.offsets[0][0]
+            sentence.offsets = [(start - shift, end - shift) for start, end in sentence.offsets]
         if sentence.offsets:
             try:
                 self._check_offsets(sentence)
@@ -493,7 +499,9 @@ class _Reader:
         self.report.count("sentences")
         self.report.count("tokens", len(sentence.tokens))
         if self.doc_per_sentence:
+            layout = doc.layout
             yield from self._end_doc()
+            self.doc.layout = layout
 
     def _place_joined(self, sentence: _Sentence) -> list[tuple[int, int]]:
         doc = self.doc
