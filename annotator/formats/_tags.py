@@ -92,17 +92,10 @@ def trimmed_spans(doc: DocRecord, report: ImportReport) -> list[Placed]:
 
 
 def _default_splitters() -> tuple[Callable, Callable]:
-    """``split_sentences`` and the fastest form of ``tokenize`` from :mod:`annotator.text`."""
-    import annotator.text as text_module
+    """``split_sentences`` and ``token_spans`` (``tokenize`` offsets without Token objects)."""
+    from annotator.text import split_sentences, token_spans
 
-    split = getattr(text_module, "split_sentences", None)
-    if split is None:  # the package does not re-export yet: use the modules
-        from annotator.text.sentences import split_sentences as split
-    spans = getattr(text_module, "token_spans", None) or getattr(text_module, "tokenize", None)
-    if spans is None:
-        from annotator.text.tokens import token_spans as spans
-    # token_spans gives the offsets of tokenize() without building Token objects
-    return split, spans
+    return split_sentences, token_spans
 
 
 def align(
