@@ -46,7 +46,8 @@ Report layout (:func:`compute_report`)::
               continuum_length, n_documents}
     casualty_counts: {label, attribute, pairs[{annotators, n_matched, n_compared,
               n_one_missing, n_exact, exact_rate, alpha_ratio, alpha_interval, n_documents}],
-              all{annotators, n_units, n_exact, exact_rate, alpha_ratio, alpha_interval}}
+              all{annotators, n_units, n_documents, n_exact, exact_rate, alpha_ratio,
+              alpha_interval}}
     claim_sources: {claim_label, relation_label, pairs[{annotators, n_matched_claims,
               n_claims_with_sources, matched, n_a, n_b, precision, recall, f1,
               exact_set_rate, n_documents}], mean_pairwise_f1}
