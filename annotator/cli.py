@@ -15,6 +15,7 @@ from annotator import __version__
 
 COMMAND_MODULES = (
     "annotator.commands.project",
+    "annotator.commands.labels",
     "annotator.commands.formats",
     "annotator.commands.agreement",
     "annotator.commands.gui",
