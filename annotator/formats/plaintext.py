@@ -1,0 +1,690 @@
+"""Import of plain documents: text files, folders of them, and JSONL (one document per line).
+
+Encodings are detected without asking: UTF-8 (with or without BOM), UTF-16 with BOM (LE or BE)
+and Windows-1256, the usual legacy Arabic encoding, accepted only when the decoded text looks
+like Arabic (see `cp1256_problem`). Line breaks become LF. Anything else (binary data, NUL bytes,
+control characters, undecodable bytes) is rejected naming the file and line.
+
+`import_documents` is the one entry point used by `annotator import`, the GUI and the benchmark:
+files are read, decoded, cleaned and prepared (`prepare_document`: hash, normalized text, index
+terms) in a worker process while the main process writes them to the project in one
+transaction, so a batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.model import BatchError, DocRecord, InputError
+from annotator.store.project import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    PreparedDocument,
+    prepare_document,
+)
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = [
+    "DocumentImportReport",
+    "clean_text",
+    "collect_sources",
+    "cp1256_problem",
+    "decode_bytes",
+    "guess_title",
+    "import_documents",
+    "read_documents",
+]
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+TITLE_MAX_CHARS = 150
+
+# Files per worker task, JSONL lines per worker task, and tasks in flight per worker.
+_FILES_PER_TASK = 64
+_LINES_PER_TASK = 256
+_TASKS_IN_FLIGHT = 4
+# Batches smaller than this are read in the calling process (starting a worker costs ~0.3 s).
+_MIN_FILES_FOR_WORKERS = 500
+# Forget the tokens seen (then re-send their terms) beyond this many, to bound memory.
+_MAX_SEEN_TOKENS = 1_000_000
+_BULK_CACHE_KIB = 64 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# C0 controls except tab, LF, VT, FF, CR; DEL; C1 controls. Text never holds them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+# ------------------------------------------------------------------ decoding
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc]")
+_HARAKA = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+_STRAY_HARAKA = re.compile(rf"(?<![\u0621-\u063a\u0640-\u0652\u0671-\u06d3])[{_HARAKA}]")
+_MIXED_WORD = re.compile(
+    r"[A-Za-z\u00c0-\u024f][\u0621-\u063a\u0641-\u064a]|[\u0621-\u063a\u0641-\u064a][A-Za-z\u00c0-\u024f]"
+)
+_ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0640]+")
+# Non-ASCII characters that Arabic text in Windows-1256 plausibly holds besides Arabic letters.
+_CP1256_EXPECTED = frozenset("\u00a0«»“”‘’‚„–—…•·°×÷€‰‹›\u200c\u200d\u200e\u200f")
+
+
+def cp1256_problem(text: str) -> str | None:
+    """Why `text`, decoded as Windows-1256, is not plausibly Arabic; None when it is.
+
+    Windows-1256 maps every byte, so any file decodes; text from another encoding (Latin-1,
+    Windows-1251, GBK, ...) or binary data comes out as a mix of Arabic letters, accented Latin
+    letters and stray diacritics. Real Arabic has Arabic letters in whole words, almost nothing
+    outside the Arabic block, diacritics only after letters, and alef and lam among its most
+    frequent letters, and the article «ال» in many words.
+    """
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if arabic == 0:
+        return "no Arabic letters"
+    non_ascii = [c for c in text if c > "\x7f"]
+    unexpected = sum(
+        1 for c in non_ascii if not ("\u0600" <= c <= "\u06ff" or c in _CP1256_EXPECTED)
+    )
+    if unexpected > max(2, 0.02 * len(non_ascii)):
+        return f"{unexpected} of {len(non_ascii)} non-ASCII characters are not Arabic"
+    mixed = len(_MIXED_WORD.findall(text))
+    words = len(_ARABIC_WORD.findall(text))
+    if mixed > max(1, 0.02 * words):
+        return f"{mixed} words mix Arabic and Latin letters"
+    stray = len(_STRAY_HARAKA.findall(text))
+    if stray > max(1, 0.01 * arabic):
+        return f"{stray} diacritics do not follow a letter"
+    if words >= 50 and text.count("ال") < 0.08 * words:
+        return "hardly any definite article (ال), unlike Arabic"
+    if arabic >= 300 and sum(text.count(c) for c in "اأإآل") < 0.18 * arabic:
+        return "letter frequencies unlike Arabic (too few alef and lam)"
+    return None
+
+
+def _line_of(data: bytes | str, position: int) -> int:
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, position) + 1
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode a document's bytes (see the module docstring); LF line breaks, no BOM.
+
+    Raises InputError naming `path` and the line of the first offending byte or character.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                text = body.decode(encoding)
+            except UnicodeDecodeError as err:
+                line = body[: err.start].decode(encoding, errors="replace").count("\n") + 1
+                raise InputError(
+                    path,
+                    line,
+                    f"invalid {encoding.upper()} (file starts with its BOM): "
+                    f"{err.reason} at byte {err.start + len(bom)}",
+                ) from None
+            break
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(
+                path,
+                _line_of(data, nul),
+                "binary file: holds NUL bytes (UTF-16 text needs a byte order mark)",
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            text = data.decode("cp1256", errors="replace")
+            problem = cp1256_problem(text)
+            if problem is not None:
+                raise InputError(
+                    path,
+                    _line_of(data, err.start),
+                    f"not UTF-8 text (byte 0x{data[err.start]:02X} at offset {err.start}), and "
+                    f"not Arabic as Windows-1256 ({problem})",
+                ) from None
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise InputError(
+            path,
+            _line_of(text, control.start()),
+            f"binary file: control character U+{ord(control.group()):04X}",
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# ------------------------------------------------------------------ cleaning
+
+# Bracketed placeholders left by scrapers and WordPress ad plugins: [ad_1], [ad_2], [ads] ...
+_PLACEHOLDER_LINE = re.compile(r"[^\S\n]*\[(?:[A-Za-z]+[_-]?\d+|ads?)\][^\S\n]*")
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_BLANKISH_LINE = re.compile(rf"[\s{_INVISIBLE}]+")
+
+CLEAN_KINDS = {
+    "placeholder": "placeholder lines such as [ad_1]",
+    "whitespace_line": "lines of only spaces, NBSP or invisible characters",
+    "blank_line": "repeated, leading or trailing blank lines",
+}
+
+
+def clean_text(text: str) -> tuple[str, Counter[str]]:
+    """Remove scraper residue (whole lines only) and say how many lines of each kind went.
+
+    Placeholder lines ([ad_1]) and lines of only whitespace/NBSP are removed, runs of blank lines
+    collapse to one, leading and trailing blank lines go. Every other line is kept byte for byte.
+    """
+    removed: Counter[str] = Counter()
+    ending = "\n" if text.endswith("\n") else ""
+    kept: list[str] = []
+    for line in (text[:-1] if ending else text).split("\n"):
+        if line == "":
+            if not kept or kept[-1] == "":
+                removed["blank_line"] += 1
+            else:
+                kept.append(line)
+        elif _PLACEHOLDER_LINE.fullmatch(line):
+            removed["placeholder"] += 1
+        elif _BLANKISH_LINE.fullmatch(line):
+            removed["whitespace_line"] += 1
+            if kept and kept[-1] != "":
+                kept.append("")  # it separated paragraphs: an empty line still does
+        else:
+            kept.append(line)
+    while kept and kept[-1] == "":
+        kept.pop()
+        removed["blank_line"] += 1
+    if not kept:
+        return "", +removed
+    return "\n".join(kept) + ending, +removed
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def guess_title(text: str) -> str | None:
+    """The first meaningful line: at least three words, not starting in a foreign script.
+
+    Skips bylines and one-word labels («وكالات..»), site banners in Latin letters atop an
+    Arabic article ("Lebanon News I ..."), placeholders and blank lines. A line starting with an
+    Arabic word always qualifies; one starting with a Latin word only in a text that is not
+    mainly Arabic. Long lines are cut at a word boundary.
+    """
+    main_is_arabic: bool | None = None
+    fallback = None
+    for line in text.split("\n", 60)[:60]:
+        line = line.strip()
+        if not line or _PLACEHOLDER_LINE.fullmatch(line):
+            continue
+        fallback = fallback or line
+        words = [m.group() for m in islice(_WORD.finditer(line), 3)]
+        if len(words) < 3:
+            continue
+        if _ARABIC_LETTER.match(words[0]):
+            return _shorten(line)
+        if main_is_arabic is None:
+            head = text[:3000]
+            main_is_arabic = len(_ARABIC_WORD.findall(head)) > len(_LATIN_WORD.findall(head))
+        if not main_is_arabic:
+            return _shorten(line)
+    return _shorten(fallback) if fallback else None
+
+
+def _shorten(line: str) -> str:
+    if len(line) <= TITLE_MAX_CHARS:
+        return line
+    cut = line.rfind(" ", 0, TITLE_MAX_CHARS)
+    return line[: cut if cut > TITLE_MAX_CHARS // 2 else TITLE_MAX_CHARS].rstrip() + "…"
+
+
+# ------------------------------------------------------------------ sources
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file: its path as given, the document name, and whether it is JSONL."""
+
+    path: str
+    name: str
+    jsonl: bool
+
+
+def collect_sources(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[Source], list[InputError]]:
+    """Expand folders (recursively: *.txt and *.jsonl) and explicit files (any name).
+
+    Returns the sources in a stable order and the paths that do not exist.
+    """
+    sources: list[Source] = []
+    missing: list[InputError] = []
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = []
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                relative = Path(os.path.relpath(folder, path)).as_posix()
+                prefix = "" if relative == "." else relative + "/"
+                for file_name in files:
+                    lower = file_name.lower()
+                    if file_name.startswith(".") or not lower.endswith(
+                        TEXT_SUFFIXES + JSONL_SUFFIXES
+                    ):
+                        continue
+                    full = os.path.join(folder, file_name)
+                    found.append(Source(full, prefix + file_name, lower.endswith(JSONL_SUFFIXES)))
+            found.sort(key=lambda s: s.name)
+            root = os.path.realpath(path)
+            for source in found:
+                key = os.path.join(root, source.name)
+                if key not in seen:
+                    seen.add(key)
+                    sources.append(source)
+        elif path.is_file():
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                sources.append(Source(str(path), path.name, path.suffix.lower() in JSONL_SUFFIXES))
+        else:
+            missing.append(InputError(str(path), None, "no such file or folder"))
+    return sources, missing
+
+
+# ------------------------------------------------------------------ reading (worker side)
+
+# An outcome of reading: ("doc", PreparedDocument, source path, removed counts) or
+# ("bad", path, line, message). Plain tuples: InputError does not survive pickling.
+Outcome = tuple
+
+
+def _finish(
+    text: str,
+    name: str,
+    path: str,
+    line: int | None,
+    meta: dict[str, Any],
+    clean: bool,
+    max_bytes: int,
+    seen: set[str],
+) -> Outcome:
+    removed: Counter[str] = Counter()
+    if clean:
+        text, removed = clean_text(text)
+    if not text.strip():
+        what = "empty document after cleaning" if clean else "empty document"
+        return ("bad", path, line, what)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return ("bad", path, line, f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes")
+    if not isinstance(meta.get("title"), str) or not meta["title"].strip():
+        title = guess_title(text)
+        if title:
+            meta["title"] = title
+    record = DocRecord(text=text, name=name, meta=meta, line=line, source=path)
+    return ("doc", prepare_document(record, seen), path, dict(removed))
+
+
+def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: set[str]) -> Outcome:
+    try:
+        size = os.path.getsize(source.path)
+        if size > max_bytes:
+            return (
+                "bad",
+                source.path,
+                None,
+                f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes",
+            )
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        return ("bad", source.path, None, f"cannot read: {err.strerror}")
+    try:
+        text = decode_bytes(data, source.path)
+    except InputError as err:
+        return ("bad", err.path, err.line, err.message)
+    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, seen)
+
+
+def _read_jsonl_line(
+    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, seen: set[str]
+) -> Outcome | None:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return (
+                "bad",
+                source.path,
+                number,
+                f"not UTF-8 (byte 0x{raw[err.start]:02X}); JSONL must be UTF-8",
+            )
+    if not raw.strip():
+        return None
+    try:
+        item = json.loads(raw)
+    except json.JSONDecodeError as err:
+        return ("bad", source.path, number, f"invalid JSON: {err.msg} (column {err.colno})")
+    if not isinstance(item, dict):
+        return ("bad", source.path, number, f"expected an object, got {type(item).__name__}")
+    text = item.get("text")
+    if not isinstance(text, str):
+        return ("bad", source.path, number, 'no "text" string')
+    meta = item.get("meta", {})
+    if not isinstance(meta, dict):
+        return ("bad", source.path, number, '"meta" must be an object')
+    doc_id = item.get("id")
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
+        return ("bad", source.path, number, '"id" must be a string or an integer')
+    control = _CONTROL.search(text)
+    if control is not None:
+        return (
+            "bad",
+            source.path,
+            number,
+            f"control character U+{ord(control.group()):04X} in the text",
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    name = str(doc_id) if doc_id is not None else f"{source.name}:{number}"
+    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes, seen)
+
+
+def _process(task: tuple, seen: set[str]) -> list[Outcome]:
+    """Read one task: ("files", [Source...], clean, max_bytes) or
+    ("jsonl", Source, first line number, [raw lines], clean, max_bytes).
+
+    `seen` holds the tokens whose index terms earlier documents of the batch carried (see
+    `prepare_document`); outcomes must be written in order.
+    """
+    if len(seen) > _MAX_SEEN_TOKENS:
+        seen.clear()
+    if task[0] == "files":
+        _, sources, clean, max_bytes = task
+        return [_read_text_file(source, clean, max_bytes, seen) for source in sources]
+    _, source, first, lines, clean, max_bytes = task
+    outcomes = []
+    for number, raw in enumerate(lines, first):
+        outcome = _read_jsonl_line(raw, source, number, clean, max_bytes, seen)
+        if outcome is not None:
+            outcomes.append(outcome)
+    return outcomes
+
+
+def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[tuple]:
+    try:
+        handle = open(source.path, "rb")  # noqa: SIM115 - closed below
+    except OSError as err:
+        yield ("bad", source.path, None, f"cannot read: {err.strerror}")
+        return
+    with handle:
+        head = handle.read(4)
+        handle.seek(0)
+        lines: Iterator[bytes | str]
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            import io
+
+            encoding = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+            handle.seek(2)
+            lines = io.TextIOWrapper(handle, encoding=encoding, newline="\n")
+        else:
+            if head.startswith(b"\xef\xbb\xbf"):
+                handle.seek(3)
+            lines = iter(handle)
+        chunk: list[bytes | str] = []
+        first = 1
+        try:
+            for raw in lines:
+                if len(raw) > max_bytes * 2 + 1024:
+                    yield (
+                        "bad",
+                        source.path,
+                        first + len(chunk),
+                        f"line of {len(raw):,} bytes exceeds the document limit",
+                    )
+                    raw = ""
+                chunk.append(raw)
+                if len(chunk) == _LINES_PER_TASK:
+                    yield ("jsonl", source, first, chunk, clean, max_bytes)
+                    first += len(chunk)
+                    chunk = []
+        except UnicodeDecodeError as err:
+            yield ("bad", source.path, first + len(chunk), f"invalid UTF-16: {err.reason}")
+        if chunk:
+            yield ("jsonl", source, first, chunk, clean, max_bytes)
+
+
+def _tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[tuple]:
+    files: list[Source] = []
+    for source in sources:
+        if source.jsonl:
+            if files:
+                yield ("files", files, clean, max_bytes)
+                files = []
+            yield from _jsonl_tasks(source, clean, max_bytes)
+        else:
+            files.append(source)
+            if len(files) == _FILES_PER_TASK:
+                yield ("files", files, clean, max_bytes)
+                files = []
+    if files:
+        yield ("files", files, clean, max_bytes)
+
+
+_WORKER_SEEN: set[str] = set()
+
+
+def _start_worker() -> None:
+    from annotator.store.search import normalize_for_index
+
+    normalize_for_index("ا")  # builds the normalization tables once
+    _WORKER_SEEN.clear()
+
+
+def _process_in_worker(task: tuple) -> list[Outcome]:
+    return _process(task, _WORKER_SEEN)
+
+
+def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
+    """Process tasks in order, in `workers` processes (0: here), a bounded number in flight.
+
+    If the worker processes cannot run (e.g. the main module cannot be re-imported by a spawned
+    interpreter), the remaining tasks are processed here.
+    """
+    seen: set[str] = set()
+    if workers > 0:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            pending: deque[tuple[tuple, Any]] = deque()
+            try:
+                for task in tasks:
+                    future = None if task[0] == "bad" else pool.submit(_process_in_worker, task)
+                    pending.append((task, future))
+                    while len(pending) > workers * _TASKS_IN_FLIGHT:
+                        yield from _resolved(*pending[0], seen)
+                        pending.popleft()
+                while pending:
+                    yield from _resolved(*pending[0], seen)
+                    pending.popleft()
+                return
+            except BrokenProcessPool:
+                pass
+        for task, _ in pending:
+            yield from _resolved(task, None, seen)
+    for task in tasks:
+        yield from _resolved(task, None, seen)
+
+
+def _resolved(task: tuple, future: Any, seen: set[str]) -> list[Outcome]:
+    if task[0] == "bad":
+        return [task]
+    return future.result() if future is not None else _process(task, seen)
+
+
+def read_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    clean: bool = False,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+) -> Iterator[DocRecord]:
+    """Stream the documents of `paths` as DocRecords (in this process); InputError on bad input."""
+    sources, missing = collect_sources(paths)
+    if missing:
+        raise missing[0]
+    for outcome in _outcomes(_tasks(sources, clean, max_bytes), 0):
+        if outcome[0] == "bad":
+            raise InputError(*outcome[1:])
+        prepared: PreparedDocument = outcome[1]
+        yield DocRecord(
+            text=prepared.text, name=prepared.name, meta=prepared.meta, source=prepared.source
+        )
+
+
+# ------------------------------------------------------------------ importing
+
+
+@dataclass
+class Duplicate:
+    """A document skipped because its text is already in the project (or earlier in the batch)."""
+
+    name: str
+    source: str
+    existing_id: int
+    existing_name: str
+
+
+@dataclass
+class DocumentImportReport:
+    """What `import_documents` did."""
+
+    added: int = 0
+    document_ids: list[int] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    bad: list[InputError] = field(default_factory=list)  # skipped (skip_bad) bad inputs
+    removed: dict[str, dict[str, int]] = field(default_factory=dict)  # per source file
+
+    @property
+    def removed_totals(self) -> dict[str, int]:
+        totals: Counter[str] = Counter()
+        for counts in self.removed.values():
+            totals.update(counts)
+        return dict(sorted(totals.items()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "duplicates": [vars(d) for d in self.duplicates],
+            "bad": [{"path": e.path, "line": e.line, "message": e.message} for e in self.bad],
+            "removed": self.removed,
+            "removed_totals": self.removed_totals,
+        }
+
+
+def default_workers(n_files: int) -> int:
+    """Worker processes for a batch: none for small ones, else one per spare core (max 2)."""
+    if n_files < _MIN_FILES_FOR_WORKERS:
+        return 0
+    return max(1, min(2, (os.cpu_count() or 2) - 1))
+
+
+def import_documents(
+    project: Project,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    clean: bool = False,
+    skip_bad: bool = False,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int | None], None] | None = None,
+) -> DocumentImportReport:
+    """Import plain-text files, folders and JSONL files into `project`, all or nothing.
+
+    Raises BatchError naming every bad input (nothing imported) unless `skip_bad`, in which
+    case the good documents are imported and the bad inputs listed in the report. Documents
+    whose text is already in the project, or earlier in the batch, are skipped and reported.
+    `progress(n)` is called as inputs are done; `on_total` first gets their number (None when
+    JSONL files make it unknown). `workers`: processes reading files (None: automatic; 0: none).
+    """
+    sources, bad = collect_sources(paths)
+    if bad and not skip_bad:
+        raise BatchError(bad)
+    if on_total is not None:
+        on_total(None if any(s.jsonl for s in sources) else len(sources))
+    if workers is None:
+        workers = default_workers(len(sources))
+    report = DocumentImportReport(bad=bad)
+
+    def prepared_documents() -> Iterator[PreparedDocument]:
+        for outcome in _outcomes(_tasks(sources, clean, max_bytes), workers):
+            if outcome[0] == "bad":
+                report.bad.append(InputError(*outcome[1:]))
+            else:
+                _, prepared, path, removed = outcome
+                existing = project.document_id_by_sha(prepared.sha256)
+                if report.bad and not skip_bad:
+                    pass  # the batch fails: only look for more bad inputs
+                elif existing is not None:
+                    report.duplicates.append(Duplicate(prepared.name, path, existing, ""))
+                else:
+                    if removed:
+                        slot = report.removed.setdefault(path, {})
+                        for kind, count in removed.items():
+                            slot[kind] = slot.get(kind, 0) + count
+                    yield prepared
+                    continue
+            if progress is not None:
+                progress(1)
+
+    with _bulk_mode(project), project.transaction():
+        result = project.add_documents(prepared_documents(), max_bytes=max_bytes, progress=progress)
+        if report.bad and not skip_bad:
+            raise BatchError(report.bad)
+    report.document_ids = result.added
+    report.added = len(result.added)
+    for duplicate in report.duplicates:
+        duplicate.existing_name = project.conn.execute(
+            "SELECT name FROM documents WHERE id = ?", (duplicate.existing_id,)
+        ).fetchone()[0]
+    return report
+
+
+@contextmanager
+def _bulk_mode(project: Project) -> Iterator[None]:
+    """Write a bulk import with synchronous=NORMAL (WAL: a crash still loses nothing committed
+    before, nor leaves a half import) and a 64 MB page cache; restore both afterwards."""
+    conn = project.conn
+    if conn.in_transaction:
+        yield
+        return
+    synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        conn.execute(f"PRAGMA cache_size = {cache_size}")
