@@ -53,7 +53,7 @@ SAMPLES: dict[str, tuple[list[SampleSpan], list[tuple[str, str]]]] = {
                 "officials",
                 "ACTOR",
                 "مسؤولون دفاعيون في المنطقة الانفصالية",
-                attributes={"kind": "armed group"},
+                attributes={"kind": "organization"},
             ),
             SampleSpan(
                 "officials_claim",
