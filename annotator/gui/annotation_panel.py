@@ -1,0 +1,218 @@
+"""The list of the current document's annotations: a sortable table; a click jumps to the span."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from annotator.gui.autofill import format_count
+from annotator.gui.session import Session
+from annotator.store import Annotation
+
+COLUMNS = ("Label", "Text", "Start", "End", "Details", "Annotator")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    """Displayed annotations of the current document in text order, updated row by row."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._rows: list[Annotation] = []
+        self._keys: list[tuple[int, int, str]] = []
+        session.documentChanged.connect(self.reload)
+        session.visibilityChanged.connect(self.reload)
+        session.annotationAdded.connect(self._added)
+        session.annotationRemoved.connect(self._removed)
+        session.annotationChanged.connect(self._changed)
+        session.relationsChanged.connect(self._relations_changed)
+        self.reload()
+
+    @staticmethod
+    def _key(ann: Annotation) -> tuple[int, int, str]:
+        return (ann.start, -ann.end, ann.uuid)
+
+    def reload(self, *_args: object) -> None:
+        self.beginResetModel()
+        self._rows = sorted(self.session.annotations.values(), key=self._key)
+        self._keys = [self._key(a) for a in self._rows]
+        self.endResetModel()
+
+    def _added(self, ann: Annotation) -> None:
+        if ann.document_id != self.session.document_id:
+            return
+        key = self._key(ann)
+        row = bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, ann)
+        self._keys.insert(row, key)
+        self.endInsertRows()
+
+    def _removed(self, ann: Annotation) -> None:
+        row = self.row_of(ann.uuid)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row], self._keys[row]
+        self.endRemoveRows()
+
+    def _changed(self, before: Annotation, after: Annotation) -> None:
+        row = self.row_of(before.uuid)
+        if row is not None and self._key(before) == self._key(after):
+            self._rows[row] = after
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        self._removed(before)
+        self._added(after)
+
+    def _relations_changed(self) -> None:
+        if self._rows:
+            column = COLUMNS.index("Details")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def row_of(self, uuid: str) -> int | None:
+        ann = self.session.annotations.get(uuid)
+        if ann is not None:
+            row = bisect_left(self._keys, self._key(ann))
+            if row < len(self._rows) and self._rows[row].uuid == uuid:
+                return row
+        for row, item in enumerate(self._rows):  # the session already forgot a removed one
+            if item.uuid == uuid:
+                return row
+        return None
+
+    def annotation(self, row: int) -> Annotation:
+        return self._rows[row]
+
+    # ---------------------------------------------------------------- Qt model
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        ann = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(ann, column)
+        if role == SORT_ROLE:
+            if column in ("Start", "End"):
+                return ann.start if column == "Start" else ann.end
+            if column == "Label":
+                return f"{ann.label}\0{ann.start:09d}"
+            return self._display(ann, column)
+        if role == UUID_ROLE:
+            return ann.uuid
+        if role == Qt.ItemDataRole.DecorationRole and column == "Label":
+            label = self.session.label(ann.label)
+            return QColor(label.colour if label else "#888888")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "Text":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "Text":
+            return ann.text
+        return None
+
+    def _display(self, ann: Annotation, column: str) -> Any:
+        if column == "Label":
+            return ann.label
+        if column == "Text":
+            return ann.text if len(ann.text) <= 90 else ann.text[:89] + "…"
+        if column == "Start":
+            return ann.start
+        if column == "End":
+            return ann.end
+        if column == "Annotator":
+            return ann.annotator
+        details = []
+        for key, value in ann.attributes.items():
+            if value not in (None, ""):
+                shown = format_count(value) if isinstance(value, list) else value
+                details.append(f"{key}={shown}")
+        source = self.session.source_of(ann.uuid)
+        if source is not None and source.tail in self.session.annotations:
+            actor = self.session.annotations[source.tail].text
+            details.append(f"source={actor[:30]}")
+        return ", ".join(details)
+
+
+class AnnotationPanel(QWidget):
+    """A table of the annotations; selecting a row selects the span in the article."""
+
+    annotationActivated = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationTableModel(session)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COLUMNS.index("Start"), Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(COLUMNS.index("Text"), QHeaderView.ResizeMode.Stretch)
+        for name, width in (("Label", 96), ("Start", 56), ("End", 56), ("Details", 220)):
+            self.view.setColumnWidth(COLUMNS.index(name), width)
+        self.view.setColumnHidden(COLUMNS.index("Annotator"), session.blind)
+        session.visibilityChanged.connect(
+            lambda: self.view.setColumnHidden(COLUMNS.index("Annotator"), session.blind)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.clicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
+
+    def _activated(self, index: QModelIndex) -> None:
+        uuid = self.proxy.data(index, UUID_ROLE)
+        if uuid:
+            self.annotationActivated.emit(uuid)
+
+    def select(self, uuid: str | None) -> None:
+        """Show `uuid`'s row as selected (without emitting `annotationActivated`)."""
+        selection = self.view.selectionModel()
+        row = self.model.row_of(uuid) if uuid else None
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        selection.select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)

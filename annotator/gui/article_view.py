@@ -1,0 +1,997 @@
+"""The article view: read-only right-to-left text with span layers painted over it.
+
+The text shown is the store's text inserted as plain text (never HTML); positions are converted
+between code points (store) and UTF-16 (Qt) here only, through `OffsetMap`. Highlights are
+painted in `paintEvent` over the laid-out text: every span has an underline bar in its own row
+(see `highlights.SpanLayers`), innermost spans also a translucent background, the selected span an
+outline, and each CLAIM -> ACTOR relation an arrow. Changes repaint only the affected region.
+
+Mouse: drag or double-click to select text; click a span to select it (clicking text where spans
+nest picks the innermost one, clicking again at the same place the next enclosing one; clicking a
+bar picks that bar's span). Keys: see `annotator.gui.keys`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from math import cos, radians, sin
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+
+from annotator.gui.commands import Editor
+from annotator.gui.highlights import SpanItem, SpanLayers
+from annotator.gui.offsets import OffsetMap
+from annotator.gui.session import Session
+from annotator.store import Annotation
+
+BAR_GAP = 2  # between bar rows
+MIN_BAR_ROWS = 3
+MAX_BAR_ROWS = 8
+TOKEN_WINDOW = 300  # characters tokenized around a selection to snap it
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One visual piece of a span on one line, in document coordinates."""
+
+    left: float
+    right: float
+    top: float  # top of the line
+    bottom: float  # bottom of the line's text (bars go below)
+
+
+def display_text(text: str) -> str:
+    """The text as inserted into Qt, one UTF-16 position per UTF-16 unit of `text`.
+
+    Qt turns CR LF into one block break and U+FDD0/U+FDD1 into frame marks; replacing them by
+    same-length stand-ins keeps positions aligned with the stored text.
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
+    if "\ufdd0" in text or "\ufdd1" in text:
+        text = text.replace("\ufdd0", "\ufffd").replace("\ufdd1", "\ufffd")
+    return text
+
+
+class ArticleView(QTextEdit):
+    """Shows the session's current document and turns mouse and keys into editor actions."""
+
+    annotationSelected = Signal(object)  # uuid or None
+    fontSizeChanged = Signal(int)
+    message = Signal(str)
+    relationModeChanged = Signal(bool)
+
+    def __init__(
+        self,
+        session: Session,
+        editor: Editor,
+        *,
+        font_family: str = "",
+        font_size: int = 17,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.font_family = font_family
+        self.font_size = font_size
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setObjectName("articleView")
+
+        self._map = OffsetMap("")
+        self._layers = SpanLayers()
+        self._segments: dict[str, list[Segment] | None] = {}
+        self._selected: str | None = None
+        self._relation_mode = False
+        self._exact_selection = False
+        self._press_pos: QPoint | None = None
+        self._click_cycle: tuple[int, int] = (-1, 0)
+        self._bar_rows = MIN_BAR_ROWS
+        self._find_ranges: list[tuple[int, int]] = []
+        self._find_current: int | None = None
+        self._width = -1
+        self._hotkeys: dict[int, str] = {}
+        self.after_paint: Callable[[], None] | None = None  # called once after the next paint
+
+        session.documentChanged.connect(self._on_document)
+        session.annotationAdded.connect(self._on_added)
+        session.annotationRemoved.connect(self._on_removed)
+        session.annotationChanged.connect(self._on_changed)
+        session.relationsChanged.connect(self.viewport().update)
+        session.labelsChanged.connect(self._on_labels)
+        session.visibilityChanged.connect(self._reload_layers)
+        self._on_labels()
+        self._install_document("")
+
+    # ---------------------------------------------------------------- geometry constants
+
+    @property
+    def bar_height(self) -> int:
+        return max(3, round(self.font_size / 5))
+
+    @property
+    def bar_top(self) -> int:
+        return 2
+
+    def _extra_line_space(self) -> int:
+        return self.bar_top + self._bar_rows * (self.bar_height + BAR_GAP)
+
+    # ---------------------------------------------------------------- document
+
+    def _make_font(self) -> QFont:
+        font = QFont(self.font_family) if self.font_family else QFont()
+        font.setPointSizeF(self.font_size)
+        return font
+
+    def _install_document(self, text: str) -> None:
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(self._make_font())
+        option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
+        document.setDocumentMargin(16)
+        cursor = QTextCursor(document)
+        cursor.setBlockFormat(self._block_format())
+        cursor.insertText(display_text(text))
+        self._shrink_empty_blocks(document)
+        old = self.document()
+        mine = old is not None and old.parent() is self  # else Qt deletes its own default one
+        self.setDocument(document)
+        if mine:
+            old.deleteLater()
+        self._segments.clear()
+
+    def _shrink_empty_blocks(self, document: QTextDocument) -> None:
+        """Blank lines between paragraphs take a third of a line, not a full one."""
+        empty = self._block_format(empty=True)
+        cursor = QTextCursor(document)
+        block = document.firstBlock()
+        while block.isValid():
+            if block.length() == 1:
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(empty)
+            block = block.next()
+
+    def _block_format(self, *, empty: bool = False) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        if empty:
+            block.setLineHeight(
+                self.font_size * 0.6, QTextBlockFormat.LineHeightTypes.FixedHeight.value
+            )
+        else:
+            block.setLineHeight(
+                self._extra_line_space(), QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
+            )
+        return block
+
+    def _relayout(self) -> None:
+        """Apply new line spacing or font to every block (a full layout, so rarely)."""
+        document = self.document()
+        document.setDefaultFont(self._make_font())
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setBlockFormat(self._block_format())
+        self._shrink_empty_blocks(document)
+        self._segments.clear()
+        self.viewport().update()
+
+    def _on_document(self, _document: object) -> None:
+        self._selected = None
+        self._set_relation_mode(False)
+        self._find_ranges, self._find_current = [], None
+        text = self.session.text
+        self._map = OffsetMap(text)
+        self._build_layers()
+        self._install_document(text)
+        self.verticalScrollBar().setValue(0)
+        self.annotationSelected.emit(None)
+
+    def _build_layers(self) -> None:
+        self._layers.reset(self._item(a) for a in self.session.annotations.values())
+        self._bar_rows = max(MIN_BAR_ROWS, min(MAX_BAR_ROWS, self._layers.row_count))
+
+    def _reload_layers(self) -> None:
+        rows = self._bar_rows
+        self._build_layers()
+        if self._selected not in self._layers:
+            self._select(None)
+        self._segments.clear()
+        if rows != self._bar_rows:
+            self._relayout()
+        self.viewport().update()
+
+    def _item(self, ann: Annotation) -> SpanItem:
+        return SpanItem(
+            ann.uuid, ann.start, ann.end, ann.label, own=ann.annotator == self.session.annotator
+        )
+
+    def _on_labels(self) -> None:
+        self._hotkeys = {}
+        for label in self.session.labels.values():
+            if label.hotkey:
+                sequence = QKeySequence(label.hotkey)
+                if sequence.count():
+                    self._hotkeys[sequence[0].key().value] = label.name
+        self.viewport().update()
+
+    # ---------------------------------------------------------------- incremental updates
+
+    def _on_added(self, ann: Annotation) -> None:
+        if ann.document_id != self.session.document_id:
+            return
+        item = self._item(ann)
+        changed = self._layers.add(item)
+        if item.row >= self._bar_rows and self._bar_rows < MAX_BAR_ROWS:
+            self._bar_rows = min(MAX_BAR_ROWS, item.row + 1)
+            self._relayout()
+        else:
+            self._update_spans(changed)
+
+    def _on_removed(self, ann: Annotation) -> None:
+        old = self._segments.pop(ann.uuid, None)
+        _item, changed = self._layers.remove(ann.uuid)
+        self._update_segments(old)
+        self._update_spans(changed)
+        if self._selected == ann.uuid:
+            self._select(None)
+
+    def _on_changed(self, before: Annotation, after: Annotation) -> None:
+        old = self._segments.pop(before.uuid, None)
+        self._layers.remove(before.uuid)
+        self._update_segments(old)
+        self._on_added(after)
+        if self._selected == after.uuid:
+            self.annotationSelected.emit(after.uuid)
+
+    def _update_spans(self, uuids: set[str]) -> None:
+        for uuid in uuids:
+            self._update_segments(self._segments_of(uuid))
+
+    def _update_segments(self, segments: list[Segment] | None) -> None:
+        if not segments:
+            return
+        dx, dy = self._offset()
+        below = self._extra_line_space() + 2
+        rect = QRectF()
+        for seg in segments:
+            rect = rect.united(
+                QRectF(
+                    seg.left - 3,
+                    seg.top - 3,
+                    seg.right - seg.left + 6,
+                    seg.bottom - seg.top + below + 6,
+                )
+            )
+        self.viewport().update(rect.translated(dx, dy).toAlignedRect())
+
+    # ---------------------------------------------------------------- positions
+
+    def _offset(self) -> tuple[float, float]:
+        return -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
+
+    def to_utf16(self, cp: int) -> int:
+        return self._map.to_utf16(cp)
+
+    def to_cp(self, u16: int) -> int:
+        return self._map.to_cp(u16)
+
+    def cursor_rect(self, cp: int) -> QRect:
+        """Viewport rectangle of the text cursor at code point position `cp`."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(cp))
+        return self.cursorRect(cursor)
+
+    def char_at(self, point: QPoint) -> int | None:
+        """Code point index of the character under `point` (viewport coordinates), or None."""
+        dx, dy = self._offset()
+        doc_point = QPointF(point.x() - dx, point.y() - dy)
+        layout = self.document().documentLayout()
+        pos = layout.hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
+        if pos < 0:
+            return None
+        block = self.document().findBlock(pos)
+        text_layout = block.layout()
+        if text_layout is None or text_layout.lineCount() == 0:
+            return None
+        origin = text_layout.position()
+        local = pos - block.position()
+        line = text_layout.lineForTextPosition(min(local, max(0, block.length() - 2)))
+        if not line.isValid():
+            return None
+        top = origin.y() + line.y()
+        if not top - 2 <= doc_point.y() <= top + line.height() + self._extra_line_space():
+            return None
+        x = doc_point.x() - origin.x()
+        for candidate in (local, local - 1, local + 1):
+            if not line.textStart() <= candidate < line.textStart() + line.textLength():
+                continue
+            x0 = line.cursorToX(candidate)[0]
+            x1 = line.cursorToX(candidate + 1)[0]
+            if min(x0, x1) - 0.5 <= x <= max(x0, x1) + 0.5:
+                return self._map.to_cp(block.position() + candidate)
+        return None
+
+    def _bar_at(self, point: QPoint) -> SpanItem | None:
+        """The span whose bar is under `point`, if any."""
+        dx, dy = self._offset()
+        x, y = point.x() - dx, point.y() - dy
+        height = self.bar_height
+        for item in self._visible_items(QRect(point, point).adjusted(-2, -40, 2, 40)):
+            for seg in self._segments_of(item.uuid) or ():
+                top = self._bar_y(seg, item)
+                if seg.left <= x <= seg.right and top - 1 <= y <= top + height + 1:
+                    return item
+        return None
+
+    def _bar_y(self, seg: Segment, item: SpanItem) -> float:
+        row = min(item.row, self._bar_rows - 1)
+        return seg.bottom + self.bar_top + row * (self.bar_height + BAR_GAP)
+
+    # ---------------------------------------------------------------- span geometry
+
+    def _segments_of(self, uuid: str) -> list[Segment] | None:
+        if uuid in self._segments:
+            return self._segments[uuid]
+        item = self._layers.get(uuid)
+        if item is None:
+            return None
+        segments = self._compute_segments(item.start, item.end)
+        if segments is not None:
+            self._segments[uuid] = segments
+        return segments
+
+    def _compute_segments(self, start: int, end: int) -> list[Segment] | None:
+        """Visual pieces of [start, end) (code points); None while its blocks are not laid out."""
+        document = self.document()
+        a, b = self._map.to_utf16(start), self._map.to_utf16(end)
+        block = document.findBlock(a)
+        segments: list[Segment] = []
+        while block.isValid() and block.position() < b:
+            layout = block.layout()
+            if layout is None or layout.lineCount() == 0:
+                if block.length() > 1:
+                    return None
+                block = block.next()
+                continue
+            origin = layout.position()
+            base = block.position()
+            local_start = max(a - base, 0)
+            local_end = min(b - base, block.length() - 1)
+            if local_start < local_end:
+                first = layout.lineForTextPosition(local_start).lineNumber()
+                last = layout.lineForTextPosition(local_end - 1).lineNumber()
+                for number in range(first, last + 1):
+                    line = layout.lineAt(number)
+                    lo = max(local_start, line.textStart())
+                    hi = min(local_end, line.textStart() + line.textLength())
+                    if lo >= hi:
+                        continue
+                    top = origin.y() + line.y()
+                    bottom = top + line.height()
+                    for left, right in _line_extents(line, lo, hi):
+                        segments.append(Segment(origin.x() + left, origin.x() + right, top, bottom))
+            block = block.next()
+        return segments
+
+    def _visible_items(self, rect: QRect) -> list[SpanItem]:
+        """Spans that may be painted in `rect` (viewport coordinates)."""
+        if not len(self._layers):
+            return []
+        dx, dy = self._offset()
+        layout = self.document().documentLayout()
+        top = layout.hitTest(QPointF(0, rect.top() - dy - 60), Qt.HitTestAccuracy.FuzzyHit)
+        bottom = layout.hitTest(QPointF(0, rect.bottom() - dy + 20), Qt.HitTestAccuracy.FuzzyHit)
+        document = self.document()
+        first = document.findBlock(max(top, 0))
+        last = document.findBlock(max(bottom, 0))
+        if not first.isValid():
+            return []
+        end = last.position() + last.length() if last.isValid() else document.characterCount()
+        return self._layers.overlapping(
+            self._map.to_cp(first.position()), self._map.to_cp(min(end, self._map.utf16_length)) + 1
+        )
+
+    # ---------------------------------------------------------------- painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        self._paint_layers(event.rect())
+        if self.after_paint is not None:
+            callback, self.after_paint = self.after_paint, None
+            callback()
+
+    def _paint_layers(self, clip: QRect) -> None:
+        items = self._visible_items(clip)
+        if not items and not self._find_ranges and self._selected is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        dx, dy = self._offset()
+        painter.translate(dx, dy)
+        doc_clip = QRectF(clip).translated(-dx, -dy).adjusted(-2, -2, 2, 2)
+        labels = self.session.labels
+        pieces = []
+        for item in items:
+            segments = self._segments_of(item.uuid)
+            if segments:
+                pieces.append((item, segments))
+        self._paint_find(painter, doc_clip)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for item, segments in pieces:
+            if item.leaf:
+                colour = QColor(_colour(labels, item.label))
+                colour.setAlphaF(0.30 if item.own else 0.16)
+                for seg in segments:
+                    rect = QRectF(seg.left, seg.top + 2, seg.right - seg.left, seg.bottom - seg.top)
+                    if rect.intersects(doc_clip):
+                        painter.fillRect(rect, colour)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        height = self.bar_height
+        for item, segments in pieces:
+            colour = QColor(_colour(labels, item.label))
+            selected = item.uuid == self._selected
+            for seg in segments:
+                y = self._bar_y(seg, item)
+                bar = QRectF(seg.left + 1, y, max(seg.right - seg.left - 2, 2), height)
+                if not bar.intersects(doc_clip):
+                    continue
+                if item.own:
+                    painter.fillRect(bar, colour.darker(130) if selected else colour)
+                else:
+                    pen = QPen(colour, height, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
+                    painter.setPen(pen)
+                    mid = y + height / 2
+                    painter.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
+                    painter.setPen(Qt.PenStyle.NoPen)
+        self._paint_relations(painter, doc_clip)
+        self._paint_selection(painter)
+        painter.end()
+
+    def _paint_find(self, painter: QPainter, doc_clip: QRectF) -> None:
+        if not self._find_ranges:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index, (start, end) in enumerate(self._find_ranges):
+            colour = QColor("#ffd34d" if index != self._find_current else "#ff9f1a")
+            colour.setAlphaF(0.55)
+            for seg in self._compute_segments(start, end) or ():
+                rect = QRectF(seg.left, seg.top, seg.right - seg.left, seg.bottom - seg.top)
+                if rect.intersects(doc_clip):
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+                    painter.fillRect(rect, colour)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+
+    def _paint_selection(self, painter: QPainter) -> None:
+        if self._selected is None:
+            return
+        item = self._layers.get(self._selected)
+        segments = self._segments_of(self._selected) if item else None
+        if not segments:
+            return
+        colour = QColor(_colour(self.session.labels, item.label)).darker(160)
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for seg in segments:
+            bottom = self._bar_y(seg, item) + self.bar_height + 1
+            painter.drawRoundedRect(
+                QRectF(seg.left - 2, seg.top + 1, seg.right - seg.left + 4, bottom - seg.top - 1),
+                4,
+                4,
+            )
+
+    def _paint_relations(self, painter: QPainter, doc_clip: QRectF) -> None:
+        relations = self.session.relations
+        if not relations:
+            return
+        labels = self.session.labels
+        for relation in relations:
+            head, tail = self._layers.get(relation.head), self._layers.get(relation.tail)
+            if head is None or tail is None:
+                continue
+            head_segments = self._segments_of(head.uuid)
+            tail_segments = self._segments_of(tail.uuid)
+            if not head_segments or not tail_segments:
+                continue
+            active = self._selected in (head.uuid, tail.uuid)
+            start_seg, end_seg = head_segments[0], tail_segments[0]
+            start = QPointF(start_seg.right - 3, start_seg.top + 6)  # RTL: a span starts right
+            end = QPointF((end_seg.left + end_seg.right) / 2, end_seg.top + 6)
+            lift = min(60.0, 18 + abs(end.x() - start.x()) / 6 + abs(end.y() - start.y()) / 8)
+            path = QPainterPath(start)
+            path.cubicTo(
+                QPointF(start.x(), min(start.y(), end.y()) - lift),
+                QPointF(end.x(), min(start.y(), end.y()) - lift),
+                end,
+            )
+            if not path.boundingRect().adjusted(-8, -8, 8, 8).intersects(doc_clip):
+                continue
+            colour = QColor(_colour(labels, tail.label)).darker(140)
+            colour.setAlphaF(1.0 if active else 0.45)
+            painter.setPen(QPen(colour, 2.2 if active else 1.3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(start, 3, 3)
+            painter.drawPolygon(_arrow_head(path, end, 9 if active else 7))
+            if active:
+                painter.setPen(colour)
+                font = painter.font()
+                font.setPointSizeF(max(8.0, self.font_size * 0.55))
+                painter.setFont(font)
+                tip = path.pointAtPercent(0.5)
+                painter.drawText(tip + QPointF(4, -4), relation.label)
+
+    # ---------------------------------------------------------------- selection of spans
+
+    @property
+    def selected_annotation(self) -> str | None:
+        return self._selected
+
+    def select_annotation(self, uuid: str | None, *, reveal: bool = True) -> None:
+        """Select a displayed span (outlined; keys act on it), or none."""
+        if uuid is not None and uuid not in self._layers:
+            uuid = None
+        if uuid is not None:
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
+        self._select(uuid)
+        if uuid is not None and reveal:
+            self.reveal(*self._range_of(uuid))
+
+    def _select(self, uuid: str | None) -> None:
+        if uuid == self._selected:
+            return
+        previous, self._selected = self._selected, uuid
+        for changed in (previous, uuid):
+            if changed is not None:
+                self._update_segments(self._segments_of(changed))
+        if self.session.relations:
+            self.viewport().update()  # relation arrows of the selection are emphasised
+        self.annotationSelected.emit(uuid)
+
+    def _range_of(self, uuid: str) -> tuple[int, int]:
+        item = self._layers.get(uuid)
+        return (item.start, item.end) if item else (0, 0)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that [start, end) (code points) is visible."""
+        top = self.cursor_rect(start)
+        if self.viewport().rect().contains(top):
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top.top() - self.viewport().height() // 3)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The text selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.to_cp(cursor.selectionStart()), self._map.to_cp(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select text [start, end) (code points), as a drag would."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._exact_selection = False
+        self._select(None)
+
+    def set_find_highlights(
+        self, ranges: list[tuple[int, int]], current: int | None = None
+    ) -> None:
+        """Mark search hits (code point ranges) in the text; `current` is an index in ranges."""
+        self._find_ranges = list(ranges)
+        self._find_current = current
+        if current is not None and 0 <= current < len(ranges):
+            self.reveal(*ranges[current])
+        self.viewport().update()
+
+    # ---------------------------------------------------------------- actions
+
+    def annotation_range(self, exact: bool) -> tuple[int, int] | None:
+        """The text selection as a span: whitespace trimmed, snapped outward to whole tokens
+        unless `exact`; None when nothing is selected."""
+        from annotator.text import snap, tokenize, trim_whitespace
+
+        selected = self.selected_range()
+        if selected is None:
+            return None
+        text = self.session.text
+        start, end = trim_whitespace(text, *selected)
+        if start >= end:
+            return None
+        if not exact:
+            lo, hi = _word_window(text, start, end)
+            tokens = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+            snapped = snap(tokens, start, end, "expand")
+            if snapped is None:
+                return None
+            start, end = trim_whitespace(text, *snapped)
+        return (start, end) if start < end else None
+
+    def apply_label(self, label: str, *, exact: bool = False) -> None:
+        """Label the text selection (a new span) or relabel the selected span."""
+        exact = exact or self._exact_selection
+        span = self.annotation_range(exact)
+        if span is not None:
+            added = self.editor.annotate(label, *span)
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self._exact_selection = False
+            if added is not None:
+                self.select_annotation(added.uuid, reveal=False)
+        elif self._selected is not None:
+            self.editor.relabel(self._selected, label)
+        else:
+            self.message.emit("Select some text first (drag, or Shift+arrows)")
+
+    def delete_selected(self) -> None:
+        if self._selected is not None:
+            self.editor.delete([self._selected])
+
+    def start_relation(self) -> None:
+        """After this, clicking a span makes it the source of the selected claim."""
+        uuid = self._selected
+        ann = self.session.annotations.get(uuid) if uuid else None
+        heads = {r.head_label for r in self.session.project.relation_types()}
+        if ann is None or ann.label not in heads or not self.session.is_own(uuid):
+            self.message.emit("Select one of your CLAIM spans first, then press R")
+            return
+        self._set_relation_mode(True)
+        self.message.emit("Click the ACTOR who is the source of this claim (Esc cancels)")
+
+    def _set_relation_mode(self, on: bool) -> None:
+        if on != self._relation_mode:
+            self._relation_mode = on
+            self.viewport().setCursor(
+                Qt.CursorShape.CrossCursor if on else Qt.CursorShape.IBeamCursor
+            )
+            self.relationModeChanged.emit(on)
+
+    @property
+    def relation_mode(self) -> bool:
+        return self._relation_mode
+
+    def move_edge(self, edge: str, direction: int, by_char: bool) -> None:
+        """Move the selected span's `edge` ("start" or "end") by one token or character;
+        `direction` -1 moves it towards the text's beginning, +1 towards its end."""
+        uuid = self._selected
+        if uuid is None or not self.session.is_own(uuid):
+            return
+        ann = self.session.annotations[uuid]
+        text = self.session.text
+        position = ann.start if edge == "start" else ann.end
+        new = _step(text, position, direction, by_char, edge)
+        if new is None:
+            return
+        start, end = (new, ann.end) if edge == "start" else (ann.start, new)
+        if start < end:
+            self.editor.resize(uuid, start, end)
+
+    def set_font_size(self, size: int) -> None:
+        size = max(9, min(48, int(size)))
+        if size == self.font_size:
+            return
+        self.font_size = size
+        self._relayout()
+        self.fontSizeChanged.emit(size)
+
+    def zoom_in(self) -> None:
+        self.set_font_size(self.font_size + 1)
+
+    def zoom_out(self) -> None:
+        self.set_font_size(self.font_size - 1)
+
+    # ---------------------------------------------------------------- input
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._handles_key(event):
+            event.accept()
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & CTRL
+        ):
+            self._select_neighbour(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
+        return super().event(event)
+
+    def _handles_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key in self._hotkeys and not mods & CTRL:
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_R):
+            return not mods & CTRL
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & CTRL:
+            return self._selected is not None and not self.textCursor().hasSelection()
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        key, mods = event.key(), event.modifiers()
+        if key in self._hotkeys and not mods & CTRL:
+            self.apply_label(self._hotkeys[key], exact=bool(mods & ALT))
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods & CTRL:
+            self.delete_selected()
+        elif key == Qt.Key.Key_R and not mods & CTRL:
+            self.start_relation()
+        elif key == Qt.Key.Key_Escape:
+            if self._relation_mode:
+                self._set_relation_mode(False)
+                self.message.emit("")
+            else:
+                self.select_annotation(None)
+                cursor = self.textCursor()
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
+        elif (
+            key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and mods & CTRL
+            and self._selected is not None
+            and not self.textCursor().hasSelection()
+        ):
+            # Arrows move an edge where they point on screen; in RTL text "right" is backwards.
+            direction = -1 if key == Qt.Key.Key_Right else 1
+            self.move_edge("end" if mods & SHIFT else "start", direction, bool(mods & ALT))
+        else:
+            super().keyPressEvent(event)
+            if mods & SHIFT and self.textCursor().hasSelection():
+                self._exact_selection = False
+                self._select(None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._relation_mode and event.button() == Qt.MouseButton.LeftButton:
+            target = self._span_at(event.position().toPoint(), cycle=False)
+            self._set_relation_mode(False)
+            if target is not None and self._selected is not None:
+                if self.editor.set_source(self._selected, target.uuid) is not None:
+                    self.message.emit(f"Source set: {self.session.text[target.start : target.end]}")
+            else:
+                self.message.emit("No span there: source not set")
+            return
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if event.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        point = event.position().toPoint()
+        if self.textCursor().hasSelection():
+            self._exact_selection = bool(event.modifiers() & ALT)
+            self._select(None)
+            return
+        if (point - press).manhattanLength() <= 4:
+            target = self._span_at(point, cycle=True)
+            self.select_annotation(target.uuid if target else None, reveal=False)
+
+    def _span_at(self, point: QPoint, *, cycle: bool) -> SpanItem | None:
+        bar = self._bar_at(point)
+        if bar is not None:
+            return bar
+        position = self.char_at(point)
+        if position is None:
+            return None
+        stack = self._layers.at(position)
+        if not stack:
+            return None
+        last_position, index = self._click_cycle
+        if cycle and position == last_position and self._selected in {i.uuid for i in stack}:
+            index = ([i.uuid for i in stack].index(self._selected) + 1) % len(stack)
+        else:
+            index = 0
+        self._click_cycle = (position, index)
+        return stack[index]
+
+    def _select_neighbour(self, step: int) -> None:
+        items = sorted(self._layers.items(), key=lambda i: (i.start, -i.end, i.uuid))
+        if not items:
+            return
+        uuids = [i.uuid for i in items]
+        if self._selected in uuids:
+            index = (uuids.index(self._selected) + step) % len(uuids)
+        else:
+            index = 0 if step > 0 else len(uuids) - 1
+        self.select_annotation(uuids[index])
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ToolTip:
+            point = event.pos()
+            tip = self._tooltip(point)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip(self, point: QPoint) -> str:
+        bar = self._bar_at(point)
+        items = [bar] if bar else []
+        position = self.char_at(point)
+        if position is not None:
+            items += [i for i in self._layers.at(position) if i is not bar]
+        parts = []
+        for item in items:
+            ann = self.session.annotations.get(item.uuid)
+            if ann is None:
+                continue
+            parts.append(self.describe(ann))
+        return "<hr>".join(parts)
+
+    def describe(self, ann: Annotation) -> str:
+        """Rich-text description of a span for tooltips (its text escaped)."""
+        colour = _colour(self.session.labels, ann.label)
+        lines = [
+            f"<b style='color:{colour}'>{html.escape(ann.label)}</b> · "
+            f"{html.escape(ann.annotator)}",
+            f"<span dir='rtl'>{html.escape(_shorten(ann.text))}</span>",
+        ]
+        for key, value in ann.attributes.items():
+            if value not in (None, ""):
+                lines.append(f"{html.escape(str(key))}: {html.escape(_attr_text(value))}")
+        source = self.session.source_of(ann.uuid)
+        if source is not None and source.tail in self.session.annotations:
+            actor = self.session.annotations[source.tail]
+            lines.append(f"source: <span dir='rtl'>{html.escape(_shorten(actor.text))}</span>")
+        return "<br>".join(lines)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        menu = QMenu(self)
+        has_text = self.textCursor().hasSelection()
+        for label in self.session.labels.values():
+            hint = f"\t{label.hotkey}" if label.hotkey else ""
+            verb = "Annotate as" if has_text else "Relabel as"
+            action = menu.addAction(f"{verb} {label.name}{hint}")
+            action.setEnabled(has_text or self._selected is not None)
+            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
+        menu.addSeparator()
+        delete = menu.addAction("Delete span\tDel")
+        delete.setEnabled(self._selected is not None)
+        delete.triggered.connect(self.delete_selected)
+        source = menu.addAction("Set source…\tR")
+        source.setEnabled(self._selected is not None)
+        source.triggered.connect(self.start_relation)
+        menu.addSeparator()
+        copy = menu.addAction("Copy\tCtrl+C")
+        copy.setEnabled(has_text)
+        copy.triggered.connect(self.copy)
+        menu.exec(event.globalPos())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width != self._width:
+            self._width = width
+            self._segments.clear()
+
+
+def _line_extents(line, lo: int, hi: int) -> list[tuple[float, float]]:
+    """Horizontal extents (left, right) of characters [lo, hi) of a QTextLine, merged."""
+    runs = line.glyphRuns(lo, hi - lo)
+    extents = sorted(
+        (rect.left(), rect.right())
+        for rect in (run.boundingRect() for run in runs)
+        if rect.width() > 0
+    )
+    if not extents:
+        x0, x1 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+        return [(min(x0, x1), max(x0, x1))] if x0 != x1 else []
+    merged = [list(extents[0])]
+    for left, right in extents[1:]:
+        if left <= merged[-1][1] + 1.0:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    return [(left, right) for left, right in merged]
+
+
+def _arrow_head(path: QPainterPath, tip: QPointF, size: float) -> QPolygonF:
+    angle = path.angleAtPercent(0.98)
+    back = radians(angle + 180)
+    left = QPointF(tip.x() + size * cos(back - 0.4), tip.y() - size * sin(back - 0.4))
+    right = QPointF(tip.x() + size * cos(back + 0.4), tip.y() - size * sin(back + 0.4))
+    return QPolygonF([tip, left, right])
+
+
+def _word_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch of `text` around [start, end) cut at whitespace (tokens never cross it)."""
+    lo = max(0, start - TOKEN_WINDOW)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(len(text), end + TOKEN_WINDOW)
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+def _step(text: str, position: int, direction: int, by_char: bool, edge: str) -> int | None:
+    """Where a span edge at `position` goes one token/character in `direction`."""
+    if by_char:
+        new = position + direction
+        if edge == "start":
+            while 0 < new < len(text) and text[new].isspace():
+                new += direction
+        else:
+            while 0 < new < len(text) and text[new - 1].isspace():
+                new += direction
+        return new if 0 <= new <= len(text) else None
+    from annotator.text import tokenize
+
+    lo, hi = _word_window(text, max(0, position - 1), min(len(text), position + 1))
+    bounds = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+    if edge == "start":
+        starts = [s for s, _ in bounds]
+        candidates = (
+            [s for s in starts if s < position]
+            if direction < 0
+            else [s for s in starts if s > position]
+        )
+        if not candidates:
+            return None
+        return max(candidates) if direction < 0 else min(candidates)
+    ends = [e for _, e in bounds]
+    candidates = (
+        [e for e in ends if e < position] if direction < 0 else [e for e in ends if e > position]
+    )
+    if not candidates:
+        return None
+    return max(candidates) if direction < 0 else min(candidates)
+
+
+def _colour(labels: dict, name: str) -> str:
+    label = labels.get(name)
+    return label.colour if label is not None else "#888888"
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _attr_text(value: object) -> str:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{value[0]}–{value[1]}"
+    return str(value)

@@ -1,0 +1,185 @@
+"""The attribute editor: label, attributes and source of the selected span, editable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.autofill import format_count, parse_count
+from annotator.gui.commands import Editor
+from annotator.gui.session import Session
+from annotator.store import Annotation
+
+
+class AttributeEditor(QWidget):
+    """Edits the selected span; every change is one undoable action, saved at once."""
+
+    def __init__(self, session: Session, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.uuid: str | None = None
+        self.fields: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        self._title = QLabel("No span selected", self)
+        self._title.setWordWrap(True)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setStyleSheet("font-weight: 600;")
+        outer.addWidget(self._title)
+        self._snippet = QLabel("", self)
+        self._snippet.setWordWrap(True)
+        self._snippet.setTextFormat(Qt.TextFormat.PlainText)
+        self._snippet.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self._snippet.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        outer.addWidget(self._snippet)
+        self._outer = outer
+        self._form_host = QWidget(self)
+        self._form = QFormLayout(self._form_host)
+        outer.addWidget(self._form_host)
+        self._error = QLabel("", self)
+        self._error.setStyleSheet("color: #b00020;")
+        self._error.setWordWrap(True)
+        outer.addWidget(self._error)
+        outer.addStretch(1)
+        session.annotationChanged.connect(self._on_changed)
+        session.annotationRemoved.connect(self._on_removed)
+        session.relationsChanged.connect(self._refresh)
+        session.documentChanged.connect(lambda _doc: self.show_annotation(None))
+        self.show_annotation(None)
+
+    # ---------------------------------------------------------------- showing
+
+    def show_annotation(self, uuid: str | None) -> None:
+        self.uuid = uuid if uuid in self.session.annotations else None
+        self._refresh()
+
+    def _on_changed(self, _before: Annotation, after: Annotation) -> None:
+        if after.uuid == self.uuid:
+            self._refresh()
+
+    def _on_removed(self, ann: Annotation) -> None:
+        if ann.uuid == self.uuid:
+            self.show_annotation(None)
+
+    def _refresh(self) -> None:
+        # A fresh form each time; the old one is deleted later, as this may run inside one of
+        # its widgets' signals.
+        old = self._form_host
+        self._form_host = QWidget(self)
+        self._form = QFormLayout(self._form_host)
+        self._form.setContentsMargins(0, 4, 0, 0)
+        self._outer.replaceWidget(old, self._form_host)
+        old.hide()
+        old.deleteLater()
+        self.fields = {}
+        self._error.setText("")
+        ann = self.session.annotations.get(self.uuid) if self.uuid else None
+        if ann is None:
+            self._title.setText("No span selected")
+            self._snippet.setText("Click a span in the article or in the list of annotations.")
+            return
+        own = ann.annotator == self.session.annotator
+        self._title.setText(f"{ann.label}  ·  {ann.annotator}  ·  {ann.start}–{ann.end}")
+        self._snippet.setText(ann.text if len(ann.text) <= 300 else ann.text[:299] + "…")
+        label_box = QComboBox(self._form_host)
+        label_box.addItems(list(self.session.labels))
+        label_box.setCurrentText(ann.label)
+        label_box.setEnabled(own)
+        label_box.activated.connect(lambda _i: self._relabel(label_box.currentText()))
+        self._form.addRow("Label", label_box)
+        self.fields["label"] = label_box
+        definition = self.session.label(ann.label)
+        defined = definition.attributes if definition else []
+        for spec in defined:
+            name = spec.get("name", "")
+            widget = self._field(spec, ann.attributes.get(name))
+            widget.setEnabled(own)
+            self._form.addRow(name.capitalize(), widget)
+            self.fields[name] = widget
+        for name, value in ann.attributes.items():
+            if not any(spec.get("name") == name for spec in defined):
+                shown = QLabel(str(value), self._form_host)
+                self._form.addRow(name, shown)
+        if any(r.head_label == ann.label for r in self.session.project.relation_types()):
+            self._form.addRow("Source", self._source_row(ann, own))
+
+    def _field(self, spec: dict[str, Any], value: Any) -> QWidget:
+        name, kind = spec.get("name", ""), spec.get("type")
+        if kind == "choice":
+            box = QComboBox(self._form_host)
+            box.addItem("")
+            box.addItems([str(v) for v in spec.get("values", [])])
+            box.setCurrentText("" if value is None else str(value))
+            box.activated.connect(lambda _i, n=name, b=box: self._set(n, b.currentText() or None))
+            return box
+        edit = QLineEdit(self._form_host)
+        if kind == "count":
+            edit.setText(format_count(value))
+            edit.setPlaceholderText("e.g. 12 or 10–15")
+            edit.setToolTip("A number, or a low–high range; empty when unknown")
+        else:
+            edit.setText("" if value is None else str(value))
+        edit.editingFinished.connect(lambda n=name, k=kind, e=edit: self._edited(n, k, e))
+        return edit
+
+    def _source_row(self, ann: Annotation, own: bool) -> QWidget:
+        host = QWidget(self._form_host)
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        relation = self.session.source_of(ann.uuid)
+        actor = self.session.annotations.get(relation.tail) if relation else None
+        text = QLabel(actor.text if actor else "— (press R, then click an ACTOR)", host)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        if actor is not None and own:
+            clear = QPushButton("Clear", host)
+            clear.clicked.connect(lambda: self.editor.clear_source(ann.uuid))
+            row.addWidget(clear)
+        self.fields["source"] = text
+        return host
+
+    # ---------------------------------------------------------------- editing
+
+    def _relabel(self, label: str) -> None:
+        if self.uuid is not None:
+            self.editor.relabel(self.uuid, label)
+
+    def _edited(self, name: str, kind: str | None, edit: QLineEdit) -> None:
+        text = edit.text()
+        try:
+            if kind == "count":
+                value: Any = parse_count(text)
+            elif kind == "integer":
+                value = int(text) if text.strip() else None
+            else:
+                value = text if text.strip() else None
+        except ValueError as err:
+            self._error.setText(f"{name}: {err}")
+            return
+        self._set(name, value)
+
+    def _set(self, name: str, value: Any) -> None:
+        ann = self.session.annotations.get(self.uuid) if self.uuid else None
+        if ann is None:
+            return
+        attributes = dict(ann.attributes)
+        if attributes.get(name) == value:
+            return
+        if value is None:
+            attributes.pop(name, None)
+        else:
+            attributes[name] = value
+        self.editor.set_attributes(ann.uuid, attributes)

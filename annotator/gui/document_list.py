@@ -1,0 +1,295 @@
+"""The document list: a model that loads pages on demand (instant with 100,000 documents),
+filters by this annotator's status and by corpus search, and shows the annotator's progress."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Project
+
+PAGE_SIZE = 200
+COLUMNS = ("#", "Document", "Status")
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
+    "All documents": None,
+    "Not done": ("new", "in progress"),
+    "New": ("new",),
+    "In progress": ("in progress",),
+    "Done": ("done",),
+}
+STATUS_COLOURS = {"new": "#8a8f98", "in progress": "#c77700", "done": "#2e7d32"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    """(id, name/title, status) rows, loaded PAGE_SIZE at a time through `fetchMore`."""
+
+    def __init__(self, project: Project, annotator: str) -> None:
+        super().__init__()
+        self.project = project
+        self.annotator = annotator
+        self.status_filter: tuple[str, ...] | None = None
+        self.search_ids: list[int] | None = None  # documents matching the search, or None
+        self._rows: list[list[Any]] = []  # [id, name, title, status]
+        self._row_by_id: dict[int, int] = {}
+        self._ids: list[int] | None = None  # every id passing the filters, when needed
+        self._total = 0
+        self.refresh()
+
+    # ---------------------------------------------------------------- filters
+
+    def set_annotator(self, annotator: str) -> None:
+        self.annotator = annotator
+        self.refresh()
+
+    def set_status_filter(self, statuses: tuple[str, ...] | None) -> None:
+        self.status_filter = statuses
+        self.refresh()
+
+    def set_search_ids(self, ids: list[int] | None) -> None:
+        self.search_ids = sorted(ids) if ids is not None else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the store (keeps the filters)."""
+        self.beginResetModel()
+        self._rows, self._row_by_id, self._ids = [], {}, None
+        if self.search_ids is None:
+            self._total = self.project.count_documents(
+                annotator=self.annotator, status=self.status_filter
+            )
+        else:
+            self._ids = self._filtered_search_ids()
+            self._total = len(self._ids)
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def _filtered_search_ids(self) -> list[int]:
+        assert self.search_ids is not None
+        if self.status_filter is None:
+            return list(self.search_ids)
+        allowed = set(
+            self.project.document_ids(annotator=self.annotator, status=self.status_filter)
+        )
+        return [doc_id for doc_id in self.search_ids if doc_id in allowed]
+
+    @property
+    def total(self) -> int:
+        """Documents passing the filters (loaded or not)."""
+        return self._total
+
+    # ---------------------------------------------------------------- paging
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        offset = len(self._rows)
+        page = self._page(offset, PAGE_SIZE)
+        if not page:
+            self._total = offset
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
+        for row in page:
+            self._row_by_id[row[0]] = len(self._rows)
+            self._rows.append(row)
+        self.endInsertRows()
+
+    def _page(self, offset: int, limit: int) -> list[list[Any]]:
+        if self._ids is None:
+            rows = self.project.document_rows(
+                offset, limit, annotator=self.annotator, status=self.status_filter
+            )
+            return [list(row) for row in rows]
+        page = []
+        for doc_id in self._ids[offset : offset + limit]:
+            doc = self.project.document(doc_id)
+            page.append([doc.id, doc.name, doc.title, self.project.status(doc_id, self.annotator)])
+        return page
+
+    def row_of(self, document_id: int, *, load: bool = True) -> int | None:
+        """Row of a document, loading pages up to it when `load`; None if it is filtered out."""
+        row = self._row_by_id.get(document_id)
+        if row is not None or not load:
+            return row
+        if self._ids is None:
+            self._ids = self.project.document_ids(
+                annotator=self.annotator, status=self.status_filter
+            )
+        position = bisect_left(self._ids, document_id)
+        if position >= len(self._ids) or self._ids[position] != document_id:
+            return None
+        while len(self._rows) <= position and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return self._row_by_id.get(document_id)
+
+    def document_id(self, row: int) -> int:
+        return self._rows[row][0]
+
+    def set_status(self, document_id: int, status: str) -> None:
+        """Show a document's new status (the row stays until the next refresh)."""
+        row = self._row_by_id.get(document_id)
+        if row is not None:
+            self._rows[row][3] = status
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # ---------------------------------------------------------------- Qt model
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        doc_id, name, title, status = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (doc_id, title or name, status)[column]
+        if role == ID_ROLE:
+            return doc_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name}\n{title}" if title else name
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return QBrush(QColor(STATUS_COLOURS.get(status, "#000000")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1 and title:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentListPanel(QWidget):
+    """Search box, status filter, progress and the document list."""
+
+    documentActivated = Signal(int)
+
+    def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.model = DocumentListModel(project, annotator)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search the corpus…")
+        self.search.setClearButtonEnabled(True)
+        self.status_box = QComboBox(self)
+        self.status_box.addItems(list(STATUS_FILTERS))
+        self.progress_label = QLabel(self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(6)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(0, 44)
+        self.view.setColumnWidth(2, 82)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        self.status_box.currentTextChanged.connect(self._status_filter_changed)
+        self.view.clicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
+        self.update_progress()
+
+    def set_annotator(self, annotator: str) -> None:
+        self.model.set_annotator(annotator)
+        self.update_progress()
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        query = self.search.text().strip()
+        ids = self.project.search(query, limit=0).document_ids if query else None
+        self.model.set_search_ids(ids)
+        self.update_progress()
+
+    def _status_filter_changed(self, text: str) -> None:
+        self.model.set_status_filter(STATUS_FILTERS.get(text))
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        counts = self.project.status_counts(self.model.annotator)
+        total = sum(counts.values())
+        done = counts.get("done", 0)
+        shown = ""
+        if self.model.search_ids is not None or self.model.status_filter is not None:
+            shown = f"  ·  {self.model.total:,} listed"
+        self.progress_label.setText(f"{done:,} of {total:,} done{shown}")
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def status_changed(self, document_id: int, status: str) -> None:
+        self.model.set_status(document_id, status)
+        self.update_progress()
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.documentActivated.emit(self.model.document_id(index.row()))
+
+    def select(self, document_id: int | None) -> None:
+        """Highlight a document's row (without emitting `documentActivated`)."""
+        row = self.model.row_of(document_id) if document_id is not None else None
+        selection = self.view.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        selection.select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)

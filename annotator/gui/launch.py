@@ -1,0 +1,118 @@
+"""Starting the workbench: project, annotator identity, window; or a screenshot and exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+SCREENSHOT_SIZE = (1600, 1000)
+
+
+def run(
+    project_path: Path | None = None,
+    *,
+    annotator: str | None = None,
+    screenshot: Path | None = None,
+    document: int | None = None,
+    show_others: bool = False,
+) -> int:
+    """Open the main window (or render it to `screenshot` and return). Returns an exit status.
+
+    `project_path` None opens the demo project. The annotator is, in order: `annotator`, the
+    environment variable ANNOTATOR_NAME, the remembered one, "demo" for a screenshot, else asked.
+    With ANNOTATOR_TIMING set, the time from start to the first painted article is printed.
+    """
+    from annotator.gui.app import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        if screenshot is None:
+            print(f"annotator: {problem}", file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from annotator.gui.app import application
+    from annotator.gui.main_window import MainWindow, ask_annotator
+    from annotator.gui.settings import Settings
+    from annotator.store import Project, ProjectError
+
+    app = application()
+    if project_path is None:
+        from annotator.demo import ensure_demo_project
+
+        project_path = ensure_demo_project()
+    try:
+        project = Project.open(project_path)
+    except ProjectError as err:
+        print(f"annotator: error: {err}", file=sys.stderr)
+        return 2
+    settings = Settings()
+    name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.annotator
+    if not name and screenshot is not None:
+        name = "demo"
+    if not name:
+        name = ask_annotator()
+        if not name:
+            print("annotator: no annotator name given; nothing opened", file=sys.stderr)
+            return 1
+    if screenshot is None:
+        settings.annotator = name
+        settings.add_recent_project(project_path)
+    window = MainWindow(
+        project, name, settings=settings, blind=not show_others, restore_layout=screenshot is None
+    )
+    if os.environ.get("ANNOTATOR_TIMING"):
+        window.view.after_paint = lambda: print(
+            f"first article paint after {1000 * (time.perf_counter() - STARTED):.0f} ms "
+            "(since the gui module was imported)",
+            flush=True,
+        )
+    if screenshot is not None:
+        return _screenshot(app, window, Path(screenshot), document)
+    window.open_initial_document(document)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app, window, path: Path, document: int | None) -> int:
+    """Render the window offscreen to a PNG: current document, annotations, a relation shown."""
+    from PySide6.QtCore import Qt
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.resizeDocks(
+        [window.docks["documents"], window.docks["labels"]], [330, 300], Qt.Orientation.Horizontal
+    )
+    window.open_initial_document(document if document is not None else _showcase(window))
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    session = window.session
+    claim = next((r.head for r in session.relations if r.annotator == session.annotator), None)
+    if claim is not None:
+        window.view.select_annotation(claim, reveal=True)
+    for _ in range(5):
+        app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        print(f"annotator: error: cannot write {path}", file=sys.stderr)
+        return 2
+    print(f"screenshot written to {path}")
+    window.close()
+    return 0
+
+
+def _showcase(window) -> int | None:
+    """A document of the current annotator with a relation (else any annotations), if any."""
+    project, who = window.project, window.session.annotator
+    best, best_score = None, -1
+    for doc_id in project.document_ids()[:200]:
+        annotations = project.annotations(doc_id, who)
+        if not annotations:
+            continue
+        score = len({a.label for a in annotations}) * 10 + 5 * bool(project.relations(doc_id, who))
+        if score > best_score:
+            best, best_score = doc_id, score
+    return best

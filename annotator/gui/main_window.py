@@ -1,0 +1,512 @@
+"""The main window: article view in the middle, docks around it, menus and shortcuts.
+
+Docks (movable, layout remembered): Documents (left), Labels and Attributes (right),
+Annotations (bottom). Two places are left for other modules to plug in:
+
+* Edit > Find… (Ctrl+F) calls `show_find_bar()`, which creates
+  `annotator.gui.find_bar.FindBar(window)` once and puts it in `find_bar_host`, the layout under
+  the article view. The bar can use `window.session` (text, annotations), `window.view`
+  (`set_find_highlights(ranges, current)`, `select_range(start, end)`, `reveal(start, end)`) and
+  `window.editor.annotate_all(label, ranges)` (one undo step). Offsets are code points.
+* Edit > Label schema… calls `edit_label_schema()`, which runs
+  `annotator.gui.schema_editor.SchemaEditorDialog(project, parent)`; when it is accepted the
+  labels are reloaded everywhere (palette, hotkeys, colours, attribute editor).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.app import register_fonts
+from annotator.gui.article_view import ArticleView
+from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.commands import Editor
+from annotator.gui.document_list import DocumentListPanel
+from annotator.gui.keys import keys_html
+from annotator.gui.palette import LabelPalette
+from annotator.gui.session import Session
+from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
+from annotator.store import Document, Project
+
+STATUS_TEXT = {"new": "New", "in progress": "In progress", "done": "Done"}
+_open_windows: list[QMainWindow] = []
+
+
+class MainWindow(QMainWindow):
+    """One project, one annotator."""
+
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        *,
+        settings: Settings | None = None,
+        blind: bool = True,
+        restore_layout: bool = True,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.settings = settings or Settings()
+        self.session = Session(project, annotator, blind=blind)
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.session, self.undo_stack)
+        self.find_bar: QWidget | None = None
+        self.setObjectName("mainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        self.view = ArticleView(
+            self.session,
+            self.editor,
+            font_family=register_fonts(),
+            font_size=self.settings.font_size,
+        )
+        self.header = QLabel(self)
+        self.header.setObjectName("documentHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(12, 6, 12, 6)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.view, 1)
+        self.find_bar_host = QVBoxLayout()
+        column.addLayout(self.find_bar_host)
+        self.setCentralWidget(central)
+
+        self.documents = DocumentListPanel(project, annotator, self)
+        self.palette = LabelPalette(self.session, self)
+        self.attributes = AttributeEditor(self.session, self.editor, self)
+        self.annotation_panel = AnnotationPanel(self.session, self)
+        self.docks = {
+            "documents": self._dock(
+                "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            "labels": self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea),
+            "attributes": self._dock(
+                "Attributes", self.attributes, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "annotations": self._dock(
+                "Annotations", self.annotation_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+        }
+        self.resizeDocks(
+            [self.docks["documents"], self.docks["labels"]], [300, 270], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.docks["annotations"]], [210], Qt.Orientation.Vertical)
+
+        self._build_actions()
+        self._build_menus()
+        self.annotator_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+        self._connect()
+        self._update_annotator_label()
+        self._update_header()
+        self.setWindowTitle(f"Annotator — {project.path.name}")
+        self.resize(1400, 900)
+        geometry, state = self.settings.window_state() if restore_layout else (None, None)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        _open_windows.append(self)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    # ---------------------------------------------------------------- actions and menus
+
+    def _action(
+        self, text: str, slot, shortcuts: list[str] | None = None, *, checkable: bool = False
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("&Open project…", self.choose_project, ["Ctrl+O"])
+        self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.find_action = self._action("&Find…", self.show_find_bar, ["Ctrl+F"])
+        self.schema_action = self._action("&Label schema…", self.edit_label_schema)
+        self.delete_action = self._action("&Delete span", self.view.delete_selected)
+        self.source_action = self._action("Set &source of claim", self._start_relation)
+        self.done_action = self._action(
+            "Mark &done and go to next", self.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"]
+        )
+        self.reopen_action = self._action("Mark in &progress", self.mark_in_progress)
+        self.next_action = self._action(
+            "&Next document", lambda: self.step_document(1), ["Alt+PgDown", "Ctrl+."]
+        )
+        self.previous_action = self._action(
+            "&Previous document", lambda: self.step_document(-1), ["Alt+PgUp", "Ctrl+,"]
+        )
+        self.zoom_in_action = self._action("&Larger text", self.view.zoom_in, ["Ctrl++", "Ctrl+="])
+        self.zoom_out_action = self._action("&Smaller text", self.view.zoom_out, ["Ctrl+-"])
+        self.zoom_reset_action = self._action(
+            "&Default text size", lambda: self.view.set_font_size(DEFAULT_FONT_SIZE), ["Ctrl+0"]
+        )
+        self.others_action = self._action(
+            "Show &other annotators' work", self._toggle_others, checkable=True
+        )
+        self.others_action.setChecked(not self.session.blind)
+        self.switch_annotator_action = self._action("&Switch annotator…", self.switch_annotator)
+        self.keys_action = self._action("&Keys", self.show_keys, ["F1"])
+        self.about_action = self._action("&About", self.show_about)
+        self.label_actions: list[QAction] = []
+        self._build_label_actions()
+
+    def _build_label_actions(self) -> None:
+        for action in self.label_actions:
+            self.removeAction(action)
+        self.label_actions = []
+        for label in self.session.labels.values():
+            exact = self._action(
+                f"{label.name} (exact characters)",
+                lambda _=False, name=label.name: self.view.apply_label(name, exact=True),
+                [f"Alt+{label.hotkey}"] if label.hotkey else None,
+            )
+            plain = self._action(
+                label.name,
+                lambda _=False, name=label.name: self.view.apply_label(name),
+                [label.hotkey] if label.hotkey else None,
+            )
+            self.label_actions += [plain, exact]
+        if hasattr(self, "annotate_menu"):
+            self._fill_annotate_menu()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.schema_action)
+        self.annotate_menu = bar.addMenu("&Annotate")
+        self._fill_annotate_menu()
+        document_menu = bar.addMenu("&Document")
+        document_menu.addActions(
+            [self.done_action, self.reopen_action, self.next_action, self.previous_action]
+        )
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.others_action)
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        annotator_menu = bar.addMenu("A&nnotator")
+        annotator_menu.addAction(self.switch_annotator_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.keys_action, self.about_action])
+
+    def _fill_annotate_menu(self) -> None:
+        self.annotate_menu.clear()
+        self.annotate_menu.addActions(self.label_actions[0::2])
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addActions([self.source_action, self.delete_action])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _connect(self) -> None:
+        session = self.session
+        session.documentChanged.connect(self._document_changed)
+        session.statusChanged.connect(self._status_changed)
+        session.labelsChanged.connect(self._build_label_actions)
+        self.view.annotationSelected.connect(self._annotation_selected)
+        self.view.message.connect(self.show_message)
+        self.view.fontSizeChanged.connect(self._font_size_changed)
+        self.editor.message.connect(self.show_message)
+        self.palette.labelClicked.connect(
+            lambda name, exact: self.view.apply_label(name, exact=exact)
+        )
+        self.palette.relationClicked.connect(self._start_relation)
+        self.annotation_panel.annotationActivated.connect(self._annotation_activated)
+        self.documents.documentActivated.connect(self.open_document)
+
+    # ---------------------------------------------------------------- documents
+
+    def open_document(self, document_id: int | None) -> None:
+        if document_id is not None and document_id == self.session.document_id:
+            return
+        self.session.open_document(document_id)
+
+    def open_initial_document(self, document_id: int | None = None) -> None:
+        """Open `document_id`, else the last one this project showed, else the first."""
+        candidates = [document_id, self.settings.last_document(self.project.path)]
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            try:
+                self.project.document(candidate)
+            except KeyError:
+                continue
+            self.open_document(candidate)
+            return
+        first = self.project.document_rows(0, 1)
+        self.open_document(first[0][0] if first else None)
+
+    def _document_changed(self, document: Document | None) -> None:
+        self._update_header()
+        self.documents.select(document.id if document else None)
+        if document is not None:
+            self.settings.set_last_document(self.project.path, document.id)
+            self.setWindowTitle(f"Annotator — {self.project.path.name} — {document.name}")
+        self.view.setFocus()
+
+    def step_document(self, step: int) -> None:
+        """Open the next (step 1) or previous (-1) document of the list."""
+        model = self.documents.model
+        current = self.session.document_id
+        row = model.row_of(current) if current is not None else None
+        target = (row + step) if row is not None else 0
+        if target >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        if 0 <= target < model.rowCount():
+            self.open_document(model.document_id(target))
+        else:
+            self.show_message("No more documents in this direction")
+
+    def mark_done_and_next(self) -> None:
+        current = self.session.document_id
+        if current is None:
+            return
+        self.editor.set_status(current, "done")
+        remaining = self.project.document_ids(
+            annotator=self.session.annotator, status=("new", "in progress")
+        )
+        following = [doc for doc in remaining if doc > current] or remaining
+        if following:
+            self.open_document(following[0])
+        else:
+            self.show_message("All documents are done")
+
+    def mark_in_progress(self) -> None:
+        if self.session.document_id is not None:
+            self.editor.set_status(self.session.document_id, "in progress")
+
+    def _status_changed(self, document_id: int, status: str) -> None:
+        self.documents.status_changed(document_id, status)
+        if document_id == self.session.document_id:
+            self._update_header()
+
+    def _update_header(self) -> None:
+        document = self.session.document
+        if document is None:
+            self.header.setText("<i>No document</i>")
+            return
+        status = self.session.current_status
+        colour = {"new": "#6b7280", "in progress": "#b45309", "done": "#15803d"}[status]
+        title = html.escape(document.title or "")
+        name = html.escape(document.name)
+        self.header.setText(
+            f"<span style='font-size:13px; color:#374151'><b>{name}</b></span>"
+            + (f" &nbsp;<span dir='rtl' style='color:#374151'>{title}</span>" if title else "")
+            + f" &nbsp;&nbsp;<span style='color:white; background:{colour};'>"
+            f"&nbsp;{STATUS_TEXT[status]}&nbsp;</span>"
+        )
+
+    # ---------------------------------------------------------------- annotations
+
+    def _annotation_selected(self, uuid: str | None) -> None:
+        self.attributes.show_annotation(uuid)
+        self.annotation_panel.select(uuid)
+
+    def _annotation_activated(self, uuid: str) -> None:
+        self.view.select_annotation(uuid)
+        self.view.setFocus()
+
+    def _start_relation(self) -> None:
+        self.view.setFocus()
+        self.view.start_relation()
+
+    def _toggle_others(self, checked: bool) -> None:
+        self.session.set_blind(not checked)
+
+    def show_message(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 6000)
+        else:
+            self.statusBar().clearMessage()
+
+    # ---------------------------------------------------------------- plug-ins of other modules
+
+    def show_find_bar(self) -> None:
+        """Show the find bar (Ctrl+F) under the article view."""
+        if self.find_bar is None:
+            try:
+                from annotator.gui.find_bar import FindBar
+            except ImportError:
+                self.show_message("The find bar is not available in this build")
+                return
+            self.find_bar = FindBar(self)
+            self.find_bar_host.addWidget(self.find_bar)
+        self.find_bar.show()
+        activate = getattr(self.find_bar, "activate", None)
+        if callable(activate):
+            activate()
+        else:
+            self.find_bar.setFocus()
+
+    def edit_label_schema(self) -> None:
+        """Edit > Label schema…: the schema editor dialog, then reload labels everywhere."""
+        try:
+            from annotator.gui.schema_editor import SchemaEditorDialog
+        except ImportError:
+            self.show_message("The label schema editor is not available in this build")
+            return
+        dialog = SchemaEditorDialog(self.project, self)
+        if dialog.exec():
+            self.session.reload_labels()
+            self.view.viewport().update()
+
+    # ---------------------------------------------------------------- settings, annotator
+
+    def _font_size_changed(self, size: int) -> None:
+        self.settings.font_size = size
+
+    def _update_annotator_label(self) -> None:
+        mode = "blind" if self.session.blind else "all annotators shown"
+        self.annotator_label.setText(f"Annotator: {self.session.annotator} ({mode})")
+
+    def switch_annotator(self) -> None:
+        names = self.project.annotators()
+        current = self.session.annotator
+        name, ok = QInputDialog.getItem(
+            self,
+            "Switch annotator",
+            "Annotate as:",
+            names or [current],
+            max(0, names.index(current)) if current in names else 0,
+            True,
+        )
+        if ok and name.strip():
+            self.set_annotator(name.strip())
+
+    def set_annotator(self, name: str) -> None:
+        self.undo_stack.clear()
+        self.session.set_annotator(name)
+        self.settings.annotator = name
+        self.documents.set_annotator(name)
+        self.documents.select(self.session.document_id)
+        self._update_annotator_label()
+        self._update_header()
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open project",
+            str(self.project.path.parent),
+            "Annotator projects (*.sqlite *.annotator *.db);;All files (*)",
+        )
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str | Path) -> None:
+        """Open another project in a new window and close this one."""
+        from annotator.store import ProjectError
+
+        try:
+            project = Project.open(path)
+        except ProjectError as err:
+            QMessageBox.warning(self, "Cannot open project", str(err))
+            return
+        window = MainWindow(project, self.session.annotator, settings=self.settings)
+        self.settings.add_recent_project(path)
+        window.open_initial_document()
+        window.show()
+        self.close()
+
+    def show_keys(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keys")
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser(dialog)
+        browser.setHtml(keys_html())
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(QSize(760, 640))
+        dialog.exec()
+
+    def show_about(self) -> None:
+        from annotator import __version__
+
+        QMessageBox.about(
+            self,
+            "About Annotator",
+            f"<b>Annotator {__version__}</b><br>Annotate Arabic news articles: actors, claims "
+            "and casualty figures.<br>Every action is saved at once in the project file.<br>"
+            "Arabic font: Noto Naskh Arabic (SIL Open Font License 1.1).",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self in _open_windows:
+            QTimer.singleShot(
+                0, lambda: _open_windows.remove(self) if self in _open_windows else None
+            )
+        super().closeEvent(event)
+
+
+def ask_annotator(parent: QWidget | None = None, suggestion: str = "") -> str | None:
+    """The first-run question: who is annotating? None if cancelled."""
+    name, ok = QInputDialog.getText(
+        parent,
+        "Who is annotating?",
+        "Your name or initials. Every annotation you make carries it;\n"
+        "by default you see only your own annotations.",
+        text=suggestion,
+    )
+    return name.strip() if ok and name.strip() else None

@@ -1,0 +1,57 @@
+"""Code point <-> UTF-16 position conversion for one text (no Qt).
+
+The store counts Python code points; Qt's text positions count UTF-16 code units, so every
+character outside the Basic Multilingual Plane (emoji, some symbols) takes two Qt positions.
+Convert only where text meets a widget, with one `OffsetMap` per displayed text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class OffsetMap:
+    """Positions in `text` as code points and as UTF-16 code units, both ways, in O(log n).
+
+    Texts without astral characters (most news text) map to themselves at no cost.
+    """
+
+    __slots__ = ("_astral_cp", "_astral_end16", "length", "utf16_length")
+
+    def __init__(self, text: str) -> None:
+        self._astral_cp: list[int] = (
+            [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+        )
+        # UTF-16 position just after each astral character's surrogate pair.
+        self._astral_end16 = [cp + k + 2 for k, cp in enumerate(self._astral_cp)]
+        self.length = len(text)
+        self.utf16_length = len(text) + len(self._astral_cp)
+
+    @property
+    def is_identity(self) -> bool:
+        return not self._astral_cp
+
+    def to_utf16(self, cp: int) -> int:
+        """UTF-16 position of code point position `cp` (0..len(text))."""
+        if not self._astral_cp:
+            return cp
+        return cp + bisect_left(self._astral_cp, cp)
+
+    def to_cp(self, u16: int) -> int:
+        """Code point position of UTF-16 position `u16`.
+
+        A position inside a surrogate pair (never a Qt cursor position) maps to the character's
+        end.
+        """
+        if not self._astral_cp:
+            return u16
+        return u16 - bisect_right(self._astral_end16, u16)  # minus astral chars wholly before
+
+    def range_to_utf16(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_utf16(start), self.to_utf16(end)
+
+    def range_to_cp(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_cp(start), self.to_cp(end)

@@ -1,0 +1,82 @@
+"""The label palette: one button per label (colour, name, hotkey) and the relation button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from annotator.gui.session import Session
+
+
+class LabelPalette(QWidget):
+    """Clicking a label labels the selection (exactly when Alt is held) or relabels a span."""
+
+    labelClicked = Signal(str, bool)  # label name, exact
+    relationClicked = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self._layout.setSpacing(4)
+        self.buttons: dict[str, QPushButton] = {}
+        session.labelsChanged.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        while self._layout.count():
+            child = self._layout.takeAt(0).widget()
+            if child is not None:
+                child.deleteLater()
+        self.buttons = {}
+        for label in self.session.labels.values():
+            button = QPushButton(self)
+            key = f"  [{label.hotkey}]" if label.hotkey else ""
+            button.setText(f"{label.name}{key}")
+            button.setToolTip(
+                f"Label the selected text as {label.name}"
+                + (
+                    f" (key {label.hotkey}; Alt+{label.hotkey} keeps the exact characters)"
+                    if label.hotkey
+                    else ""
+                )
+            )
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(30)
+            button.setStyleSheet(_button_style(label.colour))
+            button.clicked.connect(lambda _=False, name=label.name: self._clicked(name))
+            self._layout.addWidget(button)
+            self.buttons[label.name] = button
+        relation = QPushButton("Set source of claim  [R]", self)
+        relation.setToolTip("With a CLAIM selected: then click the ACTOR who is its source")
+        relation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        relation.setMinimumHeight(28)
+        relation.clicked.connect(self.relationClicked)
+        self._layout.addWidget(relation)
+        hint = QLabel("Select text, then a label. Alt keeps exact characters.", self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid); font-size: 11px;")
+        self._layout.addWidget(hint)
+        self._layout.addStretch(1)
+
+    def _clicked(self, name: str) -> None:
+        exact = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+        self.labelClicked.emit(name, exact)
+
+
+def _button_style(colour: str) -> str:
+    base = QColor(colour)
+    light = QColor(base)
+    light.setAlphaF(0.18)
+    rgba = f"rgba({light.red()}, {light.green()}, {light.blue()}, {light.alpha()})"
+    return (
+        "QPushButton {"
+        f" text-align: left; padding: 4px 10px; border: 1px solid {base.darker(120).name()};"
+        f" border-left: 8px solid {base.name()}; border-radius: 4px; background: {rgba};"
+        " font-weight: 600; }"
+        f"QPushButton:hover {{ background: {base.lighter(170).name()}; }}"
+        f"QPushButton:pressed {{ background: {base.lighter(140).name()}; }}"
+    )

@@ -1,0 +1,218 @@
+"""The open project, the annotator and the document on screen; every store call of the GUI.
+
+Views never write to the store themselves: undo commands (`annotator.gui.commands`) call the
+methods here, each of which is one committed store transaction, and the session tells the views
+what changed through fine-grained signals so they can repaint only what is affected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.store import Annotation, Document, LabelDef, Project, Relation
+
+SOURCE_RELATION = "source"
+
+
+class Session(QObject):
+    """State of the workbench. Blind by default: only the annotator's own work is shown."""
+
+    documentChanged = Signal(object)  # Document | None
+    annotationAdded = Signal(object)  # Annotation
+    annotationRemoved = Signal(object)  # Annotation
+    annotationChanged = Signal(object, object)  # before, after
+    relationsChanged = Signal()
+    statusChanged = Signal(int, str)  # document id, new status
+    labelsChanged = Signal()
+    annotatorChanged = Signal(str)
+    visibilityChanged = Signal()  # blind mode toggled: everything is shown anew
+
+    def __init__(self, project: Project, annotator: str, *, blind: bool = True) -> None:
+        super().__init__()
+        self.project = project
+        self.annotator = annotator.strip()
+        self.blind = blind
+        self.document: Document | None = None
+        self.text = ""
+        self.annotations: dict[str, Annotation] = {}
+        self.relations: list[Relation] = []
+        self.labels: dict[str, LabelDef] = {}
+        self.current_status = "new"
+        self.reload_labels()
+
+    # ---------------------------------------------------------------- reading
+
+    def reload_labels(self) -> None:
+        self.labels = {label.name: label for label in self.project.labels()}
+        self.labelsChanged.emit()
+
+    def label(self, name: str) -> LabelDef | None:
+        return self.labels.get(name)
+
+    @property
+    def document_id(self) -> int | None:
+        return self.document.id if self.document else None
+
+    def is_own(self, uuid: str) -> bool:
+        ann = self.annotations.get(uuid)
+        return ann is not None and ann.annotator == self.annotator
+
+    def own_annotations(self) -> list[Annotation]:
+        return [a for a in self.annotations.values() if a.annotator == self.annotator]
+
+    def status(self, document_id: int | None = None) -> str:
+        doc = document_id if document_id is not None else self.document_id
+        return "new" if doc is None else self.project.status(doc, self.annotator)
+
+    def source_of(self, claim: str) -> Relation | None:
+        return next(
+            (r for r in self.relations if r.head == claim and r.label == SOURCE_RELATION), None
+        )
+
+    def open_document(self, document_id: int | None) -> None:
+        """Show another document (or none); loads its text, annotations and relations."""
+        if document_id is None:
+            self.document, self.text = None, ""
+            self.annotations, self.relations = {}, []
+        else:
+            self.document = self.project.document(document_id)
+            self.text = self.document.text
+            self.current_status = self.project.status(document_id, self.annotator)
+            self._load_annotations()
+        self.documentChanged.emit(self.document)
+
+    def focus(self, document_id: int) -> None:
+        """Make `document_id` the shown document if it is not already (used by undo/redo)."""
+        if self.document_id != document_id:
+            self.open_document(document_id)
+
+    def _load_annotations(self) -> None:
+        assert self.document is not None
+        who = self.annotator if self.blind else None
+        self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, who)}
+        self.relations = self.project.relations(self.document.id, who)
+
+    def set_blind(self, blind: bool) -> None:
+        if blind == self.blind:
+            return
+        self.blind = blind
+        if self.document is not None:
+            self._load_annotations()
+        self.visibilityChanged.emit()
+
+    def set_annotator(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("an annotator needs a name")
+        self.project.annotator_id(name)
+        self.annotator = name
+        if self.document is not None:
+            self.current_status = self.status()
+            self._load_annotations()
+        self.annotatorChanged.emit(name)
+        self.visibilityChanged.emit()
+
+    # ---------------------------------------------------------------- writing (one commit each)
+
+    def add_annotation(
+        self,
+        label: str,
+        start: int,
+        end: int,
+        attributes: dict[str, Any] | None = None,
+    ) -> Annotation:
+        assert self.document is not None
+        ann = self.project.add_annotation(
+            self.document.id, self.annotator, label, start, end, attributes=attributes
+        )
+        self._added([ann])
+        return ann
+
+    def add_annotations(self, items: Iterable[tuple[str, int, int, dict]]) -> list[Annotation]:
+        """Several spans in one transaction (annotate all)."""
+        assert self.document is not None
+        with self.project.transaction():
+            added = [
+                self.project.add_annotation(
+                    self.document.id, self.annotator, label, start, end, attributes=attrs
+                )
+                for label, start, end, attrs in items
+            ]
+        self._added(added)
+        return added
+
+    def restore(self, annotations: list[Annotation], relations: Iterable[Relation] = ()) -> None:
+        """Put deleted spans and relations back with their ids (undo of a delete)."""
+        relations = list(relations)
+        if annotations:
+            self.focus(annotations[0].document_id)
+        elif relations:
+            self.focus(relations[0].document_id)
+        self.project.restore(annotations, relations)
+        self._added([self.project.annotation(a.uuid) for a in annotations])
+        if relations:
+            self._reload_relations()
+
+    def delete_annotations(self, uuids: Iterable[str]) -> list[tuple[Annotation, list[Relation]]]:
+        uuids = list(uuids)
+        if not uuids:
+            return []
+        self.focus(self.project.annotation(uuids[0]).document_id)
+        with self.project.transaction():
+            removed = [self.project.delete_annotation(uuid) for uuid in uuids]
+        for ann, _ in removed:
+            self.annotations.pop(ann.uuid, None)
+            self.annotationRemoved.emit(ann)
+        if any(rels for _, rels in removed):
+            self._reload_relations()
+        return removed
+
+    def update_annotation(self, uuid: str, **changes: Any) -> Annotation:
+        """Change label, start, end and/or attributes of a span."""
+        before = self.project.annotation(uuid)
+        self.focus(before.document_id)
+        after = self.project.update_annotation(uuid, **changes)
+        self.annotations[uuid] = after
+        self.annotationChanged.emit(before, after)
+        return after
+
+    def replace_relations(self, remove: Iterable[str], add: Iterable[Relation]) -> list[Relation]:
+        """Delete relations by uuid and add others (with their uuids), in one transaction."""
+        remove, add = list(remove), list(add)
+        document = (add[0].document_id if add else None) or (
+            self.project.relation(remove[0]).document_id if remove else None
+        )
+        if document is not None:
+            self.focus(document)
+        with self.project.transaction():
+            removed = [self.project.delete_relation(uuid) for uuid in remove]
+            for rel in add:
+                self.project.add_relation(
+                    rel.document_id, rel.annotator, rel.label, rel.head, rel.tail, uuid=rel.uuid
+                )
+        self._reload_relations()
+        return removed
+
+    def set_status(self, document_id: int, status: str) -> None:
+        self.project.set_status(document_id, self.annotator, status)
+        if document_id == self.document_id:
+            self.current_status = status
+        self.statusChanged.emit(document_id, status)
+
+    def _added(self, annotations: list[Annotation]) -> None:
+        for ann in annotations:
+            self.annotations[ann.uuid] = ann
+            self.annotationAdded.emit(ann)
+        if annotations and self.document is not None and self.current_status == "new":
+            self.current_status = self.status()
+            self.statusChanged.emit(self.document.id, self.current_status)
+
+    def _reload_relations(self) -> None:
+        if self.document is None:
+            return
+        who = self.annotator if self.blind else None
+        self.relations = self.project.relations(self.document.id, who)
+        self.relationsChanged.emit()

@@ -1,0 +1,128 @@
+"""The app's remembered settings (QSettings), kept away from the user's real ones in tests.
+
+Where they live: `ANNOTATOR_SETTINGS_DIR` if set, else `$ANNOTATOR_HOME/settings` if
+`ANNOTATOR_HOME` is set (tests set it to a temporary directory), in both cases as an INI file;
+otherwise the platform's native place for organisation "annotator", application "annotator".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "annotator"
+APPLICATION = "annotator"
+MAX_RECENT = 10
+DEFAULT_FONT_SIZE = 17
+MIN_FONT_SIZE = 9
+MAX_FONT_SIZE = 48
+
+
+def settings_file() -> Path | None:
+    """The INI file used when an override is set, else None (native settings)."""
+    explicit = os.environ.get("ANNOTATOR_SETTINGS_DIR")
+    if explicit:
+        return Path(explicit) / "annotator.ini"
+    home = os.environ.get("ANNOTATOR_HOME")
+    if home:
+        return Path(home) / "settings" / "annotator.ini"
+    return None
+
+
+class Settings:
+    """Typed access to the few values the app remembers."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        if qsettings is None:
+            path = settings_file()
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+            else:
+                qsettings = QSettings(ORGANISATION, APPLICATION)
+        self.qsettings = qsettings
+
+    # ---------------------------------------------------------------- annotator
+
+    @property
+    def annotator(self) -> str | None:
+        value = self.qsettings.value("annotator/name", "")
+        return str(value).strip() or None
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        self.qsettings.setValue("annotator/name", name.strip())
+
+    @property
+    def blind(self) -> bool:
+        return _as_bool(self.qsettings.value("annotator/blind", True))
+
+    @blind.setter
+    def blind(self, value: bool) -> None:
+        self.qsettings.setValue("annotator/blind", bool(value))
+
+    # ---------------------------------------------------------------- projects
+
+    def recent_projects(self) -> list[str]:
+        value = self.qsettings.value("projects/recent", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in value or []]
+
+    def add_recent_project(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in self.recent_projects() if p != path]
+        self.qsettings.setValue("projects/recent", [path, *recent][:MAX_RECENT])
+
+    def last_document(self, project: str | Path) -> int | None:
+        value = self.qsettings.value(f"documents/{_key(project)}", None)
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_document(self, project: str | Path, document_id: int) -> None:
+        self.qsettings.setValue(f"documents/{_key(project)}", int(document_id))
+
+    # ---------------------------------------------------------------- view
+
+    @property
+    def font_size(self) -> int:
+        try:
+            size = int(self.qsettings.value("view/font_size", DEFAULT_FONT_SIZE))
+        except (TypeError, ValueError):
+            size = DEFAULT_FONT_SIZE
+        return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+
+    @font_size.setter
+    def font_size(self, size: int) -> None:
+        self.qsettings.setValue("view/font_size", int(size))
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        geometry = self.qsettings.value("window/geometry")
+        state = self.qsettings.value("window/state")
+        return (
+            geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None,
+        )
+
+    def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", geometry)
+        self.qsettings.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def _key(project: str | Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(str(Path(project).resolve()).encode()).hexdigest()[:16]
