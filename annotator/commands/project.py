@@ -1,0 +1,457 @@
+"""Core project commands: `new`, `import`, `stats`, `search`, `demo`, `check`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.cli import CommandError
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+_RAW = argparse.RawDescriptionHelpFormatter
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_new(subparsers)
+    _register_import(subparsers)
+    _register_stats(subparsers)
+    _register_search(subparsers)
+    _register_demo(subparsers)
+    _register_check(subparsers)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _reported(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn the core's errors about the user's input into `CommandError` (exit status 2)."""
+
+    @functools.wraps(func)
+    def wrapper(args: argparse.Namespace) -> int:
+        from annotator.store import ProjectError
+
+        try:
+            return func(args)
+        except (ProjectError, ValueError) as err:  # InputError and BatchError are ValueErrors
+            raise CommandError(str(err)) from err
+        except sqlite3.OperationalError as err:
+            raise CommandError(f"{getattr(args, 'project', '')}: {err}") from err
+        except OSError as err:
+            where = err.filename or getattr(args, "project", "")
+            raise CommandError(f"{where}: {err.strerror or err}") from err
+
+    return wrapper
+
+
+def _open(path: Path) -> Project:
+    from annotator.store import Project
+
+    if not path.exists():
+        raise CommandError(f"{path}: no such project file (create it with: annotator new {path})")
+    return Project.open(path)
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None, unit: str = "doc") -> Iterator[Any]:
+    """A tqdm bar on stderr, silent when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total,
+        desc=description,
+        unit=unit,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        leave=False,
+        dynamic_ncols=True,
+    )
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key} {value:,}" for key, value in counts.items()) or "none"
+
+
+# ------------------------------------------------------------------ new
+
+
+def _register_new(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="create an empty project file",
+        description="Create a new, empty project file with the default label schema "
+        "(ACTOR, CLAIM, CASUALTY; CLAIM --source--> ACTOR).",
+        epilog="examples:\n  annotator new corpus.sqlite\n"
+        "  annotator new corpus.sqlite && annotator import corpus.sqlite articles/ --clean",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file to create (.sqlite)")
+    parser.set_defaults(func=_new)
+
+
+@_reported
+def _new(args: argparse.Namespace) -> int:
+    from annotator.store import Project
+
+    Project.create(args.project).close()
+    print(f"created {args.project}")
+    return 0
+
+
+# ------------------------------------------------------------------ import
+
+
+def _register_import(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import articles (text files, folders, JSONL) into a project",
+        description="Import plain-text articles into PROJECT: .txt files, folders of them "
+        "(recursively; *.txt and *.jsonl), and JSONL files with one "
+        '{"text": ..., "id": ..., "meta": {...}} object per line. Encodings (UTF-8, UTF-16 '
+        "with BOM, Windows-1256) are detected. All or nothing: if any input is bad, nothing is "
+        "imported and every bad file is listed (unless --skip-bad). Articles already in the "
+        "project (same text) are skipped. With --format, imports annotated data instead.",
+        epilog="examples:\n  annotator import corpus.sqlite articles/ --clean\n"
+        "  annotator import corpus.sqlite a.txt b.txt news.jsonl --skip-bad\n"
+        "  annotator import corpus.sqlite big/ --max-size 2 --json > report.json",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="remove scraper residue: [ad_1] lines, lines of only spaces/NBSP, repeated blank "
+        "lines (article words are never changed)",
+    )
+    parser.add_argument(
+        "--skip-bad", action="store_true", help="import the good files and list the bad ones"
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="largest document accepted, in MB (default 10)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the import report as JSON")
+    annotated = parser.add_argument_group("annotated data")
+    annotated.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="import annotated documents in FORMAT (e.g. conll, brat, doccano, jsonl)",
+    )
+    annotated.add_argument("--annotator", metavar="NAME", help="whose annotations they are")
+    annotated.add_argument(
+        "--done", action="store_true", help="mark the imported documents done for NAME"
+    )
+    parser.set_defaults(func=_import)
+
+
+@_reported
+def _import(args: argparse.Namespace) -> int:
+    if args.max_size <= 0:
+        raise CommandError(f"--max-size must be positive, not {args.max_size:g}")
+    if args.format:
+        return _import_annotated(args)
+    if args.annotator or args.done:
+        raise CommandError("--annotator and --done need --format (annotated data)")
+    from annotator.formats.plaintext import import_documents
+
+    max_bytes = int(args.max_size * 1024 * 1024)
+    with _open(args.project) as project, progress_bar("importing") as bar:
+
+        def set_total(total: int | None) -> None:
+            bar.total = total
+            bar.refresh()
+
+        report = import_documents(
+            project,
+            args.paths,
+            clean=args.clean,
+            skip_bad=args.skip_bad,
+            max_bytes=max_bytes,
+            progress=bar.update,
+            on_total=set_total,
+        )
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    line = f"imported {report.added:,} document(s) into {args.project}"
+    extras = []
+    if report.duplicates:
+        extras.append(f"{len(report.duplicates):,} duplicate(s) skipped")
+    if report.bad:
+        extras.append(f"{len(report.bad):,} bad input(s) skipped")
+    print(line + (f" ({', '.join(extras)})" if extras else ""))
+    if args.clean:
+        totals = report.removed_totals
+        print(f"cleaning removed: {_counts(totals) if totals else 'nothing'}")
+        for path, counts in list(report.removed.items())[:_MAX_LISTED]:
+            print(f"  {path}: {_counts(counts)}")
+        _more(len(report.removed))
+    for duplicate in report.duplicates[:_MAX_LISTED]:
+        print(
+            f"  duplicate {duplicate.source} ({duplicate.name}): same text as document "
+            f"{duplicate.existing_id} ({duplicate.existing_name})"
+        )
+    _more(len(report.duplicates))
+    for error in report.bad[:_MAX_LISTED]:
+        print(f"  skipped {error}")
+    _more(len(report.bad))
+    return 0
+
+
+_MAX_LISTED = 50
+
+
+def _more(count: int) -> None:
+    if count > _MAX_LISTED:
+        print(f"  ... and {count - _MAX_LISTED:,} more (use --json for the full report)")
+
+
+def _import_annotated(args: argparse.Namespace) -> int:
+    import annotator.formats as formats
+
+    importer = getattr(formats, "import_annotated", None)
+    if importer is None:
+        raise CommandError(f"--format {args.format}: importing annotated data is not available")
+    if not args.annotator:
+        raise CommandError("--format needs --annotator NAME (whose annotations they are)")
+    with _open(args.project) as project:
+        result = importer(
+            project,
+            args.paths,
+            args.format,
+            annotator=args.annotator,
+            done=args.done,
+            skip_bad=args.skip_bad,
+        )
+    if args.json and hasattr(result, "to_json"):
+        _print_json(result.to_json())
+    elif hasattr(result, "summary"):
+        print(result.summary())
+    elif result is not None:
+        print(result)
+    return 0
+
+
+# ------------------------------------------------------------------ stats
+
+
+def _register_stats(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help="documents, tokens, annotations by label and annotator, statuses",
+        description="Show a project's size and progress: documents, tokens, annotations by "
+        "label and by annotator, relations, and document statuses per annotator.",
+        epilog="examples:\n  annotator stats corpus.sqlite\n  annotator stats corpus.sqlite --json",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(func=_stats)
+
+
+@_reported
+def _stats(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        figures = _project_stats(project)
+    _show_stats(figures, args.json, args.project)
+    return 0
+
+
+def _project_stats(project: Project) -> dict[str, Any]:
+    from annotator.store.stats import stats
+
+    missing = project.conn.execute(
+        "SELECT count(*) FROM documents WHERE n_tokens IS NULL"
+    ).fetchone()[0]
+    with progress_bar("counting tokens", total=missing) as bar:
+        return stats(project, progress=bar.update)
+
+
+def _show_stats(figures: dict[str, Any], as_json: bool, path: Path) -> None:
+    if as_json:
+        _print_json({"project": str(path), **figures})
+        return
+    print(f"project:     {path}")
+    print(f"documents:   {figures['documents']:,}")
+    print(f"tokens:      {figures['tokens']:,}")
+    print(f"annotations: {figures['annotations']:,} ({_counts(figures['annotations_by_label'])})")
+    print(f"relations:   {_counts(figures['relations_by_label'])}")
+    print(f"labels:      {', '.join(figures['labels'])}")
+    for who in figures["annotators"]:
+        labels = figures["annotations_by_annotator"].get(who, {})
+        status = figures["status_by_annotator"].get(who, {})
+        print(f"  {who}: {_counts(labels)}; documents {_counts(status)}")
+
+
+# ------------------------------------------------------------------ search
+
+
+def _register_search(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="find a word or phrase in every document",
+        description="Search the project's documents. Matching ignores diacritics, tatweel and "
+        "hamza/alef variants (اذربيجان finds أذربيجان) and finds the query inside words "
+        "(وأذربيجان, الأذربيجانية) unless --whole-word. Prints each hit with its document, "
+        "code-point offsets and context, then the number of documents with hits.",
+        epilog="examples:\n  annotator search corpus.sqlite اذربيجان\n"
+        '  annotator search corpus.sqlite "وزارة الدفاع" --whole-word --limit 20\n'
+        "  annotator search corpus.sqlite حصار --json",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.add_argument("query", help="word(s) to find")
+    parser.add_argument("--whole-word", action="store_true", help="match whole words only")
+    parser.add_argument(
+        "--limit", type=int, default=100, metavar="N", help="show at most N hits (0: all)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(func=_search)
+
+
+@_reported
+def _search(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise CommandError(f"--limit must be 0 (all) or positive, not {args.limit}")
+    with _open(args.project) as project:
+        result = project.search(args.query, whole_word=args.whole_word, limit=args.limit or None)
+    if args.json:
+        _print_json(
+            {
+                "query": result.query,
+                "documents": result.document_count,
+                "document_ids": result.document_ids,
+                "hits": [vars(hit) for hit in result.hits],
+                "complete": result.complete,
+            }
+        )
+        return 0
+    for hit in result.hits:
+        print(f"{hit.name}:{hit.start}-{hit.end}\t…{hit.before}[{hit.match}]{hit.after}…")
+    shown = "" if result.complete else f" (first {len(result.hits):,} shown)"
+    print(f"{len(result.hits):,} hit(s){shown} in {result.document_count:,} document(s)")
+    return 0
+
+
+# ------------------------------------------------------------------ demo
+
+
+def _register_demo(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="create the demo project if needed and show its figures",
+        description="Create the demo project (the seed articles, cleaned, with sample "
+        "annotations by 'demo') in the user data folder if it does not exist yet, then print "
+        "its path and statistics.",
+        epilog="examples:\n  annotator demo\n  annotator demo --json",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(func=_demo)
+
+
+@_reported
+def _demo(args: argparse.Namespace) -> int:
+    from annotator.demo import ensure_demo_project
+    from annotator.store import Project
+
+    path = ensure_demo_project()
+    with Project.open(path) as project:
+        figures = _project_stats(project)
+    _show_stats(figures, args.json, path)
+    return 0
+
+
+# ------------------------------------------------------------------ check
+
+
+def _register_check(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="verify a project file's integrity",
+        description="Check a project: SQLite integrity and foreign keys, the search index, "
+        "every document's text against its stored hash, and every annotation against the "
+        "text it was made on (offsets in range, snapshot equal to the text). Exit status 0 "
+        "when all is well, 1 when problems are found (each is listed).",
+        epilog="examples:\n  annotator check corpus.sqlite",
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.set_defaults(func=_check)
+
+
+@_reported
+def _check(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        problems, checked = check_project(project)
+    for problem in problems:
+        print(f"{args.project}: {problem}")
+    if problems:
+        print(f"{len(problems):,} problem(s) found")
+        return 1
+    print(f"{args.project}: ok ({_counts(checked)} checked)")
+    return 0
+
+
+def check_project(project: Project, max_problems: int = 1000) -> tuple[list[str], dict[str, int]]:
+    """Problems found in `project` (empty when it is sound) and how many items were checked."""
+    conn = project.conn
+    problems: list[str] = []
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        problems += [f"integrity: {row}" for row in rows]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent} row")
+    try:
+        conn.execute("INSERT INTO doc_index(doc_index) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as err:
+        problems.append(f"search index: {err}")
+    documents = 0
+    for doc_id, name, text, sha, length in conn.execute(
+        "SELECT id, name, text, sha256, length FROM documents ORDER BY id"
+    ):
+        documents += 1
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha or len(text) != length:
+            problems.append(f"document {doc_id} ({name}): text differs from its stored hash")
+    annotations = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    for uuid, doc_id, start, end, snapshot, piece in conn.execute(
+        'SELECT a.uuid, a.document_id, a.start, a."end", a.text, '
+        'substr(d.text, a.start + 1, a."end" - a.start) FROM annotations a '
+        'JOIN documents d ON d.id = a.document_id WHERE a.start < 0 OR a."end" <= a.start '
+        'OR a."end" > d.length OR a.text IS NOT substr(d.text, a.start + 1, a."end" - a.start)'
+    ):
+        problems.append(
+            f"annotation {uuid} in document {doc_id}: span {start}-{end} holds {piece!r}, "
+            f"its snapshot is {snapshot!r}"
+        )
+    relations = conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+    for uuid, doc_id in conn.execute(
+        "SELECT r.uuid, r.document_id FROM relations r "
+        "LEFT JOIN annotations h ON h.uuid = r.head LEFT JOIN annotations t ON t.uuid = r.tail "
+        "WHERE h.document_id IS NOT r.document_id OR t.document_id IS NOT r.document_id "
+        "OR h.annotator_id IS NOT r.annotator_id OR t.annotator_id IS NOT r.annotator_id"
+    ):
+        problems.append(f"relation {uuid} in document {doc_id}: its spans are not its own")
+    checked = {"documents": documents, "annotations": annotations, "relations": relations}
+    return problems[:max_problems], checked
