@@ -1057,7 +1057,11 @@ def _inspect(path: Path) -> int:
     if header != SQLITE_HEADER:
         raise ProjectError(f"{path}: not a project file (not an SQLite database)")
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        # Without a -wal file beside it the file is all there is: read it as immutable, which
+        # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
+        wal = Path(f"{path}-wal").exists()
+        flags = "mode=ro" if wal else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True)
         try:
             tables = {name for (name,) in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
