@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATUSES = ("new", "in progress", "done")
 
@@ -101,15 +101,48 @@ CREATE VIRTUAL TABLE doc_index USING fts5(
 CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-# MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+# Version 2: curation decisions of the gold standard's review (annotator.adjudication). One row
+# per annotator proposal (an annotation of a role-'annotator' annotator): 'accepted' links it to
+# the gold span made from it (`gold_uuid`), 'rejected' records that the curator turned it down.
+# `label`, `start`, `end` are the proposal as it was decided (a rejection of a span that was
+# changed since no longer applies). Rows go with the annotations they refer to.
+_V2 = """
+CREATE TABLE curation (
+    annotation_uuid TEXT PRIMARY KEY REFERENCES annotations(uuid) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    gold_uuid TEXT REFERENCES annotations(uuid) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    CHECK ((decision = 'accepted') = (gold_uuid IS NOT NULL))
+) WITHOUT ROWID;
+CREATE INDEX curation_doc ON curation(document_id);
+CREATE INDEX curation_gold ON curation(gold_uuid);
+"""
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    _run(conn, _V2)
+
+
+# MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly; `create`
+# then applies every migration, so a new file is exactly a migrated old one.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_v2}
 
 
 def create(conn: sqlite3.Connection, app_version: str) -> None:
     """Create every table of the current schema in an empty database (caller's transaction)."""
-    for statement in _V1.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
+    _run(conn, _V1)
+    for version in range(2, SCHEMA_VERSION + 1):
+        MIGRATIONS[version](conn)
     conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",
         [("app", APP_ID), ("schema_version", str(SCHEMA_VERSION)), ("app_version", app_version)],
