@@ -168,8 +168,15 @@ class Project:
         conn = _connect(path)
         project = cls(path, conn)
         if version < schema.SCHEMA_VERSION:
-            with project.transaction():
-                schema.migrate(conn, version, __version__)
+            try:
+                with project.transaction():
+                    schema.migrate(conn, version, __version__)
+            except Exception as err:
+                conn.close()
+                raise ProjectError(
+                    f"{path}: cannot upgrade from schema {version} to {schema.SCHEMA_VERSION} "
+                    f"(nothing was changed): {err}"
+                ) from err
         return project
 
     def close(self) -> None:
