@@ -1,0 +1,172 @@
+"""Opening project files: bad, foreign, newer and older ones. A refused file is left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.model import DocRecord
+from annotator.store import Project, ProjectError, schema
+
+TEXT = "قالت وزارة الدفاع إنها بدأت عمليات في كاراباخ."
+
+
+def fingerprint(path: Path) -> tuple[str, list[str]]:
+    """The file's hash and the names of the files beside it."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest, sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.fixture
+def project_file(tmp_path) -> Path:
+    """A closed project holding one annotated document (no -wal file left)."""
+    path = tmp_path / "good.sqlite"
+    with Project.create(path) as project:
+        doc = project.add_documents([DocRecord(text=TEXT, name="d")]).added[0]
+        project.add_annotation(doc, "lina", "ACTOR", 5, 17)
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+def edited_copy(source: Path, target: Path, sql: str) -> Path:
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def refused(path: Path, match: str) -> None:
+    before = fingerprint(path)
+    with pytest.raises(ProjectError, match=match) as caught:
+        Project.open(path)
+    assert str(path) in str(caught.value)
+    assert fingerprint(path) == before  # same bytes, no -wal/-shm created or left
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(project_file, tmp_path):
+    newer = edited_copy(
+        project_file,
+        tmp_path / "newer.sqlite",
+        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+    )
+    refused(newer, "newer version of annotator.*schema 99")
+
+
+def test_an_sqlite_file_that_is_not_a_project(tmp_path):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE things (a)")
+    conn.commit()
+    conn.close()
+    refused(other, "not an annotator project")
+
+
+def test_a_foreign_sqlite_file_with_a_meta_table(tmp_path):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('app', 'something else')")
+    conn.commit()
+    conn.close()
+    refused(other, "not an annotator project")
+
+
+def test_a_project_without_a_valid_schema_version(project_file, tmp_path):
+    broken = edited_copy(
+        project_file,
+        tmp_path / "v.sqlite",
+        "UPDATE meta SET value = 'two' WHERE key = 'schema_version'",
+    )
+    refused(broken, "no valid schema version")
+
+
+def test_a_file_that_is_not_sqlite(tmp_path):
+    text = tmp_path / "notes.sqlite"
+    text.write_text("these are my notes, not a database\n" * 50, encoding="utf-8")
+    refused(text, "not an SQLite database")
+
+
+def test_an_empty_file(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    refused(empty, "not an SQLite database")
+
+
+def test_a_truncated_file(project_file, tmp_path):
+    data = project_file.read_bytes()
+    truncated = tmp_path / "truncated.sqlite"
+    truncated.write_bytes(data[: len(data) // 3])
+    refused(truncated, "corrupt")
+
+
+def test_a_corrupt_file(project_file, tmp_path):
+    data = bytearray(project_file.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size : 3 * page_size] = b"\xa5" * (2 * page_size)  # garble pages 2 and 3
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(bytes(data))
+    refused(corrupt, "corrupt")
+
+
+def test_a_missing_file(tmp_path):
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project.open(tmp_path / "missing.sqlite")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_good_project_reopens_with_its_data(project_file):
+    with Project.open(project_file) as project:
+        [doc] = project.document_ids()
+        assert project.document_text(doc) == TEXT
+        assert [a.text for a in project.annotations(doc)] == [TEXT[5:17]]
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def fake_next_version(monkeypatch, migration):
+    """Pretend this version of the code is one schema version newer, with `migration`."""
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, migration)
+    return current
+
+
+def test_an_older_file_is_migrated_on_opening(project_file, monkeypatch):
+    calls = []
+
+    def add_notes_table(conn: sqlite3.Connection) -> None:
+        calls.append(1)
+        conn.execute("CREATE TABLE notes (document_id INTEGER, body TEXT)")
+        conn.execute("INSERT INTO notes SELECT id, 'migrated' FROM documents")
+
+    old = fake_next_version(monkeypatch, add_notes_table)
+    with Project.open(project_file) as project:
+        assert int(project.meta()["schema_version"]) == old + 1
+        assert project.conn.execute("SELECT body FROM notes").fetchall() == [("migrated",)]
+        [doc] = project.document_ids()
+        assert project.document_text(doc) == TEXT  # data kept
+    with Project.open(project_file):  # already migrated: not again
+        pass
+    assert calls == [1]
+
+
+def test_a_failing_migration_changes_nothing(project_file, monkeypatch):
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (a)")
+        raise RuntimeError("disk on fire")
+
+    old = fake_next_version(monkeypatch, broken)
+    with pytest.raises(ProjectError, match="cannot upgrade.*disk on fire"):
+        Project.open(project_file)
+    monkeypatch.undo()
+    with Project.open(project_file) as project:
+        assert int(project.meta()["schema_version"]) == old
+        tables = {n for (n,) in project.conn.execute("SELECT name FROM sqlite_master")}
+        assert "half_done" not in tables

@@ -1,0 +1,124 @@
+"""Corpus search on the seed articles: normalized, in-word, whole-word, multi-word, limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annotator.model import DocRecord
+from annotator.store import Project
+from annotator.text import normalize, tokenize
+
+
+@pytest.fixture
+def seeded(tmp_path, seeds_dir):
+    project = Project.create(tmp_path / "p.sqlite")
+    project.add_documents(
+        DocRecord(text=path.read_text(encoding="utf-8"), name=path.name)
+        for path in sorted(seeds_dir.glob("*.txt"))
+    )
+    yield project
+    project.close()
+
+
+def texts(project: Project) -> dict[int, str]:
+    return {doc.id: doc.text for doc in project.iter_documents()}
+
+
+def test_normalized_query_finds_every_spelling(seeded):
+    result = seeded.search("اذربيجان", limit=None)
+    assert len(result.hits) == 74
+    assert result.document_count == 5
+    assert result.complete
+    spellings = {hit.match for hit in result.hits}
+    assert {"أذربيجان", "اذربيجان"} <= spellings  # hamza on the alef, and without
+    corpus = texts(seeded)
+    for hit in result.hits:
+        assert corpus[hit.document_id][hit.start : hit.end] == hit.match
+        assert normalize(hit.match) == "اذربيجان"
+
+
+def test_tanween_position_does_not_matter(seeded):
+    result = seeded.search("حصاراً", limit=None)  # fathatan after the alef
+    corpus = texts(seeded)
+    expected = sum(text.count("حصارًا") for text in corpus.values())  # fathatan before it
+    assert expected > 0
+    assert [hit.match for hit in result.hits] == ["حصارًا"] * expected
+
+
+def test_hits_inside_words(seeded):
+    corpus = texts(seeded)
+    hits = seeded.search("اذربيجان", limit=None).hits
+    inside = [h for h in hits if h.start > 0 and corpus[h.document_id][h.start - 1].isalpha()]
+    assert any(corpus[h.document_id][h.start - 2 : h.start] == "ال" for h in inside)
+    assert any(corpus[h.document_id][h.start - 1] == "و" for h in inside)
+
+
+def test_whole_word_keeps_only_hits_that_are_tokens(seeded):
+    corpus = texts(seeded)
+    every = seeded.search("اذربيجان", limit=None)
+    whole = seeded.search("اذربيجان", whole_word=True, limit=None)
+    assert 0 < len(whole.hits) < len(every.hits)
+    tokens = {doc_id: {(t.start, t.end) for t in tokenize(text)} for doc_id, text in corpus.items()}
+    for hit in whole.hits:
+        assert (hit.start, hit.end) in tokens[hit.document_id]
+    whole_spans = {(h.document_id, h.start) for h in whole.hits}
+    for hit in every.hits:
+        if (hit.document_id, hit.start) not in whole_spans:
+            assert (hit.start, hit.end) not in tokens[hit.document_id]
+    assert set(whole.document_ids) <= set(every.document_ids)
+
+
+def test_multi_word_queries_match_across_spacing(seeded):
+    result = seeded.search("وزارة الدفاع", limit=None)
+    corpus = texts(seeded)
+    expected = sum(len(re.findall(r"وزاره\s+الدفاع", normalize(text))) for text in corpus.values())
+    assert expected > 0 and len(result.hits) == expected
+    assert all(" " in hit.match or "\xa0" in hit.match for hit in result.hits)
+    phrase = seeded.search("وزارة الدفاع الأذربيجانية", limit=None)
+    assert 0 < len(phrase.hits) < len(result.hits)
+
+
+@pytest.mark.parametrize("query", ["زززززز", "كاراباخستان", "   ", "\u0640\u064e"])
+def test_no_hits(seeded, query):
+    result = seeded.search(query)
+    assert result.hits == [] and result.document_count == 0
+
+
+def test_punctuation_is_searchable_too(seeded):
+    corpus = texts(seeded)
+    result = seeded.search("،", limit=None)
+    assert len(result.hits) == sum(text.count("،") for text in corpus.values())
+    assert result.document_count == sum(1 for text in corpus.values() if "،" in text)
+
+
+def test_limit_cuts_hits_but_not_the_document_list(seeded):
+    result = seeded.search("اذربيجان", limit=3)
+    assert len(result.hits) == 3
+    assert not result.complete
+    assert result.document_count == 5
+    assert result.document_ids == sorted(result.document_ids)
+    full = seeded.search("اذربيجان", limit=None)
+    assert result.hits == full.hits[:3]
+
+
+def test_document_list_has_exactly_the_documents_with_hits(seeded):
+    corpus = texts(seeded)
+    result = seeded.search("باشينيان", limit=None)
+    with_hits = sorted(doc_id for doc_id, text in corpus.items() if "باشينيان" in normalize(text))
+    assert result.document_ids == with_hits
+    assert 0 < len(with_hits) < 5
+
+
+def test_context_stays_on_the_hit_line(seeded):
+    for hit in seeded.search("كاراباخ", limit=None).hits:
+        assert "\n" not in hit.before and "\n" not in hit.after
+        assert len(hit.before) <= 40 and len(hit.after) <= 40
+
+
+def test_new_documents_are_searchable_at_once(seeded):
+    before = seeded.search("فوجيانستان").document_count
+    seeded.add_documents([DocRecord(text="حاملة الطائرات فوجيانستان الجديدة", name="new")])
+    after = seeded.search("فوجيانستان")
+    assert (before, after.document_count, len(after.hits)) == (0, 1, 1)
