@@ -53,8 +53,8 @@ def drag(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModif
     """Drag the mouse over code points [start, end) of the article view, from start to end."""
     view.reveal(start, end)
     qtbot.wait(5)
-    begin = _boundary_point(view, start)
-    finish = _boundary_point(view, end)
+    begin = _near_boundary(view, start, start + 1)
+    finish = _near_boundary(view, end, end - 1)
     viewport = view.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, modifier, begin)
     middle = QPoint((begin.x() + finish.x()) // 2, (begin.y() + finish.y()) // 2)
@@ -75,3 +75,13 @@ def click_char(qtbot, view, position: int, modifier=Qt.KeyboardModifier.NoModifi
 def _boundary_point(view, position: int) -> QPoint:
     rect = view.cursor_rect(position)
     return QPoint(rect.center().x(), rect.center().y())
+
+
+def _near_boundary(view, position: int, towards: int) -> QPoint:
+    """A point just beside the cursor position `position`, on the side of `towards`, so the
+    hit test lands on `position` whichever way the text runs."""
+    point = _boundary_point(view, position)
+    other = _boundary_point(view, towards)
+    if other.y() == point.y() and other.x() != point.x():
+        point.setX(point.x() + (1 if other.x() > point.x() else -1))
+    return point

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
@@ -115,6 +116,7 @@ class ArticleView(QTextEdit):
         self._relation_mode = False
         self._exact_selection = False
         self._press_pos: QPoint | None = None
+        self._drag_anchor: int | None = None  # UTF-16 position where a mouse drag started
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._bar_rows = MIN_BAR_ROWS
         self._find_ranges: list[tuple[int, int]] = []
@@ -302,7 +304,10 @@ class ArticleView(QTextEdit):
     # ---------------------------------------------------------------- positions
 
     def _offset(self) -> tuple[float, float]:
-        return -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
+        """Document-to-viewport translation (as QTextEdit computes it, RTL included)."""
+        bar = self.horizontalScrollBar()
+        x = bar.maximum() - bar.value() if self.isRightToLeft() else bar.value()
+        return -x, -self.verticalScrollBar().value()
 
     def to_utf16(self, cp: int) -> int:
         return self._map.to_utf16(cp)
@@ -316,27 +321,49 @@ class ArticleView(QTextEdit):
         cursor.setPosition(self._map.to_utf16(cp))
         return self.cursorRect(cursor)
 
-    def char_at(self, point: QPoint) -> int | None:
-        """Code point index of the character under `point` (viewport coordinates), or None."""
+    def _line_at(self, point: QPoint):
+        """(block, its layout, the QTextLine, x in layout coordinates) under a viewport point."""
         dx, dy = self._offset()
         doc_point = QPointF(point.x() - dx, point.y() - dy)
-        layout = self.document().documentLayout()
-        pos = layout.hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
+        pos = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
         if pos < 0:
             return None
         block = self.document().findBlock(pos)
-        text_layout = block.layout()
-        if text_layout is None or text_layout.lineCount() == 0:
+        layout = block.layout()
+        if layout is None or layout.lineCount() == 0:
             return None
-        origin = text_layout.position()
-        local = pos - block.position()
-        line = text_layout.lineForTextPosition(min(local, max(0, block.length() - 2)))
-        if not line.isValid():
+        origin = layout.position()
+        y = doc_point.y() - origin.y()
+        line = layout.lineAt(0)
+        for number in range(1, layout.lineCount()):
+            candidate = layout.lineAt(number)
+            if candidate.y() > y:
+                break
+            line = candidate
+        return block, line, doc_point.x() - origin.x(), y
+
+    def position_at(self, point: QPoint) -> int | None:
+        """UTF-16 cursor position nearest to a viewport point.
+
+        Qt's hit test (`cursorForPosition`, `QTextLine.xToCursor`) is off by up to a character
+        on wrapped right-to-left lines, so its guess is corrected with `cursorToX`, which is
+        what the caret, the selection and the highlights are drawn with.
+        """
+        found = self._line_at(point)
+        if found is None:
             return None
-        top = origin.y() + line.y()
-        if not top - 2 <= doc_point.y() <= top + line.height() + self._extra_line_space():
+        block, line, x, _y = found
+        return block.position() + _nearest_boundary(line, x)
+
+    def char_at(self, point: QPoint) -> int | None:
+        """Code point index of the character under `point` (viewport coordinates), or None."""
+        found = self._line_at(point)
+        if found is None:
             return None
-        x = doc_point.x() - origin.x()
+        block, line, x, y = found
+        if not -2 <= y - line.y() <= line.height() + self._extra_line_space():
+            return None
+        local = _nearest_boundary(line, x)
         for candidate in (local, local - 1, local + 1):
             if not line.textStart() <= candidate < line.textStart() + line.textLength():
                 continue
@@ -792,9 +819,36 @@ class ArticleView(QTextEdit):
             return
         self._press_pos = event.position().toPoint()
         super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not event.modifiers() & SHIFT:
+            self._drag_anchor = self.position_at(self._press_pos)
+            self._drag_to(self._press_pos)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseMoveEvent(event)
+        if self._drag_anchor is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().toPoint())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        self._drag_anchor = None  # Qt selects the word (and extends by words while dragging)
+        super().mouseDoubleClickEvent(event)
+
+    def _drag_to(self, point: QPoint) -> None:
+        """Select from the press position to `point`, with exact hit testing."""
+        position = self.position_at(point)
+        if self._drag_anchor is None or position is None:
+            return
+        cursor = self.textCursor()
+        if cursor.anchor() == self._drag_anchor and cursor.position() == position:
+            return
+        cursor.setPosition(self._drag_anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseReleaseEvent(event)
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().toPoint())
+        self._drag_anchor = None
         press, self._press_pos = self._press_pos, None
         if event.button() != Qt.MouseButton.LeftButton or press is None:
             return
@@ -907,6 +961,14 @@ class ArticleView(QTextEdit):
         if width != self._width:
             self._width = width
             self._segments.clear()
+
+
+def _nearest_boundary(line: QTextLine, x: float) -> int:
+    """The cursor position of `line` whose x (as drawn) is nearest to `x`."""
+    guess = line.xToCursor(x, QTextLine.CursorPosition.CursorBetweenCharacters)
+    first, last = line.textStart(), line.textStart() + line.textLength()
+    candidates = range(max(first, guess - 3), min(last, guess + 3) + 1)
+    return min(candidates, key=lambda pos: abs(line.cursorToX(pos)[0] - x), default=guess)
 
 
 def _line_extents(line, lo: int, hi: int) -> list[tuple[float, float]]:
