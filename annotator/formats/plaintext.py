@@ -190,6 +190,8 @@ def clean_text(text: str) -> tuple[str, Counter[str]]:
     collapse to one, leading and trailing blank lines go. Every other line is kept byte for byte.
     """
     removed: Counter[str] = Counter()
+    if not text:
+        return text, removed
     ending = "\n" if text.endswith("\n") else ""
     kept: list[str] = []
     for line in (text[:-1] if ending else text).split("\n"):

@@ -1,0 +1,145 @@
+"""`--clean` on the real scraped seeds: what goes, what stays byte for byte, the titles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.formats.plaintext import clean_text, guess_title, import_documents
+from annotator.store import Project
+
+
+def lines_kept(original: str, cleaned: str) -> None:
+    """Every line of `cleaned` is a line of `original`, in order, byte for byte (an empty
+    line may stand for a whitespace-only one that separated paragraphs)."""
+    if not cleaned:
+        return
+    remaining = iter(original.split("\n"))
+    for line in cleaned.split("\n"):
+        assert any(
+            line == candidate or (line == "" and not candidate.strip()) for candidate in remaining
+        ), line
+
+
+@pytest.fixture
+def seeds(seeds_dir) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture
+def imported(tmp_path, seeds_dir):
+    with Project.create(tmp_path / "p.sqlite") as project:
+        report = import_documents(project, [seeds_dir], clean=True)
+        docs = {doc.name: doc for doc in project.iter_documents()}
+    return report, docs
+
+
+def test_placeholder_lines_go(imported, seeds):
+    report, docs = imported
+    name = "003_e285bc6e3422a1ef.txt"
+    assert seeds[name].startswith("[ad_1]\n") and "\n[ad_2]\n" in seeds[name]
+    assert "[ad_" not in docs[name].text
+    assert docs[name].text == seeds[name].replace("[ad_1]\n", "").replace("[ad_2]\n", "")
+    [counts] = [c for path, c in report.removed.items() if path.endswith(name)]
+    assert counts == {"placeholder": 2}
+
+
+def test_nbsp_only_lines_and_repeated_blank_lines_go(imported, seeds):
+    report, docs = imported
+    for name, original in seeds.items():
+        text = docs[name].text
+        lines = text.split("\n")
+        assert all(line == "" or line.strip() for line in lines), name  # no NBSP-only line
+        assert "\n\n\n" not in text and not text.startswith("\n"), name
+        lines_kept(original, text)
+        removed = original.count("\n") - text.count("\n")
+        [counts] = [c for path, c in report.removed.items() if path.endswith(name)] or [{}]
+        assert removed == sum(counts.values()), name  # each removed line is counted once
+    totals = report.removed_totals
+    assert totals == {"blank_line": 5, "placeholder": 2, "whitespace_line": 2}
+
+
+def test_the_articles_words_are_untouched(imported, seeds):
+    _, docs = imported
+    for name, original in seeds.items():
+        content = [line for line in original.split("\n") if line.strip() and "[ad_" not in line]
+        assert [line for line in docs[name].text.split("\n") if line] == content
+    lebanon = docs["004_6b939b76667bada4.txt"].text
+    assert "١٤ سبتمبر ٢٠٢٢" in lebanon  # Arabic-Indic digits kept
+    assert "\xa0دعت كل من روسيا" in lebanon  # a line that only starts with NBSP is content
+    assert "بوتين\xa0إنه" in lebanon  # NBSP inside a line kept
+    assert "تُطلق" in docs["000_d16953ad185bce75.txt"].text  # diacritics kept
+    assert "ومدنيَّين" in docs["001_dcf8befaf0a38c62.txt"].text
+
+
+def test_titles_of_the_seeds(imported):
+    _, docs = imported
+    titles = {name: doc.title for name, doc in docs.items()}
+    assert titles["000_d16953ad185bce75.txt"] == (
+        "أذربيجان تُطلق عملية عسكرية جديدة ضد أرمينيا حول إقليم ناجورنو كاراباخ"
+    )  # not the stray "in" above it
+    assert titles["001_dcf8befaf0a38c62.txt"] == "سنواصل العملية العسكرية في كاراباخ حتى النهاية"
+    assert titles["002_f95e305dd3dafc5c.txt"].startswith(
+        "الصراع في ناغورنو كاراباخ يعود إلى الواجهة"
+    )  # not the byline «وكالات..»
+    assert titles["003_e285bc6e3422a1ef.txt"].startswith("أرسلت أذربيجان قوات مدعومة")
+    assert titles["004_6b939b76667bada4.txt"] == (
+        "مساعي لتطويق المواجهة العسكرية بين اذربيجان وارمينيا"
+    )  # not the site banner "Lebanon News I ..."
+    for doc in docs.values():
+        assert doc.meta["title"] == doc.title
+
+
+def test_without_clean_the_text_is_kept_whole(tmp_path, seeds_dir, seeds):
+    with Project.create(tmp_path / "p.sqlite") as project:
+        report = import_documents(project, [seeds_dir])
+        assert report.removed == {}
+        assert {doc.name: doc.text for doc in project.iter_documents()} == seeds
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned", "removed"),
+    [
+        ("a\n\n\n\nb", "a\n\nb", {"blank_line": 2}),
+        ("[ad_1]\nx\n[ad_12]\ny\n", "x\ny\n", {"placeholder": 2}),
+        ("  [ad_3]  \nx", "x", {"placeholder": 1}),
+        ("[ads]\nx", "x", {"placeholder": 1}),
+        ("x\n \xa0\t\ny", "x\n\ny", {"whitespace_line": 1}),
+        ("x\n\n\xa0\n\ny", "x\n\ny", {"whitespace_line": 1, "blank_line": 1}),
+        ("\n\nx\n\n", "x\n", {"blank_line": 3}),
+        ("x\n[AD 1]\n[المصدر]\n[ad_1] extra", "x\n[AD 1]\n[المصدر]\n[ad_1] extra", {}),
+        ("\u200f\nx", "x", {"whitespace_line": 1}),
+        ("", "", {}),
+    ],
+)
+def test_clean_text_cases(text, cleaned, removed):
+    assert clean_text(text) == (cleaned, removed)
+
+
+@given(st.lists(st.sampled_from(["", " ", "\xa0", "[ad_1]", "نص", "x y", "\xa0نص"]), max_size=12))
+def test_clean_text_properties(lines):
+    text = "\n".join(lines)
+    cleaned, removed = clean_text(text)
+    lines_kept(text, cleaned)
+    assert "\n\n\n" not in cleaned
+    assert not cleaned.startswith("\n") and not cleaned.rstrip("\n").endswith("\n")
+    kept_content = [line for line in lines if line.strip() and line != "[ad_1]"]
+    assert [line for line in cleaned.split("\n") if line] == kept_content
+    assert removed.get("placeholder", 0) == lines.count("[ad_1]")
+    assert removed.get("whitespace_line", 0) == sum(1 for ln in lines if ln and not ln.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("in\n\nعنوان من ثلاث كلمات\nنص", "عنوان من ثلاث كلمات"),
+        ("Written by someone\nنص المقال الطويل هنا\n" + "كلمة " * 50, "نص المقال الطويل هنا"),
+        ("An English headline here\nbody text follows", "An English headline here"),
+        ("كلمة\nكلمتان فقط", "كلمة"),  # no line of three words: the first line
+        ("\n\n", None),
+        ("ب " * 200, ("ب " * 75).strip() + "…"),  # cut at a space, at most 150 characters
+    ],
+)
+def test_guess_title(text, title):
+    assert guess_title(text) == title
