@@ -162,10 +162,10 @@ def test_a_failing_migration_changes_nothing(project_file, monkeypatch):
         conn.execute("CREATE TABLE half_done (a)")
         raise RuntimeError("disk on fire")
 
-    old = fake_next_version(monkeypatch, broken)
-    with pytest.raises(ProjectError, match="cannot upgrade.*disk on fire"):
-        Project.open(project_file)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        old = fake_next_version(patched, broken)
+        with pytest.raises(ProjectError, match="cannot upgrade.*disk on fire"):
+            Project.open(project_file)
     with Project.open(project_file) as project:
         assert int(project.meta()["schema_version"]) == old
         tables = {n for (n,) in project.conn.execute("SELECT name FROM sqlite_master")}
