@@ -138,6 +138,7 @@ def open_output(out: Sink) -> Iterator[TextIO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, default_mode(0o666))  # mkstemp makes it private (0600)
         with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(tmp, target)
@@ -145,6 +146,14 @@ def open_output(out: Sink) -> Iterator[TextIO]:
         with _suppress_oserror():
             os.unlink(tmp)
         raise
+
+
+def default_mode(mode: int) -> int:
+    """``mode`` (0o666 for files, 0o777 for folders) less the process umask: what ``open``
+    and ``mkdir`` would give, unlike ``mkstemp``/``mkdtemp``'s private 0600/0700."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mode & ~mask
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from typing import Any
 
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 
-from ._common import ImportReport, iter_lines
+from ._common import ImportReport, default_mode, iter_lines
 
 NOTE_KEY = "note"
 """Span attribute that holds AnnotatorNotes (``#`` lines)."""
@@ -302,6 +302,7 @@ def write(
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    os.chmod(staging, default_mode(0o777))  # mkdtemp makes it private (0700)
     try:
         schema = _Schema()
         used: set[str] = set()

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ _ANNOTATION_COLUMNS = (
     "a.uuid, a.document_id, w.name, a.label, a.start, a.\"end\", a.text, a.attributes, "
     "a.proposed_by, a.created_at, a.updated_at"
 )
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
 _PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
 
 
@@ -117,6 +118,16 @@ class ImportSummary:
     relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+
+    def merge(self, other: ImportSummary) -> None:
+        """Add `other`'s counts and lists to these."""
+        self.documents_added += other.documents_added
+        self.documents_matched += other.documents_matched
+        self.spans_added += other.spans_added
+        self.spans_duplicate += other.spans_duplicate
+        self.relations_added += other.relations_added
+        self.labels_added += other.labels_added
+        self.document_ids += other.document_ids
 
 
 class Project:
@@ -780,6 +791,7 @@ class Project:
         *,
         done: bool = False,
         max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+        on_error: Callable[[DocRecord, ValueError], None] | None = None,
     ) -> ImportSummary:
         """Import documents with their spans and relations for `annotator`, all or nothing.
 
@@ -788,8 +800,10 @@ class Project:
         has there is skipped and counted. Unknown labels and relation types are added to the
         schema. An item may be a `(record, prepared)` pair, `prepared` being
         `prepare_document(record)` computed elsewhere (e.g. in a worker process).
-        A bad span or relation raises ValueError naming the record's source and line; then
-        nothing is written. One history entry per document, and one for the whole import.
+        A bad document (span, relation, attribute or size) raises ValueError naming the
+        record's source and line, and nothing is written; with `on_error`, that document alone
+        is left out and `on_error(record, error)` called instead. One history entry per
+        document, and one for the whole import.
         """
         summary = ImportSummary()
         with self.transaction():
@@ -805,15 +819,44 @@ class Project:
                     record, prepared = item
                 else:
                     record, prepared = item, prepare_document(item)
-                doc_id, added = self._insert_document(prepared, max_bytes)
-                summary.documents_added += added
-                summary.documents_matched += not added
-                summary.document_ids.append(doc_id)
-                self._import_annotations(doc_id, added, record, state, summary)
+                if on_error is None:
+                    self._import_record(record, prepared, max_bytes, state, summary)
+                    continue
+                self.conn.execute("SAVEPOINT import_record")
+                try:
+                    one = ImportSummary()
+                    self._import_record(record, prepared, max_bytes, state, one)
+                except ValueError as error:
+                    self.conn.execute("ROLLBACK TO import_record")
+                    self.conn.execute("RELEASE import_record")
+                    self._labels_cache = None
+                    state.labels = {label.name: label for label in self.labels()}
+                    state.relation_types = {kind.name: kind for kind in self.relation_types()}
+                    on_error(record, error)
+                    continue
+                self.conn.execute("RELEASE import_record")
+                summary.merge(one)
             self._log("import annotations", None,
                       {"documents": len(summary.document_ids), "spans": summary.spans_added},
                       annotator)
         return summary
+
+    def _import_record(
+        self,
+        record: DocRecord,
+        prepared: PreparedDocument,
+        max_bytes: int,
+        state: _ImportState,
+        summary: ImportSummary,
+    ) -> None:
+        try:
+            doc_id, added = self._insert_document(prepared, max_bytes)
+        except ValueError as err:
+            raise _record_error(record, str(err)) from err
+        summary.documents_added += added
+        summary.documents_matched += not added
+        summary.document_ids.append(doc_id)
+        self._import_annotations(doc_id, added, record, state, summary)
 
     def _import_annotations(
         self,
@@ -854,7 +897,7 @@ class Project:
                     raise _record_error(record, f"span {span.id or ''} {err}") from err
                 uuid = next(state.uuids)
                 span_rows.append((uuid, doc_id, state.who, span.label, span.start, span.end,
-                                  snapshot, json.dumps(attributes, ensure_ascii=False),
+                                  snapshot, _to_json(attributes) if attributes else "{}",
                                   stamp, stamp))
                 existing[key] = uuid
                 summary.spans_added += 1

@@ -1,0 +1,217 @@
+"""`annotator export`: write a project's annotations as a training corpus (any writable format).
+
+(`annotator import PROJECT PATH --format F --annotator NAME` reads annotated corpora back: see
+`annotator.commands.project` and `annotator.importing`.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from annotator.cli import CommandError
+
+_RAW = argparse.RawDescriptionHelpFormatter
+
+EPILOG = """\
+which annotations (exactly one):
+  --annotator NAME     one annotator's spans, relations and attributes
+  --all-annotators     one output per annotator: OUT with the name before the suffix
+                       (out.conll -> out.amal.conll; brat: out.amal/)
+  --gold               the adjudicated gold standard (the annotator named "gold")
+  --majority K         spans (same label and boundaries) at least K annotators share;
+                       relations at least K share between kept spans; attributes: the value
+                       the voters agree on, else the most common (tie: first voter by name)
+  --voters A,B,C       who counts for --all-annotators/--majority (default: every annotator)
+
+filters and split:
+  --status done        only documents done by the annotator (by every voter for
+                       --all-annotators/--majority)
+  --labels A,B         only spans of these labels (relations need both ends kept)
+  --split 80,10,10     train/dev/test by document: texts ordered by sha256, shuffled with
+                       --seed, cut by largest remainder; outputs OUT.train.conll, ...
+
+examples:
+  annotator export corpus.sqlite --format conll --out ner.conll --annotator amal --status done
+  annotator export corpus.sqlite --format conll --out ner.conll --gold --split 80,10,10 --seed 1
+  annotator export corpus.sqlite --format jsonl --out all.jsonl --all-annotators
+  annotator export corpus.sqlite --format hf --out hf/train.jsonl --majority 2 --scheme bioes
+  annotator export corpus.sqlite --format conll --out flat.conll --gold --single-column \\
+      --priority CLAIM,ACTOR,CASUALTY --offsets
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from annotator.formats import FORMATS
+
+    writable = [name for name, info in FORMATS.items() if info.can_write]
+    parser = subparsers.add_parser(
+        "export",
+        help="export annotations as a training corpus (conll, jsonl, doccano, spacy, hf, brat)",
+        description="Export the annotations of PROJECT to OUT in FORMAT, streaming (any "
+        "corpus size). Prints what was written and what was left out, and why. Outputs are "
+        "written under temporary names and renamed at the end: a failure leaves nothing.",
+        epilog=EPILOG,
+        formatter_class=_RAW,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.add_argument("--format", required=True, choices=writable, help="output format")
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="output file (brat: folder)"
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--annotator", metavar="NAME", help="one annotator's annotations")
+    which.add_argument("--all-annotators", action="store_true", help="one output per annotator")
+    which.add_argument("--majority", type=_positive, metavar="K", help="merge by vote")
+    which.add_argument("--gold", action="store_true", help="the adjudicated gold standard")
+    parser.add_argument("--voters", type=_names, metavar="A,B", help="annotators who vote")
+    parser.add_argument("--labels", type=_names, metavar="L1,L2", help="only these labels")
+    parser.add_argument(
+        "--status",
+        type=_status,
+        metavar="STATUS",
+        help="only documents with this status (done, in-progress, new)",
+    )
+    parser.add_argument("--split", metavar="TRAIN,DEV,TEST", help="e.g. 80,10,10 or 90,10")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    tags = parser.add_argument_group("CoNLL and Hugging Face")
+    tags.add_argument(
+        "--scheme",
+        default="IOB2",
+        type=str.upper,
+        choices=["IOB2", "IOB1", "BIOES"],
+        help="tag scheme (default IOB2)",
+    )
+    tags.add_argument(
+        "--priority",
+        type=_names,
+        metavar="L1,L2",
+        help="label order deciding overlaps in one column (default: the label schema order)",
+    )
+    conll = parser.add_argument_group("CoNLL")
+    conll.add_argument(
+        "--header",
+        choices=["comment", "docstart"],
+        default="comment",
+        help="document header: '# doc_id = ...' comments (default) or -DOCSTART-",
+    )
+    conll.add_argument("--offsets", action="store_true", help="add a start-end offsets column")
+    conll.add_argument(
+        "--single-column",
+        action="store_true",
+        help="one tag column, overlapping spans resolved by --priority (else one column per "
+        "nesting layer of each label)",
+    )
+    conll.add_argument(
+        "--layers",
+        type=_names,
+        metavar="L1,L1,L2",
+        help="fixed tag columns, a label repeated per nesting level (e.g. ACTOR,ACTOR,CLAIM)",
+    )
+    other = parser.add_argument_group("other formats")
+    other.add_argument(
+        "--relations",
+        action="store_true",
+        help="doccano: write the entities/relations form (default: label triples only)",
+    )
+    other.add_argument(
+        "--flat", action="store_true", help="hf: only ner_tags, no ner_tags_<LABEL> fields"
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="processes rendering CoNLL/HF (default: auto)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run_export)
+
+
+def _names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty name in {value!r}")
+    return names
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _status(value: str) -> str:
+    status = value.replace("-", " ").replace("_", " ").lower()
+    if status not in ("new", "in progress", "done"):
+        raise argparse.ArgumentTypeError(f"unknown status {value!r} (done, in-progress, new)")
+    return status
+
+
+class _Bar:
+    """A one-line progress display on stderr when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if self.active and percent != self.shown:
+            self.shown = percent
+            print(f"\rexporting {done:,}/{total:,} documents ({percent}%)", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.active and self.shown >= 0:
+            print("\r\033[K", end="", file=sys.stderr)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from annotator.exporting import ExportOptions, export, parse_split
+    from annotator.store import Project, ProjectError
+
+    if not args.project.exists():
+        raise CommandError(f"{args.project}: no such project file")
+    try:
+        options = ExportOptions(
+            format=args.format,
+            annotator=args.annotator,
+            all_annotators=args.all_annotators,
+            majority=args.majority,
+            gold=args.gold,
+            voters=args.voters,
+            labels=args.labels,
+            status=args.status,
+            split=parse_split(args.split) if args.split else None,
+            seed=args.seed,
+            scheme=args.scheme,
+            header=args.header,
+            offsets=args.offsets,
+            single_column=args.single_column,
+            priority=args.priority,
+            layers=args.layers,
+            relations=args.relations,
+            nested=not args.flat,
+            workers=args.workers,
+        )
+        bar = _Bar()
+        with Project.open(args.project) as project:
+            try:
+                result = export(project, args.out, options, progress=bar)
+            finally:
+                bar.close()
+    except (ProjectError, ValueError) as err:
+        raise CommandError(str(err)) from err
+    except sqlite3.OperationalError as err:
+        raise CommandError(f"{args.project}: {err}") from err
+    except OSError as err:
+        raise CommandError(f"{err.filename or args.out}: {err.strerror or err}") from err
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(result.summary())
+    return 0

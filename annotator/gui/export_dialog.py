@@ -1,0 +1,437 @@
+"""Export dialog: the choices of `annotator export`, run in a background thread.
+
+`ExportDialog(project, parent)` offers the format, which annotations (one annotator, each
+annotator, a majority vote, the gold standard), the tag scheme, labels, the status filter, a
+train/dev/test split and the CoNLL options, and an output path. Export runs the same code as the
+command line (`annotator.exporting.export`) on its own connection to the project file in a
+`QThread`, with a progress bar; Cancel stops it and leaves no output (outputs are written under
+temporary names and renamed only at the end). The file chooser and message boxes go through
+overridable methods (`choose_output`, `show_error`, `show_result`) for tests and embedders.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.exporting import GOLD_ANNOTATOR, ExportCancelled, ExportOptions, export
+from annotator.formats import FORMATS
+from annotator.store import Project, ProjectError
+
+SCHEMES = ("IOB2", "IOB1", "BIOES")
+TAGGED_FORMATS = ("conll", "hf")
+
+
+class ExportJob(QObject):
+    """Runs one export on its own project connection; lives in a worker thread."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)  # ExportResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, project_path: Path, out: Path, options: ExportOptions) -> None:
+        super().__init__()
+        self.project_path = project_path
+        self.out = out
+        self.options = options
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with Project.open(self.project_path) as project:
+                result = export(
+                    project,
+                    self.out,
+                    self.options,
+                    progress=self.progressed.emit,
+                    cancelled=self._cancel.is_set,
+                )
+        except ExportCancelled:
+            self.cancelled.emit()
+        except (ProjectError, ValueError, OSError, sqlite3.Error) as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
+            self.failed.emit(f"{type(err).__name__}: {err}")
+        else:
+            self.finished.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; run it with progress and Cancel."""
+
+    exportFinished = Signal(object)  # ExportResult
+    exportFailed = Signal(str)
+    exportCancelled = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Export annotations")
+        self._thread: QThread | None = None
+        self._job: ExportJob | None = None
+        self.result = None
+        annotators = project.annotators()
+        has_gold = GOLD_ANNOTATOR in project.annotators(role=None)
+        labels = [label.name for label in project.labels()]
+
+        self.format_combo = QComboBox()
+        for name, info in FORMATS.items():
+            if info.can_write:
+                self.format_combo.addItem(f"{name} - {info.description}", name)
+
+        which = QGroupBox("Which annotations")
+        self.annotator_radio = QRadioButton("One annotator")
+        self.annotator_combo = QComboBox()
+        self.annotator_combo.addItems(annotators)
+        self.all_radio = QRadioButton("Each annotator (one output each)")
+        self.majority_radio = QRadioButton("Majority vote: at least")
+        self.majority_spin = QSpinBox()
+        self.majority_spin.setRange(1, max(1, len(annotators)))
+        self.majority_spin.setValue(max(1, len(annotators) // 2 + 1))
+        self.gold_radio = QRadioButton("Gold standard (adjudicated)")
+        self.gold_radio.setEnabled(has_gold)
+        self.which_group = QButtonGroup(self)
+        for button in (self.annotator_radio, self.all_radio, self.majority_radio, self.gold_radio):
+            self.which_group.addButton(button)
+        (self.gold_radio if has_gold and not annotators else self.annotator_radio).setChecked(True)
+        which_layout = QVBoxLayout(which)
+        which_layout.addLayout(_row(self.annotator_radio, self.annotator_combo))
+        which_layout.addWidget(self.all_radio)
+        which_layout.addLayout(
+            _row(self.majority_radio, self.majority_spin, QLabel(f"of {len(annotators)}"))
+        )
+        which_layout.addWidget(self.gold_radio)
+
+        self.scheme_combo = QComboBox()
+        self.scheme_combo.addItems(SCHEMES)
+        self.labels_list = QListWidget()
+        for name in labels:
+            item = QListWidgetItem(name)
+            item.setCheckState(_checked(True))
+            self.labels_list.addItem(item)
+        self.labels_list.setMaximumHeight(90)
+        self.done_check = QCheckBox("Only documents marked done (by every annotator involved)")
+
+        self.split_check = QCheckBox("Split by document into train / dev / test")
+        self.train_spin, self.dev_spin, self.test_spin = (_percent(v) for v in (80, 10, 10))
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2**31 - 1)
+        split_row = _row(
+            self.split_check,
+            self.train_spin,
+            self.dev_spin,
+            self.test_spin,
+            QLabel("seed"),
+            self.seed_spin,
+        )
+
+        self.conll_box = QGroupBox("CoNLL")
+        self.header_combo = QComboBox()
+        self.header_combo.addItem("# doc_id comments", "comment")
+        self.header_combo.addItem("-DOCSTART- lines", "docstart")
+        self.offsets_check = QCheckBox("Offsets column")
+        self.single_check = QCheckBox("Single tag column; overlaps by priority:")
+        self.priority_edit = QLineEdit(",".join(labels))
+        conll_layout = QVBoxLayout(self.conll_box)
+        conll_layout.addLayout(_row(QLabel("Header"), self.header_combo, self.offsets_check))
+        conll_layout.addLayout(_row(self.single_check, self.priority_edit))
+
+        self.out_edit = QLineEdit()
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format_combo)
+        form.addRow(which)
+        form.addRow("Tag scheme", self.scheme_combo)
+        form.addRow("Labels", self.labels_list)
+        form.addRow(self.done_check)
+        form.addRow(split_row)
+        form.addRow(self.conll_box)
+        form.addRow("Output", _row(self.out_edit, self.browse_button))
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.summary_view = QPlainTextEdit()
+        self.summary_view.setReadOnly(True)
+        self.summary_view.setMaximumHeight(120)
+        self.export_button = QPushButton("Export")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.summary_view)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+
+        self._has_gold = has_gold
+        self._inputs: list[QWidget] = [
+            self.format_combo,
+            which,
+            self.scheme_combo,
+            self.labels_list,
+            self.done_check,
+            self.split_check,
+            self.train_spin,
+            self.dev_spin,
+            self.test_spin,
+            self.seed_spin,
+            self.conll_box,
+            self.out_edit,
+            self.browse_button,
+            self.export_button,
+        ]
+        self.format_combo.currentIndexChanged.connect(self._update_enabled)
+        self.split_check.toggled.connect(self._update_enabled)
+        self.single_check.toggled.connect(self._update_enabled)
+        self.which_group.buttonToggled.connect(self._update_enabled)
+        self._update_enabled()
+
+    # ---------------------------------------------------------------- choices
+
+    def set_format(self, name: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(name))
+
+    def selected_format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def selected_labels(self) -> list[str]:
+        items = [self.labels_list.item(row) for row in range(self.labels_list.count())]
+        return [item.text() for item in items if item.checkState() == _checked(True)]
+
+    def set_labels(self, names: list[str]) -> None:
+        for row in range(self.labels_list.count()):
+            item = self.labels_list.item(row)
+            item.setCheckState(_checked(item.text() in names))
+
+    def options(self) -> ExportOptions:
+        """The export options the widgets describe; ValueError when they are incomplete."""
+        fmt = self.selected_format()
+        labels = self.selected_labels()
+        if not labels:
+            raise ValueError("choose at least one label")
+        all_labels = self.labels_list.count() == len(labels)
+        options = ExportOptions(
+            format=fmt,
+            labels=None if all_labels else labels,
+            status="done" if self.done_check.isChecked() else None,
+            scheme=self.scheme_combo.currentText(),
+            header=str(self.header_combo.currentData()),
+            offsets=self.offsets_check.isChecked(),
+            single_column=self.single_check.isChecked(),
+            seed=self.seed_spin.value(),
+        )
+        if self.single_check.isChecked():
+            options.priority = [
+                p.strip() for p in self.priority_edit.text().split(",") if p.strip()
+            ]
+        if self.split_check.isChecked():
+            options.split = (self.train_spin.value(), self.dev_spin.value(), self.test_spin.value())
+            if sum(options.split) != 100:
+                raise ValueError(f"the split must add up to 100%, not {sum(options.split)}%")
+        if self.annotator_radio.isChecked():
+            if not self.annotator_combo.currentText():
+                raise ValueError("the project has no annotator to export")
+            options.annotator = self.annotator_combo.currentText()
+        elif self.all_radio.isChecked():
+            options.all_annotators = True
+        elif self.majority_radio.isChecked():
+            options.majority = self.majority_spin.value()
+        else:
+            options.gold = True
+        return options
+
+    def output_path(self) -> Path:
+        text = self.out_edit.text().strip()
+        if not text:
+            raise ValueError("choose where to write the export")
+        return Path(text)
+
+    # ---------------------------------------------------------------- overridable dialogs
+
+    def choose_output(self) -> str | None:
+        """Ask for the output path (a folder for brat); None if the user gave up."""
+        fmt = FORMATS[self.selected_format()]
+        if fmt.suffix == "/":
+            path = QFileDialog.getExistingDirectory(self, "Export to folder")
+        else:
+            suffix = fmt.suffix.lstrip(".")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export to", f"export{fmt.suffix}", f"{fmt.name} (*.{suffix});;All (*)"
+            )
+        return path or None
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Export", message)
+
+    def show_result(self, summary: str) -> None:
+        self.summary_view.setPlainText(summary)
+
+    # ---------------------------------------------------------------- running
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start_export(self) -> bool:
+        """Start exporting with the current choices; False (error shown) if they are bad."""
+        if self.is_running():
+            return False
+        try:
+            options = self.options()
+            out = self.output_path()
+        except ValueError as err:
+            self.show_error(str(err))
+            return False
+        self.result = None
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.summary_view.setPlainText("exporting…")
+        job = ExportJob(self.project.path, out, options)
+        thread = QThread(self)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.progressed.connect(self._on_progress)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self._job, self._thread = job, thread
+        self._set_inputs_enabled(False)
+        self.cancel_button.setText("Cancel")
+        thread.start()
+        return True
+
+    def cancel_export(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.summary_view.setPlainText("cancelling…")
+
+    def _cancel_or_close(self) -> None:
+        if self.is_running():
+            self.cancel_export()
+        else:
+            self.reject()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done if total else 1)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        self._stop_thread()
+        self.result = result
+        self.progress_bar.setValue(self.progress_bar.maximum())
+        self.show_result(result.summary())  # type: ignore[attr-defined]
+        self.cancel_button.setText("Close")
+        self.exportFinished.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop_thread()
+        self.summary_view.setPlainText(f"export failed: {message}")
+        self.show_error(message)
+        self.exportFailed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._stop_thread()
+        self.progress_bar.setValue(0)
+        self.summary_view.setPlainText("export cancelled; nothing was written")
+        self.exportCancelled.emit()
+
+    def _stop_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._job is not None:
+            self._job.deleteLater()
+        self._thread = self._job = None
+        self._set_inputs_enabled(True)
+
+    def reject(self) -> None:
+        if self.is_running():  # closing the window cancels, and waits for the clean-up
+            self.cancel_export()
+            if self._thread is not None:
+                self._thread.quit()
+                self._thread.wait()
+        super().reject()
+
+    def _browse(self) -> None:
+        path = self.choose_output()
+        if path:
+            self.out_edit.setText(path)
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in self._inputs:
+            widget.setEnabled(enabled)
+        if enabled:
+            self._update_enabled()
+
+    def _update_enabled(self, *_: object) -> None:
+        fmt = self.selected_format()
+        self.scheme_combo.setEnabled(fmt in TAGGED_FORMATS)
+        self.conll_box.setEnabled(fmt == "conll")
+        self.priority_edit.setEnabled(fmt == "conll" and self.single_check.isChecked())
+        for spin in (self.train_spin, self.dev_spin, self.test_spin, self.seed_spin):
+            spin.setEnabled(self.split_check.isChecked())
+        self.annotator_combo.setEnabled(self.annotator_radio.isChecked())
+        self.majority_spin.setEnabled(self.majority_radio.isChecked())
+        self.gold_radio.setEnabled(self._has_gold)
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for widget in widgets:
+        layout.addWidget(widget)
+    return layout
+
+
+def _percent(value: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, 100)
+    spin.setSuffix("%")
+    spin.setValue(value)
+    return spin
+
+
+def _checked(on: bool) -> Qt.CheckState:
+    return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked

@@ -1,0 +1,425 @@
+"""Import annotated corpora into a project: CoNLL, brat, doccano, spaCy-style and native JSONL.
+
+`import_annotated(project, paths, fmt, annotator=...)` reads every path with the format's codec
+(`annotator.formats`) and stores the documents with their spans, relations and attributes as
+`annotator`'s annotations (`Project.import_records`), all in ONE transaction: a bad file among
+good ones imports nothing. A document whose text is already in the project (same sha256)
+receives the annotations instead of being duplicated, so several annotators' files of the same
+texts can be imported one after another. The codecs' leniencies (e.g. CoNLL `I-` tags without
+`B-`) are collected in the report.
+
+Native JSONL of some size is parsed and prepared (hashing, search normalization) in worker
+processes while this process writes; the result is the same as reading it here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.formats import FORMATS, ImportReport, Notice, get_format
+from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
+
+if TYPE_CHECKING:
+    from annotator.store import PreparedDocument, Project
+
+__all__ = ["AnnotatedImportReport", "import_annotated", "readable_formats"]
+
+# A folder given for a line-based format stands for the files in it with these suffixes.
+FOLDER_SUFFIXES = {
+    "conll": (".conll", ".conllu", ".txt", ".tsv", ".iob", ".iob2", ".bio", ".bioes"),
+    "jsonl": (".jsonl", ".json"),
+    "doccano": (".jsonl", ".json"),
+    "spacy": (".jsonl", ".json"),
+}
+# Native JSONL inputs at least this large are parsed in worker processes (when allowed).
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+_LINES_PER_TASK = 200
+_TASKS_IN_FLIGHT = 3  # per worker
+
+
+def readable_formats() -> list[str]:
+    """Names of the formats `import_annotated` accepts."""
+    return [name for name, info in FORMATS.items() if info.can_read]
+
+
+@dataclass
+class AnnotatedImportReport:
+    """What `import_annotated` did, and what the readers tolerated or left out."""
+
+    format: str
+    annotator: str
+    files: list[str] = field(default_factory=list)
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_duplicate: int = 0
+    relations_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    marked_done: int = 0
+    reader: ImportReport = field(default_factory=ImportReport)
+    rejected: list[Notice] = field(default_factory=list)  # documents the store refused (skip_bad)
+
+    @property
+    def documents(self) -> int:
+        return self.documents_added + self.documents_matched
+
+    def summary(self) -> str:
+        """Several lines for people: what was imported, then leniencies and skipped items."""
+        lines = [
+            f"imported {self.documents:,} document(s) for {self.annotator} from "
+            f"{len(self.files)} {self.format} input(s): {self.documents_added:,} new, "
+            f"{self.documents_matched:,} already in the project (annotations added to them)",
+            f"spans: {self.spans_added:,} added, {self.spans_duplicate:,} already there; "
+            f"relations: {self.relations_added:,} added",
+        ]
+        if self.marked_done:
+            lines.append(f"marked done for {self.annotator}: {self.marked_done:,} document(s)")
+        if self.labels_added:
+            lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+        leniencies = {
+            key: value
+            for key, value in sorted(self.reader.counts.items())
+            if key not in ("documents", "spans", "relations", "sentences", "tokens")
+        }
+        if leniencies:
+            lines.append("reader: " + ", ".join(f"{k} {v:,}" for k, v in leniencies.items()))
+        if "scheme" in self.reader.info:
+            lines.append(f"tag scheme: {self.reader.info['scheme']}")
+        lines += _listed("warning", self.reader.warnings)
+        lines += _listed("skipped", self.reader.skipped)
+        lines += _listed("rejected", self.rejected)
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        def notices(items: list[Notice]) -> list[dict[str, Any]]:
+            return [
+                {"path": n.path, "line": n.line, "message": n.message, "kind": n.kind}
+                for n in items
+            ]
+
+        return {
+            "format": self.format,
+            "annotator": self.annotator,
+            "files": self.files,
+            "documents_added": self.documents_added,
+            "documents_matched": self.documents_matched,
+            "spans_added": self.spans_added,
+            "spans_duplicate": self.spans_duplicate,
+            "relations_added": self.relations_added,
+            "labels_added": self.labels_added,
+            "marked_done": self.marked_done,
+            "document_ids": self.document_ids,
+            "reader_counts": dict(self.reader.counts),
+            "reader_info": dict(self.reader.info),
+            "warnings": notices(self.reader.warnings),
+            "skipped": notices(self.reader.skipped),
+            "rejected": notices(self.rejected),
+        }
+
+
+_MAX_LISTED = 20
+
+
+def _listed(kind: str, notices: list[Notice]) -> list[str]:
+    lines = [f"  {kind} {notice}" for notice in notices[:_MAX_LISTED]]
+    if len(notices) > _MAX_LISTED:
+        lines.append(f"  ... and {len(notices) - _MAX_LISTED:,} more {kind} item(s)")
+    return lines
+
+
+def import_annotated(
+    project: Project,
+    paths: Iterable[str | os.PathLike[str]],
+    fmt: str,
+    *,
+    annotator: str,
+    done: bool = False,
+    skip_bad: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    **reader_options: Any,
+) -> AnnotatedImportReport:
+    """Import annotated files in format `fmt` as `annotator`'s annotations, all or nothing.
+
+    paths: files, or folders (brat: a folder of ``.ann``/``.txt``; line formats: the files
+        in it with the format's suffixes, see `FOLDER_SUFFIXES`, recursively, sorted).
+    done: mark every imported document done for `annotator`.
+    skip_bad: leave out bad rows/sentences/documents (the codecs' ``skip_bad``), missing
+        inputs, and documents the store refuses (e.g. an attribute value the label schema does
+        not allow); each is listed in the report. Without it the first problem raises
+        `InputError` (a missing input: `BatchError` listing every one) and nothing is written.
+    workers: processes parsing native JSONL (None: automatic, 0: none).
+    progress: called with 1 per document stored.
+    reader_options: passed to the format's ``read`` (e.g. ``scheme="IOB1"`` for CoNLL).
+    """
+    info = get_format(fmt)
+    if not info.can_read:
+        known = ", ".join(readable_formats())
+        raise ValueError(f"format {info.name!r} cannot be imported; importable: {known}")
+    annotator = annotator.strip()
+    if not annotator:
+        raise ValueError("imported annotations need an annotator name")
+    result = AnnotatedImportReport(format=info.name, annotator=annotator)
+    sources, missing = _collect(paths, info.name)
+    if missing and not skip_bad:
+        raise BatchError(missing)
+    for error in missing:
+        result.reader.skip(error.path, error.line, error.message, "missing_inputs")
+    result.files = [str(source) for source in sources]
+
+    def rejected(record: DocRecord, error: ValueError) -> None:
+        where = record.source or record.name
+        result.rejected.append(Notice(where, record.line, f"{error}; document not imported"))
+
+    records = _records(sources, info.name, skip_bad, workers, result.reader, reader_options)
+    if progress is not None:
+        records = _counted(records, progress)
+    summary = project.import_records(
+        records, annotator, done=done, on_error=rejected if skip_bad else None
+    )
+    result.documents_added = summary.documents_added
+    result.documents_matched = summary.documents_matched
+    result.spans_added = summary.spans_added
+    result.spans_duplicate = summary.spans_duplicate
+    result.relations_added = summary.relations_added
+    result.labels_added = list(summary.labels_added)
+    result.document_ids = list(summary.document_ids)
+    result.marked_done = len(set(summary.document_ids)) if done else 0
+    return result
+
+
+def _counted(records: Iterator[Any], progress: Callable[[int], None]) -> Iterator[Any]:
+    for record in records:
+        yield record
+        progress(1)
+
+
+def _collect(
+    paths: Iterable[str | os.PathLike[str]], fmt: str
+) -> tuple[list[Path], list[InputError]]:
+    """The inputs to read, in order, and the paths that do not exist or hold nothing."""
+    sources: list[Path] = []
+    missing: list[InputError] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            missing.append(InputError(str(path), None, "no such file or directory"))
+        elif path.is_dir() and fmt != "brat":
+            suffixes = FOLDER_SUFFIXES.get(fmt, ())
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                wanted = ", ".join(suffixes)
+                missing.append(InputError(str(path), None, f"folder holds no {wanted} files"))
+            sources.extend(found)
+        else:
+            sources.append(path)
+    return sources, missing
+
+
+def _records(
+    sources: list[Path],
+    fmt: str,
+    skip_bad: bool,
+    workers: int | None,
+    report: ImportReport,
+    options: dict[str, Any],
+) -> Iterator[DocRecord | tuple[DocRecord, PreparedDocument]]:
+    """Every document of every source, in order; each source's report merged into `report`."""
+    module = get_format(fmt).module
+    for source in sources:
+        part = ImportReport()
+        if fmt == "jsonl" and not options and _jsonl_workers(source, workers):
+            yield from _parallel_jsonl(source, skip_bad, _jsonl_workers(source, workers), part)
+        else:
+            yield from module.read(source, skip_bad=skip_bad, report=part, **options)
+        _merge(report, part)
+
+
+def _merge(total: ImportReport, part: ImportReport) -> None:
+    total.counts.update(part.counts)
+    total.warnings.extend(part.warnings)
+    total.skipped.extend(part.skipped)
+    for key, value in part.info.items():
+        if key in total.info and total.info[key] != value:
+            total.info[key] = f"{total.info[key]}, {value}"
+        else:
+            total.info[key] = value
+
+
+# ---------------------------------------------------------------- native JSONL in workers
+
+
+def _jsonl_workers(source: Path, workers: int | None) -> int:
+    if workers is not None:
+        return max(0, workers)
+    try:
+        large = source.is_file() and source.stat().st_size >= PARALLEL_MIN_BYTES
+    except OSError:
+        return 0
+    return min(2, os.cpu_count() or 1) if large else 0
+
+
+def _line_tasks(source: Path) -> Iterator[tuple[int, list[bytes]]]:
+    try:
+        handle = open(source, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(str(source), None, f"cannot open: {exc.strerror or exc}") from exc
+    with handle:
+        chunk: list[bytes] = []
+        first = 1
+        for raw in handle:
+            chunk.append(raw)
+            if len(chunk) == _LINES_PER_TASK:
+                yield first, chunk
+                first += len(chunk)
+                chunk = []
+        if chunk:
+            yield first, chunk
+
+
+def _parallel_jsonl(
+    source: Path, skip_bad: bool, workers: int, report: ImportReport
+) -> Iterator[tuple[DocRecord, PreparedDocument]]:
+    """`jsonl.read(source)` with parsing and `prepare_document` done in worker processes.
+
+    Index terms are sent once per worker (`prepare_document`'s `seen_tokens`), except with
+    `skip_bad`, where a document the store refuses is rolled back with its terms.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    name = str(source)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        pending: deque[Any] = deque()
+
+        def results(limit: int) -> Iterator[tuple[DocRecord, PreparedDocument]]:
+            while len(pending) > limit:
+                docs, part, error = pending.popleft().result()
+                _merge(report, part)
+                if error is not None:
+                    raise error
+                for doc in docs:
+                    yield _rebuilt(doc, name)
+
+        try:
+            for first, lines in _line_tasks(source):
+                pending.append(
+                    pool.submit(_parse_jsonl_task, name, first, lines, skip_bad, not skip_bad)
+                )
+                yield from results(workers * _TASKS_IN_FLIGHT)
+            yield from results(0)
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+_WORKER_SEEN: set[str] = set()
+
+
+def _start_worker() -> None:
+    from annotator.store.search import normalize_for_index
+
+    normalize_for_index("ا")  # builds the normalization tables once
+    _WORKER_SEEN.clear()
+
+
+def _parse_jsonl_task(
+    name: str, first: int, lines: list[bytes], skip_bad: bool, share_terms: bool
+) -> tuple[list[tuple], ImportReport, InputError | None]:
+    """Parse and prepare one run of lines exactly as `jsonl.read` would (in a worker)."""
+    from annotator.formats import jsonl
+    from annotator.store import prepare_document
+
+    report = ImportReport()
+    docs: list[tuple] = []
+    for number, raw in enumerate(lines, first):
+        try:
+            line = _decoded(raw, name, number)
+            if not line.strip():
+                continue
+            doc = jsonl.parse_doc(line, name, number, report)
+        except InputError as error:
+            if not skip_bad:
+                return docs, report, error
+            report.skip(name, number, error.message + "; line skipped", "bad_lines")
+            continue
+        report.count("documents")
+        report.count("spans", len(doc.spans))
+        report.count("relations", len(doc.relations))
+        prepared = prepare_document(doc, _WORKER_SEEN if share_terms else None)
+        spans = [(s.start, s.end, s.label, s.id, s.annotator, s.attributes) for s in doc.spans]
+        relations = [(r.head, r.tail, r.label, r.id, r.annotator) for r in doc.relations]
+        docs.append(
+            (
+                number,
+                doc.text,
+                doc.name,
+                doc.id,
+                doc.meta,
+                spans,
+                relations,
+                prepared.sha256,
+                prepared.normalized,
+                tuple(prepared.terms),
+            )
+        )
+    return docs, report, None
+
+
+def _decoded(raw: bytes, name: str, number: int) -> str:
+    """One line as `annotator.formats._common.iter_lines` reads it from a file."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+        raise InputError(name, number, message) from exc
+    if number == 1 and line.startswith("\ufeff"):
+        line = line[1:]
+    if line.endswith("\n"):
+        line = line[:-1]
+    if line.endswith("\r"):
+        line = line[:-1]
+    return line
+
+
+def _rebuilt(doc: tuple, source: str) -> tuple[DocRecord, PreparedDocument]:
+    from annotator.store import PreparedDocument
+
+    number, text, name, doc_id, meta, spans, relations, sha256, normalized, terms = doc
+    record = DocRecord(
+        text=text,
+        name=name,
+        id=doc_id,
+        meta=meta,
+        spans=[
+            SpanRecord(start, end, label, span_id, who, attributes, text[start:end])
+            for start, end, label, span_id, who, attributes in spans
+        ],
+        relations=[RelationRecord(*relation) for relation in relations],
+        line=number,
+        source=source,
+    )
+    prepared = PreparedDocument(
+        name=name,
+        text=text,
+        sha256=sha256,
+        normalized=normalized,
+        terms=frozenset(terms),
+        title=meta.get("title"),
+        source=source,
+        meta=meta,
+    )
+    return record, prepared
