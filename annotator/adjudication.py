@@ -175,18 +175,29 @@ def set_curation_status(project: Project, document_id: int, status: str) -> None
 
 
 def doc_annotations(
-    project: Project, document_id: int, annotators: Sequence[str], text: str | None = None
+    project: Project,
+    document_id: int,
+    annotators: Sequence[str],
+    text: str | None = None,
+    *,
+    annotations: Iterable[Annotation] | None = None,
+    relations: Iterable[Relation] | None = None,
 ) -> DocAnnotations:
-    """The annotators' spans (ids = uuids) and relations of one document, for the measures."""
+    """The annotators' spans (ids = uuids) and relations of one document, for the measures
+    (read from the store unless given)."""
     names = list(annotators)
     text = project.document_text(document_id) if text is None else text
+    if annotations is None:
+        annotations = project.annotations(document_id, names) if names else []
+    if relations is None:
+        relations = project.relations(document_id, names) if names else []
     spans: dict[str, list] = {name: [] for name in names}
-    for ann in project.annotations(document_id, names) if names else ():
+    for ann in annotations:
         spans[ann.annotator].append(ann.to_span())
-    relations: dict[str, list] = {name: [] for name in names}
-    for rel in project.relations(document_id, names) if names else ():
-        relations[rel.annotator].append(rel.to_record())
-    return DocAnnotations(str(document_id), len(text), spans=spans, relations=relations)
+    links: dict[str, list] = {name: [] for name in names}
+    for rel in relations:
+        links[rel.annotator].append(rel.to_record())
+    return DocAnnotations(str(document_id), len(text), spans=spans, relations=links)
 
 
 def review_state(
@@ -195,19 +206,35 @@ def review_state(
     annotators: Sequence[str] | None = None,
     *,
     auto_merged: Iterable[str] = (),
+    previous: ReviewState | None = None,
 ) -> ReviewState:
-    """The document's review state as stored (changes nothing)."""
-    names = list(annotators) if annotators is not None else review_annotators(project, document_id)
-    if set(names) & gold_names(project):
-        raise ValueError("the gold standard cannot be reviewed as one of the annotators")
-    text = project.document_text(document_id)
-    proposals = {a.uuid: a for a in project.annotations(document_id, names)} if names else {}
-    relations = project.relations(document_id, names) if names else []
+    """The document's review state as stored (changes nothing).
+
+    With `previous` (a state of the same document and annotators), its proposals, relations and
+    clusters are reused and only the gold layer, decisions and status are read again: the quick
+    refresh after a curation action, which never changes the annotators' spans.
+    """
+    if previous is not None and previous.document_id == document_id:
+        names, text = previous.annotators, previous.text
+        proposals, relations = previous.proposals, previous.relations
+        clusters = [c.cluster for c in previous.clusters]
+    else:
+        names = (
+            list(annotators) if annotators is not None else review_annotators(project, document_id)
+        )
+        if set(names) & gold_names(project):
+            raise ValueError("the gold standard cannot be reviewed as one of the annotators")
+        text = project.document_text(document_id)
+        loaded = project.annotations(document_id, names) if names else []
+        proposals = {a.uuid: a for a in loaded}
+        relations = project.relations(document_id, names) if names else []
+        doc = doc_annotations(
+            project, document_id, names, text, annotations=loaded, relations=relations
+        )
+        clusters = disagreements(doc, names) if names else []
     gold = {a.uuid: a for a in project.annotations(document_id, GOLD)}
     gold_relations = project.relations(document_id, GOLD)
     found = decisions(project, document_id)
-    doc = doc_annotations(project, document_id, names, text)
-    clusters = disagreements(doc, names) if names else []
     gold_keys = {(g.label, g.start, g.end): g.uuid for g in gold.values()}
     reviewed: list[ReviewCluster] = []
     index: dict[str, int] = {}
@@ -413,10 +440,15 @@ def accept(project: Project, document_id: int, annotation_uuid: str) -> str:
         if same is not None:
             return same.uuid
         golds = gold_names(project)
+        rows = project.conn.execute(
+            "SELECT uuid FROM annotations WHERE document_id = ? AND label = ? AND start = ? "
+            'AND "end" = ? ORDER BY id',
+            (document_id, *key),
+        )
         twins = [
-            a
-            for a in project.annotations(document_id)
-            if a.annotator not in golds and (a.label, a.start, a.end) == key
+            twin
+            for twin in (project.annotation(uuid) for (uuid,) in rows.fetchall())
+            if twin.annotator not in golds
         ]
         twins.sort(key=lambda a: a.uuid != proposal.uuid)
         proposers = list(dict.fromkeys(a.annotator for a in twins))

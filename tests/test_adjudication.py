@@ -47,8 +47,7 @@ def project(tmp_path: Path):
         yield opened
 
 
-@pytest.fixture
-def doc(project: Project) -> int:
+def build_doc(project: Project) -> int:
     """Three annotators: agreement on the army, the claim (with its source) and the casualty
     boundaries (counts differ); the ministry by two; three casualty variants; a label clash."""
     (doc_id,) = project.add_documents([DocRecord(text=TEXT, name="one")]).added
@@ -67,6 +66,11 @@ def doc(project: Project) -> int:
     add(project, doc_id, "amal", "ACTOR", UN)
     add(project, doc_id, "badr", "CLAIM", UN)
     return doc_id
+
+
+@pytest.fixture
+def doc(project: Project) -> int:
+    return build_doc(project)
 
 
 def gold(project: Project, doc: int) -> dict[tuple[str, int, int], object]:
@@ -421,3 +425,16 @@ def test_deleting_a_proposal_drops_its_decision(project: Project, doc: int) -> N
     adj.reject(project, doc, un.uuid)
     project.delete_annotation(un.uuid)
     assert un.uuid not in adj.decisions(project, doc)
+
+
+def test_quick_refresh_matches_a_full_reload(project: Project, doc: int) -> None:
+    state = adj.open_for_review(project, doc, NAMES)
+    adj.accept(project, doc, proposal(project, doc, "badr", "CASUALTY", THREE_LONG).uuid)
+    adj.reject(project, doc, proposal(project, doc, "amal", "ACTOR", UN).uuid)
+    quick = adj.review_state(project, doc, NAMES, previous=state)
+    full = adj.review_state(project, doc, NAMES)
+    assert [(c.resolution, c.gold, c.rejected) for c in quick.clusters] == [
+        (c.resolution, c.gold, c.rejected) for c in full.clusters
+    ]
+    assert quick.gold == full.gold and quick.decisions == full.decisions
+    assert [c.resolution for c in state.clusters] != [c.resolution for c in quick.clusters]

@@ -198,7 +198,7 @@ class LaneView(QTextEdit):
 
     @property
     def bar_height(self) -> int:
-        return max(4, round(self.font_size / 3.2))
+        return max(5, round(self.font_size / 2.8))
 
     @property
     def bar_step(self) -> int:
@@ -224,15 +224,24 @@ class LaneView(QTextEdit):
         font.setPointSizeF(self.font_size)
         return font
 
-    def _block_format(self) -> QTextBlockFormat:
+    def _block_format(self, blank: bool = False) -> QTextBlockFormat:
+        """Lines with room for the lanes under them; blank paragraphs get none."""
         block = QTextBlockFormat()
         block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         block.setLineHeight(
-            self.extra_space(), QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
+            0 if blank else self.extra_space(),
+            QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value,
         )
-        block.setBottomMargin(self.font_size * 0.4)
+        block.setBottomMargin(0 if blank else self.font_size * 0.4)
         return block
+
+    def _format_blocks(self, document: QTextDocument) -> None:
+        full, blank = self._block_format(), self._block_format(blank=True)
+        block = document.begin()
+        while block.isValid():
+            QTextCursor(block).setBlockFormat(blank if not block.text().strip() else full)
+            block = block.next()
 
     def _install(self, text: str) -> None:
         document = QTextDocument(self)
@@ -243,12 +252,11 @@ class LaneView(QTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
         document.setDocumentMargin(14)
-        cursor = QTextCursor(document)
-        cursor.setBlockFormat(self._block_format())
-        cursor.insertText(display_text(text))
-        old = self.document()
+        QTextCursor(document).insertText(display_text(text))
+        self._format_blocks(document)
+        old, self._owned_document = getattr(self, "_owned_document", None), document
         self.setDocument(document)
-        if old is not None and old.parent() is self:
+        if old is not None:
             old.deleteLater()
         self._hits.clear()
 
@@ -294,9 +302,7 @@ class LaneView(QTextEdit):
         self.gutter.update()
 
     def _relayout(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setBlockFormat(self._block_format())
+        self._format_blocks(self.document())
         self._hits.clear()
         self._place_gutter()
 
@@ -393,6 +399,8 @@ class LaneView(QTextEdit):
                 top = origin.y() + line.y()
                 bottom = top + line.height()
                 if bottom + extra + dy < rect.top() or top + dy > rect.bottom():
+                    continue
+                if not block.text().strip():
                     continue
                 u16_start = block.position() + line.textStart()
                 u16_end = u16_start + line.textLength()
@@ -540,6 +548,8 @@ class LaneView(QTextEdit):
             if span.resolved or span.rejected:
                 label_colour.setAlphaF(0.55)
             painter.fillRect(cap, label_colour)
+            edge = cap.left() if cap_right is not None else cap.right()
+            painter.fillRect(QRectF(edge - 0.5, bar.top(), 1.2, bar.height()), QColor("white"))
         if span.rejected:
             painter.setPen(QPen(QColor("#444444"), 1.2))
             mid = bar.center().y()
@@ -611,11 +621,13 @@ class LaneView(QTextEdit):
 
     def _place_gutter(self) -> None:
         width = self.gutter.preferred_width()
-        self.setViewportMargins(width, 0, 0, 0)
+        self.setViewportMargins(0, 0, width, 0)  # not mirrored: the right, where lines begin
         viewport = self.viewport().geometry()
         frame = self.contentsRect()
-        if viewport.left() - frame.left() >= width:
-            self.gutter.setGeometry(frame.left(), viewport.top(), width, viewport.height())
+        if frame.right() - viewport.right() < width:  # mirrored after all
+            self.gutter.setGeometry(
+                viewport.left() - width, viewport.top(), width, viewport.height()
+            )
         else:
             self.gutter.setGeometry(viewport.right() + 1, viewport.top(), width, viewport.height())
         self.gutter.update()
@@ -808,11 +820,12 @@ class ReviewWidget(QWidget):
         )
         if state.auto_merged or before.status != state.status:
             after = adj.gold_layer(self.project, document_id)
-            self.undo_stack.push(
-                GoldLayerCommand(
-                    self, before, after, f"Auto-merge {len(state.auto_merged)} agreed spans"
-                )
+            text = (
+                f"Auto-merge {len(state.auto_merged)} agreed spans"
+                if state.auto_merged
+                else "Start curation"
             )
+            self.undo_stack.push(GoldLayerCommand(self, before, after, text))
         self._show(state, reset=True)
         first = adj.next_disagreement(state, None)
         if first is not None:
@@ -840,7 +853,9 @@ class ReviewWidget(QWidget):
         """Reload the state of the document on screen from the store."""
         if self.state is None:
             return
-        state = adj.review_state(self.project, self.state.document_id, self.state.annotators)
+        state = adj.review_state(
+            self.project, self.state.document_id, self.state.annotators, previous=self.state
+        )
         self._show(state, reset=False)
 
     def restore_layer(self, layer: adj.GoldLayer) -> None:
@@ -1572,3 +1587,15 @@ _LEGEND_HELP = (
     "(undoable). A cluster is resolved when gold holds a span for it or every proposal in it "
     "is rejected.</p>"
 )
+
+
+def open_review_window(
+    project: Project, document_id: int | None = None, parent: QWidget | None = None
+) -> ReviewWindow:
+    """A shown ReviewWindow (a top-level window even with a parent), on `document_id` if given."""
+    window = ReviewWindow(project, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    if document_id is not None:
+        window.open_document(document_id)
+    return window

@@ -1,0 +1,442 @@
+"""The agreement dashboard: the agreement report's tables as colour heatmaps.
+
+The report (`annotator.agreement_report.agreement_report`, i.e. `compute_report` over the
+documents every annotator marked done, or every document someone worked on) is computed in a
+background thread on its own read-only connection to the project file, so the window stays
+responsive; a busy bar shows meanwhile. Tables: a pairwise matrix (choose which: exact / overlap
+span F1, token kappa or alpha, unitizing alpha), the per-label table, and the worst documents.
+Cells are coloured by value, red (0 or less) through yellow (0.5) to green (1); undefined values
+are grey. Clicking a worst document emits `openInReview(doc_id)`; a dashboard without parent
+(standalone) also opens it in a `ReviewWindow`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Project
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+UNDEFINED_COLOUR = "#e5e7eb"
+MATRICES: list[tuple[str, tuple[str, ...]]] = [
+    ("Exact span F1 (micro)", ("span_f1", "exact", "matrix", "micro_f1")),
+    ("Overlap span F1 (micro)", ("span_f1", "overlap", "matrix", "micro_f1")),
+    ("Cohen's kappa (tokens, all labels)", ("token", "overall", "cohen_kappa")),
+    ("Krippendorff's alpha (tokens, all labels)", ("token", "overall", "alpha_pairwise")),
+    ("alpha_U (unitizing, all labels)", ("alpha_u", "overall", "pairwise")),
+]
+PER_LABEL_COLUMNS = [
+    ("exact_f1", "Exact F1"),
+    ("overlap_f1", "Overlap F1"),
+    ("cohen_kappa", "Cohen κ"),
+    ("fleiss_kappa", "Fleiss κ"),
+    ("token_alpha", "Token α"),
+    ("alpha_u", "α_U"),
+]
+
+
+def heat_colour(value: float) -> QColor:
+    """Red (<= 0) through yellow (0.5) to green (1), light enough to read black text on."""
+    v = min(max(float(value), 0.0), 1.0)
+    return QColor.fromHslF(v / 3, 0.70, 0.72)
+
+
+def _dig(report: dict, path: Sequence[str]) -> Any:
+    value: Any = report
+    for key in path:
+        value = value[key]
+    return value
+
+
+class HeatmapModel(QAbstractTableModel):
+    """A read-only table whose numeric cells are coloured by value (BackgroundRole).
+
+    `values` holds numbers, None (undefined: grey, shown as "—") or text (not coloured). Only
+    columns in `scored` are coloured (all when None). `VALUE_ROLE` gives the raw value.
+    """
+
+    def __init__(
+        self,
+        rows: list[str],
+        columns: list[str],
+        values: list[list[Any]],
+        *,
+        scored: set[int] | None = None,
+        row_data: list[Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rows, self.columns, self.values = rows, columns, values
+        self.scored = scored
+        self.row_data = row_data or [None] * len(rows)
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def value(self, row: int, column: int) -> Any:
+        return self.values[row][column]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.values[index.row()][index.column()]
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        scored = self.scored is None or index.column() in self.scored
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return "—"
+            if isinstance(value, float):
+                return f"{value:.3f}"
+            return str(value)
+        if role == VALUE_ROLE:
+            return value
+        if role == Qt.ItemDataRole.UserRole:
+            return self.row_data[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and scored:
+            if value is None:
+                return QColor(UNDEFINED_COLOUR)
+            if numeric:
+                return heat_colour(value)
+        if role == Qt.ItemDataRole.ForegroundRole and scored and value is not None and numeric:
+            return QColor("#111111")
+        if role == Qt.ItemDataRole.TextAlignmentRole and (numeric or value is None):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row, column = self.rows[index.row()], self.columns[index.column()]
+            shown = "undefined" if value is None else self.data(index)
+            return f"{row} / {column}: {shown}"
+        return None
+
+    def headerData(  # noqa: N802 (Qt name)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = self.columns if orientation == Qt.Orientation.Horizontal else self.rows
+        return names[section] if 0 <= section < len(names) else None
+
+
+# ---------------------------------------------------------------- the report (no Qt)
+
+
+def compute_dashboard_report(
+    project: Project,
+    annotators: Sequence[str] | None = None,
+    *,
+    include_unfinished: bool = False,
+    worst_n: int = 20,
+) -> dict:
+    """The agreement report with the worst documents' names; ValueError when there is nothing
+    to compare (fewer than two annotators, no document selected)."""
+    try:
+        from annotator.agreement_report import agreement_report
+    except ImportError:  # pragma: no cover - the report module ships with the app
+        return _fallback_report(project, annotators, include_unfinished, worst_n)
+    return agreement_report(
+        project, annotators, include_unfinished=include_unfinished, worst_n=worst_n
+    )
+
+
+def _fallback_report(
+    project: Project, annotators: Sequence[str] | None, include_unfinished: bool, worst_n: int
+) -> dict:  # pragma: no cover - used only without annotator.agreement_report
+    from annotator.adjudication import doc_annotations
+    from annotator.agreement import compute_report
+    from annotator.text import token_spans
+
+    names = list(annotators) if annotators is not None else project.annotators()
+    if len(names) < 2:
+        raise ValueError("agreement needs at least two annotators")
+    docs = []
+    for doc_id in project.document_ids():
+        done = [project.status(doc_id, name) == "done" for name in names]
+        worked = bool(project.annotations(doc_id, names)) or any(
+            project.status(doc_id, name) != "new" for name in names
+        )
+        if all(done) or (include_unfinished and worked):
+            text = project.document_text(doc_id)
+            doc = doc_annotations(project, doc_id, names, text)
+            doc.tokens = token_spans(text)
+            docs.append(doc)
+    if not docs:
+        raise ValueError("no document to compare")
+    report = compute_report(
+        docs, names, [label.name for label in project.labels()], worst_n=worst_n
+    )
+    for entry in report["worst_documents"]:
+        entry["name"] = project.document(int(entry["doc_id"])).name
+    return report
+
+
+_RUNNING: set[QThread] = set()
+
+
+class _ReportThread(QThread):
+    """Computes the report on a read-only connection of its own."""
+
+    computed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, path: str, annotators, include_unfinished: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.path, self.annotators, self.include_unfinished = path, annotators, include_unfinished
+
+    def run(self) -> None:
+        from annotator.team import open_readonly
+
+        try:
+            project = open_readonly(self.path)
+        except Exception as err:  # noqa: BLE001 - shown to the user
+            self.failed.emit(str(err))
+            return
+        try:
+            report = compute_dashboard_report(
+                project, self.annotators, include_unfinished=self.include_unfinished
+            )
+        except ValueError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # noqa: BLE001 - shown to the user
+            self.failed.emit(f"{type(err).__name__}: {err}")
+        else:
+            self.computed.emit(report)
+        finally:
+            project.conn.close()
+
+
+# ---------------------------------------------------------------- the dashboard
+
+
+class AgreementDashboard(QWidget):
+    """Heatmaps of the agreement report; a worst document opens in review."""
+
+    openInReview = Signal(int)
+    reportReady = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        parent: QWidget | None = None,
+        *,
+        annotators: Sequence[str] | None = None,
+        include_unfinished: bool = False,
+        standalone: bool | None = None,
+        autostart: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotators = list(annotators) if annotators is not None else None
+        self.standalone = parent is None if standalone is None else standalone
+        self.report: dict | None = None
+        self._thread: _ReportThread | None = None
+        self._review_window = None
+        self.setWindowTitle(f"Agreement — {project.path.name}")
+
+        self.unfinished = QCheckBox("Include unfinished documents", self)
+        self.unfinished.setChecked(include_unfinished)
+        self.unfinished.setToolTip(
+            "Off: only documents every annotator marked done. On: every document an annotator "
+            "worked on (an annotator with nothing there marked nothing)."
+        )
+        self.recompute_button = QPushButton("Recompute", self)
+        self.recompute_button.clicked.connect(self.compute)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        controls = QHBoxLayout()
+        controls.addWidget(self.unfinished)
+        controls.addWidget(self.recompute_button)
+        controls.addWidget(self.busy)
+        controls.addStretch(1)
+
+        self.matrix_choice = QComboBox(self)
+        self.matrix_choice.addItems([name for name, _ in MATRICES])
+        self.matrix_choice.currentIndexChanged.connect(self._show_matrix)
+        self.matrix_view = self._table("dashboardMatrix")
+        self.label_view = self._table("dashboardPerLabel")
+        self.worst_view = self._table("dashboardWorst")
+        self.worst_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.worst_view.clicked.connect(self._worst_clicked)
+        self.worst_view.activated.connect(self._worst_clicked)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Pairwise</b>", self))
+        left_layout.addWidget(self.matrix_choice)
+        left_layout.addWidget(self.matrix_view, 1)
+        left_layout.addWidget(QLabel("<b>Per label</b> (mean over pairs; Fleiss, α: all)", self))
+        left_layout.addWidget(self.label_view, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("<b>Worst documents</b> (click one to review it)", self))
+        right_layout.addWidget(self.worst_view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self.resize(1100, 720)
+        if autostart:
+            self.compute()
+
+    def _table(self, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setAlternatingRowColors(False)
+        return view
+
+    # ---------------------------------------------------------------- computing
+
+    @property
+    def computing(self) -> bool:
+        return self._thread is not None
+
+    def compute(self) -> None:
+        """(Re)compute the report in the background."""
+        if self._thread is not None:
+            return
+        self.busy.show()
+        self.recompute_button.setEnabled(False)
+        self.summary.setText("<i>Computing the agreement report…</i>")
+        thread = _ReportThread(str(self.project.path), self.annotators, self.unfinished.isChecked())
+        thread.computed.connect(self._computed)
+        thread.failed.connect(self._failed)
+        thread.finished.connect(self._thread_done)
+        thread.finished.connect(lambda: _RUNNING.discard(thread))
+        _RUNNING.add(thread)  # outlives this widget if it is closed while computing
+        self._thread = thread
+        thread.start()
+
+    def _thread_done(self) -> None:
+        self._thread = None
+        self.busy.hide()
+        self.recompute_button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.report = None
+        self.summary.setText(f"<span style='color:#b91c1c'>{html.escape(message)}</span>")
+        for view in (self.matrix_view, self.label_view, self.worst_view):
+            view.setModel(None)
+        self.failed.emit(message)
+
+    def _computed(self, report: dict) -> None:
+        self.show_report(report)
+        self.reportReady.emit(report)
+
+    def show_report(self, report: dict) -> None:
+        """Fill the tables from an agreement report."""
+        self.report = report
+        counts = report["counts"]
+        overall = report["overall"]
+
+        def number(value: Any) -> str:
+            return "—" if value is None else f"{value:.3f}"
+
+        self.summary.setText(
+            f"{counts['documents']} documents, annotators "
+            f"{html.escape(', '.join(report['annotators']))} &nbsp;·&nbsp; "
+            f"overlap F1 <b>{number(overall['overlap_f1'])}</b>, exact F1 "
+            f"<b>{number(overall['exact_f1'])}</b>, Fleiss κ {number(overall['fleiss_kappa'])},"
+            f" α_U {number(overall['alpha_u'])}"
+        )
+        self._show_matrix()
+        labels = report["per_label"]
+        self.label_model = HeatmapModel(
+            [row["label"] for row in labels],
+            [title for _, title in PER_LABEL_COLUMNS],
+            [[row[key] for key, _ in PER_LABEL_COLUMNS] for row in labels],
+            parent=self,
+        )
+        self.label_view.setModel(self.label_model)
+        worst = report["worst_documents"]
+        self.worst_model = HeatmapModel(
+            [str(entry["doc_id"]) for entry in worst],
+            ["Document", "Overlap F1", "Exact F1", "Unmatched", "Spans"],
+            [
+                [
+                    entry.get("name") or entry["doc_id"],
+                    entry["overlap_f1"],
+                    entry["exact_f1"],
+                    entry["unmatched"],
+                    " / ".join(str(n) for n in entry["n_spans"].values()),
+                ]
+                for entry in worst
+            ],
+            scored={1, 2},
+            row_data=[int(entry["doc_id"]) for entry in worst],
+            parent=self,
+        )
+        self.worst_view.setModel(self.worst_model)
+
+    def _show_matrix(self) -> None:
+        if self.report is None:
+            return
+        names = self.report["annotators"]
+        _title, path = MATRICES[self.matrix_choice.currentIndex()]
+        self.matrix_model = HeatmapModel(names, names, _dig(self.report, path), parent=self)
+        self.matrix_view.setModel(self.matrix_model)
+
+    # ---------------------------------------------------------------- review
+
+    def _worst_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        doc_id = index.data(Qt.ItemDataRole.UserRole)
+        if doc_id is None:
+            return
+        self.openInReview.emit(int(doc_id))
+        if self.standalone:
+            self.open_review(int(doc_id))
+
+    def open_review(self, doc_id: int) -> None:
+        """Open (or reuse) a ReviewWindow on `doc_id`."""
+        from annotator.gui.review import ReviewWindow
+
+        if self._review_window is None:
+            self._review_window = ReviewWindow(self.project)
+        self._review_window.open_document(doc_id)
+        self._review_window.show()
+        self._review_window.raise_()
+
+
+def open_dashboard(project: Project, parent: QWidget | None = None) -> AgreementDashboard:
+    """A shown dashboard in a window of its own (closed with `parent`); clicking a worst
+    document opens it in a ReviewWindow."""
+    dashboard = AgreementDashboard(project, parent, standalone=True)
+    dashboard.setWindowFlag(Qt.WindowType.Window, True)
+    dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dashboard.show()
+    return dashboard
