@@ -310,7 +310,7 @@ def _parallel_jsonl(
                 docs, part, error = pending.popleft().result()
                 _merge(report, part)
                 if error is not None:
-                    raise error
+                    raise InputError(*error)
                 for doc in docs:
                     yield _rebuilt(doc, name)
 
@@ -338,8 +338,12 @@ def _start_worker() -> None:
 
 def _parse_jsonl_task(
     name: str, first: int, lines: list[bytes], skip_bad: bool, share_terms: bool
-) -> tuple[list[tuple], ImportReport, InputError | None]:
-    """Parse and prepare one run of lines exactly as `jsonl.read` would (in a worker)."""
+) -> tuple[list[tuple], ImportReport, tuple[str, int | None, str] | None]:
+    """Parse and prepare one run of lines exactly as `jsonl.read` would (in a worker).
+
+    A bad line (without `skip_bad`) ends the run: its InputError comes back as
+    (path, line, message), as InputError itself does not pickle.
+    """
     from annotator.formats import jsonl
     from annotator.store import prepare_document
 
@@ -353,7 +357,7 @@ def _parse_jsonl_task(
             doc = jsonl.parse_doc(line, name, number, report)
         except InputError as error:
             if not skip_bad:
-                return docs, report, error
+                return docs, report, (error.path, error.line, error.message)
             report.skip(name, number, error.message + "; line skipped", "bad_lines")
             continue
         report.count("documents")
