@@ -144,13 +144,13 @@ def test_delete_then_undo(qtbot, window, project):
     assert window.view.selected_annotation == before[0].uuid
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert project.annotations(document, "tester") == []
-    assert window.annotation_panel.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.annotation_panel.model.rowCount() == 0)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     after = project.annotations(document, "tester")
     assert [(a.uuid, a.label, a.start, a.end, a.attributes) for a in after] == [
         (before[0].uuid, "CASUALTY", start, end, before[0].attributes)
     ]
-    assert window.annotation_panel.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.annotation_panel.model.rowCount() == 1)
 
 
 def test_relabel_by_hotkey(qtbot, window, project):

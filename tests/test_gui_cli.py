@@ -116,3 +116,27 @@ def test_startup_does_not_import_camel_tools(tmp_path):
 
 def test_keys_document_matches_the_help_dialog():
     assert (ROOT / "docs" / "keys.md").read_text(encoding="utf-8") == keys_markdown()
+
+
+def test_layout_and_last_document_are_remembered(qtbot, tmp_path):
+    from annotator.gui.main_window import MainWindow
+
+    project = make_project(tmp_path / "p.sqlite", seed_texts()[:3])
+    window = MainWindow(project, "x")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_initial_document()
+    window.open_document(3)
+    window.docks["annotations"].hide()
+    window.close()
+
+    again = MainWindow(project, "x")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.open_initial_document()
+    assert again.session.document_id == 3
+    assert again.docks["annotations"].isHidden()
+    assert not again.docks["documents"].isHidden()
+    project.close()

@@ -266,3 +266,21 @@ def test_a_document_nobody_annotated_shows_only_the_gold_lane(
     key(qtbot, window, Qt.Key.Key_N)
     key(qtbot, window, Qt.Key.Key_A)
     assert project.annotations(empty) == []
+
+
+def test_gold_span_dialog_previews_and_checks_the_range(
+    qtbot, window: ReviewWindow, project: Project, doc: int
+) -> None:
+    from annotator.gui.review import GoldSpanDialog
+
+    army = gold(project, doc)[("ACTOR", *ARMY)]
+    text = project.document_text(doc)
+    dialog = GoldSpanDialog(text, army, ["ACTOR", "CLAIM", "CASUALTY"], window)
+    qtbot.addWidget(dialog)
+    assert dialog.preview.text() == "المتحدث باسم الجيش"
+    dialog.start.setValue(ARMY[0] + len("المتحدث "))
+    assert dialog.preview.text() == "باسم الجيش"
+    dialog.label.setCurrentText("CLAIM")
+    assert dialog.values() == ("CLAIM", ARMY[0] + len("المتحدث "), ARMY[1])
+    dialog.end.setValue(dialog.start.value())
+    assert not dialog.ok.isEnabled()

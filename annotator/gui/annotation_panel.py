@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -28,27 +30,54 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class AnnotationTableModel(QAbstractTableModel):
-    """Displayed annotations of the current document in text order, updated row by row."""
+    """Displayed annotations of the current document in text order, updated row by row.
+
+    Edits reach the table a moment later (`DELAY_MS`, coalesced), so that annotating repaints
+    the article first; `flush()` applies them at once.
+    """
+
+    DELAY_MS = 40
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, str]] = []
+        self._shown: dict[str, tuple] = {}  # uuid -> display values, computed once
+        self._pending: list[tuple[Callable[..., None], tuple]] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self.flush)
         session.documentChanged.connect(self.reload)
         session.visibilityChanged.connect(self.reload)
-        session.annotationAdded.connect(self._added)
-        session.annotationRemoved.connect(self._removed)
-        session.annotationChanged.connect(self._changed)
-        session.relationsChanged.connect(self._relations_changed)
+        session.annotationAdded.connect(lambda ann: self._later(self._added, ann))
+        session.annotationRemoved.connect(lambda ann: self._later(self._removed, ann))
+        session.annotationChanged.connect(lambda a, b: self._later(self._changed, a, b))
+        session.relationsChanged.connect(lambda: self._later(self._relations_changed))
         self.reload()
+
+    def _later(self, change: Callable[..., None], *args: object) -> None:
+        self._pending.append((change, args))
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply the edits not shown yet."""
+        self._timer.stop()
+        pending, self._pending = self._pending, []
+        for change, args in pending:
+            change(*args)
 
     @staticmethod
     def _key(ann: Annotation) -> tuple[int, int, str]:
         return (ann.start, -ann.end, ann.uuid)
 
     def reload(self, *_args: object) -> None:
+        self._timer.stop()
+        self._pending = []
         self.beginResetModel()
+        self._shown = {}
         self._rows = sorted(self.session.annotations.values(), key=self._key)
         self._keys = [self._key(a) for a in self._rows]
         self.endResetModel()
@@ -64,7 +93,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def _removed(self, ann: Annotation) -> None:
-        row = self.row_of(ann.uuid)
+        row = self._find(ann.uuid, ann)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
@@ -72,7 +101,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def _changed(self, before: Annotation, after: Annotation) -> None:
-        row = self.row_of(before.uuid)
+        row = self._find(before.uuid, before)
+        self._shown.pop(after.uuid, None)
         if row is not None and self._key(before) == self._key(after):
             self._rows[row] = after
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -81,17 +111,23 @@ class AnnotationTableModel(QAbstractTableModel):
         self._added(after)
 
     def _relations_changed(self) -> None:
+        self._shown = {}
         if self._rows:
             column = COLUMNS.index("Details")
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def row_of(self, uuid: str) -> int | None:
-        ann = self.session.annotations.get(uuid)
+        """Row of a span (after applying pending edits)."""
+        if self._pending:
+            self.flush()
+        return self._find(uuid, self.session.annotations.get(uuid))
+
+    def _find(self, uuid: str, ann: Annotation | None) -> int | None:
         if ann is not None:
             row = bisect_left(self._keys, self._key(ann))
             if row < len(self._rows) and self._rows[row].uuid == uuid:
                 return row
-        for row, item in enumerate(self._rows):  # the session already forgot a removed one
+        for row, item in enumerate(self._rows):
             if item.uuid == uuid:
                 return row
         return None
@@ -118,9 +154,12 @@ class AnnotationTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         ann = self._rows[index.row()]
-        column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(ann, column)
+            shown = self._shown.get(ann.uuid)
+            if shown is None:
+                shown = self._shown[ann.uuid] = tuple(self._display(ann, c) for c in COLUMNS)
+            return shown[index.column()]
+        column = COLUMNS[index.column()]
         if role == SORT_ROLE:
             if column in ("Start", "End"):
                 return ann.start if column == "Start" else ann.end

@@ -14,7 +14,7 @@ bar picks that bar's span). Keys: see `annotator.gui.keys`.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import cos, radians, sin
 
@@ -42,7 +42,7 @@ from annotator.gui.commands import Editor
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.session import Session
-from annotator.store import Annotation
+from annotator.store import Annotation, Relation
 
 BAR_GAP = 2  # between bar rows
 MIN_BAR_ROWS = 3
@@ -123,13 +123,14 @@ class ArticleView(QTextEdit):
         self._find_current: int | None = None
         self._width = -1
         self._hotkeys: dict[int, str] = {}
+        self._relations_by_span: dict[str, list[Relation]] = {}
         self.after_paint: Callable[[], None] | None = None  # called once after the next paint
 
         session.documentChanged.connect(self._on_document)
         session.annotationAdded.connect(self._on_added)
         session.annotationRemoved.connect(self._on_removed)
         session.annotationChanged.connect(self._on_changed)
-        session.relationsChanged.connect(self.viewport().update)
+        session.relationsChanged.connect(self._on_relations)
         session.labelsChanged.connect(self._on_labels)
         session.visibilityChanged.connect(self._reload_layers)
         self._on_labels()
@@ -219,6 +220,7 @@ class ArticleView(QTextEdit):
         text = self.session.text
         self._map = OffsetMap(text)
         self._build_layers()
+        self._on_relations()
         self._install_document(text)
         self.verticalScrollBar().setValue(0)
         self.annotationSelected.emit(None)
@@ -230,6 +232,7 @@ class ArticleView(QTextEdit):
     def _reload_layers(self) -> None:
         rows = self._bar_rows
         self._build_layers()
+        self._on_relations()
         if self._selected not in self._layers:
             self._select(None)
         self._segments.clear()
@@ -506,7 +509,7 @@ class ArticleView(QTextEdit):
                     mid = y + height / 2
                     painter.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
                     painter.setPen(Qt.PenStyle.NoPen)
-        self._paint_relations(painter, doc_clip)
+        self._paint_relations(painter, doc_clip, items)
         self._paint_selection(painter)
         painter.end()
 
@@ -542,32 +545,60 @@ class ArticleView(QTextEdit):
                 4,
             )
 
-    def _paint_relations(self, painter: QPainter, doc_clip: QRectF) -> None:
-        relations = self.session.relations
-        if not relations:
+    def _relation_path(self, relation: Relation) -> tuple[QPainterPath, QPointF, QPointF] | None:
+        """The arrow of a relation in document coordinates: from the head span's start (its
+        right end, in RTL text) to the middle of the tail span, arching over the text."""
+        head_segments = self._segments_of(relation.head)
+        tail_segments = self._segments_of(relation.tail)
+        if not head_segments or not tail_segments:
+            return None
+        start_seg, end_seg = head_segments[0], tail_segments[0]
+        start = QPointF(start_seg.right - 3, start_seg.top + 6)
+        end = QPointF((end_seg.left + end_seg.right) / 2, end_seg.top + 6)
+        lift = min(60.0, 18 + abs(end.x() - start.x()) / 6 + abs(end.y() - start.y()) / 8)
+        top = min(start.y(), end.y()) - lift
+        path = QPainterPath(start)
+        path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
+        return path, start, end
+
+    def _relations_touching(self, uuids: Iterable[str]) -> list[Relation]:
+        found: dict[str, Relation] = {}
+        for uuid in uuids:
+            for relation in self._relations_by_span.get(uuid, ()):
+                found[relation.uuid] = relation
+        return list(found.values())
+
+    def _update_relations(self, uuids: Iterable[str]) -> None:
+        """Repaint the arrows of the relations that touch these spans."""
+        dx, dy = self._offset()
+        for relation in self._relations_touching(uuids):
+            drawn = self._relation_path(relation)
+            if drawn is not None:
+                rect = drawn[0].boundingRect().adjusted(-12, -24, 60, 12)
+                self.viewport().update(rect.translated(dx, dy).toAlignedRect())
+
+    def _on_relations(self) -> None:
+        self._relations_by_span = {}
+        for relation in self.session.relations:
+            self._relations_by_span.setdefault(relation.head, []).append(relation)
+            self._relations_by_span.setdefault(relation.tail, []).append(relation)
+        self.viewport().update()
+
+    def _paint_relations(self, painter: QPainter, doc_clip: QRectF, items: list[SpanItem]) -> None:
+        if not self._relations_by_span:
             return
         labels = self.session.labels
-        for relation in relations:
+        for relation in self._relations_touching(item.uuid for item in items):
             head, tail = self._layers.get(relation.head), self._layers.get(relation.tail)
             if head is None or tail is None:
                 continue
-            head_segments = self._segments_of(head.uuid)
-            tail_segments = self._segments_of(tail.uuid)
-            if not head_segments or not tail_segments:
+            drawn = self._relation_path(relation)
+            if drawn is None:
+                continue
+            path, start, end = drawn
+            if not path.boundingRect().adjusted(-12, -24, 60, 12).intersects(doc_clip):
                 continue
             active = self._selected in (head.uuid, tail.uuid)
-            start_seg, end_seg = head_segments[0], tail_segments[0]
-            start = QPointF(start_seg.right - 3, start_seg.top + 6)  # RTL: a span starts right
-            end = QPointF((end_seg.left + end_seg.right) / 2, end_seg.top + 6)
-            lift = min(60.0, 18 + abs(end.x() - start.x()) / 6 + abs(end.y() - start.y()) / 8)
-            path = QPainterPath(start)
-            path.cubicTo(
-                QPointF(start.x(), min(start.y(), end.y()) - lift),
-                QPointF(end.x(), min(start.y(), end.y()) - lift),
-                end,
-            )
-            if not path.boundingRect().adjusted(-8, -8, 8, 8).intersects(doc_clip):
-                continue
             colour = QColor(_colour(labels, tail.label)).darker(140)
             colour.setAlphaF(1.0 if active else 0.45)
             painter.setPen(QPen(colour, 2.2 if active else 1.3))
@@ -578,12 +609,24 @@ class ArticleView(QTextEdit):
             painter.drawEllipse(start, 3, 3)
             painter.drawPolygon(_arrow_head(path, end, 9 if active else 7))
             if active:
-                painter.setPen(colour)
-                font = painter.font()
-                font.setPointSizeF(max(8.0, self.font_size * 0.55))
-                painter.setFont(font)
-                tip = path.pointAtPercent(0.5)
-                painter.drawText(tip + QPointF(4, -4), relation.label)
+                self._paint_relation_label(painter, path, relation.label, colour)
+
+    def _paint_relation_label(
+        self, painter: QPainter, path: QPainterPath, text: str, colour: QColor
+    ) -> None:
+        """The relation's name in a small rounded box on the top of its arrow."""
+        font = QFont(painter.font())
+        font.setPointSizeF(max(8.0, self.font_size * 0.55))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        apex = path.pointAtPercent(0.5)
+        box = QRectF(metrics.boundingRect(text)).adjusted(-5, -2, 5, 2)
+        box.moveCenter(apex)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(colour)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     # ---------------------------------------------------------------- selection of spans
 
@@ -608,11 +651,10 @@ class ArticleView(QTextEdit):
         if uuid == self._selected:
             return
         previous, self._selected = self._selected, uuid
-        for changed in (previous, uuid):
-            if changed is not None:
-                self._update_segments(self._segments_of(changed))
-        if self.session.relations:
-            self.viewport().update()  # relation arrows of the selection are emphasised
+        changed = [u for u in (previous, uuid) if u is not None]
+        for span in changed:
+            self._update_segments(self._segments_of(span))
+        self._update_relations(changed)  # the selection's arrows are emphasised
         self.annotationSelected.emit(uuid)
 
     def _range_of(self, uuid: str) -> tuple[int, int]:

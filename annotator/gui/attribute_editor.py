@@ -31,6 +31,8 @@ class AttributeEditor(QWidget):
         self.editor = editor
         self.uuid: str | None = None
         self.fields: dict[str, QWidget] = {}
+        self._shape: tuple | None = None  # what the current form was built for
+        self._clear_button: QPushButton | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         self._title = QLabel("No span selected", self)
@@ -74,8 +76,22 @@ class AttributeEditor(QWidget):
             self.show_annotation(None)
 
     def _refresh(self) -> None:
-        # A fresh form each time; the old one is deleted later, as this may run inside one of
-        # its widgets' signals.
+        self._error.setText("")
+        ann = self.session.annotations.get(self.uuid) if self.uuid else None
+        if ann is None:
+            self._rebuild(None)
+            self._title.setText("No span selected")
+            self._snippet.setText("Click a span in the article or in the list of annotations.")
+            return
+        shape = (ann.label, ann.annotator == self.session.annotator, tuple(ann.attributes))
+        if shape != self._shape:
+            self._rebuild(ann)
+            self._shape = shape
+        self._fill(ann)
+
+    def _rebuild(self, ann: Annotation | None) -> None:
+        """A new form for `ann`'s label. The old one is deleted later, as this may run inside
+        one of its widgets' signals."""
         old = self._form_host
         self._form_host = QWidget(self)
         self._form = QFormLayout(self._form_host)
@@ -84,18 +100,12 @@ class AttributeEditor(QWidget):
         old.hide()
         old.deleteLater()
         self.fields = {}
-        self._error.setText("")
-        ann = self.session.annotations.get(self.uuid) if self.uuid else None
+        self._shape = None
         if ann is None:
-            self._title.setText("No span selected")
-            self._snippet.setText("Click a span in the article or in the list of annotations.")
             return
         own = ann.annotator == self.session.annotator
-        self._title.setText(f"{ann.label}  ·  {ann.annotator}  ·  {ann.start}–{ann.end}")
-        self._snippet.setText(ann.text if len(ann.text) <= 300 else ann.text[:299] + "…")
         label_box = QComboBox(self._form_host)
         label_box.addItems(list(self.session.labels))
-        label_box.setCurrentText(ann.label)
         label_box.setEnabled(own)
         label_box.activated.connect(lambda _i: self._relabel(label_box.currentText()))
         self._form.addRow("Label", label_box)
@@ -104,52 +114,80 @@ class AttributeEditor(QWidget):
         defined = definition.attributes if definition else []
         for spec in defined:
             name = spec.get("name", "")
-            widget = self._field(spec, ann.attributes.get(name))
+            widget = self._field(spec)
             widget.setEnabled(own)
             self._form.addRow(name.capitalize(), widget)
             self.fields[name] = widget
-        for name, value in ann.attributes.items():
+        for name in ann.attributes:
             if not any(spec.get("name") == name for spec in defined):
-                shown = QLabel(str(value), self._form_host)
+                shown = QLabel(self._form_host)
                 self._form.addRow(name, shown)
+                self.fields[name] = shown
         if any(r.head_label == ann.label for r in self.session.project.relation_types()):
-            self._form.addRow("Source", self._source_row(ann, own))
+            self._form.addRow("Source", self._source_row(own))
 
-    def _field(self, spec: dict[str, Any], value: Any) -> QWidget:
+    def _fill(self, ann: Annotation) -> None:
+        """Show `ann`'s values in the current form without emitting edits."""
+        self._title.setText(f"{ann.label}  ·  {ann.annotator}  ·  {ann.start}–{ann.end}")
+        self._snippet.setText(ann.text if len(ann.text) <= 300 else ann.text[:299] + "…")
+        definition = self.session.label(ann.label)
+        kinds = {
+            a.get("name"): a.get("type") for a in (definition.attributes if definition else [])
+        }
+        for name, widget in self.fields.items():
+            widget.blockSignals(True)
+            if name == "label":
+                widget.setCurrentText(ann.label)
+            elif name == "source":
+                relation = self.session.source_of(ann.uuid)
+                actor = self.session.annotations.get(relation.tail) if relation else None
+                widget.setText(actor.text if actor else "— (press R, then click an ACTOR)")
+                self._clear_button.setVisible(
+                    actor is not None and ann.annotator == self.session.annotator
+                )
+            else:
+                value = ann.attributes.get(name)
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentText("" if value is None else str(value))
+                elif kinds.get(name) == "count":
+                    widget.setText(format_count(value))
+                else:
+                    widget.setText("" if value is None else str(value))
+            widget.blockSignals(False)
+
+    def _field(self, spec: dict[str, Any]) -> QWidget:
         name, kind = spec.get("name", ""), spec.get("type")
         if kind == "choice":
             box = QComboBox(self._form_host)
             box.addItem("")
             box.addItems([str(v) for v in spec.get("values", [])])
-            box.setCurrentText("" if value is None else str(value))
             box.activated.connect(lambda _i, n=name, b=box: self._set(n, b.currentText() or None))
             return box
         edit = QLineEdit(self._form_host)
         if kind == "count":
-            edit.setText(format_count(value))
             edit.setPlaceholderText("e.g. 12 or 10–15")
             edit.setToolTip("A number, or a low–high range; empty when unknown")
-        else:
-            edit.setText("" if value is None else str(value))
         edit.editingFinished.connect(lambda n=name, k=kind, e=edit: self._edited(n, k, e))
         return edit
 
-    def _source_row(self, ann: Annotation, own: bool) -> QWidget:
+    def _source_row(self, own: bool) -> QWidget:
         host = QWidget(self._form_host)
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
-        relation = self.session.source_of(ann.uuid)
-        actor = self.session.annotations.get(relation.tail) if relation else None
-        text = QLabel(actor.text if actor else "— (press R, then click an ACTOR)", host)
+        text = QLabel(host)
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         row.addWidget(text, 1)
-        if actor is not None and own:
-            clear = QPushButton("Clear", host)
-            clear.clicked.connect(lambda: self.editor.clear_source(ann.uuid))
-            row.addWidget(clear)
+        self._clear_button = QPushButton("Clear", host)
+        self._clear_button.setToolTip("Remove this claim's source")
+        self._clear_button.clicked.connect(self._clear_source)
+        row.addWidget(self._clear_button)
         self.fields["source"] = text
         return host
+
+    def _clear_source(self) -> None:
+        if self.uuid is not None:
+            self.editor.clear_source(self.uuid)
 
     # ---------------------------------------------------------------- editing
 

@@ -145,12 +145,10 @@ class Editor(QObject):
         if session.document is None or definition is None:
             self.message.emit(f"Cannot annotate: no document or unknown label {label!r}")
             return []
-        existing = {(a.label, a.start, a.end) for a in session.own_annotations()}
         items = []
         for start, end in dict.fromkeys(ranges):
-            if (label, start, end) in existing:
+            if session.has_span(label, start, end):
                 continue
-            existing.add((label, start, end))
             attrs = initial_attributes(definition, session.text, start, end)
             items.append((label, start, end, attrs))
         if not items:

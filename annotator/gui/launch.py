@@ -105,14 +105,24 @@ def _screenshot(app, window, path: Path, document: int | None) -> int:
 
 
 def _showcase(window) -> int | None:
-    """A document of the current annotator with a relation (else any annotations), if any."""
+    """The current annotator's document that shows the most: labels, relations, nested spans."""
     project, who = window.project, window.session.annotator
     best, best_score = None, -1
     for doc_id in project.document_ids()[:200]:
         annotations = project.annotations(doc_id, who)
         if not annotations:
             continue
-        score = len({a.label for a in annotations}) * 10 + 5 * bool(project.relations(doc_id, who))
+        nested = sum(
+            1
+            for outer in annotations
+            for inner in annotations
+            if outer is not inner and outer.start <= inner.start and inner.end <= outer.end
+        )
+        score = (
+            10 * len({a.label for a in annotations})
+            + 5 * min(len(project.relations(doc_id, who)), 2)
+            + 8 * min(nested, 3)
+        )
         if score > best_score:
             best, best_score = doc_id, score
     return best

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.settings = settings or Settings()
+        self.persist = restore_layout  # a screenshot neither reads nor writes the layout
         self.session = Session(project, annotator, blind=blind)
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.session, self.undo_stack)
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.header.setObjectName("documentHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setContentsMargins(12, 6, 12, 6)
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -298,7 +301,7 @@ class MainWindow(QMainWindow):
     def _document_changed(self, document: Document | None) -> None:
         self._update_header()
         self.documents.select(document.id if document else None)
-        if document is not None:
+        if document is not None and self.persist:
             self.settings.set_last_document(self.project.path, document.id)
             self.setWindowTitle(f"Annotator — {self.project.path.name} — {document.name}")
         self.view.setFocus()
@@ -491,8 +494,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        self.settings.set_window_state(self.saveGeometry(), self.saveState())
-        self.settings.sync()
+        if self.persist:
+            self.settings.set_window_state(self.saveGeometry(), self.saveState())
+            self.settings.sync()
         if self in _open_windows:
             QTimer.singleShot(
                 0, lambda: _open_windows.remove(self) if self in _open_windows else None

@@ -862,8 +862,7 @@ class ReviewWidget(QWidget):
         """Undo/redo: put a gold layer back and show its document."""
         adj.restore_gold_layer(self.project, layer)
         if self.document_id != layer.document_id:
-            names = self.state.annotators if self.state else self.annotators
-            state = adj.review_state(self.project, layer.document_id, names)
+            state = adj.review_state(self.project, layer.document_id, self.annotators)
             self._show(state, reset=True)
             self.documentOpened.emit(layer.document_id)
         else:

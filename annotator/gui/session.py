@@ -39,6 +39,8 @@ class Session(QObject):
         self.text = ""
         self.annotations: dict[str, Annotation] = {}
         self.relations: list[Relation] = []
+        self._sources: dict[str, Relation] = {}  # claim uuid -> its source relation
+        self._own_spans: set[tuple[str, int, int]] = set()
         self.labels: dict[str, LabelDef] = {}
         self.current_status = "new"
         self.reload_labels()
@@ -60,6 +62,16 @@ class Session(QObject):
         ann = self.annotations.get(uuid)
         return ann is not None and ann.annotator == self.annotator
 
+    def has_span(self, label: str, start: int, end: int) -> bool:
+        """Whether the annotator already has a span of `label` over exactly [start, end)."""
+        return (label, start, end) in self._own_spans
+
+    def _index(self) -> None:
+        me = self.annotator
+        self._own_spans = {
+            (a.label, a.start, a.end) for a in self.annotations.values() if a.annotator == me
+        }
+
     def own_annotations(self) -> list[Annotation]:
         return [a for a in self.annotations.values() if a.annotator == self.annotator]
 
@@ -68,15 +80,19 @@ class Session(QObject):
         return "new" if doc is None else self.project.status(doc, self.annotator)
 
     def source_of(self, claim: str) -> Relation | None:
-        return next(
-            (r for r in self.relations if r.head == claim and r.label == SOURCE_RELATION), None
-        )
+        return self._sources.get(claim)
+
+    def _set_relations(self, relations: list[Relation]) -> None:
+        self.relations = relations
+        self._sources = {r.head: r for r in relations if r.label == SOURCE_RELATION}
 
     def open_document(self, document_id: int | None) -> None:
         """Show another document (or none); loads its text, annotations and relations."""
         if document_id is None:
             self.document, self.text = None, ""
-            self.annotations, self.relations = {}, []
+            self.annotations = {}
+            self._own_spans = set()
+            self._set_relations([])
         else:
             self.document = self.project.document(document_id)
             self.text = self.document.text
@@ -93,7 +109,8 @@ class Session(QObject):
         assert self.document is not None
         who = self.annotator if self.blind else None
         self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, who)}
-        self.relations = self.project.relations(self.document.id, who)
+        self._index()
+        self._set_relations(self.project.relations(self.document.id, who))
 
     def set_blind(self, blind: bool) -> None:
         if blind == self.blind:
@@ -165,6 +182,7 @@ class Session(QObject):
             removed = [self.project.delete_annotation(uuid) for uuid in uuids]
         for ann, _ in removed:
             self.annotations.pop(ann.uuid, None)
+            self._own_spans.discard((ann.label, ann.start, ann.end))
             self.annotationRemoved.emit(ann)
         if any(rels for _, rels in removed):
             self._reload_relations()
@@ -176,6 +194,8 @@ class Session(QObject):
         self.focus(before.document_id)
         after = self.project.update_annotation(uuid, **changes)
         self.annotations[uuid] = after
+        self._own_spans.discard((before.label, before.start, before.end))
+        self._own_spans.add((after.label, after.start, after.end))
         self.annotationChanged.emit(before, after)
         return after
 
@@ -205,6 +225,8 @@ class Session(QObject):
     def _added(self, annotations: list[Annotation]) -> None:
         for ann in annotations:
             self.annotations[ann.uuid] = ann
+            if ann.annotator == self.annotator:
+                self._own_spans.add((ann.label, ann.start, ann.end))
             self.annotationAdded.emit(ann)
         if annotations and self.document is not None and self.current_status == "new":
             self.current_status = self.status()
@@ -214,5 +236,5 @@ class Session(QObject):
         if self.document is None:
             return
         who = self.annotator if self.blind else None
-        self.relations = self.project.relations(self.document.id, who)
+        self._set_relations(self.project.relations(self.document.id, who))
         self.relationsChanged.emit()
