@@ -376,3 +376,75 @@ def test_next_and_previous_document_keys(qtbot, window, project):
     assert window.session.document_id == doc_id(project, "casualties")
     qtbot.keyClick(window.view, Qt.Key.Key_PageUp, ALT)
     assert window.session.document_id == first
+
+
+def test_double_click_selects_a_word_for_the_hotkey(qtbot, window, project):
+    document = open_doc(window, project, "clitic")
+    start, end = find_span(CLITIC, "روسيا")
+    view = window.view
+    view.reveal(start, end)
+    a, b = view.cursor_rect(start + 1), view.cursor_rect(start + 2)
+    point = a.center()
+    point.setX((a.center().x() + b.center().x()) // 2)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert spans(project, document) == [("ACTOR", start, end)]
+
+
+def test_annotate_all_is_one_undo_step(qtbot, window, project):
+    document = open_doc(window, project, "claim")
+    first = find_span(CLAIM_TEXT, "وقال")
+    ranges = [find_span(CLAIM_TEXT, "قال"), first]
+    added = window.editor.annotate_all("CLAIM", ranges)
+    assert len(added) == 2
+    assert sorted(spans(project, document)) == sorted(("CLAIM", s, e) for s, e in ranges)
+    assert window.editor.annotate_all("CLAIM", ranges) == []  # already there: nothing added
+    window.undo_stack.undo()
+    assert spans(project, document) == []
+    window.undo_stack.redo()
+    assert len(spans(project, document)) == 2
+
+
+def test_resize_and_attribute_choice_are_undoable(qtbot, window, project):
+    document = open_doc(window, project, "clitic")
+    start, end = find_span(CLITIC, "روسيا")
+    ann = window.editor.annotate("ACTOR", start, end)
+    window.view.select_annotation(ann.uuid)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, CTRL | SHIFT)
+    assert spans(project, document)[0][2] > end
+    kind = window.attributes.fields["kind"]
+    kind.setCurrentText("state")
+    kind.activated.emit(kind.currentIndex())
+    assert project.annotation(ann.uuid).attributes == {"kind": "state"}
+    window.undo_stack.undo()
+    assert project.annotation(ann.uuid).attributes == {}
+    window.undo_stack.undo()
+    assert spans(project, document) == [("ACTOR", start, end)]
+
+
+def test_tab_walks_through_spans_in_text_order(qtbot, window, project):
+    open_doc(window, project, "clitic")
+    first = window.editor.annotate("ACTOR", *find_span(CLITIC, "روسيا"))
+    second = window.editor.annotate("ACTOR", *find_span(CLITIC, "وأذربيجان"))
+    view = window.view
+    view.select_annotation(None)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_annotation == first.uuid
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_annotation == second.uuid
+    assert window.attributes.uuid == second.uuid
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert view.selected_annotation == first.uuid
+
+
+def test_clicking_a_row_of_the_annotation_table_selects_the_span(qtbot, window, project):
+    open_doc(window, project, "clitic")
+    window.editor.annotate("ACTOR", *find_span(CLITIC, "روسيا"))
+    second = window.editor.annotate("CLAIM", *find_span(CLITIC, "وقف إطلاق النار"))
+    window.view.select_annotation(None)
+    panel = window.annotation_panel
+    panel.model.flush()
+    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(second.uuid), 1))
+    rect = panel.view.visualRect(row)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.selected_annotation == second.uuid

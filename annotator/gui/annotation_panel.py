@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -38,29 +39,46 @@ class AnnotationTableModel(QAbstractTableModel):
 
     DELAY_MS = 40
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.session = session
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, str]] = []
         self._shown: dict[str, tuple] = {}  # uuid -> display values, computed once
         self._pending: list[tuple[Callable[..., None], tuple]] = []
+        self.after_flush: Callable[[], None] | None = None  # called once after the next flush
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self.flush)
         session.documentChanged.connect(self.reload)
         session.visibilityChanged.connect(self.reload)
-        session.annotationAdded.connect(lambda ann: self._later(self._added, ann))
-        session.annotationRemoved.connect(lambda ann: self._later(self._removed, ann))
-        session.annotationChanged.connect(lambda a, b: self._later(self._changed, a, b))
-        session.relationsChanged.connect(lambda: self._later(self._relations_changed))
+        session.annotationAdded.connect(self._on_added)
+        session.annotationRemoved.connect(self._on_removed)
+        session.annotationChanged.connect(self._on_changed)
+        session.relationsChanged.connect(self._on_relations)
         self.reload()
+
+    def _on_added(self, ann: Annotation) -> None:
+        self._later(self._added, ann)
+
+    def _on_removed(self, ann: Annotation) -> None:
+        self._later(self._removed, ann)
+
+    def _on_changed(self, before: Annotation, after: Annotation) -> None:
+        self._later(self._changed, before, after)
+
+    def _on_relations(self) -> None:
+        self._later(self._relations_changed)
 
     def _later(self, change: Callable[..., None], *args: object) -> None:
         self._pending.append((change, args))
         if not self._timer.isActive():
             self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
 
     def flush(self) -> None:
         """Apply the edits not shown yet."""
@@ -68,6 +86,9 @@ class AnnotationTableModel(QAbstractTableModel):
         pending, self._pending = self._pending, []
         for change, args in pending:
             change(*args)
+        callback, self.after_flush = self.after_flush, None
+        if callback is not None:
+            callback()
 
     @staticmethod
     def _key(ann: Annotation) -> tuple[int, int, str]:
@@ -76,6 +97,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def reload(self, *_args: object) -> None:
         self._timer.stop()
         self._pending = []
+        self.after_flush = None
         self.beginResetModel()
         self._shown = {}
         self._rows = sorted(self.session.annotations.values(), key=self._key)
@@ -207,7 +229,7 @@ class AnnotationPanel(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = AnnotationTableModel(session)
+        self.model = AnnotationTableModel(session, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -235,6 +257,7 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.view)
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
+        self._wanted: str | None = None
 
     def _activated(self, index: QModelIndex) -> None:
         uuid = self.proxy.data(index, UUID_ROLE)
@@ -242,7 +265,18 @@ class AnnotationPanel(QWidget):
             self.annotationActivated.emit(uuid)
 
     def select(self, uuid: str | None) -> None:
-        """Show `uuid`'s row as selected (without emitting `annotationActivated`)."""
+        """Show `uuid`'s row as selected (without emitting `annotationActivated`), once the
+        table has caught up with pending edits."""
+        if self.model.pending:
+            self._wanted = uuid
+            self.model.after_flush = self._select_wanted
+            return
+        self._show_selected(uuid)
+
+    def _select_wanted(self) -> None:
+        self._show_selected(self._wanted)
+
+    def _show_selected(self, uuid: str | None) -> None:
         selection = self.view.selectionModel()
         row = self.model.row_of(uuid) if uuid else None
         if row is None:

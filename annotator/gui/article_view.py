@@ -14,6 +14,7 @@ bar picks that bar's span). Keys: see `annotator.gui.keys`.
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import cos, radians, sin
@@ -438,10 +439,8 @@ class ArticleView(QTextEdit):
             block = block.next()
         return segments
 
-    def _visible_items(self, rect: QRect) -> list[SpanItem]:
-        """Spans that may be painted in `rect` (viewport coordinates)."""
-        if not len(self._layers):
-            return []
+    def _visible_range(self, rect: QRect) -> tuple[int, int] | None:
+        """Code point range of the blocks that may be painted in `rect` (viewport)."""
         dx, dy = self._offset()
         layout = self.document().documentLayout()
         top = layout.hitTest(QPointF(0, rect.top() - dy - 60), Qt.HitTestAccuracy.FuzzyHit)
@@ -450,48 +449,68 @@ class ArticleView(QTextEdit):
         first = document.findBlock(max(top, 0))
         last = document.findBlock(max(bottom, 0))
         if not first.isValid():
-            return []
+            return None
         end = last.position() + last.length() if last.isValid() else document.characterCount()
-        return self._layers.overlapping(
-            self._map.to_cp(first.position()), self._map.to_cp(min(end, self._map.utf16_length)) + 1
+        return (
+            self._map.to_cp(first.position()),
+            self._map.to_cp(min(end, self._map.utf16_length)) + 1,
         )
+
+    def _visible_items(self, rect: QRect) -> list[SpanItem]:
+        """Spans that may be painted in `rect` (viewport coordinates)."""
+        if not len(self._layers):
+            return []
+        visible = self._visible_range(rect)
+        return self._layers.overlapping(*visible) if visible else []
 
     # ---------------------------------------------------------------- painting
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        """Backgrounds under the text, then the text (Qt), then bars, arrows and outline."""
+        clip = event.rect()
+        pieces = []
+        for item in self._visible_items(clip):
+            segments = self._segments_of(item.uuid)
+            if segments:
+                pieces.append((item, segments))
+        if pieces or self._find_ranges:
+            painter, doc_clip = self._painter(clip)
+            self._paint_find(painter, doc_clip, clip)
+            self._paint_backgrounds(painter, doc_clip, pieces)
+            painter.end()
         super().paintEvent(event)
-        self._paint_layers(event.rect())
+        if pieces or self._selected is not None:
+            painter, doc_clip = self._painter(clip)
+            self._paint_bars(painter, doc_clip, pieces)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._paint_relations(painter, doc_clip, [item for item, _ in pieces])
+            self._paint_selection(painter)
+            painter.end()
         if self.after_paint is not None:
             callback, self.after_paint = self.after_paint, None
             callback()
 
-    def _paint_layers(self, clip: QRect) -> None:
-        items = self._visible_items(clip)
-        if not items and not self._find_ranges and self._selected is None:
-            return
+    def _painter(self, clip: QRect) -> tuple[QPainter, QRectF]:
+        """A painter on the viewport in document coordinates, and the clip in those."""
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         dx, dy = self._offset()
         painter.translate(dx, dy)
-        doc_clip = QRectF(clip).translated(-dx, -dy).adjusted(-2, -2, 2, 2)
+        return painter, QRectF(clip).translated(-dx, -dy).adjusted(-2, -2, 2, 2)
+
+    def _paint_backgrounds(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
         labels = self.session.labels
-        pieces = []
-        for item in items:
-            segments = self._segments_of(item.uuid)
-            if segments:
-                pieces.append((item, segments))
-        self._paint_find(painter, doc_clip)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-        painter.setPen(Qt.PenStyle.NoPen)
         for item, segments in pieces:
-            if item.leaf:
-                colour = QColor(_colour(labels, item.label))
-                colour.setAlphaF(0.30 if item.own else 0.16)
-                for seg in segments:
-                    rect = QRectF(seg.left, seg.top + 2, seg.right - seg.left, seg.bottom - seg.top)
-                    if rect.intersects(doc_clip):
-                        painter.fillRect(rect, colour)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            if not item.leaf:
+                continue
+            colour = QColor(_colour(labels, item.label))
+            colour.setAlphaF(0.28 if item.own else 0.14)
+            for seg in segments:
+                rect = QRectF(seg.left, seg.top + 2, seg.right - seg.left, seg.bottom - seg.top)
+                if rect.intersects(doc_clip):
+                    painter.fillRect(rect, colour)
+
+    def _paint_bars(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
+        labels = self.session.labels
         height = self.bar_height
         for item, segments in pieces:
             colour = QColor(_colour(labels, item.label))
@@ -509,23 +528,22 @@ class ArticleView(QTextEdit):
                     mid = y + height / 2
                     painter.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
                     painter.setPen(Qt.PenStyle.NoPen)
-        self._paint_relations(painter, doc_clip, items)
-        self._paint_selection(painter)
-        painter.end()
 
-    def _paint_find(self, painter: QPainter, doc_clip: QRectF) -> None:
-        if not self._find_ranges:
+    def _paint_find(self, painter: QPainter, doc_clip: QRectF, clip: QRect) -> None:
+        visible = self._visible_range(clip) if self._find_ranges else None
+        if visible is None:
             return
-        painter.setPen(Qt.PenStyle.NoPen)
-        for index, (start, end) in enumerate(self._find_ranges):
+        first = max(0, bisect_left(self._find_ranges, (visible[0], 0)) - 1)
+        for index in range(first, len(self._find_ranges)):
+            start, end = self._find_ranges[index]
+            if start >= visible[1]:
+                break
             colour = QColor("#ffd34d" if index != self._find_current else "#ff9f1a")
             colour.setAlphaF(0.55)
             for seg in self._compute_segments(start, end) or ():
                 rect = QRectF(seg.left, seg.top, seg.right - seg.left, seg.bottom - seg.top)
                 if rect.intersects(doc_clip):
-                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
                     painter.fillRect(rect, colour)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
 
     def _paint_selection(self, painter: QPainter) -> None:
         if self._selected is None:
@@ -689,9 +707,11 @@ class ArticleView(QTextEdit):
         self, ranges: list[tuple[int, int]], current: int | None = None
     ) -> None:
         """Mark search hits (code point ranges) in the text; `current` is an index in ranges."""
-        self._find_ranges = list(ranges)
-        self._find_current = current
-        if current is not None and 0 <= current < len(ranges):
+        order = sorted(range(len(ranges)), key=lambda i: ranges[i])
+        self._find_ranges = [tuple(ranges[i]) for i in order]
+        valid = current is not None and 0 <= current < len(ranges)
+        self._find_current = order.index(current) if valid else None
+        if valid:
             self.reveal(*ranges[current])
         self.viewport().update()
 

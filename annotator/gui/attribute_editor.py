@@ -58,13 +58,21 @@ class AttributeEditor(QWidget):
         session.annotationChanged.connect(self._on_changed)
         session.annotationRemoved.connect(self._on_removed)
         session.relationsChanged.connect(self._refresh)
-        session.documentChanged.connect(lambda _doc: self.show_annotation(None))
+        session.documentChanged.connect(self._document_changed)
+        session.labelsChanged.connect(self._labels_changed)
         self.show_annotation(None)
 
     # ---------------------------------------------------------------- showing
 
     def show_annotation(self, uuid: str | None) -> None:
         self.uuid = uuid if uuid in self.session.annotations else None
+        self._refresh()
+
+    def _document_changed(self, _document: object) -> None:
+        self.show_annotation(None)
+
+    def _labels_changed(self) -> None:
+        self._shape = None  # label definitions changed: build the form anew
         self._refresh()
 
     def _on_changed(self, _before: Annotation, after: Annotation) -> None:
@@ -79,7 +87,7 @@ class AttributeEditor(QWidget):
         self._error.setText("")
         ann = self.session.annotations.get(self.uuid) if self.uuid else None
         if ann is None:
-            self._rebuild(None)
+            self._form_host.hide()  # kept for the next span of the same label
             self._title.setText("No span selected")
             self._snippet.setText("Click a span in the article or in the list of annotations.")
             return
@@ -88,6 +96,7 @@ class AttributeEditor(QWidget):
             self._rebuild(ann)
             self._shape = shape
         self._fill(ann)
+        self._form_host.show()
 
     def _rebuild(self, ann: Annotation | None) -> None:
         """A new form for `ann`'s label. The old one is deleted later, as this may run inside

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -48,8 +49,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class DocumentListModel(QAbstractTableModel):
     """(id, name/title, status) rows, loaded PAGE_SIZE at a time through `fetchMore`."""
 
-    def __init__(self, project: Project, annotator: str) -> None:
-        super().__init__()
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.project = project
         self.annotator = annotator
         self.status_filter: tuple[str, ...] | None = None
@@ -201,7 +202,7 @@ class DocumentListPanel(QWidget):
     def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.model = DocumentListModel(project, annotator)
+        self.model = DocumentListModel(project, annotator, self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search the corpus…")
         self.search.setClearButtonEnabled(True)

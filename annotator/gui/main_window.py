@@ -68,8 +68,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.persist = restore_layout  # a screenshot neither reads nor writes the layout
         self.session = Session(project, annotator, blind=blind)
+        self.session.setParent(self)
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.session, self.undo_stack)
+        self.editor.setParent(self)
         self.find_bar: QWidget | None = None
         self.setObjectName("mainWindow")
         self.setDockOptions(
