@@ -196,18 +196,17 @@ def bench_window(project, big: int, adds: int) -> None:
     QApplication.processEvents()
 
 
-def bench_startup(project_path: Path, runs: int, label: str) -> None:
-    env = dict(
-        os.environ,
-        ANNOTATOR_TIMING="1",
-        QT_QPA_PLATFORM="offscreen",
-        ANNOTATOR_HOME=str(project_path.parent / "home"),
-    )
+def bench_startup(project_path: Path | None, runs: int, label: str, home: Path) -> None:
+    env = dict(os.environ, ANNOTATOR_TIMING="1", QT_QPA_PLATFORM="offscreen")
+    env["ANNOTATOR_HOME"] = str(home)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
+        command = [sys.executable, "-m", "annotator"]  # no arguments: the demo project
+        if project_path is not None:
+            command += ["gui", str(project_path), "--annotator", "bench"]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "annotator", "gui", str(project_path), "--annotator", "bench"],
+            command,
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -254,8 +253,15 @@ def main() -> None:
                 DocRecord(text=p.read_text(encoding="utf-8"), name=p.stem)
                 for p in sorted((ROOT / "seeds").glob("*.txt"))
             )
-        bench_startup(seeds_path, args.starts, "seeds project")
-        bench_startup(path, args.starts, "big article project, opens on the big article")
+        home = Path(tmp) / "home"
+        from annotator.demo import ensure_demo_project
+        from annotator.gui.settings import Settings
+
+        ensure_demo_project()  # built once, as on a first run; start-ups below reuse it
+        Settings().annotator = "bench"
+        bench_startup(None, args.starts, "`annotator` with no arguments: the demo project", home)
+        bench_startup(seeds_path, args.starts, "seeds project", home)
+        bench_startup(path, args.starts, "big article project, opens on the big article", home)
 
 
 if __name__ == "__main__":

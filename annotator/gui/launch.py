@@ -62,7 +62,12 @@ def run(
         settings.annotator = name
         settings.add_recent_project(project_path)
     window = MainWindow(
-        project, name, settings=settings, blind=not show_others, restore_layout=screenshot is None
+        project,
+        name,
+        settings=settings,
+        blind=not show_others,
+        restore_layout=screenshot is None,
+        owns_project=True,
     )
     if os.environ.get("ANNOTATOR_TIMING"):
         window.view.after_paint = lambda: print(

@@ -62,11 +62,13 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         blind: bool = True,
         restore_layout: bool = True,
+        owns_project: bool = False,
     ) -> None:
         super().__init__()
         self.project = project
         self.settings = settings or Settings()
         self.persist = restore_layout  # a screenshot neither reads nor writes the layout
+        self.owns_project = owns_project  # close the project file with the window
         self.session = Session(project, annotator, blind=blind)
         self.session.setParent(self)
         self.undo_stack = QUndoStack(self)
@@ -465,7 +467,9 @@ class MainWindow(QMainWindow):
         except ProjectError as err:
             QMessageBox.warning(self, "Cannot open project", str(err))
             return
-        window = MainWindow(project, self.session.annotator, settings=self.settings)
+        window = MainWindow(
+            project, self.session.annotator, settings=self.settings, owns_project=True
+        )
         self.settings.add_recent_project(path)
         window.open_initial_document()
         window.show()
@@ -499,11 +503,14 @@ class MainWindow(QMainWindow):
         if self.persist:
             self.settings.set_window_state(self.saveGeometry(), self.saveState())
             self.settings.sync()
-        if self in _open_windows:
-            QTimer.singleShot(
-                0, lambda: _open_windows.remove(self) if self in _open_windows else None
-            )
         super().closeEvent(event)
+        if self.owns_project:
+            QTimer.singleShot(0, self.project.close)
+        QTimer.singleShot(0, self._forget)
+
+    def _forget(self) -> None:
+        if self in _open_windows:
+            _open_windows.remove(self)
 
 
 def ask_annotator(parent: QWidget | None = None, suggestion: str = "") -> str | None:
