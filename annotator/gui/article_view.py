@@ -715,6 +715,15 @@ class ArticleView(QTextEdit):
             self.reveal(*ranges[current])
         self.viewport().update()
 
+    def set_current_find(self, start: int, end: int) -> None:
+        """Emphasise the hit [start, end) among the find highlights and scroll to it."""
+        try:
+            self._find_current = self._find_ranges.index((start, end))
+        except ValueError:
+            self._find_current = None
+        self.reveal(start, end)
+        self.viewport().update()
+
     # ---------------------------------------------------------------- actions
 
     def annotation_range(self, exact: bool) -> tuple[int, int] | None:

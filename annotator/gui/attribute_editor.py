@@ -60,6 +60,7 @@ class AttributeEditor(QWidget):
         session.relationsChanged.connect(self._refresh)
         session.documentChanged.connect(self._document_changed)
         session.labelsChanged.connect(self._labels_changed)
+        session.visibilityChanged.connect(self._visibility_changed)
         self.show_annotation(None)
 
     # ---------------------------------------------------------------- showing
@@ -70,6 +71,9 @@ class AttributeEditor(QWidget):
 
     def _document_changed(self, _document: object) -> None:
         self.show_annotation(None)
+
+    def _visibility_changed(self) -> None:
+        self.show_annotation(self.uuid)
 
     def _labels_changed(self) -> None:
         self._shape = None  # label definitions changed: build the form anew

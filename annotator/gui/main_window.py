@@ -1,16 +1,14 @@
 """The main window: article view in the middle, docks around it, menus and shortcuts.
 
 Docks (movable, layout remembered): Documents (left), Labels and Attributes (right),
-Annotations (bottom). Two places are left for other modules to plug in:
+Annotations (bottom). Two components of their own modules are plugged in here:
 
-* Edit > Find… (Ctrl+F) calls `show_find_bar()`, which creates
-  `annotator.gui.find_bar.FindBar(window)` once and puts it in `find_bar_host`, the layout under
-  the article view. The bar can use `window.session` (text, annotations), `window.view`
-  (`set_find_highlights(ranges, current)`, `select_range(start, end)`, `reveal(start, end)`) and
-  `window.editor.annotate_all(label, ranges)` (one undo step). Offsets are code points.
-* Edit > Label schema… calls `edit_label_schema()`, which runs
-  `annotator.gui.schema_editor.SchemaEditorDialog(project, parent)`; when it is accepted the
-  labels are reloaded everywhere (palette, hotkeys, colours, attribute editor).
+* Edit > Find… (Ctrl+F) shows `annotator.gui.find_bar.FindBar` in `find_bar_host`, under the
+  article view: its hits are highlighted in the view, the current hit selected (so a label key
+  annotates it), and its "Annotate all" goes on this window's undo stack; after it (or its
+  undo) the session shows the store's state again (`annotations_changed_elsewhere`).
+* Edit > Label schema… runs `annotator.gui.schema_editor.SchemaEditorDialog`; every change is
+  shown at once (palette, hotkeys, colours, attribute editor, renamed spans).
 """
 
 from __future__ import annotations
@@ -385,36 +383,63 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    # ---------------------------------------------------------------- plug-ins of other modules
+    # ---------------------------------------------------------------- find bar, schema editor
 
     def show_find_bar(self) -> None:
-        """Show the find bar (Ctrl+F) under the article view."""
+        """Edit > Find… (Ctrl+F): the find bar under the article, with the selected text."""
         if self.find_bar is None:
-            try:
-                from annotator.gui.find_bar import FindBar
-            except ImportError:
-                self.show_message("The find bar is not available in this build")
-                return
-            self.find_bar = FindBar(self)
-            self.find_bar_host.addWidget(self.find_bar)
-        self.find_bar.show()
-        activate = getattr(self.find_bar, "activate", None)
-        if callable(activate):
-            activate()
-        else:
-            self.find_bar.setFocus()
+            self.find_bar = self._make_find_bar()
+        selected = self.view.selected_range()
+        query = None
+        if selected is not None and selected[1] - selected[0] <= 200:
+            query = self.session.text[selected[0] : selected[1]]
+        self.find_bar.activate(query)
+
+    def _make_find_bar(self):
+        from annotator.gui.find_bar import FindBar
+
+        bar = FindBar(self)
+        bar.set_context(self.project, self.undo_stack, self.session.annotator)
+        bar.set_document(self.session.document_id, self.session.text)
+        bar.hitsChanged.connect(self.view.set_find_highlights)
+        bar.currentHitChanged.connect(self._find_hit)
+        bar.closed.connect(self.view.setFocus)
+        bar.annotationsChanged.connect(self.annotations_changed_elsewhere)
+        self.session.documentChanged.connect(
+            lambda _doc: bar.set_document(self.session.document_id, self.session.text)
+        )
+        self.session.annotatorChanged.connect(
+            lambda name: bar.set_context(self.project, self.undo_stack, name)
+        )
+        self.session.labelsChanged.connect(bar.refresh_labels)
+        self.find_bar_host.addWidget(bar)
+        return bar
+
+    def _find_hit(self, start: int, end: int) -> None:
+        self.view.set_current_find(start, end)
+        self.view.select_range(start, end)
+
+    def annotations_changed_elsewhere(self, document_ids: set[int]) -> None:
+        """Another component wrote annotations to the store (annotate all, its undo, the schema
+        editor): show the store's state again."""
+        if self.session.document_id in document_ids:
+            self.session.reload()
+        self.documents.model.refresh()
+        self.documents.select(self.session.document_id)
+        self.documents.update_progress()
 
     def edit_label_schema(self) -> None:
-        """Edit > Label schema…: the schema editor dialog, then reload labels everywhere."""
-        try:
-            from annotator.gui.schema_editor import SchemaEditorDialog
-        except ImportError:
-            self.show_message("The label schema editor is not available in this build")
-            return
+        """Edit > Label schema…: the schema editor; its edits are saved (and shown) at once."""
+        from annotator.gui.schema_editor import SchemaEditorDialog
+
         dialog = SchemaEditorDialog(self.project, self)
-        if dialog.exec():
-            self.session.reload_labels()
-            self.view.viewport().update()
+        dialog.schemaChanged.connect(self._schema_changed)
+        dialog.exec()
+        self._schema_changed()
+
+    def _schema_changed(self) -> None:
+        self.session.reload_labels()
+        self.session.reload()  # a renamed label renames its spans
 
     # ---------------------------------------------------------------- settings, annotator
 

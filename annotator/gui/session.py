@@ -112,6 +112,14 @@ class Session(QObject):
         self._index()
         self._set_relations(self.project.relations(self.document.id, who))
 
+    def reload(self) -> None:
+        """Show the store's state of the current document again (after writes by others)."""
+        if self.document is not None:
+            self.current_status = self.status()
+            self._load_annotations()
+            self.visibilityChanged.emit()
+            self.statusChanged.emit(self.document.id, self.current_status)
+
     def set_blind(self, blind: bool) -> None:
         if blind == self.blind:
             return

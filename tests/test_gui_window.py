@@ -1,0 +1,76 @@
+"""The main window's plugged-in parts: the find bar (Ctrl+F) and the label schema editor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from test_gui_support import find_span, make_project, make_window
+
+TEXT = "قالت الوزارة إن القصف استمر. وقال مسؤول في الوزارة إن الوزاره لن ترد."
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = make_project(tmp_path / "w.sqlite", [("a", TEXT), ("b", "نص آخر عن الوزارة")])
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def window(qtbot, project):
+    return make_window(qtbot, project, "tester")
+
+
+def test_ctrl_f_highlights_hits_and_annotate_all_is_undoable(qtbot, window, project):
+    window.activateWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar is not None and bar.isVisible()
+    bar.query_edit.setText("الوزارة")
+    bar.refresh()
+    expected = [
+        find_span(TEXT, "الوزارة", 0),
+        find_span(TEXT, "الوزارة", 1),
+        find_span(TEXT, "الوزاره", 0),  # normalized: teh marbuta and heh match
+    ]
+    assert window.view._find_ranges == sorted(expected)
+    bar.find_next()
+    assert window.view.selected_range() in expected
+    bar.set_label("ACTOR")
+    assert bar.annotate_all() is not None
+    stored = sorted((a.label, a.start, a.end) for a in project.annotations(1, "tester"))
+    assert stored == sorted(("ACTOR", s, e) for s, e in expected)
+    assert len(window.session.annotations) == 3
+    assert len(window.view._layers) == 3
+    window.undo_stack.undo()
+    assert project.annotations(1, "tester") == []
+    assert window.session.annotations == {}
+    assert len(window.view._layers) == 0
+
+
+def test_find_starts_with_the_selected_text(qtbot, window):
+    start, end = find_span(TEXT, "القصف")
+    window.view.select_range(start, end)
+    window.show_find_bar()
+    assert window.find_bar.query() == "القصف"
+
+
+def test_schema_changes_show_at_once(qtbot, window, project, monkeypatch):
+    from annotator.gui import schema_editor
+
+    start, end = find_span(TEXT, "الوزارة")
+    window.editor.annotate("ACTOR", start, end)
+
+    def edit(dialog):
+        project.rename_label("ACTOR", "SOURCE")
+        dialog.schemaChanged.emit()
+        return 1
+
+    monkeypatch.setattr(schema_editor.SchemaEditorDialog, "exec", edit)
+    window.edit_label_schema()
+    assert "SOURCE" in window.palette.buttons and "ACTOR" not in window.palette.buttons
+    assert [a.label for a in window.session.annotations.values()] == ["SOURCE"]
+    assert {i.label for i in window.view._layers.items()} == {"SOURCE"}
+    window.view.select_range(*find_span(TEXT, "القصف"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # the renamed label keeps its hotkey
+    assert sorted(a.label for a in project.annotations(1, "tester")) == ["SOURCE", "SOURCE"]
