@@ -448,3 +448,18 @@ def test_clicking_a_row_of_the_annotation_table_selects_the_span(qtbot, window, 
     rect = panel.view.visualRect(row)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.selected_annotation == second.uuid
+
+
+def test_undo_brings_back_the_document_it_acts_on(qtbot, window, project):
+    first = open_doc(window, project, "clitic")
+    start, end = find_span(CLITIC, "روسيا")
+    window.editor.annotate("ACTOR", start, end)
+    second = open_doc(window, project, "casualties")
+    window.undo_stack.undo()
+    assert window.session.document_id == first
+    assert spans(project, first) == []
+    window.open_document(second)
+    window.undo_stack.redo()
+    assert window.session.document_id == first
+    assert spans(project, first) == [("ACTOR", start, end)]
+    assert len(window.view._layers) == 1

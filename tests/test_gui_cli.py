@@ -140,3 +140,16 @@ def test_layout_and_last_document_are_remembered(qtbot, tmp_path):
     assert again.docks["annotations"].isHidden()
     assert not again.docks["documents"].isHidden()
     project.close()
+
+
+def test_first_run_asks_who_is_annotating(tmp_path, monkeypatch, capsys):
+    from annotator.gui import launch, main_window
+
+    project = make_project(tmp_path / "p.sqlite", seed_texts()[:1])
+    project.close()
+    monkeypatch.delenv("ANNOTATOR_NAME", raising=False)
+    asked = []
+    monkeypatch.setattr(main_window, "ask_annotator", lambda *a: asked.append(1))
+    assert launch.run(tmp_path / "p.sqlite") == 1  # the question was cancelled
+    assert asked == [1]
+    assert "no annotator name" in capsys.readouterr().err
