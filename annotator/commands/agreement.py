@@ -1,4 +1,5 @@
-"""Team and agreement subcommands: `assign` copies out shares, `merge` brings them back.
+"""Team and agreement subcommands: `assign` copies out shares, `merge` brings them back,
+`agree` measures inter-annotator agreement.
 
 Each subcommand is an `add_<name>(subparsers)` function listed in `COMMANDS`; to add one, write
 its `add_...` and `run_...` functions and append the former to `COMMANDS`.
@@ -197,4 +198,111 @@ def run_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_assign, add_merge]
+# ---------------------------------------------------------------- agree
+
+
+def _name_list(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty name in {value!r}")
+    return names
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number
+
+
+def add_agree(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "agree",
+        help="inter-annotator agreement report (text, JSON or HTML)",
+        description="Measure agreement per label and overall, for every pair of annotators and "
+        "for all together: span F1 (exact/overlap), Cohen's and Fleiss' kappa and "
+        "Krippendorff's alpha on tokens, unitizing alpha_U, CASUALTY count and CLAIM source "
+        "agreement, and the worst documents. Only documents every compared annotator marked "
+        "done are used, unless --include-unfinished: then every document where at least one "
+        "compared annotator has a span or a status (an annotator with nothing there counts as "
+        "marking nothing). The project is only read.",
+    )
+    parser.add_argument("project", type=Path, help="the project file")
+    parser.add_argument(
+        "--annotators",
+        type=_annotator_list,
+        default=None,
+        metavar="A,B,...",
+        help="annotators to compare (default: every annotator with role 'annotator')",
+    )
+    parser.add_argument(
+        "--labels",
+        type=_name_list,
+        default=None,
+        metavar="L,M,...",
+        help="labels to compare (default: all)",
+    )
+    parser.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="also use documents not marked done by every compared annotator",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the report as JSON")
+    output.add_argument(
+        "--html", type=Path, metavar="OUT", help="write the report as one HTML file"
+    )
+    parser.add_argument(
+        "--worst",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="how many worst documents to list (default 10)",
+    )
+    parser.set_defaults(func=run_agree)
+
+
+def run_agree(args: argparse.Namespace) -> int:
+    from annotator.agreement_report import (
+        AgreeError,
+        agreement_report,
+        render_text,
+        to_json,
+        write_html,
+    )
+    from annotator.team import open_readonly
+
+    if args.html is not None and not args.html.parent.is_dir():
+        raise CommandError(f"{args.html.parent}: no such folder for the HTML report")
+    with user_errors():
+        project = open_readonly(args.project)
+        try:
+            report = agreement_report(
+                project,
+                args.annotators,
+                args.labels,
+                include_unfinished=args.include_unfinished,
+                worst_n=args.worst,
+            )
+        except AgreeError as err:
+            raise CommandError(str(err)) from err
+        finally:
+            project.conn.close()
+    if args.json:
+        print(to_json(report))
+    elif args.html is not None:
+        write_html(report, args.html)
+        sel = report["selection"]
+        print(
+            f"wrote {args.html}: {sel['documents_used']:,} document(s), "
+            f"{len(report['annotators'])} annotators, {len(report['labels'])} label(s)"
+        )
+    else:
+        print(render_text(report), end="")
+    return 0
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_assign, add_merge, add_agree]
