@@ -463,3 +463,17 @@ def test_undo_brings_back_the_document_it_acts_on(qtbot, window, project):
     assert window.session.document_id == first
     assert spans(project, first) == [("ACTOR", start, end)]
     assert len(window.view._layers) == 1
+
+
+def test_source_click_picks_the_actor_even_under_a_nested_span(qtbot, window, project):
+    document = open_doc(window, project, "claim")
+    view = window.view
+    claim = window.editor.annotate("CLAIM", *find_span(CLAIM_TEXT, "وقال رئيس الوزراء إن البلاد"))
+    actor_start, actor_end = find_span(CLAIM_TEXT, "رئيس الوزراء")
+    actor = window.editor.annotate("ACTOR", actor_start, actor_end)
+    window.editor.annotate("CASUALTY", *find_span(CLAIM_TEXT, "الوزراء"))  # innermost there
+    view.select_annotation(claim.uuid)
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    click_char(qtbot, view, actor_end - 2)
+    relations = project.relations(document, "tester")
+    assert [(r.head, r.tail) for r in relations] == [(claim.uuid, actor.uuid)]

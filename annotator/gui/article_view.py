@@ -880,7 +880,9 @@ class ArticleView(QTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         if self._relation_mode and event.button() == Qt.MouseButton.LeftButton:
-            target = self._span_at(event.position().toPoint(), cycle=False)
+            target = self._span_at(
+                event.position().toPoint(), cycle=False, prefer=self._source_labels()
+            )
             self._set_relation_mode(False)
             if target is not None and self._selected is not None:
                 if self.editor.set_source(self._selected, target.uuid) is not None:
@@ -932,7 +934,22 @@ class ArticleView(QTextEdit):
             target = self._span_at(point, cycle=True)
             self.select_annotation(target.uuid if target else None, reveal=False)
 
-    def _span_at(self, point: QPoint, *, cycle: bool) -> SpanItem | None:
+    def _source_labels(self) -> set[str]:
+        """Labels a source of the selected span may have (ACTOR for a CLAIM)."""
+        ann = self.session.annotations.get(self._selected) if self._selected else None
+        if ann is None:
+            return set()
+        return {
+            r.tail_label
+            for r in self.session.project.relation_types()
+            if r.head_label == ann.label and r.tail_label
+        }
+
+    def _span_at(
+        self, point: QPoint, *, cycle: bool, prefer: set[str] | None = None
+    ) -> SpanItem | None:
+        """The span clicked at `point`: the bar under it, else the innermost span there (the
+        next enclosing one when clicking again); with `prefer`, the innermost of those labels."""
         bar = self._bar_at(point)
         if bar is not None:
             return bar
@@ -940,6 +957,8 @@ class ArticleView(QTextEdit):
         if position is None:
             return None
         stack = self._layers.at(position)
+        if prefer:
+            stack = [i for i in stack if i.label in prefer] or stack
         if not stack:
             return None
         last_position, index = self._click_cycle
