@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.palette = LabelPalette(self.session, self)
         self.attributes = AttributeEditor(self.session, self.editor, self)
         self.annotation_panel = AnnotationPanel(self.session, self)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
             "documents": self._dock(
                 "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -118,7 +120,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["documents"], self.docks["labels"]], [300, 270], Qt.Orientation.Horizontal
         )
-        self.resizeDocks([self.docks["annotations"]], [210], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["labels"], self.docks["attributes"], self.docks["annotations"]],
+            [210, 420, 210],
+            Qt.Orientation.Vertical,
+        )
 
         self._build_actions()
         self._build_menus()
