@@ -363,6 +363,10 @@ def export(
     with _Staging() as staging, _Renderer(workers) as renderer:
         for item in outputs:
             exported = ExportedFile(item.target, item.annotator, item.part)
+            if info.name == "jsonl" and item.annotator_id is not None:
+                _write_jsonl_fast(project, item, labels, staging, exported, result.counts, shared)
+                result.files.append(exported)
+                continue
             if item.annotator_id is not None:
                 pick = _single(item.annotator_id, labels, result.counts)
                 wanted = {item.annotator_id: item.annotator}
@@ -512,25 +516,24 @@ class _Progress:
             self.callback(self.done, self.total)
 
 
-def _store_batches(
-    project: Project, ids: list[int] | None, annotators: dict[int, str], progress: _Progress
-) -> Iterator[list[_Doc]]:
-    """Documents with the given annotators' spans and relations, a batch per few queries."""
-    conn = project.conn
-    who = ", ".join(str(int(aid)) for aid in annotators)
+def _document_rows(
+    conn: Any, ids: list[int] | None, columns: str, progress: _Progress
+) -> Iterator[tuple[list[tuple], str, list[int]]]:
+    """Batches of document rows (`columns`, id first) in id order, with the WHERE clause on
+    `document_id` (and its parameters) that selects the same documents in other tables."""
     last = 0
     start = 0
     while True:
         progress.check()
         if ids is None:
             rows = conn.execute(
-                "SELECT id, name, text, meta FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                f"SELECT {columns} FROM documents WHERE id > ? ORDER BY id LIMIT ?",
                 (last, _BATCH),
             ).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            where, params = "document_id BETWEEN ? AND ?", [rows[0][0], last]
+            yield rows, "document_id BETWEEN ? AND ?", [rows[0][0], last]
         else:
             chunk = ids[start : start + _BATCH]
             start += _BATCH
@@ -538,10 +541,18 @@ def _store_batches(
                 return
             marks = ", ".join("?" * len(chunk))
             rows = conn.execute(
-                f"SELECT id, name, text, meta FROM documents WHERE id IN ({marks}) ORDER BY id",
-                chunk,
+                f"SELECT {columns} FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
             ).fetchall()
-            where, params = f"document_id IN ({marks})", list(chunk)
+            yield rows, f"document_id IN ({marks})", list(chunk)
+
+
+def _store_batches(
+    project: Project, ids: list[int] | None, annotators: dict[int, str], progress: _Progress
+) -> Iterator[list[_Doc]]:
+    """Documents with the given annotators' spans and relations, a batch per few queries."""
+    conn = project.conn
+    who = ", ".join(str(int(aid)) for aid in annotators)
+    for rows, where, params in _document_rows(conn, ids, "id, name, text, meta", progress):
         spans: dict[int, dict[int, list[tuple]]] = {row[0]: {} for row in rows}
         for row in conn.execute(
             f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, w.name, '
@@ -710,8 +721,16 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
     )
 
 
-def _null_or(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+class _Encoded(dict):
+    """JSON string literals of the few labels and annotator names, computed once."""
+
+    def __missing__(self, value: str | None) -> str:
+        literal = "null" if value is None else encode_basestring(value)
+        self[value] = literal
+        return literal
+
+
+_NAMES = _Encoded()
 
 
 def jsonl_line(payload: Payload) -> str:
@@ -721,16 +740,17 @@ def jsonl_line(payload: Payload) -> str:
     ``json.dumps(..., ensure_ascii=False)``, which is what `jsonl.write` would write.
     """
     doc_id, name, text, meta, spans, relations = payload
+    names = _NAMES if len(_NAMES) < 10_000 else _Encoded()
     span_parts = [
         f'{{"id": {encode_basestring(uuid)}, "start": {start}, "end": {end}, '
-        f'"label": {encode_basestring(label)}, "text": {encode_basestring(text[start:end])}, '
-        f'"annotator": {_null_or(who)}, "attributes": {attrs}}}'
+        f'"label": {names[label]}, "text": {encode_basestring(text[start:end])}, '
+        f'"annotator": {names[who]}, "attributes": {attrs}}}'
         for uuid, start, end, label, who, attrs in spans
     ]
     relation_parts = [
-        f'{{"id": {_null_or(uuid)}, "head": {encode_basestring(head)}, '
-        f'"tail": {encode_basestring(tail)}, "label": {encode_basestring(label)}, '
-        f'"annotator": {_null_or(who)}}}'
+        f'{{"id": {names[None] if uuid is None else encode_basestring(uuid)}, '
+        f'"head": {encode_basestring(head)}, "tail": {encode_basestring(tail)}, '
+        f'"label": {names[label]}, "annotator": {names[who]}}}'
         for uuid, head, tail, label, who in relations
     ]
     return (
@@ -740,15 +760,15 @@ def jsonl_line(payload: Payload) -> str:
     )
 
 
-def render_chunk(fmt: str, chunk: list[Payload], options: dict) -> tuple[str, ImportReport]:
-    """Text of a run of documents in `fmt` (conll, hf or jsonl) and the writer's report."""
+def render_chunk(fmt: str, chunk: list[Payload], options: dict) -> tuple[bytes, ImportReport]:
+    """UTF-8 text of a run of documents in `fmt` (conll, hf or jsonl), the writer's report."""
     report = ImportReport()
     if fmt == "jsonl":
         for payload in chunk:
             report.count("documents")
             report.count("spans", len(payload[4]))
             report.count("relations", len(payload[5]))
-        return "".join(map(jsonl_line, chunk)), report
+        return "".join(map(jsonl_line, chunk)).encode("utf-8"), report
     buffer = io.StringIO()
     docs = [doc_record(payload, light=True) for payload in chunk]
     if fmt == "conll":
@@ -761,7 +781,7 @@ def render_chunk(fmt: str, chunk: list[Payload], options: dict) -> tuple[str, Im
         hf.write(docs, buffer, report=report, labels_out=None, **options)
     else:
         raise ValueError(f"no chunked renderer for {fmt!r}")
-    return buffer.getvalue(), report
+    return buffer.getvalue().encode("utf-8"), report
 
 
 class _Renderer:
@@ -785,8 +805,8 @@ class _Renderer:
 
     def rendered(
         self, fmt: str, chunks: Iterator[list[Payload]], options: dict
-    ) -> Iterator[tuple[int, str, ImportReport]]:
-        """(documents, text, report) per chunk, in order."""
+    ) -> Iterator[tuple[int, bytes, ImportReport]]:
+        """(documents, UTF-8 text, report) per chunk, in order."""
         if self.pool is None:
             for chunk in chunks:
                 yield len(chunk), *render_chunk(fmt, chunk, options)
@@ -828,7 +848,7 @@ class _Renderer:
 
     def _result(
         self, fmt: str, chunk: list[Payload], future: Any, options: dict
-    ) -> tuple[int, str, ImportReport]:
+    ) -> tuple[int, bytes, ImportReport]:
         """A chunk's result; if the worker processes cannot run (e.g. a spawned interpreter
         cannot import the main module), this chunk and the next are rendered here."""
         from concurrent.futures.process import BrokenProcessPool
@@ -867,7 +887,7 @@ def _write_output(
     batches = carried.counted(batches)
     if info.name in CHUNKED_FORMATS:
         temporary = staging.file(target)
-        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
+        with open(temporary, "wb") as stream:
             for size, text, part in renderer.rendered(
                 info.name, _rechunked(batches, _CHUNK), options
             ):
@@ -899,6 +919,132 @@ def _write_output(
     else:
         temporary = staging.file(target)
         info.module.write(docs(), temporary, report=report, **options)
+
+
+_ESCAPED_RE = re.compile(rb'[\x00-\x1f"\\]')
+_ESCAPES = {b'"': b'\\"', b"\\": b"\\\\", b"\n": b"\\n", b"\r": b"\\r", b"\t": b"\\t"}
+_ESCAPES |= {b"\x08": b"\\b", b"\x0c": b"\\f"}
+
+
+def _escape(match: re.Match[bytes]) -> bytes:
+    char = match.group()
+    return _ESCAPES.get(char) or b"\\u%04x" % char[0]
+
+
+def json_bytes(value: bytes) -> bytes:
+    """The JSON string literal of UTF-8 `value`, as ``json.dumps(..., ensure_ascii=False)``
+    writes it (quotes, backslashes and control characters escaped)."""
+    if _ESCAPED_RE.search(value) is None:
+        return b'"' + value + b'"'
+    return b'"' + _ESCAPED_RE.sub(_escape, value) + b'"'
+
+
+_SPAN_LINE = (
+    b'{"id": %s, "start": %d, "end": %d, "label": %s, "text": %s, "annotator": %s, '
+    b'"attributes": %s}'
+)
+_RELATION_LINE = b'{"id": %s, "head": %s, "tail": %s, "label": %s, "annotator": %s}'
+
+
+def _write_jsonl_fast(
+    project: Project,
+    item: _Output,
+    labels: frozenset[str] | None,
+    staging: _Staging,
+    exported: ExportedFile,
+    counts: Counter[str],
+    progress: _Progress,
+) -> None:
+    """One annotator's native JSONL, built from the UTF-8 the store holds (no decoding and
+    re-encoding of texts): the bytes `jsonl.write` would write for `Project.doc_records`."""
+    conn = project.conn
+    report = exported.report
+    who = json_bytes(str(item.annotator).encode("utf-8"))
+    literal: dict[str, bytes] = {}
+
+    def label_literal(label: str) -> bytes:
+        if label not in literal:
+            literal[label] = json_bytes(label.encode("utf-8"))
+        return literal[label]
+
+    temporary = staging.file(item.target)
+    with open(temporary, "wb") as stream:
+        for rows, where, params in _document_rows(
+            conn,
+            item.ids,
+            "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
+            progress,
+        ):
+            spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+            for row in conn.execute(
+                f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
+                f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
+                f"WHERE {where} AND annotator_id = ? "
+                f'ORDER BY document_id, start, "end" DESC, id',
+                (*params, item.annotator_id),
+            ):
+                spans[row[0]].append(row)
+            relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+            for row in conn.execute(
+                f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
+                f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
+                f"ORDER BY id",
+                (*params, item.annotator_id),
+            ):
+                relations[row[0]].append(row)
+            lines = []
+            n_spans = n_relations = 0
+            for doc_id, name, text, meta in rows:
+                doc_spans = spans[doc_id]
+                doc_relations = relations[doc_id]
+                if labels is not None:
+                    kept = [span for span in doc_spans if span[1] in labels]
+                    counts["spans_other_labels"] += len(doc_spans) - len(kept)
+                    ends = {span[2] for span in kept}
+                    linked = [r for r in doc_relations if r[3] in ends and r[4] in ends]
+                    counts["relations_other_labels"] += len(doc_relations) - len(linked)
+                    doc_spans, doc_relations = kept, linked
+                n_spans += len(doc_spans)
+                n_relations += len(doc_relations)
+                span_parts = b", ".join(
+                    [
+                        _SPAN_LINE
+                        % (
+                            json_bytes(uuid),
+                            start,
+                            end,
+                            label_literal(label),
+                            json_bytes(span_text),
+                            who,
+                            attributes,
+                        )
+                        for _, label, uuid, start, end, span_text, attributes in doc_spans
+                    ]
+                )
+                relation_parts = b", ".join(
+                    [
+                        _RELATION_LINE
+                        % (
+                            json_bytes(uuid),
+                            json_bytes(head),
+                            json_bytes(tail),
+                            label_literal(label),
+                            who,
+                        )
+                        for _, label, uuid, head, tail in doc_relations
+                    ]
+                )
+                lines.append(
+                    b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
+                    b'"relations": [%s]}\n'
+                    % (doc_id, json_bytes(name), json_bytes(text), meta, span_parts, relation_parts)
+                )
+            stream.write(b"".join(lines))
+            report.count("documents", len(rows))
+            report.count("spans", n_spans)
+            report.count("relations", n_relations)
+            exported.documents += len(rows)
+            progress.advance(len(rows))
 
 
 class _NotCarried:

@@ -299,31 +299,49 @@ def _parallel_jsonl(
     `skip_bad`, where a document the store refuses is rolled back with its terms.
     """
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     name = str(source)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-        pending: deque[Any] = deque()
+    pool: Any = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    pending: deque[tuple[tuple, Any]] = deque()
 
-        def results(limit: int) -> Iterator[tuple[DocRecord, PreparedDocument]]:
-            while len(pending) > limit:
-                docs, part, error = pending.popleft().result()
-                _merge(report, part)
-                if error is not None:
-                    raise InputError(*error)
-                for doc in docs:
-                    yield _rebuilt(doc, name)
+    def outcome(task: tuple, future: Any) -> tuple:
+        nonlocal pool
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:  # e.g. a spawned interpreter cannot import __main__
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = None
+        return _parse_jsonl_task(*task)
 
-        try:
-            for first, lines in _line_tasks(source):
-                pending.append(
-                    pool.submit(_parse_jsonl_task, name, first, lines, skip_bad, not skip_bad)
-                )
-                yield from results(workers * _TASKS_IN_FLIGHT)
-            yield from results(0)
-        finally:
-            for future in pending:
-                future.cancel()
+    def results(limit: int) -> Iterator[tuple[DocRecord, PreparedDocument]]:
+        while len(pending) > limit:
+            docs, part, error = outcome(*pending.popleft())
+            _merge(report, part)
+            if error is not None:
+                raise InputError(*error)
+            for doc in docs:
+                yield _rebuilt(doc, name)
+
+    try:
+        for first, lines in _line_tasks(source):
+            task = (name, first, lines, skip_bad, not skip_bad)
+            future = None
+            if pool is not None:
+                try:
+                    future = pool.submit(_parse_jsonl_task, *task)
+                except (BrokenProcessPool, RuntimeError):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = None
+            pending.append((task, future))
+            yield from results(workers * _TASKS_IN_FLIGHT)
+        yield from results(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_SEEN: set[str] = set()

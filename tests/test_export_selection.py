@@ -413,3 +413,23 @@ def test_cli_export(project, tmp_path, capsys):
     )
     summary = json.loads(capsys.readouterr().out)
     assert summary["counts"]["spans"] == 1 and summary["selection"] == "the gold standard"
+
+
+def test_fast_jsonl_escapes_like_json_dumps(tmp_path):
+    text = 'قال "الوزير" \\ مرحبا\tثم\r\nسطر\x01\x1f\x7f\u2028😀 «نعم»'
+    with Project.create(tmp_path / "t.sqlite") as project:
+        [doc_id] = project.add_documents(
+            [DocRecord(text=text, name='a "quoted"\tname', meta={"k": ['x"y', 1.5, None]})]
+        ).added
+        for piece in ('"الوزير"', "\\", "ثم\r\nسطر\x01", "\x7f\u2028😀"):
+            start = text.index(piece)
+            project.add_annotation(
+                doc_id, "amal", "CLAIM", start, start + len(piece), attributes={"q": 'a"\\b'}
+            )
+        fast = tmp_path / "fast.jsonl"
+        export(project, fast, ExportOptions(format="jsonl", annotator="amal"))
+        slow = tmp_path / "slow.jsonl"
+        jsonl.write(project.doc_records(["amal"]), slow)
+    assert fast.read_bytes() == slow.read_bytes()
+    [back] = read(fast)
+    assert back.text == text and len(back.spans) == 4

@@ -818,7 +818,10 @@ class Project:
                 if isinstance(item, tuple):
                     record, prepared = item
                 else:
-                    record, prepared = item, prepare_document(item)
+                    # index terms once per import; with on_error a rolled-back document's
+                    # terms must not count as written
+                    seen = state.seen_tokens if on_error is None else None
+                    record, prepared = item, prepare_document(item, seen)
                 if on_error is None:
                     self._import_record(record, prepared, max_bytes, state, summary)
                     continue
@@ -831,6 +834,7 @@ class Project:
                     self.conn.execute("RELEASE import_record")
                     self._labels_cache = None
                     state.labels = {label.name: label for label in self.labels()}
+                    state._validated.clear()
                     state.relation_types = {kind.name: kind for kind in self.relation_types()}
                     on_error(record, error)
                     continue
@@ -871,6 +875,7 @@ class Project:
         if unknown:
             summary.labels_added += self.ensure_labels(unknown)
             state.labels = {label.name: label for label in self.labels()}
+            state._validated.clear()
         existing: dict[tuple[str, int, int], str] = {}
         if not new_document:
             existing = {
@@ -888,17 +893,12 @@ class Project:
             if uuid is None:
                 try:
                     snapshot = _checked_span(text, span.start, span.end, span.text)
-                    attributes = (
-                        validate_attributes(state.labels[span.label], span.attributes)
-                        if span.attributes
-                        else {}
-                    )
+                    attributes = state.attributes_json(span.label, span.attributes)
                 except ValueError as err:
                     raise _record_error(record, f"span {span.id or ''} {err}") from err
                 uuid = next(state.uuids)
                 span_rows.append((uuid, doc_id, state.who, span.label, span.start, span.end,
-                                  snapshot, _to_json(attributes) if attributes else "{}",
-                                  stamp, stamp))
+                                  snapshot, attributes, stamp, stamp))
                 existing[key] = uuid
                 summary.spans_added += 1
             else:
@@ -1054,6 +1054,25 @@ class _ImportState:
     relation_types: dict[str, RelationType]
     done: bool
     uuids: Iterator[str] = field(default_factory=lambda: _uuid_sequence())
+    seen_tokens: set[str] = field(default_factory=set)  # see `prepare_document`
+    _validated: dict[tuple, str] = field(default_factory=dict)
+
+    def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
+        """`attributes` checked against the label's definitions, as stored JSON (memoized:
+        imports repeat the same few attribute sets)."""
+        if not attributes:
+            return "{}"
+        try:
+            key = (label, *((name, type(value), value) for name, value in attributes.items()))
+            cached = self._validated.get(key)
+        except TypeError:  # an unhashable value (a list): no memo
+            return _to_json(validate_attributes(self.labels[label], attributes))
+        if cached is None:
+            cached = _to_json(validate_attributes(self.labels[label], attributes))
+            if len(self._validated) > 50_000:
+                self._validated.clear()
+            self._validated[key] = cached
+        return cached
 
 
 def _uuid_sequence() -> Iterator[str]:
