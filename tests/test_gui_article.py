@@ -477,3 +477,17 @@ def test_source_click_picks_the_actor_even_under_a_nested_span(qtbot, window, pr
     click_char(qtbot, view, actor_end - 2)
     relations = project.relations(document, "tester")
     assert [(r.head, r.tail) for r in relations] == [(claim.uuid, actor.uuid)]
+
+
+def test_label_hotkeys_work_with_an_arabic_keyboard_layout(qtbot, window, project):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    document = open_doc(window, project, "clitic")
+    start, end = find_span(CLITIC, "روسيا")
+    window.view.select_range(start, end)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, 0x0663, Qt.KeyboardModifier.NoModifier, "٣")  # ٣ is the 3 key
+        QApplication.sendEvent(window.view, event)
+    assert spans(project, document) == [("CASUALTY", start, end)]

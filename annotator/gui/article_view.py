@@ -253,6 +253,11 @@ class ArticleView(QTextEdit):
                 sequence = QKeySequence(label.hotkey)
                 if sequence.count():
                     self._hotkeys[sequence[0].key().value] = label.name
+                if len(label.hotkey) == 1 and label.hotkey.isdigit():
+                    # The same key on an Arabic or Persian keyboard types ١ or ۱.
+                    digit = int(label.hotkey)
+                    self._hotkeys[0x0660 + digit] = label.name
+                    self._hotkeys[0x06F0 + digit] = label.name
         self.viewport().update()
 
     # ---------------------------------------------------------------- incremental updates
@@ -837,7 +842,7 @@ class ArticleView(QTextEdit):
         return super().event(event)
 
     def _handles_key(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
+        key, mods = _key_code(event), event.modifiers()
         if key in self._hotkeys and not mods & CTRL:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_R):
@@ -847,7 +852,7 @@ class ArticleView(QTextEdit):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        key, mods = event.key(), event.modifiers()
+        key, mods = _key_code(event), event.modifiers()
         if key in self._hotkeys and not mods & CTRL:
             self.apply_label(self._hotkeys[key], exact=bool(mods & ALT))
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods & CTRL:
@@ -1051,6 +1056,16 @@ class ArticleView(QTextEdit):
         if width != self._width:
             self._width = width
             self._segments.clear()
+
+
+def _key_code(event: QKeyEvent) -> int:
+    """The event's key as an int (the typed character's code when Qt has no key for it)."""
+    key = event.key()
+    code = key.value if hasattr(key, "value") else int(key)
+    text = event.text()
+    if (code == 0 or code == 0x01FFFFFF) and len(text) == 1:
+        return ord(text)
+    return code
 
 
 def _nearest_boundary(line: QTextLine, x: float) -> int:

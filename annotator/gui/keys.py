@@ -11,7 +11,7 @@ KEY_BINDINGS: list[tuple[str, str, str]] = [
     ("Selecting text", "Ctrl+Shift+← / →", "Extend the selection by a word (no span selected)"),
     (
         "Annotating",
-        "1, 2, 3 … (label hotkey)",
+        "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)",
         "Label the selection: it snaps outward to whole tokens, whitespace trimmed. "
         "With a span selected and no text selected: relabel the span",
     ),
