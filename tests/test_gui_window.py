@@ -74,3 +74,29 @@ def test_schema_changes_show_at_once(qtbot, window, project, monkeypatch):
     window.view.select_range(*find_span(TEXT, "القصف"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # the renamed label keeps its hotkey
     assert sorted(a.label for a in project.annotations(1, "tester")) == ["SOURCE", "SOURCE"]
+
+
+def test_review_menu_opens_current_document_in_review(qtbot, window, project):
+    from annotator.gui.review import ReviewWindow
+
+    start, end = find_span(TEXT, "الوزارة")
+    project.add_annotation(1, "tester", "ACTOR", start, end)
+    project.add_annotation(1, "other", "ACTOR", start, end)
+    window.review_action.trigger()
+    reviews = [w for w in window.findChildren(ReviewWindow)]
+    assert len(reviews) == 1
+    review = reviews[0]
+    qtbot.addWidget(review)
+    assert review.review.state.document_id == window.session.document_id
+    # both annotators agree: the span was merged into gold on first opening
+    assert [(a.start, a.end) for a in project.annotations(1, "gold")] == [(start, end)]
+    review.close()
+
+
+def test_dashboard_menu_opens_the_dashboard(qtbot, window):
+    from annotator.gui.dashboard import AgreementDashboard
+
+    window.dashboard_action.trigger()
+    dashboards = window.findChildren(AgreementDashboard)
+    assert len(dashboards) == 1
+    dashboards[0].close()

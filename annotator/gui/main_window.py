@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         )
         self.others_action.setChecked(not self.session.blind)
         self.switch_annotator_action = self._action("&Switch annotator…", self.switch_annotator)
+        self.review_action = self._action("&Review and adjudicate…", self.open_review)
+        self.dashboard_action = self._action("&Agreement dashboard…", self.open_dashboard)
         self.keys_action = self._action("&Keys", self.show_keys, ["F1"])
         self.about_action = self._action("&About", self.show_about)
         self.label_actions: list[QAction] = []
@@ -249,6 +251,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        review_menu = bar.addMenu("&Review")
+        review_menu.addActions([self.review_action, self.dashboard_action])
         annotator_menu = bar.addMenu("A&nnotator")
         annotator_menu.addAction(self.switch_annotator_action)
         help_menu = bar.addMenu("&Help")
@@ -442,6 +446,19 @@ class MainWindow(QMainWindow):
         dialog.schemaChanged.connect(self._schema_changed)
         dialog.exec()
         self._schema_changed()
+
+    def open_review(self) -> None:
+        """Review > Review and adjudicate…: every annotator's spans on this document, and gold."""
+        from annotator.gui.review import open_review_window
+
+        window = open_review_window(self.project, self.session.document_id, self)
+        window.review.stateChanged.connect(self.session.reload)
+
+    def open_dashboard(self) -> None:
+        """Review > Agreement dashboard…: heatmaps; a worst document opens in review."""
+        from annotator.gui.dashboard import open_dashboard
+
+        open_dashboard(self.project, self)
 
     def _schema_changed(self) -> None:
         self.session.reload_labels()
