@@ -57,6 +57,9 @@ class InputError(ValueError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        return (InputError, (self.path, self.line, self.message))
+
 
 class BatchError(ValueError):
     """Several bad inputs at once; nothing was written."""
@@ -65,3 +68,6 @@ class BatchError(ValueError):
         self.errors = errors
         lines = "\n".join(f"  {e}" for e in errors)
         super().__init__(f"{len(errors)} bad input(s), nothing imported:\n{lines}")
+
+    def __reduce__(self):
+        return (BatchError, (self.errors,))

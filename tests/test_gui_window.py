@@ -100,3 +100,12 @@ def test_dashboard_menu_opens_the_dashboard(qtbot, window):
     dashboards = window.findChildren(AgreementDashboard)
     assert len(dashboards) == 1
     dashboards[0].close()
+
+
+def test_file_export_opens_the_export_dialog(qtbot, window, monkeypatch):
+    from annotator.gui import export_dialog
+
+    shown = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self) or 0)
+    window.export_action.trigger()
+    assert len(shown) == 1 and shown[0].project is window.project

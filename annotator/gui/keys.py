@@ -59,6 +59,7 @@ KEY_BINDINGS: list[tuple[str, str, str]] = [
     ("Documents", "Ctrl+. / Ctrl+,", "Next / previous document (alternative keys)"),
     ("View", "Ctrl++ / Ctrl+- / Ctrl+0", "Larger / smaller / default article font"),
     ("Project", "Ctrl+O", "Open a project"),
+    ("Project", "Ctrl+E", "Export a training corpus (File > Export…)"),
     ("Project", "F1", "This table (Help > Keys)"),
     ("Project", "Ctrl+Q", "Quit (everything is already saved)"),
 ]

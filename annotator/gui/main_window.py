@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action("&Open project…", self.choose_project, ["Ctrl+O"])
+        self.export_action = self._action("&Export…", self.export_corpus, ["Ctrl+E"])
         self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -446,6 +449,12 @@ class MainWindow(QMainWindow):
         dialog.schemaChanged.connect(self._schema_changed)
         dialog.exec()
         self._schema_changed()
+
+    def export_corpus(self) -> None:
+        """File > Export…: the export dialog (formats, annotators, split), with progress."""
+        from annotator.gui.export_dialog import ExportDialog
+
+        ExportDialog(self.project, parent=self).exec()
 
     def open_review(self) -> None:
         """Review > Review and adjudicate…: every annotator's spans on this document, and gold."""
