@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.model import DocRecord
 from annotator.store import Project
-from annotator.text import normalize, tokenize
+from annotator.store.search import _whole_word, raw_pattern
+from annotator.text import find, normalize, tokenize
 
 
 @pytest.fixture
@@ -103,6 +106,27 @@ def test_limit_cuts_hits_but_not_the_document_list(seeded):
     assert result.hits == full.hits[:3]
 
 
+@pytest.mark.parametrize("whole_word", [False, True])
+@pytest.mark.parametrize("query", ["اذربيجان", "وزارة الدفاع", "كاراباخ"])
+def test_the_document_list_does_not_depend_on_the_limit(seeded, query, whole_word):
+    full = seeded.search(query, whole_word=whole_word, limit=None)
+    assert full.complete and full.document_count > 1
+    for limit in (1, 2, len(full.hits) - 1):
+        cut = seeded.search(query, whole_word=whole_word, limit=limit)
+        assert cut.document_ids == full.document_ids
+        assert cut.hits == full.hits[:limit] and not cut.complete
+    exact = seeded.search(query, whole_word=whole_word, limit=len(full.hits))
+    assert exact.hits == full.hits and exact.complete
+
+
+def test_documents_added_by_another_connection_are_found(seeded):
+    assert seeded.search("فوجيانستان").document_count == 0  # the terms are now cached
+    with Project.open(seeded.path) as other:
+        other.add_documents([DocRecord(text="حاملة الطائرات فوجيانستان", name="other")])
+    assert seeded.search("فوجيانستان").document_count == 1
+    assert seeded.search("انستان").document_count == 1  # inside a word too
+
+
 def test_document_list_has_exactly_the_documents_with_hits(seeded):
     corpus = texts(seeded)
     result = seeded.search("باشينيان", limit=None)
@@ -122,3 +146,39 @@ def test_new_documents_are_searchable_at_once(seeded):
     seeded.add_documents([DocRecord(text="حاملة الطائرات فوجيانستان الجديدة", name="new")])
     after = seeded.search("فوجيانستان")
     assert (before, after.document_count, len(after.hits)) == (0, 1, 1)
+
+
+# ---------------------------------------------------------------- raw-text matching
+
+ALPHABET = "ااأإآٱبلدفعيىیهة ،.\n\xa0\u064e\u0651\u0640\u200f\u200c1١Aaİiσ😀-_"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=ALPHABET, max_size=40),
+    st.text(alphabet=ALPHABET, min_size=1, max_size=6),
+)
+def test_raw_matching_agrees_with_find(text, query):
+    """What the search decides for documents past the limit is what `find` says."""
+    if not normalize(query).strip():
+        return
+    pattern = raw_pattern(query)
+    spans = find(text, query)
+    assert [m.start() for m in pattern.finditer(text)] == [start for start, _ in spans]
+    whole = any(_whole_word(text, *m.span()) for m in pattern.finditer(text))
+    assert whole == bool(find(text, query, whole_word=True))
+
+
+@pytest.mark.parametrize("whole_word", [False, True])
+def test_raw_matching_on_the_seeds(seeds_dir, whole_word):
+    queries = ["اذربيجان", "وزارة الدفاع", "حصاراً", "الانفصاليين", "ال", "١٤", "14", "،"]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for query in queries:
+            matches = list(raw_pattern(query).finditer(text))
+            expected = find(text, query, whole_word=whole_word)
+            if whole_word:
+                kept = [m.start() for m in matches if _whole_word(text, *m.span())]
+                assert kept == [start for start, _ in expected], (path.name, query)
+            else:
+                assert [m.start() for m in matches] == [s for s, _ in expected], query

@@ -139,6 +139,7 @@ class Project:
         self._depth = 0
         self._annotator_ids: dict[str, int] = {}
         self._labels_cache: list[LabelDef] | None = None
+        self._terms_cache: Any = None  # annotator.store.search.TermCache
 
     # ---------------------------------------------------------------- opening
 
@@ -436,8 +437,10 @@ class Project:
         ).lastrowid
         self.conn.execute("INSERT INTO doc_index(rowid, body) VALUES (?, ?)",
                           (doc_id, doc.normalized))
-        self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)",
-                              ((term,) for term in doc.terms))
+        if doc.terms:
+            self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)",
+                                  ((term,) for term in doc.terms))
+            self._terms_cache = None  # the search's copy of the terms is out of date
         return doc_id, True
 
     def document(self, document_id: int) -> Document:

@@ -9,11 +9,14 @@ expanding it to the indexed terms that contain it; FTS5 then gives the candidate
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING
 
-from annotator.text.normalize import find, normalize
+from annotator.text.normalize import REMOVED, find, normalize, normalize_table
+from annotator.text.tokens import token_spans
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -76,6 +79,44 @@ def _fts_literal(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+class TermCache:
+    """Every indexed term, as one newline-separated string scanned for substrings.
+
+    Scanning it takes a couple of milliseconds for 300,000 terms where SQL `instr` over the
+    `terms` table takes ~20 ms. Kept per Project; rebuilt when the project inserted terms
+    (`Project._terms_cache` is reset) or another connection committed (`PRAGMA data_version`).
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.version = _data_version(project)
+        self.blob = "\n" + "\n".join(t for (t,) in project.conn.execute("SELECT term FROM terms"))
+        self.blob += "\n"
+
+    def containing(self, word: str, limit: int) -> list[str]:
+        """Up to `limit` terms that contain `word` (which holds no newline), in term order."""
+        blob = self.blob
+        terms: list[str] = []
+        position = blob.find(word)
+        while position >= 0 and len(terms) < limit:
+            start = blob.rfind("\n", 0, position) + 1
+            end = blob.find("\n", position)
+            terms.append(blob[start:end])
+            position = blob.find(word, end)
+        return terms
+
+
+def _data_version(project: Project) -> int:
+    return project.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def term_cache(project: Project) -> TermCache:
+    cache = getattr(project, "_terms_cache", None)
+    if cache is None or cache.version != _data_version(project):
+        cache = TermCache(project)
+        project._terms_cache = cache
+    return cache
+
+
 def candidate_documents(project: Project, query: str, whole_word: bool) -> tuple[list[int], bool]:
     """Ids of documents that may hold `query`, and whether every one of them surely does."""
     words = WORD.findall(normalize(query))
@@ -89,13 +130,7 @@ def candidate_documents(project: Project, query: str, whole_word: bool) -> tuple
                 else []
             )
         else:
-            terms = [
-                t
-                for (t,) in project.conn.execute(
-                    "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?",
-                    (word, MAX_EXPANSION + 1),
-                )
-            ]
+            terms = term_cache(project).containing(word, MAX_EXPANSION + 1)
         if not terms:
             return [], True
         if len(terms) > MAX_EXPANSION:
@@ -121,17 +156,20 @@ def search(
     limit: int | None = 100,
     context: int = 40,
 ) -> SearchResult:
-    """Find `query` across the project (see the module docstring for how)."""
+    """Find `query` across the project (see the module docstring for how).
+
+    Documents are read in order until `limit` hits are found; after that, the remaining
+    candidates only need a yes or no, answered without mapping offsets (or, when the index
+    says every candidate holds the query, without reading them).
+    """
     result = SearchResult(query=query)
     if not normalize(query).strip():
         return result
     candidates, exact = candidate_documents(project, query, whole_word)
-    for doc_id in candidates:
-        room = limit is None or len(result.hits) < limit
-        if exact and not room:
-            result.document_ids.append(doc_id)
-            result.complete = False
-            continue
+    position = 0
+    while position < len(candidates) and (limit is None or len(result.hits) < limit):
+        doc_id = candidates[position]
+        position += 1
         name, text = project.conn.execute(
             "SELECT name, text FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -154,7 +192,105 @@ def search(
                     _line_part(text[end : end + context], keep_end=False),
                 )
             )
+    rest = candidates[position:]
+    if not rest:
+        return result
+    more = rest if exact else _holding(project, rest, query, whole_word)
+    result.document_ids += more
+    if more:
+        result.complete = False  # hits in these documents were left out
     return result
+
+
+def _holding(project: Project, doc_ids: list[int], query: str, whole_word: bool) -> list[int]:
+    """Those of `doc_ids` whose text holds `query` (in order): `find` would give a hit."""
+    pattern = raw_pattern(query)
+    found = []
+    for first in range(0, len(doc_ids), 500):
+        chunk = doc_ids[first : first + 500]
+        rows = project.conn.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY id",
+            chunk,
+        )
+        for doc_id, text in rows:
+            if whole_word:
+                if any(_whole_word(text, *m.span()) for m in pattern.finditer(text)):
+                    found.append(doc_id)
+            elif pattern.search(text) is not None:
+                found.append(doc_id)
+    return found
+
+
+_RAW_TABLES: tuple[dict[str, str], str, frozenset[str]] | None = None
+
+
+def _raw_tables() -> tuple[dict[str, str], str, frozenset[str]]:
+    """For each normalized character the class of original ones; removed ones; trailing marks."""
+    global _RAW_TABLES
+    if _RAW_TABLES is None:
+        variants: dict[str, set[str]] = {}
+        for code, replacement in normalize_table().items():
+            if replacement:
+                variants.setdefault(replacement, {replacement}).add(chr(code))
+        classes = {
+            char: "[" + "".join(re.escape(v) for v in sorted(chars)) + "]"
+            for char, chars in variants.items()
+        }
+        removed = "".join(re.escape(c) for c in sorted(REMOVED))
+        marks = frozenset(c for c in REMOVED if unicodedata.category(c) == "Mn")
+        _RAW_TABLES = (classes, removed, marks)
+    return _RAW_TABLES
+
+
+@lru_cache(maxsize=64)
+def raw_pattern(query: str) -> re.Pattern[str]:
+    """A pattern that matches the original text exactly where `find(text, query)` would.
+
+    `find` normalizes the text (a 1:1 map of kept characters, others removed) and searches
+    the normalized query there, any whitespace run matching any other. Searching the original
+    text instead, with each query character standing for all the characters normalized to it
+    and removed characters allowed between them, gives the same matches without normalizing
+    (and mapping offsets of) every document: about 30 times faster.
+    """
+    classes, removed, _ = _raw_tables()
+    skip = f"[{removed}]*"
+    pieces = [
+        skip.join(classes.get(char, re.escape(char)) for char in piece)
+        for piece in normalize(query).split()
+    ]
+    return re.compile((skip + rf"\s[\s{removed}]*").join(pieces))
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether the match `[start, end)` begins and ends at token boundaries, as `find` decides.
+
+    Tokens never cross whitespace, so only the whitespace-delimited words around the match are
+    tokenized. Like `find`, the match covers the combining marks after its last letter, and
+    removed characters at the token's edges are ignored.
+    """
+    _, _, marks = _raw_tables()
+    length = len(text)
+    while end < length and text[end] in marks:
+        end += 1
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < length and not text[right].isspace():
+        right += 1
+    spans = token_spans(text[left:right])
+    starts = {s + left for s, _ in spans}
+    ends = {e + left for _, e in spans}
+    while start not in starts:
+        if start == 0 or text[start - 1] not in REMOVED:
+            return False
+        start -= 1
+    while end not in ends:
+        if end >= length or text[end] not in REMOVED:
+            return False
+        end += 1
+    return True
 
 
 def _line_part(piece: str, *, keep_end: bool) -> str:
