@@ -20,7 +20,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,8 @@ _BOMS = (
 )
 # C0 controls except tab, LF, VT, FF, CR; DEL; C1 controls. Text never holds them.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 # ------------------------------------------------------------------ decoding
 
@@ -147,6 +149,8 @@ def decode_bytes(data: bytes, path: str) -> str:
             )
         try:
             text = data.decode("utf-8")
+            if len(data.translate(None, _C0_BYTES)) == len(data) and not _C1_UTF8.search(data):
+                return _lf(text)  # no control character (faster checked on the bytes)
         except UnicodeDecodeError as err:
             text = data.decode("cp1256", errors="replace")
             problem = cp1256_problem(text)
@@ -164,6 +168,10 @@ def decode_bytes(data: bytes, path: str) -> str:
             _line_of(text, control.start()),
             f"binary file: control character U+{ord(control.group()):04X}",
         )
+    return _lf(text)
+
+
+def _lf(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -312,8 +320,9 @@ def collect_sources(
 
 # ------------------------------------------------------------------ reading (worker side)
 
-# An outcome of reading: ("doc", PreparedDocument, source path, removed counts) or
-# ("bad", path, line, message). Plain tuples: InputError does not survive pickling.
+# An outcome of reading: ("doc", PreparedDocument fields, source path, removed counts) or
+# ("bad", path, line, message). Plain tuples: InputError does not survive pickling, and a
+# dataclass costs twice as much to unpickle in the main process, the import's bottleneck.
 Outcome = tuple
 
 
@@ -341,7 +350,14 @@ def _finish(
         if title:
             meta["title"] = title
     record = DocRecord(text=text, name=name, meta=meta, line=line, source=path)
-    return ("doc", prepare_document(record, seen), path, dict(removed))
+    return ("doc", _fields_of(prepare_document(record, seen)), path, dict(removed))
+
+
+def _fields_of(prepared: PreparedDocument) -> tuple:
+    return tuple(getattr(prepared, name) for name in _PREPARED_FIELDS)
+
+
+_PREPARED_FIELDS = tuple(f.name for f in fields(PreparedDocument))
 
 
 def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: set[str]) -> Outcome:
@@ -558,7 +574,7 @@ def read_documents(
     for outcome in _outcomes(_tasks(sources, clean, max_bytes), 0):
         if outcome[0] == "bad":
             raise InputError(*outcome[1:])
-        prepared: PreparedDocument = outcome[1]
+        prepared = PreparedDocument(*outcome[1])
         yield DocRecord(
             text=prepared.text, name=prepared.name, meta=prepared.meta, source=prepared.source
         )
@@ -644,7 +660,8 @@ def import_documents(
             if outcome[0] == "bad":
                 report.bad.append(InputError(*outcome[1:]))
             else:
-                _, prepared, path, removed = outcome
+                _, values, path, removed = outcome
+                prepared = PreparedDocument(*values)
                 existing = project.document_id_by_sha(prepared.sha256)
                 if report.bad and not skip_bad:
                     pass  # the batch fails: only look for more bad inputs
