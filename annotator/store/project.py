@@ -633,7 +633,9 @@ class Project:
                       current.annotator)
         return current, attached
 
-    def restore(self, annotations: Iterable[Annotation], relations: Iterable[Relation] = ()) -> None:
+    def restore(
+        self, annotations: Iterable[Annotation], relations: Iterable[Relation] = ()
+    ) -> None:
         """Put back deleted annotations and relations with their original ids (undo)."""
         with self.transaction():
             for ann in annotations:
@@ -1034,7 +1036,8 @@ class Project:
     def _log(self, action: str, document_id: int | None, detail: dict,
              annotator: str | None = None) -> None:
         self.conn.execute(
-            "INSERT INTO history(at, annotator, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO history(at, annotator, action, document_id, detail) "
+            "VALUES (?, ?, ?, ?, ?)",
             (now(), annotator, action, document_id, json.dumps(detail, ensure_ascii=False)),
         )
 
