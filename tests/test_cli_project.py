@@ -217,3 +217,15 @@ def test_python_dash_m_annotator_help():
     assert done.returncode == 0, done.stderr
     for command in ("new", "import", "stats", "search", "demo", "check"):
         assert command in done.stdout
+
+
+def test_search_first_page_says_what_was_not_read(seeded, capsys):
+    code, out, _ = run(capsys, "search", seeded, "وزارة الدفاع", "--json", "--limit", "0")
+    full = json.loads(out)
+    code, out, _ = run(capsys, "search", seeded, "وزارة الدفاع", "--limit", "1", "--first-page")
+    assert code == 0
+    last = out.splitlines()[-1]
+    assert last.startswith("1 hit(s) (first 1 shown) in 1 document(s); ")
+    assert last.endswith("more may match")
+    unchecked = int(last.split("; ")[1].split()[0].replace(",", ""))
+    assert unchecked >= full["documents"] - 1

@@ -182,3 +182,30 @@ def test_raw_matching_on_the_seeds(seeds_dir, whole_word):
                 assert kept == [start for start, _ in expected], (path.name, query)
             else:
                 assert [m.start() for m in matches] == [s for s, _ in expected], query
+
+
+def test_first_page_stops_reading_once_the_page_is_full(seeded):
+    """A phrase (the index cannot vouch for candidates) leaves the rest unread."""
+    full = seeded.search("وزارة الدفاع", limit=None)
+    assert full.document_count >= 2
+    first_doc_hits = sum(1 for h in full.hits if h.document_id == full.document_ids[0])
+    page = seeded.search("وزارة الدفاع", limit=first_doc_hits, exhaustive=False)
+    assert page.hits == full.hits[:first_doc_hits]
+    assert page.document_ids == full.document_ids[:1]
+    assert not page.complete
+    assert page.unchecked >= full.document_count - 1
+    assert page.unchecked + page.document_count <= seeded.count_documents()
+
+
+def test_first_page_of_a_single_word_still_lists_every_document(seeded):
+    """For one word the index is exact: every candidate holds it, none is left unchecked."""
+    page = seeded.search("اذربيجان", limit=3, exhaustive=False)
+    assert len(page.hits) == 3
+    assert page.document_count == 5 and page.unchecked == 0
+
+
+def test_first_page_that_is_not_full_is_exhaustive(seeded):
+    full = seeded.search("وزارة الدفاع", limit=None)
+    page = seeded.search("وزارة الدفاع", limit=len(full.hits) + 10, exhaustive=False)
+    assert page.hits == full.hits and page.document_ids == full.document_ids
+    assert page.complete and page.unchecked == 0

@@ -326,6 +326,12 @@ def _register_search(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--limit", type=int, default=100, metavar="N", help="show at most N hits (0: all)"
     )
+    parser.add_argument(
+        "--first-page",
+        action="store_true",
+        help="stop once N hits are found: fast on any corpus, but the document count then only "
+        "covers the documents read",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=_search)
 
@@ -335,7 +341,12 @@ def _search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CommandError(f"--limit must be 0 (all) or positive, not {args.limit}")
     with _open(args.project) as project:
-        result = project.search(args.query, whole_word=args.whole_word, limit=args.limit or None)
+        result = project.search(
+            args.query,
+            whole_word=args.whole_word,
+            limit=args.limit or None,
+            exhaustive=not args.first_page,
+        )
     if args.json:
         _print_json(
             {
@@ -344,13 +355,15 @@ def _search(args: argparse.Namespace) -> int:
                 "document_ids": result.document_ids,
                 "hits": [vars(hit) for hit in result.hits],
                 "complete": result.complete,
+                "unchecked_documents": result.unchecked,
             }
         )
         return 0
     for hit in result.hits:
         print(f"{hit.name}:{hit.start}-{hit.end}\t…{hit.before}[{hit.match}]{hit.after}…")
     shown = "" if result.complete else f" (first {len(result.hits):,} shown)"
-    print(f"{len(result.hits):,} hit(s){shown} in {result.document_count:,} document(s)")
+    unchecked = f"; {result.unchecked:,} more may match" if result.unchecked else ""
+    print(f"{len(result.hits):,} hit(s){shown} in {result.document_count:,} document(s){unchecked}")
     return 0
 
 

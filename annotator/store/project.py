@@ -36,7 +36,7 @@ from annotator.store.records import (
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _ANNOTATION_COLUMNS = (
-    "a.uuid, a.document_id, w.name, a.label, a.start, a.\"end\", a.text, a.attributes, "
+    'a.uuid, a.document_id, w.name, a.label, a.start, a."end", a.text, a.attributes, '
     "a.proposed_by, a.created_at, a.updated_at"
 )
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
@@ -269,8 +269,13 @@ class Project:
             self.conn.execute(
                 "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (label.name, label.colour, label.hotkey or None, position[0],
-                 json.dumps(label.attributes, ensure_ascii=False)),
+                (
+                    label.name,
+                    label.colour,
+                    label.hotkey or None,
+                    position[0],
+                    json.dumps(label.attributes, ensure_ascii=False),
+                ),
             )
             self._log("set label", None, {"label": label.name})
         self._labels_cache = None
@@ -335,8 +340,12 @@ class Project:
         """The label schema as the JSON structure of `resources/labels.json`."""
         return {
             "labels": [
-                {"name": lab.name, "colour": lab.colour, "hotkey": lab.hotkey,
-                 "attributes": lab.attributes}
+                {
+                    "name": lab.name,
+                    "colour": lab.colour,
+                    "hotkey": lab.hotkey,
+                    "attributes": lab.attributes,
+                }
                 for lab in self.labels()
             ],
             "relations": [
@@ -350,9 +359,13 @@ class Project:
             self.conn.execute(
                 "INSERT INTO labels(name, colour, hotkey, position, attributes) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (item["name"], item.get("colour", _PALETTE[position % len(_PALETTE)]),
-                 item.get("hotkey"), position,
-                 json.dumps(item.get("attributes", []), ensure_ascii=False)),
+                (
+                    item["name"],
+                    item.get("colour", _PALETTE[position % len(_PALETTE)]),
+                    item.get("hotkey"),
+                    position,
+                    json.dumps(item.get("attributes", []), ensure_ascii=False),
+                ),
             )
         for item in spec.get("relations", []):
             self.conn.execute(
@@ -432,14 +445,24 @@ class Project:
         doc_id = self.conn.execute(
             "INSERT INTO documents(name, title, source, text, sha256, length, meta, imported_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.name, doc.title, doc.source, doc.text, doc.sha256, len(doc.text),
-             json.dumps(doc.meta, ensure_ascii=False), now()),
+            (
+                doc.name,
+                doc.title,
+                doc.source,
+                doc.text,
+                doc.sha256,
+                len(doc.text),
+                json.dumps(doc.meta, ensure_ascii=False),
+                now(),
+            ),
         ).lastrowid
-        self.conn.execute("INSERT INTO doc_index(rowid, body) VALUES (?, ?)",
-                          (doc_id, doc.normalized))
+        self.conn.execute(
+            "INSERT INTO doc_index(rowid, body) VALUES (?, ?)", (doc_id, doc.normalized)
+        )
         if doc.terms:
-            self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)",
-                                  ((term,) for term in doc.terms))
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO terms(term) VALUES (?)", ((term,) for term in doc.terms)
+            )
             self._terms_cache = None  # the search's copy of the terms is out of date
         return doc_id, True
 
@@ -569,19 +592,43 @@ class Project:
             who = self.annotator_id(annotator)
             row_uuid = uuid or str(uuidlib.uuid4())
             self.conn.execute(
-                "INSERT INTO annotations(uuid, document_id, annotator_id, label, start, \"end\", "
+                'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
                 "text, attributes, proposed_by, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row_uuid, document_id, who, label, start, end, snapshot,
-                 json.dumps(attributes, ensure_ascii=False),
-                 json.dumps(list(proposed_by), ensure_ascii=False) if proposed_by else None,
-                 stamp, stamp),
+                (
+                    row_uuid,
+                    document_id,
+                    who,
+                    label,
+                    start,
+                    end,
+                    snapshot,
+                    json.dumps(attributes, ensure_ascii=False),
+                    json.dumps(list(proposed_by), ensure_ascii=False) if proposed_by else None,
+                    stamp,
+                    stamp,
+                ),
             )
             self._touch_status(document_id, who)
-            self._log("add annotation", document_id,
-                      {"uuid": row_uuid, "label": label, "start": start, "end": end}, annotator)
-        return Annotation(row_uuid, document_id, annotator, label, start, end, snapshot,
-                          attributes, tuple(proposed_by or ()), stamp, stamp)
+            self._log(
+                "add annotation",
+                document_id,
+                {"uuid": row_uuid, "label": label, "start": start, "end": end},
+                annotator,
+            )
+        return Annotation(
+            row_uuid,
+            document_id,
+            annotator,
+            label,
+            start,
+            end,
+            snapshot,
+            attributes,
+            tuple(proposed_by or ()),
+            stamp,
+            stamp,
+        )
 
     def update_annotation(
         self,
@@ -607,30 +654,50 @@ class Project:
         stamp = now()
         with self.transaction():
             self.conn.execute(
-                "UPDATE annotations SET label = ?, start = ?, \"end\" = ?, text = ?, "
+                'UPDATE annotations SET label = ?, start = ?, "end" = ?, text = ?, '
                 "attributes = ?, updated_at = ? WHERE uuid = ?",
-                (new_label, new_start, new_end, snapshot,
-                 json.dumps(new_attributes, ensure_ascii=False), stamp, uuid),
+                (
+                    new_label,
+                    new_start,
+                    new_end,
+                    snapshot,
+                    json.dumps(new_attributes, ensure_ascii=False),
+                    stamp,
+                    uuid,
+                ),
             )
-            self._log("update annotation", current.document_id,
-                      {"uuid": uuid, "label": new_label, "start": new_start, "end": new_end},
-                      current.annotator)
-        return Annotation(uuid, current.document_id, current.annotator, new_label, new_start,
-                          new_end, snapshot, new_attributes, current.proposed_by,
-                          current.created_at, stamp)
+            self._log(
+                "update annotation",
+                current.document_id,
+                {"uuid": uuid, "label": new_label, "start": new_start, "end": new_end},
+                current.annotator,
+            )
+        return Annotation(
+            uuid,
+            current.document_id,
+            current.annotator,
+            new_label,
+            new_start,
+            new_end,
+            snapshot,
+            new_attributes,
+            current.proposed_by,
+            current.created_at,
+            stamp,
+        )
 
     def delete_annotation(self, uuid: str) -> tuple[Annotation, list[Relation]]:
         """Remove a span and the relations that use it; returns both (for undo)."""
         current = self.annotation(uuid)
         attached = [
-            rel for rel in self.relations(current.document_id)
+            rel
+            for rel in self.relations(current.document_id)
             if rel.head == uuid or rel.tail == uuid
         ]
         with self.transaction():
             self.conn.execute("DELETE FROM relations WHERE head = ? OR tail = ?", (uuid, uuid))
             self.conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
-            self._log("delete annotation", current.document_id, {"uuid": uuid},
-                      current.annotator)
+            self._log("delete annotation", current.document_id, {"uuid": uuid}, current.annotator)
         return current, attached
 
     def restore(
@@ -639,12 +706,20 @@ class Project:
         """Put back deleted annotations and relations with their original ids (undo)."""
         with self.transaction():
             for ann in annotations:
-                self.add_annotation(ann.document_id, ann.annotator, ann.label, ann.start, ann.end,
-                                    attributes=ann.attributes, uuid=ann.uuid,
-                                    proposed_by=ann.proposed_by or None)
+                self.add_annotation(
+                    ann.document_id,
+                    ann.annotator,
+                    ann.label,
+                    ann.start,
+                    ann.end,
+                    attributes=ann.attributes,
+                    uuid=ann.uuid,
+                    proposed_by=ann.proposed_by or None,
+                )
             for rel in relations:
-                self.add_relation(rel.document_id, rel.annotator, rel.label, rel.head, rel.tail,
-                                  uuid=rel.uuid)
+                self.add_relation(
+                    rel.document_id, rel.annotator, rel.label, rel.head, rel.tail, uuid=rel.uuid
+                )
 
     def annotation(self, uuid: str) -> Annotation:
         row = self.conn.execute(
@@ -669,7 +744,7 @@ class Project:
             names = [annotator] if isinstance(annotator, str) else list(annotator)
             sql += f" AND w.name IN ({', '.join('?' * len(names))})"
             params += names
-        sql += " ORDER BY a.start, a.\"end\" DESC, a.id"
+        sql += ' ORDER BY a.start, a."end" DESC, a.id'
         return [annotation_from_row(row) for row in self.conn.execute(sql, params)]
 
     # ---------------------------------------------------------------- relations
@@ -708,8 +783,12 @@ class Project:
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (row_uuid, document_id, self.annotator_id(annotator), label, head, tail, now()),
             )
-            self._log("add relation", document_id,
-                      {"uuid": row_uuid, "label": label, "head": head, "tail": tail}, annotator)
+            self._log(
+                "add relation",
+                document_id,
+                {"uuid": row_uuid, "label": label, "head": head, "tail": tail},
+                annotator,
+            )
         return Relation(row_uuid, document_id, annotator, label, head, tail)
 
     def delete_relation(self, uuid: str) -> Relation:
@@ -845,9 +924,12 @@ class Project:
                     continue
                 self.conn.execute("RELEASE import_record")
                 summary.merge(one)
-            self._log("import annotations", None,
-                      {"documents": len(summary.document_ids), "spans": summary.spans_added},
-                      annotator)
+            self._log(
+                "import annotations",
+                None,
+                {"documents": len(summary.document_ids), "spans": summary.spans_added},
+                annotator,
+            )
         return summary
 
     def _import_record(
@@ -884,8 +966,7 @@ class Project:
         existing: dict[tuple[str, int, int], str] = {}
         if not new_document:
             existing = {
-                (a.label, a.start, a.end): a.uuid
-                for a in self.annotations(doc_id, state.annotator)
+                (a.label, a.start, a.end): a.uuid for a in self.annotations(doc_id, state.annotator)
             }
         text = record.text
         stamp = now()
@@ -902,8 +983,20 @@ class Project:
                 except ValueError as err:
                     raise _record_error(record, f"span {span.id or ''} {err}") from err
                 uuid = next(state.uuids)
-                span_rows.append((uuid, doc_id, state.who, span.label, span.start, span.end,
-                                  snapshot, attributes, stamp, stamp))
+                span_rows.append(
+                    (
+                        uuid,
+                        doc_id,
+                        state.who,
+                        span.label,
+                        span.start,
+                        span.end,
+                        snapshot,
+                        attributes,
+                        stamp,
+                        stamp,
+                    )
+                )
                 existing[key] = uuid
                 summary.spans_added += 1
             else:
@@ -911,11 +1004,12 @@ class Project:
             label_of[uuid] = span.label
             if span.id is not None:
                 local_ids[span.id] = uuid
-        relation_rows = self._imported_relations(doc_id, new_document, record, local_ids,
-                                                 label_of, state, stamp)
+        relation_rows = self._imported_relations(
+            doc_id, new_document, record, local_ids, label_of, state, stamp
+        )
         if span_rows:
             self.conn.executemany(
-                "INSERT INTO annotations(uuid, document_id, annotator_id, label, start, \"end\", "
+                'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
                 "text, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 span_rows,
             )
@@ -977,13 +1071,13 @@ class Project:
                 state.relation_types[rel.label] = kind
             if kind.head_label and label_of[head] != kind.head_label:
                 raise _record_error(
-                    record, f"relation {rel.id or ''}: {rel.label} must start at a "
-                    f"{kind.head_label} span"
+                    record,
+                    f"relation {rel.id or ''}: {rel.label} must start at a {kind.head_label} span",
                 )
             if kind.tail_label and label_of[tail] != kind.tail_label:
                 raise _record_error(
-                    record, f"relation {rel.id or ''}: {rel.label} must point to a "
-                    f"{kind.tail_label} span"
+                    record,
+                    f"relation {rel.id or ''}: {rel.label} must point to a {kind.tail_label} span",
                 )
             rows.append((next(state.uuids), doc_id, state.who, rel.label, head, tail, stamp))
             known.add((rel.label, head, tail))
@@ -1006,25 +1100,42 @@ class Project:
         wanted = set(labels) if labels else None
         for doc in self.iter_documents(document_ids):
             spans = [
-                a.to_span() for a in self.annotations(doc.id, annotators)
+                a.to_span()
+                for a in self.annotations(doc.id, annotators)
                 if wanted is None or a.label in wanted
             ]
             kept = {s.id for s in spans}
             relations = [
-                r.to_record() for r in self.relations(doc.id, annotators)
+                r.to_record()
+                for r in self.relations(doc.id, annotators)
                 if r.head in kept and r.tail in kept
             ]
-            yield DocRecord(text=doc.text, name=doc.name, id=str(doc.id), meta=doc.meta,
-                            spans=spans, relations=relations)
+            yield DocRecord(
+                text=doc.text,
+                name=doc.name,
+                id=str(doc.id),
+                meta=doc.meta,
+                spans=spans,
+                relations=relations,
+            )
 
     # ---------------------------------------------------------------- search and stats
 
-    def search(self, query: str, *, whole_word: bool = False, limit: int | None = 100,
-               context: int = 40):
+    def search(
+        self,
+        query: str,
+        *,
+        whole_word: bool = False,
+        limit: int | None = 100,
+        context: int = 40,
+        exhaustive: bool = True,
+    ):
         """Corpus search with normalized, in-word matching; see `annotator.store.search`."""
         from annotator.store.search import search
 
-        return search(self, query, whole_word=whole_word, limit=limit, context=context)
+        return search(
+            self, query, whole_word=whole_word, limit=limit, context=context, exhaustive=exhaustive
+        )
 
     def stats(self) -> dict[str, Any]:
         from annotator.store.stats import stats
@@ -1033,8 +1144,9 @@ class Project:
 
     # ---------------------------------------------------------------- history
 
-    def _log(self, action: str, document_id: int | None, detail: dict,
-             annotator: str | None = None) -> None:
+    def _log(
+        self, action: str, document_id: int | None, detail: dict, annotator: str | None = None
+    ) -> None:
         self.conn.execute(
             "INSERT INTO history(at, annotator, action, document_id, detail) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -1138,8 +1250,10 @@ def _inspect(path: Path) -> int:
         flags = "mode=ro" if wal else "mode=ro&immutable=1"
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True)
         try:
-            tables = {name for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                name
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if "meta" not in tables:
                 raise ProjectError(f"{path}: an SQLite database, but not an annotator project")
             meta = dict(conn.execute("SELECT key, value FROM meta"))

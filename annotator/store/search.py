@@ -63,12 +63,18 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """Documents with hits (all of them), and the hits in document order up to the limit."""
+    """Documents with hits, and the hits in document order up to the limit.
+
+    `document_ids` lists every document holding the query, unless the search was not
+    exhaustive: then `unchecked` candidate documents (which may or may not hold it) were left
+    unread once the page of hits was full.
+    """
 
     query: str
     document_ids: list[int] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     complete: bool = True  # False when hits were cut at the limit
+    unchecked: int = 0
 
     @property
     def document_count(self) -> int:
@@ -155,12 +161,15 @@ def search(
     whole_word: bool = False,
     limit: int | None = 100,
     context: int = 40,
+    exhaustive: bool = True,
 ) -> SearchResult:
     """Find `query` across the project (see the module docstring for how).
 
     Documents are read in order until `limit` hits are found; after that, the remaining
     candidates only need a yes or no, answered without mapping offsets (or, when the index
-    says every candidate holds the query, without reading them).
+    says every candidate holds the query, without reading them). With `exhaustive=False`,
+    candidates the index cannot vouch for are not read once the page is full (a first page
+    of results at once, whatever the corpus); their number is `unchecked`.
     """
     result = SearchResult(query=query)
     if not normalize(query).strip():
@@ -194,6 +203,10 @@ def search(
             )
     rest = candidates[position:]
     if not rest:
+        return result
+    if not exact and not exhaustive:
+        result.unchecked = len(rest)
+        result.complete = False
         return result
     more = rest if exact else _holding(project, rest, query, whole_word)
     result.document_ids += more
