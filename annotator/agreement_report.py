@@ -195,6 +195,11 @@ class TokenSpans(Sequence[tuple[int, int]]):
     def pack(cls, spans: Sequence[tuple[int, int]]) -> TokenSpans:
         return cls(array("q", chain.from_iterable(spans)))
 
+    @property
+    def flat(self) -> array:
+        """The offsets as one ``array('q')``: start0, end0, start1, end1, ... (do not modify)."""
+        return self._flat
+
     def __len__(self) -> int:
         return len(self._flat) // 2
 

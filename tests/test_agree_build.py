@@ -230,6 +230,7 @@ def test_token_spans_behave_as_a_list_of_pairs():
     pairs = [(0, 1), (2, 7), (8, 300), (301, 70000)]
     packed = TokenSpans.pack(pairs)
     assert len(packed) == 4
+    assert packed.flat.tolist() == [0, 1, 2, 7, 8, 300, 301, 70000]
     assert list(packed) == pairs
     assert packed == pairs and packed != pairs[:3] and packed != [(0, 1)] * 4
     assert packed[1] == (2, 7) and packed[-1] == (301, 70000)
