@@ -1,6 +1,7 @@
 """Export/import benchmark: N synthetic annotated articles through the real import and export.
 
     .venv/bin/python bench/bench_export.py [N] [--seed S] [--workers W] [--keep DIR]
+        [--import-only]
 
 Builds N articles of about 400 words (bench/corpus.py) with 20 spans each on token boundaries
 (6 CLAIMs with an ACTOR nested in each and a `source` relation between them, 8 more ACTOR and
@@ -12,10 +13,12 @@ CASUALTY spans with attributes), written as native JSONL (not timed). Then times
 * a CoNLL export and a native JSONL export of the annotator's annotations (`export`, the code
   path of `annotator export`);
 
-and prints each throughput, its ratio to bare tokenization of the same texts, the peak memory
-(RSS of this process plus its worker processes, sampled every 20 ms, and getrusage's peaks),
-the CPU time used, and the machine's load. Targets for N = 100,000: CoNLL >= 500,000 tokens/s,
-JSONL export >= 10,000 documents/s, JSONL import >= 5,000 documents/s, peak < 300 MB.
+(`--import-only`: only the import, reusing the JSONL of an earlier `--keep DIR` run of the same
+N and seed when there is one), and prints each throughput, its ratio to bare tokenization of the
+same texts, the peak memory (RSS of this process plus its worker processes, sampled every 20 ms,
+and getrusage's peaks), the CPU time used, and the machine's load. Targets for N = 100,000:
+CoNLL >= 500,000 tokens/s, JSONL export >= 10,000 documents/s, JSONL import >= 5,000
+documents/s, peak < 300 MB.
 """
 
 from __future__ import annotations
@@ -149,20 +152,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=None, help="worker processes (auto)")
     parser.add_argument("--keep", type=Path, help="keep the files in this folder")
+    parser.add_argument(
+        "--import-only", action="store_true", help="time only the import of annotated JSONL"
+    )
     args = parser.parse_args(argv)
 
     load_before = os.getloadavg()
     print(f"cpus: {os.cpu_count()}, load average before: {load_before}")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-export-"))
     folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "annotated.jsonl"
+    source = folder / f"annotated-{args.n}-{args.seed}.jsonl"
     started = time.perf_counter()
-    report = jsonl.write(annotated(args.n, args.seed), source)
-    print(
-        f"generated {report.counts['documents']:,} articles, {report.counts['spans']:,} spans, "
-        f"{report.counts['relations']:,} relations ({source.stat().st_size / 2**20:.0f} MB "
-        f"JSONL) in {time.perf_counter() - started:.0f} s (not timed)"
-    )
+    if source.exists() and args.import_only:
+        print(f"reusing {source} ({source.stat().st_size / 2**20:.0f} MB JSONL)")
+    else:
+        report = jsonl.write(annotated(args.n, args.seed), source)
+        print(
+            f"generated {report.counts['documents']:,} articles, {report.counts['spans']:,} "
+            f"spans, {report.counts['relations']:,} relations "
+            f"({source.stat().st_size / 2**20:.0f} MB JSONL) in "
+            f"{time.perf_counter() - started:.0f} s (not timed)"
+        )
 
     def bare() -> tuple[int, int, float]:
         tokens = docs = 0
@@ -174,14 +184,16 @@ def main(argv: list[str] | None = None) -> int:
             docs += 1
         return tokens, docs, spent
 
-    print("bare tokenization (annotator.text.token_spans, this process):")
-    (bare_tokens, bare_docs, bare_time), _, _, _ = timed("tokenize", bare)
-    bare_tps = bare_tokens / bare_time
-    bare_dps = bare_docs / bare_time
-    print(
-        f"  {bare_tokens:,} tokens in {bare_time:.1f} s: {bare_tps:,.0f} tokens/s, "
-        f"{bare_dps:,.0f} documents/s"
-    )
+    bare_tps = bare_dps = float("nan")
+    if not args.import_only:
+        print("bare tokenization (annotator.text.token_spans, this process):")
+        (bare_tokens, bare_docs, bare_time), _, _, _ = timed("tokenize", bare)
+        bare_tps = bare_tokens / bare_time
+        bare_dps = bare_docs / bare_time
+        print(
+            f"  {bare_tokens:,} tokens in {bare_time:.1f} s: {bare_tps:,.0f} tokens/s, "
+            f"{bare_dps:,.0f} documents/s"
+        )
 
     project_path = folder / "bench.sqlite"
     for suffix in ("", "-wal", "-shm"):
@@ -200,36 +212,39 @@ def main(argv: list[str] | None = None) -> int:
         f"{imported.relations_added:,} relations: {import_dps:,.0f} documents/s "
         f"(target >= 5,000; ratio to bare tokenization {import_dps / bare_dps:.2f})"
     )
+    print(f"  ({imported.summary().splitlines()[0]})")
 
-    print("CoNLL export (export, IOB2, one column per label layer):")
-    conll_result, wall, _, conll_peak = timed(
-        "conll",
-        lambda: export(
-            project,
-            folder / "out.conll",
-            ExportOptions(format="conll", annotator="bench", workers=args.workers),
-        ),
-    )
-    tokens = conll_result.totals()["tokens"]
-    conll_tps = tokens / wall
-    print(
-        f"  {tokens:,} tokens: {conll_tps:,.0f} tokens/s "
-        f"(target >= 500,000; ratio to bare tokenization {conll_tps / bare_tps:.2f})"
-    )
+    conll_peak = jsonl_peak = 0
+    if not args.import_only:
+        print("CoNLL export (export, IOB2, one column per label layer):")
+        conll_result, wall, _, conll_peak = timed(
+            "conll",
+            lambda: export(
+                project,
+                folder / "out.conll",
+                ExportOptions(format="conll", annotator="bench", workers=args.workers),
+            ),
+        )
+        tokens = conll_result.totals()["tokens"]
+        conll_tps = tokens / wall
+        print(
+            f"  {tokens:,} tokens: {conll_tps:,.0f} tokens/s "
+            f"(target >= 500,000; ratio to bare tokenization {conll_tps / bare_tps:.2f})"
+        )
 
-    print("native JSONL export (export):")
-    jsonl_result, wall, _, jsonl_peak = timed(
-        "jsonl",
-        lambda: export(
-            project, folder / "out.jsonl", ExportOptions(format="jsonl", annotator="bench")
-        ),
-    )
-    documents = jsonl_result.totals()["documents"]
-    jsonl_dps = documents / wall
-    print(
-        f"  {documents:,} documents: {jsonl_dps:,.0f} documents/s "
-        f"(target >= 10,000; ratio to bare tokenization {jsonl_dps / bare_dps:.2f})"
-    )
+        print("native JSONL export (export):")
+        jsonl_result, wall, _, jsonl_peak = timed(
+            "jsonl",
+            lambda: export(
+                project, folder / "out.jsonl", ExportOptions(format="jsonl", annotator="bench")
+            ),
+        )
+        documents = jsonl_result.totals()["documents"]
+        jsonl_dps = documents / wall
+        print(
+            f"  {documents:,} documents: {jsonl_dps:,.0f} documents/s "
+            f"(target >= 10,000; ratio to bare tokenization {jsonl_dps / bare_dps:.2f})"
+        )
     project.close()
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
