@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class SpanRecord:
     """One labelled span of a document's text."""
 
@@ -22,7 +22,7 @@ class SpanRecord:
     text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationRecord:
     """A directed link between two spans of the same document, by span id."""
 

@@ -238,3 +238,25 @@ def test_token_spans_behave_as_a_list_of_pairs():
     with pytest.raises(IndexError):
         packed[4]
     assert TokenSpans.pack([]) == [] and list(TokenSpans.pack([])) == []
+
+
+def test_corpus_reads_packed_tokens_like_lists():
+    """The zero-copy path for TokenSpans gives the same token arrays as plain lists."""
+    from annotator.agreement.corpus import Corpus
+    from annotator.agreement.data import DocAnnotations
+    from annotator.agreement_report import TokenSpans
+    from annotator.text import token_spans
+
+    texts = ["قال الجيش إن 11 قتلوا", "😀 مقتل أربعة جنود", ""]
+    as_lists = [
+        DocAnnotations(str(i), len(t), token_spans(t), {"a": [], "b": []})
+        for i, t in enumerate(texts)
+    ]
+    packed = [
+        DocAnnotations(str(i), len(t), TokenSpans.pack(token_spans(t)), {"a": [], "b": []})
+        for i, t in enumerate(texts)
+    ]
+    expected = Corpus(as_lists, ["a", "b"]).tokens()
+    got = Corpus(packed, ["a", "b"]).tokens()
+    assert all((e == g).all() for e, g in zip(expected, got, strict=True))
+    assert len(expected[0]) == sum(len(token_spans(t)) for t in texts)

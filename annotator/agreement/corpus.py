@@ -115,11 +115,18 @@ class Corpus:
         document, empty ones dropped, each document's tokens sorted by start."""
         if self._tokens is None:
             counts = np.fromiter((len(d.tokens) for d in self.docs), np.int64, self.n_docs)
-            flat = np.fromiter(
-                chain.from_iterable(chain.from_iterable(d.tokens for d in self.docs)),
-                dtype=np.int64,
-                count=int(counts.sum()) * 2,
-            ).reshape(-1, 2)
+            packed = [getattr(d.tokens, "flat", None) for d in self.docs]
+            if self.docs and all(p is not None and p.itemsize == 8 for p in packed):
+                # tokens stored as flat int64 arrays (agreement_report.TokenSpans): no copy
+                flat = np.concatenate(
+                    [np.frombuffer(p, np.int64) for p in packed] or [np.empty(0, np.int64)]
+                ).reshape(-1, 2)
+            else:
+                flat = np.fromiter(
+                    chain.from_iterable(chain.from_iterable(d.tokens for d in self.docs)),
+                    dtype=np.int64,
+                    count=int(counts.sum()) * 2,
+                ).reshape(-1, 2)
             tok_doc = np.repeat(np.arange(self.n_docs), counts)
             doc_len = self.text_length[tok_doc]
             ts = np.clip(flat[:, 0], 0, doc_len)
