@@ -305,4 +305,98 @@ def run_agree(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_assign, add_merge, add_agree]
+# ---------------------------------------------------------------- adjudicate
+
+
+def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "adjudicate",
+        help="merge agreed spans into the gold standard and count what is left to review",
+        description="For each document every compared annotator marked done (or, with "
+        "--include-unfinished, each document with their work), do what the review window does on "
+        "first opening: spans on which all compared annotators agree (or --min-agree K of them; "
+        "same label and boundaries) become gold spans, with the attributes their proposers agree "
+        "on and the relations between them, remembering who proposed them. Documents already "
+        "under curation are left as they are. Prints, per document, the spans merged and the "
+        "disagreements left for the review window; `annotator export --gold` writes the result.",
+        epilog="examples:\n  annotator adjudicate corpus.sqlite\n"
+        "  annotator adjudicate corpus.sqlite --annotators amal,badr,carim --min-agree 2",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("project", type=Path, help="the project file")
+    parser.add_argument(
+        "--annotators",
+        type=_annotator_list,
+        default=None,
+        metavar="A,B,...",
+        help="annotators to compare (default: every annotator with role 'annotator')",
+    )
+    parser.add_argument(
+        "--min-agree",
+        type=_count,
+        default=None,
+        metavar="K",
+        help="merge spans at least K annotators share (default: all of them)",
+    )
+    parser.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="also documents not marked done by every compared annotator",
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run_adjudicate)
+
+
+def run_adjudicate(args: argparse.Namespace) -> int:
+    import json
+
+    from annotator import adjudication
+    from annotator.agreement_report import resolve_annotators, select_documents
+    from annotator.store import Project
+
+    with user_errors():
+        with Project.open(args.project) as project:
+            try:
+                names = resolve_annotators(project, args.annotators)
+            except ValueError as err:
+                raise CommandError(str(err)) from err
+            if args.min_agree is not None and not 1 <= args.min_agree <= len(names):
+                raise CommandError(f"--min-agree must be between 1 and {len(names)}")
+            selection = select_documents(project, names, args.include_unfinished)
+            rows = []
+            for doc_id in selection.document_ids:
+                before = adjudication.curation_status(project, doc_id)
+                state = adjudication.open_for_review(project, doc_id, names, args.min_agree)
+                rows.append(
+                    {
+                        "document_id": doc_id,
+                        "name": project.document(doc_id).name,
+                        "was": before,
+                        "merged": len(state.auto_merged),
+                        "gold_spans": len(state.gold),
+                        "unresolved": len(state.unresolved),
+                        "status": state.status,
+                    }
+                )
+    if args.json:
+        print(json.dumps({"annotators": names, "documents": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print_table(
+        ["document", "curation before", "merged", "gold spans", "to review"],
+        [[r["name"], r["was"], r["merged"], r["gold_spans"], r["unresolved"]] for r in rows],
+    )
+    merged = sum(r["merged"] for r in rows)
+    left = sum(r["unresolved"] for r in rows)
+    print(
+        f"{len(rows)} document(s); {merged} span(s) merged into gold; "
+        f"{left} disagreement(s) left for review ({', '.join(names)})"
+    )
+    return 0
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    add_assign,
+    add_merge,
+    add_agree,
+    add_adjudicate,
+]
