@@ -159,6 +159,21 @@ def test_check_finds_broken_spans(seeded, capsys):
     assert "2 problem(s) found" in out
 
 
+def test_check_finds_schema_damage(seeded, capsys):
+    conn = sqlite3.connect(seeded)
+    conn.execute("DROP INDEX relations_tail")
+    conn.execute("ALTER TABLE documents ADD COLUMN extra TEXT")
+    conn.execute("CREATE TABLE stray (x INTEGER)")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "check", seeded)
+    assert code == 1
+    assert "schema: table stray is not part of the schema" in out
+    assert "schema: table documents: column extra is not part of the schema" in out
+    assert "schema: table relations: index on (tail) is missing" in out
+    assert "3 problem(s) found" in out
+
+
 def test_check_on_a_file_that_is_not_a_project(tmp_path, capsys):
     path = tmp_path / "x.sqlite"
     path.write_text("hello", encoding="utf-8")

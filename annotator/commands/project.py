@@ -429,8 +429,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def check_project(project: Project, max_problems: int = 1000) -> tuple[list[str], dict[str, int]]:
     """Problems found in `project` (empty when it is sound) and how many items were checked."""
+    from annotator.store.schema import schema_differences
+
     conn = project.conn
-    problems: list[str] = []
+    problems: list[str] = [f"schema: {p}" for p in schema_differences(conn)]
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
         problems += [f"integrity: {row}" for row in rows]

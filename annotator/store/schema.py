@@ -155,3 +155,45 @@ def migrate(conn: sqlite3.Connection, from_version: int, app_version: str) -> No
         MIGRATIONS[version](conn)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     conn.execute("UPDATE meta SET value = ? WHERE key = 'app_version'", (app_version,))
+
+
+def schema_differences(conn: sqlite3.Connection) -> list[str]:
+    """How the tables, columns and indexes of `conn` differ from the current schema.
+
+    Compares, with sqlite-utils' introspection, against a fresh in-memory project: a table or
+    column missing, one of another type, or a missing index (extra ones are reported too).
+    """
+    import sqlite_utils
+
+    reference = sqlite3.connect(":memory:")
+    try:
+        create(reference, "reference")
+        expected, actual = sqlite_utils.Database(reference), sqlite_utils.Database(conn)
+        problems: list[str] = []
+        expected_tables, actual_tables = (
+            {name for name in db.table_names() if not name.startswith("sqlite_")}
+            for db in (expected, actual)
+        )
+        for name in sorted(expected_tables - actual_tables):
+            problems.append(f"table {name} is missing")
+        for name in sorted(actual_tables - expected_tables):
+            problems.append(f"table {name} is not part of the schema")
+        for name in sorted(expected_tables & actual_tables):
+            want, have = expected[name].columns_dict, actual[name].columns_dict
+            for column in want.keys() - have.keys():
+                problems.append(f"table {name}: column {column} is missing")
+            for column in have.keys() - want.keys():
+                problems.append(f"table {name}: column {column} is not part of the schema")
+            for column in want.keys() & have.keys():
+                if want[column] is not have[column]:
+                    problems.append(
+                        f"table {name}: column {column} is {have[column].__name__}, "
+                        f"expected {want[column].__name__}"
+                    )
+            want_indexes = {tuple(i.columns) for i in expected[name].indexes}
+            have_indexes = {tuple(i.columns) for i in actual[name].indexes}
+            for columns in sorted(want_indexes - have_indexes):
+                problems.append(f"table {name}: index on ({', '.join(columns)}) is missing")
+        return problems
+    finally:
+        reference.close()
