@@ -113,6 +113,33 @@ def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:
 
 def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRecord:
     """One native JSONL line to a validated :class:`DocRecord`."""
+    text, doc_name, doc_id, meta, spans, relations = parse_fields(line, name, number, report)
+    return DocRecord(
+        text=text,
+        name=doc_name,
+        id=doc_id,
+        meta=meta,
+        spans=[
+            SpanRecord(start, end, label, span_id, annotator, attributes, text[start:end])
+            for start, end, label, span_id, annotator, attributes in spans
+        ],
+        relations=[RelationRecord(*relation) for relation in relations],
+        line=number,
+        source=name,
+    )
+
+
+ParsedSpan = tuple[int, int, str, str | None, str | None, dict[str, Any]]
+"""``(start, end, label, id, annotator, attributes)``; its text is ``text[start:end]``."""
+ParsedRelation = tuple[str, str, str, str | None, str | None]
+"""``(head, tail, label, id, annotator)``."""
+
+
+def parse_fields(
+    line: str, name: str, number: int, report: ImportReport
+) -> tuple[str, str, str | None, dict[str, Any], list[ParsedSpan], list[ParsedRelation]]:
+    """One native JSONL line, validated as `parse_doc` does, as plain values (cheaper):
+    ``(text, name, id, meta, spans, relations)``."""
     obj = load_json_object(line, name, number)
 
     def fail(message: str) -> InputError:
@@ -121,8 +148,9 @@ def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRec
     text = obj.get("text")
     if not isinstance(text, str):
         raise fail("'text' missing or not a string")
-    unknown = sorted(set(obj) - DOC_KEYS)
+    unknown = obj.keys() - DOC_KEYS
     if unknown:
+        unknown = sorted(unknown)
         report.warn(name, number, f"unknown keys ignored: {', '.join(unknown)}", "unknown_keys")
     doc_id = _optional_id(obj.get("id"), "document 'id'", fail)
     doc_name = obj.get("name") or ""
@@ -132,52 +160,43 @@ def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRec
     if not isinstance(meta, dict):
         raise fail("'meta' must be an object")
 
-    spans: list[SpanRecord] = []
+    spans: list[ParsedSpan] = []
     span_ids: set[str] = set()
     raw_spans = obj.get("spans") or []
     if not isinstance(raw_spans, list):
         raise fail("'spans' must be a list")
+    length = len(text)
     for index, raw in enumerate(raw_spans):
-        where = f"span {index + 1}"
         if not isinstance(raw, dict):
-            raise fail(f"{where}: expected an object")
-        problem = check_span_bounds(text, raw.get("start"), raw.get("end"))
-        if problem:
-            raise fail(f"{where}: {problem}")
-        start, end = raw["start"], raw["end"]
+            raise fail(f"span {index + 1}: expected an object")
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
+            raise fail(f"span {index + 1}: {check_span_bounds(text, start, end)}")
         label = raw.get("label")
         if not isinstance(label, str) or not label:
-            raise fail(f"{where}: 'label' missing or not a string")
+            raise fail(f"span {index + 1}: 'label' missing or not a string")
         given = raw.get("text")
         if given is not None and given != text[start:end]:
             raise fail(
-                f"{where}: text {given!r} does not match the document at {start}-{end} "
+                f"span {index + 1}: text {given!r} does not match the document at {start}-{end} "
                 f"({text[start:end]!r})"
             )
-        span_id = _optional_id(raw.get("id"), f"{where} 'id'", fail)
+        span_id = raw.get("id")
         if span_id is not None:
+            if type(span_id) is not str:
+                span_id = _optional_id(span_id, f"span {index + 1} 'id'", fail)
             if span_id in span_ids:
-                raise fail(f"{where}: duplicate span id {span_id!r}")
+                raise fail(f"span {index + 1}: duplicate span id {span_id!r}")
             span_ids.add(span_id)
         attributes = raw.get("attributes") or {}
         if not isinstance(attributes, dict):
-            raise fail(f"{where}: 'attributes' must be an object")
+            raise fail(f"span {index + 1}: 'attributes' must be an object")
         annotator = raw.get("annotator")
         if annotator is not None and not isinstance(annotator, str):
-            raise fail(f"{where}: 'annotator' must be a string")
-        spans.append(
-            SpanRecord(
-                start=start,
-                end=end,
-                label=label,
-                id=span_id,
-                annotator=annotator,
-                attributes=attributes,
-                text=text[start:end],
-            )
-        )
+            raise fail(f"span {index + 1}: 'annotator' must be a string")
+        spans.append((start, end, label, span_id, annotator, attributes))
 
-    relations: list[RelationRecord] = []
+    relations: list[ParsedRelation] = []
     raw_relations = obj.get("relations") or []
     if not isinstance(raw_relations, list):
         raise fail("'relations' must be a list")
@@ -197,25 +216,9 @@ def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRec
         annotator = raw.get("annotator")
         if annotator is not None and not isinstance(annotator, str):
             raise fail(f"{where}: 'annotator' must be a string")
-        relations.append(
-            RelationRecord(
-                head=ends[0],
-                tail=ends[1],
-                label=label,
-                id=_optional_id(raw.get("id"), f"{where} 'id'", fail),
-                annotator=annotator,
-            )
-        )
-    return DocRecord(
-        text=text,
-        name=doc_name,
-        id=doc_id,
-        meta=meta,
-        spans=spans,
-        relations=relations,
-        line=number,
-        source=name,
-    )
+        relation_id = _optional_id(raw.get("id"), f"{where} 'id'", fail)
+        relations.append((ends[0], ends[1], label, relation_id, annotator))
+    return text, doc_name, doc_id, meta, spans, relations
 
 
 def _optional_id(value: object, what: str, fail: Any) -> str | None:
