@@ -14,6 +14,7 @@ processes while this process writes; the result is the same as reading it here.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -27,6 +28,7 @@ from annotator.model import BatchError, DocRecord, InputError, RelationRecord, S
 
 if TYPE_CHECKING:
     from annotator.store import PreparedDocument, Project
+    from annotator.store.bulk import ImportContext, PreparedChunk
 
 __all__ = ["AnnotatedImportReport", "import_annotated", "readable_formats"]
 
@@ -178,12 +180,14 @@ def import_annotated(
         where = record.source or record.name
         result.rejected.append(Notice(where, record.line, f"{error}; document not imported"))
 
-    records = _records(sources, info.name, skip_bad, workers, result.reader, reader_options)
-    if progress is not None:
-        records = _counted(records, progress)
-    summary = project.import_records(
-        records, annotator, done=done, on_error=rejected if skip_bad else None
-    )
+    if skip_bad:
+        records = _records(sources, info.name, skip_bad, workers, result.reader, reader_options)
+        if progress is not None:
+            records = _counted(records, progress)
+        summary = project.import_records(records, annotator, done=done, on_error=rejected)
+    else:
+        chunks = _Chunks(sources, info.name, workers, result.reader, reader_options, progress)
+        summary = project.import_records(chunks, annotator, done=done)
     result.documents_added = summary.documents_added
     result.documents_matched = summary.documents_matched
     result.spans_added = summary.spans_added
@@ -257,6 +261,170 @@ def _merge(total: ImportReport, part: ImportReport) -> None:
             total.info[key] = f"{total.info[key]}, {value}"
         else:
             total.info[key] = value
+
+
+# ---------------------------------------------------------------- prepared chunks
+
+
+class _Chunks:
+    """The documents of `sources` prepared as rows (a `bulk.ChunkSource`): large native JSONL
+    in worker processes, the rest in this process. Each source's report is merged into
+    `report`; `progress` is called with 1 per document stored."""
+
+    def __init__(
+        self,
+        sources: list[Path],
+        fmt: str,
+        workers: int | None,
+        report: ImportReport,
+        options: dict[str, Any],
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.sources = sources
+        self.fmt = fmt
+        self.workers = workers
+        self.report = report
+        self.options = options
+        self.progress = progress
+
+    def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]:
+        from annotator.store import bulk
+
+        tasks = itertools.count()
+        module = get_format(self.fmt).module
+        for source in self.sources:
+            part = ImportReport()
+            workers = _jsonl_workers(source, self.workers) if self.fmt == "jsonl" else 0
+            if workers and not self.options:
+                prepared = _parallel_chunks(source, workers, context, tasks, part)
+            else:
+                records = module.read(source, report=part, **self.options)
+                prepared = bulk.chunks_of_records(records, context, tasks)
+            for chunk in prepared:
+                yield chunk
+                if self.progress is not None:
+                    for _ in chunk.docs:
+                        self.progress(1)
+            _merge(self.report, part)
+
+
+def _parallel_chunks(
+    source: Path, workers: int, context: ImportContext, tasks: Iterator[int], report: ImportReport
+) -> Iterator[PreparedChunk]:
+    """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from annotator.store.bulk import Preparer
+
+    name = str(source)
+    spawn = multiprocessing.get_context("spawn")
+    pool: Any = ProcessPoolExecutor(
+        workers, mp_context=spawn, initializer=_start_chunk_worker, initargs=(context,)
+    )
+    local: Preparer | None = None  # when the pool cannot be used
+    pending: deque[tuple[tuple, Any]] = deque()
+
+    def outcome(task: tuple, future: Any) -> tuple:
+        nonlocal pool, local
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:  # e.g. a spawned interpreter cannot import __main__
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = None
+        if local is None:
+            local = Preparer(context)
+        return _prepare_jsonl(local, *task)
+
+    def results(limit: int) -> Iterator[PreparedChunk]:
+        while len(pending) > limit:
+            chunk, part, error = outcome(*pending.popleft())
+            _merge(report, part)
+            if chunk.docs:
+                yield chunk
+            if error is not None:
+                raise InputError(*error)
+
+    try:
+        for first, lines in _line_tasks(source):
+            task = (name, first, lines, next(tasks))
+            future = None
+            if pool is not None:
+                try:
+                    future = pool.submit(_prepare_jsonl_task, *task)
+                except (BrokenProcessPool, RuntimeError):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = None
+            pending.append((task, future))
+            yield from results(workers * _TASKS_IN_FLIGHT)
+        yield from results(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER_PREPARER: Any = None  # bulk.Preparer of this worker process
+
+
+def _start_chunk_worker(context: ImportContext) -> None:
+    global _WORKER_PREPARER
+    from annotator.store.bulk import Preparer
+    from annotator.store.search import normalize_for_index
+
+    normalize_for_index("ا")  # builds the normalization tables once
+    _WORKER_PREPARER = Preparer(context)
+
+
+def _prepare_jsonl_task(
+    name: str, first: int, lines: list[bytes], task: int
+) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
+    return _prepare_jsonl(_WORKER_PREPARER, name, first, lines, task)
+
+
+def _prepare_jsonl(
+    preparer: Any, name: str, first: int, lines: list[bytes], task: int
+) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
+    """Parse one run of lines exactly as `jsonl.read` would and prepare them as chunk `task`.
+
+    A bad line ends the run: the documents before it are prepared, and its InputError comes
+    back as (path, line, message).
+    """
+    from annotator.formats import jsonl
+
+    report = ImportReport()
+    docs: list[tuple] = []
+    error = None
+    for number, raw in enumerate(lines, first):
+        try:
+            line = _decoded(raw, name, number)
+            if not line.strip():
+                continue
+            text, doc_name, _, meta, spans, relations = jsonl.parse_fields(
+                line, name, number, report
+            )
+        except InputError as exc:
+            error = (exc.path, exc.line, exc.message)
+            break
+        report.count("documents")
+        report.count("spans", len(spans))
+        report.count("relations", len(relations))
+        docs.append(
+            (
+                text,
+                doc_name,
+                meta,
+                name,
+                number,
+                [
+                    (start, end, label, id_, None, attrs)
+                    for start, end, label, id_, _, attrs in spans
+                ],
+                [(head, tail, label, id_) for head, tail, label, id_, _ in relations],
+            )
+        )
+    return preparer.prepare(task, docs, checked=True), report, error
 
 
 # ---------------------------------------------------------------- native JSONL in workers

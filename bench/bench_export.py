@@ -142,7 +142,11 @@ def timed(label: str, action: Callable[[], Any]) -> tuple[Any, float, float, flo
         wall = time.perf_counter() - started
     after = os.times()
     cpu = sum(after[:4]) - sum(before[:4])
-    print(f"  ({label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak {sampler.peak / 2**20:.0f} MB)")
+    own = sum(after[:2]) - sum(before[:2])
+    print(
+        f"  ({label}: {wall:.1f} s wall, {cpu:.1f} s CPU of which this process {own:.1f} s, "
+        f"peak {sampler.peak / 2**20:.0f} MB)"
+    )
     return result, wall, cpu, sampler.peak
 
 

@@ -7,6 +7,7 @@ Every public method that writes runs in one transaction (joining the caller's if
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from annotator import __version__
@@ -32,6 +33,9 @@ from annotator.store.records import (
     RelationType,
     annotation_from_row,
 )
+
+if TYPE_CHECKING:
+    from annotator.store.bulk import ChunkSource, PreparedChunk
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -870,7 +874,7 @@ class Project:
 
     def import_records(
         self,
-        records: Iterable[DocRecord | tuple[DocRecord, PreparedDocument]],
+        records: Iterable[DocRecord | tuple[DocRecord, PreparedDocument]] | ChunkSource,
         annotator: str,
         *,
         done: bool = False,
@@ -883,12 +887,18 @@ class Project:
         of being duplicated; a span identical (label and boundaries) to one the annotator already
         has there is skipped and counted. Unknown labels and relation types are added to the
         schema. An item may be a `(record, prepared)` pair, `prepared` being
-        `prepare_document(record)` computed elsewhere (e.g. in a worker process).
+        `prepare_document(record)` computed elsewhere (e.g. in a worker process). Without
+        `on_error`, `records` may instead be a `bulk.ChunkSource`: documents prepared as rows
+        elsewhere (e.g. in worker processes) with the context this method gives it.
         A bad document (span, relation, attribute or size) raises ValueError naming the
         record's source and line, and nothing is written; with `on_error`, that document alone
         is left out and `on_error(record, error)` called instead. One history entry per
         document, and one for the whole import.
         """
+        if on_error is None:
+            return self._import_chunks(records, annotator, done, max_bytes)
+        if not isinstance(records, Iterable):
+            raise TypeError("import_records with on_error takes records, not prepared chunks")
         summary = ImportSummary()
         with self.transaction():
             state = _ImportState(
@@ -902,13 +912,8 @@ class Project:
                 if isinstance(item, tuple):
                     record, prepared = item
                 else:
-                    # index terms once per import; with on_error a rolled-back document's
-                    # terms must not count as written
-                    seen = state.seen_tokens if on_error is None else None
-                    record, prepared = item, prepare_document(item, seen)
-                if on_error is None:
-                    self._import_record(record, prepared, max_bytes, state, summary)
-                    continue
+                    # a rolled-back document's index terms must not count as written
+                    record, prepared = item, prepare_document(item)
                 self.conn.execute("SAVEPOINT import_record")
                 try:
                     one = ImportSummary()
@@ -931,6 +936,329 @@ class Project:
                 annotator,
             )
         return summary
+
+    def _import_chunks(
+        self,
+        records: Iterable[DocRecord | tuple[DocRecord, PreparedDocument]] | ChunkSource,
+        annotator: str,
+        done: bool,
+        max_bytes: int,
+    ) -> ImportSummary:
+        """`import_records` without `on_error`: documents prepared as rows (`bulk`), written a
+        chunk at a time with one statement per table."""
+        from annotator.store import bulk
+
+        summary = ImportSummary()
+        with self._bulk_journal(), self.transaction():
+            writer = _ChunkWriter(
+                annotator=annotator,
+                who=self.annotator_id(annotator),
+                done=done,
+                labels={label.name for label in self.labels()},
+                relation_types={kind.name for kind in self.relation_types()},
+            )
+            context = bulk.new_context(self.labels(), self.relation_types(), max_bytes)
+            if isinstance(records, Iterable):
+                items = (item[0] if isinstance(item, tuple) else item for item in records)
+                chunks = bulk.chunks_of_records(items, context, itertools.count())
+            else:
+                chunks = records.chunks(context)
+            try:
+                for chunk in chunks:
+                    self._write_chunk(chunk, writer, summary)
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+            self._log(
+                "import annotations",
+                None,
+                {"documents": len(summary.document_ids), "spans": summary.spans_added},
+                annotator,
+            )
+        return summary
+
+    @contextmanager
+    def _bulk_journal(self) -> Iterator[None]:
+        """A rollback journal instead of WAL for a bulk import, when this connection is the
+        only one on the file (and not in a transaction); WAL again afterwards, also on error.
+
+        In WAL mode a large transaction is written twice: to the WAL, then by the checkpoint
+        at commit into the file. A rollback journal keeps only the original content of changed
+        pages (pages added to the file need none), so new data is written once. A crash
+        leaves a hot journal that the next connection plays back: nothing of the import stays.
+        The switch needs an exclusive lock: if another connection has the file open it fails at
+        once and the import runs in WAL mode as usual.
+        """
+        conn = self.conn
+        if self._depth or conn.in_transaction:
+            yield
+            return
+        synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+        timeout = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlite3.OperationalError:  # another connection has the file open
+            mode = "wal"
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {timeout}")
+        if mode.lower() != "delete":
+            yield
+            return
+        conn.execute("PRAGMA synchronous = FULL")  # durable commit in rollback-journal mode
+        try:
+            yield
+        finally:
+            _restore_wal(conn)
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+
+    def _write_chunk(
+        self, chunk: PreparedChunk, writer: _ChunkWriter, summary: ImportSummary
+    ) -> None:
+        """Store a prepared chunk: its new documents in runs, a document already in the project
+        (same sha256, also an earlier one of the chunk) on its own."""
+        docs = chunk.docs
+        if not docs:
+            return
+        unknown = [label for label in chunk.labels if label not in writer.labels]
+        if unknown:
+            added = self.ensure_labels(unknown)
+            summary.labels_added += added
+            writer.labels.update(unknown)
+        if chunk.terms:
+            self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)", chunk.terms)
+            self._terms_cache = None  # the search's copy of the terms is out of date
+        shas = [doc[5] for doc in docs]
+        found = dict(
+            self.conn.execute(
+                f"SELECT sha256, id FROM documents WHERE sha256 IN ({', '.join('?' * len(shas))})",
+                shas,
+            )
+        )
+        stamp = now()
+        if not found and len(set(shas)) == len(shas):
+            self._write_new_run(
+                chunk, 0, len(docs), chunk.spans, chunk.relations, writer, summary, stamp
+            )
+            return
+        span_ends = list(itertools.accumulate(info[2] for info in chunk.info))
+        relation_ends = list(itertools.accumulate(info[3] for info in chunk.info))
+
+        def rows(ends: list[int], table: list[tuple], lo: int, hi: int) -> list[tuple]:
+            return table[(ends[lo - 1] if lo else 0) : ends[hi - 1]]
+
+        def flush(lo: int, hi: int) -> None:
+            if lo < hi:
+                base = self._write_new_run(
+                    chunk,
+                    lo,
+                    hi,
+                    rows(span_ends, chunk.spans, lo, hi),
+                    rows(relation_ends, chunk.relations, lo, hi),
+                    writer,
+                    summary,
+                    stamp,
+                )
+                found.update((shas[pos], base + pos - lo) for pos in range(lo, hi))
+
+        start = 0  # of the run of new documents not written yet
+        pending: set[str] = set()  # their sha256
+        for pos, sha in enumerate(shas):
+            if sha not in found and sha not in pending:
+                pending.add(sha)
+                continue
+            flush(start, pos)
+            start = pos + 1
+            pending.clear()
+            self._write_matched(
+                chunk,
+                pos,
+                found[sha],
+                rows(span_ends, chunk.spans, pos, pos + 1),
+                rows(relation_ends, chunk.relations, pos, pos + 1),
+                writer,
+                summary,
+                stamp,
+            )
+        flush(start, len(shas))
+
+    def _write_new_run(
+        self,
+        chunk: PreparedChunk,
+        lo: int,
+        hi: int,
+        spans: list[tuple],
+        relations: list[tuple],
+        writer: _ChunkWriter,
+        summary: ImportSummary,
+        stamp: str,
+    ) -> int:
+        """Insert documents `lo` to `hi` (exclusive) of `chunk`, none of them in the project, with
+        their rows; returns the id of the first (the others follow)."""
+        infos = chunk.info[lo:hi]
+        for where, line, _, _, _, problems in infos:
+            if problems:
+                raise InputError(where, line, problems[0][1])
+        self._ensure_relation_types({row[2] for row in relations}, writer)
+        conn = self.conn
+        base = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+        doc_id = f"(? + {base - lo})"  # document `pos` gets id base + pos - lo
+        conn.executemany(
+            "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
+            f"imported_at) VALUES ({doc_id}, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, '{stamp}')",
+            chunk.docs[lo:hi],
+        )
+        conn.executemany(
+            f"INSERT INTO doc_index(rowid, body) VALUES ({doc_id}, CAST(? AS TEXT))",
+            chunk.bodies[lo:hi],
+        )
+        self._insert_rows(doc_id, spans, relations, writer, stamp)
+        status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info[2]]
+        self._set_imported_status(doc_id, status, writer, stamp)
+        self._log_imported(
+            doc_id, [(pos, info[2], info[3]) for pos, info in enumerate(infos, lo)], writer, stamp
+        )
+        summary.documents_added += hi - lo
+        summary.document_ids += range(base, base + hi - lo)
+        summary.spans_added += len(spans)
+        summary.spans_duplicate += sum(info[4] for info in infos)
+        summary.relations_added += len(relations)
+        return base
+
+    def _write_matched(
+        self,
+        chunk: PreparedChunk,
+        pos: int,
+        document_id: int,
+        spans: list[tuple],
+        relations: list[tuple],
+        writer: _ChunkWriter,
+        summary: ImportSummary,
+        stamp: str,
+    ) -> None:
+        """Add document `pos` of `chunk`'s rows to the project's document `document_id` (same
+        text): spans and relations the annotator has there already are skipped, unchecked."""
+        where, line, _, _, duplicates, problems = chunk.info[pos]
+        existing = {
+            (a.label, a.start, a.end): a.uuid
+            for a in self.annotations(document_id, writer.annotator)
+        }
+        same: dict[str, str] = {}  # uuid of a prepared span -> uuid of the one already there
+        new_spans = []
+        for row in spans:
+            uuid = existing.get((row[2], row[3], row[4]))
+            if uuid is None:
+                new_spans.append(row)
+            else:
+                same[row[0]] = uuid
+                duplicates += 1
+        known: set[tuple[str, str, str]] | None = None
+        for problem in problems or ():
+            if problem[0] == "span":
+                uuid = existing.get(problem[2])
+                if uuid is None:
+                    raise InputError(where, line, problem[1])
+                same[problem[3]] = uuid
+                duplicates += 1
+            elif problem[0] == "relation":
+                if known is None:
+                    known = self._known_relations(document_id, writer.annotator)
+                _, message, label, head, tail = problem
+                if (label, same.get(head, head), same.get(tail, tail)) not in known:
+                    raise InputError(where, line, message)
+            elif problem[0] != "size":  # the size limit is for new documents
+                raise InputError(where, line, problem[1])
+        new_relations = []
+        if relations:
+            if known is None:
+                known = self._known_relations(document_id, writer.annotator)
+            for uuid, at, label, head, tail in relations:
+                key = (label, same.get(head, head), same.get(tail, tail))
+                if key not in known:
+                    known.add(key)
+                    new_relations.append((uuid, at, *key))
+        self._ensure_relation_types({row[2] for row in new_relations}, writer)
+        doc_id = f"(? + {document_id - pos})"
+        self._insert_rows(doc_id, new_spans, new_relations, writer, stamp)
+        status = [(pos,)] if writer.done or new_spans else []
+        self._set_imported_status(doc_id, status, writer, stamp)
+        self._log_imported(doc_id, [(pos, len(new_spans), len(new_relations))], writer, stamp)
+        summary.documents_matched += 1
+        summary.document_ids.append(document_id)
+        summary.spans_added += len(new_spans)
+        summary.spans_duplicate += duplicates
+        summary.relations_added += len(new_relations)
+
+    def _known_relations(self, document_id: int, annotator: str) -> set[tuple[str, str, str]]:
+        return {(r.label, r.head, r.tail) for r in self.relations(document_id, annotator)}
+
+    def _ensure_relation_types(self, names: set[str], writer: _ChunkWriter) -> None:
+        for name in sorted(names - writer.relation_types):
+            self.set_relation_type(RelationType(name))
+            writer.relation_types.add(name)
+
+    def _insert_rows(
+        self,
+        doc_id: str,
+        spans: list[tuple],
+        relations: list[tuple],
+        writer: _ChunkWriter,
+        stamp: str,
+    ) -> None:
+        """Insert prepared span and relation rows; `doc_id` is the SQL of the document id from
+        the rows' position."""
+        if spans:
+            self.conn.executemany(
+                'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
+                f"text, attributes, created_at, updated_at) VALUES (?, {doc_id}, {writer.who}, "
+                f"?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
+                spans,
+            )
+        if relations:
+            self.conn.executemany(
+                "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
+                f"created_at) VALUES (?, {doc_id}, {writer.who}, ?, ?, ?, '{stamp}')",
+                relations,
+            )
+
+    def _set_imported_status(
+        self, doc_id: str, positions: list[tuple[int]], writer: _ChunkWriter, stamp: str
+    ) -> None:
+        """'done' for every document when importing as done, else a first annotation moves a
+        document from new to in progress."""
+        if not positions:
+            return
+        if writer.done:
+            sql = (
+                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
+                f"VALUES ({doc_id}, {writer.who}, 'done', '{stamp}') "
+                "ON CONFLICT(document_id, annotator_id) "
+                "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
+            )
+        else:
+            sql = (
+                "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
+                f"VALUES ({doc_id}, {writer.who}, 'in progress', '{stamp}')"
+            )
+        self.conn.executemany(sql, positions)
+
+    def _log_imported(
+        self, doc_id: str, counts: list[tuple[int, int, int]], writer: _ChunkWriter, stamp: str
+    ) -> None:
+        """One history entry per document that received something: (pos, spans, relations)."""
+        status = ', "status": "done"' if writer.done else ""
+        rows = [
+            (writer.annotator, pos, f'{{"spans": {spans}, "relations": {relations}{status}}}')
+            for pos, spans, relations in counts
+            if spans or relations or writer.done
+        ]
+        if rows:
+            self.conn.executemany(
+                "INSERT INTO history(at, annotator, action, document_id, detail) "
+                f"VALUES ('{stamp}', ?, 'import annotations', {doc_id}, ?)",
+                rows,
+            )
 
     def _import_record(
         self,
@@ -1193,6 +1521,17 @@ class _ImportState:
         return cached
 
 
+@dataclass
+class _ChunkWriter:
+    """What `_import_chunks` keeps across chunks: the annotator and the names in the schema."""
+
+    annotator: str
+    who: int
+    done: bool
+    labels: set[str]
+    relation_types: set[str]
+
+
 def _uuid_sequence() -> Iterator[str]:
     """Fresh UUIDs (version 7 layout: time-ordered) counting up from a random point.
 
@@ -1223,6 +1562,19 @@ def _checked_span(text: str, start: int, end: int, snapshot: str | None = None) 
     if snapshot is not None and snapshot != piece:
         raise ValueError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
     return piece
+
+
+def _restore_wal(conn: sqlite3.Connection) -> None:
+    """Back to WAL mode after `Project._bulk_journal`. Needs a moment of exclusive access: a
+    connection that opened the file meanwhile is waited for (the busy timeout, a few times);
+    if it never lets go the file stays in rollback-journal mode, which is sound, and the next
+    `Project.open` switches it back."""
+    for _ in range(3):
+        try:
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                return
+        except sqlite3.OperationalError:
+            continue
 
 
 def _connect(path: Path) -> sqlite3.Connection:

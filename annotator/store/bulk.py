@@ -1,0 +1,314 @@
+"""Annotated documents prepared in bulk as ready table rows, for `Project.import_records`.
+
+`prepare_chunk` is pure and picklable, so importers run it in worker processes: it hashes and
+normalizes each document for the search index, validates its spans (bounds, text snapshot,
+attributes against the label schema) and relations (ends, relation type constraints) as
+`import_records` defines, gives them fresh UUIDs and returns the rows of a `PreparedChunk`.
+The writing process then only assigns document ids and runs one `executemany` per table.
+
+What a check can only decide against the store (a span or relation the annotator already has
+in a document that is already there is skipped, not checked) is not decided here: problems are
+listed per document and the writer raises the first one that applies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from annotator.model import DocRecord
+from annotator.store.labels import validate_attributes
+from annotator.store.project import _checked_span, _to_json
+from annotator.store.records import LabelDef
+
+# Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
+TASK_BITS = 24
+_COUNTER_LIMIT = 1 << 48
+_MEMO_LIMIT = 50_000
+
+# A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations) with
+# spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id).
+DocInput = tuple[str, str, dict[str, Any], str | None, int | None, list[tuple], list[tuple]]
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """What preparing needs from the project, read once inside the import's transaction."""
+
+    labels: dict[str, LabelDef]
+    relation_types: dict[str, tuple[str | None, str | None]]  # name -> (head, tail label)
+    max_bytes: int
+    uuid_prefix: str
+    uuid_base: int
+
+    def uuid_start(self, task: int) -> int:
+        """The first UUID counter value of chunk number `task`."""
+        start = self.uuid_base + (task << TASK_BITS)
+        if start + (1 << TASK_BITS) > _COUNTER_LIMIT:
+            raise ValueError("too many chunks in one import")
+        return start
+
+
+def new_context(
+    labels: Iterable[LabelDef],
+    relation_types: Iterable[Any],
+    max_bytes: int,
+) -> ImportContext:
+    """A context with a fresh UUID prefix (version 7 layout: the time, then random bits).
+
+    Chunks count up from a random point of the last 48 bits, each in its own range: the UUIDs
+    of an import are unique and consecutive, so they go to the end of the `uuid` indexes.
+    """
+    millis = time.time_ns() // 1_000_000
+    random_bits = int.from_bytes(os.urandom(8), "big")
+    rand_a, rand_b_high = random_bits >> 52, (random_bits >> 38) & 0x3FFF
+    prefix = f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{rand_a:03x}-{0x8000 | rand_b_high:04x}-"
+    return ImportContext(
+        labels={label.name: label for label in labels},
+        relation_types={kind.name: (kind.head_label, kind.tail_label) for kind in relation_types},
+        max_bytes=max_bytes,
+        uuid_prefix=prefix,
+        uuid_base=random_bits & ((1 << 38) - 1),
+    )
+
+
+@dataclass
+class PreparedChunk:
+    """Rows for a run of documents; `pos` is a document's index in the chunk.
+
+    docs: (pos, name, title, source, UTF-8 text, sha256, length, meta JSON)
+    bodies: (pos, UTF-8 search index body: the document's distinct normalized words)
+    terms: (term,) not listed by an earlier chunk of the same preparer
+    spans: (uuid, pos, label, start, end, text, attributes JSON), valid ones only
+    relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
+    info: per document (where, line, spans, relations, duplicate spans, problems or None),
+        `where` and `line` locating it for error messages; spans and relations count its rows
+        above; problems are, in the order found: ("size", message), ("span", message,
+        (label, start, end), uuid), ("relation", message, label, head uuid, tail uuid),
+        ("fatal", message)
+    labels, relation_labels: in order of first use (of valid relations)
+    """
+
+    task: int
+    docs: list[tuple] = field(default_factory=list)
+    bodies: list[tuple] = field(default_factory=list)
+    terms: list[tuple] = field(default_factory=list)
+    spans: list[tuple] = field(default_factory=list)
+    relations: list[tuple] = field(default_factory=list)
+    info: list[tuple] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    relation_labels: list[str] = field(default_factory=list)
+
+
+class ChunkSource(Protocol):
+    """Something `import_records` takes instead of records: chunks prepared elsewhere."""
+
+    def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]: ...
+
+
+class Preparer:
+    """`prepare_chunk` with what is kept across the chunks of one process: the index terms
+    already listed and validated attribute sets (imports repeat the same few)."""
+
+    def __init__(self, context: ImportContext, share_terms: bool = True) -> None:
+        self.context = context
+        self.seen_tokens: set[str] | None = set() if share_terms else None
+        self._attributes: dict[tuple, str] = {}
+        self._plain: dict[str, LabelDef] = {}
+
+    def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
+        """`attributes` checked against the label's definitions, as stored JSON."""
+        if not attributes:
+            return "{}"
+        try:
+            key = (label, tuple(attributes.items()), tuple(map(type, attributes.values())))
+            cached = self._attributes.get(key)
+        except TypeError:  # an unhashable value (a list): no memo
+            return _to_json(validate_attributes(self._label(label), attributes))
+        if cached is None:
+            cached = _to_json(validate_attributes(self._label(label), attributes))
+            if len(self._attributes) > _MEMO_LIMIT:
+                self._attributes.clear()
+            self._attributes[key] = cached
+        return cached
+
+    def _label(self, name: str) -> LabelDef:
+        """The label's definition; a label new to the project gets a plain one, as
+        `Project.ensure_labels` adds it."""
+        known = self.context.labels.get(name)
+        if known is not None:
+            return known
+        return self._plain.setdefault(name, LabelDef(name, "", None, []))
+
+    def prepare(self, task: int, docs: Iterable[DocInput], checked: bool = False) -> PreparedChunk:
+        return prepare_chunk(self, task, docs, checked)
+
+
+def prepare_chunk(
+    preparer: Preparer, task: int, docs: Iterable[DocInput], checked: bool = False
+) -> PreparedChunk:
+    """Rows for `docs` (see `PreparedChunk`), UUIDs from chunk number `task`'s range.
+
+    checked: the spans' offsets are known to be valid and their texts are not given (e.g.
+    `jsonl.parse_fields` checked them).
+    """
+    from annotator.store.search import index_terms, new_index_terms, normalize_for_index
+
+    context = preparer.context
+    relation_types = context.relation_types
+    max_bytes = context.max_bytes
+    prefix = context.uuid_prefix
+    counter = context.uuid_start(task)
+    limit = counter + (1 << TASK_BITS)
+    seen_tokens = preparer.seen_tokens
+    attributes_json = preparer.attributes_json
+    chunk = PreparedChunk(task)
+    span_rows = chunk.spans
+    relation_rows = chunk.relations
+    labels: dict[str, str] = {}
+    relation_labels: dict[str, str] = {}
+    terms: set[str] = set()
+    for pos, (text, name, meta, source, line, spans, relations) in enumerate(docs):
+        problems: list[tuple] = []
+        data = text.encode("utf-8")
+        if len(data) > max_bytes:
+            problems.append(
+                ("size", f"{name}: {len(data):,} bytes exceeds the limit of {max_bytes:,}")
+            )
+        chunk.docs.append(
+            (
+                pos,
+                name,
+                meta.get("title"),
+                source,
+                data,
+                hashlib.sha256(data).hexdigest(),
+                len(text),
+                _to_json(meta),
+            )
+        )
+        # the distinct normalized words: the same index terms as the whole normalized text
+        words = " ".join(dict.fromkeys(normalize_for_index(text).split()))
+        chunk.bodies.append((pos, words.encode("utf-8")))
+        if seen_tokens is None:
+            terms.update(index_terms(words))
+        else:
+            terms.update(new_index_terms(words, seen_tokens))
+
+        if counter + len(spans) + len(relations) > limit:
+            raise ValueError(f"{name}: too many spans and relations in one chunk")
+        first_span = len(span_rows)
+        uuid_of: dict[tuple, str] = {}  # (label, start, end) -> uuid
+        local_ids: dict[str, tuple[str, str]] = {}  # span id -> (uuid, label)
+        duplicates = 0
+        for start, end, label, span_id, snapshot, attributes in spans:
+            label = labels.setdefault(label, label)
+            key = (label, start, end)
+            uuid = uuid_of.get(key)
+            if uuid is None:
+                uuid = f"{prefix}{counter:012x}"
+                counter += 1
+                uuid_of[key] = uuid
+                try:
+                    piece = (
+                        text[start:end] if checked else _checked_span(text, start, end, snapshot)
+                    )
+                    stored = attributes_json(label, attributes) if attributes else "{}"
+                except ValueError as err:
+                    problems.append(("span", f"span {span_id or ''} {err}", key, uuid))
+                else:
+                    span_rows.append((uuid, pos, label, start, end, piece, stored))
+            else:
+                duplicates += 1
+            if span_id is not None:
+                local_ids[span_id] = (uuid, label)
+
+        first_relation = len(relation_rows)
+        known: set[tuple[str, str, str]] = set()
+        for head_id, tail_id, label, relation_id in relations:
+            head_end, tail_end = local_ids.get(head_id), local_ids.get(tail_id)
+            if head_end is None or tail_end is None:
+                missing = head_id if head_end is None else tail_id
+                problems.append(
+                    ("fatal", f"relation {relation_id or ''} refers to unknown span {missing!r}")
+                )
+                break
+            head, head_is = head_end
+            tail, tail_is = tail_end
+            if (label, head, tail) in known:
+                continue
+            problem = None
+            if head == tail:
+                problem = f"relation {relation_id or ''}: a relation needs two different spans"
+            else:
+                head_label, tail_label = relation_types.get(label, (None, None))
+                if head_label and head_is != head_label:
+                    problem = (
+                        f"relation {relation_id or ''}: {label} must start at a {head_label} span"
+                    )
+                elif tail_label and tail_is != tail_label:
+                    problem = (
+                        f"relation {relation_id or ''}: {label} must point to a {tail_label} span"
+                    )
+            if problem is not None:
+                problems.append(("relation", problem, label, head, tail))
+                continue
+            label = relation_labels.setdefault(label, label)
+            relation_rows.append((f"{prefix}{counter:012x}", pos, label, head, tail))
+            counter += 1
+            known.add((label, head, tail))
+        chunk.info.append(
+            (
+                source or name,
+                line,
+                len(span_rows) - first_span,
+                len(relation_rows) - first_relation,
+                duplicates,
+                problems or None,
+            )
+        )
+    chunk.terms = [(term,) for term in terms]
+    chunk.labels = list(labels)
+    chunk.relation_labels = list(relation_labels)
+    return chunk
+
+
+def record_input(record: DocRecord) -> DocInput:
+    """A record as `prepare_chunk` takes it."""
+    return (
+        record.text,
+        record.name,
+        record.meta,
+        record.source,
+        record.line,
+        [(s.start, s.end, s.label, s.id, s.text, s.attributes) for s in record.spans],
+        [(r.head, r.tail, r.label, r.id) for r in record.relations],
+    )
+
+
+def chunks_of_records(
+    records: Iterable[DocRecord], context: ImportContext, tasks: Iterator[int], size: int = 256
+) -> Iterator[PreparedChunk]:
+    """Records prepared in this process, `size` at a time, numbered from `tasks`.
+
+    When reading the records fails, the records read before are yielded first: a problem in
+    one of them is the first problem of the import.
+    """
+    preparer = Preparer(context)
+    batch: list[DocInput] = []
+    try:
+        for record in records:
+            batch.append(record_input(record))
+            if len(batch) == size:
+                yield preparer.prepare(next(tasks), batch)
+                batch = []
+    except Exception:
+        if batch:
+            yield preparer.prepare(next(tasks), batch)
+        raise
+    if batch:
+        yield preparer.prepare(next(tasks), batch)

@@ -1,0 +1,148 @@
+"""import_annotated's chunked path: worker processes, progress, a kill in the middle."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.commands.project import check_project
+from annotator.formats import import_annotated
+from annotator.model import InputError
+from annotator.store import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rows(n: int, first: int = 0) -> list[dict]:
+    found = []
+    for i in range(first, first + n):
+        text = f"😀 قال الوزير {i} إن الجيش قصف المدينة"
+        found.append(
+            {
+                "text": text,
+                "name": f"d{i}",
+                "spans": [
+                    {"id": "c", "start": 2, "end": len(text), "label": "CLAIM"},
+                    {"id": 7, "start": 6, "end": 12, "label": "ACTOR", "text": "الوزير"},
+                    {"start": 6, "end": 12, "label": "ACTOR", "attributes": {"kind": "state"}},
+                ],
+                "relations": [{"head": "c", "tail": 7, "label": "source"}],
+            }
+        )
+    return found
+
+
+def write(path: Path, items: list) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            out.write(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False))
+            out.write("\n")
+    return path
+
+
+def contents(project: Project) -> list[tuple]:
+    return [
+        (
+            project.document(doc).name,
+            sorted(
+                (a.label, a.start, a.end, a.text, tuple(a.attributes.items()))
+                for a in project.annotations(doc)
+            ),
+            len(project.relations(doc)),
+            project.status(doc, "amal"),
+        )
+        for doc in project.document_ids()
+    ]
+
+
+def test_workers_and_this_process_give_the_same_project(tmp_path):
+    items = rows(700)
+    items[650] = items[30]  # a text seen in an earlier chunk: matched
+    items[20] = items[19]  # in the same chunk
+    path = write(tmp_path / "in.jsonl", items[:400] + [""] + items[400:])  # and a blank line
+    results = []
+    for workers in (0, 1, 2):
+        with Project.create(tmp_path / f"p{workers}.sqlite") as project:
+            report = import_annotated(
+                project, [path], "jsonl", annotator="amal", workers=workers, done=True
+            )
+            results.append((report.to_json(), contents(project)))
+    assert results[0] == results[1] == results[2]
+    report = results[0][0]
+    assert (report["documents_added"], report["documents_matched"]) == (698, 2)
+    assert report["spans_duplicate"] == 698 + 2 * 3  # the 3rd span; all of a matched document
+    assert report["document_ids"][650] == report["document_ids"][30]
+
+
+def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path):
+    items: list = rows(300)
+    items[100]["spans"][1]["attributes"] = {"kind": "robot"}  # refused by the store
+    items[250] = '{"text": "x", "spans": [{"start": 0, "end": 5, "label": "A"}]}'  # by the reader
+    path = write(tmp_path / "in.jsonl", items)
+    with Project.create(tmp_path / "p.sqlite") as project:
+        for workers in (0, 2):
+            with pytest.raises(InputError) as caught:
+                import_annotated(project, [path], "jsonl", annotator="amal", workers=workers)
+            assert (caught.value.line, "robot" in caught.value.message) == (101, True)
+        assert project.count_documents() == 0 and project.annotators(role=None) == []
+
+
+def test_progress_is_called_once_per_document(tmp_path):
+    path = write(tmp_path / "in.jsonl", rows(450))
+    with Project.create(tmp_path / "p.sqlite") as project:
+        calls: list[int] = []
+        import_annotated(
+            project, [path], "jsonl", annotator="amal", workers=2, progress=calls.append
+        )
+    assert calls == [1] * 450
+
+
+CHILD = """
+import sys
+from annotator.formats import import_annotated
+from annotator.store import Project
+
+path, source, log = sys.argv[1:4]
+out = open(log, "w", buffering=1)
+with Project.open(path) as project:
+    def progress(count, seen=[0]):
+        seen[0] += count
+        if seen[0] == 2000:
+            out.write("importing\\n")
+    import_annotated(project, [source], "jsonl", annotator="amal", workers=0, progress=progress)
+out.write("done\\n")
+"""
+
+
+def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_annotated(project, [write(tmp_path / "a.jsonl", rows(50))], "jsonl", annotator="o")
+        before = contents(project)
+    source = write(tmp_path / "big.jsonl", rows(30_000, first=100))
+    log = tmp_path / "log"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), str(source), str(log)], cwd=ROOT
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "importing" not in (log.read_text() if log.exists() else ""):
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert "done" not in log.read_text()
+    with Project.open(path) as project:
+        assert contents(project) == before
+        assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert check_project(project)[0] == []
+    assert not Path(f"{path}-journal").exists()
