@@ -23,10 +23,14 @@ from __future__ import annotations
 import gc
 import html
 import json
+import multiprocessing
 import os
+import sqlite3
 import tempfile
 from array import array
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -253,17 +257,85 @@ def build_docs(
     who = _annotator_ids(project, annotators)
     name_of = dict(zip(who, annotators, strict=True))
     parsed_attributes: dict[str, dict[str, Any]] = {"{}": {}, "": {}}
-    for first in range(0, len(document_ids), batch):
-        with gc_paused():
-            built = _build_batch(
-                project,
-                list(document_ids[first : first + batch]),
-                who,
-                name_of,
-                labels,
-                parsed_attributes,
-            )
-        yield from built
+    batches = [list(document_ids[i : i + batch]) for i in range(0, len(document_ids), batch)]
+    with _token_worker(len(batches) >= WORKER_MIN_BATCHES) as worker:
+        pending: deque[Future | None] = deque()
+
+        def ask(position: int) -> None:
+            if position < len(batches):
+                pending.append(
+                    worker.submit(_tokenize_documents, str(project.path), batches[position])
+                    if worker is not None
+                    else None
+                )
+
+        ask(0)
+        ask(1)
+        for position, ids in enumerate(batches):
+            with gc_paused():
+                built = _build_batch(project, ids, who, name_of, labels, parsed_attributes)
+                future = pending.popleft()
+                ask(position + 2)
+                tokens = future.result() if future is not None else _tokenize_here(project, ids)
+                for doc in built:
+                    length, packed = tokens[int(doc.doc_id)]
+                    doc.text_length = length
+                    doc.tokens = TokenSpans(_unpack(packed))
+            yield from built
+
+
+WORKER_MIN_BATCHES = 4  # below this, starting a process costs more than it saves
+
+
+@contextmanager
+def _token_worker(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """A process that tokenizes the next batches while this one builds spans (both cores)."""
+    if not wanted or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError):
+        yield None
+        return
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _tokenize_documents(path: str, ids: list[int]) -> dict[int, tuple[int, bytes]]:
+    """In the worker: each document's length and packed token offsets, read-only."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    try:
+        return _tokenize_rows(
+            conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
+        )
+    finally:
+        conn.close()
+
+
+def _tokenize_here(project: Project, ids: list[int]) -> dict[int, tuple[int, bytes]]:
+    return _tokenize_rows(
+        project.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
+    )
+
+
+def _tokenize_rows(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[int, bytes]]:
+    from annotator.text import token_spans
+
+    return {
+        doc_id: (len(text), array("q", chain.from_iterable(token_spans(text))).tobytes())
+        for doc_id, text in rows
+    }
+
+
+def _unpack(packed: bytes) -> array:
+    flat = array("q")
+    flat.frombytes(packed)
+    return flat
 
 
 def _build_batch(
@@ -274,12 +346,13 @@ def _build_batch(
     labels: Sequence[str] | None,
     parsed_attributes: dict[str, dict[str, Any]],
 ) -> list[DocAnnotations]:
-    from annotator.text import token_spans
-
     conn = project.conn
     id_marks = _marks(ids)
     label_sql = f" AND label IN ({_marks(labels)})" if labels is not None else ""
-    texts = dict(conn.execute(f"SELECT id, text FROM documents WHERE id IN ({id_marks})", ids))
+    known = {
+        doc_id
+        for (doc_id,) in conn.execute(f"SELECT id FROM documents WHERE id IN ({id_marks})", ids)
+    }
     spans: dict[int, dict[str, list[SpanRecord]]] = {doc_id: {} for doc_id in ids}
     # index order (document, annotator, row id): no sort needed
     rows = conn.execute(
@@ -314,18 +387,10 @@ def _build_batch(
         relations[doc_id].setdefault(name, []).append(RelationRecord(head, tail, label, uuid, name))
     built = []
     for doc_id in ids:
-        text = texts.get(doc_id)
-        if text is None:
+        if doc_id not in known:
             raise AgreeError(f"no document {doc_id} in {project.path}")
-        built.append(
-            DocAnnotations(
-                str(doc_id),
-                len(text),
-                TokenSpans.pack(token_spans(text)),
-                spans[doc_id],
-                relations[doc_id],
-            )
-        )
+        # length and tokens are filled in by build_docs
+        built.append(DocAnnotations(str(doc_id), 0, (), spans[doc_id], relations[doc_id]))
     return built
 
 

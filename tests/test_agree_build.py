@@ -260,3 +260,39 @@ def test_corpus_reads_packed_tokens_like_lists():
     got = Corpus(packed, ["a", "b"]).tokens()
     assert all((e == g).all() for e, g in zip(expected, got, strict=True))
     assert len(expected[0]) == sum(len(token_spans(t)) for t in texts)
+
+
+def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch):
+    """Tokens computed in the worker process equal those computed here."""
+    from annotator import agreement_report
+    from annotator.agreement_report import build_docs
+    from annotator.store import Project
+    from annotator.text import token_spans
+
+    texts = [f"😀 قال الجيش إن {n} قتلوا في القصف." for n in range(7)]
+    path = tmp_path / "w.sqlite"
+    with Project.create(path) as project:
+        project.add_documents(DocRecord(text=t, name=str(i)) for i, t in enumerate(texts))
+        for doc_id in project.document_ids():
+            project.add_annotation(doc_id, "a", "ACTOR", 6, 11)
+            project.add_annotation(doc_id, "b", "ACTOR", 6, 11)
+        monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 99)
+        here = list(build_docs(project, ["a", "b"], True, batch=2))
+        monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 1)
+        started = []
+        real = agreement_report._token_worker
+
+        def spy(wanted):
+            started.append(wanted)
+            return real(wanted)
+
+        monkeypatch.setattr(agreement_report, "_token_worker", spy)
+        there = list(build_docs(project, ["a", "b"], True, batch=2))
+    assert started == [True]
+    assert [d.doc_id for d in there] == [d.doc_id for d in here] == [str(i) for i in range(1, 8)]
+    for doc, text in zip(there, texts, strict=True):
+        assert doc.text_length == len(text)
+        assert list(doc.tokens) == token_spans(text)
+    assert [(d.text_length, list(d.tokens), d.spans) for d in there] == [
+        (d.text_length, list(d.tokens), d.spans) for d in here
+    ]
