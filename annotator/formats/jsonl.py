@@ -206,7 +206,9 @@ def parse_fields(
             raise fail(f"{where}: expected an object")
         ends = []
         for key in ("head", "tail"):
-            value = _optional_id(raw.get(key), f"{where} '{key}'", fail)
+            value = raw.get(key)
+            if type(value) is not str:
+                value = _optional_id(value, f"{where} '{key}'", fail)
             if value is None or value not in span_ids:
                 raise fail(f"{where}: '{key}' {raw.get(key)!r} is not the id of a span")
             ends.append(value)

@@ -29,6 +29,7 @@ from annotator.store.records import LabelDef
 TASK_BITS = 24
 _COUNTER_LIMIT = 1 << 48
 _MEMO_LIMIT = 50_000
+_WORDS_KEPT = 100_000
 
 # A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations) with
 # spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id).
@@ -119,6 +120,31 @@ class Preparer:
         self.seen_tokens: set[str] | None = set() if share_terms else None
         self._attributes: dict[tuple, str] = {}
         self._plain: dict[str, LabelDef] = {}
+        self._normalized: dict[str, str] = {}  # word -> normalize_for_index(word)
+
+    def index_words(self, text: str) -> set[str]:
+        """The distinct words of ``normalize_for_index(text)`` (what the search index needs).
+
+        Normalization maps each character on its own and never makes or removes whitespace, so
+        these are the normalized distinct words of `text`, each normalized once per process
+        (up to `_WORDS_KEPT` of them: news repeats its words).
+        """
+        from annotator.store.search import normalize_for_index
+
+        known = self._normalized
+        distinct = dict.fromkeys(text.split())
+        words = set(map(known.get, distinct))
+        new = distinct.keys() - known.keys()
+        if new:
+            words.discard(None)
+            order = list(new)
+            pieces = normalize_for_index("\n".join(order)).split("\n")
+            normalized = dict(zip(order, pieces, strict=True))
+            words.update(normalized.values())
+            if len(known) < _WORDS_KEPT:
+                known.update(normalized)
+        words.discard("")  # a word of removed characters only (e.g. a lone tatweel)
+        return words
 
     def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
         """`attributes` checked against the label's definitions, as stored JSON."""
@@ -156,7 +182,7 @@ def prepare_chunk(
     checked: the spans' offsets are known to be valid and their texts are not given (e.g.
     `jsonl.parse_fields` checked them).
     """
-    from annotator.store.search import index_terms, new_index_terms, normalize_for_index
+    from annotator.store.search import index_terms, new_index_terms
 
     context = preparer.context
     relation_types = context.relation_types
@@ -191,13 +217,15 @@ def prepare_chunk(
                 _to_json(meta),
             )
         )
-        # the distinct normalized words: the same index terms as the whole normalized text
-        words = " ".join(dict.fromkeys(normalize_for_index(text).split()))
+        distinct = preparer.index_words(text)
+        words = " ".join(distinct)
         chunk.bodies.append((pos, words.encode("utf-8")))
         if seen_tokens is None:
             terms.update(index_terms(words))
         else:
-            terms.update(new_index_terms(words, seen_tokens))
+            fresh = distinct - seen_tokens
+            if fresh:
+                terms.update(new_index_terms(" ".join(fresh), seen_tokens))
 
         if counter + len(spans) + len(relations) > limit:
             raise ValueError(f"{name}: too many spans and relations in one chunk")
