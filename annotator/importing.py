@@ -399,7 +399,7 @@ def _prepare_jsonl(
     for number, raw in enumerate(lines, first):
         try:
             line = _decoded(raw, name, number)
-            if not line.strip():
+            if not line or line.isspace():
                 continue
             text, doc_name, _, meta, spans, relations = jsonl.parse_fields(
                 line, name, number, report
@@ -410,20 +410,7 @@ def _prepare_jsonl(
         report.count("documents")
         report.count("spans", len(spans))
         report.count("relations", len(relations))
-        docs.append(
-            (
-                text,
-                doc_name,
-                meta,
-                name,
-                number,
-                [
-                    (start, end, label, id_, None, attrs)
-                    for start, end, label, id_, _, attrs in spans
-                ],
-                [(head, tail, label, id_) for head, tail, label, id_, _ in relations],
-            )
-        )
+        docs.append((text, doc_name, meta, name, number, spans, relations))
     return preparer.prepare(task, docs, checked=True), report, error
 
 

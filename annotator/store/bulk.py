@@ -32,7 +32,9 @@ _MEMO_LIMIT = 50_000
 _WORDS_KEPT = 100_000
 
 # A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations) with
-# spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id).
+# spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id,
+# annotator); the shapes of `jsonl.parse_fields`, whose spans hold their annotator instead of
+# their text (`prepare_chunk(checked=True)` does not read it).
 DocInput = tuple[str, str, dict[str, Any], str | None, int | None, list[tuple], list[tuple]]
 
 
@@ -179,8 +181,8 @@ def prepare_chunk(
 ) -> PreparedChunk:
     """Rows for `docs` (see `PreparedChunk`), UUIDs from chunk number `task`'s range.
 
-    checked: the spans' offsets are known to be valid and their texts are not given (e.g.
-    `jsonl.parse_fields` checked them).
+    checked: the spans' offsets are known to be valid and their texts right (e.g.
+    `jsonl.parse_fields` checked them); the fifth item of a span is then not read.
     """
     from annotator.store.search import index_terms, new_index_terms
 
@@ -257,7 +259,7 @@ def prepare_chunk(
 
         first_relation = len(relation_rows)
         known: set[tuple[str, str, str]] = set()
-        for head_id, tail_id, label, relation_id in relations:
+        for head_id, tail_id, label, relation_id, _ in relations:
             head_end, tail_end = local_ids.get(head_id), local_ids.get(tail_id)
             if head_end is None or tail_end is None:
                 missing = head_id if head_end is None else tail_id
@@ -314,7 +316,7 @@ def record_input(record: DocRecord) -> DocInput:
         record.source,
         record.line,
         [(s.start, s.end, s.label, s.id, s.text, s.attributes) for s in record.spans],
-        [(r.head, r.tail, r.label, r.id) for r in record.relations],
+        [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
     )
 
 
