@@ -41,8 +41,8 @@ FOLDER_SUFFIXES = {
 }
 # Native JSONL inputs at least this large are parsed in worker processes (when allowed).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-_LINES_PER_TASK = 200
-_TASKS_IN_FLIGHT = 3  # per worker
+_LINES_PER_TASK = 300
+_TASKS_IN_FLIGHT = 2  # per worker
 
 
 def readable_formats() -> list[str]:
