@@ -124,29 +124,36 @@ class Preparer:
         self._plain: dict[str, LabelDef] = {}
         self._normalized: dict[str, str] = {}  # word -> normalize_for_index(word)
 
-    def index_words(self, text: str) -> set[str]:
-        """The distinct words of ``normalize_for_index(text)`` (what the search index needs).
+    def index_body(self, text: str, terms: set[str]) -> str:
+        """What the search index gets for `text`: its distinct words, normalized; adds the
+        index terms of words new to this preparer to `terms`.
 
         Normalization maps each character on its own and never makes or removes whitespace, so
-        these are the normalized distinct words of `text`, each normalized once per process
-        (up to `_WORDS_KEPT` of them: news repeats its words).
+        these hold the words of the whole normalized text. Each distinct word is normalized
+        once per preparer (up to `_WORDS_KEPT` of them: news repeats its words).
         """
-        from annotator.store.search import normalize_for_index
+        from annotator.store.search import index_terms, new_index_terms, normalize_for_index
 
         known = self._normalized
         distinct = dict.fromkeys(text.split())
-        words = set(map(known.get, distinct))
         new = distinct.keys() - known.keys()
         if new:
-            words.discard(None)
             order = list(new)
             pieces = normalize_for_index("\n".join(order)).split("\n")
-            normalized = dict(zip(order, pieces, strict=True))
-            words.update(normalized.values())
-            if len(known) < _WORDS_KEPT:
-                known.update(normalized)
-        words.discard("")  # a word of removed characters only (e.g. a lone tatweel)
-        return words
+            if self.seen_tokens is not None:
+                terms.update(new_index_terms(" ".join(pieces), self.seen_tokens))
+            if len(known) >= _WORDS_KEPT:
+                extra = dict(zip(order, pieces, strict=True))
+                words = [known.get(word) or extra.get(word, "") for word in distinct]
+                body = " ".join(words)
+                if self.seen_tokens is None:
+                    terms.update(index_terms(body))
+                return body
+            known.update(zip(order, pieces, strict=True))
+        body = " ".join(map(known.get, distinct))
+        if self.seen_tokens is None:
+            terms.update(index_terms(body))
+        return body
 
     def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
         """`attributes` checked against the label's definitions, as stored JSON."""
@@ -184,7 +191,6 @@ def prepare_chunk(
     checked: the spans' offsets are known to be valid and their texts right (e.g.
     `jsonl.parse_fields` checked them); the fifth item of a span is then not read.
     """
-    from annotator.store.search import index_terms, new_index_terms
 
     context = preparer.context
     relation_types = context.relation_types
@@ -192,7 +198,6 @@ def prepare_chunk(
     prefix = context.uuid_prefix
     counter = context.uuid_start(task)
     limit = counter + (1 << TASK_BITS)
-    seen_tokens = preparer.seen_tokens
     attributes_json = preparer.attributes_json
     chunk = PreparedChunk(task)
     span_rows = chunk.spans
@@ -219,15 +224,7 @@ def prepare_chunk(
                 _to_json(meta),
             )
         )
-        distinct = preparer.index_words(text)
-        words = " ".join(distinct)
-        chunk.bodies.append((pos, words.encode("utf-8")))
-        if seen_tokens is None:
-            terms.update(index_terms(words))
-        else:
-            fresh = distinct - seen_tokens
-            if fresh:
-                terms.update(new_index_terms(" ".join(fresh), seen_tokens))
+        chunk.bodies.append((pos, preparer.index_body(text, terms).encode("utf-8")))
 
         if counter + len(spans) + len(relations) > limit:
             raise ValueError(f"{name}: too many spans and relations in one chunk")
