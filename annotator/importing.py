@@ -8,8 +8,11 @@ receives the annotations instead of being duplicated, so several annotators' fil
 texts can be imported one after another. The codecs' leniencies (e.g. CoNLL `I-` tags without
 `B-`) are collected in the report.
 
-Native JSONL of some size is parsed and prepared (hashing, search normalization) in worker
-processes while this process writes; the result is the same as reading it here.
+Documents are prepared as table rows (`annotator.store.bulk`: hashing, search index words,
+span, attribute and relation checks, UUIDs) and written a chunk at a time; native JSONL of some
+size is parsed and prepared in worker processes while this process writes. The result is the
+same as reading it here. With `skip_bad` documents are stored one at a time, so that a refused
+one alone is left out.
 """
 
 from __future__ import annotations
