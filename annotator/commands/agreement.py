@@ -57,10 +57,30 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 
 
 def _annotator_list(value: str) -> list[str]:
+    return _name_list(value, "annotator name")
+
+
+def _name_list(value: str, what: str = "name") -> list[str]:
     names = [name.strip() for name in value.split(",")]
     if not all(names):
-        raise argparse.ArgumentTypeError(f"empty annotator name in {value!r}")
+        raise argparse.ArgumentTypeError(f"empty {what} in {value!r}")
     return names
+
+
+def _add_comparison_arguments(parser: argparse.ArgumentParser) -> None:
+    """--annotators and --include-unfinished, as `agree` and `adjudicate` read them."""
+    parser.add_argument(
+        "--annotators",
+        type=_annotator_list,
+        default=None,
+        metavar="A,B,...",
+        help="annotators to compare (default: every annotator with role 'annotator')",
+    )
+    parser.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="also use documents not marked done by every compared annotator",
+    )
 
 
 def _fraction(value: str) -> float:
@@ -201,13 +221,6 @@ def run_merge(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- agree
 
 
-def _name_list(value: str) -> list[str]:
-    names = [name.strip() for name in value.split(",")]
-    if not all(names):
-        raise argparse.ArgumentTypeError(f"empty name in {value!r}")
-    return names
-
-
 def _count(value: str) -> int:
     try:
         number = int(value)
@@ -231,24 +244,13 @@ def add_agree(subparsers: argparse._SubParsersAction) -> None:
         "marking nothing). The project is only read.",
     )
     parser.add_argument("project", type=Path, help="the project file")
-    parser.add_argument(
-        "--annotators",
-        type=_annotator_list,
-        default=None,
-        metavar="A,B,...",
-        help="annotators to compare (default: every annotator with role 'annotator')",
-    )
+    _add_comparison_arguments(parser)
     parser.add_argument(
         "--labels",
         type=_name_list,
         default=None,
         metavar="L,M,...",
         help="labels to compare (default: all)",
-    )
-    parser.add_argument(
-        "--include-unfinished",
-        action="store_true",
-        help="also use documents not marked done by every compared annotator",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -324,24 +326,13 @@ def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", type=Path, help="the project file")
-    parser.add_argument(
-        "--annotators",
-        type=_annotator_list,
-        default=None,
-        metavar="A,B,...",
-        help="annotators to compare (default: every annotator with role 'annotator')",
-    )
+    _add_comparison_arguments(parser)
     parser.add_argument(
         "--min-agree",
         type=_count,
         default=None,
         metavar="K",
         help="merge spans at least K annotators share (default: all of them)",
-    )
-    parser.add_argument(
-        "--include-unfinished",
-        action="store_true",
-        help="also documents not marked done by every compared annotator",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run_adjudicate)
