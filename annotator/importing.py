@@ -410,10 +410,11 @@ def _prepare_jsonl(
         except InputError as exc:
             error = (exc.path, exc.line, exc.message)
             break
-        report.count("documents")
-        report.count("spans", len(spans))
-        report.count("relations", len(relations))
         docs.append((text, doc_name, meta, name, number, spans, relations))
+    if docs:
+        report.count("documents", len(docs))
+        report.count("spans", sum(len(doc[5]) for doc in docs))
+        report.count("relations", sum(len(doc[6]) for doc in docs))
     return preparer.prepare(task, docs, checked=True), report, error
 
 

@@ -201,24 +201,27 @@ def parse_fields(
     if not isinstance(raw_relations, list):
         raise fail("'relations' must be a list")
     for index, raw in enumerate(raw_relations):
-        where = f"relation {index + 1}"
         if not isinstance(raw, dict):
-            raise fail(f"{where}: expected an object")
+            raise fail(f"relation {index + 1}: expected an object")
         ends = []
         for key in ("head", "tail"):
             value = raw.get(key)
             if type(value) is not str:
-                value = _optional_id(value, f"{where} '{key}'", fail)
+                value = _optional_id(value, f"relation {index + 1} '{key}'", fail)
             if value is None or value not in span_ids:
-                raise fail(f"{where}: '{key}' {raw.get(key)!r} is not the id of a span")
+                raise fail(
+                    f"relation {index + 1}: '{key}' {raw.get(key)!r} is not the id of a span"
+                )
             ends.append(value)
         label = raw.get("label")
         if not isinstance(label, str) or not label:
-            raise fail(f"{where}: 'label' missing or not a string")
+            raise fail(f"relation {index + 1}: 'label' missing or not a string")
         annotator = raw.get("annotator")
         if annotator is not None and not isinstance(annotator, str):
-            raise fail(f"{where}: 'annotator' must be a string")
-        relation_id = _optional_id(raw.get("id"), f"{where} 'id'", fail)
+            raise fail(f"relation {index + 1}: 'annotator' must be a string")
+        relation_id = raw.get("id")
+        if relation_id is not None and type(relation_id) is not str:
+            relation_id = _optional_id(relation_id, f"relation {index + 1} 'id'", fail)
         relations.append((ends[0], ends[1], label, relation_id, annotator))
     return text, doc_name, doc_id, meta, spans, relations
 
