@@ -141,6 +141,7 @@ def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         if child.poll() is None:
             child.kill()
     assert "done" not in log.read_text()
+    assert Path(f"{path}-journal").exists()  # a hot journal: opening must roll it back first
     with Project.open(path) as project:
         assert contents(project) == before
         assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

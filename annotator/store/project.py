@@ -1586,6 +1586,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _roll_back_hot_journal(path: Path) -> None:
+    """A rollback journal left by a process killed during a bulk import: the first connection
+    that reads the file rolls the interrupted transaction back, as SQLite always does (a
+    read-only or immutable connection cannot, and would read the half-written pages)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
 def _inspect(path: Path) -> int:
     """Check, read-only, that `path` is a project this version can open; return its version."""
     try:
@@ -1596,6 +1607,8 @@ def _inspect(path: Path) -> int:
     if header != SQLITE_HEADER:
         raise ProjectError(f"{path}: not a project file (not an SQLite database)")
     try:
+        if Path(f"{path}-journal").exists():
+            _roll_back_hot_journal(path)
         # Without a -wal file beside it the file is all there is: read it as immutable, which
         # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
         wal = Path(f"{path}-wal").exists()
