@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.store.search import IndexBodies
 
 if TYPE_CHECKING:
     from annotator.store import PreparedDocument, Project
@@ -454,7 +455,7 @@ def _parallel_jsonl(
 ) -> Iterator[tuple[DocRecord, PreparedDocument]]:
     """`jsonl.read(source)` with parsing and `prepare_document` done in worker processes.
 
-    Index terms are sent once per worker (`prepare_document`'s `seen_tokens`), except with
+    Index terms are sent once per worker (`prepare_document`'s `bodies`), except with
     `skip_bad`, where a document the store refuses is rolled back with its terms.
     """
     from concurrent.futures import ProcessPoolExecutor
@@ -503,7 +504,7 @@ def _parallel_jsonl(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-_WORKER_SEEN: set[str] = set()
+_WORKER_SEEN = IndexBodies()
 
 
 def _start_worker() -> None:

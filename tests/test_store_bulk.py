@@ -327,12 +327,12 @@ def test_history_entries_of_a_chunked_import(tmp_path):
 
 
 def test_index_body_holds_the_normalized_words_with_a_full_word_memo(seeds_dir, monkeypatch):
-    from annotator.store import bulk
+    from annotator.store import bulk, search
 
     texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
     texts.append("ـــ \u200c قال\u00a0ALPHA ١٢ أَحمد")  # words of removed characters only
     context = bulk.new_context([], [], 1000)
-    monkeypatch.setattr(bulk, "_WORDS_KEPT", 500)
+    monkeypatch.setattr(search, "WORDS_KEPT", 500)
     for share_terms in (True, False):
         preparer = bulk.Preparer(context, share_terms=share_terms)
         terms: set[str] = set()
@@ -340,4 +340,4 @@ def test_index_body_holds_the_normalized_words_with_a_full_word_memo(seeds_dir, 
             body = preparer.index_body(text, terms)
             assert set(body.split()) == set(normalize_for_index(text).split())
         assert terms == set().union(*(index_terms(normalize_for_index(t)) for t in texts))
-        assert 500 <= len(preparer._normalized) < 1500
+        assert 500 <= len(preparer.bodies._normalized) < 1500

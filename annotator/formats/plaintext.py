@@ -31,6 +31,7 @@ from annotator.store.project import (
     PreparedDocument,
     prepare_document,
 )
+from annotator.store.search import IndexBodies
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -334,7 +335,7 @@ def _finish(
     meta: dict[str, Any],
     clean: bool,
     max_bytes: int,
-    seen: set[str],
+    seen: IndexBodies,
 ) -> Outcome:
     removed: Counter[str] = Counter()
     if clean:
@@ -360,7 +361,7 @@ def _fields_of(prepared: PreparedDocument) -> tuple:
 _PREPARED_FIELDS = tuple(f.name for f in fields(PreparedDocument))
 
 
-def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: set[str]) -> Outcome:
+def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: IndexBodies) -> Outcome:
     try:
         size = os.path.getsize(source.path)
         if size > max_bytes:
@@ -382,7 +383,7 @@ def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: set[str])
 
 
 def _read_jsonl_line(
-    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, seen: set[str]
+    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, seen: IndexBodies
 ) -> Outcome | None:
     if isinstance(raw, bytes):
         try:
@@ -427,12 +428,12 @@ def _read_jsonl_line(
     return _finish(text, name, source.path, number, dict(meta), clean, max_bytes, seen)
 
 
-def _process(task: tuple, seen: set[str]) -> list[Outcome]:
+def _process(task: tuple, seen: IndexBodies) -> list[Outcome]:
     """Read one task: ("files", [Source...], clean, max_bytes) or
     ("jsonl", Source, first line number, [raw lines], clean, max_bytes).
 
-    `seen` holds the tokens whose index terms earlier documents of the batch carried (see
-    `prepare_document`); outcomes must be written in order.
+    `seen` holds the tokens whose index terms earlier documents of the batch carried, and the
+    words it normalized (see `IndexBodies`); outcomes must be written in order.
     """
     if len(seen) > _MAX_SEEN_TOKENS:
         seen.clear()
@@ -508,7 +509,7 @@ def _tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[t
         yield ("files", files, clean, max_bytes)
 
 
-_WORKER_SEEN: set[str] = set()
+_WORKER_SEEN = IndexBodies()
 
 
 def _start_worker() -> None:
@@ -528,7 +529,7 @@ def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
     If the worker processes cannot run (e.g. the main module cannot be re-imported by a spawned
     interpreter), the remaining tasks are processed here.
     """
-    seen: set[str] = set()
+    seen = IndexBodies()
     if workers > 0:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -555,7 +556,7 @@ def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
         yield from _resolved(task, None, seen)
 
 
-def _resolved(task: tuple, future: Any, seen: set[str]) -> list[Outcome]:
+def _resolved(task: tuple, future: Any, seen: IndexBodies) -> list[Outcome]:
     if task[0] == "bad":
         return [task]
     return future.result() if future is not None else _process(task, seen)

@@ -24,12 +24,12 @@ from annotator.model import DocRecord
 from annotator.store.labels import validate_attributes
 from annotator.store.project import _checked_span, _to_json
 from annotator.store.records import LabelDef
+from annotator.store.search import IndexBodies
 
 # Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
 TASK_BITS = 24
 _COUNTER_LIMIT = 1 << 48
 _MEMO_LIMIT = 50_000
-_WORDS_KEPT = 100_000
 
 # A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations) with
 # spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id,
@@ -119,41 +119,14 @@ class Preparer:
 
     def __init__(self, context: ImportContext, share_terms: bool = True) -> None:
         self.context = context
-        self.seen_tokens: set[str] | None = set() if share_terms else None
+        self.bodies = IndexBodies(share_terms)
         self._attributes: dict[tuple, str] = {}
         self._plain: dict[str, LabelDef] = {}
-        self._normalized: dict[str, str] = {}  # word -> normalize_for_index(word)
 
     def index_body(self, text: str, terms: set[str]) -> str:
-        """What the search index gets for `text`: its distinct words, normalized; adds the
-        index terms of words new to this preparer to `terms`.
-
-        Normalization maps each character on its own and never makes or removes whitespace, so
-        these hold the words of the whole normalized text. Each distinct word is normalized
-        once per preparer (up to `_WORDS_KEPT` of them: news repeats its words).
-        """
-        from annotator.store.search import index_terms, new_index_terms, normalize_for_index
-
-        known = self._normalized
-        distinct = dict.fromkeys(text.split())
-        new = distinct.keys() - known.keys()
-        if new:
-            order = list(new)
-            pieces = normalize_for_index("\n".join(order)).split("\n")
-            if self.seen_tokens is not None:
-                terms.update(new_index_terms(" ".join(pieces), self.seen_tokens))
-            if len(known) >= _WORDS_KEPT:
-                extra = dict(zip(order, pieces, strict=True))
-                words = [known.get(word) or extra.get(word, "") for word in distinct]
-                body = " ".join(words)
-                if self.seen_tokens is None:
-                    terms.update(index_terms(body))
-                return body
-            known.update(zip(order, pieces, strict=True))
-        body = " ".join(map(known.get, distinct))
-        if self.seen_tokens is None:
-            terms.update(index_terms(body))
-        return body
+        """What the search index gets for `text` (see `search.IndexBodies`); adds the index
+        terms of words new to this preparer to `terms`."""
+        return self.bodies.body(text, terms)
 
     def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
         """`attributes` checked against the label's definitions, as stored JSON."""

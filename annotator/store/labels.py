@@ -48,8 +48,10 @@ def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str
             )
         if kind == "count":
             value = validate_count(value)
-        if kind == "integer" and value is not None and not (
-            isinstance(value, int) and not isinstance(value, bool)
+        if (
+            kind == "integer"
+            and value is not None
+            and not (isinstance(value, int) and not isinstance(value, bool))
         ):
             raise ValueError(f"{label.name}.{name} must be an integer, not {value!r}")
         clean[name] = value

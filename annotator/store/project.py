@@ -36,6 +36,7 @@ from annotator.store.records import (
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
+    from annotator.store.search import IndexBodies
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -77,26 +78,29 @@ class PreparedDocument:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def prepare_document(record: DocRecord, seen_tokens: set[str] | None = None) -> PreparedDocument:
-    """Hash and normalize `record` and list its index terms.
+def prepare_document(record: DocRecord, bodies: IndexBodies | None = None) -> PreparedDocument:
+    """Hash `record` and make its search-index body and index terms.
 
-    `seen_tokens` is for a batch inserted in order: a set kept across the batch so that each
-    document carries only the terms no earlier document of the batch carried (less to pickle
-    and to insert); it is updated.
+    `bodies` is for a batch inserted in order (see `search.IndexBodies`): kept across the
+    batch, each document then carries only the terms no earlier document of the batch carried
+    (less to pickle and insert), and each distinct word is normalized once. Without it the body
+    is the whole normalized text.
     """
-    from annotator.store.search import index_terms, new_index_terms, normalize_for_index
+    from annotator.store.search import index_terms, normalize_for_index
 
-    normalized = normalize_for_index(record.text)
+    if bodies is None:
+        normalized = normalize_for_index(record.text)
+        terms = index_terms(normalized)
+    else:
+        found: set[str] = set()
+        normalized = bodies.body(record.text, found)
+        terms = frozenset(found)
     return PreparedDocument(
         name=record.name,
         text=record.text,
         sha256=sha256_text(record.text),
         normalized=normalized,
-        terms=(
-            index_terms(normalized)
-            if seen_tokens is None
-            else new_index_terms(normalized, seen_tokens)
-        ),
+        terms=terms,
         title=record.meta.get("title"),
         source=record.source,
         meta=record.meta,

@@ -50,6 +50,58 @@ def new_index_terms(normalized: str, seen_tokens: set[str]) -> frozenset[str]:
     return frozenset(terms)
 
 
+# How many distinct words an IndexBodies remembers normalized (news repeats its words).
+WORDS_KEPT = 100_000
+
+
+class IndexBodies:
+    """Search-index bodies for a stream of documents, normalizing each distinct word once.
+
+    A document's body is its distinct words, normalized. Normalization maps each character on
+    its own and never makes or removes whitespace, so these hold the words of the whole
+    normalized text (the index is word-level, and its terms are the same). With
+    `share_terms`, each index term is reported once for the stream (`seen_tokens`), so a batch
+    sends and inserts it once.
+    """
+
+    def __init__(self, share_terms: bool = True) -> None:
+        self.seen_tokens: set[str] | None = set() if share_terms else None
+        self._normalized: dict[str, str] = {}  # word -> normalize_for_index(word)
+
+    def __len__(self) -> int:
+        """What is held: words remembered plus tokens seen (for callers bounding memory)."""
+        return len(self._normalized) + len(self.seen_tokens or ())
+
+    def clear(self) -> None:
+        self._normalized.clear()
+        if self.seen_tokens is not None:
+            self.seen_tokens.clear()
+
+    def body(self, text: str, terms: set[str]) -> str:
+        """The index body of `text`; adds to `terms` its index terms (with `share_terms`, only
+        those not reported before)."""
+        known = self._normalized
+        distinct = dict.fromkeys(text.split())
+        new = distinct.keys() - known.keys()
+        if new:
+            order = list(new)
+            pieces = normalize_for_index("\n".join(order)).split("\n")
+            if self.seen_tokens is not None:
+                terms.update(new_index_terms(" ".join(pieces), self.seen_tokens))
+            if len(known) >= WORDS_KEPT:
+                extra = dict(zip(order, pieces, strict=True))
+                words = [known.get(word) or extra.get(word, "") for word in distinct]
+                body = " ".join(words)
+                if self.seen_tokens is None:
+                    terms.update(index_terms(body))
+                return body
+            known.update(zip(order, pieces, strict=True))
+        body = " ".join(map(known.get, distinct))
+        if self.seen_tokens is None:
+            terms.update(index_terms(body))
+        return body
+
+
 @dataclass(frozen=True)
 class Hit:
     document_id: int

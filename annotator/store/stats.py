@@ -15,14 +15,14 @@ def count_missing_tokens(project: Project, progress: Callable[[int], None] | Non
     from annotator.text import tokenize
 
     missing = project.conn.execute(
-        "SELECT id FROM documents WHERE n_tokens IS NULL ORDER BY id").fetchall()
+        "SELECT id FROM documents WHERE n_tokens IS NULL ORDER BY id"
+    ).fetchall()
     if not missing:
         return
     with project.transaction():
         for (doc_id,) in missing:
             count = len(tokenize(project.document_text(doc_id)))
-            project.conn.execute(
-                "UPDATE documents SET n_tokens = ? WHERE id = ?", (count, doc_id))
+            project.conn.execute("UPDATE documents SET n_tokens = ? WHERE id = ?", (count, doc_id))
             if progress is not None:
                 progress(1)
 
@@ -33,19 +33,19 @@ def stats(project: Project, progress: Callable[[int], None] | None = None) -> di
     documents, tokens, characters = conn.execute(
         "SELECT count(*), coalesce(sum(n_tokens), 0), coalesce(sum(length), 0) FROM documents"
     ).fetchone()
-    by_label = dict(conn.execute(
-        "SELECT label, count(*) FROM annotations GROUP BY label ORDER BY label"))
+    by_label = dict(
+        conn.execute("SELECT label, count(*) FROM annotations GROUP BY label ORDER BY label")
+    )
     by_annotator: dict[str, dict[str, int]] = {}
     for who, label, count in conn.execute(
         "SELECT w.name, a.label, count(*) FROM annotations a JOIN annotators w "
         "ON w.id = a.annotator_id GROUP BY w.name, a.label ORDER BY w.name, a.label"
     ):
         by_annotator.setdefault(who, {})[label] = count
-    relations = dict(conn.execute(
-        "SELECT label, count(*) FROM relations GROUP BY label ORDER BY label"))
-    status = {
-        who: project.status_counts(who) for who in project.annotators(role=None)
-    }
+    relations = dict(
+        conn.execute("SELECT label, count(*) FROM relations GROUP BY label ORDER BY label")
+    )
+    status = {who: project.status_counts(who) for who in project.annotators(role=None)}
     return {
         "documents": documents,
         "tokens": tokens,
