@@ -227,6 +227,8 @@ def search(
     if not normalize(query).strip():
         return result
     candidates, exact = candidate_documents(project, query, whole_word)
+    # candidates the index cannot vouch for are first screened on the raw text (no mapping)
+    screen = None if exact else raw_pattern(query)
     position = 0
     while position < len(candidates) and (limit is None or len(result.hits) < limit):
         doc_id = candidates[position]
@@ -234,6 +236,8 @@ def search(
         name, text = project.conn.execute(
             "SELECT name, text FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
+        if screen is not None and screen.search(text) is None:
+            continue
         spans = find(text, query, whole_word=whole_word)
         if not spans:
             continue
