@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[^\W_]+")
 # A query word contained in more terms than this filters too little: skip it as a filter.
 MAX_EXPANSION = 400
+# Among several query words, those expanding to at most this many terms filter (see
+# candidate_documents); the others are left to the verification on the text.
+SELECTIVE_EXPANSION = 24
 
 
 def normalize_for_index(text: str) -> str:
@@ -176,10 +179,16 @@ def term_cache(project: Project) -> TermCache:
 
 
 def candidate_documents(project: Project, query: str, whole_word: bool) -> tuple[list[int], bool]:
-    """Ids of documents that may hold `query`, and whether every one of them surely does."""
+    """Ids of documents that may hold `query`, and whether every one of them surely does.
+
+    Every query word must occur (inside some indexed word). When several words do, only the
+    most selective ones filter (those expanding to the fewest terms: a short word such as «ان»
+    expands to hundreds, which costs far more to merge than it removes); the candidates of a
+    multi-word query are verified on the text anyway.
+    """
     words = WORD.findall(normalize(query))
-    clauses: list[str] = []
     exact = len(words) == 1 and not whole_word and WORD.fullmatch(normalize(query).strip())
+    expansions: list[list[str]] = []
     for word in words:
         if whole_word:
             terms = (
@@ -194,11 +203,14 @@ def candidate_documents(project: Project, query: str, whole_word: bool) -> tuple
         if len(terms) > MAX_EXPANSION:
             exact = False
             continue
-        clauses.append("(" + " OR ".join(_fts_literal(t) for t in terms) + ")")
-    if not clauses:
+        expansions.append(terms)
+    if not expansions:
         return [
             doc_id for (doc_id,) in project.conn.execute("SELECT id FROM documents ORDER BY id")
         ], False
+    expansions.sort(key=len)
+    kept = [e for e in expansions if len(e) <= SELECTIVE_EXPANSION] or expansions[:1]
+    clauses = ["(" + " OR ".join(_fts_literal(t) for t in terms) + ")" for terms in kept]
     rows = project.conn.execute(
         "SELECT rowid FROM doc_index WHERE doc_index MATCH ? ORDER BY rowid",
         (" AND ".join(clauses),),
