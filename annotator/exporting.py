@@ -47,9 +47,12 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -364,7 +367,16 @@ def export(
         for item in outputs:
             exported = ExportedFile(item.target, item.annotator, item.part)
             if info.name == "jsonl" and item.annotator_id is not None:
-                _write_jsonl_fast(project, item, labels, staging, exported, result.counts, shared)
+                _write_jsonl_fast(
+                    project,
+                    item,
+                    labels,
+                    staging,
+                    exported,
+                    result.counts,
+                    shared,
+                    options.workers,
+                )
                 result.files.append(exported)
                 continue
             if item.annotator_id is not None:
@@ -931,12 +943,25 @@ def _escape(match: re.Match[bytes]) -> bytes:
     return _ESCAPES.get(char) or b"\\u%04x" % char[0]
 
 
+_CONTROL_RE = re.compile(rb"[\x00-\x09\x0b-\x1f]")
+
+
 def json_bytes(value: bytes) -> bytes:
     """The JSON string literal of UTF-8 `value`, as ``json.dumps(..., ensure_ascii=False)``
     writes it (quotes, backslashes and control characters escaped)."""
     if _ESCAPED_RE.search(value) is None:
         return b'"' + value + b'"'
-    return b'"' + _ESCAPED_RE.sub(_escape, value) + b'"'
+    # backslashes first, then quotes and line breaks (an article has many): C-speed replaces;
+    # the rare other control characters through the pattern
+    value = value.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
+    if _CONTROL_RE.search(value) is not None:
+        value = _CONTROL_RE.sub(_escape, value)
+    return b'"' + value + b'"'
+
+
+def _needs_escaping(values: list[bytes]) -> bool:
+    """Whether any of `values` needs escaping in a JSON string (one search for all)."""
+    return _ESCAPED_RE.search(b" ".join(values)) is not None
 
 
 _SPAN_LINE = (
@@ -944,6 +969,12 @@ _SPAN_LINE = (
     b'"attributes": %s}'
 )
 _RELATION_LINE = b'{"id": %s, "head": %s, "tail": %s, "label": %s, "annotator": %s}'
+# the same, for values known to need no escaping: quoted in place, no call per value
+_PLAIN_SPAN_LINE = (
+    b'{"id": "%s", "start": %d, "end": %d, "label": %s, "text": "%s", "annotator": %s, '
+    b'"attributes": %s}'
+)
+_PLAIN_RELATION_LINE = b'{"id": "%s", "head": "%s", "tail": "%s", "label": %s, "annotator": %s}'
 
 
 def _write_jsonl_fast(
@@ -954,12 +985,123 @@ def _write_jsonl_fast(
     exported: ExportedFile,
     counts: Counter[str],
     progress: _Progress,
+    workers: int | None,
 ) -> None:
     """One annotator's native JSONL, built from the UTF-8 the store holds (no decoding and
-    re-encoding of texts): the bytes `jsonl.write` would write for `Project.doc_records`."""
-    conn = project.conn
-    report = exported.report
-    who = json_bytes(str(item.annotator).encode("utf-8"))
+    re-encoding of texts): the bytes `jsonl.write` would write for `Project.doc_records`.
+
+    On a large export the second half of the documents is rendered by a worker process into a
+    part file of its own (read-only on the same project), appended when both halves are done.
+    """
+    ids = item.ids if item.ids is not None else project.document_ids()
+    split = (
+        len(ids) >= JSONL_SPLIT_MIN_DOCUMENTS
+        and (workers is None or workers > 0)
+        and (os.cpu_count() or 1) >= 2
+    )
+    half = len(ids) // 2 if split else len(ids)
+    temporary = staging.file(item.target)
+    with _jsonl_half_worker(split) as pool:
+        future = part = None
+        try:
+            if pool is not None:
+                fd, name = tempfile.mkstemp(
+                    prefix=f".{item.target.name}.", suffix=".half2", dir=temporary.parent
+                )
+                os.close(fd)
+                part = Path(name)
+                future = pool.submit(
+                    _jsonl_fast_file,
+                    str(project.path),
+                    ids[half:],
+                    str(item.annotator),
+                    item.annotator_id,
+                    labels,
+                    str(part),
+                )
+            totals = [
+                _jsonl_fast_file(
+                    project.conn,
+                    ids[:half],
+                    str(item.annotator),
+                    item.annotator_id,
+                    labels,
+                    str(temporary),
+                    progress,
+                )
+            ]
+            if future is not None:
+                progress.check()
+                try:
+                    totals.append(future.result())
+                    progress.advance(len(ids) - half)
+                except BrokenProcessPool:  # the worker could not start: render it here
+                    totals.append(
+                        _jsonl_fast_file(
+                            project.conn,
+                            ids[half:],
+                            str(item.annotator),
+                            item.annotator_id,
+                            labels,
+                            str(part),
+                            progress,
+                        )
+                    )
+                with open(temporary, "ab") as whole, open(part, "rb") as rest:
+                    shutil.copyfileobj(rest, whole, 16 << 20)
+        finally:
+            if part is not None:
+                if future is not None and not future.done():
+                    future.cancel()
+                part.unlink(missing_ok=True)
+    for figures in totals:
+        for key, value in figures.items():
+            if key in ("documents", "spans", "relations"):
+                exported.report.count(key, value)
+            elif value:
+                counts[key] += value
+    exported.documents += len(ids)
+
+
+JSONL_SPLIT_MIN_DOCUMENTS = 4_000  # below this, starting a process costs more than it saves
+
+
+@contextmanager
+def _jsonl_half_worker(wanted: bool) -> Iterator[Any]:
+    if not wanted:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError):
+        yield None
+        return
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _jsonl_fast_file(
+    source: Any,
+    ids: list[int],
+    annotator: str,
+    annotator_id: int,
+    labels: frozenset[str] | None,
+    out: str,
+    progress: _Progress | None = None,
+) -> Counter[str]:
+    """Write the native JSONL lines of `ids` to `out`; `source` is a connection, or a project
+    path opened read-only (in a worker). Returns documents, spans, relations and what the
+    label filter dropped."""
+    from urllib.parse import quote
+
+    owned = isinstance(source, str)
+    conn = sqlite3.connect(f"file:{quote(source)}?mode=ro", uri=True) if owned else source
+    counts: Counter[str] = Counter()
+    who = json_bytes(annotator.encode("utf-8"))
     literal: dict[str, bytes] = {}
 
     def label_literal(label: str) -> bytes:
@@ -967,84 +1109,120 @@ def _write_jsonl_fast(
             literal[label] = json_bytes(label.encode("utf-8"))
         return literal[label]
 
-    temporary = staging.file(item.target)
-    with open(temporary, "wb") as stream:
-        for rows, where, params in _document_rows(
-            conn,
-            item.ids,
-            "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
-            progress,
-        ):
-            spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-            for row in conn.execute(
-                f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
-                f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
-                f"WHERE {where} AND annotator_id = ? "
-                f'ORDER BY document_id, start, "end" DESC, id',
-                (*params, item.annotator_id),
+    try:
+        with open(out, "wb") as stream:
+            for rows, where, params in _document_rows(
+                conn,
+                ids,
+                "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
+                progress or _Progress(len(ids), None, None),
             ):
-                spans[row[0]].append(row)
-            relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-            for row in conn.execute(
-                f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
-                f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
-                f"ORDER BY id",
-                (*params, item.annotator_id),
-            ):
-                relations[row[0]].append(row)
-            lines = []
-            n_spans = n_relations = 0
-            for doc_id, name, text, meta in rows:
-                doc_spans = spans[doc_id]
-                doc_relations = relations[doc_id]
-                if labels is not None:
-                    kept = [span for span in doc_spans if span[1] in labels]
-                    counts["spans_other_labels"] += len(doc_spans) - len(kept)
-                    ends = {span[2] for span in kept}
-                    linked = [r for r in doc_relations if r[3] in ends and r[4] in ends]
-                    counts["relations_other_labels"] += len(doc_relations) - len(linked)
-                    doc_spans, doc_relations = kept, linked
-                n_spans += len(doc_spans)
-                n_relations += len(doc_relations)
-                span_parts = b", ".join(
-                    [
-                        _SPAN_LINE
-                        % (
-                            json_bytes(uuid),
-                            start,
-                            end,
-                            label_literal(label),
-                            json_bytes(span_text),
-                            who,
-                            attributes,
+                spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+                for row in conn.execute(
+                    f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
+                    f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
+                    f"WHERE {where} AND annotator_id = ? "
+                    f'ORDER BY document_id, start, "end" DESC, id',
+                    (*params, annotator_id),
+                ):
+                    spans[row[0]].append(row)
+                relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+                for row in conn.execute(
+                    f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
+                    f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
+                    f"ORDER BY id",
+                    (*params, annotator_id),
+                ):
+                    relations[row[0]].append(row)
+                lines = []
+                n_spans = n_relations = 0
+                for doc_id, name, text, meta in rows:
+                    doc_spans = spans[doc_id]
+                    doc_relations = relations[doc_id]
+                    if labels is not None:
+                        kept = [span for span in doc_spans if span[1] in labels]
+                        counts["spans_other_labels"] += len(doc_spans) - len(kept)
+                        ends = {span[2] for span in kept}
+                        linked = [r for r in doc_relations if r[3] in ends and r[4] in ends]
+                        counts["relations_other_labels"] += len(doc_relations) - len(linked)
+                        doc_spans, doc_relations = kept, linked
+                    n_spans += len(doc_spans)
+                    n_relations += len(doc_relations)
+                    if _needs_escaping([v for span in doc_spans for v in (span[2], span[5])]):
+                        span_parts = b", ".join(
+                            [
+                                _SPAN_LINE
+                                % (
+                                    json_bytes(uuid),
+                                    start,
+                                    end,
+                                    label_literal(label),
+                                    json_bytes(span_text),
+                                    who,
+                                    attributes,
+                                )
+                                for _, label, uuid, start, end, span_text, attributes in doc_spans
+                            ]
                         )
-                        for _, label, uuid, start, end, span_text, attributes in doc_spans
-                    ]
-                )
-                relation_parts = b", ".join(
-                    [
-                        _RELATION_LINE
-                        % (
-                            json_bytes(uuid),
-                            json_bytes(head),
-                            json_bytes(tail),
-                            label_literal(label),
-                            who,
+                    else:
+                        span_parts = b", ".join(
+                            [
+                                _PLAIN_SPAN_LINE
+                                % (
+                                    uuid,
+                                    start,
+                                    end,
+                                    label_literal(label),
+                                    span_text,
+                                    who,
+                                    attributes,
+                                )
+                                for _, label, uuid, start, end, span_text, attributes in doc_spans
+                            ]
                         )
-                        for _, label, uuid, head, tail in doc_relations
-                    ]
-                )
-                lines.append(
-                    b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
-                    b'"relations": [%s]}\n'
-                    % (doc_id, json_bytes(name), json_bytes(text), meta, span_parts, relation_parts)
-                )
-            stream.write(b"".join(lines))
-            report.count("documents", len(rows))
-            report.count("spans", n_spans)
-            report.count("relations", n_relations)
-            exported.documents += len(rows)
-            progress.advance(len(rows))
+                    if _needs_escaping([v for rel in doc_relations for v in rel[2:]]):
+                        relation_parts = b", ".join(
+                            [
+                                _RELATION_LINE
+                                % (
+                                    json_bytes(uuid),
+                                    json_bytes(head),
+                                    json_bytes(tail),
+                                    label_literal(label),
+                                    who,
+                                )
+                                for _, label, uuid, head, tail in doc_relations
+                            ]
+                        )
+                    else:
+                        relation_parts = b", ".join(
+                            [
+                                _PLAIN_RELATION_LINE % (uuid, head, tail, label_literal(label), who)
+                                for _, label, uuid, head, tail in doc_relations
+                            ]
+                        )
+                    lines.append(
+                        b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
+                        b'"relations": [%s]}\n'
+                        % (
+                            doc_id,
+                            json_bytes(name),
+                            json_bytes(text),
+                            meta,
+                            span_parts,
+                            relation_parts,
+                        )
+                    )
+                stream.write(b"".join(lines))
+                counts["documents"] += len(rows)
+                counts["spans"] += n_spans
+                counts["relations"] += n_relations
+                if progress is not None:
+                    progress.advance(len(rows))
+    finally:
+        if owned:
+            conn.close()
+    return counts
 
 
 class _NotCarried:

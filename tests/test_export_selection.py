@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.exporting import (
@@ -433,3 +435,72 @@ def test_fast_jsonl_escapes_like_json_dumps(tmp_path):
     assert fast.read_bytes() == slow.read_bytes()
     [back] = read(fast)
     assert back.text == text and len(back.spans) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_json_bytes_writes_what_json_dumps_writes(value):
+    from annotator.exporting import json_bytes
+
+    assert json_bytes(value.encode("utf-8", "surrogatepass")) == json.dumps(
+        value, ensure_ascii=False
+    ).encode("utf-8", "surrogatepass")
+
+
+def test_jsonl_halves_rendered_in_a_worker_give_the_same_bytes(project, tmp_path, monkeypatch):
+    """The second half of a large JSONL export is rendered by another process and appended."""
+    from annotator import exporting
+
+    slow = tmp_path / "slow.jsonl"
+    jsonl.write(project.doc_records(["amal"]), slow)
+    monkeypatch.setattr(exporting, "JSONL_SPLIT_MIN_DOCUMENTS", 2)
+    started = []
+    real = exporting._jsonl_half_worker
+
+    def spy(wanted):
+        started.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(exporting, "_jsonl_half_worker", spy)
+    fast = tmp_path / "fast.jsonl"
+    seen = []
+    result = export(
+        project,
+        fast,
+        ExportOptions(format="jsonl", annotator="amal"),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert started == [True]
+    assert fast.read_bytes() == slow.read_bytes()
+    counts = result.files[0].report.counts
+    assert (counts["documents"], counts["spans"], counts["relations"]) == (3, 5, 1)
+    assert seen[-1] == (3, 3)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []  # no part file or staging file left behind
+
+
+def test_jsonl_half_falls_back_here_when_the_worker_cannot_run(project, tmp_path, monkeypatch):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    from contextlib import contextmanager
+
+    from annotator import exporting
+
+    class BrokenPool:
+        def submit(self, *args, **kwargs):
+            future = Future()
+            future.set_exception(BrokenProcessPool("cannot start"))
+            return future
+
+    @contextmanager
+    def broken(wanted):
+        yield BrokenPool()
+
+    monkeypatch.setattr(exporting, "JSONL_SPLIT_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(exporting, "_jsonl_half_worker", broken)
+    slow = tmp_path / "slow.jsonl"
+    jsonl.write(project.doc_records(["amal"]), slow)
+    fast = tmp_path / "fast.jsonl"
+    export(project, fast, ExportOptions(format="jsonl", annotator="amal"))
+    assert fast.read_bytes() == slow.read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
