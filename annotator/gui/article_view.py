@@ -77,6 +77,20 @@ def display_text(text: str) -> str:
     return text
 
 
+def prepare_text_view(view: QTextEdit, object_name: str) -> None:
+    """Set up a read-only, right-to-left, selectable, hover-tracking article text view."""
+    view.setReadOnly(True)
+    view.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+    view.setMouseTracking(True)
+    view.viewport().setMouseTracking(True)
+    view.setObjectName(object_name)
+
+
 class ArticleView(QTextEdit):
     """Shows the session's current document and turns mouse and keys into editor actions."""
 
@@ -99,16 +113,7 @@ class ArticleView(QTextEdit):
         self.editor = editor
         self.font_family = font_family
         self.font_size = font_size
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setMouseTracking(True)
-        self.viewport().setMouseTracking(True)
-        self.setObjectName("articleView")
+        prepare_text_view(self, "articleView")
 
         self._map = OffsetMap("")
         self._layers = SpanLayers()

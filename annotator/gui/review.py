@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 
 from annotator import adjudication as adj
 from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
-from annotator.gui.article_view import display_text
+from annotator.gui.article_view import display_text, prepare_text_view
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.offsets import OffsetMap
 from annotator.store import Annotation, Project
@@ -165,16 +165,7 @@ class LaneView(QTextEdit):
         super().__init__(parent)
         self.font_family = font_family
         self.font_size = font_size
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setMouseTracking(True)
-        self.viewport().setMouseTracking(True)
-        self.setObjectName("reviewLaneView")
+        prepare_text_view(self, "reviewLaneView")
         self._map = OffsetMap("")
         self._lanes: list[str] = []
         self._layers: list[SpanLayers] = []
