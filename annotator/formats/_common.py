@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
 
-from annotator.model import InputError
+from annotator.model import DocRecord, InputError
 
 Source = str | os.PathLike[str] | Iterable[str]
 """What a reader accepts: a file path, or an iterable of lines (with or without newlines)."""
@@ -171,3 +171,35 @@ def check_span_bounds(text: str, start: object, end: object) -> str | None:
     if not 0 <= start < end <= len(text):
         return f"span {start}-{end} out of range (need 0 <= start < end <= {len(text)})"
     return None
+
+
+def read_json_lines(
+    source: Source,
+    path: str | None,
+    report: ImportReport,
+    parse: Callable[[str, str, int], DocRecord],
+    *,
+    skip_bad: bool,
+    relations: bool,
+    unit: str = "line",
+) -> Iterator[DocRecord]:
+    """The line loop of the JSONL readers: blank lines ignored, each other line parsed by
+    `parse(line, name, number)`; a bad one raises its InputError, or with `skip_bad` is skipped
+    and reported ("<unit> skipped", kind "bad_<unit>s"). Counts documents, spans and (when
+    the format carries them) relations."""
+    name = source_name(source, path)
+    for number, line in iter_lines(source, path):
+        if not line.strip():
+            continue
+        try:
+            doc = parse(line, name, number)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skip(name, number, f"{error.message}; {unit} skipped", f"bad_{unit}s")
+            continue
+        report.count("documents")
+        report.count("spans", len(doc.spans))
+        if relations:
+            report.count("relations", len(doc.relations))
+        yield doc

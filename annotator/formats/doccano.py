@@ -13,8 +13,14 @@ from typing import Any
 
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 
-from ._common import ImportReport, Sink, Source, check_span_bounds, iter_lines, open_output
-from ._common import source_name as _source_name
+from ._common import (
+    ImportReport,
+    Sink,
+    Source,
+    check_span_bounds,
+    open_output,
+    read_json_lines,
+)
 from .jsonl import load_json_object
 
 RESERVED = frozenset({"id", "name", "meta", "entities", "relations"})
@@ -38,22 +44,16 @@ def read(
     ``id`` becomes the document id, ``name`` its name; ``meta`` (an object) and any other
     key go into ``DocRecord.meta``.
     """
-    name = _source_name(source, path)
     report = report if report is not None else ImportReport()
-    for number, line in iter_lines(source, path):
-        if not line.strip():
-            continue
-        try:
-            doc = _parse(line, name, number, text_key, label_key, report)
-        except InputError as error:
-            if not skip_bad:
-                raise
-            report.skip(name, number, error.message + "; row skipped", "bad_rows")
-            continue
-        report.count("documents")
-        report.count("spans", len(doc.spans))
-        report.count("relations", len(doc.relations))
-        yield doc
+    yield from read_json_lines(
+        source,
+        path,
+        report,
+        lambda line, name, number: _parse(line, name, number, text_key, label_key, report),
+        skip_bad=skip_bad,
+        relations=True,
+        unit="row",
+    )
 
 
 def _parse(

@@ -12,8 +12,14 @@ from typing import Any
 
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 
-from ._common import ImportReport, Sink, Source, check_span_bounds, iter_lines, open_output
-from ._common import source_name as _source_name
+from ._common import (
+    ImportReport,
+    Sink,
+    Source,
+    check_span_bounds,
+    open_output,
+    read_json_lines,
+)
 
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
 SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
@@ -79,22 +85,15 @@ def read(
     Blank lines are ignored. A bad line raises :class:`InputError` (file, line, what), or is
     skipped and reported with ``skip_bad=True``. Unknown keys are ignored with a warning.
     """
-    name = _source_name(source, path)
     report = report if report is not None else ImportReport()
-    for number, line in iter_lines(source, path):
-        if not line.strip():
-            continue
-        try:
-            doc = parse_doc(line, name, number, report)
-        except InputError as error:
-            if not skip_bad:
-                raise
-            report.skip(name, number, error.message + "; line skipped", "bad_lines")
-            continue
-        report.count("documents")
-        report.count("spans", len(doc.spans))
-        report.count("relations", len(doc.relations))
-        yield doc
+    yield from read_json_lines(
+        source,
+        path,
+        report,
+        lambda line, name, number: parse_doc(line, name, number, report),
+        skip_bad=skip_bad,
+        relations=True,
+    )
 
 
 def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:

@@ -12,8 +12,14 @@ from typing import Any
 
 from annotator.model import DocRecord, InputError, SpanRecord
 
-from ._common import ImportReport, Sink, Source, check_span_bounds, iter_lines, open_output
-from ._common import source_name as _source_name
+from ._common import (
+    ImportReport,
+    Sink,
+    Source,
+    check_span_bounds,
+    open_output,
+    read_json_lines,
+)
 from .jsonl import load_json_object
 
 
@@ -64,21 +70,8 @@ def read(
 
     A span may carry ``text``, which must equal the slice of the document.
     """
-    name = _source_name(source, path)
     report = report if report is not None else ImportReport()
-    for number, line in iter_lines(source, path):
-        if not line.strip():
-            continue
-        try:
-            doc = _parse(line, name, number)
-        except InputError as error:
-            if not skip_bad:
-                raise
-            report.skip(name, number, error.message + "; line skipped", "bad_lines")
-            continue
-        report.count("documents")
-        report.count("spans", len(doc.spans))
-        yield doc
+    yield from read_json_lines(source, path, report, _parse, skip_bad=skip_bad, relations=False)
 
 
 def _parse(line: str, name: str, number: int) -> DocRecord:
