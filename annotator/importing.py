@@ -307,7 +307,7 @@ class _Chunks:
             for chunk in prepared:
                 yield chunk
                 if self.progress is not None:
-                    for _ in chunk.docs:
+                    for _ in chunk.shas:
                         self.progress(1)
             _merge(self.report, part)
 
@@ -346,7 +346,7 @@ def _parallel_chunks(
         while len(pending) > limit:
             chunk, part, error = outcome(*pending.popleft())
             _merge(report, part)
-            if chunk.docs:
+            if chunk.shas:
                 yield chunk
             if error is not None:
                 raise InputError(*error)
@@ -384,7 +384,10 @@ def _start_chunk_worker(context: ImportContext) -> None:
 def _prepare_jsonl_task(
     name: str, first: int, lines: list[bytes], task: int
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
-    return _prepare_jsonl(_WORKER_PREPARER, name, first, lines, task)
+    from annotator.store.bulk import pack
+
+    chunk, report, error = _prepare_jsonl(_WORKER_PREPARER, name, first, lines, task)
+    return pack(chunk), report, error
 
 
 def _prepare_jsonl(
@@ -401,16 +404,17 @@ def _prepare_jsonl(
     docs: list[tuple] = []
     error = None
     for number, raw in enumerate(lines, first):
-        try:
-            line = _decoded(raw, name, number)
-            if not line or line.isspace():
-                continue
-            text, doc_name, _, meta, spans, relations = jsonl.parse_fields(
-                line, name, number, report
-            )
-        except InputError as exc:
-            error = (exc.path, exc.line, exc.message)
-            break
+        fields = jsonl.fast_fields(raw)
+        if fields is None:
+            try:
+                line = _decoded(raw, name, number)
+                if not line or line.isspace():
+                    continue
+                fields = jsonl.parse_fields(line, name, number, report)
+            except InputError as exc:
+                error = (exc.path, exc.line, exc.message)
+                break
+        text, doc_name, _, meta, spans, relations = fields
         docs.append((text, doc_name, meta, name, number, spans, relations))
     if docs:
         report.count("documents", len(docs))

@@ -5,6 +5,9 @@ normalizes each document for the search index, validates its spans (bounds, text
 attributes against the label schema) and relations (ends, relation type constraints) as
 `import_records` defines, gives them fresh UUIDs and returns the rows of a `PreparedChunk`.
 The writing process then only assigns document ids and runs one `executemany` per table.
+A worker process also `pack`s its chunk: the rows go into an in-memory SQLite database whose
+image (one bytes object) is sent instead of the row tuples, and the writer copies them with
+one ``INSERT ... SELECT`` per table, without unpickling or binding a row in Python.
 
 What a check can only decide against the store (a span or relation the annotator already has
 in a document that is already there is skipped, not checked) is not decided here: problems are
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -94,9 +98,14 @@ class PreparedChunk:
         (label, start, end), uuid), ("relation", message, label, head uuid, tail uuid),
         ("fatal", message)
     labels, relation_labels: in order of first use (of valid relations)
+    shas: per document, its sha256 (also in `docs`)
+    image: when packed (`pack`), the serialized SQLite database holding the rows of `docs`,
+        `bodies`, `spans` and `relations` (tables of `IMAGE_TABLES`), which are then empty
     """
 
     task: int
+    shas: list[str] = field(default_factory=list)
+    image: bytes | None = None
     docs: list[tuple] = field(default_factory=list)
     bodies: list[tuple] = field(default_factory=list)
     terms: list[tuple] = field(default_factory=list)
@@ -185,17 +194,10 @@ def prepare_chunk(
             problems.append(
                 ("size", f"{name}: {len(data):,} bytes exceeds the limit of {max_bytes:,}")
             )
+        sha = hashlib.sha256(data).hexdigest()
+        chunk.shas.append(sha)
         chunk.docs.append(
-            (
-                pos,
-                name,
-                meta.get("title"),
-                source,
-                data,
-                hashlib.sha256(data).hexdigest(),
-                len(text),
-                _to_json(meta),
-            )
+            (pos, name, meta.get("title"), source, data, sha, len(text), _to_json(meta))
         )
         chunk.bodies.append((pos, preparer.index_body(text, terms).encode("utf-8")))
 
@@ -274,6 +276,58 @@ def prepare_chunk(
     chunk.terms = [(term,) for term in terms]
     chunk.labels = list(labels)
     chunk.relation_labels = list(relation_labels)
+    return chunk
+
+
+# The tables of a packed chunk's image: the columns of `PreparedChunk`'s row lists, in order.
+IMAGE_TABLES = {
+    "docs": ("pos", "name", "title", "source", "text", "sha256", "length", "meta"),
+    "bodies": ("pos", "body"),
+    "spans": ("uuid", "pos", "label", "start", "end", "text", "attributes"),
+    "relations": ("uuid", "pos", "label", "head", "tail"),
+}
+# Stored as TEXT: the chunk holds them as UTF-8 bytes.
+_TEXT_COLUMNS = {"text", "body"}
+
+
+def pack(chunk: PreparedChunk) -> PreparedChunk:
+    """Move the rows of `chunk` into an in-memory SQLite database and keep its image."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("BEGIN")
+        for table, columns in IMAGE_TABLES.items():
+            definition = ", ".join(
+                "pos INTEGER PRIMARY KEY" if column == "pos" and not index else f'"{column}"'
+                for index, column in enumerate(columns)
+            )
+            conn.execute(f"CREATE TABLE {table}({definition})")
+            values = ", ".join(
+                "CAST(? AS TEXT)" if column in _TEXT_COLUMNS else "?" for column in columns
+            )
+            conn.executemany(f"INSERT INTO {table} VALUES ({values})", getattr(chunk, table))
+            setattr(chunk, table, [])
+        conn.execute("COMMIT")
+        chunk.image = conn.serialize()
+    finally:
+        conn.close()
+    return chunk
+
+
+def unpack(chunk: PreparedChunk) -> PreparedChunk:
+    """The rows of a packed `chunk` back in its lists (texts as str instead of bytes)."""
+    if chunk.image is None:
+        return chunk
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(chunk.image)
+        for table, columns in IMAGE_TABLES.items():
+            names = ", ".join(f'"{column}"' for column in columns)
+            rows = conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid").fetchall()
+            setattr(chunk, table, rows)
+    finally:
+        conn.close()
+    chunk.image = None
     return chunk
 
 

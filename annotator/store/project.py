@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# The in-memory database a bulk import attaches to copy packed chunks from (`bulk.pack`).
+CHUNK_SCHEMA = "import_chunk"
 _ANNOTATION_COLUMNS = (
     'a.uuid, a.document_id, w.name, a.label, a.start, a."end", a.text, a.attributes, '
     "a.proposed_by, a.created_at, a.updated_at"
@@ -953,13 +955,14 @@ class Project:
         from annotator.store import bulk
 
         summary = ImportSummary()
-        with self._bulk_journal(), self.transaction():
+        with self._bulk_journal(), self._chunk_schema() as attached, self.transaction():
             writer = _ChunkWriter(
                 annotator=annotator,
                 who=self.annotator_id(annotator),
                 done=done,
                 labels={label.name for label in self.labels()},
                 relation_types={kind.name for kind in self.relation_types()},
+                packed=attached,
             )
             context = bulk.new_context(self.labels(), self.relation_types(), max_bytes)
             if isinstance(records, Iterable):
@@ -1017,13 +1020,30 @@ class Project:
             _restore_wal(conn)
             conn.execute(f"PRAGMA synchronous = {synchronous}")
 
+    @contextmanager
+    def _chunk_schema(self) -> Iterator[bool]:
+        """An in-memory database attached as `CHUNK_SCHEMA` for the duration, into which a
+        packed chunk (`bulk.pack`) is loaded to be copied from; yields False when it cannot be
+        attached (inside a transaction), and packed chunks are then unpacked."""
+        conn = self.conn
+        if self._depth or conn.in_transaction:
+            yield False
+            return
+        conn.execute(f"ATTACH ':memory:' AS {CHUNK_SCHEMA}")
+        try:
+            yield True
+        finally:
+            conn.execute(f"DETACH {CHUNK_SCHEMA}")
+
     def _write_chunk(
         self, chunk: PreparedChunk, writer: _ChunkWriter, summary: ImportSummary
     ) -> None:
         """Store a prepared chunk: its new documents in runs, a document already in the project
         (same sha256, also an earlier one of the chunk) on its own."""
-        docs = chunk.docs
-        if not docs:
+        from annotator.store import bulk
+
+        shas = chunk.shas
+        if not shas:
             return
         unknown = [label for label in chunk.labels if label not in writer.labels]
         if unknown:
@@ -1033,7 +1053,6 @@ class Project:
         if chunk.terms:
             self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)", chunk.terms)
             self._terms_cache = None  # the search's copy of the terms is out of date
-        shas = [doc[5] for doc in docs]
         found = dict(
             self.conn.execute(
                 f"SELECT sha256, id FROM documents WHERE sha256 IN ({', '.join('?' * len(shas))})",
@@ -1041,9 +1060,12 @@ class Project:
             )
         )
         stamp = now()
-        if not found and len(set(shas)) == len(shas):
+        new_run = not found and len(set(shas)) == len(shas)
+        if chunk.image is not None and not (new_run and writer.packed):
+            bulk.unpack(chunk)
+        if new_run:
             self._write_new_run(
-                chunk, 0, len(docs), chunk.spans, chunk.relations, writer, summary, stamp
+                chunk, 0, len(shas), chunk.spans, chunk.relations, writer, summary, stamp
             )
             return
         span_ends = list(itertools.accumulate(info[2] for info in chunk.info))
@@ -1099,25 +1121,33 @@ class Project:
         stamp: str,
     ) -> int:
         """Insert documents `lo` to `hi` (exclusive) of `chunk`, none of them in the project, with
-        their rows; returns the id of the first (the others follow)."""
+        their rows; returns the id of the first (the others follow). A packed chunk is written
+        whole."""
         infos = chunk.info[lo:hi]
         for where, line, _, _, _, problems in infos:
             if problems:
                 raise InputError(where, line, problems[0][1])
-        self._ensure_relation_types({row[2] for row in relations}, writer)
         conn = self.conn
         base = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         doc_id = f"(? + {base - lo})"  # document `pos` gets id base + pos - lo
-        conn.executemany(
-            "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
-            f"imported_at) VALUES ({doc_id}, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, '{stamp}')",
-            chunk.docs[lo:hi],
-        )
-        conn.executemany(
-            f"INSERT INTO doc_index(rowid, body) VALUES ({doc_id}, CAST(? AS TEXT))",
-            chunk.bodies[lo:hi],
-        )
-        self._insert_rows(doc_id, spans, relations, writer, stamp)
+        if chunk.image is not None:
+            self._ensure_relation_types(set(chunk.relation_labels), writer)
+            self._copy_packed(chunk.image, base, writer, stamp)
+            span_count = sum(info[2] for info in infos)
+            relation_count = sum(info[3] for info in infos)
+        else:
+            self._ensure_relation_types({row[2] for row in relations}, writer)
+            conn.executemany(
+                "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
+                f"imported_at) VALUES ({doc_id}, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, '{stamp}')",
+                chunk.docs[lo:hi],
+            )
+            conn.executemany(
+                f"INSERT INTO doc_index(rowid, body) VALUES ({doc_id}, CAST(? AS TEXT))",
+                chunk.bodies[lo:hi],
+            )
+            self._insert_rows(doc_id, spans, relations, writer, stamp)
+            span_count, relation_count = len(spans), len(relations)
         status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info[2]]
         self._set_imported_status(doc_id, status, writer, stamp)
         self._log_imported(
@@ -1125,10 +1155,37 @@ class Project:
         )
         summary.documents_added += hi - lo
         summary.document_ids += range(base, base + hi - lo)
-        summary.spans_added += len(spans)
+        summary.spans_added += span_count
         summary.spans_duplicate += sum(info[4] for info in infos)
-        summary.relations_added += len(relations)
+        summary.relations_added += relation_count
         return base
+
+    def _copy_packed(self, image: bytes, base: int, writer: _ChunkWriter, stamp: str) -> None:
+        """Insert the rows of a packed chunk's `image` (`bulk.pack`), its document `pos`
+        getting id `base + pos`, with one INSERT ... SELECT per table."""
+        conn = self.conn
+        conn.deserialize(image, name=CHUNK_SCHEMA)
+        doc_id = f"pos + {base}"
+        conn.execute(
+            "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
+            f"imported_at) SELECT {doc_id}, name, title, source, text, sha256, length, meta, "
+            f"'{stamp}' FROM {CHUNK_SCHEMA}.docs ORDER BY pos"
+        )
+        conn.execute(
+            f"INSERT INTO doc_index(rowid, body) SELECT {doc_id}, body "
+            f"FROM {CHUNK_SCHEMA}.bodies ORDER BY pos"
+        )
+        conn.execute(
+            'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
+            f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.who}, "
+            f"label, start, \"end\", text, attributes, '{stamp}', '{stamp}' "
+            f"FROM {CHUNK_SCHEMA}.spans ORDER BY rowid"
+        )
+        conn.execute(
+            "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
+            f"created_at) SELECT uuid, {doc_id}, {writer.who}, label, head, tail, '{stamp}' "
+            f"FROM {CHUNK_SCHEMA}.relations ORDER BY rowid"
+        )
 
     def _write_matched(
         self,
@@ -1534,6 +1591,7 @@ class _ChunkWriter:
     done: bool
     labels: set[str]
     relation_types: set[str]
+    packed: bool = False  # packed chunks can be copied from `CHUNK_SCHEMA`
 
 
 def _uuid_sequence() -> Iterator[str]:
