@@ -17,6 +17,7 @@ one alone is left out.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -45,8 +46,9 @@ FOLDER_SUFFIXES = {
 }
 # Native JSONL inputs at least this large are parsed in worker processes (when allowed).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-_LINES_PER_TASK = 300
+_BYTES_PER_TASK = 2 * 1024 * 1024  # of lines handed to a worker at once (whole lines)
 _TASKS_IN_FLIGHT = 2  # per worker
+_WORKER_GC_THRESHOLD = 50_000
 
 
 def readable_formats() -> list[str]:
@@ -352,8 +354,8 @@ def _parallel_chunks(
                 raise InputError(*error)
 
     try:
-        for first, lines in _line_tasks(source):
-            task = (name, first, lines, next(tasks))
+        for first, block in _line_blocks(source):
+            task = (name, first, block, next(tasks))
             future = None
             if pool is not None:
                 try:
@@ -379,21 +381,26 @@ def _start_chunk_worker(context: ImportContext) -> None:
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_PREPARER = Preparer(context)
+    # A task makes ~100,000 containers and keeps none of them (no cycles): the default
+    # threshold would walk them in a cyclic collection every 700 allocations.
+    gc.freeze()
+    gc.set_threshold(_WORKER_GC_THRESHOLD, 50, 50)
 
 
 def _prepare_jsonl_task(
-    name: str, first: int, lines: list[bytes], task: int
+    name: str, first: int, block: bytes, task: int
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
     from annotator.store.bulk import pack
 
-    chunk, report, error = _prepare_jsonl(_WORKER_PREPARER, name, first, lines, task)
+    chunk, report, error = _prepare_jsonl(_WORKER_PREPARER, name, first, block, task)
     return pack(chunk), report, error
 
 
 def _prepare_jsonl(
-    preparer: Any, name: str, first: int, lines: list[bytes], task: int
+    preparer: Any, name: str, first: int, block: bytes, task: int
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
-    """Parse one run of lines exactly as `jsonl.read` would and prepare them as chunk `task`.
+    """Parse a block of lines (`_line_blocks`) exactly as `jsonl.read` would and prepare them
+    as chunk `task`.
 
     A bad line ends the run: the documents before it are prepared, and its InputError comes
     back as (path, line, message).
@@ -403,7 +410,7 @@ def _prepare_jsonl(
     report = ImportReport()
     docs: list[tuple] = []
     error = None
-    for number, raw in enumerate(lines, first):
+    for number, raw in enumerate(_lines(block), first):
         fields = jsonl.fast_fields(raw)
         if fields is None:
             try:
@@ -436,22 +443,39 @@ def _jsonl_workers(source: Path, workers: int | None) -> int:
     return min(2, os.cpu_count() or 1) if large else 0
 
 
-def _line_tasks(source: Path) -> Iterator[tuple[int, list[bytes]]]:
+def _line_blocks(source: Path) -> Iterator[tuple[int, bytes]]:
+    """Runs of whole lines of `source` of about `_BYTES_PER_TASK` bytes, each with the number
+    of its first line (lines end with b"\\n", as when iterating over the file)."""
     try:
         handle = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(str(source), None, f"cannot open: {exc.strerror or exc}") from exc
     with handle:
-        chunk: list[bytes] = []
         first = 1
-        for raw in handle:
-            chunk.append(raw)
-            if len(chunk) == _LINES_PER_TASK:
-                yield first, chunk
-                first += len(chunk)
-                chunk = []
-        if chunk:
-            yield first, chunk
+        rest = b""
+        while True:
+            data = handle.read(_BYTES_PER_TASK)
+            if not data:
+                break
+            block = rest + data
+            end = block.rfind(b"\n") + 1
+            if not end:
+                rest = block  # a line longer than a block: read on
+                continue
+            rest = block[end:]
+            block = block[:end]
+            yield first, block
+            first += block.count(b"\n")
+        if rest:
+            yield first, rest
+
+
+def _lines(block: bytes) -> list[bytes]:
+    """The lines of a block from `_line_blocks` (without their b"\\n")."""
+    lines = block.split(b"\n")
+    if block.endswith(b"\n"):
+        lines.pop()
+    return lines
 
 
 def _parallel_jsonl(
@@ -491,8 +515,8 @@ def _parallel_jsonl(
                 yield _rebuilt(doc, name)
 
     try:
-        for first, lines in _line_tasks(source):
-            task = (name, first, lines, skip_bad, not skip_bad)
+        for first, block in _line_blocks(source):
+            task = (name, first, block, skip_bad, not skip_bad)
             future = None
             if pool is not None:
                 try:
@@ -519,9 +543,10 @@ def _start_worker() -> None:
 
 
 def _parse_jsonl_task(
-    name: str, first: int, lines: list[bytes], skip_bad: bool, share_terms: bool
+    name: str, first: int, block: bytes, skip_bad: bool, share_terms: bool
 ) -> tuple[list[tuple], ImportReport, tuple[str, int | None, str] | None]:
-    """Parse and prepare one run of lines exactly as `jsonl.read` would (in a worker).
+    """Parse and prepare a block of lines (`_line_blocks`) exactly as `jsonl.read` would (in a
+    worker).
 
     A bad line (without `skip_bad`) ends the run: its InputError comes back as
     (path, line, message), as InputError itself does not pickle.
@@ -531,7 +556,7 @@ def _parse_jsonl_task(
 
     report = ImportReport()
     docs: list[tuple] = []
-    for number, raw in enumerate(lines, first):
+    for number, raw in enumerate(_lines(block), first):
         try:
             line = _decoded(raw, name, number)
             if not line.strip():

@@ -391,7 +391,7 @@ def _schema_rows(path: Path) -> list[tuple]:
         conn.close()
 
 
-def test_v1_project_file_migrates_to_v2(tmp_path: Path) -> None:
+def test_v1_project_file_migrates_to_the_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(DATA / "project_v1.sqlite", path)
     conn = sqlite3.connect(path)
@@ -400,7 +400,11 @@ def test_v1_project_file_migrates_to_v2(tmp_path: Path) -> None:
     conn.close()
 
     with Project.open(path) as project:
-        assert project.meta()["schema_version"] == str(schema.SCHEMA_VERSION) == "2"
+        assert project.meta()["schema_version"] == str(schema.SCHEMA_VERSION) == "3"
+        # v3 rebuilt the search index for its `ascii` tokenizer from the texts
+        assert project.search("القصف").document_ids == [1]
+        assert project.search("وزاره").document_ids == [2]  # normalized, inside a word
+        assert project.search("12").document_ids == [1]
         first = project.document_ids()[0]
         assert len(project.annotations(first)) == 4
         assert project.status(first, "amal") == "done"

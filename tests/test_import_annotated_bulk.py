@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.commands.project import check_project
 from annotator.formats import import_annotated
@@ -61,7 +63,18 @@ def contents(project: Project) -> list[tuple]:
     ]
 
 
-def test_workers_and_this_process_give_the_same_project(tmp_path):
+@pytest.fixture(params=[None, 900], ids=["2MB-blocks", "900B-blocks"])
+def block_size(request, monkeypatch):
+    """The bytes of lines given to a worker at once: the default, or a few lines (a line may
+    not fit)."""
+    from annotator import importing
+
+    if request.param is not None:
+        monkeypatch.setattr(importing, "_BYTES_PER_TASK", request.param)
+    return request.param
+
+
+def test_workers_and_this_process_give_the_same_project(tmp_path, block_size):
     items = rows(700)
     items[650] = items[30]  # a text seen in an earlier chunk: matched
     items[20] = items[19]  # in the same chunk
@@ -80,7 +93,7 @@ def test_workers_and_this_process_give_the_same_project(tmp_path):
     assert report["document_ids"][650] == report["document_ids"][30]
 
 
-def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path):
+def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path, block_size):
     items: list = rows(300)
     items[100]["spans"][1]["attributes"] = {"kind": "robot"}  # refused by the store
     items[250] = '{"text": "x", "spans": [{"start": 0, "end": 5, "label": "A"}]}'  # by the reader
@@ -91,6 +104,39 @@ def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path):
                 import_annotated(project, [path], "jsonl", annotator="amal", workers=workers)
             assert (caught.value.line, "robot" in caught.value.message) == (101, True)
         assert project.count_documents() == 0 and project.annotators(role=None) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.binary(max_size=40).map(lambda raw: raw.replace(b"\n", b"")), max_size=12
+    ),
+    final_newline=st.booleans(),
+    size=st.integers(1, 64),
+)
+def test_line_blocks_cut_the_file_as_iterating_over_it_does(
+    tmp_path_factory, lines, final_newline, size
+):
+    from annotator import importing
+
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    path = tmp_path_factory.mktemp("blocks") / "in.jsonl"
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        expected = [(number, raw.removesuffix(b"\n")) for number, raw in enumerate(handle, 1)]
+    original = importing._BYTES_PER_TASK
+    importing._BYTES_PER_TASK = size
+    try:
+        blocks = list(importing._line_blocks(path))
+    finally:
+        importing._BYTES_PER_TASK = original
+    found = [
+        (number, raw)
+        for first, block in blocks
+        for number, raw in enumerate(importing._lines(block), first)
+    ]
+    assert found == expected
+    assert b"".join(block for _, block in blocks) == data
 
 
 def test_progress_is_called_once_per_document(tmp_path):

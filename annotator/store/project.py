@@ -86,13 +86,13 @@ def prepare_document(record: DocRecord, bodies: IndexBodies | None = None) -> Pr
     `bodies` is for a batch inserted in order (see `search.IndexBodies`): kept across the
     batch, each document then carries only the terms no earlier document of the batch carried
     (less to pickle and insert), and each distinct word is normalized once. Without it the body
-    is the whole normalized text.
+    is made from the whole normalized text.
     """
     from annotator.store.search import index_terms, normalize_for_index
 
     if bodies is None:
-        normalized = normalize_for_index(record.text)
-        terms = index_terms(normalized)
+        terms = index_terms(normalize_for_index(record.text))
+        normalized = " ".join(terms)
     else:
         found: set[str] = set()
         normalized = bodies.body(record.text, found)

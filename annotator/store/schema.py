@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 STATUSES = ("new", "in progress", "done")
 
@@ -123,6 +123,17 @@ CREATE INDEX curation_gold ON curation(gold_uuid);
 """
 
 
+# Version 3: the search index's tokenizer is `ascii` instead of `unicode61`. Its bodies hold
+# only index terms (see `search.IndexBodies`), which `ascii` reads as they are, at a third of
+# the cost; the bodies are rebuilt from the documents' texts.
+_V3 = """
+DROP TABLE doc_index;
+CREATE VIRTUAL TABLE doc_index USING fts5(
+    body, content='', detail=none, tokenize='ascii'
+);
+"""
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
         if statement.strip():
@@ -133,9 +144,23 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     _run(conn, _V2)
 
 
+def _to_v3(conn: sqlite3.Connection) -> None:
+    from annotator.store.search import IndexBodies
+
+    _run(conn, _V3)
+    bodies = IndexBodies(share_terms=False)
+    conn.executemany(
+        "INSERT INTO doc_index(rowid, body) VALUES (?, ?)",
+        (
+            (doc_id, bodies.body(text, set()))
+            for doc_id, text in conn.execute("SELECT id, text FROM documents ORDER BY id")
+        ),
+    )
+
+
 # MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly; `create`
 # then applies every migration, so a new file is exactly a migrated old one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_v2, 3: _to_v3}
 
 
 def create(conn: sqlite3.Connection, app_version: str) -> None:

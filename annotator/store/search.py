@@ -60,16 +60,19 @@ WORDS_KEPT = 100_000
 class IndexBodies:
     """Search-index bodies for a stream of documents, normalizing each distinct word once.
 
-    A document's body is its distinct words, normalized. Normalization maps each character on
-    its own and never makes or removes whitespace, so these hold the words of the whole
-    normalized text (the index is word-level, and its terms are the same). With
-    `share_terms`, each index term is reported once for the stream (`seen_tokens`), so a batch
-    sends and inserts it once.
+    A document's body is the index terms of its distinct whitespace-separated words, normalized,
+    separated by spaces. Normalization maps each character on its own and never makes or removes
+    whitespace, so these are the terms of the whole normalized text. The index's `ascii`
+    tokenizer splits on ASCII spaces and punctuation only and takes every other character as part
+    of a word, so a body must hold nothing but terms (`WORD` matches, in lower case as
+    `normalize` leaves them): each is then exactly one index token. With `share_terms`, each
+    index term is reported once for the stream (`seen_tokens`), so a batch sends and inserts it
+    once.
     """
 
     def __init__(self, share_terms: bool = True) -> None:
         self.seen_tokens: set[str] | None = set() if share_terms else None
-        self._normalized: dict[str, str] = {}  # word -> normalize_for_index(word)
+        self._normalized: dict[str, str] = {}  # word -> index terms of its normalized form
 
     def __len__(self) -> int:
         """What is held: words remembered plus tokens seen (for callers bounding memory)."""
@@ -84,24 +87,31 @@ class IndexBodies:
         """The index body of `text`; adds to `terms` its index terms (with `share_terms`, only
         those not reported before)."""
         known = self._normalized
-        distinct = dict.fromkeys(text.split())
-        new = distinct.keys() - known.keys()
+        distinct = set(text.split())
+        if self.seen_tokens is not None:
+            try:  # most often every word is known
+                return " ".join([known[word] for word in distinct])
+            except KeyError:
+                pass
+        new = distinct - known.keys()
         if new:
             order = list(new)
             pieces = normalize_for_index("\n".join(order)).split("\n")
             if self.seen_tokens is not None:
                 terms.update(new_index_terms(" ".join(pieces), self.seen_tokens))
+            pieces = [
+                piece if piece.isalnum() else " ".join(WORD.findall(piece)) for piece in pieces
+            ]
             if len(known) >= WORDS_KEPT:
                 extra = dict(zip(order, pieces, strict=True))
-                words = [known.get(word) or extra.get(word, "") for word in distinct]
-                body = " ".join(words)
+                body = " ".join([known.get(word) or extra.get(word, "") for word in distinct])
                 if self.seen_tokens is None:
-                    terms.update(index_terms(body))
+                    terms.update(body.split())
                 return body
             known.update(zip(order, pieces, strict=True))
         body = " ".join(map(known.get, distinct))
         if self.seen_tokens is None:
-            terms.update(index_terms(body))
+            terms.update(body.split())
         return body
 
 
