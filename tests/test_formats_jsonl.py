@@ -94,6 +94,11 @@ def _line(**fields) -> str:
         ),
         (_line(relations=[{"head": "a", "tail": "b", "label": "r"}]), "not the id of a span"),
         (_line(meta=[1]), "'meta' must be an object"),
+        (_line(text="a @ b").replace("@", "\\ud800"), "text holds a lone surrogate"),
+        (
+            _line(spans=[{"start": 0, "end": 3, "label": "@"}]).replace("@", "\\udc00"),
+            "spans[0].label holds a lone surrogate",
+        ),
     ],
 )
 def test_bad_lines_name_file_and_line(tmp_path, bad, words):
@@ -156,3 +161,90 @@ def test_relations_and_integer_ids():
     assert doc.id == "5"
     assert [s.id for s in doc.spans] == ["1", "2"]
     assert doc.relations == [RelationRecord(head="1", tail="2", label="r")]
+
+
+# ---------------------------------------------------------------- the msgspec fast path
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 12),
+    st.floats(-2, 12, allow_nan=False),
+    st.text(max_size=3),
+    st.lists(st.integers(0, 3), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(0, 3), max_size=2),
+)
+
+
+@st.composite
+def near_valid_lines(draw) -> str:
+    """Native JSONL lines, most of them valid, with values of the wrong type, bounds, texts,
+    ids and keys here and there."""
+
+    def maybe(value):
+        return draw(_ANY) if draw(st.integers(0, 9)) == 0 else value
+
+    text = draw(st.text(alphabet='قال أحمد😀\n"', max_size=12))
+    spans = []
+    for index in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(-1, len(text)))
+        end = draw(st.integers(start, len(text) + 1))
+        span = {"start": maybe(start), "end": maybe(end), "label": maybe("ACTOR")}
+        for key, value in (
+            ("id", draw(st.sampled_from([f"s{index}", index, "s0", True, None]))),
+            ("text", text[max(start, 0) : end] if draw(st.booleans()) else "x"),
+            ("annotator", "amal"),
+            ("attributes", draw(st.sampled_from([{}, {"kind": "state"}, None, [1]]))),
+            ("colour", "red"),
+        ):
+            if draw(st.integers(0, 3)) == 0:
+                span[key] = maybe(value)
+        spans.append(span)
+    relations = [
+        {
+            "head": maybe(f"s{draw(st.integers(0, 3))}"),
+            "tail": maybe(draw(st.sampled_from(["s1", 1]))),
+            "label": maybe("source"),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    doc = {"text": maybe(text), "spans": maybe(spans), "relations": maybe(relations)}
+    for key, value in (("id", 7), ("name", "n"), ("meta", {"t": 1.5}), ("extra", 1)):
+        if draw(st.booleans()):
+            doc[key] = maybe(value)
+    return json.dumps(doc, ensure_ascii=draw(st.booleans()))
+
+
+def _slow_fields(line: str):
+    """`parse_fields` without the fast path: its result, or the InputError it raises."""
+    report = ImportReport()
+    original = jsonl.fast_fields
+    jsonl.fast_fields = lambda line: None
+    try:
+        return jsonl.parse_fields(line, "in.jsonl", 1, report), report
+    except InputError as error:
+        return error, report
+    finally:
+        jsonl.fast_fields = original
+
+
+@SETTINGS
+@given(near_valid_lines())
+def test_the_fast_path_reads_a_line_as_the_checked_path_does_or_leaves_it(line):
+    slow, report = _slow_fields(line)
+    for given_line in (line, line.encode("utf-8")):
+        fast = jsonl.fast_fields(given_line)
+        if fast is not None:
+            assert fast == slow
+            assert not report.warnings  # an unknown key leaves the line to parse_fields
+
+
+@SETTINGS
+@given(st.lists(docs(attributes=True, relations=True, annotators=True, notes=True), max_size=3))
+def test_the_fast_path_reads_every_line_the_writer_writes(doc_list):
+    buffer = io.StringIO()
+    jsonl.write(doc_list, buffer)
+    for line in buffer.getvalue().splitlines():
+        fast = jsonl.fast_fields(line.encode("utf-8"))
+        assert fast is not None
+        assert fast == _slow_fields(line)[0]

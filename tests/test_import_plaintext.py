@@ -301,6 +301,8 @@ def test_jsonl_documents(project, tmp_path):
         ('{"text": "نص", "id": true}', '"id" must be'),
         ('{"text": ""}', "empty document"),
         ('{"text": "\\u0000"}', "control character"),
+        ('{"text": "نص \\ud800"}', "text holds a lone surrogate"),
+        ('{"text": "نص", "meta": {"a": ["\\udfff"]}}', "meta.a[0] holds a lone surrogate"),
     ],
 )
 def test_a_bad_jsonl_line_is_named(project, tmp_path, line, reason):

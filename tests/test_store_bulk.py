@@ -3,6 +3,7 @@ documents already there, problems found in the middle of a chunk, UUIDs, the jou
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -124,7 +125,29 @@ def two(tmp_path: Path):
         yield a, b
 
 
-def test_chunks_store_what_one_record_at_a_time_stores(two):
+class Packed:
+    """Records prepared and packed as the import's worker processes do (a ChunkSource)."""
+
+    def __init__(self, records: list[DocRecord]) -> None:
+        self.records = records
+
+    def chunks(self, context):
+        from annotator.store import bulk
+
+        for chunk in bulk.chunks_of_records(self.records, context, itertools.count()):
+            yield bulk.pack(chunk)
+
+
+def chunked_import(project: Project, records, annotator: str, **options):
+    return project.import_records(records, annotator, **options)
+
+
+def packed_import(project: Project, records, annotator: str, **options):
+    return project.import_records(Packed(records), annotator, **options)
+
+
+@pytest.mark.parametrize("importer", [chunked_import, packed_import], ids=["rows", "packed"])
+def test_chunks_store_what_one_record_at_a_time_stores(two, importer):
     chunked, single = two
     # documents already there: one with a span and a relation of the same annotator, one of
     # another annotator; duplicates inside the import, in one chunk and across chunks
@@ -139,8 +162,8 @@ def test_chunks_store_what_one_record_at_a_time_stores(two):
     matched = []
     for done in (False, True):
         results = []
-        for project, importer in ((chunked, Project.import_records), (single, one_by_one)):
-            summary = importer(project, records[: 300 if not done else 600], "amal", done=done)
+        for project, how in ((chunked, importer), (single, one_by_one)):
+            summary = how(project, records[: 300 if not done else 600], "amal", done=done)
             results.append(summary_tuple(summary))
         assert results[0] == results[1]
         matched.append(results[0][1])
@@ -304,14 +327,49 @@ def test_an_import_beside_another_connection_stays_in_wal_mode(tmp_path):
         assert reader.count_documents() == 20
 
 
-def test_an_import_inside_a_transaction_joins_it(tmp_path):
+@pytest.mark.parametrize("importer", [chunked_import, packed_import], ids=["rows", "packed"])
+def test_an_import_inside_a_transaction_joins_it(tmp_path, importer):
     with Project.create(tmp_path / "p.sqlite") as project:
         with pytest.raises(RuntimeError), project.transaction():
-            project.import_records([record(i) for i in range(20)], "amal")
-            assert project.count_documents() == 20
+            importer(project, [record(i) for i in range(20)], "amal")
+            assert project.count_documents() == 20  # packed chunks unpacked: nothing attached
+            assert project.search("الوزير", limit=None).document_count == 20
             raise RuntimeError("caller changes its mind")
         assert project.count_documents() == 0
         assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _settings(project: Project) -> tuple:
+    conn = project.conn
+    return (
+        conn.execute("PRAGMA foreign_keys").fetchone()[0],
+        [name for _, name, _ in conn.execute("PRAGMA database_list")],
+        conn.execute("SELECT v FROM doc_index_config WHERE k = 'automerge'").fetchone(),
+    )
+
+
+def test_a_bulk_import_restores_the_connection_and_index_settings(tmp_path):
+    with Project.create(tmp_path / "p.sqlite") as project:
+        assert _settings(project) == (1, ["main"], None)
+        seen = []
+        original = project._write_chunk
+
+        def spy(*args):
+            seen.append(_settings(project))
+            return original(*args)
+
+        project._write_chunk = spy
+        packed_import(project, [record(i) for i in range(20)], "amal")
+        # during: no foreign key checks, the chunk database attached, fewer index merges
+        assert seen == [(0, ["main", "import_chunk"], (16,))]
+        assert _settings(project) == (1, ["main"], (4,))
+        bad = [record(i) for i in range(20, 40)]
+        bad[5].spans.append(SpanRecord(0, 999, "ACTOR"))
+        with pytest.raises(InputError):
+            packed_import(project, bad, "amal")
+        assert _settings(project) == (1, ["main"], (4,))
+        assert project.count_documents() == 20
+        assert check_project(project)[0] == []
 
 
 def test_history_entries_of_a_chunked_import(tmp_path):

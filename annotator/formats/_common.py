@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -162,6 +163,34 @@ def _suppress_oserror() -> Iterator[None]:
         yield
     except OSError:
         pass
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: object, where: str = "") -> str | None:
+    """Where a string of parsed JSON `value` holds a lone surrogate (a `\\ud800`-`\\udfff`
+    escape without its pair, which is not Unicode and cannot be stored), e.g. "spans[0].label";
+    else None."""
+    if isinstance(value, str):
+        return (where or "a string") if _SURROGATE.search(value) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = lone_surrogate(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE.search(key):
+                return f"a key of {where or 'the object'}"
+            found = lone_surrogate(item, f"{where}.{key}" if where else key)
+            if found is not None:
+                return found
+    return None
+
+
+def surrogate_message(where: str) -> str:
+    return f"{where} holds a lone surrogate escape (\\ud800-\\udfff), which is not valid Unicode"
 
 
 def check_span_bounds(text: str, start: object, end: object) -> str | None:

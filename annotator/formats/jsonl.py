@@ -19,8 +19,10 @@ from ._common import (
     Sink,
     Source,
     check_span_bounds,
+    lone_surrogate,
     open_output,
     read_json_lines,
+    surrogate_message,
 )
 
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
@@ -109,6 +111,10 @@ def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:
         raise InputError(name, number, message) from exc
     if not isinstance(value, dict):
         raise InputError(name, number, f"expected a JSON object, found {type(value).__name__}")
+    if "\\u" in line:  # only an escape can make a lone surrogate
+        where = lone_surrogate(value)
+        if where is not None:
+            raise InputError(name, number, surrogate_message(where))
     return value
 
 

@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.formats._common import lone_surrogate, surrogate_message
 from annotator.model import BatchError, DocRecord, InputError
 from annotator.store.project import (
     DEFAULT_MAX_DOCUMENT_BYTES,
@@ -403,6 +404,10 @@ def _read_jsonl_line(
         return ("bad", source.path, number, f"invalid JSON: {err.msg} (column {err.colno})")
     if not isinstance(item, dict):
         return ("bad", source.path, number, f"expected an object, got {type(item).__name__}")
+    if "\\u" in raw:  # only an escape can make a lone surrogate
+        where = lone_surrogate(item)
+        if where is not None:
+            return ("bad", source.path, number, surrogate_message(where))
     text = item.get("text")
     if not isinstance(text, str):
         return ("bad", source.path, number, 'no "text" string')
