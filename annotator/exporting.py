@@ -951,12 +951,25 @@ def json_bytes(value: bytes) -> bytes:
     writes it (quotes, backslashes and control characters escaped)."""
     if _ESCAPED_RE.search(value) is None:
         return b'"' + value + b'"'
+    return b'"' + _escaped(value) + b'"'
+
+
+def _escaped(value: bytes) -> bytes:
+    """`value` escaped for the inside of a JSON string."""
     # backslashes first, then quotes and line breaks (an article has many): C-speed replaces;
     # the rare other control characters through the pattern
     value = value.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
     if _CONTROL_RE.search(value) is not None:
         value = _CONTROL_RE.sub(_escape, value)
-    return b'"' + value + b'"'
+    return value
+
+
+def _escaped_all(values: list[bytes]) -> list[bytes]:
+    """`values` (UTF-8) escaped for the inside of JSON strings, in one pass over them all:
+    b"\\xff" never occurs in UTF-8, nor in what escaping makes."""
+    if not values:
+        return values
+    return _escaped(b"\xff".join(values)).split(b"\xff")
 
 
 def _needs_escaping(values: list[bytes]) -> bool:
@@ -964,17 +977,12 @@ def _needs_escaping(values: list[bytes]) -> bool:
     return _ESCAPED_RE.search(b" ".join(values)) is not None
 
 
+# A span and a relation as `jsonl.write` writes them; the strings' values come escaped
 _SPAN_LINE = (
-    b'{"id": %s, "start": %d, "end": %d, "label": %s, "text": %s, "annotator": %s, '
-    b'"attributes": %s}'
-)
-_RELATION_LINE = b'{"id": %s, "head": %s, "tail": %s, "label": %s, "annotator": %s}'
-# the same, for values known to need no escaping: quoted in place, no call per value
-_PLAIN_SPAN_LINE = (
     b'{"id": "%s", "start": %d, "end": %d, "label": %s, "text": "%s", "annotator": %s, '
     b'"attributes": %s}'
 )
-_PLAIN_RELATION_LINE = b'{"id": "%s", "head": "%s", "tail": "%s", "label": %s, "annotator": %s}'
+_RELATION_LINE = b'{"id": "%s", "head": "%s", "tail": "%s", "label": %s, "annotator": %s}'
 
 
 def _write_jsonl_fast(
@@ -1148,59 +1156,34 @@ def _jsonl_fast_file(
                         doc_spans, doc_relations = kept, linked
                     n_spans += len(doc_spans)
                     n_relations += len(doc_relations)
-                    if _needs_escaping([v for span in doc_spans for v in (span[2], span[5])]):
-                        span_parts = b", ".join(
-                            [
-                                _SPAN_LINE
-                                % (
-                                    json_bytes(uuid),
-                                    start,
-                                    end,
-                                    label_literal(label),
-                                    json_bytes(span_text),
-                                    who,
-                                    attributes,
-                                )
-                                for _, label, uuid, start, end, span_text, attributes in doc_spans
-                            ]
-                        )
-                    else:
-                        span_parts = b", ".join(
-                            [
-                                _PLAIN_SPAN_LINE
-                                % (
-                                    uuid,
-                                    start,
-                                    end,
-                                    label_literal(label),
-                                    span_text,
-                                    who,
-                                    attributes,
-                                )
-                                for _, label, uuid, start, end, span_text, attributes in doc_spans
-                            ]
-                        )
-                    if _needs_escaping([v for rel in doc_relations for v in rel[2:]]):
-                        relation_parts = b", ".join(
-                            [
-                                _RELATION_LINE
-                                % (
-                                    json_bytes(uuid),
-                                    json_bytes(head),
-                                    json_bytes(tail),
-                                    label_literal(label),
-                                    who,
-                                )
-                                for _, label, uuid, head, tail in doc_relations
-                            ]
-                        )
-                    else:
-                        relation_parts = b", ".join(
-                            [
-                                _PLAIN_RELATION_LINE % (uuid, head, tail, label_literal(label), who)
-                                for _, label, uuid, head, tail in doc_relations
-                            ]
-                        )
+                    # uuid and text of each span, then uuid, head and tail of each relation
+                    values = [v for span in doc_spans for v in (span[2], span[5])]
+                    values += [v for relation in doc_relations for v in relation[2:]]
+                    if _needs_escaping(values):
+                        values = _escaped_all(values)
+                    quoted = iter(values)
+                    span_parts = b", ".join(
+                        [
+                            _SPAN_LINE
+                            % (
+                                next(quoted),
+                                start,
+                                end,
+                                label_literal(label),
+                                next(quoted),
+                                who,
+                                attributes,
+                            )
+                            for _, label, _, start, end, _, attributes in doc_spans
+                        ]
+                    )
+                    relation_parts = b", ".join(
+                        [
+                            _RELATION_LINE
+                            % (next(quoted), next(quoted), next(quoted), label_literal(label), who)
+                            for _, label, _, _, _ in doc_relations
+                        ]
+                    )
                     lines.append(
                         b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
                         b'"relations": [%s]}\n'

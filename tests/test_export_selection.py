@@ -447,6 +447,16 @@ def test_json_bytes_writes_what_json_dumps_writes(value):
     ).encode("utf-8", "surrogatepass")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), max_size=6))
+def test_values_escaped_together_are_what_json_dumps_writes(values):
+    from annotator.exporting import _escaped_all
+
+    assert _escaped_all([value.encode("utf-8") for value in values]) == [
+        json.dumps(value, ensure_ascii=False)[1:-1].encode("utf-8") for value in values
+    ]
+
+
 def test_jsonl_halves_rendered_in_a_worker_give_the_same_bytes(project, tmp_path, monkeypatch):
     """The second half of a large JSONL export is rendered by another process and appended."""
     from annotator import exporting
