@@ -514,3 +514,21 @@ def test_jsonl_half_falls_back_here_when_the_worker_cannot_run(project, tmp_path
     export(project, fast, ExportOptions(format="jsonl", annotator="amal"))
     assert fast.read_bytes() == slow.read_bytes()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "fallback"])
+def test_the_worker_half_is_appended_whole(tmp_path, monkeypatch, kernel_copy):
+    from annotator import exporting
+
+    if not kernel_copy:
+
+        def refuse(*args):
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(exporting.os, "copy_file_range", refuse)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.write_bytes("أول\n".encode() * 1000)
+    second.write_bytes("ثان\n".encode() * 3000)
+    with first.open("r+b") as whole, second.open("rb") as rest:
+        exporting._append(rest, whole)
+    assert first.read_bytes() == "أول\n".encode() * 1000 + "ثان\n".encode() * 3000
