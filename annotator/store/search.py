@@ -1,7 +1,8 @@
 """Corpus search: normalized matching inside words, fast on large projects.
 
-The index is a contentless FTS5 table over each document's normalized text (word level) plus a
-`terms` table holding every distinct normalized word. A query word matches inside words by
+The index is a contentless FTS5 table over each document's index terms (its normalized words,
+read by FTS5's `ascii` tokenizer; see `IndexBodies`) plus a `terms` table holding every distinct
+term. A query word matches inside words by
 expanding it to the indexed terms that contain it; FTS5 then gives the candidate documents and
 `annotator.text.find` locates the hits in the original text (exact code-point offsets).
 """
