@@ -40,6 +40,7 @@ from typing import Any
 from annotator.agreement.data import DocAnnotations
 from annotator.model import RelationRecord, SpanRecord
 from annotator.store.project import Project
+from annotator.workers import follow_parent
 
 BATCH = 500
 DEFAULT_WORST = 10
@@ -294,7 +295,11 @@ def _token_worker(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=follow_parent,
+        )
     except (OSError, ValueError):
         yield None
         return

@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, FormatInfo, ImportReport, get_format
 from annotator.formats._common import default_mode
 from annotator.model import DocRecord, RelationRecord, SpanRecord
+from annotator.workers import follow_parent
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -808,7 +809,9 @@ class _Renderer:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=follow_parent
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -1082,7 +1085,9 @@ def _jsonl_half_worker(wanted: bool) -> Iterator[Any]:
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=follow_parent
+        )
     except (OSError, ValueError):
         yield None
         return

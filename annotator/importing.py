@@ -378,6 +378,9 @@ def _start_chunk_worker(context: ImportContext) -> None:
     global _WORKER_PREPARER
     from annotator.store.bulk import Preparer
     from annotator.store.search import normalize_for_index
+    from annotator.workers import follow_parent
+
+    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_PREPARER = Preparer(context)
@@ -537,6 +540,9 @@ _WORKER_SEEN = IndexBodies()
 
 def _start_worker() -> None:
     from annotator.store.search import normalize_for_index
+    from annotator.workers import follow_parent
+
+    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_SEEN.clear()

@@ -150,23 +150,28 @@ def test_progress_is_called_once_per_document(tmp_path):
 
 
 CHILD = """
+import multiprocessing
 import sys
 from annotator.formats import import_annotated
 from annotator.store import Project
 
-path, source, log = sys.argv[1:4]
+path, source, log, workers = sys.argv[1:5]
 out = open(log, "w", buffering=1)
 with Project.open(path) as project:
     def progress(count, seen=[0]):
         seen[0] += count
         if seen[0] == 2000:
-            out.write("importing\\n")
-    import_annotated(project, [source], "jsonl", annotator="amal", workers=0, progress=progress)
+            workers = [str(child.pid) for child in multiprocessing.active_children()]
+            out.write(f"importing {' '.join(workers)}\\n")
+    import_annotated(
+        project, [source], "jsonl", annotator="amal", workers=int(workers), progress=progress
+    )
 out.write("done\\n")
 """
 
 
-def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path):
+@pytest.mark.parametrize("workers", [0, 2], ids=["this-process", "packed-by-workers"])
+def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path, workers):
     path = tmp_path / "p.sqlite"
     with Project.create(path) as project:
         import_annotated(project, [write(tmp_path / "a.jsonl", rows(50))], "jsonl", annotator="o")
@@ -174,7 +179,7 @@ def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
     source = write(tmp_path / "big.jsonl", rows(30_000, first=100))
     log = tmp_path / "log"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(source), str(log)], cwd=ROOT
+        [sys.executable, "-c", CHILD, str(path), str(source), str(log), str(workers)], cwd=ROOT
     )
     try:
         deadline = time.monotonic() + 120
@@ -187,9 +192,27 @@ def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         if child.poll() is None:
             child.kill()
     assert "done" not in log.read_text()
+    workers_of_child = [int(pid) for pid in log.read_text().split()[1:]]
+    assert len(workers_of_child) == workers
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers_of_child):  # they end with their parent
+        assert time.monotonic() < deadline, "worker processes outlived the killed import"
+        time.sleep(0.05)
     assert Path(f"{path}-journal").exists()  # a hot journal: opening must roll it back first
     with Project.open(path) as project:
         assert contents(project) == before
         assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert check_project(project)[0] == []
+        import_annotated(project, [source], "jsonl", annotator="amal", workers=workers)
+        assert project.count_documents() == 50 + 30_000  # the import can be run again
     assert not Path(f"{path}-journal").exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"

@@ -519,6 +519,9 @@ _WORKER_SEEN = IndexBodies()
 
 def _start_worker() -> None:
     from annotator.store.search import normalize_for_index
+    from annotator.workers import follow_parent
+
+    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_SEEN.clear()
