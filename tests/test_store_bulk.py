@@ -395,8 +395,9 @@ def test_index_body_holds_the_index_terms_with_a_full_word_memo(seeds_dir, monke
         preparer = bulk.Preparer(context, share_terms=share_terms)
         terms: set[str] = set()
         for text in texts + texts:
-            body = preparer.index_body(text, terms)
+            body = preparer.index_body(text.encode("utf-8"), terms).decode("utf-8")
             # only terms (the `ascii` tokenizer reads each as one token), every one of them
             assert set(body.split()) == index_terms(normalize_for_index(text))
+            assert sorted(preparer.bodies.body(text, set()).split()) == sorted(body.split())
         assert terms == set().union(*(index_terms(normalize_for_index(t)) for t in texts))
         assert 500 <= len(preparer.bodies._normalized) < 1500

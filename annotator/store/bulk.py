@@ -132,10 +132,10 @@ class Preparer:
         self._attributes: dict[tuple, str] = {}
         self._plain: dict[str, LabelDef] = {}
 
-    def index_body(self, text: str, terms: set[str]) -> str:
-        """What the search index gets for `text` (see `search.IndexBodies`); adds the index
-        terms of words new to this preparer to `terms`."""
-        return self.bodies.body(text, terms)
+    def index_body(self, data: bytes, terms: set[str]) -> bytes:
+        """What the search index gets for UTF-8 text `data`, in UTF-8 (see
+        `search.IndexBodies`); adds the index terms of words new to this preparer to `terms`."""
+        return self.bodies.utf8_body(data, terms)
 
     def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
         """`attributes` checked against the label's definitions, as stored JSON."""
@@ -199,7 +199,7 @@ def prepare_chunk(
         chunk.docs.append(
             (pos, name, meta.get("title"), source, data, sha, len(text), _to_json(meta))
         )
-        chunk.bodies.append((pos, preparer.index_body(text, terms).encode("utf-8")))
+        chunk.bodies.append((pos, preparer.index_body(data, terms)))
 
         if counter + len(spans) + len(relations) > limit:
             raise ValueError(f"{name}: too many spans and relations in one chunk")

@@ -73,7 +73,8 @@ class IndexBodies:
 
     def __init__(self, share_terms: bool = True) -> None:
         self.seen_tokens: set[str] | None = set() if share_terms else None
-        self._normalized: dict[str, str] = {}  # word -> index terms of its normalized form
+        # UTF-8 word -> UTF-8 index terms of its normalized form
+        self._normalized: dict[bytes, bytes] = {}
 
     def __len__(self) -> int:
         """What is held: words remembered plus tokens seen (for callers bounding memory)."""
@@ -87,32 +88,39 @@ class IndexBodies:
     def body(self, text: str, terms: set[str]) -> str:
         """The index body of `text`; adds to `terms` its index terms (with `share_terms`, only
         those not reported before)."""
+        return self.utf8_body(text.encode("utf-8"), terms).decode("utf-8")
+
+    def utf8_body(self, data: bytes, terms: set[str]) -> bytes:
+        """`body` of UTF-8 `data`, in UTF-8. Bytes split on ASCII whitespace only (a word may
+        hold a no-break space), which is cheaper and gives the same terms: each word's terms
+        are what `WORD` finds in all of it."""
         known = self._normalized
-        distinct = set(text.split())
+        distinct = set(data.split())
         if self.seen_tokens is not None:
             try:  # most often every word is known
-                return " ".join([known[word] for word in distinct])
+                return b" ".join([known[word] for word in distinct])
             except KeyError:
                 pass
         new = distinct - known.keys()
         if new:
             order = list(new)
-            pieces = normalize_for_index("\n".join(order)).split("\n")
+            pieces = normalize_for_index(b"\n".join(order).decode("utf-8")).split("\n")
             if self.seen_tokens is not None:
                 terms.update(new_index_terms(" ".join(pieces), self.seen_tokens))
-            pieces = [
-                piece if piece.isalnum() else " ".join(WORD.findall(piece)) for piece in pieces
+            found = [
+                (piece if piece.isalnum() else " ".join(WORD.findall(piece))).encode("utf-8")
+                for piece in pieces
             ]
             if len(known) >= WORDS_KEPT:
-                extra = dict(zip(order, pieces, strict=True))
-                body = " ".join([known.get(word) or extra.get(word, "") for word in distinct])
+                extra = dict(zip(order, found, strict=True))
+                body = b" ".join([known.get(word) or extra.get(word, b"") for word in distinct])
                 if self.seen_tokens is None:
-                    terms.update(body.split())
+                    terms.update(body.decode("utf-8").split())
                 return body
-            known.update(zip(order, pieces, strict=True))
-        body = " ".join(map(known.get, distinct))
+            known.update(zip(order, found, strict=True))
+        body = b" ".join(map(known.get, distinct))
         if self.seen_tokens is None:
-            terms.update(body.split())
+            terms.update(body.decode("utf-8").split())
         return body
 
 
