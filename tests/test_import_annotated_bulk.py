@@ -108,9 +108,7 @@ def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path, block_si
 
 @settings(max_examples=200, deadline=None)
 @given(
-    lines=st.lists(
-        st.binary(max_size=40).map(lambda raw: raw.replace(b"\n", b"")), max_size=12
-    ),
+    lines=st.lists(st.binary(max_size=40).map(lambda raw: raw.replace(b"\n", b"")), max_size=12),
     final_newline=st.booleans(),
     size=st.integers(1, 64),
 )
