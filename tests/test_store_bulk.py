@@ -350,7 +350,7 @@ def _settings(project: Project) -> tuple:
 
 def test_a_bulk_import_restores_the_connection_and_index_settings(tmp_path):
     with Project.create(tmp_path / "p.sqlite") as project:
-        assert _settings(project) == (1, ["main"], None)
+        assert _settings(project) == (1, ["main"], (4,))  # FTS5's default, set by schema v3
         seen = []
         original = project._write_chunk
 

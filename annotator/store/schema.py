@@ -148,14 +148,20 @@ def _to_v3(conn: sqlite3.Connection) -> None:
     from annotator.store.search import IndexBodies
 
     _run(conn, _V3)
-    bodies = IndexBodies(share_terms=False)
+    # fewer segment merges while every document is added, as a bulk import does
+    conn.execute("INSERT INTO doc_index(doc_index, rank) VALUES ('automerge', 16)")
+    bodies = IndexBodies()
+    unused: set[str] = set()
     conn.executemany(
-        "INSERT INTO doc_index(rowid, body) VALUES (?, ?)",
+        "INSERT INTO doc_index(rowid, body) VALUES (?, CAST(? AS TEXT))",
         (
-            (doc_id, bodies.body(text, set()))
-            for doc_id, text in conn.execute("SELECT id, text FROM documents ORDER BY id")
+            (doc_id, bodies.utf8_body(data, unused))
+            for doc_id, data in conn.execute(
+                "SELECT id, CAST(text AS BLOB) FROM documents ORDER BY id"
+            )
         ),
     )
+    conn.execute("INSERT INTO doc_index(doc_index, rank) VALUES ('automerge', 4)")
 
 
 # MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly; `create`
