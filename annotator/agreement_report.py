@@ -23,14 +23,13 @@ from __future__ import annotations
 import gc
 import html
 import json
-import multiprocessing
 import os
 import sqlite3
 import tempfile
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -40,7 +39,7 @@ from typing import Any
 from annotator.agreement.data import DocAnnotations
 from annotator.model import RelationRecord, SpanRecord
 from annotator.store.project import Project
-from annotator.workers import follow_parent
+from annotator.workers import one_worker
 
 BATCH = 500
 DEFAULT_WORST = 10
@@ -259,7 +258,9 @@ def build_docs(
     name_of = dict(zip(who, annotators, strict=True))
     parsed_attributes: dict[str, dict[str, Any]] = {"{}": {}, "": {}}
     batches = [list(document_ids[i : i + batch]) for i in range(0, len(document_ids), batch)]
-    with _token_worker(len(batches) >= WORKER_MIN_BATCHES) as worker:
+    # a process that tokenizes the next batches while this one builds spans (both cores)
+    wanted = len(batches) >= WORKER_MIN_BATCHES and (os.cpu_count() or 1) >= 2
+    with one_worker(wanted) as worker:
         pending: deque[Future | None] = deque()
 
         def ask(position: int) -> None:
@@ -286,27 +287,6 @@ def build_docs(
 
 
 WORKER_MIN_BATCHES = 4  # below this, starting a process costs more than it saves
-
-
-@contextmanager
-def _token_worker(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """A process that tokenizes the next batches while this one builds spans (both cores)."""
-    if not wanted or (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    try:
-        pool = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=follow_parent,
-        )
-    except (OSError, ValueError):
-        yield None
-        return
-    try:
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
 
 
 def _tokenize_documents(path: str, ids: list[int]) -> dict[int, tuple[int, bytes]]:

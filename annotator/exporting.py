@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import io
 import json
-import multiprocessing
 import os
 import random
 import re
@@ -52,7 +51,6 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -61,7 +59,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, FormatInfo, ImportReport, get_format
 from annotator.formats._common import default_mode
 from annotator.model import DocRecord, RelationRecord, SpanRecord
-from annotator.workers import follow_parent
+from annotator.workers import one_worker, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -806,12 +804,7 @@ class _Renderer:
 
     def __enter__(self) -> _Renderer:
         if self.workers > 0:
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=follow_parent
-            )
+            self.pool = spawn_pool(self.workers)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -1012,7 +1005,7 @@ def _write_jsonl_fast(
     )
     half = len(ids) // 2 if split else len(ids)
     temporary = staging.file(item.target)
-    with _jsonl_half_worker(split) as pool:
+    with one_worker(split) as pool:
         future = part = None
         try:
             if pool is not None:
@@ -1075,26 +1068,6 @@ def _write_jsonl_fast(
 
 
 JSONL_SPLIT_MIN_DOCUMENTS = 4_000  # below this, starting a process costs more than it saves
-
-
-@contextmanager
-def _jsonl_half_worker(wanted: bool) -> Iterator[Any]:
-    if not wanted:
-        yield None
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=follow_parent
-        )
-    except (OSError, ValueError):
-        yield None
-        return
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _append(source: BinaryIO, target: BinaryIO) -> None:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.store.search import IndexBodies
+from annotator.workers import in_order, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store import PreparedDocument, Project
@@ -318,57 +318,28 @@ def _parallel_chunks(
     source: Path, workers: int, context: ImportContext, tasks: Iterator[int], report: ImportReport
 ) -> Iterator[PreparedChunk]:
     """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     from annotator.store.bulk import Preparer
 
     name = str(source)
-    spawn = multiprocessing.get_context("spawn")
-    pool: Any = ProcessPoolExecutor(
-        workers, mp_context=spawn, initializer=_start_chunk_worker, initargs=(context,)
-    )
     local: Preparer | None = None  # when the pool cannot be used
-    pending: deque[tuple[tuple, Any]] = deque()
 
-    def outcome(task: tuple, future: Any) -> tuple:
-        nonlocal pool, local
-        if future is not None:
-            try:
-                return future.result()
-            except BrokenProcessPool:  # e.g. a spawned interpreter cannot import __main__
-                if pool is not None:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = None
+    def here(*task: Any) -> tuple:
+        nonlocal local
         if local is None:
             local = Preparer(context)
         return _prepare_jsonl(local, *task)
 
-    def results(limit: int) -> Iterator[PreparedChunk]:
-        while len(pending) > limit:
-            chunk, part, error = outcome(*pending.popleft())
+    pool = spawn_pool(workers, _start_chunk_worker, (context,))
+    blocks = ((name, first, block, next(tasks)) for first, block in _line_blocks(source))
+    with closing(
+        in_order(blocks, _prepare_jsonl_task, here, pool, workers * _TASKS_IN_FLIGHT)
+    ) as results:
+        for chunk, part, error in results:
             _merge(report, part)
             if chunk.shas:
                 yield chunk
             if error is not None:
                 raise InputError(*error)
-
-    try:
-        for first, block in _line_blocks(source):
-            task = (name, first, block, next(tasks))
-            future = None
-            if pool is not None:
-                try:
-                    future = pool.submit(_prepare_jsonl_task, *task)
-                except (BrokenProcessPool, RuntimeError):
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = None
-            pending.append((task, future))
-            yield from results(workers * _TASKS_IN_FLIGHT)
-        yield from results(0)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_PREPARER: Any = None  # bulk.Preparer of this worker process
@@ -378,9 +349,6 @@ def _start_chunk_worker(context: ImportContext) -> None:
     global _WORKER_PREPARER
     from annotator.store.bulk import Preparer
     from annotator.store.search import normalize_for_index
-    from annotator.workers import follow_parent
-
-    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_PREPARER = Preparer(context)
@@ -489,50 +457,17 @@ def _parallel_jsonl(
     Index terms are sent once per worker (`prepare_document`'s `bodies`), except with
     `skip_bad`, where a document the store refuses is rolled back with its terms.
     """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     name = str(source)
-    context = multiprocessing.get_context("spawn")
-    pool: Any = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
-    pending: deque[tuple[tuple, Any]] = deque()
-
-    def outcome(task: tuple, future: Any) -> tuple:
-        nonlocal pool
-        if future is not None:
-            try:
-                return future.result()
-            except BrokenProcessPool:  # e.g. a spawned interpreter cannot import __main__
-                if pool is not None:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = None
-        return _parse_jsonl_task(*task)
-
-    def results(limit: int) -> Iterator[tuple[DocRecord, PreparedDocument]]:
-        while len(pending) > limit:
-            docs, part, error = outcome(*pending.popleft())
+    pool = spawn_pool(workers, _start_worker)
+    blocks = ((name, first, block, skip_bad, not skip_bad) for first, block in _line_blocks(source))
+    ahead = workers * _TASKS_IN_FLIGHT
+    with closing(in_order(blocks, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results:
+        for docs, part, error in results:
             _merge(report, part)
             if error is not None:
                 raise InputError(*error)
             for doc in docs:
                 yield _rebuilt(doc, name)
-
-    try:
-        for first, block in _line_blocks(source):
-            task = (name, first, block, skip_bad, not skip_bad)
-            future = None
-            if pool is not None:
-                try:
-                    future = pool.submit(_parse_jsonl_task, *task)
-                except (BrokenProcessPool, RuntimeError):
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = None
-            pending.append((task, future))
-            yield from results(workers * _TASKS_IN_FLIGHT)
-        yield from results(0)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_SEEN = IndexBodies()
@@ -540,9 +475,6 @@ _WORKER_SEEN = IndexBodies()
 
 def _start_worker() -> None:
     from annotator.store.search import normalize_for_index
-    from annotator.workers import follow_parent
-
-    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_SEEN.clear()

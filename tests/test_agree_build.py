@@ -280,13 +280,13 @@ def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch):
         here = list(build_docs(project, ["a", "b"], True, batch=2))
         monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 1)
         started = []
-        real = agreement_report._token_worker
+        real = agreement_report.one_worker
 
         def spy(wanted):
             started.append(wanted)
             return real(wanted)
 
-        monkeypatch.setattr(agreement_report, "_token_worker", spy)
+        monkeypatch.setattr(agreement_report, "one_worker", spy)
         there = list(build_docs(project, ["a", "b"], True, batch=2))
     assert started == [True]
     assert [d.doc_id for d in there] == [d.doc_id for d in here] == [str(i) for i in range(1, 8)]

@@ -465,13 +465,13 @@ def test_jsonl_halves_rendered_in_a_worker_give_the_same_bytes(project, tmp_path
     jsonl.write(project.doc_records(["amal"]), slow)
     monkeypatch.setattr(exporting, "JSONL_SPLIT_MIN_DOCUMENTS", 2)
     started = []
-    real = exporting._jsonl_half_worker
+    real = exporting.one_worker
 
     def spy(wanted):
         started.append(wanted)
         return real(wanted)
 
-    monkeypatch.setattr(exporting, "_jsonl_half_worker", spy)
+    monkeypatch.setattr(exporting, "one_worker", spy)
     fast = tmp_path / "fast.jsonl"
     seen = []
     result = export(
@@ -507,7 +507,7 @@ def test_jsonl_half_falls_back_here_when_the_worker_cannot_run(project, tmp_path
         yield BrokenPool()
 
     monkeypatch.setattr(exporting, "JSONL_SPLIT_MIN_DOCUMENTS", 2)
-    monkeypatch.setattr(exporting, "_jsonl_half_worker", broken)
+    monkeypatch.setattr(exporting, "one_worker", broken)
     slow = tmp_path / "slow.jsonl"
     jsonl.write(project.doc_records(["amal"]), slow)
     fast = tmp_path / "fast.jsonl"

@@ -14,7 +14,6 @@ transaction, so a batch is all or nothing.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 from collections import Counter, deque
@@ -33,6 +32,7 @@ from annotator.store.project import (
     prepare_document,
 )
 from annotator.store.search import IndexBodies
+from annotator.workers import spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -519,9 +519,6 @@ _WORKER_SEEN = IndexBodies()
 
 def _start_worker() -> None:
     from annotator.store.search import normalize_for_index
-    from annotator.workers import follow_parent
-
-    follow_parent()
 
     normalize_for_index("ا")  # builds the normalization tables once
     _WORKER_SEEN.clear()
@@ -539,11 +536,9 @@ def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
     """
     seen = IndexBodies()
     if workers > 0:
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        with spawn_pool(workers, _start_worker) as pool:
             pending: deque[tuple[tuple, Any]] = deque()
             try:
                 for task in tasks:
