@@ -41,6 +41,7 @@ an error or a cancel leaves no output and no partial file.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import random
@@ -48,9 +49,10 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -59,7 +61,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, FormatInfo, ImportReport, get_format
 from annotator.formats._common import default_mode
 from annotator.model import DocRecord, RelationRecord, SpanRecord
-from annotator.workers import one_worker, spawn_pool
+from annotator.workers import in_order, one_worker, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -814,58 +816,22 @@ class _Renderer:
     def rendered(
         self, fmt: str, chunks: Iterator[list[Payload]], options: dict
     ) -> Iterator[tuple[int, bytes, ImportReport]]:
-        """(documents, UTF-8 text, report) per chunk, in order."""
+        """(documents, UTF-8 text, report) per chunk, in order; a chunk the worker processes
+        cannot render (e.g. a spawned interpreter cannot import the main module) is rendered
+        here."""
+        tasks = ((fmt, chunk, options) for chunk in chunks)
         if self.pool is None:
-            for chunk in chunks:
-                yield len(chunk), *render_chunk(fmt, chunk, options)
+            yield from itertools.starmap(_render_counted, tasks)
             return
-        pending: deque[tuple[list[Payload], Any]] = deque()
         limit = self.workers * _CHUNKS_IN_FLIGHT
-        try:
-            for chunk in chunks:
-                future = self._submit(fmt, chunk, options)
-                if future is None:  # no (working) pool: finish what is queued, then go on here
-                    while pending:
-                        yield self._result(fmt, *pending.popleft(), options)
-                    yield len(chunk), *render_chunk(fmt, chunk, options)
-                    continue
-                pending.append((chunk, future))
-                while len(pending) > limit:
-                    yield self._result(fmt, *pending.popleft(), options)
-            while pending:
-                yield self._result(fmt, *pending.popleft(), options)
-        finally:
-            for _, future in pending:
-                future.cancel()
+        with closing(in_order(tasks, _render_counted, _render_counted, self.pool, limit)) as done:
+            yield from done
 
-    def _submit(self, fmt: str, chunk: list[Payload], options: dict) -> Any:
-        from concurrent.futures.process import BrokenProcessPool
 
-        if self.pool is None:
-            return None
-        try:
-            return self.pool.submit(render_chunk, fmt, chunk, options)
-        except (BrokenProcessPool, RuntimeError):
-            self._drop_pool()
-            return None
-
-    def _drop_pool(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
-
-    def _result(
-        self, fmt: str, chunk: list[Payload], future: Any, options: dict
-    ) -> tuple[int, bytes, ImportReport]:
-        """A chunk's result; if the worker processes cannot run (e.g. a spawned interpreter
-        cannot import the main module), this chunk and the next are rendered here."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return len(chunk), *future.result()
-        except BrokenProcessPool:
-            self._drop_pool()
-            return len(chunk), *render_chunk(fmt, chunk, options)
+def _render_counted(
+    fmt: str, chunk: list[Payload], options: dict
+) -> tuple[int, bytes, ImportReport]:
+    return len(chunk), *render_chunk(fmt, chunk, options)
 
 
 def _rechunked(batches: Iterator[list[Payload]], size: int) -> Iterator[list[Payload]]:

@@ -329,11 +329,12 @@ def _parallel_chunks(
             local = Preparer(context)
         return _prepare_jsonl(local, *task)
 
-    pool = spawn_pool(workers, _start_chunk_worker, (context,))
     blocks = ((name, first, block, next(tasks)) for first, block in _line_blocks(source))
-    with closing(
-        in_order(blocks, _prepare_jsonl_task, here, pool, workers * _TASKS_IN_FLIGHT)
-    ) as results:
+    ahead = workers * _TASKS_IN_FLIGHT
+    with (
+        spawn_pool(workers, _start_chunk_worker, (context,)) as pool,
+        closing(in_order(blocks, _prepare_jsonl_task, here, pool, ahead)) as results,
+    ):
         for chunk, part, error in results:
             _merge(report, part)
             if chunk.shas:
@@ -458,10 +459,12 @@ def _parallel_jsonl(
     `skip_bad`, where a document the store refuses is rolled back with its terms.
     """
     name = str(source)
-    pool = spawn_pool(workers, _start_worker)
     blocks = ((name, first, block, skip_bad, not skip_bad) for first, block in _line_blocks(source))
     ahead = workers * _TASKS_IN_FLIGHT
-    with closing(in_order(blocks, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results:
+    with (
+        spawn_pool(workers, _start_worker) as pool,
+        closing(in_order(blocks, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results,
+    ):
         for docs, part, error in results:
             _merge(report, part)
             if error is not None:

@@ -84,8 +84,9 @@ def in_order(
 ) -> Iterator[Result]:
     """`work(*task)` for each task, run in `pool` with at most `ahead` tasks waiting, results
     in task order. Once the pool cannot run tasks (it broke: e.g. a spawned interpreter cannot
-    import __main__), the tasks it did not finish run here as `here(*task)`. Shuts the pool
-    down at the end."""
+    import __main__), it is shut down and the tasks it did not finish run here as
+    `here(*task)`. Tasks still waiting when the results are no longer wanted are cancelled;
+    the caller shuts the pool down."""
     from concurrent.futures.process import BrokenProcessPool
 
     pending: deque[tuple[tuple, Any]] = deque()
@@ -117,5 +118,6 @@ def in_order(
         while pending:
             yield result(*pending.popleft())
     finally:
-        if working is not None:
-            working.shutdown(wait=True, cancel_futures=True)
+        for _, future in pending:
+            if future is not None:
+                future.cancel()

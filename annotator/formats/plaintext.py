@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, fields
 from itertools import islice
 from pathlib import Path
@@ -32,7 +32,7 @@ from annotator.store.project import (
     prepare_document,
 )
 from annotator.store.search import IndexBodies
-from annotator.workers import spawn_pool
+from annotator.workers import in_order, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -525,7 +525,7 @@ def _start_worker() -> None:
 
 
 def _process_in_worker(task: tuple) -> list[Outcome]:
-    return _process(task, _WORKER_SEEN)
+    return [task] if task[0] == "bad" else _process(task, _WORKER_SEEN)
 
 
 def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
@@ -535,34 +535,23 @@ def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
     interpreter), the remaining tasks are processed here.
     """
     seen = IndexBodies()
-    if workers > 0:
-        from concurrent.futures.process import BrokenProcessPool
 
-        with spawn_pool(workers, _start_worker) as pool:
-            pending: deque[tuple[tuple, Any]] = deque()
-            try:
-                for task in tasks:
-                    future = None if task[0] == "bad" else pool.submit(_process_in_worker, task)
-                    pending.append((task, future))
-                    while len(pending) > workers * _TASKS_IN_FLIGHT:
-                        yield from _resolved(*pending[0], seen)
-                        pending.popleft()
-                while pending:
-                    yield from _resolved(*pending[0], seen)
-                    pending.popleft()
-                return
-            except BrokenProcessPool:
-                pass
-        for task, _ in pending:
-            yield from _resolved(task, None, seen)
-    for task in tasks:
-        yield from _resolved(task, None, seen)
+    def here(task: tuple) -> list[Outcome]:
+        return [task] if task[0] == "bad" else _process(task, seen)
 
-
-def _resolved(task: tuple, future: Any, seen: IndexBodies) -> list[Outcome]:
-    if task[0] == "bad":
-        return [task]
-    return future.result() if future is not None else _process(task, seen)
+    if workers <= 0:
+        for task in tasks:
+            yield from here(task)
+        return
+    ahead = workers * _TASKS_IN_FLIGHT
+    with (
+        spawn_pool(workers, _start_worker) as pool,
+        closing(
+            in_order(((task,) for task in tasks), _process_in_worker, here, pool, ahead)
+        ) as done,
+    ):
+        for outcomes in done:
+            yield from outcomes
 
 
 def read_documents(

@@ -1,0 +1,76 @@
+"""annotator.workers: tasks in order across worker processes, and what happens when the pool
+breaks."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+from annotator.workers import in_order, spawn_pool
+
+
+class FlakyPool:
+    """A pool whose futures fail as a broken pool's do from task number `breaks` on, and whose
+    `submit` refuses once it was shut down."""
+
+    def __init__(self, breaks: int) -> None:
+        self.breaks = breaks
+        self.submitted = 0
+        self.shut = False
+
+    def submit(self, work, *task):
+        if self.shut:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future = Future()
+        if self.submitted >= self.breaks:
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(("pool", work(*task)))
+        self.submitted += 1
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.shut = True
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+def test_results_come_in_task_order_from_real_worker_processes():
+    with spawn_pool(2) as pool:
+        results = list(in_order(((n,) for n in range(30)), square, square, pool, ahead=3))
+    assert results == [n * n for n in range(30)]
+
+
+def test_a_broken_pool_leaves_the_remaining_tasks_to_this_process():
+    pool = FlakyPool(breaks=4)
+    here = []
+
+    def local(n: int) -> tuple[str, int]:
+        here.append(n)
+        return ("here", n * n)
+
+    results = list(in_order(((n,) for n in range(10)), square, local, pool, ahead=2))
+    assert [value for _, value in results] == [n * n for n in range(10)]
+    assert [where for where, _ in results] == ["pool"] * 4 + ["here"] * 6
+    assert here == list(range(4, 10))
+    assert pool.shut
+
+
+def test_tasks_still_waiting_are_cancelled_when_results_are_no_longer_wanted():
+    submitted: list[Future] = []
+
+    class Slow(FlakyPool):
+        def submit(self, work, *task):
+            future: Future = Future()
+            if not submitted:
+                future.set_result(work(*task))
+            submitted.append(future)
+            return future
+
+    results = in_order(((n,) for n in range(10)), square, square, Slow(99), ahead=3)
+    assert next(results) == 0
+    results.close()
+    assert len(submitted) == 4  # the first, then three ahead
+    assert all(future.cancelled() for future in submitted[1:])
