@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
-from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.model import BatchError, DocRecord, InputError
 from annotator.store.search import IndexBodies
 from annotator.workers import in_order, spawn_pool
 
@@ -502,32 +502,18 @@ def _parse_jsonl_task(
             line = _decoded(raw, name, number)
             if not line.strip():
                 continue
-            doc = jsonl.parse_doc(line, name, number, report)
+            fields = jsonl.parse_fields(line, name, number, report)
         except InputError as error:
             if not skip_bad:
                 return docs, report, (error.path, error.line, error.message)
             report.skip(name, number, error.message + "; line skipped", "bad_lines")
             continue
+        doc = jsonl.doc_record(fields, name, number)
         report.count("documents")
         report.count("spans", len(doc.spans))
         report.count("relations", len(doc.relations))
         prepared = prepare_document(doc, _WORKER_SEEN if share_terms else None)
-        spans = [(s.start, s.end, s.label, s.id, s.annotator, s.attributes) for s in doc.spans]
-        relations = [(r.head, r.tail, r.label, r.id, r.annotator) for r in doc.relations]
-        docs.append(
-            (
-                number,
-                doc.text,
-                doc.name,
-                doc.id,
-                doc.meta,
-                spans,
-                relations,
-                prepared.sha256,
-                prepared.normalized,
-                tuple(prepared.terms),
-            )
-        )
+        docs.append((number, fields, prepared.sha256, prepared.normalized, tuple(prepared.terms)))
     return docs, report, None
 
 
@@ -548,30 +534,19 @@ def _decoded(raw: bytes, name: str, number: int) -> str:
 
 
 def _rebuilt(doc: tuple, source: str) -> tuple[DocRecord, PreparedDocument]:
+    from annotator.formats import jsonl
     from annotator.store import PreparedDocument
 
-    number, text, name, doc_id, meta, spans, relations, sha256, normalized, terms = doc
-    record = DocRecord(
-        text=text,
-        name=name,
-        id=doc_id,
-        meta=meta,
-        spans=[
-            SpanRecord(start, end, label, span_id, who, attributes, text[start:end])
-            for start, end, label, span_id, who, attributes in spans
-        ],
-        relations=[RelationRecord(*relation) for relation in relations],
-        line=number,
-        source=source,
-    )
+    number, fields, sha256, normalized, terms = doc
+    record = jsonl.doc_record(fields, source, number)
     prepared = PreparedDocument(
-        name=name,
-        text=text,
+        name=record.name,
+        text=record.text,
         sha256=sha256,
         normalized=normalized,
         terms=frozenset(terms),
-        title=meta.get("title"),
+        title=record.meta.get("title"),
         source=source,
-        meta=meta,
+        meta=record.meta,
     )
     return record, prepared

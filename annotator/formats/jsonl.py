@@ -120,7 +120,12 @@ def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:
 
 def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRecord:
     """One native JSONL line to a validated :class:`DocRecord`."""
-    text, doc_name, doc_id, meta, spans, relations = parse_fields(line, name, number, report)
+    return doc_record(parse_fields(line, name, number, report), name, number)
+
+
+def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
+    """The :class:`DocRecord` of line `number` of `source`, read as `fields`."""
+    text, doc_name, doc_id, meta, spans, relations = fields
     return DocRecord(
         text=text,
         name=doc_name,
@@ -132,7 +137,7 @@ def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRec
         ],
         relations=[RelationRecord(*relation) for relation in relations],
         line=number,
-        source=name,
+        source=source,
     )
 
 
