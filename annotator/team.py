@@ -47,11 +47,12 @@ from annotator import __version__
 from annotator.model import DocRecord
 from annotator.store import schema
 from annotator.store.project import (
-    SQLITE_HEADER,
     Project,
     ProjectError,
+    check_sqlite_header,
     now,
     prepare_document,
+    project_version,
 )
 from annotator.store.records import Annotation, Relation
 
@@ -377,13 +378,7 @@ def open_readonly(path: str | Path) -> Project:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(f"{path}: no such project file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as err:
-        raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
-    if header != SQLITE_HEADER:
-        raise ProjectError(f"{path}: not a project file (not an SQLite database)")
+    check_sqlite_header(path)
     live = Path(f"{path}-wal").exists()
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if live else "&immutable=1")
     try:
@@ -391,7 +386,7 @@ def open_readonly(path: str | Path) -> Project:
     except sqlite3.Error as err:
         raise ProjectError(f"{path}: cannot open: {err}") from err
     try:
-        version = _readonly_version(path, conn)
+        version = project_version(path, conn, "merge")
         if version < schema.SCHEMA_VERSION:
             memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             conn.backup(memory)
@@ -405,31 +400,6 @@ def open_readonly(path: str | Path) -> Project:
         conn.close()
         raise
     return Project(path, conn)
-
-
-def _readonly_version(path: Path, conn: sqlite3.Connection) -> int:
-    not_project = f"{path}: an SQLite database, but not an annotator project"
-    try:
-        tables = {
-            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if "meta" not in tables:
-            raise ProjectError(not_project)
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-    except sqlite3.DatabaseError as err:
-        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
-    if meta.get("app") != schema.APP_ID:
-        raise ProjectError(not_project)
-    try:
-        version = int(meta["schema_version"])
-    except (KeyError, ValueError) as err:
-        raise ProjectError(f"{path}: project file has no valid schema version") from err
-    if version > schema.SCHEMA_VERSION:
-        raise ProjectError(
-            f"{path}: written by a newer version of annotator (schema {version}); this version "
-            f"reads schema {schema.SCHEMA_VERSION} or older. Upgrade annotator to merge it."
-        )
-    return version
 
 
 def _merge_one(project: Project, other: Project) -> MergeReport:

@@ -333,18 +333,23 @@ def test_merge_refuses_the_project_itself(team):
         merge_projects(project, [project.path])
 
 
-@pytest.mark.parametrize("kind", ["text", "sqlite", "missing"])
+@pytest.mark.parametrize("kind", ["text", "sqlite", "missing", "newer"])
 def test_a_bad_other_file_is_a_clear_error_and_nothing_is_written(team, tmp_path, kind):
     project, copies = team
     bad = tmp_path / "bad.sqlite"
+    expected = "bad.sqlite"
     if kind == "text":
         bad.write_text("not a database", encoding="utf-8")
     elif kind == "sqlite":
         conn = sqlite3.connect(bad)
         conn.execute("CREATE TABLE t(x)")
         conn.close()
+    elif kind == "newer":
+        with make_project(bad, [article(0)]) as newer:
+            newer.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        expected = "bad.sqlite: written by a newer version.*Upgrade annotator to merge it"
     before = totals(project)
-    with pytest.raises(ProjectError, match="bad.sqlite"):
+    with pytest.raises(ProjectError, match=expected):
         merge_projects(project, [copies["alice"], bad])
     assert totals(project) == before
 

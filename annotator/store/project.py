@@ -1686,8 +1686,8 @@ def _roll_back_hot_journal(path: Path) -> None:
         conn.close()
 
 
-def _inspect(path: Path) -> int:
-    """Check, read-only, that `path` is a project this version can open; return its version."""
+def check_sqlite_header(path: Path) -> None:
+    """ProjectError unless `path` can be read and starts as an SQLite database does."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -1695,28 +1695,23 @@ def _inspect(path: Path) -> int:
         raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
     if header != SQLITE_HEADER:
         raise ProjectError(f"{path}: not a project file (not an SQLite database)")
+
+
+def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open") -> int:
+    """The schema version of project file `path`, open as `conn`. ProjectError when it is not
+    a project, or one written by a newer version (which this one cannot `purpose`)."""
+    not_project = f"{path}: an SQLite database, but not an annotator project"
     try:
-        if Path(f"{path}-journal").exists():
-            _roll_back_hot_journal(path)
-        # Without a -wal file beside it the file is all there is: read it as immutable, which
-        # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
-        wal = Path(f"{path}-wal").exists()
-        flags = "mode=ro" if wal else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True)
-        try:
-            tables = {
-                name
-                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if "meta" not in tables:
-                raise ProjectError(f"{path}: an SQLite database, but not an annotator project")
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
-        finally:
-            conn.close()
+        tables = {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "meta" not in tables:
+            raise ProjectError(not_project)
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as err:
         raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
     if meta.get("app") != schema.APP_ID:
-        raise ProjectError(f"{path}: an SQLite database, but not an annotator project")
+        raise ProjectError(not_project)
     try:
         version = int(meta["schema_version"])
     except (KeyError, ValueError) as err:
@@ -1725,6 +1720,25 @@ def _inspect(path: Path) -> int:
         raise ProjectError(
             f"{path}: written by a newer version of annotator (schema {version}, "
             f"app {meta.get('app_version', '?')}); this version reads schema "
-            f"{schema.SCHEMA_VERSION} or older. Upgrade annotator to open it."
+            f"{schema.SCHEMA_VERSION} or older. Upgrade annotator to {purpose} it."
         )
     return version
+
+
+def _inspect(path: Path) -> int:
+    """Check, read-only, that `path` is a project this version can open; return its version."""
+    check_sqlite_header(path)
+    try:
+        if Path(f"{path}-journal").exists():
+            _roll_back_hot_journal(path)
+        # Without a -wal file beside it the file is all there is: read it as immutable, which
+        # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
+        wal = Path(f"{path}-wal").exists()
+        flags = "mode=ro" if wal else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True)
+    except sqlite3.DatabaseError as err:
+        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+    try:
+        return project_version(path, conn)
+    finally:
+        conn.close()
