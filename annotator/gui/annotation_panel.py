@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from annotator.gui.autofill import format_count
 from annotator.gui.session import Session
+from annotator.gui.table_model import RowsModel
 from annotator.store import Annotation
 
 COLUMNS = ("Label", "Text", "Start", "End", "Details", "Annotator")
@@ -30,12 +30,14 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(RowsModel):
     """Displayed annotations of the current document in text order, updated row by row.
 
     Edits reach the table a moment later (`DELAY_MS`, coalesced), so that annotating repaints
     the article first; `flush()` applies them at once.
     """
+
+    columns = COLUMNS
 
     DELAY_MS = 40
 
@@ -158,19 +160,6 @@ class AnnotationTableModel(QAbstractTableModel):
         return self._rows[row]
 
     # ---------------------------------------------------------------- Qt model
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
