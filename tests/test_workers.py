@@ -74,3 +74,60 @@ def test_tasks_still_waiting_are_cancelled_when_results_are_no_longer_wanted():
     results.close()
     assert len(submitted) == 4  # the first, then three ahead
     assert all(future.cancelled() for future in submitted[1:])
+
+
+MB = 1024 * 1024
+
+
+def fresh_pages_for_growing_blocks(rounds: int = 20) -> int:
+    """Page faults taken while blocks of 1, 2, ... `rounds` MB are each allocated, written and
+    freed (a worker's tasks make blocks of varying sizes)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for size in range(1, rounds + 1):
+        block = bytearray(size * MB)
+        block[::4096] = b"x" * len(block[::4096])
+        del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def pages_before_and_after_keeping_memory() -> tuple[int, int, bool]:
+    from annotator.workers import keep_freed_memory
+
+    before = fresh_pages_for_growing_blocks()
+    kept = keep_freed_memory()
+    return before, fresh_pages_for_growing_blocks(), kept
+
+
+# Blocks of 1 to 20 MB: 210 MB in all, 20 MB at most (5,120 pages of 4 KB).
+ALL_PAGES = 210 * MB // 4096
+LARGEST_BLOCK_PAGES = 20 * MB // 4096
+
+
+def glibc_only() -> None:
+    import platform
+
+    import pytest
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("malloc tuning is for glibc")
+
+
+def test_without_kept_memory_large_blocks_take_fresh_pages_each_time():
+    import multiprocessing
+
+    glibc_only()
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # a plain process
+        before, after, kept = pool.apply(pages_before_and_after_keeping_memory)
+    assert kept
+    assert before > ALL_PAGES * 3 // 4
+    assert after < LARGEST_BLOCK_PAGES * 5 // 4  # the heap grows once to the largest block
+
+
+def test_a_pool_worker_keeps_freed_memory_from_the_start():
+    glibc_only()
+    with spawn_pool(1) as pool:
+        before, after, _ = pool.submit(pages_before_and_after_keeping_memory).result()
+    assert before < LARGEST_BLOCK_PAGES * 5 // 4
+    assert after < LARGEST_BLOCK_PAGES // 4  # all of it reused
