@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError
 from annotator.store.search import IndexBodies
-from annotator.workers import in_order, spawn_pool
+from annotator.workers import in_order, spawn_pool, spool_folder
 
 if TYPE_CHECKING:
     from annotator.store import PreparedDocument, Project
@@ -46,7 +46,8 @@ FOLDER_SUFFIXES = {
 }
 # Native JSONL inputs at least this large are parsed in worker processes (when allowed).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-_BYTES_PER_TASK = 2 * 1024 * 1024  # of lines handed to a worker at once (whole lines)
+_BYTES_PER_TASK = 2 * 1024 * 1024  # of the file read by a worker at once (whole lines)
+_SCAN_BYTES = 64 * 1024  # read at once while looking for the end of a line
 _TASKS_IN_FLIGHT = 2  # per worker
 _WORKER_GC_THRESHOLD = 50_000
 
@@ -317,30 +318,51 @@ class _Chunks:
 def _parallel_chunks(
     source: Path, workers: int, context: ImportContext, tasks: Iterator[int], report: ImportReport
 ) -> Iterator[PreparedChunk]:
-    """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order."""
-    from annotator.store.bulk import Preparer
+    """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order.
+
+    Each worker reads its piece of the file itself (`_byte_ranges`) and hands its chunk back
+    in a spool file (`bulk.pack`); neither goes through a pipe. A task's spool file is used
+    again by a later task: `in_order` submits task `t` only after the result of task
+    `t - ahead - 1` was taken, and it is read (`unspool`) as it is taken.
+    """
+    from annotator.store.bulk import Preparer, unspool
 
     name = str(source)
     local: Preparer | None = None  # when the pool cannot be used
 
-    def here(*task: Any) -> tuple:
+    def here(name: str, offset: int, size: int, task: int, spool: str | None) -> tuple:
         nonlocal local
         if local is None:
             local = Preparer(context)
-        return _prepare_jsonl(local, *task)
+        return _prepare_jsonl(local, name, offset, size, task)
 
-    blocks = ((name, first, block, next(tasks)) for first, block in _line_blocks(source))
     ahead = workers * _TASKS_IN_FLIGHT
-    with (
-        spawn_pool(workers, _start_chunk_worker, (context,)) as pool,
-        closing(in_order(blocks, _prepare_jsonl_task, here, pool, ahead)) as results,
-    ):
-        for chunk, part, error in results:
-            _merge(report, part)
-            if chunk.shas:
-                yield chunk
-            if error is not None:
-                raise InputError(*error)
+    with spool_folder() as folder:
+        spools = [
+            os.path.join(folder, f"chunk-{slot}.sqlite") if folder else None
+            for slot in range(ahead + 2)
+        ]
+        pieces = (
+            (name, offset, size, next(tasks), spools[index % len(spools)])
+            for index, (offset, size) in enumerate(_byte_ranges(source))
+        )
+        with (
+            spawn_pool(workers, _start_chunk_worker, (context,)) as pool,
+            closing(in_order(pieces, _prepare_jsonl_task, here, pool, ahead)) as results,
+        ):
+            lines_before = 0
+            for chunk, part, error, lines in results:
+                _renumber(part, lines_before)
+                _merge(report, part)
+                if chunk.shas:
+                    chunk.info = [
+                        (where, line + lines_before, *counts) for where, line, *counts in chunk.info
+                    ]
+                    yield unspool(chunk)
+                if error is not None:
+                    path, line, message = error
+                    raise InputError(path, line + lines_before, message)
+                lines_before += lines
 
 
 _WORKER_PREPARER: Any = None  # bulk.Preparer of this worker process
@@ -360,19 +382,20 @@ def _start_chunk_worker(context: ImportContext) -> None:
 
 
 def _prepare_jsonl_task(
-    name: str, first: int, block: bytes, task: int
-) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
+    name: str, offset: int, size: int, task: int, spool: str | None
+) -> tuple[PreparedChunk, ImportReport, tuple[str, int, str] | None, int]:
     from annotator.store.bulk import pack
 
-    chunk, report, error = _prepare_jsonl(_WORKER_PREPARER, name, first, block, task)
-    return pack(chunk), report, error
+    chunk, report, error, lines = _prepare_jsonl(_WORKER_PREPARER, name, offset, size, task)
+    return pack(chunk, spool), report, error, lines
 
 
 def _prepare_jsonl(
-    preparer: Any, name: str, first: int, block: bytes, task: int
-) -> tuple[PreparedChunk, ImportReport, tuple[str, int | None, str] | None]:
-    """Parse a block of lines (`_line_blocks`) exactly as `jsonl.read` would and prepare them
-    as chunk `task`.
+    preparer: Any, name: str, offset: int, size: int, task: int
+) -> tuple[PreparedChunk, ImportReport, tuple[str, int, str] | None, int]:
+    """Parse the lines of file `name` that start in the byte range (`_block_lines`) exactly as
+    `jsonl.read` would, and prepare them as chunk `task`; also returns how many lines they are.
+    Line numbers count from the range's first line, as 1 (see `_renumber`).
 
     A bad line ends the run: the documents before it are prepared, and its InputError comes
     back as (path, line, message).
@@ -382,16 +405,17 @@ def _prepare_jsonl(
     report = ImportReport()
     docs: list[tuple] = []
     error = None
-    for number, raw in enumerate(_lines(block), first):
+    lines = _block_lines(name, offset, size)
+    for number, raw in enumerate(lines, 1):
         fields = jsonl.fast_fields(raw)
         if fields is None:
             try:
-                line = _decoded(raw, name, number)
+                line = _decoded(raw, name, number, first=offset == 0 and number == 1)
                 if not line or line.isspace():
                     continue
                 fields = jsonl.parse_fields(line, name, number, report)
             except InputError as exc:
-                error = (exc.path, exc.line, exc.message)
+                error = (exc.path, number, exc.message)
                 break
         text, doc_name, _, meta, spans, relations = fields
         docs.append((text, doc_name, meta, name, number, spans, relations))
@@ -399,7 +423,16 @@ def _prepare_jsonl(
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))
         report.count("relations", sum(len(doc[6]) for doc in docs))
-    return preparer.prepare(task, docs, checked=True), report, error
+    return preparer.prepare(task, docs, checked=True), report, error, len(lines)
+
+
+def _renumber(report: ImportReport, lines_before: int) -> None:
+    """Line numbers of a report made for a byte range (counting from its first line) made
+    line numbers of the file, `lines_before` lines preceding the range."""
+    if lines_before:
+        for notice in itertools.chain(report.warnings, report.skipped):
+            if notice.line is not None:
+                notice.line += lines_before
 
 
 # ---------------------------------------------------------------- native JSONL in workers
@@ -415,39 +448,54 @@ def _jsonl_workers(source: Path, workers: int | None) -> int:
     return min(2, os.cpu_count() or 1) if large else 0
 
 
-def _line_blocks(source: Path) -> Iterator[tuple[int, bytes]]:
-    """Runs of whole lines of `source` of about `_BYTES_PER_TASK` bytes, each with the number
-    of its first line (lines end with b"\\n", as when iterating over the file)."""
+def _byte_ranges(source: Path) -> list[tuple[int, int]]:
+    """(offset, size) pieces of `_BYTES_PER_TASK` bytes covering `source`; `_block_lines`
+    reads the lines starting in each, so that every line belongs to one piece."""
     try:
-        handle = open(source, "rb")  # noqa: SIM115 - closed below
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         raise InputError(str(source), None, f"cannot open: {exc.strerror or exc}") from exc
-    with handle:
-        first = 1
-        rest = b""
-        while True:
-            data = handle.read(_BYTES_PER_TASK)
-            if not data:
-                break
-            block = rest + data
-            end = block.rfind(b"\n") + 1
-            if not end:
-                rest = block  # a line longer than a block: read on
-                continue
-            rest = block[end:]
-            block = block[:end]
-            yield first, block
-            first += block.count(b"\n")
-        if rest:
-            yield first, rest
+    return [
+        (offset, min(_BYTES_PER_TASK, size - offset)) for offset in range(0, size, _BYTES_PER_TASK)
+    ]
 
 
-def _lines(block: bytes) -> list[bytes]:
-    """The lines of a block from `_line_blocks` (without their b"\\n")."""
-    lines = block.split(b"\n")
-    if block.endswith(b"\n"):
+def _block_lines(path: str, offset: int, size: int) -> list[bytes]:
+    """The lines of file `path` that start at a byte in ``offset .. offset + size - 1``,
+    whole and without their b"\\n", as iterating over the file gives them (the file's last
+    line may have none)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(path, None, f"cannot open: {exc.strerror or exc}") from exc
+    try:
+        begin = _line_start(fd, offset - 1) if offset else 0
+        end = offset + size
+        if begin >= end:
+            return []  # the range lies inside a line that started before it
+        data = os.pread(fd, end - begin, begin)
+        if len(data) == end - begin and not data.endswith(b"\n"):  # a line runs on
+            data += os.pread(fd, _line_start(fd, end) - end, end)
+    finally:
+        os.close(fd)
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
         lines.pop()
     return lines
+
+
+def _line_start(fd: int, position: int) -> int:
+    """The offset just after the first b"\\n" at or after `position` (the file's end if
+    there is none)."""
+    while True:
+        data = os.pread(fd, _SCAN_BYTES, position)
+        found = data.find(b"\n")
+        if found >= 0:
+            return position + found + 1
+        if len(data) < _SCAN_BYTES:
+            return position + len(data)
+        position += len(data)
 
 
 def _parallel_jsonl(
@@ -459,18 +507,22 @@ def _parallel_jsonl(
     `skip_bad`, where a document the store refuses is rolled back with its terms.
     """
     name = str(source)
-    blocks = ((name, first, block, skip_bad, not skip_bad) for first, block in _line_blocks(source))
+    pieces = ((name, offset, size, skip_bad, not skip_bad) for offset, size in _byte_ranges(source))
     ahead = workers * _TASKS_IN_FLIGHT
     with (
         spawn_pool(workers, _start_worker) as pool,
-        closing(in_order(blocks, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results,
+        closing(in_order(pieces, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results,
     ):
-        for docs, part, error in results:
+        lines_before = 0
+        for docs, part, error, lines in results:
+            _renumber(part, lines_before)
             _merge(report, part)
             if error is not None:
-                raise InputError(*error)
+                path, line, message = error
+                raise InputError(path, line + lines_before, message)
             for doc in docs:
-                yield _rebuilt(doc, name)
+                yield _rebuilt(doc, name, lines_before)
+            lines_before += lines
 
 
 _WORKER_SEEN = IndexBodies()
@@ -484,10 +536,11 @@ def _start_worker() -> None:
 
 
 def _parse_jsonl_task(
-    name: str, first: int, block: bytes, skip_bad: bool, share_terms: bool
-) -> tuple[list[tuple], ImportReport, tuple[str, int | None, str] | None]:
-    """Parse and prepare a block of lines (`_line_blocks`) exactly as `jsonl.read` would (in a
-    worker).
+    name: str, offset: int, size: int, skip_bad: bool, share_terms: bool
+) -> tuple[list[tuple], ImportReport, tuple[str, int, str] | None, int]:
+    """Parse and prepare the lines starting in a byte range of file `name` (`_block_lines`)
+    exactly as `jsonl.read` would (in a worker); also returns how many lines they are. Line
+    numbers count from the range's first line, as 1 (see `_renumber`).
 
     A bad line (without `skip_bad`) ends the run: its InputError comes back as
     (path, line, message), as InputError itself does not pickle.
@@ -497,15 +550,16 @@ def _parse_jsonl_task(
 
     report = ImportReport()
     docs: list[tuple] = []
-    for number, raw in enumerate(_lines(block), first):
+    lines = _block_lines(name, offset, size)
+    for number, raw in enumerate(lines, 1):
         try:
-            line = _decoded(raw, name, number)
+            line = _decoded(raw, name, number, first=offset == 0 and number == 1)
             if not line.strip():
                 continue
             fields = jsonl.parse_fields(line, name, number, report)
         except InputError as error:
             if not skip_bad:
-                return docs, report, (error.path, error.line, error.message)
+                return docs, report, (error.path, number, error.message), len(lines)
             report.skip(name, number, error.message + "; line skipped", "bad_lines")
             continue
         doc = jsonl.doc_record(fields, name, number)
@@ -514,17 +568,18 @@ def _parse_jsonl_task(
         report.count("relations", len(doc.relations))
         prepared = prepare_document(doc, _WORKER_SEEN if share_terms else None)
         docs.append((number, fields, prepared.sha256, prepared.normalized, tuple(prepared.terms)))
-    return docs, report, None
+    return docs, report, None, len(lines)
 
 
-def _decoded(raw: bytes, name: str, number: int) -> str:
-    """One line as `annotator.formats._common.iter_lines` reads it from a file."""
+def _decoded(raw: bytes, name: str, number: int, first: bool) -> str:
+    """One line as `annotator.formats._common.iter_lines` reads it from a file (`first`: the
+    file's first line, where a BOM is dropped)."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
         raise InputError(name, number, message) from exc
-    if number == 1 and line.startswith("\ufeff"):
+    if first and line.startswith("\ufeff"):
         line = line[1:]
     if line.endswith("\n"):
         line = line[:-1]
@@ -533,12 +588,12 @@ def _decoded(raw: bytes, name: str, number: int) -> str:
     return line
 
 
-def _rebuilt(doc: tuple, source: str) -> tuple[DocRecord, PreparedDocument]:
+def _rebuilt(doc: tuple, source: str, lines_before: int) -> tuple[DocRecord, PreparedDocument]:
     from annotator.formats import jsonl
     from annotator.store import PreparedDocument
 
     number, fields, sha256, normalized, terms = doc
-    record = jsonl.doc_record(fields, source, number)
+    record = jsonl.doc_record(fields, source, number + lines_before)
     prepared = PreparedDocument(
         name=record.name,
         text=record.text,

@@ -11,10 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import shutil
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # concurrent.futures is imported when a pool is made, not at start-up
@@ -145,3 +148,54 @@ def in_order(
         for _, future in pending:
             if future is not None:
                 future.cancel()
+
+
+SPOOL_PREFIX = "annotator-spool-"
+# A spool goes to shared memory only when it has this much room (a container's /dev/shm may be
+# small); else to the temporary folder.
+SPOOL_MIN_FREE = 256 * 1024 * 1024
+
+
+def _spool_parent() -> str:
+    shm = "/dev/shm"
+    try:
+        if os.access(shm, os.W_OK | os.X_OK):
+            stats = os.statvfs(shm)
+            if stats.f_bavail * stats.f_frsize >= SPOOL_MIN_FREE:
+                return shm
+    except OSError:
+        pass
+    return tempfile.gettempdir()
+
+
+def _remove_abandoned_spools(parent: str) -> None:
+    """Remove the spool folders of processes that no longer run (killed during their work)."""
+    for folder in Path(parent).glob(f"{SPOOL_PREFIX}*-*"):
+        try:
+            pid = int(folder.name[len(SPOOL_PREFIX) :].split("-", 1)[0])
+            os.kill(pid, 0)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # the process exists (another user's)
+            continue
+
+
+@contextmanager
+def spool_folder() -> Iterator[str | None]:
+    """A new private folder through which worker processes hand files to this process: in
+    shared memory (/dev/shm) when there is room, else in the temporary folder; removed with
+    what is left in it afterwards. Folders of processes that were killed are removed first.
+    None when no folder can be made (the files then go through pipes)."""
+    parent = _spool_parent()
+    _remove_abandoned_spools(parent)
+    try:
+        folder = tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=parent)
+    except OSError:
+        yield None
+        return
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

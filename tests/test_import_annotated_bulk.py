@@ -106,14 +106,15 @@ def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path, block_si
         assert project.count_documents() == 0 and project.annotators(role=None) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     lines=st.lists(st.binary(max_size=40).map(lambda raw: raw.replace(b"\n", b"")), max_size=12),
     final_newline=st.booleans(),
     size=st.integers(1, 64),
+    scan=st.integers(1, 8),
 )
-def test_line_blocks_cut_the_file_as_iterating_over_it_does(
-    tmp_path_factory, lines, final_newline, size
+def test_byte_ranges_give_every_line_once_as_iterating_over_the_file_does(
+    tmp_path_factory, lines, final_newline, size, scan
 ):
     from annotator import importing
 
@@ -121,20 +122,24 @@ def test_line_blocks_cut_the_file_as_iterating_over_it_does(
     path = tmp_path_factory.mktemp("blocks") / "in.jsonl"
     path.write_bytes(data)
     with path.open("rb") as handle:
-        expected = [(number, raw.removesuffix(b"\n")) for number, raw in enumerate(handle, 1)]
-    original = importing._BYTES_PER_TASK
-    importing._BYTES_PER_TASK = size
-    try:
-        blocks = list(importing._line_blocks(path))
-    finally:
-        importing._BYTES_PER_TASK = original
-    found = [
-        (number, raw)
-        for first, block in blocks
-        for number, raw in enumerate(importing._lines(block), first)
+        expected = [raw.removesuffix(b"\n") for raw in handle]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(importing, "_BYTES_PER_TASK", size)
+        patched.setattr(importing, "_SCAN_BYTES", scan)  # lines longer than a scan
+        ranges = importing._byte_ranges(path)
+        found = [importing._block_lines(str(path), *piece) for piece in ranges]
+    assert [line for block in found for line in block] == expected
+    assert ranges == [
+        (offset, min(size, len(data) - offset)) for offset in range(0, len(data), size)
     ]
-    assert found == expected
-    assert b"".join(block for _, block in blocks) == data
+
+
+def test_a_missing_file_is_reported_by_name(tmp_path):
+    from annotator import importing
+
+    with pytest.raises(InputError) as caught:
+        importing._byte_ranges(tmp_path / "gone.jsonl")
+    assert caught.value.path.endswith("gone.jsonl") and "cannot open" in caught.value.message
 
 
 def test_progress_is_called_once_per_document(tmp_path):
@@ -192,6 +197,10 @@ def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
     assert "done" not in log.read_text()
     workers_of_child = [int(pid) for pid in log.read_text().split()[1:]]
     assert len(workers_of_child) == workers
+    from annotator.workers import SPOOL_PREFIX, _spool_parent
+
+    spools = list(Path(_spool_parent()).glob(f"{SPOOL_PREFIX}{child.pid}-*"))
+    assert len(spools) == (1 if workers else 0)  # left by the killed import
     deadline = time.monotonic() + 10
     while any(_running(pid) for pid in workers_of_child):  # they end with their parent
         assert time.monotonic() < deadline, "worker processes outlived the killed import"
@@ -205,6 +214,7 @@ def test_a_kill_in_the_middle_of_an_import_leaves_the_project_as_it_was(tmp_path
         import_annotated(project, [source], "jsonl", annotator="amal", workers=workers)
         assert project.count_documents() == 50 + 30_000  # the import can be run again
     assert not Path(f"{path}-journal").exists()
+    assert not any(spool.exists() for spool in spools)  # removed by the next import
 
 
 def _running(pid: int) -> bool:

@@ -138,6 +138,26 @@ class Packed:
             yield bulk.pack(chunk)
 
 
+class Spooled(Packed):
+    """Packed into two spool files used in turn, as the import's workers hand chunks over, the
+    chunks made small so that a file holds a larger image before a smaller one."""
+
+    def chunks(self, context):
+        from annotator.store import bulk
+        from annotator.workers import spool_folder
+
+        with spool_folder() as folder:
+            tasks = itertools.count()
+            records = bulk.chunks_of_records(
+                self.records, context, tasks, size=7 + len(self.records) % 5
+            )
+            for index, chunk in enumerate(records):
+                spool = f"{folder}/chunk-{index % 2}.sqlite"
+                packed = bulk.pack(chunk, spool)
+                assert packed.image is None and packed.spooled[0] == spool
+                yield bulk.unspool(packed)
+
+
 def chunked_import(project: Project, records, annotator: str, **options):
     return project.import_records(records, annotator, **options)
 
@@ -146,7 +166,13 @@ def packed_import(project: Project, records, annotator: str, **options):
     return project.import_records(Packed(records), annotator, **options)
 
 
-@pytest.mark.parametrize("importer", [chunked_import, packed_import], ids=["rows", "packed"])
+def spooled_import(project: Project, records, annotator: str, **options):
+    return project.import_records(Spooled(records), annotator, **options)
+
+
+@pytest.mark.parametrize(
+    "importer", [chunked_import, packed_import, spooled_import], ids=["rows", "packed", "spooled"]
+)
 def test_chunks_store_what_one_record_at_a_time_stores(two, importer):
     chunked, single = two
     # documents already there: one with a span and a relation of the same annotator, one of
@@ -401,3 +427,15 @@ def test_index_body_holds_the_index_terms_with_a_full_word_memo(seeds_dir, monke
             assert sorted(preparer.bodies.body(text, set()).split()) == sorted(body.split())
         assert terms == set().union(*(index_terms(normalize_for_index(t)) for t in texts))
         assert 500 <= len(preparer.bodies._normalized) < 1500
+
+
+def test_a_chunk_whose_spool_cannot_be_written_keeps_its_image(tmp_path):
+    from annotator.store import bulk
+
+    with Project.create(tmp_path / "p.sqlite") as project:
+        context = bulk.new_context(project.labels(), project.relation_types(), 10**6)
+    [chunk] = bulk.chunks_of_records([record(1)], context, itertools.count())
+    packed = bulk.pack(chunk, str(tmp_path / "no-such-folder" / "chunk-0.sqlite"))
+    assert packed.spooled is None and packed.image is not None
+    assert bulk.unspool(packed) is packed
+    assert [row[1] for row in bulk.unpack(packed).docs] == [record(1).name]

@@ -3,8 +3,10 @@ breaks."""
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from annotator.workers import in_order, spawn_pool
 
@@ -131,3 +133,55 @@ def test_a_pool_worker_keeps_freed_memory_from_the_start():
         before, after, _ = pool.submit(pages_before_and_after_keeping_memory).result()
     assert before < LARGEST_BLOCK_PAGES * 5 // 4
     assert after < LARGEST_BLOCK_PAGES // 4  # all of it reused
+
+
+def test_a_spool_folder_is_private_and_removed_with_its_files_afterwards():
+    import stat
+
+    from annotator.workers import SPOOL_PREFIX, spool_folder
+
+    with spool_folder() as folder:
+        path = Path(folder)
+        assert path.is_dir() and path.name.startswith(f"{SPOOL_PREFIX}{os.getpid()}-")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+        (path / "chunk-0.sqlite").write_bytes(b"x" * 10)
+    assert not path.exists()
+
+
+def test_spool_folders_of_processes_that_are_gone_are_removed_and_others_kept(tmp_path):
+    import subprocess
+    import sys
+
+    from annotator import workers
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = tmp_path / f"{workers.SPOOL_PREFIX}{gone.stdout.strip()}-abc"
+    alive = tmp_path / f"{workers.SPOOL_PREFIX}{os.getpid()}-def"
+    other = tmp_path / f"{workers.SPOOL_PREFIX}notapid-ghi"
+    for folder in (dead, alive, other):
+        folder.mkdir()
+        (folder / "chunk-0.sqlite").write_bytes(b"x")
+    workers._remove_abandoned_spools(str(tmp_path))
+    assert (dead.exists(), alive.exists(), other.exists()) == (False, True, True)
+
+
+def test_spools_go_to_the_temporary_folder_when_shared_memory_has_little_room(monkeypatch):
+    import tempfile
+
+    from annotator import workers
+
+    monkeypatch.setattr(workers, "SPOOL_MIN_FREE", 1 << 62)
+    assert workers._spool_parent() == tempfile.gettempdir()
+
+
+def test_without_a_place_for_a_spool_folder_there_is_none(monkeypatch, tmp_path):
+    from annotator import workers
+
+    monkeypatch.setattr(workers, "_spool_parent", lambda: str(tmp_path / "missing"))
+    with workers.spool_folder() as folder:
+        assert folder is None

@@ -6,8 +6,9 @@ attributes against the label schema) and relations (ends, relation type constrai
 `import_records` defines, gives them fresh UUIDs and returns the rows of a `PreparedChunk`.
 The writing process then only assigns document ids and runs one `executemany` per table.
 A worker process also `pack`s its chunk: the rows go into an in-memory SQLite database whose
-image (one bytes object) is sent instead of the row tuples, and the writer copies them with
-one ``INSERT ... SELECT`` per table, without unpickling or binding a row in Python.
+image (one bytes object, written to a spool file when the worker has one) is sent instead of
+the row tuples, and the writer copies them with one ``INSERT ... SELECT`` per table, without
+unpickling or binding a row in Python.
 
 What a check can only decide against the store (a span or relation the annotator already has
 in a document that is already there is skipped, not checked) is not decided here: problems are
@@ -101,11 +102,14 @@ class PreparedChunk:
     shas: per document, its sha256 (also in `docs`)
     image: when packed (`pack`), the serialized SQLite database holding the rows of `docs`,
         `bodies`, `spans` and `relations` (tables of `IMAGE_TABLES`), which are then empty
+    spooled: (file, size) holding `image` instead, when packed into a spool file (`unspool`
+        reads it back)
     """
 
     task: int
     shas: list[str] = field(default_factory=list)
     image: bytes | None = None
+    spooled: tuple[str, int] | None = None
     docs: list[tuple] = field(default_factory=list)
     bodies: list[tuple] = field(default_factory=list)
     terms: list[tuple] = field(default_factory=list)
@@ -290,8 +294,11 @@ IMAGE_TABLES = {
 _TEXT_COLUMNS = {"text", "body"}
 
 
-def pack(chunk: PreparedChunk) -> PreparedChunk:
-    """Move the rows of `chunk` into an in-memory SQLite database and keep its image."""
+def pack(chunk: PreparedChunk, spool: str | None = None) -> PreparedChunk:
+    """Move the rows of `chunk` into an in-memory SQLite database and keep its image, written
+    over the start of file `spool` when one is given (and can be written): then only the
+    file's name goes through the pipe to the writing process. Spool files are meant to be used
+    again and again: overwriting pages a file has is much cheaper than getting new ones."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -311,6 +318,32 @@ def pack(chunk: PreparedChunk) -> PreparedChunk:
         chunk.image = conn.serialize()
     finally:
         conn.close()
+    if spool is not None:
+        try:
+            fd = os.open(spool, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                written = os.pwrite(fd, chunk.image, 0)
+            finally:
+                os.close(fd)
+        except OSError:  # e.g. no room left: the image goes through the pipe
+            return chunk
+        if written == len(chunk.image):
+            chunk.spooled, chunk.image = (spool, written), None
+    return chunk
+
+
+def unspool(chunk: PreparedChunk) -> PreparedChunk:
+    """`chunk` with the image of its spool file (`pack`) read back; the file may then be
+    used again."""
+    if chunk.spooled is not None:
+        (path, size), chunk.spooled = chunk.spooled, None
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            chunk.image = os.pread(fd, size, 0)
+        finally:
+            os.close(fd)
+        if len(chunk.image) != size:
+            raise OSError(f"{path}: {len(chunk.image):,} bytes instead of {size:,}")
     return chunk
 
 
