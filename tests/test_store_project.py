@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +68,22 @@ def test_wal_mode_and_foreign_keys_are_on(project):
                 "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
                 "VALUES (999, 999, 'done', 'now')"
             )
+
+
+def test_new_projects_have_16k_pages_and_older_files_keep_theirs(project, tmp_path):
+    import shutil
+
+    from annotator.store.project import PAGE_SIZE
+
+    assert PAGE_SIZE == 16384
+    assert project.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    older = tmp_path / "v1.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "project_v1.sqlite", older)
+    with sqlite3.connect(older) as conn:
+        before = conn.execute("PRAGMA page_size").fetchone()[0]
+    assert before == 4096
+    with Project.open(older) as opened:  # migrated, not rebuilt
+        assert opened.conn.execute("PRAGMA page_size").fetchone()[0] == before
 
 
 def test_create_refuses_an_existing_file(tmp_path):
