@@ -70,13 +70,15 @@ def test_wal_mode_and_foreign_keys_are_on(project):
             )
 
 
-def test_new_projects_have_16k_pages_and_older_files_keep_theirs(project, tmp_path):
+def test_new_projects_have_32k_pages_and_older_files_keep_theirs(project, tmp_path):
     import shutil
 
     from annotator.store.project import PAGE_SIZE
 
-    assert PAGE_SIZE == 16384
+    assert PAGE_SIZE == 32768
     assert project.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    # the log is copied back at about 4 MB whatever the page size
+    assert project.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 128
     older = tmp_path / "v1.sqlite"
     shutil.copy(Path(__file__).parent / "data" / "project_v1.sqlite", older)
     with sqlite3.connect(older) as conn:
@@ -84,6 +86,7 @@ def test_new_projects_have_16k_pages_and_older_files_keep_theirs(project, tmp_pa
     assert before == 4096
     with Project.open(older) as opened:  # migrated, not rebuilt
         assert opened.conn.execute("PRAGMA page_size").fetchone()[0] == before
+        assert opened.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1024  # 4 MB
 
 
 def test_create_refuses_an_existing_file(tmp_path):
