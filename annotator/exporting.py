@@ -895,7 +895,6 @@ def _write_output(
         info.module.write(docs(), temporary, report=report, **options)
 
 
-_ESCAPED_RE = re.compile(rb'[\x00-\x1f"\\]')
 _ESCAPES = {b'"': b'\\"', b"\\": b"\\\\", b"\n": b"\\n", b"\r": b"\\r", b"\t": b"\\t"}
 _ESCAPES |= {b"\x08": b"\\b", b"\x0c": b"\\f"}
 
@@ -906,12 +905,21 @@ def _escape(match: re.Match[bytes]) -> bytes:
 
 
 _CONTROL_RE = re.compile(rb"[\x00-\x09\x0b-\x1f]")
+# The bytes a JSON string escapes, and the control characters among them but the line feed.
+# Whether a value holds one is asked by deleting them (`_holds_any`): several times faster
+# than a search with a pattern.
+_ESCAPED_BYTES = bytes(range(0x20)) + b'"\\'
+_CONTROL_BYTES = bytes(range(0x0A)) + bytes(range(0x0B, 0x20))
+
+
+def _holds_any(value: bytes, chars: bytes) -> bool:
+    return len(value.translate(None, chars)) != len(value)
 
 
 def json_bytes(value: bytes) -> bytes:
     """The JSON string literal of UTF-8 `value`, as ``json.dumps(..., ensure_ascii=False)``
     writes it (quotes, backslashes and control characters escaped)."""
-    if _ESCAPED_RE.search(value) is None:
+    if not _holds_any(value, _ESCAPED_BYTES):
         return b'"' + value + b'"'
     return b'"' + _escaped(value) + b'"'
 
@@ -921,7 +929,7 @@ def _escaped(value: bytes) -> bytes:
     # backslashes first, then quotes and line breaks (an article has many): C-speed replaces;
     # the rare other control characters through the pattern
     value = value.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
-    if _CONTROL_RE.search(value) is not None:
+    if _holds_any(value, _CONTROL_BYTES):
         value = _CONTROL_RE.sub(_escape, value)
     return value
 
@@ -936,7 +944,7 @@ def _escaped_all(values: list[bytes]) -> list[bytes]:
 
 def _needs_escaping(values: list[bytes]) -> bool:
     """Whether any of `values` needs escaping in a JSON string (one search for all)."""
-    return _ESCAPED_RE.search(b" ".join(values)) is not None
+    return _holds_any(b" ".join(values), _ESCAPED_BYTES)
 
 
 # A span and a relation as `jsonl.write` writes them; the strings' values come escaped
