@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError
@@ -466,30 +466,32 @@ def _block_lines(path: str, offset: int, size: int) -> list[bytes]:
     whole and without their b"\\n", as iterating over the file gives them (the file's last
     line may have none)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(path, None, f"cannot open: {exc.strerror or exc}") from exc
-    try:
-        begin = _line_start(fd, offset - 1) if offset else 0
+    with handle:
+        begin = _line_start(handle, offset - 1) if offset else 0
         end = offset + size
         if begin >= end:
             return []  # the range lies inside a line that started before it
-        data = os.pread(fd, end - begin, begin)
+        handle.seek(begin)
+        data = handle.read(end - begin)
         if len(data) == end - begin and not data.endswith(b"\n"):  # a line runs on
-            data += os.pread(fd, _line_start(fd, end) - end, end)
-    finally:
-        os.close(fd)
+            stop = _line_start(handle, end)
+            handle.seek(end)
+            data += handle.read(stop - end)
     lines = data.split(b"\n")
     if data.endswith(b"\n"):
         lines.pop()
     return lines
 
 
-def _line_start(fd: int, position: int) -> int:
-    """The offset just after the first b"\\n" at or after `position` (the file's end if
-    there is none)."""
+def _line_start(handle: BinaryIO, position: int) -> int:
+    """The offset just after the first b"\\n" at or after `position` of the unbuffered file
+    `handle` (the file's end if there is none)."""
+    handle.seek(position)
     while True:
-        data = os.pread(fd, _SCAN_BYTES, position)
+        data = handle.read(_SCAN_BYTES)
         found = data.find(b"\n")
         if found >= 0:
             return position + found + 1

@@ -57,7 +57,7 @@ def keep_freed_memory(limit: int = KEPT_FREE_BYTES) -> bool:
 
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # not glibc; Windows has no CDLL(None)
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, limit)) and bool(mallopt(_M_TRIM_THRESHOLD, limit))
 
@@ -169,7 +169,10 @@ def _spool_parent() -> str:
 
 
 def _remove_abandoned_spools(parent: str) -> None:
-    """Remove the spool folders of processes that no longer run (killed during their work)."""
+    """Remove the spool folders of processes that no longer run (killed during their work).
+    POSIX only: elsewhere `os.kill(pid, 0)` does not just ask whether a process exists."""
+    if os.name != "posix":
+        return
     for folder in Path(parent).glob(f"{SPOOL_PREFIX}*-*"):
         try:
             pid = int(folder.name[len(SPOOL_PREFIX) :].split("-", 1)[0])

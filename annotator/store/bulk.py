@@ -292,6 +292,7 @@ IMAGE_TABLES = {
 }
 # Stored as TEXT: the chunk holds them as UTF-8 bytes.
 _TEXT_COLUMNS = {"text", "body"}
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows
 
 
 def pack(chunk: PreparedChunk, spool: str | None = None) -> PreparedChunk:
@@ -320,9 +321,9 @@ def pack(chunk: PreparedChunk, spool: str | None = None) -> PreparedChunk:
         conn.close()
     if spool is not None:
         try:
-            fd = os.open(spool, os.O_WRONLY | os.O_CREAT, 0o600)
+            fd = os.open(spool, os.O_WRONLY | os.O_CREAT | _O_BINARY, 0o600)  # not truncated
             try:
-                written = os.pwrite(fd, chunk.image, 0)
+                written = os.write(fd, chunk.image)
             finally:
                 os.close(fd)
         except OSError:  # e.g. no room left: the image goes through the pipe
@@ -337,9 +338,9 @@ def unspool(chunk: PreparedChunk) -> PreparedChunk:
     used again."""
     if chunk.spooled is not None:
         (path, size), chunk.spooled = chunk.spooled, None
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | _O_BINARY)
         try:
-            chunk.image = os.pread(fd, size, 0)
+            chunk.image = os.read(fd, size)
         finally:
             os.close(fd)
         if len(chunk.image) != size:
