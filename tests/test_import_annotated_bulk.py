@@ -93,6 +93,35 @@ def test_workers_and_this_process_give_the_same_project(tmp_path, block_size):
     assert report["document_ids"][650] == report["document_ids"][30]
 
 
+def test_a_bom_is_dropped_at_the_start_of_the_file_only(tmp_path, block_size):
+    bom = b"\xef\xbb\xbf"
+    path = write(tmp_path / "in.jsonl", rows(300))
+    path.write_bytes(bom + path.read_bytes())
+    with Project.create(tmp_path / "p.sqlite") as project:
+        for workers in (0, 2):
+            report = import_annotated(
+                project, [path], "jsonl", annotator=f"a{workers}", workers=workers
+            )
+            assert report.documents_added + report.documents_matched == 300
+    lines = path.read_bytes().split(b"\n")
+    lines[200] = bom + lines[200]  # one inside the file: not JSON
+    path.write_bytes(b"\n".join(lines))
+    with Project.create(tmp_path / "q.sqlite") as project:
+        for workers in (0, 2):
+            with pytest.raises(InputError) as caught:
+                import_annotated(project, [path], "jsonl", annotator="amal", workers=workers)
+            assert caught.value.line == 201
+    # a BOM before every line: only the first is read, whichever line starts a worker's range
+    path.write_bytes(b"\n".join(lines[:1] + [bom + line if line else line for line in lines[1:]]))
+    with Project.create(tmp_path / "r.sqlite") as project:
+        for workers in (0, 2):
+            report = import_annotated(
+                project, [path], "jsonl", annotator=f"a{workers}", workers=workers, skip_bad=True
+            )
+            assert report.documents_added + report.documents_matched == 1
+            assert [n.line for n in report.reader.skipped] == list(range(2, 301))
+
+
 def test_a_bad_line_after_a_bad_document_reports_the_document(tmp_path, block_size):
     items: list = rows(300)
     items[100]["spans"][1]["attributes"] = {"kind": "robot"}  # refused by the store
