@@ -367,13 +367,15 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
             source.conn.close()
 
 
-def open_readonly(path: str | Path) -> Project:
+def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
     """Open a project for reading only, never changing its file.
 
     Uses SQLite's read-only mode; when no write-ahead log is present the file is opened as
     immutable so no -wal/-shm files are left next to it. An older schema is read from an
-    in-memory copy, migrated there. Read methods of the returned Project work; writes fail.
-    Close it with `project.conn.close()`. Raises ProjectError for a file that is not a project.
+    in-memory copy, migrated there; its search index is rebuilt only when `searchable` (merge,
+    the dashboard and agreement never search). Read methods of the returned Project work;
+    writes fail. Close it with `project.conn.close()`. Raises ProjectError for a file that is
+    not a project.
     """
     path = Path(path)
     if not path.is_file():
@@ -394,7 +396,7 @@ def open_readonly(path: str | Path) -> Project:
             conn = memory
             upgraded = Project(path, conn)
             with upgraded.transaction():
-                schema.migrate(conn, version, __version__)
+                schema.migrate(conn, version, __version__, search_index=searchable)
             return upgraded
     except BaseException:
         conn.close()

@@ -391,6 +391,25 @@ def _schema_rows(path: Path) -> list[tuple]:
         conn.close()
 
 
+def test_a_read_only_copy_of_a_v1_file_is_migrated_without_its_search_index(tmp_path):
+    from annotator.team import open_readonly
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "project_v1.sqlite", path)
+    before = path.read_bytes()
+    for searchable, found in ((False, []), (True, [1])):
+        project = open_readonly(path, searchable=searchable)
+        try:
+            assert project.meta()["schema_version"] == "3"
+            assert len(project.annotations(project.document_ids()[0])) == 4  # what merge reads
+            indexed = project.conn.execute("SELECT count(*) FROM doc_index_docsize").fetchone()
+            assert (indexed[0] > 0) == searchable
+            assert project.search("القصف").document_ids == found
+        finally:
+            project.conn.close()
+    assert path.read_bytes() == before  # the file itself is never changed
+
+
 def test_v1_project_file_migrates_to_the_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(DATA / "project_v1.sqlite", path)
