@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError
+from annotator.store import ImportSummary
 from annotator.store.search import IndexBodies
 from annotator.workers import in_order, spawn_pool, spool_folder
 
@@ -57,20 +58,14 @@ def readable_formats() -> list[str]:
     return [name for name, info in FORMATS.items() if info.can_read]
 
 
-@dataclass
-class AnnotatedImportReport:
-    """What `import_annotated` did, and what the readers tolerated or left out."""
+@dataclass(kw_only=True)
+class AnnotatedImportReport(ImportSummary):
+    """What `import_annotated` did (the store's `ImportSummary`), and what the readers
+    tolerated or left out."""
 
     format: str
     annotator: str
     files: list[str] = field(default_factory=list)
-    documents_added: int = 0
-    documents_matched: int = 0
-    spans_added: int = 0
-    spans_duplicate: int = 0
-    relations_added: int = 0
-    labels_added: list[str] = field(default_factory=list)
-    document_ids: list[int] = field(default_factory=list)
     marked_done: int = 0
     reader: ImportReport = field(default_factory=ImportReport)
     rejected: list[Notice] = field(default_factory=list)  # documents the store refused (skip_bad)
@@ -195,13 +190,7 @@ def import_annotated(
     else:
         chunks = _Chunks(sources, info.name, workers, result.reader, reader_options, progress)
         summary = project.import_records(chunks, annotator, done=done)
-    result.documents_added = summary.documents_added
-    result.documents_matched = summary.documents_matched
-    result.spans_added = summary.spans_added
-    result.spans_duplicate = summary.spans_duplicate
-    result.relations_added = summary.relations_added
-    result.labels_added = list(summary.labels_added)
-    result.document_ids = list(summary.document_ids)
+    result.merge(summary)
     result.marked_done = len(set(summary.document_ids)) if done else 0
     return result
 
