@@ -141,7 +141,7 @@ def fake_next_version(monkeypatch, migration):
 def test_an_older_file_is_migrated_on_opening(project_file, monkeypatch):
     calls = []
 
-    def add_notes_table(conn: sqlite3.Connection) -> None:
+    def add_notes_table(conn: sqlite3.Connection, search_index: bool) -> None:
         calls.append(1)
         conn.execute("CREATE TABLE notes (document_id INTEGER, body TEXT)")
         conn.execute("INSERT INTO notes SELECT id, 'migrated' FROM documents")
@@ -158,7 +158,7 @@ def test_an_older_file_is_migrated_on_opening(project_file, monkeypatch):
 
 
 def test_a_failing_migration_changes_nothing(project_file, monkeypatch):
-    def broken(conn: sqlite3.Connection) -> None:
+    def broken(conn: sqlite3.Connection, search_index: bool) -> None:
         conn.execute("CREATE TABLE half_done (a)")
         raise RuntimeError("disk on fire")
 
