@@ -41,7 +41,6 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from random import Random
-from urllib.parse import quote
 
 from annotator import __version__
 from annotator.model import DocRecord
@@ -49,7 +48,7 @@ from annotator.store import schema
 from annotator.store.project import (
     Project,
     ProjectError,
-    check_sqlite_header,
+    connect_readonly,
     now,
     prepare_document,
     project_version,
@@ -368,7 +367,8 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
 
 
 def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
-    """Open a project for reading only, never changing its file.
+    """Open a project for reading only, never changing its file (but for rolling back an
+    import that was killed, as any opening does: `store.project.connect_readonly`).
 
     Uses SQLite's read-only mode; when no write-ahead log is present the file is opened as
     immutable so no -wal/-shm files are left next to it. An older schema is read from an
@@ -380,13 +380,7 @@ def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(f"{path}: no such project file")
-    check_sqlite_header(path)
-    live = Path(f"{path}-wal").exists()
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if live else "&immutable=1")
-    try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as err:
-        raise ProjectError(f"{path}: cannot open: {err}") from err
+    conn = connect_readonly(path, isolation_level=None, check_same_thread=False)
     try:
         version = project_version(path, conn, "merge")
         if version < schema.SCHEMA_VERSION:

@@ -170,3 +170,40 @@ def test_a_failing_migration_changes_nothing(project_file, monkeypatch):
         assert int(project.meta()["schema_version"]) == old
         tables = {n for (n,) in project.conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
+
+
+def interrupted_copy(source: Path, target: Path) -> None:
+    """`target`: `source` as a process killed inside a large transaction in rollback-journal
+    mode leaves it (half-written pages in the file, their originals in a hot journal)."""
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = 10")  # changed pages spill into the file
+    conn.execute("BEGIN")
+    conn.execute("UPDATE documents SET name = name || '-half'")
+    conn.execute("DELETE FROM documents WHERE id > 50")
+    shutil.copy(source, target)
+    shutil.copy(f"{source}-journal", f"{target}-journal")
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+@pytest.mark.parametrize("how", ["open", "open_readonly"])
+def test_a_file_left_by_a_killed_import_reads_as_it_was_committed(tmp_path, how):
+    from annotator.team import open_readonly
+
+    source = tmp_path / "a.sqlite"
+    with Project.create(source) as project:
+        project.add_documents(
+            DocRecord(text=f"خبر رقم {i} " * 60, name=f"d{i}") for i in range(200)
+        )
+    killed = tmp_path / "b.sqlite"
+    interrupted_copy(source, killed)
+    project = Project.open(killed) if how == "open" else open_readonly(killed)
+    try:
+        assert project.count_documents() == 200
+        names = [name for (name,) in project.conn.execute("SELECT name FROM documents")]
+        assert not any(name.endswith("-half") for name in names)
+        assert project.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        project.conn.close()
+    assert not Path(f"{killed}-journal").exists()

@@ -1740,19 +1740,34 @@ def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open")
     return version
 
 
+def connect_readonly(path: Path, **options: Any) -> sqlite3.Connection:
+    """A read-only connection to project file `path` (its SQLite header checked first) that
+    leaves no files beside it: immutable when there is no write-ahead log. A rollback journal
+    left by a bulk import that was killed is played back first, as any connection that may
+    write does (a read-only one cannot, and would read the half-written pages). `options` go to
+    `sqlite3.connect`. ProjectError when the file cannot be read."""
+    check_sqlite_header(path)
+    if Path(f"{path}-journal").exists():
+        try:
+            _roll_back_hot_journal(path)
+        except sqlite3.Error as err:
+            raise ProjectError(
+                f"{path}: an interrupted import must be rolled back first (the -journal file "
+                f"beside it), which failed: {err}"
+            ) from err
+    # Without a -wal file beside it the file is all there is: read it as immutable, which
+    # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
+    wal = Path(f"{path}-wal").exists()
+    flags = "mode=ro" if wal else "mode=ro&immutable=1"
+    try:
+        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, **options)
+    except sqlite3.Error as err:
+        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+
+
 def _inspect(path: Path) -> int:
     """Check, read-only, that `path` is a project this version can open; return its version."""
-    check_sqlite_header(path)
-    try:
-        if Path(f"{path}-journal").exists():
-            _roll_back_hot_journal(path)
-        # Without a -wal file beside it the file is all there is: read it as immutable, which
-        # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
-        wal = Path(f"{path}-wal").exists()
-        flags = "mode=ro" if wal else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True)
-    except sqlite3.DatabaseError as err:
-        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+    conn = connect_readonly(path)
     try:
         return project_version(path, conn)
     finally:
