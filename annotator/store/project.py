@@ -945,12 +945,7 @@ class Project:
                     continue
                 self.conn.execute("RELEASE import_record")
                 summary.merge(one)
-            self._log(
-                "import annotations",
-                None,
-                {"documents": len(summary.document_ids), "spans": summary.spans_added},
-                annotator,
-            )
+            self._log_import(summary, annotator)
         return summary
 
     def _import_chunks(
@@ -992,13 +987,17 @@ class Project:
                 close = getattr(chunks, "close", None)
                 if close is not None:
                     close()
-            self._log(
-                "import annotations",
-                None,
-                {"documents": len(summary.document_ids), "spans": summary.spans_added},
-                annotator,
-            )
+            self._log_import(summary, annotator)
         return summary
+
+    def _log_import(self, summary: ImportSummary, annotator: str) -> None:
+        """The history entry of a whole annotated import (each document has its own too)."""
+        self._log(
+            "import annotations",
+            None,
+            {"documents": len(summary.document_ids), "spans": summary.spans_added},
+            annotator,
+        )
 
     @contextmanager
     def _bulk_journal(self) -> Iterator[None]:
