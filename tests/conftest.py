@@ -35,3 +35,22 @@ def reference_dir() -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return ROOT / "seeds"
+
+
+@pytest.fixture
+def one_worker_requests(monkeypatch):
+    """`watch(module)`: from then on every `module.one_worker(wanted)` call records `wanted`
+    in the returned list, and still starts (or not) the worker."""
+
+    def watch(module) -> list[bool]:
+        requests: list[bool] = []
+        real = module.one_worker
+
+        def spy(wanted: bool):
+            requests.append(wanted)
+            return real(wanted)
+
+        monkeypatch.setattr(module, "one_worker", spy)
+        return requests
+
+    return watch

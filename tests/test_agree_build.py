@@ -262,7 +262,7 @@ def test_corpus_reads_packed_tokens_like_lists():
     assert len(expected[0]) == sum(len(token_spans(t)) for t in texts)
 
 
-def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch):
+def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch, one_worker_requests):
     """Tokens computed in the worker process equal those computed here."""
     from annotator import agreement_report
     from annotator.agreement_report import build_docs
@@ -279,14 +279,7 @@ def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch):
         monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 99)
         here = list(build_docs(project, ["a", "b"], True, batch=2))
         monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 1)
-        started = []
-        real = agreement_report.one_worker
-
-        def spy(wanted):
-            started.append(wanted)
-            return real(wanted)
-
-        monkeypatch.setattr(agreement_report, "one_worker", spy)
+        started = one_worker_requests(agreement_report)
         there = list(build_docs(project, ["a", "b"], True, batch=2))
     assert started == [True]
     assert [d.doc_id for d in there] == [d.doc_id for d in here] == [str(i) for i in range(1, 8)]

@@ -457,21 +457,16 @@ def test_values_escaped_together_are_what_json_dumps_writes(values):
     ]
 
 
-def test_jsonl_halves_rendered_in_a_worker_give_the_same_bytes(project, tmp_path, monkeypatch):
+def test_jsonl_halves_rendered_in_a_worker_give_the_same_bytes(
+    project, tmp_path, monkeypatch, one_worker_requests
+):
     """The second half of a large JSONL export is rendered by another process and appended."""
     from annotator import exporting
 
     slow = tmp_path / "slow.jsonl"
     jsonl.write(project.doc_records(["amal"]), slow)
     monkeypatch.setattr(exporting, "JSONL_SPLIT_MIN_DOCUMENTS", 2)
-    started = []
-    real = exporting.one_worker
-
-    def spy(wanted):
-        started.append(wanted)
-        return real(wanted)
-
-    monkeypatch.setattr(exporting, "one_worker", spy)
+    started = one_worker_requests(exporting)
     fast = tmp_path / "fast.jsonl"
     seen = []
     result = export(
