@@ -978,6 +978,7 @@ def _write_jsonl_fast(
         and (os.cpu_count() or 1) >= 2
     )
     half = len(ids) // 2 if split else len(ids)
+    whose = (str(item.annotator), item.annotator_id, labels)  # the annotations to write
     temporary = staging.file(item.target)
     with one_worker(split) as pool:
         future = part = None
@@ -989,25 +990,9 @@ def _write_jsonl_fast(
                 os.close(fd)
                 part = Path(name)
                 future = pool.submit(
-                    _jsonl_fast_file,
-                    str(project.path),
-                    ids[half:],
-                    str(item.annotator),
-                    item.annotator_id,
-                    labels,
-                    str(part),
+                    _jsonl_fast_file, str(project.path), ids[half:], *whose, str(part)
                 )
-            totals = [
-                _jsonl_fast_file(
-                    project.conn,
-                    ids[:half],
-                    str(item.annotator),
-                    item.annotator_id,
-                    labels,
-                    str(temporary),
-                    progress,
-                )
-            ]
+            totals = [_jsonl_fast_file(project.conn, ids[:half], *whose, str(temporary), progress)]
             if future is not None:
                 progress.check()
                 try:
@@ -1015,15 +1000,7 @@ def _write_jsonl_fast(
                     progress.advance(len(ids) - half)
                 except BrokenProcessPool:  # the worker could not start: render it here
                     totals.append(
-                        _jsonl_fast_file(
-                            project.conn,
-                            ids[half:],
-                            str(item.annotator),
-                            item.annotator_id,
-                            labels,
-                            str(part),
-                            progress,
-                        )
+                        _jsonl_fast_file(project.conn, ids[half:], *whose, str(part), progress)
                     )
                 with open(temporary, "r+b") as whole, open(part, "rb") as rest:
                     _append(rest, whole)
