@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.model import BatchError, DocRecord, InputError
 from annotator.store import ImportSummary
-from annotator.store.search import IndexBodies
 from annotator.workers import in_order, spawn_pool, spool_folder
 
 if TYPE_CHECKING:
@@ -183,7 +182,7 @@ def import_annotated(
         result.rejected.append(Notice(where, record.line, f"{error}; document not imported"))
 
     if skip_bad:
-        records = _records(sources, info.name, skip_bad, workers, result.reader, reader_options)
+        records = _records(sources, info.name, workers, result.reader, reader_options)
         if progress is not None:
             records = _counted(records, progress)
         summary = project.import_records(records, annotator, done=done, on_error=rejected)
@@ -232,19 +231,19 @@ def _collect(
 def _records(
     sources: list[Path],
     fmt: str,
-    skip_bad: bool,
     workers: int | None,
     report: ImportReport,
     options: dict[str, Any],
 ) -> Iterator[DocRecord | tuple[DocRecord, PreparedDocument]]:
-    """Every document of every source, in order; each source's report merged into `report`."""
+    """Every document of every source, in order, bad rows left out and reported (the readers'
+    `skip_bad`); each source's report merged into `report`."""
     module = get_format(fmt).module
     for source in sources:
         part = ImportReport()
         if fmt == "jsonl" and not options and _jsonl_workers(source, workers):
-            yield from _parallel_jsonl(source, skip_bad, _jsonl_workers(source, workers), part)
+            yield from _parallel_jsonl(source, _jsonl_workers(source, workers), part)
         else:
-            yield from module.read(source, skip_bad=skip_bad, report=part, **options)
+            yield from module.read(source, skip_bad=True, report=part, **options)
         _merge(report, part)
 
 
@@ -490,52 +489,38 @@ def _line_start(handle: BinaryIO, position: int) -> int:
 
 
 def _parallel_jsonl(
-    source: Path, skip_bad: bool, workers: int, report: ImportReport
+    source: Path, workers: int, report: ImportReport
 ) -> Iterator[tuple[DocRecord, PreparedDocument]]:
-    """`jsonl.read(source)` with parsing and `prepare_document` done in worker processes.
-
-    Index terms are sent once per worker (`prepare_document`'s `bodies`), except with
-    `skip_bad`, where a document the store refuses is rolled back with its terms.
-    """
+    """`jsonl.read(source, skip_bad=True)` with parsing and `prepare_document` done in worker
+    processes. Each document carries all its index terms: one the store refuses is rolled
+    back with them."""
     name = str(source)
-    pieces = ((name, offset, size, skip_bad, not skip_bad) for offset, size in _byte_ranges(source))
+    pieces = ((name, offset, size) for offset, size in _byte_ranges(source))
     ahead = workers * _TASKS_IN_FLIGHT
     with (
         spawn_pool(workers, _start_worker) as pool,
         closing(in_order(pieces, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results,
     ):
         lines_before = 0
-        for docs, part, error, lines in results:
+        for docs, part, lines in results:
             _renumber(part, lines_before)
             _merge(report, part)
-            if error is not None:
-                path, line, message = error
-                raise InputError(path, line + lines_before, message)
             for doc in docs:
                 yield _rebuilt(doc, name, lines_before)
             lines_before += lines
-
-
-_WORKER_SEEN = IndexBodies()
 
 
 def _start_worker() -> None:
     from annotator.store.search import normalize_for_index
 
     normalize_for_index("ا")  # builds the normalization tables once
-    _WORKER_SEEN.clear()
 
 
-def _parse_jsonl_task(
-    name: str, offset: int, size: int, skip_bad: bool, share_terms: bool
-) -> tuple[list[tuple], ImportReport, tuple[str, int, str] | None, int]:
+def _parse_jsonl_task(name: str, offset: int, size: int) -> tuple[list[tuple], ImportReport, int]:
     """Parse and prepare the lines starting in a byte range of file `name` (`_block_lines`)
-    exactly as `jsonl.read` would (in a worker); also returns how many lines they are. Line
-    numbers count from the range's first line, as 1 (see `_renumber`).
-
-    A bad line (without `skip_bad`) ends the run: its InputError comes back as
-    (path, line, message), as InputError itself does not pickle.
-    """
+    exactly as `jsonl.read(skip_bad=True)` would (in a worker): a bad line is skipped and
+    reported. Also returns how many lines they are. Line numbers count from the range's first
+    line, as 1 (see `_renumber`)."""
     from annotator.formats import jsonl
     from annotator.store import prepare_document
 
@@ -549,17 +534,15 @@ def _parse_jsonl_task(
                 continue
             fields = jsonl.parse_fields(line, name, number, report)
         except InputError as error:
-            if not skip_bad:
-                return docs, report, (error.path, number, error.message), len(lines)
             report.skip(name, number, error.message + "; line skipped", "bad_lines")
             continue
         doc = jsonl.doc_record(fields, name, number)
         report.count("documents")
         report.count("spans", len(doc.spans))
         report.count("relations", len(doc.relations))
-        prepared = prepare_document(doc, _WORKER_SEEN if share_terms else None)
+        prepared = prepare_document(doc)
         docs.append((number, fields, prepared.sha256, prepared.normalized, tuple(prepared.terms)))
-    return docs, report, None, len(lines)
+    return docs, report, len(lines)
 
 
 def _decoded(raw: bytes, name: str, number: int, first: bool) -> str:
