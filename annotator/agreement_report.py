@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,7 +39,7 @@ from typing import Any
 from annotator.agreement.data import DocAnnotations
 from annotator.model import RelationRecord, SpanRecord
 from annotator.store.project import Project
-from annotator.workers import one_worker
+from annotator.workers import one_worker, project_connection
 
 BATCH = 500
 DEFAULT_WORST = 10
@@ -278,7 +278,11 @@ def build_docs(
                 built = _build_batch(project, ids, who, name_of, labels, parsed_attributes)
                 future = pending.popleft()
                 ask(position + 2)
-                tokens = future.result() if future is not None else _tokenize_here(project, ids)
+                tokens = (
+                    future.result()
+                    if future is not None
+                    else _tokenize_documents(project.conn, ids)
+                )
                 for doc in built:
                     length, packed = tokens[int(doc.doc_id)]
                     doc.text_length = length
@@ -289,32 +293,19 @@ def build_docs(
 WORKER_MIN_BATCHES = 4  # below this, starting a process costs more than it saves
 
 
-def _tokenize_documents(path: str, ids: list[int]) -> dict[int, tuple[int, bytes]]:
-    """In the worker: each document's length and packed token offsets, read-only."""
-    from urllib.parse import quote
-
-    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
-    try:
-        return _tokenize_rows(
-            conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
-        )
-    finally:
-        conn.close()
-
-
-def _tokenize_here(project: Project, ids: list[int]) -> dict[int, tuple[int, bytes]]:
-    return _tokenize_rows(
-        project.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
-    )
-
-
-def _tokenize_rows(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[int, bytes]]:
+def _tokenize_documents(
+    source: str | sqlite3.Connection, ids: list[int]
+) -> dict[int, tuple[int, bytes]]:
+    """Each document's length and packed token offsets; `source` is the project's connection,
+    or its path in the worker (`workers.project_connection`)."""
     from annotator.text import token_spans
 
-    return {
-        doc_id: (len(text), array("q", chain.from_iterable(token_spans(text))).tobytes())
-        for doc_id, text in rows
-    }
+    with project_connection(source) as conn:
+        rows = conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
+        return {
+            doc_id: (len(text), array("q", chain.from_iterable(token_spans(text))).tobytes())
+            for doc_id, text in rows
+        }
 
 
 def _unpack(packed: bytes) -> array:

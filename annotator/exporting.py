@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, FormatInfo, ImportReport, get_format
 from annotator.formats._common import default_mode
 from annotator.model import DocRecord, RelationRecord, SpanRecord
-from annotator.workers import in_order, one_worker, spawn_pool
+from annotator.workers import in_order, one_worker, project_connection, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -1034,7 +1034,7 @@ def _append(source: BinaryIO, target: BinaryIO) -> None:
 
 
 def _jsonl_fast_file(
-    source: Any,
+    source: str | sqlite3.Connection,
     ids: list[int],
     annotator: str,
     annotator_id: int,
@@ -1042,13 +1042,9 @@ def _jsonl_fast_file(
     out: str,
     progress: _Progress | None = None,
 ) -> Counter[str]:
-    """Write the native JSONL lines of `ids` to `out`; `source` is a connection, or a project
-    path opened read-only (in a worker). Returns documents, spans, relations and what the
-    label filter dropped."""
-    from urllib.parse import quote
-
-    owned = isinstance(source, str)
-    conn = sqlite3.connect(f"file:{quote(source)}?mode=ro", uri=True) if owned else source
+    """Write the native JSONL lines of `ids` to `out`; `source` is the project's connection,
+    or its path in a worker (`workers.project_connection`). Returns documents, spans,
+    relations and what the label filter dropped."""
     counts: Counter[str] = Counter()
     who = json_bytes(annotator.encode("utf-8"))
     literal: dict[str, bytes] = {}
@@ -1058,94 +1054,90 @@ def _jsonl_fast_file(
             literal[label] = json_bytes(label.encode("utf-8"))
         return literal[label]
 
-    try:
-        with open(out, "wb") as stream:
-            for rows, where, params in _document_rows(
-                conn,
-                ids,
-                "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
-                progress or _Progress(len(ids), None, None),
+    with project_connection(source) as conn, open(out, "wb") as stream:
+        for rows, where, params in _document_rows(
+            conn,
+            ids,
+            "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
+            progress or _Progress(len(ids), None, None),
+        ):
+            spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+            for row in conn.execute(
+                f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
+                f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
+                f"WHERE {where} AND annotator_id = ? "
+                f'ORDER BY document_id, start, "end" DESC, id',
+                (*params, annotator_id),
             ):
-                spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-                for row in conn.execute(
-                    f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
-                    f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
-                    f"WHERE {where} AND annotator_id = ? "
-                    f'ORDER BY document_id, start, "end" DESC, id',
-                    (*params, annotator_id),
-                ):
-                    spans[row[0]].append(row)
-                relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-                for row in conn.execute(
-                    f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
-                    f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
-                    f"ORDER BY id",
-                    (*params, annotator_id),
-                ):
-                    relations[row[0]].append(row)
-                lines = []
-                n_spans = n_relations = 0
-                for doc_id, name, text, meta in rows:
-                    doc_spans = spans[doc_id]
-                    doc_relations = relations[doc_id]
-                    if labels is not None:
-                        kept = [span for span in doc_spans if span[1] in labels]
-                        counts["spans_other_labels"] += len(doc_spans) - len(kept)
-                        ends = {span[2] for span in kept}
-                        linked = [r for r in doc_relations if r[3] in ends and r[4] in ends]
-                        counts["relations_other_labels"] += len(doc_relations) - len(linked)
-                        doc_spans, doc_relations = kept, linked
-                    n_spans += len(doc_spans)
-                    n_relations += len(doc_relations)
-                    # uuid and text of each span, then uuid, head and tail of each relation
-                    values = [v for span in doc_spans for v in (span[2], span[5])]
-                    values += [v for relation in doc_relations for v in relation[2:]]
-                    if _needs_escaping(values):
-                        values = _escaped_all(values)
-                    quoted = iter(values)
-                    span_parts = b", ".join(
-                        [
-                            _SPAN_LINE
-                            % (
-                                next(quoted),
-                                start,
-                                end,
-                                label_literal(label),
-                                next(quoted),
-                                who,
-                                attributes,
-                            )
-                            for _, label, _, start, end, _, attributes in doc_spans
-                        ]
-                    )
-                    relation_parts = b", ".join(
-                        [
-                            _RELATION_LINE
-                            % (next(quoted), next(quoted), next(quoted), label_literal(label), who)
-                            for _, label, _, _, _ in doc_relations
-                        ]
-                    )
-                    lines.append(
-                        b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
-                        b'"relations": [%s]}\n'
+                spans[row[0]].append(row)
+            relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
+            for row in conn.execute(
+                f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
+                f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
+                f"ORDER BY id",
+                (*params, annotator_id),
+            ):
+                relations[row[0]].append(row)
+            lines = []
+            n_spans = n_relations = 0
+            for doc_id, name, text, meta in rows:
+                doc_spans = spans[doc_id]
+                doc_relations = relations[doc_id]
+                if labels is not None:
+                    kept = [span for span in doc_spans if span[1] in labels]
+                    counts["spans_other_labels"] += len(doc_spans) - len(kept)
+                    ends = {span[2] for span in kept}
+                    linked = [r for r in doc_relations if r[3] in ends and r[4] in ends]
+                    counts["relations_other_labels"] += len(doc_relations) - len(linked)
+                    doc_spans, doc_relations = kept, linked
+                n_spans += len(doc_spans)
+                n_relations += len(doc_relations)
+                # uuid and text of each span, then uuid, head and tail of each relation
+                values = [v for span in doc_spans for v in (span[2], span[5])]
+                values += [v for relation in doc_relations for v in relation[2:]]
+                if _needs_escaping(values):
+                    values = _escaped_all(values)
+                quoted = iter(values)
+                span_parts = b", ".join(
+                    [
+                        _SPAN_LINE
                         % (
-                            doc_id,
-                            json_bytes(name),
-                            json_bytes(text),
-                            meta,
-                            span_parts,
-                            relation_parts,
+                            next(quoted),
+                            start,
+                            end,
+                            label_literal(label),
+                            next(quoted),
+                            who,
+                            attributes,
                         )
+                        for _, label, _, start, end, _, attributes in doc_spans
+                    ]
+                )
+                relation_parts = b", ".join(
+                    [
+                        _RELATION_LINE
+                        % (next(quoted), next(quoted), next(quoted), label_literal(label), who)
+                        for _, label, _, _, _ in doc_relations
+                    ]
+                )
+                lines.append(
+                    b'{"id": "%d", "name": %s, "text": %s, "meta": %s, "spans": [%s], '
+                    b'"relations": [%s]}\n'
+                    % (
+                        doc_id,
+                        json_bytes(name),
+                        json_bytes(text),
+                        meta,
+                        span_parts,
+                        relation_parts,
                     )
-                stream.write(b"".join(lines))
-                counts["documents"] += len(rows)
-                counts["spans"] += n_spans
-                counts["relations"] += n_relations
-                if progress is not None:
-                    progress.advance(len(rows))
-    finally:
-        if owned:
-            conn.close()
+                )
+            stream.write(b"".join(lines))
+            counts["documents"] += len(rows)
+            counts["spans"] += n_spans
+            counts["relations"] += n_relations
+            if progress is not None:
+                progress.advance(len(rows))
     return counts
 
 

@@ -12,6 +12,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from collections import deque
@@ -38,6 +39,23 @@ def follow_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="follow-parent", daemon=True).start()
+
+
+@contextmanager
+def project_connection(source: str | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`source` itself when it is a connection (work done in this process); else, in a worker,
+    a read-only connection to the project file at path `source`, which the process that
+    started the worker has open (so it is not opened as immutable), closed afterwards."""
+    if not isinstance(source, str):
+        yield source
+        return
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(source)}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 # glibc's mallopt parameters
