@@ -123,9 +123,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     try:
-        build_demo_project(temporary)
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
+        build_demo_project(temporary)  # closed: SQLite synced it and removed its -wal
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):

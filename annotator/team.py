@@ -52,6 +52,7 @@ from annotator.store.project import (
     now,
     prepare_document,
     project_version,
+    release_for_replacement,
 )
 from annotator.store.records import Annotation, Relation
 
@@ -247,13 +248,14 @@ def _check_targets(project: Project, targets: list[Path], force: bool) -> None:
 
 
 def _move_into_place(built: Path, target: Path) -> None:
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    """Put the closed project file `built` (SQLite left no -wal beside it) at `target`. A
+    project already there is replaced only when no program has it open: its -wal is never
+    deleted from under a writer (`release_for_replacement`)."""
+    try:
+        release_for_replacement(target)
+    except ProjectError as err:
+        raise TeamError(str(err)) from err
     os.replace(built, target)
-    for suffix in ("-wal", "-shm"):
-        sidecar = Path(f"{built}{suffix}")
-        if sidecar.exists():
-            os.replace(sidecar, f"{target}{suffix}")
 
 
 def _write_copy(project: Project, path: Path, annotator: str, document_ids: list[int]) -> int:

@@ -44,14 +44,14 @@ def follow_parent() -> None:
 @contextmanager
 def project_connection(source: str | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """`source` itself when it is a connection (work done in this process); else, in a worker,
-    a read-only connection to the project file at path `source`, which the process that
-    started the worker has open (so it is not opened as immutable), closed afterwards."""
+    a connection that cannot write to the project file at path `source`
+    (`store.project.connect_readonly`), closed afterwards."""
     if not isinstance(source, str):
         yield source
         return
-    from urllib.parse import quote
+    from annotator.store.project import connect_readonly
 
-    conn = sqlite3.connect(f"file:{quote(source)}?mode=ro", uri=True)
+    conn = connect_readonly(Path(source))
     try:
         yield conn
     finally:

@@ -6,6 +6,7 @@ from annotator.store.project import (
     PreparedDocument,
     Project,
     ProjectError,
+    WriteError,
     prepare_document,
     sha256_text,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "ProjectError",
     "Relation",
     "RelationType",
+    "WriteError",
     "prepare_document",
     "sha256_text",
 ]

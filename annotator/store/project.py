@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
     from annotator.store.search import IndexBodies
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # The in-memory database a bulk import attaches to copy packed chunks from (`bulk.pack`).
 CHUNK_SCHEMA = "import_chunk"
@@ -51,6 +50,8 @@ PAGE_SIZE = 32768
 # The write-ahead log is copied back into the file once it holds about this much (SQLite's
 # default is 1,000 pages: 4 MB of 4 KB pages), so that no single action waits for a large copy.
 WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024
+# How long a write waits for another program's write to finish before it gives up.
+BUSY_TIMEOUT_MS = 5000
 FTS_AUTOMERGE_DEFAULT = 4  # FTS5's, when the index's configuration does not set it
 _ANNOTATION_COLUMNS = (
     'a.uuid, a.document_id, w.name, a.label, a.start, a."end", a.text, a.attributes, '
@@ -62,6 +63,52 @@ _PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#
 
 class ProjectError(Exception):
     """The file cannot be used as a project; the message says why. Nothing was changed."""
+
+
+class WriteError(ProjectError):
+    """A write that did not happen: disk full, the file locked by another program, an I/O
+    error, a read-only file. The transaction was rolled back and the project is usable;
+    `busy` tells the caller that trying again later may succeed."""
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
+
+    @staticmethod
+    def is_refused_write(err: BaseException) -> bool:
+        """Whether `err` is SQLite refusing a write for a reason outside the program (busy,
+        locked, full, read-only, I/O, damaged file), rather than a mistake in a statement."""
+        code = getattr(err, "sqlite_errorcode", None)
+        return isinstance(err, sqlite3.Error) and code is not None and code & 0xFF in _REFUSED
+
+    @classmethod
+    def of(cls, path: Path, err: sqlite3.Error) -> WriteError:
+        """The WriteError for SQLite's `err`, in words a user understands."""
+        text = str(err)
+        code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+        busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        reason = {
+            sqlite3.SQLITE_BUSY: "another program is writing to the project and did not "
+            f"finish within {BUSY_TIMEOUT_MS // 1000} seconds; try again",
+            sqlite3.SQLITE_LOCKED: "the project is locked by another connection; try again",
+            sqlite3.SQLITE_FULL: "the disk is full (or the project reached its size limit)",
+            sqlite3.SQLITE_READONLY: "the project file cannot be written (read-only)",
+            sqlite3.SQLITE_IOERR: "the disk reported an error while writing",
+            sqlite3.SQLITE_CORRUPT: "the project file is damaged (run `annotator check`)",
+        }.get(code, text)
+        return cls(f"{path}: not saved: {reason} ({text}). Nothing was changed.", busy=busy)
+
+
+_REFUSED = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CORRUPT,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_NOTADB,
+}
 
 
 def now() -> str:
@@ -192,12 +239,23 @@ class Project:
         SQLite file that is not a project, a corrupt file, or one written by a newer version.
         """
         path = Path(path)
-        if not path.exists():
-            if create:
-                return cls.create(path)
-            raise ProjectError(f"{path}: no such project file")
-        version = _inspect(path)
-        conn = _connect(path)
+        if create and not path.exists():
+            return cls.create(path)
+        _existing_file(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _first_read(path, conn)
+        except sqlite3.OperationalError as err:
+            raise ProjectError(f"{path}: cannot open: {err}") from err
+        try:
+            version = project_version(path, conn)
+            _configure(conn)  # only now: a refused file is left as it was
+        except BaseException as err:
+            conn.close()
+            if isinstance(err, sqlite3.OperationalError):
+                raise ProjectError(f"{path}: cannot open: {err}") from err
+            raise
         project = cls(path, conn)
         if version < schema.SCHEMA_VERSION:
             try:
@@ -226,22 +284,65 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; nested uses join the outermost transaction."""
-        if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+        """One atomic unit of work, committed when the outermost block ends.
+
+        Nested blocks are savepoints (as sqlite-utils' `Database.atomic()`): an exception
+        leaving a nested block undoes that block's writes only, and the enclosing block may go
+        on. A write that SQLite refuses (disk full, the file locked by another program for
+        longer than the busy timeout, an I/O error, a read-only file), and a COMMIT that
+        fails, roll the whole transaction back and raise `WriteError`, which says why in plain
+        words: nothing of the unit of work is saved and the project stays usable.
+        """
+        conn = self.conn
+        depth = self._depth
+        savepoint = f"nested_{depth}"
+        try:
+            conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {savepoint}")
+        except sqlite3.Error as err:
+            raise WriteError.of(self.path, err) from err
         self._depth += 1
         try:
-            yield self.conn
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-                self._annotator_ids.clear()
-                self._labels_cache = None
+            yield conn
+        except BaseException as err:
+            self._depth = depth
+            self._forget_cached()
+            if depth == 0:
+                self._roll_back()
+            elif conn.in_transaction:
+                try:
+                    conn.execute(f"ROLLBACK TO {savepoint}")
+                    conn.execute(f"RELEASE {savepoint}")
+                except sqlite3.OperationalError:  # SQLite ended the whole transaction itself
+                    pass
+            if WriteError.is_refused_write(err):
+                raise WriteError.of(self.path, err) from err
             raise
-        self._depth -= 1
-        if self._depth == 0:
-            self.conn.execute("COMMIT")
+        self._depth = depth
+        if depth:
+            if not conn.in_transaction:  # an inner error ended it, and was caught
+                raise WriteError(f"{self.path}: the changes were lost when a write failed")
+            conn.execute(f"RELEASE {savepoint}")
+            return
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            self._forget_cached()
+            self._roll_back()
+            raise WriteError.of(self.path, err) from err
+
+    def _roll_back(self) -> None:
+        """End the open transaction, if SQLite has not ended it already, without its changes."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.OperationalError:  # e.g. already rolled back by SQLite
+                pass
+
+    def _forget_cached(self) -> None:
+        """What was read inside a rolled-back transaction is no longer sure."""
+        self._annotator_ids.clear()
+        self._labels_cache = None
+        self._terms_cache = None
 
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
@@ -1675,40 +1776,59 @@ def _restore_wal(conn: sqlite3.Connection) -> None:
 
 
 def _connect(path: Path, page_size: int | None = None) -> sqlite3.Connection:
-    """A connection as the store uses it; `page_size` for a new file (it is fixed once the
-    file exists in WAL mode)."""
+    """A new connection as the store uses it; `page_size` for a new file (it is fixed once
+    the file exists in WAL mode)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     if page_size is not None:
         conn.execute(f"PRAGMA page_size = {int(page_size)}")
+    _configure(conn)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """WAL mode, durable commits, foreign keys and the busy timeout, on a store connection."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     pages = WAL_CHECKPOINT_BYTES // conn.execute("PRAGMA page_size").fetchone()[0]
     conn.execute(f"PRAGMA wal_autocheckpoint = {max(1, pages)}")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn
 
 
-def _roll_back_hot_journal(path: Path) -> None:
-    """A rollback journal left by a process killed during a bulk import: the first connection
-    that reads the file rolls the interrupted transaction back, as SQLite always does (a
-    read-only or immutable connection cannot, and would read the half-written pages)."""
-    conn = sqlite3.connect(path)
+def _not_a_database(path: Path, err: sqlite3.DatabaseError) -> ProjectError:
+    return ProjectError(f"{path}: not a project file (not an SQLite database: {err})")
+
+
+def _first_read(path: Path, conn: sqlite3.Connection) -> None:
+    """Read the schema once, so that SQLite itself says whether `path` is a database it can
+    read (it plays back a hot journal or recovers a write-ahead log as it does so).
+    ProjectError, the connection closed, for a file that is not a database or is damaged;
+    sqlite3.OperationalError (the file cannot be opened, is locked...) is left to the caller."""
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    finally:
+    except sqlite3.OperationalError:
         conn.close()
+        raise
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        if "not a database" in str(err):
+            raise _not_a_database(path, err) from err
+        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
 
 
-def check_sqlite_header(path: Path) -> None:
-    """ProjectError unless `path` can be read and starts as an SQLite database does."""
+def _existing_file(path: Path) -> None:
+    """ProjectError unless `path` is a non-empty file (asked of the file system with stat,
+    which opens no descriptor: closing one would drop this process's SQLite locks)."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such project file") from None
     except OSError as err:
         raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
-    if header != SQLITE_HEADER:
-        raise ProjectError(f"{path}: not a project file (not an SQLite database)")
+    if not path.is_file():
+        raise ProjectError(f"{path}: not a project file (not a file)")
+    if size == 0:
+        raise ProjectError(f"{path}: not a project file (not an SQLite database: empty file)")
 
 
 def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open") -> int:
@@ -1723,6 +1843,8 @@ def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open")
             raise ProjectError(not_project)
         meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as err:
+        if "not a database" in str(err):
+            raise _not_a_database(path, err) from err
         raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
     if meta.get("app") != schema.APP_ID:
         raise ProjectError(not_project)
@@ -1740,34 +1862,62 @@ def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open")
 
 
 def connect_readonly(path: Path, **options: Any) -> sqlite3.Connection:
-    """A read-only connection to project file `path` (its SQLite header checked first) that
-    leaves no files beside it: immutable when there is no write-ahead log. A rollback journal
-    left by a bulk import that was killed is played back first, as any connection that may
-    write does (a read-only one cannot, and would read the half-written pages). `options` go to
-    `sqlite3.connect`. ProjectError when the file cannot be read."""
-    check_sqlite_header(path)
-    if Path(f"{path}-journal").exists():
-        try:
-            _roll_back_hot_journal(path)
-        except sqlite3.Error as err:
-            raise ProjectError(
-                f"{path}: an interrupted import must be rolled back first (the -journal file "
-                f"beside it), which failed: {err}"
-            ) from err
-    # Without a -wal file beside it the file is all there is: read it as immutable, which
-    # creates no -wal/-shm files (a read-only WAL connection would, and leave them).
-    wal = Path(f"{path}-wal").exists()
-    flags = "mode=ro" if wal else "mode=ro&immutable=1"
+    """A connection to project file `path` that cannot write (`PRAGMA query_only`).
+
+    Everything goes through SQLite: the file is never opened any other way, since closing any
+    other descriptor on it would drop this process's locks on it, and another process would
+    then take itself for the last one and delete the write-ahead log still in use. It is an
+    ordinary connection, as the app's own, never an immutable one (which takes no locks and
+    reads pages others are changing): it plays back the rollback journal of a killed bulk
+    import, recovers a write-ahead log, and, if it is the last connection when it closes,
+    removes the -wal/-shm files as SQLite does. Where the file or its folder cannot be written
+    (no -wal/-shm can be made) it is opened in SQLite's read-only mode instead. `options` go
+    to `sqlite3.connect`. ProjectError when the file is missing or not a database.
+    """
+    path = Path(path)
+    _existing_file(path)
     try:
-        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?{flags}", uri=True, **options)
+        conn = sqlite3.connect(path, **options)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _first_read(path, conn)
+        return conn
+    except ProjectError:
+        raise
+    except sqlite3.OperationalError as err:  # read-only file or folder
+        readonly_error = err
+    try:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, **options)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as err:
-        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+        raise ProjectError(f"{path}: cannot read ({readonly_error}; {err})") from err
+    _first_read(path, conn)
+    return conn
 
 
-def _inspect(path: Path) -> int:
-    """Check, read-only, that `path` is a project this version can open; return its version."""
-    conn = connect_readonly(path)
+
+
+def release_for_replacement(path: Path) -> None:
+    """Before project file `path` is replaced by another file: make sure no program has it open,
+    and let SQLite fold its write-ahead log back and remove its -wal/-shm files (leaving the
+    file in rollback-journal mode). ProjectError when a program has it open. A missing file, or
+    one that is not a database, is left as it is (nobody can be writing it as a project)."""
+    if not path.exists():
+        return
     try:
-        return project_version(path, conn)
+        conn = sqlite3.connect(path, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise ProjectError(
+                f"{path}: is open in another program; close it there before replacing it"
+            ) from err
+        raise ProjectError(f"{path}: cannot be replaced: {err}") from err
+    except sqlite3.DatabaseError:  # not a database: nobody has it open as one
+        pass
     finally:
         conn.close()
