@@ -502,10 +502,7 @@ def _carry_relations(
                 )
             )
             kind = kinds.get(rel.label)
-            if kind is not None and (
-                (kind.head_label and gold[head].label != kind.head_label)
-                or (kind.tail_label and gold[tail].label != kind.tail_label)
-            ):
+            if kind is not None and kind.fit_problem(gold[head].label, gold[tail].label):
                 continue
             if (rel.label, head, tail) in existing or (head, rel.label) in headed:
                 continue

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from annotator.model import DocRecord
 from annotator.store.labels import validate_attributes
 from annotator.store.project import _checked_span, _to_json
-from annotator.store.records import LabelDef
+from annotator.store.records import LabelDef, RelationType
 from annotator.store.search import IndexBodies
 
 # Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
@@ -252,14 +252,9 @@ def prepare_chunk(
                 problem = f"relation {relation_id or ''}: a relation needs two different spans"
             else:
                 head_label, tail_label = relation_types.get(label, (None, None))
-                if head_label and head_is != head_label:
-                    problem = (
-                        f"relation {relation_id or ''}: {label} must start at a {head_label} span"
-                    )
-                elif tail_label and tail_is != tail_label:
-                    problem = (
-                        f"relation {relation_id or ''}: {label} must point to a {tail_label} span"
-                    )
+                unfit = RelationType(label, head_label, tail_label).fit_problem(head_is, tail_is)
+                if unfit:
+                    problem = f"relation {relation_id or ''}: {unfit}"
             if problem is not None:
                 problems.append(("relation", problem, label, head, tail))
                 continue

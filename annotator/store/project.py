@@ -772,6 +772,13 @@ class Project:
         new_attributes = validate_attributes(
             definition, attributes if attributes is not None else current.attributes
         )
+        if new_label != current.label:
+            broken = self.relations_broken_by(uuid, new_label)
+            if broken:
+                raise ValueError(
+                    f"as {new_label} the span no longer fits its {broken[0].label} relation; "
+                    "remove the relation first"
+                )
         stamp = now()
         with self.transaction():
             self.conn.execute(
@@ -842,6 +849,21 @@ class Project:
                     rel.document_id, rel.annotator, rel.label, rel.head, rel.tail, uuid=rel.uuid
                 )
 
+    def relations_broken_by(self, uuid: str, label: str) -> list[Relation]:
+        """The relations of annotation `uuid` whose type would no longer fit its ends if the
+        annotation were labelled `label` (they must go with such a relabelling)."""
+        current = self.annotation(uuid)
+        kinds = {kind.name: kind for kind in self.relation_types()}
+        labels = {a.uuid: a.label for a in self.annotations(current.document_id)}
+        labels[uuid] = label
+        broken = []
+        for rel in self.relations(current.document_id):
+            kind = kinds.get(rel.label)
+            if uuid in (rel.head, rel.tail) and kind is not None:
+                if kind.fit_problem(labels[rel.head], labels[rel.tail]):
+                    broken.append(rel)
+        return broken
+
     def annotation(self, uuid: str) -> Annotation:
         row = self.conn.execute(
             f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a "
@@ -891,10 +913,9 @@ class Project:
             raise ValueError("a relation needs two different spans")
         kind = next((r for r in self.relation_types() if r.name == label), None)
         if kind is not None:
-            if kind.head_label and head_ann.label != kind.head_label:
-                raise ValueError(f"{label} must start at a {kind.head_label} span")
-            if kind.tail_label and tail_ann.label != kind.tail_label:
-                raise ValueError(f"{label} must point to a {kind.tail_label} span")
+            problem = kind.fit_problem(head_ann.label, tail_ann.label)
+            if problem:
+                raise ValueError(problem)
         with self.transaction():
             if kind is None:
                 self.set_relation_type(RelationType(label))
@@ -1594,16 +1615,9 @@ class Project:
                 kind = RelationType(rel.label)
                 self.set_relation_type(kind)
                 state.relation_types[rel.label] = kind
-            if kind.head_label and label_of[head] != kind.head_label:
-                raise _record_error(
-                    record,
-                    f"relation {rel.id or ''}: {rel.label} must start at a {kind.head_label} span",
-                )
-            if kind.tail_label and label_of[tail] != kind.tail_label:
-                raise _record_error(
-                    record,
-                    f"relation {rel.id or ''}: {rel.label} must point to a {kind.tail_label} span",
-                )
+            unfit = kind.fit_problem(label_of[head], label_of[tail])
+            if unfit:
+                raise _record_error(record, f"relation {rel.id or ''}: {unfit}")
             rows.append((next(state.uuids), doc_id, state.who, rel.label, head, tail, stamp))
             known.add((rel.label, head, tail))
         return rows

@@ -87,6 +87,15 @@ class RelationType:
     tail_label: str | None = None
     hotkey: str | None = None
 
+    def fit_problem(self, head_label: str, tail_label: str) -> str | None:
+        """Why a relation of this type cannot link a `head_label` span to a `tail_label` span,
+        or None when it can: the one rule for the ends of a relation."""
+        if self.head_label and head_label != self.head_label:
+            return f"{self.name} must start at a {self.head_label} span, not {head_label}"
+        if self.tail_label and tail_label != self.tail_label:
+            return f"{self.name} must point to a {self.tail_label} span, not {tail_label}"
+        return None
+
 
 def annotation_from_row(row: tuple) -> Annotation:
     """Build from (uuid, document_id, annotator, label, start, end, text, attributes,
