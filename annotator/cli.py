@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "annotator.commands.labels",
     "annotator.commands.formats",
     "annotator.commands.agreement",
+    "annotator.commands.backups",
     "annotator.commands.gui",
 )
 
