@@ -1,4 +1,4 @@
-"""FindBar and AnnotateAllCommand: normalized search, navigation, annotate all with undo."""
+"""FindBar: normalized search, navigation, annotate all (through the Editor) with undo."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.gui.find_bar import AnnotateAllCommand, FindBar
+from annotator.gui.commands import Editor
+from annotator.gui.find_bar import FindBar
+from annotator.gui.session import Session
 from annotator.model import DocRecord
 from annotator.store import Project
 from annotator.text import find
@@ -44,10 +46,20 @@ def stack() -> QUndoStack:
 
 
 @pytest.fixture
-def bar(qtbot, project: Project, stack: QUndoStack) -> FindBar:
+def session(project: Project) -> Session:
+    return Session(project, ANNOTATOR)
+
+
+@pytest.fixture
+def editor(session: Session, stack: QUndoStack) -> Editor:
+    return Editor(session, stack)
+
+
+@pytest.fixture
+def bar(qtbot, editor: Editor) -> FindBar:
     widget = FindBar()
     qtbot.addWidget(widget)
-    widget.set_context(project, stack, ANNOTATOR)
+    widget.set_context(editor)
     widget.show()
     return widget
 
@@ -191,13 +203,13 @@ def test_escape_closes(qtbot, bar, project):
     assert cleared == [[]]
 
 
-def test_annotate_all_in_document_is_one_undoable_step(qtbot, bar, project, stack):
+def test_annotate_all_in_document_is_one_undoable_step(qtbot, bar, project, stack, session):
     document = seed_id(project, "004_")
     text = open_document(bar, project, document)
     search(qtbot, bar, "اذربيجان")
     bar.set_label("ACTOR")
     hits = find(text, "اذربيجان")
-    with qtbot.waitSignal(bar.annotationsChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(session.documentsTouched, timeout=1000) as blocker:
         qtbot.mouseClick(bar.annotate_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [{document}]
     assert spans(project, document) == {("ACTOR", start, end) for start, end in hits}
@@ -205,15 +217,31 @@ def test_annotate_all_in_document_is_one_undoable_step(qtbot, bar, project, stac
     assert stack.count() == 1
     added = {a.uuid for a in project.annotations(document)}
 
-    with qtbot.waitSignal(bar.annotationsChanged, timeout=1000) as blocker:
-        stack.undo()
-    assert blocker.args == [{document}]
+    with qtbot.waitSignal(session.documentChanged, timeout=1000):
+        stack.undo()  # brings the step's document on screen
+    assert session.document_id == document and session.annotations == {}
     assert project.annotations(document) == []
 
-    with qtbot.waitSignal(bar.annotationsChanged, timeout=1000):
-        stack.redo()
-    assert {a.uuid for a in project.annotations(document)} == added
+    stack.redo()
+    assert {a.uuid for a in project.annotations(document)} == added == set(session.annotations)
     assert spans(project, document) == {("ACTOR", start, end) for start, end in hits}
+
+
+def test_annotate_all_stores_what_the_hotkey_stores(qtbot, bar, editor, project, session):
+    """A CASUALTY figure annotated with "annotate all" gets its count, qualifier and outcome
+    from the text, exactly as the hotkey gives them."""
+    document = project.add_documents(
+        [DocRecord(text="قتل ثلاثة آلاف مدني. ثم قتل ثلاثة آلاف مدني آخرين.", name="c")]
+    ).added[0]
+    open_document(bar, project, document)
+    search(qtbot, bar, "ثلاثة آلاف مدني")
+    bar.set_label("CASUALTY")
+    [first, second] = bar.annotate_all()
+    session.open_document(document)
+    by_hotkey = editor.annotate("CASUALTY", first.start, first.end + 1)
+    assert first.attributes["count"] == 3000 and first.attributes == second.attributes
+    assert {k: by_hotkey.attributes[k] for k in first.attributes} == first.attributes
+    assert project.annotation(first.uuid).attributes == first.attributes
 
 
 def test_identical_spans_are_not_duplicated(qtbot, bar, project, stack):
@@ -225,8 +253,8 @@ def test_identical_spans_are_not_duplicated(qtbot, bar, project, stack):
     project.add_annotation(document, ANNOTATOR, "CLAIM", *second)  # other label: no clash
     project.add_annotation(document, "badr", "ACTOR", *third)  # other annotator: no clash
     bar.set_label("ACTOR")
-    command = bar.annotate_all()
-    assert command is not None and len(command.uuids) == 2
+    added = bar.annotate_all()
+    assert len(added) == 2
     mine = project.annotations(document, ANNOTATOR)
     assert sorted((a.label, a.start, a.end) for a in mine) == sorted(
         [("ACTOR", *first), ("ACTOR", *second), ("CLAIM", *second), ("ACTOR", *third)]
@@ -235,7 +263,7 @@ def test_identical_spans_are_not_duplicated(qtbot, bar, project, stack):
 
     messages: list[str] = []
     bar.inform = messages.append
-    assert bar.annotate_all() is None  # all hits labelled already: nothing pushed
+    assert bar.annotate_all() == []  # all hits labelled already: nothing pushed
     assert stack.count() == 1 and len(messages) == 1
     stack.undo()
     assert {a.uuid for a in project.annotations(document, ANNOTATOR)} == {
@@ -265,14 +293,14 @@ def test_project_scope_declined_writes_nothing(qtbot, bar, project, stack):
 
     bar.confirm = decline
     expected = project_hits(project, "اذربيجان")
-    assert bar.annotate_all() is None
+    assert bar.annotate_all() == []
     assert asked == [(sum(map(len, expected.values())), len(expected))]
     assert len(expected) >= 6  # the five seeds and the short text
     assert stack.count() == 0
     assert all(project.annotations(d) == [] for d in project.document_ids())
 
 
-def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack):
+def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack, session):
     open_document(bar, project, doc_id(project, "short"))
     search(qtbot, bar, "اذربيجان")
     bar.whole_word_box.setChecked(True)
@@ -284,7 +312,7 @@ def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack):
     asked: list[tuple[int, int]] = []
     bar.confirm = lambda count, documents: asked.append((count, documents)) or True
     total = sum(map(len, expected.values()))
-    with qtbot.waitSignal(bar.annotationsChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(session.documentsTouched, timeout=1000) as blocker:
         bar.annotate_all()
     documents_with_new = {d for d, hits in expected.items() if d != already or len(hits) > 1}
     assert asked == [(total - 1, len(documents_with_new))]
@@ -297,22 +325,19 @@ def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack):
     assert sum(len(project.annotations(d)) for d in project.document_ids()) == 1
 
 
-def test_store_error_writes_nothing_and_is_shown(qtbot, bar, project, stack):
+def test_store_error_writes_nothing_and_is_shown(qtbot, editor, project, stack, session):
     document = doc_id(project, "short")
     text = project.document_text(document)
-    changed: list[set] = []
-    command = AnnotateAllCommand(
-        project,
-        ANNOTATOR,
-        "ACTOR",
-        [(document, 6, 14), (document, 0, len(text) + 5)],
-        on_change=changed.append,
-    )
-    stack.push(command)
-    assert command.error is not None and "outside the text" in command.error
+    touched: list[set] = []
+    messages: list[str] = []
+    session.documentsTouched.connect(touched.append)
+    editor.message.connect(messages.append)
+    added = editor.annotate_targets("ACTOR", [(document, 6, 14), (document, 0, len(text) + 5)])
+    assert added == []
+    assert len(messages) == 1 and "outside the text" in messages[0]
     assert stack.count() == 0
     assert project.annotations(document) == []
-    assert changed == []
+    assert touched == []
 
 
 def test_annotate_all_needs_context(qtbot, project):
@@ -322,7 +347,7 @@ def test_annotate_all_needs_context(qtbot, project):
     widget.query_edit.setText("اذربيجان")
     widget.flush()
     assert not widget.annotate_button.isEnabled()
-    assert widget.annotate_all() is None
+    assert widget.annotate_all() == []
 
 
 def test_labels_follow_the_schema(qtbot, bar, project):

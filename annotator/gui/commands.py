@@ -8,33 +8,63 @@ Undo and redo bring the command's document back on screen.
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.gui.autofill import initial_attributes, read_casualty
-from annotator.gui.session import SOURCE_RELATION, Session
-from annotator.store import Annotation, Relation
+from annotator.gui.session import SOURCE_RELATION, NewSpan, Session
+from annotator.store import Annotation, Relation, WriteError
+
+T = TypeVar("T")
 
 
 class _StoreCommand(QUndoCommand):
-    """A command whose action was already carried out when it was pushed."""
+    """A command whose action was already carried out when it was pushed.
+
+    A later undo or redo that the store refuses (`WriteError`: disk full, the file locked by
+    another program...) changes nothing; the error is kept in `error` for `Editor` to report
+    and to put the stack back where it was. `reopened` are the documents the action took back
+    from done to in progress: undo marks them done again.
+    """
 
     def __init__(self, session: Session, text: str) -> None:
         super().__init__(text)
         self.session = session
-        self._pushed = False
+        self.reopened: list[int] = list(session.reopened)
+        self.error: WriteError | None = None
+        self._skip: str | None = "redo"  # the action was carried out before the push
 
     def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
+        if self._skip == "redo":
+            self._skip = None
             return
-        self.apply()
+        self._guarded(self.apply)
 
     def undo(self) -> None:
+        if self._skip == "undo":
+            self._skip = None
+            return
+        self._guarded(self._revert_and_reopen)
+
+    def skip_next(self, step: str) -> None:
+        """The next "undo" or "redo" only moves the stack's index: the opposite step failed
+        and changed nothing, so the stack must go back to where it was without a write."""
+        self._skip = step
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        self.error = None
+        try:
+            step()
+        except WriteError as err:
+            self.error = err
+
+    def _revert_and_reopen(self) -> None:
         self.revert()
+        for document_id in self.reopened:
+            self.session.set_status(document_id, "done")
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -71,23 +101,34 @@ class DeleteAnnotations(_StoreCommand):
 
 
 class UpdateAnnotation(_StoreCommand):
-    def __init__(self, session: Session, before: Annotation, after: Annotation, text: str) -> None:
+    """A change of label, boundaries or attributes; with a relabelling, the relations that no
+    longer fit went with it (`broken`), and come back with undo."""
+
+    def __init__(
+        self,
+        session: Session,
+        before: Annotation,
+        after: Annotation,
+        text: str,
+        broken: list[Relation],
+    ) -> None:
         super().__init__(session, text)
-        self.before, self.after = before, after
+        self.before, self.after, self.broken = before, after, broken
 
     def apply(self) -> None:
         self._set(self.after)
 
     def revert(self) -> None:
-        self._set(self.before)
+        self._set(self.before, restore_relations=self.broken)
 
-    def _set(self, state: Annotation) -> None:
+    def _set(self, state: Annotation, restore_relations: list[Relation] | None = None) -> None:
         self.session.update_annotation(
             state.uuid,
             label=state.label,
             start=state.start,
             end=state.end,
             attributes=dict(state.attributes),
+            restore_relations=restore_relations or (),
         )
 
 
@@ -120,14 +161,79 @@ class SetStatus(_StoreCommand):
 
 
 class Editor(QObject):
-    """The actions of the workbench; each is saved at once and can be undone."""
+    """The actions of the workbench; each is saved at once and can be undone.
 
-    message = Signal(str)  # a refusal or error to show in the status bar
+    A write the store refuses (`WriteError`) changes nothing and pushes nothing: `failed`
+    carries the reason for a dialog, and the views show the store's state again. When another
+    program held the file locked, `ask_retry(message)` is asked first whether to try again
+    (set it to a dialog; by default it says no). Undo and redo go through `undo()`/`redo()`,
+    which keep the stack where it was when the store refuses them.
+    """
+
+    message = Signal(str)  # a refusal to show in the status bar
+    failed = Signal(str)  # a write that was not saved: show it so it cannot be missed
 
     def __init__(self, session: Session, stack: QUndoStack | None = None) -> None:
         super().__init__()
         self.session = session
         self.stack = stack if stack is not None else QUndoStack(self)
+        self.ask_retry: Callable[[str], bool] = lambda _message: False
+        session.documentReopened.connect(self._reopened)
+
+    def _reopened(self, document_id: int) -> None:
+        self.message.emit(
+            "This document was marked done; it is in progress again "
+            "(Ctrl+Enter marks it done, undo restores it)"
+        )
+
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        """`action`'s result, or None when the store refused it (reported, nothing saved)."""
+        while True:
+            try:
+                return action()
+            except WriteError as err:
+                if err.busy and self.ask_retry(str(err)):
+                    continue
+                self._report(err)
+                return None
+            except (ValueError, KeyError) as err:
+                self.message.emit(str(err).strip("'\""))
+                return None
+
+    def _report(self, err: WriteError) -> None:
+        try:
+            self.session.reload()  # show what the store holds, not what was attempted
+        except Exception:  # noqa: BLE001 - the failure itself is what the user must see
+            pass
+        self.failed.emit(str(err))
+
+    # ---------------------------------------------------------------- undo, redo
+
+    def undo(self) -> bool:
+        """Undo the last step; False (the stack unchanged, the reason reported) if the store
+        refused it."""
+        return self._step(back=True)
+
+    def redo(self) -> bool:
+        return self._step(back=False)
+
+    def _step(self, *, back: bool) -> bool:
+        stack = self.stack
+        index = stack.index()
+        if (back and not stack.canUndo()) or (not back and not stack.canRedo()):
+            return False
+        command = stack.command(index - 1 if back else index)
+        while True:
+            stack.undo() if back else stack.redo()
+            error = getattr(command, "error", None)
+            if error is None:
+                return True
+            # the index moved although nothing changed: move it back without a write
+            command.skip_next("redo" if back else "undo")
+            stack.redo() if back else stack.undo()
+            if not (error.busy and self.ask_retry(str(error))):
+                self._report(error)
+                return False
 
     # ---------------------------------------------------------------- spans
 
@@ -139,40 +245,89 @@ class Editor(QObject):
     def annotate_all(
         self, label: str, ranges: Iterable[tuple[int, int]], *, text: str | None = None
     ) -> list[Annotation]:
-        """Add spans of `label` over each range not already holding one; one undo step."""
-        session = self.session
-        definition = session.label(label)
-        if session.document is None or definition is None:
+        """Add spans of `label` over each range of the current document not already holding
+        one; one undo step."""
+        document = self.session.document_id
+        if document is None:
             self.message.emit(f"Cannot annotate: no document or unknown label {label!r}")
             return []
-        items = []
-        for start, end in dict.fromkeys(ranges):
-            if session.has_span(label, start, end):
-                continue
-            attrs = initial_attributes(definition, session.text, start, end)
-            items.append((label, start, end, attrs))
-        if not items:
+        return self.annotate_targets(
+            label, [(document, start, end) for start, end in ranges], text=text
+        )
+
+    def annotate_targets(
+        self,
+        label: str,
+        targets: Iterable[tuple[int, int, int]],
+        *,
+        text: str | None = None,
+    ) -> list[Annotation]:
+        """Add spans of `label` over (document, start, end) targets in any documents (annotate
+        all in the project), each with the attributes the hotkey gives the same text (a
+        CASUALTY's count, qualifier and outcome, the schema's defaults); targets the annotator
+        already holds as such a span are skipped. One transaction, one undo step."""
+        session = self.session
+        definition = session.label(label)
+        if definition is None:
+            self.message.emit(f"Cannot annotate: no document or unknown label {label!r}")
+            return []
+        texts: dict[int, str] = {}
+        spans = []
+        for document, start, end in self.new_targets(label, targets):
+            if document not in texts:
+                texts[document] = (
+                    session.text
+                    if document == session.document_id
+                    else session.project.document_text(document)
+                )
+            attrs = initial_attributes(definition, texts[document], start, end)
+            spans.append(NewSpan(document, label, start, end, attrs))
+        if not spans:
             self.message.emit(f"Already annotated as {label}")
             return []
-        try:
-            added = session.add_annotations(items)
-        except ValueError as err:
-            self.message.emit(str(err))
+        added = self._attempt(lambda: session.add_annotations(spans))
+        if not added:
             return []
         if text is None:
-            text = f"Annotate all: {len(added)} × {label}"
+            documents = len({a.document_id for a in added})
+            where = "" if documents <= 1 else f" in {documents} documents"
+            text = f"Annotate all: {len(added)} × {label}{where}"
         self.stack.push(AddAnnotations(session, added, text))
         return added
+
+    def new_targets(
+        self, label: str, targets: Iterable[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """The (document, start, end) targets the annotator does not hold as a `label` span
+        yet, each once, in order."""
+        session = self.session
+        held: dict[int, set[tuple[int, int]]] = {}
+        result = []
+        for document, start, end in dict.fromkeys(targets):
+            if document not in held:
+                spans = (
+                    session.own_annotations()
+                    if document == session.document_id
+                    else session.project.annotations(document, session.annotator)
+                )
+                held[document] = {(a.start, a.end) for a in spans if a.label == label}
+            if (start, end) not in held[document]:
+                result.append((document, start, end))
+        return result
 
     def delete(self, uuids: Sequence[str]) -> None:
         uuids = [u for u in uuids if self.session.is_own(u)]
         if not uuids:
             return
-        removed = self.session.delete_annotations(uuids)
+        removed = self._attempt(lambda: self.session.delete_annotations(uuids))
+        if not removed:
+            return
         label = removed[0][0].label if len(removed) == 1 else f"{len(removed)} spans"
         self.stack.push(DeleteAnnotations(self.session, removed, f"Delete {label}"))
 
     def relabel(self, uuid: str, label: str) -> Annotation | None:
+        """Give a span another label. A relation the new label no longer fits (a CLAIM's source
+        once the CLAIM is an ACTOR) goes with it in the same step, and comes back with undo."""
         before = self._own(uuid)
         definition = self.session.label(label)
         if before is None or definition is None or before.label == label:
@@ -180,7 +335,13 @@ class Editor(QObject):
         attributes = initial_attributes(definition, self.session.text, before.start, before.end)
         known = {a.get("name") for a in definition.attributes}
         attributes.update({k: v for k, v in before.attributes.items() if k in known})
-        return self._update(before, f"Relabel as {label}", label=label, attributes=attributes)
+        command = self._update(before, f"Relabel as {label}", label=label, attributes=attributes)
+        if command is None:
+            return None
+        if command.broken:
+            kinds = ", ".join(sorted({r.label for r in command.broken}))
+            self.message.emit(f"As {label} the span no longer fits its {kinds}: link removed")
+        return command.after
 
     def resize(self, uuid: str, start: int, end: int) -> Annotation | None:
         before = self._own(uuid)
@@ -199,22 +360,24 @@ class Editor(QObject):
                     attributes.pop(key, None)
                 attributes.update(read_casualty(definition, text, start, end))
                 changes["attributes"] = attributes
-        return self._update(before, "Resize span", **changes)
+        command = self._update(before, "Resize span", **changes)
+        return command.after if command else None
 
     def set_attributes(self, uuid: str, attributes: dict[str, Any]) -> Annotation | None:
         before = self._own(uuid)
         if before is None or before.attributes == attributes:
             return None
-        return self._update(before, "Edit attributes", attributes=attributes)
+        command = self._update(before, "Edit attributes", attributes=attributes)
+        return command.after if command else None
 
-    def _update(self, before: Annotation, text: str, **changes: Any) -> Annotation | None:
-        try:
-            after = self.session.update_annotation(before.uuid, **changes)
-        except ValueError as err:
-            self.message.emit(str(err))
+    def _update(self, before: Annotation, text: str, **changes: Any) -> UpdateAnnotation | None:
+        done = self._attempt(lambda: self.session.update_annotation(before.uuid, **changes))
+        if done is None:
             return None
-        self.stack.push(UpdateAnnotation(self.session, before, after, text))
-        return after
+        after, broken = done
+        command = UpdateAnnotation(self.session, before, after, text, broken)
+        self.stack.push(command)
+        return command
 
     def _own(self, uuid: str) -> Annotation | None:
         if not self.session.is_own(uuid):
@@ -245,10 +408,10 @@ class Editor(QObject):
         relation = Relation(
             str(uuidlib.uuid4()), head.document_id, session.annotator, name, claim, actor
         )
-        try:
-            session.replace_relations([r.uuid for r in removed], [relation])
-        except ValueError as err:
-            self.message.emit(str(err))
+        done = self._attempt(
+            lambda: session.replace_relations([r.uuid for r in removed], [relation])
+        )
+        if done is None:
             return None
         self.stack.push(ReplaceRelations(session, removed, [relation], f"Set {name}"))
         return relation
@@ -259,15 +422,20 @@ class Editor(QObject):
             for r in self.session.relations
             if r.head == claim and r.annotator == self.session.annotator
         ]
-        if removed:
-            self.session.replace_relations([r.uuid for r in removed], [])
+        if not removed:
+            return
+        done = self._attempt(lambda: self.session.replace_relations([r.uuid for r in removed], []))
+        if done is not None:
             self.stack.push(ReplaceRelations(self.session, removed, [], "Remove source"))
 
     # ---------------------------------------------------------------- status
 
-    def set_status(self, document_id: int, status: str) -> None:
+    def set_status(self, document_id: int, status: str) -> bool:
+        """Mark a document; False when the store refused it."""
         before = self.session.status(document_id)
         if before == status:
-            return
-        self.session.set_status(document_id, status)
+            return True
+        if self._attempt(lambda: self.session.set_status(document_id, status) or True) is None:
+            return False
         self.stack.push(SetStatus(self.session, document_id, before, status))
+        return True

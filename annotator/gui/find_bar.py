@@ -3,15 +3,14 @@
 The bar never draws hits itself. It works on code-point spans of the canonical document text
 (given by `set_document`) and emits signals the main window forwards to the article view:
 `hitsChanged(list)` with every (start, end) hit, `currentHitChanged(start, end)` for the hit to
-scroll to and select, `closed()` when dismissed, and `annotationsChanged(set)` with the ids of
-documents whose annotations changed (after "Annotate all", and after its undo or redo).
+scroll to and select, and `closed()` when dismissed. "Annotate all" is the window's
+`Editor.annotate_targets`: the same attributes as the hotkey, one undo step, and the session
+reports the documents it wrote.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -21,8 +20,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPixmap,
-    QUndoCommand,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.commands import Editor
 from annotator.store.project import Project
-from annotator.store.records import Annotation, Relation
+from annotator.store.records import Annotation
 from annotator.text import find
 
 DEBOUNCE_MS = 150
@@ -63,127 +61,16 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-def new_targets(
-    project: Project, annotator: str, label: str, targets: Iterable[Target]
-) -> list[Target]:
-    """The targets the annotator does not already have as a `label` span (order kept)."""
-    known: dict[int, set[tuple[str, int, int]]] = {}
-    result: list[Target] = []
-    for doc_id, start, end in targets:
-        if doc_id not in known:
-            known[doc_id] = {
-                (a.label, a.start, a.end) for a in project.annotations(doc_id, annotator)
-            }
-        key = (label, start, end)
-        if key not in known[doc_id]:
-            known[doc_id].add(key)
-            result.append((doc_id, start, end))
-    return result
-
-
-class AnnotateAllCommand(QUndoCommand):
-    """Add one `label` span per target as one undoable step (one store transaction each way).
-
-    Targets the annotator already has as an identical span (same label and boundaries) are
-    skipped. Undo deletes exactly the spans this command added (and any relation attached to
-    them since); redo puts them back with the same uuids. `on_change` receives the ids of the
-    documents touched after every redo and undo. A store error leaves the store unchanged, is
-    kept in `error`, and marks the command obsolete so `QUndoStack.push` drops it.
-    """
-
-    def __init__(
-        self,
-        project: Project,
-        annotator: str,
-        label: str,
-        targets: Sequence[Target],
-        *,
-        attributes: dict[str, Any] | None = None,
-        on_change: Callable[[set[int]], None] | None = None,
-        parent: QUndoCommand | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.annotator = annotator
-        self.label = label
-        self.targets = list(targets)
-        self.attributes = dict(attributes or {})
-        self.on_change = on_change
-        self.added: list[Annotation] = []
-        self.detached: list[Relation] = []
-        self.error: str | None = None
-        self._done_once = False
-        documents = len({doc_id for doc_id, _, _ in self.targets})
-        where = "" if documents <= 1 else f" in {documents} documents"
-        self.setText(f"annotate {len(self.targets)} × {label}{where}")
-
-    @property
-    def uuids(self) -> list[str]:
-        return [ann.uuid for ann in self.added]
-
-    @property
-    def document_ids(self) -> set[int]:
-        return {ann.document_id for ann in self.added}
-
-    def redo(self) -> None:
-        try:
-            if self._done_once:
-                self.project.restore(self.added, self.detached)
-            else:
-                self._first_redo()
-        except (ValueError, KeyError) as err:
-            self.error = str(err)
-            self.setObsolete(True)
-            return
-        self._done_once = True
-        if not self.added:
-            self.setObsolete(True)
-            return
-        self._notify()
-
-    def _first_redo(self) -> None:
-        added: list[Annotation] = []
-        with self.project.transaction():
-            for doc_id, start, end in new_targets(
-                self.project, self.annotator, self.label, self.targets
-            ):
-                added.append(
-                    self.project.add_annotation(
-                        doc_id, self.annotator, self.label, start, end, attributes=self.attributes
-                    )
-                )
-        self.added = added
-
-    def undo(self) -> None:
-        detached: dict[str, Relation] = {}
-        with self.project.transaction():
-            for uuid in self.uuids:
-                try:
-                    _, relations = self.project.delete_annotation(uuid)
-                except KeyError:  # already removed outside this command
-                    continue
-                detached.update((rel.uuid, rel) for rel in relations)
-        self.detached = list(detached.values())
-        self._notify()
-
-    def _notify(self) -> None:
-        if self.on_change is not None:
-            self.on_change(self.document_ids)
-
-
 class FindBar(QWidget):
     """Ctrl+F bar: query, whole word, hit counter, next/previous, label and "Annotate all"."""
 
     hitsChanged = Signal(list)  # list[tuple[int, int]]
     currentHitChanged = Signal(int, int)
     closed = Signal()
-    annotationsChanged = Signal(object)  # set[int] of document ids
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project: Project | None = None
-        self.undo_stack: QUndoStack | None = None
-        self.annotator: str | None = None
+        self.editor: Editor | None = None
         self.document_id: int | None = None
         self.text = ""
         self.hits: list[tuple[int, int]] = []
@@ -258,14 +145,18 @@ class FindBar(QWidget):
 
     # ---------------------------------------------------------------- context
 
-    def set_context(
-        self, project: Project | None, undo_stack: QUndoStack | None, annotator: str | None
-    ) -> None:
-        """The project to annotate, the window's undo stack and the current annotator."""
-        self.project = project
-        self.undo_stack = undo_stack
-        self.annotator = annotator
+    def set_context(self, editor: Editor | None) -> None:
+        """The window's editor: its session's project and annotator, and its undo stack."""
+        self.editor = editor
         self.refresh_labels()
+
+    @property
+    def project(self) -> Project | None:
+        return self.editor.session.project if self.editor is not None else None
+
+    @property
+    def annotator(self) -> str | None:
+        return self.editor.session.annotator if self.editor is not None else None
 
     def refresh_labels(self) -> None:
         """Reload the label combo from the project (call after the schema changed)."""
@@ -425,11 +316,7 @@ class FindBar(QWidget):
         self.previous_button.setEnabled(has_query)
         self.next_button.setEnabled(has_query)
         self.annotate_button.setEnabled(
-            has_query
-            and self.project is not None
-            and self.undo_stack is not None
-            and bool(self.annotator)
-            and self.selected_label() is not None
+            has_query and self.editor is not None and self.selected_label() is not None
         )
 
     # ---------------------------------------------------------------- keys
@@ -466,44 +353,34 @@ class FindBar(QWidget):
 
     # ---------------------------------------------------------------- annotate all
 
-    def annotate_all(self) -> AnnotateAllCommand | None:
-        """Label every hit (this document or the whole project) as one undoable step.
-
-        Returns the command pushed on the undo stack, or None when nothing was written.
-        """
-        if self.project is None or self.undo_stack is None or not self.annotator:
-            return None
+    def annotate_all(self) -> list[Annotation]:
+        """Label every hit (this document or the whole project) as one undoable step, through
+        the window's editor (the attributes the hotkey gives). Returns the spans added."""
+        editor = self.editor
         label = self.selected_label()
         query = self.query()
-        if label is None or not query.strip():
-            return None
+        if editor is None or label is None or not query.strip():
+            return []
         if self.scope() == SCOPE_PROJECT:
-            result = self.project.search(query, whole_word=self.whole_word(), limit=None)
+            result = editor.session.project.search(query, whole_word=self.whole_word(), limit=None)
             found = [(hit.document_id, hit.start, hit.end) for hit in result.hits]
         else:
             self._ensure_fresh()
             if self.document_id is None:
-                return None
+                return []
             found = [(self.document_id, start, end) for start, end in self.hits]
-        targets = new_targets(self.project, self.annotator, label, found)
+        targets = editor.new_targets(label, found)
         if not targets:
             if found:
                 self.inform(
                     self.tr("Every hit is already annotated as {label}.").format(label=label)
                 )
-            return None
+            return []
         if self.scope() == SCOPE_PROJECT and not self.confirm(
             len(targets), len({doc_id for doc_id, _, _ in targets})
         ):
-            return None
-        command = AnnotateAllCommand(
-            self.project, self.annotator, label, targets, on_change=self.annotationsChanged.emit
-        )
-        self.undo_stack.push(command)
-        if command.error is not None:
-            self.show_error(command.error)
-            return None
-        return command
+            return []
+        return editor.annotate_targets(label, targets)
 
     # Overridable for tests and embedding: the dialogs this bar shows.
 

@@ -171,9 +171,15 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open project…", self.choose_project, ["Ctrl+O"])
         self.export_action = self._action("&Export…", self.export_corpus, ["Ctrl+E"])
         self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
+        # The stack's own actions (named and enabled by Qt), triggering the editor's undo and
+        # redo, which keep the stack consistent when the store refuses a step.
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.triggered.disconnect()
+        self.undo_action.triggered.connect(self.editor.undo)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.triggered.disconnect()
+        self.redo_action.triggered.connect(self.editor.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.undo_action, self.redo_action])
         self.find_action = self._action("&Find…", self.show_find_bar, ["Ctrl+F"])
@@ -284,6 +290,9 @@ class MainWindow(QMainWindow):
         self.view.message.connect(self.show_message)
         self.view.fontSizeChanged.connect(self._font_size_changed)
         self.editor.message.connect(self.show_message)
+        self.editor.failed.connect(self.show_write_failure)
+        self.editor.ask_retry = self.ask_retry
+        session.documentsTouched.connect(self.annotations_changed_elsewhere)
         self.palette.labelClicked.connect(
             lambda name, exact: self.view.apply_label(name, exact=exact)
         )
@@ -390,6 +399,22 @@ class MainWindow(QMainWindow):
     def _toggle_others(self, checked: bool) -> None:
         self.session.set_blind(not checked)
 
+    def show_write_failure(self, text: str) -> None:
+        """A write the store refused: nothing of it was saved, and the user must know."""
+        self.show_message("Not saved")
+        QMessageBox.warning(self, "Not saved", text)
+
+    def ask_retry(self, text: str) -> bool:
+        """Another program held the project locked: try the action again?"""
+        answer = QMessageBox.warning(
+            self,
+            "Project busy",
+            f"{text}\n\nTry again?",
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Retry,
+        )
+        return answer == QMessageBox.StandardButton.Retry
+
     def show_message(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(text, 6000)
@@ -412,18 +437,15 @@ class MainWindow(QMainWindow):
         from annotator.gui.find_bar import FindBar
 
         bar = FindBar(self)
-        bar.set_context(self.project, self.undo_stack, self.session.annotator)
+        bar.set_context(self.editor)
         bar.set_document(self.session.document_id, self.session.text)
         bar.hitsChanged.connect(self.view.set_find_highlights)
         bar.currentHitChanged.connect(self._find_hit)
         bar.closed.connect(self.view.setFocus)
-        bar.annotationsChanged.connect(self.annotations_changed_elsewhere)
         self.session.documentChanged.connect(
             lambda _doc: bar.set_document(self.session.document_id, self.session.text)
         )
-        self.session.annotatorChanged.connect(
-            lambda name: bar.set_context(self.project, self.undo_stack, name)
-        )
+        self.session.annotatorChanged.connect(lambda _name: bar.set_context(self.editor))
         self.session.labelsChanged.connect(bar.refresh_labels)
         self.find_bar_host.addWidget(bar)
         return bar

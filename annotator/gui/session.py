@@ -7,14 +7,25 @@ what changed through fine-grained signals so they can repaint only what is affec
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.store import Annotation, Document, LabelDef, Project, Relation
 
 SOURCE_RELATION = "source"
+
+
+class NewSpan(NamedTuple):
+    """A span to add: where, which label, and its attributes."""
+
+    document_id: int
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, Any] | None = None
 
 
 class Session(QObject):
@@ -29,6 +40,8 @@ class Session(QObject):
     labelsChanged = Signal()
     annotatorChanged = Signal(str)
     visibilityChanged = Signal()  # blind mode toggled: everything is shown anew
+    documentsTouched = Signal(object)  # set of ids of other documents written (annotate all)
+    documentReopened = Signal(int)  # a document marked done was edited: in progress again
 
     def __init__(self, project: Project, annotator: str, *, blind: bool = True) -> None:
         super().__init__()
@@ -43,6 +56,7 @@ class Session(QObject):
         self._own_spans: set[tuple[str, int, int]] = set()
         self.labels: dict[str, LabelDef] = {}
         self.current_status = "new"
+        self.reopened: list[int] = []  # documents the last write took back from done
         self.reload_labels()
 
     # ---------------------------------------------------------------- reading
@@ -142,6 +156,25 @@ class Session(QObject):
 
     # ---------------------------------------------------------------- writing (one commit each)
 
+    @contextmanager
+    def _writing(self, document_ids: Iterable[int]) -> Iterator[None]:
+        """One committed transaction over `document_ids`. A document the annotator had marked
+        done goes back to in progress in the same transaction (`reopened` lists them after),
+        so that a finished document is never changed unnoticed."""
+        documents = set(document_ids)
+        self.reopened = []
+        with self.project.transaction():
+            yield
+            reopened = [d for d in sorted(documents) if self.status(d) == "done"]
+            for document_id in reopened:
+                self.project.set_status(document_id, self.annotator, "in progress")
+        self.reopened = reopened
+        for document_id in reopened:
+            if document_id == self.document_id:
+                self.current_status = "in progress"
+            self.statusChanged.emit(document_id, "in progress")
+            self.documentReopened.emit(document_id)
+
     def add_annotation(
         self,
         label: str,
@@ -150,62 +183,79 @@ class Session(QObject):
         attributes: dict[str, Any] | None = None,
     ) -> Annotation:
         assert self.document is not None
-        ann = self.project.add_annotation(
-            self.document.id, self.annotator, label, start, end, attributes=attributes
-        )
-        self._added([ann])
+        [ann] = self.add_annotations([NewSpan(self.document.id, label, start, end, attributes)])
         return ann
 
-    def add_annotations(self, items: Iterable[tuple[str, int, int, dict]]) -> list[Annotation]:
-        """Several spans in one transaction (annotate all)."""
-        assert self.document is not None
-        with self.project.transaction():
+    def add_annotations(self, spans: Sequence[NewSpan]) -> list[Annotation]:
+        """Several spans, in any documents, in one transaction (annotate all)."""
+        with self._writing(span.document_id for span in spans):
             added = [
                 self.project.add_annotation(
-                    self.document.id, self.annotator, label, start, end, attributes=attrs
+                    span.document_id,
+                    self.annotator,
+                    span.label,
+                    span.start,
+                    span.end,
+                    attributes=span.attributes,
                 )
-                for label, start, end, attrs in items
+                for span in spans
             ]
-        self._added(added)
+        self._shown(added, [])
         return added
 
     def restore(self, annotations: list[Annotation], relations: Iterable[Relation] = ()) -> None:
         """Put deleted spans and relations back with their ids (undo of a delete)."""
         relations = list(relations)
-        if annotations:
-            self.focus(annotations[0].document_id)
-        elif relations:
-            self.focus(relations[0].document_id)
-        self.project.restore(annotations, relations)
-        self._added([self.project.annotation(a.uuid) for a in annotations])
-        if relations:
-            self._reload_relations()
+        self._focus_one([a.document_id for a in annotations] + [r.document_id for r in relations])
+        with self._writing(a.document_id for a in annotations):
+            self.project.restore(annotations, relations)
+        self._shown([self.project.annotation(a.uuid) for a in annotations], relations)
 
     def delete_annotations(self, uuids: Iterable[str]) -> list[tuple[Annotation, list[Relation]]]:
         uuids = list(uuids)
         if not uuids:
             return []
-        self.focus(self.project.annotation(uuids[0]).document_id)
-        with self.project.transaction():
+        documents = [self.project.annotation(uuid).document_id for uuid in uuids]
+        self._focus_one(documents)
+        with self._writing(documents):
             removed = [self.project.delete_annotation(uuid) for uuid in uuids]
+        elsewhere = set()
         for ann, _ in removed:
+            if ann.document_id != self.document_id:
+                elsewhere.add(ann.document_id)
+                continue
             self.annotations.pop(ann.uuid, None)
             self._own_spans.discard((ann.label, ann.start, ann.end))
             self.annotationRemoved.emit(ann)
-        if any(rels for _, rels in removed):
+        if any(rels for ann, rels in removed if ann.document_id == self.document_id):
             self._reload_relations()
+        if elsewhere:
+            self.documentsTouched.emit(elsewhere)
         return removed
 
-    def update_annotation(self, uuid: str, **changes: Any) -> Annotation:
-        """Change label, start, end and/or attributes of a span."""
+    def update_annotation(
+        self, uuid: str, *, restore_relations: Iterable[Relation] = (), **changes: Any
+    ) -> tuple[Annotation, list[Relation]]:
+        """Change label, start, end and/or attributes of a span. A new label that no longer fits
+        a relation of the span removes that relation in the same transaction; returns the span
+        and the relations removed. `restore_relations` are put back after (undo)."""
         before = self.project.annotation(uuid)
         self.focus(before.document_id)
-        after = self.project.update_annotation(uuid, **changes)
+        restore_relations = list(restore_relations)
+        label = changes.get("label")
+        with self._writing([before.document_id]):
+            broken = self.project.relations_broken_by(uuid, label) if label else []
+            for rel in broken:
+                self.project.delete_relation(rel.uuid)
+            after = self.project.update_annotation(uuid, **changes)
+            self.project.restore([], restore_relations)
         self.annotations[uuid] = after
         self._own_spans.discard((before.label, before.start, before.end))
         self._own_spans.add((after.label, after.start, after.end))
         self.annotationChanged.emit(before, after)
-        return after
+        if broken or restore_relations:
+            self._reload_relations()
+        return after, broken
 
     def replace_relations(self, remove: Iterable[str], add: Iterable[Relation]) -> list[Relation]:
         """Delete relations by uuid and add others (with their uuids), in one transaction."""
@@ -215,7 +265,7 @@ class Session(QObject):
         )
         if document is not None:
             self.focus(document)
-        with self.project.transaction():
+        with self._writing([] if document is None else [document]):
             removed = [self.project.delete_relation(uuid) for uuid in remove]
             for rel in add:
                 self.project.add_relation(
@@ -230,15 +280,28 @@ class Session(QObject):
             self.current_status = status
         self.statusChanged.emit(document_id, status)
 
-    def _added(self, annotations: list[Annotation]) -> None:
-        for ann in annotations:
+    def _focus_one(self, document_ids: list[int]) -> None:
+        """Bring the document of an undone or redone step on screen, when it has one."""
+        if len(set(document_ids)) == 1:
+            self.focus(document_ids[0])
+
+    def _shown(self, annotations: list[Annotation], relations: list[Relation]) -> None:
+        """Show spans just stored: those of the current document here, the other documents
+        are reported through `documentsTouched`."""
+        here = [a for a in annotations if a.document_id == self.document_id]
+        elsewhere = {a.document_id for a in annotations if a.document_id != self.document_id}
+        for ann in here:
             self.annotations[ann.uuid] = ann
             if ann.annotator == self.annotator:
                 self._own_spans.add((ann.label, ann.start, ann.end))
             self.annotationAdded.emit(ann)
-        if annotations and self.document is not None and self.current_status == "new":
+        if here and self.document is not None and self.current_status == "new":
             self.current_status = self.status()
             self.statusChanged.emit(self.document.id, self.current_status)
+        if any(r.document_id == self.document_id for r in relations):
+            self._reload_relations()
+        if elsewhere:
+            self.documentsTouched.emit(elsewhere)
 
     def _reload_relations(self) -> None:
         if self.document is None:
