@@ -37,6 +37,7 @@ from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.app import register_fonts
 from annotator.gui.article_view import ArticleView
 from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.keys import keys_html
@@ -131,6 +132,10 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._connect()
+        self.backup_timer = BackupTimer(project, self)  # rolling snapshots of the project
+        self.backup_timer.failed.connect(self.show_message)
+        if owns_project and restore_layout:  # the app's own window: not a screenshot
+            self.backup_timer.start()
         self._update_annotator_label()
         self._update_header()
         self.setWindowTitle(f"Annotator — {project.path.name}")
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action("&Open project…", self.choose_project, ["Ctrl+O"])
         self.export_action = self._action("&Export…", self.export_corpus, ["Ctrl+E"])
+        self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
         # The stack's own actions (named and enabled by Qt), triggering the editor's undo and
         # redo, which keep the stack consistent when the store refuses a step.
@@ -240,6 +246,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -471,6 +478,25 @@ class MainWindow(QMainWindow):
         dialog.schemaChanged.connect(self._schema_changed)
         dialog.exec()
         self._schema_changed()
+
+    def show_backups(self) -> None:
+        """File > Backups…: the project's snapshots; take one, or restore one."""
+        from annotator.gui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.project, self)
+        dialog.restored.connect(lambda _result: self.project_replaced())
+        dialog.exec()
+
+    def project_replaced(self) -> None:
+        """The whole project changed under the window (a snapshot was restored): the undo
+        history no longer applies; show the store's state again."""
+        self.undo_stack.clear()
+        self.session.reload_labels()
+        current = self.session.document_id
+        self.session.open_document(None)
+        self.documents.model.refresh()
+        self.open_initial_document(current)
+        self.documents.update_progress()
 
     def export_corpus(self) -> None:
         """File > Export…: the export dialog (formats, annotators, split), with progress."""
