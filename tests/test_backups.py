@@ -102,7 +102,7 @@ def test_snapshots_of_a_path_that_has_none(tmp_path):
 
 
 def test_no_snapshot_of_a_missing_file_or_a_file_that_is_not_a_project(tmp_path):
-    with pytest.raises(BackupError, match="no such project file"):
+    with pytest.raises(ProjectError, match="no such project file"):
         backups.take_snapshot(tmp_path / "missing.sqlite")
     assert not (tmp_path / "missing.sqlite").exists()
     other = tmp_path / "other.sqlite"
@@ -259,6 +259,20 @@ def test_a_file_that_is_not_a_project_is_refused(project, tmp_path):
         backups.restore_snapshot(project, notes)
     assert project.document_ids()  # unchanged
     assert backups.list_snapshots(project.path) == []
+
+
+def test_the_project_itself_is_not_a_snapshot_of_it(project):
+    with pytest.raises(BackupError, match="the project itself"):
+        backups.restore_snapshot(project, project.path)
+
+
+def test_a_closed_project_file_restores_and_leaves_no_files_beside_it(project, tmp_path):
+    other_path = tmp_path / "other.sqlite"
+    with make_project(other_path, documents=5):
+        pass
+    result = backups.restore_snapshot(project, other_path)
+    assert result.documents == 5
+    assert sorted(p.name for p in tmp_path.glob("other.sqlite*")) == ["other.sqlite"]
 
 
 def test_restore_in_the_middle_of_a_write_is_refused(project):

@@ -28,16 +28,10 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 from annotator.resources import user_data_dir
 from annotator.store import schema
-from annotator.store.project import (
-    BUSY_TIMEOUT_MS,
-    Project,
-    ProjectError,
-    project_version,
-)
+from annotator.store.project import Project, ProjectError, connect_readonly, project_version
 
 MAX_SNAPSHOTS = 10
 MAX_TOTAL_BYTES = 2 * 1024**3  # per project
@@ -159,7 +153,8 @@ def take_snapshot(
     project file's path, read through a connection of its own, e.g. on another thread) into
     its backup folder, then prune the folder to `keep` snapshots and `max_bytes`.
 
-    BackupError when the source is not a readable project or the copy cannot be written."""
+    ProjectError when the source is not a readable project; BackupError (a ProjectError)
+    when it is in the middle of a write or the copy cannot be written."""
     if reason not in REASONS:
         raise ValueError(f"unknown snapshot reason {reason!r}")
     if isinstance(source, Project):
@@ -168,7 +163,7 @@ def take_snapshot(
         path, conn, own = source.path, source.conn, False
     else:
         path = Path(source)
-        conn, own = _connect_existing(path), True
+        conn, own = connect_readonly(path, isolation_level=None), True
     try:
         if own:
             project_version(path, conn, "back up")
@@ -280,6 +275,8 @@ def restore_snapshot(
     schema, or other database pages, are converted on a temporary copy. Nothing is changed
     when an error is raised."""
     path = snapshot.path if isinstance(snapshot, Snapshot) else Path(snapshot)
+    if path.resolve() == Path(project.path).resolve():
+        raise BackupError(f"{path}: is the project itself; not restored")
     if project.conn.in_transaction:
         raise BackupError(f"{project.path}: cannot restore in the middle of a write")
     source = _connect_snapshot(path)
@@ -344,30 +341,12 @@ def _restore_converted(source: sqlite3.Connection, project: Project, page_size: 
 # ------------------------------------------------------------------ helpers
 
 
-def _connect_existing(path: Path) -> sqlite3.Connection:
-    """A connection to existing project file `path` (never creating it), as the store's."""
-    if not path.is_file():
-        raise BackupError(f"{path}: no such project file")
-    try:
-        conn = sqlite3.connect(
-            f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, isolation_level=None
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    except sqlite3.Error as err:
-        raise BackupError(f"{path}: cannot open: {err}") from err
-    return conn
-
-
 def _connect_snapshot(path: Path) -> sqlite3.Connection:
-    """A read-only connection to snapshot `path`."""
-    if not path.is_file():
-        raise BackupError(f"{path}: no such snapshot file")
+    """A connection that cannot write to snapshot (or any database file) `path`."""
     try:
-        return sqlite3.connect(
-            f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, isolation_level=None
-        )
-    except sqlite3.Error as err:
-        raise BackupError(f"{path}: cannot open: {err}") from err
+        return connect_readonly(path, isolation_level=None)
+    except ProjectError as err:
+        raise BackupError(f"{err}; not restored") from err
 
 
 def _parse(path: Path) -> Snapshot | None:
