@@ -21,6 +21,13 @@ from annotator.gui.commands import Editor
 from annotator.gui.session import Session
 from annotator.store import Annotation
 
+COUNT_TIP = "A number, or a low–high range; empty when unknown"
+COUNT_HINT = (
+    "Type digits (12 or ١٢), a range (10–15) or number words (خمسة وعشرون); "
+    "leave it empty when unknown."
+)
+INVALID_STYLE = "QLineEdit { border: 2px solid #b00020; border-radius: 3px; }"
+
 
 class AttributeEditor(QWidget):
     """Edits the selected span; every change is one undoable action, saved at once."""
@@ -166,6 +173,8 @@ class AttributeEditor(QWidget):
                     widget.setText(format_count(value))
                 else:
                     widget.setText("" if value is None else str(value))
+                if isinstance(widget, QLineEdit):
+                    _mark_valid(widget)
             widget.blockSignals(False)
 
     def _field(self, spec: dict[str, Any]) -> QWidget:
@@ -179,7 +188,8 @@ class AttributeEditor(QWidget):
         edit = QLineEdit(self._form_host)
         if kind == "count":
             edit.setPlaceholderText("e.g. 12 or 10–15")
-            edit.setToolTip("A number, or a low–high range; empty when unknown")
+            edit.setToolTip(COUNT_TIP)
+        edit.setProperty("usual_tip", edit.toolTip())
         edit.editingFinished.connect(lambda n=name, k=kind, e=edit: self._edited(n, k, e))
         return edit
 
@@ -209,17 +219,26 @@ class AttributeEditor(QWidget):
             self.editor.relabel(self.uuid, label)
 
     def _edited(self, name: str, kind: str | None, edit: QLineEdit) -> None:
+        """Store a typed value; text that is not one (a count that is not a number) is refused
+        visibly: the field is marked, says why, and nothing is stored."""
         text = edit.text()
         try:
             if kind == "count":
                 value: Any = parse_count(text)
             elif kind == "integer":
-                value = int(text) if text.strip() else None
+                value = _integer(text)
             else:
                 value = text if text.strip() else None
         except ValueError as err:
-            self._error.setText(f"{name}: {err}")
+            hint = COUNT_HINT if kind == "count" else ""
+            edit.setStyleSheet(INVALID_STYLE)
+            edit.setToolTip(f"Not saved: {err}. {hint}".strip())
+            self._error.setText(f"{name.capitalize()} not saved: {err}. {hint}".strip())
             return
+        _mark_valid(edit)
+        self._error.setText("")
+        if kind == "count":
+            edit.setText(format_count(value))  # as stored: ٣٠٠٠ and ثلاثة آلاف show 3000
         self._set(name, value)
 
     def _set(self, name: str, value: Any) -> None:
@@ -234,3 +253,18 @@ class AttributeEditor(QWidget):
         else:
             attributes[name] = value
         self.editor.set_attributes(ann.uuid, attributes)
+
+
+def _integer(text: str) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a whole number") from None
+
+
+def _mark_valid(edit: QLineEdit) -> None:
+    """Clear what `_edited` marks on a refused value."""
+    edit.setStyleSheet("")
+    edit.setToolTip(str(edit.property("usual_tip") or ""))

@@ -3,6 +3,7 @@ attribute (CASUALTY) the count, qualifier and outcome read from its text and its
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from annotator.store import LabelDef
@@ -58,24 +59,51 @@ def format_count(count: Any) -> str:
 
 
 def parse_count(text: str) -> int | list[int] | None:
-    """`12` -> 12, `10-15` / `10–15` -> [10, 15], empty -> None; ValueError otherwise.
+    """`12` -> 12, `10-15` / `10–15` -> [10, 15], empty -> None; ValueError ("… is not a
+    number") otherwise.
 
-    Arabic-Indic digits are accepted.
+    Arabic-Indic digits and thousands separators (`3,000`, `٣٬٠٠٠`) are accepted, and so is
+    text without digits made only of number words as `annotator.text.read_count` reads them
+    (`خمسة وعشرون` -> 25, `ثلاثة آلاف` -> 3000, `عشرات` -> [20, 99]).
     """
-    cleaned = text.strip().translate(_DIGITS)
+    cleaned = _THOUSANDS.sub("", text.strip().translate(_DIGITS))
     if not cleaned:
         return None
+    if not any(char.isdigit() for char in cleaned):
+        return _count_in_words(text)
+    if cleaned.startswith("-") and cleaned[1:].strip().isdigit():
+        raise ValueError(f"{text.strip()!r}: a count cannot be negative")
     for dash in ("–", "—", "-", "..", " to "):
         if dash in cleaned:
             low, _, high = cleaned.partition(dash)
-            low_n, high_n = int(low.strip()), int(high.strip())
-            if low_n < 0 or high_n < low_n:
-                raise ValueError(f"{text!r}: a range needs low ≤ high")
+            low_n, high_n = _whole_number(low, text), _whole_number(high, text)
+            if high_n < low_n:
+                raise ValueError(f"{text.strip()!r}: a range needs low ≤ high")
             return low_n if low_n == high_n else [low_n, high_n]
-    number = int(cleaned)
-    if number < 0:
-        raise ValueError(f"{text!r}: a count cannot be negative")
-    return number
+    return _whole_number(cleaned, text)
 
 
+def _whole_number(digits: str, text: str) -> int:
+    digits = digits.strip()
+    if not digits.isascii() or not digits.isdigit():
+        raise ValueError(f"{text.strip()!r} is not a number")
+    return int(digits)
+
+
+def _count_in_words(text: str) -> int | list[int]:
+    """The count that number words state, when every word is one (`read_count` alone also
+    reads a count from a phrase such as «مقتل خمسة», which a count field must refuse)."""
+    from annotator.text import read_count
+
+    words = text.split()
+    reading = read_count(text)
+    if reading is None or any(read_count(word) is None for word in words):
+        raise ValueError(f"{text.strip()!r} is not a number")
+    count = _count_value(reading.value, reading.low, reading.high)
+    if count is None:
+        raise ValueError(f"{text.strip()!r} is not a number")
+    return count
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[,٬،](?=\d{3}(?!\d))")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
