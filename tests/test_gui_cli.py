@@ -149,7 +149,7 @@ def test_first_run_asks_who_is_annotating(tmp_path, monkeypatch, capsys):
     project.close()
     monkeypatch.delenv("ANNOTATOR_NAME", raising=False)
     asked = []
-    monkeypatch.setattr(main_window, "ask_annotator", lambda *a: asked.append(1))
+    monkeypatch.setattr(main_window, "ask_annotator", lambda *a, **k: asked.append(1))
     assert launch.run(tmp_path / "p.sqlite") == 1  # the question was cancelled
     assert asked == [1]
     assert "no annotator name" in capsys.readouterr().err

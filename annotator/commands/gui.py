@@ -10,14 +10,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "gui",
         help="open the annotation workbench (the demo project when no project is given)",
-        description="Open the annotation workbench on PROJECT (default: the demo project). "
-        "With --screenshot, render the main window offscreen to a PNG and exit.",
+        description="Open the annotation workbench on PROJECT (default: the demo project).\n"
+        "With --screenshot, render the main window offscreen to a PNG and exit.\n"
+        "A file that cannot be opened (missing, damaged, not a project, from a newer version)\n"
+        "is explained in a dialog (on stderr with --screenshot or without a display); exit 2.",
+        epilog="examples:\n  annotator gui corpus.sqlite\n"
+        "  annotator gui shares/mona.sqlite --annotator mona\n"
+        "  annotator gui corpus.sqlite --screenshot out.png --document 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", nargs="?", type=Path, help="project file (.sqlite)")
     parser.add_argument(
         "--annotator",
-        help="annotate as NAME (default: $ANNOTATOR_NAME, else the remembered name, "
-        "else asked on first run)",
+        help="annotate as NAME in this session only (default: $ANNOTATOR_NAME, also for the "
+        "session only, else the remembered name, else asked on first run and remembered; "
+        "Annotator > Switch annotator changes the remembered name)",
     )
     parser.add_argument(
         "--screenshot",
@@ -35,10 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from annotator.gui.app import display_problem
     from annotator.gui.launch import run
 
-    if args.project is not None and not args.project.exists():
-        from annotator.cli import CommandError
+    missing = args.project is not None and not args.project.exists()
+    if missing and args.screenshot is None and display_problem() is not None:
+        from annotator.cli import CommandError  # no window to say it in: say it here
 
         raise CommandError(f"{args.project}: no such project file")
     return run(

@@ -22,7 +22,11 @@ def run(
     """Open the main window (or render it to `screenshot` and return). Returns an exit status.
 
     `project_path` None opens the demo project. The annotator is, in order: `annotator`, the
-    environment variable ANNOTATOR_NAME, the remembered one, "demo" for a screenshot, else asked.
+    environment variable ANNOTATOR_NAME, the remembered one, the copy's assignee (else "demo")
+    for a screenshot, else asked and remembered. `annotator` and ANNOTATOR_NAME apply to this
+    session only; in a teammate copy made for someone else the user may switch to them (for the
+    session). A file that cannot be opened is explained in a dialog (for a screenshot, on
+    stderr only) and exits with status 2.
     With ANNOTATOR_TIMING set, the time from start to the first painted article is printed.
     """
     from annotator.gui.app import display_problem
@@ -35,51 +39,79 @@ def run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from annotator.gui.app import application
-    from annotator.gui.main_window import MainWindow, ask_annotator
+    from annotator.gui.main_window import MainWindow, discard_window
+    from annotator.gui.opening import assigned_to, report_open_problem
     from annotator.gui.settings import Settings
-    from annotator.store import Project, ProjectError
+    from annotator.store import Project
 
     app = application()
+    interactive = screenshot is None
     if project_path is None:
         from annotator.demo import ensure_demo_project
 
         project_path = ensure_demo_project()
+    project = window = None
     try:
         project = Project.open(project_path)
-    except ProjectError as err:
-        print(f"annotator: error: {err}", file=sys.stderr)
+        owner = assigned_to(project)
+    except Exception as err:  # any failure to read the file is explained, not a traceback
+        discard_window(None, project)
+        report_open_problem(None, project_path, err, dialog=interactive)
         return 2
     settings = Settings()
-    name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.annotator
-    if not name and screenshot is not None:
-        name = "demo"
-    if not name:
-        name = ask_annotator()
-        if not name:
-            print("annotator: no annotator name given; nothing opened", file=sys.stderr)
-            return 1
-    if screenshot is None:
-        settings.annotator = name
-        settings.add_recent_project(project_path)
-    window = MainWindow(
-        project,
-        name,
-        settings=settings,
-        blind=not show_others,
-        restore_layout=screenshot is None,
-        owns_project=True,
-    )
+    name = _session_annotator(annotator, settings, owner, interactive)
+    if name is None:
+        discard_window(None, project)
+        print("annotator: no annotator name given; nothing opened", file=sys.stderr)
+        return 1
+    try:
+        window = MainWindow(
+            project,
+            name,
+            settings=settings,
+            blind=not show_others,
+            restore_layout=interactive,
+            owns_project=True,
+        )
+        if not interactive:
+            return _screenshot(app, window, Path(screenshot), document)
+        window.open_initial_document(document)
+    except Exception as err:
+        discard_window(window, project)
+        report_open_problem(None, project_path, err, dialog=interactive)
+        return 2
+    settings.add_recent_project(project_path)
     if os.environ.get("ANNOTATOR_TIMING"):
         window.view.after_paint = lambda: print(
             f"first article paint after {1000 * (time.perf_counter() - STARTED):.0f} ms "
             "(since the gui module was imported)",
             flush=True,
         )
-    if screenshot is not None:
-        return _screenshot(app, window, Path(screenshot), document)
-    window.open_initial_document(document)
     window.show()
     return app.exec()
+
+
+def _session_annotator(
+    given: str | None, settings, owner: str | None, interactive: bool
+) -> str | None:
+    """Who annotates this session (see `run`); None when the user cancelled the question.
+
+    Only the first-run answer is remembered here; the remembered name otherwise changes only
+    through Annotator > Switch annotator."""
+    from annotator.gui.main_window import ask_annotator
+    from annotator.gui.opening import annotator_for_copy
+
+    name = (given or "").strip() or os.environ.get("ANNOTATOR_NAME", "").strip()
+    name = name or settings.annotator
+    if not interactive:
+        return name or owner or "demo"
+    if name:
+        return annotator_for_copy(None, owner, name)
+    note = f"This copy of the project was made for {owner}." if owner else ""
+    name = ask_annotator(suggestion=owner or "", note=note)
+    if name:
+        settings.annotator = name
+    return name
 
 
 def _screenshot(app, window, path: Path, document: int | None) -> int:

@@ -528,7 +528,17 @@ class MainWindow(QMainWindow):
 
     def _update_annotator_label(self) -> None:
         mode = "blind" if self.session.blind else "all annotators shown"
-        self.annotator_label.setText(f"Annotator: {self.session.annotator} ({mode})")
+        name = self.session.annotator
+        remembered = self.settings.annotator
+        session_only = remembered is not None and remembered != name
+        self.annotator_label.setText(
+            f"Annotator: {name}" + (" (this session only)" if session_only else "") + f" ({mode})"
+        )
+        self.annotator_label.setToolTip(
+            f"The next start annotates as {remembered}; Annotator > Switch annotator… changes it"
+            if session_only
+            else "Annotator > Switch annotator… changes who you annotate as"
+        )
 
     def switch_annotator(self) -> None:
         names = self.project.annotators()
@@ -545,6 +555,7 @@ class MainWindow(QMainWindow):
             self.set_annotator(name.strip())
 
     def set_annotator(self, name: str) -> None:
+        """Annotate as `name` from now on, and at the next start (Annotator > Switch)."""
         self.undo_stack.clear()
         self.session.set_annotator(name)
         self.settings.annotator = name
@@ -564,19 +575,25 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def open_project(self, path: str | Path) -> None:
-        """Open another project in a new window and close this one."""
-        from annotator.store import ProjectError
+        """Open another project in a new window and close this one. A file that cannot be
+        opened is explained in a dialog and this project stays open; in a teammate copy made
+        for someone else the user may annotate as them (for this session)."""
+        from annotator.gui.opening import annotator_for_copy, assigned_to, report_open_problem
 
+        project = window = None
         try:
             project = Project.open(path)
-        except ProjectError as err:
-            QMessageBox.warning(self, "Cannot open project", str(err))
+            name = annotator_for_copy(self, assigned_to(project), self.session.annotator)
+            window = MainWindow(
+                project, name, settings=self.settings, blind=self.session.blind, owns_project=True
+            )
+            window.open_initial_document()
+        except Exception as err:  # any failure to read the file is explained, not a traceback
+            discard_window(window, project)
+            if report_open_problem(self, path, err).kind == "missing":
+                self.settings.remove_recent_project(path)
             return
-        window = MainWindow(
-            project, self.session.annotator, settings=self.settings, owns_project=True
-        )
         self.settings.add_recent_project(path)
-        window.open_initial_document()
         window.show()
         self.close()
 
@@ -618,13 +635,36 @@ class MainWindow(QMainWindow):
             _open_windows.remove(self)
 
 
-def ask_annotator(parent: QWidget | None = None, suggestion: str = "") -> str | None:
-    """The first-run question: who is annotating? None if cancelled."""
-    name, ok = QInputDialog.getText(
-        parent,
-        "Who is annotating?",
+def discard_window(window: MainWindow | None, project: Project | None) -> None:
+    """Close a window (if any) and its project after opening failed, remembering nothing."""
+    if window is not None:
+        window.persist = window.owns_project = False
+        window.close()
+        window._forget()
+        window.deleteLater()
+    if project is not None:
+        project.close()
+
+
+def ask_annotator(
+    parent: QWidget | None = None, suggestion: str = "", note: str = ""
+) -> str | None:
+    """The first-run question: who is annotating? Asked again, saying why, while the answer is
+    empty; None if cancelled. `note` is shown above the question."""
+    question = (
         "Your name or initials. Every annotation you make carries it;\n"
-        "by default you see only your own annotations.",
-        text=suggestion,
+        "by default you see only your own annotations."
     )
-    return name.strip() if ok and name.strip() else None
+    reminder = ""
+    while True:
+        name, ok = QInputDialog.getText(
+            parent,
+            "Who is annotating?",
+            "\n\n".join(part for part in (note, reminder, question) if part),
+            text=suggestion,
+        )
+        if not ok:
+            return None
+        if name.strip():
+            return name.strip()
+        reminder = "A name is needed to annotate: please type one (Cancel quits)."

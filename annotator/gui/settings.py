@@ -76,6 +76,10 @@ class Settings:
         recent = [p for p in self.recent_projects() if p != path]
         self.qsettings.setValue("projects/recent", [path, *recent][:MAX_RECENT])
 
+    def remove_recent_project(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        self.qsettings.setValue("projects/recent", [p for p in self.recent_projects() if p != path])
+
     def last_document(self, project: str | Path) -> int | None:
         value = self.qsettings.value(f"documents/{_key(project)}", None)
         try:

@@ -1,0 +1,215 @@
+"""Opening a project file in the workbench: when it cannot be opened, what is wrong in plain
+words and what to do (a dialog, and the same text on stderr); whose teammate copy it is."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from annotator.store import Project, ProjectError
+
+
+@dataclass(frozen=True)
+class OpenProblem:
+    """Why `path` could not be opened: `what` is wrong and what `todo`, in plain words;
+    `detail` is the technical message (and a traceback for an unexpected error)."""
+
+    path: Path
+    kind: str
+    what: str
+    todo: str
+    detail: str
+
+    def text(self) -> str:
+        """The problem as one message for stderr."""
+        return f"cannot open {self.path}: {self.what}\n  {self.todo}\n  ({self.detail})"
+
+
+def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
+    """What went wrong when opening project file `path` raised `err`."""
+    path = Path(path)
+    quoted = shlex.quote(str(path))
+    message = str(err)
+    detail = message
+    damaged_todo = (
+        f"Nothing was changed. See what is damaged with: annotator check {quoted}\n"
+        f"Save everything readable into a new project: "
+        f"annotator recover {quoted} --out NEW.sqlite\n"
+        f"Or restore a backup: annotator backups {quoted} lists them, "
+        "annotator restore brings one back."
+    )
+
+    def problem(kind: str, what: str, todo: str) -> OpenProblem:
+        return OpenProblem(path, kind, what, todo, detail)
+
+    lowered = message.lower()
+    if isinstance(err, FileNotFoundError) or not path.exists():
+        return problem(
+            "missing",
+            "The file does not exist.",
+            "It may have been moved, renamed or deleted: open it where it is now (File > Open). "
+            f"Backups of it, if any: annotator backups {quoted}",
+        )
+    if path.is_dir():
+        return problem(
+            "folder",
+            "This is a folder, not a project file.",
+            "Choose the project's .sqlite file.",
+        )
+    if (
+        isinstance(err, PermissionError)
+        or "permission denied" in lowered
+        or not os.access(path, os.R_OK)
+    ):
+        return problem(
+            "unreadable",
+            "You do not have permission to read this file.",
+            "Ask its owner or your administrator for read and write access, "
+            "or open a copy of your own.",
+        )
+    if _size(path) == 0:
+        return problem(
+            "empty",
+            "The file is empty (0 bytes): it holds no project.",
+            f"If it held your annotations, restore a backup: annotator backups {quoted} lists "
+            "them, annotator restore brings one back. To start anew: annotator new NEW.sqlite",
+        )
+    if "newer version" in lowered:
+        return problem(
+            "newer",
+            "This project was written by a newer version of annotator.",
+            "Upgrade annotator to open it. The file was not changed.",
+        )
+    if "not an sqlite database" in lowered or "file is not a database" in lowered:
+        return problem(
+            "not sqlite",
+            "This file is not an annotator project: SQLite does not recognise it as a database.",
+            "Open the project's .sqlite file instead. If this was a project, its first page is "
+            f"damaged: annotator check {quoted} says more; restore a backup with annotator "
+            f"backups {quoted} and annotator restore. To add articles from this file to a "
+            f"project: annotator import PROJECT {quoted}",
+        )
+    if "not an annotator project" in lowered:
+        return problem(
+            "not a project",
+            "This is an SQLite database, but not an annotator project.",
+            "Open the project's .sqlite file; annotator new NEW.sqlite creates a project.",
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return problem(
+            "locked",
+            "Another program is writing to this file and keeps it locked.",
+            "Wait until it is done (an import or a merge can take a while), then open it again.",
+        )
+    if "cannot upgrade" in lowered:
+        return problem(
+            "upgrade",
+            "This project comes from an older version of annotator and could not be upgraded.",
+            "Nothing was changed. Make sure the disk has free space and no other program is "
+            "using the file, then open it again; the details say what failed.",
+        )
+    if any(word in lowered for word in ("readonly", "read-only")) or (
+        "unable to open" in lowered and not _writable(path)
+    ):
+        return problem(
+            "read-only",
+            "The file, or its folder, is read-only: annotator saves every action at once and "
+            "needs to write beside it.",
+            "Make the file and its folder writable, or open a copy in a folder of your own.",
+        )
+    if isinstance(err, ProjectError | sqlite3.DatabaseError):
+        return problem("damaged", "The file is damaged: part of it cannot be read.", damaged_todo)
+    if isinstance(err, OSError):
+        return problem(
+            "unreadable",
+            f"The file cannot be read: {err.strerror or err}.",
+            "Check the file and the disk it is on, then open it again.",
+        )
+    detail = "".join(traceback.format_exception(err)).strip()
+    return problem(
+        "unexpected",
+        f"An unexpected error stopped opening it ({type(err).__name__}).",
+        f"Run annotator check {quoted}; if it finds no problem, please report this error "
+        "with the details below.",
+    )
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_problem_box(parent: QWidget | None, problem: OpenProblem) -> QMessageBox:
+    """The dialog that shows `problem` (not yet shown)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Cannot open project")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Cannot open “{problem.path.name}”.\n\n{problem.what}")
+    box.setInformativeText(problem.todo)
+    box.setDetailedText(f"{problem.path}\n{problem.detail}")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def report_open_problem(
+    parent: QWidget | None, path: str | Path, err: BaseException, *, dialog: bool = True
+) -> OpenProblem:
+    """Say why `path` could not be opened: on stderr, and in a dialog when `dialog`."""
+    problem = diagnose(path, err)
+    print(f"annotator: error: {problem.text()}", file=sys.stderr)
+    if dialog:
+        open_problem_box(parent, problem).exec()
+    return problem
+
+
+def assigned_to(project: Project) -> str | None:
+    """Whom `annotator assign` made this copy of a project for; None for any other project."""
+    name = project.meta().get("assigned_to", "").strip()
+    return name or None
+
+
+def owner_question_box(
+    parent: QWidget | None, owner: str, current: str
+) -> tuple[QMessageBox, QPushButton]:
+    """ "This copy was made for OWNER. Annotate as OWNER?" and its "Annotate as OWNER" button
+    (not yet shown)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Teammate copy")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"This copy was made for {owner}. Annotate as {owner}?")
+    box.setInformativeText(
+        f"You are annotating as {current}. Every annotation carries the name it was made "
+        f"under, and merging brings it back under that name. Choosing {owner} applies to "
+        "this session only."
+    )
+    switch = box.addButton(f"Annotate as {owner}", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(f"Keep {current}", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(switch)
+    return box, switch
+
+
+def annotator_for_copy(parent: QWidget | None, owner: str | None, current: str) -> str:
+    """The name to annotate as in a copy made for `owner`: `current`, or `owner` if the user
+    chooses it when asked (only asked when the two differ)."""
+    if owner is None or owner == current:
+        return current
+    box, switch = owner_question_box(parent, owner, current)
+    box.exec()
+    return owner if box.clickedButton() is switch else current
