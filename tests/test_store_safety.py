@@ -145,6 +145,8 @@ steps = [
      str(out / "shares"), "--seed", "1"],
     ["agree", str(project), "--json", "--include-unfinished"],
     ["adjudicate", str(project), "--min-agree", "1"],
+    ["backups", str(project), "--now"],
+    ["restore", str(project), "1"],
 ]
 for fmt in ("jsonl", "conll", "doccano", "spacy", "hf", "brat"):
     steps.append(["export", str(project), "--format", fmt, "--out", str(out / f"x.{fmt}"),

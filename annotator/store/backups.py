@@ -290,7 +290,7 @@ def restore_snapshot(
             else:
                 _restore_converted(source, project, target_pages)
         finally:
-            project._forget_cached()  # labels, annotator ids, search terms: all replaced
+            project.forget_cached()  # labels, annotator ids, search terms: all replaced
     finally:
         source.close()
     if safety:

@@ -305,7 +305,7 @@ class Project:
             yield conn
         except BaseException as err:
             self._depth = depth
-            self._forget_cached()
+            self.forget_cached()
             if depth == 0:
                 self._roll_back()
             elif conn.in_transaction:
@@ -326,7 +326,7 @@ class Project:
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as err:
-            self._forget_cached()
+            self.forget_cached()
             self._roll_back()
             raise WriteError.of(self.path, err) from err
 
@@ -338,8 +338,9 @@ class Project:
             except sqlite3.OperationalError:  # e.g. already rolled back by SQLite
                 pass
 
-    def _forget_cached(self) -> None:
-        """What was read inside a rolled-back transaction is no longer sure."""
+    def forget_cached(self) -> None:
+        """Drop what this object remembers of the file (labels, annotator ids, search terms):
+        after a rolled-back transaction, or when the file was replaced under it (a restore)."""
         self._annotator_ids.clear()
         self._labels_cache = None
         self._terms_cache = None
