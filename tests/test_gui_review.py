@@ -284,3 +284,54 @@ def test_gold_span_dialog_previews_and_checks_the_range(
     assert dialog.values() == ("CLAIM", ARMY[0] + len("المتحدث "), ARMY[1])
     dialog.end.setValue(dialog.start.value())
     assert not dialog.ok.isEnabled()
+
+
+class FailingCommits:
+    """The project's connection, with every COMMIT failing (a full disk) while `failing`."""
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+        self.failing = False
+
+    def execute(self, sql: str, *args):
+        if self.failing and sql == "COMMIT":
+            import sqlite3
+
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlite3.SQLITE_FULL
+            raise error
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_a_refused_gold_write_and_its_undo_change_nothing_and_are_shown(
+    qtbot, window: ReviewWindow, project: Project, doc: int, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "annotator.gui.write_dialogs.QMessageBox.warning",
+        lambda _parent, _title, text, *args: shown.append(text),
+    )
+    disk = project.conn = FailingCommits(project.conn)
+    key(qtbot, window, Qt.Key.Key_N)
+    long = proposal(project, doc, "badr", "CASUALTY", THREE_LONG)
+    click_bar(qtbot, window, long.uuid)
+    steps = window.undo_stack.count()
+    disk.failing = True
+    key(qtbot, window, Qt.Key.Key_A)
+    assert len(shown) == 1 and "disk is full" in shown[0]
+    assert ("CASUALTY", *THREE_LONG) not in gold(project, doc)
+    assert window.undo_stack.count() == steps
+    disk.failing = False
+    key(qtbot, window, Qt.Key.Key_A)
+    assert ("CASUALTY", *THREE_LONG) in gold(project, doc)
+    disk.failing = True
+    window.undo_action.trigger()  # refused: the gold span and the stack stay
+    assert len(shown) == 2
+    assert ("CASUALTY", *THREE_LONG) in gold(project, doc)
+    assert window.undo_stack.index() == steps + 1
+    disk.failing = False
+    window.undo_action.trigger()
+    assert ("CASUALTY", *THREE_LONG) not in gold(project, doc)

@@ -21,19 +21,17 @@ from annotator.store import Annotation, Relation, WriteError
 T = TypeVar("T")
 
 
-class _StoreCommand(QUndoCommand):
-    """A command whose action was already carried out when it was pushed.
+class UndoStep(QUndoCommand):
+    """The one undo idiom of the app: a command whose action was already carried out (one
+    committed transaction) when it was pushed, so its first redo does nothing.
 
     A later undo or redo that the store refuses (`WriteError`: disk full, the file locked by
-    another program...) changes nothing; the error is kept in `error` for `Editor` to report
-    and to put the stack back where it was. `reopened` are the documents the action took back
-    from done to in progress: undo marks them done again.
+    another program...) changes nothing; the error is kept in `error`, and `step_stack` puts
+    the stack back where it was and reports it.
     """
 
-    def __init__(self, session: Session, text: str) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.session = session
-        self.reopened: list[int] = list(session.reopened)
         self.error: WriteError | None = None
         self._skip: str | None = "redo"  # the action was carried out before the push
 
@@ -47,7 +45,11 @@ class _StoreCommand(QUndoCommand):
         if self._skip == "undo":
             self._skip = None
             return
-        self._guarded(self._revert_and_reopen)
+        self._guarded(self.whole_revert)
+
+    def whole_revert(self) -> None:
+        """What undo does: `revert`, and whatever else must go with it."""
+        self.revert()
 
     def skip_next(self, step: str) -> None:
         """The next "undo" or "redo" only moves the stack's index: the opposite step failed
@@ -61,16 +63,55 @@ class _StoreCommand(QUndoCommand):
         except WriteError as err:
             self.error = err
 
-    def _revert_and_reopen(self) -> None:
-        self.revert()
-        for document_id in self.reopened:
-            self.session.set_status(document_id, "done")
-
     def apply(self) -> None:
         raise NotImplementedError
 
     def revert(self) -> None:
         raise NotImplementedError
+
+
+def step_stack(
+    stack: QUndoStack,
+    *,
+    back: bool,
+    ask_retry: Callable[[str], bool],
+    report: Callable[[WriteError], None],
+) -> bool:
+    """Undo (`back`) or redo one step of `stack`, whose commands are `UndoStep`s. When the
+    store refuses it the stack is put back where it was, `ask_retry(message)` is asked whether
+    to try again if the project was busy, and otherwise `report(error)` is called; returns
+    whether the step was done."""
+    index = stack.index()
+    if (back and not stack.canUndo()) or (not back and not stack.canRedo()):
+        return False
+    command = stack.command(index - 1 if back else index)
+    while True:
+        stack.undo() if back else stack.redo()
+        error = getattr(command, "error", None)
+        if error is None:
+            return True
+        # the index moved although nothing changed: move it back without a write
+        command.skip_next("redo" if back else "undo")
+        stack.redo() if back else stack.undo()
+        if not (error.busy and ask_retry(str(error))):
+            report(error)
+            return False
+
+
+class _StoreCommand(UndoStep):
+    """An action of the workbench's session. `reopened` are the documents the action took
+    back from done to in progress: its undo marks them done again."""
+
+    def __init__(self, session: Session, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.reopened: list[int] = list(session.reopened)
+
+    def whole_revert(self) -> None:
+        with self.session.project.transaction():  # all of it, or none of it
+            self.revert()
+            for document_id in self.reopened:
+                self.session.set_status(document_id, "done")
 
 
 class AddAnnotations(_StoreCommand):
@@ -218,22 +259,7 @@ class Editor(QObject):
         return self._step(back=False)
 
     def _step(self, *, back: bool) -> bool:
-        stack = self.stack
-        index = stack.index()
-        if (back and not stack.canUndo()) or (not back and not stack.canRedo()):
-            return False
-        command = stack.command(index - 1 if back else index)
-        while True:
-            stack.undo() if back else stack.redo()
-            error = getattr(command, "error", None)
-            if error is None:
-                return True
-            # the index moved although nothing changed: move it back without a write
-            command.skip_next("redo" if back else "undo")
-            stack.redo() if back else stack.undo()
-            if not (error.busy and self.ask_retry(str(error))):
-                self._report(error)
-                return False
+        return step_stack(self.stack, back=back, ask_retry=self.ask_retry, report=self._report)
 
     # ---------------------------------------------------------------- spans
 

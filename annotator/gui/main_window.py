@@ -44,6 +44,7 @@ from annotator.gui.keys import keys_html
 from annotator.gui.palette import LabelPalette
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
+from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.store import Document, Project
 
 STATUS_TEXT = {"new": "New", "in progress": "In progress", "done": "Done"}
@@ -408,19 +409,12 @@ class MainWindow(QMainWindow):
 
     def show_write_failure(self, text: str) -> None:
         """A write the store refused: nothing of it was saved, and the user must know."""
-        self.show_message("Not saved")
-        QMessageBox.warning(self, "Not saved", text)
+        self.show_message(self.tr("Not saved"))
+        show_not_saved(self, text)
 
     def ask_retry(self, text: str) -> bool:
         """Another program held the project locked: try the action again?"""
-        answer = QMessageBox.warning(
-            self,
-            "Project busy",
-            f"{text}\n\nTry again?",
-            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Retry,
-        )
-        return answer == QMessageBox.StandardButton.Retry
+        return ask_retry(self, text)
 
     def show_message(self, text: str) -> None:
         if text:

@@ -38,7 +38,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextOption,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -64,9 +63,11 @@ from PySide6.QtWidgets import (
 from annotator import adjudication as adj
 from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
 from annotator.gui.article_view import display_text, prepare_text_view
+from annotator.gui.commands import UndoStep, step_stack
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.offsets import OffsetMap
-from annotator.store import Annotation, Project
+from annotator.gui.write_dialogs import ask_retry, show_not_saved
+from annotator.store import Annotation, Project, WriteError
 
 KIND_COLOURS = {
     AGREE: "#2a9d5c",
@@ -666,7 +667,7 @@ class _Gutter(QWidget):
 # ==================================================================== undo
 
 
-class GoldLayerCommand(QUndoCommand):
+class GoldLayerCommand(UndoStep):
     """One change of a document's gold layer; it was carried out when pushed."""
 
     def __init__(
@@ -674,15 +675,11 @@ class GoldLayerCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.widget, self.before, self.after = widget, before, after
-        self._pushed = False
 
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
+    def apply(self) -> None:
         self.widget.restore_layer(self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.widget.restore_layer(self.before)
 
 
@@ -696,6 +693,7 @@ class ReviewWidget(QWidget):
     selectionChanged = Signal(object)  # uuid or None
     stateChanged = Signal()
     message = Signal(str)
+    failed = Signal(str)  # a write that was not saved
 
     def __init__(
         self,
@@ -712,6 +710,7 @@ class ReviewWidget(QWidget):
 
         self.project = project
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.ask_retry: Callable[[str], bool] = lambda _message: False  # the window asks
         self.annotators = annotators
         self.min_agree = min_agree
         self.state: adj.ReviewState | None = None
@@ -806,9 +805,13 @@ class ReviewWidget(QWidget):
         """Open a document for review; its first opening merges the agreed spans into gold
         (one undo step)."""
         before = adj.gold_layer(self.project, document_id)
-        state = adj.open_for_review(
-            self.project, document_id, self.annotators, min_agree=self.min_agree
-        )
+        try:
+            state = adj.open_for_review(
+                self.project, document_id, self.annotators, min_agree=self.min_agree
+            )
+        except WriteError as err:  # the agreed spans could not be merged: review without them
+            self.report_failure(err)
+            state = adj.review_state(self.project, document_id, self.annotators)
         if state.auto_merged or before.status != state.status:
             after = adj.gold_layer(self.project, document_id)
             text = (
@@ -848,6 +851,18 @@ class ReviewWidget(QWidget):
             self.project, self.state.document_id, self.state.annotators, previous=self.state
         )
         self._show(state, reset=False)
+
+    def report_failure(self, err: WriteError) -> None:
+        """A write the store refused: nothing of it was saved; show the store's state."""
+        self.failed.emit(str(err))
+        if self.state is not None:
+            self.refresh()
+
+    def step(self, back: bool) -> bool:
+        """Undo (`back`) or redo a step; the stack stays where it was if the store refuses."""
+        return step_stack(
+            self.undo_stack, back=back, ask_retry=self.ask_retry, report=self.report_failure
+        )
 
     def restore_layer(self, layer: adj.GoldLayer) -> None:
         """Undo/redo: put a gold layer back and show its document."""
@@ -986,6 +1001,9 @@ class ReviewWidget(QWidget):
         before = adj.gold_layer(self.project, document)
         try:
             result = action()
+        except WriteError as err:
+            self.report_failure(err)
+            return None
         except ValueError as err:
             self.message.emit(str(err))
             return None
@@ -1445,6 +1463,8 @@ class ReviewWindow(QMainWindow):
         toolbar.addWidget(QLabel(" Document: ", self))
         toolbar.addWidget(self.documents)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.review.failed.connect(lambda text: show_not_saved(self, text))
+        self.review.ask_retry = lambda text: ask_retry(self, text)
         self.review.documentOpened.connect(self._document_opened)
         self.review.stateChanged.connect(self._state_changed)
         self._build_menus()
@@ -1469,8 +1489,12 @@ class ReviewWindow(QMainWindow):
     def _build_menus(self) -> None:
         review = self.review
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.triggered.disconnect()
+        self.undo_action.triggered.connect(lambda: review.step(back=True))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.triggered.disconnect()
+        self.redo_action.triggered.connect(lambda: review.step(back=False))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.undo_action, self.redo_action])
         # Single keys are handled by the review widget; menus only show them.
