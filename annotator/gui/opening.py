@@ -3,6 +3,7 @@ words and what to do (a dialog, and the same text on stderr); whose teammate cop
 
 from __future__ import annotations
 
+import html
 import os
 import shlex
 import sqlite3
@@ -19,18 +20,22 @@ from annotator.store import Project, ProjectError
 
 @dataclass(frozen=True)
 class OpenProblem:
-    """Why `path` could not be opened: `what` is wrong and what `todo`, in plain words;
-    `detail` is the technical message (and a traceback for an unexpected error)."""
+    """Why `path` could not be opened: `what` is wrong and what to do (`todo`, and `commands`
+    as (purpose, command line) pairs), in plain words; `detail` is the technical message (and
+    a traceback for an unexpected error)."""
 
     path: Path
     kind: str
     what: str
     todo: str
     detail: str
+    commands: tuple[tuple[str, str], ...] = ()
 
     def text(self) -> str:
         """The problem as one message for stderr."""
-        return f"cannot open {self.path}: {self.what}\n  {self.todo}\n  ({self.detail})"
+        lines = [f"cannot open {self.path}: {self.what}", self.todo]
+        lines += [f"{purpose}: {command}" for purpose, command in self.commands]
+        return "\n  ".join([*filter(None, lines), f"({self.detail})"])
 
 
 def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
@@ -38,31 +43,28 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
     path = Path(path)
     quoted = shlex.quote(str(path))
     message = str(err)
-    detail = message
-    damaged_todo = (
-        f"Nothing was changed. See what is damaged with: annotator check {quoted}\n"
-        f"Save everything readable into a new project: "
-        f"annotator recover {quoted} --out NEW.sqlite\n"
-        f"Or restore a backup: annotator backups {quoted} lists them, "
-        "annotator restore brings one back."
-    )
-
-    def problem(kind: str, what: str, todo: str) -> OpenProblem:
-        return OpenProblem(path, kind, what, todo, detail)
-
     lowered = message.lower()
+    check = ("See what is damaged", f"annotator check {quoted}")
+    backups = ("List its backups", f"annotator backups {quoted}")
+    restore = ("Bring one back", f"annotator restore {quoted} NUMBER")
+    new = ("Start a new project", "annotator new NEW.sqlite")
+
+    def problem(
+        kind: str, what: str, todo: str, *commands: tuple[str, str], detail: str = message
+    ) -> OpenProblem:
+        return OpenProblem(path, kind, what, todo, detail, commands)
+
     if isinstance(err, FileNotFoundError) or not path.exists():
         return problem(
             "missing",
             "The file does not exist.",
-            "It may have been moved, renamed or deleted: open it where it is now (File > Open). "
-            f"Backups of it, if any: annotator backups {quoted}",
+            "It may have been moved, renamed or deleted: open it where it is now (File > Open).",
+            backups,
+            restore,
         )
     if path.is_dir():
         return problem(
-            "folder",
-            "This is a folder, not a project file.",
-            "Choose the project's .sqlite file.",
+            "folder", "This is a folder, not a project file.", "Choose the project's .sqlite file."
         )
     if (
         isinstance(err, PermissionError)
@@ -79,8 +81,10 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
         return problem(
             "empty",
             "The file is empty (0 bytes): it holds no project.",
-            f"If it held your annotations, restore a backup: annotator backups {quoted} lists "
-            "them, annotator restore brings one back. To start anew: annotator new NEW.sqlite",
+            "If it held your annotations, restore a backup.",
+            backups,
+            restore,
+            new,
         )
     if "newer version" in lowered:
         return problem(
@@ -93,15 +97,18 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             "not sqlite",
             "This file is not an annotator project: SQLite does not recognise it as a database.",
             "Open the project's .sqlite file instead. If this was a project, its first page is "
-            f"damaged: annotator check {quoted} says more; restore a backup with annotator "
-            f"backups {quoted} and annotator restore. To add articles from this file to a "
-            f"project: annotator import PROJECT {quoted}",
+            "damaged: check it, or restore a backup.",
+            check,
+            backups,
+            restore,
+            ("Add articles from this file to a project", f"annotator import PROJECT {quoted}"),
         )
     if "not an annotator project" in lowered:
         return problem(
             "not a project",
             "This is an SQLite database, but not an annotator project.",
-            "Open the project's .sqlite file; annotator new NEW.sqlite creates a project.",
+            "Open the project's .sqlite file instead.",
+            new,
         )
     if "locked" in lowered or "busy" in lowered:
         return problem(
@@ -126,19 +133,27 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             "Make the file and its folder writable, or open a copy in a folder of your own.",
         )
     if isinstance(err, ProjectError | sqlite3.DatabaseError):
-        return problem("damaged", "The file is damaged: part of it cannot be read.", damaged_todo)
+        return problem(
+            "damaged",
+            "The file is damaged: part of it cannot be read.",
+            "Nothing was changed. Save what is readable into a new project, or restore a backup.",
+            check,
+            ("Save everything readable", f"annotator recover {quoted} --out NEW.sqlite"),
+            backups,
+            restore,
+        )
     if isinstance(err, OSError):
         return problem(
             "unreadable",
             f"The file cannot be read: {err.strerror or err}.",
             "Check the file and the disk it is on, then open it again.",
         )
-    detail = "".join(traceback.format_exception(err)).strip()
     return problem(
         "unexpected",
         f"An unexpected error stopped opening it ({type(err).__name__}).",
-        f"Run annotator check {quoted}; if it finds no problem, please report this error "
-        "with the details below.",
+        "If annotator check finds no problem, please report this error with the details below.",
+        check,
+        detail="".join(traceback.format_exception(err)).strip(),
     )
 
 
@@ -147,6 +162,10 @@ def _size(path: Path) -> int | None:
         return path.stat().st_size
     except OSError:
         return None
+
+
+def _html(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _writable(path: Path) -> bool:
@@ -158,9 +177,13 @@ def open_problem_box(parent: QWidget | None, problem: OpenProblem) -> QMessageBo
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Cannot open project")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Cannot open “{problem.path.name}”.\n\n{problem.what}")
-    box.setInformativeText(problem.todo)
+    box.setTextFormat(Qt.TextFormat.RichText)  # also for the informative text
+    box.setText(f"<b>Cannot open “{_html(problem.path.name)}”.</b><p>{_html(problem.what)}</p>")
+    commands = "".join(
+        f"<p style='white-space:pre'>{_html(purpose)}:<br><code>{_html(command)}</code></p>"
+        for purpose, command in problem.commands
+    )
+    box.setInformativeText(f"<p>{_html(problem.todo)}</p>{commands}")
     box.setDetailedText(f"{problem.path}\n{problem.detail}")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
