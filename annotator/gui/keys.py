@@ -58,7 +58,11 @@ KEY_BINDINGS: list[tuple[str, str, str]] = [
     ("Documents", "Alt+Page Down / Alt+Page Up", "Next / previous document in the list"),
     ("Documents", "Ctrl+. / Ctrl+,", "Next / previous document (alternative keys)"),
     ("View", "Ctrl++ / Ctrl+- / Ctrl+0", "Larger / smaller / default article font"),
-    ("Project", "Ctrl+O", "Open a project"),
+    (
+        "Project",
+        "Ctrl+O",
+        "Open a project (a file that cannot be opened is explained, and this one stays open)",
+    ),
     ("Project", "Ctrl+E", "Export a training corpus (File > Export…)"),
     ("Project", "F1", "This table (Help > Keys)"),
     ("Project", "Ctrl+Q", "Quit (everything is already saved)"),
