@@ -355,7 +355,8 @@ class MainWindow(QMainWindow):
         current = self.session.document_id
         if current is None:
             return
-        self.editor.set_status(current, "done")
+        if not self.editor.set_status(current, "done"):
+            return  # not saved: stay on the document (the editor said why)
         remaining = self.project.document_ids(
             annotator=self.session.annotator, status=("new", "in progress")
         )

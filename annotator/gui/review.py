@@ -710,7 +710,6 @@ class ReviewWidget(QWidget):
 
         self.project = project
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.ask_retry: Callable[[str], bool] = lambda _message: False  # the window asks
         self.annotators = annotators
         self.min_agree = min_agree
         self.state: adj.ReviewState | None = None
@@ -857,6 +856,10 @@ class ReviewWidget(QWidget):
         self.failed.emit(str(err))
         if self.state is not None:
             self.refresh()
+
+    def ask_retry(self, text: str) -> bool:
+        """Another program held the project locked: ask whether to try again."""
+        return ask_retry(self.window(), text)
 
     def step(self, back: bool) -> bool:
         """Undo (`back`) or redo a step; the stack stays where it was if the store refuses."""
@@ -1464,7 +1467,6 @@ class ReviewWindow(QMainWindow):
         toolbar.addWidget(self.documents)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.review.failed.connect(lambda text: show_not_saved(self, text))
-        self.review.ask_retry = lambda text: ask_retry(self, text)
         self.review.documentOpened.connect(self._document_opened)
         self.review.stateChanged.connect(self._state_changed)
         self._build_menus()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.find_bar import colour_icon
 from annotator.store.labels import validate_count
-from annotator.store.project import Project
+from annotator.store.project import Project, WriteError
 from annotator.store.records import LabelDef, RelationType
 
 ATTRIBUTE_TYPES = ("choice", "count", "integer", "text")
@@ -350,10 +350,11 @@ class SchemaEditorDialog(QDialog):
     def _apply(
         self, action, *args: Any, select: str | None = None, attributes: bool = True
     ) -> bool:
-        """Run one store call; on ValueError show it and reload what the store holds."""
+        """Run one store call; when it is refused (a ValueError, or a WriteError: nothing was
+        saved) show why and reload what the store holds."""
         try:
             action(*args)
-        except ValueError as err:
+        except (ValueError, WriteError) as err:
             self.show_error(str(err))
             self.reload()
             return False
