@@ -86,11 +86,14 @@ class Writer:
         threading.Thread(target=self._watch_wal, daemon=True).start()
         self.session = Session(self.project, WRITER)
         self.editor = Editor(self.session)
+        if hasattr(self.editor, "failed"):  # a write the store refused, reported to the user
+            self.editor.failed.connect(lambda message: self.emit(op="failed", error=message))
         self.token_spans = token_spans
         self.logged: dict[str, Any] = {}  # key -> acknowledged value (None: absent)
         self.doc_keys: dict[int, set[str]] = {}
         self.tainted: set[str] = set()  # changed by an action that raised: never acknowledged
         self.unresolved: set[str] = set()  # marked uncertain, in a document not on screen after
+        self.relation_ends: dict[str, tuple[str, str]] = {}  # every relation seen: its spans
         self.documents = self.project.document_ids()
         self._open(self.rng.choice(self.documents))
         self.emit(op="ready", pid=os.getpid(), wal=self.wal)
@@ -124,6 +127,9 @@ class Writer:
             {f"r:{r.uuid}": [r.head, r.tail] for r in session.relations if r.annotator == WRITER}
         )
         shown[f"s:{doc}"] = session.current_status
+        for key, value in shown.items():
+            if key.startswith("r:"):
+                self.relation_ends[key] = tuple(value)
         return doc, shown
 
     def _open(self, doc: int) -> None:
@@ -175,36 +181,50 @@ class Writer:
                 self.unresolved.add(key)  # in a document not on screen: acknowledged on return
                 continue
             value = shown.get(key)
-            if key in keys or self.logged.get(key, MISSING) != value:
+            before = self.logged.get(key, MISSING)
+            if key in keys or (before is MISSING and value is not None):  # or made by it
                 changed[key] = value
                 self.logged[key] = value
                 self.unresolved.discard(key)
+            elif before != value:  # not the action's doing: the store changed under us
+                self.emit(op="mismatch", key=key, acked=before, seen=value, action=name)
+                self.logged[key] = value
         known |= set(shown)
         self._emit_ack(name, changed)
         return result
 
     def _relations_of(self, uuids: set[str]) -> set[str]:
-        return {
-            key
-            for key, value in self.logged.items()
-            if key.startswith("r:") and value is not None and (set(value) & uuids)
-        }
+        """Keys of every relation this process has seen with an end in `uuids`."""
+        return {key for key, ends in self.relation_ends.items() if set(ends) & uuids}
 
     # ------------------------------------------------------------ actions
 
     def own(self) -> list[Any]:
         return [a for a in self.session.annotations.values() if a.annotator == WRITER]
 
-    def annotate(self) -> None:
+    def _fresh_tokens(self) -> None:
         if self.session.text is not self.text:  # an undo or redo showed another document
             self.text = self.session.text
             self.tokens = self.token_spans(self.text)
+
+    def annotate(self) -> None:
+        self._fresh_tokens()
         if not self.tokens:
             return
         first = self.rng.randrange(len(self.tokens))
         last = min(len(self.tokens) - 1, first + self.rng.choice((0, 0, 1, 2)))
         start, end = self.tokens[first][0], self.tokens[last][1]
         self._act(set(), self.editor.annotate, self.rng.choice(LABELS), start, end)
+
+    def annotate_all(self) -> None:
+        """The find bar's "annotate all": every token of the document with the same text."""
+        self._fresh_tokens()
+        if not self.tokens:
+            return
+        start, end = self.rng.choice(self.tokens)
+        word = self.text[start:end]
+        ranges = [(s, e) for s, e in self.tokens if self.text[s:e] == word]
+        self._act(set(), self.editor.annotate_all, self.rng.choice(LABELS), ranges)
 
     def relabel(self) -> None:
         own = self.own()
@@ -238,29 +258,28 @@ class Writer:
 
     def undo(self) -> None:
         stack = self.editor.stack
-        if stack.canUndo():
-            self._act(self._command_keys(stack.command(stack.index() - 1)), stack.undo)
+        if stack.canUndo():  # through the Editor, which keeps the stack right on a failure
+            step = getattr(self.editor, "undo", stack.undo)
+            self._act(self._command_keys(stack.command(stack.index() - 1)), step)
 
     def redo(self) -> None:
         stack = self.editor.stack
         if stack.canRedo():
-            self._act(self._command_keys(stack.command(stack.index())), stack.redo)
+            step = getattr(self.editor, "redo", stack.redo)
+            self._act(self._command_keys(stack.command(stack.index())), step)
 
     def _command_keys(self, command: Any) -> set[str]:
-        """Everything an undo or redo of `command` may change."""
-        annotations = [
-            *getattr(command, "added", []),
-            *getattr(command, "annotations", []),
-            *getattr(command, "removed", []),
-        ]
-        for name in ("before", "after"):
-            if hasattr(command, name):
-                annotations.append(getattr(command, name))
-        annotations += getattr(command, "relations", [])
+        """Everything an undo or redo of `command` may change: the spans and relations it
+        holds (in any attribute), the relations of those spans, its documents' statuses."""
+        items: list[Any] = []
+        for value in vars(command).values():
+            items += value if isinstance(value, (list, tuple)) else [value]
         keys: set[str] = set()
         uuids: set[str] = set()
-        for item in annotations:
-            if not hasattr(item, "uuid"):  # a status command's before/after
+        for item in items:
+            if isinstance(item, int) and not isinstance(item, bool):
+                keys.add(f"s:{item}")  # e.g. SetStatus.document_id, reopened documents
+            if not hasattr(item, "uuid") or not hasattr(item, "document_id"):
                 continue
             if hasattr(item, "head"):
                 keys.add(f"r:{item.uuid}")
@@ -268,8 +287,6 @@ class Writer:
                 keys.add(f"a:{item.uuid}")
                 uuids.add(item.uuid)
             keys.add(f"s:{item.document_id}")
-        if hasattr(command, "document_id"):
-            keys.add(f"s:{command.document_id}")
         return keys | self._relations_of(uuids)
 
     def other_document(self) -> None:
@@ -306,6 +323,7 @@ class Writer:
     def run(self) -> None:
         actions = (
             [self.annotate] * 10
+            + [self.annotate_all]
             + [self.relabel, self.set_source, self.set_status, self.delete, self.undo] * 2
             + [self.redo, self.other_document, self.other_document]
             + [self.probe] * 3
@@ -374,7 +392,8 @@ class Figures:
     lost_changes: int = 0  # other acknowledged changes not in the file (label, relation, ...)
     integrity_failures: int = 0
     check_problems: int = 0
-    unopenable: int = 0  # rounds after which the project would not open
+    unreadable: int = 0  # rounds after which the project would not open or read
+    hot_journals: int = 0  # rounds that left a killed bulk import's journal to roll back
     wal_deletions: int = 0
     writer_mismatches: int = 0
     writer_start_failures: int = 0
@@ -395,7 +414,7 @@ class Figures:
             or self.lost_changes
             or self.integrity_failures
             or self.check_problems
-            or self.unopenable
+            or self.unreadable
             or self.wal_deletions
             or self.writer_mismatches
         )
@@ -411,7 +430,7 @@ class Figures:
             "lost_changes": self.lost_changes,
             "integrity_failures": self.integrity_failures,
             "check_problems": self.check_problems,
-            "unopenable": self.unopenable,
+            "unreadable": self.unreadable,
             "wal_deletions": self.wal_deletions,
             "writer_mismatches": self.writer_mismatches,
             "writer_start_failures": self.writer_start_failures,
@@ -422,6 +441,7 @@ class Figures:
             "busy": dict(sorted(self.busy.items())),
             "failures": dict(sorted(self.failures.items())),
             "failure_samples": self.samples,
+            "hot_journals": self.hot_journals,
             "timeouts": self.timeouts,
             "problems": self.problems[:50],
             "seconds": round(self.seconds, 1),
@@ -465,6 +485,7 @@ class Harness:
         self.project = workdir / "project-0.sqlite"
         self.state: dict[str, Any] = {}  # key -> ("ok", value) | ("gone",) | ("?",)
         self.acknowledged: set[str] = set()  # annotation keys ever acknowledged
+        self.unusable = False  # the project cannot be read: the next round gets a fresh one
         self.counter = 0
         self.words: list[str] = []
         self.sentences: list[str] = []
@@ -547,6 +568,7 @@ class Harness:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{old}{suffix}").unlink(missing_ok=True)
         self.state = {}
+        self.unusable = False
 
     # ------------------------------------------------------------ other processes
 
@@ -751,6 +773,8 @@ class Harness:
         else:
             log.unlink(missing_ok=True)
             writer_err.unlink(missing_ok=True)
+        if self.unusable:
+            self.new_project()
         figures.rounds += 1
 
     def touch_teammate(self) -> None:
@@ -794,8 +818,8 @@ class Harness:
                     self.state[key] = ("ok", value)
                 for key in record["deleted"]:
                     self.state[key] = ("gone",)
-            elif op == "error":
-                figures.writer_errors[record["error"][:120]] += 1
+            elif op in ("error", "failed"):  # raised / refused by the store and reported
+                figures.writer_errors[f"{op}: {record['error'][:120]}"] += 1
             elif op == "probe":
                 figures.probes[record["kind"]] += 1
                 if "error" in record:
@@ -819,22 +843,21 @@ class Harness:
         from annotator.store import Project, ProjectError
 
         figures = self.figures
+        if Path(f"{self.project}-journal").exists():
+            figures.hot_journals += 1  # a bulk import was killed: the opening rolls it back
         try:
             project = Project.open(self.project)
-        except ProjectError as err:
-            figures.unopenable += 1
-            figures.problems.append(f"round {number}: the project does not open: {err}")
-            figures.lost += sum(1 for k, v in self.state.items() if k[0] == "a" and v[0] == "ok")
-            self.new_project()
-            return True
+        except (ProjectError, sqlite3.Error) as err:
+            return self.unreadable(number, f"the project does not open: {err}")
         try:
-            problems, _ = check_project(project)
-            stored: dict[str, Any] = {}
-            for doc in project.document_ids():
-                stored.update({f"a:{a.uuid}": a.label for a in project.annotations(doc, WRITER)})
-                relations = project.relations(doc, WRITER)
-                stored.update({f"r:{r.uuid}": [r.head, r.tail] for r in relations})
-                stored[f"s:{doc}"] = project.status(doc, WRITER)
+            try:
+                problems, _ = check_project(project)
+            except Exception as err:  # noqa: BLE001 - a damaged file can make it fail
+                problems = [f"integrity: annotator check failed: {type(err).__name__}: {err}"]
+            try:
+                stored = self.stored(project)
+            except Exception as err:  # noqa: BLE001 - counted: nothing can be compared
+                return self.unreadable(number, f"cannot read: {type(err).__name__}: {err}")
         finally:
             project.close()
         integrity = [p for p in problems if p.startswith("integrity")]
@@ -860,12 +883,33 @@ class Harness:
             self.state[key] = ("ok", stored[key]) if key in stored else ("gone",)
         return bool(lost or problems)
 
-    def keep_failure(self, number: int, log: Path, writer_err: Path) -> None:
+    @staticmethod
+    def stored(project: Any) -> dict[str, Any]:
+        """The writer's spans (label), relations (ends) and statuses in `project`, by key."""
+        stored: dict[str, Any] = {}
+        for doc in project.document_ids():
+            stored.update({f"a:{a.uuid}": a.label for a in project.annotations(doc, WRITER)})
+            relations = project.relations(doc, WRITER)
+            stored.update({f"r:{r.uuid}": [r.head, r.tail] for r in relations})
+            stored[f"s:{doc}"] = project.status(doc, WRITER)
+        return stored
+
+    def unreadable(self, number: int, problem: str) -> bool:
+        """The project cannot be opened or read after the round: everything acknowledged on it
+        counts as lost, and the next round starts from a fresh copy."""
+        figures = self.figures
+        figures.unreadable += 1
+        figures.problems.append(f"round {number}: {problem}")
+        figures.lost += sum(1 for k, v in self.state.items() if k[0] == "a" and v[0] == "ok")
+        self.unusable = True
+        return True
+
+    def keep_failure(self, number: int, log: Path | None, writer_err: Path | None) -> None:
         """Keep the round's writer log and a copy of the project (backup API) for a look."""
         folder = self.failures / f"round-{number}"
         folder.mkdir(parents=True, exist_ok=True)
         for path in (log, writer_err):
-            if path.exists():
+            if path is not None and path.exists():
                 shutil.move(path, folder / path.name)
         source = sqlite3.connect(self.project)
         target = sqlite3.connect(folder / "project.sqlite")
@@ -919,7 +963,8 @@ def summary(figures: Figures, workdir: Path, kept: bool) -> str:
         f"other changes lost        {figures.lost_changes}",
         f"integrity failures        {figures.integrity_failures}",
         f"other check problems      {figures.check_problems}",
-        f"unopenable after a round  {figures.unopenable}",
+        f"unreadable after a round  {figures.unreadable}",
+        f"killed imports rolled back {figures.hot_journals}",
         f"-wal deleted under writer {figures.wal_deletions}",
         f"writer saw other state    {figures.writer_mismatches}",
         f"writer start failures     {figures.writer_start_failures}",

@@ -116,7 +116,7 @@ def test_chaos_loses_nothing_acknowledged(tmp_path):
     assert figures["lost"] == 0, rerun
     assert figures["lost_changes"] == 0, rerun
     assert figures["integrity_failures"] == 0 and figures["check_problems"] == 0, rerun
-    assert figures["unopenable"] == 0, rerun
+    assert figures["unreadable"] == 0, rerun
     assert figures["wal_deletions"] == 0, rerun
     assert figures["writer_mismatches"] == 0, rerun
     assert done.returncode == 0, rerun
