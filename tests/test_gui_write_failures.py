@@ -216,3 +216,17 @@ def test_the_window_shows_a_failed_write_in_a_dialog(qtbot, project, disk, monke
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()  # the window's Undo goes through the editor
     assert stored(project) == [] and window.redo_action.isEnabled()
+
+
+def test_a_relation_type_cannot_be_changed_so_that_relations_no_longer_fit(project):
+    from annotator.store import RelationType
+
+    doc = project.document_ids()[0]
+    claim = project.add_annotation(doc, ME, "CLAIM", 24, 30)
+    actor = project.add_annotation(doc, ME, "ACTOR", 4, 22)
+    project.add_relation(doc, ME, "source", claim.uuid, actor.uuid)
+    with pytest.raises(ValueError, match="no longer fit.*must start at a CASUALTY"):
+        project.set_relation_type(RelationType("source", "CASUALTY", "ACTOR"))
+    [kind] = [k for k in project.relation_types() if k.name == "source"]
+    assert kind.head_label == "CLAIM"
+    project.set_relation_type(RelationType("source", "CLAIM", "ACTOR", "S"))  # fits: allowed

@@ -435,6 +435,20 @@ class Project:
         self._labels_cache = None
 
     def set_relation_type(self, relation: RelationType) -> None:
+        """Add or replace a relation type; refused (ValueError) when relations of that name
+        would no longer fit its ends."""
+        unfit = [
+            problem
+            for head_label, tail_label in self.conn.execute(
+                "SELECT DISTINCT h.label, t.label FROM relations r "
+                "JOIN annotations h ON h.uuid = r.head JOIN annotations t ON t.uuid = r.tail "
+                "WHERE r.label = ?",
+                (relation.name,),
+            )
+            if (problem := relation.fit_problem(head_label, tail_label))
+        ]
+        if unfit:
+            raise ValueError(f"existing relations would no longer fit: {unfit[0]}")
         with self.transaction():
             self.conn.execute(
                 "INSERT OR REPLACE INTO relation_types(name, head_label, tail_label, hotkey) "
