@@ -6,6 +6,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.gui.settings import Settings
 
 STARTED = time.perf_counter()
 SCREENSHOT_SIZE = (1600, 1000)
@@ -92,7 +96,7 @@ def run(
 
 
 def _session_annotator(
-    given: str | None, settings, owner: str | None, interactive: bool
+    given: str | None, settings: Settings, owner: str | None, interactive: bool
 ) -> str | None:
     """Who annotates this session (see `run`); None when the user cancelled the question.
 
