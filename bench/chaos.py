@@ -402,6 +402,7 @@ class Figures:
     probe_errors: Counter = field(default_factory=Counter)
     commands: Counter = field(default_factory=Counter)
     busy: Counter = field(default_factory=Counter)
+    busy_at_once: Counter = field(default_factory=Counter)  # locked sooner than the timeout
     failures: Counter = field(default_factory=Counter)  # suspicious: not a busy message
     timeouts: int = 0
     samples: list[dict] = field(default_factory=list)
@@ -439,6 +440,7 @@ class Figures:
             "probe_errors": dict(self.probe_errors),
             "commands": dict(sorted(self.commands.items())),
             "busy": dict(sorted(self.busy.items())),
+            "busy_at_once": dict(sorted(self.busy_at_once.items())),
             "failures": dict(sorted(self.failures.items())),
             "failure_samples": self.samples,
             "hot_journals": self.hot_journals,
@@ -454,6 +456,7 @@ class Other:
     process: subprocess.Popen
     stderr: Path
     kill_at: float | None
+    started: float
     killed: bool = False
 
 
@@ -673,7 +676,7 @@ class Harness:
                 argv, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=stderr
             )
         kill_at = now + self.rng.uniform(0.05, 1.5) if self.rng.random() < 0.3 else None
-        others.append(Other(kind, process, stderr_path, kill_at))
+        others.append(Other(kind, process, stderr_path, kill_at, now))
         self.figures.commands[kind] += 1
 
     def reap(self, others: list[Other], now: float) -> None:
@@ -690,13 +693,18 @@ class Harness:
             others.remove(other)
             if not other.killed and code != 0:
                 message = other.stderr.read_text(encoding="utf-8", errors="replace").strip()
-                self.failed(other.kind, code, message)
+                self.failed(other.kind, code, message, now - other.started)
             other.stderr.unlink(missing_ok=True)
 
-    def failed(self, kind: str, code: int, message: str) -> None:
-        """Count a process that exited with an error: busy, or suspicious (kept as a sample)."""
+    def failed(self, kind: str, code: int, message: str, seconds: float) -> None:
+        """Count a process that exited with an error: busy, or suspicious (kept as a sample).
+        A busy error sooner than the store's busy timeout means SQLite did not wait."""
+        from annotator.store import project
+
         if BUSY.search(message[-300:]):
             self.figures.busy[kind] += 1
+            if seconds < getattr(project, "BUSY_TIMEOUT_MS", 5000) / 1000:
+                self.figures.busy_at_once[kind] += 1
             return
         self.figures.failures[kind] += 1
         if len(self.figures.samples) < 30:
@@ -732,7 +740,12 @@ class Harness:
             if writer.poll() is not None:  # died by itself: it could not start or crashed
                 figures.writer_start_failures += 1
                 message = writer_err.read_text(encoding="utf-8", errors="replace").strip()
-                self.failed("writer", writer.returncode, message)
+                self.failed("writer", writer.returncode, message, now - started)
+                figures.problems.append(
+                    f"round {number}: the writer exited after {now - started:.2f} s "
+                    f"(running: {', '.join(o.kind for o in others) or 'nothing'}): "
+                    f"{message[-300:]}"
+                )
                 break
             if kill_at is not None and now >= kill_at:
                 writer.send_signal(signal.SIGKILL)
@@ -973,7 +986,8 @@ def summary(figures: Figures, workdir: Path, kept: bool) -> str:
         f" ({sum(figures.probe_errors.values())} failed)",
         f"commands run              {sum(figures.commands.values())}: "
         + ", ".join(f"{k} {v}" for k, v in sorted(figures.commands.items())),
-        f"busy (database locked)    {sum(figures.busy.values())}",
+        f"busy (database locked)    {sum(figures.busy.values())}"
+        f" ({sum(figures.busy_at_once.values())} sooner than the busy timeout)",
         f"suspicious failures       {sum(figures.failures.values())}",
         f"seconds                   {figures.seconds:.1f}",
     ]
