@@ -87,16 +87,35 @@ class WriteError(ProjectError):
         text = str(err)
         code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
         busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-        reason = {
-            sqlite3.SQLITE_BUSY: "another program is writing to the project and did not "
-            f"finish within {BUSY_TIMEOUT_MS // 1000} seconds; try again",
-            sqlite3.SQLITE_LOCKED: "the project is locked by another connection; try again",
-            sqlite3.SQLITE_FULL: "the disk is full (or the project reached its size limit)",
-            sqlite3.SQLITE_READONLY: "the project file cannot be written (read-only)",
-            sqlite3.SQLITE_IOERR: "the disk reported an error while writing",
-            sqlite3.SQLITE_CORRUPT: "the project file is damaged (run `annotator check`)",
-        }.get(code, text)
-        return cls(f"{path}: not saved: {reason} ({text}). Nothing was changed.", busy=busy)
+        reason, advice = {
+            sqlite3.SQLITE_BUSY: (
+                "another program is writing to the project and did not finish within "
+                f"{BUSY_TIMEOUT_MS // 1000} seconds",
+                "Try again in a moment.",
+            ),
+            sqlite3.SQLITE_LOCKED: ("the project is locked by another connection", "Try again."),
+            sqlite3.SQLITE_FULL: (
+                "the disk is full (or the project reached its size limit)",
+                "Free some disk space, then try again.",
+            ),
+            sqlite3.SQLITE_READONLY: (
+                "the project file cannot be written (read-only)",
+                "Check the file's permissions, or work on a copy.",
+            ),
+            sqlite3.SQLITE_IOERR: (
+                "the disk reported an error while writing",
+                f"Check the disk, then run: annotator check {path}",
+            ),
+            sqlite3.SQLITE_CORRUPT: (
+                "the project file is damaged",
+                f"Run: annotator check {path}",
+            ),
+        }.get(code, (text, ""))
+        return cls(
+            f"Not saved: {reason}. The last action was not saved; everything saved before it "
+            f"is safe. {advice}\n({path}: {text})",
+            busy=busy,
+        )
 
 
 _REFUSED = {
