@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "annotator.commands.formats",
     "annotator.commands.agreement",
     "annotator.commands.backups",
+    "annotator.commands.recover",
     "annotator.commands.gui",
 )
 

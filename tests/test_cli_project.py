@@ -175,10 +175,25 @@ def test_check_finds_schema_damage(seeded, capsys):
 
 
 def test_check_on_a_file_that_is_not_a_project(tmp_path, capsys):
-    path = tmp_path / "x.sqlite"
-    path.write_text("hello", encoding="utf-8")
-    code, _, err = run(capsys, "check", path)
-    assert code == 2 and "not a project file" in err
+    """A foreign file is a problem found (status 1, reported on stdout); a missing one is a
+    usage error (status 2)."""
+    text, empty, other = tmp_path / "x.sqlite", tmp_path / "empty.sqlite", tmp_path / "o.sqlite"
+    text.write_text("hello, not a database at all", encoding="utf-8")
+    empty.write_bytes(b"")
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    for path, words in [
+        (text, "not a project file (not an SQLite database"),
+        (empty, "not a project file (not an SQLite database: empty file)"),
+        (other, "an SQLite database, but not an annotator project"),
+    ]:
+        code, out, err = run(capsys, "check", path)
+        assert code == 1 and err == ""
+        first, last = out.splitlines()
+        assert first.startswith(f"{path}: {words}") and last == "1 problem(s) found"
+    code, _, err = run(capsys, "check", tmp_path / "missing.sqlite")
+    assert code == 2 and "no such project file" in err
 
 
 def test_format_hook(project_path, tmp_path, capsys, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import json
 import sqlite3
 import sys
@@ -402,71 +401,67 @@ def _demo(args: argparse.Namespace) -> int:
 def _register_check(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="verify a project file's integrity",
-        description="Check a project: SQLite integrity and foreign keys, the search index, "
-        "every document's text against its stored hash, and every annotation against the "
-        "text it was made on (offsets in range, snapshot equal to the text). Exit status 0 "
-        "when all is well, 1 when problems are found (each is listed).",
-        epilog="examples:\n  annotator check corpus.sqlite",
+        help="verify a project file's integrity (damaged files included)",
+        description="Check a project without writing to it: SQLite's integrity check (each "
+        "damaged page named with its table or index), and for a damaged file how many rows of "
+        "each table can still be read; then the schema, foreign keys, the search index, every "
+        "document's text against its stored hash, every annotation against the text it was "
+        "made on (offsets in range, snapshot equal to the text), and every relation against "
+        "its spans and its type (a source relation must still go from a CLAIM to an ACTOR). "
+        "A file that is damaged, empty, not a database or not a project is reported too. "
+        "Exit status 0 when all is well, 1 when problems are found (each is listed), 2 when "
+        "the file does not exist. A damaged file's readable rows are saved with "
+        "`annotator recover`.",
+        epilog="examples:\n  annotator check corpus.sqlite\n"
+        "  annotator check corpus.sqlite --json > health.json\n"
+        "  annotator check corpus.sqlite || annotator recover corpus.sqlite --out saved.sqlite",
         formatter_class=_RAW,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.set_defaults(func=_check)
 
 
 @_reported
 def _check(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
-        problems, checked = check_project(project)
-    for problem in problems:
+    from annotator.store.health import check_file
+
+    if not args.project.exists():
+        raise CommandError(f"{args.project}: no such project file")
+    report = check_file(args.project)
+    if args.json:
+        _print_json({"project": str(args.project), **report.to_json()})
+        return 0 if report.ok else 1
+    for problem in report.problems:
         print(f"{args.project}: {problem}")
-    if problems:
-        print(f"{len(problems):,} problem(s) found")
+    if report.unlisted:
+        print(f"  ... and {report.unlisted:,} more (use --json)")
+    if report.damaged and report.tables:
+        readable = ", ".join(
+            f"{table.table} {table.rows:,}" + (f" of {table.listed:,}" if table.listed else "")
+            for table in report.tables
+        )
+        print(f"readable rows: {readable}")
+    if not report.ok:
+        print(f"{len(report.problems) + report.unlisted:,} problem(s) found")
+        if report.damaged:
+            print(
+                "to save every readable row into a new project: "
+                f"annotator recover {args.project} --out NEW.sqlite"
+            )
         return 1
-    print(f"{args.project}: ok ({_counts(checked)} checked)")
+    from annotator.store.schema import SCHEMA_VERSION
+
+    older = report.version is not None and report.version < SCHEMA_VERSION
+    upgrade = f"; schema {report.version}, upgraded when next opened" if older else ""
+    print(f"{args.project}: ok ({_counts(report.checked)} checked{upgrade})")
     return 0
 
 
 def check_project(project: Project, max_problems: int = 1000) -> tuple[list[str], dict[str, int]]:
-    """Problems found in `project` (empty when it is sound) and how many items were checked."""
-    from annotator.store.schema import schema_differences
+    """Problems found in open `project` (empty when it is sound) and how many items were
+    checked: `store.health.check_project` as text."""
+    from annotator.store.health import check_project as check
 
-    conn = project.conn
-    problems: list[str] = [f"schema: {p}" for p in schema_differences(conn)]
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        problems += [f"integrity: {row}" for row in rows]
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent} row")
-    try:
-        conn.execute("INSERT INTO doc_index(doc_index) VALUES ('integrity-check')")
-    except sqlite3.DatabaseError as err:
-        problems.append(f"search index: {err}")
-    documents = 0
-    for doc_id, name, text, sha, length in conn.execute(
-        "SELECT id, name, text, sha256, length FROM documents ORDER BY id"
-    ):
-        documents += 1
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha or len(text) != length:
-            problems.append(f"document {doc_id} ({name}): text differs from its stored hash")
-    annotations = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
-    for uuid, doc_id, start, end, snapshot, piece in conn.execute(
-        'SELECT a.uuid, a.document_id, a.start, a."end", a.text, '
-        'substr(d.text, a.start + 1, a."end" - a.start) FROM annotations a '
-        'JOIN documents d ON d.id = a.document_id WHERE a.start < 0 OR a."end" <= a.start '
-        'OR a."end" > d.length OR a.text IS NOT substr(d.text, a.start + 1, a."end" - a.start)'
-    ):
-        problems.append(
-            f"annotation {uuid} in document {doc_id}: span {start}-{end} holds {piece!r}, "
-            f"its snapshot is {snapshot!r}"
-        )
-    relations = conn.execute("SELECT count(*) FROM relations").fetchone()[0]
-    for uuid, doc_id in conn.execute(
-        "SELECT r.uuid, r.document_id FROM relations r "
-        "LEFT JOIN annotations h ON h.uuid = r.head LEFT JOIN annotations t ON t.uuid = r.tail "
-        "WHERE h.document_id IS NOT r.document_id OR t.document_id IS NOT r.document_id "
-        "OR h.annotator_id IS NOT r.annotator_id OR t.annotator_id IS NOT r.annotator_id"
-    ):
-        problems.append(f"relation {uuid} in document {doc_id}: its spans are not its own")
-    checked = {"documents": documents, "annotations": annotations, "relations": relations}
-    return problems[:max_problems], checked
+    report = check(project, max_problems)
+    return [str(problem) for problem in report.problems], report.checked

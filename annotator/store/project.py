@@ -588,7 +588,11 @@ class Project:
                 self._log("import documents", None, {"count": len(result.added)})
         return result
 
-    def _insert_document(self, doc: PreparedDocument, max_bytes: int) -> tuple[int, bool]:
+    def _insert_document(
+        self, doc: PreparedDocument, max_bytes: int, doc_id: int | None = None
+    ) -> tuple[int, bool]:
+        """Insert `doc` with its search-index body and terms (as id `doc_id` when given, for
+        `recover`); returns its id and whether it was added (False: same text already here)."""
         existing = self.conn.execute(
             "SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)
         ).fetchone()
@@ -598,9 +602,10 @@ class Project:
         if size > max_bytes:
             raise ValueError(f"{doc.name}: {size:,} bytes exceeds the limit of {max_bytes:,}")
         doc_id = self.conn.execute(
-            "INSERT INTO documents(name, title, source, text, sha256, length, meta, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
+            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                doc_id,
                 doc.name,
                 doc.title,
                 doc.source,

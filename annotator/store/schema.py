@@ -195,17 +195,20 @@ def migrate(
     conn.execute("UPDATE meta SET value = ? WHERE key = 'app_version'", (app_version,))
 
 
-def schema_differences(conn: sqlite3.Connection) -> list[str]:
-    """How the tables, columns and indexes of `conn` differ from the current schema.
+def schema_differences(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> list[str]:
+    """How the tables, columns and indexes of `conn` differ from schema `version`.
 
-    Compares, with sqlite-utils' introspection, against a fresh in-memory project: a table or
-    column missing, one of another type, or a missing index (extra ones are reported too).
+    Compares, with sqlite-utils' introspection, against a fresh in-memory project of that
+    version: a table or column missing, one of another type, or a missing index (extra ones
+    are reported too).
     """
     import sqlite_utils
 
     reference = sqlite3.connect(":memory:")
     try:
-        create(reference, "reference")
+        _run(reference, _V1)
+        for step in range(2, version + 1):
+            MIGRATIONS[step](reference, False)
         expected, actual = sqlite_utils.Database(reference), sqlite_utils.Database(conn)
         problems: list[str] = []
         expected_tables, actual_tables = (

@@ -1,0 +1,588 @@
+"""`annotator recover`: every readable row of a damaged project, saved into a new one (no Qt).
+
+`recover` reads the damaged file past the pages SQLite cannot read (`salvage.TableReader`) and
+copies every readable label, relation type, annotator, document, annotation, relation, status,
+curation decision, history entry and meta entry into a new project made by `Project.create`,
+keeping ids, uuids and offsets. A row that no longer holds together is left out and named: an
+annotation whose document was lost or whose text snapshot no longer matches the document's
+text, a relation that lost a span or no longer fits its type. The report says what was saved
+and what was lost, kind by kind.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from annotator.model import DocRecord
+from annotator.store import schema
+from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
+from annotator.store.records import RelationType
+from annotator.store.salvage import (
+    Identity,
+    TableRead,
+    TableReader,
+    connect_damaged,
+    identify,
+    read_keyed,
+)
+
+_NO_SIZE_LIMIT = 2**62
+
+
+@dataclass
+class Recovery:
+    """What `recover` saved into the new project and what it could not, kind by kind."""
+
+    source: Path
+    target: Path
+    saved: dict[str, int] = field(default_factory=dict)
+    lost: dict[str, int] = field(default_factory=dict)
+    lost_documents: list[str] = field(default_factory=list)  # "id (name)", name where known
+    lost_annotations: list[str] = field(default_factory=list)  # uuids, where known
+    notes: list[str] = field(default_factory=list)  # each row left out or changed, and why
+    tables: list[TableRead] = field(default_factory=list)  # tables SQLite could not read whole
+    uncounted: list[str] = field(default_factory=list)  # kinds whose losses cannot be counted
+
+    @property
+    def complete(self) -> bool:
+        """Whether every row of the damaged file was saved."""
+        return not any(self.lost.values()) and not self.uncounted
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": str(self.source),
+            "target": str(self.target),
+            "complete": self.complete,
+            "saved": self.saved,
+            "lost": self.lost,
+            "lost_documents": self.lost_documents,
+            "lost_annotations": self.lost_annotations,
+            "losses_not_counted": self.uncounted,
+            "notes": self.notes,
+            "damaged_tables": [table.to_json() for table in self.tables],
+        }
+
+
+KINDS = (
+    "labels",
+    "relation types",
+    "annotators",
+    "documents",
+    "annotations",
+    "relations",
+    "statuses",
+    "curation decisions",
+    "history entries",
+    "meta entries",
+)
+
+
+def recover(source: Path, target: Path) -> Recovery:
+    """Save every readable row of damaged project `source` into new project `target`.
+
+    ProjectError (and nothing written) when `target` exists, or `source` is not a project
+    this version can read or not even its list of tables can be read. A failure half way
+    removes `target` again.
+    """
+    source, target = Path(source), Path(target)
+    if target.exists():
+        raise ProjectError(f"{target}: already exists (recover writes a new project)")
+    if target.resolve() == source.resolve():
+        raise ProjectError(f"{target}: is the damaged file itself")
+    conn = connect_damaged(source)
+    try:
+        identity = identify(source, conn, "recover")
+        report = Recovery(
+            source, target, saved=dict.fromkeys(KINDS, 0), lost=dict.fromkeys(KINDS, 0)
+        )
+        if identity.version is None:
+            report.notes.append("the meta table cannot be read: taken for a current project")
+        salvage = _Salvage(conn, identity, report)
+        label_schema = salvage.label_schema()
+        project = Project.create(target, label_schema=label_schema)
+        try:
+            with project.transaction():
+                salvage.write(project)
+        except BaseException:
+            project.conn.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
+        project.close()
+    finally:
+        conn.close()
+    return report
+
+
+def _json(text: Any, kind: type, default: Any) -> tuple[Any, bool]:
+    """`text` parsed as JSON of type `kind`, and whether it was; else `default`, False."""
+    if text is None:
+        return default, True
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return default, False
+    return (value, True) if isinstance(value, kind) else (default, False)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Salvage:
+    """One recovery: reads the damaged file table by table and writes what it can."""
+
+    def __init__(self, conn: sqlite3.Connection, identity: Identity, report: Recovery) -> None:
+        self.conn = conn
+        self.objects = identity.objects
+        self.report = report
+        self.labels: dict[str, dict[str, Any]] = {}
+        self.kinds: dict[str, RelationType] = {}
+        self.annotators: dict[int, str] = {}
+        self.documents: dict[int, str] = {}  # id: text
+        self.annotations: dict[str, tuple[int, int, str]] = {}  # uuid: document, annotator, label
+        self._lost_along: Counter[str] = Counter()  # rows lost with the rows they belong to
+
+    # ---------------------------------------------------------------- reading
+
+    def _rows(self, table: str, columns: Sequence[str], **options: Any) -> TableReader | None:
+        """A reader of `table`, or None when the file has no such table."""
+        return TableReader(self.conn, table, columns, **options) if self._has(table) else None
+
+    def _has(self, table: str) -> bool:
+        return self.objects.get(table) == "table"
+
+    def _finish(self, reader: TableReader | None, kind: str) -> set[int]:
+        """Account for the rows of `reader` that could not be read: returns their rowids."""
+        if reader is None:
+            return set()
+        if reader.found.damaged:
+            self.report.tables.append(reader.found)
+        lost, exact = reader.lost_keys()
+        self.report.lost[kind] += len(lost)
+        if not exact:
+            self.report.uncounted.append(kind)
+        return lost
+
+    def _note(self, kind: str, message: str) -> None:
+        self.report.lost[kind] += 1
+        self.report.notes.append(message)
+
+    def label_schema(self) -> dict[str, Any]:
+        """The label schema the damaged file holds (as much of it as can be read)."""
+        labels: list[tuple[int, dict[str, Any]]] = []
+        reader = self._rows("labels", ("name", "colour", "hotkey", "position", "attributes"))
+        for _, name, colour, hotkey, position, attributes in reader or ():
+            if not _text(name) or not name.strip() or name in self.labels:
+                self._note("labels", f"a label row cannot be read (name {name!r})")
+                continue
+            attributes, sound = _json(attributes, list, [])
+            if not sound:
+                self.report.notes.append(f"label {name}: its attribute definitions cannot be read")
+            label = {
+                "name": name,
+                "colour": colour if _text(colour) else "#888888",
+                "hotkey": hotkey if _text(hotkey) and hotkey else None,
+                "attributes": attributes,
+            }
+            self.labels[name] = label
+            labels.append((position if _whole(position) else len(labels), label))
+        self._finish(reader, "labels")
+        reader = self._rows("relation_types", ("name", "head_label", "tail_label", "hotkey"))
+        for _, name, head, tail, hotkey in reader or ():
+            if not _text(name) or not name or name in self.kinds:
+                self._note("relation types", f"a relation type row cannot be read ({name!r})")
+                continue
+            self.kinds[name] = RelationType(
+                name,
+                head if _text(head) else None,
+                tail if _text(tail) else None,
+                hotkey if _text(hotkey) else None,
+            )
+        self._finish(reader, "relation types")
+        self.report.saved["labels"] = len(self.labels)
+        self.report.saved["relation types"] = len(self.kinds)
+        return {
+            "labels": [label for _, label in sorted(labels, key=lambda item: item[0])],
+            "relations": [
+                {"name": k.name, "head": k.head_label, "tail": k.tail_label, "hotkey": k.hotkey}
+                for k in self.kinds.values()
+            ],
+        }
+
+    # ---------------------------------------------------------------- writing
+
+    def write(self, project: Project) -> None:
+        """Write everything readable into `project` (inside the caller's transaction)."""
+        conn = project.conn
+        self._annotators(conn)
+        self._documents(project)
+        self._annotations(project)
+        self._relations(project)
+        self._statuses(conn)
+        self._curation(conn)
+        self._history(conn)
+        self._meta(conn)
+        self.report.notes += [f"{count:,} {what}" for what, count in self._lost_along.items()]
+        saved = {kind: count for kind, count in self.report.saved.items() if count}
+        lost = {kind: count for kind, count in self.report.lost.items() if count}
+        project._log(
+            "recover", None, {"source": str(self.report.source), "saved": saved, "lost": lost}
+        )
+
+    def _annotators(self, conn: sqlite3.Connection) -> None:
+        reader = self._rows("annotators", ("name", "role", "created_at"))
+        names: set[str] = set()
+        for key, name, role, created in reader or ():
+            if not _text(name) or not name.strip() or name in names:
+                self._note("annotators", f"annotator {key}: the row cannot be read")
+                continue
+            role = role if role in ("annotator", "gold") else "annotator"
+            conn.execute(
+                "INSERT INTO annotators(id, name, role, created_at) VALUES (?, ?, ?, ?)",
+                (key, name, role, created if _text(created) else now()),
+            )
+            self.annotators[key] = name
+            names.add(name)
+        self._finish(reader, "annotators")
+        self.report.saved["annotators"] = len(self.annotators)
+
+    def _annotator(self, conn: sqlite3.Connection, key: Any) -> bool:
+        """Whether annotator `key` exists in the new project; one whose row was lost is added
+        as `recovered-<id>`, so that their annotations are kept."""
+        if key in self.annotators:
+            return True
+        if not _whole(key):
+            return False
+        taken = set(self.annotators.values())
+        name = next(
+            n
+            for n in (f"recovered-{key}" + "-" * i for i in range(len(taken) + 1))
+            if n not in taken
+        )
+        conn.execute(
+            "INSERT INTO annotators(id, name, role, created_at) VALUES (?, ?, 'annotator', ?)",
+            (key, name, now()),
+        )
+        self.annotators[key] = name
+        self.report.notes.append(f"annotator {key}: the name was lost; saved as {name}")
+        return True
+
+    def _documents(self, project: Project) -> None:
+        reader = self._rows(
+            "documents",
+            (
+                "name",
+                "title",
+                "source",
+                "text",
+                "sha256",
+                "length",
+                "n_tokens",
+                "meta",
+                "imported_at",
+            ),
+            partial=("name",),
+        )
+        for row in reader or ():
+            key, name, title, source, text, sha, length, n_tokens, meta, imported = row
+            name = name if _text(name) else f"document {key}"
+            if not _text(text) or not text:
+                self._lost_document(key, name, "its text cannot be read")
+                continue
+            if sha != sha256_text(text) or length != len(text):
+                self.report.notes.append(
+                    f"document {key} ({name}): its text differs from its stored hash; saved "
+                    "as it was read"
+                )
+            meta, sound = _json(meta, dict, {})
+            if not sound:
+                self.report.notes.append(f"document {key} ({name}): its metadata cannot be read")
+            prepared = prepare_document(
+                DocRecord(text=text, name=name, meta=meta, source=source if _text(source) else None)
+            )
+            prepared = replace(prepared, title=title if _text(title) else None)
+            doc_id, added = project._insert_document(prepared, _NO_SIZE_LIMIT, doc_id=key)
+            if not added:
+                self._lost_document(key, name, f"same text as document {doc_id}")
+                continue
+            project.conn.execute(
+                "UPDATE documents SET imported_at = ?, n_tokens = ? WHERE id = ?",
+                (
+                    imported if _text(imported) else now(),
+                    n_tokens if _whole(n_tokens) else None,
+                    key,
+                ),
+            )
+            self.documents[key] = text
+        names = {row[0]: row[1] for row in reader.partial_rows} if reader else {}
+        for key in sorted(self._finish(reader, "documents")):
+            name = names.get(key)
+            self.report.lost_documents.append(f"{key} ({name})" if _text(name) else str(key))
+        self.report.saved["documents"] = len(self.documents)
+
+    def _lost_document(self, key: int, name: str, why: str) -> None:
+        self._note("documents", f"document {key} ({name}): {why}; left out")
+        self.report.lost_documents.append(f"{key} ({name})")
+
+    def _annotations(self, project: Project) -> None:
+        conn = project.conn
+        columns = ("uuid", "document_id", "annotator_id", "label", "start", "end", "text")
+        reader = self._rows(
+            "annotations",
+            (*columns, "attributes", "proposed_by", "created_at", "updated_at"),
+        )
+        rows = []
+        for row in reader or ():
+            (
+                key,
+                uuid,
+                doc,
+                who,
+                label,
+                start,
+                end,
+                snapshot,
+                attributes,
+                proposed,
+                created,
+                updated,
+            ) = row
+            if not (_text(uuid) and _whole(doc) and _text(label) and _whole(start) and _whole(end)):
+                self._note("annotations", f"annotation {key}: the row cannot be read; left out")
+                continue
+            if uuid in self.annotations:
+                self._note(
+                    "annotations", f"annotation {uuid}: a second row with its uuid; left out"
+                )
+                continue
+            text = self.documents.get(doc)
+            if text is None:
+                self._lost_annotation(uuid, None)
+                continue
+            if not 0 <= start < end <= len(text) or text[start:end] != snapshot:
+                self._lost_annotation(
+                    uuid,
+                    f"span {start}-{end} of document {doc} holds {text[start:end]!r}, its "
+                    f"snapshot is {snapshot!r}",
+                )
+                continue
+            if not self._annotator(conn, who):
+                self._lost_annotation(uuid, f"its annotator ({who!r}) cannot be read")
+                continue
+            attributes, sound = _json(attributes, dict, {})
+            if not sound:
+                self.report.notes.append(
+                    f"annotation {uuid}: its attributes cannot be read; saved without them"
+                )
+            proposed, sound = _json(proposed, list, None)
+            rows.append(
+                (
+                    key,
+                    uuid,
+                    doc,
+                    who,
+                    label,
+                    start,
+                    end,
+                    snapshot,
+                    json.dumps(attributes, ensure_ascii=False),
+                    json.dumps(proposed, ensure_ascii=False) if proposed else None,
+                    created if _text(created) else now(),
+                    updated if _text(updated) else now(),
+                )
+            )
+            self.annotations[uuid] = (doc, who, label)
+        for label in project.ensure_labels(label for *_, label in self.annotations.values()):
+            self.report.notes.append(f"label {label}: missing from the schema; added")
+        conn.executemany(
+            'INSERT INTO annotations(id, uuid, document_id, annotator_id, label, start, "end", '
+            "text, attributes, proposed_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        uuids = (reader.indexed_values("uuid") if reader and reader.found.damaged else None) or {}
+        lost = self._finish(reader, "annotations")
+        self.report.lost_annotations += sorted(uuids[key] for key in lost if _text(uuids.get(key)))
+        self.report.saved["annotations"] = len(self.annotations)
+
+    def _lost_annotation(self, uuid: str, why: str | None) -> None:
+        """Annotation `uuid` is not saved: `why`, or (None) its document was lost."""
+        if why is None:
+            self.report.lost["annotations"] += 1
+            self._lost_along["annotations lost with their document"] += 1
+        else:
+            self._note("annotations", f"annotation {uuid}: {why}; left out")
+        self.report.lost_annotations.append(uuid)
+
+    def _relations(self, project: Project) -> None:
+        reader = self._rows(
+            "relations",
+            ("uuid", "document_id", "annotator_id", "label", "head", "tail", "created_at"),
+        )
+        saved: set[str] = set()
+        for key, uuid, doc, who, label, head, tail, created in reader or ():
+            if not (_text(uuid) and _text(label) and label and uuid not in saved):
+                self._note("relations", f"relation {key}: the row cannot be read; left out")
+                continue
+            ends = [self.annotations.get(head), self.annotations.get(tail)]
+            if None in ends:
+                self.report.lost["relations"] += 1
+                self._lost_along["relations lost with one of their spans"] += 1
+                continue
+            if any(end[:2] != (doc, who) for end in ends) or head == tail:
+                self._note("relations", f"relation {uuid}: its spans are not its own; left out")
+                continue
+            kind = self.kinds.get(label)
+            if kind is None:
+                kind = self.kinds[label] = RelationType(label)
+                project.set_relation_type(kind)
+            unfit = kind.fit_problem(ends[0][2], ends[1][2])
+            if unfit:
+                self._note("relations", f"relation {uuid} in document {doc}: {unfit}; left out")
+                continue
+            project.conn.execute(
+                "INSERT INTO relations(id, uuid, document_id, annotator_id, label, head, tail, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, uuid, doc, who, label, head, tail, created if _text(created) else now()),
+            )
+            saved.add(uuid)
+        self._finish(reader, "relations")
+        self.report.saved["relations"] = len(saved)
+
+    def _statuses(self, conn: sqlite3.Connection) -> None:
+        def pairs() -> Iterator[tuple[int, int]]:
+            return ((doc, who) for doc in self.documents for who in self.annotators)
+
+        rows: list[tuple] = []
+        if self._has("doc_status"):
+            rows, found = read_keyed(
+                self.conn,
+                "doc_status",
+                ("document_id", "annotator_id", "status", "updated_at"),
+                ("document_id", "annotator_id"),
+                pairs,
+            )
+            if found.damaged:
+                self.report.tables.append(found)
+                self.report.uncounted.append("statuses")
+        saved = 0
+        for doc, who, status, updated in rows:
+            if doc not in self.documents or who not in self.annotators:
+                continue  # counted with its document or annotator
+            if status not in schema.STATUSES:
+                self._note(
+                    "statuses", f"document {doc}, annotator {who}: status {status!r} cannot be read"
+                )
+                continue
+            conn.execute(
+                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (doc, who, status, updated if _text(updated) else now()),
+            )
+            saved += 1
+        # a document with annotations is at least in progress, as everywhere in the store
+        conn.executemany(
+            "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, 'in progress', ?)",
+            {(doc, who, now()) for doc, who, _ in self.annotations.values()},
+        )
+        self.report.saved["statuses"] = saved
+
+    def _curation(self, conn: sqlite3.Connection) -> None:
+        if not self._has("curation"):
+            return
+        columns = (
+            "annotation_uuid",
+            "document_id",
+            "decision",
+            "gold_uuid",
+            "label",
+            "start",
+            "end",
+            "at",
+        )
+        rows, found = read_keyed(
+            self.conn,
+            "curation",
+            columns,
+            ("annotation_uuid",),
+            lambda: ((u,) for u in self.annotations),
+        )
+        if found.damaged:
+            self.report.tables.append(found)
+            self.report.uncounted.append("curation decisions")
+        saved = 0
+        for uuid, doc, decision, gold, label, start, end, at in rows:
+            if uuid not in self.annotations:
+                continue  # counted with its annotation
+            if decision == "accepted" and gold not in self.annotations:
+                self._note("curation decisions", f"curation of {uuid}: its gold span was lost")
+                continue
+            sound = _text(label) and _whole(start) and _whole(end) and _text(at)
+            if decision not in ("accepted", "rejected") or doc not in self.documents or not sound:
+                self._note("curation decisions", f"curation of {uuid}: the row cannot be read")
+                continue
+            conn.execute(
+                "INSERT INTO curation(annotation_uuid, document_id, decision, gold_uuid, label, "
+                'start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                (
+                    uuid,
+                    doc,
+                    decision,
+                    gold if decision == "accepted" else None,
+                    label,
+                    start,
+                    end,
+                    at,
+                ),
+            )
+            saved += 1
+        self.report.saved["curation decisions"] = saved
+
+    def _history(self, conn: sqlite3.Connection) -> None:
+        reader = self._rows("history", ("at", "annotator", "action", "document_id", "detail"))
+        saved = 0
+        for key, at, who, action, doc, detail in reader or ():
+            if not (_text(at) and _text(action)):
+                self._note("history entries", f"history entry {key}: the row cannot be read")
+                continue
+            conn.execute(
+                "INSERT INTO history(id, at, annotator, action, document_id, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    at,
+                    who if _text(who) else None,
+                    action,
+                    doc if _whole(doc) else None,
+                    detail if _text(detail) else "{}",
+                ),
+            )
+            saved += 1
+        self._finish(reader, "history entries")
+        self.report.saved["history entries"] = saved
+
+    def _meta(self, conn: sqlite3.Connection) -> None:
+        """The damaged file's own facts (when it was created, whose copy it is); the app,
+        schema and app version are the new file's."""
+        reader = self._rows("meta", ("key", "value"))
+        saved = 0
+        for _, key, value in reader or ():
+            if not (_text(key) and _text(value)):
+                self._note("meta entries", f"meta entry {key!r}: the row cannot be read")
+            elif key not in ("app", "schema_version", "app_version"):
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+                saved += 1
+        self._finish(reader, "meta entries")
+        self.report.saved["meta entries"] = saved
