@@ -202,3 +202,29 @@ def test_a_relation_whose_type_is_not_in_the_schema(built, copy):
     report = check_file(copy)
     assert len(report.problems) == 200
     assert all("its type source is not in the schema" in str(p) for p in report.problems)
+
+
+def test_a_damaged_search_index(copy):
+    with closing(sqlite3.connect(copy)) as conn, conn:
+        conn.execute(
+            "UPDATE doc_index_data SET block = zeroblob(length(block)) "
+            "WHERE id = (SELECT max(id) FROM doc_index_data)"
+        )
+    report = check_file(copy)
+    assert [str(p) for p in report.problems] == ["search index: database disk image is malformed"]
+
+
+def test_checking_takes_no_write_lock(copy):
+    """Another program in the middle of writing is neither waited for nor kept waiting: the
+    search index's own check (an INSERT) runs on a copy in memory."""
+    writer = sqlite3.connect(copy, isolation_level=None, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO history(at, action) VALUES ('now', 'writing')")
+        report = check_file(copy)
+        assert report.ok, report.problems
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    with Project.open(copy) as project:
+        assert project.history(1)[0][2] == "writing"

@@ -108,18 +108,18 @@ def check_file(path: Path, max_problems: int = MAX_PROBLEMS) -> CheckReport:
         report.version = identity.version
         if identity.version is None:
             report.add("file", "the meta table cannot be read: schema version unknown")
-        _check(conn, identity.version or schema.SCHEMA_VERSION, report, read_only=True)
+        _check(conn, identity.version or schema.SCHEMA_VERSION, report)
     return report
 
 
 def check_project(project: Project, max_problems: int = MAX_PROBLEMS) -> CheckReport:
     """The checks of `check_file` on an open project."""
     report = CheckReport(version=schema.SCHEMA_VERSION, limit=max_problems)
-    _check(project.conn, schema.SCHEMA_VERSION, report, read_only=False)
+    _check(project.conn, schema.SCHEMA_VERSION, report)
     return report
 
 
-def _check(conn: sqlite3.Connection, version: int, report: CheckReport, read_only: bool) -> None:
+def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
     def guarded(what: str, check: Callable[[], None]) -> None:
         try:
             check()
@@ -132,7 +132,7 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport, read_onl
     if _integrity(conn, report):
         _count_rows(conn, report)
     guarded("foreign keys", lambda: _foreign_keys(conn, report))
-    _search_index(conn, report, read_only)
+    _search_index(conn, report)
     guarded("documents", lambda: _documents(conn, report))
     guarded("annotations", lambda: _annotations(conn, report))
     guarded("relations", lambda: _relations(conn, report))
@@ -245,23 +245,51 @@ def _foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
         )
 
 
-def _search_index(conn: sqlite3.Connection, report: CheckReport, read_only: bool) -> None:
-    """FTS5's own check of the search index. It is an INSERT that writes nothing; on a
-    connection that must not write it runs in a transaction rolled back at once (and is
-    skipped where the file cannot be written at all)."""
+def _search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """FTS5's own check of the search index, run on a copy in memory: the check is an
+    INSERT, which on the file itself would hold the write lock (and keep the app from
+    saving) for as long as it runs."""
     try:
-        if read_only:
-            conn.execute("PRAGMA query_only = OFF")
-            conn.execute("BEGIN")
-        conn.execute("INSERT INTO doc_index(doc_index) VALUES ('integrity-check')")
+        copy = _search_index_copy(conn)
     except sqlite3.DatabaseError as err:
-        if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
+        if is_misuse(err):
+            raise
+        report.add("search index", f"search index: {err}")
+        return
+    with closing(copy):
+        try:
+            copy.execute("INSERT INTO doc_index(doc_index) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as err:
             report.add("search index", f"search index: {err}")
+
+
+def _search_index_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """An in-memory database holding the search index of `conn`: its definition and its
+    tables (`doc_index_*`) as they are, read in one transaction."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    began = not conn.in_transaction
+    try:
+        if began:
+            conn.execute("BEGIN")
+        (definition,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'doc_index'"
+        ).fetchone()
+        copy.execute(definition)
+        for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'doc\\_index\\_%' "
+            "ESCAPE '\\'"
+        ).fetchall():
+            rows = conn.execute(f"SELECT * FROM {_quoted(table)}")
+            marks = ", ".join("?" * len(rows.description))
+            copy.execute(f"DELETE FROM {_quoted(table)}")
+            copy.executemany(f"INSERT INTO {_quoted(table)} VALUES ({marks})", rows)
+    except BaseException:
+        copy.close()
+        raise
     finally:
-        if read_only:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.execute("PRAGMA query_only = ON")
+        if began and conn.in_transaction:
+            conn.execute("COMMIT")
+    return copy
 
 
 def _documents(conn: sqlite3.Connection, report: CheckReport) -> None:
