@@ -228,3 +228,10 @@ def test_checking_takes_no_write_lock(copy):
         writer.close()
     with Project.open(copy) as project:
         assert project.history(1)[0][2] == "writing"
+
+
+def test_a_document_whose_text_is_not_text(copy):
+    with closing(sqlite3.connect(copy)) as conn, conn:
+        conn.execute("UPDATE documents SET text = X'00ff10' WHERE id = 7")
+    report = check_file(copy)
+    assert "document 7 (article-006.txt): its text is not text (bytes)" in map(str, report.problems)

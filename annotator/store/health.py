@@ -11,7 +11,6 @@ annotation against its text, and every relation against its spans and its type.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.store import schema
-from annotator.store.project import ProjectError
+from annotator.store.project import ProjectError, sha256_text
 from annotator.store.records import RelationType
 from annotator.store.salvage import (
     TableRead,
@@ -298,7 +297,10 @@ def _documents(conn: sqlite3.Connection, report: CheckReport) -> None:
         "SELECT id, name, text, sha256, length FROM documents ORDER BY id"
     ):
         report.checked["documents"] += 1
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha or len(text) != length:
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            report.add("document", f"document {doc_id} ({name}): its text is not text ({kind})")
+        elif sha256_text(text) != sha or len(text) != length:
             report.add("document", f"document {doc_id} ({name}): text differs from its stored hash")
 
 
