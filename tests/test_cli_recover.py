@@ -81,6 +81,12 @@ def test_a_damaged_annotations_page_costs_exactly_its_rows(built, copy, tmp_path
     assert code == 1
     assert f"{copy}: table annotations: {800 - len(keys)} of 800 rows readable" in out
     assert f"annotator recover {copy} --out NEW.sqlite" in out
+    code, out, _ = run(capsys, "check", copy, "--json")
+    health = json.loads(out)
+    assert code == 1 and not health["ok"]
+    (annotations,) = [t for t in health["tables"] if t["table"] == "annotations"]
+    assert annotations["rows_readable"] == 800 - len(keys)
+    assert annotations["unreadable_rowids"] == [f"{keys[0]}-{keys[-1]}"]
 
     new = tmp_path / "saved.sqlite"
     code, report = recover_json(capsys, copy, new)

@@ -105,16 +105,18 @@ class TableRead:
     def describe(self) -> str:
         """One line: how many rows could be read, and what could not."""
         total = f" of {self.listed:,}" if self.listed is not None else ""
-        unreadable = ", ".join(map(str, self.unreadable[:10]))
-        reasons = [f"rowids {unreadable}{', ...' * (len(self.unreadable) > 10)} cannot be read"]
+        reasons = []
+        if self.unreadable:
+            more = ", ..." if len(self.unreadable) > 10 else ""
+            reasons.append(
+                f"rowids {', '.join(map(str, self.unreadable[:10]))}{more} cannot be read"
+            )
         if self.skipped:
             reasons.append(f"{self.skipped:,} damaged cell(s) read as rows out of order")
         if self.error:
             reasons.append(self.error)
-        why = "; ".join(reasons[0 if self.unreadable else 1 :])
-        return f"table {self.table}: {self.rows:,}{total} rows readable" + (
-            f" ({why})" if why else ""
-        )
+        why = f" ({'; '.join(reasons)})" if reasons else ""
+        return f"table {self.table}: {self.rows:,}{total} rows readable{why}"
 
     def to_json(self) -> dict[str, Any]:
         return {
