@@ -236,7 +236,9 @@ def test_a_different_set_is_a_conflict_and_nothing_is_overwritten(alice_started,
             copy.document_id_by_sha(project.document(d).sha256) for d in (doc_id, other_doc)
         )
         actor = next(a for a in copy.annotations(doc_id, "alice") if a.label == "ACTOR")
-        if change == "relabel":
+        if change == "relabel":  # as the workbench does: unfit relations go with it
+            for relation in copy.relations_broken_by(actor.uuid, "CLAIM"):
+                copy.delete_relation(relation.uuid)
             copy.update_annotation(actor.uuid, label="CLAIM")
         elif change == "attributes":
             copy.update_annotation(actor.uuid, attributes={"kind": "state"})

@@ -1949,8 +1949,6 @@ def connect_readonly(path: Path, **options: Any) -> sqlite3.Connection:
     return conn
 
 
-
-
 def release_for_replacement(path: Path) -> None:
     """Before project file `path` is replaced by another file: make sure no program has it open,
     and let SQLite fold its write-ahead log back and remove its -wal/-shm files (leaving the
