@@ -145,6 +145,7 @@ steps = [
      str(out / "shares"), "--seed", "1"],
     ["agree", str(project), "--json", "--include-unfinished"],
     ["adjudicate", str(project), "--min-agree", "1"],
+    ["recover", str(project), "--out", str(out / "recovered.sqlite")],
     ["backups", str(project), "--now"],
     ["restore", str(project), "1"],
 ]
