@@ -54,7 +54,12 @@ KEY_BINDINGS: list[tuple[str, str, str]] = [
     ),
     ("Editing", "Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Editing", "Ctrl+F", "Find in the article (find bar)"),
-    ("Documents", "Ctrl+Enter", "Mark the document done and open the next one not done"),
+    (
+        "Documents",
+        "Ctrl+Enter",
+        "Mark the document done and open the next one not done (editing a done document "
+        "puts it back in progress, and says so; undo restores both)",
+    ),
     ("Documents", "Alt+Page Down / Alt+Page Up", "Next / previous document in the list"),
     ("Documents", "Ctrl+. / Ctrl+,", "Next / previous document (alternative keys)"),
     ("View", "Ctrl++ / Ctrl+- / Ctrl+0", "Larger / smaller / default article font"),
