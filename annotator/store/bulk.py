@@ -27,8 +27,8 @@ from typing import Any, Protocol
 
 from annotator.model import DocRecord
 from annotator.store.labels import validate_attributes
-from annotator.store.project import _checked_span, _to_json
 from annotator.store.records import LabelDef, RelationType
+from annotator.store.rows import checked_span, to_json
 from annotator.store.search import IndexBodies
 
 # Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
@@ -149,9 +149,9 @@ class Preparer:
             key = (label, tuple(attributes.items()), tuple(map(type, attributes.values())))
             cached = self._attributes.get(key)
         except TypeError:  # an unhashable value (a list): no memo
-            return _to_json(validate_attributes(self._label(label), attributes))
+            return to_json(validate_attributes(self._label(label), attributes))
         if cached is None:
-            cached = _to_json(validate_attributes(self._label(label), attributes))
+            cached = to_json(validate_attributes(self._label(label), attributes))
             if len(self._attributes) > _MEMO_LIMIT:
                 self._attributes.clear()
             self._attributes[key] = cached
@@ -201,7 +201,7 @@ def prepare_chunk(
         sha = hashlib.sha256(data).hexdigest()
         chunk.shas.append(sha)
         chunk.docs.append(
-            (pos, name, meta.get("title"), source, data, sha, len(text), _to_json(meta))
+            (pos, name, meta.get("title"), source, data, sha, len(text), to_json(meta))
         )
         chunk.bodies.append((pos, preparer.index_body(data, terms)))
 
@@ -220,9 +220,7 @@ def prepare_chunk(
                 counter += 1
                 uuid_of[key] = uuid
                 try:
-                    piece = (
-                        text[start:end] if checked else _checked_span(text, start, end, snapshot)
-                    )
+                    piece = text[start:end] if checked else checked_span(text, start, end, snapshot)
                     stored = attributes_json(label, attributes) if attributes else "{}"
                 except ValueError as err:
                     problems.append(("span", f"span {span_id or ''} {err}", key, uuid))

@@ -33,6 +33,7 @@ from annotator.store.records import (
     RelationType,
     annotation_from_row,
 )
+from annotator.store.rows import checked_span, to_json
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
@@ -57,7 +58,6 @@ _ANNOTATION_COLUMNS = (
     'a.uuid, a.document_id, w.name, a.label, a.start, a."end", a.text, a.attributes, '
     "a.proposed_by, a.created_at, a.updated_at"
 )
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
 _PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
 
 
@@ -742,7 +742,7 @@ class Project:
     ) -> Annotation:
         """Store a span. `text`, when given, must equal the document's slice (the snapshot)."""
         doc_text = self.document_text(document_id)
-        snapshot = _checked_span(doc_text, start, end, text)
+        snapshot = checked_span(doc_text, start, end, text)
         definition = self.label(label)
         if definition is None:
             raise ValueError(f"unknown label {label!r}")
@@ -807,7 +807,7 @@ class Project:
         definition = self.label(new_label)
         if definition is None:
             raise ValueError(f"unknown label {new_label!r}")
-        snapshot = _checked_span(self.document_text(current.document_id), new_start, new_end)
+        snapshot = checked_span(self.document_text(current.document_id), new_start, new_end)
         new_attributes = validate_attributes(
             definition, attributes if attributes is not None else current.attributes
         )
@@ -1563,7 +1563,7 @@ class Project:
             uuid = existing.get(key)
             if uuid is None:
                 try:
-                    snapshot = _checked_span(text, span.start, span.end, span.text)
+                    snapshot = checked_span(text, span.start, span.end, span.text)
                     attributes = state.attributes_json(span.label, span.attributes)
                 except ValueError as err:
                     raise _record_error(record, f"span {span.id or ''} {err}") from err
@@ -1762,9 +1762,9 @@ class _ImportState:
             key = (label, *((name, type(value), value) for name, value in attributes.items()))
             cached = self._validated.get(key)
         except TypeError:  # an unhashable value (a list): no memo
-            return _to_json(validate_attributes(self.labels[label], attributes))
+            return to_json(validate_attributes(self.labels[label], attributes))
         if cached is None:
-            cached = _to_json(validate_attributes(self.labels[label], attributes))
+            cached = to_json(validate_attributes(self.labels[label], attributes))
             if len(self._validated) > 50_000:
                 self._validated.clear()
             self._validated[key] = cached
@@ -1802,17 +1802,6 @@ def _uuid_sequence() -> Iterator[str]:
 def _record_error(record: DocRecord, message: str) -> ValueError:
     """A ValueError (InputError) locating `message` at the record's source and line."""
     return InputError(record.source or record.name, record.line, message)
-
-
-def _checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise ValueError(f"span offsets must be integers, got {start!r}, {end!r}")
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"span {start}-{end} is outside the text (length {len(text)})")
-    piece = text[start:end]
-    if snapshot is not None and snapshot != piece:
-        raise ValueError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
-    return piece
 
 
 def _restore_wal(conn: sqlite3.Connection) -> None:
