@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import annotator.formats
+import annotator.importing
 from annotator.cli import main
 from annotator.store import Project
 
@@ -196,19 +196,16 @@ def test_check_on_a_file_that_is_not_a_project(tmp_path, capsys):
     assert code == 2 and "no such project file" in err
 
 
-def test_format_hook(project_path, tmp_path, capsys, monkeypatch):
-    monkeypatch.delattr(annotator.formats, "import_annotated", raising=False)
-    code, _, err = run(
-        capsys, "import", project_path, tmp_path, "--format", "conll", "--annotator", "lina"
-    )
-    assert code == 2 and "not available" in err
+def test_import_with_format_runs_import_annotated(project_path, tmp_path, capsys, monkeypatch):
+    code, _, err = run(capsys, "import", project_path, tmp_path, "--format", "conll")
+    assert code == 2 and "needs --annotator" in err
     calls = []
 
     def fake(project, paths, fmt, *, annotator, done, skip_bad):
         calls.append((project.path, paths, fmt, annotator, done, skip_bad))
         return "3 documents"
 
-    monkeypatch.setattr(annotator.formats, "import_annotated", fake, raising=False)
+    monkeypatch.setattr(annotator.importing, "import_annotated", fake)
     code, out, _ = run(
         capsys,
         "import",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats import conll, import_annotated
-from annotator.importing import AnnotatedImportReport
+from annotator.formats import conll
+from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.model import BatchError, InputError
 from annotator.store import Project
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.commands.project import check_project
-from annotator.formats import import_annotated
+from annotator.importing import import_annotated
 from annotator.model import InputError
 from annotator.store import Project
 
@@ -184,7 +184,7 @@ def test_progress_is_called_once_per_document(tmp_path):
 CHILD = """
 import multiprocessing
 import sys
-from annotator.formats import import_annotated
+from annotator.importing import import_annotated
 from annotator.store import Project
 
 path, source, log, workers = sys.argv[1:5]

@@ -227,15 +227,12 @@ def _more(count: int) -> None:
 
 
 def _import_annotated(args: argparse.Namespace) -> int:
-    import annotator.formats as formats
+    from annotator.importing import import_annotated
 
-    importer = getattr(formats, "import_annotated", None)
-    if importer is None:
-        raise CommandError(f"--format {args.format}: importing annotated data is not available")
     if not args.annotator:
         raise CommandError("--format needs --annotator NAME (whose annotations they are)")
     with _open(args.project) as project:
-        result = importer(
+        result = import_annotated(
             project,
             args.paths,
             args.format,

@@ -4,26 +4,19 @@ Every reader is ``read(source, *, ..., skip_bad=False, report=None) -> Iterator[
 (streaming; bad input raises :class:`annotator.model.InputError` before the document holding
 it is yielded) and every writer ``write(docs, out, *, ..., report=None) -> ImportReport``
 (streaming; a path is written atomically). ``FORMATS`` says which format can do what.
-The codec modules are imported on first use. ``import_annotated`` (from
-:mod:`annotator.importing`) stores a codec's documents in a project.
+The codec modules are imported on first use. Storing a codec's documents in a project is
+:func:`annotator.importing.import_annotated`'s job (formats never import it).
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
 
 from ._common import ImportReport, Notice
 
-if TYPE_CHECKING:
-    from annotator.importing import AnnotatedImportReport
-    from annotator.store import Project
-
-__all__ = ["FORMATS", "FormatInfo", "ImportReport", "Notice", "get_format", "import_annotated"]
+__all__ = ["FORMATS", "FormatInfo", "ImportReport", "Notice", "get_format"]
 
 
 @dataclass(frozen=True)
@@ -126,12 +119,3 @@ def get_format(name: str) -> FormatInfo:
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         raise ValueError(f"unknown format {name!r}; known formats: {known}") from None
-
-
-def import_annotated(
-    project: Project, paths: Iterable[str | os.PathLike[str]], fmt: str, **options: Any
-) -> AnnotatedImportReport:
-    """Import annotated files into a project: see :func:`annotator.importing.import_annotated`."""
-    from annotator.importing import import_annotated as run
-
-    return run(project, paths, fmt, **options)
