@@ -24,7 +24,6 @@ import gc
 import html
 import json
 import os
-import sqlite3
 import tempfile
 from array import array
 from collections import deque
@@ -39,7 +38,16 @@ from typing import Any
 from annotator.agreement.data import DocAnnotations
 from annotator.model import RelationRecord, SpanRecord
 from annotator.store.project import Project
-from annotator.workers import one_worker, project_connection
+from annotator.store.readmodel import (
+    agreement_documents,
+    agreement_rows,
+    annotator_rows,
+    document_names,
+    document_texts,
+    labels_in_use,
+    project_connection,
+)
+from annotator.workers import one_worker
 
 BATCH = 500
 DEFAULT_WORST = 10
@@ -124,7 +132,7 @@ def resolve_labels(project: Project, names: Sequence[str] | None) -> list[str] |
     if names is None:
         return None
     known = [label.name for label in project.labels()]
-    used = [row[0] for row in project.conn.execute("SELECT DISTINCT label FROM annotations")]
+    used = labels_in_use(project)
     known += [label for label in used if label not in known]
     unknown = [name for name in names if name not in known]
     if unknown:
@@ -133,42 +141,20 @@ def resolve_labels(project: Project, names: Sequence[str] | None) -> list[str] |
 
 
 def _annotator_ids(project: Project, annotators: Sequence[str]) -> list[int]:
-    ids = dict(project.conn.execute("SELECT name, id FROM annotators"))
+    ids = {row.name: row.id for row in annotator_rows(project)}
     missing = [name for name in annotators if name not in ids]
     if missing:
         raise AgreeError(f"unknown annotator(s): {', '.join(missing)}")
     return [ids[name] for name in annotators]
 
 
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
-
-
 def select_documents(
     project: Project, annotators: Sequence[str], include_unfinished: bool = False
 ) -> Selection:
     """The documents to compare (see the module docstring) with the counts of the others."""
-    who = _annotator_ids(project, annotators)
-    marks = _marks(who)
-    done = [
-        doc_id
-        for (doc_id,) in project.conn.execute(
-            f"SELECT document_id FROM doc_status WHERE status = 'done' AND annotator_id IN "
-            f"({marks}) GROUP BY document_id HAVING count(*) = ? ORDER BY document_id",
-            (*who, len(who)),
-        )
-    ]
-    touched = [
-        doc_id
-        for (doc_id,) in project.conn.execute(
-            f"SELECT document_id FROM doc_status WHERE status != 'new' AND annotator_id IN "
-            f"({marks}) UNION SELECT document_id FROM annotations WHERE annotator_id IN "
-            f"({marks}) ORDER BY 1",
-            (*who, *who),
-        )
-    ]
+    done, touched = agreement_documents(project, _annotator_ids(project, annotators))
     used = touched if include_unfinished else done
-    total = project.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    total = project.count_documents()
     return Selection(
         annotators=list(annotators),
         include_unfinished=include_unfinished,
@@ -279,9 +265,7 @@ def build_docs(
                 future = pending.popleft()
                 ask(position + 2)
                 tokens = (
-                    future.result()
-                    if future is not None
-                    else _tokenize_documents(project.conn, ids)
+                    future.result() if future is not None else _tokenize_documents(project, ids)
                 )
                 for doc in built:
                     length, packed = tokens[int(doc.doc_id)]
@@ -293,15 +277,13 @@ def build_docs(
 WORKER_MIN_BATCHES = 4  # below this, starting a process costs more than it saves
 
 
-def _tokenize_documents(
-    source: str | sqlite3.Connection, ids: list[int]
-) -> dict[int, tuple[int, bytes]]:
-    """Each document's length and packed token offsets; `source` is the project's connection,
-    or its path in the worker (`workers.project_connection`)."""
+def _tokenize_documents(source: Project | str, ids: list[int]) -> dict[int, tuple[int, bytes]]:
+    """Each document's length and packed token offsets; `source` is the project, or its path
+    in the worker (`store.readmodel.project_connection`)."""
     from annotator.text import token_spans
 
     with project_connection(source) as conn:
-        rows = conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
+        rows = document_texts(conn, ids)
         return {
             doc_id: (len(text), array("q", chain.from_iterable(token_spans(text))).tobytes())
             for doc_id, text in rows
@@ -322,26 +304,13 @@ def _build_batch(
     labels: Sequence[str] | None,
     parsed_attributes: dict[str, dict[str, Any]],
 ) -> list[DocAnnotations]:
-    conn = project.conn
-    id_marks = _marks(ids)
-    label_sql = f" AND label IN ({_marks(labels)})" if labels is not None else ""
-    known = {
-        doc_id
-        for (doc_id,) in conn.execute(f"SELECT id FROM documents WHERE id IN ({id_marks})", ids)
-    }
+    known, span_rows, relation_rows = agreement_rows(project, ids, who, labels)
     spans: dict[int, dict[str, list[SpanRecord]]] = {doc_id: {} for doc_id in ids}
-    # index order (document, annotator, row id): no sort needed
-    rows = conn.execute(
-        f'SELECT document_id, annotator_id, uuid, label, start, "end", attributes '
-        f"FROM annotations WHERE document_id IN ({id_marks}) AND annotator_id IN "
-        f"({_marks(who)}){label_sql} ORDER BY document_id, annotator_id, id",
-        (*ids, *who, *(labels or ())),
-    ).fetchall()
     current: list[SpanRecord] = []
     key = None
     name = ""
     label_names: dict[str, str] = {}
-    for doc_id, ann_id, uuid, label, start, end, attrs in rows:
+    for doc_id, ann_id, uuid, label, start, end, attrs in span_rows:
         label = label_names.setdefault(label, label)  # one str object per label
         if (doc_id, ann_id) != key:
             key = (doc_id, ann_id)
@@ -352,13 +321,7 @@ def _build_batch(
             parsed = _parse_attributes(attrs, parsed_attributes)
         current.append(SpanRecord(start, end, label, uuid, name, dict(parsed) if parsed else {}))
     relations: dict[int, dict[str, list[RelationRecord]]] = {doc_id: {} for doc_id in ids}
-    rows = conn.execute(
-        f"SELECT document_id, annotator_id, uuid, label, head, tail FROM relations "
-        f"WHERE document_id IN ({id_marks}) AND annotator_id IN ({_marks(who)}) "
-        f"ORDER BY document_id, annotator_id, id",
-        (*ids, *who),
-    ).fetchall()
-    for doc_id, ann_id, uuid, label, head, tail in rows:
+    for doc_id, ann_id, uuid, label, head, tail in relation_rows:
         name = name_of[ann_id]
         relations[doc_id].setdefault(name, []).append(RelationRecord(head, tail, label, uuid, name))
     built = []
@@ -441,15 +404,7 @@ def agreement_report(
         **selection.to_json(),
     }
     worst_ids = [int(entry["doc_id"]) for entry in report["worst_documents"]]
-    names = (
-        dict(
-            project.conn.execute(
-                f"SELECT id, name FROM documents WHERE id IN ({_marks(worst_ids)})", worst_ids
-            )
-        )
-        if worst_ids
-        else {}
-    )
+    names = document_names(project, worst_ids)
     for entry, doc_id in zip(report["worst_documents"], worst_ids, strict=True):
         entry["name"] = names.get(doc_id, "")
     return report

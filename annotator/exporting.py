@@ -47,7 +47,6 @@ import os
 import random
 import re
 import shutil
-import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -61,7 +60,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.formats import FORMATS, FormatInfo, ImportReport, get_format
 from annotator.formats._common import default_mode
 from annotator.model import DocRecord, RelationRecord, SpanRecord
-from annotator.workers import in_order, one_worker, project_connection, spawn_pool
+from annotator.store.readmodel import (
+    ExportDoc,
+    annotator_rows,
+    document_keys,
+    export_batches,
+    project_connection,
+    raw_batches,
+)
+from annotator.workers import in_order, one_worker, spawn_pool
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -86,7 +93,6 @@ CHUNKED_FORMATS = ("conll", "hf", "jsonl")  # rendered from payloads in chunks
 PARALLEL_FORMATS = ("conll", "hf")  # ... in worker processes (tokenizing is the cost)
 # Below this many documents to write, rendering stays in this process.
 PARALLEL_MIN_DOCUMENTS = 2000
-_BATCH = 200  # documents per store query
 _CHUNK = 100  # documents per rendering task
 _CHUNKS_IN_FLIGHT = 3  # per worker
 
@@ -396,8 +402,7 @@ def export(
 
 
 def _annotator_ids(project: Project) -> dict[str, tuple[int, str]]:
-    rows = project.conn.execute("SELECT name, id, role FROM annotators ORDER BY name")
-    return {name: (aid, role) for name, aid, role in rows}
+    return {row.name: (row.id, row.role) for row in annotator_rows(project)}
 
 
 def _selection(
@@ -480,11 +485,11 @@ def _status_filtered(project: Project, names: list[str], status: str | None) -> 
 
 
 def _sha_pairs(project: Project, ids: list[int] | None) -> list[tuple[str, int]]:
-    rows = project.conn.execute("SELECT sha256, id FROM documents ORDER BY id")
+    rows = document_keys(project)
     if ids is None:
-        return [(sha, doc_id) for sha, doc_id in rows]
+        return [(row.sha256, row.id) for row in rows]
     wanted = set(ids)
-    return [(sha, doc_id) for sha, doc_id in rows if doc_id in wanted]
+    return [(row.sha256, row.id) for row in rows if row.id in wanted]
 
 
 def _workers(requested: int | None, fmt: str, total: int) -> int:
@@ -499,9 +504,6 @@ def _workers(requested: int | None, fmt: str, total: int) -> int:
 
 # ---------------------------------------------------------------- reading the store
 
-# A document as read: (id, name, text, meta JSON, spans by annotator id, relations by annotator
-# id); spans and relations as in a payload.
-_Doc = tuple[int, str, str, str, dict[int, list[tuple]], dict[int, list[tuple]]]
 # What the writers get: (id, name, text, meta JSON, spans, relations); a span (id, start, end,
 # label, annotator, attributes JSON), a relation (id, head, tail, label, annotator).
 Payload = tuple[int, str, str, str, list[tuple], list[tuple]]
@@ -529,76 +531,12 @@ class _Progress:
             self.callback(self.done, self.total)
 
 
-def _document_rows(
-    conn: Any, ids: list[int] | None, columns: str, progress: _Progress
-) -> Iterator[tuple[list[tuple], str, list[int]]]:
-    """Batches of document rows (`columns`, id first) in id order, with the WHERE clause on
-    `document_id` (and its parameters) that selects the same documents in other tables."""
-    last = 0
-    start = 0
-    while True:
-        progress.check()
-        if ids is None:
-            rows = conn.execute(
-                f"SELECT {columns} FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                (last, _BATCH),
-            ).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield rows, "document_id BETWEEN ? AND ?", [rows[0][0], last]
-        else:
-            chunk = ids[start : start + _BATCH]
-            start += _BATCH
-            if not chunk:
-                return
-            marks = ", ".join("?" * len(chunk))
-            rows = conn.execute(
-                f"SELECT {columns} FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
-            ).fetchall()
-            yield rows, f"document_id IN ({marks})", list(chunk)
-
-
-def _store_batches(
-    project: Project, ids: list[int] | None, annotators: dict[int, str], progress: _Progress
-) -> Iterator[list[_Doc]]:
-    """Documents with the given annotators' spans and relations, a batch per few queries."""
-    conn = project.conn
-    who = ", ".join(str(int(aid)) for aid in annotators)
-    for rows, where, params in _document_rows(conn, ids, "id, name, text, meta", progress):
-        spans: dict[int, dict[int, list[tuple]]] = {row[0]: {} for row in rows}
-        for row in conn.execute(
-            f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, w.name, '
-            f"a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id "
-            f"WHERE a.{where} AND a.annotator_id IN ({who}) "
-            f'ORDER BY a.document_id, a.start, a."end" DESC, a.id',
-            params,
-        ):
-            by_annotator = spans[row[0]]
-            if row[1] in by_annotator:
-                by_annotator[row[1]].append(row[2:])
-            else:
-                by_annotator[row[1]] = [row[2:]]
-        relations: dict[int, dict[int, list[tuple]]] = {row[0]: {} for row in rows}
-        for row in conn.execute(
-            f"SELECT r.document_id, r.annotator_id, r.uuid, r.head, r.tail, r.label, w.name "
-            f"FROM relations r JOIN annotators w ON w.id = r.annotator_id "
-            f"WHERE r.{where} AND r.annotator_id IN ({who}) ORDER BY r.id",
-            params,
-        ):
-            relations[row[0]].setdefault(row[1], []).append(row[2:])
-        yield [
-            (doc_id, name, text, meta, spans[doc_id], relations[doc_id])
-            for doc_id, name, text, meta in rows
-        ]
-
-
 def _single(
     aid: int, labels: frozenset[str] | None, counts: Counter[str]
-) -> Callable[[_Doc], Payload]:
+) -> Callable[[ExportDoc], Payload]:
     """One annotator's spans and relations of a document (labels filtered)."""
 
-    def pick(doc: _Doc) -> Payload:
+    def pick(doc: ExportDoc) -> Payload:
         doc_id, doc_name, text, meta, spans_by, relations_by = doc
         spans = spans_by.get(aid, [])
         relations = relations_by.get(aid, [])
@@ -619,11 +557,11 @@ _MISSING = object()
 
 def _majority(
     voters: list[tuple[str, int]], k: int, labels: frozenset[str] | None, counts: Counter[str]
-) -> Callable[[_Doc], Payload]:
+) -> Callable[[ExportDoc], Payload]:
     """Spans and relations at least `k` voters share; attributes by agreement, else majority."""
     order = [aid for _, aid in voters]  # name order
 
-    def pick(doc: _Doc) -> Payload:
+    def pick(doc: ExportDoc) -> Payload:
         doc_id, doc_name, text, meta, spans_by, relations_by = doc
         votes: dict[tuple[str, int, int], list[tuple]] = {}
         key_of: dict[str, tuple[str, int, int]] = {}
@@ -697,10 +635,10 @@ def _payloads(
     project: Project,
     ids: list[int] | None,
     annotators: dict[int, str],
-    pick: Callable[[_Doc], Payload],
+    pick: Callable[[ExportDoc], Payload],
     progress: _Progress,
 ) -> Iterator[list[Payload]]:
-    for batch in _store_batches(project, ids, annotators, progress):
+    for batch in export_batches(project, ids, list(annotators), progress.check):
         yield [pick(doc) for doc in batch]
 
 
@@ -992,7 +930,7 @@ def _write_jsonl_fast(
                 future = pool.submit(
                     _jsonl_fast_file, str(project.path), ids[half:], *whose, str(part)
                 )
-            totals = [_jsonl_fast_file(project.conn, ids[:half], *whose, str(temporary), progress)]
+            totals = [_jsonl_fast_file(project, ids[:half], *whose, str(temporary), progress)]
             if future is not None:
                 progress.check()
                 try:
@@ -1000,7 +938,7 @@ def _write_jsonl_fast(
                     progress.advance(len(ids) - half)
                 except BrokenProcessPool:  # the worker could not start: render it here
                     totals.append(
-                        _jsonl_fast_file(project.conn, ids[half:], *whose, str(part), progress)
+                        _jsonl_fast_file(project, ids[half:], *whose, str(part), progress)
                     )
                 with open(temporary, "r+b") as whole, open(part, "rb") as rest:
                     _append(rest, whole)
@@ -1034,7 +972,7 @@ def _append(source: BinaryIO, target: BinaryIO) -> None:
 
 
 def _jsonl_fast_file(
-    source: str | sqlite3.Connection,
+    source: Project | str,
     ids: list[int],
     annotator: str,
     annotator_id: int,
@@ -1042,8 +980,8 @@ def _jsonl_fast_file(
     out: str,
     progress: _Progress | None = None,
 ) -> Counter[str]:
-    """Write the native JSONL lines of `ids` to `out`; `source` is the project's connection,
-    or its path in a worker (`workers.project_connection`). Returns documents, spans,
+    """Write the native JSONL lines of `ids` to `out`; `source` is the project, or its path
+    in a worker (`store.readmodel.project_connection`). Returns documents, spans,
     relations and what the label filter dropped."""
     counts: Counter[str] = Counter()
     who = json_bytes(annotator.encode("utf-8"))
@@ -1054,36 +992,16 @@ def _jsonl_fast_file(
             literal[label] = json_bytes(label.encode("utf-8"))
         return literal[label]
 
+    check = (progress or _Progress(len(ids), None, None)).check
     with project_connection(source) as conn, open(out, "wb") as stream:
-        for rows, where, params in _document_rows(
-            conn,
-            ids,
-            "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)",
-            progress or _Progress(len(ids), None, None),
-        ):
-            spans: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-            for row in conn.execute(
-                f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
-                f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
-                f"WHERE {where} AND annotator_id = ? "
-                f'ORDER BY document_id, start, "end" DESC, id',
-                (*params, annotator_id),
-            ):
-                spans[row[0]].append(row)
-            relations: dict[int, list[tuple]] = {row[0]: [] for row in rows}
-            for row in conn.execute(
-                f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
-                f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
-                f"ORDER BY id",
-                (*params, annotator_id),
-            ):
-                relations[row[0]].append(row)
+        for documents, spans, relations in raw_batches(conn, ids, annotator_id, check):
             lines = []
             n_spans = n_relations = 0
-            for doc_id, name, text, meta in rows:
+            for doc_id, name, text, meta in documents:
                 doc_spans = spans[doc_id]
                 doc_relations = relations[doc_id]
                 if labels is not None:
+                    # rows as `store.readmodel.RawSpan` and `RawRelation` lay them out
                     kept = [span for span in doc_spans if span[1] in labels]
                     counts["spans_other_labels"] += len(doc_spans) - len(kept)
                     ends = {span[2] for span in kept}
@@ -1133,11 +1051,11 @@ def _jsonl_fast_file(
                     )
                 )
             stream.write(b"".join(lines))
-            counts["documents"] += len(rows)
+            counts["documents"] += len(documents)
             counts["spans"] += n_spans
             counts["relations"] += n_relations
             if progress is not None:
-                progress.advance(len(rows))
+                progress.advance(len(documents))
     return counts
 
 

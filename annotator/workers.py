@@ -12,7 +12,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import shutil
-import sqlite3
 import tempfile
 import threading
 from collections import deque
@@ -39,23 +38,6 @@ def follow_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="follow-parent", daemon=True).start()
-
-
-@contextmanager
-def project_connection(source: str | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """`source` itself when it is a connection (work done in this process); else, in a worker,
-    a connection that cannot write to the project file at path `source`
-    (`store.project.connect_readonly`), closed afterwards."""
-    if not isinstance(source, str):
-        yield source
-        return
-    from annotator.store.project import connect_readonly
-
-    conn = connect_readonly(Path(source))
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 # glibc's mallopt parameters

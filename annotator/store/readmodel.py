@@ -1,0 +1,327 @@
+"""Read queries of export, agreement and team: batches of documents with their annotations,
+streamed in id order, as typed rows.
+
+The span and relation rows of the hot paths (export, `agree`) are the tuples SQLite makes, with
+the layouts declared below: a NamedTuple per row measured several times the cost of the tuple
+(and pickles 2.5x slower to the CoNLL render workers), which the export and `agree` budgets
+cannot afford (bench/RESULTS.md, issue 11). Everything else is a NamedTuple.
+
+A `ReadSource` is an open project, or in a worker process the path of its file (read through
+`connect_readonly`, never writing it): `project_connection` gives the connection of either.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+BATCH = 200  # documents per query
+
+
+@contextmanager
+def project_connection(source: Project | str) -> Iterator[sqlite3.Connection]:
+    """The connection of `source` when it is a project (work done in this process); else, in a
+    worker, a connection that cannot write to the project file at path `source`
+    (`store.project.connect_readonly`), closed afterwards."""
+    if not isinstance(source, str):
+        yield source.conn
+        return
+    from annotator.store.project import connect_readonly
+
+    conn = connect_readonly(Path(source))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- small lookups
+
+
+class AnnotatorRow(NamedTuple):
+    name: str
+    id: int
+    role: str
+
+
+class DocumentKey(NamedTuple):
+    """A document's identity: id, text hash and name."""
+
+    id: int
+    sha256: str
+    name: str
+
+
+def annotator_rows(project: Project) -> list[AnnotatorRow]:
+    """Every annotator (any role) in name order."""
+    rows = project.conn.execute("SELECT name, id, role FROM annotators ORDER BY name")
+    return list(map(partial(tuple.__new__, AnnotatorRow), rows))
+
+
+def document_keys(project: Project) -> list[DocumentKey]:
+    """Id, hash and name of every document, in id order."""
+    rows = project.conn.execute("SELECT id, sha256, name FROM documents ORDER BY id")
+    return list(map(partial(tuple.__new__, DocumentKey), rows))
+
+
+def document_names(project: Project, ids: Sequence[int]) -> dict[int, str]:
+    """The names of the documents `ids` (those that exist) by id."""
+    if not ids:
+        return {}
+    return dict(
+        project.conn.execute(f"SELECT id, name FROM documents WHERE id IN ({_marks(ids)})", ids)
+    )
+
+
+def labels_in_use(project: Project) -> list[str]:
+    """The labels of the annotations in the project (any order)."""
+    return [label for (label,) in project.conn.execute("SELECT DISTINCT label FROM annotations")]
+
+
+def missing_token_counts(project: Project) -> int:
+    """How many documents have no token count stored yet (`store.stats` fills them in)."""
+    return project.conn.execute("SELECT count(*) FROM documents WHERE n_tokens IS NULL").fetchone()[
+        0
+    ]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+# ---------------------------------------------------------------- batches of documents
+
+
+def _document_batches(
+    conn: sqlite3.Connection, ids: list[int] | None, columns: str, check: Callable[[], None]
+) -> Iterator[tuple[list[tuple], str, list[int]]]:
+    """Batches of document rows (`columns`, id first) in id order, with the WHERE clause on
+    `document_id` (and its parameters) that selects the same documents in other tables.
+    `check()` is called before each batch (it may raise to stop)."""
+    last = 0
+    start = 0
+    while True:
+        check()
+        if ids is None:
+            rows = conn.execute(
+                f"SELECT {columns} FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (last, BATCH),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield rows, "document_id BETWEEN ? AND ?", [rows[0][0], last]
+        else:
+            chunk = ids[start : start + BATCH]
+            start += BATCH
+            if not chunk:
+                return
+            marks = _marks(chunk)
+            rows = conn.execute(
+                f"SELECT {columns} FROM documents WHERE id IN ({marks}) ORDER BY id", chunk
+            ).fetchall()
+            yield rows, f"document_id IN ({marks})", list(chunk)
+
+
+# ---------------------------------------------------------------- export
+
+
+# A span as export hands it to the writers: uuid, start, end, label, annotator name,
+# attributes (the stored JSON)
+ExportSpan = tuple[str, int, int, str, "str | None", str]
+# A relation: uuid, head uuid, tail uuid, label, annotator name
+ExportRelation = tuple[str, str, str, str, "str | None"]
+
+
+class ExportDoc(NamedTuple):
+    """A document with the spans and relations of the chosen annotators, by annotator id;
+    spans in (start, longest first, id) order, relations in id order."""
+
+    id: int
+    name: str
+    text: str
+    meta: str
+    spans: dict[int, list[ExportSpan]]
+    relations: dict[int, list[ExportRelation]]
+
+
+def export_batches(
+    project: Project, ids: list[int] | None, annotator_ids: Sequence[int], check: Callable[[], None]
+) -> Iterator[list[ExportDoc]]:
+    """Documents (all, or `ids`) with the given annotators' spans and relations, a batch per
+    three queries."""
+    conn = project.conn
+    who = ", ".join(str(int(aid)) for aid in annotator_ids)
+    for rows, where, params in _document_batches(conn, ids, "id, name, text, meta", check):
+        spans: dict[int, dict[int, list[ExportSpan]]] = {row[0]: {} for row in rows}
+        for row in conn.execute(
+            f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, w.name, '
+            f"a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id "
+            f"WHERE a.{where} AND a.annotator_id IN ({who}) "
+            f'ORDER BY a.document_id, a.start, a."end" DESC, a.id',
+            params,
+        ):
+            by_annotator = spans[row[0]]
+            if row[1] in by_annotator:
+                by_annotator[row[1]].append(row[2:])
+            else:
+                by_annotator[row[1]] = [row[2:]]
+        relations: dict[int, dict[int, list[ExportRelation]]] = {row[0]: {} for row in rows}
+        for row in conn.execute(
+            f"SELECT r.document_id, r.annotator_id, r.uuid, r.head, r.tail, r.label, w.name "
+            f"FROM relations r JOIN annotators w ON w.id = r.annotator_id "
+            f"WHERE r.{where} AND r.annotator_id IN ({who}) ORDER BY r.id",
+            params,
+        ):
+            relations[row[0]].setdefault(row[1], []).append(row[2:])
+        yield [
+            ExportDoc(doc_id, name, text, meta, spans[doc_id], relations[doc_id])
+            for doc_id, name, text, meta in rows
+        ]
+
+
+# The stored UTF-8 of a document, for writers that copy bytes as they are: id, name, text, meta
+RawDoc = tuple[int, bytes, bytes, bytes]
+# document id, label, uuid, start, end, text, attributes
+RawSpan = tuple[int, str, bytes, int, int, bytes, bytes]
+# document id, label, uuid, head uuid, tail uuid
+RawRelation = tuple[int, str, bytes, bytes, bytes]
+
+
+class RawBatch(NamedTuple):
+    """Documents with one annotator's spans (start, longest first, id) and relations (id) by
+    document id."""
+
+    documents: list[RawDoc]
+    spans: dict[int, list[RawSpan]]
+    relations: dict[int, list[RawRelation]]
+
+
+def raw_batches(
+    conn: sqlite3.Connection, ids: list[int], annotator_id: int, check: Callable[[], None]
+) -> Iterator[RawBatch]:
+    """The documents `ids` with annotator `annotator_id`'s spans and relations, their strings
+    as the UTF-8 bytes the store holds (`conn` from `project_connection`)."""
+    for rows, where, params in _document_batches(
+        conn, ids, "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)", check
+    ):
+        spans: dict[int, list[RawSpan]] = {row[0]: [] for row in rows}
+        for row in conn.execute(
+            f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
+            f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
+            f"WHERE {where} AND annotator_id = ? "
+            f'ORDER BY document_id, start, "end" DESC, id',
+            (*params, annotator_id),
+        ):
+            spans[row[0]].append(row)
+        relations: dict[int, list[RawRelation]] = {row[0]: [] for row in rows}
+        for row in conn.execute(
+            f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
+            f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
+            f"ORDER BY id",
+            (*params, annotator_id),
+        ):
+            relations[row[0]].append(row)
+        yield RawBatch(rows, spans, relations)
+
+
+# ---------------------------------------------------------------- agreement
+
+
+class Selection(NamedTuple):
+    """Documents every one of some annotators marked done, and those any of them touched
+    (a status other than new, or an annotation), in id order."""
+
+    done: list[int]
+    touched: list[int]
+
+
+def agreement_documents(project: Project, annotator_ids: Sequence[int]) -> Selection:
+    """The documents all of `annotator_ids` marked done and those any of them touched."""
+    marks = _marks(annotator_ids)
+    conn = project.conn
+    done = [
+        doc_id
+        for (doc_id,) in conn.execute(
+            f"SELECT document_id FROM doc_status WHERE status = 'done' AND annotator_id IN "
+            f"({marks}) GROUP BY document_id HAVING count(*) = ? ORDER BY document_id",
+            (*annotator_ids, len(annotator_ids)),
+        )
+    ]
+    touched = [
+        doc_id
+        for (doc_id,) in conn.execute(
+            f"SELECT document_id FROM doc_status WHERE status != 'new' AND annotator_id IN "
+            f"({marks}) UNION SELECT document_id FROM annotations WHERE annotator_id IN "
+            f"({marks}) ORDER BY 1",
+            (*annotator_ids, *annotator_ids),
+        )
+    ]
+    return Selection(done, touched)
+
+
+class DocumentText(NamedTuple):
+    id: int
+    text: str
+
+
+_new_text = partial(tuple.__new__, DocumentText)
+
+
+def document_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> Iterator[DocumentText]:
+    """The texts of the documents `ids` that exist (any order; `conn` from
+    `project_connection`)."""
+    rows = conn.execute(f"SELECT id, text FROM documents WHERE id IN ({_marks(ids)})", ids)
+    return map(_new_text, rows)
+
+
+# document id, annotator id, uuid, label, start, end, attributes JSON
+AgreementSpan = tuple[int, int, str, str, int, int, str]
+# document id, annotator id, uuid, label, head uuid, tail uuid
+AgreementRelation = tuple[int, int, str, str, str, str]
+
+
+class AgreementRows(NamedTuple):
+    """The documents of a batch that exist, and the chosen annotators' spans and relations in
+    (document, annotator, id) order."""
+
+    known: set[int]
+    spans: list[AgreementSpan]
+    relations: list[AgreementRelation]
+
+
+def agreement_rows(
+    project: Project,
+    ids: Sequence[int],
+    annotator_ids: Sequence[int],
+    labels: Sequence[str] | None,
+) -> AgreementRows:
+    """Spans (of `labels` only, unless None) and relations of `annotator_ids` in `ids`."""
+    conn = project.conn
+    id_marks = _marks(ids)
+    label_sql = f" AND label IN ({_marks(labels)})" if labels is not None else ""
+    known = {
+        doc_id
+        for (doc_id,) in conn.execute(f"SELECT id FROM documents WHERE id IN ({id_marks})", ids)
+    }
+    # index order (document, annotator, row id): no sort needed
+    spans = conn.execute(
+        f'SELECT document_id, annotator_id, uuid, label, start, "end", attributes '
+        f"FROM annotations WHERE document_id IN ({id_marks}) AND annotator_id IN "
+        f"({_marks(annotator_ids)}){label_sql} ORDER BY document_id, annotator_id, id",
+        (*ids, *annotator_ids, *(labels or ())),
+    ).fetchall()
+    relations = conn.execute(
+        f"SELECT document_id, annotator_id, uuid, label, head, tail FROM relations "
+        f"WHERE document_id IN ({id_marks}) AND annotator_id IN "
+        f"({_marks(annotator_ids)}) ORDER BY document_id, annotator_id, id",
+        (*ids, *annotator_ids),
+    ).fetchall()
+    return AgreementRows(known, spans, relations)
