@@ -23,32 +23,20 @@ relation of a kind this way (one source per claim, as in the workbench); the fir
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.agreement import DocAnnotations, auto_merge, auto_merge_relations, disagreements
 from annotator.agreement.review import Cluster
-from annotator.store import Annotation, Project, Relation
+from annotator.store import Annotation, Project, Relation, curation
+from annotator.store.curation import Decision, decisions
 from annotator.store.project import now
+from annotator.store.readmodel import annotation_exists
 
 GOLD = "gold"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 EDITED = "edited"
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A curation decision on one proposal (a row of the ``curation`` table)."""
-
-    annotation_uuid: str
-    document_id: int
-    decision: str
-    gold_uuid: str | None
-    label: str
-    start: int
-    end: int
-    at: str = ""
 
 
 @dataclass
@@ -145,24 +133,7 @@ def gold_names(project: Project) -> set[str]:
 
 def review_annotators(project: Project, document_id: int) -> list[str]:
     """Annotators (role 'annotator') with spans in the document or who marked it done."""
-    rows = project.conn.execute(
-        "SELECT w.name FROM annotators w WHERE w.role = 'annotator' AND w.name != ? AND ("
-        " EXISTS (SELECT 1 FROM annotations a WHERE a.document_id = ? AND a.annotator_id = w.id)"
-        " OR EXISTS (SELECT 1 FROM doc_status s WHERE s.document_id = ?"
-        "  AND s.annotator_id = w.id AND s.status = 'done')) ORDER BY w.name",
-        (GOLD, document_id, document_id),
-    )
-    return [name for (name,) in rows]
-
-
-def decisions(project: Project, document_id: int) -> dict[str, Decision]:
-    """The document's curation decisions by proposal uuid."""
-    rows = project.conn.execute(
-        'SELECT annotation_uuid, document_id, decision, gold_uuid, label, start, "end", at '
-        "FROM curation WHERE document_id = ?",
-        (document_id,),
-    )
-    return {row[0]: Decision(*row) for row in rows}
+    return curation.annotators_with_work(project, document_id, leaving_out=GOLD)
 
 
 def curation_status(project: Project, document_id: int) -> str:
@@ -398,21 +369,19 @@ def _proposal(project: Project, document_id: int, annotation_uuid: str) -> Annot
 def _write_decision(
     project: Project, ann: Annotation, decision: str, gold_uuid: str | None = None
 ) -> None:
-    project.conn.execute(
-        "INSERT OR REPLACE INTO curation(annotation_uuid, document_id, decision, gold_uuid, "
-        'label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        (ann.uuid, ann.document_id, decision, gold_uuid, ann.label, ann.start, ann.end, now()),
+    curation.write_decision(
+        project,
+        Decision(
+            ann.uuid, ann.document_id, decision, gold_uuid, ann.label, ann.start, ann.end, now()
+        ),
     )
 
 
 def _gold_counterpart(project: Project, ann: Annotation, gold: dict[str, Annotation]) -> str | None:
     """The gold span accepted from `ann`, else a gold span identical to it."""
-    row = project.conn.execute(
-        "SELECT gold_uuid FROM curation WHERE annotation_uuid = ? AND decision = ?",
-        (ann.uuid, ACCEPTED),
-    ).fetchone()
-    if row and row[0] in gold:
-        return row[0]
+    accepted = curation.decided_gold_uuid(project, ann.uuid, ACCEPTED)
+    if accepted in gold:
+        return accepted
     return next(
         (
             g.uuid
@@ -440,14 +409,11 @@ def accept(project: Project, document_id: int, annotation_uuid: str) -> str:
         if same is not None:
             return same.uuid
         golds = gold_names(project)
-        rows = project.conn.execute(
-            "SELECT uuid FROM annotations WHERE document_id = ? AND label = ? AND start = ? "
-            'AND "end" = ? ORDER BY id',
-            (document_id, *key),
-        )
         twins = [
             twin
-            for twin in (project.annotation(uuid) for (uuid,) in rows.fetchall())
+            for twin in map(
+                project.annotation, curation.same_span_uuids(project, document_id, *key)
+            )
             if twin.annotator not in golds
         ]
         twins.sort(key=lambda a: a.uuid != proposal.uuid)
@@ -530,10 +496,7 @@ def unreject(project: Project, document_id: int, annotation_uuid: str) -> None:
     """Withdraw a rejection (nothing happens when the proposal is not rejected)."""
     with project.transaction():
         _proposal(project, document_id, annotation_uuid)
-        project.conn.execute(
-            "DELETE FROM curation WHERE annotation_uuid = ? AND decision = ?",
-            (annotation_uuid, REJECTED),
-        )
+        curation.delete_decision(project, annotation_uuid, REJECTED)
 
 
 def take_attributes(project: Project, document_id: int, annotation_uuid: str) -> str | None:
@@ -640,29 +603,11 @@ def restore_gold_layer(project: Project, layer: GoldLayer) -> None:
         found = decisions(project, doc)
         wanted_decisions = {d.annotation_uuid: d for d in layer.decisions}
         for uuid in found.keys() - wanted_decisions.keys():
-            project.conn.execute("DELETE FROM curation WHERE annotation_uuid = ?", (uuid,))
+            curation.delete_decision(project, uuid)
         for uuid, decision in wanted_decisions.items():
-            if found.get(uuid) != decision and _exists(project, uuid):
-                project.conn.execute(
-                    "INSERT OR REPLACE INTO curation(annotation_uuid, document_id, decision, "
-                    'gold_uuid, label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                    (
-                        uuid,
-                        doc,
-                        decision.decision,
-                        decision.gold_uuid,
-                        decision.label,
-                        decision.start,
-                        decision.end,
-                        decision.at,
-                    ),
+            if found.get(uuid) != decision and annotation_exists(project, uuid):
+                curation.write_decision(
+                    project, replace(decision, annotation_uuid=uuid, document_id=doc)
                 )
         if curation_status(project, doc) != layer.status:
             project.set_status(doc, GOLD, layer.status)
-
-
-def _exists(project: Project, uuid: str) -> bool:
-    return (
-        project.conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone()
-        is not None
-    )

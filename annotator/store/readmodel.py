@@ -325,3 +325,15 @@ def agreement_rows(
         (*ids, *annotator_ids),
     ).fetchall()
     return AgreementRows(known, spans, relations)
+
+
+def annotation_exists(project: Project, uuid: str) -> bool:
+    """Whether an annotation with this uuid is in the project."""
+    row = project.conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone()
+    return row is not None
+
+
+def relation_exists(project: Project, uuid: str) -> bool:
+    """Whether a relation with this uuid is in the project."""
+    row = project.conn.execute("SELECT 1 FROM relations WHERE uuid = ?", (uuid,)).fetchone()
+    return row is not None
