@@ -33,7 +33,6 @@ import os
 import re
 import secrets
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,16 +44,17 @@ from random import Random
 from annotator import __version__
 from annotator.model import DocRecord
 from annotator.store import schema
+from annotator.store import team as store
 from annotator.store.project import (
     Project,
     ProjectError,
-    connect_readonly,
     now,
     prepare_document,
-    project_version,
     release_for_replacement,
 )
+from annotator.store.readmodel import annotation_exists, document_keys, relation_exists
 from annotator.store.records import Annotation, Relation
+from annotator.store.team import open_readonly
 
 ASSIGNMENT_FILE = "assignment.json"
 PROJECT_SUFFIX = ".sqlite"
@@ -202,7 +202,7 @@ def assign_documents(
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise TeamError(f"{out_dir}: exists and is not a folder")
-    docs = list(project.conn.execute("SELECT id, sha256, name FROM documents ORDER BY id"))
+    docs = document_keys(project)
     if not docs:
         raise TeamError(f"{project.path}: the project has no documents to assign")
     if seed is None:
@@ -264,10 +264,10 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
     copied = 0
     try:
         with copy.transaction():
-            copy.conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('assigned_to', ?)", (annotator,)
+            store.set_assigned_to(copy, annotator)
+            copy.annotator_id(
+                annotator, role=store.annotator_role(project, annotator) or "annotator"
             )
-            copy.annotator_id(annotator, role=_role(project.conn, annotator) or "annotator")
             docs = list(project.iter_documents(document_ids))
             added = copy.add_documents(
                 replace(
@@ -293,8 +293,8 @@ def _copy_own_work(
         _add_annotation(copy, new_id, ann, ann.uuid)
     for rel in project.relations(doc_id, annotator):
         _add_relation(copy, project, new_id, rel, rel.head, rel.tail, rel.uuid)
-    status = _status_row(project.conn, doc_id, annotator)
-    if status is not None:
+    status = project.status(doc_id, annotator)
+    if status != "new":
         copy.set_status(new_id, annotator, status)
     return len(annotations)
 
@@ -368,44 +368,10 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
             source.conn.close()
 
 
-def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
-    """Open a project for reading only, never changing its file (but for rolling back an
-    import that was killed, as any opening does: `store.project.connect_readonly`).
-
-    Uses SQLite's read-only mode; when no write-ahead log is present the file is opened as
-    immutable so no -wal/-shm files are left next to it. An older schema is read from an
-    in-memory copy, migrated there; its search index is rebuilt only when `searchable` (merge,
-    the dashboard and agreement never search). Read methods of the returned Project work;
-    writes fail. Close it with `project.conn.close()`. Raises ProjectError for a file that is
-    not a project.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ProjectError(f"{path}: no such project file")
-    conn = connect_readonly(path, isolation_level=None, check_same_thread=False)
-    try:
-        version = project_version(path, conn, "merge")
-        if version < schema.SCHEMA_VERSION:
-            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            conn.backup(memory)
-            conn.close()
-            conn = memory
-            upgraded = Project(path, conn)
-            with upgraded.transaction():
-                schema.migrate(conn, version, __version__, search_index=searchable)
-            return upgraded
-    except BaseException:
-        conn.close()
-        raise
-    return Project(path, conn)
-
-
 def _merge_one(project: Project, other: Project) -> MergeReport:
     report = MergeReport(source=other.path)
-    units = _units(other.conn)
-    for other_id, name, sha in other.conn.execute(
-        "SELECT id, name, sha256 FROM documents ORDER BY id"
-    ).fetchall():
+    units = store.merge_units(other)
+    for other_id, sha, name in document_keys(other):
         target_id = project.document_id_by_sha(sha)
         if target_id is None:
             report.missing_documents.append(name)
@@ -418,41 +384,17 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
                     f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
                     "nothing was merged"
                 ) from err
-    project.conn.execute(
-        "INSERT INTO history(at, annotator, action, document_id, detail) VALUES (?, ?, ?, ?, ?)",
-        (
-            now(),
-            None,
-            "merge",
-            None,
-            json.dumps(
-                {
-                    "source": str(other.path),
-                    "annotations": report.annotations_added,
-                    "relations": report.relations_added,
-                    "statuses": report.statuses_updated,
-                    "conflicts": len(report.conflicts),
-                },
-                ensure_ascii=False,
-            ),
-        ),
+    store.log_merge(
+        project,
+        {
+            "source": str(other.path),
+            "annotations": report.annotations_added,
+            "relations": report.relations_added,
+            "statuses": report.statuses_updated,
+            "conflicts": len(report.conflicts),
+        },
     )
     return report
-
-
-def _units(conn: sqlite3.Connection) -> dict[int, list[str]]:
-    """Annotators with something to merge on each document of OTHER (by OTHER's document id)."""
-    rows = conn.execute(
-        "SELECT DISTINCT u.document_id, w.name FROM ("
-        " SELECT document_id, annotator_id FROM annotations"
-        " UNION SELECT document_id, annotator_id FROM relations"
-        " UNION SELECT document_id, annotator_id FROM doc_status WHERE status != 'new'"
-        ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
-    )
-    units: dict[int, list[str]] = {}
-    for doc_id, name in rows:
-        units.setdefault(doc_id, []).append(name)
-    return units
 
 
 def _ann_key(ann: Annotation) -> tuple[str, int, int]:
@@ -512,12 +454,13 @@ def _merge_unit(
         )
         return
 
-    before = _status_row(project.conn, target_id, annotator) or "new"
-    their_status = _status_row(other.conn, other_id, annotator) or "new"
+    before = project.status(target_id, annotator)
+    their_status = other.status(other_id, annotator)
     additions = [ann for ann in theirs if ann.uuid in pool]
     if additions or their_status != "new":
-        if _role(project.conn, annotator) is None:
-            project.annotator_id(annotator, role=_role(other.conn, annotator) or "annotator")
+        if store.annotator_role(project, annotator) is None:
+            role = store.annotator_role(other, annotator) or "annotator"
+            project.annotator_id(annotator, role=role)
             report.annotators_added.append(annotator)
     report.labels_added += project.ensure_labels(ann.label for ann in additions)
 
@@ -527,7 +470,7 @@ def _merge_unit(
         if key in known_keys:  # a duplicate span: point its relations at the kept one
             to_ours[ann.uuid] = known_keys[key]
             continue
-        new_uuid = ann.uuid if not _uuid_taken(project.conn, "annotations", ann.uuid) else None
+        new_uuid = ann.uuid if not annotation_exists(project, ann.uuid) else None
         to_ours[ann.uuid] = _add_annotation(project, target_id, ann, new_uuid).uuid
         known_keys[key] = to_ours[ann.uuid]
         report.annotations_added += 1
@@ -539,7 +482,7 @@ def _merge_unit(
             raise ValueError(f"relation {rel.uuid} refers to a span of another annotator")
         if (rel.label, head, tail) in known_relations:
             continue
-        new_uuid = rel.uuid if not _uuid_taken(project.conn, "relations", rel.uuid) else None
+        new_uuid = rel.uuid if not relation_exists(project, rel.uuid) else None
         _add_relation(project, other, target_id, rel, head, tail, new_uuid)
         known_relations.add((rel.label, head, tail))
         report.relations_added += 1
@@ -569,9 +512,8 @@ def _add_annotation(project: Project, doc_id: int, ann: Annotation, uuid: str | 
         text=ann.text,
     )
     if ann.created_at:
-        project.conn.execute(
-            "UPDATE annotations SET created_at = ?, updated_at = ? WHERE uuid = ?",
-            (ann.created_at, ann.updated_at or ann.created_at, added.uuid),
+        store.keep_annotation_times(
+            project, added.uuid, ann.created_at, ann.updated_at or ann.created_at
         )
     return added
 
@@ -591,28 +533,6 @@ def _add_relation(
         if kind is not None:
             project.set_relation_type(kind)
     added = project.add_relation(doc_id, rel.annotator, rel.label, head, tail, uuid=uuid)
-    created = source.conn.execute(
-        "SELECT created_at FROM relations WHERE uuid = ?", (rel.uuid,)
-    ).fetchone()
+    created = store.relation_created_at(source, rel.uuid)
     if created:
-        project.conn.execute(
-            "UPDATE relations SET created_at = ? WHERE uuid = ?", (created[0], added.uuid)
-        )
-
-
-def _status_row(conn: sqlite3.Connection, doc_id: int, annotator: str) -> str | None:
-    row = conn.execute(
-        "SELECT s.status FROM doc_status s JOIN annotators w ON w.id = s.annotator_id "
-        "WHERE s.document_id = ? AND w.name = ?",
-        (doc_id, annotator),
-    ).fetchone()
-    return row[0] if row else None
-
-
-def _role(conn: sqlite3.Connection, annotator: str) -> str | None:
-    row = conn.execute("SELECT role FROM annotators WHERE name = ?", (annotator,)).fetchone()
-    return row[0] if row else None
-
-
-def _uuid_taken(conn: sqlite3.Connection, table: str, uuid: str) -> bool:
-    return conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone() is not None
+        store.keep_relation_time(project, added.uuid, created)
