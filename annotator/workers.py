@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -108,7 +108,7 @@ def in_order(
     here: Callable[..., Result],
     pool: ProcessPoolExecutor,
     ahead: int,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """`work(*task)` for each task, run in `pool` with at most `ahead` tasks waiting, results
     in task order. Once the pool cannot run tasks (it broke: e.g. a spawned interpreter cannot
     import __main__), it is shut down and the tasks it did not finish run here as

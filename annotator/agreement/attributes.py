@@ -17,6 +17,8 @@ share of matched claims whose source sets correspond exactly (both empty include
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from annotator.agreement.coding import alpha_from_units
@@ -166,7 +168,7 @@ def claim_source_agreement(
         key = np.unique(heads * corpus.n_spans + tails)
         heads, tails = key // corpus.n_spans, key % corpus.n_spans
     names = corpus.annotators
-    f1s = []
+    f1s: list[float] = []
     for m in matchings:
         sel = corpus.label[m.pos_a] == lab
         claims_a = m.pos_a[sel]
@@ -190,7 +192,7 @@ def claim_source_agreement(
         per_b = np.bincount(claim_index[partner[hb]], minlength=n_claims)
         per_m = np.bincount(claim_index[ha[agree]], minlength=n_claims)
         same = (per_a == per_b) & (per_a == per_m)
-        entry = {
+        entry: dict[str, Any] = {
             "annotators": [names[m.a], names[m.b]],
             "n_matched_claims": int(n_claims),
             "n_claims_with_sources": int(((per_a + per_b) > 0).sum()),

@@ -116,10 +116,11 @@ class Corpus:
         if self._tokens is None:
             counts = np.fromiter((len(d.tokens) for d in self.docs), np.int64, self.n_docs)
             packed = [getattr(d.tokens, "flat", None) for d in self.docs]
-            if self.docs and all(p is not None and p.itemsize == 8 for p in packed):
+            flats = [p for p in packed if p is not None and p.itemsize == 8]
+            if self.docs and len(flats) == len(packed):
                 # tokens stored as flat int64 arrays (agreement_report.TokenSpans): no copy
                 flat = np.concatenate(
-                    [np.frombuffer(p, np.int64) for p in packed] or [np.empty(0, np.int64)]
+                    [np.frombuffer(p, np.int64) for p in flats] or [np.empty(0, np.int64)]
                 ).reshape(-1, 2)
             else:
                 flat = np.fromiter(

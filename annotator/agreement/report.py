@@ -99,7 +99,7 @@ def unitizing_agreement(corpus: Corpus) -> dict:
             "n_units": res.n_units,
             "pairwise": _matrix(n),
         }
-    overall = {
+    overall: dict[str, Any] = {
         "alpha": value,
         "D_o": d_o,
         "D_e": d_e,

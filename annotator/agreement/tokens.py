@@ -101,12 +101,12 @@ def token_agreement(corpus: Corpus) -> dict:
     for (i, j), t in pair_tables.items():
         kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
         alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
-    fleiss, alpha = _all_raters(pooled_freq, n_ann) if n_labels else (None, None)
+    pooled = _all_raters(pooled_freq, n_ann) if n_labels else None
     result["overall"] = {
         "cohen_kappa": kappa_m,
         "alpha_pairwise": alpha_m,
-        "fleiss_kappa": fleiss.value if fleiss else None,
-        "alpha": alpha.value if alpha else None,
+        "fleiss_kappa": pooled[0].value if pooled else None,
+        "alpha": pooled[1].value if pooled else None,
         "n_units": int(n_tok * n_labels),
     }
     return result

@@ -274,7 +274,7 @@ def alpha_u(
     used by some unit). Raises ``ValueError`` for units outside the continuum or bad raters.
     """
     unit_list = list(units)
-    cats = list(categories) if categories is not None else []
+    cats: list[Any] = list(categories) if categories is not None else []
     if categories is None:
         seen: dict[Hashable, None] = {}
         for unit in unit_list:

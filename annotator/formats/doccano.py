@@ -119,8 +119,8 @@ def _parse(
             if any(span.id == span_id for span in spans):
                 raise fail(f"{where}: duplicate entity id {entity_id!r}")
             start, end = entity.get("start_offset"), entity.get("end_offset")
-            key = (start, end, entity.get("label"))
-            if key in seen:
+            span_key = (start, end, entity.get("label"))
+            if span_key in seen:
                 report.warn(name, number, f"{where}: duplicates another span", "spans_duplicate")
             add_span(start, end, entity.get("label"), span_id, where)
 

@@ -238,8 +238,8 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         raise fail("'text' missing or not a string")
     unknown = obj.keys() - DOC_KEYS
     if unknown:
-        unknown = sorted(unknown)
-        report.warn(name, number, f"unknown keys ignored: {', '.join(unknown)}", "unknown_keys")
+        listed = ", ".join(sorted(unknown))
+        report.warn(name, number, f"unknown keys ignored: {listed}", "unknown_keys")
     doc_id = _optional_id(obj.get("id"), "document 'id'", fail)
     doc_name = obj.get("name") or ""
     if not isinstance(doc_name, str):
@@ -272,7 +272,7 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         span_id = raw.get("id")
         if span_id is not None:
             if type(span_id) is not str:
-                span_id = _optional_id(span_id, f"span {index + 1} 'id'", fail)
+                span_id = _id_text(span_id, f"span {index + 1} 'id'", fail)
             if span_id in span_ids:
                 raise fail(f"span {index + 1}: duplicate span id {span_id!r}")
             span_ids.add(span_id)
@@ -315,8 +315,10 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
 
 
 def _optional_id(value: object, what: str, fail: Any) -> str | None:
-    if value is None:
-        return None
+    return None if value is None else _id_text(value, what, fail)
+
+
+def _id_text(value: object, what: str, fail: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise fail(f"{what} must be a string or an integer")
     return str(value)

@@ -92,9 +92,8 @@ def _parse(line: str, name: str, number: int) -> DocRecord:
         if not isinstance(raw, dict):
             raise fail(f"{where}: expected an object")
         start, end, label = raw.get("start"), raw.get("end"), raw.get("label")
-        problem = check_span_bounds(text, start, end)
-        if problem:
-            raise fail(f"{where}: {problem}")
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+            raise fail(f"{where}: {check_span_bounds(text, start, end)}")
         if not isinstance(label, str) or not label:
             raise fail(f"{where}: 'label' missing or not a string")
         given = raw.get("text")

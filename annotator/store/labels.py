@@ -40,8 +40,8 @@ def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str
         raise ValueError(f"attributes must be an object, not {type(attributes).__name__}")
     clean: dict[str, Any] = {}
     for name, value in attributes.items():
-        definition = label.attribute(name)
-        kind = definition.get("type") if definition else None
+        definition = label.attribute(name) or {}
+        kind = definition.get("type")
         if kind == "choice" and value is not None and value not in definition.get("values", []):
             raise ValueError(
                 f"{label.name}.{name} must be one of {definition.get('values')}, not {value!r}"

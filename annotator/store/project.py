@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import quote
 
 from annotator import __version__
@@ -32,6 +32,7 @@ from annotator.store.records import (
     Relation,
     RelationType,
     annotation_from_row,
+    document_from_row,
 )
 from annotator.store.rows import checked_span, to_json
 
@@ -75,7 +76,7 @@ class WriteError(ProjectError):
         self.busy = busy
 
     @staticmethod
-    def is_refused_write(err: BaseException) -> bool:
+    def is_refused_write(err: BaseException) -> TypeGuard[sqlite3.Error]:
         """Whether `err` is SQLite refusing a write for a reason outside the program (busy,
         locked, full, read-only, I/O, damaged file), rather than a mistake in a statement."""
         code = getattr(err, "sqlite_errorcode", None)
@@ -616,6 +617,7 @@ class Project:
                 now(),
             ),
         ).lastrowid
+        assert doc_id is not None  # an INSERT sets lastrowid
         self.conn.execute(
             "INSERT INTO doc_index(rowid, body) VALUES (?, ?)", (doc_id, doc.normalized)
         )
@@ -634,7 +636,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
-        return Document(*row[:6], json.loads(row[6]), row[7])
+        return document_from_row(row)
 
     def document_text(self, document_id: int) -> str:
         row = self.conn.execute(
@@ -719,7 +721,7 @@ class Project:
                 if not rows:
                     return
                 for row in rows:
-                    yield Document(*row[:6], json.loads(row[6]), row[7])
+                    yield document_from_row(row)
                 last = rows[-1][0]
         else:
             for doc_id in ids:

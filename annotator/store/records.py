@@ -114,3 +114,9 @@ def annotation_from_row(row: tuple) -> Annotation:
         created_at=created,
         updated_at=updated,
     )
+
+
+def document_from_row(row: tuple) -> Document:
+    """Build from (id, name, title, source, text, sha256, meta, imported_at)."""
+    doc_id, name, title, source, text, sha256, meta, imported_at = row
+    return Document(doc_id, name, title, source, text, sha256, json.loads(meta), imported_at)

@@ -435,19 +435,19 @@ class _Salvage:
             if not (_text(uuid) and _text(label) and label and uuid not in saved):
                 self._note("relations", f"relation {key}: the row cannot be read; left out")
                 continue
-            ends = [self.annotations.get(head), self.annotations.get(tail)]
-            if None in ends:
+            head_end, tail_end = self.annotations.get(head), self.annotations.get(tail)
+            if head_end is None or tail_end is None:
                 self.report.lost["relations"] += 1
                 self._lost_along["relations lost with one of their spans"] += 1
                 continue
-            if any(end[:2] != (doc, who) for end in ends) or head == tail:
+            if any(end[:2] != (doc, who) for end in (head_end, tail_end)) or head == tail:
                 self._note("relations", f"relation {uuid}: its spans are not its own; left out")
                 continue
             kind = self.kinds.get(label)
             if kind is None:
                 kind = self.kinds[label] = RelationType(label)
                 project.set_relation_type(kind)
-            unfit = kind.fit_problem(ends[0][2], ends[1][2])
+            unfit = kind.fit_problem(head_end[2], tail_end[2])
             if unfit:
                 self._note("relations", f"relation {uuid} in document {doc}: {unfit}; left out")
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -235,7 +235,7 @@ class TableReader:
         if not ends:
             self._unreadable(top + 1, None)
 
-    def _read(self, lo: int, hi: int) -> Iterator[tuple]:
+    def _read(self, lo: int, hi: int) -> Generator[tuple, None, int | None]:
         """Yield the rows of rowids `lo`..`hi`; return None when all were read, else the last
         rowid read (`lo` - 1 when none). A row is kept once the next one is known to have a
         greater rowid: a damaged cell read as a row usually breaks the order."""
@@ -421,11 +421,11 @@ class TableReader:
             return listed - self._read_keys, True
         lost: set[int] = set()
         exact = True
-        for keys in self.found.unreadable:
-            if keys.last is None:
+        for unread in self.found.unreadable:
+            if unread.last is None:
                 exact = False
             else:
-                lost.update(range(keys.first, keys.last + 1))
+                lost.update(range(unread.first, unread.last + 1))
         return lost, exact
 
 

@@ -231,8 +231,8 @@ def schema_differences(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) 
                         f"table {name}: column {column} is {have[column].__name__}, "
                         f"expected {want[column].__name__}"
                     )
-            want_indexes = {tuple(i.columns) for i in expected[name].indexes}
-            have_indexes = {tuple(i.columns) for i in actual[name].indexes}
+            want_indexes = {tuple(i.columns) for i in expected.table(name).indexes}
+            have_indexes = {tuple(i.columns) for i in actual.table(name).indexes}
             for columns in sorted(want_indexes - have_indexes):
                 problems.append(f"table {name}: index on ({', '.join(columns)}) is missing")
         return problems

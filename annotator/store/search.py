@@ -118,7 +118,7 @@ class IndexBodies:
                     terms.update(body.decode("utf-8").split())
                 return body
             known.update(zip(order, found, strict=True))
-        body = b" ".join(map(known.get, distinct))
+        body = b" ".join(map(known.__getitem__, distinct))  # every word is known now
         if self.seen_tokens is None:
             terms.update(body.decode("utf-8").split())
         return body

@@ -194,7 +194,7 @@ _SOUND_PLURAL_STEMS = set(
 )
 
 _OUTCOME_WORDS: dict[str, str] = {}
-for _outcome, _words in {
+for _outcome_name, _words in {
     "killed": "قتل قتلت قتلوا قتلا مقتل مقتلهم مقتله قتلي قتيل قتيلا قتيلان قتيلين يقتل قتيله "
     "مصرع مصرعه مصرعهم مصرعها حتف حتفه حتفهم استشهاد استشهد استشهدوا استشهدت شهداء شهيد شهيدا "
     "شهيدان شهيدين شهيده موتي وفاه وفيات مات ماتوا هلاك هلك جثث جثه "
@@ -207,11 +207,11 @@ for _outcome, _words in {
     "prisoners",
 }.items():
     for _word in _words.split():
-        _OUTCOME_WORDS[_word] = _outcome
+        _OUTCOME_WORDS[_word] = _outcome_name
 
 # Qualifier cues (token sequences). Prefix cues stand right before the number.
 _PREFIX_CUES: list[tuple[tuple[str, ...], str]] = []
-for _qualifier, _phrases in {
+for _qualifier_name, _phrases in {
     "at least": "ما لا يقل عن|ما لا يقل علي|لا يقل عن|لا يقل علي|لا تقل عن|ما لا تقل عن|"
     "اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ما يربو علي|يربو علي|ما يفوق|يفوق|"
     "at least|more than|over|upwards of",
@@ -222,7 +222,7 @@ for _qualifier, _phrases in {
     "زهاء|ما يقدر ب|يقدر ب|about|around|approximately|roughly|nearly|some|an estimated",
 }.items():
     for _phrase in _phrases.split("|"):
-        _PREFIX_CUES.append((tuple(_phrase.split()), _qualifier))
+        _PREFIX_CUES.append((tuple(_phrase.split()), _qualifier_name))
 _PREFIX_CUES.sort(key=lambda cue: -len(cue[0]))  # longest first: «لا يقل عن» before «يقل»
 _SUFFIX_CUES: list[tuple[tuple[str, ...], str]] = [
     (("علي", "الاقل"), "at least"),
@@ -245,7 +245,7 @@ _MONTHS = set(
     "august september october november december".split()
 )
 # Units after a number that is then not a head count: «خلال 48 ساعة», «10 كيلومترات».
-_UNITS = set(
+_MEASURE_UNITS = set(
     "ساعه ساعات دقيقه دقائق ثانيه ثوان يوم يوما ايام اسبوع اسبوعا اسابيع شهر شهرا اشهر شهور "
     "عاما اعوام سنوات سنين كيلومتر كيلومترا كيلومترات كم متر مترا امتار ميل ميلا اميال دولار "
     "دولارا دولارات يورو مره مرات بالمئه بالمائه المئه المائه hours hour days day weeks months "
@@ -478,7 +478,7 @@ def _not_counts(tokens: list[_Token], groups: list[_Group]) -> list[_Group]:
         after = tokens[group.last].norm if group.last < len(tokens) else ""
         if (
             _forms_in(before, _YEAR_WORDS | _MONTHS)
-            or _forms_in(after, _MONTHS | _UNITS)
+            or _forms_in(after, _MONTHS | _MEASURE_UNITS)
             or after in ("%", ":", "/")
             or before in (":", "/")
         ):

@@ -265,9 +265,9 @@ def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _start(token: tuple[int, ...]) -> int:
+def _start(token: tuple[int, int] | Token) -> int:
     return token[0]
 
 
-def _end(token: tuple[int, ...]) -> int:
+def _end(token: tuple[int, int] | Token) -> int:
     return token[1]
