@@ -135,11 +135,12 @@ def build_demo_project(path: Path, seeds: Path = SEEDS) -> None:
     """Create the demo project at `path` (which must not exist) and close it."""
     from annotator.formats.plaintext import import_documents
     from annotator.store import Project
+    from annotator.store.readmodel import document_keys
 
     project = Project.create(path)
     try:
         report = import_documents(project, [seeds], clean=True, workers=0)
-        names = dict(project.conn.execute("SELECT name, id FROM documents"))
+        names = {key.name: key.id for key in document_keys(project)}
         with project.transaction():
             for name, (spans, relations) in SAMPLES.items():
                 if name in names:

@@ -275,11 +275,9 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _project_stats(project: Project) -> dict[str, Any]:
-    from annotator.store.stats import stats
+    from annotator.store.stats import documents_without_token_count, stats
 
-    missing = project.conn.execute(
-        "SELECT count(*) FROM documents WHERE n_tokens IS NULL"
-    ).fetchone()[0]
+    missing = documents_without_token_count(project)
     with progress_bar("counting tokens", total=missing) as bar:
         return stats(project, progress=bar.update)
 

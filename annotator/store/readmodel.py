@@ -85,13 +85,6 @@ def labels_in_use(project: Project) -> list[str]:
     return [label for (label,) in project.conn.execute("SELECT DISTINCT label FROM annotations")]
 
 
-def missing_token_counts(project: Project) -> int:
-    """How many documents have no token count stored yet (`store.stats` fills them in)."""
-    return project.conn.execute("SELECT count(*) FROM documents WHERE n_tokens IS NULL").fetchone()[
-        0
-    ]
-
-
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 

@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 
+def documents_without_token_count(project: Project) -> int:
+    """How many documents have no token count stored yet (`count_missing_tokens` counts them)."""
+    row = project.conn.execute("SELECT count(*) FROM documents WHERE n_tokens IS NULL").fetchone()
+    return row[0]
+
+
 def count_missing_tokens(project: Project, progress: Callable[[int], None] | None = None) -> None:
     """Tokenize documents whose token count is not stored yet and store it (one commit)."""
     from annotator.text import tokenize
