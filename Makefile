@@ -18,13 +18,15 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/annotator
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# ruff, the import contracts of pyproject.toml's [tool.importlinter], mypy on the core
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check annotator tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) *.egg-info
