@@ -607,8 +607,9 @@ class Harness:
             who = rng.choice(
                 (["--annotator", WRITER], ["--all-annotators"], ["--majority", "2"], ["--gold"])
             )
-            if who[0] == "--annotator" and rng.random() < 0.5:
-                who = ["--annotator", rng.choice(TEAM)]  # the writer may have no span yet
+            written = any(k.startswith("a:") and v[0] == "ok" for k, v in self.state.items())
+            if who[0] == "--annotator" and (not written or rng.random() < 0.5):
+                who = ["--annotator", rng.choice(TEAM)]  # the writer's name exists once it wrote
             workers = ["--workers", "2"] if fmt in ("conll", "hf") and rng.random() < 0.3 else []
             target = out if fmt == "brat" else out.with_suffix(f".{fmt}")
             return cli + ["export", project, "--format", fmt, "--out", str(target)] + who + workers
@@ -786,6 +787,8 @@ class Harness:
         else:
             log.unlink(missing_ok=True)
             writer_err.unlink(missing_ok=True)
+        shutil.rmtree(self.outs)  # the round's exports, inputs and copies
+        self.outs.mkdir()
         if self.unusable:
             self.new_project()
         figures.rounds += 1
