@@ -27,9 +27,18 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def reference_dir() -> Path:
-    if not REFERENCE.is_dir():
-        pytest.skip(f"reference data not found at {REFERENCE}")
-    return REFERENCE
+    return reference_data(REFERENCE)
+
+
+def reference_data(folder: Path) -> Path:
+    """`folder` (the reference data). Missing, the test fails in CI (the environment variable
+    CI is set) and is skipped elsewhere."""
+    if not folder.is_dir():
+        message = f"reference data not found at {folder} (see docs/contributing.md)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must have it", pytrace=False)
+        pytest.skip(message)
+    return folder
 
 
 @pytest.fixture
