@@ -133,7 +133,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
 
 def build_demo_project(path: Path, seeds: Path = SEEDS) -> None:
     """Create the demo project at `path` (which must not exist) and close it."""
-    from annotator.formats.plaintext import import_documents
+    from annotator.importing_plain import import_documents
     from annotator.store import Project
     from annotator.store.readmodel import document_keys
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The largest document text (UTF-8 bytes) an import accepts unless told otherwise.
+DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
 
 @dataclass(slots=True)
 class SpanRecord:

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_import.py [N] [--project PATH] [--workers W] [--clean]
 
 Writes N articles (bench/corpus.py, built from the seed sentences) to a temporary folder, then
-runs `annotator.formats.plaintext.import_documents` (the code path of `annotator import`,
+runs `annotator.importing_plain.import_documents` (the code path of `annotator import`,
 search index included) into a new project, and prints documents/s and the peak memory (RSS) of
 the whole process tree. Target: >= 5,000 documents/s, peak < 300 MB for N = 100,000.
 `--project PATH` keeps the project (for bench/bench_search.py). The file generation is not timed.
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import articles  # noqa: E402
 
-from annotator.formats.plaintext import import_documents  # noqa: E402
+from annotator.importing_plain import import_documents  # noqa: E402
 from annotator.store import Project  # noqa: E402
 
 

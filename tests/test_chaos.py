@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats.plaintext import import_documents
+from annotator.importing_plain import import_documents
 from annotator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent

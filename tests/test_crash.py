@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from annotator.commands.project import check_project
-from annotator.formats.plaintext import import_documents
+from annotator.importing_plain import import_documents
 from annotator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.formats.plaintext import clean_text, guess_title, import_documents
+from annotator.formats.plaintext import clean_text, guess_title
+from annotator.importing_plain import import_documents
 from annotator.store import Project
 
 

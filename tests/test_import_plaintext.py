@@ -11,9 +11,9 @@ import pytest
 from annotator.formats.plaintext import (
     cp1256_problem,
     decode_bytes,
-    import_documents,
     read_documents,
 )
+from annotator.importing_plain import import_documents
 from annotator.model import BatchError, InputError
 from annotator.store import Project
 from annotator.store.search import index_terms

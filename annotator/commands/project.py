@@ -172,7 +172,7 @@ def _import(args: argparse.Namespace) -> int:
         return _import_annotated(args)
     if args.annotator or args.done:
         raise CommandError("--annotator and --done need --format (annotated data)")
-    from annotator.formats.plaintext import import_documents
+    from annotator.importing_plain import import_documents
 
     max_bytes = int(args.max_size * 1024 * 1024)
     with _open(args.project) as project, progress_bar("importing") as bar:

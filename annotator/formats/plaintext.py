@@ -5,10 +5,9 @@ and Windows-1256, the usual legacy Arabic encoding, accepted only when the decod
 like Arabic (see `cp1256_problem`). Line breaks become LF. Anything else (binary data, NUL bytes,
 control characters, undecodable bytes) is rejected naming the file and line.
 
-`import_documents` is the one entry point used by `annotator import`, the GUI and the benchmark:
-files are read, decoded, cleaned and prepared (`prepare_document`: hash, normalized text, index
-terms) in a worker process while the main process writes them to the project in one
-transaction, so a batch is all or nothing.
+A pure codec: `read_tasks` cuts the reading of the inputs in tasks and `read_task` does one,
+here or in a worker process; `read_documents` streams the documents as DocRecords.
+Storing them is `annotator.importing_plain.import_documents`'s job.
 """
 
 from __future__ import annotations
@@ -17,50 +16,35 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 from annotator.formats._common import lone_surrogate, surrogate_message
-from annotator.model import BatchError, DocRecord, InputError
-from annotator.store.project import (
-    DEFAULT_MAX_DOCUMENT_BYTES,
-    PreparedDocument,
-    prepare_document,
-)
-from annotator.store.search import IndexBodies
-from annotator.workers import in_order, spawn_pool
-
-if TYPE_CHECKING:
-    from annotator.store.project import Project
+from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
 
 __all__ = [
-    "DocumentImportReport",
+    "BadInput",
+    "ReadDocument",
     "clean_text",
     "collect_sources",
     "cp1256_problem",
     "decode_bytes",
     "guess_title",
-    "import_documents",
     "read_documents",
+    "read_task",
+    "read_tasks",
 ]
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
 TITLE_MAX_CHARS = 150
 
-# Files per worker task, JSONL lines per worker task, and tasks in flight per worker.
+# Files per reading task, JSONL lines per reading task.
 _FILES_PER_TASK = 64
 _LINES_PER_TASK = 256
-_TASKS_IN_FLIGHT = 4
-# Batches smaller than this are read in the calling process (starting a worker costs ~0.3 s).
-_MIN_FILES_FOR_WORKERS = 500
-# Forget the tokens seen (then re-send their terms) beyond this many, to bound memory.
-_MAX_SEEN_TOKENS = 1_000_000
-_BULK_CACHE_KIB = 64 * 1024
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -322,10 +306,26 @@ def collect_sources(
 
 # ------------------------------------------------------------------ reading (worker side)
 
-# An outcome of reading: ("doc", PreparedDocument fields, source path, removed counts) or
-# ("bad", path, line, message). Plain tuples: InputError does not survive pickling, and a
-# dataclass costs twice as much to unpickle in the main process, the import's bottleneck.
-Outcome = tuple
+
+class ReadDocument(NamedTuple):
+    """A document read from an input, with what cleaning removed from it (counts by kind)."""
+
+    record: DocRecord
+    removed: dict[str, int]
+
+
+class BadInput(NamedTuple):
+    """An input (file, or line of a JSONL file) that cannot be imported, and why (an
+    InputError does not survive pickling to and from worker processes)."""
+
+    path: str
+    line: int | None
+    message: str
+
+
+Read = ReadDocument | BadInput
+# A unit of reading work made by `read_tasks`, for `read_task` (picklable, opaque to callers)
+ReadTask = tuple
 
 
 def _finish(
@@ -336,38 +336,29 @@ def _finish(
     meta: dict[str, Any],
     clean: bool,
     max_bytes: int,
-    seen: IndexBodies,
-) -> Outcome:
+) -> Read:
     removed: Counter[str] = Counter()
     if clean:
         text, removed = clean_text(text)
     if not text.strip():
         what = "empty document after cleaning" if clean else "empty document"
-        return ("bad", path, line, what)
+        return BadInput(path, line, what)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return ("bad", path, line, f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes")
+        return BadInput(path, line, f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         title = guess_title(text)
         if title:
             meta["title"] = title
     record = DocRecord(text=text, name=name, meta=meta, line=line, source=path)
-    return ("doc", _fields_of(prepare_document(record, seen)), path, dict(removed))
+    return ReadDocument(record, dict(removed))
 
 
-def _fields_of(prepared: PreparedDocument) -> tuple:
-    return tuple(getattr(prepared, name) for name in _PREPARED_FIELDS)
-
-
-_PREPARED_FIELDS = tuple(f.name for f in fields(PreparedDocument))
-
-
-def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: IndexBodies) -> Outcome:
+def _read_text_file(source: Source, clean: bool, max_bytes: int) -> Read:
     try:
         size = os.path.getsize(source.path)
         if size > max_bytes:
-            return (
-                "bad",
+            return BadInput(
                 source.path,
                 None,
                 f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes",
@@ -375,23 +366,22 @@ def _read_text_file(source: Source, clean: bool, max_bytes: int, seen: IndexBodi
         with open(source.path, "rb") as handle:
             data = handle.read()
     except OSError as err:
-        return ("bad", source.path, None, f"cannot read: {err.strerror}")
+        return BadInput(source.path, None, f"cannot read: {err.strerror}")
     try:
         text = decode_bytes(data, source.path)
     except InputError as err:
-        return ("bad", err.path, err.line, err.message)
-    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, seen)
+        return BadInput(err.path, err.line, err.message)
+    return _finish(text, source.name, source.path, None, {}, clean, max_bytes)
 
 
 def _read_jsonl_line(
-    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, seen: IndexBodies
-) -> Outcome | None:
+    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int
+) -> Read | None:
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            return (
-                "bad",
+            return BadInput(
                 source.path,
                 number,
                 f"not UTF-8 (byte 0x{raw[err.start]:02X}); JSONL must be UTF-8",
@@ -401,26 +391,25 @@ def _read_jsonl_line(
     try:
         item = json.loads(raw)
     except json.JSONDecodeError as err:
-        return ("bad", source.path, number, f"invalid JSON: {err.msg} (column {err.colno})")
+        return BadInput(source.path, number, f"invalid JSON: {err.msg} (column {err.colno})")
     if not isinstance(item, dict):
-        return ("bad", source.path, number, f"expected an object, got {type(item).__name__}")
+        return BadInput(source.path, number, f"expected an object, got {type(item).__name__}")
     if "\\u" in raw:  # only an escape can make a lone surrogate
         where = lone_surrogate(item)
         if where is not None:
-            return ("bad", source.path, number, surrogate_message(where))
+            return BadInput(source.path, number, surrogate_message(where))
     text = item.get("text")
     if not isinstance(text, str):
-        return ("bad", source.path, number, 'no "text" string')
+        return BadInput(source.path, number, 'no "text" string')
     meta = item.get("meta", {})
     if not isinstance(meta, dict):
-        return ("bad", source.path, number, '"meta" must be an object')
+        return BadInput(source.path, number, '"meta" must be an object')
     doc_id = item.get("id")
     if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
-        return ("bad", source.path, number, '"id" must be a string or an integer')
+        return BadInput(source.path, number, '"id" must be a string or an integer')
     control = _CONTROL.search(text)
     if control is not None:
-        return (
-            "bad",
+        return BadInput(
             source.path,
             number,
             f"control character U+{ord(control.group()):04X} in the text",
@@ -430,31 +419,26 @@ def _read_jsonl_line(
     if text.startswith("\ufeff"):
         text = text[1:]
     name = str(doc_id) if doc_id is not None else f"{source.name}:{number}"
-    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes, seen)
+    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes)
 
 
-def _process(task: tuple, seen: IndexBodies) -> list[Outcome]:
-    """Read one task: ("files", [Source...], clean, max_bytes) or
-    ("jsonl", Source, first line number, [raw lines], clean, max_bytes).
-
-    `seen` holds the tokens whose index terms earlier documents of the batch carried, and the
-    words it normalized (see `IndexBodies`); outcomes must be written in order.
-    """
-    if len(seen) > _MAX_SEEN_TOKENS:
-        seen.clear()
+def read_task(task: ReadTask) -> list[Read]:
+    """Read one task of `read_tasks`: its documents and bad inputs, in input order."""
+    if task[0] == "bad":
+        return [BadInput(*task[1:])]
     if task[0] == "files":
         _, sources, clean, max_bytes = task
-        return [_read_text_file(source, clean, max_bytes, seen) for source in sources]
+        return [_read_text_file(source, clean, max_bytes) for source in sources]
     _, source, first, lines, clean, max_bytes = task
-    outcomes = []
+    reads = []
     for number, raw in enumerate(lines, first):
-        outcome = _read_jsonl_line(raw, source, number, clean, max_bytes, seen)
-        if outcome is not None:
-            outcomes.append(outcome)
-    return outcomes
+        read = _read_jsonl_line(raw, source, number, clean, max_bytes)
+        if read is not None:
+            reads.append(read)
+    return reads
 
 
-def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[tuple]:
+def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[ReadTask]:
     try:
         handle = open(source.path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
@@ -497,7 +481,9 @@ def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[tuple]
             yield ("jsonl", source, first, chunk, clean, max_bytes)
 
 
-def _tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[tuple]:
+def read_tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[ReadTask]:
+    """The reading of `sources` cut in tasks (a few files, or lines of a JSONL file) that
+    `read_task` does, in order, here or in a worker process."""
     files: list[Source] = []
     for source in sources:
         if source.jsonl:
@@ -514,46 +500,6 @@ def _tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[t
         yield ("files", files, clean, max_bytes)
 
 
-_WORKER_SEEN = IndexBodies()
-
-
-def _start_worker() -> None:
-    from annotator.store.search import normalize_for_index
-
-    normalize_for_index("ا")  # builds the normalization tables once
-    _WORKER_SEEN.clear()
-
-
-def _process_in_worker(task: tuple) -> list[Outcome]:
-    return [task] if task[0] == "bad" else _process(task, _WORKER_SEEN)
-
-
-def _outcomes(tasks: Iterator[tuple], workers: int) -> Iterator[Outcome]:
-    """Process tasks in order, in `workers` processes (0: here), a bounded number in flight.
-
-    If the worker processes cannot run (e.g. the main module cannot be re-imported by a spawned
-    interpreter), the remaining tasks are processed here.
-    """
-    seen = IndexBodies()
-
-    def here(task: tuple) -> list[Outcome]:
-        return [task] if task[0] == "bad" else _process(task, seen)
-
-    if workers <= 0:
-        for task in tasks:
-            yield from here(task)
-        return
-    ahead = workers * _TASKS_IN_FLIGHT
-    with (
-        spawn_pool(workers, _start_worker) as pool,
-        closing(
-            in_order(((task,) for task in tasks), _process_in_worker, here, pool, ahead)
-        ) as done,
-    ):
-        for outcomes in done:
-            yield from outcomes
-
-
 def read_documents(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -564,139 +510,11 @@ def read_documents(
     sources, missing = collect_sources(paths)
     if missing:
         raise missing[0]
-    for outcome in _outcomes(_tasks(sources, clean, max_bytes), 0):
-        if outcome[0] == "bad":
-            raise InputError(*outcome[1:])
-        prepared = PreparedDocument(*outcome[1])
-        yield DocRecord(
-            text=prepared.text, name=prepared.name, meta=prepared.meta, source=prepared.source
-        )
-
-
-# ------------------------------------------------------------------ importing
-
-
-@dataclass
-class Duplicate:
-    """A document skipped because its text is already in the project (or earlier in the batch)."""
-
-    name: str
-    source: str
-    existing_id: int
-    existing_name: str
-
-
-@dataclass
-class DocumentImportReport:
-    """What `import_documents` did."""
-
-    added: int = 0
-    document_ids: list[int] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    bad: list[InputError] = field(default_factory=list)  # skipped (skip_bad) bad inputs
-    removed: dict[str, dict[str, int]] = field(default_factory=dict)  # per source file
-
-    @property
-    def removed_totals(self) -> dict[str, int]:
-        totals: Counter[str] = Counter()
-        for counts in self.removed.values():
-            totals.update(counts)
-        return dict(sorted(totals.items()))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "duplicates": [vars(d) for d in self.duplicates],
-            "bad": [{"path": e.path, "line": e.line, "message": e.message} for e in self.bad],
-            "removed": self.removed,
-            "removed_totals": self.removed_totals,
-        }
-
-
-def default_workers(n_files: int) -> int:
-    """Worker processes for a batch: none for small ones, else one per spare core (max 2)."""
-    if n_files < _MIN_FILES_FOR_WORKERS:
-        return 0
-    return max(1, min(2, (os.cpu_count() or 2) - 1))
-
-
-def import_documents(
-    project: Project,
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    clean: bool = False,
-    skip_bad: bool = False,
-    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
-    workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
-    on_total: Callable[[int | None], None] | None = None,
-) -> DocumentImportReport:
-    """Import plain-text files, folders and JSONL files into `project`, all or nothing.
-
-    Raises BatchError naming every bad input (nothing imported) unless `skip_bad`, in which
-    case the good documents are imported and the bad inputs listed in the report. Documents
-    whose text is already in the project, or earlier in the batch, are skipped and reported.
-    `progress(n)` is called as inputs are done; `on_total` first gets their number (None when
-    JSONL files make it unknown). `workers`: processes reading files (None: automatic; 0: none).
-    """
-    sources, bad = collect_sources(paths)
-    if bad and not skip_bad:
-        raise BatchError(bad)
-    if on_total is not None:
-        on_total(None if any(s.jsonl for s in sources) else len(sources))
-    if workers is None:
-        workers = default_workers(len(sources))
-    report = DocumentImportReport(bad=bad)
-
-    def prepared_documents() -> Iterator[PreparedDocument]:
-        for outcome in _outcomes(_tasks(sources, clean, max_bytes), workers):
-            if outcome[0] == "bad":
-                report.bad.append(InputError(*outcome[1:]))
-            else:
-                _, values, path, removed = outcome
-                prepared = PreparedDocument(*values)
-                existing = project.document_id_by_sha(prepared.sha256)
-                if report.bad and not skip_bad:
-                    pass  # the batch fails: only look for more bad inputs
-                elif existing is not None:
-                    report.duplicates.append(Duplicate(prepared.name, path, existing, ""))
-                else:
-                    if removed:
-                        slot = report.removed.setdefault(path, {})
-                        for kind, count in removed.items():
-                            slot[kind] = slot.get(kind, 0) + count
-                    yield prepared
-                    continue
-            if progress is not None:
-                progress(1)
-
-    with _bulk_mode(project), project.transaction():
-        result = project.add_documents(prepared_documents(), max_bytes=max_bytes, progress=progress)
-        if report.bad and not skip_bad:
-            raise BatchError(report.bad)
-    report.document_ids = result.added
-    report.added = len(result.added)
-    for duplicate in report.duplicates:
-        duplicate.existing_name = project.conn.execute(
-            "SELECT name FROM documents WHERE id = ?", (duplicate.existing_id,)
-        ).fetchone()[0]
-    return report
-
-
-@contextmanager
-def _bulk_mode(project: Project) -> Iterator[None]:
-    """Write a bulk import with synchronous=NORMAL (WAL: a crash still loses nothing committed
-    before, nor leaves a half import) and a 64 MB page cache; restore both afterwards."""
-    conn = project.conn
-    if conn.in_transaction:
-        yield
-        return
-    synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
-    cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA synchronous = {synchronous}")
-        conn.execute(f"PRAGMA cache_size = {cache_size}")
+    for task in read_tasks(sources, clean, max_bytes):
+        for read in read_task(task):
+            if isinstance(read, BadInput):
+                raise InputError(*read)
+            record = read.record
+            yield DocRecord(
+                text=record.text, name=record.name, meta=record.meta, source=record.source
+            )

@@ -73,11 +73,15 @@ def document_keys(project: Project) -> list[DocumentKey]:
 
 def document_names(project: Project, ids: Sequence[int]) -> dict[int, str]:
     """The names of the documents `ids` (those that exist) by id."""
-    if not ids:
-        return {}
-    return dict(
-        project.conn.execute(f"SELECT id, name FROM documents WHERE id IN ({_marks(ids)})", ids)
-    )
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = list(ids[start : start + BATCH])
+        names.update(
+            project.conn.execute(
+                f"SELECT id, name FROM documents WHERE id IN ({_marks(chunk)})", chunk
+            )
+        )
+    return names
 
 
 def labels_in_use(project: Project) -> list[str]:
