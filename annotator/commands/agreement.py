@@ -8,7 +8,6 @@ its `add_...` and `run_...` functions and append the former to `COMMANDS`.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,14 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the core's user-facing errors into CommandError (exit status 2)."""
-    from annotator.store import ProjectError
+    from annotator.store import OperationalError, ProjectError
     from annotator.team import TeamError
 
     try:
         yield
     except (ProjectError, TeamError) as err:
         raise CommandError(str(err)) from err
-    except sqlite3.OperationalError as err:
+    except OperationalError as err:
         if "locked" in str(err) or "busy" in str(err):
             raise CommandError(
                 "a project file is busy (open in another program?); close it and retry"

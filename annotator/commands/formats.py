@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -171,7 +170,7 @@ class _Bar:
 
 def run_export(args: argparse.Namespace) -> int:
     from annotator.exporting import ExportOptions, export, parse_split
-    from annotator.store import Project, ProjectError
+    from annotator.store import OperationalError, Project, ProjectError
 
     if not args.project.exists():
         raise CommandError(f"{args.project}: no such project file")
@@ -205,7 +204,7 @@ def run_export(args: argparse.Namespace) -> int:
                 bar.close()
     except (ProjectError, ValueError) as err:
         raise CommandError(str(err)) from err
-    except sqlite3.OperationalError as err:
+    except OperationalError as err:
         raise CommandError(f"{args.project}: {err}") from err
     except OSError as err:
         raise CommandError(f"{err.filename or args.out}: {err.strerror or err}") from err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,13 +36,13 @@ def _reported(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
 
     @functools.wraps(func)
     def wrapper(args: argparse.Namespace) -> int:
-        from annotator.store import ProjectError
+        from annotator.store import OperationalError, ProjectError
 
         try:
             return func(args)
         except (ProjectError, ValueError) as err:  # InputError and BatchError are ValueErrors
             raise CommandError(str(err)) from err
-        except sqlite3.OperationalError as err:
+        except OperationalError as err:
             raise CommandError(f"{getattr(args, 'project', '')}: {err}") from err
         except OSError as err:
             where = err.filename or getattr(args, "project", "")

@@ -11,7 +11,6 @@ overridable methods (`choose_output`, `show_error`, `show_result`) for tests and
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from annotator.exporting import GOLD_ANNOTATOR, ExportCancelled, ExportOptions, export
 from annotator.formats import FORMATS
-from annotator.store import Project, ProjectError
+from annotator.store import Project, ProjectError, SQLiteError
 
 SCHEMES = ("IOB2", "IOB1", "BIOES")
 TAGGED_FORMATS = ("conll", "hf")
@@ -78,7 +77,7 @@ class ExportJob(QObject):
                 )
         except ExportCancelled:
             self.cancelled.emit()
-        except (ProjectError, ValueError, OSError, sqlite3.Error) as err:
+        except (ProjectError, ValueError, OSError, SQLiteError) as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
             self.failed.emit(f"{type(err).__name__}: {err}")

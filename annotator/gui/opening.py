@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import os
 import shlex
-import sqlite3
 import sys
 import traceback
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from annotator.store import Project, ProjectError
+from annotator.store import DatabaseError, Project, ProjectError
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             "needs to write beside it.",
             "Make the file and its folder writable, or open a copy in a folder of your own.",
         )
-    if isinstance(err, ProjectError | sqlite3.DatabaseError):
+    if isinstance(err, ProjectError | DatabaseError):
         return problem(
             "damaged",
             "The file is damaged: part of it cannot be read.",

@@ -1,4 +1,10 @@
-"""The project store: one SQLite file per project (no Qt)."""
+"""The project store: one SQLite file per project (no Qt). The only code that speaks SQL or
+imports sqlite3: callers that report SQLite's own errors catch them as `store.DatabaseError`
+(a damaged or unreadable file), `store.OperationalError` (busy, locked, read-only, disk full)
+or their base `store.SQLiteError`."""
+
+from sqlite3 import DatabaseError, OperationalError
+from sqlite3 import Error as SQLiteError
 
 from annotator.store.project import (
     AddResult,
@@ -15,14 +21,17 @@ from annotator.store.records import Annotation, Document, LabelDef, Relation, Re
 __all__ = [
     "AddResult",
     "Annotation",
+    "DatabaseError",
     "Document",
     "ImportSummary",
     "LabelDef",
+    "OperationalError",
     "PreparedDocument",
     "Project",
     "ProjectError",
     "Relation",
     "RelationType",
+    "SQLiteError",
     "WriteError",
     "prepare_document",
     "sha256_text",
