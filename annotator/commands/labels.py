@@ -14,8 +14,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "labels",
         help="show or edit the label schema",
         description="Show the label schema (labels, colours, hotkeys, attributes, relation "
-        "types), or edit it: load definitions from a JSON file in the format of "
-        "resources/labels.json, rename or delete a label.",
+        "types), or edit it: load definitions from a JSON file in the format that --json "
+        "prints (the default schema ships as annotator/resources/labels.json), rename or "
+        "delete a label.",
         epilog="examples:\n  annotator labels corpus.sqlite\n"
         "  annotator labels corpus.sqlite --json > schema.json\n"
         "  annotator labels corpus.sqlite --load schema.json\n"

@@ -1,15 +1,17 @@
-"""Locations of shipped resources (fonts, default label schema) and of user data."""
+"""Shipped resources (fonts, default label schema), package data of this package so that any
+install carries them; and the locations of the demo seeds and of user data."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RESOURCES = Path(__file__).resolve().parent
+SEEDS = RESOURCES.parent.parent / "seeds"
 
 
 def resource(*parts: str) -> Path:
+    """The shipped file `parts` (e.g. `resource("fonts", "OFL.txt")`)."""
     return RESOURCES.joinpath(*parts)
 
 

@@ -1,4 +1,4 @@
-"""The label schema: the default shipped in resources/labels.json and attribute validation."""
+"""The label schema: the default (annotator/resources/labels.json) and attribute validation."""
 
 from __future__ import annotations
 

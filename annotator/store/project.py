@@ -493,7 +493,7 @@ class Project:
         return added
 
     def label_schema(self) -> dict:
-        """The label schema as the JSON structure of `resources/labels.json`."""
+        """The label schema as the JSON structure of `annotator/resources/labels.json`."""
         return {
             "labels": [
                 {
