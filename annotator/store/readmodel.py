@@ -6,8 +6,9 @@ the layouts declared below: a NamedTuple per row measured several times the cost
 (and pickles 2.5x slower to the CoNLL render workers), which the export and `agree` budgets
 cannot afford (bench/RESULTS.md, issue 11). Everything else is a NamedTuple.
 
-A `ReadSource` is an open project, or in a worker process the path of its file (read through
-`connect_readonly`, never writing it): `project_connection` gives the connection of either.
+Readers that also run in worker processes take a connection from `project_connection`, given
+an open project, or in a worker the path of its file (read through `connect_readonly`, never
+writing it).
 """
 
 from __future__ import annotations
