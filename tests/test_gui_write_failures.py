@@ -230,3 +230,15 @@ def test_a_relation_type_cannot_be_changed_so_that_relations_no_longer_fit(proje
     [kind] = [k for k in project.relation_types() if k.name == "source"]
     assert kind.head_label == "CLAIM"
     project.set_relation_type(RelationType("source", "CLAIM", "ACTOR", "S"))  # fits: allowed
+
+
+def test_undoing_a_status_change_does_not_mark_another_document_done(project, session, editor):
+    a = session.document_id
+    b = project.add_documents([DocRecord(text=TEXT + " ثانية", name="e")]).added[0]
+    editor.set_status(a, "done")
+    editor.annotate("ACTOR", 0, 3)  # reopens a
+    session.open_document(b)
+    editor.set_status(b, "done")
+    editor.undo()
+    assert project.status(b, ME) == "new"
+    assert project.status(a, ME) == "in progress"

@@ -339,3 +339,18 @@ def test_a_read_only_folder_is_read_in_read_only_mode(project_path):
         reader.close()
     finally:
         folder.chmod(0o755)
+
+
+def test_opening_waits_while_a_bulk_import_holds_a_rollback_journal(project_path):
+    """A file switched to a rollback journal (as a bulk import does) and locked for a moment:
+    Project.open waits for the switch back to WAL instead of failing at once."""
+    import threading
+
+    other = sqlite3.connect(project_path, isolation_level=None, check_same_thread=False)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("BEGIN IMMEDIATE")  # an import's write under way, for a while
+    other.execute("INSERT INTO meta(key, value) VALUES ('importing', '1')")
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    with Project.open(project_path) as project:
+        assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()

@@ -275,6 +275,7 @@ class Session(QObject):
         return removed
 
     def set_status(self, document_id: int, status: str) -> None:
+        self.reopened = []  # a status change reopens nothing (its undo must not mark others)
         self.project.set_status(document_id, self.annotator, status)
         if document_id == self.document_id:
             self.current_status = status

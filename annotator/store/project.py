@@ -1848,10 +1848,25 @@ def _connect(path: Path, page_size: int | None = None) -> sqlite3.Connection:
     return conn
 
 
+def _into_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode. A file that a bulk import switched to a rollback journal needs a moment of
+    exclusive access to switch back, and SQLite does not wait for it by itself: wait up to the
+    busy timeout, then let "database is locked" through."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     """WAL mode, durable commits, foreign keys and the busy timeout, on a store connection."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _into_wal(conn)
     pages = WAL_CHECKPOINT_BYTES // conn.execute("PRAGMA page_size").fetchone()[0]
     conn.execute(f"PRAGMA wal_autocheckpoint = {max(1, pages)}")
     conn.execute("PRAGMA synchronous = FULL")
