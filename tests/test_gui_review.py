@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from failing_disk import FailingCommits
 from PySide6.QtCore import QPoint, Qt
 from test_adjudication import (
     ARMY,
@@ -286,26 +288,6 @@ def test_gold_span_dialog_previews_and_checks_the_range(
     assert not dialog.ok.isEnabled()
 
 
-class FailingCommits:
-    """The project's connection, with every COMMIT failing (a full disk) while `failing`."""
-
-    def __init__(self, conn) -> None:
-        self._conn = conn
-        self.failing = False
-
-    def execute(self, sql: str, *args):
-        if self.failing and sql == "COMMIT":
-            import sqlite3
-
-            error = sqlite3.OperationalError("database or disk is full")
-            error.sqlite_errorcode = sqlite3.SQLITE_FULL
-            raise error
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 def test_a_refused_gold_write_and_its_undo_change_nothing_and_are_shown(
     qtbot, window: ReviewWindow, project: Project, doc: int, monkeypatch
 ) -> None:
@@ -314,7 +296,9 @@ def test_a_refused_gold_write_and_its_undo_change_nothing_and_are_shown(
         "annotator.gui.write_dialogs.QMessageBox.warning",
         lambda _parent, _title, text, *args: shown.append(text),
     )
-    disk = project.conn = FailingCommits(project.conn)
+    disk = project.conn = FailingCommits(
+        project.conn, code=sqlite3.SQLITE_FULL, message="database or disk is full"
+    )
     key(qtbot, window, Qt.Key.Key_N)
     long = proposal(project, doc, "badr", "CASUALTY", THREE_LONG)
     click_bar(qtbot, window, long.uuid)

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from failing_disk import FailingCommits
 from PySide6.QtGui import QUndoStack
 
 from annotator.gui.commands import Editor
@@ -20,25 +21,6 @@ ME = "lina"
 TEXT = "قال المتحدث باسم الجيش إن ثلاثة آلاف مدني قتلوا."
 
 
-class FailingWrites:
-    """The project's connection, but every COMMIT fails with SQLite's disk I/O error while
-    `failing` is set (SQLite leaves the transaction open then, as a failing disk does)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self.failing = False
-
-    def execute(self, sql: str, *args):
-        if self.failing and sql == "COMMIT":
-            error = sqlite3.OperationalError("disk I/O error")
-            error.sqlite_errorcode = sqlite3.SQLITE_IOERR
-            raise error
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 @pytest.fixture
 def project(tmp_path: Path):
     with Project.create(tmp_path / "p.sqlite") as opened:
@@ -47,8 +29,8 @@ def project(tmp_path: Path):
 
 
 @pytest.fixture
-def disk(project: Project) -> FailingWrites:
-    project.conn = FailingWrites(project.conn)
+def disk(project: Project) -> FailingCommits:
+    project.conn = FailingCommits(project.conn)
     return project.conn
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from failing_disk import FailingCommits
 
 from annotator.model import DocRecord
 from annotator.store import Project, WriteError
@@ -271,29 +272,11 @@ def test_a_write_lock_held_by_another_program_is_a_busy_write_error(project_path
     other.close()
 
 
-class FailingCommit:
-    """A connection whose COMMIT fails with SQLite's I/O error, as a full or failing disk
-    makes it fail (SQLite leaves the transaction open then)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, *args):
-        if sql == "COMMIT":
-            error = sqlite3.OperationalError("disk I/O error")
-            error.sqlite_errorcode = sqlite3.SQLITE_IOERR | (3 << 8)  # SQLITE_IOERR_WRITE
-            raise error
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 def test_a_failed_commit_rolls_back_and_the_project_stays_usable(project_path):
     with Project.open(project_path) as project:
         doc = project.document_ids()[0]
         real = project.conn
-        project.conn = FailingCommit(real)
+        project.conn = FailingCommits(real, code=sqlite3.SQLITE_IOERR | (3 << 8), failing=True)
         with pytest.raises(WriteError, match="disk reported an error"):
             project.add_annotation(doc, "lina", "ACTOR", 0, 4)
         assert not real.in_transaction
