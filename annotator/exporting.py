@@ -360,6 +360,7 @@ def export(
         for who, aid in per_annotator
         for part, part_ids in parts
     ]
+    project.refuse_own_files([output.target for output in outputs], "write")
     if mode in ("annotator", "gold"):
         for item in outputs:
             item.annotator, item.annotator_id = voters[0]

@@ -171,6 +171,7 @@ def import_annotated(
         raise ValueError("imported annotations need an annotator name")
     result = AnnotatedImportReport(format=info.name, annotator=annotator)
     sources, missing = _collect(paths, info.name)
+    project.refuse_own_files(sources, "read")
     if missing and not skip_bad:
         raise BatchError(missing)
     for error in missing:

@@ -178,6 +178,7 @@ def import_documents(
     JSONL files make it unknown). `workers`: processes reading files (None: automatic; 0: none).
     """
     sources, bad = collect_sources(paths)
+    project.refuse_own_files([source.path for source in sources], "read")
     if bad and not skip_bad:
         raise BatchError(bad)
     if on_total is not None:

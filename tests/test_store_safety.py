@@ -337,3 +337,40 @@ def test_opening_waits_while_a_bulk_import_holds_a_rollback_journal(project_path
     with Project.open(project_path) as project:
         assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     other.close()
+
+
+def test_the_project_cannot_be_its_own_import_or_export(project_path, tmp_path, capsys):
+    """Reading the project as an input would open it outside SQLite; writing an export over
+    it would destroy it. Both are refused, naming the file, and the project is unchanged."""
+    from annotator.cli import main
+
+    before = Project.open(project_path)
+    before.add_annotation(before.document_ids()[0], "a", "ACTOR", 0, 4)
+    count_before = len(before.document_ids())
+    for argv in (
+        ["import", str(project_path), str(project_path)],
+        [
+            "import",
+            str(project_path),
+            f"{project_path}-wal",
+            "--format",
+            "jsonl",
+            "--annotator",
+            "a",
+        ],
+        [
+            "export",
+            str(project_path),
+            "--format",
+            "jsonl",
+            "--out",
+            str(project_path),
+            "--annotator",
+            "a",
+        ],
+    ):
+        assert main(argv) != 0
+        assert "is the project file itself" in capsys.readouterr().err
+    assert len(before.document_ids()) == count_before
+    assert before.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    before.close()

@@ -289,6 +289,19 @@ class Project:
                 ) from err
         return project
 
+    def refuse_own_files(self, paths: Iterable[str | os.PathLike[str]], use: str) -> None:
+        """InputError when one of `paths` is this project's file or its -wal/-shm/-journal:
+        reading it as an import's input would open it outside SQLite (and drop this process's
+        locks on it), writing an export over it would destroy it. `use`: "read" or "write"."""
+        own = {
+            Path(f"{self.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")
+        }
+        for path in paths:
+            if Path(path).resolve() in own:
+                raise InputError(
+                    str(path), None, f"is the project file itself (or beside it); cannot {use} it"
+                )
+
     def close(self) -> None:
         try:
             self.conn.execute("PRAGMA optimize")
