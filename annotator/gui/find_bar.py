@@ -41,7 +41,6 @@ from annotator.text import find
 DEBOUNCE_MS = 150
 SCOPE_DOCUMENT = "document"
 SCOPE_PROJECT = "project"
-Target = tuple[int, int, int]  # (document_id, start, end), code points, end exclusive
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:

@@ -175,17 +175,6 @@ class Session(QObject):
             self.statusChanged.emit(document_id, "in progress")
             self.documentReopened.emit(document_id)
 
-    def add_annotation(
-        self,
-        label: str,
-        start: int,
-        end: int,
-        attributes: dict[str, Any] | None = None,
-    ) -> Annotation:
-        assert self.document is not None
-        [ann] = self.add_annotations([NewSpan(self.document.id, label, start, end, attributes)])
-        return ann
-
     def add_annotations(self, spans: Sequence[NewSpan]) -> list[Annotation]:
         """Several spans, in any documents, in one transaction (annotate all)."""
         with self._writing(span.document_id for span in spans):

@@ -1839,16 +1839,14 @@ def _record_error(record: DocRecord, message: str) -> ValueError:
 
 
 def _restore_wal(conn: sqlite3.Connection) -> None:
-    """Back to WAL mode after `Project._bulk_journal`. Needs a moment of exclusive access: a
-    connection that opened the file meanwhile is waited for (the busy timeout, a few times);
-    if it never lets go the file stays in rollback-journal mode, which is sound, and the next
-    `Project.open` switches it back."""
-    for _ in range(3):
-        try:
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
-                return
-        except sqlite3.OperationalError:
-            continue
+    """Back to WAL mode after `Project._bulk_journal` (`_into_wal`: waits up to the busy
+    timeout for a connection that opened the file meanwhile); if it never lets go the file
+    stays in rollback-journal mode, which is sound, and the next `Project.open` switches it
+    back."""
+    try:
+        _into_wal(conn)
+    except sqlite3.OperationalError:
+        pass
 
 
 def _connect(path: Path, page_size: int | None = None) -> sqlite3.Connection:
