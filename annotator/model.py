@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.errors import BatchError, InputError
+
+__all__ = ["BatchError", "DocRecord", "InputError", "RelationRecord", "SpanRecord"]
+
 # The largest document text (UTF-8 bytes) an import accepts unless told otherwise.
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -48,29 +52,3 @@ class DocRecord:
     relations: list[RelationRecord] = field(default_factory=list)
     line: int | None = None  # where the record starts in its source file, for error messages
     source: str | None = None
-
-
-class InputError(ValueError):
-    """Bad input: names the file, the line (1-based, or None) and what is wrong."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {message}")
-
-    def __reduce__(self):
-        return (InputError, (self.path, self.line, self.message))
-
-
-class BatchError(ValueError):
-    """Several bad inputs at once; nothing was written."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        self.errors = errors
-        lines = "\n".join(f"  {e}" for e in errors)
-        super().__init__(f"{len(errors)} bad input(s), nothing imported:\n{lines}")
-
-    def __reduce__(self):
-        return (BatchError, (self.errors,))

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import quote
 
 from annotator import __version__
-from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
+from annotator.errors import InputError, ProjectError
+from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
 from annotator.store.labels import default_schema, validate_attributes
 from annotator.store.records import (
@@ -60,10 +61,6 @@ _ANNOTATION_COLUMNS = (
     "a.proposed_by, a.created_at, a.updated_at"
 )
 _PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
-
-
-class ProjectError(Exception):
-    """The file cannot be used as a project; the message says why. Nothing was changed."""
 
 
 class WriteError(ProjectError):

@@ -1,0 +1,94 @@
+"""The one error hierarchy of annotator (no Qt, no SQL).
+
+Every problem a user can cause or mend raises an `AnnotatorError`; its message is written for
+the user. The CLI turns these, and only these, into ``annotator: error: ...`` with exit status 2
+(`annotator.cli.main`); anything else (a bare ValueError, KeyError, ...) is a bug and keeps its
+traceback. The GUI shows the message of an `AnnotatorError` in a dialog.
+
+- `InputError`: a bad input file or record; names the file, the line and what is wrong.
+- `BatchError`: several `InputError`s at once; nothing was written.
+- `SchemaError`: the label schema or an annotation rule refuses a value, a label, a span or a
+  relation.
+- `NotFoundError`: an unknown document, annotator, label, format or backup.
+- `ProjectError`: the project file cannot be used (missing, not a project, damaged, too new,
+  open elsewhere); `kind` says which, for callers that act on it (the GUI's open dialogs).
+  `annotator.store.WriteError` is a ProjectError for a refused write.
+
+`InputError`, `BatchError` and `SchemaError` are also ValueErrors and `NotFoundError` a
+LookupError, so code that predates this module keeps working; new code catches these names.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+ProjectErrorKind = Literal[
+    "missing",  # no such file
+    "not_project",  # not an SQLite file, or SQLite without annotator's tables
+    "damaged",  # SQLite reports the file malformed
+    "too_new",  # written by a newer annotator
+    "unreadable",  # permissions, a folder, an I/O error
+    "in_use",  # another program holds the file
+    "exists",  # creating over an existing file
+    "other",
+]
+
+
+class AnnotatorError(Exception):
+    """A problem the user can understand and mend; the message says what and, if it can, how."""
+
+
+class InputError(AnnotatorError, ValueError):
+    """Bad input: names the file, the line (1-based, or None) and what is wrong."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        return (InputError, (self.path, self.line, self.message))
+
+
+class BatchError(AnnotatorError, ValueError):
+    """Several bad inputs at once; nothing was written."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"{len(errors)} bad input(s), nothing imported:\n{lines}")
+
+    def __reduce__(self):
+        return (BatchError, (self.errors,))
+
+
+class SchemaError(AnnotatorError, ValueError):
+    """The label schema or an annotation rule refuses this; nothing was written."""
+
+
+class NotFoundError(AnnotatorError, LookupError):
+    """No such document, annotator, label, format or backup."""
+
+    def __str__(self) -> str:  # LookupError's KeyError-style quoting is not for users
+        return str(self.args[0]) if self.args else ""
+
+
+class ProjectError(AnnotatorError):
+    """The file cannot be used as a project; the message says why. Nothing was changed."""
+
+    def __init__(self, message: str, *, kind: ProjectErrorKind = "other") -> None:
+        super().__init__(message)
+        self.kind: ProjectErrorKind = kind
+
+    def __reduce__(self):
+        return (_rebuilt_project_error, (type(self), str(self), self.kind))
+
+
+def _rebuilt_project_error(
+    cls: type[ProjectError], message: str, kind: ProjectErrorKind
+) -> ProjectError:
+    error = cls.__new__(cls)
+    ProjectError.__init__(error, message, kind=kind)
+    return error
