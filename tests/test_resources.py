@@ -16,6 +16,9 @@ from annotator.store.labels import default_schema
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ["labels.json", "fonts/NotoNaskhArabic-Regular.ttf", "fonts/NotoNaskhArabic-Bold.ttf"]
 SHIPPED += ["fonts/OFL.txt"]
+SEEDS = sorted(
+    f"seeds/{p.name}" for p in (ROOT / "annotator" / "resources" / "seeds").glob("*.txt")
+)
 
 
 def test_resources_are_found_through_importlib_resources():
@@ -50,5 +53,16 @@ def test_a_wheel_carries_the_resources(tmp_path):
     )
     (wheel,) = (tmp_path / "dist").glob("annotator-*.whl")
     packed = set(zipfile.ZipFile(wheel).namelist())
-    missing = [name for name in SHIPPED if f"annotator/resources/{name}" not in packed]
+    missing = [name for name in SHIPPED + SEEDS if f"annotator/resources/{name}" not in packed]
     assert not missing
+
+
+def test_the_demo_corpus_ships_with_the_package(seeds_dir):
+    """The demo's seed articles are package data (a non-editable install builds the demo), and
+    the checkout's top-level seeds/ is the same folder."""
+    from annotator.resources import SEEDS as shipped
+
+    assert len(SEEDS) == 5
+    assert Path(str(files("annotator.resources").joinpath("seeds"))) == shipped
+    assert sorted(p.name for p in shipped.glob("*.txt")) == [name[6:] for name in SEEDS]
+    assert seeds_dir.resolve() == shipped.resolve()

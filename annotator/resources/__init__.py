@@ -1,5 +1,5 @@
-"""Shipped resources (fonts, default label schema), package data of this package so that any
-install carries them; and the locations of the demo seeds and of user data."""
+"""Shipped resources (fonts, default label schema, the demo corpus's seed articles), package
+data of this package so that any install carries them; and the location of user data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent
-SEEDS = RESOURCES.parent.parent / "seeds"
+SEEDS = RESOURCES / "seeds"  # the demo corpus (the checkout's top-level seeds/ links here)
 
 
 def resource(*parts: str) -> Path:
