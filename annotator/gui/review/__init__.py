@@ -1,0 +1,44 @@
+"""Review mode: every annotator's spans of one document at once, adjudicated into the gold standard.
+
+The text is shown once, right to left; under each line every annotator has a lane of bars, and
+the gold standard a lane of its own (bottom, on a light yellow strip). Proposal bars are coloured
+by the kind of their disagreement cluster (legend above the text) with a small cap in the label's
+colour at the span's start; gold bars are in the label's colour. Unresolved clusters tint their
+text; resolved clusters' bars are faded; rejected proposals are grey and struck through.
+
+The decisions are those of `annotator.adjudication` (code points there; UTF-16 only inside
+`LaneView`, through `OffsetMap`). Every change of the gold layer (auto-merge at first opening,
+accept, reject, attributes, edit, delete, status) is one step of the undo stack: the command keeps
+snapshots of the document's gold layer before and after, and undo/redo restore them.
+
+Keys (also in Help > Keys of the window): `REVIEW_KEYS`.
+
+Modules: `lanes` (the lane view), `widget` (the review widget, its actions and undo steps),
+`dialogs`, `window` (the review window), `style` (colours and legend).
+"""
+
+from annotator.gui.review.dialogs import GoldSpanDialog
+from annotator.gui.review.lanes import LaneSpan, LaneView
+from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES
+from annotator.gui.review.widget import GoldLayerCommand, ReviewWidget, step_boundary
+from annotator.gui.review.window import (
+    REVIEW_KEYS,
+    ReviewWindow,
+    open_review_window,
+    review_keys_html,
+)
+
+__all__ = [
+    "KIND_COLOURS",
+    "KIND_NAMES",
+    "REVIEW_KEYS",
+    "GoldLayerCommand",
+    "GoldSpanDialog",
+    "LaneSpan",
+    "LaneView",
+    "ReviewWidget",
+    "ReviewWindow",
+    "open_review_window",
+    "review_keys_html",
+    "step_boundary",
+]

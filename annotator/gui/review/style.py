@@ -1,0 +1,38 @@
+"""Review mode's colours: cluster kinds, rejected proposals, lane strips; the legend's help text."""
+
+from __future__ import annotations
+
+import html
+
+from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
+
+KIND_COLOURS = {
+    AGREE: "#2a9d5c",
+    PARTIAL_OVERLAP: "#e89a00",
+    LABEL_CONFLICT: "#d7263d",
+    SUBSET: "#6c4fd8",
+}
+KIND_NAMES = {
+    AGREE: "all agree",
+    PARTIAL_OVERLAP: "partial overlap",
+    LABEL_CONFLICT: "conflicting labels",
+    SUBSET: "found by some annotators only",
+}
+REJECTED_COLOUR = "#9aa0a6"
+GOLD_STRIP = "#fff3c4"
+LANE_STRIPS = ("#f3f4f7", "#e9ebf0")
+
+
+LEGEND_HELP = (
+    "<h3>Colours</h3><p>Under every line: one lane per annotator, then the gold lane (yellow "
+    "strip). An annotator's bar is coloured by its cluster: "
+    + ", ".join(
+        f"<b style='color:{KIND_COLOURS[k]}'>{html.escape(KIND_NAMES[k])}</b>" for k in KIND_COLOURS
+    )
+    + "; the small cap at the span's start has the label's colour. Faded: the cluster is "
+    "resolved; grey and struck through: rejected. Gold bars have their label's colour. "
+    "The text of unresolved clusters is tinted.</p>"
+    "<p>Opening a document the first time merges the spans all annotators agree on into gold "
+    "(undoable). A cluster is resolved when gold holds a span for it or every proposal in it "
+    "is rejected.</p>"
+)
