@@ -10,11 +10,15 @@ traceback. The GUI shows the message of an `AnnotatorError` in a dialog.
 - `SchemaError`: the label schema or an annotation rule refuses a value, a label, a span or a
   relation.
 - `NotFoundError`: an unknown document, annotator, label, format or backup.
+- `UsageError`: an operation asked for something it cannot do: an option out of range or at
+  odds with another, nothing to work on. The message names the option.
 - `ProjectError`: the project file cannot be used (missing, not a project, damaged, too new,
   open elsewhere); `kind` says which, for callers that act on it (the GUI's open dialogs).
   `annotator.store.WriteError` is a ProjectError for a refused write.
 
-`InputError`, `BatchError` and `SchemaError` are also ValueErrors and `NotFoundError` a
+Modules may subclass these for their callers (`team.TeamError` is a UsageError,
+`store.backups.BackupError` a ProjectError), never `AnnotatorError` itself. `InputError`,
+`BatchError`, `SchemaError` and `UsageError` are also ValueErrors and `NotFoundError` a
 LookupError, so code that predates this module keeps working; new code catches these names.
 """
 
@@ -24,10 +28,13 @@ from typing import Literal
 
 ProjectErrorKind = Literal[
     "missing",  # no such file
-    "not_project",  # not an SQLite file, or SQLite without annotator's tables
+    "not_database",  # not an SQLite file (or its first page is damaged: SQLite cannot tell)
+    "not_project",  # an SQLite database without annotator's tables
     "damaged",  # SQLite reports the file malformed
     "too_new",  # written by a newer annotator
+    "not_upgraded",  # from an older annotator, and upgrading it failed (nothing was changed)
     "unreadable",  # permissions, a folder, an I/O error
+    "read_only",  # readable, but the file or its folder cannot be written
     "in_use",  # another program holds the file
     "exists",  # creating over an existing file
     "other",
@@ -73,6 +80,11 @@ class NotFoundError(AnnotatorError, LookupError):
 
     def __str__(self) -> str:  # LookupError's KeyError-style quoting is not for users
         return str(self.args[0]) if self.args else ""
+
+
+class UsageError(AnnotatorError, ValueError):
+    """An operation asked for something it cannot do (an option out of range or at odds with
+    another, nothing to work on); the message names the option. Nothing was written."""
 
 
 class ProjectError(AnnotatorError):
