@@ -209,15 +209,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from annotator.agreement import compute_report
-    from annotator.agreement_report import (
-        agreement_report,
-        build_docs,
-        gc_paused,
-        render_html,
-        render_text,
-        resolve_annotators,
-        select_documents,
-    )
+    from annotator.agreement.build import build_docs, gc_paused
+    from annotator.agreement.project_report import agreement_report
+    from annotator.agreement.render_html import render_html
+    from annotator.agreement.render_text import render_text
+    from annotator.agreement.selection import resolve_annotators, select_documents
     from annotator.team import open_readonly
 
     print(f"before: {load()}")

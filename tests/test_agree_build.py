@@ -1,4 +1,5 @@
-"""`annotator.agreement_report`: document selection and DocAnnotations built from the store."""
+"""`annotator.agreement.selection` and `.build`: document selection and DocAnnotations built from
+the store."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.agreement_report import (
+from annotator.agreement.build import TokenSpans, build_docs
+from annotator.agreement.render_html import write_atomic
+from annotator.agreement.selection import (
     AgreeError,
-    TokenSpans,
-    build_docs,
     resolve_annotators,
     resolve_labels,
     select_documents,
-    write_atomic,
 )
 from annotator.model import DocRecord
 from annotator.store import Project
@@ -242,9 +242,9 @@ def test_token_spans_behave_as_a_list_of_pairs():
 
 def test_corpus_reads_packed_tokens_like_lists():
     """The zero-copy path for TokenSpans gives the same token arrays as plain lists."""
+    from annotator.agreement.build import TokenSpans
     from annotator.agreement.corpus import Corpus
     from annotator.agreement.data import DocAnnotations
-    from annotator.agreement_report import TokenSpans
     from annotator.text import token_spans
 
     texts = ["قال الجيش إن 11 قتلوا", "😀 مقتل أربعة جنود", ""]
@@ -264,8 +264,7 @@ def test_corpus_reads_packed_tokens_like_lists():
 
 def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch, one_worker_requests):
     """Tokens computed in the worker process equal those computed here."""
-    from annotator import agreement_report
-    from annotator.agreement_report import build_docs
+    from annotator.agreement import build
     from annotator.store import Project
     from annotator.text import token_spans
 
@@ -276,11 +275,11 @@ def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch, one
         for doc_id in project.document_ids():
             project.add_annotation(doc_id, "a", "ACTOR", 6, 11)
             project.add_annotation(doc_id, "b", "ACTOR", 6, 11)
-        monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 99)
-        here = list(build_docs(project, ["a", "b"], True, batch=2))
-        monkeypatch.setattr(agreement_report, "WORKER_MIN_BATCHES", 1)
-        started = one_worker_requests(agreement_report)
-        there = list(build_docs(project, ["a", "b"], True, batch=2))
+        monkeypatch.setattr(build, "WORKER_MIN_BATCHES", 99)
+        here = list(build.build_docs(project, ["a", "b"], True, batch=2))
+        monkeypatch.setattr(build, "WORKER_MIN_BATCHES", 1)
+        started = one_worker_requests(build)
+        there = list(build.build_docs(project, ["a", "b"], True, batch=2))
     assert started == [True]
     assert [d.doc_id for d in there] == [d.doc_id for d in here] == [str(i) for i in range(1, 8)]
     for doc, text in zip(there, texts, strict=True):

@@ -2,6 +2,12 @@
 
 Importing this package is cheap: the numpy-based modules load on first use of their names.
 
+The measures below take records and know nothing of the store. The `annotator agree` report of
+a project is made by :mod:`.selection` (annotators, labels, documents), :mod:`.build`
+(DocAnnotations from the store, tokenized in a worker process) and :mod:`.project_report`, which
+read the project through `annotator.store.readmodel`; :mod:`.tables` lays the report out for
+:mod:`.render_text` and :mod:`.render_html`.
+
 Input: :class:`DocAnnotations` per document (spans and relations per annotator, the token spans
 and the text length), plus an explicit list of annotators; an annotator without spans in a
 document annotated nothing there. Offsets are code points, end-exclusive.

@@ -118,7 +118,7 @@ class Corpus:
             packed = [getattr(d.tokens, "flat", None) for d in self.docs]
             flats = [p for p in packed if p is not None and p.itemsize == 8]
             if self.docs and len(flats) == len(packed):
-                # tokens stored as flat int64 arrays (agreement_report.TokenSpans): no copy
+                # tokens stored as flat int64 arrays (agreement.build.TokenSpans): no copy
                 flat = np.concatenate(
                     [np.frombuffer(p, np.int64) for p in flats] or [np.empty(0, np.int64)]
                 ).reshape(-1, 2)

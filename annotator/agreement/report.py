@@ -5,6 +5,7 @@ See the package docstring (:mod:`annotator.agreement`) for the layout and the de
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -21,7 +22,8 @@ from annotator.agreement.unitizing import UnitizingData
 REPORT_VERSION = 1
 
 
-def _pairs(n: int) -> list[tuple[int, int]]:
+def annotator_pairs(n: int) -> list[tuple[int, int]]:
+    """The pairs of annotator positions (0, 1), (0, 2), ..., (1, 2), ... of `n` annotators."""
     return [(i, j) for i in range(n) for j in range(i + 1, n)]
 
 
@@ -47,7 +49,7 @@ def as_corpus(
 
 def matchings(corpus: Corpus) -> list[PairMatching]:
     """Span matchings of every annotator pair, in pair order (0,1), (0,2), ..., (1,2), ..."""
-    return [match_pair(corpus, a, b) for a, b in _pairs(len(corpus.annotators))]
+    return [match_pair(corpus, a, b) for a, b in annotator_pairs(len(corpus.annotators))]
 
 
 def span_agreement(corpus: Corpus, pair_matchings: list[PairMatching] | None = None) -> dict:
@@ -106,7 +108,7 @@ def unitizing_agreement(corpus: Corpus) -> dict:
         "n_units": int(sum(r.n_units for r in per.values())),
         "pairwise": _matrix(n),
     }
-    for a, b in _pairs(n):
+    for a, b in annotator_pairs(n):
         p_value, _, _, p_per = data.alpha([a, b])
         overall["pairwise"][a][b] = overall["pairwise"][b][a] = p_value
         for lab in range(n_labels):
@@ -204,7 +206,7 @@ def compute_report(
                 "n_spans": span_counts[lab],
                 "exact_f1": spans["exact"]["mean_pairwise"]["per_label_f1"][lab],
                 "overlap_f1": spans["overlap"]["mean_pairwise"]["per_label_f1"][lab],
-                "cohen_kappa": _mean(tok["cohen_kappa"][i][j] for i, j in _pairs(n)),
+                "cohen_kappa": _mean(tok["cohen_kappa"][i][j] for i, j in annotator_pairs(n)),
                 "fleiss_kappa": tok["fleiss_kappa"],
                 "token_alpha": tok["alpha"],
                 "alpha_u": unitizing["per_label"][lab]["alpha"],
@@ -215,7 +217,7 @@ def compute_report(
         "overlap_f1": spans["overlap"]["mean_pairwise"]["micro_f1"],
         "exact_macro_f1": spans["exact"]["mean_pairwise"]["macro_f1"],
         "overlap_macro_f1": spans["overlap"]["mean_pairwise"]["macro_f1"],
-        "cohen_kappa": _mean(tokens["overall"]["cohen_kappa"][i][j] for i, j in _pairs(n)),
+        "cohen_kappa": _mean(tokens["overall"]["cohen_kappa"][i][j] for i, j in annotator_pairs(n)),
         "fleiss_kappa": tokens["overall"]["fleiss_kappa"],
         "token_alpha": tokens["overall"]["alpha"],
         "alpha_u": unitizing["overall"]["alpha"],
@@ -248,3 +250,8 @@ def compute_report(
         ),
         "worst_documents": worst_documents(scores, worst_n),
     }
+
+
+def to_json(report: dict[str, Any]) -> str:
+    """The report as JSON text (no NaN; non-ASCII kept as is)."""
+    return json.dumps(report, ensure_ascii=False, allow_nan=False, indent=2)

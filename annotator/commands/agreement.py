@@ -267,13 +267,11 @@ def add_agree(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_agree(args: argparse.Namespace) -> int:
-    from annotator.agreement_report import (
-        AgreeError,
-        agreement_report,
-        render_text,
-        to_json,
-        write_html,
-    )
+    from annotator.agreement.project_report import agreement_report
+    from annotator.agreement.render_html import write_html
+    from annotator.agreement.render_text import render_text
+    from annotator.agreement.report import to_json
+    from annotator.agreement.selection import AgreeError
     from annotator.team import open_readonly
 
     if args.html is not None and not args.html.parent.is_dir():
@@ -341,7 +339,7 @@ def run_adjudicate(args: argparse.Namespace) -> int:
     import json
 
     from annotator import adjudication
-    from annotator.agreement_report import resolve_annotators, select_documents
+    from annotator.agreement.selection import resolve_annotators, select_documents
     from annotator.store import Project
 
     with user_errors():

@@ -1,7 +1,7 @@
 """The agreement dashboard: the agreement report's tables as colour heatmaps.
 
-The report (`annotator.agreement_report.agreement_report`, i.e. `compute_report` over the
-documents every annotator marked done, or every document someone worked on) is computed in a
+The report (`annotator.agreement.project_report.agreement_report`, i.e. `compute_report` over
+the documents every annotator marked done, or every document someone worked on) is computed in a
 background thread on its own read-only connection to the project file, so the window stays
 responsive; a busy bar shows meanwhile. Tables: a pairwise matrix (choose which: exact / overlap
 span F1, token kappa or alpha, unitizing alpha), the per-label table, and the worst documents.
@@ -148,46 +148,13 @@ def compute_dashboard_report(
     include_unfinished: bool = False,
     worst_n: int = 20,
 ) -> dict:
-    """The agreement report with the worst documents' names; ValueError when there is nothing
+    """The agreement report with the worst documents' names; `AgreeError` when there is nothing
     to compare (fewer than two annotators, no document selected)."""
-    try:
-        from annotator.agreement_report import agreement_report
-    except ImportError:  # pragma: no cover - the report module ships with the app
-        return _fallback_report(project, annotators, include_unfinished, worst_n)
+    from annotator.agreement.project_report import agreement_report
+
     return agreement_report(
         project, annotators, include_unfinished=include_unfinished, worst_n=worst_n
     )
-
-
-def _fallback_report(
-    project: Project, annotators: Sequence[str] | None, include_unfinished: bool, worst_n: int
-) -> dict:  # pragma: no cover - used only without annotator.agreement_report
-    from annotator.adjudication import doc_annotations
-    from annotator.agreement import compute_report
-    from annotator.text import token_spans
-
-    names = list(annotators) if annotators is not None else project.annotators()
-    if len(names) < 2:
-        raise ValueError("agreement needs at least two annotators")
-    docs = []
-    for doc_id in project.document_ids():
-        done = [project.status(doc_id, name) == "done" for name in names]
-        worked = bool(project.annotations(doc_id, names)) or any(
-            project.status(doc_id, name) != "new" for name in names
-        )
-        if all(done) or (include_unfinished and worked):
-            text = project.document_text(doc_id)
-            doc = doc_annotations(project, doc_id, names, text)
-            doc.tokens = token_spans(text)
-            docs.append(doc)
-    if not docs:
-        raise ValueError("no document to compare")
-    report = compute_report(
-        docs, names, [label.name for label in project.labels()], worst_n=worst_n
-    )
-    for entry in report["worst_documents"]:
-        entry["name"] = project.document(int(entry["doc_id"])).name
-    return report
 
 
 _RUNNING: set[QThread] = set()

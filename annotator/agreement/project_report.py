@@ -1,0 +1,75 @@
+"""The `annotator agree` report of a project: select, build, compute, name the worst documents.
+
+:func:`agreement_report` runs :func:`~annotator.agreement.report.compute_report` on the documents
+:mod:`.selection` chooses, built by :mod:`.build`, and adds a ``selection`` section (parameters
+and document counts) and the document names of the worst documents. :mod:`.render_text` and
+:mod:`.render_html` present it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from annotator.agreement.build import build_docs, gc_paused
+from annotator.agreement.report import compute_report
+from annotator.agreement.selection import (
+    AgreeError,
+    resolve_annotators,
+    resolve_labels,
+    select_documents,
+)
+from annotator.store.project import Project
+from annotator.store.readmodel import document_names
+
+DEFAULT_WORST = 10
+
+
+def agreement_report(
+    project: Project,
+    annotators: Sequence[str] | None = None,
+    labels: Sequence[str] | None = None,
+    *,
+    include_unfinished: bool = False,
+    worst_n: int = DEFAULT_WORST,
+) -> dict[str, Any]:
+    """compute_report on the selected documents, plus ``selection`` and worst document names.
+
+    ``labels`` defaults to the schema's labels (in schema order) followed by any other label the
+    compared annotators used. Raises AgreeError when the report cannot be made (see
+    :func:`~.selection.resolve_annotators`, :func:`~.selection.resolve_labels`, and no documents
+    to compare).
+    """
+    chosen = resolve_annotators(project, annotators)
+    wanted = resolve_labels(project, labels)
+    selection = select_documents(project, chosen, include_unfinished)
+    if not selection.document_ids:
+        if include_unfinished:
+            raise AgreeError(
+                f"no document has a span or a status from {', '.join(chosen)}: nothing to compare"
+            )
+        hint = (
+            f"; {selection.left_out} document(s) have work by some of them: "
+            "use --include-unfinished to count those"
+            if selection.left_out
+            else "; use --include-unfinished to count documents not marked done by everyone"
+        )
+        raise AgreeError(f"no document is marked done by every one of {', '.join(chosen)}{hint}")
+    with gc_paused():
+        docs = list(build_docs(project, chosen, labels=wanted, document_ids=selection.document_ids))
+        if wanted is None:
+            wanted = [label.name for label in project.labels()]
+            seen = {s.label for d in docs for spans in d.spans.values() for s in spans}
+            wanted += sorted(seen.difference(wanted))
+        report = compute_report(docs, chosen, wanted, worst_n=worst_n)
+    report["selection"] = {
+        "project": str(project.path),
+        "labels": list(wanted),
+        "worst_n": worst_n,
+        **selection.to_json(),
+    }
+    worst_ids = [int(entry["doc_id"]) for entry in report["worst_documents"]]
+    names = document_names(project, worst_ids)
+    for entry, doc_id in zip(report["worst_documents"], worst_ids, strict=True):
+        entry["name"] = names.get(doc_id, "")
+    return report
