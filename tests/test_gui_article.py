@@ -350,7 +350,7 @@ def test_hover_tooltip_names_label_annotator_and_attributes(qtbot, window, proje
     start, end = find_span(CASUALTIES, "مقتل أربعة جنود ومدنيين اثنين")
     window.editor.annotate("CASUALTY", start, end)
     rect = window.view.cursor_rect(start + 2)
-    tip = window.view._tooltip(rect.center())
+    tip = window.view.tooltip_at(rect.center())
     assert "CASUALTY" in tip and "tester" in tip and "count: 6" in tip
 
 

@@ -1,8 +1,8 @@
-"""The article view: read-only right-to-left text with span layers painted over it.
+"""The article view: the workbench's read-only right-to-left text with its spans painted on it.
 
-The text shown is the store's text inserted as plain text (never HTML); positions are converted
-between code points (store) and UTF-16 (Qt) here only, through `OffsetMap`. Highlights are
-painted in `paintEvent` over the laid-out text: every span has an underline bar in its own row
+A `BarredTextView` (the text, code points <-> UTF-16, hit testing, the selection as a span are
+there, shared with the review's lanes); this module paints the workbench's spans. Highlights are
+painted over the laid-out text: every span has an underline bar in its own row
 (see `highlights.SpanLayers`), innermost spans also a translucent background, the selected span an
 outline, and each CLAIM -> ACTOR relation an arrow. Changes repaint only the affected region.
 
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from math import cos, radians, sin
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -28,71 +27,31 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPen,
     QPolygonF,
     QTextBlockFormat,
     QTextCursor,
-    QTextDocument,
-    QTextLine,
-    QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.gui.barred_text import BarredTextView, Segment, attribute_text, step_edge
 from annotator.gui.commands import Editor
 from annotator.gui.highlights import SpanItem, SpanLayers
-from annotator.gui.offsets import OffsetMap
 from annotator.gui.session import Session
 from annotator.store import Annotation, Relation
 
 BAR_GAP = 2  # between bar rows
 MIN_BAR_ROWS = 3
 MAX_BAR_ROWS = 8
-TOKEN_WINDOW = 300  # characters tokenized around a selection to snap it
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-@dataclass(frozen=True)
-class Segment:
-    """One visual piece of a span on one line, in document coordinates."""
-
-    left: float
-    right: float
-    top: float  # top of the line
-    bottom: float  # bottom of the line's text (bars go below)
-
-
-def display_text(text: str) -> str:
-    """The text as inserted into Qt, one UTF-16 position per UTF-16 unit of `text`.
-
-    Qt turns CR LF into one block break and U+FDD0/U+FDD1 into frame marks; replacing them by
-    same-length stand-ins keeps positions aligned with the stored text.
-    """
-    if "\r\n" in text:
-        text = text.replace("\r\n", " \n")
-    if "\ufdd0" in text or "\ufdd1" in text:
-        text = text.replace("\ufdd0", "\ufffd").replace("\ufdd1", "\ufffd")
-    return text
-
-
-def prepare_text_view(view: QTextEdit, object_name: str) -> None:
-    """Set up a read-only, right-to-left, selectable, hover-tracking article text view."""
-    view.setReadOnly(True)
-    view.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse
-        | Qt.TextInteractionFlag.TextSelectableByKeyboard
-    )
-    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-    view.setMouseTracking(True)
-    view.viewport().setMouseTracking(True)
-    view.setObjectName(object_name)
-
-
-class ArticleView(QTextEdit):
+class ArticleView(BarredTextView):
     """Shows the session's current document and turns mouse and keys into editor actions."""
+
+    VISUAL_CURSOR = True
 
     annotationSelected = Signal(object)  # uuid or None
     fontSizeChanged = Signal(int)
@@ -108,16 +67,12 @@ class ArticleView(QTextEdit):
         font_size: int = 17,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("articleView", font_family=font_family, font_size=font_size, parent=parent)
         self.session = session
         self.editor = editor
-        self.font_family = font_family
-        self.font_size = font_size
-        prepare_text_view(self, "articleView")
-
-        self._map = OffsetMap("")
         self._layers = SpanLayers()
         self._segments: dict[str, list[Segment] | None] = {}
+        self._pieces: list[tuple[SpanItem, list[Segment]]] = []  # painted by this paint event
         self._selected: str | None = None
         self._relation_mode = False
         self._exact_selection = False
@@ -127,10 +82,8 @@ class ArticleView(QTextEdit):
         self._bar_rows = MIN_BAR_ROWS
         self._find_ranges: list[tuple[int, int]] = []
         self._find_current: int | None = None
-        self._width = -1
         self._hotkeys: dict[int, str] = {}
         self._relations_by_span: dict[str, list[Relation]] = {}
-        self.after_paint: Callable[[], None] | None = None  # called once after the next paint
 
         session.documentChanged.connect(self._on_document)
         session.annotationAdded.connect(self._on_added)
@@ -140,9 +93,9 @@ class ArticleView(QTextEdit):
         session.labelsChanged.connect(self._on_labels)
         session.visibilityChanged.connect(self._reload_layers)
         self._on_labels()
-        self._install_document("")
+        self.install_text("")
 
-    # ---------------------------------------------------------------- geometry constants
+    # ---------------------------------------------------------------- geometry
 
     @property
     def bar_height(self) -> int:
@@ -152,82 +105,35 @@ class ArticleView(QTextEdit):
     def bar_top(self) -> int:
         return 2
 
-    def _extra_line_space(self) -> int:
+    def bars_space(self) -> int:
         return self.bar_top + self._bar_rows * (self.bar_height + BAR_GAP)
 
-    # ---------------------------------------------------------------- document
-
-    def _make_font(self) -> QFont:
-        font = QFont(self.font_family) if self.font_family else QFont()
-        font.setPointSizeF(self.font_size)
-        return font
-
-    def _install_document(self, text: str) -> None:
-        document = QTextDocument(self)
-        document.setUndoRedoEnabled(False)
-        document.setDefaultFont(self._make_font())
-        option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        document.setDefaultTextOption(option)
-        document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
-        document.setDocumentMargin(16)
-        cursor = QTextCursor(document)
-        cursor.setBlockFormat(self._block_format())
-        cursor.insertText(display_text(text))
-        self._shrink_empty_blocks(document)
-        old = self.document()
-        mine = old is not None and old.parent() is self  # else Qt deletes its own default one
-        self.setDocument(document)
-        if mine:
-            old.deleteLater()
-        self._segments.clear()
-
-    def _shrink_empty_blocks(self, document: QTextDocument) -> None:
-        """Blank lines between paragraphs take a third of a line, not a full one."""
-        empty = self._block_format(empty=True)
-        cursor = QTextCursor(document)
-        block = document.firstBlock()
-        while block.isValid():
-            if block.length() == 1:
-                cursor.setPosition(block.position())
-                cursor.setBlockFormat(empty)
-            block = block.next()
-
-    def _block_format(self, *, empty: bool = False) -> QTextBlockFormat:
-        block = QTextBlockFormat()
-        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        if empty:
+    def _block_format(self, *, blank: bool = False) -> QTextBlockFormat:
+        """Lines with room for the bar rows; blank lines between paragraphs take a third of
+        a line, not a full one."""
+        block = self._rtl_block_format()
+        if blank:
             block.setLineHeight(
                 self.font_size * 0.6, QTextBlockFormat.LineHeightTypes.FixedHeight.value
             )
         else:
             block.setLineHeight(
-                self._extra_line_space(), QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
+                self.bars_space(), QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
             )
         return block
 
-    def _relayout(self) -> None:
-        """Apply new line spacing or font to every block (a full layout, so rarely)."""
-        document = self.document()
-        document.setDefaultFont(self._make_font())
-        cursor = QTextCursor(document)
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setBlockFormat(self._block_format())
-        self._shrink_empty_blocks(document)
+    def _layout_changed(self) -> None:
         self._segments.clear()
-        self.viewport().update()
+
+    # ---------------------------------------------------------------- document
 
     def _on_document(self, _document: object) -> None:
         self._selected = None
         self._set_relation_mode(False)
         self._find_ranges, self._find_current = [], None
-        text = self.session.text
-        self._map = OffsetMap(text)
         self._build_layers()
         self._on_relations()
-        self._install_document(text)
+        self.install_text(self.session.text)
         self.verticalScrollBar().setValue(0)
         self.annotationSelected.emit(None)
 
@@ -302,7 +208,7 @@ class ArticleView(QTextEdit):
         if not segments:
             return
         dx, dy = self._offset()
-        below = self._extra_line_space() + 2
+        below = self.bars_space() + 2
         rect = QRectF()
         for seg in segments:
             rect = rect.united(
@@ -316,76 +222,6 @@ class ArticleView(QTextEdit):
         self.viewport().update(rect.translated(dx, dy).toAlignedRect())
 
     # ---------------------------------------------------------------- positions
-
-    def _offset(self) -> tuple[float, float]:
-        """Document-to-viewport translation (as QTextEdit computes it, RTL included)."""
-        bar = self.horizontalScrollBar()
-        x = bar.maximum() - bar.value() if self.isRightToLeft() else bar.value()
-        return -x, -self.verticalScrollBar().value()
-
-    def to_utf16(self, cp: int) -> int:
-        return self._map.to_utf16(cp)
-
-    def to_cp(self, u16: int) -> int:
-        return self._map.to_cp(u16)
-
-    def cursor_rect(self, cp: int) -> QRect:
-        """Viewport rectangle of the text cursor at code point position `cp`."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(cp))
-        return self.cursorRect(cursor)
-
-    def _line_at(self, point: QPoint):
-        """(block, its layout, the QTextLine, x in layout coordinates) under a viewport point."""
-        dx, dy = self._offset()
-        doc_point = QPointF(point.x() - dx, point.y() - dy)
-        pos = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
-        if pos < 0:
-            return None
-        block = self.document().findBlock(pos)
-        layout = block.layout()
-        if layout is None or layout.lineCount() == 0:
-            return None
-        origin = layout.position()
-        y = doc_point.y() - origin.y()
-        line = layout.lineAt(0)
-        for number in range(1, layout.lineCount()):
-            candidate = layout.lineAt(number)
-            if candidate.y() > y:
-                break
-            line = candidate
-        return block, line, doc_point.x() - origin.x(), y
-
-    def position_at(self, point: QPoint) -> int | None:
-        """UTF-16 cursor position nearest to a viewport point.
-
-        Qt's hit test (`cursorForPosition`, `QTextLine.xToCursor`) is off by up to a character
-        on wrapped right-to-left lines, so its guess is corrected with `cursorToX`, which is
-        what the caret, the selection and the highlights are drawn with.
-        """
-        found = self._line_at(point)
-        if found is None:
-            return None
-        block, line, x, _y = found
-        return block.position() + _nearest_boundary(line, x)
-
-    def char_at(self, point: QPoint) -> int | None:
-        """Code point index of the character under `point` (viewport coordinates), or None."""
-        found = self._line_at(point)
-        if found is None:
-            return None
-        block, line, x, y = found
-        if not -2 <= y - line.y() <= line.height() + self._extra_line_space():
-            return None
-        local = _nearest_boundary(line, x)
-        for candidate in (local, local - 1, local + 1):
-            if not line.textStart() <= candidate < line.textStart() + line.textLength():
-                continue
-            x0 = line.cursorToX(candidate)[0]
-            x1 = line.cursorToX(candidate + 1)[0]
-            if min(x0, x1) - 0.5 <= x <= max(x0, x1) + 0.5:
-                return self._map.to_cp(block.position() + candidate)
-        return None
 
     def _bar_at(self, point: QPoint) -> SpanItem | None:
         """The span whose bar is under `point`, if any."""
@@ -411,84 +247,37 @@ class ArticleView(QTextEdit):
         item = self._layers.get(uuid)
         if item is None:
             return None
-        segments = self._compute_segments(item.start, item.end)
+        segments = self.segments(item.start, item.end)
         if segments is not None:
             self._segments[uuid] = segments
         return segments
-
-    def _compute_segments(self, start: int, end: int) -> list[Segment] | None:
-        """Visual pieces of [start, end) (code points); None while its blocks are not laid out."""
-        document = self.document()
-        a, b = self._map.to_utf16(start), self._map.to_utf16(end)
-        block = document.findBlock(a)
-        segments: list[Segment] = []
-        while block.isValid() and block.position() < b:
-            layout = block.layout()
-            if layout is None or layout.lineCount() == 0:
-                if block.length() > 1:
-                    return None
-                block = block.next()
-                continue
-            origin = layout.position()
-            base = block.position()
-            local_start = max(a - base, 0)
-            local_end = min(b - base, block.length() - 1)
-            if local_start < local_end:
-                first = layout.lineForTextPosition(local_start).lineNumber()
-                last = layout.lineForTextPosition(local_end - 1).lineNumber()
-                for number in range(first, last + 1):
-                    line = layout.lineAt(number)
-                    lo = max(local_start, line.textStart())
-                    hi = min(local_end, line.textStart() + line.textLength())
-                    if lo >= hi:
-                        continue
-                    top = origin.y() + line.y()
-                    bottom = top + line.height()
-                    for left, right in _line_extents(line, lo, hi):
-                        segments.append(Segment(origin.x() + left, origin.x() + right, top, bottom))
-            block = block.next()
-        return segments
-
-    def _visible_range(self, rect: QRect) -> tuple[int, int] | None:
-        """Code point range of the blocks that may be painted in `rect` (viewport)."""
-        dx, dy = self._offset()
-        layout = self.document().documentLayout()
-        top = layout.hitTest(QPointF(0, rect.top() - dy - 60), Qt.HitTestAccuracy.FuzzyHit)
-        bottom = layout.hitTest(QPointF(0, rect.bottom() - dy + 20), Qt.HitTestAccuracy.FuzzyHit)
-        document = self.document()
-        first = document.findBlock(max(top, 0))
-        last = document.findBlock(max(bottom, 0))
-        if not first.isValid():
-            return None
-        end = last.position() + last.length() if last.isValid() else document.characterCount()
-        return (
-            self._map.to_cp(first.position()),
-            self._map.to_cp(min(end, self._map.utf16_length)) + 1,
-        )
 
     def _visible_items(self, rect: QRect) -> list[SpanItem]:
         """Spans that may be painted in `rect` (viewport coordinates)."""
         if not len(self._layers):
             return []
-        visible = self._visible_range(rect)
+        visible = self.visible_range(rect)
         return self._layers.overlapping(*visible) if visible else []
 
     # ---------------------------------------------------------------- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        """Backgrounds under the text, then the text (Qt), then bars, arrows and outline."""
-        clip = event.rect()
+    def paint_behind(self, clip: QRect) -> None:
+        """Find hits and the backgrounds of innermost spans, under the text."""
         pieces = []
         for item in self._visible_items(clip):
             segments = self._segments_of(item.uuid)
             if segments:
                 pieces.append((item, segments))
+        self._pieces = pieces
         if pieces or self._find_ranges:
             painter, doc_clip = self._painter(clip)
             self._paint_find(painter, doc_clip, clip)
             self._paint_backgrounds(painter, doc_clip, pieces)
             painter.end()
-        super().paintEvent(event)
+
+    def paint_above(self, clip: QRect) -> None:
+        """Bars, relation arrows and the selected span's outline, over the text."""
+        pieces, self._pieces = self._pieces, []
         if pieces or self._selected is not None:
             painter, doc_clip = self._painter(clip)
             self._paint_bars(painter, doc_clip, pieces)
@@ -496,16 +285,6 @@ class ArticleView(QTextEdit):
             self._paint_relations(painter, doc_clip, [item for item, _ in pieces])
             self._paint_selection(painter)
             painter.end()
-        if self.after_paint is not None:
-            callback, self.after_paint = self.after_paint, None
-            callback()
-
-    def _painter(self, clip: QRect) -> tuple[QPainter, QRectF]:
-        """A painter on the viewport in document coordinates, and the clip in those."""
-        painter = QPainter(self.viewport())
-        dx, dy = self._offset()
-        painter.translate(dx, dy)
-        return painter, QRectF(clip).translated(-dx, -dy).adjusted(-2, -2, 2, 2)
 
     def _paint_backgrounds(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
         labels = self.session.labels
@@ -540,7 +319,7 @@ class ArticleView(QTextEdit):
                     painter.setPen(Qt.PenStyle.NoPen)
 
     def _paint_find(self, painter: QPainter, doc_clip: QRectF, clip: QRect) -> None:
-        visible = self._visible_range(clip) if self._find_ranges else None
+        visible = self.visible_range(clip) if self._find_ranges else None
         if visible is None:
             return
         first = max(0, bisect_left(self._find_ranges, (visible[0], 0)) - 1)
@@ -550,7 +329,7 @@ class ArticleView(QTextEdit):
                 break
             colour = QColor("#ffd34d" if index != self._find_current else "#ff9f1a")
             colour.setAlphaF(0.55)
-            for seg in self._compute_segments(start, end) or ():
+            for seg in self.segments(start, end) or ():
                 rect = QRectF(seg.left, seg.top, seg.right - seg.left, seg.bottom - seg.top)
                 if rect.intersects(doc_clip):
                     painter.fillRect(rect, colour)
@@ -689,27 +468,9 @@ class ArticleView(QTextEdit):
         item = self._layers.get(uuid)
         return (item.start, item.end) if item else (0, 0)
 
-    def reveal(self, start: int, end: int) -> None:
-        """Scroll so that [start, end) (code points) is visible."""
-        top = self.cursor_rect(start)
-        if self.viewport().rect().contains(top):
-            return
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + top.top() - self.viewport().height() // 3)
-
-    def selected_range(self) -> tuple[int, int] | None:
-        """The text selection in code points, or None."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        return self._map.to_cp(cursor.selectionStart()), self._map.to_cp(cursor.selectionEnd())
-
     def select_range(self, start: int, end: int) -> None:
         """Select text [start, end) (code points), as a drag would."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        super().select_range(start, end)
         self._exact_selection = False
         self._select(None)
 
@@ -735,27 +496,6 @@ class ArticleView(QTextEdit):
         self.viewport().update()
 
     # ---------------------------------------------------------------- actions
-
-    def annotation_range(self, exact: bool) -> tuple[int, int] | None:
-        """The text selection as a span: whitespace trimmed, snapped outward to whole tokens
-        unless `exact`; None when nothing is selected."""
-        from annotator.text import snap, tokenize, trim_whitespace
-
-        selected = self.selected_range()
-        if selected is None:
-            return None
-        text = self.session.text
-        start, end = trim_whitespace(text, *selected)
-        if start >= end:
-            return None
-        if not exact:
-            lo, hi = _word_window(text, start, end)
-            tokens = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
-            snapped = snap(tokens, start, end, "expand")
-            if snapped is None:
-                return None
-            start, end = trim_whitespace(text, *snapped)
-        return (start, end) if start < end else None
 
     def apply_label(self, label: str, *, exact: bool = False) -> None:
         """Label the text selection (a new span) or relabel the selected span."""
@@ -810,7 +550,7 @@ class ArticleView(QTextEdit):
         ann = self.session.annotations[uuid]
         text = self.session.text
         position = ann.start if edge == "start" else ann.end
-        new = _step(text, position, direction, by_char, edge)
+        new = step_edge(text, position, direction, by_char, edge)
         if new is None:
             return
         start, end = (new, ann.end) if edge == "start" else (ann.start, new)
@@ -990,19 +730,7 @@ class ArticleView(QTextEdit):
             index = 0 if step > 0 else len(uuids) - 1
         self.select_annotation(uuids[index])
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.ToolTip:
-            point = event.pos()
-            tip = self._tooltip(point)
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
-
-    def _tooltip(self, point: QPoint) -> str:
+    def tooltip_at(self, point: QPoint) -> str:
         bar = self._bar_at(point)
         items = [bar] if bar else []
         position = self.char_at(point)
@@ -1026,7 +754,7 @@ class ArticleView(QTextEdit):
         ]
         for key, value in ann.attributes.items():
             if value not in (None, ""):
-                lines.append(f"{html.escape(str(key))}: {html.escape(_attr_text(value))}")
+                lines.append(f"{html.escape(str(key))}: {html.escape(attribute_text(value))}")
         source = self.session.source_of(ann.uuid)
         if source is not None and source.tail in self.session.annotations:
             actor = self.session.annotations[source.tail]
@@ -1055,13 +783,6 @@ class ArticleView(QTextEdit):
         copy.triggered.connect(self.copy)
         menu.exec(event.globalPos())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        width = self.viewport().width()
-        if width != self._width:
-            self._width = width
-            self._segments.clear()
-
 
 def _key_code(event: QKeyEvent) -> int:
     """The event's key as an int (the typed character's code when Qt has no key for it)."""
@@ -1073,85 +794,12 @@ def _key_code(event: QKeyEvent) -> int:
     return code
 
 
-def _nearest_boundary(line: QTextLine, x: float) -> int:
-    """The cursor position of `line` whose x (as drawn) is nearest to `x`."""
-    guess = line.xToCursor(x, QTextLine.CursorPosition.CursorBetweenCharacters)
-    first, last = line.textStart(), line.textStart() + line.textLength()
-    candidates = range(max(first, guess - 3), min(last, guess + 3) + 1)
-    return min(candidates, key=lambda pos: abs(line.cursorToX(pos)[0] - x), default=guess)
-
-
-def _line_extents(line, lo: int, hi: int) -> list[tuple[float, float]]:
-    """Horizontal extents (left, right) of characters [lo, hi) of a QTextLine, merged."""
-    runs = line.glyphRuns(lo, hi - lo)
-    extents = sorted(
-        (rect.left(), rect.right())
-        for rect in (run.boundingRect() for run in runs)
-        if rect.width() > 0
-    )
-    if not extents:
-        x0, x1 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
-        return [(min(x0, x1), max(x0, x1))] if x0 != x1 else []
-    merged = [list(extents[0])]
-    for left, right in extents[1:]:
-        if left <= merged[-1][1] + 1.0:
-            merged[-1][1] = max(merged[-1][1], right)
-        else:
-            merged.append([left, right])
-    return [(left, right) for left, right in merged]
-
-
 def _arrow_head(path: QPainterPath, tip: QPointF, size: float) -> QPolygonF:
     angle = path.angleAtPercent(0.98)
     back = radians(angle + 180)
     left = QPointF(tip.x() + size * cos(back - 0.4), tip.y() - size * sin(back - 0.4))
     right = QPointF(tip.x() + size * cos(back + 0.4), tip.y() - size * sin(back + 0.4))
     return QPolygonF([tip, left, right])
-
-
-def _word_window(text: str, start: int, end: int) -> tuple[int, int]:
-    """A stretch of `text` around [start, end) cut at whitespace (tokens never cross it)."""
-    lo = max(0, start - TOKEN_WINDOW)
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = min(len(text), end + TOKEN_WINDOW)
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
-    return lo, hi
-
-
-def _step(text: str, position: int, direction: int, by_char: bool, edge: str) -> int | None:
-    """Where a span edge at `position` goes one token/character in `direction`."""
-    if by_char:
-        new = position + direction
-        if edge == "start":
-            while 0 < new < len(text) and text[new].isspace():
-                new += direction
-        else:
-            while 0 < new < len(text) and text[new - 1].isspace():
-                new += direction
-        return new if 0 <= new <= len(text) else None
-    from annotator.text import tokenize
-
-    lo, hi = _word_window(text, max(0, position - 1), min(len(text), position + 1))
-    bounds = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
-    if edge == "start":
-        starts = [s for s, _ in bounds]
-        candidates = (
-            [s for s in starts if s < position]
-            if direction < 0
-            else [s for s in starts if s > position]
-        )
-        if not candidates:
-            return None
-        return max(candidates) if direction < 0 else min(candidates)
-    ends = [e for _, e in bounds]
-    candidates = (
-        [e for e in ends if e < position] if direction < 0 else [e for e in ends if e > position]
-    )
-    if not candidates:
-        return None
-    return max(candidates) if direction < 0 else min(candidates)
 
 
 def _colour(labels: dict, name: str) -> str:
@@ -1161,9 +809,3 @@ def _colour(labels: dict, name: str) -> str:
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _attr_text(value: object) -> str:
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return f"{value[0]}–{value[1]}"
-    return str(value)

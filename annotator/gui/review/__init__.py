@@ -20,7 +20,7 @@ Modules: `lanes` (the lane view), `widget` (the review widget, its actions and u
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
 from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES
-from annotator.gui.review.widget import GoldLayerCommand, ReviewWidget, step_boundary
+from annotator.gui.review.widget import GoldLayerCommand, ReviewWidget
 from annotator.gui.review.window import (
     REVIEW_KEYS,
     ReviewWindow,
@@ -40,5 +40,4 @@ __all__ = [
     "ReviewWindow",
     "open_review_window",
     "review_keys_html",
-    "step_boundary",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -16,16 +15,13 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
-from annotator.gui.article_view import display_text, prepare_text_view
+from annotator.gui.barred_text import BarredTextView, TextLine
 from annotator.gui.highlights import SpanItem, SpanLayers
-from annotator.gui.offsets import OffsetMap
 from annotator.gui.review.style import GOLD_STRIP, KIND_COLOURS, LANE_STRIPS, REJECTED_COLOUR
 
 MAX_ROWS_PER_LANE = 3
@@ -49,35 +45,23 @@ class LaneSpan:
     row: int = 0
 
 
-@dataclass(frozen=True)
-class _Line:
-    key: tuple[int, int]  # block number, line number
-    top: float
-    bottom: float
-    left: float
-    right: float
-    cp_start: int
-    cp_end: int
-    line: Any
-    block_position: int
-    origin_x: float
-
-
 # ==================================================================== the lane view
 
 
-class LaneView(QTextEdit):
+class LaneView(BarredTextView):
     """The text once (read-only, RTL) with one row of bars per lane under every line."""
+
+    DOCUMENT_MARGIN = 14
 
     spanClicked = Signal(str)
     positionClicked = Signal(int)
 
-    def __init__(self, *, font_family: str = "", font_size: int = 16, parent=None) -> None:
-        super().__init__(parent)
-        self.font_family = font_family
-        self.font_size = font_size
-        prepare_text_view(self, "reviewLaneView")
-        self._map = OffsetMap("")
+    def __init__(
+        self, *, font_family: str = "", font_size: int = 16, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "reviewLaneView", font_family=font_family, font_size=font_size, parent=parent
+        )
         self._lanes: list[str] = []
         self._layers: list[SpanLayers] = []
         self._spans: dict[str, LaneSpan] = {}
@@ -88,13 +72,11 @@ class LaneView(QTextEdit):
         self._selected_cluster: int | None = None
         self._hits: dict[tuple[str, int, int], QRectF] = {}
         self._press: QPoint | None = None
-        self._width = -1
         self.key_handler: Callable[[QKeyEvent, bool], bool] | None = None
         self.tooltip_for: Callable[[str], str] = lambda _uuid: ""
-        self.after_paint: Callable[[], None] | None = None
         self.gutter = _Gutter(self)
         self.verticalScrollBar().valueChanged.connect(self.gutter.update)
-        self._install("")
+        self.install_text("")
 
     # ---------------------------------------------------------------- geometry
 
@@ -113,62 +95,39 @@ class LaneView(QTextEdit):
     def lane_height(self, lane: int) -> int:
         return self._rows[lane] * self.bar_step + LANE_GAP
 
-    def extra_space(self) -> int:
+    def bars_space(self) -> int:
         return self.lane_top(len(self._rows)) + 4
 
-    def _offset(self) -> tuple[float, float]:
-        return -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
-
-    # ---------------------------------------------------------------- content
-
-    def _font(self) -> QFont:
-        font = QFont(self.font_family) if self.font_family else QFont()
-        font.setPointSizeF(self.font_size)
-        return font
-
-    def _block_format(self, blank: bool = False) -> QTextBlockFormat:
+    def _block_format(self, *, blank: bool = False) -> QTextBlockFormat:
         """Lines with room for the lanes under them; blank paragraphs get none."""
-        block = QTextBlockFormat()
-        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        block = self._rtl_block_format()
         block.setLineHeight(
-            0 if blank else self.extra_space(),
+            0 if blank else self.bars_space(),
             QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value,
         )
         block.setBottomMargin(0 if blank else self.font_size * 0.4)
         return block
 
-    def _format_blocks(self, document: QTextDocument) -> None:
-        full, blank = self._block_format(), self._block_format(blank=True)
-        block = document.begin()
-        while block.isValid():
-            QTextCursor(block).setBlockFormat(blank if not block.text().strip() else full)
-            block = block.next()
+    def _is_blank(self, block: QTextBlock) -> bool:
+        return not block.text().strip()
 
-    def _install(self, text: str) -> None:
-        document = QTextDocument(self)
-        document.setUndoRedoEnabled(False)
-        document.setDefaultFont(self._font())
-        option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        document.setDefaultTextOption(option)
-        document.setDocumentMargin(14)
-        QTextCursor(document).insertText(display_text(text))
-        self._format_blocks(document)
-        old, self._owned_document = getattr(self, "_owned_document", None), document
-        self.setDocument(document)
-        if old is not None:
-            old.deleteLater()
+    def _layout_changed(self) -> None:
         self._hits.clear()
+
+    def _shows(self, top: QRect, start: int, end: int) -> bool:
+        """The span and the lanes under its last line are in the viewport."""
+        bottom = self.cursor_rect(end)
+        height = self.viewport().rect().height()
+        return top.top() >= 0 and bottom.bottom() + self.bars_space() <= height
+
+    # ---------------------------------------------------------------- content
 
     def set_text(self, text: str) -> None:
         """Show another text (no spans until `set_spans`)."""
-        self._map = OffsetMap(text)
         self._spans, self._clusters = {}, []
         self._layers = [SpanLayers() for _ in self._rows]
         self._selected = self._selected_cluster = None
-        self._install(text)
+        self.install_text(text)
         self.verticalScrollBar().setValue(0)
 
     def set_spans(
@@ -199,14 +158,10 @@ class LaneView(QTextEdit):
         if rows != self._rows:
             self._rows = rows
             self._relayout()
+            self._place_gutter()
         self._hits.clear()
         self.viewport().update()
         self.gutter.update()
-
-    def _relayout(self) -> None:
-        self._format_blocks(self.document())
-        self._hits.clear()
-        self._place_gutter()
 
     def set_selection(self, cluster: int | None, uuid: str | None) -> None:
         self._selected_cluster, self._selected = cluster, uuid if uuid in self._spans else None
@@ -221,22 +176,6 @@ class LaneView(QTextEdit):
 
     # ---------------------------------------------------------------- positions
 
-    def cursor_rect(self, cp: int) -> QRect:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(cp))
-        return self.cursorRect(cursor)
-
-    def reveal(self, start: int, end: int) -> None:
-        """Scroll so that [start, end) and the lanes under it are visible."""
-        top = self.cursor_rect(start)
-        bottom = self.cursor_rect(end)
-        lanes = self.extra_space()
-        viewport = self.viewport().rect()
-        if top.top() >= 0 and bottom.bottom() + lanes <= viewport.height():
-            return
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + top.top() - viewport.height() // 3)
-
     def bar_rects(self, uuid: str) -> list[QRect]:
         """Viewport rectangles where `uuid`'s bar was last painted (tests, tooltips)."""
         dx, dy = self._offset()
@@ -246,27 +185,6 @@ class LaneView(QTextEdit):
             if key[0] == uuid
         ]
 
-    def char_at(self, point: QPoint) -> int | None:
-        cursor = self.cursorForPosition(point)
-        pos = cursor.position()
-        block = cursor.block()
-        layout = block.layout()
-        if layout is None or layout.lineCount() == 0:
-            return None
-        local = pos - block.position()
-        line = layout.lineForTextPosition(min(local, max(0, block.length() - 2)))
-        if not line.isValid():
-            return None
-        dx, _dy = self._offset()
-        x = point.x() - dx - layout.position().x()
-        for candidate in (local, local - 1):
-            if not line.textStart() <= candidate < line.textStart() + line.textLength():
-                continue
-            x0, x1 = line.cursorToX(candidate)[0], line.cursorToX(candidate + 1)[0]
-            if min(x0, x1) - 0.5 <= x <= max(x0, x1) + 0.5:
-                return self._map.to_cp(block.position() + candidate)
-        return None
-
     def _hit(self, point: QPoint) -> str | None:
         dx, dy = self._offset()
         doc = QPointF(point.x() - dx, point.y() - dy)
@@ -275,88 +193,13 @@ class LaneView(QTextEdit):
                 return uuid
         return None
 
-    # ---------------------------------------------------------------- lines
-
-    def _lines(self, rect: QRect) -> list[_Line]:
-        """The laid-out lines whose text or lanes meet `rect` (viewport coordinates)."""
-        dx, dy = self._offset()
-        document = self.document()
-        layout = document.documentLayout()
-        extra = self.extra_space()
-        first = layout.hitTest(
-            QPointF(0, rect.top() - dy - extra - 40), Qt.HitTestAccuracy.FuzzyHit
-        )
-        block = document.findBlock(max(first, 0))
-        found: list[_Line] = []
-        while block.isValid():
-            text_layout = block.layout()
-            if text_layout is None or text_layout.lineCount() == 0:
-                block = block.next()
-                continue
-            origin = text_layout.position()
-            if origin.y() + dy > rect.bottom():
-                break
-            for number in range(text_layout.lineCount()):
-                line = text_layout.lineAt(number)
-                top = origin.y() + line.y()
-                bottom = top + line.height()
-                if bottom + extra + dy < rect.top() or top + dy > rect.bottom():
-                    continue
-                if not block.text().strip():
-                    continue
-                u16_start = block.position() + line.textStart()
-                u16_end = u16_start + line.textLength()
-                found.append(
-                    _Line(
-                        (block.blockNumber(), number),
-                        top,
-                        bottom,
-                        origin.x() + line.x(),
-                        origin.x() + line.x() + line.width(),
-                        self._map.to_cp(min(u16_start, self._map.utf16_length)),
-                        self._map.to_cp(min(u16_end, self._map.utf16_length)),
-                        line,
-                        block.position(),
-                        origin.x(),
-                    )
-                )
-            block = block.next()
-        return found
-
-    def _extents(self, line: _Line, start: int, end: int) -> list[tuple[float, float]]:
-        """Horizontal extents (document x) of code points [start, end) on `line`."""
-        lo = max(start, line.cp_start)
-        hi = min(end, line.cp_end)
-        if lo >= hi:
-            return []
-        a = self._map.to_utf16(lo) - line.block_position
-        b = self._map.to_utf16(hi) - line.block_position
-        runs = line.line.glyphRuns(a, b - a)
-        extents = sorted(
-            (rect.left(), rect.right())
-            for rect in (run.boundingRect() for run in runs)
-            if rect.width() > 0
-        )
-        if not extents:
-            x0, x1 = line.line.cursorToX(a)[0], line.line.cursorToX(b)[0]
-            extents = [(min(x0, x1), max(x0, x1))] if x0 != x1 else []
-        merged: list[list[float]] = []
-        for left, right in extents:
-            if merged and left <= merged[-1][1] + 1.0:
-                merged[-1][1] = max(merged[-1][1], right)
-            else:
-                merged.append([left, right])
-        return [(line.origin_x + left, line.origin_x + right) for left, right in merged]
-
     # ---------------------------------------------------------------- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        self._paint_tints(event.rect())
-        super().paintEvent(event)
-        self._paint_lanes(event.rect())
-        if self.after_paint is not None:
-            callback, self.after_paint = self.after_paint, None
-            callback()
+    def paint_behind(self, clip: QRect) -> None:
+        self._paint_tints(clip)
+
+    def paint_above(self, clip: QRect) -> None:
+        self._paint_lanes(clip)
 
     def _paint_tints(self, clip: QRect) -> None:
         """Text backgrounds of unresolved clusters, behind the text."""
@@ -365,7 +208,7 @@ class LaneView(QTextEdit):
         painter = QPainter(self.viewport())
         dx, dy = self._offset()
         painter.translate(dx, dy)
-        for line in self._lines(clip):
+        for line in self.lines_in(clip):
             for index, (start, end, kind, resolved) in enumerate(self._clusters):
                 if end <= line.cp_start or start >= line.cp_end:
                     continue
@@ -374,7 +217,7 @@ class LaneView(QTextEdit):
                     continue
                 colour = QColor(KIND_COLOURS.get(kind, "#888888"))
                 colour.setAlphaF(0.30 if selected else 0.16)
-                for left, right in self._extents(line, start, end):
+                for left, right in self.extents(line, start, end):
                     painter.fillRect(
                         QRectF(left, line.top + 2, right - left, line.bottom - line.top), colour
                     )
@@ -391,7 +234,7 @@ class LaneView(QTextEdit):
         height = self.bar_height
         gold_lane = len(self._lanes) - 1
         selected_rects: list[QRectF] = []
-        for line in self._lines(clip):
+        for line in self.lines_in(clip):
             for lane in range(len(self._rows)):
                 y0 = line.bottom + self.lane_top(lane)
                 strip = QRectF(6, y0 - 1, document_width - 12, self.lane_height(lane) - 1)
@@ -400,7 +243,7 @@ class LaneView(QTextEdit):
                 for item in self._layers[lane].overlapping(line.cp_start, line.cp_end):
                     span = self._spans[item.uuid]
                     y = y0 + span.row * self.bar_step
-                    for left, right in self._extents(line, span.start, span.end):
+                    for left, right in self.extents(line, span.start, span.end):
                         bar = QRectF(left + 1, y, max(right - left - 2, 3), height)
                         self._hits[(span.uuid, *line.key)] = bar
                         self._paint_bar(painter, span, bar, line, left, right)
@@ -419,7 +262,7 @@ class LaneView(QTextEdit):
         painter: QPainter,
         span: LaneSpan,
         bar: QRectF,
-        line: _Line,
+        line: TextLine,
         left: float,
         right: float,
     ) -> None:
@@ -465,8 +308,8 @@ class LaneView(QTextEdit):
         colour = QColor(self._colours.get(span.label, "#333333")).darker(150)
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for line in self._lines(clip):
-            for left, right in self._extents(line, span.start, span.end):
+        for line in self.lines_in(clip):
+            for left, right in self.extents(line, span.start, span.end):
                 painter.drawRoundedRect(
                     QRectF(left - 2, line.top + 1, right - left + 4, line.bottom - line.top + 2),
                     3,
@@ -503,22 +346,12 @@ class LaneView(QTextEdit):
         if position is not None:
             self.positionClicked.emit(position)
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.ToolTip:
-            uuid = self._hit(event.pos())
-            tip = self.tooltip_for(uuid) if uuid else ""
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(event)
+    def tooltip_at(self, point: QPoint) -> str:
+        uuid = self._hit(point)
+        return self.tooltip_for(uuid) if uuid else ""
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        if self.viewport().width() != self._width:
-            self._width = self.viewport().width()
-            self._hits.clear()
         self._place_gutter()
 
     def _place_gutter(self) -> None:
@@ -560,7 +393,7 @@ class _Gutter(QWidget):
         _dx, dy = view._offset()
         rect = QRect(0, 0, view.viewport().width(), view.viewport().height())
         shift = view.viewport().geometry().top() - self.geometry().top()
-        for line in view._lines(rect):
+        for line in view.lines_in(rect):
             for lane, name in enumerate(view.lanes):
                 if lane >= len(view._rows):
                     break

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import adjudication as adj
+from annotator.errors import AnnotatorError
+from annotator.gui.barred_text import attribute_text, step_edge
 from annotator.gui.commands import UndoStep, step_stack
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
@@ -371,7 +373,7 @@ class ReviewWidget(QWidget):
     # ---------------------------------------------------------------- actions
 
     def _perform(self, text: str, action: Callable[[], Any]) -> Any:
-        """Run a store action as one undo step; ValueError becomes a message."""
+        """Run a store action as one undo step; an AnnotatorError becomes a message."""
         document = self.document_id
         if document is None:
             return None
@@ -381,7 +383,7 @@ class ReviewWidget(QWidget):
         except WriteError as err:
             self.report_failure(err)
             return None
-        except ValueError as err:
+        except AnnotatorError as err:
             self.message.emit(str(err))
             return None
         after = adj.gold_layer(self.project, document)
@@ -497,7 +499,7 @@ class ReviewWidget(QWidget):
         if gold is None or self.state is None:
             return
         position = gold.start if edge == "start" else gold.end
-        new = step_boundary(self.state.text, position, direction, by_char, edge)
+        new = step_edge(self.state.text, position, direction, by_char, edge)
         if new is None:
             return
         start, end = (new, gold.end) if edge == "start" else (gold.start, new)
@@ -688,7 +690,7 @@ class ReviewWidget(QWidget):
 
     def _item_text(self, ann: Annotation) -> str:
         attributes = ", ".join(
-            f"{k}={_value(v)}" for k, v in ann.attributes.items() if v not in (None, "")
+            f"{k}={attribute_text(v)}" for k, v in ann.attributes.items() if v not in (None, "")
         )
         text = ann.text if len(ann.text) <= 60 else ann.text[:59] + "…"
         extra = f"  ({attributes})" if attributes else ""
@@ -718,7 +720,7 @@ class ReviewWidget(QWidget):
         lines = [f"<b>{html.escape(ann.label)}</b> · {html.escape(ann.annotator)}"]
         lines.append(f"<span dir='rtl'>{html.escape(ann.text[:80])}</span>")
         for key, value in ann.attributes.items():
-            lines.append(f"{html.escape(str(key))}: {html.escape(_value(value))}")
+            lines.append(f"{html.escape(str(key))}: {html.escape(attribute_text(value))}")
         if ann.proposed_by:
             lines.append("proposed by " + html.escape(", ".join(ann.proposed_by)))
         if cluster is not None and uuid in state.proposals:
@@ -729,35 +731,7 @@ class ReviewWidget(QWidget):
         return "<br>".join(lines)
 
 
-def _value(value: object) -> str:
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return f"{value[0]}–{value[1]}"
-    return str(value)
-
-
 def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
-
-
-def step_boundary(text: str, position: int, direction: int, by_char: bool, edge: str) -> int | None:
-    """Where a span edge at `position` goes one token (or character) in `direction`."""
-    if by_char:
-        new = position + direction
-        return new if 0 <= new <= len(text) else None
-    from annotator.text import tokenize
-
-    lo = max(0, position - 200)
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = min(len(text), position + 200)
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
-    tokens = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
-    bounds = [s for s, _ in tokens] if edge == "start" else [e for _, e in tokens]
-    if direction < 0:
-        before = [b for b in bounds if b < position]
-        return max(before) if before else None
-    after = [b for b in bounds if b > position]
-    return min(after) if after else None
