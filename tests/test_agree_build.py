@@ -41,9 +41,9 @@ def new_project(path: Path, n_docs: int) -> tuple[Project, list[int]]:
     return project, added
 
 
-def mark(project: Project, doc_id: int, who: str, label: str, phrase: str, **attributes):
+def mark(project: Project, doc_id: int, annotator: str, label: str, phrase: str, **attributes):
     start, end = where(project.document_text(doc_id), phrase)
-    return project.add_annotation(doc_id, who, label, start, end, attributes=attributes)
+    return project.add_annotation(doc_id, annotator, label, start, end, attributes=attributes)
 
 
 @pytest.fixture
@@ -61,8 +61,8 @@ def test_spans_offsets_relations_and_attributes_come_from_the_store(project):
     project.add_relation(doc, "a", "source", claim.uuid, actor.uuid)
     mark(project, doc, "a", "CASUALTY", "خمسة أشخاص", count=5)
     mark(project, doc, "b", "CASUALTY", "خمسة أشخاص", count=[4, 6])
-    for who in "ab":
-        project.set_status(doc, who, "done")
+    for annotator in "ab":
+        project.set_status(doc, annotator, "done")
 
     (built,) = build_docs(project, ["a", "b"])
     assert built.doc_id == str(doc)
@@ -87,9 +87,9 @@ def test_spans_offsets_relations_and_attributes_come_from_the_store(project):
 
 def test_attribute_dicts_are_not_shared_between_spans(project):
     doc = project.document_ids()[0]
-    for who in "ab":
-        mark(project, doc, who, "CASUALTY", "خمسة أشخاص", count=5)
-        project.set_status(doc, who, "done")
+    for annotator in "ab":
+        mark(project, doc, annotator, "CASUALTY", "خمسة أشخاص", count=5)
+        project.set_status(doc, annotator, "done")
     (built,) = build_docs(project, ["a", "b"])
     first, second = built.spans_of("a")[0], built.spans_of("b")[0]
     first.attributes["count"] = 99
@@ -99,9 +99,9 @@ def test_attribute_dicts_are_not_shared_between_spans(project):
 def test_batches_give_the_same_documents_in_id_order(project):
     ids = project.document_ids()
     for n, doc in enumerate(ids):
-        for who in "ab":
-            mark(project, doc, who, "ACTOR", WORDS[n % len(WORDS)])
-            project.set_status(doc, who, "done")
+        for annotator in "ab":
+            mark(project, doc, annotator, "ACTOR", WORDS[n % len(WORDS)])
+            project.set_status(doc, annotator, "done")
     mark(project, ids[3], "b", "CLAIM", "في الغارة")
 
     def flat(docs):
@@ -111,8 +111,8 @@ def test_batches_give_the_same_documents_in_id_order(project):
                 d.text_length,
                 list(d.tokens),
                 {
-                    who: [(s.label, s.start, s.end, s.id) for s in spans]
-                    for who, spans in d.spans.items()
+                    annotator: [(s.label, s.start, s.end, s.id) for s in spans]
+                    for annotator, spans in d.spans.items()
                 },
             )
             for d in docs
@@ -130,8 +130,8 @@ def test_labels_filter_keeps_only_those_spans(project):
     mark(project, doc, "a", "ACTOR", "المتحدث")
     mark(project, doc, "a", "CLAIM", "قال المتحدث باسم")
     mark(project, doc, "b", "CLAIM", "قال المتحدث")
-    for who in "ab":
-        project.set_status(doc, who, "done")
+    for annotator in "ab":
+        project.set_status(doc, annotator, "done")
     (built,) = build_docs(project, ["a", "b"], labels=["CLAIM"])
     assert [s.label for s in built.spans_of("a")] == ["CLAIM"]
     assert [s.label for s in built.spans_of("b")] == ["CLAIM"]
@@ -140,8 +140,8 @@ def test_labels_filter_keeps_only_those_spans(project):
 def test_an_annotator_without_spans_has_an_empty_annotation(project):
     doc = project.document_ids()[0]
     mark(project, doc, "a", "ACTOR", "المتحدث")
-    for who in "ab":
-        project.set_status(doc, who, "done")
+    for annotator in "ab":
+        project.set_status(doc, annotator, "done")
     (built,) = build_docs(project, ["a", "b"])
     assert "b" not in built.spans
     assert built.spans_of("b") == []
@@ -149,16 +149,16 @@ def test_an_annotator_without_spans_has_an_empty_annotation(project):
 
 def test_default_selection_is_documents_done_by_every_compared_annotator(project):
     d = project.document_ids()
-    for who in "ab":
-        project.set_status(d[0], who, "done")  # done by both, no spans: still used
+    for annotator in "ab":
+        project.set_status(d[0], annotator, "done")  # done by both, no spans: still used
     project.set_status(d[1], "a", "done")
     mark(project, d[1], "b", "ACTOR", "المتحدث")  # b: in progress
     project.set_status(d[2], "a", "done")  # b: nothing at all
     mark(project, d[3], "c", "ACTOR", "المتحدث")  # only someone not compared
     project.set_status(d[3], "c", "done")
     project.set_status(d[4], "b", "new")  # an explicit 'new' is no work
-    for who in "abc":
-        project.set_status(d[5], who, "done")
+    for annotator in "abc":
+        project.set_status(d[5], annotator, "done")
 
     chosen = select_documents(project, ["a", "b"])
     assert chosen.document_ids == [d[0], d[5]]

@@ -169,20 +169,24 @@ def _build_batch(
     key = None
     name = ""
     label_names: dict[str, str] = {}
-    for doc_id, annotator_id, uuid, label, start, end, attrs in span_rows:
-        label = label_names.setdefault(label, label)  # one str object per label
-        if (doc_id, annotator_id) != key:
-            key = (doc_id, annotator_id)
-            name = name_of[annotator_id]
-            current = spans[doc_id].setdefault(name, [])
-        parsed = parsed_attributes.get(attrs)
+    for span in span_rows:
+        label = label_names.setdefault(span.label, span.label)  # one str object per label
+        if (span.document_id, span.annotator_id) != key:
+            key = (span.document_id, span.annotator_id)
+            name = name_of[span.annotator_id]
+            current = spans[span.document_id].setdefault(name, [])
+        parsed = parsed_attributes.get(span.attributes)
         if parsed is None:
-            parsed = _parse_attributes(attrs, parsed_attributes)
-        current.append(SpanRecord(start, end, label, uuid, name, dict(parsed) if parsed else {}))
+            parsed = _parse_attributes(span.attributes, parsed_attributes)
+        current.append(
+            SpanRecord(span.start, span.end, label, span.uuid, name, dict(parsed) if parsed else {})
+        )
     relations: dict[int, dict[str, list[RelationRecord]]] = {doc_id: {} for doc_id in ids}
-    for doc_id, annotator_id, uuid, label, head, tail in relation_rows:
-        name = name_of[annotator_id]
-        relations[doc_id].setdefault(name, []).append(RelationRecord(head, tail, label, uuid, name))
+    for relation in relation_rows:
+        name = name_of[relation.annotator_id]
+        relations[relation.document_id].setdefault(name, []).append(
+            RelationRecord(relation.head, relation.tail, relation.label, relation.uuid, name)
+        )
     built = []
     for doc_id in ids:
         if doc_id not in known:

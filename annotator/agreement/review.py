@@ -259,7 +259,7 @@ def auto_merge_relations(
         RelationRecord(head=h, tail=t, label=lab, id=f"mr{k + 1}")
         for k, (h, t, lab) in enumerate(
             sorted(
-                (key for key, who in votes.items() if len(who) >= min_agree),
+                (key for key, voters in votes.items() if len(voters) >= min_agree),
                 key=lambda x: (order[x[0]], order[x[1]], x[2]),
             )
         )

@@ -31,7 +31,8 @@ def decisions(project: Project, document_id: int) -> dict[str, Decision]:
         "FROM curation WHERE document_id = ?",
         (document_id,),
     )
-    return {row[0]: Decision(*row) for row in rows}
+    found = (Decision(*row) for row in rows)
+    return {decision.annotation_uuid: decision for decision in found}
 
 
 def write_decision(project: Project, decision: Decision) -> None:

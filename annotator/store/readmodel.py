@@ -1,10 +1,12 @@
 """Read queries of export, agreement and team: batches of documents with their annotations,
 streamed in id order, as typed rows.
 
-The span and relation rows of the hot paths (export, `agree`) are the tuples SQLite makes, with
-the layouts declared below: a NamedTuple per row measured several times the cost of the tuple
-(and pickles 2.5x slower to the CoNLL render workers), which the export and `agree` budgets
-cannot afford (bench/RESULTS.md, issue 11). Everything else is a NamedTuple.
+The span and relation rows of export are the tuples SQLite makes, their layouts declared once
+below with a named index constant per field (`SPAN_LABEL`, `RAW_SPAN_UUID`, ...): a NamedTuple
+per row costs several times the tuple slice and pickles 2.5x slower to the CoNLL render workers,
+which the export budget cannot afford (bench/RESULTS.md, issue 11). Read them by unpacking in the
+declared order or through the constants. Everything else, the span and relation rows of `agree`
+included, is a NamedTuple.
 
 Readers that also run in worker processes take a connection from `project_connection`, given
 an open project, or in a worker the path of its file (read through `connect_readonly`, never
@@ -18,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -134,8 +136,19 @@ def _document_batches(
 # A span as export hands it to the writers: uuid, start, end, label, annotator name,
 # attributes (the stored JSON)
 ExportSpan = tuple[str, int, int, str, "str | None", str]
+SPAN_UUID: Final = 0
+SPAN_START: Final = 1
+SPAN_END: Final = 2
+SPAN_LABEL: Final = 3
+SPAN_ANNOTATOR: Final = 4
+SPAN_ATTRIBUTES: Final = 5
 # A relation: uuid, head uuid, tail uuid, label, annotator name
 ExportRelation = tuple[str, str, str, str, "str | None"]
+RELATION_UUID: Final = 0
+RELATION_HEAD: Final = 1
+RELATION_TAIL: Final = 2
+RELATION_LABEL: Final = 3
+RELATION_ANNOTATOR: Final = 4
 
 
 class ExportDoc(NamedTuple):
@@ -156,26 +169,27 @@ def export_batches(
     """Documents (all, or `ids`) with the given annotators' spans and relations, a batch per
     three queries."""
     conn = project.conn
-    who = ", ".join(str(int(aid)) for aid in annotator_ids)
+    chosen = ", ".join(str(int(aid)) for aid in annotator_ids)
     for rows, where, params in _document_batches(conn, ids, "id, name, text, meta", check):
-        spans: dict[int, dict[int, list[ExportSpan]]] = {row[0]: {} for row in rows}
+        spans: dict[int, dict[int, list[ExportSpan]]] = {doc_id: {} for doc_id, *_ in rows}
         for row in conn.execute(
             f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, w.name, '
             f"a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id "
-            f"WHERE a.{where} AND a.annotator_id IN ({who}) "
+            f"WHERE a.{where} AND a.annotator_id IN ({chosen}) "
             f'ORDER BY a.document_id, a.start, a."end" DESC, a.id',
             params,
         ):
+            # document id, annotator id, then the ExportSpan
             by_annotator = spans[row[0]]
             if row[1] in by_annotator:
                 by_annotator[row[1]].append(row[2:])
             else:
                 by_annotator[row[1]] = [row[2:]]
-        relations: dict[int, dict[int, list[ExportRelation]]] = {row[0]: {} for row in rows}
+        relations: dict[int, dict[int, list[ExportRelation]]] = {doc_id: {} for doc_id, *_ in rows}
         for row in conn.execute(
             f"SELECT r.document_id, r.annotator_id, r.uuid, r.head, r.tail, r.label, w.name "
             f"FROM relations r JOIN annotators w ON w.id = r.annotator_id "
-            f"WHERE r.{where} AND r.annotator_id IN ({who}) ORDER BY r.id",
+            f"WHERE r.{where} AND r.annotator_id IN ({chosen}) ORDER BY r.id",
             params,
         ):
             relations[row[0]].setdefault(row[1], []).append(row[2:])
@@ -189,8 +203,20 @@ def export_batches(
 RawDoc = tuple[int, bytes, bytes, bytes]
 # document id, label, uuid, start, end, text, attributes
 RawSpan = tuple[int, str, bytes, int, int, bytes, bytes]
+RAW_SPAN_DOCUMENT: Final = 0
+RAW_SPAN_LABEL: Final = 1
+RAW_SPAN_UUID: Final = 2
+RAW_SPAN_START: Final = 3
+RAW_SPAN_END: Final = 4
+RAW_SPAN_TEXT: Final = 5
+RAW_SPAN_ATTRIBUTES: Final = 6
 # document id, label, uuid, head uuid, tail uuid
 RawRelation = tuple[int, str, bytes, bytes, bytes]
+RAW_RELATION_DOCUMENT: Final = 0
+RAW_RELATION_LABEL: Final = 1
+RAW_RELATION_UUID: Final = 2
+RAW_RELATION_HEAD: Final = 3
+RAW_RELATION_TAIL: Final = 4
 
 
 class RawBatch(NamedTuple):
@@ -280,10 +306,27 @@ def document_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> Iterator[Doc
     return map(_new_text, rows)
 
 
-# document id, annotator id, uuid, label, start, end, attributes JSON
-AgreementSpan = tuple[int, int, str, str, int, int, str]
-# document id, annotator id, uuid, label, head uuid, tail uuid
-AgreementRelation = tuple[int, int, str, str, str, str]
+class AgreementSpan(NamedTuple):
+    document_id: int
+    annotator_id: int
+    uuid: str
+    label: str
+    start: int
+    end: int
+    attributes: str  # JSON
+
+
+class AgreementRelation(NamedTuple):
+    document_id: int
+    annotator_id: int
+    uuid: str
+    label: str
+    head: str  # uuid
+    tail: str
+
+
+_new_agreement_span = partial(tuple.__new__, AgreementSpan)
+_new_agreement_relation = partial(tuple.__new__, AgreementRelation)
 
 
 class AgreementRows(NamedTuple):
@@ -315,14 +358,15 @@ def agreement_rows(
         f"FROM annotations WHERE document_id IN ({id_marks}) AND annotator_id IN "
         f"({_marks(annotator_ids)}){label_sql} ORDER BY document_id, annotator_id, id",
         (*ids, *annotator_ids, *(labels or ())),
-    ).fetchall()
+    )
+    typed_spans = list(map(_new_agreement_span, spans))
     relations = conn.execute(
         f"SELECT document_id, annotator_id, uuid, label, head, tail FROM relations "
         f"WHERE document_id IN ({id_marks}) AND annotator_id IN "
         f"({_marks(annotator_ids)}) ORDER BY document_id, annotator_id, id",
         (*ids, *annotator_ids),
-    ).fetchall()
-    return AgreementRows(known, spans, relations)
+    )
+    return AgreementRows(known, typed_spans, list(map(_new_agreement_relation, relations)))
 
 
 def annotation_exists(project: Project, uuid: str) -> bool:

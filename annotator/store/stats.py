@@ -43,15 +43,15 @@ def stats(project: Project, progress: Callable[[int], None] | None = None) -> di
         conn.execute("SELECT label, count(*) FROM annotations GROUP BY label ORDER BY label")
     )
     by_annotator: dict[str, dict[str, int]] = {}
-    for who, label, count in conn.execute(
+    for annotator, label, count in conn.execute(
         "SELECT w.name, a.label, count(*) FROM annotations a JOIN annotators w "
         "ON w.id = a.annotator_id GROUP BY w.name, a.label ORDER BY w.name, a.label"
     ):
-        by_annotator.setdefault(who, {})[label] = count
+        by_annotator.setdefault(annotator, {})[label] = count
     relations = dict(
         conn.execute("SELECT label, count(*) FROM relations GROUP BY label ORDER BY label")
     )
-    status = {who: project.status_counts(who) for who in project.annotators(role=None)}
+    status = {name: project.status_counts(name) for name in project.annotators(role=None)}
     return {
         "documents": documents,
         "tokens": tokens,
