@@ -93,7 +93,7 @@ class Assignment:
             "shared_count": len(self.shared),
             "annotators": list(self.annotators),
             "shared": list(self.shared),
-            "assignments": {who: list(shas) for who, shas in self.documents.items()},
+            "assignments": {name: list(shas) for name, shas in self.documents.items()},
         }
         if names is not None:
             data["document_names"] = names
@@ -113,8 +113,8 @@ class AssignResult:
         """(annotator, documents, shared, own annotations copied) for each annotator."""
         shared = len(self.assignment.shared)
         return [
-            (who, len(self.assignment.documents[who]), shared, self.own_annotations[who])
-            for who in self.assignment.annotators
+            (name, len(self.assignment.documents[name]), shared, self.own_annotations[name])
+            for name in self.assignment.annotators
         ]
 
 
@@ -172,7 +172,8 @@ def plan_assignment(
     shared = set(order[:n_shared])
     owner = {sha: names[i % len(names)] for i, sha in enumerate(order[n_shared:])}
     documents = {
-        who: tuple(sha for sha in shas if sha in shared or owner.get(sha) == who) for who in names
+        name: tuple(sha for sha in shas if sha in shared or owner.get(sha) == name)
+        for name in names
     }
     return Assignment(
         annotators=names,
@@ -209,7 +210,7 @@ def assign_documents(
         seed = secrets.randbelow(2**31)
     plan = plan_assignment([sha for _, sha, _ in docs], names, overlap, seed)
 
-    targets = {who: out_dir / f"{who}{PROJECT_SUFFIX}" for who in names}
+    targets = {name: out_dir / f"{name}{PROJECT_SUFFIX}" for name in names}
     manifest = out_dir / ASSIGNMENT_FILE
     _check_targets(project, [*targets.values(), manifest], force)
 
@@ -218,9 +219,12 @@ def assign_documents(
     try:
         ids = {sha: doc_id for doc_id, sha, _ in docs}
         own: dict[str, int] = {}
-        for who in names:
-            own[who] = _write_copy(
-                project, staging / targets[who].name, who, [ids[sha] for sha in plan.documents[who]]
+        for annotator in names:
+            own[annotator] = _write_copy(
+                project,
+                staging / targets[annotator].name,
+                annotator,
+                [ids[sha] for sha in plan.documents[annotator]],
             )
         doc_names = {sha: name for _, sha, name in docs}
         (staging / ASSIGNMENT_FILE).write_text(

@@ -291,10 +291,10 @@ def _show_stats(figures: dict[str, Any], as_json: bool, path: Path) -> None:
     print(f"annotations: {figures['annotations']:,} ({_counts(figures['annotations_by_label'])})")
     print(f"relations:   {_counts(figures['relations_by_label'])}")
     print(f"labels:      {', '.join(figures['labels'])}")
-    for who in figures["annotators"]:
-        labels = figures["annotations_by_annotator"].get(who, {})
-        status = figures["status_by_annotator"].get(who, {})
-        print(f"  {who}: {_counts(labels)}; documents {_counts(status)}")
+    for annotator in figures["annotators"]:
+        labels = figures["annotations_by_annotator"].get(annotator, {})
+        status = figures["status_by_annotator"].get(annotator, {})
+        print(f"  {annotator}: {_counts(labels)}; documents {_counts(status)}")
 
 
 # ------------------------------------------------------------------ search

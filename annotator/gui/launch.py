@@ -147,10 +147,10 @@ def _screenshot(app, window, path: Path, document: int | None) -> int:
 
 def _showcase(window) -> int | None:
     """The current annotator's document that shows the most: labels, relations, nested spans."""
-    project, who = window.project, window.session.annotator
+    project, annotator = window.project, window.session.annotator
     best, best_score = None, -1
     for doc_id in project.document_ids()[:200]:
-        annotations = project.annotations(doc_id, who)
+        annotations = project.annotations(doc_id, annotator)
         if not annotations:
             continue
         nested = sum(
@@ -161,7 +161,7 @@ def _showcase(window) -> int | None:
         )
         score = (
             10 * len({a.label for a in annotations})
-            + 5 * min(len(project.relations(doc_id, who)), 2)
+            + 5 * min(len(project.relations(doc_id, annotator)), 2)
             + 8 * min(nested, 3)
         )
         if score > best_score:

@@ -121,10 +121,10 @@ class Session(QObject):
 
     def _load_annotations(self) -> None:
         assert self.document is not None
-        who = self.annotator if self.blind else None
-        self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, who)}
+        only = self.annotator if self.blind else None  # blind: only this annotator's work
+        self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, only)}
         self._index()
-        self._set_relations(self.project.relations(self.document.id, who))
+        self._set_relations(self.project.relations(self.document.id, only))
 
     def reload(self) -> None:
         """Show the store's state of the current document again (after writes by others)."""
@@ -296,6 +296,6 @@ class Session(QObject):
     def _reload_relations(self) -> None:
         if self.document is None:
             return
-        who = self.annotator if self.blind else None
-        self._set_relations(self.project.relations(self.document.id, who))
+        only = self.annotator if self.blind else None
+        self._set_relations(self.project.relations(self.document.id, only))
         self.relationsChanged.emit()

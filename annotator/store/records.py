@@ -100,11 +100,11 @@ class RelationType:
 def annotation_from_row(row: tuple) -> Annotation:
     """Build from (uuid, document_id, annotator, label, start, end, text, attributes,
     proposed_by, created_at, updated_at)."""
-    uuid, doc, who, label, start, end, text, attrs, proposed, created, updated = row
+    uuid, doc, annotator, label, start, end, text, attrs, proposed, created, updated = row
     return Annotation(
         uuid=uuid,
         document_id=doc,
-        annotator=who,
+        annotator=annotator,
         label=label,
         start=start,
         end=end,
