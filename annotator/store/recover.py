@@ -348,7 +348,7 @@ class _Salvage:
                 key,
                 uuid,
                 doc,
-                who,
+                annotator_id,
                 label,
                 start,
                 end,
@@ -377,8 +377,8 @@ class _Salvage:
                     f"snapshot is {snapshot!r}",
                 )
                 continue
-            if not self._annotator(conn, who):
-                self._lost_annotation(uuid, f"its annotator ({who!r}) cannot be read")
+            if not self._annotator(conn, annotator_id):
+                self._lost_annotation(uuid, f"its annotator ({annotator_id!r}) cannot be read")
                 continue
             attributes, sound = _json(attributes, dict, {})
             if not sound:
@@ -391,7 +391,7 @@ class _Salvage:
                     key,
                     uuid,
                     doc,
-                    who,
+                    annotator_id,
                     label,
                     start,
                     end,
@@ -402,7 +402,7 @@ class _Salvage:
                     updated if _text(updated) else now(),
                 )
             )
-            self.annotations[uuid] = (doc, who, label)
+            self.annotations[uuid] = (doc, annotator_id, label)
         for label in project.ensure_labels(label for *_, label in self.annotations.values()):
             self.report.notes.append(f"label {label}: missing from the schema; added")
         conn.executemany(
@@ -431,7 +431,7 @@ class _Salvage:
             ("uuid", "document_id", "annotator_id", "label", "head", "tail", "created_at"),
         )
         saved: set[str] = set()
-        for key, uuid, doc, who, label, head, tail, created in reader or ():
+        for key, uuid, doc, annotator_id, label, head, tail, created in reader or ():
             if not (_text(uuid) and _text(label) and label and uuid not in saved):
                 self._note("relations", f"relation {key}: the row cannot be read; left out")
                 continue
@@ -440,7 +440,7 @@ class _Salvage:
                 self.report.lost["relations"] += 1
                 self._lost_along["relations lost with one of their spans"] += 1
                 continue
-            if any(end[:2] != (doc, who) for end in (head_end, tail_end)) or head == tail:
+            if any(end[:2] != (doc, annotator_id) for end in (head_end, tail_end)) or head == tail:
                 self._note("relations", f"relation {uuid}: its spans are not its own; left out")
                 continue
             kind = self.kinds.get(label)
@@ -454,7 +454,16 @@ class _Salvage:
             project.conn.execute(
                 "INSERT INTO relations(id, uuid, document_id, annotator_id, label, head, tail, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, uuid, doc, who, label, head, tail, created if _text(created) else now()),
+                (
+                    key,
+                    uuid,
+                    doc,
+                    annotator_id,
+                    label,
+                    head,
+                    tail,
+                    created if _text(created) else now(),
+                ),
             )
             saved.add(uuid)
         self._finish(reader, "relations")
@@ -462,7 +471,9 @@ class _Salvage:
 
     def _statuses(self, conn: sqlite3.Connection) -> None:
         def pairs() -> Iterator[tuple[int, int]]:
-            return ((doc, who) for doc in self.documents for who in self.annotators)
+            return (
+                (doc, annotator_id) for doc in self.documents for annotator_id in self.annotators
+            )
 
         rows: list[tuple] = []
         if self._has("doc_status"):
@@ -477,25 +488,26 @@ class _Salvage:
                 self.report.tables.append(found)
                 self.report.uncounted.append("statuses")
         saved = 0
-        for doc, who, status, updated in rows:
-            if doc not in self.documents or who not in self.annotators:
+        for doc, annotator_id, status, updated in rows:
+            if doc not in self.documents or annotator_id not in self.annotators:
                 continue  # counted with its document or annotator
             if status not in schema.STATUSES:
                 self._note(
-                    "statuses", f"document {doc}, annotator {who}: status {status!r} cannot be read"
+                    "statuses",
+                    f"document {doc}, annotator {annotator_id}: status {status!r} cannot be read",
                 )
                 continue
             conn.execute(
                 "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
                 "VALUES (?, ?, ?, ?)",
-                (doc, who, status, updated if _text(updated) else now()),
+                (doc, annotator_id, status, updated if _text(updated) else now()),
             )
             saved += 1
         # a document with annotations is at least in progress, as everywhere in the store
         conn.executemany(
             "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
             "VALUES (?, ?, 'in progress', ?)",
-            {(doc, who, now()) for doc, who, _ in self.annotations.values()},
+            {(doc, annotator_id, now()) for doc, annotator_id, _ in self.annotations.values()},
         )
         self.report.saved["statuses"] = saved
 
@@ -553,7 +565,7 @@ class _Salvage:
     def _history(self, conn: sqlite3.Connection) -> None:
         reader = self._rows("history", ("at", "annotator", "action", "document_id", "detail"))
         saved = 0
-        for key, at, who, action, doc, detail in reader or ():
+        for key, at, annotator, action, doc, detail in reader or ():
             if not (_text(at) and _text(action)):
                 self._note("history entries", f"history entry {key}: the row cannot be read")
                 continue
@@ -563,7 +575,7 @@ class _Salvage:
                 (
                     key,
                     at,
-                    who if _text(who) else None,
+                    annotator if _text(annotator) else None,
                     action,
                     doc if _whole(doc) else None,
                     detail if _text(detail) else "{}",
