@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any
 
+from annotator.errors import SchemaError
 from annotator.model import RelationRecord, SpanRecord
+from annotator.rules import Count
 
 CASUALTY = "CASUALTY"
 CLAIM = "CLAIM"
@@ -56,42 +57,10 @@ def check_annotators(annotators: Sequence[str]) -> list[str]:
 
 
 def parse_count(value: Any) -> tuple[float, float] | None:
-    """Normalise a CASUALTY ``count`` attribute to ``(low, high)``; ``None`` if not a count.
-
-    Accepted: a number (``12`` -> ``(12, 12)``), a numeric string, a two-element list/tuple
-    ``[low, high]``, or a dict with ``low``/``high`` (also ``min``/``max``, ``from``/``to``).
-    A range with only one bound known, booleans and anything else are not counts.
-    """
-    if type(value) is int:
-        return (float(value), float(value))
-    if isinstance(value, bool) or value is None:
+    """A CASUALTY ``count`` attribute as ``(low, high)`` (``12`` -> ``(12.0, 12.0)``); ``None``
+    for no count and for a value `annotator.rules.Count.parse` refuses."""
+    try:
+        count = Count.parse(value)
+    except SchemaError:
         return None
-    if isinstance(value, Real):
-        number = float(value)
-        return (number, number) if number == number else None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-        return (number, number) if number == number else None
-    low: Any
-    high: Any
-    if isinstance(value, (list, tuple)):
-        if len(value) != 2:
-            return None
-        low, high = value
-    elif isinstance(value, dict):
-        for low_key, high_key in (("low", "high"), ("min", "max"), ("from", "to")):
-            if low_key in value or high_key in value:
-                low, high = value.get(low_key), value.get(high_key)
-                break
-        else:
-            return None
-    else:
-        return None
-    low_pair, high_pair = parse_count(low), parse_count(high)
-    if low_pair is None or high_pair is None:
-        return None
-    lo, hi = low_pair[0], high_pair[0]
-    return (lo, hi) if lo <= hi else (hi, lo)
+    return None if count is None else (float(count.low), float(count.high))

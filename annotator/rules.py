@@ -1,0 +1,376 @@
+"""The annotation rules, each in one place (no Qt, no SQL): statuses, the gold annotator, ids,
+the label schema (labels, relation types) with its span, relation and attribute checks, the count
+value, and the attribute values a new span starts with (autofill).
+
+The store, its importers, adjudication, agreement, the CLI and the GUI call these; none keeps a
+copy. A refused value raises `annotator.errors.SchemaError` (a ValueError) saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from annotator.errors import NotFoundError, SchemaError
+
+if TYPE_CHECKING:
+    from annotator.text.numbers import CountReading
+
+# ---------------------------------------------------------------------------------- statuses
+
+NEW = "new"
+IN_PROGRESS = "in progress"
+DONE = "done"
+STATUSES: tuple[str, ...] = (NEW, IN_PROGRESS, DONE)
+"""A document's status for one annotator, in display order, which is also the order of progress
+(a merge keeps the furthest along)."""
+NOT_DONE: tuple[str, ...] = (NEW, IN_PROGRESS)
+
+
+def check_status(status: str) -> str:
+    """`status` if it is one of `STATUSES`, else NotFoundError."""
+    if status not in STATUSES:
+        raise NotFoundError(f"unknown status {status!r}; expected one of {STATUSES}")
+    return status
+
+
+# ------------------------------------------------------------------------ the gold standard
+
+GOLD = "gold"
+"""The annotator whose annotations are the adjudicated gold standard."""
+ANNOTATOR_ROLE = "annotator"
+GOLD_ROLE = "gold"
+ROLES: tuple[str, ...] = (ANNOTATOR_ROLE, GOLD_ROLE)
+
+# ------------------------------------------------------------------------------------- ids
+
+
+def id_prefix() -> tuple[str, int]:
+    """A fresh id prefix and a random 38-bit counter start: an id is the prefix and 12 hex digits.
+
+    The ids are UUIDs in the version 7 layout (the time in milliseconds, then random bits), so
+    new ids go to the end of the `uuid` indexes. A bulk import counts up from the start; an
+    id made alone (`new_id`) takes random final digits.
+    """
+    millis = time.time_ns() // 1_000_000
+    random_bits = int.from_bytes(os.urandom(8), "big")
+    rand_a, rand_b_high = random_bits >> 52, (random_bits >> 38) & 0x3FFF
+    prefix = f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{rand_a:03x}-{0x8000 | rand_b_high:04x}-"
+    return prefix, random_bits & ((1 << 38) - 1)
+
+
+def id_sequence() -> Iterator[str]:
+    """Fresh ids counting up from a random point, for a bulk import: consecutive ids go to the
+    end of the `uuid` index instead of random places in it, and cost a string format each."""
+    prefix, counter = id_prefix()
+    while True:
+        yield f"{prefix}{counter:012x}"
+        counter += 1
+
+
+def new_id() -> str:
+    """A new annotation or relation id (a version 7 UUID in its 36-character text form)."""
+    prefix, _ = id_prefix()
+    return f"{prefix}{int.from_bytes(os.urandom(6), 'big'):012x}"
+
+
+# -------------------------------------------------------------------------------- the schema
+
+
+@dataclass
+class LabelDef:
+    """A span label: colour as #rrggbb, optional one-key hotkey, attribute definitions.
+
+    An attribute definition is a dict: name, type ("choice", "count", "text", "integer"),
+    values (for choice) and an optional default.
+    """
+
+    name: str
+    colour: str = "#888888"
+    hotkey: str | None = None
+    attributes: list[dict[str, Any]] = field(default_factory=list)
+    position: int = 0
+
+    def attribute(self, name: str) -> dict[str, Any] | None:
+        return next((a for a in self.attributes if a.get("name") == name), None)
+
+    @property
+    def has_count(self) -> bool:
+        """Whether a span of this label has a count attribute (as CASUALTY)."""
+        return any(a.get("type") == "count" for a in self.attributes)
+
+
+@dataclass
+class RelationType:
+    name: str
+    head_label: str | None = None
+    tail_label: str | None = None
+    hotkey: str | None = None
+
+    def fit_problem(self, head_label: str, tail_label: str) -> str | None:
+        """Why a relation of this type cannot link a `head_label` span to a `tail_label` span,
+        or None when it can: the one rule for the ends of a relation."""
+        if self.head_label and head_label != self.head_label:
+            return f"{self.name} must start at a {self.head_label} span, not {head_label}"
+        if self.tail_label and tail_label != self.tail_label:
+            return f"{self.name} must point to a {self.tail_label} span, not {tail_label}"
+        return None
+
+
+def relation_problem(
+    kind: RelationType | None, head: str, tail: str, head_label: str, tail_label: str
+) -> str | None:
+    """Why a relation of type `kind` (None: a type the schema does not know yet, which fits any
+    ends) cannot link span `head` to span `tail`, or None when it can."""
+    if head == tail:
+        return "a relation needs two different spans"
+    return kind.fit_problem(head_label, tail_label) if kind is not None else None
+
+
+def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
+    """The piece of `text` a span covers; SchemaError for offsets that are not integers inside
+    the text (code points, end-exclusive, not empty) or for a `snapshot` that is not the covered
+    text."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise SchemaError(f"span offsets must be integers, got {start!r}, {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise SchemaError(f"span {start}-{end} is outside the text (length {len(text)})")
+    piece = text[start:end]
+    if snapshot is not None and snapshot != piece:
+        raise SchemaError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
+    return piece
+
+
+def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str, Any]:
+    """Attribute values checked against the label's definitions, a count in its stored form
+    (`count_value`); names the label does not define pass through unchanged."""
+    if not isinstance(attributes, dict):
+        raise SchemaError(f"attributes must be an object, not {type(attributes).__name__}")
+    clean: dict[str, Any] = {}
+    for name, value in attributes.items():
+        definition = label.attribute(name) or {}
+        kind = definition.get("type")
+        if kind == "choice" and value is not None and value not in definition.get("values", []):
+            raise SchemaError(
+                f"{label.name}.{name} must be one of {definition.get('values')}, not {value!r}"
+            )
+        if kind == "count":
+            try:
+                value = count_value(value)
+            except SchemaError as err:
+                raise SchemaError(f"{label.name}.{name}: {err}") from None
+        if (
+            kind == "integer"
+            and value is not None
+            and not (isinstance(value, int) and not isinstance(value, bool))
+        ):
+            raise SchemaError(f"{label.name}.{name} must be an integer, not {value!r}")
+        clean[name] = value
+    return clean
+
+
+# ---------------------------------------------------------------------------------- counts
+
+
+class Count(NamedTuple):
+    """A count of people (a CASUALTY's `count`): exactly `low` when `low == high`, else a range.
+
+    Stored as an integer or `[low, high]` (`to_json`), written as `12` or `10–15` (`str`).
+    """
+
+    low: int
+    high: int
+
+    @classmethod
+    def parse(cls, value: Any) -> Count | None:
+        """The one reading of a count, from a stored value or from what a person typed; None
+        for no count (None, empty text), SchemaError for anything that is not a count.
+
+        A count is a non-negative integer, or a range `low <= high` given as `[low, high]`, a
+        dict with `low`/`high` (or `min`/`max`, `from`/`to`), or text `10-15`, `10–15`, `10..15`,
+        `10 to 15`. Text may use Arabic-Indic digits and thousands separators (`3,000`,
+        `٣٬٠٠٠`), or be made only of number words as `annotator.text.read_count` reads them
+        (`خمسة وعشرون` 25, `ثلاثة آلاف` 3000, `عشرات` 20–99); a phrase that merely contains
+        a number (`مقتل خمسة`, `4 جنود`) is not a count. Floats, booleans and negative numbers
+        are refused.
+        """
+        if type(value) is int and value >= 0:
+            return cls(value, value)
+        if value is None or isinstance(value, Count):
+            return value
+        if isinstance(value, str):
+            return _count_in_text(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise SchemaError(f"a count cannot be negative: {value}")
+        bounds: Any = None
+        if isinstance(value, list | tuple) and len(value) == 2:
+            bounds = value
+        elif isinstance(value, dict):
+            for low_key, high_key in (("low", "high"), ("min", "max"), ("from", "to")):
+                if low_key in value or high_key in value:
+                    bounds = (value.get(low_key), value.get(high_key))
+                    break
+        if bounds is None:
+            raise SchemaError(
+                f"a count must be a non-negative integer or a [low, high] range, not {value!r}"
+            )
+        low, high = (cls.parse(bound) for bound in bounds)
+        if low is None or high is None or not low.exact or not high.exact:
+            raise SchemaError(f"a count range needs two whole numbers, not {value!r}")
+        if high.low < low.low:
+            raise SchemaError(f"a count range needs low ≤ high, not {value!r}")
+        return cls(low.low, high.low)
+
+    @classmethod
+    def from_reading(cls, reading: CountReading) -> Count | None:
+        """The count a `read_count` reading states: its value, or its range when both bounds
+        are known (a reading with one bound only, as «أكثر من» without a number, is none)."""
+        if reading.value is not None:
+            return cls(reading.value, reading.value)
+        if reading.low is not None and reading.high is not None:
+            return cls(reading.low, reading.high)
+        return None
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    def to_json(self) -> int | list[int]:
+        """The stored form: the integer, or `[low, high]`."""
+        return self.low if self.low == self.high else [self.low, self.high]
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+
+def count_value(value: Any) -> int | list[int] | None:
+    """The stored form of a count given in any form `Count.parse` reads; SchemaError if none."""
+    count = Count.parse(value)
+    return None if count is None else count.to_json()
+
+
+def format_count(value: Any) -> str:
+    """A stored count as a person writes it (`12`, `10–15`, empty for none); a value that is
+    not a count is shown as it is."""
+    try:
+        count = Count.parse(value)
+    except SchemaError:
+        return str(value)
+    return "" if count is None else str(count)
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[,٬،](?=\d{3}(?!\d))")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_RANGE_DASHES = ("–", "—", "-", "..", " to ")
+
+
+def _count_in_text(text: str) -> Count | None:
+    cleaned = _THOUSANDS.sub("", text.strip().translate(_DIGITS))
+    if not cleaned:
+        return None
+    if not any(char.isdigit() for char in cleaned):
+        return _count_in_words(text)
+    if cleaned.startswith("-") and cleaned[1:].strip().isdigit():
+        raise SchemaError(f"{text.strip()!r}: a count cannot be negative")
+    for dash in _RANGE_DASHES:
+        if dash in cleaned:
+            low, _, high = cleaned.partition(dash)
+            low_n, high_n = _whole_number(low, text), _whole_number(high, text)
+            if high_n < low_n:
+                raise SchemaError(f"{text.strip()!r}: a count range needs low ≤ high")
+            return Count(low_n, high_n)
+    number = _whole_number(cleaned, text)
+    return Count(number, number)
+
+
+def _whole_number(digits: str, text: str) -> int:
+    digits = digits.strip()
+    if not digits.isascii() or not digits.isdigit():
+        raise SchemaError(f"{text.strip()!r} is not a number")
+    return int(digits)
+
+
+def _count_in_words(text: str) -> Count:
+    """The count that number words state, when every word is one (`read_count` alone also
+    reads a count from a phrase such as «مقتل خمسة», which a count must refuse)."""
+    from annotator.text import read_count
+
+    reading = read_count(text)
+    if reading is None or any(read_count(word) is None for word in text.split()):
+        raise SchemaError(f"{text.strip()!r} is not a number")
+    count = Count.from_reading(reading)
+    if count is None:
+        raise SchemaError(f"{text.strip()!r} is not a number")
+    return count
+
+
+# -------------------------------------------------------------------------------- autofill
+
+CONTEXT_CHARS = 60
+"""How far around a span `read_casualty` looks for a qualifier or an outcome."""
+
+
+def initial_attributes(label: LabelDef, text: str, start: int, end: int) -> dict[str, Any]:
+    """The attributes a new `label` span of `text[start:end]` starts with: the label's
+    defaults, overridden by what the span's text says (`read_casualty`)."""
+    attributes = {a["name"]: a["default"] for a in label.attributes if "default" in a}
+    if label.has_count:
+        attributes.update(read_casualty(label, text, start, end))
+    return attributes
+
+
+def read_casualty(label: LabelDef, text: str, start: int, end: int) -> dict[str, Any]:
+    """Count, qualifier and outcome of a casualty span, as far as `annotator.text.read_count`
+    can tell from the span and its context; values the label does not allow are left out."""
+    from annotator.text import read_count
+
+    context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
+    reading = read_count(text[start:end], context)
+    if reading is None:
+        return {}
+    found: dict[str, Any] = {}
+    count = Count.from_reading(reading)
+    for definition in label.attributes:
+        name, kind = str(definition.get("name")), definition.get("type")
+        if kind == "count" and count is not None:
+            found[name] = count.to_json()
+        elif kind == "choice" and name in ("qualifier", "outcome"):
+            value = getattr(reading, name, None)
+            if value is not None and value in definition.get("values", []):
+                found[name] = value
+    return found
+
+
+def relabelled_attributes(
+    label: LabelDef, text: str, start: int, end: int, attributes: dict[str, Any]
+) -> dict[str, Any]:
+    """The attributes of a span given the label `label`: what a new span would start with,
+    and the span's own values of the attributes `label` defines."""
+    known = {a.get("name") for a in label.attributes}
+    relabelled = initial_attributes(label, text, start, end)
+    relabelled.update({k: v for k, v in attributes.items() if k in known})
+    return relabelled
+
+
+def resized_attributes(
+    label: LabelDef,
+    text: str,
+    before: tuple[int, int],
+    after: tuple[int, int],
+    attributes: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The attributes of a span of `label` moved from `before` to `after` (start, end): the
+    values autofill read from the old text are read again from the new one, unless the
+    annotator changed one of them (then, or when the label has no count, None: keep them)."""
+    if not label.has_count:
+        return None
+    old_auto = read_casualty(label, text, *before)
+    if any(attributes.get(k) != v for k, v in old_auto.items()):
+        return None
+    resized = {k: v for k, v in attributes.items() if k not in old_auto}
+    resized.update(read_casualty(label, text, *after))
+    return resized
