@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from math import cos, radians, sin
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from annotator.gui.barred_text import BarredTextView, Segment, attribute_text, step_edge
 from annotator.gui.commands import Editor
 from annotator.gui.highlights import SpanItem, SpanLayers
+from annotator.gui.keys import EDGE_ACTIONS, WORKBENCH, Keymap, key_code, label_hotkeys
 from annotator.gui.session import Session
 from annotator.store import Annotation, Relation
 
@@ -83,6 +83,8 @@ class ArticleView(BarredTextView):
         self._find_ranges: list[tuple[int, int]] = []
         self._find_current: int | None = None
         self._hotkeys: dict[int, str] = {}
+        self.key_actions = self._key_actions()
+        self._keymap = Keymap(WORKBENCH, self.key_actions)
         self._relations_by_span: dict[str, list[Relation]] = {}
 
         session.documentChanged.connect(self._on_document)
@@ -158,17 +160,7 @@ class ArticleView(BarredTextView):
         )
 
     def _on_labels(self) -> None:
-        self._hotkeys = {}
-        for label in self.session.labels.values():
-            if label.hotkey:
-                sequence = QKeySequence(label.hotkey)
-                if sequence.count():
-                    self._hotkeys[sequence[0].key().value] = label.name
-                if len(label.hotkey) == 1 and label.hotkey.isdigit():
-                    # The same key on an Arabic or Persian keyboard types ١ or ۱.
-                    digit = int(label.hotkey)
-                    self._hotkeys[0x0660 + digit] = label.name
-                    self._hotkeys[0x06F0 + digit] = label.name
+        self._hotkeys = label_hotkeys(self.session.labels.values())
         self.viewport().update()
 
     # ---------------------------------------------------------------- incremental updates
@@ -573,60 +565,60 @@ class ArticleView(BarredTextView):
 
     # ---------------------------------------------------------------- input
 
+    def _key_actions(self) -> dict[str, Callable[[], None]]:
+        """The view's own keys (the keymap's WORKBENCH actions but the window's)."""
+        actions: dict[str, Callable[[], None]] = {
+            "next_span": lambda: self._select_neighbour(1),
+            "previous_span": lambda: self._select_neighbour(-1),
+            "delete_span": self.delete_selected,
+            "set_source": self.start_relation,
+            "deselect": self._escape,
+        }
+        for name, (edge, direction, by_char) in EDGE_ACTIONS.items():
+            actions[name] = lambda e=edge, d=direction, c=by_char: self.move_edge(e, d, c)
+        return actions
+
+    def _key_action(self, event: QKeyEvent) -> Callable[[], None] | None:
+        """What a key press does here: a label hotkey (Alt: exact characters), else the
+        keymap's action; None for keys left to Qt and the window."""
+        mods = event.modifiers()
+        label = self._hotkeys.get(key_code(event))
+        if label is not None and not mods & CTRL:
+            exact = bool(mods & ALT)
+            return lambda: self.apply_label(label, exact=exact)
+        name = self._keymap.action_for(event)
+        if name is None:
+            return None
+        if name in EDGE_ACTIONS and (self._selected is None or self.textCursor().hasSelection()):
+            return None  # Ctrl(+Shift)+arrows move (or extend) the text cursor by words
+        return self.key_actions[name]
+
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._handles_key(event):
-            event.accept()
-            return True
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-            and not event.modifiers() & CTRL
-        ):
-            self._select_neighbour(-1 if event.key() == Qt.Key.Key_Backtab else 1)
-            return True
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            action = self._key_action(event)
+            if action is not None:
+                if event.type() == QEvent.Type.KeyPress:
+                    action()
+                event.accept()
+                return True
         return super().event(event)
 
-    def _handles_key(self, event: QKeyEvent) -> bool:
-        key, mods = _key_code(event), event.modifiers()
-        if key in self._hotkeys and not mods & CTRL:
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_R):
-            return not mods & CTRL
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & CTRL:
-            return self._selected is not None and not self.textCursor().hasSelection()
-        return False
+    def _escape(self) -> None:
+        """Cancel choosing a source, else deselect the span and the text."""
+        if self._relation_mode:
+            self._set_relation_mode(False)
+            self.message.emit("")
+        else:
+            self.select_annotation(None)
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        key, mods = _key_code(event), event.modifiers()
-        if key in self._hotkeys and not mods & CTRL:
-            self.apply_label(self._hotkeys[key], exact=bool(mods & ALT))
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods & CTRL:
-            self.delete_selected()
-        elif key == Qt.Key.Key_R and not mods & CTRL:
-            self.start_relation()
-        elif key == Qt.Key.Key_Escape:
-            if self._relation_mode:
-                self._set_relation_mode(False)
-                self.message.emit("")
-            else:
-                self.select_annotation(None)
-                cursor = self.textCursor()
-                cursor.clearSelection()
-                self.setTextCursor(cursor)
-        elif (
-            key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
-            and mods & CTRL
-            and self._selected is not None
-            and not self.textCursor().hasSelection()
-        ):
-            # Arrows move an edge where they point on screen; in RTL text "right" is backwards.
-            direction = -1 if key == Qt.Key.Key_Right else 1
-            self.move_edge("end" if mods & SHIFT else "start", direction, bool(mods & ALT))
-        else:
-            super().keyPressEvent(event)
-            if mods & SHIFT and self.textCursor().hasSelection():
-                self._exact_selection = False
-                self._select(None)
+        super().keyPressEvent(event)
+        if event.modifiers() & SHIFT and self.textCursor().hasSelection():
+            self._exact_selection = False
+            self._select(None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         if self._relation_mode and event.button() == Qt.MouseButton.LeftButton:
@@ -782,16 +774,6 @@ class ArticleView(BarredTextView):
         copy.setEnabled(has_text)
         copy.triggered.connect(self.copy)
         menu.exec(event.globalPos())
-
-
-def _key_code(event: QKeyEvent) -> int:
-    """The event's key as an int (the typed character's code when Qt has no key for it)."""
-    key = event.key()
-    code = key.value if hasattr(key, "value") else int(key)
-    text = event.text()
-    if (code == 0 or code == 0x01FFFFFF) and len(text) == 1:
-        return ord(text)
-    return code
 
 
 def _arrow_head(path: QPainterPath, tip: QPointF, size: float) -> QPolygonF:

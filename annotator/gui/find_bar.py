@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.commands import Editor
+from annotator.gui.keys import WORKBENCH, shortcuts
 from annotator.store.project import Project
 from annotator.store.records import Annotation
 from annotator.text import find
@@ -121,11 +122,13 @@ class FindBar(QWidget):
 
         # F3 / Shift+F3 work anywhere in the window while the bar is visible.
         self.next_action = QAction(self.tr("Find next"), self)
-        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F3))
+        self.next_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "find_next")])
         self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.next_action.triggered.connect(self.find_next)
         self.previous_action = QAction(self.tr("Find previous"), self)
-        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3))
+        self.previous_action.setShortcuts(
+            [QKeySequence(k) for k in shortcuts(WORKBENCH, "find_previous")]
+        )
         self.previous_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.previous_action.triggered.connect(self.find_previous)
         self.addAction(self.next_action)

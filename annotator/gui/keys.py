@@ -1,106 +1,441 @@
-"""The workbench's key bindings, in one table shown by Help > Keys and written to docs/keys.md."""
+"""The keymap: one table of every key of the workbench and of review mode.
+
+`KEYMAP[context]` (context "workbench" or "review") is a list of `Binding`s: the keys as the help
+shows them, what they do, and the chords that trigger which action. The table drives
+* the dispatch: `shortcuts(context, action)` gives a window's QAction its keys, and
+  `Keymap.action_for(event)` turns a key press into an action name for the views' own keys;
+* the help: Help > Keys of both windows (`KeysDialog`, from `keys_html`) and docs/keys.md
+  (`keys_markdown`; a test checks the file is the table).
+Bindings without chords are done by Qt or the mouse (selection, clicks) and only shown. Label
+hotkeys come from the project's label schema.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-# (group, keys, what it does). Label hotkeys come from the project's label schema.
-KEY_BINDINGS: list[tuple[str, str, str]] = [
-    ("Selecting text", "Drag / double-click", "Select text (double-click: a word)"),
-    ("Selecting text", "Shift+← / Shift+→", "Extend the selection (moves on screen, RTL-aware)"),
-    ("Selecting text", "Ctrl+Shift+← / →", "Extend the selection by a word (no span selected)"),
-    (
-        "Annotating",
-        "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)",
-        "Label the selection: it snaps outward to whole tokens, whitespace trimmed. "
-        "With a span selected and no text selected: relabel the span",
-    ),
-    (
-        "Annotating",
-        "Alt+hotkey, or Alt held while finishing the drag",
-        "Label exactly the selected characters (to leave a clitic such as و ب ل ك ال out)",
-    ),
-    ("Annotating", "Click a label in the palette", "Same as its hotkey"),
-    (
-        "Spans",
-        "Click a span",
-        "Select it. Where spans nest, the innermost is picked; click again at the same place "
-        "for the next enclosing span. Clicking a span's underline bar picks that span",
-    ),
-    ("Spans", "Tab / Shift+Tab", "Select the next / previous span"),
-    ("Spans", "Delete or Backspace", "Delete the selected span (and its relations)"),
-    (
-        "Spans",
-        "Ctrl+→ / Ctrl+←",
-        "Move the selected span's right edge (its start, in RTL text) one token right / left",
-    ),
-    (
-        "Spans",
-        "Ctrl+Shift+← / Ctrl+Shift+→",
-        "Move the selected span's left edge (its end) one token left / right",
-    ),
-    ("Spans", "add Alt to the two above", "Move the edge by one character instead of a token"),
-    ("Spans", "Esc", "Deselect; cancel choosing a source"),
-    (
-        "Relations",
-        "R, then click an ACTOR",
-        "With a CLAIM selected: make that ACTOR the claim's source (replaces its old source)",
-    ),
-    (
-        "Editing",
-        "Ctrl+Z",
-        "Undo (every action: add, delete, relabel, resize, attributes, "
-        "relation, status, annotate all)",
-    ),
-    ("Editing", "Ctrl+Shift+Z or Ctrl+Y", "Redo"),
-    ("Editing", "Ctrl+F", "Find in the article (find bar)"),
-    (
-        "Documents",
-        "Ctrl+Enter",
-        "Mark the document done and open the next one not done (editing a done document "
-        "puts it back in progress, and says so; undo restores both)",
-    ),
-    ("Documents", "Alt+Page Down / Alt+Page Up", "Next / previous document in the list"),
-    ("Documents", "Ctrl+. / Ctrl+,", "Next / previous document (alternative keys)"),
-    ("View", "Ctrl++ / Ctrl+- / Ctrl+0", "Larger / smaller / default article font"),
-    (
-        "Project",
-        "Ctrl+O",
-        "Open a project (a file that cannot be opened is explained, and this one stays open)",
-    ),
-    ("Project", "Ctrl+E", "Export a training corpus (File > Export…)"),
-    ("Project", "F1", "This table (Help > Keys)"),
-    ("Project", "Ctrl+Q", "Quit (everything is already saved)"),
-]
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from annotator.store import LabelDef
+
+WORKBENCH = "workbench"
+REVIEW = "review"
+CONTEXT_TITLES = {WORKBENCH: "Keys of the annotation workbench", REVIEW: "Keys of review mode"}
 
 
-def keys_html() -> str:
-    """The table as HTML for the Help > Keys dialog."""
+@dataclass(frozen=True)
+class Binding:
+    """One row of the help: `keys` as shown, what they do, and the chords (Qt's portable key
+    sequence text, e.g. "Ctrl+Shift+Left") that trigger which action."""
+
+    group: str
+    keys: str
+    description: str
+    chords: dict[str, str] = field(default_factory=dict)  # chord -> action name
+
+
+def _edge_chords(prefix: str, arrows: tuple[str, str], edge: str) -> dict[str, str]:
+    """Ctrl(+Shift)(+Alt)+arrow: an edge one token (or, with Alt, one character) back or
+    forward; in right-to-left text → goes back (towards the text's beginning)."""
+    back, forward = arrows
+    return {
+        f"{prefix}+{back}": f"{edge}_back",
+        f"{prefix}+{forward}": f"{edge}_forward",
+    }
+
+
+EDGE_ACTIONS = {  # action -> (edge, direction, by character)
+    f"{edge}_{way}{unit}": (edge, -1 if way == "back" else 1, unit == "_char")
+    for edge in ("start", "end")
+    for way in ("back", "forward")
+    for unit in ("", "_char")
+}
+
+_EDGES = {
+    **_edge_chords("Ctrl", ("Right", "Left"), "start"),
+    **_edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
+}
+_EDGES_BY_CHAR = {
+    chord.replace("Ctrl+", "Ctrl+Alt+"): action + "_char" for chord, action in _EDGES.items()
+}
+
+KEYMAP: dict[str, list[Binding]] = {
+    WORKBENCH: [
+        Binding("Selecting text", "Drag / double-click", "Select text (double-click: a word)"),
+        Binding(
+            "Selecting text",
+            "Shift+← / Shift+→",
+            "Extend the selection (moves on screen, RTL-aware)",
+        ),
+        Binding(
+            "Selecting text",
+            "Ctrl+Shift+← / →",
+            "Extend the selection by a word (no span selected)",
+        ),
+        Binding(
+            "Annotating",
+            "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)",
+            "Label the selection: it snaps outward to whole tokens, whitespace trimmed. "
+            "With a span selected and no text selected: relabel the span",
+        ),
+        Binding(
+            "Annotating",
+            "Alt+hotkey, or Alt held while finishing the drag",
+            "Label exactly the selected characters (to leave a clitic such as و ب ل ك ال out)",
+        ),
+        Binding("Annotating", "Click a label in the palette", "Same as its hotkey"),
+        Binding(
+            "Spans",
+            "Click a span",
+            "Select it. Where spans nest, the innermost is picked; click again at the same "
+            "place for the next enclosing span. Clicking a span's underline bar picks that span",
+        ),
+        Binding(
+            "Spans",
+            "Tab / Shift+Tab",
+            "Select the next / previous span",
+            {"Tab": "next_span", "Backtab": "previous_span", "Shift+Backtab": "previous_span"},
+        ),
+        Binding(
+            "Spans",
+            "Delete or Backspace",
+            "Delete the selected span (and its relations)",
+            {"Del": "delete_span", "Backspace": "delete_span"},
+        ),
+        Binding(
+            "Spans",
+            "Ctrl+→ / Ctrl+←",
+            "Move the selected span's right edge (its start, in RTL text) one token right / left",
+            _edge_chords("Ctrl", ("Right", "Left"), "start"),
+        ),
+        Binding(
+            "Spans",
+            "Ctrl+Shift+← / Ctrl+Shift+→",
+            "Move the selected span's left edge (its end) one token left / right",
+            _edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
+        ),
+        Binding(
+            "Spans",
+            "add Alt to the two above",
+            "Move the edge by one character instead of a token",
+            _EDGES_BY_CHAR,
+        ),
+        Binding("Spans", "Esc", "Deselect; cancel choosing a source", {"Esc": "deselect"}),
+        Binding(
+            "Relations",
+            "R, then click an ACTOR",
+            "With a CLAIM selected: make that ACTOR the claim's source (replaces its old source)",
+            {"R": "set_source"},
+        ),
+        Binding(
+            "Editing",
+            "Ctrl+Z",
+            "Undo (every action: add, delete, relabel, resize, attributes, "
+            "relation, status, annotate all)",
+            {"Ctrl+Z": "undo"},
+        ),
+        Binding(
+            "Editing", "Ctrl+Shift+Z or Ctrl+Y", "Redo", {"Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}
+        ),
+        Binding("Editing", "Ctrl+F", "Find in the article (find bar)", {"Ctrl+F": "find"}),
+        Binding(
+            "Editing",
+            "F3 / Shift+F3",
+            "Next / previous hit while the find bar is open (Enter / Shift+Enter in its field; "
+            "Esc there closes it)",
+            {"F3": "find_next", "Shift+F3": "find_previous"},
+        ),
+        Binding(
+            "Documents",
+            "Ctrl+Enter",
+            "Mark the document done and open the next one not done (editing a done document "
+            "puts it back in progress, and says so; undo restores both)",
+            {"Ctrl+Return": "done_and_next", "Ctrl+Enter": "done_and_next"},
+        ),
+        Binding(
+            "Documents",
+            "Alt+Page Down / Alt+Page Up",
+            "Next / previous document in the list",
+            {"Alt+PgDown": "next_document", "Alt+PgUp": "previous_document"},
+        ),
+        Binding(
+            "Documents",
+            "Ctrl+. / Ctrl+,",
+            "Next / previous document (alternative keys)",
+            {"Ctrl+.": "next_document", "Ctrl+,": "previous_document"},
+        ),
+        Binding(
+            "View",
+            "Ctrl++ / Ctrl+- / Ctrl+0",
+            "Larger / smaller / default article font",
+            {
+                "Ctrl++": "zoom_in",
+                "Ctrl+=": "zoom_in",
+                "Ctrl+-": "zoom_out",
+                "Ctrl+0": "zoom_reset",
+            },
+        ),
+        Binding(
+            "Project",
+            "Ctrl+O",
+            "Open a project (a file that cannot be opened is explained, and this one stays open)",
+            {"Ctrl+O": "open_project"},
+        ),
+        Binding(
+            "Project", "Ctrl+E", "Export a training corpus (File > Export…)", {"Ctrl+E": "export"}
+        ),
+        Binding("Project", "F1", "This table (Help > Keys)", {"F1": "keys"}),
+        Binding("Project", "Ctrl+Q", "Quit (everything is already saved)", {"Ctrl+Q": "quit"}),
+    ],
+    REVIEW: [
+        Binding(
+            "Moving",
+            "N or Alt+↓",
+            "Next unresolved disagreement",
+            {"N": "next_disagreement", "Alt+Down": "next_disagreement"},
+        ),
+        Binding(
+            "Moving",
+            "P or Alt+↑",
+            "Previous unresolved disagreement",
+            {"P": "previous_disagreement", "Alt+Up": "previous_disagreement"},
+        ),
+        Binding(
+            "Moving",
+            "← / →",
+            "Next / previous cluster, resolved or not (right to left: ← goes forward)",
+            {"Left": "next_cluster", "Right": "previous_cluster"},
+        ),
+        Binding(
+            "Moving",
+            "Tab / Shift+Tab, ↓ / ↑",
+            "Next / previous proposal (lane) of the cluster; click a bar too",
+            {
+                "Tab": "next_proposal",
+                "Backtab": "previous_proposal",
+                "Shift+Backtab": "previous_proposal",
+                "Down": "next_proposal",
+                "Up": "previous_proposal",
+            },
+        ),
+        Binding("Moving", "Esc", "Deselect", {"Esc": "deselect"}),
+        Binding(
+            "Deciding",
+            "A or Enter",
+            "Accept the selected proposal into gold, then go to the next disagreement",
+            {"A": "accept", "Return": "accept", "Enter": "accept"},
+        ),
+        Binding(
+            "Deciding",
+            "Shift+A or Shift+Enter",
+            "Accept and stay, with the new gold span selected",
+            {"Shift+A": "accept_stay", "Shift+Return": "accept_stay", "Shift+Enter": "accept_stay"},
+        ),
+        Binding(
+            "Deciding",
+            "X",
+            "Reject the selected proposal (again: withdraw the rejection)",
+            {"X": "reject"},
+        ),
+        Binding(
+            "Deciding", "T", "Give the gold span this proposal's attributes", {"T": "attributes"}
+        ),
+        Binding(
+            "Gold spans",
+            "E",
+            "Edit the selected gold span (label, boundaries)",
+            {"E": "edit_gold"},
+        ),
+        Binding("Gold spans", "1, 2, 3 … (label hotkeys)", "Relabel the selected gold span"),
+        Binding(
+            "Gold spans",
+            "Ctrl+→ / Ctrl+←",
+            "Move the gold span's start (its right edge) one token right / left",
+            _edge_chords("Ctrl", ("Right", "Left"), "start"),
+        ),
+        Binding(
+            "Gold spans",
+            "Ctrl+Shift+← / Ctrl+Shift+→",
+            "Move the gold span's end (its left edge) one token",
+            _edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
+        ),
+        Binding(
+            "Gold spans",
+            "add Alt to the two above",
+            "Move the edge by one character",
+            _EDGES_BY_CHAR,
+        ),
+        Binding(
+            "Gold spans",
+            "Delete",
+            "Delete the selected gold span",
+            {"Del": "delete_gold", "Backspace": "delete_gold"},
+        ),
+        Binding(
+            "Documents",
+            "D",
+            "Mark the document's curation done (again: back to in progress)",
+            {"D": "toggle_done"},
+        ),
+        Binding(
+            "Documents",
+            "Ctrl+Z / Ctrl+Shift+Z",
+            "Undo / redo (auto-merge, accept, reject, edit, delete, status)",
+            {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"},
+        ),
+        Binding(
+            "Documents",
+            "Ctrl+Enter",
+            "Mark done and open the next document whose curation is not done",
+            {"Ctrl+Return": "done_and_next", "Ctrl+Enter": "done_and_next"},
+        ),
+        Binding(
+            "Documents",
+            "Alt+Page Down / Alt+Page Up",
+            "Next / previous document",
+            {"Alt+PgDown": "next_document", "Alt+PgUp": "previous_document"},
+        ),
+        Binding("Documents", "F1", "This table (Help > Review keys)", {"F1": "keys"}),
+    ],
+}
+
+
+def shortcuts(context: str, action: str) -> list[str]:
+    """The chords of `action` in `context`, in table order (a QAction's shortcuts)."""
+    return [
+        chord
+        for binding in KEYMAP[context]
+        for chord, name in binding.chords.items()
+        if name == action
+    ]
+
+
+def shortcut_hint(context: str, action: str) -> str:
+    """The first chord of `action`, as a menu shows it after a tab ("" when it has none)."""
+    chords = shortcuts(context, action)
+    return (
+        QKeySequence(chords[0]).toString(QKeySequence.SequenceFormat.NativeText) if chords else ""
+    )
+
+
+_MODIFIERS = (
+    Qt.KeyboardModifier.ShiftModifier
+    | Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+class Keymap:
+    """Key presses to action names for a view's own keys: the chords of `context` whose action
+    is one of `actions` (the others are a window's QAction shortcuts)."""
+
+    def __init__(self, context: str, actions: Iterable[str]) -> None:
+        known = set(actions)
+        self.actions: dict[tuple[int, int], str] = {}
+        for binding in KEYMAP[context]:
+            for chord, action in binding.chords.items():
+                if action in known:
+                    combination = QKeySequence(chord)[0]
+                    key = (combination.key().value, combination.keyboardModifiers().value)
+                    self.actions[key] = action
+
+    def action_for(self, event: QKeyEvent) -> str | None:
+        """The action of a key press (modifiers must match exactly; keypad is ignored)."""
+        modifiers = event.modifiers() & _MODIFIERS
+        key = event.key()
+        code = key.value if hasattr(key, "value") else int(key)
+        return self.actions.get((code, modifiers.value))
+
+
+def key_code(event: QKeyEvent) -> int:
+    """The event's key as an int (the typed character's code when Qt has no key for it)."""
+    key = event.key()
+    code = key.value if hasattr(key, "value") else int(key)
+    text = event.text()
+    if (code == 0 or code == 0x01FFFFFF) and len(text) == 1:
+        return ord(text)
+    return code
+
+
+def label_hotkeys(labels: Iterable[LabelDef]) -> dict[int, str]:
+    """Key codes of the labels' hotkeys -> label names; a digit hotkey also answers to the same
+    key on an Arabic or Persian keyboard (١ or ۱)."""
+    hotkeys: dict[int, str] = {}
+    for label in labels:
+        if not label.hotkey:
+            continue
+        sequence = QKeySequence(label.hotkey)
+        if sequence.count():
+            hotkeys[sequence[0].key().value] = label.name
+        if len(label.hotkey) == 1 and label.hotkey.isdigit():
+            digit = int(label.hotkey)
+            hotkeys[0x0660 + digit] = label.name
+            hotkeys[0x06F0 + digit] = label.name
+    return hotkeys
+
+
+def chords_by_action(context: str) -> dict[str, list[str]]:
+    """Every action of `context` with its chords."""
+    found: dict[str, list[str]] = {}
+    for binding in KEYMAP[context]:
+        for chord, action in binding.chords.items():
+            found.setdefault(action, []).append(chord)
+    return found
+
+
+def keys_html(context: str = WORKBENCH) -> str:
+    """The table of `context` as HTML, for its Help > Keys dialog."""
     rows, group = [], None
-    for section, keys, action in KEY_BINDINGS:
-        if section != group:
-            group = section
-            rows.append(f"<tr><td colspan=2><h3>{html.escape(section)}</h3></td></tr>")
+    for binding in KEYMAP[context]:
+        if binding.group != group:
+            group = binding.group
+            rows.append(f"<tr><td colspan=2><h3>{html.escape(group)}</h3></td></tr>")
         rows.append(
-            f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-            f"<td>{html.escape(action)}</td></tr>"
+            f"<tr><td style='padding-right:16px'><b>{html.escape(binding.keys)}</b></td>"
+            f"<td>{html.escape(binding.description)}</td></tr>"
         )
     return "<table cellspacing=4>" + "".join(rows) + "</table>"
 
 
 def keys_markdown() -> str:
-    """The table as Markdown (docs/keys.md)."""
+    """Both tables as Markdown (docs/keys.md)."""
     lines = [
-        "# Keys of the annotation workbench",
+        "# Keys",
         "",
         "Every action is saved at once; there is no Save button. Label hotkeys are those of the "
-        "project's label schema (1 ACTOR, 2 CLAIM, 3 CASUALTY by default). The same table is "
-        "shown by Help > Keys.",
+        "project's label schema (1 ACTOR, 2 CLAIM, 3 CASUALTY by default). The same tables are "
+        "shown by Help > Keys of the workbench and of the review window; both are made from "
+        "`annotator/gui/keys.py`, which also decides what each key does.",
     ]
-    group = None
-    for section, keys, action in KEY_BINDINGS:
-        if section != group:
-            group = section
-            lines += ["", f"## {section}", "", "| Keys | Action |", "| --- | --- |"]
-        lines.append(f"| {keys} | {action} |")
+    for context, title in CONTEXT_TITLES.items():
+        lines += ["", f"## {title}"]
+        group = None
+        for binding in KEYMAP[context]:
+            if binding.group != group:
+                group = binding.group
+                lines += ["", f"### {group}", "", "| Keys | Action |", "| --- | --- |"]
+            lines.append(f"| {binding.keys} | {binding.description} |")
     return "\n".join(lines) + "\n"
+
+
+class KeysDialog(QDialog):
+    """Help > Keys: the table of one context, with `extra_html` (e.g. a legend) after it."""
+
+    def __init__(self, parent: QWidget | None, context: str, extra_html: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Review keys" if context == REVIEW else "Keys")
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser(self)
+        self.browser.setHtml(keys_html(context) + extra_html)
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(QSize(760, 640) if context == WORKBENCH else QSize(720, 600))

@@ -16,11 +16,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +37,7 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
 from annotator.gui.document_list import DocumentListPanel
-from annotator.gui.keys import keys_html
+from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
@@ -174,39 +171,55 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_action = self._action("&Open project…", self.choose_project, ["Ctrl+O"])
-        self.export_action = self._action("&Export…", self.export_corpus, ["Ctrl+E"])
+        self.open_action = self._action(
+            "&Open project…", self.choose_project, shortcuts(WORKBENCH, "open_project")
+        )
+        self.export_action = self._action(
+            "&Export…", self.export_corpus, shortcuts(WORKBENCH, "export")
+        )
         self.backups_action = self._action("&Backups…", self.show_backups)
-        self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
+        self.quit_action = self._action("&Quit", self.close, shortcuts(WORKBENCH, "quit"))
         # The stack's own actions (named and enabled by Qt), triggering the editor's undo and
         # redo, which keep the stack consistent when the store refuses a step.
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(self.editor.undo)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "undo")])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.triggered.disconnect()
         self.redo_action.triggered.connect(self.editor.redo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "redo")])
         self.addActions([self.undo_action, self.redo_action])
-        self.find_action = self._action("&Find…", self.show_find_bar, ["Ctrl+F"])
+        self.find_action = self._action("&Find…", self.show_find_bar, shortcuts(WORKBENCH, "find"))
         self.schema_action = self._action("&Label schema…", self.edit_label_schema)
         self.delete_action = self._action("&Delete span", self.view.delete_selected)
         self.source_action = self._action("Set &source of claim", self._start_relation)
         self.done_action = self._action(
-            "Mark &done and go to next", self.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"]
+            "Mark &done and go to next",
+            self.mark_done_and_next,
+            shortcuts(WORKBENCH, "done_and_next"),
         )
         self.reopen_action = self._action("Mark in &progress", self.mark_in_progress)
         self.next_action = self._action(
-            "&Next document", lambda: self.step_document(1), ["Alt+PgDown", "Ctrl+."]
+            "&Next document",
+            lambda: self.step_document(1),
+            shortcuts(WORKBENCH, "next_document"),
         )
         self.previous_action = self._action(
-            "&Previous document", lambda: self.step_document(-1), ["Alt+PgUp", "Ctrl+,"]
+            "&Previous document",
+            lambda: self.step_document(-1),
+            shortcuts(WORKBENCH, "previous_document"),
         )
-        self.zoom_in_action = self._action("&Larger text", self.view.zoom_in, ["Ctrl++", "Ctrl+="])
-        self.zoom_out_action = self._action("&Smaller text", self.view.zoom_out, ["Ctrl+-"])
+        self.zoom_in_action = self._action(
+            "&Larger text", self.view.zoom_in, shortcuts(WORKBENCH, "zoom_in")
+        )
+        self.zoom_out_action = self._action(
+            "&Smaller text", self.view.zoom_out, shortcuts(WORKBENCH, "zoom_out")
+        )
         self.zoom_reset_action = self._action(
-            "&Default text size", lambda: self.view.set_font_size(DEFAULT_FONT_SIZE), ["Ctrl+0"]
+            "&Default text size",
+            lambda: self.view.set_font_size(DEFAULT_FONT_SIZE),
+            shortcuts(WORKBENCH, "zoom_reset"),
         )
         self.others_action = self._action(
             "Show &other annotators' work", self._toggle_others, checkable=True
@@ -215,7 +228,7 @@ class MainWindow(QMainWindow):
         self.switch_annotator_action = self._action("&Switch annotator…", self.switch_annotator)
         self.review_action = self._action("&Review and adjudicate…", self.open_review)
         self.dashboard_action = self._action("&Agreement dashboard…", self.open_dashboard)
-        self.keys_action = self._action("&Keys", self.show_keys, ["F1"])
+        self.keys_action = self._action("&Keys", self.show_keys, shortcuts(WORKBENCH, "keys"))
         self.about_action = self._action("&About", self.show_about)
         self.label_actions: list[QAction] = []
         self._build_label_actions()
@@ -593,17 +606,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def show_keys(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keys")
-        layout = QVBoxLayout(dialog)
-        browser = QTextBrowser(dialog)
-        browser.setHtml(keys_html())
-        layout.addWidget(browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(QSize(760, 640))
-        dialog.exec()
+        KeysDialog(self, WORKBENCH).exec()
 
     def show_about(self) -> None:
         from annotator import __version__

@@ -11,7 +11,7 @@ The decisions are those of `annotator.adjudication` (code points there; UTF-16 o
 accept, reject, attributes, edit, delete, status) is one step of the undo stack: the command keeps
 snapshots of the document's gold layer before and after, and undo/redo restore them.
 
-Keys (also in Help > Keys of the window): `REVIEW_KEYS`.
+Keys: the REVIEW table of `annotator.gui.keys` (also in Help > Keys of the window).
 
 Modules: `lanes` (the lane view), `widget` (the review widget, its actions and undo steps),
 `dialogs`, `window` (the review window), `style` (colours and legend).
@@ -21,17 +21,11 @@ from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
 from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES
 from annotator.gui.review.widget import GoldLayerCommand, ReviewWidget
-from annotator.gui.review.window import (
-    REVIEW_KEYS,
-    ReviewWindow,
-    open_review_window,
-    review_keys_html,
-)
+from annotator.gui.review.window import ReviewWindow, open_review_window
 
 __all__ = [
     "KIND_COLOURS",
     "KIND_NAMES",
-    "REVIEW_KEYS",
     "GoldLayerCommand",
     "GoldSpanDialog",
     "LaneSpan",
@@ -39,5 +33,4 @@ __all__ = [
     "ReviewWidget",
     "ReviewWindow",
     "open_review_window",
-    "review_keys_html",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,15 +29,16 @@ from annotator import adjudication as adj
 from annotator.errors import AnnotatorError
 from annotator.gui.barred_text import attribute_text, step_edge
 from annotator.gui.commands import UndoStep, step_stack
+from annotator.gui.keys import EDGE_ACTIONS, REVIEW, Keymap, key_code, label_hotkeys
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
-from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR
+from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR, STATUS_COLOURS
 from annotator.gui.write_dialogs import ask_retry
+from annotator.rules import DONE, GOLD, IN_PROGRESS
 from annotator.store import Annotation, Project, WriteError
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 # ==================================================================== undo
@@ -92,12 +93,9 @@ class ReviewWidget(QWidget):
         self.cluster: int | None = None
         self.selected: str | None = None
         self._labels = {label.name: label for label in project.labels()}
-        self._hotkeys: dict[int, str] = {}
-        for label in self._labels.values():
-            if label.hotkey:
-                sequence = QKeySequence(label.hotkey)
-                if sequence.count():
-                    self._hotkeys[sequence[0].key().value] = label.name
+        self._hotkeys = label_hotkeys(self._labels.values())
+        self.key_actions = self._key_actions()
+        self._keymap = Keymap(REVIEW, self.key_actions)
 
         self.view = LaneView(font_family=register_fonts(), font_size=font_size, parent=self)
         self.view.key_handler = self.handle_key
@@ -257,7 +255,7 @@ class ReviewWidget(QWidget):
     def _rebuild_view(self) -> None:
         state = self.state
         assert state is not None
-        lanes = [*state.annotators, adj.GOLD]
+        lanes = [*state.annotators, GOLD]
         lane_of = {name: i for i, name in enumerate(state.annotators)}
         spans: list[LaneSpan] = []
         for cluster in state.clusters:
@@ -511,7 +509,7 @@ class ReviewWidget(QWidget):
         if document is None:
             return
         current = adj.curation_status(self.project, document)
-        target = "in progress" if current == "done" else "done"
+        target = IN_PROGRESS if current == DONE else DONE
         self._perform(
             f"Mark curation {target}",
             lambda: adj.set_curation_status(self.project, document, target),
@@ -519,7 +517,7 @@ class ReviewWidget(QWidget):
 
     def mark_done(self) -> None:
         document = self.document_id
-        if document is not None and adj.curation_status(self.project, document) != "done":
+        if document is not None and adj.curation_status(self.project, document) != DONE:
             self.toggle_done()
 
     def edit_gold_dialog(self) -> None:
@@ -534,47 +532,41 @@ class ReviewWidget(QWidget):
 
     # ---------------------------------------------------------------- keys
 
+    def _key_actions(self) -> dict[str, Callable[[], Any]]:
+        """The review's own keys (the keymap's REVIEW actions but the window's)."""
+        actions: dict[str, Callable[[], Any]] = {
+            "next_disagreement": lambda: self.step_disagreement(True),
+            "previous_disagreement": lambda: self.step_disagreement(False),
+            "next_cluster": lambda: self.step_cluster(1),
+            "previous_cluster": lambda: self.step_cluster(-1),
+            "next_proposal": lambda: self.cycle(1),
+            "previous_proposal": lambda: self.cycle(-1),
+            "deselect": lambda: self.select_cluster(None),
+            "accept": lambda: self.accept_selected(True),
+            "accept_stay": lambda: self.accept_selected(False),
+            "reject": self.toggle_reject_selected,
+            "attributes": self.take_attributes_selected,
+            "edit_gold": self.edit_gold_dialog,
+            "delete_gold": self.delete_gold_selected,
+            "toggle_done": self.toggle_done,
+        }
+        for name, (edge, direction, by_char) in EDGE_ACTIONS.items():
+            actions[name] = lambda e=edge, d=direction, c=by_char: self.move_gold_edge(e, d, c)
+        return actions
+
     def handle_key(self, event: QKeyEvent, press: bool) -> bool:
-        """The review keys (REVIEW_KEYS); True when handled (for ShortcutOverride: claimed)."""
-        key, mods = event.key(), event.modifiers()
-        plain = not mods & (CTRL | ALT)
+        """The review keys (the keymap's REVIEW table, then the label hotkeys); True when
+        handled (for ShortcutOverride: claimed)."""
+        name = self._keymap.action_for(event)
         action: Callable[[], Any] | None = None
-        if (key == Qt.Key.Key_N and plain) or (key == Qt.Key.Key_Down and mods & ALT):
-            action = lambda: self.step_disagreement(True)  # noqa: E731
-        elif (key == Qt.Key.Key_P and plain) or (key == Qt.Key.Key_Up and mods & ALT):
-            action = lambda: self.step_disagreement(False)  # noqa: E731
-        elif key in (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            advance = not mods & SHIFT
-            action = lambda: self.accept_selected(advance)  # noqa: E731
-        elif key == Qt.Key.Key_X and plain:
-            action = self.toggle_reject_selected
-        elif key == Qt.Key.Key_T and plain:
-            action = self.take_attributes_selected
-        elif key == Qt.Key.Key_E and plain:
-            action = self.edit_gold_dialog
-        elif key == Qt.Key.Key_D and plain:
-            action = self.toggle_done
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
-            action = self.delete_gold_selected
-        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & CTRL:
-            step = -1 if key == Qt.Key.Key_Backtab or mods & SHIFT else 1
-            action = lambda: self.cycle(step)  # noqa: E731
-        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and not mods:
-            action = lambda: self.cycle(1 if key == Qt.Key.Key_Down else -1)  # noqa: E731
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not mods:
-            action = lambda: self.step_cluster(1 if key == Qt.Key.Key_Left else -1)  # noqa: E731
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & CTRL:
-            if self._selected_gold() is None:
+        if name is not None:
+            if name in EDGE_ACTIONS and self._selected_gold() is None:
                 return False
-            direction = -1 if key == Qt.Key.Key_Right else 1
-            edge = "end" if mods & SHIFT else "start"
-            by_char = bool(mods & ALT)
-            action = lambda: self.move_gold_edge(edge, direction, by_char)  # noqa: E731
-        elif key == Qt.Key.Key_Escape:
-            action = lambda: self.select_cluster(None)  # noqa: E731
-        elif key in self._hotkeys and plain:
-            label = self._hotkeys[key]
-            action = lambda: self.relabel_gold(label)  # noqa: E731
+            action = self.key_actions[name]
+        else:
+            label = self._hotkeys.get(key_code(event))
+            if label is not None and not event.modifiers() & (CTRL | ALT):
+                action = lambda: self.relabel_gold(label)  # noqa: E731
         if action is None:
             return False
         if press:
@@ -618,17 +610,16 @@ class ReviewWidget(QWidget):
             return
         document = self.project.document(state.document_id)
         unresolved = len(state.unresolved)
-        status_colour = {"new": "#6b7280", "in progress": "#d97706", "done": "#059669"}
         self.header.setText(
             f"<b>{html.escape(document.name)}</b> &nbsp; "
-            f"<span style='color:white; background:{status_colour[state.status]}'>"
+            f"<span style='color:white; background:{STATUS_COLOURS[state.status]}'>"
             f"&nbsp;curation {html.escape(state.status)}&nbsp;</span> &nbsp; "
             f"{unresolved} unresolved of {len(state.clusters)} clusters &nbsp;·&nbsp; "
             f"{len(state.gold)} gold spans &nbsp;·&nbsp; annotators: "
             f"{html.escape(', '.join(state.annotators) or '(none)')}"
         )
         self.buttons["done"].setText(
-            "Back to in progress  [D]" if state.status == "done" else "Curation done  [D]"
+            "Back to in progress  [D]" if state.status == DONE else "Curation done  [D]"
         )
         self.proposal_list.blockSignals(True)
         self.proposal_list.clear()

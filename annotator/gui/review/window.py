@@ -2,57 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMainWindow,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QWidget
 
-from annotator import adjudication as adj
+from annotator.gui.keys import REVIEW, KeysDialog, shortcut_hint, shortcuts
 from annotator.gui.review.style import LEGEND_HELP
 from annotator.gui.review.widget import ReviewWidget
 from annotator.gui.write_dialogs import show_not_saved
+from annotator.rules import GOLD, NOT_DONE
 from annotator.store import Project
-
-REVIEW_KEYS: list[tuple[str, str]] = [
-    ("N  or  Alt+↓", "Next unresolved disagreement"),
-    ("P  or  Alt+↑", "Previous unresolved disagreement"),
-    ("← / →", "Next / previous cluster, resolved or not (right to left: ← goes forward)"),
-    ("Tab / Shift+Tab, ↓ / ↑", "Next / previous proposal (lane) of the cluster; click a bar too"),
-    ("A  or  Enter", "Accept the selected proposal into gold, then go to the next disagreement"),
-    ("Shift+A  or  Shift+Enter", "Accept and stay, with the new gold span selected"),
-    ("X", "Reject the selected proposal (again: withdraw the rejection)"),
-    ("T", "Give the gold span this proposal's attributes"),
-    ("E", "Edit the selected gold span (label, boundaries)"),
-    ("1, 2, 3 … (label hotkeys)", "Relabel the selected gold span"),
-    ("Ctrl+→ / Ctrl+←", "Move the gold span's start (its right edge) one token right / left"),
-    ("Ctrl+Shift+← / Ctrl+Shift+→", "Move the gold span's end (its left edge) one token"),
-    ("add Alt to the two above", "Move the edge by one character"),
-    ("Delete", "Delete the selected gold span"),
-    ("D", "Mark the document's curation done (again: back to in progress)"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (auto-merge, accept, reject, edit, delete, status)"),
-    ("Ctrl+Enter", "Mark done and open the next document whose curation is not done"),
-    ("Alt+Page Down / Alt+Page Up", "Next / previous document"),
-    ("Esc", "Deselect"),
-]
-
-
-def review_keys_html() -> str:
-    rows = "".join(
-        f"<tr><td style='padding-right:16px'><b>{html.escape(k)}</b></td>"
-        f"<td>{html.escape(v)}</td></tr>"
-        for k, v in REVIEW_KEYS
-    )
-    return f"<h3>Review keys</h3><table cellspacing=4>{rows}</table>"
 
 
 class ReviewWindow(QMainWindow):
@@ -94,7 +53,7 @@ class ReviewWindow(QMainWindow):
     def _fill_documents(self) -> None:
         self.documents.clear()
         for doc_id, name, _title, status in self.project.document_rows(
-            0, 1_000_000, annotator=adj.GOLD
+            0, 1_000_000, annotator=GOLD
         ):
             self.documents.addItem(f"{name}  ({status})", doc_id)
 
@@ -111,39 +70,39 @@ class ReviewWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(lambda: review.step(back=True))
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setShortcuts([QKeySequence(s) for s in shortcuts(REVIEW, "undo")])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.triggered.disconnect()
         self.redo_action.triggered.connect(lambda: review.step(back=False))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(s) for s in shortcuts(REVIEW, "redo")])
         self.addActions([self.undo_action, self.redo_action])
-        # Single keys are handled by the review widget; menus only show them.
+        # The review widget's own keys (the keymap's); menus only show them.
         items = [
-            ("Next disagreement\tN", lambda: review.step_disagreement(True)),
-            ("Previous disagreement\tP", lambda: review.step_disagreement(False)),
-            ("Accept\tA", review.accept_selected),
-            ("Reject / withdraw rejection\tX", review.toggle_reject_selected),
-            ("Take attributes\tT", review.take_attributes_selected),
-            ("Edit gold span…\tE", review.edit_gold_dialog),
-            ("Delete gold span\tDel", review.delete_gold_selected),
-            ("Curation done / in progress\tD", review.toggle_done),
+            ("Next disagreement", "next_disagreement"),
+            ("Previous disagreement", "previous_disagreement"),
+            ("Accept", "accept"),
+            ("Reject / withdraw rejection", "reject"),
+            ("Take attributes", "attributes"),
+            ("Edit gold span…", "edit_gold"),
+            ("Delete gold span", "delete_gold"),
+            ("Curation done / in progress", "toggle_done"),
         ]
         menu = self.menuBar().addMenu("&Review")
-        for text, slot in items:
-            action = QAction(text, self)
-            action.triggered.connect(lambda _=False, s=slot: s())
+        for text, name in items:
+            action = QAction(f"{text}\t{shortcut_hint(REVIEW, name)}", self)
+            action.triggered.connect(lambda _=False, s=review.key_actions[name]: s())
             menu.addAction(action)
         menu.addSeparator()
         self.done_next_action = self._action(
-            "Mark done and open next\tCtrl+Enter",
-            self.mark_done_and_next,
-            ["Ctrl+Return", "Ctrl+Enter"],
+            "Mark done and open next", self.mark_done_and_next, shortcuts(REVIEW, "done_and_next")
         )
         self.next_document_action = self._action(
-            "Next document", lambda: self.step_document(1), ["Alt+PgDown"]
+            "Next document", lambda: self.step_document(1), shortcuts(REVIEW, "next_document")
         )
         self.previous_document_action = self._action(
-            "Previous document", lambda: self.step_document(-1), ["Alt+PgUp"]
+            "Previous document",
+            lambda: self.step_document(-1),
+            shortcuts(REVIEW, "previous_document"),
         )
         menu.addActions(
             [self.done_next_action, self.next_document_action, self.previous_document_action]
@@ -151,7 +110,7 @@ class ReviewWindow(QMainWindow):
         edit = self.menuBar().addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("Review &keys", self.show_keys, ["F1"]))
+        help_menu.addAction(self._action("Review &keys", self.show_keys, shortcuts(REVIEW, "keys")))
 
     def open_document(self, document_id: int) -> None:
         self.review.open_document(document_id)
@@ -187,7 +146,7 @@ class ReviewWindow(QMainWindow):
         if current is None:
             return
         self.review.mark_done()
-        remaining = self.project.document_ids(annotator=adj.GOLD, status=("new", "in progress"))
+        remaining = self.project.document_ids(annotator=GOLD, status=NOT_DONE)
         following = [doc for doc in remaining if doc > current] or remaining
         if following:
             self.open_document(following[0])
@@ -195,17 +154,7 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage("Curation of every document is done", 6000)
 
     def show_keys(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Review keys")
-        layout = QVBoxLayout(dialog)
-        browser = QTextBrowser(dialog)
-        browser.setHtml(review_keys_html() + LEGEND_HELP)
-        layout.addWidget(browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(QSize(720, 600))
-        dialog.exec()
+        KeysDialog(self, REVIEW, LEGEND_HELP).exec()
 
 
 def open_review_window(
