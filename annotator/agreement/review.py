@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.agreement.data import DocAnnotations, check_annotators
 from annotator.model import RelationRecord, SpanRecord
@@ -77,6 +77,16 @@ def _clip(span: SpanRecord, length: int) -> tuple[int, int]:
     return max(span.start, 0), min(span.end, length)
 
 
+class _Piece(NamedTuple):
+    """A span clipped to the text, with its label and annotator."""
+
+    start: int
+    end: int
+    label: str
+    annotator: str
+    span: SpanRecord
+
+
 def disagreements(
     doc: DocAnnotations,
     annotators: Sequence[str],
@@ -85,25 +95,25 @@ def disagreements(
 ) -> list[Cluster]:
     """Clusters of overlapping spans of ``doc`` with their kind, sorted by position."""
     names = check_annotators(annotators)
-    items: list[tuple[int, int, str, str, SpanRecord]] = []
+    items: list[_Piece] = []
     for name in names:
         for span in doc.spans_of(name):
             start, end = _clip(span, doc.text_length)
             if end > start:
-                items.append((start, end, span.label, name, span))
+                items.append(_Piece(start, end, span.label, name, span))
     # 1. per label: connected groups of overlapping spans
-    items.sort(key=lambda x: (x[2], x[0], x[1]))
-    groups: list[list[tuple[int, int, str, str, SpanRecord]]] = []
+    items.sort(key=lambda x: (x.label, x.start, x.end))
+    groups: list[list[_Piece]] = []
     reach = -1
     for item in items:
-        if groups and item[2] == groups[-1][0][2] and item[0] < reach:
+        if groups and item.label == groups[-1][0].label and item.start < reach:
             groups[-1].append(item)
-            reach = max(reach, item[1])
+            reach = max(reach, item.end)
         else:
             groups.append([item])
-            reach = item[1]
-    extents = [(min(x[0] for x in g), max(x[1] for x in g)) for g in groups]
-    owners = [{x[3] for x in g} for g in groups]
+            reach = item.end
+    extents = [(min(x.start for x in g), max(x.end for x in g)) for g in groups]
+    owners = [{x.annotator for x in g} for g in groups]
     # 2. join groups of different labels marking the same stretch by different annotators
     parent = list(range(len(groups)))
 
@@ -120,12 +130,12 @@ def disagreements(
             sj, ej = extents[j]
             if sj >= ei:
                 break
-            if groups[i][0][2] == groups[j][0][2] or owners[i] & owners[j]:
+            if groups[i][0].label == groups[j][0].label or owners[i] & owners[j]:
                 continue
             shared = min(ei, ej) - max(si, sj)
             if shared / (max(ei, ej) - min(si, sj)) >= label_conflict_jaccard:
                 parent[find(j)] = find(i)
-    merged: dict[int, list[tuple[int, int, str, str, SpanRecord]]] = {}
+    merged: dict[int, list[_Piece]] = {}
     for i, g in enumerate(groups):
         merged.setdefault(find(i), []).extend(g)
     clusters = [_classify(members, names) for members in merged.values()]
@@ -133,14 +143,14 @@ def disagreements(
     return clusters
 
 
-def _classify(members: list[tuple[int, int, str, str, SpanRecord]], names: list[str]) -> Cluster:
+def _classify(members: list[_Piece], names: list[str]) -> Cluster:
     spans: dict[str, list[SpanRecord]] = {}
-    for _, _, _, name, span in sorted(members, key=lambda x: (x[0], x[1], x[2])):
-        spans.setdefault(name, []).append(span)
+    for piece in sorted(members, key=lambda x: (x.start, x.end, x.label)):
+        spans.setdefault(piece.annotator, []).append(piece.span)
     present = [n for n in names if n in spans]
     missing = [n for n in names if n not in spans]
-    labels = sorted({x[2] for x in members})
-    exact = len({(x[0], x[1], x[2]) for x in members}) == 1
+    labels = sorted({x.label for x in members})
+    exact = len({(x.start, x.end, x.label) for x in members}) == 1
     if len(labels) > 1:
         kind = LABEL_CONFLICT
     elif missing:
@@ -150,8 +160,8 @@ def _classify(members: list[tuple[int, int, str, str, SpanRecord]], names: list[
     else:
         kind = PARTIAL_OVERLAP
     return Cluster(
-        start=min(x[0] for x in members),
-        end=max(x[1] for x in members),
+        start=min(x.start for x in members),
+        end=max(x.end for x in members),
         kind=kind,
         labels=labels,
         spans={n: spans[n] for n in present},
@@ -255,12 +265,17 @@ def auto_merge_relations(
             if head is not None and tail is not None:
                 votes.setdefault((head, tail, rel.label), set()).add(name)
     order = {m.id: i for i, m in enumerate(merged)}
+
+    def position(key: tuple[str, str, str]) -> tuple[int, int, str]:
+        head, tail, label = key
+        return order[head], order[tail], label
+
     result = [
         RelationRecord(head=h, tail=t, label=lab, id=f"mr{k + 1}")
         for k, (h, t, lab) in enumerate(
             sorted(
                 (key for key, voters in votes.items() if len(voters) >= min_agree),
-                key=lambda x: (order[x[0]], order[x[1]], x[2]),
+                key=position,
             )
         )
     ]
