@@ -1,25 +1,33 @@
 """Import annotated corpora into a project: CoNLL, brat, doccano, spaCy-style and native JSONL.
 
-`import_annotated(project, paths, fmt, annotator=...)` reads every path with the format's codec
-(`annotator.formats`) and stores the documents with their spans, relations and attributes as
-`annotator`'s annotations (`Project.import_records`), all in ONE transaction: a bad file among
-good ones imports nothing. A document whose text is already in the project (same sha256)
-receives the annotations instead of being duplicated, so several annotators' files of the same
-texts can be imported one after another. The codecs' leniencies (e.g. CoNLL `I-` tags without
-`B-`) are collected in the report.
+`import_annotated(project, paths, fmt, annotator=...)` is one pipeline of stages, the same for
+every format and either policy:
 
-Documents are prepared as table rows (`annotator.store.bulk`: hashing, search index words,
-span, attribute and relation checks, UUIDs) and written a chunk at a time; native JSONL of some
-size is parsed and prepared in worker processes while this process writes. The result is the
-same as reading it here. With `skip_bad` documents are stored one at a time, so that a refused
-one alone is left out.
+1. select: the inputs (`_collect`: files, folders of the format's files);
+2. read: the format's pure codec (`annotator.formats`) yields records, its leniencies (e.g.
+   CoNLL `I-` tags without `B-`) collected in the report; large native JSONL is read in worker
+   processes, each parsing a byte range of the file;
+3. prepare: optionally cleaned (`clean`: `formats.plaintext.clean_text_mapped`, the spans
+   moved with the text), then made table rows (`annotator.store.bulk`: hashing, search index
+   words, the span, attribute, relation and size checks, UUIDs), a chunk at a time;
+4. stage: a worker process packs its chunk into a spool file (`bulk.pack`);
+5. commit: the store's one importer (`Project.import_records`) writes the chunks in ONE
+   transaction with the policy: "raise" (all or nothing: the first problem raises an
+   InputError naming file and line) or, with `skip_bad`, "skip" (each bad row, document or
+   missing input is left out and listed in the report).
+
+A document whose text is already in the project (same sha256) receives the annotations instead
+of being duplicated, so several annotators' files of the same texts can be imported one after
+another.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -27,13 +35,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
-from annotator.model import BatchError, DocRecord, InputError
-from annotator.store import ImportSummary
+from annotator.formats.plaintext import clean_text_mapped
+from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
+from annotator.rules import checked_span
+from annotator.store.importer import ImportSummary
 from annotator.workers import in_order, spawn_pool, spool_folder
 
 if TYPE_CHECKING:
-    from annotator.store import PreparedDocument, Project
-    from annotator.store.bulk import ImportContext, PreparedChunk
+    from annotator.store import Project
+    from annotator.store.bulk import DocInput, ImportContext, PreparedChunk
 
 __all__ = ["AnnotatedImportReport", "import_annotated", "readable_formats"]
 
@@ -67,7 +77,17 @@ class AnnotatedImportReport(ImportSummary):
     files: list[str] = field(default_factory=list)
     marked_done: int = 0
     reader: ImportReport = field(default_factory=ImportReport)
-    rejected: list[Notice] = field(default_factory=list)  # documents the store refused (skip_bad)
+    rejected: list[Notice] = field(default_factory=list)  # documents left out (skip_bad)
+    cleaned: bool = False  # imported with `clean`
+    removed: dict[str, dict[str, int]] = field(default_factory=dict)  # by cleaning, per input
+
+    @property
+    def removed_totals(self) -> dict[str, int]:
+        """What cleaning removed, by kind, over all inputs."""
+        totals: Counter[str] = Counter()
+        for counts in self.removed.values():
+            totals.update(counts)
+        return dict(sorted(totals.items()))
 
     @property
     def documents(self) -> int:
@@ -86,6 +106,9 @@ class AnnotatedImportReport(ImportSummary):
             lines.append(f"marked done for {self.annotator}: {self.marked_done:,} document(s)")
         if self.labels_added:
             lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+        if self.cleaned:
+            removed = ", ".join(f"{k} {v:,}" for k, v in self.removed_totals.items())
+            lines.append(f"cleaning removed: {removed or 'nothing'}")
         leniencies = {
             key: value
             for key, value in sorted(self.reader.counts.items())
@@ -124,6 +147,8 @@ class AnnotatedImportReport(ImportSummary):
             "warnings": notices(self.reader.warnings),
             "skipped": notices(self.reader.skipped),
             "rejected": notices(self.rejected),
+            "removed": self.removed,
+            "removed_totals": self.removed_totals,
         }
 
 
@@ -145,6 +170,8 @@ def import_annotated(
     annotator: str,
     done: bool = False,
     skip_bad: bool = False,
+    clean: bool = False,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     **reader_options: Any,
@@ -154,10 +181,15 @@ def import_annotated(
     paths: files, or folders (brat: a folder of ``.ann``/``.txt``; line formats: the files
         in it with the format's suffixes, see `FOLDER_SUFFIXES`, recursively, sorted).
     done: mark every imported document done for `annotator`.
-    skip_bad: leave out bad rows/sentences/documents (the codecs' ``skip_bad``), missing
-        inputs, and documents the store refuses (e.g. an attribute value the label schema does
-        not allow); each is listed in the report. Without it the first problem raises
-        `InputError` (a missing input: `BatchError` listing every one) and nothing is written.
+    skip_bad: the policy "skip": leave out bad rows/sentences/documents (the codecs'
+        ``skip_bad``), missing inputs, and documents the store refuses (e.g. an attribute
+        value the label schema does not allow, a document over `max_bytes`); each is listed in
+        the report. Without it (policy "raise") the first problem raises `InputError` (a
+        missing input: `BatchError` listing every one) and nothing is written.
+    clean: remove scraper residue from each text as plain import does
+        (`formats.plaintext.clean_text`), moving the spans with their text; a span one of
+        whose ends lies in removed text is a problem of its document.
+    max_bytes: the largest new document accepted, in bytes of UTF-8 (after cleaning).
     workers: processes parsing native JSONL (None: automatic, 0: none).
     progress: called with 1 per document stored.
     reader_options: passed to the format's ``read`` (e.g. ``scheme="IOB1"`` for CoNLL).
@@ -169,7 +201,7 @@ def import_annotated(
     annotator = annotator.strip()
     if not annotator:
         raise ValueError("imported annotations need an annotator name")
-    result = AnnotatedImportReport(format=info.name, annotator=annotator)
+    result = AnnotatedImportReport(format=info.name, annotator=annotator, cleaned=clean)
     sources, missing = _collect(paths, info.name)
     project.refuse_own_files(sources, "read")
     if missing and not skip_bad:
@@ -177,28 +209,22 @@ def import_annotated(
     for error in missing:
         result.reader.skip(error.path, error.line, error.message, "missing_inputs")
     result.files = [str(source) for source in sources]
-
-    def rejected(record: DocRecord, error: ValueError) -> None:
-        where = record.source or record.name
-        result.rejected.append(Notice(where, record.line, f"{error}; document not imported"))
-
-    if skip_bad:
-        records = _records(sources, info.name, workers, result.reader, reader_options)
-        if progress is not None:
-            records = _counted(records, progress)
-        summary = project.import_records(records, annotator, done=done, on_error=rejected)
-    else:
-        chunks = _Chunks(sources, info.name, workers, result.reader, reader_options, progress)
-        summary = project.import_records(chunks, annotator, done=done)
+    reading = _Reading(info.name, skip_bad, clean, reader_options)
+    chunks = _Chunks(sources, reading, workers, result, progress)
+    summary = project.import_records(
+        chunks,
+        annotator,
+        done=done,
+        max_bytes=max_bytes,
+        on_problem="skip" if skip_bad else "raise",
+    )
     result.merge(summary)
+    result.rejected = [
+        Notice(error.path, error.line, f"{error.message}; document not imported")
+        for error in summary.skipped
+    ]
     result.marked_done = len(set(summary.document_ids)) if done else 0
     return result
-
-
-def _counted(records: Iterator[Any], progress: Callable[[int], None]) -> Iterator[Any]:
-    for record in records:
-        yield record
-        progress(1)
 
 
 def _collect(
@@ -229,25 +255,6 @@ def _collect(
     return sources, missing
 
 
-def _records(
-    sources: list[Path],
-    fmt: str,
-    workers: int | None,
-    report: ImportReport,
-    options: dict[str, Any],
-) -> Iterator[DocRecord | tuple[DocRecord, PreparedDocument]]:
-    """Every document of every source, in order, bad rows left out and reported (the readers'
-    `skip_bad`); each source's report merged into `report`."""
-    module = get_format(fmt).module
-    for source in sources:
-        part = ImportReport()
-        if fmt == "jsonl" and not options and _jsonl_workers(source, workers):
-            yield from _parallel_jsonl(source, _jsonl_workers(source, workers), part)
-        else:
-            yield from module.read(source, skip_bad=True, report=part, **options)
-        _merge(report, part)
-
-
 def _merge(total: ImportReport, part: ImportReport) -> None:
     total.counts.update(part.counts)
     total.warnings.extend(part.warnings)
@@ -259,53 +266,128 @@ def _merge(total: ImportReport, part: ImportReport) -> None:
             total.info[key] = value
 
 
-# ---------------------------------------------------------------- prepared chunks
+def _add_removed(total: dict[str, dict[str, int]], source: str, removed: Counter[str]) -> None:
+    if removed:
+        slot = total.setdefault(source, {})
+        for kind, count in removed.items():
+            slot[kind] = slot.get(kind, 0) + count
+
+
+# ---------------------------------------------------------------- the stages
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How to read and prepare: the format, the policy, cleaning, the reader's options
+    (picklable: worker processes get it)."""
+
+    fmt: str
+    skip_bad: bool
+    clean: bool
+    options: dict[str, Any]
+
+
+def _cleaned(
+    docs: list[DocInput], checked: bool, removed: Counter[str]
+) -> tuple[list[DocInput], dict[int, str]]:
+    """The documents with their texts cleaned (`clean_text_mapped`) and their spans moved
+    with the text, what was removed added to `removed`; and the problem of each document that
+    cannot be cleaned (by position), which is then left as it was. `checked`: the spans are
+    known to be valid (`jsonl.parse_fields`); else each is checked (`checked_span`) first."""
+    out: list[DocInput] = []
+    problems: dict[int, str] = {}
+    for pos, doc in enumerate(docs):
+        text, name, meta, source, line, spans, relations = doc
+        cleaned, counts, offsets = clean_text_mapped(text)
+        if not counts:
+            out.append(doc)
+            continue
+        problem = None if cleaned.strip() else "empty document after cleaning"
+        moved: list[tuple] = []
+        for start, end, label, span_id, snapshot, attributes in spans:
+            if problem is not None:
+                break
+            try:
+                if not checked:
+                    checked_span(text, start, end, snapshot)
+            except ValueError as err:
+                problem = f"span {span_id or ''} {err}"
+                break
+            new = offsets.span(start, end)
+            if new is None:
+                problem = (
+                    f"span {span_id or ''} {start}-{end}: an end lies in text that cleaning "
+                    "removes (import without --clean, or fix the text)"
+                )
+                break
+            moved.append((*new, label, span_id, None, attributes))
+        if problem is not None:
+            problems[pos] = problem
+            out.append(doc)
+            continue
+        removed.update(counts)
+        out.append((cleaned, name, meta, source, line, moved, relations))
+    return out, problems
 
 
 class _Chunks:
-    """The documents of `sources` prepared as rows (a `bulk.ChunkSource`): large native JSONL
-    in worker processes, the rest in this process. Each source's report is merged into
-    `report`; `progress` is called with 1 per document stored."""
+    """The documents of `sources` read and prepared as rows (a `bulk.ChunkSource`): large
+    native JSONL in worker processes, the rest in this process, the same way. Each source's
+    reader report and what cleaning removed go to `result`; `progress` is called with 1 per
+    document stored."""
 
     def __init__(
         self,
         sources: list[Path],
-        fmt: str,
+        reading: _Reading,
         workers: int | None,
-        report: ImportReport,
-        options: dict[str, Any],
+        result: AnnotatedImportReport,
         progress: Callable[[int], None] | None,
     ) -> None:
         self.sources = sources
-        self.fmt = fmt
+        self.reading = reading
         self.workers = workers
-        self.report = report
-        self.options = options
+        self.result = result
         self.progress = progress
 
     def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]:
         from annotator.store import bulk
 
         tasks = itertools.count()
-        module = get_format(self.fmt).module
+        reading = self.reading
+        module = get_format(reading.fmt).module
         for source in self.sources:
             part = ImportReport()
-            workers = _jsonl_workers(source, self.workers) if self.fmt == "jsonl" else 0
-            if workers and not self.options:
-                prepared = _parallel_chunks(source, workers, context, tasks, part)
+            removed: Counter[str] = Counter()
+            workers = _jsonl_workers(source, self.workers) if reading.fmt == "jsonl" else 0
+            if workers and not reading.options:
+                prepared = _parallel_chunks(source, workers, context, reading, tasks, part)
             else:
-                records = module.read(source, report=part, **self.options)
-                prepared = bulk.chunks_of_records(records, context, tasks)
+                records = module.read(
+                    source, skip_bad=reading.skip_bad, report=part, **reading.options
+                )
+                screen = functools.partial(_cleaned, checked=False, removed=removed)
+                prepared = bulk.chunks_of_records(
+                    records, context, tasks, screen=screen if reading.clean else None
+                )
             for chunk in prepared:
+                if chunk.removed:
+                    removed.update(chunk.removed)
                 yield chunk
                 if self.progress is not None:
                     for _ in chunk.shas:
                         self.progress(1)
-            _merge(self.report, part)
+            _merge(self.result.reader, part)
+            _add_removed(self.result.removed, str(source), removed)
 
 
 def _parallel_chunks(
-    source: Path, workers: int, context: ImportContext, tasks: Iterator[int], report: ImportReport
+    source: Path,
+    workers: int,
+    context: ImportContext,
+    reading: _Reading,
+    tasks: Iterator[int],
+    report: ImportReport,
 ) -> Iterator[PreparedChunk]:
     """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order.
 
@@ -319,11 +401,13 @@ def _parallel_chunks(
     name = str(source)
     local: Preparer | None = None  # when the pool cannot be used
 
-    def here(name: str, offset: int, size: int, task: int, spool: str | None) -> tuple:
+    def here(
+        name: str, offset: int, size: int, task: int, spool: str | None, reading: _Reading
+    ) -> tuple:
         nonlocal local
         if local is None:
             local = Preparer(context)
-        return _prepare_jsonl(local, name, offset, size, task)
+        return _prepare_jsonl(local, name, offset, size, task, reading)
 
     ahead = workers * _TASKS_IN_FLIGHT
     with spool_folder() as folder:
@@ -332,7 +416,7 @@ def _parallel_chunks(
             for slot in range(ahead + 2)
         ]
         pieces = (
-            (name, offset, size, next(tasks), spools[index % len(spools)])
+            (name, offset, size, next(tasks), spools[index % len(spools)], reading)
             for index, (offset, size) in enumerate(_byte_ranges(source))
         )
         with (
@@ -371,28 +455,31 @@ def _start_chunk_worker(context: ImportContext) -> None:
 
 
 def _prepare_jsonl_task(
-    name: str, offset: int, size: int, task: int, spool: str | None
+    name: str, offset: int, size: int, task: int, spool: str | None, reading: _Reading
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int, str] | None, int]:
     from annotator.store.bulk import pack
 
-    chunk, report, error, lines = _prepare_jsonl(_WORKER_PREPARER, name, offset, size, task)
+    chunk, report, error, lines = _prepare_jsonl(
+        _WORKER_PREPARER, name, offset, size, task, reading
+    )
     return pack(chunk, spool), report, error, lines
 
 
 def _prepare_jsonl(
-    preparer: Any, name: str, offset: int, size: int, task: int
+    preparer: Any, name: str, offset: int, size: int, task: int, reading: _Reading
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int, str] | None, int]:
     """Parse the lines of file `name` that start in the byte range (`_block_lines`) exactly as
-    `jsonl.read` would, and prepare them as chunk `task`; also returns how many lines they are.
-    Line numbers count from the range's first line, as 1 (see `_renumber`).
+    `jsonl.read(skip_bad=reading.skip_bad)` would, clean them (`reading.clean`) and prepare
+    them as chunk `task`; also returns how many lines they are. Line numbers count from the
+    range's first line, as 1 (see `_renumber`).
 
-    A bad line ends the run: the documents before it are prepared, and its InputError comes
-    back as (path, line, message).
+    A bad line is skipped and reported (`reading.skip_bad`), or ends the run: the documents
+    before it are prepared, and its InputError comes back as (path, line, message).
     """
     from annotator.formats import jsonl
 
     report = ImportReport()
-    docs: list[tuple] = []
+    docs: list[DocInput] = []
     error = None
     lines = _block_lines(name, offset, size)
     for number, raw in enumerate(lines, 1):
@@ -404,6 +491,9 @@ def _prepare_jsonl(
                     continue
                 fields = jsonl.parse_fields(line, name, number, report)
             except InputError as exc:
+                if reading.skip_bad:
+                    report.skip(name, number, f"{exc.message}; line skipped", "bad_lines")
+                    continue
                 error = (exc.path, number, exc.message)
                 break
         text, doc_name, _, meta, spans, relations = fields
@@ -412,7 +502,13 @@ def _prepare_jsonl(
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))
         report.count("relations", sum(len(doc[6]) for doc in docs))
-    return preparer.prepare(task, docs, checked=True), report, error, len(lines)
+    problems: dict[int, str] = {}
+    removed: Counter[str] = Counter()
+    if reading.clean:
+        docs, problems = _cleaned(docs, True, removed)
+    chunk = preparer.prepare(task, docs, checked=True, problems=problems)
+    chunk.removed = dict(removed)
+    return chunk, report, error, len(lines)
 
 
 def _renumber(report: ImportReport, lines_before: int) -> None:
@@ -489,63 +585,6 @@ def _line_start(handle: BinaryIO, position: int) -> int:
         position += len(data)
 
 
-def _parallel_jsonl(
-    source: Path, workers: int, report: ImportReport
-) -> Iterator[tuple[DocRecord, PreparedDocument]]:
-    """`jsonl.read(source, skip_bad=True)` with parsing and `prepare_document` done in worker
-    processes. Each document carries all its index terms: one the store refuses is rolled
-    back with them."""
-    name = str(source)
-    pieces = ((name, offset, size) for offset, size in _byte_ranges(source))
-    ahead = workers * _TASKS_IN_FLIGHT
-    with (
-        spawn_pool(workers, _start_worker) as pool,
-        closing(in_order(pieces, _parse_jsonl_task, _parse_jsonl_task, pool, ahead)) as results,
-    ):
-        lines_before = 0
-        for docs, part, lines in results:
-            _renumber(part, lines_before)
-            _merge(report, part)
-            for doc in docs:
-                yield _rebuilt(doc, name, lines_before)
-            lines_before += lines
-
-
-def _start_worker() -> None:
-    from annotator.store.search import normalize_for_index
-
-    normalize_for_index("ا")  # builds the normalization tables once
-
-
-def _parse_jsonl_task(name: str, offset: int, size: int) -> tuple[list[tuple], ImportReport, int]:
-    """Parse and prepare the lines starting in a byte range of file `name` (`_block_lines`)
-    exactly as `jsonl.read(skip_bad=True)` would (in a worker): a bad line is skipped and
-    reported. Also returns how many lines they are. Line numbers count from the range's first
-    line, as 1 (see `_renumber`)."""
-    from annotator.formats import jsonl
-    from annotator.store import prepare_document
-
-    report = ImportReport()
-    docs: list[tuple] = []
-    lines = _block_lines(name, offset, size)
-    for number, raw in enumerate(lines, 1):
-        try:
-            line = _decoded(raw, name, number, first=offset == 0 and number == 1)
-            if not line.strip():
-                continue
-            fields = jsonl.parse_fields(line, name, number, report)
-        except InputError as error:
-            report.skip(name, number, error.message + "; line skipped", "bad_lines")
-            continue
-        doc = jsonl.doc_record(fields, name, number)
-        report.count("documents")
-        report.count("spans", len(doc.spans))
-        report.count("relations", len(doc.relations))
-        prepared = prepare_document(doc)
-        docs.append((number, fields, prepared.sha256, prepared.normalized, tuple(prepared.terms)))
-    return docs, report, len(lines)
-
-
 def _decoded(raw: bytes, name: str, number: int, first: bool) -> str:
     """One line as `annotator.formats._common.iter_lines` reads it from a file (`first`: the
     file's first line, where a BOM is dropped)."""
@@ -561,22 +600,3 @@ def _decoded(raw: bytes, name: str, number: int, first: bool) -> str:
     if line.endswith("\r"):
         line = line[:-1]
     return line
-
-
-def _rebuilt(doc: tuple, source: str, lines_before: int) -> tuple[DocRecord, PreparedDocument]:
-    from annotator.formats import jsonl
-    from annotator.store import PreparedDocument
-
-    number, fields, sha256, normalized, terms = doc
-    record = jsonl.doc_record(fields, source, number + lines_before)
-    prepared = PreparedDocument(
-        name=record.name,
-        text=record.text,
-        sha256=sha256,
-        normalized=normalized,
-        terms=frozenset(terms),
-        title=record.meta.get("title"),
-        source=source,
-        meta=record.meta,
-    )
-    return record, prepared

@@ -201,8 +201,8 @@ def test_import_with_format_runs_import_annotated(project_path, tmp_path, capsys
     assert code == 2 and "needs --annotator" in err
     calls = []
 
-    def fake(project, paths, fmt, *, annotator, done, skip_bad):
-        calls.append((project.path, paths, fmt, annotator, done, skip_bad))
+    def fake(project, paths, fmt, *, annotator, done, skip_bad, clean, max_bytes):
+        calls.append((project.path, paths, fmt, annotator, done, skip_bad, clean, max_bytes))
         return "3 documents"
 
     monkeypatch.setattr(annotator.importing, "import_annotated", fake)
@@ -218,7 +218,15 @@ def test_import_with_format_runs_import_annotated(project_path, tmp_path, capsys
         "--done",
     )
     assert code == 0 and out.strip() == "3 documents"
-    assert calls == [(project_path, [tmp_path], "brat", "lina", True, False)]
+    assert calls == [(project_path, [tmp_path], "brat", "lina", True, False, False, 10 * 2**20)]
+    # --clean and --max-size reach the annotated import too
+    run(capsys, "import", project_path, tmp_path, "--format", "brat", "--annotator", "lina")
+    run(
+        capsys,
+        *("import", project_path, tmp_path, "--format", "jsonl", "--annotator", "lina"),
+        *("--clean", "--max-size", "0.5", "--skip-bad"),
+    )
+    assert calls[-1] == (project_path, [tmp_path], "jsonl", "lina", False, True, True, 2**19)
     code, _, err = run(capsys, "import", project_path, tmp_path, "--annotator", "lina")
     assert code == 2 and "need --format" in err
 

@@ -137,7 +137,8 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "--clean",
         action="store_true",
         help="remove scraper residue: [ad_1] lines, lines of only spaces/NBSP, repeated blank "
-        "lines (article words are never changed)",
+        "lines (article words are never changed; with --format the spans move with the text, "
+        "and a span that ends in removed text is a bad document)",
     )
     parser.add_argument(
         "--skip-bad", action="store_true", help="import the good files and list the bad ones"
@@ -147,7 +148,7 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         default=10.0,
         metavar="MB",
-        help="largest document accepted, in MB (default 10)",
+        help="largest document accepted, in MB (default 10; also with --format)",
     )
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
     annotated = parser.add_argument_group("annotated data")
@@ -238,6 +239,8 @@ def _import_annotated(args: argparse.Namespace) -> int:
             annotator=args.annotator,
             done=args.done,
             skip_bad=args.skip_bad,
+            clean=args.clean,
+            max_bytes=int(args.max_size * 1024 * 1024),
         )
     if args.json and hasattr(result, "to_json"):
         _print_json(result.to_json())

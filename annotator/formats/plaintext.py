@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
 __all__ = [
     "BadInput",
     "ReadDocument",
+    "CleanMap",
     "clean_text",
+    "clean_text_mapped",
     "collect_sources",
     "cp1256_problem",
     "decode_bytes",
@@ -183,31 +186,83 @@ def clean_text(text: str) -> tuple[str, Counter[str]]:
     Placeholder lines ([ad_1]) and lines of only whitespace/NBSP are removed, runs of blank lines
     collapse to one, leading and trailing blank lines go. Every other line is kept byte for byte.
     """
+    cleaned, removed, _ = clean_text_mapped(text)
+    return cleaned, removed
+
+
+class CleanMap:
+    """Where the code points of a text kept by `clean_text_mapped` went: runs of code points
+    kept together, as (original start, original end, cleaned start)."""
+
+    __slots__ = ("_ends", "_new_starts", "_starts")
+
+    def __init__(self, runs: list[tuple[int, int, int]]) -> None:
+        self._starts = [run[0] for run in runs]
+        self._ends = [run[1] for run in runs]
+        self._new_starts = [run[2] for run in runs]
+
+    def offset(self, position: int) -> int | None:
+        """The cleaned offset of the code point at original `position`; None if removed."""
+        index = bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self._ends[index]:
+            return None
+        return self._new_starts[index] + position - self._starts[index]
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The cleaned offsets of the span `start`-`end` (end-exclusive, start < end): its
+        first and last code points must be kept (text inside it may have been removed);
+        None when either was removed."""
+        first, last = self.offset(start), self.offset(end - 1)
+        if first is None or last is None:
+            return None
+        return first, last + 1
+
+
+def clean_text_mapped(text: str) -> tuple[str, Counter[str], CleanMap]:
+    """`clean_text`, with the map of where each kept code point went (for span offsets)."""
     removed: Counter[str] = Counter()
     if not text:
-        return text, removed
+        return text, removed, CleanMap([])
     ending = "\n" if text.endswith("\n") else ""
     kept: list[str] = []
+    # per kept line: the original offset of its first code point; its line break follows it
+    starts: list[int] = []
+    at = 0
     for line in (text[:-1] if ending else text).split("\n"):
         if line == "":
             if not kept or kept[-1] == "":
                 removed["blank_line"] += 1
             else:
                 kept.append(line)
+                starts.append(at)
         elif _PLACEHOLDER_LINE.fullmatch(line):
             removed["placeholder"] += 1
         elif _BLANKISH_LINE.fullmatch(line):
             removed["whitespace_line"] += 1
             if kept and kept[-1] != "":
                 kept.append("")  # it separated paragraphs: an empty line still does
+                starts.append(at + len(line))  # its content goes, its line break stays
         else:
             kept.append(line)
+            starts.append(at)
+        at += len(line) + 1
     while kept and kept[-1] == "":
         kept.pop()
+        starts.pop()
         removed["blank_line"] += 1
     if not kept:
-        return "", +removed
-    return "\n".join(kept) + ending, +removed
+        return "", +removed, CleanMap([])
+    runs: list[tuple[int, int, int]] = []
+    new = 0
+    last = len(kept) - 1
+    for index, (line, start) in enumerate(zip(kept, starts, strict=True)):
+        size = len(line) + (1 if index < last or ending else 0)  # with its line break
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], start + size, runs[-1][2])
+        elif size:
+            runs.append((start, start + size, new))
+        new += size
+    return "\n".join(kept) + ending, +removed, CleanMap(runs)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

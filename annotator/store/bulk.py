@@ -21,7 +21,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -99,6 +99,7 @@ class PreparedChunk:
         (label, start, end), uuid), ("relation", message, label, head uuid, tail uuid),
         ("fatal", message)
     labels, relation_labels: in order of first use (of valid relations)
+    removed: what cleaning removed from the texts, by kind (for the importer's report)
     shas: per document, its sha256 (also in `docs`)
     image: when packed (`pack`), the serialized SQLite database holding the rows of `docs`,
         `bodies`, `spans` and `relations` (tables of `IMAGE_TABLES`), which are then empty
@@ -118,6 +119,7 @@ class PreparedChunk:
     info: list[tuple] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
+    removed: dict[str, int] = field(default_factory=dict)
 
 
 class ChunkSource(Protocol):
@@ -165,17 +167,29 @@ class Preparer:
             return known
         return self._plain.setdefault(name, LabelDef(name, "", None, []))
 
-    def prepare(self, task: int, docs: Iterable[DocInput], checked: bool = False) -> PreparedChunk:
-        return prepare_chunk(self, task, docs, checked)
+    def prepare(
+        self,
+        task: int,
+        docs: Iterable[DocInput],
+        checked: bool = False,
+        problems: dict[int, str] | None = None,
+    ) -> PreparedChunk:
+        return prepare_chunk(self, task, docs, checked, problems)
 
 
 def prepare_chunk(
-    preparer: Preparer, task: int, docs: Iterable[DocInput], checked: bool = False
+    preparer: Preparer,
+    task: int,
+    docs: Iterable[DocInput],
+    checked: bool = False,
+    problems: dict[int, str] | None = None,
 ) -> PreparedChunk:
     """Rows for `docs` (see `PreparedChunk`), UUIDs from chunk number `task`'s range.
 
     checked: the spans' offsets are known to be valid and their texts right (e.g.
     `jsonl.parse_fields` checked them); the fifth item of a span is then not read.
+    problems: problems found before (e.g. by cleaning), by position in `docs`: each is its
+    document's first, a "fatal" one.
     """
 
     context = preparer.context
@@ -192,11 +206,17 @@ def prepare_chunk(
     relation_labels: dict[str, str] = {}
     terms: set[str] = set()
     for pos, (text, name, meta, source, line, spans, relations) in enumerate(docs):
-        problems: list[tuple] = []
+        found: list[tuple] = []
+        if problems and pos in problems:
+            found.append(("fatal", problems[pos]))
         data = text.encode("utf-8")
         if len(data) > max_bytes:
-            problems.append(
-                ("size", f"{name}: {len(data):,} bytes exceeds the limit of {max_bytes:,}")
+            found.append(
+                (
+                    "size",
+                    f"{name + ': ' if name else ''}{len(data):,} bytes exceeds the limit of "
+                    f"{max_bytes:,}",
+                )
             )
         sha = hashlib.sha256(data).hexdigest()
         chunk.shas.append(sha)
@@ -223,7 +243,7 @@ def prepare_chunk(
                     piece = text[start:end] if checked else checked_span(text, start, end, snapshot)
                     stored = attributes_json(label, attributes) if attributes else "{}"
                 except ValueError as err:
-                    problems.append(("span", f"span {span_id or ''} {err}", key, uuid))
+                    found.append(("span", f"span {span_id or ''} {err}", key, uuid))
                 else:
                     span_rows.append((uuid, pos, label, start, end, piece, stored))
             else:
@@ -237,7 +257,7 @@ def prepare_chunk(
             head_end, tail_end = local_ids.get(head_id), local_ids.get(tail_id)
             if head_end is None or tail_end is None:
                 missing = head_id if head_end is None else tail_id
-                problems.append(
+                found.append(
                     ("fatal", f"relation {relation_id or ''} refers to unknown span {missing!r}")
                 )
                 break
@@ -254,7 +274,7 @@ def prepare_chunk(
                 if unfit:
                     problem = f"relation {relation_id or ''}: {unfit}"
             if problem is not None:
-                problems.append(("relation", problem, label, head, tail))
+                found.append(("relation", problem, label, head, tail))
                 continue
             label = relation_labels.setdefault(label, label)
             relation_rows.append((f"{prefix}{counter:012x}", pos, label, head, tail))
@@ -267,7 +287,7 @@ def prepare_chunk(
                 len(span_rows) - first_span,
                 len(relation_rows) - first_relation,
                 duplicates,
-                problems or None,
+                found or None,
             )
         )
     chunk.terms = [(term,) for term in terms]
@@ -371,25 +391,42 @@ def record_input(record: DocRecord) -> DocInput:
     )
 
 
+Screen = Callable[[list[DocInput]], tuple[list[DocInput], dict[int, str]]]
+"""A stage between reading and preparing: the documents as they are to be prepared, and the
+problems it found, by position (see `prepare_chunk`)."""
+
+
 def chunks_of_records(
-    records: Iterable[DocRecord], context: ImportContext, tasks: Iterator[int], size: int = 256
+    records: Iterable[DocRecord],
+    context: ImportContext,
+    tasks: Iterator[int],
+    size: int = 256,
+    screen: Screen | None = None,
 ) -> Iterator[PreparedChunk]:
-    """Records prepared in this process, `size` at a time, numbered from `tasks`.
+    """Records prepared in this process, `size` at a time, numbered from `tasks`, each batch
+    first passed through `screen` when given.
 
     When reading the records fails, the records read before are yielded first: a problem in
     one of them is the first problem of the import.
     """
     preparer = Preparer(context)
     batch: list[DocInput] = []
+
+    def prepared() -> PreparedChunk:
+        if screen is None:
+            return preparer.prepare(next(tasks), batch)
+        docs, problems = screen(batch)
+        return preparer.prepare(next(tasks), docs, problems=problems)
+
     try:
         for record in records:
             batch.append(record_input(record))
             if len(batch) == size:
-                yield preparer.prepare(next(tasks), batch)
+                yield prepared()
                 batch = []
     except Exception:
         if batch:
-            yield preparer.prepare(next(tasks), batch)
+            yield prepared()
         raise
     if batch:
-        yield preparer.prepare(next(tasks), batch)
+        yield prepared()

@@ -7,7 +7,6 @@ Every public method that writes runs in one transaction (joining the caller's if
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sqlite3
@@ -16,7 +15,6 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import quote
@@ -25,6 +23,7 @@ from annotator import __version__
 from annotator.errors import InputError, ProjectError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
+from annotator.store.importer import ImportSummary, OnProblem, import_chunks, write_chunk
 from annotator.store.labels import default_schema, validate_attributes
 from annotator.store.records import (
     Annotation,
@@ -35,15 +34,14 @@ from annotator.store.records import (
     annotation_from_row,
     document_from_row,
 )
-from annotator.store.rows import checked_span, to_json
+from annotator.store.rows import checked_span, now
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
+    from annotator.store.importer import ChunkWriter
     from annotator.store.search import IndexBodies
 
 BULK_CACHE_KIB = 64 * 1024  # page cache of a bulk import (`Project.bulk_writes`)
-# The in-memory database a bulk import attaches to copy packed chunks from (`bulk.pack`).
-CHUNK_SCHEMA = "import_chunk"
 # Database page size of new project files. Articles are a few kilobytes: with 32 KB pages several
 # fit in a page instead of each in a chain of overflow pages, and a bulk import costs about a
 # fifth less in SQLite and the kernel than with the default 4 KB (measured, bench/RESULTS.md).
@@ -128,10 +126,6 @@ _REFUSED = {
 }
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -189,29 +183,6 @@ class AddResult:
 
     added: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
-
-
-@dataclass
-class ImportSummary:
-    """What `import_records` did."""
-
-    documents_added: int = 0
-    documents_matched: int = 0
-    spans_added: int = 0
-    spans_duplicate: int = 0
-    relations_added: int = 0
-    labels_added: list[str] = field(default_factory=list)
-    document_ids: list[int] = field(default_factory=list)
-
-    def merge(self, other: ImportSummary) -> None:
-        """Add `other`'s counts and lists to these."""
-        self.documents_added += other.documents_added
-        self.documents_matched += other.documents_matched
-        self.spans_added += other.spans_added
-        self.spans_duplicate += other.spans_duplicate
-        self.relations_added += other.relations_added
-        self.labels_added += other.labels_added
-        self.document_ids += other.document_ids
 
 
 class Project:
@@ -1063,114 +1034,38 @@ class Project:
 
     def import_records(
         self,
-        records: Iterable[DocRecord | tuple[DocRecord, PreparedDocument]] | ChunkSource,
+        records: Iterable[DocRecord] | ChunkSource,
         annotator: str,
         *,
         done: bool = False,
         max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
-        on_error: Callable[[DocRecord, ValueError], None] | None = None,
+        on_problem: OnProblem | None = None,
+        on_error: Callable[[str, InputError], None] | None = None,
     ) -> ImportSummary:
-        """Import documents with their spans and relations for `annotator`, all or nothing.
+        """Import documents with their spans and relations for `annotator`: the store's one
+        importer (`annotator.store.importer.import_chunks`, which says what it does).
 
-        A document whose text is already present (same sha256) receives the annotations instead
-        of being duplicated; a span identical (label and boundaries) to one the annotator already
-        has there is skipped and counted. Unknown labels and relation types are added to the
-        schema. An item may be a `(record, prepared)` pair, `prepared` being
-        `prepare_document(record)` computed elsewhere (e.g. in a worker process). Without
-        `on_error`, `records` may instead be a `bulk.ChunkSource`: documents prepared as rows
-        elsewhere (e.g. in worker processes) with the context this method gives it.
-        A bad document (span, relation, attribute or size) raises ValueError naming the
-        record's source and line, and nothing is written; with `on_error`, that document alone
-        is left out and `on_error(record, error)` called instead. One history entry per
-        document, and one for the whole import.
+        `records` may instead be a `bulk.ChunkSource` (documents prepared as rows elsewhere,
+        e.g. in worker processes). `on_problem`: "raise" (all or nothing, the default) or
+        "skip" (the default when `on_error` is given: each bad document is left out and
+        `on_error(where, error)` called).
         """
-        if on_error is None:
-            return self._import_chunks(records, annotator, done, max_bytes)
-        if not isinstance(records, Iterable):
-            raise TypeError("import_records with on_error takes records, not prepared chunks")
-        summary = ImportSummary()
-        with self.transaction():
-            state = _ImportState(
-                annotator=annotator,
-                who=self.annotator_id(annotator),
-                labels={label.name: label for label in self.labels()},
-                relation_types={kind.name: kind for kind in self.relation_types()},
-                done=done,
-            )
-            for item in records:
-                if isinstance(item, tuple):
-                    record, prepared = item
-                else:
-                    # a rolled-back document's index terms must not count as written
-                    record, prepared = item, prepare_document(item)
-                self.conn.execute("SAVEPOINT import_record")
-                try:
-                    one = ImportSummary()
-                    self._import_record(record, prepared, max_bytes, state, one)
-                except ValueError as error:
-                    self.conn.execute("ROLLBACK TO import_record")
-                    self.conn.execute("RELEASE import_record")
-                    self._labels_cache = None
-                    state.labels = {label.name: label for label in self.labels()}
-                    state._validated.clear()
-                    state.relation_types = {kind.name: kind for kind in self.relation_types()}
-                    on_error(record, error)
-                    continue
-                self.conn.execute("RELEASE import_record")
-                summary.merge(one)
-            self._log_import(summary, annotator)
-        return summary
-
-    def _import_chunks(
-        self,
-        records: Iterable[DocRecord | tuple[DocRecord, PreparedDocument]] | ChunkSource,
-        annotator: str,
-        done: bool,
-        max_bytes: int,
-    ) -> ImportSummary:
-        """`import_records` without `on_error`: documents prepared as rows (`bulk`), written a
-        chunk at a time with one statement per table."""
-        from annotator.store import bulk
-
-        summary = ImportSummary()
-        with (
-            self._bulk_journal(),
-            self._bulk_session() as attached,
-            self.transaction(),
-            self._fewer_index_merges(),
-        ):
-            writer = _ChunkWriter(
-                annotator=annotator,
-                who=self.annotator_id(annotator),
-                done=done,
-                labels={label.name for label in self.labels()},
-                relation_types={kind.name for kind in self.relation_types()},
-                packed=attached,
-            )
-            context = bulk.new_context(self.labels(), self.relation_types(), max_bytes)
-            if isinstance(records, Iterable):
-                items = (item[0] if isinstance(item, tuple) else item for item in records)
-                chunks = bulk.chunks_of_records(items, context, itertools.count())
-            else:
-                chunks = records.chunks(context)
-            try:
-                for chunk in chunks:
-                    self._write_chunk(chunk, writer, summary)
-            finally:
-                close = getattr(chunks, "close", None)
-                if close is not None:
-                    close()
-            self._log_import(summary, annotator)
-        return summary
-
-    def _log_import(self, summary: ImportSummary, annotator: str) -> None:
-        """The history entry of a whole annotated import (each document has its own too)."""
-        self._log(
-            "import annotations",
-            None,
-            {"documents": len(summary.document_ids), "spans": summary.spans_added},
+        policy: OnProblem = on_problem or ("skip" if on_error is not None else "raise")
+        return import_chunks(
+            self,
+            records,
             annotator,
+            done=done,
+            max_bytes=max_bytes,
+            on_problem=policy,
+            on_error=on_error,
         )
+
+    def _write_chunk(
+        self, chunk: PreparedChunk, writer: ChunkWriter, summary: ImportSummary
+    ) -> None:
+        """Write one prepared chunk of `import_records` (`importer.write_chunk`)."""
+        write_chunk(self, chunk, writer, summary)
 
     @contextmanager
     def _bulk_journal(self) -> Iterator[None]:
@@ -1208,25 +1103,6 @@ class Project:
             conn.execute(f"PRAGMA synchronous = {synchronous}")
 
     @contextmanager
-    def _bulk_session(self) -> Iterator[bool]:
-        """For a bulk import outside any transaction: an in-memory database attached as
-        `CHUNK_SCHEMA`, into which a packed chunk (`bulk.pack`) is loaded to be copied from,
-        and no foreign key checks (the importer makes every reference itself: to the documents
-        and spans it inserts, the spans it matched and the annotator). Yields False, changing
-        nothing, inside a transaction; packed chunks are then unpacked."""
-        conn = self.conn
-        if self._depth or conn.in_transaction:
-            yield False
-            return
-        conn.execute(f"ATTACH ':memory:' AS {CHUNK_SCHEMA}")
-        conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            yield True
-        finally:
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"DETACH {CHUNK_SCHEMA}")
-
-    @contextmanager
     def bulk_writes(self) -> Iterator[None]:
         """For a bulk import outside any transaction: synchronous=NORMAL (WAL: a crash still
         loses nothing committed before, nor leaves a half import) and a 64 MB page cache; both
@@ -1261,436 +1137,6 @@ class Project:
                 conn.execute(
                     "INSERT INTO doc_index(doc_index, rank) VALUES ('automerge', ?)", (before,)
                 )
-
-    def _write_chunk(
-        self, chunk: PreparedChunk, writer: _ChunkWriter, summary: ImportSummary
-    ) -> None:
-        """Store a prepared chunk: its new documents in runs, a document already in the project
-        (same sha256, also an earlier one of the chunk) on its own."""
-        from annotator.store import bulk
-
-        shas = chunk.shas
-        if not shas:
-            return
-        unknown = [label for label in chunk.labels if label not in writer.labels]
-        if unknown:
-            added = self.ensure_labels(unknown)
-            summary.labels_added += added
-            writer.labels.update(unknown)
-        if chunk.terms:
-            self.conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)", chunk.terms)
-            self._terms_cache = None  # the search's copy of the terms is out of date
-        found = dict(
-            self.conn.execute(
-                f"SELECT sha256, id FROM documents WHERE sha256 IN ({', '.join('?' * len(shas))})",
-                shas,
-            )
-        )
-        stamp = now()
-        new_run = not found and len(set(shas)) == len(shas)
-        if chunk.image is not None and not (new_run and writer.packed):
-            bulk.unpack(chunk)
-        if new_run:
-            self._write_new_run(
-                chunk, 0, len(shas), chunk.spans, chunk.relations, writer, summary, stamp
-            )
-            return
-        span_ends = list(itertools.accumulate(info[2] for info in chunk.info))
-        relation_ends = list(itertools.accumulate(info[3] for info in chunk.info))
-
-        def rows(ends: list[int], table: list[tuple], lo: int, hi: int) -> list[tuple]:
-            return table[(ends[lo - 1] if lo else 0) : ends[hi - 1]]
-
-        def flush(lo: int, hi: int) -> None:
-            if lo < hi:
-                base = self._write_new_run(
-                    chunk,
-                    lo,
-                    hi,
-                    rows(span_ends, chunk.spans, lo, hi),
-                    rows(relation_ends, chunk.relations, lo, hi),
-                    writer,
-                    summary,
-                    stamp,
-                )
-                found.update((shas[pos], base + pos - lo) for pos in range(lo, hi))
-
-        start = 0  # of the run of new documents not written yet
-        pending: set[str] = set()  # their sha256
-        for pos, sha in enumerate(shas):
-            if sha not in found and sha not in pending:
-                pending.add(sha)
-                continue
-            flush(start, pos)
-            start = pos + 1
-            pending.clear()
-            self._write_matched(
-                chunk,
-                pos,
-                found[sha],
-                rows(span_ends, chunk.spans, pos, pos + 1),
-                rows(relation_ends, chunk.relations, pos, pos + 1),
-                writer,
-                summary,
-                stamp,
-            )
-        flush(start, len(shas))
-
-    def _write_new_run(
-        self,
-        chunk: PreparedChunk,
-        lo: int,
-        hi: int,
-        spans: list[tuple],
-        relations: list[tuple],
-        writer: _ChunkWriter,
-        summary: ImportSummary,
-        stamp: str,
-    ) -> int:
-        """Insert documents `lo` to `hi` (exclusive) of `chunk`, none of them in the project, with
-        their rows; returns the id of the first (the others follow). A packed chunk is written
-        whole."""
-        infos = chunk.info[lo:hi]
-        for where, line, _, _, _, problems in infos:
-            if problems:
-                raise InputError(where, line, problems[0][1])
-        conn = self.conn
-        base = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
-        doc_id = f"(? + {base - lo})"  # document `pos` gets id base + pos - lo
-        if chunk.image is not None:
-            self._ensure_relation_types(set(chunk.relation_labels), writer)
-            self._copy_packed(chunk.image, base, writer, stamp)
-            span_count = sum(info[2] for info in infos)
-            relation_count = sum(info[3] for info in infos)
-        else:
-            self._ensure_relation_types({row[2] for row in relations}, writer)
-            conn.executemany(
-                "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
-                f"imported_at) VALUES ({doc_id}, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, '{stamp}')",
-                chunk.docs[lo:hi],
-            )
-            conn.executemany(
-                f"INSERT INTO doc_index(rowid, body) VALUES ({doc_id}, CAST(? AS TEXT))",
-                chunk.bodies[lo:hi],
-            )
-            self._insert_rows(doc_id, spans, relations, writer, stamp)
-            span_count, relation_count = len(spans), len(relations)
-        status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info[2]]
-        self._set_imported_status(doc_id, status, writer, stamp)
-        self._log_imported(
-            doc_id, [(pos, info[2], info[3]) for pos, info in enumerate(infos, lo)], writer, stamp
-        )
-        summary.documents_added += hi - lo
-        summary.document_ids += range(base, base + hi - lo)
-        summary.spans_added += span_count
-        summary.spans_duplicate += sum(info[4] for info in infos)
-        summary.relations_added += relation_count
-        return base
-
-    def _copy_packed(self, image: bytes, base: int, writer: _ChunkWriter, stamp: str) -> None:
-        """Insert the rows of a packed chunk's `image` (`bulk.pack`), its document `pos`
-        getting id `base + pos`, with one INSERT ... SELECT per table."""
-        conn = self.conn
-        conn.deserialize(image, name=CHUNK_SCHEMA)
-        doc_id = f"pos + {base}"
-        conn.execute(
-            "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
-            f"imported_at) SELECT {doc_id}, name, title, source, text, sha256, length, meta, "
-            f"'{stamp}' FROM {CHUNK_SCHEMA}.docs ORDER BY pos"
-        )
-        conn.execute(
-            f"INSERT INTO doc_index(rowid, body) SELECT {doc_id}, body "
-            f"FROM {CHUNK_SCHEMA}.bodies ORDER BY pos"
-        )
-        conn.execute(
-            'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-            f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.who}, "
-            f"label, start, \"end\", text, attributes, '{stamp}', '{stamp}' "
-            f"FROM {CHUNK_SCHEMA}.spans ORDER BY rowid"
-        )
-        conn.execute(
-            "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
-            f"created_at) SELECT uuid, {doc_id}, {writer.who}, label, head, tail, '{stamp}' "
-            f"FROM {CHUNK_SCHEMA}.relations ORDER BY rowid"
-        )
-
-    def _write_matched(
-        self,
-        chunk: PreparedChunk,
-        pos: int,
-        document_id: int,
-        spans: list[tuple],
-        relations: list[tuple],
-        writer: _ChunkWriter,
-        summary: ImportSummary,
-        stamp: str,
-    ) -> None:
-        """Add document `pos` of `chunk`'s rows to the project's document `document_id` (same
-        text): spans and relations the annotator has there already are skipped, unchecked."""
-        where, line, _, _, duplicates, problems = chunk.info[pos]
-        existing = {
-            (a.label, a.start, a.end): a.uuid
-            for a in self.annotations(document_id, writer.annotator)
-        }
-        same: dict[str, str] = {}  # uuid of a prepared span -> uuid of the one already there
-        new_spans = []
-        for row in spans:
-            uuid = existing.get((row[2], row[3], row[4]))
-            if uuid is None:
-                new_spans.append(row)
-            else:
-                same[row[0]] = uuid
-                duplicates += 1
-        known: set[tuple[str, str, str]] | None = None
-        for problem in problems or ():
-            if problem[0] == "span":
-                uuid = existing.get(problem[2])
-                if uuid is None:
-                    raise InputError(where, line, problem[1])
-                same[problem[3]] = uuid
-                duplicates += 1
-            elif problem[0] == "relation":
-                if known is None:
-                    known = self._known_relations(document_id, writer.annotator)
-                _, message, label, head, tail = problem
-                if (label, same.get(head, head), same.get(tail, tail)) not in known:
-                    raise InputError(where, line, message)
-            elif problem[0] != "size":  # the size limit is for new documents
-                raise InputError(where, line, problem[1])
-        new_relations = []
-        if relations:
-            if known is None:
-                known = self._known_relations(document_id, writer.annotator)
-            for uuid, at, label, head, tail in relations:
-                key = (label, same.get(head, head), same.get(tail, tail))
-                if key not in known:
-                    known.add(key)
-                    new_relations.append((uuid, at, *key))
-        self._ensure_relation_types({row[2] for row in new_relations}, writer)
-        doc_id = f"(? + {document_id - pos})"
-        self._insert_rows(doc_id, new_spans, new_relations, writer, stamp)
-        status = [(pos,)] if writer.done or new_spans else []
-        self._set_imported_status(doc_id, status, writer, stamp)
-        self._log_imported(doc_id, [(pos, len(new_spans), len(new_relations))], writer, stamp)
-        summary.documents_matched += 1
-        summary.document_ids.append(document_id)
-        summary.spans_added += len(new_spans)
-        summary.spans_duplicate += duplicates
-        summary.relations_added += len(new_relations)
-
-    def _known_relations(self, document_id: int, annotator: str) -> set[tuple[str, str, str]]:
-        return {(r.label, r.head, r.tail) for r in self.relations(document_id, annotator)}
-
-    def _ensure_relation_types(self, names: set[str], writer: _ChunkWriter) -> None:
-        for name in sorted(names - writer.relation_types):
-            self.set_relation_type(RelationType(name))
-            writer.relation_types.add(name)
-
-    def _insert_rows(
-        self,
-        doc_id: str,
-        spans: list[tuple],
-        relations: list[tuple],
-        writer: _ChunkWriter,
-        stamp: str,
-    ) -> None:
-        """Insert prepared span and relation rows; `doc_id` is the SQL of the document id from
-        the rows' position."""
-        if spans:
-            self.conn.executemany(
-                'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-                f"text, attributes, created_at, updated_at) VALUES (?, {doc_id}, {writer.who}, "
-                f"?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
-                spans,
-            )
-        if relations:
-            self.conn.executemany(
-                "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
-                f"created_at) VALUES (?, {doc_id}, {writer.who}, ?, ?, ?, '{stamp}')",
-                relations,
-            )
-
-    def _set_imported_status(
-        self, doc_id: str, positions: list[tuple[int]], writer: _ChunkWriter, stamp: str
-    ) -> None:
-        """'done' for every document when importing as done, else a first annotation moves a
-        document from new to in progress."""
-        if not positions:
-            return
-        if writer.done:
-            sql = (
-                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
-                f"VALUES ({doc_id}, {writer.who}, 'done', '{stamp}') "
-                "ON CONFLICT(document_id, annotator_id) "
-                "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
-            )
-        else:
-            sql = (
-                "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
-                f"VALUES ({doc_id}, {writer.who}, 'in progress', '{stamp}')"
-            )
-        self.conn.executemany(sql, positions)
-
-    def _log_imported(
-        self, doc_id: str, counts: list[tuple[int, int, int]], writer: _ChunkWriter, stamp: str
-    ) -> None:
-        """One history entry per document that received something: (pos, spans, relations)."""
-        status = ', "status": "done"' if writer.done else ""
-        rows = [
-            (writer.annotator, pos, f'{{"spans": {spans}, "relations": {relations}{status}}}')
-            for pos, spans, relations in counts
-            if spans or relations or writer.done
-        ]
-        if rows:
-            self.conn.executemany(
-                "INSERT INTO history(at, annotator, action, document_id, detail) "
-                f"VALUES ('{stamp}', ?, 'import annotations', {doc_id}, ?)",
-                rows,
-            )
-
-    def _import_record(
-        self,
-        record: DocRecord,
-        prepared: PreparedDocument,
-        max_bytes: int,
-        state: _ImportState,
-        summary: ImportSummary,
-    ) -> None:
-        try:
-            doc_id, added = self._insert_document(prepared, max_bytes)
-        except ValueError as err:
-            raise _record_error(record, str(err)) from err
-        summary.documents_added += added
-        summary.documents_matched += not added
-        summary.document_ids.append(doc_id)
-        self._import_annotations(doc_id, added, record, state, summary)
-
-    def _import_annotations(
-        self,
-        doc_id: int,
-        new_document: bool,
-        record: DocRecord,
-        state: _ImportState,
-        summary: ImportSummary,
-    ) -> None:
-        """Validate and insert one record's spans and relations (batched, no per-span queries)."""
-        unknown = [span.label for span in record.spans if span.label not in state.labels]
-        if unknown:
-            summary.labels_added += self.ensure_labels(unknown)
-            state.labels = {label.name: label for label in self.labels()}
-            state._validated.clear()
-        existing: dict[tuple[str, int, int], str] = {}
-        if not new_document:
-            existing = {
-                (a.label, a.start, a.end): a.uuid for a in self.annotations(doc_id, state.annotator)
-            }
-        text = record.text
-        stamp = now()
-        span_rows = []
-        local_ids: dict[str, str] = {}
-        label_of: dict[str, str] = {}
-        for span in record.spans:
-            key = (span.label, span.start, span.end)
-            uuid = existing.get(key)
-            if uuid is None:
-                try:
-                    snapshot = checked_span(text, span.start, span.end, span.text)
-                    attributes = state.attributes_json(span.label, span.attributes)
-                except ValueError as err:
-                    raise _record_error(record, f"span {span.id or ''} {err}") from err
-                uuid = next(state.uuids)
-                span_rows.append(
-                    (
-                        uuid,
-                        doc_id,
-                        state.who,
-                        span.label,
-                        span.start,
-                        span.end,
-                        snapshot,
-                        attributes,
-                        stamp,
-                        stamp,
-                    )
-                )
-                existing[key] = uuid
-                summary.spans_added += 1
-            else:
-                summary.spans_duplicate += 1
-            label_of[uuid] = span.label
-            if span.id is not None:
-                local_ids[span.id] = uuid
-        relation_rows = self._imported_relations(
-            doc_id, new_document, record, local_ids, label_of, state, stamp
-        )
-        if span_rows:
-            self.conn.executemany(
-                'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-                "text, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                span_rows,
-            )
-            self._touch_status(doc_id, state.who)
-        if relation_rows:
-            self.conn.executemany(
-                "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                relation_rows,
-            )
-        summary.relations_added += len(relation_rows)
-        if state.done:
-            self.conn.execute(
-                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
-                "VALUES (?, ?, 'done', ?) ON CONFLICT(document_id, annotator_id) "
-                "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-                (doc_id, state.who, stamp),
-            )
-        if span_rows or relation_rows or state.done:
-            detail: dict[str, Any] = {"spans": len(span_rows), "relations": len(relation_rows)}
-            if state.done:
-                detail["status"] = "done"
-            self._log("import annotations", doc_id, detail, state.annotator)
-
-    def _imported_relations(
-        self,
-        doc_id: int,
-        new_document: bool,
-        record: DocRecord,
-        local_ids: dict[str, str],
-        label_of: dict[str, str],
-        state: _ImportState,
-        stamp: str,
-    ) -> list[tuple]:
-        """Rows for the record's relations not yet in the store; checks what `add_relation` does."""
-        if not record.relations:
-            return []
-        known: set[tuple[str, str, str]] = set()
-        if not new_document:
-            known = {(r.label, r.head, r.tail) for r in self.relations(doc_id, state.annotator)}
-        rows = []
-        for rel in record.relations:
-            head, tail = local_ids.get(rel.head), local_ids.get(rel.tail)
-            if head is None or tail is None:
-                missing = rel.head if head is None else rel.tail
-                raise _record_error(
-                    record, f"relation {rel.id or ''} refers to unknown span {missing!r}"
-                )
-            if (rel.label, head, tail) in known:
-                continue
-            if head == tail:
-                raise _record_error(
-                    record, f"relation {rel.id or ''}: a relation needs two different spans"
-                )
-            kind = state.relation_types.get(rel.label)
-            if kind is None:
-                kind = RelationType(rel.label)
-                self.set_relation_type(kind)
-                state.relation_types[rel.label] = kind
-            unfit = kind.fit_problem(label_of[head], label_of[tail])
-            if unfit:
-                raise _record_error(record, f"relation {rel.id or ''}: {unfit}")
-            rows.append((next(state.uuids), doc_id, state.who, rel.label, head, tail, stamp))
-            known.add((rel.label, head, tail))
-        return rows
 
     # ---------------------------------------------------------------- export helpers
 
@@ -1769,70 +1215,6 @@ class Project:
             (limit,),
         )
         return [(at, who, action, doc, json.loads(detail)) for at, who, action, doc, detail in rows]
-
-
-@dataclass
-class _ImportState:
-    """What `import_records` keeps across documents: the annotator, label and relation schema."""
-
-    annotator: str
-    who: int
-    labels: dict[str, LabelDef]
-    relation_types: dict[str, RelationType]
-    done: bool
-    uuids: Iterator[str] = field(default_factory=lambda: _uuid_sequence())
-    seen_tokens: set[str] = field(default_factory=set)  # see `prepare_document`
-    _validated: dict[tuple, str] = field(default_factory=dict)
-
-    def attributes_json(self, label: str, attributes: dict[str, Any]) -> str:
-        """`attributes` checked against the label's definitions, as stored JSON (memoized:
-        imports repeat the same few attribute sets)."""
-        if not attributes:
-            return "{}"
-        try:
-            key = (label, *((name, type(value), value) for name, value in attributes.items()))
-            cached = self._validated.get(key)
-        except TypeError:  # an unhashable value (a list): no memo
-            return to_json(validate_attributes(self.labels[label], attributes))
-        if cached is None:
-            cached = to_json(validate_attributes(self.labels[label], attributes))
-            if len(self._validated) > 50_000:
-                self._validated.clear()
-            self._validated[key] = cached
-        return cached
-
-
-@dataclass
-class _ChunkWriter:
-    """What `_import_chunks` keeps across chunks: the annotator and the names in the schema."""
-
-    annotator: str
-    who: int
-    done: bool
-    labels: set[str]
-    relation_types: set[str]
-    packed: bool = False  # packed chunks can be copied from `CHUNK_SCHEMA`
-
-
-def _uuid_sequence() -> Iterator[str]:
-    """Fresh UUIDs (version 7 layout: time-ordered) counting up from a random point.
-
-    Bulk imports take ids from one sequence: consecutive ids go to the end of the `uuid` index
-    instead of random places in it, and cost a string format each.
-    """
-    millis = time.time_ns() // 1_000_000
-    random_bits = int.from_bytes(os.urandom(8), "big")
-    rand_a, rand_b_high = random_bits >> 52, (random_bits >> 38) & 0x3FFF
-    prefix = f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{rand_a:03x}-{0x8000 | rand_b_high:04x}-"
-    counter = random_bits & ((1 << 38) - 1)  # 48-bit last group: room for 2**47 more ids
-    while True:
-        yield f"{prefix}{counter:012x}"
-        counter += 1
-
-
-def _record_error(record: DocRecord, message: str) -> ValueError:
-    """A ValueError (InputError) locating `message` at the record's source and line."""
-    return InputError(record.source or record.name, record.line, message)
 
 
 def _restore_wal(conn: sqlite3.Connection) -> None:

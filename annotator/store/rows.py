@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
+
+
+def now() -> str:
+    """The time stamp of a stored row: UTC, ISO 8601, milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
