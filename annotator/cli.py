@@ -2,6 +2,13 @@
 
 With no arguments it opens the GUI on the demo project. Each area registers its subcommands from
 a module of `annotator.commands` (a `register(subparsers)` function).
+
+Errors are reported here and only here (`main`): an `annotator.errors.AnnotatorError` (the
+user's problem, in words for the user), the operating system refusing a file (OSError) and
+SQLite refusing the project file for a reason outside the program (busy, read-only, damaged)
+become ``annotator: error: MESSAGE`` with exit status 2, as argparse's own usage errors do.
+Anything else (a bare ValueError, KeyError, a mistake in an SQL statement...) is a bug and
+keeps its traceback (exit status 1). Commands raise; they never catch to print.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator import __version__
+from annotator.errors import AnnotatorError
 
 COMMAND_MODULES = (
     "annotator.commands.project",
@@ -22,10 +30,6 @@ COMMAND_MODULES = (
     "annotator.commands.recover",
     "annotator.commands.gui",
 )
-
-
-class CommandError(Exception):
-    """A failure to report as `annotator: error: ...` with exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,12 +62,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except CommandError as err:
-        print(f"annotator: error: {err}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:
+        message = user_message(err, getattr(args, "project", None))
+        if message is None:
+            raise  # a bug: its traceback is what a report needs
+        print(f"annotator: error: {message}", file=sys.stderr)
+        return 2
+
+
+def user_message(err: Exception, project: object = None) -> str | None:
+    """What to tell the user about `err`, which a command raised; None when it is a bug.
+    `project` (the command's project file, if any) names the file for SQLite's errors."""
+    if isinstance(err, AnnotatorError):
+        return str(err)
+    if isinstance(err, OSError):  # no such folder, no permission, disk full...
+        where = err.filename or project
+        reason = err.strerror or str(err)
+        return f"{where}: {reason}" if where else reason
+    from annotator.store import SQLiteError
+    from annotator.store.project import error_kind
+
+    if isinstance(err, SQLiteError) and error_kind(err) != "other":  # busy, read-only, damaged
+        return f"{project}: {err}" if project else str(err)
+    return None
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ Statuses only move forward (new < in progress < done): PROJECT takes OTHER's sta
 further along, so a 'done' is never lost. Importing a first annotation moves 'new' to
 'in progress', as everywhere in the store.
 
-The core imports no Qt; user errors raise `TeamError` (or the store's `ProjectError`).
+The core imports no Qt; user errors raise `TeamError` (a `UsageError`), the store's
+`ProjectError` (a file that cannot be used) or, for a copy whose work the rules refuse, a
+TeamError naming the file, document and annotator.
 """
 
 from __future__ import annotations
@@ -42,12 +44,12 @@ from pathlib import Path
 from random import Random
 
 from annotator import __version__
+from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.model import DocRecord
 from annotator.store import schema
 from annotator.store import team as store
 from annotator.store.project import (
     Project,
-    ProjectError,
     now,
     prepare_document,
     release_for_replacement,
@@ -65,7 +67,7 @@ _RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
 _STATUS_RANK = {status: rank for rank, status in enumerate(schema.STATUSES)}
 
 
-class TeamError(ValueError):
+class TeamError(UsageError):
     """A team operation cannot be done as asked; the message says why. Nothing was written."""
 
 
@@ -254,11 +256,8 @@ def _check_targets(project: Project, targets: list[Path], force: bool) -> None:
 def _move_into_place(built: Path, target: Path) -> None:
     """Put the closed project file `built` (SQLite left no -wal beside it) at `target`. A
     project already there is replaced only when no program has it open: its -wal is never
-    deleted from under a writer (`release_for_replacement`)."""
-    try:
-        release_for_replacement(target)
-    except ProjectError as err:
-        raise TeamError(str(err)) from err
+    deleted from under a writer (`release_for_replacement`: ProjectError when one has)."""
+    release_for_replacement(target)
     os.replace(built, target)
 
 
@@ -369,7 +368,7 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
         yield opened
     finally:
         for source in opened:
-            source.conn.close()
+            source.close()
 
 
 def _merge_one(project: Project, other: Project) -> MergeReport:
@@ -383,7 +382,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
         for annotator in units.get(other_id, ()):
             try:
                 _merge_unit(project, other, other_id, target_id, annotator, report)
-            except (ValueError, KeyError) as err:
+            except (SchemaError, NotFoundError) as err:  # the rules refuse what the copy holds
                 raise TeamError(
                     f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
                     "nothing was merged"
@@ -483,7 +482,7 @@ def _merge_unit(
     for rel in their_relations:
         head, tail = to_ours.get(rel.head), to_ours.get(rel.tail)
         if head is None or tail is None:
-            raise ValueError(f"relation {rel.uuid} refers to a span of another annotator")
+            raise SchemaError(f"relation {rel.uuid} refers to a span of another annotator")
         if (rel.label, head, tail) in known_relations:
             continue
         new_uuid = rel.uuid if not relation_exists(project, rel.uuid) else None

@@ -16,6 +16,7 @@ from annotator.agreement.selection import (
     resolve_labels,
     select_documents,
 )
+from annotator.errors import NotFoundError
 from annotator.model import DocRecord
 from annotator.store import Project
 
@@ -196,7 +197,7 @@ def test_annotator_errors(project):
     project.annotator_id("gold", role="gold")
     with pytest.raises(AgreeError, match="at least 2 annotators, got 1: ali"):
         resolve_annotators(project, None)
-    with pytest.raises(AgreeError, match="unknown annotator.*: bob"):
+    with pytest.raises(NotFoundError, match="unknown annotator.*: bob"):
         resolve_annotators(project, ["ali", "bob"])
     with pytest.raises(AgreeError, match="more than once: ali"):
         resolve_annotators(project, ["ali", "ali"])
@@ -205,7 +206,7 @@ def test_annotator_errors(project):
 def test_label_names_are_checked(project):
     assert resolve_labels(project, None) is None
     assert resolve_labels(project, ["CLAIM", "ACTOR"]) == ["CLAIM", "ACTOR"]
-    with pytest.raises(AgreeError, match="unknown label.*: actor, PERSON"):
+    with pytest.raises(NotFoundError, match="unknown label.*: actor, PERSON"):
         resolve_labels(project, ["actor", "PERSON"])
 
 

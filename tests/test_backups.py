@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.errors import NotFoundError
 from annotator.model import DocRecord
 from annotator.store import Project, ProjectError, backups
 from annotator.store.backups import BackupError
@@ -170,9 +171,9 @@ def test_a_snapshot_is_found_by_number_name_or_path(project, tmp_path):
     assert backups.find_snapshot(project.path, older.name).path == older.path
     assert backups.find_snapshot(project.path, older.path.stem).path == older.path
     assert backups.find_snapshot(project.path, str(older.path)) == older.path
-    with pytest.raises(BackupError, match="no snapshot number 3"):
+    with pytest.raises(NotFoundError, match="no snapshot number 3"):
         backups.find_snapshot(project.path, "3")
-    with pytest.raises(BackupError, match="no such snapshot"):
+    with pytest.raises(NotFoundError, match="no such snapshot"):
         backups.find_snapshot(project.path, str(tmp_path / "nothing.sqlite"))
 
 
@@ -240,8 +241,9 @@ def test_a_damaged_snapshot_is_refused_and_nothing_changes(project):
     page_size = int.from_bytes(data[16:18], "big")
     data[page_size : 3 * page_size] = b"\xa5" * (2 * page_size)  # garble pages 2 and 3
     snapshot.path.write_bytes(bytes(data))
-    with pytest.raises(BackupError, match="damaged|malformed|not restored"):
+    with pytest.raises(BackupError, match="damaged|malformed|not restored") as refused:
         backups.restore_snapshot(project, snapshot)
+    assert refused.value.kind == "damaged"
     assert {a.uuid for a in project.annotations(project.document_ids()[0])} == kept
     assert len(backups.list_snapshots(project.path)) == 1  # no "before restore" taken
 
@@ -251,12 +253,14 @@ def test_a_file_that_is_not_a_project_is_refused(project, tmp_path):
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE things (a)")
     conn.close()
-    with pytest.raises(BackupError, match="not an annotator project"):
+    with pytest.raises(BackupError, match="not an annotator project") as refused:
         backups.restore_snapshot(project, other)
+    assert refused.value.kind == "not_project"
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database at all\n" * 100, encoding="utf-8")
-    with pytest.raises(BackupError, match="not restored"):
+    with pytest.raises(BackupError, match="not restored") as refused:
         backups.restore_snapshot(project, notes)
+    assert refused.value.kind == "not_database"
     assert project.document_ids()  # unchanged
     assert backups.list_snapshots(project.path) == []
 
@@ -321,8 +325,9 @@ def test_a_deleted_project_is_created_again_from_a_snapshot(project, tmp_path):
     assert result.safety is None and result.annotations == 2
     with Project.open(path) as again:
         assert {a.uuid for a in again.annotations(again.document_ids()[0])} == kept
-    with pytest.raises(BackupError, match="already exists"):
+    with pytest.raises(BackupError, match="already exists") as refused:
         backups.restore_as_new(path, snapshot)
+    assert refused.value.kind == "exists"
 
 
 def test_write_count_changes_with_writes_only(project):

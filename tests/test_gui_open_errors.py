@@ -14,7 +14,7 @@ from test_gui_support import make_project, make_window, seed_texts
 from annotator.gui import launch, main_window, opening
 from annotator.gui.opening import diagnose
 from annotator.gui.settings import Settings
-from annotator.store import Project
+from annotator.store import Project, ProjectError
 
 
 @pytest.fixture
@@ -244,18 +244,49 @@ def test_file_open_on_a_good_project_still_opens_it(tmp_path, current, shown, qt
     window.close()
 
 
+def _coded(error: sqlite3.Error, code: int) -> sqlite3.Error:
+    error.sqlite_errorcode = code  # as SQLite sets it on the errors it raises
+    return error
+
+
+# words that would mislead a dialog chosen by wording: the kind alone must decide
+MISLEADING = "database is locked; written by a newer version; not an annotator project; read-only"
+
+
 @pytest.mark.parametrize(
     ("error", "kind"),
     [
-        (sqlite3.OperationalError("database is locked"), "locked"),
-        (sqlite3.OperationalError("attempt to write a readonly database"), "read-only"),
-        (sqlite3.DatabaseError("database disk image is malformed"), "damaged"),
+        (ProjectError(MISLEADING, kind="missing"), "missing"),
+        (ProjectError(MISLEADING, kind="too_new"), "newer"),
+        (ProjectError(MISLEADING, kind="not_database"), "not sqlite"),
+        (ProjectError(MISLEADING, kind="not_project"), "not a project"),
+        (ProjectError(MISLEADING, kind="in_use"), "locked"),
+        (ProjectError(MISLEADING, kind="not_upgraded"), "upgrade"),
+        (ProjectError(MISLEADING, kind="read_only"), "read-only"),
+        (ProjectError(MISLEADING, kind="damaged"), "damaged"),
+        (ProjectError("cannot open: no words to go by", kind="other"), "damaged"),
+        (_coded(sqlite3.OperationalError(MISLEADING), sqlite3.SQLITE_BUSY), "locked"),
+        (_coded(sqlite3.OperationalError(MISLEADING), sqlite3.SQLITE_READONLY), "read-only"),
+        (_coded(sqlite3.DatabaseError(MISLEADING), sqlite3.SQLITE_CORRUPT), "damaged"),
+        (_coded(sqlite3.DatabaseError(MISLEADING), sqlite3.SQLITE_NOTADB), "not sqlite"),
         (OSError(5, "Input/output error"), "unreadable"),
+        (RuntimeError(MISLEADING), "unexpected"),
     ],
 )
-def test_other_failures_are_told_apart(tmp_path, error, kind):
+def test_the_dialog_follows_the_kind_of_error_not_its_wording(tmp_path, error, kind):
     path = tmp_path / "p.sqlite"
     make_project(path, seed_texts()[:1]).close()
     problem = diagnose(path, error)
     assert problem.kind == kind
     assert problem.what and problem.todo and str(error) in problem.detail
+
+
+@pytest.mark.parametrize(
+    ("kind", "dialog"),
+    [("text", "not sqlite"), ("other sqlite", "not a project"), ("newer", "newer")],
+)
+def test_opening_raises_the_kind_the_dialog_is_chosen_by(tmp_path, kind, dialog):
+    path = bad_file(tmp_path, kind)
+    with pytest.raises(ProjectError) as refused:
+        Project.open(path)
+    assert diagnose(path, refused.value).kind == dialog

@@ -19,7 +19,8 @@ from itertools import chain
 from typing import Any
 
 from annotator.agreement.data import DocAnnotations
-from annotator.agreement.selection import AgreeError, annotator_ids, select_documents
+from annotator.agreement.selection import annotator_ids, select_documents
+from annotator.errors import NotFoundError
 from annotator.model import RelationRecord, SpanRecord
 from annotator.store.project import Project
 from annotator.store.readmodel import agreement_rows, document_texts, project_connection
@@ -190,7 +191,7 @@ def _build_batch(
     built = []
     for doc_id in ids:
         if doc_id not in known:
-            raise AgreeError(f"no document {doc_id} in {project.path}")
+            raise NotFoundError(f"no document {doc_id} in {project.path}")
         built.append(DocAnnotations(str(doc_id), 0, (), spans[doc_id], relations[doc_id]))
     return built
 

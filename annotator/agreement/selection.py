@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.errors import NotFoundError, UsageError
 from annotator.store.project import Project
 from annotator.store.readmodel import agreement_documents, annotator_rows, labels_in_use
 
 
-class AgreeError(ValueError):
-    """The agreement report cannot be made with these parameters; the message says why."""
+class AgreeError(UsageError):
+    """The agreement report cannot be made with these parameters; the message says why.
+    Unknown annotators and labels are a `NotFoundError`."""
 
 
 @dataclass
@@ -65,7 +67,8 @@ class Selection:
 def resolve_annotators(project: Project, names: Sequence[str] | None) -> list[str]:
     """The compared annotators: ``names`` (any role), or every annotator with role 'annotator'.
 
-    Raises AgreeError for unknown or repeated names and for fewer than two annotators.
+    Raises NotFoundError for unknown names, AgreeError for repeated names and for fewer than
+    two annotators.
     """
     if names is None:
         chosen = project.annotators(role="annotator")
@@ -81,7 +84,7 @@ def resolve_annotators(project: Project, names: Sequence[str] | None) -> list[st
         known = project.annotators(role=None)
         unknown = [name for name in chosen if name not in known]
         if unknown:
-            raise AgreeError(
+            raise NotFoundError(
                 f"unknown annotator(s): {', '.join(unknown)}; the project has: "
                 f"{', '.join(known) or 'none'}"
             )
@@ -101,16 +104,17 @@ def resolve_labels(project: Project, names: Sequence[str] | None) -> list[str] |
     known += [label for label in used if label not in known]
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise AgreeError(f"unknown label(s): {', '.join(unknown)}; known: {', '.join(known)}")
+        raise NotFoundError(f"unknown label(s): {', '.join(unknown)}; known: {', '.join(known)}")
     return list(dict.fromkeys(names))
 
 
 def annotator_ids(project: Project, annotator_names: Sequence[str]) -> list[int]:
-    """The store ids of the annotators named, in the same order; AgreeError for an unknown one."""
+    """The store ids of the annotators named, in the same order; NotFoundError for an unknown
+    one."""
     ids = {row.name: row.id for row in annotator_rows(project)}
     missing = [name for name in annotator_names if name not in ids]
     if missing:
-        raise AgreeError(f"unknown annotator(s): {', '.join(missing)}")
+        raise NotFoundError(f"unknown annotator(s): {', '.join(missing)}")
     return [ids[name] for name in annotator_names]
 
 

@@ -8,11 +8,10 @@ its `add_...` and `run_...` functions and append the former to `COMMANDS`.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from annotator.cli import CommandError
+from annotator.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,24 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's user-facing errors into CommandError (exit status 2)."""
-    from annotator.store import OperationalError, ProjectError
-    from annotator.team import TeamError
-
-    try:
-        yield
-    except (ProjectError, TeamError) as err:
-        raise CommandError(str(err)) from err
-    except OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise CommandError(
-                "a project file is busy (open in another program?); close it and retry"
-            ) from err
-        raise
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -142,7 +123,7 @@ def run_assign(args: argparse.Namespace) -> int:
     from annotator.store import Project
     from annotator.team import assign_documents
 
-    with user_errors(), Project.open(args.project) as project:
+    with Project.open(args.project) as project:
         result = assign_documents(
             project, args.out, args.annotators, args.overlap, seed=args.seed, force=args.force
         )
@@ -186,7 +167,7 @@ def run_merge(args: argparse.Namespace) -> int:
     from annotator.store import Project
     from annotator.team import merge_projects
 
-    with user_errors(), Project.open(args.project) as project:
+    with Project.open(args.project) as project:
         reports = merge_projects(project, args.others, dry_run=args.dry_run)
     print_table(
         ("file", "annotations", "relations", "statuses", "missing docs", "conflicts"),
@@ -271,25 +252,18 @@ def run_agree(args: argparse.Namespace) -> int:
     from annotator.agreement.render_html import write_html
     from annotator.agreement.render_text import render_text
     from annotator.agreement.report import to_json
-    from annotator.agreement.selection import AgreeError
     from annotator.team import open_readonly
 
     if args.html is not None and not args.html.parent.is_dir():
-        raise CommandError(f"{args.html.parent}: no such folder for the HTML report")
-    with user_errors():
-        project = open_readonly(args.project)
-        try:
-            report = agreement_report(
-                project,
-                args.annotators,
-                args.labels,
-                include_unfinished=args.include_unfinished,
-                worst_n=args.worst,
-            )
-        except AgreeError as err:
-            raise CommandError(str(err)) from err
-        finally:
-            project.conn.close()
+        raise UsageError(f"{args.html.parent}: no such folder for the HTML report")
+    with open_readonly(args.project) as project:
+        report = agreement_report(
+            project,
+            args.annotators,
+            args.labels,
+            include_unfinished=args.include_unfinished,
+            worst_n=args.worst,
+        )
     if args.json:
         print(to_json(report))
     elif args.html is not None:
@@ -342,30 +316,26 @@ def run_adjudicate(args: argparse.Namespace) -> int:
     from annotator.agreement.selection import resolve_annotators, select_documents
     from annotator.store import Project
 
-    with user_errors():
-        with Project.open(args.project) as project:
-            try:
-                names = resolve_annotators(project, args.annotators)
-            except ValueError as err:
-                raise CommandError(str(err)) from err
-            if args.min_agree is not None and not 1 <= args.min_agree <= len(names):
-                raise CommandError(f"--min-agree must be between 1 and {len(names)}")
-            selection = select_documents(project, names, args.include_unfinished)
-            rows = []
-            for doc_id in selection.document_ids:
-                before = adjudication.curation_status(project, doc_id)
-                state = adjudication.open_for_review(project, doc_id, names, args.min_agree)
-                rows.append(
-                    {
-                        "document_id": doc_id,
-                        "name": project.document(doc_id).name,
-                        "was": before,
-                        "merged": len(state.auto_merged),
-                        "gold_spans": len(state.gold),
-                        "unresolved": len(state.unresolved),
-                        "status": state.status,
-                    }
-                )
+    with Project.open(args.project) as project:
+        names = resolve_annotators(project, args.annotators)
+        if args.min_agree is not None and not 1 <= args.min_agree <= len(names):
+            raise UsageError(f"--min-agree must be between 1 and {len(names)}")
+        selection = select_documents(project, names, args.include_unfinished)
+        rows = []
+        for doc_id in selection.document_ids:
+            before = adjudication.curation_status(project, doc_id)
+            state = adjudication.open_for_review(project, doc_id, names, args.min_agree)
+            rows.append(
+                {
+                    "document_id": doc_id,
+                    "name": project.document(doc_id).name,
+                    "was": before,
+                    "merged": len(state.auto_merged),
+                    "gold_spans": len(state.gold),
+                    "unresolved": len(state.unresolved),
+                    "status": state.status,
+                }
+            )
     if args.json:
         print(json.dumps({"annotators": names, "documents": rows}, ensure_ascii=False, indent=2))
         return 0

@@ -7,8 +7,8 @@ import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.cli import CommandError
-from annotator.commands.project import _print_json, _reported
+from annotator.commands.project import _must_exist, _print_json
+from annotator.errors import ProjectError
 
 if TYPE_CHECKING:
     from annotator.store.backups import RestoreResult, Snapshot
@@ -67,20 +67,20 @@ def _register_restore(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_restore)
 
 
-@_reported
 def _backups(args: argparse.Namespace) -> int:
     from annotator.store import backups
 
     project: Path = args.project
     taken = None
     if args.now:
-        if not project.exists():
-            raise CommandError(f"{project}: no such project file")
+        _must_exist(project)
         taken = backups.take_snapshot(project, backups.MANUAL)
     snapshots = backups.list_snapshots(project, counts=True)
     folder = backups.backup_folder(project)
     if not snapshots and not project.exists():
-        raise CommandError(f"{project}: no such project file, and no snapshots of it in {folder}")
+        raise ProjectError(
+            f"{project}: no such project file, and no snapshots of it in {folder}", kind="missing"
+        )
     if args.json:
         _print_json(
             {
@@ -107,7 +107,6 @@ def _backups(args: argparse.Namespace) -> int:
     return 0
 
 
-@_reported
 def _restore(args: argparse.Namespace) -> int:
     from annotator.store import Project, backups
 

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from annotator.cli import CommandError
+from annotator.errors import ProjectError
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -170,44 +170,37 @@ class _Bar:
 
 def run_export(args: argparse.Namespace) -> int:
     from annotator.exporting import ExportOptions, export, parse_split
-    from annotator.store import OperationalError, Project, ProjectError
+    from annotator.store import Project
 
     if not args.project.exists():
-        raise CommandError(f"{args.project}: no such project file")
-    try:
-        options = ExportOptions(
-            format=args.format,
-            annotator=args.annotator,
-            all_annotators=args.all_annotators,
-            majority=args.majority,
-            gold=args.gold,
-            voters=args.voters,
-            labels=args.labels,
-            status=args.status,
-            split=parse_split(args.split) if args.split else None,
-            seed=args.seed,
-            scheme=args.scheme,
-            header=args.header,
-            offsets=args.offsets,
-            single_column=args.single_column,
-            priority=args.priority,
-            layers=args.layers,
-            relations=args.relations,
-            nested=not args.flat,
-            workers=args.workers,
-        )
-        bar = _Bar()
-        with Project.open(args.project) as project:
-            try:
-                result = export(project, args.out, options, progress=bar)
-            finally:
-                bar.close()
-    except (ProjectError, ValueError) as err:
-        raise CommandError(str(err)) from err
-    except OperationalError as err:
-        raise CommandError(f"{args.project}: {err}") from err
-    except OSError as err:
-        raise CommandError(f"{err.filename or args.out}: {err.strerror or err}") from err
+        raise ProjectError(f"{args.project}: no such project file", kind="missing")
+    options = ExportOptions(
+        format=args.format,
+        annotator=args.annotator,
+        all_annotators=args.all_annotators,
+        majority=args.majority,
+        gold=args.gold,
+        voters=args.voters,
+        labels=args.labels,
+        status=args.status,
+        split=parse_split(args.split) if args.split else None,
+        seed=args.seed,
+        scheme=args.scheme,
+        header=args.header,
+        offsets=args.offsets,
+        single_column=args.single_column,
+        priority=args.priority,
+        layers=args.layers,
+        relations=args.relations,
+        nested=not args.flat,
+        workers=args.workers,
+    )
+    bar = _Bar()
+    with Project.open(args.project) as project:
+        try:
+            result = export(project, args.out, options, progress=bar)
+        finally:
+            bar.close()
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()

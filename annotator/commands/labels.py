@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from annotator.cli import CommandError
+from annotator.errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,38 +43,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.store import LabelDef, Project, ProjectError, RelationType
+    from annotator.store import LabelDef, Project, RelationType
 
-    try:
-        project = Project.open(args.project)
-    except ProjectError as err:
-        raise CommandError(str(err)) from err
-    with project:
-        try:
-            if args.load:
-                spec = _read_spec(args.load)
-                with project.transaction():
-                    for item in spec.get("labels", []):
-                        project.set_label(
-                            LabelDef(
-                                name=item["name"],
-                                colour=item.get("colour", "#888888"),
-                                hotkey=item.get("hotkey"),
-                                attributes=item.get("attributes", []),
-                            )
+    with Project.open(args.project) as project:
+        if args.load:
+            spec = _read_spec(args.load)
+            with project.transaction():
+                for item in spec.get("labels", []):
+                    project.set_label(
+                        LabelDef(
+                            name=item["name"],
+                            colour=item.get("colour", "#888888"),
+                            hotkey=item.get("hotkey"),
+                            attributes=item.get("attributes", []),
                         )
-                    for item in spec.get("relations", []):
-                        project.set_relation_type(
-                            RelationType(
-                                item["name"], item.get("head"), item.get("tail"), item.get("hotkey")
-                            )
+                    )
+                for item in spec.get("relations", []):
+                    project.set_relation_type(
+                        RelationType(
+                            item["name"], item.get("head"), item.get("tail"), item.get("hotkey")
                         )
-            elif args.rename:
-                project.rename_label(*args.rename)
-            elif args.delete:
-                project.delete_label(args.delete)
-        except ValueError as err:
-            raise CommandError(str(err)) from err
+                    )
+        elif args.rename:
+            project.rename_label(*args.rename)
+        elif args.delete:
+            project.delete_label(args.delete)
         schema = project.label_schema()
     if args.json:
         print(json.dumps(schema, ensure_ascii=False, indent=2))
@@ -101,15 +94,17 @@ def _read_spec(path: Path) -> dict:
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
-        raise CommandError(f"{path}: cannot read: {err.strerror}") from err
+        raise InputError(str(path), None, f"cannot read: {err.strerror}") from err
     except json.JSONDecodeError as err:
-        raise CommandError(f"{path}:{err.lineno}: not valid JSON: {err.msg}") from err
+        raise InputError(str(path), err.lineno, f"not valid JSON: {err.msg}") from err
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), None, f"not UTF-8 text: {err.reason}") from err
     if not isinstance(spec, dict):
-        raise CommandError(f"{path}: expected an object with 'labels' and 'relations'")
+        raise InputError(str(path), None, "expected an object with 'labels' and 'relations'")
     for index, item in enumerate(spec.get("labels", [])):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise CommandError(f"{path}: labels[{index}] needs a 'name'")
+            raise InputError(str(path), None, f"labels[{index}] needs a 'name'")
     for index, item in enumerate(spec.get("relations", [])):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise CommandError(f"{path}: relations[{index}] needs a 'name'")
+            raise InputError(str(path), None, f"relations[{index}] needs a 'name'")
     return spec

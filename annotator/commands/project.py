@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.cli import CommandError
+from annotator.errors import ProjectError, UsageError
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -31,32 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 # ------------------------------------------------------------------ helpers
 
 
-def _reported(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the core's errors about the user's input into `CommandError` (exit status 2)."""
-
-    @functools.wraps(func)
-    def wrapper(args: argparse.Namespace) -> int:
-        from annotator.store import OperationalError, ProjectError
-
-        try:
-            return func(args)
-        except (ProjectError, ValueError) as err:  # InputError and BatchError are ValueErrors
-            raise CommandError(str(err)) from err
-        except OperationalError as err:
-            raise CommandError(f"{getattr(args, 'project', '')}: {err}") from err
-        except OSError as err:
-            where = err.filename or getattr(args, "project", "")
-            raise CommandError(f"{where}: {err.strerror or err}") from err
-
-    return wrapper
-
-
 def _open(path: Path) -> Project:
     from annotator.store import Project
 
     if not path.exists():
-        raise CommandError(f"{path}: no such project file (create it with: annotator new {path})")
+        raise ProjectError(
+            f"{path}: no such project file (create it with: annotator new {path})", kind="missing"
+        )
     return Project.open(path)
+
+
+def _must_exist(path: Path) -> None:
+    """ProjectError (kind "missing") when project file `path` does not exist."""
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file", kind="missing")
 
 
 @contextmanager
@@ -104,7 +91,6 @@ def _register_new(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_new)
 
 
-@_reported
 def _new(args: argparse.Namespace) -> int:
     from annotator.store import Project
 
@@ -164,14 +150,13 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_import)
 
 
-@_reported
 def _import(args: argparse.Namespace) -> int:
     if args.max_size <= 0:
-        raise CommandError(f"--max-size must be positive, not {args.max_size:g}")
+        raise UsageError(f"--max-size must be positive, not {args.max_size:g}")
     if args.format:
         return _import_annotated(args)
     if args.annotator or args.done:
-        raise CommandError("--annotator and --done need --format (annotated data)")
+        raise UsageError("--annotator and --done need --format (annotated data)")
     from annotator.importing_plain import import_documents
 
     max_bytes = int(args.max_size * 1024 * 1024)
@@ -230,7 +215,7 @@ def _import_annotated(args: argparse.Namespace) -> int:
     from annotator.importing import import_annotated
 
     if not args.annotator:
-        raise CommandError("--format needs --annotator NAME (whose annotations they are)")
+        raise UsageError("--format needs --annotator NAME (whose annotations they are)")
     with _open(args.project) as project:
         result = import_annotated(
             project,
@@ -268,7 +253,6 @@ def _register_stats(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_stats)
 
 
-@_reported
 def _stats(args: argparse.Namespace) -> int:
     with _open(args.project) as project:
         figures = _project_stats(project)
@@ -332,10 +316,9 @@ def _register_search(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_search)
 
 
-@_reported
 def _search(args: argparse.Namespace) -> int:
     if args.limit < 0:
-        raise CommandError(f"--limit must be 0 (all) or positive, not {args.limit}")
+        raise UsageError(f"--limit must be 0 (all) or positive, not {args.limit}")
     with _open(args.project) as project:
         result = project.search(
             args.query,
@@ -380,7 +363,6 @@ def _register_demo(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_demo)
 
 
-@_reported
 def _demo(args: argparse.Namespace) -> int:
     from annotator.demo import ensure_demo_project
     from annotator.store import Project
@@ -419,12 +401,10 @@ def _register_check(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_check)
 
 
-@_reported
 def _check(args: argparse.Namespace) -> int:
     from annotator.store.health import check_file
 
-    if not args.project.exists():
-        raise CommandError(f"{args.project}: no such project file")
+    _must_exist(args.project)
     report = check_file(args.project)
     if args.json:
         _print_json({"project": str(args.project), **report.to_json()})

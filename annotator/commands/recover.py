@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.cli import CommandError
-from annotator.commands.project import _counts, _print_json, _reported
+from annotator.commands.project import _counts, _must_exist, _print_json
 
 _MAX_LISTED = 50
 
@@ -38,13 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_recover)
 
 
-@_reported
 def _recover(args: argparse.Namespace) -> int:
     from annotator.store.health import check_file
     from annotator.store.recover import recover
 
-    if not args.project.exists():
-        raise CommandError(f"{args.project}: no such project file")
+    _must_exist(args.project)
     report = recover(args.project, args.out)
     health = check_file(args.out)
     status = 0 if report.complete and health.ok else 1

@@ -14,7 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from annotator.store import DatabaseError, Project, ProjectError
+from annotator.errors import ProjectError, ProjectErrorKind
+from annotator.store import DatabaseError, Project, SQLiteError
+from annotator.store.project import error_kind
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,13 @@ class OpenProblem:
 
 
 def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
-    """What went wrong when opening project file `path` raised `err`."""
+    """What went wrong when opening project file `path` raised `err`: chosen by the error's
+    `ProjectError.kind` (for SQLite's own errors on the first reads, by `store.error_kind`),
+    refined by what the file system says about `path`; never by the message's wording."""
     path = Path(path)
     quoted = shlex.quote(str(path))
     message = str(err)
-    lowered = message.lower()
+    kind = _kind(err)
     check = ("See what is damaged", f"annotator check {quoted}")
     backups = ("List its backups", f"annotator backups {quoted}")
     restore = ("Bring one back", f"annotator restore {quoted} NUMBER")
@@ -53,7 +57,7 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
     ) -> OpenProblem:
         return OpenProblem(path, kind, what, todo, detail, commands)
 
-    if isinstance(err, FileNotFoundError) or not path.exists():
+    if kind == "missing" or isinstance(err, FileNotFoundError) or not path.exists():
         return problem(
             "missing",
             "The file does not exist.",
@@ -65,11 +69,7 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
         return problem(
             "folder", "This is a folder, not a project file.", "Choose the project's .sqlite file."
         )
-    if (
-        isinstance(err, PermissionError)
-        or "permission denied" in lowered
-        or not os.access(path, os.R_OK)
-    ):
+    if isinstance(err, PermissionError) or not os.access(path, os.R_OK):
         return problem(
             "unreadable",
             "You do not have permission to read this file.",
@@ -85,13 +85,13 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             restore,
             new,
         )
-    if "newer version" in lowered:
+    if kind == "too_new":
         return problem(
             "newer",
             "This project was written by a newer version of annotator.",
             "Upgrade annotator to open it. The file was not changed.",
         )
-    if "not an sqlite database" in lowered or "file is not a database" in lowered:
+    if kind == "not_database":
         return problem(
             "not sqlite",
             "This file is not an annotator project: SQLite does not recognise it as a database.",
@@ -102,36 +102,34 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             restore,
             ("Add articles from this file to a project", f"annotator import PROJECT {quoted}"),
         )
-    if "not an annotator project" in lowered:
+    if kind == "not_project":
         return problem(
             "not a project",
             "This is an SQLite database, but not an annotator project.",
             "Open the project's .sqlite file instead.",
             new,
         )
-    if "locked" in lowered or "busy" in lowered:
+    if kind == "in_use":
         return problem(
             "locked",
             "Another program is writing to this file and keeps it locked.",
             "Wait until it is done (an import or a merge can take a while), then open it again.",
         )
-    if "cannot upgrade" in lowered:
+    if kind == "not_upgraded":
         return problem(
             "upgrade",
             "This project comes from an older version of annotator and could not be upgraded.",
             "Nothing was changed. Make sure the disk has free space and no other program is "
             "using the file, then open it again; the details say what failed.",
         )
-    if any(word in lowered for word in ("readonly", "read-only")) or (
-        "unable to open" in lowered and not _writable(path)
-    ):
+    if kind == "read_only" or (kind == "unreadable" and not _writable(path)):
         return problem(
             "read-only",
             "The file, or its folder, is read-only: annotator saves every action at once and "
             "needs to write beside it.",
             "Make the file and its folder writable, or open a copy in a folder of your own.",
         )
-    if isinstance(err, ProjectError | DatabaseError):
+    if kind == "damaged" or isinstance(err, ProjectError | DatabaseError):
         return problem(
             "damaged",
             "The file is damaged: part of it cannot be read.",
@@ -141,10 +139,11 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
             backups,
             restore,
         )
-    if isinstance(err, OSError):
+    if isinstance(err, OSError) or kind == "unreadable":
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
         return problem(
             "unreadable",
-            f"The file cannot be read: {err.strerror or err}.",
+            f"The file cannot be read: {reason}.",
             "Check the file and the disk it is on, then open it again.",
         )
     return problem(
@@ -154,6 +153,16 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
         check,
         detail="".join(traceback.format_exception(err)).strip(),
     )
+
+
+def _kind(err: BaseException) -> ProjectErrorKind | None:
+    """The kind of problem `err` reports about the file: a ProjectError's own, SQLite's by its
+    error code (`store.error_kind`), None for anything else."""
+    if isinstance(err, ProjectError):
+        return err.kind
+    if isinstance(err, SQLiteError):
+        return error_kind(err)
+    return None
 
 
 def _size(path: Path) -> int | None:

@@ -29,9 +29,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from annotator.errors import NotFoundError
 from annotator.resources import user_data_dir
 from annotator.store import schema
-from annotator.store.project import Project, ProjectError, connect_readonly, project_version
+from annotator.store.project import (
+    Project,
+    ProjectError,
+    connect_readonly,
+    error_kind,
+    project_version,
+)
 
 MAX_SNAPSHOTS = 10
 MAX_TOTAL_BYTES = 2 * 1024**3  # per project
@@ -47,7 +54,8 @@ _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 class BackupError(ProjectError):
-    """A snapshot that cannot be taken, found or restored; the message says why."""
+    """A snapshot that cannot be taken or restored; the message says why and `kind` what is
+    wrong (damaged, in_use, exists...). An unknown snapshot is a `NotFoundError`."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,8 @@ def list_snapshots(project_path: str | Path, *, counts: bool = False) -> list[Sn
 
 def find_snapshot(project_path: str | Path, which: str | Path) -> Snapshot | Path:
     """The snapshot `which` names: its number in the listing (1 = the newest), its file name
-    (with or without `.sqlite`), or the path of any snapshot or project file."""
+    (with or without `.sqlite`), or the path of any snapshot or project file. NotFoundError
+    when there is no such snapshot."""
     text = str(which).strip()
     snapshots = list_snapshots(project_path)
     if text.isdigit():
@@ -122,7 +131,7 @@ def find_snapshot(project_path: str | Path, which: str | Path) -> Snapshot | Pat
             if snapshot.number == number:
                 return snapshot
         listed = f"1 to {len(snapshots)}" if snapshots else "none"
-        raise BackupError(
+        raise NotFoundError(
             f"{project_path}: no snapshot number {number} (snapshots: {listed}; "
             f"list them with: annotator backups {project_path})"
         )
@@ -132,7 +141,7 @@ def find_snapshot(project_path: str | Path, which: str | Path) -> Snapshot | Pat
     path = Path(text).expanduser()
     if path.is_file():
         return path
-    raise BackupError(
+    raise NotFoundError(
         f"{text}: no such snapshot of {project_path} (give its number or name from "
         f"`annotator backups {project_path}`, or the path of a snapshot file)"
     )
@@ -159,7 +168,9 @@ def take_snapshot(
         raise ValueError(f"unknown snapshot reason {reason!r}")
     if isinstance(source, Project):
         if source.conn.in_transaction:
-            raise BackupError(f"{source.path}: cannot take a snapshot in the middle of a write")
+            raise BackupError(
+                f"{source.path}: cannot take a snapshot in the middle of a write", kind="in_use"
+            )
         path, conn, own = source.path, source.conn, False
     else:
         path = Path(source)
@@ -226,7 +237,9 @@ def _write_snapshot(project_path: Path, conn: sqlite3.Connection, reason: str) -
     except BaseException as err:
         _remove(temporary)
         if isinstance(err, sqlite3.Error | OSError):
-            raise BackupError(f"{project_path}: the snapshot could not be written: {err}") from err
+            raise BackupError(
+                f"{project_path}: the snapshot could not be written: {err}", kind=error_kind(err)
+            ) from err
         raise
     _sync_folder(folder)
     return Snapshot(final, taken_at, reason, _size(final))
@@ -255,13 +268,19 @@ def check_snapshot(path: Path, conn: sqlite3.Connection) -> int:
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
     except sqlite3.DatabaseError as err:
-        raise BackupError(f"{path}: damaged or not a project file ({err}); not restored") from err
+        raise BackupError(
+            f"{path}: damaged or not a project file ({err}); not restored",
+            kind=error_kind(err, "damaged"),
+        ) from err
     if problems != ["ok"]:
-        raise BackupError(f"{path}: damaged (integrity check: {'; '.join(problems)}); not restored")
+        raise BackupError(
+            f"{path}: damaged (integrity check: {'; '.join(problems)}); not restored",
+            kind="damaged",
+        )
     try:
         return project_version(path, conn, "restore")
     except ProjectError as err:
-        raise BackupError(f"{err}; not restored") from err
+        raise BackupError(f"{err}; not restored", kind=err.kind) from err
 
 
 def restore_snapshot(
@@ -278,7 +297,7 @@ def restore_snapshot(
     if path.resolve() == Path(project.path).resolve():
         raise BackupError(f"{path}: is the project itself; not restored")
     if project.conn.in_transaction:
-        raise BackupError(f"{project.path}: cannot restore in the middle of a write")
+        raise BackupError(f"{project.path}: cannot restore in the middle of a write", kind="in_use")
     source = _connect_snapshot(path)
     try:
         version = check_snapshot(path, source)
@@ -304,7 +323,7 @@ def restore_as_new(project_path: str | Path, snapshot: Snapshot | str | Path) ->
     holds: for a project that was deleted or is damaged beyond use."""
     project_path = Path(project_path)
     if project_path.exists():
-        raise BackupError(f"{project_path}: already exists; restore into it instead")
+        raise BackupError(f"{project_path}: already exists; restore into it instead", kind="exists")
     project = Project.create(project_path)
     try:
         result = restore_snapshot(project, snapshot, safety=False)
@@ -321,7 +340,9 @@ def _backup_into(source: sqlite3.Connection, project: Project) -> None:
     try:
         source.backup(project.conn)  # one step; the destination's write lock is held as long
     except sqlite3.Error as err:
-        raise BackupError(f"{project.path}: the snapshot could not be restored: {err}") from err
+        raise BackupError(
+            f"{project.path}: the snapshot could not be restored: {err}", kind=error_kind(err)
+        ) from err
 
 
 def _restore_converted(source: sqlite3.Connection, project: Project, page_size: int) -> None:
@@ -346,7 +367,7 @@ def _connect_snapshot(path: Path) -> sqlite3.Connection:
     try:
         return connect_readonly(path, isolation_level=None)
     except ProjectError as err:
-        raise BackupError(f"{err}; not restored") from err
+        raise BackupError(f"{err}; not restored", kind=err.kind) from err
 
 
 def _parse(path: Path) -> Snapshot | None:

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import quote
 
 from annotator import __version__
-from annotator.errors import InputError, ProjectError
+from annotator.errors import (
+    InputError,
+    NotFoundError,
+    ProjectError,
+    ProjectErrorKind,
+    SchemaError,
+    UsageError,
+)
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks, write_chunk
@@ -66,8 +73,10 @@ class WriteError(ProjectError):
     error, a read-only file. The transaction was rolled back and the project is usable;
     `busy` tells the caller that trying again later may succeed."""
 
-    def __init__(self, message: str, *, busy: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, busy: bool = False, kind: ProjectErrorKind = "other"
+    ) -> None:
+        super().__init__(message, kind=kind)
         self.busy = busy
 
     @staticmethod
@@ -111,6 +120,7 @@ class WriteError(ProjectError):
             f"Not saved: {reason}. The last action was not saved; everything saved before it "
             f"is safe. {advice}\n({path}: {text})",
             busy=busy,
+            kind=error_kind(err),
         )
 
 
@@ -124,6 +134,27 @@ _REFUSED = {
     sqlite3.SQLITE_CANTOPEN,
     sqlite3.SQLITE_NOTADB,
 }
+
+
+def error_kind(err: BaseException, default: ProjectErrorKind = "other") -> ProjectErrorKind:
+    """What SQLite's error `err` (by its error code, not its wording) says is wrong with the
+    project file: the `ProjectError.kind` of a failure to open or read it; `default` for an
+    error that says nothing about the file (a mistake in a statement, a constraint)."""
+    if not isinstance(err, sqlite3.Error):
+        return default
+    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+    kinds: dict[int, ProjectErrorKind] = {
+        sqlite3.SQLITE_BUSY: "in_use",
+        sqlite3.SQLITE_LOCKED: "in_use",
+        sqlite3.SQLITE_READONLY: "read_only",
+        sqlite3.SQLITE_CORRUPT: "damaged",
+        sqlite3.SQLITE_NOTADB: "not_database",
+        sqlite3.SQLITE_IOERR: "unreadable",
+        sqlite3.SQLITE_PERM: "unreadable",
+        sqlite3.SQLITE_AUTH: "unreadable",
+        sqlite3.SQLITE_CANTOPEN: "unreadable",
+    }
+    return kinds.get(code, default)
 
 
 def sha256_text(text: str) -> str:
@@ -203,7 +234,7 @@ class Project:
         """Create a new project file; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists():
-            raise ProjectError(f"{path}: already exists")
+            raise ProjectError(f"{path}: already exists", kind="exists")
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(path, page_size=PAGE_SIZE)
         project = cls(path, conn)
@@ -235,14 +266,14 @@ class Project:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _first_read(path, conn)
         except sqlite3.OperationalError as err:
-            raise ProjectError(f"{path}: cannot open: {err}") from err
+            raise ProjectError(f"{path}: cannot open: {err}", kind=error_kind(err)) from err
         try:
             version = project_version(path, conn)
             _configure(conn)  # only now: a refused file is left as it was
         except BaseException as err:
             conn.close()
             if isinstance(err, sqlite3.OperationalError):
-                raise ProjectError(f"{path}: cannot open: {err}") from err
+                raise ProjectError(f"{path}: cannot open: {err}", kind=error_kind(err)) from err
             raise
         project = cls(path, conn)
         if version < schema.SCHEMA_VERSION:
@@ -253,7 +284,8 @@ class Project:
                 conn.close()
                 raise ProjectError(
                     f"{path}: cannot upgrade from schema {version} to {schema.SCHEMA_VERSION} "
-                    f"(nothing was changed): {err}"
+                    f"(nothing was changed): {err}",
+                    kind="not_upgraded",
                 ) from err
         return project
 
@@ -271,8 +303,11 @@ class Project:
                 )
 
     def close(self) -> None:
+        """Close the file (also one opened read-only: `store.team.open_readonly`); a writable
+        project first lets SQLite update its query statistics (`PRAGMA optimize`)."""
         try:
-            self.conn.execute("PRAGMA optimize")
+            if not self.conn.execute("PRAGMA query_only").fetchone()[0]:
+                self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
         self.conn.close()
@@ -374,13 +409,13 @@ class Project:
     def set_label(self, label: LabelDef) -> None:
         """Add or replace a label definition."""
         if not label.name.strip():
-            raise ValueError("a label needs a name")
+            raise SchemaError("a label needs a name")
         if label.hotkey:
             clash = self.conn.execute(
                 "SELECT name FROM labels WHERE hotkey = ? AND name != ?", (label.hotkey, label.name)
             ).fetchone()
             if clash:
-                raise ValueError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
+                raise SchemaError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
         with self.transaction():
             position = self.conn.execute(
                 "SELECT position FROM labels WHERE name = ?", (label.name,)
@@ -406,11 +441,11 @@ class Project:
     def rename_label(self, old: str, new: str) -> None:
         """Rename a label everywhere: its definition, annotations and relation types."""
         if not new.strip():
-            raise ValueError("a label needs a name")
+            raise SchemaError("a label needs a name")
         if self.label(old) is None:
-            raise ValueError(f"no label named {old!r}")
+            raise NotFoundError(f"no label named {old!r}")
         if self.label(new) is not None:
-            raise ValueError(f"a label named {new!r} exists already")
+            raise SchemaError(f"a label named {new!r} exists already")
         with self.transaction():
             self.conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))
             self.conn.execute("UPDATE annotations SET label = ? WHERE label = ?", (new, old))
@@ -429,14 +464,14 @@ class Project:
             "SELECT count(*) FROM annotations WHERE label = ?", (name,)
         ).fetchone()[0]
         if used:
-            raise ValueError(f"label {name!r} is used by {used} annotation(s)")
+            raise SchemaError(f"label {name!r} is used by {used} annotation(s)")
         with self.transaction():
             self.conn.execute("DELETE FROM labels WHERE name = ?", (name,))
             self._log("delete label", None, {"label": name})
         self._labels_cache = None
 
     def set_relation_type(self, relation: RelationType) -> None:
-        """Add or replace a relation type; refused (ValueError) when relations of that name
+        """Add or replace a relation type; refused (SchemaError) when relations of that name
         would no longer fit its ends."""
         unfit = [
             problem
@@ -449,7 +484,7 @@ class Project:
             if (problem := relation.fit_problem(head_label, tail_label))
         ]
         if unfit:
-            raise ValueError(f"existing relations would no longer fit: {unfit[0]}")
+            raise SchemaError(f"existing relations would no longer fit: {unfit[0]}")
         with self.transaction():
             self.conn.execute(
                 "INSERT OR REPLACE INTO relation_types(name, head_label, tail_label, hotkey) "
@@ -517,14 +552,14 @@ class Project:
     def annotator_id(self, name: str, *, create: bool = True, role: str = "annotator") -> int:
         name = name.strip()
         if not name:
-            raise ValueError("an annotator needs a name")
+            raise UsageError("an annotator needs a name")
         cached = self._annotator_ids.get(name)
         if cached is not None:
             return cached
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
         if row is None:
             if not create:
-                raise ValueError(f"no annotator named {name!r}")
+                raise NotFoundError(f"no annotator named {name!r}")
             with self.transaction():
                 row = self.conn.execute(
                     "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?) RETURNING id",
@@ -582,7 +617,7 @@ class Project:
             return existing[0], False
         size = len(doc.text.encode("utf-8"))
         if size > max_bytes:
-            raise ValueError(f"{doc.name}: {size:,} bytes exceeds the limit of {max_bytes:,}")
+            raise InputError(doc.name, None, f"{size:,} bytes exceeds the limit of {max_bytes:,}")
         doc_id = self.conn.execute(
             "INSERT INTO documents(id, name, title, source, text, sha256, length, meta, "
             "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -616,7 +651,7 @@ class Project:
             (document_id,),
         ).fetchone()
         if row is None:
-            raise KeyError(f"no document {document_id}")
+            raise NotFoundError(f"no document {document_id}")
         return document_from_row(row)
 
     def document_text(self, document_id: int) -> str:
@@ -624,7 +659,7 @@ class Project:
             "SELECT text FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         if row is None:
-            raise KeyError(f"no document {document_id}")
+            raise NotFoundError(f"no document {document_id}")
         return row[0]
 
     def document_id_by_sha(self, sha256: str) -> int | None:
@@ -676,7 +711,7 @@ class Project:
             wanted = [status] if isinstance(status, str) else list(status)
             for value in wanted:
                 if value not in schema.STATUSES:
-                    raise ValueError(f"unknown status {value!r}")
+                    raise NotFoundError(f"unknown status {value!r}")
             marks = ", ".join("?" * len(wanted))
             sql += f" WHERE coalesce(s.status, 'new') IN ({marks})"
             params += wanted
@@ -728,7 +763,7 @@ class Project:
         snapshot = checked_span(doc_text, start, end, text)
         definition = self.label(label)
         if definition is None:
-            raise ValueError(f"unknown label {label!r}")
+            raise NotFoundError(f"unknown label {label!r}")
         attributes = validate_attributes(definition, attributes or {})
         stamp = now()
         with self.transaction():
@@ -789,7 +824,7 @@ class Project:
         new_end = end if end is not None else current.end
         definition = self.label(new_label)
         if definition is None:
-            raise ValueError(f"unknown label {new_label!r}")
+            raise NotFoundError(f"unknown label {new_label!r}")
         snapshot = checked_span(self.document_text(current.document_id), new_start, new_end)
         new_attributes = validate_attributes(
             definition, attributes if attributes is not None else current.attributes
@@ -797,7 +832,7 @@ class Project:
         if new_label != current.label:
             broken = self.relations_broken_by(uuid, new_label)
             if broken:
-                raise ValueError(
+                raise SchemaError(
                     f"as {new_label} the span no longer fits its {broken[0].label} relation; "
                     "remove the relation first"
                 )
@@ -893,7 +928,7 @@ class Project:
             (uuid,),
         ).fetchone()
         if row is None:
-            raise KeyError(f"no annotation {uuid}")
+            raise NotFoundError(f"no annotation {uuid}")
         return annotation_from_row(row)
 
     def annotations(
@@ -928,16 +963,16 @@ class Project:
         head_ann, tail_ann = self.annotation(head), self.annotation(tail)
         for ann in (head_ann, tail_ann):
             if ann.document_id != document_id:
-                raise ValueError(f"annotation {ann.uuid} is not in document {document_id}")
+                raise SchemaError(f"annotation {ann.uuid} is not in document {document_id}")
             if ann.annotator != annotator:
-                raise ValueError(f"annotation {ann.uuid} belongs to {ann.annotator}")
+                raise SchemaError(f"annotation {ann.uuid} belongs to {ann.annotator}")
         if head == tail:
-            raise ValueError("a relation needs two different spans")
+            raise SchemaError("a relation needs two different spans")
         kind = next((r for r in self.relation_types() if r.name == label), None)
         if kind is not None:
             problem = kind.fit_problem(head_ann.label, tail_ann.label)
             if problem:
-                raise ValueError(problem)
+                raise SchemaError(problem)
         with self.transaction():
             if kind is None:
                 self.set_relation_type(RelationType(label))
@@ -969,7 +1004,7 @@ class Project:
             (uuid,),
         ).fetchone()
         if row is None:
-            raise KeyError(f"no relation {uuid}")
+            raise NotFoundError(f"no relation {uuid}")
         return Relation(*row)
 
     def relations(
@@ -1264,7 +1299,9 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 def _not_a_database(path: Path, err: sqlite3.DatabaseError) -> ProjectError:
-    return ProjectError(f"{path}: not a project file (not an SQLite database: {err})")
+    return ProjectError(
+        f"{path}: not a project file (not an SQLite database: {err})", kind="not_database"
+    )
 
 
 def _first_read(path: Path, conn: sqlite3.Connection) -> None:
@@ -1279,9 +1316,12 @@ def _first_read(path: Path, conn: sqlite3.Connection) -> None:
         raise
     except sqlite3.DatabaseError as err:
         conn.close()
-        if "not a database" in str(err):
+        if error_kind(err) == "not_database":
             raise _not_a_database(path, err) from err
-        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+        raise ProjectError(
+            f"{path}: corrupt or unreadable project file ({err})",
+            kind=error_kind(err, "damaged"),
+        ) from err
 
 
 def _existing_file(path: Path) -> None:
@@ -1290,13 +1330,15 @@ def _existing_file(path: Path) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ProjectError(f"{path}: no such project file") from None
+        raise ProjectError(f"{path}: no such project file", kind="missing") from None
     except OSError as err:
-        raise ProjectError(f"{path}: cannot read: {err.strerror}") from err
+        raise ProjectError(f"{path}: cannot read: {err.strerror}", kind="unreadable") from err
     if not path.is_file():
-        raise ProjectError(f"{path}: not a project file (not a file)")
+        raise ProjectError(f"{path}: not a project file (not a file)", kind="unreadable")
     if size == 0:
-        raise ProjectError(f"{path}: not a project file (not an SQLite database: empty file)")
+        raise ProjectError(
+            f"{path}: not a project file (not an SQLite database: empty file)", kind="not_database"
+        )
 
 
 def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open") -> int:
@@ -1308,23 +1350,29 @@ def project_version(path: Path, conn: sqlite3.Connection, purpose: str = "open")
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if "meta" not in tables:
-            raise ProjectError(not_project)
+            raise ProjectError(not_project, kind="not_project")
         meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as err:
-        if "not a database" in str(err):
+        if error_kind(err) == "not_database":
             raise _not_a_database(path, err) from err
-        raise ProjectError(f"{path}: corrupt or unreadable project file ({err})") from err
+        raise ProjectError(
+            f"{path}: corrupt or unreadable project file ({err})",
+            kind=error_kind(err, "damaged"),
+        ) from err
     if meta.get("app") != schema.APP_ID:
-        raise ProjectError(not_project)
+        raise ProjectError(not_project, kind="not_project")
     try:
         version = int(meta["schema_version"])
     except (KeyError, ValueError) as err:
-        raise ProjectError(f"{path}: project file has no valid schema version") from err
+        raise ProjectError(
+            f"{path}: project file has no valid schema version", kind="damaged"
+        ) from err
     if version > schema.SCHEMA_VERSION:
         raise ProjectError(
             f"{path}: written by a newer version of annotator (schema {version}, "
             f"app {meta.get('app_version', '?')}); this version reads schema "
-            f"{schema.SCHEMA_VERSION} or older. Upgrade annotator to {purpose} it."
+            f"{schema.SCHEMA_VERSION} or older. Upgrade annotator to {purpose} it.",
+            kind="too_new",
         )
     return version
 
@@ -1359,7 +1407,9 @@ def connect_readonly(path: Path, **options: Any) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, **options)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as err:
-        raise ProjectError(f"{path}: cannot read ({readonly_error}; {err})") from err
+        raise ProjectError(
+            f"{path}: cannot read ({readonly_error}; {err})", kind=error_kind(err, "unreadable")
+        ) from err
     _first_read(path, conn)
     return conn
 
@@ -1378,11 +1428,12 @@ def release_for_replacement(path: Path) -> None:
     try:
         conn.execute("PRAGMA journal_mode = DELETE").fetchone()
     except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
+        if error_kind(err) == "in_use":
             raise ProjectError(
-                f"{path}: is open in another program; close it there before replacing it"
+                f"{path}: is open in another program; close it there before replacing it",
+                kind="in_use",
             ) from err
-        raise ProjectError(f"{path}: cannot be replaced: {err}") from err
+        raise ProjectError(f"{path}: cannot be replaced: {err}", kind=error_kind(err)) from err
     except sqlite3.DatabaseError:  # not a database: nobody has it open as one
         pass
     finally:

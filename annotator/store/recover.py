@@ -92,9 +92,11 @@ def recover(source: Path, target: Path) -> Recovery:
     """
     source, target = Path(source), Path(target)
     if target.exists():
-        raise ProjectError(f"{target}: already exists (recover writes a new project)")
+        raise ProjectError(
+            f"{target}: already exists (recover writes a new project)", kind="exists"
+        )
     if target.resolve() == source.resolve():
-        raise ProjectError(f"{target}: is the damaged file itself")
+        raise ProjectError(f"{target}: is the damaged file itself", kind="exists")
     conn = connect_damaged(source)
     try:
         identity = identify(source, conn, "recover")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from annotator.store.project import ProjectError, connect_readonly, project_version
+from annotator.store.project import ProjectError, connect_readonly, error_kind, project_version
 
 _KEY_MIN, _KEY_MAX = -(2**63), 2**63 - 1
 # Tables every project has had since schema 1: a file whose `meta` table cannot be read is
@@ -66,7 +66,9 @@ def identify(path: Path, conn: sqlite3.Connection, purpose: str) -> Identity:
     try:
         objects = dict(conn.execute("SELECT name, type FROM sqlite_master"))
     except sqlite3.DatabaseError as err:
-        raise ProjectError(f"{path}: its list of tables cannot be read ({err})") from err
+        raise ProjectError(
+            f"{path}: its list of tables cannot be read ({err})", kind=error_kind(err, "damaged")
+        ) from err
     try:
         conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.store import schema
-from annotator.store.project import Project, ProjectError, connect_readonly, project_version
+from annotator.store.project import Project, connect_readonly, project_version
 
 
 def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
@@ -17,12 +17,11 @@ def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
 
     An older schema is read from an in-memory copy, migrated there; its search index is rebuilt
     only when `searchable` (merge, the dashboard and agreement never search). Read methods of
-    the returned Project work; writes fail. Close it with `project.conn.close()`. Raises
-    ProjectError for a file that is not a project.
+    the returned Project work; writes fail. Close it with `project.close()`, or use it as a
+    context manager (`with open_readonly(path) as project:`). Raises ProjectError for a file
+    that is not a project (its `kind` says why).
     """
     path = Path(path)
-    if not path.is_file():
-        raise ProjectError(f"{path}: no such project file")
     conn = connect_readonly(path, isolation_level=None, check_same_thread=False)
     try:
         version = project_version(path, conn, "merge")
@@ -34,6 +33,7 @@ def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
             upgraded = Project(path, conn)
             with upgraded.transaction():
                 schema.migrate(conn, version, __version__, search_index=searchable)
+            conn.execute("PRAGMA query_only = ON")  # a copy: writing it would save nothing
             return upgraded
     except BaseException:
         conn.close()
