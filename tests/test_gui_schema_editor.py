@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
 
+from annotator.gui.commands import Editor
 from annotator.gui.schema_editor import SchemaEditorDialog
+from annotator.gui.session import Session
 from annotator.model import DocRecord
 from annotator.store import Project, RelationType
 
@@ -35,10 +38,15 @@ class Recorder:
 
 
 @pytest.fixture
-def dialog(qtbot, project):
-    editor = SchemaEditorDialog(project)
-    qtbot.addWidget(editor)
-    return editor
+def editor(project) -> Editor:
+    return Editor(Session(project, "tester"))
+
+
+@pytest.fixture
+def dialog(qtbot, editor):
+    schema_editor = SchemaEditorDialog(editor)
+    qtbot.addWidget(schema_editor)
+    return schema_editor
 
 
 @pytest.fixture
@@ -230,3 +238,89 @@ def test_relation_dialog_round_trip(qtbot, project):
     assert form.name_edit.isReadOnly()
     form.tail_combo.setCurrentIndex(0)
     assert form.relation() == RelationType("source", "CLAIM", None, "R")
+
+
+def test_schema_edits_are_undo_steps(qtbot, dialog, editor, project, seen):
+    start = TEXT.index("الجيش")
+    ann = project.add_annotation(1, "amal", "ACTOR", start, start + len("الجيش"))
+    dialog.select_label("CLAIM")
+    dialog.ask_colour = lambda _initial: QColor("#123456")
+    assert dialog.recolour_label()
+    dialog.select_label("ACTOR")
+    answer(dialog, "AGENT")
+    assert dialog.rename_label()
+    answer(dialog, "SPARE")
+    assert dialog.add_label()
+    dialog.select_label("CLAIM")
+    answer(dialog, "stance")
+    assert dialog.add_attribute()
+    assert editor.stack.count() == 4
+    schema_after = project.label_schema()
+
+    dialog.undo_button.click()  # the attribute
+    assert project.label("CLAIM").attributes == []
+    dialog.undo_button.click()  # the new label
+    assert project.label("SPARE") is None
+    assert not any(text.startswith("SPARE") for text in listed_labels(dialog))
+    dialog.undo_button.click()  # the rename: spans and relation types follow back
+    assert project.label("AGENT") is None and project.label("ACTOR") is not None
+    assert project.annotation(ann.uuid).label == "ACTOR"
+    assert {r.tail_label for r in project.relation_types() if r.name == "source"} == {"ACTOR"}
+    assert editor.session.label("ACTOR") is not None  # the palette's labels follow too
+    dialog.undo_button.click()  # the colour
+    assert project.label("CLAIM").colour == "#e08a1e"
+    assert not dialog.undo_button.isEnabled()
+
+    for _ in range(4):
+        dialog.redo_button.click()
+    assert project.label_schema() == schema_after
+    assert project.annotation(ann.uuid).label == "AGENT"
+    assert seen.errors == []
+
+
+def test_a_deleted_label_comes_back_with_undo(dialog, editor, project):
+    answer(dialog, "SPARE")
+    assert dialog.add_label()
+    dialog.ask_colour = lambda _initial: QColor("#654321")
+    assert dialog.recolour_label()
+    assert dialog.delete_label()
+    assert project.label("SPARE") is None
+    editor.undo()
+    assert project.label("SPARE").colour == "#654321"
+
+
+def test_a_refused_schema_write_is_shown_and_changes_nothing(qtbot, project, monkeypatch):
+    from failing_disk import FailingCommits
+    from test_gui_support import make_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "annotator.gui.write_dialogs.QMessageBox.warning",
+        lambda _parent, _title, text, *args: shown.append(text),
+    )
+    window = make_window(qtbot, project, "tester")
+    dialog = SchemaEditorDialog(window.editor, window)
+    qtbot.addWidget(dialog)
+    disk = project.conn = FailingCommits(
+        project.conn, code=sqlite3.SQLITE_FULL, message="database or disk is full"
+    )
+    dialog.select_label("CLAIM")
+    dialog.ask_colour = lambda _initial: QColor("#123456")
+    steps = window.undo_stack.count()
+    disk.failing = True
+    assert not dialog.recolour_label()
+    assert len(shown) == 1 and "disk is full" in shown[0]
+    assert project.label("CLAIM").colour == "#e08a1e"
+    assert dialog.label_list.currentItem().toolTip() == "#e08a1e"
+    assert window.undo_stack.count() == steps
+    disk.failing = False
+    assert dialog.recolour_label()
+    disk.failing = True
+    dialog.undo_button.click()  # refused: the colour and the stack stay
+    assert len(shown) == 2
+    assert project.label("CLAIM").colour == "#123456"
+    assert window.undo_stack.index() == steps + 1
+    disk.failing = False
+    dialog.undo_button.click()
+    assert project.label("CLAIM").colour == "#e08a1e"
+    assert window.session.label("CLAIM").colour == "#e08a1e"

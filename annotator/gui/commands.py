@@ -201,6 +201,21 @@ class SetStatus(_StoreCommand):
         self.session.set_status(self.document_id, self.before)
 
 
+class SchemaChange(UndoStep):
+    """A change of the label schema: `change` was carried out when pushed; `inverse` undoes
+    it (session calls, one committed transaction each)."""
+
+    def __init__(self, text: str, change: Callable[[], None], inverse: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.change, self.inverse = change, inverse
+
+    def apply(self) -> None:
+        self.change()
+
+    def revert(self) -> None:
+        self.inverse()
+
+
 class Editor(QObject):
     """The actions of the workbench; each is saved at once and can be undone.
 
@@ -227,8 +242,11 @@ class Editor(QObject):
             "(Ctrl+Enter marks it done, undo restores it)"
         )
 
-    def _attempt(self, action: Callable[[], T]) -> T | None:
-        """`action`'s result, or None when the store refused it (reported, nothing saved)."""
+    def _attempt(
+        self, action: Callable[[], T], refused: Callable[[str], None] | None = None
+    ) -> T | None:
+        """`action`'s result, or None when the store refused it (reported, nothing saved); a
+        refusal by the rules goes to `refused` (by default the status bar)."""
         while True:
             try:
                 return action()
@@ -238,7 +256,7 @@ class Editor(QObject):
                 self._report(err)
                 return None
             except (ValueError, KeyError) as err:
-                self.message.emit(str(err).strip("'\""))
+                (refused or self.message.emit)(str(err).strip("'\""))
                 return None
 
     def _report(self, err: WriteError) -> None:
@@ -260,6 +278,25 @@ class Editor(QObject):
 
     def _step(self, *, back: bool) -> bool:
         return step_stack(self.stack, back=back, ask_retry=self.ask_retry, report=self._report)
+
+    # ---------------------------------------------------------------- the label schema
+
+    def change_schema(
+        self,
+        text: str,
+        change: Callable[[], None],
+        inverse: Callable[[], None] | None,
+        *,
+        refused: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Carry out a label-schema change (a session call) and push it with the call that
+        undoes it as one step (`inverse` None: the store cannot undo it, nothing is pushed);
+        whether it was saved."""
+        if self._attempt(lambda: change() or True, refused) is None:
+            return False
+        if inverse is not None:
+            self.stack.push(SchemaChange(text, change, inverse))
+        return True
 
     # ---------------------------------------------------------------- spans
 

@@ -479,10 +479,10 @@ class MainWindow(QMainWindow):
         self.documents.update_progress()
 
     def edit_label_schema(self) -> None:
-        """Edit > Label schema…: the schema editor; its edits are saved (and shown) at once."""
+        """Edit > Label schema…: the schema editor; each edit is saved at once, undoably."""
         from annotator.gui.schema_editor import SchemaEditorDialog
 
-        dialog = SchemaEditorDialog(self.project, self)
+        dialog = SchemaEditorDialog(self.editor, self)
         dialog.schemaChanged.connect(self._schema_changed)
         dialog.exec()
         self._schema_changed()

@@ -1,17 +1,22 @@
 """Label schema editor: labels (name, colour, hotkey, attributes) and relation types.
 
-Every edit is applied to the store at once (one store call, one transaction) and announced with
-`schemaChanged()`. Store refusals (ValueError) are shown in a message box. The dialogs the editor
-opens go through overridable methods (`ask_text`, `ask_colour`, `edit_relation`, `show_error`)
-so tests and embedders can answer them.
+Every edit goes through the window's `Editor` (`change_schema`): a session call, one committed
+transaction, pushed on the window's undo stack with the call that undoes it (Undo and Redo here,
+Edit > Undo in the window), and announced with `schemaChanged()`. A refusal by the rules is
+shown in a message box; a write the store refuses is reported by the editor (the window shows
+it with `gui.write_dialogs`) and nothing is saved. The dialogs the editor opens go through
+overridable methods (`ask_text`, `ask_colour`, `edit_relation`, `show_error`) so tests and
+embedders can answer them.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -34,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.commands import Editor
 from annotator.gui.find_bar import colour_icon
+from annotator.gui.keys import WORKBENCH, shortcuts
 from annotator.store.labels import validate_count
-from annotator.store.project import Project, WriteError
 from annotator.store.records import LabelDef, RelationType
 
 ATTRIBUTE_TYPES = ("choice", "count", "integer", "text")
@@ -165,9 +171,11 @@ class SchemaEditorDialog(QDialog):
 
     schemaChanged = Signal()
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project = project
+        self.editor = editor
+        self.session = editor.session
+        self.project = editor.session.project  # reads only; writes go through the editor
         self.setWindowTitle(self.tr("Label schema"))
         self._loading = False
 
@@ -201,6 +209,20 @@ class SchemaEditorDialog(QDialog):
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        self.undo_button = close.addButton(self.tr("Undo"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.redo_button = close.addButton(self.tr("Redo"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        for keys, slot in (("undo", self.undo), ("redo", self.redo)):
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, keys)])
+            action.triggered.connect(slot)
+            self.addAction(action)
+        stack = editor.stack
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(stack.canUndo())
+        self.redo_button.setEnabled(stack.canRedo())
 
         label_buttons = QVBoxLayout()
         for button in (
@@ -297,8 +319,10 @@ class SchemaEditorDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def selected_label(self) -> LabelDef | None:
+        """The selected label's definition (a copy: changing it changes nothing saved)."""
         name = self.selected_label_name()
-        return self.project.label(name) if name else None
+        label = self.project.label(name) if name else None
+        return copy.deepcopy(label)
 
     def select_label(self, name: str) -> None:
         for row in range(self.label_list.count()):
@@ -348,19 +372,48 @@ class SchemaEditorDialog(QDialog):
     # ---------------------------------------------------------------- applying
 
     def _apply(
-        self, action, *args: Any, select: str | None = None, attributes: bool = True
+        self,
+        text: str,
+        change: Callable[[], None],
+        inverse: Callable[[], None] | None,
+        *,
+        select: str | None = None,
+        attributes: bool = True,
     ) -> bool:
-        """Run one store call; when it is refused (a ValueError, or a WriteError: nothing was
-        saved) show why and reload what the store holds."""
-        try:
-            action(*args)
-        except (ValueError, WriteError) as err:
-            self.show_error(str(err))
+        """Make one schema change through the editor (saved at once, one undo step). When it
+        is refused (by the rules: shown here; by the store: reported by the editor, nothing
+        saved) show what the store holds."""
+        if not self.editor.change_schema(text, change, inverse, refused=self.show_error):
             self.reload()
             return False
         self.reload(select, attributes=attributes)
         self.schemaChanged.emit()
         return True
+
+    def _save_label(
+        self, text: str, before: LabelDef, after: LabelDef, *, attributes: bool = True
+    ) -> bool:
+        """Replace a label's definition; undo puts `before` back."""
+        session = self.session
+        before, after = copy.deepcopy(before), copy.deepcopy(after)
+        return self._apply(
+            text,
+            lambda: session.set_label(after),
+            lambda: session.set_label(before),
+            select=after.name,
+            attributes=attributes,
+        )
+
+    def undo(self) -> None:
+        """Undo the window's last step (a schema change made here, or the window's own)."""
+        self.editor.undo()
+        self.reload()
+        self.schemaChanged.emit()
+
+    def redo(self) -> None:
+        self.editor.redo()
+        self.reload()
+        self.schemaChanged.emit()
 
     def _hotkey_clash(
         self, hotkey: str | None, *, label: str | None = None, relation: str | None = None
@@ -388,7 +441,13 @@ class SchemaEditorDialog(QDialog):
             return False
         used = {label.colour.lower() for label in self.project.labels()}
         colour = next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
-        return self._apply(self.project.set_label, LabelDef(name, colour), select=name)
+        session, label = self.session, LabelDef(name, colour)
+        return self._apply(
+            f"Add label {name}",
+            lambda: session.set_label(label),
+            lambda: session.delete_label(name),
+            select=name,
+        )
 
     def rename_label(self) -> bool:
         label = self.selected_label()
@@ -397,7 +456,13 @@ class SchemaEditorDialog(QDialog):
         new = self.ask_text(self.tr("Rename label"), self.tr("New name:"), label.name)
         if new is None or new.strip() == label.name:
             return False
-        return self._apply(self.project.rename_label, label.name, new.strip(), select=new.strip())
+        session, old, new = self.session, label.name, new.strip()
+        return self._apply(
+            f"Rename label {old} to {new}",
+            lambda: session.rename_label(old, new),
+            lambda: session.rename_label(new, old),
+            select=new,
+        )
 
     def recolour_label(self) -> bool:
         label = self.selected_label()
@@ -406,8 +471,9 @@ class SchemaEditorDialog(QDialog):
         colour = self.ask_colour(QColor(label.colour))
         if colour is None or not colour.isValid():
             return False
+        before = copy.deepcopy(label)
         label.colour = colour.name()
-        return self._apply(self.project.set_label, label, select=label.name)
+        return self._save_label(f"Colour of {label.name}", before, label)
 
     def set_hotkey(self) -> bool:
         label = self.selected_label()
@@ -429,14 +495,20 @@ class SchemaEditorDialog(QDialog):
         if clash:
             self.show_error(clash)
             return False
+        before = copy.deepcopy(label)
         label.hotkey = hotkey
-        return self._apply(self.project.set_label, label, select=label.name)
+        return self._save_label(f"Hotkey of {label.name}", before, label)
 
     def delete_label(self) -> bool:
         label = self.selected_label()
         if label is None:
             return False
-        return self._apply(self.project.delete_label, label.name)
+        session, name = self.session, label.name
+        return self._apply(
+            f"Delete label {name}",
+            lambda: session.delete_label(name),
+            lambda: session.set_label(label),  # back at the end of the list
+        )
 
     # ---------------------------------------------------------------- attributes
 
@@ -459,16 +531,18 @@ class SchemaEditorDialog(QDialog):
         if label.attribute(definition["name"]) is not None:
             self.show_error(f"{label.name} already has an attribute {definition['name']!r}")
             return False
+        before = copy.deepcopy(label)
         label.attributes.append(definition)
-        return self._apply(self.project.set_label, label, select=label.name)
+        return self._save_label(f"Add attribute {definition['name']}", before, label)
 
     def remove_attribute(self) -> bool:
         label = self.selected_label()
         row = self.attribute_table.currentRow()
         if label is None or not 0 <= row < len(label.attributes):
             return False
-        del label.attributes[row]
-        return self._apply(self.project.set_label, label, select=label.name)
+        before = copy.deepcopy(label)
+        removed = label.attributes.pop(row)
+        return self._save_label(f"Remove attribute {removed.get('name')}", before, label)
 
     def set_attribute(
         self,
@@ -535,8 +609,9 @@ class SchemaEditorDialog(QDialog):
             return False
         if attributes == label.attributes:
             return False
+        before = copy.deepcopy(label)
         label.attributes = attributes
-        return self._apply(self.project.set_label, label, select=label.name, attributes=False)
+        return self._save_label(f"Attributes of {label.name}", before, label, attributes=False)
 
     # ---------------------------------------------------------------- relation types
 
@@ -578,7 +653,19 @@ class SchemaEditorDialog(QDialog):
         if clash:
             self.show_error(clash)
             return False
-        return self._apply(self.project.set_relation_type, relation)
+        session = self.session
+        current = next((r for r in self.project.relation_types() if r.name == relation.name), None)
+        if current is None:  # the store cannot remove a relation type: saved, not undoable
+            return self._apply(
+                f"Add relation type {relation.name}",
+                lambda: session.set_relation_type(relation),
+                None,
+            )
+        return self._apply(
+            f"Relation type {relation.name}",
+            lambda: session.set_relation_type(relation),
+            lambda: session.set_relation_type(current),
+        )
 
     # ---------------------------------------------------------------- overridable dialogs
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.store import Annotation, Document, LabelDef, Project, Relation
+from annotator.store import Annotation, Document, LabelDef, Project, Relation, RelationType
 
 SOURCE_RELATION = "source"
 
@@ -269,6 +269,29 @@ class Session(QObject):
         if document_id == self.document_id:
             self.current_status = status
         self.statusChanged.emit(document_id, status)
+
+    # ---------------------------------------------------------------- the label schema
+
+    def set_label(self, label: LabelDef) -> None:
+        """Add or replace a label definition (one commit)."""
+        self.project.set_label(label)
+        self.reload_labels()
+
+    def rename_label(self, old: str, new: str) -> None:
+        """Rename a label everywhere (one commit); the spans on screen follow."""
+        self.project.rename_label(old, new)
+        self.reload_labels()
+        self.reload()
+
+    def delete_label(self, name: str) -> None:
+        """Remove an unused label definition (one commit)."""
+        self.project.delete_label(name)
+        self.reload_labels()
+
+    def set_relation_type(self, relation: RelationType) -> None:
+        """Add or replace a relation type (one commit)."""
+        self.project.set_relation_type(relation)
+        self.reload_labels()
 
     def _focus_one(self, document_ids: list[int]) -> None:
         """Bring the document of an undone or redone step on screen, when it has one."""

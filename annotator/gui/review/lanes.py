@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.gui.barred_text import BarredTextView, TextLine
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.review.style import GOLD_STRIP, KIND_COLOURS, LANE_STRIPS, REJECTED_COLOUR
+from annotator.rules import GOLD
 
 MAX_ROWS_PER_LANE = 3
 LANE_GAP = 3
@@ -379,7 +380,7 @@ class _Gutter(QWidget):
         self.setFont(font)
 
     def preferred_width(self) -> int:
-        names = self.view.lanes or ["gold"]
+        names = self.view.lanes or [GOLD]
         metrics = self.fontMetrics()
         return 14 + max(metrics.horizontalAdvance(name) for name in names)
 

@@ -1,10 +1,12 @@
-"""Review mode's colours: cluster kinds, rejected proposals, lane strips; the legend's help text."""
+"""Review mode's colours: cluster kinds, rejected proposals, lane strips, curation statuses; the
+legend's help text."""
 
 from __future__ import annotations
 
 import html
 
 from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
+from annotator.rules import DONE, IN_PROGRESS, NEW
 
 KIND_COLOURS = {
     AGREE: "#2a9d5c",
@@ -21,6 +23,7 @@ KIND_NAMES = {
 REJECTED_COLOUR = "#9aa0a6"
 GOLD_STRIP = "#fff3c4"
 LANE_STRIPS = ("#f3f4f7", "#e9ebf0")
+STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#d97706", DONE: "#059669"}  # the header badge
 
 
 LEGEND_HELP = (
