@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from random import Random
+from typing import NamedTuple
 
 from annotator import __version__
 from annotator.errors import NotFoundError, SchemaError, UsageError
@@ -102,6 +103,15 @@ class Assignment:
         return data
 
 
+class AssignRow(NamedTuple):
+    """One annotator's line of the assignment summary."""
+
+    annotator: str
+    documents: int
+    shared: int
+    own_annotations: int  # copied into the annotator's copy
+
+
 @dataclass
 class AssignResult:
     """What `assign_documents` wrote: the plan, each copy's path and own annotations copied."""
@@ -111,11 +121,12 @@ class AssignResult:
     own_annotations: dict[str, int]
     manifest: Path
 
-    def rows(self) -> list[tuple[str, int, int, int]]:
-        """(annotator, documents, shared, own annotations copied) for each annotator."""
+    def rows(self) -> list[AssignRow]:
+        """A summary line for each annotator."""
         shared = len(self.assignment.shared)
+        documents, own = self.assignment.documents, self.own_annotations
         return [
-            (name, len(self.assignment.documents[name]), shared, self.own_annotations[name])
+            AssignRow(name, len(documents[name]), shared, own[name])
             for name in self.assignment.annotators
         ]
 
