@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from annotator.errors import SchemaError, UsageError
 from annotator.formats import FORMATS, ImportReport, Notice, get_format
 from annotator.formats.plaintext import clean_text_mapped
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
@@ -47,13 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AnnotatedImportReport", "import_annotated", "readable_formats"]
 
-# A folder given for a line-based format stands for the files in it with these suffixes.
-FOLDER_SUFFIXES = {
-    "conll": (".conll", ".conllu", ".txt", ".tsv", ".iob", ".iob2", ".bio", ".bioes"),
-    "jsonl": (".jsonl", ".json"),
-    "doccano": (".jsonl", ".json"),
-    "spacy": (".jsonl", ".json"),
-}
 # Native JSONL inputs at least this large are parsed in worker processes (when allowed).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _BYTES_PER_TASK = 2 * 1024 * 1024  # of the file read by a worker at once (whole lines)
@@ -179,7 +173,7 @@ def import_annotated(
     """Import annotated files in format `fmt` as `annotator`'s annotations, all or nothing.
 
     paths: files, or folders (brat: a folder of ``.ann``/``.txt``; line formats: the files
-        in it with the format's suffixes, see `FOLDER_SUFFIXES`, recursively, sorted).
+        in it with the format's `FormatInfo.read_suffixes`, recursively, sorted).
     done: mark every imported document done for `annotator`.
     skip_bad: the policy "skip": leave out bad rows/sentences/documents (the codecs'
         ``skip_bad``), missing inputs, and documents the store refuses (e.g. an attribute
@@ -197,10 +191,10 @@ def import_annotated(
     info = get_format(fmt)
     if not info.can_read:
         known = ", ".join(readable_formats())
-        raise ValueError(f"format {info.name!r} cannot be imported; importable: {known}")
+        raise UsageError(f"format {info.name!r} cannot be imported; importable: {known}")
     annotator = annotator.strip()
     if not annotator:
-        raise ValueError("imported annotations need an annotator name")
+        raise UsageError("imported annotations need an annotator name")
     result = AnnotatedImportReport(format=info.name, annotator=annotator, cleaned=clean)
     sources, missing = _collect(paths, info.name)
     project.refuse_own_files(sources, "read")
@@ -237,8 +231,8 @@ def _collect(
         path = Path(raw)
         if not path.exists():
             missing.append(InputError(str(path), None, "no such file or directory"))
-        elif path.is_dir() and fmt != "brat":
-            suffixes = FOLDER_SUFFIXES.get(fmt, ())
+        elif path.is_dir() and not get_format(fmt).folder:
+            suffixes = get_format(fmt).read_suffixes
             found = sorted(
                 p
                 for p in path.rglob("*")
@@ -310,7 +304,7 @@ def _cleaned(
             try:
                 if not checked:
                     checked_span(text, start, end, snapshot)
-            except ValueError as err:
+            except SchemaError as err:
                 problem = f"span {span_id or ''} {err}"
                 break
             new = offsets.span(start, end)
@@ -359,7 +353,8 @@ class _Chunks:
         for source in self.sources:
             part = ImportReport()
             removed: Counter[str] = Counter()
-            workers = _jsonl_workers(source, self.workers) if reading.fmt == "jsonl" else 0
+            parallel = get_format(reading.fmt).parallel_read
+            workers = _jsonl_workers(source, self.workers) if parallel else 0
             if workers and not reading.options:
                 prepared = _parallel_chunks(source, workers, context, reading, tasks, part)
             else:

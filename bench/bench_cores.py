@@ -17,7 +17,6 @@ Prints each run's CPU seconds per process and the throughput of two processes re
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import statistics
 import sys
@@ -44,10 +43,7 @@ def import_lines() -> bytes:
 
     from annotator.formats import jsonl
 
-    return b"".join(
-        json.dumps(jsonl.doc_to_json(doc), ensure_ascii=False).encode("utf-8") + b"\n"
-        for doc in annotated(ARTICLES, 0)
-    )
+    return b"".join(jsonl.doc_line(doc) for doc in annotated(ARTICLES, 0))
 
 
 def import_work(block: bytes) -> tuple[float, float]:

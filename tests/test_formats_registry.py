@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from annotator.errors import NotFoundError
 from annotator.formats import FORMATS, ImportReport, get_format
 from annotator.model import DocRecord, SpanRecord
 
@@ -26,7 +27,7 @@ def test_registry_matches_the_modules():
 
 def test_get_format_names_the_known_ones():
     assert get_format("CoNLL").name == "conll"
-    with pytest.raises(ValueError, match="brat, conll, doccano, hf, jsonl, spacy"):
+    with pytest.raises(NotFoundError, match="brat, conll, doccano, hf, jsonl, spacy"):
         get_format("xml")
 
 

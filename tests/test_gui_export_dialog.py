@@ -9,6 +9,7 @@ import pytest
 
 import annotator.gui.export_dialog as export_dialog
 from annotator.cli import main
+from annotator.errors import UsageError
 from annotator.gui.export_dialog import ExportDialog
 from annotator.model import DocRecord, RelationRecord, SpanRecord
 from annotator.store import Project
@@ -110,7 +111,7 @@ def test_majority_and_gold_choices(dialog, project):
     assert dialog.options().all_annotators
     assert not dialog.gold_radio.isEnabled()  # no gold standard in this project
     dialog.set_labels([])
-    with pytest.raises(ValueError, match="at least one label"):
+    with pytest.raises(UsageError, match="at least one label"):
         dialog.options()
 
 

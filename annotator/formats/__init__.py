@@ -14,24 +14,42 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
+from annotator.errors import NotFoundError
+
 from ._common import ImportReport, Notice
 
 __all__ = ["FORMATS", "FormatInfo", "ImportReport", "Notice", "get_format"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FormatInfo:
-    """What one format is and can do."""
+    """What one format is and can do: code elsewhere asks these, never a format's name."""
 
     name: str
     module_name: str
+    description: str
     can_read: bool
     can_write: bool
-    carries_relations: bool
-    carries_attributes: bool
-    nested: bool  # overlapping spans survive a round trip
-    suffix: str  # file suffix, or "/" for a directory
-    description: str
+    suffix: str  # the suffix of a written file, or "/" for a folder
+    read_suffixes: tuple[str, ...] = ()  # a folder given to import stands for these files
+    carries_relations: bool = False
+    carries_attributes: bool = False
+    carries_meta: bool = False  # document metadata
+    nested: bool = True  # overlapping spans survive a round trip
+    tokens: bool = False  # tokenised, spans as tags in a scheme (IOB2, IOB1, BIOES)
+    json_lines: bool = False  # one JSON object per line (a file of JSON Lines)
+    lossless: bool = False  # holds everything the store holds: rendered from stored rows
+    counts_losses: bool = False  # the writer counts the relations/attributes it cannot carry
+    parallel_read: bool = False  # large inputs are parsed in worker processes
+    parallel_render: bool = False  # large exports are rendered in worker processes
+    writer_options: tuple[str, ...] = ()  # the export options its writer takes
+    schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
+    side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
+
+    @property
+    def folder(self) -> bool:
+        """Whether the output is a folder of files rather than one file."""
+        return self.suffix == "/"
 
     @property
     def module(self) -> ModuleType:
@@ -39,83 +57,107 @@ class FormatInfo:
         return importlib.import_module(f"{__name__}.{self.module_name}")
 
 
+_JSON_SUFFIXES = (".jsonl", ".json")
+
 FORMATS: dict[str, FormatInfo] = {
     info.name: info
     for info in (
         FormatInfo(
-            "jsonl",
-            "jsonl",
-            True,
-            True,
-            True,
-            True,
-            True,
-            ".jsonl",
-            "native JSONL: one document per line with spans, relations, attributes",
+            name="jsonl",
+            module_name="jsonl",
+            description="native JSONL: one document per line with spans, relations, attributes",
+            can_read=True,
+            can_write=True,
+            suffix=".jsonl",
+            read_suffixes=_JSON_SUFFIXES,
+            carries_relations=True,
+            carries_attributes=True,
+            carries_meta=True,
+            json_lines=True,
+            lossless=True,
+            parallel_read=True,
         ),
         FormatInfo(
-            "conll",
-            "conll",
-            True,
-            True,
-            False,
-            False,
-            True,
-            ".conll",
-            "CoNLL token-per-line, IOB2/IOB1/BIOES, one tag column per nesting layer",
+            name="conll",
+            module_name="conll",
+            description="CoNLL token-per-line, IOB2/IOB1/BIOES, one tag column per nesting layer",
+            can_read=True,
+            can_write=True,
+            suffix=".conll",
+            read_suffixes=(
+                ".conll",
+                ".conllu",
+                ".txt",
+                ".tsv",
+                ".iob",
+                ".iob2",
+                ".bio",
+                ".bioes",
+            ),
+            tokens=True,
+            parallel_render=True,
+            writer_options=("scheme", "header", "offsets", "single_column", "priority", "layers"),
+            schema_ordered=("priority",),
         ),
         FormatInfo(
-            "doccano",
-            "doccano",
-            True,
-            True,
-            True,
-            False,
-            True,
-            ".jsonl",
-            'doccano JSONL: {"text", "label": [[start, end, label]]} or entities/relations',
+            name="doccano",
+            module_name="doccano",
+            description='doccano JSONL: {"text", "label": [[start, end, label]]} or '
+            "entities/relations",
+            can_read=True,
+            can_write=True,
+            suffix=".jsonl",
+            read_suffixes=_JSON_SUFFIXES,
+            carries_relations=True,
+            carries_meta=True,
+            json_lines=True,
+            counts_losses=True,
+            writer_options=("relations",),
         ),
         FormatInfo(
-            "spacy",
-            "spacy",
-            True,
-            True,
-            False,
-            False,
-            True,
-            ".jsonl",
-            'spaCy-style JSONL: {"text", "spans": [{"start", "end", "label"}]}',
+            name="spacy",
+            module_name="spacy",
+            description='spaCy-style JSONL: {"text", "spans": [{"start", "end", "label"}]}',
+            can_read=True,
+            can_write=True,
+            suffix=".jsonl",
+            read_suffixes=_JSON_SUFFIXES,
+            carries_meta=True,
+            json_lines=True,
+            counts_losses=True,
         ),
         FormatInfo(
-            "hf",
-            "hf",
-            False,
-            True,
-            False,
-            False,
-            True,
-            ".jsonl",
-            "Hugging Face token classification JSONL + labels.json (write only)",
+            name="hf",
+            module_name="hf",
+            description="Hugging Face token classification JSONL + labels.json (write only)",
+            can_read=False,
+            can_write=True,
+            suffix=".jsonl",
+            tokens=True,
+            json_lines=True,
+            parallel_render=True,
+            writer_options=("labels", "scheme", "priority", "nested"),
+            schema_ordered=("labels",),
+            side_file="labels.json",
         ),
         FormatInfo(
-            "brat",
-            "brat",
-            True,
-            True,
-            True,
-            True,
-            True,
-            "/",
-            "brat standoff: .txt + .ann per document, annotation.conf",
+            name="brat",
+            module_name="brat",
+            description="brat standoff: .txt + .ann per document, annotation.conf",
+            can_read=True,
+            can_write=True,
+            suffix="/",
+            carries_relations=True,
+            carries_attributes=True,
         ),
     )
 }
 
 
 def get_format(name: str) -> FormatInfo:
-    """The format called ``name``; ValueError listing the known ones otherwise."""
+    """The format called ``name``; NotFoundError listing the known ones otherwise."""
     try:
         return FORMATS[name.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise ValueError(f"unknown format {name!r}; known formats: {known}") from None
+        raise NotFoundError(f"unknown format {name!r}; known formats: {known}") from None

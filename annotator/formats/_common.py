@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TextIO, cast
 
+from annotator.files import atomic_file
 from annotator.model import DocRecord, InputError
 
 Source = str | os.PathLike[str] | Iterable[str]
@@ -127,42 +126,13 @@ def _strip_eol(line: str) -> str:
 
 @contextmanager
 def open_output(out: Sink) -> Iterator[TextIO]:
-    """A text stream for ``out``: a path is written to a temporary file renamed on success.
-
-    On an exception the temporary file is removed and the target is left untouched.
-    Streams are used as given (the caller owns them); newlines are written as ``\\n``.
-    """
+    """A text stream for ``out``: a path is written atomically (`annotator.files.atomic_file`);
+    a stream is used as given (the caller owns it). Newlines are written as ``\\n``."""
     if not isinstance(out, str | os.PathLike):
         yield out
         return
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.chmod(tmp, default_mode(0o666))  # mkstemp makes it private (0600)
-        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.replace(tmp, target)
-    except BaseException:
-        with _suppress_oserror():
-            os.unlink(tmp)
-        raise
-
-
-def default_mode(mode: int) -> int:
-    """``mode`` (0o666 for files, 0o777 for folders) less the process umask: what ``open``
-    and ``mkdir`` would give, unlike ``mkstemp``/``mkdtemp``'s private 0600/0700."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mode & ~mask
-
-
-@contextmanager
-def _suppress_oserror() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
+    with atomic_file(out) as stream:
+        yield cast(TextIO, stream)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.files import Staging
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 
-from ._common import ImportReport, default_mode, iter_lines
+from ._common import ImportReport, iter_lines
 
 NOTE_KEY = "note"
 """Span attribute that holds AnnotatorNotes (``#`` lines)."""
@@ -299,25 +298,21 @@ def write(
     ``out`` when every document is done; an error leaves ``out`` untouched.
     """
     report = report if report is not None else ImportReport()
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    os.chmod(staging, default_mode(0o777))  # mkdtemp makes it private (0700)
-    try:
+    with Staging() as staging:
+        folder = staging.directory(Path(out))
+        folder.mkdir()
         schema = _Schema()
         used: set[str] = set()
         for index, doc in enumerate(docs):
             stem = _unique_stem(doc, index, used)
-            with open(staging / f"{stem}.txt", "w", encoding="utf-8", newline="") as stream:
+            with open(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as stream:
                 stream.write(doc.text)
-            with open(staging / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as stream:
+            with open(folder / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(_ann_text(doc, schema, report))
             report.count("documents")
         if conf:
-            (staging / "annotation.conf").write_text(_conf_text(schema), encoding="utf-8")
-        _move_into(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            (folder / "annotation.conf").write_text(_conf_text(schema), encoding="utf-8")
+        staging.commit()
     return report
 
 
@@ -332,16 +327,6 @@ def _unique_stem(doc: DocRecord, index: int, used: set[str]) -> str:
         candidate = f"{stem}-{number}"
     used.add(candidate.lower())
     return candidate
-
-
-def _move_into(staging: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    if not target.is_dir():
-        raise NotADirectoryError(f"{target} exists and is not a directory")
-    for item in staging.iterdir():
-        os.replace(item, target / item.name)
 
 
 def _type_name(label: str, report: ImportReport, what: str) -> str:

@@ -7,7 +7,6 @@ Offsets are code points (doccano is Python), end-exclusive.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from ._common import (
     open_output,
     read_json_lines,
 )
+from ._json import json_line, raw_json
 from .jsonl import load_json_object
 
 RESERVED = frozenset({"id", "name", "meta", "entities", "relations"})
@@ -225,12 +225,11 @@ def write(
                 if doc.relations:
                     report.count("relations_dropped", len(doc.relations))
             if doc.meta:
-                row["meta"] = doc.meta
+                row["meta"] = raw_json(doc.meta)
             dropped = sum(1 for span in doc.spans if span.attributes)
             if dropped:
                 report.count("attributes_dropped", dropped)
-            stream.write(json.dumps(row, ensure_ascii=False))
-            stream.write("\n")
+            stream.write(json_line(row).decode("utf-8"))
             report.count("documents")
             report.count("spans", len(doc.spans))
     return report

@@ -17,6 +17,7 @@ from typing import Any
 from annotator.model import DocRecord
 
 from ._common import ImportReport, Sink, open_output
+from ._json import json_line
 from ._tags import Placed, align, by_priority, doc_where, encode, normalise_scheme, trimmed_spans
 
 
@@ -83,13 +84,16 @@ def write(
             for row in _rows(
                 doc, index, labels, order, nested, scheme, tag_id, report, tokenize, split_sentences
             ):
-                stream.write(json.dumps(row, ensure_ascii=False))
-                stream.write("\n")
+                stream.write(json_line(row).decode("utf-8"))
     if labels_out is not None:
         with open_output(labels_out) as stream:
-            json.dump(spec, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
+            stream.write(side_text(labels, scheme, nested))
     return report
+
+
+def side_text(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True, **_: Any) -> str:
+    """The content of ``labels.json`` (the format's side file) for these writer options."""
+    return json.dumps(labels_spec(labels, scheme, nested), ensure_ascii=False, indent=2) + "\n"
 
 
 def _rows(

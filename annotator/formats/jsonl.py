@@ -24,42 +24,107 @@ from ._common import (
     read_json_lines,
     surrogate_message,
 )
+from ._json import json_line, raw_json, stored_json
 
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
 SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
 
 
-def doc_to_json(doc: DocRecord) -> dict[str, Any]:
-    """The JSON object written for ``doc`` (span texts are filled from the document text)."""
-    return {
-        "id": doc.id,
-        "name": doc.name,
-        "text": doc.text,
-        "meta": doc.meta,
-        "spans": [
-            {
-                "id": span.id,
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": doc.text[span.start : span.end],
-                "annotator": span.annotator,
-                "attributes": span.attributes,
-            }
-            for span in doc.spans
-        ],
-        "relations": [
-            {
-                "id": relation.id,
-                "head": relation.head,
-                "tail": relation.tail,
-                "label": relation.label,
-                "annotator": relation.annotator,
-            }
-            for relation in doc.relations
-        ],
-    }
+class SpanLine(msgspec.Struct, gc=False):
+    """A span as a native JSONL line holds it (`attributes`: JSON, `_json.raw_json`)."""
+
+    id: str | None
+    start: int
+    end: int
+    label: str
+    text: str
+    annotator: str | None
+    attributes: msgspec.Raw
+
+
+class RelationLine(msgspec.Struct, gc=False):
+    """A relation as a native JSONL line holds it."""
+
+    id: str | None
+    head: str
+    tail: str
+    label: str
+    annotator: str | None
+
+
+class DocLine(msgspec.Struct, gc=False):
+    """A document as a native JSONL line holds it (`meta`: JSON, `_json.raw_json`)."""
+
+    id: str | None
+    name: str
+    text: str
+    meta: msgspec.Raw
+    spans: list[SpanLine]
+    relations: list[RelationLine]
+
+
+def doc_line(doc: DocRecord) -> bytes:
+    """The native JSONL line of ``doc`` (UTF-8, with its line feed); span texts are taken
+    from the document text."""
+    text = doc.text
+    return json_line(
+        DocLine(
+            doc.id,
+            doc.name,
+            text,
+            raw_json(doc.meta),
+            [
+                SpanLine(
+                    span.id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    text[span.start : span.end],
+                    span.annotator,
+                    raw_json(span.attributes),
+                )
+                for span in doc.spans
+            ],
+            [
+                RelationLine(
+                    relation.id, relation.head, relation.tail, relation.label, relation.annotator
+                )
+                for relation in doc.relations
+            ],
+        )
+    )
+
+
+StoredSpan = tuple[str, int, int, str, str | None, str]
+"""A span as the store keeps it: ``(id, start, end, label, annotator, attributes JSON)``."""
+StoredRelation = tuple[str | None, str, str, str, str | None]
+"""A relation as the store keeps it: ``(id, head, tail, label, annotator)``."""
+
+
+def stored_line(
+    doc_id: int | str,
+    name: str,
+    text: str,
+    meta: str,
+    spans: Iterable[StoredSpan],
+    relations: Iterable[StoredRelation],
+) -> bytes:
+    """The native JSONL line of a document as the store keeps it (metadata and attributes as
+    their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
+    return json_line(
+        DocLine(
+            str(doc_id),
+            name,
+            text,
+            stored_json(meta),
+            [
+                SpanLine(uuid, start, end, label, text[start:end], who, stored_json(attributes))
+                for uuid, start, end, label, who, attributes in spans
+            ],
+            [RelationLine(*relation) for relation in relations],
+        )
+    )
 
 
 def write(
@@ -69,8 +134,7 @@ def write(
     report = report if report is not None else ImportReport()
     with open_output(out) as stream:
         for doc in docs:
-            stream.write(json.dumps(doc_to_json(doc), ensure_ascii=False))
-            stream.write("\n")
+            stream.write(doc_line(doc).decode("utf-8"))
             report.count("documents")
             report.count("spans", len(doc.spans))
             report.count("relations", len(doc.relations))

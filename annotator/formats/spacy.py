@@ -6,7 +6,6 @@ Character offsets are code points, end-exclusive (what ``Doc.char_span`` takes).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,6 +19,7 @@ from ._common import (
     open_output,
     read_json_lines,
 )
+from ._json import json_line, raw_json
 from .jsonl import load_json_object
 
 
@@ -45,10 +45,9 @@ def write(
                     {"start": span.start, "end": span.end, "label": span.label}
                     for span in doc.spans
                 ],
-                "meta": meta,
+                "meta": raw_json(meta),
             }
-            stream.write(json.dumps(row, ensure_ascii=False))
-            stream.write("\n")
+            stream.write(json_line(row).decode("utf-8"))
             report.count("documents")
             report.count("spans", len(doc.spans))
             if doc.relations:

@@ -38,12 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.exporting import GOLD_ANNOTATOR, ExportCancelled, ExportOptions, export
+from annotator.errors import AnnotatorError, UsageError
+from annotator.exporting import ExportCancelled, ExportOptions, export
 from annotator.formats import FORMATS
-from annotator.store import Project, ProjectError, SQLiteError
+from annotator.rules import GOLD
+from annotator.store import Project, SQLiteError
 
 SCHEMES = ("IOB2", "IOB1", "BIOES")
-TAGGED_FORMATS = ("conll", "hf")
 
 
 class ExportJob(QObject):
@@ -77,7 +78,7 @@ class ExportJob(QObject):
                 )
         except ExportCancelled:
             self.cancelled.emit()
-        except (ProjectError, ValueError, OSError, SQLiteError) as err:
+        except (AnnotatorError, OSError, SQLiteError) as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
             self.failed.emit(f"{type(err).__name__}: {err}")
@@ -100,7 +101,7 @@ class ExportDialog(QDialog):
         self._job: ExportJob | None = None
         self.result = None
         annotators = project.annotators()
-        has_gold = GOLD_ANNOTATOR in project.annotators(role=None)
+        has_gold = GOLD in project.annotators(role=None)
         labels = [label.name for label in project.labels()]
 
         self.format_combo = QComboBox()
@@ -242,11 +243,11 @@ class ExportDialog(QDialog):
             item.setCheckState(_checked(item.text() in names))
 
     def options(self) -> ExportOptions:
-        """The export options the widgets describe; ValueError when they are incomplete."""
+        """The export options the widgets describe; UsageError when they are incomplete."""
         fmt = self.selected_format()
         labels = self.selected_labels()
         if not labels:
-            raise ValueError("choose at least one label")
+            raise UsageError("choose at least one label")
         all_labels = self.labels_list.count() == len(labels)
         options = ExportOptions(
             format=fmt,
@@ -265,10 +266,10 @@ class ExportDialog(QDialog):
         if self.split_check.isChecked():
             options.split = (self.train_spin.value(), self.dev_spin.value(), self.test_spin.value())
             if sum(options.split) != 100:
-                raise ValueError(f"the split must add up to 100%, not {sum(options.split)}%")
+                raise UsageError(f"the split must add up to 100%, not {sum(options.split)}%")
         if self.annotator_radio.isChecked():
             if not self.annotator_combo.currentText():
-                raise ValueError("the project has no annotator to export")
+                raise UsageError("the project has no annotator to export")
             options.annotator = self.annotator_combo.currentText()
         elif self.all_radio.isChecked():
             options.all_annotators = True
@@ -281,7 +282,7 @@ class ExportDialog(QDialog):
     def output_path(self) -> Path:
         text = self.out_edit.text().strip()
         if not text:
-            raise ValueError("choose where to write the export")
+            raise UsageError("choose where to write the export")
         return Path(text)
 
     # ---------------------------------------------------------------- overridable dialogs
@@ -289,7 +290,7 @@ class ExportDialog(QDialog):
     def choose_output(self) -> str | None:
         """Ask for the output path (a folder for brat); None if the user gave up."""
         fmt = FORMATS[self.selected_format()]
-        if fmt.suffix == "/":
+        if fmt.folder:
             path = QFileDialog.getExistingDirectory(self, "Export to folder")
         else:
             suffix = fmt.suffix.lstrip(".")
@@ -316,7 +317,7 @@ class ExportDialog(QDialog):
         try:
             options = self.options()
             out = self.output_path()
-        except ValueError as err:
+        except AnnotatorError as err:
             self.show_error(str(err))
             return False
         self.result = None
@@ -406,10 +407,10 @@ class ExportDialog(QDialog):
             self._update_enabled()
 
     def _update_enabled(self, *_: object) -> None:
-        fmt = self.selected_format()
-        self.scheme_combo.setEnabled(fmt in TAGGED_FORMATS)
-        self.conll_box.setEnabled(fmt == "conll")
-        self.priority_edit.setEnabled(fmt == "conll" and self.single_check.isChecked())
+        takes = FORMATS[self.selected_format()].writer_options
+        self.scheme_combo.setEnabled("scheme" in takes)
+        self.conll_box.setEnabled("header" in takes)
+        self.priority_edit.setEnabled("single_column" in takes and self.single_check.isChecked())
         for spin in (self.train_spin, self.dev_spin, self.test_spin, self.seed_spin):
             spin.setEnabled(self.split_check.isChecked())
         self.annotator_combo.setEnabled(self.annotator_radio.isChecked())

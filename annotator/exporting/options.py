@@ -1,0 +1,161 @@
+"""What an export is asked for (`ExportOptions`) and what it did (`ExportResult`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import UsageError
+from annotator.formats import FORMATS, ImportReport
+
+__all__ = ["ExportCancelled", "ExportOptions", "ExportResult", "ExportedFile", "writable_formats"]
+
+_DROP_REASONS = {
+    "spans_other_labels": "spans of labels not selected",
+    "relations_other_labels": "relations with an end of a label not selected",
+    "spans_below_majority": "distinct spans with too few votes",
+    "relations_below_majority": "distinct relations with too few votes",
+    "attributes_by_majority": "attribute values decided by majority (voters disagreed)",
+    "relations_not_carried": "relations (the format has none)",
+    "attributes_not_carried": "spans with attributes (the format has none)",
+    "relations_dropped": "relations the format could not carry",
+    "attributes_dropped": "spans whose attributes the format could not carry",
+    "attr_dropped": "attribute values with no brat form",
+    "attribute_false_omitted": "false/empty attribute values (brat has no false flag)",
+    "spans_dropped_overlap": "spans overlapping a kept span (single column / priority)",
+    "spans_dropped_no_column": "spans with no tag column left (--layers)",
+    "spans_nested_same_label": "spans inside a span of the same label (per-label HF fields)",
+    "spans_duplicate": "duplicate spans written once",
+    "spans_blank": "spans of whitespace only / without a token",
+    "spans_unknown_label": "spans of labels not in the tag set",
+}
+_NOTES = {
+    "tokens_split": "tokens split at a span boundary",
+    "sentences_merged": "sentence breaks removed inside a span",
+    "spans_trimmed": "spans trimmed of surrounding whitespace",
+}
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled; nothing was written."""
+
+
+def writable_formats() -> list[str]:
+    return [name for name, info in FORMATS.items() if info.can_write]
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how; see `annotator.exporting` for the rules."""
+
+    format: str = "jsonl"
+    annotator: str | None = None
+    all_annotators: bool = False
+    majority: int | None = None
+    gold: bool = False
+    voters: Sequence[str] | None = None  # all_annotators / majority; default: every annotator
+    labels: Sequence[str] | None = None
+    status: str | None = None
+    split: Sequence[int] | None = None
+    seed: int = 0
+    # The writers' options (a format takes those its FormatInfo.writer_options names)
+    scheme: str = "IOB2"  # CoNLL and HF
+    header: str = "comment"  # CoNLL: "comment" or "docstart"
+    offsets: bool = False  # CoNLL: a start-end column
+    single_column: bool = False  # CoNLL: one column, overlaps resolved by `priority`
+    priority: Sequence[str] | None = None  # CoNLL single column / HF ner_tags; default: schema
+    layers: Sequence[str] | None = None  # CoNLL: fixed tag columns, e.g. ACTOR,ACTOR,CLAIM
+    relations: bool = False  # doccano: the entities/relations form
+    nested: bool = True  # HF: one ner_tags_<LABEL> field per label
+    workers: int | None = None  # rendering processes (None: automatic, 0: none)
+
+    def mode(self) -> str:
+        """'annotator', 'all', 'majority' or 'gold'; UsageError unless exactly one is chosen."""
+        chosen = [
+            name
+            for name, on in (
+                ("annotator", self.annotator is not None),
+                ("all", self.all_annotators),
+                ("majority", self.majority is not None),
+                ("gold", self.gold),
+            )
+            if on
+        ]
+        if len(chosen) != 1:
+            raise UsageError(
+                "choose exactly one of: an annotator, all annotators, a majority vote, the gold"
+            )
+        return chosen[0]
+
+
+@dataclass
+class ExportedFile:
+    """One output: where, whose annotations, which split part, and the writer's report."""
+
+    path: Path
+    annotator: str | None
+    part: str | None
+    documents: int = 0
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+@dataclass
+class ExportResult:
+    """What `export` wrote and what it left out, and why."""
+
+    format: str
+    selection: str
+    files: list[ExportedFile] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # selection: filters and votes
+
+    def totals(self) -> Counter[str]:
+        """The writers' and the selection's counts added up."""
+        total: Counter[str] = Counter(self.counts)
+        for item in self.files:
+            total.update(item.report.counts)
+        return total
+
+    def summary(self) -> str:
+        total = self.totals()
+        lines = [f"exported {self.selection} as {self.format}:"]
+        for item in self.files:
+            counts = item.report.counts
+            figures = [f"{item.documents:,} documents", f"{counts['spans']:,} spans"]
+            if counts["relations"]:
+                figures.append(f"{counts['relations']:,} relations")
+            if counts["tokens"]:
+                figures.append(f"{counts['tokens']:,} tokens")
+            lines.append(f"  {item.path}: {', '.join(figures)}")
+        dropped = [
+            f"  {total[key]:,} {reason} [{key}]"
+            for key, reason in _DROP_REASONS.items()
+            if total[key]
+        ]
+        if dropped:
+            lines.append("left out:")
+            lines += dropped
+        notes = [f"  {total[key]:,} {text} [{key}]" for key, text in _NOTES.items() if total[key]]
+        if notes:
+            lines.append("adjusted:")
+            lines += notes
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "selection": self.selection,
+            "files": [
+                {
+                    "path": str(item.path),
+                    "annotator": item.annotator,
+                    "part": item.part,
+                    "documents": item.documents,
+                    "counts": dict(item.report.counts),
+                }
+                for item in self.files
+            ],
+            "counts": dict(self.totals()),
+        }

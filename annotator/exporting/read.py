@@ -1,0 +1,168 @@
+"""The read stage: the selected documents through the store's read model
+(`store.readmodel.export_batches`), each cut down to the annotations an output holds: one
+annotator's (labels filtered) or those a majority of voters share.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from annotator.store.readmodel import ExportDoc, ExportRelation, ExportSpan, export_batches
+
+from .options import ExportCancelled
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+__all__ = ["Payload", "Progress", "majority", "payloads", "single"]
+
+
+class Payload(NamedTuple):
+    """A document as the writers get it: metadata as the stored JSON; spans (uuid, start,
+    end, label, annotator name, attributes JSON) and relations (uuid, head, tail, label,
+    annotator name) as `store.readmodel.ExportSpan`/`ExportRelation` lay them out."""
+
+    id: int
+    name: str
+    text: str
+    meta: str
+    spans: list[ExportSpan]
+    relations: list[ExportRelation]
+
+
+class Progress:
+    """Documents written over every output, reported to `callback`; `cancelled` polled."""
+
+    def __init__(
+        self,
+        total: int,
+        callback: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.total = total
+        self.done = 0
+        self.callback = callback
+        self.cancelled = cancelled
+
+    def check(self) -> None:
+        """ExportCancelled once `cancelled()` says so."""
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled("export cancelled")
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+
+Pick = Callable[[ExportDoc], Payload]
+
+
+def payloads(
+    project: Project,
+    ids: list[int] | None,
+    annotator_ids: list[int],
+    pick: Pick,
+    progress: Progress,
+) -> Iterator[list[Payload]]:
+    """Batches of the documents `ids` (None: all) as `pick` makes them from the annotations
+    of `annotator_ids`."""
+    for batch in export_batches(project, ids, annotator_ids, progress.check):
+        yield [pick(doc) for doc in batch]
+
+
+def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pick:
+    """One annotator's spans and relations of a document (labels filtered)."""
+
+    def pick(doc: ExportDoc) -> Payload:
+        doc_id, doc_name, text, meta, spans_by, relations_by = doc
+        spans = spans_by.get(aid, [])
+        relations = relations_by.get(aid, [])
+        if labels is None:
+            return Payload(doc_id, doc_name, text, meta, spans, relations)
+        kept_spans = [span for span in spans if span[3] in labels]
+        counts["spans_other_labels"] += len(spans) - len(kept_spans)
+        kept = {span[0] for span in kept_spans}
+        kept_relations = [r for r in relations if r[1] in kept and r[2] in kept]
+        counts["relations_other_labels"] += len(relations) - len(kept_relations)
+        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations)
+
+    return pick
+
+
+def majority(
+    voters: list[tuple[str, int]], k: int, labels: frozenset[str] | None, counts: Counter[str]
+) -> Pick:
+    """Spans and relations at least `k` voters share; attributes by agreement, else majority."""
+    order = [aid for _, aid in voters]  # name order
+
+    def pick(doc: ExportDoc) -> Payload:
+        doc_id, doc_name, text, meta, spans_by, relations_by = doc
+        votes: dict[tuple[str, int, int], list[ExportSpan]] = {}
+        key_of: dict[str, tuple[str, int, int]] = {}
+        for aid in order:
+            seen: set[tuple[str, int, int]] = set()
+            for row in spans_by.get(aid, ()):
+                uuid, start, end, label = row[:4]
+                key = (label, start, end)
+                key_of[uuid] = key
+                if labels is not None and label not in labels:
+                    counts["spans_other_labels"] += 1
+                    continue
+                if key not in seen:
+                    seen.add(key)
+                    votes.setdefault(key, []).append(row)
+        chosen: dict[tuple[str, int, int], str] = {}
+        spans: list[ExportSpan] = []
+        for key, rows in sorted(votes.items(), key=lambda kv: (kv[0][1], -kv[0][2], kv[0][0])):
+            if len(rows) < k:
+                counts["spans_below_majority"] += 1
+                continue
+            attributes = _voted_attributes([row[5] for row in rows], counts)
+            chosen[key] = rows[0][0]
+            spans.append((rows[0][0], key[1], key[2], key[0], None, attributes))
+        relation_votes: dict[tuple, list[str]] = {}
+        for aid in order:
+            seen_relations: set[tuple] = set()
+            for uuid, head, tail, label, _ in relations_by.get(aid, ()):
+                rkey = (label, key_of.get(head), key_of.get(tail))
+                if rkey not in seen_relations:
+                    seen_relations.add(rkey)
+                    relation_votes.setdefault(rkey, []).append(uuid)
+        relations: list[ExportRelation] = []
+        for (label, head, tail), uuids in relation_votes.items():
+            if head in chosen and tail in chosen and len(uuids) >= k:
+                relations.append((uuids[0], chosen[head], chosen[tail], label, None))
+            elif labels is not None and (head not in votes or tail not in votes):
+                counts["relations_other_labels"] += 1
+            else:
+                counts["relations_below_majority"] += 1
+        return Payload(doc_id, doc_name, text, meta, spans, relations)
+
+    return pick
+
+
+def _voted_attributes(encoded: list[str], counts: Counter[str]) -> str:
+    """The attribute JSON of a voted span from its voters' attribute JSON (voter order)."""
+    if all(value == encoded[0] for value in encoded):
+        return encoded[0]
+    values = [json.loads(value) for value in encoded]
+    names = list(dict.fromkeys(name for value in values for name in value))
+    merged = {}
+    for name in names:
+        ballots = [  # None: the voter has no value
+            json.dumps(value[name], sort_keys=True) if name in value else None for value in values
+        ]
+        if all(ballot == ballots[0] for ballot in ballots):
+            winner = ballots[0]
+        else:
+            counts["attributes_by_majority"] += 1
+            tally = Counter(ballots)
+            best = max(tally.values())
+            winner = next(ballot for ballot in ballots if tally[ballot] == best)
+        if winner is not None:
+            merged[name] = json.loads(winner)
+    return json.dumps(merged, ensure_ascii=False)

@@ -1,0 +1,245 @@
+"""The select stage: whose annotations, which documents, which outputs.
+
+Checks the options against the project (annotators, labels, status), filters the documents by
+status, splits them into train/dev/test and names the outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.errors import NotFoundError, UsageError
+from annotator.formats import FormatInfo, get_format
+from annotator.rules import GOLD, check_status
+from annotator.store.readmodel import annotator_rows, document_keys
+
+from .options import ExportOptions
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+__all__ = [
+    "Output",
+    "Plan",
+    "output_path",
+    "parse_split",
+    "plan",
+    "split_documents",
+    "split_sizes",
+]
+
+PART_NAMES = {2: ("train", "test"), 3: ("train", "dev", "test")}
+
+
+@dataclass
+class Output:
+    """One output to write: where, whose annotations, which split part, which documents."""
+
+    target: Path
+    annotator: str | None  # whose annotations (None: a majority vote)
+    annotator_id: int | None
+    part: str | None
+    ids: list[int] | None  # None: every document
+
+
+@dataclass
+class Plan:
+    """What an export writes: the selection, its voters, label filter, outputs, and the
+    writer's options."""
+
+    selection: str  # described for the summary
+    voters: list[tuple[str, int]]  # (name, id) of the annotators involved, in name order
+    labels: frozenset[str] | None  # None: every label
+    outputs: list[Output]
+    writer_options: dict[str, Any]
+
+
+def plan(
+    project: Project, out: str | os.PathLike[str], options: ExportOptions, info: FormatInfo
+) -> Plan:
+    """The outputs of `options` for `project`; UsageError or NotFoundError for bad options."""
+    mode = options.mode()
+    names = {row.name: (row.id, row.role) for row in annotator_rows(project)}
+    selection, voters = _selection(options, mode, names)
+    labels = _checked_labels(project, options.labels)
+    if options.status is not None:
+        check_status(options.status)
+    ids = _status_filtered(project, [name for name, _ in voters], options.status)
+    parts: list[tuple[str | None, list[int] | None]] = [(None, ids)]
+    if options.split:
+        percents = parse_split(options.split)
+        cut = split_documents(_sha_pairs(project, ids), percents, options.seed)
+        parts = list(zip(PART_NAMES[len(percents)], cut, strict=True))
+    if mode == "all":
+        whose: list[tuple[str | None, int | None]] = list(voters)
+    elif mode == "majority":
+        whose = [(None, None)]
+    else:
+        whose = [voters[0]]
+    outputs = [
+        Output(
+            output_path(out, info.name, who if mode == "all" else None, part),
+            who,
+            aid,
+            part,
+            part_ids,
+        )
+        for who, aid in whose
+        for part, part_ids in parts
+    ]
+    schema_order = [label.name for label in project.labels()]
+    return Plan(selection, voters, labels, outputs, writer_options(info, options, schema_order))
+
+
+def writer_options(
+    info: FormatInfo, options: ExportOptions, schema_order: list[str]
+) -> dict[str, Any]:
+    """The keyword arguments of `info`'s writer: the options it declares, label lists as
+    lists (None when not given, or the schema's label order where it declares so)."""
+    chosen: dict[str, Any] = {}
+    for name in info.writer_options:
+        value = getattr(options, name)
+        if name in info.schema_ordered:
+            value = list(value or schema_order)
+        elif isinstance(value, Sequence) and not isinstance(value, str):
+            value = list(value) if value else None
+        chosen[name] = value
+    return chosen
+
+
+def _selection(
+    options: ExportOptions, mode: str, names: dict[str, tuple[int, str]]
+) -> tuple[str, list[tuple[str, int]]]:
+    """A description and the (name, id) of the annotators involved, in name order."""
+
+    def known(name: str) -> tuple[str, int]:
+        if name not in names:
+            listed = ", ".join(sorted(names)) or "none yet"
+            raise NotFoundError(
+                f"no annotator named {name!r} in this project (annotators: {listed})"
+            )
+        return name, names[name][0]
+
+    if mode == "annotator":
+        return f"annotator {options.annotator}", [known(str(options.annotator))]
+    if mode == "gold":
+        if GOLD not in names:
+            raise UsageError("this project has no gold standard yet (adjudicate first)")
+        return "the gold standard", [known(GOLD)]
+    if options.voters:
+        voters = sorted({known(name) for name in options.voters})
+    else:
+        voters = [(n, aid) for n, (aid, role) in names.items() if role == "annotator"]
+    if not voters:
+        raise UsageError("this project has no annotators to export")
+    listed = ", ".join(name for name, _ in voters)
+    if mode == "all":
+        return f"each annotator ({listed})", voters
+    k = int(options.majority or 0)
+    if not 1 <= k <= len(voters):
+        raise UsageError(f"--majority must be between 1 and {len(voters)} (the voters: {listed})")
+    return f"majority of {k} out of {len(voters)} ({listed})", voters
+
+
+def _checked_labels(project: Project, labels: Sequence[str] | None) -> frozenset[str] | None:
+    if not labels:
+        return None
+    known = {label.name for label in project.labels()}
+    unknown = [label for label in labels if label not in known]
+    if unknown:
+        raise NotFoundError(
+            f"unknown label(s) {', '.join(unknown)}; the project has {', '.join(sorted(known))}"
+        )
+    return frozenset(labels)
+
+
+def _status_filtered(project: Project, names: list[str], status: str | None) -> list[int] | None:
+    """Ids of documents with `status` for every one of `names` (None: no filter)."""
+    if status is None:
+        return None
+    ids: set[int] | None = None
+    for name in names:
+        found = set(project.document_ids(annotator=name, status=status))
+        ids = found if ids is None else ids & found
+    return sorted(ids or ())
+
+
+def _sha_pairs(project: Project, ids: list[int] | None) -> list[tuple[str, int]]:
+    rows = document_keys(project)
+    if ids is None:
+        return [(row.sha256, row.id) for row in rows]
+    wanted = set(ids)
+    return [(row.sha256, row.id) for row in rows if row.id in wanted]
+
+
+# ---------------------------------------------------------------- split
+
+
+def split_sizes(n: int, percents: Sequence[int]) -> list[int]:
+    """Part sizes for `n` documents: floors of the quotas, leftovers by largest remainder."""
+    total = sum(percents)
+    if total <= 0:
+        raise UsageError("split percentages must add up to more than 0")
+    quotas = [n * p for p in percents]  # in units of 1/total
+    sizes = [q // total for q in quotas]
+    order = sorted(range(len(percents)), key=lambda i: (-(quotas[i] % total), i))
+    for index in order[: n - sum(sizes)]:
+        sizes[index] += 1
+    return sizes
+
+
+def split_documents(
+    docs: Sequence[tuple[str, int]], percents: Sequence[int], seed: int
+) -> list[list[int]]:
+    """Document ids per part from `(sha256, id)` pairs: sorted by sha256, shuffled, cut."""
+    ordered = [doc_id for _, doc_id in sorted(docs)]
+    random.Random(seed).shuffle(ordered)
+    parts = []
+    start = 0
+    for size in split_sizes(len(ordered), percents):
+        parts.append(sorted(ordered[start : start + size]))
+        start += size
+    return parts
+
+
+def parse_split(value: str | Sequence[int]) -> tuple[int, ...]:
+    """``"80,10,10"`` -> (80, 10, 10): two or three non-negative integers adding up to 100."""
+    if isinstance(value, str):
+        try:
+            numbers = tuple(int(part) for part in value.split(","))
+        except ValueError:
+            raise UsageError(f"--split wants numbers like 80,10,10, not {value!r}") from None
+    else:
+        numbers = tuple(int(part) for part in value)
+    if len(numbers) not in PART_NAMES:
+        raise UsageError("--split wants 2 (train,test) or 3 (train,dev,test) percentages")
+    if any(n < 0 for n in numbers) or sum(numbers) != 100:
+        raise UsageError(f"split percentages must be >= 0 and add up to 100, not {numbers}")
+    return numbers
+
+
+# ---------------------------------------------------------------- output names
+
+
+def output_path(
+    out: str | os.PathLike[str], fmt: str, annotator: str | None = None, part: str | None = None
+) -> Path:
+    """Where one output goes: ``out`` with ``.<annotator>`` and ``.<part>`` before the suffix."""
+    out = Path(out)
+    tags = [_safe(annotator)] if annotator else []
+    tags += [part] if part else []
+    if not tags:
+        return out
+    if get_format(fmt).folder or not out.suffix:
+        return out.with_name(f"{out.name}.{'.'.join(tags)}")
+    return out.with_name(f"{out.stem}.{'.'.join(tags)}{out.suffix}")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "annotator"
