@@ -61,27 +61,3 @@ def test_export_row_constants_name_the_fields(marked):
     assert rel[rm.RELATION_UUID] == relation.uuid
     assert (rel[rm.RELATION_HEAD], rel[rm.RELATION_TAIL]) == (claim.uuid, actor.uuid)
     assert (rel[rm.RELATION_LABEL], rel[rm.RELATION_ANNOTATOR]) == ("source", "a")
-
-
-def test_raw_row_constants_name_the_fields(marked):
-    project, doc_id, (claim, actor, casualty), relation = marked
-    with rm.project_connection(project) as conn:
-        (batch,) = rm.raw_batches(conn, [doc_id], project.annotator_id("b"), lambda: None)
-    (span,) = batch.spans[doc_id]
-    assert span[rm.RAW_SPAN_DOCUMENT] == doc_id
-    assert span[rm.RAW_SPAN_LABEL] == "CASUALTY"
-    assert span[rm.RAW_SPAN_UUID] == casualty.uuid.encode()
-    assert (span[rm.RAW_SPAN_START], span[rm.RAW_SPAN_END]) == (36, 46)
-    assert span[rm.RAW_SPAN_TEXT] == TEXT[36:46].encode()
-    assert span[rm.RAW_SPAN_ATTRIBUTES] == b'{"count": 5}'
-    assert batch.relations[doc_id] == []
-    with rm.project_connection(project) as conn:
-        (batch,) = rm.raw_batches(conn, [doc_id], project.annotator_id("a"), lambda: None)
-    (rel,) = batch.relations[doc_id]
-    assert rel[rm.RAW_RELATION_DOCUMENT] == doc_id
-    assert rel[rm.RAW_RELATION_LABEL] == "source"
-    assert rel[rm.RAW_RELATION_UUID] == relation.uuid.encode()
-    assert (rel[rm.RAW_RELATION_HEAD], rel[rm.RAW_RELATION_TAIL]) == (
-        claim.uuid.encode(),
-        actor.uuid.encode(),
-    )
