@@ -28,12 +28,13 @@ from typing import Any
 
 from annotator.agreement import DocAnnotations, auto_merge, auto_merge_relations, disagreements
 from annotator.agreement.review import Cluster
+from annotator.errors import SchemaError, UsageError
+from annotator.rules import GOLD, GOLD_ROLE, IN_PROGRESS, NEW
 from annotator.store import Annotation, Project, Relation, curation
 from annotator.store.curation import Decision, decisions
 from annotator.store.project import now
 from annotator.store.readmodel import annotation_exists
 
-GOLD = "gold"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 EDITED = "edited"
@@ -123,12 +124,12 @@ class GoldLayer:
 
 def ensure_gold(project: Project) -> int:
     """The id of the gold annotator, created with role 'gold' if needed."""
-    return project.annotator_id(GOLD, role="gold")
+    return project.annotator_id(GOLD, role=GOLD_ROLE)
 
 
 def gold_names(project: Project) -> set[str]:
     """Names of annotators with role 'gold' (and ``gold`` itself)."""
-    return set(project.annotators(role="gold")) | {GOLD}
+    return set(project.annotators(role=GOLD_ROLE)) | {GOLD}
 
 
 def review_annotators(project: Project, document_id: int) -> list[str]:
@@ -194,7 +195,7 @@ def review_state(
             list(annotators) if annotators is not None else review_annotators(project, document_id)
         )
         if set(names) & gold_names(project):
-            raise ValueError("the gold standard cannot be reviewed as one of the annotators")
+            raise UsageError("the gold standard cannot be reviewed as one of the annotators")
         text = project.document_text(document_id)
         loaded = project.annotations(document_id, names) if names else []
         proposals = {a.uuid: a for a in loaded}
@@ -307,16 +308,14 @@ def open_for_review(
     names = list(annotators) if annotators is not None else review_annotators(project, document_id)
     project.document_text(document_id)
     merged: list[str] = []
-    if curation_status(project, document_id) == "new" and not project.annotations(
-        document_id, GOLD
-    ):
+    if curation_status(project, document_id) == NEW and not project.annotations(document_id, GOLD):
         with project.transaction():
             ensure_gold(project)
-            if curation_status(project, document_id) == "new" and not project.annotations(
+            if curation_status(project, document_id) == NEW and not project.annotations(
                 document_id, GOLD
             ):
                 merged = _auto_merge(project, document_id, names, min_agree)
-                project.set_status(document_id, GOLD, "in progress")
+                project.set_status(document_id, GOLD, IN_PROGRESS)
     return review_state(project, document_id, names, auto_merged=merged)
 
 
@@ -360,9 +359,9 @@ def _auto_merge(
 def _proposal(project: Project, document_id: int, annotation_uuid: str) -> Annotation:
     ann = project.annotation(annotation_uuid)
     if ann.document_id != document_id:
-        raise ValueError(f"annotation {annotation_uuid} is not in document {document_id}")
+        raise SchemaError(f"annotation {annotation_uuid} is not in document {document_id}")
     if ann.annotator in gold_names(project):
-        raise ValueError(f"annotation {annotation_uuid} is a gold span, not a proposal")
+        raise SchemaError(f"annotation {annotation_uuid} is a gold span, not a proposal")
     return ann
 
 
@@ -431,8 +430,8 @@ def accept(project: Project, document_id: int, annotation_uuid: str) -> str:
         for twin in twins:
             _write_decision(project, twin, ACCEPTED, made.uuid)
         _carry_relations(project, document_id, twins, made, gold)
-        if curation_status(project, document_id) == "new":
-            project.set_status(document_id, GOLD, "in progress")
+        if curation_status(project, document_id) == NEW:
+            project.set_status(document_id, GOLD, IN_PROGRESS)
     return made.uuid
 
 
@@ -454,7 +453,7 @@ def _carry_relations(
             other_uuid = rel.tail if rel.head == source.uuid else rel.head
             try:
                 other = project.annotation(other_uuid)
-            except KeyError:
+            except LookupError:  # NotFoundError
                 continue
             counterpart = _gold_counterpart(project, other, gold)
             if counterpart is None or counterpart == made.uuid:
@@ -483,13 +482,13 @@ def reject(project: Project, document_id: int, annotation_uuid: str) -> None:
         proposal = _proposal(project, document_id, annotation_uuid)
         gold = {a.uuid: a for a in project.annotations(document_id, GOLD)}
         if _gold_counterpart(project, proposal, gold) is not None:
-            raise ValueError(
+            raise SchemaError(
                 "this span is in the gold standard; delete the gold span instead of rejecting it"
             )
         _write_decision(project, proposal, REJECTED)
-        if curation_status(project, document_id) == "new":
+        if curation_status(project, document_id) == NEW:
             ensure_gold(project)
-            project.set_status(document_id, GOLD, "in progress")
+            project.set_status(document_id, GOLD, IN_PROGRESS)
 
 
 def unreject(project: Project, document_id: int, annotation_uuid: str) -> None:
@@ -514,7 +513,7 @@ def take_attributes(project: Project, document_id: int, annotation_uuid: str) ->
 def _gold_span(project: Project, gold_uuid: str) -> Annotation:
     ann = project.annotation(gold_uuid)
     if ann.annotator not in gold_names(project):
-        raise ValueError(f"annotation {gold_uuid} is not a gold span")
+        raise SchemaError(f"annotation {gold_uuid} is not a gold span")
     return ann
 
 

@@ -198,8 +198,13 @@ class Count(NamedTuple):
         a number (`مقتل خمسة`, `4 جنود`) is not a count. Floats, booleans and negative numbers
         are refused.
         """
-        if type(value) is int and value >= 0:
-            return cls(value, value)
+        kind = type(value)  # the stored forms first, read fast (agreement reads millions)
+        if kind is int and value >= 0:
+            return _new_count(cls, (value, value))
+        if kind is list and len(value) == 2:
+            low, high = value
+            if type(low) is int and type(high) is int and 0 <= low <= high:
+                return _new_count(cls, (low, high))
         if value is None or isinstance(value, Count):
             return value
         if isinstance(value, str):
@@ -245,6 +250,9 @@ class Count(NamedTuple):
 
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+
+_new_count = tuple.__new__  # a Count without the checks of its generated __new__
 
 
 def count_value(value: Any) -> int | list[int] | None:

@@ -47,7 +47,7 @@ from typing import NamedTuple
 from annotator import __version__
 from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.model import DocRecord
-from annotator.store import schema
+from annotator.rules import NEW, STATUSES
 from annotator.store import team as store
 from annotator.store.project import (
     Project,
@@ -65,7 +65,7 @@ _BAD_NAME_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
 }
-_STATUS_RANK = {status: rank for rank, status in enumerate(schema.STATUSES)}
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
 
 class TeamError(UsageError):
@@ -308,7 +308,7 @@ def _copy_own_work(
     for rel in project.relations(doc_id, annotator):
         _add_relation(copy, project, new_id, rel, rel.head, rel.tail, rel.uuid)
     status = project.status(doc_id, annotator)
-    if status != "new":
+    if status != NEW:
         copy.set_status(new_id, annotator, status)
     return len(annotations)
 
@@ -471,7 +471,7 @@ def _merge_unit(
     before = project.status(target_id, annotator)
     their_status = other.status(other_id, annotator)
     additions = [ann for ann in theirs if ann.uuid in pool]
-    if additions or their_status != "new":
+    if additions or their_status != NEW:
         if store.annotator_role(project, annotator) is None:
             role = store.annotator_role(other, annotator) or "annotator"
             project.annotator_id(annotator, role=role)

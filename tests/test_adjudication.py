@@ -10,7 +10,9 @@ import pytest
 
 from annotator import adjudication as adj
 from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
+from annotator.errors import SchemaError
 from annotator.model import DocRecord
+from annotator.rules import GOLD
 from annotator.store import Project, schema
 
 DATA = Path(__file__).parent / "data"
@@ -74,7 +76,7 @@ def doc(project: Project) -> int:
 
 
 def gold(project: Project, doc: int) -> dict[tuple[str, int, int], object]:
-    return {(a.label, a.start, a.end): a for a in project.annotations(doc, adj.GOLD)}
+    return {(a.label, a.start, a.end): a for a in project.annotations(doc, GOLD)}
 
 
 def proposal(project: Project, doc: int, who: str, label: str, span: tuple[int, int]):
@@ -106,7 +108,7 @@ def test_first_opening_merges_only_what_all_agree_on(project: Project, doc: int)
         assert ann.text == TEXT[ann.start : ann.end]
     assert merged[("ACTOR", *ARMY)].attributes == {"kind": "armed group"}
     assert "count" not in merged[("CASUALTY", *TWELVE)].attributes  # 12, 12, [10, 12]
-    (relation,) = project.relations(doc, adj.GOLD)
+    (relation,) = project.relations(doc, GOLD)
     assert (relation.label, relation.head, relation.tail) == (
         "source",
         merged[("CLAIM", *CLAIM)].uuid,
@@ -207,10 +209,10 @@ def test_accepting_a_span_gold_already_holds_is_a_no_op(project: Project, doc: i
 def test_accept_refuses_gold_spans_and_other_documents(project: Project, doc: int) -> None:
     adj.open_for_review(project, doc, NAMES)
     gold_span = next(iter(gold(project, doc).values()))
-    with pytest.raises(ValueError, match="gold span"):
+    with pytest.raises(SchemaError, match="gold span"):
         adj.accept(project, doc, gold_span.uuid)
     (other,) = project.add_documents([DocRecord(text="نص آخر تماما", name="two")]).added
-    with pytest.raises(ValueError, match="not in document"):
+    with pytest.raises(SchemaError, match="not in document"):
         adj.accept(project, other, proposal(project, doc, "amal", "ACTOR", UN).uuid)
 
 
@@ -222,15 +224,15 @@ def test_relation_follows_when_both_ends_are_accepted(project: Project, claim_fi
     project.add_relation(doc, "amal", "source", claim.uuid, actor.uuid)
     add(project, doc, "badr", "ACTOR", UN)
     adj.open_for_review(project, doc, ["amal", "badr"])
-    assert project.annotations(doc, adj.GOLD) == []
+    assert project.annotations(doc, GOLD) == []
 
     first, second = (claim, actor) if claim_first else (actor, claim)
     adj.accept(project, doc, first.uuid)
-    assert project.relations(doc, adj.GOLD) == []  # the other end is not copied along
+    assert project.relations(doc, GOLD) == []  # the other end is not copied along
     adj.accept(project, doc, second.uuid)
     spans = gold(project, doc)
     assert set(spans) == {("ACTOR", *MINISTRY), ("CLAIM", *THREE_LONG)}
-    (relation,) = project.relations(doc, adj.GOLD)
+    (relation,) = project.relations(doc, GOLD)
     assert relation.head == spans[("CLAIM", *THREE_LONG)].uuid
     assert relation.tail == spans[("ACTOR", *MINISTRY)].uuid
 
@@ -244,7 +246,7 @@ def test_relation_to_an_edited_gold_actor_follows_its_link(project: Project) -> 
     gold_actor = adj.accept(project, doc, actor.uuid)
     adj.edit_gold(project, gold_actor, start=ARMY[0] + len("المتحدث "))
     gold_claim = adj.accept(project, doc, claim.uuid)
-    (relation,) = project.relations(doc, adj.GOLD)
+    (relation,) = project.relations(doc, GOLD)
     assert (relation.head, relation.tail) == (gold_claim, gold_actor)
 
 
@@ -276,7 +278,7 @@ def test_reject_resolves_a_cluster_and_persists(project: Project, doc: int, tmp_
 
 def test_reject_is_refused_for_a_span_gold_holds(project: Project, doc: int) -> None:
     adj.open_for_review(project, doc, NAMES)
-    with pytest.raises(ValueError, match="gold standard"):
+    with pytest.raises(SchemaError, match="gold standard"):
         adj.reject(project, doc, proposal(project, doc, "amal", "ACTOR", ARMY).uuid)
 
 
@@ -313,7 +315,7 @@ def test_edited_gold_span_keeps_its_cluster_resolved(project: Project, doc: int)
     adj.edit_gold(project, made, end=THREE_LONG[1] - 1)
     state = adj.review_state(project, doc, NAMES)
     assert cluster_with(state, "CASUALTY", THREE_SHORT).resolution == adj.EDITED
-    with pytest.raises(ValueError, match="not a gold span"):
+    with pytest.raises(SchemaError, match="not a gold span"):
         adj.edit_gold(project, short.uuid, label="ACTOR")
 
 
@@ -370,7 +372,7 @@ def test_restoring_a_gold_layer_undoes_and_redoes(project: Project, doc: int) ->
 
     empty = adj.GoldLayer(doc, (), (), (), "new")
     adj.restore_gold_layer(project, empty)
-    assert project.annotations(doc, adj.GOLD) == [] and adj.decisions(project, doc) == {}
+    assert project.annotations(doc, GOLD) == [] and adj.decisions(project, doc) == {}
     assert adj.curation_status(project, doc) == "new"
     assert adj.open_for_review(project, doc, NAMES).auto_merged  # a first opening again
 

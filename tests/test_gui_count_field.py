@@ -7,8 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 from test_gui_support import find_span, make_project, make_window
 
-from annotator.gui.autofill import parse_count
-
 TEXT = "وأعلن الجيش مقتل أربعة جنود في الهجوم على القرية."
 
 
@@ -78,16 +76,3 @@ def test_numbers_are_stored_and_clear_the_mark(qtbot, window, text, count):
     assert window.attributes._error.text() == ""
     window.undo_stack.undo()
     assert stored_count(window, ann) == 4
-
-
-def test_parse_count_reads_digits_ranges_and_number_words_only():
-    assert parse_count("١٢") == 12
-    assert parse_count("٣٬٠٠٠") == 3000
-    assert parse_count("10 to 15") == [10, 15]
-    assert parse_count("عشرات") == [20, 99]
-    assert parse_count("  ") is None
-    for text in ("abc", "abc 12", "خمسة abc", "10,15", "1e3", "كثير"):
-        with pytest.raises(ValueError, match="is not a number"):
-            parse_count(text)
-    with pytest.raises(ValueError, match="low ≤ high"):
-        parse_count("15-10")

@@ -63,4 +63,7 @@ def parse_count(value: Any) -> tuple[float, float] | None:
         count = Count.parse(value)
     except SchemaError:
         return None
-    return None if count is None else (float(count.low), float(count.high))
+    if count is None:
+        return None
+    low, high = count
+    return (float(low), float(high))

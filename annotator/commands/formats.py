@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from annotator.errors import ProjectError
+from annotator.rules import STATUSES
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -145,7 +146,7 @@ def _positive(value: str) -> int:
 
 def _status(value: str) -> str:
     status = value.replace("-", " ").replace("_", " ").lower()
-    if status not in ("new", "in progress", "done"):
+    if status not in STATUSES:
         raise argparse.ArgumentTypeError(f"unknown status {value!r} (done, in-progress, new)")
     return status
 

@@ -19,9 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from annotator.gui.autofill import format_count
 from annotator.gui.session import Session
 from annotator.gui.table_model import RowsModel
+from annotator.rules import format_count
 from annotator.store import Annotation
 
 COLUMNS = ("Label", "Text", "Start", "End", "Details", "Annotator")

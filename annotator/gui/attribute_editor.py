@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.autofill import format_count, parse_count
+from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.session import Session
+from annotator.rules import count_value, format_count
 from annotator.store import Annotation
 
 COUNT_TIP = "A number, or a low–high range; empty when unknown"
@@ -224,12 +225,12 @@ class AttributeEditor(QWidget):
         text = edit.text()
         try:
             if kind == "count":
-                value: Any = parse_count(text)
+                value: Any = count_value(text)
             elif kind == "integer":
                 value = _integer(text)
             else:
                 value = text if text.strip() else None
-        except ValueError as err:
+        except SchemaError as err:
             hint = COUNT_HINT if kind == "count" else ""
             edit.setStyleSheet(INVALID_STYLE)
             edit.setToolTip(f"Not saved: {err}. {hint}".strip())
@@ -261,7 +262,7 @@ def _integer(text: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a whole number") from None
+        raise SchemaError(f"{text.strip()!r} is not a whole number") from None
 
 
 def _mark_valid(edit: QLineEdit) -> None:

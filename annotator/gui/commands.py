@@ -7,15 +7,21 @@ Undo and redo bring the command's document back on screen.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.gui.autofill import initial_attributes, read_casualty
+from annotator.errors import AnnotatorError
 from annotator.gui.session import SOURCE_RELATION, NewSpan, Session
+from annotator.rules import (
+    DONE,
+    initial_attributes,
+    new_id,
+    relabelled_attributes,
+    resized_attributes,
+)
 from annotator.store import Annotation, Relation, WriteError
 
 T = TypeVar("T")
@@ -111,7 +117,7 @@ class _StoreCommand(UndoStep):
         with self.session.project.transaction():  # all of it, or none of it
             self.revert()
             for document_id in self.reopened:
-                self.session.set_status(document_id, "done")
+                self.session.set_status(document_id, DONE)
 
 
 class AddAnnotations(_StoreCommand):
@@ -255,8 +261,8 @@ class Editor(QObject):
                     continue
                 self._report(err)
                 return None
-            except (ValueError, KeyError) as err:
-                (refused or self.message.emit)(str(err).strip("'\""))
+            except AnnotatorError as err:  # refused by the rules (SchemaError, NotFoundError...)
+                (refused or self.message.emit)(str(err))
                 return None
 
     def _report(self, err: WriteError) -> None:
@@ -395,9 +401,9 @@ class Editor(QObject):
         definition = self.session.label(label)
         if before is None or definition is None or before.label == label:
             return None
-        attributes = initial_attributes(definition, self.session.text, before.start, before.end)
-        known = {a.get("name") for a in definition.attributes}
-        attributes.update({k: v for k, v in before.attributes.items() if k in known})
+        attributes = relabelled_attributes(
+            definition, self.session.text, before.start, before.end, before.attributes
+        )
         command = self._update(before, f"Relabel as {label}", label=label, attributes=attributes)
         if command is None:
             return None
@@ -414,14 +420,12 @@ class Editor(QObject):
             return None
         changes: dict[str, Any] = {"start": start, "end": end}
         definition = self.session.label(before.label)
-        if definition is not None and any(a.get("type") == "count" for a in definition.attributes):
-            text = self.session.text
-            old_auto = read_casualty(definition, text, before.start, before.end)
-            if all(before.attributes.get(k) == v for k, v in old_auto.items()):
-                attributes = dict(before.attributes)
-                for key in old_auto:
-                    attributes.pop(key, None)
-                attributes.update(read_casualty(definition, text, start, end))
+        if definition is not None:
+            span, moved = (before.start, before.end), (start, end)
+            attributes = resized_attributes(
+                definition, self.session.text, span, moved, before.attributes
+            )
+            if attributes is not None:
                 changes["attributes"] = attributes
         command = self._update(before, "Resize span", **changes)
         return command.after if command else None
@@ -468,9 +472,7 @@ class Editor(QObject):
         removed = [r for r in session.relations if r.head == claim and r.label == name]
         if any(r.tail == actor for r in removed):
             return None
-        relation = Relation(
-            str(uuidlib.uuid4()), head.document_id, session.annotator, name, claim, actor
-        )
+        relation = Relation(new_id(), head.document_id, session.annotator, name, claim, actor)
         done = self._attempt(
             lambda: session.replace_relations([r.uuid for r in removed], [relation])
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.table_model import RowsModel
+from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Project
 
 PAGE_SIZE = 200
@@ -37,12 +38,12 @@ COLUMNS = ("#", "Document", "Status")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
     "All documents": None,
-    "Not done": ("new", "in progress"),
-    "New": ("new",),
-    "In progress": ("in progress",),
-    "Done": ("done",),
+    "Not done": NOT_DONE,
+    "New": (NEW,),
+    "In progress": (IN_PROGRESS,),
+    "Done": (DONE,),
 }
-STATUS_COLOURS = {"new": "#8a8f98", "in progress": "#c77700", "done": "#2e7d32"}
+STATUS_COLOURS = {NEW: "#8a8f98", IN_PROGRESS: "#c77700", DONE: "#2e7d32"}
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -254,7 +255,7 @@ class DocumentListPanel(QWidget):
     def update_progress(self) -> None:
         counts = self.project.status_counts(self.model.annotator)
         total = sum(counts.values())
-        done = counts.get("done", 0)
+        done = counts.get(DONE, 0)
         shown = ""
         if self.model.search_ids is not None or self.model.status_filter is not None:
             shown = f"  ·  {self.model.total:,} listed"

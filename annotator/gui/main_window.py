@@ -42,9 +42,11 @@ from annotator.gui.palette import LabelPalette
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
+from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Document, Project
 
-STATUS_TEXT = {"new": "New", "in progress": "In progress", "done": "Done"}
+STATUS_TEXT = {NEW: "New", IN_PROGRESS: "In progress", DONE: "Done"}
+STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
 _open_windows: list[QMainWindow] = []
 
 
@@ -336,7 +338,7 @@ class MainWindow(QMainWindow):
                 continue
             try:
                 self.project.document(candidate)
-            except KeyError:
+            except LookupError:  # NotFoundError: no such document (any more)
                 continue
             self.open_document(candidate)
             return
@@ -368,11 +370,9 @@ class MainWindow(QMainWindow):
         current = self.session.document_id
         if current is None:
             return
-        if not self.editor.set_status(current, "done"):
+        if not self.editor.set_status(current, DONE):
             return  # not saved: stay on the document (the editor said why)
-        remaining = self.project.document_ids(
-            annotator=self.session.annotator, status=("new", "in progress")
-        )
+        remaining = self.project.document_ids(annotator=self.session.annotator, status=NOT_DONE)
         following = [doc for doc in remaining if doc > current] or remaining
         if following:
             self.open_document(following[0])
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def mark_in_progress(self) -> None:
         if self.session.document_id is not None:
-            self.editor.set_status(self.session.document_id, "in progress")
+            self.editor.set_status(self.session.document_id, IN_PROGRESS)
 
     def _status_changed(self, document_id: int, status: str) -> None:
         self.documents.status_changed(document_id, status)
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
             self.header.setText("<i>No document</i>")
             return
         status = self.session.current_status
-        colour = {"new": "#6b7280", "in progress": "#b45309", "done": "#15803d"}[status]
+        colour = STATUS_COLOURS[status]
         title = html.escape(document.title or "")
         name = html.escape(document.name)
         self.header.setText(

@@ -2,11 +2,11 @@
 
 Every edit goes through the window's `Editor` (`change_schema`): a session call, one committed
 transaction, pushed on the window's undo stack with the call that undoes it (Undo and Redo here,
-Edit > Undo in the window), and announced with `schemaChanged()`. A refusal by the rules is
-shown in a message box; a write the store refuses is reported by the editor (the window shows
-it with `gui.write_dialogs`) and nothing is saved. The dialogs the editor opens go through
-overridable methods (`ask_text`, `ask_colour`, `edit_relation`, `show_error`) so tests and
-embedders can answer them.
+Edit > Undo in the window), and announced with `schemaChanged()`. A refusal by the rules (an
+AnnotatorError) is shown in a message box; a write the store refuses is reported by the editor
+(the window shows it with `gui.write_dialogs`) and nothing is saved. The dialogs the editor
+opens go through overridable methods (`ask_text`, `ask_colour`, `edit_relation`, `show_error`)
+so tests and embedders can answer them.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.errors import NotFoundError, SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.find_bar import colour_icon
 from annotator.gui.keys import WORKBENCH, shortcuts
-from annotator.store.labels import validate_count
-from annotator.store.records import LabelDef, RelationType
+from annotator.rules import LabelDef, RelationType, count_value
 
 ATTRIBUTE_TYPES = ("choice", "count", "integer", "text")
 PALETTE = (
@@ -65,28 +65,28 @@ NAME, TYPE, VALUES, DEFAULT = range(4)
 def normalize_hotkey(text: str | None) -> str | None:
     """One key, letters upper-cased (Qt shortcuts ignore case); empty means no hotkey.
 
-    Raises ValueError for anything but a single non-space character.
+    Raises SchemaError for anything but a single non-space character.
     """
     key = (text or "").strip()
     if not key:
         return None
     if len(key) != 1:
-        raise ValueError(f"a hotkey is a single key, not {key!r}")
+        raise SchemaError(f"a hotkey is a single key, not {key!r}")
     return key.upper()
 
 
 def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str, Any]:
-    """An attribute definition from the editor's text fields; ValueError when inconsistent."""
+    """An attribute definition from the editor's text fields; SchemaError when inconsistent."""
     name = name.strip()
     if not name:
-        raise ValueError("an attribute needs a name")
+        raise SchemaError("an attribute needs a name")
     if kind not in ATTRIBUTE_TYPES:
-        raise ValueError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+        raise SchemaError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
     definition: dict[str, Any] = {"name": name, "type": kind}
     if kind == "choice":
         choices = [v.strip() for v in values.split(",") if v.strip()]
         if len(set(choices)) != len(choices):
-            raise ValueError(f"{name}: choice values must be distinct")
+            raise SchemaError(f"{name}: choice values must be distinct")
         definition["values"] = choices
     default = default.strip()
     if default:
@@ -97,19 +97,18 @@ def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str
 def _parse_default(name: str, kind: str, default: str, choices: list[str]) -> Any:
     if kind == "choice":
         if default not in choices:
-            raise ValueError(f"{name}: default {default!r} is not one of the values")
+            raise SchemaError(f"{name}: default {default!r} is not one of the values")
         return default
     if kind == "integer":
         try:
             return int(default)
         except ValueError as err:
-            raise ValueError(f"{name}: default must be an integer, not {default!r}") from err
+            raise SchemaError(f"{name}: default must be an integer, not {default!r}") from err
     if kind == "count":
-        low, sep, high = default.partition("-")
         try:
-            return validate_count([low, high] if sep else low)
-        except ValueError as err:
-            raise ValueError(f"{name}: {err}") from err
+            return count_value(default)
+        except SchemaError as err:
+            raise SchemaError(f"{name}: {err}") from err
     return default
 
 
@@ -329,7 +328,7 @@ class SchemaEditorDialog(QDialog):
             if self.label_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.label_list.setCurrentRow(row)
                 return
-        raise ValueError(f"no label named {name!r}")
+        raise NotFoundError(f"no label named {name!r}")
 
     def selected_relation_name(self) -> str | None:
         item = self.relation_list.currentItem()
@@ -488,7 +487,7 @@ class SchemaEditorDialog(QDialog):
             return False
         try:
             hotkey = normalize_hotkey(text)
-        except ValueError as err:
+        except SchemaError as err:
             self.show_error(str(err))
             return False
         clash = self._hotkey_clash(hotkey, label=label.name)
@@ -525,7 +524,7 @@ class SchemaEditorDialog(QDialog):
             return False
         try:
             definition = parse_attribute(name, "text", "", "")
-        except ValueError as err:
+        except SchemaError as err:
             self.show_error(str(err))
             return False
         if label.attribute(definition["name"]) is not None:
@@ -568,7 +567,7 @@ class SchemaEditorDialog(QDialog):
         return self._commit_attributes(refill_later=False)
 
     def table_attributes(self) -> list[dict[str, Any]]:
-        """The attribute definitions as the table shows them; ValueError when inconsistent."""
+        """The attribute definitions as the table shows them; SchemaError when inconsistent."""
         table = self.attribute_table
         definitions = [
             parse_attribute(
@@ -582,7 +581,7 @@ class SchemaEditorDialog(QDialog):
         names = [d["name"] for d in definitions]
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate is not None:
-            raise ValueError(f"attribute {duplicate!r} is defined twice")
+            raise SchemaError(f"attribute {duplicate!r} is defined twice")
         return definitions
 
     def _attribute_edited(self, _item: QTableWidgetItem | None = None) -> None:
@@ -600,7 +599,7 @@ class SchemaEditorDialog(QDialog):
             return False
         try:
             attributes = self.table_attributes()
-        except ValueError as err:
+        except SchemaError as err:
             self.show_error(str(err))
             if refill_later:
                 QTimer.singleShot(0, self._label_selected)
@@ -646,7 +645,7 @@ class SchemaEditorDialog(QDialog):
                 return False
         try:
             relation.hotkey = normalize_hotkey(relation.hotkey)
-        except ValueError as err:
+        except SchemaError as err:
             self.show_error(str(err))
             return False
         clash = self._hotkey_clash(relation.hotkey, relation=relation.name)

@@ -13,7 +13,9 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.store import Annotation, Document, LabelDef, Project, Relation, RelationType
+from annotator.errors import UsageError
+from annotator.rules import DONE, IN_PROGRESS, NEW, LabelDef, RelationType
+from annotator.store import Annotation, Document, Project, Relation
 
 SOURCE_RELATION = "source"
 
@@ -55,7 +57,7 @@ class Session(QObject):
         self._sources: dict[str, Relation] = {}  # claim uuid -> its source relation
         self._own_spans: set[tuple[str, int, int]] = set()
         self.labels: dict[str, LabelDef] = {}
-        self.current_status = "new"
+        self.current_status = NEW
         self.reopened: list[int] = []  # documents the last write took back from done
         self.reload_labels()
 
@@ -91,7 +93,7 @@ class Session(QObject):
 
     def status(self, document_id: int | None = None) -> str:
         doc = document_id if document_id is not None else self.document_id
-        return "new" if doc is None else self.project.status(doc, self.annotator)
+        return NEW if doc is None else self.project.status(doc, self.annotator)
 
     def source_of(self, claim: str) -> Relation | None:
         return self._sources.get(claim)
@@ -145,7 +147,7 @@ class Session(QObject):
     def set_annotator(self, name: str) -> None:
         name = name.strip()
         if not name:
-            raise ValueError("an annotator needs a name")
+            raise UsageError("an annotator needs a name")
         self.project.annotator_id(name)
         self.annotator = name
         if self.document is not None:
@@ -165,14 +167,14 @@ class Session(QObject):
         self.reopened = []
         with self.project.transaction():
             yield
-            reopened = [d for d in sorted(documents) if self.status(d) == "done"]
+            reopened = [d for d in sorted(documents) if self.status(d) == DONE]
             for document_id in reopened:
-                self.project.set_status(document_id, self.annotator, "in progress")
+                self.project.set_status(document_id, self.annotator, IN_PROGRESS)
         self.reopened = reopened
         for document_id in reopened:
             if document_id == self.document_id:
-                self.current_status = "in progress"
-            self.statusChanged.emit(document_id, "in progress")
+                self.current_status = IN_PROGRESS
+            self.statusChanged.emit(document_id, IN_PROGRESS)
             self.documentReopened.emit(document_id)
 
     def add_annotations(self, spans: Sequence[NewSpan]) -> list[Annotation]:
@@ -308,7 +310,7 @@ class Session(QObject):
             if ann.annotator == self.annotator:
                 self._own_spans.add((ann.label, ann.start, ann.end))
             self.annotationAdded.emit(ann)
-        if here and self.document is not None and self.current_status == "new":
+        if here and self.document is not None and self.current_status == NEW:
             self.current_status = self.status()
             self.statusChanged.emit(self.document.id, self.current_status)
         if any(r.document_id == self.document_id for r in relations):

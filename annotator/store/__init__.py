@@ -6,6 +6,7 @@ or their base `store.SQLiteError`."""
 from sqlite3 import DatabaseError, OperationalError
 from sqlite3 import Error as SQLiteError
 
+from annotator.rules import LabelDef, RelationType  # the schema types the store's API takes
 from annotator.store.project import (
     AddResult,
     ImportSummary,
@@ -16,7 +17,7 @@ from annotator.store.project import (
     prepare_document,
     sha256_text,
 )
-from annotator.store.records import Annotation, Document, LabelDef, Relation, RelationType
+from annotator.store.records import Annotation, Document, Relation
 
 __all__ = [
     "AddResult",

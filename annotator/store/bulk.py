@@ -20,15 +20,21 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from annotator.errors import SchemaError
 from annotator.model import DocRecord
-from annotator.store.labels import validate_attributes
-from annotator.store.records import LabelDef, RelationType
-from annotator.store.rows import checked_span, to_json
+from annotator.rules import (
+    LabelDef,
+    RelationType,
+    checked_span,
+    id_prefix,
+    relation_problem,
+    validate_attributes,
+)
+from annotator.store.rows import to_json
 from annotator.store.search import IndexBodies
 
 # Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
@@ -66,21 +72,18 @@ def new_context(
     relation_types: Iterable[Any],
     max_bytes: int,
 ) -> ImportContext:
-    """A context with a fresh UUID prefix (version 7 layout: the time, then random bits).
+    """A context with a fresh id prefix (`annotator.rules.id_prefix`).
 
     Chunks count up from a random point of the last 48 bits, each in its own range: the UUIDs
     of an import are unique and consecutive, so they go to the end of the `uuid` indexes.
     """
-    millis = time.time_ns() // 1_000_000
-    random_bits = int.from_bytes(os.urandom(8), "big")
-    rand_a, rand_b_high = random_bits >> 52, (random_bits >> 38) & 0x3FFF
-    prefix = f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{rand_a:03x}-{0x8000 | rand_b_high:04x}-"
+    prefix, base = id_prefix()
     return ImportContext(
         labels={label.name: label for label in labels},
         relation_types={kind.name: (kind.head_label, kind.tail_label) for kind in relation_types},
         max_bytes=max_bytes,
         uuid_prefix=prefix,
-        uuid_base=random_bits & ((1 << 38) - 1),
+        uuid_base=base,
     )
 
 
@@ -242,7 +245,7 @@ def prepare_chunk(
                 try:
                     piece = text[start:end] if checked else checked_span(text, start, end, snapshot)
                     stored = attributes_json(label, attributes) if attributes else "{}"
-                except ValueError as err:
+                except SchemaError as err:
                     found.append(("span", f"span {span_id or ''} {err}", key, uuid))
                 else:
                     span_rows.append((uuid, pos, label, start, end, piece, stored))
@@ -265,15 +268,9 @@ def prepare_chunk(
             tail, tail_is = tail_end
             if (label, head, tail) in known:
                 continue
-            problem = None
-            if head == tail:
-                problem = f"relation {relation_id or ''}: a relation needs two different spans"
-            else:
-                head_label, tail_label = relation_types.get(label, (None, None))
-                unfit = RelationType(label, head_label, tail_label).fit_problem(head_is, tail_is)
-                if unfit:
-                    problem = f"relation {relation_id or ''}: {unfit}"
-            if problem is not None:
+            kind = RelationType(label, *relation_types.get(label, (None, None)))
+            if problem := relation_problem(kind, head, tail, head_is, tail_is):
+                problem = f"relation {relation_id or ''}: {problem}"
                 found.append(("relation", problem, label, head, tail))
                 continue
             label = relation_labels.setdefault(label, label)

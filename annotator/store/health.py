@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.rules import RelationType
 from annotator.store import schema
 from annotator.store.project import ProjectError, sha256_text
-from annotator.store.records import RelationType
 from annotator.store.salvage import (
     TableRead,
     TableReader,

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 
 from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
-from annotator.store.records import RelationType
+from annotator.rules import RelationType
 from annotator.store.rows import now
 
 if TYPE_CHECKING:

@@ -11,7 +11,6 @@ import json
 import os
 import sqlite3
 import time
-import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,19 +28,28 @@ from annotator.errors import (
     UsageError,
 )
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
+from annotator.rules import (
+    NEW,
+    STATUSES,
+    LabelDef,
+    RelationType,
+    check_status,
+    checked_span,
+    new_id,
+    relation_problem,
+    validate_attributes,
+)
 from annotator.store import schema
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks, write_chunk
-from annotator.store.labels import default_schema, validate_attributes
+from annotator.store.labels import default_schema
 from annotator.store.records import (
     Annotation,
     Document,
-    LabelDef,
     Relation,
-    RelationType,
     annotation_from_row,
     document_from_row,
 )
-from annotator.store.rows import checked_span, now
+from annotator.store.rows import now
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
@@ -710,7 +718,7 @@ class Project:
         if status is not None:
             wanted = [status] if isinstance(status, str) else list(status)
             for value in wanted:
-                if value not in schema.STATUSES:
+                if value not in STATUSES:
                     raise NotFoundError(f"unknown status {value!r}")
             marks = ", ".join("?" * len(wanted))
             sql += f" WHERE coalesce(s.status, 'new') IN ({marks})"
@@ -768,7 +776,7 @@ class Project:
         stamp = now()
         with self.transaction():
             who = self.annotator_id(annotator)
-            row_uuid = uuid or str(uuidlib.uuid4())
+            row_uuid = uuid or new_id()
             self.conn.execute(
                 'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
                 "text, attributes, proposed_by, created_at, updated_at) "
@@ -966,17 +974,13 @@ class Project:
                 raise SchemaError(f"annotation {ann.uuid} is not in document {document_id}")
             if ann.annotator != annotator:
                 raise SchemaError(f"annotation {ann.uuid} belongs to {ann.annotator}")
-        if head == tail:
-            raise SchemaError("a relation needs two different spans")
         kind = next((r for r in self.relation_types() if r.name == label), None)
-        if kind is not None:
-            problem = kind.fit_problem(head_ann.label, tail_ann.label)
-            if problem:
-                raise SchemaError(problem)
+        if problem := relation_problem(kind, head, tail, head_ann.label, tail_ann.label):
+            raise SchemaError(problem)
         with self.transaction():
             if kind is None:
                 self.set_relation_type(RelationType(label))
-            row_uuid = uuid or str(uuidlib.uuid4())
+            row_uuid = uuid or new_id()
             self.conn.execute(
                 "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1029,11 +1033,10 @@ class Project:
             "WHERE s.document_id = ? AND w.name = ?",
             (document_id, annotator),
         ).fetchone()
-        return row[0] if row else "new"
+        return row[0] if row else NEW
 
     def set_status(self, document_id: int, annotator: str, status: str) -> None:
-        if status not in schema.STATUSES:
-            raise ValueError(f"unknown status {status!r}; expected one of {schema.STATUSES}")
+        check_status(status)
         self.document_text(document_id)
         with self.transaction():
             self.conn.execute(
@@ -1053,7 +1056,7 @@ class Project:
         )
 
     def status_counts(self, annotator: str) -> dict[str, int]:
-        counts = dict.fromkeys(schema.STATUSES, 0)
+        counts = dict.fromkeys(STATUSES, 0)
         total = self.count_documents()
         rows = self.conn.execute(
             "SELECT s.status, count(*) FROM doc_status s JOIN annotators w "
@@ -1062,7 +1065,7 @@ class Project:
         )
         for status, count in rows:
             counts[status] = count
-        counts["new"] += total - sum(counts.values())
+        counts[NEW] += total - sum(counts.values())
         return counts
 
     # ---------------------------------------------------------------- annotated import

@@ -62,41 +62,6 @@ class Relation:
         )
 
 
-@dataclass
-class LabelDef:
-    """A span label: colour as #rrggbb, optional one-key hotkey, attribute definitions.
-
-    An attribute definition is a dict: name, type ("choice", "count", "text", "integer"),
-    values (for choice) and an optional default.
-    """
-
-    name: str
-    colour: str = "#888888"
-    hotkey: str | None = None
-    attributes: list[dict[str, Any]] = field(default_factory=list)
-    position: int = 0
-
-    def attribute(self, name: str) -> dict[str, Any] | None:
-        return next((a for a in self.attributes if a.get("name") == name), None)
-
-
-@dataclass
-class RelationType:
-    name: str
-    head_label: str | None = None
-    tail_label: str | None = None
-    hotkey: str | None = None
-
-    def fit_problem(self, head_label: str, tail_label: str) -> str | None:
-        """Why a relation of this type cannot link a `head_label` span to a `tail_label` span,
-        or None when it can: the one rule for the ends of a relation."""
-        if self.head_label and head_label != self.head_label:
-            return f"{self.name} must start at a {self.head_label} span, not {head_label}"
-        if self.tail_label and tail_label != self.tail_label:
-            return f"{self.name} must point to a {self.tail_label} span, not {tail_label}"
-        return None
-
-
 def annotation_from_row(row: tuple) -> Annotation:
     """Build from (uuid, document_id, annotator, label, start, end, text, attributes,
     proposed_by, created_at, updated_at)."""

@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.model import DocRecord
-from annotator.store import schema
+from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES, RelationType
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
-from annotator.store.records import RelationType
 from annotator.store.salvage import (
     Identity,
     TableRead,
@@ -249,7 +248,7 @@ class _Salvage:
             if not _text(name) or not name.strip() or name in names:
                 self._note("annotators", f"annotator {key}: the row cannot be read")
                 continue
-            role = role if role in ("annotator", "gold") else "annotator"
+            role = role if role in ROLES else ANNOTATOR_ROLE
             conn.execute(
                 "INSERT INTO annotators(id, name, role, created_at) VALUES (?, ?, ?, ?)",
                 (key, name, role, created if _text(created) else now()),
@@ -493,7 +492,7 @@ class _Salvage:
         for doc, annotator_id, status, updated in rows:
             if doc not in self.documents or annotator_id not in self.annotators:
                 continue  # counted with its document or annotator
-            if status not in schema.STATUSES:
+            if status not in STATUSES:
                 self._note(
                     "statuses",
                     f"document {doc}, annotator {annotator_id}: status {status!r} cannot be read",

@@ -1,4 +1,5 @@
-"""Rules for stored rows that the project and the chunked importer (bulk.py) share."""
+"""Helpers for stored rows that the project, the importer and the chunk preparer (bulk.py) share.
+The rules a row must follow are `annotator.rules`."""
 
 from __future__ import annotations
 
@@ -9,18 +10,5 @@ to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_
 
 
 def now() -> str:
-    """The time stamp of a stored row: UTC, ISO 8601, milliseconds."""
+    """The time stored with a row: UTC, ISO 8601 with milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
-    """The piece of `text` a span covers; ValueError for offsets that are not integers inside
-    the text or for a `snapshot` that is not the covered text."""
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise ValueError(f"span offsets must be integers, got {start!r}, {end!r}")
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"span {start}-{end} is outside the text (length {len(text)})")
-    piece = text[start:end]
-    if snapshot is not None and snapshot != piece:
-        raise ValueError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
-    return piece

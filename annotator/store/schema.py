@@ -10,10 +10,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES
+
 APP_ID = "annotator"
 SCHEMA_VERSION = 3
 
-STATUSES = ("new", "in progress", "done")
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    """`values` as the items of an SQL `IN (...)` list (the rules' statuses and roles)."""
+    return ", ".join(repr(value) for value in values)
+
 
 _V1 = f"""
 CREATE TABLE meta (
@@ -48,7 +54,7 @@ CREATE TABLE documents (
 CREATE TABLE annotators (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
-    role TEXT NOT NULL DEFAULT 'annotator' CHECK (role IN ('annotator', 'gold')),
+    role TEXT NOT NULL DEFAULT '{ANNOTATOR_ROLE}' CHECK (role IN ({_sql_list(ROLES)})),
     created_at TEXT NOT NULL
 );
 CREATE TABLE annotations (
@@ -83,7 +89,7 @@ CREATE INDEX relations_tail ON relations(tail);
 CREATE TABLE doc_status (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     annotator_id INTEGER NOT NULL REFERENCES annotators(id),
-    status TEXT NOT NULL CHECK (status IN ({", ".join(repr(s) for s in STATUSES)})),
+    status TEXT NOT NULL CHECK (status IN ({_sql_list(STATUSES)})),
     updated_at TEXT NOT NULL,
     PRIMARY KEY (document_id, annotator_id)
 ) WITHOUT ROWID;
