@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.agreement import render_html
 from annotator.agreement.build import TokenSpans, build_docs
-from annotator.agreement.render_html import write_atomic
 from annotator.agreement.selection import (
     AgreeError,
     resolve_annotators,
@@ -210,19 +210,21 @@ def test_label_names_are_checked(project):
         resolve_labels(project, ["actor", "PERSON"])
 
 
-def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path):
+def test_write_html_replaces_the_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    monkeypatch.setattr(render_html, "render_html", lambda report: "نص جديد")
     target = tmp_path / "out.html"
     target.write_text("old", encoding="utf-8")
-    write_atomic(target, "نص جديد")
+    render_html.write_html({}, target)
     assert target.read_text(encoding="utf-8") == "نص جديد"
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
 
 
-def test_write_atomic_failure_keeps_the_old_file(tmp_path):
+def test_write_html_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(render_html, "render_html", lambda report: "bad \ud800 surrogate")
     target = tmp_path / "out.html"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(UnicodeEncodeError):
-        write_atomic(target, "bad \ud800 surrogate")
+        render_html.write_html({}, target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
 

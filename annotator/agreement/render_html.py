@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from annotator.agreement.tables import (
     per_label_table,
     worst_table,
 )
+from annotator.files import atomic_file
 
 _CSS = """
 body{font-family:system-ui,'Segoe UI','Noto Sans','Noto Naskh Arabic',sans-serif;margin:2em;
@@ -177,23 +176,7 @@ def render_html(report: dict) -> str:
 
 
 def write_html(report: dict, path: str | Path) -> Path:
-    """Write :func:`render_html` to ``path`` atomically (temporary file, then rename)."""
-    return write_atomic(path, render_html(report))
-
-
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write :func:`render_html` to ``path`` atomically (`annotator.files.atomic_file`)."""
+    with atomic_file(path, sync=True) as stream:
+        stream.write(render_html(report))
+    return Path(path)
