@@ -10,7 +10,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.store.readmodel import ExportDoc, ExportRelation, ExportSpan, export_batches
+from annotator.store.readmodel import (
+    RELATION_HEAD,
+    RELATION_TAIL,
+    SPAN_ATTRIBUTES,
+    SPAN_LABEL,
+    SPAN_UUID,
+    ExportDoc,
+    ExportRelation,
+    ExportSpan,
+    export_batches,
+)
 
 from .options import ExportCancelled
 
@@ -83,10 +93,12 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
         relations = relations_by.get(aid, [])
         if labels is None:
             return Payload(doc_id, doc_name, text, meta, spans, relations)
-        kept_spans = [span for span in spans if span[3] in labels]
+        kept_spans = [span for span in spans if span[SPAN_LABEL] in labels]
         counts["spans_other_labels"] += len(spans) - len(kept_spans)
-        kept = {span[0] for span in kept_spans}
-        kept_relations = [r for r in relations if r[1] in kept and r[2] in kept]
+        kept = {span[SPAN_UUID] for span in kept_spans}
+        kept_relations = [
+            r for r in relations if r[RELATION_HEAD] in kept and r[RELATION_TAIL] in kept
+        ]
         counts["relations_other_labels"] += len(relations) - len(kept_relations)
         return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations)
 
@@ -106,7 +118,7 @@ def majority(
         for aid in order:
             seen: set[tuple[str, int, int]] = set()
             for row in spans_by.get(aid, ()):
-                uuid, start, end, label = row[:4]
+                uuid, start, end, label, _, _ = row
                 key = (label, start, end)
                 key_of[uuid] = key
                 if labels is not None and label not in labels:
@@ -121,9 +133,10 @@ def majority(
             if len(rows) < k:
                 counts["spans_below_majority"] += 1
                 continue
-            attributes = _voted_attributes([row[5] for row in rows], counts)
-            chosen[key] = rows[0][0]
-            spans.append((rows[0][0], key[1], key[2], key[0], None, attributes))
+            attributes = _voted_attributes([row[SPAN_ATTRIBUTES] for row in rows], counts)
+            label, start, end = key
+            chosen[key] = uuid = rows[0][SPAN_UUID]  # the first voter's
+            spans.append((uuid, start, end, label, None, attributes))
         relation_votes: dict[tuple, list[str]] = {}
         for aid in order:
             seen_relations: set[tuple] = set()

@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.files import Staging
 from annotator.formats import FormatInfo, ImportReport
 from annotator.model import DocRecord
+from annotator.store.readmodel import SPAN_ATTRIBUTES
 
 from .options import ExportedFile
 from .read import Payload, Progress
@@ -65,7 +66,7 @@ def _not_carried(
             if relations and payload.relations:
                 report.count("relations_not_carried", len(payload.relations))
             if attributes:
-                with_attributes = sum(1 for span in payload.spans if span[5] != "{}")
+                with_attributes = sum(1 for span in payload.spans if span[SPAN_ATTRIBUTES] != "{}")
                 if with_attributes:
                     report.count("attributes_not_carried", with_attributes)
         yield batch

@@ -2,7 +2,7 @@
 streamed in id order, as typed rows.
 
 The span and relation rows of export are the tuples SQLite makes, their layouts declared once
-below with a named index constant per field (`SPAN_LABEL`, `RAW_SPAN_UUID`, ...): a NamedTuple
+below with a named index constant per field (`SPAN_LABEL`, `RELATION_HEAD`, ...): a NamedTuple
 per row costs several times the tuple slice and pickles 2.5x slower to the CoNLL render workers,
 which the export budget cannot afford (bench/RESULTS.md, issue 11). Read them by unpacking in the
 declared order or through the constants. Everything else, the span and relation rows of `agree`
@@ -197,63 +197,6 @@ def export_batches(
             ExportDoc(doc_id, name, text, meta, spans[doc_id], relations[doc_id])
             for doc_id, name, text, meta in rows
         ]
-
-
-# The stored UTF-8 of a document, for writers that copy bytes as they are: id, name, text, meta
-RawDoc = tuple[int, bytes, bytes, bytes]
-# document id, label, uuid, start, end, text, attributes
-RawSpan = tuple[int, str, bytes, int, int, bytes, bytes]
-RAW_SPAN_DOCUMENT: Final = 0
-RAW_SPAN_LABEL: Final = 1
-RAW_SPAN_UUID: Final = 2
-RAW_SPAN_START: Final = 3
-RAW_SPAN_END: Final = 4
-RAW_SPAN_TEXT: Final = 5
-RAW_SPAN_ATTRIBUTES: Final = 6
-# document id, label, uuid, head uuid, tail uuid
-RawRelation = tuple[int, str, bytes, bytes, bytes]
-RAW_RELATION_DOCUMENT: Final = 0
-RAW_RELATION_LABEL: Final = 1
-RAW_RELATION_UUID: Final = 2
-RAW_RELATION_HEAD: Final = 3
-RAW_RELATION_TAIL: Final = 4
-
-
-class RawBatch(NamedTuple):
-    """Documents with one annotator's spans (start, longest first, id) and relations (id) by
-    document id."""
-
-    documents: list[RawDoc]
-    spans: dict[int, list[RawSpan]]
-    relations: dict[int, list[RawRelation]]
-
-
-def raw_batches(
-    conn: sqlite3.Connection, ids: list[int], annotator_id: int, check: Callable[[], None]
-) -> Iterator[RawBatch]:
-    """The documents `ids` with annotator `annotator_id`'s spans and relations, their strings
-    as the UTF-8 bytes the store holds (`conn` from `project_connection`)."""
-    for rows, where, params in _document_batches(
-        conn, ids, "id, CAST(name AS BLOB), CAST(text AS BLOB), CAST(meta AS BLOB)", check
-    ):
-        spans: dict[int, list[RawSpan]] = {row[0]: [] for row in rows}
-        for row in conn.execute(
-            f'SELECT document_id, label, CAST(uuid AS BLOB), start, "end", '
-            f"CAST(text AS BLOB), CAST(attributes AS BLOB) FROM annotations "
-            f"WHERE {where} AND annotator_id = ? "
-            f'ORDER BY document_id, start, "end" DESC, id',
-            (*params, annotator_id),
-        ):
-            spans[row[0]].append(row)
-        relations: dict[int, list[RawRelation]] = {row[0]: [] for row in rows}
-        for row in conn.execute(
-            f"SELECT document_id, label, CAST(uuid AS BLOB), CAST(head AS BLOB), "
-            f"CAST(tail AS BLOB) FROM relations WHERE {where} AND annotator_id = ? "
-            f"ORDER BY id",
-            (*params, annotator_id),
-        ):
-            relations[row[0]].append(row)
-        yield RawBatch(rows, spans, relations)
 
 
 # ---------------------------------------------------------------- agreement
