@@ -131,18 +131,27 @@ def relation_problem(
     return kind.fit_problem(head_label, tail_label) if kind is not None else None
 
 
-def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
-    """The piece of `text` a span covers; SchemaError for offsets that are not integers inside
-    the text (code points, end-exclusive, not empty) or for a `snapshot` that is not the covered
-    text."""
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise SchemaError(f"span offsets must be integers, got {start!r}, {end!r}")
+def span_problem(text: str, start: object, end: object, snapshot: str | None = None) -> str | None:
+    """Why `(start, end)` is not a span of `text`, or None when it is: the offsets are integers
+    (code points, end-exclusive) with `0 <= start < end <= len(text)`, and `snapshot`, when
+    given, is the text they cover."""
+    if type(start) is not int or type(end) is not int:
+        return f"span offsets must be integers, got {start!r}, {end!r}"
     if not 0 <= start < end <= len(text):
-        raise SchemaError(f"span {start}-{end} is outside the text (length {len(text)})")
-    piece = text[start:end]
-    if snapshot is not None and snapshot != piece:
-        raise SchemaError(f"span {start}-{end} text {snapshot!r} does not match {piece!r}")
-    return piece
+        return (
+            f"span {start}-{end} is outside the text "
+            f"(out of range: need 0 <= start < end <= {len(text)})"
+        )
+    if snapshot is not None and snapshot != text[start:end]:
+        return f"span {start}-{end} text {snapshot!r} does not match {text[start:end]!r}"
+    return None
+
+
+def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -> str:
+    """The piece of `text` a span covers; SchemaError saying why (`span_problem`) if none."""
+    if problem := span_problem(text, start, end, snapshot):
+        raise SchemaError(problem)
+    return text[start:end]
 
 
 def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str, Any]:

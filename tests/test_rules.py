@@ -188,6 +188,18 @@ def test_span_check():
         rules.checked_span(text, 2, 4, "قصير")
 
 
+def test_one_span_rule_for_the_store_and_the_formats():
+    """The store took True/False as offsets 1/0 where the formats refused them; both said
+    "outside" and "out of range" for the same problem."""
+    text = "😀 نص قصير"
+    assert rules.span_problem(text, 2, 4) is None
+    assert "integers" in rules.span_problem(text, True, 4)
+    with pytest.raises(SchemaError, match="integers"):
+        rules.checked_span(text, False, 1)
+    problem = rules.span_problem(text, 0, 99)
+    assert "outside the text" in problem and "out of range" in problem
+
+
 def test_relation_check():
     source = RelationType("source", "CLAIM", "ACTOR")
     assert rules.relation_problem(source, "a", "b", "CLAIM", "ACTOR") is None

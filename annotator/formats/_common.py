@@ -163,15 +163,6 @@ def surrogate_message(where: str) -> str:
     return f"{where} holds a lone surrogate escape (\\ud800-\\udfff), which is not valid Unicode"
 
 
-def check_span_bounds(text: str, start: object, end: object) -> str | None:
-    """Why ``(start, end)`` is not a valid non-empty span of ``text``, or None if it is."""
-    if type(start) is not int or type(end) is not int:
-        return f"offsets must be integers, got {start!r}, {end!r}"
-    if not 0 <= start < end <= len(text):
-        return f"span {start}-{end} out of range (need 0 <= start < end <= {len(text)})"
-    return None
-
-
 def read_json_lines(
     source: Source,
     path: str | None,

@@ -20,6 +20,7 @@ from typing import Any
 
 from annotator.files import Staging
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.rules import span_problem
 
 from ._common import ImportReport, iter_lines
 
@@ -232,9 +233,8 @@ def _parse_text_bound(
     for piece in offsets.split(";"):
         start_text, end_text = piece.split()
         start, end = int(start_text), int(end_text)
-        if not 0 <= start < end <= len(text):
-            message = f"{ann_id}: span {start}-{end} out of range (text has {len(text)} chars)"
-            raise fail(message)
+        if problem := span_problem(text, start, end):
+            raise fail(f"{ann_id}: {problem}")
         fragments.append((start, end))
     if tab:
         actual = " ".join(text[start:end] for start, end in fragments)

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.rules import span_problem
 
 from ._common import (
     ImportReport,
     Sink,
     Source,
-    check_span_bounds,
     open_output,
     read_json_lines,
 )
@@ -76,7 +76,7 @@ def _parse(
     meta: dict[str, Any] = {}
 
     def add_span(start: Any, end: Any, label: Any, span_id: str | None, where: str) -> None:
-        problem = check_span_bounds(text, start, end)
+        problem = span_problem(text, start, end)
         if problem:
             raise fail(f"{where}: {problem}")
         if not isinstance(label, str) or not label:

@@ -13,12 +13,12 @@ from typing import Any
 import msgspec
 
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.rules import span_problem
 
 from ._common import (
     ImportReport,
     Sink,
     Source,
-    check_span_bounds,
     lone_surrogate,
     open_output,
     read_json_lines,
@@ -317,13 +317,13 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
     raw_spans = obj.get("spans") or []
     if not isinstance(raw_spans, list):
         raise fail("'spans' must be a list")
-    length = len(text)
     for index, raw in enumerate(raw_spans):
         if not isinstance(raw, dict):
             raise fail(f"span {index + 1}: expected an object")
-        start, end = raw.get("start"), raw.get("end")
-        if type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
-            raise fail(f"span {index + 1}: {check_span_bounds(text, start, end)}")
+        start: Any = raw.get("start")  # an int once span_problem passes it
+        end: Any = raw.get("end")
+        if problem := span_problem(text, start, end):
+            raise fail(f"span {index + 1}: {problem}")
         label = raw.get("label")
         if not isinstance(label, str) or not label:
             raise fail(f"span {index + 1}: 'label' missing or not a string")

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from annotator.model import DocRecord, InputError, SpanRecord
+from annotator.rules import span_problem
 
 from ._common import (
     ImportReport,
     Sink,
     Source,
-    check_span_bounds,
     open_output,
     read_json_lines,
 )
@@ -90,9 +90,11 @@ def _parse(line: str, name: str, number: int) -> DocRecord:
         where = f"span {index + 1}"
         if not isinstance(raw, dict):
             raise fail(f"{where}: expected an object")
-        start, end, label = raw.get("start"), raw.get("end"), raw.get("label")
-        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
-            raise fail(f"{where}: {check_span_bounds(text, start, end)}")
+        start: Any = raw.get("start")  # an int once span_problem passes it
+        end: Any = raw.get("end")
+        label = raw.get("label")
+        if problem := span_problem(text, start, end):
+            raise fail(f"{where}: {problem}")
         if not isinstance(label, str) or not label:
             raise fail(f"{where}: 'label' missing or not a string")
         given = raw.get("text")

@@ -21,6 +21,7 @@ from annotator.rules import (
     new_id,
     relabelled_attributes,
     resized_attributes,
+    span_problem,
 )
 from annotator.store import Annotation, Relation, WriteError
 
@@ -416,7 +417,7 @@ class Editor(QObject):
         before = self._own(uuid)
         if before is None or (start, end) == (before.start, before.end):
             return None
-        if not 0 <= start < end <= len(self.session.text):
+        if span_problem(self.session.text, start, end):
             return None
         changes: dict[str, Any] = {"start": start, "end": end}
         definition = self.session.label(before.label)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.model import DocRecord
-from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES, RelationType
+from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES, RelationType, span_problem
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
 from annotator.store.salvage import (
     Identity,
@@ -371,7 +371,7 @@ class _Salvage:
             if text is None:
                 self._lost_annotation(uuid, None)
                 continue
-            if not 0 <= start < end <= len(text) or text[start:end] != snapshot:
+            if snapshot is None or span_problem(text, start, end, snapshot):
                 self._lost_annotation(
                     uuid,
                     f"span {start}-{end} of document {doc} holds {text[start:end]!r}, its "
