@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor
 
+from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.schema_editor import SchemaEditorDialog
 from annotator.gui.session import Session
@@ -136,7 +137,7 @@ def test_delete_used_label_refused(qtbot, dialog, project, seen):
     project.add_annotation(1, "amal", "CASUALTY", start, start + len("ثلاثة"))
     dialog.select_label("CASUALTY")
     assert not dialog.delete_label()
-    with pytest.raises(ValueError) as refusal:
+    with pytest.raises(SchemaError) as refusal:
         project.delete_label("CASUALTY")
     assert seen.errors == [str(refusal.value)]
     assert project.label("CASUALTY") is not None

@@ -12,6 +12,7 @@ import pytest
 from failing_disk import FailingCommits
 from PySide6.QtGui import QUndoStack
 
+from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.session import Session
 from annotator.model import DocRecord
@@ -155,7 +156,7 @@ def test_the_store_refuses_a_relabelling_that_leaves_a_relation_unfit(project):
     claim = project.add_annotation(doc, ME, "CLAIM", 24, 30)
     actor = project.add_annotation(doc, ME, "ACTOR", 4, 22)
     project.add_relation(doc, ME, "source", claim.uuid, actor.uuid)
-    with pytest.raises(ValueError, match="no longer fits its source"):
+    with pytest.raises(SchemaError, match="no longer fits its source"):
         project.update_annotation(claim.uuid, label="ACTOR")
     assert project.annotation(claim.uuid).label == "CLAIM"
 
@@ -207,7 +208,7 @@ def test_a_relation_type_cannot_be_changed_so_that_relations_no_longer_fit(proje
     claim = project.add_annotation(doc, ME, "CLAIM", 24, 30)
     actor = project.add_annotation(doc, ME, "ACTOR", 4, 22)
     project.add_relation(doc, ME, "source", claim.uuid, actor.uuid)
-    with pytest.raises(ValueError, match="no longer fit.*must start at a CASUALTY"):
+    with pytest.raises(SchemaError, match="no longer fit.*must start at a CASUALTY"):
         project.set_relation_type(RelationType("source", "CASUALTY", "ACTOR"))
     [kind] = [k for k in project.relation_types() if k.name == "source"]
     assert kind.head_label == "CLAIM"

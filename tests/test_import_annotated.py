@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.errors import NotFoundError, UsageError
 from annotator.formats import conll
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.model import BatchError, InputError
@@ -272,11 +273,11 @@ def test_folders_and_unknown_formats(project, tmp_path, reference_dir):
     report = import_annotated(project, [folder], "jsonl", annotator="amal")
     assert report.files == [str(folder / "a.jsonl"), str(folder / "sub" / "b.jsonl")]
     assert report.documents_added == 2
-    with pytest.raises(ValueError, match="cannot be imported"):
+    with pytest.raises(UsageError, match="cannot be imported"):
         import_annotated(project, [folder], "hf", annotator="amal")
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(NotFoundError, match="unknown format"):
         import_annotated(project, [folder], "xml", annotator="amal")
-    with pytest.raises(ValueError, match="annotator"):
+    with pytest.raises(UsageError, match="annotator"):
         import_annotated(project, [folder], "jsonl", annotator=" ")
 
 

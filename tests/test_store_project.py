@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.errors import InputError, NotFoundError, SchemaError
 from annotator.model import DocRecord
 from annotator.store import Project, ProjectError, prepare_document
 
@@ -134,12 +135,12 @@ def test_a_failing_action_leaves_nothing(project):
     project.delete_annotation(second.uuid)
     history_before = len(project.history(1000))
     broken = type(second)(**{**vars(second), "end": len(TEXT) + 5})
-    with pytest.raises(ValueError, match="outside the text"):
+    with pytest.raises(SchemaError, match="outside the text"):
         project.restore([first, broken])  # the first one alone would be fine
     assert project.annotations(doc) == []
     assert len(project.history(1000)) == history_before
     # a batch of documents with one too large inserts none
-    with pytest.raises(ValueError, match="exceeds the limit"):
+    with pytest.raises(InputError, match="exceeds the limit"):
         project.add_documents(
             [DocRecord(text="نص قصير", name="a"), DocRecord(text="ب" * 100, name="b")],
             max_bytes=50,
@@ -204,9 +205,9 @@ def test_status_defaults_moves_and_counts(project):
         (second, "done"),
         (third, "new"),
     ]
-    with pytest.raises(ValueError, match="unknown status"):
+    with pytest.raises(NotFoundError, match="unknown status"):
         project.set_status(first, "lina", "finished")
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFoundError):
         project.set_status(999, "lina", "done")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from annotator.errors import NotFoundError
 from annotator.model import DocRecord, SpanRecord
 
 from ._common import ImportReport
@@ -30,7 +31,7 @@ def normalise_scheme(scheme: str) -> str:
     aliases = {"IOB2": "IOB2", "BIO": "IOB2", "IOB": "IOB2", "IOB1": "IOB1"}
     aliases |= {"BIOES": "BIOES", "IOBES": "BIOES", "BILOU": "BIOES"}
     if key not in aliases or key == "BILOU":
-        raise ValueError(f"unknown tag scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
+        raise NotFoundError(f"unknown tag scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
     return aliases[key]
 
 

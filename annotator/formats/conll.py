@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from annotator.errors import UsageError
 from annotator.model import DocRecord, InputError, SpanRecord
 
 from ._common import ImportReport, Sink, Source, iter_lines, open_output, source_name
@@ -78,7 +79,7 @@ def write(
     """
     scheme = normalise_scheme(scheme)
     if header not in ("comment", "docstart"):
-        raise ValueError(f"header must be 'comment' or 'docstart', not {header!r}")
+        raise UsageError(f"header must be 'comment' or 'docstart', not {header!r}")
     report = report if report is not None else ImportReport()
     with open_output(out) as stream:
         for index, doc in enumerate(docs):
@@ -266,7 +267,7 @@ def read(
     explicit_layout = None
     if token_column is not None or tag_columns is not None or offsets_column is not None:
         if token_column is None or not tag_columns:
-            raise ValueError("give token_column and tag_columns together")
+            raise UsageError("give token_column and tag_columns together")
         explicit_layout = _Layout(token_column, list(tag_columns), offsets_column)
     reader = _Reader(name, report, wanted, explicit_layout, doc_per_sentence, skip_bad)
     yield from reader.run(iter_lines(source, path))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.errors import AnnotatorError
 from annotator.store import Project
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -174,22 +175,16 @@ class _ReportThread(QThread):
         from annotator.team import open_readonly
 
         try:
-            project = open_readonly(self.path)
-        except Exception as err:  # noqa: BLE001 - shown to the user
+            with open_readonly(self.path) as project:
+                report = compute_dashboard_report(
+                    project, self.annotators, include_unfinished=self.include_unfinished
+                )
+        except AnnotatorError as err:
             self.failed.emit(str(err))
-            return
-        try:
-            report = compute_dashboard_report(
-                project, self.annotators, include_unfinished=self.include_unfinished
-            )
-        except ValueError as err:
-            self.failed.emit(str(err))
-        except Exception as err:  # noqa: BLE001 - shown to the user
+        except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
             self.failed.emit(f"{type(err).__name__}: {err}")
         else:
             self.computed.emit(report)
-        finally:
-            project.conn.close()
 
 
 # ---------------------------------------------------------------- the dashboard

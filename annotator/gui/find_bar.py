@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.errors import NotFoundError
 from annotator.gui.commands import Editor
 from annotator.gui.keys import WORKBENCH, shortcuts
 from annotator.store.project import Project
@@ -212,7 +213,7 @@ class FindBar(QWidget):
     def set_label(self, name: str) -> None:
         index = self.label_combo.findData(name)
         if index < 0:
-            raise ValueError(f"no label named {name!r}")
+            raise NotFoundError(f"no label named {name!r}")
         self.label_combo.setCurrentIndex(index)
 
     def current_hit(self) -> tuple[int, int] | None:
