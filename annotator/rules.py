@@ -1,6 +1,7 @@
-"""The annotation rules, each in one place (no Qt, no SQL): statuses, the gold annotator, ids,
-the label schema (labels, relation types) with its span, relation and attribute checks, the count
-value, and the attribute values a new span starts with (autofill).
+"""The annotation rules, each in one place (no Qt, no SQL): statuses, the gold annotator, the
+names code uses from the default schema (annotator/resources/labels.json), ids, the label schema
+(labels, relation types) with its span, relation and attribute checks, the count value, and the
+attribute values a new span starts with (autofill).
 
 The store, its importers, adjudication, agreement, the CLI and the GUI call these; none keeps a
 copy. A refused value raises `annotator.errors.SchemaError` (a ValueError) saying why.
@@ -45,6 +46,16 @@ GOLD = "gold"
 ANNOTATOR_ROLE = "annotator"
 GOLD_ROLE = "gold"
 ROLES: tuple[str, ...] = (ANNOTATOR_ROLE, GOLD_ROLE)
+
+# ------------------------------------------------------------ names in the default schema
+
+ACTOR = "ACTOR"
+CLAIM = "CLAIM"
+CASUALTY = "CASUALTY"
+SOURCE = "source"
+"""The relation from a CLAIM to the ACTOR it is attributed to (one per claim in the workbench)."""
+COUNT_ATTRIBUTE = "count"
+"""The CASUALTY attribute holding a `Count`."""
 
 # ------------------------------------------------------------------------------------- ids
 

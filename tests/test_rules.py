@@ -287,3 +287,16 @@ def test_resizing_reads_again_only_what_autofill_read():
     edited = {**read, "count": 5}  # the annotator corrected the count: nothing is read again
     assert resized_attributes(CASUALTY, TEXT, before, after, edited) is None
     assert resized_attributes(schema_label("ACTOR"), TEXT, before, after, {}) is None
+
+
+def test_the_names_code_uses_are_the_default_schemas():
+    schema = default_schema()
+    assert [label["name"] for label in schema["labels"]] == [
+        rules.ACTOR,
+        rules.CLAIM,
+        rules.CASUALTY,
+    ]
+    assert {"name": rules.SOURCE, "head": rules.CLAIM, "tail": rules.ACTOR}.items() <= (
+        schema["relations"][0].items()
+    )
+    assert CASUALTY.attribute(rules.COUNT_ATTRIBUTE) == {"name": "count", "type": "count"}

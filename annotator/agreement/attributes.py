@@ -23,8 +23,9 @@ import numpy as np
 
 from annotator.agreement.coding import alpha_from_units
 from annotator.agreement.corpus import Corpus
-from annotator.agreement.data import COUNT_ATTRIBUTE, parse_count
+from annotator.agreement.data import parse_count
 from annotator.agreement.spans import PairMatching, prf
+from annotator.rules import CASUALTY, CLAIM, COUNT_ATTRIBUTE, SOURCE
 
 
 def _count_arrays(corpus: Corpus, positions: np.ndarray, attribute: str) -> tuple[np.ndarray, ...]:
@@ -54,7 +55,7 @@ def _alphas(units: np.ndarray, mids: np.ndarray) -> dict[str, float | None]:
 def casualty_agreement(
     corpus: Corpus,
     matchings: list[PairMatching],
-    label: str = "CASUALTY",
+    label: str = CASUALTY,
     attribute: str = COUNT_ATTRIBUTE,
 ) -> dict:
     """Exact match rate and alpha (ratio, interval) of counts, per pair and for all."""
@@ -155,8 +156,8 @@ def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def claim_source_agreement(
     corpus: Corpus,
     matchings: list[PairMatching],
-    claim_label: str = "CLAIM",
-    relation_label: str = "source",
+    claim_label: str = CLAIM,
+    relation_label: str = SOURCE,
 ) -> dict:
     """Per annotator pair: micro P/R/F1 of source targets of matched claims, exact-set rate."""
     result: dict = {"claim_label": claim_label, "relation_label": relation_label, "pairs": []}

@@ -16,12 +16,6 @@ from annotator.errors import SchemaError
 from annotator.model import RelationRecord, SpanRecord
 from annotator.rules import Count
 
-CASUALTY = "CASUALTY"
-CLAIM = "CLAIM"
-ACTOR = "ACTOR"
-SOURCE = "source"
-COUNT_ATTRIBUTE = "count"
-
 
 @dataclass
 class DocAnnotations:

@@ -14,10 +14,11 @@ import numpy as np
 
 from annotator.agreement.attributes import casualty_agreement, claim_source_agreement
 from annotator.agreement.corpus import Corpus
-from annotator.agreement.data import CASUALTY, CLAIM, COUNT_ATTRIBUTE, SOURCE, DocAnnotations
+from annotator.agreement.data import DocAnnotations
 from annotator.agreement.spans import PairMatching, doc_pair_f1, match_pair, pair_scores
 from annotator.agreement.tokens import token_agreement
 from annotator.agreement.unitizing import UnitizingData
+from annotator.rules import CASUALTY, CLAIM, COUNT_ATTRIBUTE, SOURCE
 
 REPORT_VERSION = 1
 

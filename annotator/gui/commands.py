@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.errors import AnnotatorError
-from annotator.gui.session import SOURCE_RELATION, NewSpan, Session
+from annotator.gui.session import NewSpan, Session
 from annotator.rules import (
     DONE,
+    SOURCE,
     initial_attributes,
     new_id,
     relabelled_attributes,
@@ -469,7 +470,7 @@ class Editor(QObject):
             ),
             None,
         )
-        name = kind.name if kind is not None else SOURCE_RELATION
+        name = kind.name if kind is not None else SOURCE
         removed = [r for r in session.relations if r.head == claim and r.label == name]
         if any(r.tail == actor for r in removed):
             return None

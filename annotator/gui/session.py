@@ -14,10 +14,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 
 from annotator.errors import UsageError
-from annotator.rules import DONE, IN_PROGRESS, NEW, LabelDef, RelationType
+from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, LabelDef, RelationType
 from annotator.store import Annotation, Document, Project, Relation
-
-SOURCE_RELATION = "source"
 
 
 class NewSpan(NamedTuple):
@@ -100,7 +98,7 @@ class Session(QObject):
 
     def _set_relations(self, relations: list[Relation]) -> None:
         self.relations = relations
-        self._sources = {r.head: r for r in relations if r.label == SOURCE_RELATION}
+        self._sources = {r.head: r for r in relations if r.label == SOURCE}
 
     def open_document(self, document_id: int | None) -> None:
         """Show another document (or none); loads its text, annotations and relations."""
