@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -64,23 +63,15 @@ def id_prefix() -> tuple[str, int]:
     """A fresh id prefix and a random 38-bit counter start: an id is the prefix and 12 hex digits.
 
     The ids are UUIDs in the version 7 layout (the time in milliseconds, then random bits), so
-    new ids go to the end of the `uuid` indexes. A bulk import counts up from the start; an
-    id made alone (`new_id`) takes random final digits.
+    new ids go to the end of the `uuid` indexes. A bulk import counts up from the start
+    (`store.bulk`: consecutive ids, appended to the index); an id made alone (`new_id`) takes
+    random final digits.
     """
     millis = time.time_ns() // 1_000_000
     random_bits = int.from_bytes(os.urandom(8), "big")
     rand_a, rand_b_high = random_bits >> 52, (random_bits >> 38) & 0x3FFF
     prefix = f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{rand_a:03x}-{0x8000 | rand_b_high:04x}-"
     return prefix, random_bits & ((1 << 38) - 1)
-
-
-def id_sequence() -> Iterator[str]:
-    """Fresh ids counting up from a random point, for a bulk import: consecutive ids go to the
-    end of the `uuid` index instead of random places in it, and cost a string format each."""
-    prefix, counter = id_prefix()
-    while True:
-        yield f"{prefix}{counter:012x}"
-        counter += 1
 
 
 def new_id() -> str:
