@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -154,6 +155,28 @@ def checked_span(text: str, start: int, end: int, snapshot: str | None = None) -
     if problem := span_problem(text, start, end, snapshot):
         raise SchemaError(problem)
     return text[start:end]
+
+
+ATTRIBUTE_TYPES: tuple[str, ...] = ("choice", "count", "integer", "text")
+"""The types an attribute definition may have (`LabelDef.attributes`)."""
+
+
+def attribute_from_text(kind: str | None, text: str, choices: Sequence[str] = ()) -> Any:
+    """The value a person typed as `text` for an attribute of type `kind` (None when empty): a
+    whole number for "integer", a count in its stored form (`count_value`), one of `choices`
+    for "choice", else the text as typed; SchemaError saying why when it is not one."""
+    if not text.strip():
+        return None
+    if kind == "count":
+        return count_value(text)
+    if kind == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            raise SchemaError(f"{text.strip()!r} is not a whole number") from None
+    if kind == "choice" and text not in choices:
+        raise SchemaError(f"{text!r} is not one of {', '.join(choices)}")
+    return text
 
 
 def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str, Any]:

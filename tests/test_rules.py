@@ -223,6 +223,23 @@ def test_attribute_validation_stores_a_count_in_its_one_form():
         rules.validate_attributes(integer, [])  # type: ignore[arg-type]
 
 
+def test_a_typed_attribute_value_is_read_by_its_type():
+    """The attribute editor and the schema editor's defaults read typed values with this one
+    rule (the attribute editor had its own integer parser, the schema editor its own branches)."""
+    assert rules.attribute_from_text("integer", " ١٢ ") == 12
+    assert rules.attribute_from_text("count", "10–15") == [10, 15]
+    assert rules.attribute_from_text("text", " a note ") == " a note "
+    assert rules.attribute_from_text("choice", "b", ["a", "b"]) == "b"
+    for kind in rules.ATTRIBUTE_TYPES:
+        assert rules.attribute_from_text(kind, "   ") is None
+    with pytest.raises(SchemaError, match="not a whole number"):
+        rules.attribute_from_text("integer", "two")
+    with pytest.raises(SchemaError, match="is not a number"):
+        rules.attribute_from_text("count", "many")
+    with pytest.raises(SchemaError, match="not one of a, b"):
+        rules.attribute_from_text("choice", "c", ["a", "b"])
+
+
 # -------------------------------------------------------------------------------- autofill
 
 TEXT = "وأعلن الجيش مقتل أربعة جنود في الهجوم، وقال إن أكثر من 60 مدنيا أصيبوا."

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.session import Session
-from annotator.rules import count_value, format_count
+from annotator.rules import attribute_from_text, format_count
 from annotator.store import Annotation
 
 COUNT_TIP = "A number, or a low–high range; empty when unknown"
@@ -224,12 +224,7 @@ class AttributeEditor(QWidget):
         visibly: the field is marked, says why, and nothing is stored."""
         text = edit.text()
         try:
-            if kind == "count":
-                value: Any = count_value(text)
-            elif kind == "integer":
-                value = _integer(text)
-            else:
-                value = text if text.strip() else None
+            value = attribute_from_text(kind, text)
         except SchemaError as err:
             hint = COUNT_HINT if kind == "count" else ""
             edit.setStyleSheet(INVALID_STYLE)
@@ -254,15 +249,6 @@ class AttributeEditor(QWidget):
         else:
             attributes[name] = value
         self.editor.set_attributes(ann.uuid, attributes)
-
-
-def _integer(text: str) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise SchemaError(f"{text.strip()!r} is not a whole number") from None
 
 
 def _mark_valid(edit: QLineEdit) -> None:

@@ -43,9 +43,8 @@ from annotator.errors import NotFoundError, SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.find_bar import colour_icon
 from annotator.gui.keys import WORKBENCH, shortcuts
-from annotator.rules import LabelDef, RelationType, count_value
+from annotator.rules import ATTRIBUTE_TYPES, LabelDef, RelationType, attribute_from_text
 
-ATTRIBUTE_TYPES = ("choice", "count", "integer", "text")
 PALETTE = (
     "#2b7bba",
     "#e08a1e",
@@ -95,21 +94,10 @@ def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str
 
 
 def _parse_default(name: str, kind: str, default: str, choices: list[str]) -> Any:
-    if kind == "choice":
-        if default not in choices:
-            raise SchemaError(f"{name}: default {default!r} is not one of the values")
-        return default
-    if kind == "integer":
-        try:
-            return int(default)
-        except ValueError as err:
-            raise SchemaError(f"{name}: default must be an integer, not {default!r}") from err
-    if kind == "count":
-        try:
-            return count_value(default)
-        except SchemaError as err:
-            raise SchemaError(f"{name}: {err}") from err
-    return default
+    try:
+        return attribute_from_text(kind, default, choices)
+    except SchemaError as err:
+        raise SchemaError(f"{name}: default {err}") from None
 
 
 def format_default(definition: dict[str, Any]) -> str:
