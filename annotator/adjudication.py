@@ -29,7 +29,7 @@ from typing import Any
 from annotator.agreement import DocAnnotations, auto_merge, auto_merge_relations, disagreements
 from annotator.agreement.review import Cluster
 from annotator.errors import SchemaError, UsageError
-from annotator.rules import GOLD, GOLD_ROLE, IN_PROGRESS, NEW
+from annotator.rules import GOLD, GOLD_ROLE, IN_PROGRESS, NEW, relation_problem
 from annotator.store import Annotation, Project, Relation, curation
 from annotator.store.curation import Decision, decisions
 from annotator.store.project import now
@@ -466,9 +466,9 @@ def _carry_relations(
                     made.uuid,
                 )
             )
-            kind = kinds.get(rel.label)
-            if kind is not None and kind.fit_problem(gold[head].label, gold[tail].label):
-                continue
+            ends = gold[head].label, gold[tail].label
+            if relation_problem(kinds.get(rel.label), head, tail, *ends):
+                continue  # a relation add_relation would refuse is not carried
             if (rel.label, head, tail) in existing or (head, rel.label) in headed:
                 continue
             project.add_relation(document_id, GOLD, rel.label, head, tail)
