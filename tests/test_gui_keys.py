@@ -12,6 +12,7 @@ from test_gui_support import make_project, make_window, seed_texts
 
 from annotator.gui.keys import (
     CONTEXT_TITLES,
+    FIND,
     KEYMAP,
     REVIEW,
     WORKBENCH,
@@ -101,7 +102,8 @@ def shown_help(window, monkeypatch) -> KeysDialog:
 
 
 def test_the_workbench_help_lists_exactly_the_tables_keys(workbench, monkeypatch) -> None:
-    assert help_keys(shown_help(workbench, monkeypatch)) == table_keys(WORKBENCH)
+    shown = help_keys(shown_help(workbench, monkeypatch))
+    assert shown == table_keys(WORKBENCH) + table_keys(FIND)
 
 
 def test_the_review_help_lists_exactly_the_tables_keys(review, monkeypatch) -> None:
@@ -181,3 +183,10 @@ def test_every_chord_means_one_action_per_context() -> None:
         ]
         assert len(chords) == len(set(chords)), context
         assert all(re.fullmatch(r"\S+", chord) for chord in chords)
+
+
+def test_the_find_bars_keys_are_the_tables(qtbot, workbench, monkeypatch) -> None:
+    workbench.show_find_bar()
+    bar = workbench.find_bar
+    ran, expected = press_every_chord(qtbot, bar.query_edit, FIND, bar.key_actions, monkeypatch)
+    assert ran == expected and set(ran) == set(bar.key_actions)

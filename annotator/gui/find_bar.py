@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import NotFoundError
 from annotator.gui.commands import Editor
-from annotator.gui.keys import WORKBENCH, shortcuts
+from annotator.gui.keys import FIND, WORKBENCH, Keymap, shortcuts
 from annotator.store.project import Project
 from annotator.store.records import Annotation
 from annotator.text import find
@@ -135,6 +135,12 @@ class FindBar(QWidget):
         self.addAction(self.next_action)
         self.addAction(self.previous_action)
 
+        self.key_actions = {
+            "find_next": self.find_next,
+            "find_previous": self.find_previous,
+            "close": self.close_bar,
+        }
+        self._keymap = Keymap(FIND, self.key_actions)
         self.query_edit.textChanged.connect(self._query_edited)
         self.query_edit.installEventFilter(self)
         self.whole_word_box.toggled.connect(self.refresh)
@@ -333,25 +339,20 @@ class FindBar(QWidget):
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
+        if self._keymap.action_for(event) == "close":
             self.close_bar()
             return
         super().keyPressEvent(event)
 
     def _handle_key(self, event: QKeyEvent, override: bool) -> bool:
-        key = event.key()
-        if key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_F3):
+        """The search field's keys (the keymap's FIND table); F3 is the window's."""
+        action = self._keymap.action_for(event)
+        if action is None:
             return False
         if override:  # keep window shortcuts from taking keys the bar handles itself
             event.accept()
             return True
-        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if key == Qt.Key.Key_Escape:
-            self.close_bar()
-        elif shift:
-            self.find_previous()
-        else:
-            self.find_next()
+        self.key_actions[action]()
         return True
 
     # ---------------------------------------------------------------- annotate all

@@ -1,9 +1,11 @@
 """The keymap: one table of every key of the workbench and of review mode.
 
-`KEYMAP[context]` (context "workbench" or "review") is a list of `Binding`s: the keys as the help
-shows them, what they do, and the chords that trigger which action. The table drives
+`KEYMAP[context]` (context WORKBENCH, FIND: the workbench's find bar, or REVIEW) is a list of
+`Binding`s: the keys as the help shows them, what they do, and the chords that trigger which
+action. The table drives
 * the dispatch: `shortcuts(context, action)` gives a window's QAction its keys, and
-  `Keymap.action_for(event)` turns a key press into an action name for the views' own keys;
+  `Keymap.action_for(event)` turns a key press into an action name for the widgets' own keys
+  (the article view, the find bar's search field, the review widget);
 * the help: Help > Keys of both windows (`KeysDialog`, from `keys_html`) and docs/keys.md
   (`keys_markdown`; a test checks the file is the table).
 Bindings without chords are done by Qt or the mouse (selection, clicks) and only shown. Label
@@ -25,8 +27,14 @@ if TYPE_CHECKING:
     from annotator.store import LabelDef
 
 WORKBENCH = "workbench"
+FIND = "find"  # the workbench's find bar, while its search field has the focus
 REVIEW = "review"
-CONTEXT_TITLES = {WORKBENCH: "Keys of the annotation workbench", REVIEW: "Keys of review mode"}
+CONTEXT_TITLES = {
+    WORKBENCH: "Keys of the annotation workbench",
+    FIND: "Keys of the find bar",
+    REVIEW: "Keys of review mode",
+}
+HELP_CONTEXTS = {WORKBENCH: (WORKBENCH, FIND), REVIEW: (REVIEW,)}  # a window's Help > Keys
 
 
 @dataclass(frozen=True)
@@ -147,8 +155,7 @@ KEYMAP: dict[str, list[Binding]] = {
         Binding(
             "Editing",
             "F3 / Shift+F3",
-            "Next / previous hit while the find bar is open (Enter / Shift+Enter in its field; "
-            "Esc there closes it)",
+            "Next / previous hit while the find bar is open",
             {"F3": "find_next", "Shift+F3": "find_previous"},
         ),
         Binding(
@@ -192,6 +199,20 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding("Project", "F1", "This table (Help > Keys)", {"F1": "keys"}),
         Binding("Project", "Ctrl+Q", "Quit (everything is already saved)", {"Ctrl+Q": "quit"}),
+    ],
+    FIND: [
+        Binding(
+            "Find bar",
+            "Enter / Shift+Enter",
+            "Next / previous hit (in the search field)",
+            {
+                "Return": "find_next",
+                "Enter": "find_next",
+                "Shift+Return": "find_previous",
+                "Shift+Enter": "find_previous",
+            },
+        ),
+        Binding("Find bar", "Esc", "Close the find bar", {"Esc": "close"}),
     ],
     REVIEW: [
         Binding(
@@ -390,10 +411,10 @@ def chords_by_action(context: str) -> dict[str, list[str]]:
     return found
 
 
-def keys_html(context: str = WORKBENCH) -> str:
-    """The table of `context` as HTML, for its Help > Keys dialog."""
+def keys_html(window: str = WORKBENCH) -> str:
+    """The tables of a window's contexts (`HELP_CONTEXTS`) as HTML, for its Help > Keys."""
     rows, group = [], None
-    for binding in KEYMAP[context]:
+    for binding in (b for context in HELP_CONTEXTS[window] for b in KEYMAP[context]):
         if binding.group != group:
             group = binding.group
             rows.append(f"<tr><td colspan=2><h3>{html.escape(group)}</h3></td></tr>")
@@ -426,16 +447,16 @@ def keys_markdown() -> str:
 
 
 class KeysDialog(QDialog):
-    """Help > Keys: the table of one context, with `extra_html` (e.g. a legend) after it."""
+    """Help > Keys of a window (WORKBENCH or REVIEW), with `extra_html` (e.g. a legend) after."""
 
-    def __init__(self, parent: QWidget | None, context: str, extra_html: str = "") -> None:
+    def __init__(self, parent: QWidget | None, window: str, extra_html: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Review keys" if context == REVIEW else "Keys")
+        self.setWindowTitle("Review keys" if window == REVIEW else "Keys")
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
-        self.browser.setHtml(keys_html(context) + extra_html)
+        self.browser.setHtml(keys_html(window) + extra_html)
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(QSize(760, 640) if context == WORKBENCH else QSize(720, 600))
+        self.resize(QSize(760, 640) if window == WORKBENCH else QSize(720, 600))
