@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError, UsageError
 from annotator.exporting import ExportCancelled, ExportOptions, export
 from annotator.formats import FORMATS
-from annotator.rules import GOLD
+from annotator.rules import DONE, GOLD
 from annotator.store import Project, SQLiteError
 
 SCHEMES = ("IOB2", "IOB1", "BIOES")
@@ -252,7 +252,7 @@ class ExportDialog(QDialog):
         options = ExportOptions(
             format=fmt,
             labels=None if all_labels else labels,
-            status="done" if self.done_check.isChecked() else None,
+            status=DONE if self.done_check.isChecked() else None,
             scheme=self.scheme_combo.currentText(),
             header=str(self.header_combo.currentData()),
             offsets=self.offsets_check.isChecked(),
