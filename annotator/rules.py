@@ -239,8 +239,8 @@ class Count(NamedTuple):
             low, high = value
             if type(low) is int and type(high) is int and 0 <= low <= high:
                 return _new_count(cls, (low, high))
-        if value is None or isinstance(value, Count):
-            return value
+        if value is None:
+            return None
         if isinstance(value, str):
             return _count_in_text(value)
         if isinstance(value, int) and not isinstance(value, bool):

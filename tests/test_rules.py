@@ -135,6 +135,13 @@ def test_a_reading_of_the_text_gives_a_count():
     assert Count.from_reading(read_count("عدة قتلى")) is None  # 3 or more: no upper bound
 
 
+def test_a_count_made_directly_is_checked_when_read():
+    with pytest.raises(SchemaError, match="low ≤ high"):
+        Count.parse(Count(5, 3))
+    with pytest.raises(SchemaError, match="negative"):
+        count_value(Count(-1, 2))
+
+
 # ------------------------------------------------------------------------------------- ids
 
 
