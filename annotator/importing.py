@@ -376,6 +376,36 @@ class _Chunks:
             _add_removed(self.result.removed, str(source), removed)
 
 
+def staged(
+    pieces: Iterable[tuple],
+    work: Callable[..., Any],
+    here: Callable[..., Any],
+    workers: int,
+    context: ImportContext,
+) -> Iterator[Any]:
+    """`work(*piece, spool)` for each piece, in `workers` processes that each prepare with a
+    `bulk.Preparer` for `context` (`worker_preparer`), results in order; `here(*piece, None)`
+    in this process for the pieces the pool cannot run.
+
+    A worker hands its chunk back in a spool file (`bulk.pack`), not through a pipe. A spool
+    file is used again by a later piece: `in_order` submits piece `t` only after the result of
+    piece `t - ahead - 1` was taken, whose chunk the caller reads (`bulk.unspool`) as it takes
+    it.
+    """
+    ahead = workers * _TASKS_IN_FLIGHT
+    with spool_folder() as folder:
+        spools = [
+            os.path.join(folder, f"chunk-{slot}.sqlite") if folder else None
+            for slot in range(ahead + 2)
+        ]
+        tasks = ((*piece, spools[index % len(spools)]) for index, piece in enumerate(pieces))
+        with (
+            spawn_pool(workers, _start_chunk_worker, (context,)) as pool,
+            closing(in_order(tasks, work, here, pool, ahead)) as results,
+        ):
+            yield from results
+
+
 def _parallel_chunks(
     source: Path,
     workers: int,
@@ -384,53 +414,35 @@ def _parallel_chunks(
     tasks: Iterator[int],
     report: ImportReport,
 ) -> Iterator[PreparedChunk]:
-    """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order.
-
-    Each worker reads its piece of the file itself (`_byte_ranges`) and hands its chunk back
-    in a spool file (`bulk.pack`); neither goes through a pipe. A task's spool file is used
-    again by a later task: `in_order` submits task `t` only after the result of task
-    `t - ahead - 1` was taken, and it is read (`unspool`) as it is taken.
-    """
+    """Chunks of native JSONL `source` parsed and prepared in `workers` processes, in order
+    (`staged`); each worker reads its piece of the file itself (`_byte_ranges`)."""
     from annotator.store.bulk import Preparer, unspool
 
     name = str(source)
     local: Preparer | None = None  # when the pool cannot be used
 
     def here(
-        name: str, offset: int, size: int, task: int, spool: str | None, reading: _Reading
+        name: str, offset: int, size: int, task: int, reading: _Reading, spool: str | None
     ) -> tuple:
         nonlocal local
         if local is None:
             local = Preparer(context)
         return _prepare_jsonl(local, name, offset, size, task, reading)
 
-    ahead = workers * _TASKS_IN_FLIGHT
-    with spool_folder() as folder:
-        spools = [
-            os.path.join(folder, f"chunk-{slot}.sqlite") if folder else None
-            for slot in range(ahead + 2)
-        ]
-        pieces = (
-            (name, offset, size, next(tasks), spools[index % len(spools)], reading)
-            for index, (offset, size) in enumerate(_byte_ranges(source))
-        )
-        with (
-            spawn_pool(workers, _start_chunk_worker, (context,)) as pool,
-            closing(in_order(pieces, _prepare_jsonl_task, here, pool, ahead)) as results,
-        ):
-            lines_before = 0
-            for chunk, part, error, lines in results:
-                _renumber(part, lines_before)
-                _merge(report, part)
-                if chunk.shas:
-                    chunk.info = [
-                        (where, line + lines_before, *counts) for where, line, *counts in chunk.info
-                    ]
-                    yield unspool(chunk)
-                if error is not None:
-                    path, line, message = error
-                    raise InputError(path, line + lines_before, message)
-                lines_before += lines
+    pieces = ((name, offset, size, next(tasks), reading) for offset, size in _byte_ranges(source))
+    lines_before = 0
+    for chunk, part, error, lines in staged(pieces, _prepare_jsonl_task, here, workers, context):
+        _renumber(part, lines_before)
+        _merge(report, part)
+        if chunk.shas:
+            chunk.info = [
+                (where, line + lines_before, *counts) for where, line, *counts in chunk.info
+            ]
+            yield unspool(chunk)
+        if error is not None:
+            path, line, message = error
+            raise InputError(path, line + lines_before, message)
+        lines_before += lines
 
 
 _WORKER_PREPARER: Any = None  # bulk.Preparer of this worker process
@@ -449,8 +461,13 @@ def _start_chunk_worker(context: ImportContext) -> None:
     gc.set_threshold(_WORKER_GC_THRESHOLD, 50, 50)
 
 
+def worker_preparer() -> Any:
+    """The `bulk.Preparer` of this worker process (started by `staged`)."""
+    return _WORKER_PREPARER
+
+
 def _prepare_jsonl_task(
-    name: str, offset: int, size: int, task: int, spool: str | None, reading: _Reading
+    name: str, offset: int, size: int, task: int, reading: _Reading, spool: str | None
 ) -> tuple[PreparedChunk, ImportReport, tuple[str, int, str] | None, int]:
     from annotator.store.bulk import pack
 

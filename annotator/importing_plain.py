@@ -1,41 +1,36 @@
 """Import of plain documents (text files, folders of them, JSONL) into a project.
 
-`import_documents` is the one entry point used by `annotator import`, the GUI, the demo and
-the benchmark: files are read, decoded and cleaned by the codec (`formats.plaintext`) and
-prepared (`store.prepare_document`: hash, normalized text, index terms) in a worker process
-while the main process writes them to the project in one transaction, so a batch is all or
-nothing.
+`import_documents` is the one entry point used by `annotator import`, the demo and the
+benchmark. It is the pipeline of annotated imports (`annotator.importing`) with no
+annotations: select (`formats.plaintext.collect_sources`), read (the codec decodes, cleans
+and checks the size: `read_task`), prepare (`store.bulk`: hash, search index words) and stage
+(a chunk's rows packed into a spool file) in a worker process, commit (the store's one
+importer, `Project.import_records` with no annotator) in one transaction, so a batch is all or
+nothing. The policy: every bad input raises one `BatchError` naming them all, or with
+`skip_bad` the bad inputs are left out and listed.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.formats.plaintext import (
-    BadInput,
-    ReadTask,
-    collect_sources,
-    read_task,
-    read_tasks,
-)
+from annotator.formats.plaintext import BadInput, ReadTask, collect_sources, read_task, read_tasks
+from annotator.importing import staged, worker_preparer
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
-from annotator.store.project import PreparedDocument, prepare_document
 from annotator.store.readmodel import document_names
-from annotator.store.search import IndexBodies
-from annotator.workers import in_order, spawn_pool
 
 if TYPE_CHECKING:
+    from annotator.formats.plaintext import Source
+    from annotator.store.bulk import ImportContext, PreparedChunk, Preparer
     from annotator.store.project import Project
 
 __all__ = ["DocumentImportReport", "Duplicate", "default_workers", "import_documents"]
 
-# Reading tasks in flight per worker.
-_TASKS_IN_FLIGHT = 4
 # Batches smaller than this are read in the calling process (starting a worker costs ~0.3 s).
 _MIN_FILES_FOR_WORKERS = 500
 # Forget the tokens seen (then re-send their terms) beyond this many, to bound memory.
@@ -86,73 +81,94 @@ def default_workers(n_files: int) -> int:
     return max(1, min(2, (os.cpu_count() or 2) - 1))
 
 
-# ------------------------------------------------------------------ reading (worker side)
+# ------------------------------------------------------------------ read and prepare
 
-# An outcome of reading: ("doc", PreparedDocument fields, source path, removed counts) or
-# ("bad", path, line, message). Plain tuples, private to this module: a dataclass costs twice
-# as much to unpickle in the main process, the import's bottleneck.
-Outcome = tuple
-
-_PREPARED_FIELDS = tuple(f.name for f in fields(PreparedDocument))
+# What one reading task gives: its documents prepared as a chunk, its bad inputs, and what
+# cleaning removed from each document (source, counts).
+Prepared = tuple["PreparedChunk", list[BadInput], list[tuple[str, dict[str, int]]]]
 
 
-def _process(task: ReadTask, seen: IndexBodies) -> list[Outcome]:
-    """Read one task and prepare its documents.
-
-    `seen` holds the tokens whose index terms earlier documents of the batch carried, and the
-    words it normalized (see `IndexBodies`); outcomes must be written in order.
-    """
-    if len(seen) > _MAX_SEEN_TOKENS:
-        seen.clear()
-    outcomes: list[Outcome] = []
+def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
+    """Read one task of `read_tasks` (`read_task`) and prepare its documents as chunk
+    `number`."""
+    if len(preparer.bodies) > _MAX_SEEN_TOKENS:
+        preparer.bodies.clear()
+    docs: list[tuple] = []
+    bad: list[BadInput] = []
+    removed: list[tuple[str, dict[str, int]]] = []
     for read in read_task(task):
         if isinstance(read, BadInput):
-            outcomes.append(("bad", *read))
+            bad.append(read)
+            continue
+        record = read.record
+        docs.append((record.text, record.name, record.meta, record.source, record.line, [], []))
+        if read.removed:
+            removed.append((record.source or record.name, read.removed))
+    return preparer.prepare(number, docs), bad, removed
+
+
+def _prepare_task(task: ReadTask, number: int, spool: str | None) -> Prepared:
+    """`_prepare` in a worker process (`importing.staged`), the chunk packed."""
+    from annotator.store.bulk import pack
+
+    chunk, bad, removed = _prepare(worker_preparer(), task, number)
+    return pack(chunk, spool), bad, removed
+
+
+class _PlainChunks:
+    """The documents of `sources` read and prepared as rows (a `bulk.ChunkSource`), in
+    `workers` processes (0: here). Bad inputs and what cleaning removed go to `report`; the
+    policy "raise" (not `skip_bad`) raises one BatchError after reading every input."""
+
+    def __init__(
+        self,
+        sources: list[Source],
+        clean: bool,
+        max_bytes: int,
+        workers: int,
+        skip_bad: bool,
+        report: DocumentImportReport,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.sources = sources
+        self.clean = clean
+        self.max_bytes = max_bytes
+        self.workers = workers
+        self.skip_bad = skip_bad
+        self.report = report
+        self.progress = progress
+
+    def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]:
+        from annotator.store.bulk import Preparer, unspool
+
+        report = self.report
+        local: Preparer | None = None
+
+        def here(task: ReadTask, number: int, spool: str | None = None) -> Prepared:
+            nonlocal local
+            if local is None:
+                local = Preparer(context)
+            return _prepare(local, task, number)
+
+        pieces = zip(read_tasks(self.sources, self.clean, self.max_bytes), itertools.count())
+        if self.workers > 0:
+            results = staged(pieces, _prepare_task, here, self.workers, context)
         else:
-            prepared = prepare_document(read.record, seen)
-            values = tuple(getattr(prepared, name) for name in _PREPARED_FIELDS)
-            outcomes.append(("doc", values, read.record.source, read.removed))
-    return outcomes
-
-
-_WORKER_SEEN = IndexBodies()
-
-
-def _start_worker() -> None:
-    from annotator.store.search import normalize_for_index
-
-    normalize_for_index("ا")  # builds the normalization tables once
-    _WORKER_SEEN.clear()
-
-
-def _process_in_worker(task: ReadTask) -> list[Outcome]:
-    return _process(task, _WORKER_SEEN)
-
-
-def _outcomes(tasks: Iterator[ReadTask], workers: int) -> Iterator[Outcome]:
-    """Process tasks in order, in `workers` processes (0: here), a bounded number in flight.
-
-    If the worker processes cannot run (e.g. the main module cannot be re-imported by a spawned
-    interpreter), the remaining tasks are processed here.
-    """
-    seen = IndexBodies()
-
-    def here(task: ReadTask) -> list[Outcome]:
-        return _process(task, seen)
-
-    if workers <= 0:
-        for task in tasks:
-            yield from here(task)
-        return
-    ahead = workers * _TASKS_IN_FLIGHT
-    with (
-        spawn_pool(workers, _start_worker) as pool,
-        closing(
-            in_order(((task,) for task in tasks), _process_in_worker, here, pool, ahead)
-        ) as done,
-    ):
-        for outcomes in done:
-            yield from outcomes
+            results = (here(task, number) for task, number in pieces)
+        for chunk, bad, removed in results:
+            report.bad += [InputError(*read) for read in bad]
+            failing = report.bad and not self.skip_bad  # only look for more bad inputs
+            if not failing:
+                for source, counts in removed:
+                    slot = report.removed.setdefault(source, {})
+                    for kind, count in counts.items():
+                        slot[kind] = slot.get(kind, 0) + count
+                if chunk.shas:
+                    yield unspool(chunk)
+            if self.progress is not None:
+                self.progress(len(bad) + len(chunk.shas))
+        if report.bad and not self.skip_bad:
+            raise BatchError(report.bad)
 
 
 # ------------------------------------------------------------------ importing
@@ -186,36 +202,16 @@ def import_documents(
     if workers is None:
         workers = default_workers(len(sources))
     report = DocumentImportReport(bad=bad)
-
-    def prepared_documents() -> Iterator[PreparedDocument]:
-        for outcome in _outcomes(read_tasks(sources, clean, max_bytes), workers):
-            if outcome[0] == "bad":
-                report.bad.append(InputError(*outcome[1:]))
-            else:
-                _, values, path, removed = outcome
-                prepared = PreparedDocument(*values)
-                existing = project.document_id_by_sha(prepared.sha256)
-                if report.bad and not skip_bad:
-                    pass  # the batch fails: only look for more bad inputs
-                elif existing is not None:
-                    report.duplicates.append(Duplicate(prepared.name, path, existing, ""))
-                else:
-                    if removed:
-                        slot = report.removed.setdefault(path, {})
-                        for kind, count in removed.items():
-                            slot[kind] = slot.get(kind, 0) + count
-                    yield prepared
-                    continue
-            if progress is not None:
-                progress(1)
-
-    with project.bulk_writes(), project.transaction():
-        result = project.add_documents(prepared_documents(), max_bytes=max_bytes, progress=progress)
-        if report.bad and not skip_bad:
-            raise BatchError(report.bad)
-    report.document_ids = result.added
-    report.added = len(result.added)
-    names = document_names(project, [duplicate.existing_id for duplicate in report.duplicates])
-    for duplicate in report.duplicates:
-        duplicate.existing_name = names[duplicate.existing_id]
+    chunks = _PlainChunks(sources, clean, max_bytes, workers, skip_bad, report, progress)
+    with project.bulk_writes():
+        summary = project.import_records(
+            chunks, None, max_bytes=max_bytes, on_problem="skip" if skip_bad else "raise"
+        )
+    report.document_ids = summary.document_ids
+    report.added = summary.documents_added
+    names = document_names(project, [duplicate.existing_id for duplicate in summary.duplicates])
+    report.duplicates = [
+        Duplicate(name, source or "", existing, names[existing])
+        for name, source, existing in summary.duplicates
+    ]
     return report

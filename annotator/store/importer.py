@@ -27,7 +27,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
@@ -38,16 +38,25 @@ if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
     from annotator.store.project import Project
 
-__all__ = ["CHUNK_SCHEMA", "ImportSummary", "OnProblem", "import_chunks"]
+__all__ = ["CHUNK_SCHEMA", "DuplicateDocument", "ImportSummary", "OnProblem", "import_chunks"]
 
 OnProblem = Literal["raise", "skip"]
 # The in-memory database a bulk import attaches to copy packed chunks from (`bulk.pack`).
 CHUNK_SCHEMA = "import_chunk"
 
 
+class DuplicateDocument(NamedTuple):
+    """A document of a plain import (no annotator) whose text the project already has."""
+
+    name: str
+    source: str | None
+    existing_id: int
+
+
 @dataclass
 class ImportSummary:
-    """What `import_chunks` did; `skipped`: the documents left out (policy "skip")."""
+    """What `import_chunks` did; `skipped`: the documents left out (policy "skip");
+    `duplicates`: of a plain import, the documents already there (nothing written)."""
 
     documents_added: int = 0
     documents_matched: int = 0
@@ -57,6 +66,7 @@ class ImportSummary:
     labels_added: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
+    duplicates: list[DuplicateDocument] = field(default_factory=list)
 
     def merge(self, other: ImportSummary) -> None:
         """Add `other`'s counts and lists to these."""
@@ -68,6 +78,7 @@ class ImportSummary:
         self.labels_added += other.labels_added
         self.document_ids += other.document_ids
         self.skipped += other.skipped
+        self.duplicates += other.duplicates
 
 
 @dataclass
@@ -75,8 +86,8 @@ class ChunkWriter:
     """What the writer keeps across chunks: the annotator, the names in the schema, the
     policy."""
 
-    annotator: str
-    who: int
+    annotator: str | None
+    who: int | None
     done: bool
     labels: set[str]
     relation_types: set[str]
@@ -88,7 +99,7 @@ class ChunkWriter:
 def import_chunks(
     project: Project,
     source: Iterable[DocRecord] | ChunkSource,
-    annotator: str,
+    annotator: str | None,
     *,
     done: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
@@ -97,10 +108,12 @@ def import_chunks(
 ) -> ImportSummary:
     """Import `source` (records, or a `bulk.ChunkSource` given the context to prepare with)
     as `annotator`'s annotations in one transaction, with the policy `on_problem` (see the
-    module docstring). `on_error(where, error)`, when given, is called for each document left
-    out. Outside any transaction the journal, the foreign key checks and the index merges are
-    set for a bulk write (`Project._bulk_journal`, `_attached_chunks`,
-    `Project._fewer_index_merges`) and restored afterwards."""
+    module docstring). `annotator` None: plain documents (no annotations), a document
+    already there is listed in the summary's `duplicates`. `on_error(where, error)`, when
+    given, is called for each document left out. Outside any transaction the journal, the
+    foreign key checks and the index merges are set for a bulk write
+    (`Project._bulk_journal`, `_attached_chunks`, `Project._fewer_index_merges`) and restored
+    afterwards."""
     from annotator.store import bulk
 
     if on_problem not in ("raise", "skip"):
@@ -116,7 +129,7 @@ def import_chunks(
         relation_types = project.relation_types()
         writer = ChunkWriter(
             annotator=annotator,
-            who=project.annotator_id(annotator),
+            who=None if annotator is None else project.annotator_id(annotator),
             done=done,
             labels={label.name for label in labels},
             relation_types={kind.name for kind in relation_types},
@@ -136,12 +149,16 @@ def import_chunks(
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
-        project._log(
-            "import annotations",
-            None,
-            {"documents": len(summary.document_ids), "spans": summary.spans_added},
-            annotator,
-        )
+        if annotator is None:
+            if summary.documents_added:
+                project._log("import documents", None, {"count": summary.documents_added})
+        else:
+            project._log(
+                "import annotations",
+                None,
+                {"documents": len(summary.document_ids), "spans": summary.spans_added},
+                annotator,
+            )
     return summary
 
 
@@ -231,6 +248,10 @@ def write_chunk(
         if new:  # with a problem: left out
             where, line, *_, problems = chunk.info[pos]
             _left_out(writer, summary, InputError(where, line, problems[0][1]))
+            continue
+        if writer.annotator is None:  # a plain document already there
+            row = chunk.docs[pos]
+            summary.duplicates.append(DuplicateDocument(row[1], row[3], found[sha]))
             continue
         try:
             _write_matched(
@@ -332,6 +353,8 @@ def _copy_packed(
         f"INSERT INTO doc_index(rowid, body) SELECT {doc_id}, body "
         f"FROM {CHUNK_SCHEMA}.bodies ORDER BY pos"
     )
+    if writer.who is None:  # plain documents
+        return
     conn.execute(
         'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
         f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.who}, "
@@ -413,7 +436,7 @@ def _write_matched(
 
 
 def _known_relations(
-    project: Project, document_id: int, annotator: str
+    project: Project, document_id: int, annotator: str | None
 ) -> set[tuple[str, str, str]]:
     return {(r.label, r.head, r.tail) for r in project.relations(document_id, annotator)}
 

@@ -1073,15 +1073,16 @@ class Project:
     def import_records(
         self,
         records: Iterable[DocRecord] | ChunkSource,
-        annotator: str,
+        annotator: str | None,
         *,
         done: bool = False,
         max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
         on_problem: OnProblem | None = None,
         on_error: Callable[[str, InputError], None] | None = None,
     ) -> ImportSummary:
-        """Import documents with their spans and relations for `annotator`: the store's one
-        importer (`annotator.store.importer.import_chunks`, which says what it does).
+        """Import documents with their spans and relations for `annotator` (None: plain
+        documents): the store's one importer (`annotator.store.importer.import_chunks`, which
+        says what it does).
 
         `records` may instead be a `bulk.ChunkSource` (documents prepared as rows elsewhere,
         e.g. in worker processes). `on_problem`: "raise" (all or nothing, the default) or
