@@ -1,0 +1,210 @@
+"""The label schema (labels, relation types) and the annotators of a project."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from annotator.errors import NotFoundError, SchemaError, UsageError
+from annotator.rules import LabelDef, RelationType
+from annotator.store.connection import ProjectConnection
+from annotator.store.rows import now
+
+if TYPE_CHECKING:
+    pass
+
+_PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
+
+
+class Vocabulary(ProjectConnection):
+    """A project's label schema and annotators (a layer of `Project`)."""
+
+    def labels(self) -> list[LabelDef]:
+        if self._labels_cache is None:
+            rows = self.conn.execute(
+                "SELECT name, colour, hotkey, attributes, position FROM labels ORDER BY position"
+            )
+            self._labels_cache = [
+                LabelDef(name, colour, hotkey, json.loads(attrs), position)
+                for name, colour, hotkey, attrs, position in rows
+            ]
+        return [LabelDef(**vars(label)) for label in self._labels_cache]
+
+    def label(self, name: str) -> LabelDef | None:
+        return next((label for label in self.labels() if label.name == name), None)
+
+    def relation_types(self) -> list[RelationType]:
+        rows = self.conn.execute(
+            "SELECT name, head_label, tail_label, hotkey FROM relation_types ORDER BY name"
+        )
+        return [RelationType(*row) for row in rows]
+
+    def set_label(self, label: LabelDef) -> None:
+        """Add or replace a label definition."""
+        if not label.name.strip():
+            raise SchemaError("a label needs a name")
+        if label.hotkey:
+            clash = self.conn.execute(
+                "SELECT name FROM labels WHERE hotkey = ? AND name != ?", (label.hotkey, label.name)
+            ).fetchone()
+            if clash:
+                raise SchemaError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
+        with self.transaction():
+            position = self.conn.execute(
+                "SELECT position FROM labels WHERE name = ?", (label.name,)
+            ).fetchone()
+            if position is None:
+                position = self.conn.execute(
+                    "SELECT coalesce(max(position) + 1, 0) FROM labels"
+                ).fetchone()
+            self.conn.execute(
+                "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    label.name,
+                    label.colour,
+                    label.hotkey or None,
+                    position[0],
+                    json.dumps(label.attributes, ensure_ascii=False),
+                ),
+            )
+            self._log("set label", None, {"label": label.name})
+        self._labels_cache = None
+
+    def rename_label(self, old: str, new: str) -> None:
+        """Rename a label everywhere: its definition, annotations and relation types."""
+        if not new.strip():
+            raise SchemaError("a label needs a name")
+        if self.label(old) is None:
+            raise NotFoundError(f"no label named {old!r}")
+        if self.label(new) is not None:
+            raise SchemaError(f"a label named {new!r} exists already")
+        with self.transaction():
+            self.conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))
+            self.conn.execute("UPDATE annotations SET label = ? WHERE label = ?", (new, old))
+            self.conn.execute(
+                "UPDATE relation_types SET head_label = ? WHERE head_label = ?", (new, old)
+            )
+            self.conn.execute(
+                "UPDATE relation_types SET tail_label = ? WHERE tail_label = ?", (new, old)
+            )
+            self._log("rename label", None, {"old": old, "new": new})
+        self._labels_cache = None
+
+    def delete_label(self, name: str) -> None:
+        """Remove a label definition; refused while annotations use it."""
+        used = self.conn.execute(
+            "SELECT count(*) FROM annotations WHERE label = ?", (name,)
+        ).fetchone()[0]
+        if used:
+            raise SchemaError(f"label {name!r} is used by {used} annotation(s)")
+        with self.transaction():
+            self.conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            self._log("delete label", None, {"label": name})
+        self._labels_cache = None
+
+    def set_relation_type(self, relation: RelationType) -> None:
+        """Add or replace a relation type; refused (SchemaError) when relations of that name
+        would no longer fit its ends."""
+        unfit = [
+            problem
+            for head_label, tail_label in self.conn.execute(
+                "SELECT DISTINCT h.label, t.label FROM relations r "
+                "JOIN annotations h ON h.uuid = r.head JOIN annotations t ON t.uuid = r.tail "
+                "WHERE r.label = ?",
+                (relation.name,),
+            )
+            if (problem := relation.fit_problem(head_label, tail_label))
+        ]
+        if unfit:
+            raise SchemaError(f"existing relations would no longer fit: {unfit[0]}")
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO relation_types(name, head_label, tail_label, hotkey) "
+                "VALUES (?, ?, ?, ?)",
+                (relation.name, relation.head_label, relation.tail_label, relation.hotkey),
+            )
+
+    def ensure_labels(self, names: Iterable[str]) -> list[str]:
+        """Add a plain definition for each label not in the schema yet; returns those added."""
+        existing = {label.name for label in self.labels()}
+        added = [name for name in dict.fromkeys(names) if name not in existing]
+        if added:
+            with self.transaction():
+                base = len(existing)
+                for offset, name in enumerate(added):
+                    self.conn.execute(
+                        "INSERT INTO labels(name, colour, hotkey, position, attributes) "
+                        "VALUES (?, ?, NULL, ?, '[]')",
+                        (name, _PALETTE[(base + offset) % len(_PALETTE)], base + offset),
+                    )
+            self._labels_cache = None
+        return added
+
+    def label_schema(self) -> dict:
+        """The label schema as the JSON structure of `annotator/resources/labels.json`."""
+        return {
+            "labels": [
+                {
+                    "name": lab.name,
+                    "colour": lab.colour,
+                    "hotkey": lab.hotkey,
+                    "attributes": lab.attributes,
+                }
+                for lab in self.labels()
+            ],
+            "relations": [
+                {"name": r.name, "head": r.head_label, "tail": r.tail_label, "hotkey": r.hotkey}
+                for r in self.relation_types()
+            ],
+        }
+
+    def _write_label_schema(self, spec: dict) -> None:
+        for position, item in enumerate(spec.get("labels", [])):
+            self.conn.execute(
+                "INSERT INTO labels(name, colour, hotkey, position, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    item["name"],
+                    item.get("colour", _PALETTE[position % len(_PALETTE)]),
+                    item.get("hotkey"),
+                    position,
+                    json.dumps(item.get("attributes", []), ensure_ascii=False),
+                ),
+            )
+        for item in spec.get("relations", []):
+            self.conn.execute(
+                "INSERT INTO relation_types(name, head_label, tail_label, hotkey) "
+                "VALUES (?, ?, ?, ?)",
+                (item["name"], item.get("head"), item.get("tail"), item.get("hotkey")),
+            )
+        self._labels_cache = None
+
+    def annotator_id(self, name: str, *, create: bool = True, role: str = "annotator") -> int:
+        name = name.strip()
+        if not name:
+            raise UsageError("an annotator needs a name")
+        cached = self._annotator_ids.get(name)
+        if cached is not None:
+            return cached
+        row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                raise NotFoundError(f"no annotator named {name!r}")
+            with self.transaction():
+                row = self.conn.execute(
+                    "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?) RETURNING id",
+                    (name, role, now()),
+                ).fetchone()
+        self._annotator_ids[name] = row[0]
+        return row[0]
+
+    def annotators(self, *, role: str | None = "annotator") -> list[str]:
+        if role is None:
+            rows = self.conn.execute("SELECT name FROM annotators ORDER BY name")
+        else:
+            rows = self.conn.execute(
+                "SELECT name FROM annotators WHERE role = ? ORDER BY name", (role,)
+            )
+        return [name for (name,) in rows]
