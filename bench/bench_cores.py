@@ -48,16 +48,26 @@ def import_lines() -> bytes:
 
 def import_work(block: bytes) -> tuple[float, float]:
     """CPU and wall seconds of the import workers' work on `block` (set-up not counted)."""
+    import tempfile
+
     from annotator import importing
     from annotator.store.bulk import new_context
 
     importing._start_chunk_worker(new_context([], [], 10**8))
-    lines = block.splitlines(keepends=True)
-    tasks = [b"".join(lines[first : first + 300]) for first in range(0, len(lines), 300)]
-    cpu, wall = time.process_time(), time.perf_counter()
-    for task, lines_block in enumerate(tasks):
-        importing._prepare_jsonl_task("bench", task * 300 + 1, lines_block, task)
-    return time.process_time() - cpu, time.perf_counter() - wall
+    reading = importing._Reading("jsonl", skip_bad=False, clean=False, options={})
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as source:
+        source.write(block)
+        source.flush()
+        lines = block.splitlines(keepends=True)
+        pieces, offset = [], 0  # byte ranges of 300 lines, as the import's workers get them
+        for first in range(0, len(lines), 300):
+            size = sum(map(len, lines[first : first + 300]))
+            pieces.append((offset, size))
+            offset += size
+        cpu, wall = time.process_time(), time.perf_counter()
+        for task, (offset, size) in enumerate(pieces):
+            importing._prepare_jsonl_task(source.name, offset, size, task, reading, None)
+        return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def timed(work, argument, processes: int) -> list[tuple[float, float]]:
