@@ -15,9 +15,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
-__all__ = ["Staging", "atomic_file", "default_mode", "move_tree"]
+__all__ = ["Staging", "append_file", "atomic_file", "default_mode", "move_tree"]
 
 
 def default_mode(mode: int) -> int:
@@ -76,12 +76,15 @@ class Staging:
 
     def __init__(self) -> None:
         self.items: list[tuple[Path, Path]] = []  # (temporary, target)
+        self.scratches: list[Path] = []
         self.committed = False
 
     def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for scratch in self.scratches:
+            scratch.unlink(missing_ok=True)
         if not self.committed:
             for temporary, _ in self.items:
                 if temporary.is_dir():
@@ -97,6 +100,12 @@ class Staging:
                     return temporary
         temporary = _temporary_file(target, ".part")
         self.items.append((temporary, target))
+        return temporary
+
+    def scratch(self, target: Path) -> Path:
+        """A temporary file beside `target` that is never put in place: removed at the end."""
+        temporary = _temporary_file(target, ".scratch")
+        self.scratches.append(temporary)
         return temporary
 
     def directory(self, target: Path) -> Path:
@@ -117,6 +126,18 @@ class Staging:
             else:
                 os.replace(temporary, target)
         self.committed = True
+
+
+def append_file(source: BinaryIO, target: BinaryIO) -> None:
+    """Append the rest of file `source` to file `target`, inside the kernel where it can
+    (`os.copy_file_range`, which refuses a target opened for appending)."""
+    target.seek(0, os.SEEK_END)
+    target.flush()
+    try:
+        while os.copy_file_range(source.fileno(), target.fileno(), 64 << 20):
+            pass
+    except (AttributeError, OSError):  # not Linux, or not between these file systems
+        shutil.copyfileobj(source, target, 16 << 20)
 
 
 def move_tree(source: Path, target: Path) -> None:

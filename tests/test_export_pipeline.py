@@ -264,3 +264,104 @@ def test_staging_puts_everything_in_place_at_once_or_nothing(tmp_path):
         staging.directory(tmp_path / "d").mkdir()
         raise RuntimeError("stop")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "folder"]
+
+
+# ---------------------------------------------------------------- shares in a worker process
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Six documents, two annotators; spans of two labels and relations between them."""
+    from annotator.store import Project
+
+    with Project.create(tmp_path / "c.sqlite") as project:
+        for i in range(6):
+            text = f'وزير "{i}" قال\tإن {i} جنود قتلوا'
+            [doc_id] = project.add_documents([DocRecord(text=text, meta={"n": i})]).added
+            for who in ("amal", "omar"):
+                actor = project.add_annotation(
+                    doc_id, who, "ACTOR", 0, 4, attributes={"kind": "state"}
+                )
+                claim = project.add_annotation(doc_id, who, "CLAIM", 0, len(text))
+                project.add_relation(doc_id, who, "source", claim.uuid, actor.uuid)
+        yield project
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ExportOptions(format="jsonl", annotator="amal"),
+        ExportOptions(format="jsonl", annotator="amal", labels=["ACTOR"]),
+        ExportOptions(format="jsonl", majority=2, labels=["CLAIM"]),
+    ],
+    ids=["annotator", "labels", "majority"],
+)
+def test_shares_rendered_in_a_worker_give_the_same_output(
+    corpus, tmp_path, monkeypatch, one_worker_requests, options
+):
+    """Half of a large JSONL export is read and rendered by a worker process, then appended:
+    the same bytes and counts as one process."""
+    from annotator.exporting import export
+    from annotator.exporting import write as write_stage
+
+    alone = export(corpus, tmp_path / "alone.jsonl", options)
+    monkeypatch.setattr(write_stage, "SHARE_MIN_DOCUMENTS", 2)
+    started = one_worker_requests(write_stage)
+    seen = []
+    shared = export(
+        corpus,
+        tmp_path / "shared.jsonl",
+        options,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert started == [True]
+    assert (tmp_path / "shared.jsonl").read_bytes() == (tmp_path / "alone.jsonl").read_bytes()
+    assert shared.totals() == alone.totals()
+    assert shared.files[0].documents == 6 and seen[-1] == (6, 6)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_share_falls_back_here_when_the_worker_cannot_run(corpus, tmp_path, monkeypatch):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    from contextlib import contextmanager
+
+    from annotator.exporting import export
+    from annotator.exporting import write as write_stage
+
+    class BrokenPool:
+        def submit(self, *args, **kwargs):
+            future = Future()
+            future.set_exception(BrokenProcessPool("cannot start"))
+            return future
+
+    @contextmanager
+    def broken(wanted):
+        yield BrokenPool()
+
+    options = ExportOptions(format="jsonl", annotator="omar")
+    export(corpus, tmp_path / "alone.jsonl", options)
+    monkeypatch.setattr(write_stage, "SHARE_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(write_stage, "one_worker", broken)
+    result = export(corpus, tmp_path / "here.jsonl", options)
+    assert (tmp_path / "here.jsonl").read_bytes() == (tmp_path / "alone.jsonl").read_bytes()
+    assert result.files[0].documents == 6
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "fallback"])
+def test_append_file_appends_the_whole_file(tmp_path, monkeypatch, kernel_copy):
+    from annotator import files
+
+    if not kernel_copy:
+
+        def refuse(*args):
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(files.os, "copy_file_range", refuse)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.write_bytes("أول\n".encode() * 1000)
+    second.write_bytes("ثان\n".encode() * 3000)
+    with first.open("r+b") as whole, second.open("rb") as rest:
+        files.append_file(rest, whole)
+    assert first.read_bytes() == "أول\n".encode() * 1000 + "ثان\n".encode() * 3000

@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     writable = [name for name, info in FORMATS.items() if info.can_write]
     parser = subparsers.add_parser(
         "export",
-        help="export annotations as a training corpus (conll, jsonl, doccano, spacy, hf, brat)",
+        help=f"export annotations as a training corpus ({', '.join(writable)})",
         description="Export the annotations of PROJECT to OUT in FORMAT, streaming (any "
         "corpus size). Prints what was written and what was left out, and why. Outputs are "
         "written under temporary names and renamed at the end: a failure leaves nothing.",

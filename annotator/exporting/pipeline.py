@@ -11,7 +11,7 @@ from annotator.files import Staging
 from annotator.formats import get_format
 
 from .options import ExportedFile, ExportOptions, ExportResult
-from .read import Progress, majority, payloads, single
+from .read import Progress, Selection
 from .render import Renderer, workers_for
 from .select import plan
 from .write import write_output
@@ -53,22 +53,22 @@ def export(
         for output in chosen.outputs:
             exported = ExportedFile(output.target, output.annotator, output.part)
             if output.annotator_id is not None:
-                pick = single(output.annotator_id, chosen.labels, result.counts)
-                annotator_ids = [output.annotator_id]
+                voters = ((str(output.annotator), output.annotator_id),)
+                selection = Selection(voters, None, chosen.labels)
             else:
-                k = options.majority or 1
-                pick = majority(chosen.voters, k, chosen.labels, result.counts)
-                annotator_ids = [aid for _, aid in chosen.voters]
-            batches = payloads(project, output.ids, annotator_ids, pick, shared)
+                selection = Selection(tuple(chosen.voters), options.majority or 1, chosen.labels)
             write_output(
-                batches,
+                project,
+                output,
+                selection,
                 info,
-                output.target,
                 staging,
                 renderer,
                 chosen.writer_options,
                 exported,
+                result.counts,
                 shared,
+                options.workers,
             )
             result.files.append(exported)
         staging.commit()

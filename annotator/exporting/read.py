@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.store.readmodel import (
@@ -25,9 +26,9 @@ from annotator.store.readmodel import (
 from .options import ExportCancelled
 
 if TYPE_CHECKING:
-    from annotator.store import Project
+    from annotator.store.readmodel import ReadSource
 
-__all__ = ["Payload", "Progress", "majority", "payloads", "single"]
+__all__ = ["Payload", "Progress", "Selection", "majority", "payloads", "single"]
 
 
 class Payload(NamedTuple):
@@ -71,16 +72,34 @@ class Progress:
 Pick = Callable[[ExportDoc], Payload]
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Whose annotations an output holds (picklable, for worker processes): one annotator's,
+    or those at least `k` of the `voters` share; of `labels` only (None: all)."""
+
+    voters: tuple[tuple[str, int], ...]  # (name, id); one annotator: just that one
+    k: int | None  # None: one annotator's
+    labels: frozenset[str] | None
+
+    def pick(self, counts: Counter[str]) -> Pick:
+        """The function making a document's payload, counting what it leaves out."""
+        if self.k is None:
+            return single(self.voters[0][1], self.labels, counts)
+        return majority(list(self.voters), self.k, self.labels, counts)
+
+
 def payloads(
-    project: Project,
+    source: ReadSource,
     ids: list[int] | None,
-    annotator_ids: list[int],
-    pick: Pick,
-    progress: Progress,
+    selection: Selection,
+    counts: Counter[str],
+    check: Callable[[], None],
 ) -> Iterator[list[Payload]]:
-    """Batches of the documents `ids` (None: all) as `pick` makes them from the annotations
-    of `annotator_ids`."""
-    for batch in export_batches(project, ids, annotator_ids, progress.check):
+    """Batches of the documents `ids` (None: all) holding `selection`'s annotations; `source`
+    as `store.readmodel.export_batches` takes it."""
+    pick = selection.pick(counts)
+    annotator_ids = [aid for _, aid in selection.voters]
+    for batch in export_batches(source, ids, annotator_ids, check):
         yield [pick(doc) for doc in batch]
 
 

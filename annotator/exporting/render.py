@@ -1,6 +1,7 @@
 """The render stage: documents to the bytes of a format, by the format's own codec, in
-chunks; large exports of formats whose FormatInfo says `parallel_render` (tokenizing is their
-cost) in worker processes, order kept, a bounded number of chunks in flight.
+chunks; large exports of formats whose FormatInfo says ``parallel_render="chunks"`` (CoNLL and
+Hugging Face: tokenizing is their cost) in worker processes, order kept, a bounded number of
+chunks in flight.
 
 A lossless format (native JSONL) is rendered from the rows as stored
 (`formats.jsonl.stored_line`), the others from DocRecords (`doc_record`) by their `write`.
@@ -22,7 +23,7 @@ from annotator.workers import in_order, spawn_pool
 
 from .read import Payload
 
-__all__ = ["CHUNK", "Renderer", "doc_record", "render_chunk", "workers_for"]
+__all__ = ["CHUNK", "Renderer", "doc_record", "rechunked", "render_chunk", "workers_for"]
 
 CHUNK = 100  # documents per rendering task
 _CHUNKS_IN_FLIGHT = 3  # per worker
@@ -33,7 +34,7 @@ PARALLEL_MIN_DOCUMENTS = 2000
 def workers_for(info: FormatInfo, requested: int | None, total: int) -> int:
     """How many processes render `total` documents in `info`'s format (`requested`: the
     user's choice; None: automatic)."""
-    if not info.parallel_render:
+    if info.parallel_render != "chunks":
         return 0
     if requested is not None:
         return max(0, requested)
@@ -117,7 +118,7 @@ class Renderer:
         """(documents, UTF-8 text, report) per chunk of `CHUNK` documents, in order; a chunk
         the worker processes cannot render (e.g. a spawned interpreter cannot import the main
         module) is rendered here."""
-        tasks = ((fmt, chunk, options) for chunk in _rechunked(batches, CHUNK))
+        tasks = ((fmt, chunk, options) for chunk in rechunked(batches, CHUNK))
         if self.pool is None:
             yield from itertools.starmap(_render_counted, tasks)
             return
@@ -126,7 +127,7 @@ class Renderer:
             yield from done
 
 
-def _rechunked(batches: Iterator[list[Payload]], size: int) -> Iterator[list[Payload]]:
+def rechunked(batches: Iterator[list[Payload]], size: int) -> Iterator[list[Payload]]:
     chunk: list[Payload] = []
     for batch in batches:
         for payload in batch:

@@ -1,57 +1,137 @@
 """The write stage: each output rendered into a temporary file (or folder) staged beside its
-target (`annotator.files.Staging`); the pipeline commits them all at the end."""
+target (`annotator.files.Staging`); the pipeline commits them all at the end.
+
+A large export in a format whose FormatInfo says ``parallel_render="shares"`` (native JSONL:
+rendering is cheaper than sending the documents to another process) is written in two shares:
+this process renders the first half of the documents while a worker process reads the second
+half from the project file itself (read-only) into a scratch file, appended when both are
+done.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, BinaryIO
 
-from annotator.files import Staging
-from annotator.formats import FormatInfo, ImportReport
+from annotator.files import Staging, append_file
+from annotator.formats import FormatInfo, ImportReport, get_format
 from annotator.model import DocRecord
-from annotator.store.readmodel import SPAN_ATTRIBUTES
+from annotator.store.readmodel import SPAN_ATTRIBUTES, project_connection
+from annotator.workers import one_worker
 
 from .options import ExportedFile
-from .read import Payload, Progress
-from .render import Renderer, doc_record
+from .read import Payload, Progress, Selection, payloads
+from .render import CHUNK, Renderer, doc_record, rechunked, render_chunk
+from .select import Output
 
-__all__ = ["write_output"]
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+__all__ = ["SHARE_MIN_DOCUMENTS", "render_share", "write_output"]
+
+SHARE_MIN_DOCUMENTS = 4_000  # below this, starting a process costs more than it saves
 
 
 def write_output(
-    batches: Iterator[list[Payload]],
+    project: Project,
+    output: Output,
+    selection: Selection,
     info: FormatInfo,
-    target: Path,
     staging: Staging,
     renderer: Renderer,
     options: dict,
     exported: ExportedFile,
+    counts: Counter[str],
     progress: Progress,
+    workers: int | None,
 ) -> None:
-    """Stage `target` in `info`'s format from `batches`; count into `exported`."""
+    """Stage `output` in `info`'s format; count into `exported` (the writer's figures) and
+    `counts` (what the selection left out). `workers`: the user's choice (0: none)."""
     report = exported.report
-    batches = _not_carried(batches, info, report)
+
+    def batches(ids: list[int] | None) -> Iterator[list[Payload]]:
+        read = payloads(project, ids, selection, counts, progress.check)
+        return _not_carried(read, info, report)
+
     if info.folder:
 
         def docs() -> Iterator[DocRecord]:
-            for batch in batches:
+            for batch in batches(output.ids):
                 for payload in batch:
                     yield doc_record(payload)
                 exported.documents += len(batch)
                 progress.advance(len(batch))
 
-        info.module.write(docs(), staging.directory(target), report=report, **options)
+        info.module.write(docs(), staging.directory(output.target), report=report, **options)
         return
-    with open(staging.file(target), "wb") as stream:
-        for size, text, part in renderer.rendered(info.name, batches, options):
+    ids = output.ids
+    shares = info.parallel_render == "shares" and workers != 0 and (os.cpu_count() or 1) >= 2
+    if shares:
+        ids = ids if ids is not None else project.document_ids()
+        shares = len(ids) >= SHARE_MIN_DOCUMENTS
+    with open(staging.file(output.target), "wb") as stream, one_worker(shares) as pool:
+        if pool is None or ids is None:
+            _render_into(stream, batches(ids), renderer, info, options, exported, progress)
+        else:
+            half = len(ids) // 2
+            part = staging.scratch(output.target)
+            future = pool.submit(
+                render_share, str(project.path), ids[half:], selection, info.name, options, part
+            )
+            _render_into(stream, batches(ids[:half]), renderer, info, options, exported, progress)
+            progress.check()
+            try:
+                documents, part_report, part_counts = future.result()
+            except BrokenProcessPool:  # the worker could not start: render the share here
+                rest = batches(ids[half:])
+                _render_into(stream, rest, renderer, info, options, exported, progress)
+            else:
+                with open(part, "rb") as rest_file:
+                    append_file(rest_file, stream)
+                _merge_report(report, part_report)
+                counts.update(part_counts)
+                exported.documents += documents
+                progress.advance(documents)
+    if info.side_file is not None:
+        side = staging.file(output.target.with_name(info.side_file), replace=True)
+        side.write_text(info.module.side_text(**options), encoding="utf-8")
+
+
+def _render_into(
+    stream: BinaryIO,
+    batches: Iterator[list[Payload]],
+    renderer: Renderer,
+    info: FormatInfo,
+    options: dict,
+    exported: ExportedFile,
+    progress: Progress,
+) -> None:
+    for size, text, part in renderer.rendered(info.name, batches, options):
+        stream.write(text)
+        _merge_report(exported.report, part)
+        exported.documents += size
+        progress.advance(size)
+        progress.check()
+
+
+def render_share(
+    path: str, ids: list[int], selection: Selection, fmt: str, options: dict, out: os.PathLike
+) -> tuple[int, ImportReport, Counter[str]]:
+    """In a worker: render the documents `ids` of the project file `path` (read-only) into the
+    file `out`; returns how many, the writer's report and what the selection left out."""
+    info = get_format(fmt)
+    report = ImportReport()
+    counts: Counter[str] = Counter()
+    with project_connection(path) as conn, open(out, "wb") as stream:
+        read = _not_carried(payloads(conn, ids, selection, counts, lambda: None), info, report)
+        for chunk in rechunked(read, CHUNK):
+            text, part = render_chunk(fmt, chunk, options)
             stream.write(text)
             _merge_report(report, part)
-            exported.documents += size
-            progress.advance(size)
-            progress.check()
-    if info.side_file is not None:
-        side = staging.file(target.with_name(info.side_file), replace=True)
-        side.write_text(info.module.side_text(**options), encoding="utf-8")
+    return len(ids), report, counts
 
 
 def _not_carried(

@@ -41,7 +41,10 @@ class FormatInfo:
     lossless: bool = False  # holds everything the store holds: rendered from stored rows
     counts_losses: bool = False  # the writer counts the relations/attributes it cannot carry
     parallel_read: bool = False  # large inputs are parsed in worker processes
-    parallel_render: bool = False  # large exports are rendered in worker processes
+    # how a large export is rendered in worker processes: "chunks" (documents sent to them; for
+    # formats whose rendering costs more than sending), "shares" (each reads its own share of
+    # the documents from the project file; for cheap renderings), or None (in this process)
+    parallel_render: str | None = None
     writer_options: tuple[str, ...] = ()  # the export options its writer takes
     schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
     side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
@@ -76,6 +79,7 @@ FORMATS: dict[str, FormatInfo] = {
             json_lines=True,
             lossless=True,
             parallel_read=True,
+            parallel_render="shares",
         ),
         FormatInfo(
             name="conll",
@@ -95,7 +99,7 @@ FORMATS: dict[str, FormatInfo] = {
                 ".bioes",
             ),
             tokens=True,
-            parallel_render=True,
+            parallel_render="chunks",
             writer_options=("scheme", "header", "offsets", "single_column", "priority", "layers"),
             schema_ordered=("priority",),
         ),
@@ -135,7 +139,7 @@ FORMATS: dict[str, FormatInfo] = {
             suffix=".jsonl",
             tokens=True,
             json_lines=True,
-            parallel_render=True,
+            parallel_render="chunks",
             writer_options=("labels", "scheme", "priority", "nested"),
             schema_ordered=("labels",),
             side_file="labels.json",

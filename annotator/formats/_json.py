@@ -13,8 +13,7 @@ writes them too (the slow way: they are rare).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any
 
 import msgspec
 
@@ -51,9 +50,3 @@ def _loaded(value: Any) -> Any:
     if isinstance(value, msgspec.Raw):
         return json.loads(bytes(value))
     raise TypeError(f"cannot encode {type(value).__name__}")
-
-
-def write_json_lines(stream: TextIO, values: Iterable[Any]) -> None:
-    """Write each of `values` as a JSON line to the text `stream`."""
-    for value in values:
-        stream.write(json_line(value).decode("utf-8"))

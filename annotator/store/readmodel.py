@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, Union
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -163,12 +163,19 @@ class ExportDoc(NamedTuple):
     relations: dict[int, list[ExportRelation]]
 
 
+ReadSource = Union["Project", sqlite3.Connection]
+"""What the readers that also run in workers read: a project, or a `project_connection`."""
+
+
 def export_batches(
-    project: Project, ids: list[int] | None, annotator_ids: Sequence[int], check: Callable[[], None]
+    source: ReadSource,
+    ids: list[int] | None,
+    annotator_ids: Sequence[int],
+    check: Callable[[], None],
 ) -> Iterator[list[ExportDoc]]:
     """Documents (all, or `ids`) with the given annotators' spans and relations, a batch per
-    three queries."""
-    conn = project.conn
+    three queries; `source`: a project, or in a worker a connection from `project_connection`."""
+    conn = source if isinstance(source, sqlite3.Connection) else source.conn
     chosen = ", ".join(str(int(aid)) for aid in annotator_ids)
     for rows, where, params in _document_batches(conn, ids, "id, name, text, meta", check):
         spans: dict[int, dict[int, list[ExportSpan]]] = {doc_id: {} for doc_id, *_ in rows}
