@@ -111,10 +111,12 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         '{"text": ..., "id": ..., "meta": {...}} object per line. Encodings (UTF-8, UTF-16 '
         "with BOM, Windows-1256) are detected. All or nothing: if any input is bad, nothing is "
         "imported and every bad file is listed (unless --skip-bad). Articles already in the "
-        "project (same text) are skipped. With --format, imports annotated data instead.",
+        "project (same text) are skipped. With --format, imports annotated data instead: the first "
+        "bad row or document stops it, naming file and line (unless --skip-bad).",
         epilog="examples:\n  annotator import corpus.sqlite articles/ --clean\n"
         "  annotator import corpus.sqlite a.txt b.txt news.jsonl --skip-bad\n"
-        "  annotator import corpus.sqlite big/ --max-size 2 --json > report.json",
+        "  annotator import corpus.sqlite big/ --max-size 2 --json > report.json\n"
+        "  annotator import corpus.sqlite ali.jsonl --format jsonl --annotator ali --clean",
         formatter_class=_RAW,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
@@ -127,7 +129,9 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "and a span that ends in removed text is a bad document)",
     )
     parser.add_argument(
-        "--skip-bad", action="store_true", help="import the good files and list the bad ones"
+        "--skip-bad",
+        action="store_true",
+        help="import the good files (with --format: documents) and list the bad ones",
     )
     parser.add_argument(
         "--max-size",
