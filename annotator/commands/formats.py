@@ -121,7 +121,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--flat", action="store_true", help="hf: only ner_tags, no ner_tags_<LABEL> fields"
     )
     parser.add_argument(
-        "--workers", type=int, metavar="N", help="processes rendering CoNLL/HF (default: auto)"
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes rendering a large export (default: auto; 0: none)",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run_export)
