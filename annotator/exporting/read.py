@@ -22,6 +22,7 @@ from annotator.store.readmodel import (
     ExportSpan,
     export_batches,
 )
+from annotator.store.rows import to_json
 
 from .options import ExportCancelled
 
@@ -197,4 +198,4 @@ def _voted_attributes(encoded: list[str], counts: Counter[str]) -> str:
             winner = next(ballot for ballot in ballots if tally[ballot] == best)
         if winner is not None:
             merged[name] = json.loads(winner)
-    return json.dumps(merged, ensure_ascii=False)
+    return to_json(merged)  # as the store writes attributes
