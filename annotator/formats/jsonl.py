@@ -24,7 +24,7 @@ from ._common import (
     read_json_lines,
     surrogate_message,
 )
-from ._json import json_line, raw_json, stored_json
+from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
 SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
@@ -118,8 +118,16 @@ def stored_line(
             name,
             text,
             stored_json(meta),
-            [
-                SpanLine(uuid, start, end, label, text[start:end], who, stored_json(attributes))
+            [  # stored_json inlined: the hot loop of a JSONL export
+                SpanLine(
+                    uuid,
+                    start,
+                    end,
+                    label,
+                    text[start:end],
+                    who,
+                    EMPTY_OBJECT if attributes == "{}" else Raw(attributes),
+                )
                 for uuid, start, end, label, who, attributes in spans
             ],
             [RelationLine(*relation) for relation in relations],
