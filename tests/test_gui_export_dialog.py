@@ -159,3 +159,15 @@ def test_failure_is_reported(qtbot, dialog, tmp_path):
     with qtbot.waitSignal(dialog.exportFailed, timeout=30000):
         dialog.start_export()
     assert dialog.errors and "export failed" in dialog.summary_view.toPlainText()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "scheme", "conll"),
+    [("conll", True, True), ("hf", True, False), ("jsonl", False, False), ("brat", False, False)],
+)
+def test_options_follow_what_the_format_takes(dialog, fmt, scheme, conll):
+    dialog.set_format(fmt)
+    dialog.single_check.setChecked(True)
+    assert dialog.scheme_combo.isEnabled() == scheme
+    assert dialog.conll_box.isEnabled() == conll
+    assert dialog.priority_edit.isEnabled() == conll
