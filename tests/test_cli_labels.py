@@ -57,6 +57,14 @@ def test_delete_used_label_is_refused(project_path, capsys):
         assert project.label("CLAIM") is None
 
 
+def test_delete_relation_type(project_path, capsys):
+    assert main(["labels", str(project_path), "--delete-relation", "nothing"]) == 2
+    assert "no relation type named 'nothing'" in capsys.readouterr().err
+    assert main(["labels", str(project_path), "--delete-relation", "source"]) == 0
+    with Project.open(project_path) as project:
+        assert project.relation_types() == []
+
+
 def test_bad_schema_file_names_line(project_path, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text('{"labels": [\n  {"name": "X",}\n]}', encoding="utf-8")

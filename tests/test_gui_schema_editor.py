@@ -290,6 +290,34 @@ def test_a_deleted_label_comes_back_with_undo(dialog, editor, project):
     assert project.label("SPARE").colour == "#654321"
 
 
+def test_a_deleted_label_comes_back_in_its_place(dialog, editor, project):
+    names = [label.name for label in project.labels()]
+    dialog.select_label(names[0])
+    assert dialog.delete_label()
+    dialog.undo_button.click()
+    assert [label.name for label in project.labels()] == names
+    assert listed_labels(dialog)[0].startswith(names[0])
+
+
+def test_relation_types_added_and_deleted_are_undone(qtbot, dialog, editor, project, seen):
+    dialog.edit_relation = lambda current: RelationType("victim_of", "CASUALTY", "ACTOR", "v")
+    assert dialog.add_relation_type()
+    editor.undo()
+    assert "victim_of" not in {r.name for r in project.relation_types()}
+    editor.redo()
+    assert "victim_of" in {r.name for r in project.relation_types()}
+
+    source = next(r for r in project.relation_types() if r.name == "source")
+    dialog.relation_list.setCurrentRow([r.name for r in project.relation_types()].index("source"))
+    dialog.delete_relation_button.click()
+    assert "source" not in {r.name for r in project.relation_types()}
+    assert dialog.relation_list.count() == len(project.relation_types())
+    dialog.undo_button.click()
+    assert source in project.relation_types()
+    assert dialog.relation_list.count() == len(project.relation_types())
+    assert seen.errors == []
+
+
 def test_a_refused_schema_write_is_shown_and_changes_nothing(qtbot, project, monkeypatch):
     from failing_disk import FailingCommits
     from test_gui_support import make_window

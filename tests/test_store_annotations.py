@@ -184,6 +184,30 @@ def test_label_schema_add_edit_rename_delete(project, doc):
     assert project.label_schema()["labels"][0]["name"] == "AGENT"
 
 
+def test_a_label_put_back_at_its_position(project):
+    names = [label.name for label in project.labels()]
+    claim = project.label("CLAIM")
+    project.delete_label("CLAIM")
+    project.set_label(claim, position=claim.position)
+    assert [label.name for label in project.labels()] == names
+    project.set_label(LabelDef("PLACE"), position=0)  # a new one where asked, the rest after
+    assert [label.name for label in project.labels()] == ["PLACE", *names]
+    project.set_label(LabelDef("PLACE", "#010203"), position=5)  # an edit keeps its place
+    assert [label.name for label in project.labels()] == ["PLACE", *names]
+
+
+def test_delete_relation_type_refused_while_used(project, doc):
+    claim, actor = claim_and_actor(project, doc)
+    relation = project.add_relation(doc, "lina", "source", claim.uuid, actor.uuid)
+    with pytest.raises(SchemaError, match="used by 1 relation"):
+        project.delete_relation_type("source")
+    with pytest.raises(NotFoundError, match="no relation type named"):
+        project.delete_relation_type("nothing")
+    project.delete_relation(relation.uuid)
+    project.delete_relation_type("source")
+    assert "source" not in {r.name for r in project.relation_types()}
+
+
 # ---------------------------------------------------------------- attributes
 
 

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from annotator.errors import ProjectError
+from annotator.commands.project import _must_exist, progress_bar
 from annotator.rules import STATUSES
 
 _RAW = argparse.RawDescriptionHelpFormatter
@@ -154,30 +154,11 @@ def _status(value: str) -> str:
     return status
 
 
-class _Bar:
-    """A one-line progress display on stderr when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.active = sys.stderr.isatty()
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        if self.active and percent != self.shown:
-            self.shown = percent
-            print(f"\rexporting {done:,}/{total:,} documents ({percent}%)", end="", file=sys.stderr)
-
-    def close(self) -> None:
-        if self.active and self.shown >= 0:
-            print("\r\033[K", end="", file=sys.stderr)
-
-
 def run_export(args: argparse.Namespace) -> int:
     from annotator.exporting import ExportOptions, export, parse_split
     from annotator.store import Project
 
-    if not args.project.exists():
-        raise ProjectError(f"{args.project}: no such project file", kind="missing")
+    _must_exist(args.project)
     options = ExportOptions(
         format=args.format,
         annotator=args.annotator,
@@ -199,12 +180,13 @@ def run_export(args: argparse.Namespace) -> int:
         nested=not args.flat,
         workers=args.workers,
     )
-    bar = _Bar()
-    with Project.open(args.project) as project:
-        try:
-            result = export(project, args.out, options, progress=bar)
-        finally:
-            bar.close()
+    with Project.open(args.project) as project, progress_bar("exporting") as bar:
+
+        def shown(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        result = export(project, args.out, options, progress=shown)
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()

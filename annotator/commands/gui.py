@@ -47,9 +47,9 @@ def _run(args: argparse.Namespace) -> int:
 
     missing = args.project is not None and not args.project.exists()
     if missing and args.screenshot is None and display_problem() is not None:
-        from annotator.errors import ProjectError  # no window to say it in: say it here
+        from annotator.commands.project import _must_exist  # no window to say it in: say it here
 
-        raise ProjectError(f"{args.project}: no such project file", kind="missing")
+        _must_exist(args.project)
     return run(
         args.project,
         annotator=args.annotator,

@@ -16,11 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Show the label schema (labels, colours, hotkeys, attributes, relation "
         "types), or edit it: load definitions from a JSON file in the format that --json "
         "prints (the default schema ships as annotator/resources/labels.json), rename or "
-        "delete a label.",
+        "delete a label, delete a relation type.",
         epilog="examples:\n  annotator labels corpus.sqlite\n"
         "  annotator labels corpus.sqlite --json > schema.json\n"
         "  annotator labels corpus.sqlite --load schema.json\n"
-        "  annotator labels corpus.sqlite --rename CASUALTY CASUALTIES",
+        "  annotator labels corpus.sqlite --rename CASUALTY CASUALTIES\n"
+        "  annotator labels corpus.sqlite --delete-relation victim_of",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
@@ -39,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="rename a label everywhere, annotations included",
     )
     action.add_argument("--delete", metavar="NAME", help="delete an unused label")
+    action.add_argument(
+        "--delete-relation", metavar="NAME", help="delete a relation type no relation uses"
+    )
     parser.set_defaults(func=run)
 
 
@@ -68,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
             project.rename_label(*args.rename)
         elif args.delete:
             project.delete_label(args.delete)
+        elif args.delete_relation:
+            project.delete_relation_type(args.delete_relation)
         schema = project.label_schema()
     if args.json:
         print(json.dumps(schema, ensure_ascii=False, indent=2))

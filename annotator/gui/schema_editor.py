@@ -193,6 +193,7 @@ class SchemaEditorDialog(QDialog):
         self.relation_list = QListWidget(self)
         self.add_relation_button = QPushButton(self.tr("Add…"), self)
         self.edit_relation_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_relation_button = QPushButton(self.tr("Delete"), self)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -240,6 +241,7 @@ class SchemaEditorDialog(QDialog):
         relation_buttons = QVBoxLayout()
         relation_buttons.addWidget(self.add_relation_button)
         relation_buttons.addWidget(self.edit_relation_button)
+        relation_buttons.addWidget(self.delete_relation_button)
         relation_buttons.addStretch(1)
         relations_row = QHBoxLayout()
         relations_row.addWidget(self.relation_list, 1)
@@ -264,6 +266,7 @@ class SchemaEditorDialog(QDialog):
         self.attribute_table.itemChanged.connect(self._attribute_edited)
         self.add_relation_button.clicked.connect(self.add_relation_type)
         self.edit_relation_button.clicked.connect(self.edit_relation_type)
+        self.delete_relation_button.clicked.connect(self.delete_relation_type)
         self.relation_list.itemDoubleClicked.connect(lambda _item: self.edit_relation_type())
 
         self.reload()
@@ -494,7 +497,7 @@ class SchemaEditorDialog(QDialog):
         return self._apply(
             f"Delete label {name}",
             lambda: session.delete_label(name),
-            lambda: session.set_label(label),  # back at the end of the list
+            lambda: session.set_label(label, position=label.position),  # back in its place
         )
 
     # ---------------------------------------------------------------- attributes
@@ -625,6 +628,19 @@ class SchemaEditorDialog(QDialog):
         relation.name = current.name
         return self._save_relation(relation)
 
+    def delete_relation_type(self) -> bool:
+        """Remove the selected relation type (refused while relations use it); undoable."""
+        name = self.selected_relation_name()
+        current = next((r for r in self.project.relation_types() if r.name == name), None)
+        if current is None:
+            return False
+        session = self.session
+        return self._apply(
+            f"Delete relation type {current.name}",
+            lambda: session.delete_relation_type(current.name),
+            lambda: session.set_relation_type(current),
+        )
+
     def _save_relation(self, relation: RelationType) -> bool:
         known = {label.name for label in self.project.labels()}
         for end in (relation.head_label, relation.tail_label):
@@ -642,11 +658,12 @@ class SchemaEditorDialog(QDialog):
             return False
         session = self.session
         current = next((r for r in self.project.relation_types() if r.name == relation.name), None)
-        if current is None:  # the store cannot remove a relation type: saved, not undoable
+        if current is None:
+            name = relation.name
             return self._apply(
-                f"Add relation type {relation.name}",
+                f"Add relation type {name}",
                 lambda: session.set_relation_type(relation),
-                None,
+                lambda: session.delete_relation_type(name),
             )
         return self._apply(
             f"Relation type {relation.name}",

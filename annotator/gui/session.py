@@ -272,9 +272,9 @@ class Session(QObject):
 
     # ---------------------------------------------------------------- the label schema
 
-    def set_label(self, label: LabelDef) -> None:
-        """Add or replace a label definition (one commit)."""
-        self.project.set_label(label)
+    def set_label(self, label: LabelDef, *, position: int | None = None) -> None:
+        """Add or replace a label definition (one commit); a new one at `position` if given."""
+        self.project.set_label(label, position=position)
         self.reload_labels()
 
     def rename_label(self, old: str, new: str) -> None:
@@ -291,6 +291,11 @@ class Session(QObject):
     def set_relation_type(self, relation: RelationType) -> None:
         """Add or replace a relation type (one commit)."""
         self.project.set_relation_type(relation)
+        self.reload_labels()
+
+    def delete_relation_type(self, name: str) -> None:
+        """Remove an unused relation type (one commit)."""
+        self.project.delete_relation_type(name)
         self.reload_labels()
 
     def _focus_one(self, document_ids: list[int]) -> None:

@@ -40,8 +40,10 @@ class Vocabulary(ProjectConnection):
         )
         return [RelationType(*row) for row in rows]
 
-    def set_label(self, label: LabelDef) -> None:
-        """Add or replace a label definition."""
+    def set_label(self, label: LabelDef, *, position: int | None = None) -> None:
+        """Add or replace a label definition. A new label goes at the end of the list, or at
+        `position` when given (the labels from there on move down one: undoing a deletion
+        puts the label back where it was)."""
         if not label.name.strip():
             raise SchemaError("a label needs a name")
         if label.hotkey:
@@ -50,11 +52,17 @@ class Vocabulary(ProjectConnection):
             ).fetchone()
             if clash:
                 raise SchemaError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
+        at = position
         with self.transaction():
             position = self.conn.execute(
                 "SELECT position FROM labels WHERE name = ?", (label.name,)
             ).fetchone()
-            if position is None:
+            if position is None and at is not None:
+                self.conn.execute(
+                    "UPDATE labels SET position = position + 1 WHERE position >= ?", (at,)
+                )
+                position = (at,)
+            elif position is None:
                 position = self.conn.execute(
                     "SELECT coalesce(max(position) + 1, 0) FROM labels"
                 ).fetchone()
@@ -125,6 +133,19 @@ class Vocabulary(ProjectConnection):
                 "VALUES (?, ?, ?, ?)",
                 (relation.name, relation.head_label, relation.tail_label, relation.hotkey),
             )
+
+    def delete_relation_type(self, name: str) -> None:
+        """Remove a relation type; refused (SchemaError) while relations of that type exist."""
+        if not any(r.name == name for r in self.relation_types()):
+            raise NotFoundError(f"no relation type named {name!r}")
+        used = self.conn.execute(
+            "SELECT count(*) FROM relations WHERE label = ?", (name,)
+        ).fetchone()[0]
+        if used:
+            raise SchemaError(f"relation type {name!r} is used by {used} relation(s)")
+        with self.transaction():
+            self.conn.execute("DELETE FROM relation_types WHERE name = ?", (name,))
+            self._log("delete relation type", None, {"relation_type": name})
 
     def ensure_labels(self, names: Iterable[str]) -> list[str]:
         """Add a plain definition for each label not in the schema yet; returns those added."""
