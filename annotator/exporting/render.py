@@ -57,15 +57,15 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
                 end,
                 label,
                 uuid,
-                who,
+                annotator,
                 {} if light or attrs == "{}" else json.loads(attrs),
                 text[start:end],
             )
-            for uuid, start, end, label, who, attrs in spans
+            for uuid, start, end, label, annotator, attrs in spans
         ],
         relations=[
-            RelationRecord(head, tail, label, uuid, who)
-            for uuid, head, tail, label, who in relations
+            RelationRecord(head, tail, label, uuid, annotator)
+            for uuid, head, tail, label, annotator in relations
         ],
     )
 

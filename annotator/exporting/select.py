@@ -84,13 +84,13 @@ def plan(
         whose = [voters[0]]
     outputs = [
         Output(
-            output_path(out, info.name, who if mode == "all" else None, part),
-            who,
+            output_path(out, info.name, name if mode == "all" else None, part),
+            name,
             aid,
             part,
             part_ids,
         )
-        for who, aid in whose
+        for name, aid in whose
         for part, part_ids in parts
     ]
     schema_order = [label.name for label in project.labels()]

@@ -125,10 +125,10 @@ def stored_line(
                     end,
                     label,
                     text[start:end],
-                    who,
+                    annotator,
                     EMPTY_OBJECT if attributes == "{}" else Raw(attributes),
                 )
-                for uuid, start, end, label, who, attributes in spans
+                for uuid, start, end, label, annotator, attributes in spans
             ],
             [RelationLine(*relation) for relation in relations],
         )

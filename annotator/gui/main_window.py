@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
             self.open_document(candidate)
             return
         first = self.project.document_rows(0, 1)
-        self.open_document(first[0][0] if first else None)
+        self.open_document(first[0].id if first else None)
 
     def _document_changed(self, document: Document | None) -> None:
         self._update_header()

@@ -17,13 +17,15 @@ from annotator.store.project import (
     prepare_document,
     sha256_text,
 )
-from annotator.store.records import Annotation, Document, Relation
+from annotator.store.records import Annotation, Document, DocumentRow, HistoryEntry, Relation
 
 __all__ = [
     "AddResult",
     "Annotation",
     "DatabaseError",
     "Document",
+    "DocumentRow",
+    "HistoryEntry",
     "ImportSummary",
     "LabelDef",
     "OperationalError",

@@ -52,7 +52,7 @@ class Annotations(Statuses):
         attributes = validate_attributes(definition, attributes or {})
         stamp = now()
         with self.transaction():
-            who = self.annotator_id(annotator)
+            annotator_id = self.annotator_id(annotator)
             row_uuid = uuid or new_id()
             self.conn.execute(
                 'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
@@ -61,7 +61,7 @@ class Annotations(Statuses):
                 (
                     row_uuid,
                     document_id,
-                    who,
+                    annotator_id,
                     label,
                     start,
                     end,
@@ -72,7 +72,7 @@ class Annotations(Statuses):
                     stamp,
                 ),
             )
-            self._touch_status(document_id, who)
+            self._touch_status(document_id, annotator_id)
             self._log(
                 "add annotation",
                 document_id,

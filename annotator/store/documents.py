@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.errors import InputError, NotFoundError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.rules import STATUSES
-from annotator.store.records import Document, document_from_row
+from annotator.store.records import Document, DocumentRow, document_from_row
 from annotator.store.rows import now
 from annotator.store.vocabulary import Vocabulary
 
@@ -182,12 +182,13 @@ class Documents(Vocabulary):
         *,
         annotator: str | None = None,
         status: str | Sequence[str] | None = None,
-    ) -> list[tuple[int, str, str | None, str]]:
-        """A page of (id, name, title, status for `annotator`) for long lists."""
+    ) -> list[DocumentRow]:
+        """A page of documents (id, name, title, status for `annotator`) for long lists."""
         sql, params = self._document_query(
             "d.id, d.name, d.title, coalesce(s.status, 'new')", annotator, status
         )
-        return list(self.conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset)))
+        rows = self.conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [DocumentRow._make(row) for row in rows]
 
     def count_documents(
         self, *, annotator: str | None = None, status: str | Sequence[str] | None = None
@@ -203,12 +204,12 @@ class Documents(Vocabulary):
         *,
         ordered: bool = True,
     ) -> tuple[str, list]:
-        who = self._known_annotator(annotator)
+        annotator_id = self._known_annotator(annotator)
         sql = (
             f"SELECT {columns} FROM documents d LEFT JOIN doc_status s "
             "ON s.document_id = d.id AND s.annotator_id = ?"
         )
-        params: list = [who]
+        params: list = [annotator_id]
         if status is not None:
             wanted = [status] if isinstance(status, str) else list(status)
             for value in wanted:

@@ -87,7 +87,7 @@ class ChunkWriter:
     policy."""
 
     annotator: str | None
-    who: int | None
+    annotator_id: int | None  # None: plain documents
     done: bool
     labels: set[str]
     relation_types: set[str]
@@ -129,7 +129,7 @@ def import_chunks(
         relation_types = project.relation_types()
         writer = ChunkWriter(
             annotator=annotator,
-            who=None if annotator is None else project.annotator_id(annotator),
+            annotator_id=None if annotator is None else project.annotator_id(annotator),
             done=done,
             labels={label.name for label in labels},
             relation_types={kind.name for kind in relation_types},
@@ -353,17 +353,17 @@ def _copy_packed(
         f"INSERT INTO doc_index(rowid, body) SELECT {doc_id}, body "
         f"FROM {CHUNK_SCHEMA}.bodies ORDER BY pos"
     )
-    if writer.who is None:  # plain documents
+    if writer.annotator_id is None:  # plain documents
         return
     conn.execute(
         'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-        f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.who}, "
+        f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.annotator_id}, "
         f"label, start, \"end\", text, attributes, '{stamp}', '{stamp}' "
         f"FROM {CHUNK_SCHEMA}.spans ORDER BY rowid"
     )
     conn.execute(
         "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
-        f"created_at) SELECT uuid, {doc_id}, {writer.who}, label, head, tail, '{stamp}' "
+        f"created_at) SELECT uuid, {doc_id}, {writer.annotator_id}, label, head, tail, '{stamp}' "
         f"FROM {CHUNK_SCHEMA}.relations ORDER BY rowid"
     )
 
@@ -475,14 +475,14 @@ def _insert_rows(
     if spans:
         project.conn.executemany(
             'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-            f"text, attributes, created_at, updated_at) VALUES (?, {doc_id}, {writer.who}, "
-            f"?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
+            "text, attributes, created_at, updated_at) "
+            f"VALUES (?, {doc_id}, {writer.annotator_id}, ?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
             spans,
         )
     if relations:
         project.conn.executemany(
             "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
-            f"created_at) VALUES (?, {doc_id}, {writer.who}, ?, ?, ?, '{stamp}')",
+            f"created_at) VALUES (?, {doc_id}, {writer.annotator_id}, ?, ?, ?, '{stamp}')",
             relations,
         )
 
@@ -497,14 +497,14 @@ def _set_imported_status(
     if writer.done:
         sql = (
             "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
-            f"VALUES ({doc_id}, {writer.who}, 'done', '{stamp}') "
+            f"VALUES ({doc_id}, {writer.annotator_id}, 'done', '{stamp}') "
             "ON CONFLICT(document_id, annotator_id) "
             "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
         )
     else:
         sql = (
             "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
-            f"VALUES ({doc_id}, {writer.who}, 'in progress', '{stamp}')"
+            f"VALUES ({doc_id}, {writer.annotator_id}, 'in progress', '{stamp}')"
         )
     project.conn.executemany(sql, positions)
 

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.model import RelationRecord, SpanRecord
+
+
+class DocumentRow(NamedTuple):
+    """A line of a long document list: the status is the asked annotator's."""
+
+    id: int
+    name: str
+    title: str | None
+    status: str
+
+
+class HistoryEntry(NamedTuple):
+    """One line of the project's history, newest first (`Project.history`)."""
+
+    at: str
+    annotator: str | None
+    action: str
+    document_id: int | None
+    detail: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from annotator.rules import NEW, STATUSES, check_status
 from annotator.store.documents import Documents
+from annotator.store.records import HistoryEntry
 from annotator.store.rows import now
 
 if TYPE_CHECKING:
@@ -57,10 +58,13 @@ class Statuses(Documents):
         counts[NEW] += total - sum(counts.values())
         return counts
 
-    def history(self, limit: int = 100) -> list[tuple[str, str | None, str, int | None, dict]]:
+    def history(self, limit: int = 100) -> list[HistoryEntry]:
         rows = self.conn.execute(
             "SELECT at, annotator, action, document_id, detail FROM history "
             "ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        return [(at, who, action, doc, json.loads(detail)) for at, who, action, doc, detail in rows]
+        return [
+            HistoryEntry(at, annotator, action, doc, json.loads(detail))
+            for at, annotator, action, doc, detail in rows
+        ]

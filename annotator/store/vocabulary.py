@@ -52,20 +52,20 @@ class Vocabulary(ProjectConnection):
             ).fetchone()
             if clash:
                 raise SchemaError(f"hotkey {label.hotkey!r} is already used by {clash[0]}")
-        at = position
         with self.transaction():
-            position = self.conn.execute(
+            row = self.conn.execute(
                 "SELECT position FROM labels WHERE name = ?", (label.name,)
             ).fetchone()
-            if position is None and at is not None:
+            if row is not None:  # an edit keeps its place
+                position = row[0]
+            elif position is not None:
                 self.conn.execute(
-                    "UPDATE labels SET position = position + 1 WHERE position >= ?", (at,)
+                    "UPDATE labels SET position = position + 1 WHERE position >= ?", (position,)
                 )
-                position = (at,)
-            elif position is None:
+            else:
                 position = self.conn.execute(
                     "SELECT coalesce(max(position) + 1, 0) FROM labels"
-                ).fetchone()
+                ).fetchone()[0]
             self.conn.execute(
                 "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -73,7 +73,7 @@ class Vocabulary(ProjectConnection):
                     label.name,
                     label.colour,
                     label.hotkey or None,
-                    position[0],
+                    position,
                     json.dumps(label.attributes, ensure_ascii=False),
                 ),
             )
