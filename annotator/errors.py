@@ -94,8 +94,8 @@ class ProjectError(AnnotatorError):
         super().__init__(message)
         self.kind: ProjectErrorKind = kind
 
-    def __reduce__(self):
-        return (_rebuilt_project_error, (type(self), str(self), self.kind))
+    def __reduce__(self):  # subclasses' own fields (WriteError.busy) travel as state
+        return (_rebuilt_project_error, (type(self), str(self), self.kind), self.__dict__)
 
 
 def _rebuilt_project_error(

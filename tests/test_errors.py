@@ -278,6 +278,8 @@ def test_the_kind_survives_pickling_to_a_worker_and_back():
     for error in (ProjectError("x", kind="in_use"), BackupError("y", kind="damaged")):
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is type(error) and again.kind == error.kind and str(again) == str(error)
+    busy = pickle.loads(pickle.dumps(WriteError("locked", busy=True, kind="in_use")))
+    assert busy.busy and busy.kind == "in_use" and str(busy) == "locked"
 
 
 # ---------------------------------------------------------------- read-only projects

@@ -353,3 +353,19 @@ def test_a_refused_schema_write_is_shown_and_changes_nothing(qtbot, project, mon
     dialog.undo_button.click()
     assert project.label("CLAIM").colour == "#e08a1e"
     assert window.session.label("CLAIM").colour == "#e08a1e"
+
+
+def test_an_undo_the_rules_refuse_leaves_the_stack_and_says_why(qtbot, dialog, editor, project):
+    """Undoing "add relation type" once a relation uses it is refused by the store's rule:
+    the type stays, the stack does not move, and the reason is shown."""
+    dialog.edit_relation = lambda current: RelationType("victim_of", "CASUALTY", "ACTOR", "v")
+    assert dialog.add_relation_type()
+    casualty = project.add_annotation(1, "tester", "CASUALTY", 15, 20)
+    actor = project.add_annotation(1, "tester", "ACTOR", 6, 11)
+    project.add_relation(1, "tester", "victim_of", casualty.uuid, actor.uuid)
+    index = editor.stack.index()
+    with qtbot.waitSignal(editor.message, timeout=1000) as said:
+        assert not editor.undo()
+    assert "used by 1 relation" in said.args[0]
+    assert editor.stack.index() == index
+    assert "victim_of" in {r.name for r in project.relation_types()}

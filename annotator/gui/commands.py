@@ -68,7 +68,7 @@ class UndoStep(QUndoCommand):
         self.error = None
         try:
             step()
-        except WriteError as err:
+        except AnnotatorError as err:  # the store (WriteError) or the rules refused the step
             self.error = err
 
     def apply(self) -> None:
@@ -83,12 +83,13 @@ def step_stack(
     *,
     back: bool,
     ask_retry: Callable[[str], bool],
-    report: Callable[[WriteError], None],
+    report: Callable[[AnnotatorError], None],
 ) -> bool:
     """Undo (`back`) or redo one step of `stack`, whose commands are `UndoStep`s. When the
-    store refuses it the stack is put back where it was, `ask_retry(message)` is asked whether
-    to try again if the project was busy, and otherwise `report(error)` is called; returns
-    whether the step was done."""
+    store (`WriteError`) or the rules (e.g. a relation type that relations now use) refuse it,
+    the stack is put back where it was, `ask_retry(message)` is asked whether to try again if
+    the project was busy, and otherwise `report(error)` is called; returns whether the step
+    was done."""
     index = stack.index()
     if (back and not stack.canUndo()) or (not back and not stack.canRedo()):
         return False
@@ -101,7 +102,7 @@ def step_stack(
         # the index moved although nothing changed: move it back without a write
         command.skip_next("redo" if back else "undo")
         stack.redo() if back else stack.undo()
-        if not (error.busy and ask_retry(str(error))):
+        if not (getattr(error, "busy", False) and ask_retry(str(error))):
             report(error)
             return False
 
@@ -267,7 +268,10 @@ class Editor(QObject):
                 (refused or self.message.emit)(str(err))
                 return None
 
-    def _report(self, err: WriteError) -> None:
+    def _report(self, err: AnnotatorError) -> None:
+        if not isinstance(err, WriteError):  # the rules refused an undo or redo: nothing changed
+            self.message.emit(str(err))
+            return
         try:
             self.session.reload()  # show what the store holds, not what was attempted
         except Exception:  # noqa: BLE001 - the failure itself is what the user must see

@@ -225,8 +225,9 @@ class ReviewWidget(QWidget):
         )
         self._show(state, reset=False)
 
-    def report_failure(self, err: WriteError) -> None:
-        """A write the store refused: nothing of it was saved; show the store's state."""
+    def report_failure(self, err: AnnotatorError) -> None:
+        """A write the store (or, for an undo or redo, the rules) refused: nothing of it was
+        saved; show the store's state."""
         self.failed.emit(str(err))
         if self.state is not None:
             self.refresh()
