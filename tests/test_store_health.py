@@ -196,6 +196,21 @@ def test_a_relation_whose_ends_no_longer_fit_its_type(built, copy):
         assert [str(p) for p in check_project(project).problems] == [expected]
 
 
+def test_a_relation_from_a_span_to_itself(built, copy):
+    """The one relation rule (`rules.relation_problem`) is what check applies: a relation
+    needs two different spans."""
+    relation, (head, _) = next(iter(built.relations.items()))
+    with closing(sqlite3.connect(copy)) as conn, conn:
+        conn.execute("UPDATE annotations SET label = 'ACTOR' WHERE uuid = ?", (head,))
+        conn.execute("UPDATE relation_types SET head_label = NULL WHERE name = 'source'")
+        conn.execute("UPDATE relations SET tail = head WHERE uuid = ?", (relation,))
+    doc = built.annotations[head][0]
+    report = check_file(copy)
+    assert [str(p) for p in report.problems] == [
+        f"relation {relation} in document {doc}: a relation needs two different spans"
+    ]
+
+
 def test_a_relation_whose_type_is_not_in_the_schema(built, copy):
     with closing(sqlite3.connect(copy)) as conn, conn:
         conn.execute("DELETE FROM relation_types WHERE name = 'source'")

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from annotator.commands.project import _must_exist, progress_bar
-from annotator.rules import STATUSES
+from annotator.errors import NotFoundError
+from annotator.rules import check_status
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -148,10 +149,10 @@ def _positive(value: str) -> int:
 
 
 def _status(value: str) -> str:
-    status = value.replace("-", " ").replace("_", " ").lower()
-    if status not in STATUSES:
-        raise argparse.ArgumentTypeError(f"unknown status {value!r} (done, in-progress, new)")
-    return status
+    try:
+        return check_status(value.replace("-", " ").replace("_", " ").lower())
+    except NotFoundError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.gui.offsets import OffsetMap
+from annotator.rules import format_count
 
 TOKEN_WINDOW = 300  # characters tokenized around a position to snap to tokens
 
@@ -529,6 +530,6 @@ def step_edge(text: str, position: int, direction: int, by_char: bool, edge: str
 
 def attribute_text(value: object) -> str:
     """An attribute value as shown in tooltips and lists (a count range as 10–12)."""
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return f"{value[0]}–{value[1]}"
+    if isinstance(value, list | tuple):  # a count range, written as the rules write it
+        return format_count(value)
     return str(value)

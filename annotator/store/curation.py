@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotator.rules import ANNOTATOR_ROLE, DONE
+
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
@@ -77,10 +79,10 @@ def annotators_with_work(project: Project, document_id: int, leaving_out: str) -
     """Annotators (role 'annotator', but `leaving_out`) with spans in the document or who
     marked it done, in name order."""
     rows = project.conn.execute(
-        "SELECT w.name FROM annotators w WHERE w.role = 'annotator' AND w.name != ? AND ("
+        f"SELECT w.name FROM annotators w WHERE w.role = '{ANNOTATOR_ROLE}' AND w.name != ? AND ("
         " EXISTS (SELECT 1 FROM annotations a WHERE a.document_id = ? AND a.annotator_id = w.id)"
         " OR EXISTS (SELECT 1 FROM doc_status s WHERE s.document_id = ?"
-        "  AND s.annotator_id = w.id AND s.status = 'done')) ORDER BY w.name",
+        f"  AND s.annotator_id = w.id AND s.status = '{DONE}')) ORDER BY w.name",
         (leaving_out, document_id, document_id),
     )
     return [name for (name,) in rows]

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import InputError, NotFoundError
-from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
-from annotator.rules import STATUSES
+from annotator.model import DocRecord
+from annotator.rules import NEW, check_status
 from annotator.store.records import Document, DocumentRow, document_from_row
 from annotator.store.rows import now
 from annotator.store.vocabulary import Vocabulary
@@ -80,32 +80,6 @@ class AddResult:
 
 class Documents(Vocabulary):
     """A project's documents (a layer of `Project`)."""
-
-    def add_documents(
-        self,
-        docs: Iterable[DocRecord | PreparedDocument],
-        *,
-        max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
-        progress: Any = None,
-    ) -> AddResult:
-        """Insert documents in one transaction; a text already present (same sha256) is skipped.
-
-        Raises ValueError (nothing written) for a document over `max_bytes` of UTF-8.
-        """
-        result = AddResult()
-        with self.transaction(), self._fewer_index_merges():
-            for item in docs:
-                prepared = item if isinstance(item, PreparedDocument) else prepare_document(item)
-                doc_id, added = self._insert_document(prepared, max_bytes)
-                if added:
-                    result.added.append(doc_id)
-                else:
-                    result.duplicates.append((prepared.name, doc_id))
-                if progress is not None:
-                    progress(1)
-            if result.added:
-                self._log("import documents", None, {"count": len(result.added)})
-        return result
 
     def _insert_document(
         self, doc: PreparedDocument, max_bytes: int, doc_id: int | None = None
@@ -185,7 +159,7 @@ class Documents(Vocabulary):
     ) -> list[DocumentRow]:
         """A page of documents (id, name, title, status for `annotator`) for long lists."""
         sql, params = self._document_query(
-            "d.id, d.name, d.title, coalesce(s.status, 'new')", annotator, status
+            f"d.id, d.name, d.title, coalesce(s.status, '{NEW}')", annotator, status
         )
         rows = self.conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset))
         return [DocumentRow._make(row) for row in rows]
@@ -211,12 +185,11 @@ class Documents(Vocabulary):
         )
         params: list = [annotator_id]
         if status is not None:
-            wanted = [status] if isinstance(status, str) else list(status)
-            for value in wanted:
-                if value not in STATUSES:
-                    raise NotFoundError(f"unknown status {value!r}")
+            wanted = [
+                check_status(value) for value in ([status] if isinstance(status, str) else status)
+            ]
             marks = ", ".join("?" * len(wanted))
-            sql += f" WHERE coalesce(s.status, 'new') IN ({marks})"
+            sql += f" WHERE coalesce(s.status, '{NEW}') IN ({marks})"
             params += wanted
         if ordered:
             sql += " ORDER BY d.id"

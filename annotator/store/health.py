@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.rules import RelationType
+from annotator.rules import RelationType, relation_problem
 from annotator.store import schema
 from annotator.store.project import ProjectError, sha256_text
 from annotator.store.salvage import (
@@ -334,12 +334,16 @@ def _relations(conn: sqlite3.Connection, report: CheckReport) -> None:
             "SELECT name, head_label, tail_label FROM relation_types"
         )
     }
-    for uuid, doc_id, label, head, tail in conn.execute(
-        "SELECT r.uuid, r.document_id, r.label, h.label, t.label FROM relations r "
+    for uuid, doc_id, label, head, tail, head_label, tail_label in conn.execute(
+        "SELECT r.uuid, r.document_id, r.label, r.head, r.tail, h.label, t.label FROM relations r "
         "JOIN annotations h ON h.uuid = r.head JOIN annotations t ON t.uuid = r.tail "
         "ORDER BY r.id"
     ):
         kind = kinds.get(label)
-        unfit = kind.fit_problem(head, tail) if kind else f"its type {label} is not in the schema"
+        unfit = (
+            relation_problem(kind, head, tail, head_label, tail_label)
+            if kind
+            else f"its type {label} is not in the schema"
+        )
         if unfit:
             report.add("relation", f"relation {uuid} in document {doc_id}: {unfit}")

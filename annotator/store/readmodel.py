@@ -22,6 +22,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple, Union
 
+from annotator.rules import DONE, NEW
+
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
@@ -224,7 +226,7 @@ def agreement_documents(project: Project, annotator_ids: Sequence[int]) -> Selec
     done = [
         doc_id
         for (doc_id,) in conn.execute(
-            f"SELECT document_id FROM doc_status WHERE status = 'done' AND annotator_id IN "
+            f"SELECT document_id FROM doc_status WHERE status = '{DONE}' AND annotator_id IN "
             f"({marks}) GROUP BY document_id HAVING count(*) = ? ORDER BY document_id",
             (*annotator_ids, len(annotator_ids)),
         )
@@ -232,7 +234,7 @@ def agreement_documents(project: Project, annotator_ids: Sequence[int]) -> Selec
     touched = [
         doc_id
         for (doc_id,) in conn.execute(
-            f"SELECT document_id FROM doc_status WHERE status != 'new' AND annotator_id IN "
+            f"SELECT document_id FROM doc_status WHERE status != '{NEW}' AND annotator_id IN "
             f"({marks}) UNION SELECT document_id FROM annotations WHERE annotator_id IN "
             f"({marks}) ORDER BY 1",
             (*annotator_ids, *annotator_ids),

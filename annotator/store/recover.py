@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.model import DocRecord
-from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES, RelationType, span_problem
+from annotator.rules import (
+    ANNOTATOR_ROLE,
+    IN_PROGRESS,
+    ROLES,
+    STATUSES,
+    RelationType,
+    relation_problem,
+    span_problem,
+)
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
 from annotator.store.salvage import (
     Identity,
@@ -272,7 +280,8 @@ class _Salvage:
             if n not in taken
         )
         conn.execute(
-            "INSERT INTO annotators(id, name, role, created_at) VALUES (?, ?, 'annotator', ?)",
+            "INSERT INTO annotators(id, name, role, created_at) "
+            f"VALUES (?, ?, '{ANNOTATOR_ROLE}', ?)",
             (key, name, now()),
         )
         self.annotators[key] = name
@@ -441,14 +450,14 @@ class _Salvage:
                 self.report.lost["relations"] += 1
                 self._lost_along["relations lost with one of their spans"] += 1
                 continue
-            if any(end[:2] != (doc, annotator_id) for end in (head_end, tail_end)) or head == tail:
+            if any(end[:2] != (doc, annotator_id) for end in (head_end, tail_end)):
                 self._note("relations", f"relation {uuid}: its spans are not its own; left out")
                 continue
             kind = self.kinds.get(label)
             if kind is None:
                 kind = self.kinds[label] = RelationType(label)
                 project.set_relation_type(kind)
-            unfit = kind.fit_problem(head_end[2], tail_end[2])
+            unfit = relation_problem(kind, head, tail, head_end[2], tail_end[2])
             if unfit:
                 self._note("relations", f"relation {uuid} in document {doc}: {unfit}; left out")
                 continue
@@ -507,7 +516,7 @@ class _Salvage:
         # a document with annotations is at least in progress, as everywhere in the store
         conn.executemany(
             "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
-            "VALUES (?, ?, 'in progress', ?)",
+            f"VALUES (?, ?, '{IN_PROGRESS}', ?)",
             {(doc, annotator_id, now()) for doc, annotator_id, _ in self.annotations.values()},
         )
         self.report.saved["statuses"] = saved

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from annotator.rules import NEW, STATUSES, check_status
+from annotator.rules import IN_PROGRESS, NEW, STATUSES, check_status
 from annotator.store.documents import Documents
 from annotator.store.records import HistoryEntry
 from annotator.store.rows import now
@@ -41,7 +41,7 @@ class Statuses(Documents):
         """A first annotation moves a document from new to in progress."""
         self.conn.execute(
             "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
-            "VALUES (?, ?, 'in progress', ?)",
+            f"VALUES (?, ?, '{IN_PROGRESS}', ?)",
             (document_id, annotator_id, now()),
         )
 

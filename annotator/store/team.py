@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator import __version__
+from annotator.rules import NEW
 from annotator.store import schema
 from annotator.store.project import Project, connect_readonly, project_version
 
@@ -61,7 +62,7 @@ def merge_units(project: Project) -> dict[int, list[str]]:
         "SELECT DISTINCT u.document_id, w.name FROM ("
         " SELECT document_id, annotator_id FROM annotations"
         " UNION SELECT document_id, annotator_id FROM relations"
-        " UNION SELECT document_id, annotator_id FROM doc_status WHERE status != 'new'"
+        f" UNION SELECT document_id, annotator_id FROM doc_status WHERE status != '{NEW}'"
         ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
     )
     units: dict[int, list[str]] = {}
