@@ -435,9 +435,7 @@ def _parallel_chunks(
         _renumber(part, lines_before)
         _merge(report, part)
         if chunk.shas:
-            chunk.info = [
-                (where, line + lines_before, *counts) for where, line, *counts in chunk.info
-            ]
+            chunk.info = [info._replace(line=info.line + lines_before) for info in chunk.info]
             yield unspool(chunk)
         if error is not None:
             path, line, message = error

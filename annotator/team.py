@@ -38,7 +38,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from random import Random
@@ -52,7 +52,6 @@ from annotator.store import team as store
 from annotator.store.project import (
     Project,
     now,
-    prepare_document,
     release_for_replacement,
 )
 from annotator.store.readmodel import annotation_exists, document_keys, relation_exists
@@ -284,12 +283,7 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
             )
             docs = list(project.iter_documents(document_ids))
             added = copy.add_documents(
-                replace(
-                    prepare_document(
-                        DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
-                    ),
-                    title=doc.title,
-                )
+                DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
                 for doc in docs
             )
             for doc, new_id in zip(docs, added.added, strict=True):

@@ -10,7 +10,7 @@ import pytest
 
 from annotator.errors import InputError, NotFoundError, SchemaError
 from annotator.model import DocRecord
-from annotator.store import Project, ProjectError, prepare_document
+from annotator.store import Project, ProjectError
 
 TEXT = "قالت وزارة الدفاع الأذربيجانية إنها بدأت عمليات في كاراباخ."
 
@@ -158,7 +158,7 @@ def test_documents_are_deduplicated_by_text(project):
     )
     assert len(result.added) == 2
     assert result.duplicates == [("c", result.added[0])]
-    again = project.add_documents([prepare_document(DocRecord(text="نص آخر", name="d"))])
+    again = project.add_documents([DocRecord(text="نص آخر", name="d")])
     assert again.added == [] and again.duplicates == [("d", result.added[1])]
     doc = project.document(result.added[0])
     assert doc.text == TEXT and doc.name == "a"

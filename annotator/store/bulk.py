@@ -22,9 +22,9 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
-from annotator.errors import SchemaError
+from annotator.errors import InputError, SchemaError, UsageError
 from annotator.model import DocRecord
 from annotator.rules import (
     LabelDef,
@@ -63,7 +63,7 @@ class ImportContext:
         """The first UUID counter value of chunk number `task`."""
         start = self.uuid_base + (task << TASK_BITS)
         if start + (1 << TASK_BITS) > _COUNTER_LIMIT:
-            raise ValueError("too many chunks in one import")
+            raise UsageError("too many chunks in one import: import the files in several runs")
         return start
 
 
@@ -87,6 +87,31 @@ def new_context(
     )
 
 
+class Problem(NamedTuple):
+    """A problem found while preparing a document, in the order found. kind: "fatal" (the
+    document cannot be stored), "size" (over the limit: matters for a new document only),
+    "span" (key: the span's (label, start, end); uuid: the one it was given), "relation"
+    (key: its (label, head uuid, tail uuid))."""
+
+    kind: Literal["fatal", "size", "span", "relation"]
+    message: str
+    key: tuple | None = None
+    uuid: str | None = None
+
+
+class DocInfo(NamedTuple):
+    """What preparing found of one document: `where` and `line` locate it for messages;
+    `spans` and `relations` count its valid rows in the chunk; `duplicates`: spans given twice;
+    `problems`: None when there is none."""
+
+    where: str
+    line: int | None
+    spans: int
+    relations: int
+    duplicates: int
+    problems: list[Problem] | None
+
+
 @dataclass
 class PreparedChunk:
     """Rows for a run of documents; `pos` is a document's index in the chunk.
@@ -96,11 +121,7 @@ class PreparedChunk:
     terms: (term,) not listed by an earlier chunk of the same preparer
     spans: (uuid, pos, label, start, end, text, attributes JSON), valid ones only
     relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
-    info: per document (where, line, spans, relations, duplicate spans, problems or None),
-        `where` and `line` locating it for error messages; spans and relations count its rows
-        above; problems are, in the order found: ("size", message), ("span", message,
-        (label, start, end), uuid), ("relation", message, label, head uuid, tail uuid),
-        ("fatal", message)
+    info: per document, a `DocInfo`
     labels, relation_labels: in order of first use (of valid relations)
     removed: what cleaning removed from the texts, by kind (for the importer's report)
     shas: per document, its sha256 (also in `docs`)
@@ -119,7 +140,7 @@ class PreparedChunk:
     terms: list[tuple] = field(default_factory=list)
     spans: list[tuple] = field(default_factory=list)
     relations: list[tuple] = field(default_factory=list)
-    info: list[tuple] = field(default_factory=list)
+    info: list[DocInfo] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)
@@ -209,13 +230,13 @@ def prepare_chunk(
     relation_labels: dict[str, str] = {}
     terms: set[str] = set()
     for pos, (text, name, meta, source, line, spans, relations) in enumerate(docs):
-        found: list[tuple] = []
+        found: list[Problem] = []
         if problems and pos in problems:
-            found.append(("fatal", problems[pos]))
+            found.append(Problem("fatal", problems[pos]))
         data = text.encode("utf-8")
         if len(data) > max_bytes:
             found.append(
-                (
+                Problem(
                     "size",
                     f"{name + ': ' if name else ''}{len(data):,} bytes exceeds the limit of "
                     f"{max_bytes:,}",
@@ -229,7 +250,7 @@ def prepare_chunk(
         chunk.bodies.append((pos, preparer.index_body(data, terms)))
 
         if counter + len(spans) + len(relations) > limit:
-            raise ValueError(f"{name}: too many spans and relations in one chunk")
+            raise InputError(source or name, line, "too many spans and relations in one document")
         first_span = len(span_rows)
         uuid_of: dict[tuple, str] = {}  # (label, start, end) -> uuid
         local_ids: dict[str, tuple[str, str]] = {}  # span id -> (uuid, label)
@@ -246,7 +267,7 @@ def prepare_chunk(
                     piece = text[start:end] if checked else checked_span(text, start, end, snapshot)
                     stored = attributes_json(label, attributes) if attributes else "{}"
                 except SchemaError as err:
-                    found.append(("span", f"span {span_id or ''} {err}", key, uuid))
+                    found.append(Problem("span", f"span {span_id or ''} {err}", key, uuid))
                 else:
                     span_rows.append((uuid, pos, label, start, end, piece, stored))
             else:
@@ -261,7 +282,9 @@ def prepare_chunk(
             if head_end is None or tail_end is None:
                 missing = head_id if head_end is None else tail_id
                 found.append(
-                    ("fatal", f"relation {relation_id or ''} refers to unknown span {missing!r}")
+                    Problem(
+                        "fatal", f"relation {relation_id or ''} refers to unknown span {missing!r}"
+                    )
                 )
                 break
             head, head_is = head_end
@@ -271,14 +294,14 @@ def prepare_chunk(
             kind = RelationType(label, *relation_types.get(label, (None, None)))
             if problem := relation_problem(kind, head, tail, head_is, tail_is):
                 problem = f"relation {relation_id or ''}: {problem}"
-                found.append(("relation", problem, label, head, tail))
+                found.append(Problem("relation", problem, (label, head, tail)))
                 continue
             label = relation_labels.setdefault(label, label)
             relation_rows.append((f"{prefix}{counter:012x}", pos, label, head, tail))
             counter += 1
             known.add((label, head, tail))
         chunk.info.append(
-            (
+            DocInfo(
                 source or name,
                 line,
                 len(span_rows) - first_span,

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
-from annotator.rules import RelationType
+from annotator.rules import DONE, IN_PROGRESS, RelationType
 from annotator.store.rows import now
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def write_chunk(
         )
     )
     stamp = now()
-    skipping = writer.skip and any(info[5] for info in chunk.info)
+    skipping = writer.skip and any(info.problems for info in chunk.info)
     new_run = not found and not skipping and len(set(shas)) == len(shas)
     if chunk.image is not None and not (new_run and writer.packed):
         bulk.unpack(chunk)
@@ -214,8 +214,8 @@ def write_chunk(
             project, chunk, 0, len(shas), chunk.spans, chunk.relations, writer, summary, stamp
         )
         return
-    span_ends = list(itertools.accumulate(info[2] for info in chunk.info))
-    relation_ends = list(itertools.accumulate(info[3] for info in chunk.info))
+    span_ends = list(itertools.accumulate(info.spans for info in chunk.info))
+    relation_ends = list(itertools.accumulate(info.relations for info in chunk.info))
 
     def rows(ends: list[int], table: list[tuple], lo: int, hi: int) -> list[tuple]:
         return table[(ends[lo - 1] if lo else 0) : ends[hi - 1]]
@@ -239,15 +239,16 @@ def write_chunk(
     pending: set[str] = set()  # their sha256
     for pos, sha in enumerate(shas):
         new = sha not in found and sha not in pending
-        if new and not (skipping and chunk.info[pos][5]):
+        if new and not (skipping and chunk.info[pos].problems):
             pending.add(sha)
             continue
         flush(start, pos)
         start = pos + 1
         pending.clear()
         if new:  # with a problem: left out
-            where, line, *_, problems = chunk.info[pos]
-            _left_out(writer, summary, InputError(where, line, problems[0][1]))
+            info = chunk.info[pos]
+            assert info.problems
+            _left_out(writer, summary, InputError(info.where, info.line, info.problems[0].message))
             continue
         if writer.annotator is None:  # a plain document already there
             row = chunk.docs[pos]
@@ -293,9 +294,9 @@ def _write_new_run(
     their rows; returns the id of the first (the others follow). A packed chunk is written
     whole."""
     infos = chunk.info[lo:hi]
-    for where, line, _, _, _, problems in infos:
-        if problems:
-            raise InputError(where, line, problems[0][1])
+    for info in infos:
+        if info.problems:
+            raise InputError(info.where, info.line, info.problems[0].message)
     conn = project.conn
     base = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
     doc_id = f"(? + {base - lo})"  # document `pos` gets id base + pos - lo
@@ -303,8 +304,8 @@ def _write_new_run(
         _ensure_labels(project, chunk, set(chunk.labels), writer, summary)
         _ensure_relation_types(project, set(chunk.relation_labels), writer)
         _copy_packed(project, chunk.image, base, writer, stamp)
-        span_count = sum(info[2] for info in infos)
-        relation_count = sum(info[3] for info in infos)
+        span_count = sum(info.spans for info in infos)
+        relation_count = sum(info.relations for info in infos)
     else:
         _ensure_labels(project, chunk, {row[2] for row in spans}, writer, summary)
         _ensure_relation_types(project, {row[2] for row in relations}, writer)
@@ -319,19 +320,19 @@ def _write_new_run(
         )
         _insert_rows(project, doc_id, spans, relations, writer, stamp)
         span_count, relation_count = len(spans), len(relations)
-    status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info[2]]
+    status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info.spans]
     _set_imported_status(project, doc_id, status, writer, stamp)
     _log_imported(
         project,
         doc_id,
-        [(pos, info[2], info[3]) for pos, info in enumerate(infos, lo)],
+        [(pos, info.spans, info.relations) for pos, info in enumerate(infos, lo)],
         writer,
         stamp,
     )
     summary.documents_added += hi - lo
     summary.document_ids += range(base, base + hi - lo)
     summary.spans_added += span_count
-    summary.spans_duplicate += sum(info[4] for info in infos)
+    summary.spans_duplicate += sum(info.duplicates for info in infos)
     summary.relations_added += relation_count
     return base
 
@@ -382,7 +383,7 @@ def _write_matched(
     """Add document `pos` of `chunk`'s rows to the project's document `document_id` (same
     text): spans and relations the annotator has there already are skipped, unchecked. A
     problem that applies raises its InputError before anything is written."""
-    where, line, _, _, duplicates, problems = chunk.info[pos]
+    where, line, _, _, duplicates, problems = chunk.info[pos]  # a DocInfo
     existing = {
         (a.label, a.start, a.end): a.uuid
         for a in project.annotations(document_id, writer.annotator)
@@ -398,20 +399,22 @@ def _write_matched(
             duplicates += 1
     known: set[tuple[str, str, str]] | None = None
     for problem in problems or ():
-        if problem[0] == "span":
-            uuid = existing.get(problem[2])
+        if problem.kind == "span":
+            assert problem.key is not None and problem.uuid is not None
+            uuid = existing.get(problem.key)
             if uuid is None:
-                raise InputError(where, line, problem[1])
-            same[problem[3]] = uuid
+                raise InputError(where, line, problem.message)
+            same[problem.uuid] = uuid
             duplicates += 1
-        elif problem[0] == "relation":
+        elif problem.kind == "relation":
             if known is None:
                 known = _known_relations(project, document_id, writer.annotator)
-            _, message, label, head, tail = problem
+            assert problem.key is not None
+            label, head, tail = problem.key
             if (label, same.get(head, head), same.get(tail, tail)) not in known:
-                raise InputError(where, line, message)
-        elif problem[0] != "size":  # the size limit is for new documents
-            raise InputError(where, line, problem[1])
+                raise InputError(where, line, problem.message)
+        elif problem.kind != "size":  # the size limit is for new documents
+            raise InputError(where, line, problem.message)
     new_relations = []
     if relations:
         if known is None:
@@ -497,14 +500,14 @@ def _set_imported_status(
     if writer.done:
         sql = (
             "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
-            f"VALUES ({doc_id}, {writer.annotator_id}, 'done', '{stamp}') "
+            f"VALUES ({doc_id}, {writer.annotator_id}, '{DONE}', '{stamp}') "
             "ON CONFLICT(document_id, annotator_id) "
             "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
         )
     else:
         sql = (
             "INSERT OR IGNORE INTO doc_status(document_id, annotator_id, status, updated_at) "
-            f"VALUES ({doc_id}, {writer.annotator_id}, 'in progress', '{stamp}')"
+            f"VALUES ({doc_id}, {writer.annotator_id}, '{IN_PROGRESS}', '{stamp}')"
         )
     project.conn.executemany(sql, positions)
 

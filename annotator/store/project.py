@@ -122,6 +122,16 @@ class Project(Annotations):
                 ) from err
         return project
 
+    def add_documents(
+        self, docs: Iterable[DocRecord], *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    ) -> AddResult:
+        """Add plain documents in one transaction, through the store's one importer: a text
+        already present (same sha256) is listed in `duplicates`, not added again. Raises
+        InputError (nothing written) for a document over `max_bytes` of UTF-8."""
+        summary = self.import_records(docs, None, max_bytes=max_bytes)
+        duplicates = [(found.name, found.existing_id) for found in summary.duplicates]
+        return AddResult(list(summary.document_ids), duplicates)
+
     def import_records(
         self,
         records: Iterable[DocRecord] | ChunkSource,
