@@ -56,6 +56,14 @@ _TASKS_IN_FLIGHT = 2  # per worker
 _WORKER_GC_THRESHOLD = 50_000
 
 
+def removed_totals(removed: dict[str, dict[str, int]]) -> dict[str, int]:
+    """What cleaning removed, by kind, summed over the inputs of `removed` (per input)."""
+    totals: Counter[str] = Counter()
+    for counts in removed.values():
+        totals.update(counts)
+    return dict(sorted(totals.items()))
+
+
 def readable_formats() -> list[str]:
     """Names of the formats `import_annotated` accepts."""
     return [name for name, info in FORMATS.items() if info.can_read]
@@ -78,10 +86,7 @@ class AnnotatedImportReport(ImportSummary):
     @property
     def removed_totals(self) -> dict[str, int]:
         """What cleaning removed, by kind, over all inputs."""
-        totals: Counter[str] = Counter()
-        for counts in self.removed.values():
-            totals.update(counts)
-        return dict(sorted(totals.items()))
+        return removed_totals(self.removed)
 
     @property
     def documents(self) -> int:

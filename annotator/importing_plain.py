@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.formats.plaintext import BadInput, ReadTask, collect_sources, read_task, read_tasks
-from annotator.importing import staged, worker_preparer
+from annotator.importing import removed_totals, staged, worker_preparer
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
 from annotator.store.readmodel import document_names
 
@@ -59,10 +58,8 @@ class DocumentImportReport:
 
     @property
     def removed_totals(self) -> dict[str, int]:
-        totals: Counter[str] = Counter()
-        for counts in self.removed.values():
-            totals.update(counts)
-        return dict(sorted(totals.items()))
+        """What cleaning removed, by kind, over all inputs."""
+        return removed_totals(self.removed)
 
     def to_json(self) -> dict[str, Any]:
         return {
