@@ -24,7 +24,7 @@ the problems found apply.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -92,7 +92,6 @@ class ChunkWriter:
     labels: set[str]
     relation_types: set[str]
     skip: bool = False  # on_problem="skip"
-    on_error: Callable[[str, InputError], None] | None = None
     packed: bool = False  # packed chunks can be copied from `CHUNK_SCHEMA`
 
 
@@ -104,13 +103,12 @@ def import_chunks(
     done: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     on_problem: OnProblem = "raise",
-    on_error: Callable[[str, InputError], None] | None = None,
 ) -> ImportSummary:
     """Import `source` (records, or a `bulk.ChunkSource` given the context to prepare with)
     as `annotator`'s annotations in one transaction, with the policy `on_problem` (see the
     module docstring). `annotator` None: plain documents (no annotations), a document
-    already there is listed in the summary's `duplicates`. `on_error(where, error)`, when
-    given, is called for each document left out. Outside any transaction the journal, the
+    already there is listed in the summary's `duplicates`; a document left out, in its
+    `skipped`. Outside any transaction the journal, the
     foreign key checks and the index merges are set for a bulk write
     (`Project._bulk_journal`, `_attached_chunks`, `Project._fewer_index_merges`) and restored
     afterwards."""
@@ -134,7 +132,6 @@ def import_chunks(
             labels={label.name for label in labels},
             relation_types={kind.name for kind in relation_types},
             skip=on_problem == "skip",
-            on_error=on_error,
             packed=attached,
         )
         context = bulk.new_context(labels, relation_types, max_bytes)
@@ -144,7 +141,7 @@ def import_chunks(
             chunks = source.chunks(context)
         try:
             for chunk in chunks:
-                project._write_chunk(chunk, writer, summary)
+                write_chunk(project, chunk, writer, summary)
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
@@ -248,7 +245,7 @@ def write_chunk(
         if new:  # with a problem: left out
             info = chunk.info[pos]
             assert info.problems
-            _left_out(writer, summary, InputError(info.where, info.line, info.problems[0].message))
+            summary.skipped.append(InputError(info.where, info.line, info.problems[0].message))
             continue
         if writer.annotator is None:  # a plain document already there
             row = chunk.docs[pos]
@@ -269,14 +266,8 @@ def write_chunk(
         except InputError as error:  # raised before anything of the document is written
             if not writer.skip:
                 raise
-            _left_out(writer, summary, error)
+            summary.skipped.append(error)
     flush(start, len(shas))
-
-
-def _left_out(writer: ChunkWriter, summary: ImportSummary, error: InputError) -> None:
-    summary.skipped.append(error)
-    if writer.on_error is not None:
-        writer.on_error(error.path, error)
 
 
 def _write_new_run(

@@ -7,12 +7,12 @@ Every public method that writes runs in one transaction (joining the caller's if
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
-from annotator.errors import InputError, ProjectError
+from annotator.errors import ProjectError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
 from annotator.store.annotations import Annotations
@@ -30,13 +30,12 @@ from annotator.store.connection import (
     release_for_replacement,
 )
 from annotator.store.documents import AddResult, PreparedDocument, prepare_document, sha256_text
-from annotator.store.importer import ImportSummary, OnProblem, import_chunks, write_chunk
+from annotator.store.importer import ImportSummary, OnProblem, import_chunks
 from annotator.store.labels import default_schema
 from annotator.store.rows import now
 
 if TYPE_CHECKING:
-    from annotator.store.bulk import ChunkSource, PreparedChunk
-    from annotator.store.importer import ChunkWriter
+    from annotator.store.bulk import ChunkSource
 
 
 # Names other modules import from here (the layers below define them).
@@ -139,8 +138,7 @@ class Project(Annotations):
         *,
         done: bool = False,
         max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
-        on_problem: OnProblem | None = None,
-        on_error: Callable[[str, InputError], None] | None = None,
+        on_problem: OnProblem = "raise",
     ) -> ImportSummary:
         """Import documents with their spans and relations for `annotator` (None: plain
         documents): the store's one importer (`annotator.store.importer.import_chunks`, which
@@ -148,25 +146,11 @@ class Project(Annotations):
 
         `records` may instead be a `bulk.ChunkSource` (documents prepared as rows elsewhere,
         e.g. in worker processes). `on_problem`: "raise" (all or nothing, the default) or
-        "skip" (the default when `on_error` is given: each bad document is left out and
-        `on_error(where, error)` called).
+        "skip" (each bad document is left out and listed in the summary's `skipped`).
         """
-        policy: OnProblem = on_problem or ("skip" if on_error is not None else "raise")
         return import_chunks(
-            self,
-            records,
-            annotator,
-            done=done,
-            max_bytes=max_bytes,
-            on_problem=policy,
-            on_error=on_error,
+            self, records, annotator, done=done, max_bytes=max_bytes, on_problem=on_problem
         )
-
-    def _write_chunk(
-        self, chunk: PreparedChunk, writer: ChunkWriter, summary: ImportSummary
-    ) -> None:
-        """Write one prepared chunk of `import_records` (`importer.write_chunk`)."""
-        write_chunk(self, chunk, writer, summary)
 
     def doc_records(
         self,
