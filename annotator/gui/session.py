@@ -53,7 +53,6 @@ class Session(QObject):
         self.annotations: dict[str, Annotation] = {}
         self.relations: list[Relation] = []
         self._sources: dict[str, Relation] = {}  # claim uuid -> its source relation
-        self._own_spans: set[tuple[str, int, int]] = set()
         self.labels: dict[str, LabelDef] = {}
         self.current_status = NEW
         self.reopened: list[int] = []  # documents the last write took back from done
@@ -76,16 +75,6 @@ class Session(QObject):
         ann = self.annotations.get(uuid)
         return ann is not None and ann.annotator == self.annotator
 
-    def has_span(self, label: str, start: int, end: int) -> bool:
-        """Whether the annotator already has a span of `label` over exactly [start, end)."""
-        return (label, start, end) in self._own_spans
-
-    def _index(self) -> None:
-        me = self.annotator
-        self._own_spans = {
-            (a.label, a.start, a.end) for a in self.annotations.values() if a.annotator == me
-        }
-
     def own_annotations(self) -> list[Annotation]:
         return [a for a in self.annotations.values() if a.annotator == self.annotator]
 
@@ -105,7 +94,6 @@ class Session(QObject):
         if document_id is None:
             self.document, self.text = None, ""
             self.annotations = {}
-            self._own_spans = set()
             self._set_relations([])
         else:
             self.document = self.project.document(document_id)
@@ -123,7 +111,6 @@ class Session(QObject):
         assert self.document is not None
         only = self.annotator if self.blind else None  # blind: only this annotator's work
         self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, only)}
-        self._index()
         self._set_relations(self.project.relations(self.document.id, only))
 
     def reload(self) -> None:
@@ -214,7 +201,6 @@ class Session(QObject):
                 elsewhere.add(ann.document_id)
                 continue
             self.annotations.pop(ann.uuid, None)
-            self._own_spans.discard((ann.label, ann.start, ann.end))
             self.annotationRemoved.emit(ann)
         if any(rels for ann, rels in removed if ann.document_id == self.document_id):
             self._reload_relations()
@@ -239,8 +225,6 @@ class Session(QObject):
             after = self.project.update_annotation(uuid, **changes)
             self.project.restore([], restore_relations)
         self.annotations[uuid] = after
-        self._own_spans.discard((before.label, before.start, before.end))
-        self._own_spans.add((after.label, after.start, after.end))
         self.annotationChanged.emit(before, after)
         if broken or restore_relations:
             self._reload_relations()
@@ -310,8 +294,6 @@ class Session(QObject):
         elsewhere = {a.document_id for a in annotations if a.document_id != self.document_id}
         for ann in here:
             self.annotations[ann.uuid] = ann
-            if ann.annotator == self.annotator:
-                self._own_spans.add((ann.label, ann.start, ann.end))
             self.annotationAdded.emit(ann)
         if here and self.document is not None and self.current_status == NEW:
             self.current_status = self.status()
