@@ -10,7 +10,14 @@ from typing import Any
 
 from annotator.errors import BatchError, InputError
 
-__all__ = ["BatchError", "DocRecord", "InputError", "RelationRecord", "SpanRecord"]
+__all__ = [
+    "BatchError",
+    "DocRecord",
+    "InputError",
+    "RelationRecord",
+    "SpanRecord",
+    "Tokenization",
+]
 
 # The largest document text (UTF-8 bytes) an import accepts unless told otherwise.
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -40,6 +47,36 @@ class RelationRecord:
     annotator: str | None = None
 
 
+@dataclass(slots=True)
+class Tokenization:
+    """A document's own tokens and sentences, as a tokenized corpus (CoNLL, WebAnno TSV, Hugging
+    Face, spaCy with tokens) gave them: token ``i`` is ``text[starts[i]:ends[i]]``; sentences
+    begin at the token indices ``sentence_starts`` (the first is 0). Tokens are non-empty,
+    sorted and never overlap; `annotator.rules.tokenization_problem` checks one against its text.
+    Exports of the document write exactly these tokens and sentences."""
+
+    starts: list[int]
+    ends: list[int]
+    sentence_starts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @classmethod
+    def from_sentences(cls, sentences: list[list[tuple[int, int]]]) -> Tokenization:
+        """From sentences given as lists of ``(start, end)`` token offsets (empty ones skipped)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        sentence_starts: list[int] = []
+        for sentence in sentences:
+            if sentence:
+                sentence_starts.append(len(starts))
+                for start, end in sentence:
+                    starts.append(start)
+                    ends.append(end)
+        return cls(starts, ends, sentence_starts)
+
+
 @dataclass
 class DocRecord:
     """A document with its spans and relations, as importers produce and exporters consume."""
@@ -52,3 +89,4 @@ class DocRecord:
     relations: list[RelationRecord] = field(default_factory=list)
     line: int | None = None  # where the record starts in its source file, for error messages
     source: str | None = None
+    tokens: Tokenization | None = None  # its own tokens and sentences, when a corpus gave them

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.errors import NotFoundError, SchemaError
+from annotator.model import Tokenization
 
 if TYPE_CHECKING:
     from annotator.text.numbers import CountReading
@@ -147,6 +148,32 @@ def span_problem(text: str, start: object, end: object, snapshot: str | None = N
         )
     if snapshot is not None and snapshot != text[start:end]:
         return f"span {start}-{end} text {snapshot!r} does not match {text[start:end]!r}"
+    return None
+
+
+def tokenization_problem(text: str, tokens: Tokenization) -> str | None:
+    """What is wrong with `tokens` as the tokenization of `text`, or None: every token non-empty
+    and inside the text, tokens sorted without overlap, sentence starts strictly increasing
+    token indices beginning at 0 (none when there is no token)."""
+    starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentence_starts
+    if len(starts) != len(ends):
+        return f"{len(starts)} token starts but {len(ends)} ends"
+    previous = 0
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return f"token {index + 1}: offsets must be integers"
+        if not previous <= start < end <= len(text):
+            if start < previous:
+                return f"token {index + 1} ({start}-{end}) overlaps or precedes the one before"
+            return f"token {index + 1} ({start}-{end}) is empty or outside the text"
+        previous = end
+    if not starts:
+        return "sentences without tokens" if sentences else None
+    if not sentences or sentences[0] != 0:
+        return "the first sentence must start at token 0"
+    for before, after in zip(sentences, sentences[1:], strict=False):
+        if not before < after < len(starts):
+            return f"sentence start {after} is not after {before} and inside the tokens"
     return None
 
 
