@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.formats._common import lone_surrogate, surrogate_message
-from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
+from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError, Tokenization
 
 __all__ = [
     "BadInput",
@@ -216,6 +216,31 @@ class CleanMap:
         if first is None or last is None:
             return None
         return first, last + 1
+
+    def inner(self, start: int, end: int) -> tuple[int, int] | None:
+        """The cleaned offsets of what is kept of `start`-`end`: from its first kept code
+        point to its last; None when none is kept (a token of removed characters only)."""
+        index = max(bisect_right(self._starts, start) - 1, 0)
+        first = last = None
+        while index < len(self._starts) and self._starts[index] < end:
+            lo, hi = max(start, self._starts[index]), min(end, self._ends[index])
+            if lo < hi:
+                shift = self._new_starts[index] - self._starts[index]
+                if first is None:
+                    first = lo + shift
+                last = hi + shift
+            index += 1
+        return None if first is None or last is None else (first, last)
+
+    def tokens(self, tokens: Tokenization) -> Tokenization:
+        """A document's own tokens moved with its text: each token keeps what is kept of it,
+        a token nothing of which is kept goes, and so does a sentence left without tokens."""
+        sentences = []
+        bounds = [*tokens.sentence_starts, len(tokens.starts)]
+        for first, last in zip(bounds, bounds[1:], strict=False):
+            moved = [self.inner(tokens.starts[i], tokens.ends[i]) for i in range(first, last)]
+            sentences.append([token for token in moved if token is not None])
+        return Tokenization.from_sentences(sentences)
 
 
 def clean_text_mapped(text: str) -> tuple[str, Counter[str], CleanMap]:
