@@ -5,8 +5,13 @@ character with a span of label L by that annotator, else 0 (one binary layer per
 or overlapping spans of different labels are all kept). Every token of every document is a unit
 coded by every annotator (no missing values). Per label: Cohen's kappa and Krippendorff's alpha
 (nominal) for every pair, Fleiss' kappa and Krippendorff's alpha for all annotators together.
-**Overall** figures pool the binary layers: each (label, token) is one unit, i.e. the 2x2 tables
-and the rating counts of all labels are summed before the coefficient is computed.
+**Overall** figures pool the binary layers of the labels *used*: each (label, token) is one unit,
+i.e. the 2x2 tables and the rating counts of those labels are summed before the coefficient is
+computed. A label is used when some compared annotator gave it to at least one token; the layer
+of a label nobody used (a schema label, all 0) is left out of the pool, so such labels do not
+change the overall figures (with one used label they equal that label's figures: Krippendorff's
+2011 binary example gives 0.095 whatever else the schema holds). ``overall.labels`` lists the
+labels pooled.
 """
 
 from __future__ import annotations
@@ -77,17 +82,20 @@ def token_agreement(corpus: Corpus) -> dict:
     docs_used = int(np.count_nonzero(np.diff(tok_offset)))
     pair_tables: dict[tuple[int, int], np.ndarray] = {}
     pooled_freq = np.zeros(n_ann + 1)
+    used = [lab for lab in range(n_labels) if layers[lab].any()]
     result: dict = {"per_label": {}, "n_tokens": int(n_tok), "n_documents": docs_used}
     for lab in range(n_labels):
         kappa_m, alpha_m = _matrix(n_ann), _matrix(n_ann)
         for i in range(n_ann):
             for j in range(i + 1, n_ann):
                 t = _table(layers[lab, i], layers[lab, j])
-                pair_tables[(i, j)] = pair_tables.get((i, j), 0) + t
+                if lab in used:
+                    pair_tables[(i, j)] = pair_tables.get((i, j), 0) + t
                 kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
                 alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
         freq = _rating_counts(layers[lab])
-        pooled_freq += freq
+        if lab in used:
+            pooled_freq += freq
         fleiss, alpha = _all_raters(freq, n_ann)
         result["per_label"][corpus.labels[lab]] = {
             "cohen_kappa": kappa_m,
@@ -101,13 +109,14 @@ def token_agreement(corpus: Corpus) -> dict:
     for (i, j), t in pair_tables.items():
         kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
         alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
-    pooled = _all_raters(pooled_freq, n_ann) if n_labels else None
+    pooled = _all_raters(pooled_freq, n_ann) if used else None
     result["overall"] = {
+        "labels": [corpus.labels[lab] for lab in used],
         "cohen_kappa": kappa_m,
         "alpha_pairwise": alpha_m,
         "fleiss_kappa": pooled[0].value if pooled else None,
         "alpha": pooled[1].value if pooled else None,
-        "n_units": int(n_tok * n_labels),
+        "n_units": int(n_tok * len(used)),
     }
     return result
 
