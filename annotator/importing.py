@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import inspect
 import itertools
 import os
 from collections import Counter
@@ -197,6 +198,10 @@ def import_annotated(
     if not info.can_read:
         known = ", ".join(readable_formats())
         raise UsageError(f"format {info.name!r} cannot be imported; importable: {known}")
+    takes = inspect.signature(info.module.read).parameters
+    for option in reader_options:
+        if option not in takes:
+            raise UsageError(f"format {info.name!r} takes no option {option!r}")
     annotator = annotator.strip()
     if not annotator:
         raise UsageError("imported annotations need an annotator name")
@@ -296,7 +301,7 @@ def _cleaned(
     out: list[DocInput] = []
     problems: dict[int, str] = {}
     for pos, doc in enumerate(docs):
-        text, name, meta, source, line, spans, relations = doc
+        text, name, meta, source, line, spans, relations, tokens = doc
         cleaned, counts, offsets = clean_text_mapped(text)
         if not counts:
             out.append(doc)
@@ -325,7 +330,8 @@ def _cleaned(
             out.append(doc)
             continue
         removed.update(counts)
-        out.append((cleaned, name, meta, source, line, moved, relations))
+        moved_tokens = None if tokens is None else offsets.tokens(tokens)
+        out.append((cleaned, name, meta, source, line, moved, relations, moved_tokens))
     return out, problems
 
 
@@ -511,8 +517,8 @@ def _prepare_jsonl(
                     continue
                 error = (exc.path, number, exc.message)
                 break
-        text, doc_name, _, meta, spans, relations = fields
-        docs.append((text, doc_name, meta, name, number, spans, relations))
+        text, doc_name, _, meta, spans, relations, tokens = fields
+        docs.append((text, doc_name, meta, name, number, spans, relations, tokens))
     if docs:
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))

@@ -98,7 +98,9 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
             bad.append(read)
             continue
         record = read.record
-        docs.append((record.text, record.name, record.meta, record.source, record.line, [], []))
+        docs.append(
+            (record.text, record.name, record.meta, record.source, record.line, [], [], None)
+        )
         if read.removed:
             removed.append((record.source or record.name, read.removed))
     return preparer.prepare(number, docs), bad, removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -108,6 +109,35 @@ class LabelDef:
         return any(a.get("type") == "count" for a in self.attributes)
 
 
+LABEL_PUNCTUATION = "_-.:/+"
+"""The characters besides letters, combining marks, digits and single inner spaces that a plain
+label or relation type name holds (`label_oddity`)."""
+
+
+def label_oddity(name: str) -> str | None:
+    """Why the label or relation type `name` found in an imported file looks like a slip (a
+    stray key, a broken conversion), or None when it is plain. Plain: letters, combining marks
+    and digits of any script, the characters of `LABEL_PUNCTUATION`, and single spaces between
+    them. Odd: leading or trailing whitespace, a run of spaces, and any other character: a
+    control or format character (tab, bidi mark), other punctuation or a symbol (the backtick
+    of ``MIS1` ``). Importing keeps the name as it is and warns."""
+    if not name:
+        return "is empty"
+    if name != name.strip():
+        return "has leading or trailing whitespace"
+    if "  " in name:
+        return "has a run of spaces"
+    odd = dict.fromkeys(
+        char
+        for char in name
+        if not (unicodedata.category(char)[0] in "LMN" or char in LABEL_PUNCTUATION or char == " ")
+    )
+    if not odd:
+        return None
+    shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in odd)
+    return f"holds {shown}"
+
+
 @dataclass
 class RelationType:
     name: str
@@ -160,13 +190,15 @@ def tokenization_problem(text: str, tokens: Tokenization) -> str | None:
         return f"{len(starts)} token starts but {len(ends)} ends"
     previous = 0
     for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if not (isinstance(start, int) and isinstance(end, int)):
+        if not (type(start) is int and type(end) is int):
             return f"token {index + 1}: offsets must be integers"
         if not previous <= start < end <= len(text):
             if start < previous:
                 return f"token {index + 1} ({start}-{end}) overlaps or precedes the one before"
             return f"token {index + 1} ({start}-{end}) is empty or outside the text"
         previous = end
+    if not all(type(index) is int for index in sentences):
+        return "sentence starts must be integers"
     if not starts:
         return "sentences without tokens" if sentences else None
     if not sentences or sentences[0] != 0:

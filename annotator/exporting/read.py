@@ -43,6 +43,7 @@ class Payload(NamedTuple):
     meta: str
     spans: list[ExportSpan]
     relations: list[ExportRelation]
+    tokens: Tokenization | None  # the document's own tokens and sentences, when it has them
 
 
 class Progress:
@@ -108,11 +109,11 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
     """One annotator's spans and relations of a document (labels filtered)."""
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens = doc
         spans = spans_by.get(aid, [])
         relations = relations_by.get(aid, [])
         if labels is None:
-            return Payload(doc_id, doc_name, text, meta, spans, relations)
+            return Payload(doc_id, doc_name, text, meta, spans, relations, tokens)
         kept_spans = [span for span in spans if span[SPAN_LABEL] in labels]
         counts["spans_other_labels"] += len(spans) - len(kept_spans)
         kept = {span[SPAN_UUID] for span in kept_spans}
@@ -120,7 +121,7 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
             r for r in relations if r[RELATION_HEAD] in kept and r[RELATION_TAIL] in kept
         ]
         counts["relations_other_labels"] += len(relations) - len(kept_relations)
-        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations)
+        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations, tokens)
 
     return pick
 
@@ -132,7 +133,7 @@ def majority(
     order = [aid for _, aid in voters]  # name order
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens = doc
         votes: dict[tuple[str, int, int], list[ExportSpan]] = {}
         key_of: dict[str, tuple[str, int, int]] = {}
         for aid in order:
@@ -173,7 +174,7 @@ def majority(
                 counts["relations_other_labels"] += 1
             else:
                 counts["relations_below_majority"] += 1
-        return Payload(doc_id, doc_name, text, meta, spans, relations)
+        return Payload(doc_id, doc_name, text, meta, spans, relations, tokens)
 
     return pick
 

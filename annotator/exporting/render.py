@@ -45,7 +45,7 @@ def workers_for(info: FormatInfo, requested: int | None, total: int) -> int:
 
 def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
     """A payload as a DocRecord (`light`: without metadata and attributes)."""
-    doc_id, name, text, meta, spans, relations = payload
+    doc_id, name, text, meta, spans, relations, tokens = payload
     return DocRecord(
         text=text,
         name=name,
@@ -67,6 +67,7 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
             RelationRecord(head, tail, label, uuid, annotator)
             for uuid, head, tail, label, annotator in relations
         ],
+        tokens=tokens,
     )
 
 

@@ -12,10 +12,11 @@ from typing import Any
 
 import msgspec
 
-from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
-from annotator.rules import span_problem
+from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord, Tokenization
+from annotator.rules import span_problem, tokenization_problem
 
 from ._common import (
+    DEFAULT_ENCODING,
     ImportReport,
     Sink,
     Source,
@@ -26,7 +27,7 @@ from ._common import (
 )
 from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
-DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations"})
+DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens"})
 SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
 
@@ -53,8 +54,17 @@ class RelationLine(msgspec.Struct, gc=False):
     annotator: str | None
 
 
-class DocLine(msgspec.Struct, gc=False):
-    """A document as a native JSONL line holds it (`meta`: JSON, `_json.raw_json`)."""
+class TokensLine(msgspec.Struct, gc=False):
+    """A document's own tokens as a native JSONL line holds them: ``offsets`` ``[start, end]``
+    per token, ``sentences`` the token index where each sentence begins."""
+
+    offsets: list[tuple[int, int]]
+    sentences: list[int]
+
+
+class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
+    """A document as a native JSONL line holds it (`meta`: JSON, `_json.raw_json`); `tokens`
+    only when it has its own."""
 
     id: str | None
     name: str
@@ -62,6 +72,14 @@ class DocLine(msgspec.Struct, gc=False):
     meta: msgspec.Raw
     spans: list[SpanLine]
     relations: list[RelationLine]
+    tokens: TokensLine | None = None
+
+
+def tokens_line(tokens: Tokenization | None) -> TokensLine | None:
+    """How a native JSONL line writes a document's own tokens (None: it has none)."""
+    if tokens is None:
+        return None
+    return TokensLine(list(zip(tokens.starts, tokens.ends, strict=True)), tokens.sentence_starts)
 
 
 def doc_line(doc: DocRecord) -> bytes:
@@ -92,6 +110,7 @@ def doc_line(doc: DocRecord) -> bytes:
                 )
                 for relation in doc.relations
             ],
+            tokens_line(doc.tokens),
         )
     )
 
@@ -109,6 +128,7 @@ def stored_line(
     meta: str,
     spans: Iterable[StoredSpan],
     relations: Iterable[StoredRelation],
+    tokens: Tokenization | None = None,
 ) -> bytes:
     """The native JSONL line of a document as the store keeps it (metadata and attributes as
     their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
@@ -131,6 +151,7 @@ def stored_line(
                 for uuid, start, end, label, annotator, attributes in spans
             ],
             [RelationLine(*relation) for relation in relations],
+            tokens_line(tokens),
         )
     )
 
@@ -153,10 +174,12 @@ def read(
     source: Source,
     *,
     path: str | None = None,
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
-    """Read native JSONL; every document is validated before it is yielded.
+    """Read native JSONL (decoded as ``encoding``); every document is validated before it is
+    yielded.
 
     Blank lines are ignored. A bad line raises :class:`InputError` (file, line, what), or is
     skipped and reported with ``skip_bad=True``. Unknown keys are ignored with a warning.
@@ -169,6 +192,7 @@ def read(
         lambda line, name, number: parse_doc(line, name, number, report),
         skip_bad=skip_bad,
         relations=True,
+        encoding=encoding,
     )
 
 
@@ -197,7 +221,7 @@ def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRec
 
 def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
     """The :class:`DocRecord` of line `number` of `source`, read as `fields`."""
-    text, doc_name, doc_id, meta, spans, relations = fields
+    text, doc_name, doc_id, meta, spans, relations, tokens = fields
     return DocRecord(
         text=text,
         name=doc_name,
@@ -210,6 +234,7 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
         relations=[RelationRecord(*relation) for relation in relations],
         line=number,
         source=source,
+        tokens=tokens,
     )
 
 
@@ -219,8 +244,16 @@ ParsedRelation = tuple[str, str, str, str | None, str | None]
 """``(head, tail, label, id, annotator)``."""
 
 
-ParsedFields = tuple[str, str, str | None, dict[str, Any], list[ParsedSpan], list[ParsedRelation]]
-"""``(text, name, id, meta, spans, relations)``."""
+ParsedFields = tuple[
+    str,
+    str,
+    str | None,
+    dict[str, Any],
+    list[ParsedSpan],
+    list[ParsedRelation],
+    Tokenization | None,
+]
+"""``(text, name, id, meta, spans, relations, tokens)``."""
 
 
 class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -248,6 +281,7 @@ class _FastDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     meta: dict[str, Any] | None = None
     spans: list[_FastSpan] | None = None
     relations: list[_FastRelation] | None = None
+    tokens: TokensLine | None = None
 
 
 _FAST_DECODER = msgspec.json.Decoder(_FastDoc)
@@ -290,8 +324,36 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
         if relation_id is not None:
             relation_id = str(relation_id)
         relations.append((head, tail, label, relation_id, relation.annotator))
+    tokens = None
+    if doc.tokens is not None:
+        tokens = _tokenization(doc.tokens.offsets, doc.tokens.sentences)
+        if tokenization_problem(text, tokens):
+            return None
     doc_id = None if doc.id is None else str(doc.id)
-    return text, doc.name or "", doc_id, doc.meta or {}, spans, relations
+    return text, doc.name or "", doc_id, doc.meta or {}, spans, relations, tokens
+
+
+def _tokenization(offsets: list[tuple[int, int]], sentences: list[int]) -> Tokenization:
+    return Tokenization([pair[0] for pair in offsets], [pair[1] for pair in offsets], sentences)
+
+
+def _parse_tokens(raw: Any, text: str, fail: Any) -> Tokenization | None:
+    """The `tokens` of a line read by the standard library, checked against `text`."""
+    if raw is None:
+        return None
+    shape = '\'tokens\' must be {"offsets": [[start, end], ...], "sentences": [0, ...]}'
+    if not isinstance(raw, dict) or set(raw) != {"offsets", "sentences"}:
+        raise fail(shape)
+    offsets, sentences = raw["offsets"], raw["sentences"]
+    pairs = isinstance(offsets, list) and all(
+        isinstance(pair, list) and len(pair) == 2 for pair in offsets
+    )
+    if not pairs or not isinstance(sentences, list):
+        raise fail(shape)
+    tokens = _tokenization(offsets, sentences)
+    if problem := tokenization_problem(text, tokens):
+        raise fail(f"'tokens': {problem}")
+    return tokens
 
 
 def parse_fields(line: str, name: str, number: int, report: ImportReport) -> ParsedFields:
@@ -383,7 +445,8 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         if relation_id is not None and type(relation_id) is not str:
             relation_id = _optional_id(relation_id, f"relation {index + 1} 'id'", fail)
         relations.append((ends[0], ends[1], label, relation_id, annotator))
-    return text, doc_name, doc_id, meta, spans, relations
+    tokens = _parse_tokens(obj.get("tokens"), text, fail)
+    return text, doc_name, doc_id, meta, spans, relations, tokens
 
 
 def _optional_id(value: object, what: str, fail: Any) -> str | None:

@@ -25,28 +25,33 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 from annotator.errors import InputError, SchemaError, UsageError
-from annotator.model import DocRecord
+from annotator.model import DocRecord, Tokenization
 from annotator.rules import (
     LabelDef,
     RelationType,
     checked_span,
     id_prefix,
     relation_problem,
+    tokenization_problem,
     validate_attributes,
 )
 from annotator.store.rows import to_json
 from annotator.store.search import IndexBodies
+from annotator.store.tokens import pack_tokens
 
 # Each chunk takes its UUIDs from its own range of 2**TASK_BITS counter values.
 TASK_BITS = 24
 _COUNTER_LIMIT = 1 << 48
 _MEMO_LIMIT = 50_000
 
-# A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations) with
-# spans (start, end, label, id, text or None, attributes) and relations (head, tail, label, id,
-# annotator); the shapes of `jsonl.parse_fields`, whose spans hold their annotator instead of
-# their text (`prepare_chunk(checked=True)` does not read it).
-DocInput = tuple[str, str, dict[str, Any], str | None, int | None, list[tuple], list[tuple]]
+# A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations,
+# tokens) with spans (start, end, label, id, text or None, attributes), relations (head, tail,
+# label, id, annotator) and its own `Tokenization` or None; the shapes of `jsonl.parse_fields`,
+# whose spans hold their annotator instead of their text (`prepare_chunk(checked=True)` does not
+# read it).
+DocInput = tuple[
+    str, str, dict[str, Any], str | None, int | None, list[tuple], list[tuple], Tokenization | None
+]
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class PreparedChunk:
     terms: (term,) not listed by an earlier chunk of the same preparer
     spans: (uuid, pos, label, start, end, text, attributes JSON), valid ones only
     relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
+    tokens: (pos, packed tokens) of the documents that bring their own (`store.tokens`)
     info: per document, a `DocInfo`
     labels, relation_labels: in order of first use (of valid relations)
     removed: what cleaning removed from the texts, by kind (for the importer's report)
@@ -140,6 +146,7 @@ class PreparedChunk:
     terms: list[tuple] = field(default_factory=list)
     spans: list[tuple] = field(default_factory=list)
     relations: list[tuple] = field(default_factory=list)
+    tokens: list[tuple] = field(default_factory=list)
     info: list[DocInfo] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
@@ -229,10 +236,15 @@ def prepare_chunk(
     labels: dict[str, str] = {}
     relation_labels: dict[str, str] = {}
     terms: set[str] = set()
-    for pos, (text, name, meta, source, line, spans, relations) in enumerate(docs):
+    for pos, (text, name, meta, source, line, spans, relations, tokens) in enumerate(docs):
         found: list[Problem] = []
         if problems and pos in problems:
             found.append(Problem("fatal", problems[pos]))
+        if tokens is not None:
+            if problem := tokenization_problem(text, tokens):
+                found.append(Problem("fatal", f"its tokens: {problem}"))
+            else:
+                chunk.tokens.append((pos, pack_tokens(tokens)))
         data = text.encode("utf-8")
         if len(data) > max_bytes:
             found.append(
@@ -322,6 +334,7 @@ IMAGE_TABLES = {
     "bodies": ("pos", "body"),
     "spans": ("uuid", "pos", "label", "start", "end", "text", "attributes"),
     "relations": ("uuid", "pos", "label", "head", "tail"),
+    "tokens": ("pos", "data"),
 }
 # Stored as TEXT: the chunk holds them as UTF-8 bytes.
 _TEXT_COLUMNS = {"text", "body"}
@@ -408,6 +421,7 @@ def record_input(record: DocRecord) -> DocInput:
         record.line,
         [(s.start, s.end, s.label, s.id, s.text, s.attributes) for s in record.spans],
         [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
+        record.tokens,
     )
 
 

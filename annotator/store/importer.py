@@ -33,6 +33,7 @@ from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.rules import DONE, IN_PROGRESS, RelationType
 from annotator.store.rows import now
+from annotator.store.tokens import store_tokens
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
@@ -309,6 +310,9 @@ def _write_new_run(
             f"INSERT INTO doc_index(rowid, body) VALUES ({doc_id}, CAST(? AS TEXT))",
             chunk.bodies[lo:hi],
         )
+        store_tokens(
+            conn, ((base + pos - lo, data) for pos, data in chunk.tokens if lo <= pos < hi)
+        )
         _insert_rows(project, doc_id, spans, relations, writer, stamp)
         span_count, relation_count = len(spans), len(relations)
     status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info.spans]
@@ -344,6 +348,10 @@ def _copy_packed(
     conn.execute(
         f"INSERT INTO doc_index(rowid, body) SELECT {doc_id}, body "
         f"FROM {CHUNK_SCHEMA}.bodies ORDER BY pos"
+    )
+    conn.execute(
+        f"INSERT INTO doc_tokens(document_id, data) SELECT {doc_id}, data "
+        f"FROM {CHUNK_SCHEMA}.tokens ORDER BY pos"
     )
     if writer.annotator_id is None:  # plain documents
         return
@@ -418,6 +426,8 @@ def _write_matched(
     _ensure_labels(project, chunk, {row[2] for row in new_spans}, writer, summary)
     _ensure_relation_types(project, {row[2] for row in new_relations}, writer)
     doc_id = f"(? + {document_id - pos})"
+    # the document's own tokens, unless it has some already
+    store_tokens(project.conn, ((document_id, data) for at, data in chunk.tokens if at == pos))
     _insert_rows(project, doc_id, new_spans, new_relations, writer, stamp)
     status = [(pos,)] if writer.done or new_spans else []
     _set_imported_status(project, doc_id, status, writer, stamp)

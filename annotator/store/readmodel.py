@@ -22,7 +22,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple, Union
 
+from annotator.model import Tokenization
 from annotator.rules import DONE, NEW
+from annotator.store.tokens import document_tokens
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -163,6 +165,7 @@ class ExportDoc(NamedTuple):
     meta: str
     spans: dict[int, list[ExportSpan]]
     relations: dict[int, list[ExportRelation]]
+    tokens: Tokenization | None  # its own tokens and sentences, when it has them
 
 
 ReadSource = Union["Project", sqlite3.Connection]
@@ -202,8 +205,11 @@ def export_batches(
             params,
         ):
             relations[row[0]].setdefault(row[1], []).append(row[2:])
+        tokens = document_tokens(conn, [row[0] for row in rows])
         yield [
-            ExportDoc(doc_id, name, text, meta, spans[doc_id], relations[doc_id])
+            ExportDoc(
+                doc_id, name, text, meta, spans[doc_id], relations[doc_id], tokens.get(doc_id)
+            )
             for doc_id, name, text, meta in rows
         ]
 

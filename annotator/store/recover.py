@@ -28,6 +28,7 @@ from annotator.rules import (
     RelationType,
     relation_problem,
     span_problem,
+    tokenization_problem,
 )
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
 from annotator.store.salvage import (
@@ -38,6 +39,7 @@ from annotator.store.salvage import (
     identify,
     read_keyed,
 )
+from annotator.store.tokens import store_tokens, unpack_tokens
 
 _NO_SIZE_LIMIT = 2**62
 
@@ -81,6 +83,7 @@ KINDS = (
     "relation types",
     "annotators",
     "documents",
+    "document tokens",
     "annotations",
     "relations",
     "statuses",
@@ -236,6 +239,7 @@ class _Salvage:
         conn = project.conn
         self._annotators(conn)
         self._documents(project)
+        self._tokens(conn)
         self._annotations(project)
         self._relations(project)
         self._statuses(conn)
@@ -340,6 +344,27 @@ class _Salvage:
             name = names.get(key)
             self.report.lost_documents.append(f"{key} ({name})" if _text(name) else str(key))
         self.report.saved["documents"] = len(self.documents)
+
+    def _tokens(self, conn: sqlite3.Connection) -> None:
+        """The documents' own tokens, each checked against its saved text."""
+        reader = self._rows("doc_tokens", ("data",))
+        saved = []
+        for key, data in reader or ():
+            text = self.documents.get(key)
+            if text is None:
+                continue  # lost with its document
+            try:
+                tokens = unpack_tokens(data) if isinstance(data, bytes) else None
+            except ValueError:
+                tokens = None
+            problem = "cannot be read" if tokens is None else tokenization_problem(text, tokens)
+            if problem:
+                self._note("document tokens", f"tokens of document {key}: {problem}; left out")
+                continue
+            saved.append((key, data))
+        store_tokens(conn, saved)
+        self._finish(reader, "document tokens")
+        self.report.saved["document tokens"] = len(saved)
 
     def _lost_document(self, key: int, name: str, why: str) -> None:
         self._note("documents", f"document {key} ({name}): {why}; left out")

@@ -25,6 +25,7 @@ _KEY_MIN, _KEY_MAX = -(2**63), 2**63 - 1
 PROJECT_TABLES = ("meta", "documents", "annotators", "annotations", "relations")
 # Walking past a damaged cell gives up after this many cells in a row cannot be read.
 _MAX_UNREADABLE_CELLS = 64
+_MAX_STEP_BACK = 1024  # rows read before a gap that a walk to it may start from
 # Reading a table no index lists gives up after this many failed reads (a damaged page high up
 # a large table's tree): the rowids not tried yet are reported unreadable.
 _MAX_FAILED_READS = 200_000
@@ -288,24 +289,42 @@ class TableReader:
             return
         missing = set(listed) - self._read_keys
         read = sorted(self._read_keys)
-        gaps = {bisect.bisect_left(read, key) for key in missing}  # between two rowids read
+        gaps: dict[int, set[int]] = {}  # position between two rowids read: the keys missing there
+        for key in missing:
+            gaps.setdefault(bisect.bisect_left(read, key), set()).add(key)
         for position in sorted(gaps):
-            anchor = read[position - 1] if position else _KEY_MIN
             after = read[position] if position < len(read) else None
-            offset, failures = 0, 0
-            while failures <= _MAX_UNREADABLE_CELLS:
-                try:
-                    row = self.conn.execute(self._step_sql, (anchor, offset)).fetchone()
-                    failures = 0
-                except sqlite3.DatabaseError:
-                    row, failures = (), failures + 1
-                offset += 1
-                if row is None or (row and after is not None and row[0] >= after):
+            wanted = gaps[position]
+            # The search for the anchor's rowid may itself be misled by a damaged cell of the
+            # same page (its rowid is garbage): walk from ever earlier rowids read, until one
+            # lies on a sound page before it (a page holds fewer than `_MAX_STEP_BACK` cells).
+            back = 1
+            while wanted:
+                anchor = read[position - back] if position >= back else _KEY_MIN
+                for row in self._walk(anchor, after):
+                    if row[0] in wanted:
+                        wanted.discard(row[0])
+                        self._accept(row)
+                        self._forget_unreadable(row[0])
+                        yield row
+                back *= 2
+                if anchor == _KEY_MIN or back > _MAX_STEP_BACK:
                     break
-                if row and row[0] in missing and row[0] not in self._read_keys:
-                    self._accept(row)
-                    self._forget_unreadable(row[0])
-                    yield row
+
+    def _walk(self, anchor: int, after: int | None) -> Iterator[tuple]:
+        """The rows after rowid `anchor`, cell by cell, until one at or after rowid `after`."""
+        offset, failures = 0, 0
+        while failures <= _MAX_UNREADABLE_CELLS:
+            try:
+                row = self.conn.execute(self._step_sql, (anchor, offset)).fetchone()
+                failures = 0
+            except sqlite3.DatabaseError:
+                row, failures = (), failures + 1
+            offset += 1
+            if row is None or (row and after is not None and row[0] >= after):
+                return
+            if row:
+                yield row
 
     def _bounds(self, last: int) -> tuple[int, int, bool]:
         """After a failure past rowid `last`: the lowest and highest rowids worth trying (a

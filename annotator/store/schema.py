@@ -13,7 +13,7 @@ from collections.abc import Callable
 from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -139,6 +139,16 @@ CREATE VIRTUAL TABLE doc_index USING fts5(
 );
 """
 
+# Version 4: a document's own tokens and sentences, when it was imported from a tokenized corpus
+# (CoNLL, WebAnno TSV, Hugging Face, spaCy with tokens): exports write exactly these. `data` is
+# packed by `annotator.store.tokens.pack_tokens`.
+_V4 = """
+CREATE TABLE doc_tokens (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    data BLOB NOT NULL
+);
+"""
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
@@ -148,6 +158,10 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
 
 def _to_v2(conn: sqlite3.Connection, search_index: bool) -> None:
     _run(conn, _V2)
+
+
+def _to_v4(conn: sqlite3.Connection, search_index: bool) -> None:
+    _run(conn, _V4)
 
 
 def _to_v3(conn: sqlite3.Connection, search_index: bool) -> None:
@@ -175,7 +189,11 @@ def _to_v3(conn: sqlite3.Connection, search_index: bool) -> None:
 # MIGRATIONS[n] lifts a version n-1 file to version n. Version 1 is created directly; `create`
 # then applies every migration, so a new file is exactly a migrated old one. The flag says
 # whether the search index is to be filled (see `migrate`).
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection, bool], None]] = {2: _to_v2, 3: _to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection, bool], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+}
 
 
 def create(conn: sqlite3.Connection, app_version: str) -> None:

@@ -1,0 +1,64 @@
+"""A document's own tokens and sentences (`annotator.model.Tokenization`) as stored: one row of
+`doc_tokens` per document imported from a tokenized corpus, its offsets packed in one BLOB.
+
+The BLOB is unsigned 32-bit little-endian integers: the number of tokens ``n``, the number of
+sentences ``m``, then ``n`` token starts, ``n`` token ends and ``m`` sentence starts (token
+indices). Packing and unpacking cost one `array` conversion each (a document of 1,000 tokens
+packs into 8 KB).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+
+from annotator.model import Tokenization
+
+_SWAP = sys.byteorder != "little"
+
+
+def pack_tokens(tokens: Tokenization) -> bytes:
+    """The stored form of `tokens` (see the module's docstring)."""
+    values = array("I", (len(tokens.starts), len(tokens.sentence_starts)))
+    values.extend(tokens.starts)
+    values.extend(tokens.ends)
+    values.extend(tokens.sentence_starts)
+    if _SWAP:
+        values.byteswap()
+    return values.tobytes()
+
+
+def unpack_tokens(data: bytes) -> Tokenization:
+    """The tokens stored as `data` (made by `pack_tokens`)."""
+    values = array("I")
+    values.frombytes(data)
+    if _SWAP:
+        values.byteswap()
+    n, m = values[0], values[1]
+    if len(values) != 2 + 2 * n + m:
+        raise ValueError(f"stored tokens hold {len(values)} numbers, not {2 + 2 * n + m}")
+    return Tokenization(
+        values[2 : 2 + n].tolist(),
+        values[2 + n : 2 + 2 * n].tolist(),
+        values[2 + 2 * n :].tolist(),
+    )
+
+
+def document_tokens(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Tokenization]:
+    """The stored tokens of those of the documents `ids` that have their own."""
+    found: dict[int, Tokenization] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        for doc_id, data in conn.execute(
+            f"SELECT document_id, data FROM doc_tokens WHERE document_id IN ({marks})", chunk
+        ):
+            found[doc_id] = unpack_tokens(data)
+    return found
+
+
+def store_tokens(conn: sqlite3.Connection, rows: Iterable[tuple[int, bytes]]) -> None:
+    """Keep `(document id, packed tokens)` rows; a document that has tokens keeps its own."""
+    conn.executemany("INSERT OR IGNORE INTO doc_tokens(document_id, data) VALUES (?, ?)", rows)
