@@ -96,7 +96,7 @@ def test_names_are_unique_and_output_atomic(tmp_path):
 def test_discontinuous_spans_are_split_like_dkpro(reference_dir):
     folder = reference_dir / "formats/dkpro-core/brat"
     report = ImportReport()
-    doc = brat.read_document(folder / "document0d.ann", report=report)
+    doc = brat.read_document(folder / "document0d.ann", split_discontinuous=True, report=report)
     ref = brat.read_document(folder / "document0d-ref.ann", folder / "document0d.txt")
     assert spans_of(doc) == spans_of(ref)
     assert [s.text for s in doc.spans if s.id.startswith("T2")] == ["is", "n"]
@@ -106,7 +106,9 @@ def test_discontinuous_spans_are_split_like_dkpro(reference_dir):
 
 
 def test_document0c_fragments_across_a_line_break(reference_dir):
-    doc = brat.read_document(reference_dir / "formats/dkpro-core/brat/document0c.ann")
+    doc = brat.read_document(
+        reference_dir / "formats/dkpro-core/brat/document0c.ann", split_discontinuous=True
+    )
     assert [(s.id, s.text) for s in doc.spans] == [
         ("T1", "This"),
         ("T2", "is"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections import Counter
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TextIO, cast
 
+from annotator.errors import UsageError
 from annotator.files import atomic_file
 from annotator.model import DocRecord, InputError
 
@@ -80,40 +82,117 @@ def source_name(source: Source, path: str | None = None) -> str:
     return getattr(source, "name", None) or "<lines>"
 
 
-def iter_lines(source: Source, path: str | None = None) -> Iterator[tuple[int, str]]:
+DEFAULT_ENCODING = "utf-8"
+"""What readers decode files as unless told otherwise (a leading BOM is dropped)."""
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name Python gives `encoding` (``"windows-1256"`` -> ``"cp1256"``), or
+    UsageError when Python knows no such encoding."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageError(
+            f"unknown encoding {encoding!r} (e.g. utf-8, cp1256 for Windows-1256, utf-16)"
+        ) from None
+
+
+def iter_lines(
+    source: Source, path: str | None = None, encoding: str = DEFAULT_ENCODING
+) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, line)`` (1-based, line ending removed) from a file or lines.
 
-    Files are read as UTF-8 (a leading BOM is dropped) and split on ``\\n`` only, so
-    U+2028 or a lone ``\\r`` inside a line never splits it; a trailing ``\\r`` is removed.
-    Undecodable bytes raise :class:`InputError` naming the line.
+    Files are decoded as `encoding` (default UTF-8; a leading BOM is dropped) and split on
+    ``\\n`` only, so U+2028 or a lone ``\\r`` inside a line never splits it; a trailing
+    ``\\r`` is removed. Undecodable bytes raise :class:`InputError` naming the line.
     """
     name = source_name(source, path)
+    codec = check_encoding(encoding)
     if isinstance(source, str | os.PathLike):
         try:
             handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise InputError(name, None, f"cannot open: {exc.strerror or exc}") from exc
         with handle:
-            for number, raw in enumerate(handle, 1):
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise InputError(
-                        name, number, f"not valid UTF-8 (byte {exc.start + 1} of the line)"
-                    ) from exc
-                if number == 1 and line.startswith("\ufeff"):
-                    line = line[1:]
-                yield number, _strip_eol(line)
+            if codec == "utf-8":
+                yield from _utf8_lines(handle, name)
+            else:
+                yield from _decoded_lines(handle, name, codec)
         return
     for number, line in enumerate(source, 1):
         if isinstance(line, bytes):
             try:
-                line = line.decode("utf-8")
+                line = line.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(name, number, "not valid UTF-8") from exc
+                raise InputError(name, number, f"not valid {codec}") from exc
         if number == 1 and line.startswith("\ufeff"):
             line = line[1:]
         yield number, _strip_eol(line)
+
+
+def _utf8_lines(handle: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
+    for number, raw in enumerate(handle, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                name, number, f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+            ) from exc
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        yield number, _strip_eol(line)
+
+
+def _decoded_lines(handle: IO[bytes], name: str, codec: str) -> Iterator[tuple[int, str]]:
+    """The lines of `handle` decoded incrementally as `codec` (any encoding, UTF-16 too: a
+    byte b"\\n" need not end a character), split on the decoded ``\\n``."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    pending = ""
+    number = 1
+    started = final = False
+    while not final:
+        raw = handle.read(_DECODE_BLOCK)
+        final = not raw
+        try:
+            pending += decoder.decode(raw, final=final)
+        except UnicodeDecodeError as exc:
+            before = exc.object[: exc.start].decode(codec, errors="replace")
+            raise InputError(name, number + before.count("\n"), f"not valid {codec}") from exc
+        if not started and pending:
+            started = True
+            pending = pending.removeprefix("\ufeff")
+        *lines, pending = pending.split("\n")
+        for line in lines:
+            yield number, _strip_eol(line)
+            number += 1
+    if pending:
+        yield number, _strip_eol(pending)
+
+
+_DECODE_BLOCK = 1 << 16
+
+
+def decode_text(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> str:
+    """A whole file's bytes decoded as `encoding` without newline translation, a leading BOM
+    dropped; InputError naming file and line when they cannot be."""
+    codec = check_encoding(encoding)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        label = "UTF-8" if codec == "utf-8" else codec
+        raise InputError(name, line, f"not valid {label}") from exc
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_text(path: str | os.PathLike[str], encoding: str = DEFAULT_ENCODING) -> str:
+    """The text of file `path` (`decode_text`); InputError naming it when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
+    return decode_text(data, str(path), encoding)
 
 
 def _strip_eol(line: str) -> str:
@@ -172,13 +251,14 @@ def read_json_lines(
     skip_bad: bool,
     relations: bool,
     unit: str = "line",
+    encoding: str = DEFAULT_ENCODING,
 ) -> Iterator[DocRecord]:
-    """The line loop of the JSONL readers: blank lines ignored, each other line parsed by
-    `parse(line, name, number)`; a bad one raises its InputError, or with `skip_bad` is skipped
-    and reported ("<unit> skipped", kind "bad_<unit>s"). Counts documents, spans and (when
-    the format carries them) relations."""
+    """The line loop of the JSONL readers: lines decoded as `encoding` (`iter_lines`), blank
+    ones ignored, each other parsed by `parse(line, name, number)`; a bad one raises its
+    InputError, or with `skip_bad` is skipped and reported ("<unit> skipped", kind
+    "bad_<unit>s"). Counts documents, spans and (when the format carries them) relations."""
     name = source_name(source, path)
-    for number, line in iter_lines(source, path):
+    for number, line in iter_lines(source, path, encoding):
         if not line.strip():
             continue
         try:

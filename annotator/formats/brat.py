@@ -4,7 +4,8 @@ Offsets are code points into the ``.txt`` read without newline translation (brat
 slices Python strings). Supported: ``T`` (text-bound), ``R`` (binary relation), ``A``/``M``
 (attributes) and ``#`` AnnotatorNotes on ``T``. Reported and skipped: ``E`` (events: their
 trigger ``T`` lines stay as spans), ``N`` (normalisations), ``*`` (equivalences), attributes
-and notes on events or relations. Discontinuous spans (``5 7;9 10``) are split into one span
+and notes on events or relations. A discontinuous span (``5 7;9 10``) is refused (an
+annotation here covers one stretch of text), or with ``split_discontinuous`` split into one span
 per fragment and reported. See docs/formats.md.
 """
 
@@ -22,7 +23,7 @@ from annotator.files import Staging
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
 
-from ._common import ImportReport, iter_lines
+from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text
 
 NOTE_KEY = "note"
 """Span attribute that holds AnnotatorNotes (``#`` lines)."""
@@ -38,14 +39,18 @@ _SPACE_RE = re.compile(r"\s+")
 def read(
     source: str | os.PathLike[str],
     *,
+    split_discontinuous: bool = False,
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
     """Read a brat directory (every ``*.ann`` with its ``.txt``, sorted) or one document.
 
     ``source`` may be a directory, a ``.ann`` or a ``.txt`` path. A document's name is its
-    file stem (relative to the directory). Bad lines raise :class:`InputError` naming the
-    ``.ann`` file and line, or with ``skip_bad`` are skipped and reported.
+    file stem (relative to the directory). Both files are decoded as ``encoding``. Bad lines
+    raise :class:`InputError` naming the ``.ann`` file and line, or with ``skip_bad`` are
+    skipped and reported. A discontinuous span is such a bad line unless
+    ``split_discontinuous``, which makes each of its fragments a span (reported).
     """
     report = report if report is not None else ImportReport()
     root = Path(source)
@@ -57,9 +62,16 @@ def read(
         base = root.parent
     for ann_path in ann_paths:
         try:
-            doc = read_document(ann_path, base=base, skip_bad=skip_bad, report=report)
+            doc = read_document(
+                ann_path,
+                base=base,
+                split_discontinuous=split_discontinuous,
+                encoding=encoding,
+                skip_bad=skip_bad,
+                report=report,
+            )
         except InputError as error:
-            if not skip_bad or error.path != str(ann_path.with_suffix(".txt")):
+            if not skip_bad:  # lines are skipped one by one: this is a whole file
                 raise
             report.skip(error.path, error.line, error.message + "; document skipped", "bad_docs")
             continue
@@ -71,19 +83,22 @@ def read_document(
     txt_path: str | os.PathLike[str] | None = None,
     *,
     base: str | os.PathLike[str] | None = None,
+    split_discontinuous: bool = False,
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> DocRecord:
     """One brat document: ``ann_path`` with its text (default: the ``.txt`` beside it).
 
     The document's name is the ``.ann`` path relative to ``base`` (default: its folder),
-    without the suffix.
+    without the suffix. Options as for `read`.
     """
     report = report if report is not None else ImportReport()
     ann = Path(ann_path)
     text_file = Path(txt_path) if txt_path is not None else ann.with_suffix(".txt")
+    reading = _Options(split_discontinuous, encoding, skip_bad)
     doc = _read_document(
-        ann, text_file, Path(base) if base is not None else ann.parent, skip_bad, report
+        ann, text_file, Path(base) if base is not None else ann.parent, reading, report
     )
     report.count("documents")
     report.count("spans", len(doc.spans))
@@ -91,17 +106,13 @@ def read_document(
     return doc
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(str(path), line, "not valid UTF-8") from exc
-    return text[1:] if text.startswith("\ufeff") else text
+@dataclass(frozen=True)
+class _Options:
+    """How to read: the reader's options."""
+
+    split_discontinuous: bool
+    encoding: str
+    skip_bad: bool
 
 
 @dataclass
@@ -114,19 +125,21 @@ class _Parsed:
     attributes: list[tuple[int, str, str, str, Any]] = field(default_factory=list)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     events: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)  # discontinuous spans skipped (skip_bad)
 
 
 def _read_document(
-    ann_path: Path, txt_path: Path, base: Path, skip_bad: bool, report: ImportReport
+    ann_path: Path, txt_path: Path, base: Path, reading: _Options, report: ImportReport
 ) -> DocRecord:
     name = str(ann_path)
-    text = _read_text(txt_path)
+    skip_bad = reading.skip_bad
+    text = read_text(txt_path, reading.encoding)
     parsed = _Parsed()
-    for number, line in iter_lines(ann_path):
+    for number, line in iter_lines(ann_path, encoding=reading.encoding):
         if not line.strip():
             continue
         try:
-            _parse_line(line, number, name, text, parsed, report)
+            _parse_line(line, number, name, text, parsed, reading, report)
         except InputError as error:
             if not skip_bad:
                 raise
@@ -135,6 +148,10 @@ def _read_document(
     def unsupported_target(number: int, target: str, what: str) -> bool:
         if target in parsed.spans:
             return False
+        if target in parsed.refused:
+            message = f"{what} on the discontinuous span {target} (skipped) skipped"
+            report.skip(name, number, message, "on_skipped_span")
+            return True
         if target in parsed.events or target[:1] in ("E", "R"):
             message = f"{what} on {target} (not a text-bound annotation) is not supported"
             report.skip(name, number, message + "; skipped", "unsupported")
@@ -168,7 +185,13 @@ def _read_document(
 
 
 def _parse_line(
-    line: str, number: int, name: str, text: str, parsed: _Parsed, report: ImportReport
+    line: str,
+    number: int,
+    name: str,
+    text: str,
+    parsed: _Parsed,
+    reading: _Options,
+    report: ImportReport,
 ) -> None:
     def fail(message: str) -> InputError:
         return InputError(name, number, message)
@@ -176,7 +199,7 @@ def _parse_line(
     ann_id, _, rest = line.partition("\t")
     kind = ann_id[:1]
     if kind == "T":
-        _parse_text_bound(ann_id, rest, number, name, text, parsed, report, fail)
+        _parse_text_bound(ann_id, rest, number, name, text, parsed, reading, report, fail)
     elif kind == "R":
         fields = rest.split("\t", 1)[0].split()
         if len(fields) != 3 or any(":" not in arg for arg in fields[1:]):
@@ -219,6 +242,7 @@ def _parse_text_bound(
     name: str,
     text: str,
     parsed: _Parsed,
+    reading: _Options,
     report: ImportReport,
     fail: Any,
 ) -> None:
@@ -227,7 +251,7 @@ def _parse_text_bound(
     offsets = offsets.strip()
     if not label or not _OFFSETS_RE.fullmatch(offsets):
         raise fail(f"text-bound {ann_id}: expected 'Type start end[;start end]', found {rest!r}")
-    if ann_id in parsed.spans:
+    if ann_id in parsed.spans or ann_id in parsed.refused:
         raise fail(f"duplicate id {ann_id}")
     fragments = []
     for piece in offsets.split(";"):
@@ -242,6 +266,17 @@ def _parse_text_bound(
             raise fail(
                 f"{ann_id}: text {given!r} does not match the .txt at {offsets} ({actual!r})"
             )
+    if len(fragments) > 1 and not reading.split_discontinuous:
+        where = ";".join(f"{start}-{end}" for start, end in fragments)
+        message = (
+            f"discontinuous span {ann_id} ({where}): annotator keeps only continuous spans; "
+            "use --split-discontinuous to import each fragment as its own span"
+        )
+        if not reading.skip_bad:
+            raise fail(message)
+        report.skip(name, number, message + "; span skipped", "discontinuous_skipped")
+        parsed.refused.add(ann_id)
+        return
     spans = []
     for index, (start, end) in enumerate(fragments):
         span_id = ann_id if index == 0 else f"{ann_id}-{index + 1}"

@@ -22,10 +22,19 @@ from pathlib import Path
 from typing import Literal
 
 from annotator.errors import UsageError
-from annotator.model import DocRecord, InputError, SpanRecord
+from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 
-from ._common import ImportReport, Sink, Source, iter_lines, open_output, source_name
+from ._common import (
+    DEFAULT_ENCODING,
+    ImportReport,
+    Sink,
+    Source,
+    iter_lines,
+    open_output,
+    source_name,
+)
 from ._tags import (
+    BILOU_PREFIX,
     TAG_RE,
     ColumnDecoder,
     Placed,
@@ -232,6 +241,7 @@ class _DocBuilder:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     spans: list[SpanRecord] = field(default_factory=list)
+    sentences: list[list[tuple[int, int]]] = field(default_factory=list)  # token offsets
     n_sentences: int = 0
     explicit: bool = False  # started by a header: emit even when empty
     layout: _Layout | None = None  # from a ``# columns`` header
@@ -246,6 +256,7 @@ def read(
     tag_columns: Sequence[int] | None = None,
     offsets_column: int | None = None,
     doc_per_sentence: bool = False,
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
@@ -256,6 +267,7 @@ def read(
     token_column, tag_columns, offsets_column: field numbers (0-based) overriding the
         automatic layout; with them every token line must have the same number of fields.
     doc_per_sentence: make each sentence its own document.
+    encoding: of the file (default UTF-8, a leading BOM dropped).
     skip_bad: a bad line drops its sentence (reported) instead of raising InputError.
     The report counts ``documents``, ``sentences``, ``tokens``, ``spans`` and leniencies
     (``i_without_b``: I-/E- tags starting an entity, with file:line warnings); it is complete
@@ -270,7 +282,7 @@ def read(
             raise UsageError("give token_column and tag_columns together")
         explicit_layout = _Layout(token_column, list(tag_columns), offsets_column)
     reader = _Reader(name, report, wanted, explicit_layout, doc_per_sentence, skip_bad)
-    yield from reader.run(iter_lines(source, path))
+    yield from reader.run(iter_lines(source, path, encoding))
 
 
 class _Reader:
@@ -295,7 +307,7 @@ class _Reader:
         self.doc = _DocBuilder()
         self.sentence = _Sentence()
         self.n_docs = 0
-        self.saw_bioes = False
+        self.end_family: str | None = None  # "BIOES" or "BILOU" once an E-/S-/L-/U- is seen
 
     # ------------------------------------------------------------------ driving
 
@@ -446,10 +458,16 @@ class _Reader:
         if match is None:
             raise InputError(self.name, number, f"unknown tag {tag!r}")
         prefix = match.group(1)
-        if prefix in ("E", "S"):
-            if self.scheme in ("IOB1", "IOB2"):
+        if prefix in ("E", "S", "L", "U"):
+            family = "BILOU" if prefix in BILOU_PREFIX else "BIOES"
+            if self.scheme is not None and self.scheme != family:
                 raise InputError(self.name, number, f"tag {tag!r} is not {self.scheme}")
-            self.saw_bioes = self.saw_bioes or learn
+            if self.end_family is None:
+                if learn:
+                    self.end_family = family
+            elif family != self.end_family:
+                message = f"tag {tag!r} mixes BILOU (L-/U-) and BIOES (E-/S-) tags in one file"
+                raise InputError(self.name, number, message)
 
     # ------------------------------------------------------------------ sentences, documents
 
@@ -496,6 +514,7 @@ class _Reader:
             for first, last, label in self.decoders[column].finish(len(sentence.tokens), number):
                 start, end = bounds[first][0], bounds[last - 1][1]
                 doc.spans.append(SpanRecord(start=start, end=end, label=label))
+        doc.sentences.append(bounds)
         doc.n_sentences += 1
         self.report.count("sentences")
         self.report.count("tokens", len(sentence.tokens))
@@ -561,6 +580,7 @@ class _Reader:
             spans=doc.spans,
             line=doc.line,
             source=self.name,
+            tokens=Tokenization.from_sentences(doc.sentences),
         )
 
     def _finish_report(self) -> None:
@@ -568,8 +588,8 @@ class _Reader:
         b_not_adjacent = sum(decoder.b_not_adjacent for decoder in self.decoders)
         scheme = self.scheme
         if scheme is None:
-            if self.saw_bioes:
-                scheme = "BIOES"
+            if self.end_family is not None:
+                scheme = self.end_family
             elif i_starts and b_not_adjacent == 0:
                 scheme = "IOB1"
             else:
@@ -580,11 +600,12 @@ class _Reader:
         for line, tag in sorted(i_starts):
             message = f"{tag} does not continue an entity; read as its start"
             self.report.warn(self.name, line, message, "i_without_b")
-        if scheme == "BIOES":
+        if scheme in ("BIOES", "BILOU"):
             unended = sum(decoder.unended for decoder in self.decoders)
             if unended:
                 lines = [d.first_unended for d in self.decoders if d.first_unended is not None]
-                message = f"{unended} entities end without E-/S- (first near here)"
+                ends = "L-/U-" if scheme == "BILOU" else "E-/S-"
+                message = f"{unended} entities end without {ends} (first near here)"
                 self.report.warn(self.name, min(lines), message, "bioes_unended")
 
 

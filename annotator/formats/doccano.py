@@ -14,11 +14,13 @@ from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
 
 from ._common import (
+    DEFAULT_ENCODING,
     ImportReport,
     Sink,
     Source,
     open_output,
     read_json_lines,
+    source_name,
 )
 from ._json import json_line, raw_json
 from .jsonl import load_json_object
@@ -32,6 +34,7 @@ def read(
     path: str | None = None,
     text_key: str = "text",
     label_key: str = "label",
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
@@ -42,22 +45,55 @@ def read(
     Exact duplicate spans are kept once and reported (``spans_duplicate``). A ``label`` list
     of plain strings (text classification) is kept in ``meta["categories"]``. The key
     ``id`` becomes the document id, ``name`` its name; ``meta`` (an object) and any other
-    key go into ``DocRecord.meta``.
+    key go into ``DocRecord.meta``. A file none of whose rows holds a label (no
+    ``label_key`` or ``entities``, or all empty) is a warning naming it (``no_labels``).
     """
     report = report if report is not None else ImportReport()
-    yield from read_json_lines(
+    found = _Labels()
+    rows = read_json_lines(
         source,
         path,
         report,
-        lambda line, name, number: _parse(line, name, number, text_key, label_key, report),
+        lambda line, name, number: _parse(line, name, number, text_key, label_key, report, found),
         skip_bad=skip_bad,
         relations=True,
         unit="row",
+        encoding=encoding,
     )
+    rows_read = 0
+    for doc in rows:
+        rows_read += 1
+        yield doc
+    if rows_read and not found.labelled:
+        report.warn(source_name(source, path), None, found.problem(label_key), "no_labels")
+
+
+class _Labels:
+    """What the rows of a file held where labels go (the label key, ``entities``)."""
+
+    def __init__(self) -> None:
+        self.keys = False  # a row had the label key or "entities"
+        self.labelled = False  # ... not empty
+        self.other_keys: dict[str, None] = {}  # other keys of the rows, in order
+
+    def problem(self, label_key: str) -> str:
+        if self.keys:
+            return f"every row's {label_key!r} and 'entities' is empty: no annotations imported"
+        others = ", ".join(repr(key) for key in list(self.other_keys)[:8]) or "none"
+        return (
+            f"no row has a {label_key!r} or 'entities' key (other keys: {others}): "
+            "no annotations imported; name the label key with --label-key"
+        )
 
 
 def _parse(
-    line: str, name: str, number: int, text_key: str, label_key: str, report: ImportReport
+    line: str,
+    name: str,
+    number: int,
+    text_key: str,
+    label_key: str,
+    report: ImportReport,
+    found: _Labels,
 ) -> DocRecord:
     obj = load_json_object(line, name, number)
 
@@ -146,6 +182,12 @@ def _parse(
                 )
             )
 
+    if not found.labelled:
+        found.keys = found.keys or labels is not None or entities is not None
+        found.labelled = bool(spans or meta.get("categories"))
+        for key in obj:
+            if key not in (text_key, "id", "name", "meta") and len(found.other_keys) < 20:
+                found.other_keys[key] = None
     extra_meta = obj.get("meta")
     if isinstance(extra_meta, dict):
         meta.update(extra_meta)
