@@ -59,9 +59,10 @@ def run_json(capsys, *argv: str) -> dict:
 
 
 def text_value(out: str, measure: str) -> str:
-    """The value on the first line starting with ``measure`` (the Overall table)."""
+    """The value on the first line starting with ``measure`` (the Overall table's value column,
+    before its SD column; columns are at least two spaces apart)."""
     line = next(line for line in out.splitlines() if line.strip().startswith(measure))
-    return line.split()[-1]
+    return re.split(r"\s{2,}", line.strip())[1]
 
 
 # ---------------------------------------------------------------- figures known by hand
@@ -331,7 +332,8 @@ def test_undefined_values_print_na_with_a_reason(worked, capsys):
     code, out, _ = run(capsys, worked)
     (claim_row,) = [line for line in out.splitlines() if line.split()[:2] == ["CLAIM", "0"]]
     assert claim_row.split()[1:4] == ["0", "0", "0"]
-    assert claim_row.count("n/a [1]") == 6
+    assert claim_row.count("n/a [1]") == 7  # 6 measures and token F1
+    assert claim_row.count("n/a") == 7 + 4  # and the SDs of the 4 pairwise means, no footnote
     assert "[1] no CLAIM spans" in out
     # all CASUALTY counts are 5: alpha is undefined, the exact rate is 1
     casualty = out[out.index("CASUALTY count agreement") : out.index("CLAIM source agreement")]

@@ -18,7 +18,11 @@ Measures (details and formulas in each module's docstring):
   largest overlap, same label required; per label, micro, macro; precision/recall with the first
   annotator of a pair as reference (matrix rows = reference).
 * ``token`` (:mod:`.tokens`): one binary layer per label over tokens; Cohen's kappa and alpha per
-  pair, Fleiss' kappa and Krippendorff's alpha (nominal) for all; overall = layers pooled.
+  pair, Fleiss' kappa and Krippendorff's alpha (nominal) for all; overall = the layers of the
+  labels used pooled (a label nobody used changes nothing). Token F1 as bratiaa defines it
+  (``token_f1``: spans split into their tokens, multisets, ``O`` not counted), per pair.
+* ``gamma`` (:mod:`.gamma`, only when asked): Mathet et al. (2015) gamma with positional and
+  categorical dissimilarity, the best alignment and sampled expected disagreement.
 * ``alpha_u`` (:mod:`.unitizing`): Krippendorff's unitized alpha as in DKPro Statistics, per
   label and overall (``1 - mean D_o / mean D_e``), all annotators and pairwise; the documents are
   laid end to end, in the order given, on one continuum.
@@ -26,6 +30,9 @@ Measures (details and formulas in each module's docstring):
   CASUALTY spans (exact rate, alpha ratio/interval); source-target F1 of matched CLAIMs.
 * ``worst_documents``: documents ranked by mean pairwise overlap F1 (lowest first).
 * :func:`disagreements` / :func:`auto_merge` (:mod:`.review`): review clusters and gold pre-merge.
+
+Every mean over annotator pairs has its spread beside it: the population standard deviation
+(ddof=0, as bratiaa) over the pairs with a defined value (``sd`` in the report names it).
 
 Undefined values are ``None`` everywhere (never NaN in reports, never an exception): F1,
 precision, recall with a zero denominator; kappa/pi/S/AC1 with chance agreement 1 (one category
@@ -35,19 +42,23 @@ the diagonal. Every section reports the documents and units it used.
 
 Report layout (:func:`compute_report`)::
 
-    version, annotators, labels,
+    version, sd{kind, definition}, annotators, labels,
     counts: {documents, documents_with_spans, characters, tokens, spans{ann},
              spans_per_label{label: {ann}}}
     overall: {exact_f1, overlap_f1, exact_macro_f1, overlap_macro_f1, cohen_kappa (mean of
-              pairs), fleiss_kappa, token_alpha, alpha_u}
+              pairs), fleiss_kappa, token_alpha, alpha_u, token_f1 (mean of pairs)}
+    overall_sd: {exact_f1, overlap_f1, exact_macro_f1, overlap_macro_f1, cohen_kappa, token_f1}
     per_label: [{label, n_spans{ann}, exact_f1, overlap_f1, cohen_kappa, fleiss_kappa,
-                 token_alpha, alpha_u}]
+                 token_alpha, alpha_u, token_f1, sd{exact_f1, overlap_f1, cohen_kappa,
+                 token_f1}}]
     span_f1: {exact|overlap: {pairs: [{annotators, per_label{label: {matched, n_a, n_b,
               precision, recall, f1}}, micro{...}, macro_f1, n_documents,
               n_documents_with_spans}], matrix{micro_f1, macro_f1, precision}, mean_pairwise{
-              micro_f1, macro_f1, per_label_f1{label}}}}
+              micro_f1, macro_f1, per_label_f1{label}}, sd_pairwise{same}}}
     token: {per_label{label: {cohen_kappa, alpha_pairwise (matrices), fleiss_kappa, alpha,
-            n_units, n_positive[ann]}}, overall{same, pooled}, n_tokens, n_documents}
+            n_units, n_positive[ann]}}, overall{same, pooled, labels (the labels pooled)},
+            n_tokens, n_documents, f1{per_label{label: {pairs[{annotators, tp, fp, fn, f1}],
+            matrix, mean, sd}}, overall{same}}}
     alpha_u: {per_label{label: {alpha, D_o, D_e, n_units, pairwise}}, overall{...},
               continuum_length, n_documents}
     casualty_counts: {label, attribute, pairs[{annotators, n_matched, n_compared,
@@ -56,8 +67,10 @@ Report layout (:func:`compute_report`)::
               alpha_interval}}
     claim_sources: {claim_label, relation_label, pairs[{annotators, n_matched_claims,
               n_claims_with_sources, matched, n_a, n_b, precision, recall, f1,
-              exact_set_rate, n_documents}], mean_pairwise_f1}
-    worst_documents: [{doc_id, overlap_f1, exact_f1, n_spans{ann}, unmatched}]
+              exact_set_rate, n_documents}], mean_pairwise_f1, sd_pairwise_f1}
+    worst_documents: [{doc_id, overlap_f1, exact_f1, overlap_f1_sd, exact_f1_sd, n_spans{ann},
+              unmatched}]
+    gamma (only with gamma=True): see :func:`annotator.agreement.gamma.gamma_report`
 """
 
 from __future__ import annotations
@@ -88,6 +101,7 @@ _LAZY = {
     "matchings": "annotator.agreement.report",
     "Corpus": "annotator.agreement.corpus",
     "token_agreement": "annotator.agreement.tokens",
+    "token_f1": "annotator.agreement.tokens",
     "casualty_agreement": "annotator.agreement.attributes",
     "claim_source_agreement": "annotator.agreement.attributes",
     "greedy_match": "annotator.agreement.spans",
@@ -144,6 +158,7 @@ __all__ = [
     "scott_pi",
     "span_agreement",
     "token_agreement",
+    "token_f1",
     "unitizing_agreement",
     "weighted_kappa",
     "worst_documents",
@@ -176,7 +191,7 @@ if TYPE_CHECKING:  # pragma: no cover
         worst_documents,
     )
     from annotator.agreement.spans import greedy_match
-    from annotator.agreement.tokens import token_agreement
+    from annotator.agreement.tokens import token_agreement, token_f1
     from annotator.agreement.unitizing import alpha_u, measure_distance
 
 

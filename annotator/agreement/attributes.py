@@ -23,7 +23,7 @@ import numpy as np
 
 from annotator.agreement.coding import alpha_from_units
 from annotator.agreement.corpus import Corpus
-from annotator.agreement.data import parse_count
+from annotator.agreement.data import mean_sd, parse_count
 from annotator.agreement.spans import PairMatching, prf
 from annotator.rules import CASUALTY, CLAIM, COUNT_ATTRIBUTE, SOURCE
 
@@ -204,5 +204,5 @@ def claim_source_agreement(
         if entry["f1"] is not None:
             f1s.append(entry["f1"])
         result["pairs"].append(entry)
-    result["mean_pairwise_f1"] = float(np.mean(f1s)) if f1s else None
+    result["mean_pairwise_f1"], result["sd_pairwise_f1"] = mean_sd(f1s)
     return result

@@ -8,7 +8,8 @@ document (an empty annotation, not a missing one).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,22 @@ def check_annotators(annotators: Sequence[str]) -> list[str]:
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate annotator names in {names!r}")
     return names
+
+
+SD_KIND = "population"
+SD_DEFINITION = (
+    "SD: population standard deviation (ddof=0, as bratiaa's np.std) of the per-pair values "
+    "over the annotator pairs with a defined value; 0 with one pair"
+)
+
+
+def mean_sd(values: Iterable[float | None]) -> tuple[float | None, float | None]:
+    """Mean and population standard deviation (ddof=0) of the values that are not ``None``;
+    ``(None, None)`` when there are none. The spread reported beside every pairwise mean."""
+    kept = [float(v) for v in values if v is not None]
+    if not kept:
+        return None, None
+    return statistics.fmean(kept), statistics.pstdev(kept)
 
 
 def parse_count(value: Any) -> tuple[float, float] | None:

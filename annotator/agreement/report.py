@@ -14,13 +14,13 @@ import numpy as np
 
 from annotator.agreement.attributes import casualty_agreement, claim_source_agreement
 from annotator.agreement.corpus import Corpus
-from annotator.agreement.data import DocAnnotations
+from annotator.agreement.data import SD_DEFINITION, SD_KIND, DocAnnotations, mean_sd
 from annotator.agreement.spans import PairMatching, doc_pair_f1, match_pair, pair_scores
-from annotator.agreement.tokens import token_agreement
+from annotator.agreement.tokens import token_agreement, token_f1
 from annotator.agreement.unitizing import UnitizingData
 from annotator.rules import CASUALTY, CLAIM, COUNT_ATTRIBUTE, SOURCE
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 def annotator_pairs(n: int) -> list[tuple[int, int]]:
@@ -33,8 +33,11 @@ def _matrix(n: int) -> list[list[Any]]:
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
-    kept = [v for v in values if v is not None]
-    return float(np.mean(kept)) if kept else None
+    return mean_sd(values)[0]
+
+
+def _sd(values: Iterable[float | None]) -> float | None:
+    return mean_sd(values)[1]
 
 
 def as_corpus(
@@ -73,15 +76,19 @@ def span_agreement(corpus: Corpus, pair_matchings: list[PairMatching] | None = N
         out[mode] = {
             "pairs": pairs,
             "matrix": {"micro_f1": micro, "macro_f1": macro, "precision": precision},
-            "mean_pairwise": {
-                "micro_f1": _mean(p["micro"]["f1"] for p in pairs),
-                "macro_f1": _mean(p["macro_f1"] for p in pairs),
-                "per_label_f1": {
-                    lab: _mean(p["per_label"][lab]["f1"] for p in pairs) for lab in corpus.labels
-                },
-            },
+            "mean_pairwise": _pairwise(pairs, corpus.labels, _mean),
+            "sd_pairwise": _pairwise(pairs, corpus.labels, _sd),
         }
     return out
+
+
+def _pairwise(pairs: list[dict], labels: Sequence[str], reduce: Any) -> dict:
+    """``reduce`` (mean or SD) of the pairs' micro, macro and per-label F1."""
+    return {
+        "micro_f1": reduce(p["micro"]["f1"] for p in pairs),
+        "macro_f1": reduce(p["macro_f1"] for p in pairs),
+        "per_label_f1": {lab: reduce(p["per_label"][lab]["f1"] for p in pairs) for lab in labels},
+    }
 
 
 def unitizing_agreement(corpus: Corpus) -> dict:
@@ -134,8 +141,8 @@ def document_scores(corpus: Corpus, pair_matchings: list[PairMatching] | None = 
         np.bincount(corpus.doc[corpus.ann == a], minlength=n_docs)
         for a in range(len(corpus.annotators))
     ]
-    overlap = _nan_mean([p["overlap"] for p in per_pair], n_docs)
-    exact = _nan_mean([p["exact"] for p in per_pair], n_docs)
+    overlap, overlap_sd = _nan_mean_sd([p["overlap"] for p in per_pair], n_docs)
+    exact, exact_sd = _nan_mean_sd([p["exact"] for p in per_pair], n_docs)
     unmatched = np.zeros(n_docs, dtype=np.int64)
     for p in per_pair:
         unmatched += p["unmatched"]
@@ -144,8 +151,10 @@ def document_scores(corpus: Corpus, pair_matchings: list[PairMatching] | None = 
         rows.append(
             {
                 "doc_id": corpus.doc_ids[d],
-                "overlap_f1": None if math.isnan(overlap[d]) else float(overlap[d]),
-                "exact_f1": None if math.isnan(exact[d]) else float(exact[d]),
+                "overlap_f1": _number(overlap[d]),
+                "exact_f1": _number(exact[d]),
+                "overlap_f1_sd": _number(overlap_sd[d]),
+                "exact_f1_sd": _number(exact_sd[d]),
                 "n_spans": {name: int(counts[a][d]) for a, name in enumerate(corpus.annotators)},
                 "unmatched": int(unmatched[d]),
             }
@@ -153,15 +162,22 @@ def document_scores(corpus: Corpus, pair_matchings: list[PairMatching] | None = 
     return rows
 
 
-def _nan_mean(rows: list[np.ndarray], n: int) -> np.ndarray:
-    """Column means ignoring NaN; NaN where a column has no number."""
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _nan_mean_sd(rows: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and population SDs ignoring NaN; NaN where a column has no number."""
     if not rows:
-        return np.full(n, np.nan)
+        return np.full(n, np.nan), np.full(n, np.nan)
     stacked = np.stack(rows)
     known = ~np.isnan(stacked)
     count = known.sum(axis=0)
-    total = np.where(known, stacked, 0.0).sum(axis=0)
-    return np.divide(total, count, out=np.full(n, np.nan), where=count > 0)
+    values = np.where(known, stacked, 0.0)
+    mean = np.divide(values.sum(axis=0), count, out=np.full(n, np.nan), where=count > 0)
+    squares = np.where(known, (stacked - mean) ** 2, 0.0).sum(axis=0)
+    sd = np.sqrt(np.divide(squares, count, out=np.full(n, np.nan), where=count > 0))
+    return mean, sd
 
 
 def worst_documents(scores: list[dict], n: int = 20) -> list[dict]:
@@ -188,6 +204,7 @@ def compute_report(
     pair_matchings = matchings(corpus)
     spans = span_agreement(corpus, pair_matchings)
     tokens = token_agreement(corpus)
+    tokens["f1"] = token_f1(corpus)
     unitizing = unitizing_agreement(corpus)
     scores = document_scores(corpus, pair_matchings)
     n = len(corpus.annotators)
@@ -198,33 +215,54 @@ def compute_report(
         }
         for li, lab in enumerate(corpus.labels)
     }
+    pairs = annotator_pairs(n)
     per_label = []
     for lab in corpus.labels:
         tok = tokens["per_label"][lab]
+        kappa = [tok["cohen_kappa"][i][j] for i, j in pairs]
+        f1 = tokens["f1"]["per_label"][lab]
         per_label.append(
             {
                 "label": lab,
                 "n_spans": span_counts[lab],
                 "exact_f1": spans["exact"]["mean_pairwise"]["per_label_f1"][lab],
                 "overlap_f1": spans["overlap"]["mean_pairwise"]["per_label_f1"][lab],
-                "cohen_kappa": _mean(tok["cohen_kappa"][i][j] for i, j in annotator_pairs(n)),
+                "cohen_kappa": _mean(kappa),
                 "fleiss_kappa": tok["fleiss_kappa"],
                 "token_alpha": tok["alpha"],
                 "alpha_u": unitizing["per_label"][lab]["alpha"],
+                "token_f1": f1["mean"],
+                "sd": {
+                    "exact_f1": spans["exact"]["sd_pairwise"]["per_label_f1"][lab],
+                    "overlap_f1": spans["overlap"]["sd_pairwise"]["per_label_f1"][lab],
+                    "cohen_kappa": _sd(kappa),
+                    "token_f1": f1["sd"],
+                },
             }
         )
+    kappa = [tokens["overall"]["cohen_kappa"][i][j] for i, j in pairs]
     overall = {
         "exact_f1": spans["exact"]["mean_pairwise"]["micro_f1"],
         "overlap_f1": spans["overlap"]["mean_pairwise"]["micro_f1"],
         "exact_macro_f1": spans["exact"]["mean_pairwise"]["macro_f1"],
         "overlap_macro_f1": spans["overlap"]["mean_pairwise"]["macro_f1"],
-        "cohen_kappa": _mean(tokens["overall"]["cohen_kappa"][i][j] for i, j in annotator_pairs(n)),
+        "cohen_kappa": _mean(kappa),
         "fleiss_kappa": tokens["overall"]["fleiss_kappa"],
         "token_alpha": tokens["overall"]["alpha"],
         "alpha_u": unitizing["overall"]["alpha"],
+        "token_f1": tokens["f1"]["overall"]["mean"],
+    }
+    overall_sd = {
+        "exact_f1": spans["exact"]["sd_pairwise"]["micro_f1"],
+        "overlap_f1": spans["overlap"]["sd_pairwise"]["micro_f1"],
+        "exact_macro_f1": spans["exact"]["sd_pairwise"]["macro_f1"],
+        "overlap_macro_f1": spans["overlap"]["sd_pairwise"]["macro_f1"],
+        "cohen_kappa": _sd(kappa),
+        "token_f1": tokens["f1"]["overall"]["sd"],
     }
     return {
         "version": REPORT_VERSION,
+        "sd": {"kind": SD_KIND, "definition": SD_DEFINITION},
         "annotators": list(corpus.annotators),
         "labels": list(corpus.labels),
         "counts": {
@@ -239,6 +277,7 @@ def compute_report(
             "spans_per_label": span_counts,
         },
         "overall": overall,
+        "overall_sd": overall_sd,
         "per_label": per_label,
         "span_f1": spans,
         "token": tokens,

@@ -146,38 +146,66 @@ def matrices(report: dict, label: str | None = None) -> list[Matrix]:
 
     prefix = f"{label}: " if label is not None else ""
     micro = " (micro)" if label is None else ""
+    token_f1 = report["token"]["f1"]
+    token_f1 = token_f1["overall"] if label is None else token_f1["per_label"][label]
     return [
         Matrix(f"{prefix}Exact span F1{micro}", span_matrix("exact"), reasons("f1")),
         Matrix(f"{prefix}Overlap span F1{micro}", span_matrix("overlap"), reasons("f1")),
         Matrix(f"{prefix}Cohen's kappa (tokens)", token["cohen_kappa"], reasons("token")),
         Matrix(f"{prefix}Krippendorff's alpha (tokens)", token["alpha_pairwise"], reasons("token")),
         Matrix(f"{prefix}alpha_U (unitizing)", alpha_u["pairwise"], reasons("alpha_u")),
+        Matrix(f"{prefix}Token F1 (bratiaa)", token_f1["matrix"], reasons("f1")),
     ]
 
 
+SD_HEADER = "± SD"
+SD_NOTE = "± SD: population standard deviation over annotator pairs"
+
+
+def spread(mean: Any, sd: Any) -> Any:
+    """The SD cell beside a pairwise mean: the SD, or ``n/a`` (no footnote) when the mean is
+    undefined."""
+    return Undefined(None) if mean is None or sd is None else sd
+
+
 def overall_table(report: dict) -> Table:
-    o = report["overall"]
+    o, sd = report["overall"], report["overall_sd"]
     n_spans = _label_spans(report, None)
     n_tokens = report["token"]["n_tokens"]
     f1 = _why("f1", n_spans, n_tokens)
     tok = _why("token", n_spans, n_tokens)
+
+    def pairwise(key: str, reason: str) -> list[Any]:
+        return [score(o[key], reason), spread(o[key], sd[key])]
+
     rows = [
-        ["exact span F1 (micro, mean of pairs)", score(o["exact_f1"], f1)],
-        ["overlap span F1 (micro, mean of pairs)", score(o["overlap_f1"], f1)],
-        ["exact span F1 (macro over labels)", score(o["exact_macro_f1"], f1)],
-        ["overlap span F1 (macro over labels)", score(o["overlap_macro_f1"], f1)],
-        ["Cohen's kappa (tokens, mean of pairs)", score(o["cohen_kappa"], tok)],
-        ["Fleiss' kappa (tokens)", score(o["fleiss_kappa"], tok)],
-        ["Krippendorff's alpha (tokens)", score(o["token_alpha"], tok)],
-        ["alpha_U (unitizing)", score(o["alpha_u"], _why("alpha_u", n_spans, n_tokens))],
+        ["exact span F1 (micro, mean of pairs)", *pairwise("exact_f1", f1)],
+        ["overlap span F1 (micro, mean of pairs)", *pairwise("overlap_f1", f1)],
+        ["exact span F1 (macro over labels)", *pairwise("exact_macro_f1", f1)],
+        ["overlap span F1 (macro over labels)", *pairwise("overlap_macro_f1", f1)],
+        ["Cohen's kappa (tokens, mean of pairs)", *pairwise("cohen_kappa", tok)],
+        ["Fleiss' kappa (tokens)", score(o["fleiss_kappa"], tok), ""],
+        ["Krippendorff's alpha (tokens)", score(o["token_alpha"], tok), ""],
+        ["alpha_U (unitizing)", score(o["alpha_u"], _why("alpha_u", n_spans, n_tokens)), ""],
+        ["token F1 (bratiaa, mean of pairs)", *pairwise("token_f1", f1)],
     ]
+    gamma = report.get("gamma")
+    if gamma is not None:
+        rows.append(["gamma (Mathet et al. 2015)", score(gamma["gamma"], gamma_reason(gamma)), ""])
+    used = report["token"]["overall"].get("labels")
+    pooled = f"token kappa/alpha pool the binary layers of the labels used ({', '.join(used)})"
     return Table(
         "Overall",
-        ["measure", "value"],
+        ["measure", "value", SD_HEADER],
         rows,
-        [False, True],
-        note="labels pooled; token measures: one binary layer per label",
+        [False, True, False],
+        note=f"labels pooled; {pooled if used else 'no label used'}; {SD_NOTE}",
     )
+
+
+def gamma_reason(gamma: dict) -> str:
+    """Why gamma is undefined."""
+    return gamma.get("undefined_because") or "no units"
 
 
 def per_label_table(report: dict) -> Table:
@@ -187,53 +215,60 @@ def per_label_table(report: dict) -> Table:
         "label",
         *[f"spans {n}" for n in names],
         "exact F1",
+        SD_HEADER,
         "overlap F1",
+        SD_HEADER,
         "Cohen κ",
+        SD_HEADER,
         "Fleiss κ",
         "token α",
         "α_U",
+        "token F1",
+        SD_HEADER,
     ]
+
+    def cells(values: dict, sd: dict, n: int, label: str | None) -> list[Any]:
+        f1 = _why("f1", n, n_tokens, label=label)
+        tok = _why("token", n, n_tokens, label=label)
+        return [
+            score(values["exact_f1"], f1),
+            spread(values["exact_f1"], sd["exact_f1"]),
+            score(values["overlap_f1"], f1),
+            spread(values["overlap_f1"], sd["overlap_f1"]),
+            score(values["cohen_kappa"], tok),
+            spread(values["cohen_kappa"], sd["cohen_kappa"]),
+            score(values["fleiss_kappa"], tok),
+            score(values["token_alpha"], tok),
+            score(values["alpha_u"], _why("alpha_u", n, n_tokens, label=label)),
+            score(values["token_f1"], f1),
+            spread(values["token_f1"], sd["token_f1"]),
+        ]
+
     rows = []
     for entry in report["per_label"]:
         n = sum(entry["n_spans"].values())
-        label = entry["label"]
-        f1 = _why("f1", n, n_tokens, label=label)
-        tok = _why("token", n, n_tokens, label=label)
         rows.append(
             [
                 entry["label"],
                 *[entry["n_spans"][name] for name in names],
-                score(entry["exact_f1"], f1),
-                score(entry["overlap_f1"], f1),
-                score(entry["cohen_kappa"], tok),
-                score(entry["fleiss_kappa"], tok),
-                score(entry["token_alpha"], tok),
-                score(entry["alpha_u"], _why("alpha_u", n, n_tokens, label=label)),
+                *cells(entry, entry["sd"], n, entry["label"]),
             ]
         )
-    o = report["overall"]
-    n = _label_spans(report, None)
-    f1, tok = _why("f1", n, n_tokens), _why("token", n, n_tokens)
     rows.append(
         [
             "(all labels)",
             *[report["counts"]["spans"][name] for name in names],
-            score(o["exact_f1"], f1),
-            score(o["overlap_f1"], f1),
-            score(o["cohen_kappa"], tok),
-            score(o["fleiss_kappa"], tok),
-            score(o["token_alpha"], tok),
-            score(o["alpha_u"], _why("alpha_u", n, n_tokens)),
+            *cells(report["overall"], report["overall_sd"], _label_spans(report, None), None),
         ]
     )
-    scored = [False] * (1 + len(names)) + [True] * 6
+    scored = [False] * (1 + len(names)) + [True, False] * 3 + [True] * 3 + [True, False]
     return Table(
         "Per label",
         headers,
         rows,
         scored,
         note="F1 and Cohen's kappa: mean over annotator pairs; Fleiss, alpha, alpha_U: all "
-        "annotators together",
+        f"annotators together; {SD_NOTE}",
     )
 
 
@@ -322,20 +357,12 @@ def claim_table(report: dict) -> Table | str:
             ]
         )
     mean = cs["mean_pairwise_f1"]
+    blank = [""] * 7
     rows.append(
-        [
-            "(mean of pairs)",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            score(mean, f"no {relation} links on matched {claim}s"),
-            "",
-            "",
-        ]
+        ["(mean of pairs)", *blank, score(mean, f"no {relation} links on matched {claim}s"), "", ""]
+    )
+    rows.append(
+        ["(SD of pairs, population)", *blank, spread(mean, cs.get("sd_pairwise_f1")), "", ""]
     )
     return Table(
         f"{claim} {relation} agreement",
@@ -365,7 +392,9 @@ def worst_table(report: dict) -> Table:
         [
             rank,
             e["overlap_f1"],
+            spread(e["overlap_f1"], e.get("overlap_f1_sd")),
             e["exact_f1"],
+            spread(e["exact_f1"], e.get("exact_f1_sd")),
             *[e["n_spans"][n] for n in names],
             e["unmatched"],
             e.get("name") or e["doc_id"],
@@ -374,9 +403,18 @@ def worst_table(report: dict) -> Table:
     ]
     return Table(
         "Worst documents",
-        ["#", "overlap F1", "exact F1", *[f"spans {n}" for n in names], "unmatched", "document"],
+        [
+            "#",
+            "overlap F1",
+            SD_HEADER,
+            "exact F1",
+            SD_HEADER,
+            *[f"spans {n}" for n in names],
+            "unmatched",
+            "document",
+        ],
         rows,
-        [False, True, True, *[False] * len(names), False, False],
+        [False, True, False, True, False, *[False] * len(names), False, False],
         note="lowest mean pairwise overlap F1 first; documents where nobody marked anything "
-        "are not ranked",
+        f"are not ranked; {SD_NOTE}",
     )

@@ -27,6 +27,7 @@ from annotator.agreement.coding import (
     fleiss_kappa,
 )
 from annotator.agreement.corpus import Corpus
+from annotator.agreement.data import mean_sd
 
 
 def token_layers(corpus: Corpus) -> np.ndarray:
@@ -123,3 +124,76 @@ def token_agreement(corpus: Corpus) -> dict:
 
 def _positives(layer: np.ndarray) -> list[int]:
     return [int(np.count_nonzero(row)) for row in layer]
+
+
+# ---------------------------------------------------------------- token F1 (bratiaa)
+
+
+def _token_counts(corpus: Corpus, label: int, ann: int) -> np.ndarray:
+    """How many spans of ``label`` by ``ann`` share a character with each token."""
+    gs, ge, _ = corpus.tokens()
+    n_tok = len(gs)
+    sel = corpus.group_slice(label, ann)
+    if n_tok == 0 or len(sel) == 0:
+        return np.zeros(n_tok, dtype=np.int64)
+    first = np.searchsorted(ge, corpus.gstart[sel], side="right")
+    stop = np.searchsorted(gs, corpus.gend[sel], side="left")
+    has = stop > first
+    diff = np.bincount(first[has], minlength=n_tok + 1) - np.bincount(
+        stop[has], minlength=n_tok + 1
+    )
+    return np.cumsum(diff[:n_tok])
+
+
+def _f1(tp: int, fp: int, fn: int) -> float | None:
+    denominator = 2 * tp + fp + fn
+    return 2 * tp / denominator if denominator else None
+
+
+def token_f1(corpus: Corpus) -> dict:
+    """Token-level F1 as bratiaa (github.com/kldtz/bratiaa) defines it, per label and overall.
+
+    Every span is split into the tokens it shares a character with, giving one (label, token)
+    item per span and token (two spans of one label over a token give two items: a multiset).
+    For a pair of annotators (the first named is bratiaa's "expected" side) the items of both
+    are compared as multisets: TP = common items, FP = items only the second has, FN = items
+    only the first has, summed over documents (and, for ``overall``, over labels);
+    ``F1 = 2 TP / (2 TP + FP + FN)`` (symmetric). Tokens outside every span (``O``) are not
+    items: agreeing on ``O`` counts for nothing. Mean and population SD over the pairs with a
+    defined F1 (bratiaa: ``np.mean``/``np.std``, which give NaN when a pair is undefined).
+    Tokens are the documents' tokens (bratiaa's command line splits at whitespace, ``\\S+``;
+    give those as the tokens to reproduce its figures exactly).
+    """
+    names = corpus.annotators
+    n_ann, n_labels = len(names), len(corpus.labels)
+    pairs = [(i, j) for i in range(n_ann) for j in range(i + 1, n_ann)]
+    totals = {pair: np.zeros(3, dtype=np.int64) for pair in pairs}
+    result: dict = {"per_label": {}, "overall": None}
+    for lab in range(n_labels):
+        counts = [_token_counts(corpus, lab, a) for a in range(n_ann)]
+        rows = []
+        for i, j in pairs:
+            common = int(np.minimum(counts[i], counts[j]).sum())
+            tp_fp_fn = np.array(
+                [common, int(counts[j].sum()) - common, int(counts[i].sum()) - common]
+            )
+            totals[(i, j)] += tp_fp_fn
+            rows.append(_pair_row(names, i, j, tp_fp_fn))
+        result["per_label"][corpus.labels[lab]] = _summary(rows, n_ann, names)
+    rows = [_pair_row(names, i, j, totals[(i, j)]) for i, j in pairs]
+    result["overall"] = _summary(rows, n_ann, names)
+    return result
+
+
+def _pair_row(names: list[str], i: int, j: int, tp_fp_fn: np.ndarray) -> dict:
+    tp, fp, fn = (int(x) for x in tp_fp_fn)
+    return {"annotators": [names[i], names[j]], "tp": tp, "fp": fp, "fn": fn, "f1": _f1(tp, fp, fn)}
+
+
+def _summary(rows: list[dict], n_ann: int, names: list[str]) -> dict:
+    matrix = _matrix(n_ann)
+    for row in rows:
+        i, j = (names.index(x) for x in row["annotators"])
+        matrix[i][j] = matrix[j][i] = row["f1"]
+    mean, sd = mean_sd(row["f1"] for row in rows)
+    return {"pairs": rows, "matrix": matrix, "mean": mean, "sd": sd}

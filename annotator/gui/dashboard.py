@@ -44,14 +44,21 @@ MATRICES: list[tuple[str, tuple[str, ...]]] = [
     ("Cohen's kappa (tokens, all labels)", ("token", "overall", "cohen_kappa")),
     ("Krippendorff's alpha (tokens, all labels)", ("token", "overall", "alpha_pairwise")),
     ("alpha_U (unitizing, all labels)", ("alpha_u", "overall", "pairwise")),
+    ("Token F1 (bratiaa, all labels)", ("token", "f1", "overall", "matrix")),
 ]
+# a pairwise mean is followed by its spread over the pairs ("sd", population SD: not coloured)
 PER_LABEL_COLUMNS = [
     ("exact_f1", "Exact F1"),
+    ("sd.exact_f1", "± SD"),
     ("overlap_f1", "Overlap F1"),
+    ("sd.overlap_f1", "± SD"),
     ("cohen_kappa", "Cohen κ"),
+    ("sd.cohen_kappa", "± SD"),
     ("fleiss_kappa", "Fleiss κ"),
     ("token_alpha", "Token α"),
     ("alpha_u", "α_U"),
+    ("token_f1", "Token F1"),
+    ("sd.token_f1", "± SD"),
 ]
 
 
@@ -253,7 +260,9 @@ class AgreementDashboard(QWidget):
         left_layout.addWidget(QLabel("<b>Pairwise</b>", self))
         left_layout.addWidget(self.matrix_choice)
         left_layout.addWidget(self.matrix_view, 1)
-        left_layout.addWidget(QLabel("<b>Per label</b> (mean over pairs; Fleiss, α: all)", self))
+        left_layout.addWidget(
+            QLabel("<b>Per label</b> (mean over pairs ± population SD; Fleiss, α: all)", self)
+        )
         left_layout.addWidget(self.label_view, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -339,7 +348,8 @@ class AgreementDashboard(QWidget):
         self.label_model = HeatmapModel(
             [row["label"] for row in labels],
             [title for _, title in PER_LABEL_COLUMNS],
-            [[row[key] for key, _ in PER_LABEL_COLUMNS] for row in labels],
+            [[_dig(row, key.split(".")) for key, _ in PER_LABEL_COLUMNS] for row in labels],
+            scored={i for i, (key, _) in enumerate(PER_LABEL_COLUMNS) if "sd." not in key},
             parent=self,
         )
         self.label_view.setModel(self.label_model)
