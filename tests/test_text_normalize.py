@@ -123,6 +123,13 @@ def test_find_whitespace_case_digits_and_empty_query():
     assert find(text, "غير موجود") == []
 
 
+def test_find_whole_word_numbers_are_whole_tokens():
+    text = "بلغ ٣٫٥ مليار و3.99 دولار، أي 3 مرات"
+    assert [text[s:e] for s, e in find(text, "3.5", whole_word=True)] == ["٣٫٥"]
+    assert [text[s:e] for s, e in find(text, "3", whole_word=True)] == ["3"]  # not in 3.99
+    assert len(find(text, "3")) == 3
+
+
 def test_find_offsets_are_code_points_after_an_emoji():
     text = "😀 أذربيجان"
     assert find(text, "اذربيجان") == [(2, 10)]

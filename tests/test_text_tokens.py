@@ -1,10 +1,11 @@
-"""Tokens: identical to camel-tools' simple_word_tokenize, with exact code-point offsets.
+"""Tokens: camel-tools' simple_word_tokenize with numbers joined, with exact code-point offsets.
 
-Equality with ``simple_word_tokenize`` is asserted on every text tested here: the seeds, generated
-strings mixing Arabic, diacritics, tatweel, Latin, digits, emoji sequences, NBSP, bidi controls
-and newlines, and every single code point. camel-tools drops no character (format controls such
-as RLM/ZWJ are glued to the adjacent word, or form a token of their own between symbols or
-spaces), so no exception is needed.
+Equality with ``simple_word_tokenize``, except that the pieces of a number (``3`` ``.`` ``99``)
+are joined (``camel_tokens_joined``), is asserted on every text tested here: the seeds, generated
+strings mixing Arabic, diacritics, tatweel, Latin, digits, number separators, emoji sequences,
+NBSP, bidi controls and newlines, and every single code point. camel-tools drops no character
+(format controls such as RLM/ZWJ are glued to the adjacent word, or form a token of their own
+between symbols or spaces), so no other exception is needed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.text import Token, snap, token_spans, tokenize, trim_whitespace
-from annotator.text.tokens import token_range
+from annotator.text.tokens import camel_tokens_joined, token_range
 
 camel_word = pytest.importorskip("camel_tools.tokenizers.word")
 simple_word_tokenize = camel_word.simple_word_tokenize
@@ -28,7 +29,7 @@ DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653))
 ARABIC_INDIC = "".join(chr(c) for c in range(0x0660, 0x066A))
 EASTERN_INDIC = "".join(chr(c) for c in range(0x06F0, 0x06FA))
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-PUNCT = "،؛؟«»“”.,:;!?()-\"'/…–"
+PUNCT = "،؛؟«»“”.,:;!?()-\"'/…–٫٬"
 EMOJI = [
     "😀",
     "👍🏽",  # skin tone
@@ -51,6 +52,7 @@ PIECES = st.one_of(
     st.sampled_from(list(ARABIC_INDIC + EASTERN_INDIC)),
     st.sampled_from(list(BIDI + "\u200c\u200d\ufeff")),
     st.sampled_from(list(PUNCT)),
+    st.sampled_from(["3.5", "58,883", "٣٫٥", "١٬٢٠٠", "۱٫۲", "1.2.3", "2،3", "5️⃣.5", "5.5⃣"]),
     st.sampled_from(EMOJI),
     st.sampled_from([" ", "  ", "\n", "\xa0", "\t", "\u2009", "\r\n"]),
     st.characters(),
@@ -70,9 +72,9 @@ def assert_well_formed(text: str, tokens: list[Token]) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(MIXED_TEXT)
-def test_same_tokens_as_camel_tools_with_offsets(text):
+def test_same_tokens_as_camel_tools_numbers_joined_with_offsets(text):
     tokens = tokenize(text)
-    reference = simple_word_tokenize(text)
+    reference = camel_tokens_joined(text, simple_word_tokenize)
     assert [t.text for t in tokens] == reference
     assert "".join(reference) == "".join(text.split())  # camel-tools drops nothing
     assert_well_formed(text, tokens)
@@ -85,7 +87,7 @@ def test_seeds_tokenize_like_camel_tools(seeds_dir):
     for path in paths:
         text = path.read_text(encoding="utf-8")
         tokens = tokenize(text)
-        assert [t.text for t in tokens] == simple_word_tokenize(text), path.name
+        assert [t.text for t in tokens] == camel_tokens_joined(text, simple_word_tokenize)
         assert_well_formed(text, tokens)
 
 
@@ -95,6 +97,9 @@ def test_every_code_point_tokenizes_like_camel_tools():
     for code_points in (range(0x10000), astral):
         text = " ".join(f"a{chr(c)}b{chr(c)}{chr(c)}" for c in code_points)
         assert [t.text for t in tokenize(text)] == simple_word_tokenize(text)
+        # and between digits, where a separator joins them
+        text = " ".join(f"1{chr(c)}2{chr(c)}{chr(c)}3 ٤{chr(c)}٥" for c in code_points)
+        assert [t.text for t in tokenize(text)] == camel_tokens_joined(text, simple_word_tokenize)
 
 
 def test_regex_whitespace_is_str_split_whitespace():
@@ -136,18 +141,38 @@ def test_format_controls_are_kept_not_dropped():
     assert_well_formed(text, tokens)
 
 
-def test_digits_stay_whole_and_separators_split():
-    assert [t.text for t in tokenize("3,000 و٣٬٠٠٠ 3.5")] == [
-        "3",
-        ",",
-        "000",
-        "و٣",
-        "٬",  # U+066C ARABIC THOUSANDS SEPARATOR is punctuation (Po)
-        "٠٠٠",
-        "3",
-        ".",
-        "5",
+def test_numbers_stay_whole():
+    text = "3.99 و58,883 ٣٫٥ ١٬٢٠٠ ۱۲٫۵ 1.2.3 (3.5%)"
+    assert [t.text for t in tokenize(text)] == [
+        "3.99",
+        "و58,883",  # the conjunction stays glued, as camel-tools glues it to the digits
+        "٣٫٥",  # U+066B ARABIC DECIMAL SEPARATOR
+        "١٬٢٠٠",  # U+066C ARABIC THOUSANDS SEPARATOR
+        "۱۲٫۵",
+        "1.2.3",
+        "(",
+        "3.5",
+        "%",
+        ")",
     ]
+    assert [t.text for t in tokenize(text)] == camel_tokens_joined(text, simple_word_tokenize)
+    assert simple_word_tokenize("3.99") == ["3", ".", "99"]  # what is joined
+
+
+def test_separators_not_between_two_digits_split():
+    text = "2،3 .5 5. 3.,5 3/5 a.5 5.a 3km.5 عام 2020.وقال 5️⃣.5 3.5️⃣"
+    assert [t.text for t in tokenize(text)] == simple_word_tokenize(text)
+    assert [t.text for t in tokenize("2،3")] == ["2", "،", "3"]  # the Arabic comma lists
+    assert [t.text for t in tokenize("3.5️⃣")] == ["3", ".", "5️⃣"]  # a keycap emoji
+
+
+def test_numbers_joined_in_words_that_need_the_slow_path():
+    # an astral character or emoji sequence in the word sends it through the per-word loop
+    text = "😀3.5 3.5👍🏽 ٣٫٥𐀀 1,000‍"
+    expected = ["😀", "3.5", "3.5", "👍🏽", "٣٫٥\U00010000", "1,000\u200d"]
+    assert [t.text for t in tokenize(text)] == expected
+    assert camel_tokens_joined(text, simple_word_tokenize) == expected
+    assert token_spans(text) == [(t.start, t.end) for t in tokenize(text)]
 
 
 def test_empty_and_blank_text():

@@ -1,11 +1,12 @@
-"""Word tokens with exact code-point offsets, identical to camel-tools' ``simple_word_tokenize``.
+"""Word tokens with exact code-point offsets: camel-tools' ``simple_word_tokenize``, numbers whole.
 
-``tokenize(text)`` returns the tokens ``simple_word_tokenize(text)`` returns, in order, each with
-its ``start``/``end`` code-point offsets (end-exclusive) so that ``text[t.start:t.end] == t.text``.
-Tokens are sorted, never overlap, and only whitespace (``str.isspace``, what ``str.split()``
-splits on) lies between or around them.
+``tokenize(text)`` returns the tokens ``simple_word_tokenize(text)`` returns, in order, except
+that the pieces of a number are joined (below), each with its ``start``/``end`` code-point
+offsets (end-exclusive) so that ``text[t.start:t.end] == t.text``. Tokens are sorted, never
+overlap, and only whitespace (``str.isspace``, what ``str.split()`` splits on) lies between or
+around them.
 
-The rules (those of camel-tools 1.6, reproduced exactly):
+The rules (those of camel-tools 1.6, reproduced exactly, then numbers):
 
 * text is split on whitespace (``str.split()``);
 * inside each whitespace-delimited word, every punctuation or symbol character (Unicode general
@@ -16,8 +17,18 @@ The rules (those of camel-tools 1.6, reproduced exactly):
   U+200C ZWNJ, U+200D ZWJ outside emoji, U+2066..U+2069 isolates, U+FEFF, unassigned code
   points) is glued into the run of non-symbol characters it belongs to. A run made only of such
   invisible characters (for instance an RLM standing between a space and a comma) is a token of
-  its own. No character is ever dropped, so equality with ``simple_word_tokenize`` holds on every
-  text, including those with bidi controls.
+  its own. No character is ever dropped;
+* numbers: a separator in ``NUMBER_SEPARATORS`` (``.`` ``,`` ``٫`` U+066B ``٬`` U+066C) standing
+  directly between two digits of ``DIGITS`` (ASCII, Arabic-Indic U+0660..U+0669, Eastern
+  Arabic-Indic U+06F0..U+06F9), where camel-tools makes it a token of its own between two runs of
+  non-symbol characters, is glued to them instead: ``3.99``, ``58,883``, ``٣٫٥``, ``١٬٢٠٠``,
+  ``1.2.3`` and ``و٣٬٠٠٠`` are one token each (a letter glued to a digit stays glued, as
+  camel-tools does). ``.5``, ``5.``, ``3.,5``, ``3/5`` stay split, and so does ``2،3``: between
+  digits the Arabic comma ``،`` is a list separator (``المواد 3،4،5``), not part of a number. A
+  digit that is part of an emoji (keycap ``5️⃣``) joins nothing.
+
+``join_number_pieces`` is that last rule applied to camel-tools' output (the tests and the
+benchmark compare ``tokenize`` with it).
 
 Implementation: one compiled ``re`` pattern (``finditer``) whose character classes are built once,
 lazily, from the ``regex`` module's Unicode properties (the ones camel-tools' pattern uses), the
@@ -33,10 +44,12 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, NamedTuple
 
 __all__ = [
+    "DIGITS",
+    "NUMBER_SEPARATORS",
     "Token",
     "tokenize",
     "token_spans",
@@ -44,7 +57,15 @@ __all__ = [
     "snap",
     "trim_whitespace",
     "warm_up",
+    "camel_tokens_joined",
 ]
+
+DIGITS = frozenset(
+    "0123456789" + "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
+)
+"""Digits a number is made of: ASCII, Arabic-Indic and Eastern Arabic-Indic."""
+NUMBER_SEPARATORS = frozenset(".,\u066b\u066c")
+"""Characters that join two digits into one number token: ``. , ٫ ٬`` (not ``،``)."""
 
 SnapMode = Literal["strict", "contract", "expand"]
 
@@ -114,7 +135,13 @@ def _build_tables() -> _Tables:
     # BMP characters that can start a multi-character emoji match when followed by FE0F or ZWJ.
     emoji_bmp = [cp for m in regex.finditer(r"\p{Emoji}+", bmp) for cp in range(*m.span())]
     symbols = _char_class(single)
-    token_re = re.compile(f"[{symbols}]|[^\\s{symbols}]+")
+    digits = _char_class(sorted(map(ord, DIGITS)))
+    separators = _char_class(sorted(map(ord, NUMBER_SEPARATORS)))
+    word = f"[^\\s{symbols}]+"
+    # A word, then separators between digits with the word going on (the separator is tested
+    # first: after most words the next character is no separator, which fails fastest).
+    number = f"[{separators}](?<=[{digits}][{separators}])(?=[{digits}]){word}"
+    token_re = re.compile(f"[{symbols}]|{word}(?:{number})*")
     hard = f"[\\U00010000-\\U0010FFFF]|[{_char_class(emoji_bmp)}][\\uFE0F\\u200D]"
     hard_re = re.compile(hard)
     hard_word_re = re.compile(f"(?<!\\S)\\S*?(?:{hard})\\S*")
@@ -144,12 +171,25 @@ def warm_up() -> None:
 
 
 def _word_spans_slow(text: str, start: int, end: int, tables: _Tables) -> list[tuple[int, int]]:
-    """camel-tools' per-word loop on ``text[start:end]`` (one whitespace-free word)."""
+    """camel-tools' per-word loop on ``text[start:end]`` (one whitespace-free word), a
+    separator between two digits of non-symbol pieces kept inside the piece."""
     spans: list[tuple[int, int]] = []
     match_symbol = tables.symbols_re.match  # type: ignore[attr-defined]
     match_plain = tables.plain_re.match
     symbols = tables.symbols
     category = unicodedata.category
+
+    def symbol_at(i: int) -> int | None:
+        """The end of camel-tools' symbol token starting at ``i``; None if there is none."""
+        m = match_symbol(text, i, end)
+        if m is not None:
+            found = m.group()
+            if found in symbols or (
+                len(found) == 1 and found > "\uffff" and category(found)[0] in "PS"
+            ):
+                return m.end()
+        return None
+
     i = piece_start = start
     while i < end:
         if text[i] <= "\uffff":
@@ -157,17 +197,23 @@ def _word_spans_slow(text: str, start: int, end: int, tables: _Tables) -> list[t
             if plain is not None:
                 i = plain.end()
                 continue
-        m = match_symbol(text, i, end)
-        if m is not None:
-            found = m.group()
-            if found in symbols or (
-                len(found) == 1 and found > "\uffff" and category(found)[0] in "PS"
+            if (
+                text[i] in NUMBER_SEPARATORS
+                and piece_start < i  # the digit before ends a non-symbol piece
+                and text[i - 1] in DIGITS
+                and i + 1 < end
+                and text[i + 1] in DIGITS
+                and symbol_at(i + 1) is None  # the digit after is no keycap emoji
             ):
-                if i != piece_start:
-                    spans.append((piece_start, i))
-                i = piece_start = m.end()
-                spans.append((m.start(), i))
+                i += 1
                 continue
+        symbol_end = symbol_at(i)
+        if symbol_end is not None:
+            if i != piece_start:
+                spans.append((piece_start, i))
+            spans.append((i, symbol_end))
+            i = piece_start = symbol_end
+            continue
         i += 1
     if piece_start < end:
         spans.append((piece_start, end))
@@ -198,13 +244,59 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text``, exactly those of camel-tools' ``simple_word_tokenize``, with offsets."""
+    """Tokens of ``text``, with offsets: those of camel-tools' ``simple_word_tokenize``, the
+    pieces of a number joined (see the module docstring)."""
     tables = _tables()
     hard = tables.hard_re.search(text)
     new = tuple.__new__
     if hard is None:
         return [new(Token, (m.start(), m.end(), m.group())) for m in tables.token_re.finditer(text)]
     return [new(Token, (s, e, text[s:e])) for s, e in _spans_mixed(text, tables)]
+
+
+def camel_tokens_joined(text: str, simple_word_tokenize: Callable[[str], list[str]]) -> list[str]:
+    """What ``tokenize(text)`` gives (as strings), made from camel-tools' tokens: the definition
+    the tests and the benchmark check ``tokenize`` against (slow; this module never imports
+    camel-tools: pass its ``simple_word_tokenize``).
+
+    A token of camel-tools made of one separator of ``NUMBER_SEPARATORS``, with a digit of
+    ``DIGITS`` right before and right after it, is joined with the tokens on both sides when
+    both are word pieces (camel-tools glues them to letters: ``x5x`` stays one token, a keycap
+    ``x5️⃣x`` does not).
+    """
+    pieces = simple_word_tokenize(text)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for piece in pieces:  # camel-tools drops nothing: only whitespace lies between its tokens
+        start = text.index(piece, position)
+        position = start + len(piece)
+        spans.append((start, position))
+
+    def word(piece: str) -> bool:
+        return simple_word_tokenize(f"x{piece}x") == [f"x{piece}x"]
+
+    joined: list[tuple[int, int, bool]] = []  # start, end, a joined number
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        if (
+            joined
+            and index + 1 < len(spans)
+            and end - start == 1
+            and text[start] in NUMBER_SEPARATORS
+            and joined[-1][1] == start
+            and spans[index + 1][0] == end
+            and text[start - 1] in DIGITS
+            and text[end] in DIGITS
+            and (joined[-1][2] or word(text[joined[-1][0] : start]))
+            and word(pieces[index + 1])
+        ):
+            joined[-1] = (joined[-1][0], spans[index + 1][1], True)
+            index += 2
+            continue
+        joined.append((start, end, False))
+        index += 1
+    return [text[start:end] for start, end, _ in joined]
 
 
 def token_range(
