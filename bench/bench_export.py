@@ -9,7 +9,8 @@ CASUALTY spans with attributes), written as native JSONL (not timed). Then times
 
 * bare tokenization of the same texts in this process (`annotator.text.token_spans`);
 * the import of that pre-annotated JSONL (`import_annotated`, the code path of
-  `annotator import --format jsonl`) into a new project;
+  `annotator import --format jsonl --done`: marked done, as export takes by default) into a
+  new project;
 * a CoNLL export and a native JSONL export of the annotator's annotations (`export`, the code
   path of `annotator export`);
 
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     imported, wall, _, import_peak = timed(
         "import",
         lambda: import_annotated(
-            project, [source], "jsonl", annotator="bench", workers=args.workers
+            project, [source], "jsonl", annotator="bench", done=True, workers=args.workers
         ),
     )
     import_dps = imported.documents / wall

@@ -612,7 +612,9 @@ class Harness:
                 who = ["--annotator", rng.choice(TEAM)]  # the writer's name exists once it wrote
             workers = ["--workers", "2"] if fmt in ("conll", "hf") and rng.random() < 0.3 else []
             target = out if fmt == "brat" else out.with_suffix(f".{fmt}")
-            return cli + ["export", project, "--format", fmt, "--out", str(target)] + who + workers
+            every = ["--include-unfinished"]  # the writer's documents are rarely all done
+            export = ["export", project, "--format", fmt, "--out", str(target)]
+            return cli + export + who + workers + every
         if kind == "import-text":
             files = rng.sample(sorted(self.extra.iterdir()), rng.randint(1, 3))
             clean = ["--clean"] if rng.random() < 0.5 else []

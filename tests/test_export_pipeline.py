@@ -207,6 +207,7 @@ def test_writer_options_come_from_the_format_declaration():
         "scheme": "BIOES",
         "header": "comment",
         "offsets": False,
+        "columns": "levels",
         "single_column": False,
         "priority": schema,
         "layers": ["ACTOR", "ACTOR"],
@@ -271,7 +272,8 @@ def test_staging_puts_everything_in_place_at_once_or_nothing(tmp_path):
 
 @pytest.fixture
 def corpus(tmp_path):
-    """Six documents, two annotators; spans of two labels and relations between them."""
+    """Six documents, two annotators who marked them done; spans of two labels and relations
+    between them."""
     from annotator.store import Project
 
     with Project.create(tmp_path / "c.sqlite") as project:
@@ -284,6 +286,7 @@ def corpus(tmp_path):
                 )
                 claim = project.add_annotation(doc_id, who, "CLAIM", 0, len(text))
                 project.add_relation(doc_id, who, "source", claim.uuid, actor.uuid)
+                project.set_status(doc_id, who, "done")
         yield project
 
 

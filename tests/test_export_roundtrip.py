@@ -29,10 +29,11 @@ def where(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def annotated(tmp_path: Path) -> Project:
-    """A project whose annotator amal has nested, sub-token and attributed spans, relations."""
+    """A project whose annotator amal has nested, sub-token and attributed spans, relations;
+    both documents (one without spans) marked done by amal."""
     project = Project.create(tmp_path / "source.sqlite")
     [doc_id] = project.add_documents([DocRecord(text=TEXT, name="خبر 1.txt")]).added
-    project.add_documents([DocRecord(text="نص بلا شروح.", name="empty")])
+    [empty_id] = project.add_documents([DocRecord(text="نص بلا شروح.", name="empty")]).added
     add = project.add_annotation
     claim = add(doc_id, "amal", "CLAIM", *where(TEXT, "وزير خارجية إيران إن 3 جنود قتلوا"))
     minister = add(
@@ -59,6 +60,8 @@ def annotated(tmp_path: Path) -> Project:
     project.add_relation(doc_id, "amal", "source", claim.uuid, minister.uuid)
     project.add_relation(doc_id, "amal", "source", reply.uuid, azerbaijan.uuid)
     assert iran.text == "إيران"
+    for done in (doc_id, empty_id):
+        project.set_status(done, "amal", "done")
     yield project
     project.close()
 
@@ -189,6 +192,7 @@ def test_random_annotations_survive_every_format(case):
             ).uuid
         for head, tail in dict.fromkeys(relations):
             project.add_relation(doc_id, "amal", "link", uuid[head], uuid[tail])
+        project.set_status(doc_id, "amal", "done")
         spans, rels, attrs_by_key = stored(project, "amal")
         for fmt, options in [
             ("jsonl", {}),

@@ -35,7 +35,8 @@ def at(text: str, piece: str) -> tuple[int, int]:
 
 @pytest.fixture
 def project(tmp_path: Path):
-    """Three annotators who agree and disagree on the first two texts; a gold standard."""
+    """Three annotators who agree and disagree on the first two texts; a gold standard.
+    Done: the first text by everyone, the second by amal; the third is new for all."""
     with Project.create(tmp_path / "p.sqlite") as opened:
         ids = opened.add_documents(
             [DocRecord(text=t, name=f"doc{i}") for i, t in enumerate(TEXTS)]
@@ -62,6 +63,7 @@ def project(tmp_path: Path):
         for who in ("amal", "omar", "sara"):
             opened.set_status(one, who, "done")
         opened.set_status(two, "amal", "done")
+        opened.set_status(one, "gold", "done")
         yield opened
 
 
@@ -80,7 +82,9 @@ def relation_texts(doc: DocRecord) -> list[tuple[str, str, str]]:
 
 def test_one_annotator_equals_the_codec_over_doc_records(project, tmp_path):
     fast = tmp_path / "fast.jsonl"
-    result = export(project, fast, ExportOptions(format="jsonl", annotator="amal"))
+    result = export(
+        project, fast, ExportOptions(format="jsonl", annotator="amal", include_unfinished=True)
+    )
     slow = tmp_path / "slow.jsonl"
     jsonl.write(project.doc_records(["amal"]), slow)
     assert fast.read_bytes() == slow.read_bytes()
@@ -91,7 +95,9 @@ def test_one_annotator_equals_the_codec_over_doc_records(project, tmp_path):
 
 def test_majority_vote(project, tmp_path):
     out = tmp_path / "vote.jsonl"
-    result = export(project, out, ExportOptions(format="jsonl", majority=2))
+    result = export(
+        project, out, ExportOptions(format="jsonl", majority=2, include_unfinished=True)
+    )
     first, second, third = read(out)
     assert keyed(first) == {
         ("ACTOR", "وزير الدفاع"): {"kind": "person"},  # 2 of 3 say person
@@ -113,8 +119,16 @@ def test_majority_vote(project, tmp_path):
 
 
 def test_majority_of_one_is_the_union_and_of_all_the_intersection(project, tmp_path):
-    export(project, tmp_path / "k1.jsonl", ExportOptions(format="jsonl", majority=1))
-    export(project, tmp_path / "k3.jsonl", ExportOptions(format="jsonl", majority=3))
+    export(
+        project,
+        tmp_path / "k1.jsonl",
+        ExportOptions(format="jsonl", majority=1, include_unfinished=True),
+    )
+    export(
+        project,
+        tmp_path / "k3.jsonl",
+        ExportOptions(format="jsonl", majority=3, include_unfinished=True),
+    )
     union = read(tmp_path / "k1.jsonl")
     everyone = read(tmp_path / "k3.jsonl")
     assert [len(d.spans) for d in union] == [4, 2, 0]
@@ -130,7 +144,10 @@ def test_majority_of_one_is_the_union_and_of_all_the_intersection(project, tmp_p
 
 def test_voters_restrict_the_vote(project, tmp_path):
     out = tmp_path / "v.jsonl"
-    export(project, out, ExportOptions(format="jsonl", majority=2, voters=["omar", "sara"]))
+    options = ExportOptions(
+        format="jsonl", majority=2, voters=["omar", "sara"], include_unfinished=True
+    )
+    export(project, out, options)
     first, second, _ = read(out)
     assert keyed(first) == {("ACTOR", "وزير الدفاع"): {"kind": "person"}}  # tie: omar first
     assert keyed(second) == {("CASUALTY", "خمسة مدنيين"): {"count": 5}}
@@ -184,6 +201,7 @@ def test_status_filter(project, tmp_path):
     assert [d.text for d in read(out)] == TEXTS[:1]  # only the first is done by all three
     export(project, out, ExportOptions(format="jsonl", all_annotators=True, status="done"))
     assert [d.text for d in read(tmp_path / "done.sara.jsonl")] == TEXTS[:1]
+    assert [d.text for d in read(tmp_path / "done.amal.jsonl")] == TEXTS[:2]  # each their own
     export(project, out, ExportOptions(format="jsonl", annotator="sara", status="in progress"))
     assert [d.text for d in read(out)] == TEXTS[1:2]  # annotated, not done
     export(project, out, ExportOptions(format="jsonl", annotator="sara", status="new"))
@@ -234,6 +252,7 @@ def make_corpus(path: Path, texts: list[str]) -> Project:
     ids = project.add_documents([DocRecord(text=t, name=f"n{i}") for i, t in enumerate(texts)])
     for doc_id in ids.added:
         project.add_annotation(doc_id, "amal", "ACTOR", 0, 3)
+        project.set_status(doc_id, "amal", "done")
     return project
 
 
@@ -275,7 +294,11 @@ def test_worker_processes_write_the_same_bytes(project, tmp_path, fmt):
     for workers in (0, 2):
         out = tmp_path / f"w{workers}" / f"out.{fmt}"
         result = export(
-            project, out, ExportOptions(format=fmt, majority=1, scheme="BIOES", workers=workers)
+            project,
+            out,
+            ExportOptions(
+                format=fmt, majority=1, scheme="BIOES", workers=workers, include_unfinished=True
+            ),
         )
         outputs.append((out.read_bytes(), dict(result.totals())))
     assert outputs[0] == outputs[1]
@@ -314,7 +337,9 @@ def test_cancel_leaves_no_output(project, tmp_path):
         calls.append(1)
         return len(calls) > 3  # after the first split part is written
 
-    options = ExportOptions(format="jsonl", annotator="amal", split=(50, 50))
+    options = ExportOptions(
+        format="jsonl", annotator="amal", split=(50, 50), include_unfinished=True
+    )
     with pytest.raises(ExportCancelled):
         export(project, out, options, cancelled=cancelled)
     assert list((tmp_path / "out").iterdir()) == []
@@ -338,7 +363,7 @@ def test_an_existing_output_is_replaced_only_on_success(project, tmp_path):
         "p.sqlite-shm",
         "p.sqlite-wal",
     ]
-    export(project, out, ExportOptions(format="jsonl", annotator="amal"))
+    export(project, out, ExportOptions(format="jsonl", annotator="amal", include_unfinished=True))
     assert len(read(out)) == 3
 
 
@@ -365,6 +390,7 @@ def test_cli_export(project, tmp_path, capsys):
             "50,50",
             "--seed",
             "1",
+            "--include-unfinished",
         ]
     )
     assert code == 0
@@ -381,6 +407,7 @@ def test_cli_export(project, tmp_path, capsys):
             labels=["ACTOR", "CLAIM"],
             split=(50, 50),
             seed=1,
+            include_unfinished=True,
         ),
     )
     for item in library.files:
@@ -428,7 +455,9 @@ def test_fast_jsonl_escapes_like_json_dumps(tmp_path):
                 doc_id, "amal", "CLAIM", start, start + len(piece), attributes={"q": 'a"\\b'}
             )
         fast = tmp_path / "fast.jsonl"
-        export(project, fast, ExportOptions(format="jsonl", annotator="amal"))
+        export(
+            project, fast, ExportOptions(format="jsonl", annotator="amal", include_unfinished=True)
+        )
         slow = tmp_path / "slow.jsonl"
         jsonl.write(project.doc_records(["amal"]), slow)
     assert fast.read_bytes() == slow.read_bytes()

@@ -53,7 +53,7 @@ def test_choices_match_the_cli(qtbot, dialog, project, tmp_path):
     dialog.annotator_combo.setCurrentText("amal")
     dialog.scheme_combo.setCurrentText("BIOES")
     dialog.set_labels(["ACTOR", "CLAIM"])
-    dialog.done_check.setChecked(True)
+    assert not dialog.include_check.isChecked()  # done only, as --status done
     dialog.split_check.setChecked(True)
     dialog.train_spin.setValue(70)
     dialog.dev_spin.setValue(20)

@@ -152,7 +152,7 @@ steps = [
 ]
 for fmt in ("jsonl", "conll", "doccano", "spacy", "hf", "brat"):
     steps.append(["export", str(project), "--format", fmt, "--out", str(out / f"x.{fmt}"),
-                  "--all-annotators"])
+                  "--all-annotators", "--include-unfinished"])
 held = Project.open(project)  # the app's connection stays open throughout
 for argv in steps:
     CURRENT = " ".join(argv[:1])

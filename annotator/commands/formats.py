@@ -16,6 +16,7 @@ from annotator.errors import NotFoundError
 from annotator.rules import check_status
 
 _RAW = argparse.RawDescriptionHelpFormatter
+ANY_STATUS = "any"  # --status any: every document, as --include-unfinished
 
 EPILOG = """\
 which annotations (exactly one):
@@ -28,15 +29,25 @@ which annotations (exactly one):
                        the voters agree on, else the most common (tie: first voter by name)
   --voters A,B,C       who counts for --all-annotators/--majority (default: every annotator)
 
+which documents:
+  (default)            those marked done: by the annotator, the gold for --gold, each
+                       annotator in their own output for --all-annotators, every voter
+                       for --majority; the summary says how many were left out, and an
+                       export that would hold no document is refused (nothing written)
+  --include-unfinished every document (undone ones, exported with their missing
+                       annotations as O, would teach a model false negatives)
+  --status STATUS      only documents of this status (done, in-progress, new), chosen the
+                       same way; any: every document
+
 filters and split:
-  --status done        only documents done by the annotator (by every voter for
-                       --all-annotators/--majority)
   --labels A,B         only spans of these labels (relations need both ends kept)
   --split 80,10,10     train/dev/test by document: texts ordered by sha256, shuffled with
                        --seed, cut by largest remainder; outputs OUT.train.conll, ...
 
 examples:
-  annotator export corpus.sqlite --format conll --out ner.conll --annotator amal --status done
+  annotator export corpus.sqlite --format conll --out ner.conll --annotator amal
+  annotator export corpus.sqlite --format jsonl --out draft.jsonl --annotator amal \\
+      --include-unfinished
   annotator export corpus.sqlite --format conll --out ner.conll --gold --split 80,10,10 --seed 1
   annotator export corpus.sqlite --format jsonl --out all.jsonl --all-annotators
   annotator export corpus.sqlite --format hf --out hf/train.jsonl --majority 2 --scheme bioes
@@ -70,11 +81,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which.add_argument("--gold", action="store_true", help="the adjudicated gold standard")
     parser.add_argument("--voters", type=_names, metavar="A,B", help="annotators who vote")
     parser.add_argument("--labels", type=_names, metavar="L1,L2", help="only these labels")
-    parser.add_argument(
+    documents = parser.add_mutually_exclusive_group()
+    documents.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="also documents not marked done (default: only those marked done)",
+    )
+    documents.add_argument(
         "--status",
         type=_status,
         metavar="STATUS",
-        help="only documents with this status (done, in-progress, new)",
+        help="only documents with this status (done, in-progress, new; any: every document)",
     )
     parser.add_argument("--split", metavar="TRAIN,DEV,TEST", help="e.g. 80,10,10 or 90,10")
     parser.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
@@ -83,7 +100,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--scheme",
         default="IOB2",
         type=str.upper,
-        choices=["IOB2", "IOB1", "BIOES"],
+        choices=["IOB2", "IOB1", "BIOES", "BILOU"],
         help="tag scheme (default IOB2)",
     )
     tags.add_argument(
@@ -101,16 +118,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     conll.add_argument("--offsets", action="store_true", help="add a start-end offsets column")
     conll.add_argument(
+        "--columns",
+        choices=["levels", "labels", "single"],
+        default="levels",
+        help="tag columns, the same for the whole file and named once in its '# columns' line: "
+        "levels (default): one column when no exported spans overlap, else one per nesting "
+        "level, outermost first (the Wojood/GermEval layout); labels: one per label (and per "
+        "nesting level of a label); single: one column, overlaps resolved by --priority",
+    )
+    conll.add_argument(
         "--single-column",
         action="store_true",
-        help="one tag column, overlapping spans resolved by --priority (else one column per "
-        "nesting layer of each label)",
+        help="the same as --columns single",
     )
     conll.add_argument(
         "--layers",
         type=_names,
         metavar="L1,L1,L2",
-        help="fixed tag columns, a label repeated per nesting level (e.g. ACTOR,ACTOR,CLAIM)",
+        help="with --columns labels: these tag columns, a label repeated per nesting level "
+        "(e.g. ACTOR,ACTOR,CLAIM; default: those the exported spans need)",
     )
     other = parser.add_argument_group("other formats")
     other.add_argument(
@@ -120,6 +146,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     other.add_argument(
         "--flat", action="store_true", help="hf: only ner_tags, no ner_tags_<LABEL> fields"
+    )
+    other.add_argument(
+        "--completed-by",
+        metavar="USER",
+        help="labelstudio: the Label Studio user (id or email) the annotations are given to on "
+        "import (default: the annotator's name if it is one, else whoever imports the file)",
     )
     parser.add_argument(
         "--workers",
@@ -149,6 +181,8 @@ def _positive(value: str) -> int:
 
 
 def _status(value: str) -> str:
+    if value.lower() == ANY_STATUS:
+        return ANY_STATUS
     try:
         return check_status(value.replace("-", " ").replace("_", " ").lower())
     except NotFoundError as err:
@@ -168,16 +202,19 @@ def run_export(args: argparse.Namespace) -> int:
         gold=args.gold,
         voters=args.voters,
         labels=args.labels,
-        status=args.status,
+        status=None if args.status == ANY_STATUS else args.status,
+        include_unfinished=args.include_unfinished or args.status == ANY_STATUS,
         split=parse_split(args.split) if args.split else None,
         seed=args.seed,
         scheme=args.scheme,
         header=args.header,
         offsets=args.offsets,
+        columns=args.columns,
         single_column=args.single_column,
         priority=args.priority,
         layers=args.layers,
         relations=args.relations,
+        completed_by=args.completed_by,
         nested=not args.flat,
         workers=args.workers,
     )

@@ -17,19 +17,25 @@ Which annotations (`ExportOptions`, exactly one of):
   out; counted as ``attributes_by_majority``). Kept spans and relations carry the id of the
   first voter's (in name order) annotation and no annotator.
 
-Filters: ``labels`` keeps spans of those labels (relations need both ends kept);
-``status="done"`` keeps documents done by the selected annotator -- for ``all_annotators`` and
-``majority``, done by *every* voter (so per-annotator files hold the same documents).
-Documents without any selected span are exported too (negative examples).
+Which documents: by default only those marked done -- by the annotator, by the gold, for
+``all_annotators`` by each annotator in their own output, for ``majority`` by *every* voter.
+The others are counted in ``ExportResult.left_out`` and said in the summary; a filter that
+leaves no document refuses the export (``NothingToExport``, nothing written).
+``include_unfinished=True`` takes every document; ``status="new"`` (or "in progress") those of
+that status instead, the same way. Untouched documents exported as all ``O`` would be false
+negatives for a trainer. ``labels`` keeps spans of those labels (relations need both ends
+kept). Selected documents without any selected span are exported too (negative examples).
 
 Split (``split=(80, 10, 10)``, ``seed``): document-level. The selected documents are ordered by
 the sha256 of their text, shuffled with ``random.Random(seed)``, and cut in that order into
-train, dev and test (two numbers: train and test). Sizes by the largest remainder: each part
-gets ``floor(n * p / 100)`` documents, and the documents left over go one each to the parts with
-the largest fractional remainders (ties: train, then dev, then test). The same texts, filter and
-seed always give the same split, whatever the document ids. Outputs: the part name inserted
-before the suffix (``out.train.conll``, ``out.amal.dev.conll``; brat: ``out.train/``).
-Within an output documents keep their project order.
+train, dev and test (two numbers: train and test); for ``all_annotators`` the documents of
+every output are cut together, so a document is in the same part for every annotator. Sizes
+by the largest remainder: each part gets ``floor(n * p / 100)`` documents, and the documents
+left over go one each to the parts with the largest fractional remainders (ties: train, then
+dev, then test). The same texts, filter and seed always give the same split, whatever the
+document ids. Outputs: the part name inserted before the suffix (``out.train.conll``,
+``out.amal.dev.conll``; brat: ``out.train/``). Within an output documents keep their project
+order.
 
 Export is a pipeline of stages, a module each: `select` (options checked against the project;
 documents filtered, split; outputs named) -> `read` (documents in batches through the store's
@@ -44,20 +50,26 @@ its FormatInfo, never of its name.
 """
 
 from .options import (
+    CLI_HINT,
     ExportCancelled,
     ExportedFile,
     ExportOptions,
     ExportResult,
+    LeftOut,
+    NothingToExport,
     writable_formats,
 )
 from .pipeline import export
 from .select import output_path, parse_split, split_documents, split_sizes
 
 __all__ = [
+    "CLI_HINT",
     "ExportCancelled",
     "ExportOptions",
     "ExportResult",
     "ExportedFile",
+    "LeftOut",
+    "NothingToExport",
     "export",
     "output_path",
     "parse_split",

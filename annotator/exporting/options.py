@@ -10,8 +10,21 @@ from typing import Any
 
 from annotator.errors import UsageError
 from annotator.formats import FORMATS, ImportReport
+from annotator.rules import DONE, check_status
 
-__all__ = ["ExportCancelled", "ExportOptions", "ExportResult", "ExportedFile", "writable_formats"]
+__all__ = [
+    "CLI_HINT",
+    "ExportCancelled",
+    "ExportOptions",
+    "ExportResult",
+    "ExportedFile",
+    "LeftOut",
+    "NothingToExport",
+    "writable_formats",
+]
+
+CLI_HINT = "use --include-unfinished to export them"
+"""How the command line tells a user to include the documents not marked done."""
 
 _DROP_REASONS = {
     "spans_other_labels": "spans of labels not selected",
@@ -43,6 +56,39 @@ class ExportCancelled(Exception):
     """The export was cancelled; nothing was written."""
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Documents left out of an export for their status: how many, why (``"not marked done
+    by amal"``), and whether by the default filter (done only), which `include_unfinished`
+    lifts, rather than by an explicit `status`."""
+
+    documents: int
+    annotator: str | None  # whose status; None: the voters of a majority, together
+    reason: str
+    by_default: bool
+
+    def sentence(self, hint: str | None = None) -> str:
+        """``"12 documents not marked done by amal left out; use ... to export them"``."""
+        noun = "document" if self.documents == 1 else "documents"
+        text = f"{self.documents:,} {noun} {self.reason} left out"
+        return f"{text}; {hint}" if hint and self.by_default else text
+
+
+class NothingToExport(UsageError):
+    """The status filter leaves no document: refused, nothing written. `left_out` says why;
+    the message carries the command line's hint (`sentence` gives others)."""
+
+    def __init__(self, left_out: list[LeftOut]) -> None:
+        self.left_out = left_out
+        super().__init__(self.sentence(CLI_HINT))
+
+    def sentence(self, hint: str | None) -> str:
+        reasons = "; ".join(item.sentence() for item in self.left_out)
+        wanted = any(item.by_default for item in self.left_out)
+        text = f"nothing to export: {reasons}"
+        return f"{text}; {hint}" if hint and wanted else text
+
+
 def writable_formats() -> list[str]:
     return [name for name, info in FORMATS.items() if info.can_write]
 
@@ -58,17 +104,20 @@ class ExportOptions:
     gold: bool = False
     voters: Sequence[str] | None = None  # all_annotators / majority; default: every annotator
     labels: Sequence[str] | None = None
-    status: str | None = None
+    status: str | None = None  # only documents with this status (default: done)
+    include_unfinished: bool = False  # every document, whatever its status
     split: Sequence[int] | None = None
     seed: int = 0
     # The writers' options (a format takes those its FormatInfo.writer_options names)
     scheme: str = "IOB2"  # CoNLL and HF
     header: str = "comment"  # CoNLL: "comment" or "docstart"
     offsets: bool = False  # CoNLL: a start-end column
+    columns: str = "levels"  # CoNLL: one per nesting level, "labels": per label, or "single"
     single_column: bool = False  # CoNLL: one column, overlaps resolved by `priority`
     priority: Sequence[str] | None = None  # CoNLL single column / HF ner_tags; default: schema
     layers: Sequence[str] | None = None  # CoNLL: fixed tag columns, e.g. ACTOR,ACTOR,CLAIM
     relations: bool = False  # doccano: the entities/relations form
+    completed_by: str | None = None  # labelstudio: the user (id or email) of the annotations
     nested: bool = True  # HF: one ner_tags_<LABEL> field per label
     workers: int | None = None  # rendering processes (None: automatic, 0: none)
 
@@ -90,6 +139,15 @@ class ExportOptions:
             )
         return chosen[0]
 
+    def wanted_status(self) -> str | None:
+        """The status a document must have (None: any); UsageError for both a status and
+        `include_unfinished`."""
+        if self.include_unfinished:
+            if self.status is not None:
+                raise UsageError("choose a status or include the unfinished documents, not both")
+            return None
+        return DONE if self.status is None else check_status(self.status)
+
 
 @dataclass
 class ExportedFile:
@@ -110,6 +168,7 @@ class ExportResult:
     selection: str
     files: list[ExportedFile] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)  # selection: filters and votes
+    left_out: list[LeftOut] = field(default_factory=list)  # documents, for their status
 
     def totals(self) -> Counter[str]:
         """The writers' and the selection's counts added up."""
@@ -118,7 +177,8 @@ class ExportResult:
             total.update(item.report.counts)
         return total
 
-    def summary(self) -> str:
+    def summary(self, hint: str | None = CLI_HINT) -> str:
+        """What was written and left out; `hint`: how to include the documents not done."""
         total = self.totals()
         lines = [f"exported {self.selection} as {self.format}:"]
         for item in self.files:
@@ -129,6 +189,7 @@ class ExportResult:
             if counts["tokens"]:
                 figures.append(f"{counts['tokens']:,} tokens")
             lines.append(f"  {item.path}: {', '.join(figures)}")
+        lines += [item.sentence(hint) for item in self.left_out]
         dropped = [
             f"  {total[key]:,} {reason} [{key}]"
             for key, reason in _DROP_REASONS.items()
@@ -158,4 +219,14 @@ class ExportResult:
                 for item in self.files
             ],
             "counts": dict(self.totals()),
+            "documents_left_out": sum(item.documents for item in self.left_out),
+            "left_out": [
+                {
+                    "annotator": item.annotator,
+                    "documents": item.documents,
+                    "reason": item.reason,
+                    "by_default": item.by_default,
+                }
+                for item in self.left_out
+            ],
         }

@@ -35,18 +35,19 @@ def export(
     `progress(done, total)` is called as documents are written (total: documents over every
     output); `cancelled()` is polled between batches and, once true, stops the export with
     `ExportCancelled` leaving nothing behind. Bad options raise UsageError (NotFoundError for an
-    unknown annotator or label).
+    unknown annotator or label; NothingToExport when the status filter leaves no document).
     """
     info = get_format(options.format)
     if not info.can_write:
         raise UsageError(f"format {info.name!r} cannot be written")
     chosen = plan(project, out, options, info)
     project.refuse_own_files([output.target for output in chosen.outputs], "write")
+    chosen.refuse_nothing()
     sizes = [
         len(output.ids) if output.ids is not None else project.count_documents()
         for output in chosen.outputs
     ]
-    result = ExportResult(info.name, chosen.selection)
+    result = ExportResult(info.name, chosen.selection, left_out=chosen.left_out)
     shared = Progress(sum(sizes), progress, cancelled)
     workers = workers_for(info, options.workers, shared.total)
     with Staging() as staging, Renderer(workers) as renderer:

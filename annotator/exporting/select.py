@@ -2,6 +2,13 @@
 
 Checks the options against the project (annotators, labels, status), filters the documents by
 status, splits them into train/dev/test and names the outputs.
+
+Which documents (`ExportOptions.wanted_status`): by default those marked done -- by the chosen
+annotator, by the gold, for `all_annotators` by each annotator in their own output, for a
+majority by *every* voter (a vote among voters who have not all finished would count a missing
+annotation as a vote against) -- and the others are counted as left out (`LeftOut`). An explicit
+`status` selects the same way; `include_unfinished` takes every document. When the filter
+leaves no document at all the export is refused (`NothingToExport`): no empty file.
 """
 
 from __future__ import annotations
@@ -16,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.errors import NotFoundError, UsageError
 from annotator.formats import FormatInfo, get_format
-from annotator.rules import GOLD, check_status
+from annotator.rules import DONE, GOLD
 from annotator.store.readmodel import annotator_rows, document_keys
 
-from .options import ExportOptions
+from .options import ExportOptions, LeftOut, NothingToExport
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Output",
     "Plan",
+    "left_out",
     "output_path",
     "parse_split",
     "plan",
@@ -58,6 +66,12 @@ class Plan:
     labels: frozenset[str] | None  # None: every label
     outputs: list[Output]
     writer_options: dict[str, Any]
+    left_out: list[LeftOut]
+
+    def refuse_nothing(self) -> None:
+        """NothingToExport when the status filter leaves no document in any output."""
+        if self.left_out and all(output.ids == [] for output in self.outputs):
+            raise NothingToExport(self.left_out)
 
 
 def plan(
@@ -68,33 +82,77 @@ def plan(
     names = {row.name: (row.id, row.role) for row in annotator_rows(project)}
     selection, voters = _selection(options, mode, names)
     labels = _checked_labels(project, options.labels)
-    if options.status is not None:
-        check_status(options.status)
-    ids = _status_filtered(project, [name for name, _ in voters], options.status)
-    parts: list[tuple[str | None, list[int] | None]] = [(None, ids)]
+    chosen, left_out = _documents(project, options, mode, voters)
+    split: list[tuple[str, list[int]]] = []
     if options.split:
         percents = parse_split(options.split)
-        cut = split_documents(_sha_pairs(project, ids), percents, options.seed)
-        parts = list(zip(PART_NAMES[len(percents)], cut, strict=True))
-    if mode == "all":
-        whose: list[tuple[str | None, int | None]] = list(voters)
-    elif mode == "majority":
-        whose = [(None, None)]
-    else:
-        whose = [voters[0]]
-    outputs = [
-        Output(
-            output_path(out, info.name, name if mode == "all" else None, part),
-            name,
-            aid,
-            part,
-            part_ids,
-        )
-        for name, aid in whose
-        for part, part_ids in parts
-    ]
+        # cut once, over every selected document: a document is in the same part of every
+        # annotator's output
+        union = _union([ids for _, ids in chosen])
+        cut = split_documents(_sha_pairs(project, union), percents, options.seed)
+        split = list(zip(PART_NAMES[len(percents)], cut, strict=True))
+    outputs = []
+    for (name, aid), ids in chosen:
+        parts: list[tuple[str | None, list[int] | None]] = [(None, ids)]
+        if split:
+            parts = [(part, _within(part_ids, ids)) for part, part_ids in split]
+        outputs += [
+            Output(
+                output_path(out, info.name, name if mode == "all" else None, part),
+                name,
+                aid,
+                part,
+                part_ids,
+            )
+            for part, part_ids in parts
+        ]
     schema_order = [label.name for label in project.labels()]
-    return Plan(selection, voters, labels, outputs, writer_options(info, options, schema_order))
+    return Plan(
+        selection,
+        voters,
+        labels,
+        outputs,
+        writer_options(info, options, schema_order),
+        left_out,
+    )
+
+
+Owned = tuple[tuple[str | None, int | None], list[int] | None]
+"""Whose output ((name, id); (None, None): a majority's) and its documents (None: all)."""
+
+
+def left_out(project: Project, options: ExportOptions) -> list[LeftOut]:
+    """The documents `options` would leave out for their status, before exporting (the
+    export dialog shows them); UsageError or NotFoundError for bad options."""
+    mode = options.mode()
+    names = {row.name: (row.id, row.role) for row in annotator_rows(project)}
+    _, voters = _selection(options, mode, names)
+    return _documents(project, options, mode, voters)[1]
+
+
+def _documents(
+    project: Project, options: ExportOptions, mode: str, voters: list[tuple[str, int]]
+) -> tuple[list[Owned], list[LeftOut]]:
+    """Each output's owner and documents by status, and the documents left out, and why."""
+    status = options.wanted_status()
+    owners: list[tuple[list[str], tuple[str | None, int | None]]]
+    if mode == "all":  # each annotator's own documents
+        owners = [([name], (name, aid)) for name, aid in voters]
+    elif mode == "majority":  # documents every voter finished
+        owners = [([name for name, _ in voters], (None, None))]
+    else:
+        owners = [([voters[0][0]], voters[0])]
+    if status is None:
+        return [(owner, None) for _, owner in owners], []
+    total = project.count_documents()
+    chosen: list[Owned] = []
+    dropped: list[LeftOut] = []
+    for who, owner in owners:
+        ids = _status_filtered(project, who, status)
+        if len(ids) < total:
+            dropped.append(_left_out(total - len(ids), who, status, options.status is None))
+        chosen.append((owner, None if len(ids) == total else ids))
+    return chosen, dropped
 
 
 def writer_options(
@@ -159,15 +217,46 @@ def _checked_labels(project: Project, labels: Sequence[str] | None) -> frozenset
     return frozenset(labels)
 
 
-def _status_filtered(project: Project, names: list[str], status: str | None) -> list[int] | None:
-    """Ids of documents with `status` for every one of `names` (None: no filter)."""
-    if status is None:
-        return None
+def _status_filtered(project: Project, names: list[str], status: str) -> list[int]:
+    """Ids of documents with `status` for every one of `names`."""
     ids: set[int] | None = None
     for name in names:
         found = set(project.document_ids(annotator=name, status=status))
         ids = found if ids is None else ids & found
     return sorted(ids or ())
+
+
+def _left_out(documents: int, names: list[str], status: str, by_default: bool) -> LeftOut:
+    """Why `documents` are left out for their `status` for `names` (one annotator, or the
+    voters of a majority)."""
+    owner = names[0] if len(names) == 1 else None
+    if status == DONE:
+        if owner is None:
+            whose = f"by every voter ({', '.join(names)})"
+        else:
+            whose = "in the gold standard" if owner == GOLD else f"by {owner}"
+        return LeftOut(documents, owner, f"not marked done {whose}", by_default)
+    if owner is None:
+        whose = f"for some voter ({', '.join(names)})"
+    else:
+        whose = "in the gold standard" if owner == GOLD else f"for {owner}"
+    option = f"--status {status.replace(' ', '-')}"
+    return LeftOut(documents, owner, f"of a status other than {status!r} {whose} ({option})", False)
+
+
+def _union(selected: list[list[int] | None]) -> list[int] | None:
+    """The documents of any of `selected` (None: every document)."""
+    if any(ids is None for ids in selected):
+        return None
+    return sorted({doc_id for ids in selected if ids is not None for doc_id in ids})
+
+
+def _within(part: list[int], ids: list[int] | None) -> list[int]:
+    """The documents of a split `part` among `ids` (None: every document)."""
+    if ids is None:
+        return part
+    wanted = set(ids)
+    return [doc_id for doc_id in part if doc_id in wanted]
 
 
 def _sha_pairs(project: Project, ids: list[int] | None) -> list[tuple[str, int]]:

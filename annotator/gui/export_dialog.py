@@ -1,8 +1,10 @@
 """Export dialog: the choices of `annotator export`, run in a background thread.
 
 `ExportDialog(project, parent)` offers the format, which annotations (one annotator, each
-annotator, a majority vote, the gold standard), the tag scheme, labels, the status filter, a
-train/dev/test split and the CoNLL options, and an output path. Export runs the same code as the
+annotator, a majority vote, the gold standard), the tag scheme, labels, whether to include the
+documents not marked done (off by default, as on the command line; the dialog says how many
+documents the choice leaves out before and after exporting), a train/dev/test split and the
+CoNLL options, and an output path. Export runs the same code as the
 command line (`annotator.exporting.export`) on its own connection to the project file in a
 `QThread`, with a progress bar; Cancel stops it and leaves no output (outputs are written under
 temporary names and renamed only at the end). The file chooser and message boxes go through
@@ -39,12 +41,16 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError, UsageError
-from annotator.exporting import ExportCancelled, ExportOptions, export
+from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport, export
+from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
-from annotator.rules import DONE, GOLD
+from annotator.rules import GOLD
 from annotator.store import Project, SQLiteError
 
 SCHEMES = ("IOB2", "IOB1", "BIOES")
+INCLUDE_TEXT = "Include documents not marked done"
+GUI_HINT = f"tick “{INCLUDE_TEXT}” to export them"
+"""How the dialog tells a user to include the documents not marked done."""
 
 
 class ExportJob(QObject):
@@ -78,6 +84,8 @@ class ExportJob(QObject):
                 )
         except ExportCancelled:
             self.cancelled.emit()
+        except NothingToExport as err:
+            self.failed.emit(err.sentence(GUI_HINT))
         except (AnnotatorError, OSError, SQLiteError) as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
@@ -140,7 +148,14 @@ class ExportDialog(QDialog):
             item.setCheckState(_checked(True))
             self.labels_list.addItem(item)
         self.labels_list.setMaximumHeight(90)
-        self.done_check = QCheckBox("Only documents marked done (by every annotator involved)")
+        self.include_check = QCheckBox(INCLUDE_TEXT)
+        self.include_check.setToolTip(
+            "Off: only documents marked done (by the annotator; by every voter of a majority "
+            "vote). Documents not finished, exported with their missing annotations as O, "
+            "teach a model false negatives."
+        )
+        self.documents_label = QLabel()  # how many documents the choice leaves out
+        self.documents_label.setWordWrap(True)
 
         self.split_check = QCheckBox("Split by document into train / dev / test")
         self.train_spin, self.dev_spin, self.test_spin = (_percent(v) for v in (80, 10, 10))
@@ -175,7 +190,8 @@ class ExportDialog(QDialog):
         form.addRow(which)
         form.addRow("Tag scheme", self.scheme_combo)
         form.addRow("Labels", self.labels_list)
-        form.addRow(self.done_check)
+        form.addRow("Documents", self.include_check)
+        form.addRow("", self.documents_label)
         form.addRow(split_row)
         form.addRow(self.conll_box)
         form.addRow("Output", _row(self.out_edit, self.browse_button))
@@ -208,7 +224,7 @@ class ExportDialog(QDialog):
             which,
             self.scheme_combo,
             self.labels_list,
-            self.done_check,
+            self.include_check,
             self.split_check,
             self.train_spin,
             self.dev_spin,
@@ -223,7 +239,11 @@ class ExportDialog(QDialog):
         self.split_check.toggled.connect(self._update_enabled)
         self.single_check.toggled.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(self._update_enabled)
+        self.which_group.buttonToggled.connect(self._update_documents)
+        self.annotator_combo.currentIndexChanged.connect(self._update_documents)
+        self.include_check.toggled.connect(self._update_documents)
         self._update_enabled()
+        self._update_documents()
 
     # ---------------------------------------------------------------- choices
 
@@ -249,16 +269,14 @@ class ExportDialog(QDialog):
         if not labels:
             raise UsageError("choose at least one label")
         all_labels = self.labels_list.count() == len(labels)
-        options = ExportOptions(
-            format=fmt,
-            labels=None if all_labels else labels,
-            status=DONE if self.done_check.isChecked() else None,
-            scheme=self.scheme_combo.currentText(),
-            header=str(self.header_combo.currentData()),
-            offsets=self.offsets_check.isChecked(),
-            single_column=self.single_check.isChecked(),
-            seed=self.seed_spin.value(),
-        )
+        options = self.chosen_documents()
+        options.format = fmt
+        options.labels = None if all_labels else labels
+        options.scheme = self.scheme_combo.currentText()
+        options.header = str(self.header_combo.currentData())
+        options.offsets = self.offsets_check.isChecked()
+        options.single_column = self.single_check.isChecked()
+        options.seed = self.seed_spin.value()
         if self.single_check.isChecked():
             options.priority = [
                 p.strip() for p in self.priority_edit.text().split(",") if p.strip()
@@ -267,6 +285,11 @@ class ExportDialog(QDialog):
             options.split = (self.train_spin.value(), self.dev_spin.value(), self.test_spin.value())
             if sum(options.split) != 100:
                 raise UsageError(f"the split must add up to 100%, not {sum(options.split)}%")
+        return options
+
+    def chosen_documents(self) -> ExportOptions:
+        """Options holding only whose annotations and which documents the widgets choose."""
+        options = ExportOptions(include_unfinished=self.include_check.isChecked())
         if self.annotator_radio.isChecked():
             if not self.annotator_combo.currentText():
                 raise UsageError("the project has no annotator to export")
@@ -359,7 +382,7 @@ class ExportDialog(QDialog):
         self._stop_thread()
         self.result = result
         self.progress_bar.setValue(self.progress_bar.maximum())
-        self.show_result(result.summary())  # type: ignore[attr-defined]
+        self.show_result(result.summary(GUI_HINT))  # type: ignore[attr-defined]
         self.cancel_button.setText("Close")
         self.exportFinished.emit(result)
 
@@ -405,6 +428,22 @@ class ExportDialog(QDialog):
             widget.setEnabled(enabled)
         if enabled:
             self._update_enabled()
+
+    def _update_documents(self, *_: object) -> None:
+        """Say how many documents the current choice leaves out, and why."""
+        try:
+            options = self.chosen_documents()
+            dropped = left_out(self.project, options)
+        except AnnotatorError:
+            self.documents_label.setText("")
+            return
+        if options.include_unfinished:
+            text = "Every document, finished or not."
+        elif dropped:
+            text = "; ".join(item.sentence() for item in dropped) + "."
+        else:
+            text = "Every document is marked done."
+        self.documents_label.setText(text)
 
     def _update_enabled(self, *_: object) -> None:
         takes = FORMATS[self.selected_format()].writer_options
