@@ -151,12 +151,52 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
     annotated.add_argument(
         "--done", action="store_true", help="mark the imported documents done for NAME"
     )
+    annotated.add_argument(
+        "--completed-by",
+        metavar="USER",
+        help="labelstudio: only the annotations of this Label Studio user (id or email; with "
+        "--predictions: a model_version); needed when a file holds several users'",
+    )
+    annotated.add_argument(
+        "--predictions",
+        action="store_true",
+        help="labelstudio: read the predictions (machine suggestions) instead of the annotations",
+    )
+    annotated.add_argument(
+        "--fix-utf16-offsets",
+        dest="fix_utf16",
+        action="store_true",
+        help="labelstudio: move spans whose text shows offsets in UTF-16 code units (Label "
+        "Studio before 1.6, after an emoji) to their characters, each reported",
+    )
     parser.set_defaults(func=_import)
+
+
+# The reader options the command line offers (FormatInfo.reader_options): name -> flag
+_READER_FLAGS = {
+    "completed_by": "--completed-by",
+    "predictions": "--predictions",
+    "fix_utf16": "--fix-utf16-offsets",
+}
+
+
+def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The reader options given, each checked to be one the format's reader takes."""
+    from annotator.formats import FORMATS, get_format
+
+    info = get_format(args.format) if args.format else None
+    given = {name: getattr(args, name) for name in _READER_FLAGS if getattr(args, name)}
+    for name in given:
+        if info is None or name not in info.reader_options:
+            takes = ", ".join(n for n, i in FORMATS.items() if name in i.reader_options)
+            raise UsageError(f"{_READER_FLAGS[name]} is an option of --format {takes}")
+    return given
 
 
 def _import(args: argparse.Namespace) -> int:
     if args.max_size <= 0:
         raise UsageError(f"--max-size must be positive, not {args.max_size:g}")
+    _reader_options(args)
     if args.format:
         return _import_annotated(args)
     if args.annotator or args.done:
@@ -230,6 +270,7 @@ def _import_annotated(args: argparse.Namespace) -> int:
             skip_bad=args.skip_bad,
             clean=args.clean,
             max_bytes=int(args.max_size * 1024 * 1024),
+            **_reader_options(args),
         )
     if args.json and hasattr(result, "to_json"):
         _print_json(result.to_json())

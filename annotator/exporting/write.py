@@ -1,5 +1,7 @@
 """The write stage: each output rendered into a temporary file (or folder) staged beside its
-target (`annotator.files.Staging`); the pipeline commits them all at the end.
+target (`annotator.files.Staging`); the pipeline commits them all at the end. A folder, or a
+file that FormatInfo says is written whole (``whole_file``: a JSON array), is written by one
+call of the format's writer; other files are rendered in chunks (`render`).
 
 A large export in a format whose FormatInfo says ``parallel_render="shares"`` (native JSONL:
 rendering is cheaper than sending the documents to another process) is written in two shares:
@@ -56,7 +58,7 @@ def write_output(
         read = payloads(project, ids, selection, counts, progress.check)
         return _not_carried(read, info, report)
 
-    if info.folder:
+    if info.folder or info.whole_file:
 
         def docs() -> Iterator[DocRecord]:
             for batch in batches(output.ids):
@@ -65,7 +67,8 @@ def write_output(
                 exported.documents += len(batch)
                 progress.advance(len(batch))
 
-        info.module.write(docs(), staging.directory(output.target), report=report, **options)
+        staged = staging.directory if info.folder else staging.file
+        info.module.write(docs(), staged(output.target), report=report, **options)
         return
     ids = output.ids
     shares = info.parallel_render == "shares" and workers != 0 and (os.cpu_count() or 1) >= 2

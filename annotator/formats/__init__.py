@@ -46,8 +46,11 @@ class FormatInfo:
     # the documents from the project file; for cheap renderings), or None (in this process)
     parallel_render: str | None = None
     writer_options: tuple[str, ...] = ()  # the export options its writer takes
+    reader_options: tuple[str, ...] = ()  # the import options (of the CLI) its reader takes
     schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
     side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
+    # the writer writes an output in one call (a JSON array): never rendered in chunks or shares
+    whole_file: bool = False
 
     @property
     def folder(self) -> bool:
@@ -153,6 +156,22 @@ FORMATS: dict[str, FormatInfo] = {
             suffix="/",
             carries_relations=True,
             carries_attributes=True,
+        ),
+        FormatInfo(
+            name="labelstudio",
+            module_name="labelstudio",
+            description="Label Studio JSON: tasks with annotations[].result[] (Labels over Text, "
+            "relations); JSON-MIN read too",
+            can_read=True,
+            can_write=True,
+            suffix=".json",
+            read_suffixes=_JSON_SUFFIXES,
+            carries_relations=True,
+            carries_meta=True,
+            counts_losses=True,
+            writer_options=("completed_by",),
+            reader_options=("completed_by", "predictions", "fix_utf16", "text_key"),
+            whole_file=True,
         ),
     )
 }
