@@ -486,3 +486,10 @@ def test_a_large_export_is_one_json_array(tmp_path):
     back, _ = read(out)
     assert sorted(d.text for d in back) == sorted(d.text for d in docs)
     assert all(spans(d) == [(0, 3, "ACTOR", "خبر")] for d in back)
+
+
+def test_another_encoding(tmp_path):
+    path = tmp_path / "utf16.json"
+    path.write_text(UTF16.read_text("utf-8"), "utf-16")
+    [doc], _ = read(path, encoding="utf-16", fix_utf16=True)
+    assert doc.text == TEXT and len(doc.spans) == 2

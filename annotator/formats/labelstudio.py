@@ -38,6 +38,7 @@ from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
 
 from ._common import (
+    DEFAULT_ENCODING,
     ImportReport,
     Notice,
     Sink,
@@ -71,12 +72,14 @@ def read(
     completed_by: str | int | None = None,
     predictions: bool = False,
     fix_utf16: bool = False,
+    encoding: str = DEFAULT_ENCODING,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
     """Read Label Studio JSON (or JSON-MIN): one document per task that holds an annotation.
 
     text_key: the data field holding the text (``$text`` in the labeling config).
+    encoding: of the file (default UTF-8, a BOM dropped).
     completed_by: read only this Label Studio user's annotations (its id, or its email); the
         others are counted (``annotations_other_users``). Without it, a file holding several
         users' annotations is an InputError listing them.
@@ -96,7 +99,7 @@ def read(
     """
     report = report if report is not None else ImportReport()
     name = source_name(source, path)
-    tasks = _load(source, path, name)
+    tasks = _load(source, path, name, encoding)
     wanted = None if completed_by is None else str(completed_by)
     reader = _Reader(name, text_key, wanted, predictions, fix_utf16, skip_bad, report)
     reader.check_users(tasks)
@@ -120,10 +123,10 @@ def read(
 # ---------------------------------------------------------------- reading the file
 
 
-def _load(source: Source, path: str | None, name: str) -> list[tuple[int, Any]]:
-    """The tasks of the file, each with the line it starts on: a JSON array of them, one
-    object, or objects one after another (JSON lines)."""
-    text = "\n".join(line for _, line in iter_lines(source, path))
+def _load(source: Source, path: str | None, name: str, encoding: str) -> list[tuple[int, Any]]:
+    """The tasks of the file (decoded as `encoding`), each with the line it starts on: a JSON
+    array of them, one object, or objects one after another (JSON lines)."""
+    text = "\n".join(line for _, line in iter_lines(source, path, encoding))
     decode = json.JSONDecoder().raw_decode
     lines = _LineCounter(text)
     tasks: list[tuple[int, Any]] = []
