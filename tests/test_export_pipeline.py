@@ -127,7 +127,18 @@ DOC = DocRecord(
             {},
             {
                 "text": DOC.text,
-                "spans": [{"start": 4, "end": 12, "label": "ACTOR"}],
+                "spans": [
+                    {"start": 4, "end": 12, "label": "ACTOR", "token_start": 1, "token_end": 3}
+                ],
+                "tokens": [
+                    {"text": "قال", "start": 0, "end": 3, "id": 0, "ws": True},
+                    {"text": '"', "start": 4, "end": 5, "id": 1, "ws": False},
+                    {"text": "الوزير", "start": 5, "end": 11, "id": 2, "ws": False},
+                    {"text": '"', "start": 11, "end": 12, "id": 3, "ws": True},
+                    {"text": "\\", "start": 13, "end": 14, "id": 4, "ws": True},
+                    {"text": "😀", "start": 15, "end": 16, "id": 5, "ws": False},
+                ],
+                "sents": [{"start": 0, "end": 16}],
                 "meta": {**DOC.meta, "id": "d1", "name": "n\u2028"},
             },
         ),

@@ -30,14 +30,22 @@ def test_spacy_round_trip(doc):
     buffer = io.StringIO()
     spacy.write([doc], buffer)
     row = json.loads(buffer.getvalue())
-    assert set(row) == {"text", "spans", "meta"}
-    assert all(set(span) == {"start", "end", "label"} for span in row["spans"])
+    assert set(row) == {"text", "spans", "tokens", "sents", "meta"}
+    on_tokens = {"start", "end", "label", "token_start", "token_end"}
+    assert all(set(span) in (on_tokens, {"start", "end", "label"}) for span in row["spans"])
     [back] = list(spacy.read([buffer.getvalue()]))
     assert back.text == doc.text
     assert [(s.start, s.end, s.label) for s in back.spans] == [
         (s.start, s.end, s.label) for s in doc.spans
     ]
     assert (back.id, back.name) == (doc.id, doc.name)
+    tokens = [(token["start"], token["end"]) for token in row["tokens"]]
+    assert back.tokens is not None or not tokens
+    if back.tokens is not None:
+        assert list(zip(back.tokens.starts, back.tokens.ends, strict=True)) == tokens
+        again = io.StringIO()
+        spacy.write([back], again)
+        assert again.getvalue() == buffer.getvalue()  # its own tokens: written the same
 
 
 def test_spacy_counts_what_it_cannot_carry():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import NotFoundError, UsageError
-from annotator.formats import conll
+from annotator.formats import FORMATS, conll
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.model import BatchError, InputError
 from annotator.store import Project
@@ -264,7 +265,7 @@ def test_relation_type_constraints_are_checked(project, tmp_path):
     assert project.count_documents() == 0
 
 
-def test_folders_and_unknown_formats(project, tmp_path, reference_dir):
+def test_folders_and_unknown_formats(project, tmp_path, reference_dir, monkeypatch):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     write_lines(folder / "a.jsonl", [{"text": "أ"}])
@@ -273,6 +274,8 @@ def test_folders_and_unknown_formats(project, tmp_path, reference_dir):
     report = import_annotated(project, [folder], "jsonl", annotator="amal")
     assert report.files == [str(folder / "a.jsonl"), str(folder / "sub" / "b.jsonl")]
     assert report.documents_added == 2
+    write_only = dataclasses.replace(FORMATS["hf"], can_read=False)  # every format reads now
+    monkeypatch.setitem(FORMATS, "hf", write_only)
     with pytest.raises(UsageError, match="cannot be imported"):
         import_annotated(project, [folder], "hf", annotator="amal")
     with pytest.raises(NotFoundError, match="unknown format"):

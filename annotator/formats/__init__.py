@@ -124,7 +124,8 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo(
             name="spacy",
             module_name="spacy",
-            description='spaCy-style JSONL: {"text", "spans": [{"start", "end", "label"}]}',
+            description='spaCy/Prodigy JSONL: {"text", "tokens", "spans": [{"start", "end", '
+            '"label", "token_start", "token_end"}]}',
             can_read=True,
             can_write=True,
             suffix=".jsonl",
@@ -136,8 +137,8 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo(
             name="hf",
             module_name="hf",
-            description="Hugging Face token classification JSONL + labels.json (write only)",
-            can_read=False,
+            description="Hugging Face token classification JSONL + labels.json",
+            can_read=True,
             can_write=True,
             suffix=".jsonl",
             tokens=True,
@@ -158,6 +159,8 @@ FORMATS: dict[str, FormatInfo] = {
             carries_attributes=True,
         ),
         FormatInfo(
+            read_suffixes=(".jsonl",),  # not .json: a folder's labels.json is no data
+            reader_options=("tag_names",),
             name="labelstudio",
             module_name="labelstudio",
             description="Label Studio JSON: tasks with annotations[].result[] (Labels over Text, "

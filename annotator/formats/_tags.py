@@ -16,21 +16,30 @@ from itertools import accumulate
 
 from annotator.errors import NotFoundError
 from annotator.model import DocRecord, SpanRecord
+from annotator.rules import TAG_SCHEMES
 
 from ._common import ImportReport
 
-SCHEMES = ("IOB2", "IOB1", "BIOES")
+SCHEMES = TAG_SCHEMES
 
-TAG_RE = re.compile(r"O|([BIES])-([^\s-]\S*)")
-"""A valid tag: ``O`` or a prefix B/I/E/S, a hyphen and a label not starting with a hyphen."""
+TAG_RE = re.compile(r"O|([BIESLU])-([^\s-]\S*)")
+"""A valid tag: ``O`` or a prefix B/I/E/S/L/U, a hyphen and a label not starting with a
+hyphen. BILOU's ``L-`` (last) and ``U-`` (unit) are BIOES's ``E-`` and ``S-``."""
+
+BILOU_PREFIX = {"L": "E", "U": "S"}
+"""BILOU's prefixes as the BIOES ones they stand for (`ColumnDecoder` reads both)."""
 
 
 def normalise_scheme(scheme: str) -> str:
-    """``"iob2"``, ``"BIO"``, ``"IOBES"`` ... to one of :data:`SCHEMES`."""
+    """``"iob2"``, ``"BIO"``, ``"IOBES"``, ``"BILUO"`` ... to one of :data:`SCHEMES`.
+
+    ``"auto"`` asks a writer for each document's own scheme (`Tokenization.scheme`, the one
+    its corpus used); a writer that has one scheme per file (HF) reads it as IOB2 here.
+    """
     key = scheme.upper().replace("-", "")
-    aliases = {"IOB2": "IOB2", "BIO": "IOB2", "IOB": "IOB2", "IOB1": "IOB1"}
-    aliases |= {"BIOES": "BIOES", "IOBES": "BIOES", "BILOU": "BIOES"}
-    if key not in aliases or key == "BILOU":
+    aliases = {"IOB2": "IOB2", "BIO": "IOB2", "IOB": "IOB2", "IOB1": "IOB1", "AUTO": "IOB2"}
+    aliases |= {"BIOES": "BIOES", "IOBES": "BIOES", "BILOU": "BILOU", "BILUO": "BILOU"}
+    if key not in aliases:
         raise NotFoundError(f"unknown tag scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
     return aliases[key]
 
@@ -107,25 +116,17 @@ def align(
     split_sentences: Callable | None = None,
     tokenize: Callable | None = None,
 ) -> AlignedDoc:
-    """Tokenize ``doc`` and map the (trimmed, character) ``items`` onto whole tokens.
+    """Tokenize ``doc`` (or take its own tokens and sentences, ``doc.tokens``) and map the
+    (trimmed, character) ``items`` onto whole tokens.
 
     A token that an item boundary falls inside is split there (``tokens_split``). A
     sentence break that would fall inside an item is removed (``sentences_merged``).
     """
-    if split_sentences is None or tokenize is None:
-        default_split, default_tok = _default_splitters()
-        split_sentences = split_sentences or default_split
-        tokenize = tokenize or default_tok
-    text = doc.text
-    starts, ends = _token_offsets(tokenize(text))
-    n_tokens = len(starts)
-    sentence_starts: list[int] = []
-    for sent_start, _ in split_sentences(text):
-        index = bisect_left(starts, sent_start)  # a start inside a token joins it to the last
-        if index < n_tokens and (not sentence_starts or index > sentence_starts[-1]):
-            sentence_starts.append(index)
-    if n_tokens and (not sentence_starts or sentence_starts[0] != 0):
-        sentence_starts.insert(0, 0)
+    if doc.tokens is not None:  # the document's own: kept
+        starts, ends = list(doc.tokens.starts), list(doc.tokens.ends)
+        sentence_starts = list(doc.tokens.sentence_starts)
+    else:
+        starts, ends, sentence_starts = _own_tokens(doc.text, split_sentences, tokenize)
 
     cuts = sorted({offset for item in items for offset in (item.first, item.last)})
     if cuts:
@@ -153,6 +154,27 @@ def align(
             report.count("sentences_merged", len(sentence_starts) - len(kept))
         sentence_starts = kept
     return AlignedDoc(doc, starts, ends, sentence_starts, placed)
+
+
+def _own_tokens(
+    text: str, split_sentences: Callable | None, tokenize: Callable | None
+) -> tuple[list[int], list[int], list[int]]:
+    """Token starts, ends and sentence starts (token indices) of `text` by our tokenizer and
+    sentence splitter (or the ones given)."""
+    if split_sentences is None or tokenize is None:
+        default_split, default_tok = _default_splitters()
+        split_sentences = split_sentences or default_split
+        tokenize = tokenize or default_tok
+    starts, ends = _token_offsets(tokenize(text))
+    n_tokens = len(starts)
+    sentence_starts: list[int] = []
+    for sent_start, _ in split_sentences(text):
+        index = bisect_left(starts, sent_start)  # a start inside a token joins it to the last
+        if index < n_tokens and (not sentence_starts or index > sentence_starts[-1]):
+            sentence_starts.append(index)
+    if n_tokens and (not sentence_starts or sentence_starts[0] != 0):
+        sentence_starts.insert(0, 0)
+    return starts, ends, sentence_starts
 
 
 def _token_offsets(tokens: Sequence) -> tuple[list[int], list[int]]:
@@ -210,18 +232,20 @@ def _describe(doc: DocRecord, span: SpanRecord, problem: str) -> str:
 def stack_layers(
     placed: Sequence[Placed], report: ImportReport, where: str, line: int | None
 ) -> list[list[Placed]]:
-    """Partition same-label spans into non-overlapping layers, outermost first.
+    """Partition spans into non-overlapping layers, outermost first (each span in the first
+    layer it fits: a span inside another goes one layer deeper).
 
     Exact duplicates (same tokens, same label) are dropped and counted.
     """
     layers: list[list[Placed]] = []
     layer_ends: list[int] = []
-    previous: tuple[int, int] | None = None
+    seen: set[tuple[int, int, str]] = set()
     for item in sorted(placed, key=lambda p: (p.first, -p.last)):
-        if previous == (item.first, item.last):
+        key = (item.first, item.last, item.label)
+        if key in seen:
             report.skip(where, line, f"duplicate span {item.label} dropped", "spans_duplicate")
             continue
-        previous = (item.first, item.last)
+        seen.add(key)
         for index, layer_end in enumerate(layer_ends):
             if layer_end <= item.first:
                 layers[index].append(item)
@@ -266,11 +290,21 @@ def by_priority(
     return kept_sorted
 
 
+def document_scheme(doc: DocRecord, scheme: str) -> str:
+    """The scheme to write ``doc`` in: ``scheme``, or for ``"auto"`` the one its corpus used
+    (``doc.tokens.scheme``), else IOB2."""
+    if scheme.lower() != "auto":
+        return normalise_scheme(scheme)
+    own = doc.tokens.scheme if doc.tokens is not None else None
+    return own or "IOB2"
+
+
 def encode(
     layer: Sequence[Placed], n_tokens: int, scheme: str, sentence_start: Sequence[bool]
 ) -> list[str]:
     """Tags for one layer of non-overlapping spans, sorted by position."""
     tags = ["O"] * n_tokens
+    end, single = ("L-", "U-") if scheme == "BILOU" else ("E-", "S-")
     previous_last = -1
     previous_label = ""
     for item in layer:
@@ -287,12 +321,12 @@ def encode(
                 tags[index] = inside
         else:
             if last - first == 1:
-                tags[first] = "S-" + label
+                tags[first] = single + label
             else:
                 tags[first] = "B-" + label
                 for index in range(first + 1, last - 1):
                     tags[index] = inside
-                tags[last - 1] = "E-" + label
+                tags[last - 1] = end + label
         previous_last, previous_label = last, label
     return tags
 
@@ -305,7 +339,8 @@ class ColumnDecoder:
 
     Lenient in one way only: an ``I-``/``E-`` tag that does not continue an entity of the
     same label starts one (its line is recorded in ``i_starts``). The same code reads IOB1,
-    IOB2 and BIOES; the counters let the caller tell which scheme the file used.
+    IOB2, BIOES and BILOU (``L``/``U`` prefixes are read as ``E``/``S``); the counters let
+    the caller tell which scheme the file used.
     """
 
     __slots__ = (
@@ -331,6 +366,7 @@ class ColumnDecoder:
 
     def feed(self, index: int, prefix: str | None, label: str, line: int) -> None:
         """Tag number ``index`` of the sentence, with ``prefix`` (None for ``O``)."""
+        prefix = BILOU_PREFIX.get(prefix, prefix) if prefix is not None else None
         if prefix is None:
             self._close(index, line)
             self.previous = None
@@ -364,3 +400,57 @@ class ColumnDecoder:
             self.first_unended = line
         self.entities.append((self.first, index, self.label))
         self.label = None
+
+
+class SchemeFinder:
+    """Which scheme a file's tags follow, decided over the whole file (`ColumnDecoder` reads
+    every scheme the same way, so only the report depends on it): E-/S- tags make it BIOES,
+    L-/U- tags BILOU (mixing the two is a problem); else IOB1 when entities start with I- and
+    no B- appears except right after the same label; else IOB2. ``wanted``: the scheme the
+    caller was told (None: find it); an end tag of another family is then a problem."""
+
+    def __init__(self, wanted: str | None) -> None:
+        self.wanted = wanted
+        self.end_family: str | None = None  # "BIOES" or "BILOU" once an E-/S-/L-/U- is seen
+
+    def problem(self, prefix: str | None, tag: str, learn: bool = True) -> str | None:
+        """What is wrong with `tag` (of `prefix`) in this file, or None; `learn`: remember
+        its family (False to only test a line)."""
+        if prefix not in ("E", "S", "L", "U"):
+            return None
+        family = "BILOU" if prefix in BILOU_PREFIX else "BIOES"
+        if self.wanted is not None and self.wanted != family:
+            return f"tag {tag!r} is not {self.wanted}"
+        if self.end_family is None:
+            if learn:
+                self.end_family = family
+        elif family != self.end_family:
+            return f"tag {tag!r} mixes BILOU (L-/U-) and BIOES (E-/S-) tags in one file"
+        return None
+
+    def finish(self, decoders: Sequence[ColumnDecoder], report: ImportReport, path: str) -> str:
+        """The scheme of the file the `decoders` read, put in ``report.info["scheme"]``, with
+        its leniencies warned: ``i_without_b`` (unless IOB1), ``bioes_unended``."""
+        i_starts = [item for decoder in decoders for item in decoder.i_starts]
+        scheme = self.wanted
+        if scheme is None:
+            if self.end_family is not None:
+                scheme = self.end_family
+            elif i_starts and sum(decoder.b_not_adjacent for decoder in decoders) == 0:
+                scheme = "IOB1"
+            else:
+                scheme = "IOB2"
+        report.info["scheme"] = scheme
+        if scheme == "IOB1":
+            return scheme
+        for line, tag in sorted(i_starts):
+            message = f"{tag} does not continue an entity; read as its start"
+            report.warn(path, line, message, "i_without_b")
+        if scheme in ("BIOES", "BILOU"):
+            unended = sum(decoder.unended for decoder in decoders)
+            if unended:
+                lines = [d.first_unended for d in decoders if d.first_unended is not None]
+                ends = "L-/U-" if scheme == "BILOU" else "E-/S-"
+                message = f"{unended} entities end without {ends} (first near here)"
+                report.warn(path, min(lines), message, "bioes_unended")
+        return scheme

@@ -1,36 +1,66 @@
-"""Hugging Face token classification JSONL (write only): one sentence per line.
+"""Hugging Face token classification JSONL: one sentence per line.
 
-``{"id", "doc_id", "tokens": [...], "ner_tags": [...], "ner_tags_<LABEL>": [...]}`` with
-integer tags, plus a ``labels.json`` file naming the tag ids (``id2label``/``label2id``).
+Written: ``{"id", "doc_id", "tokens": [...], "ner_tags": [...], "ner_tags_<LABEL>": [...]}``
+with integer tags, plus a ``labels.json`` file naming the tag ids (``id2label``/``label2id``).
 ``ner_tags`` is one layer where overlaps are resolved by label priority; with ``nested``
 (the default) each label also gets its own field, so nested spans of different labels survive.
+
+Read: rows ``{"id"?, "doc_id"?, "tokens", "ner_tags", "ner_tags_<LABEL>"?}`` with tags as
+strings or integers (named by ``labels.json`` beside the file, or ``tag_names``); consecutive
+rows with the same ``doc_id`` are the sentences of one document, else each row is one. The
+document keeps its tokens and sentences (``DocRecord.tokens``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from annotator.model import DocRecord
+from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 
-from ._common import ImportReport, Sink, open_output
+from ._common import (
+    DEFAULT_ENCODING,
+    ImportReport,
+    Sink,
+    Source,
+    iter_lines,
+    open_output,
+    source_name,
+)
 from ._json import json_line
-from ._tags import Placed, align, by_priority, doc_where, encode, normalise_scheme, trimmed_spans
+from ._tags import (
+    TAG_RE,
+    ColumnDecoder,
+    Placed,
+    SchemeFinder,
+    align,
+    by_priority,
+    doc_where,
+    encode,
+    normalise_scheme,
+    trimmed_spans,
+)
+from .jsonl import load_json_object
+
+LABELS_FILE = "labels.json"
+FIELD_PREFIX = "ner_tags_"
 
 
 def tag_names(labels: Sequence[str], scheme: str = "IOB2") -> list[str]:
-    """The tag list, index = tag id: ``O``, then per label ``B-``, ``I-`` (and ``E-``, ``S-``)."""
+    """The tag list, index = tag id: ``O``, then per label ``B-``, ``I-`` (BIOES: and ``E-``,
+    ``S-``; BILOU: and ``L-``, ``U-``)."""
     scheme = normalise_scheme(scheme)
-    prefixes = "BIES" if scheme == "BIOES" else "BI"
+    prefixes = {"BIOES": "BIES", "BILOU": "BILU"}.get(scheme, "BI")
     return ["O"] + [f"{prefix}-{label}" for label in labels for prefix in prefixes]
 
 
 def field_name(label: str) -> str:
     """The per-label field: ``ner_tags_<LABEL>``."""
-    return f"ner_tags_{label}"
+    return f"{FIELD_PREFIX}{label}"
 
 
 def labels_spec(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True) -> dict:
@@ -78,7 +108,7 @@ def write(
     tag_id = spec["label2id"]
     report = report if report is not None else ImportReport()
     if labels_out is None and isinstance(out, str | os.PathLike):
-        labels_out = Path(out).with_name("labels.json")
+        labels_out = Path(out).with_name(LABELS_FILE)
     with open_output(out) as stream:
         for index, doc in enumerate(docs):
             for row in _rows(
@@ -154,3 +184,267 @@ def _rows(
     report.count("tokens", n_tokens)
     report.count("spans", len(fields[0][1]))
     return rows
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read(
+    source: Source,
+    *,
+    path: str | None = None,
+    tag_names: Sequence[str] | None = None,
+    scheme: str = "auto",
+    encoding: str = DEFAULT_ENCODING,
+    skip_bad: bool = False,
+    report: ImportReport | None = None,
+) -> Iterator[DocRecord]:
+    """Read Hugging Face token classification rows from a path or an iterable of lines.
+
+    tag_names: the tag of each integer tag id (index = id), e.g. a dataset's
+        ``features["ner_tags"].feature.names``; default: ``labels.json`` beside the file
+        (``id2label`` or ``tags``, as :func:`write` makes it). Integer tags without either are
+        an InputError; string tags need neither.
+    scheme: ``"auto"`` (decided over the whole file, as for CoNLL) or one of the schemes;
+        ``report.info["scheme"]`` holds the one found.
+    encoding: of the file (default UTF-8, a leading BOM dropped; ``labels.json`` is UTF-8).
+    The tag fields are ``ner_tags`` and every ``ner_tags_<LABEL>`` (the writer's nested
+    fields): each is decoded on its own and a span found in several is kept once. Text:
+    tokens joined by single spaces, sentences by ``\\n``; the document keeps those tokens
+    and sentences. A bad row raises InputError naming file and line (``skip_bad``: the row
+    is left out and reported, ``bad_rows``).
+    """
+    name = source_name(source, path)
+    report = report if report is not None else ImportReport()
+    wanted = None if scheme.lower() == "auto" else normalise_scheme(scheme)
+    names = _Names(name, source if path is None else path, tag_names)
+    reader = _Reader(name, names, wanted, skip_bad, report)
+    yield from reader.run(iter_lines(source, path, encoding))
+
+
+class _Names:
+    """Integer tag ids to tags: from ``tag_names`` or, once needed, ``labels.json``."""
+
+    def __init__(self, name: str, source: Source, given: Sequence[str] | None) -> None:
+        self.name = name
+        self.tags: list[str] | None = list(given) if given is not None else None
+        self.side: Path | None = None
+        if self.tags is None and isinstance(source, str | os.PathLike):
+            self.side = Path(source).with_name(LABELS_FILE)
+
+    def tag(self, value: int, where: str, number: int) -> str:
+        tags = self.tags if self.tags is not None else self._load(number)
+        if not 0 <= value < len(tags):
+            message = f"{where}: tag id {value} is not one of the {len(tags)} tag names"
+            raise InputError(self.name, number, message)
+        return tags[value]
+
+    def _load(self, number: int) -> list[str]:
+        if self.side is None or not self.side.is_file():
+            beside = f" ({self.side} not found)" if self.side is not None else ""
+            message = (
+                f"integer tags need their names: give the tag names (--tag-names) or put "
+                f"{LABELS_FILE} beside the file{beside}"
+            )
+            raise InputError(self.name, number, message)
+        side = str(self.side)
+        try:
+            spec = json.loads(self.side.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(side, None, f"cannot read the tag names: {exc}") from exc
+        self.tags = _side_tags(spec, side)
+        return self.tags
+
+
+def _side_tags(spec: object, side: str) -> list[str]:
+    """The tag list of a ``labels.json``: its ``id2label`` (``{"0": "O", ...}``) or ``tags``."""
+    if isinstance(spec, dict) and isinstance(spec.get("id2label"), dict):
+        id2label = spec["id2label"]
+        try:
+            ids = sorted(int(key) for key in id2label)
+        except ValueError:
+            raise InputError(side, None, "id2label keys must be integers") from None
+        if ids != list(range(len(ids))):
+            raise InputError(side, None, "id2label must name the ids 0, 1, 2, ... each once")
+        tags = [id2label[key] for key in sorted(id2label, key=int)]
+    elif isinstance(spec, dict) and isinstance(spec.get("tags"), list):
+        tags = spec["tags"]
+    else:
+        raise InputError(side, None, "expected an object with 'id2label' or 'tags'")
+    if not all(isinstance(tag, str) for tag in tags):
+        raise InputError(side, None, "tag names must be strings")
+    return tags
+
+
+Tags = list[tuple[str | None, str]]
+"""One tag field of a row: ``(prefix, label)`` per token (prefix None for ``O``)."""
+
+
+class _Row(NamedTuple):
+    doc_id: str | None
+    grouped: bool  # by its doc_id: consecutive rows of the same doc_id are one document
+    tokens: list[str]
+    fields: dict[str, Tags]
+
+
+@dataclass
+class _Doc:
+    doc_id: str | None
+    grouped: bool
+    line: int
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    sentences: list[list[tuple[int, int]]] = field(default_factory=list)
+    spans: dict[tuple[int, int, str], None] = field(default_factory=dict)  # ordered set
+
+
+class _Reader:
+    def __init__(
+        self,
+        name: str,
+        names: _Names,
+        scheme: str | None,
+        skip_bad: bool,
+        report: ImportReport,
+    ) -> None:
+        self.name = name
+        self.stem = Path(name).name
+        self.names = names
+        self.skip_bad = skip_bad
+        self.report = report
+        self.decoders: dict[str, ColumnDecoder] = {}
+        self.schemes = SchemeFinder(scheme)
+        self.doc: _Doc | None = None
+        self.finished: set[str] = set()  # doc_ids of documents already yielded
+        self.n_docs = 0
+
+    def run(self, lines: Iterable[tuple[int, str]]) -> Iterator[DocRecord]:
+        for number, line in lines:
+            if not line.strip():
+                continue
+            try:
+                row = self._parse(line, number)
+            except InputError as error:
+                if not self.skip_bad:
+                    raise
+                self.report.skip(self.name, number, f"{error.message}; row skipped", "bad_rows")
+                continue
+            doc = self.doc
+            if doc is None or not (row.grouped and doc.grouped and row.doc_id == doc.doc_id):
+                yield from self._end_doc()
+                doc = self.doc = _Doc(row.doc_id, row.grouped, number)
+            self._add_sentence(doc, row.tokens, row.fields, number)
+        yield from self._end_doc()
+        self.schemes.finish(list(self.decoders.values()), self.report, self.name)
+
+    def _parse(self, line: str, number: int) -> _Row:
+        """A row, all checked before anything of it is kept."""
+        row = load_json_object(line, self.name, number)
+
+        def fail(message: str) -> InputError:
+            return InputError(self.name, number, message)
+
+        grouped = row.get("doc_id") is not None
+        raw_id = row["doc_id"] if grouped else row.get("id")
+        doc_id = None if raw_id is None else str(raw_id)
+        current = self.doc
+        if grouped and doc_id in self.finished and not (current and current.doc_id == doc_id):
+            raise fail(f"doc_id {doc_id!r} again after other documents (keep its rows together)")
+        tokens = row.get("tokens")
+        if not isinstance(tokens, list) or not all(isinstance(token, str) for token in tokens):
+            raise fail("'tokens' missing or not a list of strings")
+        for index, token in enumerate(tokens):
+            if not token.strip():
+                raise fail(f"tokens[{index}] is empty or whitespace")
+        keys = [key for key in row if key == "ner_tags" or key.startswith(FIELD_PREFIX)]
+        if not keys:
+            raise fail("no 'ner_tags' field")
+        fields = {key: self._tags(row[key], key, len(tokens), fail, number) for key in keys}
+        return _Row(doc_id, grouped, tokens, fields)
+
+    def _tags(
+        self,
+        values: object,
+        key: str,
+        n_tokens: int,
+        fail: Callable[[str], InputError],
+        number: int,
+    ) -> Tags:
+        if not isinstance(values, list):
+            raise fail(f"'{key}' must be a list")
+        if len(values) != n_tokens:
+            raise fail(f"'{key}' has {len(values)} tags for {n_tokens} tokens")
+        tags = []
+        for index, value in enumerate(values):
+            where = f"{key}[{index}]"
+            if type(value) is int:
+                tag = self.names.tag(value, where, number)
+            elif isinstance(value, str):
+                tag = value
+            else:
+                raise fail(f"{where}: expected a tag or a tag id, found {value!r}")
+            match = TAG_RE.fullmatch(tag)
+            if match is None:
+                raise fail(f"{where}: unknown tag {tag!r}")
+            prefix = match.group(1)
+            if problem := self.schemes.problem(prefix, tag):
+                raise fail(f"{where}: {problem}")
+            tags.append((prefix, match.group(2) or ""))
+        return tags
+
+    def _add_sentence(
+        self,
+        doc: _Doc,
+        tokens: list[str],
+        fields: dict[str, Tags],
+        number: int,
+    ) -> None:
+        if not tokens:
+            self.report.count("sentences_empty")
+            return
+        if doc.parts:
+            doc.parts.append("\n")
+            doc.length += 1
+        bounds = []
+        for index, token in enumerate(tokens):
+            if index:
+                doc.parts.append(" ")
+                doc.length += 1
+            bounds.append((doc.length, doc.length + len(token)))
+            doc.parts.append(token)
+            doc.length += len(token)
+        doc.sentences.append(bounds)
+        for key, tags in fields.items():
+            decoder = self.decoders.setdefault(key, ColumnDecoder())
+            for position, (prefix, label) in enumerate(tags):
+                decoder.feed(position, prefix, label, number)
+            for first, last, label in decoder.finish(len(tokens), number):
+                doc.spans[(bounds[first][0], bounds[last - 1][1], label)] = None
+        self.report.count("sentences")
+        self.report.count("tokens", len(tokens))
+
+    def _end_doc(self) -> Iterator[DocRecord]:
+        doc, self.doc = self.doc, None
+        if doc is None:
+            return
+        if doc.grouped and doc.doc_id is not None:
+            self.finished.add(doc.doc_id)
+        if not doc.sentences:
+            return
+        self.n_docs += 1
+        text = "".join(doc.parts)
+        spans = [
+            SpanRecord(start=start, end=end, label=label, text=text[start:end])
+            for start, end, label in doc.spans
+        ]
+        self.report.count("documents")
+        self.report.count("spans", len(spans))
+        yield DocRecord(
+            text=text,
+            name=doc.doc_id or f"{self.stem}#{self.n_docs}",
+            id=doc.doc_id,
+            spans=spans,
+            line=doc.line,
+            source=self.name,
+            tokens=Tokenization.from_sentences(doc.sentences),
+        )
