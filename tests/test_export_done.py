@@ -267,13 +267,15 @@ def test_a_first_export_of_the_demo_holds_its_finished_documents(tmp_path, capsy
     from annotator.demo import SAMPLES, ensure_demo_project
 
     path = ensure_demo_project()
-    out = tmp_path / "demo.conll"
-    argv = ["export", str(path), "--format", "conll", "--out", str(out), "--annotator", "demo"]
+    out = tmp_path / "demo.jsonl"
+    argv = ["export", str(path), "--format", "jsonl", "--out", str(out), "--annotator", "demo"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert f"{len(SAMPLES)} documents" in printed
     assert f"2 documents not marked done by demo left out; {HINT}" in printed
-    assert out.read_text(encoding="utf-8").count("B-CLAIM") >= len(SAMPLES)
+    exported = list(jsonl.read(out))
+    assert sorted(doc.name for doc in exported) == sorted(SAMPLES)
+    assert all(doc.spans for doc in exported)
 
 
 # ---------------------------------------------------------------------------- the dialog

@@ -239,7 +239,9 @@ class ExportDialog(QDialog):
         self.split_check.toggled.connect(self._update_enabled)
         self.single_check.toggled.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(self._update_enabled)
-        self.which_group.buttonToggled.connect(self._update_documents)
+        self.which_group.buttonToggled.connect(
+            lambda _button, on: self._update_documents() if on else None
+        )
         self.annotator_combo.currentIndexChanged.connect(self._update_documents)
         self.include_check.toggled.connect(self._update_documents)
         self._update_enabled()
