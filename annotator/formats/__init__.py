@@ -141,6 +141,8 @@ FORMATS: dict[str, FormatInfo] = {
             can_read=True,
             can_write=True,
             suffix=".jsonl",
+            read_suffixes=(".jsonl",),  # not .json: a folder's labels.json is no data
+            reader_options=("tag_names",),
             tokens=True,
             json_lines=True,
             parallel_render="chunks",
@@ -159,8 +161,6 @@ FORMATS: dict[str, FormatInfo] = {
             carries_attributes=True,
         ),
         FormatInfo(
-            read_suffixes=(".jsonl",),  # not .json: a folder's labels.json is no data
-            reader_options=("tag_names",),
             name="labelstudio",
             module_name="labelstudio",
             description="Label Studio JSON: tasks with annotations[].result[] (Labels over Text, "
