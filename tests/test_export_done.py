@@ -109,11 +109,17 @@ def test_majority_takes_documents_every_voter_marked_done(project, tmp_path):
     out = tmp_path / "vote.jsonl"
     result = export(project, out, ExportOptions(format="jsonl", majority=1))
     assert texts(out) == TEXTS[:1]  # the second is done by amal only
-    reason = "not marked done by every voter (amal, omar)"
+    reason = "not marked done by every voter (amal, omar; not done: amal 2, omar 3)"
     assert result.left_out == [LeftOut(3, None, reason, True)]
     assert f"3 documents {reason} left out; {HINT}" in result.summary()
     export(project, out, ExportOptions(format="jsonl", majority=1, include_unfinished=True))
     assert texts(out) == TEXTS
+    new = export(project, out, ExportOptions(format="jsonl", majority=1, status="new"))
+    assert texts(out) == TEXTS[3:]  # new for both; the third is new for omar only
+    assert new.left_out[0].reason == (
+        "of a status other than 'new' for some voter (amal, omar; of another status: amal 3, "
+        "omar 2) (--status new)"
+    )
 
 
 def test_each_annotator_gets_their_own_done_documents(project, tmp_path):
@@ -303,7 +309,9 @@ def test_dialog_exports_done_documents_and_says_what_it_left_out(qtbot, dialog, 
     dialog.annotator_combo.setCurrentText("omar")
     assert dialog.documents_label.text() == "3 documents not marked done by omar left out."
     dialog.majority_radio.setChecked(True)
-    assert "by every voter (amal, omar)" in dialog.documents_label.text()
+    assert "by every voter (amal, omar; not done: amal 2, omar 3)" in (
+        dialog.documents_label.text()
+    )
     dialog.annotator_radio.setChecked(True)
     dialog.annotator_combo.setCurrentText("amal")
     out = tmp_path / "gui.jsonl"

@@ -148,9 +148,10 @@ def _documents(
     chosen: list[Owned] = []
     dropped: list[LeftOut] = []
     for who, owner in owners:
-        ids = _status_filtered(project, who, status)
+        ids, behind = _status_filtered(project, who, status, total)
         if len(ids) < total:
-            dropped.append(_left_out(total - len(ids), who, status, options.status is None))
+            reason = _left_out(total - len(ids), who, behind, status, options.status is None)
+            dropped.append(reason)
         chosen.append((owner, None if len(ids) == total else ids))
     return chosen, dropped
 
@@ -217,27 +218,36 @@ def _checked_labels(project: Project, labels: Sequence[str] | None) -> frozenset
     return frozenset(labels)
 
 
-def _status_filtered(project: Project, names: list[str], status: str) -> list[int]:
-    """Ids of documents with `status` for every one of `names`."""
+def _status_filtered(
+    project: Project, names: list[str], status: str, total: int
+) -> tuple[list[int], dict[str, int]]:
+    """Ids of documents with `status` for every one of `names`, and how many of the `total`
+    documents each name has of another status."""
     ids: set[int] | None = None
+    behind = {}
     for name in names:
         found = set(project.document_ids(annotator=name, status=status))
+        behind[name] = total - len(found)
         ids = found if ids is None else ids & found
-    return sorted(ids or ())
+    return sorted(ids or ()), behind
 
 
-def _left_out(documents: int, names: list[str], status: str, by_default: bool) -> LeftOut:
+def _left_out(
+    documents: int, names: list[str], behind: dict[str, int], status: str, by_default: bool
+) -> LeftOut:
     """Why `documents` are left out for their `status` for `names` (one annotator, or the
-    voters of a majority)."""
+    voters of a majority, `behind` saying how many documents each has of another status)."""
     owner = names[0] if len(names) == 1 else None
+    voters = ", ".join(names)
+    counts = ", ".join(f"{name} {count:,}" for name, count in behind.items() if count)
     if status == DONE:
         if owner is None:
-            whose = f"by every voter ({', '.join(names)})"
+            whose = f"by every voter ({voters}; not done: {counts})"
         else:
             whose = "in the gold standard" if owner == GOLD else f"by {owner}"
         return LeftOut(documents, owner, f"not marked done {whose}", by_default)
     if owner is None:
-        whose = f"for some voter ({', '.join(names)})"
+        whose = f"for some voter ({voters}; of another status: {counts})"
     else:
         whose = "in the gold standard" if owner == GOLD else f"for {owner}"
     option = f"--status {status.replace(' ', '-')}"
