@@ -13,7 +13,16 @@ from annotator.model import DocRecord, SpanRecord
 
 
 def test_registry_matches_the_modules():
-    assert set(FORMATS) == {"conll", "jsonl", "doccano", "spacy", "hf", "brat", "labelstudio"}
+    assert set(FORMATS) == {
+        "conll",
+        "jsonl",
+        "doccano",
+        "spacy",
+        "hf",
+        "brat",
+        "labelstudio",
+        "webanno",
+    }
     for info in FORMATS.values():
         module = info.module
         assert hasattr(module, "read") == info.can_read, info.name
@@ -27,7 +36,9 @@ def test_registry_matches_the_modules():
 
 def test_get_format_names_the_known_ones():
     assert get_format("CoNLL").name == "conll"
-    with pytest.raises(NotFoundError, match="brat, conll, doccano, hf, jsonl, labelstudio, spacy"):
+    with pytest.raises(
+        NotFoundError, match="brat, conll, doccano, hf, jsonl, labelstudio, spacy, webanno"
+    ):
         get_format("xml")
 
 

@@ -72,7 +72,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
     parser.add_argument("--format", required=True, choices=writable, help="output format")
     parser.add_argument(
-        "--out", required=True, type=Path, metavar="PATH", help="output file (brat: folder)"
+        "--out",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="output file (a folder for brat, webanno)",
     )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--annotator", metavar="NAME", help="one annotator's annotations")

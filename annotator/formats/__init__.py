@@ -161,6 +161,19 @@ FORMATS: dict[str, FormatInfo] = {
             carries_attributes=True,
         ),
         FormatInfo(
+            name="webanno",
+            module_name="webanno",
+            description="WebAnno TSV 3.3 (INCEpTION): a .tsv per document with its tokens, "
+            "spans with features, relations",
+            can_read=True,
+            can_write=True,
+            suffix="/",
+            read_suffixes=(".tsv",),  # a folder of them
+            carries_relations=True,
+            carries_attributes=True,
+            counts_losses=True,
+        ),
+        FormatInfo(
             name="labelstudio",
             module_name="labelstudio",
             description="Label Studio JSON: tasks with annotations[].result[] (Labels over Text, "
