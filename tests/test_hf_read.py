@@ -78,7 +78,7 @@ def test_rows_of_a_dataset_with_string_tags_are_one_document_each():
         ("1", "Peter Blackburn"),
     ]
     assert [(s.text, s.label) for s in docs[0].spans] == [("EU", "ORG"), ("German", "MISC")]
-    assert docs[1].tokens == Tokenization([0, 6], [5, 15], [0])
+    assert docs[1].tokens == Tokenization([0, 6], [5, 15], [0], "IOB2")
 
 
 def test_integer_tags_need_their_names(tmp_path):
@@ -98,15 +98,20 @@ def test_integer_tags_need_their_names(tmp_path):
         list(hf.read(path, tag_names=["O", "B-PER"]))
 
 
-def test_bilou_and_bioes_are_found(tmp_path):
+def test_the_scheme_is_found_for_the_file_and_each_document():
     for tags, scheme in (
         (["B-PER", "L-PER", "U-ORG"], "BILOU"),
         (["B-PER", "E-PER", "S-ORG"], "BIOES"),
+        (["I-PER", "I-PER", "I-ORG"], "IOB1"),
+        (["B-PER", "I-PER", "B-ORG"], "IOB2"),
     ):
         report = ImportReport()
-        [doc] = hf.read([json.dumps({"tokens": ["a", "b", "c"], "ner_tags": tags})], report=report)
+        rows = [{"tokens": ["a", "b", "c"], "ner_tags": tags}, {"tokens": ["d"], "ner_tags": ["O"]}]
+        doc, untagged = hf.read([json.dumps(row) for row in rows], report=report)
         assert [(s.text, s.label) for s in doc.spans] == [("a b", "PER"), ("c", "ORG")]
         assert report.info["scheme"] == scheme
+        assert doc.tokens is not None and doc.tokens.scheme == scheme  # a CoNLL export's default
+        assert untagged.tokens is not None and untagged.tokens.scheme is None
     mixed = {"tokens": ["a", "b"], "ner_tags": ["U-PER", "S-ORG"]}
     with pytest.raises(InputError, match="mixes BILOU"):
         list(hf.read([json.dumps(mixed)]))

@@ -412,6 +412,25 @@ class SchemeFinder:
     def __init__(self, wanted: str | None) -> None:
         self.wanted = wanted
         self.end_family: str | None = None  # "BIOES" or "BILOU" once an E-/S-/L-/U- is seen
+        self.doc_family: str | None = None  # ... in the present document
+        self.doc_counts = (0, 0)  # `_counts` of the decoders when the document began
+
+    def start_document(self, decoders: Sequence[ColumnDecoder]) -> None:
+        """A new document begins (for `document_scheme`)."""
+        self.doc_family = None
+        self.doc_counts = _counts(decoders)
+
+    def document_scheme(self, decoders: Sequence[ColumnDecoder]) -> str:
+        """The scheme of the document begun last, decided as `finish` decides the file's (on
+        its own tags: the one its corpus used, `Tokenization.scheme`)."""
+        if self.wanted is not None:
+            return self.wanted
+        if self.doc_family is not None:
+            return self.doc_family
+        i_starts, b_not_adjacent = _counts(decoders)
+        if i_starts > self.doc_counts[0] and b_not_adjacent == self.doc_counts[1]:
+            return "IOB1"
+        return "IOB2"
 
     def problem(self, prefix: str | None, tag: str, learn: bool = True) -> str | None:
         """What is wrong with `tag` (of `prefix`) in this file, or None; `learn`: remember
@@ -421,6 +440,8 @@ class SchemeFinder:
         family = "BILOU" if prefix in BILOU_PREFIX else "BIOES"
         if self.wanted is not None and self.wanted != family:
             return f"tag {tag!r} is not {self.wanted}"
+        if learn:
+            self.doc_family = family
         if self.end_family is None:
             if learn:
                 self.end_family = family
@@ -454,3 +475,11 @@ class SchemeFinder:
                 message = f"{unended} entities end without {ends} (first near here)"
                 report.warn(path, min(lines), message, "bioes_unended")
         return scheme
+
+
+def _counts(decoders: Sequence[ColumnDecoder]) -> tuple[int, int]:
+    """I-/E- tags that started an entity and B-/S- tags not after the same label, so far."""
+    return (
+        sum(len(decoder.i_starts) for decoder in decoders),
+        sum(decoder.b_not_adjacent for decoder in decoders),
+    )

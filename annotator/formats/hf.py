@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 
@@ -280,13 +280,6 @@ Tags = list[tuple[str | None, str]]
 """One tag field of a row: ``(prefix, label)`` per token (prefix None for ``O``)."""
 
 
-class _Row(NamedTuple):
-    doc_id: str | None
-    grouped: bool  # by its doc_id: consecutive rows of the same doc_id are one document
-    tokens: list[str]
-    fields: dict[str, Tags]
-
-
 @dataclass
 class _Doc:
     doc_id: str | None
@@ -323,33 +316,49 @@ class _Reader:
             if not line.strip():
                 continue
             try:
-                row = self._parse(line, number)
+                row = load_json_object(line, self.name, number)
+                doc_id, grouped = self._document_of(row, number)
             except InputError as error:
-                if not self.skip_bad:
-                    raise
-                self.report.skip(self.name, number, f"{error.message}; row skipped", "bad_rows")
+                self._bad_row(error)
                 continue
             doc = self.doc
-            if doc is None or not (row.grouped and doc.grouped and row.doc_id == doc.doc_id):
+            if doc is None or not (grouped and doc.grouped and doc_id == doc.doc_id):
                 yield from self._end_doc()
-                doc = self.doc = _Doc(row.doc_id, row.grouped, number)
-            self._add_sentence(doc, row.tokens, row.fields, number)
+                doc = self.doc = _Doc(doc_id, grouped, number)
+                self.schemes.start_document(list(self.decoders.values()))
+            try:
+                tokens, fields = self._sentence(row, number)
+            except InputError as error:
+                self._bad_row(error)
+                continue
+            self._add_sentence(doc, tokens, fields, number)
         yield from self._end_doc()
         self.schemes.finish(list(self.decoders.values()), self.report, self.name)
 
-    def _parse(self, line: str, number: int) -> _Row:
-        """A row, all checked before anything of it is kept."""
-        row = load_json_object(line, self.name, number)
+    def _bad_row(self, error: InputError) -> None:
+        """Raise `error`, or with `skip_bad` leave its row out, reported."""
+        if not self.skip_bad:
+            raise error
+        self.report.skip(self.name, error.line, f"{error.message}; row skipped", "bad_rows")
 
-        def fail(message: str) -> InputError:
-            return InputError(self.name, number, message)
-
+    def _document_of(self, row: dict[str, Any], number: int) -> tuple[str | None, bool]:
+        """The row's document id, and whether it is grouped by ``doc_id`` (consecutive rows of
+        the same ``doc_id`` are one document) rather than a document of its own (id ``id``)."""
         grouped = row.get("doc_id") is not None
         raw_id = row["doc_id"] if grouped else row.get("id")
         doc_id = None if raw_id is None else str(raw_id)
         current = self.doc
         if grouped and doc_id in self.finished and not (current and current.doc_id == doc_id):
-            raise fail(f"doc_id {doc_id!r} again after other documents (keep its rows together)")
+            message = f"doc_id {doc_id!r} again after other documents (keep its rows together)"
+            raise InputError(self.name, number, message)
+        return doc_id, grouped
+
+    def _sentence(self, row: dict[str, Any], number: int) -> tuple[list[str], dict[str, Tags]]:
+        """The row's tokens and tag fields, all checked before anything of it is kept."""
+
+        def fail(message: str) -> InputError:
+            return InputError(self.name, number, message)
+
         tokens = row.get("tokens")
         if not isinstance(tokens, list) or not all(isinstance(token, str) for token in tokens):
             raise fail("'tokens' missing or not a list of strings")
@@ -360,7 +369,7 @@ class _Reader:
         if not keys:
             raise fail("no 'ner_tags' field")
         fields = {key: self._tags(row[key], key, len(tokens), fail, number) for key in keys}
-        return _Row(doc_id, grouped, tokens, fields)
+        return tokens, fields
 
     def _tags(
         self,
@@ -433,6 +442,7 @@ class _Reader:
             return
         self.n_docs += 1
         text = "".join(doc.parts)
+        scheme = self.schemes.document_scheme(list(self.decoders.values())) if doc.spans else None
         spans = [
             SpanRecord(start=start, end=end, label=label, text=text[start:end])
             for start, end, label in doc.spans
@@ -446,5 +456,5 @@ class _Reader:
             spans=spans,
             line=doc.line,
             source=self.name,
-            tokens=Tokenization.from_sentences(doc.sentences),
+            tokens=Tokenization.from_sentences(doc.sentences, scheme),
         )
