@@ -53,17 +53,22 @@ class Tokenization:
     Face, spaCy with tokens) gave them: token ``i`` is ``text[starts[i]:ends[i]]``; sentences
     begin at the token indices ``sentence_starts`` (the first is 0). Tokens are non-empty,
     sorted and never overlap; `annotator.rules.tokenization_problem` checks one against its text.
-    Exports of the document write exactly these tokens and sentences."""
+    Exports of the document write exactly these tokens and sentences. ``scheme``: the tag
+    scheme its corpus used (one of `annotator.rules.TAG_SCHEMES`), which a CoNLL export writes
+    by default; None when it had no tags."""
 
     starts: list[int]
     ends: list[int]
     sentence_starts: list[int]
+    scheme: str | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
 
     @classmethod
-    def from_sentences(cls, sentences: list[list[tuple[int, int]]]) -> Tokenization:
+    def from_sentences(
+        cls, sentences: list[list[tuple[int, int]]], scheme: str | None = None
+    ) -> Tokenization:
         """From sentences given as lists of ``(start, end)`` token offsets (empty ones skipped)."""
         starts: list[int] = []
         ends: list[int] = []
@@ -74,7 +79,7 @@ class Tokenization:
                 for start, end in sentence:
                     starts.append(start)
                     ends.append(end)
-        return cls(starts, ends, sentence_starts)
+        return cls(starts, ends, sentence_starts, scheme)
 
 
 @dataclass

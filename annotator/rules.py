@@ -181,11 +181,17 @@ def span_problem(text: str, start: object, end: object, snapshot: str | None = N
     return None
 
 
+TAG_SCHEMES = ("IOB2", "IOB1", "BIOES", "BILOU")
+"""The tag schemes of tokenized corpora, read and written (`formats._tags`)."""
+
+
 def tokenization_problem(text: str, tokens: Tokenization) -> str | None:
     """What is wrong with `tokens` as the tokenization of `text`, or None: every token non-empty
     and inside the text, tokens sorted without overlap, sentence starts strictly increasing
     token indices beginning at 0 (none when there is no token)."""
     starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentence_starts
+    if tokens.scheme is not None and tokens.scheme not in TAG_SCHEMES:
+        return f"unknown tag scheme {tokens.scheme!r}"
     if len(starts) != len(ends):
         return f"{len(starts)} token starts but {len(ends)} ends"
     previous = 0

@@ -153,16 +153,19 @@ def test_emoji_before_a_span_and_nested_labels_in_columns():
             SpanRecord(*claim, "CLAIM"),
         ],
     )
-    out, _ = written([doc], offsets=True)
-    assert "# columns = token offsets ACTOR ACTOR CLAIM" in out
-    [back] = read_back(out)
-    assert sorted((s.start, s.end, s.label, s.text) for s in back.spans) == sorted(
-        [
-            (*actor, "ACTOR", "وزير خارجية إيران"),
-            (*inner, "ACTOR", "إيران"),
-            (*claim, "CLAIM", text[claim[0] :]),
-        ]
-    )
+    by_level, _ = written([doc], offsets=True)  # the default: a column per nesting level
+    assert by_level.startswith("# columns = token offsets ner ner2 ner3\n")
+    by_label, _ = written([doc], offsets=True, columns="labels")
+    assert by_label.startswith("# columns = token offsets ACTOR ACTOR CLAIM\n")
+    for out in (by_level, by_label):
+        [back] = read_back(out)
+        assert sorted((s.start, s.end, s.label, s.text) for s in back.spans) == sorted(
+            [
+                (*actor, "ACTOR", "وزير خارجية إيران"),
+                (*inner, "ACTOR", "إيران"),
+                (*claim, "CLAIM", text[claim[0] :]),
+            ]
+        )
 
 
 def test_fixed_layers_drop_what_does_not_fit_and_count_it():

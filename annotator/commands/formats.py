@@ -102,10 +102,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tags = parser.add_argument_group("CoNLL and Hugging Face")
     tags.add_argument(
         "--scheme",
-        default="IOB2",
-        type=str.upper,
-        choices=["IOB2", "IOB1", "BIOES", "BILOU"],
-        help="tag scheme (default IOB2)",
+        default="auto",
+        type=lambda value: "auto" if value.lower() == "auto" else value.upper(),
+        choices=["auto", "IOB2", "IOB1", "BIOES", "BILOU"],
+        help="tag scheme; auto (default): CoNLL writes each document imported from a tagged "
+        "corpus in the scheme that corpus used, the others (and all of Hugging Face's) in IOB2",
     )
     tags.add_argument(
         "--priority",

@@ -109,7 +109,7 @@ class ExportOptions:
     split: Sequence[int] | None = None
     seed: int = 0
     # The writers' options (a format takes those its FormatInfo.writer_options names)
-    scheme: str = "IOB2"  # CoNLL and HF
+    scheme: str = "auto"  # CoNLL (auto: each document's own, else IOB2) and HF (auto: IOB2)
     header: str = "comment"  # CoNLL: "comment" or "docstart"
     offsets: bool = False  # CoNLL: a start-end column
     columns: str = "levels"  # CoNLL: one per nesting level, "labels": per label, or "single"
@@ -189,6 +189,10 @@ class ExportResult:
             if counts["tokens"]:
                 figures.append(f"{counts['tokens']:,} tokens")
             lines.append(f"  {item.path}: {', '.join(figures)}")
+        schemes = sorted((key[7:], n) for key, n in total.items() if key.startswith("scheme_"))
+        if schemes:
+            written = ", ".join(f"{name} ({n:,} document{'s' * (n != 1)})" for name, n in schemes)
+            lines.append(f"  tag scheme: {written}")
         lines += [item.sentence(hint) for item in self.left_out]
         dropped = [
             f"  {total[key]:,} {reason} [{key}]"

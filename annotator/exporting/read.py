@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from annotator.model import Tokenization
 from annotator.store.readmodel import (
     RELATION_HEAD,
     RELATION_TAIL,

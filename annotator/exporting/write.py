@@ -71,11 +71,17 @@ def write_output(
         info.module.write(docs(), staged(output.target), report=report, **options)
         return
     ids = output.ids
+    head = ""
+    if info.file_layout:  # the same columns in every chunk: fixed from the spans first
+        options = _with_file_layout(project, ids, selection, info, options, progress)
+        head = info.module.head_text(**options)
+        options = {**options, "head": False}
     shares = info.parallel_render == "shares" and workers != 0 and (os.cpu_count() or 1) >= 2
     if shares:
         ids = ids if ids is not None else project.document_ids()
         shares = len(ids) >= SHARE_MIN_DOCUMENTS
     with open(staging.file(output.target), "wb") as stream, one_worker(shares) as pool:
+        stream.write(head.encode("utf-8"))
         if pool is None or ids is None:
             _render_into(stream, batches(ids), renderer, info, options, exported, progress)
         else:
@@ -101,6 +107,25 @@ def write_output(
     if info.side_file is not None:
         side = staging.file(output.target.with_name(info.side_file), replace=True)
         side.write_text(info.module.side_text(**options), encoding="utf-8")
+
+
+def _with_file_layout(
+    project: Project,
+    ids: list[int] | None,
+    selection: Selection,
+    info: FormatInfo,
+    options: dict,
+    progress: Progress,
+) -> dict:
+    """`options` with what `info`'s `file_layout` fixes from the spans of the documents `ids`
+    as `selection` exports them (a first pass over the documents that renders nothing)."""
+
+    def docs() -> Iterator[DocRecord]:
+        for batch in payloads(project, ids, selection, Counter(), progress.check):
+            for payload in batch:
+                yield doc_record(payload, light=True)
+
+    return {**options, **info.module.file_layout(docs, **options)}
 
 
 def _render_into(

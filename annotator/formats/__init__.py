@@ -32,6 +32,7 @@ class FormatInfo:
     can_write: bool
     suffix: str  # the suffix of a written file, or "/" for a folder
     read_suffixes: tuple[str, ...] = ()  # a folder given to import stands for these files
+    companion_suffixes: tuple[str, ...] = ()  # read beside each of them, same stem (brat .txt)
     carries_relations: bool = False
     carries_attributes: bool = False
     carries_meta: bool = False  # document metadata
@@ -49,6 +50,10 @@ class FormatInfo:
     reader_options: tuple[str, ...] = ()  # the import options (of the CLI) its reader takes
     schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
     side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
+    # the writer's layout is fixed for a whole file: exporters first run `file_layout(docs,
+    # **options)` over the documents (spans only) for the options it returns, write
+    # `head_text(**options)` once, then render chunks with `head=False`
+    file_layout: bool = False
     # the writer writes an output in one call (a JSON array): never rendered in chunks or shares
     whole_file: bool = False
 
@@ -87,7 +92,9 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo(
             name="conll",
             module_name="conll",
-            description="CoNLL token-per-line, IOB2/IOB1/BIOES, one tag column per nesting layer",
+            description=(
+                "CoNLL token-per-line, IOB2/IOB1/BIOES/BILOU, one tag column per nesting level"
+            ),
             can_read=True,
             can_write=True,
             suffix=".conll",
@@ -100,10 +107,20 @@ FORMATS: dict[str, FormatInfo] = {
                 ".iob2",
                 ".bio",
                 ".bioes",
+                ".bilou",
             ),
             tokens=True,
             parallel_render="chunks",
-            writer_options=("scheme", "header", "offsets", "single_column", "priority", "layers"),
+            file_layout=True,
+            writer_options=(
+                "scheme",
+                "header",
+                "offsets",
+                "columns",
+                "single_column",
+                "priority",
+                "layers",
+            ),
             schema_ordered=("priority",),
         ),
         FormatInfo(
@@ -120,6 +137,7 @@ FORMATS: dict[str, FormatInfo] = {
             json_lines=True,
             counts_losses=True,
             writer_options=("relations",),
+            reader_options=("text_key", "label_key"),
         ),
         FormatInfo(
             name="spacy",
@@ -157,6 +175,9 @@ FORMATS: dict[str, FormatInfo] = {
             can_read=True,
             can_write=True,
             suffix="/",
+            read_suffixes=(".ann",),  # a folder of them (each with its .txt)
+            companion_suffixes=(".txt",),
+            reader_options=("split_discontinuous",),
             carries_relations=True,
             carries_attributes=True,
         ),

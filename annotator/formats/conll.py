@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from annotator.errors import UsageError
 from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
@@ -41,6 +41,7 @@ from ._tags import (
     align,
     by_priority,
     doc_where,
+    document_scheme,
     encode,
     normalise_scheme,
     stack_layers,
@@ -57,48 +58,81 @@ Header = Literal["comment", "docstart"]
 # =========================================================================== writing
 
 
+Columns = Literal["levels", "labels", "single"]
+COLUMNS: tuple[Columns, ...] = ("levels", "labels", "single")
+
+
 def write(
     docs: Iterable[DocRecord],
     out: Sink,
     *,
-    scheme: str = "IOB2",
+    scheme: str = "auto",
+    columns: Columns = "levels",
+    levels: int | None = None,
     layers: Sequence[str] | None = None,
     single_column: bool = False,
     priority: Sequence[str] = (),
     offsets: bool = False,
     header: Header = "comment",
+    head: bool = True,
     report: ImportReport | None = None,
     tokenize: Callable | None = None,
     split_sentences: Callable | None = None,
 ) -> ImportReport:
     """Write ``docs`` as CoNLL to ``out`` (a path, written atomically, or a text stream).
 
-    scheme: ``"IOB2"``, ``"IOB1"`` or ``"BIOES"``.
-    layers: the tag columns, one label per column, a label repeated for each nesting level
-        it needs (e.g. ``["ACTOR", "ACTOR", "CLAIM"]``): the same columns for every document.
-        Spans that do not fit are dropped and counted (``spans_dropped_no_column``).
-        None: each document gets the columns it needs (labels in alphabetical order),
-        named in its ``# columns`` header.
-    single_column: one ``ner`` column; overlapping spans are resolved by ``priority``
-        (a label order; then longer spans first) and the losers dropped and counted.
+    Tokens and sentences: a document's own (``DocRecord.tokens``, from a tokenized corpus),
+    else ``annotator.text``'s; a token is split only where a span boundary falls inside it
+    (counted ``tokens_split``).
+    scheme: ``"IOB2"``, ``"IOB1"``, ``"BIOES"`` or ``"BILOU"``; ``"auto"`` (default): each
+        document's own (the one its corpus used, `Tokenization.scheme`), else IOB2. The report
+        counts the documents written in each (``scheme_IOB2``, ...).
+    columns: the tag columns, the same for the whole file:
+        ``"levels"`` (default): one column when no spans overlap, else one per nesting level,
+        outermost spans first (the Wojood/GermEval layout); ``levels`` fixes their number
+        (None: the deepest nesting of ``docs``, which are then read twice).
+        ``"labels"``: one column per label layer: ``layers`` names them, a label repeated for
+        each nesting level it needs (e.g. ``["ACTOR", "ACTOR", "CLAIM"]``); None: those
+        ``docs`` need, labels in ``priority`` order, then alphabetical. Spans that do not fit
+        are dropped and counted (``spans_dropped_no_column``).
+        ``"single"`` (or ``single_column=True``): one ``ner`` column; overlapping spans are
+        resolved by ``priority`` (a label order; then longer spans first), the losers dropped
+        and counted.
     offsets: add a column ``start-end`` (code points in the document text) after the token.
-    header: ``"comment"`` (``# doc_id``, ``# doc_name``, ``# columns`` lines) or
-        ``"docstart"`` (a ``-DOCSTART-`` line and a blank line; no names are kept).
+    header: ``"comment"`` (a ``# columns = ...`` line first, then ``# doc_id``/``# doc_name``
+        lines per document) or ``"docstart"`` (a ``-DOCSTART-`` line and a blank line per
+        document; no names are kept).
+    head: write the file's first line (`head_text`); False for the chunks of a file after
+        its first.
     Returns the report (counts ``documents``, ``sentences``, ``tokens``, ``spans`` written).
     """
-    scheme = normalise_scheme(scheme)
+    if scheme.lower() != "auto":
+        scheme = normalise_scheme(scheme)
     if header not in ("comment", "docstart"):
         raise UsageError(f"header must be 'comment' or 'docstart', not {header!r}")
+    columns = _mode(columns, single_column, layers)
     report = report if report is not None else ImportReport()
+    if _layout_open(columns, levels, layers):
+        docs = list(docs)
+        fixed = file_layout(lambda: docs, columns=columns, priority=priority)
+        levels, layers = fixed.get("levels", levels), fixed.get("layers", layers)
+    names = column_names(columns, levels, layers)
     with open_output(out) as stream:
+        if head:
+            stream.write(
+                head_text(
+                    columns=columns, levels=levels, layers=layers, offsets=offsets, header=header
+                )
+            )
         for index, doc in enumerate(docs):
             stream.write(
                 _document_block(
                     doc,
                     index,
                     scheme=scheme,
+                    columns=columns,
+                    names=names,
                     layers=layers,
-                    single_column=single_column,
                     priority=priority,
                     offsets=offsets,
                     header=header,
@@ -110,13 +144,96 @@ def write(
     return report
 
 
+def _mode(columns: Columns, single_column: bool, layers: Sequence[str] | None) -> Columns:
+    """The columns asked for: ``single_column`` means ``"single"``, ``layers`` ``"labels"``."""
+    if single_column:
+        return "single"
+    if columns not in COLUMNS:
+        raise UsageError(f"columns must be one of {', '.join(COLUMNS)}, not {columns!r}")
+    return "labels" if layers is not None and columns == "levels" else columns
+
+
+def _layout_open(columns: Columns, levels: int | None, layers: Sequence[str] | None) -> bool:
+    return (columns == "levels" and levels is None) or (columns == "labels" and layers is None)
+
+
+def file_layout(
+    docs: Callable[[], Iterable[DocRecord]],
+    *,
+    columns: Columns = "levels",
+    levels: int | None = None,
+    layers: Sequence[str] | None = None,
+    single_column: bool = False,
+    priority: Sequence[str] | None = (),
+    **_: object,
+) -> dict[str, Any]:
+    """What `write`'s options (these) leave open of the file's tag columns, from the
+    documents ``docs()`` gives (called only then): ``{"levels": n}`` (the deepest nesting, at
+    least 1) for ``columns="levels"``, ``{"layers": [...]}`` for ``"labels"`` (each label as
+    often as its deepest self-nesting needs, in ``priority`` order, then alphabetical); else
+    ``{}``. Reads only the spans (trimmed as `write` trims them): an exporter runs it over the
+    documents before writing them, so that every chunk of a file gets the same columns."""
+    columns = _mode(columns, single_column, layers)
+    if not _layout_open(columns, levels, layers):
+        return {}
+    quiet = ImportReport()
+    depth = 1
+    label_depth: dict[str, int] = {}
+    for doc in docs():
+        items = trimmed_spans(doc, quiet)
+        if columns == "levels":
+            depth = max(depth, len(stack_layers(items, quiet, "", None)))
+            continue
+        by_label: dict[str, list[Placed]] = defaultdict(list)
+        for item in items:
+            by_label[item.label].append(item)
+        for label, group in by_label.items():
+            needed = len(stack_layers(group, quiet, "", None))
+            label_depth[label] = max(label_depth.get(label, 0), needed)
+    if columns == "levels":
+        return {"levels": depth}
+    rank = {label: index for index, label in enumerate(priority or ())}
+    order = sorted(label_depth, key=lambda label: (rank.get(label, len(rank)), label))
+    return {"layers": [label for label in order for _ in range(label_depth[label])]}
+
+
+def column_names(columns: Columns, levels: int | None, layers: Sequence[str] | None) -> list[str]:
+    """The names of the tag columns: ``ner`` (one column), ``ner ner2 ...`` (levels), or the
+    labels of ``layers``."""
+    if columns == "single":
+        return ["ner"]
+    if columns == "labels":
+        return list(layers or ()) or ["ner"]
+    count = max(levels or 1, 1)
+    return ["ner"] + [f"ner{level}" for level in range(2, count + 1)]
+
+
+def head_text(
+    *,
+    columns: Columns = "levels",
+    levels: int | None = None,
+    layers: Sequence[str] | None = None,
+    single_column: bool = False,
+    offsets: bool = False,
+    header: Header = "comment",
+    **_: object,
+) -> str:
+    """The first line of a file `write` writes with these options: ``# columns = ...`` naming
+    every field (none with a ``-DOCSTART-`` header)."""
+    if header != "comment":
+        return ""
+    names = column_names(_mode(columns, single_column, layers), levels, layers)
+    return f"# columns = {' '.join(['token'] + (['offsets'] if offsets else []) + names)}\n"
+
+
 def _document_block(
     doc: DocRecord,
     index: int,
     *,
     scheme: str,
+    columns: Columns,
+    names: list[str],
     layers: Sequence[str] | None,
-    single_column: bool,
     priority: Sequence[str],
     offsets: bool,
     header: Header,
@@ -125,13 +242,23 @@ def _document_block(
     split_sentences: Callable | None,
 ) -> str:
     where = doc_where(doc)
+    scheme = document_scheme(doc, scheme)
+    report.count(f"scheme_{scheme}")
     items = trimmed_spans(doc, report)
-    columns: list[tuple[str, list[Placed]]]
-    if single_column:
-        columns = [("ner", by_priority(items, priority, report, where, doc.line))]
+    tag_layers: list[list[Placed]]
+    if columns == "single":
+        tag_layers = [by_priority(items, priority, report, where, doc.line)]
+    elif columns == "labels":
+        tag_layers = _label_columns(items, layers or (), report, where, doc.line)
     else:
-        columns = _label_columns(items, layers, report, where, doc.line)
-    kept = [item for _, column in columns for item in column]
+        tag_layers = stack_layers(items, report, where, doc.line)
+        for layer in tag_layers[len(names) :]:
+            for item in layer:
+                message = f"span {item.span.start}-{item.span.end} {item.label}: no column left"
+                report.skip(where, doc.line, message + "; dropped", "spans_dropped_no_column")
+        tag_layers = tag_layers[: len(names)]
+        tag_layers += [[] for _ in range(len(names) - len(tag_layers))]
+    kept = [item for column in tag_layers for item in column]
     aligned = align(doc, kept, report, split_sentences=split_sentences, tokenize=tokenize)
     token_range = {id(item): placed for item, placed in zip(kept, aligned.placed, strict=True)}
 
@@ -141,22 +268,20 @@ def _document_block(
     for position in aligned.sentence_starts:
         sentence_start[position] = True
     tag_columns = []
-    for _, column in columns:
+    for column in tag_layers:
         on_tokens = [token_range[id(item)] for item in column]
         layer = [placed for placed in on_tokens if placed is not None]
         tag_columns.append(encode(layer, n_tokens, scheme, sentence_start))
         report.count("spans", len(layer))
 
-    names = ["token"] + (["offsets"] if offsets else []) + [name for name, _ in columns]
     parts: list[str] = []
     if header == "comment":
         doc_id = doc.id if doc.id is not None else str(index + 1)
         parts.append(f"# doc_id = {_one_line(str(doc_id))}\n")
         if doc.name:
             parts.append(f"# doc_name = {_one_line(doc.name)}\n")
-        parts.append(f"# columns = {' '.join(names)}\n")
     else:
-        filler = ["-"] * offsets + ["O"] * len(columns)
+        filler = ["-"] * offsets + ["O"] * len(tag_layers)
         parts.append("\t".join([DOCSTART, *filler]) + "\n\n")
 
     token_texts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
@@ -177,31 +302,28 @@ def _document_block(
 
 def _label_columns(
     items: list[Placed],
-    layers: Sequence[str] | None,
+    layers: Sequence[str],
     report: ImportReport,
     where: str,
     line: int | None,
-) -> list[tuple[str, list[Placed]]]:
+) -> list[list[Placed]]:
     by_label: dict[str, list[Placed]] = defaultdict(list)
     for item in items:
         by_label[item.label].append(item)
     stacks = {label: stack_layers(group, report, where, line) for label, group in by_label.items()}
-    if layers is None:
-        columns = [(label, layer) for label in sorted(stacks) for layer in stacks[label]]
-        return columns or [("ner", [])]
     columns = []
     used: dict[str, int] = defaultdict(int)
     for label in layers:
         stack = stacks.get(label, [])
         depth = used[label]
         used[label] += 1
-        columns.append((label, stack[depth] if depth < len(stack) else []))
+        columns.append(stack[depth] if depth < len(stack) else [])
     for label, stack in stacks.items():
         for layer in stack[used.get(label, 0) :]:
             for item in layer:
                 message = f"span {item.span.start}-{item.span.end} {label}: no column left"
                 report.skip(where, line, message + "; dropped", "spans_dropped_no_column")
-    return columns
+    return columns or [[]]
 
 
 def _one_line(value: str) -> str:
@@ -244,6 +366,9 @@ class _DocBuilder:
     sentences: list[list[tuple[int, int]]] = field(default_factory=list)  # token offsets
     n_sentences: int = 0
     explicit: bool = False  # started by a header: emit even when empty
+    end_family: str | None = None  # "BIOES"/"BILOU" once the document has an E-/S-/L-/U- tag
+    i_starts: int = 0  # I-/E- tags starting an entity, over the file before the document
+    b_not_adjacent: int = 0  # and B-/S- tags not right after the same label
     layout: _Layout | None = None  # from a ``# columns`` header
 
 
@@ -322,7 +447,7 @@ class _Reader:
             if stripped.startswith(DOCSTART):
                 yield from self._end_sentence(number)
                 yield from self._end_doc()
-                self.doc = _DocBuilder(line=number, explicit=True)
+                self.doc = self._new_doc(line=number, explicit=True)
                 continue
             if stripped.startswith("#") and (
                 (not self.sentence.tokens and HEADER_RE.fullmatch(stripped))
@@ -354,11 +479,14 @@ class _Reader:
         key, value = match.group(1), match.group(2).strip()
         if key in ("doc_id", "newdoc id"):
             yield from self._end_doc()
-            self.doc = _DocBuilder(doc_id=value, line=number, explicit=True)
+            self.doc = self._new_doc(doc_id=value, line=number, explicit=True)
         elif key == "doc_name":
             self.doc.name = value
         else:
-            self.doc.layout = self._layout_from_header(value.split(), number)
+            layout = self._layout_from_header(value.split(), number)
+            self.doc.layout = layout
+            if not self.doc.explicit and not self.doc.parts:  # before any document: the file's
+                self.file_layout = self.explicit_layout or layout
 
     def _layout_from_header(self, names: list[str], number: int) -> _Layout:
         if "token" not in names:
@@ -462,6 +590,8 @@ class _Reader:
             family = "BILOU" if prefix in BILOU_PREFIX else "BIOES"
             if self.scheme is not None and self.scheme != family:
                 raise InputError(self.name, number, f"tag {tag!r} is not {self.scheme}")
+            if learn:
+                self.doc.end_family = family
             if self.end_family is None:
                 if learn:
                     self.end_family = family
@@ -563,7 +693,7 @@ class _Reader:
 
     def _end_doc(self) -> Iterator[DocRecord]:
         doc = self.doc
-        self.doc = _DocBuilder()
+        self.doc = self._new_doc()
         if not doc.parts and not doc.explicit:
             return
         self.n_docs += 1
@@ -571,6 +701,7 @@ class _Reader:
         for span in doc.spans:
             span.text = text[span.start : span.end]
         name = doc.name or doc.doc_id or f"{self.stem}#{self.n_docs}"
+        scheme = self._document_scheme(doc) if doc.spans else None
         self.report.count("documents")
         self.report.count("spans", len(doc.spans))
         yield DocRecord(
@@ -580,8 +711,32 @@ class _Reader:
             spans=doc.spans,
             line=doc.line,
             source=self.name,
-            tokens=Tokenization.from_sentences(doc.sentences),
+            tokens=Tokenization.from_sentences(doc.sentences, scheme),
         )
+
+    def _new_doc(self, **fields: object) -> _DocBuilder:
+        doc = _DocBuilder(**fields)  # type: ignore[arg-type]
+        doc.i_starts, doc.b_not_adjacent = self._counters()
+        return doc
+
+    def _counters(self) -> tuple[int, int]:
+        """I-/E- tags that started an entity and B-/S- tags not after the same label, so far."""
+        return (
+            sum(len(decoder.i_starts) for decoder in self.decoders),
+            sum(decoder.b_not_adjacent for decoder in self.decoders),
+        )
+
+    def _document_scheme(self, doc: _DocBuilder) -> str:
+        """The scheme of one document's tags, decided as `_finish_report` decides the file's
+        (a CoNLL export writes it again by default)."""
+        if self.scheme is not None:
+            return self.scheme
+        if doc.end_family is not None:
+            return doc.end_family
+        i_starts, b_not_adjacent = self._counters()
+        if i_starts > doc.i_starts and b_not_adjacent == doc.b_not_adjacent:
+            return "IOB1"
+        return "IOB2"
 
     def _finish_report(self) -> None:
         i_starts = [item for decoder in self.decoders for item in decoder.i_starts]

@@ -30,6 +30,7 @@ from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens"})
 SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
+_TOKEN_KEYS = frozenset({"offsets", "sentences", "scheme"})
 
 
 class SpanLine(msgspec.Struct, gc=False):
@@ -60,6 +61,7 @@ class TokensLine(msgspec.Struct, gc=False):
 
     offsets: list[tuple[int, int]]
     sentences: list[int]
+    scheme: str | None = None
 
 
 class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
@@ -79,7 +81,8 @@ def tokens_line(tokens: Tokenization | None) -> TokensLine | None:
     """How a native JSONL line writes a document's own tokens (None: it has none)."""
     if tokens is None:
         return None
-    return TokensLine(list(zip(tokens.starts, tokens.ends, strict=True)), tokens.sentence_starts)
+    offsets = list(zip(tokens.starts, tokens.ends, strict=True))
+    return TokensLine(offsets, tokens.sentence_starts, tokens.scheme)
 
 
 def doc_line(doc: DocRecord) -> bytes:
@@ -326,31 +329,38 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
         relations.append((head, tail, label, relation_id, relation.annotator))
     tokens = None
     if doc.tokens is not None:
-        tokens = _tokenization(doc.tokens.offsets, doc.tokens.sentences)
+        tokens = _tokenization(doc.tokens.offsets, doc.tokens.sentences, doc.tokens.scheme)
         if tokenization_problem(text, tokens):
             return None
     doc_id = None if doc.id is None else str(doc.id)
     return text, doc.name or "", doc_id, doc.meta or {}, spans, relations, tokens
 
 
-def _tokenization(offsets: list[tuple[int, int]], sentences: list[int]) -> Tokenization:
-    return Tokenization([pair[0] for pair in offsets], [pair[1] for pair in offsets], sentences)
+def _tokenization(
+    offsets: list[tuple[int, int]], sentences: list[int], scheme: str | None
+) -> Tokenization:
+    starts, ends = [pair[0] for pair in offsets], [pair[1] for pair in offsets]
+    return Tokenization(starts, ends, sentences, scheme)
 
 
 def _parse_tokens(raw: Any, text: str, fail: Any) -> Tokenization | None:
     """The `tokens` of a line read by the standard library, checked against `text`."""
     if raw is None:
         return None
-    shape = '\'tokens\' must be {"offsets": [[start, end], ...], "sentences": [0, ...]}'
-    if not isinstance(raw, dict) or set(raw) != {"offsets", "sentences"}:
+    shape = (
+        '\'tokens\' must be {"offsets": [[start, end], ...], "sentences": [0, ...], "scheme"?: '
+        '"IOB2"}'
+    )
+    if not isinstance(raw, dict) or not {"offsets", "sentences"} <= set(raw) <= _TOKEN_KEYS:
         raise fail(shape)
+    scheme = raw.get("scheme")
     offsets, sentences = raw["offsets"], raw["sentences"]
     pairs = isinstance(offsets, list) and all(
         isinstance(pair, list) and len(pair) == 2 for pair in offsets
     )
-    if not pairs or not isinstance(sentences, list):
+    if not pairs or not isinstance(sentences, list) or not isinstance(scheme, str | None):
         raise fail(shape)
-    tokens = _tokenization(offsets, sentences)
+    tokens = _tokenization(offsets, sentences, scheme)
     if problem := tokenization_problem(text, tokens):
         raise fail(f"'tokens': {problem}")
     return tokens

@@ -2,9 +2,9 @@
 `doc_tokens` per document imported from a tokenized corpus, its offsets packed in one BLOB.
 
 The BLOB is unsigned 32-bit little-endian integers: the number of tokens ``n``, the number of
-sentences ``m``, then ``n`` token starts, ``n`` token ends and ``m`` sentence starts (token
-indices). Packing and unpacking cost one `array` conversion each (a document of 1,000 tokens
-packs into 8 KB).
+sentences ``m``, the tag scheme (0: none, else 1 + its index in `rules.TAG_SCHEMES`), then
+``n`` token starts, ``n`` token ends and ``m`` sentence starts (token indices). Packing and
+unpacking cost one `array` conversion each (a document of 1,000 tokens packs into 8 KB).
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from array import array
 from collections.abc import Iterable, Sequence
 
 from annotator.model import Tokenization
+from annotator.rules import TAG_SCHEMES
 
 _SWAP = sys.byteorder != "little"
 
 
 def pack_tokens(tokens: Tokenization) -> bytes:
     """The stored form of `tokens` (see the module's docstring)."""
-    values = array("I", (len(tokens.starts), len(tokens.sentence_starts)))
+    scheme = 0 if tokens.scheme is None else 1 + TAG_SCHEMES.index(tokens.scheme)
+    values = array("I", (len(tokens.starts), len(tokens.sentence_starts), scheme))
     values.extend(tokens.starts)
     values.extend(tokens.ends)
     values.extend(tokens.sentence_starts)
@@ -36,13 +38,14 @@ def unpack_tokens(data: bytes) -> Tokenization:
     values.frombytes(data)
     if _SWAP:
         values.byteswap()
-    n, m = values[0], values[1]
-    if len(values) != 2 + 2 * n + m:
-        raise ValueError(f"stored tokens hold {len(values)} numbers, not {2 + 2 * n + m}")
+    n, m, scheme = values[0], values[1], values[2]
+    if len(values) != 3 + 2 * n + m or scheme > len(TAG_SCHEMES):
+        raise ValueError(f"stored tokens hold {len(values)} numbers, not {3 + 2 * n + m}")
     return Tokenization(
-        values[2 : 2 + n].tolist(),
-        values[2 + n : 2 + 2 * n].tolist(),
-        values[2 + 2 * n :].tolist(),
+        values[3 : 3 + n].tolist(),
+        values[3 + n : 3 + 2 * n].tolist(),
+        values[3 + 2 * n :].tolist(),
+        TAG_SCHEMES[scheme - 1] if scheme else None,
     )
 
 

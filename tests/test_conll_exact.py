@@ -1,0 +1,302 @@
+"""Exact corpora in, exact corpora out: a tokenized corpus imported into a project keeps its
+tokens, sentences and tag scheme, and a CoNLL export with default options writes them again.
+
+The round trips go through the real project (import_annotated, the store, the export
+pipeline), on the shared reference files and on small hand-made files for the schemes the
+references lack (BIOES, BILOU).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from annotator.exporting import ExportOptions, export
+from annotator.formats import ImportReport, conll
+from annotator.importing import import_annotated
+from annotator.model import DocRecord, SpanRecord, Tokenization
+from annotator.store import Project
+from annotator.store.readmodel import export_batches
+
+TAG = re.compile(r"O|[BIESLU]-\S+")
+
+
+def token_lines(path: Path) -> list[list[tuple[int, tuple[str, ...]]]]:
+    """Sentences of (line number, (token, tag, ...)) of a CoNLL file: comments, -DOCSTART-
+    and GermEval's index column left out, CoNLL-2003's POS/chunk columns left out, trailing
+    `O` columns of a ragged (Wojood) line dropped."""
+    sentences: list[list[tuple[int, tuple[str, ...]]]] = []
+    current: list[tuple[int, tuple[str, ...]]] = []
+    with open(path, encoding="utf-8-sig") as stream:
+        for number, line in enumerate(stream, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                if current:
+                    sentences.append(current)
+                    current = []
+                continue
+            if line.startswith(("#", "-DOCSTART-")):
+                continue
+            fields = line.split("\t") if "\t" in line else line.split()
+            if len(fields) >= 3 and fields[0].isdigit() and not TAG.fullmatch(fields[1]):
+                fields = fields[1:]
+            if len(fields) >= 3 and not all(TAG.fullmatch(value) for value in fields[1:]):
+                fields = [fields[0], fields[-1]]
+            while len(fields) > 2 and fields[-1] == "O":
+                fields.pop()
+            current.append((number, tuple(fields)))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def round_trip(tmp_path: Path, source: Path, **export_options) -> tuple[Path, object, object]:
+    """Import `source` as CoNLL into a new project, export it with default options (those
+    given added); the export's path, the import report and the export result."""
+    project_path = tmp_path / "corpus.sqlite"
+    out = tmp_path / "out.conll"
+    with Project.create(project_path) as project:
+        imported = import_annotated(project, [source], "conll", annotator="amal", done=True)
+        options = ExportOptions(format="conll", annotator="amal", **export_options)
+        result = export(project, out, options)
+    return out, imported, result
+
+
+def assert_same_lines(source: Path, out: Path, repaired: set[int]) -> None:
+    """Same sentences, tokens and tags, except the `repaired` lines of `source` (an I- tag
+    starting an entity, reported on import), written with B- instead."""
+    before, after = token_lines(source), token_lines(out)
+    assert [len(s) for s in before] == [len(s) for s in after]
+    differing = set()
+    for sentence_in, sentence_out in zip(before, after, strict=True):
+        for (number, fields_in), (_, fields_out) in zip(sentence_in, sentence_out, strict=True):
+            if fields_in != fields_out:
+                differing.add(number)
+                expected = tuple(
+                    "B-" + tag[2:] if tag.startswith("I-") and number in repaired else tag
+                    for tag in fields_in
+                )
+                assert fields_out == expected, (number, fields_in, fields_out)
+    assert differing == repaired
+
+
+def repaired_lines(imported, source: Path) -> set[int]:
+    return {
+        notice.line
+        for notice in imported.reader.warnings
+        if notice.kind == "i_without_b" and notice.path == str(source)
+    }
+
+
+REFERENCE_FILES = [
+    # (file, sentences, tokens, scheme)
+    ("arabic/anercorp_camel_test/ANERCorp_CamelLab_test.txt", 925, 25_008, "IOB2"),
+    ("formats/dkpro-core/conll/2002/ner2002_test.conll", 1, 23, "IOB2"),
+    ("formats/dkpro-core/conll/2003/en-orig.conll", 1, 7, "IOB1"),
+    ("formats/dkpro-core/conll/2002/germeval2014_test.conll", 1, 27, "IOB2"),
+    ("arabic/wojood_sample/train.txt", 1_114, 18_887, "IOB2"),
+    ("arabic/wojood_sample/val.txt", 158, 2_743, "IOB2"),
+    ("arabic/wojood_sample/test.txt", 357, 5_344, "IOB2"),
+]
+
+
+@pytest.mark.parametrize("name, sentences, tokens, scheme", REFERENCE_FILES)
+def test_reference_corpora_come_back_line_for_line(
+    reference_dir, tmp_path, name, sentences, tokens, scheme
+):
+    source = reference_dir / name
+    out, imported, result = round_trip(tmp_path, source)
+    exported = result.files[0].report.counts
+    assert (exported["sentences"], exported["tokens"]) == (sentences, tokens)
+    assert exported[f"scheme_{scheme}"] == exported["documents"]
+    assert exported["tokens_split"] == 0
+    repaired = repaired_lines(imported, source)
+    assert_same_lines(source, out, repaired)
+
+
+def test_anercorp_keeps_its_925_sentences_and_repairs_only_the_reported_tags(
+    reference_dir, tmp_path
+):
+    source = reference_dir / "arabic/anercorp_camel_test/ANERCorp_CamelLab_test.txt"
+    out, imported, _ = round_trip(tmp_path, source)
+    repaired = repaired_lines(imported, source)
+    assert len(repaired) == 74  # the I- tags without a B- the reference README counts
+    assert len(token_lines(out)) == 925
+    # one tag column, named once, at the top of the file
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# columns = token ner\n")
+    assert text.count("# columns") == 1
+
+
+def test_wojood_nesting_levels_are_columns_fixed_for_the_file(reference_dir, tmp_path):
+    source = reference_dir / "arabic/wojood_sample/test.txt"
+    out, _, _ = round_trip(tmp_path, source)
+    text = out.read_text(encoding="utf-8")
+    header, *lines = [line for line in text.split("\n") if line and not line.startswith("# doc")]
+    depth = max(len(line.split()) - 1 for line in source.read_text("utf-8").split("\n") if line)
+    assert header == "# columns = token " + " ".join(
+        ["ner"] + [f"ner{level}" for level in range(2, depth + 1)]
+    )
+    assert {len(line.split("\t")) for line in lines} == {1 + depth}
+
+
+def write_file(path: Path, rows: list[str]) -> Path:
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+BIOES_ROWS = [
+    "قال O",
+    "وزير B-PER",
+    "خارجية I-PER",
+    "إيران E-PER",
+    "إن O",
+    "٣ S-NUM",
+    "قتلوا O",
+    "",
+    "غادر O",
+    "طهران S-LOC",
+]
+
+
+@pytest.mark.parametrize("scheme", ["BIOES", "BILOU"])
+def test_bioes_and_bilou_files_come_back_in_their_scheme(tmp_path, scheme):
+    rows = BIOES_ROWS
+    if scheme == "BILOU":
+        rows = [row.replace(" E-", " L-").replace(" S-", " U-") for row in rows]
+    source = write_file(tmp_path / f"idrisi.{scheme.lower()}", rows)
+    report = ImportReport()
+    list(conll.read(source, report=report))
+    assert report.info["scheme"] == scheme  # the detected scheme is printed on import
+    out, _, result = round_trip(tmp_path, source)
+    assert result.files[0].report.counts[f"scheme_{scheme}"] == 1
+    assert_same_lines(source, out, set())
+    assert f"tag scheme: {scheme} (1 document)" in result.summary()
+
+
+def test_bilou_can_be_asked_for_and_mixed_families_are_refused(tmp_path):
+    text = "وزير خارجية إيران غادر طهران"
+    doc = DocRecord(
+        text=text, spans=[SpanRecord(0, 17, "PER"), SpanRecord(text.index("طهران"), 28, "LOC")]
+    )
+    out = tmp_path / "out.conll"
+    conll.write([doc], out, scheme="bilou")
+    tags = [line.split("\t")[1] for line in out.read_text("utf-8").split("\n")[2:] if line]
+    assert tags == ["B-PER", "I-PER", "L-PER", "O", "U-LOC"]
+    mixed = write_file(tmp_path / "mixed.conll", ["a S-X", "b U-X"])
+    with pytest.raises(Exception, match=r"mixed\.conll:2: .*mixes BILOU"):
+        list(conll.read(mixed))
+
+
+def test_an_iob1_document_among_iob2_ones_keeps_its_own_scheme(tmp_path):
+    source = write_file(
+        tmp_path / "two.conll",
+        ["# doc_id = a", "Ekeus I-PER", "heads O", "", "# doc_id = b", "U.N. B-ORG", "said O"],
+    )
+    out, _, result = round_trip(tmp_path, source)
+    counts = result.files[0].report.counts
+    assert (counts["scheme_IOB1"], counts["scheme_IOB2"]) == (1, 1)
+    assert_same_lines(source, out, set())
+    # an explicit scheme still rewrites every document in it
+    forced = tmp_path / "forced.conll"
+    with Project.open(tmp_path / "corpus.sqlite") as project:
+        export(project, forced, ExportOptions(format="conll", annotator="amal", scheme="IOB2"))
+    assert "Ekeus\tB-PER" in forced.read_text("utf-8")
+
+
+def test_own_tokens_are_stored_and_a_span_inside_one_splits_it_reported(tmp_path):
+    rows = ["3.99 O", "دولار B-MONEY", "وأذربيجان O", "", "باكو B-LOC"]
+    source = write_file(tmp_path / "t.conll", rows)
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "conll", annotator="amal", done=True)
+        [doc] = [d for batch in export_batches(project, None, [1], lambda: None) for d in batch]
+        assert doc.tokens == Tokenization([0, 5, 11, 21], [4, 10, 20, 25], [0, 3], "IOB2")
+        assert doc.text == "3.99 دولار وأذربيجان\nباكو"
+        # a span after the clitic «و»: the stored token is split there, and only there
+        project.add_annotation(doc.id, "amal", "LOC", 12, 20)
+        out = tmp_path / "out.conll"
+        result = export(project, out, ExportOptions(format="conll", annotator="amal"))
+    lines = [line for line in out.read_text("utf-8").split("\n") if line and line[0] != "#"]
+    assert lines == ["3.99\tO", "دولار\tB-MONEY", "و\tO", "أذربيجان\tB-LOC", "باكو\tB-LOC"]
+    assert result.files[0].report.counts["tokens_split"] == 1
+    assert "1 tokens split at a span boundary [tokens_split]" in result.summary()
+
+
+def test_columns_are_the_same_for_every_chunk_of_a_large_export(tmp_path):
+    """Rendered in chunks in worker processes, the file still has one header and the same
+    columns everywhere: the nesting of one late document decides them."""
+    docs = [
+        DocRecord(text=f"وزير خارجية {i}", spans=[SpanRecord(0, 4, "ACTOR")]) for i in range(250)
+    ]
+    nested = docs[-1]
+    nested.spans.append(SpanRecord(0, len(nested.text), "ACTOR"))
+    source = tmp_path / "in.jsonl"
+    from annotator.formats import jsonl
+
+    jsonl.write(docs, source)
+    out = tmp_path / "out.conll"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "jsonl", annotator="amal", done=True)
+        options = ExportOptions(format="conll", annotator="amal", workers=2)
+        export(project, out, options)
+        by_label = tmp_path / "labels.conll"
+        export(project, by_label, ExportOptions(format="conll", annotator="amal", columns="labels"))
+    text = out.read_text("utf-8")
+    assert text.count("# columns") == 1 and text.startswith("# columns = token ner ner2\n")
+    widths = {line.count("\t") for line in text.split("\n") if line and line[0] != "#"}
+    assert widths == {2}
+    assert by_label.read_text("utf-8").startswith("# columns = token ACTOR ACTOR\n")
+
+
+def test_a_file_header_names_the_columns_of_every_document(tmp_path):
+    source = write_file(
+        tmp_path / "ours.conll",
+        [
+            "# columns = token ner ner2",
+            "# doc_id = 1",
+            "a\tB-X\tO",
+            "",
+            "# doc_id = 2",
+            "b\tO\tB-Y",
+        ],
+    )
+    first, second = conll.read(source)
+    assert [(s.label, s.text) for s in first.spans] == [("X", "a")]
+    assert [(s.label, s.text) for s in second.spans] == [("Y", "b")]
+
+
+def test_tokens_survive_jsonl_and_recover(tmp_path):
+    source = write_file(tmp_path / "t.conll", ["٣٫٥ O", "مليون B-NUM", "", "قتيل O"])
+    jsonl_out = tmp_path / "all.jsonl"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "conll", annotator="amal", done=True)
+        export(project, jsonl_out, ExportOptions(format="jsonl", annotator="amal"))
+    assert '"tokens": {"offsets": [[0, 3], [4, 9], [10, 14]], "sentences": [0, 2]' in (
+        jsonl_out.read_text("utf-8")
+    )
+    with Project.create(tmp_path / "q.sqlite") as project:
+        import_annotated(project, [jsonl_out], "jsonl", annotator="amal", done=True)
+        out = tmp_path / "back.conll"
+        export(project, out, ExportOptions(format="conll", annotator="amal"))
+    assert_same_lines(source, out, set())
+
+    from annotator.store.recover import recover
+
+    recover(tmp_path / "q.sqlite", tmp_path / "saved.sqlite")
+    with Project.open(tmp_path / "saved.sqlite") as project:
+        [doc] = [d for batch in export_batches(project, None, [1], lambda: None) for d in batch]
+    assert doc.tokens == Tokenization([0, 4, 10], [3, 9, 14], [0, 2], "IOB2")
+
+
+def test_bad_tokens_in_jsonl_name_file_and_line(tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text(
+        '{"text": "ab cd", "tokens": {"offsets": [[0, 2], [1, 5]], "sentences": [0]}}\n',
+        encoding="utf-8",
+    )
+    with Project.create(tmp_path / "p.sqlite") as project:
+        with pytest.raises(Exception, match=r"bad\.jsonl:1: .*token 2 \(1-5\) overlaps"):
+            import_annotated(project, [source], "jsonl", annotator="amal")
+        assert project.count_documents() == 0
