@@ -228,3 +228,45 @@ def test_reader_streams():
 
     reader = hf.read(lines(), tag_names=hf.tag_names(LABELS))
     assert next(reader).text == "قال أحمد"
+
+
+@pytest.mark.parametrize(
+    "corpus",
+    ["arabic/anercorp_camel_test/ANERCorp_CamelLab_test.txt", "arabic/wojood_sample/val.txt"],
+)
+def test_reference_corpora_keep_their_tokens_through_hf(reference_dir, tmp_path, corpus):
+    """CoNLL corpus -> hf -> read back: the same text, tokens, sentences and spans (Wojood's
+    nesting of different labels in the per-label fields); written again line-identical."""
+    from annotator.formats import conll
+
+    docs = list(conll.read(reference_dir / corpus))
+    labels = sorted({span.label for doc in docs for span in doc.spans})
+    out = tmp_path / "corpus.jsonl"
+    hf.write(docs, out, labels=labels)
+    report = ImportReport()
+    back = list(hf.read(out, report=report))
+    assert len(back) == len(docs)
+    for original, read in zip(docs, back, strict=True):
+        assert original.tokens is not None and read.tokens is not None
+        assert read.text == original.text  # both join tokens by spaces, sentences by \n
+        assert (read.tokens.starts, read.tokens.ends) == (
+            original.tokens.starts,
+            original.tokens.ends,
+        )
+        assert read.tokens.sentence_starts == original.tokens.sentence_starts
+        same_label_nested = {
+            (a.start, a.end, a.label)
+            for a in original.spans
+            for b in original.spans
+            if a.label == b.label and b.start <= a.start and a.end <= b.end and a is not b
+        }
+        expected = {(s.start, s.end, s.label) for s in original.spans} - same_label_nested
+        assert {(s.start, s.end, s.label) for s in read.spans} == expected
+    sentences = sum(len(doc.tokens.sentence_starts) for doc in docs if doc.tokens)
+    tokens = sum(len(doc.tokens) for doc in docs if doc.tokens)
+    assert (report.counts["sentences"], report.counts["tokens"]) == (sentences, tokens)
+    if "anercorp" in corpus:
+        assert (sentences, tokens) == (925, 25_008)
+    again = tmp_path / "again.jsonl"
+    hf.write(back, again, labels=labels)
+    assert again.read_text("utf-8") == out.read_text("utf-8")

@@ -174,3 +174,28 @@ def _bad(tmp_path: Path, change) -> InputError:
 )
 def test_inconsistent_rows_name_file_and_line(tmp_path, change, message):
     assert message in _bad(tmp_path, change).message
+
+
+def test_store_round_trip_keeps_prodigy_tokens(tmp_path):
+    """Prodigy file -> import -> export: the same tokens, sentences and token indices."""
+    from annotator.exporting import ExportOptions, export
+    from annotator.importing import import_annotated
+    from annotator.store import Project
+
+    row = dict(PRODIGY, sents=[{"start": 0, "end": 26}, {"start": 27, "end": 45}])
+    source = write_rows(tmp_path / "prodigy.jsonl", [row])
+    project = Project.create(tmp_path / "p.sqlite")
+    try:
+        import_annotated(project, [source], "spacy", annotator="amal", done=True)
+        out = tmp_path / "out.jsonl"
+        export(project, out, ExportOptions(format="spacy", annotator="amal"))
+    finally:
+        project.close()
+    [written] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert written["tokens"] == TOKENS
+    assert written["sents"] == row["sents"]
+    spans = sorted(
+        (s["start"], s["end"], s["label"], s["token_start"], s["token_end"])
+        for s in written["spans"]
+    )
+    assert spans == [(0, 21, "ACTOR", 0, 2), (13, 21, "ORG", 2, 2), (32, 36, "GPE", 5, 5)]
