@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.agreement.build import build_docs, gc_paused
+from annotator.agreement.gamma import GammaOptions
 from annotator.agreement.report import compute_report
 from annotator.agreement.selection import (
     AgreeError,
@@ -32,6 +33,7 @@ def agreement_report(
     *,
     include_unfinished: bool = False,
     worst_n: int = DEFAULT_WORST,
+    gamma: GammaOptions | None = None,
 ) -> dict[str, Any]:
     """compute_report on the selected documents, plus ``selection`` and worst document names.
 
@@ -61,7 +63,7 @@ def agreement_report(
             wanted = [label.name for label in project.labels()]
             seen = {s.label for d in docs for spans in d.spans.values() for s in spans}
             wanted += sorted(seen.difference(wanted))
-        report = compute_report(docs, chosen, wanted, worst_n=worst_n)
+        report = compute_report(docs, chosen, wanted, worst_n=worst_n, gamma=gamma)
     report["selection"] = {
         "project": str(project.path),
         "labels": list(wanted),

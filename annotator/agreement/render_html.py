@@ -13,6 +13,7 @@ from annotator.agreement.tables import (
     Undefined,
     casualty_table,
     claim_table,
+    gamma_table,
     matrices,
     number,
     overall_table,
@@ -156,6 +157,9 @@ def render_html(report: dict) -> str:
         + '<span style="background:#d9d9d9">n/a</span> (values below 0 are coloured as 0)</p>'
     )
     parts.append(_html_table(overall_table(report)))
+    gamma = gamma_table(report)
+    if gamma is not None:
+        parts.append(_html_table(gamma))
     parts.append('<h2>Pairwise, all labels</h2><div class="grid">')
     parts += [_html_matrix(m, names) for m in matrices(report)]
     parts.append("</div>")

@@ -11,6 +11,7 @@ from annotator.agreement.tables import (
     Undefined,
     casualty_table,
     claim_table,
+    gamma_table,
     matrices,
     number,
     overall_table,
@@ -111,6 +112,9 @@ def render_text(report: dict) -> str:
     names = report["annotators"]
     out = ["Inter-annotator agreement", *_header_lines(report), ""]
     out += _render_table_text(overall_table(report)) + [""]
+    gamma = gamma_table(report)
+    if gamma is not None:
+        out += _render_table_text(gamma) + [""]
     out.append("Pairwise (all labels)")
     for matrix in matrices(report):
         out += _render_matrix_text(matrix, names)

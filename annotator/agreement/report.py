@@ -15,6 +15,7 @@ import numpy as np
 from annotator.agreement.attributes import casualty_agreement, claim_source_agreement
 from annotator.agreement.corpus import Corpus
 from annotator.agreement.data import SD_DEFINITION, SD_KIND, DocAnnotations, mean_sd
+from annotator.agreement.gamma import GammaOptions, gamma_report
 from annotator.agreement.spans import PairMatching, doc_pair_f1, match_pair, pair_scores
 from annotator.agreement.tokens import token_agreement, token_f1
 from annotator.agreement.unitizing import UnitizingData
@@ -198,8 +199,10 @@ def compute_report(
     count_attribute: str = COUNT_ATTRIBUTE,
     claim_label: str = CLAIM,
     source_relation: str = SOURCE,
+    gamma: GammaOptions | None = None,
 ) -> dict:
-    """Every measure over ``docs`` for ``annotators`` (see the package docstring)."""
+    """Every measure over ``docs`` for ``annotators`` (see the package docstring); gamma only
+    when ``gamma`` options are given (it samples and solves integer programs: slower)."""
     corpus = as_corpus(docs, annotators, labels)
     pair_matchings = matchings(corpus)
     spans = span_agreement(corpus, pair_matchings)
@@ -260,7 +263,7 @@ def compute_report(
         "cohen_kappa": _sd(kappa),
         "token_f1": tokens["f1"]["overall"]["sd"],
     }
-    return {
+    report = {
         "version": REPORT_VERSION,
         "sd": {"kind": SD_KIND, "definition": SD_DEFINITION},
         "annotators": list(corpus.annotators),
@@ -290,6 +293,9 @@ def compute_report(
         ),
         "worst_documents": worst_documents(scores, worst_n),
     }
+    if gamma is not None:
+        report["gamma"] = gamma_report(corpus, gamma)
+    return report
 
 
 def to_json(report: dict[str, Any]) -> str:

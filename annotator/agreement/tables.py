@@ -208,6 +208,35 @@ def gamma_reason(gamma: dict) -> str:
     return gamma.get("undefined_because") or "no units"
 
 
+def gamma_table(report: dict) -> Table | None:
+    """The gamma section (only when the report has one)."""
+    gamma = report.get("gamma")
+    if gamma is None:
+        return None
+    p = gamma["parameters"]
+    why = gamma_reason(gamma)
+    span = gamma["gamma_range"]
+    rows: list[list[Any]] = [
+        ["gamma", score(gamma["gamma"], why)],
+        ["observed disorder (best alignment)", score(gamma["observed_disorder"], why)],
+        ["expected disorder (mean of samples)", score(gamma["expected_disorder"], why)],
+        ["samples", gamma["n_samples"]],
+        ["expected disorder: relative 95% half-width", score(gamma["ci95"], why)],
+        ["gamma range at that precision", f"{span[0]:.3f} – {span[1]:.3f}" if span else ""],
+        ["units / unitary alignments", f"{gamma['n_units']:,} / {gamma['n_unitary_alignments']:,}"],
+    ]
+    return Table(
+        "Gamma (Mathet et al. 2015)",
+        ["", "value"],
+        rows,
+        [False, True],
+        note=f"d = {p['alpha']:g} d_pos + {p['beta']:g} d_cat, empty unit {p['delta_empty']:g}; "
+        f"{p['sampler']} sampler, seed {p['seed']}"
+        + (f", precision {p['precision']:g}" if p["precision"] else "")
+        + "; spans align only within their document",
+    )
+
+
 def per_label_table(report: dict) -> Table:
     names = report["annotators"]
     n_tokens = report["token"]["n_tokens"]

@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from annotator.agreement.gamma import GammaOptions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -217,8 +221,10 @@ def add_agree(subparsers: argparse._SubParsersAction) -> None:
         help="inter-annotator agreement report (text, JSON or HTML)",
         description="Measure agreement per label and overall, for every pair of annotators and "
         "for all together: span F1 (exact/overlap), Cohen's and Fleiss' kappa and "
-        "Krippendorff's alpha on tokens, unitizing alpha_U, CASUALTY count and CLAIM source "
-        "agreement, and the worst documents. Only documents every compared annotator marked "
+        "Krippendorff's alpha on tokens, token F1 as bratiaa defines it, unitizing alpha_U, "
+        "gamma (--gamma), CASUALTY count and CLAIM source agreement, and the worst documents. "
+        "Every mean over annotator pairs has its population standard deviation (SD) beside it. "
+        "Only documents every compared annotator marked "
         "done are used, unless --include-unfinished: then every document where at least one "
         "compared annotator has a span or a status (an annotator with nothing there counts as "
         "marking nothing). The project is only read.",
@@ -244,7 +250,88 @@ def add_agree(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="how many worst documents to list (default 10)",
     )
+    gamma = parser.add_argument_group(
+        "gamma",
+        "Mathet et al. (2015) gamma over all labels, as pygamma-agreement computes it: the best "
+        "alignment of all annotators' spans (exact integer program) against the mean of random "
+        "continua. Slower than the other measures, so only on request; seeded: the same project, "
+        "options and seed give the same value.",
+    )
+    gamma.add_argument("--gamma", action="store_true", help="also compute gamma")
+    gamma.add_argument(
+        "--gamma-samples",
+        type=_positive,
+        default=30,
+        metavar="N",
+        help="random continua for the expected disorder (default 30, as pygamma)",
+    )
+    gamma.add_argument(
+        "--gamma-seed", type=int, default=0, metavar="S", help="random seed (default 0)"
+    )
+    gamma.add_argument(
+        "--gamma-sampler",
+        choices=("statistical", "shuffle"),
+        default="statistical",
+        help="statistical (pygamma's default) or shuffle (Mathet et al.'s, the Gamma Software's)",
+    )
+    gamma.add_argument(
+        "--gamma-alpha",
+        type=_weight,
+        default=1.0,
+        metavar="A",
+        help="weight of the positional dissimilarity (default 1, as pygamma; the Gamma "
+        "Software uses 3)",
+    )
+    gamma.add_argument(
+        "--gamma-beta",
+        type=_weight,
+        default=1.0,
+        metavar="B",
+        help="weight of the categorical dissimilarity (default 1)",
+    )
+    gamma.add_argument(
+        "--gamma-precision",
+        type=_fraction,
+        default=None,
+        metavar="P",
+        help="draw more samples until the expected disorder is within this relative error at "
+        "95%% (e.g. 0.02; default: just --gamma-samples)",
+    )
     parser.set_defaults(func=run_agree)
+
+
+def _positive(value: str) -> int:
+    number = _count(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return number
+
+
+def _weight(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number
+
+
+def _gamma_options(args: argparse.Namespace) -> GammaOptions | None:
+    from annotator.agreement.gamma import GammaOptions
+
+    if not args.gamma:
+        return None
+    if args.gamma_precision is not None and not 0 < args.gamma_precision < 1:
+        raise UsageError("--gamma-precision must be between 0 and 1 (exclusive)")
+    return GammaOptions(
+        alpha=args.gamma_alpha,
+        beta=args.gamma_beta,
+        n_samples=args.gamma_samples,
+        precision=args.gamma_precision,
+        sampler=args.gamma_sampler,
+        seed=args.gamma_seed,
+    )
 
 
 def run_agree(args: argparse.Namespace) -> int:
@@ -263,6 +350,7 @@ def run_agree(args: argparse.Namespace) -> int:
             args.labels,
             include_unfinished=args.include_unfinished,
             worst_n=args.worst,
+            gamma=_gamma_options(args),
         )
     if args.json:
         print(to_json(report))
