@@ -426,3 +426,49 @@ def test_import_error_names_file_and_line(tmp_path, capsys):
     argv = ["import", str(project), str(bad), "--format", "webanno", "--annotator", "amal"]
     assert main(argv) == 2
     assert f"{bad}:6: " in capsys.readouterr().err
+
+
+def test_dependency_relations_over_pos_as_in_the_spec():
+    """The spec's example: POS spans, Dependency relations from governor to dependent."""
+    text = (
+        "#FORMAT=WebAnno TSV 3.3\n"
+        "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS|PosValue\n"
+        "#T_RL=de.tudarmstadt.ukp.dkpro.core.api.syntax.type.dependency.Dependency|"
+        "DependencyType|flavor|BT_de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS\n\n\n"
+        "#Text=Ms. Haag plays Elianti .\n"
+        "1-1\t0-3\tMs.\tNNP\tSUBJ\tbasic\t1-3\t\n"
+        "1-2\t4-8\tHaag\tNNP\tSBJ\t*\t1-3\t\n"
+        "1-3\t9-14\tplays\tVBD\tP|ROOT\t*|*\t1-5|1-3\t\n"
+        "1-4\t15-22\tElianti\tNNP\tOBJ\t*\t1-3\t\n"
+        "1-5\t23-24\t.\t.\t_\t_\t_\t\n"
+    )
+    report = ImportReport()
+    doc = read_text(text, report)
+    words = {span.id: doc.text[span.start : span.end] for span in doc.spans}
+    assert [s.label for s in doc.spans] == ["NNP", "NNP", "VBD", "NNP", "."]
+    assert [(words[r.head], words[r.tail], r.label) for r in doc.relations] == [
+        ("plays", "Ms.", "SUBJ"),
+        ("plays", "Haag", "SBJ"),
+        (".", "plays", "P"),
+        ("plays", "plays", "ROOT"),
+        ("plays", "Elianti", "OBJ"),
+    ]
+    assert report.counts["features_skipped"] == 1  # flavor
+
+
+def test_crlf_lines_and_another_encoding(tmp_path):
+    path = tmp_path / "ar.tsv"
+    body = HEADER + "#Text=قال وزير\n1-1\t0-3\tقال\t_\t\n1-2\t4-8\tوزير\tACTOR\t\n"
+    path.write_bytes(body.replace("\n", "\r\n").encode("cp1256"))
+    [doc] = webanno.read(path, encoding="cp1256")
+    assert doc.text == "قال وزير" and spans_of(doc) == [(4, 8, "ACTOR")]
+
+
+def test_writer_reports_what_it_moves_or_cannot_write():
+    report = ImportReport()
+    doc = DocRecord(text="قال  وزير", spans=[SpanRecord(3, 9, "ACTOR", "a")])  # starts in a gap
+    assert spans_of(round_trip(doc, report)) == [(5, 9, "ACTOR")]
+    assert report.counts["spans_moved_to_tokens"] == 1
+    report = ImportReport()
+    assert webanno.document_text(DocRecord(text="   "), report).startswith("#FORMAT=")
+    assert report.counts["documents_empty"] == 1
