@@ -3,7 +3,8 @@
 `import_annotated(project, paths, fmt, annotator=...)` is one pipeline of stages, the same for
 every format and either policy:
 
-1. select: the inputs (`_collect`: files, folders of the format's files);
+1. select: the inputs (`_collect`: files, folders of the format's files; the other files of
+   a folder are listed as ignored);
 2. read: the format's pure codec (`annotator.formats`) yields records, its leniencies (e.g.
    CoNLL `I-` tags without `B-`) collected in the report; large native JSONL is read in worker
    processes, each parsing a byte range of the file;
@@ -12,9 +13,15 @@ every format and either policy:
    words, the span, attribute, relation and size checks, UUIDs), a chunk at a time;
 4. stage: a worker process packs its chunk into a spool file (`bulk.pack`);
 5. commit: the store's one importer (`Project.import_records`) writes the chunks in ONE
-   transaction with the policy: "raise" (all or nothing: the first problem raises an
-   InputError naming file and line) or, with `skip_bad`, "skip" (each bad row, document or
-   missing input is left out and listed in the report).
+   transaction with the policy: "raise" (all or nothing: a problem raises an InputError
+   naming file and line; when reading one input fails, the others are still read and every
+   bad input's first problem is listed in one BatchError) or, with `skip_bad`, "skip" (each
+   bad row, document or input is left out and listed in the report).
+
+Every input is decoded as one `encoding` (default UTF-8, a BOM dropped); an input that holds no
+document (an empty file, a folder without the format's files) is a problem; labels that look
+like slips (`rules.label_oddity`: a stray backtick, a control character, outer spaces) are
+warned about, once per file.
 
 A document whose text is already in the project (same sha256) receives the annotations instead
 of being duplicated, so several annotators' files of the same texts can be imported one after
@@ -36,10 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.errors import SchemaError, UsageError
-from annotator.formats import FORMATS, ImportReport, Notice, get_format
+from annotator.formats import FORMATS, FormatInfo, ImportReport, Notice, get_format
+from annotator.formats._common import DEFAULT_ENCODING, check_encoding
 from annotator.formats.plaintext import clean_text_mapped
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
-from annotator.rules import checked_span
+from annotator.rules import checked_span, label_oddity
 from annotator.store.importer import ImportSummary
 from annotator.workers import in_order, spawn_pool, spool_folder
 
@@ -82,6 +90,7 @@ class AnnotatedImportReport(ImportSummary):
     reader: ImportReport = field(default_factory=ImportReport)
     rejected: list[Notice] = field(default_factory=list)  # documents left out (skip_bad)
     cleaned: bool = False  # imported with `clean`
+    ignored: list[str] = field(default_factory=list)  # files of folders that are not inputs
     removed: dict[str, dict[str, int]] = field(default_factory=dict)  # by cleaning, per input
 
     @property
@@ -118,6 +127,12 @@ class AnnotatedImportReport(ImportSummary):
             lines.append("reader: " + ", ".join(f"{k} {v:,}" for k, v in leniencies.items()))
         if "scheme" in self.reader.info:
             lines.append(f"tag scheme: {self.reader.info['scheme']}")
+        if self.ignored:
+            suffixes = ", ".join(get_format(self.format).read_suffixes)
+            lines.append(f"ignored {len(self.ignored):,} file(s) of the folder(s), not {suffixes}:")
+            lines += [f"  ignored {path}" for path in self.ignored[:_MAX_LISTED]]
+            if len(self.ignored) > _MAX_LISTED:
+                lines.append(f"  ... and {len(self.ignored) - _MAX_LISTED:,} more ignored")
         lines += _listed("warning", self.reader.warnings)
         lines += _listed("skipped", self.reader.skipped)
         lines += _listed("rejected", self.rejected)
@@ -134,6 +149,7 @@ class AnnotatedImportReport(ImportSummary):
             "format": self.format,
             "annotator": self.annotator,
             "files": self.files,
+            "ignored": self.ignored,
             "documents_added": self.documents_added,
             "documents_matched": self.documents_matched,
             "spans_added": self.spans_added,
@@ -174,24 +190,32 @@ def import_annotated(
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    encoding: str = DEFAULT_ENCODING,
     **reader_options: Any,
 ) -> AnnotatedImportReport:
     """Import annotated files in format `fmt` as `annotator`'s annotations, all or nothing.
 
     paths: files, or folders (brat: a folder of ``.ann``/``.txt``; line formats: the files
-        in it with the format's `FormatInfo.read_suffixes`, recursively, sorted).
+        in it with the format's `FormatInfo.read_suffixes`, recursively, sorted); the other
+        files of a folder (not hidden ones) are listed in the report's `ignored`.
     done: mark every imported document done for `annotator`.
     skip_bad: the policy "skip": leave out bad rows/sentences/documents (the codecs'
-        ``skip_bad``), missing inputs, and documents the store refuses (e.g. an attribute
-        value the label schema does not allow, a document over `max_bytes`); each is listed in
-        the report. Without it (policy "raise") the first problem raises `InputError` (a
-        missing input: `BatchError` listing every one) and nothing is written.
+        ``skip_bad``), missing or empty inputs, the rest of a file that cannot be read on, and
+        documents the store refuses (e.g. an attribute value the label schema does not allow,
+        a document over `max_bytes`); each is listed in the report. Without it (policy
+        "raise") nothing is written and a problem raises: a missing or empty input, or reading
+        problems in several inputs, a `BatchError` listing the first problem of every bad
+        input; one bad input, its `InputError`; a document the store refuses, its
+        `InputError`.
     clean: remove scraper residue from each text as plain import does
         (`formats.plaintext.clean_text`), moving the spans with their text; a span one of
         whose ends lies in removed text is a problem of its document.
     max_bytes: the largest new document accepted, in bytes of UTF-8 (after cleaning).
     workers: processes parsing native JSONL (None: automatic, 0: none).
     progress: called with 1 per document stored.
+    encoding: of every input (a Python codec name, e.g. ``"cp1256"`` for Windows-1256;
+        default UTF-8 with a leading BOM dropped); bytes it cannot decode are an InputError
+        naming file and line.
     reader_options: passed to the format's ``read`` (e.g. ``scheme="IOB1"`` for CoNLL).
     """
     info = get_format(fmt)
@@ -202,18 +226,23 @@ def import_annotated(
     for option in reader_options:
         if option not in takes:
             raise UsageError(f"format {info.name!r} takes no option {option!r}")
+    codec = check_encoding(encoding)
+    if "encoding" not in takes and codec != "utf-8":
+        raise UsageError(f"format {info.name!r} reads UTF-8 only (no --encoding)")
     annotator = annotator.strip()
     if not annotator:
         raise UsageError("imported annotations need an annotator name")
     result = AnnotatedImportReport(format=info.name, annotator=annotator, cleaned=clean)
-    sources, missing = _collect(paths, info.name)
+    sources, missing, result.ignored = _collect(paths, info)
     project.refuse_own_files(sources, "read")
+    reading = _Reading(
+        info.name, skip_bad, clean, reader_options, codec if "encoding" in takes else None
+    )
     if missing and not skip_bad:
-        raise BatchError(missing)
+        raise BatchError(missing + _first_problems(sources, reading))
     for error in missing:
         result.reader.skip(error.path, error.line, error.message, "missing_inputs")
     result.files = [str(source) for source in sources]
-    reading = _Reading(info.name, skip_bad, clean, reader_options)
     chunks = _Chunks(sources, reading, workers, result, progress)
     summary = project.import_records(
         chunks,
@@ -232,31 +261,67 @@ def import_annotated(
 
 
 def _collect(
-    paths: Iterable[str | os.PathLike[str]], fmt: str
-) -> tuple[list[Path], list[InputError]]:
-    """The inputs to read, in order, and the paths that do not exist or hold nothing."""
+    paths: Iterable[str | os.PathLike[str]], info: FormatInfo
+) -> tuple[list[Path], list[InputError], list[str]]:
+    """The inputs to read, in order; the paths that do not exist or hold nothing; and the
+    files of folders that are not inputs (`_folder_files`)."""
     sources: list[Path] = []
     missing: list[InputError] = []
+    ignored: list[str] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             missing.append(InputError(str(path), None, "no such file or directory"))
-        elif path.is_dir() and not get_format(fmt).folder:
-            suffixes = get_format(fmt).read_suffixes
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in suffixes
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+        elif path.is_dir():
+            found, others = _folder_files(path, info)
+            ignored += [str(other) for other in others]
             if not found:
-                wanted = ", ".join(suffixes)
+                wanted = ", ".join(info.read_suffixes)
                 missing.append(InputError(str(path), None, f"folder holds no {wanted} files"))
-            sources.extend(found)
+            elif info.folder:
+                sources.append(path)  # the codec reads the folder
+            else:
+                sources.extend(found)
         else:
             sources.append(path)
-    return sources, missing
+    return sources, missing, ignored
+
+
+def _folder_files(folder: Path, info: FormatInfo) -> tuple[list[Path], list[Path]]:
+    """The files of `folder` (recursively, sorted, hidden ones left out) with the format's
+    `read_suffixes`, and the others, except those each of them brings along
+    (`companion_suffixes`: brat's ``.txt`` beside each ``.ann``)."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts) and p.is_file()
+    )
+    found = [p for p in files if p.suffix.lower() in info.read_suffixes]
+    along = {p.with_suffix(suffix) for p in found for suffix in info.companion_suffixes}
+    return found, [
+        p for p in files if p.suffix.lower() not in info.read_suffixes and p not in along
+    ]
+
+
+def _first_problems(sources: list[Path], reading: _Reading) -> list[InputError]:
+    """The first problem reading finds in each of `sources` (read only: nothing is prepared),
+    for the list of a batch that already failed."""
+    module = get_format(reading.fmt).module
+    problems = []
+    for source in sources:
+        try:
+            records = module.read(source, report=ImportReport(), **reading.read_options)
+            if not sum(1 for _ in records):
+                raise _empty(source)
+        except InputError as error:
+            problems.append(error)
+        except BatchError as error:
+            problems += error.errors
+    return problems
+
+
+def _empty(source: Path) -> InputError:
+    return InputError(str(source), None, "holds no documents (an empty input)")
 
 
 def _merge(total: ImportReport, part: ImportReport) -> None:
@@ -289,6 +354,14 @@ class _Reading:
     skip_bad: bool
     clean: bool
     options: dict[str, Any]
+    encoding: str | None = None  # the inputs' (a Python codec name); None: the codec's own
+
+    @property
+    def read_options(self) -> dict[str, Any]:
+        """The keyword arguments of the codec's ``read`` besides ``skip_bad`` and ``report``."""
+        if self.encoding is None:
+            return self.options
+        return {**self.options, "encoding": self.encoding}
 
 
 def _cleaned(
@@ -335,6 +408,38 @@ def _cleaned(
     return out, problems
 
 
+def _screened(
+    docs: list[DocInput],
+    *,
+    clean: bool,
+    report: ImportReport,
+    odd: dict[str, bool],
+    removed: Counter[str],
+) -> tuple[list[DocInput], dict[int, str]]:
+    """The screen between reading and preparing: odd labels warned about (`_odd_labels`),
+    then, with `clean`, the texts cleaned (`_cleaned`)."""
+    _odd_labels(docs, report, odd)
+    if clean:
+        return _cleaned(docs, False, removed)
+    return docs, {}
+
+
+def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]) -> None:
+    """A warning (kind "odd_labels") naming file and line of the first document of `docs`
+    holding each label or relation type that `rules.label_oddity` finds odd; `odd` remembers
+    the names already judged (one warning per name and input)."""
+    for _, _, _, source, line, spans, relations, *_ in docs:
+        for what, rows in (("label", spans), ("relation type", relations)):
+            for row in rows:
+                name = row[2]
+                if name in odd:
+                    continue
+                problem = label_oddity(name) if isinstance(name, str) else None
+                odd[name] = problem is not None
+                if problem is not None:
+                    report.warn(source or "", line, f"{what} {name!r} {problem}", "odd_labels")
+
+
 class _Chunks:
     """The documents of `sources` read and prepared as rows (a `bulk.ChunkSource`): large
     native JSONL in worker processes, the rest in this process, the same way. Each source's
@@ -354,37 +459,70 @@ class _Chunks:
         self.workers = workers
         self.result = result
         self.progress = progress
+        self.documents = 0  # of the input being read
 
     def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]:
-        from annotator.store import bulk
-
         tasks = itertools.count()
         reading = self.reading
-        module = get_format(reading.fmt).module
-        for source in self.sources:
+        for index, source in enumerate(self.sources):
             part = ImportReport()
             removed: Counter[str] = Counter()
-            parallel = get_format(reading.fmt).parallel_read
-            workers = _jsonl_workers(source, self.workers) if parallel else 0
-            if workers and not reading.options:
-                prepared = _parallel_chunks(source, workers, context, reading, tasks, part)
-            else:
-                records = module.read(
-                    source, skip_bad=reading.skip_bad, report=part, **reading.options
-                )
-                screen = functools.partial(_cleaned, checked=False, removed=removed)
-                prepared = bulk.chunks_of_records(
-                    records, context, tasks, screen=screen if reading.clean else None
-                )
+            self.documents = 0
+            problems: list[InputError] = []
+            try:
+                yield from self._source_chunks(source, context, tasks, part, removed)
+            except InputError as error:
+                problems = [error]
+            except BatchError as error:  # a folder's codec lists its bad files (brat)
+                problems = list(error.errors)
+            empty = not problems and not self.documents and not part.skipped
+            if empty:
+                problems = [_empty(source)]
+            if problems and not reading.skip_bad:
+                problems += _first_problems(self.sources[index + 1 :], reading)
+                raise problems[0] if len(problems) == 1 else BatchError(problems)
+            for problem in problems:
+                rest = "the rest of the input skipped" if self.documents else "skipped"
+                kind = "empty_inputs" if empty else "bad_inputs"
+                part.skip(problem.path, problem.line, f"{problem.message}; {rest}", kind)
+            _merge(self.result.reader, part)
+            _add_removed(self.result.removed, str(source), removed)
+
+    def _source_chunks(
+        self,
+        source: Path,
+        context: ImportContext,
+        tasks: Iterator[int],
+        part: ImportReport,
+        removed: Counter[str],
+    ) -> Iterator[PreparedChunk]:
+        """The chunks of one input, its reader's report going to `part`; counts its documents
+        in `self.documents`."""
+        from annotator.store import bulk
+
+        reading = self.reading
+        parallel = get_format(reading.fmt).parallel_read and reading.encoding in (None, "utf-8")
+        workers = _jsonl_workers(source, self.workers) if parallel else 0
+        if workers and not reading.options:
+            prepared = _parallel_chunks(source, workers, context, reading, tasks, part)
+        else:
+            module = get_format(reading.fmt).module
+            records = module.read(
+                source, skip_bad=reading.skip_bad, report=part, **reading.read_options
+            )
+            screen = functools.partial(
+                _screened, clean=reading.clean, report=part, odd={}, removed=removed
+            )
+            prepared = bulk.chunks_of_records(records, context, tasks, screen=screen)
+        with closing(prepared):
             for chunk in prepared:
                 if chunk.removed:
                     removed.update(chunk.removed)
+                self.documents += len(chunk.shas)
                 yield chunk
                 if self.progress is not None:
                     for _ in chunk.shas:
                         self.progress(1)
-            _merge(self.result.reader, part)
-            _add_removed(self.result.removed, str(source), removed)
 
 
 def staged(
@@ -442,8 +580,14 @@ def _parallel_chunks(
 
     pieces = ((name, offset, size, next(tasks), reading) for offset, size in _byte_ranges(source))
     lines_before = 0
+    odd: set[str] = set()  # the odd labels warned about: once per input, not once per piece
     for chunk, part, error, lines in staged(pieces, _prepare_jsonl_task, here, workers, context):
         _renumber(part, lines_before)
+        for notice in [n for n in part.warnings if n.kind == "odd_labels"]:
+            if notice.message in odd:
+                part.warnings.remove(notice)
+                part.counts["odd_labels"] -= 1
+            odd.add(notice.message)
         _merge(report, part)
         if chunk.shas:
             chunk.info = [info._replace(line=info.line + lines_before) for info in chunk.info]
@@ -523,6 +667,7 @@ def _prepare_jsonl(
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))
         report.count("relations", sum(len(doc[6]) for doc in docs))
+    _odd_labels(docs, report, {})
     problems: dict[int, str] = {}
     removed: Counter[str] = Counter()
     if reading.clean:

@@ -111,12 +111,18 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         '{"text": ..., "id": ..., "meta": {...}} object per line. Encodings (UTF-8, UTF-16 '
         "with BOM, Windows-1256) are detected. All or nothing: if any input is bad, nothing is "
         "imported and every bad file is listed (unless --skip-bad). Articles already in the "
-        "project (same text) are skipped. With --format, imports annotated data instead: the first "
-        "bad row or document stops it, naming file and line (unless --skip-bad).",
+        "project (same text) are skipped. With --format, imports annotated data instead (UTF-8 "
+        "unless --encoding): the first bad row or document stops it, naming file and line; "
+        "bad rows in several files are all listed; an empty file or folder is an error, and "
+        "the files a folder holds besides the format's are listed as ignored (unless "
+        "--skip-bad).",
         epilog="examples:\n  annotator import corpus.sqlite articles/ --clean\n"
         "  annotator import corpus.sqlite a.txt b.txt news.jsonl --skip-bad\n"
         "  annotator import corpus.sqlite big/ --max-size 2 --json > report.json\n"
-        "  annotator import corpus.sqlite ali.jsonl --format jsonl --annotator ali --clean",
+        "  annotator import corpus.sqlite ali.jsonl --format jsonl --annotator ali --clean\n"
+        "  annotator import corpus.sqlite ner/ --format conll --annotator ali --encoding cp1256\n"
+        "  annotator import corpus.sqlite brat/ --format brat --annotator ali "
+        "--split-discontinuous",
         formatter_class=_RAW,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
@@ -169,6 +175,28 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         help="labelstudio: move spans whose text shows offsets in UTF-16 code units (Label "
         "Studio before 1.6, after an emoji) to their characters, each reported",
     )
+    annotated.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the inputs' encoding, e.g. cp1256 (Windows-1256), utf-16 (default utf-8, a BOM "
+        "dropped); bytes it cannot decode are an error naming file and line",
+    )
+    annotated.add_argument(
+        "--text-key",
+        metavar="KEY",
+        help="doccano, labelstudio: the key holding the text (default text)",
+    )
+    annotated.add_argument(
+        "--label-key",
+        metavar="KEY",
+        help="doccano: the key holding the [start, end, label] triples (default label)",
+    )
+    annotated.add_argument(
+        "--split-discontinuous",
+        action="store_true",
+        help="brat: import each fragment of a discontinuous span (T1 L 0 5;16 23) as its own "
+        "span (default: such a span is an error, with --skip-bad skipped)",
+    )
     parser.set_defaults(func=_import)
 
 
@@ -177,6 +205,9 @@ _READER_FLAGS = {
     "completed_by": "--completed-by",
     "predictions": "--predictions",
     "fix_utf16": "--fix-utf16-offsets",
+    "text_key": "--text-key",
+    "label_key": "--label-key",
+    "split_discontinuous": "--split-discontinuous",
 }
 
 
@@ -199,8 +230,11 @@ def _import(args: argparse.Namespace) -> int:
     _reader_options(args)
     if args.format:
         return _import_annotated(args)
-    if args.annotator or args.done:
-        raise UsageError("--annotator and --done need --format (annotated data)")
+    if args.annotator or args.done or args.encoding:
+        raise UsageError(
+            "--annotator, --done and --encoding need --format (annotated data; "
+            "plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
+        )
     from annotator.importing_plain import import_documents
 
     max_bytes = int(args.max_size * 1024 * 1024)
@@ -271,6 +305,7 @@ def _import_annotated(args: argparse.Namespace) -> int:
             clean=args.clean,
             max_bytes=int(args.max_size * 1024 * 1024),
             **_reader_options(args),
+            **({"encoding": args.encoding} if args.encoding else {}),
         )
     if args.json and hasattr(result, "to_json"):
         _print_json(result.to_json())

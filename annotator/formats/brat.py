@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.files import Staging
-from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
 
 from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text
@@ -50,7 +50,9 @@ def read(
     file stem (relative to the directory). Both files are decoded as ``encoding``. Bad lines
     raise :class:`InputError` naming the ``.ann`` file and line, or with ``skip_bad`` are
     skipped and reported. A discontinuous span is such a bad line unless
-    ``split_discontinuous``, which makes each of its fragments a span (reported).
+    ``split_discontinuous``, which makes each of its fragments a span (reported). Without
+    ``skip_bad``, once a document is bad no other is yielded, but every document is read and
+    the first problem of each bad one raised together (a :class:`BatchError` when several).
     """
     report = report if report is not None else ImportReport()
     root = Path(source)
@@ -60,6 +62,7 @@ def read(
     else:
         ann_paths = [root.with_suffix(".ann")]
         base = root.parent
+    problems: list[InputError] = []
     for ann_path in ann_paths:
         try:
             doc = read_document(
@@ -71,11 +74,16 @@ def read(
                 report=report,
             )
         except InputError as error:
-            if not skip_bad:  # lines are skipped one by one: this is a whole file
-                raise
-            report.skip(error.path, error.line, error.message + "; document skipped", "bad_docs")
+            if not skip_bad:
+                problems.append(error)  # and on, to find the other bad documents' problems
+            else:  # lines are skipped one by one: this is a whole file
+                message = error.message + "; document skipped"
+                report.skip(error.path, error.line, message, "bad_docs")
             continue
-        yield doc
+        if not problems:
+            yield doc
+    if problems:
+        raise problems[0] if len(problems) == 1 else BatchError(problems)
 
 
 def read_document(
