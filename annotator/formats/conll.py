@@ -34,10 +34,10 @@ from ._common import (
     source_name,
 )
 from ._tags import (
-    BILOU_PREFIX,
     TAG_RE,
     ColumnDecoder,
     Placed,
+    SchemeFinder,
     align,
     by_priority,
     doc_where,
@@ -366,9 +366,6 @@ class _DocBuilder:
     sentences: list[list[tuple[int, int]]] = field(default_factory=list)  # token offsets
     n_sentences: int = 0
     explicit: bool = False  # started by a header: emit even when empty
-    end_family: str | None = None  # "BIOES"/"BILOU" once the document has an E-/S-/L-/U- tag
-    i_starts: int = 0  # I-/E- tags starting an entity, over the file before the document
-    b_not_adjacent: int = 0  # and B-/S- tags not right after the same label
     layout: _Layout | None = None  # from a ``# columns`` header
 
 
@@ -423,7 +420,6 @@ class _Reader:
         self.name = name
         self.stem = Path(name).name
         self.report = report
-        self.scheme = scheme
         self.explicit_layout = layout
         self.file_layout: _Layout | None = layout
         self.doc_per_sentence = doc_per_sentence
@@ -432,7 +428,7 @@ class _Reader:
         self.doc = _DocBuilder()
         self.sentence = _Sentence()
         self.n_docs = 0
-        self.end_family: str | None = None  # "BIOES" or "BILOU" once an E-/S-/L-/U- is seen
+        self.schemes = SchemeFinder(scheme)
 
     # ------------------------------------------------------------------ driving
 
@@ -585,19 +581,9 @@ class _Reader:
         match = TAG_RE.fullmatch(tag)
         if match is None:
             raise InputError(self.name, number, f"unknown tag {tag!r}")
-        prefix = match.group(1)
-        if prefix in ("E", "S", "L", "U"):
-            family = "BILOU" if prefix in BILOU_PREFIX else "BIOES"
-            if self.scheme is not None and self.scheme != family:
-                raise InputError(self.name, number, f"tag {tag!r} is not {self.scheme}")
-            if learn:
-                self.doc.end_family = family
-            if self.end_family is None:
-                if learn:
-                    self.end_family = family
-            elif family != self.end_family:
-                message = f"tag {tag!r} mixes BILOU (L-/U-) and BIOES (E-/S-) tags in one file"
-                raise InputError(self.name, number, message)
+        problem = self.schemes.problem(match.group(1), tag, learn)
+        if problem is not None:
+            raise InputError(self.name, number, problem)
 
     # ------------------------------------------------------------------ sentences, documents
 
@@ -693,6 +679,7 @@ class _Reader:
 
     def _end_doc(self) -> Iterator[DocRecord]:
         doc = self.doc
+        scheme = self.schemes.document_scheme(self.decoders) if doc.spans else None
         self.doc = self._new_doc()
         if not doc.parts and not doc.explicit:
             return
@@ -701,7 +688,6 @@ class _Reader:
         for span in doc.spans:
             span.text = text[span.start : span.end]
         name = doc.name or doc.doc_id or f"{self.stem}#{self.n_docs}"
-        scheme = self._document_scheme(doc) if doc.spans else None
         self.report.count("documents")
         self.report.count("spans", len(doc.spans))
         yield DocRecord(
@@ -715,53 +701,11 @@ class _Reader:
         )
 
     def _new_doc(self, **fields: object) -> _DocBuilder:
-        doc = _DocBuilder(**fields)  # type: ignore[arg-type]
-        doc.i_starts, doc.b_not_adjacent = self._counters()
-        return doc
-
-    def _counters(self) -> tuple[int, int]:
-        """I-/E- tags that started an entity and B-/S- tags not after the same label, so far."""
-        return (
-            sum(len(decoder.i_starts) for decoder in self.decoders),
-            sum(decoder.b_not_adjacent for decoder in self.decoders),
-        )
-
-    def _document_scheme(self, doc: _DocBuilder) -> str:
-        """The scheme of one document's tags, decided as `_finish_report` decides the file's
-        (a CoNLL export writes it again by default)."""
-        if self.scheme is not None:
-            return self.scheme
-        if doc.end_family is not None:
-            return doc.end_family
-        i_starts, b_not_adjacent = self._counters()
-        if i_starts > doc.i_starts and b_not_adjacent == doc.b_not_adjacent:
-            return "IOB1"
-        return "IOB2"
+        self.schemes.start_document(self.decoders)
+        return _DocBuilder(**fields)  # type: ignore[arg-type]
 
     def _finish_report(self) -> None:
-        i_starts = [item for decoder in self.decoders for item in decoder.i_starts]
-        b_not_adjacent = sum(decoder.b_not_adjacent for decoder in self.decoders)
-        scheme = self.scheme
-        if scheme is None:
-            if self.end_family is not None:
-                scheme = self.end_family
-            elif i_starts and b_not_adjacent == 0:
-                scheme = "IOB1"
-            else:
-                scheme = "IOB2"
-        self.report.info["scheme"] = scheme
-        if scheme == "IOB1":
-            return
-        for line, tag in sorted(i_starts):
-            message = f"{tag} does not continue an entity; read as its start"
-            self.report.warn(self.name, line, message, "i_without_b")
-        if scheme in ("BIOES", "BILOU"):
-            unended = sum(decoder.unended for decoder in self.decoders)
-            if unended:
-                lines = [d.first_unended for d in self.decoders if d.first_unended is not None]
-                ends = "L-/U-" if scheme == "BILOU" else "E-/S-"
-                message = f"{unended} entities end without {ends} (first near here)"
-                self.report.warn(self.name, min(lines), message, "bioes_unended")
+        self.schemes.finish(self.decoders, self.report, self.name)
 
 
 def _is_tag(value: str) -> bool:
