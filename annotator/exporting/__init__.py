@@ -41,9 +41,9 @@ Export is a pipeline of stages, a module each: `select` (options checked against
 documents filtered, split; outputs named) -> `read` (documents in batches through the store's
 read model, `store.readmodel.export_batches`, cut down to the selected annotations) -> `render`
 (the format's own codec, in chunks; a large export on both cores as its FormatInfo's
-`parallel_render` says: CoNLL and Hugging Face chunks in worker processes, order kept; native
-JSONL in two shares, the second read and rendered by a worker) -> `write` (each output into a
-temporary file staged beside its target, `annotator.files.Staging`); `pipeline.export` runs
+`parallel_render` says: CoNLL, Hugging Face and spaCy chunks in worker processes, order kept;
+native JSONL in two shares, the second read and rendered by a worker) -> `write` (each output
+into a temporary file staged beside its target, `annotator.files.Staging`); `pipeline.export` runs
 them and puts every output in place when *all* are done: an error or a cancel leaves no output
 and no partial file. Documents are streamed, never all held. What a format can do is asked of
 its FormatInfo, never of its name.

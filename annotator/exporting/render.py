@@ -1,7 +1,7 @@
 """The render stage: documents to the bytes of a format, by the format's own codec, in
-chunks; large exports of formats whose FormatInfo says ``parallel_render="chunks"`` (CoNLL and
-Hugging Face: tokenizing is their cost) in worker processes, order kept, a bounded number of
-chunks in flight.
+chunks; large exports of formats whose FormatInfo says ``parallel_render="chunks"`` (CoNLL,
+Hugging Face, spaCy: tokenizing is their cost) in worker processes, order kept, a bounded
+number of chunks in flight.
 
 A lossless format (native JSONL) is rendered from the rows as stored
 (`formats.jsonl.stored_line`), the others from DocRecords (`doc_record`) by their `write`.

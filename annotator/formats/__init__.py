@@ -151,6 +151,7 @@ FORMATS: dict[str, FormatInfo] = {
             carries_meta=True,
             json_lines=True,
             counts_losses=True,
+            parallel_render="chunks",  # tokenizing is its cost, as for CoNLL and HF
         ),
         FormatInfo(
             name="hf",
