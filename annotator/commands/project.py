@@ -164,6 +164,13 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "--predictions: a model_version); needed when a file holds several users'",
     )
     annotated.add_argument(
+    annotated.add_argument(
+        "--tag-names",
+        type=_tag_names,
+        metavar="O,B-X,I-X",
+        help="hf: the tag of each integer tag id, in id order (default: labels.json beside "
+        "the file)",
+    )
         "--predictions",
         action="store_true",
         help="labelstudio: read the predictions (machine suggestions) instead of the annotations",
@@ -209,6 +216,7 @@ _READER_FLAGS = {
     "label_key": "--label-key",
     "split_discontinuous": "--split-discontinuous",
 }
+    "tag_names": "--tag-names",
 
 
 def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -231,6 +239,13 @@ def _import(args: argparse.Namespace) -> int:
     if args.format:
         return _import_annotated(args)
     if args.annotator or args.done or args.encoding:
+def _tag_names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty tag name in {value!r}")
+    return names
+
+
         raise UsageError(
             "--annotator, --done and --encoding need --format (annotated data; "
             "plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
