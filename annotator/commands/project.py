@@ -158,19 +158,19 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "--done", action="store_true", help="mark the imported documents done for NAME"
     )
     annotated.add_argument(
-        "--completed-by",
-        metavar="USER",
-        help="labelstudio: only the annotations of this Label Studio user (id or email; with "
-        "--predictions: a model_version); needed when a file holds several users'",
-    )
-    annotated.add_argument(
-    annotated.add_argument(
         "--tag-names",
         type=_tag_names,
         metavar="O,B-X,I-X",
         help="hf: the tag of each integer tag id, in id order (default: labels.json beside "
         "the file)",
     )
+    annotated.add_argument(
+        "--completed-by",
+        metavar="USER",
+        help="labelstudio: only the annotations of this Label Studio user (id or email; with "
+        "--predictions: a model_version); needed when a file holds several users'",
+    )
+    annotated.add_argument(
         "--predictions",
         action="store_true",
         help="labelstudio: read the predictions (machine suggestions) instead of the annotations",
@@ -209,6 +209,7 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 
 # The reader options the command line offers (FormatInfo.reader_options): name -> flag
 _READER_FLAGS = {
+    "tag_names": "--tag-names",
     "completed_by": "--completed-by",
     "predictions": "--predictions",
     "fix_utf16": "--fix-utf16-offsets",
@@ -216,7 +217,6 @@ _READER_FLAGS = {
     "label_key": "--label-key",
     "split_discontinuous": "--split-discontinuous",
 }
-    "tag_names": "--tag-names",
 
 
 def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -232,13 +232,6 @@ def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
     return given
 
 
-def _import(args: argparse.Namespace) -> int:
-    if args.max_size <= 0:
-        raise UsageError(f"--max-size must be positive, not {args.max_size:g}")
-    _reader_options(args)
-    if args.format:
-        return _import_annotated(args)
-    if args.annotator or args.done or args.encoding:
 def _tag_names(value: str) -> list[str]:
     names = [name.strip() for name in value.split(",")]
     if not all(names):
@@ -246,6 +239,13 @@ def _tag_names(value: str) -> list[str]:
     return names
 
 
+def _import(args: argparse.Namespace) -> int:
+    if args.max_size <= 0:
+        raise UsageError(f"--max-size must be positive, not {args.max_size:g}")
+    _reader_options(args)
+    if args.format:
+        return _import_annotated(args)
+    if args.annotator or args.done or args.encoding:
         raise UsageError(
             "--annotator, --done and --encoding need --format (annotated data; "
             "plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
