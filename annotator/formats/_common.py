@@ -203,6 +203,23 @@ def _strip_eol(line: str) -> str:
     return line
 
 
+def unique_stem(doc: DocRecord, index: int, used: set[str], reserved: tuple[str, ...] = ()) -> str:
+    """A file name stem for document number `index` (0-based) of a folder output: its name
+    without ``.txt`` (else its id, else ``doc<N>``), characters outside ``[\\w.-]`` replaced
+    by ``_``, made unique among `used` (case-insensitively, ``name-2``, ...) and the
+    `reserved` stems; added to `used`."""
+    raw = doc.name or (doc.id if doc.id is not None else "") or f"doc{index + 1}"
+    if raw.endswith(".txt"):
+        raw = raw[:-4]
+    stem = re.sub(r"[^\w.-]+", "_", raw).strip("._") or f"doc{index + 1}"
+    candidate, number = stem, 1
+    while candidate.lower() in used or candidate in reserved:
+        number += 1
+        candidate = f"{stem}-{number}"
+    used.add(candidate.lower())
+    return candidate
+
+
 @contextmanager
 def open_output(out: Sink) -> Iterator[TextIO]:
     """A text stream for ``out``: a path is written atomically (`annotator.files.atomic_file`);

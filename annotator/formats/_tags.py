@@ -126,7 +126,7 @@ def align(
         starts, ends = list(doc.tokens.starts), list(doc.tokens.ends)
         sentence_starts = list(doc.tokens.sentence_starts)
     else:
-        starts, ends, sentence_starts = _own_tokens(doc.text, split_sentences, tokenize)
+        starts, ends, sentence_starts = own_tokens(doc.text, split_sentences, tokenize)
 
     cuts = sorted({offset for item in items for offset in (item.first, item.last)})
     if cuts:
@@ -156,8 +156,8 @@ def align(
     return AlignedDoc(doc, starts, ends, sentence_starts, placed)
 
 
-def _own_tokens(
-    text: str, split_sentences: Callable | None, tokenize: Callable | None
+def own_tokens(
+    text: str, split_sentences: Callable | None = None, tokenize: Callable | None = None
 ) -> tuple[list[int], list[int], list[int]]:
     """Token starts, ends and sentence starts (token indices) of `text` by our tokenizer and
     sentence splitter (or the ones given)."""

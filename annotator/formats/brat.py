@@ -23,7 +23,7 @@ from annotator.files import Staging
 from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
 
-from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text
+from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text, unique_stem
 
 NOTE_KEY = "note"
 """Span attribute that holds AnnotatorNotes (``#`` lines)."""
@@ -347,7 +347,7 @@ def write(
         schema = _Schema()
         used: set[str] = set()
         for index, doc in enumerate(docs):
-            stem = _unique_stem(doc, index, used)
+            stem = unique_stem(doc, index, used, reserved=("annotation",))
             with open(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as stream:
                 stream.write(doc.text)
             with open(folder / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as stream:
@@ -357,19 +357,6 @@ def write(
             (folder / "annotation.conf").write_text(_conf_text(schema), encoding="utf-8")
         staging.commit()
     return report
-
-
-def _unique_stem(doc: DocRecord, index: int, used: set[str]) -> str:
-    raw = doc.name or (doc.id if doc.id is not None else "") or f"doc{index + 1}"
-    if raw.endswith(".txt"):
-        raw = raw[:-4]
-    stem = re.sub(r"[^\w.-]+", "_", raw).strip("._") or f"doc{index + 1}"
-    candidate, number = stem, 1
-    while candidate.lower() in used or candidate == "annotation":
-        number += 1
-        candidate = f"{stem}-{number}"
-    used.add(candidate.lower())
-    return candidate
 
 
 def _type_name(label: str, report: ImportReport, what: str) -> str:

@@ -31,9 +31,15 @@ from typing import Any
 from annotator.files import Staging
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord, Tokenization
 
-from ._common import DEFAULT_ENCODING, ImportReport, Source, iter_lines, source_name
-from ._tags import _own_tokens
-from .brat import _unique_stem
+from ._common import (
+    DEFAULT_ENCODING,
+    ImportReport,
+    Source,
+    iter_lines,
+    source_name,
+    unique_stem,
+)
+from ._tags import own_tokens
 
 FORMAT_NAME = "WebAnno TSV"
 FORMAT_VERSION = "3.3"
@@ -681,7 +687,7 @@ def write(
         folder.mkdir()
         used: set[str] = set()
         for index, doc in enumerate(docs):
-            stem = _unique_stem(doc, index, used)
+            stem = unique_stem(doc, index, used)
             with open(folder / f"{stem}.tsv", "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(document_text(doc, report))
             report.count("documents")
@@ -691,7 +697,7 @@ def write(
 
 def default_tokens(text: str) -> Tokenization:
     """Our tokens and sentences for `text`, as the CoNLL writer makes them (`_tags`)."""
-    return Tokenization(*_own_tokens(text, None, None))
+    return Tokenization(*own_tokens(text))
 
 
 @dataclass
