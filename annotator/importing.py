@@ -8,8 +8,8 @@ every format and either policy:
 2. read: the format's pure codec (`annotator.formats`) yields records, its leniencies (e.g.
    CoNLL `I-` tags without `B-`) collected in the report; large native JSONL is read in worker
    processes, each parsing a byte range of the file;
-3. prepare: optionally cleaned (`clean`: `formats.plaintext.clean_text_mapped`, the spans
-   moved with the text), then made table rows (`annotator.store.bulk`: hashing, search index
+3. prepare: invisible marks counted, optionally cleaned (`clean`, `strip_marks`:
+   `formats.plaintext.clean_text_mapped`, the spans moved with the text), then made table rows (`annotator.store.bulk`: hashing, search index
    words, the span, attribute, relation and size checks, UUIDs), a chunk at a time;
 4. stage: a worker process packs its chunk into a spool file (`bulk.pack`);
 5. commit: the store's one importer (`Project.import_records`) writes the chunks in ONE
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.errors import SchemaError, UsageError
 from annotator.formats import FORMATS, FormatInfo, ImportReport, Notice, get_format
 from annotator.formats._common import DEFAULT_ENCODING, check_encoding
-from annotator.formats.plaintext import clean_text_mapped
+from annotator.formats.plaintext import clean_text_mapped, count_marks, marks_summary, trim_marks
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
 from annotator.rules import checked_span, label_oddity
 from annotator.store.importer import ImportSummary
@@ -92,11 +92,19 @@ class AnnotatedImportReport(ImportSummary):
     cleaned: bool = False  # imported with `clean`
     ignored: list[str] = field(default_factory=list)  # files of folders that are not inputs
     removed: dict[str, dict[str, int]] = field(default_factory=dict)  # by cleaning, per input
+    # invisible marks the texts held (`plaintext.count_marks`), per input
+    marks: dict[str, dict[str, int]] = field(default_factory=dict)
+    marks_stripped: bool = False  # imported with `strip_marks`: the marks were removed
 
     @property
     def removed_totals(self) -> dict[str, int]:
         """What cleaning removed, by kind, over all inputs."""
         return removed_totals(self.removed)
+
+    @property
+    def marks_totals(self) -> dict[str, int]:
+        """The invisible marks the texts held, by code point, over all inputs."""
+        return removed_totals(self.marks)
 
     @property
     def documents(self) -> int:
@@ -118,6 +126,9 @@ class AnnotatedImportReport(ImportSummary):
         if self.cleaned:
             removed = ", ".join(f"{k} {v:,}" for k, v in self.removed_totals.items())
             lines.append(f"cleaning removed: {removed or 'nothing'}")
+        if self.marks:
+            done = "removed" if self.marks_stripped else "kept (--strip-marks removes them)"
+            lines.append(f"{marks_summary(self.marks_totals)}: {done}")
         leniencies = {
             key: value
             for key, value in sorted(self.reader.counts.items())
@@ -165,6 +176,9 @@ class AnnotatedImportReport(ImportSummary):
             "rejected": notices(self.rejected),
             "removed": self.removed,
             "removed_totals": self.removed_totals,
+            "invisible_marks": self.marks,
+            "invisible_marks_totals": self.marks_totals,
+            "marks_stripped": self.marks_stripped,
         }
 
 
@@ -187,6 +201,7 @@ def import_annotated(
     done: bool = False,
     skip_bad: bool = False,
     clean: bool = False,
+    strip_marks: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -210,6 +225,11 @@ def import_annotated(
     clean: remove scraper residue from each text as plain import does
         (`formats.plaintext.clean_text`), moving the spans with their text; a span one of
         whose ends lies in removed text is a problem of its document.
+    strip_marks: remove the invisible marks (`formats.plaintext.INVISIBLE_MARKS`: LRM, RLM,
+        ALM, a BOM inside the text...) from each text, by the same map as `clean`; a span or
+        a token of the document's own keeps its other characters (marks at its edges go), a
+        span of only marks is a problem of its document, a token of only marks goes. Marks
+        are counted in the report's `marks` either way.
     max_bytes: the largest new document accepted, in bytes of UTF-8 (after cleaning).
     workers: processes parsing native JSONL (None: automatic, 0: none).
     progress: called with 1 per document stored.
@@ -232,11 +252,18 @@ def import_annotated(
     annotator = annotator.strip()
     if not annotator:
         raise UsageError("imported annotations need an annotator name")
-    result = AnnotatedImportReport(format=info.name, annotator=annotator, cleaned=clean)
+    result = AnnotatedImportReport(
+        format=info.name, annotator=annotator, cleaned=clean, marks_stripped=strip_marks
+    )
     sources, missing, result.ignored = _collect(paths, info)
     project.refuse_own_files(sources, "read")
     reading = _Reading(
-        info.name, skip_bad, clean, reader_options, codec if "encoding" in takes else None
+        info.name,
+        skip_bad,
+        clean,
+        reader_options,
+        codec if "encoding" in takes else None,
+        strip_marks,
     )
     if missing and not skip_bad:
         raise BatchError(missing + _first_problems(sources, reading))
@@ -355,6 +382,7 @@ class _Reading:
     clean: bool
     options: dict[str, Any]
     encoding: str | None = None  # the inputs' (a Python codec name); None: the codec's own
+    strip_marks: bool = False  # remove invisible marks from the texts
 
     @property
     def read_options(self) -> dict[str, Any]:
@@ -365,17 +393,29 @@ class _Reading:
 
 
 def _cleaned(
-    docs: list[DocInput], checked: bool, removed: Counter[str]
+    docs: list[DocInput],
+    checked: bool,
+    removed: Counter[str],
+    marks: Counter[str],
+    reading: _Reading,
 ) -> tuple[list[DocInput], dict[int, str]]:
-    """The documents with their texts cleaned (`clean_text_mapped`) and their spans moved
-    with the text, what was removed added to `removed`; and the problem of each document that
-    cannot be cleaned (by position), which is then left as it was. `checked`: the spans are
-    known to be valid (`jsonl.parse_fields`); else each is checked (`checked_span`) first."""
+    """The documents with their texts cleaned (`clean_text_mapped`: `reading.clean`,
+    `reading.strip_marks`) and their spans and tokens moved with the text, what was removed
+    added to `removed` and the invisible marks they held to `marks`; and the problem of each
+    document that cannot be cleaned (by position), which is then left as it was. `checked`:
+    the spans are known to be valid (`jsonl.parse_fields`); else each is checked
+    (`checked_span`) first."""
     out: list[DocInput] = []
     problems: dict[int, str] = {}
+    strip = reading.strip_marks
     for pos, doc in enumerate(docs):
         text, name, meta, source, line, spans, relations, tokens = doc
-        cleaned, counts, offsets = clean_text_mapped(text)
+        found = count_marks(text)
+        marks.update(found)
+        if not (reading.clean or (strip and found)):
+            out.append(doc)
+            continue
+        cleaned, counts, offsets = clean_text_mapped(text, lines=reading.clean, marks=strip)
         if not counts:
             out.append(doc)
             continue
@@ -390,7 +430,14 @@ def _cleaned(
             except SchemaError as err:
                 problem = f"span {span_id or ''} {err}"
                 break
-            new = offsets.span(start, end)
+            kept = trim_marks(text, start, end) if strip else (start, end)
+            if kept is None:
+                problem = (
+                    f"span {span_id or ''} {start}-{end} holds only invisible marks, which "
+                    "--strip-marks removes (import without it, or fix the span)"
+                )
+                break
+            new = offsets.span(*kept)
             if new is None:
                 problem = (
                     f"span {span_id or ''} {start}-{end}: an end lies in text that cleaning "
@@ -411,17 +458,17 @@ def _cleaned(
 def _screened(
     docs: list[DocInput],
     *,
-    clean: bool,
+    reading: _Reading,
     report: ImportReport,
     odd: dict[str, bool],
     removed: Counter[str],
+    marks: Counter[str],
 ) -> tuple[list[DocInput], dict[int, str]]:
     """The screen between reading and preparing: odd labels warned about (`_odd_labels`),
-    then, with `clean`, the texts cleaned (`_cleaned`)."""
+    then invisible marks counted into `marks` and, with `reading.clean` or
+    `reading.strip_marks`, the texts cleaned (`_cleaned`)."""
     _odd_labels(docs, report, odd)
-    if clean:
-        return _cleaned(docs, False, removed)
-    return docs, {}
+    return _cleaned(docs, False, removed, marks, reading)
 
 
 def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]) -> None:
@@ -467,10 +514,11 @@ class _Chunks:
         for index, source in enumerate(self.sources):
             part = ImportReport()
             removed: Counter[str] = Counter()
+            marks: Counter[str] = Counter()
             self.documents = 0
             problems: list[InputError] = []
             try:
-                yield from self._source_chunks(source, context, tasks, part, removed)
+                yield from self._source_chunks(source, context, tasks, part, removed, marks)
             except InputError as error:
                 problems = [error]
             except BatchError as error:  # a folder's codec lists its bad files (brat)
@@ -487,6 +535,7 @@ class _Chunks:
                 part.skip(problem.path, problem.line, f"{problem.message}; {rest}", kind)
             _merge(self.result.reader, part)
             _add_removed(self.result.removed, str(source), removed)
+            _add_removed(self.result.marks, str(source), marks)
 
     def _source_chunks(
         self,
@@ -495,6 +544,7 @@ class _Chunks:
         tasks: Iterator[int],
         part: ImportReport,
         removed: Counter[str],
+        marks: Counter[str],
     ) -> Iterator[PreparedChunk]:
         """The chunks of one input, its reader's report going to `part`; counts its documents
         in `self.documents`."""
@@ -511,13 +561,15 @@ class _Chunks:
                 source, skip_bad=reading.skip_bad, report=part, **reading.read_options
             )
             screen = functools.partial(
-                _screened, clean=reading.clean, report=part, odd={}, removed=removed
+                _screened, reading=reading, report=part, odd={}, removed=removed, marks=marks
             )
             prepared = bulk.chunks_of_records(records, context, tasks, screen=screen)
         with closing(prepared):
             for chunk in prepared:
                 if chunk.removed:
                     removed.update(chunk.removed)
+                if chunk.marks:
+                    marks.update(chunk.marks)
                 self.documents += len(chunk.shas)
                 yield chunk
                 if self.progress is not None:
@@ -668,12 +720,12 @@ def _prepare_jsonl(
         report.count("spans", sum(len(doc[5]) for doc in docs))
         report.count("relations", sum(len(doc[6]) for doc in docs))
     _odd_labels(docs, report, {})
-    problems: dict[int, str] = {}
     removed: Counter[str] = Counter()
-    if reading.clean:
-        docs, problems = _cleaned(docs, True, removed)
+    marks: Counter[str] = Counter()
+    docs, problems = _cleaned(docs, True, removed, marks, reading)
     chunk = preparer.prepare(task, docs, checked=True, problems=problems)
     chunk.removed = dict(removed)
+    chunk.marks = dict(marks)
     return chunk, report, error, len(lines)
 
 

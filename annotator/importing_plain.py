@@ -55,11 +55,19 @@ class DocumentImportReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     bad: list[InputError] = field(default_factory=list)  # skipped (skip_bad) bad inputs
     removed: dict[str, dict[str, int]] = field(default_factory=dict)  # per source file
+    # invisible marks the inputs held (`plaintext.count_marks`), per source file
+    marks: dict[str, dict[str, int]] = field(default_factory=dict)
+    marks_stripped: bool = False  # imported with `strip_marks`: the marks were removed
 
     @property
     def removed_totals(self) -> dict[str, int]:
         """What cleaning removed, by kind, over all inputs."""
         return removed_totals(self.removed)
+
+    @property
+    def marks_totals(self) -> dict[str, int]:
+        """The invisible marks the inputs held, by code point, over all inputs."""
+        return removed_totals(self.marks)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +76,9 @@ class DocumentImportReport:
             "bad": [{"path": e.path, "line": e.line, "message": e.message} for e in self.bad],
             "removed": self.removed,
             "removed_totals": self.removed_totals,
+            "invisible_marks": self.marks,
+            "invisible_marks_totals": self.marks_totals,
+            "marks_stripped": self.marks_stripped,
         }
 
 
@@ -80,9 +91,10 @@ def default_workers(n_files: int) -> int:
 
 # ------------------------------------------------------------------ read and prepare
 
-# What one reading task gives: its documents prepared as a chunk, its bad inputs, and what
-# cleaning removed from each document (source, counts).
-Prepared = tuple["PreparedChunk", list[BadInput], list[tuple[str, dict[str, int]]]]
+# What one reading task gives: its documents prepared as a chunk, its bad inputs, what
+# cleaning removed from each document and the invisible marks it held (source, counts).
+Counts = list[tuple[str, dict[str, int]]]
+Prepared = tuple["PreparedChunk", list[BadInput], Counts, Counts]
 
 
 def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
@@ -92,7 +104,8 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
         preparer.bodies.clear()
     docs: list[tuple] = []
     bad: list[BadInput] = []
-    removed: list[tuple[str, dict[str, int]]] = []
+    removed: Counts = []
+    marks: Counts = []
     for read in read_task(task):
         if isinstance(read, BadInput):
             bad.append(read)
@@ -103,26 +116,30 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
         )
         if read.removed:
             removed.append((record.source or record.name, read.removed))
-    return preparer.prepare(number, docs), bad, removed
+        if read.marks:
+            marks.append((record.source or record.name, read.marks))
+    return preparer.prepare(number, docs), bad, removed, marks
 
 
 def _prepare_task(task: ReadTask, number: int, spool: str | None) -> Prepared:
     """`_prepare` in a worker process (`importing.staged`), the chunk packed."""
     from annotator.store.bulk import pack
 
-    chunk, bad, removed = _prepare(worker_preparer(), task, number)
-    return pack(chunk, spool), bad, removed
+    chunk, bad, removed, marks = _prepare(worker_preparer(), task, number)
+    return pack(chunk, spool), bad, removed, marks
 
 
 class _PlainChunks:
     """The documents of `sources` read and prepared as rows (a `bulk.ChunkSource`), in
-    `workers` processes (0: here). Bad inputs and what cleaning removed go to `report`; the
-    policy "raise" (not `skip_bad`) raises one BatchError after reading every input."""
+    `workers` processes (0: here). Bad inputs, what cleaning removed and the invisible marks
+    go to `report`; the policy "raise" (not `skip_bad`) raises one BatchError after reading
+    every input."""
 
     def __init__(
         self,
         sources: list[Source],
         clean: bool,
+        strip_marks: bool,
         max_bytes: int,
         workers: int,
         skip_bad: bool,
@@ -131,6 +148,7 @@ class _PlainChunks:
     ) -> None:
         self.sources = sources
         self.clean = clean
+        self.strip_marks = strip_marks
         self.max_bytes = max_bytes
         self.workers = workers
         self.skip_bad = skip_bad
@@ -149,19 +167,21 @@ class _PlainChunks:
                 local = Preparer(context)
             return _prepare(local, task, number)
 
-        pieces = zip(read_tasks(self.sources, self.clean, self.max_bytes), itertools.count())
+        tasks = read_tasks(self.sources, self.clean, self.max_bytes, self.strip_marks)
+        pieces = zip(tasks, itertools.count())
         if self.workers > 0:
             results = staged(pieces, _prepare_task, here, self.workers, context)
         else:
             results = (here(task, number) for task, number in pieces)
-        for chunk, bad, removed in results:
+        for chunk, bad, removed, marks in results:
             report.bad += [InputError(*read) for read in bad]
             failing = report.bad and not self.skip_bad  # only look for more bad inputs
             if not failing:
-                for source, counts in removed:
-                    slot = report.removed.setdefault(source, {})
-                    for kind, count in counts.items():
-                        slot[kind] = slot.get(kind, 0) + count
+                for total, found in ((report.removed, removed), (report.marks, marks)):
+                    for source, counts in found:
+                        slot = total.setdefault(source, {})
+                        for kind, count in counts.items():
+                            slot[kind] = slot.get(kind, 0) + count
                 if chunk.shas:
                     yield unspool(chunk)
             if self.progress is not None:
@@ -178,6 +198,7 @@ def import_documents(
     paths: Iterable[str | os.PathLike[str]],
     *,
     clean: bool = False,
+    strip_marks: bool = False,
     skip_bad: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     workers: int | None = None,
@@ -189,6 +210,9 @@ def import_documents(
     Raises BatchError naming every bad input (nothing imported) unless `skip_bad`, in which
     case the good documents are imported and the bad inputs listed in the report. Documents
     whose text is already in the project, or earlier in the batch, are skipped and reported.
+    `clean`: remove scraper residue (`plaintext.clean_text`). The invisible marks the inputs
+    hold (LRM, RLM, ALM, a BOM inside a text...: `plaintext.INVISIBLE_MARKS`) are counted in
+    the report, and kept unless `strip_marks`.
     `progress(n)` is called as inputs are done; `on_total` first gets their number (None when
     JSONL files make it unknown). `workers`: processes reading files (None: automatic; 0: none).
     """
@@ -200,8 +224,10 @@ def import_documents(
         on_total(None if any(s.jsonl for s in sources) else len(sources))
     if workers is None:
         workers = default_workers(len(sources))
-    report = DocumentImportReport(bad=bad)
-    chunks = _PlainChunks(sources, clean, max_bytes, workers, skip_bad, report, progress)
+    report = DocumentImportReport(bad=bad, marks_stripped=strip_marks)
+    chunks = _PlainChunks(
+        sources, clean, strip_marks, max_bytes, workers, skip_bad, report, progress
+    )
     with project.bulk_writes():
         summary = project.import_records(
             chunks, None, max_bytes=max_bytes, on_problem="skip" if skip_bad else "raise"

@@ -201,9 +201,12 @@ def test_import_with_format_runs_import_annotated(project_path, tmp_path, capsys
     assert code == 2 and "needs --annotator" in err
     calls = []
 
-    def fake(project, paths, fmt, *, annotator, done, skip_bad, clean, max_bytes):
+    def fake(project, paths, fmt, *, annotator, done, skip_bad, clean, max_bytes, **options):
         calls.append((project.path, paths, fmt, annotator, done, skip_bad, clean, max_bytes))
+        options_seen.append(options)
         return "3 documents"
+
+    options_seen: list[dict] = []
 
     monkeypatch.setattr(annotator.importing, "import_annotated", fake)
     code, out, _ = run(
@@ -227,6 +230,10 @@ def test_import_with_format_runs_import_annotated(project_path, tmp_path, capsys
         *("--clean", "--max-size", "0.5", "--skip-bad"),
     )
     assert calls[-1] == (project_path, [tmp_path], "jsonl", "lina", False, True, True, 2**19)
+    assert options_seen[-1]["strip_marks"] is False
+    brat = ("--format", "brat", "--annotator", "lina")
+    run(capsys, "import", project_path, tmp_path, *brat, "--strip-marks")
+    assert options_seen[-1]["strip_marks"] is True
     code, _, err = run(capsys, "import", project_path, tmp_path, "--annotator", "lina")
     assert code == 2 and "need --format" in err
 

@@ -135,6 +135,13 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "and a span that ends in removed text is a bad document)",
     )
     parser.add_argument(
+        "--strip-marks",
+        action="store_true",
+        help="remove invisible marks (LRM, RLM, ALM, bidi embeddings and isolates, ZWSP, WJ, "
+        "a BOM inside a text), which are otherwise counted and kept; spans and tokens keep "
+        "their other characters (with --format a span of only marks is a bad document)",
+    )
+    parser.add_argument(
         "--skip-bad",
         action="store_true",
         help="import the good files (with --format: documents) and list the bad ones",
@@ -250,6 +257,7 @@ def _import(args: argparse.Namespace) -> int:
             "--annotator, --done and --encoding need --format (annotated data; "
             "plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
         )
+    from annotator.formats.plaintext import marks_summary
     from annotator.importing_plain import import_documents
 
     max_bytes = int(args.max_size * 1024 * 1024)
@@ -263,6 +271,7 @@ def _import(args: argparse.Namespace) -> int:
             project,
             args.paths,
             clean=args.clean,
+            strip_marks=args.strip_marks,
             skip_bad=args.skip_bad,
             max_bytes=max_bytes,
             progress=bar.update,
@@ -284,6 +293,12 @@ def _import(args: argparse.Namespace) -> int:
         for path, counts in list(report.removed.items())[:_MAX_LISTED]:
             print(f"  {path}: {_counts(counts)}")
         _more(len(report.removed))
+    if report.marks:
+        done = "removed" if report.marks_stripped else "kept (--strip-marks removes them)"
+        print(f"{marks_summary(report.marks_totals)}: {done}")
+        for path, counts in list(report.marks.items())[:_MAX_LISTED]:
+            print(f"  {path}: {marks_summary(counts)}")
+        _more(len(report.marks))
     for duplicate in report.duplicates[:_MAX_LISTED]:
         print(
             f"  duplicate {duplicate.source} ({duplicate.name}): same text as document "
@@ -318,6 +333,7 @@ def _import_annotated(args: argparse.Namespace) -> int:
             done=args.done,
             skip_bad=args.skip_bad,
             clean=args.clean,
+            strip_marks=args.strip_marks,
             max_bytes=int(args.max_size * 1024 * 1024),
             **_reader_options(args),
             **({"encoding": args.encoding} if args.encoding else {}),

@@ -3,7 +3,9 @@
 Encodings are detected without asking: UTF-8 (with or without BOM), UTF-16 with BOM (LE or BE)
 and Windows-1256, the usual legacy Arabic encoding, accepted only when the decoded text looks
 like Arabic (see `cp1256_problem`). Line breaks become LF. Anything else (binary data, NUL bytes,
-control characters, undecodable bytes) is rejected naming the file and line.
+control characters, undecodable bytes) is rejected naming the file and line. Invisible marks
+(`INVISIBLE_MARKS`: LRM, RLM, ALM, a BOM inside the text, ...) are counted and kept, or removed
+with `strip_marks`, by the same mapping as the cleaning of scraper residue (`clean_text_mapped`).
 
 A pure codec: `read_tasks` cuts the reading of the inputs in tasks and `read_task` does one,
 here or in a worker process; `read_documents` streams the documents as DocRecords.
@@ -30,8 +32,12 @@ __all__ = [
     "BadInput",
     "ReadDocument",
     "CleanMap",
+    "INVISIBLE_MARKS",
     "clean_text",
     "clean_text_mapped",
+    "count_marks",
+    "marks_summary",
+    "trim_marks",
     "collect_sources",
     "cp1256_problem",
     "decode_bytes",
@@ -168,25 +174,85 @@ def _lf(text: str) -> str:
 
 # ------------------------------------------------------------------ cleaning
 
+# Invisible marks: characters that only steer display (bidi marks, embeddings, overrides and
+# isolates) or do nothing visible at all (zero-width space, word joiner, a BOM inside a text),
+# with their short names. Counted in every import report; removed on request (`strip_marks`).
+# Not marks: ZWNJ U+200C and ZWJ U+200D (they change how letters join, in Persian and Urdu
+# words, and ZWJ builds emoji sequences), the soft hyphen U+00AD (shown at a line break) and
+# the invisible math operators U+2061..U+2064. `annotator.text.normalize.REMOVED` holds all
+# of these (search ignores them).
+INVISIBLE_MARKS: dict[str, str] = {
+    "\u061c": "ALM",
+    "\u200b": "ZWSP",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2060": "WJ",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\ufeff": "BOM",
+}
+_MARKS = "".join(INVISIBLE_MARKS)
+_MARK_RE = re.compile(f"[{_MARKS}]")
+
 # Bracketed placeholders left by scrapers and WordPress ad plugins: [ad_1], [ad_2], [ads] ...
 _PLACEHOLDER_LINE = re.compile(r"[^\S\n]*\[(?:[A-Za-z]+[_-]?\d+|ads?)\][^\S\n]*")
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_INVISIBLE = "\u200c\u200d" + _MARKS
 _BLANKISH_LINE = re.compile(rf"[\s{_INVISIBLE}]+")
 
 CLEAN_KINDS = {
     "placeholder": "placeholder lines such as [ad_1]",
     "whitespace_line": "lines of only spaces, NBSP or invisible characters",
     "blank_line": "repeated, leading or trailing blank lines",
+    "invisible_mark": "invisible marks inside kept lines (LRM, RLM, ALM, BOM...; strip_marks)",
 }
 
 
-def clean_text(text: str) -> tuple[str, Counter[str]]:
+def count_marks(text: str) -> dict[str, int]:
+    """How many of each invisible mark `text` holds, by code point (``{"U+200F": 12}``)."""
+    if _MARK_RE.search(text) is None:
+        return {}
+    found = Counter(_MARK_RE.findall(text))
+    return {f"U+{ord(mark):04X}": found[mark] for mark in sorted(found)}
+
+
+def marks_summary(counts: dict[str, int]) -> str:
+    """``count_marks`` for people: "14 invisible marks (U+200F RLM ×12, U+200E LRM ×2)"."""
+    total = sum(counts.values())
+    if not total:
+        return "no invisible marks"
+    names = {f"U+{ord(mark):04X}": name for mark, name in INVISIBLE_MARKS.items()}
+    each = ", ".join(
+        f"{code} {names.get(code, '')} ×{count:,}".replace("  ", " ")
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return f"{total:,} invisible mark{'s' if total != 1 else ''} ({each})"
+
+
+def trim_marks(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`start`-`end` without the invisible marks at its edges; None when it holds only marks."""
+    while start < end and text[start] in INVISIBLE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in INVISIBLE_MARKS:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def clean_text(text: str, *, lines: bool = True, marks: bool = False) -> tuple[str, Counter[str]]:
     """Remove scraper residue (whole lines only) and say how many lines of each kind went.
 
     Placeholder lines ([ad_1]) and lines of only whitespace/NBSP are removed, runs of blank lines
     collapse to one, leading and trailing blank lines go. Every other line is kept byte for byte.
+    `marks`: also remove the invisible marks (`INVISIBLE_MARKS`) inside kept lines, counted as
+    "invisible_mark"; `lines=False`: only that.
     """
-    cleaned, removed, _ = clean_text_mapped(text)
+    cleaned, removed, _ = clean_text_mapped(text, lines=lines, marks=marks)
     return cleaned, removed
 
 
@@ -243,11 +309,16 @@ class CleanMap:
         return Tokenization.from_sentences(sentences)
 
 
-def clean_text_mapped(text: str) -> tuple[str, Counter[str], CleanMap]:
+def clean_text_mapped(
+    text: str, *, lines: bool = True, marks: bool = False
+) -> tuple[str, Counter[str], CleanMap]:
     """`clean_text`, with the map of where each kept code point went (for span offsets)."""
     removed: Counter[str] = Counter()
     if not text:
         return text, removed, CleanMap([])
+    if not lines:
+        whole = [(0, len(text), 0)]
+        return _without_marks(text, whole, removed) if marks else (text, removed, CleanMap(whole))
     ending = "\n" if text.endswith("\n") else ""
     kept: list[str] = []
     # per kept line: the original offset of its first code point; its line break follows it
@@ -287,7 +358,32 @@ def clean_text_mapped(text: str) -> tuple[str, Counter[str], CleanMap]:
         elif size:
             runs.append((start, start + size, new))
         new += size
+    if marks:
+        return _without_marks(text, runs, removed)
     return "\n".join(kept) + ending, +removed, CleanMap(runs)
+
+
+def _without_marks(
+    text: str, runs: list[tuple[int, int, int]], removed: Counter[str]
+) -> tuple[str, Counter[str], CleanMap]:
+    """The text made of `runs` of `text` (a `CleanMap`'s), its invisible marks removed too."""
+    pieces: list[str] = []
+    kept: list[tuple[int, int, int]] = []
+    new = 0
+    for start, end, _ in runs:
+        at = start
+        for mark in _MARK_RE.finditer(text, start, end):
+            if mark.start() > at:
+                kept.append((at, mark.start(), new))
+                new += mark.start() - at
+                pieces.append(text[at : mark.start()])
+            removed["invisible_mark"] += 1
+            at = mark.end()
+        if end > at:
+            kept.append((at, end, new))
+            new += end - at
+            pieces.append(text[at:end])
+    return "".join(pieces), +removed, CleanMap(kept)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -388,10 +484,12 @@ def collect_sources(
 
 
 class ReadDocument(NamedTuple):
-    """A document read from an input, with what cleaning removed from it (counts by kind)."""
+    """A document read from an input, with what cleaning removed from it (counts by kind) and
+    the invisible marks its input text held (`count_marks`)."""
 
     record: DocRecord
     removed: dict[str, int]
+    marks: dict[str, int]
 
 
 class BadInput(NamedTuple):
@@ -416,12 +514,14 @@ def _finish(
     meta: dict[str, Any],
     clean: bool,
     max_bytes: int,
+    strip_marks: bool,
 ) -> Read:
     removed: Counter[str] = Counter()
-    if clean:
-        text, removed = clean_text(text)
+    marks = count_marks(text)
+    if clean or (strip_marks and marks):
+        text, removed = clean_text(text, lines=clean, marks=strip_marks)
     if not text.strip():
-        what = "empty document after cleaning" if clean else "empty document"
+        what = "empty document after cleaning" if removed else "empty document"
         return BadInput(path, line, what)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
@@ -431,10 +531,10 @@ def _finish(
         if title:
             meta["title"] = title
     record = DocRecord(text=text, name=name, meta=meta, line=line, source=path)
-    return ReadDocument(record, dict(removed))
+    return ReadDocument(record, dict(removed), marks)
 
 
-def _read_text_file(source: Source, clean: bool, max_bytes: int) -> Read:
+def _read_text_file(source: Source, clean: bool, max_bytes: int, strip_marks: bool) -> Read:
     try:
         size = os.path.getsize(source.path)
         if size > max_bytes:
@@ -451,11 +551,11 @@ def _read_text_file(source: Source, clean: bool, max_bytes: int) -> Read:
         text = decode_bytes(data, source.path)
     except InputError as err:
         return BadInput(err.path, err.line, err.message)
-    return _finish(text, source.name, source.path, None, {}, clean, max_bytes)
+    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, strip_marks)
 
 
 def _read_jsonl_line(
-    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int
+    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, strip_marks: bool
 ) -> Read | None:
     if isinstance(raw, bytes):
         try:
@@ -499,7 +599,7 @@ def _read_jsonl_line(
     if text.startswith("\ufeff"):
         text = text[1:]
     name = str(doc_id) if doc_id is not None else f"{source.name}:{number}"
-    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes)
+    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes, strip_marks)
 
 
 def read_task(task: ReadTask) -> list[Read]:
@@ -507,18 +607,20 @@ def read_task(task: ReadTask) -> list[Read]:
     if task[0] == "bad":
         return [BadInput(*task[1:])]
     if task[0] == "files":
-        _, sources, clean, max_bytes = task
-        return [_read_text_file(source, clean, max_bytes) for source in sources]
-    _, source, first, lines, clean, max_bytes = task
+        _, sources, clean, max_bytes, strip_marks = task
+        return [_read_text_file(source, clean, max_bytes, strip_marks) for source in sources]
+    _, source, first, lines, clean, max_bytes, strip_marks = task
     reads = []
     for number, raw in enumerate(lines, first):
-        read = _read_jsonl_line(raw, source, number, clean, max_bytes)
+        read = _read_jsonl_line(raw, source, number, clean, max_bytes, strip_marks)
         if read is not None:
             reads.append(read)
     return reads
 
 
-def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[ReadTask]:
+def _jsonl_tasks(
+    source: Source, clean: bool, max_bytes: int, strip_marks: bool
+) -> Iterator[ReadTask]:
     try:
         handle = open(source.path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
@@ -552,32 +654,35 @@ def _jsonl_tasks(source: Source, clean: bool, max_bytes: int) -> Iterator[ReadTa
                     raw = ""
                 chunk.append(raw)
                 if len(chunk) == _LINES_PER_TASK:
-                    yield ("jsonl", source, first, chunk, clean, max_bytes)
+                    yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks)
                     first += len(chunk)
                     chunk = []
         except UnicodeDecodeError as err:
             yield ("bad", source.path, first + len(chunk), f"invalid UTF-16: {err.reason}")
         if chunk:
-            yield ("jsonl", source, first, chunk, clean, max_bytes)
+            yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks)
 
 
-def read_tasks(sources: Sequence[Source], clean: bool, max_bytes: int) -> Iterator[ReadTask]:
+def read_tasks(
+    sources: Sequence[Source], clean: bool, max_bytes: int, strip_marks: bool = False
+) -> Iterator[ReadTask]:
     """The reading of `sources` cut in tasks (a few files, or lines of a JSONL file) that
-    `read_task` does, in order, here or in a worker process."""
+    `read_task` does, in order, here or in a worker process. `clean`: remove scraper residue
+    (`clean_text`); `strip_marks`: remove invisible marks (`INVISIBLE_MARKS`)."""
     files: list[Source] = []
     for source in sources:
         if source.jsonl:
             if files:
-                yield ("files", files, clean, max_bytes)
+                yield ("files", files, clean, max_bytes, strip_marks)
                 files = []
-            yield from _jsonl_tasks(source, clean, max_bytes)
+            yield from _jsonl_tasks(source, clean, max_bytes, strip_marks)
         else:
             files.append(source)
             if len(files) == _FILES_PER_TASK:
-                yield ("files", files, clean, max_bytes)
+                yield ("files", files, clean, max_bytes, strip_marks)
                 files = []
     if files:
-        yield ("files", files, clean, max_bytes)
+        yield ("files", files, clean, max_bytes, strip_marks)
 
 
 def read_documents(
@@ -585,12 +690,13 @@ def read_documents(
     *,
     clean: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    strip_marks: bool = False,
 ) -> Iterator[DocRecord]:
     """Stream the documents of `paths` as DocRecords (in this process); InputError on bad input."""
     sources, missing = collect_sources(paths)
     if missing:
         raise missing[0]
-    for task in read_tasks(sources, clean, max_bytes):
+    for task in read_tasks(sources, clean, max_bytes, strip_marks):
         for read in read_task(task):
             if isinstance(read, BadInput):
                 raise InputError(*read)

@@ -130,6 +130,7 @@ class PreparedChunk:
     info: per document, a `DocInfo`
     labels, relation_labels: in order of first use (of valid relations)
     removed: what cleaning removed from the texts, by kind (for the importer's report)
+    marks: the invisible marks the texts held, by code point (for the importer's report)
     shas: per document, its sha256 (also in `docs`)
     image: when packed (`pack`), the serialized SQLite database holding the rows of `docs`,
         `bodies`, `spans` and `relations` (tables of `IMAGE_TABLES`), which are then empty
@@ -151,6 +152,7 @@ class PreparedChunk:
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, int] = field(default_factory=dict)
 
 
 class ChunkSource(Protocol):
