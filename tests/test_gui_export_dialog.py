@@ -51,7 +51,8 @@ def test_choices_match_the_cli(qtbot, dialog, project, tmp_path):
     dialog.set_format("conll")
     dialog.annotator_radio.setChecked(True)
     dialog.annotator_combo.setCurrentText("amal")
-    dialog.scheme_combo.setCurrentText("BIOES")
+    assert dialog.scheme_combo.currentData() == "auto"  # as the CLI's default
+    dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData("BIOES"))
     dialog.set_labels(["ACTOR", "CLAIM"])
     assert not dialog.include_check.isChecked()  # done only, as --status done
     dialog.split_check.setChecked(True)
@@ -167,7 +168,26 @@ def test_failure_is_reported(qtbot, dialog, tmp_path):
 )
 def test_options_follow_what_the_format_takes(dialog, fmt, scheme, conll):
     dialog.set_format(fmt)
-    dialog.single_check.setChecked(True)
+    dialog.columns_combo.setCurrentIndex(dialog.columns_combo.findData("single"))
     assert dialog.scheme_combo.isEnabled() == scheme
     assert dialog.conll_box.isEnabled() == conll
     assert dialog.priority_edit.isEnabled() == conll
+
+
+@pytest.mark.parametrize(("columns", "header"), [("levels", "ner"), ("labels", "ACTOR")])
+def test_the_tag_columns_choice_reaches_the_file(qtbot, dialog, tmp_path, columns, header):
+    dialog.set_format("conll")
+    dialog.annotator_radio.setChecked(True)
+    dialog.annotator_combo.setCurrentText("amal")
+    dialog.include_check.setChecked(True)
+    dialog.set_labels(["ACTOR"])
+    dialog.columns_combo.setCurrentIndex(dialog.columns_combo.findData(columns))
+    assert not dialog.priority_edit.isEnabled()  # only for one column
+    out = tmp_path / "ner.conll"
+    dialog.choose_output = lambda: str(out)
+    dialog.browse_button.click()
+    with qtbot.waitSignal(dialog.exportFinished, timeout=30000):
+        assert dialog.start_export()
+    assert not dialog.errors
+    first = out.read_text(encoding="utf-8").split("\n")[0]
+    assert first.startswith(f"# columns = token {header}")

@@ -47,7 +47,12 @@ from annotator.formats import FORMATS
 from annotator.rules import GOLD
 from annotator.store import Project, SQLiteError
 
-SCHEMES = ("IOB2", "IOB1", "BIOES")
+SCHEMES = ("auto", "IOB2", "IOB1", "BIOES", "BILOU")  # as `annotator export --scheme`
+COLUMNS = (  # as `annotator export --columns`
+    ("One per nesting level (one column when nothing overlaps)", "levels"),
+    ("One per label", "labels"),
+    ("One column; overlaps by priority:", "single"),
+)
 INCLUDE_TEXT = "Include documents not marked done"
 GUI_HINT = f"tick “{INCLUDE_TEXT}” to export them"
 """How the dialog tells a user to include the documents not marked done."""
@@ -141,7 +146,13 @@ class ExportDialog(QDialog):
         which_layout.addWidget(self.gold_radio)
 
         self.scheme_combo = QComboBox()
-        self.scheme_combo.addItems(SCHEMES)
+        for scheme in SCHEMES:
+            shown = "Each document's own (else IOB2)" if scheme == "auto" else scheme
+            self.scheme_combo.addItem(shown, scheme)
+        self.scheme_combo.setToolTip(
+            "Documents imported from a tagged corpus (CoNLL, Hugging Face) keep the scheme "
+            "their corpus used; the others are written in IOB2."
+        )
         self.labels_list = QListWidget()
         for name in labels:
             item = QListWidgetItem(name)
@@ -175,11 +186,14 @@ class ExportDialog(QDialog):
         self.header_combo.addItem("# doc_id comments", "comment")
         self.header_combo.addItem("-DOCSTART- lines", "docstart")
         self.offsets_check = QCheckBox("Offsets column")
-        self.single_check = QCheckBox("Single tag column; overlaps by priority:")
+        self.columns_combo = QComboBox()
+        for shown, value in COLUMNS:
+            self.columns_combo.addItem(shown, value)
+        self.columns_combo.setToolTip("The tag columns, the same for the whole file")
         self.priority_edit = QLineEdit(",".join(labels))
         conll_layout = QVBoxLayout(self.conll_box)
         conll_layout.addLayout(_row(QLabel("Header"), self.header_combo, self.offsets_check))
-        conll_layout.addLayout(_row(self.single_check, self.priority_edit))
+        conll_layout.addLayout(_row(QLabel("Tag columns"), self.columns_combo, self.priority_edit))
 
         self.out_edit = QLineEdit()
         self.browse_button = QPushButton("Browse…")
@@ -237,7 +251,7 @@ class ExportDialog(QDialog):
         ]
         self.format_combo.currentIndexChanged.connect(self._update_enabled)
         self.split_check.toggled.connect(self._update_enabled)
-        self.single_check.toggled.connect(self._update_enabled)
+        self.columns_combo.currentIndexChanged.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(
             lambda _button, on: self._update_documents() if on else None
@@ -274,12 +288,12 @@ class ExportDialog(QDialog):
         options = self.chosen_documents()
         options.format = fmt
         options.labels = None if all_labels else labels
-        options.scheme = self.scheme_combo.currentText()
+        options.scheme = str(self.scheme_combo.currentData())
         options.header = str(self.header_combo.currentData())
         options.offsets = self.offsets_check.isChecked()
-        options.single_column = self.single_check.isChecked()
+        options.columns = str(self.columns_combo.currentData())
         options.seed = self.seed_spin.value()
-        if self.single_check.isChecked():
+        if options.columns == "single":
             options.priority = [
                 p.strip() for p in self.priority_edit.text().split(",") if p.strip()
             ]
@@ -451,7 +465,8 @@ class ExportDialog(QDialog):
         takes = FORMATS[self.selected_format()].writer_options
         self.scheme_combo.setEnabled("scheme" in takes)
         self.conll_box.setEnabled("header" in takes)
-        self.priority_edit.setEnabled("single_column" in takes and self.single_check.isChecked())
+        single = self.columns_combo.currentData() == "single"
+        self.priority_edit.setEnabled("columns" in takes and single)
         for spin in (self.train_spin, self.dev_spin, self.test_spin, self.seed_spin):
             spin.setEnabled(self.split_check.isChecked())
         self.annotator_combo.setEnabled(self.annotator_radio.isChecked())
