@@ -300,3 +300,13 @@ def test_bad_tokens_in_jsonl_name_file_and_line(tmp_path):
         with pytest.raises(Exception, match=r"bad\.jsonl:1: .*token 2 \(1-5\) overlaps"):
             import_annotated(project, [source], "jsonl", annotator="amal")
         assert project.count_documents() == 0
+
+
+def test_stats_count_a_documents_own_tokens(tmp_path):
+    from annotator.store.stats import stats
+
+    # our tokenizer makes 5 tokens of these (the hyphen is one), the file says 3
+    source = write_file(tmp_path / "t.conll", ["شمال-غرب O", "سوريا B-LOC", "x-y O"])
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "conll", annotator="amal")
+        assert stats(project)["tokens"] == 3

@@ -141,12 +141,14 @@ CREATE VIRTUAL TABLE doc_index USING fts5(
 
 # Version 4: a document's own tokens and sentences, when it was imported from a tokenized corpus
 # (CoNLL, WebAnno TSV, Hugging Face, spaCy with tokens): exports write exactly these. `data` is
-# packed by `annotator.store.tokens.pack_tokens`.
+# packed by `annotator.store.tokens.pack_tokens`. The token counts kept for `stats` are counted
+# again: the tokenizer now keeps numbers such as 3.99 whole.
 _V4 = """
 CREATE TABLE doc_tokens (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id),
     data BLOB NOT NULL
 );
+UPDATE documents SET n_tokens = NULL;
 """
 
 

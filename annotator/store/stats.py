@@ -17,17 +17,27 @@ def documents_without_token_count(project: Project) -> int:
 
 
 def count_missing_tokens(project: Project, progress: Callable[[int], None] | None = None) -> None:
-    """Tokenize documents whose token count is not stored yet and store it (one commit)."""
-    from annotator.text import tokenize
+    """Count the tokens of documents whose token count is not stored yet and store it (one
+    commit): a document's own tokens (`store.tokens`) when it has them, else `annotator.text`'s."""
+    from annotator.store.tokens import document_tokens
+    from annotator.text import token_spans
 
-    missing = project.conn.execute(
-        "SELECT id FROM documents WHERE n_tokens IS NULL ORDER BY id"
-    ).fetchall()
+    missing = [
+        doc_id
+        for (doc_id,) in project.conn.execute(
+            "SELECT id FROM documents WHERE n_tokens IS NULL ORDER BY id"
+        )
+    ]
     if not missing:
         return
+    own = document_tokens(project.conn, missing)
     with project.transaction():
-        for (doc_id,) in missing:
-            count = len(tokenize(project.document_text(doc_id)))
+        for doc_id in missing:
+            tokens = own.get(doc_id)
+            if tokens is not None:
+                count = len(tokens)
+            else:
+                count = len(token_spans(project.document_text(doc_id)))
             project.conn.execute("UPDATE documents SET n_tokens = ? WHERE id = ?", (count, doc_id))
             if progress is not None:
                 progress(1)
