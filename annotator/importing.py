@@ -9,8 +9,9 @@ every format and either policy:
    CoNLL `I-` tags without `B-`) collected in the report; large native JSONL is read in worker
    processes, each parsing a byte range of the file;
 3. prepare: invisible marks counted, optionally cleaned (`clean`, `strip_marks`:
-   `formats.plaintext.clean_text_mapped`, the spans moved with the text), then made table rows (`annotator.store.bulk`: hashing, search index
-   words, the span, attribute, relation and size checks, UUIDs), a chunk at a time;
+   `formats.plaintext.clean_text_mapped`, the spans moved with the text), then made table
+   rows (`annotator.store.bulk`: hashing, search index words, the span, attribute, relation
+   and size checks, UUIDs), a chunk at a time;
 4. stage: a worker process packs its chunk into a spool file (`bulk.pack`);
 5. commit: the store's one importer (`Project.import_records`) writes the chunks in ONE
    transaction with the policy: "raise" (all or nothing: a problem raises an InputError
@@ -271,13 +272,16 @@ def import_annotated(
         result.reader.skip(error.path, error.line, error.message, "missing_inputs")
     result.files = [str(source) for source in sources]
     chunks = _Chunks(sources, reading, workers, result, progress)
-    summary = project.import_records(
-        chunks,
-        annotator,
-        done=done,
-        max_bytes=max_bytes,
-        on_problem="skip" if skip_bad else "raise",
-    )
+    try:
+        summary = project.import_records(
+            chunks,
+            annotator,
+            done=done,
+            max_bytes=max_bytes,
+            on_problem="skip" if skip_bad else "raise",
+        )
+    except _NothingRead:  # every input skipped: rolled back, not even the annotator is added
+        return result
     result.merge(summary)
     result.rejected = [
         Notice(error.path, error.line, f"{error.message}; document not imported")
@@ -487,6 +491,11 @@ def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]
                     report.warn(source or "", line, f"{what} {name!r} {problem}", "odd_labels")
 
 
+class _NothingRead(Exception):
+    """No input held a document (policy "skip": each was listed): the import is rolled back,
+    registering nothing (annotator, labels)."""
+
+
 class _Chunks:
     """The documents of `sources` read and prepared as rows (a `bulk.ChunkSource`): large
     native JSONL in worker processes, the rest in this process, the same way. Each source's
@@ -507,6 +516,7 @@ class _Chunks:
         self.result = result
         self.progress = progress
         self.documents = 0  # of the input being read
+        self.read = 0  # documents read from every input
 
     def chunks(self, context: ImportContext) -> Iterator[PreparedChunk]:
         tasks = itertools.count()
@@ -536,6 +546,9 @@ class _Chunks:
             _merge(self.result.reader, part)
             _add_removed(self.result.removed, str(source), removed)
             _add_removed(self.result.marks, str(source), marks)
+            self.read += self.documents
+        if not self.read:
+            raise _NothingRead
 
     def _source_chunks(
         self,

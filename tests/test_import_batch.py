@@ -144,6 +144,10 @@ def test_an_empty_file_is_an_error_and_registers_nothing(project, tmp_path, fmt,
     assert nothing_registered(project, labels)
     report = import_annotated(project, sources, fmt, annotator="a", skip_bad=True)
     assert [(n.path, n.kind) for n in report.reader.skipped] == [(str(empty), "empty_inputs")]
+    assert report.documents_added == len(sources) - 1
+    if sources == [empty]:  # nothing read at all: not even the annotator is registered
+        assert nothing_registered(project, labels)
+        assert "empty_inputs 1" in report.summary()
 
 
 def test_an_empty_folder_is_an_error_naming_it(project, tmp_path):
