@@ -8,6 +8,7 @@ references lack (BIOES, BILOU).
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -310,3 +311,21 @@ def test_stats_count_a_documents_own_tokens(tmp_path):
     with Project.create(tmp_path / "p.sqlite") as project:
         import_annotated(project, [source], "conll", annotator="amal")
         assert stats(project)["tokens"] == 3
+
+
+def test_whitespace_tokens_of_a_documents_own_never_break_the_file():
+    """spaCy/Prodigy keep whitespace tokens ("\\n"); CoNLL has no line for them."""
+    text = "قال\n\nوزير\tالدفاع"
+    doc = DocRecord(
+        text=text,
+        spans=[SpanRecord(5, len(text), "ACTOR")],
+        tokens=Tokenization([0, 3, 5], [3, 5, len(text)], [0]),
+    )
+    report = ImportReport()
+
+    out = io.StringIO()
+    conll.write([doc], out, report=report)
+    lines = out.getvalue().split("\n")
+    assert lines[2:] == ["قال\tO", "وزير الدفاع\tB-ACTOR", "", ""]
+    assert (report.counts["tokens_blank"], report.counts["tokens_respaced"]) == (1, 1)
+    assert report.counts["tokens"] == 2

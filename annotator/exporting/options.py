@@ -47,6 +47,8 @@ _DROP_REASONS = {
 }
 _NOTES = {
     "tokens_split": "tokens split at a span boundary",
+    "tokens_blank": "whitespace tokens (a document's own) with no line in CoNLL",
+    "tokens_respaced": "tokens holding a tab or line break, written with a space",
     "sentences_merged": "sentence breaks removed inside a span",
     "spans_trimmed": "spans trimmed of surrounding whitespace",
 }

@@ -289,15 +289,45 @@ def _document_block(
     if offsets:
         fields.append([f"{start}-{end}" for start, end in zip(starts, ends, strict=True)])
     fields.extend(tag_columns)
-    lines = list(map("\t".join, zip(*fields, strict=True)))
+    lines: list[str | None] = list(map("\t".join, zip(*fields, strict=True)))
+    written = n_tokens
+    if any(not token.strip() or _BREAKS.search(token) for token in token_texts):
+        written = _blank_tokens_out(lines, token_texts, report)
     bounds = aligned.sentence_starts + [n_tokens]
+    sentences = 0
     for first, last in zip(bounds, bounds[1:], strict=False):
-        parts.append("\n".join(lines[first:last]))
-        parts.append("\n\n")
+        sentence = [line for line in lines[first:last] if line is not None]
+        if sentence:
+            parts.append("\n".join(sentence))
+            parts.append("\n\n")
+            sentences += 1
     report.count("documents")
-    report.count("sentences", len(bounds) - 1)
-    report.count("tokens", n_tokens)
+    report.count("sentences", sentences)
+    report.count("tokens", written)
     return "".join(parts)
+
+
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What ends a field or a line somewhere: never written inside a token."""
+
+
+def _blank_tokens_out(lines: list[str | None], token_texts: list[str], report: ImportReport) -> int:
+    """A document's own tokens may be whitespace (spaCy keeps ``"\\n"`` tokens): such a token
+    has no line (``tokens_blank``), and a tab or line break inside a token is written as a
+    space (``tokens_respaced``). Returns the tokens left."""
+    left = 0
+    for index, token in enumerate(token_texts):
+        if not token.strip():
+            lines[index] = None
+            report.count("tokens_blank")
+            continue
+        left += 1
+        if _BREAKS.search(token):
+            line = lines[index]
+            assert line is not None
+            lines[index] = _BREAKS.sub(" ", token) + line[len(token) :]
+            report.count("tokens_respaced")
+    return left
 
 
 def _label_columns(
