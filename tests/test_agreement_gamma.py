@@ -279,3 +279,37 @@ def test_agree_cli_reports_gamma(tmp_path, capsys):
     assert line.split()[-1] == f"{gamma['gamma']:.3f}"
     assert main(["agree", str(path), "--json"]) == 0
     assert "gamma" not in json.loads(capsys.readouterr().out)
+
+
+FRACTIONAL = [  # continua whose linear relaxation is fractional: the integer program decides
+    [(0, 9.0, 10.0, "B"), (1, 9.0, 17.0, "A"), (2, 5.0, 8.0, "B")],
+    [
+        (0, 16.0, 22.0, "B"),
+        (0, 18.0, 23.0, "B"),
+        (1, 7.0, 15.0, "A"),
+        (1, 14.0, 16.0, "B"),
+        (1, 6.0, 9.0, "B"),
+        (2, 18.0, 26.0, "A"),
+    ],
+]
+
+
+@pytest.mark.parametrize("rows", FRACTIONAL)
+def test_best_alignment_is_integral_where_the_relaxation_is_not(rows):
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csc_array
+
+    from annotator.agreement.gamma import _tuples
+
+    dissim = Dissimilarity()
+    units, _ = units_of(rows)
+    tuples, sums = _tuples(units, 3, dissim)
+    present = tuples >= 0
+    cols = np.repeat(np.arange(len(tuples)), present.sum(axis=1))
+    matrix = csc_array((np.ones(len(cols)), (tuples[present], cols)))
+    relaxed = milp(sums / 3, bounds=Bounds(0, 1), constraints=LinearConstraint(matrix, 1, 1)).x
+    assert (np.abs(relaxed - np.round(relaxed)) > 1e-9).any()
+    best = best_alignment(units, 3, dissim)
+    assert sorted(best.tuples[best.tuples >= 0].tolist()) == list(range(len(units)))
+    expected, _ = _brute_force(rows, 3, dissim)
+    assert best.disorder == pytest.approx(expected, abs=1e-5)

@@ -218,56 +218,71 @@ def _candidate_pairs(
 
 def _tuples(units: Units, n_raters: int, dissim: Dissimilarity) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate unitary alignment ``[k, n_raters]`` (-1 = empty) and its summed pair
-    disorder (before the division by ``C(n, 2)``)."""
+    disorder (before the division by ``C(n, 2)``).
+
+    Candidates meet pygamma's criterion (summed pair disorder at most ``n * C(n, 2) * Δ``) and
+    are not strictly dominated: a unitary alignment ``T`` of ``k`` units costs more than
+    ``T`` without ``u`` plus ``u`` alone exactly when the disorders of ``u`` with the other
+    units of ``T`` sum to more than ``(C(n, 2) + k - 1) * Δ``; such a ``T`` is never part of a
+    best alignment, so leaving it out changes neither the best disorder nor the best
+    alignments. It bounds every pair's disorder by ``(C(n, 2) + n - 1) * Δ``.
+    """
     n = len(units)
     c2n = n_raters * (n_raters - 1) // 2
-    limit = c2n * dissim.delta_empty * n_raters
-    pi, pj, pd = _candidate_pairs(units, n_raters, dissim, limit)
+    empty = dissim.delta_empty
+    limit = c2n * empty * n_raters
+    pair_limit = min(limit, (c2n + n_raters - 1) * empty)
+    pi, pj, pd = _candidate_pairs(units, n_raters, dissim, pair_limit)
     neighbours: list[dict[int, dict[int, float]]] = [{} for _ in range(n)]
     for i, j, d in zip(pi.tolist(), pj.tolist(), pd.tolist(), strict=True):
         neighbours[i].setdefault(int(units.rater[j]), {})[j] = d
     raters = units.rater.tolist()
     rows: list[tuple[int, ...]] = []
     sums: list[float] = []
-    empty = dissim.delta_empty
     blank = [-1] * n_raters
 
-    def extend(chosen: list[int], rater: int, present_sum: float, first: int) -> None:
+    def extend(chosen: list[int], own: list[float], rater: int, present_sum: float) -> None:
         if len(rows) > MAX_TUPLES:
             raise GammaTooLarge(f"more than {MAX_TUPLES:,} candidate unitary alignments")
         if rater == n_raters:
             k = len(chosen)
             total = present_sum + (c2n - k * (k - 1) // 2) * empty
-            if total <= limit:
+            if total <= limit and (k == 1 or max(own) <= (c2n + k - 1) * empty):
                 row = blank.copy()
                 for u in chosen:
                     row[raters[u]] = u
                 rows.append(tuple(row))
                 sums.append(total)
             return
-        extend(chosen, rater + 1, present_sum, first)  # this annotator: the empty unit
+        extend(chosen, own, rater + 1, present_sum)  # this annotator: the empty unit
+        first = chosen[0]
         for v, d_first in neighbours[first].get(rater, {}).items():
-            added = d_first
+            distances = [d_first]
             for u in chosen[1:]:
                 d = neighbours[u].get(rater, {}).get(v)
                 if d is None:
                     break
-                added += d
+                distances.append(d)
             else:
+                added = sum(distances)
                 if present_sum + added <= limit:
-                    chosen.append(v)
-                    extend(chosen, rater + 1, present_sum + added, first)
-                    chosen.pop()
+                    extend(
+                        [*chosen, v],
+                        [*(o + d for o, d in zip(own, distances, strict=True)), added],
+                        rater + 1,
+                        present_sum + added,
+                    )
 
     for u in range(n):
-        extend([u], raters[u] + 1, 0.0, u)
+        extend([u], [0.0], raters[u] + 1, 0.0)
     return np.array(rows, dtype=np.int64).reshape(-1, n_raters), np.array(sums)
 
 
 def best_alignment(units: Units, n_raters: int, dissim: Dissimilarity | None = None) -> Alignment:
     """The alignment of least disorder (exact; see the module docstring)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csc_array
+    from scipy.sparse import coo_array, csc_array
+    from scipy.sparse.csgraph import connected_components
 
     dissim = dissim or Dissimilarity()
     if n_raters < 2:
@@ -281,19 +296,42 @@ def best_alignment(units: Units, n_raters: int, dissim: Dissimilarity | None = N
     present = tuples >= 0
     cols = np.repeat(np.arange(len(tuples)), present.sum(axis=1))
     rows = tuples[present]
-    matrix = csc_array((np.ones(len(rows)), (rows, cols)), shape=(n, len(tuples)))
     # ties (equal disorder) go to the alignment with fewer unitary alignments
-    problem = {
-        "c": costs + TIE_BREAK * dissim.delta_empty,
-        "bounds": Bounds(0, 1),
-        "constraints": LinearConstraint(matrix, 1, 1),
-    }
-    # the linear relaxation first: when its optimum is integral it is the integer optimum
-    x = milp(integrality=np.zeros(len(costs)), **problem).x
-    if x is None or np.abs(x - np.round(x)).max() > 1e-9:
-        x = milp(integrality=np.ones(len(costs)), options={"mip_rel_gap": 0.0}, **problem).x
-    if x is None:  # pragma: no cover - singletons always make it feasible
-        raise ValueError("no best alignment found")
+    objective = costs + TIE_BREAK * dissim.delta_empty
+
+    def solve(units_in: np.ndarray, tuples_in: np.ndarray, integral: bool) -> np.ndarray:
+        keep = np.isin(cols, tuples_in)
+        row_of = np.full(n, -1)
+        row_of[units_in] = np.arange(len(units_in))
+        col_of = np.full(len(tuples), -1)
+        col_of[tuples_in] = np.arange(len(tuples_in))
+        matrix = csc_array(
+            (np.ones(int(keep.sum())), (row_of[rows[keep]], col_of[cols[keep]])),
+            shape=(len(units_in), len(tuples_in)),
+        )
+        result = milp(
+            objective[tuples_in],
+            integrality=np.full(len(tuples_in), int(integral)),
+            bounds=Bounds(0, 1),
+            constraints=LinearConstraint(matrix, 1, 1),
+            options={"mip_rel_gap": 0.0} if integral else {},
+        )
+        if result.x is None:  # pragma: no cover - singletons always make it feasible
+            raise ValueError(f"no best alignment found: {result.message}")
+        return np.asarray(result.x)
+
+    # the linear relaxation first: where its optimum is integral it is the integer optimum;
+    # the integer program is solved again only on the groups of units (connected through
+    # candidate unitary alignments) where it is not
+    x = solve(np.arange(n), np.arange(len(tuples)), False)
+    fractional = np.abs(x - np.round(x)) > 1e-9
+    if fractional.any():
+        graph = coo_array((np.ones(len(rows)), (rows, tuples[cols].max(axis=1))), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
+        redo = np.isin(component, component[tuples[fractional].max(axis=1)])
+        units_in = np.flatnonzero(redo)
+        tuples_in = np.flatnonzero(redo[tuples.max(axis=1)])
+        x[tuples_in] = solve(units_in, tuples_in, True)
     chosen = np.flatnonzero(x > 0.5)
     chosen = chosen[np.lexsort((tuples[chosen].max(axis=1),))]
     return Alignment(tuples[chosen], costs[chosen], float(costs[chosen].sum()) / (n / n_raters))
