@@ -29,7 +29,7 @@ from typing import Any
 from annotator.agreement import DocAnnotations, auto_merge, auto_merge_relations, disagreements
 from annotator.agreement.review import Cluster
 from annotator.errors import SchemaError, UsageError
-from annotator.rules import GOLD, GOLD_ROLE, IN_PROGRESS, NEW, relation_problem
+from annotator.rules import DONE, GOLD, GOLD_ROLE, IN_PROGRESS, NEW, relation_problem
 from annotator.store import Annotation, Project, Relation, curation
 from annotator.store.curation import Decision, decisions
 from annotator.store.project import now
@@ -144,6 +144,16 @@ def curation_status(project: Project, document_id: int) -> str:
 def set_curation_status(project: Project, document_id: int, status: str) -> None:
     ensure_gold(project)
     project.set_status(document_id, GOLD, status)
+
+
+def mark_done_if_resolved(project: Project, state: ReviewState) -> bool:
+    """Mark the document of `state` done in the gold standard when nothing is left to review
+    in it (no unresolved cluster, as `ReviewState.unresolved` counts); True when this changed
+    its status (False when something is left or it was done already)."""
+    if state.unresolved or state.status == DONE:
+        return False
+    set_curation_status(project, state.document_id, DONE)
+    return True
 
 
 def doc_annotations(

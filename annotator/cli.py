@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "annotator.commands.labels",
     "annotator.commands.formats",
     "annotator.commands.agreement",
+    "annotator.commands.status",
     "annotator.commands.backups",
     "annotator.commands.recover",
     "annotator.commands.gui",

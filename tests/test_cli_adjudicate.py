@@ -79,3 +79,28 @@ def test_bad_arguments(project_path, capsys):
     assert main(["adjudicate", str(project_path), "--annotators", "amal,zed"]) == 2
     assert "zed" in capsys.readouterr().err
     assert gold(project_path) == []
+
+
+def test_mark_done_marks_only_documents_with_nothing_left_to_review(project_path, capsys):
+    argv = ["adjudicate", str(project_path), "--min-agree", "2", "--mark-done", "--json"]
+    assert main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    (row,) = result["documents"]
+    assert (row["unresolved"], row["marked_done"], row["status"]) == (1, False, "in progress")
+    assert result["marked_done"] == 0
+
+    from annotator import adjudication
+
+    with Project.open(project_path) as project:  # the curator rejects carim's CASUALTY
+        (casualty,) = [a for a in project.annotations(1, "carim") if a.label == "CASUALTY"]
+        adjudication.reject(project, 1, casualty.uuid)
+    assert main(["adjudicate", str(project_path), "--mark-done"]) == 0
+    out = capsys.readouterr().out
+    assert "1 document(s) with nothing left to review marked done in the gold standard" in out
+    with Project.open(project_path) as project:
+        assert project.status(1, "gold") == "done"
+        assert project.status(2, "gold") == "new"  # not selected: not marked
+        assert project.annotators(role="gold") == ["gold"]
+
+    assert main(["adjudicate", str(project_path), "--mark-done"]) == 0
+    assert "0 document(s) with nothing left to review marked" in capsys.readouterr().out

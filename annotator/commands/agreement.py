@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import UsageError
 
@@ -379,9 +379,13 @@ def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
         "same label and boundaries) become gold spans, with the attributes their proposers agree "
         "on and the relations between them, remembering who proposed them. Documents already "
         "under curation are left as they are. Prints, per document, the spans merged and the "
-        "disagreements left for the review window; `annotator export --gold` writes the result.",
+        "disagreements left for the review window. Merged documents stay 'in progress' in the "
+        "gold standard, and `annotator export --gold` takes only those marked done: mark them "
+        "in the review window, with --mark-done, or with `annotator status --set done --gold`.",
         epilog="examples:\n  annotator adjudicate corpus.sqlite\n"
-        "  annotator adjudicate corpus.sqlite --annotators amal,badr,carim --min-agree 2",
+        "  annotator adjudicate corpus.sqlite --annotators amal,badr,carim --min-agree 2\n"
+        "  annotator adjudicate corpus.sqlite --mark-done && "
+        "annotator export corpus.sqlite --gold --format conll --out gold.conll",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", type=Path, help="the project file")
@@ -393,15 +397,24 @@ def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
         metavar="K",
         help="merge spans at least K annotators share (default: all of them)",
     )
+    parser.add_argument(
+        "--mark-done",
+        action="store_true",
+        help="mark done in the gold standard every selected document left with nothing to "
+        "review (every disagreement resolved; also one already under curation), as the review "
+        "window's 'curation done' does",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run_adjudicate)
 
 
 def run_adjudicate(args: argparse.Namespace) -> int:
     import json
+    from contextlib import nullcontext
 
     from annotator import adjudication
     from annotator.agreement.selection import resolve_annotators, select_documents
+    from annotator.rules import DONE
     from annotator.store import Project
 
     with Project.open(args.project) as project:
@@ -409,10 +422,13 @@ def run_adjudicate(args: argparse.Namespace) -> int:
         if args.min_agree is not None and not 1 <= args.min_agree <= len(names):
             raise UsageError(f"--min-agree must be between 1 and {len(names)}")
         selection = select_documents(project, names, args.include_unfinished)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for doc_id in selection.document_ids:
             before = adjudication.curation_status(project, doc_id)
-            state = adjudication.open_for_review(project, doc_id, names, args.min_agree)
+            # with --mark-done, merged and marked done in one transaction, or neither
+            with project.transaction() if args.mark_done else nullcontext():
+                state = adjudication.open_for_review(project, doc_id, names, args.min_agree)
+                marked = args.mark_done and adjudication.mark_done_if_resolved(project, state)
             rows.append(
                 {
                     "document_id": doc_id,
@@ -421,15 +437,21 @@ def run_adjudicate(args: argparse.Namespace) -> int:
                     "merged": len(state.auto_merged),
                     "gold_spans": len(state.gold),
                     "unresolved": len(state.unresolved),
-                    "status": state.status,
+                    "status": DONE if marked else state.status,
+                    "marked_done": marked,
                 }
             )
+    done = sum(r["marked_done"] for r in rows)
     if args.json:
-        print(json.dumps({"annotators": names, "documents": rows}, ensure_ascii=False, indent=2))
+        summary = {"annotators": names, "documents": rows, "marked_done": done}
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     print_table(
-        ["document", "curation before", "merged", "gold spans", "to review"],
-        [[r["name"], r["was"], r["merged"], r["gold_spans"], r["unresolved"]] for r in rows],
+        ["document", "curation before", "merged", "gold spans", "to review", "curation now"],
+        [
+            [r["name"], r["was"], r["merged"], r["gold_spans"], r["unresolved"], r["status"]]
+            for r in rows
+        ],
     )
     merged = sum(r["merged"] for r in rows)
     left = sum(r["unresolved"] for r in rows)
@@ -437,6 +459,8 @@ def run_adjudicate(args: argparse.Namespace) -> int:
         f"{len(rows)} document(s); {merged} span(s) merged into gold; "
         f"{left} disagreement(s) left for review ({', '.join(names)})"
     )
+    if args.mark_done:
+        print(f"{done} document(s) with nothing left to review marked done in the gold standard")
     return 0
 
 
