@@ -194,6 +194,27 @@ def test_store_round_trip_keeps_tokens(tmp_path):
     assert tagged(out) == tagged(source)
 
 
+@pytest.mark.parametrize("scheme", ["BIOES", "BILOU", "IOB1"])
+def test_an_exported_file_keeps_the_scheme_its_corpus_used(tmp_path, scheme):
+    """hf file in scheme S -> import -> export with default options: labels.json and every row
+    in S again (one scheme per file: the one all its documents' corpora used)."""
+    source = tmp_path / "in" / "train.jsonl"
+    source.parent.mkdir()
+    hf.write([own_tokens_doc()], source, labels=LABELS, scheme=scheme, nested=False)
+    out = tmp_path / "out" / "train.jsonl"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source.parent], "hf", annotator="amal", done=True)
+        export(project, out, ExportOptions(format="hf", annotator="amal", nested=False))
+    spec = json.loads(out.with_name("labels.json").read_text("utf-8"))
+    assert spec["scheme"] == scheme
+
+    def rows(path: Path) -> list[tuple[list[str], list[int]]]:
+        lines = path.read_text("utf-8").splitlines()
+        return [(row["tokens"], row["ner_tags"]) for row in map(json.loads, lines)]
+
+    assert rows(out) == rows(source)
+
+
 def test_cli_import_with_tag_names(tmp_path, capsys):
     path = write_rows(
         tmp_path / "d.jsonl", [{"id": 7, "tokens": ["وزير", "إيران"], "ner_tags": [1, 2]}]

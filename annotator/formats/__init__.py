@@ -165,6 +165,7 @@ FORMATS: dict[str, FormatInfo] = {
             tokens=True,
             json_lines=True,
             parallel_render="chunks",
+            file_layout=True,
             writer_options=("labels", "scheme", "priority", "nested"),
             schema_ordered=("labels",),
             side_file="labels.json",

@@ -84,9 +84,10 @@ def write(
     *,
     labels: Sequence[str],
     labels_out: str | os.PathLike[str] | None = None,
-    scheme: str = "IOB2",
+    scheme: str = "auto",
     priority: Sequence[str] | None = None,
     nested: bool = True,
+    head: bool = True,
     report: ImportReport | None = None,
     tokenize: Callable | None = None,
     split_sentences: Callable | None = None,
@@ -100,7 +101,14 @@ def write(
     priority: label order for ``ner_tags`` (default: ``labels``); overlapping lower-priority
         spans are left out of that field (``spans_dropped_overlap``). A same-label span
         inside another is left out of its ``ner_tags_<LABEL>`` field too.
+    scheme: one for the file (``labels.json`` names its tags); ``"auto"`` (default): the one
+        every document's corpus used when they all used the same (`file_layout`), else IOB2.
+    head: unused (a file has no first line of its own; exporters pass it to every writer
+        whose layout is fixed for the file).
     """
+    if scheme.lower() == "auto":
+        docs = list(docs)
+        scheme = file_layout(lambda: docs).get("scheme", scheme)
     scheme = normalise_scheme(scheme)
     labels = list(labels)
     order = list(priority) if priority is not None else labels
@@ -119,6 +127,23 @@ def write(
         with open_output(labels_out) as stream:
             stream.write(side_text(labels, scheme, nested))
     return report
+
+
+def file_layout(
+    docs: Callable[[], Iterable[DocRecord]], *, scheme: str = "auto", **_: Any
+) -> dict[str, Any]:
+    """The scheme of the file for ``scheme="auto"``: ``{"scheme": S}`` when every document of
+    ``docs()`` that has its own tokens keeps the same scheme S (its corpus's), else ``{}``
+    (IOB2)."""
+    if scheme.lower() != "auto":
+        return {}
+    found = {doc.tokens.scheme for doc in docs() if doc.tokens is not None and doc.tokens.scheme}
+    return {"scheme": found.pop()} if len(found) == 1 else {}
+
+
+def head_text(**_: Any) -> str:
+    """A file's first line: none (one JSON object per sentence)."""
+    return ""
 
 
 def side_text(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True, **_: Any) -> str:
