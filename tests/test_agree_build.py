@@ -291,3 +291,15 @@ def test_worker_tokenization_gives_the_same_documents(tmp_path, monkeypatch, one
     assert [(d.text_length, list(d.tokens), d.spans) for d in there] == [
         (d.text_length, list(d.tokens), d.spans) for d in here
     ]
+
+
+def test_token_offsets_are_the_documents_own_tokens_when_it_has_them():
+    from annotator.agreement.build import token_offsets
+    from annotator.model import Tokenization
+    from annotator.text import token_spans
+
+    text = "سعر 3.99 دولار"
+    own = Tokenization.from_sentences([[(0, 3), (4, 5), (5, 8), (9, 14)]])
+    assert token_offsets(text, own).tolist() == [0, 3, 4, 5, 5, 8, 9, 14]
+    mine = [offset for span in token_spans(text) for offset in span]
+    assert token_offsets(text).tolist() == mine

@@ -21,7 +21,7 @@ from typing import Any
 from annotator.agreement.data import DocAnnotations
 from annotator.agreement.selection import annotator_ids, select_documents
 from annotator.errors import NotFoundError
-from annotator.model import RelationRecord, SpanRecord
+from annotator.model import RelationRecord, SpanRecord, Tokenization
 from annotator.store.project import Project
 from annotator.store.readmodel import agreement_rows, document_texts, project_connection
 from annotator.workers import one_worker
@@ -136,17 +136,29 @@ def build_docs(
             yield from built
 
 
+def token_offsets(text: str, own: Tokenization | None = None) -> array:
+    """The token offsets the token measures use, flat (start0, end0, start1, ...): the
+    document's own tokens when it has them (a document imported from a tokenized corpus keeps
+    them: results are only comparable on a corpus's own tokenization), else
+    :func:`annotator.text.token_spans` of its text."""
+    if own is not None:
+        flat = array("q", bytes(16 * len(own)))
+        flat[0::2] = array("q", own.starts)
+        flat[1::2] = array("q", own.ends)
+        return flat
+    from annotator.text import token_spans
+
+    return array("q", chain.from_iterable(token_spans(text)))
+
+
 def _tokenize_documents(source: Project | str, ids: list[int]) -> dict[int, tuple[int, bytes]]:
     """Each document's length and packed token offsets; `source` is the project, or its path
     in the worker (`store.readmodel.project_connection`)."""
-    from annotator.text import token_spans
-
     with project_connection(source) as conn:
         rows = document_texts(conn, ids)
-        return {
-            doc_id: (len(text), array("q", chain.from_iterable(token_spans(text))).tobytes())
-            for doc_id, text in rows
-        }
+        # issue 12: the documents' stored tokens (the store's read function, by document id)
+        # are to be passed as `own` here, so imported corpora are measured on their tokens
+        return {doc_id: (len(text), token_offsets(text).tobytes()) for doc_id, text in rows}
 
 
 def _unpack(packed: bytes) -> array:
