@@ -384,8 +384,8 @@ def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
         "in the review window, with --mark-done, or with `annotator status --set done --gold`.",
         epilog="examples:\n  annotator adjudicate corpus.sqlite\n"
         "  annotator adjudicate corpus.sqlite --annotators amal,badr,carim --min-agree 2\n"
-        "  annotator adjudicate corpus.sqlite --mark-done && "
-        "annotator export corpus.sqlite --gold --format conll --out gold.conll",
+        "  annotator adjudicate corpus.sqlite --mark-done    # then, with no review window:\n"
+        "  annotator export corpus.sqlite --gold --format conll --out gold.conll",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", type=Path, help="the project file")
