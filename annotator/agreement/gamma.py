@@ -40,10 +40,17 @@ here, any unit works. Definitions (``Δ`` = ``delta_empty``, default 1):
 
 Precision: the expected disorder is an estimate; the result gives ``ci95`` = 1.96 times its
 relative standard error (``cv / sqrt(samples)``, the samples' coefficient of variation) and the
-gamma range that relative error implies. Limits: the enumeration of candidate unitary
-alignments grows with the number of units that lie close together (all pairs within three
-summed lengths with alpha = 1) to the power of the number of annotators; more than
-``MAX_TUPLES`` candidates raise :class:`GammaTooLarge`. Fine for 2-4 annotators on news texts.
+gamma range that relative error implies (e.g. 30 samples of pygamma's 3by100 test data: ci95
+about 0.01, gamma +- 0.002).
+
+Solving: candidate unitary alignments are enumerated from the unit pairs close enough to be
+aligned (see :func:`_tuples`; unitary alignments that splitting off one unit would make
+strictly cheaper are left out, which changes no best alignment), the linear relaxation is
+solved first and the integer program only on the groups of units where it is fractional.
+Limits: the number of candidates grows with the number of units lying close together to the
+power of the number of annotators; more than ``MAX_TUPLES`` raise :class:`GammaTooLarge`
+(reported as undefined). About 18 s (30 samples) for 50 documents of 3 annotators with ~50
+spans each; gamma is computed only on request.
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ import numpy as np
 
 from annotator.agreement.corpus import Corpus
 
-MAX_TUPLES = 5_000_000
+MAX_TUPLES = 2_000_000
 TIE_BREAK = 1e-6  # per unitary alignment: among alignments of equal disorder, the fewest
 SAMPLERS = ("statistical", "shuffle")
 DEFAULT_SAMPLES = 30
