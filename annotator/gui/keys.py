@@ -195,6 +195,12 @@ KEYMAP: dict[str, list[Binding]] = {
             {"Ctrl+O": "open_project"},
         ),
         Binding(
+            "Project",
+            "Ctrl+I",
+            "Import texts or an annotated corpus (File > Import…)",
+            {"Ctrl+I": "import"},
+        ),
+        Binding(
             "Project", "Ctrl+E", "Export a training corpus (File > Export…)", {"Ctrl+E": "export"}
         ),
         Binding("Project", "F1", "This table (Help > Keys)", {"F1": "keys"}),

@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             "&Open project…", self.choose_project, shortcuts(WORKBENCH, "open_project")
         )
+        self.import_action = self._action(
+            self.tr("&Import…"), self.import_corpus, shortcuts(WORKBENCH, "import")
+        )
         self.export_action = self._action(
             "&Export…", self.export_corpus, shortcuts(WORKBENCH, "export")
         )
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
@@ -505,6 +509,25 @@ class MainWindow(QMainWindow):
         self.documents.model.refresh()
         self.open_initial_document(current)
         self.documents.update_progress()
+
+    def import_corpus(self) -> None:
+        """File > Import…: texts or annotated corpora, with progress and a report; not an undo
+        step (a snapshot is taken before it). Shows the project's new state afterwards."""
+        from annotator.gui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.project, self.session.annotator, parent=self)
+        dialog.importFinished.connect(self.imported)
+        dialog.exec()
+
+    def imported(self, outcome) -> None:
+        """An import (another connection) added documents, annotations and perhaps labels:
+        show the store's state again; open the first document if none was open."""
+        self.project.forget_cached()
+        if outcome.labels_added:
+            self.session.reload_labels()
+        self.annotations_changed_elsewhere(set(outcome.document_ids))
+        if self.session.document_id is None:
+            self.open_initial_document()
 
     def export_corpus(self) -> None:
         """File > Export…: the export dialog (formats, annotators, split), with progress."""
