@@ -691,7 +691,7 @@ class ImportDialog(QDialog):
             taken = outcome.snapshot.taken_at.astimezone().strftime("%H:%M:%S")
             undo = self.tr(
                 "Not undoable with Edit > Undo. A snapshot of the project taken just before it "
-                "({0}, “before import”) can be restored with File > Backups…."
+                "({0}, “before import”) can be restored with File > Backups…"
             ).format(taken)
         else:
             undo = self.tr(
