@@ -70,7 +70,10 @@ Report layout (:func:`compute_report`)::
               exact_set_rate, n_documents}], mean_pairwise_f1, sd_pairwise_f1}
     worst_documents: [{doc_id, overlap_f1, exact_f1, overlap_f1_sd, exact_f1_sd, n_spans{ann},
               unmatched}]
-    gamma (only with gamma=True): see :func:`annotator.agreement.gamma.gamma_report`
+    gamma (only when compute_report gets gamma=GammaOptions(...)): {gamma, observed_disorder,
+              expected_disorder, n_samples, ci95, gamma_range, n_units, n_unitary_alignments,
+              undefined_because, parameters{alpha, beta, delta_empty, n_samples, precision,
+              sampler, seed}, n_documents} (:func:`annotator.agreement.gamma.gamma_report`)
 """
 
 from __future__ import annotations
@@ -100,6 +103,8 @@ _LAZY = {
     "worst_documents": "annotator.agreement.report",
     "matchings": "annotator.agreement.report",
     "Corpus": "annotator.agreement.corpus",
+    "gamma_of": "annotator.agreement.gamma",
+    "GammaOptions": "annotator.agreement.gamma",
     "token_agreement": "annotator.agreement.tokens",
     "token_f1": "annotator.agreement.tokens",
     "casualty_agreement": "annotator.agreement.attributes",
@@ -127,6 +132,7 @@ __all__ = [
     "Cluster",
     "Corpus",
     "DocAnnotations",
+    "GammaOptions",
     "KINDS",
     "LABEL_CONFLICT",
     "MergedSpanRecord",
@@ -147,6 +153,7 @@ __all__ = [
     "disagreements",
     "document_scores",
     "fleiss_kappa",
+    "gamma_of",
     "greedy_match",
     "gwet_ac1",
     "gwet_ac2",
@@ -182,6 +189,7 @@ if TYPE_CHECKING:  # pragma: no cover
         weighted_kappa,
     )
     from annotator.agreement.corpus import Corpus
+    from annotator.agreement.gamma import GammaOptions, gamma_of
     from annotator.agreement.report import (
         compute_report,
         document_scores,
