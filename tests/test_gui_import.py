@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from test_gui_support import make_project, make_window
 
 import annotator.gui.import_dialog as import_dialog
+from annotator.formats import conll
 from annotator.gui.import_dialog import READER_OPTIONS, ImportDialog, guess_format, shown_path
 from annotator.store import Project, backups
 
@@ -243,6 +244,24 @@ def test_file_import_in_the_window_refreshes_the_documents(qtbot, tmp_path, monk
     new_id = dialog.outcome.document_ids[0]
     assert window.documents.model.row_of(new_id) is not None
     assert {"LOC", "ORG", "PERS"} <= set(window.session.labels)  # labels the import added
+
+
+def test_the_open_document_shows_what_was_imported_into_it(qtbot, tmp_path):
+    path = conll_file(tmp_path)
+    [record] = conll.read(path)
+    project = make_project(tmp_path / "w.sqlite", [("news", record.text)])
+    window = make_window(qtbot, project, "amal")
+    assert window.session.document_id == 1 and not window.session.annotations
+    dialog = ImportDialog(project, "amal", window)
+    dialog.importFinished.connect(window.imported)
+    dialog.show_error = pytest.fail
+    dialog.add_paths([path])
+    dialog.done_check.setChecked(True)
+    run(qtbot, dialog)
+    assert dialog.outcome.report.documents_matched == 1
+    shown = sorted(record.text[a.start : a.end] for a in window.session.annotations.values())
+    assert shown == ["الوفد", "بغداد", "وزير الدفاع"]
+    assert window.session.current_status == "done"
 
 
 def test_paths_with_arabic_names_keep_their_folders_in_order():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -44,6 +45,9 @@ from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Document, Project
+
+if TYPE_CHECKING:
+    from annotator.gui.import_dialog import ImportOutcome
 
 STATUS_TEXT = {NEW: "New", IN_PROGRESS: "In progress", DONE: "Done"}
 STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
@@ -519,7 +523,7 @@ class MainWindow(QMainWindow):
         dialog.importFinished.connect(self.imported)
         dialog.exec()
 
-    def imported(self, outcome) -> None:
+    def imported(self, outcome: ImportOutcome) -> None:
         """An import (another connection) added documents, annotations and perhaps labels:
         show the store's state again; open the first document if none was open."""
         self.project.forget_cached()
