@@ -660,7 +660,9 @@ class ImportDialog(QDialog):
         """The report as shown, one line per item, children indented (for tests, copying)."""
         lines: list[str] = []
 
-        def walk(item: QTreeWidgetItem, depth: int) -> None:
+        def walk(item: QTreeWidgetItem | None, depth: int) -> None:
+            if item is None:
+                return
             lines.append("  " * depth + item.text(0))
             for index in range(item.childCount()):
                 walk(item.child(index), depth + 1)
