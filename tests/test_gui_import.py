@@ -127,6 +127,15 @@ def test_a_folder_of_plain_texts_then_its_duplicates(qtbot, project, tmp_path):
     assert dialog.paths_list.item(0).text() == shown_path(folder)
     assert dialog.selected_format() is None  # plain text
     assert not dialog.annotated_box.isEnabled()
+    conll_choice = dialog.format_combo.findData("conll")
+    dialog.format_combo.activated.emit(conll_choice)  # the user chose a format: kept
+    dialog.format_combo.setCurrentIndex(conll_choice)
+    dialog.add_paths([tmp_path / "more.txt"])
+    assert dialog.selected_format().name == "conll"
+    dialog.paths_list.item(1).setSelected(True)
+    dialog.remove_button.click()
+    assert dialog.paths() == [folder]
+    dialog.set_format(None)
     run(qtbot, dialog)
     assert not dialog.errors
     assert sorted(project.document_text(i) for i in project.document_ids()) == sorted(

@@ -448,6 +448,8 @@ class ImportDialog(QDialog):
             self.skip_radio,
             self.import_button,
         ]
+        self._format_chosen = False  # by the user: no more guessing
+        self.format_combo.activated.connect(self._format_activated)
         self.format_combo.currentIndexChanged.connect(self._update_enabled)
         self._update_enabled()
         self.resize(800, 760)
@@ -459,7 +461,8 @@ class ImportDialog(QDialog):
         return [Path(item.data(Qt.ItemDataRole.UserRole)) for item in items]
 
     def add_paths(self, paths: Iterable[str | Path]) -> None:
-        """Add inputs (each once) and choose the format they look like (`guess_format`)."""
+        """Add inputs (each once) and choose the format they look like (`guess_format`)
+        unless the user chose one."""
         known = {str(path) for path in self.paths()}
         for path in paths:
             if str(path) not in known:
@@ -467,7 +470,8 @@ class ImportDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, str(path))
                 self.paths_list.addItem(item)
                 known.add(str(path))
-        self.set_format(guess_format(self.paths()))
+        if not self._format_chosen:
+            self.set_format(guess_format(self.paths()))
 
     def set_format(self, name: str | None) -> None:
         self.format_combo.setCurrentIndex(self.format_combo.findData(name or ""))
@@ -511,7 +515,9 @@ class ImportDialog(QDialog):
         command line passes them: a flag when checked, a text when not empty."""
         options: dict[str, Any] = {}
         for name in info.reader_options:
-            widget = self.option_widgets[name]
+            widget = self.option_widgets.get(name)  # READER_OPTIONS has them all (a test)
+            if widget is None:
+                continue
             if isinstance(widget, QCheckBox):
                 if widget.isChecked():
                     options[name] = True
@@ -532,12 +538,14 @@ class ImportDialog(QDialog):
 
     def choose_files(self) -> list[str]:
         """Ask for files to import; [] if the user gave up."""
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"))
+        folder = str(self.project.path.parent)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), folder)
         return paths
 
     def choose_folder(self) -> str | None:
         """Ask for a folder to import; None if the user gave up."""
-        return QFileDialog.getExistingDirectory(self, self.tr("Import a folder")) or None
+        folder = str(self.project.path.parent)
+        return QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), folder) or None
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Import"), message)
@@ -848,6 +856,9 @@ class ImportDialog(QDialog):
         self.report_tree.expandAll()
 
     # ---------------------------------------------------------------- enabling
+
+    def _format_activated(self, _index: int) -> None:
+        self._format_chosen = True
 
     def _add_files(self) -> None:
         paths = self.choose_files()
