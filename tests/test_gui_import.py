@@ -332,3 +332,19 @@ def test_invisible_marks_are_counted_and_removed_on_request(qtbot, project, tmp_
     assert f"  {folder / 'a.txt'}: 2 invisible marks (U+200F RLM ×2)" in lines
     texts = {project.document_text(i) for i in project.document_ids()}
     assert texts == {"قال الوزير", "وصل الوفد"}
+
+
+def test_anercorp_through_the_dialog(qtbot, project, reference_dir):
+    path = reference_dir / "arabic/anercorp_camel_test/ANERCorp_CamelLab_test.txt"
+    dialog = make_dialog(qtbot, project, "camel")
+    dialog.add_paths([path])
+    assert dialog.selected_format() is None  # a .txt: plain text wins the tie
+    dialog.set_format("conll")
+    run(qtbot, dialog)
+    lines = dialog.report_lines()
+    assert "Tag scheme detected: IOB2" in lines
+    assert "  i without b: 74" in lines
+    warnings = lines.index("Warnings: 74")
+    listed = lines[warnings + 1 : warnings + 75]
+    assert all(line.startswith(f"  {path}:") for line in listed)
+    assert {line.split(":")[1].isdigit() for line in listed} == {True}
