@@ -329,3 +329,19 @@ def test_whitespace_tokens_of_a_documents_own_never_break_the_file():
     assert lines[2:] == ["قال\tO", "وزير الدفاع\tB-ACTOR", "", ""]
     assert (report.counts["tokens_blank"], report.counts["tokens_respaced"]) == (1, 1)
     assert report.counts["tokens"] == 2
+
+
+def test_agreement_measures_an_imported_corpus_on_its_own_tokens(tmp_path):
+    """Results on a corpus are only comparable on its own tokenization: our tokenizer makes
+    five tokens of these three (the hyphen is one of its own)."""
+    from annotator.agreement.project_report import agreement_report
+
+    first = write_file(tmp_path / "a.conll", ["شمال-غرب B-LOC", "سوريا I-LOC", "قال O"])
+    second = write_file(tmp_path / "b.conll", ["شمال-غرب O", "سوريا B-LOC", "قال O"])
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [first], "conll", annotator="amal", done=True)
+        import_annotated(project, [second], "conll", annotator="omar", done=True)
+        token = agreement_report(project)["token"]
+    assert token["n_tokens"] == 3
+    # one token of three differs: f1 of LOC tokens 2*1/(2*1+0+1)
+    assert token["f1"]["overall"]["pairs"][0]["f1"] == pytest.approx(2 / 3)

@@ -23,7 +23,12 @@ from annotator.agreement.selection import annotator_ids, select_documents
 from annotator.errors import NotFoundError
 from annotator.model import RelationRecord, SpanRecord, Tokenization
 from annotator.store.project import Project
-from annotator.store.readmodel import agreement_rows, document_texts, project_connection
+from annotator.store.readmodel import (
+    agreement_rows,
+    document_texts,
+    document_tokens,
+    project_connection,
+)
 from annotator.workers import one_worker
 
 BATCH = 500
@@ -155,10 +160,11 @@ def _tokenize_documents(source: Project | str, ids: list[int]) -> dict[int, tupl
     """Each document's length and packed token offsets; `source` is the project, or its path
     in the worker (`store.readmodel.project_connection`)."""
     with project_connection(source) as conn:
-        rows = document_texts(conn, ids)
-        # issue 12: the documents' stored tokens (the store's read function, by document id)
-        # are to be passed as `own` here, so imported corpora are measured on their tokens
-        return {doc_id: (len(text), token_offsets(text).tobytes()) for doc_id, text in rows}
+        own = document_tokens(conn, ids)  # imported corpora are measured on their own tokens
+        return {
+            doc_id: (len(text), token_offsets(text, own.get(doc_id)).tobytes())
+            for doc_id, text in document_texts(conn, ids)
+        }
 
 
 def _unpack(packed: bytes) -> array:
