@@ -49,6 +49,12 @@ ANNOTATOR_ROLE = "annotator"
 GOLD_ROLE = "gold"
 ROLES: tuple[str, ...] = (ANNOTATOR_ROLE, GOLD_ROLE)
 
+
+def role_for(name: str) -> str:
+    """The role a new annotator of this name gets: the gold's for `GOLD` (annotations imported
+    as "gold" are the gold standard's), else an annotator's."""
+    return GOLD_ROLE if name == GOLD else ANNOTATOR_ROLE
+
 # ------------------------------------------------------------ names in the default schema
 
 ACTOR = "ACTOR"

@@ -356,3 +356,15 @@ def test_worker_processes_fail_at_the_bad_line(tmp_path):
         )
         assert report.documents_added == 299
         assert [(n.line, n.kind) for n in report.reader.skipped] == [(251, "bad_lines")]
+
+
+def test_annotations_imported_as_gold_are_the_gold_standard(project, tmp_path):
+    """`--annotator gold` makes (or fills) the gold standard, with its role: exports, the
+    review and agreement then treat it as the gold, not as one more annotator."""
+    from annotator.rules import GOLD_ROLE
+
+    source = tmp_path / "gold.conll"
+    source.write_text("وزير B-ACTOR\nقال O\n", encoding="utf-8")
+    import_annotated(project, [source], "conll", annotator="gold", done=True)
+    assert project.annotators(role=GOLD_ROLE) == ["gold"]
+    assert "gold" not in project.annotators()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from annotator.errors import NotFoundError, SchemaError, UsageError
-from annotator.rules import LabelDef, RelationType
+from annotator.rules import LabelDef, RelationType, role_for
 from annotator.store.connection import ProjectConnection
 from annotator.store.rows import now
 
@@ -202,7 +202,9 @@ class Vocabulary(ProjectConnection):
             )
         self._labels_cache = None
 
-    def annotator_id(self, name: str, *, create: bool = True, role: str = "annotator") -> int:
+    def annotator_id(self, name: str, *, create: bool = True, role: str | None = None) -> int:
+        """The id of annotator `name`, created (`create`) with `role` (default: the one
+        `rules.role_for` gives the name) when there is none."""
         name = name.strip()
         if not name:
             raise UsageError("an annotator needs a name")
@@ -216,7 +218,7 @@ class Vocabulary(ProjectConnection):
             with self.transaction():
                 row = self.conn.execute(
                     "INSERT INTO annotators(name, role, created_at) VALUES (?, ?, ?) RETURNING id",
-                    (name, role, now()),
+                    (name, role or role_for(name), now()),
                 ).fetchone()
         self._annotator_ids[name] = row[0]
         return row[0]
