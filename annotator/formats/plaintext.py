@@ -216,7 +216,7 @@ CLEAN_KINDS = {
 
 def count_marks(text: str) -> dict[str, int]:
     """How many of each invisible mark `text` holds, by code point (``{"U+200F": 12}``)."""
-    if _MARK_RE.search(text) is None:
+    if not any(mark in text for mark in INVISIBLE_MARKS):  # faster than _MARK_RE.search
         return {}
     found = Counter(_MARK_RE.findall(text))
     return {f"U+{ord(mark):04X}": found[mark] for mark in sorted(found)}
