@@ -232,6 +232,13 @@ def test_the_format_is_guessed_from_the_inputs(tmp_path):
     assert guess_format([tmp_path / "x.txt"]) is None  # plain text wins a tie
     assert guess_format([tmp_path / "x.jsonl"]) is None
     assert guess_format([texts_folder(tmp_path)]) is None
+    # .tsv is CoNLL's and WebAnno's: WebAnno's first line tells them apart
+    conll_tsv = tmp_path / "ner.tsv"
+    conll_tsv.write_text("وزير\tB-ACTOR\n", encoding="utf-8")
+    assert guess_format([conll_tsv]) == "conll"
+    webanno_tsv = tmp_path / "doc.tsv"
+    webanno_tsv.write_text("\ufeff#FORMAT=WebAnno TSV 3.3\n", encoding="utf-8")
+    assert guess_format([webanno_tsv]) == "webanno"
 
 
 def test_file_import_in_the_window_refreshes_the_documents(qtbot, tmp_path, monkeypatch):

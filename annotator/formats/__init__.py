@@ -10,7 +10,9 @@ The codec modules are imported on first use. Storing a codec's documents in a pr
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import os
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -18,7 +20,7 @@ from annotator.errors import NotFoundError
 
 from ._common import ImportReport, Notice
 
-__all__ = ["FORMATS", "FormatInfo", "ImportReport", "Notice", "get_format"]
+__all__ = ["FORMATS", "FormatInfo", "ImportReport", "Notice", "get_format", "sniff"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +52,7 @@ class FormatInfo:
     reader_options: tuple[str, ...] = ()  # the import options (of the CLI) its reader takes
     schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
     side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
+    signature: bytes | None = None  # how its files begin, when that tells it apart (`sniff`)
     # the writer's layout is fixed for a whole file: exporters first run `file_layout(docs,
     # **options)` over the documents (spans only) for the options it returns, write
     # `head_text(**options)` once, then render chunks with `head=False`
@@ -192,6 +195,7 @@ FORMATS: dict[str, FormatInfo] = {
             can_write=True,
             suffix="/",
             read_suffixes=(".tsv",),  # a folder of them
+            signature=b"#FORMAT=WebAnno TSV",
             carries_relations=True,
             carries_attributes=True,
             counts_losses=True,
@@ -214,6 +218,24 @@ FORMATS: dict[str, FormatInfo] = {
         ),
     )
 }
+
+
+def sniff(path: str | os.PathLike[str]) -> str | None:
+    """The format whose `FormatInfo.signature` the file at `path` (an input corpus file) begins
+    with, a UTF-8 BOM and UTF-16 aside; None when none does or it cannot be read. Suffixes
+    several formats read (``.tsv``: CoNLL or WebAnno) are told apart by it."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(256)
+    except OSError:
+        return None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8)
+    for info in FORMATS.values():
+        if info.signature is not None and head.startswith(info.signature):
+            return info.name
+    return None
 
 
 def get_format(name: str) -> FormatInfo:

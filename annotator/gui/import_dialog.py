@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
-from annotator.formats import FORMATS, FormatInfo, Notice
+from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
 from annotator.formats.plaintext import JSONL_SUFFIXES, TEXT_SUFFIXES, marks_summary
 from annotator.importing import AnnotatedImportReport, import_annotated
@@ -91,6 +91,7 @@ READER_OPTIONS: dict[str, tuple[str, str]] = {
 _FIGURES = ("documents", "spans", "relations", "sentences", "tokens")
 _MAX_LISTED = 1000  # items listed under one heading of the report
 _SCAN_LIMIT = 5000  # files looked at in a folder to guess its format
+_SNIFF_LIMIT = 20  # files whose first bytes are read for a format's signature
 _PROGRESS_SECONDS = 0.1  # the job reports progress at most this often
 _LRM = "\u200e"
 _SEPARATORS = {"/", os.sep}
@@ -121,11 +122,13 @@ def readable_formats() -> list[FormatInfo]:
 
 
 def guess_format(paths: Iterable[str | Path]) -> str | None:
-    """The format the inputs look like (None: plain text), from their suffixes alone: each
-    file (a folder: the files in it) votes for the formats that read its suffix
+    """The format the inputs look like (None: plain text): a file that begins with a format's
+    signature (`formats.sniff`: WebAnno TSV's first line) is that format's; otherwise each file
+    (a folder: the files in it) votes for the formats that read its suffix
     (`FormatInfo.read_suffixes`, and the `companion_suffixes` read beside them), a suffix
     that fewer formats read weighing more; plain text wins a tie, then `FORMATS` order."""
     suffixes: Counter[str] = Counter()
+    files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -134,8 +137,13 @@ def guess_format(paths: Iterable[str | Path]) -> str | None:
                 if count >= _SCAN_LIMIT:
                     break
                 suffixes[file.suffix.lower()] += 1
+                files.append(file)
         else:
             suffixes[path.suffix.lower()] += 1
+            files.append(path)
+    for file in files[:_SNIFF_LIMIT]:
+        if (named := sniff(file)) is not None:
+            return named
     readers: dict[str | None, tuple[str, ...]] = {None: PLAIN_SUFFIXES}
     readers.update(
         (info.name, info.read_suffixes + info.companion_suffixes) for info in readable_formats()
