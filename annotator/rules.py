@@ -55,6 +55,7 @@ def role_for(name: str) -> str:
     as "gold" are the gold standard's), else an annotator's."""
     return GOLD_ROLE if name == GOLD else ANNOTATOR_ROLE
 
+
 # ------------------------------------------------------------ names in the default schema
 
 ACTOR = "ACTOR"
