@@ -345,3 +345,25 @@ def test_agreement_measures_an_imported_corpus_on_its_own_tokens(tmp_path):
     assert token["n_tokens"] == 3
     # one token of three differs: f1 of LOC tokens 2*1/(2*1+0+1)
     assert token["f1"]["overall"]["pairs"][0]["f1"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("option", ["strip_marks", "clean"])
+def test_cleaning_keeps_a_documents_scheme(tmp_path, option):
+    """Tokens moved by --strip-marks or --clean keep the scheme their corpus used."""
+    rows = [
+        "[ad_1] O",
+        "",
+        "وزير B-PER",
+        "خارجية\u200f I-PER",
+        "إيران E-PER",
+        "غادر O",
+        "طهران S-LOC",
+    ]
+    source = write_file(tmp_path / "in.conll", rows)
+    out = tmp_path / "out.conll"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "conll", annotator="amal", done=True, **{option: True})
+        result = export(project, out, ExportOptions(format="conll", annotator="amal"))
+    assert result.files[0].report.counts["scheme_BIOES"] == 1
+    tags = [line.split("\t")[-1] for line in out.read_text("utf-8").split("\n")[2:] if line]
+    assert tags[-5:] == ["B-PER", "I-PER", "E-PER", "O", "S-LOC"]

@@ -291,3 +291,33 @@ def test_reference_corpora_keep_their_tokens_through_hf(reference_dir, tmp_path,
     again = tmp_path / "again.jsonl"
     hf.write(back, again, labels=labels)
     assert again.read_text("utf-8") == out.read_text("utf-8")
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_documents_of_several_schemes_are_all_written_in_the_one_labels_json_names(
+    tmp_path, workers
+):
+    """More documents than one render chunk, their corpora in two schemes: every chunk is
+    written in the file's one scheme (IOB2 here), every tag id is one labels.json defines."""
+    first = tmp_path / "bioes.conll"
+    second = tmp_path / "iob2.conll"
+    first.write_text(
+        "\n\n".join(f"# doc_id = a{i}\nوزير B-ACTOR\nإيران E-ACTOR\n{i} O" for i in range(150)),
+        encoding="utf-8",
+    )
+    second.write_text(
+        "\n\n".join(f"# doc_id = b{i}\nقال O\nوزير B-ACTOR\n{i} O" for i in range(150)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "train.jsonl"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [first, second], "conll", annotator="amal", done=True)
+        options = ExportOptions(format="hf", annotator="amal", nested=False, workers=workers)
+        export(project, out, options)
+    spec = json.loads(out.with_name("labels.json").read_text("utf-8"))
+    assert spec["scheme"] == "IOB2"
+    names = spec["tags"]
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(rows) == 300
+    tags = [names[tag] for row in rows for tag in row["ner_tags"]]  # an IndexError fails
+    assert set(tags) == {"O", "B-ACTOR", "I-ACTOR"}

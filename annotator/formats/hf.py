@@ -132,13 +132,14 @@ def write(
 def file_layout(
     docs: Callable[[], Iterable[DocRecord]], *, scheme: str = "auto", **_: Any
 ) -> dict[str, Any]:
-    """The scheme of the file for ``scheme="auto"``: ``{"scheme": S}`` when every document of
-    ``docs()`` that has its own tokens keeps the same scheme S (its corpus's), else ``{}``
-    (IOB2)."""
+    """The scheme of the file for ``scheme="auto"``: ``{"scheme": S}``, S the one every document
+    of ``docs()`` that has its own tokens keeps (its corpus's) when they agree, else IOB2 —
+    always a scheme, so that every chunk of an export is written in the one `labels.json`
+    names."""
     if scheme.lower() != "auto":
         return {}
     found = {doc.tokens.scheme for doc in docs() if doc.tokens is not None and doc.tokens.scheme}
-    return {"scheme": found.pop()} if len(found) == 1 else {}
+    return {"scheme": found.pop() if len(found) == 1 else "IOB2"}
 
 
 def head_text(**_: Any) -> str:

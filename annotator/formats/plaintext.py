@@ -306,7 +306,7 @@ class CleanMap:
         for first, last in zip(bounds, bounds[1:], strict=False):
             moved = [self.inner(tokens.starts[i], tokens.ends[i]) for i in range(first, last)]
             sentences.append([token for token in moved if token is not None])
-        return Tokenization.from_sentences(sentences)
+        return Tokenization.from_sentences(sentences, tokens.scheme)
 
 
 def clean_text_mapped(
