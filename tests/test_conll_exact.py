@@ -367,3 +367,30 @@ def test_cleaning_keeps_a_documents_scheme(tmp_path, option):
     assert result.files[0].report.counts["scheme_BIOES"] == 1
     tags = [line.split("\t")[-1] for line in out.read_text("utf-8").split("\n")[2:] if line]
     assert tags[-5:] == ["B-PER", "I-PER", "E-PER", "O", "S-LOC"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x01\x00\x00\x00", b"\x05" * 12])
+def test_damaged_stored_tokens_are_found_refused_and_left_out_by_recover(tmp_path, damage):
+    import sqlite3
+    from contextlib import closing
+
+    from annotator.errors import ProjectError
+    from annotator.store.health import check_file
+    from annotator.store.recover import recover
+
+    source = write_file(tmp_path / "t.conll", ["وزير B-ACTOR", "قال O"])
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_annotated(project, [source], "conll", annotator="amal", done=True)
+    with closing(sqlite3.connect(path)) as conn, conn:  # a closed test file
+        conn.execute("UPDATE doc_tokens SET data = ?", (damage,))
+    report = check_file(path)
+    assert any("document 1: its stored tokens" in p.message for p in report.problems)
+    with Project.open(path) as project:
+        with pytest.raises(ProjectError, match="stored tokens of document 1 are damaged"):
+            export(project, tmp_path / "o.conll", ExportOptions(format="conll", annotator="amal"))
+    saved = recover(path, tmp_path / "saved.sqlite")
+    assert saved.lost["document tokens"] == 1 and saved.saved["documents"] == 1
+    with Project.open(tmp_path / "saved.sqlite") as project:
+        export(project, tmp_path / "o.conll", ExportOptions(format="conll", annotator="amal"))
+    assert "وزير\tB-ACTOR" in (tmp_path / "o.conll").read_text("utf-8")

@@ -133,6 +133,8 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
     guarded("foreign keys", lambda: _foreign_keys(conn, report))
     _search_index(conn, report)
     guarded("documents", lambda: _documents(conn, report))
+    if version >= 4:
+        guarded("document tokens", lambda: _tokens(conn, report))
     guarded("annotations", lambda: _annotations(conn, report))
     guarded("relations", lambda: _relations(conn, report))
 
@@ -302,6 +304,16 @@ def _documents(conn: sqlite3.Connection, report: CheckReport) -> None:
             report.add("document", f"document {doc_id} ({name}): its text is not text ({kind})")
         elif sha256_text(text) != sha or len(text) != length:
             report.add("document", f"document {doc_id} ({name}): text differs from its stored hash")
+
+
+def _tokens(conn: sqlite3.Connection, report: CheckReport) -> None:
+    from annotator.store.tokens import token_problems
+
+    report.checked["document tokens"] = conn.execute("SELECT count(*) FROM doc_tokens").fetchone()[
+        0
+    ]
+    for doc_id, problem in token_problems(conn):
+        report.add("document", f"document {doc_id}: its stored tokens: {problem}")
 
 
 def _annotations(conn: sqlite3.Connection, report: CheckReport) -> None:

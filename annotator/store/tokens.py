@@ -12,10 +12,11 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from annotator.errors import ProjectError
 from annotator.model import Tokenization
-from annotator.rules import TAG_SCHEMES
+from annotator.rules import TAG_SCHEMES, tokenization_problem
 
 _SWAP = sys.byteorder != "little"
 
@@ -33,14 +34,22 @@ def pack_tokens(tokens: Tokenization) -> bytes:
 
 
 def unpack_tokens(data: bytes) -> Tokenization:
-    """The tokens stored as `data` (made by `pack_tokens`)."""
+    """The tokens stored as `data` (made by `pack_tokens`); ValueError when `data` is not
+    such a value (a damaged row)."""
+    if not isinstance(data, bytes) or len(data) % 4 or len(data) < 12:
+        raise ValueError(
+            f"{len(data) if isinstance(data, bytes) else type(data).__name__} "
+            "bytes are not packed tokens"
+        )
     values = array("I")
     values.frombytes(data)
     if _SWAP:
         values.byteswap()
     n, m, scheme = values[0], values[1], values[2]
-    if len(values) != 3 + 2 * n + m or scheme > len(TAG_SCHEMES):
-        raise ValueError(f"stored tokens hold {len(values)} numbers, not {3 + 2 * n + m}")
+    if len(values) != 3 + 2 * n + m:
+        raise ValueError(f"packed tokens hold {len(values)} numbers, not {3 + 2 * n + m}")
+    if scheme > len(TAG_SCHEMES):
+        raise ValueError(f"packed tokens name tag scheme {scheme}, which does not exist")
     return Tokenization(
         values[3 : 3 + n].tolist(),
         values[3 + n : 3 + 2 * n].tolist(),
@@ -50,7 +59,8 @@ def unpack_tokens(data: bytes) -> Tokenization:
 
 
 def document_tokens(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Tokenization]:
-    """The stored tokens of those of the documents `ids` that have their own."""
+    """The stored tokens of those of the documents `ids` that have their own; a row that is
+    not packed tokens is a ProjectError (damaged) naming its document."""
     found: dict[int, Tokenization] = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
@@ -58,8 +68,33 @@ def document_tokens(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, T
         for doc_id, data in conn.execute(
             f"SELECT document_id, data FROM doc_tokens WHERE document_id IN ({marks})", chunk
         ):
-            found[doc_id] = unpack_tokens(data)
+            try:
+                found[doc_id] = unpack_tokens(data)
+            except ValueError as err:
+                raise ProjectError(
+                    f"the stored tokens of document {doc_id} are damaged ({err}); "
+                    "`annotator check` lists such rows, `annotator recover` leaves them out",
+                    kind="damaged",
+                ) from err
     return found
+
+
+def token_problems(conn: sqlite3.Connection) -> Iterator[tuple[int, str]]:
+    """(document id, problem) of each stored tokens row that cannot be read or does not fit its
+    document's text (`rules.tokenization_problem`), for `annotator check`."""
+    for doc_id, data, text in conn.execute(
+        "SELECT t.document_id, t.data, d.text FROM doc_tokens t "
+        "LEFT JOIN documents d ON d.id = t.document_id ORDER BY t.document_id"
+    ):
+        try:
+            tokens = unpack_tokens(data)
+        except ValueError as err:
+            yield doc_id, str(err)
+            continue
+        if not isinstance(text, str):
+            yield doc_id, "its document has no text"
+        elif problem := tokenization_problem(text, tokens):
+            yield doc_id, problem
 
 
 def store_tokens(conn: sqlite3.Connection, rows: Iterable[tuple[int, bytes]]) -> None:
