@@ -134,6 +134,9 @@ from annotator.team import open_readonly
 
 out = Path(sys.argv[2])
 seeds = Path(sys.argv[3])
+# nobody marked a document done for "ls": refused (NothingToExport, exit 2), nothing written
+REFUSED = ["export", str(project), "--format", "jsonl", "--out", str(out / "none.jsonl"),
+           "--annotator", "ls"]
 steps = [
     ["import", str(project), str(seeds), "--clean"],
     ["stats", str(project), "--json"],
@@ -148,18 +151,40 @@ steps = [
     ["adjudicate", str(project), "--min-agree", "1", "--mark-done"],
     ["status", str(project), "--json"],
     ["status", str(project), "--set", "done", "--gold", "--all"],
+    # the peers' formats both ways: lina's work exported, then imported for someone else
+    ["export", str(project), "--format", "webanno", "--out", str(out / "lina.webanno"),
+     "--annotator", "lina", "--include-unfinished"],
+    ["export", str(project), "--format", "labelstudio", "--out", str(out / "lina.ls.json"),
+     "--annotator", "lina", "--include-unfinished"],
+    ["export", str(project), "--format", "hf", "--out", str(out / "lina.hf.jsonl"),
+     "--annotator", "lina", "--include-unfinished"],
+    ["import", str(project), str(out / "lina.webanno"), "--format", "webanno", "--annotator",
+     "wa"],
+    ["import", str(project), str(out / "lina.ls.json"), "--format", "labelstudio",
+     "--annotator", "ls"],
+    ["import", str(project), str(out / "lina.hf.jsonl"), "--format", "hf", "--annotator",
+     "hfi"],
+    # the default selection: documents marked done only, and the refusal when there are none
+    REFUSED,
+    ["status", str(project), "--set", "done", "--annotator", "lina", "--documents", "1-2"],
+    ["export", str(project), "--format", "conll", "--out", str(out / "done.conll"),
+     "--annotator", "lina"],
+    ["export", str(project), "--format", "webanno", "--out", str(out / "gold.webanno"),
+     "--gold"],
     ["recover", str(project), "--out", str(out / "recovered.sqlite")],
     ["backups", str(project), "--now"],
     ["restore", str(project), "1"],
 ]
-for fmt in ("jsonl", "conll", "doccano", "spacy", "hf", "brat"):
+for fmt in ("jsonl", "conll", "doccano", "spacy", "hf", "brat", "webanno", "labelstudio"):
     steps.append(["export", str(project), "--format", fmt, "--out", str(out / f"x.{fmt}"),
                   "--all-annotators", "--include-unfinished"])
 held = Project.open(project)  # the app's connection stays open throughout
 for argv in steps:
-    CURRENT = " ".join(argv[:1])
+    fmt = argv[argv.index("--format") + 1] if "--format" in argv else ""
+    CURRENT = f"{argv[0]} {fmt}".strip()
     code = main(argv)
-    assert code == 0, (argv, code)
+    assert code == (2 if argv is REFUSED else 0), (argv, code)
+assert not (out / "none.jsonl").exists()
 CURRENT = "merge"
 shares = sorted((out / "shares").glob("*.sqlite"))
 for share in shares:
