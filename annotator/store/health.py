@@ -309,9 +309,9 @@ def _documents(conn: sqlite3.Connection, report: CheckReport) -> None:
 def _tokens(conn: sqlite3.Connection, report: CheckReport) -> None:
     from annotator.store.tokens import token_problems
 
-    report.checked["document tokens"] = conn.execute("SELECT count(*) FROM doc_tokens").fetchone()[
-        0
-    ]
+    stored = conn.execute("SELECT count(*) FROM doc_tokens").fetchone()[0]
+    if stored:  # named only in projects with imported tokens
+        report.checked["document tokens"] = stored
     for doc_id, problem in token_problems(conn):
         report.add("document", f"document {doc_id}: its stored tokens: {problem}")
 
