@@ -282,8 +282,15 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
                 annotator, role=store.annotator_role(project, annotator) or "annotator"
             )
             docs = list(project.iter_documents(document_ids))
+            tokens = project.own_tokens([doc.id for doc in docs])  # a corpus's own, kept
             added = copy.add_documents(
-                DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
+                DocRecord(
+                    text=doc.text,
+                    name=doc.name,
+                    meta=doc.meta,
+                    source=doc.source,
+                    tokens=tokens.get(doc.id),
+                )
                 for doc in docs
             )
             for doc, new_id in zip(docs, added.added, strict=True):

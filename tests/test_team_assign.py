@@ -281,3 +281,29 @@ def test_cli_assign_rejects_bad_overlap(project, tmp_path, capsys):
         )
     assert "between 0 and 1" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_copies_keep_a_corpus_own_tokens(tmp_path):
+    """An annotator's copy of an imported tokenized corpus is measured and exported on the
+    corpus's tokens, not re-tokenized."""
+    from annotator.importing import import_annotated
+    from annotator.model import Tokenization
+
+    source = tmp_path / "corpus.conll"
+    source.write_text(
+        "\n\n".join(f"# doc_id = d{i}\nشمال-غرب B-LOC\n{i} O" for i in range(4)), encoding="utf-8"
+    )
+    project = Project.create(tmp_path / "main.sqlite")
+    try:
+        import_annotated(project, [source], "conll", annotator="amal")
+        own = project.own_tokens(project.document_ids())
+        assign_documents(project, tmp_path / "team", ["alice", "bob"], 1.0, seed=1)
+    finally:
+        project.close()
+    assert len(own) == 4
+    with Project.open(tmp_path / "team" / "alice.sqlite") as copy:
+        ids = copy.document_ids()
+        kept = copy.own_tokens(ids)
+        assert len(kept) == 4
+        by_text = {copy.document_text(i): kept[i] for i in ids}
+        assert all(t == Tokenization([0, 9], [8, 10], [0], "IOB2") for t in by_text.values())

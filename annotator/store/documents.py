@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import InputError, NotFoundError
-from annotator.model import DocRecord
+from annotator.model import DocRecord, Tokenization
 from annotator.rules import NEW, check_status
 from annotator.store.records import Document, DocumentRow, document_from_row
 from annotator.store.rows import now
@@ -200,6 +200,12 @@ class Documents(Vocabulary):
             return -1
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
         return row[0] if row else -1
+
+    def own_tokens(self, ids: Sequence[int]) -> dict[int, Tokenization]:
+        """The own tokens (`store.tokens`) of those of the documents `ids` that have them."""
+        from annotator.store.tokens import document_tokens
+
+        return document_tokens(self.conn, ids)
 
     def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
         """Stream documents (all, in id order, or the given ids) without loading them all."""
