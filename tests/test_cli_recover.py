@@ -291,3 +291,24 @@ def test_help_has_examples(command, capsys):
     out = capsys.readouterr().out
     assert caught.value.code == 0
     assert f"annotator {command}" in out and "examples:" in out
+
+
+def test_token_counts_of_an_older_file_are_counted_again(tmp_path):
+    """A version 1-3 file's kept token counts came from the tokenizer that split 3.99: the
+    recovered project counts them again (as the v4 migration does)."""
+    import shutil
+
+    from annotator.store.recover import recover
+    from annotator.store.stats import stats
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "project_v1.sqlite", old)
+    with closing(sqlite3.connect(old)) as conn, conn:  # a closed test file
+        conn.execute("UPDATE documents SET n_tokens = 999")
+    recover(old, tmp_path / "new.sqlite")
+    with Project.open(tmp_path / "new.sqlite") as project:
+        counted = stats(project)["tokens"]
+        texts = [project.document_text(i) for i in project.document_ids()]
+    from annotator.text import token_spans
+
+    assert counted == sum(len(token_spans(text)) for text in texts) != 2 * 999

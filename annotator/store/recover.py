@@ -157,6 +157,7 @@ class _Salvage:
     def __init__(self, conn: sqlite3.Connection, identity: Identity, report: Recovery) -> None:
         self.conn = conn
         self.objects = identity.objects
+        self.version = identity.version
         self.report = report
         self.labels: dict[str, dict[str, Any]] = {}
         self.kinds: dict[str, RelationType] = {}
@@ -334,7 +335,9 @@ class _Salvage:
                 "UPDATE documents SET imported_at = ?, n_tokens = ? WHERE id = ?",
                 (
                     imported if _text(imported) else now(),
-                    n_tokens if _whole(n_tokens) else None,
+                    # counted by the tokenizer of the file's version: from before version 4
+                    # (numbers kept whole since), counted again when asked
+                    n_tokens if _whole(n_tokens) and (self.version or 0) >= 4 else None,
                     key,
                 ),
             )
