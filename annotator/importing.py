@@ -283,6 +283,8 @@ def import_annotated(
     except _NothingRead:  # every input skipped: rolled back, not even the annotator is added
         return result
     result.merge(summary)
+    for error in summary.other_tokens:
+        result.reader.warn(error.path, error.line, error.message, "tokens_kept")
     result.rejected = [
         Notice(error.path, error.line, f"{error.message}; document not imported")
         for error in summary.skipped

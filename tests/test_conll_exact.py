@@ -394,3 +394,22 @@ def test_damaged_stored_tokens_are_found_refused_and_left_out_by_recover(tmp_pat
     with Project.open(tmp_path / "saved.sqlite") as project:
         export(project, tmp_path / "o.conll", ExportOptions(format="conll", annotator="amal"))
     assert "وزير\tB-ACTOR" in (tmp_path / "o.conll").read_text("utf-8")
+
+
+def test_a_document_already_there_keeps_its_tokens_and_the_import_says_so(tmp_path):
+    first = write_file(tmp_path / "a.conll", ["شمال-غرب B-LOC", "سوريا O"])
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [first], "conll", annotator="amal")
+        # the same text, tokenized otherwise (WebAnno/our tokenizer would split the hyphen)
+        second = tmp_path / "b.jsonl"
+        second.write_text(
+            '{"text": "شمال-غرب سوريا", "spans": [{"start": 0, "end": 4, "label": "LOC"}], '
+            '"tokens": {"offsets": [[0, 4], [4, 5], [5, 8], [9, 14]], "sentences": [0]}}\n',
+            encoding="utf-8",
+        )
+        report = import_annotated(project, [second], "jsonl", annotator="omar")
+        [doc] = [d for batch in export_batches(project, None, [1], lambda: None) for d in batch]
+    assert doc.tokens is not None and len(doc.tokens) == 2
+    [warning] = [w for w in report.reader.warnings if w.kind == "tokens_kept"]
+    assert warning.path == str(second) and warning.line == 1
+    assert "keeps" in report.summary()

@@ -33,7 +33,7 @@ from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.rules import DONE, IN_PROGRESS, RelationType
 from annotator.store.rows import now
-from annotator.store.tokens import store_tokens
+from annotator.store.tokens import pack_tokens, store_tokens
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
@@ -68,6 +68,9 @@ class ImportSummary:
     document_ids: list[int] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
     duplicates: list[DuplicateDocument] = field(default_factory=list)
+    # documents already in the project with tokens of their own that an input tokenizes
+    # differently: they keep theirs
+    other_tokens: list[InputError] = field(default_factory=list)
 
     def merge(self, other: ImportSummary) -> None:
         """Add `other`'s counts and lists to these."""
@@ -80,6 +83,7 @@ class ImportSummary:
         self.document_ids += other.document_ids
         self.skipped += other.skipped
         self.duplicates += other.duplicates
+        self.other_tokens += other.other_tokens
 
 
 @dataclass
@@ -426,8 +430,17 @@ def _write_matched(
     _ensure_labels(project, chunk, {row[2] for row in new_spans}, writer, summary)
     _ensure_relation_types(project, {row[2] for row in new_relations}, writer)
     doc_id = f"(? + {document_id - pos})"
-    # the document's own tokens, unless it has some already
-    store_tokens(project.conn, ((document_id, data) for at, data in chunk.tokens if at == pos))
+    given = [data for at, data in chunk.tokens if at == pos]
+    if given:  # the document's own tokens, unless it has some already
+        kept = project.own_tokens([document_id]).get(document_id)
+        if kept is None:
+            store_tokens(project.conn, [(document_id, given[0])])
+        elif pack_tokens(kept) != given[0]:
+            message = (
+                f"document {document_id} is already in the project with tokens of its own, "
+                "which it keeps; this input tokenizes the same text differently"
+            )
+            summary.other_tokens.append(InputError(where, line, message))
     _insert_rows(project, doc_id, new_spans, new_relations, writer, stamp)
     status = [(pos,)] if writer.done or new_spans else []
     _set_imported_status(project, doc_id, status, writer, stamp)
