@@ -1,47 +1,10 @@
-"""Pure parts of the GUI: code point <-> UTF-16 offsets and the rows of span layers."""
+"""Pure parts of the GUI: the rows of span layers (offsets: tests/test_text_offsets.py)."""
 
 from __future__ import annotations
 
 import random
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from annotator.gui.highlights import SpanItem, SpanLayers
-from annotator.gui.offsets import OffsetMap
-
-
-def utf16_position(text: str, cp: int) -> int:
-    return len(text[:cp].encode("utf-16-le")) // 2
-
-
-def test_emoji_before_a_span():
-    text = "😀 مقتل 11 شخصا"
-    offsets = OffsetMap(text)
-    start = text.index("11")
-    assert offsets.to_utf16(start) == start + 1
-    assert offsets.to_cp(offsets.to_utf16(start)) == start
-    assert offsets.utf16_length == len(text.encode("utf-16-le")) // 2
-
-
-def test_plain_text_maps_to_itself():
-    offsets = OffsetMap("قالت الوزارة")
-    assert offsets.is_identity
-    assert offsets.to_utf16(5) == 5 and offsets.to_cp(5) == 5
-
-
-@given(st.text(alphabet=st.sampled_from(["a", "ب", " ", "😀", "🇸", "\U0001f468", "\u200d"])))
-def test_round_trip_matches_utf16_encoding(text):
-    offsets = OffsetMap(text)
-    for cp in range(len(text) + 1):
-        u16 = offsets.to_utf16(cp)
-        assert u16 == utf16_position(text, cp)
-        assert offsets.to_cp(u16) == cp
-
-
-def test_position_inside_a_surrogate_pair_maps_to_the_characters_end():
-    offsets = OffsetMap("a😀b")
-    assert offsets.to_cp(2) == 2  # between the two halves of the emoji
 
 
 def overlapping(a: SpanItem, b: SpanItem) -> bool:

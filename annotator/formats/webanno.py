@@ -4,7 +4,7 @@ A file declares its layers (``#T_SP=`` span, ``#T_RL=`` relation, ``#T_CH=`` cha
 their features), then gives each sentence as ``#Text=`` lines followed by one line per token
 (``sentence-token``, ``begin-end``, the token, one column per feature) and sub-token
 (``1-3.1``: a part of token 1-3 that an annotation starts or ends inside). Offsets count
-UTF-16 code units (Java); they are converted to code points here.
+UTF-16 code units (Java); they are converted to code points here (`text.offsets.OffsetMap`).
 
 Reading: every span layer becomes spans whose label is its feature ``label`` (else ``value``,
 else its first feature; the layer's short name when the value is empty) and whose other
@@ -30,6 +30,7 @@ from typing import Any
 
 from annotator.files import Staging
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord, Tokenization
+from annotator.text.offsets import OffsetMap, utf16_length
 
 from ._common import (
     DEFAULT_ENCODING,
@@ -58,7 +59,6 @@ _SUFFIX_RE = re.compile(r"\[(\d+)\]$")
 _SLOTLESS_RE = re.compile(r"\*(?:\[\d+\])?")  # a slot target column of a span without slots
 _INT_RE = re.compile(r"-?(?:0|[1-9]\d*)")
 _FEATURE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 # Reserved characters of feature values, escaped with a backslash (``->`` as one unit).
 _VALUE_ESCAPES = {
@@ -106,10 +106,6 @@ def escape_text(text: str) -> str:
 def unescape_text(text: str) -> str:
     """The inverse of `escape_text`."""
     return _UNESCAPE_TEXT_RE.sub(lambda m: _TEXT_UNESCAPES[m.group()], text)
-
-
-def _utf16_length(text: str) -> int:
-    return len(text) + len(_ASTRAL_RE.findall(text))
 
 
 # =========================================================================== reading
@@ -421,7 +417,7 @@ def _start_token(state: _Document, number: int, unit_id: str, begin: int, end: i
         state.pieces.append(" " * (begin - state.length))
         text = "\n".join(state.sentence)
         state.pieces.append(text)
-        state.length = begin + _utf16_length(text)
+        state.length = begin + utf16_length(text)
         state.sentence_end = state.length
         state.length += 1
         state.pending_break = True
@@ -530,35 +526,15 @@ def _read_column(state: _Document, number: int, unit_id: str, column: _Column, r
             span.values[column.feature] = None if value == "*" else unescape_value(value)
 
 
-class _Offsets:
-    """UTF-16 code unit offsets of a text to code points."""
-
-    def __init__(self, text: str) -> None:
-        self.table: list[int] | None = None
-        if _ASTRAL_RE.search(text):
-            table = []
-            for index, char in enumerate(text):
-                table.append(index)
-                if char > "\uffff":
-                    table.append(-1)  # between the two halves of a surrogate pair
-            table.append(len(text))
-            self.table = table
-
-    def __call__(self, offset: int) -> int:
-        if self.table is None:
-            return offset
-        return self.table[offset] if offset < len(self.table) else -1
-
-
 def _finish(state: _Document, doc_name: str, report: ImportReport) -> DocRecord:
     if not state.sentences:
         raise state.fail(None, "no sentences (no #Text= lines with tokens)")
     text = "".join(state.pieces)
-    offset = _Offsets(text)
+    offset = OffsetMap(text).to_cp_exact
 
     def converted(begin: int, end: int, line: int, what: str) -> tuple[int, int]:
         start, stop = offset(begin), offset(end)
-        if start < 0 or stop < 0:
+        if start is None or stop is None:
             raise state.fail(
                 line,
                 f"{what} offsets {begin}-{end} fall inside a character (UTF-16 surrogate pair)",
@@ -793,7 +769,7 @@ def document_text(doc: DocRecord, report: ImportReport | None = None) -> str:
     if relations:
         lines.append(f"#T_RL={RELATION_LAYER}|{LABEL_FEATURE}|BT_{SPAN_LAYER}")
     lines.append("")
-    utf16 = _Utf16(text)
+    utf16 = OffsetMap(text).to_utf16
 
     def span_values(unit: str) -> list[str]:
         stack = units.get(unit, {}).get(SPAN_LAYER)
@@ -865,21 +841,6 @@ def _sentence_end(text: str, starts: list[int], ends: list[int], first: int, las
     if not gap or (last < len(starts) and gap[0] == "\n" and not gap[1:].strip(" ")):
         return natural
     return following
-
-
-class _Utf16:
-    """Code point offsets of a text to UTF-16 code units."""
-
-    def __init__(self, text: str) -> None:
-        self.table: list[int] | None = None
-        if _ASTRAL_RE.search(text):
-            table = [0]
-            for char in text:
-                table.append(table[-1] + (2 if char > "\uffff" else 1))
-            self.table = table
-
-    def __call__(self, offset: int) -> int:
-        return offset if self.table is None else self.table[offset]
 
 
 def _place(

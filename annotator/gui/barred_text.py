@@ -30,8 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from annotator.gui.offsets import OffsetMap
 from annotator.rules import format_count
+from annotator.text.offsets import OffsetMap
 
 TOKEN_WINDOW = 300  # characters tokenized around a position to snap to tokens
 
