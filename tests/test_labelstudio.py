@@ -192,10 +192,50 @@ def test_a_text_that_fits_no_reading_is_an_error():
     assert report.counts["offsets_mismatch"] == 1
 
 
-def test_utf16_span_converts_code_units():
-    assert labelstudio.utf16_span(TEXT, 7, 20) == at(TEXT, "وزير الخارجية")
-    assert labelstudio.utf16_span(TEXT, 1, 3) is None  # inside the emoji
-    assert labelstudio.utf16_span(TEXT, 0, 999) is None
+AMBIGUOUS = "😀 ههههه قال"  # "هههه" fits both readings of 3-7 (one character apart)
+
+
+def ambiguous_task(*regions: dict) -> list[str]:
+    task = {"id": 5, "data": {"text": AMBIGUOUS}, "annotations": [{"result": list(regions)}]}
+    return [json.dumps([task])]
+
+
+def test_a_span_fitting_both_readings_moves_when_another_proves_utf16():
+    # UTF-16 offsets (Label Studio before 1.6): "قال" only fits them, "هههه" fits both
+    laughter, said = _region("h1", 3, 7, "هههه", "A"), _region("q1", 9, 12, "قال", "B")
+    [doc], report = read(ambiguous_task(laughter, said), fix_utf16=True)
+    assert spans(doc) == [(2, 6, "A", "هههه"), (*at(AMBIGUOUS, "قال"), "B", "قال")]
+    assert report.counts["offsets_utf16_fixed"] == 2
+    assert "result 'h1'" in report.warnings[0].message and "2-6" in report.warnings[0].message
+
+
+def test_a_span_fitting_both_readings_is_an_error_when_another_proves_utf16(tmp_path):
+    laughter, said = _region("h1", 3, 7, "هههه", "A"), _region("q1", 9, 12, "قال", "B")
+    path = tmp_path / "old.json"
+    path.write_text("\n".join(ambiguous_task(laughter, said)), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    error = caught.value
+    assert (error.path, error.line) == (str(path), 1)
+    assert "task 5, result 'h1'" in error.message and "fix_utf16" in error.message
+    [doc], report = read(path, skip_bad=True)
+    assert doc.spans == [] and report.counts["offsets_utf16"] == 2
+    assert "result 'h1'" in report.skipped[0].message
+
+
+def test_a_span_fitting_both_readings_alone_keeps_its_code_points():
+    laughter = _region("h1", 3, 7, "هههه", "A")
+    [doc], report = read(ambiguous_task(laughter), fix_utf16=True)
+    assert spans(doc) == [(3, 7, "A", "هههه")] and not report.warnings
+
+
+def test_json_min_span_fitting_both_readings_moves_with_its_record():
+    record = {"id": 6, "text": AMBIGUOUS, "annotator": 1, "annotation_id": 9,
+              "label": [{"start": 3, "end": 7, "text": "هههه", "labels": ["A"]},
+                        {"start": 9, "end": 12, "text": "قال", "labels": ["B"]}]}  # fmt: skip
+    [doc], report = read([json.dumps([record])], fix_utf16=True)
+    assert [(s.start, s.end) for s in doc.spans] == [(2, 6), at(AMBIGUOUS, "قال")]
+    assert report.counts["offsets_utf16_fixed"] == 2
 
 
 # ---------------------------------------------------------------------------- bad input
@@ -425,7 +465,8 @@ def test_import_and_export_from_the_command_line(tmp_path, capsys):
         code, out, _ = run(capsys, "import", project, EXPORT, *argv)
         assert code == 0 and "predictions_skipped 2" in out
         assert ("'choices' result" in out) == (name == "ali")
-    code, out, _ = run(
+    # machine predictions are never imported as anyone's annotations (rule 6)
+    code, _, err = run(
         capsys,
         "import",
         project,
@@ -433,17 +474,15 @@ def test_import_and_export_from_the_command_line(tmp_path, capsys):
         "--format",
         "labelstudio",
         "--annotator",
-        "ner-v1",
+        "x",
         "--predictions",
-        "--completed-by",
-        "ner-v1",
     )
-    assert code == 0
+    assert code == 2 and "--predictions" in err
     with Project.open(project) as opened:
         [doc_id] = [i for i in opened.document_ids() if opened.document(i).text == TEXT]
         stored = sorted((a.start, a.end, a.label) for a in opened.annotations(doc_id, "ali"))
         assert len(opened.relations(doc_id, "ali")) == 1
-        assert len(opened.annotations(doc_id, "ner-v1")) == 2
+        assert opened.annotators() == ["ali", "mona"]
     out_path = tmp_path / "ali.json"
     code, out, _ = run(
         capsys,
@@ -461,9 +500,18 @@ def test_import_and_export_from_the_command_line(tmp_path, capsys):
     assert sorted((s.start, s.end, s.label) for s in doc.spans) == stored
     assert [r.label for r in doc.relations] == ["source"]
     code, _, err = run(
-        capsys, "import", project, EXPORT, "--format", "conll", "--annotator", "x", "--predictions"
+        capsys,
+        "import",
+        project,
+        EXPORT,
+        "--format",
+        "conll",
+        "--annotator",
+        "x",
+        "--completed-by",
+        "1",
     )
-    assert code == 2 and "--predictions is an option of --format labelstudio" in err
+    assert code == 2 and "--completed-by is an option of --format labelstudio" in err
 
 
 def test_a_large_export_is_one_json_array(tmp_path):

@@ -17,7 +17,10 @@ and the "JSON-MIN" export (one record per annotation: the data fields, one list 
 Offsets are code points, as Label Studio has stored them since 2022 (1.6); its earlier versions
 counted UTF-16 code units, so spans after an emoji sit one unit per emoji too far. Such a span
 is found by its ``value.text`` and never moved silently: it is an error (or, with ``skip_bad``,
-skipped and reported), unless ``fix_utf16`` asks to move it, which reports each one.
+skipped and reported), unless ``fix_utf16`` asks to move it, which reports each one. A span
+whose ``value.text`` fits both readings counts code points, unless another span of its task
+fits only the UTF-16 one: then it is treated as that one is. The conversion is
+`annotator.text.offsets.OffsetMap`.
 
 Several annotators' annotations of a task are never merged under one name: a file holding more
 than one user's annotations is read one user at a time (``completed_by``). Predictions are
@@ -36,6 +39,7 @@ from typing import Any
 from annotator.errors import UsageError
 from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord
 from annotator.rules import span_problem
+from annotator.text.offsets import OffsetMap
 
 from ._common import (
     DEFAULT_ENCODING,
@@ -87,7 +91,9 @@ def read(
         selects a ``model_version``); without it they are counted and reported as skipped.
     fix_utf16: move a span whose ``value.text`` shows offsets counted in UTF-16 code units to
         its code points (each reported, ``offsets_utf16_fixed``); without it such a span is
-        an InputError (with ``skip_bad``: skipped, ``offsets_utf16``).
+        an InputError (with ``skip_bad``: skipped, ``offsets_utf16``). So is a span whose
+        ``value.text`` fits both readings when another span of its task fits only the UTF-16
+        one (otherwise it is taken at its code points).
 
     A ``labels`` result becomes one span per label (ids: the result id, then ``id#2``, ...),
     a ``relation`` one relation per label (head: ``from_id``, unless ``direction`` is
@@ -207,20 +213,6 @@ def _shown(keys: tuple[str, ...]) -> str:
     return keys[0] if keys else "(nobody)"
 
 
-def utf16_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The code-point offsets of the UTF-16 code-unit offsets `start`-`end` of `text`, or None
-    when they fall outside it or inside a character."""
-    units = text.encode("utf-16-le")
-    if not 0 <= start < end <= len(units) // 2:
-        return None
-    try:
-        before = len(units[: 2 * start].decode("utf-16-le"))
-        inside = len(units[2 * start : 2 * end].decode("utf-16-le"))
-    except UnicodeDecodeError:
-        return None
-    return before, before + inside
-
-
 class _Reader:
     """Tasks to DocRecords, with the options of one `read`."""
 
@@ -242,6 +234,10 @@ class _Reader:
         self.skip_bad = skip_bad
         self.report = report
         self.not_read = 0  # predictions (or, with `predictions`, annotations) left out
+        # the document being read: its UTF-16 offsets, and whether a span of it is proven
+        # to count UTF-16 code units (see `_start`)
+        self.offsets = OffsetMap("")
+        self.utf16_proven = False
 
     # ------------------------------------------------------------ whose annotations
 
@@ -380,6 +376,7 @@ class _Reader:
                 f"{self._kind}_merged",
             )
         doc = self._doc(text, data, task, line)
+        self._start(text, _values(item.get("result") for item, _ in chosen))
         ids: set[str] = set()
         for item, keys in chosen:
             result = item.get("result")
@@ -418,6 +415,12 @@ class _Reader:
             return None
         doc = self._doc(text, {}, {}, line)
         doc.id = None if task.get("id") is None else str(task["id"])
+        regions = (
+            value
+            for key, value in task.items()
+            if key != self.text_key and key not in _MIN_KEYS and _is_regions(value)
+        )
+        self._start(text, (region for value in regions for region in value))
         ids: set[str] = set()
         for key, value in task.items():
             if key == self.text_key or key in _MIN_KEYS:
@@ -432,6 +435,30 @@ class _Reader:
         return doc
 
     # ------------------------------------------------------------ results
+
+    def _start(self, text: str, values: Iterable[Any]) -> None:
+        """Begin a document: whether one of its regions (`values`) counts UTF-16 code units
+        for sure (its ``value.text`` is only there when its offsets count them)."""
+        self.offsets = OffsetMap(text)
+        self.utf16_proven = not self.offsets.is_identity and any(
+            self._utf16_reading(text, value) is not None
+            and span_problem(text, value["start"], value["end"], value["text"]) is not None
+            for value in values
+            if isinstance(value, dict)
+        )
+
+    def _utf16_reading(self, text: str, value: dict[str, Any]) -> tuple[int, int] | None:
+        """Where a region's ``value.text`` is when its offsets count UTF-16 code units, if it
+        is there and not where they point counted in code points; None otherwise."""
+        start, end, snapshot = value.get("start"), value.get("end"), value.get("text")
+        if type(start) is not int or type(end) is not int or not isinstance(snapshot, str):
+            return None
+        if self.offsets.is_identity or start >= end:
+            return None
+        moved = self.offsets.range_to_cp_exact(start, end)
+        if moved is None or moved == (start, end) or text[moved[0] : moved[1]] != snapshot:
+            return None
+        return moved
 
     def _bad(self, line: int, message: str, kind: str) -> None:
         """A result that cannot be read: InputError, or with skip_bad skipped and reported."""
@@ -529,24 +556,29 @@ class _Reader:
             self._bad(line, f"{where}: value.text must be a string", "bad_results")
             return None
         problem = span_problem(text, start, end)
+        moved = self._utf16_reading(text, value)
         if problem is None and type(start) is int and type(end) is int:
-            if snapshot is None or text[start:end] == snapshot:
-                if snapshot is None:
-                    self.report.count("spans_unchecked")
+            if snapshot is None:
+                self.report.count("spans_unchecked")
                 return start, end
-        if type(start) is int and type(end) is int and snapshot is not None:
-            moved = utf16_span(text, start, end)
-            if moved is not None and text[moved[0] : moved[1]] == snapshot:
-                message = (
-                    f"{where}: offsets {start}-{end} count UTF-16 code units, as Label Studio "
-                    f"before 1.6 did after an emoji: {snapshot!r} is at {moved[0]}-{moved[1]}"
+            if text[start:end] == snapshot:
+                if moved is None or not self.utf16_proven:
+                    return start, end
+                # both readings fit, and another span of the document counts UTF-16 units
+                return self._utf16(
+                    line,
+                    f"{where}: {snapshot!r} is both at {start}-{end} and at {moved[0]}-{moved[1]}"
+                    ", where offsets counting UTF-16 code units put it, as other spans of this "
+                    "task count them (Label Studio before 1.6)",
+                    moved,
                 )
-                if self.fix_utf16:
-                    self.report.warn(self.name, line, f"{message}; moved", "offsets_utf16_fixed")
-                    return moved
-                hint = "; fix_utf16 (annotator import --fix-utf16-offsets) moves such spans"
-                self._bad(line, message + hint, "offsets_utf16")
-                return None
+        if moved is not None:
+            return self._utf16(
+                line,
+                f"{where}: offsets {start}-{end} count UTF-16 code units, as Label Studio "
+                f"before 1.6 did after an emoji: {snapshot!r} is at {moved[0]}-{moved[1]}",
+                moved,
+            )
         if problem is not None:
             self._bad(line, f"{where}: {problem}", "bad_results")
         else:
@@ -555,6 +587,16 @@ class _Reader:
                 f"({text[start:end]!r})"
             )
             self._bad(line, message, "offsets_mismatch")
+        return None
+
+    def _utf16(self, line: int, message: str, moved: tuple[int, int]) -> tuple[int, int] | None:
+        """A span whose offsets count UTF-16 code units: `moved` there with fix_utf16 (reported),
+        else bad."""
+        if self.fix_utf16:
+            self.report.warn(self.name, line, f"{message}; moved", "offsets_utf16_fixed")
+            return moved
+        hint = "; fix_utf16 (annotator import --fix-utf16-offsets) moves such spans"
+        self._bad(line, message + hint, "offsets_utf16")
         return None
 
     def _relation(
@@ -617,6 +659,15 @@ def _is_regions(value: Any) -> bool:
         and bool(value)
         and all(isinstance(item, dict) and "start" in item and "labels" in item for item in value)
     )
+
+
+def _values(results: Iterable[Any]) -> Iterator[Any]:
+    """The ``value`` of every ``labels`` result in lists of results (anything else skipped)."""
+    for items in results:
+        if isinstance(items, list):
+            for result in items:
+                if isinstance(result, dict) and result.get("type") == "labels":
+                    yield result.get("value")
 
 
 def _unique(base: str | None, ids: set[str], sep: str = "#") -> str:
