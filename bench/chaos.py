@@ -7,17 +7,25 @@ Each round starts a writer process that edits the project as the workbench does 
 one line to its log after each action *returned*, naming what that action changed; between
 actions it opens the read-only paths itself (`team.open_readonly`, `connect_readonly`, a second
 `Project.open`, the dashboard's report). Meanwhile random processes run every command that
-opens the project: stats, search, check, labels, export (each format), agree, adjudicate,
-merge of teammate copies, assign, import (plain text, annotated JSONL, CoNLL) and the
-dashboard's read path. The writer, and some of the others, are killed with SIGKILL at random
-moments (seeded by --seed). When every process of the round is dead the project is opened and
-checked: every acknowledged annotation is there with its acknowledged label (and relations,
-statuses and deletions as acknowledged), `annotator check` finds nothing (SQLite's integrity
-check included), and the writer saw its -wal file keep its inode while it held its connection
-(a -wal deleted under a live writer is how acknowledged work gets lost).
+opens the project: stats, search, check, labels, export (each format; every document, or
+the default selection: documents marked done only), agree, adjudicate (sometimes with
+--mark-done), status --set (the importer's statuses, or the gold's), merge of teammate copies,
+assign, import (plain text, and annotated: JSONL, CoNLL, Hugging Face, WebAnno TSV, Label
+Studio) and the dashboard's read path. The writer, and some of the others, are killed with
+SIGKILL at random moments (seeded by --seed). When every process of the round is dead the
+project is opened and checked: every acknowledged annotation is there with its acknowledged
+label (and relations, statuses and deletions as acknowledged), every status a `status --set`
+of the importer's set and acknowledged (exit 0) is there (one such command runs at a time, so
+the last acknowledged one holds; the importer's statuses of the template's documents are
+changed by nothing else), `annotator check` finds nothing (SQLite's integrity check included),
+and the writer saw its -wal file keep its inode while it held its connection (a -wal deleted
+under a live writer is how acknowledged work gets lost). Each export that was not killed is
+checked as it ends: one that succeeded left its output, one that failed or was refused
+(nothing marked done: "nothing to export") left nothing, not even a temporary file.
 
-A command failing with a "database is locked"-like message is counted as busy; any other
-failure is suspicious and listed. Exit status 1 when anything was lost or damaged.
+A command failing with a "database is locked"-like message is counted as busy, an export
+refused for want of documents marked done as refused; any other failure is suspicious and
+listed. Exit status 1 when anything was lost or damaged.
 The project starts afresh from the demo-corpus template every --rounds-per-project rounds.
 """
 
@@ -47,12 +55,18 @@ WRITER = "chaos"  # the writer's annotator name
 TEAM = ("ali", "mona")  # teammates: copies made by `annotator assign`, merged back
 IMPORTER = "importer"  # annotator of the annotated imports
 LABELS = ("ACTOR", "CLAIM", "CASUALTY")
-EXPORT_FORMATS = ("jsonl", "conll", "doccano", "spacy", "hf", "brat")
+EXPORT_FORMATS = ("jsonl", "conll", "doccano", "spacy", "hf", "brat", "webanno", "labelstudio")
+IMPORT_FORMATS = ("hf", "webanno", "labelstudio")  # annotated imports written by our own codecs
+WRITE_OPTIONS: dict[str, dict[str, Any]] = {"hf": {"labels": LABELS}}  # the codecs' options
+CLI_STATUS = {"done": "done", "in-progress": "in progress", "new": "new"}  # --set: as stored
+REFUSED = re.compile(r"nothing to export")
 BUSY = re.compile(r"database (table )?is locked|\bbusy\b", re.IGNORECASE)
 OTHER_KINDS = (
     ["stats", "search", "check", "labels", "agree", "adjudicate", "merge", "assign", "backups"]
     + [f"export-{name}" for name in EXPORT_FORMATS]
     + ["import-text", "import-text", "import-jsonl", "import-conll", "dashboard"]
+    + [f"import-{name}" for name in IMPORT_FORMATS]
+    + ["status-set", "status-set"]
 )
 MISSING = object()
 
@@ -390,6 +404,7 @@ class Figures:
     actions_acknowledged: int = 0
     lost: int = 0  # acknowledged annotations missing from the file
     lost_changes: int = 0  # other acknowledged changes not in the file (label, relation, ...)
+    half_written: int = 0  # a failed or refused export left something, a finished one nothing
     integrity_failures: int = 0
     check_problems: int = 0
     unreadable: int = 0  # rounds after which the project would not open or read
@@ -403,6 +418,7 @@ class Figures:
     commands: Counter = field(default_factory=Counter)
     busy: Counter = field(default_factory=Counter)
     busy_at_once: Counter = field(default_factory=Counter)  # locked sooner than the timeout
+    refused: Counter = field(default_factory=Counter)  # exports with nothing marked done
     failures: Counter = field(default_factory=Counter)  # suspicious: not a busy message
     timeouts: int = 0
     samples: list[dict] = field(default_factory=list)
@@ -413,6 +429,7 @@ class Figures:
         return bool(
             self.lost
             or self.lost_changes
+            or self.half_written
             or self.integrity_failures
             or self.check_problems
             or self.unreadable
@@ -429,6 +446,7 @@ class Figures:
             "actions_acknowledged": self.actions_acknowledged,
             "lost": self.lost,
             "lost_changes": self.lost_changes,
+            "half_written": self.half_written,
             "integrity_failures": self.integrity_failures,
             "check_problems": self.check_problems,
             "unreadable": self.unreadable,
@@ -441,6 +459,7 @@ class Figures:
             "commands": dict(sorted(self.commands.items())),
             "busy": dict(sorted(self.busy.items())),
             "busy_at_once": dict(sorted(self.busy_at_once.items())),
+            "refused": dict(sorted(self.refused.items())),
             "failures": dict(sorted(self.failures.items())),
             "failure_samples": self.samples,
             "hot_journals": self.hot_journals,
@@ -458,6 +477,8 @@ class Other:
     kill_at: float | None
     started: float
     killed: bool = False
+    argv: list[str] = field(default_factory=list)
+    effect: dict[str, str] = field(default_factory=dict)  # keys acknowledged by its exit 0
 
 
 class Harness:
@@ -492,6 +513,9 @@ class Harness:
         self.counter = 0
         self.words: list[str] = []
         self.sentences: list[str] = []
+        self.template_docs: list[int] = []  # whose importer's statuses `status --set` sets
+        self.effect: dict[str, str] = {}  # what the command just made acknowledges by exit 0
+        self.setting = False  # a `status --set` of the importer's is running
 
     # ------------------------------------------------------------ setup
 
@@ -548,6 +572,10 @@ class Harness:
             self.words += [text[s:e] for s, e in token_spans(text) if e - s > 3]
         for index in range(300):
             (self.extra / f"extra-{index:03}.txt").write_text(self.article(), encoding="utf-8")
+        importer = self.annotated_jsonl(self.inputs / "importer.jsonl")  # the importer exists
+        self.cli("import", self.template, importer, "--format", "jsonl", "--annotator", IMPORTER)
+        with Project.open(self.template) as project:
+            self.template_docs = project.document_ids()
         self.new_project()
 
     def article(self) -> str:
@@ -577,6 +605,8 @@ class Harness:
 
     def command(self, kind: str) -> list[str]:
         """The command line of one process of `kind`, with fresh inputs where it imports."""
+        from annotator.formats import get_format
+
         rng = self.rng
         project = str(self.project)
         self.counter += 1
@@ -596,7 +626,18 @@ class Harness:
             extra = rng.choice(([], ["--json"], ["--html", f"{out}.html"]))
             return cli + ["agree", project, "--include-unfinished", *extra]
         if kind == "adjudicate":
-            return cli + ["adjudicate", project, "--include-unfinished", "--min-agree", "2"]
+            every = rng.choice((["--include-unfinished"], []))
+            done = rng.choice((["--mark-done"], []))  # gold statuses: checked by `check` only
+            return cli + ["adjudicate", project, *every, "--min-agree", "2", *done]
+        if kind == "status-set":
+            docs = sorted(rng.sample(self.template_docs, rng.randint(1, 3)))
+            status = rng.choice(("done", "done", "in-progress", "new"))
+            whose = ["--gold"]  # adjudicate changes the gold's too: not followed
+            if not self.setting and rng.random() < 0.7:
+                whose = ["--annotator", IMPORTER]
+                self.effect = {f"i:{doc}": CLI_STATUS[status] for doc in docs}
+            ids = ",".join(map(str, docs))
+            return cli + ["status", project, "--set", status, *whose, "--documents", ids]
         if kind == "merge":
             return cli + ["merge", project, *(str(self.team / f"{n}.sqlite") for n in TEAM)]
         if kind == "assign":
@@ -605,14 +646,23 @@ class Harness:
         if kind.startswith("export-"):
             fmt = kind.split("-", 1)[1]
             who = rng.choice(
-                (["--annotator", WRITER], ["--all-annotators"], ["--majority", "2"], ["--gold"])
+                (
+                    ["--annotator", WRITER],
+                    ["--annotator", IMPORTER],
+                    ["--all-annotators"],
+                    ["--majority", "2"],
+                    ["--gold"],
+                )
             )
             written = any(k.startswith("a:") and v[0] == "ok" for k, v in self.state.items())
             if who[0] == "--annotator" and (not written or rng.random() < 0.5):
                 who = ["--annotator", rng.choice(TEAM)]  # the writer's name exists once it wrote
             workers = ["--workers", "2"] if fmt in ("conll", "hf") and rng.random() < 0.3 else []
-            target = out if fmt == "brat" else out.with_suffix(f".{fmt}")
-            every = ["--include-unfinished"]  # the writer's documents are rarely all done
+            target = out if get_format(fmt).folder else out.with_suffix(f".{fmt}")
+            # every document, or the default: those marked done (by the writer, the importer
+            # (status --set), the teammates (all), the gold (adjudicate --mark-done, status
+            # --set)), refused when there are none
+            every = rng.choice((["--include-unfinished"], []))
             export = ["export", project, "--format", fmt, "--out", str(target)]
             return cli + export + who + workers + every
         if kind == "import-text":
@@ -622,15 +672,39 @@ class Harness:
         if kind == "import-jsonl":
             path = self.annotated_jsonl(out.with_suffix(".jsonl"))
             done = ["--done"] if rng.random() < 0.5 else []
-            fmt = ["--format", "jsonl", "--annotator", IMPORTER]
-            return cli + ["import", project, str(path), *fmt, *done]
+            how = ["--format", "jsonl", "--annotator", IMPORTER]
+            return cli + ["import", project, str(path), *how, *done]
         if kind == "import-conll":
             path = self.annotated_conll(out.with_suffix(".conll"))
-            fmt = ["--format", "conll", "--annotator", IMPORTER]
-            return cli + ["import", project, str(path), *fmt]
+            how = ["--format", "conll", "--annotator", IMPORTER]
+            return cli + ["import", project, str(path), *how]
+        if kind.startswith("import-") and kind[7:] in IMPORT_FORMATS:
+            name = kind[7:]
+            path = self.annotated_file(name, out)
+            return cli + ["import", project, str(path), "--format", name, "--annotator", IMPORTER]
         if kind == "dashboard":
             return [sys.executable, str(SCRIPT), "--role", "dashboard", project]
         raise ValueError(kind)
+
+    def annotated_file(self, fmt: str, out: Path) -> Path:
+        """New articles with spans on their tokens, written in `fmt` by its codec into the
+        folder `out` (an hf file has its labels.json beside it)."""
+        from annotator.formats import get_format
+        from annotator.model import DocRecord, SpanRecord
+        from annotator.text import token_spans
+
+        docs = []
+        for _ in range(self.rng.randint(1, 2)):
+            text = self.article()
+            tokens = sorted(self.rng.sample(token_spans(text), 5))
+            spans = [SpanRecord(s, e, self.rng.choice(LABELS)) for s, e in tokens]
+            self.counter += 1
+            docs.append(DocRecord(text=text, name=f"{fmt}-{self.seed}-{self.counter}", spans=spans))
+        info = get_format(fmt)
+        out.mkdir()
+        path = out / "docs" if info.folder else (out / "docs").with_suffix(info.suffix)
+        info.module.write(docs, path, **WRITE_OPTIONS.get(fmt, {}))
+        return path
 
     def annotated_jsonl(self, path: Path) -> Path:
         from annotator.text import token_spans
@@ -671,7 +745,12 @@ class Harness:
 
     def launch(self, others: list[Other], now: float) -> None:
         kind = self.rng.choice(OTHER_KINDS)
+        self.effect = {}
         argv = self.command(kind)
+        effect, self.effect = self.effect, {}
+        for key in effect:  # committed or not until it exits 0
+            self.state[key] = ("?",)
+        self.setting |= bool(effect)
         self.counter += 1
         stderr_path = self.outs / f"stderr-{self.counter}.txt"
         with open(stderr_path, "wb") as stderr:
@@ -679,7 +758,7 @@ class Harness:
                 argv, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=stderr
             )
         kill_at = now + self.rng.uniform(0.05, 1.5) if self.rng.random() < 0.3 else None
-        others.append(Other(kind, process, stderr_path, kill_at, now))
+        others.append(Other(kind, process, stderr_path, kill_at, now, argv=argv, effect=effect))
         self.figures.commands[kind] += 1
 
     def reap(self, others: list[Other], now: float) -> None:
@@ -694,16 +773,43 @@ class Harness:
             if code is None:
                 continue
             others.remove(other)
+            message = ""
             if not other.killed and code != 0:
                 message = other.stderr.read_text(encoding="utf-8", errors="replace").strip()
-                self.failed(other.kind, code, message, now - other.started)
+                self.failed(other.kind, code, message, now - other.started, other.argv)
+            if other.effect:
+                self.setting = False
+                if not other.killed and code == 0:
+                    self.state.update({key: ("ok", value) for key, value in other.effect.items()})
+            if other.kind.startswith("export-") and not other.killed:
+                self.check_output(other, code)
             other.stderr.unlink(missing_ok=True)
 
-    def failed(self, kind: str, code: int, message: str, seconds: float) -> None:
-        """Count a process that exited with an error: busy, or suspicious (kept as a sample).
+    def check_output(self, other: Other, code: int) -> None:
+        """An export that ended left its output, or nothing when it failed or was refused."""
+        out = Path(other.argv[other.argv.index("--out") + 1])
+        stem = out.name.split(".", 1)[0]  # out.conll, out.amal.conll, out/ (brat), temporaries
+        left = sorted(
+            path.name
+            for path in self.outs.iterdir()
+            if path.name == stem or path.name.startswith((f"{stem}.", f".{stem}."))
+        )
+        if (code == 0) != bool(left) or any(name.startswith(".") for name in left):
+            self.figures.half_written += 1
+            self.figures.problems.append(f"{' '.join(other.argv[3:])} exit {code} left {left}")
+
+    def failed(
+        self, kind: str, code: int, message: str, seconds: float, argv: list[str] | None = None
+    ) -> None:
+        """Count a process that exited with an error: busy, refused (an export of the default
+        selection with no document marked done), or suspicious (kept as a sample).
         A busy error sooner than the store's busy timeout means SQLite did not wait."""
         from annotator.store import project
 
+        default = "--include-unfinished" not in (argv or [])
+        if kind.startswith("export-") and default and REFUSED.search(message[-300:]):
+            self.figures.refused[kind] += 1
+            return
         if BUSY.search(message[-300:]):
             self.figures.busy[kind] += 1
             if seconds < getattr(project, "BUSY_TIMEOUT_MS", 5000) / 1000:
@@ -909,6 +1015,7 @@ class Harness:
             relations = project.relations(doc, WRITER)
             stored.update({f"r:{r.uuid}": [r.head, r.tail] for r in relations})
             stored[f"s:{doc}"] = project.status(doc, WRITER)
+            stored[f"i:{doc}"] = project.status(doc, IMPORTER)  # set by `status --set`
         return stored
 
     def unreadable(self, number: int, problem: str) -> bool:
@@ -989,6 +1096,7 @@ def summary(figures: Figures, workdir: Path, kept: bool) -> str:
         f" ({figures.actions_acknowledged} acknowledged actions)",
         f"lost                      {figures.lost}",
         f"other changes lost        {figures.lost_changes}",
+        f"exports half written      {figures.half_written}",
         f"integrity failures        {figures.integrity_failures}",
         f"other check problems      {figures.check_problems}",
         f"unreadable after a round  {figures.unreadable}",
@@ -1003,6 +1111,7 @@ def summary(figures: Figures, workdir: Path, kept: bool) -> str:
         + ", ".join(f"{k} {v}" for k, v in sorted(figures.commands.items())),
         f"busy (database locked)    {sum(figures.busy.values())}"
         f" ({sum(figures.busy_at_once.values())} sooner than the busy timeout)",
+        f"exports refused           {sum(figures.refused.values())} (nothing marked done)",
         f"suspicious failures       {sum(figures.failures.values())}",
         f"seconds                   {figures.seconds:.1f}",
     ]
