@@ -465,19 +465,11 @@ def test_import_and_export_from_the_command_line(tmp_path, capsys):
         code, out, _ = run(capsys, "import", project, EXPORT, *argv)
         assert code == 0 and "predictions_skipped 2" in out
         assert ("'choices' result" in out) == (name == "ali")
-    # machine predictions are never imported as anyone's annotations (rule 6)
-    code, _, err = run(
-        capsys,
-        "import",
-        project,
-        EXPORT,
-        "--format",
-        "labelstudio",
-        "--annotator",
-        "x",
-        "--predictions",
-    )
-    assert code == 2 and "--predictions" in err
+    # machine predictions are never imported as anyone's annotations (rule 6): no such option
+    argv = ["import", project, EXPORT, "--format", "labelstudio", "--annotator", "x"]
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, *argv, "--predictions")
+    assert refused.value.code == 2 and "--predictions" in capsys.readouterr().err
     with Project.open(project) as opened:
         [doc_id] = [i for i in opened.document_ids() if opened.document(i).text == TEXT]
         stored = sorted((a.start, a.end, a.label) for a in opened.annotations(doc_id, "ali"))

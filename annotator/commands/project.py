@@ -174,13 +174,8 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
     annotated.add_argument(
         "--completed-by",
         metavar="USER",
-        help="labelstudio: only the annotations of this Label Studio user (id or email; with "
-        "--predictions: a model_version); needed when a file holds several users'",
-    )
-    annotated.add_argument(
-        "--predictions",
-        action="store_true",
-        help="labelstudio: read the predictions (machine suggestions) instead of the annotations",
+        help="labelstudio: only the annotations of this Label Studio user (id or email); "
+        "needed when a file holds several users' (predictions are counted, never imported)",
     )
     annotated.add_argument(
         "--fix-utf16-offsets",
@@ -218,7 +213,6 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 _READER_FLAGS = {
     "tag_names": "--tag-names",
     "completed_by": "--completed-by",
-    "predictions": "--predictions",
     "fix_utf16": "--fix-utf16-offsets",
     "text_key": "--text-key",
     "label_key": "--label-key",

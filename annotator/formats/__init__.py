@@ -213,7 +213,8 @@ FORMATS: dict[str, FormatInfo] = {
             carries_meta=True,
             counts_losses=True,
             writer_options=("completed_by",),
-            reader_options=("completed_by", "predictions", "fix_utf16", "text_key"),
+            # not "predictions": machine suggestions are never imported as anyone's annotations
+            reader_options=("completed_by", "fix_utf16", "text_key"),
             whole_file=True,
         ),
     )

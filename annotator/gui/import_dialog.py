@@ -83,7 +83,6 @@ READER_OPTIONS: dict[str, tuple[str, str]] = {
     "label_key": ("Key of the [start, end, label] lists (default label)", "text"),
     "tag_names": ("Tag of each tag id, in id order (default: labels.json beside it)", "names"),
     "completed_by": ("Only the annotations of this user (id or email)", "text"),
-    "predictions": ("Read the predictions (machine suggestions), not the annotations", "flag"),
     "fix_utf16": ("Move spans whose offsets count UTF-16 code units (each reported)", "flag"),
     "split_discontinuous": ("Import each fragment of a discontinuous span as a span", "flag"),
 }
