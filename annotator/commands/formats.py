@@ -13,7 +13,8 @@ from pathlib import Path
 
 from annotator.commands.project import _must_exist, progress_bar
 from annotator.errors import NotFoundError
-from annotator.rules import check_status
+from annotator.formats.conll import COLUMNS
+from annotator.rules import TAG_SCHEMES, check_status
 
 _RAW = argparse.RawDescriptionHelpFormatter
 ANY_STATUS = "any"  # --status any: every document, as --include-unfinished
@@ -104,9 +105,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--scheme",
         default="auto",
         type=lambda value: "auto" if value.lower() == "auto" else value.upper(),
-        choices=["auto", "IOB2", "IOB1", "BIOES", "BILOU"],
+        choices=["auto", *TAG_SCHEMES],
         help="tag scheme; auto (default): CoNLL writes each document imported from a tagged "
-        "corpus in the scheme that corpus used, the others (and all of Hugging Face's) in IOB2",
+        "corpus in the scheme that corpus used, the others in IOB2; Hugging Face (one scheme "
+        "per file) the one every document's corpus used when they agree, else IOB2",
     )
     tags.add_argument(
         "--priority",
@@ -124,7 +126,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conll.add_argument("--offsets", action="store_true", help="add a start-end offsets column")
     conll.add_argument(
         "--columns",
-        choices=["levels", "labels", "single"],
+        choices=list(COLUMNS),
         default="levels",
         help="tag columns, the same for the whole file and named once in its '# columns' line: "
         "levels (default): one column when no exported spans overlap, else one per nesting "

@@ -44,15 +44,17 @@ from annotator.errors import AnnotatorError, UsageError
 from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport, export
 from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
-from annotator.rules import GOLD
+from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
+from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
 
-SCHEMES = ("auto", "IOB2", "IOB1", "BIOES", "BILOU")  # as `annotator export --scheme`
-COLUMNS = (  # as `annotator export --columns`
-    ("One per nesting level (one column when nothing overlaps)", "levels"),
-    ("One per label", "labels"),
-    ("One column; overlaps by priority:", "single"),
-)
+SCHEMES = ("auto", *TAG_SCHEMES)  # as `annotator export --scheme`
+COLUMN_NAMES = {  # the choices of `annotator export --columns` (conll.COLUMNS), shown
+    "levels": "One per nesting level (one column when nothing overlaps)",
+    "labels": "One per label",
+    "single": "One column; overlaps by priority:",
+}
+COLUMNS = tuple((COLUMN_NAMES[value], value) for value in CONLL_COLUMNS)
 INCLUDE_TEXT = "Include documents not marked done"
 GUI_HINT = f"tick “{INCLUDE_TEXT}” to export them"
 """How the dialog tells a user to include the documents not marked done."""
