@@ -17,7 +17,7 @@ import pytest
 from annotator.exporting import ExportOptions, export
 from annotator.formats import ImportReport, conll
 from annotator.importing import import_annotated
-from annotator.model import DocRecord, SpanRecord, Tokenization
+from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 from annotator.store import Project
 from annotator.store.readmodel import export_batches
 
@@ -187,8 +187,9 @@ def test_bilou_can_be_asked_for_and_mixed_families_are_refused(tmp_path):
     tags = [line.split("\t")[1] for line in out.read_text("utf-8").split("\n")[2:] if line]
     assert tags == ["B-PER", "I-PER", "L-PER", "O", "U-LOC"]
     mixed = write_file(tmp_path / "mixed.conll", ["a S-X", "b U-X"])
-    with pytest.raises(Exception, match=r"mixed\.conll:2: .*mixes BILOU"):
+    with pytest.raises(InputError, match="mixes BILOU") as caught:
         list(conll.read(mixed))
+    assert (caught.value.path, caught.value.line) == (str(mixed), 2)
 
 
 def test_an_iob1_document_among_iob2_ones_keeps_its_own_scheme(tmp_path):
@@ -298,8 +299,9 @@ def test_bad_tokens_in_jsonl_name_file_and_line(tmp_path):
         encoding="utf-8",
     )
     with Project.create(tmp_path / "p.sqlite") as project:
-        with pytest.raises(Exception, match=r"bad\.jsonl:1: .*token 2 \(1-5\) overlaps"):
+        with pytest.raises(InputError, match=r"token 2 \(1-5\) overlaps") as caught:
             import_annotated(project, [source], "jsonl", annotator="amal")
+        assert (caught.value.path, caught.value.line) == (str(source), 1)
         assert project.count_documents() == 0
 
 
