@@ -77,3 +77,32 @@ def test_kappa_of_artstein_poesio_p558_with_unused_schema_labels(reference_dir):
     report = compute_report([binary_document(_p558_values(reference_dir))], ["r1", "r2"], SCHEMA)
     assert report["overall"]["cohen_kappa"] == pytest.approx(0.348, abs=0.001)
     assert report["token"]["overall"]["cohen_kappa"][0][1] == pytest.approx(0.348, abs=0.001)
+
+
+def test_a_pairs_overall_kappa_pools_only_the_labels_that_pair_used():
+    """Only a third annotator uses CLAIM: the pair (A, B)'s pooled kappa/alpha leave CLAIM's
+    layer out (both all 0 there) and equal those of A and B compared alone; the figures over
+    all three annotators pool CLAIM, which C used."""
+    a_b = binary_document(KRIPPENDORFF_2011_A)
+    n = len(KRIPPENDORFF_2011_A["A"])
+    third = [SpanRecord(2 * i, 2 * i + 1, "CLAIM") for i in (0, 3, 4)]
+    trio = DocAnnotations("d", 2 * n, a_b.tokens, {**a_b.spans, "C": third})
+    alone = compute_report([a_b], ["A", "B"], SCHEMA)["token"]["overall"]
+    token = compute_report([trio], ["A", "B", "C"], SCHEMA)["token"]["overall"]
+    assert token["cohen_kappa"][0][1] == pytest.approx(alone["cohen_kappa"][0][1], abs=1e-12)
+    assert token["alpha_pairwise"][0][1] == pytest.approx(alone["alpha_pairwise"][0][1], abs=1e-12)
+    assert token["alpha_pairwise"][0][1] == pytest.approx(0.095, abs=0.0005)
+    # A and C: ACTOR (A's) and CLAIM (C's) both pooled, 2 x 10 units
+    ones_a = {i for i, v in enumerate(KRIPPENDORFF_2011_A["A"]) if v}
+    table = [[0, 0], [0, 0]]
+    for label_ones_a, label_ones_c in ((ones_a, set()), (set(), {0, 3, 4})):
+        for i in range(n):
+            table[i in label_ones_a][i in label_ones_c] += 1
+    (n00, n01), (n10, n11) = table
+    total = n00 + n01 + n10 + n11
+    observed = (n00 + n11) / total
+    expected = ((n00 + n01) * (n00 + n10) + (n10 + n11) * (n01 + n11)) / total**2
+    kappa = (observed - expected) / (1 - expected)
+    assert token["cohen_kappa"][0][2] == pytest.approx(kappa, abs=1e-12)
+    assert token["labels"] == ["ACTOR", "CLAIM"]
+    assert token["n_units"] == 2 * n

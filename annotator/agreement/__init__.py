@@ -19,7 +19,8 @@ Measures (details and formulas in each module's docstring):
   annotator of a pair as reference (matrix rows = reference).
 * ``token`` (:mod:`.tokens`): one binary layer per label over tokens; Cohen's kappa and alpha per
   pair, Fleiss' kappa and Krippendorff's alpha (nominal) for all; overall = the layers of the
-  labels used pooled (a label nobody used changes nothing). Token F1 as bratiaa defines it
+  labels used pooled (a pair's: those either of the two used; all annotators': those anyone
+  used; a label nobody used changes nothing). Token F1 as bratiaa defines it
   (``token_f1``: spans split into their tokens, multisets, ``O`` not counted), per pair.
 * ``gamma`` (:mod:`.gamma`, only when asked): Mathet et al. (2015) gamma with positional and
   categorical dissimilarity, the best alignment and sampled expected disagreement.

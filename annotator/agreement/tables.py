@@ -193,7 +193,10 @@ def overall_table(report: dict) -> Table:
     if gamma is not None:
         rows.append(["gamma (Mathet et al. 2015)", score(gamma["gamma"], gamma_reason(gamma)), ""])
     used = report["token"]["overall"].get("labels")
-    pooled = f"token kappa/alpha pool the binary layers of the labels used ({', '.join(used)})"
+    pooled = (
+        f"token kappa/alpha pool the binary layers of the labels used ({', '.join(used)}; "
+        "a pair's: those either of the two used)"
+    )
     return Table(
         "Overall",
         ["measure", "value", SD_HEADER],

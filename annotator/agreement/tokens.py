@@ -7,11 +7,13 @@ coded by every annotator (no missing values). Per label: Cohen's kappa and Kripp
 (nominal) for every pair, Fleiss' kappa and Krippendorff's alpha for all annotators together.
 **Overall** figures pool the binary layers of the labels *used*: each (label, token) is one unit,
 i.e. the 2x2 tables and the rating counts of those labels are summed before the coefficient is
-computed. A label is used when some compared annotator gave it to at least one token; the layer
-of a label nobody used (a schema label, all 0) is left out of the pool, so such labels do not
-change the overall figures (with one used label they equal that label's figures: Krippendorff's
-2011 binary example gives 0.095 whatever else the schema holds). ``overall.labels`` lists the
-labels pooled.
+computed. For a pair's kappa/alpha a label is used when either annotator of the pair gave it to
+at least one token; for Fleiss' kappa and alpha over all annotators, when any compared
+annotator did. A layer that is all 0 for everyone compared (a schema label nobody used, or for
+a pair a label only others used) is left out of the pool, so such labels do not change the
+overall figures (with one used label they equal that label's figures: Krippendorff's 2011
+binary example gives 0.095 whatever else the schema holds), and a pair's figures do not depend
+on who else is compared. ``overall.labels`` lists the labels pooled over all annotators.
 """
 
 from __future__ import annotations
@@ -83,14 +85,15 @@ def token_agreement(corpus: Corpus) -> dict:
     docs_used = int(np.count_nonzero(np.diff(tok_offset)))
     pair_tables: dict[tuple[int, int], np.ndarray] = {}
     pooled_freq = np.zeros(n_ann + 1)
-    used = [lab for lab in range(n_labels) if layers[lab].any()]
+    given = np.asarray(layers.any(axis=2))  # [label, annotator]: gave it to some token
+    used = [lab for lab in range(n_labels) if given[lab].any()]
     result: dict = {"per_label": {}, "n_tokens": int(n_tok), "n_documents": docs_used}
     for lab in range(n_labels):
         kappa_m, alpha_m = _matrix(n_ann), _matrix(n_ann)
         for i in range(n_ann):
             for j in range(i + 1, n_ann):
                 t = _table(layers[lab, i], layers[lab, j])
-                if lab in used:
+                if given[lab, i] or given[lab, j]:  # used by the pair
                     pair_tables[(i, j)] = pair_tables.get((i, j), 0) + t
                 kappa_m[i][j] = kappa_m[j][i] = cohen_kappa(t).value
                 alpha_m[i][j] = alpha_m[j][i] = alpha_from_table(t).value
