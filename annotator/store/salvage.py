@@ -25,6 +25,7 @@ _KEY_MIN, _KEY_MAX = -(2**63), 2**63 - 1
 PROJECT_TABLES = ("meta", "documents", "annotators", "annotations", "relations")
 # Walking past a damaged cell gives up after this many cells in a row cannot be read.
 _MAX_UNREADABLE_CELLS = 64
+_CAREFUL_STEPS = 4  # cells read one by one after one that fails, before a cursor again
 _MAX_STEP_BACK = 1024  # rows read before a gap that a walk to it may start from
 # Reading a table no index lists gives up after this many failed reads (a damaged page high up
 # a large table's tree): the rowids not tried yet are reported unreadable.
@@ -171,6 +172,10 @@ class TableReader:
         self._step_sql = (
             f"SELECT {names} FROM {source} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?"
         )
+        # the rows after rowid `anchor` from the `offset`-th on, likewise
+        self._walk_sql = (
+            f"SELECT {names} FROM {source} WHERE rowid > ? ORDER BY rowid LIMIT -1 OFFSET ?"
+        )
         self._partial_sql = (
             f"SELECT {', '.join(['rowid', *map(_quoted, partial)])} FROM {source} WHERE rowid = ?"
             if partial
@@ -312,19 +317,41 @@ class TableReader:
                     break
 
     def _walk(self, anchor: int, after: int | None) -> Iterator[tuple]:
-        """The rows after rowid `anchor`, cell by cell, until one at or after rowid `after`."""
-        offset, failures = 0, 0
+        """The rows after rowid `anchor`, cell by cell, until one at or after rowid `after`.
+
+        One cursor steps along the cells (linear in the rows walked). A cell that cannot be
+        read stops it, and may take the row before it along (the cursor reads one row ahead):
+        from there the walk steps one cell per query (`OFFSET` the cells already passed,
+        skipping a cell that fails) until `_CAREFUL_STEPS` cells read well, then a new cursor
+        goes on."""
+        offset, failures, careful = 0, 0, 0
         while failures <= _MAX_UNREADABLE_CELLS:
+            if careful:
+                try:
+                    row = self.conn.execute(self._step_sql, (anchor, offset)).fetchone()
+                    careful -= 1
+                    failures = 0
+                except sqlite3.DatabaseError as err:
+                    if is_misuse(err):
+                        raise
+                    row, failures, careful = (), failures + 1, _CAREFUL_STEPS
+                offset += 1
+                if row is None or (row and after is not None and row[0] >= after):
+                    return
+                if row:
+                    yield row
+                continue
             try:
-                row = self.conn.execute(self._step_sql, (anchor, offset)).fetchone()
-                failures = 0
-            except sqlite3.DatabaseError:
-                row, failures = (), failures + 1
-            offset += 1
-            if row is None or (row and after is not None and row[0] >= after):
+                for row in self.conn.execute(self._walk_sql, (anchor, offset)):
+                    offset += 1
+                    if after is not None and row[0] >= after:
+                        return
+                    yield row
                 return
-            if row:
-                yield row
+            except sqlite3.DatabaseError as err:
+                if is_misuse(err):
+                    raise
+                careful = _CAREFUL_STEPS
 
     def _bounds(self, last: int) -> tuple[int, int, bool]:
         """After a failure past rowid `last`: the lowest and highest rowids worth trying (a
