@@ -491,3 +491,30 @@ def test_label_hotkeys_work_with_an_arabic_keyboard_layout(qtbot, window, projec
         event = QKeyEvent(kind, 0x0663, Qt.KeyboardModifier.NoModifier, "٣")  # ٣ is the 3 key
         QApplication.sendEvent(window.view, event)
     assert spans(project, document) == [("CASUALTY", start, end)]
+
+
+def test_a_drag_snaps_to_an_imported_corpus_own_tokens(qtbot, tmp_path):
+    """A document from a tokenized corpus keeps its tokens: a drag inside «شمال-غرب» (one
+    token of the corpus, three of our tokenizer) marks the whole token, and the edge keys step
+    by the corpus's tokens."""
+    from annotator.importing import import_annotated
+    from annotator.store import Project
+
+    source = tmp_path / "corpus.conll"
+    source.write_text("شمال-غرب O\nسوريا O\nقال O\n", encoding="utf-8")
+    project = Project.create(tmp_path / "c.sqlite")
+    try:
+        import_annotated(project, [source], "conll", annotator="other")
+        window = make_window(qtbot, project, "tester")
+        [document] = project.document_ids()
+        window.open_document(document)
+        drag(qtbot, window.view, 0, 3)  # inside «شمال»
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert spans(project, document) == [("ACTOR", 0, 8)]
+        (ann,) = project.annotations(document, "tester")
+        window.view.select_annotation(ann.uuid)
+        # Ctrl+Shift+Left: the end (the left edge, in RTL) one of the corpus's tokens on
+        qtbot.keyClick(window.view, Qt.Key.Key_Left, CTRL | SHIFT)
+        assert spans(project, document) == [("ACTOR", 0, 14)]
+    finally:
+        project.close()

@@ -135,7 +135,7 @@ class ArticleView(BarredTextView):
         self._find_ranges, self._find_current = [], None
         self._build_layers()
         self._on_relations()
-        self.install_text(self.session.text)
+        self.install_text(self.session.text, self.session.tokens)
         self.verticalScrollBar().setValue(0)
         self.annotationSelected.emit(None)
 
@@ -542,7 +542,7 @@ class ArticleView(BarredTextView):
         ann = self.session.annotations[uuid]
         text = self.session.text
         position = ann.start if edge == "start" else ann.end
-        new = step_edge(text, position, direction, by_char, edge)
+        new = step_edge(text, position, direction, by_char, edge, self.own_tokens)
         if new is None:
             return
         start, end = (new, ann.end) if edge == "start" else (ann.start, new)

@@ -12,6 +12,7 @@ take (`bars_space`), what a line's block format is, and paint the bars.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from annotator.model import Tokenization
 from annotator.rules import format_count
 from annotator.text.offsets import OffsetMap
 
@@ -103,6 +105,7 @@ class BarredTextView(QTextEdit):
         self.viewport().setMouseTracking(True)
         self.setObjectName(object_name)
         self.text = ""
+        self.own_tokens: Tokenization | None = None
         self._map = OffsetMap("")
         self._width = -1
         self.after_paint: Callable[[], None] | None = None  # called once after the next paint
@@ -145,9 +148,11 @@ class BarredTextView(QTextEdit):
         font.setPointSizeF(self.font_size)
         return font
 
-    def install_text(self, text: str) -> None:
-        """Show `text` (code points), laid out anew."""
+    def install_text(self, text: str, tokens: Tokenization | None = None) -> None:
+        """Show `text` (code points), laid out anew; `tokens`: the document's own (from a
+        tokenized corpus), which selections snap to instead of the tokenizer's."""
         self.text = text
+        self.own_tokens = tokens
         self._map = OffsetMap(text)
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
@@ -408,7 +413,7 @@ class BarredTextView(QTextEdit):
     def annotation_range(self, exact: bool) -> tuple[int, int] | None:
         """The text selection as a span: whitespace trimmed, snapped outward to whole tokens
         unless `exact`; None when nothing is selected."""
-        from annotator.text import snap, tokenize, trim_whitespace
+        from annotator.text import snap, trim_whitespace
 
         selected = self.selected_range()
         if selected is None:
@@ -419,7 +424,7 @@ class BarredTextView(QTextEdit):
             return None
         if not exact:
             lo, hi = _word_window(text, start, end)
-            tokens = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+            tokens = token_bounds(text, lo, hi, self.own_tokens)
             snapped = snap(tokens, start, end, "expand")
             if snapped is None:
                 return None
@@ -503,10 +508,31 @@ def _word_window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def step_edge(text: str, position: int, direction: int, by_char: bool, edge: str) -> int | None:
+def token_bounds(
+    text: str, lo: int, hi: int, own: Tokenization | None = None
+) -> list[tuple[int, int]]:
+    """The `(start, end)` of the tokens within `text[lo:hi]`: the document's `own` tokens
+    when it has them (a tokenized corpus keeps its tokenization), else the tokenizer's."""
+    if own is not None:
+        first = bisect_right(own.ends, lo)
+        last = bisect_left(own.starts, hi)
+        return list(zip(own.starts[first:last], own.ends[first:last], strict=True))
+    from annotator.text import tokenize
+
+    return [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+
+
+def step_edge(
+    text: str,
+    position: int,
+    direction: int,
+    by_char: bool,
+    edge: str,
+    own: Tokenization | None = None,
+) -> int | None:
     """Where a span's `edge` ("start" or "end") at `position` goes one token (or character,
     whitespace skipped) in `direction` (-1 towards the text's beginning, +1 towards its end);
-    None when there is nowhere to go."""
+    None when there is nowhere to go. Tokens: the document's `own` when it has them."""
     if by_char:
         new = position + direction
         if edge == "start":
@@ -516,10 +542,8 @@ def step_edge(text: str, position: int, direction: int, by_char: bool, edge: str
             while 0 < new < len(text) and text[new - 1].isspace():
                 new += direction
         return new if 0 <= new <= len(text) else None
-    from annotator.text import tokenize
-
     lo, hi = _word_window(text, max(0, position - 1), min(len(text), position + 1))
-    bounds = [(t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+    bounds = token_bounds(text, lo, hi, own)
     edges = [s for s, _ in bounds] if edge == "start" else [e for _, e in bounds]
     if direction < 0:
         before = [b for b in edges if b < position]

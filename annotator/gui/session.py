@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 
 from annotator.errors import UsageError
+from annotator.model import Tokenization
 from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, LabelDef, RelationType
 from annotator.store import Annotation, Document, Project, Relation
 
@@ -50,6 +51,7 @@ class Session(QObject):
         self.blind = blind
         self.document: Document | None = None
         self.text = ""
+        self.tokens: Tokenization | None = None
         self.annotations: dict[str, Annotation] = {}
         self.relations: list[Relation] = []
         self._sources: dict[str, Relation] = {}  # claim uuid -> its source relation
@@ -92,12 +94,14 @@ class Session(QObject):
     def open_document(self, document_id: int | None) -> None:
         """Show another document (or none); loads its text, annotations and relations."""
         if document_id is None:
-            self.document, self.text = None, ""
+            self.document, self.text, self.tokens = None, "", None
             self.annotations = {}
             self._set_relations([])
         else:
             self.document = self.project.document(document_id)
             self.text = self.document.text
+            # a tokenized corpus's own tokens: selections snap to them
+            self.tokens = self.project.own_tokens([document_id]).get(document_id)
             self.current_status = self.project.status(document_id, self.annotator)
             self._load_annotations()
         self.documentChanged.emit(self.document)
