@@ -97,12 +97,14 @@ def payloads(
     selection: Selection,
     counts: Counter[str],
     check: Callable[[], None],
+    *,
+    spans_only: bool = False,
 ) -> Iterator[list[Payload]]:
     """Batches of the documents `ids` (None: all) holding `selection`'s annotations; `source`
-    as `store.readmodel.export_batches` takes it."""
+    as `store.readmodel.export_batches` takes it (`spans_only`: as it says)."""
     pick = selection.pick(counts)
     annotator_ids = [aid for _, aid in selection.voters]
-    for batch in export_batches(source, ids, annotator_ids, check):
+    for batch in export_batches(source, ids, annotator_ids, check, spans_only=spans_only):
         yield [pick(doc) for doc in batch]
 
 

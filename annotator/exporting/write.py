@@ -121,7 +121,8 @@ def _with_file_layout(
     as `selection` exports them (a first pass over the documents that renders nothing)."""
 
     def docs() -> Iterator[DocRecord]:
-        for batch in payloads(project, ids, selection, Counter(), progress.check):
+        read = payloads(project, ids, selection, Counter(), progress.check, spans_only=True)
+        for batch in read:
             for payload in batch:
                 yield doc_record(payload, light=True)
 

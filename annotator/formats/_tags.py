@@ -47,7 +47,7 @@ def normalise_scheme(scheme: str) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     """A span on ``first`` .. ``last - 1``: characters before alignment, tokens after."""
 
@@ -91,7 +91,11 @@ def trimmed_spans(doc: DocRecord, report: ImportReport) -> list[Placed]:
     text = doc.text
     items: list[Placed] = []
     for span in doc.spans:
-        start, end = trim(text, span.start, span.end)
+        start, end = span.start, span.end
+        if not (text[start : start + 1].isspace() or text[end - 1 : end].isspace()):
+            items.append(Placed(start, end, span.label, span))  # nothing to trim: most spans
+            continue
+        start, end = trim(text, start, end)
         if start >= end:
             report.skip(doc_where(doc), doc.line, _describe(doc, span, "is blank"), "spans_blank")
             continue

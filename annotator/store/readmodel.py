@@ -177,17 +177,26 @@ def export_batches(
     ids: list[int] | None,
     annotator_ids: Sequence[int],
     check: Callable[[], None],
+    *,
+    spans_only: bool = False,
 ) -> Iterator[list[ExportDoc]]:
     """Documents (all, or `ids`) with the given annotators' spans and relations, a batch per
-    three queries; `source`: a project, or in a worker a connection from `project_connection`."""
+    three queries; `source`: a project, or in a worker a connection from `project_connection`.
+    `spans_only`: without relations, metadata, annotator names and attributes (``"{}"``) (what
+    a first pass over the spans and tokens needs: `FormatInfo.file_layout`)."""
     conn = source if isinstance(source, sqlite3.Connection) else source.conn
     chosen = ", ".join(str(int(aid)) for aid in annotator_ids)
-    for rows, where, params in _document_batches(conn, ids, "id, name, text, meta", check):
+    columns = "id, name, text, '{}'" if spans_only else "id, name, text, meta"
+    span_extra = (
+        "NULL, '{}' FROM annotations a"
+        if spans_only
+        else "w.name, a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id"
+    )
+    for rows, where, params in _document_batches(conn, ids, columns, check):
         spans: dict[int, dict[int, list[ExportSpan]]] = {doc_id: {} for doc_id, *_ in rows}
         for row in conn.execute(
-            f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, w.name, '
-            f"a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id "
-            f"WHERE a.{where} AND a.annotator_id IN ({chosen}) "
+            f'SELECT a.document_id, a.annotator_id, a.uuid, a.start, a."end", a.label, '
+            f"{span_extra} WHERE a.{where} AND a.annotator_id IN ({chosen}) "
             f'ORDER BY a.document_id, a.start, a."end" DESC, a.id',
             params,
         ):
@@ -198,12 +207,17 @@ def export_batches(
             else:
                 by_annotator[row[1]] = [row[2:]]
         relations: dict[int, dict[int, list[ExportRelation]]] = {doc_id: {} for doc_id, *_ in rows}
-        for row in conn.execute(
-            f"SELECT r.document_id, r.annotator_id, r.uuid, r.head, r.tail, r.label, w.name "
-            f"FROM relations r JOIN annotators w ON w.id = r.annotator_id "
-            f"WHERE r.{where} AND r.annotator_id IN ({chosen}) ORDER BY r.id",
-            params,
-        ):
+        relation_rows = (
+            ()
+            if spans_only
+            else conn.execute(
+                f"SELECT r.document_id, r.annotator_id, r.uuid, r.head, r.tail, r.label, w.name "
+                f"FROM relations r JOIN annotators w ON w.id = r.annotator_id "
+                f"WHERE r.{where} AND r.annotator_id IN ({chosen}) ORDER BY r.id",
+                params,
+            )
+        )
+        for row in relation_rows:
             relations[row[0]].setdefault(row[1], []).append(row[2:])
         tokens = document_tokens(conn, [row[0] for row in rows])
         yield [
