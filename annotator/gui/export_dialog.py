@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -45,6 +45,7 @@ from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport,
 from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
 from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
+from annotator.gui.background import BackgroundJob
 from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
 
@@ -112,8 +113,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle("Export annotations")
-        self._thread: QThread | None = None
-        self._job: ExportJob | None = None
+        self._background = BackgroundJob(self)
         self.result = None
         annotators = project.annotators()
         has_gold = GOLD in project.annotators(role=None)
@@ -349,7 +349,7 @@ class ExportDialog(QDialog):
     # ---------------------------------------------------------------- running
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._background.running
 
     def start_export(self) -> bool:
         """Start exporting with the current choices; False (error shown) if they are bad."""
@@ -366,22 +366,18 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.summary_view.setPlainText("exporting…")
         job = ExportJob(self.project.path, out, options)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
         job.progressed.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        self._job, self._thread = job, thread
         self._set_inputs_enabled(False)
         self.cancel_button.setText("Cancel")
-        thread.start()
+        self._background.start(job)
         return True
 
     def cancel_export(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        if self._background.running:
+            self._background.cancel()
             self.summary_view.setPlainText("cancelling…")
 
     def _cancel_or_close(self) -> None:
@@ -419,21 +415,13 @@ class ExportDialog(QDialog):
         self.exportCancelled.emit()
 
     def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._job is not None:
-            self._job.deleteLater()
-        self._thread = self._job = None
+        self._background.stop()
         self._set_inputs_enabled(True)
 
     def reject(self) -> None:
         if self.is_running():  # closing the window cancels, and waits for the clean-up
             self.cancel_export()
-            if self._thread is not None:
-                self._thread.quit()
-                self._thread.wait()
+            self._background.wait()
         super().reject()
 
     def _browse(self) -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -66,6 +66,7 @@ from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
 from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
 from annotator.formats.plaintext import JSONL_SUFFIXES, TEXT_SUFFIXES, marks_summary
+from annotator.gui.background import BackgroundJob
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES
@@ -320,8 +321,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle(self.tr("Import"))
-        self._thread: QThread | None = None
-        self._job: ImportJob | None = None
+        self._background = BackgroundJob(self)
         self.outcome: ImportOutcome | None = None
         self.error: BaseException | None = None
 
@@ -560,7 +560,7 @@ class ImportDialog(QDialog):
     # ---------------------------------------------------------------- running
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._background.running
 
     def start_import(self) -> bool:
         """Start importing with the current choices; False (error shown) if they are bad."""
@@ -577,23 +577,19 @@ class ImportDialog(QDialog):
         self.undo_label.clear()
         self.progress_bar.setRange(0, 0)  # busy until the total is known
         job = ImportJob(self.project.path, request)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
         job.stage.connect(self._on_stage)
         job.progressed.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
-        self._job, self._thread = job, thread
         self._set_inputs_enabled(False)
         self.cancel_button.setText(self.tr("Cancel"))
-        thread.start()
+        self._background.start(job)
         return True
 
     def cancel_import(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        if self._background.running:
+            self._background.cancel()
             self.status_label.setText(self.tr("Cancelling…"))
 
     def _cancel_or_close(self) -> None:
@@ -652,21 +648,13 @@ class ImportDialog(QDialog):
         self.importCancelled.emit()
 
     def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._job is not None:
-            self._job.deleteLater()
-        self._thread = self._job = None
+        self._background.stop()
         self._set_inputs_enabled(True)
 
     def reject(self) -> None:
         if self.is_running():  # closing the window cancels, and waits for the roll-back
             self.cancel_import()
-            if self._thread is not None:
-                self._thread.quit()
-                self._thread.wait()
+            self._background.wait()
         super().reject()
 
     # ---------------------------------------------------------------- the report
