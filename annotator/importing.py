@@ -46,7 +46,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from annotator.errors import SchemaError, UsageError
 from annotator.formats import FORMATS, FormatInfo, ImportReport, Notice, get_format
 from annotator.formats._common import DEFAULT_ENCODING, check_encoding
-from annotator.formats.plaintext import clean_text_mapped, count_marks, marks_summary, trim_marks
+from annotator.formats.plaintext import (
+    clean_text_mapped,
+    count_marks,
+    cp1256_problem,
+    marks_summary,
+    trim_marks,
+)
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
 from annotator.rules import checked_span, label_oddity
 from annotator.store.importer import ImportSummary
@@ -467,14 +473,31 @@ def _screened(
     reading: _Reading,
     report: ImportReport,
     odd: dict[str, bool],
+    warned: set[str],
     removed: Counter[str],
     marks: Counter[str],
 ) -> tuple[list[DocInput], dict[int, str]]:
-    """The screen between reading and preparing: odd labels warned about (`_odd_labels`),
-    then invisible marks counted into `marks` and, with `reading.clean` or
-    `reading.strip_marks`, the texts cleaned (`_cleaned`)."""
+    """The screen between reading and preparing: odd labels warned about (`_odd_labels`), a
+    Windows-1256 input that does not read as Arabic (`_doubtful_cp1256`), then invisible marks
+    counted into `marks` and, with `reading.clean` or `reading.strip_marks`, the texts cleaned
+    (`_cleaned`)."""
     _odd_labels(docs, report, odd)
+    if reading.encoding == "cp1256" and "encoding_doubtful" not in warned:
+        _doubtful_cp1256(docs, report, warned)
     return _cleaned(docs, False, removed, marks, reading)
+
+
+def _doubtful_cp1256(docs: list[DocInput], report: ImportReport, warned: set[str]) -> None:
+    """Windows-1256 decodes any bytes, so a file in another encoding read with
+    ``--encoding cp1256`` comes out as nonsense without an error: a warning (kind
+    "encoding_doubtful", once per input) names the first document that does not read as
+    Arabic (`plaintext.cp1256_problem`, the plain import's check); `warned` gets its kind."""
+    for text, _, _, source, line, *_ in docs:
+        if problem := cp1256_problem(text):
+            message = f"decoded as Windows-1256 the text does not read as Arabic ({problem}): "
+            report.warn(source or "", line, message + "is --encoding right?", "encoding_doubtful")
+            warned.add("encoding_doubtful")
+            return
 
 
 def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]) -> None:
@@ -576,7 +599,13 @@ class _Chunks:
                 source, skip_bad=reading.skip_bad, report=part, **reading.read_options
             )
             screen = functools.partial(
-                _screened, reading=reading, report=part, odd={}, removed=removed, marks=marks
+                _screened,
+                reading=reading,
+                report=part,
+                odd={},
+                warned=set(),
+                removed=removed,
+                marks=marks,
             )
             prepared = bulk.chunks_of_records(records, context, tasks, screen=screen)
         with closing(prepared):

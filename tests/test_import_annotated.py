@@ -368,3 +368,19 @@ def test_annotations_imported_as_gold_are_the_gold_standard(project, tmp_path):
     import_annotated(project, [source], "conll", annotator="gold", done=True)
     assert project.annotators(role=GOLD_ROLE) == ["gold"]
     assert "gold" not in project.annotators()
+
+
+def test_a_file_read_with_the_wrong_windows_1256_is_warned_about(project, tmp_path):
+    """Windows-1256 decodes any bytes: a UTF-8 file read as cp1256 imports without an error
+    but as nonsense, so the import says so; a real Windows-1256 file passes quietly."""
+    rows = "وزارة B-ORG\nالدفاع I-ORG\nقالت O\nإن O\nالقوات O\nالمسلحة O\n"
+    utf8 = tmp_path / "utf8.conll"
+    utf8.write_bytes(rows.encode("utf-8"))
+    real = tmp_path / "real.conll"
+    real.write_bytes(rows.replace("قالت", "أعلنت").encode("cp1256"))
+    wrong = import_annotated(project, [utf8], "conll", annotator="amal", encoding="cp1256")
+    [warning] = [w for w in wrong.reader.warnings if w.kind == "encoding_doubtful"]
+    assert (warning.path, warning.line) == (str(utf8), 1)
+    assert "is --encoding right?" in warning.message
+    right = import_annotated(project, [real], "conll", annotator="omar", encoding="windows-1256")
+    assert not [w for w in right.reader.warnings if w.kind == "encoding_doubtful"]
