@@ -415,3 +415,12 @@ def test_a_document_already_there_keeps_its_tokens_and_the_import_says_so(tmp_pa
     [warning] = [w for w in report.reader.warnings if w.kind == "tokens_kept"]
     assert warning.path == str(second) and warning.line == 1
     assert "keeps" in report.summary()
+
+
+def test_an_empty_span_given_to_the_codec_is_reported_not_written():
+    doc = DocRecord(text="abc def", spans=[SpanRecord(2, 2, "X"), SpanRecord(4, 7, "Y")])
+    report = ImportReport()
+    out = io.StringIO()
+    conll.write([doc], out, report=report)
+    assert report.counts["spans_blank"] == 1 and report.counts["spans"] == 1
+    assert "B-X" not in out.getvalue() and "def\tB-Y" in out.getvalue()

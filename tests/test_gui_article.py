@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from test_gui_support import click_char, drag, find_span, make_project, make_window, seed_texts
 
+from annotator.model import DocRecord
+
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -516,5 +518,39 @@ def test_a_drag_snaps_to_an_imported_corpus_own_tokens(qtbot, tmp_path):
         # Ctrl+Shift+Left: the end (the left edge, in RTL) one of the corpus's tokens on
         qtbot.keyClick(window.view, Qt.Key.Key_Left, CTRL | SHIFT)
         assert spans(project, document) == [("ACTOR", 0, 14)]
+    finally:
+        project.close()
+
+
+def test_a_document_with_damaged_stored_tokens_still_opens_whole(qtbot, tmp_path):
+    """Damaged own tokens (check lists them) never leave the window between two documents:
+    the document opens with its text and annotations, selections snap by the tokenizer, and
+    a new span lands in the document shown."""
+    import sqlite3
+    from contextlib import closing
+
+    from annotator.importing import import_annotated
+    from annotator.store import Project
+
+    source = tmp_path / "corpus.conll"
+    source.write_text("شمال-غرب B-LOC\nسوريا O\n", encoding="utf-8")
+    path = tmp_path / "c.sqlite"
+    with Project.create(path) as project:
+        import_annotated(project, [source], "conll", annotator="tester")
+        other = project.add_documents([DocRecord(text=CLITIC, name="clitic")]).added[0]
+    with closing(sqlite3.connect(path)) as conn, conn:  # a closed test file
+        conn.execute("UPDATE doc_tokens SET data = x'0102'")
+    project = Project.open(path)
+    try:
+        window = make_window(qtbot, project, "tester")
+        window.open_document(other)
+        window.open_document(1)
+        assert window.session.document_id == 1 and window.view.text.startswith("شمال-غرب")
+        assert [a.label for a in window.session.annotations.values()] == ["LOC"]
+        start, end = find_span(window.view.text, "سوريا")
+        drag(qtbot, window.view, start, end)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert ("ACTOR", start, end) in spans(project, 1)
+        assert spans(project, other) == []
     finally:
         project.close()

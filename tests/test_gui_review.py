@@ -319,3 +319,29 @@ def test_a_refused_gold_write_and_its_undo_change_nothing_and_are_shown(
     disk.failing = False
     window.undo_action.trigger()
     assert ("CASUALTY", *THREE_LONG) not in gold(project, doc)
+
+
+def test_gold_edges_step_by_an_imported_corpus_own_tokens(qtbot, tmp_path: Path) -> None:
+    """In a document from a tokenized corpus the gold span's edges step by its tokens:
+    «شمال-غرب» is one token of the corpus (three of our tokenizer)."""
+    from annotator.importing import import_annotated
+
+    source = tmp_path / "corpus.conll"
+    source.write_text("شمال-غرب B-LOC\nسوريا I-LOC\nقال O\n", encoding="utf-8")
+    with Project.create(tmp_path / "c.sqlite") as project:
+        for name in ("amal", "omar"):
+            import_annotated(project, [source], "conll", annotator=name, done=True)
+        [doc] = project.document_ids()
+        widget = ReviewWindow(project)
+        qtbot.addWidget(widget)
+        widget.resize(1300, 800)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.open_document(doc)  # the agreed span is merged into gold
+        qtbot.wait(20)
+        [made] = project.annotations(doc, "gold")
+        assert (made.start, made.end) == (0, 14)
+        click_bar(qtbot, widget, made.uuid)
+        assert widget.review.selected == made.uuid
+        key(qtbot, widget, Qt.Key.Key_Left, CTRL)  # the start one token on (left, in RTL)
+        assert project.annotation(made.uuid).start == 9  # past the whole «شمال-غرب»

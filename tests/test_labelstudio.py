@@ -464,6 +464,7 @@ def test_import_and_export_from_the_command_line(tmp_path, capsys):
         argv = ["--format", "labelstudio", "--annotator", name, "--completed-by", user, "--done"]
         code, out, _ = run(capsys, "import", project, EXPORT, *argv)
         assert code == 0 and "predictions_skipped 2" in out
+        assert "never imported as anyone's annotations" in out and "--predictions" not in out
         assert ("'choices' result" in out) == (name == "ali")
     # machine predictions are never imported as anyone's annotations (rule 6): no such option
     argv = ["import", project, EXPORT, "--format", "labelstudio", "--annotator", "x"]

@@ -92,7 +92,7 @@ def trimmed_spans(doc: DocRecord, report: ImportReport) -> list[Placed]:
     items: list[Placed] = []
     for span in doc.spans:
         start, end = span.start, span.end
-        if not (text[start : start + 1].isspace() or text[end - 1 : end].isspace()):
+        if start < end and not (text[start : start + 1].isspace() or text[end - 1 : end].isspace()):
             items.append(Placed(start, end, span.label, span))  # nothing to trim: most spans
             continue
         start, end = trim(text, start, end)

@@ -308,8 +308,8 @@ class _Reader:
         else:
             kind = "predictions_skipped"
             message = (
-                "predictions (machine suggestions, not annotations) not read; read them on "
-                "their own with predictions=True (annotator import --predictions)"
+                "predictions (machine suggestions, not annotations) not read: they are never "
+                "imported as anyone's annotations"
             )
         self.report.skipped.append(Notice(self.name, None, f"{self.not_read} {message}", kind))
         self.report.count(kind, self.not_read)

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.errors import UsageError
+from annotator.errors import ProjectError, UsageError
 from annotator.model import Tokenization
 from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, LabelDef, RelationType
 from annotator.store import Annotation, Document, Project, Relation
@@ -27,6 +27,16 @@ class NewSpan(NamedTuple):
     start: int
     end: int
     attributes: dict[str, Any] | None = None
+
+
+def own_tokens(project: Project, document_id: int) -> Tokenization | None:
+    """A tokenized corpus's own tokens of the document, which selections snap to; None when it
+    has none, or when its stored tokens are damaged (`annotator check` lists them: the
+    tokenizer's tokens serve meanwhile)."""
+    try:
+        return project.own_tokens([document_id]).get(document_id)
+    except ProjectError:
+        return None
 
 
 class Session(QObject):
@@ -98,10 +108,9 @@ class Session(QObject):
             self.annotations = {}
             self._set_relations([])
         else:
-            self.document = self.project.document(document_id)
-            self.text = self.document.text
-            # a tokenized corpus's own tokens: selections snap to them
-            self.tokens = self.project.own_tokens([document_id]).get(document_id)
+            document = self.project.document(document_id)
+            tokens = own_tokens(self.project, document_id)  # before any state changes
+            self.document, self.text, self.tokens = document, document.text, tokens
             self.current_status = self.project.status(document_id, self.annotator)
             self._load_annotations()
         self.documentChanged.emit(self.document)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.gui.barred_text import BarredTextView, TextLine
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.review.style import GOLD_STRIP, KIND_COLOURS, LANE_STRIPS, REJECTED_COLOUR
+from annotator.model import Tokenization
 from annotator.rules import GOLD
 
 MAX_ROWS_PER_LANE = 3
@@ -123,12 +124,13 @@ class LaneView(BarredTextView):
 
     # ---------------------------------------------------------------- content
 
-    def set_text(self, text: str) -> None:
-        """Show another text (no spans until `set_spans`)."""
+    def set_text(self, text: str, tokens: Tokenization | None = None) -> None:
+        """Show another text (no spans until `set_spans`); `tokens`: its own (a tokenized
+        corpus's), which edges step by."""
         self._spans, self._clusters = {}, []
         self._layers = [SpanLayers() for _ in self._rows]
         self._selected = self._selected_cluster = None
-        self.install_text(text)
+        self.install_text(text, tokens)
         self.verticalScrollBar().setValue(0)
 
     def set_spans(

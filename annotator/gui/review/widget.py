@@ -33,6 +33,7 @@ from annotator.gui.keys import EDGE_ACTIONS, REVIEW, Keymap, key_code, label_hot
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
 from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR, STATUS_COLOURS
+from annotator.gui.session import own_tokens
 from annotator.gui.write_dialogs import ask_retry
 from annotator.rules import DONE, GOLD, IN_PROGRESS
 from annotator.store import Annotation, Project, WriteError
@@ -205,7 +206,7 @@ class ReviewWidget(QWidget):
         self.state = state
         if reset:
             self.cluster, self.selected = None, None
-            self.view.set_text(state.text)
+            self.view.set_text(state.text, own_tokens(self.project, state.document_id))
         elif self.selected is not None and not (
             self.selected in state.proposals or self.selected in state.gold
         ):
@@ -498,7 +499,7 @@ class ReviewWidget(QWidget):
         if gold is None or self.state is None:
             return
         position = gold.start if edge == "start" else gold.end
-        new = step_edge(self.state.text, position, direction, by_char, edge)
+        new = step_edge(self.state.text, position, direction, by_char, edge, self.view.own_tokens)
         if new is None:
             return
         start, end = (new, gold.end) if edge == "start" else (gold.start, new)
