@@ -344,3 +344,14 @@ def test_dialog_refusal_says_why_and_how(qtbot, dialog, project, tmp_path):
     expected = f"nothing to export: 4 documents not marked done by omar left out; {GUI_HINT}"
     assert failed.args[0] == expected and dialog.errors == [expected]
     assert not out.exists()
+
+
+def test_an_empty_project_is_refused_not_exported_as_an_empty_corpus(tmp_path, capsys):
+    path = tmp_path / "empty.sqlite"
+    with Project.create(path) as project:
+        project.annotator_id("amal")  # an annotator, no document
+    out = tmp_path / "out.conll"
+    argv = ["export", str(path), "--format", "conll", "--out", str(out), "--annotator", "amal"]
+    code = main([*argv, "--include-unfinished"])
+    assert code == 2 and not out.exists()
+    assert "the project holds no documents" in capsys.readouterr().err

@@ -77,14 +77,17 @@ class LeftOut:
 
 
 class NothingToExport(UsageError):
-    """The status filter leaves no document: refused, nothing written. `left_out` says why;
-    the message carries the command line's hint (`sentence` gives others)."""
+    """The status filter leaves no document, or the project holds none: refused, nothing
+    written. `left_out` says why (empty: the project holds no documents); the message carries
+    the command line's hint (`sentence` gives others)."""
 
     def __init__(self, left_out: list[LeftOut]) -> None:
         self.left_out = left_out
         super().__init__(self.sentence(CLI_HINT))
 
     def sentence(self, hint: str | None) -> str:
+        if not self.left_out:  # no document to leave out: the project holds none
+            return "nothing to export: the project holds no documents (import some first)"
         reasons = "; ".join(item.sentence() for item in self.left_out)
         wanted = any(item.by_default for item in self.left_out)
         text = f"nothing to export: {reasons}"

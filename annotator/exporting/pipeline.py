@@ -10,7 +10,7 @@ from annotator.errors import UsageError
 from annotator.files import Staging
 from annotator.formats import get_format
 
-from .options import ExportedFile, ExportOptions, ExportResult
+from .options import ExportedFile, ExportOptions, ExportResult, NothingToExport
 from .read import Progress, Selection
 from .render import Renderer, workers_for
 from .select import plan
@@ -47,6 +47,8 @@ def export(
         len(output.ids) if output.ids is not None else project.count_documents()
         for output in chosen.outputs
     ]
+    if not any(sizes):  # an empty project: an empty file would pass for a corpus
+        raise NothingToExport([])
     result = ExportResult(info.name, chosen.selection, left_out=chosen.left_out)
     shared = Progress(sum(sizes), progress, cancelled)
     workers = workers_for(info, options.workers, shared.total)
