@@ -424,3 +424,32 @@ def test_an_empty_span_given_to_the_codec_is_reported_not_written():
     conll.write([doc], out, report=report)
     assert report.counts["spans_blank"] == 1 and report.counts["spans"] == 1
     assert "B-X" not in out.getvalue() and "def\tB-Y" in out.getvalue()
+
+
+@pytest.mark.parametrize("columns", ["levels", "labels"])
+def test_a_large_exports_first_pass_shared_with_a_worker_finds_the_same_columns(
+    tmp_path, monkeypatch, one_worker_requests, columns
+):
+    """The first pass of a large export reads half the documents in a worker process: the
+    nesting only the last document has still decides the columns."""
+    from annotator.exporting import write as write_stage
+    from annotator.formats import jsonl
+
+    monkeypatch.setattr(write_stage, "SHARE_MIN_DOCUMENTS", 10)
+    requests = one_worker_requests(write_stage)
+    docs = [
+        DocRecord(text=f"وزير خارجية {i}", spans=[SpanRecord(0, 4, "ACTOR")]) for i in range(40)
+    ]
+    docs[-1].spans.append(SpanRecord(0, len(docs[-1].text), "ACTOR"))
+    source = tmp_path / "in.jsonl"
+    jsonl.write(docs, source)
+    out = tmp_path / "out.conll"
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_annotated(project, [source], "jsonl", annotator="amal", done=True)
+        options = ExportOptions(format="conll", annotator="amal", columns=columns, workers=1)
+        export(project, out, options)
+    assert requests[0] is True  # the first pass was shared with a worker process
+    header = out.read_text("utf-8").split("\n")[0]
+    assert header == (
+        "# columns = token ner ner2" if columns == "levels" else "# columns = token ACTOR ACTOR"
+    )

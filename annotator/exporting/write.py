@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, BinaryIO
 
 from annotator.files import Staging, append_file
 from annotator.formats import FormatInfo, ImportReport, get_format
 from annotator.model import DocRecord
-from annotator.store.readmodel import SPAN_ATTRIBUTES, project_connection
+from annotator.store.readmodel import SPAN_ATTRIBUTES, ReadSource, project_connection
 from annotator.workers import one_worker
 
 from .options import ExportedFile
@@ -73,7 +73,7 @@ def write_output(
     ids = output.ids
     head = ""
     if info.file_layout:  # the same columns in every chunk: fixed from the spans first
-        options = _with_file_layout(project, ids, selection, info, options, progress)
+        options = _with_file_layout(project, ids, selection, info, options, progress, workers)
         head = info.module.head_text(**options)
         options = {**options, "head": False}
     shares = info.parallel_render == "shares" and workers != 0 and (os.cpu_count() or 1) >= 2
@@ -116,17 +116,61 @@ def _with_file_layout(
     info: FormatInfo,
     options: dict,
     progress: Progress,
+    workers: int | None,
 ) -> dict:
     """`options` with what `info`'s `file_layout` fixes from the spans of the documents `ids`
-    as `selection` exports them (a first pass over the documents that renders nothing)."""
+    as `selection` exports them: a first pass over the documents that renders nothing. For a
+    large export a worker process reads the second half of them from the project file itself
+    (`layout_share`) while this one reads the first; their `layout_facts` are combined."""
+    module = info.module
+    shared = workers != 0 and (os.cpu_count() or 1) >= 2
+    if shared:
+        ids = ids if ids is not None else project.document_ids()
+        shared = len(ids) >= SHARE_MIN_DOCUMENTS
+    facts: list[dict] = []
+    with one_worker(shared) as pool:
+        if pool is None or ids is None:
+            facts.append(_layout_facts(project, ids, selection, info.name, options, progress.check))
+        else:
+            half = len(ids) // 2
+            args = (str(project.path), ids[half:], selection, info.name, options)
+            future = pool.submit(layout_share, *args)
+            facts.append(
+                _layout_facts(project, ids[:half], selection, info.name, options, progress.check)
+            )
+            try:
+                facts.append(future.result())
+            except BrokenProcessPool:  # the worker could not start: the share is read here
+                rest = ids[half:]
+                facts.append(
+                    _layout_facts(project, rest, selection, info.name, options, progress.check)
+                )
+    return {**options, **module.layout_from_facts(facts, **options)}
+
+
+def _layout_facts(
+    source: ReadSource,
+    ids: list[int] | None,
+    selection: Selection,
+    fmt: str,
+    options: dict,
+    check: Callable[[], None],
+) -> dict:
+    """The `layout_facts` of the documents `ids` as `selection` exports them (spans only)."""
 
     def docs() -> Iterator[DocRecord]:
-        read = payloads(project, ids, selection, Counter(), progress.check, spans_only=True)
-        for batch in read:
+        for batch in payloads(source, ids, selection, Counter(), check, spans_only=True):
             for payload in batch:
                 yield doc_record(payload, light=True)
 
-    return {**options, **info.module.file_layout(docs, **options)}
+    return get_format(fmt).module.layout_facts(docs, **options)
+
+
+def layout_share(path: str, ids: list[int], selection: Selection, fmt: str, options: dict) -> dict:
+    """In a worker: the `layout_facts` of the documents `ids` of the project file `path`
+    (read-only)."""
+    with project_connection(path) as conn:
+        return _layout_facts(conn, ids, selection, fmt, options, lambda: None)
 
 
 def _render_into(

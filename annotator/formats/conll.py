@@ -157,22 +157,30 @@ def _layout_open(columns: Columns, levels: int | None, layers: Sequence[str] | N
     return (columns == "levels" and levels is None) or (columns == "labels" and layers is None)
 
 
-def file_layout(
+def file_layout(docs: Callable[[], Iterable[DocRecord]], **options: Any) -> dict[str, Any]:
+    """What `write`'s `options` leave open of the file's tag columns, from the documents
+    ``docs()`` gives (called only when something is open): ``{"levels": n}`` (the deepest
+    nesting, at least 1) for ``columns="levels"``, ``{"layers": [...]}`` for ``"labels"``
+    (each label as often as its deepest self-nesting needs, in ``priority`` order, then
+    alphabetical); else ``{}``. Reads only the spans (trimmed as `write` trims them): an
+    exporter runs it over the documents before writing them, so that every chunk of a file
+    gets the same columns; `layout_facts` of parts of them, combined by `layout_from_facts`,
+    give the same."""
+    return layout_from_facts([layout_facts(docs, **options)], **options)
+
+
+def layout_facts(
     docs: Callable[[], Iterable[DocRecord]],
     *,
     columns: Columns = "levels",
     levels: int | None = None,
     layers: Sequence[str] | None = None,
     single_column: bool = False,
-    priority: Sequence[str] | None = (),
     **_: object,
 ) -> dict[str, Any]:
-    """What `write`'s options (these) leave open of the file's tag columns, from the
-    documents ``docs()`` gives (called only then): ``{"levels": n}`` (the deepest nesting, at
-    least 1) for ``columns="levels"``, ``{"layers": [...]}`` for ``"labels"`` (each label as
-    often as its deepest self-nesting needs, in ``priority`` order, then alphabetical); else
-    ``{}``. Reads only the spans (trimmed as `write` trims them): an exporter runs it over the
-    documents before writing them, so that every chunk of a file gets the same columns."""
+    """What `file_layout` needs of some documents, to be combined with that of others:
+    ``{"depth": n}`` (their deepest nesting) for ``columns="levels"``, ``{"label_depth":
+    {label: n}}`` for ``"labels"``; ``{}`` when the options leave nothing open."""
     columns = _mode(columns, single_column, layers)
     if not _layout_open(columns, levels, layers):
         return {}
@@ -190,8 +198,29 @@ def file_layout(
         for label, group in by_label.items():
             needed = len(stack_layers(group, quiet, "", None))
             label_depth[label] = max(label_depth.get(label, 0), needed)
+    return {"depth": depth} if columns == "levels" else {"label_depth": label_depth}
+
+
+def layout_from_facts(
+    facts: Sequence[dict[str, Any]],
+    *,
+    columns: Columns = "levels",
+    levels: int | None = None,
+    layers: Sequence[str] | None = None,
+    single_column: bool = False,
+    priority: Sequence[str] | None = (),
+    **_: object,
+) -> dict[str, Any]:
+    """`file_layout`'s answer from the `layout_facts` of all the documents' parts."""
+    columns = _mode(columns, single_column, layers)
+    if not _layout_open(columns, levels, layers):
+        return {}
     if columns == "levels":
-        return {"levels": depth}
+        return {"levels": max([1, *(part.get("depth", 1) for part in facts)])}
+    label_depth: dict[str, int] = {}
+    for part in facts:
+        for label, depth in part.get("label_depth", {}).items():
+            label_depth[label] = max(label_depth.get(label, 0), depth)
     rank = {label: index for index, label in enumerate(priority or ())}
     order = sorted(label_depth, key=lambda label: (rank.get(label, len(rank)), label))
     return {"layers": [label for label in order for _ in range(label_depth[label])]}

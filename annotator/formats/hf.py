@@ -129,16 +129,33 @@ def write(
     return report
 
 
-def file_layout(
-    docs: Callable[[], Iterable[DocRecord]], *, scheme: str = "auto", **_: Any
-) -> dict[str, Any]:
+def file_layout(docs: Callable[[], Iterable[DocRecord]], **options: Any) -> dict[str, Any]:
     """The scheme of the file for ``scheme="auto"``: ``{"scheme": S}``, S the one every document
     of ``docs()`` that has its own tokens keeps (its corpus's) when they agree, else IOB2 —
     always a scheme, so that every chunk of an export is written in the one `labels.json`
-    names."""
+    names. `layout_facts` of parts of the documents, combined by `layout_from_facts`, give the
+    same."""
+    return layout_from_facts([layout_facts(docs, **options)], **options)
+
+
+def layout_facts(
+    docs: Callable[[], Iterable[DocRecord]], *, scheme: str = "auto", **_: Any
+) -> dict[str, Any]:
+    """What `file_layout` needs of some documents: ``{"schemes": [...]}``, those their
+    corpora used (``{}`` for a scheme given)."""
     if scheme.lower() != "auto":
         return {}
     found = {doc.tokens.scheme for doc in docs() if doc.tokens is not None and doc.tokens.scheme}
+    return {"schemes": sorted(found)}
+
+
+def layout_from_facts(
+    facts: Sequence[dict[str, Any]], *, scheme: str = "auto", **_: Any
+) -> dict[str, Any]:
+    """`file_layout`'s answer from the `layout_facts` of all the documents' parts."""
+    if scheme.lower() != "auto":
+        return {}
+    found = {name for part in facts for name in part.get("schemes", ())}
     return {"scheme": found.pop() if len(found) == 1 else "IOB2"}
 
 
