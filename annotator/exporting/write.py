@@ -76,26 +76,25 @@ def write_output(
         options = _with_file_layout(project, ids, selection, info, options, progress, workers)
         head = info.module.head_text(**options)
         options = {**options, "head": False}
-    shares = info.parallel_render == "shares" and workers != 0 and (os.cpu_count() or 1) >= 2
-    if shares:
-        ids = ids if ids is not None else project.document_ids()
-        shares = len(ids) >= SHARE_MIN_DOCUMENTS
-    with open(staging.file(output.target), "wb") as stream, one_worker(shares) as pool:
+    shared = _shared_ids(project, ids, workers) if info.parallel_render == "shares" else None
+    with open(staging.file(output.target), "wb") as stream, one_worker(bool(shared)) as pool:
         stream.write(head.encode("utf-8"))
-        if pool is None or ids is None:
+        if pool is None or not shared:
             _render_into(stream, batches(ids), renderer, info, options, exported, progress)
         else:
-            half = len(ids) // 2
+            half = len(shared) // 2
             part = staging.scratch(output.target)
             future = pool.submit(
-                render_share, str(project.path), ids[half:], selection, info.name, options, part
+                render_share, str(project.path), shared[half:], selection, info.name, options, part
             )
-            _render_into(stream, batches(ids[:half]), renderer, info, options, exported, progress)
+            _render_into(
+                stream, batches(shared[:half]), renderer, info, options, exported, progress
+            )
             progress.check()
             try:
                 documents, part_report, part_counts = future.result()
             except BrokenProcessPool:  # the worker could not start: render the share here
-                rest = batches(ids[half:])
+                rest = batches(shared[half:])
                 _render_into(stream, rest, renderer, info, options, exported, progress)
             else:
                 with open(part, "rb") as rest_file:
@@ -122,30 +121,35 @@ def _with_file_layout(
     as `selection` exports them: a first pass over the documents that renders nothing. For a
     large export a worker process reads the second half of them from the project file itself
     (`layout_share`) while this one reads the first; their `layout_facts` are combined."""
-    module = info.module
-    shared = workers != 0 and (os.cpu_count() or 1) >= 2
-    if shared:
-        ids = ids if ids is not None else project.document_ids()
-        shared = len(ids) >= SHARE_MIN_DOCUMENTS
+
+    def here(part: list[int] | None) -> dict:
+        return _layout_facts(project, part, selection, info.name, options, progress.check)
+
+    shared = _shared_ids(project, ids, workers)
     facts: list[dict] = []
-    with one_worker(shared) as pool:
-        if pool is None or ids is None:
-            facts.append(_layout_facts(project, ids, selection, info.name, options, progress.check))
+    with one_worker(bool(shared)) as pool:
+        if pool is None or not shared:
+            facts.append(here(ids))
         else:
-            half = len(ids) // 2
-            args = (str(project.path), ids[half:], selection, info.name, options)
+            half = len(shared) // 2
+            args = (str(project.path), shared[half:], selection, info.name, options)
             future = pool.submit(layout_share, *args)
-            facts.append(
-                _layout_facts(project, ids[:half], selection, info.name, options, progress.check)
-            )
+            facts.append(here(shared[:half]))
             try:
                 facts.append(future.result())
             except BrokenProcessPool:  # the worker could not start: the share is read here
-                rest = ids[half:]
-                facts.append(
-                    _layout_facts(project, rest, selection, info.name, options, progress.check)
-                )
-    return {**options, **module.layout_from_facts(facts, **options)}
+                facts.append(here(shared[half:]))
+    return {**options, **info.module.layout_from_facts(facts, **options)}
+
+
+def _shared_ids(project: Project, ids: list[int] | None, workers: int | None) -> list[int]:
+    """The documents (`ids`; None: every one) to split with one worker process, which reads
+    its half from the project file itself; empty when no worker may run (`workers` 0, one
+    core) or too few documents make a second process pay."""
+    if workers == 0 or (os.cpu_count() or 1) < 2:
+        return []
+    ids = ids if ids is not None else project.document_ids()
+    return ids if len(ids) >= SHARE_MIN_DOCUMENTS else []
 
 
 def _layout_facts(
