@@ -33,7 +33,7 @@ from annotator.errors import InputError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.rules import DONE, IN_PROGRESS, RelationType
 from annotator.store.rows import now
-from annotator.store.tokens import pack_tokens, store_tokens
+from annotator.store.tokens import store_tokens, stored_data
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource, PreparedChunk
@@ -432,10 +432,10 @@ def _write_matched(
     doc_id = f"(? + {document_id - pos})"
     given = [data for at, data in chunk.tokens if at == pos]
     if given:  # the document's own tokens, unless it has some already
-        kept = project.own_tokens([document_id]).get(document_id)
+        kept = stored_data(project.conn, document_id)  # as stored: compared, not unpacked
         if kept is None:
             store_tokens(project.conn, [(document_id, given[0])])
-        elif pack_tokens(kept) != given[0]:
+        elif kept != given[0]:
             message = (
                 f"document {document_id} is already in the project with tokens of its own, "
                 "which it keeps; this input tokenizes the same text differently"

@@ -97,6 +97,14 @@ def token_problems(conn: sqlite3.Connection) -> Iterator[tuple[int, str]]:
             yield doc_id, problem
 
 
+def stored_data(conn: sqlite3.Connection, document_id: int) -> bytes | None:
+    """The packed tokens the document has (as `pack_tokens` made them), or None."""
+    row = conn.execute(
+        "SELECT data FROM doc_tokens WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    return None if row is None else row[0]
+
+
 def store_tokens(conn: sqlite3.Connection, rows: Iterable[tuple[int, bytes]]) -> None:
     """Keep `(document id, packed tokens)` rows; a document that has tokens keeps its own."""
     conn.executemany("INSERT OR IGNORE INTO doc_tokens(document_id, data) VALUES (?, ?)", rows)
