@@ -488,3 +488,23 @@ def resized_attributes(
     resized = {k: v for k, v in attributes.items() if k not in old_auto}
     resized.update(read_casualty(label, text, *after))
     return resized
+
+
+# -------------------------------------------------------------------------------- suggestions
+
+
+def suggestion_key(span_text: str) -> str:
+    """What a rejection remembers of a suggested span's text: its normalized form (the
+    project's search normalization: `annotator.text.normalize`), whitespace runs as one space.
+    A suggestion of a label and key its annotator rejected is never proposed to them again."""
+    from annotator.text.normalize import normalize
+
+    return " ".join(normalize(span_text).split())
+
+
+def check_score(score: float) -> float:
+    """A suggestion's score, which lies in (0, 1]; anything else is a SchemaError."""
+    value = float(score)
+    if not 0.0 < value <= 1.0:
+        raise SchemaError(f"a suggestion's score must lie in (0, 1], not {score!r}")
+    return value

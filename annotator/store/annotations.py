@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _ANNOTATION_COLUMNS = (
     'a.uuid, a.document_id, w.name, a.label, a.start, a."end", a.text, a.attributes, '
-    "a.proposed_by, a.created_at, a.updated_at"
+    "a.proposed_by, a.created_at, a.updated_at, a.suggested_by"
 )
 
 
@@ -42,8 +42,12 @@ class Annotations(Statuses):
         uuid: str | None = None,
         proposed_by: Sequence[str] | None = None,
         text: str | None = None,
+        suggested_by: dict[str, Any] | None = None,
+        log: bool = True,
     ) -> Annotation:
-        """Store a span. `text`, when given, must equal the document's slice (the snapshot)."""
+        """Store a span. `text`, when given, must equal the document's slice (the snapshot).
+        `suggested_by`: the provenance of an accepted suggestion. `log` False: the caller
+        writes one history entry for a whole batch (a bulk acceptance)."""
         doc_text = self.document_text(document_id)
         snapshot = checked_span(doc_text, start, end, text)
         definition = self.label(label)
@@ -56,8 +60,8 @@ class Annotations(Statuses):
             row_uuid = uuid or new_id()
             self.conn.execute(
                 'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-                "text, attributes, proposed_by, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "text, attributes, proposed_by, created_at, updated_at, suggested_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     row_uuid,
                     document_id,
@@ -70,15 +74,17 @@ class Annotations(Statuses):
                     json.dumps(list(proposed_by), ensure_ascii=False) if proposed_by else None,
                     stamp,
                     stamp,
+                    json.dumps(suggested_by, ensure_ascii=False) if suggested_by else None,
                 ),
             )
             self._touch_status(document_id, annotator_id)
-            self._log(
-                "add annotation",
-                document_id,
-                {"uuid": row_uuid, "label": label, "start": start, "end": end},
-                annotator,
-            )
+            if log:
+                self._log(
+                    "add annotation",
+                    document_id,
+                    {"uuid": row_uuid, "label": label, "start": start, "end": end},
+                    annotator,
+                )
         return Annotation(
             row_uuid,
             document_id,
@@ -91,6 +97,7 @@ class Annotations(Statuses):
             tuple(proposed_by or ()),
             stamp,
             stamp,
+            suggested_by or None,
         )
 
     def update_annotation(
@@ -154,6 +161,7 @@ class Annotations(Statuses):
             current.proposed_by,
             current.created_at,
             stamp,
+            current.suggested_by,
         )
 
     def delete_annotation(self, uuid: str) -> tuple[Annotation, list[Relation]]:
@@ -185,6 +193,7 @@ class Annotations(Statuses):
                     attributes=ann.attributes,
                     uuid=ann.uuid,
                     proposed_by=ann.proposed_by or None,
+                    suggested_by=ann.suggested_by,
                 )
             for rel in relations:
                 self.add_relation(

@@ -15,7 +15,6 @@ from annotator import __version__
 from annotator.errors import ProjectError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
-from annotator.store.annotations import Annotations
 from annotator.store.connection import (
     BUSY_TIMEOUT_MS,
     PAGE_SIZE,
@@ -33,6 +32,7 @@ from annotator.store.documents import AddResult, PreparedDocument, prepare_docum
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks
 from annotator.store.labels import default_schema
 from annotator.store.rows import now
+from annotator.store.suggestions import SuggestionStore
 
 if TYPE_CHECKING:
     from annotator.store.bulk import ChunkSource
@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 
-class Project(Annotations):
+class Project(SuggestionStore):
     """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
 
     @classmethod

@@ -53,6 +53,8 @@ class Annotation:
     proposed_by: tuple[str, ...] = ()
     created_at: str = ""
     updated_at: str = ""
+    # an accepted suggestion's provenance: {"recommender": ..., "score": ...[, "batch": ...]}
+    suggested_by: dict[str, Any] | None = None
 
     def to_span(self) -> SpanRecord:
         return SpanRecord(
@@ -83,8 +85,8 @@ class Relation:
 
 def annotation_from_row(row: tuple) -> Annotation:
     """Build from (uuid, document_id, annotator, label, start, end, text, attributes,
-    proposed_by, created_at, updated_at)."""
-    uuid, doc, annotator, label, start, end, text, attrs, proposed, created, updated = row
+    proposed_by, created_at, updated_at, suggested_by)."""
+    uuid, doc, annotator, label, start, end, text, attrs, proposed, created, updated, by = row
     return Annotation(
         uuid=uuid,
         document_id=doc,
@@ -97,6 +99,7 @@ def annotation_from_row(row: tuple) -> Annotation:
         proposed_by=tuple(json.loads(proposed)) if proposed else (),
         created_at=created,
         updated_at=updated,
+        suggested_by=json.loads(by) if by else None,
     )
 
 
@@ -104,3 +107,57 @@ def document_from_row(row: tuple) -> Document:
     """Build from (id, name, title, source, text, sha256, meta, imported_at)."""
     doc_id, name, title, source, text, sha256, meta, imported_at = row
     return Document(doc_id, name, title, source, text, sha256, json.loads(meta), imported_at)
+
+
+class Suggestion(NamedTuple):
+    """A stored suggestion (`annotator.suggestions`): not an annotation until accepted.
+    ``source``: for a CLAIM, the (start, end) of the ACTOR its source relation would link."""
+
+    uuid: str
+    document_id: int
+    annotator: str
+    recommender: str
+    label: str
+    start: int
+    end: int
+    text: str
+    score: float
+    attributes: dict[str, Any]
+    source: tuple[int, int] | None
+    created_at: str
+
+    @property
+    def suggested_by(self) -> dict[str, Any]:
+        """The provenance an annotation made from it keeps."""
+        return {"recommender": self.recommender, "score": round(self.score, 4)}
+
+
+class NewSuggestion(NamedTuple):
+    """A suggestion to store (`Project.replace_suggestions`)."""
+
+    document_id: int
+    recommender: str
+    label: str
+    start: int
+    end: int
+    score: float
+    attributes: dict[str, Any] | None = None
+    source: tuple[int, int] | None = None
+
+
+class Accepted(NamedTuple):
+    """What accepting suggestions made (`Project.accept_suggestions`), for its undo: the
+    annotations and relations added, and the suggestions taken away."""
+
+    annotations: list[Annotation]
+    relations: list[Relation]
+    suggestions: list[Suggestion]
+
+
+class Rejected(NamedTuple):
+    """What rejecting suggestions did (`Project.reject_suggestions`), for its undo: the
+    suggestions taken away (every pending one of a rejected label and text) and the
+    rejections newly remembered, as (label, key)."""
+
+    suggestions: list[Suggestion]
+    keys: list[tuple[str, str]]

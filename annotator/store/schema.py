@@ -13,7 +13,7 @@ from collections.abc import Callable
 from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -151,6 +151,48 @@ CREATE TABLE doc_tokens (
 UPDATE documents SET n_tokens = NULL;
 """
 
+# Version 5: suggestions (annotator.suggestions), stored apart from annotations and per
+# annotator, never exported, counted or merged into gold; `source_start`/`source_end`: the ACTOR
+# span a suggested CLAIM's source relation would point to. `rejections`: what an annotator
+# turned down (a label and the rejected text, normalized: `rules.suggestion_key`), never proposed
+# to them again. `gazetteer`: the entries of the gazetteer files loaded into the project, by file
+# name. An accepted suggestion's annotation keeps `suggested_by` (JSON: recommender, score and,
+# for a bulk acceptance, its batch).
+_V5 = """
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    recommender TEXT NOT NULL,
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    score REAL NOT NULL CHECK (0 < score AND score <= 1),
+    attributes TEXT NOT NULL DEFAULT '{}',
+    source_start INTEGER,
+    source_end INTEGER,
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX suggestions_doc ON suggestions(document_id, annotator_id);
+CREATE TABLE rejections (
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    label TEXT NOT NULL,
+    key TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (annotator_id, label, key)
+) WITHOUT ROWID;
+CREATE TABLE gazetteer (
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (name, text, label)
+) WITHOUT ROWID;
+ALTER TABLE annotations ADD COLUMN suggested_by TEXT
+"""
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
@@ -164,6 +206,10 @@ def _to_v2(conn: sqlite3.Connection, search_index: bool) -> None:
 
 def _to_v4(conn: sqlite3.Connection, search_index: bool) -> None:
     _run(conn, _V4)
+
+
+def _to_v5(conn: sqlite3.Connection, search_index: bool) -> None:
+    _run(conn, _V5)
 
 
 def _to_v3(conn: sqlite3.Connection, search_index: bool) -> None:
@@ -195,6 +241,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection, bool], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
 
 

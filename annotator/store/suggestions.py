@@ -1,0 +1,664 @@
+"""Suggestions, rejections and gazetteers: what recommenders propose, kept apart from annotations.
+
+A suggestion belongs to one annotator and one document. It is never exported, counted in
+agreement or merged into gold: those read the `annotations` table only. Accepting one makes it
+the annotator's annotation, through the one `add_annotation`, with ``suggested_by`` (recommender
+and score) kept; rejecting one remembers its label and text (`rules.suggestion_key`) so that it
+is never proposed to that annotator again. The rule of what is shown lives here, in `_visible`:
+a suggestion is hidden when its annotator already holds that span with that label, or rejected
+that label for that text; storing applies the same rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from annotator.errors import NotFoundError, SchemaError
+from annotator.rules import SOURCE, check_score, checked_span, new_id, suggestion_key
+from annotator.store.annotations import Annotations
+from annotator.store.records import (
+    Accepted,
+    Annotation,
+    NewSuggestion,
+    Rejected,
+    Relation,
+    Suggestion,
+)
+from annotator.store.rows import now
+
+_COLUMNS = (
+    's.uuid, s.document_id, w.name, s.recommender, s.label, s.start, s."end", s.text, s.score, '
+    "s.attributes, s.source_start, s.source_end, s.created_at"
+)
+_FROM = "FROM suggestions s JOIN annotators w ON w.id = s.annotator_id"
+
+
+def _suggestion(row: tuple) -> Suggestion:
+    uuid, doc, annotator, recommender, label, start, end, text, score, attrs, s0, s1, at = row
+    return Suggestion(
+        uuid,
+        doc,
+        annotator,
+        recommender,
+        label,
+        start,
+        end,
+        text,
+        score,
+        json.loads(attrs) if attrs and attrs != "{}" else {},
+        None if s0 is None else (s0, s1),
+        at,
+    )
+
+
+class SuggestionCount(NamedTuple):
+    """How many suggestions an annotator has pending from one recommender of one label."""
+
+    annotator: str
+    recommender: str
+    label: str
+    pending: int
+
+
+class Rejection(NamedTuple):
+    label: str
+    key: str
+    at: str
+
+
+class GazetteerEntry(NamedTuple):
+    """One line of a gazetteer file loaded into the project (`name`: the file's name)."""
+
+    name: str
+    text: str
+    label: str
+
+
+class BulkAccepted(NamedTuple):
+    """A bulk acceptance (`accept_all`): its batch id, the annotations made per label, and
+    the suggestions that could not be accepted (their label or attributes no longer fit)."""
+
+    batch: str
+    accepted: dict[str, int]
+    skipped: int
+
+
+class BulkUndone(NamedTuple):
+    """The undoing of a bulk acceptance (`undo_bulk_accept`): its batch, how many annotations
+    it removed (each back to a suggestion), and how many it kept because the annotator changed
+    them since."""
+
+    batch: str
+    removed: int
+    kept: int
+
+
+class SuggestionStore(Annotations):
+    """A project's suggestions, rejections and gazetteers (a layer of `Project`)."""
+
+    # ---------------------------------------------------------------- reading
+
+    def suggestions(
+        self,
+        document_id: int,
+        annotator: str,
+        *,
+        min_score: float = 0.0,
+        recommenders: Collection[str] | None = None,
+    ) -> list[Suggestion]:
+        """The suggestions shown to `annotator` in a document (`_visible`), by start then
+        -end; those scoring below `min_score`, or from other `recommenders`, left out."""
+        annotator_id = self._annotator_or_none(annotator)
+        if annotator_id is None:
+            return []
+        rows = [
+            _suggestion(row)
+            for row in self.conn.execute(
+                f"SELECT {_COLUMNS} {_FROM} WHERE s.document_id = ? AND s.annotator_id = ? "
+                'AND s.score >= ? ORDER BY s.start, s."end" DESC, s.score DESC, s.id',
+                (document_id, annotator_id, min_score),
+            )
+        ]
+        if recommenders is not None:
+            rows = [s for s in rows if s.recommender in recommenders]
+        return self._visible(annotator_id, document_id, rows)
+
+    def suggestion(self, uuid: str) -> Suggestion:
+        row = self.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE s.uuid = ?", (uuid,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no suggestion {uuid}")
+        return _suggestion(row)
+
+    def suggestion_counts(self, annotator: str | None = None) -> list[SuggestionCount]:
+        """Stored suggestions per annotator, recommender and label (hidden ones included)."""
+        sql = (
+            f"SELECT w.name, s.recommender, s.label, count(*) {_FROM} "
+            "{where} GROUP BY w.name, s.recommender, s.label ORDER BY 1, 2, 3"
+        )
+        if annotator is None:
+            rows = self.conn.execute(sql.format(where=""))
+        else:
+            rows = self.conn.execute(sql.format(where="WHERE w.name = ?"), (annotator,))
+        return [SuggestionCount(*row) for row in rows]
+
+    def rejections(self, annotator: str) -> list[Rejection]:
+        annotator_id = self._annotator_or_none(annotator)
+        if annotator_id is None:
+            return []
+        return [
+            Rejection(*row)
+            for row in self.conn.execute(
+                "SELECT label, key, at FROM rejections WHERE annotator_id = ? ORDER BY at, label",
+                (annotator_id,),
+            )
+        ]
+
+    def _annotator_or_none(self, annotator: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM annotators WHERE name = ?", (annotator.strip(),)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _rejected_keys(self, annotator_id: int) -> set[tuple[str, str]]:
+        return set(
+            self.conn.execute(
+                "SELECT label, key FROM rejections WHERE annotator_id = ?", (annotator_id,)
+            )
+        )
+
+    def _held(self, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
+        """(document, label, start, end) of the annotator's annotations in those documents."""
+        held: set[tuple] = set()
+        ids = list(document_ids)
+        for at in range(0, len(ids), 500):
+            part = ids[at : at + 500]
+            held.update(
+                self.conn.execute(
+                    'SELECT document_id, label, start, "end" FROM annotations '
+                    f"WHERE annotator_id = ? AND document_id IN ({', '.join('?' * len(part))})",
+                    (annotator_id, *part),
+                )
+            )
+        return held
+
+    def _visible(
+        self, annotator_id: int, document_id: int, rows: list[Suggestion]
+    ) -> list[Suggestion]:
+        """The one rule of what is shown: not a span the annotator holds with that label, not
+        a label and text they rejected."""
+        if not rows:
+            return rows
+        held = self._held(annotator_id, [document_id])
+        rejected = self._rejected_keys(annotator_id)
+        return [
+            s
+            for s in rows
+            if (s.document_id, s.label, s.start, s.end) not in held
+            and (not rejected or (s.label, suggestion_key(s.text)) not in rejected)
+        ]
+
+    # ---------------------------------------------------------------- storing
+
+    def replace_suggestions(
+        self,
+        annotator: str,
+        document_ids: Collection[int],
+        items: Iterable[NewSuggestion],
+        *,
+        recommenders: Collection[str] | None = None,
+        texts: Mapping[int, str] | None = None,
+    ) -> int:
+        """Replace `annotator`'s suggestions in `document_ids` (those of `recommenders`, or
+        all) by `items`, in one transaction; returns how many were stored. Items `_visible`
+        would hide are dropped, and of several items with the same label and offsets the best
+        scored one is kept. `texts`: the documents' texts when the caller has them. An item
+        outside its text, with a score outside (0, 1] or of a document not listed is a
+        SchemaError (nothing written)."""
+        documents = set(document_ids)
+        items = list(items)
+        annotator_id = self.annotator_id(annotator)
+        texts = dict(texts or {})
+        missing = [d for d in documents if d not in texts]
+        for at in range(0, len(missing), 500):
+            part = missing[at : at + 500]
+            texts.update(
+                self.conn.execute(
+                    f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+            )
+        held = self._held(annotator_id, documents)
+        rejected = self._rejected_keys(annotator_id)
+        best: dict[tuple, tuple[NewSuggestion, str]] = {}
+        for item in items:
+            if item.document_id not in documents:
+                raise SchemaError(f"suggestion for document {item.document_id} not being replaced")
+            text = texts.get(item.document_id)
+            if text is None:
+                raise NotFoundError(f"no document {item.document_id}")
+            snapshot = checked_span(text, item.start, item.end, None)
+            check_score(item.score)
+            place = (item.document_id, item.label, item.start, item.end)
+            if place in held or (item.label, suggestion_key(snapshot)) in rejected:
+                continue
+            kept = best.get(place)
+            if kept is None or item.score > kept[0].score:
+                best[place] = (item, snapshot)
+        stamp = now()
+        with self.transaction():
+            self._delete_suggestions(annotator_id, documents, recommenders)
+            self.conn.executemany(
+                "INSERT INTO suggestions(uuid, document_id, annotator_id, recommender, label, "
+                'start, "end", text, score, attributes, source_start, source_end, created_at) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        new_id(),
+                        item.document_id,
+                        annotator_id,
+                        item.recommender,
+                        item.label,
+                        item.start,
+                        item.end,
+                        snapshot,
+                        float(item.score),
+                        json.dumps(item.attributes or {}, ensure_ascii=False),
+                        None if item.source is None else item.source[0],
+                        None if item.source is None else item.source[1],
+                        stamp,
+                    )
+                    for item, snapshot in best.values()
+                ),
+            )
+        return len(best)
+
+    def clear_suggestions(self, annotator: str, document_ids: Collection[int] | None = None) -> int:
+        """Remove `annotator`'s suggestions (in `document_ids`, or everywhere); how many."""
+        annotator_id = self._annotator_or_none(annotator)
+        if annotator_id is None:
+            return 0
+        with self.transaction():
+            if document_ids is None:
+                return self.conn.execute(
+                    "DELETE FROM suggestions WHERE annotator_id = ?", (annotator_id,)
+                ).rowcount
+            return self._delete_suggestions(annotator_id, set(document_ids), None)
+
+    def _delete_suggestions(
+        self, annotator_id: int, documents: set[int], recommenders: Collection[str] | None
+    ) -> int:
+        removed = 0
+        ids = sorted(documents)
+        which = ""
+        extra: list[str] = []
+        if recommenders is not None:
+            which = f" AND recommender IN ({', '.join('?' * len(recommenders))})"
+            extra = list(recommenders)
+        for at in range(0, len(ids), 500):
+            part = ids[at : at + 500]
+            removed += self.conn.execute(
+                "DELETE FROM suggestions WHERE annotator_id = ? "
+                f"AND document_id IN ({', '.join('?' * len(part))}){which}",
+                (annotator_id, *part, *extra),
+            ).rowcount
+        return removed
+
+    def restore_suggestions(
+        self, suggestions: Iterable[Suggestion], *, forget: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        """Put suggestions back with their ids, and forget the rejections `forget` (label,
+        key) of their annotator: the undo of an acceptance or a rejection. One transaction."""
+        suggestions = list(suggestions)
+        forget = list(forget)
+        with self.transaction():
+            for s in suggestions:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO suggestions(uuid, document_id, annotator_id, "
+                    'recommender, label, start, "end", text, score, attributes, source_start, '
+                    "source_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        s.uuid,
+                        s.document_id,
+                        self.annotator_id(s.annotator),
+                        s.recommender,
+                        s.label,
+                        s.start,
+                        s.end,
+                        s.text,
+                        s.score,
+                        json.dumps(s.attributes, ensure_ascii=False),
+                        None if s.source is None else s.source[0],
+                        None if s.source is None else s.source[1],
+                        s.created_at,
+                    ),
+                )
+            if forget and suggestions:
+                annotator_id = self.annotator_id(suggestions[0].annotator)
+                self.conn.executemany(
+                    "DELETE FROM rejections WHERE annotator_id = ? AND label = ? AND key = ?",
+                    ((annotator_id, label, key) for label, key in forget),
+                )
+
+    # ---------------------------------------------------------------- accepting, rejecting
+
+    def accept_suggestions(
+        self,
+        uuids: Sequence[str],
+        *,
+        attributes: Mapping[str, dict[str, Any]] | None = None,
+    ) -> Accepted:
+        """Make suggestions their annotator's annotations, in one transaction: each through
+        `add_annotation` with ``suggested_by`` kept (`attributes[uuid]` replaces a
+        suggestion's own), the suggestion removed. A span the annotator already holds with that
+        label is not added twice. A suggested CLAIM with a source gets its source relation to
+        the annotator's ACTOR span there, accepting the ACTOR suggestion there too when there
+        is no such span yet; a relation the schema does not allow is left out."""
+        accepted: list[Annotation] = []
+        relations: list[Relation] = []
+        taken: list[Suggestion] = []
+        chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
+        with self.transaction():
+            for s in sorted(chosen, key=lambda s: s.source is not None):
+                if any(t.uuid == s.uuid for t in taken):
+                    continue  # accepted already as the source of a claim
+                ann, made = self._accept_one(s, (attributes or {}).get(s.uuid))
+                taken.append(s)
+                if made:
+                    accepted.append(ann)
+                if s.source is not None:
+                    relation = self._link_source(ann, s.source, accepted, taken)
+                    if relation is not None:
+                        relations.append(relation)
+        return Accepted(accepted, relations, taken)
+
+    def _accept_one(
+        self,
+        s: Suggestion,
+        attributes: dict[str, Any] | None,
+        *,
+        batch: str | None = None,
+    ) -> tuple[Annotation, bool]:
+        """Accept one suggestion (caller's transaction): its annotation, and whether it is new."""
+        same = next(
+            (
+                a
+                for a in self.annotations(s.document_id, s.annotator)
+                if (a.label, a.start, a.end) == (s.label, s.start, s.end)
+            ),
+            None,
+        )
+        if same is not None:
+            self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
+            return same, False
+        provenance = s.suggested_by
+        if batch is not None:
+            provenance["batch"] = batch
+            if s.source is not None:
+                provenance["source"] = list(s.source)
+        ann = self.add_annotation(
+            s.document_id,
+            s.annotator,
+            s.label,
+            s.start,
+            s.end,
+            attributes=s.attributes if attributes is None else attributes,
+            suggested_by=provenance,
+            log=batch is None,
+        )
+        self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
+        return ann, True
+
+    def _link_source(
+        self,
+        claim: Annotation,
+        source: tuple[int, int],
+        accepted: list[Annotation],
+        taken: list[Suggestion],
+        batch: str | None = None,
+    ) -> Relation | None:
+        """The source relation of an accepted suggested claim (caller's transaction)."""
+        mine = self.annotations(claim.document_id, claim.annotator)
+        if any(
+            r.head == claim.uuid
+            for r in self.relations(claim.document_id, claim.annotator)
+            if r.label == SOURCE
+        ):
+            return None
+        kinds = {kind.name: kind for kind in self.relation_types()}
+        kind = kinds.get(SOURCE)
+
+        def fits(label: str) -> bool:
+            return kind is None or not kind.fit_problem(claim.label, label)
+
+        actor = next(
+            (
+                a
+                for a in mine
+                if (a.start, a.end) == source and a.uuid != claim.uuid and fits(a.label)
+            ),
+            None,
+        )
+        if actor is None:
+            pending = self.suggestions(claim.document_id, claim.annotator)
+            offer = next((p for p in pending if (p.start, p.end) == source and fits(p.label)), None)
+            if offer is None:
+                return None
+            actor, made = self._accept_one(offer, None, batch=batch)
+            taken.append(offer)
+            if made:
+                accepted.append(actor)
+        try:
+            with self.transaction():
+                return self.add_relation(
+                    claim.document_id, claim.annotator, SOURCE, claim.uuid, actor.uuid
+                )
+        except SchemaError:
+            return None
+
+    def take_back(self, accepted: Accepted) -> None:
+        """Undo `accept_suggestions`: its annotations (and their relations) removed, its
+        suggestions back; one transaction."""
+        with self.transaction():
+            for ann in accepted.annotations:
+                self.delete_annotation(ann.uuid)
+            self.restore_suggestions(accepted.suggestions)
+
+    def reject_suggestions(self, uuids: Sequence[str]) -> Rejected:
+        """Turn suggestions down, in one transaction: each is removed and its label and text
+        remembered for its annotator, so that neither it nor any suggestion of that label and
+        text is shown to them again (`_visible`)."""
+        chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
+        keys: list[tuple[str, str]] = []
+        stamp = now()
+        with self.transaction():
+            for s in chosen:
+                key = suggestion_key(s.text)
+                self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
+                added = self.conn.execute(
+                    "INSERT OR IGNORE INTO rejections(annotator_id, label, key, at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (self.annotator_id(s.annotator), s.label, key, stamp),
+                ).rowcount
+                if added:
+                    keys.append((s.label, key))
+        return Rejected(chosen, keys)
+
+    def forget_rejections(self, annotator: str, label: str | None = None) -> int:
+        """Let `annotator` be offered again what they rejected (of `label`, or all)."""
+        annotator_id = self._annotator_or_none(annotator)
+        if annotator_id is None:
+            return 0
+        with self.transaction():
+            sql = "DELETE FROM rejections WHERE annotator_id = ?"
+            params: tuple = (annotator_id,)
+            if label is not None:
+                sql, params = sql + " AND label = ?", (annotator_id, label)
+            removed = self.conn.execute(sql, params).rowcount
+            self._log("forget rejections", None, {"label": label, "removed": removed}, annotator)
+        return removed
+
+    # ---------------------------------------------------------------- in bulk
+
+    def accept_all(
+        self,
+        annotator: str,
+        *,
+        min_score: float = 0.0,
+        document_ids: Collection[int] | None = None,
+        recommenders: Collection[str] | None = None,
+    ) -> BulkAccepted:
+        """Accept every suggestion shown to `annotator` scoring at least `min_score` (in
+        `document_ids`, or all), in one transaction with one history entry: pre-annotation.
+        Each annotation's ``suggested_by`` holds the batch id, which `undo_bulk_accept`
+        takes back. Suggestions whose label or attributes the schema no longer allows are
+        skipped and counted."""
+        annotator_id = self.annotator_id(annotator)
+        batch = new_id()
+        counts: dict[str, int] = {}
+        skipped = 0
+        if document_ids is None:
+            document_ids = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT DISTINCT document_id FROM suggestions WHERE annotator_id = ? "
+                    "ORDER BY document_id",
+                    (annotator_id,),
+                )
+            ]
+        with self.transaction():
+            for document_id in document_ids:
+                shown = self.suggestions(
+                    document_id, annotator, min_score=min_score, recommenders=recommenders
+                )
+                accepted: list[Annotation] = []
+                taken: list[Suggestion] = []
+                for s in sorted(shown, key=lambda s: s.source is not None):
+                    if any(t.uuid == s.uuid for t in taken):
+                        continue  # accepted already as the source of a claim
+                    try:
+                        with self.transaction():
+                            ann, made = self._accept_one(s, None, batch=batch)
+                            taken.append(s)
+                            if made:
+                                accepted.append(ann)
+                            if s.source is not None:
+                                self._link_source(ann, s.source, accepted, taken, batch)
+                    except (SchemaError, NotFoundError):
+                        skipped += 1
+                for ann in accepted:
+                    counts[ann.label] = counts.get(ann.label, 0) + 1
+            self._log(
+                "accept suggestions",
+                None,
+                {
+                    "batch": batch,
+                    "accepted": sum(counts.values()),
+                    "by_label": counts,
+                    "min_score": min_score,
+                    "skipped": skipped,
+                },
+                annotator,
+            )
+        return BulkAccepted(batch, counts, skipped)
+
+    def undo_bulk_accept(self, annotator: str) -> BulkUndone:
+        """Take back `annotator`'s latest bulk acceptance not taken back yet: each of its
+        annotations the annotator has not changed since becomes a suggestion again (their
+        relations go); changed ones are kept. One transaction, one history entry. NotFoundError
+        when there is none."""
+        undone = {
+            json.loads(detail).get("batch")
+            for (detail,) in self.conn.execute(
+                "SELECT detail FROM history WHERE action = 'undo accept suggestions' "
+                "AND annotator = ?",
+                (annotator,),
+            )
+        }
+        batch = next(
+            (
+                b
+                for (detail,) in self.conn.execute(
+                    "SELECT detail FROM history WHERE action = 'accept suggestions' "
+                    "AND annotator = ? ORDER BY id DESC",
+                    (annotator,),
+                )
+                if (b := json.loads(detail).get("batch")) not in undone
+            ),
+            None,
+        )
+        if batch is None:
+            raise NotFoundError(f"{annotator} has no bulk acceptance of suggestions to undo")
+        annotator_id = self.annotator_id(annotator)
+        rows = self.conn.execute(
+            "SELECT uuid, updated_at = created_at FROM annotations WHERE annotator_id = ? "
+            "AND suggested_by IS NOT NULL AND json_extract(suggested_by, '$.batch') = ?",
+            (annotator_id, batch),
+        ).fetchall()
+        removed = kept = 0
+        with self.transaction():
+            for uuid, unchanged in rows:
+                if not unchanged:
+                    kept += 1
+                    continue
+                ann = self.annotation(uuid)
+                self.conn.execute("DELETE FROM relations WHERE head = ? OR tail = ?", (uuid, uuid))
+                self.conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
+                by = ann.suggested_by or {}
+                self.restore_suggestions(
+                    [
+                        Suggestion(
+                            new_id(),
+                            ann.document_id,
+                            annotator,
+                            str(by.get("recommender", "unknown")),
+                            ann.label,
+                            ann.start,
+                            ann.end,
+                            ann.text,
+                            float(by.get("score", 1.0)),
+                            ann.attributes,
+                            tuple(by["source"]) if by.get("source") else None,
+                            now(),
+                        )
+                    ]
+                )
+                removed += 1
+            self._log(
+                "undo accept suggestions",
+                None,
+                {"batch": batch, "removed": removed, "kept": kept},
+                annotator,
+            )
+        return BulkUndone(batch, removed, kept)
+
+    # ---------------------------------------------------------------- gazetteers
+
+    def set_gazetteer(self, name: str, entries: Iterable[tuple[str, str]]) -> int:
+        """Load (or load again) the gazetteer `name`: its (text, label) entries replace the
+        ones loaded under that name; how many it holds."""
+        entries = list(dict.fromkeys((text, label) for text, label in entries))
+        with self.transaction():
+            self.conn.execute("DELETE FROM gazetteer WHERE name = ?", (name,))
+            self.conn.executemany(
+                "INSERT INTO gazetteer(name, text, label) VALUES (?, ?, ?)",
+                ((name, text, label) for text, label in entries),
+            )
+            self._log("load gazetteer", None, {"name": name, "entries": len(entries)})
+        return len(entries)
+
+    def remove_gazetteer(self, name: str) -> int:
+        with self.transaction():
+            removed = self.conn.execute("DELETE FROM gazetteer WHERE name = ?", (name,)).rowcount
+            if removed:
+                self._log("remove gazetteer", None, {"name": name, "entries": removed})
+        return removed
+
+    def gazetteer(self) -> list[GazetteerEntry]:
+        return [
+            GazetteerEntry(*row)
+            for row in self.conn.execute(
+                "SELECT name, text, label FROM gazetteer ORDER BY name, label, text"
+            )
+        ]
