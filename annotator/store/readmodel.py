@@ -351,3 +351,20 @@ def relation_exists(project: Project, uuid: str) -> bool:
     """Whether a relation with this uuid is in the project."""
     row = project.conn.execute("SELECT 1 FROM relations WHERE uuid = ?", (uuid,)).fetchone()
     return row is not None
+
+
+# ---------------------------------------------------------------- suggestions
+
+
+def span_batches(
+    source: Project | str, ids: list[int], annotator: str | None
+) -> Iterator[list[ExportDoc]]:
+    """The documents `ids` with `annotator`'s spans (offsets and labels only) and own tokens,
+    in batches, for recommenders to learn from or propose on; `source`: a project, or in a
+    worker process the project file's path (a read-only connection)."""
+    with project_connection(source) as conn:
+        row = None
+        if annotator is not None:
+            row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
+        annotator_ids = [-1] if row is None else [int(row[0])]
+        yield from export_batches(conn, ids, annotator_ids, lambda: None, spans_only=True)

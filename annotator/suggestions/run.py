@@ -1,0 +1,238 @@
+"""The one path from recommenders to stored suggestions: train, propose, store.
+
+`suggest` trains the chosen recommenders on a teacher's annotations (`trained`), runs them in
+their order on each document an annotator has not finished (`propose`, where each sees what the
+ones before it proposed), and stores the proposals as that annotator's suggestions
+(`Project.replace_suggestions`, which drops what the annotator already holds or rejected). On a
+large corpus two worker processes read and propose (read-only connections) while this process
+writes. The CLI (`annotator suggest`), the app's background service and the evaluation all go
+through here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
+
+from annotator.model import DocRecord, SpanRecord
+from annotator.rules import DONE, IN_PROGRESS, NEW
+from annotator.store import NewSuggestion, Project
+from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, make
+
+__all__ = [
+    "ALL",
+    "SuggestSummary",
+    "propose",
+    "setting_of",
+    "suggest",
+    "trained",
+    "training_documents",
+]
+
+ALL: tuple[str, ...] = tuple(RECOMMENDERS)
+CHUNK = 400  # documents per task (and per write transaction)
+# Below this many documents, proposing stays in this process.
+PARALLEL_MIN_DOCUMENTS = 2000
+
+
+class SuggestSummary(NamedTuple):
+    """What a `suggest` run did: documents looked at, suggestions stored per recommender and
+    label, how many documents the recommenders learned from, and how long it took."""
+
+    documents: int
+    stored: dict[str, dict[str, int]]
+    learned_from: int
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        return sum(sum(by_label.values()) for by_label in self.stored.values())
+
+
+def setting_of(project: Project) -> Setting:
+    return Setting({label.name: label for label in project.labels()})
+
+
+def _records(project: Project | str, ids: list[int], annotator: str | None) -> Iterator[DocRecord]:
+    """The documents `ids` with `annotator`'s spans (offsets and labels) and own tokens."""
+    from annotator.store.readmodel import SPAN_END, SPAN_LABEL, SPAN_START, SPAN_UUID, span_batches
+
+    for batch in span_batches(project, ids, annotator):
+        for doc in batch:
+            yield DocRecord(
+                text=doc.text,
+                name=doc.name,
+                id=str(doc.id),
+                spans=[
+                    SpanRecord(s[SPAN_START], s[SPAN_END], s[SPAN_LABEL], s[SPAN_UUID], annotator)
+                    for spans in doc.spans.values()
+                    for s in spans
+                ],
+                tokens=doc.tokens,
+            )
+
+
+def training_documents(project: Project, teacher: str, *, done_only: bool) -> list[DocRecord]:
+    """What recommenders learn from: the documents `teacher` marked done (`done_only`), or
+    every document they annotated, with their spans."""
+    statuses = [DONE] if done_only else [IN_PROGRESS, DONE]
+    ids = project.document_ids(annotator=teacher, status=statuses)
+    return [doc for doc in _records(project, ids, teacher) if doc.spans]
+
+
+def trained(
+    project: Project,
+    teacher: str,
+    names: Sequence[str] = ALL,
+    *,
+    docs: Sequence[DocRecord] | None = None,
+) -> tuple[list[Recommender], int]:
+    """The recommenders `names` built for the project and trained on `teacher`'s annotated
+    documents (`docs` when given), in their running order; and how many documents they
+    learned from. The sequence model learns from done documents only (a document in progress
+    misses spans, which would teach it that they are not entities) when there are any."""
+    setting = setting_of(project)
+    gazetteer = [(entry.text, entry.label) for entry in project.gazetteer()]
+    chosen = [name for name in RECOMMENDERS if name in names]
+    everything = (
+        list(docs) if docs is not None else training_documents(project, teacher, done_only=False)
+    )
+    done: list[DocRecord] | None = None
+    recommenders: list[Recommender] = []
+    for name in chosen:
+        recommender = make(name, setting, gazetteer=gazetteer)
+        learn_from = everything
+        if name == "model" and docs is None:
+            done = (
+                done if done is not None else training_documents(project, teacher, done_only=True)
+            )
+            learn_from = done or everything
+        recommender.train(learn_from)
+        recommenders.append(recommender)
+    return recommenders, len(everything)
+
+
+def propose(recommenders: Sequence[Recommender], doc: DocRecord) -> list[tuple[str, Proposal]]:
+    """Every proposal of the recommenders on `doc`, in their order, as (recommender, proposal);
+    each recommender is shown the proposals of the ones before it."""
+    found: list[tuple[str, Proposal]] = []
+    earlier: list[Proposal] = []
+    for recommender in recommenders:
+        for proposal in recommender.suggest(doc, earlier):
+            found.append((recommender.name, proposal))
+            earlier.append(proposal)
+    return found
+
+
+def _new_suggestions(recommenders: Sequence[Recommender], doc: DocRecord) -> list[NewSuggestion]:
+    document_id = int(doc.id or 0)
+    return [
+        NewSuggestion(
+            document_id,
+            name,
+            p.label,
+            p.start,
+            p.end,
+            p.score,
+            dict(p.attributes) or None,
+            p.source,
+        )
+        for name, p in propose(recommenders, doc)
+    ]
+
+
+# ---------------------------------------------------------------- worker processes
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(path: str, annotator: str, recommenders: bytes) -> None:
+    _WORKER.update(path=path, annotator=annotator, recommenders=pickle.loads(recommenders))
+
+
+def _worker_chunk(ids: list[int]) -> tuple[list[int], list[NewSuggestion], dict[int, str]]:
+    return _chunk(_WORKER["path"], ids, _WORKER["annotator"], _WORKER["recommenders"])
+
+
+def _chunk(
+    source: Project | str, ids: list[int], annotator: str, recommenders: Sequence[Recommender]
+) -> tuple[list[int], list[NewSuggestion], dict[int, str]]:
+    items: list[NewSuggestion] = []
+    texts: dict[int, str] = {}
+    for doc in _records(source, ids, annotator):
+        texts[int(doc.id or 0)] = doc.text
+        items.extend(_new_suggestions(recommenders, doc))
+    return ids, items, texts
+
+
+def _chunks(ids: list[int]) -> Iterator[tuple[list[int]]]:
+    for at in range(0, len(ids), CHUNK):
+        yield (ids[at : at + CHUNK],)
+
+
+def suggest(
+    project: Project,
+    annotator: str,
+    *,
+    teacher: str | None = None,
+    names: Sequence[str] = ALL,
+    document_ids: Iterable[int] | None = None,
+    recommenders: Sequence[Recommender] | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SuggestSummary:
+    """Compute and store `annotator`'s suggestions on `document_ids` (default: every document
+    they have not marked done), from recommenders `names` trained on `teacher`'s annotations
+    (default: the annotator's own), or the already trained `recommenders`. Each document's
+    suggestions from these recommenders are replaced. `workers`: processes that propose
+    (None: two on a large corpus); `progress(done, total)` after each chunk."""
+    started = time.perf_counter()
+    learned_from = 0
+    if recommenders is None:
+        recommenders, learned_from = trained(project, teacher or annotator, names)
+    if document_ids is None:
+        ids = project.document_ids(annotator=annotator, status=[NEW, IN_PROGRESS])
+    else:
+        ids = list(dict.fromkeys(document_ids))
+    names_run = [r.name for r in recommenders]
+    stored: dict[str, dict[str, int]] = {name: {} for name in names_run}
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_MIN_DOCUMENTS else 0
+    done = 0
+
+    def store(chunk: tuple[list[int], list[NewSuggestion], dict[int, str]]) -> None:
+        nonlocal done
+        chunk_ids, items, texts = chunk
+        project.replace_suggestions(
+            annotator, chunk_ids, items, recommenders=names_run, texts=texts
+        )
+        done += len(chunk_ids)
+        if progress is not None:
+            progress(done, len(ids))
+
+    if workers > 0 and len(ids) > CHUNK:
+        from annotator.workers import in_order, spawn_pool
+
+        blob = pickle.dumps(list(recommenders))
+        pool = spawn_pool(workers, _start_worker, (str(project.path), annotator, blob))
+        try:
+            for chunk in in_order(
+                _chunks(ids),
+                _worker_chunk,
+                lambda part: _chunk(project, part, annotator, recommenders),
+                pool,
+                ahead=2 * workers,
+            ):
+                store(chunk)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        for (part,) in _chunks(ids):
+            store(_chunk(project, part, annotator, recommenders))
+    for count in project.suggestion_counts(annotator):
+        if count.recommender in stored:
+            stored[count.recommender][count.label] = count.pending
+    return SuggestSummary(len(ids), stored, learned_from, time.perf_counter() - started)
