@@ -143,6 +143,16 @@ class SuggestionStore(Annotations):
             rows = self.conn.execute(sql.format(where="WHERE w.name = ?"), (annotator,))
         return [SuggestionCount(*row) for row in rows]
 
+    def annotation_count(self, annotator: str) -> int:
+        """How many annotations `annotator` holds (what tells a recommender to learn again)."""
+        annotator_id = self._annotator_or_none(annotator)
+        if annotator_id is None:
+            return 0
+        row = self.conn.execute(
+            "SELECT count(*) FROM annotations WHERE annotator_id = ?", (annotator_id,)
+        ).fetchone()
+        return int(row[0])
+
     def rejections(self, annotator: str) -> list[Rejection]:
         annotator_id = self._annotator_or_none(annotator)
         if annotator_id is None:
@@ -218,7 +228,7 @@ class SuggestionStore(Annotations):
         SchemaError (nothing written)."""
         documents = set(document_ids)
         items = list(items)
-        annotator_id = self.annotator_id(annotator)
+        known_id = self._annotator_or_none(annotator)
         texts = dict(texts or {})
         missing = [d for d in documents if d not in texts]
         for at in range(0, len(missing), 500):
@@ -229,8 +239,8 @@ class SuggestionStore(Annotations):
                     part,
                 )
             )
-        held = self._held(annotator_id, documents)
-        rejected = self._rejected_keys(annotator_id)
+        held = set() if known_id is None else self._held(known_id, documents)
+        rejected = set() if known_id is None else self._rejected_keys(known_id)
         best: dict[tuple, tuple[NewSuggestion, str]] = {}
         for item in items:
             if item.document_id not in documents:
@@ -240,6 +250,8 @@ class SuggestionStore(Annotations):
                 raise NotFoundError(f"no document {item.document_id}")
             snapshot = checked_span(text, item.start, item.end, None)
             check_score(item.score)
+            if item.source is not None:
+                checked_span(text, *item.source)
             place = (item.document_id, item.label, item.start, item.end)
             if place in held or (item.label, suggestion_key(snapshot)) in rejected:
                 continue
@@ -248,6 +260,7 @@ class SuggestionStore(Annotations):
                 best[place] = (item, snapshot)
         stamp = now()
         with self.transaction():
+            annotator_id = self.annotator_id(annotator)
             self._delete_suggestions(annotator_id, documents, recommenders)
             self.conn.executemany(
                 "INSERT INTO suggestions(uuid, document_id, annotator_id, recommender, label, "
@@ -311,7 +324,6 @@ class SuggestionStore(Annotations):
         """Put suggestions back with their ids, and forget the rejections `forget` (label,
         key) of their annotator: the undo of an acceptance or a rejection. One transaction."""
         suggestions = list(suggestions)
-        forget = list(forget)
         with self.transaction():
             for s in suggestions:
                 self.conn.execute(
@@ -334,12 +346,14 @@ class SuggestionStore(Annotations):
                         s.created_at,
                     ),
                 )
-            if forget and suggestions:
-                annotator_id = self.annotator_id(suggestions[0].annotator)
-                self.conn.executemany(
-                    "DELETE FROM rejections WHERE annotator_id = ? AND label = ? AND key = ?",
-                    ((annotator_id, label, key) for label, key in forget),
-                )
+            forgotten = set(forget)
+            for s in suggestions:  # a rejection is forgotten for the one who made it
+                key = (s.label, suggestion_key(s.text))
+                if key in forgotten:
+                    self.conn.execute(
+                        "DELETE FROM rejections WHERE annotator_id = ? AND label = ? AND key = ?",
+                        (self.annotator_id(s.annotator), *key),
+                    )
 
     # ---------------------------------------------------------------- accepting, rejecting
 
@@ -445,14 +459,23 @@ class SuggestionStore(Annotations):
             offer = next((p for p in pending if (p.start, p.end) == source and fits(p.label)), None)
             if offer is None:
                 return None
-            actor, made = self._accept_one(offer, None, batch=batch)
+            try:
+                with self.transaction():  # an actor the schema refuses: the claim unlinked
+                    actor, made = self._accept_one(offer, None, batch=batch)
+            except (SchemaError, NotFoundError):
+                return None
             taken.append(offer)
             if made:
                 accepted.append(actor)
         try:
             with self.transaction():
                 return self.add_relation(
-                    claim.document_id, claim.annotator, SOURCE, claim.uuid, actor.uuid
+                    claim.document_id,
+                    claim.annotator,
+                    SOURCE,
+                    claim.uuid,
+                    actor.uuid,
+                    log=batch is None,
                 )
         except SchemaError:
             return None
@@ -461,9 +484,22 @@ class SuggestionStore(Annotations):
         """Undo `accept_suggestions`: its annotations (and their relations) removed, its
         suggestions back; one transaction."""
         with self.transaction():
+            made = {ann.uuid for ann in accepted.annotations}
+            for relation in accepted.relations:  # also a link between spans held before
+                if relation.head not in made and relation.tail not in made:
+                    self.delete_relation(relation.uuid)
             for ann in accepted.annotations:
                 self.delete_annotation(ann.uuid)
             self.restore_suggestions(accepted.suggestions)
+
+    def accept_again(self, accepted: Accepted) -> None:
+        """Redo `accept_suggestions` after `take_back`: the same annotations and relations,
+        with their ids, and its suggestions taken away again; one transaction."""
+        with self.transaction():
+            self.restore(accepted.annotations, accepted.relations)
+            self.conn.executemany(
+                "DELETE FROM suggestions WHERE uuid = ?", ((s.uuid,) for s in accepted.suggestions)
+            )
 
     def reject_suggestions(self, uuids: Sequence[str]) -> Rejected:
         """Turn suggestions down, in one transaction: each is removed and its label and text
@@ -537,16 +573,20 @@ class SuggestionStore(Annotations):
                 for s in sorted(shown, key=lambda s: s.source is not None):
                     if any(t.uuid == s.uuid for t in taken):
                         continue  # accepted already as the source of a claim
+                    made_now: list[Annotation] = []
+                    taken_now: list[Suggestion] = [s]
                     try:
-                        with self.transaction():
+                        with self.transaction():  # a savepoint: a refused one leaves nothing
                             ann, made = self._accept_one(s, None, batch=batch)
-                            taken.append(s)
                             if made:
-                                accepted.append(ann)
+                                made_now.append(ann)
                             if s.source is not None:
-                                self._link_source(ann, s.source, accepted, taken, batch)
+                                self._link_source(ann, s.source, made_now, taken_now, batch)
                     except (SchemaError, NotFoundError):
                         skipped += 1
+                        continue
+                    accepted += made_now
+                    taken += taken_now
                 for ann in accepted:
                     counts[ann.label] = counts.get(ann.label, 0) + 1
             self._log(
@@ -576,21 +616,30 @@ class SuggestionStore(Annotations):
                 (annotator,),
             )
         }
-        batch = next(
+        entry, batch = next(
             (
-                b
-                for (detail,) in self.conn.execute(
-                    "SELECT detail FROM history WHERE action = 'accept suggestions' "
+                (entry, b)
+                for entry, detail in self.conn.execute(
+                    "SELECT id, detail FROM history WHERE action = 'accept suggestions' "
                     "AND annotator = ? ORDER BY id DESC",
                     (annotator,),
                 )
                 if (b := json.loads(detail).get("batch")) not in undone
             ),
-            None,
+            (None, None),
         )
         if batch is None:
             raise NotFoundError(f"{annotator} has no bulk acceptance of suggestions to undo")
         annotator_id = self.annotator_id(annotator)
+        # changed since: a later update in the history (also one in the same millisecond)
+        updated = {
+            uuid
+            for (uuid,) in self.conn.execute(
+                "SELECT json_extract(detail, '$.uuid') FROM history WHERE id > ? "
+                "AND action = 'update annotation'",
+                (entry,),
+            )
+        }
         rows = self.conn.execute(
             "SELECT uuid, updated_at = created_at FROM annotations WHERE annotator_id = ? "
             "AND suggested_by IS NOT NULL AND json_extract(suggested_by, '$.batch') = ?",
@@ -599,7 +648,7 @@ class SuggestionStore(Annotations):
         removed = kept = 0
         with self.transaction():
             for uuid, unchanged in rows:
-                if not unchanged:
+                if not unchanged or uuid in updated:
                     kept += 1
                     continue
                 ann = self.annotation(uuid)
