@@ -258,6 +258,77 @@ def test_subset_among_them_is_not_added():
     assert value("قتل 3 جنود منهم ضابطان") == 3
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ألفا جندي", 2000),  # a dual in construct, not the accusative «ألفًا»
+        ("ألفي جندي", 2000),
+        ("بألفي جندي", 2000),
+        ("وألفا جندي", 2000),
+        ("أَلْفَا جُنْدِيٍّ", 2000),
+        ("ألـفـي جندي", 2000),
+        ("مئتا جندي", 200),
+        ("لمئتي جندي", 200),
+        ("مليونا نازح", 2_000_000),
+        ("مليوني نازح", 2_000_000),
+        ("ومليونَي لاجئ", 2_000_000),
+        ("مليارا شخص", 2_000_000_000),
+        ("ملياري نسمة", 2_000_000_000),
+    ],
+)
+def test_duals_of_hundred_thousand_million_billion(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("عشرون ألفا", 20_000),  # the accusative after a number: one thousand
+        ("أحد عشر ألفا جندي", 11_000),
+        ("قتل ألفًا", 1000),  # tanween: «ألفًا», one thousand
+        ("أَلْفًا جندي", 1000),
+        ("ألفا من الجنود", 1000),  # «ألفًا من»: a dual in construct takes no «من»
+        ("خمسة ملايين", 5_000_000),
+    ],
+)
+def test_accusative_thousand_is_not_a_dual(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("نصف مليون", 500_000),
+        ("بنصف مليون", 500_000),
+        ("نِصْفُ مليون", 500_000),
+        ("نصف ألف", 500),
+        ("مليون ونصف", 1_500_000),
+        ("مليون و نصف", 1_500_000),
+        ("ألف ونصف", 1500),
+        ("ثلاثة آلاف ونصف", 3500),
+        ("مليونان ونصف", 2_500_000),
+        ("1.5 مليون", 1_500_000),
+        ("مليون ونصف لاجئ", 1_500_000),
+    ],
+)
+def test_halves_of_large_numbers(text, expected):
+    assert value(text) == expected
+
+
+def test_half_alone_is_not_a_count():
+    assert read_count("نصف القتلى") is None  # half of the dead: no number stated
+    assert value("مليون نصف") == 1_000_000  # a half is added with «و» only
+    assert value("النصف مليون") == 1_000_000  # «النصف»: the half, not a number word
+    assert value("ثلاثة ونصف") == 3  # 3.5 people is no count
+
+
+def test_nisba_dual_needs_a_stem_without_the_article():
+    assert value("الإسرائيليان") == 2
+    assert value("فلسطينيان") == 2
+    for word in ("البيان", "بالبيان", "الكيان", "في بعض الأحيان"):
+        assert read_count(word) is None, word  # «-يان» words that are not duals
+
+
 # --- vague quantities and ranges --------------------------------------------------------------
 
 
@@ -295,6 +366,7 @@ def test_vague(text, low, high):
         ("10 - 20", 10, 20),
         ("من 10 إلى 20", 10, 20),
         ("ثلاثة أو أربعة", 3, 4),
+        ("بين ثلاثة و خمسة", 3, 5),  # a spaced «و» between number words
         ("between 5 and 7", 5, 7),
     ],
 )

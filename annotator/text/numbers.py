@@ -12,6 +12,10 @@ What is read:
   decimals before a scale word (``1.5 مليون``);
 * number words in all genders and cases, with clitics (و ف ب ل ك ال): «خمسة وعشرون»,
   «ثلاثة آلاف», «مئتان», «ثلاثمائة», «ألفين», «أحد عشر», «اثنتي عشرة», «120 ألف», «وبخمسة»;
+* duals of مئة/ألف/مليون/مليار, also in construct («مئتا», «ألفي جندي», «مليونا نازح»);
+  «ألفا» starting a number and followed by its noun is the dual (2000), else («عشرون ألفا»,
+  «ألفًا») one thousand; halves: «نصف مليون» 500,000, «مليون ونصف» 1,500,000, «ثلاثة آلاف
+  ونصف» 3,500 («نصف» alone is no number);
 * duals of the nouns victims are counted with (``قتيلين``, ``جنديين``, ``مدنيان``, ``رهينتين``;
   a sound-plural form such as «مدنيين» is a dual only when written «مدنيَّين»);
 * vague quantities, read as ``value=None`` and a ``low``/``high`` range, qualifier
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from annotator.text.normalize import normalize_with_map, original_span
@@ -102,7 +107,15 @@ _MULTIPLIERS = {
     1_000_000: "مليون مليونا ملايين",
     1_000_000_000: "مليار مليارا مليارات",
 }
-_DUAL_MULTIPLIERS = {1000: "الفان الفين الفا", 1_000_000: "مليونان مليونين", 10**9: "ملياران"}
+_DUAL_MULTIPLIERS = {
+    1000: "الفان الفين الفا الفي",
+    1_000_000: "مليونان مليونين مليونا مليوني",
+    10**9: "ملياران مليارين مليارا ملياري",
+}
+# «ألفا», «مليونا», «مليارا»: the accusative of one (عشرون ألفا, 20,000) or, starting a number
+# and followed by its noun, a dual in construct (ألفا جندي, 2,000). With tanween it is the first.
+_CONSTRUCT_DUALS = {"الفا", "مليونا", "مليارا"}
+_HALF = "نصف"  # «نصف مليون» 500,000; «مليون ونصف» 1,500,000
 # Vague quantities: (low, high, multiplier this word also is when a number precedes it).
 _VAGUE = {
     "بضع": (3, 9),
@@ -173,12 +186,18 @@ for _value, _words in _MULTIPLIERS.items():
 for _value, _words in _DUAL_MULTIPLIERS.items():
     for _word in _words.split():
         _NUMBER_WORDS.setdefault(_word, ("dualmult", _value))
+_NUMBER_WORDS[_HALF] = ("half", 0)
 for _word, _value in _ENGLISH.items():
     _NUMBER_WORDS[_word] = ("small", _value)
 for _word, _value in _ENGLISH_MULTIPLIERS.items():
     _NUMBER_WORDS[_word] = ("hundred" if _value == 100 else "mult", _value)
-# Numbers that must not lose an article: الاثنين/الاثنان is Monday, الاحد Sunday.
-_NO_ARTICLE = {"اثنين", "اثنان", "احد", "واحد"}
+# Numbers that must not lose an article: الاثنين/الاثنان is Monday, الاحد Sunday, النصف a half.
+_NO_ARTICLE = {"اثنين", "اثنان", "احد", "واحد", _HALF}
+# Words that do not start the noun a dual in construct counts («ألفا من» is «ألفًا من»).
+_PARTICLES = set(
+    "من في علي الي عن مع منذ خلال بعد قبل حتي او ام ثم قد لقد ان انه انها اي هو هي هم كما وفق "
+    "حسب بين اثناء جراء اثر بسبب نتيجه عند لدي ضد نحو".split()
+)
 
 # Nouns victims are counted with, whose -ين/-ان form is a dual (their plural is broken).
 _DUAL_STEMS = set(
@@ -262,6 +281,7 @@ _CLITIC_PREFIXES = sorted(
     "و ف ب ل ك ال وال فال بال كال لل ولل فلل وب ول فب فل وك".split(), key=len, reverse=True
 )
 _ARTICLE_PREFIXES = {p for p in _CLITIC_PREFIXES if p.endswith("ال") or p.endswith("لل")}
+_ARTICLES = tuple(_ARTICLE_PREFIXES)
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u060c]\d+)*|[^\W\d_]+|[^\w\s]")
 _DIGITS_RE = re.compile(r"\d{1,3}(?:[,\u060c]\d{3})+|\d+(?:\.\d+)?")
 _FATHA, _SHADDA = "\u064e", "\u0651"
@@ -285,15 +305,17 @@ class _Group:
     dual: bool = False
 
 
-def _forms(word: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[tuple[str, bool], ...]:
     """``word`` and the words left after removing a clitic prefix; flag: an article was removed."""
     forms = [(word, False)]
     for prefix in _CLITIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             forms.append((word[len(prefix) :], prefix in _ARTICLE_PREFIXES))
-    return forms
+    return tuple(forms)
 
 
+@lru_cache(maxsize=1 << 16)
 def _number_word(word: str) -> tuple[str, int] | None:
     for form, had_article in _forms(word):
         found = _NUMBER_WORDS.get(form)
@@ -302,11 +324,29 @@ def _number_word(word: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _vague_word(word: str) -> tuple[int, int | None] | None:
     for form, _ in _forms(word):
         if form in _VAGUE:
             return _VAGUE[form]
     return None
+
+
+def _construct_dual(tokens: list[_Token], index: int) -> bool:
+    """Whether «ألفا»/«مليونا»/«مليارا» at ``index``, starting a number, is a dual in construct:
+    written without tanween and followed by a noun («ألفا جندي» 2,000, «عشرون ألفا» 20,000)."""
+    if not any(form in _CONSTRUCT_DUALS for form, _ in _forms(tokens[index].norm)):
+        return False
+    if "\u064b" in tokens[index].raw or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1].norm
+    return (
+        following.isalpha()
+        and following not in _PARTICLES
+        and following not in ("و", "and")
+        and _number_word(following) is None
+        and _vague_word(following) is None
+    )
 
 
 def _is_dual_noun(word: str, raw: str) -> bool:
@@ -319,8 +359,8 @@ def _is_dual_noun(word: str, raw: str) -> bool:
                 return True
             if stem.endswith("ت") and stem[:-1] + "ه" in _DUAL_FEMININE_STEMS:
                 return True
-            if stem.endswith("ي") and len(stem) >= 4:  # nisba: فلسطينيان، مدنيان
-                return True
+            if stem.endswith("ي") and len(stem) >= 4 and not form.startswith(_ARTICLES):
+                return True  # nisba: فلسطينيان، مدنيان (not «البيان»: its stem is «بي»)
         elif ending == "ين":
             if stem in _DUAL_STEMS:
                 return True
@@ -373,11 +413,22 @@ class _NumberBuilder:
         self.current: float = 0  # the chunk below the last multiplier
         self.last_multiplier: int | None = None
         self.started = False
+        self.halved = False  # «مليون ونصف»: nothing more can follow
 
     def add(self, kind: str, value: float) -> bool:
         """Adds a number word (or digits); False if it cannot be part of this number."""
+        if self.halved:
+            return False
         smaller = self.last_multiplier is None or value < self.last_multiplier
-        if kind == "digits":
+        if kind == "half":
+            if not self.started:  # «نصف مليون»: a multiplier must follow
+                self.current = 0.5
+            elif self.total and not self.current and self.last_multiplier:  # «ألف ونصف»
+                self.total += self.last_multiplier / 2
+                self.halved = True
+            else:
+                return False
+        elif kind == "digits":
             if self.current or (self.started and not self.total) or not smaller:
                 return False  # «10 20», «عشرة 20»
             self.current = value
@@ -455,9 +506,18 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
                     break
             else:
                 word_number = _number_word(token)
-                if word_number is None or not builder.add(*word_number):
+                if word_number is None:
+                    break
+                kind = word_number[0]
+                if kind == "mult" and not builder.started and _construct_dual(tokens, j):
+                    word_number = ("dualmult", word_number[1])  # «ألفا جندي»
+                elif kind == "half" and builder.started and not _after_wa(tokens, j):
+                    break  # a half is added with «و»: «ألف ونصف», not «ألف نصف»
+                if not builder.add(*word_number):
                     break
             j += 1
+        while j > i and tokens[j - 1].norm in ("و", "and"):
+            j -= 1  # «ثلاثة و» of «بين ثلاثة و خمسة»: the «و» is not part of the number
         if j > i:
             value = builder.value()
             if value is not None:
@@ -468,6 +528,11 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
             groups.append(_Group(i, i + 1, 2, dual=True))
         i += 1
     return groups
+
+
+def _after_wa(tokens: list[_Token], index: int) -> bool:
+    """Whether the token at ``index`` has a «و» glued to it or right before it."""
+    return tokens[index].norm.startswith("و") or (index > 0 and tokens[index - 1].norm == "و")
 
 
 def _not_counts(tokens: list[_Token], groups: list[_Group]) -> list[_Group]:
