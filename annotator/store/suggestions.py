@@ -16,7 +16,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from annotator.errors import NotFoundError, SchemaError
-from annotator.rules import SOURCE, check_score, checked_span, new_id, suggestion_key
+from annotator.rules import (
+    SOURCE,
+    check_score,
+    checked_span,
+    initial_attributes,
+    new_id,
+    suggestion_key,
+)
 from annotator.store.annotations import Annotations
 from annotator.store.records import (
     Accepted,
@@ -406,6 +413,13 @@ class SuggestionStore(Annotations):
         if same is not None:
             self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
             return same, False
+        if attributes is None:
+            attributes = s.attributes
+        definition = self.label(s.label)
+        if not attributes and definition is not None and definition.has_count:
+            # a recommender that gave none: what a new span of the label starts with
+            text = self.document_text(s.document_id)
+            attributes = initial_attributes(definition, text, s.start, s.end)
         provenance = s.suggested_by
         if batch is not None:
             provenance["batch"] = batch
@@ -417,7 +431,7 @@ class SuggestionStore(Annotations):
             s.label,
             s.start,
             s.end,
-            attributes=s.attributes if attributes is None else attributes,
+            attributes=attributes,
             suggested_by=provenance,
             log=batch is None,
         )
