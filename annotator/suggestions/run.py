@@ -75,12 +75,15 @@ def _records(project: Project | str, ids: list[int], annotator: str | None) -> I
             )
 
 
-def training_documents(project: Project, teacher: str, *, done_only: bool) -> list[DocRecord]:
+def training_documents(
+    project: Project, teacher: str, *, done_only: bool, keep_empty: bool = False
+) -> list[DocRecord]:
     """What recommenders learn from: the documents `teacher` marked done (`done_only`), or
-    every document they annotated, with their spans."""
+    every document they annotated, with their spans; those without spans only if `keep_empty`
+    (the evaluation counts wrong proposals there too)."""
     statuses = [DONE] if done_only else [IN_PROGRESS, DONE]
     ids = project.document_ids(annotator=teacher, status=statuses)
-    return [doc for doc in _records(project, ids, teacher) if doc.spans]
+    return [doc for doc in _records(project, ids, teacher) if keep_empty or doc.spans]
 
 
 def trained(
