@@ -1,0 +1,256 @@
+"""The one runner from recommenders to stored suggestions (annotator.suggestions.run), the app's
+background recommender process (annotator.suggestions.service) and `annotator suggest`."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+
+import pytest
+
+from annotator.cli import main
+from annotator.model import DocRecord
+from annotator.rules import DONE
+from annotator.store import Project
+from annotator.suggestions import Proposal, Setting
+from annotator.suggestions.run import propose, suggest, trained, training_documents
+from annotator.suggestions.service import SuggestionService
+
+TEXTS = [
+    "قال وزير الخارجية إن أذربيجان وقعت الاتفاق.",
+    "وصل وفد أذربيجان إلى العاصمة صباح اليوم.",
+    "أعلنت الحكومة أن أذربيجان سترسل مساعدات.",
+]
+
+
+class Learner:
+    """Proposes, as ACTOR, every occurrence of each text it saw annotated as ACTOR."""
+
+    name = "strings"
+
+    def __init__(self) -> None:
+        self.learned: list[str] = []
+        self.seen_earlier: list[int] = []
+
+    def train(self, docs: Sequence[DocRecord]) -> None:
+        self.learned = sorted({d.text[s.start : s.end] for d in docs for s in d.spans})
+
+    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
+        found = []
+        for word in self.learned:
+            at = doc.text.find(word)
+            if at >= 0:
+                found.append(Proposal(at, at + len(word), "ACTOR", 0.9))
+        return found
+
+
+class Follower:
+    """Proposes a CLAIM after each earlier proposal, with that proposal as its source."""
+
+    name = "claims"
+
+    def __init__(self) -> None:
+        self.earlier: list[int] = []
+
+    def train(self, docs: Sequence[DocRecord]) -> None:
+        pass
+
+    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
+        self.earlier.append(len(earlier))
+        return [
+            Proposal(p.end + 1, len(doc.text) - 1, "CLAIM", 0.6, source=(p.start, p.end))
+            for p in earlier
+            if p.end + 1 < len(doc.text) - 1
+        ]
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = Project.create(tmp_path / "p.sqlite")
+    project.add_documents([DocRecord(text=text) for text in TEXTS])
+    first = project.document_text(1)
+    at = first.index("أذربيجان")
+    project.add_annotation(1, "lead", "ACTOR", at, at + len("أذربيجان"))
+    project.set_status(1, "lead", DONE)
+    yield project
+    project.close()
+
+
+def test_learns_from_the_teacher_and_stores_for_the_annotator_only_on_unfinished(project):
+    project.set_status(3, "amal", DONE)
+    learner = Learner()
+    learner.train(training_documents(project, "lead", done_only=False))
+    summary = suggest(project, "amal", recommenders=[learner])
+    assert summary.documents == 2  # document 3 is done for amal
+    assert learner.learned == ["أذربيجان"]
+    shown = {d: project.suggestions(d, "amal") for d in (1, 2, 3)}
+    assert [(s.text, s.label, s.recommender) for s in shown[1]] == [
+        ("أذربيجان", "ACTOR", "strings")
+    ]
+    assert [s.text for s in shown[2]] == ["أذربيجان"]
+    assert shown[3] == []
+    assert project.suggestions(1, "lead") == []
+    assert project.annotations(2) == []  # suggestions are not annotations
+
+
+def test_trained_by_name_learns_from_the_teacher(project):
+    recommenders, learned_from = trained(project, "lead", ["claims", "strings"])
+    assert [r.name for r in recommenders] == ["strings", "claims"]  # the running order
+    assert learned_from == 1
+
+
+def test_each_recommender_sees_the_earlier_proposals(project):
+    learner, follower = Learner(), Follower()
+    learner.train(training_documents(project, "lead", done_only=True))
+    doc = DocRecord(text=TEXTS[1], id="2")
+    found = propose([learner, follower], doc)
+    assert [name for name, _ in found] == ["strings", "claims"]
+    claim = found[1][1]
+    assert claim.source == (found[0][1].start, found[0][1].end)
+    assert follower.earlier == [1]
+
+
+def test_a_run_replaces_the_suggestions_of_its_recommenders_only(project):
+    learner = Learner()
+    learner.train(training_documents(project, "lead", done_only=True))
+    suggest(project, "amal", recommenders=[learner, Follower()])
+    before = {(s.recommender, s.start) for s in project.suggestions(2, "amal")}
+    assert {r for r, _ in before} == {"strings", "claims"}
+    learner.learned = []
+    suggest(project, "amal", recommenders=[learner])
+    after = {(s.recommender, s.start) for s in project.suggestions(2, "amal")}
+    assert after == {item for item in before if item[0] == "claims"}
+
+
+def test_what_was_rejected_or_is_held_is_not_stored_again(project):
+    learner = Learner()
+    learner.train(training_documents(project, "lead", done_only=True))
+    suggest(project, "amal", recommenders=[learner])
+    (offer,) = project.suggestions(2, "amal")
+    project.reject_suggestions([offer.uuid])
+    text = project.document_text(3)
+    at = text.index("أذربيجان")
+    project.add_annotation(3, "amal", "ACTOR", at, at + len("أذربيجان"))
+    suggest(project, "amal", recommenders=[learner])
+    # rejected for that text: not in document 2, nor in 1 (same text); held in document 3
+    assert [project.suggestions(d, "amal") for d in (1, 2, 3)] == [[], [], []]
+    assert [s.pending for s in project.suggestion_counts("amal")] == []
+
+
+def test_worker_processes_store_what_this_process_would(tmp_path):
+    texts = [f"وقال المتحدث باسم الجيش {i} إن القوات تقدمت في المدينة رقم {i}." for i in range(900)]
+    results = []
+    for workers in (0, 2):
+        with Project.create(tmp_path / f"p{workers}.sqlite") as project:
+            project.add_documents([DocRecord(text=text) for text in texts])
+            summary = suggest(project, "amal", names=["claims"], workers=workers)
+            assert summary.documents == 900
+            results.append(
+                [
+                    (s.document_id, s.label, s.start, s.end, s.score, s.source)
+                    for d in range(1, 901)
+                    for s in project.suggestions(d, "amal")
+                ]
+            )
+    assert results[0], "the claim rules propose on these sentences"
+    assert results[0] == results[1]
+
+
+def _wait_for(service: SuggestionService, kind: str, timeout: float = 60.0) -> list:
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        events = service.wait(0.5)
+        seen += events
+        if any(e.kind in (kind, "error", "stopped") for e in events):
+            return seen
+    raise AssertionError(f"no {kind} event in {timeout} s: {seen}")
+
+
+def test_the_background_service_trains_suggests_and_stops(project):
+    service = SuggestionService(project.path, "amal", teacher="lead", recommenders=["strings"])
+    try:
+        service.suggest([2, 3])
+        events = _wait_for(service, "ready")
+        kinds = [e.kind for e in events]
+        assert "error" not in kinds, events
+        assert kinds.index("trained") < kinds.index("ready")
+        ready = next(e for e in events if e.kind == "ready")
+        assert ready.document_ids == (2, 3)
+        assert [s.text for s in project.suggestions(2, "amal")] == ["أذربيجان"]
+        # a request after the teacher's new annotations: it learns again
+        text = project.document_text(2)
+        at = text.index("العاصمة")
+        project.add_annotation(2, "lead", "ACTOR", at, at + len("العاصمة"))
+        service.retrain()
+        service.suggest([2])
+        events = _wait_for(service, "ready")
+        assert [e.kind for e in events].count("trained") == 1
+        assert {s.text for s in project.suggestions(2, "amal")} == {"أذربيجان", "العاصمة"}
+    finally:
+        service.close()
+    assert not service.process.is_alive()
+    assert service.events() == []  # closed: nothing more, no error
+
+
+def _run(*argv: str, capsys) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_suggest_accept_and_undo(project, capsys):
+    path = str(project.path)
+    project.close()
+    code, out, _ = _run(
+        "suggest", path, "--for", "amal", "--from", "lead", "--recommenders", "strings",
+        "--json", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0
+    result = json.loads(out)
+    assert result["suggestions"] == {"strings": {"ACTOR": 3}}
+    assert result["learned_from"] == {"annotator": "lead", "documents": 1}
+    code, out, _ = _run(
+        "suggest", path, "--for", "amal", "--from", "lead", "--recommenders", "strings",
+        "--accept", "--min-score", "0.5", "--json", capsys=capsys,
+    )  # fmt: skip
+    accepted = json.loads(out)["accepted"]
+    assert accepted["total"] == 3 and accepted["by_label"] == {"ACTOR": 3}
+    with Project.open(path) as reopened:
+        made = [a for d in (1, 2, 3) for a in reopened.annotations(d, "amal")]
+        assert len(made) == 3
+        assert {a.suggested_by["recommender"] for a in made} == {"strings"}
+        assert {a.suggested_by["batch"] for a in made} == {accepted["batch"]}
+        entries = [h for h in reopened.history(10) if h.action == "accept suggestions"]
+        assert len(entries) == 1 and entries[0].detail["accepted"] == 3
+    code, out, _ = _run("suggest", path, "--for", "amal", "--undo-accept", capsys=capsys)
+    assert code == 0 and "3 annotations are suggestions again" in out
+    with Project.open(path) as reopened:
+        assert [reopened.annotations(d, "amal") for d in (1, 2, 3)] == [[], [], []]
+        assert sum(len(reopened.suggestions(d, "amal")) for d in (1, 2, 3)) == 3
+    code, _, err = _run("suggest", path, "--for", "amal", "--undo-accept", capsys=capsys)
+    assert code == 2 and "no bulk acceptance" in err
+    code, out, _ = _run("suggest", path, "--for", "amal", "--clear", capsys=capsys)
+    assert code == 0 and "3 pending suggestions removed" in out
+
+
+def test_cli_suggest_refuses_what_it_cannot_do(project, capsys):
+    path = str(project.path)
+    project.close()
+    with pytest.raises(SystemExit):
+        main(["suggest", path, "--for", "amal", "--recommenders", "strings,oracle"])
+    assert "unknown recommender 'oracle'" in capsys.readouterr().err
+    code, _, err = _run("suggest", path, "--for", "amal", "--min-score", "0.5", capsys=capsys)
+    assert code == 2 and "--min-score goes with --accept" in err
+    with pytest.raises(SystemExit):
+        main(["suggest", path, "--for", "amal", "--accept", "--min-score", "1.5"])
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_setting_lists_the_project_labels(project):
+    from annotator.suggestions.run import setting_of
+
+    setting = setting_of(project)
+    assert isinstance(setting, Setting)
+    assert {"ACTOR", "CLAIM", "CASUALTY"} <= set(setting.labels)
