@@ -250,8 +250,10 @@ class Annotations(Statuses):
         tail: str,
         *,
         uuid: str | None = None,
+        log: bool = True,
     ) -> Relation:
-        """Link two spans of the same document and annotator (e.g. CLAIM --source--> ACTOR)."""
+        """Link two spans of the same document and annotator (e.g. CLAIM --source--> ACTOR).
+        `log` False: the caller writes one history entry for a whole batch."""
         head_ann, tail_ann = self.annotation(head), self.annotation(tail)
         for ann in (head_ann, tail_ann):
             if ann.document_id != document_id:
@@ -270,12 +272,13 @@ class Annotations(Statuses):
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (row_uuid, document_id, self.annotator_id(annotator), label, head, tail, now()),
             )
-            self._log(
-                "add relation",
-                document_id,
-                {"uuid": row_uuid, "label": label, "head": head, "tail": tail},
-                annotator,
-            )
+            if log:
+                self._log(
+                    "add relation",
+                    document_id,
+                    {"uuid": row_uuid, "label": label, "head": head, "tail": tail},
+                    annotator,
+                )
         return Relation(row_uuid, document_id, annotator, label, head, tail)
 
     def delete_relation(self, uuid: str) -> Relation:

@@ -81,7 +81,8 @@ class Vocabulary(ProjectConnection):
         self._labels_cache = None
 
     def rename_label(self, old: str, new: str) -> None:
-        """Rename a label everywhere: its definition, annotations and relation types."""
+        """Rename a label everywhere: its definition, annotations, relation types, and the
+        suggestions, rejections and gazetteer entries of it."""
         if not new.strip():
             raise SchemaError("a label needs a name")
         if self.label(old) is None:
@@ -90,7 +91,12 @@ class Vocabulary(ProjectConnection):
             raise SchemaError(f"a label named {new!r} exists already")
         with self.transaction():
             self.conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))
-            self.conn.execute("UPDATE annotations SET label = ? WHERE label = ?", (new, old))
+            for table in ("annotations", "suggestions"):
+                self.conn.execute(f"UPDATE {table} SET label = ? WHERE label = ?", (new, old))
+            for table in ("rejections", "gazetteer"):  # keyed by label: one row of each kept
+                self.conn.execute(
+                    f"UPDATE OR REPLACE {table} SET label = ? WHERE label = ?", (new, old)
+                )
             self.conn.execute(
                 "UPDATE relation_types SET head_label = ? WHERE head_label = ?", (new, old)
             )
@@ -101,7 +107,10 @@ class Vocabulary(ProjectConnection):
         self._labels_cache = None
 
     def delete_label(self, name: str) -> None:
-        """Remove a label definition; refused while annotations use it."""
+        """Remove a label definition; refused while annotations use it. Its pending
+        suggestions go with it (machine output, not anyone's work); the rejections and
+        gazetteer entries of it stay (they are the users' work, and come back into force if a
+        label of that name is defined again)."""
         used = self.conn.execute(
             "SELECT count(*) FROM annotations WHERE label = ?", (name,)
         ).fetchone()[0]
@@ -109,6 +118,7 @@ class Vocabulary(ProjectConnection):
             raise SchemaError(f"label {name!r} is used by {used} annotation(s)")
         with self.transaction():
             self.conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            self.conn.execute("DELETE FROM suggestions WHERE label = ?", (name,))
             self._log("delete label", None, {"label": name})
         self._labels_cache = None
 
