@@ -4,8 +4,9 @@
 a shared set (``overlap`` of all documents) that every annotator gets, so agreement can be
 measured, and the rest dealt round-robin after a seeded shuffle. Each copy keeps the label
 schema, relation types and the documents (same text, so same sha256), plus the annotator's own
-existing annotations, relations and statuses on those documents (with their uuids), and nothing
-of anyone else.
+existing annotations, relations and statuses on those documents (with their uuids), the
+suggestions they turned down (`rejections`) and the project's gazetteers, and nothing of anyone
+else. Suggestions do not travel: they are machine output, computed again in each copy.
 
 `merge_projects` brings copies back, matching documents by text sha256. The unit of merging is
 one annotator on one document, (X, D):
@@ -18,7 +19,8 @@ one annotator on one document, (X, D):
 * Otherwise (an edit or deletion on either side) it is a conflict: reported, and nothing of
   (X, D) is written, not even the status.
 
-Statuses only move forward (new < in progress < done): PROJECT takes OTHER's status when it is
+Rejections are merged as a set, every annotator's (they are not per document). Statuses only
+move forward (new < in progress < done): PROJECT takes OTHER's status when it is
 further along, so a 'done' is never lost. Importing a first annotation moves 'new' to
 'in progress', as everywhere in the store.
 
@@ -295,6 +297,14 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
             )
             for doc, new_id in zip(docs, added.added, strict=True):
                 copied += _copy_own_work(project, doc.id, copy, new_id, annotator)
+            # what they turned down is not suggested to them in the copy either; the project's
+            # gazetteers go along (its suggestions do not: the copy computes its own)
+            store.add_rejections(copy, annotator, project.rejections(annotator))
+            gazetteers: dict[str, list[tuple[str, str]]] = {}
+            for entry in project.gazetteer():
+                gazetteers.setdefault(entry.name, []).append((entry.text, entry.label))
+            for name, entries in gazetteers.items():
+                copy.set_gazetteer(name, entries)
     finally:
         copy.close()
     return copied
@@ -335,6 +345,7 @@ class MergeReport:
     annotations_added: int = 0
     relations_added: int = 0
     statuses_updated: int = 0
+    rejections_added: int = 0  # suggestions turned down (suggestions themselves are not merged)
     missing_documents: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
@@ -399,6 +410,12 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
                     f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
                     "nothing was merged"
                 ) from err
+    for annotator in other.annotators(role=None):  # what each turned down, in any document
+        rejections = other.rejections(annotator)
+        if rejections and store.annotator_role(project, annotator) is None:
+            project.annotator_id(annotator, role=store.annotator_role(other, annotator))
+            report.annotators_added.append(annotator)
+        report.rejections_added += store.add_rejections(project, annotator, rejections)
     store.log_merge(
         project,
         {
@@ -406,6 +423,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
             "annotations": report.annotations_added,
             "relations": report.relations_added,
             "statuses": report.statuses_updated,
+            "rejections": report.rejections_added,
             "conflicts": len(report.conflicts),
         },
     )
@@ -525,6 +543,7 @@ def _add_annotation(project: Project, doc_id: int, ann: Annotation, uuid: str | 
         uuid=uuid,
         proposed_by=ann.proposed_by or None,
         text=ann.text,
+        suggested_by=ann.suggested_by,
     )
     if ann.created_at:
         store.keep_annotation_times(

@@ -591,3 +591,43 @@ def test_a_label_renamed_or_deleted_carries_its_suggestions_along(project, docs)
     project.replace_suggestions(ME, [two], [item(two, "EVENT", "الهجوم", text=TEXT2)])
     project.delete_label("EVENT")
     assert project.suggestions(two, ME) == []  # pending suggestions go with their label
+
+
+# ---------------------------------------------------------------- team copies
+
+
+def test_a_copy_carries_rejections_provenance_and_gazetteers_and_merge_brings_them_back(
+    project, docs, tmp_path
+):
+    from annotator.team import assign_documents, merge_projects
+
+    one, two = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR, score=0.75)])
+    project.replace_suggestions(ME, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    (accepted,) = project.accept_suggestions([project.suggestions(one, ME)[0].uuid]).annotations
+    project.reject_suggestions([project.suggestions(two, ME)[0].uuid])
+    project.replace_suggestions(ME, [one], [item(one, "CLAIM", CLAIM)])  # does not travel
+    project.set_gazetteer("g.tsv", [("باكو", "ACTOR")])
+    assign_documents(project, tmp_path / "team", [ME, OTHER], 1.0, seed=1)
+    with Project.open(tmp_path / "team" / f"{ME}.sqlite") as copy:
+        (doc,) = [d for d in copy.document_ids() if copy.document_text(d) == TEXT]
+        (ann,) = copy.annotations(doc, ME)
+        assert ann.uuid == accepted.uuid
+        assert ann.suggested_by == {"recommender": "strings", "score": 0.75}
+        assert [(r.label, r.key) for r in copy.rejections(ME)] == [("ACTOR", "وزاره الدفاع")]
+        assert copy.gazetteer() == project.gazetteer()
+        assert copy.suggestion_counts() == []
+        # work in the copy: a suggestion accepted, another rejected
+        copy.replace_suggestions(ME, [doc], [item(doc, "CASUALTY", DEAD, score=0.5)])
+        copy.replace_suggestions(ME, [doc], [item(doc, "ACTOR", "لغم")], recommenders={"x"})
+        casualty, mine = sorted(copy.suggestions(doc, ME), key=lambda s: s.label, reverse=True)
+        (made,) = copy.accept_suggestions([casualty.uuid]).annotations
+        copy.reject_suggestions([mine.uuid])
+    with Project.open(tmp_path / "team" / f"{OTHER}.sqlite") as copy:
+        assert copy.rejections(OTHER) == [] and copy.rejections(ME) == []
+    (report,) = merge_projects(project, [tmp_path / "team" / f"{ME}.sqlite"])
+    assert (report.annotations_added, report.rejections_added) == (1, 1)
+    assert project.annotation(made.uuid).suggested_by == {"recommender": "strings", "score": 0.5}
+    assert sorted(r.key for r in project.rejections(ME)) == ["لغم", "وزاره الدفاع"]
+    (again,) = merge_projects(project, [tmp_path / "team" / f"{ME}.sqlite"])
+    assert (again.annotations_added, again.rejections_added) == (0, 0)

@@ -197,6 +197,8 @@ def run_merge(args: argparse.Namespace) -> int:
             )
         if report.labels_added:
             print(f"{report.source}: labels added: {', '.join(report.labels_added)}")
+        if report.rejections_added:
+            print(f"{report.source}: rejected suggestions added: {report.rejections_added}")
     if args.dry_run:
         print("dry run: nothing was written")
     return 0

@@ -4,12 +4,14 @@ read-only opening of a teammate's copy, the units to merge, roles, times kept ac
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator import __version__
 from annotator.rules import NEW
 from annotator.store import schema
 from annotator.store.project import Project, connect_readonly, project_version
+from annotator.store.suggestions import Rejection
 
 
 def open_readonly(path: str | Path, *, searchable: bool = False) -> Project:
@@ -90,6 +92,19 @@ def relation_created_at(project: Project, uuid: str) -> str | None:
 def keep_relation_time(project: Project, uuid: str, created_at: str) -> None:
     """Give relation `uuid` the time it was made in the copy it came from."""
     project.conn.execute("UPDATE relations SET created_at = ? WHERE uuid = ?", (created_at, uuid))
+
+
+def add_rejections(project: Project, annotator: str, rejections: Iterable[Rejection]) -> int:
+    """Remember `rejections` (what `annotator` turned down in another copy, with when) for
+    `annotator` too; how many were new (caller's transaction)."""
+    annotator_id = project.annotator_id(annotator)
+    return sum(
+        project.conn.execute(
+            "INSERT OR IGNORE INTO rejections(annotator_id, label, key, at) VALUES (?, ?, ?, ?)",
+            (annotator_id, rejection.label, rejection.key, rejection.at),
+        ).rowcount
+        for rejection in rejections
+    )
 
 
 def log_merge(project: Project, detail: dict) -> None:
