@@ -588,6 +588,7 @@ def restore_gold_layer(project: Project, layer: GoldLayer) -> None:
                     attributes=target.attributes,
                     uuid=uuid,
                     proposed_by=target.proposed_by or None,
+                    suggested_by=target.suggested_by,  # a suggestion the curator accepted
                 )
             elif (ann.label, ann.start, ann.end, ann.attributes) != (
                 target.label,

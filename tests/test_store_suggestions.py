@@ -631,3 +631,28 @@ def test_a_copy_carries_rejections_provenance_and_gazetteers_and_merge_brings_th
     assert sorted(r.key for r in project.rejections(ME)) == ["لغم", "وزاره الدفاع"]
     (again,) = merge_projects(project, [tmp_path / "team" / f"{ME}.sqlite"])
     assert (again.annotations_added, again.rejections_added) == (0, 0)
+
+
+# ---------------------------------------------------------------- gold
+
+
+def test_gold_made_from_annotations_has_no_provenance_and_restoring_gold_keeps_its_own(
+    project, docs
+):
+    from annotator import adjudication as adj
+    from annotator.rules import GOLD
+
+    one, _ = docs
+    for who in (ME, OTHER):
+        project.replace_suggestions(who, [one], [item(one, "ACTOR", ACTOR)])
+        project.accept_suggestions([project.suggestions(one, who)[0].uuid])
+    adj.open_for_review(project, one, min_agree=2)
+    (gold,) = project.annotations(one, GOLD)
+    assert gold.proposed_by == (ME, OTHER) and gold.suggested_by is None  # the curator's
+    # a suggestion the curator accepted as gold keeps its provenance through a restore
+    project.replace_suggestions(GOLD, [one], [item(one, "CASUALTY", DEAD, score=0.5)])
+    (mine,) = project.accept_suggestions([project.suggestions(one, GOLD)[0].uuid]).annotations
+    layer = adj.gold_layer(project, one)
+    project.delete_annotation(mine.uuid)
+    adj.restore_gold_layer(project, layer)
+    assert project.annotation(mine.uuid).suggested_by == {"recommender": "strings", "score": 0.5}
