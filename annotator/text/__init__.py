@@ -7,6 +7,7 @@ tables are built on first use.
 from annotator.text.normalize import find, normalize, normalize_with_map
 from annotator.text.numbers import CountReading, read_count
 from annotator.text.sentences import split_sentences
+from annotator.text.terms import TermMatch, TermMatcher, term_key
 from annotator.text.tokens import Token, snap, token_spans, tokenize, trim_whitespace
 
 __all__ = [
@@ -21,4 +22,7 @@ __all__ = [
     "split_sentences",
     "read_count",
     "CountReading",
+    "TermMatcher",
+    "TermMatch",
+    "term_key",
 ]
