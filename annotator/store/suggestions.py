@@ -226,13 +226,15 @@ class SuggestionStore(Annotations):
         *,
         recommenders: Collection[str] | None = None,
         texts: Mapping[int, str] | None = None,
+        by_label: dict[str, int] | None = None,
     ) -> int:
         """Replace `annotator`'s suggestions in `document_ids` (those of `recommenders`, or
         all) by `items`, in one transaction; returns how many were stored. Items `_visible`
         would hide are dropped, and of several items with the same label and offsets the best
         scored one is kept. `texts`: the documents' texts when the caller has them. An item
         outside its text, with a score outside (0, 1] or of a document not listed is a
-        SchemaError (nothing written)."""
+        SchemaError (nothing written). `by_label`, when given, gets how many were stored of
+        each label added to it."""
         documents = set(document_ids)
         items = list(items)
         known_id = self._annotator_or_none(annotator)
@@ -292,6 +294,9 @@ class SuggestionStore(Annotations):
                     for item, snapshot in best.values()
                 ),
             )
+        if by_label is not None:
+            for item, _ in best.values():
+                by_label[item.label] = by_label.get(item.label, 0) + 1
         return len(best)
 
     def clear_suggestions(self, annotator: str, document_ids: Collection[int] | None = None) -> int:
