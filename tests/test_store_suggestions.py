@@ -656,3 +656,54 @@ def test_gold_made_from_annotations_has_no_provenance_and_restoring_gold_keeps_i
     project.delete_annotation(mine.uuid)
     adj.restore_gold_layer(project, layer)
     assert project.annotation(mine.uuid).suggested_by == {"recommender": "strings", "score": 0.5}
+
+
+# ---------------------------------------------------------------- check and recover
+
+
+def test_check_names_suggestions_that_no_longer_fit_and_unreadable_provenance(project, docs):
+    from annotator.store.health import check_project
+
+    one, _ = docs
+    project.replace_suggestions(
+        ME, [one], [item(one, "ACTOR", ACTOR), item(one, "CLAIM", CLAIM, source=span_of(ACTOR))]
+    )
+    project.accept_suggestions([project.suggestions(one, ME)[0].uuid])
+    report = check_project(project)
+    assert report.ok and report.checked["suggestions"] == 1
+    with project.transaction():
+        project.conn.execute("UPDATE suggestions SET text = 'x', source_end = 999")
+        project.conn.execute("UPDATE annotations SET suggested_by = '[1'")
+    found = [(p.kind, p.message.split(": ", 1)[1]) for p in check_project(project).problems]
+    assert found == [
+        (
+            "suggestion",
+            f"span {span_of(CLAIM)[0]}-{span_of(CLAIM)[1]} holds {CLAIM!r}, its snapshot is 'x'",
+        ),
+        ("suggestion", f"its source {span_of(ACTOR)[0]}-999 is outside the text"),
+        ("annotation", "the suggestion it came from (suggested_by) cannot be read"),
+    ]
+
+
+def test_recover_saves_rejections_gazetteers_and_provenance_not_pending_suggestions(
+    project, docs, tmp_path
+):
+    from annotator.store.health import check_file
+    from annotator.store.recover import recover
+
+    one, two = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR), item(one, "CLAIM", CLAIM)])
+    project.replace_suggestions(ME, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    (accepted,) = project.accept_suggestions([project.suggestions(one, ME)[0].uuid]).annotations
+    project.reject_suggestions([project.suggestions(two, ME)[0].uuid])
+    project.set_gazetteer("g.tsv", [("باكو", "ACTOR"), ("فشل", "CLAIM")])
+    saved_state = state(project)
+    project.close()
+    report = recover(project.path, tmp_path / "saved.sqlite")
+    assert report.complete
+    assert (report.saved["rejected suggestions"], report.saved["gazetteer entries"]) == (1, 2)
+    assert "1 pending suggestion(s) not saved" in " ".join(report.notes)
+    assert check_file(tmp_path / "saved.sqlite").ok
+    with Project.open(tmp_path / "saved.sqlite") as saved:
+        assert saved.annotation(accepted.uuid).suggested_by == accepted.suggested_by
+        assert state(saved) == {**saved_state, "suggestions": []}

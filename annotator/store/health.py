@@ -5,7 +5,8 @@ file allows (`salvage.connect_damaged`), and never raises for what it finds: a f
 a database or not a project; SQLite's integrity check, each damaged page named with the table or
 index it belongs to; when something is damaged, how many rows of each table can still be read;
 then the schema, foreign keys, the search index, every document's text against its hash, every
-annotation against its text, and every relation against its spans and its type.
+annotation against its text (and an accepted suggestion's provenance), every relation against
+its spans and its type, and every pending suggestion against its text.
 `check_project` runs the same checks on an open project.
 """
 
@@ -43,7 +44,7 @@ _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 class Problem:
     """One thing wrong with a project file. `kind` is one of: file, integrity, table (rows
     that cannot be read), schema, foreign key, search index, document, annotation, relation,
-    unchecked (a check that could not read everything)."""
+    suggestion, unchecked (a check that could not read everything)."""
 
     kind: str
     message: str
@@ -137,6 +138,8 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
         guarded("document tokens", lambda: _tokens(conn, report))
     guarded("annotations", lambda: _annotations(conn, report))
     guarded("relations", lambda: _relations(conn, report))
+    if version >= 5:
+        guarded("suggestions", lambda: _suggestions(conn, report))
 
 
 def _schema(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
@@ -359,3 +362,42 @@ def _relations(conn: sqlite3.Connection, report: CheckReport) -> None:
         )
         if unfit:
             report.add("relation", f"relation {uuid} in document {doc_id}: {unfit}")
+
+
+def _suggestions(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """Pending suggestions against their documents' texts (the span and a claim's source),
+    and the provenance an accepted one left on its annotation."""
+    stored = conn.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+    if stored:  # named only in projects with suggestions
+        report.checked["suggestions"] = stored
+    for uuid, doc_id, start, end, snapshot, piece in conn.execute(
+        'SELECT s.uuid, s.document_id, s.start, s."end", s.text, '
+        'substr(d.text, s.start + 1, s."end" - s.start) FROM suggestions s '
+        'JOIN documents d ON d.id = s.document_id WHERE s.start < 0 OR s."end" <= s.start '
+        'OR s."end" > d.length OR s.text IS NOT substr(d.text, s.start + 1, s."end" - s.start)'
+    ):
+        report.add(
+            "suggestion",
+            f"suggestion {uuid} in document {doc_id}: span {start}-{end} holds {piece!r}, "
+            f"its snapshot is {snapshot!r}",
+        )
+    for uuid, doc_id, start, end in conn.execute(
+        "SELECT s.uuid, s.document_id, s.source_start, s.source_end FROM suggestions s "
+        "JOIN documents d ON d.id = s.document_id WHERE (s.source_start IS NULL) "
+        "IS NOT (s.source_end IS NULL) OR s.source_start < 0 OR s.source_end <= s.source_start "
+        "OR s.source_end > d.length"
+    ):
+        report.add(
+            "suggestion",
+            f"suggestion {uuid} in document {doc_id}: its source {start}-{end} is outside the text",
+        )
+    for uuid, doc_id in conn.execute(
+        "SELECT uuid, document_id FROM annotations WHERE suggested_by IS NOT NULL "
+        "AND CASE WHEN json_valid(suggested_by) THEN json_type(suggested_by) != 'object' "
+        "ELSE 1 END"
+    ):
+        report.add(
+            "annotation",
+            f"annotation {uuid} in document {doc_id}: the suggestion it came from "
+            "(suggested_by) cannot be read",
+        )

@@ -1,12 +1,14 @@
 """`annotator recover`: every readable row of a damaged project, saved into a new one (no Qt).
 
 `recover` reads the damaged file past the pages SQLite cannot read (`salvage.TableReader`) and
-copies every readable label, relation type, annotator, document, annotation, relation, status,
-curation decision, history entry and meta entry into a new project made by `Project.create`,
-keeping ids, uuids and offsets. A row that no longer holds together is left out and named: an
-annotation whose document was lost or whose text snapshot no longer matches the document's
-text, a relation that lost a span or no longer fits its type. The report says what was saved
-and what was lost, kind by kind.
+copies every readable label, relation type, annotator, document, annotation (with the
+`suggested_by` of an accepted suggestion), relation, status, curation decision, rejected
+suggestion, gazetteer entry, history entry and meta entry into a new project made by
+`Project.create`, keeping ids, uuids and offsets. Pending suggestions are not saved: they are
+machine output, which `annotator suggest` computes again (the report says how many). A row that
+no longer holds together is left out and named: an annotation whose document was lost or whose
+text snapshot no longer matches the document's text, a relation that lost a span or no longer
+fits its type. The report says what was saved and what was lost, kind by kind.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from annotator.store.salvage import (
     identify,
     read_keyed,
 )
+from annotator.store.schema import SCHEMA_VERSION
 from annotator.store.tokens import store_tokens, unpack_tokens
 
 _NO_SIZE_LIMIT = 2**62
@@ -88,6 +91,8 @@ KINDS = (
     "relations",
     "statuses",
     "curation decisions",
+    "rejected suggestions",
+    "gazetteer entries",
     "history entries",
     "meta entries",
 )
@@ -175,6 +180,13 @@ class _Salvage:
     def _has(self, table: str) -> bool:
         return self.objects.get(table) == "table"
 
+    def _has_column(self, table: str, column: str) -> bool:
+        """Whether `table` has `column` (by the file's version when SQLite cannot say)."""
+        try:
+            return column in {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+        except sqlite3.DatabaseError:
+            return (self.version or SCHEMA_VERSION) >= 5
+
     def _finish(self, reader: TableReader | None, kind: str) -> set[int]:
         """Account for the rows of `reader` that could not be read: returns their rowids."""
         if reader is None:
@@ -245,6 +257,9 @@ class _Salvage:
         self._relations(project)
         self._statuses(conn)
         self._curation(conn)
+        self._rejections(conn)
+        self._gazetteer(conn)
+        self._pending_suggestions()
         self._history(conn)
         self._meta(conn)
         self.report.notes += [f"{count:,} {what}" for what, count in self._lost_along.items()]
@@ -376,12 +391,16 @@ class _Salvage:
     def _annotations(self, project: Project) -> None:
         conn = project.conn
         columns = ("uuid", "document_id", "annotator_id", "label", "start", "end", "text")
+        # an accepted suggestion's provenance: from version 5 on
+        provenance = self._has_column("annotations", "suggested_by")
         reader = self._rows(
             "annotations",
-            (*columns, "attributes", "proposed_by", "created_at", "updated_at"),
+            (*columns, "attributes", "proposed_by", "created_at", "updated_at")
+            + (("suggested_by",) if provenance else ()),
         )
         rows = []
-        for row in reader or ():
+        for read in reader or ():
+            row = read if provenance else (*read, None)
             (
                 key,
                 uuid,
@@ -395,6 +414,7 @@ class _Salvage:
                 proposed,
                 created,
                 updated,
+                suggested_by,
             ) = row
             if not (_text(uuid) and _whole(doc) and _text(label) and _whole(start) and _whole(end)):
                 self._note("annotations", f"annotation {key}: the row cannot be read; left out")
@@ -424,6 +444,12 @@ class _Salvage:
                     f"annotation {uuid}: its attributes cannot be read; saved without them"
                 )
             proposed, sound = _json(proposed, list, None)
+            suggested_by, sound = _json(suggested_by, dict, None)
+            if not sound:
+                self.report.notes.append(
+                    f"annotation {uuid}: the suggestion it came from cannot be read; saved "
+                    "without it"
+                )
             rows.append(
                 (
                     key,
@@ -438,6 +464,7 @@ class _Salvage:
                     json.dumps(proposed, ensure_ascii=False) if proposed else None,
                     created if _text(created) else now(),
                     updated if _text(updated) else now(),
+                    json.dumps(suggested_by, ensure_ascii=False) if suggested_by else None,
                 )
             )
             self.annotations[uuid] = (doc, annotator_id, label)
@@ -445,8 +472,8 @@ class _Salvage:
             self.report.notes.append(f"label {label}: missing from the schema; added")
         conn.executemany(
             'INSERT INTO annotations(id, uuid, document_id, annotator_id, label, start, "end", '
-            "text, attributes, proposed_by, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text, attributes, proposed_by, created_at, updated_at, suggested_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         uuids = (reader.indexed_values("uuid") if reader and reader.found.damaged else None) or {}
@@ -599,6 +626,63 @@ class _Salvage:
             )
             saved += 1
         self.report.saved["curation decisions"] = saved
+
+    def _keyed(self, table: str, columns: tuple[str, ...], key: int, kind: str) -> list[tuple]:
+        """The rows of WITHOUT ROWID `table` (its key: the first `key` columns) as far as they
+        can be read; their losses cannot be counted when it is damaged."""
+        if not self._has(table):
+            return []
+        rows, found = read_keyed(self.conn, table, columns, columns[:key], tuple)
+        if found.damaged:
+            self.report.tables.append(found)
+            self.report.uncounted.append(kind)
+        return rows
+
+    def _rejections(self, conn: sqlite3.Connection) -> None:
+        """What each annotator turned down (user work: never suggested to them again)."""
+        kind = "rejected suggestions"
+        saved = 0
+        for annotator_id, label, key, at in self._keyed(
+            "rejections", ("annotator_id", "label", "key", "at"), 3, kind
+        ):
+            if not (_text(label) and label and _text(key)):
+                self._note(kind, f"a rejection of annotator {annotator_id!r} cannot be read")
+                continue
+            if not self._annotator(conn, annotator_id):
+                self._note(kind, f"rejection of {label} {key!r}: its annotator cannot be read")
+                continue
+            conn.execute(
+                "INSERT INTO rejections(annotator_id, label, key, at) VALUES (?, ?, ?, ?)",
+                (annotator_id, label, key, at if _text(at) else now()),
+            )
+            saved += 1
+        self.report.saved[kind] = saved
+
+    def _gazetteer(self, conn: sqlite3.Connection) -> None:
+        kind = "gazetteer entries"
+        rows = []
+        for row in self._keyed("gazetteer", ("name", "text", "label"), 3, kind):
+            if all(_text(value) and value for value in row):
+                rows.append(row)
+            else:
+                self._note(kind, f"gazetteer entry {row!r}: cannot be read")
+        conn.executemany("INSERT INTO gazetteer(name, text, label) VALUES (?, ?, ?)", rows)
+        self.report.saved[kind] = len(rows)
+
+    def _pending_suggestions(self) -> None:
+        """Not saved: machine output, computed again by `annotator suggest`; counted."""
+        if not self._has("suggestions"):
+            return
+        try:
+            (pending,) = self.conn.execute("SELECT count(*) FROM suggestions").fetchone()
+        except sqlite3.DatabaseError:
+            pending = None
+        if pending != 0:
+            self.report.notes.append(
+                f"{'some' if pending is None else f'{pending:,}'} pending suggestion(s) not "
+                "saved: they are recomputed by `annotator suggest` (accepted and rejected ones "
+                "are saved)"
+            )
 
     def _history(self, conn: sqlite3.Connection) -> None:
         reader = self._rows("history", ("at", "annotator", "action", "document_id", "detail"))
