@@ -1,0 +1,516 @@
+"""Claim attribution rules: a reporting verb, what it reports (CLAIM) and who reports it (ACTOR).
+
+For each reporting verb (`annotator.text.reporting`: قال أكد أعلن أفاد ذكر صرّح أضاف اتهم نفى
+أوضح in their news forms, under the search normalization) within one sentence
+(`annotator.text.split_sentences`):
+
+* **what is reported**, the CLAIM: a quotation («...», “...”, "...") right after the verb or
+  after the subject and a colon, without its quote marks; else the clause after «أن/إن» (انه،
+  انها، بأن ...; also after «على أن»), without the complementizer, to the end of the sentence
+  without its final punctuation, as the demo's claims are drawn (quote marks inside the clause
+  are kept; a clause that is one whole quotation loses its marks). The clause stops before a
+  later reporting verb joined by و/ف («...، واتّهمت») and before a trailing «، على حد وصفه»,
+  «، بحسب ...», «، وفق ...», «، نقلا عن ...». After a colon with no quotation, the rest of the
+  sentence;
+* **who reports it**, the source: the verb's subject. Verb-subject first: the words between the
+  verb and the complementizer, colon or quotation, after leading time words and adverbs
+  (اليوم، الثلاثاء، مؤخرا ...), up to a comma, a time word or a phrase saying where or to whom
+  it was said (في بيان، على منصة، لقناة، للصحفيين ...); else, for a verb without و, subject-verb:
+  the words before it back to the clause start (a comma, a complementizer: «قالت إن الوزارة
+  أكدت أن»), without leading particles (أما، كما، وكانت ...) and trailing «قد/فقد». An ACTOR the
+  annotator already has there (``doc.spans``) is the source, else an ACTOR an earlier
+  recommender proposed there (``earlier``); else the subject itself is proposed as an ACTOR
+  (at most `MAX_SUBJECT_WORDS` words; a longer one is cut to its first `CUT_SUBJECT_WORDS`,
+  lower score) and is the source. No subject (a pronoun: «وأضاف أن ...»): a CLAIM without
+  source.
+
+Scores: quotation 0.8 > clause 0.7 > after a colon 0.6 with a subject after the verb; 0.1 less
+with one before it; 0.3 less without any. A proposed ACTOR scores 0.5 (0.4 before the verb,
+0.1 less when cut). Nothing is proposed of a label the project lacks; a CLAIM the annotator
+already holds at that span is not proposed again.
+
+Speed: one normalization and a literal search for the verbs' stems over the whole text, then
+only the lines holding a verb are normalized with a map back and split into sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from annotator.model import DocRecord
+from annotator.rules import ACTOR, CLAIM, initial_attributes
+from annotator.suggestions.base import Proposal, Setting
+from annotator.text import normalize, normalize_with_map, split_sentences
+from annotator.text.normalize import original_span
+from annotator.text.reporting import COMPLEMENTIZERS, STEMS, VERB_RE, verb_lemma
+
+__all__ = ["CUT_SUBJECT_WORDS", "MAX_SUBJECT_WORDS", "ClaimRules"]
+
+MAX_SUBJECT_WORDS = 8
+"""Longest subject proposed whole as an ACTOR."""
+CUT_SUBJECT_WORDS = 6
+"""Words kept of a longer subject."""
+_WINDOW_WORDS = 16  # words looked through after a verb for its complementizer, colon or quote
+
+_SCORES = {"quote": 0.8, "clause": 0.7, "colon": 0.6}
+_BEFORE_VERB = 0.1  # less when the subject precedes the verb
+_NO_SOURCE = 0.3  # less without a subject
+_ACTOR_SCORE = 0.5
+_CUT_ACTOR = 0.1  # less for a subject cut to CUT_SUBJECT_WORDS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(text).split())
+
+
+_OPENERS = {"«": "»", "“": "”", '"': '"'}
+_FINAL_PUNCTUATION = ".!?؟…۔،,;؛: \t"
+_COMMAS = frozenset("،,")
+# before a complementizer, part of it: «أكد على أن», «أشار إلى أن»
+_PRE_COMPLEMENTIZER = _words("على إلى")
+# leading words skipped before a subject after the verb: time and adverbs
+_TIME = _words(
+    "اليوم أمس غدا الليلة الآن يوم مساء صباح ليل ليلة ظهر فجر الأحد الاثنين الإثنين الثلاثاء "
+    "الأربعاء الخميس الجمعة السبت مؤخرا سابقا لاحقا أيضا كذلك بدوره بدورها بدورهم مجددا "
+    "أخيرا حينها وقتها الأسبوع الشهر العام"
+)
+# skipped before a subject after the verb: those and «في الوقت الذي أكدت فيه باكو»
+_LEADING_SKIPS = _TIME | _words("فيه فيها فيهم له لها لهم")
+_RELATIVES = _words("ما الذي التي الذين اللذين اللتين اللواتي اللاتي")
+# words a subject stops before: time, where, how and to whom it was said
+_SUBJECT_CUTS = _TIME | _words(
+    "عبر خلال أمام بعد قبل منذ عقب أثناء إثر لدى حول بشأن ردا تعليقا بدلا "
+    "لقناة لقنوات للصحفيين للصحافيين للصحافة لوكالة لوكالات لصحيفة لصحف لموقع لتلفزيون "
+    "للتلفزيون لإذاعة للإذاعة لشبكة لمراسل لمراسلي للجزيرة للعربية"
+)
+# «في/على» + one of these: where it was said, not part of the subject
+_SAID_IN = _words(
+    "بيان بيانات تصريح تصريحات مؤتمر حديث منشور تغريدة تدوينة كلمة رسالة مقابلة لقاء اتصال "
+    "وقت ساعة ساعات وقت منصة منصات حسابه حسابها حساب تليغرام تلغرام تويتر فيسبوك إكس موقعه "
+    "موقعها هامش صفحته صفحتها نشرة مؤتمرا إفادة"
+)
+_PLACE_PREPOSITIONS = _words("في على")
+# a subject never starts with these
+_NOT_SUBJECT = _words(
+    "في من على إلى عن مع ب ل ما لا لم لن قد الذي التي الذين اللذين اللتين هذا هذه ذلك تلك هنا "
+    "هناك هو هي هم هما نحن أنا أنت إنه أنه إن أن لكن لكنه لكنها ولكن بل ثم حيث كما أما وأما "
+    "إذ إذا لو كيف متى أين لماذا بينما فيما حين بعدما"
+)
+_SVO_LEADING = _words(
+    "و ف أما وأما فأما كما وكما كانت وكانت وكان كان بينما فيما ثم حيث ولكن لكن بل"
+)
+_SVO_TRAILING = _words("قد فقد لقد وقد ف")
+_INNER_PUNCTUATION = frozenset("-.'")
+
+
+class _Token(NamedTuple):
+    start: int  # in the normalized line
+    end: int
+    text: str
+
+
+class _Verb(NamedTuple):
+    start: int  # word start (clitics included), in the normalized line
+    end: int
+    joined: bool  # after و/ف
+
+
+class _Found(NamedTuple):
+    """One reporting verb's reading, in the normalized line's offsets."""
+
+    kind: str  # quote, clause, colon
+    content: tuple[int, int]
+    subject: tuple[int, int] | None  # the proposed ACTOR span
+    cut: bool  # the subject was cut to CUT_SUBJECT_WORDS
+    before_verb: bool  # subject-verb order
+    stretch: tuple[int, int] | None  # where an existing ACTOR may be the source
+
+
+class _LineMap(NamedTuple):
+    """A line of the text (from `start`) and its normalization's map back to it."""
+
+    line: str
+    offsets: list[int] | None  # None: the same offsets
+    start: int
+
+    def span(self, normalized: tuple[int, int]) -> tuple[int, int]:
+        """The text's span behind a span of the normalized line."""
+        if self.offsets is None:
+            return normalized[0] + self.start, normalized[1] + self.start
+        first, last = original_span(self.line, self.offsets, *normalized)
+        return first + self.start, last + self.start
+
+
+class ClaimRules:
+    """Reporting verbs propose CLAIMs over what they report, with their subject as source."""
+
+    name = "claims"
+
+    def __init__(self, setting: Setting, **options: Any) -> None:
+        self.setting = setting
+        self.claim = setting.labels.get(CLAIM)
+        self.actor = setting.labels.get(ACTOR)
+        self.options = options
+
+    def train(self, docs: Sequence[DocRecord]) -> None:
+        """Rules learn nothing."""
+
+    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
+        """CLAIM (and ACTOR) proposals for every reporting verb of ``doc``."""
+        if self.claim is None and self.actor is None:
+            return []
+        text = doc.text
+        lines = _verb_lines(text)
+        if not lines:
+            return []
+        annotated = [(s.start, s.end) for s in doc.spans if s.label == ACTOR]
+        proposed = [(p.start, p.end) for p in earlier if p.label == ACTOR]
+        held = {(s.start, s.end) for s in doc.spans if s.label == CLAIM}
+        out: dict[tuple[int, int, str], Proposal] = {}
+        for line in lines:
+            original = text[line.start : line.end]
+            normalized, offsets = line.normalized, None
+            if len(normalized) != len(original):  # something was removed: map back
+                normalized, offsets = normalize_with_map(original)
+            where = _LineMap(original, offsets, line.start)
+            for found in _read_line(normalized, line.verbs):
+                self._propose(found, where, annotated, proposed, held, text, out)
+        return sorted(out.values())
+
+    def _propose(
+        self,
+        found: _Found,
+        where: _LineMap,
+        annotated: list[tuple[int, int]],
+        proposed: list[tuple[int, int]],
+        held: set[tuple[int, int]],
+        text: str,
+        out: dict[tuple[int, int, str], Proposal],
+    ) -> None:
+        source: tuple[int, int] | None = None
+        if found.stretch is not None:
+            stretch = where.span(found.stretch)
+            subject = where.span(found.subject) if found.subject else None
+            source = _actor_in(annotated, stretch, subject, found.before_verb)
+            if source is None:
+                source = _actor_in(proposed, stretch, subject, found.before_verb)
+            if source is None and subject is not None and self.actor is not None:
+                source = subject
+                score = _ACTOR_SCORE - (_BEFORE_VERB if found.before_verb else 0.0)
+                score -= _CUT_ACTOR if found.cut else 0.0
+                start, end = subject
+                key = (start, end, self.actor.name)
+                if key not in out or out[key].score < score:
+                    attributes = initial_attributes(self.actor, text, start, end)
+                    out[key] = Proposal(start, end, self.actor.name, round(score, 2), attributes)
+        if self.claim is None:
+            return
+        content = where.span(found.content)
+        if content in held:
+            return
+        score = _SCORES[found.kind]
+        if found.subject is None and source is None:
+            score -= _NO_SOURCE
+        elif found.before_verb:
+            score -= _BEFORE_VERB
+        start, end = content
+        key = (start, end, self.claim.name)
+        if key not in out or out[key].score < score:
+            attributes = initial_attributes(self.claim, text, start, end)
+            link = source if self.actor is not None else None
+            out[key] = Proposal(start, end, self.claim.name, round(score, 2), attributes, link)
+
+
+def _actor_in(
+    actors: Iterable[tuple[int, int]],
+    stretch: tuple[int, int],
+    subject: tuple[int, int] | None,
+    before_verb: bool,
+) -> tuple[int, int] | None:
+    """The ACTOR span of `actors` lying in `stretch` that best fits the verb's subject: one
+    starting inside `subject` first; then the nearest the verb (the first after it, the last
+    before it), the longest of those."""
+    inside = [a for a in actors if stretch[0] <= a[0] and a[1] <= stretch[1] and a[0] < a[1]]
+    if not inside:
+        return None
+
+    def rank(actor: tuple[int, int]) -> tuple[bool, int, int]:
+        in_subject = subject is not None and subject[0] <= actor[0] < subject[1]
+        nearness = -actor[1] if before_verb else actor[0]
+        return (not in_subject, nearness, actor[0] - actor[1])
+
+    return min(inside, key=rank)
+
+
+class _Line(NamedTuple):
+    start: int  # in the text
+    end: int
+    normalized: str  # the line normalized
+    verbs: list[_Verb]  # in the line's normalized offsets
+
+
+def _verb_lines(text: str) -> list[_Line]:
+    """The lines of `text` holding a reporting verb, with the verbs.
+
+    The whole text is normalized once and the verbs' stems looked for with ``str.find``; a
+    normalized text has the same lines as the text (line breaks are kept, and normalization
+    goes code point by code point), so a verb's line in one is its line in the other."""
+    normalized = normalize(text)
+    verbs = _verbs(normalized)
+    if not verbs:
+        return []
+    lines: list[_Line] = []
+    position = normalized_position = 0
+    original_lines = iter(text.splitlines(keepends=True))
+    v = 0
+    for line in normalized.splitlines(keepends=True):
+        original = next(original_lines)
+        end = normalized_position + len(line)
+        found: list[_Verb] = []
+        while v < len(verbs) and verbs[v].start < end:
+            verb = verbs[v]
+            found.append(
+                verb._replace(
+                    start=verb.start - normalized_position, end=verb.end - normalized_position
+                )
+            )
+            v += 1
+        if found:
+            content = original.rstrip(_LINE_BREAKS)
+            normalized_line = line.rstrip(_LINE_BREAKS)
+            lines.append(_Line(position, position + len(content), normalized_line, found))
+            if v == len(verbs):
+                break
+        position += len(original)
+        normalized_position = end
+    return lines
+
+
+_LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+
+
+def _verbs(normalized: str) -> list[_Verb]:
+    """The reporting verbs of a normalized text, in order: where one of `STEMS` lies in a word
+    `VERB_RE` matches whole."""
+    starts: set[int] = set()
+    for stem in STEMS:
+        found = normalized.find(stem)
+        while found >= 0:
+            start = found
+            while start > 0 and found - start < 3 and _is_word(normalized[start - 1]):
+                start -= 1
+            if start == 0 or not _is_word(normalized[start - 1]):
+                starts.add(start)
+            found = normalized.find(stem, found + 1)
+    verbs: list[_Verb] = []
+    for start in sorted(starts):
+        match = VERB_RE.match(normalized, start)
+        if match is None:
+            continue
+        clitic = match.group("clitic")
+        reading = verb_lemma(match.group("verb"))
+        if reading is None or (clitic.lstrip("وف") and not reading[1]):
+            continue  # ل/س only before a present form
+        verbs.append(_Verb(start, match.end(), clitic.startswith(("و", "ف"))))
+    return verbs
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# a trailing «، بحسب ...», «، على حد وصفه»: attribution, not content
+_TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|علي\s+حد)(?!\w)")
+
+
+def _read_line(line: str, verbs: list[_Verb]) -> list[_Found]:
+    """What each verb of a normalized line reports and who reports it."""
+    sentences = split_sentences(line)
+    sentence_starts = [start for start, _ in sentences]
+    at = {verb.start: verb for verb in verbs}
+    found: list[_Found] = []
+    for verb in verbs:
+        s = bisect_right(sentence_starts, verb.start) - 1
+        if s >= 0 and verb.start < sentences[s][1]:
+            reading = _read_verb(line, verb, sentences[s], at)
+            if reading is not None:
+                found.append(reading)
+    return found
+
+
+def _read_verb(
+    line: str, verb: _Verb, sentence: tuple[int, int], verbs: dict[int, _Verb]
+) -> _Found | None:
+    """The reading of `verb` in `sentence` (normalized line offsets); `verbs` by start."""
+    after: list[_Token] = []  # the tokens between the verb and its content
+    start = _content_start(line, verb, sentence[1], verbs, after)
+    if start is None:
+        return None
+    content_start, kind = start
+    if kind == "quote":
+        close = line.find(_OPENERS[line[content_start]], content_start + 1)
+        if close < 0:
+            kind = "colon"
+            content = _clause(line, content_start, sentence[1], verbs)
+        else:
+            content = _trimmed(line, content_start + 1, close)
+    else:
+        content = _clause(line, content_start, sentence[1], verbs)
+    if content is None:
+        return None
+    if kind == "clause" and len(after) > 1 and after[-1].text in _PRE_COMPLEMENTIZER:
+        after.pop()
+    stretch = (verb.end, after[-1].end) if after else None
+    subject = _subject_after(after)
+    if subject is not None:
+        return _Found(kind, content, subject[0], subject[1], False, stretch)
+    if not verb.joined or line[verb.start] == "ف":
+        before = _subject_before(line, sentence[0], verb.start, verbs)
+        if before is not None:
+            return _Found(kind, content, before, False, True, (before[0], verb.start))
+    return _Found(kind, content, None, False, False, stretch)
+
+
+def _content_start(
+    line: str, verb: _Verb, end: int, verbs: dict[int, _Verb], after: list[_Token]
+) -> tuple[int, str] | None:
+    """Where the verb's content starts and its kind: after a complementizer (clause), after a
+    colon (quote when a quotation follows it), or a quotation right after the verb. The tokens
+    passed on the way (the subject's) go to `after`. None when another verb, the sentence's
+    end or `_WINDOW_WORDS` words come first."""
+    words = 0
+    for match in _TOKEN_RE.finditer(line, verb.end, end):
+        text = match.group()
+        if text in COMPLEMENTIZERS:
+            return match.end(), "clause"
+        if text == ":":
+            following = _TOKEN_RE.search(line, match.end(), end)
+            if following is not None and following.group() in _OPENERS:
+                return following.start(), "quote"
+            return match.end(), "colon"
+        if text in _OPENERS and not after:
+            return match.start(), "quote"
+        if match.start() in verbs:
+            return None
+        if _is_word(text[0]):
+            words += 1
+            if words > _WINDOW_WORDS:
+                return None
+        after.append(_Token(match.start(), match.end(), text))
+    return None
+
+
+def _clause(line: str, start: int, end: int, verbs: dict[int, _Verb]) -> tuple[int, int] | None:
+    """The clause from `start` to the sentence's `end`, up to a reporting verb joined by و/ف or
+    a trailing «، على حد وصفه»/«، بحسب ...»; without final punctuation, and without the quote
+    marks when it is one whole quotation."""
+    span = _trimmed(line, start, end)
+    if span is None:
+        return None
+    start = span[0]
+    for verb_start, verb in verbs.items():
+        if start < verb_start < end and verb.joined:
+            end = verb_start
+    tail = _TAIL_RE.search(line, start, end)
+    if tail is not None:
+        end = tail.start()
+    span = _trimmed(line, start, end)
+    if span is not None:
+        first, stop = span
+        closer = _OPENERS.get(line[first])
+        if closer is not None and line.find(closer, first + 1) == stop - 1:
+            return _trimmed(line, first + 1, stop - 1)
+    return span
+
+
+def _trimmed(line: str, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) without surrounding whitespace and final punctuation; None if empty."""
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1] in _FINAL_PUNCTUATION:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _not_subject(word: str) -> bool:
+    return (
+        word in _NOT_SUBJECT
+        or not _is_word(word[0])
+        or word[0].isdigit()
+        or (word[0] in "وف" and word[1:] in _NOT_SUBJECT)
+    )
+
+
+def _subject_after(tokens: list[_Token]) -> tuple[tuple[int, int], bool] | None:
+    """The subject in the tokens after a verb (normalized line offsets), and whether it was
+    cut to `CUT_SUBJECT_WORDS`."""
+    k = 0
+    while k < len(tokens) and tokens[k].text in _LEADING_SKIPS:
+        k += 1
+    words: list[_Token] = []
+    for j in range(k, len(tokens)):
+        text = tokens[j].text
+        if text in _SUBJECT_CUTS:
+            break
+        if text in _PLACE_PREPOSITIONS and j + 1 < len(tokens) and tokens[j + 1].text in _SAID_IN:
+            break
+        if not _is_word(text[0]):
+            if text in _INNER_PUNCTUATION and words and _glued(tokens, j):
+                continue
+            break
+        words.append(tokens[j])
+    if not words or _not_subject(words[0].text):
+        return None
+    cut = len(words) > MAX_SUBJECT_WORDS
+    if cut:
+        words = words[:CUT_SUBJECT_WORDS]
+    return (words[0].start, words[-1].end), cut
+
+
+def _glued(tokens: list[_Token], j: int) -> bool:
+    """Whether punctuation token `j` joins the words either side without spaces (أ.ف.ب)."""
+    return (
+        0 < j < len(tokens) - 1
+        and _is_word(tokens[j + 1].text[0])
+        and tokens[j - 1].end == tokens[j].start
+        and tokens[j].end == tokens[j + 1].start
+    )
+
+
+def _subject_before(
+    line: str, start: int, end: int, verbs: dict[int, _Verb]
+) -> tuple[int, int] | None:
+    """The subject in [start, end) before a verb, back to the clause start (the sentence start,
+    punctuation, a quote mark, a complementizer or another verb), if it looks like one."""
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(line, start, end)]
+
+    def clause_start(stop: int) -> int:
+        b = stop - 1
+        while b >= 0:
+            text = tokens[b].text
+            if text in COMPLEMENTIZERS or tokens[b].start in verbs:
+                break
+            if not _is_word(text[0]) and text not in _INNER_PUNCTUATION:
+                break
+            b -= 1
+        return b + 1
+
+    first, stop = clause_start(len(tokens)), len(tokens)
+    while stop > first and tokens[stop - 1].text in _SVO_TRAILING:
+        stop -= 1
+    if stop == first and first > 0 and tokens[first - 1].text in _COMMAS:
+        stop = first - 1  # «وكانت الوزارة، أعلنت في وقت سابق، أنها»
+        first = clause_start(stop)
+    while first < stop and tokens[first].text in _SVO_LEADING:
+        first += 1
+    if first >= stop or _not_subject(tokens[first].text) or _not_subject(tokens[stop - 1].text):
+        return None  # «ما قالت»، «التي تقول»
+    if any(t.text in _RELATIVES for t in tokens[first:stop]):
+        return None
+    if sum(_is_word(t.text[0]) for t in tokens[first:stop]) > MAX_SUBJECT_WORDS:
+        return None
+    return tokens[first].start, tokens[stop - 1].end
