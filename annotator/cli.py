@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "annotator.commands.agreement",
     "annotator.commands.status",
     "annotator.commands.suggest",
+    "annotator.commands.recommenders",
     "annotator.commands.backups",
     "annotator.commands.recover",
     "annotator.commands.gui",

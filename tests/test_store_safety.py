@@ -167,6 +167,10 @@ steps = [
     # the default selection: documents marked done only, and the refusal when there are none
     REFUSED,
     ["status", str(project), "--set", "done", "--annotator", "lina", "--documents", "1-2"],
+    ["recommenders", str(project), "--from", "lina", "--evaluate", "--recommenders", "claims"],
+    ["recommenders", str(project), "--json"],
+    ["recommenders", str(project), "--add-gazetteer", str(out / "g.tsv")],
+    ["recommenders", str(project), "--remove-gazetteer", "g.tsv"],
     ["export", str(project), "--format", "conll", "--out", str(out / "done.conll"),
      "--annotator", "lina"],
     ["export", str(project), "--format", "webanno", "--out", str(out / "gold.webanno"),
@@ -215,6 +219,7 @@ def test_the_package_opens_project_files_only_through_sqlite(tmp_path, seeds_dir
     out.mkdir()
     with Project.create(folder / "p.sqlite"):
         pass
+    (out / "g.tsv").write_text("أذربيجان\tACTOR\n", encoding="utf-8")
     (out / "more.jsonl").write_text(
         json.dumps({"text": TEXT, "spans": [{"start": 0, "end": 4, "label": "ACTOR"}]}) + "\n",
         encoding="utf-8",
