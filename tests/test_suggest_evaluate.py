@@ -13,7 +13,7 @@ from annotator.model import DocRecord
 from annotator.rules import DONE, IN_PROGRESS
 from annotator.store import Project
 from annotator.suggestions import RECOMMENDERS, Proposal, Setting
-from annotator.suggestions.evaluate import Score, evaluate, score_spans
+from annotator.suggestions.evaluate import EvaluationCancelled, Score, evaluate, score_spans
 
 A, B, C, E = "أذربيجان", "أرمينيا", "روسيا", "إيران"
 D = "إن الاتفاق نهائي"
@@ -204,6 +204,22 @@ def test_deterministic(project):
     first = evaluate(project, "lead", ["memo", "follow"])
     assert evaluate(project, "lead", ["memo", "follow"]) == first
     assert first.as_dict()["recommenders"][0]["overall"]["f1"] == 0.75
+
+
+def test_progress_is_told_and_cancelling_stops(project):
+    told: list[tuple[int, int]] = []
+    evaluate(project, "lead", ["memo"], progress=lambda done, total: told.append((done, total)))
+    assert told == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]  # 1, 2, 4, 6, 8 documents
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(len(Memorizer.shown))
+        return len(asked) > 2
+
+    Memorizer.shown = []
+    with pytest.raises(EvaluationCancelled):
+        evaluate(project, "lead", ["memo"], cancelled=cancelled)
+    assert len(Memorizer.shown) == 1  # before training, before document 1, then stopped
 
 
 def _spans(tags: list[list[str]]) -> list[tuple[int, str, int, int]]:

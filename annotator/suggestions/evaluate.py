@@ -18,7 +18,7 @@ The casualty rules are thus not charged with missing every ACTOR. Qt-free, no SQ
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
 
@@ -32,6 +32,7 @@ __all__ = [
     "CURVE_STEPS",
     "CurvePoint",
     "Evaluation",
+    "EvaluationCancelled",
     "RecommenderScores",
     "Score",
     "evaluate",
@@ -43,6 +44,10 @@ DEFAULT_SPLIT = 0.8
 
 # (document index, label, start, end): one span, as the exact match compares them
 SpanKey = tuple[int, str, int, int]
+
+
+class EvaluationCancelled(Exception):
+    """The evaluation was stopped (its `cancelled` said so)."""
 
 
 class Score(NamedTuple):
@@ -186,11 +191,15 @@ def _first(fraction: float, count: int) -> int:
 
 
 def _proposals(
-    recommenders: Sequence[Recommender], docs: Sequence[DocRecord]
+    recommenders: Sequence[Recommender],
+    docs: Sequence[DocRecord],
+    cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, set[SpanKey]]:
     """Each recommender's own proposals on `docs` (shown without their spans), as span keys."""
     found: dict[str, set[SpanKey]] = {recommender.name: set() for recommender in recommenders}
     for index, doc in enumerate(docs):
+        if cancelled is not None and cancelled():
+            raise EvaluationCancelled
         for name, proposal in propose(recommenders, doc):
             found[name].add((index, proposal.label, proposal.start, proposal.end))
     return found
@@ -203,12 +212,15 @@ def evaluate(
     *,
     split: float = DEFAULT_SPLIT,
     curve_steps: Sequence[float] = CURVE_STEPS,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Evaluation:
     """Score the recommenders `names` against `teacher`'s done documents: trained on the first
     `split` of them (in document order), evaluated on the rest; and a learning curve, trained
     on the first `curve_steps` fractions of the training part. UsageError when the teacher has
     fewer than two done documents or a fraction is out of range; NotFoundError for an unknown
-    teacher."""
+    teacher. `progress(done, total)` after each training and run; `cancelled()`, asked
+    before each training and document, stops it (EvaluationCancelled)."""
     split = _checked_fraction(split, "the split (the part to train on)", upper_open=True)
     steps = sorted(
         {_checked_fraction(step, "a learning curve step", upper_open=False) for step in curve_steps}
@@ -234,14 +246,18 @@ def evaluate(
     runs: dict[int, dict[str, set[SpanKey]]] = {}
     declared: dict[str, set[str]] = {}
     order: list[str] = []
-    for count in counts:
+    for done_runs, count in enumerate(counts):
+        if cancelled is not None and cancelled():
+            raise EvaluationCancelled
         # documents without spans teach nothing, as `suggest` learns (training_documents)
         learn_from = [doc for doc in training[:count] if doc.spans]
         recommenders, _ = trained(project, teacher, names, docs=learn_from)
         order = [recommender.name for recommender in recommenders]
         for recommender in recommenders:
             declared.setdefault(recommender.name, set()).update(_declared_labels(recommender))
-        runs[count] = _proposals(recommenders, unseen)
+        runs[count] = _proposals(recommenders, unseen, cancelled)
+        if progress is not None:
+            progress(done_runs + 1, len(counts))
 
     results: list[RecommenderScores] = []
     for name in order:
