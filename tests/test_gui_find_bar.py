@@ -14,7 +14,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.session import Session
 from annotator.model import DocRecord
 from annotator.store import Project
-from annotator.text import find
+from annotator.text import TermMatcher, find
 
 ANNOTATOR = "amal"
 # An emoji first: spans are code points, not UTF-16 units.
@@ -208,7 +208,9 @@ def test_annotate_all_in_document_is_one_undoable_step(qtbot, bar, project, stac
     text = open_document(bar, project, document)
     search(qtbot, bar, "اذربيجان")
     bar.set_label("ACTOR")
-    hits = find(text, "اذربيجان")
+    hits = term_hits(text, "اذربيجان")  # whole words, after proclitics: not «الأذربيجانية»
+    assert len(find(text, "اذربيجان", whole_word=True)) == 8  # and 4 after و or ل
+    assert len(hits) == 12 and len(find(text, "اذربيجان")) == 15  # and 3 derived words
     with qtbot.waitSignal(session.documentsTouched, timeout=1000) as blocker:
         qtbot.mouseClick(bar.annotate_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [{document}]
@@ -272,10 +274,16 @@ def test_identical_spans_are_not_duplicated(qtbot, bar, project, stack):
     }
 
 
-def project_hits(project: Project, query: str, whole_word: bool = False) -> dict[int, list]:
+def term_hits(text: str, query: str) -> list[tuple[int, int]]:
+    """What annotate all labels: the query's occurrences as a term (whole words, after
+    proclitics), not the search hits."""
+    return [(m.start, m.end) for m in TermMatcher([query]).find(text)]
+
+
+def project_hits(project: Project, query: str) -> dict[int, list]:
     found = {}
     for doc in project.iter_documents():
-        hits = find(doc.text, query, whole_word=whole_word)
+        hits = term_hits(doc.text, query)
         if hits:
             found[doc.id] = hits
     return found
@@ -303,10 +311,10 @@ def test_project_scope_declined_writes_nothing(qtbot, bar, project, stack):
 def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack, session):
     open_document(bar, project, doc_id(project, "short"))
     search(qtbot, bar, "اذربيجان")
-    bar.whole_word_box.setChecked(True)
+    bar.whole_word_box.setChecked(True)  # changes the search hits, not what is annotated
     bar.set_scope("project")
     bar.set_label("ACTOR")
-    expected = project_hits(project, "اذربيجان", whole_word=True)
+    expected = project_hits(project, "اذربيجان")
     already = next(iter(expected))
     project.add_annotation(already, ANNOTATOR, "ACTOR", *expected[already][0])
     asked: list[tuple[int, int]] = []
@@ -323,6 +331,57 @@ def test_project_scope_confirmed_is_one_step(qtbot, bar, project, stack, session
     stack.undo()
     assert spans(project, already) == {("ACTOR", *expected[already][0])}
     assert sum(len(project.annotations(d)) for d in project.document_ids()) == 1
+
+
+CLITIC_TEXT = "زار وأذربيجان ولأذربيجان ثم الأذربيجانية وأذربيجاني (أذربيجان) للحكومة"
+
+
+def test_annotate_all_targets_whole_words_through_proclitics(qtbot, bar, project, session):
+    """Annotate all labels the query as a term: after a proclitic without it, never inside a
+    derived word; plain search still finds every in-word hit."""
+    document = project.add_documents([DocRecord(text=CLITIC_TEXT, name="clitics")]).added[0]
+    open_document(bar, project, document)
+    search(qtbot, bar, "اذربيجان")
+    assert len(bar.hits) == 5  # highlighting stays in-word
+    bar.set_label("ACTOR")
+    added = bar.annotate_all()
+    first = CLITIC_TEXT.index("وأذربيجان") + 1
+    second = CLITIC_TEXT.index("ولأذربيجان") + 2
+    last = CLITIC_TEXT.index("(أذربيجان)") + 1
+    assert sorted((a.start, a.end) for a in added) == [
+        (first, first + 8),
+        (second, second + 8),
+        (last, last + 8),
+    ]
+    assert {a.text for a in added} == {"أذربيجان"}
+    messages: list[str] = []
+    bar.inform = messages.append
+    search(qtbot, bar, "ذربيجان")  # only inside words
+    assert bar.hits and bar.annotate_all() == []
+    assert len(messages) == 1 and "nothing to annotate" in messages[0]
+    assert spans(project, document) == {
+        ("ACTOR", s, e) for s, e in [(first, first + 8), (second, second + 8), (last, last + 8)]
+    }
+
+
+def test_annotate_all_in_project_finds_the_article_after_lam(qtbot, bar, project):
+    """A query starting with ال is annotated in «للحكومة» from the article's lam (a seed has
+    one, beside «الحكومي»), in documents the plain search for the query does not find."""
+    document = project.add_documents([DocRecord(text=CLITIC_TEXT, name="clitics")]).added[0]
+    seed = seed_id(project, "003_")
+    open_document(bar, project, doc_id(project, "unrelated"))
+    search(qtbot, bar, "الحكومة")
+    assert project.search("الحكومة").document_ids == []
+    bar.set_scope("project")
+    bar.set_label("ACTOR")
+    asked: list[tuple[int, int]] = []
+    bar.confirm = lambda count, documents: asked.append((count, documents)) or True
+    added = bar.annotate_all()
+    assert asked == [(2, 2)]
+    texts = {document: CLITIC_TEXT, seed: project.document_text(seed)}
+    assert sorted((a.document_id, a.start, a.end) for a in added) == sorted(
+        (doc, texts[doc].index("للحكومة") + 1, texts[doc].index("للحكومة") + 7) for doc in texts
+    )
 
 
 def test_store_error_writes_nothing_and_is_shown(qtbot, editor, project, stack, session):

@@ -5,7 +5,11 @@ The bar never draws hits itself. It works on code-point spans of the canonical d
 `hitsChanged(list)` with every (start, end) hit, `currentHitChanged(start, end)` for the hit to
 scroll to and select, and `closed()` when dismissed. "Annotate all" is the window's
 `Editor.annotate_targets`: the same attributes as the hotkey, one undo step, and the session
-reports the documents it wrote.
+reports the documents it wrote. Its targets are not the search hits (which may lie inside
+words) but the query's occurrences as a term (`annotator.text.TermMatcher`): whole tokens,
+also right after a proclitic and without it («أذربيجان» in «وأذربيجان», «الحكومة» in
+«للحكومة» from the article's lam), never inside a derived word («الأذربيجانية»), whatever
+"Whole word" says.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from annotator.gui.commands import Editor
 from annotator.gui.keys import FIND, WORKBENCH, Keymap, shortcuts
 from annotator.store.project import Project
 from annotator.store.records import Annotation
-from annotator.text import find
+from annotator.text import TermMatcher, find
 
 DEBOUNCE_MS = 150
 SCOPE_DOCUMENT = "document"
@@ -97,6 +101,12 @@ class FindBar(QWidget):
         self.scope_combo.addItem(self.tr("This document"), SCOPE_DOCUMENT)
         self.scope_combo.addItem(self.tr("Whole project"), SCOPE_PROJECT)
         self.annotate_button = QPushButton(self.tr("Annotate all"), self)
+        self.annotate_button.setToolTip(
+            self.tr(
+                "Label every occurrence of the query as a whole word, also after و ف ب ل ك "
+                "(without them), never inside a longer word"
+            )
+        )
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Close (Esc)"))
@@ -358,33 +368,58 @@ class FindBar(QWidget):
     # ---------------------------------------------------------------- annotate all
 
     def annotate_all(self) -> list[Annotation]:
-        """Label every hit (this document or the whole project) as one undoable step, through
-        the window's editor (the attributes the hotkey gives). Returns the spans added."""
+        """Label every occurrence of the query as a term (this document or the whole project;
+        see the module docstring) as one undoable step, through the window's editor (the
+        attributes the hotkey gives). Returns the spans added."""
         editor = self.editor
         label = self.selected_label()
         query = self.query()
         if editor is None or label is None or not query.strip():
             return []
-        if self.scope() == SCOPE_PROJECT:
-            result = editor.session.project.search(query, whole_word=self.whole_word(), limit=None)
-            found = [(hit.document_id, hit.start, hit.end) for hit in result.hits]
-        else:
-            self._ensure_fresh()
-            if self.document_id is None:
-                return []
-            found = [(self.document_id, start, end) for start, end in self.hits]
+        found = self.annotate_targets()
+        if found is None:
+            return []
+        if not found:
+            self.inform(
+                self.tr("“{query}” is not found as a whole word: nothing to annotate.").format(
+                    query=query.strip()
+                )
+            )
+            return []
         targets = editor.new_targets(label, found)
         if not targets:
-            if found:
-                self.inform(
-                    self.tr("Every hit is already annotated as {label}.").format(label=label)
-                )
+            self.inform(self.tr("Every hit is already annotated as {label}.").format(label=label))
             return []
         if self.scope() == SCOPE_PROJECT and not self.confirm(
             len(targets), len({doc_id for doc_id, _, _ in targets})
         ):
             return []
         return editor.annotate_targets(label, targets)
+
+    def annotate_targets(self) -> list[tuple[int, int, int]] | None:
+        """The (document, start, end) spans "Annotate all" labels: the query's occurrences as a
+        term in the current document or, in the project scope, in every document (those the
+        store's search says may hold one); None without a document or query."""
+        editor = self.editor
+        matcher = TermMatcher([self.query()])
+        if editor is None or not len(matcher):
+            return None
+        if self.scope() != SCOPE_PROJECT:
+            if self.document_id is None:
+                return None
+            return [(self.document_id, m.start, m.end) for m in matcher.find(self.text)]
+        session = editor.session
+        project = session.project
+        # limit=0: only which documents hold the text, no hits
+        candidates = project.search(matcher.required_text(self.query()), limit=0).document_ids
+        found = []
+        for document in candidates:
+            if document == session.document_id:
+                text = session.text
+            else:
+                text = project.document_text(document)
+            found.extend((document, m.start, m.end) for m in matcher.find(text))
+        return found
 
     # Overridable for tests and embedding: the dialogs this bar shows.
 
