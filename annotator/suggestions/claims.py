@@ -37,11 +37,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from annotator.model import DocRecord
-from annotator.rules import ACTOR, CLAIM, initial_attributes
+from annotator.rules import ACTOR, CLAIM, LabelDef, initial_attributes
 from annotator.suggestions.base import Proposal, Setting
 from annotator.text import normalize, normalize_with_map, split_sentences
 from annotator.text.normalize import original_span
@@ -54,6 +55,7 @@ MAX_SUBJECT_WORDS = 8
 CUT_SUBJECT_WORDS = 6
 """Words kept of a longer subject."""
 _WINDOW_WORDS = 16  # words looked through after a verb for its complementizer, colon or quote
+_WINDOW_CHARS = 300  # (and characters)
 
 _SCORES = {"quote": 0.8, "clause": 0.7, "colon": 0.6}
 _BEFORE_VERB = 0.1  # less when the subject precedes the verb
@@ -154,6 +156,12 @@ class ClaimRules:
         self.claim = setting.labels.get(CLAIM)
         self.actor = setting.labels.get(ACTOR)
         self.options = options
+        # a label's starting attributes, when they do not depend on the span's text
+        self._fixed = {
+            label.name: MappingProxyType(initial_attributes(label, "", 0, 0))
+            for label in (self.claim, self.actor)
+            if label is not None and not label.has_count
+        }
 
     def train(self, docs: Sequence[DocRecord]) -> None:
         """Rules learn nothing."""
@@ -180,6 +188,11 @@ class ClaimRules:
                 self._propose(found, where, annotated, proposed, held, text, out)
         return sorted(out.values())
 
+    def _attributes(self, label: LabelDef, text: str, start: int, end: int) -> Mapping[str, Any]:
+        """`initial_attributes` of a `label` span (shared and read-only when fixed)."""
+        fixed = self._fixed.get(label.name)
+        return fixed if fixed is not None else initial_attributes(label, text, start, end)
+
     def _propose(
         self,
         found: _Found,
@@ -204,7 +217,7 @@ class ClaimRules:
                 start, end = subject
                 key = (start, end, self.actor.name)
                 if key not in out or out[key].score < score:
-                    attributes = initial_attributes(self.actor, text, start, end)
+                    attributes = self._attributes(self.actor, text, start, end)
                     out[key] = Proposal(start, end, self.actor.name, round(score, 2), attributes)
         if self.claim is None:
             return
@@ -219,7 +232,7 @@ class ClaimRules:
         start, end = content
         key = (start, end, self.claim.name)
         if key not in out or out[key].score < score:
-            attributes = initial_attributes(self.claim, text, start, end)
+            attributes = self._attributes(self.claim, text, start, end)
             link = source if self.actor is not None else None
             out[key] = Proposal(start, end, self.claim.name, round(score, 2), attributes, link)
 
@@ -262,6 +275,31 @@ def _verb_lines(text: str) -> list[_Line]:
     verbs = _verbs(normalized)
     if not verbs:
         return []
+    if any(char in normalized for char in _LINE_BREAKS[1:]):  # lines as str.splitlines cuts
+        return _split_lines(text, normalized, verbs)
+    lines: list[_Line] = []
+    start = original_start = 0
+    end, original_end = _line_end(normalized, 0), _line_end(text, 0)
+    v = 0
+    while v < len(verbs):
+        while verbs[v].start >= end:
+            start, original_start = end + 1, original_end + 1
+            end, original_end = _line_end(normalized, start), _line_end(text, original_start)
+        found: list[_Verb] = []
+        while v < len(verbs) and verbs[v].start < end:
+            found.append(verbs[v]._replace(start=verbs[v].start - start, end=verbs[v].end - start))
+            v += 1
+        lines.append(_Line(original_start, original_end, normalized[start:end], found))
+    return lines
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _split_lines(text: str, normalized: str, verbs: list[_Verb]) -> list[_Line]:
+    """`_verb_lines` for a text with line breaks other than ``\\n``."""
     lines: list[_Line] = []
     position = normalized_position = 0
     original_lines = iter(text.splitlines(keepends=True))
@@ -272,11 +310,8 @@ def _verb_lines(text: str) -> list[_Line]:
         found: list[_Verb] = []
         while v < len(verbs) and verbs[v].start < end:
             verb = verbs[v]
-            found.append(
-                verb._replace(
-                    start=verb.start - normalized_position, end=verb.end - normalized_position
-                )
-            )
+            shift = normalized_position
+            found.append(verb._replace(start=verb.start - shift, end=verb.end - shift))
             v += 1
         if found:
             content = original.rstrip(_LINE_BREAKS)
@@ -289,7 +324,7 @@ def _verb_lines(text: str) -> list[_Line]:
     return lines
 
 
-_LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
 
 
 def _verbs(normalized: str) -> list[_Verb]:
@@ -300,9 +335,9 @@ def _verbs(normalized: str) -> list[_Verb]:
         found = normalized.find(stem)
         while found >= 0:
             start = found
-            while start > 0 and found - start < 3 and _is_word(normalized[start - 1]):
+            while start > 0 and found - start < 3 and normalized[start - 1].isalnum():
                 start -= 1
-            if start == 0 or not _is_word(normalized[start - 1]):
+            if start == 0 or not normalized[start - 1].isalnum():
                 starts.add(start)
             found = normalized.find(stem, found + 1)
     verbs: list[_Verb] = []
@@ -323,6 +358,14 @@ def _is_word(char: str) -> bool:
 
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# what ends a subject after the verb: a complementizer, a colon, a quote mark
+_STOP_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(COMPLEMENTIZERS, key=len, reverse=True))
+    + r")(?!\w)|[:"
+    + "".join(_OPENERS)
+    + "]"
+)
 # a trailing «، بحسب ...», «، على حد وصفه»: attribution, not content
 _TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|علي\s+حد)(?!\w)")
 
@@ -333,21 +376,23 @@ def _read_line(line: str, verbs: list[_Verb]) -> list[_Found]:
     sentence_starts = [start for start, _ in sentences]
     at = {verb.start: verb for verb in verbs}
     found: list[_Found] = []
-    for verb in verbs:
+    for i, verb in enumerate(verbs):
         s = bisect_right(sentence_starts, verb.start) - 1
         if s >= 0 and verb.start < sentences[s][1]:
-            reading = _read_verb(line, verb, sentences[s], at)
+            following = verbs[i + 1].start if i + 1 < len(verbs) else len(line)
+            reading = _read_verb(line, verb, sentences[s], following, at)
             if reading is not None:
                 found.append(reading)
     return found
 
 
 def _read_verb(
-    line: str, verb: _Verb, sentence: tuple[int, int], verbs: dict[int, _Verb]
+    line: str, verb: _Verb, sentence: tuple[int, int], following: int, verbs: dict[int, _Verb]
 ) -> _Found | None:
-    """The reading of `verb` in `sentence` (normalized line offsets); `verbs` by start."""
+    """The reading of `verb` in `sentence` (normalized line offsets); `following`: where the
+    next verb starts; `verbs` by start."""
     after: list[_Token] = []  # the tokens between the verb and its content
-    start = _content_start(line, verb, sentence[1], verbs, after)
+    start = _content_start(line, verb, min(sentence[1], following), after)
     if start is None:
         return None
     content_start, kind = start
@@ -375,33 +420,36 @@ def _read_verb(
     return _Found(kind, content, None, False, False, stretch)
 
 
-def _content_start(
-    line: str, verb: _Verb, end: int, verbs: dict[int, _Verb], after: list[_Token]
-) -> tuple[int, str] | None:
+def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tuple[int, str] | None:
     """Where the verb's content starts and its kind: after a complementizer (clause), after a
-    colon (quote when a quotation follows it), or a quotation right after the verb. The tokens
-    passed on the way (the subject's) go to `after`. None when another verb, the sentence's
-    end or `_WINDOW_WORDS` words come first."""
-    words = 0
-    for match in _TOKEN_RE.finditer(line, verb.end, end):
-        text = match.group()
-        if text in COMPLEMENTIZERS:
-            return match.end(), "clause"
-        if text == ":":
-            following = _TOKEN_RE.search(line, match.end(), end)
-            if following is not None and following.group() in _OPENERS:
-                return following.start(), "quote"
-            return match.end(), "colon"
-        if text in _OPENERS and not after:
-            return match.start(), "quote"
-        if match.start() in verbs:
+    colon (quote when a quotation follows it), or a quotation right after the verb, looked for
+    up to `end` (the sentence's end or the next verb). The tokens passed on the way (the
+    subject's) go to `after`. None when there is none, or `_WINDOW_WORDS` words before it."""
+    position = verb.end
+    while True:
+        stop = _STOP_RE.search(line, position, min(end, verb.end + _WINDOW_CHARS))
+        if stop is None:
             return None
-        if _is_word(text[0]):
+        text = stop.group()
+        if text not in _OPENERS or not line[verb.end : stop.start()].strip():
+            break
+        position = stop.end()  # a quotation inside the subject («منصة "إكس":»)
+    words = 0
+    for match in _TOKEN_RE.finditer(line, verb.end, stop.start()):
+        token = match.group()
+        if token[0].isalnum():
             words += 1
             if words > _WINDOW_WORDS:
                 return None
-        after.append(_Token(match.start(), match.end(), text))
-    return None
+        after.append(_Token(match.start(), match.end(), token))
+    if text == ":":
+        following = _TOKEN_RE.search(line, stop.end(), end)
+        if following is not None and following.group() in _OPENERS:
+            return following.start(), "quote"
+        return stop.end(), "colon"
+    if text in _OPENERS:
+        return stop.start(), "quote"
+    return stop.end(), "clause"
 
 
 def _clause(line: str, start: int, end: int, verbs: dict[int, _Verb]) -> tuple[int, int] | None:
