@@ -317,3 +317,13 @@ def test_demo_seed_claims_are_proposed(seeds_dir) -> None:
             assert (*actor, ACTOR) in [(p.start, p.end, p.label) for p in alone]
             checked += 1
     assert checked == 4
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\u2028", "\n\n\r"])
+def test_lines_of_any_break(newline: str) -> None:
+    text = newline.join(
+        ["عنوانٌ", "وقالَ الوزير إن الحرب انتهت.", "خبر آخر", "وأكدت الوزارة أن السلام قريب."]
+    )
+    proposals = rules().suggest(DocRecord(text))
+    assert spans(proposals, CLAIM) == [at(text, "الحرب انتهت"), at(text, "السلام قريب")]
+    assert spans(proposals, ACTOR) == [at(text, "الوزير"), at(text, "الوزارة")]
