@@ -8,6 +8,7 @@ otherwise the platform's native place for organisation "annotator", application 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -115,6 +116,30 @@ class Settings:
     def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
+
+    # ---------------------------------------------------------------- recommenders
+
+    def recommender_min_f1(self, project: str | Path) -> float:
+        """The F1 below which the Recommenders dialog hides a recommender (0: none hidden)."""
+        try:
+            value = float(self.qsettings.value(f"recommenders/{_key(project)}/min_f1", 0.0))
+        except (TypeError, ValueError):
+            return 0.0
+        return max(0.0, min(1.0, value))
+
+    def set_recommender_min_f1(self, project: str | Path, value: float) -> None:
+        self.qsettings.setValue(f"recommenders/{_key(project)}/min_f1", float(value))
+
+    def hidden_recommenders(self, project: str | Path) -> frozenset[str]:
+        """The recommenders whose suggestions the window does not show in `project`: those
+        the Recommenders dialog's last evaluation scored below the chosen F1."""
+        value = self.qsettings.value(f"recommenders/{_key(project)}/hidden", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return frozenset(str(name) for name in value or [])
+
+    def set_hidden_recommenders(self, project: str | Path, names: Iterable[str]) -> None:
+        self.qsettings.setValue(f"recommenders/{_key(project)}/hidden", sorted(set(names)))
 
     def sync(self) -> None:
         self.qsettings.sync()
