@@ -174,6 +174,7 @@ def test_gazetteer_proposes_with_a_fixed_score_until_learned_counts_say_otherwis
         GazetteerEntry("حماس", ACTOR),
     ]
     matcher = StringMatcher(SETTING, gazetteer=gazetteer)
+    assert len(StringMatcher(SETTING, gazetteer=[("حماس", ACTOR)])) == 1  # plain pairs too
     text = "قالت حماس للأمم المتحدة"
     assert [
         (text[p.start : p.end], p.label, p.score) for p in matcher.suggest(DocRecord(text))

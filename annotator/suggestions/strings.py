@@ -89,7 +89,8 @@ def read_gazetteer(path: str | os.PathLike[str]) -> list[GazetteerEntry]:
 class StringMatcher:
     """The ``strings`` recommender; see the module docstring.
 
-    Options: ``gazetteer`` (entries, e.g. from `read_gazetteer`), ``clitics`` (default True:
+    Options: ``gazetteer`` ((text, label) pairs: `GazetteerEntry`s from `read_gazetteer`, or
+    a project's gazetteers), ``clitics`` (default True:
     match through proclitics; False: whole tokens only).
     """
 
@@ -99,7 +100,7 @@ class StringMatcher:
         self,
         setting: Setting,
         *,
-        gazetteer: Sequence[GazetteerEntry] = (),
+        gazetteer: Sequence[tuple[str, str]] = (),
         clitics: bool = True,
         **options: Any,
     ) -> None:
@@ -109,10 +110,10 @@ class StringMatcher:
         self.setting = setting
         self.clitics = clitics
         listed: defaultdict[str, list[str]] = defaultdict(list)
-        for entry in gazetteer:
-            key = term_key(entry.text)
-            if key and entry.label in setting.labels and entry.label not in listed[key]:
-                listed[key].append(entry.label)
+        for text, label in gazetteer:
+            key = term_key(text)
+            if key and label in setting.labels and label not in listed[key]:
+                listed[key].append(label)
         self._gazetteer = {
             key: tuple(LabelScore(label, GAZETTEER_SCORE) for label in labels)
             for key, labels in listed.items()
