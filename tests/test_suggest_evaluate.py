@@ -268,3 +268,26 @@ def test_exact_span_scores_agree_with_seqeval():
         )
     )
     assert total == Score(3, 3, 3)
+
+
+def test_the_real_string_matcher_is_evaluated_through_proclitics(tmp_path):
+    pytest.importorskip("annotator.suggestions.strings")
+    documents = [
+        ("وصل وفد أذربيجان إلى العاصمة.", [(A, "ACTOR")], DONE),
+        ("استقبل الرئيس وفد أرمينيا.", [(B, "ACTOR")], DONE),
+        # tested: «لأذربيجان» holds أذربيجان after the clitic; روسيا was never annotated
+        ("التقى وفد لأذربيجان ووفد أرمينيا في روسيا.", [(A, "ACTOR"), (B, "ACTOR"), (C, "ACTOR")],
+         DONE),
+    ]  # fmt: skip
+    with make_project(tmp_path / "p.sqlite", documents) as project:
+        strings = evaluate(project, "lead", ["strings"]).recommender("strings")
+    assert strings.labels["ACTOR"] == Score(2, 0, 1)
+    assert strings.overall == Score(2, 0, 1)
+    # trained on the first document only, it knows أذربيجان alone
+    assert [(p.documents, p.score) for p in strings.curve] == [
+        (1, Score(1, 0, 2)),
+        (1, Score(1, 0, 2)),
+        (1, Score(1, 0, 2)),
+        (2, Score(2, 0, 1)),
+        (2, Score(2, 0, 1)),
+    ]
