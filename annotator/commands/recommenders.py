@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.commands.agreement import print_table
-from annotator.commands.project import _must_exist, _open, _print_json
+from annotator.commands.project import _must_exist, _open, _print_json, progress_bar
 from annotator.commands.suggest import recommender_names
 from annotator.errors import NotFoundError, SchemaError
 
@@ -140,8 +140,14 @@ def evaluate_command(args: argparse.Namespace) -> int:
 
     _must_exist(args.project)
     split = DEFAULT_SPLIT if args.split is None else args.split
-    with open_readonly(args.project) as project:
-        result = evaluate(project, args.teacher, args.recommenders or ALL, split=split)
+    with open_readonly(args.project) as project, progress_bar("training", unit="run") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        names = args.recommenders or ALL
+        result = evaluate(project, args.teacher, names, split=split, progress=progress)
     if args.json:
         _print_json(result.as_dict())
     else:
