@@ -327,3 +327,32 @@ def test_lines_of_any_break(newline: str) -> None:
     proposals = rules().suggest(DocRecord(text))
     assert spans(proposals, CLAIM) == [at(text, "الحرب انتهت"), at(text, "السلام قريب")]
     assert spans(proposals, ACTOR) == [at(text, "الوزير"), at(text, "الوزارة")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("وبحسب وزارة الصحة، قتل 25 شخصا في القصف.", "وزارة الصحة", "قتل 25 شخصا في القصف"),
+        ("قتل 25 شخصا في القصف، بحسب وزارة الصحة.", "وزارة الصحة", "قتل 25 شخصا في القصف"),
+        ("حسب مصادر محلية، انسحبت القوات.", "مصادر محلية", "انسحبت القوات"),
+        ("ووفقا لوزارة الدفاع، تقدمت القوات.", "وزارة الدفاع", "تقدمت القوات"),
+        ("وفقا لـوزارة الدفاع، تقدمت القوات.", "وزارة الدفاع", "تقدمت القوات"),
+        ("انسحبت القوات، نقلا عن مصادر عسكرية.", "مصادر عسكرية", "انسحبت القوات"),
+    ],
+)
+def test_nominal_attribution(text: str, source: str, content: str) -> None:
+    proposals = rules().suggest(DocRecord(text))
+    (claim,) = by_label(proposals, CLAIM)
+    assert (claim.start, claim.end) == at(text, content)
+    assert claim.source == at(text, source)
+    assert claim.score < 0.7  # less sure than a reporting verb's clause
+    assert spans(proposals, ACTOR) == [at(text, source)]
+
+
+def test_nominal_attribution_leaves_a_verb_its_claim() -> None:
+    text = "وقال الوزير إن الحرب انتهت، بحسب الوكالة. وأوضح بحسب ما قال إن الهدنة صامدة."
+    proposals = rules().suggest(DocRecord(text))
+    assert [(p.start, p.end, p.source) for p in by_label(proposals, CLAIM)] == [
+        (*at(text, "الحرب انتهت"), at(text, "الوزير")),
+        (*at(text, "الهدنة صامدة"), None),
+    ]

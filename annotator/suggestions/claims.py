@@ -22,15 +22,20 @@ For each reporting verb (`annotator.text.reporting`: قال أكد أعلن أف
   recommender proposed there (``earlier``); else the subject itself is proposed as an ACTOR
   (at most `MAX_SUBJECT_WORDS` words; a longer one is cut to its first `CUT_SUBJECT_WORDS`,
   lower score) and is the source. No subject (a pronoun: «وأضاف أن ...»): a CLAIM without
-  source.
+  source;
+* the nominal forms «بحسب/حسب X»، «وفقا لـX»، «نقلا عن X» (`annotator.text.reporting.NOMINAL_RE`):
+  at a sentence's start, the rest of the sentence after X's comma is X's CLAIM; after a comma at
+  its end, the sentence before the comma (unless a reporting verb there has it already).
 
-Scores: quotation 0.8 > clause 0.7 > after a colon 0.6 with a subject after the verb; 0.1 less
-with one before it; 0.3 less without any. A proposed ACTOR scores 0.5 (0.4 before the verb,
-0.1 less when cut). Nothing is proposed of a label the project lacks; a CLAIM the annotator
-already holds at that span is not proposed again.
+Scores: quotation 0.8 > clause 0.7 > after a colon 0.6 > nominal form 0.45 with a subject after
+the verb; 0.1 less with one before it; 0.3 less without any. A proposed ACTOR scores 0.5 (0.4
+before the verb or after a nominal form, 0.1 less when cut). Nothing is proposed of a label the
+project lacks; a CLAIM the annotator already holds at that span is not proposed again.
 
-Speed: one normalization and a literal search for the verbs' stems over the whole text, then
-only the lines holding a verb are normalized with a map back and split into sentences.
+Speed: one normalization and a literal search (``str.find``) for the verbs' stems over the whole
+text; then only the lines holding a verb are split into sentences (and normalized again with a
+map back, when normalization removed something there), and only a few words around each verb
+are tokenized.
 """
 
 from __future__ import annotations
@@ -46,7 +51,14 @@ from annotator.rules import ACTOR, CLAIM, LabelDef, initial_attributes
 from annotator.suggestions.base import Proposal, Setting
 from annotator.text import normalize, normalize_with_map, split_sentences
 from annotator.text.normalize import original_span
-from annotator.text.reporting import COMPLEMENTIZERS, STEMS, VERB_RE, verb_lemma
+from annotator.text.reporting import (
+    COMPLEMENTIZERS,
+    NOMINAL_RE,
+    NOMINAL_STEMS,
+    STEMS,
+    VERB_RE,
+    verb_lemma,
+)
 
 __all__ = ["CUT_SUBJECT_WORDS", "MAX_SUBJECT_WORDS", "ClaimRules"]
 
@@ -57,7 +69,7 @@ CUT_SUBJECT_WORDS = 6
 _WINDOW_WORDS = 16  # words looked through after a verb for its complementizer, colon or quote
 _WINDOW_CHARS = 300  # (and characters)
 
-_SCORES = {"quote": 0.8, "clause": 0.7, "colon": 0.6}
+_SCORES = {"quote": 0.8, "clause": 0.7, "colon": 0.6, "nominal": 0.45}
 _BEFORE_VERB = 0.1  # less when the subject precedes the verb
 _NO_SOURCE = 0.3  # less without a subject
 _ACTOR_SCORE = 0.5
@@ -84,7 +96,7 @@ _LEADING_SKIPS = _TIME | _words("فيه فيها فيهم له لها لهم")
 _RELATIVES = _words("ما الذي التي الذين اللذين اللتين اللواتي اللاتي")
 # words a subject stops before: time, where, how and to whom it was said
 _SUBJECT_CUTS = _TIME | _words(
-    "عبر خلال أمام بعد قبل منذ عقب أثناء إثر لدى حول بشأن ردا تعليقا بدلا "
+    "الذي التي الذين عبر خلال أمام بعد قبل منذ عقب أثناء إثر لدى حول بشأن ردا تعليقا بدلا "
     "لقناة لقنوات للصحفيين للصحافيين للصحافة لوكالة لوكالات لصحيفة لصحف لموقع لتلفزيون "
     "للتلفزيون لإذاعة للإذاعة لشبكة لمراسل لمراسلي للجزيرة للعربية"
 )
@@ -118,6 +130,7 @@ class _Verb(NamedTuple):
     start: int  # word start (clitics included), in the normalized line
     end: int
     joined: bool  # after و/ف
+    nominal: bool = False  # «بحسب»، «وفقا لـ» ...: the source follows
 
 
 class _Found(NamedTuple):
@@ -212,7 +225,8 @@ class ClaimRules:
                 source = _actor_in(proposed, stretch, subject, found.before_verb)
             if source is None and subject is not None and self.actor is not None:
                 source = subject
-                score = _ACTOR_SCORE - (_BEFORE_VERB if found.before_verb else 0.0)
+                less = found.before_verb or found.kind == "nominal"
+                score = _ACTOR_SCORE - (_BEFORE_VERB if less else 0.0)
                 score -= _CUT_ACTOR if found.cut else 0.0
                 start, end = subject
                 key = (start, end, self.actor.name)
@@ -328,20 +342,10 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines spl
 
 
 def _verbs(normalized: str) -> list[_Verb]:
-    """The reporting verbs of a normalized text, in order: where one of `STEMS` lies in a word
-    `VERB_RE` matches whole."""
-    starts: set[int] = set()
-    for stem in STEMS:
-        found = normalized.find(stem)
-        while found >= 0:
-            start = found
-            while start > 0 and found - start < 3 and normalized[start - 1].isalnum():
-                start -= 1
-            if start == 0 or not normalized[start - 1].isalnum():
-                starts.add(start)
-            found = normalized.find(stem, found + 1)
+    """The reporting verbs and nominal attributions of a normalized text, in order: where one
+    of `STEMS` (`NOMINAL_STEMS`) lies in a word `VERB_RE` (`NOMINAL_RE`) matches whole."""
     verbs: list[_Verb] = []
-    for start in sorted(starts):
+    for start in sorted(_word_starts(normalized, STEMS)):
         match = VERB_RE.match(normalized, start)
         if match is None:
             continue
@@ -350,7 +354,27 @@ def _verbs(normalized: str) -> list[_Verb]:
         if reading is None or (clitic.lstrip("وف") and not reading[1]):
             continue  # ل/س only before a present form
         verbs.append(_Verb(start, match.end(), clitic.startswith(("و", "ف"))))
+    for start in _word_starts(normalized, NOMINAL_STEMS):
+        match = NOMINAL_RE.match(normalized, start)
+        if match is not None:
+            verbs.append(_Verb(start, match.end(), bool(match.group("clitic")), True))
+    verbs.sort()
     return verbs
+
+
+def _word_starts(normalized: str, stems: Iterable[str]) -> set[int]:
+    """Starts of the words holding one of `stems` after at most 3 letters."""
+    starts: set[int] = set()
+    for stem in stems:
+        found = normalized.find(stem)
+        while found >= 0:
+            start = found
+            while start > 0 and found - start < 3 and normalized[start - 1].isalnum():
+                start -= 1
+            if start == 0 or not normalized[start - 1].isalnum():
+                starts.add(start)
+            found = normalized.find(stem, found + 1)
+    return starts
 
 
 def _is_word(char: str) -> bool:
@@ -371,19 +395,70 @@ _TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|عل
 
 
 def _read_line(line: str, verbs: list[_Verb]) -> list[_Found]:
-    """What each verb of a normalized line reports and who reports it."""
+    """What each verb (or nominal attribution) of a normalized line reports and who reports
+    it."""
     sentences = split_sentences(line)
     sentence_starts = [start for start, _ in sentences]
-    at = {verb.start: verb for verb in verbs}
+    real = [verb for verb in verbs if not verb.nominal]
+    at = {verb.start: verb for verb in real}
     found: list[_Found] = []
-    for i, verb in enumerate(verbs):
+    for verb in verbs:
         s = bisect_right(sentence_starts, verb.start) - 1
-        if s >= 0 and verb.start < sentences[s][1]:
-            following = verbs[i + 1].start if i + 1 < len(verbs) else len(line)
+        if s < 0 or verb.start >= sentences[s][1]:
+            continue
+        if verb.nominal:
+            reading = _read_nominal(line, verb, sentences[s], at)
+        else:
+            i = bisect_right(real, verb)
+            following = real[i].start if i < len(real) else len(line)
             reading = _read_verb(line, verb, sentences[s], following, at)
-            if reading is not None:
-                found.append(reading)
+        if reading is not None:
+            found.append(reading)
     return found
+
+
+def _read_nominal(
+    line: str, marker: _Verb, sentence: tuple[int, int], verbs: dict[int, _Verb]
+) -> _Found | None:
+    """«بحسب X، ...» or «...، بحسب X»: the rest of the sentence after X's comma, or the sentence
+    before the comma, attributed to X. Nothing without X (a noun phrase), nor where a reporting
+    verb reports the same."""
+    tokens: list[_Token] = []
+    words = 0
+    for match in _TOKEN_RE.finditer(line, marker.end, sentence[1]):
+        tokens.append(_Token(match.start(), match.end(), match.group()))
+        words += match.group()[0].isalnum()
+        if words > _WINDOW_WORDS:
+            break
+    word = line[marker.start + marker.joined : marker.end]  # without «و»
+    if word in ("وفقا", "نقلا"):
+        preposition = "ل" if word == "وفقا" else "عن"
+        if tokens and tokens[0].text == preposition:
+            tokens = tokens[1:]
+        elif word == "وفقا" and tokens and tokens[0].text[:1] == "ل" and tokens[0].text[1:2] != "ل":
+            first = tokens[0]  # «وفقا لوزارة الدفاع»: the source starts after the lam
+            tokens[0] = _Token(first.start + 1, first.end, first.text[1:])
+        else:
+            return None
+    found = _subject_after(tokens)
+    if found is None:
+        return None
+    subject, cut = found
+    before = line[sentence[0] : marker.start].rstrip()
+    if not before:  # «وبحسب الوزارة، قتل 25 شخصا»
+        comma = next((t for t in tokens if t.text in _COMMAS and t.start >= subject[1]), None)
+        if comma is None:
+            return None
+        content = _clause(line, comma.end, sentence[1], verbs)
+    elif before[-1] in _COMMAS:  # «قتل 25 شخصا، بحسب الوزارة»
+        if any(sentence[0] <= start < marker.start for start in verbs):
+            return None  # the verb's claim stops before the comma
+        content = _trimmed(line, sentence[0], len(before) + sentence[0])
+    else:
+        return None
+    if content is None:
+        return None
+    return _Found("nominal", content, subject, cut, False, (marker.end, subject[1]))
 
 
 def _read_verb(

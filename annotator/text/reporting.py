@@ -17,6 +17,9 @@ group ``verb``: the form; `verb_lemma` tells a form's lemma and tense). Every fo
 `STEMS`, so a literal search for those (``str.find``, much faster than any regex) finds the
 places where `VERB_RE` may match.
 
+`NOMINAL_RE`: the nominal attributions «بحسب X», «حسب X», «وفقا لـX», «نقلا عن X» (also after
+و; group ``marker``), found likewise through `NOMINAL_STEMS`.
+
 `COMPLEMENTIZERS`: «أنّ/إنّ» with the pronoun suffixes and «بأن» (normalized: ان انه انها ...).
 """
 
@@ -27,6 +30,8 @@ import re
 __all__ = [
     "COMPLEMENTIZERS",
     "LEMMAS",
+    "NOMINAL_RE",
+    "NOMINAL_STEMS",
     "STEMS",
     "VERB_RE",
     "verb_forms",
@@ -113,3 +118,11 @@ def _complementizers() -> frozenset[str]:
 
 COMPLEMENTIZERS: frozenset[str] = _complementizers()
 """«أن/إن» (normalized ``ان``), with a pronoun suffix (انه انها انهم ...) and after ب (بان)."""
+
+
+NOMINAL_STEMS: tuple[str, ...] = ("حسب", "وفقا", "نقلا")
+"""Letters every nominal attribution holds (normalized)."""
+
+NOMINAL_RE = re.compile(r"(?<!\w)(?P<clitic>و?)(?P<marker>بحسب|حسب|وفقا|نقلا)(?!\w)")
+"""«بحسب/حسب/وفقا/نقلا» in normalized text, after an optional و; the source follows (after
+«ل» for وفقا, after «عن» for نقلا)."""
