@@ -3,6 +3,8 @@ the ACTOR it is attributed to."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from annotator.demo import SAMPLES
@@ -356,3 +358,10 @@ def test_nominal_attribution_leaves_a_verb_its_claim() -> None:
         (*at(text, "الحرب انتهت"), at(text, "الوزير")),
         (*at(text, "الهدنة صامدة"), None),
     ]
+
+
+def test_pickles_for_the_worker_processes() -> None:
+    text = "وقال الوزير إن الحرب انتهت."
+    recommender = make("claims", Setting(LABELS), gazetteer=[("الوزير", ACTOR)])
+    copy = pickle.loads(pickle.dumps(recommender))
+    assert copy.suggest(DocRecord(text)) == recommender.suggest(DocRecord(text)) != []

@@ -165,13 +165,13 @@ class ClaimRules:
     name = "claims"
 
     def __init__(self, setting: Setting, **options: Any) -> None:
+        """Rules for `setting`'s labels; `options` (a gazetteer, ...) do not concern them."""
         self.setting = setting
         self.claim = setting.labels.get(CLAIM)
         self.actor = setting.labels.get(ACTOR)
-        self.options = options
         # a label's starting attributes, when they do not depend on the span's text
         self._fixed = {
-            label.name: MappingProxyType(initial_attributes(label, "", 0, 0))
+            label.name: initial_attributes(label, "", 0, 0)
             for label in (self.claim, self.actor)
             if label is not None and not label.has_count
         }
@@ -204,7 +204,9 @@ class ClaimRules:
     def _attributes(self, label: LabelDef, text: str, start: int, end: int) -> Mapping[str, Any]:
         """`initial_attributes` of a `label` span (shared and read-only when fixed)."""
         fixed = self._fixed.get(label.name)
-        return fixed if fixed is not None else initial_attributes(label, text, start, end)
+        if fixed is None:
+            return initial_attributes(label, text, start, end)
+        return MappingProxyType(fixed)  # shared: read-only
 
     def _propose(
         self,
