@@ -77,6 +77,12 @@ def test_any_whitespace_between_words_but_not_none():
     assert texts_found(terms, text) == ["الأمم  المتحدة", "الأمم\u00a0المتحدة"]
 
 
+def test_a_word_holding_the_term_before_it_is_no_match():
+    text = "مصرية مصر ومصريون ثم مصر"
+    found = TermMatcher(["مصر"]).find(text)
+    assert [(m.start, m.end) for m in found] == [(6, 9), (21, 24)]
+
+
 def test_a_term_ends_at_a_token_end():
     # a number is one token: «3» is not in «3.5»; punctuation ends a token
     assert texts_found(["3"], "بين 3.5 و 3، ثم 30") == ["3"]

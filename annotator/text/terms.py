@@ -181,7 +181,7 @@ class TermMatcher:
             # the first occurrence as a whole word since the last candidate is this one: no
             # word in between is the same (it would be a candidate)
             position = locate(piece, position)
-            while not (
+            while position >= 0 and not (
                 (position == 0 or normalized[position - 1].isspace())
                 and (position + len(piece) == size or normalized[position + len(piece)].isspace())
             ):
@@ -205,13 +205,19 @@ class TermMatcher:
                 if position + spans[token][0] < cursor:
                     continue
                 token_end = position + spans[token][1]
-                for count in lengths[start.form]:
+                counts = lengths[start.form]
+                ends = (
+                    self._token_ends(normalized, pieces, index, position, token, counts[0])
+                    if counts[0] > 1
+                    else [token_end]
+                )
+                for count in counts:
                     if count == 1:
                         end, key = token_end, start.form
+                    elif count > len(ends):  # past the text's end
+                        continue
                     else:
-                        end = self._end_of_tokens(normalized, pieces, index, position, token, count)
-                        if end < 0:
-                            continue
+                        end = ends[count - 1]
                         key = " ".join((start.form + normalized[token_end:end]).split())
                     if key in keys:
                         if best is None or end > best[1]:
@@ -265,20 +271,25 @@ class TermMatcher:
                 forms.append((size, "ا" + rest, clitic))
         return forms
 
-    def _end_of_tokens(
+    def _token_ends(
         self, normalized: str, pieces: list[str], index: int, position: int, token: int, count: int
-    ) -> int:
-        """The end (in ``normalized``) of the ``count`` tokens from token ``token`` of
-        ``pieces[index]`` (the whitespace-delimited word at ``position``); -1 past the text."""
-        needed = token + count - 1  # the last token's index, counted from the word's first
+    ) -> list[int]:
+        """The ends (in ``normalized``) of the ``count`` tokens from token ``token`` of
+        ``pieces[index]`` (the whitespace-delimited word at ``position``) on; fewer at the
+        text's end."""
+        ends: list[int] = []
+        words = self._words
+        first = True
         for piece in pieces[index : index + count]:  # a word holds one token or more
-            position = normalized.find(piece, position)
-            word = self._words.get(piece)
+            if not first:
+                position = normalized.find(piece, position)
+            word = words.get(piece)
             if word is None:  # the cache was cleared on the way
-                word = self._words[piece] = self._word(piece)
-            spans = word.spans or [(0, len(piece))]
-            if needed < len(spans):
-                return position + spans[needed][1]
-            needed -= len(spans)
+                word = words[piece] = self._word(piece)
+            if word.spans is None:
+                ends.append(position + len(piece))
+            else:
+                ends.extend(position + end for _, end in word.spans)
             position += len(piece)
-        return -1
+            first = False
+        return ends[token : token + count]
