@@ -245,9 +245,10 @@ class RecommendersDialog(QDialog):
             .replace("%3", str(evaluation.evaluation_documents))
         )
         rows: list[tuple[str, str, Score]] = []
+        overall = self.tr("overall")
         for scores in evaluation.recommenders:
             rows += [(scores.name, label, score) for label, score in scores.labels.items()]
-            rows.append((scores.name, self.tr("overall"), scores.overall))
+            rows.append((scores.name, overall, scores.overall))
         table = self.scores_table
         table.setRowCount(len(rows))
         for row, (name, label, score) in enumerate(rows):
@@ -261,6 +262,10 @@ class RecommendersDialog(QDialog):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if label == overall:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 if column >= 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -273,9 +278,12 @@ class RecommendersDialog(QDialog):
         curve.setColumnCount(len(points))
         curve.setHorizontalHeaderLabels(
             [
-                self.tr("%1 (%2 docs)")
-                .replace("%1", f"{point.fraction:.0%}")
-                .replace("%2", str(point.documents))
+                f"{point.fraction:.0%}\n"
+                + (
+                    self.tr("1 document")
+                    if point.documents == 1
+                    else self.tr("%1 documents").replace("%1", str(point.documents))
+                )
                 for point in points
             ]
         )
