@@ -433,7 +433,7 @@ def _cleaned(
             continue
         problem = None if cleaned.strip() else "empty document after cleaning"
         moved: list[tuple] = []
-        for start, end, label, span_id, snapshot, attributes in spans:
+        for start, end, label, span_id, snapshot, attributes, suggested_by in spans:
             if problem is not None:
                 break
             try:
@@ -456,7 +456,7 @@ def _cleaned(
                     "removes (import without --clean, or fix the text)"
                 )
                 break
-            moved.append((*new, label, span_id, None, attributes))
+            moved.append((*new, label, span_id, None, attributes, suggested_by))
         if problem is not None:
             problems[pos] = problem
             out.append(doc)

@@ -25,7 +25,9 @@ DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 @dataclass(slots=True)
 class SpanRecord:
-    """One labelled span of a document's text."""
+    """One labelled span of a document's text. ``suggested_by``: an annotation made by
+    accepting a suggestion keeps where it came from (``{"recommender", "score"}``, as the
+    store's `Annotation.suggested_by`); native JSONL carries it."""
 
     start: int
     end: int
@@ -34,6 +36,7 @@ class SpanRecord:
     annotator: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     text: str | None = None
+    suggested_by: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

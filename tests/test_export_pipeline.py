@@ -54,7 +54,11 @@ _text = st.text(alphabet=st.sampled_from('ab "\\\t\n\r\x01\u2028😀قال'), mi
 def test_a_stored_document_encodes_as_its_record(text, attributes):
     """The lossless line from stored rows is the line of the DocRecord they stand for."""
     stored_attributes = json.dumps(attributes, ensure_ascii=False)
-    spans = [("u1", 0, len(text), "ACTOR", "amal", stored_attributes)]
+    by = {"recommender": text, "score": 0.5}
+    spans = [
+        ("u1", 0, len(text), "ACTOR", "amal", stored_attributes, None),
+        ("u2", 0, len(text), "CLAIM", "amal", "{}", json.dumps(by, ensure_ascii=False)),
+    ]
     relations = [(None, "u1", "u1", "same", "amal")]
     meta = {"score": 1e16, "n": [1, None]}
     line = jsonl.stored_line(7, 'a "name"', text, json.dumps(meta), spans, relations)
@@ -63,7 +67,10 @@ def test_a_stored_document_encodes_as_its_record(text, attributes):
         name='a "name"',
         id="7",
         meta=meta,
-        spans=[SpanRecord(0, len(text), "ACTOR", "u1", "amal", attributes)],
+        spans=[
+            SpanRecord(0, len(text), "ACTOR", "u1", "amal", attributes),
+            SpanRecord(0, len(text), "CLAIM", "u2", "amal", suggested_by=by),
+        ],
         relations=[RelationRecord("u1", "u1", "same", None, "amal")],
     )
     assert line == jsonl.doc_line(record)
@@ -88,6 +95,7 @@ def jsonl_dumps(doc: DocRecord) -> bytes:
                 "annotator": s.annotator,
                 "attributes": s.attributes,
             }
+            | ({} if s.suggested_by is None else {"suggested_by": s.suggested_by})
             for s in doc.spans
         ],
         "relations": [

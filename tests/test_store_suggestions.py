@@ -707,3 +707,62 @@ def test_recover_saves_rejections_gazetteers_and_provenance_not_pending_suggesti
     with Project.open(tmp_path / "saved.sqlite") as saved:
         assert saved.annotation(accepted.uuid).suggested_by == accepted.suggested_by
         assert state(saved) == {**saved_state, "suggestions": []}
+
+
+# ---------------------------------------------------------------- native JSONL
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_accepted_suggestions_provenance_goes_through_jsonl_and_back(
+    project, docs, tmp_path, workers
+):
+    import json
+
+    from annotator.exporting import ExportOptions, export
+    from annotator.importing import import_annotated
+
+    one, two = docs
+    project.add_annotation(one, ME, "CLAIM", *span_of(CLAIM))
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR, score=0.75)])
+    (accepted,) = project.accept_suggestions([project.suggestions(one, ME)[0].uuid]).annotations
+    options = ExportOptions(annotator=ME, include_unfinished=True, workers=workers)
+    out = tmp_path / "out.jsonl"
+    export(project, out, options)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    spans = {s["label"]: s for s in lines[0]["spans"]}
+    assert spans["ACTOR"]["suggested_by"] == {"recommender": "strings", "score": 0.75}
+    assert "suggested_by" not in spans["CLAIM"]  # only when set
+    # imported again, by the fast reader and by the one that reads anything
+    slow = tmp_path / "slow.jsonl"
+    slow.write_text(
+        "".join(json.dumps({**line, "extra": 1}, ensure_ascii=False) + "\n" for line in lines),
+        encoding="utf-8",
+    )
+    for source in (out, slow):
+        with Project.create(tmp_path / f"{source.stem}.sqlite") as again:
+            import_annotated(again, [source], "jsonl", annotator=ME, workers=workers)
+            doc = next(d for d in again.document_ids() if again.document_text(d) == TEXT)
+            by = {a.label: a.suggested_by for a in again.annotations(doc, ME)}
+            assert by == {"ACTOR": accepted.suggested_by, "CLAIM": None}
+            export(again, tmp_path / "again.jsonl", options)
+            assert (tmp_path / "again.jsonl").read_text("utf-8").replace("\n", "").count(
+                '"suggested_by"'
+            ) == 1
+
+
+def test_a_bad_suggested_by_in_jsonl_names_file_and_line(project, tmp_path):
+    from annotator.errors import InputError
+    from annotator.importing import import_annotated
+
+    line = {"text": TEXT, "spans": [{"start": 0, "end": 4, "label": "CLAIM", "suggested_by": 3}]}
+    source = tmp_path / "bad.jsonl"
+    source.write_text(json_line(line), encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl.*1.*'suggested_by' must be an object"):
+        import_annotated(project, [source], "jsonl", annotator=ME)
+    assert project.document_ids() == []
+
+
+def json_line(obj: dict) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False) + "\n"

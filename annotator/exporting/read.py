@@ -142,7 +142,7 @@ def majority(
         for aid in order:
             seen: set[tuple[str, int, int]] = set()
             for row in spans_by.get(aid, ()):
-                uuid, start, end, label, _, _ = row
+                uuid, start, end, label = row[:4]
                 key = (label, start, end)
                 key_of[uuid] = key
                 if labels is not None and label not in labels:
@@ -160,7 +160,7 @@ def majority(
             attributes = _voted_attributes([row[SPAN_ATTRIBUTES] for row in rows], counts)
             label, start, end = key
             chosen[key] = uuid = rows[0][SPAN_UUID]  # the first voter's
-            spans.append((uuid, start, end, label, None, attributes))
+            spans.append((uuid, start, end, label, None, attributes, None))
         relation_votes: dict[tuple, list[str]] = {}
         for aid in order:
             seen_relations: set[tuple] = set()

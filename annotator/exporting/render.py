@@ -60,8 +60,9 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
                 annotator,
                 {} if light or attrs == "{}" else json.loads(attrs),
                 text[start:end],
+                suggested_by=None if light or by is None else json.loads(by),
             )
-            for uuid, start, end, label, annotator, attrs in spans
+            for uuid, start, end, label, annotator, attrs, by in spans
         ],
         relations=[
             RelationRecord(head, tail, label, uuid, annotator)

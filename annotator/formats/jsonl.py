@@ -1,7 +1,9 @@
 """Native JSONL: one document per line, everything the model holds, code-point offsets.
 
 ``{"id", "name", "text", "meta", "spans": [{"id", "start", "end", "label", "text",
-"annotator", "attributes"}], "relations": [{"id", "head", "tail", "label", "annotator"}]}``
+"annotator", "attributes", "suggested_by"?}], "relations": [{"id", "head", "tail", "label",
+"annotator"}]}``; a span's ``suggested_by`` (an accepted suggestion's recommender and score)
+only when it has one.
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ from ._common import (
 from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
 DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens"})
-SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "annotator", "attributes"})
+SPAN_KEYS = frozenset(
+    {"id", "start", "end", "label", "text", "annotator", "attributes", "suggested_by"}
+)
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
 _TOKEN_KEYS = frozenset({"offsets", "sentences", "scheme"})
 
 
-class SpanLine(msgspec.Struct, gc=False):
-    """A span as a native JSONL line holds it (`attributes`: JSON, `_json.raw_json`)."""
+class SpanLine(msgspec.Struct, gc=False, omit_defaults=True):
+    """A span as a native JSONL line holds it (`attributes`, `suggested_by`: JSON,
+    `_json.raw_json`); `suggested_by` only when it has one."""
 
     id: str | None
     start: int
@@ -43,6 +48,7 @@ class SpanLine(msgspec.Struct, gc=False):
     text: str
     annotator: str | None
     attributes: msgspec.Raw
+    suggested_by: msgspec.Raw | None = None
 
 
 class RelationLine(msgspec.Struct, gc=False):
@@ -104,6 +110,7 @@ def doc_line(doc: DocRecord) -> bytes:
                     text[span.start : span.end],
                     span.annotator,
                     raw_json(span.attributes),
+                    None if span.suggested_by is None else raw_json(span.suggested_by),
                 )
                 for span in doc.spans
             ],
@@ -118,8 +125,9 @@ def doc_line(doc: DocRecord) -> bytes:
     )
 
 
-StoredSpan = tuple[str, int, int, str, str | None, str]
-"""A span as the store keeps it: ``(id, start, end, label, annotator, attributes JSON)``."""
+StoredSpan = tuple[str, int, int, str, str | None, str, str | None]
+"""A span as the store keeps it: ``(id, start, end, label, annotator, attributes JSON,
+suggested_by JSON or None)``."""
 StoredRelation = tuple[str | None, str, str, str, str | None]
 """A relation as the store keeps it: ``(id, head, tail, label, annotator)``."""
 
@@ -150,8 +158,9 @@ def stored_line(
                     text[start:end],
                     annotator,
                     EMPTY_OBJECT if attributes == "{}" else Raw(attributes),
+                    None if by is None else Raw(by),
                 )
-                for uuid, start, end, label, annotator, attributes in spans
+                for uuid, start, end, label, annotator, attributes, by in spans
             ],
             [RelationLine(*relation) for relation in relations],
             tokens_line(tokens),
@@ -231,8 +240,10 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
         id=doc_id,
         meta=meta,
         spans=[
-            SpanRecord(start, end, label, span_id, annotator, attributes, text[start:end])
-            for start, end, label, span_id, annotator, attributes in spans
+            SpanRecord(
+                start, end, label, span_id, annotator, attributes, text[start:end], suggested_by=by
+            )
+            for start, end, label, span_id, annotator, attributes, by in spans
         ],
         relations=[RelationRecord(*relation) for relation in relations],
         line=number,
@@ -241,8 +252,9 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
     )
 
 
-ParsedSpan = tuple[int, int, str, str | None, str | None, dict[str, Any]]
-"""``(start, end, label, id, annotator, attributes)``; its text is ``text[start:end]``."""
+ParsedSpan = tuple[int, int, str, str | None, str | None, dict[str, Any], dict[str, Any] | None]
+"""``(start, end, label, id, annotator, attributes, suggested_by)``; its text is
+``text[start:end]``."""
 ParsedRelation = tuple[str, str, str, str | None, str | None]
 """``(head, tail, label, id, annotator)``."""
 
@@ -267,6 +279,7 @@ class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     text: str | None = None
     annotator: str | None = None
     attributes: dict[str, Any] | None = None
+    suggested_by: dict[str, Any] | None = None
 
 
 class _FastRelation(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -313,7 +326,9 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
             if span_id in span_ids:
                 return None
             span_ids.add(span_id)
-        spans.append((start, end, label, span_id, span.annotator, span.attributes or {}))
+        spans.append(
+            (start, end, label, span_id, span.annotator, span.attributes or {}, span.suggested_by)
+        )
     relations: list[ParsedRelation] = []
     for relation in doc.relations or ():
         head, tail, label, relation_id = (
@@ -426,7 +441,10 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         annotator = raw.get("annotator")
         if annotator is not None and not isinstance(annotator, str):
             raise fail(f"span {index + 1}: 'annotator' must be a string")
-        spans.append((start, end, label, span_id, annotator, attributes))
+        suggested_by = raw.get("suggested_by")
+        if suggested_by is not None and not isinstance(suggested_by, dict):
+            raise fail(f"span {index + 1}: 'suggested_by' must be an object")
+        spans.append((start, end, label, span_id, annotator, attributes, suggested_by))
 
     relations: list[ParsedRelation] = []
     raw_relations = obj.get("relations") or []

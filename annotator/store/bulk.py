@@ -45,7 +45,8 @@ _COUNTER_LIMIT = 1 << 48
 _MEMO_LIMIT = 50_000
 
 # A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations,
-# tokens) with spans (start, end, label, id, text or None, attributes), relations (head, tail,
+# tokens) with spans (start, end, label, id, text or None, attributes, suggested_by or None: an
+# accepted suggestion's provenance), relations (head, tail,
 # label, id, annotator) and its own `Tokenization` or None; the shapes of `jsonl.parse_fields`,
 # whose spans hold their annotator instead of their text (`prepare_chunk(checked=True)` does not
 # read it).
@@ -124,7 +125,8 @@ class PreparedChunk:
     docs: (pos, name, title, source, UTF-8 text, sha256, length, meta JSON)
     bodies: (pos, UTF-8 search index body: the document's distinct normalized words)
     terms: (term,) not listed by an earlier chunk of the same preparer
-    spans: (uuid, pos, label, start, end, text, attributes JSON), valid ones only
+    spans: (uuid, pos, label, start, end, text, attributes JSON, suggested_by JSON or None),
+        valid ones only
     relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
     tokens: (pos, packed tokens) of the documents that bring their own (`store.tokens`)
     info: per document, a `DocInfo`
@@ -269,7 +271,7 @@ def prepare_chunk(
         uuid_of: dict[tuple, str] = {}  # (label, start, end) -> uuid
         local_ids: dict[str, tuple[str, str]] = {}  # span id -> (uuid, label)
         duplicates = 0
-        for start, end, label, span_id, snapshot, attributes in spans:
+        for start, end, label, span_id, snapshot, attributes, suggested_by in spans:
             label = labels.setdefault(label, label)
             key = (label, start, end)
             uuid = uuid_of.get(key)
@@ -283,7 +285,8 @@ def prepare_chunk(
                 except SchemaError as err:
                     found.append(Problem("span", f"span {span_id or ''} {err}", key, uuid))
                 else:
-                    span_rows.append((uuid, pos, label, start, end, piece, stored))
+                    provenance = to_json(suggested_by) if suggested_by else None
+                    span_rows.append((uuid, pos, label, start, end, piece, stored, provenance))
             else:
                 duplicates += 1
             if span_id is not None:
@@ -334,7 +337,7 @@ def prepare_chunk(
 IMAGE_TABLES = {
     "docs": ("pos", "name", "title", "source", "text", "sha256", "length", "meta"),
     "bodies": ("pos", "body"),
-    "spans": ("uuid", "pos", "label", "start", "end", "text", "attributes"),
+    "spans": ("uuid", "pos", "label", "start", "end", "text", "attributes", "suggested_by"),
     "relations": ("uuid", "pos", "label", "head", "tail"),
     "tokens": ("pos", "data"),
 }
@@ -421,7 +424,10 @@ def record_input(record: DocRecord) -> DocInput:
         record.meta,
         record.source,
         record.line,
-        [(s.start, s.end, s.label, s.id, s.text, s.attributes) for s in record.spans],
+        [
+            (s.start, s.end, s.label, s.id, s.text, s.attributes, s.suggested_by)
+            for s in record.spans
+        ],
         [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
         record.tokens,
     )

@@ -361,9 +361,9 @@ def _copy_packed(
         return
     conn.execute(
         'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-        f"text, attributes, created_at, updated_at) SELECT uuid, {doc_id}, {writer.annotator_id}, "
-        f"label, start, \"end\", text, attributes, '{stamp}', '{stamp}' "
-        f"FROM {CHUNK_SCHEMA}.spans ORDER BY rowid"
+        "text, attributes, created_at, updated_at, suggested_by) "
+        f'SELECT uuid, {doc_id}, {writer.annotator_id}, label, start, "end", text, attributes, '
+        f"'{stamp}', '{stamp}', suggested_by FROM {CHUNK_SCHEMA}.spans ORDER BY rowid"
     )
     conn.execute(
         "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
@@ -492,8 +492,8 @@ def _insert_rows(
     if spans:
         project.conn.executemany(
             'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
-            "text, attributes, created_at, updated_at) "
-            f"VALUES (?, {doc_id}, {writer.annotator_id}, ?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
+            "text, attributes, created_at, updated_at, suggested_by) "
+            f"VALUES (?, {doc_id}, {writer.annotator_id}, ?, ?, ?, ?, ?, '{stamp}', '{stamp}', ?)",
             spans,
         )
     if relations:

@@ -138,14 +138,16 @@ def _document_batches(
 
 
 # A span as export hands it to the writers: uuid, start, end, label, annotator name,
-# attributes (the stored JSON)
-ExportSpan = tuple[str, int, int, str, "str | None", str]
+# attributes (the stored JSON), suggested_by (the stored JSON of an accepted suggestion's
+# provenance, or None)
+ExportSpan = tuple[str, int, int, str, "str | None", str, "str | None"]
 SPAN_UUID: Final = 0
 SPAN_START: Final = 1
 SPAN_END: Final = 2
 SPAN_LABEL: Final = 3
 SPAN_ANNOTATOR: Final = 4
 SPAN_ATTRIBUTES: Final = 5
+SPAN_SUGGESTED_BY: Final = 6
 # A relation: uuid, head uuid, tail uuid, label, annotator name
 ExportRelation = tuple[str, str, str, str, "str | None"]
 RELATION_UUID: Final = 0
@@ -182,15 +184,16 @@ def export_batches(
 ) -> Iterator[list[ExportDoc]]:
     """Documents (all, or `ids`) with the given annotators' spans and relations, a batch per
     three queries; `source`: a project, or in a worker a connection from `project_connection`.
-    `spans_only`: without relations, metadata, annotator names and attributes (``"{}"``) (what
-    a first pass over the spans and tokens needs: `FormatInfo.file_layout`)."""
+    `spans_only`: without relations, metadata, annotator names, attributes (``"{}"``) and
+    suggested_by (what a first pass over the spans and tokens needs: `FormatInfo.file_layout`)."""
     conn = source if isinstance(source, sqlite3.Connection) else source.conn
     chosen = ", ".join(str(int(aid)) for aid in annotator_ids)
     columns = "id, name, text, '{}'" if spans_only else "id, name, text, meta"
     span_extra = (
-        "NULL, '{}' FROM annotations a"
+        "NULL, '{}', NULL FROM annotations a"
         if spans_only
-        else "w.name, a.attributes FROM annotations a JOIN annotators w ON w.id = a.annotator_id"
+        else "w.name, a.attributes, a.suggested_by FROM annotations a "
+        "JOIN annotators w ON w.id = a.annotator_id"
     )
     for rows, where, params in _document_batches(conn, ids, columns, check):
         spans: dict[int, dict[int, list[ExportSpan]]] = {doc_id: {} for doc_id, *_ in rows}
