@@ -6,9 +6,15 @@ painted over the laid-out text: every span has an underline bar in its own row
 (see `highlights.SpanLayers`), innermost spans also a translucent background, the selected span an
 outline, and each CLAIM -> ACTOR relation an arrow. Changes repaint only the affected region.
 
+Suggestions (`Session.suggestions`: what recommenders propose, not annotations until accepted)
+are drawn apart: a dashed outline in the label's colour, no fill, no bar; the current one (which
+Enter accepts and Backspace rejects) with a thicker outline. It is the one at the text cursor,
+else the next after it; accepting or rejecting it makes the next one current.
+
 Mouse: drag or double-click to select text; click a span to select it (clicking text where spans
 nest picks the innermost one, clicking again at the same place the next enclosing one; clicking a
-bar picks that bar's span). Keys: see `annotator.gui.keys`.
+bar picks that bar's span); click a suggestion for its menu (accept, reject, accept all of its
+label). Keys: see `annotator.gui.keys`.
 """
 
 from __future__ import annotations
@@ -36,9 +42,16 @@ from PySide6.QtWidgets import QMenu, QWidget
 from annotator.gui.barred_text import BarredTextView, Segment, attribute_text, step_edge
 from annotator.gui.commands import Editor
 from annotator.gui.highlights import SpanItem, SpanLayers
-from annotator.gui.keys import EDGE_ACTIONS, WORKBENCH, Keymap, key_code, label_hotkeys
+from annotator.gui.keys import (
+    EDGE_ACTIONS,
+    WORKBENCH,
+    Keymap,
+    key_code,
+    label_hotkeys,
+    shortcut_hint,
+)
 from annotator.gui.session import Session
-from annotator.store import Annotation, Relation
+from annotator.store import Annotation, Relation, Suggestion
 
 BAR_GAP = 2  # between bar rows
 MIN_BAR_ROWS = 3
@@ -86,6 +99,12 @@ class ArticleView(BarredTextView):
         self.key_actions = self._key_actions()
         self._keymap = Keymap(WORKBENCH, self.key_actions)
         self._relations_by_span: dict[str, list[Relation]] = {}
+        self._suggested = SpanLayers()  # the shown suggestions (rows: insets where they overlap)
+        self._suggestion_order: list[SpanItem] = []  # by start, longest first
+        self._suggestion_segments: dict[str, list[Segment] | None] = {}
+        self._current_suggestion: str | None = None
+        self._steering = False  # the caret is being moved to the current suggestion
+        self.suggestion_menu: QMenu | None = None  # the last click's menu
 
         session.documentChanged.connect(self._on_document)
         session.annotationAdded.connect(self._on_added)
@@ -94,6 +113,8 @@ class ArticleView(BarredTextView):
         session.relationsChanged.connect(self._on_relations)
         session.labelsChanged.connect(self._on_labels)
         session.visibilityChanged.connect(self._reload_layers)
+        session.suggestionsChanged.connect(self._on_suggestions)
+        self.cursorPositionChanged.connect(self._caret_moved)
         self._on_labels()
         self.install_text("")
 
@@ -126,6 +147,7 @@ class ArticleView(BarredTextView):
 
     def _layout_changed(self) -> None:
         self._segments.clear()
+        self._suggestion_segments.clear()
 
     # ---------------------------------------------------------------- document
 
@@ -135,7 +157,13 @@ class ArticleView(BarredTextView):
         self._find_ranges, self._find_current = [], None
         self._build_layers()
         self._on_relations()
-        self.install_text(self.session.text, self.session.tokens)
+        self._current_suggestion = None
+        self._steering = True  # a new text puts the caret at its start: not a move
+        try:
+            self.install_text(self.session.text, self.session.tokens)
+        finally:
+            self._steering = False
+        self._on_suggestions()
         self.verticalScrollBar().setValue(0)
         self.annotationSelected.emit(None)
 
@@ -152,6 +180,7 @@ class ArticleView(BarredTextView):
         self._segments.clear()
         if rows != self._bar_rows:
             self._relayout()
+        self._on_suggestions()
         self.viewport().update()
 
     def _item(self, ann: Annotation) -> SpanItem:
@@ -268,14 +297,16 @@ class ArticleView(BarredTextView):
             painter.end()
 
     def paint_above(self, clip: QRect) -> None:
-        """Bars, relation arrows and the selected span's outline, over the text."""
+        """Bars, relation arrows, the selected span's outline and the suggestions' dashed
+        outlines, over the text."""
         pieces, self._pieces = self._pieces, []
-        if pieces or self._selected is not None:
+        if pieces or self._selected is not None or len(self._suggested):
             painter, doc_clip = self._painter(clip)
             self._paint_bars(painter, doc_clip, pieces)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             self._paint_relations(painter, doc_clip, [item for item, _ in pieces])
             self._paint_selection(painter)
+            self._paint_suggestions(painter, doc_clip, clip)
             painter.end()
 
     def _paint_backgrounds(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
@@ -427,6 +458,257 @@ class ArticleView(BarredTextView):
         painter.setPen(colour)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
+    # ---------------------------------------------------------------- suggestions
+
+    def _on_suggestions(self) -> None:
+        """The session's shown suggestions changed: lay them out again; a current one that
+        went (accepted, rejected) gives way to the next after it."""
+        old = self._suggested.get(self._current_suggestion) if self._current_suggestion else None
+        self._suggested.reset(
+            SpanItem(s.uuid, s.start, s.end, s.label) for s in self.session.suggestions.values()
+        )
+        self._suggestion_order = sorted(
+            self._suggested.items(), key=lambda i: (i.start, -i.end, i.uuid)
+        )
+        self._suggestion_segments.clear()
+        if old is None or old.uuid not in self._suggested:
+            after = None
+            if old is not None:
+                after = next(
+                    (
+                        i.uuid
+                        for i in self._suggestion_order
+                        if (i.start, -i.end) >= (old.start, -old.end)
+                    ),
+                    None,
+                )
+            self._current_suggestion = after or self._suggestion_near_caret()
+        self.viewport().update()
+
+    @property
+    def current_suggestion(self) -> str | None:
+        """The suggestion Enter accepts and Backspace rejects (drawn with a thicker outline)."""
+        return self._current_suggestion
+
+    def set_current_suggestion(self, uuid: str | None, *, reveal: bool = True) -> None:
+        """Make a shown suggestion current; the text cursor goes to its start."""
+        if uuid is not None and uuid not in self._suggested:
+            return
+        self._set_current(uuid)
+        item = self._suggested.get(uuid) if uuid else None
+        if item is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_utf16(item.start))
+        self._steering = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._steering = False
+        if reveal:
+            self.reveal(item.start, item.end)
+
+    def _set_current(self, uuid: str | None) -> None:
+        if uuid == self._current_suggestion:
+            return
+        previous, self._current_suggestion = self._current_suggestion, uuid
+        for changed in (previous, uuid):
+            if changed is not None:
+                self._update_segments(self._suggestion_segments_of(changed))
+
+    def _caret_moved(self) -> None:
+        if not self._steering:
+            self._set_current(self._suggestion_near_caret())
+
+    def _suggestion_near_caret(self) -> str | None:
+        """The innermost suggestion at the text cursor, else the first one after it."""
+        if not self._suggestion_order:
+            return None
+        cursor = self.textCursor()
+        position = self.to_cp(
+            cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        )
+        here = self._suggested.at(position)
+        if here:
+            return here[0].uuid
+        return next((i.uuid for i in self._suggestion_order if i.start >= position), None)
+
+    def _suggestion_segments_of(self, uuid: str) -> list[Segment] | None:
+        if uuid in self._suggestion_segments:
+            return self._suggestion_segments[uuid]
+        item = self._suggested.get(uuid)
+        if item is None:
+            return None
+        segments = self.segments(item.start, item.end)
+        if segments is not None:
+            self._suggestion_segments[uuid] = segments
+        return segments
+
+    def _paint_suggestions(self, painter: QPainter, doc_clip: QRectF, clip: QRect) -> None:
+        """Dashed outlines in the label's colour, no fill; the current one thicker. Where
+        suggestions overlap, each further row is drawn a little wider."""
+        if not len(self._suggested):
+            return
+        visible = self.visible_range(clip)
+        if visible is None:
+            return
+        labels = self.session.labels
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for item in self._suggested.overlapping(*visible):
+            current = item.uuid == self._current_suggestion
+            colour = QColor(_colour(labels, item.label)).darker(110)
+            pen = QPen(colour, 2.6 if current else 1.4, Qt.PenStyle.DashLine)
+            pen.setDashPattern([3.0, 2.0] if current else [4.0, 3.0])
+            painter.setPen(pen)
+            grow = 1.5 + 2.5 * item.row + (0.6 if current else 0.0)
+            for seg in self._suggestion_segments_of(item.uuid) or ():
+                rect = QRectF(
+                    seg.left - grow,
+                    seg.top + 2 - grow,
+                    seg.right - seg.left + 2 * grow,
+                    seg.bottom - seg.top + 2 * grow - 1,
+                )
+                if rect.intersects(doc_clip):
+                    painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+
+    def _suggestion_clicked(self, point: QPoint) -> SpanItem | None:
+        """The suggestion a click at `point` means: the innermost one under it, unless a span's
+        bar is there or a shorter span holds the character (then the click is the span's)."""
+        if not len(self._suggested) or self._bar_at(point) is not None:
+            return None
+        position = self.char_at(point)
+        if position is None:
+            return None
+        here = self._suggested.at(position)
+        if not here:
+            return None
+        spans = self._layers.at(position)
+        if spans and spans[0].length < here[0].length:
+            return None
+        return here[0]
+
+    def accept_suggestion(self, uuid: str | None = None) -> None:
+        """Accept a suggestion (by default the current one) as the annotator's annotation; the
+        next suggestion becomes current."""
+        uuid = uuid or self._current_suggestion
+        if uuid is None:
+            self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
+            return
+        self._current_suggestion = uuid  # the next after it becomes current
+        if self.editor.accept([uuid]) is not None:
+            self._follow_current()
+
+    def reject_suggestion(self, uuid: str | None = None) -> None:
+        """Reject a suggestion (by default the current one); the next becomes current."""
+        uuid = uuid or self._current_suggestion
+        if uuid is None:
+            self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
+            return
+        self._current_suggestion = uuid
+        if self.editor.reject([uuid]) is not None:
+            self._follow_current()
+
+    def accept_suggestion_label(self, uuid: str | None = None) -> None:
+        """Accept every shown suggestion of the label of `uuid` (by default the current one)
+        in the document, as one undo step."""
+        uuid = uuid or self._current_suggestion
+        suggestion = self.session.suggestions.get(uuid) if uuid else None
+        if suggestion is None:
+            self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
+            return
+        self._current_suggestion = uuid
+        accepted = self.editor.accept_label(suggestion.label)
+        if accepted is not None:
+            self.message.emit(
+                self.tr("Accepted {count} {label} suggestions").format(
+                    count=len(accepted.suggestions), label=suggestion.label
+                )
+            )
+            self._follow_current()
+
+    def _backspace(self) -> None:
+        """Backspace: delete the selected span, else reject the current suggestion."""
+        if self._selected is not None:
+            self.delete_selected()
+        else:
+            self.reject_suggestion()
+
+    def _follow_current(self) -> None:
+        """Bring the text cursor and the view to the current suggestion (after an action)."""
+        if self._current_suggestion is not None:
+            self.set_current_suggestion(self._current_suggestion)
+
+    def step_suggestion(self, step: int) -> None:
+        """Make the next (1) or previous (-1) suggestion current, in text order."""
+        order = [i.uuid for i in self._suggestion_order]
+        if not order:
+            self.message.emit(self.tr("No suggestions in this document"))
+            return
+        if self._current_suggestion in order:
+            index = order.index(self._current_suggestion) + step
+        else:
+            index = 0 if step > 0 else len(order) - 1
+        if not 0 <= index < len(order):
+            self.message.emit(self.tr("No more suggestions in this direction"))
+            return
+        self.select_annotation(None, reveal=False)
+        self.set_current_suggestion(order[index])
+
+    def add_suggestion_actions(self, menu: QMenu, uuid: str) -> None:
+        """The actions on one suggestion: accept it, reject it, accept all of its label."""
+        suggestion = self.session.suggestions.get(uuid)
+        if suggestion is None:
+            return
+        same = sum(1 for s in self.session.suggestions.values() if s.label == suggestion.label)
+        accept = menu.addAction(
+            self.tr("Accept {label} ({recommender}, {score})").format(
+                label=suggestion.label,
+                recommender=suggestion.recommender,
+                score=f"{suggestion.score:.2f}",
+            )
+            + _hint("accept_suggestion")
+        )
+        accept.triggered.connect(lambda _=False: self.accept_suggestion(uuid))
+        reject = menu.addAction(self.tr("Reject") + _hint("reject_suggestion"))
+        reject.triggered.connect(lambda _=False: self.reject_suggestion(uuid))
+        every = menu.addAction(
+            self.tr("Accept all {count} {label} suggestions").format(
+                count=same, label=suggestion.label
+            )
+            + _hint("accept_suggestion_label")
+        )
+        every.triggered.connect(lambda _=False: self.accept_suggestion_label(uuid))
+
+    def _popup_suggestion_menu(self, uuid: str, where: QPoint) -> None:
+        if self.suggestion_menu is not None:
+            self.suggestion_menu.deleteLater()
+        menu = QMenu(self)
+        menu.setObjectName("suggestionMenu")
+        self.add_suggestion_actions(menu, uuid)
+        self.suggestion_menu = menu
+        menu.popup(where)
+
+    def describe_suggestion(self, suggestion: Suggestion) -> str:
+        """Rich-text description of a suggestion for tooltips: label, recommender, score."""
+        colour = _colour(self.session.labels, suggestion.label)
+        lines = [
+            f"<b style='color:{colour}'>{html.escape(suggestion.label)}</b> · "
+            + html.escape(
+                self.tr("suggested by {recommender}, score {score}").format(
+                    recommender=suggestion.recommender, score=f"{suggestion.score:.2f}"
+                )
+            ),
+            f"<span dir='rtl'>{html.escape(_shorten(suggestion.text))}</span>",
+        ]
+        for key, value in suggestion.attributes.items():
+            if value not in (None, ""):
+                lines.append(f"{html.escape(str(key))}: {html.escape(attribute_text(value))}")
+        lines.append(
+            "<i>" + html.escape(self.tr("Enter accepts, Backspace rejects, click: menu")) + "</i>"
+        )
+        return "<br>".join(lines)
+
     # ---------------------------------------------------------------- selection of spans
 
     @property
@@ -573,6 +855,11 @@ class ArticleView(BarredTextView):
             "delete_span": self.delete_selected,
             "set_source": self.start_relation,
             "deselect": self._escape,
+            "accept_suggestion": self.accept_suggestion,
+            "reject_suggestion": self._backspace,
+            "accept_suggestion_label": self.accept_suggestion_label,
+            "next_suggestion": lambda: self.step_suggestion(1),
+            "previous_suggestion": lambda: self.step_suggestion(-1),
         }
         for name, (edge, direction, by_char) in EDGE_ACTIONS.items():
             actions[name] = lambda e=edge, d=direction, c=by_char: self.move_edge(e, d, c)
@@ -673,6 +960,12 @@ class ArticleView(BarredTextView):
             self._select(None)
             return
         if (point - press).manhattanLength() <= 4:
+            suggestion = self._suggestion_clicked(point)
+            if suggestion is not None:
+                self.select_annotation(None, reveal=False)
+                self.set_current_suggestion(suggestion.uuid, reveal=False)
+                self._popup_suggestion_menu(suggestion.uuid, event.globalPosition().toPoint())
+                return
             target = self._span_at(point, cycle=True)
             self.select_annotation(target.uuid if target else None, reveal=False)
 
@@ -726,9 +1019,13 @@ class ArticleView(BarredTextView):
         bar = self._bar_at(point)
         items = [bar] if bar else []
         position = self.char_at(point)
+        parts = []
         if position is not None:
             items += [i for i in self._layers.at(position) if i is not bar]
-        parts = []
+            for item in self._suggested.at(position):
+                suggestion = self.session.suggestions.get(item.uuid)
+                if suggestion is not None:
+                    parts.append(self.describe_suggestion(suggestion))
         for item in items:
             ann = self.session.annotations.get(item.uuid)
             if ann is None:
@@ -756,6 +1053,11 @@ class ArticleView(BarredTextView):
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
         menu = QMenu(self)
         has_text = self.textCursor().hasSelection()
+        suggestion = self._suggestion_clicked(self.viewport().mapFromGlobal(event.globalPos()))
+        if suggestion is not None:
+            self.set_current_suggestion(suggestion.uuid, reveal=False)
+            self.add_suggestion_actions(menu, suggestion.uuid)
+            menu.addSeparator()
         for label in self.session.labels.values():
             hint = f"\t{label.hotkey}" if label.hotkey else ""
             verb = "Annotate as" if has_text else "Relabel as"
@@ -782,6 +1084,12 @@ def _arrow_head(path: QPainterPath, tip: QPointF, size: float) -> QPolygonF:
     left = QPointF(tip.x() + size * cos(back - 0.4), tip.y() - size * sin(back - 0.4))
     right = QPointF(tip.x() + size * cos(back + 0.4), tip.y() - size * sin(back + 0.4))
     return QPolygonF([tip, left, right])
+
+
+def _hint(action: str) -> str:
+    """A menu entry's key, after a tab."""
+    hint = shortcut_hint(WORKBENCH, action)
+    return f"\t{hint}" if hint else ""
 
 
 def _colour(labels: dict, name: str) -> str:

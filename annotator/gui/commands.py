@@ -24,7 +24,7 @@ from annotator.rules import (
     resized_attributes,
     span_problem,
 )
-from annotator.store import Annotation, Relation, WriteError
+from annotator.store import Accepted, Annotation, Rejected, Relation, Suggestion, WriteError
 
 T = TypeVar("T")
 
@@ -208,6 +208,35 @@ class SetStatus(_StoreCommand):
     def revert(self) -> None:
         self.session.focus(self.document_id)
         self.session.set_status(self.document_id, self.before)
+
+
+class AcceptSuggestions(_StoreCommand):
+    """Suggestions made annotations (with a claim's source relation and its ACTOR)."""
+
+    def __init__(self, session: Session, accepted: Accepted, text: str) -> None:
+        super().__init__(session, text)
+        self.accepted = accepted
+
+    def apply(self) -> None:
+        self.session.accept_again(self.accepted)
+
+    def revert(self) -> None:
+        self.session.take_back(self.accepted)
+
+
+class RejectSuggestions(_StoreCommand):
+    """Suggestions turned down, their label and text remembered."""
+
+    def __init__(self, session: Session, rejected: Rejected, text: str) -> None:
+        super().__init__(session, text)
+        self.rejected = rejected
+
+    def apply(self) -> None:
+        uuids = [s.uuid for s in self.rejected.suggestions]
+        self.rejected = self.session.reject_suggestions(uuids)
+
+    def revert(self) -> None:
+        self.session.restore_suggestions(self.rejected)
 
 
 class SchemaChange(UndoStep):
@@ -510,3 +539,53 @@ class Editor(QObject):
             return False
         self.stack.push(SetStatus(self.session, document_id, before, status))
         return True
+
+    # ---------------------------------------------------------------- suggestions
+
+    def accept(self, uuids: Sequence[str]) -> Accepted | None:
+        """Accept shown suggestions of the current document as the annotator's annotations
+        (with their attributes; a casualty without any gets those its text says, as a new span
+        would); one undo step. None when there is nothing to accept or the store refused."""
+        session = self.session
+        chosen = [session.suggestions[u] for u in dict.fromkeys(uuids) if u in session.suggestions]
+        if not chosen:
+            return None
+        accepted = self._attempt(lambda: session.accept_suggestions([s.uuid for s in chosen]))
+        if accepted is None:
+            return None
+        self.stack.push(AcceptSuggestions(session, accepted, self._suggestions_text(True, chosen)))
+        return accepted
+
+    def accept_label(self, label: str) -> Accepted | None:
+        """Accept every shown suggestion of `label` in the current document; one undo step."""
+        return self.accept([s.uuid for s in self.session.suggestions.values() if s.label == label])
+
+    def reject(self, uuids: Sequence[str]) -> Rejected | None:
+        """Turn shown suggestions down: their label for their text is never proposed to the
+        annotator again; one undo step."""
+        session = self.session
+        chosen = [session.suggestions[u] for u in dict.fromkeys(uuids) if u in session.suggestions]
+        if not chosen:
+            return None
+        rejected = self._attempt(lambda: session.reject_suggestions([s.uuid for s in chosen]))
+        if rejected is None:
+            return None
+        text = self._suggestions_text(False, chosen)
+        self.stack.push(RejectSuggestions(session, rejected, text))
+        return rejected
+
+    def _suggestions_text(self, accept: bool, chosen: Sequence[Suggestion]) -> str:
+        """The undo step's name: "Accept ACTOR suggestion", "Reject 3 suggestions"…"""
+        labels = {s.label for s in chosen}
+        count = len(chosen)
+        if accept:
+            if count == 1:
+                return self.tr("Accept {label} suggestion").format(label=chosen[0].label)
+            if len(labels) == 1:
+                return self.tr("Accept {count} {label} suggestions").format(
+                    count=count, label=chosen[0].label
+                )
+            return self.tr("Accept {count} suggestions").format(count=count)
+        if count == 1:
+            return self.tr("Reject {label} suggestion").format(label=chosen[0].label)
+        return self.tr("Reject {count} suggestions").format(count=count)

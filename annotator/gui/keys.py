@@ -112,9 +112,10 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding(
             "Spans",
-            "Delete or Backspace",
-            "Delete the selected span (and its relations)",
-            {"Del": "delete_span", "Backspace": "delete_span"},
+            "Delete (or Backspace)",
+            "Delete the selected span (and its relations); Backspace does it while a span is "
+            "selected, else it rejects the current suggestion",
+            {"Del": "delete_span"},
         ),
         Binding(
             "Spans",
@@ -142,10 +143,42 @@ KEYMAP: dict[str, list[Binding]] = {
             {"R": "set_source"},
         ),
         Binding(
+            "Suggestions",
+            "Enter",
+            "Accept the current suggestion (dashed outline, the thick one: at the text cursor, "
+            "else the next after it) as your annotation; the next one becomes current",
+            {"Return": "accept_suggestion", "Enter": "accept_suggestion"},
+        ),
+        Binding(
+            "Suggestions",
+            "Backspace",
+            "Reject the current suggestion (that label is not proposed again for that text); "
+            "with a span selected: delete the span",
+            {"Backspace": "reject_suggestion"},
+        ),
+        Binding(
+            "Suggestions",
+            "Shift+Enter",
+            "Accept all suggestions of the current one's label in the document",
+            {"Shift+Return": "accept_suggestion_label", "Shift+Enter": "accept_suggestion_label"},
+        ),
+        Binding(
+            "Suggestions",
+            "Alt+↓ / Alt+↑",
+            "Next / previous suggestion",
+            {"Alt+Down": "next_suggestion", "Alt+Up": "previous_suggestion"},
+        ),
+        Binding(
+            "Suggestions",
+            "Click a suggestion",
+            "A menu: accept it (label, recommender, score), reject it, or accept all of its "
+            "label; right-click adds the same to the usual menu. Every choice is one undo step",
+        ),
+        Binding(
             "Editing",
             "Ctrl+Z",
             "Undo (every action: add, delete, relabel, resize, attributes, "
-            "relation, status, annotate all)",
+            "relation, status, annotate all, accept or reject suggestions)",
             {"Ctrl+Z": "undo"},
         ),
         Binding(

@@ -76,6 +76,7 @@ def run(
             blind=not show_others,
             restore_layout=interactive,
             owns_project=True,
+            auto_suggest=interactive,  # the recommenders' worker suggests for each document
         )
         if not interactive:
             return _screenshot(app, window, Path(screenshot), document)

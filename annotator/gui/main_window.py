@@ -9,6 +9,11 @@ Annotations (bottom). Two components of their own modules are plugged in here:
   undo) the session shows the store's state again (`annotations_changed_elsewhere`).
 * Edit > Label schema… runs `annotator.gui.schema_editor.SchemaEditorDialog`; every change is
   shown at once (palette, hotkeys, colours, attribute editor, renamed spans).
+* The Suggestions dock (`annotator.gui.suggestions_panel`) and menu: suggestions shown or not,
+  their score threshold, and what the background recommenders do. Those run in a worker process
+  (`annotator.suggestions.service.SuggestionService`, started by the first `request_suggestions`,
+  and on opening a document with `auto_suggest`); the window watches its pipe with a
+  QSocketNotifier and never waits on it, and shows new suggestions when they are ready.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -42,12 +47,14 @@ from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
+from annotator.gui.suggestions_panel import SuggestionsPanel
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Document, Project
 
 if TYPE_CHECKING:
     from annotator.gui.import_dialog import ImportOutcome
+    from annotator.suggestions.service import ServiceEvent, SuggestionService
 
 STATUS_TEXT = {NEW: "New", IN_PROGRESS: "In progress", DONE: "Done"}
 STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         blind: bool = True,
         restore_layout: bool = True,
         owns_project: bool = False,
+        auto_suggest: bool = False,
     ) -> None:
         super().__init__()
         self.project = project
@@ -74,10 +82,16 @@ class MainWindow(QMainWindow):
         self.owns_project = owns_project  # close the project file with the window
         self.session = Session(project, annotator, blind=blind)
         self.session.setParent(self)
+        self.session.hidden_recommenders = self.settings.hidden_recommenders(project.path)
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.session, self.undo_stack)
         self.editor.setParent(self)
         self.find_bar: QWidget | None = None
+        # the background recommenders (`request_suggestions`); `auto_suggest`: ask for every
+        # document opened
+        self.suggestion_service: SuggestionService | None = None
+        self._service_notifier: QSocketNotifier | None = None
+        self.auto_suggest = auto_suggest
         self.setObjectName("mainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -108,6 +122,7 @@ class MainWindow(QMainWindow):
         self.palette = LabelPalette(self.session, self)
         self.attributes = AttributeEditor(self.session, self.editor, self)
         self.annotation_panel = AnnotationPanel(self.session, self)
+        self.suggestions_panel = SuggestionsPanel(self.session, self)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
@@ -121,13 +136,21 @@ class MainWindow(QMainWindow):
             "annotations": self._dock(
                 "Annotations", self.annotation_panel, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "suggestions": self._dock(
+                "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
         }
         self.resizeDocks(
             [self.docks["documents"], self.docks["labels"]], [300, 270], Qt.Orientation.Horizontal
         )
         self.resizeDocks(
-            [self.docks["labels"], self.docks["attributes"], self.docks["annotations"]],
-            [210, 420, 210],
+            [
+                self.docks["labels"],
+                self.docks["attributes"],
+                self.docks["suggestions"],
+                self.docks["annotations"],
+            ],
+            [210, 300, 170, 210],
             Qt.Orientation.Vertical,
         )
 
@@ -239,6 +262,34 @@ class MainWindow(QMainWindow):
         self.dashboard_action = self._action("&Agreement dashboard…", self.open_dashboard)
         self.keys_action = self._action("&Keys", self.show_keys, shortcuts(WORKBENCH, "keys"))
         self.about_action = self._action("&About", self.show_about)
+        self.show_suggestions_action = self._action(
+            self.tr("&Show suggestions"), self.session.set_show_suggestions, checkable=True
+        )
+        self.show_suggestions_action.setChecked(self.session.show_suggestions)
+        self.suggest_action = self._action(
+            self.tr("S&uggest for this document"), lambda: self.request_suggestions()
+        )
+        self.retrain_action = self._action(
+            self.tr("&Learn again and suggest"), lambda: self.request_suggestions(retrain=True)
+        )
+        self.recommenders_action = self._action(self.tr("Re&commenders…"), self.show_recommenders)
+        view = self.view
+        self.accept_suggestion_action = self._action(
+            self.tr("&Accept suggestion\tEnter"), lambda: view.accept_suggestion()
+        )
+        self.reject_suggestion_action = self._action(
+            self.tr("&Reject suggestion\tBackspace"), lambda: view.reject_suggestion()
+        )
+        self.accept_label_action = self._action(
+            self.tr("Accept all of its &label\tShift+Enter"),
+            lambda: view.accept_suggestion_label(),
+        )
+        self.next_suggestion_action = self._action(
+            self.tr("&Next suggestion\tAlt+Down"), lambda: view.step_suggestion(1)
+        )
+        self.previous_suggestion_action = self._action(
+            self.tr("&Previous suggestion\tAlt+Up"), lambda: view.step_suggestion(-1)
+        )
         self.label_actions: list[QAction] = []
         self._build_label_actions()
 
@@ -291,6 +342,21 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        suggestions_menu = bar.addMenu(self.tr("&Suggestions"))
+        suggestions_menu.addAction(self.show_suggestions_action)
+        suggestions_menu.addSeparator()
+        suggestions_menu.addActions(
+            [
+                self.accept_suggestion_action,
+                self.reject_suggestion_action,
+                self.accept_label_action,
+                self.next_suggestion_action,
+                self.previous_suggestion_action,
+            ]
+        )
+        suggestions_menu.addSeparator()
+        suggestions_menu.addActions([self.suggest_action, self.retrain_action])
+        suggestions_menu.addAction(self.recommenders_action)
         review_menu = bar.addMenu("&Review")
         review_menu.addActions([self.review_action, self.dashboard_action])
         annotator_menu = bar.addMenu("A&nnotator")
@@ -330,6 +396,12 @@ class MainWindow(QMainWindow):
         self.palette.relationClicked.connect(self._start_relation)
         self.annotation_panel.annotationActivated.connect(self._annotation_activated)
         self.documents.documentActivated.connect(self.open_document)
+        self.suggestions_panel.show_box.toggled.connect(self.show_suggestions_action.setChecked)
+        self.show_suggestions_action.toggled.connect(self.suggestions_panel.show_box.setChecked)
+        self.suggestions_panel.suggestRequested.connect(lambda: self.request_suggestions())
+        self.suggestions_panel.retrainRequested.connect(
+            lambda: self.request_suggestions(retrain=True)
+        )
 
     # ---------------------------------------------------------------- documents
 
@@ -359,6 +431,8 @@ class MainWindow(QMainWindow):
         if document is not None and self.persist:
             self.settings.set_last_document(self.project.path, document.id)
             self.setWindowTitle(f"Annotator — {self.project.path.name} — {document.name}")
+        if document is not None and (self.auto_suggest or self.suggestion_service is not None):
+            self.request_suggestions()
         self.view.setFocus()
 
     def step_document(self, step: int) -> None:
@@ -443,6 +517,89 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, 6000)
         else:
             self.statusBar().clearMessage()
+
+    # ---------------------------------------------------------------- suggestions in the background
+
+    def request_suggestions(self, *, retrain: bool = False) -> None:
+        """Ask the background recommenders for suggestions on the current document (`retrain`:
+        learn from the annotations again first); starts their worker process the first time.
+        Never waits: `suggestion_events` shows them when they are ready."""
+        document = self.session.document_id
+        if document is None:
+            return
+        service = self.suggestion_service
+        if service is None:
+            try:
+                service = self.start_suggestion_service()
+            except Exception as err:  # noqa: BLE001 - shown; annotating goes on without them
+                self.suggestions_panel.set_status(
+                    self.tr("The recommenders cannot start: {error}").format(error=err)
+                )
+                return
+        service.suggest([document], retrain=retrain)
+        self.suggestions_panel.set_status(
+            self.tr("Learning again…") if retrain else self.tr("Asked for suggestions…")
+        )
+
+    def start_suggestion_service(self) -> SuggestionService:
+        """The worker process of the recommenders for this project and annotator."""
+        from annotator.suggestions.service import SuggestionService
+
+        self.stop_suggestion_service()
+        service = SuggestionService(self.project.path, self.session.annotator)
+        self.attach_suggestion_service(service)
+        return service
+
+    def attach_suggestion_service(self, service: SuggestionService) -> None:
+        """Watch `service`'s pipe: its events are read when they arrive, never waited for."""
+        self.suggestion_service = service
+        notifier = QSocketNotifier(service.connection.fileno(), QSocketNotifier.Type.Read, self)
+        notifier.activated.connect(self.suggestion_events)
+        self._service_notifier = notifier
+
+    def stop_suggestion_service(self) -> None:
+        """End the worker (the window closes, the annotator changes)."""
+        service, self.suggestion_service = self.suggestion_service, None
+        if self._service_notifier is not None:
+            self._service_notifier.setEnabled(False)
+            self._service_notifier.deleteLater()
+            self._service_notifier = None
+        if service is not None:
+            service.close()
+
+    def suggestion_events(self) -> None:
+        """The slot of the worker's pipe: handle what it reported (never blocks)."""
+        service = self.suggestion_service
+        if service is None:
+            return
+        for event in service.events():
+            self.suggestion_event(event)
+
+    def suggestion_event(self, event: ServiceEvent) -> None:
+        """One report of the worker: a status line, or suggestions ready (shown at once when
+        they are the current document's)."""
+        panel = self.suggestions_panel
+        if event.kind == "ready":
+            if self.session.document_id in event.document_ids:
+                self.session.reload_suggestions()
+                panel.set_status(
+                    self.tr("{count} suggestions ready").format(count=len(self.session.suggestions))
+                )
+            else:
+                panel.set_status(self.tr("Suggestions ready"))
+        elif event.kind == "status":
+            if event.text == "training":
+                panel.set_status(self.tr("Training the recommenders…"))
+            else:
+                panel.set_status(self.tr("Suggesting…"))
+        elif event.kind == "trained":
+            panel.set_status(self.tr("Learned from {count} documents").format(count=event.text))
+        elif event.kind == "error":
+            panel.set_status(self.tr("Recommenders failed: {error}").format(error=event.text))
+        elif event.kind == "stopped":
+            panel.set_status(self.tr("Recommenders stopped"))
+            if self._service_notifier is not None:
+                self._service_notifier.setEnabled(False)
 
     # ---------------------------------------------------------------- find bar, schema editor
 
@@ -539,6 +696,14 @@ class MainWindow(QMainWindow):
 
         ExportDialog(self.project, parent=self).exec()
 
+    def show_recommenders(self) -> None:
+        """Suggestions > Recommenders…: evaluate them (in the background); hide the weak ones."""
+        from annotator.gui.recommenders_dialog import RecommendersDialog
+
+        dialog = RecommendersDialog(self.project, self.session.annotator, self, self.settings)
+        dialog.hiddenChanged.connect(self.session.set_hidden_recommenders)
+        dialog.exec()
+
     def open_review(self) -> None:
         """Review > Review and adjudicate…: every annotator's spans on this document, and gold."""
         from annotator.gui.review import open_review_window
@@ -592,6 +757,7 @@ class MainWindow(QMainWindow):
     def set_annotator(self, name: str) -> None:
         """Annotate as `name` from now on, and at the next start (Annotator > Switch)."""
         self.undo_stack.clear()
+        self.stop_suggestion_service()  # it suggests for one annotator
         self.session.set_annotator(name)
         self.settings.annotator = name
         self.documents.set_annotator(name)
@@ -620,7 +786,12 @@ class MainWindow(QMainWindow):
             project = Project.open(path)
             name = annotator_for_copy(self, assigned_to(project), self.session.annotator)
             window = MainWindow(
-                project, name, settings=self.settings, blind=self.session.blind, owns_project=True
+                project,
+                name,
+                settings=self.settings,
+                blind=self.session.blind,
+                owns_project=True,
+                auto_suggest=self.auto_suggest,
             )
             window.open_initial_document()
         except Exception as err:  # any failure to read the file is explained, not a traceback
@@ -647,6 +818,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.stop_suggestion_service()
         if self.persist:
             self.settings.set_window_state(self.saveGeometry(), self.saveState())
             self.settings.sync()

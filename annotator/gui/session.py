@@ -16,7 +16,17 @@ from PySide6.QtCore import QObject, Signal
 from annotator.errors import ProjectError, UsageError
 from annotator.model import Tokenization
 from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, LabelDef, RelationType
-from annotator.store import Annotation, Document, Project, Relation
+from annotator.store import (
+    Accepted,
+    Annotation,
+    Document,
+    Project,
+    Rejected,
+    Relation,
+    Suggestion,
+)
+
+MIN_SCORE = 0.5  # suggestions scoring below it are hidden, unless the annotator lowers it
 
 
 class NewSpan(NamedTuple):
@@ -53,6 +63,7 @@ class Session(QObject):
     visibilityChanged = Signal()  # blind mode toggled: everything is shown anew
     documentsTouched = Signal(object)  # set of ids of other documents written (annotate all)
     documentReopened = Signal(int)  # a document marked done was edited: in progress again
+    suggestionsChanged = Signal()  # the shown suggestions of the current document changed
 
     def __init__(self, project: Project, annotator: str, *, blind: bool = True) -> None:
         super().__init__()
@@ -68,6 +79,11 @@ class Session(QObject):
         self.labels: dict[str, LabelDef] = {}
         self.current_status = NEW
         self.reopened: list[int] = []  # documents the last write took back from done
+        # the current document's suggestions shown to the annotator (`suggestions` below)
+        self.suggestions: dict[str, Suggestion] = {}
+        self.min_score = MIN_SCORE
+        self.show_suggestions = True
+        self.hidden_recommenders: frozenset[str] = frozenset()  # their suggestions not shown
         self.reload_labels()
 
     # ---------------------------------------------------------------- reading
@@ -107,6 +123,7 @@ class Session(QObject):
             self.document, self.text, self.tokens = None, "", None
             self.annotations = {}
             self._set_relations([])
+            self.suggestions = {}
         else:
             document = self.project.document(document_id)
             tokens = own_tokens(self.project, document_id)  # before any state changes
@@ -125,6 +142,7 @@ class Session(QObject):
         only = self.annotator if self.blind else None  # blind: only this annotator's work
         self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, only)}
         self._set_relations(self.project.relations(self.document.id, only))
+        self.suggestions = self._shown_suggestions()
 
     def reload(self) -> None:
         """Show the store's state of the current document again (after writes by others)."""
@@ -208,17 +226,8 @@ class Session(QObject):
         self._focus_one(documents)
         with self._writing(documents):
             removed = [self.project.delete_annotation(uuid) for uuid in uuids]
-        elsewhere = set()
-        for ann, _ in removed:
-            if ann.document_id != self.document_id:
-                elsewhere.add(ann.document_id)
-                continue
-            self.annotations.pop(ann.uuid, None)
-            self.annotationRemoved.emit(ann)
-        if any(rels for ann, rels in removed if ann.document_id == self.document_id):
-            self._reload_relations()
-        if elsewhere:
-            self.documentsTouched.emit(elsewhere)
+        linked = any(rels for ann, rels in removed if ann.document_id == self.document_id)
+        self._gone([ann for ann, _ in removed], relations=linked)
         return removed
 
     def update_annotation(
@@ -241,6 +250,7 @@ class Session(QObject):
         self.annotationChanged.emit(before, after)
         if broken or restore_relations:
             self._reload_relations()
+        self._refresh_suggestions()
         return after, broken
 
     def replace_relations(self, remove: Iterable[str], add: Iterable[Relation]) -> list[Relation]:
@@ -266,6 +276,103 @@ class Session(QObject):
         if document_id == self.document_id:
             self.current_status = status
         self.statusChanged.emit(document_id, status)
+
+    # ---------------------------------------------------------------- suggestions
+
+    def _shown_suggestions(self) -> dict[str, Suggestion]:
+        """The current document's suggestions the annotator is shown (the store's rule), at
+        or above `min_score`, not from `hidden_recommenders`; none while switched off."""
+        if self.document is None or not self.show_suggestions:
+            return {}
+        found = self.project.suggestions(self.document.id, self.annotator, min_score=self.min_score)
+        hidden = self.hidden_recommenders
+        return {s.uuid: s for s in found if s.recommender not in hidden}
+
+    def reload_suggestions(self) -> None:
+        """Read the current document's suggestions again (new ones are ready, say)."""
+        self.suggestions = self._shown_suggestions()
+        self.suggestionsChanged.emit()
+
+    def _refresh_suggestions(self) -> None:
+        """After a write: a suggestion whose span the annotator now holds is hidden, one they
+        no longer hold shown again (signalled only when the shown ones changed)."""
+        if self.document is None:
+            return
+        fresh = self._shown_suggestions()
+        if fresh.keys() != self.suggestions.keys():
+            self.suggestions = fresh
+            self.suggestionsChanged.emit()
+
+    def set_min_score(self, score: float) -> None:
+        """Hide suggestions scoring below `score` (0 shows all)."""
+        score = min(1.0, max(0.0, float(score)))
+        if score != self.min_score:
+            self.min_score = score
+            self.reload_suggestions()
+
+    def set_hidden_recommenders(self, names: Iterable[str]) -> None:
+        """Show no suggestions of these recommenders (those evaluated below a chosen F1)."""
+        hidden = frozenset(names)
+        if hidden != self.hidden_recommenders:
+            self.hidden_recommenders = hidden
+            self.reload_suggestions()
+
+    def set_show_suggestions(self, show: bool) -> None:
+        if show != self.show_suggestions:
+            self.show_suggestions = show
+            self.reload_suggestions()
+
+    def _suggestion(self, uuid: str) -> Suggestion:
+        found = self.suggestions.get(uuid)
+        return found if found is not None else self.project.suggestion(uuid)
+
+    def accept_suggestions(
+        self, uuids: Sequence[str], *, attributes: dict[str, dict[str, Any]] | None = None
+    ) -> Accepted:
+        """Make suggestions the annotator's annotations (a claim's source comes along), in one
+        transaction; `attributes[uuid]` replaces a suggestion's own."""
+        documents = [self._suggestion(uuid).document_id for uuid in uuids]
+        self._focus_one(documents)
+        with self._writing(documents):
+            accepted = self.project.accept_suggestions(uuids, attributes=attributes)
+        self._shown(accepted.annotations, accepted.relations)
+        return accepted
+
+    def accept_again(self, accepted: Accepted) -> None:
+        """Redo an acceptance taken back: the same annotations and relations, with their ids."""
+        documents = [s.document_id for s in accepted.suggestions]
+        self._focus_one(documents)
+        with self._writing(documents):
+            self.project.accept_again(accepted)
+        annotations = [self.project.annotation(a.uuid) for a in accepted.annotations]
+        self._shown(annotations, accepted.relations)
+
+    def take_back(self, accepted: Accepted) -> None:
+        """Undo an acceptance: its annotations (and their relations) go, its suggestions come
+        back."""
+        documents = [s.document_id for s in accepted.suggestions]
+        self._focus_one(documents)
+        with self._writing(documents):
+            self.project.take_back(accepted)
+        self._gone(accepted.annotations, relations=bool(accepted.relations))
+
+    def reject_suggestions(self, uuids: Sequence[str]) -> Rejected:
+        """Turn suggestions down (remembered: that label for that text is not proposed to the
+        annotator again), in one transaction."""
+        documents = [self._suggestion(uuid).document_id for uuid in uuids]
+        self._focus_one(documents)
+        with self._writing(documents):
+            rejected = self.project.reject_suggestions(uuids)
+        self._refresh_suggestions()
+        return rejected
+
+    def restore_suggestions(self, rejected: Rejected) -> None:
+        """Undo a rejection: the suggestions back, the rejections it remembered forgotten."""
+        documents = [s.document_id for s in rejected.suggestions]
+        self._focus_one(documents)
+        with self._writing(documents):
+            self.project.restore_suggestions(rejected.suggestions, forget=rejected.keys)
+        self._refresh_suggestions()
 
     # ---------------------------------------------------------------- the label schema
 
@@ -315,6 +422,23 @@ class Session(QObject):
             self._reload_relations()
         if elsewhere:
             self.documentsTouched.emit(elsewhere)
+        self._refresh_suggestions()
+
+    def _gone(self, annotations: list[Annotation], *, relations: bool) -> None:
+        """Take spans just removed from the store off the views: those of the current document
+        here (`relations`: relations went with them), the others through `documentsTouched`."""
+        elsewhere = set()
+        for ann in annotations:
+            if ann.document_id != self.document_id:
+                elsewhere.add(ann.document_id)
+                continue
+            self.annotations.pop(ann.uuid, None)
+            self.annotationRemoved.emit(ann)
+        if relations:
+            self._reload_relations()
+        if elsewhere:
+            self.documentsTouched.emit(elsewhere)
+        self._refresh_suggestions()
 
     def _reload_relations(self) -> None:
         if self.document is None:

@@ -1,0 +1,111 @@
+"""The Suggestions dock: suggestions shown or not, the score threshold, how many are shown, and
+what the background recommenders are doing.
+
+The panel only reads and sets the session's view of suggestions (`Session.show_suggestions`,
+`Session.min_score`); accepting and rejecting them is the article view's (keys, clicks) and the
+editor's. Its buttons ask the window for suggestions (`suggestRequested`, `retrainRequested`);
+the window passes what its background worker reports to `set_status`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.session import Session
+
+
+class SuggestionsPanel(QWidget):
+    """Show on/off, the threshold (0–1), the count of shown suggestions, the worker's status."""
+
+    suggestRequested = Signal()  # suggestions for the current document, please
+    retrainRequested = Signal()  # learn again from the annotations, then suggest
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("suggestionsPanel")
+        self.show_box = QCheckBox(self.tr("Show suggestions"), self)
+        self.show_box.setChecked(session.show_suggestions)
+        self.show_box.setToolTip(
+            self.tr("Suggestions are drawn with a dashed outline; Enter accepts, Backspace rejects")
+        )
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setDecimals(2)
+        self.threshold.setValue(session.min_score)
+        self.threshold.setToolTip(self.tr("Suggestions scoring below this are hidden"))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("suggestionCount")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("suggestionStatus")
+        self.status_label.setWordWrap(True)
+        self.suggest_button = QPushButton(self.tr("Suggest"), self)
+        self.suggest_button.setToolTip(self.tr("Ask the recommenders about this document"))
+        self.retrain_button = QPushButton(self.tr("Learn again"), self)
+        self.retrain_button.setToolTip(
+            self.tr("Train the recommenders on the annotations made so far, then suggest")
+        )
+
+        form = QFormLayout()
+        form.addRow(self.tr("Minimum score"), self.threshold)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.suggest_button)
+        buttons.addWidget(self.retrain_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.show_box)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+
+        self.show_box.toggled.connect(self._show_toggled)
+        self.threshold.valueChanged.connect(session.set_min_score)
+        self.suggest_button.clicked.connect(self.suggestRequested)
+        self.retrain_button.clicked.connect(self.retrainRequested)
+        session.suggestionsChanged.connect(self.update_count)
+        session.documentChanged.connect(lambda _document: self.update_count())
+        session.visibilityChanged.connect(self.update_count)
+        self.update_count()
+        self.set_status("")
+
+    def _show_toggled(self, shown: bool) -> None:
+        self.threshold.setEnabled(shown)
+        self.session.set_show_suggestions(shown)
+
+    def update_count(self) -> None:
+        """How many suggestions the article shows, per label."""
+        session = self.session
+        if session.document is None:
+            self.count_label.setText(self.tr("No document"))
+            return
+        if not session.show_suggestions:
+            self.count_label.setText(self.tr("Suggestions hidden"))
+            return
+        by_label: dict[str, int] = {}
+        for suggestion in session.suggestions.values():
+            by_label[suggestion.label] = by_label.get(suggestion.label, 0) + 1
+        total = sum(by_label.values())
+        if not total:
+            self.count_label.setText(self.tr("No suggestions shown"))
+            return
+        detail = ", ".join(f"{count} {label}" for label, count in sorted(by_label.items()))
+        self.count_label.setText(
+            self.tr("{count} suggestions shown ({detail})").format(count=total, detail=detail)
+        )
+
+    def set_status(self, text: str) -> None:
+        """What the background recommenders are doing ("training…", "12 suggestions ready")."""
+        self.status_label.setText(text or self.tr("Recommenders idle"))
