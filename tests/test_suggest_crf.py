@@ -76,13 +76,15 @@ def test_proposes_a_new_actor_in_the_learned_pattern_with_exact_offsets(trained)
     assert 0 < proposal.score <= 1
 
 
-def test_a_known_actor_found_through_a_proclitic_keeps_the_token_whole(trained):
+def test_a_known_actor_after_a_proclitic_is_proposed_without_it(trained):
+    # as the string matcher proposes it: the sub-token span after «و»
     text = "وأكد بيان صادر عن وحركة حماس أن الهدنة ما زالت قائمة."
     proposals = trained.suggest(DocRecord(text))
-    starts = {start for start, _ in _tokens(text)}
-    ends = {end for _, end in _tokens(text)}
-    assert [(text[p.start : p.end], p.label) for p in proposals] == [("وحركة حماس", ACTOR)]
-    assert all(p.start in starts and p.end in ends for p in proposals)
+    assert [(text[p.start : p.end], p.label) for p in proposals] == [("حركة حماس", ACTOR)]
+    # a word that only starts like a clitic is no clitic: the whole token
+    text = "وأكد بيان صادر عن وزارة الدفاع أن الهدنة ما زالت قائمة."
+    proposals = trained.suggest(DocRecord(text))
+    assert [(text[p.start : p.end], p.label) for p in proposals] == [("وزارة الدفاع", ACTOR)]
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -233,7 +235,7 @@ def test_anercorp_80_20_beats_the_plain_crf(reference_dir):
     gold: list[list[str]] = []
     predicted: list[list[str]] = []
     for doc in docs[cut:]:
-        sentences = model._tagged(doc)
+        sentences = model.gold_sentences(doc)
         gold += [sentence.tags for sentence in sentences]
         predicted += model.tag(doc.text, sentences)
     assert f1_score(gold, predicted) > ANERCORP_FLOOR

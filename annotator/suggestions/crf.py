@@ -11,8 +11,10 @@ far to trust a lexicon hit on text it has not seen. ``train`` replaces the model
 to learn from there is none and ``suggest`` proposes nothing.
 
 Suggesting: each sentence is tagged (Viterbi); the IOB2 runs become spans on the document's
-tokens (its own kept whole: a token is never split), in code points of its text. The score of a
-span is the least of its tokens' marginal probabilities of their tags (``Tagger.marginal``).
+tokens, in code points of its text. A document's own tokens are kept whole; on the text core's,
+a span whose first token holds a known string after a proclitic starts after the clitic, as
+the string matcher proposes it («حركة حماس» in «وحركة حماس»). The score of a span is the least
+of its tokens' marginal probabilities of their tags (``Tagger.marginal``).
 
 The trained model is kept in memory as bytes (the trainer writes a temporary file, read back
 and deleted at once), so a `CrfModel` pickles to a worker process.
@@ -31,7 +33,7 @@ from annotator.model import DocRecord
 from annotator.suggestions.base import Proposal, Setting
 from annotator.suggestions.features import Lexicon, TokenInfo, sentence_features, token_info
 
-__all__ = ["CrfModel"]
+__all__ = ["CrfModel", "TaggedSentence", "document_sentences"]
 
 _FOLDS = 5
 DEFAULT_C1 = 0.05
@@ -40,7 +42,7 @@ DEFAULT_ITERATIONS = 100
 _LEAST_SCORE = 1e-6  # a score is in (0, 1]
 
 
-class _Sentence:
+class TaggedSentence:
     """One sentence of a document: its tokens' offsets and what their features are made of."""
 
     __slots__ = ("starts", "ends", "infos", "tags")
@@ -57,7 +59,8 @@ class CrfModel:
 
     Options: ``gazetteer`` (``(text, label)`` pairs known in advance), ``labels`` (the labels
     it learns; default all of the setting's), ``c1``/``c2`` (L1/L2 regularization) and
-    ``max_iterations`` of L-BFGS."""
+    ``max_iterations`` of L-BFGS. Other options are ignored (the runner may give every
+    recommender the same)."""
 
     name = "model"
 
@@ -92,7 +95,7 @@ class CrfModel:
         self._model = None
         self._tagger = None
         self.lexicon = Lexicon(self.gazetteer)
-        taught = [(doc, sentences) for doc in docs if (sentences := self._tagged(doc))]
+        taught = [(doc, sentences) for doc in docs if (sentences := self.gold_sentences(doc))]
         if not any(tag != "O" for _, sents in taught for s in sents for tag in s.tags):
             return
         fold_entries: list[list[tuple[str, str]]] = [[] for _ in range(_FOLDS)]
@@ -137,7 +140,7 @@ class CrfModel:
         finally:
             os.unlink(path)
 
-    def _tagged(self, doc: DocRecord) -> list[_Sentence]:
+    def gold_sentences(self, doc: DocRecord) -> list[TaggedSentence]:
         """``doc``'s sentences with the IOB2 tags of its outermost spans of learned labels."""
         report = ImportReport()
         doc_spans = [span for span in doc.spans if span.label in self.labels]
@@ -160,7 +163,7 @@ class CrfModel:
         return sentences
 
     def _features(
-        self, text: str, sentences: Sequence[_Sentence], lexicon: Lexicon
+        self, text: str, sentences: Sequence[TaggedSentence], lexicon: Lexicon
     ) -> list[list[list[str]]]:
         """The features of the tokens of each of ``sentences`` (of the document ``text``)."""
         starts = [start for sentence in sentences for start in sentence.starts]
@@ -202,6 +205,13 @@ class CrfModel:
         if tagger is None:
             return []
         held = {(span.start, span.end, span.label) for span in doc.spans}
+        # known strings found after a proclitic inside a token of the text core's (a corpus's
+        # own tokens are kept whole): a proposal starting in that token starts there too
+        after_clitic = (
+            {match.start for match in self.lexicon.matcher.find(doc.text) if match.clitic}
+            if doc.tokens is None
+            else set()
+        )
         proposals: list[Proposal] = []
         sentences = document_sentences(doc)
         for sentence, features in zip(
@@ -210,11 +220,13 @@ class CrfModel:
             tags = tagger.tag(features)
             for first, last, label, score in _runs(tags, tagger):
                 start, end = sentence.starts[first], sentence.ends[last - 1]
+                if after_clitic:
+                    start = min((cut for cut in after_clitic if start < cut < end), default=start)
                 if label in self.labels and (start, end, label) not in held:
                     proposals.append(Proposal(start, end, label, score))
         return proposals
 
-    def tag(self, text: str, sentences: Sequence[_Sentence]) -> list[list[str]]:
+    def tag(self, text: str, sentences: Sequence[TaggedSentence]) -> list[list[str]]:
         """The IOB2 tags the model gives the tokens of each of ``sentences`` of the document
         ``text`` (all ``O`` without a model)."""
         tagger = self._open_tagger()
@@ -234,7 +246,7 @@ class CrfModel:
         self.__dict__.update(state)
 
 
-def document_sentences(doc: DocRecord) -> list[_Sentence]:
+def document_sentences(doc: DocRecord) -> list[TaggedSentence]:
     """``doc``'s sentences on its own tokens (``doc.tokens``, never split) or the text core's."""
     if doc.tokens is not None:
         tokens = doc.tokens
@@ -245,7 +257,7 @@ def document_sentences(doc: DocRecord) -> list[_Sentence]:
 
 def _sentences(
     text: str, starts: Sequence[int], ends: Sequence[int], sentence_starts: Sequence[int]
-) -> list[_Sentence]:
+) -> list[TaggedSentence]:
     bounds = [*sentence_starts, len(starts)]
     if not bounds or bounds[0] != 0:
         bounds.insert(0, 0)
@@ -254,7 +266,7 @@ def _sentences(
         if first < last:
             s, e = list(starts[first:last]), list(ends[first:last])
             infos = [token_info(text[a:b]) for a, b in zip(s, e, strict=True)]
-            sentences.append(_Sentence(s, e, infos))
+            sentences.append(TaggedSentence(s, e, infos))
     return sentences
 
 
