@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -291,53 +292,27 @@ def _verb_lines(text: str) -> list[_Line]:
     verbs = _verbs(normalized)
     if not verbs:
         return []
-    if any(char in normalized for char in _LINE_BREAKS[1:]):  # lines as str.splitlines cuts
-        return _split_lines(text, normalized, verbs)
-    lines: list[_Line] = []
-    start = original_start = 0
-    end, original_end = _line_end(normalized, 0), _line_end(text, 0)
-    v = 0
-    while v < len(verbs):
-        while verbs[v].start >= end:
-            start, original_start = end + 1, original_end + 1
-            end, original_end = _line_end(normalized, start), _line_end(text, original_start)
-        found: list[_Verb] = []
-        while v < len(verbs) and verbs[v].start < end:
-            found.append(verbs[v]._replace(start=verbs[v].start - start, end=verbs[v].end - start))
-            v += 1
-        lines.append(_Line(original_start, original_end, normalized[start:end], found))
-    return lines
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
-
-
-def _split_lines(text: str, normalized: str, verbs: list[_Verb]) -> list[_Line]:
-    """`_verb_lines` for a text with line breaks other than ``\\n``."""
-    lines: list[_Line] = []
-    position = normalized_position = 0
-    original_lines = iter(text.splitlines(keepends=True))
-    v = 0
-    for line in normalized.splitlines(keepends=True):
-        original = next(original_lines)
-        end = normalized_position + len(line)
-        found: list[_Verb] = []
-        while v < len(verbs) and verbs[v].start < end:
-            verb = verbs[v]
-            shift = normalized_position
-            found.append(verb._replace(start=verb.start - shift, end=verb.end - shift))
-            v += 1
-        if found:
-            content = original.rstrip(_LINE_BREAKS)
-            normalized_line = line.rstrip(_LINE_BREAKS)
-            lines.append(_Line(position, position + len(content), normalized_line, found))
-            if v == len(verbs):
-                break
-        position += len(original)
-        normalized_position = end
-    return lines
+    lines, originals = normalized.splitlines(keepends=True), text.splitlines(keepends=True)
+    if len(lines) != len(originals):  # a removed character inside «\r\n»: one line then
+        return [_Line(0, len(text), normalized, verbs)]
+    starts = list(accumulate(map(len, lines), initial=0))
+    original_starts = list(accumulate(map(len, originals), initial=0))
+    found: dict[int, list[_Verb]] = {}
+    for verb in verbs:
+        number = bisect_right(starts, verb.start) - 1
+        shift = starts[number]
+        found.setdefault(number, []).append(
+            verb._replace(start=verb.start - shift, end=verb.end - shift)
+        )
+    return [
+        _Line(
+            original_starts[number],
+            original_starts[number] + len(originals[number].rstrip(_LINE_BREAKS)),
+            lines[number].rstrip(_LINE_BREAKS),
+            line_verbs,
+        )
+        for number, line_verbs in found.items()
+    ]
 
 
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
