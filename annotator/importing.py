@@ -31,17 +31,18 @@ another.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import inspect
 import itertools
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from annotator.errors import SchemaError, UsageError
 from annotator.formats import FORMATS, FormatInfo, ImportReport, Notice, get_format
@@ -53,16 +54,29 @@ from annotator.formats.plaintext import (
     marks_summary,
     trim_marks,
 )
-from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
+from annotator.model import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    BatchError,
+    DocRecord,
+    InputError,
+    RelationRecord,
+    SpanRecord,
+)
 from annotator.rules import checked_span, label_oddity
 from annotator.store.importer import ImportSummary
 from annotator.workers import in_order, spawn_pool, spool_folder
 
 if TYPE_CHECKING:
-    from annotator.store import Project
+    from annotator.store import Project, bulk
     from annotator.store.bulk import DocInput, ImportContext, PreparedChunk
 
-__all__ = ["AnnotatedImportReport", "import_annotated", "readable_formats"]
+__all__ = [
+    "AnnotatedImportReport",
+    "SpansApart",
+    "TakenDoc",
+    "import_annotated",
+    "readable_formats",
+]
 
 # Native JSONL inputs at least this large are parsed in worker processes (when allowed).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -126,6 +140,12 @@ class AnnotatedImportReport(ImportSummary):
             f"spans: {self.spans_added:,} added, {self.spans_duplicate:,} already there; "
             f"relations: {self.relations_added:,} added",
         ]
+        return "\n".join(lines + self.details())
+
+    def details(self) -> list[str]:
+        """The summary's lines after what was imported: statuses, labels added, cleaning,
+        leniencies, warnings and skipped items."""
+        lines = []
         if self.marked_done:
             lines.append(f"marked done for {self.annotator}: {self.marked_done:,} document(s)")
         if self.labels_added:
@@ -154,7 +174,7 @@ class AnnotatedImportReport(ImportSummary):
         lines += _listed("warning", self.reader.warnings)
         lines += _listed("skipped", self.reader.skipped)
         lines += _listed("rejected", self.rejected)
-        return "\n".join(lines)
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         def notices(items: list[Notice]) -> list[dict[str, Any]]:
@@ -213,6 +233,7 @@ def import_annotated(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     encoding: str = DEFAULT_ENCODING,
+    spans_apart: SpansApart | None = None,
     **reader_options: Any,
 ) -> AnnotatedImportReport:
     """Import annotated files in format `fmt` as `annotator`'s annotations, all or nothing.
@@ -244,6 +265,10 @@ def import_annotated(
         default UTF-8 with a leading BOM dropped); bytes it cannot decode are an InputError
         naming file and line.
     reader_options: passed to the format's ``read`` (e.g. ``scheme="IOB1"`` for CoNLL).
+    spans_apart: import the documents without their spans and relations, as plain documents
+        (a document already in the project is listed in the report's `duplicates`; no
+        annotator is registered, nothing marked done), keeping them, cleaned, in
+        `spans_apart.taken` (`annotator.importing_suggestions` stores them as suggestions).
     """
     info = get_format(fmt)
     if not info.can_read:
@@ -259,6 +284,8 @@ def import_annotated(
     annotator = annotator.strip()
     if not annotator:
         raise UsageError("imported annotations need an annotator name")
+    if spans_apart is not None and done:
+        raise UsageError("documents imported without their spans are not marked done")
     result = AnnotatedImportReport(
         format=info.name, annotator=annotator, cleaned=clean, marks_stripped=strip_marks
     )
@@ -277,11 +304,11 @@ def import_annotated(
     for error in missing:
         result.reader.skip(error.path, error.line, error.message, "missing_inputs")
     result.files = [str(source) for source in sources]
-    chunks = _Chunks(sources, reading, workers, result, progress)
+    chunks = _Chunks(sources, reading, workers, result, progress, spans_apart)
     try:
         summary = project.import_records(
             chunks,
-            annotator,
+            annotator if spans_apart is None else None,
             done=done,
             max_bytes=max_bytes,
             on_problem="skip" if skip_bad else "raise",
@@ -516,6 +543,58 @@ def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]
                     report.warn(source or "", line, f"{what} {name!r} {problem}", "odd_labels")
 
 
+class TakenDoc(NamedTuple):
+    """A document's spans and relations as `SpansApart` keeps them: its input and line, its
+    text and spans as stored (cleaned, the spans moved with the text), its relations (between
+    span ids)."""
+
+    source: str | None
+    line: int | None
+    text: str
+    spans: list[SpanRecord]
+    relations: list[RelationRecord]
+
+
+class SpansApart:
+    """Takes the spans and relations out of the documents an import reads, after cleaning
+    (`import_annotated`'s `spans_apart`): the documents are stored without them, and `taken`
+    holds them, in reading order, for each document that cleaning did not refuse (a refused
+    one is an import problem of its own). The records read and the documents screened come in
+    the same order (`bulk.chunks_of_records`): a screened document is the oldest record not
+    screened yet, its spans in the record's order."""
+
+    def __init__(self) -> None:
+        self.taken: list[TakenDoc] = []
+        self._read: deque[DocRecord] = deque()
+
+    def wrap(
+        self, records: Iterable[DocRecord], screen: bulk.Screen
+    ) -> tuple[Iterator[DocRecord], bulk.Screen]:
+        """The records and the screen of one input, taking the spans apart."""
+
+        def kept(records: Iterable[DocRecord]) -> Iterator[DocRecord]:
+            for record in records:
+                self._read.append(record)
+                yield record
+
+        def screened(docs: list[DocInput]) -> tuple[list[DocInput], dict[int, str]]:
+            docs, problems = screen(docs)
+            return [self._take(doc, pos in problems) for pos, doc in enumerate(docs)], problems
+
+        return kept(records), screened
+
+    def _take(self, doc: DocInput, refused: bool) -> DocInput:
+        record = self._read.popleft()
+        text, name, meta, source, line, spans, _, tokens = doc
+        if not refused:
+            moved = [
+                dataclasses.replace(span, start=row[0], end=row[1], text=text[row[0] : row[1]])
+                for span, row in zip(record.spans, spans, strict=True)
+            ]
+            self.taken.append(TakenDoc(source, line, text, moved, list(record.relations)))
+        return (text, name, meta, source, line, [], [], tokens)
+
+
 class _NothingRead(Exception):
     """No input held a document (policy "skip": each was listed): the import is rolled back,
     registering nothing (annotator, labels)."""
@@ -534,8 +613,10 @@ class _Chunks:
         workers: int | None,
         result: AnnotatedImportReport,
         progress: Callable[[int], None] | None,
+        apart: SpansApart | None = None,
     ) -> None:
         self.sources = sources
+        self.apart = apart
         self.reading = reading
         self.workers = workers
         self.result = result
@@ -590,7 +671,7 @@ class _Chunks:
 
         reading = self.reading
         parallel = get_format(reading.fmt).parallel_read and reading.encoding in (None, "utf-8")
-        workers = _jsonl_workers(source, self.workers) if parallel else 0
+        workers = _jsonl_workers(source, self.workers) if parallel and not self.apart else 0
         if workers and not reading.options:
             prepared = _parallel_chunks(source, workers, context, reading, tasks, part)
         else:
@@ -598,7 +679,7 @@ class _Chunks:
             records = module.read(
                 source, skip_bad=reading.skip_bad, report=part, **reading.read_options
             )
-            screen = functools.partial(
+            screen: bulk.Screen = functools.partial(
                 _screened,
                 reading=reading,
                 report=part,
@@ -607,6 +688,8 @@ class _Chunks:
                 removed=removed,
                 marks=marks,
             )
+            if self.apart is not None:
+                records, screen = self.apart.wrap(records, screen)
             prepared = bulk.chunks_of_records(records, context, tasks, screen=screen)
         with closing(prepared):
             for chunk in prepared:

@@ -25,9 +25,11 @@ DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 @dataclass(slots=True)
 class SpanRecord:
-    """One labelled span of a document's text. ``suggested_by``: an annotation made by
-    accepting a suggestion keeps where it came from (``{"recommender", "score"}``, as the
-    store's `Annotation.suggested_by`); native JSONL carries it."""
+    """One labelled span of a document's text. ``score``: a model's confidence in it, in
+    (0, 1], as read from a model's output (Label Studio predictions, a ``score`` in native
+    JSONL) for an import as suggestions; None for anyone's annotation. ``suggested_by``: an
+    annotation made by accepting a suggestion keeps where it came from (``{"recommender",
+    "score"}``, as the store's `Annotation.suggested_by`); native JSONL carries it."""
 
     start: int
     end: int
@@ -36,6 +38,7 @@ class SpanRecord:
     annotator: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     text: str | None = None
+    score: float | None = None
     suggested_by: dict[str, Any] | None = None
 
 

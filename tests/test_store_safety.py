@@ -145,6 +145,8 @@ steps = [
     ["labels", str(project), "--json"],
     ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "sara"],
     ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "lina"],
+    ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "lina",
+     "--as-suggestions", "--recommender", "model-x"],
     ["assign", str(project), "--annotators", "ali,mona", "--overlap", "0.5", "--out",
      str(out / "shares"), "--seed", "1"],
     ["agree", str(project), "--json", "--include-unfinished"],

@@ -122,7 +122,11 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "  annotator import corpus.sqlite ali.jsonl --format jsonl --annotator ali --clean\n"
         "  annotator import corpus.sqlite ner/ --format conll --annotator ali --encoding cp1256\n"
         "  annotator import corpus.sqlite brat/ --format brat --annotator ali "
-        "--split-discontinuous",
+        "--split-discontinuous\n"
+        "  annotator import corpus.sqlite tasks.json --format labelstudio --annotator ali "
+        "--as-suggestions\n"
+        "  annotator import corpus.sqlite ner.jsonl --format jsonl --annotator ali "
+        "--as-suggestions --recommender my-ner",
         formatter_class=_RAW,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
@@ -160,9 +164,25 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         metavar="FORMAT",
         help="import annotated documents in FORMAT (e.g. conll, brat, doccano, jsonl)",
     )
-    annotated.add_argument("--annotator", metavar="NAME", help="whose annotations they are")
+    annotated.add_argument(
+        "--annotator", metavar="NAME", help="whose annotations (or suggestions) they are"
+    )
     annotated.add_argument(
         "--done", action="store_true", help="mark the imported documents done for NAME"
+    )
+    annotated.add_argument(
+        "--as-suggestions",
+        action="store_true",
+        help="store the spans as NAME's suggestions, not annotations (a model's output: "
+        "labelstudio reads the predictions, never the annotations, with their scores and "
+        'model_version; jsonl a "score" per span; else score 1.0); documents are matched '
+        "by text, new ones added; importing a model's output again replaces its suggestions",
+    )
+    annotated.add_argument(
+        "--recommender",
+        metavar="NAME",
+        help="with --as-suggestions: the recommender of spans whose file names no model "
+        "(default: imported)",
     )
     annotated.add_argument(
         "--tag-names",
@@ -175,7 +195,8 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
         "--completed-by",
         metavar="USER",
         help="labelstudio: only the annotations of this Label Studio user (id or email); "
-        "needed when a file holds several users' (predictions are counted, never imported)",
+        "needed when a file holds several users' (predictions are counted, never imported as "
+        "annotations; with --as-suggestions: only the predictions of this model_version)",
     )
     annotated.add_argument(
         "--fix-utf16-offsets",
@@ -244,12 +265,14 @@ def _import(args: argparse.Namespace) -> int:
     if args.max_size <= 0:
         raise UsageError(f"--max-size must be positive, not {args.max_size:g}")
     _reader_options(args)
+    if args.recommender is not None and not args.as_suggestions:
+        raise UsageError("--recommender goes with --as-suggestions")
     if args.format:
         return _import_annotated(args)
-    if args.annotator or args.done or args.encoding:
+    if args.annotator or args.done or args.encoding or args.as_suggestions:
         raise UsageError(
-            "--annotator, --done and --encoding need --format (annotated data; "
-            "plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
+            "--annotator, --done, --encoding and --as-suggestions need --format (annotated "
+            "data; plain text import detects UTF-8, UTF-16 and Windows-1256 itself)"
         )
     from annotator.formats.plaintext import marks_summary
     from annotator.importing_plain import import_documents
@@ -318,6 +341,8 @@ def _import_annotated(args: argparse.Namespace) -> int:
 
     if not args.annotator:
         raise UsageError("--format needs --annotator NAME (whose annotations they are)")
+    if args.as_suggestions:
+        return _import_suggestions(args)
     with _open(args.project) as project:
         result = import_annotated(
             project,
@@ -338,6 +363,32 @@ def _import_annotated(args: argparse.Namespace) -> int:
         print(result.summary())
     elif result is not None:
         print(result)
+    return 0
+
+
+def _import_suggestions(args: argparse.Namespace) -> int:
+    from annotator.importing_suggestions import DEFAULT_RECOMMENDER, import_suggestions
+
+    if args.done:
+        raise UsageError("--done does not go with --as-suggestions (nothing is annotated yet)")
+    with _open(args.project) as project:
+        result = import_suggestions(
+            project,
+            args.paths,
+            args.format,
+            annotator=args.annotator,
+            recommender=args.recommender or DEFAULT_RECOMMENDER,
+            skip_bad=args.skip_bad,
+            clean=args.clean,
+            strip_marks=args.strip_marks,
+            max_bytes=int(args.max_size * 1024 * 1024),
+            **_reader_options(args),
+            **({"encoding": args.encoding} if args.encoding else {}),
+        )
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.summary())
     return 0
 
 

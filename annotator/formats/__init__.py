@@ -50,6 +50,9 @@ class FormatInfo:
     parallel_render: str | None = None
     writer_options: tuple[str, ...] = ()  # the export options its writer takes
     reader_options: tuple[str, ...] = ()  # the import options (of the CLI) its reader takes
+    # the reader's flag that reads a model's output for an import as suggestions, with each
+    # span's score (`importing_suggestions`, `import --as-suggestions`); never a CLI option
+    suggestions_option: str | None = None
     schema_ordered: tuple[str, ...] = ()  # ... that default to the schema's label order
     side_file: str | None = None  # a file the writer adds beside its output (`side_text`)
     signature: bytes | None = None  # how its files begin, when that tells it apart (`sniff`)
@@ -91,6 +94,7 @@ FORMATS: dict[str, FormatInfo] = {
             lossless=True,
             parallel_read=True,
             parallel_render="shares",
+            suggestions_option="scores",  # each span's optional "score"
         ),
         FormatInfo(
             name="conll",
@@ -215,6 +219,7 @@ FORMATS: dict[str, FormatInfo] = {
             writer_options=("completed_by",),
             # not "predictions": machine suggestions are never imported as anyone's annotations
             reader_options=("completed_by", "fix_utf16", "text_key"),
+            suggestions_option="predictions",  # read only by an import as suggestions
             whole_file=True,
         ),
     )

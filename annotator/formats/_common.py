@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TextIO, cast
 
-from annotator.errors import UsageError
+from annotator.errors import SchemaError, UsageError
 from annotator.files import atomic_file
 from annotator.model import DocRecord, InputError
+from annotator.rules import check_score
 
 Source = str | os.PathLike[str] | Iterable[str]
 """What a reader accepts: a file path, or an iterable of lines (with or without newlines)."""
@@ -253,6 +254,17 @@ def lone_surrogate(value: object, where: str = "") -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def suggestion_score(value: object) -> float | None:
+    """A model's score for a span read from a file, as a suggestion keeps it
+    (`annotator.rules.check_score`); None when it is not a number in (0, 1]."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        return check_score(value)
+    except SchemaError:
+        return None
 
 
 def surrogate_message(where: str) -> str:

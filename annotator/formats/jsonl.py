@@ -25,6 +25,7 @@ from ._common import (
     lone_surrogate,
     open_output,
     read_json_lines,
+    suggestion_score,
     surrogate_message,
 )
 from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
@@ -187,6 +188,7 @@ def read(
     *,
     path: str | None = None,
     encoding: str = DEFAULT_ENCODING,
+    scores: bool = False,
     skip_bad: bool = False,
     report: ImportReport | None = None,
 ) -> Iterator[DocRecord]:
@@ -195,13 +197,17 @@ def read(
 
     Blank lines are ignored. A bad line raises :class:`InputError` (file, line, what), or is
     skipped and reported with ``skip_bad=True``. Unknown keys are ignored with a warning.
+    scores: also read each span's optional ``"score"`` (a model's confidence, a number in
+    (0, 1]; anything else makes the line bad) into `SpanRecord.score`, as an import of a
+    model's output as suggestions does; otherwise a span's score is ignored.
     """
     report = report if report is not None else ImportReport()
+    parse = _parse_scored_doc if scores else parse_doc
     yield from read_json_lines(
         source,
         path,
         report,
-        lambda line, name, number: parse_doc(line, name, number, report),
+        lambda line, name, number: parse(line, name, number, report),
         skip_bad=skip_bad,
         relations=True,
         encoding=encoding,
@@ -229,6 +235,22 @@ def load_json_object(line: str, name: str, number: int) -> dict[str, Any]:
 def parse_doc(line: str, name: str, number: int, report: ImportReport) -> DocRecord:
     """One native JSONL line to a validated :class:`DocRecord`."""
     return doc_record(parse_fields(line, name, number, report), name, number)
+
+
+def _parse_scored_doc(line: str, name: str, number: int, report: ImportReport) -> DocRecord:
+    """`parse_doc`, with each span's ``score`` (`read`'s ``scores``)."""
+    doc = parse_doc(line, name, number, report)
+    if doc.spans:
+        raw_spans = load_json_object(line, name, number)["spans"]
+        for index, (span, raw) in enumerate(zip(doc.spans, raw_spans, strict=True), 1):
+            given = raw.get("score")
+            if given is None:
+                continue
+            span.score = suggestion_score(given)
+            if span.score is None:
+                message = f"span {index}: 'score' {given!r} is not a number in (0, 1]"
+                raise InputError(name, number, message)
+    return doc
 
 
 def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:

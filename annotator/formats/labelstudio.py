@@ -25,7 +25,8 @@ fits only the UTF-16 one: then it is treated as that one is. The conversion is
 Several annotators' annotations of a task are never merged under one name: a file holding more
 than one user's annotations is read one user at a time (``completed_by``). Predictions are
 machine suggestions, not annotations: they are counted and left out unless ``predictions``
-asks to read them (instead of the annotations).
+asks to read them (instead of the annotations), which only an import as suggestions does
+(`annotator.importing_suggestions`): each span then keeps its ``model_version`` and score.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from ._common import (
     lone_surrogate,
     open_output,
     source_name,
+    suggestion_score,
     surrogate_message,
 )
 from ._json import json_line, raw_json
@@ -87,8 +89,11 @@ def read(
     completed_by: read only this Label Studio user's annotations (its id, or its email); the
         others are counted (``annotations_other_users``). Without it, a file holding several
         users' annotations is an InputError listing them.
-    predictions: read the predictions instead of the annotations (``completed_by`` then
-        selects a ``model_version``); without it they are counted and reported as skipped.
+    predictions: read the predictions instead of the annotations, every model version's (or,
+        with ``completed_by``, one ``model_version``'s), each span with its ``model_version``
+        as `SpanRecord.annotator` and its `SpanRecord.score`: the result's ``score``, else the
+        prediction's, else None; a score that is not a number in (0, 1] is a bad result.
+        Without it predictions are counted and reported as skipped.
     fix_utf16: move a span whose ``value.text`` shows offsets counted in UTF-16 code units to
         its code points (each reported, ``offsets_utf16_fixed``); without it such a span is
         an InputError (with ``skip_bad``: skipped, ``offsets_utf16``). So is a span whose
@@ -281,7 +286,8 @@ class _Reader:
                     users[_shown(keys)] += 1
                     names.update(keys)
         what = "predictions of model versions" if self.predictions else "annotations by users"
-        if self.wanted is None and len(users) > 1:
+        # several model versions are read together: each span keeps its own (`_results`)
+        if self.wanted is None and len(users) > 1 and not self.predictions:
             listed = ", ".join(f"{user} ({count})" for user, count in sorted(users.items()))
             option = "completed_by (annotator import --completed-by)"
             raise InputError(
@@ -367,7 +373,7 @@ class _Reader:
         if not chosen:
             self.report.count("tasks_unannotated")
             return None
-        if len(chosen) > 1:
+        if len(chosen) > 1 and not self.predictions:
             self.report.warn(
                 self.name,
                 line,
@@ -384,7 +390,7 @@ class _Reader:
                 continue
             if not isinstance(result, list):
                 raise InputError(self.name, line, f"{where}: 'result' must be a list")
-            self._results(doc, result, keys, line, where, ids)
+            self._results(doc, result, keys, line, where, ids, item.get("score"))
         return doc
 
     def _doc(self, text: str, data: dict[str, Any], task: dict[str, Any], line: int) -> DocRecord:
@@ -474,8 +480,10 @@ class _Reader:
         line: int,
         where: str,
         ids: set[str],
+        score: Any = None,
     ) -> None:
-        """The spans and relations of one annotation's results, added to `doc`."""
+        """The spans and relations of one annotation's results, added to `doc`; `score`: the
+        prediction's, for its results without their own (read with ``predictions``)."""
         annotator = keys[0] if keys else None
         regions: dict[str, str] = {}  # result id -> id of its first span
         relations: list[tuple[str, dict[str, Any]]] = []
@@ -487,7 +495,7 @@ class _Reader:
             here = f"{where}, result {result_id!r}" if result_id is not None else where
             kind = result.get("type")
             if kind == "labels":
-                first = self._span(doc, result, annotator, line, here, ids)
+                first = self._span(doc, result, annotator, line, here, ids, score)
                 if first is not None and result_id is not None:
                     regions.setdefault(str(result_id), first)
             elif kind == "relation":
@@ -511,8 +519,10 @@ class _Reader:
         line: int,
         where: str,
         ids: set[str],
+        score: Any = None,
     ) -> str | None:
-        """Adds the spans of a ``labels`` result (one per label); the id of the first."""
+        """Adds the spans of a ``labels`` result (one per label); the id of the first. With
+        ``predictions`` each has the result's score, else `score` (the prediction's)."""
         value = result.get("value")
         if not isinstance(value, dict):
             self._bad(line, f"{where}: 'value' must be an object", "bad_results")
@@ -526,6 +536,16 @@ class _Reader:
             message = f"{where}: value.labels must be a list of label names, not {labels!r}"
             self._bad(line, message, "bad_results")
             return None
+        confidence = None
+        if self.predictions:
+            given = result.get("score", score)
+            if given is not None:
+                confidence = suggestion_score(given)
+                if confidence is None:
+                    which = "result" if "score" in result else "prediction"
+                    message = f"{where}: the {which}'s score {given!r} is not a number in (0, 1]"
+                    self._bad(line, message, "bad_scores")
+                    return None
         found = self._locate(doc.text, value, line, where)
         if found is None:
             return None
@@ -543,6 +563,7 @@ class _Reader:
                     id=span_id,
                     annotator=annotator,
                     text=doc.text[start:end],
+                    score=confidence,
                 )
             )
         return first

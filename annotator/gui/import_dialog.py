@@ -6,9 +6,12 @@ and the user may change it), whose annotations an annotated corpus holds (the cu
 annotator by default) and the options of the command line: clean, strip invisible marks, the
 largest document, stop at the first problem or skip bad documents, and for an annotated
 corpus its encoding and the reader's own options (`FormatInfo.reader_options`, each offered by
-a widget of `READER_OPTIONS` while that format is chosen). It runs the same code as the
-command line (`importing_plain.import_documents`, `importing.import_annotated`: the store's
-one importer) on its own connection to the project file in a `QThread`, with progress.
+a widget of `READER_OPTIONS` while that format is chosen), or "As their suggestions" with a
+recommender name (`--as-suggestions`, `--recommender`: a model's output becomes the
+annotator's suggestions). It runs the same code as the command line
+(`importing_plain.import_documents`, `importing.import_annotated`,
+`importing_suggestions.import_suggestions`: the store's one importer) on its own connection to
+the project file in a `QThread`, with progress.
 
 An import is not an undo step: it is one store transaction that may add thousands of
 documents, and the store has no way to take documents out again. So before it writes, the job
@@ -69,6 +72,11 @@ from annotator.formats.plaintext import JSONL_SUFFIXES, TEXT_SUFFIXES, marks_sum
 from annotator.gui.background import BackgroundJob
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
+from annotator.importing_suggestions import (
+    DEFAULT_RECOMMENDER,
+    SuggestionImportReport,
+    import_suggestions,
+)
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES
 from annotator.rules import GOLD
 from annotator.store import Project, SQLiteError, backups
@@ -174,6 +182,8 @@ class ImportRequest:
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     encoding: str = DEFAULT_ENCODING
     options: dict[str, Any] = field(default_factory=dict)  # the reader's (annotated data)
+    as_suggestions: bool = False  # the spans become the annotator's suggestions
+    recommender: str = DEFAULT_RECOMMENDER  # ... of spans whose file names no model
 
 
 @dataclass
@@ -182,7 +192,7 @@ class ImportOutcome:
     be taken, `backup_problem` says why)."""
 
     request: ImportRequest
-    report: DocumentImportReport | AnnotatedImportReport
+    report: DocumentImportReport | AnnotatedImportReport | SuggestionImportReport
     snapshot: backups.Snapshot | None = None
     backup_problem: str = ""
 
@@ -193,7 +203,9 @@ class ImportOutcome:
     @property
     def labels_added(self) -> list[str]:
         report = self.report
-        return list(report.labels_added) if isinstance(report, AnnotatedImportReport) else []
+        if isinstance(report, AnnotatedImportReport | SuggestionImportReport):
+            return list(report.labels_added)
+        return []
 
 
 class ImportCancelled(Exception):
@@ -206,7 +218,7 @@ def run_import(
     *,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int | None], None] | None = None,
-) -> DocumentImportReport | AnnotatedImportReport:
+) -> DocumentImportReport | AnnotatedImportReport | SuggestionImportReport:
     """Run `request` on `project` exactly as `annotator import` does. `progress(n)`: n more
     documents (plain text: inputs) done; raising from it rolls the whole import back."""
     if not request.paths:
@@ -224,6 +236,21 @@ def run_import(
         )
     if on_total is not None:
         on_total(None)
+    if request.as_suggestions:
+        return import_suggestions(
+            project,
+            request.paths,
+            request.format,
+            annotator=request.annotator,
+            recommender=request.recommender,
+            skip_bad=request.skip_bad,
+            clean=request.clean,
+            strip_marks=request.strip_marks,
+            max_bytes=request.max_bytes,
+            progress=progress,
+            encoding=request.encoding,
+            **request.options,
+        )
     return import_annotated(
         project,
         request.paths,
@@ -359,12 +386,25 @@ class ImportDialog(QDialog):
         self.annotator_combo.addItems(list(dict.fromkeys(n for n in names if n)))
         self.annotator_combo.setCurrentText(annotator)
         self.done_check = QCheckBox(self.tr("Mark the imported documents done for them"))
+        self.suggestions_check = QCheckBox(
+            self.tr(
+                "As their suggestions, not annotations (a model's output: Label Studio "
+                "predictions, JSONL with scores)"
+            )
+        )
+        self.recommender_edit = QLineEdit()
+        self.recommender_edit.setPlaceholderText(DEFAULT_RECOMMENDER)
+        self.recommender_edit.setToolTip(
+            self.tr("The recommender of spans whose file names no model (Label Studio's do)")
+        )
         self.encoding_combo = QComboBox()
         self.encoding_combo.setEditable(True)  # any Python codec name
         self.encoding_combo.addItems(ENCODINGS)
         self.annotated_form = QFormLayout(self.annotated_box)
         self.annotated_form.addRow(self.tr("Annotations of"), self.annotator_combo)
         self.annotated_form.addRow(self.done_check)
+        self.annotated_form.addRow(self.suggestions_check)
+        self.annotated_form.addRow(self.tr("Recommender"), self.recommender_edit)
         self.annotated_form.addRow(self.tr("Encoding"), self.encoding_combo)
         self.option_widgets: dict[str, QCheckBox | QLineEdit] = {}
         for name, (label, kind) in READER_OPTIONS.items():
@@ -458,6 +498,7 @@ class ImportDialog(QDialog):
         self._format_chosen = False  # by the user: no more guessing
         self.format_combo.activated.connect(self._format_activated)
         self.format_combo.currentIndexChanged.connect(self._update_enabled)
+        self.suggestions_check.toggled.connect(self._update_enabled)
         self._update_enabled()
         self.resize(800, 760)
 
@@ -508,13 +549,16 @@ class ImportDialog(QDialog):
         encoding = self.encoding_combo.currentText().strip()
         if not encoding:
             raise UsageError(self.tr("name the encoding of the files (e.g. utf-8)"))
+        as_suggestions = self.suggestions_check.isChecked()
         return ImportRequest(
             **common,
             format=info.name,
             annotator=annotator,
-            done=self.done_check.isChecked(),
+            done=self.done_check.isChecked() and not as_suggestions,
             encoding=encoding,
             options=self.reader_options(info),
+            as_suggestions=as_suggestions,
+            recommender=self.recommender_edit.text().strip() or DEFAULT_RECOMMENDER,
         )
 
     def reader_options(self, info: FormatInfo) -> dict[str, Any]:
@@ -679,7 +723,11 @@ class ImportDialog(QDialog):
         be undone."""
         self.report_tree.clear()
         report = outcome.report
-        if isinstance(report, AnnotatedImportReport):
+        if isinstance(report, SuggestionImportReport):
+            self._suggestions_report(report)
+            report = report.documents  # what reading and cleaning found
+            self._reader_report(report)
+        elif isinstance(report, AnnotatedImportReport):
             self._annotated_report(report)
         else:
             self._plain_report(report)
@@ -732,6 +780,47 @@ class ImportDialog(QDialog):
                     report.annotator, report.marked_done
                 ),
             )
+        self._reader_report(report)
+
+    def _suggestions_report(self, report: SuggestionImportReport) -> None:
+        tr = self.tr
+        docs = report.documents
+        self._item(
+            None,
+            tr("Imported suggestions for {0} from {1:,} {2} input(s)").format(
+                report.annotator, len(docs.files), docs.format
+            ),
+        )
+        self._item(
+            None,
+            tr("Documents: {0:,} already in the project, {1:,} added (without annotations)").format(
+                report.documents_matched, report.documents_added
+            ),
+        )
+        stored = self._item(
+            None,
+            tr(
+                "Suggestions stored: {0:,}; dropped (already annotated, rejected, twice): {1:,}"
+            ).format(sum(report.stored.values()), report.dropped),
+        )
+        for label, count in sorted(report.stored.items()):
+            self._item(stored, f"{label}: {count:,}")
+        models = self._item(None, tr("Recommenders"))
+        for name, count in report.recommenders.items():
+            self._item(models, tr("{0}: {1:,} read").format(name, count))
+        if report.sources_linked:
+            self._item(None, tr("Claims with a source span: {0:,}").format(report.sources_linked))
+        if report.relations_left_out:
+            self._item(
+                None,
+                tr("Relations left out (only a claim's source is kept): {0:,}").format(
+                    report.relations_left_out
+                ),
+            )
+
+    def _reader_report(self, report: AnnotatedImportReport) -> None:
+        """Labels added, and what the reader found and counted, and cleaning."""
+        tr = self.tr
         if report.labels_added:
             self._item(
                 None, tr("Labels added to the schema: {0}").format(", ".join(report.labels_added))
@@ -880,6 +969,9 @@ class ImportDialog(QDialog):
         options its reader takes."""
         info = self.selected_format()
         self.annotated_box.setEnabled(info is not None)
+        suggestions = self.suggestions_check.isChecked()
+        self.done_check.setEnabled(not suggestions)
+        self.annotated_form.setRowVisible(self.recommender_edit, suggestions)
         takes = () if info is None else info.reader_options
         for name, widget in self.option_widgets.items():
             self.annotated_form.setRowVisible(widget, name in takes)
