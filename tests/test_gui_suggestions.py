@@ -416,3 +416,22 @@ def test_suggestions_of_hidden_recommenders_are_not_shown(qtbot, window, project
     assert stored(project) == {("ACTOR", *SPOKESMAN)}
     window.session.set_hidden_recommenders(())
     assert ("ACTOR", *MINISTRY) in shown(window)
+
+
+def test_the_background_worker_suggests_for_the_open_document(qtbot, window, project):
+    project.add_annotation(1, "tester", "ACTOR", *ARMY)  # what the string matcher learns
+    project.clear_suggestions("tester")
+    window.session.reload_suggestions()
+    assert shown(window) == set()
+    window.request_suggestions()  # returns at once; the worker process does the work
+    assert window.suggestion_service is not None
+    status = window.suggestions_panel.status_label
+    try:
+        qtbot.waitUntil(
+            lambda: "ready" in status.text() or "fail" in status.text(), timeout=120_000
+        )
+        assert ("ACTOR", *ARMY_AGAIN) in shown(window), status.text()
+        assert status.text() == f"{len(shown(window))} suggestions ready"
+    finally:
+        window.stop_suggestion_service()
+    assert window.suggestion_service is None

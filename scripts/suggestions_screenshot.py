@@ -1,0 +1,98 @@
+"""Make docs/suggestions.png: the workbench showing suggestions next to annotations.
+
+A fresh demo project (in a temporary folder) gets the suggestions `annotator suggest` computes
+for "demo" on one of the documents "demo" annotated, learning from "demo"'s annotations; the
+window then shows that document offscreen, with one suggestion current, and is saved as a PNG.
+
+    .venv/bin/python scripts/suggestions_screenshot.py [OUT.png] [--document N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "suggestions.png"))
+    parser.add_argument("--document", type=int, default=1)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.sqlite"
+        from annotator.demo import DEMO_ANNOTATOR, build_demo_project
+
+        build_demo_project(path)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "annotator",
+                "suggest",
+                str(path),
+                "--for",
+                DEMO_ANNOTATOR,
+                "--documents",
+                str(args.document),
+            ],
+            check=True,
+        )
+        return _shoot(path, DEMO_ANNOTATOR, args.document, Path(args.out))
+
+
+def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
+    from PySide6.QtCore import Qt
+
+    from annotator.gui.app import application
+    from annotator.gui.launch import SCREENSHOT_SIZE
+    from annotator.gui.main_window import MainWindow
+    from annotator.store import Project
+
+    app = application()
+    with Project.open(path) as project:
+        window = MainWindow(project, annotator, restore_layout=False)
+        window.resize(*SCREENSHOT_SIZE)
+        window.resizeDocks(
+            [window.docks["documents"], window.docks["labels"]],
+            [330, 300],
+            Qt.Orientation.Horizontal,
+        )
+        window.open_document(document)
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        session, view = window.session, window.view
+        # the first suggestion that shares a paragraph with an annotation of the annotator
+        starts = [a.start for a in session.annotations.values()]
+        order = sorted(session.suggestions.values(), key=lambda s: (s.start, -s.end))
+        near = [
+            s
+            for s in order
+            if any("\n" not in session.text[min(s.start, a) : max(s.start, a)] for a in starts)
+        ]
+        chosen = (near or order)[0] if order else None
+        if chosen is not None:
+            view.set_current_suggestion(chosen.uuid)
+            bar = view.verticalScrollBar()
+            bar.setValue(max(0, bar.value() + view.cursor_rect(chosen.start).top() - 140))
+        for _ in range(5):
+            app.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(out))
+        window.close()
+    if not saved:
+        print(f"cannot write {out}", file=sys.stderr)
+        return 2
+    print(f"screenshot written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
