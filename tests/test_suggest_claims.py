@@ -84,6 +84,14 @@ def test_verb_subject_with_complementizer() -> None:
             "الانفصاليون",
             "تحاول القوات التقدم",
         ),
+        # a title is no time word
+        (
+            "وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن الهدنة ضرورية.",
+            "الأمين العام للأمم المتحدة أنطونيو غوتيريش",
+            "الهدنة ضرورية",
+        ),
+        # a relative clause is left out
+        ("وقال المسؤول الذي طلب عدم ذكر اسمه إن القصف توقف.", "المسؤول", "القصف توقف"),
         # time words and «فيه» before the subject are skipped too
         ("أعلنت اليوم وزارة الدفاع أن القوات تقدمت.", "وزارة الدفاع", "القوات تقدمت"),
         ("في الوقت الذي أكدت فيه باكو أن الهدنة انتهت.", "باكو", "الهدنة انتهت"),
@@ -108,6 +116,19 @@ def test_subject_verb_order() -> None:
     # less sure than a subject after the verb
     assert claim.score == 0.6
     assert spans(proposals, ACTOR) == [at(text, "وزارة الدفاع")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل الموعد أيضا قال إن المحادثات ستستمر.",  # an adverb: no noun phrase
+        "الرئيس والوزير والقائد والسفير والمبعوث والناطق قالوا إن المحادثات ستستمر.",  # too long
+        "في 12 مايو قال إن المحادثات ستستمر.",
+    ],
+)
+def test_no_subject_before_the_verb(text: str) -> None:
+    proposals = rules().suggest(DocRecord(text))
+    assert [(p.label, p.source) for p in proposals] == [(CLAIM, None)]
 
 
 def test_subject_verb_after_particles_and_inside_a_claim() -> None:

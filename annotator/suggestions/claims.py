@@ -61,12 +61,14 @@ from annotator.text.reporting import (
     verb_lemma,
 )
 
-__all__ = ["CUT_SUBJECT_WORDS", "MAX_SUBJECT_WORDS", "ClaimRules"]
+__all__ = ["CUT_SUBJECT_WORDS", "MAX_SUBJECT_BEFORE", "MAX_SUBJECT_WORDS", "ClaimRules"]
 
 MAX_SUBJECT_WORDS = 8
 """Longest subject proposed whole as an ACTOR."""
 CUT_SUBJECT_WORDS = 6
 """Words kept of a longer subject."""
+MAX_SUBJECT_BEFORE = 5
+"""Longest subject taken before the verb (subject-verb order; never cut)."""
 _WINDOW_WORDS = 16  # words looked through after a verb for its complementizer, colon or quote
 _WINDOW_CHARS = 300  # (and characters)
 
@@ -90,16 +92,20 @@ _PRE_COMPLEMENTIZER = _words("على إلى")
 _TIME = _words(
     "اليوم أمس غدا الليلة الآن يوم مساء صباح ليل ليلة ظهر فجر الأحد الاثنين الإثنين الثلاثاء "
     "الأربعاء الخميس الجمعة السبت مؤخرا سابقا لاحقا أيضا كذلك بدوره بدورها بدورهم مجددا "
-    "أخيرا حينها وقتها الأسبوع الشهر العام"
+    "أخيرا حينها وقتها"
 )
 # skipped before a subject after the verb: those and «في الوقت الذي أكدت فيه باكو»
 _LEADING_SKIPS = _TIME | _words("فيه فيها فيهم له لها لهم")
 _RELATIVES = _words("ما الذي التي الذين اللذين اللتين اللواتي اللاتي")
 # words a subject stops before: time, where, how and to whom it was said
-_SUBJECT_CUTS = _TIME | _words(
-    "الذي التي الذين عبر خلال أمام بعد قبل منذ عقب أثناء إثر لدى حول بشأن ردا تعليقا بدلا "
-    "لقناة لقنوات للصحفيين للصحافيين للصحافة لوكالة لوكالات لصحيفة لصحف لموقع لتلفزيون "
-    "للتلفزيون لإذاعة للإذاعة لشبكة لمراسل لمراسلي للجزيرة للعربية"
+_SUBJECT_CUTS = (
+    _TIME
+    | _RELATIVES
+    | _words(
+        "عبر خلال أمام بعد قبل منذ عقب أثناء إثر لدى حول بشأن ردا تعليقا بدلا "
+        "لقناة لقنوات للصحفيين للصحافيين للصحافة لوكالة لوكالات لصحيفة لصحف لموقع لتلفزيون "
+        "للتلفزيون لإذاعة للإذاعة لشبكة لمراسل لمراسلي للجزيرة للعربية"
+    )
 )
 # «في/على» + one of these: where it was said, not part of the subject
 _SAID_IN = _words(
@@ -324,8 +330,8 @@ def _verbs(normalized: str) -> list[_Verb]:
     verbs: list[_Verb] = []
     for start in sorted(_word_starts(normalized, STEMS)):
         match = VERB_RE.match(normalized, start)
-        if match is None:
-            continue
+        if match is None or _previous_word(normalized, start) in _BEFORE_MASDAR:
+            continue  # «طلب عدم ذكر اسمه»: a noun
         clitic = match.group("clitic")
         reading = verb_lemma(match.group("verb"))
         if reading is None or (clitic.lstrip("وف") and not reading[1]):
@@ -337,6 +343,14 @@ def _verbs(normalized: str) -> list[_Verb]:
             verbs.append(_Verb(start, match.end(), bool(match.group("clitic")), True))
     verbs.sort()
     return verbs
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The whitespace-separated word before `start` (a word's start)."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, text.rfind(" ", 0, end) + 1) : end]
 
 
 def _word_starts(normalized: str, stems: Iterable[str]) -> set[int]:
@@ -358,6 +372,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# before a verb's letters, these make it a verbal noun: «عدم ذكر اسمه», «دون ذكر»
+_BEFORE_MASDAR = _words("عدم دون بدون")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # what ends a subject after the verb: a complementizer, a colon, a quote mark
 _STOP_RE = re.compile(
@@ -609,8 +625,9 @@ def _subject_before(
         first += 1
     if first >= stop or _not_subject(tokens[first].text) or _not_subject(tokens[stop - 1].text):
         return None  # «ما قالت»، «التي تقول»
-    if any(t.text in _RELATIVES for t in tokens[first:stop]):
-        return None
-    if sum(_is_word(t.text[0]) for t in tokens[first:stop]) > MAX_SUBJECT_WORDS:
+    subject = tokens[first:stop]
+    if any(t.text in _SUBJECT_CUTS or t.text[0].isdigit() for t in subject):
+        return None  # «الموعد أيضا قال», relatives
+    if sum(t.text[0].isalnum() for t in subject) > MAX_SUBJECT_BEFORE:
         return None
     return tokens[first].start, tokens[stop - 1].end
