@@ -5,7 +5,7 @@ tables are built on first use.
 """
 
 from annotator.text.normalize import find, normalize, normalize_with_map
-from annotator.text.numbers import CountReading, read_count
+from annotator.text.numbers import CountPhrase, CountReading, OutcomeCue, find_counts, read_count
 from annotator.text.sentences import split_sentences
 from annotator.text.terms import TermMatch, TermMatcher, term_key
 from annotator.text.tokens import Token, snap, token_spans, tokenize, trim_whitespace
@@ -22,6 +22,9 @@ __all__ = [
     "split_sentences",
     "read_count",
     "CountReading",
+    "find_counts",
+    "CountPhrase",
+    "OutcomeCue",
     "TermMatcher",
     "TermMatch",
     "term_key",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import NamedTuple
 
 __all__ = [
@@ -198,7 +199,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return normalized, offsets
 
 
-def original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+def original_span(text: str, offsets: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """The span of ``text`` behind ``[start, end)`` of its normalized form (``start < end``).
 
     It runs from the first matched code point to the last one, so it covers whatever was removed

@@ -40,18 +40,35 @@ followed by «اثنين» («جنديين اثنين») is one group of 2.
 The outcome is guessed from cue words (قتل، مقتل، قتلى، مصرع، استشهاد، شهداء ...; جرحى، إصابة،
 أصيب ...; مفقود، فقدان ...; أسر، أسرى، اختطاف، رهائن ...) in the span, else in ``context``
 (the cue nearest the span); ``unspecified`` when there is none.
+
+``find_counts(text)`` scans running text with the same tokens, groups and filters for every
+phrase stating a count of people (`CountPhrase`: offsets in ``text``, reading, nearest outcome
+cue); numbers of things, names and bare years are left out too. It reads only the few words
+around the places a set lookup of the normalized words finds, so text without numbers costs
+little more than ``normalize``.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple, overload
 
-from annotator.text.normalize import normalize_with_map, original_span
+from annotator.text.normalize import REMOVED, normalize, normalize_with_map, original_span
+from annotator.text.sentences import split_sentences
 
-__all__ = ["CountReading", "read_count", "Qualifier", "Outcome"]
+__all__ = [
+    "CountReading",
+    "read_count",
+    "Qualifier",
+    "Outcome",
+    "CountPhrase",
+    "OutcomeCue",
+    "find_counts",
+]
 
 Qualifier = Literal["exact", "at least", "at most", "approximately"]
 Outcome = Literal["killed", "injured", "missing", "captured", "unspecified"]
@@ -243,6 +260,10 @@ for _qualifier_name, _phrases in {
     for _phrase in _phrases.split("|"):
         _PREFIX_CUES.append((tuple(_phrase.split()), _qualifier_name))
 _PREFIX_CUES.sort(key=lambda cue: -len(cue[0]))  # longest first: «لا يقل عن» before «يقل»
+_CUE_REACH = max(len(cue) for cue, _ in _PREFIX_CUES)
+_PREFIX_BY_LAST: dict[str, list[int]] = {}  # last word of a prefix cue -> its indices
+for _index, (_cue, _) in enumerate(_PREFIX_CUES):
+    _PREFIX_BY_LAST.setdefault(_cue[-1], []).append(_index)
 _SUFFIX_CUES: list[tuple[tuple[str, ...], str]] = [
     (("علي", "الاقل"), "at least"),
     (("او", "اكثر"), "at least"),
@@ -255,6 +276,7 @@ _SUFFIX_CUES: list[tuple[tuple[str, ...], str]] = [
     (("تقريبا",), "approximately"),
     (("approximately",), "approximately"),
 ]
+_SUFFIX_CUE_STARTS = {cue[0] for cue, _ in _SUFFIX_CUES}
 _SUBSET_CUES = {"بينهم", "منهم", "بينها", "منها", "بينهن", "منهن", "including", "among"}
 _RANGE_CONNECTORS = {"-", "\u2013", "\u2014", "الي", "حتي", "او", "to", "or"}
 _YEAR_WORDS = {"عام", "سنه", "year", "in", "since"}
@@ -287,12 +309,43 @@ _DIGITS_RE = re.compile(r"\d{1,3}(?:[,\u060c]\d{3})+|\d+(?:\.\d+)?")
 _FATHA, _SHADDA = "\u064e", "\u0651"
 
 
-@dataclass
 class _Token:
-    norm: str
-    raw: str
-    start: int  # offsets in the normalized text
-    end: int
+    """A token: its normalized form and offsets in the normalized text; its offsets in the
+    text (``raw_start``, ``raw_end``) and its text (``raw``) are worked out when asked for."""
+
+    __slots__ = ("norm", "start", "end", "_text", "_offsets")
+
+    def __init__(
+        self, norm: str, start: int, end: int, text: str, offsets: Sequence[int] | None
+    ) -> None:
+        self.norm = norm
+        self.start = start
+        self.end = end
+        self._text = text
+        self._offsets = offsets  # None: the text is its normalized form's length
+
+    @property
+    def raw_span(self) -> tuple[int, int]:
+        if self._offsets is None:
+            return self.start, self.end
+        return original_span(self._text, self._offsets, self.start, self.end)
+
+    @property
+    def raw_start(self) -> int:
+        return self.raw_span[0]
+
+    def raw_offset(self, skip: int) -> int:
+        """The offset in the text of the token's character ``skip`` (normalized)."""
+        return self.start + skip if self._offsets is None else self._offsets[self.start + skip]
+
+    @property
+    def raw_end(self) -> int:
+        return self.raw_span[1]
+
+    @property
+    def raw(self) -> str:
+        start, end = self.raw_span
+        return self._text[start:end]
 
 
 @dataclass
@@ -349,7 +402,15 @@ def _construct_dual(tokens: list[_Token], index: int) -> bool:
     )
 
 
-def _is_dual_noun(word: str, raw: str) -> bool:
+def _is_dual_noun(token: _Token) -> bool:
+    dual = _dual_word(token.norm)
+    return dual if dual is not None else _fatha_before_yeh_noon(token.raw)
+
+
+@lru_cache(maxsize=1 << 16)
+def _dual_word(word: str) -> bool | None:
+    """Whether ``word`` is a dual noun; None: only if written «ـَين» (`_fatha_before_yeh_noon`)."""
+    needs_fatha = False
     for form, _ in _forms(word):
         if len(form) < 4:
             continue
@@ -366,9 +427,9 @@ def _is_dual_noun(word: str, raw: str) -> bool:
                 return True
             if stem.endswith("ت") and stem[:-1] + "ه" in _DUAL_FEMININE_STEMS:
                 return True
-            if (stem in _SOUND_PLURAL_STEMS or stem.endswith("ي")) and _fatha_before_yeh_noon(raw):
-                return True
-    return False
+            if stem in _SOUND_PLURAL_STEMS or stem.endswith("ي"):
+                needs_fatha = True
+    return None if needs_fatha else False
 
 
 def _fatha_before_yeh_noon(raw: str) -> bool:
@@ -388,12 +449,11 @@ def _fatha_before_yeh_noon(raw: str) -> bool:
 
 def _tokens(text: str) -> list[_Token]:
     normalized, offsets = normalize_with_map(text)
-    tokens = []
-    for m in _TOKEN_RE.finditer(normalized):
-        start, end = m.span()
-        raw_start, raw_end = original_span(text, offsets, start, end)
-        tokens.append(_Token(m.group(), text[raw_start:raw_end], start, end))
-    return tokens
+    same = len(normalized) == len(text)  # nothing removed: offsets are the same
+    return [
+        _Token(m.group(), m.start(), m.end(), text, None if same else offsets)
+        for m in _TOKEN_RE.finditer(normalized)
+    ]
 
 
 def _digits_value(token: str) -> float | None:
@@ -491,6 +551,11 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
             groups.append(_Group(i, j, None, low, high))
             i = j
             continue
+        if not word[0].isdigit() and _number_word(word) is None:  # no number starts here
+            if _is_dual_noun(tokens[i]):
+                groups.append(_Group(i, i + 1, 2, dual=True))
+            i += 1
+            continue
         builder = _NumberBuilder()
         j = i
         while j < n:
@@ -524,7 +589,7 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
                 groups.append(_Group(i, j, value))
             i = j
             continue
-        if _is_dual_noun(word, tokens[i].raw):
+        if _is_dual_noun(tokens[i]):
             groups.append(_Group(i, i + 1, 2, dual=True))
         i += 1
     return groups
@@ -601,16 +666,35 @@ def _ranges(tokens: list[_Token], groups: list[_Group]) -> list[_Group]:
 
 
 def _qualifier(tokens: list[_Token], first: _Group, last: _Group) -> str | None:
-    words = [t.norm for t in tokens]
-    for cue, qualifier in _PREFIX_CUES:
-        start = first.first - len(cue)
-        if start >= 0 and _cue_matches(words[start : first.first], cue):
-            return qualifier
-    for cue, qualifier in _SUFFIX_CUES:
-        for gap in range(3):  # «60 شخصا على الأقل»
-            start = last.last + gap
+    cue = _qualifier_cue(tokens, first, last)
+    return cue[0] if cue else None
+
+
+def _qualifier_cue(
+    tokens: list[_Token], first: _Group, last: _Group
+) -> tuple[str, int, int] | None:
+    """The qualifier of the number from group ``first`` to ``last`` and the token indices its
+    cue runs over (end-exclusive)."""
+    base = max(0, first.first - _CUE_REACH)
+    words = [t.norm for t in tokens[base : last.last + 2 + _CUE_REACH]]
+    if first.first > 0:
+        candidates = sorted(  # the prefix cues ending in the word before the number, in order
+            index
+            for form, _ in _forms(words[first.first - 1 - base])
+            for index in _PREFIX_BY_LAST.get(form, ())
+        )
+        for index in candidates:
+            cue, qualifier = _PREFIX_CUES[index]
+            start = first.first - len(cue)
+            if start >= 0 and _cue_matches(words[start - base : first.first - base], cue):
+                return qualifier, start, first.first
+    for gap in range(3):  # «60 شخصا على الأقل»
+        start = last.last + gap - base
+        if start >= len(words) or not _forms_in(words[start], _SUFFIX_CUE_STARTS):
+            continue
+        for cue, qualifier in _SUFFIX_CUES:
             if _cue_matches(words[start : start + len(cue)], cue):
-                return qualifier
+                return qualifier, start + base, start + base + len(cue)
     return None
 
 
@@ -623,17 +707,24 @@ def _cue_matches(words: list[str], cue: tuple[str, ...]) -> bool:
     return any(form == expected for form, _ in _forms(first))  # «بنحو», «وحوالي»
 
 
+@lru_cache(maxsize=1 << 16)
+def _outcome_word(word: str) -> str | None:
+    for form, _ in _forms(word):
+        outcome = _OUTCOME_WORDS.get(form)
+        if outcome is not None:
+            return outcome
+    return None
+
+
 def _outcome(tokens: list[_Token], near: int) -> str | None:
     """The outcome cue nearest to token index ``near``."""
     best: tuple[int, str] | None = None
     for index, token in enumerate(tokens):
-        for form, _ in _forms(token.norm):
-            outcome = _OUTCOME_WORDS.get(form)
-            if outcome is not None:
-                distance = abs(index - near)
-                if best is None or distance < best[0]:
-                    best = (distance, outcome)
-                break
+        outcome = _outcome_word(token.norm)
+        if outcome is not None:
+            distance = abs(index - near)
+            if best is None or distance < best[0]:
+                best = (distance, outcome)
     return best[1] if best else None
 
 
@@ -661,7 +752,14 @@ def read_count(span_text: str, context: str = "") -> CountReading | None:
     qualifier = _qualifier(tokens, groups[0], groups[-1])
     if qualifier is None and context:
         qualifier = _context_qualifier(span_text, context)
+    outcome = _outcome(tokens, groups[0].first)
+    if outcome is None and context:
+        outcome = _context_outcome(span_text, context)
+    return _reading(groups, qualifier, outcome)
 
+
+def _reading(groups: list[_Group], qualifier: str | None, outcome: str | None) -> CountReading:
+    """The reading of the counted ``groups`` (added up) with their qualifier and outcome."""
     values = [g.value for g in groups]
     if all(v is not None for v in values):
         value: int | None = sum(v for v in values if v is not None)
@@ -678,9 +776,6 @@ def read_count(span_text: str, context: str = "") -> CountReading | None:
         elif qualifier == "at most":
             high = value
 
-    outcome = _outcome(tokens, groups[0].first)
-    if outcome is None and context:
-        outcome = _context_outcome(span_text, context)
     return CountReading(
         value=value,
         low=low,
@@ -709,3 +804,437 @@ def _context_outcome(span_text: str, context: str) -> str | None:
     after = _tokens(context[position + len(span_text.strip()) :])
     window = before[-8:] + after[:8]
     return _outcome(window, min(len(before), 8))
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts of people in running text
+
+# Nouns a number counts that are not people: «60 موقعا», «20 مركبة», «3 صواريخ».
+_THINGS = set(
+    "موقع موقعا مواقع مركبه مركبات صاروخ صاروخا صواريخ قذيفه قذائف دبابه دبابات طائره طائرات "
+    "مسيره مسيرات منزل منزلا منازل بيت بيتا بيوت مبني مبان مباني سياره سيارات شاحنه شاحنات "
+    "قريه قري بلده بلدات مدينه مدن منطقه مناطق هجوم هجوما هجمات غاره غارات ضربه ضربات عمليه "
+    "عمليات مركز مراكز نقطه نقاط مستشفي مستشفيات مدرسه مدارس حاجز حواجز قاعده قواعد سلاح "
+    "اسلحه بندقيه طن اطنان برميل دوله دول بلد بلدان قرار قرارات بند بنود مليون مليار صفحه "
+    "طلقه رصاصه لغم الغام عبوه عبوات جسر جسور كتيبه كتائب لواء الويه فرقه فرق وقت".split()
+)
+# Words before a number that make it a name or a rank, not a count: «القرار 2254», «رقم 5».
+_LABEL_WORDS = set("رقم ماده قرار بند فقره صفحه المرتبه المركز number".split())
+# Plural nouns for people (with the victim nouns above): a year-like «2000» before one counts.
+_PEOPLE = (
+    set(
+        "اشخاص اشخاصا جنود مدنيين مدنيون مدنيا اطفال نساء رجال عناصر مسلحين مسلحون مقاتلين "
+        "مقاتلون مواطنين مواطنون قتلي جرحي شهداء اسري رهائن مصابين مفقودين عسكريين شرطيين "
+        "ضباط افراد نازح نازحين لاجئ لاجئين لاجئا نازحا معتقل معتقلين شخص شخصا جندي جنديا "
+        "people soldiers civilians".split()
+    )
+    | _SINGULAR_VICTIMS
+)
+_NISBA_ENDINGS = ("يا", "يه", "يين", "يون", "يان", "ي")
+_ONE_OF = {"احد", "احدي"}  # «أحد المسؤولين»: one of, not a count of one
+_DIGIT_RUN_RE = re.compile("[0-9]+")
+_REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
+_SPLIT_MARKS = "،؛:.,!?؟«»()[]\"“”'/-–—"  # split words apart like spaces, for the lexicon lookup
+_WINDOW = 6  # words read each side of a place a count may start
+_LEXICON: frozenset[str] | None = None
+_OUTCOME_FORMS: frozenset[str] | None = None
+
+
+class OutcomeCue(NamedTuple):
+    """An outcome word near a count (`find_counts`): its span in the original text, the outcome
+    it states, and ``distance``, the tokens between it and the phrase (0: adjacent or inside; a
+    «و» glued to a cue after the phrase counts as one, as in «قتل 3 وأصيب 5»)."""
+
+    start: int
+    end: int
+    outcome: Outcome
+    distance: int
+
+
+class CountPhrase(NamedTuple):
+    """A phrase stating a count of people (`find_counts`): [start, end) in code points of the
+    original text (qualifier, number words and counted noun: «أكثر من 60 شخصا», «11 من رجال
+    الشرطة»), its reading, the nearest outcome cue in its sentence and at most `_WINDOW` words
+    away (None when there is none; after the phrase, only in the same clause), and ``subset``:
+    it follows «بينهم/منهم» and is a part of an earlier count («بينهم مدنيان»)."""
+
+    start: int
+    end: int
+    reading: CountReading
+    cue: OutcomeCue | None = None
+    subset: bool = False
+
+
+def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
+    """Every phrase of ``text`` stating a count of people, in order; with ``cued``, only those
+    with an outcome word (`OutcomeCue`) within a few words (`_WINDOW`), much faster on news
+    full of dates and figures.
+
+    The reader's own rules decide (`read_count`): years, dates, times, percentages and
+    quantities of a unit are no counts; nor are numbers of things («60 موقعا», «3 صواريخ»),
+    names («القرار 2254»), bare years («في 2020») and «أحد» ("one of"). Groups joined by «و»
+    («أربعة جنود ومدنيين اثنين», «3 جنود و5 مدنيين») are one phrase, read as their sum, unless
+    their nouns state different outcomes («3 قتلى و5 جرحى»). A noun with no number («مقتل
+    جندي») is not reported. Fast: a set lookup of the normalized words finds where a count may
+    start, and only the sentence around each of those, a few words each side, is read.
+    """
+    normalized = normalize(text)
+    positions, spaced = _candidates(text, normalized)
+    if not positions:
+        return []
+    offsets: _TextOffsets | None = None
+    phrases: list[CountPhrase] = []
+    outcome_words = _OUTCOME_FORMS or _outcome_forms()
+    for first, last in _windows(normalized, positions):
+        if cued and outcome_words.isdisjoint(spaced[first:last].split()):
+            continue
+        offsets = offsets or _TextOffsets(text, normalized)
+        tokens = _tokens_of(text, normalized, offsets, first, last)
+        sentence: list[_Token] = []
+        index = 0
+        for _, sentence_end in split_sentences(normalized[first:last]):
+            while index < len(tokens) and tokens[index].start < first + sentence_end:
+                sentence.append(tokens[index])
+                index += 1
+            phrases.extend(_counts_in_sentence(sentence))
+            sentence = []
+    return phrases
+
+
+def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
+    """Offsets in ``normalized`` where a count may start: digits, and whole words that are
+    number words, vague quantities or duals, with or without a clitic; and ``normalized``
+    with punctuation turned into spaces."""
+    positions = [m.start() for m in _DIGIT_RUN_RE.finditer(normalized)]
+    spaced = normalized
+    for mark in _SPLIT_MARKS:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    words = set(spaced.split())
+    hits = words & (_LEXICON or _lexicon())
+    length = len(normalized)
+    for ending in ("يان", "يين") if "\u064e" in text else ("يان",):
+        index = normalized.find(ending)  # nisba duals «فلسطينيان», «مدنيَّين» (fatha in the text)
+        while index >= 0:
+            end = index + 3
+            if end == length or not normalized[end].isalpha():
+                positions.append(normalized.rfind(" ", 0, index) + 1)
+            index = normalized.find(ending, end)
+    for word in hits:
+        index = normalized.find(word)
+        while index >= 0:
+            end = index + len(word)
+            if (index == 0 or not normalized[index - 1].isalpha()) and (
+                end == length or not normalized[end].isalpha()
+            ):
+                positions.append(index)
+            index = normalized.find(word, end)
+    return sorted(positions), spaced
+
+
+def _outcome_forms() -> frozenset[str]:
+    global _OUTCOME_FORMS
+    prefixes = ("", *_CLITIC_PREFIXES)
+    _OUTCOME_FORMS = frozenset(prefix + word for prefix in prefixes for word in _OUTCOME_WORDS)
+    return _OUTCOME_FORMS
+
+
+def _lexicon() -> frozenset[str]:
+    global _LEXICON
+    words = {w for w in (*_NUMBER_WORDS, *_VAGUE) if w not in _ONE_OF and w != _HALF}
+    words |= {stem + ending for stem in _DUAL_STEMS for ending in ("ان", "ين")}
+    words |= {stem + "ان" for stem in _SOUND_PLURAL_STEMS}
+    words |= {stem[:-1] + "ت" + ending for stem in _DUAL_FEMININE_STEMS for ending in ("ان", "ين")}
+    _LEXICON = frozenset(prefix + word for prefix in ("", *_CLITIC_PREFIXES) for word in words)
+    return _LEXICON
+
+
+def _windows(normalized: str, positions: list[int]) -> list[tuple[int, int]]:
+    """Spans of ``normalized`` reaching `_WINDOW` words each side of every position (within
+    its line), overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    line_end = -1
+    for position in positions:
+        if windows and position < windows[-1][1] - 1:
+            first = windows[-1][0]  # inside the last window: only its end may move
+        else:
+            first = position
+            line_start = normalized.rfind("\n", windows[-1][1] if windows else 0, position) + 1
+            for _ in range(_WINDOW + 1):
+                first = normalized.rfind(" ", line_start, first)
+                if first < 0:
+                    first = line_start
+                    break
+        if line_end < position:
+            line_end = normalized.find("\n", position)
+            line_end = len(normalized) if line_end < 0 else line_end
+        last = position
+        for _ in range(_WINDOW + 1):
+            last = normalized.find(" ", last + 1, line_end)
+            if last < 0:
+                last = line_end
+                break
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
+        else:
+            windows.append((first, last))
+    return windows
+
+
+class _TextOffsets(Sequence[int]):
+    """The offset in the text of each offset of its normalized form (of its character, or the
+    end), as `original_span` reads them; built from the removed runs, not one by one."""
+
+    def __init__(self, text: str, normalized: str) -> None:
+        self.length = len(normalized)
+        self.starts: list[int] = []  # where each removed run was, in normalized offsets
+        self.removed: list[int] = []  # code points removed up to and including that run
+        if len(text) != len(normalized):
+            total = 0
+            for run in _REMOVED_RUN_RE.finditer(text):
+                self.starts.append(run.start() - total)
+                total += run.end() - run.start()
+                self.removed.append(total)
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, offset: int) -> int: ...
+    @overload
+    def __getitem__(self, offset: slice) -> Sequence[int]: ...
+    def __getitem__(self, offset: int | slice) -> int | Sequence[int]:
+        if isinstance(offset, slice):
+            return [self[k] for k in range(*offset.indices(self.length + 1))]
+        runs = bisect_right(self.starts, offset)
+        return offset + (self.removed[runs - 1] if runs else 0)
+
+
+def _tokens_of(
+    text: str, normalized: str, offsets: _TextOffsets, first: int, last: int
+) -> list[_Token]:
+    """The tokens of ``normalized[first:last]``, with their offsets in ``text``."""
+    source = offsets if offsets.starts else None
+    return [
+        _Token(m.group(), m.start(), m.end(), text, source)
+        for m in _TOKEN_RE.finditer(normalized, first, last)
+    ]
+
+
+@dataclass(slots=True)
+class _Phrase:
+    groups: list[_Group]
+    end: int  # token index after the counted noun
+
+
+def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
+    groups = _ranges(tokens, _merge_duals(_not_counts(tokens, _groups(tokens))))
+    groups = [g for g in groups if _of_people(tokens, g)]
+    if not groups:
+        return []
+    starts = {g.first for g in groups}
+    phrases: list[_Phrase] = []
+    for group in groups:
+        noun_end = group.last if group.dual else _noun_end(tokens, group.last, starts)
+        if phrases and _joins(tokens, phrases[-1], group, noun_end):
+            phrases[-1].groups.append(group)
+            phrases[-1].end = noun_end
+        else:
+            phrases.append(_Phrase([group], noun_end))
+    cues = [(k, o) for k, t in enumerate(tokens) if (o := _outcome_word(t.norm)) is not None]
+    found = []
+    previous_end = 0
+    for phrase in phrases:
+        first_token, last_token = phrase.groups[0].first, phrase.end
+        if _follows_its_noun(tokens, phrase.groups[0], previous_end):
+            first_token -= 1  # «شخص واحد», «فلسطينيين اثنين»
+        previous_end = last_token
+        qualifier_cue = _qualifier_cue(tokens, phrase.groups[0], phrase.groups[-1])
+        qualifier = None
+        if qualifier_cue is not None:
+            qualifier, cue_start, cue_end = qualifier_cue
+            first_token, last_token = min(first_token, cue_start), max(last_token, cue_end)
+        if first_token > 0 and tokens[first_token - 1].norm in ("بين", "between"):
+            first_token -= 1  # «بين 10 و20»
+        cue = _nearest_cue(tokens, cues, first_token, last_token)
+        reading = _reading(phrase.groups, qualifier, cue.outcome if cue else None)
+        before = tokens[max(0, first_token - 2) : first_token]
+        first = tokens[first_token]
+        found.append(
+            CountPhrase(
+                first.raw_offset(_conjunction(first.norm)),
+                tokens[last_token - 1].raw_end,
+                reading,
+                cue,
+                any(_forms_in(t.norm, _SUBSET_CUES) for t in before),
+            )
+        )
+    return found
+
+
+def _of_people(tokens: list[_Token], group: _Group) -> bool:
+    """Whether a number group of running text may count people (see `find_counts`)."""
+    first = tokens[group.first].norm
+    single = group.last - group.first == 1
+    if group.dual and _dual_by_nisba_only(first):  # «باشينيان» (a name), «فلسطينيان»
+        previous = tokens[group.first - 1].norm if group.first > 0 else ""
+        if not (previous and _outcome_word(previous)) and not first.startswith("و"):
+            return False
+    if single and group.value == 1 and first not in ("واحد", "واحده"):
+        if any(form in _ONE_OF for form, _ in _forms(first)):
+            return False  # «أحد المسؤولين»
+    after = tokens[group.last].norm if group.last < len(tokens) else ""
+    if after == "من" and group.last + 1 < len(tokens):
+        after = tokens[group.last + 1].norm  # «60 من المواقع»
+    if after and _forms_in(after, _THINGS):
+        return False
+    before = tokens[group.first - 1].norm if group.first > 0 else ""
+    if before and _forms_in(before, _LABEL_WORDS):
+        return False
+    if single and group.value in (1, 2) and _number_word(first) and before:
+        if _forms_in(before, _THINGS | _MEASURE_UNITS):  # «مرة واحدة», «صاروخين اثنين»
+            return False
+    if single and first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2100:
+        return _forms_in(after, _PEOPLE)  # «في 2020» is a year, «2000 جندي» a count
+    return True
+
+
+def _follows_its_noun(tokens: list[_Token], group: _Group, after: int) -> bool:
+    """Whether ``group`` is «واحد» or «اثنان» after the noun it counts (at ``after`` or later)."""
+    first = group.first
+    if group.last - first != 1 or group.dual or group.value not in (1, 2) or first <= after:
+        return False
+    noun = tokens[first - 1].norm
+    if _outcome_word(noun) is not None and not _forms_in(noun, _PEOPLE):
+        return False  # «قتل اثنان»: a verb, «قتيل واحد»: a noun
+    return _number_word(tokens[first].norm) is not None and _counted_noun(noun)
+
+
+def _dual_by_nisba_only(word: str) -> bool:
+    """Whether ``word`` is a dual by its «-يان/-يَين» ending only, not one of the known nouns
+    (a name such as «باشينيان» looks the same)."""
+    for form, _ in _forms(word):
+        stem = form[:-2]
+        if stem in _DUAL_STEMS or stem in _SOUND_PLURAL_STEMS:
+            return False
+        if stem.endswith("ت") and stem[:-1] + "ه" in _DUAL_FEMININE_STEMS:
+            return False
+    return True
+
+
+def _conjunction(word: str) -> int:
+    """1 when ``word`` is «و» and a number word or dual («وثلاثة», «ومدنيَّين»), else 0."""
+    if not word.startswith("و") or word in _NUMBER_WORDS or word in _VAGUE:
+        return 0
+    rest = word[1:]
+    return int(rest in _NUMBER_WORDS or rest in _VAGUE or _dual_word(rest) is not False)
+
+
+def _cue_proclitic(word: str) -> int:
+    """How many letters of the outcome word ``word`` are a proclitic other than the article:
+    «وإصابة» 1, «بمقتل» 1, «والقتلى» 1, «للقتلى» 0, «القتلى» 0."""
+    for form, _ in _forms(word):
+        if form in _OUTCOME_WORDS:
+            prefix = word[: len(word) - len(form)]
+            return len(prefix) - 2 if prefix.endswith(("ال", "لل")) else len(prefix)
+    return 0
+
+
+def _counted_noun(word: str) -> bool:
+    if not word.isalpha() or word in _PARTICLES or word in _SUFFIX_CUE_STARTS:
+        return False
+    if _forms_in(word, _SUBSET_CUES) or _number_word(word) or _vague_word(word):
+        return False
+    # «ونقل», «وأصيب»: what «و» joins after a number is a new clause, not its noun
+    return not word.startswith("و") or word in _PEOPLE
+
+
+def _noun_end(tokens: list[_Token], index: int, starts: set[int]) -> int:
+    """The token index after the noun a number ending at ``index`` counts, with the noun it
+    governs and one nisba adjective («25 شخصا», «11 من رجال الشرطة», «49 جنديا أرمينيا»), or
+    ``index`` when none follows."""
+    end = index
+    if index < len(tokens) and index not in starts and _counted_noun(tokens[index].norm):
+        end = index + 1
+    elif index + 1 < len(tokens) and tokens[index].norm == "من" and index + 1 not in starts:
+        if _counted_noun(tokens[index + 1].norm):
+            end = index + 2
+    if end == index:
+        return index
+    noun = tokens[end - 1].norm
+    if end < len(tokens) and end not in starts and not noun.startswith(_ARTICLES):
+        following = tokens[end].norm  # «رجال الشرطة», «عناصر الأمن»
+        if (
+            following.startswith("ال")
+            and _counted_noun(following)
+            and _outcome_word(following) is None
+        ):
+            end += 1
+    if end < len(tokens) and end not in starts and _nisba(tokens[end].norm):
+        end += 1  # «جنود إسرائيليين», «جنديا أرمينيا»
+    return end
+
+
+def _nisba(word: str) -> bool:
+    """Whether ``word`` looks like a nisba adjective («أرمينيا», «فلسطينيين»)."""
+    return (
+        len(word) >= 5
+        and word.endswith(_NISBA_ENDINGS)
+        and _counted_noun(word)
+        and _outcome_word(word) is None
+    )
+
+
+def _joins(tokens: list[_Token], phrase: _Phrase, group: _Group, noun_end: int) -> bool:
+    """Whether ``group`` adds to ``phrase``: «أربعة جنود ومدنيين اثنين», «أربعة شرطيين
+    ومدنيَّين», «3 جنود و5 مدنيين»."""
+    words = [t.norm for t in tokens[phrase.end : group.first]]
+    if not words:
+        joined = tokens[group.first].norm.startswith("و")
+    elif words in (["و"], ["and"]):
+        joined = True
+    else:  # «ومدنيين اثنين»: one and two follow their noun
+        joined = (
+            len(words) == 1
+            and words[0].startswith("و")
+            and _counted_noun(words[0][1:])
+            and group.value in (1, 2)
+            and group.last - group.first == 1
+        )
+    if not joined:
+        return False
+    last = phrase.groups[-1]
+    outcome_before = _outcome_word(tokens[phrase.end - 1].norm) if phrase.end > last.last else None
+    outcome_after = _outcome_word(tokens[noun_end - 1].norm) if noun_end > group.last else None
+    return outcome_after is None or outcome_after == outcome_before  # not «3 قتلى و5 جرحى»
+
+
+def _nearest_cue(
+    tokens: list[_Token], cues: list[tuple[int, str]], first: int, last: int
+) -> OutcomeCue | None:
+    """The outcome cue nearest to tokens [first, last), one before the phrase winning a tie; one
+    after it counts only in the same clause (no punctuation between)."""
+    best: tuple[int, int, int, str] | None = None  # (distance, after, index, outcome)
+    for index, outcome in cues:
+        if index < first:
+            distance, after = first - 1 - index, 0
+        elif index < last:
+            distance, after = 0, 0
+        elif any(not t.norm.isalnum() for t in tokens[last:index]):
+            continue  # after a comma or a stop: another clause's outcome
+        else:
+            word = tokens[index].norm
+            glued = word.startswith("و") and word not in _OUTCOME_WORDS
+            distance, after = index - last + glued, 1
+        if best is None or (distance, after) < best[:2]:
+            best = (distance, after, index, outcome)
+    if best is None:
+        return None
+    distance, _, index, outcome = best
+    token = tokens[index]
+    return OutcomeCue(
+        token.raw_offset(_cue_proclitic(token.norm)),
+        token.raw_end,
+        outcome,  # type: ignore[arg-type]
+        distance,
+    )
