@@ -65,6 +65,7 @@ OTHER_KINDS = (
     ["stats", "search", "check", "labels", "agree", "adjudicate", "merge", "assign", "backups"]
     + [f"export-{name}" for name in EXPORT_FORMATS]
     + ["import-text", "import-text", "import-jsonl", "import-conll", "dashboard"]
+    + ["import-suggestions"]
     + [f"import-{name}" for name in IMPORT_FORMATS]
     + ["status-set", "status-set"]
 )
@@ -674,6 +675,10 @@ class Harness:
             done = ["--done"] if rng.random() < 0.5 else []
             how = ["--format", "jsonl", "--annotator", IMPORTER]
             return cli + ["import", project, str(path), *how, *done]
+        if kind == "import-suggestions":  # a model's output: the spans become suggestions
+            path = self.annotated_jsonl(out.with_suffix(".jsonl"))
+            how = ["--format", "jsonl", "--annotator", IMPORTER, "--as-suggestions"]
+            return cli + ["import", project, str(path), *how]
         if kind == "import-conll":
             path = self.annotated_conll(out.with_suffix(".conll"))
             how = ["--format", "conll", "--annotator", IMPORTER]
