@@ -84,6 +84,8 @@ def test_verb_subject_with_complementizer() -> None:
             "الانفصاليون",
             "تحاول القوات التقدم",
         ),
+        # «لـ» (with its tatweel) + the outlet is where it was said
+        ('وقالت مصادر مطلعة لـ"العربية" إن الاتفاق قريب.', "مصادر مطلعة", "الاتفاق قريب"),
         # a title is no time word
         (
             "وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن الهدنة ضرورية.",
