@@ -410,7 +410,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
                     f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
                     "nothing was merged"
                 ) from err
-    for annotator in other.annotators(role=None):  # what each turned down, in any document
+    for annotator in store.rejecting_annotators(other):  # what each turned down, anywhere
         rejections = other.rejections(annotator)
         if rejections and store.annotator_role(project, annotator) is None:
             project.annotator_id(annotator, role=store.annotator_role(other, annotator))

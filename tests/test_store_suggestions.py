@@ -766,3 +766,19 @@ def json_line(obj: dict) -> str:
     import json
 
     return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def test_someone_with_only_suggestions_is_not_counted_among_the_annotators(project, docs):
+    from annotator.store.readmodel import annotator_rows
+
+    one, two = docs
+    project.annotator_id("nour")  # registered, with nothing at all: counted, as before
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR)])
+    project.replace_suggestions(OTHER, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    project.reject_suggestions([project.suggestions(two, OTHER)[0].uuid])
+    assert project.annotators() == ["nour"]
+    assert [row.name for row in annotator_rows(project)] == ["nour"]
+    project.accept_suggestions([project.suggestions(one, ME)[0].uuid])  # now ME has work
+    project.set_status(two, OTHER, "in progress")  # and OTHER a status
+    assert project.annotators() == [ME, "nour", OTHER]
+    assert [row.name for row in annotator_rows(project)] == [ME, "nour", OTHER]

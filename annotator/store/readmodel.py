@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, Union
 from annotator.model import Tokenization
 from annotator.rules import DONE, NEW
 from annotator.store.tokens import document_tokens
+from annotator.store.vocabulary import COUNTED_ANNOTATOR
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -67,8 +68,12 @@ class DocumentKey(NamedTuple):
 
 
 def annotator_rows(project: Project) -> list[AnnotatorRow]:
-    """Every annotator (any role) in name order."""
-    rows = project.conn.execute("SELECT name, id, role FROM annotators ORDER BY name")
+    """Every annotator (any role) in name order; not those who only have suggestions
+    (`vocabulary.COUNTED_ANNOTATOR`)."""
+    counted = COUNTED_ANNOTATOR.format(a="w")
+    rows = project.conn.execute(
+        f"SELECT name, id, role FROM annotators w WHERE {counted} ORDER BY name"
+    )
     return list(map(partial(tuple.__new__, AnnotatorRow), rows))
 
 

@@ -107,6 +107,17 @@ def add_rejections(project: Project, annotator: str, rejections: Iterable[Reject
     )
 
 
+def rejecting_annotators(project: Project) -> list[str]:
+    """The annotators who turned suggestions down (also those with nothing else), by name."""
+    return [
+        name
+        for (name,) in project.conn.execute(
+            "SELECT name FROM annotators WHERE id IN (SELECT annotator_id FROM rejections) "
+            "ORDER BY name"
+        )
+    ]
+
+
 def log_merge(project: Project, detail: dict) -> None:
     """Write a merge in the project's history."""
     project._log("merge", None, detail)

@@ -14,6 +14,17 @@ from annotator.store.rows import now
 if TYPE_CHECKING:
     pass
 
+# The annotators that count (`Vocabulary.annotators`, `readmodel.annotator_rows`): not one whose
+# only trace is what recommenders proposed to them (suggestions, rejections: never anyone's work,
+# house rule 6), e.g. someone `annotator suggest --for` named before they annotated anything.
+# Statuses are looked at first: whoever annotated has one (the usual, quick, case).
+COUNTED_ANNOTATOR = (
+    "(EXISTS (SELECT 1 FROM doc_status s WHERE s.annotator_id = {a}.id) "
+    "OR EXISTS (SELECT 1 FROM annotations n WHERE n.annotator_id = {a}.id) "
+    "OR NOT (EXISTS (SELECT 1 FROM rejections r WHERE r.annotator_id = {a}.id) "
+    "OR EXISTS (SELECT 1 FROM suggestions g WHERE g.annotator_id = {a}.id)))"
+)
+
 _PALETTE = ("#2b7bba", "#e08a1e", "#c8313a", "#3a9a4a", "#8e5bb5", "#8c564b", "#d064a8", "#17becf")
 
 
@@ -234,10 +245,14 @@ class Vocabulary(ProjectConnection):
         return row[0]
 
     def annotators(self, *, role: str | None = "annotator") -> list[str]:
+        """The annotators (of `role`, or all) in name order; not those who only have
+        suggestions (`COUNTED_ANNOTATOR`)."""
+        counted = COUNTED_ANNOTATOR.format(a="w")
         if role is None:
-            rows = self.conn.execute("SELECT name FROM annotators ORDER BY name")
+            rows = self.conn.execute(f"SELECT name FROM annotators w WHERE {counted} ORDER BY name")
         else:
             rows = self.conn.execute(
-                "SELECT name FROM annotators WHERE role = ? ORDER BY name", (role,)
+                f"SELECT name FROM annotators w WHERE role = ? AND {counted} ORDER BY name",
+                (role,),
             )
         return [name for (name,) in rows]
