@@ -832,7 +832,6 @@ _PEOPLE = (
 )
 _NISBA_ENDINGS = ("يا", "يه", "يين", "يون", "يان", "ي")
 _ONE_OF = {"احد", "احدي"}  # «أحد المسؤولين»: one of, not a count of one
-_DIGIT_RUN_RE = re.compile("[0-9]+")
 _REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 _SPLIT_MARKS = "،؛:.,!?؟«»()[]\"“”'/-–—"  # split words apart like spaces, for the lexicon lookup
 _WINDOW = 6  # words read each side of a place a count may start
@@ -902,17 +901,28 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
 
 
 def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
-    """Offsets in ``normalized`` where a count may start: digits, and whole words that are
-    number words, vague quantities or duals, with or without a clitic; and ``normalized``
-    with punctuation turned into spaces."""
-    positions = [m.start() for m in _DIGIT_RUN_RE.finditer(normalized)]
+    """Offsets in ``normalized`` where a count may start: whole words that are digits, number
+    words, vague quantities or duals, with or without a clitic; and ``normalized`` with
+    punctuation turned into spaces."""
     spaced = normalized
     for mark in _SPLIT_MARKS:
         if mark in spaced:
             spaced = spaced.replace(mark, " ")
     words = set(spaced.split())
     hits = words & (_LEXICON or _lexicon())
+    if any(digit in normalized for digit in "0123456789"):
+        hits.update(w for w in words if not w.isalpha() and any(c.isdigit() for c in w))
+    positions = []
     length = len(normalized)
+    for word in hits:
+        index = normalized.find(word)
+        while index >= 0:
+            end = index + len(word)
+            if (index == 0 or not normalized[index - 1].isalnum()) and (
+                end == length or not normalized[end].isalnum()
+            ):
+                positions.append(index)
+            index = normalized.find(word, end)
     for ending in ("يان", "يين") if "\u064e" in text else ("يان",):
         index = normalized.find(ending)  # nisba duals «فلسطينيان», «مدنيَّين» (fatha in the text)
         while index >= 0:
@@ -920,15 +930,6 @@ def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
             if end == length or not normalized[end].isalpha():
                 positions.append(normalized.rfind(" ", 0, index) + 1)
             index = normalized.find(ending, end)
-    for word in hits:
-        index = normalized.find(word)
-        while index >= 0:
-            end = index + len(word)
-            if (index == 0 or not normalized[index - 1].isalpha()) and (
-                end == length or not normalized[end].isalpha()
-            ):
-                positions.append(index)
-            index = normalized.find(word, end)
     return sorted(positions), spaced
 
 
