@@ -435,3 +435,26 @@ def test_the_background_worker_suggests_for_the_open_document(qtbot, window, pro
     finally:
         window.stop_suggestion_service()
     assert window.suggestion_service is None
+
+
+def test_an_accept_or_reject_the_disk_refuses_changes_nothing(qtbot, window, project, monkeypatch):
+    from failing_disk import FailingCommits
+
+    failures: list[str] = []
+    monkeypatch.setattr(
+        "annotator.gui.write_dialogs.QMessageBox.warning",
+        lambda _parent, _title, text, *args: failures.append(text),
+    )
+    before = pending(project)
+    project.conn = disk = FailingCommits(project.conn)
+    disk.failing = True
+    key(qtbot, window, Qt.Key.Key_Return)
+    key(qtbot, window, Qt.Key.Key_Backspace)
+    assert len(failures) == 2
+    assert window.undo_stack.count() == 0
+    disk.failing = False
+    assert stored(project) == set() and project.rejections("tester") == []
+    assert pending(project) == before
+    assert shown(window) == before - {("ACTOR", *FORCES)}
+    key(qtbot, window, Qt.Key.Key_Return)  # and it works again
+    assert len(stored(project)) == 1 and window.undo_stack.count() == 1

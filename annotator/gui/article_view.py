@@ -513,8 +513,13 @@ class ArticleView(BarredTextView):
             return
         previous, self._current_suggestion = self._current_suggestion, uuid
         for changed in (previous, uuid):
-            if changed is not None:
-                self._update_segments(self._suggestion_segments_of(changed))
+            item = self._suggested.get(changed) if changed is not None else None
+            if item is None:
+                continue
+            dx, dy = self._offset()
+            for seg in self._suggestion_segments_of(item.uuid) or ():
+                rect = _outline(seg, item.row, current=True).adjusted(-3, -3, 3, 3)
+                self.viewport().update(rect.translated(dx, dy).toAlignedRect())
 
     def _caret_moved(self) -> None:
         if not self._steering:
@@ -560,14 +565,8 @@ class ArticleView(BarredTextView):
             pen = QPen(colour, 2.6 if current else 1.4, Qt.PenStyle.DashLine)
             pen.setDashPattern([3.0, 2.0] if current else [4.0, 3.0])
             painter.setPen(pen)
-            grow = 1.5 + 2.5 * item.row + (0.6 if current else 0.0)
             for seg in self._suggestion_segments_of(item.uuid) or ():
-                rect = QRectF(
-                    seg.left - grow,
-                    seg.top + 2 - grow,
-                    seg.right - seg.left + 2 * grow,
-                    seg.bottom - seg.top + 2 * grow - 1,
-                )
+                rect = _outline(seg, item.row, current=current)
                 if rect.intersects(doc_clip):
                     painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -595,7 +594,7 @@ class ArticleView(BarredTextView):
         if uuid is None:
             self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
             return
-        self._current_suggestion = uuid  # the next after it becomes current
+        self._set_current(uuid)  # the next after it becomes current
         if self.editor.accept([uuid]) is not None:
             self._follow_current()
 
@@ -605,7 +604,7 @@ class ArticleView(BarredTextView):
         if uuid is None:
             self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
             return
-        self._current_suggestion = uuid
+        self._set_current(uuid)
         if self.editor.reject([uuid]) is not None:
             self._follow_current()
 
@@ -617,7 +616,7 @@ class ArticleView(BarredTextView):
         if suggestion is None:
             self.message.emit(self.tr("No suggestion here (Alt+Down goes to the next one)"))
             return
-        self._current_suggestion = uuid
+        self._set_current(uuid)
         accepted = self.editor.accept_label(suggestion.label)
         if accepted is not None:
             self.message.emit(
@@ -1084,6 +1083,18 @@ def _arrow_head(path: QPainterPath, tip: QPointF, size: float) -> QPolygonF:
     left = QPointF(tip.x() + size * cos(back - 0.4), tip.y() - size * sin(back - 0.4))
     right = QPointF(tip.x() + size * cos(back + 0.4), tip.y() - size * sin(back + 0.4))
     return QPolygonF([tip, left, right])
+
+
+def _outline(seg: Segment, row: int, *, current: bool) -> QRectF:
+    """Where a suggestion's dashed outline goes around one of its segments: a little wider for
+    each further overlapping suggestion (`row`), and for the current one."""
+    grow = 1.5 + 2.5 * row + (0.6 if current else 0.0)
+    return QRectF(
+        seg.left - grow,
+        seg.top + 2 - grow,
+        seg.right - seg.left + 2 * grow,
+        seg.bottom - seg.top + 2 * grow - 1,
+    )
 
 
 def _hint(action: str) -> str:

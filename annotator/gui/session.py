@@ -336,6 +336,7 @@ class Session(QObject):
         with self._writing(documents):
             accepted = self.project.accept_suggestions(uuids, attributes=attributes)
         self._shown(accepted.annotations, accepted.relations)
+        self._refresh_suggestions()  # those accepted onto spans already held went too
         return accepted
 
     def accept_again(self, accepted: Accepted) -> None:
@@ -346,6 +347,7 @@ class Session(QObject):
             self.project.accept_again(accepted)
         annotations = [self.project.annotation(a.uuid) for a in accepted.annotations]
         self._shown(annotations, accepted.relations)
+        self._refresh_suggestions()
 
     def take_back(self, accepted: Accepted) -> None:
         """Undo an acceptance: its annotations (and their relations) go, its suggestions come
@@ -422,7 +424,21 @@ class Session(QObject):
             self._reload_relations()
         if elsewhere:
             self.documentsTouched.emit(elsewhere)
-        self._refresh_suggestions()
+        self._hide_held(here)
+
+    def _hide_held(self, added: list[Annotation]) -> None:
+        """Hide the shown suggestions that spans just added now hold (same label and offsets:
+        the store's rule, `SuggestionStore._visible`), without asking the store: adding a span
+        stays as fast with a document full of suggestions."""
+        held = {(a.label, a.start, a.end) for a in added if a.annotator == self.annotator}
+        if not held or not self.suggestions:
+            return
+        kept = {
+            uuid: s for uuid, s in self.suggestions.items() if (s.label, s.start, s.end) not in held
+        }
+        if len(kept) != len(self.suggestions):
+            self.suggestions = kept
+            self.suggestionsChanged.emit()
 
     def _gone(self, annotations: list[Annotation], *, relations: bool) -> None:
         """Take spans just removed from the store off the views: those of the current document
