@@ -22,7 +22,9 @@ For each reporting verb (`annotator.text.reporting`: قال أكد أعلن أف
   recommender proposed there (``earlier``); else the subject itself is proposed as an ACTOR
   (at most `MAX_SUBJECT_WORDS` words; a longer one is cut to its first `CUT_SUBJECT_WORDS`,
   lower score) and is the source. No subject (a pronoun: «وأضاف أن ...»): a CLAIM without
-  source;
+  source; the same for اتهم without a known ACTOR, whose subject may run into its object
+  («اتهمت أرمينيا موسكو بأنها»). After «، الذي/التي» («أرمينيا، التي قالت إن ...، ...») the
+  claim ends at the next comma;
 * the nominal forms «بحسب/حسب X»، «وفقا لـX»، «نقلا عن X» (`annotator.text.reporting.NOMINAL_RE`):
   at a sentence's start, the rest of the sentence after X's comma is X's CLAIM; after a comma at
   its end, the sentence before the comma (unless a reporting verb there has it already).
@@ -96,7 +98,8 @@ _TIME = _words(
 )
 # skipped before a subject after the verb: those and «في الوقت الذي أكدت فيه باكو»
 _LEADING_SKIPS = _TIME | _words("فيه فيها فيهم له لها لهم")
-_RELATIVES = _words("ما الذي التي الذين اللذين اللتين اللواتي اللاتي")
+_RELATIVE_PRONOUNS = _words("الذي التي الذين اللذين اللتين اللواتي اللاتي")
+_RELATIVES = _RELATIVE_PRONOUNS | _words("ما")
 # words a subject stops before: time, where, how and to whom it was said
 _SUBJECT_CUTS = (
     _TIME
@@ -138,6 +141,7 @@ class _Verb(NamedTuple):
     end: int
     joined: bool  # after و/ف
     nominal: bool = False  # «بحسب»، «وفقا لـ» ...: the source follows
+    accuses: bool = False  # اتهم: its object follows its subject
 
 
 class _Found(NamedTuple):
@@ -336,7 +340,8 @@ def _verbs(normalized: str) -> list[_Verb]:
         reading = verb_lemma(match.group("verb"))
         if reading is None or (clitic.lstrip("وف") and not reading[1]):
             continue  # ل/س only before a present form
-        verbs.append(_Verb(start, match.end(), clitic.startswith(("و", "ف"))))
+        joined = clitic.startswith(("و", "ف"))
+        verbs.append(_Verb(start, match.end(), joined, accuses=reading[0] == "اتهم"))
     for start in _word_starts(normalized, NOMINAL_STEMS):
         match = NOMINAL_RE.match(normalized, start)
         if match is not None:
@@ -473,6 +478,8 @@ def _read_verb(
             content = _trimmed(line, content_start + 1, close)
     else:
         content = _clause(line, content_start, sentence[1], verbs)
+        if content is not None and _in_apposition(line, verb.start):
+            content = _before_comma(line, *content)
     if content is None:
         return None
     if kind == "clause" and len(after) > 1 and after[-1].text in _PRE_COMPLEMENTIZER:
@@ -480,12 +487,30 @@ def _read_verb(
     stretch = (verb.end, after[-1].end) if after else None
     subject = _subject_after(after)
     if subject is not None:
+        if verb.accuses:  # «اتهمت أرمينيا موسكو بأنها»: where the subject ends is unknown
+            return _Found(kind, content, None, False, False, stretch)
         return _Found(kind, content, subject[0], subject[1], False, stretch)
     if not verb.joined or line[verb.start] == "ف":
         before = _subject_before(line, sentence[0], verb.start, verbs)
         if before is not None:
             return _Found(kind, content, before, False, True, (before[0], verb.start))
     return _Found(kind, content, None, False, False, stretch)
+
+
+def _in_apposition(line: str, start: int) -> bool:
+    """Whether the verb at `start` follows «، الذي/التي/الذين»: its clause ends at a comma."""
+    word = _previous_word(line, start)
+    if word not in _RELATIVE_PRONOUNS:
+        return False
+    before = line[:start].rstrip()
+    before = before[: len(before) - len(word)].rstrip()
+    return bool(before) and before[-1] in _COMMAS
+
+
+def _before_comma(line: str, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) up to its first comma."""
+    commas = [at for at in (line.find(comma, start, end) for comma in _COMMAS) if at >= 0]
+    return _trimmed(line, start, min(commas)) if commas else (start, end)
 
 
 def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tuple[int, str] | None:
