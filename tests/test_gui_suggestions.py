@@ -240,6 +240,8 @@ def test_a_claim_comes_with_its_source_actor_and_goes_back_whole(qtbot, window, 
     )
     window.session.reload_suggestions()
     claim = next(u for u, s in window.session.suggestions.items() if s.label == "CLAIM")
+    tip = tooltip(window.view, CLAIM[0] + 8)
+    assert "CLAIM" in tip and "source:" in tip and "المتحدث باسم وزارة الدفاع" in tip
     window.view.set_current_suggestion(claim)
     key(qtbot, window, Qt.Key.Key_Return)
     assert stored(project) == {("CLAIM", *CLAIM), ("ACTOR", *SPOKESMAN)}
@@ -339,12 +341,16 @@ def test_an_annotation_made_by_hand_hides_the_same_suggestion(qtbot, window, pro
     assert ("ACTOR", *ARMY) in shown(window)
 
 
+def tooltip(view, position: int) -> str:
+    """The tooltip over the character at `position`."""
+    view.reveal(position, position + 1)
+    a = view.cursor_rect(position).center()
+    b = view.cursor_rect(position + 1).center()
+    return view.tooltip_at(QPoint((a.x() + b.x()) // 2, a.y()))
+
+
 def test_the_tooltip_names_label_recommender_and_score(qtbot, window):
-    view = window.view
-    view.reveal(*SOLDIERS)
-    a = view.cursor_rect(SOLDIERS[0] + 2).center()
-    b = view.cursor_rect(SOLDIERS[0] + 3).center()
-    tip = view.tooltip_at(QPoint((a.x() + b.x()) // 2, a.y()))
+    tip = tooltip(window.view, SOLDIERS[0] + 2)
     assert "CASUALTY" in tip and "casualty" in tip and "0.70" in tip and "أربعة جنود" in tip
 
 

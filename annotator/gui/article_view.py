@@ -703,6 +703,12 @@ class ArticleView(BarredTextView):
         for key, value in suggestion.attributes.items():
             if value not in (None, ""):
                 lines.append(f"{html.escape(str(key))}: {html.escape(attribute_text(value))}")
+        if suggestion.source is not None:
+            source = self.session.text[suggestion.source[0] : suggestion.source[1]]
+            lines.append(
+                html.escape(self.tr("source:"))
+                + f" <span dir='rtl'>{html.escape(_shorten(source))}</span>"
+            )
         lines.append(
             "<i>" + html.escape(self.tr("Enter accepts, Backspace rejects, click: menu")) + "</i>"
         )
