@@ -430,7 +430,8 @@ def test_the_background_worker_suggests_for_the_open_document(qtbot, window, pro
     window.session.reload_suggestions()
     assert shown(window) == set()
     window.request_suggestions()  # returns at once; the worker process does the work
-    assert window.suggestion_service is not None
+    service = window.suggestion_service
+    assert service is not None
     status = window.suggestions_panel.status_label
     try:
         qtbot.waitUntil(
@@ -441,6 +442,7 @@ def test_the_background_worker_suggests_for_the_open_document(qtbot, window, pro
     finally:
         window.stop_suggestion_service()
     assert window.suggestion_service is None
+    qtbot.waitUntil(lambda: not service.process.is_alive(), timeout=10_000)
 
 
 def test_an_accept_or_reject_the_disk_refuses_changes_nothing(qtbot, window, project, monkeypatch):

@@ -19,6 +19,7 @@ Annotations (bottom). Two components of their own modules are plugged in here:
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -558,14 +559,15 @@ class MainWindow(QMainWindow):
         self._service_notifier = notifier
 
     def stop_suggestion_service(self) -> None:
-        """End the worker (the window closes, the annotator changes)."""
+        """End the worker (the window closes, the annotator changes). Its `close` may wait a
+        second or two for a worker busy training: a thread of its own does that wait."""
         service, self.suggestion_service = self.suggestion_service, None
         if self._service_notifier is not None:
             self._service_notifier.setEnabled(False)
             self._service_notifier.deleteLater()
             self._service_notifier = None
         if service is not None:
-            service.close()
+            threading.Thread(target=service.close, name="stop-recommenders", daemon=True).start()
 
     def suggestion_events(self) -> None:
         """The slot of the worker's pipe: handle what it reported (never blocks)."""
