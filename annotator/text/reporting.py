@@ -103,7 +103,8 @@ STEMS: tuple[str, ...] = tuple(
 _FORMS = verb_forms()
 _WORDS = sorted(_FORMS)
 VERB_RE = re.compile(r"(?<!\w)(?P<clitic>[وف]?[لس]?)(?P<verb>" + _alternation(_WORDS) + r")(?!\w)")
-"""A reporting verb in normalized text (check `is_present` before accepting a ل/س clitic)."""
+"""A reporting verb in normalized text; a ل/س clitic goes only with a present form (`verb_lemma`
+tells), which the pattern does not check."""
 
 
 def verb_lemma(form: str) -> tuple[str, bool] | None:
