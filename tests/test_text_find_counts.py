@@ -43,6 +43,22 @@ def test_what_is_not_a_count_of_people():
     assert found(text) == []
 
 
+def test_percent_ordinals_and_one_after_a_unit():
+    text = "فقدت نحو 25 في المئة من قيمتها، واختطف يوم الخامس عشر من أغسطس، وقتل 3 في يوم واحد"
+    assert found(text) == [("3", 3, "killed")]
+    assert read_count("25 في المئة") is None and read_count("عشر من أغسطس") is None
+    assert read_count("قتل 3 في يوم واحد").groups == (3,)
+
+
+def test_a_number_after_wa_does_not_count_the_noun_before_it():
+    assert found("القتلى مدنيون واثنين من الشرطة") == [("اثنين من الشرطة", 2, "killed")]
+
+
+def test_digits_in_names_and_codes_are_not_counts():
+    text = "مقاتلات J-35 وF16 [ad_1] قتلت و20 مدنيا"
+    assert found(text) == [("20 مدنيا", 20, "killed")]  # «و»: a proclitic, not a code
+
+
 def test_offsets_are_code_points_of_the_original_text():
     text = "😀 قُتِلَ ثَلاثَةُ جُنُودٍ في القصف"
     (phrase,) = find_counts(text)

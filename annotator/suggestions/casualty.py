@@ -4,7 +4,9 @@ Every phrase `annotator.text.find_counts` finds with an outcome cue (قتل، م
 استشهاد، جرحى، إصابة، أصيب، مفقود، أسر، اختطاف ...) in its sentence at most ``max_distance``
 tokens away (default 3) becomes a proposal of the project's casualty label: the label whose
 `LabelDef.has_count` is true (none: no proposals). Its attributes (count, qualifier, outcome)
-are those a new span starts with, `annotator.rules.initial_attributes`.
+are those a new span starts with, `annotator.rules.initial_attributes`, given the sentence
+(the part of it `find_counts` read) as the text, so that the outcome is not read from the next
+sentence.
 
 The span follows the demo project's CASUALTY spans («مقتل أربعة جنود ومدنيين اثنين», «25
 شخصا قتلوا»): the count phrase (qualifier, number, counted noun: «أكثر من 60 شخصا») and the
@@ -70,7 +72,8 @@ class CasualtyRules:
                 score *= VAGUE
             if phrase.subset:
                 score *= SUBSET
-            attributes = initial_attributes(label, text, start, end)
+            first, last = phrase.sentence  # the reader's context stays in the sentence
+            attributes = initial_attributes(label, text[first:last], start - first, end - first)
             proposals.append(Proposal(start, end, label.name, round(score, 3), attributes))
             taken.append((start, end))
         return proposals

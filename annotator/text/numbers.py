@@ -237,7 +237,7 @@ for _outcome_name, _words in {
     "killed dead deaths died death killing fatalities",
     "injured": "جرحي جريح جريحا جريحان جريحين جرح جرحت جرحوا اصابه اصابات اصيب اصيبوا اصيبت "
     "مصاب مصابا مصابين مصابون مصابه يصاب باصابات جراح جروح injured wounded injuries hurt",
-    "missing": "مفقود مفقودا مفقودين مفقودون مفقوده فقدان فقد فقدوا فقدت missing",
+    "missing": "مفقود مفقودا مفقودين مفقودون مفقوده فقدان فقدوا فقدت missing",  # not «فقد»
     "captured": "اسر اسري اسير اسيرا اسيرين اسرت اختطاف اختطف اختطفوا اختطفت مختطف مختطفين "
     "رهائن رهينه رهينتين رهاين خطف خطفوا captured hostages hostage kidnapped abducted "
     "prisoners",
@@ -291,6 +291,11 @@ _MEASURE_UNITS = set(
     "عاما اعوام سنوات سنين كيلومتر كيلومترا كيلومترات كم متر مترا امتار ميل ميلا اميال دولار "
     "دولارا دولارات يورو مره مرات بالمئه بالمائه المئه المائه hours hour days day weeks months "
     "years km miles dollars percent times".split()
+)
+_PERCENT = {"المئه", "المائه"}  # «25 في المئة»
+_ORDINALS = set(
+    "الحادي الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر حادي ثاني ثالث "
+    "رابع خامس سادس سابع ثامن تاسع".split()
 )
 # A noun for one victim: read as 1 when the span holds no number at all («مقتل جندي»).
 _SINGULAR_VICTIMS = set(
@@ -601,20 +606,36 @@ def _after_wa(tokens: list[_Token], index: int) -> bool:
 
 
 def _not_counts(tokens: list[_Token], groups: list[_Group]) -> list[_Group]:
-    """Drops years, dates, clock times, percentages and numbers of hours, days, km, ..."""
+    """Drops years, dates, clock times, percentages and numbers of hours, days, km, ...;
+    «25 في المئة» (percent), «الخامس عشر» and «عشر من أغسطس» (ordinals, dates)."""
     kept = []
     for group in groups:
         before = tokens[group.first - 1].norm if group.first > 0 else ""
         after = tokens[group.last].norm if group.last < len(tokens) else ""
+        following = tokens[group.last + 1].norm if group.last + 1 < len(tokens) else ""
         if (
-            _forms_in(before, _YEAR_WORDS | _MONTHS)
+            _forms_in(before, _YEAR_WORDS | _MONTHS | _ORDINALS)
             or _forms_in(after, _MONTHS | _MEASURE_UNITS)
             or after in ("%", ":", "/")
             or before in (":", "/")
+            or (after == "في" and following in _PERCENT)
+            or (after == "من" and _forms_in(following, _MONTHS))
+            or (before == "في" and tokens[group.first].norm in _PERCENT)
+            or (_after_its_noun(tokens, group) and _forms_in(before, _MEASURE_UNITS))
         ):
             continue
         kept.append(group)
     return kept
+
+
+def _after_its_noun(tokens: list[_Token], group: _Group) -> bool:
+    """Whether ``group`` is one word «واحد» or «اثنان», which stand after their noun."""
+    return (
+        group.last - group.first == 1
+        and group.value in (1, 2)
+        and not group.dual
+        and _number_word(tokens[group.first].norm) is not None
+    )
 
 
 def _forms_in(word: str, words: set[str]) -> bool:
@@ -855,13 +876,15 @@ class CountPhrase(NamedTuple):
     original text (qualifier, number words and counted noun: «أكثر من 60 شخصا», «11 من رجال
     الشرطة»), its reading, the nearest outcome cue in its sentence and at most `_WINDOW` words
     away (None when there is none; after the phrase, only in the same clause), and ``subset``:
-    it follows «بينهم/منهم» and is a part of an earlier count («بينهم مدنيان»)."""
+    it follows «بينهم/منهم» and is a part of an earlier count («بينهم مدنيان»). ``sentence``:
+    the part of its sentence that was read (offsets in the text), which holds the cue."""
 
     start: int
     end: int
     reading: CountReading
     cue: OutcomeCue | None = None
     subset: bool = False
+    sentence: tuple[int, int] = (0, 0)
 
 
 def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
@@ -1043,6 +1066,7 @@ def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
         else:
             phrases.append(_Phrase([group], noun_end))
     cues = [(k, o) for k, t in enumerate(tokens) if (o := _outcome_word(t.norm)) is not None]
+    sentence = (tokens[0].raw_start, tokens[-1].raw_end)
     found = []
     previous_end = 0
     for phrase in phrases:
@@ -1068,6 +1092,7 @@ def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
                 reading,
                 cue,
                 any(_forms_in(t.norm, _SUBSET_CUES) for t in before),
+                sentence,
             )
         )
     return found
@@ -1092,9 +1117,10 @@ def _of_people(tokens: list[_Token], group: _Group) -> bool:
     before = tokens[group.first - 1].norm if group.first > 0 else ""
     if before and _forms_in(before, _LABEL_WORDS):
         return False
-    if single and group.value in (1, 2) and _number_word(first) and before:
-        if _forms_in(before, _THINGS | _MEASURE_UNITS):  # «مرة واحدة», «صاروخين اثنين»
-            return False
+    if _after_its_noun(tokens, group) and _forms_in(before, _THINGS):
+        return False  # «صاروخين اثنين»
+    if first[0].isdigit() and _in_a_code(tokens[group.first]):
+        return False  # «J-35», «F16», «ad_1»: part of a name or a code
     if single and first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2100:
         return _forms_in(after, _PEOPLE)  # «في 2020» is a year, «2000 جندي» a count
     return True
@@ -1105,10 +1131,25 @@ def _follows_its_noun(tokens: list[_Token], group: _Group, after: int) -> bool:
     first = group.first
     if group.last - first != 1 or group.dual or group.value not in (1, 2) or first <= after:
         return False
+    if _conjunction(tokens[first].norm):
+        return False  # «مدنيون واثنين»: «و» joins another count
     noun = tokens[first - 1].norm
     if _outcome_word(noun) is not None and not _forms_in(noun, _PEOPLE):
         return False  # «قتل اثنان»: a verb, «قتيل واحد»: a noun
     return _number_word(tokens[first].norm) is not None and _counted_noun(noun)
+
+
+def _in_a_code(token: _Token) -> bool:
+    """Whether digits are glued to letters before them (other than a proclitic, «و20»), or
+    joined to them by «-» or «_»."""
+    text, start = token._text, token.raw_start
+    if start > 1 and text[start - 1] in "-_" and text[start - 2].isalnum():
+        return True
+    letters = start
+    while letters > 0 and text[letters - 1].isalpha():
+        letters -= 1
+    glued = normalize(text[letters:start])
+    return bool(glued) and glued not in _CLITIC_PREFIXES
 
 
 def _dual_by_nisba_only(word: str) -> bool:
