@@ -140,3 +140,16 @@ def test_spelled_numbers_in_a_sentence_read_as_the_reader_does(n):
 def test_text_without_numbers():
     assert find_counts("") == []
     assert find_counts("قال المتحدث إن الوضع هادئ في المنطقة\r\nولم يصب أحد") == []
+
+
+def test_cued_is_the_counts_with_a_cue(seeds_dir):
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    texts.append("أصيب 5 أشخاص في 2020، وقتل 3 آخرون. وأسر الجيش 12 مسلحا\nومقتل 4 و20 جريحا")
+    filler = "وقال المتحدث في مؤتمر صحفي عقده في العاصمة إن الوضع يتطلب الهدوء والحذر. " * 4
+    cues = ["قتل", "أصيب", "أسر", "مقتل", "اختطاف", "إصابة", "استشهاد", "مصرع", "فقدان"]
+    texts.append(filler.join(f"{cue} {n + 3} أشخاص" for n, cue in enumerate(cues)))
+    for text in texts:
+        cued = find_counts(text, cued=True)
+        assert cued == [p for p in find_counts(text) if p.cue is not None]
+    assert len(find_counts(texts[-1], cued=True)) == len(cues)
+    assert sum(len(find_counts(text, cued=True)) for text in texts) >= 10 + len(cues)

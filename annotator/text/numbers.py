@@ -856,6 +856,8 @@ _ONE_OF = {"احد", "احدي"}  # «أحد المسؤولين»: one of, not a
 _REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 _SPLIT_MARKS = "،؛:.,!?؟«»()[]\"“”'/-–—"  # split words apart like spaces, for the lexicon lookup
 _WINDOW = 6  # words read each side of a place a count may start
+_CUE_REACH_CHARS = 40 * (_WINDOW + 1)  # farther than an outcome word in a window would be
+_DIGIT_RE = re.compile("[0-9]")
 _LEXICON: frozenset[str] | None = None
 _OUTCOME_FORMS: frozenset[str] | None = None
 
@@ -901,12 +903,20 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
     start, and only the sentence around each of those, a few words each side, is read.
     """
     normalized = normalize(text)
-    positions, spaced = _candidates(text, normalized)
+    spaced, words = _split_words(normalized)
+    outcome_words = _OUTCOME_FORMS or _outcome_forms()
+    cues: list[int] = []
+    if cued:
+        cues = sorted(_whole_words(normalized, words & outcome_words))
+        if not cues:
+            return []
+    positions = _candidates(text, normalized, words)
+    if cued:  # only those a cue may be near: far fewer windows to work out
+        positions = [p for p in positions if _near(cues, p, _CUE_REACH_CHARS)]
     if not positions:
         return []
     offsets: _TextOffsets | None = None
     phrases: list[CountPhrase] = []
-    outcome_words = _OUTCOME_FORMS or _outcome_forms()
     for first, last in _windows(normalized, positions):
         if cued and outcome_words.isdisjoint(spaced[first:last].split()):
             continue
@@ -920,24 +930,23 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
                 index += 1
             phrases.extend(_counts_in_sentence(sentence))
             sentence = []
-    return phrases
+    return [p for p in phrases if p.cue is not None] if cued else phrases
 
 
-def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
-    """Offsets in ``normalized`` where a count may start: whole words that are digits, number
-    words, vague quantities or duals, with or without a clitic; and ``normalized`` with
-    punctuation turned into spaces."""
+def _split_words(normalized: str) -> tuple[str, set[str]]:
+    """``normalized`` with punctuation turned into spaces, and its words."""
     spaced = normalized
     for mark in _SPLIT_MARKS:
         if mark in spaced:
             spaced = spaced.replace(mark, " ")
-    words = set(spaced.split())
-    hits = words & (_LEXICON or _lexicon())
-    if any(digit in normalized for digit in "0123456789"):
-        hits.update(w for w in words if not w.isalpha() and any(c.isdigit() for c in w))
+    return spaced, set(spaced.split())
+
+
+def _whole_words(normalized: str, words: set[str]) -> list[int]:
+    """Where ``words`` occur in ``normalized`` as whole words (not inside letters or digits)."""
     positions = []
     length = len(normalized)
-    for word in hits:
+    for word in words:
         index = normalized.find(word)
         while index >= 0:
             end = index + len(word)
@@ -946,6 +955,24 @@ def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
             ):
                 positions.append(index)
             index = normalized.find(word, end)
+    return positions
+
+
+def _near(sorted_positions: list[int], position: int, reach: int) -> bool:
+    index = bisect_right(sorted_positions, position)
+    return (index > 0 and position - sorted_positions[index - 1] <= reach) or (
+        index < len(sorted_positions) and sorted_positions[index] - position <= reach
+    )
+
+
+def _candidates(text: str, normalized: str, words: set[str]) -> list[int]:
+    """Offsets in ``normalized`` where a count may start (sorted): whole words (``words``) that
+    are digits, number words, vague quantities or duals, with or without a clitic."""
+    hits = words & (_LEXICON or _lexicon())
+    if any(digit in normalized for digit in "0123456789"):
+        hits.update(w for w in words if not w.isalpha() and _DIGIT_RE.search(w))
+    positions = _whole_words(normalized, hits)
+    length = len(normalized)
     for ending in ("يان", "يين") if "\u064e" in text else ("يان",):
         index = normalized.find(ending)  # nisba duals «فلسطينيان», «مدنيَّين» (fatha in the text)
         while index >= 0:
@@ -953,7 +980,7 @@ def _candidates(text: str, normalized: str) -> tuple[list[int], str]:
             if end == length or not normalized[end].isalpha():
                 positions.append(normalized.rfind(" ", 0, index) + 1)
             index = normalized.find(ending, end)
-    return sorted(positions), spaced
+    return sorted(positions)
 
 
 def _outcome_forms() -> frozenset[str]:
