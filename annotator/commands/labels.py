@@ -37,9 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--rename",
         nargs=2,
         metavar=("OLD", "NEW"),
-        help="rename a label everywhere, annotations included",
+        help="rename a label everywhere, annotations, suggestions, rejected suggestions and "
+        "gazetteer entries included",
     )
-    action.add_argument("--delete", metavar="NAME", help="delete an unused label")
+    action.add_argument(
+        "--delete",
+        metavar="NAME",
+        help="delete an unused label (its pending suggestions go too; rejections and gazetteer "
+        "entries of it stay, for a label of that name defined again)",
+    )
     action.add_argument(
         "--delete-relation", metavar="NAME", help="delete a relation type no relation uses"
     )
