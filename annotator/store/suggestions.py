@@ -262,7 +262,7 @@ class SuggestionStore(Annotations):
             if item.source is not None:
                 checked_span(text, *item.source)
             place = (item.document_id, item.label, item.start, item.end)
-            if place in held or (item.label, suggestion_key(snapshot)) in rejected:
+            if place in held or (rejected and (item.label, suggestion_key(snapshot)) in rejected):
                 continue
             kept = best.get(place)
             if kept is None or item.score > kept[0].score:
@@ -286,7 +286,9 @@ class SuggestionStore(Annotations):
                         item.end,
                         snapshot,
                         float(item.score),
-                        json.dumps(item.attributes or {}, ensure_ascii=False),
+                        json.dumps(item.attributes, ensure_ascii=False)
+                        if item.attributes
+                        else "{}",
                         None if item.source is None else item.source[0],
                         None if item.source is None else item.source[1],
                         stamp,
