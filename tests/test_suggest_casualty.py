@@ -3,6 +3,8 @@ proposals with count, qualifier and outcome."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from annotator.demo import SAMPLES
@@ -172,3 +174,11 @@ def test_the_outcome_is_read_in_the_sentence_of_the_count():
             {"count": 54, "qualifier": "approximately", "outcome": "injured"},
         ),
     ]
+
+
+def test_pickles_for_the_worker_processes():
+    recommender = rules(max_distance=1)
+    copy = pickle.loads(pickle.dumps(recommender))
+    text = "قتل الجيش 5 مسلحين وأصيب 3 جنود"
+    assert copy.suggest(DocRecord(text)) == recommender.suggest(DocRecord(text)) != []
+    assert copy.max_distance == 1
