@@ -88,7 +88,9 @@ def add_assign(subparsers: argparse._SubParsersAction) -> None:
         "documents, and DIR/assignment.json. A fraction of all documents (--overlap, rounded "
         "half up, at least one when above 0) goes to every annotator for measuring agreement; "
         "the rest is dealt round-robin after a shuffle seeded by --seed. Each copy keeps the "
-        "label schema and the annotator's own existing annotations, nothing of the others'.",
+        "label schema, the gazetteers, and the annotator's own existing annotations and the "
+        "suggestions they rejected, nothing of the others' (suggestions are computed again "
+        "in the copy).",
     )
     parser.add_argument("project", type=Path, help="the project file to split")
     parser.add_argument(
@@ -150,8 +152,9 @@ def add_merge(subparsers: argparse._SubParsersAction) -> None:
         "PROJECT, matching documents by text (sha256). Documents missing from PROJECT are "
         "reported, never added. For each annotator and document: imported when PROJECT has "
         "nothing, extended when OTHER only adds to it, otherwise reported as a conflict and "
-        "left untouched. Statuses only move forward (a 'done' is never lost). All files are "
-        "merged in one transaction; OTHER files are only read.",
+        "left untouched. Statuses only move forward (a 'done' is never lost). The suggestions "
+        "each annotator rejected are added (suggestions themselves are not merged). All files "
+        "are merged in one transaction; OTHER files are only read.",
     )
     parser.add_argument("project", type=Path, help="the project to merge into")
     parser.add_argument(
