@@ -782,3 +782,11 @@ def test_someone_with_only_suggestions_is_not_counted_among_the_annotators(proje
     project.set_status(two, OTHER, "in progress")  # and OTHER a status
     assert project.annotators() == [ME, "nour", OTHER]
     assert [row.name for row in annotator_rows(project)] == [ME, "nour", OTHER]
+
+
+def test_nothing_to_store_or_accept_registers_no_annotator(project, docs):
+    one, _ = docs
+    before, entries = state(project), len(history_actions(project))
+    assert project.replace_suggestions("nour", [one], []) == 0
+    assert project.accept_all("nour").accepted == {}
+    assert state(project) == before and len(history_actions(project)) == entries

@@ -267,6 +267,8 @@ class SuggestionStore(Annotations):
             kept = best.get(place)
             if kept is None or item.score > kept[0].score:
                 best[place] = (item, snapshot)
+        if known_id is None and not best:
+            return 0  # nothing to replace: no annotator registered for nothing
         stamp = now()
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
@@ -570,11 +572,15 @@ class SuggestionStore(Annotations):
         `document_ids`, or all), in one transaction with one history entry: pre-annotation.
         Each annotation's ``suggested_by`` holds the batch id, which `undo_bulk_accept`
         takes back. Suggestions whose label or attributes the schema no longer allows are
-        skipped and counted."""
-        annotator_id = self.annotator_id(annotator)
+        skipped and counted. An annotator the project does not know has none: nothing is
+        written."""
         batch = new_id()
         counts: dict[str, int] = {}
         skipped = 0
+        known_id = self._annotator_or_none(annotator)
+        if known_id is None:
+            return BulkAccepted(batch, counts, skipped)
+        annotator_id = known_id
         if document_ids is None:
             document_ids = [
                 row[0]
