@@ -9,7 +9,8 @@ Prints, on the shared reference corpora (../shared/reference beside the clone):
 (b) the Wojood sample: trained on train.txt, evaluated on test.txt, the outermost nesting level;
 (c) the time of one ``train`` call (alignment, features and L-BFGS) on 50,000 annotated tokens:
     ANERcorp's then Wojood's sentences, learning three of their labels (LOC, ORG, PERS: as many
-    as the project's ACTOR, CLAIM, CASUALTY), then all 25 (more labels train slower).
+    as the project's ACTOR, CLAIM, CASUALTY), then all those they hold (slower: the cost
+    grows with the number of labels).
 
 ``--baseline`` also trains the issue's reference, a plain CRF with word, affix (1-3) and
 context (+-2 words) features, on the same splits.
