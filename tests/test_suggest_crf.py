@@ -140,16 +140,17 @@ def test_only_the_settings_labels_are_learned():
     assert model.suggest(DocRecord(docs[0].text)) == []
 
 
-def test_nested_spans_teach_the_outermost_level_unless_labels_are_chosen():
+def test_nested_spans_teach_the_outermost_level_and_claims_only_when_asked():
     docs = training_docs()
     for doc in docs:  # each first sentence is a CLAIM holding the ACTOR
         sentence_end = doc.text.index(".") + 1
         doc.spans.insert(0, SpanRecord(0, sentence_end, CLAIM))
     text = "من جهته، أعلن الاتحاد الأوروبي عن إرسال مساعدات جديدة."
-    outermost = CrfModel(SETTING)
+    outermost = CrfModel(SETTING, labels=[ACTOR, CLAIM])
     outermost.train(docs)
     assert {p.label for p in outermost.suggest(DocRecord(text))} <= {CLAIM}
-    actors = CrfModel(SETTING, labels=[ACTOR])
+    actors = CrfModel(SETTING)  # by default, CLAIM is left to the claim rules
+    assert actors.labels == {ACTOR}
     actors.train(docs)
     assert [(text[p.start : p.end], p.label) for p in actors.suggest(DocRecord(text))] == [
         ("الاتحاد الأوروبي", ACTOR)

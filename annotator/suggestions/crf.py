@@ -4,7 +4,8 @@ Training: each document's tokens and sentences (its own, ``doc.tokens``, when a 
 them, else `annotator.text.token_spans` and `split_sentences`), aligned with its spans by the
 export's `annotator.formats._tags.align` (a token a span boundary falls inside is split there)
 and tagged IOB2. Nested spans: only the outermost level is learned (`stack_layers`' first
-layer: a span inside another is left out). Features: `annotator.suggestions.features`; the
+layer: a span inside another is left out); CLAIM is not learned unless asked, as its spans
+hold ACTORs. Features: `annotator.suggestions.features`; the
 lexicon of known strings holds the gazetteer given and the strings of the training spans; a
 training document sees only the strings of the other folds (`_FOLDS`), so the model learns how
 far to trust a lexicon hit on text it has not seen. ``train`` replaces the model; with no span
@@ -30,6 +31,7 @@ from typing import Any
 from annotator.formats._common import ImportReport
 from annotator.formats._tags import align, own_tokens, stack_layers, trimmed_spans
 from annotator.model import DocRecord
+from annotator.rules import CLAIM
 from annotator.suggestions.base import Proposal, Setting
 from annotator.suggestions.features import Lexicon, TokenInfo, sentence_features, token_info
 
@@ -58,7 +60,8 @@ class CrfModel:
     """A CRF over tokens proposing spans of the setting's labels (see the module docstring).
 
     Options: ``gazetteer`` (``(text, label)`` pairs known in advance), ``labels`` (the labels
-    it learns; default all of the setting's), ``c1``/``c2`` (L1/L2 regularization) and
+    it learns; default all of the setting's but CLAIM: the claim rules propose those, and a CLAIM
+    holds ACTORs, which it would hide as the outer level), ``c1``/``c2`` (L1/L2 regularization) and
     ``max_iterations`` of L-BFGS. Other options are ignored (the runner may give every
     recommender the same)."""
 
@@ -76,7 +79,7 @@ class CrfModel:
         **options: Any,
     ) -> None:
         self.setting = setting
-        wanted = setting.labels if labels is None else labels
+        wanted = [name for name in setting.labels if name != CLAIM] if labels is None else labels
         self.labels = frozenset(label for label in wanted if label in setting.labels)
         self.gazetteer = [(text, label) for text, label in gazetteer if label in self.labels]
         self.c1 = c1
