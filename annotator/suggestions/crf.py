@@ -5,11 +5,12 @@ them, else `annotator.text.token_spans` and `split_sentences`), aligned with its
 export's `annotator.formats._tags.align` (a token a span boundary falls inside is split there)
 and tagged IOB2. Nested spans: only the outermost level is learned (`stack_layers`' first
 layer: a span inside another is left out); CLAIM is not learned unless asked, as its spans
-hold ACTORs. Features: `annotator.suggestions.features`; the
-lexicon of known strings holds the gazetteer given and the strings of the training spans; a
-training document sees only the strings of the other folds (`_FOLDS`), so the model learns how
-far to trust a lexicon hit on text it has not seen. ``train`` replaces the model; with no span
-to learn from there is none and ``suggest`` proposes nothing.
+hold ACTORs. Features: `annotator.suggestions.features`; the lexicon of known strings holds
+the gazetteer given and the strings of the training spans. The training documents are cut into
+`_FOLDS` contiguous blocks, and a document sees only the strings and words of the other blocks,
+so the model learns how far to trust a lexicon hit (and an unseen word) on new text.
+``train`` replaces the model; with no span to learn from there is none and ``suggest``
+proposes nothing.
 
 Suggesting: each sentence is tagged (Viterbi); the IOB2 runs become spans on the document's
 tokens, in code points of its text. A document's own tokens are kept whole; on the text core's,
