@@ -190,3 +190,6 @@ def test_the_window_opens_it_from_the_suggestions_menu(qtbot, project, monkeypat
     assert len(opened) == 1
     assert opened[0].teacher_combo.currentText() == "lead"
     assert opened[0].project is project and opened[0].settings is window.settings
+    # what the dialog hides, the window's suggestion display leaves out at once
+    opened[0].hiddenChanged.emit(frozenset({"guess"}))
+    assert window.session.hidden_recommenders == {"guess"}
