@@ -412,9 +412,12 @@ def _count_in_words(text: str) -> Count:
     """The count that number words state, when every word is one (`read_count` alone also
     reads a count from a phrase such as «مقتل خمسة», which a count must refuse)."""
     from annotator.text import read_count
+    from annotator.text.numbers import is_half_word
 
     reading = read_count(text)
-    if reading is None or any(read_count(word) is None for word in text.split()):
+    if reading is None or any(
+        read_count(word) is None and not is_half_word(word) for word in text.split()
+    ):
         raise SchemaError(f"{text.strip()!r} is not a number")
     count = Count.from_reading(reading)
     if count is None:

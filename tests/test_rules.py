@@ -51,6 +51,9 @@ CASUALTY = schema_label("CASUALTY")
         ("10..15", [10, 15]),
         ("خمسة وعشرون", 25),
         ("ثلاثة آلاف", 3000),
+        ("نصف مليون", 500_000),  # halves of the large numbers, typed in the count field
+        ("مليون ونصف", 1_500_000),
+        ("ثلاثة آلاف ونصف", 3500),
         ("عشرات", [20, 99]),
         ([3, 5], [3, 5]),
         ((3, 5), [3, 5]),
@@ -79,6 +82,7 @@ def test_a_count_is_read_from_any_form_into_one_stored_form(value, stored):
         ("abc 12", "is not a number"),
         ("خمسة abc", "is not a number"),
         ("مقتل خمسة", "is not a number"),  # a phrase with a number is not a count
+        ("نصف", "is not a number"),  # a half alone is no count
         ("4 جنود", "is not a number"),
         ("10,15", "is not a number"),
         ("1e3", "is not a number"),

@@ -1307,3 +1307,11 @@ def _nearest_cue(
         outcome,  # type: ignore[arg-type]
         distance,
     )
+
+
+def is_half_word(word: str) -> bool:
+    """Whether `word` is «نصف» or «ونصف»: no number alone, part of one beside a multiplier
+    («نصف مليون», «مليون ونصف»)."""
+    from annotator.text.normalize import normalize
+
+    return normalize(word).strip() in (_HALF, "و" + _HALF)
