@@ -411,14 +411,13 @@ class SuggestionStore(Annotations):
         batch: str | None = None,
     ) -> tuple[Annotation, bool]:
         """Accept one suggestion (caller's transaction): its annotation, and whether it is new."""
-        same = next(
-            (
-                a
-                for a in self.annotations(s.document_id, s.annotator)
-                if (a.label, a.start, a.end) == (s.label, s.start, s.end)
-            ),
-            None,
-        )
+        row = self.conn.execute(
+            "SELECT a.uuid FROM annotations a JOIN annotators w ON w.id = a.annotator_id "
+            "WHERE a.document_id = ? AND w.name = ? AND a.label = ? AND a.start = ? "
+            'AND a."end" = ? ORDER BY a.id LIMIT 1',
+            (s.document_id, s.annotator, s.label, s.start, s.end),
+        ).fetchone()
+        same = None if row is None else self.annotation(row[0])
         if same is not None:
             self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
             return same, False
