@@ -13,6 +13,7 @@ and the diff of the fixture shows what changed.
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 import sys
@@ -61,6 +62,8 @@ TAUGHT = {
 }
 GAZETTEER = [("تركيا", ACTOR), ("الصليب الأحمر", ACTOR), ("إيران", ACTOR), ("جرحى", CLAIM)]
 RULES = ("strings", "casualty", "claims")
+normalize_module = importlib.import_module("annotator.text.normalize")  # the package has a
+# function of that name
 # An article of counts (the seeds have few), one more document
 COUNTS = (
     "أسفر القصف عن مقتل 25 شخصا وإصابة 40 آخرين في عام 2020. وقالت الوزارة إن أكثر من 60 "
@@ -152,6 +155,20 @@ def _proposals() -> dict[str, list[list[Any]]]:
         ]
         for key, doc in _documents()
     }
+
+
+def test_the_recommenders_normalize_an_article_once(monkeypatch) -> None:
+    """The three share the text's normalization (and its map, something being removed)."""
+    normalized: list[str] = []
+    real = normalize_module._normalize
+    monkeypatch.setattr(normalize_module, "_CACHE", {})
+    monkeypatch.setattr(normalize_module, "_normalize", lambda t: normalized.append(t) or real(t))
+    key, doc = _documents()[-4]
+    recommenders = [make(name, SETTING, gazetteer=GAZETTEER) for name in RULES]
+    assert key == "counts: marked" and len(real(doc.text)) < len(doc.text)
+    normalized.clear()
+    assert propose(recommenders, doc)
+    assert normalized.count(doc.text) == 1
 
 
 def test_the_recommenders_propose_what_the_fixture_holds() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.text import find, normalize, normalize_with_map
-from annotator.text.normalize import REMOVED, normalize_table, original_span
+from annotator.text.normalize import CACHED_LENGTHS, REMOVED, normalize_table, original_span
 
 TEXT_PIECES = st.one_of(
     st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىةٱیک")),
@@ -75,6 +75,23 @@ def test_map_points_back_to_the_source_characters(text):
         assert normalize(text[offset]) == normalized[k]
     dropped = set(range(len(text))) - set(offsets)
     assert all(text[i] in REMOVED for i in dropped)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXT_PIECES, min_size=CACHED_LENGTHS.start, max_size=700).map("".join))
+def test_remembered_texts_give_what_they_gave(text):
+    """A long text's normalization and map are remembered (the recommenders share them): the
+    same, asked again, for an equal text, and after other texts pushed it out."""
+    assert len(text) in CACHED_LENGTHS
+    normalized, offsets = normalize_with_map(text)
+    assert normalized == text.translate(normalize_table()) == normalize(text)
+    assert offsets == [i for i, char in enumerate(text) if char not in REMOVED]
+    again = "".join(list(text))  # equal, another object
+    assert normalize_with_map(again) == (normalized, offsets)
+    assert normalize_with_map(text)[1] is offsets  # remembered
+    for k in range(8):
+        normalize(f"{k} {text}")
+    assert normalize_with_map(text) == (normalized, offsets)
 
 
 def test_original_span_covers_inner_removed_characters_only():

@@ -20,6 +20,7 @@ from annotator.rules import (
     SOURCE,
     check_score,
     checked_span,
+    id_prefix,
     initial_attributes,
     new_id,
     suggestion_key,
@@ -270,6 +271,7 @@ class SuggestionStore(Annotations):
         if known_id is None and not best:
             return 0  # nothing to replace: no annotator registered for nothing
         stamp = now()
+        prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
             self._delete_suggestions(annotator_id, documents, recommenders)
@@ -279,7 +281,7 @@ class SuggestionStore(Annotations):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
-                        new_id(),
+                        f"{prefix}{counter + number:012x}",
                         item.document_id,
                         annotator_id,
                         item.recommender,
@@ -295,7 +297,7 @@ class SuggestionStore(Annotations):
                         None if item.source is None else item.source[1],
                         stamp,
                     )
-                    for item, snapshot in best.values()
+                    for number, (item, snapshot) in enumerate(best.values())
                 ),
             )
         if by_label is not None:

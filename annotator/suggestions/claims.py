@@ -35,9 +35,9 @@ before the verb or after a nominal form, 0.1 less when cut). Nothing is proposed
 project lacks; a CLAIM the annotator already holds at that span is not proposed again.
 
 Speed: one normalization and a literal search (``str.find``) for the verbs' stems over the whole
-text; then only the lines holding a verb are split into sentences (and normalized again with a
-map back, when normalization removed something there), and only a few words around each verb
-are tokenized.
+text (the normalization and its map back are those the other recommenders used on the text:
+`annotator.text.normalize` remembers them); then only the lines holding a verb are split into
+sentences, and only a few words around each verb are tokenized.
 """
 
 from __future__ import annotations
@@ -156,18 +156,20 @@ class _Found(NamedTuple):
 
 
 class _LineMap(NamedTuple):
-    """A line of the text (from `start`) and its normalization's map back to it."""
+    """A line of the text: where it starts in the text and in its normalized form, and the
+    whole text's normalization map (None when nothing was removed in the line)."""
 
-    line: str
-    offsets: list[int] | None  # None: the same offsets
+    text: str
+    offsets: list[int] | None  # None: the line's offsets are the same in both
     start: int
+    normalized_start: int
 
     def span(self, normalized: tuple[int, int]) -> tuple[int, int]:
         """The text's span behind a span of the normalized line."""
         if self.offsets is None:
             return normalized[0] + self.start, normalized[1] + self.start
-        first, last = original_span(self.line, self.offsets, *normalized)
-        return first + self.start, last + self.start
+        shift = self.normalized_start
+        return original_span(self.text, self.offsets, normalized[0] + shift, normalized[1] + shift)
 
 
 class ClaimRules:
@@ -203,12 +205,11 @@ class ClaimRules:
         held = {(s.start, s.end) for s in doc.spans if s.label == CLAIM}
         out: dict[tuple[int, int, str], Proposal] = {}
         for line in lines:
-            original = text[line.start : line.end]
-            normalized, offsets = line.normalized, None
-            if len(normalized) != len(original):  # something was removed: map back
-                normalized, offsets = normalize_with_map(original)
-            where = _LineMap(original, offsets, line.start)
-            for found in _read_line(normalized, line.verbs):
+            offsets = None
+            if len(line.normalized) != line.end - line.start:  # something was removed: map back
+                offsets = normalize_with_map(text)[1]  # the whole text's, computed once
+            where = _LineMap(text, offsets, line.start, line.normalized_start)
+            for found in _read_line(line.normalized, line.verbs):
                 self._propose(found, where, annotated, proposed, held, text, out)
         return sorted(out.values())
 
@@ -290,6 +291,7 @@ class _Line(NamedTuple):
     end: int
     normalized: str  # the line normalized
     verbs: list[_Verb]  # in the line's normalized offsets
+    normalized_start: int  # where the line starts in the normalized text
 
 
 def _verb_lines(text: str) -> list[_Line]:
@@ -304,7 +306,7 @@ def _verb_lines(text: str) -> list[_Line]:
         return []
     lines, originals = normalized.splitlines(keepends=True), text.splitlines(keepends=True)
     if len(lines) != len(originals):  # a removed character inside «\r\n»: one line then
-        return [_Line(0, len(text), normalized, verbs)]
+        return [_Line(0, len(text), normalized, verbs, 0)]
     starts = list(accumulate(map(len, lines), initial=0))
     original_starts = list(accumulate(map(len, originals), initial=0))
     found: dict[int, list[_Verb]] = {}
@@ -320,6 +322,7 @@ def _verb_lines(text: str) -> list[_Line]:
             original_starts[number] + len(originals[number].rstrip(_LINE_BREAKS)),
             lines[number].rstrip(_LINE_BREAKS),
             line_verbs,
+            starts[number],
         )
         for number, line_verbs in found.items()
     ]

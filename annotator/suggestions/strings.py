@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from annotator.errors import InputError, UsageError
@@ -109,6 +110,13 @@ class StringMatcher:
             raise UsageError(f"the strings recommender has no option {unknown}")
         self.setting = setting
         self.clitics = clitics
+        # a label's starting attributes when they do not depend on the span's text (no count):
+        # shared and read-only
+        self._fixed: dict[str, Mapping[str, Any]] = {
+            name: MappingProxyType(initial_attributes(label, "", 0, 0)) or NO_ATTRIBUTES
+            for name, label in setting.labels.items()
+            if not label.has_count
+        }
         listed: defaultdict[str, list[str]] = defaultdict(list)
         for text, label in gazetteer:
             key = term_key(text)
@@ -159,13 +167,16 @@ class StringMatcher:
         for span in doc.spans:
             held[span.label].append((span.start, span.end))
         definitions = self.setting.labels
+        fixed = self._fixed
         proposals = []
         for match in matches:
             start, end = match.start, match.end
             for label, score in self._known[match.term]:
-                if _overlaps(held.get(label, ()), start, end):
+                if label in held and _overlaps(held[label], start, end):
                     continue
-                attributes = initial_attributes(definitions[label], doc.text, start, end)
+                attributes = fixed.get(label)
+                if attributes is None:
+                    attributes = initial_attributes(definitions[label], doc.text, start, end)
                 proposals.append(Proposal(start, end, label, score, attributes or NO_ATTRIBUTES))
         return proposals
 
