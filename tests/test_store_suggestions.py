@@ -467,6 +467,54 @@ def test_undo_bulk_accept_gives_back_unchanged_ones_and_keeps_changed_ones(proje
     assert len(project.relations(one, ME)) == 1
 
 
+def test_accept_all_leaves_documents_marked_done_alone(project, docs):
+    one, two = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR)])
+    project.replace_suggestions(ME, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    project.set_status(two, ME, "done")
+    result = project.accept_all(ME)
+    assert result.accepted == {"ACTOR": 1}
+    assert [a.text for a in project.annotations(one, ME)] == [ACTOR]
+    assert project.annotations(two, ME) == [] and project.status(two, ME) == "done"
+    assert shown(project, two) == [("ACTOR", MINISTRY2, 0.8)]  # still there, not taken
+    # named explicitly, a done document is taken
+    assert project.accept_all(ME, document_ids=[two]).accepted == {"ACTOR": 1}
+
+
+def test_accept_all_takes_no_source_actor_below_its_minimum_or_of_other_recommenders(project, docs):
+    one, _ = docs
+    project.replace_suggestions(
+        ME,
+        [one],
+        [
+            item(one, "CLAIM", CLAIM, recommender="claims", score=0.9, source=span_of(ACTOR)),
+            item(one, "ACTOR", ACTOR, score=0.5),
+        ],
+    )
+    result = project.accept_all(ME, min_score=0.8)
+    assert result.accepted == {"CLAIM": 1}
+    assert project.relations(one, ME) == []
+    assert shown(project, one) == [("ACTOR", ACTOR, 0.5)]
+    project.undo_bulk_accept(ME)
+    assert project.accept_all(ME, recommenders=["claims"]).accepted == {"CLAIM": 1}
+    assert shown(project, one) == [("ACTOR", ACTOR, 0.5)]
+
+
+def test_undo_bulk_accept_keeps_what_the_annotator_linked_or_finished_since(project, docs):
+    one, two = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR)])
+    project.replace_suggestions(ME, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    project.accept_all(ME)
+    (actor,) = project.annotations(one, ME)
+    own = project.add_annotation(one, ME, "CLAIM", *span_of(CLAIM))
+    link = project.add_relation(one, ME, "source", own.uuid, actor.uuid)
+    project.set_status(two, ME, "done")
+    undone = project.undo_bulk_accept(ME)
+    assert (undone.removed, undone.kept) == (0, 2)
+    assert project.relations(one, ME) == [link]
+    assert [a.text for a in project.annotations(two, ME)] == [MINISTRY2]
+
+
 # ---------------------------------------------------------------- gazetteers
 
 

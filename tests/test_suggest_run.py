@@ -254,3 +254,36 @@ def test_setting_lists_the_project_labels(project):
     setting = setting_of(project)
     assert isinstance(setting, Setting)
     assert {"ACTOR", "CLAIM", "CASUALTY"} <= set(setting.labels)
+
+
+def test_cli_accept_and_clear_keep_to_the_chosen_recommenders(project, capsys):
+    from annotator.store import NewSuggestion
+
+    text = project.document_text(2)
+    at = text.index("وفد")
+    imported = NewSuggestion(2, "my-ner", "CASUALTY", at, at + 3, 0.3)
+    project.replace_suggestions("amal", [2], [imported], recommenders=["my-ner"])
+    path = str(project.path)
+    project.close()
+    code, out, _ = _run(
+        "suggest", path, "--for", "amal", "--from", "lead", "--recommenders", "strings",
+        "--accept", "--json", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["accepted"]["by_label"] == {"ACTOR": 3}  # not my-ner's CASUALTY
+    _run("suggest", path, "--for", "amal", "--undo-accept", capsys=capsys)
+    code, out, _ = _run(
+        "suggest", path, "--for", "amal", "--clear", "--recommenders", "strings", capsys=capsys
+    )
+    assert code == 0 and "3 pending suggestions removed" in out
+    with Project.open(path) as reopened:
+        assert [(s.recommender, s.label) for s in reopened.suggestions(2, "amal")] == [
+            ("my-ner", "CASUALTY")
+        ]
+
+
+def test_cli_suggest_refuses_an_unknown_teacher(project, capsys):
+    path = str(project.path)
+    project.close()
+    code, _, err = _run("suggest", path, "--for", "amal", "--from", "laed", capsys=capsys)
+    assert code == 2 and "laed" in err

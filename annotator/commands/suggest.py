@@ -29,10 +29,12 @@ recommenders (--recommenders, comma-separated; default: all, in this order):
   claims    reporting verbs: the reported content as CLAIM, linked to its ACTOR
 
 pre-annotation (--accept):
-  accepts every suggestion scoring at least --min-score as NAME's annotations, in one
-  transaction with one history entry; each keeps suggested_by (recommender, score, batch).
-  --undo-accept takes NAME's latest bulk acceptance back: its annotations NAME has not changed
-  since become suggestions again.
+  accepts every suggestion of the chosen recommenders scoring at least --min-score as NAME's
+  annotations, on the documents NAME has not marked done (or --documents), in one transaction
+  with one history entry; each keeps suggested_by (recommender, score, batch). A suggested
+  CLAIM brings its source ACTOR along only when that one scores at least --min-score too.
+  --undo-accept takes NAME's latest bulk acceptance back: its annotations NAME has not changed,
+  linked to a span of their own or marked done since become suggestions again.
 
 examples:
   annotator suggest corpus.sqlite --for amal
@@ -88,7 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     action.add_argument(
         "--clear",
         action="store_true",
-        help="remove NAME's pending suggestions instead (computes nothing)",
+        help="remove NAME's pending suggestions instead (those of --recommenders, in "
+        "--documents; computes nothing)",
     )
     parser.add_argument(
         "--min-score",
@@ -153,13 +156,17 @@ def run(args: argparse.Namespace) -> int:
                 )
             return 0
         if args.clear:
-            removed = project.clear_suggestions(name, args.documents)
+            removed = project.clear_suggestions(
+                name, args.documents, recommenders=args.recommenders
+            )
             if args.json:
                 _print_json({"removed": removed})
             else:
                 print(f"{name}: {removed:,} pending suggestions removed")
             return 0
         names = args.recommenders or list(ALL)
+        if args.teacher:
+            project.annotator_id(args.teacher, create=False)  # NotFoundError: a misspelt name
         with progress_bar("suggesting") as bar:
 
             def progress(done: int, total: int) -> None:
@@ -185,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.accept:
             accepted = project.accept_all(
-                name, min_score=args.min_score, document_ids=args.documents
+                name, min_score=args.min_score, document_ids=args.documents, recommenders=names
             )
             result["accepted"] = {
                 "batch": accepted.batch,

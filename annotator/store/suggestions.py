@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 from annotator.errors import NotFoundError, SchemaError
 from annotator.rules import (
+    DONE,
+    NEW,
     SOURCE,
     check_score,
     checked_span,
@@ -305,17 +307,28 @@ class SuggestionStore(Annotations):
                 by_label[item.label] = by_label.get(item.label, 0) + 1
         return len(best)
 
-    def clear_suggestions(self, annotator: str, document_ids: Collection[int] | None = None) -> int:
-        """Remove `annotator`'s suggestions (in `document_ids`, or everywhere); how many."""
+    def clear_suggestions(
+        self,
+        annotator: str,
+        document_ids: Collection[int] | None = None,
+        *,
+        recommenders: Collection[str] | None = None,
+    ) -> int:
+        """Remove `annotator`'s suggestions (in `document_ids`, or everywhere; of
+        `recommenders`, or all); how many."""
         annotator_id = self._annotator_or_none(annotator)
         if annotator_id is None:
             return 0
         with self.transaction():
             if document_ids is None:
-                return self.conn.execute(
-                    "DELETE FROM suggestions WHERE annotator_id = ?", (annotator_id,)
-                ).rowcount
-            return self._delete_suggestions(annotator_id, set(document_ids), None)
+                document_ids = [
+                    row[0]
+                    for row in self.conn.execute(
+                        "SELECT DISTINCT document_id FROM suggestions WHERE annotator_id = ?",
+                        (annotator_id,),
+                    )
+                ]
+            return self._delete_suggestions(annotator_id, set(document_ids), recommenders)
 
     def _delete_suggestions(
         self, annotator_id: int, documents: set[int], recommenders: Collection[str] | None
@@ -455,8 +468,13 @@ class SuggestionStore(Annotations):
         accepted: list[Annotation],
         taken: list[Suggestion],
         batch: str | None = None,
+        *,
+        min_score: float = 0.0,
+        recommenders: Collection[str] | None = None,
     ) -> Relation | None:
-        """The source relation of an accepted suggested claim (caller's transaction)."""
+        """The source relation of an accepted suggested claim (caller's transaction). An
+        ACTOR suggestion at the source comes along only when it scores at least `min_score`
+        (and is of `recommenders`): a bulk acceptance takes nothing below its minimum."""
         mine = self.annotations(claim.document_id, claim.annotator)
         if any(
             r.head == claim.uuid
@@ -479,7 +497,12 @@ class SuggestionStore(Annotations):
             None,
         )
         if actor is None:
-            pending = self.suggestions(claim.document_id, claim.annotator)
+            pending = self.suggestions(
+                claim.document_id,
+                claim.annotator,
+                min_score=min_score,
+                recommenders=recommenders,
+            )
             offer = next((p for p in pending if (p.start, p.end) == source and fits(p.label)), None)
             if offer is None:
                 return None
@@ -570,7 +593,9 @@ class SuggestionStore(Annotations):
         recommenders: Collection[str] | None = None,
     ) -> BulkAccepted:
         """Accept every suggestion shown to `annotator` scoring at least `min_score` (in
-        `document_ids`, or all), in one transaction with one history entry: pre-annotation.
+        `document_ids`, or every document they have not marked done: a finished document is
+        never changed unnoticed), from `recommenders` (or any), in one transaction with one
+        history entry: pre-annotation.
         Each annotation's ``suggested_by`` holds the batch id, which `undo_bulk_accept`
         takes back. Suggestions whose label or attributes the schema no longer allows are
         skipped and counted. An annotator the project does not know has none: nothing is
@@ -586,8 +611,10 @@ class SuggestionStore(Annotations):
             document_ids = [
                 row[0]
                 for row in self.conn.execute(
-                    "SELECT DISTINCT document_id FROM suggestions WHERE annotator_id = ? "
-                    "ORDER BY document_id",
+                    "SELECT DISTINCT s.document_id FROM suggestions s LEFT JOIN doc_status d "
+                    "ON d.document_id = s.document_id AND d.annotator_id = s.annotator_id "
+                    f"WHERE s.annotator_id = ? AND coalesce(d.status, '{NEW}') != '{DONE}' "
+                    "ORDER BY s.document_id",
                     (annotator_id,),
                 )
             ]
@@ -609,7 +636,15 @@ class SuggestionStore(Annotations):
                             if made:
                                 made_now.append(ann)
                             if s.source is not None:
-                                self._link_source(ann, s.source, made_now, taken_now, batch)
+                                self._link_source(
+                                    ann,
+                                    s.source,
+                                    made_now,
+                                    taken_now,
+                                    batch,
+                                    min_score=min_score,
+                                    recommenders=recommenders,
+                                )
                     except (SchemaError, NotFoundError):
                         skipped += 1
                         continue
@@ -633,9 +668,10 @@ class SuggestionStore(Annotations):
 
     def undo_bulk_accept(self, annotator: str) -> BulkUndone:
         """Take back `annotator`'s latest bulk acceptance not taken back yet: each of its
-        annotations the annotator has not changed since becomes a suggestion again (their
-        relations go); changed ones are kept. One transaction, one history entry. NotFoundError
-        when there is none."""
+        annotations the annotator has not changed since becomes a suggestion again (the
+        relations between them go); kept are those changed, those the annotator has since
+        linked to a span of their own, and those in documents they have marked done since.
+        One transaction, one history entry. NotFoundError when there is none."""
         undone = {
             json.loads(detail).get("batch")
             for (detail,) in self.conn.execute(
@@ -669,14 +705,27 @@ class SuggestionStore(Annotations):
             )
         }
         rows = self.conn.execute(
-            "SELECT uuid, updated_at = created_at FROM annotations WHERE annotator_id = ? "
-            "AND suggested_by IS NOT NULL AND json_extract(suggested_by, '$.batch') = ?",
+            "SELECT a.uuid, a.updated_at = a.created_at, "
+            f"coalesce(d.status, '{NEW}') = '{DONE}' FROM annotations a LEFT JOIN doc_status d "
+            "ON d.document_id = a.document_id AND d.annotator_id = a.annotator_id "
+            "WHERE a.annotator_id = ? AND a.suggested_by IS NOT NULL "
+            "AND json_extract(a.suggested_by, '$.batch') = ?",
             (annotator_id, batch),
         ).fetchall()
+        in_batch = {uuid for uuid, _, _ in rows}
+        # linked since to a span of the annotator's own: their work leans on it
+        linked = {
+            end
+            for head, tail in self.conn.execute(
+                "SELECT head, tail FROM relations WHERE annotator_id = ?", (annotator_id,)
+            )
+            if (head in in_batch) != (tail in in_batch)
+            for end in (head, tail)
+        }
         removed = kept = 0
         with self.transaction():
-            for uuid, unchanged in rows:
-                if not unchanged or uuid in updated:
+            for uuid, unchanged, done in rows:
+                if not unchanged or uuid in updated or uuid in linked or done:
                     kept += 1
                     continue
                 ann = self.annotation(uuid)
