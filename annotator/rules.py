@@ -500,9 +500,9 @@ def suggestion_key(span_text: str) -> str:
     """What a rejection remembers of a suggested span's text: its normalized form (the
     project's search normalization: `annotator.text.normalize`), whitespace runs as one space.
     A suggestion of a label and key its annotator rejected is never proposed to them again."""
-    from annotator.text.normalize import normalize
+    from annotator.text.terms import term_key
 
-    return " ".join(normalize(span_text).split())
+    return term_key(span_text)
 
 
 def check_score(score: float) -> float:

@@ -25,10 +25,11 @@ from annotator.store.records import (
     HistoryEntry,
     NewSuggestion,
     Rejected,
+    RejectionKey,
     Relation,
     Suggestion,
 )
-from annotator.store.suggestions import BulkAccepted, BulkUndone, GazetteerEntry, SuggestionCount
+from annotator.store.suggestions import BulkAccepted, BulkUndone, GazetteerRow, SuggestionCount
 
 __all__ = [
     "Accepted",
@@ -39,7 +40,7 @@ __all__ = [
     "DatabaseError",
     "Document",
     "DocumentRow",
-    "GazetteerEntry",
+    "GazetteerRow",
     "HistoryEntry",
     "ImportSummary",
     "LabelDef",
@@ -49,6 +50,7 @@ __all__ = [
     "Project",
     "ProjectError",
     "Rejected",
+    "RejectionKey",
     "Relation",
     "RelationType",
     "SQLiteError",

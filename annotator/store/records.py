@@ -154,10 +154,17 @@ class Accepted(NamedTuple):
     suggestions: list[Suggestion]
 
 
+class RejectionKey(NamedTuple):
+    """What a rejection remembers: a label and a normalized text (`rules.suggestion_key`)."""
+
+    label: str
+    key: str
+
+
 class Rejected(NamedTuple):
     """What rejecting suggestions did (`Project.reject_suggestions`), for its undo: the
     suggestions taken away (every pending one of a rejected label and text) and the
     rejections newly remembered, as (label, key)."""
 
     suggestions: list[Suggestion]
-    keys: list[tuple[str, str]]
+    keys: list[RejectionKey]

@@ -33,6 +33,7 @@ from annotator.store.records import (
     Annotation,
     NewSuggestion,
     Rejected,
+    RejectionKey,
     Relation,
     Suggestion,
 )
@@ -78,7 +79,7 @@ class Rejection(NamedTuple):
     at: str
 
 
-class GazetteerEntry(NamedTuple):
+class GazetteerRow(NamedTuple):
     """One line of a gazetteer file loaded into the project (`name`: the file's name)."""
 
     name: str
@@ -350,7 +351,7 @@ class SuggestionStore(Annotations):
         return removed
 
     def restore_suggestions(
-        self, suggestions: Iterable[Suggestion], *, forget: Iterable[tuple[str, str]] = ()
+        self, suggestions: Iterable[Suggestion], *, forget: Iterable[RejectionKey] = ()
     ) -> None:
         """Put suggestions back with their ids, and forget the rejections `forget` (label,
         key) of their annotator: the undo of an acceptance or a rejection. One transaction."""
@@ -379,7 +380,7 @@ class SuggestionStore(Annotations):
                 )
             forgotten = set(forget)
             for s in suggestions:  # a rejection is forgotten for the one who made it
-                key = (s.label, suggestion_key(s.text))
+                key = RejectionKey(s.label, suggestion_key(s.text))
                 if key in forgotten:
                     self.conn.execute(
                         "DELETE FROM rejections WHERE annotator_id = ? AND label = ? AND key = ?",
@@ -553,7 +554,7 @@ class SuggestionStore(Annotations):
         remembered for its annotator, so that neither it nor any suggestion of that label and
         text is shown to them again (`_visible`)."""
         chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
-        keys: list[tuple[str, str]] = []
+        keys: list[RejectionKey] = []
         stamp = now()
         with self.transaction():
             for s in chosen:
@@ -565,7 +566,7 @@ class SuggestionStore(Annotations):
                     (self.annotator_id(s.annotator), s.label, key, stamp),
                 ).rowcount
                 if added:
-                    keys.append((s.label, key))
+                    keys.append(RejectionKey(s.label, key))
         return Rejected(chosen, keys)
 
     def forget_rejections(self, annotator: str, label: str | None = None) -> int:
@@ -781,9 +782,9 @@ class SuggestionStore(Annotations):
                 self._log("remove gazetteer", None, {"name": name, "entries": removed})
         return removed
 
-    def gazetteer(self) -> list[GazetteerEntry]:
+    def gazetteer(self) -> list[GazetteerRow]:
         return [
-            GazetteerEntry(*row)
+            GazetteerRow(*row)
             for row in self.conn.execute(
                 "SELECT name, text, label FROM gazetteer ORDER BY name, label, text"
             )

@@ -24,6 +24,7 @@ from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, 
 
 __all__ = [
     "ALL",
+    "Proposed",
     "SuggestSummary",
     "propose",
     "setting_of",
@@ -118,14 +119,21 @@ def trained(
     return recommenders, len(everything)
 
 
-def propose(recommenders: Sequence[Recommender], doc: DocRecord) -> list[tuple[str, Proposal]]:
-    """Every proposal of the recommenders on `doc`, in their order, as (recommender, proposal);
-    each recommender is shown the proposals of the ones before it."""
-    found: list[tuple[str, Proposal]] = []
+class Proposed(NamedTuple):
+    """A proposal and the name of the recommender that made it."""
+
+    recommender: str
+    proposal: Proposal
+
+
+def propose(recommenders: Sequence[Recommender], doc: DocRecord) -> list[Proposed]:
+    """Every proposal of the recommenders on `doc`, in their order; each recommender is shown
+    the proposals of the ones before it."""
+    found: list[Proposed] = []
     earlier: list[Proposal] = []
     for recommender in recommenders:
         for proposal in recommender.suggest(doc, earlier):
-            found.append((recommender.name, proposal))
+            found.append(Proposed(recommender.name, proposal))
             earlier.append(proposal)
     return found
 
