@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import pickle
 import random
 import sys
 from pathlib import Path
@@ -132,7 +133,8 @@ def _documents() -> list[tuple[str, DocRecord]]:
     return docs
 
 
-def _proposals() -> dict[str, list[list[Any]]]:
+def _proposals(copied: bool = False) -> dict[str, list[list[Any]]]:
+    """Each document's proposals; `copied`: by the trained recommenders pickled and read back."""
     teacher = [DocRecord(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))[:2]]
     teacher = [DocRecord(doc.text, spans=_annotated(doc.text)) for doc in teacher]
     recommenders = []
@@ -140,6 +142,8 @@ def _proposals() -> dict[str, list[list[Any]]]:
         recommender = make(name, SETTING, gazetteer=GAZETTEER)
         recommender.train(teacher)
         recommenders.append(recommender)
+    if copied:
+        recommenders = pickle.loads(pickle.dumps(recommenders))
     return {
         key: [
             [
@@ -173,7 +177,8 @@ def test_the_recommenders_normalize_an_article_once(monkeypatch) -> None:
 
 def test_the_recommenders_propose_what_the_fixture_holds() -> None:
     expected = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    proposals = _proposals()
+    proposals = _proposals(copied=False)
+    assert _proposals(copied=True) == proposals  # as the worker processes get them
     assert list(proposals) == list(expected)
     assert sum(map(len, expected.values())) > 1000  # each recommender proposes
     for name in RULES:

@@ -110,10 +110,9 @@ class StringMatcher:
             raise UsageError(f"the strings recommender has no option {unknown}")
         self.setting = setting
         self.clitics = clitics
-        # a label's starting attributes when they do not depend on the span's text (no count):
-        # shared and read-only
-        self._fixed: dict[str, Mapping[str, Any]] = {
-            name: MappingProxyType(initial_attributes(label, "", 0, 0)) or NO_ATTRIBUTES
+        # a label's starting attributes when they do not depend on the span's text (no count)
+        self._fixed: dict[str, dict[str, Any]] = {
+            name: initial_attributes(label, "", 0, 0)
             for name, label in setting.labels.items()
             if not label.has_count
         }
@@ -167,7 +166,10 @@ class StringMatcher:
         for span in doc.spans:
             held[span.label].append((span.start, span.end))
         definitions = self.setting.labels
-        fixed = self._fixed
+        fixed: dict[str, Mapping[str, Any]] = {  # shared by the proposals: read-only
+            name: MappingProxyType(attributes) if attributes else NO_ATTRIBUTES
+            for name, attributes in self._fixed.items()
+        }
         proposals = []
         for match in matches:
             start, end = match.start, match.end

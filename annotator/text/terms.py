@@ -116,6 +116,7 @@ class TermMatcher:
         # first token of a key -> the token counts of the keys starting with it, largest first
         self._lengths: dict[str, tuple[int, ...]] = {}
         self._words: dict[str, _Word] = {}  # normalized whitespace-delimited word -> _Word
+        self._starting: set[str] = set()  # the words of _words at which a term may start
         for term in terms:
             self.add(term)
 
@@ -132,6 +133,7 @@ class TermMatcher:
             lengths.add(len(spans))
             self._lengths[first] = tuple(sorted(lengths, reverse=True))
             self._words.clear()
+            self._starting.clear()
         return key
 
     def __len__(self) -> int:
@@ -157,16 +159,16 @@ class TermMatcher:
             return []
         normalized = normalize(text)
         pieces = normalized.split()
-        words = self._words
+        words, starting = self._words, self._starting
         if len(words) > WORDS_KEPT:
             words.clear()
-        candidates: dict[str, _Word] = {}
-        for piece in set(pieces):
-            word = words.get(piece)
-            if word is None:
-                word = words[piece] = self._word(piece)
+            starting.clear()
+        distinct = set(pieces)
+        for piece in distinct.difference(words):  # words not seen before
+            word = words[piece] = self._word(piece)
             if word.starts:
-                candidates[piece] = word
+                starting.add(piece)
+        candidates = distinct & starting
         if not candidates:
             return []
         found: list[tuple[int, int, str, str]] = []  # normalized start, end, key, clitic
@@ -186,7 +188,7 @@ class TermMatcher:
                 and (position + len(piece) == size or normalized[position + len(piece)].isspace())
             ):
                 position = locate(piece, position + 1)
-            word = candidates[piece]
+            word = words[piece]
             if position + len(piece) <= cursor:
                 position += len(piece)
                 continue
