@@ -287,3 +287,28 @@ def test_cli_suggest_refuses_an_unknown_teacher(project, capsys):
     project.close()
     code, _, err = _run("suggest", path, "--for", "amal", "--from", "laed", capsys=capsys)
     assert code == 2 and "laed" in err
+
+
+def test_rejecting_one_form_of_a_term_rejects_the_other(tmp_path):
+    """«للحكومة» holds «الحكومة» after ل, its alef gone: the string matcher proposes «لحكومة»;
+    rejecting either form is rejecting the term."""
+    with Project.create(tmp_path / "p.sqlite") as project:
+        text = "قالت الحكومة إن الاجتماع تأجل. وقال مصدر للحكومة إن الموعد لم يحدد."
+        project.add_documents([DocRecord(text=text)])
+        at = text.index("الحكومة")
+        project.add_annotation(1, "lead", "ACTOR", at, at + len("الحكومة"))
+        recommenders, _ = trained(project, "lead", ["strings"])
+        suggest(project, "amal", recommenders=recommenders)
+        forms = {s.text: s for s in project.suggestions(1, "amal")}
+        assert set(forms) == {"الحكومة", "لحكومة"}
+        project.reject_suggestions([forms["لحكومة"].uuid])
+        assert project.suggestions(1, "amal") == []  # «الحكومة» is that term too
+        suggest(project, "amal", recommenders=recommenders)
+        assert project.suggestions(1, "amal") == []
+        project.forget_rejections("amal")
+        suggest(project, "amal", recommenders=recommenders)
+        project.reject_suggestions(
+            [s.uuid for s in project.suggestions(1, "amal") if s.text == "الحكومة"]
+        )
+        suggest(project, "amal", recommenders=recommenders)
+        assert project.suggestions(1, "amal") == []

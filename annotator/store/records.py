@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from annotator.model import RelationRecord, SpanRecord
+from annotator.rules import suggestion_key
 
 
 class DocumentRow(NamedTuple):
@@ -125,6 +126,12 @@ class Suggestion(NamedTuple):
     attributes: dict[str, Any]
     source: tuple[int, int] | None
     created_at: str
+    key: str | None = None  # the normalized term matched, when not the span's own text
+
+    @property
+    def rejection_key(self) -> RejectionKey:
+        """What rejecting it remembers (`rules.suggestion_key`)."""
+        return RejectionKey(self.label, self.key or suggestion_key(self.text))
 
     @property
     def suggested_by(self) -> dict[str, Any]:
@@ -143,6 +150,7 @@ class NewSuggestion(NamedTuple):
     score: float
     attributes: dict[str, Any] | None = None
     source: tuple[int, int] | None = None
+    key: str | None = None  # the normalized term matched, when not the span's own text
 
 
 class Accepted(NamedTuple):

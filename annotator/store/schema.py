@@ -153,8 +153,10 @@ UPDATE documents SET n_tokens = NULL;
 
 # Version 5: suggestions (annotator.suggestions), stored apart from annotations and per
 # annotator, never exported, counted or merged into gold; `source_start`/`source_end`: the ACTOR
-# span a suggested CLAIM's source relation would point to. `rejections`: what an annotator
-# turned down (a label and the rejected text, normalized: `rules.suggestion_key`), never proposed
+# span a suggested CLAIM's source relation would point to; `key`: the normalized term a
+# recommender matched, when it is not the span's own text («لحكومة» in «للحكومة» stands for
+# «الحكومة»). `rejections`: what an annotator turned down (a label and the rejected key, else
+# text, normalized: `rules.suggestion_key`), never proposed
 # to them again. `gazetteer`: the entries of the gazetteer files loaded into the project, by file
 # name. An accepted suggestion's annotation keeps `suggested_by` (JSON: recommender, score and,
 # for a bulk acceptance, its batch).
@@ -174,6 +176,7 @@ CREATE TABLE suggestions (
     source_start INTEGER,
     source_end INTEGER,
     created_at TEXT NOT NULL,
+    key TEXT,
     CHECK (0 <= start AND start < "end")
 );
 CREATE INDEX suggestions_doc ON suggestions(document_id, annotator_id);

@@ -41,13 +41,13 @@ from annotator.store.rows import now
 
 _COLUMNS = (
     's.uuid, s.document_id, w.name, s.recommender, s.label, s.start, s."end", s.text, s.score, '
-    "s.attributes, s.source_start, s.source_end, s.created_at"
+    "s.attributes, s.source_start, s.source_end, s.created_at, s.key"
 )
 _FROM = "FROM suggestions s JOIN annotators w ON w.id = s.annotator_id"
 
 
 def _suggestion(row: tuple) -> Suggestion:
-    uuid, doc, annotator, recommender, label, start, end, text, score, attrs, s0, s1, at = row
+    uuid, doc, annotator, recommender, label, start, end, text, score, attrs, s0, s1, at, key = row
     return Suggestion(
         uuid,
         doc,
@@ -61,6 +61,7 @@ def _suggestion(row: tuple) -> Suggestion:
         json.loads(attrs) if attrs and attrs != "{}" else {},
         None if s0 is None else (s0, s1),
         at,
+        key,
     )
 
 
@@ -217,7 +218,7 @@ class SuggestionStore(Annotations):
             s
             for s in rows
             if (s.document_id, s.label, s.start, s.end) not in held
-            and (not rejected or (s.label, suggestion_key(s.text)) not in rejected)
+            and (not rejected or s.rejection_key not in rejected)
         ]
 
     # ---------------------------------------------------------------- storing
@@ -266,7 +267,9 @@ class SuggestionStore(Annotations):
             if item.source is not None:
                 checked_span(text, *item.source)
             place = (item.document_id, item.label, item.start, item.end)
-            if place in held or (rejected and (item.label, suggestion_key(snapshot)) in rejected):
+            if place in held or (
+                rejected and (item.label, item.key or suggestion_key(snapshot)) in rejected
+            ):
                 continue
             kept = best.get(place)
             if kept is None or item.score > kept[0].score:
@@ -280,8 +283,8 @@ class SuggestionStore(Annotations):
             self._delete_suggestions(annotator_id, documents, recommenders)
             self.conn.executemany(
                 "INSERT INTO suggestions(uuid, document_id, annotator_id, recommender, label, "
-                'start, "end", text, score, attributes, source_start, source_end, created_at) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'start, "end", text, score, attributes, source_start, source_end, created_at, '
+                "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         f"{prefix}{counter + number:012x}",
@@ -299,6 +302,7 @@ class SuggestionStore(Annotations):
                         None if item.source is None else item.source[0],
                         None if item.source is None else item.source[1],
                         stamp,
+                        item.key,
                     )
                     for number, (item, snapshot) in enumerate(best.values())
                 ),
@@ -361,7 +365,8 @@ class SuggestionStore(Annotations):
                 self.conn.execute(
                     "INSERT OR IGNORE INTO suggestions(uuid, document_id, annotator_id, "
                     'recommender, label, start, "end", text, score, attributes, source_start, '
-                    "source_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "source_end, created_at, key) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         s.uuid,
                         s.document_id,
@@ -376,11 +381,12 @@ class SuggestionStore(Annotations):
                         None if s.source is None else s.source[0],
                         None if s.source is None else s.source[1],
                         s.created_at,
+                        s.key,
                     ),
                 )
             forgotten = set(forget)
             for s in suggestions:  # a rejection is forgotten for the one who made it
-                key = RejectionKey(s.label, suggestion_key(s.text))
+                key = s.rejection_key
                 if key in forgotten:
                     self.conn.execute(
                         "DELETE FROM rejections WHERE annotator_id = ? AND label = ? AND key = ?",
@@ -551,6 +557,7 @@ class SuggestionStore(Annotations):
 
     def reject_suggestions(self, uuids: Sequence[str]) -> Rejected:
         """Turn suggestions down, in one transaction: each is removed and its label and text
+        (the term it matched, when a recommender says so: «لحكومة» in «للحكومة» is «الحكومة»)
         remembered for its annotator, so that neither it nor any suggestion of that label and
         text is shown to them again (`_visible`)."""
         chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
@@ -558,15 +565,15 @@ class SuggestionStore(Annotations):
         stamp = now()
         with self.transaction():
             for s in chosen:
-                key = suggestion_key(s.text)
+                key = s.rejection_key
                 self.conn.execute("DELETE FROM suggestions WHERE uuid = ?", (s.uuid,))
                 added = self.conn.execute(
                     "INSERT OR IGNORE INTO rejections(annotator_id, label, key, at) "
                     "VALUES (?, ?, ?, ?)",
-                    (self.annotator_id(s.annotator), s.label, key, stamp),
+                    (self.annotator_id(s.annotator), *key, stamp),
                 ).rowcount
                 if added:
-                    keys.append(RejectionKey(s.label, key))
+                    keys.append(key)
         return Rejected(chosen, keys)
 
     def forget_rejections(self, annotator: str, label: str | None = None) -> int:

@@ -24,7 +24,10 @@ class Proposal(NamedTuple):
     """A span a recommender proposes: [start, end) of the document's text, a label, a score in
     (0, 1] (higher is surer), the attributes it would start with (a CASUALTY's count, qualifier
     and outcome) and, for a CLAIM, ``source``: the (start, end) of the ACTOR span its source
-    relation would point to (an annotation or another proposal of the same document)."""
+    relation would point to (an annotation or another proposal of the same document).
+    ``key``: the normalized term the recommender matched when it is not the span's own text
+    (`annotator.text.terms.term_key`; «لحكومة» in «للحكومة» stands for «الحكومة»): a rejection
+    remembers it, so that rejecting one form rejects the other."""
 
     start: int
     end: int
@@ -32,6 +35,7 @@ class Proposal(NamedTuple):
     score: float
     attributes: Mapping[str, Any] = NO_ATTRIBUTES
     source: tuple[int, int] | None = None
+    key: str | None = None
 
 
 class Setting(NamedTuple):

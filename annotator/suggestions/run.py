@@ -150,6 +150,7 @@ def _new_suggestions(recommenders: Sequence[Recommender], doc: DocRecord) -> lis
             p.score,
             dict(p.attributes) or None,
             p.source,
+            p.key,
         )
         for name, p in propose(recommenders, doc)
     ]

@@ -179,7 +179,16 @@ class StringMatcher:
                 attributes = fixed.get(label)
                 if attributes is None:
                     attributes = initial_attributes(definitions[label], doc.text, start, end)
-                proposals.append(Proposal(start, end, label, score, attributes or NO_ATTRIBUTES))
+                proposals.append(
+                    Proposal(
+                        start,
+                        end,
+                        label,
+                        score,
+                        attributes or NO_ATTRIBUTES,
+                        key=match.term if match.clitic else None,  # «لحكومة» is «الحكومة»
+                    )
+                )
         return proposals
 
 
