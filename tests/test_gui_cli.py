@@ -114,6 +114,44 @@ def test_startup_does_not_import_camel_tools(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_the_window_with_its_recommenders_never_imports_torch(tmp_path):
+    """Rule 7: torch is never imported in the GUI process; the recommenders (the CRF too) run
+    in the background worker process, and the window only reads what they stored."""
+    project = make_project(tmp_path / "p.sqlite", seed_texts()[:2])
+    text = project.document_text(1)
+    project.add_annotation(1, "x", "ACTOR", 0, text.index(" "))
+    project.close()
+    code = (
+        "import sys, time\n"
+        "from annotator.gui.app import application\n"
+        "from annotator.gui.main_window import MainWindow\n"
+        "from annotator.store import Project\n"
+        "app = application()\n"
+        f"window = MainWindow(Project.open({str(tmp_path / 'p.sqlite')!r}), 'x', "
+        "auto_suggest=True, restore_layout=False)\n"
+        "window.show(); window.open_document(2)\n"
+        "label = window.suggestions_panel.status_label\n"
+        "deadline = time.monotonic() + 100\n"
+        "while time.monotonic() < deadline and 'ready' not in label.text():\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
+        "print(label.text())\n"
+        "window.stop_suggestion_service()\n"
+        "print(sorted(m for m in ('torch', 'pycrfsuite') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=headless_env(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    status, imported = result.stdout.strip().splitlines()[-2:]
+    assert "ready" in status
+    assert imported == "[]"
+
+
 def test_keys_document_matches_the_help_dialog():
     assert (ROOT / "docs" / "keys.md").read_text(encoding="utf-8") == keys_markdown()
 
