@@ -193,3 +193,23 @@ def test_the_window_opens_it_from_the_suggestions_menu(qtbot, project, monkeypat
     # what the dialog hides, the window's suggestion display leaves out at once
     opened[0].hiddenChanged.emit(frozenset({"guess"}))
     assert window.session.hidden_recommenders == {"guess"}
+
+
+def test_closing_during_a_run_returns_at_once_and_the_run_cleans_up_when_it_ends(qtbot, project):
+    import shiboken6
+
+    from annotator.gui import background
+
+    dialog = RecommendersDialog(project, "lead", names=NAMES)  # deleted below, not by qtbot
+    Guesser.gate = threading.Event()  # the run blocks (as a long training) until set
+    dialog.show()
+    assert dialog.start_evaluation()
+    thread, job = dialog._background.thread, dialog._background.job
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing: the run is cancelled, not waited for
+    assert not dialog.isVisible()
+    assert thread.isRunning()  # returned while the run still blocks in its thread
+    assert not dialog.is_running() and background.ending() == 1
+    shiboken6.delete(dialog)  # the dialog may even go first
+    Guesser.gate.set()
+    qtbot.waitUntil(lambda: background.ending() == 0, timeout=30000)
+    assert not shiboken6.isValid(thread) and not shiboken6.isValid(job)  # both deleted

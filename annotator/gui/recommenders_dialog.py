@@ -370,7 +370,17 @@ class RecommendersDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
 
     def reject(self) -> None:
-        if self.is_running():  # closing cancels, and waits for the run under way to stop
-            self.cancel_evaluation()
-            self._background.wait()
+        """Close (Esc, the window's close button, Close). A run under way is cancelled and let
+        go of, never waited for: a training may take a minute to notice; its thread cleans up
+        after itself when it ends (`BackgroundJob.let_go`)."""
+        job = self._background.job
+        if isinstance(job, EvaluationJob):
+            for signal in (job.progressed, job.finished, job.failed, job.cancelled):
+                signal.disconnect()  # this dialog no longer hears of it
+            self._background.let_go()
+            self._stop_thread()
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+            self.status_label.setText(self.tr("Evaluation cancelled."))
+            self.evaluationCancelled.emit()
         super().reject()
