@@ -13,7 +13,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -412,11 +412,11 @@ def _count_in_words(text: str) -> Count:
     """The count that number words state, when every word is one (`read_count` alone also
     reads a count from a phrase such as «مقتل خمسة», which a count must refuse)."""
     from annotator.text import read_count
-    from annotator.text.numbers import is_half_word
+    from annotator.text.numbers import is_fraction_word
 
     reading = read_count(text)
     if reading is None or any(
-        read_count(word) is None and not is_half_word(word) for word in text.split()
+        read_count(word) is None and not is_fraction_word(word) for word in text.split()
     ):
         raise SchemaError(f"{text.strip()!r} is not a number")
     count = Count.from_reading(reading)
@@ -503,6 +503,16 @@ def suggestion_key(span_text: str) -> str:
     from annotator.text.terms import term_key
 
     return term_key(span_text)
+
+
+def suggestion_held(
+    document_id: int, label: str, start: int, end: int, held: Container[tuple[int, str, int, int]]
+) -> bool:
+    """Whether a suggestion is hidden because its annotator holds it already: `held` has the
+    (document id, label, start, end) of their spans, and only the same label over the same
+    offsets hides it (not another label, nor an overlapping span). The other half of what an
+    annotator is not shown: a label and key they rejected (`suggestion_key`)."""
+    return (document_id, label, start, end) in held
 
 
 def check_score(score: float) -> float:

@@ -54,6 +54,11 @@ CASUALTY = schema_label("CASUALTY")
         ("نصف مليون", 500_000),  # halves of the large numbers, typed in the count field
         ("مليون ونصف", 1_500_000),
         ("ثلاثة آلاف ونصف", 3500),
+        ("مليون ونصف المليون", 1_500_000),
+        ("ربع مليون", 250_000),  # quarters and thirds too (a third rounded)
+        ("ثلث مليون", 333_333),
+        ("ثلاثة أرباع مليون", 750_000),
+        ("مليون وربع", 1_250_000),
         ("عشرات", [20, 99]),
         ([3, 5], [3, 5]),
         ((3, 5), [3, 5]),
@@ -83,6 +88,9 @@ def test_a_count_is_read_from_any_form_into_one_stored_form(value, stored):
         ("خمسة abc", "is not a number"),
         ("مقتل خمسة", "is not a number"),  # a phrase with a number is not a count
         ("نصف", "is not a number"),  # a half alone is no count
+        ("ربع", "is not a number"),  # nor a quarter, a third, three quarters
+        ("ثلث", "is not a number"),
+        ("ثلاثة أرباع", "is not a number"),
         ("4 جنود", "is not a number"),
         ("10,15", "is not a number"),
         ("1e3", "is not a number"),

@@ -123,6 +123,29 @@ def test_duals_and_halves():
     ]
 
 
+def test_fractions_and_an_outcome_word_after_wa():
+    text = "وقتل مليون ونصف المليون"
+    assert shown(text, proposed(text)) == [
+        (
+            "قتل مليون ونصف المليون",
+            CASUALTY,
+            {"count": 1_500_000, "qualifier": "exact", "outcome": "killed"},
+        )
+    ]
+    text = "نزح نصف مليون شخص وقتل ثلاثة"  # «نزح»: no casualty; «وقتل» is the three's
+    assert shown(text, proposed(text)) == [
+        ("قتل ثلاثة", CASUALTY, {"count": 3, "qualifier": "exact", "outcome": "killed"})
+    ]
+    text = "أصيب ربع مليون شخص"
+    assert shown(text, proposed(text)) == [
+        (
+            "أصيب ربع مليون شخص",
+            CASUALTY,
+            {"count": 250_000, "qualifier": "exact", "outcome": "injured"},
+        )
+    ]
+
+
 def test_offsets_in_code_points_after_an_emoji():
     text = "😀😀 مقتل 3 أشخاص"
     (proposal,) = proposed(text)

@@ -113,6 +113,27 @@ def test_duals_halves_vague_quantities():
     assert found("قال باشينيان إن عشرات القتلى سقطوا") == [("عشرات القتلى", None, "killed")]
 
 
+def test_a_half_of_the_unit_and_fractions_in_running_text():
+    assert found("وقتل مليون ونصف المليون") == [("مليون ونصف المليون", 1_500_000, "killed")]
+    assert found("نزح ربع مليون شخص") == [("ربع مليون شخص", 250_000, "unspecified")]
+    text = "وقتل ثلاثة أرباع مليون شخص"
+    assert found(text) == [("ثلاثة أرباع مليون شخص", 750_000, "killed")]
+
+
+def test_an_outcome_word_after_wa_belongs_to_the_count_after_it():
+    text = "نزح نصف مليون شخص وقتل ثلاثة"
+    half, three = find_counts(text)
+    assert text[half.start : half.end] == "نصف مليون شخص"
+    assert half.cue is None and half.reading.outcome == "unspecified"
+    assert cue_of(text, three) == ("قتل", 0) and three.reading.outcome == "killed"
+    assert found(text, cued=True) == [("ثلاثة", 3, "killed")]
+    text = "نزح 500 شخص و قتل أكثر من 60 مدنيا"  # «و» apart, a qualifier before the count
+    assert find_counts(text)[0].cue is None
+    # with no count after it, the outcome word is still the count's before it
+    assert found("وصل 5 أشخاص وقتلوا") == [("5 أشخاص", 5, "killed")]
+    assert found("قتل 3 وأصيب 5") == [("3", 3, "killed"), ("5", 5, "injured")]
+
+
 def test_cue_in_another_sentence_or_far_is_none():
     text = "قتل جندي أمس. وصل 5 أشخاص إلى المستشفى"
     (phrase,) = find_counts(text)

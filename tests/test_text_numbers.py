@@ -322,6 +322,42 @@ def test_half_alone_is_not_a_count():
     assert value("ثلاثة ونصف") == 3  # 3.5 people is no count
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("مليون ونصف المليون", 1_500_000),  # a half of the unit already read
+        ("ألف ونصف الألف", 1500),
+        ("ثلاثة آلاف ونصف الألف", 3500),
+        ("مليونان ونصف المليون", 2_500_000),
+        ("مليون وربع المليون", 1_250_000),
+        ("مليون وربع", 1_250_000),
+        ("مليون وثلث", 1_333_333),
+        ("ربع مليون", 250_000),
+        ("بربع مليون", 250_000),
+        ("رُبع مليون", 250_000),
+        ("ربع ألف", 250),
+        ("ثلث مليون", 333_333),  # a third is rounded to the nearest whole number
+        ("ثلث ألف", 333),
+        ("ثلثا مليون", 666_667),
+        ("ثلثي مليون", 666_667),
+        ("ثلاثة أرباع مليون", 750_000),
+        ("ثلاثة أرباع المليون", 750_000),
+        ("ثلاثة أرباع مليون لاجئ", 750_000),
+    ],
+)
+def test_fractions_of_large_numbers(text, expected):
+    result = reading(text)
+    assert (result.value, result.groups) == (expected, (expected,))
+
+
+def test_a_fraction_alone_is_not_a_count():
+    for text in ("ربع القتلى", "ثلث السكان", "ثلثا السكان", "ثلاثة أرباع السكان", "ربع ساعة"):
+        assert read_count(text) is None, text  # a part of something, no number stated
+    assert value("الربع مليون") == 1_000_000  # «الربع»: the quarter, not a number word
+    assert value("مليون ربع") == 1_000_000  # a fraction is added with «و» only
+    assert value("ألف ونصف المليون") == 1_001_500  # the half of another unit: two numbers
+
+
 def test_nisba_dual_needs_a_stem_without_the_article():
     assert value("الإسرائيليان") == 2
     assert value("فلسطينيان") == 2

@@ -14,8 +14,14 @@ What is read:
   «ثلاثة آلاف», «مئتان», «ثلاثمائة», «ألفين», «أحد عشر», «اثنتي عشرة», «120 ألف», «وبخمسة»;
 * duals of مئة/ألف/مليون/مليار, also in construct («مئتا», «ألفي جندي», «مليونا نازح»);
   «ألفا» starting a number and followed by its noun is the dual (2000), else («عشرون ألفا»,
-  «ألفًا») one thousand; halves: «نصف مليون» 500,000, «مليون ونصف» 1,500,000, «ثلاثة آلاف
-  ونصف» 3,500 («نصف» alone is no number);
+  «ألفًا») one thousand;
+* fractions of ألف/مليون/مليار: before one, «نصف مليون» 500,000, «ربع مليون» 250,000, «ثلث
+  مليون» 333,333, «ثلثا/ثلثي مليون» 666,667 (a third is rounded to the nearest whole number),
+  «ثلاثة أرباع مليون» 750,000; after one and «و», added to it and ending the number: «مليون
+  ونصف» 1,500,000, «ثلاثة آلاف ونصف» 3,500, «مليون وربع» 1,250,000, also naming the unit again
+  with the article: «مليون ونصف المليون» 1,500,000, «ألف ونصف الألف» 1,500. A fraction with no
+  multiplier is no number («نصف», «ربع القتلى», «ثلاثة أرباع السكان»), nor is one with the
+  article («النصف», «الربع»);
 * duals of the nouns victims are counted with (``قتيلين``, ``جنديين``, ``مدنيان``, ``رهينتين``;
   a sound-plural form such as «مدنيين» is a dual only when written «مدنيَّين»);
 * vague quantities, read as ``value=None`` and a ``low``/``high`` range, qualifier
@@ -39,7 +45,10 @@ followed by «اثنين» («جنديين اثنين») is one group of 2.
 
 The outcome is guessed from cue words (قتل، مقتل، قتلى، مصرع، استشهاد، شهداء ...; جرحى، إصابة،
 أصيب ...; مفقود، فقدان ...; أسر، أسرى، اختطاف، رهائن ...) in the span, else in ``context``
-(the cue nearest the span); ``unspecified`` when there is none.
+(the cue nearest the span); ``unspecified`` when there is none. In running text
+(`find_counts`), a cue after «و» followed by a count in its clause is that count's, not the
+one before it: in «نزح نصف مليون شخص وقتل ثلاثة» the three are killed, the half million has no
+cue.
 
 ``find_counts(text)`` scans running text with the same tokens, groups and filters for every
 phrase stating a count of people (`CountPhrase`: offsets in ``text``, reading, nearest outcome
@@ -54,6 +63,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Literal, NamedTuple, overload
 
@@ -133,6 +143,18 @@ _DUAL_MULTIPLIERS = {
 # and followed by its noun, a dual in construct (ألفا جندي, 2,000). With tanween it is the first.
 _CONSTRUCT_DUALS = {"الفا", "مليونا", "مليارا"}
 _HALF = "نصف"  # «نصف مليون» 500,000; «مليون ونصف» 1,500,000
+# Fractions of a multiplier: word -> (numerator, denominator); numerator 0: a plural, whose
+# numerator is the number before it («ثلاثة أرباع مليون» 750,000). See `_NumberBuilder`.
+_FRACTIONS: dict[str, tuple[int, int]] = {
+    _HALF: (1, 2),
+    "ربع": (1, 4),
+    "ثلث": (1, 3),
+    "ثلثا": (2, 3),  # the dual, «ثلثا/ثلثي مليون» 666,667
+    "ثلثي": (2, 3),
+    "ارباع": (0, 4),
+}
+# The singular units whose fraction may name them again, with the article: «مليون ونصف المليون»
+_UNIT_NAMES = {"الف": 1000, "مليون": 1_000_000, "مليار": 1_000_000_000}
 # Vague quantities: (low, high, multiplier this word also is when a number precedes it).
 _VAGUE = {
     "بضع": (3, 9),
@@ -203,13 +225,15 @@ for _value, _words in _MULTIPLIERS.items():
 for _value, _words in _DUAL_MULTIPLIERS.items():
     for _word in _words.split():
         _NUMBER_WORDS.setdefault(_word, ("dualmult", _value))
-_NUMBER_WORDS[_HALF] = ("half", 0)
+for _word in _FRACTIONS:
+    _NUMBER_WORDS[_word] = ("fraction", 0)
 for _word, _value in _ENGLISH.items():
     _NUMBER_WORDS[_word] = ("small", _value)
 for _word, _value in _ENGLISH_MULTIPLIERS.items():
     _NUMBER_WORDS[_word] = ("hundred" if _value == 100 else "mult", _value)
-# Numbers that must not lose an article: الاثنين/الاثنان is Monday, الاحد Sunday, النصف a half.
-_NO_ARTICLE = {"اثنين", "اثنان", "احد", "واحد", _HALF}
+# Numbers that must not lose an article: الاثنين/الاثنان is Monday, الاحد Sunday, النصف a half
+# (الربع the quarter, ...).
+_NO_ARTICLE = {"اثنين", "اثنان", "احد", "واحد", *_FRACTIONS}
 # Words that do not start the noun a dual in construct counts («ألفا من» is «ألفًا من»).
 _PARTICLES = set(
     "من في علي الي عن مع منذ خلال بعد قبل حتي او ام ثم قد لقد ان انه انها اي هو هي هم كما وفق "
@@ -479,21 +503,37 @@ class _NumberBuilder:
         self.last_multiplier: int | None = None
         self.started = False
         self.halved = False  # «مليون ونصف»: nothing more can follow
+        self.fraction: Fraction | None = None  # «ربع»: the multiplier that follows is taken so
+
+    def add_fraction(self, numerator: int, denominator: int) -> bool:
+        """Adds a fraction word (`_FRACTIONS`): before a multiplier, which must follow («نصف
+        مليون», «ثلثا مليون», «ثلاثة أرباع مليون»: a plural takes the number before it), or
+        after «و» and a multiplier, a fraction of it («مليون ونصف», «ألف وربع»), which ends the
+        number; False if it cannot be part of this number."""
+        if self.halved or self.fraction is not None:
+            return False
+        if not self.started and numerator:
+            self.fraction = Fraction(numerator, denominator)
+        elif not numerator:  # «ثلاثة أرباع»: a whole number below the denominator before it
+            whole = self.current == int(self.current) and 2 <= self.current < denominator
+            if self.total or not whole:
+                return False
+            self.fraction = Fraction(int(self.current), denominator)
+            self.current = 0
+        elif self.total and not self.current and self.last_multiplier:  # «ألف ونصف»
+            self.total += round(Fraction(numerator, denominator) * self.last_multiplier)
+            self.halved = True
+        else:
+            return False
+        self.started = True
+        return True
 
     def add(self, kind: str, value: float) -> bool:
         """Adds a number word (or digits); False if it cannot be part of this number."""
-        if self.halved:
+        if self.halved or (self.fraction is not None and kind != "mult"):
             return False
         smaller = self.last_multiplier is None or value < self.last_multiplier
-        if kind == "half":
-            if not self.started:  # «نصف مليون»: a multiplier must follow
-                self.current = 0.5
-            elif self.total and not self.current and self.last_multiplier:  # «ألف ونصف»
-                self.total += self.last_multiplier / 2
-                self.halved = True
-            else:
-                return False
-        elif kind == "digits":
+        if kind == "digits":
             if self.current or (self.started and not self.total) or not smaller:
                 return False  # «10 20», «عشرة 20»
             self.current = value
@@ -515,8 +555,11 @@ class _NumberBuilder:
         elif kind in ("mult", "dualmult"):  # ألف, آلاف, مليون; ألفين
             if not smaller or (kind == "dualmult" and self.current):
                 return False
-            count = 2 if kind == "dualmult" else (self.current or 1)
-            self.total += count * value
+            if self.fraction is not None:  # «ثلث مليون» 333,333: rounded to a whole number
+                self.total += round(self.fraction * int(value))
+                self.fraction = None
+            else:
+                self.total += (2 if kind == "dualmult" else (self.current or 1)) * value
             self.current = 0
             self.last_multiplier = int(value)
         else:
@@ -533,6 +576,8 @@ class _NumberBuilder:
         return units_free and tens_free
 
     def value(self) -> int | None:
+        if self.fraction is not None:  # «ربع» with no multiplier after it
+            return None
         result = self.total + self.current
         return int(result) if result == int(result) else None
 
@@ -579,10 +624,18 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
                 if word_number is None:
                     break
                 kind = word_number[0]
+                if kind == "fraction":
+                    numerator, denominator = _fraction(token)
+                    if numerator and builder.started and not _after_wa(tokens, j):
+                        break  # a half is added with «و»: «ألف ونصف», not «ألف نصف»
+                    if not builder.add_fraction(numerator, denominator):
+                        break
+                    if builder.halved and j + 1 < n and _names_unit(tokens[j + 1], builder):
+                        j += 1  # «مليون ونصف المليون»: the half of the same unit
+                    j += 1
+                    continue
                 if kind == "mult" and not builder.started and _construct_dual(tokens, j):
                     word_number = ("dualmult", word_number[1])  # «ألفا جندي»
-                elif kind == "half" and builder.started and not _after_wa(tokens, j):
-                    break  # a half is added with «و»: «ألف ونصف», not «ألف نصف»
                 if not builder.add(*word_number):
                     break
             j += 1
@@ -598,6 +651,18 @@ def _groups(tokens: list[_Token]) -> list[_Group]:
             groups.append(_Group(i, i + 1, 2, dual=True))
         i += 1
     return groups
+
+
+def _names_unit(token: _Token, builder: _NumberBuilder) -> bool:
+    """Whether ``token`` is the builder's last multiplier, singular with the article
+    («المليون» after «مليون ونصف»)."""
+    word = token.norm
+    return word[:2] == "ال" and _UNIT_NAMES.get(word[2:]) == builder.last_multiplier
+
+
+def _fraction(word: str) -> tuple[int, int]:
+    """(numerator, denominator) of a fraction word (`_FRACTIONS`), clitics removed."""
+    return next(_FRACTIONS[form] for form, _ in _forms(word) if form in _FRACTIONS)
 
 
 def _after_wa(tokens: list[_Token], index: int) -> bool:
@@ -992,7 +1057,7 @@ def _outcome_forms() -> frozenset[str]:
 
 def _lexicon() -> frozenset[str]:
     global _LEXICON
-    words = {w for w in (*_NUMBER_WORDS, *_VAGUE) if w not in _ONE_OF and w != _HALF}
+    words = {w for w in (*_NUMBER_WORDS, *_VAGUE) if w not in _ONE_OF and w not in _FRACTIONS}
     words |= {stem + ending for stem in _DUAL_STEMS for ending in ("ان", "ين")}
     words |= {stem + "ان" for stem in _SOUND_PLURAL_STEMS}
     words |= {stem[:-1] + "ت" + ending for stem in _DUAL_FEMININE_STEMS for ending in ("ان", "ين")}
@@ -1092,9 +1157,7 @@ def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
             phrases[-1].end = noun_end
         else:
             phrases.append(_Phrase([group], noun_end))
-    cues = [(k, o) for k, t in enumerate(tokens) if (o := _outcome_word(t.norm)) is not None]
-    sentence = (tokens[0].raw_start, tokens[-1].raw_end)
-    found = []
+    extents: list[tuple[int, int, str | None]] = []  # tokens [first, last) and qualifier
     previous_end = 0
     for phrase in phrases:
         first_token, last_token = phrase.groups[0].first, phrase.end
@@ -1108,6 +1171,17 @@ def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
             first_token, last_token = min(first_token, cue_start), max(last_token, cue_end)
         if first_token > 0 and tokens[first_token - 1].norm in ("بين", "between"):
             first_token -= 1  # «بين 10 و20»
+        extents.append((first_token, last_token, qualifier))
+    # a cue after «و» with a count after it in its clause is that count's: «نزح 500 وقتل 3»
+    phrase_starts = sorted(first for first, _, _ in extents)
+    cues = [
+        (k, o, _opens_a_count(tokens, k, phrase_starts))
+        for k, t in enumerate(tokens)
+        if (o := _outcome_word(t.norm)) is not None
+    ]
+    sentence = (tokens[0].raw_start, tokens[-1].raw_end)
+    found = []
+    for phrase, (first_token, last_token, qualifier) in zip(phrases, extents, strict=True):
         cue = _nearest_cue(tokens, cues, first_token, last_token)
         reading = _reading(phrase.groups, qualifier, cue.outcome if cue else None)
         before = tokens[max(0, first_token - 2) : first_token]
@@ -1278,19 +1352,31 @@ def _joins(tokens: list[_Token], phrase: _Phrase, group: _Group, noun_end: int) 
     return outcome_after is None or outcome_after == outcome_before  # not «3 قتلى و5 جرحى»
 
 
+def _opens_a_count(tokens: list[_Token], index: int, starts: list[int]) -> bool:
+    """Whether the outcome word at ``index`` follows «و» (glued or apart) and a count phrase
+    (starting at one of ``starts``, sorted) follows it in its clause: «وقتل ثلاثة»."""
+    word = tokens[index].norm
+    glued = word.startswith("و") and word not in _OUTCOME_WORDS
+    if not glued and not (index > 0 and tokens[index - 1].norm in ("و", "and")):
+        return False
+    k = bisect_right(starts, index)
+    return k < len(starts) and all(t.norm.isalnum() for t in tokens[index + 1 : starts[k]])
+
+
 def _nearest_cue(
-    tokens: list[_Token], cues: list[tuple[int, str]], first: int, last: int
+    tokens: list[_Token], cues: list[tuple[int, str, bool]], first: int, last: int
 ) -> OutcomeCue | None:
     """The outcome cue nearest to tokens [first, last), one before the phrase winning a tie; one
-    after it counts only in the same clause (no punctuation between)."""
+    after it counts only in the same clause (no punctuation between) and when it does not open
+    another count after «و» (``cues``: index, outcome, whether it opens one)."""
     best: tuple[int, int, int, str] | None = None  # (distance, after, index, outcome)
-    for index, outcome in cues:
+    for index, outcome, opens in cues:
         if index < first:
             distance, after = first - 1 - index, 0
         elif index < last:
             distance, after = 0, 0
-        elif any(not t.norm.isalnum() for t in tokens[last:index]):
-            continue  # after a comma or a stop: another clause's outcome
+        elif opens or any(not t.norm.isalnum() for t in tokens[last:index]):
+            continue  # another count's («وقتل ثلاثة»), or another clause's (after a comma)
         else:
             word = tokens[index].norm
             glued = word.startswith("و") and word not in _OUTCOME_WORDS
@@ -1309,9 +1395,9 @@ def _nearest_cue(
     )
 
 
-def is_half_word(word: str) -> bool:
-    """Whether `word` is «نصف» or «ونصف»: no number alone, part of one beside a multiplier
-    («نصف مليون», «مليون ونصف»)."""
-    from annotator.text.normalize import normalize
-
-    return normalize(word).strip() in (_HALF, "و" + _HALF)
+def is_fraction_word(word: str) -> bool:
+    """Whether `word` is a fraction word (`_FRACTIONS`: «نصف», «ربع», «ثلث», «ثلثا», «أرباع»),
+    alone or after «و» («ونصف»): no number alone, part of one beside a multiplier («نصف
+    مليون», «مليون وربع», «ثلاثة أرباع مليون»)."""
+    word = normalize(word).strip()
+    return word in _FRACTIONS or (word[:1] == "و" and word[1:] in _FRACTIONS)
