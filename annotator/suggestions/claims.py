@@ -43,7 +43,7 @@ sentences, and only a few words around each verb are tokenized.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
 from types import MappingProxyType
@@ -200,8 +200,8 @@ class ClaimRules:
         lines = _verb_lines(text)
         if not lines:
             return []
-        annotated = [(s.start, s.end) for s in doc.spans if s.label == ACTOR]
-        proposed = [(p.start, p.end) for p in earlier if p.label == ACTOR]
+        annotated = _Actors.of((s.start, s.end) for s in doc.spans if s.label == ACTOR)
+        proposed = _Actors.of((p.start, p.end) for p in earlier if p.label == ACTOR)
         held = {(s.start, s.end) for s in doc.spans if s.label == CLAIM}
         out: dict[tuple[int, int, str], Proposal] = {}
         for line in lines:
@@ -224,8 +224,8 @@ class ClaimRules:
         self,
         found: _Found,
         where: _LineMap,
-        annotated: list[tuple[int, int]],
-        proposed: list[tuple[int, int]],
+        annotated: _Actors,
+        proposed: _Actors,
         held: set[tuple[int, int]],
         text: str,
         out: dict[tuple[int, int, str], Proposal],
@@ -265,8 +265,20 @@ class ClaimRules:
             out[key] = Proposal(start, end, self.claim.name, round(score, 2), attributes, link)
 
 
+class _Actors(NamedTuple):
+    """ACTOR spans, sorted, and their starts."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[int, int]]) -> _Actors:
+        ordered = sorted(spans)
+        return cls(ordered, [start for start, _ in ordered])
+
+
 def _actor_in(
-    actors: Iterable[tuple[int, int]],
+    actors: _Actors,
     stretch: tuple[int, int],
     subject: tuple[int, int] | None,
     before_verb: bool,
@@ -274,7 +286,9 @@ def _actor_in(
     """The ACTOR span of `actors` lying in `stretch` that best fits the verb's subject: one
     starting inside `subject` first; then the nearest the verb (the first after it, the last
     before it), the longest of those."""
-    inside = [a for a in actors if stretch[0] <= a[0] and a[1] <= stretch[1] and a[0] < a[1]]
+    # a span inside starts in [stretch[0], stretch[1]): only those are looked at
+    first, last = bisect_left(actors.starts, stretch[0]), bisect_left(actors.starts, stretch[1])
+    inside = [a for a in actors.spans[first:last] if a[1] <= stretch[1] and a[0] < a[1]]
     if not inside:
         return None
 
