@@ -358,6 +358,13 @@ def test_a_fraction_alone_is_not_a_count():
     assert value("ألف ونصف المليون") == 1_001_500  # the half of another unit: two numbers
 
 
+def test_an_outcome_word_after_wa_and_before_another_count_is_that_counts():
+    context = "نزح نصف مليون شخص وقتل ثلاثة"
+    assert reading("نصف مليون شخص", context).outcome == "unspecified"
+    assert reading("ثلاثة", context).outcome == "killed"
+    assert reading("3 أشخاص", "وصل 3 أشخاص وقتلوا").outcome == "killed"  # no count after it
+
+
 def test_nisba_dual_needs_a_stem_without_the_article():
     assert value("الإسرائيليان") == 2
     assert value("فلسطينيان") == 2

@@ -802,12 +802,15 @@ def _outcome_word(word: str) -> str | None:
     return None
 
 
-def _outcome(tokens: list[_Token], near: int) -> str | None:
-    """The outcome cue nearest to token index ``near``."""
+def _outcome(tokens: list[_Token], near: int, counts_after: list[int] | None = None) -> str | None:
+    """The outcome cue nearest to token index ``near``; not one after it that opens a count
+    starting at one of ``counts_after`` (sorted token indices, `_opens_a_count`)."""
     best: tuple[int, str] | None = None
     for index, token in enumerate(tokens):
         outcome = _outcome_word(token.norm)
         if outcome is not None:
+            if counts_after and index >= near and _opens_a_count(tokens, index, counts_after):
+                continue  # «نزح نصف مليون شخص وقتل ثلاثة»: the three's
             distance = abs(index - near)
             if best is None or distance < best[0]:
                 best = (distance, outcome)
@@ -888,8 +891,8 @@ def _context_outcome(span_text: str, context: str) -> str | None:
         return _outcome(_tokens(context), 0)
     before = _tokens(context[:position])
     after = _tokens(context[position + len(span_text.strip()) :])
-    window = before[-8:] + after[:8]
-    return _outcome(window, min(len(before), 8))
+    window, near = before[-8:] + after[:8], min(len(before), 8)
+    return _outcome(window, near, [near + group.first for group in _groups(after[:8])])
 
 
 # ---------------------------------------------------------------------------------------------
