@@ -45,10 +45,10 @@ followed by «اثنين» («جنديين اثنين») is one group of 2.
 
 The outcome is guessed from cue words (قتل، مقتل، قتلى، مصرع، استشهاد، شهداء ...; جرحى، إصابة،
 أصيب ...; مفقود، فقدان ...; أسر، أسرى، اختطاف، رهائن ...) in the span, else in ``context``
-(the cue nearest the span); ``unspecified`` when there is none. In running text
-(`find_counts`), a cue after «و» followed by a count in its clause is that count's, not the
-one before it: in «نزح نصف مليون شخص وقتل ثلاثة» the three are killed, the half million has no
-cue.
+(the cue nearest the span); ``unspecified`` when there is none. A cue after the span (or after
+a count in running text, `find_counts`) that follows «و» and has a count after it in its clause
+is that count's: in «نزح نصف مليون شخص وقتل ثلاثة» the three are killed, the half million has
+no cue.
 
 ``find_counts(text)`` scans running text with the same tokens, groups and filters for every
 phrase stating a count of people (`CountPhrase`: offsets in ``text``, reading, nearest outcome
