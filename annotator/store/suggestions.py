@@ -25,6 +25,7 @@ from annotator.rules import (
     id_prefix,
     initial_attributes,
     new_id,
+    suggestion_held,
     suggestion_key,
 )
 from annotator.store.annotations import Annotations
@@ -217,7 +218,7 @@ class SuggestionStore(Annotations):
         return [
             s
             for s in rows
-            if (s.document_id, s.label, s.start, s.end) not in held
+            if not suggestion_held(s.document_id, s.label, s.start, s.end, held)
             and (not rejected or s.rejection_key not in rejected)
         ]
 
@@ -267,7 +268,7 @@ class SuggestionStore(Annotations):
             if item.source is not None:
                 checked_span(text, *item.source)
             place = (item.document_id, item.label, item.start, item.end)
-            if place in held or (
+            if suggestion_held(*place, held) or (
                 rejected and (item.label, item.key or suggestion_key(snapshot)) in rejected
             ):
                 continue
