@@ -109,6 +109,29 @@ def test_subject_and_content(text: str, subject: str, content: str) -> None:
     assert spans(proposals, ACTOR) == [at(text, subject)]
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "content"),
+    [
+        # a quotation right after the subject is the content, as after a colon
+        ("وقال الرئيس «إننا لن نسمح بذلك».", "الرئيس", "إننا لن نسمح بذلك"),
+        ("وقال الرئيس: «إننا لن نسمح بذلك».", "الرئيس", "إننا لن نسمح بذلك"),
+        ("وقال الرئيس «لن نسمح بذلك».", "الرئيس", "لن نسمح بذلك"),
+        ('وقال الرئيس "إننا لن نسمح بذلك".', "الرئيس", "إننا لن نسمح بذلك"),
+        ("وأكد وزير الدفاع “لن نسمح بذلك”، ثم غادر.", "وزير الدفاع", "لن نسمح بذلك"),
+        # a quoted name in the subject, then the quotation
+        ('وقال المتحدث باسم "حماس" «لن نقبل بذلك».', "المتحدث باسم", "لن نقبل بذلك"),
+        # no «إن» clause starts inside a quoted name
+        ("وقالت جمعية «إن غدا لناظره قريب» إن التبرعات وصلت.", "جمعية", "التبرعات وصلت"),
+    ],
+)
+def test_quotation_right_after_the_subject(text: str, subject: str, content: str) -> None:
+    proposals = rules().suggest(DocRecord(text))
+    (claim,) = by_label(proposals, CLAIM)
+    assert (claim.start, claim.end) == at(text, content)
+    assert claim.source == at(text, subject)
+    assert spans(proposals, ACTOR) == [at(text, subject)]
+
+
 def test_subject_verb_order() -> None:
     text = "بعد ساعات من القصف، وزارة الدفاع قالت إن القوات انسحبت."
     proposals = rules().suggest(DocRecord(text))

@@ -4,11 +4,14 @@ For each reporting verb (`annotator.text.reporting`: قال أكد أعلن أف
 أوضح in their news forms, under the search normalization) within one sentence
 (`annotator.text.split_sentences`):
 
-* **what is reported**, the CLAIM: a quotation («...», “...”, "...") right after the verb or
-  after the subject and a colon, without its quote marks; else the clause after «أن/إن» (انه،
-  انها، بأن ...; also after «على أن»), without the complementizer, to the end of the sentence
-  without its final punctuation, as the demo's claims are drawn (quote marks inside the clause
-  are kept; a clause that is one whole quotation loses its marks). The clause stops before a
+* **what is reported**, the CLAIM: a quotation («...», “...”, "...") right after the verb,
+  after the subject and a colon, or right after the subject when it holds two words or more
+  and ends its clause («وقال الرئيس «لن نسمح بذلك».»), without its quote marks (any other
+  quotation, a name «منصة "إكس":» or a word in quotes, is passed over whole: no clause starts
+  inside a quotation); else the clause after «أن/إن» (انه، انها، بأن ...; also after «على
+  أن»), without the complementizer, to the end of the sentence without its final punctuation,
+  as the demo's claims are drawn (quote marks inside the clause are kept; a clause that is one
+  whole quotation loses its marks). The clause stops before a
   later reporting verb joined by و/ف («...، واتّهمت») and before a trailing «، على حد وصفه»,
   «، بحسب ...», «، وفق ...», «، نقلا عن ...». After a colon with no quotation, the rest of the
   sentence;
@@ -532,18 +535,27 @@ def _before_comma(line: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tuple[int, str] | None:
     """Where the verb's content starts and its kind: after a complementizer (clause), after a
-    colon (quote when a quotation follows it), or a quotation right after the verb, looked for
-    up to `end` (the sentence's end or the next verb). The tokens passed on the way (the
-    subject's) go to `after`. None when there is none, or `_WINDOW_WORDS` words before it."""
+    colon (quote when a quotation follows it), or a quotation right after the verb or after its
+    subject (`_said_after_subject`), looked for up to `end` (the sentence's end or the next
+    verb); any other quotation («منصة "إكس":», a word in quotes) is passed over whole, so no
+    clause starts inside it. The tokens passed on the way (the subject's) go to `after`. None
+    when there is none, or `_WINDOW_WORDS` words before it."""
     position = verb.end
+    limit = min(end, verb.end + _WINDOW_CHARS)
     while True:
-        stop = _STOP_RE.search(line, position, min(end, verb.end + _WINDOW_CHARS))
+        stop = _STOP_RE.search(line, position, limit)
         if stop is None:
             return None
         text = stop.group()
         if text not in _OPENERS or not line[verb.end : stop.start()].strip():
             break
-        position = stop.end()  # a quotation inside the subject («منصة "إكس":»)
+        close = line.find(_OPENERS[text], stop.end())
+        if close < 0:
+            position = stop.end()  # a stray quote mark
+        elif _said_after_subject(line, stop.end(), close, limit):
+            break  # «وقال الرئيس «...».»: the content, as after a colon
+        else:
+            position = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
     words = 0
     for match in _TOKEN_RE.finditer(line, verb.end, stop.start()):
         token = match.group()
@@ -560,6 +572,24 @@ def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tup
     if text in _OPENERS:
         return stop.start(), "quote"
     return stop.end(), "clause"
+
+
+_CLAUSE_ENDS = frozenset("،,;؛.!?؟…")
+
+
+def _said_after_subject(line: str, inside: int, close: int, limit: int) -> bool:
+    """Whether the quotation [inside, close) after a verb's first words is what is said, not a
+    name or a word in quotes («وقال الرئيس «لن نسمح بذلك».», not «قالت منصة "إكس": ...» nor
+    «أكدت تركيا وقوفها "الدائم" إلى جانب»): it holds two words or more and ends its clause
+    (only punctuation after it, up to a comma, a full stop or `limit`)."""
+    if len(line[inside:close].split()) < 2:
+        return False
+    following = close + 1
+    while following < limit and not _is_word(line[following]):
+        if line[following] in _CLAUSE_ENDS:
+            return True
+        following += 1
+    return following >= limit
 
 
 def _clause(line: str, start: int, end: int, verbs: dict[int, _Verb]) -> tuple[int, int] | None:
