@@ -162,7 +162,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-CACHED_LENGTHS = range(512, 1_000_001)
+CACHED_LENGTHS = range(512, 200_001)
 """Lengths of the texts whose normalization (and map) is remembered: short ones cost little
 and are many (words, terms); very long ones would keep large maps alive."""
 _CACHE_SIZE = 4  # texts remembered; the cache starts again empty when it is full
