@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from test_gui_support import click_char, find_span, make_project, make_window
 
-from annotator.rules import DONE, IN_PROGRESS, SOURCE, suggestion_key
+from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, suggestion_key
 from annotator.store import NewSuggestion, Project
 from annotator.suggestions.service import ServiceEvent
 
@@ -270,19 +270,108 @@ def test_a_casualty_gets_the_count_its_text_says(qtbot, window, project):
     assert made.suggested_by == {"recommender": "casualty", "score": 0.7}
 
 
-def test_a_done_document_goes_back_to_in_progress_and_undo_marks_it_done(qtbot, window, project):
+def test_a_done_document_shows_no_suggestions_and_the_keys_leave_it_done(qtbot, window, project):
+    before = shown(window)
     window.editor.set_status(1, DONE)
-    window.undo_stack.clear()
+    assert shown(window) == set() and len(window.view._suggested) == 0
+    assert pending(project) >= before  # hidden, not gone
+    key(qtbot, window, Qt.Key.Key_Backspace)  # nothing selected, nothing shown: nothing
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert project.status(1, "tester") == DONE
+    assert stored(project) == set() and project.rejections("tester") == []
+    assert window.undo_stack.count() == 1  # only the status change
+    undo(qtbot, window)  # no longer done: shown again
+    assert project.status(1, "tester") == NEW
+    assert shown(window) == before
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert len(stored(project)) == 1
+    project.set_status(1, "tester", DONE)  # by another window
+    window.session.reload()
+    undo(qtbot, window)  # an acceptance taken back removes a span: as any edit, it reopens
+    assert stored(project) == set() and project.status(1, "tester") == IN_PROGRESS
+
+
+def test_rejecting_and_its_undo_and_redo_leave_a_done_document_done(qtbot, window, project):
+    window.view.set_current_suggestion(
+        next(u for u, s in window.session.suggestions.items() if (s.start, s.end) == ARMY)
+    )
     key(qtbot, window, Qt.Key.Key_Backspace)
-    assert project.status(1, "tester") == IN_PROGRESS
-    assert window.session.current_status == IN_PROGRESS
+    assert project.status(1, "tester") == NEW  # rejecting annotates nothing
+    project.set_status(1, "tester", DONE)  # marked done elsewhere (another window, the CLI)
+    window.session.reload()
+    assert shown(window) == set()
+    undo(qtbot, window)  # the rejection taken back: the document stays done
+    assert project.rejections("tester") == []
+    assert ("ACTOR", *ARMY) in pending(project)
+    assert project.status(1, "tester") == DONE and window.session.current_status == DONE
+    redo(qtbot, window)
+    assert len(project.rejections("tester")) == 1
+    assert project.status(1, "tester") == DONE and window.session.current_status == DONE
     undo(qtbot, window)
     assert project.status(1, "tester") == DONE
-    assert project.rejections("tester") == []
-    key(qtbot, window, Qt.Key.Key_Return)
-    assert project.status(1, "tester") == IN_PROGRESS
+
+
+def test_redoing_a_rejection_after_the_worker_replaced_the_suggestions(qtbot, window, project):
+    failures: list[str] = []
+    window.editor.failed.connect(failures.append)
+    window.editor.message.connect(failures.append)
+    window.view.set_current_suggestion(
+        next(u for u, s in window.session.suggestions.items() if (s.start, s.end) == ARMY)
+    )
+    key(qtbot, window, Qt.Key.Key_Backspace)
     undo(qtbot, window)
-    assert project.status(1, "tester") == DONE and stored(project) == set()
+    old = {s.uuid for s in project.suggestions(1, "tester")}
+    # the background worker stores the document's suggestions anew: the same, new ids
+    suggest(
+        project,
+        [
+            ("strings", "ACTOR", MINISTRY, 0.9, None),
+            ("strings", "ACTOR", ARMY, 0.8, None),
+            ("strings", "ACTOR", ARMY_AGAIN, 0.8, None),
+        ],
+    )
+    window.suggestion_event(ServiceEvent("ready", "3", (1,)))
+    assert not old & {s.uuid for s in project.suggestions(1, "tester")}
+    redo(qtbot, window)
+    assert window.undo_stack.index() == 1 and failures == []
+    assert [(r.label, r.key) for r in project.rejections("tester")] == [
+        ("ACTOR", suggestion_key("الجيش"))
+    ]
+    assert shown(window) == pending(project) == {("ACTOR", *MINISTRY)}
+    undo(qtbot, window)
+    assert project.rejections("tester") == []
+    assert shown(window) == {("ACTOR", *MINISTRY), ("ACTOR", *ARMY), ("ACTOR", *ARMY_AGAIN)}
+    # the worker no longer proposes it at all: redo remembers the rejection all the same
+    suggest(project, [("strings", "ACTOR", MINISTRY, 0.9, None)])
+    window.session.reload_suggestions()
+    redo(qtbot, window)
+    assert window.undo_stack.index() == 1 and failures == []
+    assert len(project.rejections("tester")) == 1
+    assert pending(project) == {("ACTOR", *MINISTRY)}
+    suggest(project, [("strings", "ACTOR", ARMY, 0.8, None)])
+    assert pending(project) == set()  # not proposed again
+
+
+def test_spans_added_hide_exactly_what_the_store_hides(qtbot, window, project):
+    from annotator.rules import suggestion_held
+
+    held = {(1, "ACTOR", 5, 9)}
+    assert suggestion_held(1, "ACTOR", 5, 9, held)
+    assert not suggestion_held(2, "ACTOR", 5, 9, held)  # another document
+    assert not suggestion_held(1, "CLAIM", 5, 9, held)  # another label
+    assert not suggestion_held(1, "ACTOR", 5, 10, held)  # other offsets
+    window.session.set_min_score(0.0)
+    window.editor.annotate("ACTOR", *ARMY)  # the same label and offsets: hidden
+    window.editor.annotate("CLAIM", *FORCES)  # another label: still shown
+    window.editor.annotate("ACTOR", SOLDIERS[0], SOLDIERS[1] - 1)  # overlapping: still shown
+    assert shown(window) == pending(project)
+    assert shown(window) == {
+        ("ACTOR", *MINISTRY),
+        ("ACTOR", *SPOKESMAN),
+        ("ACTOR", *FORCES),
+        ("ACTOR", *ARMY_AGAIN),
+        ("CASUALTY", *SOLDIERS),
+    }
 
 
 def test_clicking_a_suggestion_offers_accept_reject_and_accept_all(qtbot, window, project):
@@ -412,6 +501,43 @@ def test_ready_suggestions_from_the_background_appear(qtbot, window, project):
     assert service.asked[-1] == ([2], False)
     window.suggestions_panel.retrain_button.click()
     assert service.asked[-1] == ([2], True)
+
+
+def test_no_suggestions_are_asked_for_a_document_marked_done(qtbot, window, project):
+    class Service:
+        def __init__(self) -> None:
+            self.asked: list = []
+
+        def suggest(self, document_ids, *, retrain=False) -> None:
+            self.asked.append((list(document_ids), retrain))
+
+        def retrain(self) -> None:
+            self.asked.append(([], True))
+
+        def close(self) -> None:
+            pass
+
+    service = Service()
+    window.suggestion_service = service
+    project.set_status(2, "tester", DONE)
+    window.open_document(2)
+    assert service.asked == []
+    window.suggestions_panel.suggest_button.click()  # nor by hand
+    assert service.asked == []
+    assert "marked done" in window.suggestions_panel.status_label.text()
+    window.suggestions_panel.retrain_button.click()  # learning again, for no document
+    assert service.asked == [([], True)]
+    service.asked.clear()
+    suggest(project, [("strings", "ACTOR", find_span(OTHER, "الجيش"), 0.9, None)], document=2)
+    window.suggestion_event(ServiceEvent("ready", "1", (2,)))
+    assert window.session.suggestions == {}  # nor shown
+    window.editor.set_status(2, IN_PROGRESS)  # in progress again: asked for, and shown
+    assert service.asked == [([2], False)]
+    assert len(window.session.suggestions) == 1
+    window.editor.set_status(2, DONE)
+    assert window.session.suggestions == {}
+    window.open_document(1)
+    assert service.asked[-1] == ([1], False)
 
 
 def test_suggestions_of_hidden_recommenders_are_not_shown(qtbot, window, project):

@@ -232,8 +232,7 @@ class RejectSuggestions(_StoreCommand):
         self.rejected = rejected
 
     def apply(self) -> None:
-        uuids = [s.uuid for s in self.rejected.suggestions]
-        self.rejected = self.session.reject_suggestions(uuids)
+        self.rejected = self.session.reject_again(self.rejected)
 
     def revert(self) -> None:
         self.session.restore_suggestions(self.rejected)

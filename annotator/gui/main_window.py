@@ -13,7 +13,8 @@ Annotations (bottom). Two components of their own modules are plugged in here:
   their score threshold, and what the background recommenders do. Those run in a worker process
   (`annotator.suggestions.service.SuggestionService`, started by the first `request_suggestions`,
   and on opening a document with `auto_suggest`); the window watches its pipe with a
-  QSocketNotifier and never waits on it, and shows new suggestions when they are ready.
+  QSocketNotifier and never waits on it, and shows new suggestions when they are ready. A
+  document the annotator marked done gets none (asked for when it is in progress again).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.suggestion_service: SuggestionService | None = None
         self._service_notifier: QSocketNotifier | None = None
         self.auto_suggest = auto_suggest
+        self._shown_done = False  # the document on screen is marked done (no suggestions)
         self.setObjectName("mainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -432,8 +434,9 @@ class MainWindow(QMainWindow):
         if document is not None and self.persist:
             self.settings.set_last_document(self.project.path, document.id)
             self.setWindowTitle(f"Annotator — {self.project.path.name} — {document.name}")
-        if document is not None and (self.auto_suggest or self.suggestion_service is not None):
-            self.request_suggestions()
+        self._shown_done = self.session.current_status == DONE
+        if document is not None and self._suggesting() and not self._shown_done:
+            self.request_suggestions()  # not for a document marked done
         self.view.setFocus()
 
     def step_document(self, step: int) -> None:
@@ -470,6 +473,9 @@ class MainWindow(QMainWindow):
         self.documents.status_changed(document_id, status)
         if document_id == self.session.document_id:
             self._update_header()
+            was_done, self._shown_done = self._shown_done, status == DONE
+            if was_done and status != DONE and self._suggesting():
+                self.request_suggestions()  # back in progress: its suggestions are asked for
 
     def _update_header(self) -> None:
         document = self.session.document
@@ -521,12 +527,24 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- suggestions in the background
 
+    def _suggesting(self) -> bool:
+        """Whether documents opened are to get suggestions (the worker runs, or auto)."""
+        return self.auto_suggest or self.suggestion_service is not None
+
     def request_suggestions(self, *, retrain: bool = False) -> None:
         """Ask the background recommenders for suggestions on the current document (`retrain`:
         learn from the annotations again first); starts their worker process the first time.
-        Never waits: `suggestion_events` shows them when they are ready."""
+        Never waits: `suggestion_events` shows them when they are ready. Not for a document
+        the annotator marked done (`retrain` only learns again): they are asked for when it
+        is in progress again."""
         document = self.session.document_id
         if document is None:
+            return
+        done = self.session.current_status == DONE
+        if done and not retrain:
+            self.suggestions_panel.set_status(
+                self.tr("No suggestions in a document marked done (mark it in progress)")
+            )
             return
         service = self.suggestion_service
         if service is None:
@@ -537,6 +555,12 @@ class MainWindow(QMainWindow):
                     self.tr("The recommenders cannot start: {error}").format(error=err)
                 )
                 return
+        if done:
+            service.retrain()
+            self.suggestions_panel.set_status(
+                self.tr("Learning again (no suggestions in a document marked done)…")
+            )
+            return
         service.suggest([document], retrain=retrain)
         self.suggestions_panel.set_status(
             self.tr("Learning again…") if retrain else self.tr("Asked for suggestions…")

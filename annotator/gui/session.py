@@ -13,9 +13,17 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.errors import ProjectError, UsageError
+from annotator.errors import NotFoundError, ProjectError, UsageError
 from annotator.model import Tokenization
-from annotator.rules import DONE, IN_PROGRESS, NEW, SOURCE, LabelDef, RelationType
+from annotator.rules import (
+    DONE,
+    IN_PROGRESS,
+    NEW,
+    SOURCE,
+    LabelDef,
+    RelationType,
+    suggestion_held,
+)
 from annotator.store import (
     Accepted,
     Annotation,
@@ -190,8 +198,17 @@ class Session(QObject):
         for document_id in reopened:
             if document_id == self.document_id:
                 self.current_status = IN_PROGRESS
+                self._refresh_suggestions()  # in progress again: its suggestions are shown
             self.statusChanged.emit(document_id, IN_PROGRESS)
             self.documentReopened.emit(document_id)
+
+    @contextmanager
+    def _writing_suggestions(self) -> Iterator[None]:
+        """One committed transaction that changes suggestions and rejections only: no
+        annotation changes, so a document marked done stays done (`reopened` is empty)."""
+        self.reopened = []
+        with self.project.transaction():
+            yield
 
     def add_annotations(self, spans: Sequence[NewSpan]) -> list[Annotation]:
         """Several spans, in any documents, in one transaction (annotate all)."""
@@ -275,14 +292,16 @@ class Session(QObject):
         self.project.set_status(document_id, self.annotator, status)
         if document_id == self.document_id:
             self.current_status = status
+            self._refresh_suggestions()  # none shown in a document marked done
         self.statusChanged.emit(document_id, status)
 
     # ---------------------------------------------------------------- suggestions
 
     def _shown_suggestions(self) -> dict[str, Suggestion]:
         """The current document's suggestions the annotator is shown (the store's rule), at
-        or above `min_score`, not from `hidden_recommenders`; none while switched off."""
-        if self.document is None or not self.show_suggestions:
+        or above `min_score`, not from `hidden_recommenders`; none while switched off, and
+        none in a document the annotator marked done (back in progress, they are shown)."""
+        if self.document is None or not self.show_suggestions or self.current_status == DONE:
             return {}
         found = self.project.suggestions(self.document.id, self.annotator, min_score=self.min_score)
         hidden = self.hidden_recommenders
@@ -360,19 +379,51 @@ class Session(QObject):
 
     def reject_suggestions(self, uuids: Sequence[str]) -> Rejected:
         """Turn suggestions down (remembered: that label for that text is not proposed to the
-        annotator again), in one transaction."""
+        annotator again), in one transaction. No annotation changes: a document marked done
+        stays done."""
         documents = [self._suggestion(uuid).document_id for uuid in uuids]
         self._focus_one(documents)
-        with self._writing(documents):
+        with self._writing_suggestions():
             rejected = self.project.reject_suggestions(uuids)
         self._refresh_suggestions()
         return rejected
 
-    def restore_suggestions(self, rejected: Rejected) -> None:
-        """Undo a rejection: the suggestions back, the rejections it remembered forgotten."""
+    def reject_again(self, rejected: Rejected) -> Rejected:
+        """Redo a rejection taken back, in one transaction. The background recommenders may
+        have replaced the document's suggestions since (new ids): a suggestion gone is found
+        by its label and offsets; one no longer proposed at all is put back and rejected, so
+        that the rejection is remembered all the same."""
         documents = [s.document_id for s in rejected.suggestions]
         self._focus_one(documents)
-        with self._writing(documents):
+        with self._writing_suggestions():
+            uuids, gone = [], []
+            for s in rejected.suggestions:
+                now = self._stored_as(s)
+                uuids.append(s.uuid if now is None else now.uuid)
+                if now is None:
+                    gone.append(s)
+            self.project.restore_suggestions(gone)
+            again = self.project.reject_suggestions(uuids)
+        self._refresh_suggestions()
+        return again
+
+    def _stored_as(self, suggestion: Suggestion) -> Suggestion | None:
+        """`suggestion` as stored now: by its id, else the one of its annotator with its label
+        and offsets in its document; None when there is none."""
+        try:
+            return self.project.suggestion(suggestion.uuid)
+        except NotFoundError:
+            pass
+        place = (suggestion.label, suggestion.start, suggestion.end)
+        pending = self.project.suggestions(suggestion.document_id, suggestion.annotator)
+        return next((s for s in pending if (s.label, s.start, s.end) == place), None)
+
+    def restore_suggestions(self, rejected: Rejected) -> None:
+        """Undo a rejection: the suggestions back, the rejections it remembered forgotten. A
+        document marked done stays done."""
+        documents = [s.document_id for s in rejected.suggestions]
+        self._focus_one(documents)
+        with self._writing_suggestions():
             self.project.restore_suggestions(rejected.suggestions, forget=rejected.keys)
         self._refresh_suggestions()
 
@@ -427,14 +478,18 @@ class Session(QObject):
         self._hide_held(here)
 
     def _hide_held(self, added: list[Annotation]) -> None:
-        """Hide the shown suggestions that spans just added now hold (same label and offsets:
-        the store's rule, `SuggestionStore._visible`), without asking the store: adding a span
-        stays as fast with a document full of suggestions."""
-        held = {(a.label, a.start, a.end) for a in added if a.annotator == self.annotator}
+        """Hide the shown suggestions that spans just added now hold (`rules.suggestion_held`,
+        the store's rule too), without asking the store: adding a span stays as fast with a
+        document full of suggestions."""
+        held = {
+            (a.document_id, a.label, a.start, a.end) for a in added if a.annotator == self.annotator
+        }
         if not held or not self.suggestions:
             return
         kept = {
-            uuid: s for uuid, s in self.suggestions.items() if (s.label, s.start, s.end) not in held
+            uuid: s
+            for uuid, s in self.suggestions.items()
+            if not suggestion_held(s.document_id, s.label, s.start, s.end, held)
         }
         if len(kept) != len(self.suggestions):
             self.suggestions = kept
