@@ -233,6 +233,7 @@ class SuggestionStore(Annotations):
         recommenders: Collection[str] | None = None,
         texts: Mapping[int, str] | None = None,
         by_label: dict[str, int] | None = None,
+        by_recommender: dict[str, dict[str, int]] | None = None,
     ) -> int:
         """Replace `annotator`'s suggestions in `document_ids` (those of `recommenders`, or
         all) by `items`, in one transaction; returns how many were stored. Items `_visible`
@@ -240,7 +241,7 @@ class SuggestionStore(Annotations):
         scored one is kept. `texts`: the documents' texts when the caller has them. An item
         outside its text, with a score outside (0, 1] or of a document not listed is a
         SchemaError (nothing written). `by_label`, when given, gets how many were stored of
-        each label added to it."""
+        each label added to it; `by_recommender` the same per recommender and label."""
         documents = set(document_ids)
         items = list(items)
         known_id = self._annotator_or_none(annotator)
@@ -311,6 +312,10 @@ class SuggestionStore(Annotations):
         if by_label is not None:
             for item, _ in best.values():
                 by_label[item.label] = by_label.get(item.label, 0) + 1
+        if by_recommender is not None:
+            for item, _ in best.values():
+                counts = by_recommender.setdefault(item.recommender, {})
+                counts[item.label] = counts.get(item.label, 0) + 1
         return len(best)
 
     def clear_suggestions(

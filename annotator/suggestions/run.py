@@ -219,7 +219,12 @@ def suggest(
         nonlocal done
         chunk_ids, items, texts = chunk
         project.replace_suggestions(
-            annotator, chunk_ids, items, recommenders=names_run, texts=texts
+            annotator,
+            chunk_ids,
+            items,
+            recommenders=names_run,
+            texts=texts,
+            by_recommender=stored,
         )
         done += len(chunk_ids)
         if progress is not None:
@@ -244,7 +249,4 @@ def suggest(
     else:
         for (part,) in _chunks(ids):
             store(_chunk(project, part, annotator, recommenders))
-    for count in project.suggestion_counts(annotator):
-        if count.recommender in stored:
-            stored[count.recommender][count.label] = count.pending
     return SuggestSummary(len(ids), stored, learned_from, time.perf_counter() - started)
