@@ -416,7 +416,8 @@ def _count_in_words(text: str) -> Count:
 
     reading = read_count(text)
     if reading is None or any(
-        read_count(word) is None and not is_fraction_word(word) for word in text.split()
+        read_count(word) is None and not is_fraction_word(word) and word != "و"
+        for word in text.split()
     ):
         raise SchemaError(f"{text.strip()!r} is not a number")
     count = Count.from_reading(reading)

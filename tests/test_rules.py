@@ -53,6 +53,7 @@ CASUALTY = schema_label("CASUALTY")
         ("ثلاثة آلاف", 3000),
         ("نصف مليون", 500_000),  # halves of the large numbers, typed in the count field
         ("مليون ونصف", 1_500_000),
+        ("مليون و نصف", 1_500_000),  # a spaced «و»
         ("ثلاثة آلاف ونصف", 3500),
         ("مليون ونصف المليون", 1_500_000),
         ("ربع مليون", 250_000),  # quarters and thirds too (a third rounded)

@@ -515,6 +515,41 @@ def test_undo_bulk_accept_keeps_what_the_annotator_linked_or_finished_since(proj
     assert [a.text for a in project.annotations(two, ME)] == [MINISTRY2]
 
 
+def test_undo_bulk_accept_removes_a_claim_it_linked_to_a_hand_made_actor(project, docs):
+    one, _ = docs
+    actor = project.add_annotation(one, ME, "ACTOR", *span_of(ACTOR))
+    claim = item(one, "CLAIM", CLAIM, recommender="claims", source=span_of(ACTOR))
+    project.replace_suggestions(ME, [one], [claim])
+    assert project.accept_all(ME).accepted == {"CLAIM": 1}
+    assert len(project.relations(one, ME)) == 1
+    undone = project.undo_bulk_accept(ME)
+    assert (undone.removed, undone.kept) == (1, 0)  # the batch's own link is no reason to keep
+    assert [a.uuid for a in project.annotations(one, ME)] == [actor.uuid]
+    assert project.relations(one, ME) == []
+    assert shown(project, one) == [("CLAIM", CLAIM, 0.8)]
+
+
+def test_a_named_done_document_is_reopened_and_its_batch_can_be_undone(project, docs):
+    one, _ = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR)])
+    project.set_status(one, ME, "done")
+    result = project.accept_all(ME, document_ids=[one])
+    assert result.accepted == {"ACTOR": 1} and result.reopened == (one,)
+    assert project.status(one, ME) == "in progress"  # changed, so no longer finished
+    undone = project.undo_bulk_accept(ME)
+    assert (undone.removed, undone.kept) == (1, 0)
+    assert project.annotations(one, ME) == []
+
+
+def test_undo_bulk_accept_gives_back_the_term_a_suggestion_matched(project, docs):
+    one, _ = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", MINISTRY, key="وزاره الدفاع")])
+    project.accept_all(ME)
+    project.undo_bulk_accept(ME)
+    (back,) = project.suggestions(one, ME)
+    assert back.key == "وزاره الدفاع"
+
+
 # ---------------------------------------------------------------- gazetteers
 
 

@@ -200,6 +200,7 @@ def run(args: argparse.Namespace) -> int:
                 "total": sum(accepted.accepted.values()),
                 "skipped": accepted.skipped,
                 "min_score": args.min_score,
+                "reopened": list(accepted.reopened),
             }
     if args.json:
         _print_json(result)
@@ -224,4 +225,9 @@ def run(args: argparse.Namespace) -> int:
             f"{args.project} --for {name} --undo-accept)"
             + (f"; {accepted_info['skipped']:,} skipped" if accepted_info["skipped"] else "")
         )
+        if accepted_info["reopened"]:
+            print(
+                f"{len(accepted_info['reopened']):,} documents marked done were changed and are "
+                "in progress again"
+            )
     return 0

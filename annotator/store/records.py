@@ -171,8 +171,8 @@ class RejectionKey(NamedTuple):
 
 class Rejected(NamedTuple):
     """What rejecting suggestions did (`Project.reject_suggestions`), for its undo: the
-    suggestions taken away (every pending one of a rejected label and text) and the
-    rejections newly remembered, as (label, key)."""
+    suggestions taken away (the chosen ones; others of a rejected label and text are hidden
+    from then on, not removed) and the rejections newly remembered."""
 
     suggestions: list[Suggestion]
     keys: list[RejectionKey]

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from annotator.errors import NotFoundError, SchemaError
 from annotator.rules import (
     DONE,
+    IN_PROGRESS,
     NEW,
     SOURCE,
     check_score,
@@ -96,6 +97,7 @@ class BulkAccepted(NamedTuple):
     batch: str
     accepted: dict[str, int]
     skipped: int
+    reopened: tuple[int, ...] = ()  # documents marked done, named, and changed: in progress
 
 
 class BulkUndone(NamedTuple):
@@ -461,6 +463,8 @@ class SuggestionStore(Annotations):
             provenance["batch"] = batch
             if s.source is not None:
                 provenance["source"] = list(s.source)
+            if s.key is not None:
+                provenance["key"] = s.key
         ann = self.add_annotation(
             s.document_id,
             s.annotator,
@@ -609,11 +613,12 @@ class SuggestionStore(Annotations):
         """Accept every suggestion shown to `annotator` scoring at least `min_score` (in
         `document_ids`, or every document they have not marked done: a finished document is
         never changed unnoticed), from `recommenders` (or any), in one transaction with one
-        history entry: pre-annotation.
-        Each annotation's ``suggested_by`` holds the batch id, which `undo_bulk_accept`
-        takes back. Suggestions whose label or attributes the schema no longer allows are
-        skipped and counted. An annotator the project does not know has none: nothing is
-        written."""
+        history entry: pre-annotation. A document named in `document_ids` that was marked
+        done and gets annotations goes back to in progress (`reopened`), as an edit in the app
+        takes it. Each annotation's ``suggested_by`` holds the batch id, which
+        `undo_bulk_accept` takes back. Suggestions whose label or attributes the schema no
+        longer allows are skipped and counted. An annotator the project does not know has
+        none: nothing is written."""
         batch = new_id()
         counts: dict[str, int] = {}
         skipped = 0
@@ -621,18 +626,19 @@ class SuggestionStore(Annotations):
         if known_id is None:
             return BulkAccepted(batch, counts, skipped)
         annotator_id = known_id
-        if document_ids is None:
-            document_ids = [
-                row[0]
-                for row in self.conn.execute(
-                    "SELECT DISTINCT s.document_id FROM suggestions s LEFT JOIN doc_status d "
-                    "ON d.document_id = s.document_id AND d.annotator_id = s.annotator_id "
-                    f"WHERE s.annotator_id = ? AND coalesce(d.status, '{NEW}') != '{DONE}' "
-                    "ORDER BY s.document_id",
-                    (annotator_id,),
-                )
-            ]
-        with self.transaction():
+        reopened: list[int] = []
+        with self.transaction():  # what it reads too: a document marked done meanwhile is seen
+            if document_ids is None:
+                document_ids = [
+                    row[0]
+                    for row in self.conn.execute(
+                        "SELECT DISTINCT s.document_id FROM suggestions s LEFT JOIN doc_status d "
+                        "ON d.document_id = s.document_id AND d.annotator_id = s.annotator_id "
+                        f"WHERE s.annotator_id = ? AND coalesce(d.status, '{NEW}') != '{DONE}' "
+                        "ORDER BY s.document_id",
+                        (annotator_id,),
+                    )
+                ]
             for document_id in document_ids:
                 shown = self.suggestions(
                     document_id, annotator, min_score=min_score, recommenders=recommenders
@@ -666,6 +672,9 @@ class SuggestionStore(Annotations):
                     taken += taken_now
                 for ann in accepted:
                     counts[ann.label] = counts.get(ann.label, 0) + 1
+                if accepted and self.status(document_id, annotator) == DONE:
+                    self.set_status(document_id, annotator, IN_PROGRESS)
+                    reopened.append(document_id)
             self._log(
                 "accept suggestions",
                 None,
@@ -675,10 +684,15 @@ class SuggestionStore(Annotations):
                     "by_label": counts,
                     "min_score": min_score,
                     "skipped": skipped,
+                    "reopened": reopened,
+                    # the relations up to here are older than any the annotator makes after
+                    "last_relation": self.conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM relations"
+                    ).fetchone()[0],
                 },
                 annotator,
             )
-        return BulkAccepted(batch, counts, skipped)
+        return BulkAccepted(batch, counts, skipped, tuple(reopened))
 
     def undo_bulk_accept(self, annotator: str) -> BulkUndone:
         """Take back `annotator`'s latest bulk acceptance not taken back yet: each of its
@@ -686,28 +700,35 @@ class SuggestionStore(Annotations):
         relations between them go); kept are those changed, those the annotator has since
         linked to a span of their own, and those in documents they have marked done since.
         One transaction, one history entry. NotFoundError when there is none."""
-        undone = {
-            json.loads(detail).get("batch")
-            for (detail,) in self.conn.execute(
-                "SELECT detail FROM history WHERE action = 'undo accept suggestions' "
-                "AND annotator = ?",
-                (annotator,),
-            )
-        }
-        entry, batch = next(
-            (
-                (entry, b)
-                for entry, detail in self.conn.execute(
-                    "SELECT id, detail FROM history WHERE action = 'accept suggestions' "
-                    "AND annotator = ? ORDER BY id DESC",
+        with self.transaction():  # reads too: an edit made meanwhile elsewhere is seen
+            undone = {
+                json.loads(detail).get("batch")
+                for (detail,) in self.conn.execute(
+                    "SELECT detail FROM history WHERE action = 'undo accept suggestions' "
+                    "AND annotator = ?",
                     (annotator,),
                 )
-                if (b := json.loads(detail).get("batch")) not in undone
-            ),
-            (None, None),
-        )
-        if batch is None:
-            raise NotFoundError(f"{annotator} has no bulk acceptance of suggestions to undo")
+            }
+            entry, batch, last_relation = next(
+                (
+                    (entry, b, found.get("last_relation"))
+                    for entry, detail in self.conn.execute(
+                        "SELECT id, detail FROM history WHERE action = 'accept suggestions' "
+                        "AND annotator = ? ORDER BY id DESC",
+                        (annotator,),
+                    )
+                    if (b := (found := json.loads(detail)).get("batch")) not in undone
+                ),
+                (None, None, None),
+            )
+            if batch is None or entry is None:
+                raise NotFoundError(f"{annotator} has no bulk acceptance of suggestions to undo")
+            return self._undo_batch(annotator, entry, batch, last_relation)
+
+    def _undo_batch(
+        self, annotator: str, entry: int, batch: str, last_relation: int | None
+    ) -> BulkUndone:
+        """`undo_bulk_accept` of one batch (caller's transaction)."""
         annotator_id = self.annotator_id(annotator)
         # changed since: a later update in the history (also one in the same millisecond)
         updated = {
@@ -727,11 +748,19 @@ class SuggestionStore(Annotations):
             (annotator_id, batch),
         ).fetchall()
         in_batch = {uuid for uuid, _, _ in rows}
-        # linked since to a span of the annotator's own: their work leans on it
+        # linked since (a relation made after the batch) to a span of the annotator's own:
+        # their work leans on it. The batch's own links are older (a batch before
+        # `last_relation` was recorded: by time)
+        if last_relation is not None:
+            since_sql, since = "id > ?", last_relation
+        else:
+            (at,) = self.conn.execute("SELECT at FROM history WHERE id = ?", (entry,)).fetchone()
+            since_sql, since = "created_at > ?", at
         linked = {
             end
             for head, tail in self.conn.execute(
-                "SELECT head, tail FROM relations WHERE annotator_id = ?", (annotator_id,)
+                f"SELECT head, tail FROM relations WHERE annotator_id = ? AND {since_sql}",
+                (annotator_id, since),
             )
             if (head in in_batch) != (tail in in_batch)
             for end in (head, tail)
@@ -761,6 +790,7 @@ class SuggestionStore(Annotations):
                             ann.attributes,
                             tuple(by["source"]) if by.get("source") else None,
                             now(),
+                            by.get("key"),
                         )
                     ]
                 )
