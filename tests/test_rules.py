@@ -289,6 +289,13 @@ def test_a_new_casualty_span_starts_with_what_its_text_says():
     assert initial_attributes(schema_label("ACTOR"), TEXT, *at("الجيش")) == {}
 
 
+def test_a_hand_marked_casualty_reads_its_outcome_as_find_counts_does():
+    text = "قتل ثلاثة أشخاص وأصيب آخرون"  # «وأصيب» starts the next clause
+    start = text.index("ثلاثة أشخاص")
+    attributes = initial_attributes(CASUALTY, text, start, start + len("ثلاثة أشخاص"))
+    assert attributes["outcome"] == "killed"
+
+
 def test_autofill_leaves_out_values_the_label_does_not_allow():
     narrow = LabelDef(
         "CASUALTY",

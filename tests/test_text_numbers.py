@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.text import CountReading, read_count, split_sentences
+from annotator.text import CountReading, find_counts, read_count, split_sentences
 
 
 def reading(text: str, context: str = "") -> CountReading:
@@ -363,6 +363,16 @@ def test_an_outcome_word_after_wa_and_before_another_count_is_that_counts():
     assert reading("نصف مليون شخص", context).outcome == "unspecified"
     assert reading("ثلاثة", context).outcome == "killed"
     assert reading("3 أشخاص", "وصل 3 أشخاص وقتلوا").outcome == "killed"  # no count after it
+
+
+def test_the_context_outcome_follows_find_counts_rule():
+    """A cue before the span wins a tie with one after it, and «وأصيب» after it, counting as one
+    word away, starts the next clause: the reader and `find_counts` agree."""
+    text = "قتل ثلاثة أشخاص وأصيب آخرون"
+    assert reading("ثلاثة أشخاص", text).outcome == "killed"
+    [phrase] = find_counts(text)
+    assert phrase.reading.outcome == "killed"
+    assert reading("ثلاثة أشخاص", "أصيب ثلاثة أشخاص، وقتل آخرون").outcome == "injured"
 
 
 def test_nisba_dual_needs_a_stem_without_the_article():

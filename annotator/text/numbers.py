@@ -802,15 +802,12 @@ def _outcome_word(word: str) -> str | None:
     return None
 
 
-def _outcome(tokens: list[_Token], near: int, counts_after: list[int] | None = None) -> str | None:
-    """The outcome cue nearest to token index ``near``; not one after it that opens a count
-    starting at one of ``counts_after`` (sorted token indices, `_opens_a_count`)."""
+def _outcome(tokens: list[_Token], near: int) -> str | None:
+    """The outcome cue nearest to token index ``near``."""
     best: tuple[int, str] | None = None
     for index, token in enumerate(tokens):
         outcome = _outcome_word(token.norm)
         if outcome is not None:
-            if counts_after and index >= near and _opens_a_count(tokens, index, counts_after):
-                continue  # «نزح نصف مليون شخص وقتل ثلاثة»: the three's
             distance = abs(index - near)
             if best is None or distance < best[0]:
                 best = (distance, outcome)
@@ -886,13 +883,20 @@ def _context_qualifier(span_text: str, context: str) -> str | None:
 
 
 def _context_outcome(span_text: str, context: str) -> str | None:
-    position = context.find(span_text.strip())
+    """The outcome of the cue nearest to the span's first occurrence in ``context``, by
+    `find_counts`' rule (`_nearest_cue`): one before it wins a tie, and one after it counts only
+    in its clause and when it does not open another count after «و»."""
+    span = span_text.strip()
+    position = context.find(span)
     if position < 0:
         return _outcome(_tokens(context), 0)
-    before = _tokens(context[:position])
-    after = _tokens(context[position + len(span_text.strip()) :])
-    window, near = before[-8:] + after[:8], min(len(before), 8)
-    return _outcome(window, near, [near + group.first for group in _groups(after[:8])])
+    before = _tokens(context[:position])[-8:]
+    inside = _tokens(span)
+    after = _tokens(context[position + len(span) :])[:8]
+    window, first, last = before + inside + after, len(before), len(before) + len(inside)
+    starts = [last + group.first for group in _groups(after)]
+    cue = _nearest_cue(window, _cues(window, starts), first, last)
+    return cue.outcome if cue else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1176,12 +1180,7 @@ def _counts_in_sentence(tokens: list[_Token]) -> list[CountPhrase]:
             first_token -= 1  # «بين 10 و20»
         extents.append((first_token, last_token, qualifier))
     # a cue after «و» with a count after it in its clause is that count's: «نزح 500 وقتل 3»
-    phrase_starts = sorted(first for first, _, _ in extents)
-    cues = [
-        (k, o, _opens_a_count(tokens, k, phrase_starts))
-        for k, t in enumerate(tokens)
-        if (o := _outcome_word(t.norm)) is not None
-    ]
+    cues = _cues(tokens, sorted(first for first, _, _ in extents))
     sentence = (tokens[0].raw_start, tokens[-1].raw_end)
     found = []
     for phrase, (first_token, last_token, qualifier) in zip(phrases, extents, strict=True):
@@ -1353,6 +1352,16 @@ def _joins(tokens: list[_Token], phrase: _Phrase, group: _Group, noun_end: int) 
     outcome_before = _outcome_word(tokens[phrase.end - 1].norm) if phrase.end > last.last else None
     outcome_after = _outcome_word(tokens[noun_end - 1].norm) if noun_end > group.last else None
     return outcome_after is None or outcome_after == outcome_before  # not «3 قتلى و5 جرحى»
+
+
+def _cues(tokens: list[_Token], starts: list[int]) -> list[tuple[int, str, bool]]:
+    """The outcome words of ``tokens`` for `_nearest_cue`: index, outcome, and whether it opens
+    a count starting at one of ``starts`` (sorted token indices, `_opens_a_count`)."""
+    return [
+        (k, o, _opens_a_count(tokens, k, starts))
+        for k, t in enumerate(tokens)
+        if (o := _outcome_word(t.norm)) is not None
+    ]
 
 
 def _opens_a_count(tokens: list[_Token], index: int, starts: list[int]) -> bool:
