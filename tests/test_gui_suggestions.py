@@ -352,6 +352,27 @@ def test_redoing_a_rejection_after_the_worker_replaced_the_suggestions(qtbot, wi
     assert pending(project) == set()  # not proposed again
 
 
+def test_redoing_a_rejection_remembers_its_own_term_not_the_replacements(qtbot, window, project):
+    """The worker stored another suggestion at the rejected one's label and offsets (the
+    model's, without the string matcher's term): the redo remembers the term all the same."""
+    term = "جيش"  # the term the string matcher matched at «الجيش»
+    project.replace_suggestions(
+        "tester", [1], [NewSuggestion(1, "strings", "ACTOR", *ARMY, 0.8, key=term)]
+    )
+    window.session.reload_suggestions()
+    window.view.set_current_suggestion(next(iter(window.session.suggestions)))
+    key(qtbot, window, Qt.Key.Key_Backspace)
+    assert [(r.label, r.key) for r in project.rejections("tester")] == [("ACTOR", term)]
+    undo(qtbot, window)
+    assert project.rejections("tester") == []
+    suggest(project, [("model", "ACTOR", ARMY, 0.8, None)])  # no term: keyed by its text
+    window.suggestion_event(ServiceEvent("ready", "3", (1,)))
+    redo(qtbot, window)
+    assert [(r.label, r.key) for r in project.rejections("tester")] == [("ACTOR", term)]
+    undo(qtbot, window)
+    assert project.rejections("tester") == []
+
+
 def test_spans_added_hide_exactly_what_the_store_hides(qtbot, window, project):
     from annotator.rules import suggestion_held
 

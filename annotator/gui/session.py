@@ -392,7 +392,9 @@ class Session(QObject):
         """Redo a rejection taken back, in one transaction. The background recommenders may
         have replaced the document's suggestions since (new ids): a suggestion gone is found
         by its label and offsets; one no longer proposed at all is put back and rejected, so
-        that the rejection is remembered all the same."""
+        that the rejection is remembered all the same, as is one replaced by another that a
+        rejection would remember otherwise (`_stored_as`): the keys remembered are the first
+        rejection's."""
         documents = [s.document_id for s in rejected.suggestions]
         self._focus_one(documents)
         with self._writing_suggestions():
@@ -409,14 +411,17 @@ class Session(QObject):
 
     def _stored_as(self, suggestion: Suggestion) -> Suggestion | None:
         """`suggestion` as stored now: by its id, else the one of its annotator with its label
-        and offsets in its document; None when there is none."""
+        and offsets in its document and its `rejection_key` (the string matcher's at «للحكومة»
+        is keyed by the term «الحكومة», the model's there by its text); None when there is none."""
         try:
             return self.project.suggestion(suggestion.uuid)
         except NotFoundError:
             pass
-        place = (suggestion.label, suggestion.start, suggestion.end)
+        same = (suggestion.label, suggestion.start, suggestion.end, suggestion.rejection_key)
         pending = self.project.suggestions(suggestion.document_id, suggestion.annotator)
-        return next((s for s in pending if (s.label, s.start, s.end) == place), None)
+        return next(
+            (s for s in pending if (s.label, s.start, s.end, s.rejection_key) == same), None
+        )
 
     def restore_suggestions(self, rejected: Rejected) -> None:
         """Undo a rejection: the suggestions back, the rejections it remembered forgotten. A
