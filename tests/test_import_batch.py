@@ -107,7 +107,7 @@ def test_utf16_jsonl_import_through_the_cli(tmp_path, capsys):
     assert main([*argv, "--encoding", "klingon"]) == 2
     assert "unknown encoding 'klingon'" in capsys.readouterr().err
     assert main(argv[:3] + ["--encoding", "cp1256"]) == 2  # plain import detects it itself
-    assert "--encoding need --format" in capsys.readouterr().err
+    assert "--encoding and --as-suggestions need --format" in capsys.readouterr().err
 
 
 def test_a_large_jsonl_in_another_encoding_is_read_in_this_process(project, tmp_path):
