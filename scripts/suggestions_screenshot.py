@@ -1,7 +1,8 @@
 """Make docs/suggestions.png: the workbench showing suggestions next to annotations.
 
 A fresh demo project (in a temporary folder) gets the suggestions `annotator suggest` computes
-for "demo" on one of the documents "demo" annotated, learning from "demo"'s annotations; the
+for "demo" on one of the documents "demo" annotated (set back to in progress: a done document
+shows none), learning from "demo"'s annotations; the
 window then shows that document offscreen, with one suggestion current, and is saved as a PNG.
 
     .venv/bin/python scripts/suggestions_screenshot.py [OUT.png] [--document N]
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "suggestions.png"))
-    parser.add_argument("--document", type=int, default=1)
+    parser.add_argument("--document", type=int, default=4)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
@@ -30,6 +31,24 @@ def main() -> int:
         from annotator.demo import DEMO_ANNOTATOR, build_demo_project
 
         build_demo_project(path)
+        # the demo marked its documents done, and a done document shows no suggestions: the
+        # annotator is back at work on this one
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "annotator",
+                "status",
+                str(path),
+                "--set",
+                "in-progress",
+                "--annotator",
+                DEMO_ANNOTATOR,
+                "--documents",
+                str(args.document),
+            ],
+            check=True,
+        )
         subprocess.run(
             [
                 sys.executable,
