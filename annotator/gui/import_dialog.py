@@ -236,27 +236,8 @@ def run_import(
         )
     if on_total is not None:
         on_total(None)
-    if request.as_suggestions:
-        return import_suggestions(
-            project,
-            request.paths,
-            request.format,
-            annotator=request.annotator,
-            recommender=request.recommender,
-            skip_bad=request.skip_bad,
-            clean=request.clean,
-            strip_marks=request.strip_marks,
-            max_bytes=request.max_bytes,
-            progress=progress,
-            encoding=request.encoding,
-            **request.options,
-        )
-    return import_annotated(
-        project,
-        request.paths,
-        request.format,
+    common: dict[str, Any] = dict(
         annotator=request.annotator,
-        done=request.done,
         skip_bad=request.skip_bad,
         clean=request.clean,
         strip_marks=request.strip_marks,
@@ -265,6 +246,11 @@ def run_import(
         encoding=request.encoding,
         **request.options,
     )
+    if request.as_suggestions:
+        return import_suggestions(
+            project, request.paths, request.format, recommender=request.recommender, **common
+        )
+    return import_annotated(project, request.paths, request.format, done=request.done, **common)
 
 
 # ---------------------------------------------------------------------------- the job
