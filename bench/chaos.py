@@ -65,7 +65,7 @@ OTHER_KINDS = (
     ["stats", "search", "check", "labels", "agree", "adjudicate", "merge", "assign", "backups"]
     + [f"export-{name}" for name in EXPORT_FORMATS]
     + ["import-text", "import-text", "import-jsonl", "import-conll", "dashboard"]
-    + ["import-suggestions"]
+    + ["import-suggestions", "suggest"]
     + [f"import-{name}" for name in IMPORT_FORMATS]
     + ["status-set", "status-set"]
 )
@@ -679,6 +679,10 @@ class Harness:
             path = self.annotated_jsonl(out.with_suffix(".jsonl"))
             how = ["--format", "jsonl", "--annotator", IMPORTER, "--as-suggestions"]
             return cli + ["import", project, str(path), *how]
+        if kind == "suggest":  # the rules propose (and pre-annotate) for someone not followed
+            how = ["--for", "chaos-suggest", "--recommenders", "strings,casualty,claims"]
+            accept = ["--accept", "--min-score", "0.5"] if rng.random() < 0.5 else []
+            return cli + ["suggest", project, *how, *accept]
         if kind == "import-conll":
             path = self.annotated_conll(out.with_suffix(".conll"))
             how = ["--format", "conll", "--annotator", IMPORTER]
