@@ -230,14 +230,18 @@ def _store(
         report.documents.labels_added += project.ensure_labels(unknown)
     if not documents:
         return
+    stored: dict[str, dict[str, int]] = {}
     project.replace_suggestions(
         report.annotator,
         list(documents),
         items,
         recommenders=set(recommenders) or {recommender},
         texts=documents,
-        by_label=report.stored,
+        by_recommender=stored,
     )
+    for by_label in stored.values():
+        for label, count in by_label.items():
+            report.stored[label] = report.stored.get(label, 0) + count
 
 
 def _sources(doc: TakenDoc, report: SuggestionImportReport) -> dict[str, tuple[int, int]]:

@@ -130,8 +130,8 @@ class Suggestion(NamedTuple):
 
     @property
     def rejection_key(self) -> RejectionKey:
-        """What rejecting it remembers (`rules.suggestion_key`)."""
-        return RejectionKey(self.label, self.key or suggestion_key(self.text))
+        """What rejecting it remembers (`rejection_key`)."""
+        return rejection_key(self.label, self.key, self.text)
 
     @property
     def suggested_by(self) -> dict[str, Any]:
@@ -167,6 +167,12 @@ class RejectionKey(NamedTuple):
 
     label: str
     key: str
+
+
+def rejection_key(label: str, key: str | None, text: str) -> RejectionKey:
+    """What a rejection of a suggestion of `label` over `text` remembers: the term its
+    recommender matched (`key`) when it gave one, else the text (`rules.suggestion_key`)."""
+    return RejectionKey(label, key or suggestion_key(text))
 
 
 class Rejected(NamedTuple):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING
 
+from annotator.store.rows import id_batches
 from annotator.text.normalize import REMOVED, find, normalize, normalize_table
 from annotator.text.tokens import token_spans
 
@@ -306,11 +307,9 @@ def _holding(project: Project, doc_ids: list[int], query: str, whole_word: bool)
     """Those of `doc_ids` whose text holds `query` (in order): `find` would give a hit."""
     pattern = raw_pattern(query)
     found = []
-    for first in range(0, len(doc_ids), 500):
-        chunk = doc_ids[first : first + 500]
+    for chunk, marks in id_batches(doc_ids):
         rows = project.conn.execute(
-            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY id",
+            f"SELECT id, text FROM documents WHERE id IN ({marks}) ORDER BY id",
             chunk,
         )
         for doc_id, text in rows:

@@ -27,7 +27,6 @@ from annotator.rules import (
     initial_attributes,
     new_id,
     suggestion_held,
-    suggestion_key,
 )
 from annotator.store.annotations import Annotations
 from annotator.store.records import (
@@ -38,14 +37,21 @@ from annotator.store.records import (
     RejectionKey,
     Relation,
     Suggestion,
+    rejection_key,
 )
-from annotator.store.rows import now
+from annotator.store.rows import id_batches, now, to_json
 
 _COLUMNS = (
     's.uuid, s.document_id, w.name, s.recommender, s.label, s.start, s."end", s.text, s.score, '
     "s.attributes, s.source_start, s.source_end, s.created_at, s.key"
 )
 _FROM = "FROM suggestions s JOIN annotators w ON w.id = s.annotator_id"
+# what storing and restoring a suggestion writes, in the order `_row` gives
+_INSERT = (
+    'INTO suggestions(uuid, document_id, annotator_id, recommender, label, start, "end", '
+    "text, score, attributes, source_start, source_end, created_at, key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _suggestion(row: tuple) -> Suggestion:
@@ -64,6 +70,27 @@ def _suggestion(row: tuple) -> Suggestion:
         None if s0 is None else (s0, s1),
         at,
         key,
+    )
+
+
+def _row(s: Suggestion, annotator_id: int) -> tuple:
+    """The values `_INSERT` writes for a suggestion."""
+    source_start, source_end = s.source if s.source is not None else (None, None)
+    return (
+        s.uuid,
+        s.document_id,
+        annotator_id,
+        s.recommender,
+        s.label,
+        s.start,
+        s.end,
+        s.text,
+        s.score,
+        to_json(s.attributes) if s.attributes else "{}",
+        source_start,
+        source_end,
+        s.created_at,
+        s.key,
     )
 
 
@@ -125,8 +152,8 @@ class SuggestionStore(Annotations):
     ) -> list[Suggestion]:
         """The suggestions shown to `annotator` in a document (`_visible`), by start then
         -end; those scoring below `min_score`, or from other `recommenders`, left out."""
-        annotator_id = self._annotator_or_none(annotator)
-        if annotator_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return []
         rows = [
             _suggestion(row)
@@ -160,8 +187,8 @@ class SuggestionStore(Annotations):
 
     def annotation_count(self, annotator: str) -> int:
         """How many annotations `annotator` holds (what tells a recommender to learn again)."""
-        annotator_id = self._annotator_or_none(annotator)
-        if annotator_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return 0
         row = self.conn.execute(
             "SELECT count(*) FROM annotations WHERE annotator_id = ?", (annotator_id,)
@@ -169,8 +196,8 @@ class SuggestionStore(Annotations):
         return int(row[0])
 
     def rejections(self, annotator: str) -> list[Rejection]:
-        annotator_id = self._annotator_or_none(annotator)
-        if annotator_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return []
         return [
             Rejection(*row)
@@ -179,12 +206,6 @@ class SuggestionStore(Annotations):
                 (annotator_id,),
             )
         ]
-
-    def _annotator_or_none(self, annotator: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT id FROM annotators WHERE name = ?", (annotator.strip(),)
-        ).fetchone()
-        return None if row is None else int(row[0])
 
     def _rejected_keys(self, annotator_id: int) -> set[tuple[str, str]]:
         return set(
@@ -196,13 +217,11 @@ class SuggestionStore(Annotations):
     def _held(self, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
         """(document, label, start, end) of the annotator's annotations in those documents."""
         held: set[tuple] = set()
-        ids = list(document_ids)
-        for at in range(0, len(ids), 500):
-            part = ids[at : at + 500]
+        for part, marks in id_batches(list(document_ids)):
             held.update(
                 self.conn.execute(
                     'SELECT document_id, label, start, "end" FROM annotations '
-                    f"WHERE annotator_id = ? AND document_id IN ({', '.join('?' * len(part))})",
+                    f"WHERE annotator_id = ? AND document_id IN ({marks})",
                     (annotator_id, *part),
                 )
             )
@@ -234,7 +253,6 @@ class SuggestionStore(Annotations):
         *,
         recommenders: Collection[str] | None = None,
         texts: Mapping[int, str] | None = None,
-        by_label: dict[str, int] | None = None,
         by_recommender: dict[str, dict[str, int]] | None = None,
     ) -> int:
         """Replace `annotator`'s suggestions in `document_ids` (those of `recommenders`, or
@@ -242,23 +260,18 @@ class SuggestionStore(Annotations):
         would hide are dropped, and of several items with the same label and offsets the best
         scored one is kept. `texts`: the documents' texts when the caller has them. An item
         outside its text, with a score outside (0, 1] or of a document not listed is a
-        SchemaError (nothing written). `by_label`, when given, gets how many were stored of
-        each label added to it; `by_recommender` the same per recommender and label."""
+        SchemaError (nothing written). `by_recommender`, when given, gets how many were stored
+        of each recommender and label added to it."""
         documents = set(document_ids)
         items = list(items)
-        known_id = self._annotator_or_none(annotator)
+        known_id = self._known_annotator(annotator.strip())
         texts = dict(texts or {})
-        missing = [d for d in documents if d not in texts]
-        for at in range(0, len(missing), 500):
-            part = missing[at : at + 500]
+        for part, marks in id_batches([d for d in documents if d not in texts]):
             texts.update(
-                self.conn.execute(
-                    f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' * len(part))})",
-                    part,
-                )
+                self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part)
             )
-        held = set() if known_id is None else self._held(known_id, documents)
-        rejected = set() if known_id is None else self._rejected_keys(known_id)
+        held = set() if known_id < 0 else self._held(known_id, documents)
+        rejected = set() if known_id < 0 else self._rejected_keys(known_id)
         best: dict[tuple, tuple[NewSuggestion, str]] = {}
         for item in items:
             if item.document_id not in documents:
@@ -272,13 +285,13 @@ class SuggestionStore(Annotations):
                 checked_span(text, *item.source)
             place = (item.document_id, item.label, item.start, item.end)
             if suggestion_held(*place, held) or (
-                rejected and (item.label, item.key or suggestion_key(snapshot)) in rejected
+                rejected and rejection_key(item.label, item.key, snapshot) in rejected
             ):
                 continue
             kept = best.get(place)
             if kept is None or item.score > kept[0].score:
                 best[place] = (item, snapshot)
-        if known_id is None and not best:
+        if known_id < 0 and not best:
             return 0  # nothing to replace: no annotator registered for nothing
         stamp = now()
         prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
@@ -286,34 +299,29 @@ class SuggestionStore(Annotations):
             annotator_id = self.annotator_id(annotator)
             self._delete_suggestions(annotator_id, documents, recommenders)
             self.conn.executemany(
-                "INSERT INTO suggestions(uuid, document_id, annotator_id, recommender, label, "
-                'start, "end", text, score, attributes, source_start, source_end, created_at, '
-                "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT {_INSERT}",
                 (
-                    (
-                        f"{prefix}{counter + number:012x}",
-                        item.document_id,
+                    _row(
+                        Suggestion(
+                            f"{prefix}{counter + number:012x}",
+                            item.document_id,
+                            annotator,
+                            item.recommender,
+                            item.label,
+                            item.start,
+                            item.end,
+                            snapshot,
+                            float(item.score),
+                            item.attributes or {},
+                            item.source,
+                            stamp,
+                            item.key,
+                        ),
                         annotator_id,
-                        item.recommender,
-                        item.label,
-                        item.start,
-                        item.end,
-                        snapshot,
-                        float(item.score),
-                        json.dumps(item.attributes, ensure_ascii=False)
-                        if item.attributes
-                        else "{}",
-                        None if item.source is None else item.source[0],
-                        None if item.source is None else item.source[1],
-                        stamp,
-                        item.key,
                     )
                     for number, (item, snapshot) in enumerate(best.values())
                 ),
             )
-        if by_label is not None:
-            for item, _ in best.values():
-                by_label[item.label] = by_label.get(item.label, 0) + 1
         if by_recommender is not None:
             for item, _ in best.values():
                 counts = by_recommender.setdefault(item.recommender, {})
@@ -329,8 +337,8 @@ class SuggestionStore(Annotations):
     ) -> int:
         """Remove `annotator`'s suggestions (in `document_ids`, or everywhere; of
         `recommenders`, or all); how many."""
-        annotator_id = self._annotator_or_none(annotator)
-        if annotator_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return 0
         with self.transaction():
             if document_ids is None:
@@ -347,17 +355,15 @@ class SuggestionStore(Annotations):
         self, annotator_id: int, documents: set[int], recommenders: Collection[str] | None
     ) -> int:
         removed = 0
-        ids = sorted(documents)
         which = ""
         extra: list[str] = []
         if recommenders is not None:
             which = f" AND recommender IN ({', '.join('?' * len(recommenders))})"
             extra = list(recommenders)
-        for at in range(0, len(ids), 500):
-            part = ids[at : at + 500]
+        for part, marks in id_batches(sorted(documents)):
             removed += self.conn.execute(
                 "DELETE FROM suggestions WHERE annotator_id = ? "
-                f"AND document_id IN ({', '.join('?' * len(part))}){which}",
+                f"AND document_id IN ({marks}){which}",
                 (annotator_id, *part, *extra),
             ).rowcount
         return removed
@@ -371,26 +377,7 @@ class SuggestionStore(Annotations):
         with self.transaction():
             for s in suggestions:
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO suggestions(uuid, document_id, annotator_id, "
-                    'recommender, label, start, "end", text, score, attributes, source_start, '
-                    "source_end, created_at, key) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        s.uuid,
-                        s.document_id,
-                        self.annotator_id(s.annotator),
-                        s.recommender,
-                        s.label,
-                        s.start,
-                        s.end,
-                        s.text,
-                        s.score,
-                        json.dumps(s.attributes, ensure_ascii=False),
-                        None if s.source is None else s.source[0],
-                        None if s.source is None else s.source[1],
-                        s.created_at,
-                        s.key,
-                    ),
+                    f"INSERT OR IGNORE {_INSERT}", _row(s, self.annotator_id(s.annotator))
                 )
             forgotten = set(forget)
             for s in suggestions:  # a rejection is forgotten for the one who made it
@@ -415,23 +402,59 @@ class SuggestionStore(Annotations):
         label is not added twice. A suggested CLAIM with a source gets its source relation to
         the annotator's ACTOR span there, accepting the ACTOR suggestion there too when there
         is no such span yet; a relation the schema does not allow is left out."""
+        chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
+        with self.transaction():
+            accepted, _ = self._accept_each(chosen, attributes=attributes)
+        return accepted
+
+    def _accept_each(
+        self,
+        chosen: Iterable[Suggestion],
+        *,
+        attributes: Mapping[str, dict[str, Any]] | None = None,
+        batch: str | None = None,
+        min_score: float = 0.0,
+        recommenders: Collection[str] | None = None,
+        skip_refused: bool = False,
+    ) -> tuple[Accepted, int]:
+        """Accept `chosen` (caller's transaction), claims after the spans their sources may
+        be, each with its source linked (`_link_source`). A suggestion the schema refuses
+        raises, or with `skip_refused` leaves nothing of itself and is counted."""
         accepted: list[Annotation] = []
         relations: list[Relation] = []
         taken: list[Suggestion] = []
-        chosen = [self.suggestion(uuid) for uuid in dict.fromkeys(uuids)]
-        with self.transaction():
-            for s in sorted(chosen, key=lambda s: s.source is not None):
-                if any(t.uuid == s.uuid for t in taken):
-                    continue  # accepted already as the source of a claim
-                ann, made = self._accept_one(s, (attributes or {}).get(s.uuid))
-                taken.append(s)
-                if made:
-                    accepted.append(ann)
-                if s.source is not None:
-                    relation = self._link_source(ann, s.source, accepted, taken)
-                    if relation is not None:
-                        relations.append(relation)
-        return Accepted(accepted, relations, taken)
+        skipped = 0
+        for s in sorted(chosen, key=lambda s: s.source is not None):
+            if any(t.uuid == s.uuid for t in taken):
+                continue  # accepted already as the source of a claim
+            made_now: list[Annotation] = []
+            taken_now: list[Suggestion] = [s]
+            relation = None
+            try:
+                with self.transaction():  # a savepoint: a refused one leaves nothing
+                    ann, made = self._accept_one(s, (attributes or {}).get(s.uuid), batch=batch)
+                    if made:
+                        made_now.append(ann)
+                    if s.source is not None:
+                        relation = self._link_source(
+                            ann,
+                            s.source,
+                            made_now,
+                            taken_now,
+                            batch,
+                            min_score=min_score,
+                            recommenders=recommenders,
+                        )
+            except (SchemaError, NotFoundError):
+                if not skip_refused:
+                    raise
+                skipped += 1
+                continue
+            accepted += made_now
+            taken += taken_now
+            if relation is not None:
+                relations.append(relation)
+        return Accepted(accepted, relations, taken), skipped
 
     def _accept_one(
         self,
@@ -588,8 +611,8 @@ class SuggestionStore(Annotations):
 
     def forget_rejections(self, annotator: str, label: str | None = None) -> int:
         """Let `annotator` be offered again what they rejected (of `label`, or all)."""
-        annotator_id = self._annotator_or_none(annotator)
-        if annotator_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return 0
         with self.transaction():
             sql = "DELETE FROM rejections WHERE annotator_id = ?"
@@ -622,10 +645,9 @@ class SuggestionStore(Annotations):
         batch = new_id()
         counts: dict[str, int] = {}
         skipped = 0
-        known_id = self._annotator_or_none(annotator)
-        if known_id is None:
+        annotator_id = self._known_annotator(annotator.strip())
+        if annotator_id < 0:
             return BulkAccepted(batch, counts, skipped)
-        annotator_id = known_id
         reopened: list[int] = []
         with self.transaction():  # what it reads too: a document marked done meanwhile is seen
             if document_ids is None:
@@ -643,36 +665,17 @@ class SuggestionStore(Annotations):
                 shown = self.suggestions(
                     document_id, annotator, min_score=min_score, recommenders=recommenders
                 )
-                accepted: list[Annotation] = []
-                taken: list[Suggestion] = []
-                for s in sorted(shown, key=lambda s: s.source is not None):
-                    if any(t.uuid == s.uuid for t in taken):
-                        continue  # accepted already as the source of a claim
-                    made_now: list[Annotation] = []
-                    taken_now: list[Suggestion] = [s]
-                    try:
-                        with self.transaction():  # a savepoint: a refused one leaves nothing
-                            ann, made = self._accept_one(s, None, batch=batch)
-                            if made:
-                                made_now.append(ann)
-                            if s.source is not None:
-                                self._link_source(
-                                    ann,
-                                    s.source,
-                                    made_now,
-                                    taken_now,
-                                    batch,
-                                    min_score=min_score,
-                                    recommenders=recommenders,
-                                )
-                    except (SchemaError, NotFoundError):
-                        skipped += 1
-                        continue
-                    accepted += made_now
-                    taken += taken_now
-                for ann in accepted:
+                done, refused = self._accept_each(
+                    shown,
+                    batch=batch,
+                    min_score=min_score,
+                    recommenders=recommenders,
+                    skip_refused=True,
+                )
+                skipped += refused
+                for ann in done.annotations:
                     counts[ann.label] = counts.get(ann.label, 0) + 1
-                if accepted and self.status(document_id, annotator) == DONE:
+                if done.annotations and self.status(document_id, annotator) == DONE:
                     self.set_status(document_id, annotator, IN_PROGRESS)
                     reopened.append(document_id)
             self._log(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from annotator.errors import ProjectError
 from annotator.model import Tokenization
 from annotator.rules import TAG_SCHEMES, tokenization_problem
+from annotator.store.rows import id_batches
 
 _SWAP = sys.byteorder != "little"
 
@@ -62,9 +63,7 @@ def document_tokens(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, T
     """The stored tokens of those of the documents `ids` that have their own; a row that is
     not packed tokens is a ProjectError (damaged) naming its document."""
     found: dict[int, Tokenization] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in id_batches(ids):
         for doc_id, data in conn.execute(
             f"SELECT document_id, data FROM doc_tokens WHERE document_id IN ({marks})", chunk
         ):
