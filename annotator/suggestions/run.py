@@ -104,16 +104,13 @@ def trained(
     everything = (
         list(docs) if docs is not None else training_documents(project, teacher, done_only=False)
     )
-    done: list[DocRecord] | None = None
     recommenders: list[Recommender] = []
     for name in chosen:
         recommender = make(name, setting, gazetteer=gazetteer)
         learn_from = everything
-        if name == "model" and docs is None:
-            done = (
-                done if done is not None else training_documents(project, teacher, done_only=True)
-            )
-            learn_from = done or everything
+        if name == "model" and docs is None:  # the done ones of those already read
+            done_ids = {str(i) for i in project.document_ids(annotator=teacher, status=DONE)}
+            learn_from = [doc for doc in everything if doc.id in done_ids] or everything
         recommender.train(learn_from)
         recommenders.append(recommender)
     return recommenders, len(everything)
