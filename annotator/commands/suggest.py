@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from annotator.commands.agreement import print_table
+from annotator.commands.agreement import _fraction, print_table
 from annotator.commands.project import _open, _print_json, progress_bar
 from annotator.commands.status import document_ids
 from annotator.errors import UsageError
@@ -95,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--min-score",
-        type=score_value,
+        type=_fraction,
         default=0.0,
         metavar="S",
         help="with --accept: only suggestions scoring at least S (0-1; default: all)",
@@ -121,16 +121,6 @@ def recommender_names(value: str) -> list[str]:
             f"unknown recommender {', '.join(unknown) or value!r} (known: {known})"
         )
     return names
-
-
-def score_value(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError(f"a score lies between 0 and 1, not {value}")
-    return score
 
 
 def run(args: argparse.Namespace) -> int:
