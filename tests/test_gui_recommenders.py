@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from fake_recommenders import Memorizer
 from PySide6.QtCore import Qt
 from test_gui_support import make_window
 
@@ -28,26 +29,6 @@ DOCUMENTS = [
     ("زار وزير روسيا المنطقة.", []),
     ("اجتمع وفد أذربيجان ووفد أرمينيا مع وزير روسيا.", [A, C]),
 ]
-
-
-class Memorizer:
-    """Proposes, as ACTOR, the first occurrence of each text it saw annotated."""
-
-    name = "memo"
-
-    def __init__(self, setting: Setting, **options: Any) -> None:
-        self.learned: list[str] = []
-
-    def train(self, docs: Sequence[DocRecord]) -> None:
-        self.learned = sorted({d.text[s.start : s.end] for d in docs for s in d.spans})
-
-    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
-        found = []
-        for text in self.learned:
-            at = doc.text.find(text)
-            if at >= 0:
-                found.append(Proposal(at, at + len(text), "ACTOR", 0.9))
-        return found
 
 
 class Guesser:
@@ -71,7 +52,7 @@ class Guesser:
 @pytest.fixture(autouse=True)
 def fakes(monkeypatch):
     for cls in (Memorizer, Guesser):
-        monkeypatch.setitem(RECOMMENDERS, cls.name, (__name__, cls.__name__))
+        monkeypatch.setitem(RECOMMENDERS, cls.name, (cls.__module__, cls.__name__))
     Guesser.gate = None
 
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 
 import pytest
+from fake_recommenders import Memorizer
 
 from annotator.cli import main
 from annotator.model import DocRecord
@@ -24,25 +25,10 @@ TEXTS = [
 ]
 
 
-class Learner:
-    """Proposes, as ACTOR, every occurrence of each text it saw annotated as ACTOR."""
+class Learner(Memorizer):
+    """The test recommender, running where the string matcher does."""
 
     name = "strings"
-
-    def __init__(self) -> None:
-        self.learned: list[str] = []
-        self.seen_earlier: list[int] = []
-
-    def train(self, docs: Sequence[DocRecord]) -> None:
-        self.learned = sorted({d.text[s.start : s.end] for d in docs for s in d.spans})
-
-    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
-        found = []
-        for word in self.learned:
-            at = doc.text.find(word)
-            if at >= 0:
-                found.append(Proposal(at, at + len(word), "ACTOR", 0.9))
-        return found
 
 
 class Follower:
