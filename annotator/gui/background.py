@@ -10,6 +10,7 @@ behind).
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol
 
 import shiboken6
@@ -26,6 +27,18 @@ class Job(Protocol):
     def moveToThread(self, thread: QThread) -> None: ...  # noqa: N802 (Qt's name)
 
     def deleteLater(self) -> None: ...  # noqa: N802 (Qt's name)
+
+
+class CancellableJob(QObject):
+    """The base of a dialog's job: `cancel` (thread-safe) sets `_cancel`, which its `run`
+    checks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
 
 
 class BackgroundJob:

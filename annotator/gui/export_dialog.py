@@ -13,10 +13,9 @@ overridable methods (`choose_output`, `show_error`, `show_result`) for tests and
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -45,7 +44,7 @@ from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport,
 from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
 from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
-from annotator.gui.background import BackgroundJob
+from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
 
@@ -61,7 +60,7 @@ GUI_HINT = f"tick “{INCLUDE_TEXT}” to export them"
 """How the dialog tells a user to include the documents not marked done."""
 
 
-class ExportJob(QObject):
+class ExportJob(CancellableJob):
     """Runs one export on its own project connection; lives in a worker thread."""
 
     progressed = Signal(int, int)
@@ -74,10 +73,6 @@ class ExportJob(QObject):
         self.project_path = project_path
         self.out = out
         self.options = options
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     @Slot()
     def run(self) -> None:

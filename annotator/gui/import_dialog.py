@@ -29,7 +29,6 @@ The file choosers and the error box are overridable methods (`choose_files`, `ch
 from __future__ import annotations
 
 import os
-import threading
 import time
 import unicodedata
 from collections import Counter
@@ -38,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -69,7 +68,7 @@ from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
 from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
 from annotator.formats.plaintext import JSONL_SUFFIXES, TEXT_SUFFIXES, marks_summary
-from annotator.gui.background import BackgroundJob
+from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
 from annotator.importing_suggestions import (
@@ -256,7 +255,7 @@ def run_import(
 # ---------------------------------------------------------------------------- the job
 
 
-class ImportJob(QObject):
+class ImportJob(CancellableJob):
     """Takes the "before import" snapshot, then runs one import on its own project
     connection; lives in a worker thread."""
 
@@ -270,13 +269,9 @@ class ImportJob(QObject):
         super().__init__()
         self.project_path = project_path
         self.request = request
-        self._cancel = threading.Event()
         self._done = 0
         self._total = -1
         self._shown_at = 0.0
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     def _check(self) -> None:
         if self._cancel.is_set():

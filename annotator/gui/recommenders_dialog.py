@@ -12,11 +12,10 @@ which the window's suggestion display reads; `hiddenChanged` tells it at once.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError
-from annotator.gui.background import BackgroundJob
+from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.gui.settings import Settings
 from annotator.store import Project, SQLiteError
 from annotator.suggestions.evaluate import (
@@ -49,7 +48,7 @@ from annotator.suggestions.evaluate import (
 from annotator.suggestions.run import ALL
 
 
-class EvaluationJob(QObject):
+class EvaluationJob(CancellableJob):
     """Runs one evaluation on its own read-only project connection; lives in a worker thread."""
 
     progressed = Signal(int, int)
@@ -62,10 +61,6 @@ class EvaluationJob(QObject):
         self.project_path = project_path
         self.teacher = teacher
         self.names = names
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     @Slot()
     def run(self) -> None:
