@@ -13,7 +13,7 @@ from collections.abc import Callable
 from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -196,6 +196,52 @@ CREATE TABLE gazetteer (
 ALTER TABLE annotations ADD COLUMN suggested_by TEXT
 """
 
+# Version 6: what annotators and leads write beside spans. `labels.description`: what the label
+# means (guidelines; an attribute's description is the `description` key of its definition in
+# `labels.attributes`); the project's guideline text is the `meta` key 'guidelines'. `notes`: a
+# note by its author (`annotator_id`) on an annotation (`annotation_uuid`) or, when that is
+# NULL, on the document, with a "needs review" flag. `doc_attribute_defs`: the document-level
+# attributes the schema defines (JSON definitions as a label's attributes: name, type, values,
+# default, description), in order. `doc_labels`: an annotator's value (JSON) of a document
+# attribute on a document, blind like spans. `doc_time`: active editing seconds per document
+# and annotator.
+_V6 = """
+ALTER TABLE labels ADD COLUMN description TEXT NOT NULL DEFAULT '';
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotation_uuid TEXT REFERENCES annotations(uuid) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    text TEXT NOT NULL,
+    needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_doc ON notes(document_id, annotator_id);
+CREATE INDEX notes_annotation ON notes(annotation_uuid);
+CREATE TABLE doc_attribute_defs (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    definition TEXT NOT NULL
+);
+CREATE TABLE doc_labels (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id, name)
+) WITHOUT ROWID;
+CREATE TABLE doc_time (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    seconds REAL NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+) WITHOUT ROWID
+"""
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
@@ -213,6 +259,10 @@ def _to_v4(conn: sqlite3.Connection, search_index: bool) -> None:
 
 def _to_v5(conn: sqlite3.Connection, search_index: bool) -> None:
     _run(conn, _V5)
+
+
+def _to_v6(conn: sqlite3.Connection, search_index: bool) -> None:
+    _run(conn, _V6)
 
 
 def _to_v3(conn: sqlite3.Connection, search_index: bool) -> None:
@@ -245,6 +295,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection, bool], None]] = {
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
 
 
