@@ -38,7 +38,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -206,12 +206,15 @@ def assign_documents(
     *,
     seed: int | None = None,
     force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> AssignResult:
     """Write `out_dir/<annotator>.sqlite` for each annotator and `out_dir/assignment.json`.
 
     Without `seed` a random one is drawn and recorded in assignment.json. Existing files are
     refused unless `force`. The copies are built in a temporary folder inside `out_dir` and moved
     into place only when all are complete, so a failure leaves `out_dir` as it was.
+    `progress(1)` is called after each copy is built; raising from it stops the assignment
+    (nothing is moved into place).
     """
     names = check_annotator_names(annotators)
     out_dir = Path(out_dir)
@@ -240,6 +243,8 @@ def assign_documents(
                 annotator,
                 [ids[sha] for sha in plan.documents[annotator]],
             )
+            if progress is not None:
+                progress(1)
         doc_names = {sha: name for _, sha, name in docs}
         (staging / ASSIGNMENT_FILE).write_text(
             json.dumps(
@@ -357,13 +362,19 @@ class _DryRun(Exception):
 
 
 def merge_projects(
-    project: Project, others: Sequence[str | Path], *, dry_run: bool = False
+    project: Project,
+    others: Sequence[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> list[MergeReport]:
     """Merge each OTHER project file into `project`, all in one transaction.
 
     Every OTHER file is opened read-only and checked before anything is written; a bad file
     raises ProjectError, a failure while merging raises TeamError, and in both cases `project`
     is unchanged. With `dry_run` the reports are computed and everything is rolled back.
+    `progress(1)` is called after each OTHER file is merged; raising from it rolls the whole
+    merge back.
     """
     paths = [Path(p) for p in others]
     for path in paths:
@@ -375,6 +386,8 @@ def merge_projects(
             with project.transaction():
                 for source in sources:
                     reports.append(_merge_one(project, source))
+                    if progress is not None:
+                        progress(1)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -526,6 +539,66 @@ def _merge_unit(
         project.set_status(target_id, annotator, wanted)
     if wanted != before:
         report.statuses_updated += 1
+
+
+# ==================================================================== reports
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    """What `assign` or `merge` did, as `annotator assign`/`merge` print it and the GUI's
+    Team dialogs show it: a table (`headers`, `rows`), then `lines`."""
+
+    headers: tuple[str, ...]
+    rows: list[tuple[str | int, ...]]
+    lines: list[str]
+
+
+def assign_report(result: AssignResult) -> TeamReport:
+    """The report of an assignment: a row per annotator, then the seed and what was written."""
+    return TeamReport(
+        ("annotator", "documents", "shared", "own annotations"),
+        [tuple(row) for row in result.rows()],
+        [
+            f"seed {result.assignment.seed}; wrote {len(result.paths)} project file(s) and "
+            f"{result.manifest}"
+        ],
+    )
+
+
+def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> TeamReport:
+    """The report of a merge: a row per file merged, then each missing document, conflict,
+    label and rejection added, with its file."""
+    lines: list[str] = []
+    for report in reports:
+        for name in report.missing_documents:
+            lines.append(f"{report.source}: missing from project: {name}")
+        for conflict in report.conflicts:
+            lines.append(
+                f"{report.source}: conflict: {conflict.annotator} on {conflict.document}: "
+                f"{conflict.reason}"
+            )
+        if report.labels_added:
+            lines.append(f"{report.source}: labels added: {', '.join(report.labels_added)}")
+        if report.rejections_added:
+            lines.append(f"{report.source}: rejected suggestions added: {report.rejections_added}")
+    if dry_run:
+        lines.append("dry run: nothing was written")
+    return TeamReport(
+        ("file", "annotations", "relations", "statuses", "missing docs", "conflicts"),
+        [
+            (
+                str(r.source),
+                r.annotations_added,
+                r.relations_added,
+                r.statuses_updated,
+                len(r.missing_documents),
+                len(r.conflicts),
+            )
+            for r in reports
+        ],
+        lines,
+    )
 
 
 # ==================================================================== shared helpers

@@ -16,6 +16,7 @@ from annotator.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from annotator.agreement.gamma import GammaOptions
+    from annotator.team import TeamReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -127,18 +128,21 @@ def add_assign(subparsers: argparse._SubParsersAction) -> None:
 
 def run_assign(args: argparse.Namespace) -> int:
     from annotator.store import Project
-    from annotator.team import assign_documents
+    from annotator.team import assign_documents, assign_report
 
     with Project.open(args.project) as project:
         result = assign_documents(
             project, args.out, args.annotators, args.overlap, seed=args.seed, force=args.force
         )
-    print_table(("annotator", "documents", "shared", "own annotations"), result.rows())
-    print(
-        f"seed {result.assignment.seed}; wrote {len(result.paths)} project file(s) and "
-        f"{result.manifest}"
-    )
+    print_report(assign_report(result))
     return 0
+
+
+def print_report(report: TeamReport) -> None:
+    """An assignment's or a merge's report (`team.assign_report`, `team.merge_report`)."""
+    print_table(report.headers, report.rows)
+    for line in report.lines:
+        print(line)
 
 
 # ---------------------------------------------------------------- merge
@@ -172,38 +176,11 @@ def add_merge(subparsers: argparse._SubParsersAction) -> None:
 
 def run_merge(args: argparse.Namespace) -> int:
     from annotator.store import Project
-    from annotator.team import merge_projects
+    from annotator.team import merge_projects, merge_report
 
     with Project.open(args.project) as project:
         reports = merge_projects(project, args.others, dry_run=args.dry_run)
-    print_table(
-        ("file", "annotations", "relations", "statuses", "missing docs", "conflicts"),
-        [
-            (
-                str(r.source),
-                r.annotations_added,
-                r.relations_added,
-                r.statuses_updated,
-                len(r.missing_documents),
-                len(r.conflicts),
-            )
-            for r in reports
-        ],
-    )
-    for report in reports:
-        for name in report.missing_documents:
-            print(f"{report.source}: missing from project: {name}")
-        for conflict in report.conflicts:
-            print(
-                f"{report.source}: conflict: {conflict.annotator} on {conflict.document}: "
-                f"{conflict.reason}"
-            )
-        if report.labels_added:
-            print(f"{report.source}: labels added: {', '.join(report.labels_added)}")
-        if report.rejections_added:
-            print(f"{report.source}: rejected suggestions added: {report.rejections_added}")
-    if args.dry_run:
-        print("dry run: nothing was written")
+    print_report(merge_report(reports, dry_run=args.dry_run))
     return 0
 
 
