@@ -141,15 +141,15 @@ def fake_next_version(monkeypatch, migration):
 def test_an_older_file_is_migrated_on_opening(project_file, monkeypatch):
     calls = []
 
-    def add_notes_table(conn: sqlite3.Connection, search_index: bool) -> None:
+    def add_remarks_table(conn: sqlite3.Connection, search_index: bool) -> None:
         calls.append(1)
-        conn.execute("CREATE TABLE notes (document_id INTEGER, body TEXT)")
-        conn.execute("INSERT INTO notes SELECT id, 'migrated' FROM documents")
+        conn.execute("CREATE TABLE remarks (document_id INTEGER, body TEXT)")
+        conn.execute("INSERT INTO remarks SELECT id, 'migrated' FROM documents")
 
-    old = fake_next_version(monkeypatch, add_notes_table)
+    old = fake_next_version(monkeypatch, add_remarks_table)
     with Project.open(project_file) as project:
         assert int(project.meta()["schema_version"]) == old + 1
-        assert project.conn.execute("SELECT body FROM notes").fetchall() == [("migrated",)]
+        assert project.conn.execute("SELECT body FROM remarks").fetchall() == [("migrated",)]
         [doc] = project.document_ids()
         assert project.document_text(doc) == TEXT  # data kept
     with Project.open(project_file):  # already migrated: not again
