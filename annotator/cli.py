@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "annotator.commands.backups",
     "annotator.commands.recover",
     "annotator.commands.gui",
+    "annotator.commands.desktop",
 )
 
 

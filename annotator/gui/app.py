@@ -1,4 +1,4 @@
-"""QApplication set-up: display check, application names, shipped fonts, style."""
+"""QApplication set-up: display check, application names, shipped fonts, style, icon."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from annotator.desktop import APP_ID, ICON_SIZES, icon_png
 from annotator.gui.settings import APPLICATION, ORGANISATION
 from annotator.resources import resource
 
@@ -36,7 +37,8 @@ def display_problem() -> str | None:
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication (created once), named and with the shipped Arabic font registered."""
+    """The QApplication (created once), named, with the shipped Arabic font registered and
+    the application icon (its desktop entry's name too, for Wayland)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
@@ -45,7 +47,17 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
         app.setApplicationDisplayName("Annotator")
         app.setStyle("Fusion")
     register_fonts()
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName(APP_ID)
     return app
+
+
+def application_icon() -> QIcon:
+    """The application icon, from its shipped PNG sizes (never rendered at run time)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)))
+    return icon
 
 
 def register_fonts() -> str:

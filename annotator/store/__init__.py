@@ -7,6 +7,7 @@ from sqlite3 import DatabaseError, OperationalError
 from sqlite3 import Error as SQLiteError
 
 from annotator.rules import LabelDef, RelationType  # the schema types the store's API takes
+from annotator.store.notes import FlaggedDocument, Note
 from annotator.store.project import (
     AddResult,
     ImportSummary,
@@ -40,11 +41,13 @@ __all__ = [
     "DatabaseError",
     "Document",
     "DocumentRow",
+    "FlaggedDocument",
     "GazetteerRow",
     "HistoryEntry",
     "ImportSummary",
     "LabelDef",
     "NewSuggestion",
+    "Note",
     "OperationalError",
     "PreparedDocument",
     "Project",

@@ -31,6 +31,7 @@ from annotator.store.connection import (
 from annotator.store.documents import AddResult, PreparedDocument, prepare_document, sha256_text
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks
 from annotator.store.labels import default_schema
+from annotator.store.notes import Notes
 from annotator.store.rows import now
 from annotator.store.suggestions import SuggestionStore
 
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 
-class Project(SuggestionStore):
+class Project(Notes, SuggestionStore):
     """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
 
     @classmethod
