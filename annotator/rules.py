@@ -95,10 +95,11 @@ def new_id() -> str:
 
 @dataclass
 class LabelDef:
-    """A span label: colour as #rrggbb, optional one-key hotkey, attribute definitions.
+    """A span label: colour as #rrggbb, optional one-key hotkey, attribute definitions, and a
+    description for the annotators (the guidelines' word on it; may be empty).
 
     An attribute definition is a dict: name, type ("choice", "count", "text", "integer"),
-    values (for choice) and an optional default.
+    values (for choice), an optional default and an optional description.
     """
 
     name: str
@@ -106,6 +107,7 @@ class LabelDef:
     hotkey: str | None = None
     attributes: list[dict[str, Any]] = field(default_factory=list)
     position: int = 0
+    description: str = ""
 
     def attribute(self, name: str) -> dict[str, Any] | None:
         return next((a for a in self.attributes if a.get("name") == name), None)
@@ -251,32 +253,117 @@ def attribute_from_text(kind: str | None, text: str, choices: Sequence[str] = ()
     return text
 
 
+def attribute_value(where: str, definition: dict[str, Any], value: Any) -> Any:
+    """One attribute value checked against its definition (`where` names it in a refusal, as
+    ``CASUALTY.count``): a choice one of the values, a count in its stored form
+    (`count_value`), an integer a whole number; None passes (no value)."""
+    kind = definition.get("type")
+    if kind == "choice" and value is not None and value not in definition.get("values", []):
+        raise SchemaError(f"{where} must be one of {definition.get('values')}, not {value!r}")
+    if kind == "count":
+        try:
+            value = count_value(value)
+        except SchemaError as err:
+            raise SchemaError(f"{where}: {err}") from None
+    if (
+        kind == "integer"
+        and value is not None
+        and not (isinstance(value, int) and not isinstance(value, bool))
+    ):
+        raise SchemaError(f"{where} must be an integer, not {value!r}")
+    return value
+
+
 def validate_attributes(label: LabelDef, attributes: dict[str, Any]) -> dict[str, Any]:
-    """Attribute values checked against the label's definitions, a count in its stored form
-    (`count_value`); names the label does not define pass through unchanged."""
+    """Attribute values checked against the label's definitions (`attribute_value`); names the
+    label does not define pass through unchanged."""
     if not isinstance(attributes, dict):
         raise SchemaError(f"attributes must be an object, not {type(attributes).__name__}")
-    clean: dict[str, Any] = {}
-    for name, value in attributes.items():
-        definition = label.attribute(name) or {}
-        kind = definition.get("type")
-        if kind == "choice" and value is not None and value not in definition.get("values", []):
-            raise SchemaError(
-                f"{label.name}.{name} must be one of {definition.get('values')}, not {value!r}"
+    return {
+        name: attribute_value(f"{label.name}.{name}", label.attribute(name) or {}, value)
+        for name, value in attributes.items()
+    }
+
+
+def attribute_definition(
+    name: str,
+    kind: str,
+    values: Sequence[str] = (),
+    default: str = "",
+    description: str = "",
+) -> dict[str, Any]:
+    """An attribute definition (of a label or of documents) from what a person typed: the
+    name, a type of `ATTRIBUTE_TYPES`, the choice values (distinct, at least one), the default
+    read as `attribute_from_text` reads it, the description; SchemaError when inconsistent."""
+    name = name.strip()
+    if not name:
+        raise SchemaError("an attribute needs a name")
+    if kind not in ATTRIBUTE_TYPES:
+        raise SchemaError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+    definition: dict[str, Any] = {"name": name, "type": kind}
+    if kind == "choice":
+        choices = [v.strip() for v in values if v.strip()]
+        if not choices:
+            raise SchemaError(f"{name}: a choice needs values")
+        if len(set(choices)) != len(choices):
+            raise SchemaError(f"{name}: choice values must be distinct")
+        definition["values"] = choices
+    if default.strip():
+        try:
+            definition["default"] = attribute_from_text(
+                kind, default.strip(), definition.get("values", [])
             )
-        if kind == "count":
-            try:
-                value = count_value(value)
-            except SchemaError as err:
-                raise SchemaError(f"{label.name}.{name}: {err}") from None
-        if (
-            kind == "integer"
-            and value is not None
-            and not (isinstance(value, int) and not isinstance(value, bool))
-        ):
-            raise SchemaError(f"{label.name}.{name} must be an integer, not {value!r}")
-        clean[name] = value
-    return clean
+        except SchemaError as err:
+            raise SchemaError(f"{name}: default {err}") from None
+    if description.strip():
+        definition["description"] = description.strip()
+    return definition
+
+
+# ------------------------------------------------------------------- document attributes
+
+
+def doc_attribute_definition(definition: Any) -> dict[str, Any]:
+    """A document attribute's definition (as a label's attribute definitions: name, type,
+    values for a choice, optional default and description) checked; SchemaError saying why."""
+    if not isinstance(definition, dict):
+        raise SchemaError(f"a document attribute must be an object, not {definition!r}")
+    name, kind = definition.get("name"), definition.get("type", "text")
+    if not isinstance(name, str) or not name.strip():
+        raise SchemaError("a document attribute needs a name")
+    values = definition.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise SchemaError(f"document attribute {name}: values must be a list of texts")
+    description = definition.get("description", "")
+    if not isinstance(description, str):
+        raise SchemaError(f"document attribute {name}: the description must be a text")
+    checked = attribute_definition(name, str(kind), values, "", description)
+    if definition.get("default") is not None:
+        checked["default"] = doc_label_value(checked, definition["default"])
+    return checked
+
+
+def doc_label_value(definition: dict[str, Any], value: Any) -> Any:
+    """A document label's value checked against its attribute's definition (`attribute_value`;
+    a text attribute holds a text); None for no value."""
+    where = f"document attribute {definition.get('name')}"
+    value = attribute_value(where, definition, value)
+    if definition.get("type") in ("text", None) and value is not None:
+        if not isinstance(value, str):
+            raise SchemaError(f"{where} must be a text, not {value!r}")
+        value = value if value.strip() else None
+    return value
+
+
+def doc_label_number(value: Any) -> float | None:
+    """A number document label (integer, or count: a range's midpoint) as a number, for
+    interval agreement; None for no value."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    count = Count.parse(value)
+    return None if count is None else (count.low + count.high) / 2
 
 
 # ---------------------------------------------------------------------------------- counts

@@ -6,6 +6,9 @@ import json
 
 from annotator.resources import resource
 
+GUIDELINES_KEY = "guidelines"
+"""The `meta` key of the project's guideline text (Markdown: `Vocabulary.guidelines`)."""
+
 
 def default_schema() -> dict:
     """The default label schema (ACTOR, CLAIM, CASUALTY and the CLAIM -> ACTOR `source`)."""

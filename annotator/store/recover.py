@@ -206,8 +206,10 @@ class _Salvage:
     def label_schema(self) -> dict[str, Any]:
         """The label schema the damaged file holds (as much of it as can be read)."""
         labels: list[tuple[int, dict[str, Any]]] = []
-        reader = self._rows("labels", ("name", "colour", "hotkey", "position", "attributes"))
-        for _, name, colour, hotkey, position, attributes in reader or ():
+        columns = ["name", "colour", "hotkey", "position", "attributes"]
+        described = self._has("labels") and self._has_column("labels", "description")
+        reader = self._rows("labels", (*columns, "description") if described else columns)
+        for _, name, colour, hotkey, position, attributes, *description in reader or ():
             if not _text(name) or not name.strip() or name in self.labels:
                 self._note("labels", f"a label row cannot be read (name {name!r})")
                 continue
@@ -219,6 +221,7 @@ class _Salvage:
                 "colour": colour if _text(colour) else "#888888",
                 "hotkey": hotkey if _text(hotkey) and hotkey else None,
                 "attributes": attributes,
+                "description": description[0] if description and _text(description[0]) else "",
             }
             self.labels[name] = label
             labels.append((position if _whole(position) else len(labels), label))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.rules import LabelDef, RelationType, role_for
 from annotator.store.connection import ProjectConnection
+from annotator.store.labels import GUIDELINES_KEY
 from annotator.store.rows import now
 
 if TYPE_CHECKING:
@@ -34,11 +35,12 @@ class Vocabulary(ProjectConnection):
     def labels(self) -> list[LabelDef]:
         if self._labels_cache is None:
             rows = self.conn.execute(
-                "SELECT name, colour, hotkey, attributes, position FROM labels ORDER BY position"
+                "SELECT name, colour, hotkey, attributes, position, description FROM labels "
+                "ORDER BY position"
             )
             self._labels_cache = [
-                LabelDef(name, colour, hotkey, json.loads(attrs), position)
-                for name, colour, hotkey, attrs, position in rows
+                LabelDef(name, colour, hotkey, json.loads(attrs), position, description)
+                for name, colour, hotkey, attrs, position, description in rows
             ]
         return [LabelDef(**vars(label)) for label in self._labels_cache]
 
@@ -78,14 +80,15 @@ class Vocabulary(ProjectConnection):
                     "SELECT coalesce(max(position) + 1, 0) FROM labels"
                 ).fetchone()[0]
             self.conn.execute(
-                "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO labels(name, colour, hotkey, position, attributes, "
+                "description) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     label.name,
                     label.colour,
                     label.hotkey or None,
                     position,
                     json.dumps(label.attributes, ensure_ascii=False),
+                    label.description,
                 ),
             )
             self._log("set label", None, {"label": label.name})
@@ -185,13 +188,15 @@ class Vocabulary(ProjectConnection):
         return added
 
     def label_schema(self) -> dict:
-        """The label schema as the JSON structure of `annotator/resources/labels.json`."""
+        """The label schema as the JSON structure of `annotator/resources/labels.json`, with
+        each label's description and the project's guideline text (`guidelines`)."""
         return {
             "labels": [
                 {
                     "name": lab.name,
                     "colour": lab.colour,
                     "hotkey": lab.hotkey,
+                    "description": lab.description,
                     "attributes": lab.attributes,
                 }
                 for lab in self.labels()
@@ -200,19 +205,39 @@ class Vocabulary(ProjectConnection):
                 {"name": r.name, "head": r.head_label, "tail": r.tail_label, "hotkey": r.hotkey}
                 for r in self.relation_types()
             ],
+            "guidelines": self.guidelines(),
         }
+
+    def guidelines(self) -> str:
+        """The project's guideline text (Markdown; empty when there is none)."""
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (GUIDELINES_KEY,)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def set_guidelines(self, text: str) -> None:
+        """Replace the project's guideline text (one commit; empty removes it)."""
+        with self.transaction():
+            if text:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (GUIDELINES_KEY, text)
+                )
+            else:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", (GUIDELINES_KEY,))
+            self._log("set guidelines", None, {"characters": len(text)})
 
     def _write_label_schema(self, spec: dict) -> None:
         for position, item in enumerate(spec.get("labels", [])):
             self.conn.execute(
-                "INSERT INTO labels(name, colour, hotkey, position, attributes) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO labels(name, colour, hotkey, position, attributes, description) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     item["name"],
                     item.get("colour", _PALETTE[position % len(_PALETTE)]),
                     item.get("hotkey"),
                     position,
                     json.dumps(item.get("attributes", []), ensure_ascii=False),
+                    item.get("description") or "",
                 ),
             )
         for item in spec.get("relations", []):
@@ -221,6 +246,8 @@ class Vocabulary(ProjectConnection):
                 "VALUES (?, ?, ?, ?)",
                 (item["name"], item.get("head"), item.get("tail"), item.get("hotkey")),
             )
+        if spec.get("guidelines"):
+            self.set_guidelines(spec["guidelines"])
         self._labels_cache = None
 
     def annotator_id(self, name: str, *, create: bool = True, role: str | None = None) -> int:
