@@ -17,6 +17,7 @@ import pytest
 
 from annotator import desktop
 from annotator.cli import main
+from annotator.errors import UsageError
 
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 TOOLS = [tool for tool, _options, _folder in desktop.UPDATE_TOOLS]
@@ -70,10 +71,9 @@ def exec_arguments(value: str) -> list[str]:
     return [argument.replace("%%", "%") for argument in arguments]
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    head = path.read_bytes()[:24]
-    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path
-    width, height = struct.unpack(">II", head[16:24])
+def png_header_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
     return width, height
 
 
@@ -88,8 +88,41 @@ def test_the_icon_ships_as_svg_and_as_png_in_every_size():
     assert svg.get("viewBox") == "0 0 256 256"
     assert desktop.icon_svg() == Path(str(package.joinpath("annotator.svg")))
     for size in desktop.ICON_SIZES:
-        assert png_size(desktop.icon_png(size)) == (size, size)
+        assert png_header_size(desktop.icon_png(size).read_bytes()) == (size, size)
     assert desktop.ICON_SIZES == (16, 32, 48, 64, 128, 256)
+
+
+def test_the_bundles_icons_hold_the_png_sizes():
+    """annotator.ico (Windows) and annotator.icns (macOS), which packaging/annotator.spec gives
+    the bundle's executable, hold the icon's PNG sizes (scripts/render_icons.py packs them)."""
+    folder = desktop.icon_svg().parent
+    data = (folder / "annotator.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, len(desktop.ICON_SIZES))
+    found = []
+    for index in range(count):
+        width, height, *_, length, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
+        )
+        side = png_header_size(data[offset : offset + length])
+        assert side == (width or 256, height or 256)
+        found.append(side[0])
+    assert found == list(desktop.ICON_SIZES)
+    assert data[offset : offset + length] == desktop.icon_png(256).read_bytes()
+
+    data = (folder / "annotator.icns").read_bytes()
+    assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
+    elements = {}
+    position = 8
+    while position < len(data):
+        kind_name = data[position : position + 4].decode("ascii")
+        (length,) = struct.unpack(">I", data[position + 4 : position + 8])
+        elements[kind_name] = png_header_size(data[position + 8 : position + length])[0]
+        position += length
+    assert position == len(data)
+    expected = {"icp4": 16, "icp5": 32, "icp6": 64, "ic07": 128, "ic08": 256, "ic09": 512}
+    expected |= {"ic10": 1024, "ic11": 32, "ic12": 64, "ic13": 256, "ic14": 512}
+    assert elements == expected
 
 
 def test_install_writes_the_entry_the_mime_type_and_the_icons(tmp_path, no_tools):
@@ -267,3 +300,14 @@ def test_the_application_has_the_icon_in_every_size(qapp):
     sizes = app.windowIcon().availableSizes()
     assert {QSize(size, size) for size in desktop.ICON_SIZES} <= set(sizes)
     assert app.desktopFileName() == desktop.APP_ID
+
+
+def test_elsewhere_than_linux_only_an_explicit_prefix_is_written(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert main(["install-desktop-entry"]) == 2
+    assert "for Linux desktops" in capsys.readouterr().err
+    assert not (desktop.data_home() / "applications" / "annotator.desktop").exists()
+    with pytest.raises(UsageError):
+        desktop.uninstall()
+    prefix = tmp_path / "share"
+    assert desktop.install(prefix, ["/Applications/Annotator"]).written
