@@ -19,12 +19,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from annotator.gui.notes import note_marker, notes_html
 from annotator.gui.session import Session
 from annotator.gui.table_model import RowsModel
 from annotator.rules import format_count
 from annotator.store import Annotation
 
-COLUMNS = ("Label", "Text", "Start", "End", "Details", "Annotator")
+COLUMNS = ("Label", "Text", "Start", "End", "Details", "Note", "Annotator")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +60,7 @@ class AnnotationTableModel(RowsModel):
         session.annotationRemoved.connect(self._on_removed)
         session.annotationChanged.connect(self._on_changed)
         session.relationsChanged.connect(self._on_relations)
+        session.notesChanged.connect(self._on_notes)
         self.reload()
 
     def _on_added(self, ann: Annotation) -> None:
@@ -72,6 +74,9 @@ class AnnotationTableModel(RowsModel):
 
     def _on_relations(self) -> None:
         self._later(self._relations_changed)
+
+    def _on_notes(self) -> None:
+        self._later(self._notes_changed)
 
     def _later(self, change: Callable[..., None], *args: object) -> None:
         self._pending.append((change, args))
@@ -140,6 +145,12 @@ class AnnotationTableModel(RowsModel):
             column = COLUMNS.index("Details")
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
+    def _notes_changed(self) -> None:
+        self._shown = {}
+        if self._rows:
+            column = COLUMNS.index("Note")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
     def row_of(self, uuid: str) -> int | None:
         """Row of a span (after applying pending edits)."""
         if self._pending:
@@ -186,6 +197,8 @@ class AnnotationTableModel(RowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "Text":
             return ann.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == "Note":
+            return notes_html(self.session.notes_on(ann.uuid)) or None
         return None
 
     def _display(self, ann: Annotation, column: str) -> Any:
@@ -199,6 +212,8 @@ class AnnotationTableModel(RowsModel):
             return ann.end
         if column == "Annotator":
             return ann.annotator
+        if column == "Note":
+            return note_marker(self.session.notes_on(ann.uuid))
         details = []
         for key, value in ann.attributes.items():
             if value not in (None, ""):
@@ -235,7 +250,13 @@ class AnnotationPanel(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COLUMNS.index("Text"), QHeaderView.ResizeMode.Stretch)
-        for name, width in (("Label", 96), ("Start", 56), ("End", 56), ("Details", 220)):
+        for name, width in (
+            ("Label", 96),
+            ("Start", 56),
+            ("End", 56),
+            ("Details", 220),
+            ("Note", 160),
+        ):
             self.view.setColumnWidth(COLUMNS.index(name), width)
         self.view.setColumnHidden(COLUMNS.index("Annotator"), session.blind)
         session.visibilityChanged.connect(

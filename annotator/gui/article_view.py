@@ -50,6 +50,7 @@ from annotator.gui.keys import (
     label_hotkeys,
     shortcut_hint,
 )
+from annotator.gui.notes import NoteDialog, notes_html
 from annotator.gui.session import Session
 from annotator.store import Annotation, Relation, Suggestion
 
@@ -797,6 +798,18 @@ class ArticleView(BarredTextView):
         if self._selected is not None:
             self.editor.delete([self._selected])
 
+    def edit_note(self, *, document: bool = False) -> None:
+        """Write or edit the annotator's note on the selected span, else (or with `document`)
+        on the document."""
+        if self.session.document is not None:
+            NoteDialog(self.editor, None if document else self._selected, self).exec()
+
+    def toggle_review(self, *, document: bool = False) -> None:
+        """Flag the annotator's note on the selected span, else (or with `document`) on the
+        document, as needing review, or unflag it."""
+        if self.session.document is not None:
+            self.editor.toggle_review(None if document else self._selected)
+
     def start_relation(self) -> None:
         """After this, clicking a span makes it the source of the selected claim."""
         uuid = self._selected
@@ -858,6 +871,7 @@ class ArticleView(BarredTextView):
             "next_span": lambda: self._select_neighbour(1),
             "previous_span": lambda: self._select_neighbour(-1),
             "delete_span": self.delete_selected,
+            "edit_note": self.edit_note,
             "set_source": self.start_relation,
             "deselect": self._escape,
             "accept_suggestion": self.accept_suggestion,
@@ -1053,6 +1067,9 @@ class ArticleView(BarredTextView):
         if source is not None and source.tail in self.session.annotations:
             actor = self.session.annotations[source.tail]
             lines.append(f"source: <span dir='rtl'>{html.escape(_shorten(actor.text))}</span>")
+        notes = self.session.notes_on(ann.uuid)
+        if notes:
+            lines.append(notes_html(notes))
         return "<br>".join(lines)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -1076,6 +1093,16 @@ class ArticleView(BarredTextView):
         source = menu.addAction("Set source…\tR")
         source.setEnabled(self._selected is not None)
         source.triggered.connect(self.start_relation)
+        on = "span" if self._selected is not None else "document"
+        note = menu.addAction(f"Note on {on}…" + _hint("edit_note"))
+        note.setEnabled(self.session.document is not None)
+        note.triggered.connect(lambda: self.edit_note())
+        own = self.session.own_note(self._selected)
+        review = menu.addAction(f"Needs review ({on})")
+        review.setCheckable(True)
+        review.setChecked(bool(own and own.needs_review))
+        review.setEnabled(self.session.document is not None)
+        review.triggered.connect(lambda: self.toggle_review())
         menu.addSeparator()
         copy = menu.addAction("Copy\tCtrl+C")
         copy.setEnabled(has_text)

@@ -24,7 +24,15 @@ from annotator.rules import (
     resized_attributes,
     span_problem,
 )
-from annotator.store import Accepted, Annotation, Rejected, Relation, Suggestion, WriteError
+from annotator.store import (
+    Accepted,
+    Annotation,
+    Note,
+    Rejected,
+    Relation,
+    Suggestion,
+    WriteError,
+)
 
 T = TypeVar("T")
 
@@ -136,18 +144,25 @@ class AddAnnotations(_StoreCommand):
 
 
 class DeleteAnnotations(_StoreCommand):
+    """Spans deleted, with their relations and the notes on them (which undo brings back)."""
+
     def __init__(
-        self, session: Session, removed: list[tuple[Annotation, list[Relation]]], text: str
+        self,
+        session: Session,
+        removed: list[tuple[Annotation, list[Relation]]],
+        text: str,
+        notes: Sequence[Note] = (),
     ) -> None:
         super().__init__(session, text)
         self.annotations = [ann for ann, _ in removed]
         self.relations = list({r.uuid: r for _, rels in removed for r in rels}.values())
+        self.notes = list(notes)
 
     def apply(self) -> None:
         self.session.delete_annotations(a.uuid for a in self.annotations)
 
     def revert(self) -> None:
-        self.session.restore(self.annotations, self.relations)
+        self.session.restore(self.annotations, self.relations, self.notes)
 
 
 class UpdateAnnotation(_StoreCommand):
@@ -236,6 +251,27 @@ class RejectSuggestions(_StoreCommand):
 
     def revert(self) -> None:
         self.session.restore_suggestions(self.rejected)
+
+
+class ChangeNote(UndoStep):
+    """A note written, edited or deleted: `before` and `after` are the note as it was and is
+    (None: there was none, there is none)."""
+
+    def __init__(self, session: Session, before: Note | None, after: Note | None, text: str):
+        super().__init__(text)
+        self.session, self.before, self.after = session, before, after
+
+    def apply(self) -> None:
+        self._be(self.after, self.before)
+
+    def revert(self) -> None:
+        self._be(self.before, self.after)
+
+    def _be(self, state: Note | None, other: Note | None) -> None:
+        if state is not None:
+            self.session.put_note(state)
+        elif other is not None:
+            self.session.delete_note(other.uuid)
 
 
 class SchemaChange(UndoStep):
@@ -422,11 +458,12 @@ class Editor(QObject):
         uuids = [u for u in uuids if self.session.is_own(u)]
         if not uuids:
             return
+        notes = self.session.project.notes_on(uuids)  # they go with the spans, and come back
         removed = self._attempt(lambda: self.session.delete_annotations(uuids))
         if not removed:
             return
         label = removed[0][0].label if len(removed) == 1 else f"{len(removed)} spans"
-        self.stack.push(DeleteAnnotations(self.session, removed, f"Delete {label}"))
+        self.stack.push(DeleteAnnotations(self.session, removed, f"Delete {label}", notes))
 
     def relabel(self, uuid: str, label: str) -> Annotation | None:
         """Give a span another label. A relation the new label no longer fits (a CLAIM's source
@@ -538,6 +575,50 @@ class Editor(QObject):
             return False
         self.stack.push(SetStatus(self.session, document_id, before, status))
         return True
+
+    # ---------------------------------------------------------------- notes
+
+    def write_note(self, annotation_uuid: str | None, text: str, needs_review: bool) -> Note | None:
+        """Write the annotator's note on a span of the current document (None: on the
+        document): a new one, or theirs changed; an empty text without the flag deletes it.
+        One undo step; None when nothing changed or the store refused."""
+        before = self.session.own_note(annotation_uuid)
+        if before is not None and (before.text, before.needs_review) == (text, needs_review):
+            return before
+        where = "document" if annotation_uuid is None else "span"
+        if before is not None and not text.strip() and not needs_review:
+            self.delete_note(before.uuid)
+            return None
+        if before is None:
+            after = self._attempt(
+                lambda: self.session.add_note(annotation_uuid, text, needs_review=needs_review)
+            )
+            name = self.tr("Add note on {where}")
+        else:
+            after = self._attempt(
+                lambda: self.session.edit_note(before.uuid, text=text, needs_review=needs_review)
+            )
+            name = self.tr("Edit note on {where}")
+        if after is not None:
+            self.stack.push(ChangeNote(self.session, before, after, name.format(where=where)))
+        return after
+
+    def toggle_review(self, annotation_uuid: str | None) -> Note | None:
+        """Flag (or unflag) the annotator's note on a span (None: on the document) as
+        "needs review", writing an empty note when there is none; one undo step."""
+        before = self.session.own_note(annotation_uuid)
+        if before is None:
+            return self.write_note(annotation_uuid, "", True)
+        return self.write_note(annotation_uuid, before.text, not before.needs_review)
+
+    def delete_note(self, uuid: str) -> None:
+        """Remove a note of the annotator's; one undo step."""
+        note = next((n for n in self.session.notes if n.uuid == uuid), None)
+        if note is None or note.author != self.session.annotator:
+            self.message.emit(self.tr("Only your own notes can be deleted"))
+            return
+        if self._attempt(lambda: self.session.delete_note(uuid)) is not None:
+            self.stack.push(ChangeNote(self.session, note, None, self.tr("Delete note")))
 
     # ---------------------------------------------------------------- suggestions
 

@@ -137,6 +137,13 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding("Spans", "Esc", "Deselect; cancel choosing a source", {"Esc": "deselect"}),
         Binding(
+            "Notes",
+            "N",
+            "Write or edit your note on the selected span (without one: on the document), "
+            "with its 'needs review' flag; the right-click menu toggles the flag",
+            {"N": "edit_note"},
+        ),
+        Binding(
             "Relations",
             "R, then click an ACTOR",
             "With a CLAIM selected: make that ACTOR the claim's source (replaces its old source)",

@@ -235,6 +235,12 @@ class MainWindow(QMainWindow):
             shortcuts(WORKBENCH, "done_and_next"),
         )
         self.reopen_action = self._action("Mark in &progress", self.mark_in_progress)
+        self.document_note_action = self._action(
+            self.tr("&Note on document…"), lambda: self.view.edit_note(document=True)
+        )
+        self.document_review_action = self._action(
+            self.tr("Document needs re&view"), lambda: self.view.toggle_review(document=True)
+        )
         self.next_action = self._action(
             "&Next document",
             lambda: self.step_document(1),
@@ -338,6 +344,8 @@ class MainWindow(QMainWindow):
         document_menu.addActions(
             [self.done_action, self.reopen_action, self.next_action, self.previous_action]
         )
+        document_menu.addSeparator()
+        document_menu.addActions([self.document_note_action, self.document_review_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addSeparator()

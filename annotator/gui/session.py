@@ -28,6 +28,7 @@ from annotator.store import (
     Accepted,
     Annotation,
     Document,
+    Note,
     Project,
     Rejected,
     Relation,
@@ -72,6 +73,7 @@ class Session(QObject):
     documentsTouched = Signal(object)  # set of ids of other documents written (annotate all)
     documentReopened = Signal(int)  # a document marked done was edited: in progress again
     suggestionsChanged = Signal()  # the shown suggestions of the current document changed
+    notesChanged = Signal()  # the notes of the current document changed
 
     def __init__(self, project: Project, annotator: str, *, blind: bool = True) -> None:
         super().__init__()
@@ -92,6 +94,7 @@ class Session(QObject):
         self.min_score = MIN_SCORE
         self.show_suggestions = True
         self.hidden_recommenders: frozenset[str] = frozenset()  # their suggestions not shown
+        self.notes: list[Note] = []  # the current document's notes shown (`_load_notes`)
         self.reload_labels()
 
     # ---------------------------------------------------------------- reading
@@ -132,6 +135,7 @@ class Session(QObject):
             self.annotations = {}
             self._set_relations([])
             self.suggestions = {}
+            self.notes = []
         else:
             document = self.project.document(document_id)
             tokens = own_tokens(self.project, document_id)  # before any state changes
@@ -151,6 +155,7 @@ class Session(QObject):
         self.annotations = {a.uuid: a for a in self.project.annotations(self.document.id, only)}
         self._set_relations(self.project.relations(self.document.id, only))
         self.suggestions = self._shown_suggestions()
+        self._load_notes()
 
     def reload(self) -> None:
         """Show the store's state of the current document again (after writes by others)."""
@@ -227,13 +232,22 @@ class Session(QObject):
         self._shown(added, [])
         return added
 
-    def restore(self, annotations: list[Annotation], relations: Iterable[Relation] = ()) -> None:
-        """Put deleted spans and relations back with their ids (undo of a delete)."""
-        relations = list(relations)
+    def restore(
+        self,
+        annotations: list[Annotation],
+        relations: Iterable[Relation] = (),
+        notes: Iterable[Note] = (),
+    ) -> None:
+        """Put deleted spans, relations and the notes on the spans back with their ids (undo
+        of a delete)."""
+        relations, notes = list(relations), list(notes)
         self._focus_one([a.document_id for a in annotations] + [r.document_id for r in relations])
         with self._writing(a.document_id for a in annotations):
             self.project.restore(annotations, relations)
+            self.project.restore_notes(notes)
         self._shown([self.project.annotation(a.uuid) for a in annotations], relations)
+        if notes:
+            self._reload_notes()
 
     def delete_annotations(self, uuids: Iterable[str]) -> list[tuple[Annotation, list[Relation]]]:
         uuids = list(uuids)
@@ -245,6 +259,8 @@ class Session(QObject):
             removed = [self.project.delete_annotation(uuid) for uuid in uuids]
         linked = any(rels for ann, rels in removed if ann.document_id == self.document_id)
         self._gone([ann for ann, _ in removed], relations=linked)
+        if any(note.annotation_uuid in uuids for note in self.notes):
+            self._reload_notes()  # they went with their spans
         return removed
 
     def update_annotation(
@@ -431,6 +447,72 @@ class Session(QObject):
         with self._writing_suggestions():
             self.project.restore_suggestions(rejected.suggestions, forget=rejected.keys)
         self._refresh_suggestions()
+
+    # ---------------------------------------------------------------- notes
+
+    def _load_notes(self) -> None:
+        """The current document's notes shown: those on the spans shown (anyone's) and on the
+        document (blind: only the annotator's own)."""
+        if self.document is None:
+            self.notes = []
+            return
+        self.notes = [
+            note
+            for note in self.project.notes(self.document.id)
+            if (note.annotation_uuid is None and (not self.blind or note.author == self.annotator))
+            or note.annotation_uuid in self.annotations
+        ]
+
+    def _reload_notes(self) -> None:
+        self._load_notes()
+        self.notesChanged.emit()
+
+    def notes_on(self, annotation_uuid: str | None) -> list[Note]:
+        """The shown notes on a span of the current document (None: on the document)."""
+        return [note for note in self.notes if note.annotation_uuid == annotation_uuid]
+
+    def own_note(self, annotation_uuid: str | None) -> Note | None:
+        """The annotator's own note on a span of the current document (None: on it)."""
+        return next((n for n in self.notes_on(annotation_uuid) if n.author == self.annotator), None)
+
+    def add_note(
+        self, annotation_uuid: str | None, text: str, *, needs_review: bool = False
+    ) -> Note:
+        """Write the annotator's note on a span of the current document, or (None) on the
+        document (one commit; a document marked done stays done)."""
+        if self.document is None:
+            raise UsageError("no document is open")
+        note = self.project.add_note(
+            self.document.id,
+            self.annotator,
+            text,
+            annotation_uuid=annotation_uuid,
+            needs_review=needs_review,
+        )
+        self._reload_notes()
+        return note
+
+    def edit_note(
+        self, uuid: str, *, text: str | None = None, needs_review: bool | None = None
+    ) -> Note:
+        """Change a note's text or flag (one commit)."""
+        note = self.project.edit_note(uuid, text=text, needs_review=needs_review)
+        self.focus(note.document_id)
+        self._reload_notes()
+        return note
+
+    def delete_note(self, uuid: str) -> Note:
+        """Remove a note (one commit)."""
+        note = self.project.delete_note(uuid)
+        self.focus(note.document_id)
+        self._reload_notes()
+        return note
+
+    def put_note(self, note: Note) -> None:
+        """Make a note exactly `note` again (undo, redo: its id, text, flag and times)."""
+        self.focus(note.document_id)
+        self.project.restore_notes([note])
+        self._reload_notes()
 
     # ---------------------------------------------------------------- the label schema
 

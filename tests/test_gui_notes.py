@@ -1,0 +1,131 @@
+"""Notes in the workbench: N (and the menus) write a note through the note dialog, one undo
+step each; notes show in the span's tooltip and the annotation table; a deleted span's notes
+come back with its undo; a document marked done stays done."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from test_gui_support import make_project, make_window
+
+from annotator.gui import notes as gui_notes
+from annotator.gui.annotation_panel import COLUMNS
+from annotator.rules import DONE
+
+TEXT = "قال المتحدث باسم وزارة الدفاع إن القوات صدت هجوما واسعا على الحدود."
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = make_project(tmp_path / "notes.sqlite", [("one", TEXT), ("two", TEXT + " ثانية")])
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def window(qtbot, project):
+    return make_window(qtbot, project, "lina")
+
+
+def answer_dialogs(monkeypatch, text: str, needs_review: bool) -> list[gui_notes.NoteDialog]:
+    """The note dialog, when opened, is filled in with `text` and the flag, then OK."""
+    opened: list[gui_notes.NoteDialog] = []
+
+    def exec_(dialog: gui_notes.NoteDialog) -> int:
+        opened.append(dialog)
+        dialog.text_edit.setPlainText(text)
+        dialog.review_box.setChecked(needs_review)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(gui_notes.NoteDialog, "exec", exec_)
+    return opened
+
+
+def ministry(window):
+    start = TEXT.index("وزارة")
+    return window.editor.annotate("ACTOR", start, start + len("وزارة الدفاع"))
+
+
+def note_cell(window, uuid: str) -> str:
+    model = window.annotation_panel.model
+    model.flush()
+    row = model.row_of(uuid)
+    return model.data(model.index(row, COLUMNS.index("Note")))
+
+
+def test_n_writes_a_note_on_the_selected_span_undoably(qtbot, window, project, monkeypatch):
+    span = ministry(window)
+    view = window.view
+    view.select_annotation(span.uuid)
+    view.setFocus()
+    answer_dialogs(monkeypatch, "وزارة أم جيش؟", True)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    [note] = project.notes(annotation_uuid=span.uuid)
+    assert (note.author, note.text, note.needs_review) == ("lina", "وزارة أم جيش؟", True)
+    assert "وزارة أم جيش؟" in view.describe(window.session.annotations[span.uuid])
+    assert note_cell(window, span.uuid) == "⚑ وزارة أم جيش؟"
+    assert [f.document_id for f in project.flagged_documents()] == [span.document_id]
+    assert window.editor.undo()
+    assert project.notes() == []
+    assert note_cell(window, span.uuid) == ""
+    assert window.editor.redo()
+    assert project.notes() == [note]
+
+
+def test_editing_and_unflagging_are_steps_too(window, project, monkeypatch):
+    span = ministry(window)
+    window.view.select_annotation(span.uuid)
+    answer_dialogs(monkeypatch, "first", False)
+    window.view.edit_note()
+    answer_dialogs(monkeypatch, "second", False)
+    window.view.edit_note()
+    window.view.toggle_review()
+    [note] = project.notes()
+    assert (note.text, note.needs_review) == ("second", True)
+    window.editor.undo()
+    assert [(n.text, n.needs_review) for n in project.notes()] == [("second", False)]
+    window.editor.undo()
+    assert [n.text for n in project.notes()] == ["first"]
+
+
+def test_a_deleted_spans_notes_come_back_with_its_undo(window, project):
+    span = ministry(window)
+    window.editor.write_note(span.uuid, "check", True)
+    [note] = project.notes()
+    window.editor.delete([span.uuid])
+    assert project.notes() == []
+    assert window.session.notes == []
+    window.editor.undo()
+    assert project.notes() == [note]
+    assert window.session.notes_on(span.uuid) == [note]
+    assert note_cell(window, span.uuid) == "⚑ check"
+
+
+def test_document_notes_from_the_document_menu(window, project, monkeypatch):
+    document = window.session.document_id
+    project.set_status(document, "lina", DONE)
+    window.session.reload()
+    answer_dialogs(monkeypatch, "النص مكرر", False)
+    window.document_note_action.trigger()
+    window.document_review_action.trigger()
+    [note] = project.notes(document, documents_only=True)
+    assert (note.text, note.needs_review) == ("النص مكرر", True)
+    assert project.status(document, "lina") == DONE  # a note is no edit of the annotations
+    window.editor.undo()
+    window.editor.undo()
+    assert project.notes() == []
+    assert project.status(document, "lina") == DONE
+
+
+def test_others_notes_show_in_the_dialog_and_the_tooltip(qtbot, window, project, monkeypatch):
+    span = ministry(window)
+    project.add_note(span.document_id, "mona", "من المتحدث؟", annotation_uuid=span.uuid)
+    window.session.reload()
+    opened = answer_dialogs(monkeypatch, "mine", False)
+    window.view.select_annotation(span.uuid)
+    window.view.edit_note()
+    assert "من المتحدث؟" in opened[0].others.text()
+    described = window.view.describe(window.session.annotations[span.uuid])
+    assert "mona" in described and "mine" in described
+    assert note_cell(window, span.uuid) == "✎ من المتحدث؟ (+1)"
