@@ -45,6 +45,7 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
 from annotator.gui.document_list import DocumentListPanel
+from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.session import Session
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.attributes = AttributeEditor(self.session, self.editor, self)
         self.annotation_panel = AnnotationPanel(self.session, self)
         self.suggestions_panel = SuggestionsPanel(self.session, self)
+        self.guidelines_panel = GuidelinesPanel(self.editor, self)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
@@ -142,7 +144,13 @@ class MainWindow(QMainWindow):
             "suggestions": self._dock(
                 "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
+            "guidelines": self._dock(
+                "Guidelines", self.guidelines_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
         }
+        # a tab behind the Suggestions dock (View > Guidelines, or its tab, shows it)
+        self.tabifyDockWidget(self.docks["suggestions"], self.docks["guidelines"])
+        self.docks["suggestions"].raise_()
         self.resizeDocks(
             [self.docks["documents"], self.docks["labels"]], [300, 270], Qt.Orientation.Horizontal
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.gui.session import Session
+from annotator.rules import LabelDef
 
 
 class LabelPalette(QWidget):
@@ -35,14 +38,7 @@ class LabelPalette(QWidget):
             button = QPushButton(self)
             key = f"  [{label.hotkey}]" if label.hotkey else ""
             button.setText(f"{label.name}{key}")
-            button.setToolTip(
-                f"Label the selected text as {label.name}"
-                + (
-                    f" (key {label.hotkey}; Alt+{label.hotkey} keeps the exact characters)"
-                    if label.hotkey
-                    else ""
-                )
-            )
+            button.setToolTip(label_tooltip(label))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumHeight(30)
@@ -65,6 +61,28 @@ class LabelPalette(QWidget):
     def _clicked(self, name: str) -> None:
         exact = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
         self.labelClicked.emit(name, exact)
+
+
+def label_tooltip(label: LabelDef) -> str:
+    """A label button's tooltip: what it does, the label's description and its attributes'
+    (rich text, so that it wraps)."""
+    action = f"Label the selected text as {label.name}" + (
+        f" (key {label.hotkey}; Alt+{label.hotkey} keeps the exact characters)"
+        if label.hotkey
+        else ""
+    )
+    parts = [f"<p>{html.escape(action)}</p>"]
+    if label.description:
+        parts.append(f"<p>{html.escape(label.description)}</p>")
+    described = [a for a in label.attributes if a.get("description")]
+    if described:
+        items = "".join(
+            f"<li><b>{html.escape(str(a.get('name', '')))}</b>: "
+            f"{html.escape(str(a['description']))}</li>"
+            for a in described
+        )
+        parts.append(f"<ul>{items}</ul>")
+    return "<qt>" + "".join(parts) + "</qt>"
 
 
 def _button_style(colour: str) -> str:

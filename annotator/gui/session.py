@@ -68,6 +68,7 @@ class Session(QObject):
     relationsChanged = Signal()
     statusChanged = Signal(int, str)  # document id, new status
     labelsChanged = Signal()
+    guidelinesChanged = Signal()  # the project's guideline text was changed
     annotatorChanged = Signal(str)
     visibilityChanged = Signal()  # blind mode toggled: everything is shown anew
     documentsTouched = Signal(object)  # set of ids of other documents written (annotate all)
@@ -541,6 +542,15 @@ class Session(QObject):
         """Remove an unused relation type (one commit)."""
         self.project.delete_relation_type(name)
         self.reload_labels()
+
+    def guidelines(self) -> str:
+        """The project's guideline text (Markdown)."""
+        return self.project.guidelines()
+
+    def set_guidelines(self, text: str) -> None:
+        """Replace the project's guideline text (one commit)."""
+        self.project.set_guidelines(text)
+        self.guidelinesChanged.emit()
 
     def _focus_one(self, document_ids: list[int]) -> None:
         """Bring the document of an undone or redone step on screen, when it has one."""
