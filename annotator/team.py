@@ -4,9 +4,10 @@
 a shared set (``overlap`` of all documents) that every annotator gets, so agreement can be
 measured, and the rest dealt round-robin after a seeded shuffle. Each copy keeps the label
 schema, relation types and the documents (same text, so same sha256), plus the annotator's own
-existing annotations, relations and statuses on those documents (with their uuids), the
-suggestions they turned down (`rejections`) and the project's gazetteers, and nothing of anyone
-else. Suggestions do not travel: they are machine output, computed again in each copy.
+existing annotations, relations and statuses on those documents (with their uuids), the notes
+they wrote on those documents and on their annotations there, the suggestions they turned down
+(`rejections`) and the project's gazetteers, and nothing of anyone else. Suggestions do not
+travel: they are machine output, computed again in each copy.
 
 `merge_projects` brings copies back, matching documents by text sha256. The unit of merging is
 one annotator on one document, (X, D):
@@ -19,7 +20,11 @@ one annotator on one document, (X, D):
 * Otherwise (an edit or deletion on either side) it is a conflict: reported, and nothing of
   (X, D) is written, not even the status.
 
-Rejections are merged as a set, every annotator's (they are not per document). Statuses only
+Rejections are merged as a set, every annotator's (they are not per document). Notes are
+merged by uuid, anyone's: a new one is added (on the document, or on its annotation as merged:
+by uuid, else by annotator, label and boundaries; one whose annotation was not merged, a
+conflict's, is left out and counted), one PROJECT has is taken when OTHER's was changed later,
+so merging twice adds nothing. Statuses only
 move forward (new < in progress < done): PROJECT takes OTHER's status when it is
 further along, so a 'done' is never lost. Importing a first annotation moves 'new' to
 'in progress', as everywhere in the store.
@@ -51,6 +56,7 @@ from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.model import DocRecord
 from annotator.rules import NEW, STATUSES
 from annotator.store import team as store
+from annotator.store.notes import Note
 from annotator.store.project import (
     Project,
     now,
@@ -121,6 +127,7 @@ class AssignResult:
     paths: dict[str, Path]
     own_annotations: dict[str, int]
     manifest: Path
+    own_notes: dict[str, int] = field(default_factory=dict)  # notes copied, by annotator
 
     def rows(self) -> list[AssignRow]:
         """A summary line for each annotator."""
@@ -236,8 +243,9 @@ def assign_documents(
     try:
         ids = {sha: doc_id for doc_id, sha, _ in docs}
         own: dict[str, int] = {}
+        own_notes: dict[str, int] = {}
         for annotator in names:
-            own[annotator] = _write_copy(
+            own[annotator], own_notes[annotator] = _write_copy(
                 project,
                 staging / targets[annotator].name,
                 annotator,
@@ -257,7 +265,7 @@ def assign_documents(
             _move_into_place(staging / target.name, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return AssignResult(plan, targets, own, manifest)
+    return AssignResult(plan, targets, own, manifest, own_notes)
 
 
 def _check_targets(project: Project, targets: list[Path], force: bool) -> None:
@@ -278,10 +286,13 @@ def _move_into_place(built: Path, target: Path) -> None:
     os.replace(built, target)
 
 
-def _write_copy(project: Project, path: Path, annotator: str, document_ids: list[int]) -> int:
-    """Create one annotator's project file; returns how many own annotations were copied."""
+def _write_copy(
+    project: Project, path: Path, annotator: str, document_ids: list[int]
+) -> tuple[int, int]:
+    """Create one annotator's project file; returns how many own annotations and notes were
+    copied."""
     copy = Project.create(path, label_schema=project.label_schema())
-    copied = 0
+    copied = notes = 0
     try:
         with copy.transaction():
             store.set_assigned_to(copy, annotator)
@@ -302,6 +313,7 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
             )
             for doc, new_id in zip(docs, added.added, strict=True):
                 copied += _copy_own_work(project, doc.id, copy, new_id, annotator)
+                notes += _copy_own_notes(project, doc.id, copy, new_id, annotator)
             # what they turned down is not suggested to them in the copy either; the project's
             # gazetteers go along (its suggestions do not: the copy computes its own)
             store.add_rejections(copy, annotator, project.rejections(annotator))
@@ -312,7 +324,7 @@ def _write_copy(project: Project, path: Path, annotator: str, document_ids: list
                 copy.set_gazetteer(name, entries)
     finally:
         copy.close()
-    return copied
+    return copied, notes
 
 
 def _copy_own_work(
@@ -327,6 +339,36 @@ def _copy_own_work(
     if status != NEW:
         copy.set_status(new_id, annotator, status)
     return len(annotations)
+
+
+def _copy_own_notes(
+    project: Project, doc_id: int, copy: Project, new_id: int, annotator: str
+) -> int:
+    """Copy the notes `annotator` wrote on the document and on their own annotations of it
+    (which the copy holds with their uuids); how many."""
+    own = {ann.uuid for ann in copy.annotations(new_id, annotator)}
+    notes = [
+        note
+        for note in project.notes(doc_id, author=annotator)
+        if note.annotation_uuid is None or note.annotation_uuid in own
+    ]
+    for note in notes:
+        _add_note(copy, new_id, note, note.annotation_uuid)
+    return len(notes)
+
+
+def _add_note(project: Project, doc_id: int, note: Note, annotation_uuid: str | None) -> None:
+    """Add `note` to document `doc_id` (on `annotation_uuid`) with its uuid and times."""
+    project.add_note(
+        doc_id,
+        note.author,
+        note.text,
+        annotation_uuid=annotation_uuid,
+        needs_review=note.needs_review,
+        uuid=note.uuid,
+        created_at=note.created_at,
+        updated_at=note.updated_at,
+    )
 
 
 # ==================================================================== merge
@@ -351,6 +393,9 @@ class MergeReport:
     relations_added: int = 0
     statuses_updated: int = 0
     rejections_added: int = 0  # suggestions turned down (suggestions themselves are not merged)
+    notes_added: int = 0
+    notes_updated: int = 0  # changed in OTHER after PROJECT's copy of them
+    notes_left_out: int = 0  # on annotations that were not merged (a conflict's)
     missing_documents: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
@@ -423,6 +468,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
                     f"{other.path}: document {name!r}, annotator {annotator!r}: {err}; "
                     "nothing was merged"
                 ) from err
+        _merge_notes(project, other, other_id, target_id, report)
     for annotator in store.rejecting_annotators(other):  # what each turned down, anywhere
         rejections = other.rejections(annotator)
         if rejections and store.annotator_role(project, annotator) is None:
@@ -437,6 +483,8 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
             "relations": report.relations_added,
             "statuses": report.statuses_updated,
             "rejections": report.rejections_added,
+            "notes": report.notes_added,
+            "notes updated": report.notes_updated,
             "conflicts": len(report.conflicts),
         },
     )
@@ -541,6 +589,54 @@ def _merge_unit(
         report.statuses_updated += 1
 
 
+def _merge_notes(
+    project: Project, other: Project, other_id: int, target_id: int, report: MergeReport
+) -> None:
+    """Merge OTHER's notes on one document (see the module docstring)."""
+    for note in other.notes(other_id):
+        if project.note_exists(note.uuid):
+            ours = project.note(note.uuid)
+            if (ours.text, ours.needs_review) != (note.text, note.needs_review) and (
+                note.updated_at > ours.updated_at
+            ):
+                project.restore_notes(
+                    [
+                        note._replace(
+                            document_id=ours.document_id, annotation_uuid=ours.annotation_uuid
+                        )
+                    ]
+                )
+                report.notes_updated += 1
+            continue
+        annotation = note.annotation_uuid
+        if annotation is not None:
+            annotation = _merged_annotation(project, other, annotation, target_id)
+            if annotation is None:
+                report.notes_left_out += 1
+                continue
+        if store.annotator_role(project, note.author) is None:
+            project.annotator_id(note.author, role=store.annotator_role(other, note.author))
+            report.annotators_added.append(note.author)
+        _add_note(project, target_id, note, annotation)
+        report.notes_added += 1
+
+
+def _merged_annotation(project: Project, other: Project, uuid: str, target_id: int) -> str | None:
+    """The uuid in PROJECT's document `target_id` of OTHER's annotation `uuid`: the same
+    uuid, else its annotator's span of the same label and boundaries; None when it has none."""
+    theirs = other.annotation(uuid)
+    if annotation_exists(project, uuid) and project.annotation(uuid).document_id == target_id:
+        return uuid
+    return next(
+        (
+            ann.uuid
+            for ann in project.annotations(target_id, theirs.annotator)
+            if _ann_key(ann) == _ann_key(theirs)
+        ),
+        None,
+    )
+
+
 # ==================================================================== reports
 
 
@@ -556,13 +652,15 @@ class TeamReport:
 
 def assign_report(result: AssignResult) -> TeamReport:
     """The report of an assignment: a row per annotator, then the seed and what was written."""
+    notes = sum(result.own_notes.values())
     return TeamReport(
         ("annotator", "documents", "shared", "own annotations"),
         [tuple(row) for row in result.rows()],
         [
             f"seed {result.assignment.seed}; wrote {len(result.paths)} project file(s) and "
             f"{result.manifest}"
-        ],
+        ]
+        + ([f"own notes copied: {notes}"] if notes else []),
     )
 
 
@@ -582,6 +680,16 @@ def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> Te
             lines.append(f"{report.source}: labels added: {', '.join(report.labels_added)}")
         if report.rejections_added:
             lines.append(f"{report.source}: rejected suggestions added: {report.rejections_added}")
+        if report.notes_added or report.notes_updated:
+            lines.append(
+                f"{report.source}: notes added: {report.notes_added}, updated: "
+                f"{report.notes_updated}"
+            )
+        if report.notes_left_out:
+            lines.append(
+                f"{report.source}: notes left out (their spans were not merged): "
+                f"{report.notes_left_out}"
+            )
     if dry_run:
         lines.append("dry run: nothing was written")
     return TeamReport(

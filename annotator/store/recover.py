@@ -2,7 +2,7 @@
 
 `recover` reads the damaged file past the pages SQLite cannot read (`salvage.TableReader`) and
 copies every readable label, relation type, annotator, document, annotation (with the
-`suggested_by` of an accepted suggestion), relation, status, curation decision, rejected
+`suggested_by` of an accepted suggestion), relation, status, curation decision, note, rejected
 suggestion, gazetteer entry, history entry and meta entry into a new project made by
 `Project.create`, keeping ids, uuids and offsets. Pending suggestions are not saved: they are
 machine output, which `annotator suggest` computes again (the report says how many). A row that
@@ -91,6 +91,7 @@ KINDS = (
     "relations",
     "statuses",
     "curation decisions",
+    "notes",
     "rejected suggestions",
     "gazetteer entries",
     "history entries",
@@ -260,6 +261,7 @@ class _Salvage:
         self._relations(project)
         self._statuses(conn)
         self._curation(conn)
+        self._notes(conn)
         self._rejections(conn)
         self._gazetteer(conn)
         self._pending_suggestions()
@@ -629,6 +631,49 @@ class _Salvage:
             )
             saved += 1
         self.report.saved["curation decisions"] = saved
+
+    def _notes(self, conn: sqlite3.Connection) -> None:
+        """Notes on saved documents and annotations (a note on a lost annotation goes with
+        it), with their uuids, authors, flags and times."""
+        kind = "notes"
+        columns = ("uuid", "document_id", "annotation_uuid", "annotator_id", "text")
+        reader = self._rows(kind, (*columns, "needs_review", "created_at", "updated_at"))
+        saved: set[str] = set()
+        for key, uuid, doc, annotation, author, text, flag, created, updated in reader or ():
+            if not (_text(uuid) and _text(text) and uuid not in saved and flag in (0, 1)):
+                self._note(kind, f"note {key}: the row cannot be read; left out")
+                continue
+            if doc not in self.documents or (
+                annotation is not None and annotation not in self.annotations
+            ):
+                self.report.lost[kind] += 1
+                self._lost_along["notes lost with their document or annotation"] += 1
+                continue
+            if annotation is not None and self.annotations[annotation][0] != doc:
+                self._note(kind, f"note {uuid}: its annotation is in another document; left out")
+                continue
+            if not self._annotator(conn, author):
+                self._note(kind, f"note {uuid}: its author cannot be read; left out")
+                continue
+            created = created if _text(created) else now()
+            conn.execute(
+                "INSERT INTO notes(id, uuid, document_id, annotation_uuid, annotator_id, text, "
+                "needs_review, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    uuid,
+                    doc,
+                    annotation,
+                    author,
+                    text,
+                    flag,
+                    created,
+                    updated if _text(updated) else created,
+                ),
+            )
+            saved.add(uuid)
+        self._finish(reader, kind)
+        self.report.saved[kind] = len(saved)
 
     def _keyed(self, table: str, columns: tuple[str, ...], key: int, kind: str) -> list[tuple]:
         """The rows of WITHOUT ROWID `table` (its key: the first `key` columns) as far as they
