@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "annotator.commands.recommenders",
     "annotator.commands.backups",
     "annotator.commands.recover",
+    "annotator.commands.find",
     "annotator.commands.gui",
     "annotator.commands.desktop",
 )

@@ -8,6 +8,7 @@ Undo and redo bring the command's document back on screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -195,6 +196,28 @@ class UpdateAnnotation(_StoreCommand):
             attributes=dict(state.attributes),
             restore_relations=restore_relations or (),
         )
+
+
+class UpdateAnnotations(_StoreCommand):
+    """Several spans changed at once, in any documents (relabel all); the relations a new
+    label no longer fits went with them (`broken`) and come back with undo."""
+
+    def __init__(
+        self,
+        session: Session,
+        changed: list[tuple[Annotation, Annotation, list[Relation]]],
+        text: str,
+    ) -> None:
+        super().__init__(session, text)
+        self.before = [before for before, _, _ in changed]
+        self.after = [after for _, after, _ in changed]
+        self.broken = list({r.uuid: r for _, _, rels in changed for r in rels}.values())
+
+    def apply(self) -> None:
+        self.session.update_annotations(self.after)
+
+    def revert(self) -> None:
+        self.session.update_annotations(self.before, restore_relations=self.broken)
 
 
 class ReplaceRelations(_StoreCommand):
@@ -464,6 +487,55 @@ class Editor(QObject):
             return
         label = removed[0][0].label if len(removed) == 1 else f"{len(removed)} spans"
         self.stack.push(DeleteAnnotations(self.session, removed, f"Delete {label}", notes))
+
+    def owned(self, uuids: Iterable[str]) -> list[Annotation]:
+        """The spans of `uuids` (any documents) that are the annotator's own, as stored: only
+        those may be changed (others' work is read-only in the workbench)."""
+        project = self.session.project
+        spans = [project.annotation(uuid) for uuid in dict.fromkeys(uuids)]
+        return [a for a in spans if a.annotator == self.session.annotator]
+
+    def delete_all(self, uuids: Iterable[str]) -> int:
+        """Delete the annotator's own spans among `uuids` (any documents; their relations go
+        too) as one undo step; how many were deleted (0: none, or the store refused)."""
+        own = self.owned(uuids)
+        if not own:
+            return 0
+        removed = self._attempt(lambda: self.session.delete_annotations(a.uuid for a in own))
+        if not removed:
+            return 0
+        text = f"Delete all: {len(removed)} spans"
+        self.stack.push(DeleteAnnotations(self.session, removed, text))
+        return len(removed)
+
+    def relabel_all(self, uuids: Iterable[str], label: str) -> int:
+        """Give the annotator's own spans among `uuids` (any documents) another label, each
+        with the attributes a relabelling gives, as one undo step; relations the label no
+        longer fits go with them. How many were relabelled (0: none, or refused)."""
+        session = self.session
+        definition = session.label(label)
+        own = [a for a in self.owned(uuids) if a.label != label]
+        if definition is None or not own:
+            return 0
+        texts: dict[int, str] = {}
+        states = []
+        for ann in own:
+            if ann.document_id not in texts:
+                texts[ann.document_id] = session.project.document_text(ann.document_id)
+            attributes = relabelled_attributes(
+                definition, texts[ann.document_id], ann.start, ann.end, ann.attributes
+            )
+            states.append(replace(ann, label=label, attributes=attributes))
+        changed = self._attempt(lambda: session.update_annotations(states))
+        if not changed:
+            return 0
+        text = f"Relabel all as {label}: {len(changed)} spans"
+        self.stack.push(UpdateAnnotations(session, changed, text))
+        broken = {r.label for _, _, rels in changed for r in rels}
+        if broken:
+            kinds = ", ".join(sorted(broken))
+            self.message.emit(f"As {label} some spans no longer fit their {kinds}: links removed")
+        return len(changed)
 
     def relabel(self, uuid: str, label: str) -> Annotation | None:
         """Give a span another label. A relation the new label no longer fits (a CLAIM's source

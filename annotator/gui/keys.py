@@ -194,6 +194,13 @@ KEYMAP: dict[str, list[Binding]] = {
         Binding("Editing", "Ctrl+F", "Find in the article (find bar)", {"Ctrl+F": "find"}),
         Binding(
             "Editing",
+            "Ctrl+Shift+F",
+            "Find annotations by label, attribute, annotator, status, text, document "
+            "(Edit > Find annotations…)",
+            {"Ctrl+Shift+F": "find_annotations"},
+        ),
+        Binding(
+            "Editing",
             "F3 / Shift+F3",
             "Next / previous hit while the find bar is open",
             {"F3": "find_next", "Shift+F3": "find_previous"},

@@ -48,6 +48,7 @@ from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
 from annotator.gui.palette import LabelPalette
+from annotator.gui.query_panel import QueryPanel
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.suggestions_panel import SuggestionsPanel
@@ -57,6 +58,7 @@ from annotator.store import Document, Project
 
 if TYPE_CHECKING:
     from annotator.gui.import_dialog import ImportOutcome
+    from annotator.store.annotation_search import Found
     from annotator.suggestions.service import ServiceEvent, SuggestionService
 
 STATUS_TEXT = {NEW: "New", IN_PROGRESS: "In progress", DONE: "Done"}
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.attributes = AttributeEditor(self.session, self.editor, self)
         self.annotation_panel = AnnotationPanel(self.session, self)
         self.suggestions_panel = SuggestionsPanel(self.session, self)
+        self.query_panel = QueryPanel(self.editor, self)  # Edit > Find annotations…
         self.guidelines_panel = GuidelinesPanel(self.editor, self)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -147,7 +150,14 @@ class MainWindow(QMainWindow):
             "guidelines": self._dock(
                 "Guidelines", self.guidelines_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
+            "query": self._dock(
+                "Find annotations", self.query_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
+        # a tab behind the Annotations dock, hidden until Edit > Find annotations… shows it
+        self.tabifyDockWidget(self.docks["annotations"], self.docks["query"])
+        self.docks["annotations"].raise_()
+        self.docks["query"].hide()
         # a tab behind the Suggestions dock (View > Guidelines, or its tab, shows it)
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["guidelines"])
         self.docks["suggestions"].raise_()
@@ -234,6 +244,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "redo")])
         self.addActions([self.undo_action, self.redo_action])
         self.find_action = self._action("&Find…", self.show_find_bar, shortcuts(WORKBENCH, "find"))
+        self.find_annotations_action = self._action(
+            "Find &annotations…", self.show_query_panel, shortcuts(WORKBENCH, "find_annotations")
+        )
         self.schema_action = self._action("&Label schema…", self.edit_label_schema)
         self.delete_action = self._action("&Delete span", self.view.delete_selected)
         self.source_action = self._action("Set &source of claim", self._start_relation)
@@ -345,6 +358,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_annotations_action)
         edit_menu.addAction(self.schema_action)
         self.annotate_menu = bar.addMenu("&Annotate")
         self._fill_annotate_menu()
@@ -414,6 +428,7 @@ class MainWindow(QMainWindow):
         )
         self.palette.relationClicked.connect(self._start_relation)
         self.annotation_panel.annotationActivated.connect(self._annotation_activated)
+        self.query_panel.annotationActivated.connect(self.show_found)
         self.documents.documentActivated.connect(self.open_document)
         self.suggestions_panel.show_box.toggled.connect(self.show_suggestions_action.setChecked)
         self.show_suggestions_action.toggled.connect(self.suggestions_panel.show_box.setChecked)
@@ -517,6 +532,24 @@ class MainWindow(QMainWindow):
 
     def _annotation_activated(self, uuid: str) -> None:
         self.view.select_annotation(uuid)
+        self.view.setFocus()
+
+    def show_query_panel(self) -> None:
+        """Edit > Find annotations… (Ctrl+Shift+F): the query dock, its field focused."""
+        dock = self.docks["query"]
+        dock.show()
+        dock.raise_()
+        self.query_panel.activate()
+
+    def show_found(self, found: Found) -> None:
+        """Open a found annotation's document and select it (its range when the annotation
+        is not shown: another annotator's, in blind mode)."""
+        self.open_document(found.document_id)
+        if found.uuid in self.session.annotations:
+            self.view.select_annotation(found.uuid)
+        else:
+            self.view.select_range(found.start, found.end)
+            self.view.reveal(found.start, found.end)
         self.view.setFocus()
 
     def _start_relation(self) -> None:

@@ -287,6 +287,51 @@ class Session(QObject):
         self._refresh_suggestions()
         return after, broken
 
+    def update_annotations(
+        self, states: Sequence[Annotation], *, restore_relations: Iterable[Relation] = ()
+    ) -> list[tuple[Annotation, Annotation, list[Relation]]]:
+        """Set several spans, in any documents, to `states` (label, boundaries, attributes) in
+        one transaction (relabel all). The relations a new label no longer fits go in the same
+        transaction; `restore_relations` are put back after (undo). Returns (before, after,
+        relations removed) for each span."""
+        befores = [self.project.annotation(state.uuid) for state in states]
+        documents = [before.document_id for before in befores]
+        restore_relations = list(restore_relations)
+        self._focus_one(documents)
+        changed = []
+        with self._writing(documents):
+            for before, state in zip(befores, states, strict=True):
+                broken = []
+                if state.label != before.label:
+                    broken = self.project.relations_broken_by(state.uuid, state.label)
+                for rel in broken:
+                    self.project.delete_relation(rel.uuid)
+                after = self.project.update_annotation(
+                    state.uuid,
+                    label=state.label,
+                    start=state.start,
+                    end=state.end,
+                    attributes=dict(state.attributes),
+                )
+                changed.append((before, after, broken))
+            self.project.restore([], restore_relations)
+        elsewhere = set()
+        relations = bool(restore_relations)
+        for before, after, broken in changed:
+            if after.document_id != self.document_id:
+                elsewhere.add(after.document_id)
+                continue
+            relations = relations or bool(broken)
+            if after.uuid in self.annotations:
+                self.annotations[after.uuid] = after
+                self.annotationChanged.emit(before, after)
+        if relations:
+            self._reload_relations()
+        if elsewhere:
+            self.documentsTouched.emit(elsewhere)
+        self._refresh_suggestions()
+        return changed
+
     def replace_relations(self, remove: Iterable[str], add: Iterable[Relation]) -> list[Relation]:
         """Delete relations by uuid and add others (with their uuids), in one transaction."""
         remove, add = list(remove), list(add)

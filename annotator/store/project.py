@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.errors import ProjectError
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord
 from annotator.store import schema
+from annotator.store.annotation_search import AnnotationSearch
 from annotator.store.connection import (
     BUSY_TIMEOUT_MS,
     PAGE_SIZE,
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 
-class Project(Notes, SuggestionStore):
+class Project(Notes, SuggestionStore, AnnotationSearch):
     """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
 
     @classmethod

@@ -1,0 +1,197 @@
+"""Consistency checks of an annotator's work (brat's idea, with our normalization; no Qt, no
+SQL): `annotator check --consistency` and the app's Consistency dock.
+
+For each annotator separately, over the documents they have worked on (a status other than
+new, or an annotation there):
+
+* **labels**: the same string (`annotator.text.term_key`: the search normalization, spaces
+  collapsed) labelled differently, e.g. «الحكومة» as ACTOR in one place and CLAIM in another;
+* **unlabelled**: a string the annotator labelled somewhere, present elsewhere without a span of
+  that label over it. Occurrences are whole tokens, also right after a proclitic, as "Annotate
+  all" finds them (`annotator.text.TermMatcher`, built once from every labelled string and run
+  once over each document's text); an occurrence counts as labelled when one of the annotator's
+  spans with one of the string's labels overlaps it (a span taking in the clitic, or a longer
+  name, covers it).
+
+Each finding's `scope` says whether it shows inside one document ("document": two labels, or
+a labelled and an unlabelled occurrence, in the same document) or only across the project.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from annotator.text.terms import TermMatcher, term_key
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+    from annotator.store.annotation_search import LabelledSpan
+
+LABELS, UNLABELLED = "labels", "unlabelled"
+DOCUMENT, PROJECT = "document", "project"
+KINDS = (LABELS, UNLABELLED)
+
+
+class Place(NamedTuple):
+    """Where a string is: a span (`label`, `uuid`) or an unlabelled occurrence (None)."""
+
+    document_id: int
+    start: int
+    end: int
+    label: str | None = None
+    uuid: str | None = None
+
+
+class Inconsistency(NamedTuple):
+    """One finding: `key` (the normalized string) as `text` (its most frequent writing),
+    `labels` (how many spans of the string had each label), and `places`: every span of the
+    string (kind "labels") or its unlabelled occurrences (kind "unlabelled")."""
+
+    kind: str
+    annotator: str
+    key: str
+    text: str
+    labels: dict[str, int]
+    scope: str
+    places: list[Place]
+
+    def describe(self) -> str:
+        labelled = ", ".join(f"{label} {count}×" for label, count in self.labels.items())
+        where = "in one document" if self.scope == DOCUMENT else "across documents"
+        if self.kind == LABELS:
+            return f"«{self.text}» labelled differently ({labelled}), {where}"
+        return (
+            f"«{self.text}» labelled {labelled} but not at {len(self.places)} other place(s), "
+            f"{where}"
+        )
+
+
+class ConsistencyReport(NamedTuple):
+    """The findings of `check_consistency` and what was checked."""
+
+    annotators: list[str]
+    documents: int
+    spans: int
+    findings: list[Inconsistency]
+    names: dict[int, str]  # document id -> name, for the documents of the findings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "annotators": self.annotators,
+            "documents_checked": self.documents,
+            "spans_checked": self.spans,
+            "findings": [
+                {
+                    "kind": f.kind,
+                    "annotator": f.annotator,
+                    "text": f.text,
+                    "key": f.key,
+                    "labels": f.labels,
+                    "scope": f.scope,
+                    "places": [
+                        {**place._asdict(), "document": self.names.get(place.document_id)}
+                        for place in f.places
+                    ],
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def find_inconsistencies(
+    spans: Sequence[LabelledSpan],
+    texts: Iterable[tuple[int, str]],
+    worked: dict[str, set[int]],
+) -> list[Inconsistency]:
+    """The findings over `spans` (every annotator's), the `texts` (document id, text) of the
+    documents worked on, and who worked on which (`worked`); see the module docstring."""
+    by_string: dict[tuple[str, str], list[LabelledSpan]] = defaultdict(list)
+    for span in spans:
+        key = term_key(span.text)
+        if key:
+            by_string[span.annotator, key].append(span)
+    findings: list[Inconsistency] = []
+    labels_of: dict[tuple[str, str], frozenset[str]] = {}
+    who_labelled: dict[str, list[str]] = defaultdict(list)
+    for (annotator, key), group in by_string.items():
+        labels_of[annotator, key] = frozenset(s.label for s in group)
+        who_labelled[key].append(annotator)
+        if len(labels_of[annotator, key]) > 1:
+            per_document: dict[int, set[str]] = defaultdict(set)
+            for s in group:
+                per_document[s.document_id].add(s.label)
+            scope = DOCUMENT if any(len(v) > 1 for v in per_document.values()) else PROJECT
+            findings.append(
+                _finding(LABELS, annotator, key, group, scope, [_place(s) for s in group])
+            )
+    # the annotator's spans per document, to tell a labelled occurrence from another
+    held: dict[tuple[str, int], list[LabelledSpan]] = defaultdict(list)
+    for span in spans:
+        held[span.annotator, span.document_id].append(span)
+    matcher = TermMatcher(key for _, key in by_string)
+    missing: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for document_id, text in texts:
+        for match in matcher.find(text):
+            for annotator in who_labelled.get(match.term, ()):
+                if document_id not in worked.get(annotator, ()):
+                    continue
+                labels = labels_of[annotator, match.term]
+                if not any(
+                    s.label in labels and s.start < match.end and match.start < s.end
+                    for s in held[annotator, document_id]
+                ):
+                    missing[annotator, match.term].append(
+                        Place(document_id, match.start, match.end)
+                    )
+    for (annotator, key), places in missing.items():
+        group = by_string[annotator, key]
+        labelled_in = {s.document_id for s in group}
+        scope = DOCUMENT if any(p.document_id in labelled_in for p in places) else PROJECT
+        findings.append(_finding(UNLABELLED, annotator, key, group, scope, places))
+    findings.sort(key=lambda f: (KINDS.index(f.kind), f.annotator, -len(f.places), f.key))
+    return findings
+
+
+def _place(span: LabelledSpan) -> Place:
+    return Place(span.document_id, span.start, span.end, span.label, span.uuid)
+
+
+def _finding(
+    kind: str,
+    annotator: str,
+    key: str,
+    group: list[LabelledSpan],
+    scope: str,
+    places: list[Place],
+) -> Inconsistency:
+    labels = dict(Counter(s.label for s in group).most_common())
+    text = Counter(s.text for s in group).most_common(1)[0][0]
+    return Inconsistency(kind, annotator, key, text, labels, scope, places)
+
+
+def check_consistency(
+    project: Project, annotators: Sequence[str] | None = None
+) -> ConsistencyReport:
+    """The consistency findings of `annotators` (None: every annotator, gold included) in
+    `project` (reads only)."""
+    spans = project.labelled_spans(annotators)
+    worked = project.worked_documents(annotators)
+    names: dict[int, str] = {}
+    documents = sorted(set().union(*worked.values())) if worked else []
+
+    def texts() -> Iterable[tuple[int, str]]:
+        for document in project.iter_documents(documents):
+            names[document.id] = document.name
+            yield document.id, document.text
+
+    findings = find_inconsistencies(spans, texts(), worked)
+    shown = {place.document_id for f in findings for place in f.places}
+    return ConsistencyReport(
+        sorted(worked) if annotators is None else list(annotators),
+        len(documents),
+        len(spans),
+        findings,
+        {doc: name for doc, name in names.items() if doc in shown},
+    )

@@ -1,0 +1,149 @@
+"""Edit > Find annotations… (the query dock): results in context, opening one, relabelling and
+deleting all of them as one undo step, only the annotator's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from test_gui_support import find_span, make_project, make_window
+
+from annotator.rules import DONE, SOURCE
+
+FIRST = "قال المتحدث باسم الحكومة إن الحكومة سترد. وأكدت الوزارة ذلك."
+SECOND = "نفت الحكومة الخبر، وقالت إنها لم تقصف المدينة."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    project = make_project(tmp_path / "q.sqlite", [("first", FIRST), ("second", SECOND)])
+    one, two = project.document_ids()
+    ids = {}
+    ids["speaker"] = project.add_annotation(
+        one, "tester", "ACTOR", *find_span(FIRST, "المتحدث باسم الحكومة")
+    ).uuid
+    ids["claim"] = project.add_annotation(
+        one, "tester", "CLAIM", *find_span(FIRST, "الحكومة سترد")
+    ).uuid
+    project.add_relation(one, "tester", SOURCE, ids["claim"], ids["speaker"])
+    ids["mine"] = project.add_annotation(one, "tester", "ACTOR", *find_span(FIRST, "الوزارة")).uuid
+    ids["there"] = project.add_annotation(
+        two, "tester", "ACTOR", *find_span(SECOND, "الحكومة")
+    ).uuid
+    ids["mona"] = project.add_annotation(two, "mona", "ACTOR", *find_span(SECOND, "المدينة")).uuid
+    win = make_window(qtbot, project, "tester")
+    win.open_document(one)
+    win.ids = ids
+    win.documents_ = (one, two)
+    yield win
+    win.close()
+    project.close()
+
+
+def run_query(window, text: str):
+    window.find_annotations_action.trigger()
+    panel = window.query_panel
+    panel.query_field.setText(text)
+    panel.run()
+    return panel
+
+
+def test_ctrl_shift_f_shows_the_dock_with_results_right_to_left(window, qtbot) -> None:
+    assert QKeySequence("Ctrl+Shift+F") in window.find_annotations_action.shortcuts()
+    assert not window.docks["query"].isVisible()
+    window.find_annotations_action.trigger()
+    qtbot.wait(10)
+    assert window.docks["query"].isVisible()
+    panel = window.query_panel
+    assert panel.query_field.hasFocus()
+    panel = run_query(window, "label=ACTOR")
+    assert panel.model.rowCount() == 4
+    texts = [panel.model.row(i).text for i in range(4)]
+    assert texts == ["المتحدث باسم الحكومة", "الوزارة", "الحكومة", "المدينة"]
+    assert panel.table.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # the context column shows before [span] after
+    first = panel.model.index(0, 0).data()
+    assert first.startswith("…قال [المتحدث باسم الحكومة] إن")
+    assert "3 listed are yours" in panel.status_label.text()
+    image = panel.table.grab().toImage()  # the delegate paints without error
+    assert not image.isNull()
+
+
+def test_a_bad_query_is_named_in_the_panel(window) -> None:
+    panel = run_query(window, "label=ACTOR outcom=injured")
+    assert panel.model.rowCount() == 0
+    assert "'outcom=injured'" in panel.status_label.text()
+    assert not panel.relabel_button.isEnabled()
+
+
+def test_activating_a_result_opens_its_document_at_the_span(window, qtbot) -> None:
+    one, two = window.documents_
+    panel = run_query(window, "text~الحكومة label=ACTOR")
+    row = next(i for i in range(panel.model.rowCount()) if panel.model.row(i).document_id == two)
+    panel.table.setCurrentIndex(panel.model.index(row, 0))
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert window.session.document_id == two
+    assert window.view.selected_annotation == window.ids["there"]
+    # another annotator's span (not shown, blind): its text is selected
+    panel = run_query(window, "annotator=mona")
+    panel.annotationActivated.emit(panel.model.row(0))
+    assert window.view.selected_range() == find_span(SECOND, "المدينة")
+
+
+def test_relabel_all_is_one_undo_step_on_own_annotations_only(window, monkeypatch) -> None:
+    project = window.project
+    ids = window.ids
+    panel = run_query(window, "label=ACTOR")
+    asked = []
+    monkeypatch.setattr(panel, "confirm", lambda title, text: asked.append(text) or True)
+    steps = window.undo_stack.count()
+    assert panel.relabel_all("CLAIM") == 3
+    assert "1 other annotators' results stay" in asked[0]
+    assert window.undo_stack.count() == steps + 1
+    assert {project.annotation(ids[k]).label for k in ("speaker", "mine", "there")} == {"CLAIM"}
+    assert project.annotation(ids["mona"]).label == "ACTOR"
+    assert project.relations(window.documents_[0]) == []  # a CLAIM is no source
+    window.query_panel.refresh()
+    assert [panel.model.row(i).annotator for i in range(panel.model.rowCount())] == ["mona"]
+    assert window.editor.undo()
+    assert {project.annotation(ids[k]).label for k in ("speaker", "mine", "there")} == {"ACTOR"}
+    (relation,) = project.relations(window.documents_[0])
+    assert (relation.head, relation.tail) == (ids["claim"], ids["speaker"])
+    assert window.session.annotations[ids["speaker"]].label == "ACTOR"  # the view follows
+    assert window.editor.redo()
+    assert project.annotation(ids["there"]).label == "CLAIM"
+
+
+def test_delete_all_is_one_undo_step_and_reopens_done_documents(window, qtbot) -> None:
+    project = window.project
+    ids = window.ids
+    one, two = window.documents_
+    project.set_status(two, "tester", DONE)
+    panel = run_query(window, "text~الحكومة")
+    panel.confirm = lambda title, text: True
+    assert panel.delete_all() == 3  # speaker, claim and the one in «second»
+    gone = [ids["speaker"], ids["claim"], ids["there"]]
+    assert all(
+        uuid not in {a.uuid for a in project.annotations(d)} for d in (one, two) for uuid in gone
+    )
+    assert project.status(two, "tester") != DONE  # edited: in progress again
+    assert window.editor.undo()
+    assert {a.uuid for a in project.annotations(one)} >= {ids["speaker"], ids["claim"]}
+    assert len(project.relations(one)) == 1
+    assert project.status(two, "tester") == DONE
+    qtbot.wait(10)  # the results are read again after the undo
+    assert panel.model.rowCount() == 3
+
+
+def test_nothing_of_others_changes(window) -> None:
+    panel = run_query(window, "annotator=mona")
+    told = []
+    panel.inform = told.append
+    panel.confirm = lambda title, text: pytest.fail("nothing to ask")
+    assert panel.delete_all() == 0 and panel.relabel_all("CLAIM") == 0
+    assert "other annotators'" in told[0]
+    assert window.project.annotation(window.ids["mona"]).label == "ACTOR"
+    assert window.editor.owned([window.ids["mona"]]) == []
