@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "annotator.commands.formats",
     "annotator.commands.agreement",
     "annotator.commands.status",
+    "annotator.commands.notes",
     "annotator.commands.suggest",
     "annotator.commands.recommenders",
     "annotator.commands.backups",

@@ -63,6 +63,7 @@ REFUSED = re.compile(r"nothing to export")
 BUSY = re.compile(r"database (table )?is locked|\bbusy\b", re.IGNORECASE)
 OTHER_KINDS = (
     ["stats", "search", "check", "labels", "agree", "adjudicate", "merge", "assign", "backups"]
+    + ["notes"]
     + [f"export-{name}" for name in EXPORT_FORMATS]
     + ["import-text", "import-text", "import-jsonl", "import-conll", "dashboard"]
     + ["import-suggestions", "suggest"]
@@ -621,6 +622,8 @@ class Harness:
             return cli + ["check", project]
         if kind == "labels":
             return cli + ["labels", project, "--json"]
+        if kind == "notes":
+            return cli + ["notes", project] + rng.choice(([], ["--flagged", "--json"]))
         if kind == "backups":
             return cli + ["backups", project, "--now"]
         if kind == "agree":

@@ -152,6 +152,7 @@ steps = [
     ["agree", str(project), "--json", "--include-unfinished"],
     ["adjudicate", str(project), "--min-agree", "1", "--mark-done"],
     ["status", str(project), "--json"],
+    ["notes", str(project), "--flagged", "--json"],
     ["status", str(project), "--set", "done", "--gold", "--all"],
     # the peers' formats both ways: lina's work exported, then imported for someone else
     ["export", str(project), "--format", "webanno", "--out", str(out / "lina.webanno"),
