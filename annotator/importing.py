@@ -448,7 +448,7 @@ def _cleaned(
     problems: dict[int, str] = {}
     strip = reading.strip_marks
     for pos, doc in enumerate(docs):
-        text, name, meta, source, line, spans, relations, tokens = doc
+        text, name, meta, source, line, spans, relations, tokens, doc_labels = doc
         found = count_marks(text)
         marks.update(found)
         if not (reading.clean or (strip and found)):
@@ -490,7 +490,7 @@ def _cleaned(
             continue
         removed.update(counts)
         moved_tokens = None if tokens is None else offsets.tokens(tokens)
-        out.append((cleaned, name, meta, source, line, moved, relations, moved_tokens))
+        out.append((cleaned, name, meta, source, line, moved, relations, moved_tokens, doc_labels))
     return out, problems
 
 
@@ -585,14 +585,14 @@ class SpansApart:
 
     def _take(self, doc: DocInput, refused: bool) -> DocInput:
         record = self._read.popleft()
-        text, name, meta, source, line, spans, _, tokens = doc
+        text, name, meta, source, line, spans, _, tokens, _ = doc
         if not refused:
             moved = [
                 dataclasses.replace(span, start=row[0], end=row[1], text=text[row[0] : row[1]])
                 for span, row in zip(record.spans, spans, strict=True)
             ]
             self.taken.append(TakenDoc(source, line, text, moved, list(record.relations)))
-        return (text, name, meta, source, line, [], [], tokens)
+        return (text, name, meta, source, line, [], [], tokens, {})  # suggestions: no labels
 
 
 class _NothingRead(Exception):
@@ -840,8 +840,8 @@ def _prepare_jsonl(
                     continue
                 error = (exc.path, number, exc.message)
                 break
-        text, doc_name, _, meta, spans, relations, tokens = fields
-        docs.append((text, doc_name, meta, name, number, spans, relations, tokens))
+        text, doc_name, _, meta, spans, relations, tokens, doc_labels = fields
+        docs.append((text, doc_name, meta, name, number, spans, relations, tokens, doc_labels))
     if docs:
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))

@@ -101,3 +101,5 @@ class DocRecord:
     line: int | None = None  # where the record starts in its source file, for error messages
     source: str | None = None
     tokens: Tokenization | None = None  # its own tokens and sentences, when a corpus gave them
+    # document labels (attribute name -> value) of the annotator whose spans these are
+    doc_labels: dict[str, Any] = field(default_factory=dict)

@@ -4,15 +4,16 @@
 a shared set (``overlap`` of all documents) that every annotator gets, so agreement can be
 measured, and the rest dealt round-robin after a seeded shuffle. Each copy keeps the label
 schema, relation types and the documents (same text, so same sha256), plus the annotator's own
-existing annotations, relations and statuses on those documents (with their uuids), the notes
-they wrote on those documents and on their annotations there, the suggestions they turned down
-(`rejections`) and the project's gazetteers, and nothing of anyone else. Suggestions do not
-travel: they are machine output, computed again in each copy.
+existing annotations, relations, document labels and statuses on those documents (with their
+uuids), the notes they wrote on those documents and on their annotations there, the
+suggestions they turned down (`rejections`) and the project's gazetteers, and nothing of
+anyone else. Suggestions do not travel: they are machine output, computed again in each copy.
 
 `merge_projects` brings copies back, matching documents by text sha256. The unit of merging is
 one annotator on one document, (X, D):
 
-* PROJECT holds nothing for (X, D): OTHER's annotations and relations are imported.
+* PROJECT holds nothing for (X, D): OTHER's annotations, relations and document labels are
+  imported (a document attribute only OTHER defines is defined too).
 * Everything PROJECT holds for (X, D) is in OTHER unchanged (matched by uuid, else by label and
   boundaries; same label, boundaries and attributes): OTHER's extra items are imported (none
   when identical), so a copy that continued PROJECT's work merges cleanly and merging twice adds
@@ -335,6 +336,8 @@ def _copy_own_work(
         _add_annotation(copy, new_id, ann, ann.uuid)
     for rel in project.relations(doc_id, annotator):
         _add_relation(copy, project, new_id, rel, rel.head, rel.tail, rel.uuid)
+    for label in project.doc_label_rows([annotator], [doc_id]):
+        copy.keep_doc_label(label._replace(document_id=new_id))
     status = project.status(doc_id, annotator)
     if status != NEW:
         copy.set_status(new_id, annotator, status)
@@ -393,6 +396,7 @@ class MergeReport:
     relations_added: int = 0
     statuses_updated: int = 0
     rejections_added: int = 0  # suggestions turned down (suggestions themselves are not merged)
+    doc_labels_added: int = 0  # document labels (values of document attributes)
     notes_added: int = 0
     notes_updated: int = 0  # changed in OTHER after PROJECT's copy of them
     notes_left_out: int = 0  # on annotations that were not merged (a conflict's)
@@ -485,6 +489,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
             "rejections": report.rejections_added,
             "notes": report.notes_added,
             "notes updated": report.notes_updated,
+            "doc_labels": report.doc_labels_added,
             "conflicts": len(report.conflicts),
         },
     )
@@ -535,6 +540,13 @@ def _merge_unit(
         for r in our_relations
         if r.uuid not in their_relation_ids and (r.label, r.head, r.tail) not in their_relation_keys
     )
+    our_labels = project.doc_labels(target_id, annotator)
+    their_labels = {label.name: label for label in other.doc_label_rows([annotator], [other_id])}
+    changed += sum(  # a document label of ours the copy lacks or gives another value
+        1
+        for name, value in our_labels.items()
+        if name not in their_labels or their_labels[name].value != value
+    )
     if changed:
         document = project.document(target_id)
         report.conflicts.append(
@@ -542,8 +554,8 @@ def _merge_unit(
                 annotator,
                 document.name,
                 document.sha256,
-                f"{changed} annotation(s) or relation(s) in the project are missing or "
-                f"different in {other.path.name}",
+                f"{changed} annotation(s), relation(s) or document label(s) in the project are "
+                f"missing or different in {other.path.name}",
             )
         )
         return
@@ -551,7 +563,8 @@ def _merge_unit(
     before = project.status(target_id, annotator)
     their_status = other.status(other_id, annotator)
     additions = [ann for ann in theirs if ann.uuid in pool]
-    if additions or their_status != NEW:
+    new_labels = [label for name, label in their_labels.items() if name not in our_labels]
+    if additions or new_labels or their_status != NEW:
         if store.annotator_role(project, annotator) is None:
             role = store.annotator_role(other, annotator) or "annotator"
             project.annotator_id(annotator, role=role)
@@ -580,6 +593,15 @@ def _merge_unit(
         _add_relation(project, other, target_id, rel, head, tail, new_uuid)
         known_relations.add((rel.label, head, tail))
         report.relations_added += 1
+
+    for label in new_labels:
+        if project.doc_attribute(label.name) is None:  # defined in the copy only
+            definition = other.doc_attribute(label.name)
+            if definition is not None:
+                project.set_doc_attribute(definition)
+                report.labels_added.append(f"document attribute {label.name}")
+        project.keep_doc_label(label._replace(document_id=target_id))
+        report.doc_labels_added += 1
 
     current = project.status(target_id, annotator)
     wanted = max(before, their_status, current, key=_STATUS_RANK.__getitem__)
@@ -680,6 +702,8 @@ def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> Te
             lines.append(f"{report.source}: labels added: {', '.join(report.labels_added)}")
         if report.rejections_added:
             lines.append(f"{report.source}: rejected suggestions added: {report.rejections_added}")
+        if report.doc_labels_added:
+            lines.append(f"{report.source}: document labels added: {report.doc_labels_added}")
         if report.notes_added or report.notes_updated:
             lines.append(
                 f"{report.source}: notes added: {report.notes_added}, updated: "

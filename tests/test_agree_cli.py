@@ -395,6 +395,7 @@ def test_cli_figures_equal_compute_report_on_hand_built_documents(tmp_path, caps
     expected = compute_report(expected_docs, ["a", "b", "c"], ["ACTOR", "CLAIM", "CASUALTY"])
     report = run_json(capsys, path, "--worst", "20")
     assert report.pop("selection")["documents_used"] == 3
+    assert report.pop("doc_labels") == {"attributes": []}  # the project defines none
     for entry in report["worst_documents"]:
         entry.pop("name")
     assert report == json.loads(json.dumps(expected))

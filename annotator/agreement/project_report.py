@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.agreement.build import build_docs, gc_paused
+from annotator.agreement.doc_labels import doc_label_agreement
 from annotator.agreement.gamma import GammaOptions
 from annotator.agreement.report import compute_report
 from annotator.agreement.selection import (
@@ -64,6 +65,10 @@ def agreement_report(
             seen = {s.label for d in docs for spans in d.spans.values() for s in spans}
             wanted += sorted(seen.difference(wanted))
         report = compute_report(docs, chosen, wanted, worst_n=worst_n, gamma=gamma)
+    used = list(selection.document_ids)
+    report["doc_labels"] = doc_label_agreement(
+        project.doc_attributes(), project.doc_labels_by_document(chosen, used), chosen, used
+    )
     report["selection"] = {
         "project": str(project.path),
         "labels": list(wanted),

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from annotator.agreement.doc_labels import doc_label_table
 from annotator.agreement.tables import (
     Matrix,
     Notes,
@@ -168,7 +169,9 @@ def render_html(report: dict) -> str:
         parts.append(f'<h2 dir="auto">Pairwise, {_e(label)}</h2><div class="grid">')
         parts += [_html_matrix(m, names) for m in matrices(report, label)]
         parts.append("</div>")
-    for section in (casualty_table(report), claim_table(report)):
+    for section in (casualty_table(report), claim_table(report), doc_label_table(report)):
+        if section is None:
+            continue
         if isinstance(section, str):
             parts.append(f'<p class="note">{_e(section)}</p>')
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from annotator.agreement.doc_labels import doc_label_table
 from annotator.agreement.tables import (
     Matrix,
     Notes,
@@ -120,7 +121,9 @@ def render_text(report: dict) -> str:
         out += _render_matrix_text(matrix, names)
     out.append("")
     out += _render_table_text(per_label_table(report)) + [""]
-    for section in (casualty_table(report), claim_table(report)):
+    for section in (casualty_table(report), claim_table(report), doc_label_table(report)):
+        if section is None:
+            continue
         if isinstance(section, str):
             out += [section, ""]
         else:

@@ -32,6 +32,7 @@ _DROP_REASONS = {
     "spans_below_majority": "distinct spans with too few votes",
     "relations_below_majority": "distinct relations with too few votes",
     "attributes_by_majority": "attribute values decided by majority (voters disagreed)",
+    "doc_labels_below_majority": "document labels with too few votes for one value",
     "relations_not_carried": "relations (the format has none)",
     "attributes_not_carried": "spans with attributes (the format has none)",
     "relations_dropped": "relations the format could not carry",

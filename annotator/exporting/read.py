@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.model import Tokenization
 from annotator.store.readmodel import (
@@ -36,7 +36,8 @@ __all__ = ["Payload", "Progress", "Selection", "majority", "payloads", "single"]
 class Payload(NamedTuple):
     """A document as the writers get it: metadata as the stored JSON; spans (uuid, start,
     end, label, annotator name, attributes JSON) and relations (uuid, head, tail, label,
-    annotator name) as `store.readmodel.ExportSpan`/`ExportRelation` lay them out."""
+    annotator name) as `store.readmodel.ExportSpan`/`ExportRelation` lay them out; the
+    document labels of the output's annotator (or those a majority shares)."""
 
     id: int
     name: str
@@ -45,6 +46,7 @@ class Payload(NamedTuple):
     spans: list[ExportSpan]
     relations: list[ExportRelation]
     tokens: Tokenization | None  # the document's own tokens and sentences, when it has them
+    doc_labels: dict[str, Any]
 
 
 class Progress:
@@ -112,11 +114,12 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
     """One annotator's spans and relations of a document (labels filtered)."""
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by, tokens = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by = doc
         spans = spans_by.get(aid, [])
         relations = relations_by.get(aid, [])
+        doc_labels = labels_by.get(aid, {})
         if labels is None:
-            return Payload(doc_id, doc_name, text, meta, spans, relations, tokens)
+            return Payload(doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels)
         kept_spans = [span for span in spans if span[SPAN_LABEL] in labels]
         counts["spans_other_labels"] += len(spans) - len(kept_spans)
         kept = {span[SPAN_UUID] for span in kept_spans}
@@ -124,7 +127,7 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
             r for r in relations if r[RELATION_HEAD] in kept and r[RELATION_TAIL] in kept
         ]
         counts["relations_other_labels"] += len(relations) - len(kept_relations)
-        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations, tokens)
+        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations, tokens, doc_labels)
 
     return pick
 
@@ -136,7 +139,7 @@ def majority(
     order = [aid for _, aid in voters]  # name order
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by, tokens = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by = doc
         votes: dict[tuple[str, int, int], list[ExportSpan]] = {}
         key_of: dict[str, tuple[str, int, int]] = {}
         for aid in order:
@@ -177,9 +180,25 @@ def majority(
                 counts["relations_other_labels"] += 1
             else:
                 counts["relations_below_majority"] += 1
-        return Payload(doc_id, doc_name, text, meta, spans, relations, tokens)
+        doc_labels = _voted_doc_labels([labels_by.get(aid, {}) for aid in order], k, counts)
+        return Payload(doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels)
 
     return pick
+
+
+def _voted_doc_labels(
+    ballots: list[dict[str, Any]], k: int, counts: Counter[str]
+) -> dict[str, Any]:
+    """The document labels at least `k` voters give the same value (voter order)."""
+    voted: dict[str, Any] = {}
+    for name in dict.fromkeys(name for ballot in ballots for name in ballot):
+        tally = Counter(json.dumps(b[name], sort_keys=True) for b in ballots if name in b)
+        value, votes = tally.most_common(1)[0]
+        if votes >= k:
+            voted[name] = json.loads(value)
+        else:
+            counts["doc_labels_below_majority"] += 1
+    return voted
 
 
 def _voted_attributes(encoded: list[str], counts: Counter[str]) -> str:

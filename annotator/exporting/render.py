@@ -45,7 +45,7 @@ def workers_for(info: FormatInfo, requested: int | None, total: int) -> int:
 
 def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
     """A payload as a DocRecord (`light`: without metadata and attributes)."""
-    doc_id, name, text, meta, spans, relations, tokens = payload
+    doc_id, name, text, meta, spans, relations, tokens, doc_labels = payload
     return DocRecord(
         text=text,
         name=name,
@@ -69,6 +69,7 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
             for uuid, head, tail, label, annotator in relations
         ],
         tokens=tokens,
+        doc_labels=doc_labels,
     )
 
 

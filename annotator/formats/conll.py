@@ -2,18 +2,21 @@
 
 Writing: one token per line, columns separated by a tab, a blank line after each sentence.
 Each document starts with a header: ``# doc_id = ...`` comment lines (default, with a
-``# columns = ...`` line naming the columns) or a ``-DOCSTART-`` line. Nested spans get one
-tag column per label layer (default) or a single column with a label priority.
+``# columns = ...`` line naming the columns) or a ``-DOCSTART-`` line, then a
+``# doc_label: NAME = VALUE`` line per document label. Nested spans get one tag column per
+label layer (default) or a single column with a label priority.
 
 Reading: IOB1/IOB2/BIOES detected; one or more tag columns (GermEval index + two columns,
 Wojood's ragged columns, CoNLL-2003's ``token POS chunk NER``); ``#`` comment lines;
-``-DOCSTART-`` or ``# doc_id =`` start documents. The text is rebuilt from the tokens joined
-by single spaces, sentences joined by ``\\n`` (or placed at their offsets when the file has an
-offsets column). See docs/formats.md for the exact rules.
+``-DOCSTART-`` or ``# doc_id =`` start documents; ``# doc_label:`` lines give document labels.
+The text is rebuilt from the tokens joined by single spaces, sentences joined by ``\\n`` (or
+placed at their offsets when the file has an offsets column). See docs/formats.md for the exact
+rules.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,6 +53,7 @@ from ._tags import (
 
 OFFSETS_RE = re.compile(r"(\d+)-(\d+)")
 HEADER_RE = re.compile(r"#\s*(doc_id|doc_name|newdoc id|columns)\s*=\s?(.*)")
+DOC_LABEL_RE = re.compile(r"#\s*doc_label:\s*(.+?)\s*=\s?(.*)")
 DOCSTART = "-DOCSTART-"
 
 Header = Literal["comment", "docstart"]
@@ -312,6 +316,7 @@ def _document_block(
     else:
         filler = ["-"] * offsets + ["O"] * len(tag_layers)
         parts.append("\t".join([DOCSTART, *filler]) + "\n\n")
+    parts += [doc_label_line(name, value) for name, value in doc.doc_labels.items()]
 
     token_texts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
     fields: list[list[str]] = [token_texts]
@@ -389,6 +394,32 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+def doc_label_line(name: str, value: Any) -> str:
+    """A document label as a comment line after the header: ``# doc_label: NAME = VALUE``,
+    a text as it is (JSON-quoted when it would read back as something else: `doc_label_value`),
+    any other value as JSON."""
+    if isinstance(value, str):
+        shown = value
+        try:
+            json.loads(value)
+            plain = False
+        except ValueError:
+            plain = value == value.strip() and "\n" not in value and "\r" not in value
+        if not plain:
+            shown = json.dumps(value, ensure_ascii=False)
+    else:
+        shown = json.dumps(value, ensure_ascii=False)
+    return f"# doc_label: {_one_line(name)} = {shown}\n"
+
+
+def doc_label_value(shown: str) -> Any:
+    """The value of a ``# doc_label:`` line: JSON when it reads as JSON, else the text."""
+    try:
+        return json.loads(shown)
+    except ValueError:
+        return shown
+
+
 # =========================================================================== reading
 
 
@@ -426,6 +457,7 @@ class _DocBuilder:
     n_sentences: int = 0
     explicit: bool = False  # started by a header: emit even when empty
     layout: _Layout | None = None  # from a ``# columns`` header
+    doc_labels: dict[str, Any] = field(default_factory=dict)  # ``# doc_label:`` lines
 
 
 def read(
@@ -527,6 +559,10 @@ class _Reader:
         return not self._fits(layout, fields)
 
     def _comment(self, stripped: str, number: int) -> Iterator[DocRecord]:
+        label = DOC_LABEL_RE.fullmatch(stripped)
+        if label is not None:
+            self.doc.doc_labels[label.group(1)] = doc_label_value(label.group(2))
+            return
         match = HEADER_RE.fullmatch(stripped)
         if match is None:
             self.report.count("comment_lines")
@@ -757,6 +793,7 @@ class _Reader:
             line=doc.line,
             source=self.name,
             tokens=Tokenization.from_sentences(doc.sentences, scheme),
+            doc_labels=doc.doc_labels,
         )
 
     def _new_doc(self, **fields: object) -> _DocBuilder:

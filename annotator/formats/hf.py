@@ -1,7 +1,9 @@
 """Hugging Face token classification JSONL: one sentence per line.
 
-Written: ``{"id", "doc_id", "tokens": [...], "ner_tags": [...], "ner_tags_<LABEL>": [...]}``
-with integer tags, plus a ``labels.json`` file naming the tag ids (``id2label``/``label2id``).
+Written: ``{"id", "doc_id", "tokens": [...], "ner_tags": [...], "ner_tags_<LABEL>": [...],
+"doc_labels"?: {attribute: value}}`` with integer tags (``doc_labels``, the document's labels,
+on each of its rows when it has some), plus a ``labels.json`` file naming the tag ids
+(``id2label``/``label2id``).
 ``ner_tags`` is one layer where overlaps are resolved by label priority; with ``nested``
 (the default) each label also gets its own field, so nested spans of different labels survive.
 
@@ -221,6 +223,8 @@ def _rows(
         row["tokens"] = tokens[first:last]
         for (name, _), column in zip(fields, columns, strict=True):
             row[name] = column[first:last]
+        if doc.doc_labels:
+            row["doc_labels"] = doc.doc_labels
         rows.append(row)
     report.count("documents")
     report.count("sentences", len(rows))
@@ -332,6 +336,7 @@ class _Doc:
     length: int = 0
     sentences: list[list[tuple[int, int]]] = field(default_factory=list)
     spans: dict[tuple[int, int, str], None] = field(default_factory=dict)  # ordered set
+    doc_labels: dict[str, Any] = field(default_factory=dict)
 
 
 class _Reader:
@@ -375,6 +380,8 @@ class _Reader:
                 self._bad_row(error)
                 continue
             self._add_sentence(doc, tokens, fields, number)
+            if isinstance(row.get("doc_labels"), dict):
+                doc.doc_labels.update(row["doc_labels"])
         yield from self._end_doc()
         self.schemes.finish(list(self.decoders.values()), self.report, self.name)
 
@@ -500,4 +507,5 @@ class _Reader:
             line=doc.line,
             source=self.name,
             tokens=Tokenization.from_sentences(doc.sentences, scheme),
+            doc_labels=doc.doc_labels,
         )

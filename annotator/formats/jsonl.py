@@ -2,8 +2,9 @@
 
 ``{"id", "name", "text", "meta", "spans": [{"id", "start", "end", "label", "text",
 "annotator", "attributes", "suggested_by"?}], "relations": [{"id", "head", "tail", "label",
-"annotator"}]}``; a span's ``suggested_by`` (an accepted suggestion's recommender and score)
-only when it has one.
+"annotator"}], "doc_labels"?: {attribute: value}}``; a span's ``suggested_by`` (an accepted
+suggestion's recommender and score) only when it has one; ``doc_labels`` (the document labels
+of the annotator whose spans these are) only when there are some.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ._common import (
 )
 from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
-DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens"})
+DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens", "doc_labels"})
 SPAN_KEYS = frozenset(
     {"id", "start", "end", "label", "text", "annotator", "attributes", "suggested_by"}
 )
@@ -73,7 +74,7 @@ class TokensLine(msgspec.Struct, gc=False):
 
 class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
     """A document as a native JSONL line holds it (`meta`: JSON, `_json.raw_json`); `tokens`
-    only when it has its own."""
+    only when it has its own, `doc_labels` only when it has some."""
 
     id: str | None
     name: str
@@ -82,6 +83,7 @@ class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
     spans: list[SpanLine]
     relations: list[RelationLine]
     tokens: TokensLine | None = None
+    doc_labels: dict[str, Any] | None = None
 
 
 def tokens_line(tokens: Tokenization | None) -> TokensLine | None:
@@ -122,6 +124,7 @@ def doc_line(doc: DocRecord) -> bytes:
                 for relation in doc.relations
             ],
             tokens_line(doc.tokens),
+            doc.doc_labels or None,
         )
     )
 
@@ -141,6 +144,7 @@ def stored_line(
     spans: Iterable[StoredSpan],
     relations: Iterable[StoredRelation],
     tokens: Tokenization | None = None,
+    doc_labels: dict[str, Any] | None = None,
 ) -> bytes:
     """The native JSONL line of a document as the store keeps it (metadata and attributes as
     their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
@@ -165,6 +169,7 @@ def stored_line(
             ],
             [RelationLine(*relation) for relation in relations],
             tokens_line(tokens),
+            doc_labels or None,
         )
     )
 
@@ -255,7 +260,7 @@ def _parse_scored_doc(line: str, name: str, number: int, report: ImportReport) -
 
 def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
     """The :class:`DocRecord` of line `number` of `source`, read as `fields`."""
-    text, doc_name, doc_id, meta, spans, relations, tokens = fields
+    text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels = fields
     return DocRecord(
         text=text,
         name=doc_name,
@@ -271,6 +276,7 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
         line=number,
         source=source,
         tokens=tokens,
+        doc_labels=doc_labels,
     )
 
 
@@ -289,8 +295,9 @@ ParsedFields = tuple[
     list[ParsedSpan],
     list[ParsedRelation],
     Tokenization | None,
+    dict[str, Any],
 ]
-"""``(text, name, id, meta, spans, relations, tokens)``."""
+"""``(text, name, id, meta, spans, relations, tokens, doc_labels)``."""
 
 
 class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -320,6 +327,7 @@ class _FastDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     spans: list[_FastSpan] | None = None
     relations: list[_FastRelation] | None = None
     tokens: TokensLine | None = None
+    doc_labels: dict[str, Any] | None = None
 
 
 _FAST_DECODER = msgspec.json.Decoder(_FastDoc)
@@ -370,7 +378,8 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
         if tokenization_problem(text, tokens):
             return None
     doc_id = None if doc.id is None else str(doc.id)
-    return text, doc.name or "", doc_id, doc.meta or {}, spans, relations, tokens
+    labels = doc.doc_labels or {}
+    return text, doc.name or "", doc_id, doc.meta or {}, spans, relations, tokens, labels
 
 
 def _tokenization(
@@ -405,7 +414,7 @@ def _parse_tokens(raw: Any, text: str, fail: Any) -> Tokenization | None:
 
 def parse_fields(line: str, name: str, number: int, report: ImportReport) -> ParsedFields:
     """One native JSONL line, validated as `parse_doc` does, as plain values (cheaper):
-    ``(text, name, id, meta, spans, relations)``."""
+    ``(text, name, id, meta, spans, relations, tokens, doc_labels)``."""
     fast = fast_fields(line)
     if fast is not None:
         return fast
@@ -496,7 +505,10 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
             relation_id = _optional_id(relation_id, f"relation {index + 1} 'id'", fail)
         relations.append((ends[0], ends[1], label, relation_id, annotator))
     tokens = _parse_tokens(obj.get("tokens"), text, fail)
-    return text, doc_name, doc_id, meta, spans, relations, tokens
+    doc_labels = obj.get("doc_labels") or {}
+    if not isinstance(doc_labels, dict):
+        raise fail("'doc_labels' must be an object (attribute name: value)")
+    return text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels
 
 
 def _optional_id(value: object, what: str, fail: Any) -> str | None:

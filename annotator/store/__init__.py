@@ -7,6 +7,7 @@ from sqlite3 import DatabaseError, OperationalError
 from sqlite3 import Error as SQLiteError
 
 from annotator.rules import LabelDef, RelationType  # the schema types the store's API takes
+from annotator.store.doc_labels import DocLabel
 from annotator.store.notes import FlaggedDocument, Note
 from annotator.store.project import (
     AddResult,
@@ -39,6 +40,7 @@ __all__ = [
     "BulkAccepted",
     "BulkUndone",
     "DatabaseError",
+    "DocLabel",
     "Document",
     "DocumentRow",
     "FlaggedDocument",

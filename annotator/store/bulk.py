@@ -30,6 +30,7 @@ from annotator.rules import (
     LabelDef,
     RelationType,
     checked_span,
+    doc_label_value,
     id_prefix,
     relation_problem,
     tokenization_problem,
@@ -50,8 +51,17 @@ _MEMO_LIMIT = 50_000
 # label, id, annotator) and its own `Tokenization` or None; the shapes of `jsonl.parse_fields`,
 # whose spans hold their annotator instead of their text (`prepare_chunk(checked=True)` does not
 # read it).
+# The ninth item: its document labels, attribute name -> value.
 DocInput = tuple[
-    str, str, dict[str, Any], str | None, int | None, list[tuple], list[tuple], Tokenization | None
+    str,
+    str,
+    dict[str, Any],
+    str | None,
+    int | None,
+    list[tuple],
+    list[tuple],
+    Tokenization | None,
+    dict[str, Any],
 ]
 
 
@@ -64,6 +74,7 @@ class ImportContext:
     max_bytes: int
     uuid_prefix: str
     uuid_base: int
+    doc_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)  # by name
 
     def uuid_start(self, task: int) -> int:
         """The first UUID counter value of chunk number `task`."""
@@ -77,6 +88,7 @@ def new_context(
     labels: Iterable[LabelDef],
     relation_types: Iterable[Any],
     max_bytes: int,
+    doc_attributes: Iterable[dict[str, Any]] = (),
 ) -> ImportContext:
     """A context with a fresh id prefix (`annotator.rules.id_prefix`).
 
@@ -90,6 +102,7 @@ def new_context(
         max_bytes=max_bytes,
         uuid_prefix=prefix,
         uuid_base=base,
+        doc_attributes={definition["name"]: definition for definition in doc_attributes},
     )
 
 
@@ -129,6 +142,7 @@ class PreparedChunk:
         valid ones only
     relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
     tokens: (pos, packed tokens) of the documents that bring their own (`store.tokens`)
+    doc_labels: (pos, attribute name, value JSON) of the documents that bring labels, valid
     info: per document, a `DocInfo`
     labels, relation_labels: in order of first use (of valid relations)
     removed: what cleaning removed from the texts, by kind (for the importer's report)
@@ -150,6 +164,7 @@ class PreparedChunk:
     spans: list[tuple] = field(default_factory=list)
     relations: list[tuple] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
+    doc_labels: list[tuple] = field(default_factory=list)
     info: list[DocInfo] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
@@ -240,10 +255,26 @@ def prepare_chunk(
     labels: dict[str, str] = {}
     relation_labels: dict[str, str] = {}
     terms: set[str] = set()
-    for pos, (text, name, meta, source, line, spans, relations, tokens) in enumerate(docs):
+    for pos, (text, name, meta, source, line, spans, relations, tokens, doc_labels) in enumerate(
+        docs
+    ):
         found: list[Problem] = []
         if problems and pos in problems:
             found.append(Problem("fatal", problems[pos]))
+        for label_name, value in doc_labels.items():
+            definition = context.doc_attributes.get(label_name)
+            try:
+                if definition is None:
+                    raise SchemaError(
+                        f"no document attribute named {label_name!r} (define it first: "
+                        "annotator labels --add-doc-attribute, or --load)"
+                    )
+                value = doc_label_value(definition, value)
+            except SchemaError as err:
+                found.append(Problem("fatal", f"its document label: {err}"))
+                continue
+            if value is not None:
+                chunk.doc_labels.append((pos, label_name, to_json(value)))
         if tokens is not None:
             if problem := tokenization_problem(text, tokens):
                 found.append(Problem("fatal", f"its tokens: {problem}"))
@@ -340,6 +371,7 @@ IMAGE_TABLES = {
     "spans": ("uuid", "pos", "label", "start", "end", "text", "attributes", "suggested_by"),
     "relations": ("uuid", "pos", "label", "head", "tail"),
     "tokens": ("pos", "data"),
+    "doc_labels": ("doc", "name", "value"),  # several rows per document: no "pos" key
 }
 # Stored as TEXT: the chunk holds them as UTF-8 bytes.
 _TEXT_COLUMNS = {"text", "body"}
@@ -430,6 +462,7 @@ def record_input(record: DocRecord) -> DocInput:
         ],
         [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
         record.tokens,
+        record.doc_labels,
     )
 
 

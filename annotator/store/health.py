@@ -12,6 +12,7 @@ its spans and its type, and every pending suggestion against its text.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -20,7 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.rules import RelationType, relation_problem
+from annotator.errors import SchemaError
+from annotator.rules import (
+    RelationType,
+    doc_attribute_definition,
+    doc_label_value,
+    relation_problem,
+)
 from annotator.store import schema
 from annotator.store.project import ProjectError, sha256_text
 from annotator.store.salvage import (
@@ -44,7 +51,8 @@ _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 class Problem:
     """One thing wrong with a project file. `kind` is one of: file, integrity, table (rows
     that cannot be read), schema, foreign key, search index, document, annotation, relation,
-    suggestion, unchecked (a check that could not read everything)."""
+    suggestion, document attribute, document label, unchecked (a check that could not read
+    everything)."""
 
     kind: str
     message: str
@@ -140,6 +148,8 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
     guarded("relations", lambda: _relations(conn, report))
     if version >= 5:
         guarded("suggestions", lambda: _suggestions(conn, report))
+    if version >= 6:
+        guarded("document labels", lambda: _doc_labels(conn, report))
 
 
 def _schema(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
@@ -362,6 +372,35 @@ def _relations(conn: sqlite3.Connection, report: CheckReport) -> None:
         )
         if unfit:
             report.add("relation", f"relation {uuid} in document {doc_id}: {unfit}")
+
+
+def _doc_labels(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """Document attribute definitions (`rules.doc_attribute_definition`) and each document
+    label's value against its definition (`rules.doc_label_value`)."""
+    definitions: dict[str, dict[str, Any]] = {}
+    for name, text in conn.execute("SELECT name, definition FROM doc_attribute_defs"):
+        try:
+            definition = json.loads(text)
+            definitions[name] = doc_attribute_definition({**definition, "name": name})
+        except (ValueError, TypeError, SchemaError) as err:
+            report.add("document attribute", f"document attribute {name!r}: {err}")
+    stored = conn.execute("SELECT count(*) FROM doc_labels").fetchone()[0]
+    if stored:  # named only in projects with document labels
+        report.checked["document labels"] = stored
+    for doc_id, annotator, name, value in conn.execute(
+        "SELECT l.document_id, w.name, l.name, l.value FROM doc_labels l "
+        "LEFT JOIN annotators w ON w.id = l.annotator_id ORDER BY l.document_id, w.name, l.name"
+    ):
+        where = f"document {doc_id}, annotator {annotator}: document label {name!r}"
+        definition = definitions.get(name)
+        if definition is None:
+            report.add("document label", f"{where}: no such document attribute")
+            continue
+        try:
+            if doc_label_value(definition, json.loads(value)) is None:
+                raise SchemaError("it holds no value")
+        except (ValueError, TypeError, SchemaError) as err:
+            report.add("document label", f"{where}: {err}")
 
 
 def _suggestions(conn: sqlite3.Connection, report: CheckReport) -> None:

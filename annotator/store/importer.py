@@ -139,7 +139,7 @@ def import_chunks(
             skip=on_problem == "skip",
             packed=attached,
         )
-        context = bulk.new_context(labels, relation_types, max_bytes)
+        context = bulk.new_context(labels, relation_types, max_bytes, project.doc_attributes())
         if isinstance(source, Iterable):
             chunks = bulk.chunks_of_records(source, context, itertools.count())
         else:
@@ -318,6 +318,9 @@ def _write_new_run(
             conn, ((base + pos - lo, data) for pos, data in chunk.tokens if lo <= pos < hi)
         )
         _insert_rows(project, doc_id, spans, relations, writer, stamp)
+        _insert_doc_labels(
+            project, doc_id, [row for row in chunk.doc_labels if lo <= row[0] < hi], writer, stamp
+        )
         span_count, relation_count = len(spans), len(relations)
     status = [(pos,) for pos, info in enumerate(infos, lo) if writer.done or info.spans]
     _set_imported_status(project, doc_id, status, writer, stamp)
@@ -369,6 +372,11 @@ def _copy_packed(
         "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
         f"created_at) SELECT uuid, {doc_id}, {writer.annotator_id}, label, head, tail, '{stamp}' "
         f"FROM {CHUNK_SCHEMA}.relations ORDER BY rowid"
+    )
+    conn.execute(
+        "INSERT INTO doc_labels(document_id, annotator_id, name, value, updated_at) "
+        f"SELECT doc + {base}, {writer.annotator_id}, name, value, '{stamp}' "
+        f"FROM {CHUNK_SCHEMA}.doc_labels ORDER BY rowid"
     )
 
 
@@ -442,6 +450,9 @@ def _write_matched(
             )
             summary.other_tokens.append(InputError(where, line, message))
     _insert_rows(project, doc_id, new_spans, new_relations, writer, stamp)
+    _insert_doc_labels(  # a label the annotator has there already is kept
+        project, doc_id, [row for row in chunk.doc_labels if row[0] == pos], writer, stamp
+    )
     status = [(pos,)] if writer.done or new_spans else []
     _set_imported_status(project, doc_id, status, writer, stamp)
     _log_imported(project, doc_id, [(pos, len(new_spans), len(new_relations))], writer, stamp)
@@ -501,6 +512,19 @@ def _insert_rows(
             "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
             f"created_at) VALUES (?, {doc_id}, {writer.annotator_id}, ?, ?, ?, '{stamp}')",
             relations,
+        )
+
+
+def _insert_doc_labels(
+    project: Project, doc_id: str, rows: list[tuple], writer: ChunkWriter, stamp: str
+) -> None:
+    """Insert prepared document label rows (pos, name, value JSON) of the annotator (none for
+    plain documents); one they have already is kept. `doc_id` as for `_insert_rows`."""
+    if rows and writer.annotator_id is not None:
+        project.conn.executemany(
+            "INSERT OR IGNORE INTO doc_labels(document_id, annotator_id, name, value, "
+            f"updated_at) VALUES ({doc_id}, {writer.annotator_id}, ?, ?, '{stamp}')",
+            rows,
         )
 
 

@@ -29,6 +29,7 @@ from annotator.store.connection import (
     project_version,
     release_for_replacement,
 )
+from annotator.store.doc_labels import DocLabels
 from annotator.store.documents import AddResult, PreparedDocument, prepare_document, sha256_text
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks
 from annotator.store.labels import default_schema
@@ -60,7 +61,7 @@ __all__ = [
 ]
 
 
-class Project(Notes, SuggestionStore, AnnotationSearch):
+class Project(Notes, SuggestionStore, DocLabels, AnnotationSearch):
     """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
 
     @classmethod

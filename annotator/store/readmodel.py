@@ -15,12 +15,13 @@ writing it).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Union
 
 from annotator.model import Tokenization
 from annotator.rules import DONE, NEW
@@ -173,6 +174,7 @@ class ExportDoc(NamedTuple):
     spans: dict[int, list[ExportSpan]]
     relations: dict[int, list[ExportRelation]]
     tokens: Tokenization | None  # its own tokens and sentences, when it has them
+    doc_labels: dict[int, dict[str, Any]]  # by annotator id: attribute name -> value
 
 
 ReadSource = Union["Project", sqlite3.Connection]
@@ -228,9 +230,30 @@ def export_batches(
         for row in relation_rows:
             relations[row[0]].setdefault(row[1], []).append(row[2:])
         tokens = document_tokens(conn, [row[0] for row in rows])
+        doc_labels: dict[int, dict[int, dict[str, Any]]] = {doc_id: {} for doc_id, *_ in rows}
+        label_rows = (
+            ()
+            if spans_only
+            else conn.execute(
+                f"SELECT l.document_id, l.annotator_id, l.name, l.value FROM doc_labels l "
+                f"LEFT JOIN doc_attribute_defs d ON d.name = l.name "
+                f"WHERE l.{where} AND l.annotator_id IN ({chosen}) "
+                f"ORDER BY l.document_id, d.position, l.name",
+                params,
+            )
+        )
+        for doc_id, annotator_id, label_name, value in label_rows:
+            doc_labels[doc_id].setdefault(annotator_id, {})[label_name] = json.loads(value)
         yield [
             ExportDoc(
-                doc_id, name, text, meta, spans[doc_id], relations[doc_id], tokens.get(doc_id)
+                doc_id,
+                name,
+                text,
+                meta,
+                spans[doc_id],
+                relations[doc_id],
+                tokens.get(doc_id),
+                doc_labels[doc_id],
             )
             for doc_id, name, text, meta in rows
         ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from annotator.errors import SchemaError
 from annotator.model import DocRecord
 from annotator.rules import (
     ANNOTATOR_ROLE,
@@ -28,11 +29,14 @@ from annotator.rules import (
     ROLES,
     STATUSES,
     RelationType,
+    doc_attribute_definition,
+    doc_label_value,
     relation_problem,
     span_problem,
     tokenization_problem,
 )
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
+from annotator.store.rows import to_json
 from annotator.store.salvage import (
     Identity,
     TableRead,
@@ -92,8 +96,11 @@ KINDS = (
     "statuses",
     "curation decisions",
     "notes",
+    "document attributes",
+    "document labels",
     "rejected suggestions",
     "gazetteer entries",
+    "editing times",
     "history entries",
     "meta entries",
 )
@@ -170,6 +177,7 @@ class _Salvage:
         self.annotators: dict[int, str] = {}
         self.documents: dict[int, str] = {}  # id: text
         self.annotations: dict[str, tuple[int, int, str]] = {}  # uuid: document, annotator, label
+        self.doc_attributes: dict[str, dict[str, Any]] = {}  # name: definition
         self._lost_along: Counter[str] = Counter()  # rows lost with the rows they belong to
 
     # ---------------------------------------------------------------- reading
@@ -247,7 +255,28 @@ class _Salvage:
                 {"name": k.name, "head": k.head_label, "tail": k.tail_label, "hotkey": k.hotkey}
                 for k in self.kinds.values()
             ],
+            "document_attributes": self._doc_attributes(),
         }
+
+    def _doc_attributes(self) -> list[dict[str, Any]]:
+        """The document attribute definitions that can be read and are sound, in order."""
+        kind = "document attributes"
+        found: list[tuple[int, dict[str, Any]]] = []
+        reader = self._rows("doc_attribute_defs", ("name", "position", "definition"))
+        for _, name, position, definition in reader or ():
+            value, sound = _json(definition, dict, {})
+            try:
+                if not sound or not _text(name) or name in self.doc_attributes:
+                    raise SchemaError("the row cannot be read")
+                checked = doc_attribute_definition({**value, "name": name})
+            except SchemaError as err:
+                self._note(kind, f"document attribute {name!r}: {err}; left out")
+                continue
+            self.doc_attributes[name] = checked
+            found.append((position if _whole(position) else len(found), checked))
+        self._finish(reader, kind)
+        self.report.saved[kind] = len(found)
+        return [definition for _, definition in sorted(found, key=lambda item: item[0])]
 
     # ---------------------------------------------------------------- writing
 
@@ -262,8 +291,10 @@ class _Salvage:
         self._statuses(conn)
         self._curation(conn)
         self._notes(conn)
+        self._doc_labels(conn)
         self._rejections(conn)
         self._gazetteer(conn)
+        self._doc_time(conn)
         self._pending_suggestions()
         self._history(conn)
         self._meta(conn)
@@ -686,6 +717,39 @@ class _Salvage:
             self.report.uncounted.append(kind)
         return rows
 
+    def _doc_labels(self, conn: sqlite3.Connection) -> None:
+        """Each annotator's document labels on saved documents, valid for their definitions."""
+        kind = "document labels"
+        saved = 0
+        columns = ("document_id", "annotator_id", "name", "value", "updated_at")
+        for doc, annotator_id, name, value, updated in self._keyed("doc_labels", columns, 3, kind):
+            if doc not in self.documents:
+                self.report.lost[kind] += 1
+                self._lost_along["document labels lost with their document"] += 1
+                continue
+            where = f"document {doc}, annotator {annotator_id!r}, {name!r}"
+            definition = self.doc_attributes.get(name) if _text(name) else None
+            loaded, sound = _json(value, object, None)
+            try:
+                if definition is None:
+                    raise SchemaError("its document attribute was lost")
+                if not sound or loaded is None:
+                    raise SchemaError("the value cannot be read")
+                loaded = doc_label_value(definition, loaded)
+            except SchemaError as err:
+                self._note(kind, f"document label of {where}: {err}; left out")
+                continue
+            if not self._annotator(conn, annotator_id):
+                self._note(kind, f"document label of {where}: its annotator cannot be read")
+                continue
+            conn.execute(
+                "INSERT INTO doc_labels(document_id, annotator_id, name, value, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (doc, annotator_id, name, to_json(loaded), updated if _text(updated) else now()),
+            )
+            saved += 1
+        self.report.saved[kind] = saved
+
     def _rejections(self, conn: sqlite3.Connection) -> None:
         """What each annotator turned down (user work: never suggested to them again)."""
         kind = "rejected suggestions"
@@ -716,6 +780,29 @@ class _Salvage:
                 self._note(kind, f"gazetteer entry {row!r}: cannot be read")
         conn.executemany("INSERT INTO gazetteer(name, text, label) VALUES (?, ?, ?)", rows)
         self.report.saved[kind] = len(rows)
+
+    def _doc_time(self, conn: sqlite3.Connection) -> None:
+        """Each annotator's editing time per document (`store/doc_time.py`)."""
+        kind = "editing times"
+        saved = 0
+        for doc, annotator_id, seconds, at in self._keyed(
+            "doc_time", ("document_id", "annotator_id", "seconds", "updated_at"), 2, kind
+        ):
+            if doc not in self.documents:
+                self.report.lost[kind] += 1
+                self._lost_along["editing times lost with their document"] += 1
+                continue
+            sound = isinstance(seconds, int | float) and seconds >= 0
+            if not sound or not self._annotator(conn, annotator_id):
+                self._note(kind, f"editing time of document {doc}: the row cannot be read")
+                continue
+            conn.execute(
+                "INSERT INTO doc_time(document_id, annotator_id, seconds, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (doc, annotator_id, float(seconds), at if _text(at) else now()),
+            )
+            saved += 1
+        self.report.saved[kind] = saved
 
     def _pending_suggestions(self) -> None:
         """Not saved: machine output, computed again by `annotator suggest`; counted."""

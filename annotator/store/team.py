@@ -58,12 +58,13 @@ def annotator_role(project: Project, name: str) -> str | None:
 
 
 def merge_units(project: Project) -> dict[int, list[str]]:
-    """The annotators (name order) with something to merge (annotations, relations or a status
-    other than new) on each document, by document id."""
+    """The annotators (name order) with something to merge (annotations, relations, document
+    labels or a status other than new) on each document, by document id."""
     rows = project.conn.execute(
         "SELECT DISTINCT u.document_id, w.name FROM ("
         " SELECT document_id, annotator_id FROM annotations"
         " UNION SELECT document_id, annotator_id FROM relations"
+        " UNION SELECT document_id, annotator_id FROM doc_labels"
         f" UNION SELECT document_id, annotator_id FROM doc_status WHERE status != '{NEW}'"
         ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
     )
