@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean bundle bundle-smoke
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check annotator tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# the desktop bundle, one folder: dist/annotator/ (packaging/README.md); PyInstaller from the
+# bundle extra
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -c constraints.txt -e '.[test,bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/annotator.spec
+
+# runs the built bundle offscreen: screenshot, new/import/export/agree, workers, start-up
+bundle-smoke: bundle
+	$(BIN)/python packaging/smoke.py dist/annotator
 
 clean:
 	rm -rf $(VENV) *.egg-info

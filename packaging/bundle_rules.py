@@ -216,9 +216,9 @@ def unused_qt_plugin(plugin_type: str, filename: str) -> bool:
 
 
 def forbidden_files(bundle: Path) -> list[str]:
-    """The files (and symlinks) inside the built folder `bundle` that are forbidden."""
+    """The files (and links) inside the built folder `bundle` that are forbidden."""
     found = []
-    for path in _walk(bundle):
+    for path in _files(bundle):
         relative = path.relative_to(bundle).as_posix()
         if forbidden(relative):
             found.append(relative)
@@ -227,10 +227,11 @@ def forbidden_files(bundle: Path) -> list[str]:
 
 def bundle_size(bundle: Path) -> int:
     """Bytes of the unpacked bundle (regular files; symlinks not followed)."""
-    return sum(p.stat().st_size for p in _walk(bundle) if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in _files(bundle) if not p.is_symlink())
 
 
-def _walk(folder: Path) -> Iterable[Path]:
+def _files(folder: Path) -> Iterable[Path]:
+    """Files and links to files or folders (os.walk does not follow links)."""
     for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
+        for name in files + [d for d in dirs if (Path(root) / d).is_symlink()]:
             yield Path(root) / name

@@ -7,6 +7,7 @@ with its own user data folder (ANNOTATOR_HOME):
 
 * the folder: no torch, CUDA, QML or WebEngine file in it (bundle_rules.FORBIDDEN_FILES), the
   package data there (fonts, label schema, seeds), under SIZE_LIMIT;
+* Linux: `install-desktop-entry --prefix`: the entry starts the bundle, the icon is there;
 * `gui --demo --screenshot` (`gui --screenshot` before the start page came): the demo project
   rendered to a PNG that shows coloured spans;
 * `new`, `import` of the seeds (--clean), `suggest --accept` for two annotators (so that there
@@ -29,6 +30,7 @@ import json
 import os
 import queue
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -178,6 +180,20 @@ def check_agreement(output: str, annotators: Sequence[str]) -> None:
             raise SmokeFailure(f"agree printed no value of {measure}")
 
 
+def check_desktop_entry(prefix: Path, executable: Path) -> None:
+    """`install-desktop-entry --prefix` wrote an entry that starts `executable` (the bundle's,
+    not a Python) and the icon, found in the bundle."""
+    entry = prefix / "applications" / "annotator.desktop"
+    if not entry.is_file():
+        raise SmokeFailure(f"{entry}: not written")
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    command = next((line[len("Exec=") :] for line in lines if line.startswith("Exec=")), "")
+    if not command or shlex.split(command)[0] != str(executable):
+        raise SmokeFailure(f"{entry}: Exec={command}, not the bundle's {executable}")
+    if not any((prefix / "icons").rglob("annotator.*")):
+        raise SmokeFailure(f"no icon written under {prefix / 'icons'}")
+
+
 # ------------------------------------------------------------------------- running
 
 
@@ -296,6 +312,11 @@ def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str
         raise SmokeFailure(f"--version printed {version!r}")
     ok(version.strip())
 
+    if sys.platform.startswith("linux"):
+        run("install-desktop-entry", "--prefix", "desktop")
+        check_desktop_entry(work / "desktop", run.executable)
+        ok("install-desktop-entry: an entry that starts the bundle, with the icon")
+
     # `gui` opens the demo project with --demo where a start page is the default
     demo = ["--demo"] if "--demo" in run("gui", "--help") else []
     run("gui", *demo, "--screenshot", "demo.png")
@@ -352,7 +373,8 @@ def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bundle", nargs="?", type=Path, default=ROOT / "dist" / "annotator")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    # the package's own seeds folder: seeds/ is a link to it, which a Windows checkout may not make
+    parser.add_argument("--seeds", type=Path, default=ROOT / "annotator" / "resources" / "seeds")
     parser.add_argument("--startups", type=int, default=3, help="start-ups timed (0: none)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
