@@ -129,3 +129,47 @@ def test_others_notes_show_in_the_dialog_and_the_tooltip(qtbot, window, project,
     described = window.view.describe(window.session.annotations[span.uuid])
     assert "mona" in described and "mine" in described
     assert note_cell(window, span.uuid) == "✎ من المتحدث؟ (+1)"
+
+
+def test_the_document_list_filters_documents_with_flagged_notes(window, project):
+    one, two = project.document_ids()
+    project.add_note(two, "mona", "", needs_review=True)
+    project.add_note(one, "mona", "not flagged")
+    panel = window.documents
+    panel.flagged_box.setChecked(True)
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [two]
+    assert "1 listed" in panel.progress_label.text()
+    span = ministry(window)  # document one is open
+    window.editor.write_note(span.uuid, "flagged now", True)
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one, two]
+    panel.flagged_box.setChecked(False)
+    assert panel.model.rowCount() == 2
+
+
+def test_notes_show_in_the_review_lanes_and_the_candidate_list(qtbot, tmp_path):
+    from test_adjudication import THREE_SHORT, build_doc, proposal
+
+    from annotator.gui.review import ReviewWindow
+    from annotator.store import Project
+
+    with Project.create(tmp_path / "review.sqlite") as project:
+        doc = build_doc(project)
+        noted = proposal(project, doc, "amal", "CASUALTY", THREE_SHORT)
+        project.add_note(
+            doc, "amal", "ثلاثة أم أكثر؟", annotation_uuid=noted.uuid, needs_review=True
+        )
+        window = ReviewWindow(project)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_document(doc)
+        qtbot.keyClick(window.review.view, Qt.Key.Key_N)  # the first disagreement: the casualties
+        items = {
+            window.review.proposal_list.item(row).data(256): window.review.proposal_list.item(row)
+            for row in range(window.review.proposal_list.count())
+        }
+        assert items[noted.uuid].text().endswith("⚑ ثلاثة أم أكثر؟")
+        assert "ثلاثة أم أكثر؟" in items[noted.uuid].toolTip()
+        assert "ثلاثة أم أكثر؟" in window.review.view.tooltip_for(noted.uuid)
+        others = [uuid for uuid in items if uuid != noted.uuid]
+        assert others and all("⚑" not in items[uuid].text() for uuid in others)
+        window.close()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -58,6 +59,7 @@ class DocumentListModel(RowsModel):
         self.annotator = annotator
         self.status_filter: tuple[str, ...] | None = None
         self.search_ids: list[int] | None = None  # documents matching the search, or None
+        self.flagged_only = False  # only documents holding notes flagged "needs review"
         self._rows: list[list[Any]] = []  # [id, name, title, status]
         self._row_by_id: dict[int, int] = {}
         self._ids: list[int] | None = None  # every id passing the filters, when needed
@@ -78,11 +80,16 @@ class DocumentListModel(RowsModel):
         self.search_ids = sorted(ids) if ids is not None else None
         self.refresh()
 
+    def set_flagged_only(self, on: bool) -> None:
+        """List only the documents holding notes flagged "needs review" (anyone's)."""
+        self.flagged_only = on
+        self.refresh()
+
     def refresh(self) -> None:
         """Reload from the store (keeps the filters)."""
         self.beginResetModel()
         self._rows, self._row_by_id, self._ids = [], {}, None
-        if self.search_ids is None:
+        if self.search_ids is None and not self.flagged_only:
             self._total = self.project.count_documents(
                 annotator=self.annotator, status=self.status_filter
             )
@@ -94,13 +101,20 @@ class DocumentListModel(RowsModel):
             self.fetchMore(QModelIndex())
 
     def _filtered_search_ids(self) -> list[int]:
-        assert self.search_ids is not None
-        if self.status_filter is None:
-            return list(self.search_ids)
-        allowed = set(
-            self.project.document_ids(annotator=self.annotator, status=self.status_filter)
-        )
-        return [doc_id for doc_id in self.search_ids if doc_id in allowed]
+        """The documents passing the filters: the search's (else all) of the status asked
+        for, only those with flagged notes when `flagged_only`."""
+        status = self.status_filter
+        if self.search_ids is None:
+            ids = self.project.document_ids(annotator=self.annotator, status=status)
+        elif status is None:
+            ids = list(self.search_ids)
+        else:
+            allowed = set(self.project.document_ids(annotator=self.annotator, status=status))
+            ids = [doc_id for doc_id in self.search_ids if doc_id in allowed]
+        if self.flagged_only:
+            flagged = {found.document_id for found in self.project.flagged_documents()}
+            ids = [doc_id for doc_id in ids if doc_id in flagged]
+        return ids
 
     @property
     def total(self) -> int:
@@ -198,6 +212,10 @@ class DocumentListPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_box = QComboBox(self)
         self.status_box.addItems(list(STATUS_FILTERS))
+        self.flagged_box = QCheckBox("⚑", self)
+        self.flagged_box.setToolTip(
+            "Only documents with notes flagged 'needs review' (on them or their spans, anyone's)"
+        )
         self.progress_label = QLabel(self)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
@@ -219,6 +237,7 @@ class DocumentListPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_box)
+        filters.addWidget(self.flagged_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
@@ -233,6 +252,7 @@ class DocumentListPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
         self.status_box.currentTextChanged.connect(self._status_filter_changed)
+        self.flagged_box.toggled.connect(self._flagged_filter_changed)
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.update_progress()
@@ -252,12 +272,23 @@ class DocumentListPanel(QWidget):
         self.model.set_status_filter(STATUS_FILTERS.get(text))
         self.update_progress()
 
+    def _flagged_filter_changed(self, on: bool) -> None:
+        self.model.set_flagged_only(on)
+        self.update_progress()
+
+    def notes_changed(self) -> None:
+        """Notes were written: the list of flagged documents may have changed."""
+        if self.model.flagged_only:
+            self.model.refresh()
+            self.update_progress()
+
     def update_progress(self) -> None:
         counts = self.project.status_counts(self.model.annotator)
         total = sum(counts.values())
         done = counts.get(DONE, 0)
         shown = ""
-        if self.model.search_ids is not None or self.model.status_filter is not None:
+        model = self.model
+        if model.search_ids is not None or model.status_filter is not None or model.flagged_only:
             shown = f"  ·  {self.model.total:,} listed"
         self.progress_label.setText(f"{done:,} of {total:,} done{shown}")
         self.progress_bar.setMaximum(max(total, 1))

@@ -30,13 +30,14 @@ from annotator.errors import AnnotatorError
 from annotator.gui.barred_text import attribute_text, step_edge
 from annotator.gui.commands import UndoStep, step_stack
 from annotator.gui.keys import EDGE_ACTIONS, REVIEW, Keymap, key_code, label_hotkeys
+from annotator.gui.notes import note_marker, notes_html
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.lanes import LaneSpan, LaneView
 from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR, STATUS_COLOURS
 from annotator.gui.session import own_tokens
 from annotator.gui.write_dialogs import ask_retry
 from annotator.rules import DONE, GOLD, IN_PROGRESS
-from annotator.store import Annotation, Project, WriteError
+from annotator.store import Annotation, Note, Project, WriteError
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -653,8 +654,11 @@ class ReviewWidget(QWidget):
                 ann = state.proposals.get(uuid) or state.gold.get(uuid)
                 if ann is None:
                     continue
-                item = QListWidgetItem(self._item_text(ann))
+                notes = self.project.notes(annotation_uuid=uuid)
+                item = QListWidgetItem(self._item_text(ann) + _noted(notes))
                 item.setData(256, uuid)
+                if notes:
+                    item.setToolTip(notes_html(notes))
                 is_gold = uuid in state.gold
                 colour = (
                     self._labels[ann.label].colour
@@ -721,7 +725,16 @@ class ReviewWidget(QWidget):
                 f"{KIND_NAMES[cluster.kind]} — {cluster.resolution or 'unresolved'}"
                 + (" — rejected" if uuid in cluster.rejected else "")
             )
+        notes = self.project.notes(annotation_uuid=uuid)
+        if notes:
+            lines.append(notes_html(notes))
         return "<br>".join(lines)
+
+
+def _noted(notes: list[Note]) -> str:
+    """What a proposal's line in the list adds for the notes on it (⚑ when one needs
+    review)."""
+    return f"  {note_marker(notes)}" if notes else ""
 
 
 def _swatch(colour: str) -> QIcon:
