@@ -248,6 +248,24 @@ class SetStatus(_StoreCommand):
         self.session.set_status(self.document_id, self.before)
 
 
+class SetDocLabel(_StoreCommand):
+    """A document label of the annotator given a value (None: removed)."""
+
+    def __init__(
+        self, session: Session, document_id: int, name: str, before: Any, after: Any
+    ) -> None:
+        super().__init__(session, f"Set document label {name}")
+        self.document_id, self.name, self.before, self.after = document_id, name, before, after
+
+    def apply(self) -> None:
+        self.session.focus(self.document_id)
+        self.session.set_doc_label(self.document_id, self.name, self.after)
+
+    def revert(self) -> None:
+        self.session.focus(self.document_id)
+        self.session.set_doc_label(self.document_id, self.name, self.before)
+
+
 class AcceptSuggestions(_StoreCommand):
     """Suggestions made annotations (with a claim's source relation and its ACTOR)."""
 
@@ -647,6 +665,23 @@ class Editor(QObject):
             return False
         self.stack.push(SetStatus(self.session, document_id, before, status))
         return True
+
+    # ---------------------------------------------------------------- document labels
+
+    def set_doc_label(self, name: str, value: Any) -> bool:
+        """Give the annotator's document label `name` of the current document the value
+        `value` (None removes it); one undo step. False when there is no document, or the
+        rules (a value its definition refuses) or the store refused it."""
+        document_id = self.session.document_id
+        if document_id is None:
+            return False
+        before = self.session.doc_labels().get(name)
+        if self._attempt(lambda: self.session.set_doc_label(document_id, name, value) or True):
+            after = self.session.doc_labels().get(name)  # as stored (a count's form)
+            if after != before:
+                self.stack.push(SetDocLabel(self.session, document_id, name, before, after))
+            return True
+        return False
 
     # ---------------------------------------------------------------- notes
 

@@ -1,7 +1,8 @@
 """The main window: article view in the middle, docks around it, menus and shortcuts.
 
-Docks (movable, layout remembered): Documents (left), Labels and Attributes (right),
-Annotations (bottom). Two components of their own modules are plugged in here:
+Docks (movable, layout remembered): Documents (left), Labels and Attributes (right; Document
+labels a tab behind Attributes), Annotations (bottom). Two components of their own modules are
+plugged in here:
 
 * Edit > Find… (Ctrl+F) shows `annotator.gui.find_bar.FindBar` in `find_bar_host`, under the
   article view: its hits are highlighted in the view, the current hit selected (so a label key
@@ -44,6 +45,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
+from annotator.gui.doc_labels_panel import DocLabelsPanel
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.suggestions_panel = SuggestionsPanel(self.session, self)
         self.query_panel = QueryPanel(self.editor, self)  # Edit > Find annotations…
         self.guidelines_panel = GuidelinesPanel(self.editor, self)
+        self.doc_labels_panel = DocLabelsPanel(self.editor, self)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
@@ -147,6 +150,9 @@ class MainWindow(QMainWindow):
             "suggestions": self._dock(
                 "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
+            "doc_labels": self._dock(
+                "Document labels", self.doc_labels_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
             "guidelines": self._dock(
                 "Guidelines", self.guidelines_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
@@ -161,6 +167,9 @@ class MainWindow(QMainWindow):
         # a tab behind the Suggestions dock (View > Guidelines, or its tab, shows it)
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["guidelines"])
         self.docks["suggestions"].raise_()
+        # a tab behind the Attributes dock (View > Document labels, or its tab, shows it)
+        self.tabifyDockWidget(self.docks["attributes"], self.docks["doc_labels"])
+        self.docks["attributes"].raise_()
         self.resizeDocks(
             [self.docks["documents"], self.docks["labels"]], [300, 270], Qt.Orientation.Horizontal
         )

@@ -22,6 +22,7 @@ from annotator.rules import (
     SOURCE,
     LabelDef,
     RelationType,
+    doc_label_value,
     suggestion_held,
 )
 from annotator.store import (
@@ -75,6 +76,8 @@ class Session(QObject):
     documentReopened = Signal(int)  # a document marked done was edited: in progress again
     suggestionsChanged = Signal()  # the shown suggestions of the current document changed
     notesChanged = Signal()  # the notes of the current document changed
+    docLabelsChanged = Signal()  # the annotator's document labels of the current document
+    docAttributesChanged = Signal()  # the document attribute definitions changed
 
     def __init__(self, project: Project, annotator: str, *, blind: bool = True) -> None:
         super().__init__()
@@ -559,6 +562,46 @@ class Session(QObject):
         self.focus(note.document_id)
         self.project.restore_notes([note])
         self._reload_notes()
+
+    # ---------------------------------------------------------------- document labels
+
+    def doc_attributes(self) -> list[dict[str, Any]]:
+        """The project's document attribute definitions, in order."""
+        return self.project.doc_attributes()
+
+    def doc_labels(self) -> dict[str, Any]:
+        """The annotator's own document labels of the current document (blind or not: each
+        annotator labels a document for themselves, as the gold annotator does for gold)."""
+        if self.document is None:
+            return {}
+        return self.project.doc_labels(self.document.id, self.annotator)
+
+    def set_doc_label(self, document_id: int, name: str, value: Any) -> Any:
+        """Give the annotator's label `name` of a document the value `value` (None removes
+        it; one commit; a document marked done goes back to in progress, as for a span);
+        returns the value it had. The same value again writes nothing (nor reopens)."""
+        definition = self.project.doc_attribute(name)
+        if definition is None:
+            raise NotFoundError(f"no document attribute named {name!r}")
+        current = self.project.doc_labels(document_id, self.annotator).get(name)
+        if doc_label_value(definition, value) == current:
+            self.reopened = []
+            return current
+        with self._writing([document_id]):
+            before = self.project.set_doc_label(document_id, self.annotator, name, value)
+        if document_id == self.document_id:
+            self.docLabelsChanged.emit()
+        return before
+
+    def set_doc_attribute(self, definition: dict[str, Any], *, position: int | None = None) -> None:
+        """Add or replace a document attribute (one commit)."""
+        self.project.set_doc_attribute(definition, position=position)
+        self.docAttributesChanged.emit()
+
+    def delete_doc_attribute(self, name: str) -> None:
+        """Remove a document attribute no document has a value of (one commit)."""
+        self.project.delete_doc_attribute(name)
+        self.docAttributesChanged.emit()
 
     # ---------------------------------------------------------------- the label schema
 
