@@ -1,4 +1,5 @@
-"""`--clean` on the real scraped seeds: what goes, what stays byte for byte, the titles."""
+"""`--clean` on the real scraped seeds: what goes, what stays byte for byte, the titles (the
+rules line by line: tests/test_cleaning.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.formats.plaintext import clean_text, guess_title
+from annotator.formats.plaintext import clean_text, cleaning_preview, guess_title
 from annotator.importing_plain import import_documents
 from annotator.store import Project
 
@@ -41,9 +42,10 @@ def test_placeholder_lines_go(imported, seeds):
     name = "003_e285bc6e3422a1ef.txt"
     assert seeds[name].startswith("[ad_1]\n") and "\n[ad_2]\n" in seeds[name]
     assert "[ad_" not in docs[name].text
-    assert docs[name].text == seeds[name].replace("[ad_1]\n", "").replace("[ad_2]\n", "")
+    without_ads = seeds[name].replace("[ad_1]\n", "").replace("[ad_2]\n", "")
+    assert docs[name].text == without_ads.removesuffix("\nالمصدر")  # a lone label, last
     [counts] = [c for path, c in report.removed.items() if path.endswith(name)]
-    assert counts == {"placeholder": 2}
+    assert counts == {"placeholder": 2, "site_label": 1}
 
 
 def test_nbsp_only_lines_and_repeated_blank_lines_go(imported, seeds):
@@ -58,16 +60,37 @@ def test_nbsp_only_lines_and_repeated_blank_lines_go(imported, seeds):
         [counts] = [c for path, c in report.removed.items() if path.endswith(name)] or [{}]
         assert removed == sum(counts.values()), name  # each removed line is counted once
     totals = report.removed_totals
-    assert totals == {"blank_line": 5, "placeholder": 2, "whitespace_line": 2}
+    assert totals == {
+        "author_bio": 2,
+        "blank_line": 23,
+        "click_here": 2,
+        "comment_form": 2,
+        "date_line": 1,
+        "head_label": 3,
+        "latin_banner": 2,
+        "placeholder": 2,
+        "related_headlines": 6,
+        "repeated_title": 1,
+        "site_label": 2,
+        "view_counter": 3,
+        "whitespace_line": 2,
+    }
+    assert report.to_json()["removed_totals"] == totals
 
 
 def test_the_articles_words_are_untouched(imported, seeds):
     _, docs = imported
     for name, original in seeds.items():
-        content = [line for line in original.split("\n") if line.strip() and "[ad_" not in line]
+        assert docs[name].text == clean_text(original)[0]
+        gone = {removed.line for removed in cleaning_preview(original)}
+        content = [
+            line
+            for number, line in enumerate(original.split("\n"), 1)
+            if line.strip() and number not in gone
+        ]
         assert [line for line in docs[name].text.split("\n") if line] == content
     lebanon = docs["004_6b939b76667bada4.txt"].text
-    assert "١٤ سبتمبر ٢٠٢٢" in lebanon  # Arabic-Indic digits kept
+    assert "١٤ سبتمبر ٢٠٢٢" not in lebanon and "مشاهدة" not in lebanon  # date line, counters
     assert "\xa0دعت كل من روسيا" in lebanon  # a line that only starts with NBSP is content
     assert "بوتين\xa0إنه" in lebanon  # NBSP inside a line kept
     assert "تُطلق" in docs["000_d16953ad185bce75.txt"].text  # diacritics kept
@@ -109,7 +132,10 @@ def test_without_clean_the_text_is_kept_whole(tmp_path, seeds_dir, seeds):
         ("x\n \xa0\t\ny", "x\n\ny", {"whitespace_line": 1}),
         ("x\n\n\xa0\n\ny", "x\n\ny", {"whitespace_line": 1, "blank_line": 1}),
         ("\n\nx\n\n", "x\n", {"blank_line": 3}),
-        ("x\n[AD 1]\n[المصدر]\n[ad_1] extra", "x\n[AD 1]\n[المصدر]\n[ad_1] extra", {}),
+        # not placeholders (a lone bracketed «[المصدر]» is a site's label)
+        ("x\n[AD 1]\n[المصدر]\n[ad_1] extra", "x\n[AD 1]\n[ad_1] extra", {"site_label": 1}),
+        ("x\n[AD 1]\n[نص]\n[ad_1] extra", "x\n[AD 1]\n[نص]\n[ad_1] extra", {}),
+        ("قتل ٣ جنود في ١٤ سبتمبر ٢٠٢٢.\n", "قتل ٣ جنود في ١٤ سبتمبر ٢٠٢٢.\n", {}),
         ("\u200f\nx", "x", {"whitespace_line": 1}),
         ("", "", {}),
     ],

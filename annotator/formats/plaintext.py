@@ -6,6 +6,7 @@ like Arabic (see `cp1256_problem`). Line breaks become LF. Anything else (binary
 control characters, undecodable bytes) is rejected naming the file and line. Invisible marks
 (`INVISIBLE_MARKS`: LRM, RLM, ALM, a BOM inside the text, ...) are counted and kept, or removed
 with `strip_marks`, by the same mapping as the cleaning of scraper residue (`clean_text_mapped`).
+Cleaning and the title guess live in `annotator.formats.cleaning` (re-exported here).
 
 A pure codec: `read_tasks` cuts the reading of the inputs in tasks and `read_task` does one,
 here or in a worker process; `read_documents` streams the documents as DocRecords.
@@ -17,24 +18,44 @@ from __future__ import annotations
 import json
 import os
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.formats._common import lone_surrogate, surrogate_message
-from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError, Tokenization
+from annotator.formats.cleaning import (
+    ARABIC_LETTER,
+    ARABIC_WORD,
+    CLEAN_KINDS,
+    INVISIBLE_MARKS,
+    RULES,
+    TITLE_MAX_CHARS,
+    CleanMap,
+    Removed,
+    clean_text,
+    clean_text_mapped,
+    cleaning_preview,
+    count_marks,
+    guess_title,
+    marks_summary,
+    trim_marks,
+)
+from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
 
 __all__ = [
     "BadInput",
     "ReadDocument",
     "CleanMap",
+    "CLEAN_KINDS",
     "INVISIBLE_MARKS",
+    "RULES",
+    "TITLE_MAX_CHARS",
+    "Removed",
     "clean_text",
     "clean_text_mapped",
+    "cleaning_preview",
     "count_marks",
     "marks_summary",
     "trim_marks",
@@ -49,7 +70,6 @@ __all__ = [
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
-TITLE_MAX_CHARS = 150
 
 # Files per reading task, JSONL lines per reading task.
 _FILES_PER_TASK = 64
@@ -67,13 +87,11 @@ _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 # ------------------------------------------------------------------ decoding
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc]")
 _HARAKA = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 _STRAY_HARAKA = re.compile(rf"(?<![\u0621-\u063a\u0640-\u0652\u0671-\u06d3])[{_HARAKA}]")
 _MIXED_WORD = re.compile(
     r"[A-Za-z\u00c0-\u024f][\u0621-\u063a\u0641-\u064a]|[\u0621-\u063a\u0641-\u064a][A-Za-z\u00c0-\u024f]"
 )
-_ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0640]+")
 # Non-ASCII characters that Arabic text in Windows-1256 plausibly holds besides Arabic letters.
 _CP1256_EXPECTED = frozenset("\u00a0«»“”‘’‚„–—…•·°×÷€‰‹›\u200c\u200d\u200e\u200f")
 
@@ -87,7 +105,7 @@ def cp1256_problem(text: str) -> str | None:
     outside the Arabic block, diacritics only after letters, and alef and lam among its most
     frequent letters, and the article «ال» in many words.
     """
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     if arabic == 0:
         return "no Arabic letters"
     non_ascii = [c for c in text if c > "\x7f"]
@@ -97,7 +115,7 @@ def cp1256_problem(text: str) -> str | None:
     if unexpected > max(2, 0.02 * len(non_ascii)):
         return f"{unexpected} of {len(non_ascii)} non-ASCII characters are not Arabic"
     mixed = len(_MIXED_WORD.findall(text))
-    words = len(_ARABIC_WORD.findall(text))
+    words = len(ARABIC_WORD.findall(text))
     if mixed > max(1, 0.02 * words):
         return f"{mixed} words mix Arabic and Latin letters"
     stray = len(_STRAY_HARAKA.findall(text))
@@ -170,259 +188,6 @@ def _lf(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
-
-
-# ------------------------------------------------------------------ cleaning
-
-# Invisible marks: characters that only steer display (bidi marks, embeddings, overrides and
-# isolates) or do nothing visible at all (zero-width space, word joiner, a BOM inside a text),
-# with their short names. Counted in every import report; removed on request (`strip_marks`).
-# Not marks: ZWNJ U+200C and ZWJ U+200D (they change how letters join, in Persian and Urdu
-# words, and ZWJ builds emoji sequences), the soft hyphen U+00AD (shown at a line break) and
-# the invisible math operators U+2061..U+2064. `annotator.text.normalize.REMOVED` holds all
-# of these (search ignores them).
-INVISIBLE_MARKS: dict[str, str] = {
-    "\u061c": "ALM",
-    "\u200b": "ZWSP",
-    "\u200e": "LRM",
-    "\u200f": "RLM",
-    "\u202a": "LRE",
-    "\u202b": "RLE",
-    "\u202c": "PDF",
-    "\u202d": "LRO",
-    "\u202e": "RLO",
-    "\u2060": "WJ",
-    "\u2066": "LRI",
-    "\u2067": "RLI",
-    "\u2068": "FSI",
-    "\u2069": "PDI",
-    "\ufeff": "BOM",
-}
-_MARKS = "".join(INVISIBLE_MARKS)
-_MARK_RE = re.compile(f"[{_MARKS}]")
-
-# Bracketed placeholders left by scrapers and WordPress ad plugins: [ad_1], [ad_2], [ads] ...
-_PLACEHOLDER_LINE = re.compile(r"[^\S\n]*\[(?:[A-Za-z]+[_-]?\d+|ads?)\][^\S\n]*")
-_INVISIBLE = "\u200c\u200d" + _MARKS
-_BLANKISH_LINE = re.compile(rf"[\s{_INVISIBLE}]+")
-
-CLEAN_KINDS = {
-    "placeholder": "placeholder lines such as [ad_1]",
-    "whitespace_line": "lines of only spaces, NBSP or invisible characters",
-    "blank_line": "repeated, leading or trailing blank lines",
-    "invisible_mark": "invisible marks inside kept lines (LRM, RLM, ALM, BOM...; strip_marks)",
-}
-
-
-def count_marks(text: str) -> dict[str, int]:
-    """How many of each invisible mark `text` holds, by code point (``{"U+200F": 12}``)."""
-    if not any(mark in text for mark in INVISIBLE_MARKS):  # faster than _MARK_RE.search
-        return {}
-    found = Counter(_MARK_RE.findall(text))
-    return {f"U+{ord(mark):04X}": found[mark] for mark in sorted(found)}
-
-
-def marks_summary(counts: dict[str, int]) -> str:
-    """``count_marks`` for people: "14 invisible marks (U+200F RLM ×12, U+200E LRM ×2)"."""
-    total = sum(counts.values())
-    if not total:
-        return "no invisible marks"
-    names = {f"U+{ord(mark):04X}": name for mark, name in INVISIBLE_MARKS.items()}
-    each = ", ".join(
-        f"{code} {names.get(code, '')} ×{count:,}".replace("  ", " ")
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    )
-    return f"{total:,} invisible mark{'s' if total != 1 else ''} ({each})"
-
-
-def trim_marks(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """`start`-`end` without the invisible marks at its edges; None when it holds only marks."""
-    while start < end and text[start] in INVISIBLE_MARKS:
-        start += 1
-    while end > start and text[end - 1] in INVISIBLE_MARKS:
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def clean_text(text: str, *, lines: bool = True, marks: bool = False) -> tuple[str, Counter[str]]:
-    """Remove scraper residue (whole lines only) and say how many lines of each kind went.
-
-    Placeholder lines ([ad_1]) and lines of only whitespace/NBSP are removed, runs of blank lines
-    collapse to one, leading and trailing blank lines go. Every other line is kept byte for byte.
-    `marks`: also remove the invisible marks (`INVISIBLE_MARKS`) inside kept lines, counted as
-    "invisible_mark"; `lines=False`: only that.
-    """
-    cleaned, removed, _ = clean_text_mapped(text, lines=lines, marks=marks)
-    return cleaned, removed
-
-
-class CleanMap:
-    """Where the code points of a text kept by `clean_text_mapped` went: runs of code points
-    kept together, as (original start, original end, cleaned start)."""
-
-    __slots__ = ("_ends", "_new_starts", "_starts")
-
-    def __init__(self, runs: list[tuple[int, int, int]]) -> None:
-        self._starts = [run[0] for run in runs]
-        self._ends = [run[1] for run in runs]
-        self._new_starts = [run[2] for run in runs]
-
-    def offset(self, position: int) -> int | None:
-        """The cleaned offset of the code point at original `position`; None if removed."""
-        index = bisect_right(self._starts, position) - 1
-        if index < 0 or position >= self._ends[index]:
-            return None
-        return self._new_starts[index] + position - self._starts[index]
-
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The cleaned offsets of the span `start`-`end` (end-exclusive, start < end): its
-        first and last code points must be kept (text inside it may have been removed);
-        None when either was removed."""
-        first, last = self.offset(start), self.offset(end - 1)
-        if first is None or last is None:
-            return None
-        return first, last + 1
-
-    def inner(self, start: int, end: int) -> tuple[int, int] | None:
-        """The cleaned offsets of what is kept of `start`-`end`: from its first kept code
-        point to its last; None when none is kept (a token of removed characters only)."""
-        index = max(bisect_right(self._starts, start) - 1, 0)
-        first = last = None
-        while index < len(self._starts) and self._starts[index] < end:
-            lo, hi = max(start, self._starts[index]), min(end, self._ends[index])
-            if lo < hi:
-                shift = self._new_starts[index] - self._starts[index]
-                if first is None:
-                    first = lo + shift
-                last = hi + shift
-            index += 1
-        return None if first is None or last is None else (first, last)
-
-    def tokens(self, tokens: Tokenization) -> Tokenization:
-        """A document's own tokens moved with its text: each token keeps what is kept of it,
-        a token nothing of which is kept goes, and so does a sentence left without tokens."""
-        sentences = []
-        bounds = [*tokens.sentence_starts, len(tokens.starts)]
-        for first, last in zip(bounds, bounds[1:], strict=False):
-            moved = [self.inner(tokens.starts[i], tokens.ends[i]) for i in range(first, last)]
-            sentences.append([token for token in moved if token is not None])
-        return Tokenization.from_sentences(sentences, tokens.scheme)
-
-
-def clean_text_mapped(
-    text: str, *, lines: bool = True, marks: bool = False
-) -> tuple[str, Counter[str], CleanMap]:
-    """`clean_text`, with the map of where each kept code point went (for span offsets)."""
-    removed: Counter[str] = Counter()
-    if not text:
-        return text, removed, CleanMap([])
-    if not lines:
-        whole = [(0, len(text), 0)]
-        return _without_marks(text, whole, removed) if marks else (text, removed, CleanMap(whole))
-    ending = "\n" if text.endswith("\n") else ""
-    kept: list[str] = []
-    # per kept line: the original offset of its first code point; its line break follows it
-    starts: list[int] = []
-    at = 0
-    for line in (text[:-1] if ending else text).split("\n"):
-        if line == "":
-            if not kept or kept[-1] == "":
-                removed["blank_line"] += 1
-            else:
-                kept.append(line)
-                starts.append(at)
-        elif _PLACEHOLDER_LINE.fullmatch(line):
-            removed["placeholder"] += 1
-        elif _BLANKISH_LINE.fullmatch(line):
-            removed["whitespace_line"] += 1
-            if kept and kept[-1] != "":
-                kept.append("")  # it separated paragraphs: an empty line still does
-                starts.append(at + len(line))  # its content goes, its line break stays
-        else:
-            kept.append(line)
-            starts.append(at)
-        at += len(line) + 1
-    while kept and kept[-1] == "":
-        kept.pop()
-        starts.pop()
-        removed["blank_line"] += 1
-    if not kept:
-        return "", +removed, CleanMap([])
-    runs: list[tuple[int, int, int]] = []
-    new = 0
-    last = len(kept) - 1
-    for index, (line, start) in enumerate(zip(kept, starts, strict=True)):
-        size = len(line) + (1 if index < last or ending else 0)  # with its line break
-        if runs and runs[-1][1] == start:
-            runs[-1] = (runs[-1][0], start + size, runs[-1][2])
-        elif size:
-            runs.append((start, start + size, new))
-        new += size
-    if marks:
-        return _without_marks(text, runs, removed)
-    return "\n".join(kept) + ending, +removed, CleanMap(runs)
-
-
-def _without_marks(
-    text: str, runs: list[tuple[int, int, int]], removed: Counter[str]
-) -> tuple[str, Counter[str], CleanMap]:
-    """The text made of `runs` of `text` (a `CleanMap`'s), its invisible marks removed too."""
-    pieces: list[str] = []
-    kept: list[tuple[int, int, int]] = []
-    new = 0
-    for start, end, _ in runs:
-        at = start
-        for mark in _MARK_RE.finditer(text, start, end):
-            if mark.start() > at:
-                kept.append((at, mark.start(), new))
-                new += mark.start() - at
-                pieces.append(text[at : mark.start()])
-            removed["invisible_mark"] += 1
-            at = mark.end()
-        if end > at:
-            kept.append((at, end, new))
-            new += end - at
-            pieces.append(text[at:end])
-    return "".join(pieces), +removed, CleanMap(kept)
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
-
-
-def guess_title(text: str) -> str | None:
-    """The first meaningful line: at least three words, not starting in a foreign script.
-
-    Skips bylines and one-word labels («وكالات..»), site banners in Latin letters atop an
-    Arabic article ("Lebanon News I ..."), placeholders and blank lines. A line starting with an
-    Arabic word always qualifies; one starting with a Latin word only in a text that is not
-    mainly Arabic. Long lines are cut at a word boundary.
-    """
-    main_is_arabic: bool | None = None
-    fallback = None
-    for line in text.split("\n", 60)[:60]:
-        line = line.strip()
-        if not line or _PLACEHOLDER_LINE.fullmatch(line):
-            continue
-        fallback = fallback or line
-        words = [m.group() for m in islice(_WORD.finditer(line), 3)]
-        if len(words) < 3:
-            continue
-        if _ARABIC_LETTER.match(words[0]):
-            return _shorten(line)
-        if main_is_arabic is None:
-            head = text[:3000]
-            main_is_arabic = len(_ARABIC_WORD.findall(head)) > len(_LATIN_WORD.findall(head))
-        if not main_is_arabic:
-            return _shorten(line)
-    return _shorten(fallback) if fallback else None
-
-
-def _shorten(line: str) -> str:
-    if len(line) <= TITLE_MAX_CHARS:
-        return line
-    cut = line.rfind(" ", 0, TITLE_MAX_CHARS)
-    return line[: cut if cut > TITLE_MAX_CHARS // 2 else TITLE_MAX_CHARS].rstrip() + "…"
 
 
 # ------------------------------------------------------------------ sources
