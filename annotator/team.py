@@ -21,6 +21,9 @@ one annotator on one document, (X, D):
 * Otherwise (an edit or deletion on either side) it is a conflict: reported, and nothing of
   (X, D) is written, not even the status.
 
+Editing time (`store/doc_time.py`) travels with the annotator's documents; merge keeps, per
+annotator and document, the larger of PROJECT's and OTHER's seconds (a copy only adds to
+what it was given, so merging it twice changes nothing), also for a conflict's (X, D).
 Rejections are merged as a set, every annotator's (they are not per document). Notes are
 merged by uuid, anyone's: a new one is added (on the document, or on its annotation as merged:
 by uuid, else by annotator, label and boundaries; one whose annotation was not merged, a
@@ -57,6 +60,7 @@ from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.model import DocRecord
 from annotator.rules import NEW, STATUSES
 from annotator.store import team as store
+from annotator.store.doc_time import DocTime
 from annotator.store.notes import Note
 from annotator.store.project import (
     Project,
@@ -338,6 +342,8 @@ def _copy_own_work(
         _add_relation(copy, project, new_id, rel, rel.head, rel.tail, rel.uuid)
     for label in project.doc_label_rows([annotator], [doc_id]):
         copy.keep_doc_label(label._replace(document_id=new_id))
+    for time in project.doc_times([doc_id], annotator):  # their editing time on it
+        copy.keep_doc_time(time, new_id)
     status = project.status(doc_id, annotator)
     if status != NEW:
         copy.set_status(new_id, annotator, status)
@@ -396,6 +402,7 @@ class MergeReport:
     relations_added: int = 0
     statuses_updated: int = 0
     rejections_added: int = 0  # suggestions turned down (suggestions themselves are not merged)
+    times_updated: int = 0  # (annotator, document) editing times that grew
     doc_labels_added: int = 0  # document labels (values of document attributes)
     notes_added: int = 0
     notes_updated: int = 0  # changed in OTHER after PROJECT's copy of them
@@ -459,11 +466,21 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
 def _merge_one(project: Project, other: Project) -> MergeReport:
     report = MergeReport(source=other.path)
     units = store.merge_units(other)
+    times: dict[int, list[DocTime]] = {}
+    for time in other.doc_times():
+        times.setdefault(time.document_id, []).append(time)
     for other_id, sha, name in document_keys(other):
         target_id = project.document_id_by_sha(sha)
         if target_id is None:
             report.missing_documents.append(name)
             continue
+        for time in times.get(other_id, ()):  # the larger figure: merging twice adds nothing
+            if store.annotator_role(project, time.annotator) is None:
+                project.annotator_id(
+                    time.annotator, role=store.annotator_role(other, time.annotator)
+                )
+                report.annotators_added.append(time.annotator)
+            report.times_updated += project.keep_doc_time(time, target_id)
         for annotator in units.get(other_id, ()):
             try:
                 _merge_unit(project, other, other_id, target_id, annotator, report)
@@ -487,6 +504,7 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
             "relations": report.relations_added,
             "statuses": report.statuses_updated,
             "rejections": report.rejections_added,
+            "editing times": report.times_updated,
             "notes": report.notes_added,
             "notes updated": report.notes_updated,
             "doc_labels": report.doc_labels_added,
@@ -702,6 +720,8 @@ def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> Te
             lines.append(f"{report.source}: labels added: {', '.join(report.labels_added)}")
         if report.rejections_added:
             lines.append(f"{report.source}: rejected suggestions added: {report.rejections_added}")
+        if report.times_updated:
+            lines.append(f"{report.source}: editing times updated: {report.times_updated}")
         if report.doc_labels_added:
             lines.append(f"{report.source}: document labels added: {report.doc_labels_added}")
         if report.notes_added or report.notes_updated:

@@ -7,7 +7,9 @@ responsive; a busy bar shows meanwhile. Tables: a pairwise matrix (choose which:
 span F1, token kappa or alpha, unitizing alpha), the per-label table, and the worst documents.
 Cells are coloured by value, red (0 or less) through yellow (0.5) to green (1); undefined values
 are grey. Clicking a worst document emits `openInReview(doc_id)`; a dashboard without parent
-(standalone) also opens it in a `ReviewWindow`.
+(standalone) also opens it in a `ReviewWindow`. Beside them, the time each annotator spent on
+each document (active editing time, `annotator.gui.activity`), with each one's total, read
+from the project when the report is (re)computed.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError
+from annotator.gui.activity import format_duration
 from annotator.store import Project
+from annotator.store.doc_time import TimeSpent
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 UNDEFINED_COLOUR = "#e5e7eb"
@@ -144,6 +148,30 @@ class HeatmapModel(QAbstractTableModel):
             return None
         names = self.columns if orientation == Qt.Orientation.Horizontal else self.rows
         return names[section] if 0 <= section < len(names) else None
+
+
+def time_table(
+    rows: Sequence[TimeSpent],
+) -> tuple[list[str], list[str], list[list[Any]], list[int | None]]:
+    """The time table: a row per document (its name) and a first "All documents" row, a
+    column per annotator and a "Total" column; cells as `format_duration` says them (empty
+    where none); the row's document id (None for the totals)."""
+    annotators = sorted({row.annotator for row in rows})
+    documents: dict[int, str] = {}
+    seconds: dict[tuple[int, str], float] = {}
+    for row in rows:
+        documents[row.document_id] = row.document_name
+        seconds[row.document_id, row.annotator] = row.seconds
+
+    def cells(values: list[float]) -> list[Any]:
+        return [format_duration(v) if v else "" for v in [*values, sum(values)]]
+
+    totals = [sum(seconds.get((d, a), 0.0) for d in documents) for a in annotators]
+    table = [cells(totals)] + [
+        cells([seconds.get((d, a), 0.0) for a in annotators]) for d in documents
+    ]
+    labels = ["All documents"] + list(documents.values())
+    return labels, [*annotators, "Total"], table, [None, *documents]
 
 
 # ---------------------------------------------------------------- the report (no Qt)
@@ -269,6 +297,14 @@ class AgreementDashboard(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel("<b>Worst documents</b> (click one to review it)", self))
         right_layout.addWidget(self.worst_view, 1)
+        self.time_view = self._table("dashboardTime")
+        self.time_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.time_view.clicked.connect(self._worst_clicked)
+        self.time_view.activated.connect(self._worst_clicked)
+        right_layout.addWidget(
+            QLabel("<b>Time spent</b> (active editing, idle excluded; click one to review it)")
+        )
+        right_layout.addWidget(self.time_view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -278,6 +314,7 @@ class AgreementDashboard(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         self.resize(1100, 720)
+        self.show_time()
         if autostart:
             self.compute()
 
@@ -302,6 +339,7 @@ class AgreementDashboard(QWidget):
         self.busy.show()
         self.recompute_button.setEnabled(False)
         self.summary.setText("<i>Computing the agreement report…</i>")
+        self.show_time()  # read again, as the report is
         thread = _ReportThread(str(self.project.path), self.annotators, self.unfinished.isChecked())
         thread.computed.connect(self._computed)
         thread.failed.connect(self._failed)
@@ -372,6 +410,14 @@ class AgreementDashboard(QWidget):
             parent=self,
         )
         self.worst_view.setModel(self.worst_model)
+
+    def show_time(self) -> None:
+        """Fill the time table from the project (`Project.time_spent`)."""
+        rows, columns, values, doc_ids = time_table(self.project.time_spent())
+        self.time_model = HeatmapModel(
+            rows, columns, values, scored=set(), row_data=doc_ids, parent=self
+        )
+        self.time_view.setModel(self.time_model)
 
     def _show_matrix(self) -> None:
         if self.report is None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.activity import format_duration
 from annotator.gui.table_model import RowsModel
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Project
@@ -63,6 +64,7 @@ class DocumentListModel(RowsModel):
         self._rows: list[list[Any]] = []  # [id, name, title, status]
         self._row_by_id: dict[int, int] = {}
         self._ids: list[int] | None = None  # every id passing the filters, when needed
+        self._times: dict[int, float] = {}  # the annotator's seconds on the loaded documents
         self._total = 0
         self.refresh()
 
@@ -89,6 +91,7 @@ class DocumentListModel(RowsModel):
         """Reload from the store (keeps the filters)."""
         self.beginResetModel()
         self._rows, self._row_by_id, self._ids = [], {}, None
+        self._times = {}
         if self.search_ids is None and not self.flagged_only:
             self._total = self.project.count_documents(
                 annotator=self.annotator, status=self.status_filter
@@ -134,6 +137,7 @@ class DocumentListModel(RowsModel):
         if not page:
             self._total = offset
             return
+        self._times.update(self.project.time_on_documents(self.annotator, [r[0] for r in page]))
         self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
         for row in page:
             self._row_by_id[row[0]] = len(self._rows)
@@ -178,6 +182,17 @@ class DocumentListModel(RowsModel):
             self._rows[row][3] = status
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def time_spent(self, document_id: int) -> float:
+        """The annotator's active seconds on a loaded document (`annotator.gui.activity`)."""
+        return self._times.get(document_id, 0.0)
+
+    def set_time(self, document_id: int, seconds: float) -> None:
+        """Show the annotator's new total time on a document (written by the activity timer)."""
+        self._times[document_id] = seconds
+        row = self._row_by_id.get(document_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     # ---------------------------------------------------------------- Qt model
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -190,7 +205,9 @@ class DocumentListModel(RowsModel):
         if role == ID_ROLE:
             return doc_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name}\n{title}" if title else name
+            seconds = self._times.get(doc_id, 0.0)
+            spent = f"\nYour time on it: {format_duration(seconds)}" if seconds else ""
+            return (f"{name}\n{title}" if title else name) + spent
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return QBrush(QColor(STATUS_COLOURS.get(status, "#000000")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1 and title:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.activity import ActivityTimer
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.app import register_fonts
 from annotator.gui.article_view import ArticleView
@@ -191,8 +192,13 @@ class MainWindow(QMainWindow):
         self._connect()
         self.backup_timer = BackupTimer(project, self)  # rolling snapshots of the project
         self.backup_timer.failed.connect(self.show_message)
+        # active editing time per document (gui/activity.py); not an undo step
+        self.activity = ActivityTimer(self.session, self)
+        self.activity.flushed.connect(self._time_flushed)
+        self.activity.failed.connect(self.show_message)
         if owns_project and restore_layout:  # the app's own window: not a screenshot
             self.backup_timer.start()
+            self.activity.start()
         self._update_annotator_label()
         self._update_header()
         self.setWindowTitle(f"Annotator — {project.path.name}")
@@ -802,6 +808,10 @@ class MainWindow(QMainWindow):
 
         open_dashboard(self.project, self)
 
+    def _time_flushed(self, document_id: int, annotator: str, seconds: float) -> None:
+        if annotator == self.documents.model.annotator:
+            self.documents.model.set_time(document_id, seconds)
+
     def _schema_changed(self) -> None:
         self.session.reload_labels()
         self.session.reload()  # a renamed label renames its spans
@@ -904,6 +914,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.stop_suggestion_service()
+        self.activity.stop()  # the time on the document shown is written
         if self.persist:
             self.settings.set_window_state(self.saveGeometry(), self.saveState())
             self.settings.sync()

@@ -8,6 +8,7 @@ from sqlite3 import Error as SQLiteError
 
 from annotator.rules import LabelDef, RelationType  # the schema types the store's API takes
 from annotator.store.doc_labels import DocLabel
+from annotator.store.doc_time import DocTime
 from annotator.store.notes import FlaggedDocument, Note
 from annotator.store.project import (
     AddResult,
@@ -41,6 +42,7 @@ __all__ = [
     "BulkUndone",
     "DatabaseError",
     "DocLabel",
+    "DocTime",
     "Document",
     "DocumentRow",
     "FlaggedDocument",

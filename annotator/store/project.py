@@ -30,6 +30,7 @@ from annotator.store.connection import (
     release_for_replacement,
 )
 from annotator.store.doc_labels import DocLabels
+from annotator.store.doc_time import DocTimes
 from annotator.store.documents import AddResult, PreparedDocument, prepare_document, sha256_text
 from annotator.store.importer import ImportSummary, OnProblem, import_chunks
 from annotator.store.labels import default_schema
@@ -61,7 +62,7 @@ __all__ = [
 ]
 
 
-class Project(Notes, SuggestionStore, DocLabels, AnnotationSearch):
+class Project(Notes, SuggestionStore, DocLabels, AnnotationSearch, DocTimes):
     """An open project file. Use `Project.open(path)` or `Project.create(path)`."""
 
     @classmethod

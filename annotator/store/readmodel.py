@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, Union
 
 from annotator.model import Tokenization
 from annotator.rules import DONE, NEW
+from annotator.store.rows import to_json
 from annotator.store.tokens import document_tokens
 from annotator.store.vocabulary import COUNTED_ANNOTATOR
 
@@ -177,6 +178,18 @@ class ExportDoc(NamedTuple):
     doc_labels: dict[int, dict[str, Any]]  # by annotator id: attribute name -> value
 
 
+TIME_KEY: Final = "time_seconds"
+"""The key of an export's document metadata holding the editing time of the output's
+annotators on it (`store/doc_time.py`): ``{annotator: seconds}``, when they have any."""
+
+
+def _with_time(meta: str, seconds: dict[str, float]) -> str:
+    """Stored metadata JSON with `TIME_KEY` set to `seconds`."""
+    fields = json.loads(meta)
+    fields[TIME_KEY] = seconds
+    return to_json(fields)
+
+
 ReadSource = Union["Project", sqlite3.Connection]
 """What the readers that also run in workers read: a project, or a `project_connection`."""
 
@@ -244,12 +257,22 @@ def export_batches(
         )
         for doc_id, annotator_id, label_name, value in label_rows:
             doc_labels[doc_id].setdefault(annotator_id, {})[label_name] = json.loads(value)
+        times: dict[int, dict[str, float]] = {}
+        if not spans_only:
+            for doc_id, annotator_name, seconds in conn.execute(
+                f"SELECT t.document_id, w.name, t.seconds FROM doc_time t "
+                f"JOIN annotators w ON w.id = t.annotator_id "
+                f"WHERE t.{where} AND t.annotator_id IN ({chosen}) AND t.seconds > 0 "
+                f"ORDER BY t.document_id, w.name",
+                params,
+            ):
+                times.setdefault(doc_id, {})[annotator_name] = round(seconds, 1)
         yield [
             ExportDoc(
                 doc_id,
                 name,
                 text,
-                meta,
+                _with_time(meta, times[doc_id]) if doc_id in times else meta,
                 spans[doc_id],
                 relations[doc_id],
                 tokens.get(doc_id),
