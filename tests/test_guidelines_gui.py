@@ -110,3 +110,30 @@ def test_markdown_escapes_label_text():
     text = document.toPlainText()
     assert "A_B [4]" in text and "1. not a list *nor emphasis*" in text
     assert "No guidelines yet" in text
+
+
+def test_schema_editor_edits_descriptions_undoably(qtbot, window, project):
+    from annotator.gui.schema_editor import DESCRIPTION, SchemaEditorDialog
+
+    dialog = SchemaEditorDialog(window.editor, window)
+    qtbot.addWidget(dialog)
+    dialog.select_label("CLAIM")
+    dialog.ask_multiline = lambda _title, _prompt, initial: initial + "  What is said  "
+    assert dialog.describe_label()
+    assert project.label("CLAIM").description.endswith("What is said")
+    assert "What is said" in shown_text(window)  # the dock follows
+    window.editor.undo()
+    assert "What is said" not in project.label("CLAIM").description
+    dialog.select_label("CASUALTY")
+    outcome = [a["name"] for a in project.label("CASUALTY").attributes].index("outcome")
+    kept = project.label("CASUALTY").attribute("count")["description"]
+    assert dialog.attribute_table.item(outcome, DESCRIPTION).text() == (
+        "What happened to the people counted."
+    )
+    assert dialog.set_attribute(outcome, description="killed, injured…")
+    assert project.label("CASUALTY").attribute("outcome")["description"] == "killed, injured…"
+    assert dialog.set_attribute(outcome, name="result")  # another cell: descriptions stay
+    assert project.label("CASUALTY").attribute("result")["description"] == "killed, injured…"
+    assert project.label("CASUALTY").attribute("count")["description"] == kept
+    assert dialog.set_attribute(outcome, description="")
+    assert "description" not in project.label("CASUALTY").attribute("result")

@@ -1,4 +1,5 @@
-"""Label schema editor: labels (name, colour, hotkey, attributes) and relation types.
+"""Label schema editor: labels (name, colour, hotkey, description, attributes with their
+descriptions) and relation types.
 
 Every edit goes through the window's `Editor` (`change_schema`): a session call, one committed
 transaction, pushed on the window's undo stack with the call that undoes it (Undo and Redo here,
@@ -58,7 +59,7 @@ PALETTE = (
     "#7f7f7f",
 )
 ANY_LABEL = "(any)"
-NAME, TYPE, VALUES, DEFAULT = range(4)
+NAME, TYPE, VALUES, DEFAULT, DESCRIPTION = range(5)
 
 
 def normalize_hotkey(text: str | None) -> str | None:
@@ -74,7 +75,9 @@ def normalize_hotkey(text: str | None) -> str | None:
     return key.upper()
 
 
-def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str, Any]:
+def parse_attribute(
+    name: str, kind: str, values: str, default: str, description: str = ""
+) -> dict[str, Any]:
     """An attribute definition from the editor's text fields; SchemaError when inconsistent."""
     name = name.strip()
     if not name:
@@ -90,6 +93,8 @@ def parse_attribute(name: str, kind: str, values: str, default: str) -> dict[str
     default = default.strip()
     if default:
         definition["default"] = _parse_default(name, kind, default, definition.get("values", []))
+    if description.strip():
+        definition["description"] = description.strip()
     return definition
 
 
@@ -173,14 +178,19 @@ class SchemaEditorDialog(QDialog):
         self.colour_button = QPushButton(self.tr("Colour…"), self)
         self.hotkey_button = QPushButton(self.tr("Hotkey…"), self)
         self.delete_label_button = QPushButton(self.tr("Delete"), self)
+        self.describe_button = QPushButton(self.tr("Description…"), self)
+        self.describe_button.setToolTip(
+            self.tr("What the label means, shown in the palette's tooltip and the Guidelines")
+        )
 
-        self.attribute_table = QTableWidget(0, 4, self)
+        self.attribute_table = QTableWidget(0, 5, self)
         self.attribute_table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
                 self.tr("Type"),
                 self.tr("Values (comma-separated)"),
                 self.tr("Default"),
+                self.tr("Description"),
             ]
         )
         self.attribute_table.horizontalHeader().setSectionResizeMode(
@@ -218,6 +228,7 @@ class SchemaEditorDialog(QDialog):
             self.rename_button,
             self.colour_button,
             self.hotkey_button,
+            self.describe_button,
             self.delete_label_button,
         ):
             label_buttons.addWidget(button)
@@ -260,6 +271,7 @@ class SchemaEditorDialog(QDialog):
         self.rename_button.clicked.connect(self.rename_label)
         self.colour_button.clicked.connect(self.recolour_label)
         self.hotkey_button.clicked.connect(self.set_hotkey)
+        self.describe_button.clicked.connect(self.describe_label)
         self.delete_label_button.clicked.connect(self.delete_label)
         self.add_attribute_button.clicked.connect(self.add_attribute)
         self.remove_attribute_button.clicked.connect(self.remove_attribute)
@@ -331,6 +343,7 @@ class SchemaEditorDialog(QDialog):
             self.rename_button,
             self.colour_button,
             self.hotkey_button,
+            self.describe_button,
             self.delete_label_button,
             self.add_attribute_button,
             self.remove_attribute_button,
@@ -357,6 +370,8 @@ class SchemaEditorDialog(QDialog):
             table.setCellWidget(row, TYPE, type_combo)
             table.setItem(row, VALUES, QTableWidgetItem(", ".join(definition.get("values", []))))
             table.setItem(row, DEFAULT, QTableWidgetItem(format_default(definition)))
+            description = str(definition.get("description", ""))
+            table.setItem(row, DESCRIPTION, QTableWidgetItem(description))
         self._loading = False
 
     # ---------------------------------------------------------------- applying
@@ -489,6 +504,24 @@ class SchemaEditorDialog(QDialog):
         label.hotkey = hotkey
         return self._save_label(f"Hotkey of {label.name}", before, label)
 
+    def describe_label(self) -> bool:
+        """Description…: what the selected label means (one undo step)."""
+        label = self.selected_label()
+        if label is None:
+            return False
+        text = self.ask_multiline(
+            self.tr("Description"),
+            self.tr("What {label} means (shown in the palette and the Guidelines):").format(
+                label=label.name
+            ),
+            label.description,
+        )
+        if text is None or text.strip() == label.description:
+            return False
+        before = copy.deepcopy(label)
+        label.description = text.strip()
+        return self._save_label(f"Description of {label.name}", before, label)
+
     def delete_label(self) -> bool:
         label = self.selected_label()
         if label is None:
@@ -542,6 +575,7 @@ class SchemaEditorDialog(QDialog):
         kind: str | None = None,
         values: str | None = None,
         default: str | None = None,
+        description: str | None = None,
     ) -> bool:
         """Change cells of one attribute row and apply the table (used by tests and scripts)."""
         table = self.attribute_table
@@ -554,6 +588,8 @@ class SchemaEditorDialog(QDialog):
             table.item(row, VALUES).setText(values)
         if default is not None:
             table.item(row, DEFAULT).setText(default)
+        if description is not None:
+            table.item(row, DESCRIPTION).setText(description)
         self._loading = False
         return self._commit_attributes(refill_later=False)
 
@@ -566,6 +602,7 @@ class SchemaEditorDialog(QDialog):
                 table.cellWidget(row, TYPE).currentText(),
                 table.item(row, VALUES).text(),
                 table.item(row, DEFAULT).text(),
+                table.item(row, DESCRIPTION).text(),
             )
             for row in range(table.rowCount())
         ]
@@ -675,6 +712,10 @@ class SchemaEditorDialog(QDialog):
 
     def ask_text(self, title: str, prompt: str, initial: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal, initial)
+        return text if ok else None
+
+    def ask_multiline(self, title: str, prompt: str, initial: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, title, prompt, initial)
         return text if ok else None
 
     def ask_colour(self, initial: QColor) -> QColor | None:
