@@ -18,10 +18,18 @@ whose other end already has a gold counterpart (the gold span accepted from it, 
 identical to it). The other end is never copied along: the curator decides every span, and the
 relation follows when its second span is accepted, in either order. A gold head gets at most one
 relation of a kind this way (one source per claim, as in the workbench); the first carried wins.
+
+Document labels (the values of document attributes): gold holds its own, as for spans. Opening
+a document for review puts into gold, for each attribute gold has no value of yet, the value at
+least `min_agree` annotators gave (default: all of them, at least two); an attribute some
+annotators gave a value of and gold has none is left for review (`DocLabelReview`), and the
+curator picks gold's value (`set_gold_doc_label`).
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -90,6 +98,8 @@ class ReviewState:
     status: str
     auto_merged: list[str] = field(default_factory=list)
     cluster_index: dict[str, int] = field(default_factory=dict)
+    doc_labels: list[DocLabelReview] = field(default_factory=list)
+    auto_merged_labels: dict[str, Any] = field(default_factory=dict)  # put into gold on opening
 
     def cluster_of(self, uuid: str) -> ReviewCluster | None:
         """The cluster holding proposal `uuid`, or the first one gold span `uuid` resolves."""
@@ -105,6 +115,34 @@ class ReviewState:
     @property
     def unresolved(self) -> list[ReviewCluster]:
         return [c for c in self.clusters if not c.resolved]
+
+    @property
+    def unresolved_doc_labels(self) -> list[DocLabelReview]:
+        return [review for review in self.doc_labels if not review.resolved]
+
+
+@dataclass(frozen=True)
+class DocLabelReview:
+    """One document attribute of a document under review: the values the annotators gave (by
+    annotator, those who gave one) and gold's. Resolved when gold has a value, or nobody
+    gave one."""
+
+    name: str
+    definition: dict[str, Any]
+    values: dict[str, Any]
+    gold: Any = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.gold is not None or not self.values
+
+    def agreed(self, min_agree: int) -> Any:
+        """The value at least `min_agree` annotators gave, when exactly one has the most
+        votes; else None."""
+        tally = Counter(json.dumps(v, sort_keys=True) for v in self.values.values()).most_common()
+        if not tally or tally[0][1] < min_agree or (len(tally) > 1 and tally[1][1] == tally[0][1]):
+            return None
+        return json.loads(tally[0][0])
 
 
 @dataclass(frozen=True)
@@ -148,9 +186,10 @@ def set_curation_status(project: Project, document_id: int, status: str) -> None
 
 def mark_done_if_resolved(project: Project, state: ReviewState) -> bool:
     """Mark the document of `state` done in the gold standard when nothing is left to review
-    in it (no unresolved cluster, as `ReviewState.unresolved` counts); True when this changed
+    in it (no unresolved cluster nor document label, as `ReviewState.unresolved` and
+    `unresolved_doc_labels` count); True when this changed
     its status (False when something is left or it was done already)."""
-    if state.unresolved or state.status == DONE:
+    if state.unresolved or state.unresolved_doc_labels or state.status == DONE:
         return False
     set_curation_status(project, state.document_id, DONE)
     return True
@@ -258,6 +297,7 @@ def review_state(
         status=curation_status(project, document_id),
         auto_merged=list(auto_merged),
         cluster_index=index,
+        doc_labels=doc_label_reviews(project, document_id, names),
     )
 
 
@@ -314,6 +354,7 @@ def open_for_review(
     boundaries become gold spans, with the attributes on which their proposers agree, the
     relations between them that as many annotators drew, ``proposed_by`` set, and their
     proposals linked as accepted; the gold status becomes 'in progress'. One transaction.
+    Then, at every opening, the agreed document labels gold has no value of (`merge_doc_labels`).
     """
     names = list(annotators) if annotators is not None else review_annotators(project, document_id)
     project.document_text(document_id)
@@ -326,7 +367,10 @@ def open_for_review(
             ):
                 merged = _auto_merge(project, document_id, names, min_agree)
                 project.set_status(document_id, GOLD, IN_PROGRESS)
-    return review_state(project, document_id, names, auto_merged=merged)
+    labels = merge_doc_labels(project, document_id, names, min_agree)
+    state = review_state(project, document_id, names, auto_merged=merged)
+    state.auto_merged_labels = labels
+    return state
 
 
 def _auto_merge(
@@ -361,6 +405,53 @@ def _auto_merge(
     for rel in relations:
         project.add_relation(document_id, GOLD, rel.label, gold_ids[rel.head], gold_ids[rel.tail])
     return list(gold_ids.values())
+
+
+# ---------------------------------------------------------------- document labels
+
+
+def doc_label_reviews(
+    project: Project, document_id: int, names: Sequence[str]
+) -> list[DocLabelReview]:
+    """Each document attribute of the project with the values `names` and gold gave."""
+    given = project.doc_labels_by_document([*names, GOLD], [document_id]).get(document_id, {})
+    gold = given.get(GOLD, {})
+    reviews = []
+    for definition in project.doc_attributes():
+        name = definition["name"]
+        values = {n: given[n][name] for n in names if name in given.get(n, {})}
+        reviews.append(DocLabelReview(name, definition, values, gold.get(name)))
+    return reviews
+
+
+def merge_doc_labels(
+    project: Project, document_id: int, names: Sequence[str], min_agree: int | None = None
+) -> dict[str, Any]:
+    """Put into gold each document label gold has no value of that at least `min_agree` of
+    `names` gave the same (default: all of them, at least two); what it put (one
+    transaction)."""
+    if min_agree is None:
+        if len(names) < 2:
+            return {}
+        min_agree = len(names)
+    chosen = {
+        review.name: value
+        for review in doc_label_reviews(project, document_id, names)
+        if review.gold is None and (value := review.agreed(min_agree)) is not None
+    }
+    if chosen:
+        with project.transaction():
+            ensure_gold(project)
+            project.set_doc_labels(document_id, GOLD, chosen)
+    return chosen
+
+
+def set_gold_doc_label(project: Project, document_id: int, name: str, value: Any) -> Any:
+    """Give gold's document label `name` the value `value` (None removes it): the curator's
+    pick; returns the value it had (one transaction)."""
+    with project.transaction():
+        ensure_gold(project)
+        return project.set_doc_label(document_id, GOLD, name, value)
 
 
 # ---------------------------------------------------------------- decisions

@@ -298,3 +298,45 @@ def test_recover_saves_labels_and_check_verifies_them(project, tmp_path):
         assert again.doc_labels(1, "mona") == {"event": "attack", "deaths": 5, "casualties": [5, 7]}
         assert again.doc_labels(2, "ali") == {}
         assert check_project(again).ok
+
+
+# ------------------------------------------------------------------ adjudication
+
+
+def test_adjudicate_puts_agreed_labels_into_gold_and_leaves_the_others(project, capsys):
+    from annotator import adjudication
+    from annotator.rules import GOLD
+
+    for who, event, deaths in (("ali", "attack", 5), ("mona", "attack", 6), ("sara", "attack", 5)):
+        project.set_doc_labels(1, who, {"event": event, "deaths": deaths})
+        project.add_annotation(1, who, "CASUALTY", 4, 8)
+        project.set_status(1, who, DONE)
+    path = project.path
+    project.close()
+    assert main(["adjudicate", str(path), "--mark-done"]) == 0
+    out = capsys.readouterr().out
+    assert "document labels: 1 agreed value(s) put into gold; 1 left for review" in out
+    assert '  d0: event = "attack"' in out
+    with Project.open(path) as opened:
+        assert opened.doc_labels(1, GOLD) == {"event": "attack"}  # deaths: 5, 6, 5
+        assert opened.status(1, GOLD) != DONE  # the death toll is left to decide
+        state = adjudication.open_for_review(opened, 1)
+        assert [r.name for r in state.unresolved_doc_labels] == ["deaths"]
+        (deaths,) = state.unresolved_doc_labels
+        assert deaths.values == {"ali": 5, "mona": 6, "sara": 5}
+        assert adjudication.set_gold_doc_label(opened, 1, "deaths", 5) is None
+        state = adjudication.review_state(opened, 1)
+        assert not state.unresolved_doc_labels and adjudication.mark_done_if_resolved(opened, state)
+    assert main(["adjudicate", str(path), "--min-agree", "2", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["documents"]
+    assert row["doc_labels_merged"] == {} and row["doc_labels_to_review"] == []
+
+
+def test_agreed_needs_enough_votes_and_one_winner():
+    from annotator.adjudication import DocLabelReview
+
+    review = DocLabelReview("e", EVENT, {"a": "attack", "b": "attack", "c": "protest"})
+    assert review.agreed(2) == "attack" and review.agreed(3) is None
+    assert DocLabelReview("e", EVENT, {"a": "attack", "b": "protest"}).agreed(1) is None  # a tie
+    assert DocLabelReview("c", CASUALTIES, {"a": [5, 7], "b": [5, 7]}).agreed(2) == [5, 7]
+    assert not review.resolved and DocLabelReview("e", EVENT, {}).resolved

@@ -360,8 +360,10 @@ def add_adjudicate(subparsers: argparse._SubParsersAction) -> None:
         "first opening: spans on which all compared annotators agree (or --min-agree K of them; "
         "same label and boundaries) become gold spans, with the attributes their proposers agree "
         "on and the relations between them, remembering who proposed them. Documents already "
-        "under curation are left as they are. Prints, per document, the spans merged and the "
-        "disagreements left for the review window. Merged documents stay 'in progress' in the "
+        "under curation are left as they are. Document labels (document attributes) gold has no "
+        "value of take the value all compared annotators (or K) gave, on every run. Prints, per "
+        "document, the spans and document labels merged and the disagreements left for the "
+        "review window. Merged documents stay 'in progress' in the "
         "gold standard, and `annotator export --gold` takes only those marked done: mark them "
         "in the review window, with --mark-done, or with `annotator status --set done --gold`.",
         epilog="examples:\n  annotator adjudicate corpus.sqlite\n"
@@ -419,6 +421,8 @@ def run_adjudicate(args: argparse.Namespace) -> int:
                     "merged": len(state.auto_merged),
                     "gold_spans": len(state.gold),
                     "unresolved": len(state.unresolved),
+                    "doc_labels_merged": state.auto_merged_labels,
+                    "doc_labels_to_review": [r.name for r in state.unresolved_doc_labels],
                     "status": DONE if marked else state.status,
                     "marked_done": marked,
                 }
@@ -441,6 +445,16 @@ def run_adjudicate(args: argparse.Namespace) -> int:
         f"{len(rows)} document(s); {merged} span(s) merged into gold; "
         f"{left} disagreement(s) left for review ({', '.join(names)})"
     )
+    labels_merged = sum(len(r["doc_labels_merged"]) for r in rows)
+    labels_left = sum(len(r["doc_labels_to_review"]) for r in rows)
+    if labels_merged or labels_left:
+        print(
+            f"document labels: {labels_merged} agreed value(s) put into gold; "
+            f"{labels_left} left for review"
+        )
+        for r in rows:
+            for name, value in r["doc_labels_merged"].items():
+                print(f"  {r['name']}: {name} = {json.dumps(value, ensure_ascii=False)}")
     if args.mark_done:
         print(f"{done} document(s) with nothing left to review marked done in the gold standard")
     return 0
