@@ -143,6 +143,8 @@ steps = [
     ["search", str(project), "اذربيجان"],
     ["check", str(project)],
     ["labels", str(project), "--json"],
+    ["labels", str(project), "--guidelines", str(out / "guide.md")],
+    ["labels", str(project), "--dump", str(out / "schema.json")],
     ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "sara"],
     ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "lina"],
     ["import", str(project), str(out / "more.jsonl"), "--format", "jsonl", "--annotator", "lina",
@@ -229,6 +231,7 @@ def test_the_package_opens_project_files_only_through_sqlite(tmp_path, seeds_dir
     with Project.create(folder / "p.sqlite"):
         pass
     (out / "g.tsv").write_text("أذربيجان\tACTOR\n", encoding="utf-8")
+    (out / "guide.md").write_text("# Guidelines\n\nMark actors.\n", encoding="utf-8")
     (out / "more.jsonl").write_text(
         json.dumps({"text": TEXT, "spans": [{"start": 0, "end": 4, "label": "ACTOR"}]}) + "\n",
         encoding="utf-8",
