@@ -122,3 +122,37 @@ def test_new_attributes_show_a_field_at_once(window, project):
     assert panel.value_widget("stance").isEnabled()
     window.session.delete_doc_attribute("stance")
     assert "stance" not in panel.fields
+
+
+# ------------------------------------------------------------------ the review window
+
+
+def test_the_review_window_picks_gold_labels_as_undo_steps(qtbot, project):
+    from annotator.gui.review import ReviewWindow
+    from annotator.rules import GOLD
+
+    doc = project.document_ids()[0]
+    for who, event, deaths in (("ali", "attack", 3), ("mona", "attack", 4)):
+        project.set_doc_labels(doc, who, {"event": event, "deaths": deaths})
+        project.add_annotation(doc, who, "ACTOR", 0, 3)
+        project.set_status(doc, who, DONE)
+    window = ReviewWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_document(doc)
+    section = window.review.doc_labels
+    assert section.isVisible() and section.rowCount() == 4
+    assert project.doc_labels(doc, GOLD) == {"event": "attack"}  # agreed on opening
+    assert section.item(1, 1).text() == "3" and section.item(1, 2).text() == "4"
+    box = section.gold_box("deaths")
+    assert [box.itemText(i) for i in range(box.count())] == ["—", "3", "4"]
+    box.setCurrentIndex(2)
+    box.activated.emit(2)
+    qtbot.waitUntil(lambda: project.doc_labels(doc, GOLD).get("deaths") == 4)
+    assert section.gold_box("deaths").currentText() == "4"
+    assert not window.review.state.unresolved_doc_labels
+    assert window.review.step(back=True)
+    assert "deaths" not in project.doc_labels(doc, GOLD)
+    assert section.gold_box("deaths").currentText() == "—"
+    assert window.review.step(back=False)
+    assert project.doc_labels(doc, GOLD)["deaths"] == 4

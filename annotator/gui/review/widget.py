@@ -3,7 +3,8 @@
 The decisions are those of `annotator.adjudication` (code points). Every change of the gold
 layer (auto-merge at first opening, accept, reject, attributes, edit, delete, status) is one step
 of the undo stack: `GoldLayerCommand` keeps snapshots of the document's gold layer before and
-after, and undo/redo restore them.
+after, and undo/redo restore them. Gold's document labels are picked in the Document labels
+section (`review.doc_labels`), each pick a step of its own (`GoldDocLabelCommand`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from annotator.gui.commands import UndoStep, step_stack
 from annotator.gui.keys import EDGE_ACTIONS, REVIEW, Keymap, key_code, label_hotkeys
 from annotator.gui.notes import note_marker, notes_html
 from annotator.gui.review.dialogs import GoldSpanDialog
+from annotator.gui.review.doc_labels import DocLabelsSection, GoldDocLabelCommand
 from annotator.gui.review.lanes import LaneSpan, LaneView
 from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR, STATUS_COLOURS
 from annotator.gui.session import own_tokens
@@ -157,6 +159,8 @@ class ReviewWidget(QWidget):
         side_layout.setContentsMargins(6, 0, 6, 6)
         side_layout.addWidget(self.details)
         side_layout.addWidget(self.proposal_list, 1)
+        self.doc_labels = DocLabelsSection(self.pick_gold_doc_label, side)
+        side_layout.addWidget(self.doc_labels)
         side_layout.addWidget(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(side)
@@ -507,6 +511,37 @@ class ReviewWidget(QWidget):
         if start < end:
             self.edit_gold(start=start, end=end)
 
+    def pick_gold_doc_label(self, name: str, value: Any) -> None:
+        """The curator's pick of gold's document label `name` (None: none); one undo step."""
+        document = self.document_id
+        if document is None:
+            return
+        before = self.project.doc_labels(document, GOLD).get(name)
+        if before == value:
+            return
+        try:
+            self.put_gold_doc_label(document, name, value)
+        except WriteError as err:
+            self.report_failure(err)
+            return
+        except AnnotatorError as err:
+            self.message.emit(str(err))
+            self.refresh()
+            return
+        self.undo_stack.push(
+            GoldDocLabelCommand(self.put_gold_doc_label, document, name, before, value)
+        )
+
+    def put_gold_doc_label(self, document_id: int, name: str, value: Any) -> None:
+        """Give gold's document label `name` of a document the value `value` and show it."""
+        adj.set_gold_doc_label(self.project, document_id, name, value)
+        if self.document_id != document_id:
+            state = adj.review_state(self.project, document_id, self.annotators)
+            self._show(state, reset=True)
+            self.documentOpened.emit(document_id)
+        else:
+            self.refresh()
+
     def toggle_done(self) -> None:
         document = self.document_id
         if document is None:
@@ -604,6 +639,7 @@ class ReviewWidget(QWidget):
 
     def _update_panel(self) -> None:
         state = self.state
+        self.doc_labels.show_state(state)
         for button in self.buttons.values():
             button.setEnabled(state is not None)
         if state is None:
