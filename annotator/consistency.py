@@ -11,7 +11,8 @@ new, or an annotation there):
   all" finds them (`annotator.text.TermMatcher`, built once from every labelled string and run
   once over each document's text); an occurrence counts as labelled when one of the annotator's
   spans with one of the string's labels overlaps it (a span taking in the clitic, or a longer
-  name, covers it).
+  name, covers it). There is one matcher per label, so that an ACTOR's string inside a CLAIM
+  span is looked at; within a label the longest string wins, as in Annotate all.
 
 Each finding's `scope` says whether it shows inside one document ("document": two labels, or
 a labelled and an unlabelled occurrence, in the same document) or only across the project.
@@ -19,6 +20,7 @@ a labelled and an unlabelled occurrence, in the same document) or only across th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -59,7 +61,7 @@ class Inconsistency(NamedTuple):
 
     def describe(self) -> str:
         labelled = ", ".join(f"{label} {count}×" for label, count in self.labels.items())
-        where = "in one document" if self.scope == DOCUMENT else "across documents"
+        where = "within a document" if self.scope == DOCUMENT else "across documents"
         if self.kind == LABELS:
             return f"«{self.text}» labelled differently ({labelled}), {where}"
         return (
@@ -108,8 +110,11 @@ def find_inconsistencies(
     """The findings over `spans` (every annotator's), the `texts` (document id, text) of the
     documents worked on, and who worked on which (`worked`); see the module docstring."""
     by_string: dict[tuple[str, str], list[LabelledSpan]] = defaultdict(list)
+    keys: dict[str, str] = {}  # text -> term_key: the same strings recur
     for span in spans:
-        key = term_key(span.text)
+        key = keys.get(span.text)
+        if key is None:
+            key = keys[span.text] = term_key(span.text)
         if key:
             by_string[span.annotator, key].append(span)
     findings: list[Inconsistency] = []
@@ -127,31 +132,68 @@ def find_inconsistencies(
                 _finding(LABELS, annotator, key, group, scope, [_place(s) for s in group])
             )
     # the annotator's spans per document, to tell a labelled occurrence from another
-    held: dict[tuple[str, int], list[LabelledSpan]] = defaultdict(list)
+    held: dict[tuple[str, int], _Held] = defaultdict(_Held)
     for span in spans:
-        held[span.annotator, span.document_id].append(span)
-    matcher = TermMatcher(key for _, key in by_string)
-    missing: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        held[span.annotator, span.document_id].add(span)
+    # one matcher per label: an ACTOR's string inside a CLAIM span is found all the same
+    matchers = [
+        TermMatcher({key for (_, key), labels in labels_of.items() if label in labels})
+        for label in sorted({label for labels in labels_of.values() for label in labels})
+    ]
+    missing: dict[tuple[str, str], dict[Place, None]] = defaultdict(dict)
     for document_id, text in texts:
-        for match in matcher.find(text):
-            for annotator in who_labelled.get(match.term, ()):
-                if document_id not in worked.get(annotator, ()):
-                    continue
-                labels = labels_of[annotator, match.term]
-                if not any(
-                    s.label in labels and s.start < match.end and match.start < s.end
-                    for s in held[annotator, document_id]
-                ):
-                    missing[annotator, match.term].append(
-                        Place(document_id, match.start, match.end)
-                    )
-    for (annotator, key), places in missing.items():
+        for matcher in matchers:
+            for match in matcher.find(text):
+                for annotator in who_labelled.get(match.term, ()):
+                    if document_id not in worked.get(annotator, ()):
+                        continue
+                    labels = labels_of[annotator, match.term]
+                    if not held[annotator, document_id].covers(match.start, match.end, labels):
+                        place = Place(document_id, match.start, match.end)
+                        missing[annotator, match.term][place] = None
+    for (annotator, key), found in missing.items():
+        places = sorted(found)
         group = by_string[annotator, key]
         labelled_in = {s.document_id for s in group}
         scope = DOCUMENT if any(p.document_id in labelled_in for p in places) else PROJECT
         findings.append(_finding(UNLABELLED, annotator, key, group, scope, places))
     findings.sort(key=lambda f: (KINDS.index(f.kind), f.annotator, -len(f.places), f.key))
     return findings
+
+
+class _Held:
+    """An annotator's spans in one document: does one of some labels overlap a range?"""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.spans: list[tuple[int, int, str]] = []  # start, end, label
+        self.longest = 0
+        self.ordered = True
+
+    def add(self, span: LabelledSpan) -> None:
+        self.exact[span.start, span.end].add(span.label)
+        if self.spans and span.start < self.spans[-1][0]:
+            self.ordered = False
+        self.spans.append((span.start, span.end, span.label))
+        if span.end - span.start > self.longest:
+            self.longest = span.end - span.start
+
+    def covers(self, start: int, end: int, labels: frozenset[str]) -> bool:
+        if not labels.isdisjoint(self.exact.get((start, end), ())):
+            return True
+        if not self.ordered:
+            self.spans.sort()
+            self.ordered = True
+        spans = self.spans
+        index = bisect_left(spans, (end,))  # the spans starting before `end`
+        while index > 0:
+            index -= 1
+            other_start, other_end, label = spans[index]
+            if other_start + self.longest <= start:
+                return False  # none further back reaches `start`
+            if other_end > start and label in labels:
+                return True
+        return False
 
 
 def _place(span: LabelledSpan) -> Place:

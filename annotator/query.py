@@ -36,6 +36,7 @@ import re
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from annotator.errors import NotFoundError, SchemaError, UsageError
@@ -130,7 +131,7 @@ class Condition:
         return self._value_matches(attributes.get(key))
 
     def _text_matches(self, text: str) -> bool:
-        normalized = term_key(text)
+        normalized = _key(text)
         keys = self._keys or tuple(term_key(value) for value in self.values)
         if self.op in (_LIKE, _UNLIKE):
             return (keys[0] in normalized) == (self.op == _LIKE)
@@ -158,6 +159,12 @@ class Condition:
         if self.kind == "text" or op in (_LIKE, _UNLIKE):
             return self._text_matches(str(value))
         return (str(value) in self.values) == (op == _EQUAL)
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    """`term_key` of a span's text, remembered: spans repeat the same strings."""
+    return term_key(text)
 
 
 def _compare(stored: _Bounds, op: str, number: int) -> bool:
@@ -193,6 +200,15 @@ class Query:
 
     def matches(self, row: QueryRow) -> bool:
         return all(condition.matches(row) for condition in self.conditions)
+
+    @property
+    def field_conditions(self) -> tuple[Condition, ...]:
+        """The conditions on label, annotator, status, doc and text (no attribute)."""
+        return tuple(c for c in self.conditions if not c.is_attribute)
+
+    @property
+    def attribute_conditions(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if c.is_attribute)
 
     @property
     def sql_conditions(self) -> tuple[Condition, ...]:

@@ -147,3 +147,23 @@ def test_nothing_of_others_changes(window) -> None:
     assert "other annotators'" in told[0]
     assert window.project.annotation(window.ids["mona"]).label == "ACTOR"
     assert window.editor.owned([window.ids["mona"]]) == []
+
+
+def test_the_consistency_dock_lists_findings_that_open_their_place(window, qtbot) -> None:
+    one, two = window.documents_
+    panel = window.consistency_panel
+    with qtbot.waitSignal(panel.checked, timeout=20000):
+        window.consistency_action.trigger()  # checks in the background
+    assert window.docks["consistency"].isVisible()
+    assert panel.who.currentText() == "tester"
+    findings = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    # «الحكومة» is tester's ACTOR in «second», not labelled inside the CLAIM «الحكومة سترد» of
+    # «first» (the one in the ACTOR «المتحدث باسم الحكومة» is covered)
+    (unlabelled,) = [item for item in findings if "«الحكومة»" in item.text(0)]
+    assert "not at 1 other place(s)" in unlabelled.text(0)
+    place = unlabelled.child(0)
+    assert "(not labelled)" in place.text(1)
+    panel.tree.itemActivated.emit(place, 0)
+    assert window.session.document_id == one
+    assert window.view.selected_range() == find_span(FIRST, "الحكومة", 1)
+    assert "tester: «الحكومة»" in unlabelled.text(0)

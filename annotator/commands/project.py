@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.errors import ProjectError, UsageError
+from annotator.errors import NotFoundError, ProjectError, UsageError
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -546,14 +546,33 @@ def _register_check(subparsers: argparse._SubParsersAction) -> None:
         "A file that is damaged, empty, not a database or not a project is reported too. "
         "Exit status 0 when all is well, 1 when problems are found (each is listed), 2 when "
         "the file does not exist. A damaged file's readable rows are saved with "
-        "`annotator recover`.",
+        "`annotator recover`. With --consistency, checks the annotations instead (brat's "
+        "consistency checks, normalized as search is), for each annotator over the documents "
+        "they worked on: the same string labelled differently, and a string labelled in one "
+        "place but not in another (whole tokens, also after و ف ب ل ك, as Annotate all finds "
+        "them), each said to show within a document or across documents; exit status 1 when "
+        "there are any.",
         epilog="examples:\n  annotator check corpus.sqlite\n"
         "  annotator check corpus.sqlite --json > health.json\n"
-        "  annotator check corpus.sqlite || annotator recover corpus.sqlite --out saved.sqlite",
+        "  annotator check corpus.sqlite || annotator recover corpus.sqlite --out saved.sqlite\n"
+        "  annotator check corpus.sqlite --consistency --annotator mona\n"
+        "  annotator check corpus.sqlite --consistency --json",
         formatter_class=_RAW,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite)")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--consistency",
+        action="store_true",
+        help="check the annotations' consistency instead of the file (see above)",
+    )
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        action="append",
+        help="with --consistency: this annotator's work only (repeat for several; default: "
+        "everyone's, gold's too)",
+    )
     parser.set_defaults(func=_check)
 
 
@@ -561,6 +580,10 @@ def _check(args: argparse.Namespace) -> int:
     from annotator.store.health import check_file
 
     _must_exist(args.project)
+    if args.consistency:
+        return _check_consistency(args)
+    if args.annotator:
+        raise UsageError("--annotator goes with --consistency")
     report = check_file(args.project)
     if args.json:
         _print_json({"project": str(args.project), **report.to_json()})
@@ -589,6 +612,42 @@ def _check(args: argparse.Namespace) -> int:
     upgrade = f"; schema {report.version}, upgraded when next opened" if older else ""
     print(f"{args.project}: ok ({_counts(report.checked)} checked{upgrade})")
     return 0
+
+
+def _check_consistency(args: argparse.Namespace) -> int:
+    from annotator.consistency import LABELS, UNLABELLED, check_consistency
+    from annotator.store.team import open_readonly
+
+    with open_readonly(args.project) as project:
+        if args.annotator:
+            known = project.annotators(role=None)
+            for name in args.annotator:
+                if name not in known:
+                    raise NotFoundError(
+                        f"no annotator named {name!r} (annotators: {', '.join(known)})"
+                    )
+        report = check_consistency(project, args.annotator)
+    if args.json:
+        _print_json({"project": str(args.project), **report.to_json()})
+        return 1 if report.findings else 0
+    for finding in report.findings:
+        print(f"{finding.annotator}: {finding.describe()}")
+        for place in finding.places[:_PLACES_SHOWN]:
+            what = place.label if finding.kind == LABELS else "not labelled"
+            print(f"  {report.names[place.document_id]}:{place.start}-{place.end}\t{what}")
+        if len(finding.places) > _PLACES_SHOWN:
+            print(f"  ... and {len(finding.places) - _PLACES_SHOWN:,} more (use --json)")
+    counts = {kind: sum(f.kind == kind for f in report.findings) for kind in (LABELS, UNLABELLED)}
+    print(
+        f"{len(report.findings):,} inconsistenc{'y' if len(report.findings) == 1 else 'ies'} "
+        f"({counts[LABELS]:,} labelled differently, {counts[UNLABELLED]:,} not labelled "
+        f"elsewhere) in {report.spans:,} annotations of {', '.join(report.annotators) or 'nobody'}"
+        f" over {report.documents:,} document(s)"
+    )
+    return 1 if report.findings else 0
+
+
+_PLACES_SHOWN = 5
 
 
 def check_project(project: Project, max_problems: int = 1000) -> tuple[list[str], dict[str, int]]:

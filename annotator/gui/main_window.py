@@ -46,6 +46,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
+from annotator.gui.consistency_panel import ConsistencyPanel
 from annotator.gui.doc_labels_panel import DocLabelsPanel
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel = AnnotationPanel(self.session, self)
         self.suggestions_panel = SuggestionsPanel(self.session, self)
         self.query_panel = QueryPanel(self.editor, self)  # Edit > Find annotations…
+        self.consistency_panel = ConsistencyPanel(self.session, self)  # Edit > Check consistency…
         self.guidelines_panel = GuidelinesPanel(self.editor, self)
         self.doc_labels_panel = DocLabelsPanel(self.editor, self)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -160,11 +162,17 @@ class MainWindow(QMainWindow):
             "query": self._dock(
                 "Find annotations", self.query_panel, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "consistency": self._dock(
+                "Consistency", self.consistency_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
-        # a tab behind the Annotations dock, hidden until Edit > Find annotations… shows it
+        # tabs behind the Annotations dock, hidden until Edit > Find annotations… (or Check
+        # consistency…) shows them
         self.tabifyDockWidget(self.docks["annotations"], self.docks["query"])
+        self.tabifyDockWidget(self.docks["annotations"], self.docks["consistency"])
         self.docks["annotations"].raise_()
         self.docks["query"].hide()
+        self.docks["consistency"].hide()
         # a tab behind the Suggestions dock (View > Guidelines, or its tab, shows it)
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["guidelines"])
         self.docks["suggestions"].raise_()
@@ -262,6 +270,7 @@ class MainWindow(QMainWindow):
         self.find_annotations_action = self._action(
             "Find &annotations…", self.show_query_panel, shortcuts(WORKBENCH, "find_annotations")
         )
+        self.consistency_action = self._action("Check &consistency…", self.show_consistency)
         self.schema_action = self._action("&Label schema…", self.edit_label_schema)
         self.delete_action = self._action("&Delete span", self.view.delete_selected)
         self.source_action = self._action("Set &source of claim", self._start_relation)
@@ -374,6 +383,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.find_annotations_action)
+        edit_menu.addAction(self.consistency_action)
         edit_menu.addAction(self.schema_action)
         self.annotate_menu = bar.addMenu("&Annotate")
         self._fill_annotate_menu()
@@ -445,6 +455,7 @@ class MainWindow(QMainWindow):
         self.palette.relationClicked.connect(self._start_relation)
         self.annotation_panel.annotationActivated.connect(self._annotation_activated)
         self.query_panel.annotationActivated.connect(self.show_found)
+        self.consistency_panel.placeActivated.connect(self.show_place)
         self.documents.documentActivated.connect(self.open_document)
         self.suggestions_panel.show_box.toggled.connect(self.show_suggestions_action.setChecked)
         self.show_suggestions_action.toggled.connect(self.suggestions_panel.show_box.setChecked)
@@ -557,15 +568,26 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self.query_panel.activate()
 
+    def show_consistency(self) -> None:
+        """Edit > Check consistency…: the Consistency dock; checks the annotator's work."""
+        dock = self.docks["consistency"]
+        dock.show()
+        dock.raise_()
+        self.consistency_panel.run()
+
     def show_found(self, found: Found) -> None:
-        """Open a found annotation's document and select it (its range when the annotation
-        is not shown: another annotator's, in blind mode)."""
-        self.open_document(found.document_id)
-        if found.uuid in self.session.annotations:
-            self.view.select_annotation(found.uuid)
+        """Open a found annotation's document and select it."""
+        self.show_place(found.document_id, found.start, found.end, found.uuid)
+
+    def show_place(self, document_id: int, start: int, end: int, uuid: str = "") -> None:
+        """Open a document at [start, end): the span `uuid` selected, or that text when the
+        span is not shown (another annotator's, in blind mode; none: an unlabelled place)."""
+        self.open_document(document_id)
+        if uuid and uuid in self.session.annotations:
+            self.view.select_annotation(uuid)
         else:
-            self.view.select_range(found.start, found.end)
-            self.view.reveal(found.start, found.end)
+            self.view.select_range(start, end)
+            self.view.reveal(start, end)
         self.view.setFocus()
 
     def _start_relation(self) -> None:
@@ -914,6 +936,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.stop_suggestion_service()
+        self.consistency_panel.let_go()  # a check still running is not waited for
         self.activity.stop()  # the time on the document shown is written
         if self.persist:
             self.settings.set_window_state(self.saveGeometry(), self.saveState())

@@ -130,11 +130,14 @@ class AnnotationSearch(Annotations):
             'ORDER BY a.document_id, a.start, a."end" DESC, w.name, a.id',
             params,
         )
+        # the fields first, the attributes' JSON read only for the rows that pass them
+        fields, attributes_wanted = query.field_conditions, query.attribute_conditions
         for uuid, doc, name, who, label, start, end, text, attributes, status in cursor:
-            found = Found(
-                uuid, doc, name, who, label, start, end, text, json.loads(attributes), status
-            )
-            if query.matches(found):
+            found = Found(uuid, doc, name, who, label, start, end, text, {}, status)
+            if not all(condition.matches(found) for condition in fields):
+                continue
+            found = found._replace(attributes=json.loads(attributes))
+            if all(condition.matches(found) for condition in attributes_wanted):
                 yield found
 
     def _with_context(self, rows: Sequence[Found], context: int) -> list[Found]:

@@ -1,0 +1,183 @@
+"""The Consistency dock (Edit > Check consistency…): `annotator.consistency`'s findings for the
+annotator (or another, or everyone), as `annotator check --consistency` lists them: a string
+labelled differently, or labelled in one place and not in another. Each finding opens to its
+places; activating one emits `placeActivated(document_id, start, end, uuid)` (uuid "" for an
+unlabelled occurrence) and the window opens the document there.
+
+The check reads the project on its own read-only connection in a background thread
+(`background.BackgroundJob`): the window never waits for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.consistency import LABELS, ConsistencyReport, Inconsistency, check_consistency
+from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.session import Session
+
+EVERYONE = "Everyone"
+PLACES_LISTED = 200  # places listed per finding
+CONTEXT = 25
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # (document_id, start, end, uuid)
+
+
+class ConsistencyJob(CancellableJob):
+    """`check_consistency` on a read-only connection of its own, in a thread."""
+
+    finished = Signal(object)  # ConsistencyReport
+    failed = Signal(str)
+
+    def __init__(self, path: Path, annotators: list[str] | None) -> None:
+        super().__init__()
+        self.path, self.annotators = path, annotators
+
+    @Slot()
+    def run(self) -> None:
+        from annotator.store.team import open_readonly
+
+        try:
+            with open_readonly(self.path) as project:
+                report = check_consistency(project, self.annotators)
+        except Exception as err:  # noqa: BLE001 - shown in the panel
+            self.failed.emit(str(err))
+            return
+        if not self._cancel.is_set():
+            self.finished.emit(report)
+
+
+class ConsistencyPanel(QWidget):
+    """Whose work, Check, and the findings with their places."""
+
+    placeActivated = Signal(int, int, int, str)  # document id, start, end, uuid ("": none)
+    checked = Signal()  # a check finished (shown)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("consistencyPanel")
+        self.report: ConsistencyReport | None = None
+        self.job = BackgroundJob(self)
+        self.who = QComboBox(self)
+        self.who.setObjectName("consistencyAnnotator")
+        self.check_button = QPushButton("Check", self)
+        self.check_button.setToolTip(
+            "Strings labelled differently, or labelled in one place and not in another "
+            "(normalized, whole tokens, also after و ف ب ل ك), over the documents worked on"
+        )
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("consistencyStatus")
+        self.status_label.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("consistencyFindings")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Finding", "Where"])
+        self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.tree.setUniformRowHeights(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Whose work:", self))
+        top.addWidget(self.who, 1)
+        top.addWidget(self.check_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addLayout(top)
+        column.addWidget(self.status_label)
+        column.addWidget(self.tree, 1)
+        self.check_button.clicked.connect(self.run)
+        self.tree.itemActivated.connect(self._activated)
+        session.annotatorChanged.connect(lambda _name: self.fill_annotators())
+        self.fill_annotators()
+
+    def fill_annotators(self) -> None:
+        names = self.session.project.annotators(role=None)
+        me = self.session.annotator
+        self.who.clear()
+        self.who.addItems([me, *[n for n in names if n != me], EVERYONE])
+
+    def chosen(self) -> list[str] | None:
+        name = self.who.currentText()
+        return None if name == EVERYONE else [name]
+
+    def run(self) -> None:
+        """Check in the background; the findings are shown when ready."""
+        if self.job.running:
+            return
+        job = ConsistencyJob(self.session.project.path, self.chosen())
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        self.check_button.setEnabled(False)
+        self.status_label.setText("Checking…")
+        self.job.start(job)
+
+    def _finished(self, report: ConsistencyReport) -> None:
+        self.job.stop()
+        self.check_button.setEnabled(True)
+        self.show_report(report)
+        self.checked.emit()
+
+    def _failed(self, message: str) -> None:
+        self.job.stop()
+        self.check_button.setEnabled(True)
+        self.status_label.setText(f"The check failed: {message}")
+
+    def show_report(self, report: ConsistencyReport) -> None:
+        self.report = report
+        self.tree.clear()
+        texts: dict[int, str] = {}
+        for finding in report.findings:
+            item = QTreeWidgetItem([f"{finding.annotator}: {finding.describe()}", ""])
+            item.setToolTip(0, item.text(0))
+            for place in finding.places[:PLACES_LISTED]:
+                item.addChild(self._place_item(finding, place, report, texts))
+            if len(finding.places) > PLACES_LISTED:
+                more = len(finding.places) - PLACES_LISTED
+                item.addChild(QTreeWidgetItem([f"… and {more:,} more", ""]))
+            self.tree.addTopLevelItem(item)
+        self.tree.resizeColumnToContents(1)
+        found = len(report.findings)
+        self.status_label.setText(
+            f"{found:,} inconsistenc{'y' if found == 1 else 'ies'} in {report.spans:,} "
+            f"annotations over {report.documents:,} document(s)"
+        )
+
+    def _place_item(self, finding: Inconsistency, place, report, texts) -> QTreeWidgetItem:
+        if place.document_id not in texts:
+            texts[place.document_id] = self.session.project.document_text(place.document_id)
+        text = texts[place.document_id]
+        before = text[max(0, place.start - CONTEXT) : place.start].rsplit("\n", 1)[-1]
+        after = text[place.end : place.end + CONTEXT].split("\n", 1)[0]
+        what = place.label if finding.kind == LABELS else "not labelled"
+        item = QTreeWidgetItem(
+            [
+                f"…{before}[{text[place.start : place.end]}]{after}…",
+                f"{report.names.get(place.document_id, place.document_id)} "
+                f"{place.start}–{place.end} ({what})",
+            ]
+        )
+        item.setData(0, PLACE_ROLE, (place.document_id, place.start, place.end, place.uuid or ""))
+        return item
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        place = item.data(0, PLACE_ROLE)
+        if place:
+            self.placeActivated.emit(*place)
+
+    def let_go(self) -> None:
+        """The window closes: a check still running is let go of, never waited for."""
+        job = self.job.job
+        if isinstance(job, ConsistencyJob):
+            job.finished.disconnect(self._finished)
+            job.failed.disconnect(self._failed)
+        self.job.let_go()
