@@ -44,4 +44,4 @@ bundle-smoke: bundle
 	$(BIN)/python packaging/smoke.py dist/annotator
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info build/pyinstaller dist/annotator dist/Annotator.app
