@@ -23,6 +23,7 @@ from annotator.errors import AnnotatorError
 
 COMMAND_MODULES = (
     "annotator.commands.project",
+    "annotator.commands.cleaning",
     "annotator.commands.labels",
     "annotator.commands.formats",
     "annotator.commands.agreement",

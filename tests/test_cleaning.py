@@ -369,3 +369,38 @@ def test_annotated_import_moves_spans_past_the_residue(tmp_path):
     with Project.create(tmp_path / "q.sqlite") as project:
         with pytest.raises(InputError, match="an end lies in text that cleaning removes"):
             import_annotated(project, [path], "jsonl", annotator="amal", clean=True)
+
+
+# ---------------------------------------------------------------- annotator clean
+
+
+def test_the_clean_command_lists_what_import_would_remove(seeds_dir, tmp_path, capsys):
+    from annotator.cli import main
+
+    assert main(["clean", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("000_d16953ad185bce75.txt: 22 line(s): author_bio 2, blank_line 11")
+    assert out[1].split() == ["1", "latin_banner", "in"]
+    assert "     47  comment_form      لن يتم نشر عنوان بريدك الإلكتروني." in "\n".join(out)
+    assert not any("blank_line " in line and line.startswith("  ") for line in out)  # not --all
+    assert out[-1].startswith("51 line(s) to remove in 5 of 5 document(s): author_bio 2")
+    assert main(["clean", str(seeds_dir), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    totals: Counter[str] = Counter()
+    for text in (p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))):
+        totals += clean_text(text)[1]
+    assert report["totals"] == dict(sorted(totals.items())) and report["bad"] == []
+    first = report["documents"][0]
+    assert first["removed"][0] == {"rule": "latin_banner", "line": 1, "text": "in"}
+    assert sum(first["counts"].values()) == len(first["removed"]) == 22
+    # JSONL documents, and a bad input named with its line after the others are listed
+    path = tmp_path / "news.jsonl"
+    rows = [{"id": "a", "text": "نص المقال هنا.\nاضغط هنا"}, {"text": 5}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    assert main(["clean", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        "a: 1 line(s): click_here 1",
+        "      2  click_here        اضغط هنا",
+    ]
+    assert f'{path}:2: no "text" string' in captured.err

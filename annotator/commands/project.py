@@ -134,9 +134,13 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--clean",
         action="store_true",
-        help="remove scraper residue: [ad_1] lines, lines of only spaces/NBSP, repeated blank "
-        "lines (article words are never changed; with --format the spans move with the text, "
-        "and a span that ends in removed text is a bad document)",
+        help="remove scraper residue, whole lines only, each rule counted in the report: "
+        "placeholders ([ad_1]), blank-only lines, repeated blank lines, comment forms, view "
+        "counters, date lines, «اضغط هنا» promotions, share buttons, related headlines, site "
+        "labels, a Latin banner or labels above the title, the title repeated, author bios "
+        "(docs/formats.md, 'Cleaning scraped news'; `annotator clean PATH` shows each line "
+        "it would remove). The article's own lines are never changed; with --format the spans "
+        "move with the text, and a span that ends in removed text is a bad document",
     )
     parser.add_argument(
         "--strip-marks",

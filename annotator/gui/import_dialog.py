@@ -401,7 +401,7 @@ class ImportDialog(QDialog):
                 self.annotated_form.addRow(self.tr(label), edit)
 
         self.clean_check = QCheckBox(
-            self.tr("Clean scraper residue ([ad_1] lines, blank-only lines; spans move)")
+            self.tr("Clean scraper residue (ads, comment forms, view counters, related headlines…)")
         )
         self.strip_marks_check = QCheckBox(
             self.tr("Remove invisible marks (LRM, RLM, ALM, BOM…; spans keep their characters)")

@@ -1,0 +1,115 @@
+"""`annotator clean`: what `annotator import --clean` would remove from articles, line by line
+with the rule that removes each (`formats.cleaning.cleaning_preview`), importing nothing."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from annotator.commands.project import _print_json
+from annotator.errors import BatchError, InputError
+from annotator.formats.cleaning import LAYOUT_RULES, RULES, Removed, cleaning_preview
+
+_SHOWN_CHARS = 100  # of a removed line, in the text output
+
+
+def _epilog() -> str:
+    rules = "\n".join(
+        f"  {rule:<18}{what}" for rule, what in RULES.items() if rule != "invisible_mark"
+    )
+    return (
+        "the rules (what each removes; whole lines only):\n"
+        f"{rules}\n\n"
+        "examples:\n"
+        "  annotator clean articles/\n"
+        "  annotator clean news.jsonl --all\n"
+        "  annotator clean articles/ --json > removed.json"
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "clean",
+        help="show what import --clean would remove from articles (imports nothing)",
+        description="Read articles as `annotator import` does (text files, folders of them, "
+        "JSONL; encodings detected) and list, for each, the lines that --clean would remove: "
+        "line number, rule and the line itself, then the counts per rule, which are the "
+        "import report's. Lines of an article are never changed, only whole lines removed. "
+        "No project is opened or written. A bad input is listed at the end (exit status 2).",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also list the blank-looking lines that go (rules "
+        + ", ".join(sorted(LAYOUT_RULES))
+        + ")",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print every removed line as JSON (blank ones too)"
+    )
+    parser.set_defaults(func=_clean)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from annotator.formats.plaintext import BadInput, collect_sources, read_task, read_tasks
+    from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES
+
+    sources, bad = collect_sources(args.paths)
+    documents: list[dict[str, Any]] = []
+    totals: Counter[str] = Counter()
+    for task in read_tasks(sources, False, DEFAULT_MAX_DOCUMENT_BYTES):
+        for read in read_task(task):
+            if isinstance(read, BadInput):
+                bad.append(InputError(*read))
+                continue
+            record = read.record
+            removed = cleaning_preview(record.text)
+            counts = Counter(item.rule for item in removed)
+            totals.update(counts)
+            documents.append(
+                {
+                    "name": record.name,
+                    "source": record.source,
+                    "input_line": record.line,  # of a JSONL file
+                    "counts": dict(sorted(counts.items())),
+                    "removed": [item._asdict() for item in removed],
+                }
+            )
+            if not args.json:
+                _print_document(record.name, removed, counts, args.all)
+    if args.json:
+        _print_json(
+            {
+                "documents": documents,
+                "totals": dict(sorted(totals.items())),
+                "bad": [{"path": e.path, "line": e.line, "message": e.message} for e in bad],
+            }
+        )
+    else:
+        cleaned = sum(1 for document in documents if document["counts"])
+        each = ", ".join(f"{rule} {count:,}" for rule, count in sorted(totals.items()))
+        print(
+            f"{sum(totals.values()):,} line(s) to remove in {cleaned:,} of "
+            f"{len(documents):,} document(s)" + (f": {each}" if each else "")
+        )
+    if len(bad) == 1:
+        raise bad[0]
+    if bad:
+        raise BatchError(bad)
+    return 0
+
+
+def _print_document(name: str, removed: list[Removed], counts: Counter[str], every: bool) -> None:
+    if not removed:
+        return
+    each = ", ".join(f"{rule} {count:,}" for rule, count in sorted(counts.items()))
+    print(f"{name}: {sum(counts.values()):,} line(s): {each}")
+    for item in removed:
+        if every or item.rule not in LAYOUT_RULES:
+            text = item.text if len(item.text) <= _SHOWN_CHARS else item.text[:_SHOWN_CHARS] + "…"
+            print(f"  {item.line:>5}  {item.rule:<18}{text}")
