@@ -291,10 +291,13 @@ def attribute_definition(
     values: Sequence[str] = (),
     default: str = "",
     description: str = "",
+    *,
+    require_values: bool = True,
 ) -> dict[str, Any]:
     """An attribute definition (of a label or of documents) from what a person typed: the
-    name, a type of `ATTRIBUTE_TYPES`, the choice values (distinct, at least one), the default
-    read as `attribute_from_text` reads it, the description; SchemaError when inconsistent."""
+    name, a type of `ATTRIBUTE_TYPES`, the choice values (distinct; at least one unless not
+    `require_values`, as while a label's attribute is being edited), the default read as
+    `attribute_from_text` reads it, the description; SchemaError when inconsistent."""
     name = name.strip()
     if not name:
         raise SchemaError("an attribute needs a name")
@@ -303,7 +306,7 @@ def attribute_definition(
     definition: dict[str, Any] = {"name": name, "type": kind}
     if kind == "choice":
         choices = [v.strip() for v in values if v.strip()]
-        if not choices:
+        if not choices and require_values:
             raise SchemaError(f"{name}: a choice needs values")
         if len(set(choices)) != len(choices):
             raise SchemaError(f"{name}: choice values must be distinct")

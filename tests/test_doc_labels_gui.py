@@ -156,3 +156,34 @@ def test_the_review_window_picks_gold_labels_as_undo_steps(qtbot, project):
     assert section.gold_box("deaths").currentText() == "—"
     assert window.review.step(back=False)
     assert project.doc_labels(doc, GOLD)["deaths"] == 4
+
+
+# ------------------------------------------------------------------ the schema editor
+
+
+def test_the_schema_editor_adds_edits_and_deletes_document_attributes(qtbot, window, project):
+    from annotator.gui.schema_editor import SchemaEditorDialog
+
+    dialog = SchemaEditorDialog(window.editor)
+    qtbot.addWidget(dialog)
+    errors: list[str] = []
+    dialog.show_error = errors.append
+    stance = {"name": "stance", "type": "choice", "values": ["pro", "against"]}
+    dialog.ask_doc_attribute = lambda _current: dict(stance)
+    assert dialog.add_doc_attribute()
+    assert project.doc_attribute("stance") == stance
+    assert "stance" in window.doc_labels_panel.fields  # the dock shows it at once
+    assert not dialog.add_doc_attribute() and "exists already" in errors[-1]
+    dialog.doc_attribute_list.setCurrentRow(dialog.doc_attribute_list.count() - 1)
+    choose(window.doc_labels_panel.value_widget("stance"), "against")
+    dialog.ask_doc_attribute = lambda _current: {"name": "x", "type": "choice", "values": ["pro"]}
+    assert not dialog.edit_doc_attribute()  # "against" would no longer fit
+    assert "no longer fit" in errors[-1]
+    assert not dialog.delete_doc_attribute() and "has 1 value" in errors[-1]
+    window.editor.undo()  # the value
+    dialog.doc_attribute_list.setCurrentRow(dialog.doc_attribute_list.count() - 1)
+    assert dialog.delete_doc_attribute()
+    assert project.doc_attribute("stance") is None
+    window.editor.undo()
+    assert project.doc_attribute("stance") == stance
+    assert [d["name"] for d in project.doc_attributes()][-1] == "stance"  # back in its place

@@ -1,5 +1,5 @@
 """Label schema editor: labels (name, colour, hotkey, description, attributes with their
-descriptions) and relation types.
+descriptions), relation types and document attributes.
 
 Every edit goes through the window's `Editor` (`change_schema`): a session call, one committed
 transaction, pushed on the window's undo stack with the call that undoes it (Undo and Redo here,
@@ -44,7 +44,7 @@ from annotator.errors import NotFoundError, SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.find_bar import colour_icon
 from annotator.gui.keys import WORKBENCH, shortcuts
-from annotator.rules import ATTRIBUTE_TYPES, LabelDef, RelationType, attribute_from_text
+from annotator.rules import ATTRIBUTE_TYPES, LabelDef, RelationType, attribute_definition
 
 PALETTE = (
     "#2b7bba",
@@ -78,31 +78,11 @@ def normalize_hotkey(text: str | None) -> str | None:
 def parse_attribute(
     name: str, kind: str, values: str, default: str, description: str = ""
 ) -> dict[str, Any]:
-    """An attribute definition from the editor's text fields; SchemaError when inconsistent."""
-    name = name.strip()
-    if not name:
-        raise SchemaError("an attribute needs a name")
-    if kind not in ATTRIBUTE_TYPES:
-        raise SchemaError(f"attribute type must be one of {', '.join(ATTRIBUTE_TYPES)}")
-    definition: dict[str, Any] = {"name": name, "type": kind}
-    if kind == "choice":
-        choices = [v.strip() for v in values.split(",") if v.strip()]
-        if len(set(choices)) != len(choices):
-            raise SchemaError(f"{name}: choice values must be distinct")
-        definition["values"] = choices
-    default = default.strip()
-    if default:
-        definition["default"] = _parse_default(name, kind, default, definition.get("values", []))
-    if description.strip():
-        definition["description"] = description.strip()
-    return definition
-
-
-def _parse_default(name: str, kind: str, default: str, choices: list[str]) -> Any:
-    try:
-        return attribute_from_text(kind, default, choices)
-    except SchemaError as err:
-        raise SchemaError(f"{name}: default {err}") from None
+    """An attribute definition from the editor's text fields (`rules.attribute_definition`;
+    a choice may have no values yet while it is being edited); SchemaError when inconsistent."""
+    return attribute_definition(
+        name, kind, values.split(","), default, description, require_values=False
+    )
 
 
 def format_default(definition: dict[str, Any]) -> str:
@@ -158,8 +138,54 @@ class RelationTypeDialog(QDialog):
         )
 
 
+class DocAttributeDialog(QDialog):
+    """A document attribute's definition: name, type, choice values, default, description."""
+
+    def __init__(self, definition: dict[str, Any] | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Document attribute"))
+        self.name_edit = QLineEdit(self)
+        self.type_combo = QComboBox(self)
+        self.type_combo.addItems(ATTRIBUTE_TYPES)
+        self.type_combo.setCurrentText("choice")
+        self.values_edit = QLineEdit(self)
+        self.values_edit.setPlaceholderText(self.tr("comma-separated, for a choice"))
+        self.default_edit = QLineEdit(self)
+        self.description_edit = QLineEdit(self)
+        if definition is not None:
+            self.name_edit.setText(definition["name"])
+            self.name_edit.setReadOnly(True)
+            self.type_combo.setCurrentText(definition.get("type", "text"))
+            self.values_edit.setText(", ".join(definition.get("values", [])))
+            self.default_edit.setText(format_default(definition))
+            self.description_edit.setText(definition.get("description", ""))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Type"), self.type_combo)
+        form.addRow(self.tr("Values"), self.values_edit)
+        form.addRow(self.tr("Default"), self.default_edit)
+        form.addRow(self.tr("Description"), self.description_edit)
+        form.addRow(buttons)
+
+    def definition(self) -> dict[str, Any]:
+        """The definition as typed (`rules.attribute_definition`); SchemaError when refused."""
+        return attribute_definition(
+            self.name_edit.text(),
+            self.type_combo.currentText(),
+            self.values_edit.text().split(","),
+            self.default_edit.text(),
+            self.description_edit.text(),
+        )
+
+
 class SchemaEditorDialog(QDialog):
-    """Edit the project's labels, their attribute definitions and the relation types."""
+    """Edit the project's labels, their attribute definitions, the relation types and the
+    document attributes (labels of a whole document, `annotator.gui.doc_labels_panel`)."""
 
     schemaChanged = Signal()
 
@@ -260,10 +286,33 @@ class SchemaEditorDialog(QDialog):
         relations_box = QGroupBox(self.tr("Relation types"), self)
         relations_box.setLayout(relations_row)
 
+        self.doc_attribute_list = QListWidget(self)
+        self.add_doc_attribute_button = QPushButton(self.tr("Add…"), self)
+        self.edit_doc_attribute_button = QPushButton(self.tr("Edit…"), self)
+        self.delete_doc_attribute_button = QPushButton(self.tr("Delete"), self)
+        doc_buttons = QVBoxLayout()
+        for button in (
+            self.add_doc_attribute_button,
+            self.edit_doc_attribute_button,
+            self.delete_doc_attribute_button,
+        ):
+            doc_buttons.addWidget(button)
+        doc_buttons.addStretch(1)
+        doc_row = QHBoxLayout()
+        doc_row.addWidget(self.doc_attribute_list, 1)
+        doc_row.addLayout(doc_buttons)
+        doc_box = QGroupBox(self.tr("Document attributes (one value per document)"), self)
+        doc_box.setLayout(doc_row)
+        self.add_doc_attribute_button.clicked.connect(self.add_doc_attribute)
+        self.edit_doc_attribute_button.clicked.connect(self.edit_doc_attribute)
+        self.delete_doc_attribute_button.clicked.connect(self.delete_doc_attribute)
+        self.doc_attribute_list.itemDoubleClicked.connect(lambda _i: self.edit_doc_attribute())
+
         layout = QVBoxLayout(self)
         layout.addWidget(labels_box)
         layout.addWidget(self.attributes_box)
         layout.addWidget(relations_box)
+        layout.addWidget(doc_box)
         layout.addWidget(close)
 
         self.label_list.currentRowChanged.connect(self._label_selected)
@@ -313,6 +362,18 @@ class SchemaEditorDialog(QDialog):
             item = QListWidgetItem(f"{relation.name}: {head} → {tail}{hotkey}")
             item.setData(Qt.ItemDataRole.UserRole, relation.name)
             self.relation_list.addItem(item)
+        chosen = self.doc_attribute_list.currentItem()
+        chosen_name = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
+        self.doc_attribute_list.clear()
+        for definition in self.project.doc_attributes():
+            values = definition.get("values")
+            kind = " | ".join(values) if values else definition.get("type", "text")
+            item = QListWidgetItem(f"{definition['name']}: {kind}")
+            item.setData(Qt.ItemDataRole.UserRole, definition["name"])
+            item.setToolTip(definition.get("description", ""))
+            self.doc_attribute_list.addItem(item)
+            if definition["name"] == chosen_name:
+                self.doc_attribute_list.setCurrentItem(item)
         if attributes:
             self._label_selected()
 
@@ -708,7 +769,72 @@ class SchemaEditorDialog(QDialog):
             lambda: session.set_relation_type(current),
         )
 
+    # ---------------------------------------------------------------- document attributes
+
+    def selected_doc_attribute(self) -> dict[str, Any] | None:
+        item = self.doc_attribute_list.currentItem()
+        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.project.doc_attribute(name) if name else None
+
+    def add_doc_attribute(self) -> bool:
+        """Ask for a new document attribute and add it; undoable."""
+        definition = self.ask_doc_attribute(None)
+        if definition is None:
+            return False
+        name = definition["name"]
+        if self.project.doc_attribute(name) is not None:
+            self.show_error(f"a document attribute named {name!r} exists already")
+            return False
+        session = self.session
+        return self._apply(
+            f"Add document attribute {name}",
+            lambda: session.set_doc_attribute(definition),
+            lambda: session.delete_doc_attribute(name),
+        )
+
+    def edit_doc_attribute(self) -> bool:
+        """Change the selected document attribute (refused when values given would no
+        longer fit); undoable."""
+        current = self.selected_doc_attribute()
+        if current is None:
+            return False
+        definition = self.ask_doc_attribute(current)
+        if definition is None:
+            return False
+        definition["name"] = current["name"]
+        session = self.session
+        return self._apply(
+            f"Document attribute {current['name']}",
+            lambda: session.set_doc_attribute(definition),
+            lambda: session.set_doc_attribute(current),
+        )
+
+    def delete_doc_attribute(self) -> bool:
+        """Remove the selected document attribute (refused while documents have values of
+        it); undoable, back in its place."""
+        current = self.selected_doc_attribute()
+        if current is None:
+            return False
+        name, session = current["name"], self.session
+        position = self.project.doc_attribute_position(name)
+        return self._apply(
+            f"Delete document attribute {name}",
+            lambda: session.delete_doc_attribute(name),
+            lambda: session.set_doc_attribute(current, position=position),
+        )
+
     # ---------------------------------------------------------------- overridable dialogs
+
+    def ask_doc_attribute(self, definition: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Ask for a document attribute (new when `definition` is None); None when cancelled
+        or refused (said)."""
+        dialog = DocAttributeDialog(definition, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                return dialog.definition()
+            except SchemaError as err:
+                self.show_error(str(err))
+        return None
 
     def ask_text(self, title: str, prompt: str, initial: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal, initial)
