@@ -137,3 +137,17 @@ def test_jsonl_export_puts_the_time_in_document_metadata(project_path, tmp_path,
                  "--majority", "1"]) == 0  # fmt: skip
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["meta"]["time_seconds"] == {"ali": 75.0, "mona": 12.0}
+
+
+def test_stats_give_each_annotators_total_time(project_path, capsys):
+    with Project.open(project_path) as project:
+        project.add_annotation(1, "ali", "ACTOR", 4, 9)
+        project.add_doc_time(1, "ali", 600)
+        project.add_doc_time(2, "ali", 125.25)
+    assert main(["stats", str(project_path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["time_seconds_by_annotator"] == {"ali": 725.2}
+    assert main(["stats", str(project_path)]) == 0
+    assert "ali: ACTOR 1; documents new 3, in progress 1, done 0; time 12 min" in (
+        capsys.readouterr().out
+    )

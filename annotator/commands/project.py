@@ -429,6 +429,8 @@ def _project_stats(project: Project) -> dict[str, Any]:
 
 
 def _show_stats(figures: dict[str, Any], as_json: bool, path: Path) -> None:
+    from annotator.store.doc_time import format_duration
+
     if as_json:
         _print_json({"project": str(path), **figures})
         return
@@ -441,7 +443,9 @@ def _show_stats(figures: dict[str, Any], as_json: bool, path: Path) -> None:
     for annotator in figures["annotators"]:
         labels = figures["annotations_by_annotator"].get(annotator, {})
         status = figures["status_by_annotator"].get(annotator, {})
-        print(f"  {annotator}: {_counts(labels)}; documents {_counts(status)}")
+        seconds = figures["time_seconds_by_annotator"].get(annotator)
+        spent = f"; time {format_duration(seconds)}" if seconds else ""
+        print(f"  {annotator}: {_counts(labels)}; documents {_counts(status)}{spent}")
 
 
 # ------------------------------------------------------------------ search

@@ -25,6 +25,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.gui.session import Session
+from annotator.store.doc_time import format_duration
+
+__all__ = ["FLUSH_SECONDS", "IDLE_SECONDS", "ActivityTimer", "format_duration"]
 
 IDLE_SECONDS = 60.0
 """Input within this many seconds keeps the timer counting."""
@@ -40,16 +43,6 @@ _INPUT = frozenset(
         QEvent.Type.Wheel,
     }
 )
-
-
-def format_duration(seconds: float) -> str:
-    """A time spent as people say it: "under a minute", "12 min", "1 h 05 min"."""
-    minutes = int(seconds // 60)
-    if minutes < 1:
-        return "under a minute" if seconds > 0 else "none"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 class ActivityTimer(QObject):

@@ -18,6 +18,16 @@ from annotator.store.documents import Documents
 from annotator.store.rows import id_batches, now
 
 
+def format_duration(seconds: float) -> str:
+    """A time spent as people say it: "under a minute", "12 min", "1 h 05 min"."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "under a minute" if seconds > 0 else "none"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 class DocTime(NamedTuple):
     """The seconds `annotator` spent on document `document_id`, last added at `updated_at`."""
 

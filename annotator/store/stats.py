@@ -62,6 +62,9 @@ def stats(project: Project, progress: Callable[[int], None] | None = None) -> di
         conn.execute("SELECT label, count(*) FROM relations GROUP BY label ORDER BY label")
     )
     status = {name: project.status_counts(name) for name in project.annotators(role=None)}
+    time: dict[str, float] = {}
+    for row in project.time_spent():  # active editing time (store/doc_time.py)
+        time[row.annotator] = time.get(row.annotator, 0.0) + row.seconds
     return {
         "documents": documents,
         "tokens": tokens,
@@ -71,6 +74,7 @@ def stats(project: Project, progress: Callable[[int], None] | None = None) -> di
         "annotations_by_annotator": by_annotator,
         "relations_by_label": relations,
         "status_by_annotator": status,
+        "time_seconds_by_annotator": {name: round(seconds, 1) for name, seconds in time.items()},
         "annotators": project.annotators(role=None),
         "labels": [label.name for label in project.labels()],
     }
