@@ -16,6 +16,11 @@ plugged in here:
   and on opening a document with `auto_suggest`); the window watches its pipe with a
   QSocketNotifier and never waits on it, and shows new suggestions when they are ready. A
   document the annotator marked done gets none (asked for when it is in progress again).
+* The Guidelines dock (`annotator.gui.guidelines_panel`, a tab behind Suggestions): the
+  project's guideline text and the label descriptions; Edit guidelines… is one undo step.
+* `annotator.gui.activity.ActivityTimer` counts the annotator's active time on the document
+  shown (the app's own window only) and writes it every 30 s, on switching document and on
+  closing; it is not an undo step.
 """
 
 from __future__ import annotations
