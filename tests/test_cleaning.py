@@ -404,3 +404,25 @@ def test_the_clean_command_lists_what_import_would_remove(seeds_dir, tmp_path, c
         "      2  click_here        اضغط هنا",
     ]
     assert f'{path}:2: no "text" string' in captured.err
+
+
+def test_cleaning_previews_reads_inputs_as_the_import_does(seeds_dir, tmp_path):
+    """The import dialog's preview of files: documents in input order, bad inputs named."""
+    from annotator.formats.plaintext import BadInput, DocumentPreview, cleaning_previews
+
+    path = tmp_path / "news.jsonl"
+    rows = [{"id": 7, "text": "نص المقال هنا.\r\nاضغط هنا"}, {"text": ""}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("[ad_1]\nقال الوزير إن القتال توقف.\n".encode("cp1256"))
+    found = list(cleaning_previews([tmp_path / "missing.txt", path, legacy, seeds_dir]))
+    assert found[:4] == [
+        BadInput(str(tmp_path / "missing.txt"), None, "no such file or folder"),
+        DocumentPreview("7", str(path), 1, [Removed("click_here", 2, "اضغط هنا")]),
+        BadInput(str(path), 2, "empty document"),
+        DocumentPreview("legacy.txt", str(legacy), None, [Removed("placeholder", 1, "[ad_1]")]),
+    ]
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    assert [(d.name, d.removed) for d in found[4:]] == [
+        (name, cleaning_preview(text)) for name, text in seeds.items()
+    ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from annotator.commands.project import _print_json
 from annotator.errors import BatchError, InputError
-from annotator.formats.cleaning import LAYOUT_RULES, RULES, Removed, cleaning_preview
+from annotator.formats.cleaning import LAYOUT_RULES, RULES, Removed
 
 _SHOWN_CHARS = 100  # of a removed line, in the text output
 
@@ -56,32 +56,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from annotator.formats.plaintext import BadInput, collect_sources, read_task, read_tasks
-    from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES
+    from annotator.formats.plaintext import BadInput, cleaning_previews
 
-    sources, bad = collect_sources(args.paths)
+    bad: list[InputError] = []
     documents: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
-    for task in read_tasks(sources, False, DEFAULT_MAX_DOCUMENT_BYTES):
-        for read in read_task(task):
-            if isinstance(read, BadInput):
-                bad.append(InputError(*read))
-                continue
-            record = read.record
-            removed = cleaning_preview(record.text)
-            counts = Counter(item.rule for item in removed)
-            totals.update(counts)
-            documents.append(
-                {
-                    "name": record.name,
-                    "source": record.source,
-                    "input_line": record.line,  # of a JSONL file
-                    "counts": dict(sorted(counts.items())),
-                    "removed": [item._asdict() for item in removed],
-                }
-            )
-            if not args.json:
-                _print_document(record.name, removed, counts, args.all)
+    for preview in cleaning_previews(args.paths):
+        if isinstance(preview, BadInput):
+            bad.append(InputError(*preview))
+            continue
+        counts = Counter(item.rule for item in preview.removed)
+        totals.update(counts)
+        documents.append(
+            {
+                "name": preview.name,
+                "source": preview.source,
+                "input_line": preview.line,  # of a JSONL file
+                "counts": dict(sorted(counts.items())),
+                "removed": [item._asdict() for item in preview.removed],
+            }
+        )
+        if not args.json:
+            _print_document(preview.name, preview.removed, counts, args.all)
     if args.json:
         _print_json(
             {

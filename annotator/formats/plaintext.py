@@ -56,6 +56,8 @@ __all__ = [
     "clean_text",
     "clean_text_mapped",
     "cleaning_preview",
+    "cleaning_previews",
+    "DocumentPreview",
     "count_marks",
     "marks_summary",
     "trim_marks",
@@ -468,4 +470,39 @@ def read_documents(
             record = read.record
             yield DocRecord(
                 text=record.text, name=record.name, meta=record.meta, source=record.source
+            )
+
+
+class DocumentPreview(NamedTuple):
+    """What cleaning would remove from one document of the inputs (`cleaning_previews`): its
+    name, its file, its line in a JSONL file (None for a text file), and the removed lines
+    (`cleaning.Removed`: rule, line number in the document's text, the line)."""
+
+    name: str
+    source: str
+    line: int | None
+    removed: list[Removed]
+
+
+def cleaning_previews(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+) -> Iterator[DocumentPreview | BadInput]:
+    """What `clean=True` would remove from each document of `paths`, read as the import reads
+    them (`collect_sources`, decoding, JSONL lines), in input order, importing nothing: a
+    DocumentPreview per document, a BadInput per input that cannot be read (a missing path
+    first). For `annotator clean` and the import dialog's preview."""
+    sources, missing = collect_sources(paths)
+    for error in missing:
+        yield BadInput(error.path, error.line, error.message)
+    for task in read_tasks(sources, False, max_bytes):
+        for read in read_task(task):
+            if isinstance(read, BadInput):
+                yield read
+                continue
+            record = read.record
+            yield DocumentPreview(
+                record.name,
+                record.source or record.name,
+                record.line,
+                cleaning_preview(record.text),
             )
