@@ -41,6 +41,7 @@ from annotator.store.annotation_search import Found, FoundAnnotations
 SHOWN = 1000  # results listed at most; "Relabel all" and "Delete all" act on every one
 FOUND_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's `Found`
 _Index = QModelIndex | QPersistentModelIndex
+_LTR = "\u202a{}\u202c"  # a left-to-right embedding
 
 
 class FoundModel(RowsModel):
@@ -72,7 +73,8 @@ class FoundModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return f"…{row.before}[{row.text}]{row.after}…"
-            return (row.label, row.annotator, row.document)[column - 1]
+            # names are left-to-right in the right-to-left table («000_x.txt», not «x.txt_000»)
+            return _LTR.format((row.label, row.annotator, row.document)[column - 1])
         if role == Qt.ItemDataRole.ToolTipRole:
             attributes = ", ".join(f"{k}: {v}" for k, v in row.attributes.items() if v)
             return f"{row.document} {row.start}–{row.end}, {row.annotator} ({row.status})" + (
