@@ -343,6 +343,26 @@ def test_offsets_of_the_articles_phrases_map_to_the_same_text(seeds):
             assert offsets.span(start, start + len(lines[n - 1])) is None
 
 
+POOL = [TITLE, *BODY, *(line for line, _ in ABOVE + BELOW_TITLE + AFTER_LEDE + AFTER_BODY)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*POOL, "", " ", f"{RLM}اترك تعليقاً{LRM}"]), max_size=16),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_map_sends_each_kept_code_point_to_its_place(lines, ending, marks):
+    text = "\n".join(lines) + ("\n" if ending else "")
+    cleaned, removed, offsets = clean_text_mapped(text, marks=marks)
+    assert (cleaned, removed) == clean_text(text, marks=marks)
+    moved = [offsets.offset(position) for position in range(len(text))]
+    assert [new for new in moved if new is not None] == list(range(len(cleaned)))
+    assert all(cleaned[new] == text[old] for old, new in enumerate(moved) if new is not None)
+    kept = Counter(r.rule for r in cleaning_preview(text))
+    assert removed - Counter(invisible_mark=removed["invisible_mark"]) == kept
+
+
 def span(start: int, size: int) -> dict:
     return {"start": start, "end": start + size, "label": "ACTOR"}
 
