@@ -56,7 +56,8 @@ RULES: dict[str, str] = {
     "comment_form": "comment forms: «اترك تعليقاً», «لن يتم نشر عنوان بريدك الإلكتروني…», "
     "required-field marks («الاسم *»), comment counts",
     "view_counter": "view counters: «مشاهدة :45926 الجمعة ٢٦ / يناير / ٢٠٢٤»",
-    "date_line": "lines of only a date or time: «الأربعاء ١٤ سبتمبر ٢٠٢٢», «نشر في: …»",
+    "date_line": "lines of only a date (with a weekday, a time, a label such as «نشر في:»), "
+    "or «منذ 3 ساعات»: «الأربعاء ١٤ سبتمبر ٢٠٢٢»",
     "click_here": "«اضغط هنا» / «انقر هنا» lines and the short line that leads to them",
     "share_buttons": "share buttons: «شارك فيسبوك تويتر واتساب»",
     "related_headlines": "«شاهد أيضاً», «اقرأ أيضاً: …», «أحدث مقاطع الفيديو» and the other "
