@@ -564,7 +564,7 @@ def _headline_like(key: str) -> bool:
 
 
 # A line longer than this (in code points) is none of the residue a line rule removes, nor a
-# headline: most of an article's lines are, and are never normalized.
+# headline (most of an article's paragraphs are: their keys are never made).
 _LONG = 400
 
 
