@@ -112,7 +112,7 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
             continue
         record = read.record
         docs.append(
-            (record.text, record.name, record.meta, record.source, record.line, [], [], None)
+            (record.text, record.name, record.meta, record.source, record.line, [], [], None, {})
         )
         if read.removed:
             removed.append((record.source or record.name, read.removed))
