@@ -1,7 +1,7 @@
 """The `annotator` command: every headless operation, on the same core as the GUI.
 
-With no arguments it opens the GUI on the demo project. Each area registers its subcommands from
-a module of `annotator.commands` (a `register(subparsers)` function).
+With no arguments it opens the GUI's start page (`annotator gui`). Each area registers its
+subcommands from a module of `annotator.commands` (a `register(subparsers)` function).
 
 Errors are reported here and only here (`main`): an `annotator.errors.AnnotatorError` (the
 user's problem, in words for the user), the operating system refusing a file (OSError) and
@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "annotator.commands.agreement",
     "annotator.commands.status",
     "annotator.commands.notes",
+    "annotator.commands.doc_labels",
     "annotator.commands.suggest",
     "annotator.commands.recommenders",
     "annotator.commands.backups",
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate Arabic news articles: actors, claims and casualty figures. "
-        "With no command, opens the app on the demo project.",
+        "With no command, opens the app's start page (recent projects, new project, the demo).",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -340,3 +340,30 @@ def test_agreed_needs_enough_votes_and_one_winner():
     assert DocLabelReview("e", EVENT, {"a": "attack", "b": "protest"}).agreed(1) is None  # a tie
     assert DocLabelReview("c", CASUALTIES, {"a": [5, 7], "b": [5, 7]}).agreed(2) == [5, 7]
     assert not review.resolved and DocLabelReview("e", EVENT, {}).resolved
+
+
+def test_cli_doc_labels_lists_and_sets_in_one_transaction(project, capsys):
+    project.set_doc_label(1, "mona", "event", "attack")
+    path = project.path
+    project.close()
+    base = ["doc-labels", str(path)]
+    assert (
+        main([*base, "--gold", "--documents", "1-2", "--set", "deaths=4", "--set", "event=other"])
+        == 0
+    )
+    assert main([*base, "--annotator", "mona", "--documents", "1", "--unset", "event"]) == 0
+    assert main([*base, "--gold", "--documents", "3", "--set", "casualties=10-15"]) == 0
+    capsys.readouterr()
+    assert main([*base, "--gold", "--documents", "1,3", "--set", "event=war"]) == 2
+    assert "document attribute event: 'war' is not one of" in capsys.readouterr().err
+    assert main([*base, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["document_id"], r["annotator"], r["attribute"], r["value"]) for r in rows] == [
+        (1, "gold", "event", "other"),
+        (1, "gold", "deaths", 4),
+        (2, "gold", "event", "other"),
+        (2, "gold", "deaths", 4),
+        (3, "gold", "casualties", [10, 15]),
+    ]
+    with pytest.raises(SystemExit):  # no --documents: a usage error
+        main([*base, "--annotator", "mona", "--set", "event=attack"])

@@ -158,6 +158,10 @@ steps = [
     ["adjudicate", str(project), "--min-agree", "1", "--mark-done"],
     ["status", str(project), "--json"],
     ["notes", str(project), "--flagged", "--json"],
+    ["labels", str(project), "--add-doc-attribute", "event", "--values", "attack,protest"],
+    ["doc-labels", str(project), "--annotator", "lina", "--documents", "1", "--set",
+     "event=attack"],
+    ["doc-labels", str(project), "--json"],
     ["status", str(project), "--set", "done", "--gold", "--all"],
     # the peers' formats both ways: lina's work exported, then imported for someone else
     ["export", str(project), "--format", "webanno", "--out", str(out / "lina.webanno"),
