@@ -167,3 +167,18 @@ def test_the_consistency_dock_lists_findings_that_open_their_place(window, qtbot
     assert window.session.document_id == one
     assert window.view.selected_range() == find_span(FIRST, "الحكومة", 1)
     assert "tester: «الحكومة»" in unlabelled.text(0)
+
+
+def test_results_are_read_again_after_a_change_when_shown(window, qtbot) -> None:
+    panel = run_query(window, "label=ACTOR annotator=tester")
+    assert panel.model.rowCount() == 3
+    window.docks["query"].hide()
+    assert window.editor.delete_all([window.ids["mine"]]) == 1
+    qtbot.wait(10)
+    assert panel.model.rowCount() == 3  # hidden: not read on every edit
+    window.show_query_panel()
+    qtbot.wait(10)
+    assert panel.model.rowCount() == 2
+    window.editor.undo()  # shown: read at once
+    qtbot.wait(10)
+    assert panel.model.rowCount() == 3

@@ -7,7 +7,7 @@ annotator's own annotations change (others' and gold's are read-only in the work
 
 Enter or a double-click on a result emits `annotationActivated(Found)`; the window opens its
 document and selects the span. After any undo step (a relabelling, its undo) the results are
-read again.
+read again, at once while the dock is shown, else when it is shown next.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -219,9 +219,10 @@ class QueryPanel(QWidget):
         self.table.activated.connect(self._activated)
         self.relabel_button.clicked.connect(lambda: self.relabel_all(self.label_box.currentText()))
         self.delete_button.clicked.connect(lambda: self.delete_all())
-        editor.stack.indexChanged.connect(lambda _index: self._refresh_timer.start())
+        editor.stack.indexChanged.connect(lambda _index: self._changed())
         editor.session.labelsChanged.connect(self.refresh_labels)
-        editor.session.annotatorChanged.connect(lambda _name: self._refresh_timer.start())
+        editor.session.annotatorChanged.connect(lambda _name: self._changed())
+        self._stale = False  # the annotations changed while the panel was hidden
         self.refresh_labels()
         self._update_buttons()
 
@@ -250,8 +251,22 @@ class QueryPanel(QWidget):
 
     def refresh(self) -> None:
         """Read the last query's results again (the annotations changed)."""
+        self._stale = False
         if self.found is not None:
             self.run()
+
+    def _changed(self) -> None:
+        """An undo step was done, undone or redone: the results are read again, at once when
+        the panel is shown, else when it is shown next."""
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_timer.start()
 
     def _show(self, found: FoundAnnotations | None, message: str = "", *, error: bool = False):
         self.found = found
