@@ -58,6 +58,9 @@ def test_krippendorff_2011_reliability_data_through_the_project(reference_dir, t
     assert main(["agree", str(path)]) == 0
     text = capsys.readouterr().out
     assert "Document labels" in text and "level" in text and "0.849" in text
+    page = tmp_path / "agree.html"
+    assert main(["agree", str(path), "--html", str(page)]) == 0
+    assert "Document labels" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("subcase", [0, 1])

@@ -103,6 +103,10 @@ def test_labels_are_blind_and_follow_the_document(qtbot, window, project):
     window.open_document(first)
     assert event.currentData() == "attack"
     assert project.doc_labels(first, "omar") == {"event": "protest"}
+    assert "omar" not in event.toolTip()  # blind
+    window.session.set_blind(False)  # as the lead sees others' spans, their labels show
+    assert "Others: omar: protest" in event.toolTip()
+    assert event.currentData() == "attack"  # the field is still lina's own
 
 
 def test_a_done_document_is_reopened_and_its_undo_marks_it_done(window, project):

@@ -4,6 +4,7 @@ count or a text: a line edit). Each change is one undoable step (`Editor.set_doc
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -25,6 +26,15 @@ NO_VALUE = "—"
 SPIN_NONE = -1
 """The spin box's value for "no value" (shown as `NO_VALUE`): integers in the panel are >= 0."""
 SPIN_MAX = 10**9
+
+
+def shown(definition: dict[str, Any], value: Any) -> str:
+    """A document label's value as the app shows it (a count as `12` or `10–15`)."""
+    if value is None:
+        return NO_VALUE
+    if definition.get("type") == "count":
+        return format_count(value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 class DocLabelsPanel(QWidget):
@@ -111,13 +121,35 @@ class DocLabelsPanel(QWidget):
         else:
             self.hint.setText(f"Labels of this document by {self.session.annotator}.")
         values = self.session.doc_labels() if has_document else {}
+        others = self._others() if has_document and not self.session.blind else {}
         for name, field in self.fields.items():
             field.setEnabled(has_document)
+            definition = self.definitions[name]
+            tip = [definition.get("description", "")]
+            given = [
+                f"{who}: {shown(definition, labels[name])}"
+                for who, labels in others.items()
+                if name in labels
+            ]
+            if given:
+                tip.append("Others: " + "; ".join(given))
+            field.setToolTip("\n".join(t for t in tip if t))
             field.blockSignals(True)
             try:
-                self._show(field, self.definitions[name], values.get(name))
+                self._show(field, definition, values.get(name))
             finally:
                 field.blockSignals(False)
+
+    def _others(self) -> dict[str, dict[str, Any]]:
+        """The other annotators' (and gold's) labels of the current document, shown when the
+        workbench is not blind (as their spans are)."""
+        session = self.session
+        assert session.document is not None
+        names = [n for n in session.project.annotators(role=None) if n != session.annotator]
+        if not names:
+            return {}
+        found = session.project.doc_labels_by_document(names, [session.document.id])
+        return found.get(session.document.id, {})
 
     def _show(self, field: QWidget, definition: dict[str, Any], value: Any) -> None:
         if isinstance(field, QComboBox):

@@ -14,19 +14,10 @@ from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
 from annotator import adjudication as adj
 from annotator.gui.commands import UndoStep
-from annotator.rules import format_count
+from annotator.gui.doc_labels_panel import NO_VALUE, shown
 
-NONE = "—"
+NONE = NO_VALUE
 UNRESOLVED_COLOUR = "#fde68a"  # an attribute left to decide: annotators gave values, gold none
-
-
-def shown(definition: dict[str, Any], value: Any) -> str:
-    """A document label's value as the section shows it."""
-    if value is None:
-        return NONE
-    if definition.get("type") == "count":
-        return format_count(value)
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 class GoldDocLabelCommand(UndoStep):
