@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.errors import BatchError, InputError
+from annotator.errors import BatchError, InputError, SchemaError
 
 __all__ = [
     "BatchError",
     "DocRecord",
     "InputError",
+    "NoteRecord",
     "RelationRecord",
     "SpanRecord",
     "Tokenization",
@@ -21,6 +22,55 @@ __all__ = [
 
 # The largest document text (UTF-8 bytes) an import accepts unless told otherwise.
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class NoteRecord:
+    """A note written beside a span or a document: its text, its author (None: whoever the
+    import is for), when it was last written (ISO 8601, None: unknown) and whether it is
+    flagged "needs review"."""
+
+    text: str
+    author: str | None = None
+    at: str | None = None
+    needs_review: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The note as native JSONL writes it."""
+        return {
+            "text": self.text,
+            "author": self.author,
+            "at": self.at,
+            "needs_review": self.needs_review,
+        }
+
+
+NOTES_KEY = "@notes"
+"""Where an import carries notes through its pipeline (as JSON, `notes_to_json`): the key in
+a span's attributes and a document's metadata; the store's importer takes them out into
+notes (`store.notes`). Not a key anyone writes."""
+
+
+def notes_to_json(notes: list[NoteRecord]) -> list[dict[str, Any]]:
+    return [note.to_json() for note in notes]
+
+
+def notes_from_json(value: Any) -> list[NoteRecord]:
+    """Notes read from JSON: one object or a list of them, each ``{"text", "author"?, "at"?,
+    "needs_review"?}``; SchemaError saying what is wrong."""
+    items = value if isinstance(value, list) else [value]
+    notes = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise SchemaError('a note must be {"text": ..., "author"?, "at"?, "needs_review"?}')
+        unknown = item.keys() - {"text", "author", "at", "needs_review"}
+        author, at, flag = item.get("author"), item.get("at"), item.get("needs_review", False)
+        if unknown or not isinstance(author, str | None) or not isinstance(at, str | None):
+            raise SchemaError(f"a note's author and at must be strings: {item!r}")
+        if not isinstance(flag, bool):
+            raise SchemaError(f"a note's needs_review must be true or false, not {flag!r}")
+        notes.append(NoteRecord(item["text"], author, at, flag))
+    return notes
 
 
 @dataclass(slots=True)
@@ -40,6 +90,7 @@ class SpanRecord:
     text: str | None = None
     score: float | None = None
     suggested_by: dict[str, Any] | None = None
+    notes: list[NoteRecord] = field(default_factory=list)  # written beside it
 
 
 @dataclass(slots=True)
@@ -90,7 +141,8 @@ class Tokenization:
 
 @dataclass
 class DocRecord:
-    """A document with its spans and relations, as importers produce and exporters consume."""
+    """A document with its spans and relations, as importers produce and exporters consume;
+    ``notes``: those on the document itself (a span's are on the span)."""
 
     text: str
     name: str = ""
@@ -103,3 +155,4 @@ class DocRecord:
     tokens: Tokenization | None = None  # its own tokens and sentences, when a corpus gave them
     # document labels (attribute name -> value) of the annotator whose spans these are
     doc_labels: dict[str, Any] = field(default_factory=dict)
+    notes: list[NoteRecord] = field(default_factory=list)  # written on the document itself

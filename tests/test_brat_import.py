@@ -83,9 +83,10 @@ def test_split_discontinuous_keeps_todays_split(tmp_path):
     folder = brat_doc(tmp_path / "c", DISCONTINUOUS)
     report = ImportReport()
     [doc] = brat.read(folder, split_discontinuous=True, report=report)
+    assert [[n.text for n in s.notes] for s in doc.spans] == [["fragments"], ["fragments"], []]
     assert [(s.id, s.text, s.attributes) for s in doc.spans] == [
-        ("T1", "قال", {"negated": True, "note": "fragments"}),
-        ("T1-2", "إنهم", {"negated": True, "note": "fragments"}),
+        ("T1", "قال", {"negated": True}),
+        ("T1-2", "إنهم", {"negated": True}),
         ("T2", "أحمد", {}),
     ]
     assert [(r.head, r.tail) for r in doc.relations] == [("T2", "T1")]
@@ -148,16 +149,17 @@ def test_tutorial_notes_survive_a_project_round_trip(project, reference_dir, tmp
     back = {doc.name: doc for doc in brat.read(out)}
     original = {doc.name: doc for doc in brat.read(folder)}
     notes = [
-        (s.start, s.end, s.label, s.attributes)
+        (s.start, s.end, s.label, [n.text for n in s.notes])
         for s in back["110-note_annotation"].spans
-        if s.attributes
+        if s.notes
     ]
     assert notes == [
-        (s.start, s.end, s.label, s.attributes)
+        (s.start, s.end, s.label, [n.text for n in s.notes])
         for s in original["110-note_annotation"].spans
-        if s.attributes
+        if s.notes
     ]
-    assert notes == [(412, 421, "GPE", {"note": "Should fictional places be annotated?"})]
+    assert notes == [(412, 421, "GPE", ["Should fictional places be annotated?"])]
+    assert not any(s.attributes for s in back["110-note_annotation"].spans)  # a note, not one
     ann = (out / "110-note_annotation.ann").read_text(encoding="utf-8")
     assert "#1\tAnnotatorNotes T1\tShould fictional places be annotated?\n" in ann
     assert {name: len(doc.spans) for name, doc in back.items()} == {

@@ -35,6 +35,10 @@ def test_round_trip_spans_relations_attributes(doc):
     assert [(s.start, s.end, s.label, s.attributes) for s in back.spans] == [
         (s.start, s.end, s.label, s.attributes) for s in doc.spans
     ]
+    # brat keeps a note's text only (no author, time, flag; no notes on documents)
+    assert [[n.text for n in s.notes] for s in back.spans] == [
+        [n.text for n in s.notes] for s in doc.spans
+    ]
     # relations by the positions of their ends (ids are renumbered T1.., R1..)
     where = {s.id: (s.start, s.end, s.label) for s in doc.spans}
     back_where = {s.id: (s.start, s.end, s.label) for s in back.spans}
@@ -73,7 +77,9 @@ def test_offsets_are_code_points_and_files_exact(tmp_path):
     assert "kind\tArg:<ENTITY>, Value:state" in conf
     [back] = list(brat.read(tmp_path / "out"))
     assert back.name == "خبر_1"
-    assert back.spans[1].attributes == {"note": "سطر ثان"}  # the newline became a space
+    # an attribute named note is written as a note, and read back as one
+    assert back.spans[1].attributes == {}
+    assert [n.text for n in back.spans[1].notes] == ["سطر ثان"]  # the newline became a space
 
 
 def test_names_are_unique_and_output_atomic(tmp_path):
@@ -137,7 +143,8 @@ def test_document1_relations_notes_events(reference_dir):
     assert ref.spans[0].attributes == {  # DKPro's attribute value holds spaces: kept whole
         "de-tudarmstadt-ukp-dkpro-core-api-ner-type-Organization_value": "This is a named entity."
     }
-    assert doc.spans[0].attributes == {"note": "This is a named entity."}
+    assert doc.spans[0].attributes == {}
+    assert [n.text for n in doc.spans[0].notes] == ["This is a named entity."]
     skipped = sorted((n.line, n.kind) for n in report.skipped)
     assert skipped == [(4, "events_skipped"), (8, "unsupported"), (9, "unsupported")]
 
@@ -180,7 +187,7 @@ def test_brat_tutorial_news(reference_dir):
         ("Somebody", {"Individual": True})
     ]
     notes = back["110-note_annotation"]
-    assert [(s.text, s.attributes["note"]) for s in notes.spans if s.attributes] == [
+    assert [(s.text, s.notes[0].text) for s in notes.spans if s.notes] == [
         ("Discworld", "Should fictional places be annotated?")
     ]
     family = {s.id: s.text for s in notes.spans}

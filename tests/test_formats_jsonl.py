@@ -26,7 +26,8 @@ def as_tuple(doc: DocRecord):
         for s in doc.spans
     ]
     relations = [(r.id, r.head, r.tail, r.label, r.annotator) for r in doc.relations]
-    return (doc.id, doc.name, doc.text, doc.meta, spans, relations)
+    notes = [s.notes for s in doc.spans], doc.notes
+    return (doc.id, doc.name, doc.text, doc.meta, spans, relations, notes)
 
 
 @SETTINGS

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from annotator.model import DocRecord, RelationRecord, SpanRecord
+from annotator.model import DocRecord, NoteRecord, RelationRecord, SpanRecord
 
 # Pieces of messy Arabic news text: clitics glued to words, punctuation, emoji (with
 # modifiers and ZWJ sequences), tatweel, bidi marks, digits, several kinds of whitespace.
@@ -86,6 +86,15 @@ ATTRIBUTE_VALUES = st.one_of(
 )
 
 
+NOTES = st.builds(
+    NoteRecord,
+    st.sampled_from(["check this", "مصدر غير مؤكد", ""]),
+    st.sampled_from([None, "amal"]),
+    st.sampled_from([None, "2026-12-03T21:00:00.000+00:00"]),
+    st.booleans(),
+)
+
+
 @st.composite
 def docs(
     draw: st.DrawFn,
@@ -106,7 +115,7 @@ def docs(
             )
             span.attributes = {key: draw(ATTRIBUTE_VALUES) for key in keys}
         if notes and draw(st.booleans()):
-            span.attributes["note"] = draw(st.sampled_from(["check this", "مصدر غير مؤكد"]))
+            span.notes = draw(st.lists(NOTES, min_size=1, max_size=2))
         if annotators:
             span.annotator = draw(st.sampled_from([None, "amal", "omar"]))
     rels = []
@@ -124,7 +133,8 @@ def docs(
             )
     name = draw(st.sampled_from(["", "article 1.txt", "خبر"]))
     doc_id = draw(st.sampled_from([None, "7", "doc-x"]))
-    return DocRecord(text=text, name=name, id=doc_id, spans=spans, relations=rels)
+    doc_notes = draw(st.lists(NOTES, max_size=2)) if notes else []
+    return DocRecord(text=text, name=name, id=doc_id, spans=spans, relations=rels, notes=doc_notes)
 
 
 def non_space_index(text: str) -> list[int]:

@@ -127,8 +127,9 @@ def test_brat_dkpro_and_tutorial(project, reference_dir):
     assert [(r[1], r[2][0], r[3][0]) for r in relations(project, "brat") if r[0] == doc1] == [
         ("Origin", "Organization", "Country")
     ]
-    notes = [a.attributes for a in project.annotations(doc1, "brat") if a.attributes]
-    assert notes == [{"note": "This is a named entity."}]
+    assert not any(a.attributes for a in project.annotations(doc1, "brat"))
+    notes = [(n.author, n.text) for n in project.notes(doc1)]
+    assert notes == [("brat", "This is a named entity.")]  # the importing annotator's
     assert report.reader.counts["events_skipped"] == 1 + (4 + 6 + 10 + 2)  # dkpro + tutorial
     news = by_name["060-relation_annotation"]
     located = [r for r in relations(project, "brat") if r[0] == news]

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from annotator.formats.jsonl import StoredNote
 from annotator.model import Tokenization
 from annotator.store.readmodel import (
     RELATION_HEAD,
@@ -19,6 +20,7 @@ from annotator.store.readmodel import (
     SPAN_LABEL,
     SPAN_UUID,
     ExportDoc,
+    ExportNote,
     ExportRelation,
     ExportSpan,
     export_batches,
@@ -37,7 +39,9 @@ class Payload(NamedTuple):
     """A document as the writers get it: metadata as the stored JSON; spans (uuid, start,
     end, label, annotator name, attributes JSON) and relations (uuid, head, tail, label,
     annotator name) as `store.readmodel.ExportSpan`/`ExportRelation` lay them out; the
-    document labels of the output's annotator (or those a majority shares)."""
+    document labels of the output's annotator (or those a majority shares); the notes on its
+    spans (anyone's) and the output's annotator's on the document, as
+    `formats.jsonl.StoredNote` lays them out."""
 
     id: int
     name: str
@@ -47,6 +51,7 @@ class Payload(NamedTuple):
     relations: list[ExportRelation]
     tokens: Tokenization | None  # the document's own tokens and sentences, when it has them
     doc_labels: dict[str, Any]
+    notes: Sequence[StoredNote] = ()
 
 
 class Progress:
@@ -114,12 +119,15 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
     """One annotator's spans and relations of a document (labels filtered)."""
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by, all_notes = doc
         spans = spans_by.get(aid, [])
         relations = relations_by.get(aid, [])
         doc_labels = labels_by.get(aid, {})
         if labels is None:
-            return Payload(doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels)
+            notes = _notes_of(all_notes, spans, aid)
+            return Payload(
+                doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels, notes
+            )
         kept_spans = [span for span in spans if span[SPAN_LABEL] in labels]
         counts["spans_other_labels"] += len(spans) - len(kept_spans)
         kept = {span[SPAN_UUID] for span in kept_spans}
@@ -127,7 +135,10 @@ def single(aid: int, labels: frozenset[str] | None, counts: Counter[str]) -> Pic
             r for r in relations if r[RELATION_HEAD] in kept and r[RELATION_TAIL] in kept
         ]
         counts["relations_other_labels"] += len(relations) - len(kept_relations)
-        return Payload(doc_id, doc_name, text, meta, kept_spans, kept_relations, tokens, doc_labels)
+        notes = _notes_of(all_notes, kept_spans, aid)
+        return Payload(
+            doc_id, doc_name, text, meta, kept_spans, kept_relations, tokens, doc_labels, notes
+        )
 
     return pick
 
@@ -139,7 +150,7 @@ def majority(
     order = [aid for _, aid in voters]  # name order
 
     def pick(doc: ExportDoc) -> Payload:
-        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by = doc
+        doc_id, doc_name, text, meta, spans_by, relations_by, tokens, labels_by, all_notes = doc
         votes: dict[tuple[str, int, int], list[ExportSpan]] = {}
         key_of: dict[str, tuple[str, int, int]] = {}
         for aid in order:
@@ -181,9 +192,25 @@ def majority(
             else:
                 counts["relations_below_majority"] += 1
         doc_labels = _voted_doc_labels([labels_by.get(aid, {}) for aid in order], k, counts)
-        return Payload(doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels)
+        notes = _notes_of(all_notes, spans, None)
+        return Payload(doc_id, doc_name, text, meta, spans, relations, tokens, doc_labels, notes)
 
     return pick
+
+
+def _notes_of(
+    notes: Sequence[ExportNote], spans: list[ExportSpan], author: int | None
+) -> list[StoredNote]:
+    """The notes an output holds: those on its spans (anyone's) and, when it is one
+    annotator's (`author`), theirs on the document."""
+    if not notes:
+        return []
+    kept = {span[SPAN_UUID] for span in spans}
+    return [
+        (on, name, text, flag, at)
+        for on, author_id, name, text, flag, at in notes
+        if (on in kept if on is not None else author_id == author)
+    ]
 
 
 def _voted_doc_labels(

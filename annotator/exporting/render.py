@@ -18,7 +18,7 @@ from contextlib import closing
 from typing import Any
 
 from annotator.formats import FormatInfo, ImportReport, get_format
-from annotator.model import DocRecord, RelationRecord, SpanRecord
+from annotator.model import DocRecord, NoteRecord, RelationRecord, SpanRecord
 from annotator.workers import in_order, spawn_pool
 
 from .read import Payload
@@ -45,7 +45,10 @@ def workers_for(info: FormatInfo, requested: int | None, total: int) -> int:
 
 def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
     """A payload as a DocRecord (`light`: without metadata and attributes)."""
-    doc_id, name, text, meta, spans, relations, tokens, doc_labels = payload
+    doc_id, name, text, meta, spans, relations, tokens, doc_labels, notes = payload
+    on: dict[str | None, list[NoteRecord]] = {}
+    for span_id, author, note, flag, at in () if light else notes:
+        on.setdefault(span_id, []).append(NoteRecord(note, author, at, bool(flag)))
     return DocRecord(
         text=text,
         name=name,
@@ -61,6 +64,7 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
                 {} if light or attrs == "{}" else json.loads(attrs),
                 text[start:end],
                 suggested_by=None if light or by is None else json.loads(by),
+                notes=on.get(uuid, []),
             )
             for uuid, start, end, label, annotator, attrs, by in spans
         ],
@@ -70,6 +74,7 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
         ],
         tokens=tokens,
         doc_labels=doc_labels,
+        notes=on.get(None, []),
     )
 
 

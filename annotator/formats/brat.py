@@ -2,7 +2,9 @@
 
 Offsets are code points into the ``.txt`` read without newline translation (brat reads and
 slices Python strings). Supported: ``T`` (text-bound), ``R`` (binary relation), ``A``/``M``
-(attributes) and ``#`` AnnotatorNotes on ``T``. Reported and skipped: ``E`` (events: their
+(attributes) and ``#`` AnnotatorNotes on ``T`` (the span's notes, `SpanRecord.notes`; a
+span's notes are written back as such lines, as is an attribute named ``note``, whose values
+older versions read notes into). Reported and skipped: ``E`` (events: their
 trigger ``T`` lines stay as spans), ``N`` (normalisations), ``*`` (equivalences), attributes
 and notes on events or relations. A discontinuous span (``5 7;9 10``) is refused (an
 annotation here covers one stretch of text), or with ``split_discontinuous`` split into one span
@@ -20,13 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from annotator.files import Staging
-from annotator.model import BatchError, DocRecord, InputError, RelationRecord, SpanRecord
+from annotator.model import (
+    BatchError,
+    DocRecord,
+    InputError,
+    NoteRecord,
+    RelationRecord,
+    SpanRecord,
+)
 from annotator.rules import span_problem
 
 from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text, unique_stem
 
 NOTE_KEY = "note"
-"""Span attribute that holds AnnotatorNotes (``#`` lines)."""
+"""A span attribute written as AnnotatorNotes (``#`` lines) too (where older versions read
+them into); they are read as the span's notes."""
 
 _INT_RE = re.compile(r"-?\d+")
 _OFFSETS_RE = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
@@ -179,7 +189,7 @@ def _read_document(
         if unsupported_target(number, target, "note"):
             continue
         for span in parsed.spans[target]:
-            _add_attribute(span.attributes, NOTE_KEY, note)
+            span.notes.append(NoteRecord(note))
     relations = []
     for number, rel_id, label, head, tail in parsed.relations:
         if unsupported_target(number, head, f"relation {rel_id}") or unsupported_target(
@@ -380,6 +390,9 @@ def _ann_text(doc: DocRecord, schema: _Schema, report: ImportReport) -> str:
         covered = _flat(doc.text[span.start : span.end])
         lines.append(f"{t_id}\t{label} {span.start} {span.end}\t{covered}")
         report.count("spans")
+        for span_note in span.notes:
+            n_note += 1
+            lines.append(f"#{n_note}\tAnnotatorNotes {t_id}\t{_flat(span_note.text)}")
         for key, value in span.attributes.items():
             values = value if isinstance(value, list) else [value]
             if key == NOTE_KEY and all(isinstance(v, str) for v in values):

@@ -4,7 +4,9 @@
 "annotator", "attributes", "suggested_by"?}], "relations": [{"id", "head", "tail", "label",
 "annotator"}], "doc_labels"?: {attribute: value}}``; a span's ``suggested_by`` (an accepted
 suggestion's recommender and score) only when it has one; ``doc_labels`` (the document labels
-of the annotator whose spans these are) only when there are some.
+of the annotator whose spans these are) only when there are some. Notes: a span's ``note``
+(``{"text", "author", "at", "needs_review"}``, a list of them when several people wrote one)
+and the document's ``notes`` (a list), only when there are some (`model.NoteRecord`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,18 @@ from typing import Any
 
 import msgspec
 
-from annotator.model import DocRecord, InputError, RelationRecord, SpanRecord, Tokenization
+from annotator.errors import SchemaError
+from annotator.model import (
+    NOTES_KEY,
+    DocRecord,
+    InputError,
+    NoteRecord,
+    RelationRecord,
+    SpanRecord,
+    Tokenization,
+    notes_from_json,
+    notes_to_json,
+)
 from annotator.rules import span_problem, tokenization_problem
 
 from ._common import (
@@ -31,9 +44,11 @@ from ._common import (
 )
 from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
-DOC_KEYS = frozenset({"id", "name", "text", "meta", "spans", "relations", "tokens", "doc_labels"})
+DOC_KEYS = frozenset(
+    {"id", "name", "text", "meta", "spans", "relations", "tokens", "doc_labels", "notes"}
+)
 SPAN_KEYS = frozenset(
-    {"id", "start", "end", "label", "text", "annotator", "attributes", "suggested_by"}
+    {"id", "start", "end", "label", "text", "annotator", "attributes", "suggested_by", "note"}
 )
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
 _TOKEN_KEYS = frozenset({"offsets", "sentences", "scheme"})
@@ -51,6 +66,7 @@ class SpanLine(msgspec.Struct, gc=False, omit_defaults=True):
     annotator: str | None
     attributes: msgspec.Raw
     suggested_by: msgspec.Raw | None = None
+    note: Any = None  # a note object, or a list of them
 
 
 class RelationLine(msgspec.Struct, gc=False):
@@ -84,6 +100,14 @@ class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
     relations: list[RelationLine]
     tokens: TokensLine | None = None
     doc_labels: dict[str, Any] | None = None
+    notes: list[dict[str, Any]] | None = None
+
+
+def span_note(notes: list[dict[str, Any]]) -> Any:
+    """A span's ``note``: its one note, a list when there are several, None for none."""
+    if not notes:
+        return None
+    return notes[0] if len(notes) == 1 else notes
 
 
 def tokens_line(tokens: Tokenization | None) -> TokensLine | None:
@@ -114,6 +138,7 @@ def doc_line(doc: DocRecord) -> bytes:
                     span.annotator,
                     raw_json(span.attributes),
                     None if span.suggested_by is None else raw_json(span.suggested_by),
+                    span_note(notes_to_json(span.notes)),
                 )
                 for span in doc.spans
             ],
@@ -125,6 +150,7 @@ def doc_line(doc: DocRecord) -> bytes:
             ],
             tokens_line(doc.tokens),
             doc.doc_labels or None,
+            notes_to_json(doc.notes) or None,
         )
     )
 
@@ -134,6 +160,15 @@ StoredSpan = tuple[str, int, int, str, str | None, str, str | None]
 suggested_by JSON or None)``."""
 StoredRelation = tuple[str | None, str, str, str, str | None]
 """A relation as the store keeps it: ``(id, head, tail, label, annotator)``."""
+StoredNote = tuple[str | None, str, str, int, str]
+"""A note as the store keeps it: ``(span id or None: on the document, author, text,
+needs_review 0/1, when it was last written)``."""
+
+
+def stored_note(note: StoredNote) -> dict[str, Any]:
+    """A stored note as native JSONL writes it (`model.NoteRecord.to_json`)."""
+    _, author, text, flag, at = note
+    return NoteRecord(text, author, at, bool(flag)).to_json()
 
 
 def stored_line(
@@ -145,9 +180,13 @@ def stored_line(
     relations: Iterable[StoredRelation],
     tokens: Tokenization | None = None,
     doc_labels: dict[str, Any] | None = None,
+    notes: Iterable[StoredNote] = (),
 ) -> bytes:
     """The native JSONL line of a document as the store keeps it (metadata and attributes as
     their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
+    on_spans: dict[str | None, list[dict[str, Any]]] = {}
+    for note in notes:
+        on_spans.setdefault(note[0], []).append(stored_note(note))
     return json_line(
         DocLine(
             str(doc_id),
@@ -164,12 +203,14 @@ def stored_line(
                     annotator,
                     EMPTY_OBJECT if attributes == "{}" else Raw(attributes),
                     None if by is None else Raw(by),
+                    span_note(on_spans[uuid]) if on_spans and uuid in on_spans else None,
                 )
                 for uuid, start, end, label, annotator, attributes, by in spans
             ],
             [RelationLine(*relation) for relation in relations],
             tokens_line(tokens),
             doc_labels or None,
+            on_spans.get(None),
         )
     )
 
@@ -261,6 +302,7 @@ def _parse_scored_doc(line: str, name: str, number: int, report: ImportReport) -
 def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
     """The :class:`DocRecord` of line `number` of `source`, read as `fields`."""
     text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels = fields
+    notes = notes_from_json(meta.pop(NOTES_KEY)) if NOTES_KEY in meta else []
     return DocRecord(
         text=text,
         name=doc_name,
@@ -268,10 +310,19 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
         meta=meta,
         spans=[
             SpanRecord(
-                start, end, label, span_id, annotator, attributes, text[start:end], suggested_by=by
+                start,
+                end,
+                label,
+                span_id,
+                annotator,
+                attributes,
+                text[start:end],
+                suggested_by=by,
+                notes=notes_from_json(attributes.pop(NOTES_KEY)) if NOTES_KEY in attributes else [],
             )
             for start, end, label, span_id, annotator, attributes, by in spans
         ],
+        notes=notes,
         relations=[RelationRecord(*relation) for relation in relations],
         line=number,
         source=source,
@@ -309,6 +360,7 @@ class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     annotator: str | None = None
     attributes: dict[str, Any] | None = None
     suggested_by: dict[str, Any] | None = None
+    note: Any = None
 
 
 class _FastRelation(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -328,6 +380,7 @@ class _FastDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     relations: list[_FastRelation] | None = None
     tokens: TokensLine | None = None
     doc_labels: dict[str, Any] | None = None
+    notes: list[Any] | None = None
 
 
 _FAST_DECODER = msgspec.json.Decoder(_FastDoc)
@@ -356,9 +409,13 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
             if span_id in span_ids:
                 return None
             span_ids.add(span_id)
-        spans.append(
-            (start, end, label, span_id, span.annotator, span.attributes or {}, span.suggested_by)
-        )
+        attributes = span.attributes or {}
+        if span.note is not None:  # as `parse_fields` carries them
+            try:
+                attributes = {**attributes, NOTES_KEY: notes_to_json(notes_from_json(span.note))}
+            except SchemaError:
+                return None
+        spans.append((start, end, label, span_id, span.annotator, attributes, span.suggested_by))
     relations: list[ParsedRelation] = []
     for relation in doc.relations or ():
         head, tail, label, relation_id = (
@@ -379,7 +436,13 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
             return None
     doc_id = None if doc.id is None else str(doc.id)
     labels = doc.doc_labels or {}
-    return text, doc.name or "", doc_id, doc.meta or {}, spans, relations, tokens, labels
+    meta = doc.meta or {}
+    if doc.notes:
+        try:
+            meta = {**meta, NOTES_KEY: notes_to_json(notes_from_json(doc.notes))}
+        except SchemaError:
+            return None
+    return text, doc.name or "", doc_id, meta, spans, relations, tokens, labels
 
 
 def _tokenization(
@@ -475,6 +538,8 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         suggested_by = raw.get("suggested_by")
         if suggested_by is not None and not isinstance(suggested_by, dict):
             raise fail(f"span {index + 1}: 'suggested_by' must be an object")
+        if raw.get("note") is not None:  # carried to the store's importer in the attributes
+            attributes = {**attributes, NOTES_KEY: _notes(raw["note"], f"span {index + 1}", fail)}
         spans.append((start, end, label, span_id, annotator, attributes, suggested_by))
 
     relations: list[ParsedRelation] = []
@@ -508,7 +573,19 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
     doc_labels = obj.get("doc_labels") or {}
     if not isinstance(doc_labels, dict):
         raise fail("'doc_labels' must be an object (attribute name: value)")
+    if obj.get("notes"):  # carried to the store's importer in the metadata
+        if not isinstance(obj["notes"], list):
+            raise fail("'notes' must be a list of notes")
+        meta = {**meta, NOTES_KEY: _notes(obj["notes"], "document", fail)}
     return text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels
+
+
+def _notes(value: Any, where: str, fail: Any) -> list[dict[str, Any]]:
+    """Notes read from a line, as the JSON the import carries (`model.NOTES_KEY`)."""
+    try:
+        return notes_to_json(notes_from_json(value))
+    except SchemaError as err:
+        raise fail(f"{where}: {err}") from None
 
 
 def _optional_id(value: object, what: str, fail: Any) -> str | None:

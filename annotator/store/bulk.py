@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 from annotator.errors import InputError, SchemaError, UsageError
-from annotator.model import DocRecord, Tokenization
+from annotator.model import NOTES_KEY, DocRecord, Tokenization, notes_to_json
 from annotator.rules import (
     LabelDef,
     RelationType,
@@ -449,15 +449,27 @@ def unpack(chunk: PreparedChunk) -> PreparedChunk:
 
 
 def record_input(record: DocRecord) -> DocInput:
-    """A record as `prepare_chunk` takes it."""
+    """A record as `prepare_chunk` takes it; its notes and its spans' ride in the metadata and
+    attributes (`model.NOTES_KEY`) to the store's importer, which takes them out."""
+    meta = record.meta
+    if record.notes:
+        meta = {**meta, NOTES_KEY: notes_to_json(record.notes)}
     return (
         record.text,
         record.name,
-        record.meta,
+        meta,
         record.source,
         record.line,
         [
-            (s.start, s.end, s.label, s.id, s.text, s.attributes, s.suggested_by)
+            (
+                s.start,
+                s.end,
+                s.label,
+                s.id,
+                s.text,
+                {**s.attributes, NOTES_KEY: notes_to_json(s.notes)} if s.notes else s.attributes,
+                s.suggested_by,
+            )
             for s in record.spans
         ],
         [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],

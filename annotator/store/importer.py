@@ -130,6 +130,7 @@ def import_chunks(
     ):
         labels = project.labels()
         relation_types = project.relation_types()
+        marks = project._import_marks()  # what notes the import carries are found after
         writer = ChunkWriter(
             annotator=annotator,
             annotator_id=None if annotator is None else project.annotator_id(annotator),
@@ -151,6 +152,7 @@ def import_chunks(
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
+        project._take_imported_notes(marks, annotator)
         if annotator is None:
             if summary.documents_added:
                 project._log("import documents", None, {"count": summary.documents_added})

@@ -9,13 +9,15 @@ annotations: a document marked done stays done.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from annotator.errors import NotFoundError, SchemaError, UsageError
+from annotator.model import NOTES_KEY, NoteRecord, notes_from_json
 from annotator.rules import new_id
 from annotator.store.annotations import Annotations
-from annotator.store.rows import id_batches, now
+from annotator.store.rows import id_batches, now, to_json
 
 _COLUMNS = (
     "n.uuid, n.document_id, n.annotation_uuid, w.name, n.text, n.needs_review, n.created_at, "
@@ -232,6 +234,60 @@ class Notes(Annotations):
             "GROUP BY document_id ORDER BY document_id"
         )
         return [FlaggedDocument(doc, count) for doc, count in rows]
+
+    def _import_marks(self) -> tuple[int, int]:
+        """The last document and annotation ids before an import (`_take_imported_notes`)."""
+        (document,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
+        (annotation,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()
+        return document, annotation
+
+    def _take_imported_notes(self, marks: tuple[int, int], annotator: str | None) -> int:
+        """Store the notes an import carried in the metadata of the documents and in the
+        attributes of the annotations it added (after `marks`, `_import_marks`), taking them
+        out of there (`model.NOTES_KEY`); a note without an author is `annotator`'s (the
+        import's). How many (inside the import's transaction)."""
+        pattern = f'%"{NOTES_KEY}"%'
+        rows: list[tuple[int, str | None, list[NoteRecord]]] = []
+        for doc_id, meta in self.conn.execute(
+            "SELECT id, meta FROM documents WHERE id > ? AND meta LIKE ?", (marks[0], pattern)
+        ).fetchall():
+            fields = json.loads(meta)
+            rows.append((doc_id, None, notes_from_json(fields.pop(NOTES_KEY, []))))
+            self.conn.execute(
+                "UPDATE documents SET meta = ? WHERE id = ?", (to_json(fields), doc_id)
+            )
+        for uuid, doc_id, attributes in self.conn.execute(
+            "SELECT uuid, document_id, attributes FROM annotations WHERE id > ? AND attributes "
+            "LIKE ?",
+            (marks[1], pattern),
+        ).fetchall():
+            fields = json.loads(attributes)
+            rows.append((doc_id, uuid, notes_from_json(fields.pop(NOTES_KEY, []))))
+            self.conn.execute(
+                "UPDATE annotations SET attributes = ? WHERE uuid = ?", (to_json(fields), uuid)
+            )
+        added = 0
+        for doc_id, uuid, notes in rows:
+            for note in notes:
+                at = note.at or now()
+                self.conn.execute(
+                    "INSERT INTO notes(uuid, document_id, annotation_uuid, annotator_id, text, "
+                    "needs_review, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new_id(),
+                        doc_id,
+                        uuid,
+                        self.annotator_id(note.author or annotator or "imported"),
+                        note.text,
+                        int(note.needs_review),
+                        at,
+                        at,
+                    ),
+                )
+                added += 1
+        if added:
+            self._log("import notes", None, {"notes": added}, annotator)
+        return added
 
     def note_exists(self, uuid: str) -> bool:
         """Whether a note with this uuid is in the project."""

@@ -164,6 +164,11 @@ RELATION_LABEL: Final = 3
 RELATION_ANNOTATOR: Final = 4
 
 
+# A note: the uuid of the span it is on (None: on the document), its author's id and name, its
+# text, needs_review (0/1) and when it was last written
+ExportNote = tuple["str | None", int, str, str, int, str]
+
+
 class ExportDoc(NamedTuple):
     """A document with the spans and relations of the chosen annotators, by annotator id;
     spans in (start, longest first, id) order, relations in id order."""
@@ -176,6 +181,7 @@ class ExportDoc(NamedTuple):
     relations: dict[int, list[ExportRelation]]
     tokens: Tokenization | None  # its own tokens and sentences, when it has them
     doc_labels: dict[int, dict[str, Any]]  # by annotator id: attribute name -> value
+    notes: Sequence[ExportNote] = ()  # every note of the document, oldest first
 
 
 TIME_KEY: Final = "time_seconds"
@@ -257,6 +263,16 @@ def export_batches(
         )
         for doc_id, annotator_id, label_name, value in label_rows:
             doc_labels[doc_id].setdefault(annotator_id, {})[label_name] = json.loads(value)
+        notes: dict[int, list[ExportNote]] = {}
+        if not spans_only:
+            for row in conn.execute(
+                f"SELECT n.document_id, n.annotation_uuid, n.annotator_id, w.name, n.text, "
+                f"n.needs_review, n.updated_at FROM notes n "
+                f"JOIN annotators w ON w.id = n.annotator_id "
+                f"WHERE n.{where} ORDER BY n.document_id, n.created_at, n.id",
+                params,
+            ):
+                notes.setdefault(row[0], []).append(row[1:])
         times: dict[int, dict[str, float]] = {}
         if not spans_only:
             for doc_id, annotator_name, seconds in conn.execute(
@@ -277,6 +293,7 @@ def export_batches(
                 relations[doc_id],
                 tokens.get(doc_id),
                 doc_labels[doc_id],
+                notes.get(doc_id, ()),
             )
             for doc_id, name, text, meta in rows
         ]
