@@ -626,8 +626,13 @@ class Harness:
             return cli + ["find", project, query] + rng.choice(([], ["--json"]))
         if kind == "consistency":  # exit status 1: inconsistencies found
             return cli + ["check", project, "--consistency"] + rng.choice(([], ["--json"]))
-        if kind == "labels":
-            return cli + ["labels", project, "--json"]
+        if kind == "labels":  # read the schema, dump it, or write the guideline text
+            guide = Path(f"{out}.md")
+            guide.write_text(f"# Guidelines {self.counter}\n\nMark actors.\n", encoding="utf-8")
+            extra = rng.choice(
+                (["--json"], ["--dump", f"{out}.json"], ["--guidelines", str(guide)])
+            )
+            return cli + ["labels", project, *extra]
         if kind == "notes":
             return cli + ["notes", project] + rng.choice(([], ["--flagged", "--json"]))
         if kind == "backups":
