@@ -11,8 +11,9 @@ new, or an annotation there):
   all" finds them (`annotator.text.TermMatcher`, built once from every labelled string and run
   once over each document's text); an occurrence counts as labelled when one of the annotator's
   spans with one of the string's labels overlaps it (a span taking in the clitic, or a longer
-  name, covers it). There is one matcher per label, so that an ACTOR's string inside a CLAIM
-  span is looked at; within a label the longest string wins, as in Annotate all.
+  name, covers it). Inside a match of a string of several words that a label never had, that
+  label's strings are looked for again, so that an ACTOR's string inside a CLAIM's is found;
+  within a label the longest string wins, as in Annotate all.
 
 Each finding's `scope` says whether it shows inside one document ("document": two labels, or
 a labelled and an unlabelled occurrence, in the same document) or only across the project.
@@ -135,22 +136,37 @@ def find_inconsistencies(
     held: dict[tuple[str, int], _Held] = defaultdict(_Held)
     for span in spans:
         held[span.annotator, span.document_id].add(span)
-    # one matcher per label: an ACTOR's string inside a CLAIM span is found all the same
-    matchers = [
-        TermMatcher({key for (_, key), labels in labels_of.items() if label in labels})
-        for label in sorted({label for labels in labels_of.values() for label in labels})
-    ]
+    # One matcher of every string, once over each text; inside a match of a string that a
+    # label never had, that label's matcher looks again (an ACTOR's string inside a CLAIM).
+    label_keys: dict[str, set[str]] = defaultdict(set)
+    for (_, key), labels in labels_of.items():
+        for label in labels:
+            label_keys[label].add(key)
+    everything = TermMatcher(key for _, key in by_string)
+    by_label = {label: TermMatcher(keys) for label, keys in sorted(label_keys.items())}
     missing: dict[tuple[str, str], dict[Place, None]] = defaultdict(dict)
+
+    def seen(document_id: int, start: int, end: int, key: str) -> None:
+        for annotator in who_labelled.get(key, ()):
+            if document_id not in worked.get(annotator, ()):
+                continue
+            labels = labels_of[annotator, key]
+            if not held[annotator, document_id].covers(start, end, labels):
+                missing[annotator, key][Place(document_id, start, end)] = None
+
     for document_id, text in texts:
-        for matcher in matchers:
-            for match in matcher.find(text):
-                for annotator in who_labelled.get(match.term, ()):
-                    if document_id not in worked.get(annotator, ()):
-                        continue
-                    labels = labels_of[annotator, match.term]
-                    if not held[annotator, document_id].covers(match.start, match.end, labels):
-                        place = Place(document_id, match.start, match.end)
-                        missing[annotator, match.term][place] = None
+        for match in everything.find(text):
+            seen(document_id, match.start, match.end, match.term)
+            if " " not in match.term:
+                continue  # one word: another label's string is not looked for inside
+            inside = text[match.start : match.end]
+            for label, matcher in by_label.items():
+                if match.term in label_keys[label]:
+                    continue
+                for inner in matcher.find(inside):
+                    if (inner.start, inner.end) != (0, len(inside)):
+                        start = match.start + inner.start
+                        seen(document_id, start, match.start + inner.end, inner.term)
     for (annotator, key), found in missing.items():
         places = sorted(found)
         group = by_string[annotator, key]
