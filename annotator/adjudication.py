@@ -155,6 +155,7 @@ class GoldLayer:
     relations: tuple[Relation, ...]
     decisions: tuple[Decision, ...]
     status: str
+    doc_labels: str = "{}"  # gold's document labels, as JSON with sorted keys
 
 
 # ---------------------------------------------------------------- reading
@@ -644,13 +645,15 @@ def delete_gold(project: Project, gold_uuid: str) -> None:
 
 
 def gold_layer(project: Project, document_id: int) -> GoldLayer:
-    """A snapshot of the document's gold spans, gold relations, decisions and status."""
+    """A snapshot of the document's gold spans, gold relations, decisions, status and
+    document labels."""
     return GoldLayer(
         document_id,
         tuple(project.annotations(document_id, GOLD)),
         tuple(project.relations(document_id, GOLD)),
         tuple(sorted(decisions(project, document_id).values(), key=lambda d: d.annotation_uuid)),
         curation_status(project, document_id),
+        json.dumps(project.doc_labels(document_id, GOLD), sort_keys=True),
     )
 
 
@@ -710,5 +713,13 @@ def restore_gold_layer(project: Project, layer: GoldLayer) -> None:
                 curation.write_decision(
                     project, replace(decision, annotation_uuid=uuid, document_id=doc)
                 )
+        labels, wanted_labels = project.doc_labels(doc, GOLD), json.loads(layer.doc_labels)
+        changed = {
+            name: wanted_labels.get(name)
+            for name in labels.keys() | wanted_labels.keys()
+            if labels.get(name) != wanted_labels.get(name)
+        }
+        if changed:
+            project.set_doc_labels(doc, GOLD, changed)
         if curation_status(project, doc) != layer.status:
             project.set_status(doc, GOLD, layer.status)

@@ -160,6 +160,10 @@ def test_the_review_window_picks_gold_labels_as_undo_steps(qtbot, project):
     assert section.gold_box("deaths").currentText() == "—"
     assert window.review.step(back=False)
     assert project.doc_labels(doc, GOLD)["deaths"] == 4
+    assert window.review.step(back=True) and window.review.step(back=True)  # the opening's too
+    assert project.doc_labels(doc, GOLD) == {}  # the agreed event went with the auto-merge
+    assert window.review.step(back=False)
+    assert project.doc_labels(doc, GOLD) == {"event": "attack"}
 
 
 # ------------------------------------------------------------------ the schema editor

@@ -191,11 +191,13 @@ class ReviewWidget(QWidget):
         except WriteError as err:  # the agreed spans could not be merged: review without them
             self.report_failure(err)
             state = adj.review_state(self.project, document_id, self.annotators)
-        if state.auto_merged or before.status != state.status:
+        if state.auto_merged or state.auto_merged_labels or before.status != state.status:
             after = adj.gold_layer(self.project, document_id)
             text = (
                 f"Auto-merge {len(state.auto_merged)} agreed spans"
                 if state.auto_merged
+                else "Agreed document labels into gold"
+                if state.auto_merged_labels
                 else "Start curation"
             )
             self.undo_stack.push(GoldLayerCommand(self, before, after, text))
