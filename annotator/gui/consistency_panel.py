@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -32,6 +33,7 @@ EVERYONE = "Everyone"
 PLACES_LISTED = 200  # places listed per finding
 CONTEXT = 25
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # (document_id, start, end, uuid)
+_LTR = "\u202a{}\u202c"  # English and names left to right in the right-to-left tree
 
 
 class ConsistencyJob(CancellableJob):
@@ -84,8 +86,12 @@ class ConsistencyPanel(QWidget):
         self.tree.setObjectName("consistencyFindings")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Finding", "Where"])
-        self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the contexts
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
         top.addWidget(QLabel("Whose work:", self))
         top.addWidget(self.who, 1)
@@ -137,7 +143,7 @@ class ConsistencyPanel(QWidget):
         self.tree.clear()
         texts: dict[int, str] = {}
         for finding in report.findings:
-            item = QTreeWidgetItem([f"{finding.annotator}: {finding.describe()}", ""])
+            item = QTreeWidgetItem([_LTR.format(f"{finding.annotator}: {finding.describe()}"), ""])
             item.setToolTip(0, item.text(0))
             for place in finding.places[:PLACES_LISTED]:
                 item.addChild(self._place_item(finding, place, report, texts))
@@ -159,11 +165,11 @@ class ConsistencyPanel(QWidget):
         before = text[max(0, place.start - CONTEXT) : place.start].rsplit("\n", 1)[-1]
         after = text[place.end : place.end + CONTEXT].split("\n", 1)[0]
         what = place.label if finding.kind == LABELS else "not labelled"
+        name = report.names.get(place.document_id, str(place.document_id))
         item = QTreeWidgetItem(
             [
                 f"…{before}[{text[place.start : place.end]}]{after}…",
-                f"{report.names.get(place.document_id, place.document_id)} "
-                f"{place.start}–{place.end} ({what})",
+                _LTR.format(f"{name} {place.start}–{place.end} ({what})"),
             ]
         )
         item.setData(0, PLACE_ROLE, (place.document_id, place.start, place.end, place.uuid or ""))
