@@ -93,3 +93,28 @@ def test_a_note_leaves_a_done_document_done(project, docs):
     project.set_status(one, "lina", DONE)
     project.add_note(one, "lina", "all good")
     assert project.status(one, "lina") == DONE
+
+
+def test_check_names_notes_that_do_not_hold_together(project, docs):
+    import sqlite3
+    from contextlib import closing
+
+    from annotator.store.health import check_file
+
+    one, two = docs
+    span = project.add_annotation(one, "lina", "ACTOR", 5, 17)
+    fine = project.add_note(one, "lina", "ok", annotation_uuid=span.uuid)
+    moved = project.add_note(one, "lina", "moved", annotation_uuid=span.uuid)
+    empty = project.add_note(two, "lina", "", needs_review=True)
+    assert check_file(project.path).problems == []
+    project.close()
+    with closing(sqlite3.connect(project.path)) as conn, conn:  # as a damaged file may hold
+        conn.execute("UPDATE notes SET document_id = ? WHERE uuid = ?", (two, moved.uuid))
+        conn.execute("UPDATE notes SET needs_review = 0 WHERE uuid = ?", (empty.uuid,))
+    report = check_file(project.path)
+    assert report.checked["notes"] == 3
+    assert [p.message for p in report.problems] == [
+        f"note {moved.uuid} in document {two}: its span is in another document",
+        f"note {empty.uuid} in document {two}: a note needs a text or the 'needs review' flag",
+    ]
+    assert fine.uuid not in " ".join(p.message for p in report.problems)

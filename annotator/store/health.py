@@ -29,6 +29,7 @@ from annotator.rules import (
     relation_problem,
 )
 from annotator.store import schema
+from annotator.store.notes import note_problem
 from annotator.store.project import ProjectError, sha256_text
 from annotator.store.salvage import (
     TableRead,
@@ -150,6 +151,7 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
         guarded("suggestions", lambda: _suggestions(conn, report))
     if version >= 6:
         guarded("document labels", lambda: _doc_labels(conn, report))
+        guarded("notes", lambda: _notes(conn, report))
 
 
 def _schema(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
@@ -372,6 +374,24 @@ def _relations(conn: sqlite3.Connection, report: CheckReport) -> None:
         )
         if unfit:
             report.add("relation", f"relation {uuid} in document {doc_id}: {unfit}")
+
+
+def _notes(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """A note on a span is in the span's document, and says something or flags something
+    (`store.notes.note_problem`)."""
+    stored = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+    if stored:  # named only in projects with notes
+        report.checked["notes"] = stored
+    for uuid, doc_id in conn.execute(
+        "SELECT n.uuid, n.document_id FROM notes n JOIN annotations a "
+        "ON a.uuid = n.annotation_uuid WHERE a.document_id IS NOT n.document_id ORDER BY n.id"
+    ):
+        report.add("note", f"note {uuid} in document {doc_id}: its span is in another document")
+    for uuid, doc_id, text, flag in conn.execute(
+        "SELECT uuid, document_id, text, needs_review FROM notes ORDER BY id"
+    ):
+        if problem := note_problem(text, bool(flag)):
+            report.add("note", f"note {uuid} in document {doc_id}: {problem}")
 
 
 def _doc_labels(conn: sqlite3.Connection, report: CheckReport) -> None:
