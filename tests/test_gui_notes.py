@@ -158,6 +158,7 @@ def test_notes_show_in_the_review_lanes_and_the_candidate_list(qtbot, tmp_path):
         project.add_note(
             doc, "amal", "ثلاثة أم أكثر؟", annotation_uuid=noted.uuid, needs_review=True
         )
+        project.add_note(doc, "badr", "الخبر مكرر", needs_review=True)
         window = ReviewWindow(project)
         qtbot.addWidget(window)
         window.show()
@@ -170,6 +171,9 @@ def test_notes_show_in_the_review_lanes_and_the_candidate_list(qtbot, tmp_path):
         assert items[noted.uuid].text().endswith("⚑ ثلاثة أم أكثر؟")
         assert "ثلاثة أم أكثر؟" in items[noted.uuid].toolTip()
         assert "ثلاثة أم أكثر؟" in window.review.view.tooltip_for(noted.uuid)
+        header = window.review.header
+        assert "✎ 1 note(s) on the document (⚑ 1 need review)" in header.text()
+        assert "الخبر مكرر" in header.toolTip()
         others = [uuid for uuid in items if uuid != noted.uuid]
         assert others and all("⚑" not in items[uuid].text() for uuid in others)
         window.close()

@@ -650,6 +650,7 @@ class ReviewWidget(QWidget):
             self.proposal_list.clear()
             return
         document = self.project.document(state.document_id)
+        on_document = self.project.notes(state.document_id, documents_only=True)
         unresolved = len(state.unresolved)
         self.header.setText(
             f"<b>{html.escape(document.name)}</b> &nbsp; "
@@ -657,8 +658,9 @@ class ReviewWidget(QWidget):
             f"&nbsp;curation {html.escape(state.status)}&nbsp;</span> &nbsp; "
             f"{unresolved} unresolved of {len(state.clusters)} clusters &nbsp;·&nbsp; "
             f"{len(state.gold)} gold spans &nbsp;·&nbsp; annotators: "
-            f"{html.escape(', '.join(state.annotators) or '(none)')}"
+            f"{html.escape(', '.join(state.annotators) or '(none)')}" + _document_notes(on_document)
         )
+        self.header.setToolTip(notes_html(on_document))
         self.buttons["done"].setText(
             "Back to in progress  [D]" if state.status == DONE else "Curation done  [D]"
         )
@@ -767,6 +769,16 @@ class ReviewWidget(QWidget):
         if notes:
             lines.append(notes_html(notes))
         return "<br>".join(lines)
+
+
+def _document_notes(notes: list[Note]) -> str:
+    """What the header adds for the notes on the document (anyone's; the tooltip has them)."""
+    if not notes:
+        return ""
+    flagged = sum(note.needs_review for note in notes)
+    return f" &nbsp;·&nbsp; ✎ {len(notes)} note(s) on the document" + (
+        f" (⚑ {flagged} need review)" if flagged else ""
+    )
 
 
 def _noted(notes: list[Note]) -> str:
