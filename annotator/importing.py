@@ -56,6 +56,7 @@ from annotator.formats.plaintext import (
 )
 from annotator.model import (
     DEFAULT_MAX_DOCUMENT_BYTES,
+    NOTES_KEY,
     BatchError,
     DocRecord,
     InputError,
@@ -592,6 +593,7 @@ class SpansApart:
                 for span, row in zip(record.spans, spans, strict=True)
             ]
             self.taken.append(TakenDoc(source, line, text, moved, list(record.relations)))
+        meta = {key: value for key, value in meta.items() if key != NOTES_KEY}  # nor notes
         return (text, name, meta, source, line, [], [], tokens, {})  # suggestions: no labels
 
 

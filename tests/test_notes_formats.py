@@ -128,3 +128,15 @@ def test_brat_annotator_notes_are_kept_exactly(tmp_path):
         out = exported(project, "brat", tmp_path / "out")
     written = (out / "one.ann").read_text(encoding="utf-8")
     assert sorted(written.splitlines()) == sorted(BRAT_ANN.splitlines())
+
+
+def test_an_import_as_suggestions_stores_no_notes(project, tmp_path):
+    from annotator.importing_suggestions import import_suggestions
+
+    first = exported(project, "jsonl", tmp_path / "first.jsonl")
+    with Project.create(tmp_path / "copy.sqlite") as copy:
+        import_suggestions(copy, [first], "jsonl", annotator="lina")
+        assert [s.text for s in copy.suggestions(1, "lina")] == ["المتحدث", "الدفاع"]
+        assert copy.notes() == []
+        assert not any(s.attributes for s in copy.suggestions(1, "lina"))
+        assert "@notes" not in copy.document(1).meta
