@@ -46,7 +46,7 @@ def test_without_a_display_the_command_says_how_to_proceed(tmp_path, monkeypatch
 def test_screenshot_of_the_demo_project_without_a_display(tmp_path):
     out = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", "gui", "--screenshot", str(out)],
+        [sys.executable, "-m", "annotator", "gui", "--demo", "--screenshot", str(out)],
         cwd=ROOT,
         env=headless_env(tmp_path),
         capture_output=True,

@@ -9,12 +9,15 @@ from pathlib import Path
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "gui",
-        help="open the annotation workbench (the demo project when no project is given)",
-        description="Open the annotation workbench on PROJECT (default: the demo project).\n"
-        "With --screenshot, render the main window offscreen to a PNG and exit.\n"
+        help="open the annotation workbench (the start page when no project is given)",
+        description="Open the annotation workbench on PROJECT. Without PROJECT, the start page\n"
+        "(recent projects, new project, the demo project, import articles); --demo opens the\n"
+        "demo project (built in the user data folder the first time).\n"
+        "With --screenshot, render the window offscreen to a PNG and exit.\n"
         "A file that cannot be opened (missing, damaged, not a project, from a newer version)\n"
         "is explained in a dialog (on stderr with --screenshot or without a display); exit 2.",
         epilog="examples:\n  annotator gui corpus.sqlite\n"
+        "  annotator gui --demo --screenshot demo.png\n"
         "  annotator gui shares/mona.sqlite --annotator mona\n"
         "  annotator gui corpus.sqlite --screenshot out.png --document 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -32,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE.png",
         help="render the main window (offscreen if there is no display) to FILE.png and exit",
     )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the demo project (instead of the start page)"
+    )
     parser.add_argument("--document", type=int, metavar="N", help="open document id N")
     parser.add_argument(
         "--show-others",
@@ -42,8 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from annotator.errors import UsageError
     from annotator.gui.app import display_problem
     from annotator.gui.launch import run
+
+    if args.demo and args.project is not None:
+        raise UsageError("give a PROJECT or --demo, not both")
 
     missing = args.project is not None and not args.project.exists()
     if missing and args.screenshot is None and display_problem() is not None:
@@ -56,4 +66,5 @@ def _run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         document=args.document,
         show_others=args.show_others,
+        demo=args.demo,
     )

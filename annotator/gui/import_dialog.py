@@ -22,6 +22,14 @@ tolerated (warnings, skipped items with file and line, its counts, the tag schem
 detected), the invisible marks found (kept or removed), what cleaning removed and the files of
 a folder it ignored. An error names file and line; nothing of the import is written then.
 
+With cleaning on, for plain text, the "What cleaning removes" tab previews it before anything
+is imported: for the chosen files (the first `PREVIEW_DOCUMENTS` documents), each line
+cleaning would remove, with its line number and the name of the rule that removes it
+(`preview_cleaning`, from what `plaintext.clean_text_mapped` removes).
+
+File > Import annotated data… opens the same dialog with `annotated=True`: the annotated
+formats only (plain text is not offered).
+
 The file choosers and the error box are overridable methods (`choose_files`, `choose_folder`,
 `show_error`) for tests and embedders.
 """
@@ -35,7 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -58,6 +66,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -67,7 +76,18 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
 from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
-from annotator.formats.plaintext import JSONL_SUFFIXES, TEXT_SUFFIXES, marks_summary
+from annotator.formats.plaintext import (
+    CLEAN_KINDS,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    BadInput,
+    clean_text,
+    clean_text_mapped,
+    collect_sources,
+    marks_summary,
+    read_task,
+    read_tasks,
+)
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
@@ -101,6 +121,8 @@ _SCAN_LIMIT = 5000  # files looked at in a folder to guess its format
 _SNIFF_LIMIT = 20  # files whose first bytes are read for a format's signature
 _PROGRESS_SECONDS = 0.1  # the job reports progress at most this often
 _LRM = "\u200e"
+PREVIEW_DOCUMENTS = 200  # documents the cleaning preview reads
+_BLANK_RULES = ("blank_line", "whitespace_line")  # counted per document, not listed
 _SEPARATORS = {"/", os.sep}
 
 
@@ -252,6 +274,87 @@ def run_import(
     return import_annotated(project, request.paths, request.format, done=request.done, **common)
 
 
+# ---------------------------------------------------------------------------- cleaning preview
+
+
+class Removed(NamedTuple):
+    """A line cleaning removes: the rule that removes it, its line number in the document
+    (1-based) and its text."""
+
+    rule: str
+    line: int
+    text: str
+
+
+def removed_lines(text: str) -> list[Removed]:
+    """The lines `clean_text` removes from `text`, each with its rule (a `CLEAN_KINDS` name)."""
+    _, counts, kept = clean_text_mapped(text)
+    if not counts:
+        return []
+    removed: list[Removed] = []
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # what follows the last line break is no line
+    at = 0
+    for number, line in enumerate(lines, 1):
+        if at < len(text) and kept.offset(at) is None:  # lines go whole: their first character
+            rule = next(iter(clean_text(line)[1]), "blank_line") if line else "blank_line"
+            removed.append(Removed(rule, number, line))
+        at += len(line) + 1
+    return removed
+
+
+@dataclass(frozen=True)
+class PreviewDocument:
+    """One document of the preview: where it comes from and the lines cleaning removes."""
+
+    source: str
+    line: int | None  # in a JSONL file
+    name: str
+    removed: list[Removed]
+
+
+@dataclass(frozen=True)
+class CleaningPreview:
+    """What cleaning would remove from the documents of the chosen inputs (the first
+    `limit`; `truncated` when there are more), and the inputs that cannot be read."""
+
+    documents: list[PreviewDocument]
+    truncated: bool
+    unreadable: list[BadInput]
+
+    def totals(self) -> Counter[str]:
+        return Counter(removed.rule for doc in self.documents for removed in doc.removed)
+
+
+def preview_cleaning(
+    paths: Iterable[str | Path],
+    *,
+    limit: int = PREVIEW_DOCUMENTS,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+) -> CleaningPreview:
+    """Read the plain-text inputs `paths` as `annotator import` does (files, folders, JSONL;
+    encodings detected), without cleaning, and list what cleaning would remove from each of
+    the first `limit` documents."""
+    sources, missing = collect_sources(paths)
+    unreadable = [BadInput(error.path, error.line, error.message) for error in missing]
+    documents: list[PreviewDocument] = []
+    for task in read_tasks(sources, False, max_bytes):
+        for read in read_task(task):
+            if isinstance(read, BadInput):
+                unreadable.append(read)
+                continue
+            if len(documents) == limit:
+                return CleaningPreview(documents, True, unreadable)
+            record = read.record
+            documents.append(
+                PreviewDocument(
+                    str(record.source), record.line, record.name, removed_lines(record.text)
+                )
+            )
+    return CleaningPreview(documents, False, unreadable)
+
+
 # ---------------------------------------------------------------------------- the job
 
 
@@ -325,10 +428,18 @@ class ImportDialog(QDialog):
     importFailed = Signal(object)  # the exception
     importCancelled = Signal()
 
-    def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        parent: QWidget | None = None,
+        *,
+        annotated: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.project = project
-        self.setWindowTitle(self.tr("Import"))
+        self.annotated_only = annotated
+        self.setWindowTitle(self.tr("Import annotated data") if annotated else self.tr("Import"))
         self._background = BackgroundJob(self)
         self.outcome: ImportOutcome | None = None
         self.error: BaseException | None = None
@@ -352,9 +463,10 @@ class ImportDialog(QDialog):
         paths_row.addLayout(path_buttons)
 
         self.format_combo = QComboBox()
-        self.format_combo.addItem(
-            self.tr("Plain text: .txt files, folders, JSONL of texts (encoding detected)"), ""
-        )
+        if not annotated:
+            self.format_combo.addItem(
+                self.tr("Plain text: .txt files, folders, JSONL of texts (encoding detected)"), ""
+            )
         for info in readable_formats():
             self.format_combo.addItem(f"{info.name} – {info.description}", info.name)
 
@@ -439,6 +551,20 @@ class ImportDialog(QDialog):
         self.report_tree = QTreeWidget()
         self.report_tree.setHeaderHidden(True)
         self.report_tree.setMinimumHeight(170)
+        self.preview_tree = QTreeWidget()
+        self.preview_tree.setColumnCount(3)
+        self.preview_tree.setHeaderLabels([self.tr("Line"), self.tr("Rule"), self.tr("Removed")])
+        self.preview_tree.setMinimumHeight(170)
+        self.preview_label = QLabel()
+        self.preview_label.setWordWrap(True)
+        preview_page = QWidget()
+        preview_column = QVBoxLayout(preview_page)
+        preview_column.setContentsMargins(0, 4, 0, 0)
+        preview_column.addWidget(self.preview_label)
+        preview_column.addWidget(self.preview_tree, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.report_tree, self.tr("Report"))
+        self.tabs.addTab(preview_page, self.tr("What cleaning removes"))
         header = self.report_tree.header()  # long lines scroll sideways
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
@@ -454,7 +580,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.report_tree, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.undo_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -480,7 +606,11 @@ class ImportDialog(QDialog):
         self.format_combo.activated.connect(self._format_activated)
         self.format_combo.currentIndexChanged.connect(self._update_enabled)
         self.suggestions_check.toggled.connect(self._update_enabled)
+        self.format_combo.currentIndexChanged.connect(self.update_preview)
+        self.clean_check.toggled.connect(self.update_preview)
+        self.clean_check.toggled.connect(self._show_preview_tab)
         self._update_enabled()
+        self.update_preview()
         self.resize(800, 760)
 
     # ---------------------------------------------------------------- choices
@@ -501,9 +631,14 @@ class ImportDialog(QDialog):
                 known.add(str(path))
         if not self._format_chosen:
             self.set_format(guess_format(self.paths()))
+        self.update_preview()
 
     def set_format(self, name: str | None) -> None:
-        self.format_combo.setCurrentIndex(self.format_combo.findData(name or ""))
+        """Choose format `name` (None: plain text; not offered for annotated data only, where
+        the choice stays as it is)."""
+        index = self.format_combo.findData(name or "")
+        if index >= 0:
+            self.format_combo.setCurrentIndex(index)
 
     def selected_format(self) -> FormatInfo | None:
         name = str(self.format_combo.currentData() or "")
@@ -938,6 +1073,94 @@ class ImportDialog(QDialog):
     def _remove_selected(self) -> None:
         for item in self.paths_list.selectedItems():
             self.paths_list.takeItem(self.paths_list.row(item))
+        self.update_preview()
+
+    # ---------------------------------------------------------------- cleaning preview
+
+    def update_preview(self, *_: object) -> None:
+        """Fill "What cleaning removes" for the chosen plain-text inputs (with cleaning on)."""
+        self.preview_tree.clear()
+        plain = self.selected_format() is None and not self.annotated_only
+        active = plain and self.clean_check.isChecked()
+        self.tabs.setTabEnabled(1, active)
+        if not active:
+            self.preview_label.setText(
+                self.tr("Turn cleaning on to see what it removes from plain-text articles.")
+            )
+            return
+        paths = self.paths()
+        if not paths:
+            self.preview_label.setText(
+                self.tr("Add files or folders to see what cleaning removes.")
+            )
+            return
+        preview = preview_cleaning(paths, max_bytes=int(self.max_size_spin.value() * MB))
+        self.show_preview(preview)
+
+    def show_preview(self, preview: CleaningPreview) -> None:
+        tr = self.tr
+        totals = preview.totals()
+        touched = [doc for doc in preview.documents if doc.removed]
+        counted = ", ".join(f"{rule.replace('_', ' ')} {n:,}" for rule, n in sorted(totals.items()))
+        read = tr("the first {0:,} documents").format(len(preview.documents))
+        self.preview_label.setText(
+            tr("Cleaning would remove {0:,} line(s) from {1:,} of {2}: {3}").format(
+                sum(totals.values()),
+                len(touched),
+                read if preview.truncated else tr("{0:,} documents").format(len(preview.documents)),
+                counted or tr("nothing"),
+            )
+        )
+        for doc in touched[:_MAX_LISTED]:
+            where = shown_path(doc.source) + (f":{doc.line}" if doc.line is not None else "")
+            heading = QTreeWidgetItem([where, "", tr("{0:,} line(s)").format(len(doc.removed))])
+            heading.setFirstColumnSpanned(True)
+            heading.setText(0, f"{where} — {tr('{0:,} line(s)').format(len(doc.removed))}")
+            self.preview_tree.addTopLevelItem(heading)
+            blank = Counter(r.rule for r in doc.removed if r.rule in _BLANK_RULES)
+            for removed in doc.removed:
+                if removed.rule in _BLANK_RULES:
+                    continue
+                item = QTreeWidgetItem([str(removed.line), removed.rule, removed.text])
+                item.setToolTip(1, CLEAN_KINDS.get(removed.rule, removed.rule))
+                item.setToolTip(2, removed.text)
+                heading.addChild(item)
+            for rule, count in sorted(blank.items()):
+                item = QTreeWidgetItem(
+                    ["", rule, tr("{0:,} line(s) with nothing to read").format(count)]
+                )
+                item.setToolTip(1, CLEAN_KINDS.get(rule, rule))
+                heading.addChild(item)
+        if len(touched) > _MAX_LISTED:
+            self.preview_tree.addTopLevelItem(
+                QTreeWidgetItem([tr("… and {0:,} more").format(len(touched) - _MAX_LISTED)])
+            )
+        if preview.unreadable:
+            heading = QTreeWidgetItem([tr("Cannot be read: {0:,}").format(len(preview.unreadable))])
+            heading.setFirstColumnSpanned(True)
+            self.preview_tree.addTopLevelItem(heading)
+            for bad in preview.unreadable[:_MAX_LISTED]:
+                child = QTreeWidgetItem([shown_notice(bad.path, bad.line, bad.message)])
+                child.setFirstColumnSpanned(True)
+                heading.addChild(child)
+        self.preview_tree.expandAll()
+        for column in range(2):
+            self.preview_tree.resizeColumnToContents(column)
+
+    def preview_lines(self) -> list[str]:
+        """The preview as shown, one line per item, its columns joined (for tests)."""
+        lines: list[str] = []
+        for index in range(self.preview_tree.topLevelItemCount()):
+            top = self.preview_tree.topLevelItem(index)
+            lines.append(top.text(0))
+            for row in range(top.childCount()):
+                child = top.child(row)
+                lines.append("  " + " | ".join(child.text(c) for c in range(3)).strip(" |"))
+        return lines
+
+    def _show_preview_tab(self, checked: bool) -> None:
+        if checked and self.tabs.isTabEnabled(1):
+            self.tabs.setCurrentIndex(1)
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in self._inputs:

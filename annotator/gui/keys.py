@@ -237,6 +237,12 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding(
             "Project",
+            "Ctrl+N",
+            "Create a new project and offer to import articles (File > New project…)",
+            {"Ctrl+N": "new_project"},
+        ),
+        Binding(
+            "Project",
             "Ctrl+O",
             "Open a project (a file that cannot be opened is explained, and this one stays open)",
             {"Ctrl+O": "open_project"},
@@ -244,7 +250,7 @@ KEYMAP: dict[str, list[Binding]] = {
         Binding(
             "Project",
             "Ctrl+I",
-            "Import texts or an annotated corpus (File > Import…)",
+            "Import articles: texts or an annotated corpus (File > Import articles…)",
             {"Ctrl+I": "import"},
         ),
         Binding(

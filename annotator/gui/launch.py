@@ -6,13 +6,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from annotator.gui.settings import Settings
 
 STARTED = time.perf_counter()
 SCREENSHOT_SIZE = (1600, 1000)
+START_PAGE_SIZE = (1100, 700)  # a screenshot of the start page
 
 
 def run(
@@ -22,10 +19,13 @@ def run(
     screenshot: Path | None = None,
     document: int | None = None,
     show_others: bool = False,
+    demo: bool = False,
 ) -> int:
     """Open the main window (or render it to `screenshot` and return). Returns an exit status.
 
-    `project_path` None opens the demo project. The annotator is, in order: `annotator`, the
+    `project_path` None shows the start page (`start_page.StartWindow`: recent projects, new
+    project, the demo, import; a screenshot of it with `screenshot`), or with `demo` opens the
+    demo project. The annotator is `main_window.session_annotator`'s: `annotator`, the
     environment variable ANNOTATOR_NAME, the remembered one, the copy's assignee (else "demo")
     for a screenshot, else asked and remembered. `annotator` and ANNOTATOR_NAME apply to this
     session only; in a teammate copy made for someone else the user may switch to them (for the
@@ -43,17 +43,19 @@ def run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from annotator.gui.app import application
-    from annotator.gui.main_window import MainWindow, discard_window
+    from annotator.gui.main_window import MainWindow, discard_window, session_annotator
     from annotator.gui.opening import assigned_to, report_open_problem
     from annotator.gui.settings import Settings
     from annotator.store import Project
 
     app = application()
     interactive = screenshot is None
-    if project_path is None:
+    if project_path is None and demo:
         from annotator.demo import ensure_demo_project
 
         project_path = ensure_demo_project()
+    if project_path is None:
+        return _start_page(app, annotator, screenshot, show_others)
     project = window = None
     try:
         project = Project.open(project_path)
@@ -63,7 +65,7 @@ def run(
         report_open_problem(None, project_path, err, dialog=interactive)
         return 2
     settings = Settings()
-    name = _session_annotator(annotator, settings, owner, interactive)
+    name = session_annotator(annotator, settings, owner, interactive=interactive)
     if name is None:
         discard_window(None, project)
         print("annotator: no annotator name given; nothing opened", file=sys.stderr)
@@ -96,27 +98,36 @@ def run(
     return app.exec()
 
 
-def _session_annotator(
-    given: str | None, settings: Settings, owner: str | None, interactive: bool
-) -> str | None:
-    """Who annotates this session (see `run`); None when the user cancelled the question.
+def _start_page(app, annotator: str | None, screenshot: Path | None, show_others: bool) -> int:
+    """The start page (no project given), or its screenshot."""
+    from annotator.gui.main_window import open_project_window
+    from annotator.gui.settings import Settings
+    from annotator.gui.start_page import show_start_page
 
-    Only the first-run answer is remembered here; the remembered name otherwise changes only
-    through Annotator > Switch annotator."""
-    from annotator.gui.main_window import ask_annotator
-    from annotator.gui.opening import annotator_for_copy
+    settings = Settings()
+    window = show_start_page(
+        settings,
+        lambda parent, path: open_project_window(
+            parent, path, settings=settings, annotator=annotator, blind=not show_others
+        ),
+    )
+    if screenshot is None:
+        return app.exec()
+    window.resize(*START_PAGE_SIZE)
+    for _ in range(5):
+        app.processEvents()
+    return _save(window, Path(screenshot))
 
-    name = (given or "").strip() or os.environ.get("ANNOTATOR_NAME", "").strip()
-    name = name or settings.annotator
-    if not interactive:
-        return name or owner or "demo"
-    if name:
-        return annotator_for_copy(None, owner, name)
-    note = f"This copy of the project was made for {owner}." if owner else ""
-    name = ask_annotator(suggestion=owner or "", note=note)
-    if name:
-        settings.annotator = name
-    return name
+
+def _save(window, path: Path) -> int:
+    """Save `window` as a PNG at `path`, then close it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        print(f"annotator: error: cannot write {path}", file=sys.stderr)
+        return 2
+    print(f"screenshot written to {path}")
+    window.close()
+    return 0
 
 
 def _screenshot(app, window, path: Path, document: int | None) -> int:
@@ -137,13 +148,7 @@ def _screenshot(app, window, path: Path, document: int | None) -> int:
         window.view.select_annotation(claim, reveal=True)
     for _ in range(5):
         app.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path)):
-        print(f"annotator: error: cannot write {path}", file=sys.stderr)
-        return 2
-    print(f"screenshot written to {path}")
-    window.close()
-    return 0
+    return _save(window, path)
 
 
 def _showcase(window) -> int | None:

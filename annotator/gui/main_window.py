@@ -26,6 +26,7 @@ plugged in here:
 from __future__ import annotations
 
 import html
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -249,12 +250,21 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.new_project_action = self._action(
+            self.tr("&New project…"), self.new_project, shortcuts(WORKBENCH, "new_project")
+        )
         self.open_action = self._action(
             "&Open project…", self.choose_project, shortcuts(WORKBENCH, "open_project")
         )
+        self.close_project_action = self._action(self.tr("&Close project"), self.close_project)
         self.import_action = self._action(
-            self.tr("&Import…"), self.import_corpus, shortcuts(WORKBENCH, "import")
+            self.tr("&Import articles…"), self.import_corpus, shortcuts(WORKBENCH, "import")
         )
+        self.import_annotated_action = self._action(
+            self.tr("Import a&nnotated data…"), lambda: self.import_corpus(annotated=True)
+        )
+        self.assign_action = self._action(self.tr("&Assign to annotators…"), self.assign_copies)
+        self.merge_action = self._action(self.tr("&Merge copies…"), self.merge_copies)
         self.export_action = self._action(
             "&Export…", self.export_corpus, shortcuts(WORKBENCH, "export")
         )
@@ -374,11 +384,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_project_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.close_project_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_annotated_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
@@ -422,6 +435,8 @@ class MainWindow(QMainWindow):
         suggestions_menu.addAction(self.recommenders_action)
         review_menu = bar.addMenu("&Review")
         review_menu.addActions([self.review_action, self.dashboard_action])
+        team_menu = bar.addMenu(self.tr("&Team"))
+        team_menu.addActions([self.assign_action, self.merge_action])
         annotator_menu = bar.addMenu("A&nnotator")
         annotator_menu.addAction(self.switch_annotator_action)
         help_menu = bar.addMenu("&Help")
@@ -789,12 +804,16 @@ class MainWindow(QMainWindow):
         self.open_initial_document(current)
         self.documents.update_progress()
 
-    def import_corpus(self) -> None:
-        """File > Import…: texts or annotated corpora, with progress and a report; not an undo
-        step (a snapshot is taken before it). Shows the project's new state afterwards."""
+    def import_corpus(self, *, annotated: bool = False) -> None:
+        """File > Import articles…: texts or annotated corpora, with progress and a report; not
+        an undo step (a snapshot is taken before it). Shows the project's new state
+        afterwards. File > Import annotated data… (`annotated`): the same dialog, offering the
+        annotated formats only."""
         from annotator.gui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.project, self.session.annotator, parent=self)
+        dialog = ImportDialog(
+            self.project, self.session.annotator, parent=self, annotated=annotated
+        )
         dialog.importFinished.connect(self.imported)
         dialog.exec()
 
@@ -807,6 +826,48 @@ class MainWindow(QMainWindow):
         self.annotations_changed_elsewhere(set(outcome.document_ids))
         if self.session.document_id is None:
             self.open_initial_document()
+
+    def offer_import(self) -> None:
+        """After File > New project…: offer to import articles into the new, empty project."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("New project"))
+        box.setText(
+            self.tr("“{0}” is ready and empty. Import articles into it now?").format(
+                self.project.path.name
+            )
+        )
+        now = box.addButton(self.tr("Import articles…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        if box.clickedButton() is now:
+            self.import_corpus()
+
+    def assign_copies(self) -> None:
+        """Team > Assign to annotators…: a copy of the project for each annotator (`annotator
+        assign`), written in the background with the command's report."""
+        from annotator.gui.team_dialogs import AssignDialog
+
+        AssignDialog(self.project, parent=self).exec()
+
+    def merge_copies(self) -> None:
+        """Team > Merge copies…: the annotators' copies brought back into this project
+        (`annotator merge`; a "before merge" snapshot first); the views show the result."""
+        from annotator.gui.team_dialogs import MergeDialog
+
+        dialog = MergeDialog(self.project, parent=self)
+        dialog.merged.connect(self.merged)
+        dialog.exec()
+
+    def merged(self, labels_added: bool = True) -> None:
+        """A merge (another connection) added annotations, relations, statuses and perhaps
+        labels: show the store's state again."""
+        self.project.forget_cached()
+        if labels_added:
+            self.session.reload_labels()
+        current = self.session.document_id
+        self.annotations_changed_elsewhere({current} if current is not None else set())
 
     def export_corpus(self) -> None:
         """File > Export…: the export dialog (formats, annotators, split), with progress."""
@@ -901,28 +962,50 @@ class MainWindow(QMainWindow):
         """Open another project in a new window and close this one. A file that cannot be
         opened is explained in a dialog and this project stays open; in a teammate copy made
         for someone else the user may annotate as them (for this session)."""
-        from annotator.gui.opening import annotator_for_copy, assigned_to, report_open_problem
+        window = open_project_window(
+            self,
+            path,
+            settings=self.settings,
+            annotator=self.session.annotator,
+            blind=self.session.blind,
+            auto_suggest=self.auto_suggest,
+        )
+        if window is not None:
+            window.show()
+            self.close()
 
-        project = window = None
-        try:
-            project = Project.open(path)
-            name = annotator_for_copy(self, assigned_to(project), self.session.annotator)
-            window = MainWindow(
-                project,
-                name,
-                settings=self.settings,
-                blind=self.session.blind,
-                owns_project=True,
-                auto_suggest=self.auto_suggest,
-            )
-            window.open_initial_document()
-        except Exception as err:  # any failure to read the file is explained, not a traceback
-            discard_window(window, project)
-            if report_open_problem(self, path, err).kind == "missing":
-                self.settings.remove_recent_project(path)
+    def new_project(self) -> None:
+        """File > New project…: create an empty project (as `annotator new` does), open it in
+        place of this one and offer to import articles into it."""
+        from annotator.gui.new_project_dialog import new_project
+
+        path = new_project(self, self.project.path.parent)
+        if path is None:
             return
-        self.settings.add_recent_project(path)
-        window.show()
+        window = open_project_window(
+            self,
+            path,
+            settings=self.settings,
+            annotator=self.session.annotator,
+            blind=self.session.blind,
+            auto_suggest=self.auto_suggest,
+        )
+        if window is not None:
+            window.show()
+            self.close()
+            window.offer_import()
+
+    def close_project(self) -> None:
+        """File > Close project: this window closes and the start page shows."""
+        from annotator.gui.start_page import show_start_page
+
+        settings, blind, auto_suggest = self.settings, self.session.blind, self.auto_suggest
+        show_start_page(
+            self.settings,
+            lambda parent, path: open_project_window(
+                parent, path, settings=settings, blind=blind, auto_suggest=auto_suggest
+            ),
+        )
         self.close()
 
     def show_keys(self) -> None:
@@ -954,6 +1037,78 @@ class MainWindow(QMainWindow):
     def _forget(self) -> None:
         if self in _open_windows:
             _open_windows.remove(self)
+
+
+def open_project_window(
+    parent: QWidget | None,
+    path: str | Path,
+    *,
+    settings: Settings,
+    annotator: str | None = None,
+    blind: bool = True,
+    auto_suggest: bool = True,
+) -> MainWindow | None:
+    """Open project `path` in a new window (not yet shown; its first document open) and
+    remember it among the recent projects. The annotator is `session_annotator`'s (`annotator`
+    given for the session, ANNOTATOR_NAME, the remembered name, else asked; in a teammate
+    copy made for someone else, the user may annotate as them). A file that cannot be opened
+    is explained in a dialog (a missing one is forgotten from the recent projects): None then,
+    and when no name was given."""
+    from annotator.gui.opening import assigned_to, report_open_problem
+
+    project = window = None
+    try:
+        project = Project.open(path)
+        name = session_annotator(annotator, settings, assigned_to(project), parent=parent)
+        if name is None:
+            project.close()
+            return None
+        window = MainWindow(
+            project,
+            name,
+            settings=settings,
+            blind=blind,
+            owns_project=True,
+            auto_suggest=auto_suggest,
+        )
+        window.open_initial_document()
+    except Exception as err:  # any failure to read the file is explained, not a traceback
+        discard_window(window, project)
+        if report_open_problem(parent, path, err).kind == "missing":
+            settings.remove_recent_project(path)
+        return None
+    settings.add_recent_project(path)
+    return window
+
+
+def session_annotator(
+    given: str | None,
+    settings: Settings,
+    owner: str | None,
+    *,
+    interactive: bool = True,
+    parent: QWidget | None = None,
+) -> str | None:
+    """Who annotates this session: `given`, else ANNOTATOR_NAME, else the remembered name (in
+    a copy made for someone else, `owner`, the user may choose them for the session); not
+    `interactive` (a screenshot): that, else `owner`, else "demo"; else asked (the answer is
+    remembered). None when the user cancelled the question.
+
+    Only the first-run answer is remembered here; the remembered name otherwise changes only
+    through Annotator > Switch annotator."""
+    from annotator.gui.opening import annotator_for_copy
+
+    name = (given or "").strip() or os.environ.get("ANNOTATOR_NAME", "").strip()
+    name = name or settings.annotator
+    if not interactive:
+        return name or owner or "demo"
+    if name:
+        return annotator_for_copy(parent, owner, name)
+    note = f"This copy of the project was made for {owner}." if owner else ""
+    name = ask_annotator(parent, suggestion=owner or "", note=note)
+    if name:
+        settings.annotator = name
+    return name
 
 
 def discard_window(window: MainWindow | None, project: Project | None) -> None:
