@@ -355,3 +355,123 @@ def test_anercorp_through_the_dialog(qtbot, project, reference_dir):
     listed = lines[warnings + 1 : warnings + 75]
     assert all(line.startswith(f"  {path}:") for line in listed)
     assert {line.split(":")[1].isdigit() for line in listed} == {True}
+
+
+# ---------------------------------------------------------------------------- cleaning preview
+
+RESIDUE = "[ad_1]\nقال وزير الدفاع إن ثلاثة جنود قتلوا.\n\n\n\nوصل الوفد إلى عمّان.\n[ad_2]\n"
+
+
+def test_the_preview_lists_what_cleaning_removes_before_importing(qtbot, project, tmp_path):
+    folder = texts_folder(tmp_path, {"a.txt": RESIDUE, "b.txt": TEXTS["b.txt"]})
+    jsonl = tmp_path / "more.jsonl"
+    lines = [{"text": TEXTS["c.txt"]}, {"text": "[ads]\nأعلنت الوزارة ارتفاع عدد الضحايا."}]
+    jsonl.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    dialog = make_dialog(qtbot, project)
+    dialog.add_paths([folder, jsonl])
+    assert not dialog.tabs.isTabEnabled(1)  # cleaning is off
+    dialog.clean_check.setChecked(True)
+    assert dialog.tabs.isTabEnabled(1) and dialog.tabs.currentIndex() == 1
+    a, shown_jsonl = shown_path(folder / "a.txt"), shown_path(jsonl)
+    assert dialog.preview_lines() == [
+        f"{a} — 4 line(s)",
+        "  1 | placeholder | [ad_1]",
+        "  7 | placeholder | [ad_2]",
+        "  blank_line | 2 line(s) with nothing to read",
+        f"{shown_jsonl}:2 — 1 line(s)",
+        "  1 | placeholder | [ads]",
+    ]
+    assert dialog.preview_label.text().startswith("Cleaning would remove 5 line(s) from 2 of 4")
+    assert project.count_documents() == 0  # a preview writes nothing
+    # the import removes what the preview showed
+    run(qtbot, dialog)
+    assert "Cleaning removed: blank line 2, placeholder 3" in dialog.report_lines()
+    dialog.clean_check.setChecked(False)
+    assert not dialog.tabs.isTabEnabled(1) and dialog.preview_lines() == []
+
+
+def test_the_preview_names_what_cannot_be_read(qtbot, project, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "نص"}\nnot json\n', encoding="utf-8")
+    dialog = make_dialog(qtbot, project)
+    dialog.clean_check.setChecked(True)
+    dialog.add_paths([bad])
+    assert dialog.preview_lines()[0] == "Cannot be read: 1"
+    assert dialog.preview_lines()[1].startswith(f"  {bad}:2: invalid JSON")
+
+
+def test_removed_lines_are_those_clean_text_removes():
+    from annotator.formats.plaintext import clean_text
+
+    removed = import_dialog.removed_lines(RESIDUE)
+    assert [(r.rule, r.line) for r in removed] == [
+        ("placeholder", 1),
+        ("blank_line", 4),
+        ("blank_line", 5),
+        ("placeholder", 7),
+    ]
+    kept = [
+        line for n, line in enumerate(RESIDUE.split("\n"), 1) if n not in {r.line for r in removed}
+    ]
+    assert "\n".join(kept) == clean_text(RESIDUE)[0]
+
+
+# ---------------------------------------------------------------------------- annotated data
+
+
+def test_import_annotated_data_offers_every_readable_format(qtbot, tmp_path, monkeypatch):
+    project = make_project(tmp_path / "w.sqlite")
+    window = make_window(qtbot, project, "amal")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.import_annotated_action in file_menu.actions()
+    shown: list[ImportDialog] = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.import_annotated_action.trigger()
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Import annotated data"
+    offered = [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())]
+    assert offered == [info.name for info in import_dialog.readable_formats()]
+    assert dialog.annotated_box.isEnabled()
+    assert dialog.annotator_combo.currentText() == "amal"
+    dialog.add_paths([tmp_path / "x.txt"])  # looks like plain text: the format stays annotated
+    assert dialog.selected_format() is not None
+    assert not dialog.tabs.isTabEnabled(1)
+    # the scheme and the annotator reach the import
+    dialog.set_format("conll")
+    dialog.annotator_combo.setCurrentText("reem")
+    dialog.paths_list.clear()
+    dialog.add_paths([conll_file(tmp_path)])
+    request = dialog.request()
+    assert (request.format, request.annotator) == ("conll", "reem")
+    project.close()
+
+
+def test_annotated_data_progress_errors_and_cancel(qtbot, project, tmp_path, monkeypatch):
+    dialog = ImportDialog(project, "amal", annotated=True)
+    qtbot.addWidget(dialog)
+    dialog.errors = []
+    dialog.show_error = dialog.errors.append
+    bad = conll_file(tmp_path, "قال O\nالجيش B-ACTOR\nإن OO\n", name="bad.conll")
+    dialog.add_paths([bad])
+    error = run(qtbot, dialog, "importFailed")
+    assert (error.path, error.line) == (str(bad), 3)
+    assert dialog.report_lines()[1].startswith(f"  {bad}:3: ")
+    assert project.count_documents() == 0
+
+    many = conll_file(tmp_path, "".join(f"خبر{i} O\nوزير B-PERS\n\n" for i in range(300)))
+    progressed: list[tuple[int, int]] = []
+    real = import_dialog.ImportJob._progress
+
+    def cancel_after_first_chunk(job, count: int) -> None:
+        progressed.append((count, job._total))
+        job.cancel()
+        real(job, count)
+
+    monkeypatch.setattr(import_dialog.ImportJob, "_progress", cancel_after_first_chunk)
+    dialog.paths_list.clear()
+    dialog.add_paths([many])
+    run(qtbot, dialog, "importCancelled")
+    assert progressed and progressed[0][0] > 0
+    assert project.count_documents() == 0
+    assert "nothing was imported" in dialog.status_label.text()
