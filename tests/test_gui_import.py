@@ -372,13 +372,12 @@ def test_the_preview_lists_what_cleaning_removes_before_importing(qtbot, project
     assert not dialog.tabs.isTabEnabled(1)  # cleaning is off
     dialog.clean_check.setChecked(True)
     assert dialog.tabs.isTabEnabled(1) and dialog.tabs.currentIndex() == 1
-    a, shown_jsonl = shown_path(folder / "a.txt"), shown_path(jsonl)
     assert dialog.preview_lines() == [
-        f"{a} — 4 line(s)",
+        "a.txt — 4 line(s)",
         "  1 | placeholder | [ad_1]",
         "  7 | placeholder | [ad_2]",
         "  blank_line | 2 line(s) with nothing to read",
-        f"{shown_jsonl}:2 — 1 line(s)",
+        "more.jsonl:2 — 1 line(s)",
         "  1 | placeholder | [ads]",
     ]
     assert dialog.preview_label.text().startswith("Cleaning would remove 5 line(s) from 2 of 4")
@@ -398,22 +397,6 @@ def test_the_preview_names_what_cannot_be_read(qtbot, project, tmp_path):
     dialog.add_paths([bad])
     assert dialog.preview_lines()[0] == "Cannot be read: 1"
     assert dialog.preview_lines()[1].startswith(f"  {bad}:2: invalid JSON")
-
-
-def test_removed_lines_are_those_clean_text_removes():
-    from annotator.formats.plaintext import clean_text
-
-    removed = import_dialog.removed_lines(RESIDUE)
-    assert [(r.rule, r.line) for r in removed] == [
-        ("placeholder", 1),
-        ("blank_line", 4),
-        ("blank_line", 5),
-        ("placeholder", 7),
-    ]
-    kept = [
-        line for n, line in enumerate(RESIDUE.split("\n"), 1) if n not in {r.line for r in removed}
-    ]
-    assert "\n".join(kept) == clean_text(RESIDUE)[0]
 
 
 # ---------------------------------------------------------------------------- annotated data

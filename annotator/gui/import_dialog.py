@@ -25,7 +25,8 @@ a folder it ignored. An error names file and line; nothing of the import is writ
 With cleaning on, for plain text, the "What cleaning removes" tab previews it before anything
 is imported: for the chosen files (the first `PREVIEW_DOCUMENTS` documents), each line
 cleaning would remove, with its line number and the name of the rule that removes it
-(`preview_cleaning`, from what `plaintext.clean_text_mapped` removes).
+(`preview_cleaning`: `plaintext.cleaning_previews`, by the rules of `formats.cleaning`; the
+blank-looking lines its `LAYOUT_RULES` remove are counted, not listed).
 
 File > Import annotated data… opens the same dialog with `annotated=True`: the annotated
 formats only (plain text is not offered).
@@ -43,7 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -76,17 +77,14 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
 from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
+from annotator.formats.cleaning import LAYOUT_RULES, RULES
 from annotator.formats.plaintext import (
-    CLEAN_KINDS,
     JSONL_SUFFIXES,
     TEXT_SUFFIXES,
     BadInput,
-    clean_text,
-    clean_text_mapped,
-    collect_sources,
+    DocumentPreview,
+    cleaning_previews,
     marks_summary,
-    read_task,
-    read_tasks,
 )
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.importing import AnnotatedImportReport, import_annotated
@@ -122,7 +120,6 @@ _SNIFF_LIMIT = 20  # files whose first bytes are read for a format's signature
 _PROGRESS_SECONDS = 0.1  # the job reports progress at most this often
 _LRM = "\u200e"
 PREVIEW_DOCUMENTS = 200  # documents the cleaning preview reads
-_BLANK_RULES = ("blank_line", "whitespace_line")  # counted per document, not listed
 _SEPARATORS = {"/", os.sep}
 
 
@@ -277,49 +274,12 @@ def run_import(
 # ---------------------------------------------------------------------------- cleaning preview
 
 
-class Removed(NamedTuple):
-    """A line cleaning removes: the rule that removes it, its line number in the document
-    (1-based) and its text."""
-
-    rule: str
-    line: int
-    text: str
-
-
-def removed_lines(text: str) -> list[Removed]:
-    """The lines `clean_text` removes from `text`, each with its rule (a `CLEAN_KINDS` name)."""
-    _, counts, kept = clean_text_mapped(text)
-    if not counts:
-        return []
-    removed: list[Removed] = []
-    lines = text.split("\n")
-    if text.endswith("\n"):
-        lines.pop()  # what follows the last line break is no line
-    at = 0
-    for number, line in enumerate(lines, 1):
-        if at < len(text) and kept.offset(at) is None:  # lines go whole: their first character
-            rule = next(iter(clean_text(line)[1]), "blank_line") if line else "blank_line"
-            removed.append(Removed(rule, number, line))
-        at += len(line) + 1
-    return removed
-
-
-@dataclass(frozen=True)
-class PreviewDocument:
-    """One document of the preview: where it comes from and the lines cleaning removes."""
-
-    source: str
-    line: int | None  # in a JSONL file
-    name: str
-    removed: list[Removed]
-
-
 @dataclass(frozen=True)
 class CleaningPreview:
     """What cleaning would remove from the documents of the chosen inputs (the first
     `limit`; `truncated` when there are more), and the inputs that cannot be read."""
 
-    documents: list[PreviewDocument]
+    documents: list[DocumentPreview]
     truncated: bool
     unreadable: list[BadInput]
 
@@ -333,25 +293,17 @@ def preview_cleaning(
     limit: int = PREVIEW_DOCUMENTS,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> CleaningPreview:
-    """Read the plain-text inputs `paths` as `annotator import` does (files, folders, JSONL;
-    encodings detected), without cleaning, and list what cleaning would remove from each of
-    the first `limit` documents."""
-    sources, missing = collect_sources(paths)
-    unreadable = [BadInput(error.path, error.line, error.message) for error in missing]
-    documents: list[PreviewDocument] = []
-    for task in read_tasks(sources, False, max_bytes):
-        for read in read_task(task):
-            if isinstance(read, BadInput):
-                unreadable.append(read)
-                continue
-            if len(documents) == limit:
-                return CleaningPreview(documents, True, unreadable)
-            record = read.record
-            documents.append(
-                PreviewDocument(
-                    str(record.source), record.line, record.name, removed_lines(record.text)
-                )
-            )
+    """`plaintext.cleaning_previews` of the plain-text inputs `paths` (read as `annotator
+    import` reads them, nothing imported), for the first `limit` documents."""
+    documents: list[DocumentPreview] = []
+    unreadable: list[BadInput] = []
+    for item in cleaning_previews(paths, max_bytes=max_bytes):
+        if isinstance(item, BadInput):
+            unreadable.append(item)
+        elif len(documents) == limit:
+            return CleaningPreview(documents, True, unreadable)
+        else:
+            documents.append(item)
     return CleaningPreview(documents, False, unreadable)
 
 
@@ -1112,24 +1064,25 @@ class ImportDialog(QDialog):
             )
         )
         for doc in touched[:_MAX_LISTED]:
-            where = shown_path(doc.source) + (f":{doc.line}" if doc.line is not None else "")
-            heading = QTreeWidgetItem([where, "", tr("{0:,} line(s)").format(len(doc.removed))])
-            heading.setFirstColumnSpanned(True)
-            heading.setText(0, f"{where} — {tr('{0:,} line(s)').format(len(doc.removed))}")
+            where = shown_path(
+                doc.name if doc.line is None else f"{Path(doc.source).name}:{doc.line}"
+            )
+            heading = QTreeWidgetItem([tr("{0} — {1:,} line(s)").format(where, len(doc.removed))])
+            heading.setToolTip(0, doc.source)
             self.preview_tree.addTopLevelItem(heading)
-            blank = Counter(r.rule for r in doc.removed if r.rule in _BLANK_RULES)
+            heading.setFirstColumnSpanned(True)
+            layout = Counter(r.rule for r in doc.removed if r.rule in LAYOUT_RULES)
             for removed in doc.removed:
-                if removed.rule in _BLANK_RULES:
+                if removed.rule in LAYOUT_RULES:
                     continue
                 item = QTreeWidgetItem([str(removed.line), removed.rule, removed.text])
-                item.setToolTip(1, CLEAN_KINDS.get(removed.rule, removed.rule))
+                item.setToolTip(1, RULES.get(removed.rule, removed.rule))
                 item.setToolTip(2, removed.text)
                 heading.addChild(item)
-            for rule, count in sorted(blank.items()):
-                item = QTreeWidgetItem(
-                    ["", rule, tr("{0:,} line(s) with nothing to read").format(count)]
-                )
-                item.setToolTip(1, CLEAN_KINDS.get(rule, rule))
+            for rule, count in sorted(layout.items()):
+                text = tr("{0:,} line(s) with nothing to read").format(count)
+                item = QTreeWidgetItem(["", rule, text])
+                item.setToolTip(1, RULES.get(rule, rule))
                 heading.addChild(item)
         if len(touched) > _MAX_LISTED:
             self.preview_tree.addTopLevelItem(
@@ -1137,12 +1090,12 @@ class ImportDialog(QDialog):
             )
         if preview.unreadable:
             heading = QTreeWidgetItem([tr("Cannot be read: {0:,}").format(len(preview.unreadable))])
-            heading.setFirstColumnSpanned(True)
             self.preview_tree.addTopLevelItem(heading)
+            heading.setFirstColumnSpanned(True)
             for bad in preview.unreadable[:_MAX_LISTED]:
                 child = QTreeWidgetItem([shown_notice(bad.path, bad.line, bad.message)])
-                child.setFirstColumnSpanned(True)
                 heading.addChild(child)
+                child.setFirstColumnSpanned(True)
         self.preview_tree.expandAll()
         for column in range(2):
             self.preview_tree.resizeColumnToContents(column)

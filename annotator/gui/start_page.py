@@ -140,6 +140,7 @@ class StartWindow(QMainWindow):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.2)
         recent_title.setFont(heading_font)
+        recent_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("recentProjects")
         self.recent_list.setSpacing(3)
@@ -165,6 +166,7 @@ class StartWindow(QMainWindow):
         recent_buttons.addWidget(self.remove_button)
         recent_buttons.addWidget(self.open_recent_button)
         right = QVBoxLayout()
+        right.setSpacing(8)  # not the page's 36 between the columns
         right.addWidget(recent_title)
         right.addWidget(self.recent_list, 1)
         right.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
