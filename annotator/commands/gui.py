@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--screenshot",
         type=Path,
         metavar="FILE.png",
-        help="render the main window (offscreen if there is no display) to FILE.png and exit",
+        help="render the main window (without PROJECT or --demo: the start page; offscreen if "
+        "there is no display) to FILE.png and exit",
     )
     parser.add_argument(
         "--demo", action="store_true", help="open the demo project (instead of the start page)"
