@@ -37,9 +37,7 @@ The file choosers and the error box are overridable methods (`choose_files`, `ch
 
 from __future__ import annotations
 
-import os
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -87,6 +85,7 @@ from annotator.formats.plaintext import (
     marks_summary,
 )
 from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.shown_paths import shown_notice, shown_path
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
 from annotator.importing_suggestions import (
@@ -118,25 +117,7 @@ _MAX_LISTED = 1000  # items listed under one heading of the report
 _SCAN_LIMIT = 5000  # files looked at in a folder to guess its format
 _SNIFF_LIMIT = 20  # files whose first bytes are read for a format's signature
 _PROGRESS_SECONDS = 0.1  # the job reports progress at most this often
-_LRM = "\u200e"
 PREVIEW_DOCUMENTS = 200  # documents the cleaning preview reads
-_SEPARATORS = {"/", os.sep}
-
-
-def shown_path(path: str | Path) -> str:
-    """`path` for display: with right-to-left names in it, a left-to-right mark begins it and
-    follows each separator, so that the bidi algorithm keeps its folders in order
-    (``أخبار/بغداد.conll`` would otherwise show its two names swapped)."""
-    text = str(path)
-    if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
-        return text
-    return _LRM + "".join(char + _LRM if char in _SEPARATORS else char for char in text)
-
-
-def shown_notice(path: str, line: int | None, message: str) -> str:
-    """A warning or error as ``file:line: what``, its file shown by `shown_path`."""
-    where = shown_path(path) + (f":{line}" if line is not None else "")
-    return f"{where}: {message}"
 
 
 # ---------------------------------------------------------------------------- choices
@@ -473,7 +454,7 @@ class ImportDialog(QDialog):
         self.max_size_spin = QDoubleSpinBox()
         self.max_size_spin.setRange(0.1, 10_000)
         self.max_size_spin.setDecimals(1)
-        self.max_size_spin.setSuffix(" MB")
+        self.max_size_spin.setSuffix(self.tr(" MB"))
         self.max_size_spin.setValue(DEFAULT_MAX_DOCUMENT_BYTES / MB)
         self.stop_radio = QRadioButton(self.tr("Stop at the first problem: import nothing"))
         self.skip_radio = QRadioButton(self.tr("Skip bad documents and list them"))

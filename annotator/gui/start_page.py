@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.keys import WORKBENCH, shortcuts
 from annotator.gui.settings import Settings
+from annotator.gui.shown_paths import shown_path
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.annotator *.db);;All files (*)"
 MISSING_TIP = (
@@ -212,7 +213,7 @@ class StartWindow(QMainWindow):
             path = Path(raw)
             missing = not path.exists()
             name = path.name + (self.tr("  (missing)") if missing else "")
-            item = QListWidgetItem(f"{name}\n{path.parent}")
+            item = QListWidgetItem(f"{shown_path(name)}\n{shown_path(path.parent)}")
             item.setData(Qt.ItemDataRole.UserRole, raw)
             item.setToolTip(self.tr(MISSING_TIP) if missing else raw)
             if missing:

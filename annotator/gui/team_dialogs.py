@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError, UsageError
 from annotator.gui.background import BackgroundJob, CancellableJob
-from annotator.gui.import_dialog import shown_path
+from annotator.gui.shown_paths import shown_path
 from annotator.store import Project, SQLiteError, backups
 from annotator.team import (
     TeamReport,
@@ -196,10 +196,11 @@ class TeamDialog(QDialog):
         self.progress_bar.setRange(0, max(job.total, 1))
         self.progress_bar.setValue(0)
         self.status_label.setText(self.tr("Working…"))
-        job.progressed.connect(self._on_progress)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
+        queued = Qt.ConnectionType.QueuedConnection  # emitted in the job's thread
+        job.progressed.connect(self._on_progress, queued)
+        job.finished.connect(self._on_finished, queued)
+        job.failed.connect(self._on_failed, queued)
+        job.cancelled.connect(self._on_cancelled, queued)
         for widget in self.inputs:
             widget.setEnabled(False)
         self.cancel_button.setText(self.tr("Cancel"))
@@ -235,7 +236,11 @@ class TeamDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.status_label.setText(self.done_text(outcome))
         self.show_report(outcome.report)
+        self.after_finished(outcome)
         self.finishedRun.emit(outcome)
+
+    def after_finished(self, outcome: TeamOutcome) -> None:
+        """What a subclass does once its job has finished (before `finishedRun`)."""
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
@@ -534,9 +539,7 @@ class MergeDialog(TeamDialog):
 
         return TeamJob(project_path, len(paths), work)
 
-    @Slot(object)
-    def _on_finished(self, outcome: TeamOutcome) -> None:
-        super()._on_finished(outcome)
+    def after_finished(self, outcome: TeamOutcome) -> None:
         if not self.dry_run_check.isChecked():
             self.merged.emit(outcome.labels_added)
 
