@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="examples:\n  annotator gui corpus.sqlite\n"
         "  annotator gui --demo --screenshot demo.png\n"
         "  annotator gui shares/mona.sqlite --annotator mona\n"
+        "  annotator gui --demo --language ar\n"
         "  annotator gui corpus.sqlite --screenshot out.png --document 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -45,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="show other annotators' work too (default: blind, only your own)",
     )
+    parser.add_argument(
+        "--language",
+        choices=("ar", "en", "system"),
+        help="the interface language for this session (default: View > Language's choice, "
+        "else the system's: Arabic on an Arabic system, else English)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -68,4 +75,5 @@ def _run(args: argparse.Namespace) -> int:
         document=args.document,
         show_others=args.show_others,
         demo=args.demo,
+        language=args.language,
     )

@@ -200,8 +200,9 @@ class ArticleView(BarredTextView):
             return
         item = self._item(ann)
         changed = self._layers.add(item)
-        if item.row >= self._bar_rows and self._bar_rows < MAX_BAR_ROWS:
-            self._bar_rows = min(MAX_BAR_ROWS, item.row + 1)
+        rows = self._layers.row_count  # an enclosing span's bar may have moved out
+        if rows > self._bar_rows and self._bar_rows < MAX_BAR_ROWS:
+            self._bar_rows = min(MAX_BAR_ROWS, rows)
             self._relayout()
         else:
             self._update_spans(changed)
@@ -953,18 +954,6 @@ class ArticleView(BarredTextView):
         self._drag_anchor = None  # Qt selects the word (and extends by words while dragging)
         super().mouseDoubleClickEvent(event)
 
-    def _drag_to(self, point: QPoint) -> None:
-        """Select from the press position to `point`, with exact hit testing."""
-        position = self.position_at(point)
-        if self._drag_anchor is None or position is None:
-            return
-        cursor = self.textCursor()
-        if cursor.anchor() == self._drag_anchor and cursor.position() == position:
-            return
-        cursor.setPosition(self._drag_anchor)
-        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseReleaseEvent(event)
         if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -1087,10 +1076,10 @@ class ArticleView(BarredTextView):
             action.setEnabled(has_text or self._selected is not None)
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
         menu.addSeparator()
-        delete = menu.addAction("Delete span\tDel")
+        delete = menu.addAction(self.tr("Delete span\tDel"))
         delete.setEnabled(self._selected is not None)
         delete.triggered.connect(self.delete_selected)
-        source = menu.addAction("Set source…\tR")
+        source = menu.addAction(self.tr("Set source…\tR"))
         source.setEnabled(self._selected is not None)
         source.triggered.connect(self.start_relation)
         on = "span" if self._selected is not None else "document"
@@ -1098,13 +1087,13 @@ class ArticleView(BarredTextView):
         note.setEnabled(self.session.document is not None)
         note.triggered.connect(lambda: self.edit_note())
         own = self.session.own_note(self._selected)
-        review = menu.addAction(f"Needs review ({on})")
+        review = menu.addAction(self.tr("Needs review ({on})").format(on=on))
         review.setCheckable(True)
         review.setChecked(bool(own and own.needs_review))
         review.setEnabled(self.session.document is not None)
         review.triggered.connect(lambda: self.toggle_review())
         menu.addSeparator()
-        copy = menu.addAction("Copy\tCtrl+C")
+        copy = menu.addAction(self.tr("Copy\tCtrl+C"))
         copy.setEnabled(has_text)
         copy.triggered.connect(self.copy)
         menu.exec(event.globalPos())

@@ -39,14 +39,19 @@ class BackupsDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.setWindowTitle(f"Backups — {project.path.name}")
+        self.setWindowTitle(self.tr("Backups — {name}").format(name=project.path.name))
         self.snapshots: list[backups.Snapshot] = []
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "The app takes a snapshot of the project when it opens it and every 30 minutes "
-            f"while you edit; the newest {backups.MAX_SNAPSHOTS} are kept. Restoring one first "
-            "saves the present state as a \u201cbefore restore\u201d snapshot, so it can be "
-            f"undone.<br><small>Folder: {backups.backup_folder(project.path)}</small>",
+            self.tr(
+                "The app takes a snapshot of the project when it opens it "
+                "and every 30 minutes while you edit; the newest "
+                "{MAX_SNAPSHOTS} are kept. Restoring one first saves the "
+                "present state as a “before restore” snapshot, so it can be "
+                "undone.<br><small>Folder: {value1}</small>"
+            ).format(
+                MAX_SNAPSHOTS=backups.MAX_SNAPSHOTS, value1=backups.backup_folder(project.path)
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -67,8 +72,8 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.take_button = QPushButton("&Take a snapshot now", self)
-        self.restore_button = QPushButton("&Restore…", self)
+        self.take_button = QPushButton(self.tr("&Take a snapshot now"), self)
+        self.restore_button = QPushButton(self.tr("&Restore…"), self)
         buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.take_button.clicked.connect(self.take_now)
@@ -102,7 +107,7 @@ class BackupsDialog(QDialog):
         if self.snapshots:
             self.table.selectRow(0)
         else:
-            self.status.setText("No snapshots yet.")
+            self.status.setText(self.tr("No snapshots yet."))
         self._selection_changed()
 
     def selected(self) -> backups.Snapshot | None:
@@ -118,10 +123,10 @@ class BackupsDialog(QDialog):
             with _busy():
                 snapshot = backups.take_snapshot(self.project, backups.MANUAL)
         except ProjectError as err:
-            QMessageBox.warning(self, "Snapshot not taken", str(err))
+            QMessageBox.warning(self, self.tr("Snapshot not taken"), str(err))
             return
         self.refresh()
-        self.status.setText(f"Snapshot taken: {snapshot.name}")
+        self.status.setText(self.tr("Snapshot taken: {name}").format(name=snapshot.name))
 
     def restore_selected(self) -> None:
         """Ask, then bring the project back to the selected snapshot."""
@@ -131,11 +136,14 @@ class BackupsDialog(QDialog):
         when = snapshot.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         answer = QMessageBox.question(
             self,
-            "Restore a snapshot",
-            f"Bring the project back to snapshot {snapshot.number} ({when}, {snapshot.reason})?"
-            "\n\nEverything written since then is replaced by the snapshot's content, and "
-            "the undo history is cleared. The present state is saved first as a \u201cbefore "
-            "restore\u201d snapshot: restore that one to undo this.",
+            self.tr("Restore a snapshot"),
+            self.tr(
+                "Bring the project back to snapshot {number} ({when}, "
+                "{reason})?\n\nEverything written since then is replaced by "
+                "the snapshot's content, and the undo history is cleared. "
+                "The present state is saved first as a “before restore” "
+                "snapshot: restore that one to undo this."
+            ).format(number=snapshot.number, when=when, reason=snapshot.reason),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -145,14 +153,18 @@ class BackupsDialog(QDialog):
             with _busy():
                 result = backups.restore_snapshot(self.project, snapshot)
         except ProjectError as err:
-            QMessageBox.warning(self, "Not restored", str(err))
+            QMessageBox.warning(self, self.tr("Not restored"), str(err))
             return
         self.restored.emit(result)
         self.refresh()
         safety = f" The state before it is snapshot {result.safety.name}." if result.safety else ""
         self.status.setText(
-            f"Restored snapshot of {when}: {result.documents:,} document(s), "
-            f"{result.annotations:,} annotation(s).{safety}"
+            self.tr(
+                "Restored snapshot of {when}: {documents:,} document(s), "
+                "{annotations:,} annotation(s).{safety}"
+            ).format(
+                when=when, documents=result.documents, annotations=result.annotations, safety=safety
+            )
         )
 
 

@@ -74,10 +74,12 @@ class ConsistencyPanel(QWidget):
         self.job = BackgroundJob(self)
         self.who = QComboBox(self)
         self.who.setObjectName("consistencyAnnotator")
-        self.check_button = QPushButton("Check", self)
+        self.check_button = QPushButton(self.tr("Check"), self)
         self.check_button.setToolTip(
-            "Strings labelled differently, or labelled in one place and not in another "
-            "(normalized, whole tokens, also after و ف ب ل ك), over the documents worked on"
+            self.tr(
+                "Strings labelled differently, or labelled in one place and not in another "
+                "(normalized, whole tokens, also after و ف ب ل ك), over the documents worked on"
+            )
         )
         self.status_label = QLabel(self)
         self.status_label.setObjectName("consistencyStatus")
@@ -93,7 +95,7 @@ class ConsistencyPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Whose work:", self))
+        top.addWidget(QLabel(self.tr("Whose work:"), self))
         top.addWidget(self.who, 1)
         top.addWidget(self.check_button)
         column = QVBoxLayout(self)
@@ -110,11 +112,13 @@ class ConsistencyPanel(QWidget):
         names = self.session.project.annotators(role=None)
         me = self.session.annotator
         self.who.clear()
-        self.who.addItems([me, *[n for n in names if n != me], EVERYONE])
+        self.who.addItems([me, *[n for n in names if n != me]])
+        self.who.addItem(self.tr("Everyone"), EVERYONE)
 
     def chosen(self) -> list[str] | None:
-        name = self.who.currentText()
-        return None if name == EVERYONE else [name]
+        if self.who.currentData() == EVERYONE:
+            return None
+        return [self.who.currentText()]
 
     def run(self) -> None:
         """Check in the background; the findings are shown when ready."""
@@ -124,7 +128,7 @@ class ConsistencyPanel(QWidget):
         job.finished.connect(self._finished)
         job.failed.connect(self._failed)
         self.check_button.setEnabled(False)
-        self.status_label.setText("Checking…")
+        self.status_label.setText(self.tr("Checking…"))
         self.job.start(job)
 
     def _finished(self, report: ConsistencyReport) -> None:
@@ -136,7 +140,7 @@ class ConsistencyPanel(QWidget):
     def _failed(self, message: str) -> None:
         self.job.stop()
         self.check_button.setEnabled(True)
-        self.status_label.setText(f"The check failed: {message}")
+        self.status_label.setText(self.tr("The check failed: {message}").format(message=message))
 
     def show_report(self, report: ConsistencyReport) -> None:
         self.report = report
@@ -154,8 +158,15 @@ class ConsistencyPanel(QWidget):
         self.tree.resizeColumnToContents(1)
         found = len(report.findings)
         self.status_label.setText(
-            f"{found:,} inconsistenc{'y' if found == 1 else 'ies'} in {report.spans:,} "
-            f"annotations over {report.documents:,} document(s)"
+            self.tr(
+                "{found:,} inconsistenc{value1} in {spans:,} annotations "
+                "over {documents:,} document(s)"
+            ).format(
+                found=found,
+                value1="y" if found == 1 else "ies",
+                spans=report.spans,
+                documents=report.documents,
+            )
         )
 
     def _place_item(self, finding: Inconsistency, place, report, texts) -> QTreeWidgetItem:

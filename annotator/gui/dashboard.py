@@ -249,15 +249,17 @@ class AgreementDashboard(QWidget):
         self.report: dict | None = None
         self._thread: _ReportThread | None = None
         self._review_window = None
-        self.setWindowTitle(f"Agreement — {project.path.name}")
+        self.setWindowTitle(self.tr("Agreement — {name}").format(name=project.path.name))
 
-        self.unfinished = QCheckBox("Include unfinished documents", self)
+        self.unfinished = QCheckBox(self.tr("Include unfinished documents"), self)
         self.unfinished.setChecked(include_unfinished)
         self.unfinished.setToolTip(
-            "Off: only documents every annotator marked done. On: every document an annotator "
-            "worked on (an annotator with nothing there marked nothing)."
+            self.tr(
+                "Off: only documents every annotator marked done. On: every document an annotator "
+                "worked on (an annotator with nothing there marked nothing)."
+            )
         )
-        self.recompute_button = QPushButton("Recompute", self)
+        self.recompute_button = QPushButton(self.tr("Recompute"), self)
         self.recompute_button.clicked.connect(self.compute)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -285,24 +287,30 @@ class AgreementDashboard(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Pairwise</b>", self))
+        left_layout.addWidget(QLabel(self.tr("<b>Pairwise</b>"), self))
         left_layout.addWidget(self.matrix_choice)
         left_layout.addWidget(self.matrix_view, 1)
         left_layout.addWidget(
-            QLabel("<b>Per label</b> (mean over pairs ± population SD; Fleiss, α: all)", self)
+            QLabel(
+                self.tr("<b>Per label</b> (mean over pairs ± population SD; Fleiss, α: all)"), self
+            )
         )
         left_layout.addWidget(self.label_view, 1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel("<b>Worst documents</b> (click one to review it)", self))
+        right_layout.addWidget(
+            QLabel(self.tr("<b>Worst documents</b> (click one to review it)"), self)
+        )
         right_layout.addWidget(self.worst_view, 1)
         self.time_view = self._table("dashboardTime")
         self.time_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.time_view.clicked.connect(self._worst_clicked)
         self.time_view.activated.connect(self._worst_clicked)
         right_layout.addWidget(
-            QLabel("<b>Time spent</b> (active editing, idle excluded; click one to review it)")
+            QLabel(
+                self.tr("<b>Time spent</b> (active editing, idle excluded; click one to review it)")
+            )
         )
         right_layout.addWidget(self.time_view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -338,7 +346,7 @@ class AgreementDashboard(QWidget):
             return
         self.busy.show()
         self.recompute_button.setEnabled(False)
-        self.summary.setText("<i>Computing the agreement report…</i>")
+        self.summary.setText(self.tr("<i>Computing the agreement report…</i>"))
         self.show_time()  # read again, as the report is
         thread = _ReportThread(str(self.project.path), self.annotators, self.unfinished.isChecked())
         thread.computed.connect(self._computed)
@@ -356,7 +364,11 @@ class AgreementDashboard(QWidget):
 
     def _failed(self, message: str) -> None:
         self.report = None
-        self.summary.setText(f"<span style='color:#b91c1c'>{html.escape(message)}</span>")
+        self.summary.setText(
+            self.tr("<span style='color:#b91c1c'>{value0}</span>").format(
+                value0=html.escape(message)
+            )
+        )
         for view in (self.matrix_view, self.label_view, self.worst_view):
             view.setModel(None)
         self.failed.emit(message)
@@ -375,11 +387,18 @@ class AgreementDashboard(QWidget):
             return "—" if value is None else f"{value:.3f}"
 
         self.summary.setText(
-            f"{counts['documents']} documents, annotators "
-            f"{html.escape(', '.join(report['annotators']))} &nbsp;·&nbsp; "
-            f"overlap F1 <b>{number(overall['overlap_f1'])}</b>, exact F1 "
-            f"<b>{number(overall['exact_f1'])}</b>, Fleiss κ {number(overall['fleiss_kappa'])},"
-            f" α_U {number(overall['alpha_u'])}"
+            self.tr(
+                "{value0} documents, annotators {value1} &nbsp;·&nbsp; "
+                "overlap F1 <b>{value2}</b>, exact F1 <b>{value3}</b>, "
+                "Fleiss κ {value4}, α_U {value5}"
+            ).format(
+                value0=counts["documents"],
+                value1=html.escape(", ".join(report["annotators"])),
+                value2=number(overall["overlap_f1"]),
+                value3=number(overall["exact_f1"]),
+                value4=number(overall["fleiss_kappa"]),
+                value5=number(overall["alpha_u"]),
+            )
         )
         self._show_matrix()
         labels = report["per_label"]

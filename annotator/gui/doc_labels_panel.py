@@ -102,7 +102,7 @@ class DocLabelsPanel(QWidget):
             return spin
         edit = QLineEdit(self._form_host)
         if kind == "count":
-            edit.setPlaceholderText("a number or a low–high range")
+            edit.setPlaceholderText(self.tr("a number or a low–high range"))
         edit.editingFinished.connect(lambda n=name, e=edit: self._typed(n, e))
         return edit
 
@@ -113,13 +113,19 @@ class DocLabelsPanel(QWidget):
         has_document = self.session.document is not None
         if not self.definitions:
             self.hint.setText(
-                "The project defines no document attributes "
-                "(annotator labels --add-doc-attribute, or the schema editor)."
+                self.tr(
+                    "The project defines no document attributes "
+                    "(annotator labels --add-doc-attribute, or the schema editor)."
+                )
             )
         elif not has_document:
-            self.hint.setText("No document open.")
+            self.hint.setText(self.tr("No document open."))
         else:
-            self.hint.setText(f"Labels of this document by {self.session.annotator}.")
+            self.hint.setText(
+                self.tr("Labels of this document by {annotator}.").format(
+                    annotator=self.session.annotator
+                )
+            )
         values = self.session.doc_labels() if has_document else {}
         others = self._others() if has_document and not self.session.blind else {}
         for name, field in self.fields.items():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -107,7 +107,7 @@ class ExportDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.setWindowTitle("Export annotations")
+        self.setWindowTitle(self.tr("Export annotations"))
         self._background = BackgroundJob(self)
         self.result = None
         annotators = project.annotators()
@@ -119,16 +119,16 @@ class ExportDialog(QDialog):
             if info.can_write:
                 self.format_combo.addItem(f"{name} - {info.description}", name)
 
-        which = QGroupBox("Which annotations")
-        self.annotator_radio = QRadioButton("One annotator")
+        which = QGroupBox(self.tr("Which annotations"))
+        self.annotator_radio = QRadioButton(self.tr("One annotator"))
         self.annotator_combo = QComboBox()
         self.annotator_combo.addItems(annotators)
-        self.all_radio = QRadioButton("Each annotator (one output each)")
-        self.majority_radio = QRadioButton("Majority vote: at least")
+        self.all_radio = QRadioButton(self.tr("Each annotator (one output each)"))
+        self.majority_radio = QRadioButton(self.tr("Majority vote: at least"))
         self.majority_spin = QSpinBox()
         self.majority_spin.setRange(1, max(1, len(annotators)))
         self.majority_spin.setValue(max(1, len(annotators) // 2 + 1))
-        self.gold_radio = QRadioButton("Gold standard (adjudicated)")
+        self.gold_radio = QRadioButton(self.tr("Gold standard (adjudicated)"))
         self.gold_radio.setEnabled(has_gold)
         self.which_group = QButtonGroup(self)
         for button in (self.annotator_radio, self.all_radio, self.majority_radio, self.gold_radio):
@@ -138,7 +138,11 @@ class ExportDialog(QDialog):
         which_layout.addLayout(_row(self.annotator_radio, self.annotator_combo))
         which_layout.addWidget(self.all_radio)
         which_layout.addLayout(
-            _row(self.majority_radio, self.majority_spin, QLabel(f"of {len(annotators)}"))
+            _row(
+                self.majority_radio,
+                self.majority_spin,
+                QLabel(self.tr("of {value0}").format(value0=len(annotators))),
+            )
         )
         which_layout.addWidget(self.gold_radio)
 
@@ -147,8 +151,10 @@ class ExportDialog(QDialog):
             shown = "Each document's own (else IOB2)" if scheme == "auto" else scheme
             self.scheme_combo.addItem(shown, scheme)
         self.scheme_combo.setToolTip(
-            "Documents imported from a tagged corpus (CoNLL, Hugging Face) keep the scheme "
-            "their corpus used; the others are written in IOB2."
+            self.tr(
+                "Documents imported from a tagged corpus (CoNLL, Hugging Face) keep the scheme "
+                "their corpus used; the others are written in IOB2."
+            )
         )
         self.labels_list = QListWidget()
         for name in labels:
@@ -158,14 +164,16 @@ class ExportDialog(QDialog):
         self.labels_list.setMaximumHeight(90)
         self.include_check = QCheckBox(INCLUDE_TEXT)
         self.include_check.setToolTip(
-            "Off: only documents marked done (by the annotator; by every voter of a majority "
-            "vote). Documents not finished, exported with their missing annotations as O, "
-            "teach a model false negatives."
+            self.tr(
+                "Off: only documents marked done (by the annotator; by every voter of a majority "
+                "vote). Documents not finished, exported with their missing annotations as O, "
+                "teach a model false negatives."
+            )
         )
         self.documents_label = QLabel()  # how many documents the choice leaves out
         self.documents_label.setWordWrap(True)
 
-        self.split_check = QCheckBox("Split by document into train / dev / test")
+        self.split_check = QCheckBox(self.tr("Split by document into train / dev / test"))
         self.train_spin, self.dev_spin, self.test_spin = (_percent(v) for v in (80, 10, 10))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
@@ -174,38 +182,42 @@ class ExportDialog(QDialog):
             self.train_spin,
             self.dev_spin,
             self.test_spin,
-            QLabel("seed"),
+            QLabel(self.tr("seed")),
             self.seed_spin,
         )
 
-        self.conll_box = QGroupBox("CoNLL")
+        self.conll_box = QGroupBox(self.tr("CoNLL"))
         self.header_combo = QComboBox()
-        self.header_combo.addItem("# doc_id comments", "comment")
-        self.header_combo.addItem("-DOCSTART- lines", "docstart")
-        self.offsets_check = QCheckBox("Offsets column")
+        self.header_combo.addItem(self.tr("# doc_id comments"), self.tr("comment"))
+        self.header_combo.addItem(self.tr("-DOCSTART- lines"), self.tr("docstart"))
+        self.offsets_check = QCheckBox(self.tr("Offsets column"))
         self.columns_combo = QComboBox()
         for shown, value in COLUMNS:
             self.columns_combo.addItem(shown, value)
-        self.columns_combo.setToolTip("The tag columns, the same for the whole file")
+        self.columns_combo.setToolTip(self.tr("The tag columns, the same for the whole file"))
         self.priority_edit = QLineEdit(",".join(labels))
         conll_layout = QVBoxLayout(self.conll_box)
-        conll_layout.addLayout(_row(QLabel("Header"), self.header_combo, self.offsets_check))
-        conll_layout.addLayout(_row(QLabel("Tag columns"), self.columns_combo, self.priority_edit))
+        conll_layout.addLayout(
+            _row(QLabel(self.tr("Header")), self.header_combo, self.offsets_check)
+        )
+        conll_layout.addLayout(
+            _row(QLabel(self.tr("Tag columns")), self.columns_combo, self.priority_edit)
+        )
 
         self.out_edit = QLineEdit()
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self._browse)
 
         form = QFormLayout()
-        form.addRow("Format", self.format_combo)
+        form.addRow(self.tr("Format"), self.format_combo)
         form.addRow(which)
-        form.addRow("Tag scheme", self.scheme_combo)
-        form.addRow("Labels", self.labels_list)
-        form.addRow("Documents", self.include_check)
+        form.addRow(self.tr("Tag scheme"), self.scheme_combo)
+        form.addRow(self.tr("Labels"), self.labels_list)
+        form.addRow(self.tr("Documents"), self.include_check)
         form.addRow("", self.documents_label)
         form.addRow(split_row)
         form.addRow(self.conll_box)
-        form.addRow("Output", _row(self.out_edit, self.browse_button))
+        form.addRow(self.tr("Output"), _row(self.out_edit, self.browse_button))
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
@@ -213,9 +225,9 @@ class ExportDialog(QDialog):
         self.summary_view = QPlainTextEdit()
         self.summary_view.setReadOnly(True)
         self.summary_view.setMaximumHeight(120)
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(self.tr("Export"))
         self.export_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self._cancel_or_close)
 
@@ -327,16 +339,19 @@ class ExportDialog(QDialog):
         """Ask for the output path (a folder for brat); None if the user gave up."""
         fmt = FORMATS[self.selected_format()]
         if fmt.folder:
-            path = QFileDialog.getExistingDirectory(self, "Export to folder")
+            path = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"))
         else:
             suffix = fmt.suffix.lstrip(".")
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export to", f"export{fmt.suffix}", f"{fmt.name} (*.{suffix});;All (*)"
+                self,
+                self.tr("Export to"),
+                self.tr("export{suffix}").format(suffix=fmt.suffix),
+                self.tr("{name} (*.{suffix});;All (*)").format(name=fmt.name, suffix=suffix),
             )
         return path or None
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Export", message)
+        QMessageBox.warning(self, self.tr("Export"), message)
 
     def show_result(self, summary: str) -> None:
         self.summary_view.setPlainText(summary)
@@ -366,7 +381,7 @@ class ExportDialog(QDialog):
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
         self._set_inputs_enabled(False)
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(self.tr("Cancel"))
         self._background.start(job)
         return True
 
@@ -392,7 +407,7 @@ class ExportDialog(QDialog):
         self.result = result
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.show_result(result.summary(GUI_HINT))  # type: ignore[attr-defined]
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(QCoreApplication.translate("export_dialog", "Close"))
         self.exportFinished.emit(result)
 
     @Slot(str)

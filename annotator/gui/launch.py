@@ -20,6 +20,7 @@ def run(
     document: int | None = None,
     show_others: bool = False,
     demo: bool = False,
+    language: str | None = None,
 ) -> int:
     """Open the main window (or render it to `screenshot` and return). Returns an exit status.
 
@@ -31,6 +32,7 @@ def run(
     session only; in a teammate copy made for someone else the user may switch to them (for the
     session). A file that cannot be opened is explained in a dialog (for a screenshot, on
     stderr only) and exits with status 2.
+    `language` (ar, en, system) overrides the remembered View > Language for this session.
     With ANNOTATOR_TIMING set, the time from start to the first painted article is printed.
     """
     from annotator.gui.app import display_problem
@@ -42,6 +44,7 @@ def run(
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from annotator.gui import i18n
     from annotator.gui.app import application
     from annotator.gui.main_window import MainWindow, discard_window, session_annotator
     from annotator.gui.opening import assigned_to, report_open_problem
@@ -49,6 +52,8 @@ def run(
     from annotator.store import Project
 
     app = application()
+    chosen = Settings()
+    i18n.install(app, language or chosen.language, arabic_digits=chosen.arabic_digits)
     interactive = screenshot is None
     if project_path is None and demo:
         from annotator.demo import ensure_demo_project

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.errors import AnnotatorError
@@ -25,7 +26,7 @@ def choose_new_project_path(parent: QWidget | None, folder: Path) -> Path | None
         parent,
         parent.tr("New project") if parent is not None else "New project",
         str(folder / DEFAULT_NAME),
-        "Annotator projects (*.sqlite)",
+        QCoreApplication.translate("new_project_dialog", "Annotator projects (*.sqlite)"),
         options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused anyway
     )
     if not path:

@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from annotator.errors import ProjectError, ProjectErrorKind
@@ -184,9 +184,13 @@ def open_problem_box(parent: QWidget | None, problem: OpenProblem) -> QMessageBo
     """The dialog that shows `problem` (not yet shown)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Cannot open project")
+    box.setWindowTitle(QCoreApplication.translate("opening", "Cannot open project"))
     box.setTextFormat(Qt.TextFormat.RichText)  # also for the informative text
-    box.setText(f"<b>Cannot open “{_html(problem.path.name)}”.</b><p>{_html(problem.what)}</p>")
+    box.setText(
+        QCoreApplication.translate(
+            "opening", "<b>Cannot open “{value0}”.</b><p>{value1}</p>"
+        ).format(value0=_html(problem.path.name), value1=_html(problem.what))
+    )
     commands = "".join(
         f"<p style='white-space:pre'>{_html(purpose)}:<br><code>{_html(command)}</code></p>"
         for purpose, command in problem.commands
@@ -222,16 +226,30 @@ def owner_question_box(
     (not yet shown)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Teammate copy")
+    box.setWindowTitle(QCoreApplication.translate("opening", "Teammate copy"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"This copy was made for {owner}. Annotate as {owner}?")
-    box.setInformativeText(
-        f"You are annotating as {current}. Every annotation carries the name it was made "
-        f"under, and merging brings it back under that name. Choosing {owner} applies to "
-        "this session only."
+    box.setText(
+        QCoreApplication.translate(
+            "opening", "This copy was made for {owner}. Annotate as {owner}?"
+        ).format(owner=owner)
     )
-    switch = box.addButton(f"Annotate as {owner}", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(f"Keep {current}", QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "opening",
+            "You are annotating as {current}. Every annotation carries "
+            "the name it was made under, and merging brings it back "
+            "under that name. Choosing {owner} applies to this session "
+            "only.",
+        ).format(current=current, owner=owner)
+    )
+    switch = box.addButton(
+        QCoreApplication.translate("opening", "Annotate as {owner}").format(owner=owner),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("opening", "Keep {current}").format(current=current),
+        QMessageBox.ButtonRole.RejectRole,
+    )
     box.setDefaultButton(switch)
     return box, switch
 

@@ -46,13 +46,15 @@ class LabelPalette(QWidget):
             button.clicked.connect(lambda _=False, name=label.name: self._clicked(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
-        relation = QPushButton("Set source of claim  [R]", self)
-        relation.setToolTip("With a CLAIM selected: then click the ACTOR who is its source")
+        relation = QPushButton(self.tr("Set source of claim  [R]"), self)
+        relation.setToolTip(
+            self.tr("With a CLAIM selected: then click the ACTOR who is its source")
+        )
         relation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         relation.setMinimumHeight(28)
         relation.clicked.connect(self.relationClicked)
         self._layout.addWidget(relation)
-        hint = QLabel("Select text, then a label. Alt keeps exact characters.", self)
+        hint = QLabel(self.tr("Select text, then a label. Alt keeps exact characters."), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid); font-size: 11px;")
         self._layout.addWidget(hint)

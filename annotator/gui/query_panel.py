@@ -162,14 +162,16 @@ class QueryPanel(QWidget):
         self.found: FoundAnnotations | None = None
         self.query_field = QLineEdit(self)
         self.query_field.setObjectName("annotationQuery")
-        self.query_field.setPlaceholderText("label=CASUALTY outcome=injured count>=10")
+        self.query_field.setPlaceholderText(self.tr("label=CASUALTY outcome=injured count>=10"))
         self.query_field.setClearButtonEnabled(True)
         self.query_field.setToolTip(
-            "Conditions, all of which must hold: label=, annotator=, status=, doc=, text~ "
-            "(normalized), and attributes (outcome=injured, count>=10, count=10..20); quote "
-            'values with spaces: text~"وزارة الدفاع". See docs/search.md'
+            self.tr(
+                "Conditions, all of which must hold: label=, annotator=, status=, doc=, text~ "
+                "(normalized), and attributes (outcome=injured, count>=10, count=10..20); quote "
+                'values with spaces: text~"وزارة الدفاع". See docs/search.md'
+            )
         )
-        self.find_button = QPushButton("Find", self)
+        self.find_button = QPushButton(self.tr("Find"), self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("queryStatus")
         self.status_label.setWordWrap(True)
@@ -191,10 +193,12 @@ class QueryPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.label_box = QComboBox(self)
         self.label_box.setObjectName("relabelTarget")
-        self.relabel_button = QPushButton("Relabel all…", self)
-        self.relabel_button.setToolTip("Give your own results this label: one step you can undo")
-        self.delete_button = QPushButton("Delete all", self)
-        self.delete_button.setToolTip("Delete your own results: one step you can undo")
+        self.relabel_button = QPushButton(self.tr("Relabel all…"), self)
+        self.relabel_button.setToolTip(
+            self.tr("Give your own results this label: one step you can undo")
+        )
+        self.delete_button = QPushButton(self.tr("Delete all"), self)
+        self.delete_button.setToolTip(self.tr("Delete your own results: one step you can undo"))
 
         top = QHBoxLayout()
         top.addWidget(self.query_field, 1)
@@ -374,4 +378,4 @@ class QueryPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def inform(self, text: str) -> None:
-        QMessageBox.information(self, "Find annotations", text)
+        QMessageBox.information(self, self.tr("Find annotations"), text)

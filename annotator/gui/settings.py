@@ -105,6 +105,25 @@ class Settings:
     def font_size(self, size: int) -> None:
         self.qsettings.setValue("view/font_size", int(size))
 
+    @property
+    def language(self) -> str:
+        """The interface language chosen in View > Language: system, ar or en."""
+        value = str(self.qsettings.value("view/language", "system"))
+        return value if value in ("system", "ar", "en") else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.qsettings.setValue("view/language", value)
+
+    @property
+    def arabic_digits(self) -> bool:
+        """Numbers in the interface's chrome in Arabic-Indic digits (in Arabic only)."""
+        return _as_bool(self.qsettings.value("view/arabic_digits", False))
+
+    @arabic_digits.setter
+    def arabic_digits(self, value: bool) -> None:
+        self.qsettings.setValue("view/arabic_digits", bool(value))
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self.qsettings.value("window/geometry")
         state = self.qsettings.value("window/state")

@@ -13,7 +13,7 @@ class GoldSpanDialog(QDialog):
 
     def __init__(self, text: str, gold: Annotation, labels: list[str], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit gold span")
+        self.setWindowTitle(self.tr("Edit gold span"))
         self.text = text
         self.label = QComboBox(self)
         self.label.addItems(labels)
@@ -28,10 +28,10 @@ class GoldSpanDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         form = QFormLayout(self)
-        form.addRow("Label", self.label)
-        form.addRow("Start", self.start)
-        form.addRow("End", self.end)
-        form.addRow("Text", self.preview)
+        form.addRow(self.tr("Label"), self.label)
+        form.addRow(self.tr("Start"), self.start)
+        form.addRow(self.tr("End"), self.end)
+        form.addRow(self.tr("Text"), self.preview)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -73,7 +73,7 @@ class DocLabelsSection(QTableWidget):
             title.setToolTip(review.definition.get("description", ""))
             if not review.resolved:
                 title.setBackground(QColor(UNRESOLVED_COLOUR))
-                title.setToolTip("left to decide: pick gold's value")
+                title.setToolTip(self.tr("left to decide: pick gold's value"))
             self.setItem(row, 0, title)
             for column, name in enumerate(names, 1):
                 item = QTableWidgetItem(shown(review.definition, review.values.get(name)))

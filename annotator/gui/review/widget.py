@@ -645,7 +645,7 @@ class ReviewWidget(QWidget):
         for button in self.buttons.values():
             button.setEnabled(state is not None)
         if state is None:
-            self.header.setText("<i>No document open for review</i>")
+            self.header.setText(self.tr("<i>No document open for review</i>"))
             self.details.setText("")
             self.proposal_list.clear()
             return
@@ -686,9 +686,19 @@ class ReviewWidget(QWidget):
                 else ""
             )
             self.details.setText(
-                f"Cluster {cluster.index + 1} of {len(state.clusters)} — "
-                f"<b style='color:{KIND_COLOURS[cluster.kind]}'>{KIND_NAMES[cluster.kind]}</b>"
-                f" — {html.escape(resolution)}{missing}{conflict}"
+                self.tr(
+                    "Cluster {value0} of {value1} — <b "
+                    "style='color:{value2}'>{value3}</b> — "
+                    "{value4}{missing}{conflict}"
+                ).format(
+                    value0=cluster.index + 1,
+                    value1=len(state.clusters),
+                    value2=KIND_COLOURS[cluster.kind],
+                    value3=KIND_NAMES[cluster.kind],
+                    value4=html.escape(resolution),
+                    missing=missing,
+                    conflict=conflict,
+                )
             )
             for uuid in self._members():
                 ann = state.proposals.get(uuid) or state.gold.get(uuid)

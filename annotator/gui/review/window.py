@@ -40,14 +40,14 @@ class ReviewWindow(QMainWindow):
         )
         toolbar = self.addToolBar("Documents")
         toolbar.setObjectName("reviewToolbar")
-        toolbar.addWidget(QLabel(" Document: ", self))
+        toolbar.addWidget(QLabel(self.tr(" Document: "), self))
         toolbar.addWidget(self.documents)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.review.failed.connect(lambda text: show_not_saved(self, text))
         self.review.documentOpened.connect(self._document_opened)
         self.review.stateChanged.connect(self._state_changed)
         self._build_menus()
-        self.setWindowTitle(f"Review — {project.path.name}")
+        self.setWindowTitle(self.tr("Review — {name}").format(name=project.path.name))
         self.resize(1400, 900)
 
     def _fill_documents(self) -> None:
@@ -87,30 +87,36 @@ class ReviewWindow(QMainWindow):
             ("Delete gold span", "delete_gold"),
             ("Curation done / in progress", "toggle_done"),
         ]
-        menu = self.menuBar().addMenu("&Review")
+        menu = self.menuBar().addMenu(self.tr("&Review"))
         for text, name in items:
             action = QAction(f"{text}\t{shortcut_hint(REVIEW, name)}", self)
             action.triggered.connect(lambda _=False, s=review.key_actions[name]: s())
             menu.addAction(action)
         menu.addSeparator()
         self.done_next_action = self._action(
-            "Mark done and open next", self.mark_done_and_next, shortcuts(REVIEW, "done_and_next")
+            self.tr("Mark done and open next"),
+            self.mark_done_and_next,
+            shortcuts(REVIEW, "done_and_next"),
         )
         self.next_document_action = self._action(
-            "Next document", lambda: self.step_document(1), shortcuts(REVIEW, "next_document")
+            self.tr("Next document"),
+            lambda: self.step_document(1),
+            shortcuts(REVIEW, "next_document"),
         )
         self.previous_document_action = self._action(
-            "Previous document",
+            self.tr("Previous document"),
             lambda: self.step_document(-1),
             shortcuts(REVIEW, "previous_document"),
         )
         menu.addActions(
             [self.done_next_action, self.next_document_action, self.previous_document_action]
         )
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
         edit.addActions([self.undo_action, self.redo_action])
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("Review &keys", self.show_keys, shortcuts(REVIEW, "keys")))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("Review &keys"), self.show_keys, shortcuts(REVIEW, "keys"))
+        )
 
     def open_document(self, document_id: int) -> None:
         self.review.open_document(document_id)
@@ -139,7 +145,7 @@ class ReviewWindow(QMainWindow):
         if 0 <= target < count:
             self.open_document(self.documents.itemData(target))
         else:
-            self.statusBar().showMessage("No more documents in this direction", 6000)
+            self.statusBar().showMessage(self.tr("No more documents in this direction"), 6000)
 
     def mark_done_and_next(self) -> None:
         current = self.review.document_id
@@ -151,7 +157,7 @@ class ReviewWindow(QMainWindow):
         if following:
             self.open_document(following[0])
         else:
-            self.statusBar().showMessage("Curation of every document is done", 6000)
+            self.statusBar().showMessage(self.tr("Curation of every document is done"), 6000)
 
     def show_keys(self) -> None:
         KeysDialog(self, REVIEW, LEGEND_HELP).exec()

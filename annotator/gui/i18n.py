@@ -1,0 +1,136 @@
+"""The interface's language: which one (setting, `--language`, the system's), its translator
+(the compiled `annotator_<lang>.qm` shipped in annotator/resources/translations/), the layout
+direction (right to left in Arabic) and the digits of numbers in the chrome.
+
+The language is chosen once, before the first window is built (`install`): changing it in
+View > Language is remembered and takes effect at the next start (the windows build their texts
+once; a restart is cheaper and safer than retranslating every widget live).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from annotator.resources import resource
+
+if TYPE_CHECKING:
+    from annotator.gui.settings import Settings
+
+SYSTEM = "system"
+ARABIC = "ar"
+ENGLISH = "en"
+LANGUAGES = (SYSTEM, ARABIC, ENGLISH)
+TRANSLATED = (ARABIC,)  # the languages with a shipped translation (English is the source)
+
+_state: dict[str, object] = {"language": ENGLISH, "arabic_digits": False, "translator": None}
+
+
+def qm_file(language: str):
+    """The compiled translation of `language` (a Path; it may not exist)."""
+    return resource("translations", f"annotator_{language}.qm")
+
+
+def resolve(choice: str | None) -> str:
+    """The language that `choice` (ar, en, system or None) means here: system takes the
+    system locale's language if it is translated, else English."""
+    if choice in (ARABIC, ENGLISH):
+        return choice
+    system = QLocale.system().name().split("_")[0]
+    return system if system in TRANSLATED else ENGLISH
+
+
+def install(app: QApplication, choice: str | None, *, arabic_digits: bool = False) -> str:
+    """Load the translator of `choice` into `app`, set the layout direction (right to left in
+    Arabic) and the digits of `number`; returns the language in force."""
+    previous = _state["translator"]
+    if isinstance(previous, QTranslator):
+        app.removeTranslator(previous)
+        _state["translator"] = None
+    language = resolve(choice)
+    if language in TRANSLATED:
+        translator = QTranslator(app)
+        if translator.load(str(qm_file(language))):
+            app.installTranslator(translator)
+            _state["translator"] = translator
+        else:
+            language = ENGLISH
+    _state["language"] = language
+    _state["arabic_digits"] = bool(arabic_digits) and language == ARABIC
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == ARABIC else Qt.LayoutDirection.LeftToRight
+    )
+    return language
+
+
+def current() -> str:
+    """The language in force (ar or en)."""
+    return str(_state["language"])
+
+
+def number(value: int | float, decimals: int | None = None) -> str:
+    """`value` as the chrome shows it (counts, progress, the status bar): Arabic-Indic digits
+    when the setting is on in Arabic, else Western digits; `decimals` fixes the decimals."""
+    if _state["arabic_digits"]:
+        locale = QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
+    else:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    if decimals is not None:
+        return locale.toString(float(value), "f", decimals)
+    if isinstance(value, float) and not value.is_integer():
+        return locale.toString(value, "g", 6)
+    return locale.toString(int(value))
+
+
+def language_name(language: str) -> str:
+    """How View > Language names `language` (each language in its own words)."""
+    if language == ARABIC:
+        return "العربية"
+    if language == ENGLISH:
+        return "English"
+    return QCoreApplication.translate("i18n", "System")
+
+
+def language_menu(parent: QWidget, settings: Settings) -> QMenu:
+    """View > Language: System / العربية / English, and Arabic-Indic digits; the choice is
+    remembered and takes effect at the next start (said in a message)."""
+    menu = QMenu(QCoreApplication.translate("i18n", "&Language"), parent)
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    chosen = settings.language
+    for language in LANGUAGES:
+        action = menu.addAction(language_name(language))
+        action.setCheckable(True)
+        action.setChecked(language == chosen)
+        action.setData(language)
+        group.addAction(action)
+    menu.addSeparator()
+    digits = menu.addAction(QCoreApplication.translate("i18n", "Arabic-Indic digits in Arabic"))
+    digits.setCheckable(True)
+    digits.setChecked(settings.arabic_digits)
+
+    def choose(action: QAction) -> None:
+        settings.language = str(action.data())
+        _restart_notice(parent)
+
+    def set_digits(on: bool) -> None:
+        settings.arabic_digits = on
+        _restart_notice(parent)
+
+    group.triggered.connect(choose)
+    digits.toggled.connect(set_digits)
+    return menu
+
+
+def _restart_notice(parent: QWidget) -> None:
+    message = QCoreApplication.translate(
+        "i18n", "The interface language changes when the app is started again."
+    )
+    window = parent.window()
+    status = getattr(window, "statusBar", None)
+    if callable(status):
+        status().showMessage(message, 8000)
