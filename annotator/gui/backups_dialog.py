@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from annotator.store import Project, ProjectError, backups
 
-COLUMNS = ("#", "Taken", "Reason", "Size", "Documents", "Annotations")
+COLUMNS = (
+    "#",
+    QT_TRANSLATE_NOOP("columns", "Taken"),
+    QT_TRANSLATE_NOOP("columns", "Reason"),
+    QT_TRANSLATE_NOOP("columns", "Size"),
+    QT_TRANSLATE_NOOP("columns", "Documents"),
+    QT_TRANSLATE_NOOP("columns", "Annotations"),
+)
 
 
 class BackupsDialog(QDialog):
@@ -58,7 +65,9 @@ class BackupsDialog(QDialog):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("columns", c) for c in COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

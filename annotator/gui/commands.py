@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.errors import AnnotatorError
@@ -236,7 +236,10 @@ class ReplaceRelations(_StoreCommand):
 
 class SetStatus(_StoreCommand):
     def __init__(self, session: Session, document_id: int, before: str, after: str) -> None:
-        super().__init__(session, f"Mark document {after}")
+        super().__init__(
+            session,
+            QCoreApplication.translate("commands", "Mark document {after}").format(after=after),
+        )
         self.document_id, self.before, self.after = document_id, before, after
 
     def apply(self) -> None:
@@ -254,7 +257,10 @@ class SetDocLabel(_StoreCommand):
     def __init__(
         self, session: Session, document_id: int, name: str, before: Any, after: Any
     ) -> None:
-        super().__init__(session, f"Set document label {name}")
+        super().__init__(
+            session,
+            QCoreApplication.translate("commands", "Set document label {name}").format(name=name),
+        )
         self.document_id, self.name, self.before, self.after = document_id, name, before, after
 
     def apply(self) -> None:
@@ -429,7 +435,11 @@ class Editor(QObject):
         one; one undo step."""
         document = self.session.document_id
         if document is None:
-            self.message.emit(f"Cannot annotate: no document or unknown label {label!r}")
+            self.message.emit(
+                self.tr("Cannot annotate: no document or unknown label {label!r}").format(
+                    label=label
+                )
+            )
             return []
         return self.annotate_targets(
             label, [(document, start, end) for start, end in ranges], text=text
@@ -449,7 +459,11 @@ class Editor(QObject):
         session = self.session
         definition = session.label(label)
         if definition is None:
-            self.message.emit(f"Cannot annotate: no document or unknown label {label!r}")
+            self.message.emit(
+                self.tr("Cannot annotate: no document or unknown label {label!r}").format(
+                    label=label
+                )
+            )
             return []
         texts: dict[int, str] = {}
         spans = []
@@ -463,7 +477,7 @@ class Editor(QObject):
             attrs = initial_attributes(definition, texts[document], start, end)
             spans.append(NewSpan(document, label, start, end, attrs))
         if not spans:
-            self.message.emit(f"Already annotated as {label}")
+            self.message.emit(self.tr("Already annotated as {label}").format(label=label))
             return []
         added = self._attempt(lambda: session.add_annotations(spans))
         if not added:
@@ -471,7 +485,9 @@ class Editor(QObject):
         if text is None:
             documents = len({a.document_id for a in added})
             where = "" if documents <= 1 else f" in {documents} documents"
-            text = f"Annotate all: {len(added)} × {label}{where}"
+            text = self.tr("Annotate all: {value0} × {label}{where}").format(
+                value0=len(added), label=label, where=where
+            )
         self.stack.push(AddAnnotations(session, added, text))
         return added
 
@@ -522,7 +538,7 @@ class Editor(QObject):
         removed = self._attempt(lambda: self.session.delete_annotations(a.uuid for a in own))
         if not removed:
             return 0
-        text = f"Delete all: {len(removed)} spans"
+        text = self.tr("Delete all: {value0} spans").format(value0=len(removed))
         self.stack.push(DeleteAnnotations(self.session, removed, text))
         return len(removed)
 
@@ -547,12 +563,18 @@ class Editor(QObject):
         changed = self._attempt(lambda: session.update_annotations(states))
         if not changed:
             return 0
-        text = f"Relabel all as {label}: {len(changed)} spans"
+        text = self.tr("Relabel all as {label}: {value1} spans").format(
+            label=label, value1=len(changed)
+        )
         self.stack.push(UpdateAnnotations(session, changed, text))
         broken = {r.label for _, _, rels in changed for r in rels}
         if broken:
             kinds = ", ".join(sorted(broken))
-            self.message.emit(f"As {label} some spans no longer fit their {kinds}: links removed")
+            self.message.emit(
+                self.tr("As {label} some spans no longer fit their {kinds}: links removed").format(
+                    label=label, kinds=kinds
+                )
+            )
         return len(changed)
 
     def relabel(self, uuid: str, label: str) -> Annotation | None:
@@ -565,12 +587,21 @@ class Editor(QObject):
         attributes = relabelled_attributes(
             definition, self.session.text, before.start, before.end, before.attributes
         )
-        command = self._update(before, f"Relabel as {label}", label=label, attributes=attributes)
+        command = self._update(
+            before,
+            self.tr("Relabel as {label}").format(label=label),
+            label=label,
+            attributes=attributes,
+        )
         if command is None:
             return None
         if command.broken:
             kinds = ", ".join(sorted({r.label for r in command.broken}))
-            self.message.emit(f"As {label} the span no longer fits its {kinds}: link removed")
+            self.message.emit(
+                self.tr("As {label} the span no longer fits its {kinds}: link removed").format(
+                    label=label, kinds=kinds
+                )
+            )
         return command.after
 
     def resize(self, uuid: str, start: int, end: int) -> Annotation | None:
@@ -588,14 +619,14 @@ class Editor(QObject):
             )
             if attributes is not None:
                 changes["attributes"] = attributes
-        command = self._update(before, "Resize span", **changes)
+        command = self._update(before, self.tr("Resize span"), **changes)
         return command.after if command else None
 
     def set_attributes(self, uuid: str, attributes: dict[str, Any]) -> Annotation | None:
         before = self._own(uuid)
         if before is None or before.attributes == attributes:
             return None
-        command = self._update(before, "Edit attributes", attributes=attributes)
+        command = self._update(before, self.tr("Edit attributes"), attributes=attributes)
         return command.after if command else None
 
     def _update(self, before: Annotation, text: str, **changes: Any) -> UpdateAnnotation | None:
@@ -652,7 +683,7 @@ class Editor(QObject):
             return
         done = self._attempt(lambda: self.session.replace_relations([r.uuid for r in removed], []))
         if done is not None:
-            self.stack.push(ReplaceRelations(self.session, removed, [], "Remove source"))
+            self.stack.push(ReplaceRelations(self.session, removed, [], self.tr("Remove source")))
 
     # ---------------------------------------------------------------- status
 

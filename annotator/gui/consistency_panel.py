@@ -87,7 +87,7 @@ class ConsistencyPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("consistencyFindings")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Finding", "Where"])
+        self.tree.setHeaderLabels([self.tr("Finding"), self.tr("Where")])
         self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the contexts
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
@@ -175,7 +175,7 @@ class ConsistencyPanel(QWidget):
         text = texts[place.document_id]
         before = text[max(0, place.start - CONTEXT) : place.start].rsplit("\n", 1)[-1]
         after = text[place.end : place.end + CONTEXT].split("\n", 1)[0]
-        what = place.label if finding.kind == LABELS else "not labelled"
+        what = place.label if finding.kind == LABELS else self.tr("not labelled")
         name = report.names.get(place.document_id, str(place.document_id))
         item = QTreeWidgetItem(
             [

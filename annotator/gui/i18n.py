@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -134,3 +134,15 @@ def _restart_notice(parent: QWidget) -> None:
     status = getattr(window, "statusBar", None)
     if callable(status):
         status().showMessage(message, 8000)
+
+
+_STATUSES = (  # a document's status as the lists show it (rules.NEW, IN_PROGRESS, DONE)
+    QT_TRANSLATE_NOOP("status", "new"),
+    QT_TRANSLATE_NOOP("status", "in progress"),
+    QT_TRANSLATE_NOOP("status", "done"),
+)
+
+
+def status_text(status: str) -> str:
+    """A document status (rules.NEW, IN_PROGRESS, DONE) in the interface's language."""
+    return QCoreApplication.translate("status", status)

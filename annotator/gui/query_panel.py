@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +56,12 @@ _LTR = "\u202a{}\u202c"  # a left-to-right embedding
 class FoundModel(RowsModel):
     """The results: the span in its context, label, annotator, document."""
 
-    columns = ("Context", "Label", "Annotator", "Document")
+    columns = (
+        QT_TRANSLATE_NOOP("columns", "Context"),
+        QT_TRANSLATE_NOOP("columns", "Label"),
+        QT_TRANSLATE_NOOP("columns", "Annotator"),
+        QT_TRANSLATE_NOOP("columns", "Document"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

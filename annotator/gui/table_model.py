@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel):
     """A flat table model over `self._rows` (set by the subclass), one column per title in
-    `columns`; the subclass gives `data`."""
+    `columns` (each marked QT_TRANSLATE_NOOP("columns", ...), shown translated); the subclass
+    gives `data`."""
 
     columns: tuple[str, ...] = ()
     _rows: list
@@ -26,5 +33,5 @@ class RowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
+            return QCoreApplication.translate("columns", self.columns[section])
         return None
