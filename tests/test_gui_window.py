@@ -109,3 +109,37 @@ def test_file_export_opens_the_export_dialog(qtbot, window, monkeypatch):
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self) or 0)
     window.export_action.trigger()
     assert len(shown) == 1 and shown[0].project is window.project
+
+
+def test_help_adds_the_app_to_the_desktop_menus_without_the_terminal(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    told: list[tuple[str, str]] = []
+    window.tell = lambda title, text: told.append((title, text))
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.desktop_entry_action in help_menu.actions()
+    window.desktop_entry_action.trigger()
+    entry = tmp_path / "share" / "applications" / "annotator.desktop"
+    assert entry.is_file() and "MimeType=" in entry.read_text(encoding="utf-8")
+    [(_, text)] = told
+    assert str(tmp_path / "share") in text and "application menu" in text
+
+
+def test_a_desktop_entry_that_cannot_be_written_is_said_and_nothing_breaks(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    blocker = tmp_path / "share"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    told: list[tuple[str, str]] = []
+    window.tell = lambda title, text: told.append((title, text))
+    window.desktop_entry_action.trigger()
+    [(_, text)] = told
+    assert "could not be written" in text

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -331,6 +332,10 @@ class MainWindow(QMainWindow):
         self.dashboard_action = self._action("&Agreement dashboard…", self.open_dashboard)
         self.keys_action = self._action("&Keys", self.show_keys, shortcuts(WORKBENCH, "keys"))
         self.about_action = self._action("&About", self.show_about)
+        self.desktop_entry_action = self._action(
+            self.tr("Add to the &desktop's menus"), self.install_desktop_entry
+        )
+        self.desktop_entry_action.setVisible(sys.platform.startswith("linux"))
         self.show_suggestions_action = self._action(
             self.tr("&Show suggestions"), self.session.set_show_suggestions, checkable=True
         )
@@ -440,7 +445,7 @@ class MainWindow(QMainWindow):
         annotator_menu = bar.addMenu("A&nnotator")
         annotator_menu.addAction(self.switch_annotator_action)
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.keys_action, self.about_action])
+        help_menu.addActions([self.keys_action, self.desktop_entry_action, self.about_action])
 
     def _fill_annotate_menu(self) -> None:
         self.annotate_menu.clear()
@@ -1010,6 +1015,30 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> None:
         KeysDialog(self, WORKBENCH).exec()
+
+    def install_desktop_entry(self) -> None:
+        """Help > Add to the desktop's menus: `annotator install-desktop-entry` without the
+        terminal (the entry starts this program; project files open with it)."""
+        from annotator import desktop
+        from annotator.errors import UsageError
+
+        title = self.tr("Desktop menus")
+        try:
+            result = desktop.install()
+        except (OSError, UsageError) as error:
+            self.tell(title, self.tr("The desktop entry could not be written: {0}").format(error))
+            return
+        self.tell(
+            title,
+            self.tr(
+                "Annotator is now in your desktop's application menu, and project files open "
+                "with it.\n\n{0} files written under {1}."
+            ).format(len(result.written), result.prefix),
+        )
+
+    def tell(self, title: str, text: str) -> None:
+        """Show a message (tests and embedders replace it)."""
+        QMessageBox.information(self, title, text)
 
     def show_about(self) -> None:
         from annotator import __version__
