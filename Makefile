@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test lint bench clean bundle bundle-smoke
+.PHONY: run test lint bench clean bundle bundle-smoke translations
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check annotator tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# the interface's translations: lupdate collects every tr()/translate() string of the GUI into
+# the .ts (translations kept, new ones unfinished), lrelease compiles the .qm that the app loads
+# (committed: the app, the wheel and the bundle need no build step); resources/translations/
+# links to annotator/resources/translations/ (package data)
+TRANSLATIONS := annotator/resources/translations
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations relative -target-language ar \
+		$$(find annotator/gui -name '*.py' | sort) -ts $(TRANSLATIONS)/annotator_ar.ts
+	$(BIN)/pyside6-lrelease $(TRANSLATIONS)/annotator_ar.ts -qm $(TRANSLATIONS)/annotator_ar.qm
 
 # the desktop bundle, one folder: dist/annotator/ (packaging/README.md); PyInstaller from the
 # bundle extra

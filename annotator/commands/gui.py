@@ -20,6 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "  annotator gui --demo --screenshot demo.png\n"
         "  annotator gui shares/mona.sqlite --annotator mona\n"
         "  annotator gui --demo --language ar\n"
+        "  annotator gui --demo --theme dark --screenshot dark.png\n"
         "  annotator gui corpus.sqlite --screenshot out.png --document 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -52,6 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the interface language for this session (default: View > Language's choice, "
         "else the system's: Arabic on an Arabic system, else English)",
     )
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="light or dark for this session (default: View > Theme's choice, else the "
+        "system's colour scheme)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -76,4 +83,5 @@ def _run(args: argparse.Namespace) -> int:
         show_others=args.show_others,
         demo=args.demo,
         language=args.language,
+        theme=args.theme,
     )

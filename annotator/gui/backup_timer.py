@@ -90,7 +90,7 @@ class BackupTimer(QObject):
             if error is None:
                 self._finished.emit(future.result(), "")
             else:
-                self._finished.emit(None, f"Backup not taken: {error}")
+                self._finished.emit(None, self.tr("Backup not taken: {error}").format(error=error))
         except RuntimeError:  # this object was deleted meanwhile
             pass
 

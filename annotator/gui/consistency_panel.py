@@ -153,20 +153,24 @@ class ConsistencyPanel(QWidget):
                 item.addChild(self._place_item(finding, place, report, texts))
             if len(finding.places) > PLACES_LISTED:
                 more = len(finding.places) - PLACES_LISTED
-                item.addChild(QTreeWidgetItem([f"… and {more:,} more", ""]))
+                item.addChild(
+                    QTreeWidgetItem([self.tr("… and {more:,} more").format(more=more), ""])
+                )
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(1)
         found = len(report.findings)
         self.status_label.setText(
-            self.tr(
-                "{found:,} inconsistenc{value1} in {spans:,} annotations "
-                "over {documents:,} document(s)"
-            ).format(
-                found=found,
-                value1="y" if found == 1 else "ies",
-                spans=report.spans,
-                documents=report.documents,
-            )
+            (
+                self.tr(
+                    "{found:,} inconsistency in {spans:,} annotations "
+                    "over {documents:,} document(s)"
+                )
+                if found == 1
+                else self.tr(
+                    "{found:,} inconsistencies in {spans:,} annotations "
+                    "over {documents:,} document(s)"
+                )
+            ).format(found=found, spans=report.spans, documents=report.documents)
         )
 
     def _place_item(self, finding: Inconsistency, place, report, texts) -> QTreeWidgetItem:

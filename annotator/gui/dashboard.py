@@ -413,7 +413,13 @@ class AgreementDashboard(QWidget):
         worst = report["worst_documents"]
         self.worst_model = HeatmapModel(
             [str(entry["doc_id"]) for entry in worst],
-            ["Document", "Overlap F1", "Exact F1", "Unmatched", "Spans"],
+            [
+                self.tr("Document"),
+                self.tr("Overlap F1"),
+                self.tr("Exact F1"),
+                self.tr("Unmatched"),
+                self.tr("Spans"),
+            ],
             [
                 [
                     entry.get("name") or entry["doc_id"],

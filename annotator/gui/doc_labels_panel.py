@@ -138,7 +138,7 @@ class DocLabelsPanel(QWidget):
                 if name in labels
             ]
             if given:
-                tip.append("Others: " + "; ".join(given))
+                tip.append(self.tr("Others: ") + "; ".join(given))
             field.setToolTip("\n".join(t for t in tip if t))
             field.blockSignals(True)
             try:

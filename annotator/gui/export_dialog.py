@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,21 +41,25 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError, UsageError
 from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport, export
+from annotator.exporting.options import LeftOut
 from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
 from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
 from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.i18n import format_description, number
 from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
 
 SCHEMES = ("auto", *TAG_SCHEMES)  # as `annotator export --scheme`
 COLUMN_NAMES = {  # the choices of `annotator export --columns` (conll.COLUMNS), shown
-    "levels": "One per nesting level (one column when nothing overlaps)",
-    "labels": "One per label",
-    "single": "One column; overlaps by priority:",
+    "levels": QT_TRANSLATE_NOOP(
+        "export_dialog", "One per nesting level (one column when nothing overlaps)"
+    ),
+    "labels": QT_TRANSLATE_NOOP("export_dialog", "One per label"),
+    "single": QT_TRANSLATE_NOOP("export_dialog", "One column; overlaps by priority:"),
 }
 COLUMNS = tuple((COLUMN_NAMES[value], value) for value in CONLL_COLUMNS)
-INCLUDE_TEXT = "Include documents not marked done"
+INCLUDE_TEXT = QT_TRANSLATE_NOOP("export_dialog", "Include documents not marked done")
 GUI_HINT = f"tick “{INCLUDE_TEXT}” to export them"
 """How the dialog tells a user to include the documents not marked done."""
 
@@ -117,7 +121,8 @@ class ExportDialog(QDialog):
         self.format_combo = QComboBox()
         for name, info in FORMATS.items():
             if info.can_write:
-                self.format_combo.addItem(f"{name} - {info.description}", name)
+                shown = format_description(name, info.description)
+                self.format_combo.addItem(f"{name} - {shown}", name)
 
         which = QGroupBox(self.tr("Which annotations"))
         self.annotator_radio = QRadioButton(self.tr("One annotator"))
@@ -148,7 +153,7 @@ class ExportDialog(QDialog):
 
         self.scheme_combo = QComboBox()
         for scheme in SCHEMES:
-            shown = "Each document's own (else IOB2)" if scheme == "auto" else scheme
+            shown = self.tr("Each document's own (else IOB2)") if scheme == "auto" else scheme
             self.scheme_combo.addItem(shown, scheme)
         self.scheme_combo.setToolTip(
             self.tr(
@@ -162,7 +167,7 @@ class ExportDialog(QDialog):
             item.setCheckState(_checked(True))
             self.labels_list.addItem(item)
         self.labels_list.setMaximumHeight(90)
-        self.include_check = QCheckBox(INCLUDE_TEXT)
+        self.include_check = QCheckBox(QCoreApplication.translate("export_dialog", INCLUDE_TEXT))
         self.include_check.setToolTip(
             self.tr(
                 "Off: only documents marked done (by the annotator; by every voter of a majority "
@@ -188,11 +193,12 @@ class ExportDialog(QDialog):
 
         self.conll_box = QGroupBox(self.tr("CoNLL"))
         self.header_combo = QComboBox()
-        self.header_combo.addItem(self.tr("# doc_id comments"), self.tr("comment"))
-        self.header_combo.addItem(self.tr("-DOCSTART- lines"), self.tr("docstart"))
+        self.header_combo.addItem(self.tr("# doc_id comments"), "comment")
+        self.header_combo.addItem(self.tr("-DOCSTART- lines"), "docstart")
         self.offsets_check = QCheckBox(self.tr("Offsets column"))
         self.columns_combo = QComboBox()
         for shown, value in COLUMNS:
+            shown = QCoreApplication.translate("export_dialog", shown)
             self.columns_combo.addItem(shown, value)
         self.columns_combo.setToolTip(self.tr("The tag columns, the same for the whole file"))
         self.priority_edit = QLineEdit(",".join(labels))
@@ -292,7 +298,7 @@ class ExportDialog(QDialog):
         fmt = self.selected_format()
         labels = self.selected_labels()
         if not labels:
-            raise UsageError("choose at least one label")
+            raise UsageError(self.tr("choose at least one label"))
         all_labels = self.labels_list.count() == len(labels)
         options = self.chosen_documents()
         options.format = fmt
@@ -309,7 +315,11 @@ class ExportDialog(QDialog):
         if self.split_check.isChecked():
             options.split = (self.train_spin.value(), self.dev_spin.value(), self.test_spin.value())
             if sum(options.split) != 100:
-                raise UsageError(f"the split must add up to 100%, not {sum(options.split)}%")
+                raise UsageError(
+                    self.tr("the split must add up to 100%, not {value0}%").format(
+                        value0=sum(options.split)
+                    )
+                )
         return options
 
     def chosen_documents(self) -> ExportOptions:
@@ -317,7 +327,7 @@ class ExportDialog(QDialog):
         options = ExportOptions(include_unfinished=self.include_check.isChecked())
         if self.annotator_radio.isChecked():
             if not self.annotator_combo.currentText():
-                raise UsageError("the project has no annotator to export")
+                raise UsageError(self.tr("the project has no annotator to export"))
             options.annotator = self.annotator_combo.currentText()
         elif self.all_radio.isChecked():
             options.all_annotators = True
@@ -330,7 +340,7 @@ class ExportDialog(QDialog):
     def output_path(self) -> Path:
         text = self.out_edit.text().strip()
         if not text:
-            raise UsageError("choose where to write the export")
+            raise UsageError(self.tr("choose where to write the export"))
         return Path(text)
 
     # ---------------------------------------------------------------- overridable dialogs
@@ -413,7 +423,11 @@ class ExportDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
-        self.summary_view.setPlainText(f"export failed: {message}")
+        self.summary_view.setPlainText(
+            QCoreApplication.translate("export_dialog", "export failed: {message}").format(
+                message=message
+            )
+        )
         self.show_error(message)
         self.exportFailed.emit(message)
 
@@ -421,7 +435,9 @@ class ExportDialog(QDialog):
     def _on_cancelled(self) -> None:
         self._stop_thread()
         self.progress_bar.setValue(0)
-        self.summary_view.setPlainText("export cancelled; nothing was written")
+        self.summary_view.setPlainText(
+            QCoreApplication.translate("export_dialog", "export cancelled; nothing was written")
+        )
         self.exportCancelled.emit()
 
     def _stop_thread(self) -> None:
@@ -454,12 +470,21 @@ class ExportDialog(QDialog):
             self.documents_label.setText("")
             return
         if options.include_unfinished:
-            text = "Every document, finished or not."
+            text = self.tr("Every document, finished or not.")
         elif dropped:
-            text = "; ".join(item.sentence() for item in dropped) + "."
+            text = "; ".join(self._left_out_text(item) for item in dropped) + "."
         else:
-            text = "Every document is marked done."
+            text = self.tr("Every document is marked done.")
         self.documents_label.setText(text)
+
+    def _left_out_text(self, item: LeftOut) -> str:
+        """`item`'s sentence, translated in the common case (one annotator's unfinished
+        documents); the core's English otherwise."""
+        if item.annotator is not None and item.reason == f"not marked done by {item.annotator}":
+            return self.tr("{count} document(s) not marked done by {annotator} left out").format(
+                count=number(item.documents), annotator=item.annotator
+            )
+        return item.sentence()
 
     def _update_enabled(self, *_: object) -> None:
         takes = FORMATS[self.selected_format()].writer_options

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,8 +54,13 @@ def attribute_summary(attribute: dict[str, Any]) -> str:
 def guidelines_markdown(guidelines: str, labels: Iterable[LabelDef]) -> str:
     """The panel's Markdown: the guideline text as written, then a section per label with its
     hotkey, description and attributes (each with its description)."""
-    parts = [guidelines.strip() or "*No guidelines yet: Edit guidelines… writes them.*"]
-    parts.append("## Labels")
+    parts = [
+        guidelines.strip()
+        or QCoreApplication.translate(
+            "guidelines_panel", "*No guidelines yet: Edit guidelines… writes them.*"
+        )
+    ]
+    parts.append(QCoreApplication.translate("guidelines_panel", "## Labels"))
     for label in labels:
         key = f" \\[{escape_markdown(label.hotkey)}\\]" if label.hotkey else ""
         lines = [f"### {escape_markdown(label.name)}{key}"]

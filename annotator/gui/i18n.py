@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -26,7 +33,7 @@ ENGLISH = "en"
 LANGUAGES = (SYSTEM, ARABIC, ENGLISH)
 TRANSLATED = (ARABIC,)  # the languages with a shipped translation (English is the source)
 
-_state: dict[str, object] = {"language": ENGLISH, "arabic_digits": False, "translator": None}
+_state: dict[str, object] = {"language": ENGLISH, "arabic_digits": False, "translators": []}
 
 
 def qm_file(language: str):
@@ -46,16 +53,20 @@ def resolve(choice: str | None) -> str:
 def install(app: QApplication, choice: str | None, *, arabic_digits: bool = False) -> str:
     """Load the translator of `choice` into `app`, set the layout direction (right to left in
     Arabic) and the digits of `number`; returns the language in force."""
-    previous = _state["translator"]
-    if isinstance(previous, QTranslator):
+    for previous in _state["translators"]:  # type: ignore[attr-defined]
         app.removeTranslator(previous)
-        _state["translator"] = None
+    _state["translators"] = []
     language = resolve(choice)
     if language in TRANSLATED:
-        translator = QTranslator(app)
-        if translator.load(str(qm_file(language))):
-            app.installTranslator(translator)
-            _state["translator"] = translator
+        ours = QTranslator(app)
+        if ours.load(str(qm_file(language))):
+            # Qt's own texts too (standard buttons, file dialogs), shipped with PySide6
+            qt = QTranslator(app)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            loaded = [ours, qt] if qt.load(f"qtbase_{language}", folder) else [ours]
+            for translator in loaded:
+                app.installTranslator(translator)
+            _state["translators"] = loaded
         else:
             language = ENGLISH
     _state["language"] = language
@@ -146,3 +157,44 @@ _STATUSES = (  # a document's status as the lists show it (rules.NEW, IN_PROGRES
 def status_text(status: str) -> str:
     """A document status (rules.NEW, IN_PROGRESS, DONE) in the interface's language."""
     return QCoreApplication.translate("status", status)
+
+
+FORMAT_DESCRIPTIONS = {  # formats.FORMATS' descriptions (tests check they match), translatable
+    "jsonl": QT_TRANSLATE_NOOP(
+        "formats", "native JSONL: one document per line with spans, relations, attributes"
+    ),
+    "conll": QT_TRANSLATE_NOOP(
+        "formats",
+        "CoNLL token-per-line, IOB2/IOB1/BIOES/BILOU, one tag column per nesting level",
+    ),
+    "doccano": QT_TRANSLATE_NOOP(
+        "formats",
+        'doccano JSONL: {"text", "label": [[start, end, label]]} or entities/relations',
+    ),
+    "spacy": QT_TRANSLATE_NOOP(
+        "formats",
+        'spaCy/Prodigy JSONL: {"text", "tokens", "spans": [{"start", "end", "label", '
+        '"token_start", "token_end"}]}',
+    ),
+    "hf": QT_TRANSLATE_NOOP("formats", "Hugging Face token classification JSONL + labels.json"),
+    "brat": QT_TRANSLATE_NOOP(
+        "formats", "brat standoff: .txt + .ann per document, annotation.conf"
+    ),
+    "webanno": QT_TRANSLATE_NOOP(
+        "formats",
+        "WebAnno TSV 3.3 (INCEpTION): a .tsv per document with its tokens, spans with "
+        "features, relations",
+    ),
+    "labelstudio": QT_TRANSLATE_NOOP(
+        "formats",
+        "Label Studio JSON: tasks with annotations[].result[] (Labels over Text, relations); "
+        "JSON-MIN read too",
+    ),
+}
+
+
+def format_description(name: str, description: str) -> str:
+    """The description of format `name` (formats.FORMATS') in the interface's language."""
+    if FORMAT_DESCRIPTIONS.get(name) != description:
+        return description  # a format this table does not know yet: its English
+    return QCoreApplication.translate("formats", description)

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -85,6 +85,7 @@ from annotator.formats.plaintext import (
     marks_summary,
 )
 from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.i18n import format_description
 from annotator.gui.shown_paths import shown_notice, shown_path
 from annotator.importing import AnnotatedImportReport, import_annotated
 from annotator.importing_plain import DocumentImportReport, import_documents
@@ -221,7 +222,9 @@ def run_import(
     """Run `request` on `project` exactly as `annotator import` does. `progress(n)`: n more
     documents (plain text: inputs) done; raising from it rolls the whole import back."""
     if not request.paths:
-        raise UsageError("choose the files or folders to import")
+        raise UsageError(
+            QCoreApplication.translate("import_dialog", "choose the files or folders to import")
+        )
     if request.format is None:
         return import_documents(
             project,
@@ -401,7 +404,8 @@ class ImportDialog(QDialog):
                 self.tr("Plain text: .txt files, folders, JSONL of texts (encoding detected)"), ""
             )
         for info in readable_formats():
-            self.format_combo.addItem(f"{info.name} – {info.description}", info.name)
+            shown = format_description(info.name, info.description)
+            self.format_combo.addItem(f"{info.name} – {shown}", info.name)
 
         self.annotated_box = QGroupBox(self.tr("Annotated corpus"))
         self.annotator_combo = QComboBox()

@@ -19,9 +19,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from annotator.store import LabelDef
@@ -65,6 +73,16 @@ EDGE_ACTIONS = {  # action -> (edge, direction, by character)
     for unit in ("", "_char")
 }
 
+CURSOR_ACTIONS = {  # action -> (direction: 1 towards the text's end, unit, extend)
+    "cursor_forward": (1, "token", False),
+    "cursor_back": (-1, "token", False),
+    "extend_forward": (1, "token", True),
+    "extend_back": (-1, "token", True),
+    "char_forward": (1, "char", False),
+    "char_back": (-1, "char", False),
+    "extend_char_forward": (1, "char", True),
+    "extend_char_back": (-1, "char", True),
+}
 _EDGES = {
     **_edge_chords("Ctrl", ("Right", "Left"), "start"),
     **_edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
@@ -76,21 +94,50 @@ _EDGES_BY_CHAR = {
 KEYMAP: dict[str, list[Binding]] = {
     WORKBENCH: [
         Binding("Selecting text", "Drag / double-click", "Select text (double-click: a word)"),
+        Binding("Selecting text", "Shift+click", "Extend the selection to the place clicked"),
         Binding(
             "Selecting text",
-            "Shift+← / Shift+→",
-            "Extend the selection (moves on screen, RTL-aware)",
+            "← / →",
+            "Move the text cursor to the next / previous token (the article is right to "
+            "left: ← goes forward in reading order, → back)",
+            {"Left": "cursor_forward", "Right": "cursor_back"},
         ),
         Binding(
             "Selecting text",
-            "Ctrl+Shift+← / →",
-            "Extend the selection by a word (no span selected)",
+            "Shift+← / Shift+→",
+            "Extend the selection by a token (forward / back)",
+            {"Shift+Left": "extend_forward", "Shift+Right": "extend_back"},
+        ),
+        Binding(
+            "Selecting text",
+            "Ctrl+← / → and Ctrl+Shift+← / → (no span selected)",
+            "Move the cursor / extend the selection by a word (punctuation is passed over): "
+            "N presses of Ctrl+Shift+← add N words",
+        ),
+        Binding(
+            "Selecting text",
+            "Alt+← / Alt+→",
+            "Move the text cursor one character",
+            {"Alt+Left": "char_forward", "Alt+Right": "char_back"},
+        ),
+        Binding(
+            "Selecting text",
+            "Alt+Shift+← / Alt+Shift+→",
+            "Extend the selection by a character",
+            {"Alt+Shift+Left": "extend_char_forward", "Alt+Shift+Right": "extend_char_back"},
+        ),
+        Binding(
+            "Selecting text",
+            "Ctrl+Alt+← / → and Ctrl+Alt+Shift+← / → (no span selected)",
+            "Move the cursor / extend the selection to the next token edge or the end of a "
+            "proclitic (و ف ب ل ك وب ول …): a selection can start after the clitic",
         ),
         Binding(
             "Annotating",
             "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)",
-            "Label the selection: it snaps outward to whole tokens, whitespace trimmed. "
-            "With a span selected and no text selected: relabel the span",
+            "Label the selection: a drag snaps outward to whole tokens, a selection made "
+            "with the keys is kept as it is (whitespace trimmed). With a span selected and "
+            "no text selected: relabel the span",
         ),
         Binding(
             "Annotating",
@@ -145,9 +192,18 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding(
             "Relations",
-            "R, then click an ACTOR",
-            "With a CLAIM selected: make that ACTOR the claim's source (replaces its old source)",
+            "R, then ↑ / ↓ and Enter (or click an ACTOR)",
+            "With a CLAIM selected: a list of the document's ACTOR spans with their text, "
+            "nearest first; Enter makes the chosen one the claim's source (replaces its old "
+            "source), Esc cancels",
             {"R": "set_source"},
+        ),
+        Binding(
+            "Attributes",
+            "F2",
+            "Edit the selected span's attributes: the first field takes the focus; Tab moves "
+            "between fields, Enter stores a typed value, Esc returns to the article",
+            {"F2": "edit_attributes"},
         ),
         Binding(
             "Suggestions",
@@ -225,6 +281,19 @@ KEYMAP: dict[str, list[Binding]] = {
             {"Ctrl+.": "next_document", "Ctrl+,": "previous_document"},
         ),
         Binding(
+            "Documents",
+            "F6 / Shift+F6",
+            "Focus the next / previous pane: article, document list, annotations, attributes. "
+            "In the document list ↑ / ↓ and Enter open a document",
+            {"F6": "next_pane", "Shift+F6": "previous_pane"},
+        ),
+        Binding(
+            "Documents",
+            "Ctrl+R",
+            "Review and adjudicate this document (Review > Review and adjudicate…)",
+            {"Ctrl+R": "review"},
+        ),
+        Binding(
             "View",
             "Ctrl++ / Ctrl+- / Ctrl+0",
             "Larger / smaller / default article font",
@@ -257,7 +326,14 @@ KEYMAP: dict[str, list[Binding]] = {
             "Project", "Ctrl+E", "Export a training corpus (File > Export…)", {"Ctrl+E": "export"}
         ),
         Binding("Project", "F1", "This table (Help > Keys)", {"F1": "keys"}),
+        Binding(
+            "Project",
+            "Ctrl+W",
+            "Close the project: the start page shows (File > Close project)",
+            {"Ctrl+W": "close_project"},
+        ),
         Binding("Project", "Ctrl+Q", "Quit (everything is already saved)", {"Ctrl+Q": "quit"}),
+        Binding("Project", "Esc or Ctrl+W", "Close a dialog or a secondary window"),
     ],
     FIND: [
         Binding(
@@ -304,7 +380,12 @@ KEYMAP: dict[str, list[Binding]] = {
                 "Up": "previous_proposal",
             },
         ),
-        Binding("Moving", "Esc", "Deselect", {"Esc": "deselect"}),
+        Binding(
+            "Moving",
+            "Esc",
+            "Deselect; with nothing selected, close the review window",
+            {"Esc": "deselect"},
+        ),
         Binding(
             "Deciding",
             "A or Enter",
@@ -382,8 +463,31 @@ KEYMAP: dict[str, list[Binding]] = {
             {"Alt+PgDown": "next_document", "Alt+PgUp": "previous_document"},
         ),
         Binding("Documents", "F1", "This table (Help > Review keys)", {"F1": "keys"}),
+        Binding("Documents", "Ctrl+W", "Close the review window", {"Ctrl+W": "close"}),
     ],
 }
+
+
+FLOW: list[str] = [
+    "F6 moves the focus to the document list (again: the annotations, the attributes, back to "
+    "the article); ↑ / ↓ choose a document, Enter opens it and the focus goes to the article.",
+    "← / → move the text cursor token by token (← goes forward: the text is right to left). "
+    "Shift+← selects the token ahead and each further press adds one; Ctrl+Shift+← adds a "
+    "word, Alt+Shift+← a character, Ctrl+Alt+Shift+← goes to a proclitic's end.",
+    "A label key (1 ACTOR, 2 CLAIM, 3 CASUALTY) labels the selection; the new span is selected.",
+    "With a CLAIM selected, R lists the document's ACTOR spans, nearest first: ↑ / ↓ and Enter "
+    "make one its source.",
+    "Tab / Shift+Tab select the next / previous span; Ctrl(+Shift)(+Alt)+← / → move its edges.",
+    "F2 puts the focus in the selected span's attributes: Tab between fields, Enter stores, "
+    "Esc returns to the article.",
+    "Ctrl+Enter marks the document done and opens the next one.",
+    "Ctrl+R opens review on the document: N / P go through the disagreements, Tab through "
+    "the proposals, A accepts, X rejects, D marks the curation done; Esc (nothing selected) "
+    "or Ctrl+W closes it.",
+    "Every dialog and secondary window closes with Esc or Ctrl+W; in the main window Ctrl+W "
+    "closes the project (the start page shows) and Ctrl+Q quits.",
+]
+"""The whole annotation flow without a mouse, step by step (Help > Keys, docs/keys.md)."""
 
 
 def shortcuts(context: str, action: str) -> list[str]:
@@ -471,7 +575,15 @@ def chords_by_action(context: str) -> dict[str, list[str]]:
 
 
 def keys_html(window: str = WORKBENCH) -> str:
-    """The tables of a window's contexts (`HELP_CONTEXTS`) as HTML, for its Help > Keys."""
+    """The tables of a window's contexts (`HELP_CONTEXTS`) as HTML, for its Help > Keys; the
+    workbench's begins with the flow without a mouse (`FLOW`)."""
+    flow = ""
+    if window == WORKBENCH:
+        steps = "".join(
+            f"<li>{html.escape(QCoreApplication.translate('Keys', step))}</li>" for step in FLOW
+        )
+        title = html.escape(QCoreApplication.translate("Keys", "Without a mouse"))
+        flow = f"<h3>{title}</h3><ol>{steps}</ol>"
     rows, group = [], None
     for binding in (b for context in HELP_CONTEXTS[window] for b in KEYMAP[context]):
         if binding.group != group:
@@ -481,7 +593,7 @@ def keys_html(window: str = WORKBENCH) -> str:
             f"<tr><td style='padding-right:16px'><b>{html.escape(binding.keys)}</b></td>"
             f"<td>{html.escape(binding.description)}</td></tr>"
         )
-    return "<table cellspacing=4>" + "".join(rows) + "</table>"
+    return flow + "<table cellspacing=4>" + "".join(rows) + "</table>"
 
 
 def keys_markdown() -> str:
@@ -493,6 +605,10 @@ def keys_markdown() -> str:
         "project's label schema (1 ACTOR, 2 CLAIM, 3 CASUALTY by default). The same tables are "
         "shown by Help > Keys of the workbench and of the review window; both are made from "
         "`annotator/gui/keys.py`, which also decides what each key does.",
+        "",
+        "### Without a mouse",
+        "",
+        *(f"{number}. {step}" for number, step in enumerate(FLOW, 1)),
     ]
     for context, title in CONTEXT_TITLES.items():
         lines += ["", f"## {title}"]
@@ -519,3 +635,66 @@ class KeysDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(QSize(760, 640) if window == WORKBENCH else QSize(720, 600))
+
+
+def _is_close_chord(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & _MODIFIERS
+    return event.key() == Qt.Key.Key_W and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
+class CloseKeys(QObject):
+    """Ctrl+W closes any dialog (as Esc does) and any secondary window; installed once on the
+    application (`install_close_keys`). Windows with a Ctrl+W of their own (property
+    "ownCloseKey": the workbench, where it closes the project) are left to it. A window
+    marked by `close_on_escape` closes on an Esc that none of its widgets used (key presses
+    go up to the window when unused, and application filters see each step)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
+            if _is_close_chord(event) and isinstance(watched, QWidget):
+                window = watched.window()
+                while isinstance(window, QDockWidget) and window.parentWidget() is not None:
+                    window = window.parentWidget().window()  # a floating dock: its window's
+                if not window.property("ownCloseKey"):
+                    if kind == QEvent.Type.KeyPress:
+                        _close(window)
+                    event.accept()
+                    return True
+            elif (
+                kind == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape
+                and watched.property("closeOnEscape")
+                and isinstance(watched, QWidget)
+            ):
+                watched.close()
+                return True
+        return False
+
+
+def _close(window: QWidget) -> None:
+    if isinstance(window, QDialog):
+        window.reject()
+    else:
+        window.close()
+
+
+_close_keys: CloseKeys | None = None
+
+
+def install_close_keys() -> None:
+    """Install `CloseKeys` on the running application (once)."""
+    global _close_keys
+    app = QApplication.instance()
+    if app is None or _close_keys is not None and _close_keys.parent() is app:
+        return
+    _close_keys = CloseKeys(app)
+    app.installEventFilter(_close_keys)
+
+
+def close_on_escape(window: QWidget) -> None:
+    """Esc that no widget of `window` (a secondary window, not a dialog) used closes it."""
+    install_close_keys()
+    window.setProperty("closeOnEscape", True)

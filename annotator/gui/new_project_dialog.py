@@ -24,7 +24,9 @@ def choose_new_project_path(parent: QWidget | None, folder: Path) -> Path | None
     ".sqlite"."""
     path, _ = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("New project") if parent is not None else "New project",
+        parent.tr("New project")
+        if parent is not None
+        else QCoreApplication.translate("new_project_dialog", "New project"),
         str(folder / DEFAULT_NAME),
         QCoreApplication.translate("new_project_dialog", "Annotator projects (*.sqlite)"),
         options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused anyway
@@ -43,11 +45,21 @@ def create_project(parent: QWidget | None, path: Path) -> bool:
     except (AnnotatorError, OSError, SQLiteError) as err:
         exists = path.exists()
         what = (
-            f"“{path.name}” already exists. Choose another name, or open it with Open project…"
+            QCoreApplication.translate(
+                "new_project_dialog",
+                "“{name}” already exists. Choose another name, or open it with Open project…",
+            ).format(name=path.name)
             if exists
-            else f"“{path}” cannot be created: {err}"
+            else QCoreApplication.translate(
+                "new_project_dialog", "“{path}” cannot be created: {err}"
+            ).format(path=path, err=err)
         )
-        box = QMessageBox(QMessageBox.Icon.Warning, "New project", what, parent=parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("new_project_dialog", "New project"),
+            what,
+            parent=parent,
+        )
         box.exec()  # (not the static warning: tests answer `exec`)
         return False
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -42,7 +43,11 @@ def notes_html(notes: Sequence[Note]) -> str:
     """The notes as rich text for a tooltip: author, flag, time and text (escaped)."""
     lines = []
     for note in notes:
-        flag = f" <b>{FLAG} needs review</b>" if note.needs_review else ""
+        flag = (
+            QCoreApplication.translate("notes", " <b>{FLAG} needs review</b>").format(FLAG=FLAG)
+            if note.needs_review
+            else ""
+        )
         when = html.escape(note.updated_at[:16].replace("T", " "))
         text = html.escape(note.text).replace("\n", "<br>")
         lines.append(

@@ -34,7 +34,12 @@ class OpenProblem:
 
     def text(self) -> str:
         """The problem as one message for stderr."""
-        lines = [f"cannot open {self.path}: {self.what}", self.todo]
+        lines = [
+            QCoreApplication.translate("opening", "cannot open {path}: {what}").format(
+                path=self.path, what=self.what
+            ),
+            self.todo,
+        ]
         lines += [f"{purpose}: {command}" for purpose, command in self.commands]
         return "\n  ".join([*filter(None, lines), f"({self.detail})"])
 
@@ -47,10 +52,19 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
     quoted = shlex.quote(str(path))
     message = str(err)
     kind = _kind(err)
-    check = ("See what is damaged", f"annotator check {quoted}")
-    backups = ("List its backups", f"annotator backups {quoted}")
-    restore = ("Bring one back", f"annotator restore {quoted} NUMBER")
-    new = ("Start a new project", "annotator new NEW.sqlite")
+    check = (
+        QCoreApplication.translate("opening", "See what is damaged"),
+        f"annotator check {quoted}",
+    )
+    backups = (
+        QCoreApplication.translate("opening", "List its backups"),
+        f"annotator backups {quoted}",
+    )
+    restore = (
+        QCoreApplication.translate("opening", "Bring one back"),
+        f"annotator restore {quoted} NUMBER",
+    )
+    new = (QCoreApplication.translate("opening", "Start a new project"), "annotator new NEW.sqlite")
 
     def problem(
         kind: str, what: str, todo: str, *commands: tuple[str, str], detail: str = message
@@ -60,27 +74,38 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
     if kind == "missing" or isinstance(err, FileNotFoundError) or not path.exists():
         return problem(
             "missing",
-            "The file does not exist.",
-            "It may have been moved, renamed or deleted: open it where it is now (File > Open).",
+            QCoreApplication.translate("opening", "The file does not exist."),
+            QCoreApplication.translate(
+                "opening",
+                "It may have been moved, renamed or deleted: "
+                "open it where it is now (File > Open).",
+            ),
             backups,
             restore,
         )
     if path.is_dir():
         return problem(
-            "folder", "This is a folder, not a project file.", "Choose the project's .sqlite file."
+            "folder",
+            QCoreApplication.translate("opening", "This is a folder, not a project file."),
+            QCoreApplication.translate("opening", "Choose the project's .sqlite file."),
         )
     if isinstance(err, PermissionError) or not os.access(path, os.R_OK):
         return problem(
             "unreadable",
-            "You do not have permission to read this file.",
-            "Ask its owner or your administrator for read and write access, "
-            "or open a copy of your own.",
+            QCoreApplication.translate("opening", "You do not have permission to read this file."),
+            QCoreApplication.translate(
+                "opening",
+                "Ask its owner or your administrator for read and write access, "
+                "or open a copy of your own.",
+            ),
         )
     if _size(path) == 0:
         return problem(
             "empty",
-            "The file is empty (0 bytes): it holds no project.",
-            "If it held your annotations, restore a backup.",
+            QCoreApplication.translate(
+                "opening", "The file is empty (0 bytes): it holds no project."
+            ),
+            QCoreApplication.translate("opening", "If it held your annotations, restore a backup."),
             backups,
             restore,
             new,
@@ -88,54 +113,97 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
     if kind == "too_new":
         return problem(
             "newer",
-            "This project was written by a newer version of annotator.",
-            "Upgrade annotator to open it. The file was not changed.",
+            QCoreApplication.translate(
+                "opening", "This project was written by a newer version of annotator."
+            ),
+            QCoreApplication.translate(
+                "opening", "Upgrade annotator to open it. The file was not changed."
+            ),
         )
     if kind == "not_database":
         return problem(
-            "not sqlite",
-            "This file is not an annotator project: SQLite does not recognise it as a database.",
-            "Open the project's .sqlite file instead. If this was a project, its first page is "
-            "damaged: check it, or restore a backup.",
+            QCoreApplication.translate("opening", "not sqlite"),
+            QCoreApplication.translate(
+                "opening",
+                "This file is not an annotator project: "
+                "SQLite does not recognise it as a database.",
+            ),
+            QCoreApplication.translate(
+                "opening",
+                "Open the project's .sqlite file instead. If this was a project, its first page is "
+                "damaged: check it, or restore a backup.",
+            ),
             check,
             backups,
             restore,
-            ("Add articles from this file to a project", f"annotator import PROJECT {quoted}"),
+            (
+                QCoreApplication.translate("opening", "Add articles from this file to a project"),
+                f"annotator import PROJECT {quoted}",
+            ),
         )
     if kind == "not_project":
         return problem(
-            "not a project",
-            "This is an SQLite database, but not an annotator project.",
-            "Open the project's .sqlite file instead.",
+            QCoreApplication.translate("opening", "not a project"),
+            QCoreApplication.translate(
+                "opening", "This is an SQLite database, but not an annotator project."
+            ),
+            QCoreApplication.translate("opening", "Open the project's .sqlite file instead."),
             new,
         )
     if kind == "in_use":
         return problem(
             "locked",
-            "Another program is writing to this file and keeps it locked.",
-            "Wait until it is done (an import or a merge can take a while), then open it again.",
+            QCoreApplication.translate(
+                "opening", "Another program is writing to this file and keeps it locked."
+            ),
+            QCoreApplication.translate(
+                "opening",
+                "Wait until it is done (an import or a merge can take a while), "
+                "then open it again.",
+            ),
         )
     if kind == "not_upgraded":
         return problem(
             "upgrade",
-            "This project comes from an older version of annotator and could not be upgraded.",
-            "Nothing was changed. Make sure the disk has free space and no other program is "
-            "using the file, then open it again; the details say what failed.",
+            QCoreApplication.translate(
+                "opening",
+                "This project comes from an older version of annotator and could not be upgraded.",
+            ),
+            QCoreApplication.translate(
+                "opening",
+                "Nothing was changed. Make sure the disk has free space and no other program is "
+                "using the file, then open it again; the details say what failed.",
+            ),
         )
     if kind == "read_only" or (kind == "unreadable" and not _writable(path)):
         return problem(
             "read-only",
-            "The file, or its folder, is read-only: annotator saves every action at once and "
-            "needs to write beside it.",
-            "Make the file and its folder writable, or open a copy in a folder of your own.",
+            QCoreApplication.translate(
+                "opening",
+                "The file, or its folder, is read-only: annotator saves every action at once and "
+                "needs to write beside it.",
+            ),
+            QCoreApplication.translate(
+                "opening",
+                "Make the file and its folder writable, or open a copy in a folder of your own.",
+            ),
         )
     if kind == "damaged" or isinstance(err, ProjectError | DatabaseError):
         return problem(
             "damaged",
-            "The file is damaged: part of it cannot be read.",
-            "Nothing was changed. Save what is readable into a new project, or restore a backup.",
+            QCoreApplication.translate(
+                "opening", "The file is damaged: part of it cannot be read."
+            ),
+            QCoreApplication.translate(
+                "opening",
+                "Nothing was changed. "
+                "Save what is readable into a new project, or restore a backup.",
+            ),
             check,
-            ("Save everything readable", f"annotator recover {quoted} --out NEW.sqlite"),
+            (
+                QCoreApplication.translate("opening", "Save everything readable"),
+                f"annotator recover {quoted} --out NEW.sqlite",
+            ),
             backups,
             restore,
         )
@@ -143,13 +211,22 @@ def diagnose(path: str | Path, err: BaseException) -> OpenProblem:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else err
         return problem(
             "unreadable",
-            f"The file cannot be read: {reason}.",
-            "Check the file and the disk it is on, then open it again.",
+            QCoreApplication.translate("opening", "The file cannot be read: {reason}.").format(
+                reason=reason
+            ),
+            QCoreApplication.translate(
+                "opening", "Check the file and the disk it is on, then open it again."
+            ),
         )
     return problem(
         "unexpected",
-        f"An unexpected error stopped opening it ({type(err).__name__}).",
-        "If annotator check finds no problem, please report this error with the details below.",
+        QCoreApplication.translate(
+            "opening", "An unexpected error stopped opening it ({__name__})."
+        ).format(__name__=type(err).__name__),
+        QCoreApplication.translate(
+            "opening",
+            "If annotator check finds no problem, please report this error with the details below.",
+        ),
         check,
         detail="".join(traceback.format_exception(err)).strip(),
     )

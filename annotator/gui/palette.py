@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -68,8 +68,12 @@ class LabelPalette(QWidget):
 def label_tooltip(label: LabelDef) -> str:
     """A label button's tooltip: what it does, the label's description and its attributes'
     (rich text, so that it wraps)."""
-    action = f"Label the selected text as {label.name}" + (
-        f" (key {label.hotkey}; Alt+{label.hotkey} keeps the exact characters)"
+    action = QCoreApplication.translate("palette", "Label the selected text as {name}").format(
+        name=label.name
+    ) + (
+        QCoreApplication.translate(
+            "palette", " (key {hotkey}; Alt+{hotkey} keeps the exact characters)"
+        ).format(hotkey=label.hotkey)
         if label.hotkey
         else ""
     )
@@ -97,6 +101,11 @@ def _button_style(colour: str) -> str:
         f" text-align: left; padding: 4px 10px; border: 1px solid {base.darker(120).name()};"
         f" border-left: 8px solid {base.name()}; border-radius: 4px; background: {rgba};"
         " font-weight: 600; }"
-        f"QPushButton:hover {{ background: {base.lighter(170).name()}; }}"
-        f"QPushButton:pressed {{ background: {base.lighter(140).name()}; }}"
+        # translucent, so that the palette's text stays readable in light and dark themes
+        f"QPushButton:hover {{ background: {_rgba(base, 0.32)}; }}"
+        f"QPushButton:pressed {{ background: {_rgba(base, 0.46)}; }}"
     )
+
+
+def _rgba(colour: QColor, alpha: float) -> str:
+    return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {round(alpha * 255)})"

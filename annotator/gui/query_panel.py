@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -304,9 +305,11 @@ class QueryPanel(QWidget):
         if found.complete:
             text += f" in {documents:,} document(s)"
         else:
-            text += f", the first {len(found.rows):,} listed"
+            text += self.tr(", the first {value0:,} listed").format(value0=len(found.rows))
         if found.total and own < len(found.rows):
-            text += f"; {own:,} listed are yours (only yours can be changed)"
+            text += self.tr("; {own:,} listed are yours (only yours can be changed)").format(
+                own=own
+            )
         return text
 
     def refresh_labels(self) -> None:
@@ -344,10 +347,12 @@ class QueryPanel(QWidget):
             self.inform(self._nothing_to_change(others, f"already {label}"))
             return 0
         if not self.confirm(
-            "Relabel all",
-            f"Relabel {len(changing):,} of your annotations as {label}?"
+            self.tr("Relabel all"),
+            self.tr("Relabel {value0:,} of your annotations as {label}?").format(
+                value0=len(changing), label=label
+            )
             + self._others_note(others)
-            + "\nThis is one step you can undo.",
+            + self.tr("\nThis is one step you can undo."),
         ):
             return 0
         return self.editor.relabel_all([row.uuid for row in changing], label)
@@ -361,23 +366,40 @@ class QueryPanel(QWidget):
             self.inform(self._nothing_to_change(others, ""))
             return 0
         if not self.confirm(
-            "Delete all",
-            f"Delete {len(own):,} of your annotations (and their links)?"
+            self.tr("Delete all"),
+            self.tr("Delete {value0:,} of your annotations (and their links)?").format(
+                value0=len(own)
+            )
             + self._others_note(others)
-            + "\nThis is one step you can undo.",
+            + self.tr("\nThis is one step you can undo."),
         ):
             return 0
         return self.editor.delete_all([row.uuid for row in own])
 
     @staticmethod
     def _others_note(others: int) -> str:
-        return f"\n{others:,} other annotators' results stay as they are." if others else ""
+        return (
+            QCoreApplication.translate(
+                "query_panel", "\n{others:,} other annotators' results stay as they are."
+            ).format(others=others)
+            if others
+            else ""
+        )
 
     @staticmethod
     def _nothing_to_change(others: int, why: str) -> str:
         if others:
-            return f"None of the results is yours ({others:,} are other annotators', read-only)."
-        return f"Nothing to change: every result is {why}." if why else "Nothing found."
+            return QCoreApplication.translate(
+                "query_panel",
+                "None of the results is yours ({others:,} are other annotators', read-only).",
+            ).format(others=others)
+        return (
+            QCoreApplication.translate(
+                "query_panel", "Nothing to change: every result is {why}."
+            ).format(why=why)
+            if why
+            else QCoreApplication.translate("query_panel", "Nothing found.")
+        )
 
     # Overridable for tests and embedding: the dialogs this panel shows.
 

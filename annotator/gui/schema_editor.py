@@ -16,7 +16,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,7 +71,11 @@ def normalize_hotkey(text: str | None) -> str | None:
     if not key:
         return None
     if len(key) != 1:
-        raise SchemaError(f"a hotkey is a single key, not {key!r}")
+        raise SchemaError(
+            QCoreApplication.translate(
+                "schema_editor", "a hotkey is a single key, not {key!r}"
+            ).format(key=key)
+        )
     return key.upper()
 
 
@@ -392,7 +396,7 @@ class SchemaEditorDialog(QDialog):
             if self.label_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.label_list.setCurrentRow(row)
                 return
-        raise NotFoundError(f"no label named {name!r}")
+        raise NotFoundError(self.tr("no label named {name!r}").format(name=name))
 
     def selected_relation_name(self) -> str | None:
         item = self.relation_list.currentItem()
@@ -489,10 +493,14 @@ class SchemaEditorDialog(QDialog):
             return None
         for other in self.project.labels():
             if other.name != label and (other.hotkey or "").upper() == hotkey.upper():
-                return f"hotkey {hotkey!r} is already used by label {other.name}"
+                return self.tr("hotkey {hotkey!r} is already used by label {name}").format(
+                    hotkey=hotkey, name=other.name
+                )
         for other in self.project.relation_types():
             if other.name != relation and (other.hotkey or "").upper() == hotkey.upper():
-                return f"hotkey {hotkey!r} is already used by relation {other.name}"
+                return self.tr("hotkey {hotkey!r} is already used by relation {name}").format(
+                    hotkey=hotkey, name=other.name
+                )
         return None
 
     # ---------------------------------------------------------------- labels
@@ -503,13 +511,13 @@ class SchemaEditorDialog(QDialog):
             return False
         name = name.strip()
         if self.project.label(name) is not None:
-            self.show_error(f"a label named {name!r} exists already")
+            self.show_error(self.tr("a label named {name!r} exists already").format(name=name))
             return False
         used = {label.colour.lower() for label in self.project.labels()}
         colour = next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
         session, label = self.session, LabelDef(name, colour)
         return self._apply(
-            f"Add label {name}",
+            self.tr("Add label {name}").format(name=name),
             lambda: session.set_label(label),
             lambda: session.delete_label(name),
             select=name,
@@ -524,7 +532,7 @@ class SchemaEditorDialog(QDialog):
             return False
         session, old, new = self.session, label.name, new.strip()
         return self._apply(
-            f"Rename label {old} to {new}",
+            self.tr("Rename label {old} to {new}").format(old=old, new=new),
             lambda: session.rename_label(old, new),
             lambda: session.rename_label(new, old),
             select=new,
@@ -539,7 +547,7 @@ class SchemaEditorDialog(QDialog):
             return False
         before = copy.deepcopy(label)
         label.colour = colour.name()
-        return self._save_label(f"Colour of {label.name}", before, label)
+        return self._save_label(self.tr("Colour of {name}").format(name=label.name), before, label)
 
     def set_hotkey(self) -> bool:
         label = self.selected_label()
@@ -563,7 +571,7 @@ class SchemaEditorDialog(QDialog):
             return False
         before = copy.deepcopy(label)
         label.hotkey = hotkey
-        return self._save_label(f"Hotkey of {label.name}", before, label)
+        return self._save_label(self.tr("Hotkey of {name}").format(name=label.name), before, label)
 
     def describe_label(self) -> bool:
         """Description…: what the selected label means (one undo step)."""
@@ -581,7 +589,9 @@ class SchemaEditorDialog(QDialog):
             return False
         before = copy.deepcopy(label)
         label.description = text.strip()
-        return self._save_label(f"Description of {label.name}", before, label)
+        return self._save_label(
+            self.tr("Description of {name}").format(name=label.name), before, label
+        )
 
     def delete_label(self) -> bool:
         label = self.selected_label()
@@ -589,7 +599,7 @@ class SchemaEditorDialog(QDialog):
             return False
         session, name = self.session, label.name
         return self._apply(
-            f"Delete label {name}",
+            self.tr("Delete label {name}").format(name=name),
             lambda: session.delete_label(name),
             lambda: session.set_label(label, position=label.position),  # back in its place
         )
@@ -613,11 +623,17 @@ class SchemaEditorDialog(QDialog):
             self.show_error(str(err))
             return False
         if label.attribute(definition["name"]) is not None:
-            self.show_error(f"{label.name} already has an attribute {definition['name']!r}")
+            self.show_error(
+                self.tr("{name} already has an attribute {value1!r}").format(
+                    name=label.name, value1=definition["name"]
+                )
+            )
             return False
         before = copy.deepcopy(label)
         label.attributes.append(definition)
-        return self._save_label(f"Add attribute {definition['name']}", before, label)
+        return self._save_label(
+            self.tr("Add attribute {value0}").format(value0=definition["name"]), before, label
+        )
 
     def remove_attribute(self) -> bool:
         label = self.selected_label()
@@ -626,7 +642,9 @@ class SchemaEditorDialog(QDialog):
             return False
         before = copy.deepcopy(label)
         removed = label.attributes.pop(row)
-        return self._save_label(f"Remove attribute {removed.get('name')}", before, label)
+        return self._save_label(
+            self.tr("Remove attribute {value0}").format(value0=removed.get("name")), before, label
+        )
 
     def set_attribute(
         self,
@@ -670,7 +688,9 @@ class SchemaEditorDialog(QDialog):
         names = [d["name"] for d in definitions]
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate is not None:
-            raise SchemaError(f"attribute {duplicate!r} is defined twice")
+            raise SchemaError(
+                self.tr("attribute {duplicate!r} is defined twice").format(duplicate=duplicate)
+            )
         return definitions
 
     def _attribute_edited(self, _item: QTableWidgetItem | None = None) -> None:
@@ -699,7 +719,9 @@ class SchemaEditorDialog(QDialog):
             return False
         before = copy.deepcopy(label)
         label.attributes = attributes
-        return self._save_label(f"Attributes of {label.name}", before, label, attributes=False)
+        return self._save_label(
+            self.tr("Attributes of {name}").format(name=label.name), before, label, attributes=False
+        )
 
     # ---------------------------------------------------------------- relation types
 
@@ -708,10 +730,12 @@ class SchemaEditorDialog(QDialog):
         if relation is None:
             return False
         if not relation.name:
-            self.show_error("a relation type needs a name")
+            self.show_error(self.tr("a relation type needs a name"))
             return False
         if any(r.name == relation.name for r in self.project.relation_types()):
-            self.show_error(f"a relation type named {relation.name!r} exists already")
+            self.show_error(
+                self.tr("a relation type named {name!r} exists already").format(name=relation.name)
+            )
             return False
         return self._save_relation(relation)
 
@@ -734,7 +758,7 @@ class SchemaEditorDialog(QDialog):
             return False
         session = self.session
         return self._apply(
-            f"Delete relation type {current.name}",
+            self.tr("Delete relation type {name}").format(name=current.name),
             lambda: session.delete_relation_type(current.name),
             lambda: session.set_relation_type(current),
         )
@@ -743,7 +767,7 @@ class SchemaEditorDialog(QDialog):
         known = {label.name for label in self.project.labels()}
         for end in (relation.head_label, relation.tail_label):
             if end is not None and end not in known:
-                self.show_error(f"unknown label {end!r}")
+                self.show_error(self.tr("unknown label {end!r}").format(end=end))
                 return False
         try:
             relation.hotkey = normalize_hotkey(relation.hotkey)
@@ -759,12 +783,12 @@ class SchemaEditorDialog(QDialog):
         if current is None:
             name = relation.name
             return self._apply(
-                f"Add relation type {name}",
+                self.tr("Add relation type {name}").format(name=name),
                 lambda: session.set_relation_type(relation),
                 lambda: session.delete_relation_type(name),
             )
         return self._apply(
-            f"Relation type {relation.name}",
+            self.tr("Relation type {name}").format(name=relation.name),
             lambda: session.set_relation_type(relation),
             lambda: session.set_relation_type(current),
         )
@@ -783,11 +807,13 @@ class SchemaEditorDialog(QDialog):
             return False
         name = definition["name"]
         if self.project.doc_attribute(name) is not None:
-            self.show_error(f"a document attribute named {name!r} exists already")
+            self.show_error(
+                self.tr("a document attribute named {name!r} exists already").format(name=name)
+            )
             return False
         session = self.session
         return self._apply(
-            f"Add document attribute {name}",
+            self.tr("Add document attribute {name}").format(name=name),
             lambda: session.set_doc_attribute(definition),
             lambda: session.delete_doc_attribute(name),
         )
@@ -804,7 +830,7 @@ class SchemaEditorDialog(QDialog):
         definition["name"] = current["name"]
         session = self.session
         return self._apply(
-            f"Document attribute {current['name']}",
+            self.tr("Document attribute {value0}").format(value0=current["name"]),
             lambda: session.set_doc_attribute(definition),
             lambda: session.set_doc_attribute(current),
         )
@@ -818,7 +844,7 @@ class SchemaEditorDialog(QDialog):
         name, session = current["name"], self.session
         position = self.project.doc_attribute_position(name)
         return self._apply(
-            f"Delete document attribute {name}",
+            self.tr("Delete document attribute {name}").format(name=name),
             lambda: session.delete_doc_attribute(name),
             lambda: session.set_doc_attribute(current, position=position),
         )

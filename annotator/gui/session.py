@@ -180,7 +180,7 @@ class Session(QObject):
     def set_annotator(self, name: str) -> None:
         name = name.strip()
         if not name:
-            raise UsageError("an annotator needs a name")
+            raise UsageError(self.tr("an annotator needs a name"))
         self.project.annotator_id(name)
         self.annotator = name
         if self.document is not None:
@@ -530,7 +530,7 @@ class Session(QObject):
         """Write the annotator's note on a span of the current document, or (None) on the
         document (one commit; a document marked done stays done)."""
         if self.document is None:
-            raise UsageError("no document is open")
+            raise UsageError(self.tr("no document is open"))
         note = self.project.add_note(
             self.document.id,
             self.annotator,
@@ -582,7 +582,7 @@ class Session(QObject):
         returns the value it had. The same value again writes nothing (nor reopens)."""
         definition = self.project.doc_attribute(name)
         if definition is None:
-            raise NotFoundError(f"no document attribute named {name!r}")
+            raise NotFoundError(self.tr("no document attribute named {name!r}").format(name=name))
         current = self.project.doc_labels(document_id, self.annotator).get(name)
         if doc_label_value(definition, value) == current:
             self.reopened = []

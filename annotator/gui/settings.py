@@ -124,6 +124,25 @@ class Settings:
     def arabic_digits(self, value: bool) -> None:
         self.qsettings.setValue("view/arabic_digits", bool(value))
 
+    @property
+    def theme(self) -> str:
+        """View > Theme: system (follows the desktop), light or dark."""
+        value = str(self.qsettings.value("view/theme", "system"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.qsettings.setValue("view/theme", value)
+
+    @property
+    def label_names(self) -> bool:
+        """View > Label names at spans: each span's label written at its start."""
+        return _as_bool(self.qsettings.value("view/label_names", False))
+
+    @label_names.setter
+    def label_names(self, value: bool) -> None:
+        self.qsettings.setValue("view/label_names", bool(value))
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self.qsettings.value("window/geometry")
         state = self.qsettings.value("window/state")

@@ -280,7 +280,9 @@ class StartWindow(QMainWindow):
         if not path.exists():
             from annotator.gui.opening import report_open_problem
 
-            report_open_problem(self, path, FileNotFoundError(2, "No such file", str(path)))
+            report_open_problem(
+                self, path, FileNotFoundError(2, self.tr("No such file"), str(path))
+            )
             self.refresh_recent()
             return None
         window = self.opener(self, path)

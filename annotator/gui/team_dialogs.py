@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -121,9 +121,9 @@ class TeamDialog(QDialog):
     failedRun = Signal(object)  # the exception
     cancelledRun = Signal()
 
-    run_text = "Run"
-    failed_text = "Nothing was written."
-    cancelled_text = "Cancelled: nothing was written."
+    run_text = QT_TRANSLATE_NOOP("TeamDialog", "Run")
+    failed_text = QT_TRANSLATE_NOOP("TeamDialog", "Nothing was written.")
+    cancelled_text = QT_TRANSLATE_NOOP("TeamDialog", "Cancelled: nothing was written.")
 
     def __init__(self, project: Project, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +146,7 @@ class TeamDialog(QDialog):
         )
         self.report_lines_list = QListWidget()
         self.report_lines_list.setMinimumHeight(80)
-        self.run_button = QPushButton(self.tr(self.run_text))
+        self.run_button = QPushButton(QCoreApplication.translate("TeamDialog", self.run_text))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.start)
         self.cancel_button = QPushButton(self.tr("Close"))
@@ -247,8 +247,8 @@ class TeamDialog(QDialog):
         self._stop()
         self.error = error
         self.progress_bar.setValue(0)
-        self.status_label.setText(self.tr(self.failed_text))
-        self.report_lines_list.addItem(self.tr(self.failed_text))
+        self.status_label.setText(QCoreApplication.translate("TeamDialog", self.failed_text))
+        self.report_lines_list.addItem(QCoreApplication.translate("TeamDialog", self.failed_text))
         self.report_lines_list.addItem(str(error))
         self.show_error(str(error))
         self.failedRun.emit(error)
@@ -257,7 +257,7 @@ class TeamDialog(QDialog):
     def _on_cancelled(self) -> None:
         self._stop()
         self.progress_bar.setValue(0)
-        self.status_label.setText(self.tr(self.cancelled_text))
+        self.status_label.setText(QCoreApplication.translate("TeamDialog", self.cancelled_text))
         self.cancelledRun.emit()
 
     def _stop(self) -> None:
@@ -314,12 +314,16 @@ class TeamDialog(QDialog):
 class AssignDialog(TeamDialog):
     """Team > Assign to annotators…: `annotator assign` (annotators, overlap, seed, folder)."""
 
-    run_text = "Assign"
-    failed_text = "Assignment failed: nothing was written to the folder."
-    cancelled_text = "Assignment cancelled: nothing was written to the folder."
+    run_text = QT_TRANSLATE_NOOP("TeamDialog", "Assign")
+    failed_text = QT_TRANSLATE_NOOP(
+        "TeamDialog", "Assignment failed: nothing was written to the folder."
+    )
+    cancelled_text = QT_TRANSLATE_NOOP(
+        "TeamDialog", "Assignment cancelled: nothing was written to the folder."
+    )
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(project, "Assign to annotators", parent)
+        super().__init__(project, self.tr("Assign to annotators"), parent)
         self.documents = project.count_documents()
         self.annotator_list = QListWidget()
         self.annotator_list.setMaximumHeight(110)
@@ -447,12 +451,16 @@ class MergeDialog(TeamDialog):
 
     merged = Signal(bool)  # labels were added
 
-    run_text = "Merge"
-    failed_text = "Merge failed: nothing was merged; the project is as it was."
-    cancelled_text = "Merge cancelled: nothing was merged; the project is as it was."
+    run_text = QT_TRANSLATE_NOOP("TeamDialog", "Merge")
+    failed_text = QT_TRANSLATE_NOOP(
+        "TeamDialog", "Merge failed: nothing was merged; the project is as it was."
+    )
+    cancelled_text = QT_TRANSLATE_NOOP(
+        "TeamDialog", "Merge cancelled: nothing was merged; the project is as it was."
+    )
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(project, "Merge copies", parent)
+        super().__init__(project, self.tr("Merge copies"), parent)
         self.files_list = QListWidget()
         self.files_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files_list.setMaximumHeight(110)
@@ -514,7 +522,7 @@ class MergeDialog(TeamDialog):
             self,
             self.tr("Copies to merge"),
             str(self.project.path.parent),
-            "Annotator projects (*.sqlite *.annotator *.db);;All files (*)",
+            self.tr("Annotator projects (*.sqlite *.annotator *.db);;All files (*)"),
         )
         return paths
 

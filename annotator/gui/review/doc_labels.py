@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
@@ -32,7 +32,9 @@ class GoldDocLabelCommand(UndoStep):
         before: Any,
         after: Any,
     ) -> None:
-        super().__init__(f"Gold document label {name}")
+        super().__init__(
+            QCoreApplication.translate("doc_labels", "Gold document label {name}").format(name=name)
+        )
         self.put, self.document_id, self.name = put, document_id, name
         self.before, self.after = before, after
 
@@ -66,7 +68,7 @@ class DocLabelsSection(QTableWidget):
         names = state.annotators
         self.clear()
         self.setColumnCount(len(names) + 2)
-        self.setHorizontalHeaderLabels(["document label", *names, "gold"])
+        self.setHorizontalHeaderLabels([self.tr("document label"), *names, "gold"])
         self.setRowCount(len(self.reviews))
         for row, review in enumerate(self.reviews):
             title = QTableWidgetItem(review.name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from annotator.agreement import AGREE, LABEL_CONFLICT, PARTIAL_OVERLAP, SUBSET
 from annotator.rules import DONE, IN_PROGRESS, NEW
 
@@ -14,12 +16,30 @@ KIND_COLOURS = {
     LABEL_CONFLICT: "#d7263d",
     SUBSET: "#6c4fd8",
 }
-KIND_NAMES = {
-    AGREE: "all agree",
-    PARTIAL_OVERLAP: "partial overlap",
-    LABEL_CONFLICT: "conflicting labels",
-    SUBSET: "found by some annotators only",
+KIND_NAMES = {  # shown through kind_name (translated)
+    AGREE: QT_TRANSLATE_NOOP("review", "all agree"),
+    PARTIAL_OVERLAP: QT_TRANSLATE_NOOP("review", "partial overlap"),
+    LABEL_CONFLICT: QT_TRANSLATE_NOOP("review", "conflicting labels"),
+    SUBSET: QT_TRANSLATE_NOOP("review", "found by some annotators only"),
 }
+RESOLUTION_NAMES = (  # a cluster's resolution (adjudication's), shown through resolution_name
+    QT_TRANSLATE_NOOP("review", "unresolved"),
+    QT_TRANSLATE_NOOP("review", "accepted"),
+    QT_TRANSLATE_NOOP("review", "rejected"),
+    QT_TRANSLATE_NOOP("review", "edited"),
+)
+
+
+def kind_name(kind: str) -> str:
+    """A disagreement cluster's kind in the interface's language."""
+    return QCoreApplication.translate("review", KIND_NAMES[kind])
+
+
+def resolution_name(resolution: str | None) -> str:
+    """A cluster's resolution (None: unresolved) in the interface's language."""
+    return QCoreApplication.translate("review", resolution or "unresolved")
+
+
 REJECTED_COLOUR = "#9aa0a6"
 GOLD_STRIP = "#fff3c4"
 LANE_STRIPS = ("#f3f4f7", "#e9ebf0")

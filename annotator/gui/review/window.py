@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QWidget
 
-from annotator.gui.keys import REVIEW, KeysDialog, shortcut_hint, shortcuts
+from annotator.gui.i18n import status_text
+from annotator.gui.keys import REVIEW, KeysDialog, close_on_escape, shortcut_hint, shortcuts
 from annotator.gui.review.style import LEGEND_HELP
 from annotator.gui.review.widget import ReviewWidget
 from annotator.gui.write_dialogs import show_not_saved
@@ -38,7 +39,7 @@ class ReviewWindow(QMainWindow):
         self.documents.activated.connect(
             lambda index: self.open_document(self.documents.itemData(index))
         )
-        toolbar = self.addToolBar("Documents")
+        toolbar = self.addToolBar(self.tr("Documents"))
         toolbar.setObjectName("reviewToolbar")
         toolbar.addWidget(QLabel(self.tr(" Document: "), self))
         toolbar.addWidget(self.documents)
@@ -48,6 +49,8 @@ class ReviewWindow(QMainWindow):
         self.review.stateChanged.connect(self._state_changed)
         self._build_menus()
         self.setWindowTitle(self.tr("Review — {name}").format(name=project.path.name))
+        self.setProperty("ownCloseKey", True)  # its Ctrl+W action (the keymap's "close")
+        close_on_escape(self)  # Esc with nothing selected closes the window
         self.resize(1400, 900)
 
     def _fill_documents(self) -> None:
@@ -55,7 +58,7 @@ class ReviewWindow(QMainWindow):
         for doc_id, name, _title, status in self.project.document_rows(
             0, 1_000_000, annotator=GOLD
         ):
-            self.documents.addItem(f"{name}  ({status})", doc_id)
+            self.documents.addItem(f"{name}  ({status_text(status)})", doc_id)
 
     def _action(self, text: str, slot, shortcuts: list[str] | None = None) -> QAction:
         action = QAction(text, self)
@@ -67,25 +70,25 @@ class ReviewWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         review = self.review
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(lambda: review.step(back=True))
         self.undo_action.setShortcuts([QKeySequence(s) for s in shortcuts(REVIEW, "undo")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.triggered.disconnect()
         self.redo_action.triggered.connect(lambda: review.step(back=False))
         self.redo_action.setShortcuts([QKeySequence(s) for s in shortcuts(REVIEW, "redo")])
         self.addActions([self.undo_action, self.redo_action])
         # The review widget's own keys (the keymap's); menus only show them.
         items = [
-            ("Next disagreement", "next_disagreement"),
-            ("Previous disagreement", "previous_disagreement"),
-            ("Accept", "accept"),
-            ("Reject / withdraw rejection", "reject"),
-            ("Take attributes", "attributes"),
-            ("Edit gold span…", "edit_gold"),
-            ("Delete gold span", "delete_gold"),
-            ("Curation done / in progress", "toggle_done"),
+            (self.tr("Next disagreement"), "next_disagreement"),
+            (self.tr("Previous disagreement"), "previous_disagreement"),
+            (self.tr("Accept"), "accept"),
+            (self.tr("Reject / withdraw rejection"), "reject"),
+            (self.tr("Take attributes"), "attributes"),
+            (self.tr("Edit gold span…"), "edit_gold"),
+            (self.tr("Delete gold span"), "delete_gold"),
+            (self.tr("Curation done / in progress"), "toggle_done"),
         ]
         menu = self.menuBar().addMenu(self.tr("&Review"))
         for text, name in items:
@@ -117,6 +120,9 @@ class ReviewWindow(QMainWindow):
         help_menu.addAction(
             self._action(self.tr("Review &keys"), self.show_keys, shortcuts(REVIEW, "keys"))
         )
+        self.close_action = self._action(self.tr("&Close"), self.close, shortcuts(REVIEW, "close"))
+        menu.addSeparator()
+        menu.addAction(self.close_action)
 
     def open_document(self, document_id: int) -> None:
         self.review.open_document(document_id)
@@ -134,7 +140,7 @@ class ReviewWindow(QMainWindow):
         index = self.documents.findData(state.document_id)
         if index >= 0:
             name = self.project.document(state.document_id).name
-            self.documents.setItemText(index, f"{name}  ({state.status})")
+            self.documents.setItemText(index, f"{name}  ({status_text(state.status)})")
 
     def step_document(self, step: int) -> None:
         count = self.documents.count()
@@ -151,7 +157,8 @@ class ReviewWindow(QMainWindow):
         current = self.review.document_id
         if current is None:
             return
-        self.review.mark_done()
+        if not self.review.mark_done():
+            return
         remaining = self.project.document_ids(annotator=GOLD, status=NOT_DONE)
         following = [doc for doc in remaining if doc > current] or remaining
         if following:
