@@ -7,6 +7,8 @@ A query is conditions separated by spaces, all of which an annotation must meet:
 
 Each condition is ``KEY OP VALUE``. A value with spaces is quoted (``text~"وزارة الدفاع"``,
 ``status="in progress"``); ``a,b`` after ``=`` or ``!=`` means either (``label=ACTOR,CLAIM``).
+A quoted comma (or ``\\,``) is part of the value (``text="قتل 1,200 شخص"``,
+``doc="report, part 1"``); the Arabic comma «،» is always part of the value.
 
 * ``label``, ``annotator``: ``=`` / ``!=`` a name (labels and annotators must exist).
 * ``status``: the annotator's status of the annotation's document (``new``, ``in progress``
@@ -33,7 +35,6 @@ whole definition; the store narrows on label, annotator, status and document in 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -219,14 +220,69 @@ class Query:
         return self.text
 
 
-def _split(text: str) -> list[str]:
-    lexer = shlex.shlex(text, posix=True)
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    try:
-        return list(lexer)
-    except ValueError as err:  # no closing quotation
-        raise UsageError(f"query {text!r}: {str(err).lower()}") from None
+class _Token(NamedTuple):
+    """A condition as read: its `text` without quotes and escapes, and where in it the
+    unquoted commas are (they separate alternatives)."""
+
+    text: str
+    commas: tuple[int, ...]
+
+
+def _tokens(text: str) -> list[_Token]:
+    """`text` split on unquoted whitespace, as a POSIX shell does (``"..."``, ``'...'``, a
+    backslash escaping the next character outside quotes, and ``\\"`` or ``\\\\`` inside
+    double quotes); the unquoted commas of each token are noted. UsageError for an unclosed
+    quote or a trailing backslash."""
+    tokens: list[_Token] = []
+    chars: list[str] = []
+    commas: list[int] = []
+    started = False  # a token is under way (``""`` is an empty one)
+    quote = ""
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        index += 1
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"' and index < length and text[index] in '"\\':
+                chars.append(text[index])
+                index += 1
+            else:
+                chars.append(char)
+        elif char.isspace():
+            if started:
+                tokens.append(_Token("".join(chars), tuple(commas)))
+                chars, commas, started = [], [], False
+        elif char in "\"'":
+            quote, started = char, True
+        elif char == "\\":
+            if index == length:
+                raise UsageError(f"query {text!r}: no escaped character")
+            chars.append(text[index])
+            index += 1
+            started = True
+        else:
+            if char == ",":
+                commas.append(len(chars))
+            chars.append(char)
+            started = True
+    if quote:
+        raise UsageError(f"query {text!r}: no closing quotation")
+    if started:
+        tokens.append(_Token("".join(chars), tuple(commas)))
+    return tokens
+
+
+def _alternatives(value: str, start: int, commas: tuple[int, ...]) -> tuple[str, ...]:
+    """`value` (which begins at `start` of its token) split at the token's unquoted commas."""
+    cuts = [comma - start for comma in commas if comma >= start]
+    pieces, previous = [], 0
+    for cut in cuts:
+        pieces.append(value[previous:cut])
+        previous = cut + 1
+    pieces.append(value[previous:])
+    return tuple(pieces)
 
 
 def parse_query(
@@ -239,7 +295,7 @@ def parse_query(
     labels, choice values and numbers are checked; with `annotators`, the names. UsageError
     naming the condition at fault."""
     conditions = []
-    for token in _split(text):
+    for token, commas in _tokens(text):
         found = _CONDITION.match(token)
         if found is None:
             raise UsageError(
@@ -248,7 +304,8 @@ def parse_query(
             )
         key, op, value = found.groups()
         key = _ALIASES.get(key.lower(), key.lower() if key.lower() in FIELDS else key)
-        values = tuple(value.split(",")) if op in (_EQUAL, _NOT) and value else (value,)
+        alternatives = op in (_EQUAL, _NOT) and value
+        values = _alternatives(value, found.start(3), commas) if alternatives else (value,)
         condition = Condition(key, op, values, token)
         conditions.append(_checked(condition, labels, annotators))
     if not conditions:

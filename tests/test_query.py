@@ -165,3 +165,28 @@ def test_without_a_schema_numbers_compare_as_counts() -> None:
     assert query.matches(Row())
     Row.attributes = {"count": 5}
     assert not query.matches(Row())
+
+
+def test_a_quoted_comma_is_part_of_the_value(project: Project) -> None:
+    assert parse_query('text="قتل 1,200 شخص"').conditions[0].values == ("قتل 1,200 شخص",)
+    assert parse_query("doc='a,b.txt'").conditions[0].values == ("a,b.txt",)
+    assert parse_query(r"doc=a\,b.txt").conditions[0].values == ("a,b.txt",)
+    # unquoted commas still separate alternatives, also beside a quoted one
+    assert parse_query('label=ACTOR,"CL,AIM",CASUALTY').conditions[0].values == (
+        "ACTOR",
+        "CL,AIM",
+        "CASUALTY",
+    )
+    assert parse_query("label=ACTOR,CLAIM").conditions[0].values == ("ACTOR", "CLAIM")
+    # the Arabic comma is data, never a separator
+    assert parse_query("text=قتل،جرح").conditions[0].values == ("قتل،جرح",)
+    # a document whose name has a comma, and a span whose text has one, are found
+    (doc,) = project.add_documents(
+        [DocRecord(text="قالت المصادر: قتل 1,200 شخص، وجرح آخرون.", name="report, part 1")]
+    ).added
+    text = project.document_text(doc)
+    start = text.index("قتل 1,200 شخص")
+    project.add_annotation(doc, "ali", "CASUALTY", start, start + len("قتل 1,200 شخص"))
+    assert texts(project, 'doc="report, part 1"') == [("ali", "قتل 1,200 شخص")]
+    assert texts(project, 'text="قتل 1,200 شخص"') == [("ali", "قتل 1,200 شخص")]
+    assert texts(project, 'doc="report, part 1",article_1 label=ACTOR') == [("mona", "الحكومة")]
