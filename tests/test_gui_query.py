@@ -182,3 +182,18 @@ def test_results_are_read_again_after_a_change_when_shown(window, qtbot) -> None
     window.editor.undo()  # shown: read at once
     qtbot.wait(10)
     assert panel.model.rowCount() == 3
+
+
+def test_undoing_delete_all_brings_back_the_notes_on_the_spans(window, qtbot) -> None:
+    """Delete all keeps the notes on the spans it deletes (anyone's) for its undo."""
+    project = window.project
+    claim = window.ids["claim"]
+    one, _ = window.documents_
+    mine = project.add_note(one, "tester", "the city or the government?", annotation_uuid=claim)
+    lead = project.add_note(one, "lead", "the government", annotation_uuid=claim, needs_review=True)
+    assert window.editor.delete_all([claim]) == 1
+    assert project.notes_on([claim]) == []
+    assert window.editor.undo()
+    assert project.notes_on([claim]) == [mine, lead]
+    assert window.editor.redo()
+    assert project.notes_on([claim]) == []

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.errors import AnnotatorError
-from annotator.gui.session import NewSpan, Session
+from annotator.gui.session import Deleted, NewSpan, Session
 from annotator.rules import (
     DONE,
     SOURCE,
@@ -147,20 +147,14 @@ class AddAnnotations(_StoreCommand):
 class DeleteAnnotations(_StoreCommand):
     """Spans deleted, with their relations and the notes on them (which undo brings back)."""
 
-    def __init__(
-        self,
-        session: Session,
-        removed: list[tuple[Annotation, list[Relation]]],
-        text: str,
-        notes: Sequence[Note] = (),
-    ) -> None:
+    def __init__(self, session: Session, deleted: Deleted, text: str) -> None:
         super().__init__(session, text)
-        self.annotations = [ann for ann, _ in removed]
-        self.relations = list({r.uuid: r for _, rels in removed for r in rels}.values())
-        self.notes = list(notes)
+        self.annotations = [ann for ann, _ in deleted.spans]
+        self.relations = list({r.uuid: r for _, rels in deleted.spans for r in rels}.values())
+        self.notes = list(deleted.notes)  # the deletion read them: no caller can forget them
 
     def apply(self) -> None:
-        self.session.delete_annotations(a.uuid for a in self.annotations)
+        self.notes = self.session.delete_annotations(a.uuid for a in self.annotations).notes
 
     def revert(self) -> None:
         self.session.restore(self.annotations, self.relations, self.notes)
@@ -515,12 +509,12 @@ class Editor(QObject):
         uuids = [u for u in uuids if self.session.is_own(u)]
         if not uuids:
             return
-        notes = self.session.project.notes_on(uuids)  # they go with the spans, and come back
-        removed = self._attempt(lambda: self.session.delete_annotations(uuids))
-        if not removed:
+        deleted = self._attempt(lambda: self.session.delete_annotations(uuids))
+        if deleted is None or not deleted.spans:
             return
+        removed = deleted.spans
         label = removed[0][0].label if len(removed) == 1 else f"{len(removed)} spans"
-        self.stack.push(DeleteAnnotations(self.session, removed, f"Delete {label}", notes))
+        self.stack.push(DeleteAnnotations(self.session, deleted, f"Delete {label}"))
 
     def owned(self, uuids: Iterable[str]) -> list[Annotation]:
         """The spans of `uuids` (any documents) that are the annotator's own, as stored: only
@@ -535,12 +529,12 @@ class Editor(QObject):
         own = self.owned(uuids)
         if not own:
             return 0
-        removed = self._attempt(lambda: self.session.delete_annotations(a.uuid for a in own))
-        if not removed:
+        deleted = self._attempt(lambda: self.session.delete_annotations(a.uuid for a in own))
+        if deleted is None or not deleted.spans:
             return 0
-        text = self.tr("Delete all: {value0} spans").format(value0=len(removed))
-        self.stack.push(DeleteAnnotations(self.session, removed, text))
-        return len(removed)
+        text = self.tr("Delete all: {value0} spans").format(value0=len(deleted.spans))
+        self.stack.push(DeleteAnnotations(self.session, deleted, text))
+        return len(deleted.spans)
 
     def relabel_all(self, uuids: Iterable[str], label: str) -> int:
         """Give the annotator's own spans among `uuids` (any documents) another label, each

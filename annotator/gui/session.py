@@ -39,6 +39,14 @@ from annotator.store import (
 MIN_SCORE = 0.5  # suggestions scoring below it are hidden, unless the annotator lowers it
 
 
+class Deleted(NamedTuple):
+    """What `Session.delete_annotations` took away: each span with the relations that went
+    with it, and the notes that were on the spans (anyone's), for an undo to put back."""
+
+    spans: list[tuple[Annotation, list[Relation]]]
+    notes: list[Note]
+
+
 class NewSpan(NamedTuple):
     """A span to add: where, which label, and its attributes."""
 
@@ -253,19 +261,22 @@ class Session(QObject):
         if notes:
             self._reload_notes()
 
-    def delete_annotations(self, uuids: Iterable[str]) -> list[tuple[Annotation, list[Relation]]]:
+    def delete_annotations(self, uuids: Iterable[str]) -> Deleted:
+        """Delete spans (their relations and the notes on them go too); what was deleted,
+        notes included, is returned for the undo (`restore`)."""
         uuids = list(uuids)
         if not uuids:
-            return []
+            return Deleted([], [])
         documents = [self.project.annotation(uuid).document_id for uuid in uuids]
         self._focus_one(documents)
         with self._writing(documents):
+            notes = self.project.notes_on(uuids)  # read in the deletion's transaction
             removed = [self.project.delete_annotation(uuid) for uuid in uuids]
         linked = any(rels for ann, rels in removed if ann.document_id == self.document_id)
         self._gone([ann for ann, _ in removed], relations=linked)
         if any(note.annotation_uuid in uuids for note in self.notes):
             self._reload_notes()  # they went with their spans
-        return removed
+        return Deleted(removed, notes)
 
     def update_annotation(
         self, uuid: str, *, restore_relations: Iterable[Relation] = (), **changes: Any
