@@ -365,3 +365,18 @@ def test_the_dialogs_in_arabic_show_no_english(qtbot, demo_window, open_dialog):
         assert left == [], "\n".join(left)
     finally:
         dialog.close()
+
+
+def test_the_document_list_counts_in_arabic_indic_digits(qtbot, arabic):
+    from annotator.demo import ensure_demo_project
+    from annotator.store import Project
+
+    i18n.install(arabic, "ar", arabic_digits=True)
+    project = Project.open(ensure_demo_project())
+    try:
+        window = make_window(qtbot, project, "demo")
+        progress = window.documents.progress_label.text()
+        assert re.search("[٠-٩]", progress) and not re.search("[0-9]", progress), progress
+        window.close()
+    finally:
+        project.close()

@@ -120,6 +120,9 @@ def test_the_wheel_installs_the_fonts_the_schema_the_seeds_and_the_icons(install
     assert len(list((resources / "seeds").glob("*.txt"))) == 5
     icons = ["annotator.svg"] + [f"annotator-{n}.png" for n in (16, 32, 48, 64, 128, 256)]
     assert sorted(p.name for p in (resources / "icons").iterdir()) == sorted(icons)
+    assert (resources / "translations" / "annotator_ar.qm").read_bytes() == (
+        ROOT / "annotator" / "resources" / "translations" / "annotator_ar.qm"
+    ).read_bytes()  # the Arabic interface, compiled: no build step after install
 
 
 def test_the_installed_app_builds_the_demo_with_the_shipped_schema(installed):

@@ -82,6 +82,11 @@ def current() -> str:
     return str(_state["language"])
 
 
+def arabic_digits() -> bool:
+    """Whether the chrome shows numbers in Arabic-Indic digits (the setting, in Arabic)."""
+    return bool(_state["arabic_digits"])
+
+
 def number(value: int | float, decimals: int | None = None) -> str:
     """`value` as the chrome shows it (counts, progress, the status bar): Arabic-Indic digits
     when the setting is on in Arabic, else Western digits; `decimals` fixes the decimals."""

@@ -57,6 +57,7 @@ class LaneView(BarredTextView):
 
     spanClicked = Signal(str)
     positionClicked = Signal(int)
+    rangeDragged = Signal(bool)  # a mouse drag selected text; True: Alt held (exact characters)
 
     def __init__(
         self, *, font_family: str = "", font_size: int = 16, parent: QWidget | None = None
@@ -332,15 +333,28 @@ class LaneView(BarredTextView):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.begin_drag(self._press)  # the workbench's drag selection (BarredTextView)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseMoveEvent(event)
+        if self._drag_anchor is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().toPoint())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().toPoint())
+        self._drag_anchor = None
         if event.button() != Qt.MouseButton.LeftButton or press is None:
             return
         point = event.position().toPoint()
         if (point - press).manhattanLength() > 4:
+            if self.textCursor().hasSelection():
+                self.rangeDragged.emit(bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
             return
+        self.clear_text_selection()
         uuid = self._hit(point)
         if uuid is not None:
             self.spanClicked.emit(uuid)
@@ -348,6 +362,12 @@ class LaneView(BarredTextView):
         position = self.char_at(point)
         if position is not None:
             self.positionClicked.emit(position)
+
+    def clear_text_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
 
     def tooltip_at(self, point: QPoint) -> str:
         uuid = self._hit(point)
@@ -384,7 +404,8 @@ class _Gutter(QWidget):
     def preferred_width(self) -> int:
         names = self.view.lanes or [GOLD]
         metrics = self.fontMetrics()
-        return 14 + max(metrics.horizontalAdvance(name) for name in names)
+        shown = [self.tr("gold") if name == GOLD else name for name in names]
+        return 14 + max(metrics.horizontalAdvance(name) for name in shown)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         view = self.view
@@ -404,7 +425,8 @@ class _Gutter(QWidget):
                 box = QRectF(4, top - 2, self.width() - 8, max(view.bar_step + 2, 10))
                 gold = lane == len(view.lanes) - 1
                 painter.setPen(QColor("#8a6d00" if gold else "#555b66"))
+                shown = self.tr("gold") if gold and name == GOLD else name
                 painter.drawText(
-                    box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+                    box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown
                 )
         painter.end()

@@ -58,7 +58,7 @@ class ReviewWindow(QMainWindow):
         for doc_id, name, _title, status in self.project.document_rows(
             0, 1_000_000, annotator=GOLD
         ):
-            self.documents.addItem(f"{name}  ({status_text(status)})", doc_id)
+            self.documents.addItem(f"\u2068{name}\u2069  ({status_text(status)})", doc_id)
 
     def _action(self, text: str, slot, shortcuts: list[str] | None = None) -> QAction:
         action = QAction(text, self)
@@ -140,7 +140,7 @@ class ReviewWindow(QMainWindow):
         index = self.documents.findData(state.document_id)
         if index >= 0:
             name = self.project.document(state.document_id).name
-            self.documents.setItemText(index, f"{name}  ({status_text(state.status)})")
+            self.documents.setItemText(index, f"\u2068{name}\u2069  ({status_text(state.status)})")
 
     def step_document(self, step: int) -> None:
         count = self.documents.count()

@@ -713,7 +713,7 @@ Everything written since then is replaced by the snapshot's content, and the und
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../gui/document_list.py" line="+215" />
+        <location filename="../../gui/document_list.py" line="+216" />
         <source>
 Your time on it: {time}</source>
         <translation>
@@ -748,15 +748,20 @@ Your time on it: {time}</source>
         <translation>مستندات المشروع مع حالة كلٍّ منها عندك؛ Enter يفتح أحدها</translation>
     </message>
     <message>
-        <location line="+71" />
-        <source>{done:,} of {total:,} done{shown}</source>
-        <translation>{done:,} من أصل {total:,} منجزة{shown}</translation>
+        <location line="+69" />
+        <source>  ·  {count} listed</source>
+        <translation>  ·  {count} معروضة</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{done} of {total} done{shown}</source>
+        <translation>{done} من أصل {total} منجزة{shown}</translation>
     </message>
 </context>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../gui/commands.py" line="+439" />
+        <location filename="../../gui/commands.py" line="+433" />
         <location line="+24" />
         <source>Cannot annotate: no document or unknown label {label!r}</source>
         <translation>تعذّر الوسم: لا مستند أو وسم غير معروف {label!r}</translation>
@@ -3000,12 +3005,12 @@ This is one step you can undo.</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../gui/session.py" line="+183" />
+        <location filename="../../gui/session.py" line="+191" />
         <source>an annotator needs a name</source>
         <translation>المعلّق يحتاج إلى اسم</translation>
     </message>
     <message>
-        <location line="+350" />
+        <location line="+353" />
         <source>no document is open</source>
         <translation>لا مستند مفتوح</translation>
     </message>
@@ -3339,6 +3344,15 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>_Gutter</name>
+    <message>
+        <location filename="../../gui/review/lanes.py" line="+407" />
+        <location line="+21" />
+        <source>gold</source>
+        <translation>الذهبي</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <location filename="../../gui/annotation_panel.py" line="-222" />
@@ -3403,7 +3417,7 @@ This is one step you can undo.</source>
         <translation>التعليقات التوضيحية</translation>
     </message>
     <message>
-        <location filename="../../gui/document_list.py" line="-286" />
+        <location filename="../../gui/document_list.py" line="-287" />
         <location filename="../../gui/query_panel.py" line="+1" />
         <source>Document</source>
         <translation>المستند</translation>
@@ -3481,7 +3495,7 @@ This is one step you can undo.</source>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../gui/i18n.py" line="+163" />
+        <location filename="../../gui/i18n.py" line="+168" />
         <source>native JSONL: one document per line with spans, relations, attributes</source>
         <translation>JSONL الأصلية: مستند في كل سطر مع المقاطع والعلاقات والسمات</translation>
     </message>
