@@ -18,7 +18,16 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QThread,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,25 +52,43 @@ from annotator.store.doc_time import TimeSpent
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 UNDEFINED_COLOUR = "#e5e7eb"
 MATRICES: list[tuple[str, tuple[str, ...]]] = [
-    ("Exact span F1 (micro)", ("span_f1", "exact", "matrix", "micro_f1")),
-    ("Overlap span F1 (micro)", ("span_f1", "overlap", "matrix", "micro_f1")),
-    ("Cohen's kappa (tokens, all labels)", ("token", "overall", "cohen_kappa")),
-    ("Krippendorff's alpha (tokens, all labels)", ("token", "overall", "alpha_pairwise")),
-    ("alpha_U (unitizing, all labels)", ("alpha_u", "overall", "pairwise")),
-    ("Token F1 (bratiaa, all labels)", ("token", "f1", "overall", "matrix")),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "Exact span F1 (micro)"),
+        ("span_f1", "exact", "matrix", "micro_f1"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "Overlap span F1 (micro)"),
+        ("span_f1", "overlap", "matrix", "micro_f1"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "Cohen's kappa (tokens, all labels)"),
+        ("token", "overall", "cohen_kappa"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "Krippendorff's alpha (tokens, all labels)"),
+        ("token", "overall", "alpha_pairwise"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "alpha_U (unitizing, all labels)"),
+        ("alpha_u", "overall", "pairwise"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Dashboard", "Token F1 (bratiaa, all labels)"),
+        ("token", "f1", "overall", "matrix"),
+    ),
 ]
 # a pairwise mean is followed by its spread over the pairs ("sd", population SD: not coloured)
 PER_LABEL_COLUMNS = [
-    ("exact_f1", "Exact F1"),
+    ("exact_f1", QT_TRANSLATE_NOOP("Dashboard", "Exact F1")),
     ("sd.exact_f1", "± SD"),
-    ("overlap_f1", "Overlap F1"),
+    ("overlap_f1", QT_TRANSLATE_NOOP("Dashboard", "Overlap F1")),
     ("sd.overlap_f1", "± SD"),
     ("cohen_kappa", "Cohen κ"),
     ("sd.cohen_kappa", "± SD"),
     ("fleiss_kappa", "Fleiss κ"),
-    ("token_alpha", "Token α"),
+    ("token_alpha", QT_TRANSLATE_NOOP("Dashboard", "Token α")),
     ("alpha_u", "α_U"),
-    ("token_f1", "Token F1"),
+    ("token_f1", QT_TRANSLATE_NOOP("Dashboard", "Token F1")),
     ("sd.token_f1", "± SD"),
 ]
 
@@ -170,8 +197,13 @@ def time_table(
     table = [cells(totals)] + [
         cells([seconds.get((d, a), 0.0) for a in annotators]) for d in documents
     ]
-    labels = ["All documents"] + list(documents.values())
-    return labels, [*annotators, "Total"], table, [None, *documents]
+    labels = [QCoreApplication.translate("Dashboard", "All documents")] + list(documents.values())
+    return (
+        labels,
+        [*annotators, QCoreApplication.translate("Dashboard", "Total")],
+        table,
+        [None, *documents],
+    )
 
 
 # ---------------------------------------------------------------- the report (no Qt)
@@ -275,7 +307,9 @@ class AgreementDashboard(QWidget):
         controls.addStretch(1)
 
         self.matrix_choice = QComboBox(self)
-        self.matrix_choice.addItems([name for name, _ in MATRICES])
+        self.matrix_choice.addItems(
+            [QCoreApplication.translate("Dashboard", n) for n, _ in MATRICES]
+        )
         self.matrix_choice.currentIndexChanged.connect(self._show_matrix)
         self.matrix_view = self._table("dashboardMatrix")
         self.label_view = self._table("dashboardPerLabel")
@@ -404,7 +438,7 @@ class AgreementDashboard(QWidget):
         labels = report["per_label"]
         self.label_model = HeatmapModel(
             [row["label"] for row in labels],
-            [title for _, title in PER_LABEL_COLUMNS],
+            [QCoreApplication.translate("Dashboard", title) for _, title in PER_LABEL_COLUMNS],
             [[_dig(row, key.split(".")) for key, _ in PER_LABEL_COLUMNS] for row in labels],
             scored={i for i, (key, _) in enumerate(PER_LABEL_COLUMNS) if "sd." not in key},
             parent=self,

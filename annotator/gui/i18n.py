@@ -9,6 +9,7 @@ once; a restart is cheaper and safer than retranslating every widget live).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -33,11 +34,20 @@ ENGLISH = "en"
 LANGUAGES = (SYSTEM, ARABIC, ENGLISH)
 TRANSLATED = (ARABIC,)  # the languages with a shipped translation (English is the source)
 
-_state: dict[str, object] = {"language": ENGLISH, "arabic_digits": False, "translators": []}
+
+class _State:
+    """The language in force, its digits and the installed translators (one per process)."""
+
+    language = ENGLISH
+    arabic_digits = False
+    translators: list[QTranslator] = []
 
 
-def qm_file(language: str):
-    """The compiled translation of `language` (a Path; it may not exist)."""
+_state = _State()
+
+
+def qm_file(language: str) -> Path:
+    """The compiled translation of `language` (it may not exist)."""
     return resource("translations", f"annotator_{language}.qm")
 
 
@@ -53,9 +63,9 @@ def resolve(choice: str | None) -> str:
 def install(app: QApplication, choice: str | None, *, arabic_digits: bool = False) -> str:
     """Load the translator of `choice` into `app`, set the layout direction (right to left in
     Arabic) and the digits of `number`; returns the language in force."""
-    for previous in _state["translators"]:  # type: ignore[attr-defined]
+    for previous in _state.translators:
         app.removeTranslator(previous)
-    _state["translators"] = []
+    _state.translators = []
     language = resolve(choice)
     if language in TRANSLATED:
         ours = QTranslator(app)
@@ -66,11 +76,11 @@ def install(app: QApplication, choice: str | None, *, arabic_digits: bool = Fals
             loaded = [ours, qt] if qt.load(f"qtbase_{language}", folder) else [ours]
             for translator in loaded:
                 app.installTranslator(translator)
-            _state["translators"] = loaded
+            _state.translators = loaded
         else:
             language = ENGLISH
-    _state["language"] = language
-    _state["arabic_digits"] = bool(arabic_digits) and language == ARABIC
+    _state.language = language
+    _state.arabic_digits = bool(arabic_digits) and language == ARABIC
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if language == ARABIC else Qt.LayoutDirection.LeftToRight
     )
@@ -79,18 +89,18 @@ def install(app: QApplication, choice: str | None, *, arabic_digits: bool = Fals
 
 def current() -> str:
     """The language in force (ar or en)."""
-    return str(_state["language"])
+    return str(_state.language)
 
 
 def arabic_digits() -> bool:
     """Whether the chrome shows numbers in Arabic-Indic digits (the setting, in Arabic)."""
-    return bool(_state["arabic_digits"])
+    return bool(_state.arabic_digits)
 
 
 def number(value: int | float, decimals: int | None = None) -> str:
     """`value` as the chrome shows it (counts, progress, the status bar): Arabic-Indic digits
     when the setting is on in Arabic, else Western digits; `decimals` fixes the decimals."""
-    if _state["arabic_digits"]:
+    if _state.arabic_digits:
         locale = QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
     else:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)

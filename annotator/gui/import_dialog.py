@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -105,12 +105,31 @@ ENCODINGS = (DEFAULT_ENCODING, "windows-1256", "utf-16")  # offered; any codec m
 # "flag" (a check box: True when checked), "text" (a line edit: given when not empty) or
 # "names" (a line edit of comma-separated names: a list).
 READER_OPTIONS: dict[str, tuple[str, str]] = {
-    "text_key": ("Key of the text (default text)", "text"),
-    "label_key": ("Key of the [start, end, label] lists (default label)", "text"),
-    "tag_names": ("Tag of each tag id, in id order (default: labels.json beside it)", "names"),
-    "completed_by": ("Only the annotations of this user (id or email)", "text"),
-    "fix_utf16": ("Move spans whose offsets count UTF-16 code units (each reported)", "flag"),
-    "split_discontinuous": ("Import each fragment of a discontinuous span as a span", "flag"),
+    "text_key": (QT_TRANSLATE_NOOP("ImportDialog", "Key of the text (default text)"), "text"),
+    "label_key": (
+        QT_TRANSLATE_NOOP("ImportDialog", "Key of the [start, end, label] lists (default label)"),
+        "text",
+    ),
+    "tag_names": (
+        QT_TRANSLATE_NOOP(
+            "ImportDialog", "Tag of each tag id, in id order (default: labels.json beside it)"
+        ),
+        "names",
+    ),
+    "completed_by": (
+        QT_TRANSLATE_NOOP("ImportDialog", "Only the annotations of this user (id or email)"),
+        "text",
+    ),
+    "fix_utf16": (
+        QT_TRANSLATE_NOOP(
+            "ImportDialog", "Move spans whose offsets count UTF-16 code units (each reported)"
+        ),
+        "flag",
+    ),
+    "split_discontinuous": (
+        QT_TRANSLATE_NOOP("ImportDialog", "Import each fragment of a discontinuous span as a span"),
+        "flag",
+    ),
 }
 # Reader counts that are the import's own figures, not something the reader tolerated.
 _FIGURES = ("documents", "spans", "relations", "sentences", "tokens")

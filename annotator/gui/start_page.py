@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,10 +40,13 @@ from annotator.gui.keys import WORKBENCH, shortcuts
 from annotator.gui.settings import Settings
 from annotator.gui.shown_paths import shown_path
 
-PROJECT_FILTER = "Annotator projects (*.sqlite *.annotator *.db);;All files (*)"
-MISSING_TIP = (
+PROJECT_FILTER = QT_TRANSLATE_NOOP(
+    "StartWindow", "Annotator projects (*.sqlite *.annotator *.db);;All files (*)"
+)
+MISSING_TIP = QT_TRANSLATE_NOOP(
+    "StartWindow",
     "This file is not there any more: moved, renamed, deleted, or on a drive that is not "
-    "connected. “Remove from list” forgets it."
+    "connected. “Remove from list” forgets it.",
 )
 NEW, EXISTING = "new", "existing"
 
@@ -348,7 +351,7 @@ class StartWindow(QMainWindow):
     def choose_open_path(self) -> Path | None:
         """Ask for a project file to open; None if the user gave up."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), str(self.default_folder()), PROJECT_FILTER
+            self, self.tr("Open project"), str(self.default_folder()), self.tr(PROJECT_FILTER)
         )
         return Path(path) if path else None
 

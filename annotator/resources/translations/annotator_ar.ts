@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../gui/import_dialog.py" line="+813" />
+        <location filename="../../gui/import_dialog.py" line="+832" />
         <source>Imported {0:,} document(s) for {1} from {2:,} {3} input(s)</source>
         <translation>استُورد {0:,} مستند(ات) للمعلّق {1} من {2:,} مُدخَل(ات) بصيغة {3}</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>AgreementDashboard</name>
     <message>
-        <location filename="../../gui/dashboard.py" line="+252" />
+        <location filename="../../gui/dashboard.py" line="+284" />
         <source>Agreement — {name}</source>
         <translation>الاتفاق بين المعلّقين — {name}</translation>
     </message>
@@ -151,7 +151,7 @@
         <translation>إعادة الحساب</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+30" />
         <source>&lt;b&gt;Pairwise&lt;/b&gt;</source>
         <translation>&lt;b&gt;حسب الأزواج&lt;/b&gt;</translation>
     </message>
@@ -214,12 +214,18 @@
 <context>
     <name>AnnotationPanel</name>
     <message>
-        <location filename="../../gui/annotation_panel.py" line="+251" />
+        <location filename="../../gui/annotation_panel.py" line="+250" />
+        <location line="+5" />
         <source>Annotations</source>
         <translation>التعليقات التوضيحية</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-3" />
+        <source>The document's spans: Enter selects the chosen one in the article</source>
+        <translation>مقاطع المستند: Enter يحدّد المقطع المختار في المقال</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The spans of this document in text order; Enter selects one in the article</source>
         <translation>مقاطع هذا المستند بترتيب النص؛ Enter يحدّد أحدها في المقال</translation>
     </message>
@@ -237,7 +243,17 @@
         <translation>نص المستند؛ حدّد نصًّا واضغط مفتاح وسم لتعليقه</translation>
     </message>
     <message>
-        <location line="+579" />
+        <location line="+15" />
+        <source>Article text</source>
+        <translation>نص المقال</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The article, right to left: arrows move by token, Shift+arrows select, label keys annotate, Tab goes from span to span</source>
+        <translation>المقال، من اليمين إلى اليسار: الأسهم تتحرك كلمةً كلمة، وShift مع الأسهم يحدّد، ومفاتيح الوسوم تَسِم، وTab ينتقل من مقطع إلى مقطع</translation>
+    </message>
+    <message>
+        <location line="+568" />
         <location line="+10" />
         <location line="+12" />
         <source>No suggestion here (Alt+Down goes to the next one)</source>
@@ -435,7 +451,17 @@
 <context>
     <name>AttributeEditor</name>
     <message>
-        <location filename="../../gui/attribute_editor.py" line="+41" />
+        <location filename="../../gui/attribute_editor.py" line="+26" />
+        <source>A number, or a low–high range; empty when unknown</source>
+        <translation>عدد، أو مدى من–إلى؛ فارغ إن كان مجهولًا</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type digits (12 or ١٢), a range (10–15) or number words (خمسة وعشرون); leave it empty when unknown.</source>
+        <translation>اكتب أرقامًا (12 أو ١٢)، أو مدى (10–15)، أو أعدادًا بالكلمات (خمسة وعشرون)؛ واتركه فارغًا إن كان مجهولًا.</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Attributes of the selected span</source>
         <translation>سمات المقطع المحدّد</translation>
     </message>
@@ -468,7 +494,7 @@
         <translation>Enter يحفظ القيمة، وTab ينتقل إلى الحقل التالي، وEsc يعود إلى المقال</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+42" />
         <source>— (press R, then click an ACTOR)</source>
         <translation>— (اضغط R ثم انقر مقطع ACTOR)</translation>
     </message>
@@ -571,7 +597,7 @@ Everything written since then is replaced by the snapshot's content, and the und
 <context>
     <name>ConsistencyPanel</name>
     <message>
-        <location filename="../../gui/consistency_panel.py" line="+77" />
+        <location filename="../../gui/consistency_panel.py" line="+78" />
         <source>Check</source>
         <translation>فحص</translation>
     </message>
@@ -596,17 +622,22 @@ Everything written since then is replaced by the snapshot's content, and the und
         <translation>عمل مَن:</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+23" />
         <source>Everyone</source>
         <translation>الجميع</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+31" />
         <source>Checking…</source>
         <translation>جارٍ الفحص…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+7" />
+        <source>Press Check to check your own work.</source>
+        <translation>اضغط «فحص» لفحص عملك أنت.</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>The check failed: {message}</source>
         <translation>فشل الفحص: {message}</translation>
     </message>
@@ -629,6 +660,69 @@ Everything written since then is replaced by the snapshot's content, and the und
         <location line="+12" />
         <source>not labelled</source>
         <translation>غير موسوم</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../gui/dashboard.py" line="-399" />
+        <source>Exact span F1 (micro)</source>
+        <translation>F1 للمقاطع بالتطابق التام (micro)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Overlap span F1 (micro)</source>
+        <translation>F1 للمقاطع بالتداخل (micro)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Cohen's kappa (tokens, all labels)</source>
+        <translation>كابا كوهين (الكلمات، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Krippendorff's alpha (tokens, all labels)</source>
+        <translation>ألفا كريبندورف (الكلمات، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>alpha_U (unitizing, all labels)</source>
+        <translation>alpha_U (التقطيع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Token F1 (bratiaa, all labels)</source>
+        <translation>F1 للكلمات (bratiaa، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exact F1</source>
+        <translation>F1 بالتطابق</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Overlap F1</source>
+        <translation>F1 بالتداخل</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Token α</source>
+        <translation>α للكلمات</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Token F1</source>
+        <translation>F1 للكلمات</translation>
+    </message>
+    <message>
+        <location line="+109" />
+        <source>All documents</source>
+        <translation>كل المستندات</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Total</source>
+        <translation>المجموع</translation>
     </message>
 </context>
 <context>
@@ -738,12 +832,18 @@ Your time on it: {time}</source>
         <translation>المستندات ذات الملاحظات الموسومة «تحتاج إلى مراجعة» فقط (عليها أو على مقاطعها، من أيٍّ كان)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
+        <location line="+5" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-3" />
+        <source>The project's documents with their status: Enter opens the one chosen</source>
+        <translation>مستندات المشروع مع حالاتها: Enter يفتح المستند المختار</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The project's documents with your status of each; Enter opens one</source>
         <translation>مستندات المشروع مع حالة كلٍّ منها عندك؛ Enter يفتح أحدها</translation>
     </message>
@@ -1221,7 +1321,37 @@ This is one step you can undo.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="-699" />
+        <location filename="../../gui/import_dialog.py" line="-988" />
+        <source>Key of the text (default text)</source>
+        <translation>مفتاح النص (الافتراضي text)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Key of the [start, end, label] lists (default label)</source>
+        <translation>مفتاح قوائم [start, end, label] (الافتراضي label)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Tag of each tag id, in id order (default: labels.json beside it)</source>
+        <translation>وسم كل معرّف وسم، بترتيب المعرّفات (الافتراضي: labels.json بجانبه)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Only the annotations of this user (id or email)</source>
+        <translation>التعليقات التوضيحية لهذا المستخدم فقط (المعرّف أو البريد الإلكتروني)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Move spans whose offsets count UTF-16 code units (each reported)</source>
+        <translation>تحريك المقاطع التي تَعُدّ مواضعُها وحداتِ UTF-16 (مع الإبلاغ عن كلٍّ منها)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Import each fragment of a discontinuous span as a span</source>
+        <translation>استيراد كل جزء من مقطع متقطّع مقطعًا مستقلًّا</translation>
+    </message>
+    <message>
+        <location line="+267" />
         <source>Import annotated data</source>
         <translation>استيراد بيانات معلَّق عليها</translation>
     </message>
@@ -1530,7 +1660,12 @@ This is one step you can undo.</source>
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../gui/palette.py" line="+49" />
+        <location filename="../../gui/palette.py" line="+44" />
+        <source>Label the selected text as {label} (key {key})</source>
+        <translation>وسم النص المحدّد بـ {label} (المفتاح {key})</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Set source of claim  [R]</source>
         <translation>تعيين مصدر الادعاء  [R]</translation>
     </message>
@@ -1540,7 +1675,12 @@ This is one step you can undo.</source>
         <translation>مع تحديد CLAIM: انقر بعدها مقطع ACTOR الذي هو مصدره</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+2" />
+        <source>Set source of claim</source>
+        <translation>تعيين مصدر الادعاء</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Select text, then a label. Alt keeps exact characters.</source>
         <translation>حدّد نصًّا، ثم وسمًا. Alt يحافظ على الأحرف بعينها.</translation>
     </message>
@@ -2171,7 +2311,7 @@ This is one step you can undo.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../gui/query_panel.py" line="+180" />
+        <location filename="../../gui/query_panel.py" line="+182" />
         <source>label=CASUALTY outcome=injured count&gt;=10</source>
         <translation>label=CASUALTY outcome=injured count&gt;=10</translation>
     </message>
@@ -2197,17 +2337,17 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+154" />
+        <location line="+163" />
         <source>Delete all</source>
         <translation>حذف الكل</translation>
     </message>
     <message>
-        <location line="-153" />
+        <location line="-162" />
         <source>Delete your own results: one step you can undo</source>
         <translation>احذف نتائجك أنت: خطوة واحدة يمكنك التراجع عنها</translation>
     </message>
     <message>
-        <location line="+92" />
+        <location line="+99" />
         <source>, the first {value0:,} listed</source>
         <translation>، أول {value0:,} منها معروضة</translation>
     </message>
@@ -2217,7 +2357,12 @@ This is one step you can undo.</source>
         <translation>؛ {own:,} من المعروضة لك (لا يُغيَّر إلا ما هو لك)</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+4" />
+        <source> (blind: only your own annotations are searched)</source>
+        <translation> (وضع أعمى: لا يُبحث إلا في تعليقاتك التوضيحية)</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>Relabel all</source>
         <translation>إعادة وسم الكل</translation>
     </message>
@@ -2417,7 +2562,22 @@ This is one step you can undo.</source>
 <context>
     <name>ReviewWidget</name>
     <message>
-        <location filename="../../gui/review/widget.py" line="+143" />
+        <location filename="../../gui/review/widget.py" line="+114" />
+        <source>Review lanes</source>
+        <translation>مسارات المراجعة</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Each annotator's spans and gold under the text: N / P go through the disagreements, A accepts, X rejects</source>
+        <translation>مقاطع كل معلّق والمعيار الذهبي تحت النص: N / P للتنقل بين الخلافات، وA يقبل، وX يرفض</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Proposals of the cluster</source>
+        <translation>مقترحات المجموعة</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>Accept  [A]</source>
         <translation>قبول  [A]</translation>
     </message>
@@ -3036,7 +3196,17 @@ This is one step you can undo.</source>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../gui/start_page.py" line="+82" />
+        <location filename="../../gui/start_page.py" line="+43" />
+        <source>Annotator projects (*.sqlite *.annotator *.db);;All files (*)</source>
+        <translation>مشاريع Annotator (*.sqlite *.annotator *.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This file is not there any more: moved, renamed, deleted, or on a drive that is not connected. “Remove from list” forgets it.</source>
+        <translation>هذا الملف لم يعد موجودًا: نُقل، أو غُيّر اسمه، أو حُذف، أو هو على قرص غير متصل. «إزالة من القائمة» تنساه.</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <location line="+23" />
         <source>Annotator</source>
         <translation>المعلّق</translation>
@@ -3177,6 +3347,16 @@ This is one step you can undo.</source>
     <name>SuggestionsPanel</name>
     <message>
         <location filename="../../gui/suggestions_panel.py" line="+37" />
+        <source>Suggestions</source>
+        <translation>الاقتراحات</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>What the recommenders propose: shown or not, score threshold, status</source>
+        <translation>ما تقترحه نماذج الاقتراح: الإظهار أو الإخفاء، وحدّ الدرجة، والحالة</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Show suggestions</source>
         <translation>إظهار الاقتراحات</translation>
     </message>
@@ -3355,8 +3535,8 @@ This is one step you can undo.</source>
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../gui/annotation_panel.py" line="-222" />
-        <location filename="../../gui/query_panel.py" line="-355" />
+        <location filename="../../gui/annotation_panel.py" line="-226" />
+        <location filename="../../gui/query_panel.py" line="-364" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
@@ -3417,7 +3597,7 @@ This is one step you can undo.</source>
         <translation>التعليقات التوضيحية</translation>
     </message>
     <message>
-        <location filename="../../gui/document_list.py" line="-287" />
+        <location filename="../../gui/document_list.py" line="-291" />
         <location filename="../../gui/query_panel.py" line="+1" />
         <source>Document</source>
         <translation>المستند</translation>
@@ -3495,7 +3675,7 @@ This is one step you can undo.</source>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../gui/i18n.py" line="+168" />
+        <location filename="../../gui/i18n.py" line="+178" />
         <source>native JSONL: one document per line with spans, relations, attributes</source>
         <translation>JSONL الأصلية: مستند في كل سطر مع المقاطع والعلاقات والسمات</translation>
     </message>
@@ -3888,7 +4068,7 @@ by default you see only your own annotations.</source>
 <context>
     <name>query_panel</name>
     <message>
-        <location filename="../../gui/query_panel.py" line="+321" />
+        <location filename="../../gui/query_panel.py" line="+330" />
         <source>
 {others:,} other annotators' results stay as they are.</source>
         <translation>
