@@ -8,12 +8,14 @@ new, or an annotation there):
   collapsed) labelled differently, e.g. «الحكومة» as ACTOR in one place and CLAIM in another;
 * **unlabelled**: a string the annotator labelled somewhere, present elsewhere without a span of
   that label over it. Occurrences are whole tokens, also right after a proclitic, as "Annotate
-  all" finds them (`annotator.text.TermMatcher`, built once from every labelled string and run
-  once over each document's text); an occurrence counts as labelled when one of the annotator's
-  spans with one of the string's labels overlaps it (a span taking in the clitic, or a longer
-  name, covers it). Inside a match of a string of several words that a label never had, that
-  label's strings are looked for again, so that an ACTOR's string inside a CLAIM's is found;
-  within a label the longest string wins, as in Annotate all.
+  all" finds them (`annotator.text.TermMatcher`, built once per annotator from the strings they
+  labelled and run once over each text they worked on); an occurrence counts as labelled when
+  one of the annotator's spans with one of the string's labels overlaps it (a span taking in
+  the clitic, or a longer name, covers it). Inside a match of a string of several words that a
+  label never had (from this annotator), that label's strings are looked for again, so that an
+  ACTOR's string inside a CLAIM's is found; within a label the longest string wins, as in
+  Annotate all. Other annotators' strings and labels play no part: checking several
+  annotators gives the union of checking each alone.
 
 Each finding's `scope` says whether it shows inside one document ("document": two labels, or
 a labelled and an unlabelled occurrence, in the same document) or only across the project.
@@ -109,72 +111,102 @@ def find_inconsistencies(
     worked: dict[str, set[int]],
 ) -> list[Inconsistency]:
     """The findings over `spans` (every annotator's), the `texts` (document id, text) of the
-    documents worked on, and who worked on which (`worked`); see the module docstring."""
-    by_string: dict[tuple[str, str], list[LabelledSpan]] = defaultdict(list)
+    documents worked on, and who worked on which (`worked`); see the module docstring. Each
+    annotator's findings depend on their own spans only: checking several annotators at once
+    gives the union of checking each alone."""
     keys: dict[str, str] = {}  # text -> term_key: the same strings recur
+    own: dict[str, list[LabelledSpan]] = defaultdict(list)
     for span in spans:
-        key = keys.get(span.text)
-        if key is None:
-            key = keys[span.text] = term_key(span.text)
-        if key:
-            by_string[span.annotator, key].append(span)
-    findings: list[Inconsistency] = []
-    labels_of: dict[tuple[str, str], frozenset[str]] = {}
-    who_labelled: dict[str, list[str]] = defaultdict(list)
-    for (annotator, key), group in by_string.items():
-        labels_of[annotator, key] = frozenset(s.label for s in group)
-        who_labelled[key].append(annotator)
-        if len(labels_of[annotator, key]) > 1:
-            per_document: dict[int, set[str]] = defaultdict(set)
-            for s in group:
-                per_document[s.document_id].add(s.label)
-            scope = DOCUMENT if any(len(v) > 1 for v in per_document.values()) else PROJECT
-            findings.append(
-                _finding(LABELS, annotator, key, group, scope, [_place(s) for s in group])
-            )
-    # the annotator's spans per document, to tell a labelled occurrence from another
-    held: dict[tuple[str, int], _Held] = defaultdict(_Held)
-    for span in spans:
-        held[span.annotator, span.document_id].add(span)
-    # One matcher of every string, once over each text; inside a match of a string that a
-    # label never had, that label's matcher looks again (an ACTOR's string inside a CLAIM).
-    label_keys: dict[str, set[str]] = defaultdict(set)
-    for (_, key), labels in labels_of.items():
-        for label in labels:
-            label_keys[label].add(key)
-    everything = TermMatcher(key for _, key in by_string)
-    by_label = {label: TermMatcher(keys) for label, keys in sorted(label_keys.items())}
-    missing: dict[tuple[str, str], dict[Place, None]] = defaultdict(dict)
-
-    def seen(document_id: int, start: int, end: int, key: str) -> None:
-        for annotator in who_labelled.get(key, ()):
-            if document_id not in worked.get(annotator, ()):
-                continue
-            labels = labels_of[annotator, key]
-            if not held[annotator, document_id].covers(start, end, labels):
-                missing[annotator, key][Place(document_id, start, end)] = None
-
+        own[span.annotator].append(span)
+    checks = [_AnnotatorCheck(annotator, group, keys) for annotator, group in own.items()]
+    findings = [finding for check in checks for finding in check.label_findings()]
+    # each text is read once; every annotator who worked on it looks at it with their strings
+    readers: dict[int, list[_AnnotatorCheck]] = defaultdict(list)
+    for check in checks:
+        for document_id in worked.get(check.annotator, ()):
+            readers[document_id].append(check)
     for document_id, text in texts:
-        for match in everything.find(text):
-            seen(document_id, match.start, match.end, match.term)
+        for check in readers.get(document_id, ()):
+            check.scan(document_id, text)
+    for check in checks:
+        findings += check.unlabelled_findings()
+    findings.sort(key=lambda f: (KINDS.index(f.kind), f.annotator, -len(f.places), f.key))
+    return findings
+
+
+class _AnnotatorCheck:
+    """One annotator's strings, their matchers and what is found unlabelled."""
+
+    def __init__(self, annotator: str, spans: list[LabelledSpan], keys: dict[str, str]) -> None:
+        self.annotator = annotator
+        self.by_string: dict[str, list[LabelledSpan]] = defaultdict(list)
+        # the annotator's spans per document, to tell a labelled occurrence from another
+        self.held: dict[int, _Held] = defaultdict(_Held)
+        for span in spans:
+            key = keys.get(span.text)
+            if key is None:
+                key = keys[span.text] = term_key(span.text)
+            if key:
+                self.by_string[key].append(span)
+            self.held[span.document_id].add(span)
+        self.labels_of = {
+            key: frozenset(s.label for s in group) for key, group in self.by_string.items()
+        }
+        # One matcher of every string, once over each text; inside a match of a string that
+        # a label never had, that label's matcher looks again (an ACTOR's string in a CLAIM).
+        self.label_keys: dict[str, set[str]] = defaultdict(set)
+        for key, labels in self.labels_of.items():
+            for label in labels:
+                self.label_keys[label].add(key)
+        self.everything = TermMatcher(self.by_string)
+        self.by_label = {
+            label: TermMatcher(keys) for label, keys in sorted(self.label_keys.items())
+        }
+        self.missing: dict[str, dict[Place, None]] = defaultdict(dict)
+
+    def label_findings(self) -> list[Inconsistency]:
+        """The strings the annotator labelled differently."""
+        findings = []
+        for key, group in self.by_string.items():
+            if len(self.labels_of[key]) > 1:
+                per_document: dict[int, set[str]] = defaultdict(set)
+                for s in group:
+                    per_document[s.document_id].add(s.label)
+                scope = DOCUMENT if any(len(v) > 1 for v in per_document.values()) else PROJECT
+                places = [_place(s) for s in group]
+                findings.append(_finding(LABELS, self.annotator, key, group, scope, places))
+        return findings
+
+    def scan(self, document_id: int, text: str) -> None:
+        """Look for the annotator's strings in a text they worked on."""
+        held = self.held.get(document_id) or _Held()
+
+        def seen(start: int, end: int, key: str) -> None:
+            if not held.covers(start, end, self.labels_of[key]):
+                self.missing[key][Place(document_id, start, end)] = None
+
+        for match in self.everything.find(text):
+            seen(match.start, match.end, match.term)
             if " " not in match.term:
                 continue  # one word: another label's string is not looked for inside
             inside = text[match.start : match.end]
-            for label, matcher in by_label.items():
-                if match.term in label_keys[label]:
+            for label, matcher in self.by_label.items():
+                if match.term in self.label_keys[label]:
                     continue
                 for inner in matcher.find(inside):
                     if (inner.start, inner.end) != (0, len(inside)):
-                        start = match.start + inner.start
-                        seen(document_id, start, match.start + inner.end, inner.term)
-    for (annotator, key), found in missing.items():
-        places = sorted(found)
-        group = by_string[annotator, key]
-        labelled_in = {s.document_id for s in group}
-        scope = DOCUMENT if any(p.document_id in labelled_in for p in places) else PROJECT
-        findings.append(_finding(UNLABELLED, annotator, key, group, scope, places))
-    findings.sort(key=lambda f: (KINDS.index(f.kind), f.annotator, -len(f.places), f.key))
-    return findings
+                        seen(match.start + inner.start, match.start + inner.end, inner.term)
+
+    def unlabelled_findings(self) -> list[Inconsistency]:
+        """The strings the annotator labelled somewhere and not at other places."""
+        findings = []
+        for key, found in self.missing.items():
+            places = sorted(found)
+            group = self.by_string[key]
+            labelled_in = {s.document_id for s in group}
+            scope = DOCUMENT if any(p.document_id in labelled_in for p in places) else PROJECT
+            findings.append(_finding(UNLABELLED, self.annotator, key, group, scope, places))
+        return findings
 
 
 class _Held:

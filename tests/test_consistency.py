@@ -4,6 +4,7 @@ place and not in another, per annotator; `annotator check --consistency`."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from annotator.cli import main
 from annotator.consistency import (
     DOCUMENT,
+    KINDS,
     LABELS,
     PROJECT,
     UNLABELLED,
@@ -136,3 +138,68 @@ def test_a_string_inside_a_span_of_another_label_is_looked_at() -> None:
     assert finding.places == [Place(1, *at(text, "الحكومة", 1))]
     # a document the annotator did not work on is not looked at
     assert find_inconsistencies(spans, [(1, text), (2, text)], {"x": {1}}) == [finding]
+
+
+def test_another_annotators_longer_string_hides_nothing(tmp_path: Path) -> None:
+    one_text, two_text = "قالت الحكومة إنها سترد.", "رفضت الحكومة السورية الاتهامات."
+    with Project.create(tmp_path / "two.sqlite") as project:
+        one, two = project.add_documents(
+            [DocRecord(text=one_text, name="one"), DocRecord(text=two_text, name="two")]
+        ).added
+        project.add_annotation(one, "ali", "ACTOR", *at(one_text, "الحكومة"))
+        project.add_annotation(two, "bea", "ACTOR", *at(two_text, "الحكومة السورية"))
+        project.set_status(two, "ali", "in progress")  # ali worked there too, left it unlabelled
+        alone = check_consistency(project, ["ali"]).findings
+        everyone = check_consistency(project).findings
+    (finding,) = alone
+    assert (finding.kind, finding.annotator, finding.text) == (UNLABELLED, "ali", "الحكومة")
+    assert finding.places == [Place(two, *at(two_text, "الحكومة"))]
+    assert everyone == alone
+
+
+WORDS = ["قالت", "الحكومة", "السورية", "والحكومة", "للحكومة", "وزارة", "الدفاع", "إن", "سترد"]
+
+
+def test_checking_everyone_is_the_union_of_checking_each() -> None:
+    rng = random.Random(17)
+    for _ in range(300):
+        texts: list[tuple[int, str]] = []
+        spans: list[LabelledSpan] = []
+        worked: dict[str, set[int]] = {}
+        for document_id in range(1, rng.randint(1, 4) + 1):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(3, 12))]
+            text = " ".join(words)
+            texts.append((document_id, text))
+            starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+            for annotator in ("ali", "bea", "gold"):
+                if rng.random() < 0.3:
+                    continue
+                worked.setdefault(annotator, set()).add(document_id)
+                for _ in range(rng.randint(0, 4)):
+                    first = rng.randrange(len(words))
+                    last = min(len(words), first + rng.randint(1, 3))
+                    start, end = starts[first], starts[last - 1] + len(words[last - 1])
+                    label = rng.choice(["ACTOR", "CLAIM"])
+                    spans.append(
+                        LabelledSpan(
+                            f"{annotator}{len(spans)}",
+                            document_id,
+                            annotator,
+                            label,
+                            start,
+                            end,
+                            text[start:end],
+                        )
+                    )
+        everyone = find_inconsistencies(spans, texts, worked)
+        each = [
+            finding
+            for annotator, documents in worked.items()
+            for finding in find_inconsistencies(
+                [s for s in spans if s.annotator == annotator],
+                [(d, t) for d, t in texts if d in documents],
+                {annotator: documents},
+            )
+        ]
+        each.sort(key=lambda f: (KINDS.index(f.kind), f.annotator, -len(f.places), f.key))
+        assert everyone == each, (texts, spans, worked)
