@@ -211,6 +211,12 @@ class Query:
     def attribute_conditions(self) -> tuple[Condition, ...]:
         return tuple(c for c in self.conditions if c.is_attribute)
 
+    def only(self, annotator: str) -> Query:
+        """This query narrowed to `annotator`'s annotations: a condition the query's own
+        cannot widen (the workbench's blind mode)."""
+        condition = Condition(ANNOTATOR, _EQUAL, (annotator,), f"annotator={annotator}")
+        return Query(self.text, (*self.conditions, condition))
+
     @property
     def sql_conditions(self) -> tuple[Condition, ...]:
         """The conditions the store can narrow on in SQL (label, annotator, status, doc)."""

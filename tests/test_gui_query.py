@@ -17,7 +17,9 @@ SECOND = "نفت الحكومة الخبر، وقالت إنها لم تقصف �
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):
+def window(qtbot, tmp_path: Path, request):
+    """A blind window (an annotator's); parametrized indirectly with False: the lead's, every
+    annotator's work shown."""
     project = make_project(tmp_path / "q.sqlite", [("first", FIRST), ("second", SECOND)])
     one, two = project.document_ids()
     ids = {}
@@ -33,7 +35,7 @@ def window(qtbot, tmp_path: Path):
         two, "tester", "ACTOR", *find_span(SECOND, "الحكومة")
     ).uuid
     ids["mona"] = project.add_annotation(two, "mona", "ACTOR", *find_span(SECOND, "المدينة")).uuid
-    win = make_window(qtbot, project, "tester")
+    win = make_window(qtbot, project, "tester", blind=getattr(request, "param", True))
     win.open_document(one)
     win.ids = ids
     win.documents_ = (one, two)
@@ -50,6 +52,10 @@ def run_query(window, text: str):
     return panel
 
 
+LEAD = pytest.mark.parametrize("window", [False], indirect=True, ids=["lead"])
+
+
+@LEAD
 def test_ctrl_shift_f_shows_the_dock_with_results_right_to_left(window, qtbot) -> None:
     assert QKeySequence("Ctrl+Shift+F") in window.find_annotations_action.shortcuts()
     assert not window.docks["query"].isVisible()
@@ -87,12 +93,12 @@ def test_activating_a_result_opens_its_document_at_the_span(window, qtbot) -> No
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert window.session.document_id == two
     assert window.view.selected_annotation == window.ids["there"]
-    # another annotator's span (not shown, blind): its text is selected
+    # another annotator's span is not listed in a blind window, even when asked for
     panel = run_query(window, "annotator=mona")
-    panel.annotationActivated.emit(panel.model.row(0))
-    assert window.view.selected_range() == find_span(SECOND, "المدينة")
+    assert panel.model.rowCount() == 0
 
 
+@LEAD
 def test_relabel_all_is_one_undo_step_on_own_annotations_only(window, monkeypatch) -> None:
     project = window.project
     ids = window.ids
@@ -138,6 +144,7 @@ def test_delete_all_is_one_undo_step_and_reopens_done_documents(window, qtbot) -
     assert panel.model.rowCount() == 3
 
 
+@LEAD
 def test_nothing_of_others_changes(window) -> None:
     panel = run_query(window, "annotator=mona")
     told = []
@@ -197,3 +204,47 @@ def test_undoing_delete_all_brings_back_the_notes_on_the_spans(window, qtbot) ->
     assert project.notes_on([claim]) == [mine, lead]
     assert window.editor.redo()
     assert project.notes_on([claim]) == []
+
+
+def test_blind_only_the_annotators_own_annotations_are_searched(window, qtbot) -> None:
+    assert window.session.blind
+    panel = run_query(window, "label=ACTOR")
+    assert [panel.model.row(i).annotator for i in range(panel.model.rowCount())] == ["tester"] * 3
+    assert "blind" in panel.status_label.text()
+    for query in ("annotator=mona", "annotator!=tester", "annotator=mona,tester text~المدينة"):
+        panel = run_query(window, query)
+        assert (panel.model.rowCount(), panel.found.total) == (0, 0), query
+    assert panel._all_results() == []
+    # the lead's view (blind mode off): everyone's, read again at once
+    window.others_action.trigger()
+    assert not window.session.blind
+    qtbot.wait(10)
+    assert [panel.model.row(i).annotator for i in range(panel.model.rowCount())] == ["mona"]
+    assert "blind" not in panel.status_label.text()
+    window.others_action.trigger()  # blind again: read again, mona's gone
+    qtbot.wait(10)
+    assert panel.model.rowCount() == 0
+
+
+def test_blind_the_consistency_dock_checks_only_the_annotators_work(window, qtbot) -> None:
+    panel = window.consistency_panel
+    offered = [panel.who.itemText(i) for i in range(panel.who.count())]
+    assert offered == ["tester"]
+    assert panel.chosen() == ["tester"]
+    with qtbot.waitSignal(panel.checked, timeout=20000):
+        panel.run()
+    assert panel.report is not None and panel.report.annotators == ["tester"]
+    assert all(f.annotator == "tester" for f in panel.report.findings)
+    # the lead's view offers every annotator and Everyone
+    window.session.set_blind(False)
+    offered = [panel.who.itemText(i) for i in range(panel.who.count())]
+    assert offered[0] == "tester" and "mona" in offered and offered[-1] == "Everyone"
+    panel.who.setCurrentIndex(panel.who.count() - 1)
+    assert panel.chosen() is None
+    with qtbot.waitSignal(panel.checked, timeout=20000):
+        panel.run()
+    assert panel.report.annotators != ["tester"]
+    # blind again: another's (or everyone's) findings are not left shown
+    window.session.set_blind(True)
+    assert [panel.who.itemText(i) for i in range(panel.who.count())] == ["tester"]
+    assert panel.report is None and panel.tree.topLevelItemCount() == 0

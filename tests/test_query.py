@@ -190,3 +190,25 @@ def test_a_quoted_comma_is_part_of_the_value(project: Project) -> None:
     assert texts(project, 'doc="report, part 1"') == [("ali", "قتل 1,200 شخص")]
     assert texts(project, 'text="قتل 1,200 شخص"') == [("ali", "قتل 1,200 شخص")]
     assert texts(project, 'doc="report, part 1",article_1 label=ACTOR') == [("mona", "الحكومة")]
+
+
+def test_one_annotators_search_cannot_be_widened(project: Project) -> None:
+    # the workbench's blind mode: only mona's, whatever the query says
+    assert texts(project, "label=ACTOR") == [
+        ("mona", "الحكومة"),
+        ("mona", "الحكومةُ"),
+        (
+            "ali",
+            "وزارة الدفاع",
+        ),
+    ]
+    found = project.find_annotations("label=ACTOR", annotator="mona")
+    assert [(r.annotator, r.text) for r in found.rows] == [
+        ("mona", "الحكومة"),
+        ("mona", "الحكومةُ"),
+    ]
+    for query in ("annotator=ali", "annotator!=mona", "annotator=ali,mona label=CASUALTY count=5"):
+        assert project.find_annotations(query, annotator="mona").rows == [], query
+    # the narrowed query stays narrowed when run again
+    again = project.find_annotations(found.query)
+    assert {r.annotator for r in again.rows} == {"mona"}

@@ -1,5 +1,6 @@
 """The Consistency dock (Edit > Check consistency…): `annotator.consistency`'s findings for the
-annotator (or another, or everyone), as `annotator check --consistency` lists them: a string
+annotator (or another, or everyone, when the workbench is not blind: in blind mode only the
+annotator's own), as `annotator check --consistency` lists them: a string
 labelled differently, or labelled in one place and not in another. Each finding opens to its
 places; activating one emits `placeActivated(document_id, start, end, uuid)` (uuid "" for an
 unlabelled occurrence) and the window opens the document there.
@@ -106,19 +107,40 @@ class ConsistencyPanel(QWidget):
         self.check_button.clicked.connect(self.run)
         self.tree.itemActivated.connect(self._activated)
         session.annotatorChanged.connect(lambda _name: self.fill_annotators())
+        session.visibilityChanged.connect(self._visibility_changed)  # blind mode toggled
         self.fill_annotators()
 
     def fill_annotators(self) -> None:
-        names = self.session.project.annotators(role=None)
+        """The annotator first; others and Everyone only when the workbench is not blind."""
         me = self.session.annotator
+        current = self.who.currentText()
         self.who.clear()
-        self.who.addItems([me, *[n for n in names if n != me]])
-        self.who.addItem(self.tr("Everyone"), EVERYONE)
+        self.who.addItem(me)
+        if not self.session.blind:
+            names = self.session.project.annotators(role=None)
+            self.who.addItems([n for n in names if n != me])
+            self.who.addItem(self.tr("Everyone"), EVERYONE)
+        if current and self.who.findText(current) >= 0:
+            self.who.setCurrentIndex(self.who.findText(current))
 
     def chosen(self) -> list[str] | None:
+        """Whose work is checked (None: everyone's); blind, only the annotator's own."""
+        if self.session.blind:
+            return [self.session.annotator]
         if self.who.currentData() == EVERYONE:
             return None
         return [self.who.currentText()]
+
+    def _visibility_changed(self) -> None:
+        self.fill_annotators()
+        if self.report is not None and not self._may_show(self.report):
+            self.report = None
+            self.tree.clear()
+            self.status_label.clear()
+
+    def _may_show(self, report: ConsistencyReport) -> bool:
+        """Blind, only findings of the annotator's own work are shown."""
+        return not self.session.blind or report.annotators == [self.session.annotator]
 
     def run(self) -> None:
         """Check in the background; the findings are shown when ready."""
@@ -134,6 +156,9 @@ class ConsistencyPanel(QWidget):
     def _finished(self, report: ConsistencyReport) -> None:
         self.job.stop()
         self.check_button.setEnabled(True)
+        if not self._may_show(report):  # blind mode was turned on (or the annotator changed)
+            self.status_label.setText(self.tr("Press Check to check your own work."))
+            return
         self.show_report(report)
         self.checked.emit()
 

@@ -3,7 +3,9 @@ annotation of the project (`annotator.query`, as `annotator find` reads it), its
 keyword-in-context list right to left (the text before the span on its right, the span
 highlighted in its label's colour, the text after on its left), and "Relabel all…" and
 "Delete all" on the results, each one undo step through the window's `Editor`: only the
-annotator's own annotations change (others' and gold's are read-only in the workbench).
+annotator's own annotations change (others' and gold's are read-only in the workbench). In
+blind mode (`Session.blind`) only the annotator's own annotations are searched, whatever the
+query says (an annotator condition it cannot widen).
 
 Enter or a double-click on a result emits `annotationActivated(Found)`; the window opens its
 document and selects the span. After any undo step (a relabelling, its undo) the results are
@@ -241,6 +243,7 @@ class QueryPanel(QWidget):
         editor.stack.indexChanged.connect(lambda _index: self._changed())
         editor.session.labelsChanged.connect(self.refresh_labels)
         editor.session.annotatorChanged.connect(lambda _name: self._changed())
+        editor.session.visibilityChanged.connect(self._changed)  # blind mode toggled
         self._stale = False  # the annotations changed while the panel was hidden
         self.refresh_labels()
         self._update_buttons()
@@ -262,11 +265,17 @@ class QueryPanel(QWidget):
             self._show(None, "")
             return
         try:
-            found = self.editor.session.project.find_annotations(text, limit=SHOWN)
+            session = self.editor.session
+            found = session.project.find_annotations(text, limit=SHOWN, annotator=self._only())
         except AnnotatorError as err:
             self._show(None, str(err), error=True)
             return
         self._show(found)
+
+    def _only(self) -> str | None:
+        """Whose annotations are searched: blind, only the annotator's own; else everyone's."""
+        session = self.editor.session
+        return session.annotator if session.blind else None
 
     def refresh(self) -> None:
         """Read the last query's results again (the annotations changed)."""
@@ -310,6 +319,8 @@ class QueryPanel(QWidget):
             text += self.tr("; {own:,} listed are yours (only yours can be changed)").format(
                 own=own
             )
+        if self._only() is not None:
+            text += self.tr(" (blind: only your own annotations are searched)")
         return text
 
     def refresh_labels(self) -> None:
@@ -335,7 +346,7 @@ class QueryPanel(QWidget):
         if self.found is None:
             return []
         project = self.editor.session.project
-        return project.find_annotations(self.found.query, context=0).rows
+        return project.find_annotations(self.found.query, context=0, annotator=self._only()).rows
 
     def relabel_all(self, label: str) -> int:
         """Relabel the annotator's own results as `label` after asking; one undo step."""

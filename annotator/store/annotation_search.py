@@ -99,13 +99,21 @@ class AnnotationSearch(Annotations):
         return parse_query(text, labels=self.labels(), annotators=self.annotators(role=None))
 
     def find_annotations(
-        self, query: str | Query, *, limit: int | None = None, context: int = CONTEXT
+        self,
+        query: str | Query,
+        *,
+        limit: int | None = None,
+        context: int = CONTEXT,
+        annotator: str | None = None,
     ) -> FoundAnnotations:
-        """The annotations (of every annotator, gold's too) meeting `query`, in document order,
-        then by start; at most `limit` rows, each with `context` code points either side, and
-        how many match in all."""
+        """The annotations (of every annotator, gold's too; only `annotator`'s when given,
+        whatever the query says: the workbench's blind mode) meeting `query`, in document
+        order, then by start; at most `limit` rows, each with `context` code points either
+        side, and how many match in all."""
         if isinstance(query, str):
             query = self.parse_query(query)
+        if annotator is not None:
+            query = query.only(annotator)
         rows: list[Found] = []
         total = 0
         for found in self._matching(query):
