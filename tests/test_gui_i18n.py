@@ -137,15 +137,17 @@ def demo_window(qtbot, arabic):
 
 
 def _data_words(project) -> set[str]:
-    """Words that are the project's data: labels, attributes and their values, relations,
-    annotators, documents' names and titles."""
+    """Words that are the project's data: labels (and their descriptions), attributes and
+    their values, relations, annotators, documents' names and titles."""
     words: set[str] = set()
     definitions: list[dict] = list(project.doc_attributes())
     for label in project.labels():
         words.add(label.name)
+        words.update(LATIN_WORD.findall(label.description or ""))  # the project's own words
         definitions.extend(label.attributes)
     for definition in definitions:
         words.add(str(definition.get("name", "")))
+        words.update(LATIN_WORD.findall(str(definition.get("description", ""))))
         words.update(str(v) for v in definition.get("values", []) or [])
     words.update(relation.name for relation in project.relation_types())
     words.update(project.annotators(role=None))
@@ -167,7 +169,7 @@ def _menu_texts(menu: QMenu, into: list[str]) -> None:
 
 def visible_texts(window: QWidget) -> list[str]:
     """What a user reads in `window`: titles, labels, buttons, placeholders, tabs, headers,
-    menus and their actions."""
+    tooltips, menus and their actions."""
     texts = [window.windowTitle()]
     menu_bar = getattr(window, "menuBar", None)
     if callable(menu_bar):
@@ -178,6 +180,7 @@ def visible_texts(window: QWidget) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window):
             continue
+        texts.append(re.sub(r"<[^>]*>", " ", widget.toolTip()))
         if isinstance(widget, QLabel):
             texts.append(re.sub(r"<[^>]*>", " ", widget.text()))
         elif isinstance(widget, QAbstractButton):
