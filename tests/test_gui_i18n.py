@@ -49,7 +49,7 @@ ALLOWED = {
     "Left", "Right", "PgUp", "PgDown", "Home", "End",
     "LRM", "RLM", "ALM", "BOM", "MB", "utf", "Noto", "Naskh", "Arabic", "SIL", "Open", "Font",
     "License", "English", "DOCSTART", "doc_id", "IOB1", "BILOU", "spaCy", "Prodigy",
-    "MIN",
+    "MIN", "bratiaa",
     "choice", "integer", "text",  # the attribute types, keywords of the schema (labels.json)
 }  # fmt: skip
 FILE_NAME = re.compile(r"[\w-]*\.(?:json|jsonl|conf|txt|ann|tsv|sqlite|md|png)\b")  # data
@@ -352,10 +352,42 @@ def _review(window):
     return open_review_window(window.project, window.session.document_id, window)
 
 
+def _recommenders(window):
+    from annotator.gui.recommenders_dialog import RecommendersDialog
+
+    return RecommendersDialog(window.project, window.session.annotator, window, window.settings)
+
+
+def _dashboard(window):
+    from annotator.gui.dashboard import AgreementDashboard
+
+    return AgreementDashboard(window.project, window, standalone=True)
+
+
 @pytest.mark.parametrize(
     "open_dialog",
-    [_schema_editor, _backups, _import, _export, _assign, _merge, _review],
-    ids=["schema", "backups", "import", "export", "assign", "merge", "review"],
+    [
+        _schema_editor,
+        _backups,
+        _import,
+        _export,
+        _assign,
+        _merge,
+        _review,
+        _recommenders,
+        _dashboard,
+    ],
+    ids=[
+        "schema",
+        "backups",
+        "import",
+        "export",
+        "assign",
+        "merge",
+        "review",
+        "recommenders",
+        "dashboard",
+    ],
 )
 def test_the_dialogs_in_arabic_show_no_english(qtbot, demo_window, open_dialog):
     dialog = open_dialog(demo_window)
