@@ -3200,7 +3200,7 @@ This is one step you can undo.</source>
         <location line="+39"/>
         <location line="+23"/>
         <source>Annotator</source>
-        <translation>المعلّق</translation>
+        <translation>Annotator</translation>
     </message>
     <message>
         <location line="-20"/>
