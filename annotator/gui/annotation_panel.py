@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -19,13 +20,22 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from annotator.gui.direction import DirectionalDelegate
 from annotator.gui.notes import note_marker, notes_html
 from annotator.gui.session import Session
 from annotator.gui.table_model import RowsModel
 from annotator.rules import format_count
 from annotator.store import Annotation
 
-COLUMNS = ("Label", "Text", "Start", "End", "Details", "Note", "Annotator")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("columns", "Label"),
+    QT_TRANSLATE_NOOP("columns", "Text"),
+    QT_TRANSLATE_NOOP("columns", "Start"),
+    QT_TRANSLATE_NOOP("columns", "End"),
+    QT_TRANSLATE_NOOP("columns", "Details"),
+    QT_TRANSLATE_NOOP("columns", "Note"),
+    QT_TRANSLATE_NOOP("columns", "Annotator"),
+)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -193,8 +203,6 @@ class AnnotationTableModel(RowsModel):
         if role == Qt.ItemDataRole.DecorationRole and column == "Label":
             label = self.session.label(ann.label)
             return QColor(label.colour if label else "#888888")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "Text":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "Text":
             return ann.text
         if role == Qt.ItemDataRole.ToolTipRole and column == "Note":
@@ -239,6 +247,15 @@ class AnnotationPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        self.view.setAccessibleName(self.tr("Annotations"))
+        self.view.setAccessibleDescription(
+            self.tr("The document's spans: Enter selects the chosen one in the article")
+        )
+        self.view.setItemDelegate(DirectionalDelegate(self.view))  # cells in their text's direction
+        self.view.setAccessibleName(self.tr("Annotations"))
+        self.view.setAccessibleDescription(
+            self.tr("The spans of this document in text order; Enter selects one in the article")
+        )
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COLUMNS.index("Start"), Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

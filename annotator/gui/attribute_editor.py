@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
+from annotator.gui.direction import follow_text, text_direction
 from annotator.gui.session import Session
 from annotator.rules import attribute_from_text, format_count
 from annotator.store import Annotation
 
-COUNT_TIP = "A number, or a low–high range; empty when unknown"
-COUNT_HINT = (
+COUNT_TIP = QT_TRANSLATE_NOOP(
+    "AttributeEditor", "A number, or a low–high range; empty when unknown"
+)
+COUNT_HINT = QT_TRANSLATE_NOOP(
+    "AttributeEditor",
     "Type digits (12 or ١٢), a range (10–15) or number words (خمسة وعشرون); "
-    "leave it empty when unknown."
+    "leave it empty when unknown.",
 )
 INVALID_STYLE = "QLineEdit { border: 2px solid #b00020; border-radius: 3px; }"
 
@@ -33,8 +37,11 @@ INVALID_STYLE = "QLineEdit { border: 2px solid #b00020; border-radius: 3px; }"
 class AttributeEditor(QWidget):
     """Edits the selected span; every change is one undoable action, saved at once."""
 
+    leave = Signal()  # Esc in a field: the focus goes back to the article
+
     def __init__(self, session: Session, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Attributes of the selected span"))
         self.session = session
         self.editor = editor
         self.uuid: str | None = None
@@ -43,7 +50,7 @@ class AttributeEditor(QWidget):
         self._clear_button: QPushButton | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        self._title = QLabel("No span selected", self)
+        self._title = QLabel(self.tr("No span selected"), self)
         self._title.setWordWrap(True)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
         self._title.setStyleSheet("font-weight: 600;")
@@ -100,8 +107,10 @@ class AttributeEditor(QWidget):
         ann = self.session.annotations.get(self.uuid) if self.uuid else None
         if ann is None:
             self._form_host.hide()  # kept for the next span of the same label
-            self._title.setText("No span selected")
-            self._snippet.setText("Click a span in the article or in the list of annotations.")
+            self._title.setText(self.tr("No span selected"))
+            self._snippet.setText(
+                self.tr("Click a span in the article or in the list of annotations.")
+            )
             return
         shape = (ann.label, ann.annotator == self.session.annotator, tuple(ann.attributes))
         if shape != self._shape:
@@ -129,7 +138,7 @@ class AttributeEditor(QWidget):
         label_box.addItems(list(self.session.labels))
         label_box.setEnabled(own)
         label_box.activated.connect(lambda _i: self._relabel(label_box.currentText()))
-        self._form.addRow("Label", label_box)
+        self._form.addRow(self.tr("Label"), label_box)
         self.fields["label"] = label_box
         definition = self.session.label(ann.label)
         defined = definition.attributes if definition else []
@@ -145,7 +154,44 @@ class AttributeEditor(QWidget):
                 self._form.addRow(name, shown)
                 self.fields[name] = shown
         if any(r.head_label == ann.label for r in self.session.project.relation_types()):
-            self._form.addRow("Source", self._source_row(own))
+            self._form.addRow(self.tr("Source"), self._source_row(own))
+        for name, widget in self.fields.items():  # named for screen readers; Esc leaves
+            shown = (
+                self.tr("Label")
+                if name == "label"
+                else self.tr("Source")
+                if name == "source"
+                else name.capitalize()
+            )
+            widget.setAccessibleName(shown)
+            widget.setAccessibleDescription(
+                self.tr(
+                    "Enter stores the value, Tab goes to the next field, Esc returns to the article"
+                )
+            )
+            widget.installEventFilter(self)
+
+    def focus_first_field(self) -> bool:
+        """Focus the form's first editable attribute field, else the label (F2); False when
+        there is none."""
+        order = [w for n, w in self.fields.items() if n not in ("label", "source")]
+        for widget in [*order, self.fields.get("label")]:
+            if widget is None or not self._form_host.isVisible():
+                continue
+            if widget.isEnabled() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and watched in self.fields.values()
+        ):
+            self.leave.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _fill(self, ann: Annotation) -> None:
         """Show `ann`'s values in the current form without emitting edits."""
@@ -162,7 +208,7 @@ class AttributeEditor(QWidget):
             elif name == "source":
                 relation = self.session.source_of(ann.uuid)
                 actor = self.session.annotations.get(relation.tail) if relation else None
-                widget.setText(actor.text if actor else "— (press R, then click an ACTOR)")
+                widget.setText(actor.text if actor else self.tr("— (press R, then click an ACTOR)"))
                 self._clear_button.setVisible(
                     actor is not None and ann.annotator == self.session.annotator
                 )
@@ -176,6 +222,8 @@ class AttributeEditor(QWidget):
                     widget.setText("" if value is None else str(value))
                 if isinstance(widget, QLineEdit):
                     _mark_valid(widget)
+                    # the value's direction; an empty field the document's (Arabic: right)
+                    follow_text(widget, text_direction(self.session.text))
             widget.blockSignals(False)
 
     def _field(self, spec: dict[str, Any]) -> QWidget:
@@ -188,8 +236,8 @@ class AttributeEditor(QWidget):
             return box
         edit = QLineEdit(self._form_host)
         if kind == "count":
-            edit.setPlaceholderText("e.g. 12 or 10–15")
-            edit.setToolTip(COUNT_TIP)
+            edit.setPlaceholderText(self.tr("e.g. 12 or 10–15"))
+            edit.setToolTip(self.tr(COUNT_TIP))
         edit.setProperty("usual_tip", edit.toolTip())
         edit.editingFinished.connect(lambda n=name, k=kind, e=edit: self._edited(n, k, e))
         return edit
@@ -202,8 +250,8 @@ class AttributeEditor(QWidget):
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         row.addWidget(text, 1)
-        self._clear_button = QPushButton("Clear", host)
-        self._clear_button.setToolTip("Remove this claim's source")
+        self._clear_button = QPushButton(self.tr("Clear"), host)
+        self._clear_button.setToolTip(self.tr("Remove this claim's source"))
         self._clear_button.clicked.connect(self._clear_source)
         row.addWidget(self._clear_button)
         self.fields["source"] = text
@@ -226,10 +274,14 @@ class AttributeEditor(QWidget):
         try:
             value = attribute_from_text(kind, text)
         except SchemaError as err:
-            hint = COUNT_HINT if kind == "count" else ""
+            hint = self.tr(COUNT_HINT) if kind == "count" else ""
             edit.setStyleSheet(INVALID_STYLE)
-            edit.setToolTip(f"Not saved: {err}. {hint}".strip())
-            self._error.setText(f"{name.capitalize()} not saved: {err}. {hint}".strip())
+            edit.setToolTip(self.tr("Not saved: {err}. {hint}").format(err=err, hint=hint).strip())
+            self._error.setText(
+                self.tr("{value0} not saved: {err}. {hint}")
+                .format(value0=name.capitalize(), err=err, hint=hint)
+                .strip()
+            )
             return
         _mark_valid(edit)
         self._error.setText("")

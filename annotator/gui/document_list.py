@@ -7,6 +7,8 @@ from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -31,19 +33,22 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.activity import format_duration
+from annotator.gui.direction import DirectionalDelegate, follow_text
+from annotator.gui.i18n import arabic_digits, number, status_text
 from annotator.gui.table_model import RowsModel
+from annotator.gui.theme import background_of, readable
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Project
 
 PAGE_SIZE = 200
-COLUMNS = ("#", "Document", "Status")
+COLUMNS = ("#", QT_TRANSLATE_NOOP("columns", "Document"), QT_TRANSLATE_NOOP("columns", "Status"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
-    "All documents": None,
-    "Not done": NOT_DONE,
-    "New": (NEW,),
-    "In progress": (IN_PROGRESS,),
-    "Done": (DONE,),
+    QT_TRANSLATE_NOOP("status", "All documents"): None,
+    QT_TRANSLATE_NOOP("status", "Not done"): NOT_DONE,
+    QT_TRANSLATE_NOOP("status", "New"): (NEW,),
+    QT_TRANSLATE_NOOP("status", "In progress"): (IN_PROGRESS,),
+    QT_TRANSLATE_NOOP("status", "Done"): (DONE,),
 }
 STATUS_COLOURS = {NEW: "#8a8f98", IN_PROGRESS: "#c77700", DONE: "#2e7d32"}
 _Index = QModelIndex | QPersistentModelIndex
@@ -201,17 +206,21 @@ class DocumentListModel(RowsModel):
         doc_id, name, title, status = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc_id, title or name, status)[column]
+            shown_id = number(doc_id) if arabic_digits() else doc_id  # an int sorts as one
+            return (shown_id, title or name, status_text(status))[column]
         if role == ID_ROLE:
             return doc_id
         if role == Qt.ItemDataRole.ToolTipRole:
             seconds = self._times.get(doc_id, 0.0)
-            spent = f"\nYour time on it: {format_duration(seconds)}" if seconds else ""
+            spent = (
+                self.tr("\nYour time on it: {time}").format(time=format_duration(seconds))
+                if seconds
+                else ""
+            )
             return (f"{name}\n{title}" if title else name) + spent
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
-            return QBrush(QColor(STATUS_COLOURS.get(status, "#000000")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1 and title:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            colour = QColor(STATUS_COLOURS.get(status, "#000000"))
+            return QBrush(readable(colour, background_of()))  # light and dark themes
         return None
 
 
@@ -225,13 +234,19 @@ class DocumentListPanel(QWidget):
         self.project = project
         self.model = DocumentListModel(project, annotator, self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search the corpus…")
+        self.search.setPlaceholderText(self.tr("Search the corpus…"))
         self.search.setClearButtonEnabled(True)
+        follow_text(self.search)  # an Arabic query right to left (empty: right to left too)
+        self.search.setAccessibleName(self.tr("Search the corpus"))
         self.status_box = QComboBox(self)
-        self.status_box.addItems(list(STATUS_FILTERS))
+        for key in STATUS_FILTERS:  # shown translated, the key as the item's data
+            self.status_box.addItem(QCoreApplication.translate("status", key), key)
         self.flagged_box = QCheckBox("⚑", self)
         self.flagged_box.setToolTip(
-            "Only documents with notes flagged 'needs review' (on them or their spans, anyone's)"
+            self.tr(
+                "Only documents with notes flagged 'needs review' "
+                "(on them or their spans, anyone's)"
+            )
         )
         self.progress_label = QLabel(self)
         self.progress_bar = QProgressBar(self)
@@ -239,6 +254,15 @@ class DocumentListPanel(QWidget):
         self.progress_bar.setMaximumHeight(6)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Documents"))
+        self.view.setAccessibleDescription(
+            self.tr("The project's documents with their status: Enter opens the one chosen")
+        )
+        self.view.setItemDelegate(DirectionalDelegate(self.view))  # Arabic titles elide on the left
+        self.view.setAccessibleName(self.tr("Documents"))
+        self.view.setAccessibleDescription(
+            self.tr("The project's documents with your status of each; Enter opens one")
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -286,7 +310,7 @@ class DocumentListPanel(QWidget):
         self.update_progress()
 
     def _status_filter_changed(self, text: str) -> None:
-        self.model.set_status_filter(STATUS_FILTERS.get(text))
+        self.model.set_status_filter(STATUS_FILTERS.get(self.status_box.currentData()))
         self.update_progress()
 
     def _flagged_filter_changed(self, on: bool) -> None:
@@ -306,8 +330,12 @@ class DocumentListPanel(QWidget):
         shown = ""
         model = self.model
         if model.search_ids is not None or model.status_filter is not None or model.flagged_only:
-            shown = f"  ·  {self.model.total:,} listed"
-        self.progress_label.setText(f"{done:,} of {total:,} done{shown}")
+            shown = self.tr("  ·  {count} listed").format(count=number(self.model.total))
+        self.progress_label.setText(
+            self.tr("{done} of {total} done{shown}").format(
+                done=number(done), total=number(total), shown=shown
+            )
+        )
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
 

@@ -14,8 +14,6 @@ also right after a proclitic and without it («أذربيجان» in «وأذر�
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import NotFoundError
 from annotator.gui.commands import Editor
+from annotator.gui.direction import follow_text, text_direction
 from annotator.gui.keys import FIND, WORKBENCH, Keymap, shortcuts
 from annotator.store.project import Project
 from annotator.store.records import Annotation
@@ -47,17 +46,6 @@ from annotator.text import TermMatcher, find
 DEBOUNCE_MS = 150
 SCOPE_DOCUMENT = "document"
 SCOPE_PROJECT = "project"
-
-
-def text_direction(text: str) -> Qt.LayoutDirection:
-    """The direction of the first strongly directional character; empty text is right-to-left."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return Qt.LayoutDirection.RightToLeft
-        if kind == "L":
-            return Qt.LayoutDirection.LeftToRight
-    return Qt.LayoutDirection.RightToLeft if not text.strip() else Qt.LayoutDirection.LeftToRight
 
 
 def colour_icon(colour: str, size: int = 12) -> QIcon:
@@ -85,7 +73,8 @@ class FindBar(QWidget):
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr("Find (normalized Arabic)"))
         self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        follow_text(self.query_edit)  # the query's direction; empty: the document's
+        self.query_edit.setAccessibleName(self.tr("Find in the document"))
         self.whole_word_box = QCheckBox(self.tr("Whole word"), self)
         self.counter_label = QLabel(self)
         self.counter_label.setMinimumWidth(80)
@@ -199,6 +188,7 @@ class FindBar(QWidget):
         changed = document_id != self.document_id or text != self.text
         self.document_id = document_id
         self.text = text
+        follow_text(self.query_edit, text_direction(text))
         if not changed:
             return
         self.current = -1
@@ -229,7 +219,7 @@ class FindBar(QWidget):
     def set_label(self, name: str) -> None:
         index = self.label_combo.findData(name)
         if index < 0:
-            raise NotFoundError(f"no label named {name!r}")
+            raise NotFoundError(self.tr("no label named {name!r}").format(name=name))
         self.label_combo.setCurrentIndex(index)
 
     def current_hit(self) -> tuple[int, int] | None:
@@ -259,7 +249,6 @@ class FindBar(QWidget):
     # ---------------------------------------------------------------- searching
 
     def _query_edited(self, text: str) -> None:
-        self.query_edit.setLayoutDirection(text_direction(text))
         self._debounce.start()
         self._update_buttons()
 

@@ -1,10 +1,12 @@
 """Layout of span layers in the article view: which row each span's bar takes (no Qt).
 
 Every displayed span gets an underline bar in a row under the text; overlapping spans never share
-a row, so nested and crossing spans all stay visible. Shorter spans get lower rows (closer to the
-text). A span that contains no other displayed span ("leaf") is also painted as a translucent
-background. Rows are assigned greedily and never move when other spans come and go, so one edit
-repaints only the region of the spans it touches.
+a row, so nested and crossing spans all stay visible. Bars are ordered by nesting: a span that
+contains another always has a higher row (further from the text) than it, so outer spans get outer
+bars. A span that contains no other displayed span ("leaf") is also painted as a translucent
+background. Rows are assigned greedily, shorter spans first; adding a span moves rows only within
+the group of spans overlapping it, and only when that is needed to keep the nesting order, so one
+edit repaints only the region of the spans it touches.
 """
 
 from __future__ import annotations
@@ -79,13 +81,16 @@ class SpanLayers:
         self._compute_leaves()
 
     def add(self, item: SpanItem) -> set[str]:
-        """Add a span; returns the uuids whose look changed (it and enclosing spans)."""
+        """Add a span; returns the uuids whose look changed (it, enclosing spans and spans
+        whose bar moved to keep the nesting order)."""
         self._items[item.uuid] = item
         insort(self._by_start, (item.start, item.uuid))
         self._max_length = max(self._max_length, item.length)
         self._place(item)
         item.leaf = not self._contains_other(item)
         changed = {item.uuid}
+        if self._out_of_order(item):
+            changed |= self._replace_group(item)
         for other in self.enclosing(item):
             if other.leaf:
                 other.leaf = False
@@ -118,6 +123,35 @@ class SpanLayers:
         row.add(item.start, item.end)
         self._rows.append(row)
         item.row = len(self._rows) - 1
+
+    def _out_of_order(self, item: SpanItem) -> bool:
+        """Whether `item`'s row breaks the nesting order with a span around or inside it."""
+        for other in self.overlapping(item.start, item.end):
+            if other is item or (other.start, other.end) == (item.start, item.end):
+                continue
+            inside = item.start <= other.start and other.end <= item.end
+            around = other.start <= item.start and item.end <= other.end
+            if (inside and other.row >= item.row) or (around and other.row <= item.row):
+                return True
+        return False
+
+    def _replace_group(self, item: SpanItem) -> set[str]:
+        """Place again, shorter first, the spans linked to `item` by overlaps (no other span
+        shares a character with them, so no other row moves); returns those that moved."""
+        group = {item.uuid: item}
+        todo = [item]
+        while todo:
+            current = todo.pop()
+            for other in self.overlapping(current.start, current.end):
+                if other.uuid not in group:
+                    group[other.uuid] = other
+                    todo.append(other)
+        before = {uuid: member.row for uuid, member in group.items()}
+        for member in group.values():
+            self._rows[member.row].remove(member.start, member.end)
+        for member in sorted(group.values(), key=lambda i: (i.length, i.start, i.uuid)):
+            self._place(member)
+        return {uuid for uuid, member in group.items() if member.row != before[uuid]}
 
     def _compute_leaves(self) -> None:
         ordered = sorted(self._items.values(), key=lambda i: (i.start, -i.end))

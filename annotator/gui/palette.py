@@ -39,6 +39,12 @@ class LabelPalette(QWidget):
             key = f"  [{label.hotkey}]" if label.hotkey else ""
             button.setText(f"{label.name}{key}")
             button.setToolTip(label_tooltip(label))
+            button.setAccessibleName(label.name)
+            button.setAccessibleDescription(
+                self.tr("Label the selected text as {label} (key {key})").format(
+                    label=label.name, key=label.hotkey or "—"
+                )
+            )
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumHeight(30)
@@ -50,6 +56,7 @@ class LabelPalette(QWidget):
         relation.setToolTip(
             self.tr("With a CLAIM selected: then click the ACTOR who is its source")
         )
+        relation.setAccessibleName(self.tr("Set source of claim"))
         relation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         relation.setMinimumHeight(28)
         relation.clicked.connect(self.relationClicked)
