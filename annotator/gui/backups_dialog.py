@@ -166,7 +166,11 @@ class BackupsDialog(QDialog):
             return
         self.restored.emit(result)
         self.refresh()
-        safety = f" The state before it is snapshot {result.safety.name}." if result.safety else ""
+        safety = (
+            self.tr(" The state before it is snapshot {name}.").format(name=result.safety.name)
+            if result.safety
+            else ""
+        )
         self.status.setText(
             self.tr(
                 "Restored snapshot of {when}: {documents:,} document(s), "

@@ -384,7 +384,7 @@ class ExportDialog(QDialog):
         self.result = None
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
-        self.summary_view.setPlainText("exporting…")
+        self.summary_view.setPlainText(self.tr("exporting…"))
         job = ExportJob(self.project.path, out, options)
         job.progressed.connect(self._on_progress)
         job.finished.connect(self._on_finished)
@@ -398,7 +398,7 @@ class ExportDialog(QDialog):
     def cancel_export(self) -> None:
         if self._background.running:
             self._background.cancel()
-            self.summary_view.setPlainText("cancelling…")
+            self.summary_view.setPlainText(self.tr("cancelling…"))
 
     def _cancel_or_close(self) -> None:
         if self.is_running():
