@@ -415,3 +415,13 @@ def test_the_document_list_counts_in_arabic_indic_digits(qtbot, arabic):
         window.close()
     finally:
         project.close()
+
+
+def test_the_keys_help_in_arabic_shows_no_english(arabic):
+    from annotator.gui.keys import REVIEW, WORKBENCH, keys_html
+
+    texts = [re.sub(r"<[^>]*>", "\n", keys_html(window)).strip() for window in (WORKBENCH, REVIEW)]
+    assert "تحديد النص" in texts[0]  # Selecting text
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    left = english_left(lines, {"ACTOR", "CLAIM", "CASUALTY", "Page", "Delete"})
+    assert left == [], "\n".join(left)

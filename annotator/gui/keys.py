@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,9 +38,9 @@ WORKBENCH = "workbench"
 FIND = "find"  # the workbench's find bar, while its search field has the focus
 REVIEW = "review"
 CONTEXT_TITLES = {
-    WORKBENCH: "Keys of the annotation workbench",
-    FIND: "Keys of the find bar",
-    REVIEW: "Keys of review mode",
+    WORKBENCH: QT_TRANSLATE_NOOP("Keys", "Keys of the annotation workbench"),
+    FIND: QT_TRANSLATE_NOOP("Keys", "Keys of the find bar"),
+    REVIEW: QT_TRANSLATE_NOOP("Keys", "Keys of review mode"),
 }
 HELP_CONTEXTS = {WORKBENCH: (WORKBENCH, FIND), REVIEW: (REVIEW,)}  # a window's Help > Keys
 
@@ -93,210 +93,297 @@ _EDGES_BY_CHAR = {
 
 KEYMAP: dict[str, list[Binding]] = {
     WORKBENCH: [
-        Binding("Selecting text", "Drag / double-click", "Select text (double-click: a word)"),
-        Binding("Selecting text", "Shift+click", "Extend the selection to the place clicked"),
         Binding(
-            "Selecting text",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Drag / double-click"),
+            QT_TRANSLATE_NOOP("Keys", "Select text (double-click: a word)"),
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Shift+click"),
+            QT_TRANSLATE_NOOP("Keys", "Extend the selection to the place clicked"),
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
             "← / →",
-            "Move the text cursor to the next / previous token (the article is right to "
-            "left: ← goes forward in reading order, → back)",
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Move the text cursor to the next / previous token (the article is right to "
+                "left: ← goes forward in reading order, → back)",
+            ),
             {"Left": "cursor_forward", "Right": "cursor_back"},
         ),
         Binding(
-            "Selecting text",
-            "Shift+← / Shift+→",
-            "Extend the selection by a token (forward / back)",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Shift+← / Shift+→"),
+            QT_TRANSLATE_NOOP("Keys", "Extend the selection by a token (forward / back)"),
             {"Shift+Left": "extend_forward", "Shift+Right": "extend_back"},
         ),
         Binding(
-            "Selecting text",
-            "Ctrl+← / → and Ctrl+Shift+← / → (no span selected)",
-            "Move the cursor / extend the selection by a word (punctuation is passed over): "
-            "N presses of Ctrl+Shift+← add N words",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+← / → and Ctrl+Shift+← / → (no span selected)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Move the cursor / extend the selection by a word (punctuation is passed over): "
+                "N presses of Ctrl+Shift+← add N words",
+            ),
         ),
         Binding(
-            "Selecting text",
-            "Alt+← / Alt+→",
-            "Move the text cursor one character",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+← / Alt+→"),
+            QT_TRANSLATE_NOOP("Keys", "Move the text cursor one character"),
             {"Alt+Left": "char_forward", "Alt+Right": "char_back"},
         ),
         Binding(
-            "Selecting text",
-            "Alt+Shift+← / Alt+Shift+→",
-            "Extend the selection by a character",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+Shift+← / Alt+Shift+→"),
+            QT_TRANSLATE_NOOP("Keys", "Extend the selection by a character"),
             {"Alt+Shift+Left": "extend_char_forward", "Alt+Shift+Right": "extend_char_back"},
         ),
         Binding(
-            "Selecting text",
-            "Ctrl+Alt+← / → and Ctrl+Alt+Shift+← / → (no span selected)",
-            "Move the cursor / extend the selection to the next token edge or the end of a "
-            "proclitic (و ف ب ل ك وب ول …): a selection can start after the clitic",
+            QT_TRANSLATE_NOOP("Keys", "Selecting text"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Alt+← / → and Ctrl+Alt+Shift+← / → (no span selected)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Move the cursor / extend the selection to the next token edge or the end of a "
+                "proclitic (و ف ب ل ك وب ول …): a selection can start after the clitic",
+            ),
         ),
         Binding(
-            "Annotating",
-            "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)",
-            "Label the selection: a drag snaps outward to whole tokens, a selection made "
-            "with the keys is kept as it is (whitespace trimmed). With a span selected and "
-            "no text selected: relabel the span",
+            QT_TRANSLATE_NOOP("Keys", "Annotating"),
+            QT_TRANSLATE_NOOP("Keys", "1, 2, 3 … (label hotkey; ١ ٢ ٣ on an Arabic keyboard)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Label the selection: a drag snaps outward to whole tokens, a selection made "
+                "with the keys is kept as it is (whitespace trimmed). With a span selected and "
+                "no text selected: relabel the span",
+            ),
         ),
         Binding(
-            "Annotating",
-            "Alt+hotkey, or Alt held while finishing the drag",
-            "Label exactly the selected characters (to leave a clitic such as و ب ل ك ال out)",
-        ),
-        Binding("Annotating", "Click a label in the palette", "Same as its hotkey"),
-        Binding(
-            "Spans",
-            "Click a span",
-            "Select it. Where spans nest, the innermost is picked; click again at the same "
-            "place for the next enclosing span. Clicking a span's underline bar picks that span",
+            QT_TRANSLATE_NOOP("Keys", "Annotating"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+hotkey, or Alt held while finishing the drag"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Label exactly the selected characters (to leave a clitic such as و ب ل ك ال out)",
+            ),
         ),
         Binding(
-            "Spans",
-            "Tab / Shift+Tab",
-            "Select the next / previous span",
+            QT_TRANSLATE_NOOP("Keys", "Annotating"),
+            QT_TRANSLATE_NOOP("Keys", "Click a label in the palette"),
+            QT_TRANSLATE_NOOP("Keys", "Same as its hotkey"),
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Click a span"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Select it. Where spans nest, the innermost is picked; click again at the same "
+                "place for the next enclosing span. Clicking a span's underline bar picks that "
+                "span",
+            ),
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Tab / Shift+Tab"),
+            QT_TRANSLATE_NOOP("Keys", "Select the next / previous span"),
             {"Tab": "next_span", "Backtab": "previous_span", "Shift+Backtab": "previous_span"},
         ),
         Binding(
-            "Spans",
-            "Delete (or Backspace)",
-            "Delete the selected span (and its relations); Backspace does it while a span is "
-            "selected, else it rejects the current suggestion",
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Delete (or Backspace)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Delete the selected span (and its relations); Backspace does it while a span is "
+                "selected, else it rejects the current suggestion",
+            ),
             {"Del": "delete_span"},
         ),
         Binding(
-            "Spans",
-            "Ctrl+→ / Ctrl+←",
-            "Move the selected span's right edge (its start, in RTL text) one token right / left",
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+→ / Ctrl+←"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Move the selected span's right edge (its start, in RTL text) one token right / "
+                "left",
+            ),
             _edge_chords("Ctrl", ("Right", "Left"), "start"),
         ),
         Binding(
-            "Spans",
-            "Ctrl+Shift+← / Ctrl+Shift+→",
-            "Move the selected span's left edge (its end) one token left / right",
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+← / Ctrl+Shift+→"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Move the selected span's left edge (its end) one token left / right"
+            ),
             _edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
         ),
         Binding(
-            "Spans",
-            "add Alt to the two above",
-            "Move the edge by one character instead of a token",
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "add Alt to the two above"),
+            QT_TRANSLATE_NOOP("Keys", "Move the edge by one character instead of a token"),
             _EDGES_BY_CHAR,
         ),
-        Binding("Spans", "Esc", "Deselect; cancel choosing a source", {"Esc": "deselect"}),
         Binding(
-            "Notes",
+            QT_TRANSLATE_NOOP("Keys", "Spans"),
+            QT_TRANSLATE_NOOP("Keys", "Esc"),
+            QT_TRANSLATE_NOOP("Keys", "Deselect; cancel choosing a source"),
+            {"Esc": "deselect"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Notes"),
             "N",
-            "Write or edit your note on the selected span (without one: on the document), "
-            "with its 'needs review' flag; the right-click menu toggles the flag",
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Write or edit your note on the selected span (without one: on the document), "
+                "with its 'needs review' flag; the right-click menu toggles the flag",
+            ),
             {"N": "edit_note"},
         ),
         Binding(
-            "Relations",
-            "R, then ↑ / ↓ and Enter (or click an ACTOR)",
-            "With a CLAIM selected: a list of the document's ACTOR spans with their text, "
-            "nearest first; Enter makes the chosen one the claim's source (replaces its old "
-            "source), Esc cancels",
+            QT_TRANSLATE_NOOP("Keys", "Relations"),
+            QT_TRANSLATE_NOOP("Keys", "R, then ↑ / ↓ and Enter (or click an ACTOR)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "With a CLAIM selected: a list of the document's ACTOR spans with their text, "
+                "nearest first; Enter makes the chosen one the claim's source (replaces its old "
+                "source), Esc cancels",
+            ),
             {"R": "set_source"},
         ),
         Binding(
-            "Attributes",
+            QT_TRANSLATE_NOOP("Keys", "Attributes"),
             "F2",
-            "Edit the selected span's attributes: the first field takes the focus; Tab moves "
-            "between fields, Enter stores a typed value, Esc returns to the article",
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Edit the selected span's attributes: the first field takes the focus; Tab moves "
+                "between fields, Enter stores a typed value, Esc returns to the article",
+            ),
             {"F2": "edit_attributes"},
         ),
         Binding(
-            "Suggestions",
-            "Enter",
-            "Accept the current suggestion (dashed outline, the thick one: at the text cursor, "
-            "else the next after it) as your annotation; the next one becomes current",
+            QT_TRANSLATE_NOOP("Keys", "Suggestions"),
+            QT_TRANSLATE_NOOP("Keys", "Enter"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Accept the current suggestion (dashed outline, the thick one: at the text cursor, "
+                "else the next after it) as your annotation; the next one becomes current",
+            ),
             {"Return": "accept_suggestion", "Enter": "accept_suggestion"},
         ),
         Binding(
-            "Suggestions",
-            "Backspace",
-            "Reject the current suggestion (that label is not proposed again for that text); "
-            "with a span selected: delete the span",
+            QT_TRANSLATE_NOOP("Keys", "Suggestions"),
+            QT_TRANSLATE_NOOP("Keys", "Backspace"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Reject the current suggestion (that label is not proposed again for that text); "
+                "with a span selected: delete the span",
+            ),
             {"Backspace": "reject_suggestion"},
         ),
         Binding(
-            "Suggestions",
-            "Shift+Enter",
-            "Accept all suggestions of the current one's label in the document",
+            QT_TRANSLATE_NOOP("Keys", "Suggestions"),
+            QT_TRANSLATE_NOOP("Keys", "Shift+Enter"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Accept all suggestions of the current one's label in the document"
+            ),
             {"Shift+Return": "accept_suggestion_label", "Shift+Enter": "accept_suggestion_label"},
         ),
         Binding(
-            "Suggestions",
-            "Alt+↓ / Alt+↑",
-            "Next / previous suggestion",
+            QT_TRANSLATE_NOOP("Keys", "Suggestions"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+↓ / Alt+↑"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous suggestion"),
             {"Alt+Down": "next_suggestion", "Alt+Up": "previous_suggestion"},
         ),
         Binding(
-            "Suggestions",
-            "Click a suggestion",
-            "A menu: accept it (label, recommender, score), reject it, or accept all of its "
-            "label; right-click adds the same to the usual menu. Every choice is one undo step",
+            QT_TRANSLATE_NOOP("Keys", "Suggestions"),
+            QT_TRANSLATE_NOOP("Keys", "Click a suggestion"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "A menu: accept it (label, recommender, score), reject it, or accept all of its "
+                "label; right-click adds the same to the usual menu. Every choice is one undo step",
+            ),
         ),
         Binding(
-            "Editing",
-            "Ctrl+Z",
-            "Undo (every action: add, delete, relabel, resize, attributes, "
-            "relation, status, annotate all, accept or reject suggestions)",
+            QT_TRANSLATE_NOOP("Keys", "Editing"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Z"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Undo (every action: add, delete, relabel, resize, attributes, "
+                "relation, status, annotate all, accept or reject suggestions)",
+            ),
             {"Ctrl+Z": "undo"},
         ),
         Binding(
-            "Editing", "Ctrl+Shift+Z or Ctrl+Y", "Redo", {"Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}
+            QT_TRANSLATE_NOOP("Keys", "Editing"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+Z or Ctrl+Y"),
+            QT_TRANSLATE_NOOP("Keys", "Redo"),
+            {"Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"},
         ),
-        Binding("Editing", "Ctrl+F", "Find in the article (find bar)", {"Ctrl+F": "find"}),
         Binding(
-            "Editing",
-            "Ctrl+Shift+F",
-            "Find annotations by label, attribute, annotator, status, text, document "
-            "(Edit > Find annotations…)",
+            QT_TRANSLATE_NOOP("Keys", "Editing"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+F"),
+            QT_TRANSLATE_NOOP("Keys", "Find in the article (find bar)"),
+            {"Ctrl+F": "find"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Editing"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+F"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Find annotations by label, attribute, annotator, status, text, document "
+                "(Edit > Find annotations…)",
+            ),
             {"Ctrl+Shift+F": "find_annotations"},
         ),
         Binding(
-            "Editing",
-            "F3 / Shift+F3",
-            "Next / previous hit while the find bar is open",
+            QT_TRANSLATE_NOOP("Keys", "Editing"),
+            QT_TRANSLATE_NOOP("Keys", "F3 / Shift+F3"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous hit while the find bar is open"),
             {"F3": "find_next", "Shift+F3": "find_previous"},
         ),
         Binding(
-            "Documents",
-            "Ctrl+Enter",
-            "Mark the document done and open the next one not done (editing a done document "
-            "puts it back in progress, and says so; undo restores both)",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Enter"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Mark the document done and open the next one not done (editing a done document "
+                "puts it back in progress, and says so; undo restores both)",
+            ),
             {"Ctrl+Return": "done_and_next", "Ctrl+Enter": "done_and_next"},
         ),
         Binding(
-            "Documents",
-            "Alt+Page Down / Alt+Page Up",
-            "Next / previous document in the list",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+Page Down / Alt+Page Up"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous document in the list"),
             {"Alt+PgDown": "next_document", "Alt+PgUp": "previous_document"},
         ),
         Binding(
-            "Documents",
-            "Ctrl+. / Ctrl+,",
-            "Next / previous document (alternative keys)",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+. / Ctrl+,"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous document (alternative keys)"),
             {"Ctrl+.": "next_document", "Ctrl+,": "previous_document"},
         ),
         Binding(
-            "Documents",
-            "F6 / Shift+F6",
-            "Focus the next / previous pane: article, document list, annotations, attributes. "
-            "In the document list ↑ / ↓ and Enter open a document",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "F6 / Shift+F6"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Focus the next / previous pane: article, document list, annotations, attributes. "
+                "In the document list ↑ / ↓ and Enter open a document",
+            ),
             {"F6": "next_pane", "Shift+F6": "previous_pane"},
         ),
         Binding(
-            "Documents",
-            "Ctrl+R",
-            "Review and adjudicate this document (Review > Review and adjudicate…)",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+R"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Review and adjudicate this document (Review > Review and adjudicate…)"
+            ),
             {"Ctrl+R": "review"},
         ),
         Binding(
-            "View",
-            "Ctrl++ / Ctrl+- / Ctrl+0",
-            "Larger / smaller / default article font",
+            QT_TRANSLATE_NOOP("Keys", "View"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl++ / Ctrl+- / Ctrl+0"),
+            QT_TRANSLATE_NOOP("Keys", "Larger / smaller / default article font"),
             {
                 "Ctrl++": "zoom_in",
                 "Ctrl+=": "zoom_in",
@@ -305,41 +392,68 @@ KEYMAP: dict[str, list[Binding]] = {
             },
         ),
         Binding(
-            "Project",
-            "Ctrl+N",
-            "Create a new project and offer to import articles (File > New project…)",
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+N"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Create a new project and offer to import articles (File > New project…)"
+            ),
             {"Ctrl+N": "new_project"},
         ),
         Binding(
-            "Project",
-            "Ctrl+O",
-            "Open a project (a file that cannot be opened is explained, and this one stays open)",
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+O"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Open a project (a file that cannot be opened is explained, and this one stays "
+                "open)",
+            ),
             {"Ctrl+O": "open_project"},
         ),
         Binding(
-            "Project",
-            "Ctrl+I",
-            "Import articles: texts or an annotated corpus (File > Import articles…)",
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+I"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Import articles: texts or an annotated corpus (File > Import articles…)"
+            ),
             {"Ctrl+I": "import"},
         ),
         Binding(
-            "Project", "Ctrl+E", "Export a training corpus (File > Export…)", {"Ctrl+E": "export"}
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+E"),
+            QT_TRANSLATE_NOOP("Keys", "Export a training corpus (File > Export…)"),
+            {"Ctrl+E": "export"},
         ),
-        Binding("Project", "F1", "This table (Help > Keys)", {"F1": "keys"}),
         Binding(
-            "Project",
-            "Ctrl+W",
-            "Close the project: the start page shows (File > Close project)",
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            "F1",
+            QT_TRANSLATE_NOOP("Keys", "This table (Help > Keys)"),
+            {"F1": "keys"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+W"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Close the project: the start page shows (File > Close project)"
+            ),
             {"Ctrl+W": "close_project"},
         ),
-        Binding("Project", "Ctrl+Q", "Quit (everything is already saved)", {"Ctrl+Q": "quit"}),
-        Binding("Project", "Esc or Ctrl+W", "Close a dialog or a secondary window"),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Q"),
+            QT_TRANSLATE_NOOP("Keys", "Quit (everything is already saved)"),
+            {"Ctrl+Q": "quit"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Esc or Ctrl+W"),
+            QT_TRANSLATE_NOOP("Keys", "Close a dialog or a secondary window"),
+        ),
     ],
     FIND: [
         Binding(
-            "Find bar",
-            "Enter / Shift+Enter",
-            "Next / previous hit (in the search field)",
+            QT_TRANSLATE_NOOP("Keys", "Find bar"),
+            QT_TRANSLATE_NOOP("Keys", "Enter / Shift+Enter"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous hit (in the search field)"),
             {
                 "Return": "find_next",
                 "Enter": "find_next",
@@ -347,31 +461,40 @@ KEYMAP: dict[str, list[Binding]] = {
                 "Shift+Enter": "find_previous",
             },
         ),
-        Binding("Find bar", "Esc", "Close the find bar", {"Esc": "close"}),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Find bar"),
+            QT_TRANSLATE_NOOP("Keys", "Esc"),
+            QT_TRANSLATE_NOOP("Keys", "Close the find bar"),
+            {"Esc": "close"},
+        ),
     ],
     REVIEW: [
         Binding(
-            "Moving",
-            "N or Alt+↓",
-            "Next unresolved disagreement",
+            QT_TRANSLATE_NOOP("Keys", "Moving"),
+            QT_TRANSLATE_NOOP("Keys", "N or Alt+↓"),
+            QT_TRANSLATE_NOOP("Keys", "Next unresolved disagreement"),
             {"N": "next_disagreement", "Alt+Down": "next_disagreement"},
         ),
         Binding(
-            "Moving",
-            "P or Alt+↑",
-            "Previous unresolved disagreement",
+            QT_TRANSLATE_NOOP("Keys", "Moving"),
+            QT_TRANSLATE_NOOP("Keys", "P or Alt+↑"),
+            QT_TRANSLATE_NOOP("Keys", "Previous unresolved disagreement"),
             {"P": "previous_disagreement", "Alt+Up": "previous_disagreement"},
         ),
         Binding(
-            "Moving",
+            QT_TRANSLATE_NOOP("Keys", "Moving"),
             "← / →",
-            "Next / previous cluster, resolved or not (right to left: ← goes forward)",
+            QT_TRANSLATE_NOOP(
+                "Keys", "Next / previous cluster, resolved or not (right to left: ← goes forward)"
+            ),
             {"Left": "next_cluster", "Right": "previous_cluster"},
         ),
         Binding(
-            "Moving",
-            "Tab / Shift+Tab, ↓ / ↑",
-            "Next / previous proposal (lane) of the cluster; click a bar too",
+            QT_TRANSLATE_NOOP("Keys", "Moving"),
+            QT_TRANSLATE_NOOP("Keys", "Tab / Shift+Tab, ↓ / ↑"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Next / previous proposal (lane) of the cluster; click a bar too"
+            ),
             {
                 "Tab": "next_proposal",
                 "Backtab": "previous_proposal",
@@ -381,111 +504,165 @@ KEYMAP: dict[str, list[Binding]] = {
             },
         ),
         Binding(
-            "Moving",
-            "Esc",
-            "Deselect; with nothing selected, close the review window",
+            QT_TRANSLATE_NOOP("Keys", "Moving"),
+            QT_TRANSLATE_NOOP("Keys", "Esc"),
+            QT_TRANSLATE_NOOP("Keys", "Deselect; with nothing selected, close the review window"),
             {"Esc": "deselect"},
         ),
         Binding(
-            "Deciding",
-            "A or Enter",
-            "Accept the selected proposal into gold, then go to the next disagreement",
+            QT_TRANSLATE_NOOP("Keys", "Deciding"),
+            QT_TRANSLATE_NOOP("Keys", "A or Enter"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Accept the selected proposal into gold, then go to the next disagreement"
+            ),
             {"A": "accept", "Return": "accept", "Enter": "accept"},
         ),
         Binding(
-            "Deciding",
-            "Shift+A or Shift+Enter",
-            "Accept and stay, with the new gold span selected",
+            QT_TRANSLATE_NOOP("Keys", "Deciding"),
+            QT_TRANSLATE_NOOP("Keys", "Shift+A or Shift+Enter"),
+            QT_TRANSLATE_NOOP("Keys", "Accept and stay, with the new gold span selected"),
             {"Shift+A": "accept_stay", "Shift+Return": "accept_stay", "Shift+Enter": "accept_stay"},
         ),
         Binding(
-            "Deciding",
+            QT_TRANSLATE_NOOP("Keys", "Deciding"),
             "X",
-            "Reject the selected proposal (again: withdraw the rejection)",
+            QT_TRANSLATE_NOOP(
+                "Keys", "Reject the selected proposal (again: withdraw the rejection)"
+            ),
             {"X": "reject"},
         ),
         Binding(
-            "Deciding", "T", "Give the gold span this proposal's attributes", {"T": "attributes"}
+            QT_TRANSLATE_NOOP("Keys", "Deciding"),
+            "T",
+            QT_TRANSLATE_NOOP("Keys", "Give the gold span this proposal's attributes"),
+            {"T": "attributes"},
         ),
         Binding(
-            "Gold spans",
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
             "E",
-            "Edit the selected gold span (label, boundaries)",
+            QT_TRANSLATE_NOOP("Keys", "Edit the selected gold span (label, boundaries)"),
             {"E": "edit_gold"},
         ),
-        Binding("Gold spans", "1, 2, 3 … (label hotkeys)", "Relabel the selected gold span"),
         Binding(
-            "Gold spans",
-            "Ctrl+→ / Ctrl+←",
-            "Move the gold span's start (its right edge) one token right / left",
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
+            QT_TRANSLATE_NOOP("Keys", "1, 2, 3 … (label hotkeys)"),
+            QT_TRANSLATE_NOOP("Keys", "Relabel the selected gold span"),
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+→ / Ctrl+←"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Move the gold span's start (its right edge) one token right / left"
+            ),
             _edge_chords("Ctrl", ("Right", "Left"), "start"),
         ),
         Binding(
-            "Gold spans",
-            "Ctrl+Shift+← / Ctrl+Shift+→",
-            "Move the gold span's end (its left edge) one token",
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+← / Ctrl+Shift+→"),
+            QT_TRANSLATE_NOOP("Keys", "Move the gold span's end (its left edge) one token"),
             _edge_chords("Ctrl+Shift", ("Right", "Left"), "end"),
         ),
         Binding(
-            "Gold spans",
-            "add Alt to the two above",
-            "Move the edge by one character",
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
+            QT_TRANSLATE_NOOP("Keys", "add Alt to the two above"),
+            QT_TRANSLATE_NOOP("Keys", "Move the edge by one character"),
             _EDGES_BY_CHAR,
         ),
         Binding(
-            "Gold spans",
-            "Delete",
-            "Delete the selected gold span",
+            QT_TRANSLATE_NOOP("Keys", "Gold spans"),
+            QT_TRANSLATE_NOOP("Keys", "Delete"),
+            QT_TRANSLATE_NOOP("Keys", "Delete the selected gold span"),
             {"Del": "delete_gold", "Backspace": "delete_gold"},
         ),
         Binding(
-            "Documents",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
             "D",
-            "Mark the document's curation done (again: back to in progress)",
+            QT_TRANSLATE_NOOP(
+                "Keys", "Mark the document's curation done (again: back to in progress)"
+            ),
             {"D": "toggle_done"},
         ),
         Binding(
-            "Documents",
-            "Ctrl+Z / Ctrl+Shift+Z",
-            "Undo / redo (auto-merge, accept, reject, edit, delete, status)",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Z / Ctrl+Shift+Z"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Undo / redo (auto-merge, accept, reject, edit, delete, status)"
+            ),
             {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"},
         ),
         Binding(
-            "Documents",
-            "Ctrl+Enter",
-            "Mark done and open the next document whose curation is not done",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Enter"),
+            QT_TRANSLATE_NOOP(
+                "Keys", "Mark done and open the next document whose curation is not done"
+            ),
             {"Ctrl+Return": "done_and_next", "Ctrl+Enter": "done_and_next"},
         ),
         Binding(
-            "Documents",
-            "Alt+Page Down / Alt+Page Up",
-            "Next / previous document",
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Alt+Page Down / Alt+Page Up"),
+            QT_TRANSLATE_NOOP("Keys", "Next / previous document"),
             {"Alt+PgDown": "next_document", "Alt+PgUp": "previous_document"},
         ),
-        Binding("Documents", "F1", "This table (Help > Review keys)", {"F1": "keys"}),
-        Binding("Documents", "Ctrl+W", "Close the review window", {"Ctrl+W": "close"}),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            "F1",
+            QT_TRANSLATE_NOOP("Keys", "This table (Help > Review keys)"),
+            {"F1": "keys"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Documents"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+W"),
+            QT_TRANSLATE_NOOP("Keys", "Close the review window"),
+            {"Ctrl+W": "close"},
+        ),
     ],
 }
 
 
 FLOW: list[str] = [
-    "F6 moves the focus to the document list (again: the annotations, the attributes, back to "
-    "the article); ↑ / ↓ choose a document, Enter opens it and the focus goes to the article.",
-    "← / → move the text cursor token by token (← goes forward: the text is right to left). "
-    "Shift+← selects the token ahead and each further press adds one; Ctrl+Shift+← adds a "
-    "word, Alt+Shift+← a character, Ctrl+Alt+Shift+← goes to a proclitic's end.",
-    "A label key (1 ACTOR, 2 CLAIM, 3 CASUALTY) labels the selection; the new span is selected.",
-    "With a CLAIM selected, R lists the document's ACTOR spans, nearest first: ↑ / ↓ and Enter "
-    "make one its source.",
-    "Tab / Shift+Tab select the next / previous span; Ctrl(+Shift)(+Alt)+← / → move its edges.",
-    "F2 puts the focus in the selected span's attributes: Tab between fields, Enter stores, "
-    "Esc returns to the article.",
-    "Ctrl+Enter marks the document done and opens the next one.",
-    "Ctrl+R opens review on the document: N / P go through the disagreements, Tab through "
-    "the proposals, A accepts, X rejects, D marks the curation done; Esc (nothing selected) "
-    "or Ctrl+W closes it.",
-    "Every dialog and secondary window closes with Esc or Ctrl+W; in the main window Ctrl+W "
-    "closes the project (the start page shows) and Ctrl+Q quits.",
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "F6 moves the focus to the document list (again: the annotations, the attributes, back to "
+        "the article); ↑ / ↓ choose a document, Enter opens it and the focus goes to the article.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "← / → move the text cursor token by token (← goes forward: the text is right to left). "
+        "Shift+← selects the token ahead and each further press adds one; Ctrl+Shift+← adds a "
+        "word, Alt+Shift+← a character, Ctrl+Alt+Shift+← goes to a proclitic's end.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "A label key (1 ACTOR, 2 CLAIM, 3 CASUALTY) labels the selection; the new span is "
+        "selected.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "With a CLAIM selected, R lists the document's ACTOR spans, nearest first: ↑ / ↓ and Enter "
+        "make one its source.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "Tab / Shift+Tab select the next / previous span; Ctrl(+Shift)(+Alt)+← / → move its edges.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "F2 puts the focus in the selected span's attributes: Tab between fields, Enter stores, "
+        "Esc returns to the article.",
+    ),
+    QT_TRANSLATE_NOOP("Keys", "Ctrl+Enter marks the document done and opens the next one."),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "Ctrl+R opens review on the document: N / P go through the disagreements, Tab through "
+        "the proposals, A accepts, X rejects, D marks the curation done; Esc (nothing selected) "
+        "or Ctrl+W closes it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Keys",
+        "Every dialog and secondary window closes with Esc or Ctrl+W; in the main window Ctrl+W "
+        "closes the project (the start page shows) and Ctrl+Q quits.",
+    ),
 ]
 """The whole annotation flow without a mouse, step by step (Help > Keys, docs/keys.md)."""
 
@@ -588,10 +765,13 @@ def keys_html(window: str = WORKBENCH) -> str:
     for binding in (b for context in HELP_CONTEXTS[window] for b in KEYMAP[context]):
         if binding.group != group:
             group = binding.group
-            rows.append(f"<tr><td colspan=2><h3>{html.escape(group)}</h3></td></tr>")
+            shown = QCoreApplication.translate("Keys", group)
+            rows.append(f"<tr><td colspan=2><h3>{html.escape(shown)}</h3></td></tr>")
+        keys = QCoreApplication.translate("Keys", binding.keys)
+        description = QCoreApplication.translate("Keys", binding.description)
         rows.append(
-            f"<tr><td style='padding-right:16px'><b>{html.escape(binding.keys)}</b></td>"
-            f"<td>{html.escape(binding.description)}</td></tr>"
+            f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
+            f"<td>{html.escape(description)}</td></tr>"
         )
     return flow + "<table cellspacing=4>" + "".join(rows) + "</table>"
 
@@ -626,7 +806,7 @@ class KeysDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, window: str, extra_html: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Review keys" if window == REVIEW else "Keys")
+        self.setWindowTitle(self.tr("Review keys") if window == REVIEW else self.tr("Keys"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
         self.browser.setHtml(keys_html(window) + extra_html)
