@@ -21,6 +21,7 @@ def run(
     show_others: bool = False,
     demo: bool = False,
     language: str | None = None,
+    theme: str | None = None,
 ) -> int:
     """Open the main window (or render it to `screenshot` and return). Returns an exit status.
 
@@ -32,7 +33,8 @@ def run(
     session only; in a teammate copy made for someone else the user may switch to them (for the
     session). A file that cannot be opened is explained in a dialog (for a screenshot, on
     stderr only) and exits with status 2.
-    `language` (ar, en, system) overrides the remembered View > Language for this session.
+    `language` (ar, en, system) overrides the remembered View > Language for this session,
+    `theme` (system, light, dark) the remembered View > Theme.
     With ANNOTATOR_TIMING set, the time from start to the first painted article is printed.
     """
     from annotator.gui.app import display_problem
@@ -49,11 +51,13 @@ def run(
     from annotator.gui.main_window import MainWindow, discard_window, session_annotator
     from annotator.gui.opening import assigned_to, report_open_problem
     from annotator.gui.settings import Settings
+    from annotator.gui.theme import apply_theme
     from annotator.store import Project
 
     app = application()
     chosen = Settings()
     i18n.install(app, language or chosen.language, arabic_digits=chosen.arabic_digits)
+    apply_theme(theme or chosen.theme, app)
     interactive = screenshot is None
     if project_path is None and demo:
         from annotator.demo import ensure_demo_project
