@@ -56,7 +56,6 @@ from annotator.formats.plaintext import (
 )
 from annotator.model import (
     DEFAULT_MAX_DOCUMENT_BYTES,
-    NOTES_KEY,
     BatchError,
     DocRecord,
     InputError,
@@ -141,6 +140,8 @@ class AnnotatedImportReport(ImportSummary):
             f"spans: {self.spans_added:,} added, {self.spans_duplicate:,} already there; "
             f"relations: {self.relations_added:,} added",
         ]
+        if self.notes_added:
+            lines.append(f"notes: {self.notes_added:,} added")
         return "\n".join(lines + self.details())
 
     def details(self) -> list[str]:
@@ -194,6 +195,7 @@ class AnnotatedImportReport(ImportSummary):
             "spans_added": self.spans_added,
             "spans_duplicate": self.spans_duplicate,
             "relations_added": self.relations_added,
+            "notes_added": self.notes_added,
             "labels_added": self.labels_added,
             "marked_done": self.marked_done,
             "document_ids": self.document_ids,
@@ -449,7 +451,7 @@ def _cleaned(
     problems: dict[int, str] = {}
     strip = reading.strip_marks
     for pos, doc in enumerate(docs):
-        text, name, meta, source, line, spans, relations, tokens, doc_labels = doc
+        text, spans, tokens = doc.text, doc.spans, doc.tokens
         found = count_marks(text)
         marks.update(found)
         if not (reading.clean or (strip and found)):
@@ -491,7 +493,7 @@ def _cleaned(
             continue
         removed.update(counts)
         moved_tokens = None if tokens is None else offsets.tokens(tokens)
-        out.append((cleaned, name, meta, source, line, moved, relations, moved_tokens, doc_labels))
+        out.append(doc._replace(text=cleaned, spans=moved, tokens=moved_tokens))
     return out, problems
 
 
@@ -586,15 +588,15 @@ class SpansApart:
 
     def _take(self, doc: DocInput, refused: bool) -> DocInput:
         record = self._read.popleft()
-        text, name, meta, source, line, spans, _, tokens, _ = doc
+        text = doc.text
         if not refused:
             moved = [
                 dataclasses.replace(span, start=row[0], end=row[1], text=text[row[0] : row[1]])
-                for span, row in zip(record.spans, spans, strict=True)
+                for span, row in zip(record.spans, doc.spans, strict=True)
             ]
-            self.taken.append(TakenDoc(source, line, text, moved, list(record.relations)))
-        meta = {key: value for key, value in meta.items() if key != NOTES_KEY}  # nor notes
-        return (text, name, meta, source, line, [], [], tokens, {})  # suggestions: no labels
+            self.taken.append(TakenDoc(doc.source, doc.line, text, moved, list(record.relations)))
+        # suggestions: no labels, no notes (a model's output)
+        return doc._replace(spans=[], relations=[], doc_labels={}, notes=[])
 
 
 class _NothingRead(Exception):
@@ -823,6 +825,7 @@ def _prepare_jsonl(
     before it are prepared, and its InputError comes back as (path, line, message).
     """
     from annotator.formats import jsonl
+    from annotator.store.bulk import DocInput
 
     report = ImportReport()
     docs: list[DocInput] = []
@@ -842,8 +845,20 @@ def _prepare_jsonl(
                     continue
                 error = (exc.path, number, exc.message)
                 break
-        text, doc_name, _, meta, spans, relations, tokens, doc_labels = fields
-        docs.append((text, doc_name, meta, name, number, spans, relations, tokens, doc_labels))
+        docs.append(
+            DocInput(
+                text=fields.text,
+                name=fields.name,
+                meta=fields.meta,
+                source=name,
+                line=number,
+                spans=fields.spans,
+                relations=fields.relations,
+                tokens=fields.tokens,
+                doc_labels=fields.doc_labels,
+                notes=fields.notes,
+            )
+        )
     if docs:
         report.count("documents", len(docs))
         report.count("spans", sum(len(doc[5]) for doc in docs))

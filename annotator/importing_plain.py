@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.formats.plaintext import BadInput, ReadTask, collect_sources, read_task, read_tasks
 from annotator.importing import removed_totals, staged, worker_preparer
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
+from annotator.store.bulk import DocInput
 from annotator.store.readmodel import document_names
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
     `number`."""
     if len(preparer.bodies) > _MAX_SEEN_TOKENS:
         preparer.bodies.clear()
-    docs: list[tuple] = []
+    docs: list[DocInput] = []
     bad: list[BadInput] = []
     removed: Counts = []
     marks: Counts = []
@@ -112,7 +113,18 @@ def _prepare(preparer: Preparer, task: ReadTask, number: int) -> Prepared:
             continue
         record = read.record
         docs.append(
-            (record.text, record.name, record.meta, record.source, record.line, [], [], None, {})
+            DocInput(
+                text=record.text,
+                name=record.name,
+                meta=record.meta,
+                source=record.source,
+                line=record.line,
+                spans=[],
+                relations=[],
+                tokens=None,
+                doc_labels={},
+                notes=[],
+            )
         )
         if read.removed:
             removed.append((record.source or record.name, read.removed))

@@ -6,7 +6,7 @@ Offsets are Python code points, end-exclusive, everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.errors import BatchError, InputError, SchemaError
 
@@ -15,6 +15,7 @@ __all__ = [
     "DocRecord",
     "InputError",
     "NoteRecord",
+    "PlacedNote",
     "RelationRecord",
     "SpanRecord",
     "Tokenization",
@@ -45,10 +46,21 @@ class NoteRecord:
         }
 
 
-NOTES_KEY = "@notes"
-"""Where an import carries notes through its pipeline (as JSON, `notes_to_json`): the key in
-a span's attributes and a document's metadata; the store's importer takes them out into
-notes (`store.notes`). Not a key anyone writes."""
+class PlacedNote(NamedTuple):
+    """A note as an import carries it beside a document's spans, never inside metadata or
+    attributes: on span number `span` of the document's spans as read (None: on the
+    document itself)."""
+
+    span: int | None
+    note: NoteRecord
+
+
+def placed_notes(doc: DocRecord) -> list[PlacedNote]:
+    """The notes of `doc` (on it, then on its spans in order) as an import carries them."""
+    placed = [PlacedNote(None, note) for note in doc.notes]
+    for index, span in enumerate(doc.spans):
+        placed += [PlacedNote(index, note) for note in span.notes]
+    return placed
 
 
 def notes_to_json(notes: list[NoteRecord]) -> list[dict[str, Any]]:
@@ -69,7 +81,7 @@ def notes_from_json(value: Any) -> list[NoteRecord]:
             raise SchemaError(f"a note's author and at must be strings: {item!r}")
         if not isinstance(flag, bool):
             raise SchemaError(f"a note's needs_review must be true or false, not {flag!r}")
-        notes.append(NoteRecord(item["text"], author, at, flag))
+        notes.append(NoteRecord(item["text"], (author or "").strip() or None, at, flag))
     return notes
 
 

@@ -9,11 +9,13 @@ copy. A refused value raises `annotator.errors.SchemaError` (a ValueError) sayin
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
 import unicodedata
-from collections.abc import Container, Sequence
+from collections import Counter
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -187,6 +189,14 @@ def span_problem(text: str, start: object, end: object, snapshot: str | None = N
         )
     if snapshot is not None and snapshot != text[start:end]:
         return f"span {start}-{end} text {snapshot!r} does not match {text[start:end]!r}"
+    return None
+
+
+def note_problem(text: str, needs_review: bool) -> str | None:
+    """Why a note cannot be kept as it is (None: it can): it says nothing and flags nothing.
+    The store's writes, the importers' readers and `annotator check` all apply it."""
+    if not text.strip() and not needs_review:
+        return "a note needs a text or the 'needs review' flag"
     return None
 
 
@@ -367,6 +377,26 @@ def doc_label_number(value: Any) -> float | None:
         return float(value)
     count = Count.parse(value)
     return None if count is None else (count.low + count.high) / 2
+
+
+class DocLabelVote(NamedTuple):
+    """What voters agree on for one document label (`vote_doc_label`)."""
+
+    value: Any  # the agreed value; None when there is none
+    tie: bool  # no agreement because several values had the most votes, enough of them
+
+
+def vote_doc_label(values: Iterable[Any], min_agree: int) -> DocLabelVote:
+    """The value of a document label the voters agree on, from each voter's value (values
+    compared as JSON): the one with the most votes, when it has at least `min_agree` and no
+    other value has as many. A tie is no agreement: the gold standard's merge
+    (`adjudication`) and the majority export (`exporting`) both decide this way."""
+    tally = Counter(json.dumps(value, sort_keys=True) for value in values).most_common(2)
+    if not tally or tally[0][1] < min_agree:
+        return DocLabelVote(None, False)
+    if len(tally) > 1 and tally[1][1] == tally[0][1]:
+        return DocLabelVote(None, True)
+    return DocLabelVote(json.loads(tally[0][0]), False)
 
 
 # ---------------------------------------------------------------------------------- counts

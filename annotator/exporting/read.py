@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.formats.jsonl import StoredNote
 from annotator.model import Tokenization
+from annotator.rules import vote_doc_label
 from annotator.store.readmodel import (
     RELATION_HEAD,
     RELATION_TAIL,
@@ -207,24 +208,24 @@ def _notes_of(
         return []
     kept = {span[SPAN_UUID] for span in spans}
     return [
-        (on, name, text, flag, at)
-        for on, author_id, name, text, flag, at in notes
-        if (on in kept if on is not None else author_id == author)
+        StoredNote(on=n.on, author=n.author, text=n.text, needs_review=n.needs_review, at=n.at)
+        for n in notes
+        if (n.on in kept if n.on is not None else n.author_id == author)
     ]
 
 
 def _voted_doc_labels(
     ballots: list[dict[str, Any]], k: int, counts: Counter[str]
 ) -> dict[str, Any]:
-    """The document labels at least `k` voters give the same value (voter order)."""
+    """The document labels at least `k` voters give the same value, one value having the
+    most votes (`rules.vote_doc_label`: a tie is no agreement); in voter order."""
     voted: dict[str, Any] = {}
     for name in dict.fromkeys(name for ballot in ballots for name in ballot):
-        tally = Counter(json.dumps(b[name], sort_keys=True) for b in ballots if name in b)
-        value, votes = tally.most_common(1)[0]
-        if votes >= k:
-            voted[name] = json.loads(value)
+        vote = vote_doc_label((b[name] for b in ballots if name in b), k)
+        if vote.value is not None:
+            voted[name] = vote.value
         else:
-            counts["doc_labels_below_majority"] += 1
+            counts["doc_labels_tied" if vote.tie else "doc_labels_below_majority"] += 1
     return voted
 
 

@@ -47,8 +47,8 @@ def doc_record(payload: Payload, *, light: bool = False) -> DocRecord:
     """A payload as a DocRecord (`light`: without metadata and attributes)."""
     doc_id, name, text, meta, spans, relations, tokens, doc_labels, notes = payload
     on: dict[str | None, list[NoteRecord]] = {}
-    for span_id, author, note, flag, at in () if light else notes:
-        on.setdefault(span_id, []).append(NoteRecord(note, author, at, bool(flag)))
+    for note in () if light else notes:
+        on.setdefault(note.on, []).append(note.record())
     return DocRecord(
         text=text,
         name=name,

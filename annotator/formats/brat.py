@@ -30,7 +30,7 @@ from annotator.model import (
     RelationRecord,
     SpanRecord,
 )
-from annotator.rules import span_problem
+from annotator.rules import note_problem, span_problem
 
 from ._common import DEFAULT_ENCODING, ImportReport, iter_lines, read_text, unique_stem
 
@@ -241,6 +241,9 @@ def _parse_line(
         if fields[0] != "AnnotatorNotes":
             report.skip(name, number, f"note type {fields[0]} ignored", "unsupported")
             return
+        if note_problem(note, False):  # brat has no flag: an empty note says nothing
+            report.warn(name, number, f"empty note {ann_id} skipped", "empty_notes")
+            return
         parsed.notes.append((number, fields[1], note))
     elif kind == "E":
         parsed.events.add(ann_id)
@@ -391,6 +394,9 @@ def _ann_text(doc: DocRecord, schema: _Schema, report: ImportReport) -> str:
         lines.append(f"{t_id}\t{label} {span.start} {span.end}\t{covered}")
         report.count("spans")
         for span_note in span.notes:
+            if not _flat(span_note.text).strip():  # only a flag, which brat cannot hold
+                report.count("flag_only_notes_left_out")
+                continue
             n_note += 1
             lines.append(f"#{n_note}\tAnnotatorNotes {t_id}\t{_flat(span_note.text)}")
         for key, value in span.attributes.items():

@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
 from annotator.errors import SchemaError
 from annotator.model import (
-    NOTES_KEY,
     DocRecord,
     InputError,
     NoteRecord,
+    PlacedNote,
     RelationRecord,
     SpanRecord,
     Tokenization,
     notes_from_json,
     notes_to_json,
 )
-from annotator.rules import span_problem, tokenization_problem
+from annotator.rules import note_problem, span_problem, tokenization_problem
 
 from ._common import (
     DEFAULT_ENCODING,
@@ -160,15 +160,25 @@ StoredSpan = tuple[str, int, int, str, str | None, str, str | None]
 suggested_by JSON or None)``."""
 StoredRelation = tuple[str | None, str, str, str, str | None]
 """A relation as the store keeps it: ``(id, head, tail, label, annotator)``."""
-StoredNote = tuple[str | None, str, str, int, str]
-"""A note as the store keeps it: ``(span id or None: on the document, author, text,
-needs_review 0/1, when it was last written)``."""
+
+
+class StoredNote(NamedTuple):
+    """A note as the store keeps it: on span `on` (None: on the document), by `author`, its
+    text, its "needs review" flag (0/1) and when it was last written."""
+
+    on: str | None
+    author: str
+    text: str
+    needs_review: int
+    at: str
+
+    def record(self) -> NoteRecord:
+        return NoteRecord(self.text, self.author, self.at, bool(self.needs_review))
 
 
 def stored_note(note: StoredNote) -> dict[str, Any]:
     """A stored note as native JSONL writes it (`model.NoteRecord.to_json`)."""
-    _, author, text, flag, at = note
-    return NoteRecord(text, author, at, bool(flag)).to_json()
+    return note.record().to_json()
 
 
 def stored_line(
@@ -186,7 +196,7 @@ def stored_line(
     their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
     on_spans: dict[str | None, list[dict[str, Any]]] = {}
     for note in notes:
-        on_spans.setdefault(note[0], []).append(stored_note(note))
+        on_spans.setdefault(note.on, []).append(stored_note(note))
     return json_line(
         DocLine(
             str(doc_id),
@@ -301,13 +311,15 @@ def _parse_scored_doc(line: str, name: str, number: int, report: ImportReport) -
 
 def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
     """The :class:`DocRecord` of line `number` of `source`, read as `fields`."""
-    text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels = fields
-    notes = notes_from_json(meta.pop(NOTES_KEY)) if NOTES_KEY in meta else []
+    text = fields.text
+    on: dict[int | None, list[NoteRecord]] = {}
+    for placed in fields.notes:
+        on.setdefault(placed.span, []).append(placed.note)
     return DocRecord(
         text=text,
-        name=doc_name,
-        id=doc_id,
-        meta=meta,
+        name=fields.name,
+        id=fields.id,
+        meta=fields.meta,
         spans=[
             SpanRecord(
                 start,
@@ -318,16 +330,18 @@ def doc_record(fields: ParsedFields, source: str, number: int) -> DocRecord:
                 attributes,
                 text[start:end],
                 suggested_by=by,
-                notes=notes_from_json(attributes.pop(NOTES_KEY)) if NOTES_KEY in attributes else [],
+                notes=on.get(index, []),
             )
-            for start, end, label, span_id, annotator, attributes, by in spans
+            for index, (start, end, label, span_id, annotator, attributes, by) in enumerate(
+                fields.spans
+            )
         ],
-        notes=notes,
-        relations=[RelationRecord(*relation) for relation in relations],
+        notes=on.get(None, []),
+        relations=[RelationRecord(*relation) for relation in fields.relations],
         line=number,
         source=source,
-        tokens=tokens,
-        doc_labels=doc_labels,
+        tokens=fields.tokens,
+        doc_labels=fields.doc_labels,
     )
 
 
@@ -338,17 +352,19 @@ ParsedRelation = tuple[str, str, str, str | None, str | None]
 """``(head, tail, label, id, annotator)``."""
 
 
-ParsedFields = tuple[
-    str,
-    str,
-    str | None,
-    dict[str, Any],
-    list[ParsedSpan],
-    list[ParsedRelation],
-    Tokenization | None,
-    dict[str, Any],
-]
-"""``(text, name, id, meta, spans, relations, tokens, doc_labels)``."""
+class ParsedFields(NamedTuple):
+    """A native JSONL line read as plain values: the notes beside the spans and the document
+    (`model.PlacedNote`), never inside metadata or attributes."""
+
+    text: str
+    name: str
+    id: str | None
+    meta: dict[str, Any]
+    spans: list[ParsedSpan]
+    relations: list[ParsedRelation]
+    tokens: Tokenization | None
+    doc_labels: dict[str, Any]
+    notes: list[PlacedNote]
 
 
 class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -398,6 +414,7 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
     length = len(text)
     spans: list[ParsedSpan] = []
     span_ids: set[str] = set()
+    notes: list[PlacedNote] = []
     for span in doc.spans or ():
         start, end, label, span_id = span.start, span.end, span.label, span.id
         if not 0 <= start < end <= length or not label:
@@ -409,13 +426,14 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
             if span_id in span_ids:
                 return None
             span_ids.add(span_id)
-        attributes = span.attributes or {}
         if span.note is not None:  # as `parse_fields` carries them
             try:
-                attributes = {**attributes, NOTES_KEY: notes_to_json(notes_from_json(span.note))}
+                notes += [PlacedNote(len(spans), note) for note in read_notes(span.note)]
             except SchemaError:
                 return None
-        spans.append((start, end, label, span_id, span.annotator, attributes, span.suggested_by))
+        spans.append(
+            (start, end, label, span_id, span.annotator, span.attributes or {}, span.suggested_by)
+        )
     relations: list[ParsedRelation] = []
     for relation in doc.relations or ():
         head, tail, label, relation_id = (
@@ -435,14 +453,22 @@ def fast_fields(line: str | bytes) -> ParsedFields | None:
         if tokenization_problem(text, tokens):
             return None
     doc_id = None if doc.id is None else str(doc.id)
-    labels = doc.doc_labels or {}
-    meta = doc.meta or {}
     if doc.notes:
         try:
-            meta = {**meta, NOTES_KEY: notes_to_json(notes_from_json(doc.notes))}
+            notes = [PlacedNote(None, note) for note in read_notes(doc.notes)] + notes
         except SchemaError:
             return None
-    return text, doc.name or "", doc_id, meta, spans, relations, tokens, labels
+    return ParsedFields(
+        text=text,
+        name=doc.name or "",
+        id=doc_id,
+        meta=doc.meta or {},
+        spans=spans,
+        relations=relations,
+        tokens=tokens,
+        doc_labels=doc.doc_labels or {},
+        notes=notes,
+    )
 
 
 def _tokenization(
@@ -476,8 +502,7 @@ def _parse_tokens(raw: Any, text: str, fail: Any) -> Tokenization | None:
 
 
 def parse_fields(line: str, name: str, number: int, report: ImportReport) -> ParsedFields:
-    """One native JSONL line, validated as `parse_doc` does, as plain values (cheaper):
-    ``(text, name, id, meta, spans, relations, tokens, doc_labels)``."""
+    """One native JSONL line, validated as `parse_doc` does, as plain values (cheaper)."""
     fast = fast_fields(line)
     if fast is not None:
         return fast
@@ -503,6 +528,7 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
 
     spans: list[ParsedSpan] = []
     span_ids: set[str] = set()
+    notes: list[PlacedNote] = []
     raw_spans = obj.get("spans") or []
     if not isinstance(raw_spans, list):
         raise fail("'spans' must be a list")
@@ -538,8 +564,8 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
         suggested_by = raw.get("suggested_by")
         if suggested_by is not None and not isinstance(suggested_by, dict):
             raise fail(f"span {index + 1}: 'suggested_by' must be an object")
-        if raw.get("note") is not None:  # carried to the store's importer in the attributes
-            attributes = {**attributes, NOTES_KEY: _notes(raw["note"], f"span {index + 1}", fail)}
+        if raw.get("note") is not None:  # carried beside the spans to the store's importer
+            notes += [PlacedNote(index, n) for n in _notes(raw["note"], f"span {index + 1}", fail)]
         spans.append((start, end, label, span_id, annotator, attributes, suggested_by))
 
     relations: list[ParsedRelation] = []
@@ -573,17 +599,37 @@ def parse_fields(line: str, name: str, number: int, report: ImportReport) -> Par
     doc_labels = obj.get("doc_labels") or {}
     if not isinstance(doc_labels, dict):
         raise fail("'doc_labels' must be an object (attribute name: value)")
-    if obj.get("notes"):  # carried to the store's importer in the metadata
+    if obj.get("notes"):  # carried beside the spans to the store's importer
         if not isinstance(obj["notes"], list):
             raise fail("'notes' must be a list of notes")
-        meta = {**meta, NOTES_KEY: _notes(obj["notes"], "document", fail)}
-    return text, doc_name, doc_id, meta, spans, relations, tokens, doc_labels
+        notes = [PlacedNote(None, note) for note in _notes(obj["notes"], "document", fail)] + notes
+    return ParsedFields(
+        text=text,
+        name=doc_name,
+        id=doc_id,
+        meta=meta,
+        spans=spans,
+        relations=relations,
+        tokens=tokens,
+        doc_labels=doc_labels,
+        notes=notes,
+    )
 
 
-def _notes(value: Any, where: str, fail: Any) -> list[dict[str, Any]]:
-    """Notes read from a line, as the JSON the import carries (`model.NOTES_KEY`)."""
+def read_notes(value: Any) -> list[NoteRecord]:
+    """A ``note`` or ``notes`` value read as notes (`model.notes_from_json`), each one that
+    `rules.note_problem` refuses (nothing written, nothing flagged) a SchemaError."""
+    notes = notes_from_json(value)
+    for note in notes:
+        if problem := note_problem(note.text, note.needs_review):
+            raise SchemaError(f"{problem}: {note.to_json()!r}")
+    return notes
+
+
+def _notes(value: Any, where: str, fail: Any) -> list[NoteRecord]:
+    """Notes read from a line (`read_notes`); InputError naming `where` when one is bad."""
     try:
-        return notes_to_json(notes_from_json(value))
+        return read_notes(value)
     except SchemaError as err:
         raise fail(f"{where}: {err}") from None
 

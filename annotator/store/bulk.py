@@ -20,12 +20,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 from annotator.errors import InputError, SchemaError, UsageError
-from annotator.model import NOTES_KEY, DocRecord, Tokenization, notes_to_json
+from annotator.model import DocRecord, NoteRecord, PlacedNote, Tokenization, placed_notes
 from annotator.rules import (
     LabelDef,
     RelationType,
@@ -36,6 +36,7 @@ from annotator.rules import (
     tokenization_problem,
     validate_attributes,
 )
+from annotator.store.doc_time import TIME_KEY
 from annotator.store.rows import to_json
 from annotator.store.search import IndexBodies
 from annotator.store.tokens import pack_tokens
@@ -45,24 +46,35 @@ TASK_BITS = 24
 _COUNTER_LIMIT = 1 << 48
 _MEMO_LIMIT = 50_000
 
-# A document handed to `prepare_chunk`: (text, name, meta, source, line, spans, relations,
-# tokens) with spans (start, end, label, id, text or None, attributes, suggested_by or None: an
-# accepted suggestion's provenance), relations (head, tail,
-# label, id, annotator) and its own `Tokenization` or None; the shapes of `jsonl.parse_fields`,
-# whose spans hold their annotator instead of their text (`prepare_chunk(checked=True)` does not
-# read it).
-# The ninth item: its document labels, attribute name -> value.
-DocInput = tuple[
-    str,
-    str,
-    dict[str, Any],
-    str | None,
-    int | None,
-    list[tuple],
-    list[tuple],
-    Tokenization | None,
-    dict[str, Any],
-]
+
+class DocInput(NamedTuple):
+    """A document handed to `prepare_chunk`. spans: (start, end, label, id, text or None,
+    attributes, suggested_by or None: an accepted suggestion's provenance); relations: (head,
+    tail, label, id, annotator); the shapes of `jsonl.parse_fields`, whose spans hold their
+    annotator instead of their text (`prepare_chunk(checked=True)` does not read it).
+    tokens: its own `Tokenization` or None; doc_labels: its document labels (attribute name
+    -> value); notes: those on it and on its spans (by index in `spans`), carried beside them
+    (never in `meta` or attributes)."""
+
+    text: str
+    name: str
+    meta: dict[str, Any]
+    source: str | None
+    line: int | None
+    spans: list[tuple]
+    relations: list[tuple]
+    tokens: Tokenization | None
+    doc_labels: dict[str, Any]
+    notes: Sequence[PlacedNote]
+
+
+class NoteRow(NamedTuple):
+    """A note of a prepared chunk: on document `pos` of the chunk, on its span `span` (the
+    uuid the span was given; None: on the document)."""
+
+    pos: int
+    span: str | None
+    note: NoteRecord
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class PreparedChunk:
     relations: (uuid, pos, label, head uuid, tail uuid), valid ones only
     tokens: (pos, packed tokens) of the documents that bring their own (`store.tokens`)
     doc_labels: (pos, attribute name, value JSON) of the documents that bring labels, valid
+    notes: the notes the documents bring (`NoteRow`; not packed into the image: few)
     info: per document, a `DocInfo`
     labels, relation_labels: in order of first use (of valid relations)
     removed: what cleaning removed from the texts, by kind (for the importer's report)
@@ -165,6 +178,7 @@ class PreparedChunk:
     relations: list[tuple] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
     doc_labels: list[tuple] = field(default_factory=list)
+    notes: list[NoteRow] = field(default_factory=list)
     info: list[DocInfo] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     relation_labels: list[str] = field(default_factory=list)
@@ -255,13 +269,13 @@ def prepare_chunk(
     labels: dict[str, str] = {}
     relation_labels: dict[str, str] = {}
     terms: set[str] = set()
-    for pos, (text, name, meta, source, line, spans, relations, tokens, doc_labels) in enumerate(
-        docs
-    ):
+    for pos, doc in enumerate(docs):
+        text, name, meta, source, line = doc.text, doc.name, doc.meta, doc.source, doc.line
+        spans, relations, tokens = doc.spans, doc.relations, doc.tokens
         found: list[Problem] = []
         if problems and pos in problems:
             found.append(Problem("fatal", problems[pos]))
-        for label_name, value in doc_labels.items():
+        for label_name, value in doc.doc_labels.items():
             definition = context.doc_attributes.get(label_name)
             try:
                 if definition is None:
@@ -291,6 +305,8 @@ def prepare_chunk(
             )
         sha = hashlib.sha256(data).hexdigest()
         chunk.shas.append(sha)
+        if TIME_KEY in meta:  # an earlier export's editing time: export only, not stored
+            meta = {key: value for key, value in meta.items() if key != TIME_KEY}
         chunk.docs.append(
             (pos, name, meta.get("title"), source, data, sha, len(text), to_json(meta))
         )
@@ -300,6 +316,7 @@ def prepare_chunk(
             raise InputError(source or name, line, "too many spans and relations in one document")
         first_span = len(span_rows)
         uuid_of: dict[tuple, str] = {}  # (label, start, end) -> uuid
+        span_uuids: list[str] = []  # by index in `spans`
         local_ids: dict[str, tuple[str, str]] = {}  # span id -> (uuid, label)
         duplicates = 0
         for start, end, label, span_id, snapshot, attributes, suggested_by in spans:
@@ -320,8 +337,16 @@ def prepare_chunk(
                     span_rows.append((uuid, pos, label, start, end, piece, stored, provenance))
             else:
                 duplicates += 1
+            span_uuids.append(uuid)
             if span_id is not None:
                 local_ids[span_id] = (uuid, label)
+        for placed in doc.notes:
+            index, note = placed
+            if index is not None and not 0 <= index < len(span_uuids):
+                found.append(Problem("fatal", f"a note on span {index + 1}, which it lacks"))
+                continue
+            on = None if index is None else span_uuids[index]
+            chunk.notes.append(NoteRow(pos, on, note))
 
         first_relation = len(relation_rows)
         known: set[tuple[str, str, str]] = set()
@@ -449,32 +474,22 @@ def unpack(chunk: PreparedChunk) -> PreparedChunk:
 
 
 def record_input(record: DocRecord) -> DocInput:
-    """A record as `prepare_chunk` takes it; its notes and its spans' ride in the metadata and
-    attributes (`model.NOTES_KEY`) to the store's importer, which takes them out."""
-    meta = record.meta
-    if record.notes:
-        meta = {**meta, NOTES_KEY: notes_to_json(record.notes)}
-    return (
-        record.text,
-        record.name,
-        meta,
-        record.source,
-        record.line,
-        [
-            (
-                s.start,
-                s.end,
-                s.label,
-                s.id,
-                s.text,
-                {**s.attributes, NOTES_KEY: notes_to_json(s.notes)} if s.notes else s.attributes,
-                s.suggested_by,
-            )
+    """A record as `prepare_chunk` takes it; its notes and its spans' beside them
+    (`model.placed_notes`)."""
+    return DocInput(
+        text=record.text,
+        name=record.name,
+        meta=record.meta,
+        source=record.source,
+        line=record.line,
+        spans=[
+            (s.start, s.end, s.label, s.id, s.text, s.attributes, s.suggested_by)
             for s in record.spans
         ],
-        [(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
-        record.tokens,
-        record.doc_labels,
+        relations=[(r.head, r.tail, r.label, r.id, r.annotator) for r in record.relations],
+        tokens=record.tokens,
+        doc_labels=record.doc_labels,
+        notes=placed_notes(record),
     )
 
 

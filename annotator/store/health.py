@@ -26,10 +26,10 @@ from annotator.rules import (
     RelationType,
     doc_attribute_definition,
     doc_label_value,
+    note_problem,
     relation_problem,
 )
 from annotator.store import schema
-from annotator.store.notes import note_problem
 from annotator.store.project import ProjectError, sha256_text
 from annotator.store.salvage import (
     TableRead,
@@ -378,7 +378,7 @@ def _relations(conn: sqlite3.Connection, report: CheckReport) -> None:
 
 def _notes(conn: sqlite3.Connection, report: CheckReport) -> None:
     """A note on a span is in the span's document, and says something or flags something
-    (`store.notes.note_problem`)."""
+    (`rules.note_problem`)."""
     stored = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if stored:  # named only in projects with notes
         report.checked["notes"] = stored

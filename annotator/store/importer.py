@@ -36,7 +36,7 @@ from annotator.store.rows import now
 from annotator.store.tokens import store_tokens, stored_data
 
 if TYPE_CHECKING:
-    from annotator.store.bulk import ChunkSource, PreparedChunk
+    from annotator.store.bulk import ChunkSource, NoteRow, PreparedChunk
     from annotator.store.project import Project
 
 __all__ = ["CHUNK_SCHEMA", "DuplicateDocument", "ImportSummary", "OnProblem", "import_chunks"]
@@ -64,6 +64,7 @@ class ImportSummary:
     spans_added: int = 0
     spans_duplicate: int = 0
     relations_added: int = 0
+    notes_added: int = 0  # on the documents and spans, new or matched (`Notes._import_notes`)
     labels_added: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
@@ -79,6 +80,7 @@ class ImportSummary:
         self.spans_added += other.spans_added
         self.spans_duplicate += other.spans_duplicate
         self.relations_added += other.relations_added
+        self.notes_added += other.notes_added
         self.labels_added += other.labels_added
         self.document_ids += other.document_ids
         self.skipped += other.skipped
@@ -130,7 +132,6 @@ def import_chunks(
     ):
         labels = project.labels()
         relation_types = project.relation_types()
-        marks = project._import_marks()  # what notes the import carries are found after
         writer = ChunkWriter(
             annotator=annotator,
             annotator_id=None if annotator is None else project.annotator_id(annotator),
@@ -152,7 +153,8 @@ def import_chunks(
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
-        project._take_imported_notes(marks, annotator)
+        if summary.notes_added:
+            project._log("import notes", None, {"notes": summary.notes_added}, annotator)
         if annotator is None:
             if summary.documents_added:
                 project._log("import documents", None, {"count": summary.documents_added})
@@ -333,6 +335,13 @@ def _write_new_run(
         writer,
         stamp,
     )
+    _insert_notes(
+        project,
+        [(base + row.pos - lo, row) for row in chunk.notes if lo <= row.pos < hi],
+        {},
+        writer,
+        summary,
+    )
     summary.documents_added += hi - lo
     summary.document_ids += range(base, base + hi - lo)
     summary.spans_added += span_count
@@ -455,6 +464,8 @@ def _write_matched(
     _insert_doc_labels(  # a label the annotator has there already is kept
         project, doc_id, [row for row in chunk.doc_labels if row[0] == pos], writer, stamp
     )
+    notes = [(document_id, row) for row in chunk.notes if row.pos == pos]
+    _insert_notes(project, notes, same, writer, summary)  # also on the spans already there
     status = [(pos,)] if writer.done or new_spans else []
     _set_imported_status(project, doc_id, status, writer, stamp)
     _log_imported(project, doc_id, [(pos, len(new_spans), len(new_relations))], writer, stamp)
@@ -528,6 +539,29 @@ def _insert_doc_labels(
             f"updated_at) VALUES ({doc_id}, {writer.annotator_id}, ?, ?, '{stamp}')",
             rows,
         )
+
+
+def _insert_notes(
+    project: Project,
+    rows: list[tuple[int, NoteRow]],
+    same: dict[str, str],
+    writer: ChunkWriter,
+    summary: ImportSummary,
+) -> None:
+    """Store the notes of prepared documents, (document id, `bulk.NoteRow`): a note on a span
+    the annotator had already goes on that one (`same`: prepared uuid -> the one there).
+    Plain documents (no annotator) keep only the notes on them."""
+    from annotator.store.notes import ImportedNote
+
+    notes = [
+        ImportedNote(
+            document_id, None if row.span is None else same.get(row.span, row.span), row.note
+        )
+        for document_id, row in rows
+        if row.span is None or writer.annotator_id is not None
+    ]
+    if notes:
+        summary.notes_added += project._import_notes(notes, writer.annotator)
 
 
 def _set_imported_status(

@@ -9,15 +9,14 @@ annotations: a document marked done stays done.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from annotator.errors import NotFoundError, SchemaError, UsageError
-from annotator.model import NOTES_KEY, NoteRecord, notes_from_json
-from annotator.rules import new_id
+from annotator.model import NoteRecord
+from annotator.rules import new_id, note_problem
 from annotator.store.annotations import Annotations
-from annotator.store.rows import id_batches, now, to_json
+from annotator.store.rows import id_batches, now
 
 _COLUMNS = (
     "n.uuid, n.document_id, n.annotation_uuid, w.name, n.text, n.needs_review, n.created_at, "
@@ -41,6 +40,15 @@ class Note(NamedTuple):
     updated_at: str
 
 
+class ImportedNote(NamedTuple):
+    """A note an import brings: on `document_id`, on its annotation `annotation_uuid` (None:
+    on the document)."""
+
+    document_id: int
+    annotation_uuid: str | None
+    note: NoteRecord
+
+
 class FlaggedDocument(NamedTuple):
     """A document with notes flagged "needs review", and how many."""
 
@@ -51,13 +59,6 @@ class FlaggedDocument(NamedTuple):
 def _note(row: tuple) -> Note:
     uuid, doc, annotation, author, text, flag, created, updated = row
     return Note(uuid, doc, annotation, author, text, bool(flag), created, updated)
-
-
-def note_problem(text: str, needs_review: bool) -> str | None:
-    """Why a note cannot be kept as it is (None: it can): it says nothing and flags nothing."""
-    if not text.strip() and not needs_review:
-        return "a note needs a text or the 'needs review' flag"
-    return None
 
 
 class Notes(Annotations):
@@ -235,58 +236,34 @@ class Notes(Annotations):
         )
         return [FlaggedDocument(doc, count) for doc, count in rows]
 
-    def _import_marks(self) -> tuple[int, int]:
-        """The last document and annotation ids before an import (`_take_imported_notes`)."""
-        (document,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
-        (annotation,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()
-        return document, annotation
-
-    def _take_imported_notes(self, marks: tuple[int, int], annotator: str | None) -> int:
-        """Store the notes an import carried in the metadata of the documents and in the
-        attributes of the annotations it added (after `marks`, `_import_marks`), taking them
-        out of there (`model.NOTES_KEY`); a note without an author is `annotator`'s (the
-        import's). How many (inside the import's transaction)."""
-        pattern = f'%"{NOTES_KEY}"%'
-        rows: list[tuple[int, str | None, list[NoteRecord]]] = []
-        for doc_id, meta in self.conn.execute(
-            "SELECT id, meta FROM documents WHERE id > ? AND meta LIKE ?", (marks[0], pattern)
-        ).fetchall():
-            fields = json.loads(meta)
-            rows.append((doc_id, None, notes_from_json(fields.pop(NOTES_KEY, []))))
-            self.conn.execute(
-                "UPDATE documents SET meta = ? WHERE id = ?", (to_json(fields), doc_id)
-            )
-        for uuid, doc_id, attributes in self.conn.execute(
-            "SELECT uuid, document_id, attributes FROM annotations WHERE id > ? AND attributes "
-            "LIKE ?",
-            (marks[1], pattern),
-        ).fetchall():
-            fields = json.loads(attributes)
-            rows.append((doc_id, uuid, notes_from_json(fields.pop(NOTES_KEY, []))))
-            self.conn.execute(
-                "UPDATE annotations SET attributes = ? WHERE uuid = ?", (to_json(fields), uuid)
-            )
+    def _import_notes(self, notes: Iterable[ImportedNote], annotator: str | None) -> int:
+        """Store the notes an import brought (`store.importer`, inside its transaction): a
+        note without an author is `annotator`'s (the import's); one the project holds already
+        (same document, span, author and text: the same input imported again) is not added
+        twice. How many were added."""
         added = 0
-        for doc_id, uuid, notes in rows:
-            for note in notes:
-                at = note.at or now()
-                self.conn.execute(
-                    "INSERT INTO notes(uuid, document_id, annotation_uuid, annotator_id, text, "
-                    "needs_review, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        new_id(),
-                        doc_id,
-                        uuid,
-                        self.annotator_id(note.author or annotator or "imported"),
-                        note.text,
-                        int(note.needs_review),
-                        at,
-                        at,
-                    ),
-                )
-                added += 1
-        if added:
-            self._log("import notes", None, {"notes": added}, annotator)
+        seen: set[tuple] = set()
+        for document_id, annotation_uuid, note in notes:
+            author = note.author or annotator or "imported"
+            author_id = self.annotator_id(author)
+            key = (document_id, annotation_uuid, author_id, note.text)
+            if (
+                key in seen
+                or self.conn.execute(
+                    "SELECT 1 FROM notes WHERE document_id = ? AND annotation_uuid IS ? "
+                    "AND annotator_id = ? AND text = ?",
+                    key,
+                ).fetchone()
+            ):
+                continue
+            seen.add(key)
+            at = note.at or now()
+            self.conn.execute(
+                "INSERT INTO notes(uuid, document_id, annotation_uuid, annotator_id, text, "
+                "needs_review, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_id(), *key[:3], note.text, int(note.needs_review), at, at),
+            )
+            added += 1
         return added
 
     def note_exists(self, uuid: str) -> bool:

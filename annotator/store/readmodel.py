@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, Union
 
 from annotator.model import Tokenization
 from annotator.rules import DONE, NEW
+from annotator.store.doc_time import TIME_KEY
 from annotator.store.rows import to_json
 from annotator.store.tokens import document_tokens
 from annotator.store.vocabulary import COUNTED_ANNOTATOR
@@ -164,9 +165,16 @@ RELATION_LABEL: Final = 3
 RELATION_ANNOTATOR: Final = 4
 
 
-# A note: the uuid of the span it is on (None: on the document), its author's id and name, its
-# text, needs_review (0/1) and when it was last written
-ExportNote = tuple["str | None", int, str, str, int, str]
+class ExportNote(NamedTuple):
+    """A note: the uuid of the span it is `on` (None: on the document), its author's id and
+    name, its text, needs_review (0/1) and when it was last written."""
+
+    on: str | None
+    author_id: int
+    author: str
+    text: str
+    needs_review: int
+    at: str
 
 
 class ExportDoc(NamedTuple):
@@ -184,15 +192,16 @@ class ExportDoc(NamedTuple):
     notes: Sequence[ExportNote] = ()  # every note of the document, oldest first
 
 
-TIME_KEY: Final = "time_seconds"
-"""The key of an export's document metadata holding the editing time of the output's
-annotators on it (`store/doc_time.py`): ``{annotator: seconds}``, when they have any."""
-
-
-def _with_time(meta: str, seconds: dict[str, float]) -> str:
-    """Stored metadata JSON with `TIME_KEY` set to `seconds`."""
+def _with_time(meta: str, seconds: dict[str, float] | None) -> str:
+    """Stored metadata JSON with `TIME_KEY` set to `seconds` (None: without the key, whatever
+    the stored metadata held there)."""
+    if seconds is None and f'"{TIME_KEY}"' not in meta:
+        return meta
     fields = json.loads(meta)
-    fields[TIME_KEY] = seconds
+    if seconds is None:
+        fields.pop(TIME_KEY, None)
+    else:
+        fields[TIME_KEY] = seconds
     return to_json(fields)
 
 
@@ -272,7 +281,7 @@ def export_batches(
                 f"WHERE n.{where} ORDER BY n.document_id, n.created_at, n.id",
                 params,
             ):
-                notes.setdefault(row[0], []).append(row[1:])
+                notes.setdefault(row[0], []).append(ExportNote(*row[1:]))
         times: dict[int, dict[str, float]] = {}
         if not spans_only:
             for doc_id, annotator_name, seconds in conn.execute(
@@ -288,7 +297,7 @@ def export_batches(
                 doc_id,
                 name,
                 text,
-                _with_time(meta, times[doc_id]) if doc_id in times else meta,
+                _with_time(meta, times.get(doc_id)),
                 spans[doc_id],
                 relations[doc_id],
                 tokens.get(doc_id),
@@ -310,16 +319,19 @@ class Selection(NamedTuple):
     touched: list[int]
 
 
-def agreement_documents(project: Project, annotator_ids: Sequence[int]) -> Selection:
-    """The documents all of `annotator_ids` marked done and those any of them touched."""
+def agreement_documents(
+    project: Project, annotator_ids: Sequence[int], min_done: int | None = None
+) -> Selection:
+    """The documents all of `annotator_ids` (or at least `min_done` of them) marked done and
+    those any of them touched."""
     marks = _marks(annotator_ids)
     conn = project.conn
     done = [
         doc_id
         for (doc_id,) in conn.execute(
             f"SELECT document_id FROM doc_status WHERE status = '{DONE}' AND annotator_id IN "
-            f"({marks}) GROUP BY document_id HAVING count(*) = ? ORDER BY document_id",
-            (*annotator_ids, len(annotator_ids)),
+            f"({marks}) GROUP BY document_id HAVING count(*) >= ? ORDER BY document_id",
+            (*annotator_ids, len(annotator_ids) if min_done is None else min_done),
         )
     ]
     touched = [
@@ -332,6 +344,41 @@ def agreement_documents(project: Project, annotator_ids: Sequence[int]) -> Selec
         )
     ]
     return Selection(done, touched)
+
+
+class DocWork(NamedTuple):
+    """One annotator's work on one document: its status and how many spans it has there."""
+
+    document_id: int
+    annotator_id: int
+    status: str
+    spans: int
+
+
+def agreement_work(project: Project, annotator_ids: Sequence[int]) -> list[DocWork]:
+    """Every (document, annotator) of `annotator_ids` with a status other than new or a span."""
+    marks = _marks(annotator_ids)
+    conn = project.conn
+    spans = {
+        (doc_id, ann_id): count
+        for doc_id, ann_id, count in conn.execute(
+            f"SELECT document_id, annotator_id, count(*) FROM annotations WHERE annotator_id IN "
+            f"({marks}) GROUP BY document_id, annotator_id",
+            tuple(annotator_ids),
+        )
+    }
+    status = {
+        (doc_id, ann_id): value
+        for doc_id, ann_id, value in conn.execute(
+            f"SELECT document_id, annotator_id, status FROM doc_status WHERE status != '{NEW}' "
+            f"AND annotator_id IN ({marks})",
+            tuple(annotator_ids),
+        )
+    }
+    return [
+        DocWork(doc_id, ann_id, status.get((doc_id, ann_id), NEW), spans.get((doc_id, ann_id), 0))
+        for doc_id, ann_id in sorted(spans.keys() | status.keys())
+    ]
 
 
 class DocumentText(NamedTuple):
