@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import NotFoundError
 from annotator.gui.commands import Editor
 from annotator.gui.direction import follow_text, text_direction
+from annotator.gui.i18n import number
 from annotator.gui.keys import FIND, WORKBENCH, Keymap, shortcuts
 from annotator.store.project import Project
 from annotator.store.records import Annotation
@@ -315,7 +316,7 @@ class FindBar(QWidget):
         else:
             self.counter_label.setText(
                 self.tr("{current} of {total}").format(
-                    current=self.current + 1, total=len(self.hits)
+                    current=number(self.current + 1), total=number(len(self.hits))
                 )
             )
 

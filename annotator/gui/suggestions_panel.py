@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.i18n import number
 from annotator.gui.session import Session
 
 
@@ -34,6 +35,10 @@ class SuggestionsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("suggestionsPanel")
+        self.setAccessibleName(self.tr("Suggestions"))
+        self.setAccessibleDescription(
+            self.tr("What the recommenders propose: shown or not, score threshold, status")
+        )
         self.show_box = QCheckBox(self.tr("Show suggestions"), self)
         self.show_box.setChecked(session.show_suggestions)
         self.show_box.setToolTip(
@@ -101,9 +106,11 @@ class SuggestionsPanel(QWidget):
         if not total:
             self.count_label.setText(self.tr("No suggestions shown"))
             return
-        detail = ", ".join(f"{count} {label}" for label, count in sorted(by_label.items()))
+        detail = ", ".join(f"{number(count)} {label}" for label, count in sorted(by_label.items()))
         self.count_label.setText(
-            self.tr("{count} suggestions shown ({detail})").format(count=total, detail=detail)
+            self.tr("{count} suggestions shown ({detail})").format(
+                count=number(total), detail=detail
+            )
         )
 
     def set_status(self, text: str) -> None:
