@@ -53,6 +53,7 @@ RESOURCES = (  # inside the bundle's contents folder
     "annotator/resources/labels.json",
     "annotator/resources/fonts/NotoNaskhArabic-Regular.ttf",
     "annotator/resources/fonts/OFL.txt",
+    "annotator/resources/translations/annotator_ar.qm",  # the Arabic interface
 )
 
 
