@@ -873,3 +873,19 @@ def test_nothing_to_store_or_accept_registers_no_annotator(project, docs):
     assert project.replace_suggestions("nour", [one], []) == 0
     assert project.accept_all("nour").accepted == {}
     assert state(project) == before and len(history_actions(project)) == entries
+
+
+def test_undo_bulk_accept_keeps_a_span_someone_wrote_a_note_on(project, docs):
+    """A note on an accepted span is work on it: the span stays, with its notes, and is
+    counted as kept (with notes)."""
+    one, two = docs
+    project.replace_suggestions(ME, [one], [item(one, "ACTOR", ACTOR)])
+    project.replace_suggestions(ME, [two], [item(two, "ACTOR", MINISTRY2, text=TEXT2)])
+    project.accept_all(ME)
+    (actor,) = project.annotations(one, ME)
+    note = project.add_note(one, "lead", "the ministry?", annotation_uuid=actor.uuid)
+    undone = project.undo_bulk_accept(ME)
+    assert (undone.removed, undone.kept, undone.kept_with_notes) == (1, 1, 1)
+    assert project.annotations(one, ME) == [actor]
+    assert project.notes_on([actor.uuid]) == [note]
+    assert project.annotations(two, ME) == []

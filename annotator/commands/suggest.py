@@ -34,7 +34,8 @@ pre-annotation (--accept):
   with one history entry; each keeps suggested_by (recommender, score, batch). A suggested
   CLAIM brings its source ACTOR along only when that one scores at least --min-score too.
   --undo-accept takes NAME's latest bulk acceptance back: its annotations NAME has not changed,
-  linked to a span of their own or marked done since become suggestions again.
+  linked to a span of their own or marked done since, and no one wrote a note on, become
+  suggestions again.
 
 examples:
   annotator suggest corpus.sqlite --for amal
@@ -136,13 +137,17 @@ def run(args: argparse.Namespace) -> int:
                 "undone_batch": undone.batch,
                 "back_to_suggestions": undone.removed,
                 "kept_changed": undone.kept,
+                "kept_with_notes": undone.kept_with_notes,
             }
             if args.json:
                 _print_json(result)
             else:
+                noted = (
+                    f" ({undone.kept_with_notes:,} with notes)" if undone.kept_with_notes else ""
+                )
                 print(
                     f"{name}: bulk acceptance taken back: {undone.removed:,} annotations are "
-                    f"suggestions again, {undone.kept:,} changed since kept"
+                    f"suggestions again, {undone.kept:,} changed since kept{noted}"
                 )
             return 0
         if args.clear:

@@ -130,11 +130,12 @@ class BulkAccepted(NamedTuple):
 class BulkUndone(NamedTuple):
     """The undoing of a bulk acceptance (`undo_bulk_accept`): its batch, how many annotations
     it removed (each back to a suggestion), and how many it kept because the annotator changed
-    them since."""
+    them since (`kept_with_notes` of them because someone wrote a note on them)."""
 
     batch: str
     removed: int
     kept: int
+    kept_with_notes: int = 0
 
 
 class SuggestionStore(Annotations):
@@ -701,7 +702,8 @@ class SuggestionStore(Annotations):
         """Take back `annotator`'s latest bulk acceptance not taken back yet: each of its
         annotations the annotator has not changed since becomes a suggestion again (the
         relations between them go); kept are those changed, those the annotator has since
-        linked to a span of their own, and those in documents they have marked done since.
+        linked to a span of their own, those someone wrote a note on, and those in documents
+        they have marked done since.
         One transaction, one history entry. NotFoundError when there is none."""
         with self.transaction():  # reads too: an edit made meanwhile elsewhere is seen
             undone = {
@@ -768,10 +770,20 @@ class SuggestionStore(Annotations):
             if (head in in_batch) != (tail in in_batch)
             for end in (head, tail)
         }
+        # a note on it (anyone's): someone worked on it
+        noted = {
+            uuid
+            for (uuid,) in self.conn.execute(
+                "SELECT DISTINCT n.annotation_uuid FROM notes n JOIN annotations a "
+                "ON a.uuid = n.annotation_uuid WHERE a.annotator_id = ? "
+                "AND a.suggested_by IS NOT NULL AND json_extract(a.suggested_by, '$.batch') = ?",
+                (annotator_id, batch),
+            )
+        }
         removed = kept = 0
         with self.transaction():
             for uuid, unchanged, done in rows:
-                if not unchanged or uuid in updated or uuid in linked or done:
+                if not unchanged or uuid in updated or uuid in linked or done or uuid in noted:
                     kept += 1
                     continue
                 ann = self.annotation(uuid)
@@ -801,10 +813,10 @@ class SuggestionStore(Annotations):
             self._log(
                 "undo accept suggestions",
                 None,
-                {"batch": batch, "removed": removed, "kept": kept},
+                {"batch": batch, "removed": removed, "kept": kept, "kept_with_notes": len(noted)},
                 annotator,
             )
-        return BulkUndone(batch, removed, kept)
+        return BulkUndone(batch, removed, kept, len(noted))
 
     # ---------------------------------------------------------------- gazetteers
 
