@@ -280,21 +280,56 @@ def test_system_language_follows_the_locale(monkeypatch):
     assert i18n.resolve("system") == "en"
 
 
-def test_view_language_is_remembered(qtbot, demo_window):
+def _language_menu(window) -> QMenu:
+    view_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") in ("عرض", "View")
+    )
+    return next(
+        a.menu()
+        for a in view_menu.actions()
+        if a.menu() is not None and a.menu().title().replace("&", "") in ("اللغة", "Language")
+    )
+
+
+def _new_main_window(qtbot, old):
+    from annotator.gui.main_window import MainWindow
+
+    found: list[MainWindow] = []
+
+    def reopened() -> bool:
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w is not old and w.isVisible()
+        ]
+        return bool(found) and not old.isVisible()
+
+    qtbot.waitUntil(reopened)
+    qtbot.addWidget(found[0])
+    return found[0]
+
+
+def test_view_language_applies_at_once_and_is_remembered(qtbot, demo_window):
     from annotator.gui.settings import Settings
 
-    window = demo_window
-    view_menu = next(
-        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "عرض"
-    )
-    language = next(a.menu() for a in view_menu.actions() if a.menu() is not None)
-    english = next(a for a in language.actions() if a.text() == "English")
+    old = demo_window
+    document = old.session.document_id
+    english = next(a for a in _language_menu(old).actions() if a.text() == "English")
     english.trigger()
+    window = _new_main_window(qtbot, old)  # the project reopened in English
     assert Settings().language == "en"
-    assert "تشغيل" in window.statusBar().currentMessage()  # takes effect at the next start
-    digits = next(a for a in language.actions() if a.isCheckable() and a.data() is None)
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert "&File" in [a.text() for a in window.menuBar().actions()]
+    assert window.session.document_id == document
+    assert window.session.annotator == old.session.annotator
+    digits = next(
+        a for a in _language_menu(window).actions() if a.isCheckable() and a.data() is None
+    )
     digits.trigger()
+    again = _new_main_window(qtbot, window)
     assert Settings().arabic_digits is True
+    again.close()
 
 
 def test_every_format_description_is_translatable():

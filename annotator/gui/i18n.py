@@ -2,9 +2,10 @@
 (the compiled `annotator_<lang>.qm` shipped in annotator/resources/translations/), the layout
 direction (right to left in Arabic) and the digits of numbers in the chrome.
 
-The language is chosen once, before the first window is built (`install`): changing it in
-View > Language is remembered and takes effect at the next start (the windows build their texts
-once; a restart is cheaper and safer than retranslating every widget live).
+The language is installed before the first window is built (`install`). The windows build
+their texts once, so View > Language does not retranslate widgets live: it remembers the choice,
+installs it and reopens the main window's project in a new window on the same document
+(`reopen_in_language`; everything is saved at once, so nothing is lost).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     Qt,
+    QTimer,
     QTranslator,
 )
 from PySide6.QtGui import QAction, QActionGroup
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from annotator.resources import resource
 
 if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
     from annotator.gui.settings import Settings
 
 SYSTEM = "system"
@@ -123,7 +126,9 @@ def language_name(language: str) -> str:
 
 def language_menu(parent: QWidget, settings: Settings) -> QMenu:
     """View > Language: System / العربية / English, and Arabic-Indic digits; the choice is
-    remembered and takes effect at the next start (said in a message)."""
+    remembered and applied at once: the main window `parent` reopens its project in the new
+    language, on the same document (everything is saved, so nothing is lost; the undo history
+    starts afresh). Elsewhere it takes effect at the next start (said in a message)."""
     menu = QMenu(QCoreApplication.translate("i18n", "&Language"), parent)
     group = QActionGroup(menu)
     group.setExclusive(True)
@@ -141,15 +146,57 @@ def language_menu(parent: QWidget, settings: Settings) -> QMenu:
 
     def choose(action: QAction) -> None:
         settings.language = str(action.data())
-        _restart_notice(parent)
+        _apply(parent, settings)
 
     def set_digits(on: bool) -> None:
         settings.arabic_digits = on
-        _restart_notice(parent)
+        _apply(parent, settings)
 
     group.triggered.connect(choose)
     digits.toggled.connect(set_digits)
     return menu
+
+
+def _apply(parent: QWidget, settings: Settings) -> None:
+    """Install the remembered language; reopen the main window `parent` in it (deferred: the
+    menu that asked is the old window's)."""
+    from annotator.gui.main_window import MainWindow
+
+    window = parent.window()
+    if not isinstance(window, MainWindow):
+        _restart_notice(parent)
+        return
+    QTimer.singleShot(0, lambda: reopen_in_language(window, settings))
+
+
+def reopen_in_language(window: MainWindow, settings: Settings) -> MainWindow | None:
+    """Install the remembered language and digits, then open `window`'s project in a new
+    window (same annotator, document, blind mode, size) and close `window`. Returns the new
+    window (None, with `window` kept, if the project cannot be opened again)."""
+    from annotator.gui.main_window import open_project_window
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = current(), arabic_digits()
+    install(app, settings.language, arabic_digits=settings.arabic_digits)
+    document = window.session.document_id
+    new = open_project_window(
+        window,
+        window.project.path,
+        settings=settings,
+        annotator=window.session.annotator,
+        blind=window.session.blind,
+        auto_suggest=window.auto_suggest,
+    )
+    if new is None:
+        install(app, previous[0], arabic_digits=previous[1])
+        return None
+    if document is not None:
+        new.open_initial_document(document)
+    new.setGeometry(window.geometry())
+    new.show()
+    window.close()
+    return new
 
 
 def _restart_notice(parent: QWidget) -> None:
