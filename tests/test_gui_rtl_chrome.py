@@ -87,8 +87,11 @@ def test_the_first_strong_character_decides_digits_do_not():
 # ---------------------------------------------------------------- the annotations table
 
 
-def test_annotation_cells_show_25_at_the_right_end(qtbot, window):
+@pytest.mark.parametrize("interface", [LTR, RTL], ids=["english", "mirrored"])
+def test_annotation_cells_show_25_at_the_right_end(qtbot, window, interface):
     from annotator.gui.annotation_panel import COLUMNS
+
+    window.annotation_panel.view.setLayoutDirection(interface)
 
     for needle in ("25 شخصا قتلوا", "99 شخصا قتلوا"):
         window.editor.annotate("CASUALTY", *find_span(TEXT, needle))

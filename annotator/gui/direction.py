@@ -8,9 +8,10 @@ Arabic corpora.
 
 What follows it:
 
-* `DirectionalDelegate`: a table cell is laid out in its text's direction and aligned to its
-  start (the right edge for Arabic), so «25 شخصا قتلوا» shows 25 at the right end and a long
-  Arabic title is elided on the left (its end), whatever the interface's direction.
+* `DirectionalDelegate`: a table cell is laid out in its text's direction, Arabic aligned to its
+  start (the right edge), so «25 شخصا قتلوا» shows 25 at the right end and a long Arabic title
+  is elided on the left (its end), whatever the interface's direction; left-to-right text
+  (label names, attributes) is aligned to the interface's leading side.
 * `follow_text`: a line edit takes the direction of what it holds (or the default when empty),
   so the caret of an empty field in an Arabic project starts at the right.
 * `ElidedLabel`: one line of text in its own direction, elided at its end.
@@ -92,6 +93,9 @@ class DirectionalDelegate(QStyledItemDelegate):
             return
         option.direction = direction
         vertical = option.displayAlignment & Qt.AlignmentFlag.AlignVertical_Mask
+        if direction == LTR and option.widget is not None:
+            # left-to-right values (label names, attributes) keep to the interface's side
+            direction = option.widget.layoutDirection()
         option.displayAlignment = start_alignment(direction) | vertical
         option.textElideMode = Qt.TextElideMode.ElideRight  # the end: the left in Arabic
 
