@@ -11,11 +11,17 @@ merging the same copy twice adds nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from annotator.errors import NotFoundError, UsageError
 from annotator.store.documents import Documents
 from annotator.store.rows import id_batches, now
+
+TIME_KEY: Final = "time_seconds"
+"""The key of an export's document metadata holding the editing time of the output's
+annotators on it: ``{annotator: seconds}``, when they have any. Export only: an import drops
+it from the metadata it stores (`store.bulk.prepare_chunk`), and an export writes its own
+figures there, or removes the key (`store.readmodel.export_batches`)."""
 
 
 def format_duration(seconds: float) -> str:
