@@ -135,6 +135,7 @@ def test_the_document_list_filters_documents_with_flagged_notes(window, project)
     one, two = project.document_ids()
     project.add_note(two, "mona", "", needs_review=True)
     project.add_note(one, "mona", "not flagged")
+    window.session.set_blind(False)  # a lead going through everyone's flags
     panel = window.documents
     panel.flagged_box.setChecked(True)
     assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [two]
@@ -144,6 +145,29 @@ def test_the_document_list_filters_documents_with_flagged_notes(window, project)
     assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one, two]
     panel.flagged_box.setChecked(False)
     assert panel.model.rowCount() == 2
+
+
+def test_in_blind_mode_the_flag_filter_tells_nothing_of_others_flags(window, project):
+    """Blind: only the annotator's own flagged notes and flags on their own spans count."""
+    one, two = project.document_ids()
+    start = TEXT.index("القوات")
+    monas = project.add_annotation(two, "mona", "ACTOR", start, start + len("القوات"))
+    project.add_note(two, "mona", "is it?", annotation_uuid=monas.uuid, needs_review=True)
+    project.add_note(two, "omar", "", needs_review=True)  # another's flag on the document
+    panel = window.documents
+    panel.flagged_box.setChecked(True)
+    assert panel.model.rowCount() == 0
+    span = ministry(window)  # document one is open
+    project.add_note(one, "lead", "check", annotation_uuid=span.uuid, needs_review=True)
+    panel.notes_changed()
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one]
+    window.session.set_blind(False)  # others shown: every flag
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one, two]
+    window.session.set_blind(True)
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one]
+    project.add_note(two, "lina", "", needs_review=True)  # her own, on the document
+    panel.notes_changed()
+    assert [panel.model.document_id(r) for r in range(panel.model.rowCount())] == [one, two]
 
 
 def test_notes_show_in_the_review_lanes_and_the_candidate_list(qtbot, tmp_path):

@@ -4,7 +4,7 @@ filters by this annotator's status and by corpus search, and shows the annotator
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -40,6 +40,9 @@ from annotator.gui.theme import background_of, readable
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Project
 
+if TYPE_CHECKING:
+    from annotator.gui.session import Session
+
 PAGE_SIZE = 200
 COLUMNS = ("#", QT_TRANSLATE_NOOP("columns", "Document"), QT_TRANSLATE_NOOP("columns", "Status"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,6 +69,7 @@ class DocumentListModel(RowsModel):
         self.status_filter: tuple[str, ...] | None = None
         self.search_ids: list[int] | None = None  # documents matching the search, or None
         self.flagged_only = False  # only documents holding notes flagged "needs review"
+        self.blind = False  # blind mode: the flags the annotator sees only (`set_blind`)
         self._rows: list[list[Any]] = []  # [id, name, title, status]
         self._row_by_id: dict[int, int] = {}
         self._ids: list[int] | None = None  # every id passing the filters, when needed
@@ -88,9 +92,17 @@ class DocumentListModel(RowsModel):
         self.refresh()
 
     def set_flagged_only(self, on: bool) -> None:
-        """List only the documents holding notes flagged "needs review" (anyone's)."""
+        """List only the documents holding notes flagged "needs review" (anyone's; blind:
+        the annotator's own notes and those on their own spans)."""
         self.flagged_only = on
         self.refresh()
+
+    def set_blind(self, blind: bool) -> None:
+        """Blind mode: the ⚑ filter tells nothing of what others flagged on their work."""
+        if blind != self.blind:
+            self.blind = blind
+            if self.flagged_only:
+                self.refresh()
 
     def refresh(self) -> None:
         """Reload from the store (keeps the filters)."""
@@ -120,7 +132,10 @@ class DocumentListModel(RowsModel):
             allowed = set(self.project.document_ids(annotator=self.annotator, status=status))
             ids = [doc_id for doc_id in self.search_ids if doc_id in allowed]
         if self.flagged_only:
-            flagged = {found.document_id for found in self.project.flagged_documents()}
+            blind_for = self.annotator if self.blind else None
+            flagged = {
+                found.document_id for found in self.project.flagged_documents(blind_for=blind_for)
+            }
             ids = [doc_id for doc_id in ids if doc_id in flagged]
         return ids
 
@@ -315,6 +330,16 @@ class DocumentListPanel(QWidget):
 
     def _flagged_filter_changed(self, on: bool) -> None:
         self.model.set_flagged_only(on)
+        self.update_progress()
+
+    def follow(self, session: Session) -> None:
+        """Keep the list current with `session`: the notes written, blind mode."""
+        self.model.set_blind(session.blind)
+        session.notesChanged.connect(self.notes_changed)
+        session.visibilityChanged.connect(lambda: self._blind_changed(session.blind))
+
+    def _blind_changed(self, blind: bool) -> None:
+        self.model.set_blind(blind)
         self.update_progress()
 
     def notes_changed(self) -> None:

@@ -227,12 +227,27 @@ class Notes(Annotations):
                 found.setdefault(note.document_id, []).append(note)
         return found
 
-    def flagged_documents(self) -> list[FlaggedDocument]:
+    def flagged_documents(self, *, blind_for: str | None = None) -> list[FlaggedDocument]:
         """The documents holding notes flagged "needs review" (on them or on their
-        annotations, anyone's), with how many, in document order."""
+        annotations, anyone's), with how many, in document order. `blind_for`: only what
+        that annotator sees in blind mode: their own notes and the notes on their own
+        annotations (nothing of what others flagged on their own work or documents)."""
+        where = ""
+        params: tuple[int, ...] = ()
+        if blind_for is not None:
+            where = (
+                " AND (n.annotator_id = ? OR n.annotation_uuid IN "
+                "(SELECT uuid FROM annotations WHERE annotator_id = ?))"
+            )
+            try:
+                own = self.annotator_id(blind_for, create=False)
+            except NotFoundError:  # a new annotator: nothing of theirs yet
+                own = -1
+            params = (own, own)
         rows = self.conn.execute(
-            "SELECT document_id, count(*) FROM notes WHERE needs_review = 1 "
-            "GROUP BY document_id ORDER BY document_id"
+            f"SELECT n.document_id, count(*) FROM notes n WHERE n.needs_review = 1{where} "
+            "GROUP BY n.document_id ORDER BY n.document_id",
+            params,
         )
         return [FlaggedDocument(doc, count) for doc, count in rows]
 
