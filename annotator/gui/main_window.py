@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         self.editor.failed.connect(self.show_write_failure)
         self.editor.ask_retry = self.ask_retry
         session.documentsTouched.connect(self.annotations_changed_elsewhere)
-        session.notesChanged.connect(self.documents.notes_changed)
+        self.documents.follow(session)  # notes written, blind mode
         self.palette.labelClicked.connect(
             lambda name, exact: self.view.apply_label(name, exact=exact)
         )
