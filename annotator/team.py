@@ -28,8 +28,10 @@ Rejections are merged as a set, every annotator's (they are not per document). N
 merged by uuid, anyone's: a new one is added (on the document, or on its annotation as merged:
 by uuid, else by annotator, label and boundaries; one whose annotation was not merged, a
 conflict's, is left out and counted), one PROJECT has is taken when OTHER's was changed later,
-so merging twice adds nothing. Statuses only
-move forward (new < in progress < done): PROJECT takes OTHER's status when it is
+so merging twice adds nothing. A note of the copy's annotator that PROJECT has and the copy
+had (on the document or their own span) but no longer has is deleted when the copy's history
+shows it deleted it and PROJECT's was not changed since; otherwise it is kept and counted.
+Statuses only move forward (new < in progress < done): PROJECT takes OTHER's status when it is
 further along, so a 'done' is never lost. Importing a first annotation moves 'new' to
 'in progress', as everywhere in the store.
 
@@ -407,6 +409,8 @@ class MergeReport:
     notes_added: int = 0
     notes_updated: int = 0  # changed in OTHER after PROJECT's copy of them
     notes_left_out: int = 0  # on annotations that were not merged (a conflict's)
+    notes_deleted: int = 0  # deleted in the copy (its history says so), unchanged here since
+    notes_missing_kept: int = 0  # the copy's annotator's, missing from the copy: kept
     missing_documents: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
@@ -466,6 +470,8 @@ def _open_all_readonly(paths: Sequence[Path]) -> Iterator[list[Project]]:
 def _merge_one(project: Project, other: Project) -> MergeReport:
     report = MergeReport(source=other.path)
     units = store.merge_units(other)
+    owner = other.meta().get("assigned_to")  # the copy's annotator (`assign_documents`)
+    deleted = store.deleted_notes(other) if owner else {}
     times: dict[int, list[DocTime]] = {}
     for time in other.doc_times():
         times.setdefault(time.document_id, []).append(time)
@@ -490,6 +496,8 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
                     "nothing was merged"
                 ) from err
         _merge_notes(project, other, other_id, target_id, report)
+        if owner:
+            _merge_note_deletions(project, other, other_id, target_id, owner, deleted, report)
     for annotator in store.rejecting_annotators(other):  # what each turned down, anywhere
         rejections = other.rejections(annotator)
         if rejections and store.annotator_role(project, annotator) is None:
@@ -507,6 +515,8 @@ def _merge_one(project: Project, other: Project) -> MergeReport:
             "editing times": report.times_updated,
             "notes": report.notes_added,
             "notes updated": report.notes_updated,
+            "notes deleted": report.notes_deleted,
+            "notes missing from the copy, kept": report.notes_missing_kept,
             "doc_labels": report.doc_labels_added,
             "conflicts": len(report.conflicts),
         },
@@ -661,6 +671,38 @@ def _merge_notes(
         report.notes_added += 1
 
 
+def _merge_note_deletions(
+    project: Project,
+    other: Project,
+    other_id: int,
+    target_id: int,
+    owner: str,
+    deleted: dict[str, str],
+    report: MergeReport,
+) -> None:
+    """The notes of `owner` (the copy's annotator) that PROJECT has on the document and
+    `assign_documents` gave the copy (on the document, or on their own annotations), but the
+    copy no longer has: deleted here when the copy's history shows it deleted them and PROJECT's
+    has not changed since (`deleted`: uuid -> when); else kept and counted (its span deleted
+    in the copy, a conflict's; or no record of the deletion)."""
+    theirs = {note.uuid for note in other.notes(other_id)}
+    own_spans: set[str] | None = None
+    for note in project.notes(target_id, author=owner):
+        if note.uuid in theirs:
+            continue
+        if note.annotation_uuid is not None:
+            if own_spans is None:
+                own_spans = {a.uuid for a in project.annotations(target_id, owner)}
+            if note.annotation_uuid not in own_spans:
+                continue  # on another's span: never in the copy
+        when = deleted.get(note.uuid)
+        if when is not None and note.updated_at < when:
+            project.delete_note(note.uuid)
+            report.notes_deleted += 1
+        else:
+            report.notes_missing_kept += 1
+
+
 def _merged_annotation(project: Project, other: Project, uuid: str, target_id: int) -> str | None:
     """The uuid in PROJECT's document `target_id` of OTHER's annotation `uuid`: the same
     uuid, else its annotator's span of the same label and boundaries; None when it has none."""
@@ -733,6 +775,13 @@ def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> Te
             lines.append(
                 f"{report.source}: notes left out (their spans were not merged): "
                 f"{report.notes_left_out}"
+            )
+        if report.notes_deleted:
+            lines.append(f"{report.source}: notes deleted in the copy: {report.notes_deleted}")
+        if report.notes_missing_kept:
+            lines.append(
+                f"{report.source}: notes missing from the copy (no record it deleted them, "
+                f"or changed here since): kept, {report.notes_missing_kept}"
             )
     if dry_run:
         lines.append("dry run: nothing was written")

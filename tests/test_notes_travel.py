@@ -116,3 +116,25 @@ def test_recover_saves_every_readable_note(project, tmp_path):
     assert (report.saved["notes"], report.lost["notes"]) == (2, 1)
     with Project.open(target) as saved:
         assert saved.notes() == kept
+
+
+def test_a_note_the_copy_deleted_is_deleted_by_the_merge(project, tmp_path):
+    """The copy's history proves the deletion: merged as a deletion (once); a note the copy
+    lacks without such proof, or changed here since, is kept and counted."""
+    first, second = project.document_ids()[:2]
+    span = project.add_annotation(first, "alice", "ACTOR", *span_of(TEXTS[0]))
+    gone = project.add_note(first, "alice", "withdrawn", annotation_uuid=span.uuid)
+    edited_here = project.add_note(second, "alice", "on the document")
+    lead = project.add_note(first, "lead", "the lead's", annotation_uuid=span.uuid)
+    result = assign_documents(project, tmp_path / "team", ["alice"], 1.0, seed=1)
+    with Project.open(result.paths["alice"]) as copy:
+        copy.delete_note(gone.uuid)
+        copy.delete_note(edited_here.uuid)
+    project.edit_note(edited_here.uuid, text="changed here later")
+    [report] = merge_projects(project, [result.paths["alice"]])
+    assert (report.notes_deleted, report.notes_missing_kept) == (1, 1)
+    assert {n.uuid for n in project.notes()} == {edited_here.uuid, lead.uuid}
+    lines = "\n".join(merge_report([report]).lines)
+    assert "notes deleted in the copy: 1" in lines and "kept, 1" in lines
+    [again] = merge_projects(project, [result.paths["alice"]])
+    assert (again.notes_deleted, again.notes_missing_kept) == (0, 1)

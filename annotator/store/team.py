@@ -119,6 +119,17 @@ def rejecting_annotators(project: Project) -> list[str]:
     ]
 
 
+def deleted_notes(project: Project) -> dict[str, str]:
+    """The notes the project's history shows deleted (`Notes.delete_note`): uuid -> when
+    last."""
+    return dict(
+        project.conn.execute(
+            "SELECT json_extract(detail, '$.uuid'), max(at) FROM history "
+            "WHERE action = 'delete note' GROUP BY 1"
+        ).fetchall()
+    )
+
+
 def log_merge(project: Project, detail: dict) -> None:
     """Write a merge in the project's history."""
     project._log("merge", None, detail)
