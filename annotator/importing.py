@@ -522,10 +522,11 @@ def _doubtful_cp1256(docs: list[DocInput], report: ImportReport, warned: set[str
     ``--encoding cp1256`` comes out as nonsense without an error: a warning (kind
     "encoding_doubtful", once per input) names the first document that does not read as
     Arabic (`plaintext.cp1256_problem`, the plain import's check); `warned` gets its kind."""
-    for text, _, _, source, line, *_ in docs:
-        if problem := cp1256_problem(text):
+    for doc in docs:
+        if problem := cp1256_problem(doc.text):
             message = f"decoded as Windows-1256 the text does not read as Arabic ({problem}): "
-            report.warn(source or "", line, message + "is --encoding right?", "encoding_doubtful")
+            where = doc.source or ""
+            report.warn(where, doc.line, message + "is --encoding right?", "encoding_doubtful")
             warned.add("encoding_doubtful")
             return
 
@@ -534,8 +535,9 @@ def _odd_labels(docs: list[DocInput], report: ImportReport, odd: dict[str, bool]
     """A warning (kind "odd_labels") naming file and line of the first document of `docs`
     holding each label or relation type that `rules.label_oddity` finds odd; `odd` remembers
     the names already judged (one warning per name and input)."""
-    for _, _, _, source, line, spans, relations, *_ in docs:
-        for what, rows in (("label", spans), ("relation type", relations)):
+    for doc in docs:
+        source, line = doc.source, doc.line
+        for what, rows in (("label", doc.spans), ("relation type", doc.relations)):
             for row in rows:
                 name = row[2]
                 if name in odd:
@@ -861,8 +863,8 @@ def _prepare_jsonl(
         )
     if docs:
         report.count("documents", len(docs))
-        report.count("spans", sum(len(doc[5]) for doc in docs))
-        report.count("relations", sum(len(doc[6]) for doc in docs))
+        report.count("spans", sum(len(doc.spans) for doc in docs))
+        report.count("relations", sum(len(doc.relations) for doc in docs))
     _odd_labels(docs, report, {})
     removed: Counter[str] = Counter()
     marks: Counter[str] = Counter()
