@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,38 @@ def test_stats_give_each_annotators_total_time(project_path, capsys):
     assert "ali: ACTOR 1; documents new 3, in progress 1, done 0; time 12 min" in (
         capsys.readouterr().out
     )
+
+
+def test_an_import_drops_exported_time_and_an_export_writes_only_its_own(project_path, tmp_path):
+    """`meta.time_seconds` is export-only: an import does not keep it (nor turn it into editing
+    time), and an export writes the figures of its own annotators, or none."""
+    line = {
+        "text": "نص مستورد من تصدير سابق",
+        "meta": {"source_url": "https://example.org/1", "time_seconds": {"ali": 120}},
+        "spans": [{"start": 0, "end": 2, "label": "ACTOR"}],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["import", str(project_path), str(source), "--format", "jsonl",
+                 "--annotator", "bob"]) == 0  # fmt: skip
+    with Project.open(project_path) as project:
+        imported = len(TEXTS) + 1
+        assert project.document(imported).meta == {"source_url": "https://example.org/1"}
+        assert project.doc_times() == []
+        (old,) = project.add_documents([DocRecord(text="وثيقة قديمة", name="old")]).added
+        project.add_annotation(old, "bob", "ACTOR", 0, 5)
+    with closing(sqlite3.connect(project_path)) as conn, conn:  # stored before imports dropped it
+        conn.execute(
+            "UPDATE documents SET meta = ? WHERE id = ?", ('{"time_seconds": {"ali": 9}}', old)
+        )
+    out = tmp_path / "bob.jsonl"
+    assert main(["export", str(project_path), "--format", "jsonl", "--out", str(out),
+                 "--annotator", "bob", "--include-unfinished"]) == 0  # fmt: skip
+    metas = [json.loads(line)["meta"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert metas[-2:] == [{"source_url": "https://example.org/1"}, {}]
+    with Project.open(project_path) as project:
+        project.add_doc_time(imported, "bob", 30)
+    assert main(["export", str(project_path), "--format", "jsonl", "--out", str(out),
+                 "--annotator", "bob", "--include-unfinished"]) == 0  # fmt: skip
+    metas = [json.loads(line)["meta"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert metas[-2]["time_seconds"] == {"bob": 30.0} and "time_seconds" not in metas[-1]

@@ -15,7 +15,9 @@ Which annotations (`ExportOptions`, exactly one of):
   the most common value among them (a voter without the attribute votes for "none"; a tie
   goes to the value of the voter first in name order; "none" winning leaves the attribute
   out; counted as ``attributes_by_majority``). Kept spans and relations carry the id of the
-  first voter's (in name order) annotation and no annotator.
+  first voter's (in name order) annotation and no annotator. A document label is kept when
+  at least K voters gave the same value and no other value has as many votes: a tie writes
+  no value (``rules.vote_doc_label``, as adjudication decides; ``doc_labels_tied``).
 
 Which documents: by default only those marked done -- by the annotator, by the gold, for
 ``all_annotators`` by each annotator in their own output, for ``majority`` by *every* voter.

@@ -33,6 +33,7 @@ _DROP_REASONS = {
     "relations_below_majority": "distinct relations with too few votes",
     "attributes_by_majority": "attribute values decided by majority (voters disagreed)",
     "doc_labels_below_majority": "document labels with too few votes for one value",
+    "doc_labels_tied": "document labels whose voters tied between values (no value written)",
     "relations_not_carried": "relations (the format has none)",
     "attributes_not_carried": "spans with attributes (the format has none)",
     "relations_dropped": "relations the format could not carry",
