@@ -19,25 +19,34 @@ identical to it). The other end is never copied along: the curator decides every
 relation follows when its second span is accepted, in either order. A gold head gets at most one
 relation of a kind this way (one source per claim, as in the workbench); the first carried wins.
 
-Document labels (the values of document attributes): gold holds its own, as for spans. Opening
-a document for review puts into gold, for each attribute gold has no value of yet, the value at
-least `min_agree` annotators gave (default: all of them, at least two); an attribute some
-annotators gave a value of and gold has none is left for review (`DocLabelReview`), and the
-curator picks gold's value (`set_gold_doc_label`).
+Document labels (the values of document attributes): gold holds its own, as for spans. The
+first opening of a document for review (as for spans) puts into gold, for each attribute gold
+has no value of yet, the value at least `min_agree` annotators gave (default: all of them, at
+least two; a tie is no agreement, `rules.vote_doc_label`); an attribute some annotators gave a
+value of and gold has none is left for review (`DocLabelReview`), and the curator picks gold's
+value (`set_gold_doc_label`).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.agreement import DocAnnotations, auto_merge, auto_merge_relations, disagreements
+from annotator.agreement.feedback import GoldDifference, compare_with_gold
 from annotator.agreement.review import Cluster
 from annotator.errors import SchemaError, UsageError
-from annotator.rules import DONE, GOLD, GOLD_ROLE, IN_PROGRESS, NEW, relation_problem
+from annotator.rules import (
+    DONE,
+    GOLD,
+    GOLD_ROLE,
+    IN_PROGRESS,
+    NEW,
+    relation_problem,
+    vote_doc_label,
+)
 from annotator.store import Annotation, Project, Relation, curation
 from annotator.store.curation import Decision, decisions
 from annotator.store.project import now
@@ -99,7 +108,8 @@ class ReviewState:
     auto_merged: list[str] = field(default_factory=list)
     cluster_index: dict[str, int] = field(default_factory=dict)
     doc_labels: list[DocLabelReview] = field(default_factory=list)
-    auto_merged_labels: dict[str, Any] = field(default_factory=dict)  # put into gold on opening
+    # put into gold on the first opening
+    auto_merged_labels: dict[str, Any] = field(default_factory=dict)
 
     def cluster_of(self, uuid: str) -> ReviewCluster | None:
         """The cluster holding proposal `uuid`, or the first one gold span `uuid` resolves."""
@@ -138,11 +148,8 @@ class DocLabelReview:
 
     def agreed(self, min_agree: int) -> Any:
         """The value at least `min_agree` annotators gave, when exactly one has the most
-        votes; else None."""
-        tally = Counter(json.dumps(v, sort_keys=True) for v in self.values.values()).most_common()
-        if not tally or tally[0][1] < min_agree or (len(tally) > 1 and tally[1][1] == tally[0][1]):
-            return None
-        return json.loads(tally[0][0])
+        votes (`rules.vote_doc_label`: a tie is no agreement); else None."""
+        return vote_doc_label(self.values.values(), min_agree).value
 
 
 @dataclass(frozen=True)
@@ -185,12 +192,32 @@ def set_curation_status(project: Project, document_id: int, status: str) -> None
     project.set_status(document_id, GOLD, status)
 
 
+@dataclass(frozen=True)
+class LeftToReview:
+    """What is left to review in a document: unresolved clusters and document labels."""
+
+    clusters: int
+    doc_labels: int
+
+    @property
+    def total(self) -> int:
+        return self.clusters + self.doc_labels
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def left_to_review(state: ReviewState) -> LeftToReview:
+    """Count what is left to review in the document of `state` (`ReviewState.unresolved` and
+    `unresolved_doc_labels`): the one count 'curation done' and `mark_done_if_resolved` use."""
+    return LeftToReview(len(state.unresolved), len(state.unresolved_doc_labels))
+
+
 def mark_done_if_resolved(project: Project, state: ReviewState) -> bool:
     """Mark the document of `state` done in the gold standard when nothing is left to review
-    in it (no unresolved cluster nor document label, as `ReviewState.unresolved` and
-    `unresolved_doc_labels` count); True when this changed
-    its status (False when something is left or it was done already)."""
-    if state.unresolved or state.unresolved_doc_labels or state.status == DONE:
+    in it (`left_to_review`); True when this changed its status (False when something is left
+    or it was done already)."""
+    if left_to_review(state) or state.status == DONE:
         return False
     set_curation_status(project, state.document_id, DONE)
     return True
@@ -354,12 +381,14 @@ def open_for_review(
     annotators (default: all of them, and at least two) marked with identical label and
     boundaries become gold spans, with the attributes on which their proposers agree, the
     relations between them that as many annotators drew, ``proposed_by`` set, and their
-    proposals linked as accepted; the gold status becomes 'in progress'. One transaction.
-    Then, at every opening, the agreed document labels gold has no value of (`merge_doc_labels`).
+    proposals linked as accepted; the agreed document labels gold has no value of
+    (`merge_doc_labels`); the gold status becomes 'in progress'. One transaction. Later
+    openings merge nothing: what the curator removed from gold stays removed.
     """
     names = list(annotators) if annotators is not None else review_annotators(project, document_id)
     project.document_text(document_id)
     merged: list[str] = []
+    labels: dict[str, Any] = {}
     if curation_status(project, document_id) == NEW and not project.annotations(document_id, GOLD):
         with project.transaction():
             ensure_gold(project)
@@ -367,8 +396,8 @@ def open_for_review(
                 document_id, GOLD
             ):
                 merged = _auto_merge(project, document_id, names, min_agree)
+                labels = merge_doc_labels(project, document_id, names, min_agree)
                 project.set_status(document_id, GOLD, IN_PROGRESS)
-    labels = merge_doc_labels(project, document_id, names, min_agree)
     state = review_state(project, document_id, names, auto_merged=merged)
     state.auto_merged_labels = labels
     return state
@@ -635,6 +664,27 @@ def edit_gold(
     )
 
 
+def add_gold(project: Project, document_id: int, label: str, start: int, end: int) -> str:
+    """A gold span of text no proposal covers as the curator wants it (selected in the
+    review's text); its uuid. Gold already holding the same span changes nothing."""
+    with project.transaction():
+        ensure_gold(project)
+        same = next(
+            (
+                g
+                for g in project.annotations(document_id, GOLD)
+                if (g.label, g.start, g.end) == (label, start, end)
+            ),
+            None,
+        )
+        if same is not None:
+            return same.uuid
+        made = project.add_annotation(document_id, GOLD, label, start, end)
+        if curation_status(project, document_id) == NEW:
+            project.set_status(document_id, GOLD, IN_PROGRESS)
+    return made.uuid
+
+
 def delete_gold(project: Project, gold_uuid: str) -> None:
     """Remove a gold span, its relations and the acceptances linked to it."""
     _gold_span(project, gold_uuid)
@@ -723,3 +773,24 @@ def restore_gold_layer(project: Project, layer: GoldLayer) -> None:
             project.set_doc_labels(doc, GOLD, changed)
         if curation_status(project, doc) != layer.status:
             project.set_status(doc, GOLD, layer.status)
+
+
+# ---------------------------------------------------------------- feedback to annotators
+
+
+def gold_feedback(project: Project, document_id: int, annotator: str) -> list[GoldDifference]:
+    """How `annotator`'s spans in a document differ from gold's
+    (:func:`annotator.agreement.feedback.compare_with_gold`); empty when gold has no span
+    and the annotator none either. Changes nothing."""
+    if annotator in gold_names(project):
+        raise UsageError("the gold standard cannot be compared with itself")
+    own = [a.to_span() for a in project.annotations(document_id, annotator)]
+    gold = [a.to_span() for a in project.annotations(document_id, GOLD)]
+    return compare_with_gold(own, gold)
+
+
+def has_gold(project: Project, document_id: int) -> bool:
+    """Whether gold holds anything for the document: a span, or a curation status past new."""
+    return curation_status(project, document_id) != NEW or bool(
+        project.annotations(document_id, GOLD)
+    )

@@ -214,6 +214,7 @@ def test_clicking_text_selects_its_cluster_and_d_marks_done(
         view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint((a.x() + b.x()) // 2, a.y())
     )
     assert cluster_span(window) == {("ACTOR", *UN), ("CLAIM", *UN)}
+    window.review.ask_done = lambda left: True  # disagreements are left: D asks first
     key(qtbot, window, Qt.Key.Key_D)
     assert adj.curation_status(project, doc) == "done"
     assert "done" in window.documents.currentText()
@@ -270,22 +271,18 @@ def test_a_document_nobody_annotated_shows_only_the_gold_lane(
     assert project.annotations(empty) == []
 
 
-def test_gold_span_dialog_previews_and_checks_the_range(
+def test_gold_span_dialog_previews_the_text_and_changes_only_the_label(
     qtbot, window: ReviewWindow, project: Project, doc: int
 ) -> None:
     from annotator.gui.review import GoldSpanDialog
 
     army = gold(project, doc)[("ACTOR", *ARMY)]
-    text = project.document_text(doc)
-    dialog = GoldSpanDialog(text, army, ["ACTOR", "CLAIM", "CASUALTY"], window)
+    dialog = GoldSpanDialog(army, ["ACTOR", "CLAIM", "CASUALTY"], window)
     qtbot.addWidget(dialog)
     assert dialog.preview.text() == "المتحدث باسم الجيش"
-    dialog.start.setValue(ARMY[0] + len("المتحدث "))
-    assert dialog.preview.text() == "باسم الجيش"
     dialog.label.setCurrentText("CLAIM")
-    assert dialog.values() == ("CLAIM", ARMY[0] + len("المتحدث "), ARMY[1])
-    dialog.end.setValue(dialog.start.value())
-    assert not dialog.ok.isEnabled()
+    assert dialog.values() == "CLAIM"
+    assert not hasattr(dialog, "start")  # boundaries are selected in the text, not typed
 
 
 def test_a_refused_gold_write_and_its_undo_change_nothing_and_are_shown(

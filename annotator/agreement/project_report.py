@@ -14,9 +14,11 @@ from typing import Any
 from annotator.agreement.build import build_docs, gc_paused
 from annotator.agreement.doc_labels import doc_label_agreement
 from annotator.agreement.gamma import GammaOptions
+from annotator.agreement.render_text import left_out_lines
 from annotator.agreement.report import compute_report
 from annotator.agreement.selection import (
     AgreeError,
+    Selection,
     resolve_annotators,
     resolve_labels,
     select_documents,
@@ -35,17 +37,21 @@ def agreement_report(
     include_unfinished: bool = False,
     worst_n: int = DEFAULT_WORST,
     gamma: GammaOptions | None = None,
+    min_done: int | None = None,
 ) -> dict[str, Any]:
     """compute_report on the selected documents, plus ``selection`` and worst document names.
 
     ``labels`` defaults to the schema's labels (in schema order) followed by any other label the
     compared annotators used. Raises AgreeError when the report cannot be made (see
     :func:`~.selection.resolve_annotators`, :func:`~.selection.resolve_labels`, and no documents
-    to compare).
+    to compare; its ``left_out`` then lists the documents left out with their reasons).
+    ``min_done``: use the documents at least that many of the annotators marked done
+    (:func:`~.selection.select_documents`).
     """
     chosen = resolve_annotators(project, annotators)
     wanted = resolve_labels(project, labels)
-    selection = select_documents(project, chosen, include_unfinished)
+    selection = select_documents(project, chosen, include_unfinished, min_done=min_done)
+    left_out = left_out_rows(project, selection)
     if not selection.document_ids:
         if include_unfinished:
             raise AgreeError(
@@ -53,11 +59,15 @@ def agreement_report(
             )
         hint = (
             f"; {selection.left_out} document(s) have work by some of them: "
-            "use --include-unfinished to count those"
+            "use --include-unfinished or --min-done to count those"
             if selection.left_out
             else "; use --include-unfinished to count documents not marked done by everyone"
         )
-        raise AgreeError(f"no document is marked done by every one of {', '.join(chosen)}{hint}")
+        who = f"at least {min_done} of" if min_done is not None else "every one of"
+        why = "".join(f"\n{line}" for line in left_out_lines(left_out))
+        error = AgreeError(f"no document is marked done by {who} {', '.join(chosen)}{hint}{why}")
+        error.left_out = tuple(left_out)
+        raise error
     with gc_paused():
         docs = list(build_docs(project, chosen, labels=wanted, document_ids=selection.document_ids))
         if wanted is None:
@@ -74,9 +84,20 @@ def agreement_report(
         "labels": list(wanted),
         "worst_n": worst_n,
         **selection.to_json(),
+        "left_out_documents": left_out,
     }
     worst_ids = [int(entry["doc_id"]) for entry in report["worst_documents"]]
     names = document_names(project, worst_ids)
     for entry, doc_id in zip(report["worst_documents"], worst_ids, strict=True):
         entry["name"] = names.get(doc_id, "")
     return report
+
+
+def left_out_rows(project: Project, selection: Selection) -> list[dict[str, Any]]:
+    """The documents a selection left out: ``{doc_id, name, reason}``, in id order."""
+    items = selection.left_out_documents
+    names = document_names(project, [item.document_id for item in items])
+    return [
+        {"doc_id": item.document_id, "name": names.get(item.document_id, ""), "reason": item.reason}
+        for item in items
+    ]

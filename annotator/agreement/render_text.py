@@ -20,6 +20,8 @@ from annotator.agreement.tables import (
     worst_table,
 )
 
+LEFT_OUT_SHOWN = 10
+
 
 def _header_lines(report: dict) -> list[str]:
     sel = report["selection"]
@@ -39,16 +41,28 @@ def _header_lines(report: dict) -> list[str]:
     elif sel["documents_left_out"]:
         parts.append(
             f"{sel['documents_left_out']:,} other document(s) with work by some of them left out "
-            "(not done by all; --include-unfinished counts them)"
+            "(--min-done or --include-unfinished counts them)"
         )
     parts.append(f"{sel['documents_in_project']:,} in the project")
     lines.append("  " + "; ".join(parts))
+    lines += left_out_lines(sel.get("left_out_documents", []))
     per_ann = ", ".join(f"{n} {counts['spans'][n]:,}" for n in names)
     lines.append(
         f"Units: {sum(counts['spans'].values()):,} spans ({per_ann}); "
         f"{counts['documents_with_spans']:,} documents with spans; {counts['tokens']:,} tokens; "
         f"{counts['characters']:,} characters"
     )
+    return lines
+
+
+def left_out_lines(left_out: Sequence[dict], limit: int = LEFT_OUT_SHOWN) -> list[str]:
+    """The documents left out and why (the first `limit`; --json lists them all)."""
+    lines = [
+        f"  left out: {entry.get('name') or entry['doc_id']} ({entry['doc_id']}): {entry['reason']}"
+        for entry in left_out[:limit]
+    ]
+    if len(left_out) > limit:
+        lines.append(f"  … and {len(left_out) - limit:,} more left out (--json lists them all)")
     return lines
 
 

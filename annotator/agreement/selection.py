@@ -7,32 +7,56 @@ Documents (one set for every pair and for all annotators together):
   any label) or a status other than ``new``. An annotator with nothing on such a document counts
   as having marked nothing there (an empty annotation, as in :mod:`annotator.agreement.data`).
 
-Documents nobody compared has touched are never used. :func:`select_documents` also counts the
-documents left out, so the report can say how many were not used and why.
+* ``min_done`` N: the documents that at least N compared annotators marked ``done`` (e.g. 2: the
+  documents done by at least two); the others' work there counts as it is (nothing, when they
+  have nothing there).
+
+Documents nobody compared has touched are never used. :func:`select_documents` also lists the
+documents left out, each with the reason (:func:`left_out_reason`: e.g. "done by only one
+annotator (ali); no annotations by mona"), so the report, `annotator agree` and the dashboard
+say which were not used and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.errors import NotFoundError, UsageError
+from annotator.rules import DONE
 from annotator.store.project import Project
-from annotator.store.readmodel import agreement_documents, annotator_rows, labels_in_use
+from annotator.store.readmodel import (
+    agreement_documents,
+    agreement_work,
+    annotator_rows,
+    labels_in_use,
+)
 
 
 class AgreeError(UsageError):
     """The agreement report cannot be made with these parameters; the message says why.
-    Unknown annotators and labels are a `NotFoundError`."""
+    Unknown annotators and labels are a `NotFoundError`. ``left_out``: when no document was
+    left to compare, the documents left out with their reasons (``{doc_id, name, reason}``)."""
+
+    left_out: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A document some compared annotator worked on that a report does not use, and why."""
+
+    document_id: int
+    reason: str
 
 
 @dataclass
 class Selection:
-    """Which documents a report uses, and how many others were left out.
+    """Which documents a report uses, and which others were left out (and why).
 
     ``done_by_all``: used documents every compared annotator marked done. ``left_out``: documents
-    some compared annotator worked on (a span or a status) that were not used.
+    some compared annotator worked on (a span or a status) that were not used;
+    ``left_out_documents`` the same with their reasons, in id order.
     """
 
     annotators: list[str]
@@ -41,6 +65,8 @@ class Selection:
     done_by_all: int
     left_out: int
     documents_in_project: int
+    min_done: int | None = None
+    left_out_documents: list[LeftOut] = field(default_factory=list)
 
     @property
     def rule(self) -> str:
@@ -49,18 +75,28 @@ class Selection:
                 "documents where at least one compared annotator has a span or a status; "
                 "an annotator with nothing there counts as marking nothing"
             )
+        if self.min_done is not None and self.min_done < len(self.annotators):
+            return (
+                f"documents at least {self.min_done} compared annotators marked done; the "
+                "others' work there counts as it is"
+            )
         return "documents every compared annotator marked done"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "annotators": list(self.annotators),
             "include_unfinished": self.include_unfinished,
+            "min_done": self.min_done,
             "rule": self.rule,
             "documents_in_project": self.documents_in_project,
             "documents_used": len(self.document_ids),
             "documents_done_by_all": self.done_by_all,
             "documents_unfinished_used": len(self.document_ids) - self.done_by_all,
             "documents_left_out": self.left_out,
+            "left_out_documents": [
+                {"doc_id": item.document_id, "reason": item.reason}
+                for item in self.left_out_documents
+            ],
         }
 
 
@@ -118,18 +154,74 @@ def annotator_ids(project: Project, annotator_names: Sequence[str]) -> list[int]
     return [ids[name] for name in annotator_names]
 
 
+def left_out_reason(
+    annotators: Sequence[str], done_by: Sequence[str], with_spans: Sequence[str], needed: int
+) -> str:
+    """Why a document is not compared: who marked it done of the `needed`, and which compared
+    annotators have no span there (e.g. "done by only one annotator (ali); no annotations by
+    mona")."""
+    if not done_by:
+        reason = "not marked done by any of them"
+    elif len(done_by) == 1:
+        reason = f"done by only one annotator ({done_by[0]})"
+    elif needed < len(annotators):
+        reason = f"done by only {len(done_by)} annotators ({', '.join(done_by)}); {needed} needed"
+    else:
+        missing = [name for name in annotators if name not in done_by]
+        reason = f"not marked done by {', '.join(missing)}"
+    empty = [name for name in annotators if name not in with_spans]
+    if empty:
+        reason += f"; no annotations by {', '.join(empty)}"
+    return reason
+
+
 def select_documents(
-    project: Project, annotators: Sequence[str], include_unfinished: bool = False
+    project: Project,
+    annotators: Sequence[str],
+    include_unfinished: bool = False,
+    *,
+    min_done: int | None = None,
 ) -> Selection:
-    """The documents to compare (see the module docstring) with the counts of the others."""
-    done, touched = agreement_documents(project, annotator_ids(project, annotators))
+    """The documents to compare (see the module docstring), the others left out and why.
+
+    `min_done`: between 1 and the number of annotators (AgreeError otherwise, and with
+    `include_unfinished`)."""
+    if min_done is not None:
+        if include_unfinished:
+            raise AgreeError("choose either at least N done (--min-done) or --include-unfinished")
+        if not 1 <= min_done <= len(annotators):
+            raise AgreeError(f"--min-done must be between 1 and {len(annotators)}, not {min_done}")
+    ids = annotator_ids(project, annotators)
+    done, touched = agreement_documents(project, ids)
     used = touched if include_unfinished else done
-    total = project.count_documents()
+    if min_done is not None:
+        used = agreement_documents(project, ids, min_done).done
+    used_set = set(used)
+    names = dict(zip(ids, annotators, strict=True))
+    work: dict[int, list] = {}
+    for row in agreement_work(project, ids):
+        if row.document_id not in used_set:
+            work.setdefault(row.document_id, []).append(row)
+    needed = len(annotators) if min_done is None else min_done
+    left = [
+        LeftOut(
+            doc_id,
+            left_out_reason(
+                annotators,
+                [names[r.annotator_id] for r in rows if r.status == DONE],
+                [names[r.annotator_id] for r in rows if r.spans],
+                needed,
+            ),
+        )
+        for doc_id, rows in sorted(work.items())
+    ]
     return Selection(
         annotators=list(annotators),
         include_unfinished=include_unfinished,
         document_ids=used,
         done_by_all=len(done),
         left_out=len(touched) - len(used),
-        documents_in_project=total,
+        documents_in_project=project.count_documents(),
+        min_done=min_done,
+        left_out_documents=left,
     )

@@ -53,7 +53,8 @@ def _name_list(value: str, what: str = "name") -> list[str]:
 
 
 def _add_comparison_arguments(parser: argparse.ArgumentParser) -> None:
-    """--annotators and --include-unfinished, as `agree` and `adjudicate` read them."""
+    """--annotators, --include-unfinished and --min-done, as `agree` and `adjudicate` read
+    them (`agreement.selection.select_documents`)."""
     parser.add_argument(
         "--annotators",
         type=_annotator_list,
@@ -65,6 +66,14 @@ def _add_comparison_arguments(parser: argparse.ArgumentParser) -> None:
         "--include-unfinished",
         action="store_true",
         help="also use documents not marked done by every compared annotator",
+    )
+    parser.add_argument(
+        "--min-done",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="use the documents at least N compared annotators marked done (e.g. 2: done by "
+        "at least two; default: all of them)",
     )
 
 
@@ -333,6 +342,7 @@ def run_agree(args: argparse.Namespace) -> int:
             include_unfinished=args.include_unfinished,
             worst_n=args.worst,
             gamma=_gamma_options(args),
+            min_done=args.min_done,
         )
     if args.json:
         print(to_json(report))
@@ -405,7 +415,9 @@ def run_adjudicate(args: argparse.Namespace) -> int:
         names = resolve_annotators(project, args.annotators)
         if args.min_agree is not None and not 1 <= args.min_agree <= len(names):
             raise UsageError(f"--min-agree must be between 1 and {len(names)}")
-        selection = select_documents(project, names, args.include_unfinished)
+        selection = select_documents(
+            project, names, args.include_unfinished, min_done=args.min_done
+        )
         rows: list[dict[str, Any]] = []
         for doc_id in selection.document_ids:
             before = adjudication.curation_status(project, doc_id)

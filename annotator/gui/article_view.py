@@ -22,16 +22,18 @@ from __future__ import annotations
 import html
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from math import cos, radians, sin
+from math import ceil, cos, radians, sin
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPolygonF,
     QTextBlockFormat,
@@ -41,8 +43,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.gui.barred_text import BarredTextView, Segment, attribute_text, step_edge
 from annotator.gui.commands import Editor
+from annotator.gui.direction import text_direction
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.keys import (
+    CURSOR_ACTIONS,
     EDGE_ACTIONS,
     WORKBENCH,
     Keymap,
@@ -52,6 +56,9 @@ from annotator.gui.keys import (
 )
 from annotator.gui.notes import NoteDialog, notes_html
 from annotator.gui.session import Session
+from annotator.gui.source_picker import SourcePicker, candidates
+from annotator.gui.text_moves import next_stop
+from annotator.gui.theme import LabelColours, background_of, label_colours
 from annotator.store import Annotation, Relation, Suggestion
 
 BAR_GAP = 2  # between bar rows
@@ -94,6 +101,8 @@ class ArticleView(BarredTextView):
         self._drag_anchor: int | None = None  # UTF-16 position where a mouse drag started
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._bar_rows = MIN_BAR_ROWS
+        self.show_label_names = False  # View > Label names at spans
+        self._colour_cache: dict[tuple[str, int], LabelColours] = {}
         self._find_ranges: list[tuple[int, int]] = []
         self._find_current: int | None = None
         self._hotkeys: dict[int, str] = {}
@@ -106,6 +115,17 @@ class ArticleView(BarredTextView):
         self._current_suggestion: str | None = None
         self._steering = False  # the caret is being moved to the current suggestion
         self.suggestion_menu: QMenu | None = None  # the last click's menu
+        self.setAccessibleName(self.tr("Article text"))
+        self.setAccessibleDescription(
+            self.tr(
+                "The article, right to left: arrows move by token, Shift+arrows select, label "
+                "keys annotate, Tab goes from span to span"
+            )
+        )
+        self.source_picker = SourcePicker(self)  # R: the ACTOR spans to choose a source from
+        self.source_picker.picked.connect(self._source_picked)
+        self.source_picker.cancelled.connect(self._source_cancelled)
+        self.source_picker.highlighted.connect(self._source_highlighted)
 
         session.documentChanged.connect(self._on_document)
         session.annotationAdded.connect(self._on_added)
@@ -129,8 +149,31 @@ class ArticleView(BarredTextView):
     def bar_top(self) -> int:
         return 2
 
+    @property
+    def tag_height(self) -> int:
+        """Height of a label name tag (View > Label names at spans)."""
+        return ceil(QFontMetricsF(self._tag_font()).height()) + 1
+
+    @property
+    def row_pitch(self) -> int:
+        """Height of one bar row: a bar, or with label names a name tag, and the gap."""
+        high = max(self.bar_height, self.tag_height) if self.show_label_names else self.bar_height
+        return high + BAR_GAP
+
     def bars_space(self) -> int:
-        return self.bar_top + self._bar_rows * (self.bar_height + BAR_GAP)
+        return self.bar_top + self._bar_rows * self.row_pitch
+
+    def _tag_font(self) -> QFont:
+        font = QFont(self._font())
+        font.setPointSizeF(max(7.0, self.font_size * 0.45))
+        font.setBold(True)
+        return font
+
+    def set_show_label_names(self, on: bool) -> None:
+        """Write each span's label at its start, on its bar (readable without colour)."""
+        if on != self.show_label_names:
+            self.show_label_names = on
+            self._relayout()
 
     def _block_format(self, *, blank: bool = False) -> QTextBlockFormat:
         """Lines with room for the bar rows; blank lines between paragraphs take a third of
@@ -232,13 +275,14 @@ class ArticleView(BarredTextView):
             return
         dx, dy = self._offset()
         below = self.bars_space() + 2
+        side = 3 + (80 if self.show_label_names else 0)  # a tag may be wider than its span
         rect = QRectF()
         for seg in segments:
             rect = rect.united(
                 QRectF(
-                    seg.left - 3,
+                    seg.left - side,
                     seg.top - 3,
-                    seg.right - seg.left + 6,
+                    seg.right - seg.left + 2 * side,
                     seg.bottom - seg.top + below + 6,
                 )
             )
@@ -260,7 +304,38 @@ class ArticleView(BarredTextView):
 
     def _bar_y(self, seg: Segment, item: SpanItem) -> float:
         row = min(item.row, self._bar_rows - 1)
-        return seg.bottom + self.bar_top + row * (self.bar_height + BAR_GAP)
+        middle = (self.row_pitch - BAR_GAP - self.bar_height) / 2  # a bar through its tag
+        return seg.bottom + self.bar_top + row * self.row_pitch + middle
+
+    def label_colours(self, name: str) -> LabelColours:
+        """What label `name` is drawn with on this view's background (`annotator.gui.theme`)."""
+        colour = _colour(self.session.labels, name)
+        background = background_of(self.viewport())
+        key = (f"{name}\0{colour}", background.rgb())
+        found = self._colour_cache.get(key)
+        if found is None:
+            found = self._colour_cache[key] = label_colours(colour, background)
+        return found
+
+    def _tip_colour(self, name: str) -> str:
+        """Label `name`'s colour for text in a tooltip (readable on its background)."""
+        tip = self.palette().color(QPalette.ColorRole.ToolTipBase)
+        return label_colours(_colour(self.session.labels, name), tip).text.name()
+
+    def tag_rect(self, item: SpanItem, segments: list[Segment]) -> QRectF | None:
+        """Where `item`'s name tag goes (document coordinates): on its bar at its start, the
+        right end of its first line for right-to-left text, the left end for left-to-right."""
+        if not segments or not self.show_label_names:
+            return None
+        first_line = [seg for seg in segments if seg.top == segments[0].top]
+        text = self.text[item.start : item.end]
+        width = QFontMetricsF(self._tag_font()).horizontalAdvance(item.label) + 6
+        height = self.tag_height
+        top = self._bar_y(first_line[0], item) - (height - self.bar_height) / 2
+        if text_direction(text) == Qt.LayoutDirection.RightToLeft:
+            right = max(seg.right for seg in first_line)
+            return QRectF(right - width, top, width, height)
+        return QRectF(min(seg.left for seg in first_line), top, width, height)
 
     # ---------------------------------------------------------------- span geometry
 
@@ -312,22 +387,21 @@ class ArticleView(BarredTextView):
             painter.end()
 
     def _paint_backgrounds(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
-        labels = self.session.labels
         for item, segments in pieces:
             if not item.leaf:
                 continue
-            colour = QColor(_colour(labels, item.label))
-            colour.setAlphaF(0.28 if item.own else 0.14)
+            colour = QColor(self.label_colours(item.label).fill)
+            if not item.own:
+                colour.setAlphaF(colour.alphaF() / 2)
             for seg in segments:
                 rect = QRectF(seg.left, seg.top + 2, seg.right - seg.left, seg.bottom - seg.top)
                 if rect.intersects(doc_clip):
                     painter.fillRect(rect, colour)
 
     def _paint_bars(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
-        labels = self.session.labels
         height = self.bar_height
         for item, segments in pieces:
-            colour = QColor(_colour(labels, item.label))
+            colour = self.label_colours(item.label).bar
             selected = item.uuid == self._selected
             for seg in segments:
                 y = self._bar_y(seg, item)
@@ -342,6 +416,26 @@ class ArticleView(BarredTextView):
                     mid = y + height / 2
                     painter.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
                     painter.setPen(Qt.PenStyle.NoPen)
+        if self.show_label_names:
+            self._paint_tags(painter, doc_clip, pieces)
+
+    def _paint_tags(self, painter: QPainter, doc_clip: QRectF, pieces: list) -> None:
+        """Each span's label name in a small tag on its bar, at its start (outer spans, on
+        outer rows, after inner ones so that theirs stay whole)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self._tag_font())
+        for item, segments in sorted(pieces, key=lambda piece: piece[0].row):
+            rect = self.tag_rect(item, segments)
+            if rect is None or not rect.intersects(doc_clip):
+                continue
+            colours = self.label_colours(item.label)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.tag)
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(colours.tag_text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, item.label)
+        painter.restore()
 
     def _paint_find(self, painter: QPainter, doc_clip: QRectF, clip: QRect) -> None:
         visible = self.visible_range(clip) if self._find_ranges else None
@@ -366,7 +460,7 @@ class ArticleView(BarredTextView):
         segments = self._segments_of(self._selected) if item else None
         if not segments:
             return
-        colour = QColor(_colour(self.session.labels, item.label)).darker(160)
+        colour = self.label_colours(item.label).outline
         painter.setPen(QPen(colour, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for seg in segments:
@@ -419,7 +513,6 @@ class ArticleView(BarredTextView):
     def _paint_relations(self, painter: QPainter, doc_clip: QRectF, items: list[SpanItem]) -> None:
         if not self._relations_by_span:
             return
-        labels = self.session.labels
         for relation in self._relations_touching(item.uuid for item in items):
             head, tail = self._layers.get(relation.head), self._layers.get(relation.tail)
             if head is None or tail is None:
@@ -431,7 +524,7 @@ class ArticleView(BarredTextView):
             if not path.boundingRect().adjusted(-12, -24, 60, 12).intersects(doc_clip):
                 continue
             active = self._selected in (head.uuid, tail.uuid)
-            colour = QColor(_colour(labels, tail.label)).darker(140)
+            colour = QColor(self.label_colours(tail.label).outline)
             colour.setAlphaF(1.0 if active else 0.45)
             painter.setPen(QPen(colour, 2.2 if active else 1.3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -455,7 +548,7 @@ class ArticleView(BarredTextView):
         box = QRectF(metrics.boundingRect(text)).adjusted(-5, -2, 5, 2)
         box.moveCenter(apex)
         painter.setPen(QPen(colour, 1))
-        painter.setBrush(QColor("#ffffff"))
+        painter.setBrush(background_of(self.viewport()))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(colour)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
@@ -559,11 +652,10 @@ class ArticleView(BarredTextView):
         visible = self.visible_range(clip)
         if visible is None:
             return
-        labels = self.session.labels
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for item in self._suggested.overlapping(*visible):
             current = item.uuid == self._current_suggestion
-            colour = QColor(_colour(labels, item.label)).darker(110)
+            colour = QColor(self.label_colours(item.label).bar)
             pen = QPen(colour, 2.6 if current else 1.4, Qt.PenStyle.DashLine)
             pen.setDashPattern([3.0, 2.0] if current else [4.0, 3.0])
             painter.setPen(pen)
@@ -692,7 +784,7 @@ class ArticleView(BarredTextView):
 
     def describe_suggestion(self, suggestion: Suggestion) -> str:
         """Rich-text description of a suggestion for tooltips: label, recommender, score."""
-        colour = _colour(self.session.labels, suggestion.label)
+        colour = self._tip_colour(suggestion.label)
         lines = [
             f"<b style='color:{colour}'>{html.escape(suggestion.label)}</b> · "
             + html.escape(
@@ -820,9 +912,43 @@ class ArticleView(BarredTextView):
             self.message.emit("Select one of your CLAIM spans first, then press R")
             return
         self._set_relation_mode(True)
-        self.message.emit("Click the ACTOR who is the source of this claim (Esc cancels)")
+        found = candidates(ann, list(self.session.annotations.values()), self._source_labels())
+        if found:
+            self.source_picker.show_candidates(found)
+            self.message.emit(
+                self.tr(
+                    "Choose the source of this claim: ↑ ↓ and Enter, or click an ACTOR (Esc "
+                    "cancels)"
+                )
+            )
+        else:
+            self.message.emit(
+                self.tr("No ACTOR span in this document yet: click one, or Esc to cancel")
+            )
+
+    def _source_picked(self, uuid: str) -> None:
+        """The source picker's choice: the claim's source (one undo step)."""
+        self._set_relation_mode(False)
+        self.setFocus()
+        target = self.session.annotations.get(uuid)
+        if target is not None and self._selected is not None:
+            if self.editor.set_source(self._selected, uuid) is not None:
+                self.message.emit(self.tr("Source set: {text}").format(text=_shorten(target.text)))
+
+    def _source_cancelled(self) -> None:
+        self._set_relation_mode(False)
+        self.setFocus()
+        self.message.emit("")
+
+    def _source_highlighted(self, uuid: str) -> None:
+        """Show the candidate under the picker's cursor in the text."""
+        item = self._layers.get(uuid)
+        if item is not None:
+            self.reveal(item.start, item.end)
 
     def _set_relation_mode(self, on: bool) -> None:
+        if not on and self.source_picker.isVisible():
+            self.source_picker.hide()
         if on != self._relation_mode:
             self._relation_mode = on
             self.viewport().setCursor(
@@ -881,6 +1007,8 @@ class ArticleView(BarredTextView):
             "next_suggestion": lambda: self.step_suggestion(1),
             "previous_suggestion": lambda: self.step_suggestion(-1),
         }
+        for name, (direction, unit, extend) in CURSOR_ACTIONS.items():
+            actions[name] = lambda d=direction, u=unit, x=extend: self.move_cursor(d, u, extend=x)
         for name, (edge, direction, by_char) in EDGE_ACTIONS.items():
             actions[name] = lambda e=edge, d=direction, c=by_char: self.move_edge(e, d, c)
         return actions
@@ -897,8 +1025,25 @@ class ArticleView(BarredTextView):
         if name is None:
             return None
         if name in EDGE_ACTIONS and (self._selected is None or self.textCursor().hasSelection()):
-            return None  # Ctrl(+Shift)+arrows move (or extend) the text cursor by words
+            # no span to resize: Ctrl(+Shift)(+Alt)+arrows move (or extend) the text cursor
+            _edge, direction, by_char = EDGE_ACTIONS[name]
+            unit, extend = "clitic" if by_char else "word", _edge == "end"
+            return lambda: self.move_cursor(direction, unit, extend=extend)
         return self.key_actions[name]
+
+    def move_cursor(self, direction: int, unit: str, *, extend: bool = False) -> None:
+        """Move the text cursor one `unit` (`text_moves`: token, word, char, clitic) towards
+        the text's end (`direction` 1) or beginning (-1); `extend`: the selection's moving end.
+        A selected span is deselected; a selection made so is labelled as it is (exact)."""
+        cursor = self.textCursor()
+        position = self.to_cp(cursor.position())
+        new = next_stop(self.text, position, direction, unit, extend=extend, own=self.own_tokens)
+        mode = QTextCursor.MoveMode.KeepAnchor if extend else QTextCursor.MoveMode.MoveAnchor
+        cursor.setPosition(self.to_utf16(new), mode)
+        self._select(None)
+        self.setTextCursor(cursor)
+        self._exact_selection = cursor.hasSelection()
+        self.ensureCursorVisible()
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
@@ -935,15 +1080,35 @@ class ArticleView(BarredTextView):
             self._set_relation_mode(False)
             if target is not None and self._selected is not None:
                 if self.editor.set_source(self._selected, target.uuid) is not None:
-                    self.message.emit(f"Source set: {self.session.text[target.start : target.end]}")
+                    self.message.emit(
+                        self.tr("Source set: {value0}").format(
+                            value0=self.session.text[target.start : target.end]
+                        )
+                    )
             else:
                 self.message.emit("No span there: source not set")
+            return
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & SHIFT:
+            # Shift+click extends the selection (Alt held: labelled exactly)
+            self._extend_to(event.position().toPoint(), exact=bool(event.modifiers() & ALT))
             return
         self._press_pos = event.position().toPoint()
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not event.modifiers() & SHIFT:
             self._drag_anchor = self.position_at(self._press_pos)
             self._drag_to(self._press_pos)
+
+    def _extend_to(self, point: QPoint, *, exact: bool = False) -> None:
+        """Shift+click: the selection (from the text cursor) reaches the place clicked, with
+        exact hit testing; it snaps to whole tokens when labelled, like a drag."""
+        position = self.position_at(point)
+        if position is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._exact_selection = exact
+        self._select(None)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         super().mouseMoveEvent(event)
@@ -1022,6 +1187,9 @@ class ArticleView(BarredTextView):
         else:
             index = 0 if step > 0 else len(uuids) - 1
         self.select_annotation(uuids[index])
+        cursor = QTextCursor(self.document())  # the text cursor goes to the span's start
+        cursor.setPosition(self.to_utf16(items[index].start))
+        self.setTextCursor(cursor)
 
     def tooltip_at(self, point: QPoint) -> str:
         bar = self._bar_at(point)
@@ -1043,7 +1211,7 @@ class ArticleView(BarredTextView):
 
     def describe(self, ann: Annotation) -> str:
         """Rich-text description of a span for tooltips (its text escaped)."""
-        colour = _colour(self.session.labels, ann.label)
+        colour = self._tip_colour(ann.label)
         lines = [
             f"<b style='color:{colour}'>{html.escape(ann.label)}</b> · "
             f"{html.escape(ann.annotator)}",
@@ -1055,7 +1223,11 @@ class ArticleView(BarredTextView):
         source = self.session.source_of(ann.uuid)
         if source is not None and source.tail in self.session.annotations:
             actor = self.session.annotations[source.tail]
-            lines.append(f"source: <span dir='rtl'>{html.escape(_shorten(actor.text))}</span>")
+            lines.append(
+                self.tr("source: <span dir='rtl'>{value0}</span>").format(
+                    value0=html.escape(_shorten(actor.text))
+                )
+            )
         notes = self.session.notes_on(ann.uuid)
         if notes:
             lines.append(notes_html(notes))
@@ -1071,7 +1243,7 @@ class ArticleView(BarredTextView):
             menu.addSeparator()
         for label in self.session.labels.values():
             hint = f"\t{label.hotkey}" if label.hotkey else ""
-            verb = "Annotate as" if has_text else "Relabel as"
+            verb = self.tr("Annotate as") if has_text else self.tr("Relabel as")
             action = menu.addAction(f"{verb} {label.name}{hint}")
             action.setEnabled(has_text or self._selected is not None)
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
@@ -1083,7 +1255,7 @@ class ArticleView(BarredTextView):
         source.setEnabled(self._selected is not None)
         source.triggered.connect(self.start_relation)
         on = "span" if self._selected is not None else "document"
-        note = menu.addAction(f"Note on {on}…" + _hint("edit_note"))
+        note = menu.addAction(self.tr("Note on {on}…").format(on=on) + _hint("edit_note"))
         note.setEnabled(self.session.document is not None)
         note.triggered.connect(lambda: self.edit_note())
         own = self.session.own_note(self._selected)

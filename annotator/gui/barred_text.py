@@ -109,6 +109,7 @@ class BarredTextView(QTextEdit):
         self._map = OffsetMap("")
         self._width = -1
         self.after_paint: Callable[[], None] | None = None  # called once after the next paint
+        self._drag_anchor: int | None = None  # UTF-16 position where a mouse drag started
 
     # ---------------------------------------------------------------- what subclasses say
 
@@ -430,6 +431,23 @@ class BarredTextView(QTextEdit):
                 return None
             start, end = trim_whitespace(text, *snapped)
         return (start, end) if start < end else None
+
+    def begin_drag(self, point: QPoint) -> None:
+        """A mouse drag selecting text starts at `point` (`_drag_to` follows it)."""
+        self._drag_anchor = self.position_at(point)
+        self._drag_to(point)
+
+    def _drag_to(self, point: QPoint) -> None:
+        """Select from the press position to `point`, with exact hit testing."""
+        position = self.position_at(point)
+        if self._drag_anchor is None or position is None:
+            return
+        cursor = self.textCursor()
+        if cursor.anchor() == self._drag_anchor and cursor.position() == position:
+            return
+        cursor.setPosition(self._drag_anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     # ---------------------------------------------------------------- painting and events
 

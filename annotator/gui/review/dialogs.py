@@ -1,37 +1,42 @@
-"""Review mode's dialogs: editing a gold span's label and boundaries."""
+"""Review mode's dialogs: a gold span's label.
+
+A gold span's boundaries are not typed as numbers: they are selected in the text, as in the
+workbench (drag, snapped to tokens, Alt for exact characters; Ctrl(+Alt)+arrows move an edge).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from annotator.store import Annotation
 
 
 class GoldSpanDialog(QDialog):
-    """Edit a gold span's label and boundaries (code points), with the text previewed."""
+    """Change a gold span's label, its text shown; the boundaries are edited in the text."""
 
-    def __init__(self, text: str, gold: Annotation, labels: list[str], parent=None) -> None:
+    def __init__(self, gold: Annotation, labels: list[str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit gold span"))
-        self.text = text
         self.label = QComboBox(self)
         self.label.addItems(labels)
         self.label.setCurrentText(gold.label)
-        self.start = QSpinBox(self)
-        self.end = QSpinBox(self)
-        for box in (self.start, self.end):
-            box.setRange(0, len(text))
-        self.start.setValue(gold.start)
-        self.end.setValue(gold.end)
-        self.preview = QLabel(self)
+        self.preview = QLabel(gold.text, self)
         self.preview.setWordWrap(True)
         self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.hint = QLabel(
+            self.tr(
+                "To change where it starts or ends, drag over the text with the span selected "
+                "(Alt: exact characters), or move an edge with Ctrl+arrows (Ctrl+Alt: by "
+                "character)."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Label"), self.label)
-        form.addRow(self.tr("Start"), self.start)
-        form.addRow(self.tr("End"), self.end)
         form.addRow(self.tr("Text"), self.preview)
+        form.addRow(self.hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -39,15 +44,7 @@ class GoldSpanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.start.valueChanged.connect(self._update)
-        self.end.valueChanged.connect(self._update)
-        self._update()
 
-    def _update(self) -> None:
-        start, end = self.start.value(), self.end.value()
-        valid = start < end
-        self.preview.setText(self.text[start:end] if valid else "(empty)")
-        self.ok.setEnabled(valid)
-
-    def values(self) -> tuple[str, int, int]:
-        return self.label.currentText(), self.start.value(), self.end.value()
+    def values(self) -> str:
+        """The label chosen."""
+        return self.label.currentText()

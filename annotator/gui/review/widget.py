@@ -13,13 +13,14 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -30,12 +31,20 @@ from annotator import adjudication as adj
 from annotator.errors import AnnotatorError
 from annotator.gui.barred_text import attribute_text, step_edge
 from annotator.gui.commands import UndoStep, step_stack
+from annotator.gui.i18n import number, status_text
 from annotator.gui.keys import EDGE_ACTIONS, REVIEW, Keymap, key_code, label_hotkeys
 from annotator.gui.notes import note_marker, notes_html
+from annotator.gui.review.candidates import candidate_text, make_wrapping
 from annotator.gui.review.dialogs import GoldSpanDialog
 from annotator.gui.review.doc_labels import DocLabelsSection, GoldDocLabelCommand
 from annotator.gui.review.lanes import LaneSpan, LaneView
-from annotator.gui.review.style import KIND_COLOURS, KIND_NAMES, REJECTED_COLOUR, STATUS_COLOURS
+from annotator.gui.review.style import (
+    KIND_COLOURS,
+    REJECTED_COLOUR,
+    STATUS_COLOURS,
+    kind_name,
+    resolution_name,
+)
 from annotator.gui.session import own_tokens
 from annotator.gui.write_dialogs import ask_retry
 from annotator.rules import DONE, GOLD, IN_PROGRESS
@@ -102,10 +111,19 @@ class ReviewWidget(QWidget):
         self._keymap = Keymap(REVIEW, self.key_actions)
 
         self.view = LaneView(font_family=register_fonts(), font_size=font_size, parent=self)
+        self.view.setAccessibleName(self.tr("Review lanes"))
+        self.view.setAccessibleDescription(
+            self.tr(
+                "Each annotator's spans and gold under the text: N / P go through the "
+                "disagreements, A accepts, X rejects"
+            )
+        )
         self.view.key_handler = self.handle_key
         self.view.tooltip_for = self.describe
         self.view.spanClicked.connect(self.select_span)
         self.view.positionClicked.connect(self._position_clicked)
+        self.view.rangeDragged.connect(self._range_dragged)
+        self._exact_range = False  # the text selected was dragged with Alt (exact characters)
         self.header = QLabel(self)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setObjectName("reviewHeader")
@@ -118,7 +136,9 @@ class ReviewWidget(QWidget):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.proposal_list = QListWidget(self)
+        self.proposal_list.setAccessibleName(self.tr("Proposals of the cluster"))
         self.proposal_list.setObjectName("reviewProposals")
+        make_wrapping(self.proposal_list)
         self.proposal_list.itemClicked.connect(lambda item: self.select_span(item.data(256)))
         self.proposal_list.installEventFilter(self)
 
@@ -128,20 +148,20 @@ class ReviewWidget(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         rows = [
             [
-                ("accept", "Accept  [A]", self.accept_selected),
-                ("reject", "Reject  [X]", self.toggle_reject_selected),
+                ("accept", self.tr("Accept  [A]"), self.accept_selected),
+                ("reject", self.tr("Reject  [X]"), self.toggle_reject_selected),
             ],
             [
-                ("attributes", "Take attributes  [T]", self.take_attributes_selected),
-                ("edit", "Edit gold…  [E]", self.edit_gold_dialog),
+                ("attributes", self.tr("Take attributes  [T]"), self.take_attributes_selected),
+                ("edit", self.tr("Edit gold…  [E]"), self.edit_gold_dialog),
             ],
             [
-                ("delete", "Delete gold  [Del]", self.delete_gold_selected),
-                ("done", "Curation done  [D]", self.toggle_done),
+                ("delete", self.tr("Delete gold  [Del]"), self.delete_gold_selected),
+                ("done", self.tr("Curation done  [D]"), self.toggle_done),
             ],
             [
-                ("previous", "◀ Previous  [P]", lambda: self.step_disagreement(False)),
-                ("next", "Next  [N] ▶", lambda: self.step_disagreement(True)),
+                ("previous", self.tr("◀ Previous  [P]"), lambda: self.step_disagreement(False)),
+                ("next", self.tr("Next  [N] ▶"), lambda: self.step_disagreement(True)),
             ],
         ]
         for row in rows:
@@ -194,11 +214,11 @@ class ReviewWidget(QWidget):
         if state.auto_merged or state.auto_merged_labels or before.status != state.status:
             after = adj.gold_layer(self.project, document_id)
             text = (
-                f"Auto-merge {len(state.auto_merged)} agreed spans"
+                self.tr("Auto-merge {value0} agreed spans").format(value0=len(state.auto_merged))
                 if state.auto_merged
-                else "Agreed document labels into gold"
+                else self.tr("Agreed document labels into gold")
                 if state.auto_merged_labels
-                else "Start curation"
+                else self.tr("Start curation")
             )
             self.undo_stack.push(GoldLayerCommand(self, before, after, text))
         self._show(state, reset=True)
@@ -206,7 +226,11 @@ class ReviewWidget(QWidget):
         if first is not None:
             self.select_cluster(first)
         if state.auto_merged:
-            self.message.emit(f"{len(state.auto_merged)} agreed spans merged into gold")
+            self.message.emit(
+                self.tr("{value0} agreed spans merged into gold").format(
+                    value0=len(state.auto_merged)
+                )
+            )
         self.documentOpened.emit(document_id)
 
     def _show(self, state: adj.ReviewState, *, reset: bool) -> None:
@@ -435,7 +459,8 @@ class ReviewWidget(QWidget):
         document = self.document_id
         if self.state.is_rejected(proposal.uuid):
             self._perform(
-                "Withdraw rejection", lambda: adj.unreject(self.project, document, proposal.uuid)
+                self.tr("Withdraw rejection"),
+                lambda: adj.unreject(self.project, document, proposal.uuid),
             )
             self._sync_selection()
             return
@@ -468,7 +493,7 @@ class ReviewWidget(QWidget):
             return
         document = self.document_id
         target = self._perform(
-            "Take attributes",
+            self.tr("Take attributes"),
             lambda: adj.take_attributes(self.project, document, proposal.uuid),
         )
         if target is None:
@@ -480,7 +505,7 @@ class ReviewWidget(QWidget):
             self.message.emit("Select a gold span to edit")
             return None
         result = self._perform(
-            "Edit gold span", lambda: adj.edit_gold(self.project, gold.uuid, **changes)
+            self.tr("Edit gold span"), lambda: adj.edit_gold(self.project, gold.uuid, **changes)
         )
         self._sync_selection()
         return result
@@ -490,7 +515,7 @@ class ReviewWidget(QWidget):
         if gold is None:
             self.message.emit("Select a gold span to delete")
             return
-        self._perform("Delete gold span", lambda: adj.delete_gold(self.project, gold.uuid))
+        self._perform(self.tr("Delete gold span"), lambda: adj.delete_gold(self.project, gold.uuid))
         self.selected = None
         self._sync_selection()
 
@@ -544,31 +569,90 @@ class ReviewWidget(QWidget):
         else:
             self.refresh()
 
-    def toggle_done(self) -> None:
+    def toggle_done(self) -> bool:
+        """Curation done (asking first while something is left to review) or back to in
+        progress; False when nothing changed (no document, or the curator said no)."""
         document = self.document_id
-        if document is None:
-            return
+        if document is None or self.state is None:
+            return False
         current = adj.curation_status(self.project, document)
         target = IN_PROGRESS if current == DONE else DONE
-        self._perform(
-            f"Mark curation {target}",
-            lambda: adj.set_curation_status(self.project, document, target),
+        left = adj.left_to_review(self.state)
+        if target == DONE and left and not self.ask_done(left):
+            return False
+        return bool(
+            self._perform(
+                self.tr("Mark curation {target}").format(target=target),
+                lambda: adj.set_curation_status(self.project, document, target) or True,
+            )
         )
 
-    def mark_done(self) -> None:
+    def ask_done(self, left: adj.LeftToReview) -> bool:
+        """Ask whether to mark curation done while `left` is left to review (overridable:
+        tests and embedders answer without a dialog)."""
+        text = self.tr(
+            "{count} item(s) are still to review in this document: {clusters} unresolved "
+            "disagreement(s) and {labels} document label(s). Mark curation done anyway?"
+        ).format(count=left.total, clusters=left.clusters, labels=left.doc_labels)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Curation done?"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def mark_done(self) -> bool:
+        """Curation done (asking first while something is left); True when it is done."""
         document = self.document_id
-        if document is not None and adj.curation_status(self.project, document) != DONE:
-            self.toggle_done()
+        if document is None:
+            return False
+        if adj.curation_status(self.project, document) == DONE:
+            return True
+        return self.toggle_done()
 
     def edit_gold_dialog(self) -> None:
         gold = self._selected_gold()
         if gold is None or self.state is None:
             self.message.emit("Select a gold span to edit")
             return
-        dialog = GoldSpanDialog(self.state.text, gold, list(self._labels), self)
+        dialog = GoldSpanDialog(gold, list(self._labels), self)
         if dialog.exec():
-            label, start, end = dialog.values()
-            self.edit_gold(label=label, start=start, end=end)
+            self.relabel_gold(dialog.values())
+
+    def _range_dragged(self, exact: bool) -> None:
+        """A drag over the text: the selected gold span takes the text selected (snapped to
+        whole tokens unless `exact`, as in the workbench) when it overlaps it; otherwise the
+        selection waits for a label key (a new gold span)."""
+        span = self.view.annotation_range(exact)
+        if span is None:
+            return
+        gold = self._selected_gold()
+        if gold is not None and span[0] < gold.end and gold.start < span[1]:
+            self.view.clear_text_selection()
+            if (gold.start, gold.end) != span:
+                self.edit_gold(start=span[0], end=span[1])
+            return
+        self._exact_range = exact
+        self.message.emit(self.tr("Press a label's key to add the selected text to gold"))
+
+    def add_gold_span(self, label: str, *, exact: bool = False) -> str | None:
+        """The text selected in the view as a new gold span of `label` (snapped to tokens
+        unless `exact` or dragged with Alt); one undo step."""
+        span = self.view.annotation_range(exact or self._exact_range)
+        document = self.document_id
+        if span is None or document is None:
+            return None
+        made = self._perform(
+            self.tr("Add gold span"),
+            lambda: adj.add_gold(self.project, document, label, *span),
+        )
+        self.view.clear_text_selection()
+        self._exact_range = False
+        if made is not None:
+            self.select_span(made)
+        return made
 
     # ---------------------------------------------------------------- keys
 
@@ -602,11 +686,17 @@ class ReviewWidget(QWidget):
         if name is not None:
             if name in EDGE_ACTIONS and self._selected_gold() is None:
                 return False
+            if name == "deselect" and self.cluster is None and self.selected is None:
+                return False  # nothing to deselect: Esc goes on to the window (closes it)
             action = self.key_actions[name]
         else:
             label = self._hotkeys.get(key_code(event))
-            if label is not None and not event.modifiers() & (CTRL | ALT):
-                action = lambda: self.relabel_gold(label)  # noqa: E731
+            exact = bool(event.modifiers() & ALT)
+            if label is not None and not event.modifiers() & CTRL:
+                if self.view.textCursor().hasSelection():  # dragged text: a new gold span
+                    action = lambda: self.add_gold_span(label, exact=exact)  # noqa: E731
+                elif not exact:
+                    action = lambda: self.relabel_gold(label)  # noqa: E731
         if action is None:
             return False
         if press:
@@ -632,11 +722,13 @@ class ReviewWidget(QWidget):
                 f"</span>&nbsp;{html.escape(text)}&nbsp;&nbsp;&nbsp;"
             )
 
-        kinds = "".join(swatch(KIND_COLOURS[k], KIND_NAMES[k]) for k in KIND_COLOURS)
+        kinds = "".join(swatch(KIND_COLOURS[k], kind_name(k)) for k in KIND_COLOURS)
         labels = "".join(swatch(lab.colour, lab.name) for lab in self._labels.values())
+        rejected = swatch(REJECTED_COLOUR, resolution_name("rejected"))
         return (
-            f"<span style='font-size:11px'>{kinds}{swatch(REJECTED_COLOUR, 'rejected')}"
-            f"&nbsp;|&nbsp; gold and bar caps: {labels}</span>"
+            f"<span style='font-size:11px'>{kinds}{rejected}&nbsp;|&nbsp; "
+            + self.tr("gold and bar caps: {labels}").format(labels=labels)
+            + "</span>"
         )
 
     def _update_panel(self) -> None:
@@ -654,34 +746,48 @@ class ReviewWidget(QWidget):
         unresolved = len(state.unresolved)
         self.header.setText(
             f"<b>{html.escape(document.name)}</b> &nbsp; "
-            f"<span style='color:white; background:{STATUS_COLOURS[state.status]}'>"
-            f"&nbsp;curation {html.escape(state.status)}&nbsp;</span> &nbsp; "
-            f"{unresolved} unresolved of {len(state.clusters)} clusters &nbsp;·&nbsp; "
-            f"{len(state.gold)} gold spans &nbsp;·&nbsp; annotators: "
-            f"{html.escape(', '.join(state.annotators) or '(none)')}" + _document_notes(on_document)
+            f"<span style='color:white; background:{STATUS_COLOURS[state.status]}'>&nbsp;"
+            + self.tr("curation {status}").format(status=html.escape(status_text(state.status)))
+            + "&nbsp;</span> &nbsp; "
+            + self.tr(
+                "{unresolved} unresolved of {clusters} clusters &nbsp;·&nbsp; {gold} gold spans "
+                "&nbsp;·&nbsp; annotators: {annotators}"
+            ).format(
+                unresolved=number(unresolved),
+                clusters=number(len(state.clusters)),
+                gold=number(len(state.gold)),
+                annotators=html.escape(", ".join(state.annotators) or self.tr("(none)")),
+            )
+            + _document_notes(on_document)
         )
         self.header.setToolTip(notes_html(on_document))
         self.buttons["done"].setText(
-            "Back to in progress  [D]" if state.status == DONE else "Curation done  [D]"
+            self.tr("Back to in progress  [D]")
+            if state.status == DONE
+            else self.tr("Curation done  [D]")
         )
         self.proposal_list.blockSignals(True)
         self.proposal_list.clear()
         if self.cluster is None:
             self.details.setText(
-                "<i>No cluster selected. N: next disagreement.</i>"
+                self.tr("<i>No cluster selected. N: next disagreement.</i>")
                 if unresolved
-                else "<i>Every cluster is resolved.</i>"
+                else self.tr("<i>Every cluster is resolved.</i>")
             )
         else:
             cluster = state.clusters[self.cluster]
-            resolution = cluster.resolution or "unresolved"
+            resolution = resolution_name(cluster.resolution)
             missing = (
-                f"<br>not marked by: {html.escape(', '.join(cluster.cluster.missing))}"
+                self.tr("<br>not marked by: {value0}").format(
+                    value0=html.escape(", ".join(cluster.cluster.missing))
+                )
                 if cluster.cluster.missing
                 else ""
             )
             conflict = (
-                "<br><b style='color:#b45309'>attributes differ from gold</b> (T takes them)"
+                self.tr(
+                    "<br><b style='color:#b45309'>attributes differ from gold</b> (T takes them)"
+                )
                 if cluster.attribute_conflict
                 else ""
             )
@@ -694,7 +800,7 @@ class ReviewWidget(QWidget):
                     value0=cluster.index + 1,
                     value1=len(state.clusters),
                     value2=KIND_COLOURS[cluster.kind],
-                    value3=KIND_NAMES[cluster.kind],
+                    value3=kind_name(cluster.kind),
                     value4=html.escape(resolution),
                     missing=missing,
                     conflict=conflict,
@@ -705,7 +811,7 @@ class ReviewWidget(QWidget):
                 if ann is None:
                     continue
                 notes = self.project.notes(annotation_uuid=uuid)
-                item = QListWidgetItem(self._item_text(ann) + _noted(notes))
+                item = QListWidgetItem(self._item_text(ann, _noted(notes).strip()))
                 item.setData(256, uuid)
                 if notes:
                     item.setToolTip(notes_html(notes))
@@ -735,14 +841,10 @@ class ReviewWidget(QWidget):
         self.buttons["edit"].setEnabled(has_gold)
         self.buttons["delete"].setEnabled(has_gold)
 
-    def _item_text(self, ann: Annotation) -> str:
-        attributes = ", ".join(
-            f"{k}={attribute_text(v)}" for k, v in ann.attributes.items() if v not in (None, "")
-        )
-        text = ann.text if len(ann.text) <= 60 else ann.text[:59] + "…"
-        extra = f"  ({attributes})" if attributes else ""
-        source = self._source_text(ann)
-        return f"{ann.annotator} · {ann.label} · \u2067{text}\u2069{extra}{source}"
+    def _item_text(self, ann: Annotation, notes: str = "") -> str:
+        """A candidate's row: who and label, its whole text, its attributes on a line of their
+        own, its source and notes (`candidates.candidate_text`)."""
+        return candidate_text(ann, [self._source_text(ann).strip(), notes])
 
     def _source_text(self, ann: Annotation) -> str:
         state = self.state
@@ -769,11 +871,11 @@ class ReviewWidget(QWidget):
         for key, value in ann.attributes.items():
             lines.append(f"{html.escape(str(key))}: {html.escape(attribute_text(value))}")
         if ann.proposed_by:
-            lines.append("proposed by " + html.escape(", ".join(ann.proposed_by)))
+            lines.append(self.tr("proposed by ") + html.escape(", ".join(ann.proposed_by)))
         if cluster is not None and uuid in state.proposals:
             lines.append(
-                f"{KIND_NAMES[cluster.kind]} — {cluster.resolution or 'unresolved'}"
-                + (" — rejected" if uuid in cluster.rejected else "")
+                f"{kind_name(cluster.kind)} — {resolution_name(cluster.resolution)}"
+                + (" — " + resolution_name("rejected") if uuid in cluster.rejected else "")
             )
         notes = self.project.notes(annotation_uuid=uuid)
         if notes:
@@ -786,8 +888,12 @@ def _document_notes(notes: list[Note]) -> str:
     if not notes:
         return ""
     flagged = sum(note.needs_review for note in notes)
-    return f" &nbsp;·&nbsp; ✎ {len(notes)} note(s) on the document" + (
-        f" (⚑ {flagged} need review)" if flagged else ""
+    return QCoreApplication.translate(
+        "widget", " &nbsp;·&nbsp; ✎ {value0} note(s) on the document"
+    ).format(value0=len(notes)) + (
+        QCoreApplication.translate("widget", " (⚑ {flagged} need review)").format(flagged=flagged)
+        if flagged
+        else ""
     )
 
 
