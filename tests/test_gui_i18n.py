@@ -260,13 +260,13 @@ def test_english_is_back_after_arabic(qapp):
 def test_chrome_digits_follow_the_setting(qapp):
     try:
         i18n.install(qapp, "ar", arabic_digits=True)
-        assert i18n.number(1234) == "١٢٣٤"
+        assert i18n.number(1234) == "١٬٢٣٤"
         assert i18n.number(0.5, 2) == "٠٫٥٠"
         i18n.install(qapp, "ar", arabic_digits=False)
-        assert i18n.number(1234) == "1234"
+        assert i18n.number(1234) == "1,234"
     finally:
         i18n.install(qapp, "en", arabic_digits=True)  # no Arabic digits outside Arabic
-    assert i18n.number(1234) == "1234"
+    assert i18n.number(1234) == "1,234"
 
 
 def test_system_language_follows_the_locale(monkeypatch):

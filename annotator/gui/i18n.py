@@ -107,7 +107,6 @@ def number(value: int | float, decimals: int | None = None) -> str:
         locale = QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
     else:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
     if decimals is not None:
         return locale.toString(float(value), "f", decimals)
     if isinstance(value, float) and not value.is_integer():
