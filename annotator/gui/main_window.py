@@ -25,14 +25,13 @@ plugged in here:
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,14 +53,17 @@ from annotator.gui.backup_timer import BackupTimer
 from annotator.gui.commands import Editor
 from annotator.gui.consistency_panel import ConsistencyPanel
 from annotator.gui.doc_labels_panel import DocLabelsPanel
+from annotator.gui.document_header import DocumentHeader
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
-from annotator.gui.keys import WORKBENCH, KeysDialog, shortcuts
+from annotator.gui.i18n import language_menu
+from annotator.gui.keys import WORKBENCH, KeysDialog, install_close_keys, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.query_panel import QueryPanel
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.suggestions_panel import SuggestionsPanel
+from annotator.gui.theme import theme_menu
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Document, Project
@@ -72,7 +73,11 @@ if TYPE_CHECKING:
     from annotator.store.annotation_search import Found
     from annotator.suggestions.service import ServiceEvent, SuggestionService
 
-STATUS_TEXT = {NEW: "New", IN_PROGRESS: "In progress", DONE: "Done"}
+STATUS_TEXT = {
+    NEW: QT_TRANSLATE_NOOP("status", "New"),
+    IN_PROGRESS: QT_TRANSLATE_NOOP("status", "In progress"),
+    DONE: QT_TRANSLATE_NOOP("status", "Done"),
+}
 STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
 _open_windows: list[QMainWindow] = []
 
@@ -110,6 +115,8 @@ class MainWindow(QMainWindow):
         self.auto_suggest = auto_suggest
         self._shown_done = False  # the document on screen is marked done (no suggestions)
         self.setObjectName("mainWindow")
+        self.setProperty("ownCloseKey", True)  # Ctrl+W closes the project (keys.CloseKeys)
+        install_close_keys()  # Ctrl+W closes dialogs and secondary windows
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
@@ -120,11 +127,7 @@ class MainWindow(QMainWindow):
             font_family=register_fonts(),
             font_size=self.settings.font_size,
         )
-        self.header = QLabel(self)
-        self.header.setObjectName("documentHeader")
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setContentsMargins(12, 6, 12, 6)
-        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.header = DocumentHeader(self)  # title elided at its end, the badge always whole
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -148,29 +151,49 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
             "documents": self._dock(
-                "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Documents"),
+                self.documents,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
             ),
-            "labels": self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea),
+            "labels": self._dock(
+                QT_TRANSLATE_NOOP("MainWindow", "Labels"),
+                self.palette,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
             "attributes": self._dock(
-                "Attributes", self.attributes, Qt.DockWidgetArea.RightDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Attributes"),
+                self.attributes,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "annotations": self._dock(
-                "Annotations", self.annotation_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Annotations"),
+                self.annotation_panel,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
             "suggestions": self._dock(
-                "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Suggestions"),
+                self.suggestions_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "doc_labels": self._dock(
-                "Document labels", self.doc_labels_panel, Qt.DockWidgetArea.RightDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Document labels"),
+                self.doc_labels_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "guidelines": self._dock(
-                "Guidelines", self.guidelines_panel, Qt.DockWidgetArea.RightDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Guidelines"),
+                self.guidelines_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "query": self._dock(
-                "Find annotations", self.query_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Find annotations"),
+                self.query_panel,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
             "consistency": self._dock(
-                "Consistency", self.consistency_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+                QT_TRANSLATE_NOOP("MainWindow", "Consistency"),
+                self.consistency_panel,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
         # tabs behind the Annotations dock, hidden until Edit > Find annotations… (or Check
@@ -216,7 +239,7 @@ class MainWindow(QMainWindow):
             self.activity.start()
         self._update_annotator_label()
         self._update_header()
-        self.setWindowTitle(f"Annotator — {project.path.name}")
+        self.setWindowTitle(self.tr("Annotator — {name}").format(name=project.path.name))
         self.resize(1400, 900)
         geometry, state = self.settings.window_state() if restore_layout else (None, None)
         if geometry is not None:
@@ -226,7 +249,7 @@ class MainWindow(QMainWindow):
         _open_windows.append(self)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self.tr(title), self)  # title: marked by QT_TRANSLATE_NOOP
         dock.setObjectName(f"dock{title}")
         dock.setWidget(widget)
         dock.setFeatures(
@@ -255,9 +278,11 @@ class MainWindow(QMainWindow):
             self.tr("&New project…"), self.new_project, shortcuts(WORKBENCH, "new_project")
         )
         self.open_action = self._action(
-            "&Open project…", self.choose_project, shortcuts(WORKBENCH, "open_project")
+            self.tr("&Open project…"), self.choose_project, shortcuts(WORKBENCH, "open_project")
         )
-        self.close_project_action = self._action(self.tr("&Close project"), self.close_project)
+        self.close_project_action = self._action(
+            self.tr("&Close project"), self.close_project, shortcuts(WORKBENCH, "close_project")
+        )
         self.import_action = self._action(
             self.tr("&Import articles…"), self.import_corpus, shortcuts(WORKBENCH, "import")
         )
@@ -267,35 +292,54 @@ class MainWindow(QMainWindow):
         self.assign_action = self._action(self.tr("&Assign to annotators…"), self.assign_copies)
         self.merge_action = self._action(self.tr("&Merge copies…"), self.merge_copies)
         self.export_action = self._action(
-            "&Export…", self.export_corpus, shortcuts(WORKBENCH, "export")
+            self.tr("&Export…"), self.export_corpus, shortcuts(WORKBENCH, "export")
         )
-        self.backups_action = self._action("&Backups…", self.show_backups)
-        self.quit_action = self._action("&Quit", self.close, shortcuts(WORKBENCH, "quit"))
+        self.backups_action = self._action(self.tr("&Backups…"), self.show_backups)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, shortcuts(WORKBENCH, "quit"))
         # The stack's own actions (named and enabled by Qt), triggering the editor's undo and
         # redo, which keep the stack consistent when the store refuses a step.
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(self.editor.undo)
         self.undo_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "undo")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.triggered.disconnect()
         self.redo_action.triggered.connect(self.editor.redo)
         self.redo_action.setShortcuts([QKeySequence(k) for k in shortcuts(WORKBENCH, "redo")])
         self.addActions([self.undo_action, self.redo_action])
-        self.find_action = self._action("&Find…", self.show_find_bar, shortcuts(WORKBENCH, "find"))
-        self.find_annotations_action = self._action(
-            "Find &annotations…", self.show_query_panel, shortcuts(WORKBENCH, "find_annotations")
+        self.find_action = self._action(
+            self.tr("&Find…"), self.show_find_bar, shortcuts(WORKBENCH, "find")
         )
-        self.consistency_action = self._action("Check &consistency…", self.show_consistency)
-        self.schema_action = self._action("&Label schema…", self.edit_label_schema)
-        self.delete_action = self._action("&Delete span", self.view.delete_selected)
-        self.source_action = self._action("Set &source of claim", self._start_relation)
+        self.find_annotations_action = self._action(
+            self.tr("Find &annotations…"),
+            self.show_query_panel,
+            shortcuts(WORKBENCH, "find_annotations"),
+        )
+        self.consistency_action = self._action(
+            self.tr("Check &consistency…"), self.show_consistency
+        )
+        self.schema_action = self._action(self.tr("&Label schema…"), self.edit_label_schema)
+        self.delete_action = self._action(self.tr("&Delete span"), self.view.delete_selected)
+        self.source_action = self._action(self.tr("Set &source of claim"), self._start_relation)
+        self.attributes_action = self._action(
+            self.tr("Edit &attributes"),
+            self.edit_attributes,
+            shortcuts(WORKBENCH, "edit_attributes"),
+        )
+        self.next_pane_action = self._action(
+            self.tr("Next pane"), lambda: self.focus_pane(1), shortcuts(WORKBENCH, "next_pane")
+        )
+        self.previous_pane_action = self._action(
+            self.tr("Previous pane"),
+            lambda: self.focus_pane(-1),
+            shortcuts(WORKBENCH, "previous_pane"),
+        )
         self.done_action = self._action(
-            "Mark &done and go to next",
+            self.tr("Mark &done and go to next"),
             self.mark_done_and_next,
             shortcuts(WORKBENCH, "done_and_next"),
         )
-        self.reopen_action = self._action("Mark in &progress", self.mark_in_progress)
+        self.reopen_action = self._action(self.tr("Mark in &progress"), self.mark_in_progress)
         self.document_note_action = self._action(
             self.tr("&Note on document…"), lambda: self.view.edit_note(document=True)
         )
@@ -303,35 +347,47 @@ class MainWindow(QMainWindow):
             self.tr("Document needs re&view"), lambda: self.view.toggle_review(document=True)
         )
         self.next_action = self._action(
-            "&Next document",
+            self.tr("&Next document"),
             lambda: self.step_document(1),
             shortcuts(WORKBENCH, "next_document"),
         )
         self.previous_action = self._action(
-            "&Previous document",
+            self.tr("&Previous document"),
             lambda: self.step_document(-1),
             shortcuts(WORKBENCH, "previous_document"),
         )
         self.zoom_in_action = self._action(
-            "&Larger text", self.view.zoom_in, shortcuts(WORKBENCH, "zoom_in")
+            self.tr("&Larger text"), self.view.zoom_in, shortcuts(WORKBENCH, "zoom_in")
         )
         self.zoom_out_action = self._action(
-            "&Smaller text", self.view.zoom_out, shortcuts(WORKBENCH, "zoom_out")
+            self.tr("&Smaller text"), self.view.zoom_out, shortcuts(WORKBENCH, "zoom_out")
         )
         self.zoom_reset_action = self._action(
-            "&Default text size",
+            self.tr("&Default text size"),
             lambda: self.view.set_font_size(DEFAULT_FONT_SIZE),
             shortcuts(WORKBENCH, "zoom_reset"),
         )
         self.others_action = self._action(
-            "Show &other annotators' work", self._toggle_others, checkable=True
+            self.tr("Show &other annotators' work"), self._toggle_others, checkable=True
         )
         self.others_action.setChecked(not self.session.blind)
-        self.switch_annotator_action = self._action("&Switch annotator…", self.switch_annotator)
-        self.review_action = self._action("&Review and adjudicate…", self.open_review)
-        self.dashboard_action = self._action("&Agreement dashboard…", self.open_dashboard)
-        self.keys_action = self._action("&Keys", self.show_keys, shortcuts(WORKBENCH, "keys"))
-        self.about_action = self._action("&About", self.show_about)
+        self.label_names_action = self._action(
+            self.tr("Label &names at spans"), self._set_label_names, checkable=True
+        )
+        self.label_names_action.setChecked(self.settings.label_names)
+        self.view.set_show_label_names(self.settings.label_names)
+        self.switch_annotator_action = self._action(
+            self.tr("&Switch annotator…"), self.switch_annotator
+        )
+        self.review_action = self._action(
+            self.tr("&Review and adjudicate…"), self.open_review, shortcuts(WORKBENCH, "review")
+        )
+        self.dashboard_action = self._action(self.tr("&Agreement dashboard…"), self.open_dashboard)
+        self.compare_gold_action = self._action(self.tr("&Compare with gold…"), self.open_feedback)
+        self.keys_action = self._action(
+            self.tr("&Keys"), self.show_keys, shortcuts(WORKBENCH, "keys")
+        )
+        self.about_action = self._action(self.tr("&About"), self.show_about)
         self.desktop_entry_action = self._action(
             self.tr("Add to the &desktop's menus"), self.install_desktop_entry
         )
@@ -373,7 +429,7 @@ class MainWindow(QMainWindow):
         self.label_actions = []
         for label in self.session.labels.values():
             exact = self._action(
-                f"{label.name} (exact characters)",
+                self.tr("{name} (exact characters)").format(name=label.name),
                 lambda _=False, name=label.name: self.view.apply_label(name, exact=True),
                 [f"Alt+{label.hotkey}"] if label.hotkey else None,
             )
@@ -388,10 +444,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_project_action)
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.close_project_action)
         file_menu.addSeparator()
@@ -401,25 +457,28 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.find_annotations_action)
         edit_menu.addAction(self.consistency_action)
         edit_menu.addAction(self.schema_action)
-        self.annotate_menu = bar.addMenu("&Annotate")
+        self.annotate_menu = bar.addMenu(self.tr("&Annotate"))
         self._fill_annotate_menu()
-        document_menu = bar.addMenu("&Document")
+        document_menu = bar.addMenu(self.tr("&Document"))
         document_menu.addActions(
             [self.done_action, self.reopen_action, self.next_action, self.previous_action]
         )
         document_menu.addSeparator()
         document_menu.addActions([self.document_note_action, self.document_review_action])
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addSeparator()
         view_menu.addAction(self.others_action)
+        view_menu.addMenu(language_menu(self, self.settings))
+        view_menu.addAction(self.label_names_action)
+        view_menu.addMenu(theme_menu(self, self.settings))
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -438,20 +497,24 @@ class MainWindow(QMainWindow):
         suggestions_menu.addSeparator()
         suggestions_menu.addActions([self.suggest_action, self.retrain_action])
         suggestions_menu.addAction(self.recommenders_action)
-        review_menu = bar.addMenu("&Review")
+        review_menu = bar.addMenu(self.tr("&Review"))
         review_menu.addActions([self.review_action, self.dashboard_action])
+        review_menu.addAction(self.compare_gold_action)
+        review_menu.aboutToShow.connect(self.update_compare_gold)
         team_menu = bar.addMenu(self.tr("&Team"))
         team_menu.addActions([self.assign_action, self.merge_action])
-        annotator_menu = bar.addMenu("A&nnotator")
+        annotator_menu = bar.addMenu(self.tr("A&nnotator"))
         annotator_menu.addAction(self.switch_annotator_action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.keys_action, self.desktop_entry_action, self.about_action])
 
     def _fill_annotate_menu(self) -> None:
         self.annotate_menu.clear()
         self.annotate_menu.addActions(self.label_actions[0::2])
         self.annotate_menu.addSeparator()
-        self.annotate_menu.addActions([self.source_action, self.delete_action])
+        self.annotate_menu.addActions(
+            [self.source_action, self.attributes_action, self.delete_action]
+        )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -459,7 +522,7 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not self.recent_menu.actions():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _connect(self) -> None:
         session = self.session
@@ -479,6 +542,7 @@ class MainWindow(QMainWindow):
         )
         self.palette.relationClicked.connect(self._start_relation)
         self.annotation_panel.annotationActivated.connect(self._annotation_activated)
+        self.attributes.leave.connect(self.view.setFocus)  # Esc in the attribute editor
         self.query_panel.annotationActivated.connect(self.show_found)
         self.consistency_panel.placeActivated.connect(self.show_place)
         self.documents.documentActivated.connect(self.open_document)
@@ -516,7 +580,11 @@ class MainWindow(QMainWindow):
         self.documents.select(document.id if document else None)
         if document is not None and self.persist:
             self.settings.set_last_document(self.project.path, document.id)
-            self.setWindowTitle(f"Annotator — {self.project.path.name} — {document.name}")
+            self.setWindowTitle(
+                self.tr("Annotator — {name} — {document_name}").format(
+                    name=self.project.path.name, document_name=document.name
+                )
+            )
         self._shown_done = self.session.current_status == DONE
         if document is not None and self._suggesting() and not self._shown_done:
             self.request_suggestions()  # not for a document marked done
@@ -533,7 +601,7 @@ class MainWindow(QMainWindow):
         if 0 <= target < model.rowCount():
             self.open_document(model.document_id(target))
         else:
-            self.show_message("No more documents in this direction")
+            self.show_message(self.tr("No more documents in this direction"))
 
     def mark_done_and_next(self) -> None:
         current = self.session.document_id
@@ -546,7 +614,7 @@ class MainWindow(QMainWindow):
         if following:
             self.open_document(following[0])
         else:
-            self.show_message("All documents are done")
+            self.show_message(self.tr("All documents are done"))
 
     def mark_in_progress(self) -> None:
         if self.session.document_id is not None:
@@ -563,17 +631,14 @@ class MainWindow(QMainWindow):
     def _update_header(self) -> None:
         document = self.session.document
         if document is None:
-            self.header.setText("<i>No document</i>")
+            self.header.show_document(None)
             return
         status = self.session.current_status
-        colour = STATUS_COLOURS[status]
-        title = html.escape(document.title or "")
-        name = html.escape(document.name)
-        self.header.setText(
-            f"<span style='font-size:13px; color:#374151'><b>{name}</b></span>"
-            + (f" &nbsp;<span dir='rtl' style='color:#374151'>{title}</span>" if title else "")
-            + f" &nbsp;&nbsp;<span style='color:white; background:{colour};'>"
-            f"&nbsp;{STATUS_TEXT[status]}&nbsp;</span>"
+        self.header.show_document(
+            document.name,
+            document.title or "",
+            QCoreApplication.translate("status", STATUS_TEXT[status]),
+            STATUS_COLOURS[status],
         )
 
     # ---------------------------------------------------------------- annotations
@@ -585,6 +650,43 @@ class MainWindow(QMainWindow):
     def _annotation_activated(self, uuid: str) -> None:
         self.view.select_annotation(uuid)
         self.view.setFocus()
+
+    def edit_attributes(self) -> None:
+        """Annotate > Edit attributes (F2): the Attributes dock shown, its first field focused
+        (Esc there returns to the article)."""
+        dock = self.docks["attributes"]
+        dock.show()
+        dock.raise_()
+        if not self.attributes.focus_first_field():
+            self.show_message(self.tr("Select a span first (Tab), then F2"))
+
+    def focus_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the focus to the next / previous pane (article, document list,
+        annotations, attributes), showing its dock."""
+        panes = [
+            (None, self.view),
+            ("documents", self.documents.view),
+            ("annotations", self.annotation_panel.view),
+            ("attributes", self.attributes),
+        ]
+        focused = self.focusWidget()
+        current = next(
+            (
+                index
+                for index, (_dock, widget) in enumerate(panes)
+                if focused is not None and (focused is widget or widget.isAncestorOf(focused))
+            ),
+            0,
+        )
+        dock_name, widget = panes[(current + step) % len(panes)]
+        if dock_name is not None:
+            self.docks[dock_name].show()
+            self.docks[dock_name].raise_()
+        if widget is self.attributes:
+            if not self.attributes.focus_first_field():
+                widget.setFocus()
+        else:
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
 
     def show_query_panel(self) -> None:
         """Edit > Find annotations… (Ctrl+Shift+F): the query dock, its field focused."""
@@ -618,6 +720,11 @@ class MainWindow(QMainWindow):
     def _start_relation(self) -> None:
         self.view.setFocus()
         self.view.start_relation()
+
+    def _set_label_names(self, on: bool) -> None:
+        """View > Label names at spans (remembered)."""
+        self.view.set_show_label_names(on)
+        self.settings.label_names = on
 
     def _toggle_others(self, checked: bool) -> None:
         self.session.set_blind(not checked)
@@ -901,6 +1008,25 @@ class MainWindow(QMainWindow):
 
         open_dashboard(self.project, self)
 
+    def update_compare_gold(self) -> None:
+        """Review > Compare with gold is there when gold holds something for this document."""
+        from annotator.adjudication import has_gold
+
+        document = self.session.document_id
+        self.compare_gold_action.setEnabled(
+            document is not None and has_gold(self.project, document)
+        )
+
+    def open_feedback(self):
+        """Review > Compare with gold…: the annotator's spans here against gold's (gui.feedback)."""
+        from annotator.gui.feedback import open_feedback
+
+        self.update_compare_gold()
+        document = self.session.document_id
+        if document is None or not self.compare_gold_action.isEnabled():
+            return None
+        return open_feedback(self.project, document, self.session.annotator, self)
+
     def _time_flushed(self, document_id: int, annotator: str, seconds: float) -> None:
         if annotator == self.documents.model.annotator:
             self.documents.model.set_time(document_id, seconds)
@@ -915,17 +1041,21 @@ class MainWindow(QMainWindow):
         self.settings.font_size = size
 
     def _update_annotator_label(self) -> None:
-        mode = "blind" if self.session.blind else "all annotators shown"
+        mode = self.tr("blind") if self.session.blind else self.tr("all annotators shown")
         name = self.session.annotator
         remembered = self.settings.annotator
         session_only = remembered is not None and remembered != name
         self.annotator_label.setText(
-            f"Annotator: {name}" + (" (this session only)" if session_only else "") + f" ({mode})"
+            self.tr("Annotator: {name}").format(name=name)
+            + (self.tr(" (this session only)") if session_only else "")
+            + f" ({mode})"
         )
         self.annotator_label.setToolTip(
-            f"The next start annotates as {remembered}; Annotator > Switch annotator… changes it"
+            self.tr(
+                "The next start annotates as {remembered}; Annotator > Switch annotator… changes it"
+            ).format(remembered=remembered)
             if session_only
-            else "Annotator > Switch annotator… changes who you annotate as"
+            else self.tr("Annotator > Switch annotator… changes who you annotate as")
         )
 
     def switch_annotator(self) -> None:
@@ -933,8 +1063,8 @@ class MainWindow(QMainWindow):
         current = self.session.annotator
         name, ok = QInputDialog.getItem(
             self,
-            "Switch annotator",
-            "Annotate as:",
+            self.tr("Switch annotator"),
+            self.tr("Annotate as:"),
             names or [current],
             max(0, names.index(current)) if current in names else 0,
             True,
@@ -956,9 +1086,9 @@ class MainWindow(QMainWindow):
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Open project",
+            self.tr("Open project"),
             str(self.project.path.parent),
-            "Annotator projects (*.sqlite *.annotator *.db);;All files (*)",
+            self.tr("Annotator projects (*.sqlite *.annotator *.db);;All files (*)"),
         )
         if path:
             self.open_project(path)
@@ -1045,10 +1175,13 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            "About Annotator",
-            f"<b>Annotator {__version__}</b><br>Annotate Arabic news articles: actors, claims "
-            "and casualty figures.<br>Every action is saved at once in the project file.<br>"
-            "Arabic font: Noto Naskh Arabic (SIL Open Font License 1.1).",
+            self.tr("About Annotator"),
+            self.tr(
+                "<b>Annotator {__version__}</b><br>Annotate Arabic news "
+                "articles: actors, claims and casualty figures.<br>Every "
+                "action is saved at once in the project file.<br>Arabic "
+                "font: Noto Naskh Arabic (SIL Open Font License 1.1)."
+            ).format(__version__=__version__),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
@@ -1133,7 +1266,13 @@ def session_annotator(
         return name or owner or "demo"
     if name:
         return annotator_for_copy(parent, owner, name)
-    note = f"This copy of the project was made for {owner}." if owner else ""
+    note = (
+        QCoreApplication.translate(
+            "main_window", "This copy of the project was made for {owner}."
+        ).format(owner=owner)
+        if owner
+        else ""
+    )
     name = ask_annotator(parent, suggestion=owner or "", note=note)
     if name:
         settings.annotator = name
@@ -1156,15 +1295,16 @@ def ask_annotator(
 ) -> str | None:
     """The first-run question: who is annotating? Asked again, saying why, while the answer is
     empty; None if cancelled. `note` is shown above the question."""
-    question = (
+    question = QCoreApplication.translate(
+        "main_window",
         "Your name or initials. Every annotation you make carries it;\n"
-        "by default you see only your own annotations."
+        "by default you see only your own annotations.",
     )
     reminder = ""
     while True:
         name, ok = QInputDialog.getText(
             parent,
-            "Who is annotating?",
+            QCoreApplication.translate("main_window", "Who is annotating?"),
             "\n\n".join(part for part in (note, reminder, question) if part),
             text=suggestion,
         )
@@ -1172,4 +1312,6 @@ def ask_annotator(
             return None
         if name.strip():
             return name.strip()
-        reminder = "A name is needed to annotate: please type one (Cancel quits)."
+        reminder = QCoreApplication.translate(
+            "main_window", "A name is needed to annotate: please type one (Cancel quits)."
+        )
