@@ -110,9 +110,10 @@ def test_shift_arrows_select_visually_in_rtl_text(qtbot, window, project):
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.to_utf16(start))
     view.setTextCursor(cursor)
-    # In right-to-left text the next characters are to the left of the cursor.
+    # In right-to-left text the next characters are to the left of the cursor; Alt+Shift
+    # extends by a character (Shift alone by a token: tests/test_gui_keyboard_flow.py).
     for _ in range(end - start):
-        qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
+        qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT | ALT)
     assert view.selected_range() == (start, end)
     qtbot.keyClick(view, Qt.Key.Key_1)
     assert spans(project, document) == [("ACTOR", start, end)]
@@ -554,3 +555,18 @@ def test_a_document_with_damaged_stored_tokens_still_opens_whole(qtbot, tmp_path
         assert spans(project, other) == []
     finally:
         project.close()
+
+
+def test_shift_click_extends_the_selection(qtbot, window, project):
+    from test_gui_support import _near_boundary
+
+    document = open_doc(window, project, "clitic")
+    view = window.view
+    start, _end = find_span(CLITIC, "روسيا")
+    _start, end = find_span(CLITIC, "وأذربيجان")
+    drag(qtbot, view, start, start + 3)  # inside «روسيا»
+    point = _near_boundary(view, end - 1, end - 2)  # inside «وأذربيجان», one letter before its end
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, SHIFT, point)
+    assert view.selected_range() == (start, end - 1)
+    qtbot.keyClick(view, Qt.Key.Key_1)  # snapped to whole tokens, like a drag
+    assert spans(project, document) == [("ACTOR", start, end)]

@@ -49,6 +49,7 @@ __all__ = [
     "PROCLITICS",
     "TermMatch",
     "TermMatcher",
+    "proclitics_of",
     "term_key",
 ]
 
@@ -74,6 +75,19 @@ class TermMatch(NamedTuple):
     end: int
     term: str
     clitic: str
+
+
+def proclitics_of(token: str) -> list[str]:
+    """The proclitic sequences (`PROCLITICS`) a normalized ``token`` starts with and may be
+    stripped of: those leaving at least `MIN_CLITIC_STEM` letters, shortest first."""
+    if not token or token[0] not in _CLITIC_LETTERS:
+        return []
+    return [
+        clitic
+        for clitic in PROCLITICS
+        if token.startswith(clitic)
+        and sum(map(str.isalpha, token[len(clitic) :])) >= MIN_CLITIC_STEM
+    ]
 
 
 def term_key(term: str) -> str:
@@ -260,13 +274,9 @@ class TermMatcher:
         by ل, the rest with the article's alef put back (لحكومه -> الحكومه)."""
         lengths = self._lengths
         forms = []
-        for clitic in PROCLITICS:
-            if not token.startswith(clitic):
-                continue
+        for clitic in proclitics_of(token):
             size = len(clitic)
             rest = token[size:]
-            if sum(map(str.isalpha, rest)) < MIN_CLITIC_STEM:
-                continue
             if rest in lengths:
                 forms.append((size, rest, clitic))
             if clitic in _LAM_CLITICS and rest[0] == "ل" and "ا" + rest in lengths:
