@@ -247,10 +247,6 @@ class AnnotationPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setAccessibleName(self.tr("Annotations"))
-        self.view.setAccessibleDescription(
-            self.tr("The document's spans: Enter selects the chosen one in the article")
-        )
         self.view.setItemDelegate(DirectionalDelegate(self.view))  # cells in their text's direction
         self.view.setAccessibleName(self.tr("Annotations"))
         self.view.setAccessibleDescription(

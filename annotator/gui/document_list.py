@@ -269,10 +269,6 @@ class DocumentListPanel(QWidget):
         self.progress_bar.setMaximumHeight(6)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Documents"))
-        self.view.setAccessibleDescription(
-            self.tr("The project's documents with their status: Enter opens the one chosen")
-        )
         self.view.setItemDelegate(DirectionalDelegate(self.view))  # Arabic titles elide on the left
         self.view.setAccessibleName(self.tr("Documents"))
         self.view.setAccessibleDescription(
