@@ -243,6 +243,16 @@ def test_every_window_and_dialog_closes_with_esc_or_ctrl_w(qtbot, window, projec
         qtbot.waitUntil(lambda review=review: not review.isVisible())
         back_to(qtbot, window)
 
+    # the agreement dashboard, a window of its own: Esc, then Ctrl+W
+    for chord in ((Qt.Key.Key_Escape, NONE), (Qt.Key.Key_W, CTRL)):
+        window.dashboard_action.trigger()  # Review > Agreement dashboard… (no key of its own)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is not window)
+        dashboard = QApplication.activeWindow()
+        dashboard.setFocus()
+        press(qtbot, *chord)
+        qtbot.waitUntil(lambda dashboard=dashboard: not dashboard.isVisible())
+        back_to(qtbot, window)
+
     # the main window: Ctrl+W closes the project, and the start page shows
     shown: list[bool] = []
     import annotator.gui.start_page as start_page

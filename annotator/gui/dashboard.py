@@ -38,14 +38,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.errors import AnnotatorError
 from annotator.gui.activity import format_duration
+from annotator.gui.keys import close_on_escape
 from annotator.store import Project
 from annotator.store.doc_time import TimeSpent
 
@@ -215,13 +219,19 @@ def compute_dashboard_report(
     *,
     include_unfinished: bool = False,
     worst_n: int = 20,
+    min_done: int | None = None,
 ) -> dict:
-    """The agreement report with the worst documents' names; `AgreeError` when there is nothing
-    to compare (fewer than two annotators, no document selected)."""
+    """The agreement report with the worst documents' names and the documents left out with
+    their reasons (``selection.left_out_documents``); `AgreeError` when there is nothing to
+    compare (fewer than two annotators, no document selected: its ``left_out`` says why)."""
     from annotator.agreement.project_report import agreement_report
 
     return agreement_report(
-        project, annotators, include_unfinished=include_unfinished, worst_n=worst_n
+        project,
+        annotators,
+        include_unfinished=include_unfinished,
+        worst_n=worst_n,
+        min_done=min_done,
     )
 
 
@@ -233,10 +243,14 @@ class _ReportThread(QThread):
 
     computed = Signal(object)
     failed = Signal(str)
+    leftOut = Signal(object)  # the documents left out, when no report could be made
 
-    def __init__(self, path: str, annotators, include_unfinished: bool, parent=None) -> None:
+    def __init__(
+        self, path: str, annotators, include_unfinished: bool, parent=None, min_done=None
+    ) -> None:
         super().__init__(parent)
         self.path, self.annotators, self.include_unfinished = path, annotators, include_unfinished
+        self.min_done = min_done
 
     def run(self) -> None:
         from annotator.team import open_readonly
@@ -244,9 +258,13 @@ class _ReportThread(QThread):
         try:
             with open_readonly(self.path) as project:
                 report = compute_dashboard_report(
-                    project, self.annotators, include_unfinished=self.include_unfinished
+                    project,
+                    self.annotators,
+                    include_unfinished=self.include_unfinished,
+                    min_done=self.min_done,
                 )
         except AnnotatorError as err:
+            self.leftOut.emit(list(getattr(err, "left_out", ())))
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never lost in a thread
             self.failed.emit(f"{type(err).__name__}: {err}")
@@ -301,6 +319,25 @@ class AgreementDashboard(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Annotators:"), self))
+        self.annotator_boxes: dict[str, QCheckBox] = {}
+        for name in project.annotators(role="annotator"):
+            box = QCheckBox(name, self)
+            box.setChecked(self.annotators is None or name in self.annotators)
+            self.annotator_boxes[name] = box
+            controls.addWidget(box)
+        self.min_done = QSpinBox(self)
+        self.min_done.setObjectName("dashboardMinDone")
+        self.min_done.setRange(0, max(1, len(self.annotator_boxes)))
+        self.min_done.setSpecialValueText(self.tr("all of them"))
+        self.min_done.setPrefix(self.tr("done by at least "))
+        self.min_done.setToolTip(
+            self.tr(
+                "Which documents to compare: those every chosen annotator marked done, or those "
+                "at least this many of them did (e.g. 2)."
+            )
+        )
+        controls.addWidget(self.min_done)
         controls.addWidget(self.unfinished)
         controls.addWidget(self.recompute_button)
         controls.addWidget(self.busy)
@@ -347,6 +384,17 @@ class AgreementDashboard(QWidget):
             )
         )
         right_layout.addWidget(self.time_view, 1)
+        self.left_out_view = QTableWidget(0, 2, self)
+        self.left_out_view.setObjectName("dashboardLeftOut")
+        self.left_out_view.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Why")])
+        self.left_out_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.left_out_view.verticalHeader().setVisible(False)
+        self.left_out_view.horizontalHeader().setStretchLastSection(True)
+        self.left_out_view.cellActivated.connect(self._left_out_clicked)
+        self.left_out_view.cellClicked.connect(self._left_out_clicked)
+        self.left_out_label = QLabel(self.tr("<b>Left out</b> (documents not compared, and why)"))
+        right_layout.addWidget(self.left_out_label)
+        right_layout.addWidget(self.left_out_view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -382,14 +430,47 @@ class AgreementDashboard(QWidget):
         self.recompute_button.setEnabled(False)
         self.summary.setText(self.tr("<i>Computing the agreement report…</i>"))
         self.show_time()  # read again, as the report is
-        thread = _ReportThread(str(self.project.path), self.annotators, self.unfinished.isChecked())
+        thread = _ReportThread(
+            str(self.project.path),
+            self.chosen_annotators(),
+            self.unfinished.isChecked(),
+            min_done=self.min_done.value() or None,
+        )
         thread.computed.connect(self._computed)
         thread.failed.connect(self._failed)
+        thread.leftOut.connect(self.show_left_out)
         thread.finished.connect(self._thread_done)
         thread.finished.connect(lambda: _RUNNING.discard(thread))
         _RUNNING.add(thread)  # outlives this widget if it is closed while computing
         self._thread = thread
         thread.start()
+
+    def chosen_annotators(self) -> list[str] | None:
+        """The annotators ticked (None: the project has none of role annotator, so the report
+        chooses)."""
+        if not self.annotator_boxes:
+            return self.annotators
+        return [name for name, box in self.annotator_boxes.items() if box.isChecked()]
+
+    def show_left_out(self, left_out: Sequence[dict]) -> None:
+        """The documents left out and why (`selection.left_out_reason`)."""
+        self.left_out_view.setRowCount(len(left_out))
+        for row, entry in enumerate(left_out):
+            name = QTableWidgetItem(str(entry.get("name") or entry["doc_id"]))
+            name.setData(Qt.ItemDataRole.UserRole, int(entry["doc_id"]))
+            self.left_out_view.setItem(row, 0, name)
+            self.left_out_view.setItem(row, 1, QTableWidgetItem(entry["reason"]))
+        self.left_out_view.resizeColumnToContents(0)
+
+    def left_out_reasons(self) -> dict[str, str]:
+        """Document name -> why it was left out, as listed (tests)."""
+        view = self.left_out_view
+        return {view.item(r, 0).text(): view.item(r, 1).text() for r in range(view.rowCount())}
+
+    def _left_out_clicked(self, row: int, _column: int) -> None:
+        item = self.left_out_view.item(row, 0)
+        if item is not None:
+            self._worst_clicked(self.left_out_view.model().index(row, 0))
 
     def _thread_done(self) -> None:
         self._thread = None
@@ -414,6 +495,7 @@ class AgreementDashboard(QWidget):
     def show_report(self, report: dict) -> None:
         """Fill the tables from an agreement report."""
         self.report = report
+        self.show_left_out(report["selection"].get("left_out_documents", []))
         counts = report["counts"]
         overall = report["overall"]
 
@@ -515,5 +597,6 @@ def open_dashboard(project: Project, parent: QWidget | None = None) -> Agreement
     dashboard = AgreementDashboard(project, parent, standalone=True)
     dashboard.setWindowFlag(Qt.WindowType.Window, True)
     dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    close_on_escape(dashboard)  # Esc or Ctrl+W closes it (keys.CloseKeys)
     dashboard.show()
     return dashboard

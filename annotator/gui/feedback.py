@@ -34,6 +34,7 @@ from annotator.agreement.feedback import (
     GoldDifference,
 )
 from annotator.gui.barred_text import attribute_text
+from annotator.gui.keys import close_on_escape
 from annotator.model import SpanRecord
 from annotator.store import Project
 
@@ -164,5 +165,6 @@ def open_feedback(
     window = FeedbackWindow(project, document_id, annotator, parent)
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    close_on_escape(window)  # Esc or Ctrl+W closes it (keys.CloseKeys)
     window.show()
     return window
