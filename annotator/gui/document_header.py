@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from annotator.gui.direction import ElidedLabel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentHeader", text)
-
-
 class DocumentHeader(QWidget):
     """Name, title (elided at its end) and status badge (always whole) of the shown document."""
 
@@ -41,7 +37,7 @@ class DocumentHeader(QWidget):
         layout.addWidget(self.name_label)
         layout.addWidget(self.title_label, 1)
         layout.addWidget(self.badge)
-        self.setAccessibleName(_tr("Document"))
+        self.setAccessibleName(QCoreApplication.translate("DocumentHeader", "Document"))
         self.show_document(None)
 
     def show_document(
@@ -49,10 +45,12 @@ class DocumentHeader(QWidget):
     ) -> None:
         """Show a document (None: no document open) and the annotator's status of it."""
         if name is None:
-            self.name_label.setText(_tr("No document"))
+            self.name_label.setText(QCoreApplication.translate("DocumentHeader", "No document"))
             self.title_label.setText("")
             self.badge.hide()
-            self.setAccessibleDescription(_tr("No document is open"))
+            self.setAccessibleDescription(
+                QCoreApplication.translate("DocumentHeader", "No document is open")
+            )
             return
         self.name_label.setText(name)
         self.title_label.setText(title)
@@ -62,6 +60,8 @@ class DocumentHeader(QWidget):
         )
         self.badge.adjustSize()
         self.badge.setFixedSize(self.badge.sizeHint())
-        self.badge.setAccessibleName(_tr("Status: {status}").format(status=status))
+        self.badge.setAccessibleName(
+            QCoreApplication.translate("DocumentHeader", "Status: {status}").format(status=status)
+        )
         self.badge.show()
         self.setAccessibleDescription(" · ".join(part for part in (name, title, status) if part))
