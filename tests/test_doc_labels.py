@@ -198,6 +198,41 @@ def test_gold_and_majority_exports_choose_their_labels(project, tmp_path):
     assert line["doc_labels"] == {"deaths": 5}  # the event differs; the death toll is shared
 
 
+def test_a_tie_is_no_agreement_in_the_majority_export_and_in_adjudication(
+    project, tmp_path, capsys
+):
+    from annotator import adjudication
+    from annotator.rules import GOLD
+
+    project.set_doc_labels(1, "ali", {"event": "attack", "deaths": 5})
+    project.set_doc_labels(1, "mona", {"event": "protest", "deaths": 5})
+    for who in ("ali", "mona"):
+        project.set_status(1, who, DONE)
+    path = project.path
+    project.close()
+    voted = tmp_path / "voted.jsonl"
+    exported(path, voted, "jsonl", "--majority", "1", "--voters", "ali,mona")
+    line = json.loads(voted.read_text(encoding="utf-8").splitlines()[0])
+    assert line["doc_labels"] == {"deaths": 5}  # attack 1, protest 1: no value for the event
+    assert "1 document labels whose voters tied between values" in capsys.readouterr().out
+    with Project.open(path) as opened:
+        state = adjudication.open_for_review(opened, 1, ["ali", "mona"], min_agree=1)
+        assert state.auto_merged_labels == {"deaths": 5}
+        assert opened.doc_labels(1, GOLD) == {"deaths": 5}
+        assert [r.name for r in state.unresolved_doc_labels] == ["event"]
+
+
+def test_vote_doc_label_is_the_one_rule():
+    from annotator.rules import DocLabelVote, vote_doc_label
+
+    assert vote_doc_label(["pro", "pro", "con"], 2) == DocLabelVote("pro", False)
+    assert vote_doc_label(["pro", "con"], 1) == DocLabelVote(None, True)  # a tie
+    assert vote_doc_label(["pro", "con"], 2) == DocLabelVote(None, False)  # too few votes
+    assert vote_doc_label(["pro", "pro", "con", "con", "x"], 1).tie
+    assert vote_doc_label([[5, 7], [5, 7]], 2).value == [5, 7]
+    assert vote_doc_label([], 1) == DocLabelVote(None, False)
+
+
 def test_import_refuses_a_value_its_definition_does_not_allow(project, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
@@ -330,6 +365,24 @@ def test_adjudicate_puts_agreed_labels_into_gold_and_leaves_the_others(project, 
     assert main(["adjudicate", str(path), "--min-agree", "2", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)["documents"]
     assert row["doc_labels_merged"] == {} and row["doc_labels_to_review"] == []
+
+
+def test_reopening_a_document_keeps_what_the_curator_removed_from_gold(project):
+    """Agreed labels go into gold at the first opening only (as agreed spans do): a value the
+    curator removed is not put back by the next opening."""
+    from annotator import adjudication
+    from annotator.rules import GOLD
+
+    for who in ("ali", "mona"):
+        project.set_doc_labels(1, who, {"event": "attack", "deaths": 5})
+    first = adjudication.open_for_review(project, 1, ["ali", "mona"])
+    assert first.auto_merged_labels == {"event": "attack", "deaths": 5}
+    assert project.doc_labels(1, GOLD) == {"event": "attack", "deaths": 5}
+    assert adjudication.set_gold_doc_label(project, 1, "event", None) == "attack"
+    again = adjudication.open_for_review(project, 1, ["ali", "mona"])
+    assert again.auto_merged_labels == {}
+    assert project.doc_labels(1, GOLD) == {"deaths": 5}
+    assert [r.name for r in again.unresolved_doc_labels] == ["event"]  # the curator's to pick
 
 
 def test_agreed_needs_enough_votes_and_one_winner():
