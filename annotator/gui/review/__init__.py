@@ -13,8 +13,13 @@ snapshots of the document's gold layer before and after, and undo/redo restore t
 
 Keys: the REVIEW table of `annotator.gui.keys` (also in Help > Keys of the window).
 
+Gold spans' boundaries are selected in the text as in the workbench (the drag selection of
+`BarredTextView`, snapped to tokens unless Alt; Ctrl(+Alt)+arrows move an edge); no offsets
+are typed. 'Curation done' asks first while something is left (`adjudication.left_to_review`).
+
 Modules: `lanes` (the lane view), `widget` (the review widget, its actions and undo steps),
-`dialogs`, `window` (the review window), `style` (colours and legend).
+`candidates` (the candidate list: whole text and attributes, wrapped), `dialogs`, `window` (the
+review window), `style` (colours and legend). docs/review.png: scripts/review_screenshot.py.
 """
 
 from annotator.gui.review.dialogs import GoldSpanDialog
