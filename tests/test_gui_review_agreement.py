@@ -162,3 +162,11 @@ def test_dashboard_says_why_when_nothing_is_left(qtbot, project: Project) -> Non
     listed = dashboard.left_out_reasons()
     assert listed["all"] == "done by only one annotator (mona)"
     assert listed["two"] == "done by only one annotator (mona); no annotations by sara"
+
+
+def test_html_report_lists_the_left_out(project: Project) -> None:
+    from annotator.agreement.render_html import render_html
+
+    page = render_html(agreement_report(project, ["ali", "mona"]))
+    assert "Documents left out, and why" in page
+    assert "alone: done by only one annotator (ali); no annotations by mona" in page

@@ -150,6 +150,14 @@ def render_html(report: dict) -> str:
     for key, value in params:
         parts.append(f'<dt>{_e(key)}</dt><dd dir="auto">{_e(value)}</dd>')
     parts.append("</dl>")
+    left_out = sel.get("left_out_documents") or []
+    if left_out:
+        parts.append("<details><summary>Documents left out, and why</summary><ul>")
+        parts += [
+            f'<li dir="auto">{_e(str(e.get("name") or e["doc_id"]))}: {_e(e["reason"])}</li>'
+            for e in left_out
+        ]
+        parts.append("</ul></details>")
     parts.append(
         '<p class="legend">Colours: '
         + "".join(
