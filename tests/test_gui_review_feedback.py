@@ -140,3 +140,25 @@ def test_compare_with_gold_in_the_review_menu(qtbot, tmp_path: Path) -> None:
         assert feedback.document_id == doc_id and feedback.table.rowCount() > 0
         feedback.close()
         window.close()
+
+
+def test_cli_feedback_lists_the_same_differences(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "cli.sqlite"
+    with Project.create(path) as project:
+        doc_id = build_doc(project)
+        adj.open_for_review(project, doc_id, ["amal", "badr", "carim"])
+        expected = [d.kind for d in adj.gold_feedback(project, doc_id, "amal") if d.kind != SAME]
+    run = [sys.executable, "-m", "annotator", "feedback", str(path), "--annotator", "amal"]
+    result = subprocess.run([*run, "--json"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["kind"] for row in rows] == expected and expected
+    assert all(row["document_id"] == doc_id for row in rows)
+    text = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert f"{len(expected)} difference(s) from gold in 1 document(s)" in text.stdout
+    unknown = subprocess.run([*run[:-1], "nobody"], capture_output=True, text=True, check=False)
+    assert unknown.returncode != 0 and "nobody" in unknown.stderr

@@ -472,9 +472,90 @@ def run_adjudicate(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- feedback
+
+
+def add_feedback(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "feedback",
+        help="how the gold standard differs from one annotator's spans",
+        description="For each document where gold holds something (or --document), list how "
+        "ANNOTATOR's spans differ from gold's, as Review > Compare with gold shows them: "
+        "missing (only in gold), extra (not in gold), different label, boundaries or "
+        "attributes. Spans are matched as the agreement matches them. The project is only read.",
+    )
+    parser.add_argument("project", type=Path, help="the project file")
+    parser.add_argument("--annotator", required=True, help="whose spans to compare with gold")
+    parser.add_argument(
+        "--document", type=int, default=None, metavar="ID", help="only this document"
+    )
+    parser.add_argument("--json", action="store_true", help="print the differences as JSON")
+    parser.set_defaults(func=run_feedback)
+
+
+def run_feedback(args: argparse.Namespace) -> int:
+    import json
+
+    from annotator import adjudication
+    from annotator.agreement.feedback import SAME
+    from annotator.team import open_readonly
+
+    with open_readonly(args.project) as project:
+        if args.annotator not in project.annotators(role=None):
+            raise UsageError(f"unknown annotator: {args.annotator}")
+        documents = (
+            [args.document]
+            if args.document is not None
+            else [d for d in project.document_ids() if adjudication.has_gold(project, d)]
+        )
+        found = []
+        for doc_id in documents:
+            name = project.document(doc_id).name
+            for item in adjudication.gold_feedback(project, doc_id, args.annotator):
+                if item.kind != SAME:
+                    found.append((doc_id, name, item))
+    if args.json:
+        rows = [
+            {
+                "document_id": doc_id,
+                "name": name,
+                "kind": item.kind,
+                "own": _span_json(item.own),
+                "gold": _span_json(item.gold),
+                "attributes": {k: list(v) for k, v in item.attributes.items()},
+            }
+            for doc_id, name, item in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print_table(
+        ["document", "difference", args.annotator, "gold"],
+        [[name, item.kind, _span_line(item.own), _span_line(item.gold)] for _, name, item in found],
+    )
+    print(f"{len(found)} difference(s) from gold in {len(documents)} document(s)")
+    return 0
+
+
+def _span_json(span: Any) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {
+        "label": span.label,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "attributes": span.attributes,
+    }
+
+
+def _span_line(span: Any) -> str:
+    return "-" if span is None else f"{span.label} {span.start}-{span.end} {span.text}"
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_assign,
     add_merge,
     add_agree,
     add_adjudicate,
+    add_feedback,
 ]
