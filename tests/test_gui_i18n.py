@@ -399,6 +399,14 @@ def _dashboard(window):
     return AgreementDashboard(window.project, window, standalone=True)
 
 
+def _feedback(window):
+    from annotator.gui.feedback import FeedbackWindow
+
+    return FeedbackWindow(
+        window.project, window.session.document_id, window.session.annotator, window
+    )
+
+
 @pytest.mark.parametrize(
     "open_dialog",
     [
@@ -411,6 +419,7 @@ def _dashboard(window):
         _review,
         _recommenders,
         _dashboard,
+        _feedback,
     ],
     ids=[
         "schema",
@@ -422,6 +431,7 @@ def _dashboard(window):
         "review",
         "recommenders",
         "dashboard",
+        "feedback",
     ],
 )
 def test_the_dialogs_in_arabic_show_no_english(qtbot, demo_window, open_dialog):
