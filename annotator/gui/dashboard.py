@@ -10,6 +10,11 @@ are grey. Clicking a worst document emits `openInReview(doc_id)`; a dashboard wi
 (standalone) also opens it in a `ReviewWindow`. Beside them, the time each annotator spent on
 each document (active editing time, `annotator.gui.activity`), with each one's total, read
 from the project when the report is (re)computed.
+
+Above them the lead chooses the annotators compared (a box each; e.g. only ali and mona) and the
+documents (done by all of them, or by at least N: `min_done`, as `annotator agree --min-done`);
+the Left out table says why each document some of them worked on was not compared
+(`agreement.selection.left_out_reason`, also when nothing was left to compare).
 """
 
 from __future__ import annotations
