@@ -16,7 +16,9 @@ from annotator.gui.theme import (
     LIGHT_BACKGROUND,
     Theme,
     apply_theme,
+    composite,
     contrast_ratio,
+    find_highlight,
     is_dark,
     label_colours,
     resolved,
@@ -69,6 +71,20 @@ def test_label_text_reads_on_the_background_and_on_its_tag(background):
         assert contrast_ratio(colours.tag_text, colours.tag) >= 4.5, colour
         assert contrast_ratio(colours.bar, background) >= 3.0, colour
         assert contrast_ratio(colours.outline, background) >= 3.0, colour
+
+
+@pytest.mark.parametrize(
+    ("background", "text"),
+    [(DARK_BACKGROUND, QColor("#e6e6e6")), (LIGHT_BACKGROUND, QColor("#000000"))],
+    ids=["dark", "light"],
+)
+def test_the_text_reads_on_find_hits_and_span_fills(background, text):
+    for current in (False, True):
+        under = composite(find_highlight(current, background), background)
+        assert contrast_ratio(text, under) >= 4.5, current
+    for colour in some_colours():
+        under = composite(label_colours(colour, background).fill, background)
+        assert contrast_ratio(text, under) >= 4.5, colour
 
 
 def test_schema_colours_get_lighter_on_a_dark_background_keeping_their_hue():

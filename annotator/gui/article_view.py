@@ -58,7 +58,7 @@ from annotator.gui.notes import NoteDialog, notes_html
 from annotator.gui.session import Session
 from annotator.gui.source_picker import SourcePicker, candidates
 from annotator.gui.text_moves import next_stop
-from annotator.gui.theme import LabelColours, background_of, label_colours
+from annotator.gui.theme import LabelColours, background_of, find_highlight, label_colours
 from annotator.store import Annotation, Relation, Suggestion
 
 BAR_GAP = 2  # between bar rows
@@ -446,8 +446,7 @@ class ArticleView(BarredTextView):
             start, end = self._find_ranges[index]
             if start >= visible[1]:
                 break
-            colour = QColor("#ffd34d" if index != self._find_current else "#ff9f1a")
-            colour.setAlphaF(0.55)
+            colour = find_highlight(index == self._find_current, background_of(self.viewport()))
             for seg in self.segments(start, end) or ():
                 rect = QRectF(seg.left, seg.top, seg.right - seg.left, seg.bottom - seg.top)
                 if rect.intersects(doc_clip):

@@ -120,7 +120,7 @@ def label_colours(colour: str | QColor, background: QColor) -> LabelColours:
     dark = relative_luminance(background) < 0.18
     bar = readable(base, background, GRAPHICS_CONTRAST)
     fill = QColor(bar)
-    fill.setAlphaF(0.34 if dark else 0.28)
+    fill.setAlphaF(0.28)  # dark or light text stays readable over it (tested)
     outline = readable(base.lighter(150) if dark else base.darker(160), background, 3.0)
     tag = QColor(bar)
     return LabelColours(
@@ -131,6 +131,20 @@ def label_colours(colour: str | QColor, background: QColor) -> LabelColours:
         tag=tag,
         tag_text=text_on(tag),
     )
+
+
+def find_highlight(current: bool, background: QColor) -> QColor:
+    """The translucent marker of a find hit (`current`: the one selected) on `background`:
+    lighter on a dark background, so that the theme's light text stays readable on it."""
+    colour = QColor("#ff9f1a" if current else "#ffd34d")
+    colour.setAlphaF(0.55 if relative_luminance(background) >= 0.18 else 0.3)
+    return colour
+
+
+def composite(colour: QColor, background: QColor) -> QColor:
+    """`colour` (translucent) painted over an opaque `background`."""
+    alpha = colour.alphaF()
+    return _mix(background, QColor(colour.red(), colour.green(), colour.blue()), alpha)
 
 
 def background_of(widget: QWidget | None = None) -> QColor:
