@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui.activity import format_duration
 from annotator.gui.keys import close_on_escape
+from annotator.gui.theme import background_of, text_on, tint
 from annotator.store import Project
 from annotator.store.doc_time import TimeSpent
 
@@ -146,6 +147,12 @@ class HeatmapModel(QAbstractTableModel):
     def value(self, row: int, column: int) -> Any:
         return self.values[row][column]
 
+    @staticmethod
+    def cell_colour(value: float | None) -> QColor:
+        """A scored cell's background on the theme's page (grey: undefined)."""
+        pale = QColor(UNDEFINED_COLOUR) if value is None else heat_colour(value)
+        return tint(pale, background_of())
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -162,13 +169,11 @@ class HeatmapModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.UserRole:
             return self.row_data[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole and scored:
-            if value is None:
-                return QColor(UNDEFINED_COLOUR)
-            if numeric:
-                return heat_colour(value)
-        if role == Qt.ItemDataRole.ForegroundRole and scored and value is not None and numeric:
-            return QColor("#111111")
+        coloured = scored and (value is None or numeric)
+        if role == Qt.ItemDataRole.BackgroundRole and coloured:
+            return self.cell_colour(value)
+        if role == Qt.ItemDataRole.ForegroundRole and coloured:
+            return text_on(self.cell_colour(value))
         if role == Qt.ItemDataRole.TextAlignmentRole and (numeric or value is None):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -10,8 +10,7 @@ something for the document (`adjudication.has_gold`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +34,7 @@ from annotator.agreement.feedback import (
 )
 from annotator.gui.barred_text import attribute_text
 from annotator.gui.keys import close_on_escape
+from annotator.gui.theme import background_of, text_on, tint
 from annotator.model import SpanRecord
 from annotator.store import Project
 
@@ -132,6 +132,12 @@ class FeedbackWindow(QWidget):
         )
         self._fill()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """Another theme: the rows' colours anew."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._fill()
+
     def shown(self) -> list[GoldDifference]:
         """The differences listed (with the identical spans when asked)."""
         return [d for d in self.differences if d.kind != SAME or self.show_same.isChecked()]
@@ -139,6 +145,7 @@ class FeedbackWindow(QWidget):
     def _fill(self) -> None:
         rows = self.shown()
         self.table.setRowCount(len(rows))
+        page = background_of(self)  # the table's too (Base)
         for row, difference in enumerate(rows):
             cells = [
                 kind_name(difference.kind),
@@ -148,8 +155,9 @@ class FeedbackWindow(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setBackground(QColor(KIND_COLOURS[difference.kind]))
-                item.setForeground(QColor("#111111"))
+                fill = tint(KIND_COLOURS[difference.kind], page)
+                item.setBackground(fill)
+                item.setForeground(text_on(fill))
                 if column in (1, 2):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

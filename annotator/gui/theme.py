@@ -9,7 +9,8 @@ follows it; whether the palette is dark is read from it (`is_dark`), never remem
 into what is drawn on the current background: the bar, the translucent fill, the selection's
 outline, the label's name written on the background and the small name tag (its fill and its
 text). Text gets a WCAG contrast ratio of at least 4.5 against what it is written on, bars and
-outlines at least 3 (WCAG's ratio for graphics).
+outlines at least 3 (WCAG's ratio for graphics). `tint` does the same for the pale backgrounds
+of rows, cells and the review's lanes (kept on light pages, dark shades of their hue on dark ones).
 """
 
 from __future__ import annotations
@@ -139,6 +140,18 @@ def find_highlight(current: bool, background: QColor) -> QColor:
     colour = QColor("#ff9f1a" if current else "#ffd34d")
     colour.setAlphaF(0.55 if relative_luminance(background) >= 0.18 else 0.3)
     return colour
+
+
+def tint(colour: str | QColor, background: QColor) -> QColor:
+    """A pale colour chosen for white paper (a row's, a cell's or a lane's background) on
+    `background`: itself on a light one; on a dark one a dark shade of its hue, a little lighter
+    than `background` (paler tints lighter), so that `text_on` it reads (>= 4.5) either way."""
+    base = QColor(colour)
+    if relative_luminance(background) >= 0.18:
+        return base
+    hue = max(base.hslHueF(), 0.0)
+    lightness = min(0.3, background.lightnessF() + 0.02 + 0.8 * (1 - base.lightnessF()))
+    return QColor.fromHslF(hue, base.hslSaturationF() * 0.4, lightness)
 
 
 def composite(colour: QColor, background: QColor) -> QColor:

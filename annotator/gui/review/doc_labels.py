@@ -8,13 +8,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
 from annotator import adjudication as adj
 from annotator.gui.commands import UndoStep
 from annotator.gui.doc_labels_panel import NO_VALUE, shown
+from annotator.gui.theme import background_of, text_on, tint
 
 NONE = NO_VALUE
 UNRESOLVED_COLOUR = "#fde68a"  # an attribute left to decide: annotators gave values, gold none
@@ -74,7 +74,6 @@ class DocLabelsSection(QTableWidget):
             title = QTableWidgetItem(review.name)
             title.setToolTip(review.definition.get("description", ""))
             if not review.resolved:
-                title.setBackground(QColor(UNRESOLVED_COLOUR))
                 title.setToolTip(self.tr("left to decide: pick gold's value"))
             self.setItem(row, 0, title)
             for column, name in enumerate(names, 1):
@@ -82,8 +81,24 @@ class DocLabelsSection(QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.setItem(row, column, item)
             self.setCellWidget(row, len(names) + 1, self._gold_box(review))
+        self._colour_unresolved()
         self.resizeColumnsToContents()
         self.show()
+
+    def _colour_unresolved(self) -> None:
+        """The rows left to decide, tinted for the theme's page."""
+        fill = tint(UNRESOLVED_COLOUR, background_of(self))
+        for row, review in enumerate(self.reviews):
+            title = self.item(row, 0)
+            if title is not None and not review.resolved:
+                title.setBackground(fill)
+                title.setForeground(text_on(fill))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """Another theme: the tints anew."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_unresolved()
 
     def _gold_box(self, review: adj.DocLabelReview) -> QComboBox:
         box = QComboBox(self)

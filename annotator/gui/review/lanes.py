@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QTextBlock,
     QTextBlockFormat,
@@ -23,12 +24,21 @@ from PySide6.QtWidgets import QWidget
 from annotator.gui.barred_text import BarredTextView, TextLine
 from annotator.gui.highlights import SpanItem, SpanLayers
 from annotator.gui.review.style import GOLD_STRIP, KIND_COLOURS, LANE_STRIPS, REJECTED_COLOUR
+from annotator.gui.theme import (
+    GRAPHICS_CONTRAST,
+    TEXT_CONTRAST,
+    background_of,
+    label_colours,
+    readable,
+    tint,
+)
 from annotator.model import Tokenization
 from annotator.rules import GOLD
 
 MAX_ROWS_PER_LANE = 3
 LANE_GAP = 3
 CAP_WIDTH = 9
+NAME_CONTRAST = 7.0  # WCAG AAA for the lane names: at 9 pixels antialiasing pales them
 
 
 @dataclass(eq=False)
@@ -75,6 +85,7 @@ class LaneView(BarredTextView):
         self._selected_cluster: int | None = None
         self._hits: dict[tuple[str, int, int], QRectF] = {}
         self._press: QPoint | None = None
+        self._shades: dict[tuple[str, int, float], QColor] = {}  # `shade`'s, by background
         self.key_handler: Callable[[QKeyEvent, bool], bool] | None = None
         self.tooltip_for: Callable[[str], str] = lambda _uuid: ""
         self.gutter = _Gutter(self)
@@ -197,6 +208,21 @@ class LaneView(BarredTextView):
                 return uuid
         return None
 
+    # ---------------------------------------------------------------- colours
+
+    def shade(self, colour: str, background: QColor, minimum: float = GRAPHICS_CONTRAST) -> QColor:
+        """`colour` as drawn on `background` (`theme.readable`: contrast >= `minimum`)."""
+        key = (colour, background.rgb(), minimum)
+        found = self._shades.get(key)
+        if found is None:
+            found = self._shades[key] = readable(QColor(colour), background, minimum)
+        return found
+
+    def strip_colour(self, lane: int) -> QColor:
+        """The background of lane `lane` (the gold lane yellow) on the theme's page."""
+        pale = GOLD_STRIP if lane == len(self._lanes) - 1 else LANE_STRIPS[lane % 2]
+        return tint(pale, background_of(self.viewport()))
+
     # ---------------------------------------------------------------- painting
 
     def paint_behind(self, clip: QRect) -> None:
@@ -212,6 +238,7 @@ class LaneView(BarredTextView):
         painter = QPainter(self.viewport())
         dx, dy = self._offset()
         painter.translate(dx, dy)
+        page = background_of(self.viewport())
         for line in self.lines_in(clip):
             for index, (start, end, kind, resolved) in enumerate(self._clusters):
                 if end <= line.cp_start or start >= line.cp_end:
@@ -219,7 +246,7 @@ class LaneView(BarredTextView):
                 selected = index == self._selected_cluster
                 if resolved and not selected:
                     continue
-                colour = QColor(KIND_COLOURS.get(kind, "#888888"))
+                colour = QColor(label_colours(KIND_COLOURS.get(kind, "#888888"), page).bar)
                 colour.setAlphaF(0.30 if selected else 0.16)
                 for left, right in self.extents(line, start, end):
                     painter.fillRect(
@@ -236,25 +263,25 @@ class LaneView(BarredTextView):
         painter.translate(dx, dy)
         document_width = self.document().size().width()
         height = self.bar_height
-        gold_lane = len(self._lanes) - 1
         selected_rects: list[QRectF] = []
         for line in self.lines_in(clip):
             for lane in range(len(self._rows)):
                 y0 = line.bottom + self.lane_top(lane)
                 strip = QRectF(6, y0 - 1, document_width - 12, self.lane_height(lane) - 1)
-                colour = GOLD_STRIP if lane == gold_lane else LANE_STRIPS[lane % 2]
-                painter.fillRect(strip, QColor(colour))
+                strip_colour = self.strip_colour(lane)
+                painter.fillRect(strip, strip_colour)
                 for item in self._layers[lane].overlapping(line.cp_start, line.cp_end):
                     span = self._spans[item.uuid]
                     y = y0 + span.row * self.bar_step
                     for left, right in self.extents(line, span.start, span.end):
                         bar = QRectF(left + 1, y, max(right - left - 2, 3), height)
                         self._hits[(span.uuid, *line.key)] = bar
-                        self._paint_bar(painter, span, bar, line, left, right)
+                        self._paint_bar(painter, span, bar, line, left, right, strip_colour)
                         if span.uuid == self._selected:
                             selected_rects.append(bar)
         if selected_rects:
-            painter.setPen(QPen(QColor("#111111"), 2))
+            page = background_of(self.viewport())
+            painter.setPen(QPen(self.shade("#111111", page, TEXT_CONTRAST), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for bar in selected_rects:
                 painter.drawRoundedRect(bar.adjusted(-2, -2, 2, 2), 2, 2)
@@ -269,15 +296,19 @@ class LaneView(BarredTextView):
         line: TextLine,
         left: float,
         right: float,
+        strip: QColor,
     ) -> None:
+        """One bar on its lane's `strip`: gold's in its label's colour, an annotator's in its
+        cluster kind's with a cap of its label's at its start (all readable on the strip)."""
         label_colour = QColor(self._colours.get(span.label, "#888888"))
+        label_colour = QColor(label_colours(label_colour, strip).bar)
         if span.kind is None:
             painter.fillRect(bar, label_colour)
             return
         if span.rejected:
-            colour = QColor(REJECTED_COLOUR)
+            colour = QColor(self.shade(REJECTED_COLOUR, strip))
         else:
-            colour = QColor(KIND_COLOURS.get(span.kind, "#888888"))
+            colour = QColor(self.shade(KIND_COLOURS.get(span.kind, "#888888"), strip))
             if span.resolved:
                 colour.setAlphaF(0.45)
         painter.fillRect(bar, colour)
@@ -298,9 +329,9 @@ class LaneView(BarredTextView):
                 label_colour.setAlphaF(0.55)
             painter.fillRect(cap, label_colour)
             edge = cap.left() if cap_right is not None else cap.right()
-            painter.fillRect(QRectF(edge - 0.5, bar.top(), 1.2, bar.height()), QColor("white"))
+            painter.fillRect(QRectF(edge - 0.5, bar.top(), 1.2, bar.height()), strip)
         if span.rejected:
-            painter.setPen(QPen(QColor("#444444"), 1.2))
+            painter.setPen(QPen(self.shade("#444444", colour), 1.2))
             mid = bar.center().y()
             painter.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
             painter.setPen(Qt.PenStyle.NoPen)
@@ -309,7 +340,9 @@ class LaneView(BarredTextView):
         span = self._spans.get(self._selected) if self._selected else None
         if span is None:
             return
-        colour = QColor(self._colours.get(span.label, "#333333")).darker(150)
+        colour = label_colours(
+            self._colours.get(span.label, "#333333"), background_of(self.viewport())
+        ).outline
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for line in self.lines_in(clip):
@@ -410,7 +443,8 @@ class _Gutter(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         view = self.view
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor("#fafafa"))
+        page = self.palette().color(QPalette.ColorRole.AlternateBase)  # beside the page
+        painter.fillRect(event.rect(), page)
         if not view.lanes:
             painter.end()
             return
@@ -424,7 +458,7 @@ class _Gutter(QWidget):
                 top = line.bottom + view.lane_top(lane) + dy + shift
                 box = QRectF(4, top - 2, self.width() - 8, max(view.bar_step + 2, 10))
                 gold = lane == len(view.lanes) - 1
-                painter.setPen(QColor("#8a6d00" if gold else "#555b66"))
+                painter.setPen(view.shade("#8a6d00" if gold else "#555b66", page, NAME_CONTRAST))
                 shown = self.tr("gold") if gold and name == GOLD else name
                 painter.drawText(
                     box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown
