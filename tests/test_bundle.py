@@ -221,6 +221,8 @@ def _fake_bundle(folder: Path) -> Path:
     (resources / "fonts" / "NotoNaskhArabic-Regular.ttf").write_bytes(b"font")
     (resources / "fonts" / "OFL.txt").write_text("licence", encoding="utf-8")
     (resources / "seeds" / "000.txt").write_text("نص", encoding="utf-8")
+    (resources / "translations").mkdir()
+    (resources / "translations" / "annotator_ar.qm").write_bytes(b"qm")
     smoke.executable_in(folder).write_bytes(b"\0" * 1000)
     return folder
 
@@ -240,6 +242,13 @@ def test_check_bundle_rejects_missing_package_data(tmp_path):
     bundle = _fake_bundle(tmp_path)
     (bundle / "_internal" / "annotator" / "resources" / "labels.json").unlink()
     with pytest.raises(smoke.SmokeFailure, match="labels.json"):
+        smoke.check_bundle(bundle)
+
+
+def test_check_bundle_rejects_a_bundle_without_the_arabic_interface(tmp_path):
+    bundle = _fake_bundle(tmp_path)
+    (bundle / "_internal" / "annotator" / "resources" / "translations" / "annotator_ar.qm").unlink()
+    with pytest.raises(smoke.SmokeFailure, match="annotator_ar.qm"):
         smoke.check_bundle(bundle)
 
 
