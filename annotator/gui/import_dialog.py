@@ -826,102 +826,101 @@ class ImportDialog(QDialog):
         self.report_tree.expandAll()
 
     def _annotated_report(self, report: AnnotatedImportReport) -> None:
-        tr = self.tr
         self._item(
             None,
-            tr("Imported {0:,} document(s) for {1} from {2:,} {3} input(s)").format(
+            self.tr("Imported {0:,} document(s) for {1} from {2:,} {3} input(s)").format(
                 report.documents, report.annotator, len(report.files), report.format
             ),
         )
         self._item(
             None,
-            tr("Documents: {0:,} new, {1:,} already in the project (annotations added)").format(
-                report.documents_added, report.documents_matched
-            ),
+            self.tr(
+                "Documents: {0:,} new, {1:,} already in the project (annotations added)"
+            ).format(report.documents_added, report.documents_matched),
         )
         self._item(
             None,
-            tr("Spans: {0:,} added, {1:,} already there; relations: {2:,} added").format(
+            self.tr("Spans: {0:,} added, {1:,} already there; relations: {2:,} added").format(
                 report.spans_added, report.spans_duplicate, report.relations_added
             ),
         )
         if report.marked_done:
             self._item(
                 None,
-                tr("Marked done for {0}: {1:,} document(s)").format(
+                self.tr("Marked done for {0}: {1:,} document(s)").format(
                     report.annotator, report.marked_done
                 ),
             )
         self._reader_report(report)
 
     def _suggestions_report(self, report: SuggestionImportReport) -> None:
-        tr = self.tr
         docs = report.documents
         self._item(
             None,
-            tr("Imported suggestions for {0} from {1:,} {2} input(s)").format(
+            self.tr("Imported suggestions for {0} from {1:,} {2} input(s)").format(
                 report.annotator, len(docs.files), docs.format
             ),
         )
         self._item(
             None,
-            tr("Documents: {0:,} already in the project, {1:,} added (without annotations)").format(
-                report.documents_matched, report.documents_added
-            ),
+            self.tr(
+                "Documents: {0:,} already in the project, {1:,} added (without annotations)"
+            ).format(report.documents_matched, report.documents_added),
         )
         stored = self._item(
             None,
-            tr(
+            self.tr(
                 "Suggestions stored: {0:,}; dropped (already annotated, rejected, twice): {1:,}"
             ).format(sum(report.stored.values()), report.dropped),
         )
         for label, count in sorted(report.stored.items()):
             self._item(stored, f"{label}: {count:,}")
-        models = self._item(None, tr("Recommenders"))
+        models = self._item(None, self.tr("Recommenders"))
         for name, count in report.recommenders.items():
-            self._item(models, tr("{0}: {1:,} read").format(name, count))
+            self._item(models, self.tr("{0}: {1:,} read").format(name, count))
         if report.sources_linked:
-            self._item(None, tr("Claims with a source span: {0:,}").format(report.sources_linked))
+            self._item(
+                None, self.tr("Claims with a source span: {0:,}").format(report.sources_linked)
+            )
         if report.relations_left_out:
             self._item(
                 None,
-                tr("Relations left out (only a claim's source is kept): {0:,}").format(
+                self.tr("Relations left out (only a claim's source is kept): {0:,}").format(
                     report.relations_left_out
                 ),
             )
 
     def _reader_report(self, report: AnnotatedImportReport) -> None:
         """Labels added, and what the reader found and counted, and cleaning."""
-        tr = self.tr
         if report.labels_added:
             self._item(
-                None, tr("Labels added to the schema: {0}").format(", ".join(report.labels_added))
+                None,
+                self.tr("Labels added to the schema: {0}").format(", ".join(report.labels_added)),
             )
         for key, value in sorted(report.reader.info.items()):
-            title = tr("Tag scheme detected") if key == "scheme" else key.replace("_", " ")
+            title = self.tr("Tag scheme detected") if key == "scheme" else key.replace("_", " ")
             self._item(None, f"{title}: {value}")
         counts = {
             key: value for key, value in sorted(report.reader.counts.items()) if key not in _FIGURES
         }
         if counts:
-            heading = self._item(None, tr("What the reader counted"))
+            heading = self._item(None, self.tr("What the reader counted"))
             for key, value in counts.items():
                 self._item(heading, f"{key.replace('_', ' ')}: {value:,}")
         if report.cleaned:
             self._removed(report.removed_totals, report.removed)
 
     def _plain_report(self, report: DocumentImportReport) -> None:
-        tr = self.tr
-        self._item(None, tr("Imported {0:,} document(s)").format(report.added))
+        self._item(None, self.tr("Imported {0:,} document(s)").format(report.added))
         if report.duplicates:
             heading = self._item(
                 None,
-                tr("Already in the project, skipped: {0:,}").format(len(report.duplicates)),
+                self.tr("Already in the project, skipped: {0:,}").format(len(report.duplicates)),
             )
             for duplicate in report.duplicates[:_MAX_LISTED]:
                 self._item(
                     heading,
-                    tr("{0} ({1}): same text as document {2} ({3})").format(
+                    self.tr("{0} ({1}): same text as document {2} ({3})").format(
                         shown_path(duplicate.source),
                         duplicate.name,
                         duplicate.existing_id,
@@ -1054,24 +1053,27 @@ class ImportDialog(QDialog):
         self.show_preview(preview)
 
     def show_preview(self, preview: CleaningPreview) -> None:
-        tr = self.tr
         totals = preview.totals()
         touched = [doc for doc in preview.documents if doc.removed]
         counted = ", ".join(f"{rule.replace('_', ' ')} {n:,}" for rule, n in sorted(totals.items()))
-        read = tr("the first {0:,} documents").format(len(preview.documents))
+        read = self.tr("the first {0:,} documents").format(len(preview.documents))
         self.preview_label.setText(
-            tr("Cleaning would remove {0:,} line(s) from {1:,} of {2}: {3}").format(
+            self.tr("Cleaning would remove {0:,} line(s) from {1:,} of {2}: {3}").format(
                 sum(totals.values()),
                 len(touched),
-                read if preview.truncated else tr("{0:,} documents").format(len(preview.documents)),
-                counted or tr("nothing"),
+                read
+                if preview.truncated
+                else self.tr("{0:,} documents").format(len(preview.documents)),
+                counted or self.tr("nothing"),
             )
         )
         for doc in touched[:_MAX_LISTED]:
             where = shown_path(
                 doc.name if doc.line is None else f"{Path(doc.source).name}:{doc.line}"
             )
-            heading = QTreeWidgetItem([tr("{0} — {1:,} line(s)").format(where, len(doc.removed))])
+            heading = QTreeWidgetItem(
+                [self.tr("{0} — {1:,} line(s)").format(where, len(doc.removed))]
+            )
             heading.setToolTip(0, doc.source)
             self.preview_tree.addTopLevelItem(heading)
             heading.setFirstColumnSpanned(True)
@@ -1084,16 +1086,18 @@ class ImportDialog(QDialog):
                 item.setToolTip(2, removed.text)
                 heading.addChild(item)
             for rule, count in sorted(layout.items()):
-                text = tr("{0:,} line(s) with nothing to read").format(count)
+                text = self.tr("{0:,} line(s) with nothing to read").format(count)
                 item = QTreeWidgetItem(["", rule, text])
                 item.setToolTip(1, RULES.get(rule, rule))
                 heading.addChild(item)
         if len(touched) > _MAX_LISTED:
             self.preview_tree.addTopLevelItem(
-                QTreeWidgetItem([tr("… and {0:,} more").format(len(touched) - _MAX_LISTED)])
+                QTreeWidgetItem([self.tr("… and {0:,} more").format(len(touched) - _MAX_LISTED)])
             )
         if preview.unreadable:
-            heading = QTreeWidgetItem([tr("Cannot be read: {0:,}").format(len(preview.unreadable))])
+            heading = QTreeWidgetItem(
+                [self.tr("Cannot be read: {0:,}").format(len(preview.unreadable))]
+            )
             self.preview_tree.addTopLevelItem(heading)
             heading.setFirstColumnSpanned(True)
             for bad in preview.unreadable[:_MAX_LISTED]:
