@@ -5,7 +5,7 @@ direction (right to left in Arabic) and the digits of numbers in the chrome.
 The language is installed before the first window is built (`install`). The windows build
 their texts once, so View > Language does not retranslate widgets live: it remembers the choice,
 installs it and reopens the main window's project in a new window on the same document
-(`reopen_in_language`; everything is saved at once, so nothing is lost).
+(`MainWindow.reopen_in_language`; everything is saved at once, so nothing is lost).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from annotator.resources import resource
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
     from annotator.gui.settings import Settings
 
 SYSTEM = "system"
@@ -159,43 +158,12 @@ def language_menu(parent: QWidget, settings: Settings) -> QMenu:
 def _apply(parent: QWidget, settings: Settings) -> None:
     """Install the remembered language; reopen the main window `parent` in it (deferred: the
     menu that asked is the old window's)."""
-    from annotator.gui.main_window import MainWindow
-
     window = parent.window()
-    if not isinstance(window, MainWindow):
+    reopen = getattr(window, "reopen_in_language", None)  # the main window's (no import:
+    if reopen is None:  # main_window imports this module)
         _restart_notice(parent)
         return
-    QTimer.singleShot(0, lambda: reopen_in_language(window, settings))
-
-
-def reopen_in_language(window: MainWindow, settings: Settings) -> MainWindow | None:
-    """Install the remembered language and digits, then open `window`'s project in a new
-    window (same annotator, document, blind mode, size) and close `window`. Returns the new
-    window (None, with `window` kept, if the project cannot be opened again)."""
-    from annotator.gui.main_window import open_project_window
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    previous = current(), arabic_digits()
-    install(app, settings.language, arabic_digits=settings.arabic_digits)
-    document = window.session.document_id
-    new = open_project_window(
-        window,
-        window.project.path,
-        settings=settings,
-        annotator=window.session.annotator,
-        blind=window.session.blind,
-        auto_suggest=window.auto_suggest,
-    )
-    if new is None:
-        install(app, previous[0], arabic_digits=previous[1])
-        return None
-    if document is not None:
-        new.open_initial_document(document)
-    new.setGeometry(window.geometry())
-    new.show()
-    window.close()
-    return new
+    QTimer.singleShot(0, lambda: reopen(settings))
 
 
 def _restart_notice(parent: QWidget) -> None:

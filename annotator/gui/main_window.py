@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -1169,6 +1170,35 @@ class MainWindow(QMainWindow):
     def tell(self, title: str, text: str) -> None:
         """Show a message (tests and embedders replace it)."""
         QMessageBox.information(self, title, text)
+
+    def reopen_in_language(self, settings: Settings) -> MainWindow | None:
+        """Install the remembered language and digits, then open this window's project in a
+        new window (same annotator, document, blind mode, size) and close this one. Returns the
+        new window (None, with this one kept, if the project cannot be opened again)."""
+        from annotator.gui import i18n
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        previous = i18n.current(), i18n.arabic_digits()
+        i18n.install(app, settings.language, arabic_digits=settings.arabic_digits)
+        document = self.session.document_id
+        new = open_project_window(
+            self,
+            self.project.path,
+            settings=settings,
+            annotator=self.session.annotator,
+            blind=self.session.blind,
+            auto_suggest=self.auto_suggest,
+        )
+        if new is None:
+            i18n.install(app, previous[0], arabic_digits=previous[1])
+            return None
+        if document is not None:
+            new.open_initial_document(document)
+        new.setGeometry(self.geometry())
+        new.show()
+        self.close()
+        return new
 
     def show_about(self) -> None:
         from annotator import __version__
