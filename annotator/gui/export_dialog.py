@@ -481,9 +481,11 @@ class ExportDialog(QDialog):
         """`item`'s sentence, translated in the common case (one annotator's unfinished
         documents); the core's English otherwise."""
         if item.annotator is not None and item.reason == f"not marked done by {item.annotator}":
-            return self.tr("{count} document(s) not marked done by {annotator} left out").format(
-                count=number(item.documents), annotator=item.annotator
-            )
+            if item.documents == 1:
+                text = self.tr("1 document not marked done by {annotator} left out")
+            else:
+                text = self.tr("{count} documents not marked done by {annotator} left out")
+            return text.format(count=number(item.documents), annotator=item.annotator)
         return item.sentence()
 
     def _update_enabled(self, *_: object) -> None:

@@ -540,7 +540,12 @@ KEYMAP: dict[str, list[Binding]] = {
         Binding(
             QT_TRANSLATE_NOOP("Keys", "Gold spans"),
             "E",
-            QT_TRANSLATE_NOOP("Keys", "Edit the selected gold span (label, boundaries)"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Change the selected gold span's label (its boundaries: drag over the text with "
+                "the span selected, snapped to tokens, Alt for exact characters; dragged text "
+                "and a label key make a new gold span)",
+            ),
             {"E": "edit_gold"},
         ),
         Binding(
@@ -578,7 +583,9 @@ KEYMAP: dict[str, list[Binding]] = {
             QT_TRANSLATE_NOOP("Keys", "Documents"),
             "D",
             QT_TRANSLATE_NOOP(
-                "Keys", "Mark the document's curation done (again: back to in progress)"
+                "Keys",
+                "Mark the document's curation done, asking first while disagreements are left "
+                "(again: back to in progress)",
             ),
             {"D": "toggle_done"},
         ),

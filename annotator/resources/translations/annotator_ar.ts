@@ -1072,9 +1072,14 @@ Your time on it: {time}</source>
         <translation>كل مستند معلَّم منجزًا.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>{count} document(s) not marked done by {annotator} left out</source>
-        <translation>{count} مستند(ات) لم يعلّمها {annotator} منجزةً أُهملت</translation>
+        <location line="+8"/>
+        <source>1 document not marked done by {annotator} left out</source>
+        <translation>أُهمل مستند واحد لم يعلّمه {annotator} منجزًا</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} documents not marked done by {annotator} left out</source>
+        <translation>أُهملت مستندات لم يعلّمها {annotator} منجزةً، عددها: {count}</translation>
     </message>
 </context>
 <context>
@@ -1941,34 +1946,34 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+350"/>
+        <location line="+355"/>
         <source>Ctrl+→ / Ctrl+←</source>
         <translation>Ctrl+→ / Ctrl+←</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-354"/>
         <source>Move the selected span&apos;s right edge (its start, in RTL text) one token right / left</source>
         <translation>نقل الطرف الأيمن للمقطع المحدّد (بدايته، في النص العربي) كلمةً إلى اليمين / اليسار</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+348"/>
+        <location line="+353"/>
         <source>Ctrl+Shift+← / Ctrl+Shift+→</source>
         <translation>Ctrl+Shift+← / Ctrl+Shift+→</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-352"/>
         <source>Move the selected span&apos;s left edge (its end) one token left / right</source>
         <translation>نقل الطرف الأيسر للمقطع المحدّد (نهايته) كلمةً إلى اليسار / اليمين</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+346"/>
+        <location line="+351"/>
         <source>add Alt to the two above</source>
         <translation>أضف Alt إلى الاثنين السابقين</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-350"/>
         <source>Move the edge by one character instead of a token</source>
         <translation>نقل الطرف حرفًا بدلًا من كلمة</translation>
     </message>
@@ -2143,8 +2148,8 @@ This is one step you can undo.</source>
         <location line="+6"/>
         <location line="+6"/>
         <location line="+10"/>
-        <location line="+202"/>
-        <location line="+8"/>
+        <location line="+207"/>
+        <location line="+10"/>
         <location line="+8"/>
         <location line="+8"/>
         <location line="+6"/>
@@ -2153,24 +2158,24 @@ This is one step you can undo.</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location line="-269"/>
-        <location line="+250"/>
+        <location line="-276"/>
+        <location line="+257"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-256"/>
         <source>Mark the document done and open the next one not done (editing a done document puts it back in progress, and says so; undo restores both)</source>
         <translation>تعليم المستند منجزًا وفتح التالي غير المنجز (وتحرير مستند منجز يعيده قيد العمل، ويُقال ذلك؛ والتراجع يعيد الأمرين)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+248"/>
+        <location line="+255"/>
         <source>Alt+Page Down / Alt+Page Up</source>
         <translation>Alt+Page Down / Alt+Page Up</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-254"/>
         <source>Next / previous document in the list</source>
         <translation>المستند التالي / السابق في القائمة</translation>
     </message>
@@ -2278,12 +2283,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+181"/>
+        <location line="+188"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-187"/>
         <source>Close the project: the start page shows (File &gt; Close project)</source>
         <translation>إغلاق المشروع: تظهر صفحة البداية (ملف &gt; إغلاق المشروع)</translation>
     </message>
@@ -2417,7 +2422,7 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+6"/>
+        <location line="+11"/>
         <location line="+5"/>
         <location line="+8"/>
         <location line="+6"/>
@@ -2426,12 +2431,12 @@ This is one step you can undo.</source>
         <translation>مقاطع المعيار الذهبي</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <source>Edit the selected gold span (label, boundaries)</source>
-        <translation>تحرير مقطع المعيار الذهبي المحدّد (الوسم، والحدود)</translation>
+        <location line="-34"/>
+        <source>Change the selected gold span&apos;s label (its boundaries: drag over the text with the span selected, snapped to tokens, Alt for exact characters; dragged text and a label key make a new gold span)</source>
+        <translation>تغيير وسم مقطع المعيار الذهبي المحدّد (حدوده: اسحب فوق النص والمقطع محدّد، بالالتقاط إلى الكلمات، ومع Alt بالأحرف نفسها؛ النص المسحوب مع مفتاح وسم يصنع مقطعًا ذهبيًا جديدًا)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>1, 2, 3 … (label hotkeys)</source>
         <translation>1، 2، 3 … (مفاتيح اختصار الوسوم)</translation>
     </message>
@@ -2467,11 +2472,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>Mark the document&apos;s curation done (again: back to in progress)</source>
-        <translation>تعليم تنقيح المستند منتهيًا (ومرة أخرى: العودة إلى قيد العمل)</translation>
+        <source>Mark the document&apos;s curation done, asking first while disagreements are left (again: back to in progress)</source>
+        <translation>تعليم تنقيح المستند منتهيًا، مع السؤال أولًا ما دامت خلافات باقية (ومرة أخرى: العودة إلى قيد العمل)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Ctrl+Z / Ctrl+Shift+Z</source>
         <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
     </message>
@@ -2595,7 +2600,7 @@ This is one step you can undo.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+154"/>
+        <location filename="../../gui/main_window.py" line="+155"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -3124,7 +3129,7 @@ This is one step you can undo.</source>
 كُتبت {0} ملفات تحت {1}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+43"/>
         <source>About Annotator</source>
         <translation>حول Annotator</translation>
     </message>
@@ -4549,7 +4554,7 @@ This is one step you can undo.</source>
 <context>
     <name>export_dialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="-429"/>
+        <location filename="../../gui/export_dialog.py" line="-432"/>
         <source>One per nesting level (one column when nothing overlaps)</source>
         <translation>عمود لكل مستوى تداخل (عمود واحد إن لم يتداخل شيء)</translation>
     </message>
@@ -4587,7 +4592,7 @@ This is one step you can undo.</source>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../gui/i18n.py" line="+224"/>
+        <location filename="../../gui/i18n.py" line="+192"/>
         <source>native JSONL: one document per line with spans, relations, attributes</source>
         <translation>JSONL الأصلية: مستند في كل سطر مع المقاطع والعلاقات والسمات</translation>
     </message>
@@ -4643,7 +4648,7 @@ This is one step you can undo.</source>
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../gui/i18n.py" line="-126"/>
+        <location filename="../../gui/i18n.py" line="-95"/>
         <source>System</source>
         <translation>النظام</translation>
     </message>
@@ -4658,7 +4663,7 @@ This is one step you can undo.</source>
         <translation>أرقام عربية مشرقية (٠١٢٣) في العربية</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+29"/>
         <source>The interface language changes when the app is started again.</source>
         <translation>تتغيّر لغة الواجهة عند تشغيل التطبيق مرة أخرى.</translation>
     </message>
@@ -5067,7 +5072,7 @@ by default you see only your own annotations.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/main_window.py" line="-1238"/>
+        <location filename="../../gui/main_window.py" line="-1267"/>
         <source>New</source>
         <translation>جديدة</translation>
     </message>
