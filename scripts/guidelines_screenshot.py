@@ -11,12 +11,10 @@ is saved as a PNG. The label and attribute descriptions are the default schema's
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _shots import ROOT, demo_project, report, save, settle, workbench
 
 GUIDELINES = """\
 # Annotation guidelines
@@ -48,13 +46,8 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "guidelines.png"))
     parser.add_argument("--document", type=int, default=2)
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.sqlite"
-        from annotator.demo import DEMO_ANNOTATOR, build_demo_project
-
-        build_demo_project(path)
-        return _shoot(path, DEMO_ANNOTATOR, args.document, Path(args.out))
+    with demo_project() as (path, annotator):
+        return _shoot(path, annotator, args.document, Path(args.out))
 
 
 def _legend(path: Path, labels: list[tuple[str, str]]) -> None:
@@ -88,24 +81,16 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
     from PySide6.QtCore import Qt
 
     from annotator.gui.app import application
-    from annotator.gui.launch import SCREENSHOT_SIZE
-    from annotator.gui.main_window import MainWindow
     from annotator.store import Project
 
-    app = application()
+    application()
     with Project.open(path) as project:
         project.set_guidelines(GUIDELINES)
         _legend(
             path.parent / "images" / "labels.png",
             [(label.name, label.colour) for label in project.labels()],
         )
-        window = MainWindow(project, annotator, restore_layout=False)
-        window.resize(*SCREENSHOT_SIZE)
-        window.resizeDocks(
-            [window.docks["documents"], window.docks["labels"]],
-            [280, 470],
-            Qt.Orientation.Horizontal,
-        )
+        window = workbench(project, annotator, (280, 470))
         window.open_document(document)
         window.docks["guidelines"].raise_()
         window.resizeDocks(
@@ -114,16 +99,9 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
             Qt.Orientation.Vertical,
         )
         window.show()
-        for _ in range(5):
-            app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        saved = window.grab().save(str(out))
-        window.close()
-    if not saved:
-        print(f"cannot write {out}", file=sys.stderr)
-        return 2
-    print(f"screenshot written to {out}")
-    return 0
+        settle()
+        saved = save(window, out)
+    return report(saved, out)
 
 
 if __name__ == "__main__":

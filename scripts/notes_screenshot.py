@@ -14,12 +14,10 @@ as a PNG.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _shots import ROOT, demo_project, report, save, settle, workbench
 
 
 def main() -> int:
@@ -27,13 +25,8 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "notes.png"))
     parser.add_argument("--document", type=int, default=2)
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.sqlite"
-        from annotator.demo import DEMO_ANNOTATOR, build_demo_project
-
-        build_demo_project(path)
-        return _shoot(path, DEMO_ANNOTATOR, args.document, Path(args.out))
+    with demo_project() as (path, annotator):
+        return _shoot(path, annotator, args.document, Path(args.out))
 
 
 def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
@@ -41,23 +34,14 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
     from PySide6.QtWidgets import QLabel
 
     from annotator.gui.app import application
-    from annotator.gui.launch import SCREENSHOT_SIZE
-    from annotator.gui.main_window import MainWindow
     from annotator.store import Project
 
-    app = application()
+    application()
     with Project.open(path) as project:
-        window = MainWindow(project, annotator, restore_layout=False)
-        window.resize(*SCREENSHOT_SIZE)
-        window.resizeDocks(
-            [window.docks["documents"], window.docks["labels"]],
-            [330, 300],
-            Qt.Orientation.Horizontal,
-        )
+        window = workbench(project, annotator)
         window.open_document(document)
         window.show()
-        for _ in range(5):
-            app.processEvents()
+        settle()
         session, view, editor = window.session, window.view, window.editor
         spans = sorted(session.own_annotations(), key=lambda a: a.start)
         actor = next((a for a in spans if a.label == "ACTOR"), spans[0])
@@ -74,12 +58,10 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
         window.documents.select(document)
         view.select_annotation(actor.uuid)
         window.annotation_panel.select(actor.uuid)
-        for _ in range(5):
-            app.processEvents()
+        settle()
         bar = view.verticalScrollBar()
         bar.setValue(max(0, bar.value() + view.cursor_rect(actor.start).top() - 120))
-        for _ in range(5):
-            app.processEvents()
+        settle()
         tip = QLabel(view.describe(session.annotations[actor.uuid]), view.viewport())
         tip.setTextFormat(Qt.TextFormat.RichText)
         tip.setStyleSheet(
@@ -89,16 +71,9 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
         anchor = view.cursor_rect(actor.start).bottomLeft()
         tip.move(QPoint(max(8, anchor.x() - tip.width()), anchor.y() + 12))
         tip.show()
-        for _ in range(5):
-            app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        saved = window.grab().save(str(out))
-        window.close()
-    if not saved:
-        print(f"cannot write {out}", file=sys.stderr)
-        return 2
-    print(f"screenshot written to {out}")
-    return 0
+        settle()
+        saved = save(window, out)
+    return report(saved, out)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,11 @@ window then shows that document offscreen, with one suggestion current, and is s
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _shots import ROOT, demo_project, report, save, settle, workbench
 
 
 def main() -> int:
@@ -25,12 +23,7 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "suggestions.png"))
     parser.add_argument("--document", type=int, default=4)
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.sqlite"
-        from annotator.demo import DEMO_ANNOTATOR, build_demo_project
-
-        build_demo_project(path)
+    with demo_project() as (path, annotator):
         # the demo marked its documents done, and a done document shows no suggestions: the
         # annotator is back at work on this one
         subprocess.run(
@@ -43,7 +36,7 @@ def main() -> int:
                 "--set",
                 "in-progress",
                 "--annotator",
-                DEMO_ANNOTATOR,
+                annotator,
                 "--documents",
                 str(args.document),
             ],
@@ -57,36 +50,26 @@ def main() -> int:
                 "suggest",
                 str(path),
                 "--for",
-                DEMO_ANNOTATOR,
+                annotator,
                 "--documents",
                 str(args.document),
             ],
             check=True,
         )
-        return _shoot(path, DEMO_ANNOTATOR, args.document, Path(args.out))
+        return _shoot(path, annotator, args.document, Path(args.out))
 
 
 def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
-    from PySide6.QtCore import Qt
 
     from annotator.gui.app import application
-    from annotator.gui.launch import SCREENSHOT_SIZE
-    from annotator.gui.main_window import MainWindow
     from annotator.store import Project
 
-    app = application()
+    application()
     with Project.open(path) as project:
-        window = MainWindow(project, annotator, restore_layout=False)
-        window.resize(*SCREENSHOT_SIZE)
-        window.resizeDocks(
-            [window.docks["documents"], window.docks["labels"]],
-            [330, 300],
-            Qt.Orientation.Horizontal,
-        )
+        window = workbench(project, annotator)
         window.open_document(document)
         window.show()
-        for _ in range(5):
-            app.processEvents()
+        settle()
         session, view = window.session, window.view
         # the first suggestion that shares a paragraph with an annotation of the annotator
         starts = [a.start for a in session.annotations.values()]
@@ -101,16 +84,9 @@ def _shoot(path: Path, annotator: str, document: int, out: Path) -> int:
             view.set_current_suggestion(chosen.uuid)
             bar = view.verticalScrollBar()
             bar.setValue(max(0, bar.value() + view.cursor_rect(chosen.start).top() - 140))
-        for _ in range(5):
-            app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        saved = window.grab().save(str(out))
-        window.close()
-    if not saved:
-        print(f"cannot write {out}", file=sys.stderr)
-        return 2
-    print(f"screenshot written to {out}")
-    return 0
+        settle()
+        saved = save(window, out)
+    return report(saved, out)
 
 
 if __name__ == "__main__":
