@@ -6,6 +6,7 @@ Each scripts/*_screenshot.py keeps only what it shows; run them as
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from annotator.store import Project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def arguments(doc: str, png: str) -> argparse.ArgumentParser:
+    """The script's parser (DOC's first line its description): OUT, by default docs/PNG."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / png))
+    return parser
 
 
 @contextmanager

@@ -10,11 +10,10 @@ is saved as a PNG. The label and attribute descriptions are the default schema's
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from _shots import ROOT, demo_project, report, save, settle, workbench
+from _shots import arguments, demo_project, report, save, settle, workbench
 
 GUIDELINES = """\
 # Annotation guidelines
@@ -42,8 +41,7 @@ and **how many people were hurt** (CASUALTY).
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "guidelines.png"))
+    parser = arguments(__doc__, "guidelines.png")
     parser.add_argument("--document", type=int, default=2)
     args = parser.parse_args()
     with demo_project() as (path, annotator):

@@ -13,16 +13,14 @@ as a PNG.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from _shots import ROOT, demo_project, report, save, settle, workbench
+from _shots import arguments, demo_project, report, save, settle, workbench
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "notes.png"))
+    parser = arguments(__doc__, "notes.png")
     parser.add_argument("--document", type=int, default=2)
     args = parser.parse_args()
     with demo_project() as (path, annotator):

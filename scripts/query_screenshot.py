@@ -9,18 +9,16 @@ selected), and the window is saved as a PNG.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from _shots import ROOT, demo_project, report, save, settle, workbench
+from _shots import arguments, demo_project, report, save, settle, workbench
 
 QUERY = "label=ACTOR,CASUALTY"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "query.png"))
+    parser = arguments(__doc__, "query.png")
     parser.add_argument("--query", default=QUERY)
     args = parser.parse_args()
     with demo_project() as (path, annotator):

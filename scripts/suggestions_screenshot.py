@@ -10,17 +10,15 @@ window then shows that document offscreen, with one suggestion current, and is s
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
 
-from _shots import ROOT, demo_project, report, save, settle, workbench
+from _shots import arguments, demo_project, report, save, settle, workbench
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "suggestions.png"))
+    parser = arguments(__doc__, "suggestions.png")
     parser.add_argument("--document", type=int, default=4)
     args = parser.parse_args()
     with demo_project() as (path, annotator):
