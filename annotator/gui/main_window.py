@@ -1098,17 +1098,24 @@ class MainWindow(QMainWindow):
         """Open another project in a new window and close this one. A file that cannot be
         opened is explained in a dialog and this project stays open; in a teammate copy made
         for someone else the user may annotate as them (for this session)."""
-        window = open_project_window(
+        window = self._open_like_this(path)
+        if window is not None:
+            window.show()
+            self.close()
+
+    def _open_like_this(
+        self, path: str | Path, settings: Settings | None = None
+    ) -> MainWindow | None:
+        """A new window on the project `path` for this window's annotator, blind mode and
+        suggestions (None when it cannot be opened: the dialogs have said why)."""
+        return open_project_window(
             self,
             path,
-            settings=self.settings,
+            settings=settings or self.settings,
             annotator=self.session.annotator,
             blind=self.session.blind,
             auto_suggest=self.auto_suggest,
         )
-        if window is not None:
-            window.show()
-            self.close()
 
     def new_project(self) -> None:
         """File > New project…: create an empty project (as `annotator new` does), open it in
@@ -1118,14 +1125,7 @@ class MainWindow(QMainWindow):
         path = new_project(self, self.project.path.parent)
         if path is None:
             return
-        window = open_project_window(
-            self,
-            path,
-            settings=self.settings,
-            annotator=self.session.annotator,
-            blind=self.session.blind,
-            auto_suggest=self.auto_suggest,
-        )
+        window = self._open_like_this(path)
         if window is not None:
             window.show()
             self.close()
@@ -1182,14 +1182,7 @@ class MainWindow(QMainWindow):
         previous = i18n.current(), i18n.arabic_digits()
         i18n.install(app, settings.language, arabic_digits=settings.arabic_digits)
         document = self.session.document_id
-        new = open_project_window(
-            self,
-            self.project.path,
-            settings=settings,
-            annotator=self.session.annotator,
-            blind=self.session.blind,
-            auto_suggest=self.auto_suggest,
-        )
+        new = self._open_like_this(self.project.path, settings)
         if new is None:
             i18n.install(app, previous[0], arabic_digits=previous[1])
             return None
