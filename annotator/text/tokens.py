@@ -197,16 +197,6 @@ def _word_spans_slow(text: str, start: int, end: int, tables: _Tables) -> list[t
             if plain is not None:
                 i = plain.end()
                 continue
-            if (
-                text[i] in NUMBER_SEPARATORS
-                and piece_start < i  # the digit before ends a non-symbol piece
-                and text[i - 1] in DIGITS
-                and i + 1 < end
-                and text[i + 1] in DIGITS
-                and symbol_at(i + 1) is None  # the digit after is no keycap emoji
-            ):
-                i += 1
-                continue
         symbol_end = symbol_at(i)
         if symbol_end is not None:
             if i != piece_start:
@@ -217,7 +207,41 @@ def _word_spans_slow(text: str, start: int, end: int, tables: _Tables) -> list[t
         i += 1
     if piece_start < end:
         spans.append((piece_start, end))
-    return spans
+    return _numbers_joined(text, spans)
+
+
+def _is_word(piece: str) -> bool:
+    """Whether camel-tools keeps ``piece`` glued to letters on both sides (``x{piece}x`` is
+    one token): a word piece, not a symbol."""
+    return len(token_spans(f"x{piece}x")) == 1
+
+
+def _numbers_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (camel-tools' pieces of one word) with each separator of
+    ``NUMBER_SEPARATORS`` between two digits joined to the pieces on both sides when both are
+    word pieces: `camel_tokens_joined`'s rule, for the rare words the per-word loop reads."""
+    joined: list[tuple[int, int, bool]] = []  # start, end, a joined number
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        if (
+            joined
+            and index + 1 < len(spans)
+            and end - start == 1
+            and text[start] in NUMBER_SEPARATORS
+            and joined[-1][1] == start
+            and spans[index + 1][0] == end
+            and text[start - 1] in DIGITS
+            and text[end] in DIGITS
+            and (joined[-1][2] or _is_word(text[joined[-1][0] : start]))
+            and _is_word(text[end : spans[index + 1][1]])
+        ):
+            joined[-1] = (joined[-1][0], spans[index + 1][1], True)
+            index += 2
+            continue
+        joined.append((start, end, False))
+        index += 1
+    return [(start, end) for start, end, _ in joined]
 
 
 def _spans_mixed(text: str, tables: _Tables) -> list[tuple[int, int]]:
