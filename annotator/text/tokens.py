@@ -207,7 +207,7 @@ def _word_spans_slow(text: str, start: int, end: int, tables: _Tables) -> list[t
         i += 1
     if piece_start < end:
         spans.append((piece_start, end))
-    return _numbers_joined(text, spans)
+    return _numbers_joined(text, spans, _is_word)
 
 
 def _is_word(piece: str) -> bool:
@@ -216,10 +216,13 @@ def _is_word(piece: str) -> bool:
     return len(token_spans(f"x{piece}x")) == 1
 
 
-def _numbers_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (camel-tools' pieces of one word) with each separator of
+def _numbers_joined(
+    text: str, spans: list[tuple[int, int]], is_word: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """``spans`` (camel-tools' pieces of ``text``, in order) with each separator of
     ``NUMBER_SEPARATORS`` between two digits joined to the pieces on both sides when both are
-    word pieces: `camel_tokens_joined`'s rule, for the rare words the per-word loop reads."""
+    word pieces (``is_word``: ``x{piece}x`` is one token). The one joining rule: the per-word
+    loop applies it with our tokenizer, `camel_tokens_joined` with camel-tools'."""
     joined: list[tuple[int, int, bool]] = []  # start, end, a joined number
     index = 0
     while index < len(spans):
@@ -233,8 +236,8 @@ def _numbers_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             and spans[index + 1][0] == end
             and text[start - 1] in DIGITS
             and text[end] in DIGITS
-            and (joined[-1][2] or _is_word(text[joined[-1][0] : start]))
-            and _is_word(text[end : spans[index + 1][1]])
+            and (joined[-1][2] or is_word(text[joined[-1][0] : start]))
+            and is_word(text[end : spans[index + 1][1]])
         ):
             joined[-1] = (joined[-1][0], spans[index + 1][1], True)
             index += 2
@@ -299,28 +302,7 @@ def camel_tokens_joined(text: str, simple_word_tokenize: Callable[[str], list[st
     def word(piece: str) -> bool:
         return simple_word_tokenize(f"x{piece}x") == [f"x{piece}x"]
 
-    joined: list[tuple[int, int, bool]] = []  # start, end, a joined number
-    index = 0
-    while index < len(spans):
-        start, end = spans[index]
-        if (
-            joined
-            and index + 1 < len(spans)
-            and end - start == 1
-            and text[start] in NUMBER_SEPARATORS
-            and joined[-1][1] == start
-            and spans[index + 1][0] == end
-            and text[start - 1] in DIGITS
-            and text[end] in DIGITS
-            and (joined[-1][2] or word(text[joined[-1][0] : start]))
-            and word(pieces[index + 1])
-        ):
-            joined[-1] = (joined[-1][0], spans[index + 1][1], True)
-            index += 2
-            continue
-        joined.append((start, end, False))
-        index += 1
-    return [text[start:end] for start, end, _ in joined]
+    return [text[start:end] for start, end in _numbers_joined(text, spans, word)]
 
 
 def token_range(
