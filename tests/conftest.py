@@ -63,3 +63,45 @@ def one_worker_requests(monkeypatch):
         return requests
 
     return watch
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (tests/pgcluster.py), stopped at the end,
+    also after a failure. Without PostgreSQL binaries: skipped, failed in CI."""
+    import pgcluster
+
+    bindir = pgcluster.find_bindir()
+    if bindir is None:
+        message = "PostgreSQL server binaries not found (scripts/ensure_postgres.sh installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must have them", pytrace=False)
+        pytest.skip(message)
+    cluster = pgcluster.start_cluster(bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_database(pg_cluster, tmp_path, monkeypatch):
+    """A fresh database on the session's cluster, owned by a new login role with CREATEROLE
+    (`.url`: its URL without a password; the password is in this test's .pgpass, PGPASSFILE).
+    Dropped afterwards with every role the test created (group roles, members' logins)."""
+    import pgcluster
+
+    before = pgcluster.roles(pg_cluster)
+    name = f"t{next(_databases)}_{os.getpid()}"
+    pgpass = tmp_path / "pgpass"
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.delenv("PGSERVICE", raising=False)
+    database = pgcluster.create_database(pg_cluster, name, pgpass)
+    try:
+        yield database
+    finally:
+        pgcluster.drop_database(pg_cluster, name, before)

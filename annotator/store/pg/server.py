@@ -1,0 +1,745 @@
+"""The team server's schema and the lead's reads and writes (issue 18; docs/team.md).
+
+Everything lives in the PostgreSQL schema ``annotator`` of one database per team project:
+
+- ``meta(key, value)``: ``project_uuid``, ``protocol`` (`PROTOCOL`), ``blind`` ('1' or '0').
+- ``members(name, login, role, added_at)``: a member name (the local annotator name) per login
+  role; role 'annotator' or 'lead'.
+- ``label_schema`` (one row), ``documents`` (by text sha256), ``assignments(sha256, member)``,
+  ``units(sha256, member, status, seconds, digest, ...)``: every row written to these gets
+  ``version`` (the next value of ``change_seq``) and ``xid`` (the writing transaction,
+  ``pg_current_xact_id()``) from the trigger ``annotator.stamp``, on insert and on update, so
+  whoever writes cannot forget them; read them back with RETURNING. ``rejections`` gets ``xid``.
+- A unit's content rows: ``annotations``, ``relations``, ``doc_labels``, ``notes`` (each with
+  ``sha256, member``, referencing the unit, deleted with it) and ``curation`` (the gold unit's).
+- ``history`` (append-only) and ``conflicts`` (the local side of every conflict).
+
+Access is PostgreSQL's: two group roles per database, `group_roles` (``<db>_member``,
+``<db>_lead``: role names are cluster-wide), granted to each member's login role; table
+privileges by group; row-level security (ENABLE and FORCE, so the tables' owner goes through
+the policies too; ``meta`` and ``members`` are not forced: the owner who runs ``team init``
+writes them before it is a member) by member:
+
+- ``annotator.me()``: the member name of ``current_user`` (NULL for a non-member);
+  ``annotator.is_lead()``; ``annotator.blind()``; ``annotator.assigned(sha256)`` (to me).
+- A lead reads everything and writes meta, members, the label schema, documents, assignments,
+  curation, and the units (with content) of ``gold`` and of their own name.
+- An annotator reads members, meta and the label schema, the documents and assignments assigned
+  to them, and units (with content) of their own on those documents, and also the others' when
+  meta ``blind`` is '0'; writes units only where member = me() on a document assigned to them;
+  inserts history, conflicts and rejections as themselves and reads their own.
+
+Only this package speaks SQL to the server; the rows it returns are NamedTuples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import psycopg
+from psycopg import sql
+
+from annotator.rules import DONE, IN_PROGRESS, NEW, STATUSES
+from annotator.store.pg.connect import ServerError
+
+SCHEMA = "annotator"
+PROTOCOL = 1
+GOLD_MEMBER = "gold"  # the member name of the gold unit (rules.GOLD)
+ROLES = ("annotator", "lead")
+MIN_SERVER_VERSION = 130000  # xid8, pg_current_xact_id
+
+VERSIONED = ("label_schema", "documents", "assignments", "units")
+UNIT_CONTENT = ("annotations", "relations", "doc_labels", "notes")
+FORCED = (*VERSIONED, *UNIT_CONTENT, "curation", "rejections", "history", "conflicts")
+
+_STATUSES = ", ".join(f"'{s}'" for s in STATUSES)
+
+# {member} and {lead}: the group roles (identifiers)
+_DDL = f"""
+CREATE SCHEMA annotator;
+CREATE SEQUENCE annotator.change_seq;
+
+CREATE TABLE annotator.meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE annotator.members (
+    name text PRIMARY KEY CHECK (name <> '' AND name <> '{GOLD_MEMBER}'),
+    login name NOT NULL UNIQUE,
+    role text NOT NULL CHECK (role IN ('annotator', 'lead')),
+    added_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION annotator.me() RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT name FROM annotator.members WHERE login = current_user $$;
+CREATE FUNCTION annotator.is_lead() RETURNS boolean LANGUAGE sql STABLE
+    AS $$ SELECT EXISTS (SELECT 1 FROM annotator.members
+                         WHERE login = current_user AND role = 'lead') $$;
+CREATE FUNCTION annotator.blind() RETURNS boolean LANGUAGE sql STABLE
+    AS $$ SELECT coalesce((SELECT value FROM annotator.meta WHERE key = 'blind'), '1') <> '0' $$;
+
+CREATE TABLE annotator.label_schema (
+    id int PRIMARY KEY CHECK (id = 1),
+    data jsonb NOT NULL,
+    digest text NOT NULL,
+    version bigint NOT NULL DEFAULT 0,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    updated_by text DEFAULT annotator.me()
+);
+CREATE TABLE annotator.documents (
+    sha256 text PRIMARY KEY,
+    name text NOT NULL,
+    title text,
+    source text,
+    text text NOT NULL,
+    meta jsonb NOT NULL DEFAULT '{{}}',
+    version bigint NOT NULL DEFAULT 0,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    added_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE annotator.assignments (
+    sha256 text NOT NULL REFERENCES annotator.documents ON DELETE CASCADE,
+    member text NOT NULL REFERENCES annotator.members ON UPDATE CASCADE ON DELETE CASCADE,
+    version bigint NOT NULL DEFAULT 0,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    PRIMARY KEY (sha256, member)
+);
+CREATE INDEX assignments_member ON annotator.assignments (member);
+
+CREATE FUNCTION annotator.assigned(doc text) RETURNS boolean LANGUAGE sql STABLE
+    AS $$ SELECT EXISTS (SELECT 1 FROM annotator.assignments
+                         WHERE sha256 = doc AND member = annotator.me()) $$;
+CREATE FUNCTION annotator.can_read(doc text, who text) RETURNS boolean LANGUAGE sql STABLE
+    AS $$ SELECT annotator.is_lead()
+                 OR (annotator.assigned(doc) AND (who = annotator.me() OR NOT annotator.blind()))
+    $$;
+CREATE FUNCTION annotator.can_write(doc text, who text) RETURNS boolean LANGUAGE sql STABLE
+    AS $$ SELECT (annotator.is_lead() AND (who = '{GOLD_MEMBER}' OR who = annotator.me()))
+                 OR (who = annotator.me() AND annotator.assigned(doc)) $$;
+
+CREATE TABLE annotator.units (
+    sha256 text NOT NULL REFERENCES annotator.documents ON DELETE CASCADE,
+    member text NOT NULL,
+    status text NOT NULL DEFAULT '{NEW}' CHECK (status IN ({_STATUSES})),
+    seconds real NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+    digest text NOT NULL,
+    version bigint NOT NULL DEFAULT 0,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    machine text,
+    PRIMARY KEY (sha256, member)
+);
+CREATE INDEX units_member ON annotator.units (member);
+CREATE INDEX units_xid ON annotator.units (xid);
+CREATE INDEX documents_xid ON annotator.documents (xid);
+CREATE INDEX assignments_xid ON annotator.assignments (xid);
+
+CREATE TABLE annotator.annotations (
+    uuid text PRIMARY KEY,
+    sha256 text NOT NULL,
+    member text NOT NULL,
+    label text NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    text text NOT NULL,
+    attributes jsonb NOT NULL DEFAULT '{{}}',
+    suggested_by jsonb,
+    proposed_by text,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    CHECK (0 <= start AND start < "end"),
+    FOREIGN KEY (sha256, member) REFERENCES annotator.units ON DELETE CASCADE
+);
+CREATE INDEX annotations_unit ON annotator.annotations (sha256, member);
+CREATE TABLE annotator.relations (
+    uuid text PRIMARY KEY,
+    sha256 text NOT NULL,
+    member text NOT NULL,
+    label text NOT NULL,
+    head text NOT NULL,
+    tail text NOT NULL,
+    created_at text NOT NULL,
+    FOREIGN KEY (sha256, member) REFERENCES annotator.units ON DELETE CASCADE
+);
+CREATE INDEX relations_unit ON annotator.relations (sha256, member);
+CREATE TABLE annotator.doc_labels (
+    sha256 text NOT NULL,
+    member text NOT NULL,
+    name text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (sha256, member, name),
+    FOREIGN KEY (sha256, member) REFERENCES annotator.units ON DELETE CASCADE
+);
+CREATE TABLE annotator.notes (
+    uuid text PRIMARY KEY,
+    sha256 text NOT NULL,
+    member text NOT NULL,
+    annotation_uuid text,
+    text text NOT NULL,
+    needs_review boolean NOT NULL DEFAULT false,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    FOREIGN KEY (sha256, member) REFERENCES annotator.units ON DELETE CASCADE
+);
+CREATE INDEX notes_unit ON annotator.notes (sha256, member);
+CREATE TABLE annotator.curation (
+    annotation_uuid text PRIMARY KEY,
+    sha256 text NOT NULL REFERENCES annotator.documents ON DELETE CASCADE,
+    decision text NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    gold_uuid text,
+    label text NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    at text NOT NULL,
+    CHECK ((decision = 'accepted') = (gold_uuid IS NOT NULL))
+);
+CREATE INDEX curation_doc ON annotator.curation (sha256);
+CREATE TABLE annotator.rejections (
+    member text NOT NULL,
+    label text NOT NULL,
+    key text NOT NULL,
+    at text NOT NULL,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    PRIMARY KEY (member, label, key)
+);
+CREATE TABLE annotator.history (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    member text NOT NULL DEFAULT annotator.me(),
+    machine text,
+    action text NOT NULL,
+    sha256 text,
+    detail jsonb NOT NULL DEFAULT '{{}}'
+);
+CREATE TABLE annotator.conflicts (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    member text NOT NULL,
+    machine text,
+    sha256 text NOT NULL,
+    server_version bigint,
+    local jsonb NOT NULL,
+    resolved_at timestamptz,
+    resolution text
+);
+CREATE INDEX conflicts_open ON annotator.conflicts (member, sha256) WHERE resolved_at IS NULL;
+
+CREATE FUNCTION annotator.stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.version := nextval('annotator.change_seq');
+    NEW.xid := pg_current_xact_id();
+    IF TG_TABLE_NAME IN ('units', 'label_schema') THEN
+        NEW.updated_at := now();
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE FUNCTION annotator.stamp_xid() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.xid := pg_current_xact_id();
+    RETURN NEW;
+END $$;
+"""
+
+_TRIGGERS = "".join(
+    f"CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON annotator.{table} "
+    "FOR EACH ROW EXECUTE FUNCTION annotator.stamp();\n"
+    for table in VERSIONED
+) + (
+    "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON annotator.rejections "
+    "FOR EACH ROW EXECUTE FUNCTION annotator.stamp_xid();\n"
+)
+
+_POLICIES = (
+    """
+ALTER TABLE annotator.meta ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_reads ON annotator.meta FOR SELECT USING (annotator.me() IS NOT NULL);
+CREATE POLICY lead_writes ON annotator.meta FOR ALL
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+
+ALTER TABLE annotator.members ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_reads ON annotator.members FOR SELECT USING (true);
+CREATE POLICY lead_inserts ON annotator.members FOR INSERT WITH CHECK (annotator.is_lead());
+CREATE POLICY lead_updates ON annotator.members FOR UPDATE
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+CREATE POLICY lead_deletes ON annotator.members FOR DELETE USING (annotator.is_lead());
+
+CREATE POLICY team_reads ON annotator.label_schema FOR SELECT USING (annotator.me() IS NOT NULL);
+CREATE POLICY lead_writes ON annotator.label_schema FOR ALL
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+
+CREATE POLICY assigned_reads ON annotator.documents FOR SELECT
+    USING (annotator.is_lead() OR annotator.assigned(sha256));
+CREATE POLICY lead_writes ON annotator.documents FOR ALL
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+
+CREATE POLICY own_reads ON annotator.assignments FOR SELECT
+    USING (annotator.is_lead() OR member = annotator.me());
+CREATE POLICY lead_writes ON annotator.assignments FOR ALL
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+
+CREATE POLICY lead_all ON annotator.curation FOR ALL
+    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+
+CREATE POLICY own_reads ON annotator.rejections FOR SELECT
+    USING (annotator.is_lead() OR member = annotator.me());
+CREATE POLICY own_inserts ON annotator.rejections FOR INSERT
+    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+CREATE POLICY own_updates ON annotator.rejections FOR UPDATE
+    USING (member = annotator.me() OR annotator.is_lead())
+    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+
+CREATE POLICY own_reads ON annotator.history FOR SELECT
+    USING (annotator.is_lead() OR member = annotator.me());
+CREATE POLICY own_inserts ON annotator.history FOR INSERT
+    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+
+CREATE POLICY own_reads ON annotator.conflicts FOR SELECT
+    USING (annotator.is_lead() OR member = annotator.me());
+CREATE POLICY own_inserts ON annotator.conflicts FOR INSERT
+    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+CREATE POLICY own_updates ON annotator.conflicts FOR UPDATE
+    USING (member = annotator.me() OR annotator.is_lead())
+    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+"""
+    + "".join(
+        f"""
+CREATE POLICY unit_reads ON annotator.{table} FOR SELECT
+    USING (annotator.can_read(sha256, member));
+CREATE POLICY unit_inserts ON annotator.{table} FOR INSERT
+    WITH CHECK (annotator.can_write(sha256, member));
+CREATE POLICY unit_updates ON annotator.{table} FOR UPDATE
+    USING (annotator.can_write(sha256, member)) WITH CHECK (annotator.can_write(sha256, member));
+CREATE POLICY unit_deletes ON annotator.{table} FOR DELETE
+    USING (annotator.can_write(sha256, member));
+"""
+        for table in ("units", *UNIT_CONTENT)
+    )
+    + "".join(
+        f"ALTER TABLE annotator.{table} ENABLE ROW LEVEL SECURITY;\n"
+        f"ALTER TABLE annotator.{table} FORCE ROW LEVEL SECURITY;\n"
+        for table in FORCED
+    )
+)
+
+_MEMBER_WRITES = ("units", *UNIT_CONTENT)
+_GRANTS = f"""
+REVOKE ALL ON SCHEMA annotator FROM PUBLIC;
+GRANT USAGE ON SCHEMA annotator TO {{member}}, {{lead}};
+GRANT SELECT ON ALL TABLES IN SCHEMA annotator TO {{member}}, {{lead}};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA annotator TO {{member}}, {{lead}};
+GRANT INSERT, UPDATE, DELETE ON {", ".join(f"annotator.{t}" for t in _MEMBER_WRITES)}
+    TO {{member}}, {{lead}};
+GRANT INSERT, UPDATE ON annotator.rejections TO {{member}}, {{lead}};
+GRANT INSERT ON annotator.history, annotator.conflicts TO {{member}}, {{lead}};
+GRANT UPDATE (resolved_at, resolution) ON annotator.conflicts TO {{member}}, {{lead}};
+GRANT INSERT, UPDATE, DELETE ON annotator.meta, annotator.members, annotator.label_schema,
+    annotator.documents, annotator.assignments, annotator.curation TO {{lead}};
+"""
+
+
+# ---------------------------------------------------------------- rows
+
+
+class Member(NamedTuple):
+    """A team member: their name (the local annotator name), login role and team role."""
+
+    name: str
+    login: str
+    role: str
+
+
+class ServerDocument(NamedTuple):
+    """A document as the server holds it (identified by its text's sha256)."""
+
+    sha256: str
+    name: str
+    title: str | None
+    source: str | None
+    text: str
+    meta: dict
+
+
+class ProgressRow(NamedTuple):
+    """One member's progress on the server: documents assigned and their units' statuses."""
+
+    member: str
+    role: str
+    assigned: int
+    new: int
+    in_progress: int
+    done: int
+    annotations: int
+    last_sync: str | None  # ISO time of the member's last pushed unit
+
+
+class ServerState(NamedTuple):
+    """What a database holds: no team schema, or a team project's meta."""
+
+    project_uuid: str | None  # None: no schema `annotator` here
+    protocol: int | None
+    blind: bool
+
+
+# ---------------------------------------------------------------- roles and schema
+
+
+def group_roles(dbname: str) -> tuple[str, str]:
+    """The group roles (member, lead) of the team database `dbname`."""
+    return f"{dbname}_member", f"{dbname}_lead"
+
+
+def _groups(conn: psycopg.Connection) -> tuple[sql.Identifier, sql.Identifier]:
+    member, lead = group_roles(conn.info.dbname)
+    return sql.Identifier(member), sql.Identifier(lead)
+
+
+def current_login(conn: psycopg.Connection) -> str:
+    """The role the connection acts as."""
+    row = conn.execute("SELECT current_user").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def state(conn: psycopg.Connection) -> ServerState:
+    """Whether the database holds a team project, and which (meta readable by its members and
+    the schema's owner)."""
+    row = conn.execute("SELECT to_regclass('annotator.meta') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return ServerState(None, None, True)
+    meta: dict[str, str] = {
+        str(k): str(v) for k, v in conn.execute("SELECT key, value FROM annotator.meta")
+    }
+    protocol = meta.get("protocol")
+    return ServerState(
+        meta.get("project_uuid"), int(protocol) if protocol else None, meta.get("blind") != "0"
+    )
+
+
+def require_team(conn: psycopg.Connection) -> ServerState:
+    """`state`, refusing a database without a team project, or of a newer protocol."""
+    found = state(conn)
+    if found.project_uuid is None:
+        raise ServerError(
+            f"database {conn.info.dbname!r} holds no team project (or you are not one of its "
+            "members); the lead creates it with 'annotator team init'",
+            kind="not_team",
+        )
+    if found.protocol is not None and found.protocol > PROTOCOL:
+        raise ServerError(
+            f"the team database speaks protocol {found.protocol}, this annotator "
+            f"{PROTOCOL}: update annotator",
+            kind="not_team",
+        )
+    return found
+
+
+def _role_exists(conn: psycopg.Connection, role: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
+
+
+def create_schema(
+    conn: psycopg.Connection, *, project_uuid: str, lead_name: str, blind: bool = True
+) -> None:
+    """Create the schema `annotator`, the group roles (unless they exist), the policies and
+    grants, and register the connecting role as the lead `lead_name`, in the connection's
+    transaction (the caller commits). Needs PostgreSQL >= 13, CREATE on the database and,
+    for roles that do not exist yet, CREATEROLE."""
+    if conn.info.server_version < MIN_SERVER_VERSION:
+        raise ServerError(
+            f"the server runs PostgreSQL {conn.info.server_version // 10000}; a team needs 13 "
+            "or newer",
+            kind="other",
+        )
+    login = current_login(conn)
+    member, lead = _groups(conn)
+    for role in group_roles(conn.info.dbname):
+        if not _role_exists(conn, role):
+            _create_role(conn, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+    conn.execute(_DDL)
+    conn.execute(_TRIGGERS)
+    conn.execute(_POLICIES)
+    conn.execute(sql.SQL(_GRANTS).format(member=member, lead=lead))
+    _grant(conn, lead, login)
+    conn.execute(
+        "INSERT INTO annotator.members (name, login, role) VALUES (%s, %s, 'lead')",
+        (lead_name, login),
+    )
+    conn.execute(
+        "INSERT INTO annotator.meta (key, value) VALUES "
+        "('project_uuid', %s), ('protocol', %s), ('blind', %s)",
+        (project_uuid, str(PROTOCOL), "1" if blind else "0"),
+    )
+    conn.execute(
+        "INSERT INTO annotator.history (member, action, detail) VALUES (%s, 'init', %s)",
+        (lead_name, json.dumps({"project_uuid": project_uuid})),
+    )
+
+
+def _create_role(conn: psycopg.Connection, statement: sql.Composed) -> None:
+    try:
+        with conn.transaction():
+            conn.execute(statement)
+    except psycopg.errors.InsufficientPrivilege:
+        raise ServerError(
+            f"{current_login(conn)} may not create roles: the lead's login needs CREATEROLE "
+            "(ALTER ROLE ... CREATEROLE, by the server's administrator); docs/team.md",
+            kind="refused",
+        ) from None
+
+
+def _grant(conn: psycopg.Connection, group: sql.Identifier, login: str) -> None:
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("GRANT {} TO {}").format(group, sql.Identifier(login)))
+    except psycopg.errors.InsufficientPrivilege:
+        raise ServerError(
+            f"{current_login(conn)} may not grant {group.as_string(conn)}: the lead's login "
+            "needs CREATEROLE (or the server's administrator grants it); docs/team.md",
+            kind="refused",
+        ) from None
+
+
+def set_blind(conn: psycopg.Connection, blind: bool) -> None:
+    """Meta 'blind' (lead only): '1' hides the annotators' units from each other."""
+    conn.execute(
+        "UPDATE annotator.meta SET value = %s WHERE key = 'blind'", ("1" if blind else "0",)
+    )
+
+
+# ---------------------------------------------------------------- members
+
+
+def create_login(conn: psycopg.Connection, login: str, password: str | None) -> bool:
+    """Create the login role `login` with `password` (sent as a SCRAM verifier, never in clear)
+    unless it exists; True when created. Needs CREATEROLE."""
+    if _role_exists(conn, login):
+        return False
+    if not password:
+        raise ServerError(f"a new login {login!r} needs a password", kind="other")
+    verifier = conn.pgconn.encrypt_password(
+        password.encode(), login.encode(), b"scram-sha-256"
+    ).decode()
+    _create_role(
+        conn,
+        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+            sql.Identifier(login), sql.Literal(verifier)
+        ),
+    )
+    return True
+
+
+def add_member(conn: psycopg.Connection, name: str, login: str, role: str) -> None:
+    """Register `name` (login role `login`) as a member with `role` and grant it the group
+    role; a member of that name is updated. In the connection's transaction."""
+    if role not in ROLES:
+        raise ServerError(f"unknown role {role!r}; expected one of {ROLES}", kind="other")
+    member, lead = _groups(conn)
+    _grant(conn, lead if role == "lead" else member, login)
+    other = conn.execute(
+        "SELECT name FROM annotator.members WHERE login = %s AND name <> %s", (login, name)
+    ).fetchone()
+    if other:
+        raise ServerError(f"login {login!r} already belongs to member {other[0]!r}", kind="other")
+    conn.execute(
+        "INSERT INTO annotator.members (name, login, role) VALUES (%s, %s, %s) "
+        "ON CONFLICT (name) DO UPDATE SET login = excluded.login, role = excluded.role",
+        (name, login, role),
+    )
+    conn.execute(
+        "INSERT INTO annotator.history (action, detail) VALUES ('add-member', %s)",
+        (json.dumps({"name": name, "login": login, "role": role}),),
+    )
+
+
+def members(conn: psycopg.Connection) -> list[Member]:
+    """The team's members by name."""
+    rows = conn.execute("SELECT name, login, role FROM annotator.members ORDER BY name")
+    return [Member(str(name), str(login), str(role)) for name, login, role in rows]
+
+
+def me(conn: psycopg.Connection) -> Member | None:
+    """The member the connection's role is, or None."""
+    row = conn.execute(
+        "SELECT name, login, role FROM annotator.members WHERE login = current_user"
+    ).fetchone()
+    return Member(*row) if row else None
+
+
+# ---------------------------------------------------------------- lead's writes
+
+
+def put_label_schema(conn: psycopg.Connection, data: dict, digest: str) -> int:
+    """Write the label schema (`store.Project.label_schema()`'s dict); its new version."""
+    row = conn.execute(
+        "INSERT INTO annotator.label_schema (id, data, digest) VALUES (1, %s, %s) "
+        "ON CONFLICT (id) DO UPDATE SET data = excluded.data, digest = excluded.digest, "
+        "updated_by = annotator.me() RETURNING version",
+        (json.dumps(data, ensure_ascii=False), digest),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def label_schema(conn: psycopg.Connection) -> tuple[dict, str, int] | None:
+    """The server's label schema: (data, digest, version), or None before the first push."""
+    row = conn.execute("SELECT data, digest, version FROM annotator.label_schema").fetchone()
+    return (row[0], row[1], int(row[2])) if row else None
+
+
+def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument]) -> int:
+    """Add the documents the server does not hold yet (by sha256); how many were added."""
+    added = 0
+    with conn.cursor() as cur:
+        for doc in documents:
+            cur.execute(
+                "INSERT INTO annotator.documents (sha256, name, title, source, text, meta) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
+                (
+                    doc.sha256,
+                    doc.name,
+                    doc.title,
+                    doc.source,
+                    doc.text,
+                    json.dumps(doc.meta, ensure_ascii=False),
+                ),
+            )
+            added += cur.rowcount
+    return added
+
+
+def document_shas(conn: psycopg.Connection) -> list[str]:
+    """The sha256 of every document the connection may read."""
+    return [r[0] for r in conn.execute("SELECT sha256 FROM annotator.documents ORDER BY added_at")]
+
+
+def put_assignments(conn: psycopg.Connection, pairs: Iterable[tuple[str, str]]) -> int:
+    """Assign documents (sha256, member); how many assignments are new. Existing ones stay."""
+    added = 0
+    with conn.cursor() as cur:
+        for sha256, member in pairs:
+            cur.execute(
+                "INSERT INTO annotator.assignments (sha256, member) VALUES (%s, %s) "
+                "ON CONFLICT DO NOTHING",
+                (sha256, member),
+            )
+            added += cur.rowcount
+    if added:
+        conn.execute(
+            "INSERT INTO annotator.history (action, detail) VALUES ('assign', %s)",
+            (json.dumps({"assignments": added}),),
+        )
+    return added
+
+
+def assignments(conn: psycopg.Connection) -> dict[str, list[str]]:
+    """Member -> the sha256 of the documents assigned to them (those the connection reads)."""
+    found: dict[str, list[str]] = {}
+    for sha256, member in conn.execute(
+        "SELECT a.sha256, a.member FROM annotator.assignments a "
+        "JOIN annotator.documents d USING (sha256) ORDER BY a.member, d.added_at, d.sha256"
+    ):
+        found.setdefault(member, []).append(sha256)
+    return found
+
+
+# ---------------------------------------------------------------- progress
+
+
+def progress(conn: psycopg.Connection) -> list[ProgressRow]:
+    """Per member (and gold, when it has units): assigned documents and their units' statuses
+    (a document without a unit counts as new), annotations, last push; what the connection's
+    role may read."""
+    query = f"""
+    WITH who AS (
+        SELECT name, role FROM annotator.members
+        UNION ALL SELECT '{GOLD_MEMBER}', 'gold'
+            WHERE EXISTS (SELECT 1 FROM annotator.units WHERE member = '{GOLD_MEMBER}')
+    ), work AS (
+        SELECT member, sha256 FROM annotator.assignments
+        UNION SELECT member, sha256 FROM annotator.units
+    )
+    SELECT w.name, w.role,
+        count(a.sha256) FILTER (WHERE asg.sha256 IS NOT NULL) AS assigned,
+        count(a.sha256) FILTER (WHERE coalesce(u.status, '{NEW}') = '{NEW}') AS new,
+        count(a.sha256) FILTER (WHERE u.status = '{IN_PROGRESS}') AS in_progress,
+        count(a.sha256) FILTER (WHERE u.status = '{DONE}') AS done,
+        coalesce(sum((SELECT count(*) FROM annotator.annotations n
+                      WHERE n.sha256 = a.sha256 AND n.member = a.member)), 0) AS annotations,
+        max(u.updated_at) AS last_sync
+    FROM who w
+    LEFT JOIN work a ON a.member = w.name
+    LEFT JOIN annotator.assignments asg ON asg.member = a.member AND asg.sha256 = a.sha256
+    LEFT JOIN annotator.units u ON u.member = a.member AND u.sha256 = a.sha256
+    GROUP BY w.name, w.role
+    ORDER BY w.role = 'gold', w.name
+    """
+    rows = []
+    for r in conn.execute(query):
+        rows.append(
+            ProgressRow(
+                r[0],
+                r[1],
+                int(r[2]),
+                int(r[3]),
+                int(r[4]),
+                int(r[5]),
+                int(r[6]),
+                r[7].isoformat(timespec="seconds") if r[7] else None,
+            )
+        )
+    return rows
+
+
+def units_of(conn: psycopg.Connection, member: str) -> list[tuple[str, str, int]]:
+    """(sha256, status, annotations) of `member`'s units the connection may read."""
+    return [
+        (r[0], r[1], int(r[2]))
+        for r in conn.execute(
+            "SELECT u.sha256, u.status, (SELECT count(*) FROM annotator.annotations a "
+            "WHERE a.sha256 = u.sha256 AND a.member = u.member) FROM annotator.units u "
+            "WHERE u.member = %s ORDER BY u.sha256",
+            (member,),
+        )
+    ]
+
+
+def count_rows(conn: psycopg.Connection, table: str, member: str | None = None) -> int:
+    """Rows of `table` (a table of the schema) the connection may read, of `member` if given."""
+    if table not in (*FORCED, "meta", "members"):
+        raise ValueError(table)
+    query = sql.SQL("SELECT count(*) FROM annotator.{}").format(sql.Identifier(table))
+    if member is not None:
+        query = sql.SQL("{} WHERE member = %s").format(query)
+    row = conn.execute(query, (member,) if member is not None else ()).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+__all__: Sequence[str] = (
+    "GOLD_MEMBER",
+    "Member",
+    "ProgressRow",
+    "ServerDocument",
+    "ServerState",
+    "add_member",
+    "assignments",
+    "count_rows",
+    "create_login",
+    "create_schema",
+    "document_shas",
+    "group_roles",
+    "label_schema",
+    "me",
+    "members",
+    "progress",
+    "put_assignments",
+    "put_documents",
+    "put_label_schema",
+    "require_team",
+    "state",
+    "units_of",
+)

@@ -1,0 +1,289 @@
+"""The team server (issue 18): its schema, roles and row-level security, tested against a real
+PostgreSQL (tests/pgcluster.py) by connecting as each role; and the team commands."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from annotator.store.pg import server
+from annotator.store.pg.connect import ServerError, connect, server_errors, strip_password
+
+DOCS = [
+    server.ServerDocument("a" * 64, "one", None, None, "النص الأول", {}),
+    server.ServerDocument("b" * 64, "two", None, None, "النص الثاني", {}),
+    server.ServerDocument("c" * 64, "three", None, None, "النص الثالث", {}),
+]
+ONE, TWO, THREE = (d.sha256 for d in DOCS)
+
+
+def _unit(conn, sha256: str, member: str, uuid: str, label: str = "ACTOR") -> None:
+    """Write a unit with one annotation as `conn`'s role (the caller commits)."""
+    conn.execute(
+        "INSERT INTO annotator.units (sha256, member, status, digest) "
+        "VALUES (%s, %s, 'in progress', 'd') "
+        "ON CONFLICT (sha256, member) DO UPDATE SET status = excluded.status",
+        (sha256, member),
+    )
+    conn.execute(
+        "INSERT INTO annotator.annotations "
+        '(uuid, sha256, member, label, start, "end", text, created_at, updated_at) '
+        "VALUES (%s, %s, %s, %s, 0, 2, 'ال', 't', 't')",
+        (uuid, sha256, member, label),
+    )
+
+
+@pytest.fixture
+def team(pg_database):
+    """A team database: lead Lina (the owner), annotators Amal (ONE, TWO) and Badr (TWO,
+    THREE), each unit of theirs holding one annotation; returns the database."""
+    with connect(pg_database.url) as lead:
+        server.create_schema(lead, project_uuid="p-1", lead_name="Lina")
+        for name, login in (("Amal", "amal"), ("Badr", "badr")):
+            server.create_login(lead, login, f"pw-{login}")
+            server.add_member(lead, name, login, "annotator")
+        server.put_documents(lead, DOCS)
+        server.put_assignments(lead, [(ONE, "Amal"), (TWO, "Amal"), (TWO, "Badr"), (THREE, "Badr")])
+        lead.commit()
+    pg_database.remember("amal", "pw-amal")
+    pg_database.remember("badr", "pw-badr")
+    for login, name, shas in (("amal", "Amal", (ONE, TWO)), ("badr", "Badr", (TWO, THREE))):
+        with connect(pg_database.url_for(login)) as conn:
+            for sha in shas:
+                _unit(conn, sha, name, f"{name}-{sha[0]}")
+            conn.commit()
+    return pg_database
+
+
+def _as(team, login: str) -> psycopg.Connection:
+    return connect(team.url_for(login) if login != "lead" else team.url)
+
+
+def _refused(conn: psycopg.Connection, statement: str, params: tuple = ()) -> bool:
+    """True when the server refuses `statement` or it touches no row (rolled back)."""
+    try:
+        with conn.transaction():
+            cursor = conn.execute(statement, params)
+            return cursor.rowcount == 0
+    except psycopg.errors.InsufficientPrivilege:
+        return True
+
+
+# ---------------------------------------------------------------- row-level security
+
+
+def test_an_annotator_reads_only_the_documents_assigned_to_them(team):
+    with _as(team, "amal") as amal:
+        assert sorted(server.document_shas(amal)) == sorted([ONE, TWO])
+        assert server.assignments(amal) == {"Amal": server.assignments(amal)["Amal"]}
+        assert sorted(server.assignments(amal)["Amal"]) == sorted([ONE, TWO])
+    with _as(team, "lead") as lead:
+        assert sorted(server.document_shas(lead)) == sorted([ONE, TWO, THREE])
+
+
+def test_blind_mode_hides_the_others_units_and_blind_off_shows_them(team):
+    with _as(team, "amal") as amal:
+        rows = amal.execute("SELECT member, sha256 FROM annotator.annotations").fetchall()
+        assert sorted(rows) == sorted([("Amal", ONE), ("Amal", TWO)])
+        assert server.count_rows(amal, "units", "Badr") == 0
+    with _as(team, "lead") as lead:
+        server.set_blind(lead, False)
+        lead.commit()
+    with _as(team, "amal") as amal:
+        rows = amal.execute("SELECT member, sha256 FROM annotator.annotations").fetchall()
+        # Badr's unit on TWO (assigned to both); never his THREE, not assigned to Amal
+        assert sorted(rows) == sorted([("Amal", ONE), ("Amal", TWO), ("Badr", TWO)])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE annotator.annotations SET label = 'X' WHERE member = 'Badr'",
+        "DELETE FROM annotator.annotations WHERE member = 'Badr'",
+        "UPDATE annotator.units SET status = 'done' WHERE member = 'Badr'",
+        "DELETE FROM annotator.units WHERE member = 'Badr'",
+        "INSERT INTO annotator.annotations "
+        '(uuid, sha256, member, label, start, "end", text, created_at, updated_at) '
+        f"VALUES ('forged', '{TWO}', 'Badr', 'ACTOR', 0, 2, 'ال', 't', 't')",
+        f"INSERT INTO annotator.doc_labels VALUES ('{TWO}', 'Badr', 'topic', '\"x\"', 't')",
+        "INSERT INTO annotator.notes (uuid, sha256, member, text, created_at, updated_at) "
+        f"VALUES ('n1', '{TWO}', 'Badr', 'hi', 't', 't')",
+        f"INSERT INTO annotator.relations VALUES ('r1', '{TWO}', 'Badr', 'R', 'h', 't', 't')",
+        # her own name on a document not assigned to her
+        f"INSERT INTO annotator.units (sha256, member, digest) VALUES ('{THREE}', 'Amal', 'd')",
+        f"INSERT INTO annotator.units (sha256, member, digest) VALUES ('{ONE}', 'gold', 'd')",
+        "INSERT INTO annotator.history (member, action) VALUES ('Badr', 'push')",
+        "INSERT INTO annotator.conflicts (member, sha256, local) VALUES ('Badr', 'x', '{}')",
+    ],
+)
+def test_an_annotator_cannot_write_someone_elses_unit(team, statement):
+    with _as(team, "amal") as amal:
+        assert _refused(amal, statement)
+    with team.superuser() as su:  # nothing changed behind the policies
+        assert su.execute(
+            "SELECT count(*) FROM annotator.annotations WHERE member = 'Badr' AND label = 'ACTOR'"
+        ).fetchone() == (2,)
+        assert su.execute("SELECT count(*) FROM annotator.units").fetchone() == (4,)
+        assert su.execute(
+            "SELECT count(*) FROM annotator.units WHERE status = 'done'"
+        ).fetchone() == (0,)
+
+
+def test_an_annotator_writes_their_own_unit(team):
+    with _as(team, "amal") as amal:
+        amal.execute("UPDATE annotator.units SET status = 'done' WHERE sha256 = %s", (ONE,))
+        amal.execute("INSERT INTO annotator.history (action, sha256) VALUES ('push', %s)", (ONE,))
+        amal.commit()
+        assert server.units_of(amal, "Amal") == sorted([(ONE, "done", 1), (TWO, "in progress", 1)])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO annotator.documents (sha256, name, text) VALUES ('z', 'z', 'z')",
+        "UPDATE annotator.documents SET name = 'x'",
+        "DELETE FROM annotator.documents",
+        f"INSERT INTO annotator.assignments (sha256, member) VALUES ('{THREE}', 'Amal')",
+        "DELETE FROM annotator.assignments",
+        "INSERT INTO annotator.label_schema (id, data, digest) VALUES (1, '{}', 'x')",
+        "INSERT INTO annotator.members (name, login, role) VALUES ('Eve', 'amal', 'lead')",
+        "UPDATE annotator.members SET role = 'lead'",
+        "UPDATE annotator.meta SET value = '0' WHERE key = 'blind'",
+        f"INSERT INTO annotator.curation VALUES ('x', '{ONE}', 'rejected', NULL, 'A', 0, 1, 't')",
+    ],
+)
+def test_an_annotator_cannot_write_documents_assignments_schema_or_members(team, statement):
+    with _as(team, "amal") as amal:
+        assert _refused(amal, statement)
+    with team.superuser() as su:
+        assert su.execute("SELECT count(*) FROM annotator.documents").fetchone() == (3,)
+        assert su.execute("SELECT count(*) FROM annotator.assignments").fetchone() == (4,)
+        assert su.execute("SELECT count(*) FROM annotator.label_schema").fetchone() == (0,)
+        assert su.execute(
+            "SELECT count(*) FROM annotator.members WHERE role = 'lead'"
+        ).fetchone() == (1,)
+        assert su.execute("SELECT value FROM annotator.meta WHERE key = 'blind'").fetchone() == (
+            "1",
+        )
+
+
+def test_the_lead_reads_everything_and_writes_gold_but_not_an_annotators_unit(team):
+    with _as(team, "lead") as lead:
+        assert server.count_rows(lead, "annotations") == 4
+        _unit(lead, THREE, "gold", "gold-1")
+        server.put_label_schema(lead, {"labels": []}, "digest-1")
+        lead.commit()
+        assert server.units_of(lead, "gold") == [(THREE, "in progress", 1)]
+        assert _refused(lead, "UPDATE annotator.annotations SET label = 'X' WHERE member = 'Amal'")
+    with _as(team, "amal") as amal:
+        assert server.label_schema(amal) == ({"labels": []}, "digest-1", 1 + max_version(team))
+
+
+def max_version(team) -> int:
+    """The change sequence's value before the last write (versions grow by one per write)."""
+    with team.superuser() as su:
+        row = su.execute("SELECT max(version) FROM annotator.units").fetchone()
+    return int(row[0])
+
+
+def test_versions_and_xids_are_stamped_on_every_write(team):
+    with _as(team, "amal") as amal:
+        before = amal.execute(
+            "SELECT version, xid FROM annotator.units WHERE sha256 = %s AND member = 'Amal'",
+            (ONE,),
+        ).fetchone()
+        row = amal.execute(
+            "UPDATE annotator.units SET status = 'done', version = 0 "
+            "WHERE sha256 = %s AND member = 'Amal' RETURNING version, xid",
+            (ONE,),
+        ).fetchone()
+        amal.commit()
+    assert row[0] > before[0]
+    assert int(str(row[1])) > int(str(before[1]))
+
+
+def test_a_non_member_login_sees_nothing(team):
+    with _as(team, "lead") as lead:
+        server.create_login(lead, "mallory", "pw-m")
+        lead.commit()
+    team.remember("mallory", "pw-m")
+    with _as(team, "mallory") as mallory:
+        with pytest.raises(ServerError) as error, server_errors():
+            mallory.execute("SELECT count(*) FROM annotator.documents")
+        assert error.value.kind == "refused"
+
+
+# ---------------------------------------------------------------- connections
+
+
+def test_a_wrong_password_gives_a_clear_error(team):
+    with pytest.raises(ServerError) as error:
+        connect(team.url_for("amal"), password="wrong")
+    assert error.value.kind == "authentication"
+    assert "authentication failed" in str(error.value)
+    assert "amal@127.0.0.1" in str(error.value)
+
+
+def test_the_password_callback_is_asked_only_when_the_server_wants_one(team):
+    asked: list[str] = []
+
+    def prompt(where: str) -> str:
+        asked.append(where)
+        return "pw-amal"
+
+    connect(team.url_for("amal"), password=prompt).close()  # .pgpass has it
+    assert asked == []
+    team.pgpass.write_text("")
+    with connect(team.url_for("amal"), password=prompt) as conn:
+        assert server.me(conn) == server.Member("Amal", "amal", "annotator")
+    assert asked == [f"amal@127.0.0.1:{team.cluster.port}/{team.name}"]
+    with pytest.raises(ServerError) as error:
+        connect(team.url_for("amal"))
+    assert error.value.kind == "authentication"
+    assert "~/.pgpass" in str(error.value)
+
+
+def test_an_unreachable_server_and_a_database_without_a_team_are_told_apart(pg_database):
+    with pytest.raises(ServerError) as error:
+        connect("postgresql://x@127.0.0.1:1/nothing", password="x")
+    assert error.value.kind == "unreachable"
+    with connect(pg_database.url) as conn:
+        with pytest.raises(ServerError) as error:
+            server.require_team(conn)
+    assert error.value.kind == "not_team"
+
+
+def test_strip_password():
+    assert strip_password("postgresql://amal:secret@host:5433/team?sslmode=require") == (
+        "postgresql://amal@host:5433/team?sslmode=require"
+    )
+    assert conninfo_to_dict(strip_password("host=h user=u password=p dbname=d")) == {
+        "host": "h",
+        "user": "u",
+        "dbname": "d",
+    }
+    assert strip_password("postgresql://amal@host/team") == "postgresql://amal@host/team"
+    assert "secret" not in strip_password("postgresql://a:secret@/db?host=/tmp/s&port=5")
+
+
+def test_add_member_sends_no_clear_password_and_refuses_a_login_taken(team):
+    with _as(team, "lead") as lead:
+        server.create_login(lead, "chadi", "pw-c")
+        server.add_member(lead, "شادي", "chadi", "lead")
+        lead.commit()
+        with pytest.raises(ServerError):
+            server.add_member(lead, "Other", "chadi", "annotator")
+    with team.superuser() as su:
+        [(stored,)] = su.execute(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = 'chadi'"
+        ).fetchall()
+    assert stored.startswith("SCRAM-SHA-256$")
+    team.remember("chadi", "pw-c")
+    with _as(team, "chadi") as chadi:
+        assert server.me(chadi) == server.Member("شادي", "chadi", "lead")
+        assert server.count_rows(chadi, "annotations") == 4
+        history = [json.dumps(r[0]) for r in chadi.execute("SELECT detail FROM annotator.history")]
+    assert not any("pw-c" in h for h in history)
