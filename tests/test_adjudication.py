@@ -402,7 +402,7 @@ def test_a_read_only_copy_of_a_v1_file_is_migrated_without_its_search_index(tmp_
     for searchable, found in ((False, []), (True, [1])):
         project = open_readonly(path, searchable=searchable)
         try:
-            assert project.meta()["schema_version"] == "6"
+            assert project.meta()["schema_version"] == "7"
             assert len(project.annotations(project.document_ids()[0])) == 4  # what merge reads
             indexed = project.conn.execute("SELECT count(*) FROM doc_index_docsize").fetchone()
             assert (indexed[0] > 0) == searchable
@@ -421,7 +421,7 @@ def test_v1_project_file_migrates_to_the_current_schema(tmp_path: Path) -> None:
     conn.close()
 
     with Project.open(path) as project:
-        assert project.meta()["schema_version"] == str(schema.SCHEMA_VERSION) == "6"
+        assert project.meta()["schema_version"] == str(schema.SCHEMA_VERSION) == "7"
         # v3 rebuilt the search index for its `ascii` tokenizer from the texts
         assert project.search("القصف").document_ids == [1]
         assert project.search("وزاره").document_ids == [2]  # normalized, inside a word

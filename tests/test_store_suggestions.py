@@ -589,7 +589,7 @@ def test_a_version_4_file_is_migrated_and_takes_suggestions(tmp_path):
     with closing(sqlite3.connect(path)) as conn:
         assert "suggestions" not in {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
     with Project.open(path) as project:
-        assert project.meta()["schema_version"] == "6"
+        assert project.meta()["schema_version"] == "7"
         from annotator.store.health import check_project
 
         assert check_project(project).ok

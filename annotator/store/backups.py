@@ -45,7 +45,8 @@ MAX_TOTAL_BYTES = 2 * 1024**3  # per project
 OPEN, TIMER, BEFORE_RESTORE, MANUAL = "open", "timer", "before restore", "manual"
 BEFORE_IMPORT = "before import"  # the GUI's File > Import… takes one: an import is not undoable
 BEFORE_MERGE = "before merge"  # the GUI's Team > Merge copies… takes one, for the same reason
-REASONS = (OPEN, TIMER, BEFORE_RESTORE, MANUAL, BEFORE_IMPORT, BEFORE_MERGE)
+BEFORE_RESOLVE = "before resolve"  # `annotator sync --resolve DOC --keep server` takes one
+REASONS = (OPEN, TIMER, BEFORE_RESTORE, MANUAL, BEFORE_IMPORT, BEFORE_MERGE, BEFORE_RESOLVE)
 SUFFIX = ".sqlite"
 # A temporary file this old is what a killed backup left behind (a backup running in another
 # process is seconds old): pruning removes it.

@@ -35,6 +35,7 @@ from annotator.rules import (
     span_problem,
     tokenization_problem,
 )
+from annotator.store import sync_local
 from annotator.store.project import Project, ProjectError, now, prepare_document, sha256_text
 from annotator.store.rows import to_json
 from annotator.store.salvage import (
@@ -298,11 +299,28 @@ class _Salvage:
         self._pending_suggestions()
         self._history(conn)
         self._meta(conn)
+        self._sync(project)
         self.report.notes += [f"{count:,} {what}" for what, count in self._lost_along.items()]
         saved = {kind: count for kind, count in self.report.saved.items() if count}
         lost = {kind: count for kind, count in self.report.lost.items() if count}
         project._log(
             "recover", None, {"source": str(self.report.source), "saved": saved, "lost": lost}
+        )
+
+    def _sync(self, project: Project) -> None:
+        """A project joined to a team server stays joined (its `sync.*` meta keys came with
+        `_meta`), but its sync state does not come along: every unit it holds waits to be
+        pushed and the next sync reads everything on the server again, settling each unit by
+        sync's rule (equal, contained, or a reported conflict: nothing is dropped)."""
+        settings = sync_local.settings(project)
+        if settings is None:
+            return
+        sync_local.set_meta(project, {sync_local.CURSOR_KEY: None})
+        sync_local.enable(
+            project, url=settings.url, member=settings.member, role=settings.role, all_dirty=True
+        )
+        self.report.notes.append(
+            "joined to a team server: every unit is compared with the server's at the next sync"
         )
 
     def _annotators(self, conn: sqlite3.Connection) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from annotator.rules import ANNOTATOR_ROLE, ROLES, STATUSES
 
 APP_ID = "annotator"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -243,6 +243,28 @@ CREATE TABLE doc_time (
 """
 
 
+# Version 7: team sync through a shared PostgreSQL (annotator.sync, store/sync_local.py). A unit
+# is one annotator's work on one document. `sync_units`: the server version and content digest
+# each unit was last synced at; `sync_outbox`: the units changed here since, `seq` growing at
+# each change (a push clears the row only if `seq` is still what it read). Both stay empty, and
+# no trigger fills them, until the project is joined to a server (`sync_local.enable`).
+_V7 = """
+CREATE TABLE sync_units (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    version INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+) WITHOUT ROWID;
+CREATE TABLE sync_outbox (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+) WITHOUT ROWID
+"""
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
         if statement.strip():
@@ -263,6 +285,10 @@ def _to_v5(conn: sqlite3.Connection, search_index: bool) -> None:
 
 def _to_v6(conn: sqlite3.Connection, search_index: bool) -> None:
     _run(conn, _V6)
+
+
+def _to_v7(conn: sqlite3.Connection, search_index: bool) -> None:
+    _run(conn, _V7)
 
 
 def _to_v3(conn: sqlite3.Connection, search_index: bool) -> None:
@@ -296,6 +322,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection, bool], None]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
 }
 
 

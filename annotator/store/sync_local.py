@@ -1,0 +1,798 @@
+"""The local (SQLite) side of team sync (`annotator.sync`): triggers, outbox, units, bases.
+
+A unit is one annotator's work on one document: annotations, relations, document labels, the
+notes they wrote on it, its status and editing seconds, and for the gold unit the curation
+decisions. Once a project is joined to a server (`enable`), triggers on every table holding
+a unit's content mark the unit in `sync_outbox` (its `seq` grows at each change), and
+triggers on the label schema set the meta key `sync.schema_dirty`: every write path (GUI,
+CLI, bulk acceptance, import, merge) is caught in one place. `sync_units` keeps the server
+version and digest each unit was last synced at. Content travels as `UnitContent`, free of
+local ids (documents are known by their text's sha256 across machines).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, NamedTuple
+
+from annotator.rules import GOLD, NEW
+from annotator.store.labels import GUIDELINES_KEY
+from annotator.store.project import Project
+from annotator.store.rows import now, to_json
+
+URL_KEY: Final = "sync.url"
+MEMBER_KEY: Final = "sync.member"
+ROLE_KEY: Final = "sync.role"
+CURSOR_KEY: Final = "sync.cursor"
+MACHINE_KEY: Final = "sync.machine"
+SCHEMA_DIRTY_KEY: Final = "sync.schema_dirty"
+SCHEMA_VERSION_KEY: Final = "sync.schema_version"
+DOCUMENTS_DIRTY_KEY: Final = "sync.documents_dirty"
+LAST_SYNC_KEY: Final = "sync.last"
+PROJECT_KEY: Final = "sync.project_uuid"  # the team project's uuid (server meta; team_server)
+SYNC_KEYS: Final = (
+    URL_KEY,
+    MEMBER_KEY,
+    ROLE_KEY,
+    CURSOR_KEY,
+    MACHINE_KEY,
+    SCHEMA_DIRTY_KEY,
+    SCHEMA_VERSION_KEY,
+    DOCUMENTS_DIRTY_KEY,
+    LAST_SYNC_KEY,
+    PROJECT_KEY,
+)
+
+# Tables holding a unit's content, each with its document and annotator columns (SQL
+# expressions on the trigger's NEW/OLD row; curation rows belong to the gold unit).
+_GOLD_ID = f"(SELECT id FROM annotators WHERE name = '{GOLD}')"
+_UNIT_TABLES: Final = {
+    "annotations": "annotator_id",
+    "relations": "annotator_id",
+    "doc_status": "annotator_id",
+    "doc_labels": "annotator_id",
+    "notes": "annotator_id",
+    "doc_time": "annotator_id",
+    "curation": None,
+}
+_SCHEMA_TABLES: Final = ("labels", "relation_types", "doc_attribute_defs")
+
+
+# ------------------------------------------------------------------ unit content
+
+
+class UnitAnnotation(NamedTuple):
+    uuid: str
+    label: str
+    start: int
+    end: int
+    text: str
+    attributes: dict[str, Any]
+    proposed_by: tuple[str, ...]
+    suggested_by: dict[str, Any] | None
+    created_at: str
+    updated_at: str
+
+
+class UnitRelation(NamedTuple):
+    uuid: str
+    label: str
+    head: str
+    tail: str
+    created_at: str
+
+
+class UnitNote(NamedTuple):
+    """A note the unit's annotator wrote on the document (`annotation_uuid` None) or on an
+    annotation (maybe someone else's, e.g. a lead's note on an annotator's span)."""
+
+    uuid: str
+    annotation_uuid: str | None
+    text: str
+    needs_review: bool
+    created_at: str
+    updated_at: str
+
+
+class UnitDocLabel(NamedTuple):
+    name: str
+    value: Any
+    updated_at: str
+
+
+class UnitDecision(NamedTuple):
+    """A curation decision (gold unit only) on proposal `annotation_uuid`."""
+
+    annotation_uuid: str
+    decision: str
+    gold_uuid: str | None
+    label: str
+    start: int
+    end: int
+    at: str
+
+
+class UnitContent(NamedTuple):
+    """Everything of one unit, in a machine-independent form (no local ids), each list in
+    a fixed order (uuid, name): the same content reads the same on every machine."""
+
+    status: str = NEW
+    seconds: float = 0.0
+    annotations: tuple[UnitAnnotation, ...] = ()
+    relations: tuple[UnitRelation, ...] = ()
+    notes: tuple[UnitNote, ...] = ()
+    doc_labels: tuple[UnitDocLabel, ...] = ()
+    curation: tuple[UnitDecision, ...] = ()
+
+    def sorted(self) -> UnitContent:
+        """The same content with each list in its canonical order."""
+        return self._replace(
+            annotations=tuple(sorted(self.annotations, key=lambda a: a.uuid)),
+            relations=tuple(sorted(self.relations, key=lambda r: r.uuid)),
+            notes=tuple(sorted(self.notes, key=lambda n: n.uuid)),
+            doc_labels=tuple(sorted(self.doc_labels, key=lambda d: d.name)),
+            curation=tuple(sorted(self.curation, key=lambda c: c.annotation_uuid)),
+        )
+
+    @property
+    def empty(self) -> bool:
+        return self == UnitContent()
+
+
+def round_seconds(seconds: float) -> float:
+    """Editing seconds as a unit carries them: to a tenth (the server keeps a `real`)."""
+    return round(float(seconds), 1)
+
+
+def content_json(content: UnitContent) -> dict[str, Any]:
+    """`content` as JSON data (canonical order): what its digest is computed over, and what
+    a conflict keeps on the server."""
+    content = content.sorted()
+    return {
+        "status": content.status,
+        "seconds": round_seconds(content.seconds),
+        "annotations": [
+            a._asdict() | {"proposed_by": list(a.proposed_by)} for a in content.annotations
+        ],
+        "relations": [r._asdict() for r in content.relations],
+        "notes": [n._asdict() for n in content.notes],
+        "doc_labels": [d._asdict() for d in content.doc_labels],
+        "curation": [c._asdict() for c in content.curation],
+    }
+
+
+def content_from_json(data: dict[str, Any]) -> UnitContent:
+    """The UnitContent of `content_json`'s data."""
+    return UnitContent(
+        status=data["status"],
+        seconds=float(data["seconds"]),
+        annotations=tuple(
+            UnitAnnotation(**a | {"proposed_by": tuple(a["proposed_by"])})
+            for a in data["annotations"]
+        ),
+        relations=tuple(UnitRelation(**r) for r in data["relations"]),
+        notes=tuple(UnitNote(**n) for n in data["notes"]),
+        doc_labels=tuple(UnitDocLabel(**d) for d in data["doc_labels"]),
+        curation=tuple(UnitDecision(**c) for c in data["curation"]),
+    )
+
+
+class SyncSettings(NamedTuple):
+    """How a project is joined to its server (local meta keys `sync.*`)."""
+
+    url: str  # without any password
+    member: str
+    role: str  # 'annotator' or 'lead'
+    machine: str
+    cursor: str | None  # the server snapshot's xmin of the last successful pull
+    schema_version: int | None  # the server label schema version last synced
+    schema_dirty: int  # changes of the label schema since its last sync (0: none)
+    documents_dirty: int  # documents added here since the last sync (0: none)
+    last_sync: str | None
+
+
+class UnitKey(NamedTuple):
+    document_id: int
+    annotator: str
+
+
+class OutboxEntry(NamedTuple):
+    """A unit changed here since its last sync; `seq` as read (see `mark_synced`)."""
+
+    document_id: int
+    sha256: str
+    annotator: str
+    seq: int
+
+
+class UnitBase(NamedTuple):
+    """The server version and content digest a unit was last synced at."""
+
+    version: int
+    digest: str
+
+
+# ------------------------------------------------------------------ enabling
+
+
+def enable(
+    project: Project,
+    *,
+    url: str,
+    member: str,
+    role: str,
+    all_dirty: bool = False,
+) -> SyncSettings:
+    """Join `project` to the server at `url` as `member` (`role`: 'annotator' or 'lead'):
+    write the meta keys (the URL without its password; a new random machine id, unless one
+    is there), create the triggers that keep the outbox. `all_dirty`: put every unit with
+    content here in the outbox (a project pushed for the first time, or recovered). Caller's
+    transaction or its own."""
+    from annotator.store.pg.connect import strip_password  # psycopg only when joining
+
+    with project.transaction() as conn:
+        machine = project.meta().get(MACHINE_KEY) or secrets.token_hex(8)
+        for key, value in (
+            (URL_KEY, strip_password(url)),
+            (MEMBER_KEY, member),
+            (ROLE_KEY, role),
+            (MACHINE_KEY, machine),
+        ):
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        _create_triggers(conn)
+        if all_dirty:
+            mark_all_dirty(project)
+    settings_ = settings(project)
+    assert settings_ is not None
+    return settings_
+
+
+def _create_triggers(conn: sqlite3.Connection) -> None:
+    for table, annotator in _UNIT_TABLES.items():
+
+        def unit(row: str, table_annotator: str | None = annotator) -> tuple[str, str]:
+            who = f"{row}.{table_annotator}" if table_annotator else _GOLD_ID
+            return f"{row}.document_id", who
+
+        moved = "OLD.document_id != NEW.document_id" + (
+            f" OR OLD.{annotator} != NEW.{annotator}" if annotator else ""
+        )
+        for event, marks in (
+            ("INSERT", _mark(*unit("NEW"))),
+            ("UPDATE", _mark(*unit("NEW")) + _mark(*unit("OLD"), when=moved)),
+            ("DELETE", _mark(*unit("OLD"))),
+        ):
+            if annotator is None:  # a decision before any gold span: the gold annotator
+                marks = (
+                    "INSERT OR IGNORE INTO annotators(name, role, created_at) "
+                    f"VALUES ('{GOLD}', '{GOLD}', strftime('%Y-%m-%dT%H:%M:%f+00:00'));" + marks
+                )
+            conn.execute(
+                f"CREATE TRIGGER IF NOT EXISTS sync_{table}_{event.lower()} AFTER {event} "
+                f"ON {table} BEGIN {marks} END"
+            )
+    dirty = _bump(SCHEMA_DIRTY_KEY)
+    for table in _SCHEMA_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(
+                f"CREATE TRIGGER IF NOT EXISTS sync_{table}_{event.lower()} AFTER {event} "
+                f"ON {table} BEGIN {dirty} END"
+            )
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS sync_guidelines_{event.lower()} AFTER {event} "
+            f"ON meta WHEN {row}.key = '{GUIDELINES_KEY}' BEGIN {dirty} END"
+        )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS sync_documents_insert AFTER INSERT ON documents BEGIN "
+        f"{_bump(DOCUMENTS_DIRTY_KEY)} END"
+    )
+
+
+def _bump(key: str) -> str:
+    """A flag that counts changes (cleared only when unchanged since read: `clear_flag`)."""
+    return (
+        f"INSERT INTO meta(key, value) VALUES ('{key}', '1') ON CONFLICT(key) "
+        "DO UPDATE SET value = CAST(value AS INTEGER) + 1;"
+    )
+
+
+def _mark(document: str, annotator: str, when: str = "true") -> str:
+    return (
+        f"INSERT INTO sync_outbox(document_id, annotator_id, seq) SELECT {document}, "
+        f"{annotator}, 1 WHERE {annotator} IS NOT NULL AND ({when}) "
+        "ON CONFLICT(document_id, annotator_id) DO UPDATE SET seq = seq + 1;"
+    )
+
+
+def trigger_names(project: Project) -> list[str]:
+    """The sync triggers the project file holds (none until `enable`)."""
+    return [
+        name
+        for (name,) in project.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' "
+            "ESCAPE '\\' ORDER BY name"
+        )
+    ]
+
+
+def disable(project: Project) -> None:
+    """Leave the server: drop the triggers, the `sync.*` keys, the outbox and the bases (a
+    copy of a joined project that is to be a project of its own)."""
+    with project.transaction() as conn:
+        for name in trigger_names(project):
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(
+            f"DELETE FROM meta WHERE key IN ({', '.join('?' * len(SYNC_KEYS))})", SYNC_KEYS
+        )
+        conn.execute("DELETE FROM sync_outbox")
+        conn.execute("DELETE FROM sync_units")
+
+
+def settings(project: Project) -> SyncSettings | None:
+    """The project's sync settings; None when it is not joined to a server."""
+    meta = project.meta()
+    if URL_KEY not in meta or MEMBER_KEY not in meta:
+        return None
+    version = meta.get(SCHEMA_VERSION_KEY)
+    return SyncSettings(
+        url=meta[URL_KEY],
+        member=meta[MEMBER_KEY],
+        role=meta.get(ROLE_KEY, "annotator"),
+        machine=meta.get(MACHINE_KEY, ""),
+        cursor=meta.get(CURSOR_KEY),
+        schema_version=int(version) if version else None,
+        schema_dirty=int(meta.get(SCHEMA_DIRTY_KEY) or 0),
+        documents_dirty=int(meta.get(DOCUMENTS_DIRTY_KEY) or 0),
+        last_sync=meta.get(LAST_SYNC_KEY),
+    )
+
+
+def set_meta(project: Project, values: dict[str, str | None]) -> None:
+    """Write (None: remove) `sync.*` meta keys in one transaction."""
+    with project.transaction() as conn:
+        for key, value in values.items():
+            if key not in SYNC_KEYS:
+                raise KeyError(key)
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def finish_sync(project: Project, cursor: str | None) -> None:
+    """Record a successful sync: the pull cursor and its time."""
+    set_meta(project, {CURSOR_KEY: cursor, LAST_SYNC_KEY: now()})
+
+
+# ------------------------------------------------------------------ outbox and bases
+
+
+def mark_all_dirty(project: Project) -> int:
+    """Put every unit with content in the outbox (caller's transaction or its own); how
+    many units that is."""
+    with project.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_outbox(document_id, annotator_id, seq) "
+            "SELECT document_id, annotator_id, 1 FROM ("
+            " SELECT document_id, annotator_id FROM annotations"
+            " UNION SELECT document_id, annotator_id FROM relations"
+            " UNION SELECT document_id, annotator_id FROM doc_status"
+            " UNION SELECT document_id, annotator_id FROM doc_labels"
+            " UNION SELECT document_id, annotator_id FROM notes"
+            " UNION SELECT document_id, annotator_id FROM doc_time"
+            f" UNION SELECT document_id, {_GOLD_ID} FROM curation"
+            ") WHERE annotator_id IS NOT NULL "
+            "ON CONFLICT(document_id, annotator_id) DO UPDATE SET seq = seq + 1"
+        )
+        return int(conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+
+
+def outbox(project: Project) -> list[OutboxEntry]:
+    """The units changed here since their last sync, by document then annotator."""
+    rows = project.conn.execute(
+        "SELECT o.document_id, d.sha256, w.name, o.seq FROM sync_outbox o "
+        "JOIN documents d ON d.id = o.document_id JOIN annotators w ON w.id = o.annotator_id "
+        "ORDER BY o.document_id, w.name"
+    )
+    return [OutboxEntry(*row) for row in rows]
+
+
+def pending_count(project: Project) -> int:
+    """How many units wait to be pushed (the status bar's "pending changes")."""
+    return int(project.conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+
+
+def outbox_seq(project: Project, document_id: int, annotator: str) -> int | None:
+    """The unit's outbox `seq`; None when it has no local change pending."""
+    row = project.conn.execute(
+        "SELECT o.seq FROM sync_outbox o JOIN annotators w ON w.id = o.annotator_id "
+        "WHERE o.document_id = ? AND w.name = ?",
+        (document_id, annotator),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def bases(project: Project) -> dict[UnitKey, UnitBase]:
+    """The base (server version, digest) of every unit synced here."""
+    rows = project.conn.execute(
+        "SELECT s.document_id, w.name, s.version, s.digest FROM sync_units s "
+        "JOIN annotators w ON w.id = s.annotator_id"
+    )
+    return {UnitKey(doc, name): UnitBase(version, digest) for doc, name, version, digest in rows}
+
+
+def base(project: Project, document_id: int, annotator: str) -> UnitBase | None:
+    row = project.conn.execute(
+        "SELECT s.version, s.digest FROM sync_units s JOIN annotators w "
+        "ON w.id = s.annotator_id WHERE s.document_id = ? AND w.name = ?",
+        (document_id, annotator),
+    ).fetchone()
+    return UnitBase(*row) if row else None
+
+
+def _set_base(
+    conn: sqlite3.Connection, document_id: int, annotator_id: int, version: int, digest: str
+) -> None:
+    conn.execute(
+        "INSERT INTO sync_units(document_id, annotator_id, version, digest) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(document_id, annotator_id) DO UPDATE SET version = excluded.version, "
+        "digest = excluded.digest",
+        (document_id, annotator_id, version, digest),
+    )
+
+
+def mark_synced(
+    project: Project, document_id: int, annotator: str, seq: int | None, version: int, digest: str
+) -> bool:
+    """After a push (or adopting the server's equal content): the unit's base becomes
+    (`version`, `digest`), and its outbox row goes only if its seq is still `seq` (an edit
+    made meanwhile stays pending). One transaction; whether the row went."""
+    with project.transaction() as conn:
+        annotator_id = project.annotator_id(annotator)
+        _set_base(conn, document_id, annotator_id, version, digest)
+        if seq is None:
+            return True
+        cleared = conn.execute(
+            "DELETE FROM sync_outbox WHERE document_id = ? AND annotator_id = ? AND seq = ?",
+            (document_id, annotator_id, seq),
+        ).rowcount
+        return bool(cleared)
+
+
+# ------------------------------------------------------------------ reading and writing units
+
+
+def read_unit(project: Project, document_id: int, annotator: str) -> UnitContent:
+    """The unit of `annotator` on `document_id` as it is here."""
+    conn = project.conn
+    row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
+    if row is None:
+        return UnitContent()
+    who = row[0]
+    key = (document_id, who)
+    status_row = conn.execute(
+        "SELECT status FROM doc_status WHERE document_id = ? AND annotator_id = ?", key
+    ).fetchone()
+    time_row = conn.execute(
+        "SELECT seconds FROM doc_time WHERE document_id = ? AND annotator_id = ?", key
+    ).fetchone()
+    annotations = tuple(
+        UnitAnnotation(
+            uuid,
+            label,
+            start,
+            end,
+            text,
+            json.loads(attrs) if attrs else {},
+            tuple(json.loads(proposed)) if proposed else (),
+            json.loads(by) if by else None,
+            created,
+            updated,
+        )
+        for uuid, label, start, end, text, attrs, proposed, by, created, updated in conn.execute(
+            'SELECT uuid, label, start, "end", text, attributes, proposed_by, suggested_by, '
+            "created_at, updated_at FROM annotations WHERE document_id = ? AND annotator_id = ? "
+            "ORDER BY uuid",
+            key,
+        )
+    )
+    relations = tuple(
+        UnitRelation(*r)
+        for r in conn.execute(
+            "SELECT uuid, label, head, tail, created_at FROM relations "
+            "WHERE document_id = ? AND annotator_id = ? ORDER BY uuid",
+            key,
+        )
+    )
+    notes = tuple(
+        UnitNote(uuid, on, text, bool(flag), created, updated)
+        for uuid, on, text, flag, created, updated in conn.execute(
+            "SELECT uuid, annotation_uuid, text, needs_review, created_at, updated_at FROM notes "
+            "WHERE document_id = ? AND annotator_id = ? ORDER BY uuid",
+            key,
+        )
+    )
+    doc_labels = tuple(
+        UnitDocLabel(name, json.loads(value), at)
+        for name, value, at in conn.execute(
+            "SELECT name, value, updated_at FROM doc_labels "
+            "WHERE document_id = ? AND annotator_id = ? ORDER BY name",
+            key,
+        )
+    )
+    curation: tuple[UnitDecision, ...] = ()
+    if annotator == GOLD:
+        curation = tuple(
+            UnitDecision(*r)
+            for r in conn.execute(
+                'SELECT annotation_uuid, decision, gold_uuid, label, start, "end", at '
+                "FROM curation WHERE document_id = ? ORDER BY annotation_uuid",
+                (document_id,),
+            )
+        )
+    return UnitContent(
+        status=status_row[0] if status_row else NEW,
+        seconds=round_seconds(time_row[0]) if time_row else 0.0,
+        annotations=annotations,
+        relations=relations,
+        notes=notes,
+        doc_labels=doc_labels,
+        curation=curation,
+    )
+
+
+class Replaced(NamedTuple):
+    """What `replace_unit` left out: items pointing at annotations this file does not hold
+    (a note or decision on a span of a unit not pulled here)."""
+
+    skipped_notes: int
+    skipped_decisions: int
+
+
+def replace_unit(
+    project: Project,
+    document_id: int,
+    annotator: str,
+    content: UnitContent,
+    version: int,
+    digest: str,
+) -> Replaced:
+    """Make the local unit exactly `content` (the server's, at `version` with `digest`),
+    record that base and clear the unit's outbox row, in one transaction. Rows that stay
+    the same are left untouched (deleting a span would take others' notes and decisions on
+    it along, by the schema's cascades)."""
+    skipped_notes = skipped_decisions = 0
+    with project.transaction() as conn:
+        who = project.annotator_id(annotator)
+        key = (document_id, who)
+        project.ensure_labels(a.label for a in content.annotations)
+        # annotations: delete the gone, update the changed, insert the new
+        here = {a.uuid: a for a in read_unit(project, document_id, annotator).annotations}
+        wanted = {a.uuid: a for a in content.annotations}
+        kept_relations = {r.uuid for r in content.relations}
+        conn.execute(
+            "DELETE FROM relations WHERE document_id = ? AND annotator_id = ?"
+            + _not_in(kept_relations),
+            [*key, *kept_relations],
+        )
+        for uuid in here.keys() - wanted.keys():
+            conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
+        for ann in content.annotations:
+            if here.get(ann.uuid) == ann:
+                continue
+            values = (
+                ann.label,
+                ann.start,
+                ann.end,
+                ann.text,
+                to_json(ann.attributes),
+                to_json(list(ann.proposed_by)) if ann.proposed_by else None,
+                to_json(ann.suggested_by) if ann.suggested_by else None,
+                ann.created_at,
+                ann.updated_at,
+            )
+            if ann.uuid in here:
+                conn.execute(
+                    'UPDATE annotations SET label = ?, start = ?, "end" = ?, text = ?, '
+                    "attributes = ?, proposed_by = ?, suggested_by = ?, created_at = ?, "
+                    "updated_at = ? WHERE uuid = ?",
+                    (*values, ann.uuid),
+                )
+            else:
+                conn.execute(
+                    'INSERT INTO annotations(uuid, document_id, annotator_id, label, start, "end", '
+                    "text, attributes, proposed_by, suggested_by, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ann.uuid, *key, *values),
+                )
+        for rel in content.relations:
+            conn.execute(
+                "INSERT INTO relations(uuid, document_id, annotator_id, label, head, tail, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
+                "label = excluded.label, head = excluded.head, tail = excluded.tail, "
+                "created_at = excluded.created_at",
+                (rel.uuid, *key, rel.label, rel.head, rel.tail, rel.created_at),
+            )
+        # notes
+        kept_notes = {n.uuid for n in content.notes}
+        conn.execute(
+            "DELETE FROM notes WHERE document_id = ? AND annotator_id = ?" + _not_in(kept_notes),
+            [*key, *kept_notes],
+        )
+        for note in content.notes:
+            if note.annotation_uuid is not None and not _exists(conn, note.annotation_uuid):
+                skipped_notes += 1
+                continue
+            conn.execute(
+                "INSERT INTO notes(uuid, document_id, annotation_uuid, annotator_id, text, "
+                "needs_review, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(uuid) DO UPDATE SET annotation_uuid = excluded.annotation_uuid, "
+                "text = excluded.text, needs_review = excluded.needs_review, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at",
+                (
+                    note.uuid,
+                    document_id,
+                    note.annotation_uuid,
+                    who,
+                    note.text,
+                    int(note.needs_review),
+                    note.created_at,
+                    note.updated_at,
+                ),
+            )
+        # document labels, status, time
+        conn.execute("DELETE FROM doc_labels WHERE document_id = ? AND annotator_id = ?", key)
+        conn.executemany(
+            "INSERT INTO doc_labels(document_id, annotator_id, name, value, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (*key, label.name, to_json(label.value), label.updated_at)
+                for label in content.doc_labels
+            ],
+        )
+        if content.status == NEW:
+            conn.execute("DELETE FROM doc_status WHERE document_id = ? AND annotator_id = ?", key)
+        else:
+            conn.execute(
+                "INSERT INTO doc_status(document_id, annotator_id, status, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(document_id, annotator_id) DO UPDATE SET "
+                "status = excluded.status, updated_at = excluded.updated_at "
+                "WHERE status != excluded.status",
+                (*key, content.status, now()),
+            )
+        if content.seconds > 0:
+            conn.execute(
+                "INSERT INTO doc_time(document_id, annotator_id, seconds, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(document_id, annotator_id) DO UPDATE SET "
+                "seconds = excluded.seconds, updated_at = excluded.updated_at "
+                "WHERE seconds != excluded.seconds",
+                (*key, content.seconds, now()),
+            )
+        else:
+            conn.execute("DELETE FROM doc_time WHERE document_id = ? AND annotator_id = ?", key)
+        # curation (the gold unit's)
+        if annotator == GOLD:
+            kept_decisions = {c.annotation_uuid for c in content.curation}
+            conn.execute(
+                "DELETE FROM curation WHERE document_id = ?"
+                + _not_in(kept_decisions, "annotation_uuid"),
+                [document_id, *kept_decisions],
+            )
+            for decision in content.curation:
+                targets = [decision.annotation_uuid, decision.gold_uuid]
+                if not all(_exists(conn, uuid) for uuid in targets if uuid is not None):
+                    skipped_decisions += 1
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO curation(annotation_uuid, document_id, decision, "
+                    'gold_uuid, label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    (
+                        decision.annotation_uuid,
+                        document_id,
+                        decision.decision,
+                        decision.gold_uuid,
+                        decision.label,
+                        decision.start,
+                        decision.end,
+                        decision.at,
+                    ),
+                )
+        _set_base(conn, document_id, who, version, digest)
+        conn.execute("DELETE FROM sync_outbox WHERE document_id = ? AND annotator_id = ?", key)
+        project._log(
+            "sync pull",
+            document_id,
+            {"annotator": annotator, "version": version, "annotations": len(content.annotations)},
+            annotator,
+        )
+    return Replaced(skipped_notes, skipped_decisions)
+
+
+def _not_in(keep: Iterable[str], column: str = "uuid") -> str:
+    keep = list(keep)
+    return f" AND {column} NOT IN ({', '.join('?' * len(keep))})" if keep else ""
+
+
+def _exists(conn: sqlite3.Connection, uuid: str) -> bool:
+    return conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone() is not None
+
+
+def documents_matching(project: Project, key: str) -> list[int]:
+    """The ids of the documents `key` names: a local id, a text's sha256 or a name."""
+    rows = project.conn.execute(
+        "SELECT id FROM documents WHERE sha256 = ? OR name = ? OR CAST(id AS TEXT) = ? ORDER BY id",
+        (key, key, key),
+    )
+    return [doc_id for (doc_id,) in rows]
+
+
+def local_units(project: Project, annotators: Sequence[str] | None = None) -> list[UnitKey]:
+    """Every unit with content here (of `annotators`, or everyone's)."""
+    rows = project.conn.execute(
+        "SELECT DISTINCT u.document_id, w.name FROM ("
+        " SELECT document_id, annotator_id FROM annotations"
+        " UNION SELECT document_id, annotator_id FROM relations"
+        " UNION SELECT document_id, annotator_id FROM doc_status"
+        " UNION SELECT document_id, annotator_id FROM doc_labels"
+        " UNION SELECT document_id, annotator_id FROM notes"
+        " UNION SELECT document_id, annotator_id FROM doc_time"
+        f" UNION SELECT document_id, {_GOLD_ID} FROM curation"
+        ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
+    )
+    wanted = set(annotators) if annotators is not None else None
+    return [UnitKey(doc, name) for doc, name in rows if wanted is None or name in wanted]
+
+
+# ------------------------------------------------------------------ label schema
+
+
+def replace_label_schema(project: Project, spec: dict[str, Any], version: int) -> list[str]:
+    """Make the local label schema the server's `spec` (at `version`) and clear the schema's
+    dirty flag, in one transaction. A label that local annotations use but `spec` lacks is
+    kept (plain, at the end); returns those names."""
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM labels")
+        conn.execute("DELETE FROM relation_types")
+        conn.execute("DELETE FROM doc_attribute_defs")
+        conn.execute("DELETE FROM meta WHERE key = ?", (GUIDELINES_KEY,))
+        project.forget_cached()
+        project._write_label_schema(spec)
+        used = [
+            name
+            for (name,) in conn.execute("SELECT DISTINCT label FROM annotations ORDER BY label")
+        ]
+        kept = project.ensure_labels(used)
+        project.forget_cached()
+        conn.execute("DELETE FROM meta WHERE key = ?", (SCHEMA_DIRTY_KEY,))
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            (SCHEMA_VERSION_KEY, str(version)),
+        )
+        project._log("sync schema", None, {"version": version, "kept": kept})
+    return kept
+
+
+def schema_synced(project: Project, version: int, dirty_seen: int) -> None:
+    """After pushing the schema: record its server `version` and clear the dirty flag unless
+    it changed since it was read as `dirty_seen` (an edit made meanwhile stays pending)."""
+    with project.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            (SCHEMA_VERSION_KEY, str(version)),
+        )
+        clear_flag(project, SCHEMA_DIRTY_KEY, dirty_seen)
+
+
+def clear_flag(project: Project, key: str, seen: int) -> bool:
+    """Remove flag `key` (`sync.schema_dirty`, `sync.documents_dirty`) if it still counts
+    `seen`; whether it went."""
+    with project.transaction() as conn:
+        return bool(
+            conn.execute(
+                "DELETE FROM meta WHERE key = ? AND CAST(value AS INTEGER) = ?", (key, seen)
+            ).rowcount
+        )
