@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "annotator.commands.recommenders",
     "annotator.commands.backups",
     "annotator.commands.recover",
+    "annotator.commands.team_server",
+    "annotator.commands.sync",
     "annotator.commands.find",
     "annotator.commands.gui",
     "annotator.commands.desktop",

@@ -4,13 +4,24 @@ PostgreSQL (tests/pgcluster.py) by connecting as each role; and the team command
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from annotator import team_server
+from annotator.cli import main
+from annotator.errors import NotFoundError
+from annotator.model import DocRecord
+from annotator.rules import DONE, LabelDef
+from annotator.store import sync_local
 from annotator.store.pg import server
 from annotator.store.pg.connect import ServerError, connect, server_errors, strip_password
+from annotator.store.project import Project
+from annotator.team import plan_assignment
 
 DOCS = [
     server.ServerDocument("a" * 64, "one", None, None, "النص الأول", {}),
@@ -287,3 +298,264 @@ def test_add_member_sends_no_clear_password_and_refuses_a_login_taken(team):
         assert server.count_rows(chadi, "annotations") == 4
         history = [json.dumps(r[0]) for r in chadi.execute("SELECT detail FROM annotator.history")]
     assert not any("pw-c" in h for h in history)
+
+
+# ---------------------------------------------------------------- the team commands
+
+ARTICLES = [
+    f"قال المتحدث باسم الدفاع المدني إن {i} أشخاص قتلوا في الغارة رقم {i}." for i in range(6)
+]
+
+
+def _local_project(path: Path) -> Path:
+    """A lead's project: six documents, a label of its own, Amal's work on documents 0 and 1
+    (an annotation each, a note, 'done' on 0) and Badr's on 1 and 2."""
+    with Project.create(path) as project:
+        project.add_documents(DocRecord(text=t, name=f"doc-{i}") for i, t in enumerate(ARTICLES))
+        project.set_label(LabelDef(name="PLACE", colour="#123456", hotkey=None, attributes=[]))
+        ids = project.document_ids()
+        a0 = project.add_annotation(ids[0], "Amal", "ACTOR", 4, 11)
+        project.add_annotation(ids[1], "Amal", "PLACE", 12, 18)
+        project.add_note(ids[0], "Amal", "مصدر غير واضح", annotation_uuid=a0.uuid)
+        project.set_status(ids[0], "Amal", DONE)
+        project.add_annotation(ids[1], "Badr", "ACTOR", 4, 11)
+        project.add_annotation(ids[2], "Badr", "ACTOR", 4, 11)
+    return path
+
+
+def _dump(path: Path) -> str:
+    """Everything the project file holds, as SQL text, read through SQLite."""
+    with closing(sqlite3.connect(path)) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def _with_password(url: str, password: str) -> str:
+    login, rest = url.removeprefix("postgresql://").split("@", 1)
+    return f"postgresql://{login}:{password}@{rest}"
+
+
+@pytest.fixture
+def lead_project(pg_database, tmp_path) -> Path:
+    """The lead's project, made the team's by `team init` (lead Lina)."""
+    path = _local_project(tmp_path / "lead.sqlite")
+    team_server.init(path, pg_database.url, lead="Lina")
+    return path
+
+
+def test_init_puts_the_project_schema_documents_and_every_unit_on_the_server(pg_database, tmp_path):
+    path = _local_project(tmp_path / "lead.sqlite")
+    result = team_server.init(path, _with_password(pg_database.url, pg_database.password))
+    assert (result.created, result.lead, result.documents, result.units) == (
+        True,
+        pg_database.owner,
+        6,
+        4,
+    )
+    assert result.sync.conflicts == [] and result.sync.pending == 0
+    with pg_database.superuser() as su:
+        assert su.execute("SELECT count(*) FROM annotator.documents").fetchone() == (6,)
+        units = su.execute(
+            "SELECT u.member, d.name, u.status, count(a.uuid) FROM annotator.units u "
+            "JOIN annotator.documents d USING (sha256) LEFT JOIN annotator.annotations a "
+            "USING (sha256, member) GROUP BY 1, 2, 3 ORDER BY 1, 2"
+        ).fetchall()
+        assert units == [
+            ("Amal", "doc-0", DONE, 1),
+            ("Amal", "doc-1", "in progress", 1),
+            ("Badr", "doc-1", "in progress", 1),
+            ("Badr", "doc-2", "in progress", 1),
+        ]
+        assert su.execute("SELECT count(*) FROM annotator.notes").fetchone() == (1,)
+        [(schema,)] = su.execute("SELECT data FROM annotator.label_schema").fetchall()
+        assert "PLACE" in [label["name"] for label in schema["labels"]]
+        assert su.execute("SELECT name, role FROM annotator.members").fetchall() == [
+            (pg_database.owner, "lead")
+        ]
+        forced = su.execute(
+            "SELECT bool_and(relforcerowsecurity) FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = 'annotator' AND c.relname = "
+            "ANY(%s)",
+            (list(server.FORCED),),
+        ).fetchone()
+        assert forced == (True,)
+    with Project.open(path) as project:
+        settings = sync_local.settings(project)
+        assert settings is not None and settings.url == pg_database.url
+        assert (settings.member, settings.role) == (pg_database.owner, "lead")
+    assert pg_database.password not in _dump(path)
+    assert pg_database.url in _dump(path)
+
+
+def test_init_refuses_a_database_holding_another_project(lead_project, pg_database, tmp_path):
+    other = _local_project(tmp_path / "other.sqlite")
+    with pytest.raises(team_server.TeamServerError, match="another team project"):
+        team_server.init(other, pg_database.url)
+    with Project.open(other) as project:
+        assert sync_local.settings(project) is None
+    # the same project again only joins it again
+    again = team_server.init(lead_project, pg_database.url, lead="Lina")
+    assert (again.created, again.lead) == (False, "Lina")
+
+
+def test_add_member_from_the_command_line(lead_project, pg_database, tmp_path, capsys):
+    secret = tmp_path / "amal.txt"
+    secret.write_text("pw-amal\n")
+    assert (
+        main(["team", "add-member", str(lead_project), "Amal", "--password-file", str(secret)]) == 0
+    )
+    assert "added Amal as annotator (created login amal)" in capsys.readouterr().out
+    (tmp_path / "sara.txt").write_text("pw-sara\n")
+    assert (
+        main(
+            [
+                "team",
+                "add-member",
+                pg_database.url,
+                "سارة",
+                "--role",
+                "lead",
+                "--password-file",
+                str(tmp_path / "sara.txt"),
+            ]
+        )
+        == 2
+    )
+    assert "--login" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "team",
+                "add-member",
+                pg_database.url,
+                "سارة",
+                "--role",
+                "lead",
+                "--login",
+                "sara",
+                "--password-file",
+                str(tmp_path / "sara.txt"),
+            ]
+        )
+        == 0
+    )
+    assert main(["team", "members", str(lead_project), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert listed == [
+        {"name": "Amal", "login": "amal", "role": "annotator"},
+        {"name": "Lina", "login": pg_database.owner, "role": "lead"},
+        {"name": "سارة", "login": "sara", "role": "lead"},
+    ]
+    with connect(pg_database.url_for("amal"), password="pw-amal") as amal:
+        assert server.me(amal) == server.Member("Amal", "amal", "annotator")
+    with connect(pg_database.url_for("sara"), password="pw-sara") as sara:
+        assert server.count_rows(sara, "annotations") == 4  # a lead reads everything
+    assert "pw-amal" not in _dump(lead_project) and "pw-sara" not in _dump(lead_project)
+
+
+def _members(url: str, *names: str) -> None:
+    for name in names:
+        team_server.add_member(url, name, new_password=f"pw-{name.lower()}")
+
+
+def test_team_assign_deals_as_plan_assignment(lead_project, pg_database, capsys):
+    _members(pg_database.url, "Amal", "Badr")
+    code = main(
+        [
+            "team",
+            "assign",
+            str(lead_project),
+            "--annotators",
+            "Amal,Badr",
+            "--overlap",
+            "0.34",
+            "--seed",
+            "7",
+        ]
+    )
+    assert code == 0
+    with Project.open(lead_project) as project:
+        shas = [doc.sha256 for doc in project.iter_documents()]
+    plan = plan_assignment(shas, ["Amal", "Badr"], 0.34, 7)
+    with connect(pg_database.url) as lead:
+        dealt = server.assignments(lead)
+    assert dealt == {name: list(plan.documents[name]) for name in ("Amal", "Badr")}
+    assert len(plan.shared) == 2
+    assert "6 documents (seed 7, overlap 0.34, 2 shared); 8 new assignments" in (
+        capsys.readouterr().out
+    )
+
+
+def test_only_a_lead_assigns_and_only_members_are_dealt(lead_project, pg_database):
+    _members(pg_database.url, "Amal")
+    with pytest.raises(NotFoundError, match="Nobody"):
+        team_server.assign(pg_database.url, ["Amal", "Nobody"], seed=1)
+    pg_database.remember("amal", "pw-amal")
+    with pytest.raises(ServerError) as error:
+        team_server.assign(pg_database.url_for("amal"), ["Amal"], seed=1)
+    assert error.value.kind == "refused"
+
+
+def test_join_creates_a_project_with_exactly_the_assigned_documents(
+    lead_project, pg_database, tmp_path
+):
+    _members(pg_database.url, "Amal", "Badr")
+    plan = team_server.assign(pg_database.url, ["Amal", "Badr"], overlap=0.34, seed=7).assignment
+    out = tmp_path / "amal.sqlite"
+    url = _with_password(pg_database.url_for("amal"), "pw-amal")
+    result = team_server.join(url, out, as_name="Amal")
+    assert (result.member, result.role, result.documents) == ("Amal", "annotator", 2 + 2)
+    with Project.open(out) as project:
+        docs = {doc.sha256: doc.id for doc in project.iter_documents()}
+        assert sorted(docs) == sorted(plan.documents["Amal"])
+        mine = {
+            (project.document(i).name, a.label)
+            for i in docs.values()
+            for a in project.annotations(i)
+        }
+        labels = [label["name"] for label in project.label_schema()["labels"]]
+        settings = sync_local.settings(project)
+    # her own work on the documents she got, nobody else's (blind)
+    with Project.open(lead_project) as lead:
+        expected = {
+            (lead.document(i).name, a.label)
+            for i in lead.document_ids()
+            if lead.document(i).sha256 in docs
+            for a in lead.annotations(i, "Amal")
+        }
+    assert mine == expected
+    assert "PLACE" in labels
+    assert settings is not None and settings.member == "Amal"
+    assert settings.url == pg_database.url_for("amal")
+    assert "pw-amal" not in _dump(out)
+
+
+def test_join_refuses_a_login_that_is_no_member_and_leaves_no_file(
+    lead_project, pg_database, tmp_path
+):
+    with connect(pg_database.url) as lead:
+        server.create_login(lead, "mallory", "pw-m")
+        lead.commit()
+    out = tmp_path / "m.sqlite"
+    with pytest.raises(ServerError, match="not a member"):
+        team_server.join(_with_password(pg_database.url_for("mallory"), "pw-m"), out)
+    assert not out.exists()
+
+
+def test_a_wrong_password_on_the_command_line_says_so(lead_project, pg_database, tmp_path, capsys):
+    _members(pg_database.url, "Amal")
+    url = _with_password(pg_database.url_for("amal"), "Qx7-not-hers")
+    assert main(["team", "join", url, "--out", str(tmp_path / "a.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert "authentication failed" in err and "amal@127.0.0.1" in err
+    assert "Qx7-not-hers" not in err
+    assert not (tmp_path / "a.sqlite").exists()
+
+
+def test_progress_reads_the_servers_statuses(lead_project, pg_database, capsys):
+    _members(pg_database.url, "Amal", "Badr")
+    team_server.assign(pg_database.url, ["Amal", "Badr"], overlap=1.0, seed=1)
+    rows = {row.member: row for row in team_server.progress(lead_project)}
+    assert (rows["Amal"].assigned, rows["Amal"].done, rows["Amal"].in_progress) == (6, 1, 1)
+    assert (rows["Badr"].assigned, rows["Badr"].new, rows["Badr"].annotations) == (6, 4, 2)
+    assert main(["team", "progress", str(lead_project)]) == 0
+    assert "Amal" in capsys.readouterr().out

@@ -71,6 +71,15 @@ def strip_password(url: str) -> str:
     return conninfo.make_conninfo("", **{k: v for k, v in params.items() if v is not None})
 
 
+def password_in(url: str) -> str | None:
+    """The password written in `url`, if any (to use once, never to keep)."""
+    try:
+        found = conninfo.conninfo_to_dict(url).get("password")
+    except psycopg.ProgrammingError:
+        return None
+    return str(found) if found else None
+
+
 def _as_url(params: dict) -> str:
     from urllib.parse import quote, urlencode
 

@@ -98,7 +98,8 @@ CREATE TABLE annotator.documents (
     meta jsonb NOT NULL DEFAULT '{{}}',
     version bigint NOT NULL DEFAULT 0,
     xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-    added_at timestamptz NOT NULL DEFAULT now()
+    added_at timestamptz NOT NULL DEFAULT now(),
+    position bigserial NOT NULL  -- the lead's project order (team assign deals in it)
 );
 CREATE TABLE annotator.assignments (
     sha256 text NOT NULL REFERENCES annotator.documents ON DELETE CASCADE,
@@ -318,12 +319,9 @@ CREATE POLICY unit_deletes ON annotator.{table} FOR DELETE
 """
         for table in ("units", *UNIT_CONTENT)
     )
-    + "".join(
-        f"ALTER TABLE annotator.{table} ENABLE ROW LEVEL SECURITY;\n"
-        f"ALTER TABLE annotator.{table} FORCE ROW LEVEL SECURITY;\n"
-        for table in FORCED
-    )
+    + "".join(f"ALTER TABLE annotator.{table} ENABLE ROW LEVEL SECURITY;\n" for table in FORCED)
 )
+_FORCE = "".join(f"ALTER TABLE annotator.{table} FORCE ROW LEVEL SECURITY;\n" for table in FORCED)
 
 _MEMBER_WRITES = ("units", *UNIT_CONTENT)
 _GRANTS = f"""
@@ -407,6 +405,18 @@ def current_login(conn: psycopg.Connection) -> str:
 def state(conn: psycopg.Connection) -> ServerState:
     """Whether the database holds a team project, and which (meta readable by its members and
     the schema's owner)."""
+    row = conn.execute(
+        "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = 'annotator'"
+    ).fetchone()
+    if not row:
+        return ServerState(None, None, True)
+    if not row[0]:
+        raise ServerError(
+            f"database {conn.info.dbname!r} holds a team project, and login "
+            f"{current_login(conn)!r} is not a member of it (the lead adds members with "
+            "'annotator team add-member')",
+            kind="refused",
+        )
     row = conn.execute("SELECT to_regclass('annotator.meta') IS NOT NULL").fetchone()
     if not row or not row[0]:
         return ServerState(None, None, True)
@@ -437,17 +447,25 @@ def require_team(conn: psycopg.Connection) -> ServerState:
     return found
 
 
-def _role_exists(conn: psycopg.Connection, role: str) -> bool:
+def login_exists(conn: psycopg.Connection, role: str) -> bool:
+    """Whether the cluster has a role of that name."""
     return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
 
 
 def create_schema(
-    conn: psycopg.Connection, *, project_uuid: str, lead_name: str, blind: bool = True
+    conn: psycopg.Connection,
+    *,
+    project_uuid: str,
+    lead_name: str,
+    blind: bool = True,
+    force: bool = True,
 ) -> None:
     """Create the schema `annotator`, the group roles (unless they exist), the policies and
     grants, and register the connecting role as the lead `lead_name`, in the connection's
     transaction (the caller commits). Needs PostgreSQL >= 13, CREATE on the database and,
-    for roles that do not exist yet, CREATEROLE."""
+    for roles that do not exist yet, CREATEROLE. `force=False` leaves row-level security
+    unforced for the tables' owner (this connection) until `force_row_security`, in the same
+    transaction: `team init` uploads every annotator's units in between."""
     if conn.info.server_version < MIN_SERVER_VERSION:
         raise ServerError(
             f"the server runs PostgreSQL {conn.info.server_version // 10000}; a team needs 13 "
@@ -457,7 +475,7 @@ def create_schema(
     login = current_login(conn)
     member, lead = _groups(conn)
     for role in group_roles(conn.info.dbname):
-        if not _role_exists(conn, role):
+        if not login_exists(conn, role):
             _create_role(conn, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
     conn.execute(_DDL)
     conn.execute(_TRIGGERS)
@@ -477,6 +495,13 @@ def create_schema(
         "INSERT INTO annotator.history (member, action, detail) VALUES (%s, 'init', %s)",
         (lead_name, json.dumps({"project_uuid": project_uuid})),
     )
+    if force:
+        force_row_security(conn)
+
+
+def force_row_security(conn: psycopg.Connection) -> None:
+    """Subject the tables' owner to the policies too (FORCE ROW LEVEL SECURITY)."""
+    conn.execute(_FORCE)
 
 
 def _create_role(conn: psycopg.Connection, statement: sql.Composed) -> None:
@@ -516,7 +541,7 @@ def set_blind(conn: psycopg.Connection, blind: bool) -> None:
 def create_login(conn: psycopg.Connection, login: str, password: str | None) -> bool:
     """Create the login role `login` with `password` (sent as a SCRAM verifier, never in clear)
     unless it exists; True when created. Needs CREATEROLE."""
-    if _role_exists(conn, login):
+    if login_exists(conn, login):
         return False
     if not password:
         raise ServerError(f"a new login {login!r} needs a password", kind="other")
@@ -613,7 +638,7 @@ def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument])
 
 def document_shas(conn: psycopg.Connection) -> list[str]:
     """The sha256 of every document the connection may read."""
-    return [r[0] for r in conn.execute("SELECT sha256 FROM annotator.documents ORDER BY added_at")]
+    return [r[0] for r in conn.execute("SELECT sha256 FROM annotator.documents ORDER BY position")]
 
 
 def put_assignments(conn: psycopg.Connection, pairs: Iterable[tuple[str, str]]) -> int:
@@ -640,7 +665,7 @@ def assignments(conn: psycopg.Connection) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for sha256, member in conn.execute(
         "SELECT a.sha256, a.member FROM annotator.assignments a "
-        "JOIN annotator.documents d USING (sha256) ORDER BY a.member, d.added_at, d.sha256"
+        "JOIN annotator.documents d USING (sha256) ORDER BY a.member, d.position"
     ):
         found.setdefault(member, []).append(sha256)
     return found
@@ -730,9 +755,11 @@ __all__: Sequence[str] = (
     "count_rows",
     "create_login",
     "create_schema",
+    "force_row_security",
     "document_shas",
     "group_roles",
     "label_schema",
+    "login_exists",
     "me",
     "members",
     "progress",

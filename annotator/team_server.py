@@ -1,0 +1,407 @@
+"""Teams with a server: the lead's and the annotators' setup steps (issue 18; docs/team.md).
+
+Qt-free orchestration of the team commands; `annotator.store.pg.server` speaks SQL to the
+server, `annotator.sync` pushes and pulls.
+
+- `init`: a local project becomes the team's: on the server, in one transaction, the schema
+  `annotator`, its group roles and policies, the connecting login as the lead member, the label
+  schema, every document and every annotator's units (the upload runs before the tables'
+  owner is subject to row-level security, so the lead can put the others' work there once);
+  then sync is enabled on the project and a first sync records the server's versions.
+- `add_member`: a login role (created with a password unless it exists) and a member row.
+- `assign`: `annotator.team.plan_assignment` (the one rule of `annotator assign`), written to
+  the server's assignments.
+- `join`: a new local project for the member the login is, filled by a first sync (the label
+  schema, the documents assigned to them, their units).
+- `members`, `progress`: read live from the server (the lead's dashboard uses `progress`).
+
+A TARGET is a server URL (``postgresql://login@host/db`` or ``service=NAME``) or a project file
+joined to a server. No function here stores a password: a password argument is a password or
+a prompt (`store.pg.connect.PasswordPrompt`), asked only when libpq finds none.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.errors import NotFoundError, ProjectError, UsageError
+from annotator.rules import GOLD
+from annotator.store import sync_local
+from annotator.store.project import Project
+from annotator.team import Assignment, check_annotator_names, plan_assignment
+
+if TYPE_CHECKING:
+    from annotator.store.pg.server import Member, ProgressRow
+    from annotator.sync import SyncReport
+
+Password = str | Callable[[str], str | None] | None
+"""A password, or a prompt asked (with ``login@host/db``) when libpq finds none."""
+
+PROJECT_KEY = sync_local.PROJECT_KEY  # local meta: the team project's uuid (the server's meta)
+LEAD = "lead"
+ANNOTATOR = "annotator"
+_PLAIN_LOGIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class TeamServerError(UsageError):
+    """A team command cannot be done as asked; the message says why."""
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass
+class InitResult:
+    """What `init` put on the server, and the first sync."""
+
+    url: str  # without password
+    lead: str
+    login: str
+    documents: int
+    units: int
+    created: bool  # False: the server already held this project (init resumed)
+    sync: SyncReport
+
+
+@dataclass
+class AddMemberResult:
+    name: str
+    login: str
+    role: str
+    login_created: bool  # False: the login role existed (its password was left as it was)
+
+
+@dataclass
+class TeamAssignResult:
+    """The plan dealt on the server, and how many (document, member) pairs were new there."""
+
+    assignment: Assignment
+    added: int
+    documents: int  # documents on the server
+
+
+@dataclass
+class JoinResult:
+    path: Path
+    member: str
+    role: str
+    documents: int
+    sync: SyncReport
+
+
+# ------------------------------------------------------------------ targets and connections
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether TARGET names a server (a URL or a key=value connection string), not a file."""
+    text = str(target)
+    return text.startswith(("postgresql://", "postgres://")) or (
+        "=" in text and not Path(text).exists()
+    )
+
+
+def server_url(target: str | Path) -> str:
+    """The server URL of TARGET: itself, or the URL the project file is joined to."""
+    if is_url(target):
+        return str(target)
+    path = Path(target)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file", kind="missing")
+    with Project.open(path) as project:
+        found = sync_local.settings(project)
+    if found is None:
+        raise TeamServerError(
+            f"{path}: not joined to a team server (the lead runs 'annotator team init', "
+            "an annotator 'annotator team join')"
+        )
+    return found.url
+
+
+@contextmanager
+def _connected(url: str, password: Password, *, lead: bool = False) -> Iterator[Any]:
+    """A connection to a team database (refused when it holds none), as a lead if `lead`;
+    server errors leave as ServerError; the caller commits."""
+    from annotator.store.pg import connect, server
+
+    conn = connect.connect(url, password=password)
+    try:
+        with connect.server_errors(url):
+            server.require_team(conn)
+            if lead:
+                me = server.me(conn)
+                if me is None or me.role != LEAD:
+                    raise connect.ServerError(
+                        f"{connect.describe(url)}: only a lead of the team can do this "
+                        f"(this login is {'a member, ' + me.role if me else 'not a member'})",
+                        kind="refused",
+                    )
+            yield conn
+    finally:
+        conn.close()
+
+
+# ------------------------------------------------------------------ init
+
+
+def init(
+    project_path: str | Path,
+    url: str,
+    *,
+    lead: str | None = None,
+    blind: bool = True,
+    password: Password = None,
+) -> InitResult:
+    """Make the local project the team's on the (empty) database at `url`, with the
+    connecting login as the lead member `lead` (default: the login's name). Refuses a database
+    holding another project; on the same project's database it only enables sync again."""
+    from annotator.store.pg import connect, remote, server
+    from annotator.sync import schema_digest, sync_project, unit_digest
+
+    path = Path(project_path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file", kind="missing")
+    clean_url = connect.strip_password(url)
+    with Project.open(path) as project:
+        joined = sync_local.settings(project)
+        if joined is not None and joined.url != clean_url:
+            raise TeamServerError(
+                f"{path}: already joined to {connect.describe(joined.url)}; a project belongs "
+                "to one team server"
+            )
+        project_uuid = project.meta().get(PROJECT_KEY) or str(uuid.uuid4())
+        conn = connect.connect(url, password=password)
+        try:
+            with connect.server_errors(clean_url):
+                login = server.current_login(conn)
+                name = (lead or login).strip()
+                if not name or name == GOLD:
+                    raise TeamServerError(f"the lead's member name cannot be {name!r}")
+                found = server.state(conn)
+                if found.project_uuid not in (None, project_uuid):
+                    raise TeamServerError(
+                        f"{connect.describe(clean_url)} already holds another team project "
+                        f"({found.project_uuid}); use a new database for this one"
+                    )
+                created = found.project_uuid is None
+                documents = units = 0
+                if created:
+                    documents, units = _upload(
+                        conn, project, project_uuid, name, blind, schema_digest, unit_digest
+                    )
+                    conn.commit()
+                else:
+                    me = server.me(conn)
+                    if me is None or me.role != LEAD:
+                        raise TeamServerError(
+                            f"{connect.describe(clean_url)} holds this project already, and "
+                            f"{login} is not one of its leads"
+                        )
+                    name = me.name
+                    conn.commit()
+        finally:
+            conn.close()
+        del remote
+        with project.transaction():
+            sync_local.set_meta(project, {PROJECT_KEY: project_uuid})
+            if joined is None:
+                sync_local.enable(project, url=clean_url, member=name, role=LEAD, all_dirty=True)
+    report = sync_project(path, password=connect.password_in(url) or password)
+    return InitResult(clean_url, name, login, documents, units, created, report)
+
+
+def _upload(
+    conn: Any,
+    project: Project,
+    project_uuid: str,
+    lead: str,
+    blind: bool,
+    schema_digest: Callable[[dict], str],
+    unit_digest: Callable[[Any], str],
+) -> tuple[int, int]:
+    """Create the schema and put the project's schema, documents and units on the server in
+    the connection's transaction; (documents, units)."""
+    from annotator.store.pg import remote, server
+
+    server.create_schema(conn, project_uuid=project_uuid, lead_name=lead, blind=blind, force=False)
+    spec = project.label_schema()
+    remote.push_schema(conn, spec, schema_digest(spec), expected=None, machine="init")
+    shas: dict[int, str] = {}
+    documents: list[server.ServerDocument] = []
+    for doc in project.iter_documents():
+        shas[doc.id] = doc.sha256
+        documents.append(
+            server.ServerDocument(doc.sha256, doc.name, doc.title, doc.source, doc.text, doc.meta)
+        )
+    server.put_documents(conn, documents)
+    units = 0
+    for key in sync_local.local_units(project):
+        content = sync_local.read_unit(project, key.document_id, key.annotator)
+        pushed = remote.push_unit(
+            conn,
+            shas[key.document_id],
+            key.annotator,
+            content,
+            unit_digest(content),
+            expected=None,
+            machine="init",
+            action="init",
+        )
+        units += pushed.ok
+    server.force_row_security(conn)
+    return len(documents), units
+
+
+# ------------------------------------------------------------------ members
+
+
+def default_login(name: str) -> str:
+    """The login role a member gets when none is given: the name in lower case, when it is a
+    plain ASCII identifier; otherwise TeamServerError (give --login)."""
+    if not _PLAIN_LOGIN.fullmatch(name):
+        raise TeamServerError(
+            f"member {name!r} needs a login (--login LOGIN): a PostgreSQL login is best a plain "
+            "ASCII name (letters, digits, _)"
+        )
+    return name.lower()
+
+
+def add_member(
+    target: str | Path,
+    name: str,
+    *,
+    role: str = ANNOTATOR,
+    login: str | None = None,
+    new_password: str | Callable[[], str] | None = None,
+    password: Password = None,
+) -> AddMemberResult:
+    """Register `name` as a member with `role`, logging in as `login` (created, with
+    `new_password` (or what the callback returns), unless it exists; needs CREATEROLE)."""
+    from annotator.store.pg import server
+
+    name = name.strip()
+    if role not in (ANNOTATOR, LEAD):
+        raise TeamServerError(f"role must be {ANNOTATOR!r} or {LEAD!r}, not {role!r}")
+    if not name or name == GOLD:
+        raise TeamServerError(f"a member cannot be called {name!r}")
+    login = login.strip() if login else default_login(name)
+    with _connected(server_url(target), password, lead=True) as conn:
+        created = False
+        if not server.login_exists(conn, login):
+            given = new_password() if callable(new_password) else new_password
+            if not given:
+                raise TeamServerError(f"a new login {login!r} needs a password")
+            created = server.create_login(conn, login, given)
+        server.add_member(conn, name, login, role)
+        conn.commit()
+    return AddMemberResult(name, login, role, created)
+
+
+def members(target: str | Path, *, password: Password = None) -> list[Member]:
+    """The team's members (name, login, role)."""
+    from annotator.store.pg import server
+
+    with _connected(server_url(target), password) as conn:
+        return server.members(conn)
+
+
+def progress(target: str | Path, *, password: Password = None) -> list[ProgressRow]:
+    """Per member: documents assigned and their statuses, annotations, last push (what the
+    login may read: a lead, everyone's)."""
+    from annotator.store.pg import server
+
+    with _connected(server_url(target), password) as conn:
+        return server.progress(conn)
+
+
+# ------------------------------------------------------------------ assign
+
+
+def assign(
+    target: str | Path,
+    annotators: Sequence[str],
+    *,
+    overlap: float = 0.0,
+    seed: int | None = None,
+    password: Password = None,
+) -> TeamAssignResult:
+    """Deal the server's documents to `annotators` (members) as `annotator assign` does
+    (`team.plan_assignment`; without `seed`, a random one) and add the assignments on the
+    server; assignments already there stay."""
+    from annotator.store.pg import server
+
+    names = check_annotator_names(annotators)
+    with _connected(server_url(target), password, lead=True) as conn:
+        known = {m.name for m in server.members(conn)}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise NotFoundError(
+                f"not members of the team: {', '.join(unknown)} (add them first with "
+                "'annotator team add-member')"
+            )
+        shas = server.document_shas(conn)
+        if not shas:
+            raise TeamServerError("the team server holds no documents to assign")
+        if seed is None:
+            seed = secrets.randbelow(2**31)
+        plan = plan_assignment(shas, names, overlap, seed)
+        added = server.put_assignments(
+            conn, [(sha, name) for name in plan.annotators for sha in plan.documents[name]]
+        )
+        conn.commit()
+    return TeamAssignResult(plan, added, len(shas))
+
+
+# ------------------------------------------------------------------ join
+
+
+def join(
+    url: str,
+    out: str | Path,
+    *,
+    as_name: str | None = None,
+    password: Password = None,
+) -> JoinResult:
+    """Create the local project `out` for the member the login at `url` is: sync enabled,
+    then a first sync brings the label schema, their documents and their units. `as_name`:
+    refuse unless the login is that member. A failed first sync removes `out` again."""
+    from annotator.store.pg import connect, server
+    from annotator.sync import sync_project
+
+    out = Path(out)
+    if out.exists():
+        raise ProjectError(f"{out}: already exists", kind="exists")
+    clean_url = connect.strip_password(url)
+    with _connected(url, password) as conn:
+        found = server.require_team(conn)
+        me = server.me(conn)
+        conn.commit()
+    if me is None:
+        raise connect.ServerError(
+            f"{connect.describe(clean_url)}: this login is not a member of the team (the lead "
+            "adds it with 'annotator team add-member')",
+            kind="refused",
+        )
+    if as_name is not None and as_name.strip() != me.name:
+        raise TeamServerError(
+            f"{connect.describe(clean_url)} logs in as member {me.name!r}, not {as_name!r}"
+        )
+    try:
+        with Project.create(out) as project:
+            with project.transaction():
+                sync_local.set_meta(project, {PROJECT_KEY: found.project_uuid})
+                sync_local.enable(project, url=clean_url, member=me.name, role=me.role)
+        report = sync_project(out, password=connect.password_in(url) or password)
+        with Project.open(out) as project:
+            documents = project.count_documents()
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{out}{suffix}").unlink(missing_ok=True)
+        raise
+    return JoinResult(out, me.name, me.role, documents, report)
