@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/annotator
 
+# the team server tests start their own PostgreSQL: ensure_postgres.sh installs Debian's
+# postgresql when it is missing and we may (root, password-less sudo), else they skip
 test: lint
+	bash scripts/ensure_postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # ruff, the import contracts of pyproject.toml's [tool.importlinter], mypy on the core
