@@ -2,7 +2,7 @@
 (issue 18, docs/team.md). Qt-free; the CLI (`annotator sync`) and the GUI (Team > Sync now,
 from a background thread) call `sync_project`.
 
-A unit is one member's work on one document (`store.sync_local.UnitContent`). For each unit
+A unit is one member's work on one document (`store.units.UnitContent`). For each unit
 either side changed since the last sync, with b the version it was last synced at (None:
 never), s the server's version (None: none there) and d whether it changed here:
 
@@ -43,7 +43,8 @@ from annotator.model import DocRecord
 from annotator.rules import GOLD, NEW
 from annotator.store import sync_local
 from annotator.store.project import Project
-from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitContent, UnitKey
+from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitKey
+from annotator.store.units import UnitContent, content_json
 
 Progress = Callable[[str, int, int], None]
 """Called with (what, done, total) as a sync goes on (what: 'documents', 'units')."""
@@ -66,7 +67,7 @@ def _digest(data: Any) -> str:
 
 def unit_digest(content: UnitContent) -> str:
     """The digest of a unit's content: sha256 of its canonical JSON (the one rule)."""
-    return _digest(sync_local.content_json(content))
+    return _digest(content_json(content))
 
 
 def schema_digest(spec: dict[str, Any]) -> str:
@@ -452,8 +453,13 @@ def _connect(settings: SyncSettings, password: Any) -> Any:
     conn = connect.connect(settings.url, password=password, autocommit=True)
     try:
         with connect.server_errors(settings.url):
-            server.require_team(conn)
+            team = server.require_team(conn)
             me = server.me(conn)
+        if settings.project_uuid not in (None, team.project_uuid):
+            raise UsageError(
+                f"{connect.describe(settings.url)} holds another team project than this one "
+                f"({team.project_uuid}, not {settings.project_uuid})"
+            )
         if me is None or me.name != settings.member:
             who = me.name if me is not None else "no member"
             raise UsageError(

@@ -139,6 +139,9 @@ REFUSED = ["export", str(project), "--format", "jsonl", "--out", str(out / "none
            "--annotator", "ls"]
 # exit status 1 when it finds inconsistencies, 0 when none
 CONSISTENCY = ["check", str(project), "--consistency"]
+# not joined to a team server: refused (exit 2) once the project was read (tests/test_sync.py
+# syncs with a server)
+NOT_JOINED = ["sync", str(project)]
 steps = [
     ["import", str(project), str(seeds), "--clean"],
     ["stats", str(project), "--json"],
@@ -197,6 +200,7 @@ steps = [
     ["recover", str(project), "--out", str(out / "recovered.sqlite")],
     ["backups", str(project), "--now"],
     ["restore", str(project), "1"],
+    NOT_JOINED,
 ]
 for fmt in ("jsonl", "conll", "doccano", "spacy", "hf", "brat", "webanno", "labelstudio"):
     steps.append(["export", str(project), "--format", fmt, "--out", str(out / f"x.{fmt}"),
@@ -206,7 +210,8 @@ for argv in steps:
     fmt = argv[argv.index("--format") + 1] if "--format" in argv else ""
     CURRENT = f"{argv[0]} {fmt}".strip()
     code = main(argv)
-    expected = (2,) if argv is REFUSED else (0, 1) if argv is CONSISTENCY else (0,)
+    refused = argv is REFUSED or argv is NOT_JOINED
+    expected = (2,) if refused else (0, 1) if argv is CONSISTENCY else (0,)
     assert code in expected, (argv, code)
 assert not (out / "none.jsonl").exists()
 CURRENT = "merge"

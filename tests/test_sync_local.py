@@ -15,7 +15,7 @@ from annotator.rules import DONE, GOLD, LabelDef
 from annotator.store import sync_local
 from annotator.store.curation import Decision, write_decision
 from annotator.store.project import Project
-from annotator.store.sync_local import UnitAnnotation, UnitContent, UnitNote, UnitRelation
+from annotator.store.units import UnitAnnotation, UnitContent, UnitNote, UnitRelation
 from annotator.sync import unit_digest
 
 TEXT = "قال الوزير إن الحكومة ستفعل 😀 ذلك"

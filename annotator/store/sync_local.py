@@ -20,8 +20,18 @@ from typing import Any, Final, NamedTuple
 
 from annotator.rules import GOLD, NEW
 from annotator.store.labels import GUIDELINES_KEY
+from annotator.store.pg.connect import strip_password
 from annotator.store.project import Project
 from annotator.store.rows import now, to_json
+from annotator.store.units import (
+    UnitAnnotation,
+    UnitContent,
+    UnitDecision,
+    UnitDocLabel,
+    UnitNote,
+    UnitRelation,
+    round_seconds,
+)
 
 URL_KEY: Final = "sync.url"
 MEMBER_KEY: Final = "sync.member"
@@ -61,125 +71,6 @@ _UNIT_TABLES: Final = {
 _SCHEMA_TABLES: Final = ("labels", "relation_types", "doc_attribute_defs")
 
 
-# ------------------------------------------------------------------ unit content
-
-
-class UnitAnnotation(NamedTuple):
-    uuid: str
-    label: str
-    start: int
-    end: int
-    text: str
-    attributes: dict[str, Any]
-    proposed_by: tuple[str, ...]
-    suggested_by: dict[str, Any] | None
-    created_at: str
-    updated_at: str
-
-
-class UnitRelation(NamedTuple):
-    uuid: str
-    label: str
-    head: str
-    tail: str
-    created_at: str
-
-
-class UnitNote(NamedTuple):
-    """A note the unit's annotator wrote on the document (`annotation_uuid` None) or on an
-    annotation (maybe someone else's, e.g. a lead's note on an annotator's span)."""
-
-    uuid: str
-    annotation_uuid: str | None
-    text: str
-    needs_review: bool
-    created_at: str
-    updated_at: str
-
-
-class UnitDocLabel(NamedTuple):
-    name: str
-    value: Any
-    updated_at: str
-
-
-class UnitDecision(NamedTuple):
-    """A curation decision (gold unit only) on proposal `annotation_uuid`."""
-
-    annotation_uuid: str
-    decision: str
-    gold_uuid: str | None
-    label: str
-    start: int
-    end: int
-    at: str
-
-
-class UnitContent(NamedTuple):
-    """Everything of one unit, in a machine-independent form (no local ids), each list in
-    a fixed order (uuid, name): the same content reads the same on every machine."""
-
-    status: str = NEW
-    seconds: float = 0.0
-    annotations: tuple[UnitAnnotation, ...] = ()
-    relations: tuple[UnitRelation, ...] = ()
-    notes: tuple[UnitNote, ...] = ()
-    doc_labels: tuple[UnitDocLabel, ...] = ()
-    curation: tuple[UnitDecision, ...] = ()
-
-    def sorted(self) -> UnitContent:
-        """The same content with each list in its canonical order."""
-        return self._replace(
-            annotations=tuple(sorted(self.annotations, key=lambda a: a.uuid)),
-            relations=tuple(sorted(self.relations, key=lambda r: r.uuid)),
-            notes=tuple(sorted(self.notes, key=lambda n: n.uuid)),
-            doc_labels=tuple(sorted(self.doc_labels, key=lambda d: d.name)),
-            curation=tuple(sorted(self.curation, key=lambda c: c.annotation_uuid)),
-        )
-
-    @property
-    def empty(self) -> bool:
-        return self == UnitContent()
-
-
-def round_seconds(seconds: float) -> float:
-    """Editing seconds as a unit carries them: to a tenth (the server keeps a `real`)."""
-    return round(float(seconds), 1)
-
-
-def content_json(content: UnitContent) -> dict[str, Any]:
-    """`content` as JSON data (canonical order): what its digest is computed over, and what
-    a conflict keeps on the server."""
-    content = content.sorted()
-    return {
-        "status": content.status,
-        "seconds": round_seconds(content.seconds),
-        "annotations": [
-            a._asdict() | {"proposed_by": list(a.proposed_by)} for a in content.annotations
-        ],
-        "relations": [r._asdict() for r in content.relations],
-        "notes": [n._asdict() for n in content.notes],
-        "doc_labels": [d._asdict() for d in content.doc_labels],
-        "curation": [c._asdict() for c in content.curation],
-    }
-
-
-def content_from_json(data: dict[str, Any]) -> UnitContent:
-    """The UnitContent of `content_json`'s data."""
-    return UnitContent(
-        status=data["status"],
-        seconds=float(data["seconds"]),
-        annotations=tuple(
-            UnitAnnotation(**a | {"proposed_by": tuple(a["proposed_by"])})
-            for a in data["annotations"]
-        ),
-        relations=tuple(UnitRelation(**r) for r in data["relations"]),
-        notes=tuple(UnitNote(**n) for n in data["notes"]),
-        doc_labels=tuple(UnitDocLabel(**d) for d in data["doc_labels"]),
-        curation=tuple(UnitDecision(**c) for c in data["curation"]),
-    )
-
-
 class SyncSettings(NamedTuple):
     """How a project is joined to its server (local meta keys `sync.*`)."""
 
@@ -192,6 +83,7 @@ class SyncSettings(NamedTuple):
     schema_dirty: int  # changes of the label schema since its last sync (0: none)
     documents_dirty: int  # documents added here since the last sync (0: none)
     last_sync: str | None
+    project_uuid: str | None  # the team project's (None: not recorded)
 
 
 class UnitKey(NamedTuple):
@@ -231,8 +123,6 @@ def enable(
     is there), create the triggers that keep the outbox. `all_dirty`: put every unit with
     content here in the outbox (a project pushed for the first time, or recovered). Caller's
     transaction or its own."""
-    from annotator.store.pg.connect import strip_password  # psycopg only when joining
-
     with project.transaction() as conn:
         machine = project.meta().get(MACHINE_KEY) or secrets.token_hex(8)
         for key, value in (
@@ -348,6 +238,7 @@ def settings(project: Project) -> SyncSettings | None:
         schema_dirty=int(meta.get(SCHEMA_DIRTY_KEY) or 0),
         documents_dirty=int(meta.get(DOCUMENTS_DIRTY_KEY) or 0),
         last_sync=meta.get(LAST_SYNC_KEY),
+        project_uuid=meta.get(PROJECT_KEY),
     )
 
 

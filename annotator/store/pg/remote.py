@@ -19,7 +19,7 @@ from psycopg.types.json import Jsonb
 
 from annotator.rules import GOLD
 from annotator.store.pg.server import ServerDocument
-from annotator.store.sync_local import (
+from annotator.store.units import (
     UnitAnnotation,
     UnitContent,
     UnitDecision,

@@ -1,0 +1,85 @@
+"""`annotator sync`: push a joined project's changes to its team server and pull the team's."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from annotator.commands.project import _must_exist, _print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sync",
+        help="push a team project's changes to its server and pull the team's",
+        description="Synchronize PROJECT, a project joined to a team server ('annotator team "
+        "init' or 'team join'), with the server: pull the label schema, the documents assigned "
+        "to you and what changed on the server since the last sync; push your own work (and a "
+        "lead's gold, label schema and new documents). Work is exchanged per document and "
+        "annotator; a document you changed here and on another machine since the last sync is "
+        "a conflict: your version stays here, is kept on the server too, and is not sent, until "
+        "you settle it with --resolve DOC --keep mine|server. Safe to interrupt or kill at any "
+        "moment: run it again. No password is stored: libpq finds it in ~/.pgpass, a service "
+        "file or PGPASSWORD, else it is asked for (docs/team.md). Exit status 0 when the sync "
+        "left no conflict, 1 when some remain, 2 when it could not run (server unreachable, "
+        "login refused: nothing changed locally).",
+        epilog="examples:\n  annotator sync mine.sqlite\n"
+        "  annotator sync mine.sqlite --json\n"
+        "  annotator sync mine.sqlite --resolve article-12 --keep server",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("project", type=Path, help="project file (.sqlite) joined to a server")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--resolve",
+        metavar="DOC",
+        help="settle the conflict on this document (its id, name or sha256); needs --keep",
+    )
+    parser.add_argument(
+        "--keep",
+        choices=("mine", "server"),
+        help="with --resolve: 'mine' sends this machine's version over the server's (which "
+        "is kept in the server's conflicts table); 'server' takes the server's (a 'before "
+        "resolve' snapshot of the project is taken first)",
+    )
+    parser.set_defaults(func=_sync)
+
+
+def _prompt(where: str) -> str | None:
+    """Ask for the server password on the terminal; None without one (no prompt possible)."""
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"password for {where}: ")
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from annotator.errors import UsageError
+    from annotator.sync import resolve, sync_project
+
+    _must_exist(args.project)
+    if (args.resolve is None) != (args.keep is None):
+        raise UsageError("--resolve DOC and --keep mine|server go together")
+    if args.resolve is not None:
+        done = resolve(args.project, args.resolve, args.keep, password=_prompt)
+        if args.json:
+            _print_json(
+                {
+                    "document": done.document,
+                    "units": done.units,
+                    "keep": done.keep,
+                    "snapshot": done.snapshot,
+                }
+            )
+        else:
+            print(f"{done.document}: kept {done.keep} ({', '.join(done.units)})")
+            if done.snapshot:
+                print(f"the project as it was: snapshot {done.snapshot}")
+        return 0
+    report = sync_project(args.project, password=_prompt)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print("\n".join(report.lines()))
+    return 1 if report.conflicts else 0

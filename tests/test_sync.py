@@ -1,0 +1,454 @@
+"""Team sync against a real PostgreSQL (tests/pgcluster.py): round trips between a lead and
+annotators, blind annotation, one person on two machines (conflicts and their resolution),
+edits during a sync, kill -9 during a sync, an unreachable server, gold and schema changes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.model import DocRecord
+from annotator.rules import DONE, GOLD, LabelDef
+from annotator.store import sync_local
+from annotator.store.pg.connect import ServerError
+from annotator.store.project import Project
+from annotator.store.units import UnitAnnotation, UnitContent
+from annotator.sync import contains, resolve, sync_project, unit_digest
+
+TEXTS = [
+    "قال الوزير إن الحكومة ستفعل ذلك غدا",
+    "أعلنت الوزارة مقتل ١٢ شخصا في القصف 😀 على المدينة",
+    "نفى المتحدث باسم الجيش الرواية",
+]
+
+
+class Team:
+    """A lead's project on the server, annotators joined as members."""
+
+    def __init__(self, database, folder: Path) -> None:
+        from annotator import team_server
+
+        self.database = database
+        self.folder = folder
+        self.lead = folder / "lead.sqlite"
+        with Project.create(self.lead) as project:
+            project.add_documents(
+                [DocRecord(text=text, name=f"doc{n}") for n, text in enumerate(TEXTS, 1)]
+            )
+        team_server.init(self.lead, database.url, lead="lead")
+
+    def member(self, name: str, role: str = "annotator") -> None:
+        from annotator import team_server
+
+        password = f"pw-{name}-{self.database.name}"
+        team_server.add_member(
+            self.lead, name, role=role, login=self.login(name), new_password=password
+        )
+        self.database.remember(self.login(name), password)
+
+    def login(self, name: str) -> str:
+        return f"{self.database.name}_{name}"
+
+    def assign_all(self, *names: str) -> None:
+        from annotator import team_server
+
+        team_server.assign(self.lead, list(names), overlap=1.0, seed=1)
+
+    def join(self, name: str, file: str | None = None) -> Path:
+        from annotator import team_server
+
+        out = self.folder / (file or f"{name}.sqlite")
+        team_server.join(self.database.url_for(self.login(name)), out)
+        return out
+
+
+@pytest.fixture
+def team(pg_database, tmp_path) -> Team:
+    return Team(pg_database, tmp_path)
+
+
+def _doc(project: Project, n: int) -> int:
+    found = project.document_id_by_sha(_sha(n))
+    assert found is not None
+    return found
+
+
+def _at(n: int, word: str) -> tuple[int, int]:
+    start = TEXTS[n - 1].index(word)
+    return start, start + len(word)
+
+
+def _sha(n: int) -> str:
+    from annotator.store.project import sha256_text
+
+    return sha256_text(TEXTS[n - 1])
+
+
+def _spans(path: Path, annotator: str) -> set[tuple[str, str, int, int]]:
+    with Project.open(path) as project:
+        return {
+            (_key(project, a.document_id), a.label, a.start, a.end)
+            for doc_id in project.document_ids()
+            for a in project.annotations(doc_id, annotator)
+        }
+
+
+def _key(project: Project, document_id: int) -> str:
+    return project.document(document_id).sha256[:8]
+
+
+def _server_count(team: Team, table: str, member: str | None = None) -> int:
+    with team.database.superuser() as conn:
+        query = f"SELECT count(*) FROM annotator.{table}"
+        row = conn.execute(
+            query + (" WHERE member = %s" if member else ""), (member,) if member else ()
+        ).fetchone()
+        return int(row[0])
+
+
+def test_round_trip_lead_annotator_lead(team, qtbot):
+    from annotator.gui.session import NewSpan, Session
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        assert project.document_ids() and len(project.document_ids()) == 3
+        session = Session(project, "ali")
+        doc = _doc(project, 2)
+        session.open_document(doc)
+        session.add_annotations([NewSpan(doc, "CASUALTY", *_at(2, "١٢"))])
+        session.set_status(doc, DONE)
+        project.add_note(doc, "ali", "check the figure")
+        assert sync_local.pending_count(project) == 1
+    report = sync_project(ali)
+    assert report.pushed == 1 and report.conflicts == [] and report.pending == 0
+    lead_report = sync_project(team.lead)
+    assert lead_report.pulled == 1
+    with Project.open(team.lead) as project:
+        doc = _doc(project, 2)
+        (span,) = project.annotations(doc, "ali")
+        assert (span.label, span.text) == ("CASUALTY", "١٢")
+        assert project.status(doc, "ali") == DONE
+        assert [n.text for n in project.notes(doc, author="ali")] == ["check the figure"]
+        assert sync_local.pending_count(project) == 0
+    # nothing changed since: a second sync moves nothing
+    again = sync_project(ali)
+    assert (again.pushed, again.pulled) == (0, 0)
+
+
+def test_two_annotators_are_blind_to_each_other(team):
+    team.member("ali")
+    team.member("mona")
+    team.assign_all("ali", "mona")
+    ali, mona = team.join("ali"), team.join("mona")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    with Project.open(mona) as project:
+        project.add_annotation(_doc(project, 1), "mona", "ACTOR", 11, 21)
+    sync_project(ali)
+    sync_project(mona)
+    sync_project(ali)
+    assert _spans(mona, "ali") == set() and _spans(ali, "mona") == set()
+    with Project.open(mona) as project:
+        assert project.annotators(role=None) == ["mona"]
+    sync_project(team.lead)
+    assert len(_spans(team.lead, "ali")) == 1 and len(_spans(team.lead, "mona")) == 1
+
+
+def test_one_person_on_two_machines(team):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    # disjoint edits on different documents both arrive
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    with Project.open(office) as project:
+        project.add_annotation(_doc(project, 3), "ali", "ACTOR", 13, 18)
+    assert sync_project(home).pushed == 1
+    assert sync_project(office).pushed == 1
+    assert sync_project(home).pulled == 1
+    assert _spans(home, "ali") == _spans(office, "ali") and len(_spans(home, "ali")) == 2
+    # the same document edited on both: the second to sync gets a conflict, nothing is lost
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+    with Project.open(office) as project:
+        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+    assert sync_project(home).pushed == 1
+    report = sync_project(office)
+    assert [(c.document, c.member) for c in report.conflicts] == [("doc2", "ali")]
+    assert report.pending == 1 and report.pushed == 0
+    assert _server_count(team, "conflicts", "ali") == 1
+    assert ("".join(sorted(x[1] for x in _spans(office, "ali") if x[0] == _sha(2)[:8]))) == (
+        "CASUALTY"
+    )
+    assert len(sync_project(office).conflicts) == 1  # still, and kept only once on the server
+    assert _server_count(team, "conflicts", "ali") == 1
+    # --keep mine sends the office's over the server's (kept in conflicts first)
+    done = resolve(office, "doc2", "mine")
+    assert done.units == ["ali"]
+    assert _server_count(team, "conflicts", "ali") == 2
+    sync_project(home)
+    assert _spans(home, "ali") == _spans(office, "ali")
+    labels = {x[1] for x in _spans(home, "ali") if x[0] == _sha(2)[:8]}
+    assert labels == {"CASUALTY"}
+
+
+def test_resolving_with_the_servers_version_takes_a_snapshot_first(team):
+    from annotator.store import backups
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+    with Project.open(office) as project:
+        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+    sync_project(home)
+    assert len(sync_project(office).conflicts) == 1
+    done = resolve(office, _sha(2), "server")
+    assert done.snapshot is not None
+    (shot,) = [s for s in backups.list_snapshots(office) if s.reason == backups.BEFORE_RESOLVE]
+    with Project.open(shot.path) as old:
+        assert {a.label for a in old.annotations(_doc(old, 2), "ali")} == {"CASUALTY"}
+    assert _spans(office, "ali") == _spans(home, "ali")
+    report = sync_project(office)
+    assert report.conflicts == [] and report.pending == 0
+
+
+def test_contained_changes_are_no_conflict(team):
+    """One machine only added to what the other pushed: pushed (or pulled) without a word."""
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(home)
+    sync_project(office)
+    with Project.open(office) as project:  # the office adds to it
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 11, 21)
+    with Project.open(home) as project:  # home only spends time on it (its base is old)
+        project.add_doc_time(_doc(project, 1), "ali", 0)
+    sync_project(office)
+    report = sync_project(home)
+    assert report.conflicts == [] and report.pending == 0
+    assert len(_spans(home, "ali")) == 2
+
+
+def test_an_edit_made_while_a_sync_runs_stays_pending(team, monkeypatch):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    from annotator.store.pg import remote
+
+    real_push = remote.push_unit
+
+    def edit_during_push(conn, sha256, member, content, digest, **kwargs):
+        result = real_push(conn, sha256, member, content, digest, **kwargs)
+        with Project.open(ali) as other:  # another program (the GUI) writes meanwhile
+            other.add_annotation(_doc(other, 1), "ali", "CLAIM", 11, 21)
+        return result
+
+    monkeypatch.setattr(remote, "push_unit", edit_during_push)
+    report = sync_project(ali)
+    monkeypatch.setattr(remote, "push_unit", real_push)
+    assert report.pushed == 1 and report.pending == 1
+    report = sync_project(ali)
+    assert report.pushed == 1 and report.pending == 0
+    assert _server_count(team, "annotations", "ali") == 2
+
+
+def test_an_unreachable_server_fails_clearly_and_changes_nothing(team, tmp_path):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+        url = sync_local.settings(project).url
+        port = team.database.cluster.port
+        sync_local.set_meta(project, {sync_local.URL_KEY: url.replace(f":{port}/", ":1/")})
+        before = project.conn.execute("SELECT * FROM meta ORDER BY key").fetchall()
+        outbox = sync_local.outbox(project)
+    with pytest.raises(ServerError) as caught:
+        sync_project(ali)
+    assert caught.value.kind == "unreachable"
+    assert "cannot reach the server" in str(caught.value)
+    with Project.open(ali) as project:
+        assert project.conn.execute("SELECT * FROM meta ORDER BY key").fetchall() == before
+        assert sync_local.outbox(project) == outbox
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "sync", str(ali)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "cannot reach the server" in done.stderr
+
+
+def test_gold_pushed_by_the_lead_arrives_at_the_leads_second_machine(team):
+    second = team.folder / "lead2.sqlite"
+    from annotator import team_server
+
+    team_server.join(team.database.url, second)
+    with Project.open(team.lead) as project:
+        project.add_annotation(_doc(project, 1), GOLD, "ACTOR", 4, 10)
+    assert sync_project(team.lead).pushed == 1
+    assert sync_project(second).pulled == 1
+    assert _spans(second, GOLD) == _spans(team.lead, GOLD) != set()
+
+
+def test_a_schema_change_by_the_lead_arrives_at_the_annotators(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(team.lead) as project:
+        project.set_label(LabelDef("PLACE", "#224466", description="a place"))
+        project.set_guidelines("Mark places too.")
+    assert sync_project(team.lead).schema == "pushed"
+    report = sync_project(ali)
+    assert report.schema == "pulled"
+    with Project.open(ali) as project:
+        assert project.label("PLACE") is not None and project.guidelines() == "Mark places too."
+        project.add_annotation(_doc(project, 1), "ali", "PLACE", 11, 21)
+    assert sync_project(ali).schema is None  # an annotator's copy of the schema is not sent
+
+
+def test_an_annotator_cannot_push_into_someone_elses_unit(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:  # work written here under another name
+        project.add_annotation(_doc(project, 1), "mona", "ACTOR", 4, 10)
+    report = sync_project(ali)
+    assert report.pushed == 0 and report.pending == 1
+    assert _server_count(team, "annotations", "mona") == 0
+
+
+def test_a_push_expecting_an_old_version_is_refused_and_writes_nothing(team):
+    from annotator.store.pg import connect, remote
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+        content = sync_local.read_unit(project, _doc(project, 1), "ali")
+    sync_project(ali)
+    with Project.open(ali) as project:
+        base = sync_local.base(project, _doc(project, 1), "ali")
+    assert base is not None
+    changed = content._replace(annotations=())
+    with connect.connect(team.database.url_for(team.login("ali")), autocommit=True) as conn:
+        stale = remote.push_unit(
+            conn,
+            _sha(1),
+            "ali",
+            changed,
+            unit_digest(changed),
+            expected=base.version - 1,
+            machine="test",
+        )
+        assert stale == (False, base.version)
+        assert remote.read_unit(conn, _sha(1), "ali") == content
+        fresh = remote.push_unit(
+            conn,
+            _sha(1),
+            "ali",
+            changed,
+            unit_digest(changed),
+            expected=base.version,
+            machine="test",
+        )
+        assert fresh.ok and fresh.version is not None and fresh.version > base.version
+        assert remote.read_unit(conn, _sha(1), "ali") == changed
+
+
+# ------------------------------------------------------------------ kill -9
+
+
+def _sync_process(path: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "annotator", "sync", str(path)],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _check(path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "check", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("point", ["after_server_commit", "after_local_commit"])
+def test_kill_9_between_the_server_and_the_local_commit(team, point):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        for n in (1, 2, 3):
+            project.add_annotation(_doc(project, n), "ali", "ACTOR", 0, 3)
+    process = _sync_process(ali, {"ANNOTATOR_SYNC_KILL_AT": f"{point}:2"})
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    assert _server_count(team, "units", "ali") == 2
+    report = sync_project(ali)
+    assert report.conflicts == [] and report.pending == 0
+    # killed after the server's commit: the server holds the second unit, the outbox still
+    # has it; the digests are equal, so it is adopted, not pushed again
+    adopted = 1 if point == "after_server_commit" else 0
+    assert (report.pushed, report.adopted) == (1, adopted)
+    assert _server_count(team, "annotations", "ali") == 3
+    assert len(_spans(ali, "ali")) == 3
+    _check(ali)
+
+
+def test_kill_9_at_random_moments_loses_and_doubles_nothing(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    rng = random.Random(18)
+    expected = 0
+    for round_ in range(6):
+        with Project.open(ali) as project:
+            for n in (1, 2, 3):
+                doc = _doc(project, n)
+                project.add_annotation(doc, "ali", "ACTOR", round_ * 2, round_ * 2 + 1)
+                expected += 1
+        process = _sync_process(ali, {})
+        time.sleep(rng.uniform(0.2, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=120)
+    report = sync_project(ali)
+    assert report.conflicts == [] and report.pending == 0
+    assert _server_count(team, "annotations", "ali") == expected
+    assert len(_spans(ali, "ali")) == expected
+    sync_project(team.lead)
+    assert len(_spans(team.lead, "ali")) == expected
+    _check(ali)
+
+
+# ------------------------------------------------------------------ the rule
+
+
+def test_contains_compares_items_and_time():
+    span = UnitAnnotation("u1", "ACTOR", 0, 3, "قال", {}, (), None, "t", "t")
+    moved = span._replace(end=4)
+    small = UnitContent(annotations=(span,), seconds=5)
+    assert contains(UnitContent(annotations=(span,), seconds=9), small)
+    assert not contains(UnitContent(annotations=(moved,), seconds=9), small)
+    assert not contains(UnitContent(annotations=(span,), seconds=1), small)
+    assert not contains(
+        UnitContent(annotations=(span,), seconds=9, status=DONE),
+        small._replace(status="in progress"),
+    )
+    assert unit_digest(small) == unit_digest(small._replace(annotations=(span,)))
+    assert unit_digest(small) != unit_digest(small._replace(annotations=(moved,)))
