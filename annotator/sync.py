@@ -203,6 +203,8 @@ class _Sync:
         self.progress = progress
         self.cancel = cancel
         self.lead = settings.role == LEAD
+        self.pushable: set[str] = set()  # documents whose units this login may push
+        self.unsendable = 0
 
     def writable(self, member: str) -> bool:
         return member == self.settings.member or (self.lead and member == GOLD)
@@ -268,6 +270,32 @@ class _Sync:
         if self.lead and self.settings.documents_dirty:
             self.push_documents()
 
+    def rejections(self) -> None:
+        """Suggestions turned down travel as a set per member: the member's own are added on
+        the server, everyone's readable ones here."""
+        from annotator.store import team as store_team
+        from annotator.store.pg import remote
+        from annotator.store.suggestions import Rejection
+
+        seen = self.settings.rejections_dirty
+        if seen:
+            own = [
+                remote.ServerRejection(self.settings.member, r.label, r.key, r.at)
+                for r in self.project.rejections(self.settings.member)
+            ]
+            remote.put_rejections(self.conn, own)
+            sync_local.clear_flag(self.project, sync_local.REJECTIONS_DIRTY_KEY, seen)
+        pulled: dict[str, list[Rejection]] = {}
+        for row in remote.rejections_since(self.conn, self.settings.cursor):
+            pulled.setdefault(row.member, []).append(Rejection(row.label, row.key, row.at))
+        if pulled:
+            with self.project.transaction():  # the flag read and cleared under the write lock
+                flag = sync_local.settings(self.project)
+                for member, rows in pulled.items():
+                    store_team.add_rejections(self.project, member, rows)
+                if flag is not None and not flag.rejections_dirty:  # only these: not new here
+                    sync_local.set_meta(self.project, {sync_local.REJECTIONS_DIRTY_KEY: None})
+
     def push_documents(self) -> None:
         from annotator.store.pg import server
 
@@ -295,6 +323,7 @@ class _Sync:
         heads = dict(changed)
         heads.update(remote.unit_heads(self.conn, waiting.keys() - changed.keys()))
         bases = sync_local.bases(self.project)
+        self.pushable = remote.writable_documents(self.conn, {sha for sha, _ in waiting})
         # annotators' units before gold's (gold's decisions point at their spans)
         keys = sorted(changed.keys() | waiting.keys(), key=lambda k: (k[1] == GOLD, k))
         for done, key in enumerate(keys):
@@ -318,6 +347,11 @@ class _Sync:
             )
         if self.progress is not None:
             self.progress("units", len(keys), len(keys))
+        if self.unsendable:
+            self.report.notes.append(
+                f"{self.unsendable} unit(s) of documents the server does not hold for you "
+                "(added here, or not assigned to you) stay here, not sent"
+            )
 
     def unit(
         self,
@@ -335,6 +369,9 @@ class _Sync:
             if server_version is None or server_version == base:
                 return
             self.pull(document_id, sha256, member, head)
+            return
+        if self.writable(member) and sha256 not in self.pushable:
+            self.unsendable += 1  # a document of its own here, not on the server (or not yours)
             return
         local = sync_local.read_unit(self.project, document_id, member)
         digest = unit_digest(local)
@@ -498,6 +535,7 @@ def sync_project(
                 work = _Sync(project, settings, conn, report, progress, cancel)
                 work.schema()
                 work.documents()
+                work.rejections()
                 work.units()
                 if not report.cancelled:
                     sync_local.finish_sync(project, cursor)

@@ -452,3 +452,71 @@ def test_contains_compares_items_and_time():
     )
     assert unit_digest(small) == unit_digest(small._replace(annotations=(span,)))
     assert unit_digest(small) != unit_digest(small._replace(annotations=(moved,)))
+
+
+def test_documents_a_lead_adds_later_reach_the_server_and_the_leads_other_machine(team):
+    from annotator import team_server
+
+    second = team.folder / "lead2.sqlite"
+    team_server.join(team.database.url, second)
+    with Project.open(team.lead) as project:
+        project.add_documents([DocRecord(text="وثيقة جديدة عن الانتخابات", name="doc4")])
+    report = sync_project(team.lead)
+    assert report.documents_pushed == 1
+    assert sync_project(team.lead).documents_pushed == 0  # once
+    report = sync_project(second)
+    assert report.documents_added == 1
+    with Project.open(second) as project:
+        assert project.count_documents() == 4
+
+
+def test_an_annotators_own_document_stays_here_and_does_not_stop_the_sync(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        (own,) = project.add_documents([DocRecord(text="نص خاص بي", name="mine")]).added
+        project.add_annotation(own, "ali", "ACTOR", 0, 2)
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    report = sync_project(ali)
+    assert report.pushed == 1 and report.pending == 1 and report.conflicts == []
+    assert any("not sent" in note for note in report.notes)
+
+
+def test_rejected_suggestions_travel_with_their_member(team):
+    from annotator.store import team as store_team
+    from annotator.store.suggestions import Rejection
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        with project.transaction():
+            store_team.add_rejections(project, "ali", [Rejection("ACTOR", "الوزير", "t1")])
+    sync_project(home)
+    sync_project(office)
+    sync_project(team.lead)
+    for path in (office, team.lead):
+        with Project.open(path) as project:
+            assert [(r.label, r.key) for r in project.rejections("ali")] == [("ACTOR", "الوزير")]
+    assert _server_count(team, "rejections", "ali") == 1
+
+
+def test_a_cancelled_sync_keeps_the_rest_pending_and_the_cursor(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        for n in (1, 2, 3):
+            project.add_annotation(_doc(project, n), "ali", "ACTOR", 0, 3)
+        cursor = sync_local.settings(project).cursor
+    seen: list[tuple[str, int, int]] = []
+    report = sync_project(
+        ali, progress=lambda *step: seen.append(step), cancel=lambda: len(seen) >= 1
+    )
+    assert report.cancelled and report.pushed == 1 and report.pending == 2
+    assert seen[0] == ("units", 0, 3)
+    with Project.open(ali) as project:
+        assert sync_local.settings(project).cursor == cursor
+    report = sync_project(ali)
+    assert not report.cancelled and report.pending == 0 and report.pushed == 2

@@ -41,6 +41,7 @@ MACHINE_KEY: Final = "sync.machine"
 SCHEMA_DIRTY_KEY: Final = "sync.schema_dirty"
 SCHEMA_VERSION_KEY: Final = "sync.schema_version"
 DOCUMENTS_DIRTY_KEY: Final = "sync.documents_dirty"
+REJECTIONS_DIRTY_KEY: Final = "sync.rejections_dirty"
 LAST_SYNC_KEY: Final = "sync.last"
 PROJECT_KEY: Final = "sync.project_uuid"  # the team project's uuid (server meta; team_server)
 SYNC_KEYS: Final = (
@@ -52,6 +53,7 @@ SYNC_KEYS: Final = (
     SCHEMA_DIRTY_KEY,
     SCHEMA_VERSION_KEY,
     DOCUMENTS_DIRTY_KEY,
+    REJECTIONS_DIRTY_KEY,
     LAST_SYNC_KEY,
     PROJECT_KEY,
 )
@@ -82,6 +84,7 @@ class SyncSettings(NamedTuple):
     schema_version: int | None  # the server label schema version last synced
     schema_dirty: int  # changes of the label schema since its last sync (0: none)
     documents_dirty: int  # documents added here since the last sync (0: none)
+    rejections_dirty: int  # suggestions turned down here since the last sync (0: none)
     last_sync: str | None
     project_uuid: str | None  # the team project's (None: not recorded)
 
@@ -177,6 +180,10 @@ def _create_triggers(conn: sqlite3.Connection) -> None:
             f"ON meta WHEN {row}.key = '{GUIDELINES_KEY}' BEGIN {dirty} END"
         )
     conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS sync_rejections_insert AFTER INSERT ON rejections BEGIN "
+        f"{_bump(REJECTIONS_DIRTY_KEY)} END"
+    )
+    conn.execute(
         "CREATE TRIGGER IF NOT EXISTS sync_documents_insert AFTER INSERT ON documents BEGIN "
         f"{_bump(DOCUMENTS_DIRTY_KEY)} END"
     )
@@ -237,6 +244,7 @@ def settings(project: Project) -> SyncSettings | None:
         schema_version=int(version) if version else None,
         schema_dirty=int(meta.get(SCHEMA_DIRTY_KEY) or 0),
         documents_dirty=int(meta.get(DOCUMENTS_DIRTY_KEY) or 0),
+        rejections_dirty=int(meta.get(REJECTIONS_DIRTY_KEY) or 0),
         last_sync=meta.get(LAST_SYNC_KEY),
         project_uuid=meta.get(PROJECT_KEY),
     )

@@ -451,3 +451,53 @@ def push_schema(
             (machine, Jsonb({"version": int(written[0]), "expected": expected})),
         )
     return Pushed(True, int(written[0]))
+
+
+# ---------------------------------------------------------------- what may be pushed
+
+
+def writable_documents(conn: psycopg.Connection, sha256s: Iterable[str]) -> set[str]:
+    """Those of `sha256s` the connection may push units of: on the server and, for an
+    annotator, assigned to them."""
+    rows = conn.execute(
+        "SELECT sha256 FROM annotator.documents WHERE sha256 = ANY(%s) "
+        "AND (annotator.is_lead() OR annotator.assigned(sha256))",
+        (list(sha256s),),
+    )
+    return {sha for (sha,) in rows}
+
+
+# ---------------------------------------------------------------- rejections
+
+
+class ServerRejection(NamedTuple):
+    """A suggestion `member` turned down (a label and a normalized key), and when."""
+
+    member: str
+    label: str
+    key: str
+    at: str
+
+
+def put_rejections(conn: psycopg.Connection, rows: Iterable[ServerRejection]) -> int:
+    """Add rejections the server does not hold yet (a set per member); how many were new."""
+    added = 0
+    with conn.transaction(), conn.cursor() as cur:
+        for row in rows:
+            cur.execute(
+                "INSERT INTO annotator.rejections (member, label, key, at) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                row,
+            )
+            added += cur.rowcount
+    return added
+
+
+def rejections_since(conn: psycopg.Connection, cursor: str | None) -> list[ServerRejection]:
+    """The rejections readable by the connection added since `cursor` (None: all)."""
+    query = "SELECT member, label, key, at FROM annotator.rejections"
+    params: tuple = ()
+    if cursor is not None:
+        query += " WHERE xid >= %s::xid8"
+        params = (cursor,)
+    return [ServerRejection(*row) for row in conn.execute(query + " ORDER BY at", params)]
