@@ -368,7 +368,7 @@ class _Sync:
         if entry is None:
             if server_version is None or server_version == base:
                 return
-            self.pull(document_id, sha256, member, head)
+            self.pull(document_id, sha256, member, None)
             return
         if self.writable(member) and sha256 not in self.pushable:
             self.unsendable += 1  # a document of its own here, not on the server (or not yours)
@@ -386,7 +386,7 @@ class _Sync:
                     content=local,
                     resolution=f"not sent: {member}'s work is written by {member} only",
                 )
-                self.pull(document_id, sha256, member, head)
+                self.pull(document_id, sha256, member, entry.seq)
                 self.report.notes.append(
                     f"{self._name(document_id)}: your changes to {member}'s work were replaced "
                     "by theirs (kept on the server in conflicts)"
@@ -409,7 +409,7 @@ class _Sync:
             if self.push(document_id, sha256, member, local, digest, server_version, entry):
                 return
         elif contains(server, local) and head is not None:
-            self.pull(document_id, sha256, member, head)
+            self.pull(document_id, sha256, member, entry.seq)
             return
         remote.record_conflict(
             self.conn,
@@ -460,15 +460,22 @@ class _Sync:
         self.report.pushed += 1
         return True
 
-    def pull(self, document_id: int, sha256: str, member: str, head: Any) -> None:
+    def pull(self, document_id: int, sha256: str, member: str, seq: int | None) -> bool:
+        """Replace the local unit by the server's, unless it changed here since its outbox
+        `seq` was read (then it waits for the next sync); whether it was replaced."""
         from annotator.store.pg import remote
 
-        content = remote.read_unit(self.conn, sha256, member)
-        sync_local.replace_unit(
-            self.project, document_id, member, content, head.version, head.digest
+        head, content = remote.pull_unit(self.conn, sha256, member)
+        if head is None:
+            return False
+        replaced = sync_local.replace_unit(
+            self.project, document_id, member, content, head.version, head.digest, seq=seq
         )
+        if replaced is None:
+            return False
         self.report.pulled += 1
         self.report.pulled_units.append(UnitKey(document_id, member))
+        return True
 
     def _name(self, document_id: int) -> str:
         return self.project.document(document_id).name
@@ -624,7 +631,8 @@ def resolve(
                             shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)
                             done.snapshot = str(shot.path)
                             snapshot_taken = True
-                        work.pull(document_id, doc.sha256, member, head)
+                        if not work.pull(document_id, doc.sha256, member, seq):
+                            raise UsageError(f"{doc.name}: changed here meanwhile; try again")
                     else:  # nothing on the server to keep: the local unit stays pending
                         continue
                     remote.resolve_conflicts(

@@ -520,3 +520,33 @@ def test_a_cancelled_sync_keeps_the_rest_pending_and_the_cursor(team):
         assert sync_local.settings(project).cursor == cursor
     report = sync_project(ali)
     assert not report.cancelled and report.pending == 0 and report.pushed == 2
+
+
+def test_a_pull_never_overwrites_an_edit_made_meanwhile(team, monkeypatch):
+    from annotator.store.pg import remote
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(home)
+    sync_project(office)
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 11, 21)
+    sync_project(home)
+    with Project.open(office) as project:  # touched, but holds nothing the server lacks
+        extra = project.add_annotation(_doc(project, 1), "ali", "CLAIM", 0, 3)
+        project.delete_annotation(extra.uuid)
+    real = remote.pull_unit
+
+    def edit_during_pull(conn, sha256, member):
+        found = real(conn, sha256, member)
+        with Project.open(office) as other:  # the GUI writes meanwhile
+            other.add_annotation(_doc(other, 1), "ali", "CLAIM", 22, 28)
+        return found
+
+    monkeypatch.setattr(remote, "pull_unit", edit_during_pull)
+    report = sync_project(office)
+    assert report.pulled == 0 and report.pending == 1
+    assert ("CLAIM", 22, 28) in {(x[1], x[2], x[3]) for x in _spans(office, "ali")}

@@ -133,7 +133,14 @@ def test_replace_unit_writes_the_content_exactly_and_clears_the_outbox(tmp_path)
         project.add_annotation(1, "mona", "ACTOR", 0, 3)
         content = _content()
         project.set_relation_type(project.relation_types()[0])  # the default `source`
-        replaced = sync_local.replace_unit(project, 1, "ali", content, 42, unit_digest(content))
+        seq = sync_local.outbox_seq(project, 1, "ali")
+        assert seq is not None
+        stale = sync_local.replace_unit(project, 1, "ali", content, 42, "x", seq=seq - 1)
+        assert stale is None  # changed here since: nothing written, still pending
+        assert [a.uuid for a in project.annotations(1, "ali")] == [old.uuid]
+        replaced = sync_local.replace_unit(
+            project, 1, "ali", content, 42, unit_digest(content), seq=seq
+        )
         assert replaced == (0, 0)
         read = sync_local.read_unit(project, 1, "ali")
         assert read == content.sorted()
@@ -157,8 +164,9 @@ def test_replace_unit_is_one_transaction(tmp_path):
         project.add_annotation(1, "ali", "ACTOR", 0, 3)
         before = sync_local.read_unit(project, 1, "ali")
         broken = _content()._replace(status="not a status")
+        seq = sync_local.outbox_seq(project, 1, "ali")
         with pytest.raises(sqlite3.IntegrityError):
-            sync_local.replace_unit(project, 1, "ali", broken, 5, "x")
+            sync_local.replace_unit(project, 1, "ali", broken, 5, "x", seq=seq)
         assert sync_local.read_unit(project, 1, "ali") == before
         assert (1, "ali") in _outbox(project) and sync_local.base(project, 1, "ali") is None
 

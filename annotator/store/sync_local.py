@@ -459,13 +459,19 @@ def replace_unit(
     content: UnitContent,
     version: int,
     digest: str,
-) -> Replaced:
+    *,
+    seq: int | None = None,
+) -> Replaced | None:
     """Make the local unit exactly `content` (the server's, at `version` with `digest`),
-    record that base and clear the unit's outbox row, in one transaction. Rows that stay
+    record that base and clear the unit's outbox row, in one transaction; only if the
+    unit's outbox `seq` is still `seq` (None: no local change pending), else nothing is
+    written and None returned (an edit made meanwhile is never overwritten). Rows that stay
     the same are left untouched (deleting a span would take others' notes and decisions on
     it along, by the schema's cascades)."""
     skipped_notes = skipped_decisions = 0
     with project.transaction() as conn:
+        if outbox_seq(project, document_id, annotator) != seq:
+            return None
         who = project.annotator_id(annotator)
         key = (document_id, who)
         project.ensure_labels(a.label for a in content.annotations)

@@ -170,6 +170,16 @@ def read_unit(conn: psycopg.Connection, sha256: str, member: str) -> UnitContent
     )
 
 
+def pull_unit(
+    conn: psycopg.Connection, sha256: str, member: str
+) -> tuple[UnitHead | None, UnitContent]:
+    """The unit's server row and content, read from one snapshot (they belong together)."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        head = unit_heads(conn, [(sha256, member)]).get((sha256, member))
+        return head, read_unit(conn, sha256, member)
+
+
 def push_unit(
     conn: psycopg.Connection,
     sha256: str,
