@@ -425,6 +425,15 @@ KEYMAP: dict[str, list[Binding]] = {
         ),
         Binding(
             QT_TRANSLATE_NOOP("Keys", "Project"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+S"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Sync with the team server now: send your work, get the team's (Team > Sync now)",
+            ),
+            {"Ctrl+Shift+S": "sync_now"},
+        ),
+        Binding(
+            QT_TRANSLATE_NOOP("Keys", "Project"),
             "F1",
             QT_TRANSLATE_NOOP("Keys", "This table (Help > Keys)"),
             {"F1": "keys"},

@@ -64,6 +64,7 @@ from annotator.gui.query_panel import QueryPanel
 from annotator.gui.session import Session
 from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.suggestions_panel import SuggestionsPanel
+from annotator.gui.sync_panel import SyncController
 from annotator.gui.theme import theme_menu
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
@@ -224,9 +225,12 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Vertical,
         )
 
+        self.team_sync = SyncController(self)  # Team > Sync now, automatic sync, its status
+        self.team_sync.build_actions()
         self._build_actions()
         self._build_menus()
         self.annotator_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.team_sync.button)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._connect()
         self.backup_timer = BackupTimer(project, self)  # rolling snapshots of the project
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
         if owns_project and restore_layout:  # the app's own window: not a screenshot
             self.backup_timer.start()
             self.activity.start()
+            self.team_sync.start()
         self._update_annotator_label()
         self._update_header()
         self.setWindowTitle(self.tr("Annotator — {name}").format(name=project.path.name))
@@ -451,6 +456,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.close_project_action)
+        file_menu.addAction(self.team_sync.join_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_annotated_action)
@@ -504,6 +510,7 @@ class MainWindow(QMainWindow):
         review_menu.aboutToShow.connect(self.update_compare_gold)
         team_menu = bar.addMenu(self.tr("&Team"))
         team_menu.addActions([self.assign_action, self.merge_action])
+        self.team_sync.fill_team_menu(team_menu)
         annotator_menu = bar.addMenu(self.tr("A&nnotator"))
         annotator_menu.addAction(self.switch_annotator_action)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -623,6 +630,9 @@ class MainWindow(QMainWindow):
 
     def _status_changed(self, document_id: int, status: str) -> None:
         self.documents.status_changed(document_id, status)
+        self.team_sync.refresh()  # the pending count
+        if status == DONE:
+            self.team_sync.document_done()  # automatic sync: in a moment
         if document_id == self.session.document_id:
             self._update_header()
             was_done, self._shown_done = self._shown_done, status == DONE
@@ -982,6 +992,20 @@ class MainWindow(QMainWindow):
         current = self.session.document_id
         self.annotations_changed_elsewhere({current} if current is not None else set())
 
+    def pulled(self, document_ids: set[int], *, own: bool, labels: bool = False) -> None:
+        """A team sync (another connection) replaced units of `document_ids` (`own`: one of
+        this annotator's) or the label schema (`labels`): show the store's state again. The
+        undo history is cleared then (undoing across the pull would write stale state)."""
+        self.project.forget_cached()
+        if labels:
+            self.session.reload_labels()
+        if own or labels:
+            self.undo_stack.clear()
+            self.show_message(self.tr("Updated from the team server; the undo history was cleared"))
+        self.annotations_changed_elsewhere(document_ids)
+        if self.session.document_id is None:
+            self.open_initial_document()
+
     def export_corpus(self) -> None:
         """File > Export…: the export dialog (formats, annotators, split), with progress."""
         from annotator.gui.export_dialog import ExportDialog
@@ -1210,6 +1234,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.stop_suggestion_service()
         self.consistency_panel.let_go()  # a check still running is not waited for
+        self.team_sync.cancel()  # a sync still running is let go (safe to stop at any moment)
         self.activity.stop()  # the time on the document shown is written
         if self.persist:
             self.settings.set_window_state(self.saveGeometry(), self.saveState())

@@ -19,6 +19,7 @@ MAX_RECENT = 10
 DEFAULT_FONT_SIZE = 17
 MIN_FONT_SIZE = 9
 MAX_FONT_SIZE = 48
+DEFAULT_SYNC_MINUTES = 5
 
 
 def settings_file() -> Path | None:
@@ -154,6 +155,22 @@ class Settings:
     def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
+
+    # ---------------------------------------------------------------- team sync
+
+    @property
+    def sync_minutes(self) -> int:
+        """Team > Automatic sync: a project joined to a team server syncs every this many
+        minutes (and when a document is marked done); 0: only when asked."""
+        try:
+            minutes = int(self.qsettings.value("team/sync_minutes", DEFAULT_SYNC_MINUTES))
+        except (TypeError, ValueError):
+            minutes = DEFAULT_SYNC_MINUTES
+        return max(0, min(24 * 60, minutes))
+
+    @sync_minutes.setter
+    def sync_minutes(self, minutes: int) -> None:
+        self.qsettings.setValue("team/sync_minutes", int(minutes))
 
     # ---------------------------------------------------------------- recommenders
 

@@ -4,9 +4,10 @@ without a project, and File > Close project).
 It lists the recent projects (`Settings.recent_projects`; a file no longer there is shown as
 missing and stays listed until the user removes it from the list) and offers New project…
 (`new_project_dialog`: the same creation as `annotator new`, then an offer to import
-articles), Open project…, Open the demo project (`demo.ensure_demo_project`) and Import
+articles), Open project…, Open the demo project (`demo.ensure_demo_project`), Import
 articles… (which asks first whether into a new or an existing project, then opens the
-project's window and its File > Import articles… dialog).
+project's window and its File > Import articles… dialog) and Join a team project…
+(`team_server_dialogs.JoinDialog`: `annotator team join`, then the project opens).
 
 The page opens projects through an `Opener` it is given (`main_window.open_project_window`,
 bound to the session's settings and choices), so that this module does not import the main
@@ -23,6 +24,7 @@ from typing import Protocol
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -91,6 +93,7 @@ class StartWindow(QMainWindow):
             self.tr("&Open project…"), self.choose_project, shortcuts(WORKBENCH, "open_project")
         )
         self.demo_action = self._action(self.tr("Open the &demo project"), self.open_demo)
+        self.join_action = self._action(self.tr("&Join a team project…"), self.join_team)
         self.import_action = self._action(
             self.tr("&Import articles…"), self.import_articles, shortcuts(WORKBENCH, "import")
         )
@@ -100,6 +103,7 @@ class StartWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.demo_action)
+        file_menu.addAction(self.join_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
@@ -121,6 +125,10 @@ class StartWindow(QMainWindow):
         self.open_button = self._button(self.tr("Open project…"), self.choose_project)
         self.demo_button = self._button(self.tr("Open the demo project"), self.open_demo)
         self.import_button = self._button(self.tr("Import articles…"), self.import_articles)
+        self.join_button = self._button(self.tr("Join a team project…"), self.join_team)
+        self.join_button.setToolTip(
+            self.tr("Get your project from your team's server (its URL comes from your lead)")
+        )
         hint = QLabel(
             self.tr(
                 "The demo project holds a few news articles with sample annotations: a safe "
@@ -133,7 +141,13 @@ class StartWindow(QMainWindow):
         left.addWidget(title)
         left.addWidget(subtitle)
         left.addSpacing(18)
-        for button in (self.new_button, self.open_button, self.demo_button, self.import_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.demo_button,
+            self.import_button,
+            self.join_button,
+        ):
             left.addWidget(button)
         left.addSpacing(10)
         left.addWidget(hint)
@@ -337,6 +351,18 @@ class StartWindow(QMainWindow):
         if window is not None:
             window.import_corpus()
         return window
+
+    def join_team(self) -> QDialog:
+        """Join a team project…: a local project from the team server (`annotator team
+        join`), opened once made."""
+        from annotator.gui.team_server_dialogs import JoinDialog
+
+        dialog = JoinDialog(self.settings.annotator or "", self.default_folder(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.joined.connect(lambda path: (dialog.accept(), self.open_project(path)))
+        dialog.show()
+        self.join_dialog = dialog
+        return dialog
 
     # ---------------------------------------------------------------- overridable dialogs
 

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AddMemberDialog</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="+229"/>
+        <source>annotator</source>
+        <translation>معلّق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lead</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>required when the name is not a plain ASCII name, e.g. mona_h</source>
+        <translation>مطلوب إن لم يكن الاسم بحروف لاتينية بسيطة، مثل mona_h</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>اسم الدخول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their password</source>
+        <translation>كلمة مروره</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their password again</source>
+        <translation>كلمة مروره مرة أخرى</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your password</source>
+        <translation>كلمة مرورك</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>إضافة</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>type the member&apos;s name</source>
+        <translation>اكتب اسم العضو</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>type a password for the member (give it to them)</source>
+        <translation>اكتب كلمة مرور للعضو (وأعطه إياها)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the two passwords differ</source>
+        <translation>كلمتا المرور مختلفتان</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} is a member. Give them the server&apos;s URL and their password: they join with File &gt; Join a team project…</source>
+        <translation>صار {0} عضوًا. أعطه عنوان الخادم وكلمة مروره: ينضمّ بـ ملف &gt; الانضمام إلى مشروع فريق…</translation>
+    </message>
+</context>
+<context>
     <name>AgreementDashboard</name>
     <message>
         <location filename="../../gui/dashboard.py" line="+312"/>
@@ -1763,6 +1836,112 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>InitServerDialog</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="-98"/>
+        <source>Blind annotation: annotators see only their own work on the server</source>
+        <translation>تعليق أعمى: لا يرى المعلّقون على الخادم إلا عملهم</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Creates the team&apos;s tables, roles and access rules in an empty PostgreSQL database, sends this project&apos;s label schema, documents and annotations to it, and makes you its lead. The URL&apos;s login needs the right to create roles. This project then syncs with the server (Team &gt; Sync now).</source>
+        <translation>يُنشئ جداول الفريق وأدواره وقواعد الوصول في قاعدة بيانات PostgreSQL فارغة، ويرسل إليها مخطط الوسوم والمستندات والتعليقات التوضيحية لهذا المشروع، ويجعلك مشرفها. يحتاج اسم الدخول في العنوان إلى صلاحية إنشاء الأدوار. ثم يُزامَن هذا المشروع مع الخادم (فريق &gt; زامن الآن).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server URL</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead (your name)</source>
+        <translation>المشرف (اسمك)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set up</source>
+        <translation>إعداد</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>type the server&apos;s URL (postgresql://…)</source>
+        <translation>اكتب عنوان الخادم (postgresql://…)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The team server is set up and this project is joined to it. Next: Team &gt; Add member… for each annotator, then Team &gt; Assign on the server…</source>
+        <translation>أُعِدّ خادم الفريق وارتبط به هذا المشروع. التالي: فريق &gt; إضافة عضو… لكل معلّق، ثم فريق &gt; التوزيع على الخادم…</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <location line="+188"/>
+        <source>your member name (as the lead added you)</source>
+        <translation>اسمك عضوًا (كما أضافك المشرف)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Makes a project on this computer holding the label schema and the documents assigned to you; you annotate offline as usual, and Team &gt; Sync now (or the automatic sync) exchanges your work with the team.</source>
+        <translation>يُنشئ على هذا الحاسوب مشروعًا فيه مخطط الوسوم والمستندات الموزّعة عليك؛ تعلّق دون اتصال كالمعتاد، و«فريق &gt; زامن الآن» (أو المزامنة التلقائية) يبادل عملك مع الفريق.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Server URL</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the project as</source>
+        <translation>حفظ المشروع باسم</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Join</source>
+        <translation>انضمام</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the team project as</source>
+        <translation>حفظ مشروع الفريق باسم</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annotator projects (*.sqlite *.annotator *.db);;All files (*)</source>
+        <translation>مشاريع Annotator (*.sqlite *.annotator *.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>type the server&apos;s URL (postgresql://…)</source>
+        <translation>اكتب عنوان الخادم (postgresql://…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>choose where to save the project</source>
+        <translation>اختر مكان حفظ المشروع</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} exists already: choose another file</source>
+        <translation>{0} موجود أصلًا: اختر ملفًا آخر</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Joined as {0}: {1} documents, saved as {2}.</source>
+        <translation>انضممت باسم {0}: {1} مستند، حُفظ في {2}.</translation>
+    </message>
+</context>
+<context>
     <name>Keys</name>
     <message>
         <location filename="../../gui/keys.py" line="+41"/>
@@ -1946,46 +2125,46 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+355"/>
+        <location line="+364"/>
         <source>Ctrl+→ / Ctrl+←</source>
         <translation>Ctrl+→ / Ctrl+←</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-363"/>
         <source>Move the selected span&apos;s right edge (its start, in RTL text) one token right / left</source>
         <translation>نقل الطرف الأيمن للمقطع المحدّد (بدايته، في النص العربي) كلمةً إلى اليمين / اليسار</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+353"/>
+        <location line="+362"/>
         <source>Ctrl+Shift+← / Ctrl+Shift+→</source>
         <translation>Ctrl+Shift+← / Ctrl+Shift+→</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-361"/>
         <source>Move the selected span&apos;s left edge (its end) one token left / right</source>
         <translation>نقل الطرف الأيسر للمقطع المحدّد (نهايته) كلمةً إلى اليسار / اليمين</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+351"/>
+        <location line="+360"/>
         <source>add Alt to the two above</source>
         <translation>أضف Alt إلى الاثنين السابقين</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-359"/>
         <source>Move the edge by one character instead of a token</source>
         <translation>نقل الطرف حرفًا بدلًا من كلمة</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+239"/>
+        <location line="+248"/>
         <location line="+42"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-289"/>
         <source>Deselect; cancel choosing a source</source>
         <translation>إلغاء التحديد؛ إلغاء اختيار المصدر</translation>
     </message>
@@ -2148,7 +2327,7 @@ This is one step you can undo.</source>
         <location line="+6"/>
         <location line="+6"/>
         <location line="+10"/>
-        <location line="+207"/>
+        <location line="+216"/>
         <location line="+10"/>
         <location line="+8"/>
         <location line="+8"/>
@@ -2158,24 +2337,24 @@ This is one step you can undo.</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+257"/>
+        <location line="-285"/>
+        <location line="+266"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-265"/>
         <source>Mark the document done and open the next one not done (editing a done document puts it back in progress, and says so; undo restores both)</source>
         <translation>تعليم المستند منجزًا وفتح التالي غير المنجز (وتحرير مستند منجز يعيده قيد العمل، ويُقال ذلك؛ والتراجع يعيد الأمرين)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+255"/>
+        <location line="+264"/>
         <source>Alt+Page Down / Alt+Page Up</source>
         <translation>Alt+Page Down / Alt+Page Up</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-263"/>
         <source>Next / previous document in the list</source>
         <translation>المستند التالي / السابق في القائمة</translation>
     </message>
@@ -2230,6 +2409,7 @@ This is one step you can undo.</source>
         <location line="+10"/>
         <location line="+8"/>
         <location line="+6"/>
+        <location line="+9"/>
         <location line="+6"/>
         <location line="+8"/>
         <location line="+6"/>
@@ -2237,7 +2417,7 @@ This is one step you can undo.</source>
         <translation>المشروع</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-60"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -2277,7 +2457,17 @@ This is one step you can undo.</source>
         <translation>تصدير مدوّنة تدريب (ملف &gt; تصدير…)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync with the team server now: send your work, get the team&apos;s (Team &gt; Sync now)</source>
+        <translation>المزامنة مع خادم الفريق الآن: أرسل عملك واستقبل عمل الفريق (فريق &gt; زامن الآن)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>This table (Help &gt; Keys)</source>
         <translation>هذا الجدول (مساعدة &gt; المفاتيح)</translation>
     </message>
@@ -2600,7 +2790,7 @@ This is one step you can undo.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+155"/>
+        <location filename="../../gui/main_window.py" line="+156"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -2645,7 +2835,7 @@ This is one step you can undo.</source>
         <translation>الاتساق</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Annotator — {name}</source>
         <translation>Annotator — {name}</translation>
     </message>
@@ -2905,7 +3095,7 @@ This is one step you can undo.</source>
         <translation>فتح ملف &amp;حديث</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
@@ -2940,7 +3130,7 @@ This is one step you can undo.</source>
         <translation>&amp;فريق</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A&amp;nnotator</source>
         <translation>م&amp;علّق</translation>
     </message>
@@ -2970,7 +3160,7 @@ This is one step you can undo.</source>
         <translation>كل المستندات منجزة</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Select a span first (Tab), then F2</source>
         <translation>حدّد مقطعًا أولًا (Tab)، ثم F2</translation>
     </message>
@@ -3060,7 +3250,12 @@ This is one step you can undo.</source>
         <translation>لاحقًا</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+40"/>
+        <source>Updated from the team server; the undo history was cleared</source>
+        <translation>حُدّث من خادم الفريق؛ ومُسح سجل التراجع</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>blind</source>
         <translation>أعمى</translation>
     </message>
@@ -3129,7 +3324,7 @@ This is one step you can undo.</source>
 كُتبت {0} ملفات تحت {1}.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+36"/>
         <source>About Annotator</source>
         <translation>حول Annotator</translation>
     </message>
@@ -4080,6 +4275,137 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>ServerAssignDialog</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="-155"/>
+        <source>random</source>
+        <translation>عشوائية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the members</source>
+        <translation>عرض الأعضاء</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annotators</source>
+        <translation>المعلّقون</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shared by all</source>
+        <translation>مشتركة بين الجميع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>البذرة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assign</source>
+        <translation>توزيع</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Annotators on the server: {0}.</source>
+        <translation>المعلّقون على الخادم: {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asking the server…</source>
+        <translation>جارٍ سؤال الخادم…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} of the {1} documents go to every annotator</source>
+        <translation>{0} من أصل {1} مستند تذهب إلى كل معلّق</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the seed is a whole number, not {0}</source>
+        <translation>البذرة عدد صحيح، وليست {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Assigned on the server: each annotator gets their documents at their next sync.</source>
+        <translation>وُزّعت على الخادم: يتسلّم كل معلّق مستنداته عند مزامنته التالية.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../gui/server_jobs.py" line="+116"/>
+        <source>The team server cannot be reached.</source>
+        <translation>تعذّر الوصول إلى خادم الفريق.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server asks for a password: type it in the Password field.</source>
+        <translation>يطلب الخادم كلمة مرور: اكتبها في حقل كلمة المرور.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the login or the password.</source>
+        <translation>رفض الخادم اسم الدخول أو كلمة المرور.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused: your role may not do this.</source>
+        <translation>رفض الخادم: دورك لا يسمح بهذا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="-310"/>
+        <source>only if the server asks for one (never saved)</source>
+        <translation>فقط إن طلبها الخادم (لا تُحفَظ أبدًا)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Done.</source>
+        <translation>تمّ.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Working…</source>
+        <translation>جارٍ العمل…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Set up a team server</source>
+        <translation>إعداد خادم فريق</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Add a team member</source>
+        <translation>إضافة عضو إلى الفريق</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Assign on the server</source>
+        <translation>التوزيع على الخادم</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Join a team project</source>
+        <translation>الانضمام إلى مشروع فريق</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../gui/session.py" line="+191"/>
@@ -4113,7 +4439,7 @@ This is one step you can undo.</source>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../gui/start_page.py" line="+43"/>
+        <location filename="../../gui/start_page.py" line="+45"/>
         <source>Annotator projects (*.sqlite *.annotator *.db);;All files (*)</source>
         <translation>مشاريع Annotator (*.sqlite *.annotator *.db);;كل الملفات (*)</translation>
     </message>
@@ -4124,12 +4450,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Annotator</source>
         <translation>Annotator</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
@@ -4142,6 +4468,11 @@ This is one step you can undo.</source>
         <location line="+2"/>
         <source>Open the &amp;demo project</source>
         <translation>فتح المشروع ال&amp;تجريبي</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Join a team project…</source>
+        <translation>الا&amp;نضمام إلى مشروع فريق…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4164,18 +4495,18 @@ This is one step you can undo.</source>
         <translation>فتح ملف &amp;حديث</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Annotate Arabic news articles: actors, claims and casualty figures. Every action is saved at once in the project file.</source>
         <translation>للتعليق على المقالات الإخبارية العربية: الفاعلون والادعاءات وأعداد الضحايا. يُحفظ كل إجراء فورًا في ملف المشروع.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+250"/>
+        <location line="+272"/>
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-271"/>
         <source>Open project…</source>
         <translation>فتح مشروع…</translation>
     </message>
@@ -4190,12 +4521,22 @@ This is one step you can undo.</source>
         <translation>استيراد مقالات…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Join a team project…</source>
+        <translation>الانضمام إلى مشروع فريق…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Get your project from your team&apos;s server (its URL comes from your lead)</source>
+        <translation>احصل على مشروعك من خادم فريقك (عنوانه من مشرفك)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The demo project holds a few news articles with sample annotations: a safe place to try everything.</source>
         <translation>يضم المشروع التجريبي بضع مقالات إخبارية مع تعليقات توضيحية نموذجية: مكان آمن لتجربة كل شيء.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Recent projects</source>
         <translation>المشاريع الحديثة</translation>
     </message>
@@ -4235,7 +4576,7 @@ This is one step you can undo.</source>
         <translation>لا ملف بهذا الاسم</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+79"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
@@ -4339,6 +4680,306 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../gui/server_jobs.py" line="+9"/>
+        <source>This project is not joined to a team server. A lead sets one up with Team &gt; Set up a team server…; an annotator gets a joined project with File &gt; Join a team project…</source>
+        <translation>هذا المشروع غير مرتبط بخادم فريق. يُعِدّه المشرف بـ فريق &gt; إعداد خادم فريق…، ويحصل المعلّق على مشروع مرتبط بـ ملف &gt; الانضمام إلى مشروع فريق…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Team server password</source>
+        <translation>كلمة مرور خادم الفريق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server {0} asks for your password.</source>
+        <translation>يطلب خادم الفريق {0} كلمة مرورك.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_panel.py" line="+203"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;زامن الآن</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team &amp;progress…</source>
+        <translation>&amp;تقدّم الفريق…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;up a team server…</source>
+        <translation>إ&amp;عداد خادم فريق…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add m&amp;ember…</source>
+        <translation>إضافة &amp;عضو…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assign on the ser&amp;ver…</source>
+        <translation>التوزيع على ال&amp;خادم…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Join a team project…</source>
+        <translation>الا&amp;نضمام إلى مشروع فريق…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;utomatic sync</source>
+        <translation>المزامنة ال&amp;تلقائية</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Off</source>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every {0} minutes</source>
+        <translation>كل {0} دقيقة</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Only a lead of the team server can do this.</source>
+        <translation>لا يقدر على هذا إلا مشرف على خادم الفريق.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This project is already joined to the team server {0}.</source>
+        <translation>هذا المشروع مرتبط أصلًا بخادم الفريق {0}.</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Synced: nothing to send or receive</source>
+        <translation>تمّت المزامنة: لا شيء يُرسَل أو يُستقبَل</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync: conflicts to resolve: {0} (click the sync status)</source>
+        <translation>المزامنة: تعارضات تنتظر الحسم: {0} (انقر حالة المزامنة)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Offline: the team server cannot be reached; your work is kept here</source>
+        <translation>غير متصل: تعذّر الوصول إلى خادم الفريق؛ عملك محفوظ هنا</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync: the team server asks for a password (click the sync status)</source>
+        <translation>المزامنة: يطلب خادم الفريق كلمة مرور (انقر حالة المزامنة)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync failed</source>
+        <translation>فشلت المزامنة</translation>
+    </message>
+</context>
+<context>
+    <name>SyncReportDialog</name>
+    <message>
+        <location filename="../../gui/sync_report.py" line="+57"/>
+        <source>Sync report</source>
+        <translation>تقرير المزامنة</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Document</source>
+        <translation>المستند</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>العضو</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keep mine</source>
+        <translation>إبقاء نسختي</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Push this machine&apos;s version over the server&apos;s (the server&apos;s is kept in its conflicts table)</source>
+        <translation>إرسال نسخة هذا الجهاز لتحلّ محلّ نسخة الخادم (وتُحفَظ نسخة الخادم في جدول تعارضاته)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take the server&apos;s</source>
+        <translation>اعتماد نسخة الخادم</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace this machine&apos;s version by the server&apos;s (a snapshot of the project is taken first: File &gt; Backups… restores it)</source>
+        <translation>وضع نسخة الخادم مكان نسخة هذا الجهاز (تُؤخذ لقطة من المشروع أولًا: ملف &gt; النسخ الاحتياطية… يستعيدها)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Conflicts: {0}. These units were changed both here and on the server. Your version is kept here and not sent; choose which version stays.</source>
+        <translation>تعارضات: {0}. تغيّرت هذه الوحدات هنا وعلى الخادم معًا. نسختك محفوظة هنا ولم تُرسَل؛ اختر أيّ النسختين تبقى.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+91"/>
+        <source>No conflicts.</source>
+        <translation>لا تعارضات.</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Sent: {0} units. Received: {1} units. Documents added: {2}.</source>
+        <translation>أُرسل: {0} وحدة. استُقبل: {1} وحدة. مستندات أُضيفت: {2}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Documents sent to the server: {0}.</source>
+        <translation>مستندات أُرسلت إلى الخادم: {0}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The label schema was sent to the server.</source>
+        <translation>أُرسل مخطط الوسوم إلى الخادم.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The label schema was updated from the server.</source>
+        <translation>حُدّث مخطط الوسوم من الخادم.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled: the rest waits for the next sync.</source>
+        <translation>أُلغيت: الباقي ينتظر المزامنة التالية.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still waiting to be sent: {0}.</source>
+        <translation>ما زال بانتظار الإرسال: {0}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Everything is sent.</source>
+        <translation>أُرسل كل شيء.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Resolving “{0}”…</source>
+        <translation>جارٍ حسم «{0}»…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>“{0}”: your version was kept and sent.</source>
+        <translation>«{0}»: أُبقيت نسختك وأُرسلت.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{0}”: the server&apos;s version replaced yours (a snapshot of the project was taken first: File &gt; Backups…).</source>
+        <translation>«{0}»: حلّت نسخة الخادم محلّ نسختك (أُخذت لقطة من المشروع أولًا: ملف &gt; النسخ الاحتياطية…).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Conflicts left: {0}.</source>
+        <translation>تعارضات باقية: {0}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“{0}” was not resolved: {1}</source>
+        <translation>لم يُحسَم «{0}»: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusButton</name>
+    <message>
+        <location filename="../../gui/sync_panel.py" line="-356"/>
+        <source>synced {0}</source>
+        <translation>زُومِن {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never synced</source>
+        <translation>لم يُزامَن بعد</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Syncing…</source>
+        <translation>جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password needed</source>
+        <translation>كلمة المرور مطلوبة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed</source>
+        <translation>فشلت المزامنة</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Pending: {0}</source>
+        <translation>بانتظار الإرسال: {0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Conflicts: {0}</source>
+        <translation>تعارضات: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synced {0}</source>
+        <translation>زُومِن {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never synced</source>
+        <translation>لم يُزامَن بعد</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Synced automatically every {0} minutes and when you mark a document done.</source>
+        <translation>يُزامَن تلقائيًا كل {0} دقيقة وعند تعليم مستند منجزًا.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic sync is off (Team &gt; Automatic sync).</source>
+        <translation>المزامنة التلقائية معطّلة (فريق &gt; المزامنة التلقائية).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to sync now (Team &gt; Sync now).</source>
+        <translation>انقر للمزامنة الآن (فريق &gt; زامن الآن).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server cannot be reached: your work is saved in the project file and is sent at the next sync.</source>
+        <translation>تعذّر الوصول إلى خادم الفريق: عملك محفوظ في ملف المشروع ويُرسَل عند المزامنة التالية.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server asks for a password: click to type it.</source>
+        <translation>يطلب الخادم كلمة مرور: انقر لكتابتها.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Units changed both here and on the server: click to resolve them.</source>
+        <translation>وحدات تغيّرت هنا وعلى الخادم معًا: انقر لحسمها.</translation>
+    </message>
+</context>
+<context>
     <name>TeamDialog</name>
     <message>
         <location filename="../../gui/team_dialogs.py" line="-439"/>
@@ -4415,6 +5056,79 @@ This is one step you can undo.</source>
         <location line="+3"/>
         <source>Merge cancelled: nothing was merged; the project is as it was.</source>
         <translation>أُلغي الدمج: لم يُدمج شيء؛ والمشروع كما كان.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProgressWindow</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="+87"/>
+        <source>Team progress</source>
+        <translation>تقدّم الفريق</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member</source>
+        <translation>العضو</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation>الموزَّعة</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annotations</source>
+        <translation>التعليقات التوضيحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sent</source>
+        <translation>آخر إرسال</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>الإنجاز</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Reading from the server…</source>
+        <translation>جارٍ القراءة من الخادم…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>lead</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>annotator</source>
+        <translation>معلّق</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} of {1}</source>
+        <translation>{0} من {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Members: {0}. Assigned documents done: {1} of {2}. Read at {3}.</source>
+        <translation>الأعضاء: {0}. المستندات الموزّعة المنجزة: {1} من {2}. قُرئت في {3}.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>never</source>
+        <translation>أبدًا</translation>
     </message>
 </context>
 <context>
@@ -4679,7 +5393,7 @@ This is one step you can undo.</source>
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+90"/>
+        <location filename="../../gui/main_window.py" line="+91"/>
         <source>This copy of the project was made for {owner}.</source>
         <translation>صُنعت نسخة المشروع هذه للمعلّق {owner}.</translation>
     </message>
@@ -5072,7 +5786,7 @@ by default you see only your own annotations.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/main_window.py" line="-1267"/>
+        <location filename="../../gui/main_window.py" line="-1284"/>
         <source>New</source>
         <translation>جديدة</translation>
     </message>

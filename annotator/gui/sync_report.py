@@ -1,0 +1,236 @@
+"""The report of a team sync (`sync_panel.SyncController` shows it after Team > Sync now):
+what was sent and received, documents added, the label schema, what is still pending, and the
+conflicts, each resolvable: keep mine (push over the server's, whose version the server keeps
+in its conflicts table) or take the server's (a snapshot of the project first), by
+`sync.resolve` in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import sync
+from annotator.gui import i18n
+from annotator.gui.direction import DirectionalDelegate
+from annotator.gui.server_jobs import Running, run_in_background
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+
+class SyncReportDialog(QDialog):
+    """What a sync did, and its conflicts, each resolvable: keep mine or take the server's."""
+
+    resolved = Signal(object, str)  # sync.Resolved, the document's sha256
+
+    def __init__(
+        self,
+        project: Project,
+        report: Any,
+        parent: QWidget | None = None,
+        *,
+        password: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project_path: Path = project.path
+        self.report = report
+        self.password = password
+        self._resolving: Running | None = None
+        self.errors: list[str] = []
+        self.setWindowTitle(self.tr("Sync report"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Member"), self.tr("Why")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegate(DirectionalDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.keep_mine_button = QPushButton(self.tr("Keep mine"))
+        self.keep_mine_button.setToolTip(
+            self.tr(
+                "Push this machine's version over the server's (the server's is kept in its "
+                "conflicts table)"
+            )
+        )
+        self.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
+        self.take_server_button = QPushButton(self.tr("Take the server's"))
+        self.take_server_button.setToolTip(
+            self.tr(
+                "Replace this machine's version by the server's (a snapshot of the project "
+                "is taken first: File > Backups… restores it)"
+            )
+        )
+        self.take_server_button.clicked.connect(lambda: self.resolve_selected("server"))
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        resolve_row = QHBoxLayout()
+        resolve_row.addWidget(self.keep_mine_button)
+        resolve_row.addWidget(self.take_server_button)
+        resolve_row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.conflicts_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(resolve_row)
+        layout.addWidget(self.status_label)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.show_report(report)
+        self.resize(720, 420)
+
+    def show_report(self, report: Any) -> None:
+        self.summary.setText("\n".join(self.report_lines(report)))
+        conflicts = list(report.conflicts)
+        self.table.setRowCount(len(conflicts))
+        for row, conflict in enumerate(conflicts):
+            values = (conflict.document, conflict.member, conflict.why)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, conflict.sha256)
+                self.table.setItem(row, column, item)
+        self.conflicts_label.setText(
+            self.tr(
+                "Conflicts: {0}. These units were changed both here and on the server. Your "
+                "version is kept here and not sent; choose which version stays."
+            ).format(i18n.number(len(conflicts)))
+            if conflicts
+            else self.tr("No conflicts.")
+        )
+        self.table.setVisible(bool(conflicts))
+        if conflicts:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def report_lines(self, report: Any) -> list[str]:
+        """A `sync.SyncReport` in words (the core's own notes last, as it words them)."""
+        lines = [
+            self.tr("Sent: {0} units. Received: {1} units. Documents added: {2}.").format(
+                i18n.number(report.pushed),
+                i18n.number(report.pulled),
+                i18n.number(report.documents_added),
+            )
+        ]
+        if report.documents_pushed:
+            lines.append(
+                self.tr("Documents sent to the server: {0}.").format(
+                    i18n.number(report.documents_pushed)
+                )
+            )
+        if report.schema == "pushed":
+            lines.append(self.tr("The label schema was sent to the server."))
+        elif report.schema == "pulled":
+            lines.append(self.tr("The label schema was updated from the server."))
+        if report.cancelled:
+            lines.append(self.tr("Cancelled: the rest waits for the next sync."))
+        lines.append(
+            self.tr("Still waiting to be sent: {0}.").format(i18n.number(report.pending))
+            if report.pending
+            else self.tr("Everything is sent.")
+        )
+        return lines + list(report.notes)
+
+    def conflict_rows(self) -> list[list[str]]:
+        """The conflicts as listed (for tests)."""
+        return [
+            [self.table.item(row, column).text() for column in range(self.table.columnCount())]
+            for row in range(self.table.rowCount())
+        ]
+
+    def _update_buttons(self) -> None:
+        chosen = bool(self.table.selectedItems()) and self._resolving is None
+        self.keep_mine_button.setEnabled(chosen)
+        self.take_server_button.setEnabled(chosen)
+
+    def resolve_selected(self, keep: str) -> bool:
+        """Resolve the selected conflict in the background (False: none selected, or busy)."""
+        items = self.table.selectedItems()
+        if not items or self._resolving is not None:
+            return False
+        row = items[0].row()
+        sha256 = str(items[0].data(Qt.ItemDataRole.UserRole))
+        document = self.table.item(row, 0).text()
+        path, password = self.project_path, self.password
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return sync.resolve(path, sha256, keep, password=password)
+
+        self.status_label.setText(self.tr("Resolving “{0}”…").format(document))
+        self._resolving = run_in_background(
+            self,
+            work,
+            lambda result: self._done(result, sha256),
+            lambda error: self._failed(document, error),
+        )
+        self._update_buttons()
+        return True
+
+    @property
+    def busy(self) -> bool:
+        return self._resolving is not None
+
+    def _done(self, resolved: Any, sha256: str) -> None:
+        self._resolving = None
+        for row in reversed(range(self.table.rowCount())):  # every unit of that document
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == sha256:
+                self.table.removeRow(row)
+        self.status_label.setText(
+            self.tr("“{0}”: your version was kept and sent.").format(resolved.document)
+            if resolved.keep == "mine"
+            else self.tr(
+                "“{0}”: the server's version replaced yours (a snapshot of the project was "
+                "taken first: File > Backups…)."
+            ).format(resolved.document)
+        )
+        left = self.table.rowCount()
+        self.conflicts_label.setText(
+            self.tr("Conflicts left: {0}.").format(i18n.number(left))
+            if left
+            else self.tr("No conflicts.")
+        )
+        self.table.setVisible(bool(left))
+        self._update_buttons()
+        self.resolved.emit(resolved, sha256)
+
+    def _failed(self, document: str, error: BaseException) -> None:
+        self._resolving = None
+        message = self.tr("“{0}” was not resolved: {1}").format(document, error)
+        self.status_label.setText(message)
+        self.errors.append(message)
+        self._update_buttons()
+
+    def reject(self) -> None:
+        if self._resolving is not None:
+            self._resolving.let_go()
+            self._resolving = None
+        super().reject()

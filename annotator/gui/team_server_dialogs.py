@@ -1,0 +1,640 @@
+"""The team server's dialogs: Team > Set up a team server…, Add member…, Assign on the
+server…, Team progress… (the lead's live dashboard) and File > Join a team project….
+
+Each is a thin form on one function of `annotator.team_server` (the same as `annotator team
+init|add-member|assign|join|progress`), run in the background (`sync_panel.run_in_background`:
+the GUI thread never waits on the network), with the server's refusals said clearly
+(unreachable, authentication failed, permission refused: `sync_panel.problem_kind`). A
+password field is offered where the server may want one; it is used for that run only and
+never written anywhere (libpq's own ~/.pgpass or service file are read first).
+
+The error box is an overridable method (`show_error`) for tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import team_server
+from annotator.errors import AnnotatorError, UsageError
+from annotator.gui import i18n
+from annotator.gui.direction import DirectionalDelegate
+from annotator.gui.keys import close_on_escape
+from annotator.gui.server_jobs import Running, Work, clock, run_in_background, server_problem
+from annotator.rules import DONE, IN_PROGRESS, NEW
+from annotator.store import Project
+from annotator.team import check_annotator_names, shared_count
+
+
+class ServerDialog(QDialog):
+    """A form, a password field, Run, the outcome; a subclass builds its form and its work
+    (`make_work`) and says what came of it (`done_text`)."""
+
+    finishedRun = Signal(object)  # the core function's result
+    failedRun = Signal(object)  # the exception
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._running: Running | None = None
+        self.result_value: Any = None
+        self.error: BaseException | None = None
+        self.form = QFormLayout()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            self.tr("only if the server asks for one (never saved)")
+        )
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_button = QPushButton(self.tr("Run"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.start)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.status_label, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.inputs: list[QWidget] = [self.run_button]
+        self.resize(620, 360)
+
+    def add_password_row(self, label: str | None = None) -> None:
+        self.form.addRow(label or self.tr("Password"), self.password_edit)
+        self.inputs.append(self.password_edit)
+
+    def password(self) -> str | None:
+        return self.password_edit.text() or None
+
+    # ---------------------------------------------------------------- subclass's part
+
+    def make_work(self) -> Work:
+        """The work the form describes; an AnnotatorError (shown) when it is incomplete."""
+        raise NotImplementedError
+
+    def done_text(self, result: Any) -> str:
+        return self.tr("Done.")
+
+    def after_finished(self, result: Any) -> None:
+        """What a subclass does once its work has finished (before `finishedRun`)."""
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.windowTitle(), message)
+
+    # ---------------------------------------------------------------- running
+
+    def is_running(self) -> bool:
+        return self._running is not None
+
+    def start(self) -> bool:
+        """Run with the form's values; False (error shown) if they are bad or it runs."""
+        if self.is_running():
+            return False
+        try:
+            work = self.make_work()
+        except AnnotatorError as err:
+            self.show_error(str(err))
+            return False
+        self.result_value = self.error = None
+        self.status_label.setText(self.tr("Working…"))
+        for widget in self.inputs:
+            widget.setEnabled(False)
+        self._running = run_in_background(self, work, self._finished, self._failed)
+        return True
+
+    def _stopped(self) -> None:
+        self._running = None
+        for widget in self.inputs:
+            widget.setEnabled(True)
+
+    def _finished(self, result: Any) -> None:
+        self._stopped()
+        self.result_value = result
+        self.status_label.setText(self.done_text(result))
+        self.after_finished(result)
+        self.finishedRun.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self._stopped()
+        self.error = error
+        message = server_problem(error)
+        self.status_label.setText(message)
+        self.show_error(message)
+        self.failedRun.emit(error)
+
+    def reject(self) -> None:
+        if self._running is not None:  # closing lets the job go, never waits on the network
+            self._running.let_go()
+            self._running = None
+        super().reject()
+
+
+# ---------------------------------------------------------------------------- set up (init)
+
+
+class InitServerDialog(ServerDialog):
+    """Team > Set up a team server…: `annotator team init PROJECT URL --lead` (blind or
+    not)."""
+
+    def __init__(self, project: Project, lead: str, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Set up a team server"), parent)
+        self.project_path = project.path
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("postgresql://login@server.example.org/team_db")
+        self.lead_edit = QLineEdit(lead)
+        self.blind_check = QCheckBox(
+            self.tr("Blind annotation: annotators see only their own work on the server")
+        )
+        self.blind_check.setChecked(True)
+        note = QLabel(
+            self.tr(
+                "Creates the team's tables, roles and access rules in an empty PostgreSQL "
+                "database, sends this project's label schema, documents and annotations to it, "
+                "and makes you its lead. The URL's login needs the right to create roles. "
+                "This project then syncs with the server (Team > Sync now)."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("Server URL"), self.url_edit)
+        self.form.addRow(self.tr("Lead (your name)"), self.lead_edit)
+        self.form.addRow(self.blind_check)
+        self.add_password_row()
+        self.run_button.setText(self.tr("Set up"))
+        self.inputs += [self.url_edit, self.lead_edit, self.blind_check]
+
+    def make_work(self) -> Work:
+        url = self.url_edit.text().strip()
+        if not url:
+            raise UsageError(self.tr("type the server's URL (postgresql://…)"))
+        lead = self.lead_edit.text().strip() or None
+        blind = self.blind_check.isChecked()
+        path, password = self.project_path, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.init(path, url, lead=lead, blind=blind, password=password)
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        return self.tr(
+            "The team server is set up and this project is joined to it. Next: Team > Add "
+            "member… for each annotator, then Team > Assign on the server…"
+        )
+
+
+# ---------------------------------------------------------------------------- add member
+
+
+class AddMemberDialog(ServerDialog):
+    """Team > Add member…: `annotator team add-member URL NAME --role --login`."""
+
+    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Add a team member"), parent)
+        self.url = url
+        self.name_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        self.role_combo.addItem(self.tr("annotator"), "annotator")
+        self.role_combo.addItem(self.tr("lead"), "lead")
+        self.login_edit = QLineEdit()
+        self.login_edit.setPlaceholderText(
+            self.tr("required when the name is not a plain ASCII name, e.g. mona_h")
+        )
+        self.member_password_edit = QLineEdit()
+        self.member_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.member_password_again = QLineEdit()
+        self.member_password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(self.tr("Name"), self.name_edit)
+        self.form.addRow(self.tr("Role"), self.role_combo)
+        self.form.addRow(self.tr("Login"), self.login_edit)
+        self.form.addRow(self.tr("Their password"), self.member_password_edit)
+        self.form.addRow(self.tr("Their password again"), self.member_password_again)
+        self.add_password_row(self.tr("Your password"))
+        self.run_button.setText(self.tr("Add"))
+        self.inputs += [
+            self.name_edit,
+            self.role_combo,
+            self.login_edit,
+            self.member_password_edit,
+            self.member_password_again,
+        ]
+
+    def make_work(self) -> Work:
+        name = self.name_edit.text().strip()
+        if not name:
+            raise UsageError(self.tr("type the member's name"))
+        secret = self.member_password_edit.text()
+        if not secret:
+            raise UsageError(self.tr("type a password for the member (give it to them)"))
+        if secret != self.member_password_again.text():
+            raise UsageError(self.tr("the two passwords differ"))
+        role = str(self.role_combo.currentData())
+        login = self.login_edit.text().strip() or None
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.add_member(
+                url, name, role=role, login=login, new_password=secret, password=password
+            )
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        return self.tr(
+            "{0} is a member. Give them the server's URL and their password: they join with "
+            "File > Join a team project…"
+        ).format(self.name_edit.text().strip())
+
+
+# ---------------------------------------------------------------------------- assign
+
+
+class ServerAssignDialog(ServerDialog):
+    """Team > Assign on the server…: `annotator team assign URL --annotators --overlap
+    --seed` (the fields of Team > Assign to annotators…; the members listed from the
+    server)."""
+
+    def __init__(self, url: str, documents: int, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Assign on the server"), parent)
+        self.url = url
+        self.documents = documents
+        self.annotator_list = QListWidget()
+        self.annotator_list.setMaximumHeight(140)
+        self.overlap_spin = QSpinBox()
+        self.overlap_spin.setRange(0, 100)
+        self.overlap_spin.setSuffix(" %")
+        self.overlap_label = QLabel()
+        overlap_row = QHBoxLayout()
+        overlap_row.addWidget(self.overlap_spin)
+        overlap_row.addWidget(self.overlap_label, 1)
+        self.seed_edit = QLineEdit()
+        self.seed_edit.setPlaceholderText(self.tr("random"))
+        self.load_button = QPushButton(self.tr("List the members"))
+        self.load_button.clicked.connect(self.load_members)
+        self.form.addRow(self.tr("Annotators"), self.annotator_list)
+        self.form.addRow("", self.load_button)
+        self.form.addRow(self.tr("Shared by all"), overlap_row)
+        self.form.addRow(self.tr("Seed"), self.seed_edit)
+        self.add_password_row()
+        self.run_button.setText(self.tr("Assign"))
+        self.inputs += [self.annotator_list, self.overlap_spin, self.seed_edit, self.load_button]
+        self.overlap_spin.valueChanged.connect(self._update_overlap)
+        self._update_overlap()
+
+    def set_members(self, names: list[str]) -> None:
+        """List `names` (annotators of the server), all checked."""
+        self.annotator_list.clear()
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.annotator_list.addItem(item)
+
+    def load_members(self) -> bool:
+        """Ask the server for its annotators (in the background)."""
+        if self.is_running():
+            return False
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.members(url, password=password)
+
+        def listed(members: Any) -> None:
+            self._stopped()
+            names = [m.name for m in members if getattr(m, "role", "annotator") == "annotator"]
+            self.set_members(names)
+            self.status_label.setText(
+                self.tr("Annotators on the server: {0}.").format(i18n.number(len(names)))
+            )
+
+        self.status_label.setText(self.tr("Asking the server…"))
+        for widget in self.inputs:
+            widget.setEnabled(False)
+
+        def not_listed(error: BaseException) -> None:
+            self._stopped()
+            self.status_label.setText(server_problem(error))
+
+        self._running = run_in_background(self, work, listed, not_listed)
+        return True
+
+    def chosen_annotators(self) -> list[str]:
+        items = (self.annotator_list.item(row) for row in range(self.annotator_list.count()))
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _update_overlap(self, *_: object) -> None:
+        shared = shared_count(self.documents, self.overlap_spin.value() / 100)
+        self.overlap_label.setText(
+            self.tr("{0} of the {1} documents go to every annotator").format(
+                i18n.number(shared), i18n.number(self.documents)
+            )
+        )
+
+    def make_work(self) -> Work:
+        names = check_annotator_names(self.chosen_annotators())
+        seed_text = self.seed_edit.text().strip()
+        try:
+            seed = int(seed_text) if seed_text else None
+        except ValueError:
+            message = self.tr("the seed is a whole number, not {0}").format(seed_text)
+            raise UsageError(message) from None
+        overlap = self.overlap_spin.value() / 100
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.assign(url, names, overlap=overlap, seed=seed, password=password)
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        return self.tr(
+            "Assigned on the server: each annotator gets their documents at their next sync."
+        )
+
+
+# ---------------------------------------------------------------------------- join
+
+
+class JoinDialog(ServerDialog):
+    """File > Join a team project…: `annotator team join URL --out LOCAL --as NAME`; the
+    project made is opened (`joined` carries its path)."""
+
+    joined = Signal(object)  # the local project's Path
+
+    def __init__(self, name: str, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Join a team project"), parent)
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("postgresql://login@server.example.org/team_db")
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setPlaceholderText(self.tr("your member name (as the lead added you)"))
+        self.out_edit = QLineEdit(str(folder / "team.sqlite"))
+        self.out_button = QPushButton(self.tr("Choose…"))
+        self.out_button.clicked.connect(self._choose_out)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(self.out_button)
+        note = QLabel(
+            self.tr(
+                "Makes a project on this computer holding the label schema and the documents "
+                "assigned to you; you annotate offline as usual, and Team > Sync now (or the "
+                "automatic sync) exchanges your work with the team."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("Server URL"), self.url_edit)
+        self.form.addRow(self.tr("Your name"), self.name_edit)
+        self.form.addRow(self.tr("Save the project as"), out_row)
+        self.add_password_row()
+        self.run_button.setText(self.tr("Join"))
+        self.inputs += [self.url_edit, self.name_edit, self.out_edit, self.out_button]
+
+    def _choose_out(self) -> None:
+        path = self.choose_out()
+        if path:
+            self.out_edit.setText(path)
+
+    def choose_out(self) -> str | None:
+        """Ask where to save the local project; None if the user gave up."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the team project as"),
+            self.out_edit.text(),
+            self.tr("Annotator projects (*.sqlite *.annotator *.db);;All files (*)"),
+        )
+        return path or None
+
+    def make_work(self) -> Work:
+        url = self.url_edit.text().strip()
+        if not url:
+            raise UsageError(self.tr("type the server's URL (postgresql://…)"))
+        out_text = self.out_edit.text().strip()
+        if not out_text:
+            raise UsageError(self.tr("choose where to save the project"))
+        out = Path(out_text).expanduser()
+        if out.exists():
+            raise UsageError(self.tr("{0} exists already: choose another file").format(out))
+        name = self.name_edit.text().strip() or None
+        password = self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.join(url, out, as_name=name, password=password)
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        return self.tr("Joined as {0}: {1} documents, saved as {2}.").format(
+            result.member, i18n.number(result.documents), result.path
+        )
+
+    def after_finished(self, result: Any) -> None:
+        self.joined.emit(Path(result.path))
+
+
+# ---------------------------------------------------------------------------- progress
+
+
+class TeamProgressWindow(QWidget):
+    """Team > Team progress…: per member, the documents assigned to them by status, their
+    annotations, done as a bar, and when they last sent work; read live from the server
+    (`team_server.progress`, what the login may read: a lead, everyone's); Refresh reads
+    again."""
+
+    refreshed = Signal(object)  # the progress read (team_server.progress's rows)
+    failed = Signal(str)
+
+    def __init__(self, url: str, password: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.url = url
+        self.password = password
+        self.progress: list[Any] = []
+        self._running: Running | None = None
+        self.setWindowTitle(self.tr("Team progress"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        headers = [
+            self.tr("Member"),
+            self.tr("Role"),
+            self.tr("Assigned"),
+            i18n.status_text(NEW),
+            i18n.status_text(IN_PROGRESS),
+            i18n.status_text(DONE),
+            self.tr("Annotations"),
+            self.tr("Last sent"),
+            self.tr("Done"),
+        ]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegate(DirectionalDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.resize(900, 420)
+
+    def refresh(self) -> bool:
+        """Read the progress from the server in the background (False: already reading)."""
+        if self._running is not None:
+            return False
+        url, password = self.url, self.password
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.progress(url, password=password)
+
+        self.refresh_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading from the server…"))
+        self._running = run_in_background(self, work, self._shown, self._failed)
+        return True
+
+    def _shown(self, progress: Any) -> None:
+        self._running = None
+        self.refresh_button.setEnabled(True)
+        self.show_progress(progress)
+        self.refreshed.emit(progress)
+
+    def _failed(self, error: BaseException) -> None:
+        self._running = None
+        self.refresh_button.setEnabled(True)
+        message = server_problem(error)
+        self.summary.setText(message)
+        self.failed.emit(message)
+
+    def show_progress(self, progress: list[Any]) -> None:
+        """Show `team_server.progress`'s rows (one per member)."""
+        self.progress = list(progress)
+        self.table.setRowCount(len(self.progress))
+        for row, member in enumerate(self.progress):
+            role = self.tr("lead") if member.role == "lead" else self.tr("annotator")
+            values: list[str | int] = [
+                member.member,
+                role,
+                member.assigned,
+                member.new,
+                member.in_progress,
+                member.done,
+                member.annotations,
+                _when(member.last_sync),
+            ]
+            for column, value in enumerate(values):
+                shown = i18n.number(value) if isinstance(value, int) else str(value)
+                item = QTableWidgetItem(shown)
+                item.setToolTip(member.last_sync or "" if column == 7 else shown)
+                if isinstance(value, int):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+            bar = QProgressBar()
+            bar.setRange(0, max(member.assigned, 1))
+            bar.setValue(min(member.done, max(member.assigned, 1)))
+            bar.setFormat(
+                self.tr("{0} of {1}").format(i18n.number(member.done), i18n.number(member.assigned))
+            )
+            self.table.setCellWidget(row, len(values), bar)
+        assigned = sum(member.assigned for member in self.progress)
+        done = sum(member.done for member in self.progress)
+        self.summary.setText(
+            self.tr("Members: {0}. Assigned documents done: {1} of {2}. Read at {3}.").format(
+                i18n.number(len(self.progress)),
+                i18n.number(done),
+                i18n.number(assigned),
+                _now_clock(),
+            )
+        )
+
+    def rows(self) -> list[list[str]]:
+        """The table as shown (for tests)."""
+        return [
+            [self._cell_text(row, column) for column in range(self.table.columnCount())]
+            for row in range(self.table.rowCount())
+        ]
+
+    def _cell_text(self, row: int, column: int) -> str:
+        bar = self.table.cellWidget(row, column)
+        if isinstance(bar, QProgressBar):
+            return bar.text()
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._running is not None:
+            self._running.let_go()
+            self._running = None
+        super().closeEvent(event)
+
+
+def _now_clock() -> str:
+    return clock(datetime.now().astimezone())
+
+
+def _when(iso: str | None) -> str:
+    """A server's ISO time as the chrome shows it; "never" for None."""
+    if not iso:
+        return QCoreApplication.translate("TeamProgressWindow", "never")
+    try:
+        return clock(datetime.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def open_team_progress(
+    url: str, password: str | None, parent: QWidget | None
+) -> TeamProgressWindow:
+    """The dashboard in a window of its own (closed with `parent`), reading at once."""
+    window = TeamProgressWindow(url, password, parent)
+    window.setWindowFlag(Qt.WindowType.Window, True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    close_on_escape(window)
+    window.show()
+    window.refresh()
+    return window
+
+
+__all__ = [
+    "AddMemberDialog",
+    "InitServerDialog",
+    "JoinDialog",
+    "ServerAssignDialog",
+    "TeamProgressWindow",
+    "open_team_progress",
+]

@@ -1,0 +1,426 @@
+"""Team sync in the workbench (issue 18): Team > Sync now in the background, the status widget
+(last sync, pending, offline, conflicts), automatic sync, the report's conflicts resolved, the
+lead's progress dashboard and Join a team project…, against a real throwaway PostgreSQL
+(tests/pgcluster.py, the `pg_database` fixture). No modal dialog for an unreachable server."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from test_gui_support import make_project, make_window, seed_texts
+
+from annotator import team_server
+from annotator.gui.main_window import MainWindow, open_project_window
+from annotator.gui.settings import Settings
+from annotator.gui.start_page import StartWindow
+from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
+from annotator.rules import DONE
+from annotator.store import Project, sync_local
+from annotator.sync import sync_project
+
+
+@dataclass
+class Team:
+    """A team server: lead lina's project (init) and annotator ali's (join), every document
+    assigned to ali; `join_again` makes ali's project on a second machine."""
+
+    database: object
+    lead: Path
+    ali: Path
+    folder: Path
+
+    def join_again(self, name: str = "ali-b.sqlite") -> Path:
+        path = self.folder / name
+        team_server.join(self.database.url_for("ali"), path)
+        return path
+
+
+@pytest.fixture
+def team(pg_database, tmp_path: Path) -> Team:
+    lead = tmp_path / "lead.sqlite"
+    with make_project(lead, seed_texts()[:2]):
+        pass
+    team_server.init(lead, pg_database.url, lead="lina")
+    team_server.add_member(pg_database.url, "ali", login="ali", new_password="pw-ali")
+    pg_database.remember("ali", "pw-ali")
+    team_server.assign(pg_database.url, ["ali"], seed=1)
+    ali = tmp_path / "ali.sqlite"
+    team_server.join(pg_database.url_for("ali"), ali)
+    return Team(pg_database, lead, ali, tmp_path)
+
+
+@pytest.fixture
+def no_modal(monkeypatch):
+    """Fail the test on any message box, password question or window.tell."""
+    shown: list[str] = []
+
+    def refuse(*args, **_kwargs):
+        shown.append(str(args[1:3]))
+        return 0
+
+    import PySide6.QtWidgets as widgets
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(widgets.QMessageBox, name, refuse)
+    monkeypatch.setattr(widgets.QInputDialog, "getText", refuse)
+    monkeypatch.setattr(MainWindow, "tell", lambda self, *args: shown.append(str(args)))
+    return shown
+
+
+def window_on(qtbot, path: Path, annotator: str, **kwargs) -> MainWindow:
+    project = Project.open(path)
+    window = make_window(qtbot, project, annotator, **kwargs)
+    window.owns_project = True  # closed with the window
+    return window
+
+
+def wait_synced(qtbot, controller: SyncController) -> object:
+    """Wait for the running sync to end; its report (it must have ended well)."""
+    with qtbot.waitSignal(controller.synced, timeout=60000) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def sync_now(qtbot, controller: SyncController) -> object:
+    with qtbot.waitSignal(controller.synced, timeout=60000) as blocker:
+        assert controller.sync_now()
+    return blocker.args[0]
+
+
+def annotate(path: Path, annotator: str, document: str, label: str = "ACTOR") -> str:
+    """Add a span (the first word of `document`) as `annotator` outside the window; its uuid."""
+    with Project.open(path) as project:
+        [doc_id] = sync_local.documents_matching(project, document)
+        text = project.document_text(doc_id)
+        end = text.index(" ")
+        return project.add_annotation(doc_id, annotator, label, 0, end).uuid
+
+
+def close_report(controller: SyncController) -> None:
+    if controller.report_dialog is not None:
+        controller.report_dialog.close()
+
+
+# ---------------------------------------------------------------- pull, push, status
+
+
+def test_sync_now_pulls_another_members_work_and_the_open_document_shows_it(qtbot, team):
+    window = window_on(qtbot, team.lead, "lina", blind=False)
+    first = window.session.document
+    uuid = annotate(team.ali, "ali", first.name)
+    sync_project(team.ali)  # ali sends it
+    assert uuid not in window.session.annotations
+    editor_steps = window.undo_stack.count()
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert report.pulled >= 1 and (first.id, "ali") in report.pulled_units
+    assert uuid in window.session.annotations  # the open document shows it
+    assert window.session.annotations[uuid].annotator == "ali"
+    assert window.undo_stack.count() == editor_steps  # another's unit: the lead's history stays
+    assert window.team_sync.state.state == SYNCED
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_a_pull_of_my_own_unit_reloads_the_document_and_clears_the_undo_history(qtbot, team):
+    """One person on two machines: what machine B sent replaces the unit on machine A's open
+    document; A's undo history is cleared and the status bar says so."""
+    other = team.join_again()
+    window = window_on(qtbot, team.ali, "ali")
+    first, second = window.project.document_ids()[:2]
+    window.open_document(second)
+    text = window.session.text
+    window.editor.annotate("ACTOR", 0, text.index(" "))  # an undo step on another document
+    window.open_document(first)
+    name = window.session.document.name
+    uuid = annotate(other, "ali", name)
+    sync_project(other)
+    assert window.undo_stack.count() == 1
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert (first, "ali") in report.pulled_units and report.pushed == 1
+    assert uuid in window.session.annotations
+    assert window.undo_stack.count() == 0
+    assert "undo history was cleared" in window.statusBar().currentMessage()
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_sync_now_pushes_a_local_edit_and_the_status_shows_pending_then_none(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    status = window.team_sync.button
+    assert status.isVisibleTo(window)
+    text = window.session.text
+    annotation = window.editor.annotate("ACTOR", 0, text.index(" "))
+    window.team_sync.refresh()
+    assert window.team_sync.state.pending == 1
+    assert "Pending: 1" in status.text()
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert report.pushed == 1 and report.pending == 0
+    assert window.team_sync.state.pending == 0
+    assert "Pending" not in status.text() and status.text().startswith("Synced")
+    sync_project(team.lead)  # the lead gets it: it is on the server
+    with Project.open(team.lead) as lead:
+        assert annotation.uuid in {a.uuid for a in lead.annotations(window.session.document_id)}
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_marking_a_document_done_syncs_in_a_moment(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    document = window.session.document_id
+    with qtbot.waitSignal(window.team_sync.synced, timeout=60000) as blocker:
+        window.editor.set_status(document, DONE)
+        assert window.team_sync.done_timer.isActive()
+    assert blocker.args[0].pushed == 1
+    sync_project(team.lead)
+    with Project.open(team.lead) as lead:
+        assert lead.status(document, "ali") == DONE
+    window.close()
+
+
+def test_automatic_sync_is_silent_when_nothing_changed(qtbot, team, no_modal):
+    window = window_on(qtbot, team.ali, "ali")
+    with qtbot.waitSignal(window.team_sync.synced, timeout=60000) as blocker:
+        assert window.team_sync.auto_sync()
+    assert blocker.args[0].pushed == blocker.args[0].pulled == 0
+    assert window.team_sync.report_dialog is None and no_modal == []
+    window.close()
+
+
+# ---------------------------------------------------------------- offline, password
+
+
+def closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nobody listens there once closed
+
+
+def test_an_unreachable_server_shows_offline_without_a_dialog(qtbot, tmp_path, no_modal):
+    path = tmp_path / "offline.sqlite"
+    with make_project(path, seed_texts()[:1]) as project:
+        url = f"postgresql://ali@127.0.0.1:{closed_port()}/team"
+        sync_local.enable(project, url=url, member="ali", role="annotator")
+    window = window_on(qtbot, path, "ali")
+    controller = window.team_sync
+    window.editor.annotate("ACTOR", 0, window.session.text.index(" "))
+    failed: list[tuple[str, str]] = []
+    controller.syncFailed.connect(lambda kind, message: failed.append((kind, message)))
+
+    for sync in (controller.auto_sync, controller.sync_now):  # neither shows a dialog
+        failed.clear()
+        assert sync()
+        qtbot.waitUntil(lambda: bool(failed), timeout=30000)
+        assert failed[0][0] == "offline"
+        assert controller.state.state == OFFLINE
+        assert controller.button.text().startswith("Offline")
+        assert "Pending: 1" in controller.button.text()  # the work is kept here
+        assert "cannot be reached" in controller.button.toolTip()
+    assert no_modal == []
+    assert controller.timer.isActive() is False  # a test window: no timer unless started
+    controller.set_interval(5)
+    assert controller.timer.isActive()  # the next tick tries again
+    window.close()
+
+
+def test_the_password_is_asked_at_sync_now_kept_for_the_session_and_never_written(
+    qtbot, pg_database, tmp_path, monkeypatch
+):
+    lead = tmp_path / "lead.sqlite"
+    with make_project(lead, seed_texts()[:1]):
+        pass
+    team_server.init(lead, pg_database.url, lead="lina")
+    team_server.add_member(pg_database.url, "ali", login="ali", new_password="pw-ali")
+    team_server.assign(pg_database.url, ["ali"], seed=1)
+    ali = tmp_path / "ali.sqlite"
+    team_server.join(pg_database.url_for("ali"), ali, password="pw-ali")  # not in .pgpass
+    window = window_on(qtbot, ali, "ali")
+    controller = window.team_sync
+    asked: list[str] = []
+    monkeypatch.setattr(controller, "ask_password", lambda where: asked.append(where) or "pw-ali")
+    failed: list[str] = []
+    controller.syncFailed.connect(lambda kind, _message: failed.append(kind))
+
+    assert controller.auto_sync()  # not asked: the status says a password is needed
+    qtbot.waitUntil(lambda: bool(failed), timeout=30000)
+    assert failed == ["password"] and asked == []
+    assert controller.button.text().startswith("Password needed")
+
+    sync_now(qtbot, controller)  # asked once, on the GUI thread
+    assert len(asked) == 1 and "ali@" in asked[0]
+    wait = qtbot.waitSignal(controller.synced, timeout=60000)
+    with wait:
+        assert controller.auto_sync()  # the typed password is kept for this window
+    assert len(asked) == 1
+    meta = window.project.meta()
+    assert not any("pw-ali" in value for value in meta.values())
+    close_report(controller)
+    window.close()
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def test_a_conflict_shows_in_the_report_and_resolving_it_takes_the_servers(qtbot, team):
+    other = team.join_again()
+    window = window_on(qtbot, team.ali, "ali")
+    name = window.session.document.name
+    theirs = annotate(other, "ali", name, "ACTOR")
+    sync_project(other)
+    text = window.session.text
+    second_word = text.index(" ") + 1
+    mine = window.editor.annotate("ACTOR", second_word, text.index(" ", second_word)).uuid
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert [c.document for c in report.conflicts] == [name]
+    dialog = window.team_sync.report_dialog
+    assert dialog is not None and dialog.conflict_rows()[0][:2] == [name, "ali"]
+    assert window.team_sync.state.conflicts == 1
+    assert window.team_sync.button.text().startswith("Conflicts: 1")
+    assert mine in window.session.annotations  # kept here meanwhile
+    with qtbot.waitSignal(dialog.resolved, timeout=60000):
+        assert dialog.resolve_selected("server")
+    assert dialog.conflict_rows() == []
+    assert theirs in window.session.annotations and mine not in window.session.annotations
+    assert window.team_sync.state.conflicts == 0
+    assert window.undo_stack.count() == 0  # its history is stale now
+    dialog.close()
+    window.close()
+
+
+def test_keeping_mine_sends_it_over_the_servers(qtbot, team):
+    other = team.join_again()
+    window = window_on(qtbot, team.ali, "ali")
+    name = window.session.document.name
+    annotate(other, "ali", name)
+    sync_project(other)
+    text = window.session.text
+    second_word = text.index(" ") + 1
+    mine = window.editor.annotate("ACTOR", second_word, text.index(" ", second_word)).uuid
+    sync_now(qtbot, window.team_sync)
+    dialog = window.team_sync.report_dialog
+    with qtbot.waitSignal(dialog.resolved, timeout=60000):
+        assert dialog.resolve_selected("mine")
+    assert "kept and sent" in dialog.status_label.text()
+    assert sync_project(other).pulled == 1  # the other machine now gets mine
+    with Project.open(other) as project:
+        [doc_id] = sync_local.documents_matching(project, name)
+        assert mine in {a.uuid for a in project.annotations(doc_id)}
+    dialog.close()
+    window.close()
+
+
+# ---------------------------------------------------------------- the lead's dialogs
+
+
+def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team):
+    sync_project(team.ali)
+    with Project.open(team.ali) as project:
+        document = project.document_ids()[0]
+        project.set_status(document, "ali", DONE)
+    annotate(team.ali, "ali", Project.open(team.ali).document(document).name)
+    sync_project(team.ali)
+    window = window_on(qtbot, team.lead, "lina")
+    assert window.team_sync.progress_action.isEnabled()
+    progress = window.team_sync.open_progress()  # deleted when closed
+    with qtbot.waitSignal(progress.refreshed, timeout=60000):
+        pass
+    rows = {row[0]: row for row in progress.rows()}
+    assert rows["ali"][1:7] == ["annotator", "2", "1", "0", "1", "1"]  # assigned, statuses
+    assert rows["lina"][1] == "lead"
+    assert "Assigned documents done: 1 of 2" in progress.summary.text()
+    with qtbot.waitSignal(progress.refreshed, timeout=60000):
+        assert progress.refresh()
+    progress.close()
+    window.close()
+
+
+def test_server_items_are_disabled_with_a_reason_on_a_project_not_joined(qtbot, tmp_path):
+    with make_project(tmp_path / "alone.sqlite", seed_texts()[:1]) as project:
+        window = make_window(qtbot, project, "ali")
+        sync = window.team_sync
+        sync.update_actions()
+        for action in (sync.sync_action, sync.progress_action, sync.add_member_action):
+            assert not action.isEnabled()
+            assert "not joined to a team server" in action.toolTip()
+        assert sync.init_action.isEnabled() and sync.join_action.isEnabled()
+        assert not sync.button.isVisibleTo(window)
+        window.close()
+
+
+def test_an_annotator_cannot_use_the_leads_items(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    sync = window.team_sync
+    sync.update_actions()
+    assert sync.sync_action.isEnabled()
+    assert not sync.progress_action.isEnabled() and "Only a lead" in sync.progress_action.toolTip()
+    assert not sync.init_action.isEnabled()
+    window.close()
+
+
+def test_join_a_team_project_creates_and_opens_the_local_project(qtbot, team, tmp_path):
+    settings = Settings()
+    opened: list[MainWindow] = []
+
+    def opener(parent, path):
+        window = open_project_window(
+            parent, path, settings=settings, annotator="ali", auto_suggest=False
+        )
+        opened.append(window)
+        return window
+
+    start = StartWindow(settings, opener)
+    qtbot.addWidget(start)
+    dialog = start.join_team()
+    out = tmp_path / "joined" / "mine.sqlite"
+    out.parent.mkdir()
+    dialog.url_edit.setText(team.database.url_for("ali"))
+    dialog.out_edit.setText(str(out))
+    assert dialog.start()
+    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    [window] = opened
+    assert window is not None and window.project.path == out
+    assert window.team_sync.joined() and window.project.count_documents() == 2
+    assert str(out.resolve()) in settings.recent_projects()
+    window.close()
+
+
+def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path):
+    with make_project(tmp_path / "lead.sqlite", seed_texts()[:2]) as project:
+        window = make_window(qtbot, project, "lina")
+        dialog = window.team_sync.set_up_server()
+        dialog.url_edit.setText(pg_database.url)
+        with qtbot.waitSignal(dialog.finishedRun, timeout=60000):
+            assert dialog.start()
+        assert window.team_sync.joined()
+        window.team_sync.update_actions()
+        assert window.team_sync.progress_action.isEnabled()
+        assert not window.team_sync.init_action.isEnabled()
+        members = team_server.members(pg_database.url)
+        assert [(m.name, m.role) for m in members] == [("lina", "lead")]
+        dialog.close()
+        window.close()
+
+
+def test_a_refused_add_member_says_why(qtbot, team, monkeypatch):
+    window = window_on(qtbot, team.ali, "ali")  # an annotator: the server refuses
+    dialog = window.team_sync.add_member()
+    errors: list[str] = []
+    monkeypatch.setattr(dialog, "show_error", errors.append)
+    dialog.name_edit.setText("sara")
+    dialog.member_password_edit.setText("pw")
+    dialog.member_password_again.setText("pw")
+    with qtbot.waitSignal(dialog.failedRun, timeout=60000):
+        assert dialog.start()
+    assert errors and "refused" in errors[0].lower()
+    dialog.close()
+    window.close()
