@@ -122,10 +122,7 @@ class SyncReport:
         if self.schema:
             out.append(f"label schema {self.schema}")
         for conflict in self.conflicts:
-            out.append(
-                f"conflict: {conflict.document} ({conflict.member}): {conflict.why}; resolve "
-                "with --resolve DOC --keep mine|server"
-            )
+            out.append(f"conflict: {conflict.document} ({conflict.member}): {conflict.why}")
         out += self.notes
         if self.cancelled:
             out.append("cancelled: the rest waits for the next sync")
@@ -222,13 +219,20 @@ class _Sync:
             if schema_digest(spec) == server.digest:
                 sync_local.schema_synced(self.project, server.version, dirty)
             elif dirty:
+                remote.record_schema_conflict(
+                    self.conn,
+                    machine=self.settings.machine,
+                    data=spec,
+                    server_version=server.version,
+                )
                 self.report.conflicts.append(
                     SyncConflict(
                         "(label schema)",
                         "",
                         self.settings.member,
                         "the label schema was changed here and on the server; yours was not "
-                        "sent (change it again after taking the server's, or ask the other lead)",
+                        "sent (kept in the server's history); settle it with --resolve-schema "
+                        "--keep mine|server",
                     )
                 )
                 return
@@ -425,7 +429,8 @@ class _Sync:
                 sha256,
                 member,
                 "changed here and on the server (another machine); yours is kept here and "
-                "on the server in conflicts, not sent",
+                "on the server in conflicts, not sent; settle it with --resolve DOC --keep "
+                "mine|server",
             )
         )
 
@@ -647,6 +652,53 @@ def resolve(
             conn.close()
     if not done.units:
         raise NotFoundError(f"{document}: no conflict to resolve on this document")
+    return done
+
+
+def resolve_schema(
+    path: str | Path,
+    keep: Keep,
+    *,
+    password: str | Callable[[str], str | None] | None = None,
+) -> Resolved:
+    """End a label schema conflict (a lead's): `keep` 'mine' pushes the local schema over the
+    server's (kept in the server's history); 'server' takes the server's (a local snapshot is
+    taken first)."""
+    from annotator.store import backups
+    from annotator.store.pg import connect, remote
+
+    if keep not in ("mine", "server"):
+        raise UsageError(f"--keep must be mine or server, not {keep!r}")
+    with Project.open(path) as project:
+        settings = _settings(project)
+        if settings.role != LEAD:
+            raise UsageError("only a lead's label schema is sent to the server")
+        conn = _connect(settings, password)
+        done = Resolved("(label schema)", [settings.member], keep)
+        try:
+            with connect.server_errors(settings.url):
+                server = remote.read_schema(conn)
+                if server is None or server.version == settings.schema_version:
+                    raise NotFoundError("no label schema conflict to resolve")
+                if keep == "mine":
+                    spec = project.label_schema()
+                    pushed = remote.push_schema(
+                        conn,
+                        spec,
+                        schema_digest(spec),
+                        expected=server.version,
+                        machine=settings.machine,
+                        replaced=server.data,
+                    )
+                    if not pushed.ok or pushed.version is None:
+                        raise UsageError("the server's label schema changed again; try again")
+                    sync_local.schema_synced(project, pushed.version, settings.schema_dirty)
+                else:
+                    shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)
+                    done.snapshot = str(shot.path)
+                    sync_local.replace_label_schema(project, server.data, server.version)
+        finally:
+            conn.close()
     return done
 
 

@@ -550,3 +550,29 @@ def test_a_pull_never_overwrites_an_edit_made_meanwhile(team, monkeypatch):
     report = sync_project(office)
     assert report.pulled == 0 and report.pending == 1
     assert ("CLAIM", 22, 28) in {(x[1], x[2], x[3]) for x in _spans(office, "ali")}
+
+
+def test_a_schema_changed_by_two_leads_is_a_conflict_until_resolved(team):
+    from annotator import team_server
+    from annotator.sync import resolve_schema
+
+    second = team.folder / "lead2.sqlite"
+    team_server.join(team.database.url, second)
+    with Project.open(team.lead) as project:
+        project.set_label(LabelDef("PLACE", "#224466"))
+    with Project.open(second) as project:
+        project.set_label(LabelDef("EVENT", "#664422"))
+    assert sync_project(team.lead).schema == "pushed"
+    report = sync_project(second)
+    assert [c.document for c in report.conflicts] == ["(label schema)"]
+    with team.database.superuser() as conn:
+        (kept,) = conn.execute(
+            "SELECT detail -> 'local' FROM annotator.history WHERE action = 'schema conflict'"
+        ).fetchone()
+    assert "EVENT" in {label["name"] for label in kept["labels"]}
+    assert len(sync_project(second).conflicts) == 1  # until resolved
+    resolve_schema(second, "mine")
+    assert sync_project(second).conflicts == []
+    assert sync_project(team.lead).schema == "pulled"
+    with Project.open(team.lead) as project:
+        assert project.label("EVENT") is not None and project.label("PLACE") is None

@@ -20,14 +20,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "lead's gold, label schema and new documents). Work is exchanged per document and "
         "annotator; a document you changed here and on another machine since the last sync is "
         "a conflict: your version stays here, is kept on the server too, and is not sent, until "
-        "you settle it with --resolve DOC --keep mine|server. Safe to interrupt or kill at any "
+        "you settle it with --resolve DOC --keep mine|server (a lead's label schema changed "
+        "on two machines: --resolve-schema --keep mine|server). Safe to interrupt or kill at any "
         "moment: run it again. No password is stored: libpq finds it in ~/.pgpass, a service "
         "file or PGPASSWORD, else it is asked for (docs/team.md). Exit status 0 when the sync "
         "left no conflict, 1 when some remain, 2 when it could not run (server unreachable, "
         "login refused: nothing changed locally).",
         epilog="examples:\n  annotator sync mine.sqlite\n"
         "  annotator sync mine.sqlite --json\n"
-        "  annotator sync mine.sqlite --resolve article-12 --keep server",
+        "  annotator sync mine.sqlite --resolve article-12 --keep server\n"
+        "  annotator sync lead.sqlite --resolve-schema --keep mine",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("project", type=Path, help="project file (.sqlite) joined to a server")
@@ -36,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--resolve",
         metavar="DOC",
         help="settle the conflict on this document (its id, name or sha256); needs --keep",
+    )
+    parser.add_argument(
+        "--resolve-schema",
+        action="store_true",
+        help="(a lead) settle a label schema changed here and on the server; needs --keep",
     )
     parser.add_argument(
         "--keep",
@@ -56,13 +63,19 @@ def _prompt(where: str) -> str | None:
 
 def _sync(args: argparse.Namespace) -> int:
     from annotator.errors import UsageError
-    from annotator.sync import resolve, sync_project
+    from annotator.sync import resolve, resolve_schema, sync_project
 
     _must_exist(args.project)
-    if (args.resolve is None) != (args.keep is None):
-        raise UsageError("--resolve DOC and --keep mine|server go together")
-    if args.resolve is not None:
-        done = resolve(args.project, args.resolve, args.keep, password=_prompt)
+    resolving = args.resolve is not None or args.resolve_schema
+    if args.resolve is not None and args.resolve_schema:
+        raise UsageError("--resolve DOC and --resolve-schema: one at a time")
+    if resolving != (args.keep is not None):
+        raise UsageError("--resolve DOC (or --resolve-schema) and --keep mine|server go together")
+    if resolving:
+        if args.resolve_schema:
+            done = resolve_schema(args.project, args.keep, password=_prompt)
+        else:
+            done = resolve(args.project, args.resolve, args.keep, password=_prompt)
         if args.json:
             _print_json(
                 {

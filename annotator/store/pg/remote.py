@@ -439,8 +439,10 @@ def push_schema(
     *,
     expected: int | None,
     machine: str,
+    replaced: dict[str, Any] | None = None,
 ) -> Pushed:
-    """Write the label schema if the server's version is still `expected` (lead only)."""
+    """Write the label schema if the server's version is still `expected` (lead only);
+    `replaced`: the server's schema it overwrites, kept in the history row."""
     with conn.transaction():
         row = conn.execute(
             "SELECT version FROM annotator.label_schema WHERE id = 1 FOR UPDATE"
@@ -455,12 +457,36 @@ def push_schema(
             (Jsonb(data), digest),
         ).fetchone()
         assert written is not None
+        detail: dict[str, Any] = {"version": int(written[0]), "expected": expected}
+        if replaced is not None:
+            detail["replaced"] = replaced
         conn.execute(
             "INSERT INTO annotator.history (member, machine, action, detail) "
             "VALUES (annotator.me(), %s, 'schema', %s)",
-            (machine, Jsonb({"version": int(written[0]), "expected": expected})),
+            (machine, Jsonb(detail)),
         )
     return Pushed(True, int(written[0]))
+
+
+def record_schema_conflict(
+    conn: psycopg.Connection, *, machine: str, data: dict[str, Any], server_version: int
+) -> bool:
+    """Keep a label schema that could not be pushed (changed on the server too) in the
+    history, unless the same one is kept there already; whether a row was written."""
+    with conn.transaction():
+        same = conn.execute(
+            "SELECT 1 FROM annotator.history WHERE action = 'schema conflict' "
+            "AND member = annotator.me() AND detail -> 'local' = %s",
+            (Jsonb(data),),
+        ).fetchone()
+        if same:
+            return False
+        conn.execute(
+            "INSERT INTO annotator.history (member, machine, action, detail) "
+            "VALUES (annotator.me(), %s, 'schema conflict', %s)",
+            (machine, Jsonb({"server_version": server_version, "local": data})),
+        )
+    return True
 
 
 # ---------------------------------------------------------------- what may be pushed
