@@ -85,6 +85,10 @@ class PgCluster:
     def data(self) -> Path:
         return self.folder / "data"
 
+    def log(self) -> str:
+        """The server's log so far."""
+        return (self.folder / "log").read_text(errors="replace")
+
     def superuser_url(self, dbname: str = "postgres") -> str:
         """The superuser's URL over the unix socket (trust: no password)."""
         return (
@@ -153,6 +157,7 @@ def start_cluster(bindir: Path | None = None) -> PgCluster:
                 "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                 "max_connections = 200\nshared_buffers = 32MB\n"
                 "password_encryption = 'scram-sha-256'\n"
+                "log_statement = 'ddl'\n"  # tests read the log: no password in clear
             )
         cluster.run(
             "pg_ctl", "start", "-D", str(cluster.data), "-l", str(folder / "log"), "-w", "-t", "60"

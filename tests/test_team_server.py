@@ -216,6 +216,18 @@ def test_versions_and_xids_are_stamped_on_every_write(team):
     assert int(str(row[1])) > int(str(before[1]))
 
 
+def test_table_privileges_keep_annotators_from_the_leads_tables(team):
+    """The second wall behind the policies: the member group has no write privilege there."""
+    with team.superuser() as su:
+        for table in ("meta", "members", "label_schema", "documents", "assignments", "curation"):
+            for privilege in ("INSERT", "UPDATE", "DELETE"):
+                row = su.execute(
+                    "SELECT has_table_privilege('amal', %s, %s), has_table_privilege(%s, %s, %s)",
+                    (f"annotator.{table}", privilege, team.owner, f"annotator.{table}", privilege),
+                ).fetchone()
+                assert row == (False, True), (table, privilege)
+
+
 def test_a_non_member_login_sees_nothing(team):
     with _as(team, "lead") as lead:
         server.create_login(lead, "mallory", "pw-m")
@@ -292,6 +304,8 @@ def test_add_member_sends_no_clear_password_and_refuses_a_login_taken(team):
             "SELECT rolpassword FROM pg_authid WHERE rolname = 'chadi'"
         ).fetchall()
     assert stored.startswith("SCRAM-SHA-256$")
+    assert "CREATE ROLE chadi" in team.cluster.log().replace('"', "")
+    assert "pw-c" not in team.cluster.log()
     team.remember("chadi", "pw-c")
     with _as(team, "chadi") as chadi:
         assert server.me(chadi) == server.Member("شادي", "chadi", "lead")
@@ -539,6 +553,22 @@ def test_join_refuses_a_login_that_is_no_member_and_leaves_no_file(
     with pytest.raises(ServerError, match="not a member"):
         team_server.join(_with_password(pg_database.url_for("mallory"), "pw-m"), out)
     assert not out.exists()
+
+
+def test_a_failed_first_sync_leaves_no_project(lead_project, pg_database, tmp_path, monkeypatch):
+    import annotator.sync
+
+    _members(pg_database.url, "Amal")
+
+    def broken(*args, **kwargs):
+        raise ServerError("the server went away", kind="unreachable")
+
+    monkeypatch.setattr(annotator.sync, "sync_project", broken)
+    out = tmp_path / "amal.sqlite"
+    with pytest.raises(ServerError, match="went away"):
+        team_server.join(_with_password(pg_database.url_for("amal"), "pw-amal"), out)
+    assert not out.exists()
+    assert not Path(f"{out}-wal").exists()
 
 
 def test_a_wrong_password_on_the_command_line_says_so(lead_project, pg_database, tmp_path, capsys):
