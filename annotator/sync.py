@@ -541,6 +541,17 @@ def sync_project(
         settings = _settings(project)
         conn = _connect(settings, password)
         try:
+            if sync_local.missing_triggers(project.conn):  # changes here may have gone unseen
+                sync_local.enable(
+                    project,
+                    url=settings.url,
+                    member=settings.member,
+                    role=settings.role,
+                    all_dirty=True,
+                )
+                report.notes.append(
+                    "the project's sync triggers were missing: made again, every unit compared"
+                )
             with connect.server_errors(settings.url):
                 with conn.transaction():
                     cursor = remote.snapshot_cursor(conn)

@@ -576,3 +576,18 @@ def test_a_schema_changed_by_two_leads_is_a_conflict_until_resolved(team):
     assert sync_project(team.lead).schema == "pulled"
     with Project.open(team.lead) as project:
         assert project.label("EVENT") is not None and project.label("PLACE") is None
+
+
+def test_a_sync_makes_missing_triggers_again_and_sends_what_they_missed(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.conn.execute("DROP TRIGGER sync_annotations_insert")
+        project.conn.execute("DROP TRIGGER sync_doc_status_insert")
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+        assert sync_local.pending_count(project) == 0  # unseen
+    report = sync_project(ali)
+    assert report.pushed == 1 and any("triggers" in note for note in report.notes)
+    assert _server_count(team, "annotations", "ali") == 1
+    _check(ali)

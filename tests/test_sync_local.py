@@ -223,3 +223,16 @@ def test_recovering_a_joined_project_keeps_it_joined_with_every_unit_pending(tmp
         assert _outbox(recovered)[(2, "ali")] > 1
     with closing(sqlite3.connect(out)) as conn:
         assert conn.execute("SELECT count(*) FROM sync_units").fetchone()[0] == 0
+
+
+def test_the_check_names_missing_sync_triggers(tmp_path):
+    from annotator.store.health import check_project
+
+    with _project(tmp_path) as project:
+        assert check_project(project).ok  # not joined: no triggers needed
+        sync_local.enable(project, url=URL, member="ali", role="annotator")
+        assert sync_local.trigger_names(project) == sync_local.expected_triggers()
+        assert check_project(project).ok
+        project.conn.execute("DROP TRIGGER sync_annotations_insert")
+        (problem,) = check_project(project).problems
+        assert problem.kind == "sync" and "sync_annotations_insert" in problem.message

@@ -39,6 +39,7 @@ from annotator.store.salvage import (
     is_misuse,
     read_keyed,
 )
+from annotator.store.sync_local import missing_triggers
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -152,6 +153,20 @@ def _check(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:
     if version >= 6:
         guarded("document labels", lambda: _doc_labels(conn, report))
         guarded("notes", lambda: _notes(conn, report))
+    if version >= 7:
+        guarded("sync", lambda: _sync(conn, report))
+
+
+def _sync(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """A project joined to a team server has every sync trigger (`store.sync_local`)."""
+    missing = missing_triggers(conn)
+    if missing:
+        report.add(
+            "sync",
+            f"sync: {len(missing)} trigger(s) missing ({', '.join(missing[:3])}...): changes "
+            "may not have been marked for the team server; `annotator sync` makes them again "
+            "and compares every unit",
+        )
 
 
 def _schema(conn: sqlite3.Connection, version: int, report: CheckReport) -> None:

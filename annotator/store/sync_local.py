@@ -205,6 +205,30 @@ def _mark(document: str, annotator: str, when: str = "true") -> str:
     )
 
 
+def expected_triggers() -> list[str]:
+    """The names of the triggers `enable` creates."""
+    names = [
+        f"sync_{table}_{event}"
+        for table in (*_UNIT_TABLES, *_SCHEMA_TABLES)
+        for event in ("insert", "update", "delete")
+    ]
+    names += [f"sync_guidelines_{event}" for event in ("insert", "update", "delete")]
+    return sorted([*names, "sync_rejections_insert", "sync_documents_insert"])
+
+
+def missing_triggers(conn: sqlite3.Connection) -> list[str]:
+    """The sync triggers a project joined to a server lacks (none when it is not joined):
+    without them changes made here would not be sent (`annotator check` reports them; the
+    next sync makes them again and compares every unit)."""
+    joined = conn.execute("SELECT 1 FROM meta WHERE key = ?", (URL_KEY,)).fetchone()
+    if not joined:
+        return []
+    have = {
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    return [name for name in expected_triggers() if name not in have]
+
+
 def trigger_names(project: Project) -> list[str]:
     """The sync triggers the project file holds (none until `enable`)."""
     return [
