@@ -171,6 +171,9 @@ def test_sync_now_pushes_a_local_edit_and_the_status_shows_pending_then_none(qtb
         assert annotation.uuid in {a.uuid for a in lead.annotations(window.session.document_id)}
     close_report(window.team_sync)
     window.close()
+    again = window_on(qtbot, team.ali, "ali")  # the next session shows the last sync
+    assert again.team_sync.button.text().startswith("Synced")
+    again.close()
 
 
 def test_marking_a_document_done_syncs_in_a_moment(qtbot, team):
@@ -322,7 +325,7 @@ def test_keeping_mine_sends_it_over_the_servers(qtbot, team):
 # ---------------------------------------------------------------- the lead's dialogs
 
 
-def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team):
+def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team, monkeypatch):
     sync_project(team.ali)
     with Project.open(team.ali) as project:
         document = project.document_ids()[0]
@@ -331,6 +334,8 @@ def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team):
     sync_project(team.ali)
     window = window_on(qtbot, team.lead, "lina")
     assert window.team_sync.progress_action.isEnabled()
+    dashboards: list[bool] = []
+    monkeypatch.setattr(window, "open_dashboard", lambda: dashboards.append(True))
     progress = window.team_sync.open_progress()  # deleted when closed
     with qtbot.waitSignal(progress.refreshed, timeout=60000):
         pass
@@ -340,6 +345,8 @@ def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team):
     assert "Assigned documents done: 1 of 2" in progress.summary.text()
     with qtbot.waitSignal(progress.refreshed, timeout=60000):
         assert progress.refresh()
+    progress.agreement_button.click()  # agreement: the dashboard on the synced project
+    assert dashboards == [True]
     progress.close()
     window.close()
 

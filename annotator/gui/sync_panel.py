@@ -65,6 +65,7 @@ from annotator.store import SQLiteError, sync_local
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
     from annotator.gui.sync_report import SyncReportDialog
+    from annotator.store import Project
 
 INTERVALS = (0, 1, 5, 15, 30, 60)  # Team > Automatic sync: minutes (0: off)
 DONE_DELAY_MS = 1500  # a document marked done: sync this long after (a run of them: once)
@@ -91,6 +92,17 @@ class SyncState:
     pending: int = 0
     conflicts: int = 0
     problem: str = ""  # the last error's message (offline, failed)
+
+
+def last_sync(project: Project) -> datetime | None:
+    """When the project last synced well (any session), None: never."""
+    joined = sync_settings(project)
+    if joined is None or not joined.last_sync:
+        return None
+    try:
+        return datetime.fromisoformat(joined.last_sync)
+    except ValueError:
+        return None
 
 
 class SyncStatusButton(QToolButton):
@@ -191,6 +203,9 @@ class SyncController(QObject):
         self.done_timer.setSingleShot(True)
         self.done_timer.setInterval(DONE_DELAY_MS)
         self.done_timer.timeout.connect(self.auto_sync)
+        self.state.last_sync = last_sync(self.project)  # of an earlier session
+        if self.state.last_sync is not None:
+            self.state.state = SYNCED
         self.refresh()
 
     # ---------------------------------------------------------------- actions and menus
@@ -267,8 +282,15 @@ class SyncController(QObject):
         from annotator.gui.team_server_dialogs import InitServerDialog
 
         dialog = InitServerDialog(self.project, self.window.session.annotator, self.window)
-        dialog.finishedRun.connect(lambda _result: self.refresh())
+        dialog.finishedRun.connect(self._set_up)
         return self._show(dialog)
+
+    def _set_up(self, result: Any) -> None:
+        """The project is the team's now: the status shows its first sync."""
+        self.state.state = SYNCED
+        self.state.last_sync = last_sync(self.project)
+        self.refresh()
+        self.update_actions()
 
     def add_member(self) -> QDialog:
         from annotator.gui.team_server_dialogs import AddMemberDialog
@@ -286,7 +308,9 @@ class SyncController(QObject):
     def open_progress(self) -> QWidget:
         from annotator.gui.team_server_dialogs import open_team_progress
 
-        return open_team_progress(self.url or "", self.password, self.window)
+        return open_team_progress(
+            self.url or "", self.password, self.window, agreement=self.window.open_dashboard
+        )
 
     def join(self) -> QDialog:
         from annotator.gui.team_server_dialogs import JoinDialog

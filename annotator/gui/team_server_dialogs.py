@@ -475,7 +475,14 @@ class TeamProgressWindow(QWidget):
     refreshed = Signal(object)  # the progress read (team_server.progress's rows)
     failed = Signal(str)
 
-    def __init__(self, url: str, password: str | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        url: str,
+        password: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        agreement: Callable[[], object] | None = None,
+    ):
         super().__init__(parent)
         self.url = url
         self.password = password
@@ -486,6 +493,16 @@ class TeamProgressWindow(QWidget):
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.agreement_button = QPushButton(self.tr("Agreement…"))
+        self.agreement_button.setToolTip(
+            self.tr(
+                "The agreement dashboard of this project, which holds everyone's work as of "
+                "its last sync (Team > Sync now brings the latest)"
+            )
+        )
+        self.agreement_button.setVisible(agreement is not None)
+        if agreement is not None:
+            self.agreement_button.clicked.connect(agreement)
         headers = [
             self.tr("Member"),
             self.tr("Role"),
@@ -508,6 +525,7 @@ class TeamProgressWindow(QWidget):
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.agreement_button)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -618,10 +636,14 @@ def _when(iso: str | None) -> str:
 
 
 def open_team_progress(
-    url: str, password: str | None, parent: QWidget | None
+    url: str,
+    password: str | None,
+    parent: QWidget | None,
+    agreement: Callable[[], object] | None = None,
 ) -> TeamProgressWindow:
-    """The dashboard in a window of its own (closed with `parent`), reading at once."""
-    window = TeamProgressWindow(url, password, parent)
+    """The dashboard in a window of its own (closed with `parent`), reading at once;
+    `agreement` opens the agreement dashboard (its button hidden without it)."""
+    window = TeamProgressWindow(url, password, parent, agreement=agreement)
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     close_on_escape(window)

@@ -4697,7 +4697,7 @@ This is one step you can undo.</source>
         <translation>يطلب خادم الفريق {0} كلمة مرورك.</translation>
     </message>
     <message>
-        <location filename="../../gui/sync_panel.py" line="+203"/>
+        <location filename="../../gui/sync_panel.py" line="+218"/>
         <source>&amp;Sync now</source>
         <translation>&amp;زامن الآن</translation>
     </message>
@@ -4752,7 +4752,7 @@ This is one step you can undo.</source>
         <translation>هذا المشروع مرتبط أصلًا بخادم الفريق {0}.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+120"/>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
@@ -4899,7 +4899,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-356"/>
+        <location filename="../../gui/sync_panel.py" line="-368"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
@@ -5061,7 +5061,7 @@ This is one step you can undo.</source>
 <context>
     <name>TeamProgressWindow</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+87"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+94"/>
         <source>Team progress</source>
         <translation>تقدّم الفريق</translation>
     </message>
@@ -5071,7 +5071,17 @@ This is one step you can undo.</source>
         <translation>تحديث</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Agreement…</source>
+        <translation>الاتفاق…</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>The agreement dashboard of this project, which holds everyone&apos;s work as of its last sync (Team &gt; Sync now brings the latest)</source>
+        <translation>لوحة الاتفاق بين المعلّقين لهذا المشروع، وفيه عمل الجميع كما كان عند آخر مزامنة (فريق &gt; زامن الآن يجلب الأحدث)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Member</source>
         <translation>العضو</translation>
     </message>
@@ -5101,7 +5111,7 @@ This is one step you can undo.</source>
         <translation>الإنجاز</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Reading from the server…</source>
         <translation>جارٍ القراءة من الخادم…</translation>
     </message>
