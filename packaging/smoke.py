@@ -350,6 +350,15 @@ def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str
     check_agreement(run("agree", "smoke.sqlite", "--gamma", "--gamma-seed", "1"), ANNOTATORS)
     ok("agree --gamma: a report with kappa, alpha and gamma")
 
+    try:  # exit 2 expected: psycopg and its libpq load, and nothing listens on port 9
+        run("team", "members", "postgresql://smoke@127.0.0.1:9/team")
+    except SmokeFailure as failure:
+        if "cannot reach the server" not in str(failure) or "Traceback" in str(failure):
+            raise
+    else:
+        raise SmokeFailure("team members found a server on 127.0.0.1:9")
+    ok("team members: psycopg and libpq load; an unreachable server is told")
+
     worker_documents(work / "many.jsonl", WORKER_DOCUMENTS, seed_files)
     run("new", "many.sqlite")
     check_imported(run("import", "many.sqlite", "many.jsonl"), WORKER_DOCUMENTS)

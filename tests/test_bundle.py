@@ -117,6 +117,13 @@ def test_the_spec_excludes_the_rules_modules_and_filters_what_hooks_bring_back()
     assert ast.literal_eval(_keyword(calls["COLLECT"], "name")) == "annotator"
 
 
+def test_the_spec_collects_the_team_servers_driver():
+    """psycopg picks its libpq wrapper at run time: the bundle must carry it."""
+    hidden = ast.unparse(_keyword(_spec_calls()["Analysis"], "hiddenimports"))
+    assert "collect_submodules('annotator')" in hidden
+    assert "collect_submodules('psycopg_binary')" in hidden
+
+
 def test_the_spec_names_no_platform_path():
     """The same spec builds on Windows and macOS: paths come from SPECPATH through pathlib."""
     tree = ast.parse(SPEC.read_text(encoding="utf-8"))

@@ -153,7 +153,7 @@ def translate(error: psycopg.Error, url: str = "") -> ServerError:
     """`error` in the app's terms: a ServerError of the right kind with a clear message."""
     where = describe(url) if url else "the team server"
     text = str(error).strip()
-    detail = text.split("FATAL:", 1)[-1].strip() if "FATAL:" in text else text
+    detail = " ".join((text.split("FATAL:", 1)[-1] if "FATAL:" in text else text).split())
     if isinstance(error, errors.InsufficientPrivilege):
         return ServerError(
             f"{where}: the server refused this (permission denied for your role): {detail}",
