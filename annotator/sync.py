@@ -396,6 +396,19 @@ class _Sync:
                     "by theirs (kept on the server in conflicts)"
                 )
             return
+        if self.settings.restored and head is not None and head.digest != digest:
+            # a restored snapshot: its unit goes over the server's, which conflicts keeps
+            remote.record_conflict(
+                self.conn,
+                member=member,
+                machine=self.settings.machine,
+                sha256=sha256,
+                server_version=server_version,
+                content=remote.read_unit(self.conn, sha256, member),
+                resolution="replaced by a restored snapshot",
+            )
+            if self.push(document_id, sha256, member, local, digest, server_version, entry):
+                return
         if server_version == base:
             if self.push(document_id, sha256, member, local, digest, base, entry):
                 return
@@ -562,6 +575,8 @@ def sync_project(
                 work.units()
                 if not report.cancelled:
                     sync_local.finish_sync(project, cursor)
+                    if settings.restored:
+                        sync_local.set_meta(project, {sync_local.RESTORED_KEY: None})
                     report.cursor = cursor
                 else:
                     report.cursor = settings.cursor

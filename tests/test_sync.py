@@ -591,3 +591,29 @@ def test_a_sync_makes_missing_triggers_again_and_sends_what_they_missed(team):
     assert report.pushed == 1 and any("triggers" in note for note in report.notes)
     assert _server_count(team, "annotations", "ali") == 1
     _check(ali)
+
+
+def test_a_restored_snapshot_stays_joined_and_its_units_win_at_the_next_sync(team):
+    from annotator.store import backups
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(ali)
+    shot = backups.take_snapshot(ali, backups.MANUAL)
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", 11, 21)
+    sync_project(ali)
+    assert _server_count(team, "annotations", "ali") == 2
+    with Project.open(ali) as project:
+        backups.restore_snapshot(project, shot)
+        settings = sync_local.settings(project)
+        assert settings is not None and settings.restored and settings.member == "ali"
+    report = sync_project(ali)
+    assert report.pushed == 1 and report.conflicts == [] and report.pending == 0
+    assert _server_count(team, "annotations", "ali") == 1  # as restored
+    assert _server_count(team, "conflicts", "ali") == 1  # the server's side, kept
+    with Project.open(ali) as project:
+        assert not sync_local.settings(project).restored

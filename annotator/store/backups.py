@@ -31,7 +31,7 @@ from pathlib import Path
 
 from annotator.errors import NotFoundError
 from annotator.resources import user_data_dir
-from annotator.store import schema
+from annotator.store import schema, sync_local
 from annotator.store.project import (
     Project,
     ProjectError,
@@ -301,6 +301,7 @@ def restore_snapshot(
         raise BackupError(f"{path}: is the project itself; not restored")
     if project.conn.in_transaction:
         raise BackupError(f"{project.path}: cannot restore in the middle of a write", kind="in_use")
+    joined = sync_local.settings(project)  # a team project stays joined (store/sync_local)
     source = _connect_snapshot(path)
     try:
         version = check_snapshot(path, source)
@@ -315,6 +316,8 @@ def restore_snapshot(
             project.forget_cached()  # labels, annotator ids, search terms: all replaced
     finally:
         source.close()
+    if joined is not None:
+        sync_local.after_restore(project, joined)
     if safety:
         prune_snapshots(project.path)
     documents, annotations = _counts(project.conn)

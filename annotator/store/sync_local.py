@@ -42,6 +42,7 @@ SCHEMA_DIRTY_KEY: Final = "sync.schema_dirty"
 SCHEMA_VERSION_KEY: Final = "sync.schema_version"
 DOCUMENTS_DIRTY_KEY: Final = "sync.documents_dirty"
 REJECTIONS_DIRTY_KEY: Final = "sync.rejections_dirty"
+RESTORED_KEY: Final = "sync.restored"  # a snapshot was restored: its units win at the next sync
 LAST_SYNC_KEY: Final = "sync.last"
 PROJECT_KEY: Final = "sync.project_uuid"  # the team project's uuid (server meta; team_server)
 SYNC_KEYS: Final = (
@@ -54,6 +55,7 @@ SYNC_KEYS: Final = (
     SCHEMA_VERSION_KEY,
     DOCUMENTS_DIRTY_KEY,
     REJECTIONS_DIRTY_KEY,
+    RESTORED_KEY,
     LAST_SYNC_KEY,
     PROJECT_KEY,
 )
@@ -87,6 +89,7 @@ class SyncSettings(NamedTuple):
     rejections_dirty: int  # suggestions turned down here since the last sync (0: none)
     last_sync: str | None
     project_uuid: str | None  # the team project's (None: not recorded)
+    restored: bool  # a snapshot was restored since the last sync
 
 
 class UnitKey(NamedTuple):
@@ -240,6 +243,24 @@ def trigger_names(project: Project) -> list[str]:
     ]
 
 
+def after_restore(project: Project, joined: SyncSettings) -> None:
+    """After a snapshot was restored into a project joined to a server (`joined`: its
+    settings before): it stays joined, every unit it holds is pending, and the next sync
+    sends them over the server's (a restore is a choice; the server's side is kept in its
+    conflicts), reading everything on the server again."""
+    with project.transaction():
+        set_meta(
+            project,
+            {
+                PROJECT_KEY: joined.project_uuid,
+                CURSOR_KEY: None,
+                RESTORED_KEY: "1",
+                MACHINE_KEY: joined.machine or None,
+            },
+        )
+        enable(project, url=joined.url, member=joined.member, role=joined.role, all_dirty=True)
+
+
 def disable(project: Project) -> None:
     """Leave the server: drop the triggers, the `sync.*` keys, the outbox and the bases (a
     copy of a joined project that is to be a project of its own)."""
@@ -271,6 +292,7 @@ def settings(project: Project) -> SyncSettings | None:
         rejections_dirty=int(meta.get(REJECTIONS_DIRTY_KEY) or 0),
         last_sync=meta.get(LAST_SYNC_KEY),
         project_uuid=meta.get(PROJECT_KEY),
+        restored=meta.get(RESTORED_KEY) == "1",
     )
 
 
