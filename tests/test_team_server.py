@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 from contextlib import closing
 from pathlib import Path
 
@@ -589,3 +590,39 @@ def test_progress_reads_the_servers_statuses(lead_project, pg_database, capsys):
     assert (rows["Badr"].assigned, rows["Badr"].new, rows["Badr"].annotations) == (6, 4, 2)
     assert main(["team", "progress", str(lead_project)]) == 0
     assert "Amal" in capsys.readouterr().out
+
+
+def test_pg_dump_as_the_lead_and_restore_keep_everything_and_the_policies(team, tmp_path):
+    """docs/team.md's backup: pg_dump --enable-row-security as the lead, pg_restore."""
+    dump = tmp_path / "team.dump"
+    pg_dump = [str(team.cluster.bindir / "pg_dump"), "--format=custom", "--file", str(dump)]
+    refused = subprocess.run([*pg_dump, team.url], capture_output=True, text=True)
+    assert refused.returncode != 0 and "row-level security" in refused.stderr
+    subprocess.run([*pg_dump, "--enable-row-security", team.url], check=True)
+    restored = f"{team.name}_restored"
+    with psycopg.connect(team.cluster.superuser_url(), autocommit=True) as su:
+        su.execute(f'CREATE DATABASE "{restored}" OWNER "{team.owner}"')
+    try:
+        team.remember(team.owner, team.password)
+        team.pgpass.write_text(team.pgpass.read_text().replace(f":{team.name}:", ":*:"))
+        subprocess.run(
+            [
+                str(team.cluster.bindir / "pg_restore"),
+                "--no-owner",
+                "--role",
+                team.owner,
+                "--dbname",
+                team.cluster.url(team.owner, restored),
+                str(dump),
+            ],
+            check=True,
+        )
+        with connect(team.cluster.url("amal", restored)) as amal:
+            rows = amal.execute("SELECT member FROM annotator.annotations").fetchall()
+            assert rows == [("Amal",), ("Amal",)]
+        with connect(team.cluster.url(team.owner, restored)) as lead:
+            assert server.count_rows(lead, "annotations") == 4
+            assert _refused(lead, "UPDATE annotator.annotations SET label = 'X'")
+    finally:
+        with psycopg.connect(team.cluster.superuser_url(), autocommit=True) as su:
+            su.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
