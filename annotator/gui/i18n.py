@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from annotator.resources import resource
+from annotator.rules import DONE, IN_PROGRESS, NEW
 
 if TYPE_CHECKING:
     from annotator.gui.settings import Settings
@@ -181,6 +182,19 @@ _STATUSES = (  # a document's status as the lists show it (rules.NEW, IN_PROGRES
     QT_TRANSLATE_NOOP("status", "in progress"),
     QT_TRANSLATE_NOOP("status", "done"),
 )
+
+
+STATUS_TITLES = {  # a document's status as a title: the header's badge, table headers
+    NEW: QT_TRANSLATE_NOOP("status", "New"),
+    IN_PROGRESS: QT_TRANSLATE_NOOP("status", "In progress"),
+    DONE: QT_TRANSLATE_NOOP("status", "Done"),
+}
+
+
+def status_title(status: str) -> str:
+    """A document status (rules.NEW, IN_PROGRESS, DONE) as a title, in the interface's
+    language."""
+    return QCoreApplication.translate("status", STATUS_TITLES[status])
 
 
 def status_text(status: str) -> str:

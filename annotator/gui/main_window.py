@@ -57,7 +57,7 @@ from annotator.gui.doc_labels_panel import DocLabelsPanel
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
-from annotator.gui.i18n import language_menu
+from annotator.gui.i18n import STATUS_TITLES, language_menu
 from annotator.gui.keys import WORKBENCH, KeysDialog, install_close_keys, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.query_panel import QueryPanel
@@ -75,11 +75,7 @@ if TYPE_CHECKING:
     from annotator.store.annotation_search import Found
     from annotator.suggestions.service import ServiceEvent, SuggestionService
 
-STATUS_TEXT = {
-    NEW: QT_TRANSLATE_NOOP("status", "New"),
-    IN_PROGRESS: QT_TRANSLATE_NOOP("status", "In progress"),
-    DONE: QT_TRANSLATE_NOOP("status", "Done"),
-}
+STATUS_TEXT = STATUS_TITLES  # the header badge's words (gui/i18n.py)
 STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
 _open_windows: list[QMainWindow] = []
 
@@ -739,6 +735,7 @@ class MainWindow(QMainWindow):
 
     def _toggle_others(self, checked: bool) -> None:
         self.session.set_blind(not checked)
+        self._update_annotator_label()  # its "(blind)" follows
 
     def show_write_failure(self, text: str) -> None:
         """A write the store refused: nothing of it was saved, and the user must know."""

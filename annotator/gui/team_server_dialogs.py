@@ -507,12 +507,12 @@ class TeamProgressWindow(QWidget):
             self.tr("Member"),
             self.tr("Role"),
             self.tr("Assigned"),
-            i18n.status_text(NEW),
-            i18n.status_text(IN_PROGRESS),
-            i18n.status_text(DONE),
+            i18n.status_title(NEW),
+            i18n.status_title(IN_PROGRESS),
+            i18n.status_title(DONE),
             self.tr("Annotations"),
             self.tr("Last sent"),
-            self.tr("Done"),
+            self.tr("Progress"),
         ]
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -582,6 +582,9 @@ class TeamProgressWindow(QWidget):
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
+            if not member.assigned:
+                self.table.setItem(row, len(values), QTableWidgetItem("—"))
+                continue
             bar = QProgressBar()
             bar.setRange(0, max(member.assigned, 1))
             bar.setValue(min(member.done, max(member.assigned, 1)))

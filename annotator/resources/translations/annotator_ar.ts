@@ -2790,7 +2790,7 @@ This is one step you can undo.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+156"/>
+        <location filename="../../gui/main_window.py" line="+152"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -3165,7 +3165,7 @@ This is one step you can undo.</source>
         <translation>حدّد مقطعًا أولًا (Tab)، ثم F2</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
@@ -5107,8 +5107,8 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Done</source>
-        <translation>الإنجاز</translation>
+        <source>Progress</source>
+        <translation>التقدّم</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -5126,7 +5126,7 @@ This is one step you can undo.</source>
         <translation>معلّق</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>{0} of {1}</source>
         <translation>{0} من {1}</translation>
     </message>
@@ -5316,7 +5316,7 @@ This is one step you can undo.</source>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../gui/i18n.py" line="+192"/>
+        <location filename="../../gui/i18n.py" line="+206"/>
         <source>native JSONL: one document per line with spans, relations, attributes</source>
         <translation>JSONL الأصلية: مستند في كل سطر مع المقاطع والعلاقات والسمات</translation>
     </message>
@@ -5372,7 +5372,7 @@ This is one step you can undo.</source>
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../gui/i18n.py" line="-95"/>
+        <location filename="../../gui/i18n.py" line="-108"/>
         <source>System</source>
         <translation>النظام</translation>
     </message>
@@ -5796,24 +5796,24 @@ by default you see only your own annotations.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/main_window.py" line="-1284"/>
+        <location filename="../../gui/i18n.py" line="+17"/>
         <source>New</source>
         <translation>جديدة</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/main_window.py" line="+1"/>
+        <location filename="../../gui/i18n.py" line="+1"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/main_window.py" line="+1"/>
+        <location filename="../../gui/i18n.py" line="+1"/>
         <source>Done</source>
         <translation>منجزة</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="+10"/>
+        <location filename="../../gui/i18n.py" line="-9"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>

@@ -1,0 +1,153 @@
+"""Make docs/team_sync.png and docs/team_progress.png: the workbench's Team menu with the sync
+status, and the lead's Team progress dashboard, on a real team server.
+
+A throwaway PostgreSQL cluster (tests/pgcluster.py: initdb in a temporary folder, 127.0.0.1
+only) gets the demo project as its team project (`team init`, lead "lina"); two annotators
+join (أمل as amal, بدر as badr), annotate and sync, as they would from their own desktops;
+then the lead's window is shown with the Team menu open (a menu is a window of its own: it is
+drawn into the picture where it opens) and the progress dashboard reads the server.
+
+    .venv/bin/python scripts/team_screenshots.py [--language en|ar] [--out DOCS_FOLDER]
+
+Arabic pictures are written as team_sync_ar.png and team_progress_ar.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _shots import ROOT, settle, workbench
+
+MEMBERS = (("أمل", "amal"), ("بدر", "badr"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", choices=("en", "ar"), default="en")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder of the PNGs")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pgcluster
+
+    if pgcluster.find_bindir() is None:
+        print("PostgreSQL server binaries not found (scripts/ensure_postgres.sh)", file=sys.stderr)
+        return 2
+    suffix = "_ar" if args.language == "ar" else ""
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["ANNOTATOR_HOME"] = folder  # settings: not the user's
+        os.environ["PGPASSFILE"] = str(Path(folder) / "pgpass")
+        cluster = pgcluster.start_cluster()
+        try:
+            lead = _team(pgcluster, cluster, Path(folder))
+            return _shoot(
+                lead,
+                args.language,
+                args.out / f"team_sync{suffix}.png",
+                args.out / f"team_progress{suffix}.png",
+            )
+        finally:
+            cluster.stop()
+
+
+def _team(pgcluster, cluster, folder: Path) -> Path:
+    """The lead's project, joined to a team database where two annotators have worked."""
+    from annotator import team_server
+    from annotator.demo import build_demo_project
+    from annotator.rules import DONE, IN_PROGRESS
+    from annotator.store import Project
+    from annotator.sync import sync_project
+
+    database = pgcluster.create_database(cluster, "team", folder / "pgpass")
+    lead = folder / "lead.sqlite"
+    build_demo_project(lead)
+    team_server.init(lead, database.url, lead="lina")
+    for name, login in MEMBERS:
+        team_server.add_member(database.url, name, login=login, new_password=f"pw-{login}")
+        database.remember(login, f"pw-{login}")
+    team_server.assign(database.url, [name for name, _ in MEMBERS], overlap=0.4, seed=3)
+    for index, (name, login) in enumerate(MEMBERS):
+        path = folder / f"{login}.sqlite"
+        team_server.join(database.url_for(login), path)
+        with Project.open(path) as project:
+            for number, document in enumerate(project.document_ids()):
+                text = project.document_text(document)
+                end = text.index(" ")
+                project.add_annotation(document, name, "ACTOR", 0, end)
+                status = DONE if number < 2 - index else IN_PROGRESS
+                project.set_status(document, name, status)
+                if status == IN_PROGRESS:
+                    break
+        sync_project(path)
+    sync_project(lead)
+    return lead
+
+
+def _shoot(lead: Path, language: str, sync_png: Path, progress_png: Path) -> int:
+    from PySide6.QtGui import QPainter
+
+    from annotator.gui import i18n
+    from annotator.gui.app import application
+    from annotator.store import Project
+
+    app = application()
+    i18n.install(app, language)
+    with Project.open(lead) as project:
+        window = workbench(project, "lina")
+        window.others_action.trigger()  # the lead sees everyone's work
+        window.open_initial_document()
+        window.show()
+        sync = window.team_sync
+        text = window.session.text
+        second = text.index(" ") + 1
+        window.editor.annotate("ACTOR", second, text.index(" ", second))  # one change pending
+        sync.refresh()
+        settle()
+        menu = next(
+            action.menu()
+            for action in window.menuBar().actions()
+            if action.menu() is not None and action.menu().actions()[:1] == [window.assign_action]
+        )
+        bar = window.menuBar()
+        anchor = bar.actionGeometry(menu.menuAction())
+        # right to left, a popup's right edge goes to the point given
+        spot = anchor.bottomRight() if window.isRightToLeft() else anchor.bottomLeft()
+        menu.popup(bar.mapToGlobal(spot))
+        sync.update_actions()
+        menu.setActiveAction(sync.sync_action)
+        settle()
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+        painter.end()
+        menu.hide()
+        saved = picture.save(str(sync_png))
+        print(f"screenshot written to {sync_png}" if saved else f"cannot write {sync_png}")
+
+        progress = sync.open_progress()
+        for _ in range(200):  # the server answers in the background
+            time.sleep(0.05)
+            settle()
+            if progress.progress:
+                break
+        progress.resize(1000, 230)
+        settle()
+        saved_progress = progress.grab().save(str(progress_png))
+        print(
+            f"screenshot written to {progress_png}"
+            if saved_progress
+            else f"cannot write {progress_png}"
+        )
+        progress.close()
+        window.close()
+        settle()
+    return 0 if saved and saved_progress else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
