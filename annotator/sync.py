@@ -96,6 +96,7 @@ class SyncReport:
     pulled: int = 0  # units replaced here by the server's
     pulled_units: list[UnitKey] = field(default_factory=list)  # which (the GUI reloads them)
     adopted: int = 0  # units equal on both sides, recorded as synced
+    restored_on_server: int = 0  # of the pushed: units the server had lost (older or none)
     documents_added: int = 0  # documents added here
     documents_pushed: int = 0  # documents added on the server (a lead's)
     schema: Literal["pushed", "pulled"] | None = None
@@ -115,6 +116,8 @@ class SyncReport:
             f"pushed {self.pushed} unit(s), pulled {self.pulled}"
             + (f", {self.adopted} already equal" if self.adopted else ""),
         ]
+        if self.restored_on_server:
+            out.append(f"units the server had lost, sent again: {self.restored_on_server}")
         if self.documents_added:
             out.append(f"documents added here: {self.documents_added}")
         if self.documents_pushed:
@@ -201,6 +204,8 @@ class _Sync:
         self.cancel = cancel
         self.lead = settings.role == LEAD
         self.pushable: set[str] = set()  # documents whose units this login may push
+        self.full = False  # compare every unit (the server went back, or asked for)
+        self.since = settings.cursor  # what the pulls read from (None: everything)
         self.unsendable = 0
 
     def writable(self, member: str) -> bool:
@@ -263,7 +268,7 @@ class _Sync:
     def documents(self) -> None:
         from annotator.store.pg import remote
 
-        wanted = remote.documents_since(self.conn, self.settings.cursor)
+        wanted = remote.documents_since(self.conn, self.since)
         new = [doc for doc in wanted if self.project.document_id_by_sha(doc.sha256) is None]
         if new:
             added = self.project.add_documents(
@@ -290,7 +295,7 @@ class _Sync:
             remote.put_rejections(self.conn, own)
             sync_local.clear_flag(self.project, sync_local.REJECTIONS_DIRTY_KEY, seen)
         pulled: dict[str, list[Rejection]] = {}
-        for row in remote.rejections_since(self.conn, self.settings.cursor):
+        for row in remote.rejections_since(self.conn, self.since):
             pulled.setdefault(row.member, []).append(Rejection(row.label, row.key, row.at))
         if pulled:
             with self.project.transaction():  # the flag read and cleared under the write lock
@@ -320,16 +325,23 @@ class _Sync:
     def units(self) -> None:
         from annotator.store.pg import remote
 
-        changed = {
-            (h.sha256, h.member): h for h in remote.changed_units(self.conn, self.settings.cursor)
-        }
+        changed = {(h.sha256, h.member): h for h in remote.changed_units(self.conn, self.since)}
         waiting = {(e.sha256, e.annotator): e for e in sync_local.outbox(self.project)}
+        synced: set[tuple[str, str]] = set()
+        if self.full:  # also the units the server may have lost (restored from a dump)
+            synced = {
+                (u.sha256, u.annotator)
+                for u in sync_local.synced_units(self.project)
+                if self.writable(u.annotator)
+            }
         heads = dict(changed)
-        heads.update(remote.unit_heads(self.conn, waiting.keys() - changed.keys()))
+        heads.update(remote.unit_heads(self.conn, (waiting.keys() | synced) - changed.keys()))
         bases = sync_local.bases(self.project)
-        self.pushable = remote.writable_documents(self.conn, {sha for sha, _ in waiting})
+        self.pushable = remote.writable_documents(
+            self.conn, {sha for sha, _ in waiting.keys() | synced}
+        )
         # annotators' units before gold's (gold's decisions point at their spans)
-        keys = sorted(changed.keys() | waiting.keys(), key=lambda k: (k[1] == GOLD, k))
+        keys = sorted(changed.keys() | waiting.keys() | synced, key=lambda k: (k[1] == GOLD, k))
         for done, key in enumerate(keys):
             if self.cancel is not None and self.cancel():
                 self.report.cancelled = True
@@ -370,9 +382,13 @@ class _Sync:
 
         server_version = head.version if head is not None else None
         if entry is None:
-            if server_version is None or server_version == base:
+            if server_version == base:
                 return
-            self.pull(document_id, sha256, member, None)
+            if base is not None and (server_version is None or server_version < base):
+                self.behind(document_id, sha256, member, server_version)
+                return
+            if server_version is not None:
+                self.pull(document_id, sha256, member, None)
             return
         if self.writable(member) and sha256 not in self.pushable:
             self.unsendable += 1  # a document of its own here, not on the server (or not yours)
@@ -446,6 +462,17 @@ class _Sync:
                 "mine|server",
             )
         )
+
+    def behind(
+        self, document_id: int, sha256: str, member: str, server_version: int | None
+    ) -> None:
+        """The server holds an older version of a unit than this machine synced (or none):
+        it was restored from a backup. Send it what it lost."""
+        if not self.writable(member) or sha256 not in self.pushable:
+            return
+        local = sync_local.read_unit(self.project, document_id, member)
+        if self.push(document_id, sha256, member, local, unit_digest(local), server_version, None):
+            self.report.restored_on_server += 1
 
     def push(
         self,
@@ -540,9 +567,12 @@ def sync_project(
     password: str | Callable[[str], str | None] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    full: bool = False,
 ) -> SyncReport:
     """Push the project's local changes to its team server and pull what changed there.
-    `password`: a password or a prompt (asked only when libpq finds none). Raises
+    `password`: a password or a prompt (asked only when libpq finds none). `full`: compare
+    every unit, not only what changed since the last sync (done by itself when the server
+    is behind the last sync, e.g. restored from a backup: what it lost is sent again). Raises
     `pg.connect.ServerError` (a UsageError: unreachable, authentication, refused...) having
     changed nothing locally when the server cannot be reached; what was synced before an
     error stays synced."""
@@ -569,6 +599,13 @@ def sync_project(
                 with conn.transaction():
                     cursor = remote.snapshot_cursor(conn)
                 work = _Sync(project, settings, conn, report, progress, cancel)
+                if full or (settings.cursor and int(cursor) < int(settings.cursor)):
+                    work.full, work.since = True, None
+                    if not full:
+                        report.notes.append(
+                            "the server is behind this project's last sync (restored from a "
+                            "backup?): every unit compared, what it lost sent again"
+                        )
                 work.schema()
                 work.documents()
                 work.rejections()

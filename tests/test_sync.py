@@ -617,3 +617,51 @@ def test_a_restored_snapshot_stays_joined_and_its_units_win_at_the_next_sync(tea
     assert _server_count(team, "conflicts", "ali") == 1  # the server's side, kept
     with Project.open(ali) as project:
         assert not sync_local.settings(project).restored
+
+
+def _lose_on_server(team: Team, member: str) -> None:
+    """As a server restored from an older backup would: the member's units are gone."""
+    with team.database.superuser() as conn:
+        conn.execute("DELETE FROM annotator.units WHERE member = %s", (member,))
+
+
+def _age_on_server(team: Team, member: str) -> None:
+    """As a server restored from an older backup would: the member's units at an older
+    version, without their latest annotations (the version trigger left out)."""
+    with team.database.superuser() as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("UPDATE annotator.units SET version = 1 WHERE member = %s", (member,))
+        conn.execute("DELETE FROM annotator.annotations WHERE member = %s", (member,))
+
+
+@pytest.mark.parametrize("damage", [_lose_on_server, _age_on_server])
+def test_a_full_sync_sends_again_what_the_server_lost(team, damage):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(ali)
+    damage(team, "ali")
+    assert sync_project(ali).pushed == 0  # what changed since the last sync: nothing
+    report = sync_project(ali, full=True)
+    assert report.pushed == 1 and report.restored_on_server == 1
+    assert _server_count(team, "annotations", "ali") == 1
+    assert len(_spans(ali, "ali")) == 1  # and nothing was taken away here
+
+
+def test_a_server_behind_the_last_sync_is_compared_in_full(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(ali)
+    _lose_on_server(team, "ali")
+    with Project.open(ali) as project:  # as if the last sync saw a server further on
+        sync_local.set_meta(project, {sync_local.CURSOR_KEY: str(2**40)})
+    report = sync_project(ali)
+    assert report.restored_on_server == 1 and any("behind" in note for note in report.notes)
+    assert _server_count(team, "annotations", "ali") == 1
+    with Project.open(ali) as project:
+        assert int(sync_local.settings(project).cursor) < 2**40

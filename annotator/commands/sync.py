@@ -35,6 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("project", type=Path, help="project file (.sqlite) joined to a server")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help="compare every unit with the server, not only what changed since the last sync "
+        "(sends again what a server restored from a backup lost; done by itself when the "
+        "server is seen to be behind)",
+    )
+    parser.add_argument(
         "--resolve",
         metavar="DOC",
         help="settle the conflict on this document (its id, name or sha256); needs --keep",
@@ -90,7 +97,7 @@ def _sync(args: argparse.Namespace) -> int:
             if done.snapshot:
                 print(f"the project as it was: snapshot {done.snapshot}")
         return 0
-    report = sync_project(args.project, password=_prompt)
+    report = sync_project(args.project, password=_prompt, full=args.full)
     if args.json:
         _print_json(report.to_json())
     else:

@@ -370,6 +370,25 @@ def bases(project: Project) -> dict[UnitKey, UnitBase]:
     return {UnitKey(doc, name): UnitBase(version, digest) for doc, name, version, digest in rows}
 
 
+class SyncedUnit(NamedTuple):
+    """A unit synced here before: its document (local id and sha256), annotator and base."""
+
+    document_id: int
+    sha256: str
+    annotator: str
+    version: int
+
+
+def synced_units(project: Project) -> list[SyncedUnit]:
+    """Every unit with a base here (for a full comparison with the server)."""
+    rows = project.conn.execute(
+        "SELECT s.document_id, d.sha256, w.name, s.version FROM sync_units s "
+        "JOIN documents d ON d.id = s.document_id JOIN annotators w ON w.id = s.annotator_id "
+        "ORDER BY s.document_id, w.name"
+    )
+    return [SyncedUnit(*row) for row in rows]
+
+
 def base(project: Project, document_id: int, annotator: str) -> UnitBase | None:
     row = project.conn.execute(
         "SELECT s.version, s.digest FROM sync_units s JOIN annotators w "
