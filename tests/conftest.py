@@ -71,13 +71,7 @@ def pg_cluster():
     also after a failure. Without PostgreSQL binaries: skipped, failed in CI."""
     import pgcluster
 
-    bindir = pgcluster.find_bindir()
-    if bindir is None:
-        message = "PostgreSQL server binaries not found (scripts/ensure_postgres.sh installs them)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must have them", pytrace=False)
-        pytest.skip(message)
-    cluster = pgcluster.start_cluster(bindir)
+    cluster = pgcluster.start_cluster(pgcluster.require_bindir())
     try:
         yield cluster
     finally:

@@ -49,6 +49,20 @@ def find_bindir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+def require_bindir() -> Path:
+    """`find_bindir()`, else skip the test (fail it when the environment variable CI is set:
+    CI must run the server tests)."""
+    import pytest
+
+    bindir = find_bindir()
+    if bindir is None:
+        message = "PostgreSQL server binaries not found (scripts/ensure_postgres.sh installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must have them", pytrace=False)
+        pytest.skip(message)
+    return bindir
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

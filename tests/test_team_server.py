@@ -626,3 +626,15 @@ def test_pg_dump_as_the_lead_and_restore_keep_everything_and_the_policies(team, 
     finally:
         with psycopg.connect(team.cluster.superuser_url(), autocommit=True) as su:
             su.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
+
+
+def test_without_postgresql_the_server_tests_skip_but_fail_in_ci(monkeypatch):
+    import pgcluster
+
+    monkeypatch.setattr(pgcluster, "find_bindir", lambda: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="ensure_postgres.sh"):
+        pgcluster.require_bindir()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must have them"):
+        pgcluster.require_bindir()
