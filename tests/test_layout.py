@@ -1,5 +1,5 @@
 """The package's layout rules that import-linter cannot check alone: only `annotator/store/`
-speaks SQL or imports sqlite3."""
+speaks SQL or imports a database driver (sqlite3, psycopg)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "annotator"
 SQL_CALLS = {"execute", "executemany", "executescript"}
+DRIVERS = ("sqlite3", "psycopg")  # SQLite's, and the team server's (PostgreSQL)
 
 
 def sql_outside_store(package: Path = PACKAGE) -> list[str]:
-    """`file:line what` for each sqlite3 import and SQL call outside `package`/store."""
+    """`file:line what` for each import of a database driver and SQL call outside
+    `package`/store."""
     found = []
     store = package / "store"
     for path in sorted(p for p in package.rglob("*.py") if store not in p.parents):
@@ -31,8 +33,9 @@ def sql_outside_store(package: Path = PACKAGE) -> list[str]:
                 continue
             else:
                 continue
-            if any(name == "sqlite3" or name.startswith("sqlite3.") for name in names):
-                found.append(f"{where}:{node.lineno} import sqlite3")
+            for driver in DRIVERS:
+                if any(name == driver or name.startswith(f"{driver}.") for name in names):
+                    found.append(f"{where}:{node.lineno} import {driver}")
     return found
 
 
@@ -47,9 +50,11 @@ def test_the_check_finds_sql_outside_the_store(tmp_path):
     (package / "team.py").write_text(
         "from sqlite3 import Connection\n\ndef f(project):\n"
         "    project.conn.executemany('INSERT', [])\n"
+        "    import psycopg.sql\n"
     )
     assert sql_outside_store(package) == [
         "annotator/team.py:1 import sqlite3",
+        "annotator/team.py:5 import psycopg",
         "annotator/team.py:4 .executemany(",
     ]
 
