@@ -638,3 +638,15 @@ def test_without_postgresql_the_server_tests_skip_but_fail_in_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must have them"):
         pgcluster.require_bindir()
+
+
+def test_a_service_file_names_the_server(team, tmp_path, monkeypatch, capsys):
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[news]\nhost=127.0.0.1\nport={team.cluster.port}\ndbname={team.name}\nuser=amal\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    with connect("service=news") as amal:
+        assert server.me(amal) == server.Member("Amal", "amal", "annotator")
+    assert main(["team", "members", "service=news"]) == 0
+    assert "Amal" in capsys.readouterr().out
