@@ -271,10 +271,14 @@ class _Sync:
         wanted = remote.documents_since(self.conn, self.since)
         new = [doc for doc in wanted if self.project.document_id_by_sha(doc.sha256) is None]
         if new:
-            added = self.project.add_documents(
-                DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
-                for doc in new
-            )
+            with self.project.transaction():  # the flag read and cleared under the write lock
+                flag = sync_local.settings(self.project)
+                added = self.project.add_documents(
+                    DocRecord(text=doc.text, name=doc.name, meta=doc.meta, source=doc.source)
+                    for doc in new
+                )
+                if flag is not None and not flag.documents_dirty:  # only these: not new here
+                    sync_local.set_meta(self.project, {sync_local.DOCUMENTS_DIRTY_KEY: None})
             self.report.documents_added = len(added.added)
         if self.lead and self.settings.documents_dirty:
             self.push_documents()
@@ -309,10 +313,12 @@ class _Sync:
         from annotator.store.pg import server
 
         on_server = set(server.document_shas(self.conn))
+        here = sync_local.document_shas(self.project)
         missing = [
             server.ServerDocument(doc.sha256, doc.name, doc.title, doc.source, doc.text, doc.meta)
-            for doc in self.project.iter_documents()
-            if doc.sha256 not in on_server
+            for doc in self.project.iter_documents(
+                [doc_id for sha, doc_id in here.items() if sha not in on_server]
+            )
         ]
         with self.conn.transaction():
             self.report.documents_pushed = server.put_documents(self.conn, missing)

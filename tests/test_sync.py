@@ -468,6 +468,7 @@ def test_documents_a_lead_adds_later_reach_the_server_and_the_leads_other_machin
     assert report.documents_added == 1
     with Project.open(second) as project:
         assert project.count_documents() == 4
+        assert sync_local.settings(project).documents_dirty == 0  # pulled, not new here
 
 
 def test_an_annotators_own_document_stays_here_and_does_not_stop_the_sync(team):

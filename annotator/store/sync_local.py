@@ -691,6 +691,11 @@ def _exists(conn: sqlite3.Connection, uuid: str) -> bool:
     return conn.execute("SELECT 1 FROM annotations WHERE uuid = ?", (uuid,)).fetchone() is not None
 
 
+def document_shas(project: Project) -> dict[str, int]:
+    """Every document's text sha256 -> its local id, in the project's order."""
+    return dict(project.conn.execute("SELECT sha256, id FROM documents ORDER BY id"))
+
+
 def documents_matching(project: Project, key: str) -> list[int]:
     """The ids of the documents `key` names: a local id, a text's sha256 or a name."""
     rows = project.conn.execute(
