@@ -3,7 +3,8 @@ status, and the lead's Team progress dashboard, on a real team server.
 
 A throwaway PostgreSQL cluster (tests/pgcluster.py: initdb in a temporary folder, 127.0.0.1
 only) gets the demo project as its team project (`team init`, lead "lina"); two annotators
-join (أمل as amal, بدر as badr), annotate and sync, as they would from their own desktops;
+join (أمل as amal, بدر as badr), annotate and sync, as they would from their own desktops
+(بدر also on a laptop, where the same document was changed otherwise: an open conflict);
 then the lead's window is shown with the Team menu open (a menu is a window of its own: it is
 drawn into the picture where it opens) and the progress dashboard reads the server.
 
@@ -74,16 +75,25 @@ def _team(pgcluster, cluster, folder: Path) -> Path:
     for index, (name, login) in enumerate(MEMBERS):
         path = folder / f"{login}.sqlite"
         team_server.join(database.url_for(login), path)
+        laptop = folder / f"{login}-laptop.sqlite"  # the second annotator's other machine
+        if index:
+            team_server.join(database.url_for(login), laptop)
         with Project.open(path) as project:
             for number, document in enumerate(project.document_ids()):
                 text = project.document_text(document)
-                end = text.index(" ")
-                project.add_annotation(document, name, "ACTOR", 0, end)
+                project.add_annotation(document, name, "ACTOR", 0, text.index(" "))
                 status = DONE if number < 2 - index else IN_PROGRESS
                 project.set_status(document, name, status)
                 if status == IN_PROGRESS:
                     break
         sync_project(path)
+        if index:  # the same document changed otherwise on the laptop: a conflict
+            with Project.open(laptop) as project:
+                document = project.document_ids()[0]
+                text = project.document_text(document)
+                start = text.index(" ") + 1
+                project.add_annotation(document, name, "CLAIM", start, text.index(" ", start))
+            sync_project(laptop)
     sync_project(lead)
     return lead
 

@@ -17,6 +17,7 @@ from annotator.gui.main_window import MainWindow, open_project_window
 from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
 from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
+from annotator.gui.team_server_dialogs import TeamProgressWindow
 from annotator.rules import DONE
 from annotator.store import Project, sync_local
 from annotator.sync import sync_project
@@ -290,6 +291,12 @@ def test_a_conflict_shows_in_the_report_and_resolving_it_takes_the_servers(qtbot
     assert window.team_sync.state.conflicts == 1
     assert window.team_sync.button.text().startswith("Conflicts: 1")
     assert mine in window.session.annotations  # kept here meanwhile
+    lead_view = TeamProgressWindow(team.database.url)  # the lead's dashboard sees it open
+    qtbot.addWidget(lead_view)
+    with qtbot.waitSignal(lead_view.refreshed, timeout=60000):
+        assert lead_view.refresh()
+    assert {row[0]: row[7] for row in lead_view.rows()}["ali"] == "1"
+    assert "Open conflicts: 1." in lead_view.summary.text()
     with qtbot.waitSignal(dialog.resolved, timeout=60000):
         assert dialog.resolve_selected("server")
     assert dialog.conflict_rows() == []
@@ -342,6 +349,7 @@ def test_the_progress_dashboard_lists_members_and_their_counts(qtbot, team, monk
     rows = {row[0]: row for row in progress.rows()}
     assert rows["ali"][1:7] == ["annotator", "2", "1", "0", "1", "1"]  # assigned, statuses
     assert rows["lina"][1] == "lead"
+    assert rows["ali"][7] == "0"  # no open conflicts
     assert "Assigned documents done: 1 of 2" in progress.summary.text()
     with qtbot.waitSignal(progress.refreshed, timeout=60000):
         assert progress.refresh()

@@ -468,9 +468,9 @@ class JoinDialog(ServerDialog):
 
 class TeamProgressWindow(QWidget):
     """Team > Team progress…: per member, the documents assigned to them by status, their
-    annotations, done as a bar, and when they last sent work; read live from the server
-    (`team_server.progress`, what the login may read: a lead, everyone's); Refresh reads
-    again."""
+    annotations, open conflicts, done as a bar, and when they last sent work; read live from
+    the server (`team_server.progress`, what the login may read: a lead, everyone's); Refresh
+    reads again."""
 
     refreshed = Signal(object)  # the progress read (team_server.progress's rows)
     failed = Signal(str)
@@ -511,6 +511,7 @@ class TeamProgressWindow(QWidget):
             i18n.status_title(IN_PROGRESS),
             i18n.status_title(DONE),
             self.tr("Annotations"),
+            self.tr("Conflicts"),
             self.tr("Last sent"),
             self.tr("Progress"),
         ]
@@ -564,7 +565,10 @@ class TeamProgressWindow(QWidget):
         self.progress = list(progress)
         self.table.setRowCount(len(self.progress))
         for row, member in enumerate(self.progress):
-            role = self.tr("lead") if member.role == "lead" else self.tr("annotator")
+            role = {"lead": self.tr("lead"), "gold": self.tr("gold")}.get(
+                member.role, self.tr("annotator")
+            )
+            conflicts = int(getattr(member, "conflicts", 0))
             values: list[str | int] = [
                 member.member,
                 role,
@@ -573,12 +577,17 @@ class TeamProgressWindow(QWidget):
                 member.in_progress,
                 member.done,
                 member.annotations,
+                conflicts,
                 _when(member.last_sync),
             ]
             for column, value in enumerate(values):
                 shown = i18n.number(value) if isinstance(value, int) else str(value)
                 item = QTableWidgetItem(shown)
-                item.setToolTip(member.last_sync or "" if column == 7 else shown)
+                item.setToolTip(shown if column < len(values) - 1 else member.last_sync or "")
+                if column == len(values) - 2 and conflicts:  # open conflicts stand out
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
@@ -594,14 +603,13 @@ class TeamProgressWindow(QWidget):
             self.table.setCellWidget(row, len(values), bar)
         assigned = sum(member.assigned for member in self.progress)
         done = sum(member.done for member in self.progress)
-        self.summary.setText(
-            self.tr("Members: {0}. Assigned documents done: {1} of {2}. Read at {3}.").format(
-                i18n.number(len(self.progress)),
-                i18n.number(done),
-                i18n.number(assigned),
-                _now_clock(),
-            )
+        conflicts = sum(int(getattr(member, "conflicts", 0)) for member in self.progress)
+        summary = self.tr("Members: {0}. Assigned documents done: {1} of {2}.").format(
+            i18n.number(len(self.progress)), i18n.number(done), i18n.number(assigned)
         )
+        if conflicts:
+            summary += " " + self.tr("Open conflicts: {0}.").format(i18n.number(conflicts))
+        self.summary.setText(summary + " " + self.tr("Read at {0}.").format(_now_clock()))
 
     def rows(self) -> list[list[str]]:
         """The table as shown (for tests)."""

@@ -5102,6 +5102,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Last sent</source>
         <translation>آخر إرسال</translation>
     </message>
@@ -5122,21 +5127,36 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+0"/>
+        <source>gold</source>
+        <translation>المعيار الذهبي</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>annotator</source>
         <translation>معلّق</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>{0} of {1}</source>
         <translation>{0} من {1}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Members: {0}. Assigned documents done: {1} of {2}. Read at {3}.</source>
-        <translation>الأعضاء: {0}. المستندات الموزّعة المنجزة: {1} من {2}. قُرئت في {3}.</translation>
+        <source>Members: {0}. Assigned documents done: {1} of {2}.</source>
+        <translation>الأعضاء: {0}. المستندات الموزّعة المنجزة: {1} من {2}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>Open conflicts: {0}.</source>
+        <translation>تعارضات مفتوحة: {0}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read at {0}.</source>
+        <translation>قُرئت في {0}.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>never</source>
         <translation>أبدًا</translation>
     </message>

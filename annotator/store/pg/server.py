@@ -372,6 +372,7 @@ class ProgressRow(NamedTuple):
     done: int
     annotations: int
     last_sync: str | None  # ISO time of the member's last pushed unit
+    conflicts: int = 0  # conflicts of theirs not resolved yet (the lead's dashboard)
 
 
 class ServerState(NamedTuple):
@@ -694,7 +695,9 @@ def progress(conn: psycopg.Connection) -> list[ProgressRow]:
         count(a.sha256) FILTER (WHERE u.status = '{DONE}') AS done,
         coalesce(sum((SELECT count(*) FROM annotator.annotations n
                       WHERE n.sha256 = a.sha256 AND n.member = a.member)), 0) AS annotations,
-        max(u.updated_at) AS last_sync
+        max(u.updated_at) AS last_sync,
+        (SELECT count(*) FROM annotator.conflicts c
+         WHERE c.member = w.name AND c.resolved_at IS NULL) AS conflicts
     FROM who w
     LEFT JOIN work a ON a.member = w.name
     LEFT JOIN annotator.assignments asg ON asg.member = a.member AND asg.sha256 = a.sha256
@@ -714,6 +717,7 @@ def progress(conn: psycopg.Connection) -> list[ProgressRow]:
                 int(r[5]),
                 int(r[6]),
                 r[7].isoformat(timespec="seconds") if r[7] else None,
+                int(r[8]),
             )
         )
     return rows
