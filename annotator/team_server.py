@@ -161,8 +161,8 @@ def init(
     """Make the local project the team's on the (empty) database at `url`, with the
     connecting login as the lead member `lead` (default: the login's name). Refuses a database
     holding another project; on the same project's database it only enables sync again."""
-    from annotator.store.pg import connect, remote, server
-    from annotator.sync import schema_digest, sync_project, unit_digest
+    from annotator.store.pg import connect, server
+    from annotator.sync import sync_project
 
     path = Path(project_path)
     if not path.exists():
@@ -175,14 +175,14 @@ def init(
                 f"{path}: already joined to {connect.describe(joined.url)}; a project belongs "
                 "to one team server"
             )
-        project_uuid = project.meta().get(PROJECT_KEY) or str(uuid.uuid4())
+        project_uuid = project.meta().get(PROJECT_KEY)
+        if project_uuid is None:  # kept first: a rerun after a crash knows its server
+            project_uuid = str(uuid.uuid4())
+            sync_local.set_meta(project, {PROJECT_KEY: project_uuid})
         conn = connect.connect(url, password=password)
         try:
             with connect.server_errors(clean_url):
                 login = server.current_login(conn)
-                name = (lead or login).strip()
-                if not name or name == GOLD:
-                    raise TeamServerError(f"the lead's member name cannot be {name!r}")
                 found = server.state(conn)
                 if found.project_uuid not in (None, project_uuid):
                     raise TeamServerError(
@@ -190,72 +190,96 @@ def init(
                         f"({found.project_uuid}); use a new database for this one"
                     )
                 created = found.project_uuid is None
-                documents = units = 0
                 if created:
-                    documents, units = _upload(
-                        conn, project, project_uuid, name, blind, schema_digest, unit_digest
+                    name = (lead or login).strip()
+                    if not name or name == GOLD:
+                        raise TeamServerError(f"the lead's member name cannot be {name!r}")
+                    documents, units = _create(
+                        conn, project, clean_url, project_uuid, name, blind, enable=joined is None
                     )
-                    conn.commit()
                 else:
                     me = server.me(conn)
+                    conn.commit()
                     if me is None or me.role != LEAD:
                         raise TeamServerError(
                             f"{connect.describe(clean_url)} holds this project already, and "
                             f"{login} is not one of its leads"
                         )
-                    name = me.name
-                    conn.commit()
+                    name, documents, units = me.name, 0, 0
+                    if joined is None:
+                        sync_local.enable(
+                            project, url=clean_url, member=name, role=LEAD, all_dirty=True
+                        )
         finally:
             conn.close()
-        del remote
-        with project.transaction():
-            sync_local.set_meta(project, {PROJECT_KEY: project_uuid})
-            if joined is None:
-                sync_local.enable(project, url=clean_url, member=name, role=LEAD, all_dirty=True)
     report = sync_project(path, password=connect.password_in(url) or password)
     return InitResult(clean_url, name, login, documents, units, created, report)
 
 
-def _upload(
+def _create(
     conn: Any,
     project: Project,
+    url: str,
     project_uuid: str,
     lead: str,
     blind: bool,
-    schema_digest: Callable[[dict], str],
-    unit_digest: Callable[[Any], str],
+    *,
+    enable: bool,
 ) -> tuple[int, int]:
-    """Create the schema and put the project's schema, documents and units on the server in
-    the connection's transaction; (documents, units)."""
+    """Create the team on the server from `project` in one server transaction: the schema, the
+    label schema, every document and every unit (before row-level security is forced on the
+    tables' owner, so the lead can put the others' units there this once); the project is
+    joined first (its triggers then catch an edit made meanwhile, which stays pending) and left
+    again if the server refuses. Each unit uploaded is recorded as synced at its version.
+    (documents, units)."""
     from annotator.store.pg import remote, server
+    from annotator.sync import schema_digest, unit_digest
 
-    server.create_schema(conn, project_uuid=project_uuid, lead_name=lead, blind=blind, force=False)
-    spec = project.label_schema()
-    remote.push_schema(conn, spec, schema_digest(spec), expected=None, machine="init")
-    shas: dict[int, str] = {}
-    documents: list[server.ServerDocument] = []
-    for doc in project.iter_documents():
-        shas[doc.id] = doc.sha256
-        documents.append(
-            server.ServerDocument(doc.sha256, doc.name, doc.title, doc.source, doc.text, doc.meta)
+    if enable:
+        sync_local.enable(project, url=url, member=lead, role=LEAD, all_dirty=True)
+    uploaded: list[tuple[int, str, int | None, int, str]] = []
+    try:
+        server.create_schema(
+            conn, project_uuid=project_uuid, lead_name=lead, blind=blind, force=False
         )
-    server.put_documents(conn, documents)
-    units = 0
-    for key in sync_local.local_units(project):
-        content = sync_local.read_unit(project, key.document_id, key.annotator)
-        pushed = remote.push_unit(
-            conn,
-            shas[key.document_id],
-            key.annotator,
-            content,
-            unit_digest(content),
-            expected=None,
-            machine="init",
-            action="init",
-        )
-        units += pushed.ok
-    server.force_row_security(conn)
-    return len(documents), units
+        spec = project.label_schema()
+        remote.push_schema(conn, spec, schema_digest(spec), expected=None, machine="init")
+        shas: dict[int, str] = {}
+        documents: list[server.ServerDocument] = []
+        for doc in project.iter_documents():
+            shas[doc.id] = doc.sha256
+            documents.append(
+                server.ServerDocument(
+                    doc.sha256, doc.name, doc.title, doc.source, doc.text, doc.meta
+                )
+            )
+        server.put_documents(conn, documents)
+        for key in sync_local.local_units(project):
+            seq = sync_local.outbox_seq(project, key.document_id, key.annotator)
+            content = sync_local.read_unit(project, key.document_id, key.annotator)
+            digest = unit_digest(content)
+            pushed = remote.push_unit(
+                conn,
+                shas[key.document_id],
+                key.annotator,
+                content,
+                digest,
+                expected=None,
+                machine="init",
+                action="init",
+            )
+            if pushed.ok and pushed.version is not None:
+                uploaded.append((key.document_id, key.annotator, seq, pushed.version, digest))
+        server.force_row_security(conn)
+        conn.commit()
+    except BaseException:
+        if enable:
+            sync_local.disable(project)
+            sync_local.set_meta(project, {PROJECT_KEY: project_uuid})
+        raise
+    for document_id, annotator, seq, version, digest in uploaded:
+        sync_local.mark_synced(project, document_id, annotator, seq, version, digest)
+    return len(documents), len(uploaded)
 
 
 # ------------------------------------------------------------------ members

@@ -367,6 +367,7 @@ def test_init_puts_the_project_schema_documents_and_every_unit_on_the_server(pg_
         4,
     )
     assert result.sync.conflicts == [] and result.sync.pending == 0
+    assert (result.sync.pulled, result.sync.pushed, result.sync.notes) == (0, 0, [])
     with pg_database.superuser() as su:
         assert su.execute("SELECT count(*) FROM annotator.documents").fetchone() == (6,)
         units = su.execute(
@@ -381,6 +382,7 @@ def test_init_puts_the_project_schema_documents_and_every_unit_on_the_server(pg_
             ("Badr", "doc-2", "in progress", 1),
         ]
         assert su.execute("SELECT count(*) FROM annotator.notes").fetchone() == (1,)
+        assert su.execute("SELECT count(*) FROM annotator.conflicts").fetchone() == (0,)
         [(schema,)] = su.execute("SELECT data FROM annotator.label_schema").fetchall()
         assert "PLACE" in [label["name"] for label in schema["labels"]]
         assert su.execute("SELECT name, role FROM annotator.members").fetchall() == [
@@ -399,6 +401,23 @@ def test_init_puts_the_project_schema_documents_and_every_unit_on_the_server(pg_
         assert (settings.member, settings.role) == (pg_database.owner, "lead")
     assert pg_database.password not in _dump(path)
     assert pg_database.url in _dump(path)
+
+
+def test_init_without_createrole_leaves_the_server_and_the_project_as_they_were(
+    pg_database, tmp_path
+):
+    with pg_database.superuser() as su:
+        su.execute(f'ALTER ROLE "{pg_database.owner}" NOCREATEROLE')
+    path = _local_project(tmp_path / "lead.sqlite")
+    with pytest.raises(ServerError, match="CREATEROLE") as error:
+        team_server.init(path, pg_database.url, lead="Lina")
+    assert error.value.kind == "refused"
+    with connect(pg_database.url) as conn:
+        assert server.state(conn).project_uuid is None
+    with Project.open(path) as project:
+        assert sync_local.settings(project) is None
+        assert sync_local.trigger_names(project) == []
+        assert sync_local.pending_count(project) == 0
 
 
 def test_init_refuses_a_database_holding_another_project(lead_project, pg_database, tmp_path):
