@@ -242,7 +242,14 @@ class _Sync:
                 )
                 return
             else:
-                kept = sync_local.replace_label_schema(self.project, server.data, server.version)
+                kept = sync_local.replace_label_schema(
+                    self.project,
+                    server.data,
+                    server.version,
+                    dirty_seen=self.settings.schema_dirty,
+                )
+                if kept is None:  # changed here meanwhile: the next sync sees it
+                    return
                 self.report.schema = "pulled"
                 if kept:
                     self.report.notes.append(

@@ -326,8 +326,10 @@ def test_an_annotator_cannot_push_into_someone_elses_unit(team):
     with Project.open(ali) as project:  # work written here under another name
         project.add_annotation(_doc(project, 1), "mona", "ACTOR", 4, 10)
     report = sync_project(ali)
-    assert report.pushed == 0 and report.pending == 1
+    assert report.pushed == 0 and report.pending == 0  # never to be sent: not pending
     assert _server_count(team, "annotations", "mona") == 0
+    with Project.open(ali) as project:
+        assert [e.annotator for e in sync_local.outbox(project)] == ["mona"]  # kept, marked
 
 
 def test_a_push_expecting_an_old_version_is_refused_and_writes_nothing(team):

@@ -96,6 +96,16 @@ def test_schema_changes_raise_the_dirty_flag(tmp_path):
         assert settings is not None and settings.schema_dirty == 0
 
 
+def test_pending_counts_only_what_this_project_sends(tmp_path):
+    with _project(tmp_path) as project:
+        sync_local.enable(project, url=URL, member="lina", role="lead")
+        project.add_annotation(1, "ali", "ACTOR", 0, 3)  # someone else's unit
+        assert sync_local.pending_count(project) == 0 and len(sync_local.outbox(project)) == 1
+        project.add_annotation(1, "lina", "ACTOR", 0, 3)
+        project.add_annotation(2, GOLD, "ACTOR", 0, 2)
+        assert sync_local.pending_count(project) == 2
+
+
 def test_a_push_clears_the_outbox_row_only_if_nothing_changed_meanwhile(tmp_path):
     with _project(tmp_path) as project:
         sync_local.enable(project, url=URL, member="ali", role="annotator")
@@ -176,7 +186,9 @@ def test_replace_label_schema_keeps_labels_in_use(tmp_path):
         sync_local.enable(project, url=URL, member="ali", role="annotator")
         project.add_annotation(1, "ali", "CASUALTY", 0, 3)
         spec = {"labels": [{"name": "PLACE", "colour": "#112233"}], "guidelines": "Places."}
-        kept = sync_local.replace_label_schema(project, spec, 9)
+        assert sync_local.replace_label_schema(project, spec, 9, dirty_seen=1) is None
+        assert project.label("PLACE") is None  # the flag was not what was seen: unchanged
+        kept = sync_local.replace_label_schema(project, spec, 9, dirty_seen=0)
         assert kept == ["CASUALTY"]
         assert [label.name for label in project.labels()] == ["PLACE", "CASUALTY"]
         assert project.guidelines() == "Places."

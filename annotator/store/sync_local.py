@@ -347,8 +347,20 @@ def outbox(project: Project) -> list[OutboxEntry]:
 
 
 def pending_count(project: Project) -> int:
-    """How many units wait to be pushed (the status bar's "pending changes")."""
-    return int(project.conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+    """How many of the units this project sends (the member's own; gold's too, for a lead)
+    wait to be pushed: the status bar's "pending changes". (A change here to someone else's
+    unit is never sent: it waits in the outbox until their version replaces it.)"""
+    found = settings(project)
+    if found is None:
+        return 0
+    names = [found.member, GOLD] if found.role == "lead" else [found.member]
+    return int(
+        project.conn.execute(
+            "SELECT count(*) FROM sync_outbox o JOIN annotators w ON w.id = o.annotator_id "
+            f"WHERE w.name IN ({', '.join('?' * len(names))})",
+            names,
+        ).fetchone()[0]
+    )
 
 
 def outbox_seq(project: Project, document_id: int, annotator: str) -> int | None:
@@ -725,11 +737,18 @@ def local_units(project: Project, annotators: Sequence[str] | None = None) -> li
 # ------------------------------------------------------------------ label schema
 
 
-def replace_label_schema(project: Project, spec: dict[str, Any], version: int) -> list[str]:
+def replace_label_schema(
+    project: Project, spec: dict[str, Any], version: int, *, dirty_seen: int | None = None
+) -> list[str] | None:
     """Make the local label schema the server's `spec` (at `version`) and clear the schema's
-    dirty flag, in one transaction. A label that local annotations use but `spec` lacks is
-    kept (plain, at the end); returns those names."""
+    dirty flag, in one transaction; when `dirty_seen` is given, only if the flag still counts
+    that (else None: the schema was changed here meanwhile). A label that local annotations
+    use but `spec` lacks is kept (plain, at the end); returns those names."""
     with project.transaction() as conn:
+        if dirty_seen is not None:
+            flag = settings(project)
+            if flag is not None and flag.schema_dirty != dirty_seen:
+                return None
         conn.execute("DELETE FROM labels")
         conn.execute("DELETE FROM relation_types")
         conn.execute("DELETE FROM doc_attribute_defs")
