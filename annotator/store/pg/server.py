@@ -617,13 +617,13 @@ def label_schema(conn: psycopg.Connection) -> tuple[dict, str, int] | None:
 
 
 def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument]) -> int:
-    """Add the documents the server does not hold yet (by sha256); how many were added."""
-    added = 0
+    """Add the documents the server does not hold yet (by sha256), in the given order (the
+    order `team assign` deals in); how many were added. One pipelined batch."""
     with conn.cursor() as cur:
-        for doc in documents:
-            cur.execute(
-                "INSERT INTO annotator.documents (sha256, name, title, source, text, meta) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
+        cur.executemany(
+            "INSERT INTO annotator.documents (sha256, name, title, source, text, meta) "
+            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
+            [
                 (
                     doc.sha256,
                     doc.name,
@@ -631,10 +631,11 @@ def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument])
                     doc.source,
                     doc.text,
                     json.dumps(doc.meta, ensure_ascii=False),
-                ),
-            )
-            added += cur.rowcount
-    return added
+                )
+                for doc in documents
+            ],
+        )
+        return max(cur.rowcount, 0)
 
 
 def document_shas(conn: psycopg.Connection) -> list[str]:
@@ -644,15 +645,13 @@ def document_shas(conn: psycopg.Connection) -> list[str]:
 
 def put_assignments(conn: psycopg.Connection, pairs: Iterable[tuple[str, str]]) -> int:
     """Assign documents (sha256, member); how many assignments are new. Existing ones stay."""
-    added = 0
     with conn.cursor() as cur:
-        for sha256, member in pairs:
-            cur.execute(
-                "INSERT INTO annotator.assignments (sha256, member) VALUES (%s, %s) "
-                "ON CONFLICT DO NOTHING",
-                (sha256, member),
-            )
-            added += cur.rowcount
+        cur.executemany(
+            "INSERT INTO annotator.assignments (sha256, member) VALUES (%s, %s) "
+            "ON CONFLICT DO NOTHING",
+            list(pairs),
+        )
+        added = max(cur.rowcount, 0)
     if added:
         conn.execute(
             "INSERT INTO annotator.history (action, detail) VALUES ('assign', %s)",
