@@ -329,6 +329,29 @@ def test_keeping_mine_sends_it_over_the_servers(qtbot, team):
     window.close()
 
 
+def test_a_label_schema_conflict_is_resolved_from_the_report(qtbot, team):
+    """A lead on two machines changed the label schema on both: the report lists it; taking
+    the server's brings its labels into the window."""
+    laptop = team.folder / "lead-laptop.sqlite"
+    team_server.join(team.database.url, laptop)
+    with Project.open(laptop) as project:
+        project.ensure_labels(["EVENT"])
+    sync_project(laptop)
+    window = window_on(qtbot, team.lead, "lina")
+    window.project.set_guidelines("Mark every actor.")  # the schema changed here too
+    report = sync_now(qtbot, window.team_sync)
+    assert [c.sha256 for c in report.conflicts] == [""]
+    dialog = window.team_sync.report_dialog
+    assert dialog.conflict_rows()[0][0] == "Label schema"
+    assert "EVENT" not in window.session.labels
+    with qtbot.waitSignal(dialog.resolved, timeout=60000):
+        assert dialog.resolve_selected("server")
+    assert dialog.conflict_rows() == []
+    assert "EVENT" in window.session.labels  # the window shows the server's schema
+    dialog.close()
+    window.close()
+
+
 # ---------------------------------------------------------------- the lead's dialogs
 
 

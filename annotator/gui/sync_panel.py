@@ -532,7 +532,9 @@ class SyncController(QObject):
         self.state.conflicts = max(0, left)
         if not self.state.conflicts and self.state.state == CONFLICTS:
             self.state.state = SYNCED
-        if resolved.keep == "server":
+        if resolved.keep == "server" and not sha256:  # the server's label schema
+            self.window.pulled(set(), own=True, labels=True)
+        elif resolved.keep == "server":
             documents = set(sync_local.documents_matching(self.project, sha256))
             me = self.window.session.annotator
             self.window.pulled(documents, own=me in resolved.units)

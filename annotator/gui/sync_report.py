@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 class SyncReportDialog(QDialog):
     """What a sync did, and its conflicts, each resolvable: keep mine or take the server's."""
 
-    resolved = Signal(object, str)  # sync.Resolved, the document's sha256
+    resolved = Signal(object, str)  # sync.Resolved, the document's sha256 ("": the schema)
 
     def __init__(
         self,
@@ -113,7 +113,9 @@ class SyncReportDialog(QDialog):
         conflicts = list(report.conflicts)
         self.table.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):
-            values = (conflict.document, conflict.member, conflict.why)
+            schema = not conflict.sha256  # the label schema's (a lead's)
+            document = self.tr("Label schema") if schema else conflict.document
+            values = (document, conflict.member, conflict.why)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setToolTip(str(value))
@@ -183,6 +185,8 @@ class SyncReportDialog(QDialog):
         path, password = self.project_path, self.password
 
         def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            if not sha256:  # the label schema's conflict
+                return sync.resolve_schema(path, keep, password=password)
             return sync.resolve(path, sha256, keep, password=password)
 
         self.status_label.setText(self.tr("Resolving “{0}”…").format(document))

@@ -4825,18 +4825,23 @@ This is one step you can undo.</source>
         <translation>وضع نسخة الخادم مكان نسخة هذا الجهاز (تُؤخذ لقطة من المشروع أولًا: ملف &gt; النسخ الاحتياطية… يستعيدها)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+30"/>
+        <source>Label schema</source>
+        <translation>مخطط الوسوم</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Conflicts: {0}. These units were changed both here and on the server. Your version is kept here and not sent; choose which version stays.</source>
         <translation>تعارضات: {0}. تغيّرت هذه الوحدات هنا وعلى الخادم معًا. نسختك محفوظة هنا ولم تُرسَل؛ اختر أيّ النسختين تبقى.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>No conflicts.</source>
         <translation>لا تعارضات.</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>Sent: {0} units. Received: {1} units. Documents added: {2}.</source>
         <translation>أُرسل: {0} وحدة. استُقبل: {1} وحدة. مستندات أُضيفت: {2}.</translation>
     </message>
@@ -4871,7 +4876,7 @@ This is one step you can undo.</source>
         <translation>أُرسل كل شيء.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Resolving “{0}”…</source>
         <translation>جارٍ حسم «{0}»…</translation>
     </message>
