@@ -668,3 +668,32 @@ def test_a_server_behind_the_last_sync_is_compared_in_full(team):
     assert _server_count(team, "annotations", "ali") == 1
     with Project.open(ali) as project:
         assert int(sync_local.settings(project).cursor) < 2**40
+
+
+def test_the_command_prints_the_report_and_exits_1_while_conflicts_remain(team):
+    import json
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+    with Project.open(office) as project:
+        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "annotator", "sync", *args], capture_output=True, text=True
+        )
+
+    done = run(str(home), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["pushed"] == 1
+    done = run(str(office))
+    assert done.returncode == 1 and "conflict: doc2 (ali)" in done.stdout
+    assert "--resolve DOC --keep mine|server" in done.stdout
+    done = run(str(office), "--resolve", "doc2")
+    assert done.returncode == 2 and "go together" in done.stderr
+    done = run(str(office), "--resolve", "doc2", "--keep", "server")
+    assert done.returncode == 0 and "kept server" in done.stdout
+    assert run(str(office)).returncode == 0
