@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -94,6 +95,7 @@ class PgCluster:
     port: int
     version: int = 0
     _prefix: list[str] = field(default_factory=list)
+    _watchdog: subprocess.Popen | None = None
 
     @property
     def data(self) -> Path:
@@ -122,8 +124,31 @@ class PgCluster:
             raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
         return done
 
+    def watch(self) -> None:
+        """Start a watchdog that stops the server and deletes the folder when this process
+        ends without `stop` (killed, even with SIGKILL): no cluster outlives its tests."""
+        stop = shlex.join(
+            [*self._prefix, str(self.bindir / "pg_ctl"), "stop", "-D", str(self.data)]
+            + ["-m", "immediate"]
+        )
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}"
+        )
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # outlives a kill of this process's group
+        )
+
     def stop(self) -> None:
-        """Stop the server (fast mode) and delete the folder; safe to call twice."""
+        """Stop the server (immediate mode) and delete the folder; safe to call twice."""
+        if self._watchdog is not None:
+            self._watchdog.kill()
+            self._watchdog.wait()
+            self._watchdog = None
         if (self.data / "postmaster.pid").exists():
             try:
                 self.run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
@@ -176,6 +201,7 @@ def start_cluster(bindir: Path | None = None) -> PgCluster:
         cluster.run(
             "pg_ctl", "start", "-D", str(cluster.data), "-l", str(folder / "log"), "-w", "-t", "60"
         )
+        cluster.watch()
         out = cluster.run("postgres", "--version").stdout
         match = re.search(r"(\d+)", out)
         cluster.version = int(match.group(1)) if match else 0
