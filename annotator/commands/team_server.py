@@ -102,7 +102,7 @@ def _register_add_member(commands: argparse._SubParsersAction) -> None:
         formatter_class=_RAW,
     )
     _target(parser)
-    parser.add_argument("name", help="the member's name (their annotator name)")
+    parser.add_argument("name", metavar="NAME", help="the member's name (their annotator name)")
     parser.add_argument(
         "--role", choices=("annotator", "lead"), default="annotator", help="default: annotator"
     )
