@@ -7,8 +7,11 @@
 # that the server tests will skip (with CI=true they fail instead: tests/conftest.py).
 set -euo pipefail
 
+POSTGRES_LIB="${POSTGRES_LIB:-/usr/lib/postgresql}"  # Debian's place of the server binaries
+POSTGRES_ETC="${POSTGRES_ETC:-/etc/postgresql-common}"  # its createcluster.conf
+
 have_postgres() {
-    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && return 0
+    compgen -G "$POSTGRES_LIB/*/bin/initdb" >/dev/null && return 0
     command -v initdb >/dev/null 2>&1 && return 0
     command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ] && return 0
     return 1
@@ -35,9 +38,9 @@ fi
 
 echo "ensure_postgres: installing Debian's postgresql (for the team server tests)" >&2
 # the tests make their own clusters: keep the package from creating and starting one
-"${as_root[@]}" mkdir -p /etc/postgresql-common
-if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
-    echo "create_main_cluster = false" | "${as_root[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
+"${as_root[@]}" mkdir -p "$POSTGRES_ETC"
+if [ ! -e "$POSTGRES_ETC/createcluster.conf" ]; then
+    echo "create_main_cluster = false" | "${as_root[@]}" tee "$POSTGRES_ETC/createcluster.conf" >/dev/null
 fi
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \

@@ -4,6 +4,8 @@ PostgreSQL (tests/pgcluster.py) by connecting as each role; and the team command
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -669,3 +671,62 @@ def test_a_service_file_names_the_server(team, tmp_path, monkeypatch, capsys):
         assert server.me(amal) == server.Member("Amal", "amal", "annotator")
     assert main(["team", "members", "service=news"]) == 0
     assert "Amal" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- scripts/ensure_postgres.sh
+
+ENSURE = Path(__file__).resolve().parent.parent / "scripts" / "ensure_postgres.sh"
+BASH = shutil.which("bash") or "/bin/bash"
+
+
+def _tools(folder: Path, *names: str) -> Path:
+    """A PATH folder holding only `names` (links to the system's)."""
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        found = shutil.which(name)
+        assert found, name
+        (folder / name).symlink_to(found)
+    return folder
+
+
+def test_ensure_postgres_says_the_server_tests_skip_without_apt_get(tmp_path):
+    path = _tools(tmp_path / "bin", "id")
+    env = {"PATH": str(path), "POSTGRES_LIB": str(tmp_path / "none")}
+    done = subprocess.run([BASH, str(ENSURE)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "no apt-get" in done.stderr and "will skip" in done.stderr
+
+
+def test_ensure_postgres_does_nothing_when_postgresql_is_there(tmp_path):
+    (tmp_path / "lib" / "15" / "bin").mkdir(parents=True)
+    (tmp_path / "lib" / "15" / "bin" / "initdb").touch(mode=0o755)
+    path = _tools(tmp_path / "bin", "id")
+    (path / "apt-get").write_text('#!/bin/sh\necho called >> "$0.log"\n')
+    (path / "apt-get").chmod(0o755)
+    env = {"PATH": str(path), "POSTGRES_LIB": str(tmp_path / "lib")}
+    done = subprocess.run([BASH, str(ENSURE)], env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert not (path / "apt-get.log").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="installs as root only")
+def test_ensure_postgres_installs_debians_package_when_missing(tmp_path):
+    lib = tmp_path / "lib"
+    path = _tools(tmp_path / "bin", "id", "env", "mkdir", "tee")
+    (path / "apt-get").write_text(
+        "#!/bin/bash\n"
+        f'echo "$DEBIAN_FRONTEND $*" >> {tmp_path}/apt.log\n'
+        f'[ "$1" = install ] && mkdir -p {lib}/16/bin && : > {lib}/16/bin/initdb\n'
+        "exit 0\n"
+    )
+    (path / "apt-get").chmod(0o755)
+    etc = tmp_path / "etc"
+    env = {"PATH": str(path), "POSTGRES_LIB": str(lib), "POSTGRES_ETC": str(etc)}
+    done = subprocess.run([BASH, str(ENSURE)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    # the package is kept from making and starting a cluster of its own
+    assert (etc / "createcluster.conf").read_text() == "create_main_cluster = false\n"
+    calls = (tmp_path / "apt.log").read_text().splitlines()
+    assert calls[0] == "noninteractive update -q"
+    assert calls[1].startswith("noninteractive install -y -q --no-install-recommends")
+    assert calls[1].endswith("postgresql")
