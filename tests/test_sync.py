@@ -697,3 +697,21 @@ def test_the_command_prints_the_report_and_exits_1_while_conflicts_remain(team):
     done = run(str(office), "--resolve", "doc2", "--keep", "server")
     assert done.returncode == 0 and "kept server" in done.stdout
     assert run(str(office)).returncode == 0
+
+
+def test_work_added_after_a_kill_between_the_commits_is_sent_without_a_conflict(team):
+    """Killed after the server's commit, then more work on the same document: this machine's
+    unit holds all the server's, so it is sent."""
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    process = _sync_process(ali, {"ANNOTATOR_SYNC_KILL_AT": "after_server_commit"})
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", 11, 21)
+    report = sync_project(ali)
+    assert report.conflicts == [] and report.pushed == 1 and report.pending == 0
+    assert _server_count(team, "annotations", "ali") == 2
