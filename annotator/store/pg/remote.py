@@ -497,7 +497,8 @@ def writable_documents(conn: psycopg.Connection, sha256s: Iterable[str]) -> set[
     annotator, assigned to them."""
     rows = conn.execute(
         "SELECT sha256 FROM annotator.documents WHERE sha256 = ANY(%s) "
-        "AND (annotator.is_lead() OR annotator.assigned(sha256))",
+        "AND ((SELECT annotator.is_lead()) OR sha256 IN (SELECT a.sha256 FROM "
+        "annotator.assignments a WHERE a.member = (SELECT annotator.me())))",
         (list(sha256s),),
     )
     return {sha for (sha,) in rows}
