@@ -679,8 +679,8 @@ def resolve(
                 for member in members:
                     seq = sync_local.outbox_seq(project, document_id, member)
                     open_ = remote.open_conflicts(conn, [doc.sha256])
-                    if seq is None and not any(c.member == member for c in open_):
-                        continue
+                    if not any(c.member == member for c in open_):
+                        continue  # nothing in conflict (pending work is sent by a sync)
                     head = remote.unit_heads(conn, [(doc.sha256, member)]).get((doc.sha256, member))
                     if keep == "mine":
                         local = sync_local.read_unit(project, document_id, member)

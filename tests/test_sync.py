@@ -715,3 +715,21 @@ def test_work_added_after_a_kill_between_the_commits_is_sent_without_a_conflict(
     report = sync_project(ali)
     assert report.conflicts == [] and report.pushed == 1 and report.pending == 0
     assert _server_count(team, "annotations", "ali") == 2
+
+
+def test_resolve_needs_a_conflict_and_leaves_pending_work_alone(team):
+    from annotator.errors import NotFoundError
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(ali)
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", 11, 21)  # not sent yet
+    with pytest.raises(NotFoundError):
+        resolve(ali, "doc1", "server")
+    assert len(_spans(ali, "ali")) == 2
+    with Project.open(ali) as project:
+        assert sync_local.pending_count(project) == 1
