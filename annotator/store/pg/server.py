@@ -21,7 +21,8 @@ the policies too; ``meta`` and ``members`` are not forced: the owner who runs ``
 writes them before it is a member) by member:
 
 - ``annotator.me()``: the member name of ``current_user`` (NULL for a non-member);
-  ``annotator.is_lead()``; ``annotator.blind()``; ``annotator.assigned(sha256)`` (to me).
+  ``annotator.is_lead()``; ``annotator.blind()`` (policies use them as sub-selects, once
+  per query, and the documents assigned to me as a set: `_CAN_READ`, `_CAN_WRITE`).
 - A lead reads everything and writes meta, members, the label schema, documents, assignments,
   curation, and the units (with content) of ``gold`` and of their own name.
 - An annotator reads members, meta and the label schema, the documents and assignments assigned
@@ -109,17 +110,6 @@ CREATE TABLE annotator.assignments (
     PRIMARY KEY (sha256, member)
 );
 CREATE INDEX assignments_member ON annotator.assignments (member);
-
-CREATE FUNCTION annotator.assigned(doc text) RETURNS boolean LANGUAGE sql STABLE
-    AS $$ SELECT EXISTS (SELECT 1 FROM annotator.assignments
-                         WHERE sha256 = doc AND member = annotator.me()) $$;
-CREATE FUNCTION annotator.can_read(doc text, who text) RETURNS boolean LANGUAGE sql STABLE
-    AS $$ SELECT annotator.is_lead()
-                 OR (annotator.assigned(doc) AND (who = annotator.me() OR NOT annotator.blind()))
-    $$;
-CREATE FUNCTION annotator.can_write(doc text, who text) RETURNS boolean LANGUAGE sql STABLE
-    AS $$ SELECT (annotator.is_lead() AND (who = '{GOLD_MEMBER}' OR who = annotator.me()))
-                 OR (who = annotator.me() AND annotator.assigned(doc)) $$;
 
 CREATE TABLE annotator.units (
     sha256 text NOT NULL REFERENCES annotator.documents ON DELETE CASCADE,
@@ -254,68 +244,75 @@ _TRIGGERS = "".join(
     "FOR EACH ROW EXECUTE FUNCTION annotator.stamp_xid();\n"
 )
 
+# Policy expressions: me(), is_lead() and blind() as sub-selects (one evaluation per query, an
+# InitPlan) and "assigned to me" as a set (hashed once), not functions called for every row.
+_ME = "(SELECT annotator.me())"
+_LEAD = "(SELECT annotator.is_lead())"
+_MINE = f"(SELECT a.sha256 FROM annotator.assignments a WHERE a.member = {_ME})"
+_CAN_READ = f"{_LEAD} OR (sha256 IN {_MINE} AND (member = {_ME} OR NOT (SELECT annotator.blind())))"
+_CAN_WRITE = (
+    f"({_LEAD} AND member IN ('{GOLD_MEMBER}', {_ME})) OR (member = {_ME} AND sha256 IN {_MINE})"
+)
+
 _POLICIES = (
-    """
+    f"""
 ALTER TABLE annotator.meta ENABLE ROW LEVEL SECURITY;
-CREATE POLICY team_reads ON annotator.meta FOR SELECT USING (annotator.me() IS NOT NULL);
+CREATE POLICY team_reads ON annotator.meta FOR SELECT USING ({_ME} IS NOT NULL);
 CREATE POLICY lead_writes ON annotator.meta FOR ALL
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
 
 ALTER TABLE annotator.members ENABLE ROW LEVEL SECURITY;
 CREATE POLICY team_reads ON annotator.members FOR SELECT USING (true);
-CREATE POLICY lead_inserts ON annotator.members FOR INSERT WITH CHECK (annotator.is_lead());
+CREATE POLICY lead_inserts ON annotator.members FOR INSERT WITH CHECK ({_LEAD});
 CREATE POLICY lead_updates ON annotator.members FOR UPDATE
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
-CREATE POLICY lead_deletes ON annotator.members FOR DELETE USING (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
+CREATE POLICY lead_deletes ON annotator.members FOR DELETE USING ({_LEAD});
 
-CREATE POLICY team_reads ON annotator.label_schema FOR SELECT USING (annotator.me() IS NOT NULL);
+CREATE POLICY team_reads ON annotator.label_schema FOR SELECT USING ({_ME} IS NOT NULL);
 CREATE POLICY lead_writes ON annotator.label_schema FOR ALL
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
 
 CREATE POLICY assigned_reads ON annotator.documents FOR SELECT
-    USING (annotator.is_lead() OR annotator.assigned(sha256));
+    USING ({_LEAD} OR sha256 IN {_MINE});
 CREATE POLICY lead_writes ON annotator.documents FOR ALL
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
 
 CREATE POLICY own_reads ON annotator.assignments FOR SELECT
-    USING (annotator.is_lead() OR member = annotator.me());
+    USING ({_LEAD} OR member = {_ME});
 CREATE POLICY lead_writes ON annotator.assignments FOR ALL
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
 
 CREATE POLICY lead_all ON annotator.curation FOR ALL
-    USING (annotator.is_lead()) WITH CHECK (annotator.is_lead());
+    USING ({_LEAD}) WITH CHECK ({_LEAD});
 
 CREATE POLICY own_reads ON annotator.rejections FOR SELECT
-    USING (annotator.is_lead() OR member = annotator.me());
+    USING ({_LEAD} OR member = {_ME});
 CREATE POLICY own_inserts ON annotator.rejections FOR INSERT
-    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+    WITH CHECK (member = {_ME} OR {_LEAD});
 CREATE POLICY own_updates ON annotator.rejections FOR UPDATE
-    USING (member = annotator.me() OR annotator.is_lead())
-    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+    USING (member = {_ME} OR {_LEAD})
+    WITH CHECK (member = {_ME} OR {_LEAD});
 
 CREATE POLICY own_reads ON annotator.history FOR SELECT
-    USING (annotator.is_lead() OR member = annotator.me());
+    USING ({_LEAD} OR member = {_ME});
 CREATE POLICY own_inserts ON annotator.history FOR INSERT
-    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+    WITH CHECK (member = {_ME} OR {_LEAD});
 
 CREATE POLICY own_reads ON annotator.conflicts FOR SELECT
-    USING (annotator.is_lead() OR member = annotator.me());
+    USING ({_LEAD} OR member = {_ME});
 CREATE POLICY own_inserts ON annotator.conflicts FOR INSERT
-    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+    WITH CHECK (member = {_ME} OR {_LEAD});
 CREATE POLICY own_updates ON annotator.conflicts FOR UPDATE
-    USING (member = annotator.me() OR annotator.is_lead())
-    WITH CHECK (member = annotator.me() OR annotator.is_lead());
+    USING (member = {_ME} OR {_LEAD})
+    WITH CHECK (member = {_ME} OR {_LEAD});
 """
     + "".join(
         f"""
-CREATE POLICY unit_reads ON annotator.{table} FOR SELECT
-    USING (annotator.can_read(sha256, member));
-CREATE POLICY unit_inserts ON annotator.{table} FOR INSERT
-    WITH CHECK (annotator.can_write(sha256, member));
+CREATE POLICY unit_reads ON annotator.{table} FOR SELECT USING ({_CAN_READ});
+CREATE POLICY unit_inserts ON annotator.{table} FOR INSERT WITH CHECK ({_CAN_WRITE});
 CREATE POLICY unit_updates ON annotator.{table} FOR UPDATE
-    USING (annotator.can_write(sha256, member)) WITH CHECK (annotator.can_write(sha256, member));
-CREATE POLICY unit_deletes ON annotator.{table} FOR DELETE
-    USING (annotator.can_write(sha256, member));
+    USING ({_CAN_WRITE}) WITH CHECK ({_CAN_WRITE});
+CREATE POLICY unit_deletes ON annotator.{table} FOR DELETE USING ({_CAN_WRITE});
 """
         for table in ("units", *UNIT_CONTENT)
     )
