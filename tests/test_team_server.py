@@ -609,8 +609,16 @@ def test_progress_reads_the_servers_statuses(lead_project, pg_database, capsys):
     rows = {row.member: row for row in team_server.progress(lead_project)}
     assert (rows["Amal"].assigned, rows["Amal"].done, rows["Amal"].in_progress) == (6, 1, 1)
     assert (rows["Badr"].assigned, rows["Badr"].new, rows["Badr"].annotations) == (6, 4, 2)
+    with connect(pg_database.url) as lead:
+        lead.execute(
+            "INSERT INTO annotator.conflicts (member, sha256, local) VALUES ('Amal', 'x', '{}')"
+        )
+        lead.commit()
     assert main(["team", "progress", str(lead_project)]) == 0
-    assert "Amal" in capsys.readouterr().out
+    lines = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()}
+    # member, role, assigned, new, in progress, done, annotations, conflicts, last sync
+    assert lines["Amal"][:8] == ["Amal", "annotator", "6", "4", "1", "1", "2", "1"]
+    assert lines["Badr"][:8] == ["Badr", "annotator", "6", "4", "2", "0", "2", "0"]
 
 
 def test_pg_dump_as_the_lead_and_restore_keep_everything_and_the_policies(team, tmp_path):

@@ -174,10 +174,11 @@ def _register_members(commands: argparse._SubParsersAction) -> None:
 def _register_progress(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "progress",
-        help="per member: documents assigned, new / in progress / done, annotations",
+        help="per member: documents assigned, new / in progress / done, annotations, conflicts",
         description="Read the team's progress live from the server: for each member, the "
         "documents assigned and their statuses as last synced (a document without synced work "
-        "counts as new), annotations and the time of their last sync. A lead sees everyone; "
+        "counts as new), annotations, open conflicts and the time of their last sync. A lead "
+        "sees everyone; "
         "an annotator what the server lets them read.",
     )
     _target(parser)
@@ -312,11 +313,12 @@ def _progress(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{'member':<20} {'role':<10} {'assigned':>8} {'new':>6} {'in prog.':>8} {'done':>6} "
-        f"{'annot.':>7}  last sync"
+        f"{'annot.':>7} {'conflicts':>9}  last sync"
     )
     for row in rows:
         print(
             f"{row.member:<20} {row.role:<10} {row.assigned:>8} {row.new:>6} "
-            f"{row.in_progress:>8} {row.done:>6} {row.annotations:>7}  {row.last_sync or '-'}"
+            f"{row.in_progress:>8} {row.done:>6} {row.annotations:>7} {row.conflicts:>9}  "
+            f"{row.last_sync or '-'}"
         )
     return 0
