@@ -372,6 +372,23 @@ class ProgressRow(NamedTuple):
     conflicts: int = 0  # conflicts of theirs not resolved yet (the lead's dashboard)
 
 
+class UnitSummary(NamedTuple):
+    """A unit on the server, in short."""
+
+    sha256: str
+    status: str
+    annotations: int
+
+
+class ServerSchema(NamedTuple):
+    """The server's label schema: its data (`Project.label_schema()`'s dict), digest and
+    version."""
+
+    data: dict
+    digest: str
+    version: int
+
+
 class ServerState(NamedTuple):
     """What a database holds: no team schema, or a team project's meta."""
 
@@ -607,10 +624,10 @@ def put_label_schema(conn: psycopg.Connection, data: dict, digest: str) -> int:
     return int(row[0])
 
 
-def label_schema(conn: psycopg.Connection) -> tuple[dict, str, int] | None:
-    """The server's label schema: (data, digest, version), or None before the first push."""
+def label_schema(conn: psycopg.Connection) -> ServerSchema | None:
+    """The server's label schema, or None before the first push."""
     row = conn.execute("SELECT data, digest, version FROM annotator.label_schema").fetchone()
-    return (row[0], row[1], int(row[2])) if row else None
+    return ServerSchema(row[0], str(row[1]), int(row[2])) if row else None
 
 
 def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument]) -> int:
@@ -719,10 +736,10 @@ def progress(conn: psycopg.Connection) -> list[ProgressRow]:
     return rows
 
 
-def units_of(conn: psycopg.Connection, member: str) -> list[tuple[str, str, int]]:
-    """(sha256, status, annotations) of `member`'s units the connection may read."""
+def units_of(conn: psycopg.Connection, member: str) -> list[UnitSummary]:
+    """`member`'s units the connection may read, by sha256."""
     return [
-        (r[0], r[1], int(r[2]))
+        UnitSummary(str(r[0]), str(r[1]), int(r[2]))
         for r in conn.execute(
             "SELECT u.sha256, u.status, (SELECT count(*) FROM annotator.annotations a "
             "WHERE a.sha256 = u.sha256 AND a.member = u.member) FROM annotator.units u "
@@ -749,7 +766,9 @@ __all__: Sequence[str] = (
     "Member",
     "ProgressRow",
     "ServerDocument",
+    "ServerSchema",
     "ServerState",
+    "UnitSummary",
     "add_member",
     "assignments",
     "count_rows",
