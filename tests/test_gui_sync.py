@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from test_gui_support import make_project, make_window, seed_texts
 
 from annotator import team_server
@@ -405,14 +406,13 @@ def test_an_annotator_cannot_use_the_leads_items(qtbot, team):
     window.close()
 
 
-def test_join_a_team_project_creates_and_opens_the_local_project(qtbot, team, tmp_path):
+def test_join_a_team_project_creates_and_opens_the_local_project(qtbot, team, tmp_path, no_modal):
     settings = Settings()
+    settings.annotator = "someone"  # this desktop's name: the joined project is ali's
     opened: list[MainWindow] = []
 
     def opener(parent, path):
-        window = open_project_window(
-            parent, path, settings=settings, annotator="ali", auto_suggest=False
-        )
+        window = open_project_window(parent, path, settings=settings, auto_suggest=False)
         opened.append(window)
         return window
 
@@ -428,11 +428,13 @@ def test_join_a_team_project_creates_and_opens_the_local_project(qtbot, team, tm
     [window] = opened
     assert window is not None and window.project.path == out
     assert window.team_sync.joined() and window.project.count_documents() == 2
+    assert window.session.annotator == "ali"  # annotated as the member
+    assert no_modal == []
     assert str(out.resolve()) in settings.recent_projects()
     window.close()
 
 
-def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path):
+def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path, no_modal):
     with make_project(tmp_path / "lead.sqlite", seed_texts()[:2]) as project:
         window = make_window(qtbot, project, "lina")
         dialog = window.team_sync.set_up_server()
@@ -445,8 +447,38 @@ def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path
         assert not window.team_sync.init_action.isEnabled()
         members = team_server.members(pg_database.url)
         assert [(m.name, m.role) for m in members] == [("lina", "lead")]
+        assert no_modal == []
         dialog.close()
         window.close()
+
+
+def test_the_lead_adds_a_member_and_assigns_on_the_server(qtbot, team, no_modal):
+    window = window_on(qtbot, team.lead, "lina")
+    add = window.team_sync.add_member()
+    add.name_edit.setText("سارة")
+    add.login_edit.setText("sara")
+    add.member_password_edit.setText("pw-sara")
+    add.member_password_again.setText("pw-sara")
+    with qtbot.waitSignal(add.finishedRun, timeout=60000):
+        assert add.start()
+    assert "سارة" in add.status_label.text()
+    add.close()
+    assign = window.team_sync.assign_on_server()  # lists the server's annotators at once
+    qtbot.waitUntil(lambda: assign.annotator_list.count() == 2, timeout=60000)
+    qtbot.waitUntil(lambda: not assign.is_running(), timeout=60000)
+    for row in range(assign.annotator_list.count()):
+        item = assign.annotator_list.item(row)
+        item.setCheckState(
+            Qt.CheckState.Checked if item.text() == "سارة" else Qt.CheckState.Unchecked
+        )
+    assign.overlap_spin.setValue(100)
+    with qtbot.waitSignal(assign.finishedRun, timeout=60000):
+        assert assign.start()
+    assign.close()
+    rows = {row.member: row for row in team_server.progress(team.database.url)}
+    assert rows["سارة"].assigned == 2 and rows["ali"].assigned == 2
+    assert no_modal == []
+    window.close()
 
 
 def test_a_refused_add_member_says_why(qtbot, team, monkeypatch):

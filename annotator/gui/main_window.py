@@ -1260,13 +1260,18 @@ def open_project_window(
     given for the session, ANNOTATOR_NAME, the remembered name, else asked; in a teammate
     copy made for someone else, the user may annotate as them). A file that cannot be opened
     is explained in a dialog (a missing one is forgotten from the recent projects): None then,
-    and when no name was given."""
+    and when no name was given. A project joined to a team server is annotated as its
+    member."""
     from annotator.gui.opening import assigned_to, report_open_problem
+    from annotator.gui.server_jobs import joined_member
 
     project = window = None
     try:
         project = Project.open(path)
-        name = session_annotator(annotator, settings, assigned_to(project), parent=parent)
+        # a project joined to a team server is annotated as its member (only their work is sent)
+        name = joined_member(project) or session_annotator(
+            annotator, settings, assigned_to(project), parent=parent
+        )
         if name is None:
             project.close()
             return None

@@ -36,6 +36,12 @@ def sync_settings(project: Project) -> sync_local.SyncSettings | None:
         return None
 
 
+def joined_member(project: Project) -> str | None:
+    """The team member a project joined to a server belongs to (None: not joined)."""
+    joined = sync_settings(project)
+    return joined.member if joined is not None else None
+
+
 def server_url(project: Project) -> str | None:
     """The team server a project is joined to (its URL, no password), None if not joined."""
     joined = sync_settings(project)

@@ -357,7 +357,7 @@ class StartWindow(QMainWindow):
         join`), opened once made."""
         from annotator.gui.team_server_dialogs import JoinDialog
 
-        dialog = JoinDialog(self.settings.annotator or "", self.default_folder(), self)
+        dialog = JoinDialog(self.default_folder(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.joined.connect(lambda path: (dialog.accept(), self.open_project(path)))
         dialog.show()

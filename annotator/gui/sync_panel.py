@@ -315,7 +315,7 @@ class SyncController(QObject):
     def join(self) -> QDialog:
         from annotator.gui.team_server_dialogs import JoinDialog
 
-        dialog = JoinDialog(self.window.session.annotator, self.project.path.parent, self.window)
+        dialog = JoinDialog(self.project.path.parent, self.window)
         dialog.joined.connect(lambda path: self._open_joined(dialog, path))
         return self._show(dialog)
 

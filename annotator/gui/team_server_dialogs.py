@@ -393,12 +393,14 @@ class JoinDialog(ServerDialog):
 
     joined = Signal(object)  # the local project's Path
 
-    def __init__(self, name: str, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("ServerDialog", "Join a team project"), parent)
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("postgresql://login@server.example.org/team_db")
-        self.name_edit = QLineEdit(name)
-        self.name_edit.setPlaceholderText(self.tr("your member name (as the lead added you)"))
+        self.name_edit = QLineEdit()  # the login decides; a name typed is checked against it
+        self.name_edit.setPlaceholderText(
+            self.tr("optional: your member name, checked against the login")
+        )
         self.out_edit = QLineEdit(str(folder / "team.sqlite"))
         self.out_button = QPushButton(self.tr("Choose…"))
         self.out_button.clicked.connect(self._choose_out)

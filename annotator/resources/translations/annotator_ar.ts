@@ -1876,12 +1876,12 @@ This is one step you can undo.</source>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location line="+188"/>
-        <source>your member name (as the lead added you)</source>
-        <translation>اسمك عضوًا (كما أضافك المشرف)</translation>
+        <location line="+189"/>
+        <source>optional: your member name, checked against the login</source>
+        <translation>اختياري: اسمك عضوًا، يُطابَق مع اسم الدخول</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
@@ -4277,7 +4277,7 @@ This is one step you can undo.</source>
 <context>
     <name>ServerAssignDialog</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="-155"/>
+        <location filename="../../gui/team_server_dialogs.py" line="-157"/>
         <source>random</source>
         <translation>عشوائية</translation>
     </message>
@@ -4335,7 +4335,7 @@ This is one step you can undo.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../gui/server_jobs.py" line="+116"/>
+        <location filename="../../gui/server_jobs.py" line="+122"/>
         <source>The team server cannot be reached.</source>
         <translation>تعذّر الوصول إلى خادم الفريق.</translation>
     </message>
@@ -5066,7 +5066,7 @@ This is one step you can undo.</source>
 <context>
     <name>TeamProgressWindow</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+94"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+96"/>
         <source>Team progress</source>
         <translation>تقدّم الفريق</translation>
     </message>
@@ -5428,7 +5428,7 @@ This is one step you can undo.</source>
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+91"/>
+        <location filename="../../gui/main_window.py" line="+96"/>
         <source>This copy of the project was made for {owner}.</source>
         <translation>صُنعت نسخة المشروع هذه للمعلّق {owner}.</translation>
     </message>
