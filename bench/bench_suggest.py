@@ -1,7 +1,7 @@
 """Suggestion benchmark: the string matcher and the rules on synthetic 400-word articles.
 
     .venv/bin/python bench/bench_suggest.py [N] [--seed S] [--workers W] [--keep DIR]
-        [--latency-only]
+        [--latency-only] [--stages K]
 
 Builds N articles (bench/corpus.py, about 400 words each, sentences of the seed articles) in a
 new project; a teacher ("lead") annotates the first 300 as a linguist would: every occurrence
@@ -14,7 +14,14 @@ of 24 actor names of the seeds as ACTOR, marked done (not timed). Then prints:
 * throughput: `run.suggest` over all N articles for another annotator ("amal") with those
   three recommenders (trained on the teacher), with W worker processes (default: automatic,
   two on 2,000 articles or more), in articles/s, with the CPU time and the machine's load.
-  Target >= 2,000 articles/s on both cores for N = 100,000.
+  Target >= 2,000 articles/s on both cores for N = 100,000. The CPU time is split between
+  the worker processes (reading, proposing, checking and laying out the rows) and this process
+  (writing), in ms per article: CPU time does not depend on what else the machine runs, as
+  wall-clock time does.
+* stages (first, with --stages K): the CPU of each step of the run, done one after the other
+  in this process on K articles, in ms per article: reading, the shared normalization, each
+  recommender, building the items, checking and laying out the rows, sending them between
+  processes (pickling, unpickling) and writing them.
 
 With --keep DIR the project is kept there and reused by a later run of the same N and seed.
 """
@@ -112,6 +119,86 @@ def percentiles(values: list[float]) -> str:
     )
 
 
+def stages(project: Project, recommenders: list, ids: list[int]) -> None:
+    """CPU ms per article of each step of `suggest`, run one after the other in this process."""
+    import pickle
+
+    from annotator.suggestions import run
+    from annotator.text import normalize
+
+    try:
+        from annotator.store.readmodel import prepared_suggestions
+    except ImportError:  # the code before rows were prepared in the workers
+        prepared_suggestions = None
+    clock = time.process_time
+    spent: dict[str, float] = {}
+
+    def add(stage: str, since: float) -> float:
+        now = clock()
+        spent[stage] = spent.get(stage, 0.0) + now - since
+        return now
+
+    project.clear_suggestions(ANNOTATOR)
+    names = [r.name for r in recommenders]
+    for at in range(0, len(ids), run.CHUNK):
+        part = ids[at : at + run.CHUNK]
+        t = clock()
+        docs = list(run._records(project, part, ANNOTATOR))
+        t = add("read", t)
+        items = []
+        for doc in docs:
+            normalize(doc.text)  # the recommenders' shared normalization (remembered)
+            t = add("normalize", t)
+            earlier: list = []
+            for recommender in recommenders:
+                earlier.extend(recommender.suggest(doc, earlier))
+                t = add(recommender.name, t)
+            items.extend(run._new_suggestions(recommenders, doc))  # proposes again: not counted
+            t = clock()
+        texts = {int(doc.id or 0): doc.text for doc in docs}
+        # building the items alone: what _new_suggestions does beyond proposing
+        found = [(doc, run.propose(recommenders, doc)) for doc in docs]
+        t = clock()
+        for doc, proposed in found:
+            [
+                run.NewSuggestion(
+                    int(doc.id or 0),
+                    name,
+                    p.label,
+                    p.start,
+                    p.end,
+                    p.score,
+                    dict(p.attributes) or None,
+                    p.source,
+                    p.key,
+                )
+                for name, p in proposed
+            ]
+        t = add("items", t)
+        if prepared_suggestions is not None:
+            prepared = prepared_suggestions(project, ANNOTATOR, part, items, texts)
+            t = add("check, rows", t)
+            blob = pickle.dumps(prepared)
+            t = add("pickle", t)
+            prepared = pickle.loads(blob)
+            t = add("unpickle", t)
+            project.store_suggestions(prepared, recommenders=names)
+            add("write", t)
+        else:
+            blob = pickle.dumps((part, items, texts))
+            t = add("pickle", t)
+            part, items, texts = pickle.loads(blob)
+            t = add("unpickle", t)
+            project.replace_suggestions(ANNOTATOR, part, items, recommenders=names, texts=texts)
+            add("check, rows, write", t)
+    total = sum(spent.values())
+    print(
+        f"stages, {len(ids):,} articles in this process, CPU ms per article: "
+        + ", ".join(f"{stage} {seconds * 1000 / len(ids):.3f}" for stage, seconds in spent.items())
+        + f"; total {total * 1000 / len(ids):.3f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("n", type=int, nargs="?", default=100_000)
@@ -119,6 +206,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--latency-only", action="store_true")
+    parser.add_argument("--stages", type=int, default=0, metavar="K")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-suggest-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -147,6 +235,8 @@ def main() -> None:
         print(f"latency, {len(sample)} articles, {found / len(sample):.1f} proposals each:")
         print(f"  propose only: {percentiles(proposing)}")
         print(f"  one document's request (read, propose, store): {percentiles(requests)}")
+        if args.stages:
+            stages(project, recommenders, list(range(1, min(args.n, args.stages) + 1)))
         if args.latency_only:
             return
         project.clear_suggestions(ANNOTATOR)
@@ -161,10 +251,11 @@ def main() -> None:
             resource.getrusage(resource.RUSAGE_SELF),
             resource.getrusage(resource.RUSAGE_CHILDREN),
         )
-        cpu = sum(
+        writer, workers = (
             (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
             for before, after in zip(cpu0, cpu1, strict=True)
         )
+        cpu = writer + workers
         per_label: dict[str, int] = {}
         for by_label in summary.stored.values():
             for label, count in by_label.items():
@@ -173,7 +264,9 @@ def main() -> None:
             f"throughput: {summary.documents:,} articles in {seconds:.1f} s = "
             f"**{summary.documents / seconds:,.0f} articles/s** "
             f"(workers {args.workers if args.workers is not None else 'auto'}, "
-            f"CPU {cpu:.1f} s, load after {os.getloadavg()[0]:.2f}); "
+            f"CPU {cpu:.1f} s = {cpu * 1000 / summary.documents:.3f} ms per article: workers "
+            f"{workers * 1000 / summary.documents:.3f}, this process (writing) "
+            f"{writer * 1000 / summary.documents:.3f}; load after {os.getloadavg()[0]:.2f}); "
             f"{summary.total:,} suggestions stored: {per_label}"
         )
 

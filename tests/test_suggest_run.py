@@ -143,6 +143,25 @@ def test_worker_processes_store_what_this_process_would(tmp_path):
     assert results[0] == results[1]
 
 
+def test_worker_processes_leave_out_what_the_annotator_holds_or_rejected(tmp_path):
+    # the workers check and lay out the rows (prepare_suggestions on a read-only connection):
+    # they read the annotator's annotations and rejections themselves
+    texts = [f"وصل وفد أذربيجان إلى العاصمة {i} ثم التقى وفد أرمينيا." for i in range(900)]
+    learner = Learner()
+    learner.learned = ["أذربيجان", "أرمينيا"]
+    with Project.create(tmp_path / "p.sqlite") as project:
+        project.add_documents([DocRecord(text=text) for text in texts])
+        first = suggest(project, "amal", recommenders=[learner], workers=0)
+        assert first.stored == {"strings": {"ACTOR": 1800}}
+        (armenia,) = [s for s in project.suggestions(1, "amal") if s.text == "أرمينيا"]
+        project.reject_suggestions([armenia.uuid])  # in every document
+        at = texts[1].index("أذربيجان")
+        project.add_annotation(2, "amal", "ACTOR", at, at + len("أذربيجان"))
+        again = suggest(project, "amal", recommenders=[learner], workers=2)
+        assert again.stored == {"strings": {"ACTOR": 899}}
+        assert [s.pending for s in project.suggestion_counts("amal")] == [899]
+
+
 def _wait_for(service: SuggestionService, kind: str, timeout: float = 60.0) -> list:
     seen = []
     deadline = time.monotonic() + timeout

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,8 @@ from annotator.store.vocabulary import COUNTED_ANNOTATOR
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+    from annotator.store.records import NewSuggestion
+    from annotator.store.suggestions import PreparedSuggestions
 
 BATCH = 200  # documents per query
 
@@ -486,3 +488,19 @@ def span_batches(
             row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
         annotator_ids = [-1] if row is None else [int(row[0])]
         yield from export_batches(conn, ids, annotator_ids, lambda: None, spans_only=True)
+
+
+def prepared_suggestions(
+    source: Project | str,
+    annotator: str,
+    document_ids: Collection[int],
+    items: Iterable[NewSuggestion],
+    texts: Mapping[int, str] | None = None,
+) -> PreparedSuggestions:
+    """`store.suggestions.prepare_suggestions` of recommenders' proposals, read through
+    `source`: a project, or in a worker process the project file's path (a read-only
+    connection), so that the writing process only stores them."""
+    from annotator.store.suggestions import prepare_suggestions
+
+    with project_connection(source) as conn:
+        return prepare_suggestions(conn, annotator, document_ids, items, texts)

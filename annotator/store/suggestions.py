@@ -12,6 +12,8 @@ that label for that text; storing applies the same rule.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -46,11 +48,12 @@ _COLUMNS = (
     "s.attributes, s.source_start, s.source_end, s.created_at, s.key"
 )
 _FROM = "FROM suggestions s JOIN annotators w ON w.id = s.annotator_id"
-# what storing and restoring a suggestion writes, in the order `_row` gives
+# what storing and restoring a suggestion writes, in the order `_row` gives, for one annotator
+# (its id: an integer, written into the statement, so that a prepared row does not hold it)
 _INSERT = (
     'INTO suggestions(uuid, document_id, annotator_id, recommender, label, start, "end", '
     "text, score, attributes, source_start, source_end, created_at, key) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, {annotator_id:d}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -73,25 +76,161 @@ def _suggestion(row: tuple) -> Suggestion:
     )
 
 
-def _row(s: Suggestion, annotator_id: int) -> tuple:
+def _row(
+    uuid: str,
+    document_id: int,
+    recommender: str,
+    label: str,
+    start: int,
+    end: int,
+    text: str,
+    score: float,
+    attributes: Mapping[str, Any] | None,
+    source: tuple[int, int] | None,
+    created_at: str,
+    key: str | None,
+) -> tuple:
     """The values `_INSERT` writes for a suggestion."""
-    source_start, source_end = s.source if s.source is not None else (None, None)
+    source_start, source_end = source if source is not None else (None, None)
     return (
+        uuid,
+        document_id,
+        recommender,
+        label,
+        start,
+        end,
+        text,
+        score,
+        to_json(attributes) if attributes else "{}",
+        source_start,
+        source_end,
+        created_at,
+        key,
+    )
+
+
+def _stored_row(s: Suggestion) -> tuple:
+    """The values `_INSERT` writes for a suggestion put back (`restore_suggestions`)."""
+    return _row(
         s.uuid,
         s.document_id,
-        annotator_id,
         s.recommender,
         s.label,
         s.start,
         s.end,
         s.text,
         s.score,
-        to_json(s.attributes) if s.attributes else "{}",
-        source_start,
-        source_end,
+        s.attributes,
+        s.source,
         s.created_at,
         s.key,
     )
+
+
+class PreparedSuggestions(NamedTuple):
+    """One annotator's new suggestions in some documents, checked and laid out for storing
+    (`prepare_suggestions`, which a worker process runs on a read-only connection), so that
+    the writing process only stores them (`SuggestionStore.store_suggestions`). ``rows``: the
+    values `_INSERT` writes, in the store's own order (only the store reads them);
+    ``counts``: how many there are per recommender and label."""
+
+    annotator: str
+    documents: tuple[int, ...]
+    rows: list[tuple]
+    counts: dict[str, dict[str, int]]
+
+
+def _known_annotator_id(conn: sqlite3.Connection, annotator: str) -> int:
+    row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
+    return row[0] if row else -1
+
+
+def _held(conn: sqlite3.Connection, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
+    """(document, label, start, end) of the annotator's annotations in those documents."""
+    held: set[tuple] = set()
+    for part, marks in id_batches(list(document_ids)):
+        held.update(
+            conn.execute(
+                'SELECT document_id, label, start, "end" FROM annotations '
+                f"WHERE annotator_id = ? AND document_id IN ({marks})",
+                (annotator_id, *part),
+            )
+        )
+    return held
+
+
+def _rejected_keys(conn: sqlite3.Connection, annotator_id: int) -> set[tuple[str, str]]:
+    return set(
+        conn.execute("SELECT label, key FROM rejections WHERE annotator_id = ?", (annotator_id,))
+    )
+
+
+def prepare_suggestions(
+    conn: sqlite3.Connection,
+    annotator: str,
+    document_ids: Collection[int],
+    items: Iterable[NewSuggestion],
+    texts: Mapping[int, str] | None = None,
+) -> PreparedSuggestions:
+    """`annotator`'s new suggestions `items` in `document_ids` checked and laid out for
+    `SuggestionStore.store_suggestions`, read through `conn` (read-only will do: in a worker
+    process, `readmodel.prepared_suggestions`) with the annotator's annotations and rejections
+    as they are then: items `_visible` would hide are dropped, and
+    of several items with the same label and offsets the best scored one is kept. `texts`: the
+    documents' texts when the caller has them. An item outside its text, with a score outside
+    (0, 1] or of a document not listed is a SchemaError."""
+    documents = set(document_ids)
+    known_id = _known_annotator_id(conn, annotator.strip())
+    texts = dict(texts or {})
+    for part, marks in id_batches([d for d in documents if d not in texts]):
+        texts.update(conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part))
+    held = set() if known_id < 0 else _held(conn, known_id, documents)
+    rejected = set() if known_id < 0 else _rejected_keys(conn, known_id)
+    best: dict[tuple, tuple[NewSuggestion, str]] = {}
+    for item in items:
+        document_id, _, label, start, end, score, _, source, key = item
+        if document_id not in documents:
+            raise SchemaError(f"suggestion for document {document_id} not being replaced")
+        text = texts.get(document_id)
+        if text is None:
+            raise NotFoundError(f"no document {document_id}")
+        snapshot = checked_span(text, start, end, None)
+        check_score(score)
+        if source is not None:
+            checked_span(text, *source)
+        place = (document_id, label, start, end)
+        if suggestion_held(*place, held) or (
+            rejected and rejection_key(label, key, snapshot) in rejected
+        ):
+            continue
+        kept = best.get(place)
+        if kept is None or score > kept[0].score:
+            best[place] = (item, snapshot)
+    stamp = now()
+    prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
+    rows = [
+        _row(
+            f"{prefix}{number:012x}",
+            item.document_id,
+            item.recommender,
+            item.label,
+            item.start,
+            item.end,
+            snapshot,
+            float(item.score),
+            item.attributes,
+            item.source,
+            stamp,
+            item.key,
+        )
+        for number, (item, snapshot) in enumerate(best.values(), counter)
+    ]
+    counts: dict[str, dict[str, int]] = {}
+    for (recommender, label), count in Counter(
+        (item.recommender, item.label) for item, _ in best.values()
+    ).items():
+        counts.setdefault(recommender, {})[label] = count
+    return PreparedSuggestions(annotator, tuple(documents), rows, counts)
 
 
 class SuggestionCount(NamedTuple):
@@ -209,24 +348,11 @@ class SuggestionStore(Annotations):
         ]
 
     def _rejected_keys(self, annotator_id: int) -> set[tuple[str, str]]:
-        return set(
-            self.conn.execute(
-                "SELECT label, key FROM rejections WHERE annotator_id = ?", (annotator_id,)
-            )
-        )
+        return _rejected_keys(self.conn, annotator_id)
 
     def _held(self, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
         """(document, label, start, end) of the annotator's annotations in those documents."""
-        held: set[tuple] = set()
-        for part, marks in id_batches(list(document_ids)):
-            held.update(
-                self.conn.execute(
-                    'SELECT document_id, label, start, "end" FROM annotations '
-                    f"WHERE annotator_id = ? AND document_id IN ({marks})",
-                    (annotator_id, *part),
-                )
-            )
-        return held
+        return _held(self.conn, annotator_id, document_ids)
 
     def _visible(
         self, annotator_id: int, document_id: int, rows: list[Suggestion]
@@ -262,72 +388,38 @@ class SuggestionStore(Annotations):
         scored one is kept. `texts`: the documents' texts when the caller has them. An item
         outside its text, with a score outside (0, 1] or of a document not listed is a
         SchemaError (nothing written). `by_recommender`, when given, gets how many were stored
-        of each recommender and label added to it."""
-        documents = set(document_ids)
-        items = list(items)
-        known_id = self._known_annotator(annotator.strip())
-        texts = dict(texts or {})
-        for part, marks in id_batches([d for d in documents if d not in texts]):
-            texts.update(
-                self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part)
-            )
-        held = set() if known_id < 0 else self._held(known_id, documents)
-        rejected = set() if known_id < 0 else self._rejected_keys(known_id)
-        best: dict[tuple, tuple[NewSuggestion, str]] = {}
-        for item in items:
-            if item.document_id not in documents:
-                raise SchemaError(f"suggestion for document {item.document_id} not being replaced")
-            text = texts.get(item.document_id)
-            if text is None:
-                raise NotFoundError(f"no document {item.document_id}")
-            snapshot = checked_span(text, item.start, item.end, None)
-            check_score(item.score)
-            if item.source is not None:
-                checked_span(text, *item.source)
-            place = (item.document_id, item.label, item.start, item.end)
-            if suggestion_held(*place, held) or (
-                rejected and rejection_key(item.label, item.key, snapshot) in rejected
-            ):
-                continue
-            kept = best.get(place)
-            if kept is None or item.score > kept[0].score:
-                best[place] = (item, snapshot)
-        if known_id < 0 and not best:
+        of each recommender and label added to it. The same as `store_suggestions` of
+        `prepare_suggestions`."""
+        prepared = prepare_suggestions(self.conn, annotator, document_ids, items, texts)
+        return self.store_suggestions(
+            prepared, recommenders=recommenders, by_recommender=by_recommender
+        )
+
+    def store_suggestions(
+        self,
+        prepared: PreparedSuggestions,
+        *,
+        recommenders: Collection[str] | None = None,
+        by_recommender: dict[str, dict[str, int]] | None = None,
+    ) -> int:
+        """Replace the annotator's suggestions in the documents of `prepared` (those of
+        `recommenders`, or all) by the suggestions it holds (`prepare_suggestions`), in one
+        transaction; how many. `by_recommender`: as for `replace_suggestions`."""
+        annotator = prepared.annotator
+        if not prepared.rows and self._known_annotator(annotator.strip()) < 0:
             return 0  # nothing to replace: no annotator registered for nothing
-        stamp = now()
-        prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
-            self._delete_suggestions(annotator_id, documents, recommenders)
+            self._delete_suggestions(annotator_id, set(prepared.documents), recommenders)
             self.conn.executemany(
-                f"INSERT {_INSERT}",
-                (
-                    _row(
-                        Suggestion(
-                            f"{prefix}{counter + number:012x}",
-                            item.document_id,
-                            annotator,
-                            item.recommender,
-                            item.label,
-                            item.start,
-                            item.end,
-                            snapshot,
-                            float(item.score),
-                            item.attributes or {},
-                            item.source,
-                            stamp,
-                            item.key,
-                        ),
-                        annotator_id,
-                    )
-                    for number, (item, snapshot) in enumerate(best.values())
-                ),
+                "INSERT " + _INSERT.format(annotator_id=annotator_id), prepared.rows
             )
         if by_recommender is not None:
-            for item, _ in best.values():
-                counts = by_recommender.setdefault(item.recommender, {})
-                counts[item.label] = counts.get(item.label, 0) + 1
-        return len(best)
+            for recommender, by_label in prepared.counts.items():
+                counts = by_recommender.setdefault(recommender, {})
+                for label, count in by_label.items():
+                    counts[label] = counts.get(label, 0) + count
+        return len(prepared.rows)
 
     def clear_suggestions(
         self,
@@ -378,7 +470,9 @@ class SuggestionStore(Annotations):
         with self.transaction():
             for s in suggestions:
                 self.conn.execute(
-                    f"INSERT OR IGNORE {_INSERT}", _row(s, self.annotator_id(s.annotator))
+                    "INSERT OR IGNORE "
+                    + _INSERT.format(annotator_id=self.annotator_id(s.annotator)),
+                    _stored_row(s),
                 )
             forgotten = set(forget)
             for s in suggestions:  # a rejection is forgotten for the one who made it

@@ -3,8 +3,9 @@
 `suggest` trains the chosen recommenders on a teacher's annotations (`trained`), runs them in
 their order on each document an annotator has not finished (`propose`, where each sees what the
 ones before it proposed), and stores the proposals as that annotator's suggestions
-(`Project.replace_suggestions`, which drops what the annotator already holds or rejected). On a
-large corpus two worker processes read and propose (read-only connections) while this process
+(`prepare_suggestions`, which drops what the annotator already holds or rejected, then
+`Project.store_suggestions`: together `Project.replace_suggestions`). On a large corpus two
+worker processes read, propose and prepare (read-only connections) while this process only
 writes. The CLI (`annotator suggest`), the app's background service and the evaluation all go
 through here.
 """
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple
 from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
 from annotator.store import NewSuggestion, Project
+from annotator.store.suggestions import PreparedSuggestions
 from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, make
 
 __all__ = [
@@ -162,19 +164,23 @@ def _start_worker(path: str, annotator: str, recommenders: bytes) -> None:
     _WORKER.update(path=path, annotator=annotator, recommenders=pickle.loads(recommenders))
 
 
-def _worker_chunk(ids: list[int]) -> tuple[list[int], list[NewSuggestion], dict[int, str]]:
+def _worker_chunk(ids: list[int]) -> PreparedSuggestions:
     return _chunk(_WORKER["path"], ids, _WORKER["annotator"], _WORKER["recommenders"])
 
 
 def _chunk(
     source: Project | str, ids: list[int], annotator: str, recommenders: Sequence[Recommender]
-) -> tuple[list[int], list[NewSuggestion], dict[int, str]]:
+) -> PreparedSuggestions:
+    """The suggestions of the documents `ids`, checked and laid out for storing (in a worker
+    process too: the writing process then only stores them)."""
+    from annotator.store.readmodel import prepared_suggestions
+
     items: list[NewSuggestion] = []
     texts: dict[int, str] = {}
     for doc in _records(source, ids, annotator):
         texts[int(doc.id or 0)] = doc.text
         items.extend(_new_suggestions(recommenders, doc))
-    return ids, items, texts
+    return prepared_suggestions(source, annotator, ids, items, texts)
 
 
 def _chunks(ids: list[int]) -> Iterator[tuple[list[int]]]:
@@ -212,18 +218,10 @@ def suggest(
         workers = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_MIN_DOCUMENTS else 0
     done = 0
 
-    def store(chunk: tuple[list[int], list[NewSuggestion], dict[int, str]]) -> None:
+    def store(chunk: PreparedSuggestions) -> None:
         nonlocal done
-        chunk_ids, items, texts = chunk
-        project.replace_suggestions(
-            annotator,
-            chunk_ids,
-            items,
-            recommenders=names_run,
-            texts=texts,
-            by_recommender=stored,
-        )
-        done += len(chunk_ids)
+        project.store_suggestions(chunk, recommenders=names_run, by_recommender=stored)
+        done += len(chunk.documents)
         if progress is not None:
             progress(done, len(ids))
 
