@@ -3,7 +3,7 @@ password question and the sync report with its conflicts.
 
 `SyncController` (one per main window of a project joined to a team server, meta `sync.url`)
 runs `annotator.sync.sync_project` on a connection of its own in a background thread
-(`background.BackgroundJob`): the GUI thread never waits on the network. It syncs when asked
+(`server_jobs.run_in_background`): the GUI thread never waits on the network. It syncs when asked
 (Team > Sync now, a click on the status widget), every `Settings.sync_minutes` minutes while the
 window is open (0: never) and a moment after the annotator marks a document done. An automatic
 sync is silent: nothing changed, nothing is said; an unreachable server shows "offline" in the
@@ -11,11 +11,11 @@ status widget (no dialog) and the next tick tries again; a password the server w
 for only when the user asked for the sync (the status widget says so meanwhile). A password
 typed is kept in memory for the window's life (so automatic sync goes on), never written.
 
-After a sync that pulled units of documents (`SyncReport`), the window shows the store's state
-again (`MainWindow.synced`): a pull replaces only a unit that was not changed here since its
-last sync (the sync rule), so nothing of the annotator's is lost; the undo history is cleared
-when a pulled document is one this window wrote (undoing across a pull would write stale
-state), and the status bar says so.
+After a sync that pulled units of documents (`SyncReport.pulled_units`), the window shows the
+store's state again (`MainWindow.pulled`): a pull replaces only a unit that was not changed
+here since its last sync (the sync rule), so nothing of the annotator's is lost; the undo
+history is cleared when a pulled unit is this annotator's own (from their other machine:
+undoing across the pull would write stale state), and the status bar says so.
 
 `sync_report.SyncReportDialog` shows a report: pushed, pulled, documents added, the schema,
 what is still pending, and the conflicts, each resolvable (keep mine / take the server's:
@@ -426,8 +426,14 @@ class SyncController(QObject):
         if running is not None:
             running.let_go()
 
-    def _finished(self, report: Any) -> None:
+    def _ended(self) -> None:
         self._running = None
+        if self._prompt is not None:
+            self._prompt.deleteLater()
+            self._prompt = None
+
+    def _finished(self, report: Any) -> None:
+        self._ended()
         self.report = report
         self.state.state = CONFLICTS if report.conflicts else SYNCED
         self.state.last_sync = datetime.now().astimezone()
@@ -464,7 +470,7 @@ class SyncController(QObject):
         )
 
     def _failed(self, error: BaseException) -> None:
-        self._running = None
+        self._ended()
         interactive = self._interactive
         if isinstance(error, SyncCancelled):
             self.state.state = SYNCED if self.state.last_sync else NEVER
