@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from test_gui_support import make_project, make_window, seed_texts
 
 from annotator import team_server
+from annotator.gui import background
 from annotator.gui.main_window import MainWindow, open_project_window
 from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
@@ -166,6 +167,8 @@ def test_sync_now_pushes_a_local_edit_and_the_status_shows_pending_then_none(qtb
     report = sync_now(qtbot, window.team_sync)
 
     assert report.pushed == 1 and report.pending == 0
+    done, total = window.team_sync.state.progress  # shown while it ran: "Syncing… 1 / 1"
+    assert done == total >= 1
     assert window.team_sync.state.pending == 0
     assert "Pending" not in status.text() and status.text().startswith("Synced")
     sync_project(team.lead)  # the lead gets it: it is on the server
@@ -176,6 +179,19 @@ def test_sync_now_pushes_a_local_edit_and_the_status_shows_pending_then_none(qtb
     again = window_on(qtbot, team.ali, "ali")  # the next session shows the last sync
     assert again.team_sync.button.text().startswith("Synced")
     again.close()
+
+
+def test_closing_the_window_during_a_sync_lets_it_go_and_keeps_the_work(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    document = window.session.document_id
+    uuid = window.editor.annotate("ACTOR", 0, window.session.text.index(" ")).uuid
+    assert window.team_sync.sync_now()
+    window.close()  # never waits for the network: the sync is let go
+    qtbot.waitUntil(lambda: background.ending() == 0, timeout=60000)
+    sync_project(team.ali)  # whatever the sync had done, nothing is lost or doubled
+    sync_project(team.lead)
+    with Project.open(team.lead) as lead:
+        assert [a.uuid for a in lead.annotations(document, "ali") if a.uuid == uuid] == [uuid]
 
 
 def test_marking_a_document_done_syncs_in_a_moment(qtbot, team):

@@ -166,7 +166,7 @@ class SyncCancelled(Exception):
 class SyncJob(CancellableJob):
     """One `sync.sync_project` (or any `work(cancelled)` of the server) in a thread."""
 
-    progressed = Signal(str)
+    progressed = Signal(object)  # the progress callback's arguments (sync: what, done, total)
     finished = Signal(object)  # the work's result (a SyncReport)
     failed = Signal(object)  # the exception
     cancelled = Signal()
@@ -176,7 +176,7 @@ class SyncJob(CancellableJob):
         self.work = work
 
     def _progress(self, *args: object) -> None:
-        self.progressed.emit(" ".join(str(arg) for arg in args))
+        self.progressed.emit(args)
 
     @Slot()
     def run(self) -> None:
@@ -205,10 +205,11 @@ class Running(QObject):
         owner: QObject,
         finished: Callable[[Any], None],
         failed: Callable[[BaseException], None],
+        progress: Callable[[tuple], None] | None = None,
     ) -> None:
         super().__init__(owner)
         self.background = BackgroundJob(self)
-        self._finished, self._failed = finished, failed
+        self._finished, self._failed, self._progress = finished, failed, progress
         self.dropped = False
 
     def start(self, job: SyncJob) -> None:
@@ -216,7 +217,13 @@ class Running(QObject):
         job.finished.connect(self.job_finished, queued)
         job.failed.connect(self.job_failed, queued)
         job.cancelled.connect(self.job_cancelled, queued)
+        if self._progress is not None:
+            job.progressed.connect(self.job_progressed, queued)
         self.background.start(job)
+
+    def job_progressed(self, args: tuple) -> None:
+        if not self.dropped and self._progress is not None:
+            self._progress(args)
 
     def job_finished(self, result: Any) -> None:
         self._end(self._finished, result)
@@ -249,9 +256,11 @@ def run_in_background(
     work: Work,
     finished: Callable[[Any], None],
     failed: Callable[[BaseException], None],
+    progress: Callable[[tuple], None] | None = None,
 ) -> Running:
     """Run `work(cancelled, progress)` in a thread; `finished(result)` or `failed(error)` on
-    the GUI thread afterwards (a cancelled job fails with SyncCancelled)."""
-    running = Running(owner, finished, failed)
+    the GUI thread afterwards (a cancelled job fails with SyncCancelled); `progress(args)`
+    there with the arguments of each call of the work's progress callback."""
+    running = Running(owner, finished, failed, progress)
     running.start(SyncJob(work))
     return running

@@ -92,6 +92,7 @@ class SyncState:
     pending: int = 0
     conflicts: int = 0
     problem: str = ""  # the last error's message (offline, failed)
+    progress: tuple[int, int] | None = None  # units done, of how many (while syncing)
 
 
 def last_sync(project: Project) -> datetime | None:
@@ -126,7 +127,10 @@ class SyncStatusButton(QToolButton):
             else self.tr("never synced")
         )
         icon = QStyle.StandardPixmap.SP_BrowserReload
-        if state.state == SYNCING:
+        if state.state == SYNCING and state.progress is not None and state.progress[1]:
+            done, total = state.progress
+            head = self.tr("Syncing… {0} / {1}").format(i18n.number(done), i18n.number(total))
+        elif state.state == SYNCING:
             head = self.tr("Syncing…")
         elif state.state == OFFLINE:
             head, icon = self.tr("Offline"), QStyle.StandardPixmap.SP_MessageBoxWarning
@@ -410,8 +414,17 @@ class SyncController(QObject):
             return sync.sync_project(path, password=password, progress=progress, cancel=cancelled)
 
         self._password_used = self.password is not None
-        self._running = run_in_background(self, work, self._finished, self._failed)
+        self.state.progress = None
+        self._running = run_in_background(
+            self, work, self._finished, self._failed, self._progressed
+        )
         return True
+
+    def _progressed(self, args: tuple) -> None:
+        """The sync's progress (what, done, total): "Syncing… done / total" in the status."""
+        if len(args) == 3 and isinstance(args[1], int) and isinstance(args[2], int):
+            self.state.progress = (args[1], args[2])
+            self.button.show_state(self.state, self.settings.sync_minutes)
 
     def _ask_typed(self, description: str) -> str | None:
         answer = self.ask_password(description)

@@ -4697,7 +4697,7 @@ This is one step you can undo.</source>
         <translation>يطلب خادم الفريق {0} كلمة مرورك.</translation>
     </message>
     <message>
-        <location filename="../../gui/sync_panel.py" line="+218"/>
+        <location filename="../../gui/sync_panel.py" line="+222"/>
         <source>&amp;Sync now</source>
         <translation>&amp;زامن الآن</translation>
     </message>
@@ -4757,7 +4757,7 @@ This is one step you can undo.</source>
         <translation>المزامنة</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+65"/>
         <source>Synced: nothing to send or receive</source>
         <translation>تمّت المزامنة: لا شيء يُرسَل أو يُستقبَل</translation>
     </message>
@@ -4904,7 +4904,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-368"/>
+        <location filename="../../gui/sync_panel.py" line="-386"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
@@ -4914,7 +4914,7 @@ This is one step you can undo.</source>
         <translation>لم يُزامَن بعد</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Syncing…</source>
         <translation>جارٍ المزامنة…</translation>
     </message>
@@ -4934,12 +4934,17 @@ This is one step you can undo.</source>
         <translation>فشلت المزامنة</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-18"/>
         <source>Pending: {0}</source>
         <translation>بانتظار الإرسال: {0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>Syncing… {0} / {1}</source>
+        <translation>جارٍ المزامنة… {0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Conflicts: {0}</source>
         <translation>تعارضات: {0}</translation>
     </message>
