@@ -510,3 +510,16 @@ def test_a_refused_add_member_says_why(qtbot, team, monkeypatch):
     assert errors and "refused" in errors[0].lower()
     dialog.close()
     window.close()
+
+
+def test_the_app_starts_without_the_postgresql_driver() -> None:
+    """psycopg (~0.2-0.4 s to import) is loaded by the first sync, not at the app's start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, annotator.gui.launch, annotator.gui.main_window, annotator.gui.start_page;"
+        "print(sorted(m for m in sys.modules if m.startswith('psycopg')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

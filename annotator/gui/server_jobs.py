@@ -19,7 +19,6 @@ from annotator.errors import AnnotatorError
 from annotator.gui import i18n
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.store import SQLiteError, sync_local
-from annotator.store.pg.connect import ServerError
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -57,6 +56,8 @@ def problem_kind(error: BaseException, *, password_given: bool = False) -> str:
     """What went wrong talking to the server (a `ServerError`'s kind): "offline" (no server
     answers), "password" (it wants one and none was given), "auth" (it refused the login or
     the password given), "permission" (the role may not do this), else "other"."""
+    from annotator.store.pg.connect import ServerError  # psycopg: not at the app's start
+
     if not isinstance(error, ServerError):
         return "other"
     if error.kind == "unreachable":

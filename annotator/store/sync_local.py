@@ -20,7 +20,6 @@ from typing import Any, Final, NamedTuple
 
 from annotator.rules import GOLD, NEW
 from annotator.store.labels import GUIDELINES_KEY
-from annotator.store.pg.connect import strip_password
 from annotator.store.project import Project
 from annotator.store.rows import now, to_json
 from annotator.store.units import (
@@ -129,6 +128,10 @@ def enable(
     is there), create the triggers that keep the outbox. `all_dirty`: put every unit with
     content here in the outbox (a project pushed for the first time, or recovered). Caller's
     transaction or its own."""
+    # psycopg (pg.connect's) is imported when a project is joined, not by every program that
+    # opens a project (the app's start, the CLI: backups, health and recover import this one)
+    from annotator.store.pg.connect import strip_password
+
     with project.transaction() as conn:
         machine = project.meta().get(MACHINE_KEY) or secrets.token_hex(8)
         for key, value in (
