@@ -33,6 +33,7 @@ from annotator.gui.server_jobs import Running, run_in_background
 
 if TYPE_CHECKING:
     from annotator.store import Project
+    from annotator.sync import Keep
 
 
 class SyncReportDialog(QDialog):
@@ -174,7 +175,7 @@ class SyncReportDialog(QDialog):
         self.keep_mine_button.setEnabled(chosen)
         self.take_server_button.setEnabled(chosen)
 
-    def resolve_selected(self, keep: str) -> bool:
+    def resolve_selected(self, keep: Keep) -> bool:
         """Resolve the selected conflict in the background (False: none selected, or busy)."""
         items = self.table.selectedItems()
         if not items or self._resolving is not None:
