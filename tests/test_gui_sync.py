@@ -463,6 +463,10 @@ def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path
         assert not window.team_sync.init_action.isEnabled()
         members = team_server.members(pg_database.url)
         assert [(m.name, m.role) for m in members] == [("lina", "lead")]
+        assert window.team_sync.button.text().startswith("Synced")
+        window.editor.annotate("ACTOR", 0, window.session.text.index(" "))
+        window.team_sync.refresh()  # the window's own writes are now waiting to be sent
+        assert window.team_sync.state.pending == 1
         assert no_modal == []
         dialog.close()
         window.close()
