@@ -20,6 +20,7 @@ from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
 from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
 from annotator.gui.team_server_dialogs import TeamProgressWindow
+from annotator.model import DocRecord
 from annotator.rules import DONE
 from annotator.store import Project, sync_local
 from annotator.sync import sync_project
@@ -150,6 +151,23 @@ def test_a_pull_of_my_own_unit_reloads_the_document_and_clears_the_undo_history(
     assert uuid in window.session.annotations
     assert window.undo_stack.count() == 0
     assert "undo history was cleared" in window.statusBar().currentMessage()
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_a_document_assigned_later_arrives_in_the_document_list(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    assert window.documents.model.rowCount() == 2
+    with Project.open(team.lead) as lead:
+        lead.add_documents([DocRecord(text="نص ثالث عن الهدنة في المدينة.", name="third")])
+    sync_project(team.lead)  # the lead's new document reaches the server
+    team_server.assign(team.database.url, ["ali"], overlap=1.0, seed=2)
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert report.documents_added == 1
+    assert window.documents.model.rowCount() == 3  # the list shows it at once
+    assert "Documents added: 1" in window.team_sync.report_dialog.summary.text()
     close_report(window.team_sync)
     window.close()
 
