@@ -426,6 +426,7 @@ def test_server_items_are_disabled_with_a_reason_on_a_project_not_joined(qtbot, 
             assert not action.isEnabled()
             assert "not joined to a team server" in action.toolTip()
         assert sync.init_action.isEnabled() and sync.join_action.isEnabled()
+        assert window.switch_annotator_action.isEnabled()
         assert not sync.button.isVisibleTo(window)
         window.close()
 
@@ -437,6 +438,8 @@ def test_an_annotator_cannot_use_the_leads_items(qtbot, team):
     assert sync.sync_action.isEnabled()
     assert not sync.progress_action.isEnabled() and "Only a lead" in sync.progress_action.toolTip()
     assert not sync.init_action.isEnabled()
+    assert not window.switch_annotator_action.isEnabled()  # only ali's work would be sent
+    assert "only ali's work is sent" in window.switch_annotator_action.toolTip()
     window.close()
 
 

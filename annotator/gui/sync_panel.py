@@ -279,6 +279,17 @@ class SyncController(QObject):
             )
         )
         self.interval_menu.setEnabled(joined is not None)
+        # only the member's own work is sent: a joined project is annotated as its member
+        switch = self.window.switch_annotator_action
+        switch.setEnabled(joined is None)
+        switch.setToolTip(
+            ""
+            if joined is None
+            else self.tr(
+                "This project is joined to a team server as {0}: only {0}'s work is sent, so "
+                "it is annotated as {0}."
+            ).format(joined.member)
+        )
 
     # ---------------------------------------------------------------- the server's dialogs
 

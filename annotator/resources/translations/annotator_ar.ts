@@ -4335,7 +4335,7 @@ This is one step you can undo.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../gui/server_jobs.py" line="+122"/>
+        <location filename="../../gui/server_jobs.py" line="+123"/>
         <source>The team server cannot be reached.</source>
         <translation>تعذّر الوصول إلى خادم الفريق.</translation>
     </message>
@@ -4752,7 +4752,12 @@ This is one step you can undo.</source>
         <translation>هذا المشروع مرتبط أصلًا بخادم الفريق {0}.</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+12"/>
+        <source>This project is joined to a team server as {0}: only {0}&apos;s work is sent, so it is annotated as {0}.</source>
+        <translation>هذا المشروع مرتبط بخادم فريق باسم {0}: لا يُرسَل إلا عمل {0}، فيُعلَّق فيه باسم {0}.</translation>
+    </message>
+    <message>
+        <location line="+119"/>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
@@ -4785,7 +4790,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncReportDialog</name>
     <message>
-        <location filename="../../gui/sync_report.py" line="+57"/>
+        <location filename="../../gui/sync_report.py" line="+58"/>
         <source>Sync report</source>
         <translation>تقرير المزامنة</translation>
     </message>
@@ -4904,7 +4909,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-386"/>
+        <location filename="../../gui/sync_panel.py" line="-397"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
