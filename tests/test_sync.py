@@ -733,3 +733,258 @@ def test_resolve_needs_a_conflict_and_leaves_pending_work_alone(team):
     assert len(_spans(ali, "ali")) == 2
     with Project.open(ali) as project:
         assert sync_local.pending_count(project) == 1
+
+
+def test_every_field_of_a_span_travels_unchanged(team):
+    """Attributes, an accepted suggestion's provenance, proposers, Arabic and emoji text and
+    timestamps reach the lead as written (the unit's digest is the same on both sides)."""
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        doc = _doc(project, 2)
+        project.add_annotation(
+            doc,
+            "ali",
+            "CASUALTY",
+            *_at(2, "١٢"),
+            attributes={"count": "12", "qualifier": "at least", "outcome": "killed"},
+            suggested_by={"recommender": "casualties", "score": 0.75, "rule": ["قتل", 2]},
+            proposed_by=["mona", "sara"],
+        )
+        project.add_annotation(doc, "ali", "ACTOR", *_at(2, "😀"))
+        project.add_annotation(doc, "ali", "CLAIM", *_at(2, "القصف"))
+        mine = sync_local.read_unit(project, doc, "ali")
+    assert sync_project(ali).pushed == 1
+    assert sync_project(team.lead).pulled == 1
+    with Project.open(team.lead) as project:
+        theirs = sync_local.read_unit(project, _doc(project, 2), "ali")
+    assert theirs.annotations == mine.annotations and len(mine.annotations) == 3
+    assert unit_digest(theirs) == unit_digest(mine)
+
+
+# ------------------------------------------------------------------ three-way settling
+
+
+def test_a_deletion_on_one_machine_is_not_undone_by_the_others_additions(team):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        gone = project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(home)
+    sync_project(office)
+    with Project.open(home) as project:
+        project.delete_annotation(gone.uuid)
+    assert sync_project(home).pushed == 1
+    with Project.open(office) as project:  # offline: still holds the span home deleted
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 11, 21)
+    report = sync_project(office)
+    assert report.conflicts == [] and report.pushed == 1
+    assert sync_project(home).conflicts == []
+    for path in (home, office):
+        assert {(x[2], x[3]) for x in _spans(path, "ali")} == {(11, 21)}
+    assert _server_count(team, "annotations", "ali") == 1
+
+
+def test_a_status_reset_and_a_removed_document_label_are_changes_too(team):
+    from annotator.rules import NEW
+
+    with Project.open(team.lead) as project:
+        project.set_doc_attribute({"name": "event", "type": "choice", "values": ["attack"]})
+    sync_project(team.lead)
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.set_doc_label(_doc(project, 1), "ali", "event", "attack")
+        project.set_status(_doc(project, 1), "ali", DONE)
+    sync_project(home)
+    sync_project(office)
+    with Project.open(home) as project:  # taken back here
+        project.set_doc_label(_doc(project, 1), "ali", "event", None)
+        project.set_status(_doc(project, 1), "ali", NEW)
+    sync_project(home)
+    with Project.open(office) as project:  # offline, a span added
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    report = sync_project(office)
+    assert report.conflicts == [] and report.pushed == 1
+    sync_project(home)
+    for path in (home, office):
+        with Project.open(path) as project:
+            assert project.doc_labels(_doc(project, 1), "ali") == {}
+            assert project.status(_doc(project, 1), "ali") == NEW
+        assert {(x[2], x[3]) for x in _spans(path, "ali")} == {(4, 10)}
+
+
+def test_the_same_item_changed_differently_on_two_machines_is_a_conflict(team):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
+    with Project.open(home) as project:
+        project.update_annotation(span, label="CLAIM")
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 11, 14)
+    with Project.open(office) as project:
+        project.update_annotation(span, label="CASUALTY")
+    sync_project(home)
+    report = sync_project(office)
+    assert [(c.document, c.member) for c in report.conflicts] == [("doc2", "ali")]
+    assert report.pushed == 0 and report.pending == 1
+    with Project.open(office) as project:  # kept here, whole
+        assert [a.label for a in project.annotations(_doc(project, 2), "ali")] == ["CASUALTY"]
+
+
+def _span_on_both(home: Path, office: Path) -> str:
+    """A span of ali's on doc2, synced to both machines; its uuid."""
+    with Project.open(home) as project:
+        span = project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5).uuid
+    sync_project(home)
+    sync_project(office)
+    return span
+
+
+def test_a_note_on_someone_elses_span_is_kept_whatever_order_units_arrive_in(team):
+    """The lead ('lead') notes the span of 'zed' (sorting after the lead): the lead's second
+    machine gets the note with the span, and its own later note does not drop it."""
+    from annotator import team_server
+
+    team.member("zed")
+    team.assign_all("zed")
+    zed = team.join("zed")
+    second = team.folder / "lead2.sqlite"
+    team_server.join(team.database.url, second)
+    with Project.open(zed) as project:
+        project.add_annotation(_doc(project, 1), "zed", "ACTOR", 4, 10)
+    sync_project(zed)
+    sync_project(team.lead)
+    with Project.open(team.lead) as project:
+        (span,) = project.annotations(_doc(project, 1), "zed")
+        project.add_note(_doc(project, 1), "lead", "is this right?", annotation_uuid=span.uuid)
+    sync_project(team.lead)
+    sync_project(second)
+    with Project.open(second) as project:
+        assert [n.text for n in project.notes(_doc(project, 1))] == ["is this right?"]
+        project.add_note(_doc(project, 1), "lead", "a document note")
+    assert sync_project(second).pushed == 1
+    assert _server_count(team, "notes", "lead") == 2
+    sync_project(team.lead)
+    with Project.open(team.lead) as project:
+        texts = sorted(n.text for n in project.notes(_doc(project, 1)))
+    assert texts == ["a document note", "is this right?"]
+
+
+def test_a_document_assigned_later_brings_the_members_earlier_work(pg_database, tmp_path):
+    """ali's work on doc3 was in the lead's project before the team was made; doc3 is
+    assigned to her only after she joined: her sync brings the document and her unit."""
+    from annotator import team_server
+
+    lead = tmp_path / "lead.sqlite"
+    with Project.create(lead) as project:
+        project.add_documents([DocRecord(text=t, name=f"doc{n}") for n, t in enumerate(TEXTS, 1)])
+        project.add_annotation(_doc(project, 3), "ali", "ACTOR", 0, 3)
+    team_server.init(lead, pg_database.url, lead="lead")
+    team = Team.__new__(Team)
+    team.database, team.folder, team.lead = pg_database, tmp_path, lead
+    team.member("ali")
+    _assign(pg_database, 1, "ali")
+    ali = team.join("ali")
+    assert _spans(ali, "ali") == set()
+    _assign(pg_database, 3, "ali")
+    report = sync_project(ali)
+    assert report.documents_added == 1 and report.pulled == 1
+    assert {(x[0], x[1]) for x in _spans(ali, "ali")} == {(_sha(3)[:8], "ACTOR")}
+    with Project.open(ali) as project:  # she goes on from it, no conflict with herself
+        project.add_annotation(_doc(project, 3), "ali", "CLAIM", 4, 10)
+    report = sync_project(ali)
+    assert report.conflicts == [] and report.pushed == 1
+    assert _server_count(team, "annotations", "ali") == 2
+
+
+def _assign(database, n: int, member: str) -> None:
+    from annotator.store.pg import connect, server
+
+    with connect.connect(database.url) as conn:
+        server.put_assignments(conn, [(_sha(n), member)])
+        conn.commit()
+
+
+def test_a_recovered_leads_project_syncs_without_conflicts_or_notes(team):
+    from annotator.store.recover import recover
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        for n in (1, 2, 3):
+            project.add_annotation(_doc(project, n), "ali", "ACTOR", 0, 3)
+    sync_project(ali)
+    sync_project(team.lead)
+    out = team.folder / "recovered.sqlite"
+    recover(team.lead, out)
+    report = sync_project(out)
+    assert report.conflicts == [] and report.pending == 0
+    assert not any("replaced" in note for note in report.notes)
+    assert _server_count(team, "conflicts") == 0
+    with Project.open(out) as project:
+        assert sync_local.outbox(project) == []  # settled, not kept for ever
+
+
+def test_a_deletion_after_a_kill_between_the_commits_stays_deleted(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 0, 3)
+        gone = project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    process = _sync_process(ali, {"ANNOTATOR_SYNC_KILL_AT": "after_server_commit"})
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    with Project.open(ali) as project:
+        project.delete_annotation(gone.uuid)
+    report = sync_project(ali)
+    assert report.conflicts == [] and report.pushed == 1 and report.pulled == 0
+    assert {(x[2], x[3]) for x in _spans(ali, "ali")} == {(0, 3)}
+    assert _server_count(team, "annotations", "ali") == 1
+
+
+def test_work_of_a_member_the_server_does_not_know_is_reported_once(team):
+    """A mailed copy of omar's (no member) merged into the lead's joined project: held here,
+    not sent, and the report says so and what to do, once."""
+    with Project.open(team.lead) as project:
+        project.add_annotation(_doc(project, 1), "omar", "ACTOR", 4, 10)
+    report = sync_project(team.lead)
+    assert report.held == 1 and report.pushed == 0
+    (note,) = [n for n in report.notes if "omar" in n]
+    assert "add-member" in note
+    again = sync_project(team.lead)
+    assert again.held == 1 and not any("omar" in n for n in again.notes)
+    assert _server_count(team, "annotations", "omar") == 0
+
+
+def test_a_kill_after_resolving_keep_mine_leaves_no_open_conflict(team):
+    from annotator.store.pg import connect, remote
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
+    with Project.open(home) as project:
+        project.update_annotation(span, label="CLAIM")
+    with Project.open(office) as project:
+        project.update_annotation(span, label="CASUALTY")
+    sync_project(home)
+    assert len(sync_project(office).conflicts) == 1
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "sync", str(office), "--resolve", "doc2"]
+        + ["--keep", "mine"],
+        env={**os.environ, "ANNOTATOR_SYNC_KILL_AT": "after_server_commit"},
+        capture_output=True,
+    )
+    assert done.returncode == -signal.SIGKILL
+    with connect.connect(team.database.url_for(team.login("ali")), autocommit=True) as conn:
+        assert remote.open_conflicts(conn) == []
+    report = sync_project(office)
+    assert report.conflicts == [] and report.pending == 0
+    sync_project(home)
+    assert {x[1] for x in _spans(home, "ali")} == {"CASUALTY"}
