@@ -10,7 +10,9 @@ project of `--documents` synthetic articles (bench/corpus.py) put on it by `team
 rest dealt round-robin), `join` for each. Then one process per annotator (as real desktops):
 each adds its annotations `--burst` at a time, a burst in one store transaction (as
 `Session.add_annotations` does: `Project.add_annotation` per span), on the words of its
-assigned documents in order, and runs `sync.sync_project` after each burst, timing it.
+assigned documents in order, and runs `sync.sync_project` after each burst, timing it. The
+processes import everything before they start together, so no sync is charged with importing
+psycopg.
 
 Printed (or `--json`): sync time p50/p95/max (wall, and the annotator process's own CPU in
 it), the number of syncs, the wall time of the load, the server's CPU time during it (utime +
@@ -138,6 +140,7 @@ def spans_plan(project: Project, count: int) -> list[tuple[int, int, int]]:
 def worker(path: Path, name: str, annotations: int, burst: int, out: Path, profile: bool) -> int:
     """Add `annotations` in bursts of `burst`, syncing after each; write what happened (the
     acknowledged uuids, each sync's times and counts) to `out` as JSON."""
+    import annotator.store.pg.remote  # noqa: F401  (psycopg: imported now, not in the 1st sync)
     from annotator.sync import sync_project
 
     profiler = None
