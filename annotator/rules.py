@@ -50,6 +50,9 @@ GOLD = "gold"
 ANNOTATOR_ROLE = "annotator"
 GOLD_ROLE = "gold"
 ROLES: tuple[str, ...] = (ANNOTATOR_ROLE, GOLD_ROLE)
+LEAD = "lead"
+"""A team server member's role beside ANNOTATOR_ROLE (docs/team.md): a lead reads every unit
+and writes GOLD's besides their own."""
 
 
 def role_for(name: str) -> str:

@@ -22,6 +22,7 @@ a prompt (`store.pg.connect.PasswordPrompt`), asked only when libpq finds none.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import uuid
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator import rules
 from annotator.errors import NotFoundError, ProjectError, UsageError
 from annotator.rules import GOLD
 from annotator.store import sync_local
@@ -39,14 +41,15 @@ from annotator.team import Assignment, check_annotator_names, plan_assignment
 
 if TYPE_CHECKING:
     from annotator.store.pg.server import Member, ProgressRow
+    from annotator.store.units import UnitContent
     from annotator.sync import SyncReport
 
 Password = str | Callable[[str], str | None] | None
 """A password, or a prompt asked (with ``login@host/db``) when libpq finds none."""
 
 PROJECT_KEY = sync_local.PROJECT_KEY  # local meta: the team project's uuid (the server's meta)
-LEAD = "lead"
-ANNOTATOR = "annotator"
+LEAD = rules.LEAD
+ANNOTATOR = rules.ANNOTATOR_ROLE
 _PLAIN_LOGIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -68,6 +71,7 @@ class InitResult:
     units: int
     created: bool  # False: the server already held this project (init resumed)
     sync: SyncReport
+    public_schema_open: bool = False  # any login may still create in schema public (docs)
 
 
 @dataclass
@@ -122,6 +126,22 @@ def server_url(target: str | Path) -> str:
             "an annotator 'annotator team join')"
         )
     return found.url
+
+
+def refuse_password_in_url(url: str, *, typed_here: str | None = None) -> None:
+    """TeamServerError when `url` holds a password: a command line shows it in the process
+    list and the shell's history (a form, on the screen). `typed_here`: where else the user
+    may type it (a form's field); the command line's prompt otherwise."""
+    from annotator.store.pg import connect
+
+    if connect.password_in(url) is None:
+        return
+    where = typed_here or "type it when asked"
+    raise TeamServerError(
+        f"{connect.describe(url)}: the URL holds a password, which the process list and your "
+        "shell's history would show; remove it from the URL and put it in ~/.pgpass, a "
+        f"service file (service=NAME) or PGPASSWORD, or {where} (docs/team.md)"
+    )
 
 
 @contextmanager
@@ -197,6 +217,8 @@ def init(
                     documents, units = _create(
                         conn, project, clean_url, project_uuid, name, blind, enable=joined is None
                     )
+                    public_open = not server.lock_public_schema(conn)
+                    conn.commit()
                 else:
                     me = server.me(conn)
                     conn.commit()
@@ -205,7 +227,7 @@ def init(
                             f"{connect.describe(clean_url)} holds this project already, and "
                             f"{login} is not one of its leads"
                         )
-                    name, documents, units = me.name, 0, 0
+                    name, documents, units, public_open = me.name, 0, 0, False
                     if joined is None:
                         sync_local.enable(
                             project, url=clean_url, member=name, role=LEAD, all_dirty=True
@@ -213,7 +235,7 @@ def init(
         finally:
             conn.close()
     report = sync_project(path, password=connect.password_in(url) or password)
-    return InitResult(clean_url, name, login, documents, units, created, report)
+    return InitResult(clean_url, name, login, documents, units, created, report, public_open)
 
 
 def _create(
@@ -237,7 +259,7 @@ def _create(
 
     if enable:
         sync_local.enable(project, url=url, member=lead, role=LEAD, all_dirty=True)
-    uploaded: list[tuple[int, str, int | None, int, str]] = []
+    uploaded: list[tuple[int, str, int | None, int, UnitContent]] = []
     try:
         server.create_schema(
             conn, project_uuid=project_uuid, lead_name=lead, blind=blind, force=False
@@ -269,7 +291,7 @@ def _create(
                 action="init",
             )
             if pushed.ok and pushed.version is not None:
-                uploaded.append((key.document_id, key.annotator, seq, pushed.version, digest))
+                uploaded.append((key.document_id, key.annotator, seq, pushed.version, content))
         server.force_row_security(conn)
         conn.commit()
     except BaseException:
@@ -277,8 +299,8 @@ def _create(
             sync_local.disable(project)
             sync_local.set_meta(project, {PROJECT_KEY: project_uuid})
         raise
-    for document_id, annotator, seq, version, digest in uploaded:
-        sync_local.mark_synced(project, document_id, annotator, seq, version, digest)
+    for document_id, annotator, seq, version, content in uploaded:
+        sync_local.mark_synced(project, document_id, annotator, seq, version, content)
     return len(documents), len(uploaded)
 
 
@@ -344,6 +366,60 @@ def progress(target: str | Path, *, password: Password = None) -> list[ProgressR
         return server.progress(conn)
 
 
+@dataclass
+class RemoveMemberResult:
+    name: str
+    login: str
+    assignments: int  # the member's assignments removed
+    units: int  # their units, kept on the server
+    login_dropped: bool
+    login_kept_because: str | None  # why --drop-login left the login (None: not asked, or done)
+
+
+def remove_member(
+    target: str | Path, name: str, *, drop_login: bool = False, password: Password = None
+) -> RemoveMemberResult:
+    """Take `name` off the team (a lead): their login loses the team's group role (it can
+    no longer read or write anything of the team), their member row and assignments go;
+    their work stays on the server and in the lead's project. `drop_login`: also drop the
+    login role, unless it belongs to other roles too (another team) or owns objects."""
+    from annotator.store.pg import connect, server
+
+    with _connected(server_url(target), password, lead=True) as conn:
+        me = server.me(conn)
+        if me is not None and me.name == name:
+            raise TeamServerError(
+                f"you cannot remove yourself ({name}); another lead can, with "
+                "'annotator team remove-member'"
+            )
+        try:
+            removed = server.remove_member(conn, name)
+        except LookupError:
+            raise NotFoundError(f"{name!r} is not a member of the team") from None
+        conn.commit()
+        kept_because: str | None = None
+        dropped = False
+        if drop_login:
+            with connect.server_errors():
+                kept_because = server.drop_login(conn, removed.login)
+                conn.commit()
+            dropped = kept_because is None
+    return RemoveMemberResult(
+        name, removed.login, removed.assignments, removed.units, dropped, kept_because
+    )
+
+
+def set_blind(target: str | Path, blind: bool, *, password: Password = None) -> bool:
+    """Turn blind annotation on or off on the server (a lead); whether it changed. With blind
+    off, annotators read each other's work on the documents they share at their next sync."""
+    from annotator.store.pg import server
+
+    with _connected(server_url(target), password, lead=True) as conn:
+        changed = server.set_blind(conn, blind)
+        conn.commit()
+    return changed
+
+
 # ------------------------------------------------------------------ assign
 
 
@@ -394,7 +470,8 @@ def join(
 ) -> JoinResult:
     """Create the local project `out` for the member the login at `url` is: sync enabled,
     then a first sync brings the label schema, their documents and their units. `as_name`:
-    refuse unless the login is that member. A failed first sync removes `out` again."""
+    refuse unless the login is that member. The project is built under a temporary name
+    beside `out` and moved there at the end; a failure removes only what this call made."""
     from annotator.store.pg import connect, server
     from annotator.sync import sync_project
 
@@ -416,16 +493,36 @@ def join(
         raise TeamServerError(
             f"{connect.describe(clean_url)} logs in as member {me.name!r}, not {as_name!r}"
         )
+    # built under a name of its own beside `out`, moved there at the end without replacing
+    # anything: a file that appeared at `out` meanwhile is never touched
+    building = out.with_name(f".{out.stem}.joining-{secrets.token_hex(4)}{out.suffix}")
     try:
-        with Project.create(out) as project:
+        with Project.create(building) as project:
             with project.transaction():
                 sync_local.set_meta(project, {PROJECT_KEY: found.project_uuid})
                 sync_local.enable(project, url=clean_url, member=me.name, role=me.role)
-        report = sync_project(out, password=connect.password_in(url) or password)
-        with Project.open(out) as project:
+        report = sync_project(building, password=connect.password_in(url) or password)
+        with Project.open(building) as project:
             documents = project.count_documents()
+        _move_without_replacing(building, out)
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{out}{suffix}").unlink(missing_ok=True)
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
         raise
     return JoinResult(out, me.name, me.role, documents, report)
+
+
+def _move_without_replacing(built: Path, target: Path) -> None:
+    """Put the closed project `built` at `target`, unless something is there (ProjectError):
+    a hard link fails on an existing name atomically; where links are not supported, a
+    check then a rename."""
+    try:
+        os.link(built, target)
+    except FileExistsError:
+        raise ProjectError(f"{target}: already exists", kind="exists") from None
+    except OSError:
+        if target.exists():
+            raise ProjectError(f"{target}: already exists", kind="exists") from None
+        os.replace(built, target)
+        return
+    built.unlink()

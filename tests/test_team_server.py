@@ -17,11 +17,11 @@ from psycopg.conninfo import conninfo_to_dict
 
 from annotator import team_server
 from annotator.cli import main
-from annotator.errors import NotFoundError
+from annotator.errors import NotFoundError, ProjectError
 from annotator.model import DocRecord
 from annotator.rules import DONE, LabelDef
 from annotator.store import sync_local
-from annotator.store.pg import server
+from annotator.store.pg import remote, server
 from annotator.store.pg.connect import ServerError, connect, server_errors, strip_password
 from annotator.store.project import Project
 from annotator.team import plan_assignment
@@ -188,12 +188,13 @@ def test_the_lead_reads_everything_and_writes_gold_but_not_an_annotators_unit(te
     with _as(team, "lead") as lead:
         assert server.count_rows(lead, "annotations") == 4
         _unit(lead, THREE, "gold", "gold-1")
-        server.put_label_schema(lead, {"labels": []}, "digest-1")
+        pushed = remote.push_schema(lead, {"labels": []}, "digest-1", expected=None, machine="m")
         lead.commit()
+        assert pushed == (True, 1 + max_version(team))
         assert server.units_of(lead, "gold") == [(THREE, "in progress", 1)]
         assert _refused(lead, "UPDATE annotator.annotations SET label = 'X' WHERE member = 'Amal'")
     with _as(team, "amal") as amal:
-        assert server.label_schema(amal) == ({"labels": []}, "digest-1", 1 + max_version(team))
+        assert remote.read_schema(amal) == ({"labels": []}, "digest-1", pushed.version)
 
 
 def max_version(team) -> int:
@@ -217,6 +218,81 @@ def test_versions_and_xids_are_stamped_on_every_write(team):
         amal.commit()
     assert row[0] > before[0]
     assert int(str(row[1])) > int(str(before[1]))
+
+
+def test_a_hostile_search_path_changes_nothing_the_policies_decide(team):
+    """PostgreSQL 13/14 let every login create objects in schema public: an annotator's own
+    `=`, `<>`, nextval and pg_current_xact_id first on their search_path must not make the
+    policies' functions (me, is_lead, blind) or the stamp trigger answer otherwise."""
+    with _as(team, "lead") as lead:
+        _unit(lead, THREE, "gold", "gold-1")
+        lead.execute("INSERT INTO annotator.history (action) VALUES ('lead only')")
+        lead.commit()
+    with team.superuser() as su:  # a schema Amal may create in, as public on 13/14
+        su.execute("CREATE SCHEMA hostile")
+        su.execute("GRANT USAGE, CREATE ON SCHEMA hostile TO amal")
+    with _as(team, "amal") as amal:
+        for kind in ("name", "text"):
+            amal.execute(
+                f"CREATE FUNCTION hostile.yes({kind}, {kind}) RETURNS boolean "
+                "LANGUAGE sql IMMUTABLE AS 'SELECT true'"
+            )
+            amal.execute(
+                f"CREATE FUNCTION hostile.no({kind}, {kind}) RETURNS boolean "
+                "LANGUAGE sql IMMUTABLE AS 'SELECT false'"
+            )
+            amal.execute(
+                f"CREATE OPERATOR hostile.= (LEFTARG = {kind}, RIGHTARG = {kind}, "
+                "FUNCTION = hostile.yes)"
+            )
+            amal.execute(
+                f"CREATE OPERATOR hostile.<> (LEFTARG = {kind}, RIGHTARG = {kind}, "
+                "FUNCTION = hostile.no)"
+            )
+        amal.execute(
+            "CREATE FUNCTION hostile.pg_current_xact_id() RETURNS xid8 LANGUAGE sql "
+            "AS $$ SELECT '1'::pg_catalog.xid8 $$"
+        )
+        amal.execute(
+            "CREATE FUNCTION hostile.nextval(text) RETURNS bigint LANGUAGE sql AS 'SELECT 1::int8'"
+        )
+        amal.execute("SET search_path = hostile, pg_catalog")
+        amal.commit()
+        assert amal.execute(
+            "SELECT annotator.me(), annotator.is_lead(), annotator.blind()"
+        ).fetchone() == ("Amal", False, True)
+        members = amal.execute("SELECT DISTINCT member FROM annotator.annotations").fetchall()
+        assert members == [("Amal",)]  # blind: not Badr's work on TWO, nor gold's
+        assert amal.execute(
+            "SELECT count(*) FROM annotator.history WHERE member OPERATOR(pg_catalog.<>) 'Amal'"
+        ).fetchone() == (0,)
+        eq = "OPERATOR(pg_catalog.=)"  # her own `=` would pick her own rows too
+        for statement in (
+            f"DELETE FROM annotator.annotations WHERE member {eq} 'Badr'",
+            f"DELETE FROM annotator.annotations WHERE member {eq} 'gold'",
+            f"UPDATE annotator.units SET status = 'done' WHERE member {eq} 'Badr'",
+            f"INSERT INTO annotator.units (sha256, member, digest) VALUES ('{THREE}', 'Amal', 'd')",
+            "UPDATE annotator.meta SET value = '0'",
+        ):
+            assert _refused(amal, statement), statement
+        row = amal.execute(
+            "UPDATE annotator.units SET status = 'done' WHERE sha256 OPERATOR(pg_catalog.=) %s "
+            "AND member OPERATOR(pg_catalog.=) 'Amal' RETURNING version, xid::text",
+            (ONE,),
+        ).fetchone()
+        amal.commit()
+    assert row is not None
+    assert row[0] == max_version(team) and row[0] > 1  # the change sequence's, not forged
+    assert int(row[1]) > 1
+    with team.superuser() as su:
+        assert su.execute(
+            "SELECT member, count(*) FROM annotator.annotations GROUP BY member ORDER BY member"
+        ).fetchall() == [("Amal", 2), ("Badr", 2), ("gold", 1)]
+        done = su.execute("SELECT count(*) FROM annotator.units WHERE status = 'done'").fetchone()
+        assert done == (1,)
+        assert su.execute("SELECT value FROM annotator.meta WHERE key = 'blind'").fetchone() == (
+            "1",
+        )
 
 
 def test_table_privileges_keep_annotators_from_the_leads_tables(team):
@@ -593,14 +669,186 @@ def test_a_failed_first_sync_leaves_no_project(lead_project, pg_database, tmp_pa
     assert not Path(f"{out}-wal").exists()
 
 
-def test_a_wrong_password_on_the_command_line_says_so(lead_project, pg_database, tmp_path, capsys):
+def test_a_wrong_password_on_the_command_line_says_so(
+    lead_project, pg_database, tmp_path, capsys, monkeypatch
+):
     _members(pg_database.url, "Amal")
-    url = _with_password(pg_database.url_for("amal"), "Qx7-not-hers")
+    monkeypatch.setenv("PGPASSWORD", "Qx7-not-hers")
+    url = pg_database.url_for("amal")
     assert main(["team", "join", url, "--out", str(tmp_path / "a.sqlite")]) == 2
     err = capsys.readouterr().err
     assert "authentication failed" in err and "amal@127.0.0.1" in err
     assert "Qx7-not-hers" not in err
     assert not (tmp_path / "a.sqlite").exists()
+
+
+def test_a_password_in_a_url_on_the_command_line_is_refused(
+    pg_database, tmp_path, capsys, monkeypatch
+):
+    path = _local_project(tmp_path / "lead.sqlite")
+    before = _dump(path)
+    secret = "Qx7-in-the-url"
+    lead_url = _with_password(pg_database.url, secret)
+    amal_url = _with_password(pg_database.url_for("amal"), secret)
+    out = tmp_path / "a.sqlite"
+    for argv in (
+        ["team", "init", str(path), lead_url],
+        ["team", "join", amal_url, "--out", str(out)],
+        ["team", "add-member", lead_url, "Amal"],
+        ["team", "assign", lead_url, "--annotators", "Amal"],
+        ["team", "members", lead_url],
+        ["team", "progress", lead_url],
+        ["team", "blind", lead_url, "off"],
+        ["team", "remove-member", lead_url, "Amal"],
+    ):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "~/.pgpass" in err and "PGPASSWORD" in err and "holds a password" in err, argv
+        assert secret not in err
+    assert not out.exists()
+    assert _dump(path) == before
+    with connect(pg_database.url) as conn:
+        assert server.state(conn).project_uuid is None
+
+
+def test_join_never_touches_a_file_that_appears_at_out_meanwhile(
+    lead_project, pg_database, tmp_path, monkeypatch
+):
+    _members(pg_database.url, "Amal")
+    pg_database.remember("amal", "pw-amal")
+    out = tmp_path / "work.sqlite"
+    real_me = server.me
+
+    def me_and_meanwhile(conn):  # meanwhile (a prompt, the network) a project is saved there
+        with Project.create(out) as project:
+            project.add_documents([DocRecord(text="precious work", name="mine")])
+        return real_me(conn)
+
+    monkeypatch.setattr(server, "me", me_and_meanwhile)
+    with pytest.raises(ProjectError, match="already exists"):
+        team_server.join(pg_database.url_for("amal"), out)
+    with Project.open(out) as project:
+        assert [doc.name for doc in project.iter_documents()] == ["mine"]
+    assert sorted(p.name for p in tmp_path.iterdir() if "work" in p.name) == ["work.sqlite"]
+
+
+def test_join_leaves_only_the_project_in_the_folder(lead_project, pg_database, tmp_path):
+    _members(pg_database.url, "Amal")
+    pg_database.remember("amal", "pw-amal")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    team_server.join(pg_database.url_for("amal"), folder / "amal.sqlite")
+    assert [p.name for p in folder.iterdir()] == ["amal.sqlite"]
+
+
+def test_init_closes_schema_public_to_everyone_when_the_owner_runs_it(pg_database, tmp_path):
+    with pg_database.superuser() as su:  # PostgreSQL 13/14's default
+        su.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")
+    path = _local_project(tmp_path / "lead.sqlite")
+    result = team_server.init(path, pg_database.url, lead="Lina")
+    assert result.public_schema_open is False
+    with pg_database.superuser() as su:
+        assert su.execute(
+            "SELECT has_schema_privilege('public', 'public', 'CREATE')"
+        ).fetchone() == (False,)
+
+
+def test_schema_public_open_and_not_ours_to_close_is_said(team):
+    with team.superuser() as su:  # public owned by the administrator, as on 13/14
+        su.execute("ALTER SCHEMA public OWNER TO CURRENT_USER")
+        su.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")
+    with _as(team, "lead") as lead:
+        assert server.lock_public_schema(lead) is False
+    with team.superuser() as su:
+        su.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    with _as(team, "lead") as lead:
+        assert server.lock_public_schema(lead) is True
+
+
+def test_blind_off_and_on_from_the_command_line(team, capsys):
+    assert main(["team", "blind", team.url, "off"]) == 0
+    assert "blind annotation is off" in capsys.readouterr().out
+    with _as(team, "amal") as amal:  # Badr's work on TWO, shared with her, is readable now
+        rows = amal.execute("SELECT DISTINCT member FROM annotator.units ORDER BY 1").fetchall()
+        assert rows == [("Amal",), ("Badr",)]
+    assert main(["team", "blind", team.url, "off"]) == 0
+    assert "was off already" in capsys.readouterr().out
+    assert main(["team", "blind", team.url, "on"]) == 0
+    with _as(team, "amal") as amal:
+        rows = amal.execute("SELECT DISTINCT member FROM annotator.units ORDER BY 1").fetchall()
+        assert rows == [("Amal",)]
+        assert main(["team", "blind", team.url_for("amal"), "off"]) == 2  # a lead's only
+    assert "only a lead" in capsys.readouterr().err
+    with team.superuser() as su:
+        assert su.execute("SELECT value FROM annotator.meta WHERE key = 'blind'").fetchone() == (
+            "1",
+        )
+        assert su.execute(
+            "SELECT count(*) FROM annotator.history WHERE action = 'blind'"
+        ).fetchone() == (2,)
+
+
+def test_remove_member_takes_away_the_login_s_access_and_keeps_the_work(team, capsys):
+    assert main(["team", "remove-member", team.url, "Amal"]) == 0
+    out = capsys.readouterr().out
+    assert "2 assignments removed" in out and "2 units kept" in out
+    with pytest.raises(ServerError) as error:  # she still logs in, and reads nothing
+        with _as(team, "amal") as amal, server_errors():
+            amal.execute("SELECT count(*) FROM annotator.units")
+    assert error.value.kind == "refused"
+    with _as(team, "amal") as amal, pytest.raises(ServerError, match="not a member"):
+        server.require_team(amal)
+    with _as(team, "amal") as amal:
+        assert _refused(amal, f"DELETE FROM annotator.units WHERE sha256 = '{ONE}'")
+    with team.superuser() as su:
+        assert su.execute(
+            "SELECT count(*) FROM annotator.annotations WHERE member = 'Amal'"
+        ).fetchone() == (2,)
+        assert su.execute(
+            "SELECT count(*) FROM annotator.assignments WHERE member = 'Amal'"
+        ).fetchone() == (0,)
+        assert su.execute("SELECT 1 FROM pg_roles WHERE rolname = 'amal'").fetchone() == (1,)
+    with _as(team, "lead") as lead:
+        assert [m.name for m in server.members(lead)] == ["Badr", "Lina"]
+        assert server.count_rows(lead, "annotations", "Amal") == 2
+    assert main(["team", "remove-member", team.url, "Amal"]) == 2
+    assert "not a member" in capsys.readouterr().err
+
+
+def test_remove_member_drops_the_login_when_asked(team, capsys):
+    assert main(["team", "remove-member", team.url, "Badr", "--drop-login"]) == 0
+    assert "dropped login badr" in capsys.readouterr().out
+    with team.superuser() as su:
+        assert su.execute("SELECT 1 FROM pg_roles WHERE rolname = 'badr'").fetchone() is None
+        assert su.execute(
+            "SELECT count(*) FROM annotator.units WHERE member = 'Badr'"
+        ).fetchone() == (2,)
+    with pytest.raises(ServerError) as error:
+        connect(team.url_for("badr"))
+    assert error.value.kind == "authentication"
+
+
+def test_a_login_owning_objects_is_kept_and_said_so(team, capsys):
+    with team.superuser() as su:
+        su.execute("CREATE SCHEMA scratch")
+        su.execute("GRANT USAGE, CREATE ON SCHEMA scratch TO badr")
+    with _as(team, "badr") as badr:
+        badr.execute("CREATE TABLE scratch.mine (x int)")
+        badr.commit()
+    assert main(["team", "remove-member", team.url, "Badr", "--drop-login"]) == 0
+    assert "kept login badr: login 'badr' owns objects" in capsys.readouterr().out
+    with team.superuser() as su:
+        assert su.execute("SELECT 1 FROM pg_roles WHERE rolname = 'badr'").fetchone() == (1,)
+        assert su.execute("SELECT count(*) FROM annotator.members").fetchone() == (2,)
+
+
+def test_a_lead_cannot_remove_themselves_nor_an_annotator_the_lead(team, capsys):
+    assert main(["team", "remove-member", team.url, "Lina"]) == 2
+    assert "cannot remove yourself" in capsys.readouterr().err
+    assert main(["team", "remove-member", team.url_for("amal"), "Badr"]) == 2
+    assert "only a lead" in capsys.readouterr().err
+    with team.superuser() as su:
+        assert su.execute("SELECT count(*) FROM annotator.members").fetchone() == (3,)
 
 
 def test_progress_reads_the_servers_statuses(lead_project, pg_database, capsys):

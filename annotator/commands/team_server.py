@@ -15,18 +15,20 @@ _RAW = argparse.RawDescriptionHelpFormatter
 
 _PASSWORDS = (
     "No password is ever stored in a project: libpq finds it in ~/.pgpass, a service file "
-    "(service=NAME) or PGPASSWORD; otherwise you are asked for it. See docs/team.md."
+    "(service=NAME) or PGPASSWORD; otherwise you are asked for it. A URL holding a password "
+    "is refused (the process list and your shell's history would show it). See docs/team.md."
 )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "team",
-        help="a team sharing a PostgreSQL server: init, add-member, assign, join, members, "
-        "progress",
+        help="a team sharing a PostgreSQL server: init, add-member, remove-member, assign, blind, "
+        "join, members, progress",
         description="Work as a team through a shared PostgreSQL database (docs/team.md). The "
-        "lead creates the team from a local project (init), adds members (add-member) and "
-        "assigns documents (assign); each annotator gets a local project (join) and works "
+        "lead creates the team from a local project (init), adds members (add-member, "
+        "remove-member), assigns documents (assign) and turns blind annotation on or off "
+        "(blind); each annotator gets a local project (join) and works "
         "offline, then runs `annotator sync`. The server enforces who reads and writes what. "
         "Teams without a server keep using `annotator assign` and `annotator merge`. " + _PASSWORDS,
         epilog="examples:\n"
@@ -34,13 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "  annotator team add-member corpus.sqlite Amal --role annotator\n"
         "  annotator team assign corpus.sqlite --annotators Amal,Badr --overlap 0.2 --seed 7\n"
         "  annotator team join postgresql://amal@db.example.org/news --out news.sqlite\n"
-        "  annotator team progress corpus.sqlite",
+        "  annotator team progress corpus.sqlite\n"
+        "  annotator team blind corpus.sqlite off\n"
+        "  annotator team remove-member corpus.sqlite Badr --drop-login",
         formatter_class=_RAW,
     )
     commands = parser.add_subparsers(dest="team_command", metavar="SUBCOMMAND", required=True)
     _register_init(commands)
     _register_add_member(commands)
+    _register_remove_member(commands)
     _register_assign(commands)
+    _register_blind(commands)
     _register_join(commands)
     _register_members(commands)
     _register_progress(commands)
@@ -114,6 +120,42 @@ def _register_add_member(commands: argparse._SubParsersAction) -> None:
         help="read the new login's password from the first line of FILE (else a prompt)",
     )
     parser.set_defaults(func=_add_member)
+
+
+def _register_remove_member(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "remove-member",
+        help="take a member off the team (their work stays)",
+        description="Take NAME off the team: their login loses the team's group role, so it "
+        "can no longer read or write anything of the team, and their assignments are removed. "
+        "Their work stays on the server and in the lead's project (the next sync keeps it). "
+        "--drop-login also drops their PostgreSQL login, unless it belongs to another team or "
+        "owns objects (then it is kept, and said so). Needs a lead's login with CREATEROLE; "
+        "you cannot remove yourself, nor the lead who owns the team's tables.",
+        epilog="example:\n  annotator team remove-member corpus.sqlite Badr --drop-login",
+        formatter_class=_RAW,
+    )
+    _target(parser)
+    parser.add_argument("name", metavar="NAME", help="the member's name")
+    parser.add_argument(
+        "--drop-login", action="store_true", help="also drop their PostgreSQL login role"
+    )
+    parser.set_defaults(func=_remove_member)
+
+
+def _register_blind(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "blind",
+        help="turn blind annotation on or off on the server (a lead)",
+        description="Blind annotation on: annotators read only their own work on the server. "
+        "Off: they also read the others' work on the documents they share, from their next "
+        "sync on. The lead reads everything either way.",
+        epilog="example:\n  annotator team blind corpus.sqlite off",
+        formatter_class=_RAW,
+    )
+    _target(parser)
+    parser.add_argument("state", choices=("on", "off"), help="on (blind) or off")
+    parser.set_defaults(func=_blind)
 
 
 def _register_assign(commands: argparse._SubParsersAction) -> None:
@@ -196,9 +238,18 @@ def _prompt(where: str) -> str | None:
     return getpass.getpass(f"password for {where}: ")
 
 
+def _no_password_in(url: str | Path) -> None:
+    """Refuse a URL holding a password (the process list and the shell's history show it)."""
+    from annotator import team_server
+
+    if team_server.is_url(url):
+        team_server.refuse_password_in_url(str(url))
+
+
 def _init(args: argparse.Namespace) -> int:
     from annotator import team_server
 
+    _no_password_in(args.url)
     result = team_server.init(
         args.project, args.url, lead=args.lead, blind=not args.not_blind, password=_prompt
     )
@@ -209,6 +260,13 @@ def _init(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{result.url} already holds this project; joined {args.project} to it again")
+    if result.public_schema_open:
+        print(
+            "note: every login may create objects in this database's schema public (PostgreSQL "
+            "13/14's default) and your login may not change that; the team's rules do not "
+            "depend on it, but the administrator may run: REVOKE CREATE ON SCHEMA public FROM "
+            "PUBLIC (docs/team.md)"
+        )
     for line in result.sync.lines():
         print(line)
     print("next: annotator team add-member, then annotator team assign")
@@ -240,6 +298,8 @@ def _new_password(login: str):
 def _add_member(args: argparse.Namespace) -> int:
     from annotator import team_server
 
+    _no_password_in(args.target)
+
     login = args.login or team_server.default_login(args.name.strip())
     new_password = (
         _read_password(args.password_file) if args.password_file else _new_password(login)
@@ -259,6 +319,8 @@ def _add_member(args: argparse.Namespace) -> int:
 
 def _assign(args: argparse.Namespace) -> int:
     from annotator import team_server
+
+    _no_password_in(args.target)
 
     names = args.annotators.split(",")
     result = team_server.assign(
@@ -282,6 +344,8 @@ def _assign(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace) -> int:
     from annotator import team_server
 
+    _no_password_in(args.url)
+
     result = team_server.join(args.url, args.out, as_name=args.as_name, password=_prompt)
     print(
         f"wrote {result.path}: {result.documents} documents for {result.member} "
@@ -295,6 +359,8 @@ def _join(args: argparse.Namespace) -> int:
 def _members(args: argparse.Namespace) -> int:
     from annotator import team_server
 
+    _no_password_in(args.target)
+
     rows = team_server.members(args.target, password=_prompt)
     if args.json:
         _print_json([row._asdict() for row in rows])
@@ -306,6 +372,8 @@ def _members(args: argparse.Namespace) -> int:
 
 def _progress(args: argparse.Namespace) -> int:
     from annotator import team_server
+
+    _no_password_in(args.target)
 
     rows = team_server.progress(args.target, password=_prompt)
     if args.json:
@@ -320,5 +388,42 @@ def _progress(args: argparse.Namespace) -> int:
             f"{row.member:<20} {row.role:<10} {row.assigned:>8} {row.new:>6} "
             f"{row.in_progress:>8} {row.done:>6} {row.annotations:>7} {row.conflicts:>9}  "
             f"{row.last_sync or '-'}"
+        )
+    return 0
+
+
+def _remove_member(args: argparse.Namespace) -> int:
+    from annotator import team_server
+
+    _no_password_in(args.target)
+    result = team_server.remove_member(
+        args.target, args.name, drop_login=args.drop_login, password=_prompt
+    )
+    print(
+        f"removed {result.name} from the team: login {result.login} can no longer read or "
+        f"write it; {result.assignments} assignments removed, their {result.units} units kept"
+    )
+    if result.login_dropped:
+        print(f"dropped login {result.login}")
+    elif result.login_kept_because:
+        print(f"kept login {result.login}: {result.login_kept_because}")
+    return 0
+
+
+def _blind(args: argparse.Namespace) -> int:
+    from annotator import team_server
+
+    _no_password_in(args.target)
+    blind = args.state == "on"
+    changed = team_server.set_blind(args.target, blind, password=_prompt)
+    state = "on" if blind else "off"
+    if not changed:
+        print(f"blind annotation was {state} already")
+    elif blind:
+        print("blind annotation is on: annotators read only their own work on the server")
+    else:
+        print(
+            "blind annotation is off: annotators read each other's work on the documents "
+            "they share from their next sync"
         )
     return 0

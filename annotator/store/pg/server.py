@@ -42,13 +42,12 @@ from typing import NamedTuple
 import psycopg
 from psycopg import sql
 
-from annotator.rules import DONE, IN_PROGRESS, NEW, STATUSES
+from annotator.rules import ANNOTATOR_ROLE, DONE, GOLD, IN_PROGRESS, LEAD, NEW, STATUSES
 from annotator.store.pg.connect import ServerError
 
 SCHEMA = "annotator"
 PROTOCOL = 1
-GOLD_MEMBER = "gold"  # the member name of the gold unit (rules.GOLD)
-ROLES = ("annotator", "lead")
+ROLES = (ANNOTATOR_ROLE, LEAD)
 MIN_SERVER_VERSION = 130000  # xid8, pg_current_xact_id
 
 VERSIONED = ("label_schema", "documents", "assignments", "units")
@@ -67,19 +66,26 @@ CREATE TABLE annotator.meta (
     value text NOT NULL
 );
 CREATE TABLE annotator.members (
-    name text PRIMARY KEY CHECK (name <> '' AND name <> '{GOLD_MEMBER}'),
+    name text PRIMARY KEY CHECK (name <> '' AND name <> '{GOLD}'),
     login name NOT NULL UNIQUE,
-    role text NOT NULL CHECK (role IN ('annotator', 'lead')),
+    role text NOT NULL CHECK (role IN ('{ANNOTATOR_ROLE}', '{LEAD}')),
     added_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE FUNCTION annotator.me() RETURNS text LANGUAGE sql STABLE
-    AS $$ SELECT name FROM annotator.members WHERE login = current_user $$;
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT m.name FROM annotator.members m
+          WHERE m.login OPERATOR(pg_catalog.=) current_user $$;
 CREATE FUNCTION annotator.is_lead() RETURNS boolean LANGUAGE sql STABLE
-    AS $$ SELECT EXISTS (SELECT 1 FROM annotator.members
-                         WHERE login = current_user AND role = 'lead') $$;
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT EXISTS (SELECT 1 FROM annotator.members m
+                         WHERE m.login OPERATOR(pg_catalog.=) current_user
+                         AND m.role OPERATOR(pg_catalog.=) '{LEAD}') $$;
 CREATE FUNCTION annotator.blind() RETURNS boolean LANGUAGE sql STABLE
-    AS $$ SELECT coalesce((SELECT value FROM annotator.meta WHERE key = 'blind'), '1') <> '0' $$;
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT COALESCE((SELECT m.value FROM annotator.meta m
+                                     WHERE m.key OPERATOR(pg_catalog.=) 'blind'), '1')
+                 OPERATOR(pg_catalog.<>) '0' $$;
 
 CREATE TABLE annotator.label_schema (
     id int PRIMARY KEY CHECK (id = 1),
@@ -219,18 +225,20 @@ CREATE TABLE annotator.conflicts (
 );
 CREATE INDEX conflicts_open ON annotator.conflicts (member, sha256) WHERE resolved_at IS NULL;
 
-CREATE FUNCTION annotator.stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION annotator.stamp() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    NEW.version := nextval('annotator.change_seq');
-    NEW.xid := pg_current_xact_id();
-    IF TG_TABLE_NAME IN ('units', 'label_schema') THEN
-        NEW.updated_at := now();
+    NEW.version := pg_catalog.nextval('annotator.change_seq'::pg_catalog.regclass);
+    NEW.xid := pg_catalog.pg_current_xact_id();
+    IF TG_TABLE_NAME OPERATOR(pg_catalog.=) ANY (ARRAY['units', 'label_schema']::name[]) THEN
+        NEW.updated_at := pg_catalog.now();
     END IF;
     RETURN NEW;
 END $$;
-CREATE FUNCTION annotator.stamp_xid() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION annotator.stamp_xid() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    NEW.xid := pg_current_xact_id();
+    NEW.xid := pg_catalog.pg_current_xact_id();
     RETURN NEW;
 END $$;
 """
@@ -250,9 +258,7 @@ _ME = "(SELECT annotator.me())"
 _LEAD = "(SELECT annotator.is_lead())"
 _MINE = f"(SELECT a.sha256 FROM annotator.assignments a WHERE a.member = {_ME})"
 _CAN_READ = f"{_LEAD} OR (sha256 IN {_MINE} AND (member = {_ME} OR NOT (SELECT annotator.blind())))"
-_CAN_WRITE = (
-    f"({_LEAD} AND member IN ('{GOLD_MEMBER}', {_ME})) OR (member = {_ME} AND sha256 IN {_MINE})"
-)
+_CAN_WRITE = f"({_LEAD} AND member IN ('{GOLD}', {_ME})) OR (member = {_ME} AND sha256 IN {_MINE})"
 
 _POLICIES = (
     f"""
@@ -380,15 +386,6 @@ class UnitSummary(NamedTuple):
     annotations: int
 
 
-class ServerSchema(NamedTuple):
-    """The server's label schema: its data (`Project.label_schema()`'s dict), digest and
-    version."""
-
-    data: dict
-    digest: str
-    version: int
-
-
 class ServerState(NamedTuple):
     """What a database holds: no team schema, or a team project's meta."""
 
@@ -489,6 +486,9 @@ def create_schema(
         )
     login = current_login(conn)
     member, lead = _groups(conn)
+    # what the DDL and the policies name resolves in pg_catalog and `annotator` only (the
+    # policies' expressions are bound when created), whatever this login's search_path says
+    conn.execute("SET LOCAL search_path = pg_catalog, pg_temp")
     for role in group_roles(conn.info.dbname):
         if not login_exists(conn, role):
             _create_role(conn, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
@@ -498,8 +498,8 @@ def create_schema(
     conn.execute(sql.SQL(_GRANTS).format(member=member, lead=lead))
     _grant(conn, lead, login)
     conn.execute(
-        "INSERT INTO annotator.members (name, login, role) VALUES (%s, %s, 'lead')",
-        (lead_name, login),
+        "INSERT INTO annotator.members (name, login, role) VALUES (%s, %s, %s)",
+        (lead_name, login, LEAD),
     )
     conn.execute(
         "INSERT INTO annotator.meta (key, value) VALUES "
@@ -512,6 +512,30 @@ def create_schema(
     )
     if force:
         force_row_security(conn)
+
+
+def lock_public_schema(conn: psycopg.Connection) -> bool:
+    """REVOKE CREATE ON SCHEMA public FROM PUBLIC when the connecting login may (it owns schema
+    public: the database's owner on PostgreSQL 15+, a superuser); whether nobody but its owner
+    can create objects in schema public afterwards (already so on PostgreSQL 15+; on 13/14 the
+    default lets every login create there, which `team init` closes when it can). The team's
+    own functions pin their search_path and do not depend on this (docs/team.md)."""
+    row = conn.execute(
+        "SELECT has_schema_privilege('public', n.oid, 'CREATE'), "
+        "pg_has_role(current_user, n.nspowner, 'USAGE') "
+        "FROM pg_namespace n WHERE n.nspname = 'public'"
+    ).fetchone()
+    if row is None:  # no schema public in this database
+        return True
+    open_to_all, owner = bool(row[0]), bool(row[1])
+    if open_to_all and owner:
+        try:
+            with conn.transaction():
+                conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        except psycopg.errors.InsufficientPrivilege:
+            return False
+        return True
+    return not open_to_all
 
 
 def force_row_security(conn: psycopg.Connection) -> None:
@@ -543,11 +567,32 @@ def _grant(conn: psycopg.Connection, group: sql.Identifier, login: str) -> None:
         ) from None
 
 
-def set_blind(conn: psycopg.Connection, blind: bool) -> None:
-    """Meta 'blind' (lead only): '1' hides the annotators' units from each other."""
-    conn.execute(
-        "UPDATE annotator.meta SET value = %s WHERE key = 'blind'", ("1" if blind else "0",)
-    )
+def _revoke(conn: psycopg.Connection, group: sql.Identifier, login: str) -> None:
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("REVOKE {} FROM {}").format(group, sql.Identifier(login)))
+    except psycopg.errors.InsufficientPrivilege:
+        raise ServerError(
+            f"{current_login(conn)} may not revoke {group.as_string(conn)}: the lead's login "
+            "needs CREATEROLE (or the server's administrator revokes it); docs/team.md",
+            kind="refused",
+        ) from None
+
+
+def set_blind(conn: psycopg.Connection, blind: bool) -> bool:
+    """Meta 'blind' (lead only): '1' hides the annotators' units from each other; whether it
+    changed (a history row then). In the connection's transaction."""
+    value = "1" if blind else "0"
+    changed = conn.execute(
+        "UPDATE annotator.meta SET value = %s WHERE key = 'blind' AND value <> %s",
+        (value, value),
+    ).rowcount
+    if changed:
+        conn.execute(
+            "INSERT INTO annotator.history (action, detail) VALUES ('blind', %s)",
+            (json.dumps({"blind": blind}),),
+        )
+    return bool(changed)
 
 
 # ---------------------------------------------------------------- members
@@ -578,7 +623,7 @@ def add_member(conn: psycopg.Connection, name: str, login: str, role: str) -> No
     if role not in ROLES:
         raise ServerError(f"unknown role {role!r}; expected one of {ROLES}", kind="other")
     member, lead = _groups(conn)
-    _grant(conn, lead if role == "lead" else member, login)
+    _grant(conn, lead if role == LEAD else member, login)
     other = conn.execute(
         "SELECT name FROM annotator.members WHERE login = %s AND name <> %s", (login, name)
     ).fetchone()
@@ -593,6 +638,66 @@ def add_member(conn: psycopg.Connection, name: str, login: str, role: str) -> No
         "INSERT INTO annotator.history (action, detail) VALUES ('add-member', %s)",
         (json.dumps({"name": name, "login": login, "role": role}),),
     )
+
+
+class Removed(NamedTuple):
+    """A member taken off the team: their login, and what of theirs the server holds."""
+
+    login: str
+    assignments: int  # removed with the member
+    units: int  # kept
+
+
+def remove_member(conn: psycopg.Connection, name: str) -> Removed:
+    """Take member `name` off the team (lead only), in the connection's transaction: their
+    login loses the group roles (no more reads or writes, whatever the policies say), their
+    member row and assignments go; their units, history and conflicts stay. LookupError when
+    there is no such member."""
+    row = conn.execute("SELECT login FROM annotator.members WHERE name = %s", (name,)).fetchone()
+    if row is None:
+        raise LookupError(name)
+    login = str(row[0])
+    owner = conn.execute(
+        "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'annotator'"
+    ).fetchone()
+    if owner is not None and owner[0] == login:
+        raise ServerError(
+            f"{name} (login {login}) owns the team's tables and cannot be removed from the "
+            "team; the database's administrator can hand them to another lead (REASSIGN OWNED)",
+            kind="refused",
+        )
+    member_group, lead_group = _groups(conn)
+    for group in (member_group, lead_group):
+        _revoke(conn, group, login)
+    assigned = conn.execute("DELETE FROM annotator.assignments WHERE member = %s", (name,)).rowcount
+    conn.execute("DELETE FROM annotator.members WHERE name = %s", (name,))
+    units = count_rows(conn, "units", name)
+    conn.execute(
+        "INSERT INTO annotator.history (action, detail) VALUES ('remove-member', %s)",
+        (json.dumps({"name": name, "login": login, "assignments": assigned, "units": units}),),
+    )
+    return Removed(login, max(assigned, 0), units)
+
+
+def drop_login(conn: psycopg.Connection, login: str) -> str | None:
+    """DROP ROLE `login` (needs CREATEROLE) unless it still belongs to other roles (another
+    team's, say) or owns objects; None when dropped, else why it was kept. In a savepoint of
+    the connection's transaction."""
+    row = conn.execute(
+        "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+        "WHERE r.rolname = %s",
+        (login,),
+    ).fetchone()
+    if row is not None and int(row[0]):
+        return f"login {login!r} still belongs to other roles (another team?)"
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(login)))
+    except psycopg.errors.DependentObjectsStillExist:
+        return f"login {login!r} owns objects or holds privileges elsewhere"
+    except psycopg.errors.InsufficientPrivilege:
+        return f"{current_login(conn)} may not drop login {login!r} (CREATEROLE needed)"
+    return None
 
 
 def members(conn: psycopg.Connection) -> list[Member]:
@@ -610,24 +715,6 @@ def me(conn: psycopg.Connection) -> Member | None:
 
 
 # ---------------------------------------------------------------- lead's writes
-
-
-def put_label_schema(conn: psycopg.Connection, data: dict, digest: str) -> int:
-    """Write the label schema (`store.Project.label_schema()`'s dict); its new version."""
-    row = conn.execute(
-        "INSERT INTO annotator.label_schema (id, data, digest) VALUES (1, %s, %s) "
-        "ON CONFLICT (id) DO UPDATE SET data = excluded.data, digest = excluded.digest, "
-        "updated_by = annotator.me() RETURNING version",
-        (json.dumps(data, ensure_ascii=False), digest),
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
-
-
-def label_schema(conn: psycopg.Connection) -> ServerSchema | None:
-    """The server's label schema, or None before the first push."""
-    row = conn.execute("SELECT data, digest, version FROM annotator.label_schema").fetchone()
-    return ServerSchema(row[0], str(row[1]), int(row[2])) if row else None
 
 
 def put_documents(conn: psycopg.Connection, documents: Iterable[ServerDocument]) -> int:
@@ -695,8 +782,8 @@ def progress(conn: psycopg.Connection) -> list[ProgressRow]:
     query = f"""
     WITH who AS (
         SELECT name, role FROM annotator.members
-        UNION ALL SELECT '{GOLD_MEMBER}', 'gold'
-            WHERE EXISTS (SELECT 1 FROM annotator.units WHERE member = '{GOLD_MEMBER}')
+        UNION ALL SELECT '{GOLD}', 'gold'
+            WHERE EXISTS (SELECT 1 FROM annotator.units WHERE member = '{GOLD}')
     ), work AS (
         SELECT member, sha256 FROM annotator.assignments
         UNION SELECT member, sha256 FROM annotator.units
@@ -762,11 +849,9 @@ def count_rows(conn: psycopg.Connection, table: str, member: str | None = None) 
 
 
 __all__: Sequence[str] = (
-    "GOLD_MEMBER",
     "Member",
     "ProgressRow",
     "ServerDocument",
-    "ServerSchema",
     "ServerState",
     "UnitSummary",
     "add_member",
@@ -775,16 +860,18 @@ __all__: Sequence[str] = (
     "create_login",
     "create_schema",
     "force_row_security",
+    "lock_public_schema",
     "document_shas",
+    "drop_login",
+    "remove_member",
+    "Removed",
     "group_roles",
-    "label_schema",
     "login_exists",
     "me",
     "members",
     "progress",
     "put_assignments",
     "put_documents",
-    "put_label_schema",
     "require_team",
     "state",
     "units_of",
