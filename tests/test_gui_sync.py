@@ -493,6 +493,72 @@ def test_set_up_a_team_server_from_the_open_project(qtbot, pg_database, tmp_path
         window.close()
 
 
+def test_set_up_with_another_lead_name_annotates_as_that_member(
+    qtbot, pg_database, tmp_path, no_modal
+):
+    with make_project(tmp_path / "lead.sqlite", seed_texts()[:2]) as project:
+        window = make_window(qtbot, project, "lina")
+        dialog = window.team_sync.set_up_server()
+        dialog.url_edit.setText(pg_database.url)
+        dialog.lead_edit.setText("Lina H")
+        with qtbot.waitSignal(dialog.finishedRun, timeout=60000):
+            assert dialog.start()
+        assert window.session.annotator == "Lina H"  # the member whose work is sent
+        window.editor.annotate("ACTOR", 0, window.session.text.index(" "))
+        window.team_sync.refresh()
+        assert window.team_sync.state.pending == 1
+        assert no_modal == []
+        dialog.close()
+        window.close()
+
+
+def test_a_url_with_a_password_is_refused_in_the_forms(qtbot, team, tmp_path, monkeypatch):
+    window = window_on(qtbot, team.lead, "lina")
+    dialog = window.team_sync.join()
+    errors: list[str] = []
+    monkeypatch.setattr(dialog, "show_error", errors.append)
+    login, rest = team.database.url_for("ali").removeprefix("postgresql://").split("@", 1)
+    dialog.url_edit.setText(f"postgresql://{login}:pw-ali@{rest}")
+    dialog.out_edit.setText(str(tmp_path / "new.sqlite"))
+    with qtbot.waitSignal(dialog.failedRun, timeout=60000):
+        assert dialog.start()
+    assert errors and "Password field" in errors[0] and "pw-ali" not in errors[0]
+    assert not (tmp_path / "new.sqlite").exists()
+    dialog.close()
+    window.close()
+
+
+def test_the_lead_turns_blind_off_and_removes_a_member(qtbot, team, no_modal):
+    window = window_on(qtbot, team.lead, "lina")
+    window.team_sync.update_actions()
+    assert window.team_sync.blind_action.isEnabled()
+    assert window.team_sync.remove_member_action.isEnabled()
+    blind = window.team_sync.set_blind()
+    blind.blind_combo.setCurrentIndex(1)  # off
+    with qtbot.waitSignal(blind.finishedRun, timeout=60000):
+        assert blind.start()
+    assert "off" in blind.status_label.text()
+    blind.close()
+    with team.database.superuser() as su:
+        assert su.execute("SELECT value FROM annotator.meta WHERE key = 'blind'").fetchone() == (
+            "0",
+        )
+    remove = window.team_sync.remove_member()  # lists the server's members at once
+    qtbot.waitUntil(lambda: remove.member_combo.count() == 2, timeout=60000)
+    qtbot.waitUntil(lambda: not remove.is_running(), timeout=60000)
+    remove.member_combo.setCurrentText("ali")
+    with qtbot.waitSignal(remove.finishedRun, timeout=60000):
+        assert remove.start()
+    remove.close()
+    assert [m.name for m in team_server.members(team.database.url)] == ["lina"]
+    assert no_modal == []
+    window.close()
+    ali = window_on(qtbot, team.ali, "ali")
+    ali.team_sync.update_actions()
+    assert not ali.team_sync.blind_action.isEnabled()
+    ali.close()
+
+
 def test_the_lead_adds_a_member_and_assigns_on_the_server(qtbot, team, no_modal):
     window = window_on(qtbot, team.lead, "lina")
     add = window.team_sync.add_member()

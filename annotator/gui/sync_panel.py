@@ -224,6 +224,8 @@ class SyncController(QObject):
         self.progress_action = window._action(self.tr("Team &progress…"), self.open_progress)
         self.init_action = window._action(self.tr("Set &up a team server…"), self.set_up_server)
         self.add_member_action = window._action(self.tr("Add m&ember…"), self.add_member)
+        self.remove_member_action = window._action(self.tr("Remove membe&r…"), self.remove_member)
+        self.blind_action = window._action(self.tr("&Blind annotation…"), self.set_blind)
         self.server_assign_action = window._action(
             self.tr("Assign on the ser&ver…"), self.assign_on_server
         )
@@ -250,7 +252,15 @@ class SyncController(QObject):
         menu.addAction(self.sync_action)
         menu.addMenu(self.interval_menu)
         menu.addSeparator()
-        menu.addActions([self.progress_action, self.add_member_action, self.server_assign_action])
+        menu.addActions(
+            [
+                self.progress_action,
+                self.add_member_action,
+                self.remove_member_action,
+                self.server_assign_action,
+                self.blind_action,
+            ]
+        )
         menu.addSeparator()
         menu.addAction(self.init_action)
         menu.aboutToShow.connect(self.update_actions)
@@ -267,6 +277,8 @@ class SyncController(QObject):
             (self.progress_action, lead, why_not_joined if joined is None else why_not_lead),
             (self.add_member_action, lead, why_not_joined if joined is None else why_not_lead),
             (self.server_assign_action, lead, why_not_joined if joined is None else why_not_lead),
+            (self.remove_member_action, lead, why_not_joined if joined is None else why_not_lead),
+            (self.blind_action, lead, why_not_joined if joined is None else why_not_lead),
         ):
             action.setEnabled(allowed)
             action.setToolTip("" if allowed else why)
@@ -301,7 +313,12 @@ class SyncController(QObject):
         return self._show(dialog)
 
     def _set_up(self, result: Any) -> None:
-        """The project is the team's now: the status shows its first sync."""
+        """The project is the team's now: the status shows its first sync; the window
+        annotates as the lead member (only the member's work is sent), as when a joined
+        project is opened."""
+        joined = sync_settings(self.project)
+        if joined is not None and joined.member != self.window.session.annotator:
+            self.window.set_annotator(joined.member)
         self.state.state = SYNCED
         self.state.last_sync = last_sync(self.project)
         self.refresh()
@@ -311,6 +328,21 @@ class SyncController(QObject):
         from annotator.gui.team_server_dialogs import AddMemberDialog
 
         return self._show(AddMemberDialog(self.url or "", self.window))
+
+    def remove_member(self) -> QDialog:
+        from annotator.gui.team_server_dialogs import RemoveMemberDialog
+
+        dialog = RemoveMemberDialog(self.url or "", self.window)
+        dialog.password_edit.setText(self.password or "")
+        QTimer.singleShot(0, dialog.load_members)
+        return self._show(dialog)
+
+    def set_blind(self) -> QDialog:
+        from annotator.gui.team_server_dialogs import BlindDialog
+
+        dialog = BlindDialog(self.url or "", self.window)
+        dialog.password_edit.setText(self.password or "")
+        return self._show(dialog)
 
     def assign_on_server(self) -> QDialog:
         from annotator.gui.team_server_dialogs import ServerAssignDialog

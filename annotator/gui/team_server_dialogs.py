@@ -1,12 +1,15 @@
-"""The team server's dialogs: Team > Set up a team server…, Add member…, Assign on the
-server…, Team progress… (the lead's live dashboard) and File > Join a team project….
+"""The team server's dialogs: Team > Set up a team server…, Add member…, Remove member…,
+Assign on the server…, Blind annotation…, Team progress… (the lead's live dashboard) and
+File > Join a team project….
 
 Each is a thin form on one function of `annotator.team_server` (the same as `annotator team
-init|add-member|assign|join|progress`), run in the background (`sync_panel.run_in_background`:
-the GUI thread never waits on the network), with the server's refusals said clearly
-(unreachable, authentication failed, permission refused: `sync_panel.problem_kind`). A
-password field is offered where the server may want one; it is used for that run only and
-never written anywhere (libpq's own ~/.pgpass or service file are read first).
+init|add-member|remove-member|assign|blind|join|progress`), run in the background
+(`sync_panel.run_in_background`: the GUI thread never waits on the network), with the
+server's refusals said clearly (unreachable, authentication failed, permission refused:
+`sync_panel.problem_kind`). A password field is offered where the server may want one; it
+is used for that run only and never written anywhere (libpq's own ~/.pgpass or service file
+are read first). A URL typed with a password in it is refused
+(`team_server.refuse_password_in_url`): the field is there.
 
 The error box is an overridable method (`show_error`) for tests.
 """
@@ -51,6 +54,11 @@ from annotator.gui.server_jobs import Running, Work, clock, run_in_background, s
 from annotator.rules import DONE, IN_PROGRESS, NEW
 from annotator.store import Project
 from annotator.team import check_annotator_names, shared_count
+
+
+def _password_field_hint() -> str:
+    """Where a form's user types the password instead of in the URL."""
+    return QCoreApplication.translate("ServerDialog", "type it in the Password field")
 
 
 class ServerDialog(QDialog):
@@ -202,8 +210,10 @@ class InitServerDialog(ServerDialog):
         lead = self.lead_edit.text().strip() or None
         blind = self.blind_check.isChecked()
         path, password = self.project_path, self.password()
+        field = _password_field_hint()
 
         def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            team_server.refuse_password_in_url(url, typed_here=field)
             return team_server.init(path, url, lead=lead, blind=blind, password=password)
 
         return work
@@ -276,6 +286,139 @@ class AddMemberDialog(ServerDialog):
             "{0} is a member. Give them the server's URL and their password: they join with "
             "File > Join a team project…"
         ).format(self.name_edit.text().strip())
+
+
+# ---------------------------------------------------------------------------- remove member
+
+
+class RemoveMemberDialog(ServerDialog):
+    """Team > Remove member…: `annotator team remove-member URL NAME [--drop-login]` (the
+    members listed from the server)."""
+
+    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Remove a team member"), parent)
+        self.url = url
+        self.member_combo = QComboBox()
+        self.load_button = QPushButton(self.tr("List the members"))
+        self.load_button.clicked.connect(self.load_members)
+        self.drop_login_check = QCheckBox(self.tr("Also delete their login on the server"))
+        note = QLabel(
+            self.tr(
+                "The member can no longer read or write anything of the team, and their "
+                "assignments are removed. Their work stays on the server and in this project."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("Member"), self.member_combo)
+        self.form.addRow("", self.load_button)
+        self.form.addRow(self.drop_login_check)
+        self.add_password_row()
+        self.run_button.setText(self.tr("Remove"))
+        self.inputs += [self.member_combo, self.load_button, self.drop_login_check]
+
+    def set_members(self, names: list[str]) -> None:
+        self.member_combo.clear()
+        self.member_combo.addItems(names)
+
+    def load_members(self) -> bool:
+        """Ask the server for its members (in the background)."""
+        if self.is_running():
+            return False
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.members(url, password=password)
+
+        def listed(members: Any) -> None:
+            self._stopped()
+            self.set_members([m.name for m in members])
+            self.status_label.setText(
+                self.tr("Members on the server: {0}.").format(i18n.number(len(members)))
+            )
+
+        def not_listed(error: BaseException) -> None:
+            self._stopped()
+            self.status_label.setText(server_problem(error))
+
+        self.status_label.setText(self.tr("Asking the server…"))
+        for widget in self.inputs:
+            widget.setEnabled(False)
+        self._running = run_in_background(self, work, listed, not_listed)
+        return True
+
+    def make_work(self) -> Work:
+        name = self.member_combo.currentText().strip()
+        if not name:
+            raise UsageError(self.tr("choose the member to remove (List the members)"))
+        drop = self.drop_login_check.isChecked()
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.remove_member(url, name, drop_login=drop, password=password)
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        text = self.tr(
+            "{0} is no longer a member: {1} assignments removed, their work kept."
+        ).format(result.name, i18n.number(result.assignments))
+        if result.login_dropped:
+            text += " " + self.tr("Their login {0} was deleted.").format(result.login)
+        elif result.login_kept_because:
+            text += " " + self.tr("Their login {0} was kept: {1}.").format(
+                result.login, result.login_kept_because
+            )
+        return text
+
+
+# ---------------------------------------------------------------------------- blind
+
+
+class BlindDialog(ServerDialog):
+    """Team > Blind annotation…: `annotator team blind URL on|off`."""
+
+    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ServerDialog", "Blind annotation"), parent)
+        self.url = url
+        self.blind_combo = QComboBox()
+        self.blind_combo.addItem(
+            self.tr("On: annotators see only their own work on the server"), True
+        )
+        self.blind_combo.addItem(
+            self.tr("Off: annotators also see the others' work on the documents they share"),
+            False,
+        )
+        note = QLabel(
+            self.tr(
+                "A change reaches each annotator at their next sync. You, the lead, see "
+                "everyone's work either way."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("Blind annotation"), self.blind_combo)
+        self.add_password_row()
+        self.run_button.setText(self.tr("Apply"))
+        self.inputs.append(self.blind_combo)
+
+    def make_work(self) -> Work:
+        blind = bool(self.blind_combo.currentData())
+        url, password = self.url, self.password()
+
+        def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            return team_server.set_blind(url, blind, password=password)
+
+        return work
+
+    def done_text(self, result: Any) -> str:
+        if not result:
+            return self.tr("Nothing to change: the server was set so already.")
+        if self.blind_combo.currentData():
+            return self.tr("Blind annotation is on.")
+        return self.tr(
+            "Blind annotation is off: annotators get the others' work at their next sync."
+        )
 
 
 # ---------------------------------------------------------------------------- assign
@@ -450,8 +593,10 @@ class JoinDialog(ServerDialog):
             raise UsageError(self.tr("{0} exists already: choose another file").format(out))
         name = self.name_edit.text().strip() or None
         password = self.password()
+        field = _password_field_hint()
 
         def work(cancelled: Callable[[], bool], progress: Callable[..., None]) -> Any:
+            team_server.refuse_password_in_url(url, typed_here=field)
             return team_server.join(url, out, as_name=name, password=password)
 
         return work
@@ -667,8 +812,10 @@ def open_team_progress(
 
 __all__ = [
     "AddMemberDialog",
+    "BlindDialog",
     "InitServerDialog",
     "JoinDialog",
+    "RemoveMemberDialog",
     "ServerAssignDialog",
     "TeamProgressWindow",
     "open_team_progress",

@@ -4,7 +4,7 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+229"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+239"/>
         <source>annotator</source>
         <translation>معلّق</translation>
     </message>
@@ -558,6 +558,49 @@ Everything written since then is replaced by the snapshot&apos;s content, and th
         <location line="+6"/>
         <source>Restored snapshot of {when}: {documents:,} document(s), {annotations:,} annotation(s).{safety}</source>
         <translation>استُعيدت لقطة {when}: {documents:,} مستند(ات)، {annotations:,} تعليق(ات) توضيحية.{safety}</translation>
+    </message>
+</context>
+<context>
+    <name>BlindDialog</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="+100"/>
+        <source>On: annotators see only their own work on the server</source>
+        <translation>مفعّل: لا يرى المعلّقون على الخادم إلا عملهم</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: annotators also see the others&apos; work on the documents they share</source>
+        <translation>معطّل: يرى المعلّقون أيضًا عمل الآخرين في الوثائق المشتركة بينهم</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A change reaches each annotator at their next sync. You, the lead, see everyone&apos;s work either way.</source>
+        <translation>يصل التغيير إلى كل معلّق عند مزامنته التالية. أما أنت، المسؤول، فترى عمل الجميع في الحالتين.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Blind annotation</source>
+        <translation>التعليق الأعمى</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing to change: the server was set so already.</source>
+        <translation>لا شيء يتغيّر: الخادم مضبوط على ذلك من قبل.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blind annotation is on.</source>
+        <translation>التعليق الأعمى مفعّل.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blind annotation is off: annotators get the others&apos; work at their next sync.</source>
+        <translation>التعليق الأعمى معطّل: يتلقّى المعلّقون عمل الآخرين عند مزامنتهم التالية.</translation>
     </message>
 </context>
 <context>
@@ -1838,7 +1881,7 @@ This is one step you can undo.</source>
 <context>
     <name>InitServerDialog</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="-98"/>
+        <location filename="../../gui/team_server_dialogs.py" line="-234"/>
         <source>Blind annotation: annotators see only their own work on the server</source>
         <translation>تعليق أعمى: لا يرى المعلّقون على الخادم إلا عملهم</translation>
     </message>
@@ -1868,7 +1911,7 @@ This is one step you can undo.</source>
         <translation>اكتب عنوان الخادم (postgresql://…)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The team server is set up and this project is joined to it. Next: Team &gt; Add member… for each annotator, then Team &gt; Assign on the server…</source>
         <translation>أُعِدّ خادم الفريق وارتبط به هذا المشروع. التالي: فريق &gt; إضافة عضو… لكل معلّق، ثم فريق &gt; التوزيع على الخادم…</translation>
     </message>
@@ -1876,7 +1919,7 @@ This is one step you can undo.</source>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location line="+189"/>
+        <location line="+322"/>
         <source>optional: your member name, checked against the login</source>
         <translation>اختياري: اسمك عضوًا، يُطابَق مع اسم الدخول</translation>
     </message>
@@ -1936,7 +1979,7 @@ This is one step you can undo.</source>
         <translation>{0} موجود أصلًا: اختر ملفًا آخر</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Joined as {0}: {1} documents, saved as {2}.</source>
         <translation>انضممت باسم {0}: {1} مستند، حُفظ في {2}.</translation>
     </message>
@@ -3672,6 +3715,64 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>RemoveMemberDialog</name>
+    <message>
+        <location filename="../../gui/team_server_dialogs.py" line="-303"/>
+        <source>List the members</source>
+        <translation>عرض الأعضاء</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also delete their login on the server</source>
+        <translation>حذف حساب دخوله على الخادم أيضًا</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member can no longer read or write anything of the team, and their assignments are removed. Their work stays on the server and in this project.</source>
+        <translation>لن يستطيع العضو بعد الآن قراءة أي شيء من عمل الفريق أو كتابته، وتُزال الوثائق الموزّعة عليه. ويبقى عمله على الخادم وفي هذا المشروع.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Member</source>
+        <translation>العضو</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Members on the server: {0}.</source>
+        <translation>الأعضاء على الخادم: {0}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Asking the server…</source>
+        <translation>جارٍ سؤال الخادم…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>choose the member to remove (List the members)</source>
+        <translation>اختر العضو المراد إزالته (عرض الأعضاء)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} is no longer a member: {1} assignments removed, their work kept.</source>
+        <translation>لم يعد {0} عضوًا: أُزيل {1} من التوزيعات، وبقي عمله.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Their login {0} was deleted.</source>
+        <translation>حُذف حساب دخوله {0}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their login {0} was kept: {1}.</source>
+        <translation>أُبقي حساب دخوله {0}: {1}.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWidget</name>
     <message>
         <location filename="../../gui/review/widget.py" line="+114"/>
@@ -4277,7 +4378,7 @@ This is one step you can undo.</source>
 <context>
     <name>ServerAssignDialog</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="-157"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+77"/>
         <source>random</source>
         <translation>عشوائية</translation>
     </message>
@@ -4355,7 +4456,12 @@ This is one step you can undo.</source>
         <translation>رفض الخادم: دورك لا يسمح بهذا.</translation>
     </message>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="-310"/>
+        <location filename="../../gui/team_server_dialogs.py" line="-465"/>
+        <source>type it in the Password field</source>
+        <translation>اكتبها في حقل كلمة المرور</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>only if the server asks for one (never saved)</source>
         <translation>فقط إن طلبها الخادم (لا تُحفَظ أبدًا)</translation>
     </message>
@@ -4390,12 +4496,22 @@ This is one step you can undo.</source>
         <translation>إعداد خادم فريق</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Add a team member</source>
         <translation>إضافة عضو إلى الفريق</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
+        <source>Remove a team member</source>
+        <translation>إزالة عضو من الفريق</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Blind annotation</source>
+        <translation>التعليق الأعمى</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Assign on the server</source>
         <translation>التوزيع على الخادم</translation>
     </message>
@@ -4717,6 +4833,16 @@ This is one step you can undo.</source>
         <translation>إضافة &amp;عضو…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Remove membe&amp;r…</source>
+        <translation>إ&amp;زالة عضو…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Blind annotation…</source>
+        <translation>التعليق الأ&amp;عمى…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Assign on the ser&amp;ver…</source>
         <translation>التوزيع على ال&amp;خادم…</translation>
@@ -4742,12 +4868,12 @@ This is one step you can undo.</source>
         <translation>كل {0} دقيقة</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Only a lead of the team server can do this.</source>
         <translation>لا يقدر على هذا إلا مشرف على خادم الفريق.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>This project is already joined to the team server {0}.</source>
         <translation>هذا المشروع مرتبط أصلًا بخادم الفريق {0}.</translation>
     </message>
@@ -4757,7 +4883,7 @@ This is one step you can undo.</source>
         <translation>هذا المشروع مرتبط بخادم فريق باسم {0}: لا يُرسَل إلا عمل {0}، فيُعلَّق فيه باسم {0}.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+139"/>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
@@ -4909,7 +5035,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-397"/>
+        <location filename="../../gui/sync_panel.py" line="-429"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
@@ -5076,7 +5202,7 @@ This is one step you can undo.</source>
 <context>
     <name>TeamProgressWindow</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+96"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+98"/>
         <source>Team progress</source>
         <translation>تقدّم الفريق</translation>
     </message>
