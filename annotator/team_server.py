@@ -8,7 +8,10 @@ server, `annotator.sync` pushes and pulls.
   schema, every document and every annotator's units (the upload runs before the tables'
   owner is subject to row-level security, so the lead can put the others' work there once);
   then sync is enabled on the project and a first sync records the server's versions.
-- `add_member`: a login role (created with a password unless it exists) and a member row.
+- `add_member`: a login role (created with a password unless it exists) and a member row;
+  `remove_member`: the login loses the group roles, the member row and assignments go, the
+  work stays (the login is dropped too if asked and nothing else needs it).
+- `set_blind`: meta ``blind`` on or off.
 - `assign`: `annotator.team.plan_assignment` (the one rule of `annotator assign`), written to
   the server's assignments.
 - `join`: a new local project for the member the login is, filled by a first sync (the label
@@ -17,7 +20,9 @@ server, `annotator.sync` pushes and pulls.
 
 A TARGET is a server URL (``postgresql://login@host/db`` or ``service=NAME``) or a project file
 joined to a server. No function here stores a password: a password argument is a password or
-a prompt (`store.pg.connect.PasswordPrompt`), asked only when libpq finds none.
+a prompt (`store.pg.connect.PasswordPrompt`), asked only when libpq finds none. A password in
+a URL is used once, never kept; the command line and the app's forms refuse such a URL
+(`refuse_password_in_url`).
 """
 
 from __future__ import annotations

@@ -788,6 +788,36 @@ def test_blind_off_and_on_from_the_command_line(team, capsys):
         ).fetchone() == (2,)
 
 
+def test_blind_off_brings_the_others_work_at_an_annotators_next_sync(
+    lead_project, pg_database, tmp_path
+):
+    from annotator.sync import sync_project
+
+    _members(pg_database.url, "Amal", "Badr")
+    pg_database.remember("amal", "pw-amal")
+    team_server.assign(lead_project, ["Amal", "Badr"], overlap=1.0, seed=1)
+    amal = tmp_path / "amal.sqlite"
+    team_server.join(pg_database.url_for("amal"), amal)
+
+    def badrs(path: Path) -> int:
+        with Project.open(path) as project:
+            return sum(len(project.annotations(i, "Badr")) for i in project.document_ids())
+
+    assert badrs(amal) == 0
+    assert main(["team", "blind", str(lead_project), "off"]) == 0
+    sync_project(amal)
+    assert badrs(amal) == badrs(lead_project) == 2
+    # Badr leaves: his work stays in the lead's project through the lead's next sync
+    pg_database.remember("badr", "pw-badr")
+    badr = tmp_path / "badr.sqlite"
+    team_server.join(pg_database.url_for("badr"), badr)
+    assert main(["team", "remove-member", str(lead_project), "Badr"]) == 0
+    sync_project(lead_project)
+    assert badrs(lead_project) == 2
+    with pytest.raises(ServerError, match="not a member"):
+        sync_project(badr)
+
+
 def test_remove_member_takes_away_the_login_s_access_and_keeps_the_work(team, capsys):
     assert main(["team", "remove-member", team.url, "Amal"]) == 0
     out = capsys.readouterr().out

@@ -22,7 +22,11 @@ writes them before it is a member) by member:
 
 - ``annotator.me()``: the member name of ``current_user`` (NULL for a non-member);
   ``annotator.is_lead()``; ``annotator.blind()`` (policies use them as sub-selects, once
-  per query, and the documents assigned to me as a set: `_CAN_READ`, `_CAN_WRITE`).
+  per query, and the documents assigned to me as a set: `_CAN_READ`, `_CAN_WRITE`). Every
+  function of the schema (these and the triggers') runs with ``search_path = pg_catalog,
+  pg_temp`` and qualified names, so nothing a member creates and puts on their own
+  search_path changes what they answer; the policies are created under that search_path
+  too (their expressions are bound then).
 - A lead reads everything and writes meta, members, the label schema, documents, assignments,
   curation, and the units (with content) of ``gold`` and of their own name.
 - An annotator reads members, meta and the label schema, the documents and assignments assigned
