@@ -9,42 +9,49 @@ never), s the server's version (None: none there) and d whether it changed here:
 - not d: s == b, nothing to do; else pull (the local unit becomes the server's).
 - d and s == b: push, expecting b (the server compares under a row lock).
 - d and s != b (both changed, or a push whose expectation failed): equal digests: adopt s.
-  Else if every server item is in the local unit unchanged, push expecting s; if every local
-  item is in the server's, pull. Otherwise a conflict: the local unit is kept, not pushed,
-  its content kept on the server (`conflicts`), the report lists it, it stays pending until
-  `resolve` (keep mine: push over the server, whose content is kept in `conflicts` first;
-  keep the server's: a local snapshot first, then pull).
+  Else a three-way comparison (`merge`, the one rule) against the base, the unit as it was
+  last synced (kept here with b): per item (an annotation, relation or note by uuid, a
+  document label by name, a curation decision by proposal) an item changed on one side only
+  takes that side (a deletion is a change), one changed identically on both is fine, one
+  changed differently on both is a conflict; the status likewise (changed differently on
+  both: the furthest along, as `team.merge` keeps); editing seconds: the larger. The merged
+  unit is pushed (expecting s) when it differs from the server's and replaces the local one
+  when it differs from it. A conflict: the local unit is kept, not pushed, its content kept
+  on the server (`conflicts`), the report lists it, it stays pending until `resolve` (keep
+  mine: push over the server, whose content is kept in `conflicts`, in the same server
+  transaction; keep the server's: a local snapshot first, then pull).
 
-An item is an annotation, relation or note (by uuid), a document label (by name), a curation
-decision (by proposal), the status (unless new); editing seconds only grow (the larger is
-kept). Only the member's own units (and gold, for a lead) are pushed; others' units are only
-pulled (a local change to them is kept in `conflicts`, then replaced by the server's).
+Only the member's own units (and gold, for a lead: `sync_local.sent_by`) are pushed; others'
+units are only pulled (a local change to them is held here; when their writer changes them
+too, it is kept in `conflicts`, then replaced by theirs). Units that become readable
+without being written (a document newly assigned, blind annotation turned off) are pulled
+whatever the cursor.
 
-Safe to kill at any moment: the local commit of a push follows the server's, so a kill in
-between leaves b behind s with equal digests, which the next sync adopts; uuids are keys on
-both sides (nothing doubled) and the outbox row stays until the local commit (nothing lost).
-The pull cursor advances only after a complete sync.
+Safe to kill at any moment: a push's content is kept here before it is sent
+(`sync_local.record_sent`) and the base written after the server's commit, so a kill in
+between leaves the server holding what was sent, which the next sync takes as the base;
+uuids are keys on both sides (nothing doubled) and the outbox row stays until the local
+commit (nothing lost). The pull cursor advances only after a complete sync.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import signal
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from annotator.errors import NotFoundError, UsageError
 from annotator.model import DocRecord
-from annotator.rules import GOLD, NEW
+from annotator.rules import GOLD, LEAD, STATUSES
 from annotator.store import sync_local
 from annotator.store.project import Project
-from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitKey
-from annotator.store.units import UnitContent, content_json
+from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitBase, UnitKey
+from annotator.store.units import UnitContent, json_digest
+from annotator.store.units import unit_digest as unit_digest
 
 Progress = Callable[[str, int, int], None]
 """Called with (what, done, total) as a sync goes on (what: 'documents', 'units')."""
@@ -54,25 +61,13 @@ Cancel = Callable[[], bool]
 
 Keep = Literal["mine", "server"]
 
-LEAD = "lead"
-
 
 # ------------------------------------------------------------------ digests
 
 
-def _digest(data: Any) -> str:
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def unit_digest(content: UnitContent) -> str:
-    """The digest of a unit's content: sha256 of its canonical JSON (the one rule)."""
-    return _digest(content_json(content))
-
-
 def schema_digest(spec: dict[str, Any]) -> str:
     """The digest of a label schema (`Project.label_schema()`)."""
-    return _digest(spec)
+    return json_digest(spec)
 
 
 # ------------------------------------------------------------------ the report
@@ -102,6 +97,7 @@ class SyncReport:
     schema: Literal["pushed", "pulled"] | None = None
     conflicts: list[SyncConflict] = field(default_factory=list)
     pending: int = 0  # units still waiting to be pushed after the sync
+    held: int = 0  # units changed here that this project does not send (see the notes)
     cursor: str | None = None
     seconds: float = 0.0
     cancelled: bool = False
@@ -127,6 +123,8 @@ class SyncReport:
         for conflict in self.conflicts:
             out.append(f"conflict: {conflict.document} ({conflict.member}): {conflict.why}")
         out += self.notes
+        if self.held:
+            out.append(f"held here, not sent: {self.held} unit(s)")
         if self.cancelled:
             out.append("cancelled: the rest waits for the next sync")
         out.append(f"pending: {self.pending} unit(s); took {self.seconds:.1f} s")
@@ -134,6 +132,26 @@ class SyncReport:
 
 
 # ------------------------------------------------------------------ the rule
+
+
+class Merged(NamedTuple):
+    """What `merge` made of a unit's two sides: the merged content, and the items both sides
+    changed differently (none: no conflict)."""
+
+    content: UnitContent
+    conflicts: tuple[str, ...]
+
+
+_CONFLICT: Any = object()
+
+
+def _settle(base: Any, local: Any, server: Any) -> Any:
+    """One item's three-way rule (None: absent): the side that changed it, else _CONFLICT."""
+    if local == server or server == base:
+        return local
+    if local == base:
+        return server
+    return _CONFLICT
 
 
 def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
@@ -145,21 +163,57 @@ def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
     for n in content.notes:
         items["note", n.uuid] = n
     for d in content.doc_labels:
-        items["doc_label", d.name] = d
+        items["document label", d.name] = d
     for c in content.curation:
         items["decision", c.annotation_uuid] = c
-    if content.status != NEW:
-        items["status", ""] = content.status
     return items
 
 
-def contains(outer: UnitContent, inner: UnitContent) -> bool:
-    """Whether every item of `inner` is in `outer` unchanged (and `outer` has at least its
-    editing seconds)."""
-    have = _items(outer)
-    return outer.seconds >= inner.seconds and all(
-        have.get(key) == item for key, item in _items(inner).items()
-    )
+def merge(base: UnitContent, local: UnitContent, server: UnitContent) -> Merged:
+    """The three-way rule of sync (the one place): each item (annotation, relation, note by
+    uuid; document label by name; curation decision by proposal) changed on one side only
+    since `base` takes that side (a deletion is a change); changed identically on both is
+    fine; changed differently on both is a conflict (the local item is kept in the content).
+    The status likewise, but changed differently on both it is the furthest along (as
+    `team.merge` keeps); editing seconds: the larger. A relation or note left pointing at a
+    span the other side deleted is a conflict too."""
+    b, mine, theirs = _items(base), _items(local), _items(server)
+    kept: dict[tuple[str, str], Any] = {}
+    conflicts: list[str] = []
+    for key in sorted(b.keys() | mine.keys() | theirs.keys()):
+        item = _settle(b.get(key), mine.get(key), theirs.get(key))
+        if item is _CONFLICT:
+            conflicts.append(f"{key[0]} {key[1]}")
+            item = mine.get(key)
+        if item is not None:
+            kept[key] = item
+    spans = {uuid for kind, uuid in kept if kind == "annotation"}
+    dropped = {uuid for kind, uuid in mine.keys() | theirs.keys() if kind == "annotation"} - spans
+    for (kind, uuid), item in kept.items():
+        points: tuple[str | None, ...] = ()
+        if kind == "relation":
+            points = (item.head, item.tail)
+        elif kind == "note":
+            points = (item.annotation_uuid,)
+        if dropped.intersection(points):
+            conflicts.append(f"{kind} {uuid} (on a deleted span)")
+    status = _settle(base.status, local.status, server.status)
+    if status is _CONFLICT:
+        status = max(local.status, server.status, key=STATUSES.index)
+
+    def of(kind: str) -> tuple:
+        return tuple(item for (k, _), item in sorted(kept.items()) if k == kind)
+
+    content = UnitContent(
+        status=status,
+        seconds=max(local.seconds, server.seconds),
+        annotations=of("annotation"),
+        relations=of("relation"),
+        notes=of("note"),
+        doc_labels=of("document label"),
+        curation=of("decision"),
+    ).sorted()
+    return Merged(content, tuple(conflicts))
 
 
 # ------------------------------------------------------------------ test hook
@@ -203,13 +257,18 @@ class _Sync:
         self.progress = progress
         self.cancel = cancel
         self.lead = settings.role == LEAD
+        self.sends = sync_local.sent_by(settings)
         self.pushable: set[str] = set()  # documents whose units this login may push
         self.full = False  # compare every unit (the server went back, or asked for)
         self.since = settings.cursor  # what the pulls read from (None: everything)
-        self.unsendable = 0
+        self.units_since = settings.cursor  # the same for units (None: blind changed)
+        self.fresh: list[str] = []  # documents added or newly assigned since the cursor
+        self.unsendable = 0  # own units of documents the server does not hold for us
+        self.held: dict[str, list[UnitKey]] = {}  # why -> others' units changed, not sent
+        self.incomplete: list[tuple[int, str, Any, UnitContent]] = []  # pulled, items left out
 
     def writable(self, member: str) -> bool:
-        return member == self.settings.member or (self.lead and member == GOLD)
+        return member in self.sends
 
     # -------------------------------------------------------------- schema
 
@@ -276,6 +335,7 @@ class _Sync:
         from annotator.store.pg import remote
 
         wanted = remote.documents_since(self.conn, self.since)
+        self.fresh = [doc.sha256 for doc in wanted]
         new = [doc for doc in wanted if self.project.document_id_by_sha(doc.sha256) is None]
         if new:
             with self.project.transaction():  # the flag read and cleared under the write lock
@@ -338,7 +398,13 @@ class _Sync:
     def units(self) -> None:
         from annotator.store.pg import remote
 
-        changed = {(h.sha256, h.member): h for h in remote.changed_units(self.conn, self.since)}
+        changed = {
+            (h.sha256, h.member): h for h in remote.changed_units(self.conn, self.units_since)
+        }
+        if self.units_since is not None:  # readable now, whenever written: pulled too
+            changed.update(
+                {(h.sha256, h.member): h for h in remote.units_on(self.conn, self.fresh)}
+            )
         waiting = {(e.sha256, e.annotator): e for e in sync_local.outbox(self.project)}
         synced: set[tuple[str, str]] = set()
         if self.full:  # also the units the server may have lost (restored from a dump)
@@ -365,21 +431,66 @@ class _Sync:
             document_id = self.project.document_id_by_sha(sha256)
             if document_id is None:
                 continue  # a document not here (not assigned any more): nothing to merge into
-            base = bases.get(UnitKey(document_id, member))
             self.unit(
                 document_id,
                 sha256,
                 member,
-                base.version if base else None,
+                bases.get(UnitKey(document_id, member)),
                 heads.get(key),
                 waiting.get(key),
             )
         if self.progress is not None:
             self.progress("units", len(keys), len(keys))
+        self.complete_pulls()
+        self.say_held()
+
+    def complete_pulls(self) -> None:
+        """Pull again the units stored without items pointing at spans of units pulled after
+        them (a lead's note on an annotator's span); what is still left out is said."""
+        left = 0
+        for document_id, member, version, content in self.incomplete:
+            again = sync_local.replace_unit(self.project, document_id, member, content, version)
+            if again is not None:
+                left += again.skipped_notes + again.skipped_decisions
+        if left:
+            self.report.notes.append(
+                f"{left} note(s) or decision(s) on spans this project does not hold were left "
+                "out here (the server keeps them)"
+            )
+
+    def say_held(self) -> None:
+        """Units changed here that are not sent: counted at every sync, explained once (until
+        they change)."""
+        from annotator.store.units import json_digest as digest_of
+
+        held = sorted((why, key) for why, keys in self.held.items() for key in keys)
+        self.report.held = self.unsendable + len(held)
+        if not self.unsendable and not held:
+            if self.settings.held is not None:
+                sync_local.set_meta(self.project, {sync_local.HELD_KEY: None})
+            return
+        seen = digest_of([self.unsendable, [[why, list(key)] for why, key in held]])
+        if seen == self.settings.held:
+            return
+        sync_local.set_meta(self.project, {sync_local.HELD_KEY: seen})
         if self.unsendable:
             self.report.notes.append(
                 f"{self.unsendable} unit(s) of documents the server does not hold for you "
                 "(added here, or not assigned to you) stay here, not sent"
+            )
+        missing = sorted({key.annotator for key in self.held.get("missing", [])})
+        if missing:
+            self.report.notes.append(
+                f"{len(self.held['missing'])} unit(s) of {', '.join(missing)}, whose work the "
+                "server lacks (merged from a mailed copy?), stay here only: a unit is sent "
+                "by its member alone; a lead adds them (annotator team add-member) and they "
+                "merge their copy into their joined project, or it stays in this project"
+            )
+        changed = sorted({key.annotator for key in self.held.get("changed", [])})
+        if changed:
+            self.report.notes.append(
+                f"your changes to the work of {', '.join(changed)} stay here, not sent "
+                "(replaced by theirs when they change it; yours kept on the server then)"
             )
 
     def unit(
@@ -387,17 +498,20 @@ class _Sync:
         document_id: int,
         sha256: str,
         member: str,
-        base: int | None,
+        base: UnitBase | None,
         head: Any,
         entry: OutboxEntry | None,
     ) -> None:
         from annotator.store.pg import remote
 
         server_version = head.version if head is not None else None
+        base_version = base.version if base is not None else None
         if entry is None:
-            if server_version == base:
+            if server_version == base_version:
                 return
-            if base is not None and (server_version is None or server_version < base):
+            if base_version is not None and (
+                server_version is None or server_version < base_version
+            ):
                 self.behind(document_id, sha256, member, server_version)
                 return
             if server_version is not None:
@@ -406,26 +520,28 @@ class _Sync:
         if self.writable(member) and sha256 not in self.pushable:
             self.unsendable += 1  # a document of its own here, not on the server (or not yours)
             return
+        synced_at = base_version
+        in_flight = sync_local.sent(self.project, document_id, member)
+        if in_flight is not None and head is not None and in_flight.digest == head.digest:
+            # killed after the server's commit of a push: what it sent is the base now
+            sync_local.mark_synced(
+                self.project, document_id, member, None, head.version, in_flight.content
+            )
+            base = UnitBase(head.version, in_flight.digest)
+            base_version = head.version
         local = sync_local.read_unit(self.project, document_id, member)
         digest = unit_digest(local)
-        if not self.writable(member):
-            if server_version is not None and server_version != base:
-                remote.record_conflict(
-                    self.conn,
-                    member=self.settings.member,
-                    machine=self.settings.machine,
-                    sha256=sha256,
-                    server_version=server_version,
-                    content=local,
-                    resolution=f"not sent: {member}'s work is written by {member} only",
-                )
-                self.pull(document_id, sha256, member, entry.seq)
-                self.report.notes.append(
-                    f"{self._name(document_id)}: your changes to {member}'s work were replaced "
-                    "by theirs (kept on the server in conflicts)"
-                )
+        if head is not None and head.digest == digest:  # equal on both sides
+            sync_local.mark_synced(
+                self.project, document_id, member, entry.seq, head.version, local
+            )
+            if server_version != synced_at:
+                self.report.adopted += 1
             return
-        if self.settings.restored and head is not None and head.digest != digest:
+        if not self.writable(member):
+            self.others(document_id, sha256, member, base, head, entry, local)
+            return
+        if self.settings.restored and head is not None:
             # a restored snapshot: its unit goes over the server's, which conflicts keeps
             remote.record_conflict(
                 self.conn,
@@ -436,27 +552,76 @@ class _Sync:
                 content=remote.read_unit(self.conn, sha256, member),
                 resolution="replaced by a restored snapshot",
             )
-            if self.push(document_id, sha256, member, local, digest, server_version, entry):
+            if self.push(document_id, sha256, member, local, server_version, entry):
                 return
-        if server_version == base:
-            if self.push(document_id, sha256, member, local, digest, base, entry):
+        if server_version == base_version:
+            if self.push(document_id, sha256, member, local, base_version, entry):
                 return
-            head = remote.unit_heads(self.conn, [(sha256, member)]).get((sha256, member))
-            server_version = head.version if head is not None else None
-        # both changed
+        self.settle(document_id, sha256, member, local, entry)
+
+    def settle(
+        self,
+        document_id: int,
+        sha256: str,
+        member: str,
+        local: UnitContent,
+        entry: OutboxEntry,
+    ) -> None:
+        """Both sides changed the unit: `merge` against the base; push and replace here
+        what the merged unit changes, or keep a conflict."""
+        from annotator.store.pg import remote
+
+        head, server = remote.pull_unit(self.conn, sha256, member)
+        server_version = head.version if head is not None else None
+        digest = unit_digest(local)
         if head is not None and head.digest == digest:
             sync_local.mark_synced(
-                self.project, document_id, member, entry.seq, head.version, digest
+                self.project, document_id, member, entry.seq, head.version, local
             )
             self.report.adopted += 1
             return
-        server = remote.read_unit(self.conn, sha256, member)
-        if contains(local, server):
-            if self.push(document_id, sha256, member, local, digest, server_version, entry):
-                return
-        elif contains(server, local) and head is not None:
-            self.pull(document_id, sha256, member, entry.seq)
+        merged = merge(self.base_of(document_id, member, head), local, server)
+        if merged.conflicts:
+            self.conflict(document_id, sha256, member, server_version, local, merged.conflicts)
             return
+        content = merged.content
+        version = server_version
+        if head is None or unit_digest(content) != head.digest:
+            version = self.send(document_id, sha256, member, content, server_version)
+            if version is None:
+                return  # the server changed again meanwhile: the next sync settles it
+        assert version is not None
+        if unit_digest(content) == digest:
+            sync_local.mark_synced(self.project, document_id, member, entry.seq, version, local)
+        else:
+            replaced = sync_local.replace_unit(
+                self.project, document_id, member, content, version, seq=entry.seq
+            )
+            if replaced is not None:  # else changed here meanwhile: the next sync settles it
+                self.report.pulled += 1
+                self.report.pulled_units.append(UnitKey(document_id, member))
+        _hook("after_local_commit")
+
+    def base_of(self, document_id: int, member: str, head: Any) -> UnitContent:
+        """The base of the three-way comparison: what the server holds when it is what this
+        project sent last (a sync killed after the server's commit), else the unit as last
+        synced (nothing: as if empty)."""
+        in_flight = sync_local.sent(self.project, document_id, member)
+        if in_flight is not None and head is not None and in_flight.digest == head.digest:
+            return in_flight.content
+        return sync_local.base_content(self.project, document_id, member) or UnitContent()
+
+    def conflict(
+        self,
+        document_id: int,
+        sha256: str,
+        member: str,
+        server_version: int | None,
+        local: UnitContent,
+        items: tuple[str, ...],
+    ) -> None:
+        from annotator.store.pg import remote
+
         remote.record_conflict(
             self.conn,
             member=member,
@@ -465,16 +630,62 @@ class _Sync:
             server_version=server_version,
             content=local,
         )
+        shown = ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
         self.report.conflicts.append(
             SyncConflict(
                 self._name(document_id),
                 sha256,
                 member,
-                "changed here and on the server (another machine); yours is kept here and "
-                "on the server in conflicts, not sent; settle it with --resolve DOC --keep "
-                "mine|server",
+                f"changed here and on the server (another machine): {shown}; yours is kept "
+                "here and on the server in conflicts, not sent; settle it with --resolve DOC "
+                "--keep mine|server",
             )
         )
+
+    def others(
+        self,
+        document_id: int,
+        sha256: str,
+        member: str,
+        base: UnitBase | None,
+        head: Any,
+        entry: OutboxEntry,
+        local: UnitContent,
+    ) -> None:
+        """A unit this project does not send (someone else's), changed here and not equal to
+        the server's: settled quietly when the server's holds every change made here (a
+        restore, a recover), else held here; a change here that their writer's change
+        replaces is kept in `conflicts` first."""
+        from annotator.store.pg import remote
+
+        if head is None:
+            self.held.setdefault("missing", []).append(UnitKey(document_id, member))
+            return
+        if base is not None and head.version == base.version:
+            if base.digest == unit_digest(local):  # changed and changed back
+                sync_local.mark_synced(
+                    self.project, document_id, member, entry.seq, base.version, local
+                )
+            else:
+                self.held.setdefault("changed", []).append(UnitKey(document_id, member))
+            return
+        _, server = remote.pull_unit(self.conn, sha256, member)
+        mine = sync_local.base_content(self.project, document_id, member) or UnitContent()
+        if unit_digest(merge(mine, local, server).content) != unit_digest(server):
+            remote.record_conflict(
+                self.conn,
+                member=self.settings.member,
+                machine=self.settings.machine,
+                sha256=sha256,
+                server_version=head.version,
+                content=local,
+                resolution=f"not sent: {member}'s work is written by {member} only",
+            )
+            self.report.notes.append(
+                f"{self._name(document_id)}: your changes to {member}'s work were replaced "
+                "by theirs (kept on the server in conflicts)"
+            )
+        self.pull(document_id, sha256, member, entry.seq)
 
     def behind(
         self, document_id: int, sha256: str, member: str, server_version: int | None
@@ -484,8 +695,39 @@ class _Sync:
         if not self.writable(member) or sha256 not in self.pushable:
             return
         local = sync_local.read_unit(self.project, document_id, member)
-        if self.push(document_id, sha256, member, local, unit_digest(local), server_version, None):
+        if self.push(document_id, sha256, member, local, server_version, None):
             self.report.restored_on_server += 1
+
+    def send(
+        self,
+        document_id: int,
+        sha256: str,
+        member: str,
+        content: UnitContent,
+        expected: int | None,
+        resolution: str | None = None,
+    ) -> int | None:
+        """Push `content` expecting the server's version `expected`, kept here first as in
+        flight (`sync_local.record_sent`); the new version, None when refused."""
+        from annotator.store.pg import remote
+
+        sync_local.record_sent(self.project, document_id, member, content)
+        _hook("before_push")
+        pushed = remote.push_unit(
+            self.conn,
+            sha256,
+            member,
+            content,
+            unit_digest(content),
+            expected=expected,
+            machine=self.settings.machine,
+            resolution=resolution,
+        )
+        if not pushed.ok or pushed.version is None:
+            return None
+        _hook("after_server_commit")
+        self.report.pushed += 1
+        return pushed.version
 
     def push(
         self,
@@ -493,29 +735,18 @@ class _Sync:
         sha256: str,
         member: str,
         local: UnitContent,
-        digest: str,
         expected: int | None,
         entry: OutboxEntry | None,
+        resolution: str | None = None,
     ) -> bool:
-        from annotator.store.pg import remote
-
-        pushed = remote.push_unit(
-            self.conn,
-            sha256,
-            member,
-            local,
-            digest,
-            expected=expected,
-            machine=self.settings.machine,
-        )
-        if not pushed.ok or pushed.version is None:
+        """Send the local unit and record it as synced; whether the server took it."""
+        version = self.send(document_id, sha256, member, local, expected, resolution)
+        if version is None:
             return False
-        _hook("after_server_commit")
         sync_local.mark_synced(
-            self.project, document_id, member, entry.seq if entry else None, pushed.version, digest
+            self.project, document_id, member, entry.seq if entry else None, version, local
         )
         _hook("after_local_commit")
-        self.report.pushed += 1
         return True
 
     def pull(self, document_id: int, sha256: str, member: str, seq: int | None) -> bool:
@@ -527,10 +758,12 @@ class _Sync:
         if head is None:
             return False
         replaced = sync_local.replace_unit(
-            self.project, document_id, member, content, head.version, head.digest, seq=seq
+            self.project, document_id, member, content, head.version, seq=seq
         )
         if replaced is None:
             return False
+        if not replaced.complete and seq is None:
+            self.incomplete.append((document_id, member, head.version, content))
         self.report.pulled += 1
         self.report.pulled_units.append(UnitKey(document_id, member))
         return True
@@ -550,6 +783,11 @@ def _settings(project: Project) -> SyncSettings:
 
 
 def _connect(settings: SyncSettings, password: Any) -> Any:
+    return _connect_team(settings, password)[0]
+
+
+def _connect_team(settings: SyncSettings, password: Any) -> tuple[Any, Any]:
+    """A connection to the project's server as its member, and the server's team state."""
     from annotator.store.pg import connect, server
 
     conn = connect.connect(settings.url, password=password, autocommit=True)
@@ -571,7 +809,7 @@ def _connect(settings: SyncSettings, password: Any) -> Any:
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, team
 
 
 def sync_project(
@@ -595,7 +833,7 @@ def sync_project(
     report = SyncReport()
     with Project.open(path) as project:
         settings = _settings(project)
-        conn = _connect(settings, password)
+        conn, team = _connect_team(settings, password)
         try:
             if sync_local.missing_triggers(project.conn):  # changes here may have gone unseen
                 sync_local.enable(
@@ -612,8 +850,11 @@ def sync_project(
                 with conn.transaction():
                     cursor = remote.snapshot_cursor(conn)
                 work = _Sync(project, settings, conn, report, progress, cancel)
+                blind = "1" if team.blind else "0"
+                if settings.blind not in (None, blind):  # others' units readable now, or not
+                    work.units_since = None
                 if full or (settings.cursor and int(cursor) < int(settings.cursor)):
-                    work.full, work.since = True, None
+                    work.full, work.since, work.units_since = True, None, None
                     if not full:
                         report.notes.append(
                             "the server is behind this project's last sync (restored from a "
@@ -625,6 +866,8 @@ def sync_project(
                 work.units()
                 if not report.cancelled:
                     sync_local.finish_sync(project, cursor)
+                    if settings.blind != blind:
+                        sync_local.set_meta(project, {sync_local.BLIND_KEY: blind})
                     if settings.restored:
                         sync_local.set_meta(project, {sync_local.RESTORED_KEY: None})
                     report.cursor = cursor
@@ -669,7 +912,7 @@ def resolve(
         settings = _settings(project)
         document_id = _find_document(project, document)
         doc = project.document(document_id)
-        members = [settings.member] + ([GOLD] if settings.role == LEAD else [])
+        members = list(sync_local.sent_by(settings))
         conn = _connect(settings, password)
         done = Resolved(doc.name, [], keep)
         try:
@@ -683,31 +926,25 @@ def resolve(
                         continue  # nothing in conflict (pending work is sent by a sync)
                     head = remote.unit_heads(conn, [(doc.sha256, member)]).get((doc.sha256, member))
                     if keep == "mine":
+                        # the push, the server's side kept and the conflict closed: one
+                        # server transaction
                         local = sync_local.read_unit(project, document_id, member)
-                        if head is not None:
-                            remote.record_conflict(
-                                conn,
-                                member=member,
-                                machine=settings.machine,
-                                sha256=doc.sha256,
-                                server_version=head.version,
-                                content=remote.read_unit(conn, doc.sha256, member),
-                                resolution="server's side, overwritten by --keep mine",
-                            )
                         entry = OutboxEntry(document_id, doc.sha256, member, seq or 0)
                         if not work.push(
                             document_id,
                             doc.sha256,
                             member,
                             local,
-                            unit_digest(local),
                             head.version if head is not None else None,
                             entry if seq is not None else None,
+                            resolution=keep,
                         ):
                             raise UsageError(
                                 f"{doc.name}: the server changed again meanwhile; try again"
                             )
-                    elif head is not None:
+                        done.units.append(member)
+                        continue
+                    if head is not None:
                         if not snapshot_taken:
                             shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)
                             done.snapshot = str(shot.path)

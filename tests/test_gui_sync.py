@@ -103,6 +103,20 @@ def annotate(path: Path, annotator: str, document: str, label: str = "ACTOR") ->
         return project.add_annotation(doc_id, annotator, label, 0, end).uuid
 
 
+def conflicting(qtbot, window: MainWindow, other: Path, name: str) -> str:
+    """A span of ali's that both machines hold, relabelled differently on each (the other
+    machine syncs first): the window's next sync is a conflict. Its uuid."""
+    span = annotate(other, "ali", name)
+    sync_project(other)
+    sync_now(qtbot, window.team_sync)
+    close_report(window.team_sync)
+    with Project.open(other) as project:
+        project.update_annotation(span, label="CLAIM")
+    sync_project(other)
+    assert window.editor.relabel(span, "CASUALTY") is not None
+    return span
+
+
 def close_report(controller: SyncController) -> None:
     if controller.report_dialog is not None:
         controller.report_dialog.close()
@@ -312,11 +326,7 @@ def test_a_conflict_shows_in_the_report_and_resolving_it_takes_the_servers(qtbot
     other = team.join_again()
     window = window_on(qtbot, team.ali, "ali")
     name = window.session.document.name
-    theirs = annotate(other, "ali", name, "ACTOR")
-    sync_project(other)
-    text = window.session.text
-    second_word = text.index(" ") + 1
-    mine = window.editor.annotate("ACTOR", second_word, text.index(" ", second_word)).uuid
+    span = conflicting(qtbot, window, other, name)
 
     report = sync_now(qtbot, window.team_sync)
 
@@ -325,7 +335,7 @@ def test_a_conflict_shows_in_the_report_and_resolving_it_takes_the_servers(qtbot
     assert dialog is not None and dialog.conflict_rows()[0][:2] == [name, "ali"]
     assert window.team_sync.state.conflicts == 1
     assert window.team_sync.button.text().startswith("Conflicts: 1")
-    assert mine in window.session.annotations  # kept here meanwhile
+    assert window.session.annotations[span].label == "CASUALTY"  # kept here meanwhile
     lead_view = TeamProgressWindow(team.database.url)  # the lead's dashboard sees it open
     qtbot.addWidget(lead_view)
     with qtbot.waitSignal(lead_view.refreshed, timeout=60000):
@@ -335,7 +345,7 @@ def test_a_conflict_shows_in_the_report_and_resolving_it_takes_the_servers(qtbot
     with qtbot.waitSignal(dialog.resolved, timeout=60000):
         assert dialog.resolve_selected("server")
     assert dialog.conflict_rows() == []
-    assert theirs in window.session.annotations and mine not in window.session.annotations
+    assert window.session.annotations[span].label == "CLAIM"  # the other machine's
     assert window.team_sync.state.conflicts == 0
     assert window.undo_stack.count() == 0  # its history is stale now
     dialog.close()
@@ -346,11 +356,7 @@ def test_keeping_mine_sends_it_over_the_servers(qtbot, team):
     other = team.join_again()
     window = window_on(qtbot, team.ali, "ali")
     name = window.session.document.name
-    annotate(other, "ali", name)
-    sync_project(other)
-    text = window.session.text
-    second_word = text.index(" ") + 1
-    mine = window.editor.annotate("ACTOR", second_word, text.index(" ", second_word)).uuid
+    span = conflicting(qtbot, window, other, name)
     sync_now(qtbot, window.team_sync)
     dialog = window.team_sync.report_dialog
     with qtbot.waitSignal(dialog.resolved, timeout=60000):
@@ -359,7 +365,7 @@ def test_keeping_mine_sends_it_over_the_servers(qtbot, team):
     assert sync_project(other).pulled == 1  # the other machine now gets mine
     with Project.open(other) as project:
         [doc_id] = sync_local.documents_matching(project, name)
-        assert mine in {a.uuid for a in project.annotations(doc_id)}
+        assert {a.uuid: a.label for a in project.annotations(doc_id)}[span] == "CASUALTY"
     dialog.close()
     window.close()
 

@@ -9,7 +9,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from annotator.rules import DONE, GOLD, LabelDef
 from annotator.store import sync_local
 from annotator.store.pg.connect import ServerError
 from annotator.store.project import Project
-from annotator.store.units import UnitAnnotation, UnitContent
-from annotator.sync import contains, resolve, sync_project, unit_digest
+from annotator.store.units import UnitAnnotation, UnitContent, UnitDocLabel, UnitNote
+from annotator.sync import merge, resolve, sync_project, unit_digest
 
 TEXTS = [
     "قال الوزير إن الحكومة ستفعل ذلك غدا",
@@ -176,11 +175,12 @@ def test_one_person_on_two_machines(team):
     assert sync_project(office).pushed == 1
     assert sync_project(home).pulled == 1
     assert _spans(home, "ali") == _spans(office, "ali") and len(_spans(home, "ali")) == 2
-    # the same document edited on both: the second to sync gets a conflict, nothing is lost
+    # the same span changed on both: the second to sync gets a conflict, nothing is lost
+    span = _span_on_both(home, office)
     with Project.open(home) as project:
-        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+        project.update_annotation(span, label="CLAIM")
     with Project.open(office) as project:
-        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+        project.update_annotation(span, label="CASUALTY")
     assert sync_project(home).pushed == 1
     report = sync_project(office)
     assert [(c.document, c.member) for c in report.conflicts] == [("doc2", "ali")]
@@ -207,10 +207,11 @@ def test_resolving_with_the_servers_version_takes_a_snapshot_first(team):
     team.member("ali")
     team.assign_all("ali")
     home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
     with Project.open(home) as project:
-        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+        project.update_annotation(span, label="CLAIM")
     with Project.open(office) as project:
-        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+        project.update_annotation(span, label="CASUALTY")
     sync_project(home)
     assert len(sync_project(office).conflicts) == 1
     done = resolve(office, _sha(2), "server")
@@ -414,6 +415,9 @@ def test_kill_9_between_the_server_and_the_local_commit(team, point):
 
 
 def test_kill_9_at_random_moments_loses_and_doubles_nothing(team):
+    """Each round adds a span to every document (and deletes one every other round), then a
+    sync is killed at a random push, at a random point of it: after at least one push went
+    through and before the end. The last sync leaves everything once on both sides."""
     team.member("ali")
     team.assign_all("ali")
     ali = team.join("ali")
@@ -425,10 +429,17 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(team):
                 doc = _doc(project, n)
                 project.add_annotation(doc, "ali", "ACTOR", round_ * 2, round_ * 2 + 1)
                 expected += 1
-        process = _sync_process(ali, {})
-        time.sleep(rng.uniform(0.2, 1.5))
-        process.send_signal(signal.SIGKILL)
+            if round_ % 2:
+                first = project.annotations(_doc(project, rng.choice((1, 2, 3))), "ali")[0]
+                project.delete_annotation(first.uuid)
+                expected -= 1
+        point = rng.choice(["before_push", "after_server_commit", "after_local_commit"])
+        at = rng.randint(2 if point == "before_push" else 1, 3)
+        pushes = _server_count(team, "history", "ali")
+        process = _sync_process(ali, {"ANNOTATOR_SYNC_KILL_AT": f"{point}:{at}"})
         process.communicate(timeout=120)
+        assert process.returncode == -signal.SIGKILL  # killed before the end
+        assert _server_count(team, "history", "ali") > pushes  # after a push at least
     report = sync_project(ali)
     assert report.conflicts == [] and report.pending == 0
     assert _server_count(team, "annotations", "ali") == expected
@@ -441,19 +452,43 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(team):
 # ------------------------------------------------------------------ the rule
 
 
-def test_contains_compares_items_and_time():
+def test_merge_takes_each_items_changed_side_and_finds_conflicts():
+    from annotator.rules import IN_PROGRESS, NEW
+
     span = UnitAnnotation("u1", "ACTOR", 0, 3, "قال", {}, (), None, "t", "t")
     moved = span._replace(end=4)
-    small = UnitContent(annotations=(span,), seconds=5)
-    assert contains(UnitContent(annotations=(span,), seconds=9), small)
-    assert not contains(UnitContent(annotations=(moved,), seconds=9), small)
-    assert not contains(UnitContent(annotations=(span,), seconds=1), small)
-    assert not contains(
-        UnitContent(annotations=(span,), seconds=9, status=DONE),
-        small._replace(status="in progress"),
+    other = span._replace(uuid="u2", start=4, end=10)
+    note = UnitNote("n1", "u1", "check", False, "t", "t")
+    label = UnitDocLabel("event", "attack", "t")
+    base = UnitContent(
+        status=DONE, seconds=5, annotations=(span,), notes=(note,), doc_labels=(label,)
     )
-    assert unit_digest(small) == unit_digest(small._replace(annotations=(span,)))
-    assert unit_digest(small) != unit_digest(small._replace(annotations=(moved,)))
+    # deleted here, a span added there, the status reset and the label removed there
+    local = base._replace(annotations=(), notes=(), seconds=9)
+    server = base._replace(annotations=(span, other), status=NEW, doc_labels=(), seconds=7)
+    merged = merge(base, local, server)
+    assert merged.conflicts == ()
+    assert merged.content == UnitContent(status=NEW, seconds=9, annotations=(other,))
+    # the same change on both sides: no conflict
+    same = base._replace(annotations=(moved,))
+    assert merge(base, same, same) == (same, ())
+    # changed differently on both: a conflict, the local item kept
+    gone = base._replace(annotations=(), notes=())
+    clash = merge(base, base._replace(annotations=(moved,)), gone)
+    assert clash.conflicts == ("annotation u1",) and clash.content.annotations == (moved,)
+    # a note added here on a span deleted there: a conflict
+    added = note._replace(uuid="n2")
+    dangling = merge(base, base._replace(notes=(note, added)), gone)
+    assert dangling.conflicts == ("note n2 (on a deleted span)",)
+    # the status moved differently on both sides: the furthest along
+    both = merge(base._replace(status=NEW), base._replace(status=IN_PROGRESS), base)
+    assert both.content.status == DONE and both.conflicts == ()
+    # no base (never synced): what each side holds, a difference in the same item conflicts
+    assert merge(UnitContent(), UnitContent(annotations=(span,)), UnitContent()).content == (
+        UnitContent(annotations=(span,))
+    )
+    assert unit_digest(base) != unit_digest(base._replace(annotations=(moved,)))
+    assert unit_digest(base) == unit_digest(base._replace(annotations=(span,)).sorted())
 
 
 def test_documents_a_lead_adds_later_reach_the_server_and_the_leads_other_machine(team):
@@ -676,10 +711,11 @@ def test_the_command_prints_the_report_and_exits_1_while_conflicts_remain(team):
     team.member("ali")
     team.assign_all("ali")
     home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
     with Project.open(home) as project:
-        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 0, 5)
+        project.update_annotation(span, label="CLAIM")
     with Project.open(office) as project:
-        project.add_annotation(_doc(project, 2), "ali", "CASUALTY", *_at(2, "١٢"))
+        project.update_annotation(span, label="CASUALTY")
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -988,3 +1024,23 @@ def test_a_kill_after_resolving_keep_mine_leaves_no_open_conflict(team):
     assert report.conflicts == [] and report.pending == 0
     sync_project(home)
     assert {x[1] for x in _spans(home, "ali")} == {"CASUALTY"}
+
+
+def test_blind_annotation_turned_off_brings_the_others_earlier_work(team):
+    from annotator.store.pg import connect, server
+
+    team.member("ali")
+    team.member("mona")
+    team.assign_all("ali", "mona")
+    ali, mona = team.join("ali"), team.join("mona")
+    with Project.open(mona) as project:
+        project.add_annotation(_doc(project, 1), "mona", "ACTOR", 11, 21)
+    sync_project(mona)
+    sync_project(ali)
+    assert _spans(ali, "mona") == set()
+    with connect.connect(team.database.url) as conn:
+        server.set_blind(conn, False)
+        conn.commit()
+    report = sync_project(ali)
+    assert report.pulled == 1 and {(x[2], x[3]) for x in _spans(ali, "mona")} == {(11, 21)}
+    assert sync_project(ali).pulled == 0

@@ -112,12 +112,15 @@ def test_a_push_clears_the_outbox_row_only_if_nothing_changed_meanwhile(tmp_path
         project.add_annotation(1, "ali", "ACTOR", 0, 3)
         (entry,) = sync_local.outbox(project)
         project.add_annotation(1, "ali", "CLAIM", 4, 10)  # an edit while the sync runs
-        assert not sync_local.mark_synced(project, 1, "ali", entry.seq, 7, "d1")
+        pushed = sync_local.read_unit(project, 1, "ali")
+        assert not sync_local.mark_synced(project, 1, "ali", entry.seq, 7, pushed)
         assert sync_local.pending_count(project) == 1
-        assert sync_local.base(project, 1, "ali") == (7, "d1")
+        assert sync_local.base(project, 1, "ali") == (7, unit_digest(pushed))
+        assert sync_local.base_content(project, 1, "ali") == pushed
         (entry,) = sync_local.outbox(project)
-        assert sync_local.mark_synced(project, 1, "ali", entry.seq, 8, "d2")
+        assert sync_local.mark_synced(project, 1, "ali", entry.seq, 8, UnitContent())
         assert sync_local.pending_count(project) == 0
+        assert sync_local.base_content(project, 1, "ali") == UnitContent()
 
 
 def _content() -> UnitContent:
@@ -145,25 +148,24 @@ def test_replace_unit_writes_the_content_exactly_and_clears_the_outbox(tmp_path)
         project.set_relation_type(project.relation_types()[0])  # the default `source`
         seq = sync_local.outbox_seq(project, 1, "ali")
         assert seq is not None
-        stale = sync_local.replace_unit(project, 1, "ali", content, 42, "x", seq=seq - 1)
+        stale = sync_local.replace_unit(project, 1, "ali", content, 42, seq=seq - 1)
         assert stale is None  # changed here since: nothing written, still pending
         assert [a.uuid for a in project.annotations(1, "ali")] == [old.uuid]
-        replaced = sync_local.replace_unit(
-            project, 1, "ali", content, 42, unit_digest(content), seq=seq
-        )
-        assert replaced == (0, 0)
+        replaced = sync_local.replace_unit(project, 1, "ali", content, 42, seq=seq)
+        assert replaced == (0, 0, content.sorted()) and replaced.complete
         read = sync_local.read_unit(project, 1, "ali")
         assert read == content.sorted()
         assert unit_digest(read) == unit_digest(content)
         assert old.uuid not in {a.uuid for a in project.annotations(1)}
         assert (1, "ali") not in _outbox(project) and (1, "mona") in _outbox(project)
         assert sync_local.base(project, 1, "ali") == (42, unit_digest(content))
+        assert sync_local.base_content(project, 1, "ali") == content.sorted()
         # a second pull of the same content changes nothing, others' notes on a kept span stay
         project.add_note(1, "lead", "lead's note", annotation_uuid="u2")
-        sync_local.replace_unit(project, 1, "ali", content, 43, unit_digest(content))
+        sync_local.replace_unit(project, 1, "ali", content, 43)
         assert [n.text for n in project.notes(1, author="lead")] == ["lead's note"]
         # an empty unit removes everything of it
-        sync_local.replace_unit(project, 1, "ali", UnitContent(), 44, unit_digest(UnitContent()))
+        sync_local.replace_unit(project, 1, "ali", UnitContent(), 44)
         assert sync_local.read_unit(project, 1, "ali") == UnitContent()
         assert project.notes(1, author="lead") == []  # its span is gone: the note with it
 
@@ -176,7 +178,7 @@ def test_replace_unit_is_one_transaction(tmp_path):
         broken = _content()._replace(status="not a status")
         seq = sync_local.outbox_seq(project, 1, "ali")
         with pytest.raises(sqlite3.IntegrityError):
-            sync_local.replace_unit(project, 1, "ali", broken, 5, "x", seq=seq)
+            sync_local.replace_unit(project, 1, "ali", broken, 5, seq=seq)
         assert sync_local.read_unit(project, 1, "ali") == before
         assert (1, "ali") in _outbox(project) and sync_local.base(project, 1, "ali") is None
 
@@ -219,7 +221,7 @@ def test_recovering_a_joined_project_keeps_it_joined_with_every_unit_pending(tmp
         sync_local.enable(project, url=URL, member="ali", role="annotator")
         project.add_annotation(1, "ali", "ACTOR", 0, 3)
         (entry,) = sync_local.outbox(project)
-        sync_local.mark_synced(project, 1, "ali", entry.seq, 3, "d")
+        sync_local.mark_synced(project, 1, "ali", entry.seq, 3, UnitContent())
         sync_local.finish_sync(project, "1000")
         project.set_status(2, "ali", DONE)
         path = project.path
@@ -248,3 +250,30 @@ def test_the_check_names_missing_sync_triggers(tmp_path):
         project.conn.execute("DROP TRIGGER sync_annotations_insert")
         (problem,) = check_project(project).problems
         assert problem.kind == "sync" and "sync_annotations_insert" in problem.message
+
+
+def test_a_note_on_a_span_not_held_is_left_out_and_the_base_is_what_was_stored(tmp_path):
+    """The base recorded by a pull is the unit as stored here: a note on a span this file
+    lacks is not in it (so a later push does not take the note off the server)."""
+    with _project(tmp_path) as project:
+        sync_local.enable(project, url=URL, member="lead", role="lead")
+        on_missing = UnitNote("n9", "not-here", "on someone's span", False, "t", "t")
+        content = UnitContent(notes=(UnitNote("n1", None, "a note", False, "t", "t"), on_missing))
+        replaced = sync_local.replace_unit(project, 1, "lead", content, 5)
+        assert replaced is not None and not replaced.complete and replaced.skipped_notes == 1
+        stored = content._replace(notes=content.notes[:1])
+        assert replaced.stored == stored == sync_local.read_unit(project, 1, "lead")
+        assert sync_local.base(project, 1, "lead") == (5, unit_digest(stored))
+        assert sync_local.base_content(project, 1, "lead") == stored
+
+
+def test_a_push_in_flight_is_kept_until_the_base_is_written(tmp_path):
+    with _project(tmp_path) as project:
+        sync_local.enable(project, url=URL, member="ali", role="annotator")
+        project.add_annotation(1, "ali", "ACTOR", 0, 3)
+        content = sync_local.read_unit(project, 1, "ali")
+        assert sync_local.sent(project, 1, "ali") is None
+        sync_local.record_sent(project, 1, "ali", content)
+        assert sync_local.sent(project, 1, "ali") == (unit_digest(content), content)
+        sync_local.mark_synced(project, 1, "ali", None, 4, content)
+        assert sync_local.sent(project, 1, "ali") is None

@@ -244,16 +244,27 @@ CREATE TABLE doc_time (
 
 
 # Version 7: team sync through a shared PostgreSQL (annotator.sync, store/sync_local.py). A unit
-# is one annotator's work on one document. `sync_units`: the server version and content digest
-# each unit was last synced at; `sync_outbox`: the units changed here since, `seq` growing at
-# each change (a push clears the row only if `seq` is still what it read). Both stay empty, and
-# no trigger fills them, until the project is joined to a server (`sync_local.enable`).
+# is one annotator's work on one document. `sync_units`: the server version, content digest and
+# content (JSON: the base of sync's three-way comparison) each unit was last synced at;
+# `sync_sent`: the content of a push not yet recorded here (written before it, cleared with the
+# base after it: a kill in between leaves it, so the next sync knows the server holds it);
+# `sync_outbox`: the units changed here since, `seq` growing at each change (a push clears the
+# row only if `seq` is still what it read). They stay empty, and no trigger fills them, until
+# the project is joined to a server (`sync_local.enable`).
 _V7 = """
 CREATE TABLE sync_units (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     annotator_id INTEGER NOT NULL REFERENCES annotators(id),
     version INTEGER NOT NULL,
     digest TEXT NOT NULL,
+    content TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+) WITHOUT ROWID;
+CREATE TABLE sync_sent (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    digest TEXT NOT NULL,
+    content TEXT NOT NULL,
     PRIMARY KEY (document_id, annotator_id)
 ) WITHOUT ROWID;
 CREATE TABLE sync_outbox (

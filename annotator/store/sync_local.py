@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final, NamedTuple
 
-from annotator.rules import GOLD, NEW
+from annotator.rules import GOLD, LEAD, NEW
 from annotator.store.labels import GUIDELINES_KEY
 from annotator.store.project import Project
 from annotator.store.rows import now, to_json
@@ -29,7 +30,10 @@ from annotator.store.units import (
     UnitDocLabel,
     UnitNote,
     UnitRelation,
+    dump_content,
+    load_content,
     round_seconds,
+    unit_digest,
 )
 
 URL_KEY: Final = "sync.url"
@@ -44,6 +48,8 @@ REJECTIONS_DIRTY_KEY: Final = "sync.rejections_dirty"
 RESTORED_KEY: Final = "sync.restored"  # a snapshot was restored: its units win at the next sync
 LAST_SYNC_KEY: Final = "sync.last"
 PROJECT_KEY: Final = "sync.project_uuid"  # the team project's uuid (server meta; team_server)
+BLIND_KEY: Final = "sync.blind"  # the server's blind setting at the last sync ('1'/'0')
+HELD_KEY: Final = "sync.held"  # a digest of the units held here, not sent (said once)
 SYNC_KEYS: Final = (
     URL_KEY,
     MEMBER_KEY,
@@ -57,6 +63,8 @@ SYNC_KEYS: Final = (
     RESTORED_KEY,
     LAST_SYNC_KEY,
     PROJECT_KEY,
+    BLIND_KEY,
+    HELD_KEY,
 )
 
 # Tables holding a unit's content, each with its document and annotator columns (SQL
@@ -89,6 +97,8 @@ class SyncSettings(NamedTuple):
     last_sync: str | None
     project_uuid: str | None  # the team project's (None: not recorded)
     restored: bool  # a snapshot was restored since the last sync
+    blind: str | None  # the server's blind setting at the last sync ('1'/'0'; None: unknown)
+    held: str | None  # the digest of the units held here, not sent, when last said
 
 
 class UnitKey(NamedTuple):
@@ -110,6 +120,12 @@ class UnitBase(NamedTuple):
 
     version: int
     digest: str
+
+
+def sent_by(found: SyncSettings) -> tuple[str, ...]:
+    """The members whose units this project pushes (the one rule): its member's, and for a
+    lead also gold's. Others' units are only pulled."""
+    return (found.member, GOLD) if found.role == LEAD else (found.member,)
 
 
 # ------------------------------------------------------------------ enabling
@@ -275,6 +291,7 @@ def disable(project: Project) -> None:
         )
         conn.execute("DELETE FROM sync_outbox")
         conn.execute("DELETE FROM sync_units")
+        conn.execute("DELETE FROM sync_sent")
 
 
 def settings(project: Project) -> SyncSettings | None:
@@ -296,6 +313,8 @@ def settings(project: Project) -> SyncSettings | None:
         last_sync=meta.get(LAST_SYNC_KEY),
         project_uuid=meta.get(PROJECT_KEY),
         restored=meta.get(RESTORED_KEY) == "1",
+        blind=meta.get(BLIND_KEY),
+        held=meta.get(HELD_KEY),
     )
 
 
@@ -356,7 +375,7 @@ def pending_count(project: Project) -> int:
     found = settings(project)
     if found is None:
         return 0
-    names = [found.member, GOLD] if found.role == "lead" else [found.member]
+    names = sent_by(found)
     return int(
         project.conn.execute(
             "SELECT count(*) FROM sync_outbox o JOIN annotators w ON w.id = o.annotator_id "
@@ -413,26 +432,84 @@ def base(project: Project, document_id: int, annotator: str) -> UnitBase | None:
     return UnitBase(*row) if row else None
 
 
+def base_content(project: Project, document_id: int, annotator: str) -> UnitContent | None:
+    """The unit's content as it was last synced (the base of sync's three-way comparison);
+    None when it was never synced here."""
+    row = project.conn.execute(
+        "SELECT s.content FROM sync_units s JOIN annotators w ON w.id = s.annotator_id "
+        "WHERE s.document_id = ? AND w.name = ?",
+        (document_id, annotator),
+    ).fetchone()
+    return load_content(row[0]) if row else None
+
+
+class SentUnit(NamedTuple):
+    """The content of a push whose local record was not written (see `record_sent`)."""
+
+    digest: str
+    content: UnitContent
+
+
+def record_sent(project: Project, document_id: int, annotator: str, content: UnitContent) -> None:
+    """Before pushing `content`: keep it, so that a sync killed after the server's commit and
+    before the local one knows, the next time, that the server holds it (`sent`). The base
+    write after the push clears it."""
+    with project.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO sync_sent(document_id, annotator_id, digest, content) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                document_id,
+                project.annotator_id(annotator),
+                unit_digest(content),
+                dump_content(content),
+            ),
+        )
+
+
+def sent(project: Project, document_id: int, annotator: str) -> SentUnit | None:
+    """The unit's push in flight (`record_sent`), if one was never recorded as done."""
+    row = project.conn.execute(
+        "SELECT s.digest, s.content FROM sync_sent s JOIN annotators w "
+        "ON w.id = s.annotator_id WHERE s.document_id = ? AND w.name = ?",
+        (document_id, annotator),
+    ).fetchone()
+    return SentUnit(row[0], load_content(row[1])) if row else None
+
+
 def _set_base(
-    conn: sqlite3.Connection, document_id: int, annotator_id: int, version: int, digest: str
+    conn: sqlite3.Connection,
+    document_id: int,
+    annotator_id: int,
+    version: int,
+    content: UnitContent,
 ) -> None:
     conn.execute(
-        "INSERT INTO sync_units(document_id, annotator_id, version, digest) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(document_id, annotator_id) DO UPDATE SET version = excluded.version, "
-        "digest = excluded.digest",
-        (document_id, annotator_id, version, digest),
+        "INSERT INTO sync_units(document_id, annotator_id, version, digest, content) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(document_id, annotator_id) DO UPDATE SET "
+        "version = excluded.version, digest = excluded.digest, content = excluded.content",
+        (document_id, annotator_id, version, unit_digest(content), dump_content(content)),
+    )
+    conn.execute(
+        "DELETE FROM sync_sent WHERE document_id = ? AND annotator_id = ?",
+        (document_id, annotator_id),
     )
 
 
 def mark_synced(
-    project: Project, document_id: int, annotator: str, seq: int | None, version: int, digest: str
+    project: Project,
+    document_id: int,
+    annotator: str,
+    seq: int | None,
+    version: int,
+    content: UnitContent,
 ) -> bool:
-    """After a push (or adopting the server's equal content): the unit's base becomes
-    (`version`, `digest`), and its outbox row goes only if its seq is still `seq` (an edit
-    made meanwhile stays pending). One transaction; whether the row went."""
+    """After a push of `content` (or adopting the server's equal content): the unit's base
+    becomes `content` at `version`, and its outbox row goes only if its seq is still `seq`
+    (an edit made meanwhile stays pending). One transaction; whether the row went."""
     with project.transaction() as conn:
         annotator_id = project.annotator_id(annotator)
-        _set_base(conn, document_id, annotator_id, version, digest)
+        _set_base(conn, document_id, annotator_id, version, content)
         if seq is None:
             return True
         cleared = conn.execute(
@@ -445,9 +522,28 @@ def mark_synced(
 # ------------------------------------------------------------------ reading and writing units
 
 
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Reads from one snapshot of the file: a read transaction, unless one is open."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
 def read_unit(project: Project, document_id: int, annotator: str) -> UnitContent:
-    """The unit of `annotator` on `document_id` as it is here."""
-    conn = project.conn
+    """The unit of `annotator` on `document_id` as it is here, read from one snapshot (a
+    write made meanwhile by another program is wholly in it or wholly out)."""
+    with _snapshot(project.conn):
+        return _read_unit(project.conn, document_id, annotator)
+
+
+def _read_unit(conn: sqlite3.Connection, document_id: int, annotator: str) -> UnitContent:
     row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
     if row is None:
         return UnitContent()
@@ -526,10 +622,15 @@ def read_unit(project: Project, document_id: int, annotator: str) -> UnitContent
 
 class Replaced(NamedTuple):
     """What `replace_unit` left out: items pointing at annotations this file does not hold
-    (a note or decision on a span of a unit not pulled here)."""
+    (a note or decision on a span of a unit not pulled here), and the unit as stored."""
 
     skipped_notes: int
     skipped_decisions: int
+    stored: UnitContent
+
+    @property
+    def complete(self) -> bool:
+        return not (self.skipped_notes or self.skipped_decisions)
 
 
 def replace_unit(
@@ -538,16 +639,16 @@ def replace_unit(
     annotator: str,
     content: UnitContent,
     version: int,
-    digest: str,
     *,
     seq: int | None = None,
 ) -> Replaced | None:
-    """Make the local unit exactly `content` (the server's, at `version` with `digest`),
-    record that base and clear the unit's outbox row, in one transaction; only if the
-    unit's outbox `seq` is still `seq` (None: no local change pending), else nothing is
-    written and None returned (an edit made meanwhile is never overwritten). Rows that stay
-    the same are left untouched (deleting a span would take others' notes and decisions on
-    it along, by the schema's cascades)."""
+    """Make the local unit `content` (the server's, at `version`), record the base and
+    clear the unit's outbox row, in one transaction; only if the unit's outbox `seq` is
+    still `seq` (None: no local change pending), else nothing is written and None returned
+    (an edit made meanwhile is never overwritten). Rows that stay the same are left
+    untouched (deleting a span would take others' notes and decisions on it along, by the
+    schema's cascades). An item pointing at an annotation this file lacks is left out, and
+    the base recorded is the unit as stored (never more than this file holds)."""
     skipped_notes = skipped_decisions = 0
     with project.transaction() as conn:
         if outbox_seq(project, document_id, annotator) != seq:
@@ -556,7 +657,7 @@ def replace_unit(
         key = (document_id, who)
         project.ensure_labels(a.label for a in content.annotations)
         # annotations: delete the gone, update the changed, insert the new
-        here = {a.uuid: a for a in read_unit(project, document_id, annotator).annotations}
+        here = {a.uuid: a for a in _read_unit(conn, document_id, annotator).annotations}
         wanted = {a.uuid: a for a in content.annotations}
         kept_relations = {r.uuid for r in content.relations}
         conn.execute(
@@ -686,7 +787,8 @@ def replace_unit(
                         decision.at,
                     ),
                 )
-        _set_base(conn, document_id, who, version, digest)
+        stored = _read_unit(conn, document_id, annotator)
+        _set_base(conn, document_id, who, version, stored)
         conn.execute("DELETE FROM sync_outbox WHERE document_id = ? AND annotator_id = ?", key)
         project._log(
             "sync pull",
@@ -694,7 +796,7 @@ def replace_unit(
             {"annotator": annotator, "version": version, "annotations": len(content.annotations)},
             annotator,
         )
-    return Replaced(skipped_notes, skipped_decisions)
+    return Replaced(skipped_notes, skipped_decisions, stored)
 
 
 def _not_in(keep: Iterable[str], column: str = "uuid") -> str:

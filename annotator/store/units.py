@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, NamedTuple
 
 from annotator.rules import NEW
@@ -122,3 +124,25 @@ def content_from_json(data: dict[str, Any]) -> UnitContent:
         doc_labels=tuple(UnitDocLabel(**d) for d in data["doc_labels"]),
         curation=tuple(UnitDecision(**c) for c in data["curation"]),
     )
+
+
+def json_digest(data: Any) -> str:
+    """sha256 of `data`'s canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unit_digest(content: UnitContent) -> str:
+    """The digest of a unit's content: sha256 of its canonical JSON (the one rule;
+    `annotator.sync.unit_digest`)."""
+    return json_digest(content_json(content))
+
+
+def dump_content(content: UnitContent) -> str:
+    """`content` as the JSON text a project keeps (a unit's base, a push in flight)."""
+    return json.dumps(content_json(content), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_content(text: str) -> UnitContent:
+    """The UnitContent of `dump_content`'s text."""
+    return content_from_json(json.loads(text))

@@ -77,6 +77,15 @@ def changed_units(conn: psycopg.Connection, cursor: str | None) -> list[UnitHead
     return [UnitHead(*row) for row in rows]
 
 
+def units_on(conn: psycopg.Connection, sha256s: Sequence[str]) -> list[UnitHead]:
+    """Every unit (readable by the connection) on the documents `sha256s`, whenever written:
+    units that became readable without being written (a document newly assigned)."""
+    if not sha256s:
+        return []
+    rows = conn.execute(_HEAD + " WHERE sha256 = ANY(%s) ORDER BY sha256, member", (list(sha256s),))
+    return [UnitHead(*row) for row in rows]
+
+
 def unit_heads(
     conn: psycopg.Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], UnitHead]:
@@ -190,10 +199,13 @@ def push_unit(
     expected: int | None,
     machine: str,
     action: str = "push",
+    resolution: str | None = None,
 ) -> Pushed:
     """Make the server's unit `content` if its version is still `expected` (None: it has no
     such unit yet), in one transaction with a history row. Pushed(False, server version)
-    otherwise, nothing written."""
+    otherwise, nothing written. `resolution` (--keep mine): in the same transaction the
+    server's content it replaces is kept in `conflicts` and the unit's open conflicts are
+    marked resolved so."""
     key = (sha256, member)
     with conn.transaction():
         row = conn.execute(
@@ -203,6 +215,16 @@ def push_unit(
         current = int(row[0]) if row else None
         if current != expected:
             return Pushed(False, current)
+        if resolution is not None and row is not None:
+            record_conflict(
+                conn,
+                member=member,
+                machine=machine,
+                sha256=sha256,
+                server_version=current,
+                content=read_unit(conn, sha256, member),
+                resolution=f"server's side, overwritten by --keep {resolution}",
+            )
         values = (content.status, content.seconds, digest, machine)
         if row is None:
             inserted = conn.execute(
@@ -242,6 +264,10 @@ def push_unit(
                 ),
             ),
         )
+        if resolution is not None:
+            resolve_conflicts(
+                conn, member=member, sha256=sha256, machine=machine, resolution=resolution
+            )
     return Pushed(True, version)
 
 
