@@ -523,11 +523,12 @@ class _Sync:
         synced_at = base_version
         in_flight = sync_local.sent(self.project, document_id, member)
         if in_flight is not None and head is not None and in_flight.digest == head.digest:
-            # killed after the server's commit of a push: what it sent is the base now
+            # killed after the server's commit of a push: the local unit it was made from is
+            # the base now (the server's, when it was the local unit as it was)
             sync_local.mark_synced(
                 self.project, document_id, member, None, head.version, in_flight.content
             )
-            base = UnitBase(head.version, in_flight.digest)
+            base = UnitBase(head.version, unit_digest(in_flight.content))
             base_version = head.version
         local = sync_local.read_unit(self.project, document_id, member)
         digest = unit_digest(local)
@@ -554,7 +555,8 @@ class _Sync:
             )
             if self.push(document_id, sha256, member, local, server_version, entry):
                 return
-        if server_version == base_version:
+        if server_version == base_version and (base is None or head.digest == base.digest):
+            # the server holds the base: only this side changed
             if self.push(document_id, sha256, member, local, base_version, entry):
                 return
         self.settle(document_id, sha256, member, local, entry)
@@ -587,7 +589,7 @@ class _Sync:
         content = merged.content
         version = server_version
         if head is None or unit_digest(content) != head.digest:
-            version = self.send(document_id, sha256, member, content, server_version)
+            version = self.send(document_id, sha256, member, content, server_version, base=local)
             if version is None:
                 return  # the server changed again meanwhile: the next sync settles it
         assert version is not None
@@ -603,9 +605,9 @@ class _Sync:
         _hook("after_local_commit")
 
     def base_of(self, document_id: int, member: str, head: Any) -> UnitContent:
-        """The base of the three-way comparison: what the server holds when it is what this
-        project sent last (a sync killed after the server's commit), else the unit as last
-        synced (nothing: as if empty)."""
+        """The base of the three-way comparison: the local unit a push the server holds was
+        made from (a sync killed after the server's commit), else the unit as last synced
+        (nothing: as if empty)."""
         in_flight = sync_local.sent(self.project, document_id, member)
         if in_flight is not None and head is not None and in_flight.digest == head.digest:
             return in_flight.content
@@ -706,19 +708,25 @@ class _Sync:
         content: UnitContent,
         expected: int | None,
         resolution: str | None = None,
+        *,
+        base: UnitContent | None = None,
     ) -> int | None:
-        """Push `content` expecting the server's version `expected`, kept here first as in
-        flight (`sync_local.record_sent`); the new version, None when refused."""
+        """Push `content` expecting the server's version `expected`, recorded here first as
+        in flight with `base`, the local unit it was made from (default: `content`;
+        `sync_local.record_sent`); the new version, None when refused."""
         from annotator.store.pg import remote
 
-        sync_local.record_sent(self.project, document_id, member, content)
+        digest = unit_digest(content)
+        sync_local.record_sent(
+            self.project, document_id, member, digest, content if base is None else base
+        )
         _hook("before_push")
         pushed = remote.push_unit(
             self.conn,
             sha256,
             member,
             content,
-            unit_digest(content),
+            digest,
             expected=expected,
             machine=self.settings.machine,
             resolution=resolution,

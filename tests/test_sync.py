@@ -1044,3 +1044,49 @@ def test_blind_annotation_turned_off_brings_the_others_earlier_work(team):
     report = sync_project(ali)
     assert report.pulled == 1 and {(x[2], x[3]) for x in _spans(ali, "mona")} == {(11, 21)}
     assert sync_project(ali).pulled == 0
+
+
+def test_a_kill_after_pushing_a_merged_unit_keeps_the_other_machines_work(team):
+    """office merges its span with home's and pushes the merge; killed before its own commit,
+    its next sync takes home's span in (the base is what office held), not away."""
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    _span_on_both(home, office)
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 2), "ali", "CLAIM", 11, 14)
+    sync_project(home)
+    with Project.open(office) as project:
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", 15, 19)
+    process = _sync_process(office, {"ANNOTATOR_SYNC_KILL_AT": "after_server_commit"})
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    assert _server_count(team, "annotations", "ali") == 3
+    report = sync_project(office)
+    assert report.conflicts == [] and report.pending == 0
+    assert _server_count(team, "annotations", "ali") == 3
+    assert {(x[2], x[3]) for x in _spans(office, "ali")} == {(0, 5), (11, 14), (15, 19)}
+
+
+def test_a_note_left_out_here_is_not_taken_off_the_server(team):
+    """A note of the lead's on a span the project does not hold is left out here; the lead's
+    next push of that unit keeps it on the server."""
+    with team.database.superuser() as conn:
+        conn.execute(
+            "INSERT INTO annotator.units (sha256, member, status, seconds, digest, machine) "
+            "VALUES (%s, 'lead', 'new', 0, 'elsewhere', 'other')",
+            (_sha(1),),
+        )
+        conn.execute(
+            "INSERT INTO annotator.notes (uuid, sha256, member, annotation_uuid, text, "
+            "needs_review, created_at, updated_at) VALUES ('n-ghost', %s, 'lead', 'ghost', "
+            "'on a span not here', false, 't', 't')",
+            (_sha(1),),
+        )
+    report = sync_project(team.lead)
+    assert any("left out" in note for note in report.notes)
+    with Project.open(team.lead) as project:
+        project.add_note(_doc(project, 1), "lead", "a document note")
+    report = sync_project(team.lead)
+    assert report.pushed == 1 and report.conflicts == []
+    assert _server_count(team, "notes", "lead") == 2

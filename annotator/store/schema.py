@@ -246,8 +246,9 @@ CREATE TABLE doc_time (
 # Version 7: team sync through a shared PostgreSQL (annotator.sync, store/sync_local.py). A unit
 # is one annotator's work on one document. `sync_units`: the server version, content digest and
 # content (JSON: the base of sync's three-way comparison) each unit was last synced at;
-# `sync_sent`: the content of a push not yet recorded here (written before it, cleared with the
-# base after it: a kill in between leaves it, so the next sync knows the server holds it);
+# `sync_sent`: a push not yet recorded here, the digest sent and the local content it was made
+# from (written before it, cleared with the base after it: a kill in between leaves it, so the
+# next sync knows the server holds it and what to compare with);
 # `sync_outbox`: the units changed here since, `seq` growing at each change (a push clears the
 # row only if `seq` is still what it read). They stay empty, and no trigger fills them, until
 # the project is joined to a server (`sync_local.enable`).

@@ -6,8 +6,11 @@ decisions. Once a project is joined to a server (`enable`), triggers on every ta
 a unit's content mark the unit in `sync_outbox` (its `seq` grows at each change), and
 triggers on the label schema set the meta key `sync.schema_dirty`: every write path (GUI,
 CLI, bulk acceptance, import, merge) is caught in one place. `sync_units` keeps the server
-version and digest each unit was last synced at. Content travels as `UnitContent`, free of
-local ids (documents are known by their text's sha256 across machines).
+version, digest and content each unit was last synced at (the base of sync's three-way
+comparison, written in the same transaction as the version); `sync_sent` the content of a push
+until its base is written (a kill in between: the next sync knows what the server holds).
+Content travels as `UnitContent`, free of local ids (documents are known by their text's
+sha256 across machines). `sent_by` is the rule of which units a project pushes.
 """
 
 from __future__ import annotations
@@ -444,26 +447,25 @@ def base_content(project: Project, document_id: int, annotator: str) -> UnitCont
 
 
 class SentUnit(NamedTuple):
-    """The content of a push whose local record was not written (see `record_sent`)."""
+    """A push whose local record was not written (see `record_sent`): the digest of what was
+    sent, and the local unit it was made from (the base once the server holds it)."""
 
     digest: str
     content: UnitContent
 
 
-def record_sent(project: Project, document_id: int, annotator: str, content: UnitContent) -> None:
-    """Before pushing `content`: keep it, so that a sync killed after the server's commit and
-    before the local one knows, the next time, that the server holds it (`sent`). The base
-    write after the push clears it."""
+def record_sent(
+    project: Project, document_id: int, annotator: str, digest: str, local: UnitContent
+) -> None:
+    """Before pushing content of `digest` made from the local unit `local` (itself, or its
+    merge with the server's): keep both, so that a sync killed after the server's commit and
+    before the local one knows, the next time, that the server holds it and that `local` is
+    the base to compare with (`sent`). The base write after the push clears it."""
     with project.transaction() as conn:
         conn.execute(
             "INSERT OR REPLACE INTO sync_sent(document_id, annotator_id, digest, content) "
             "VALUES (?, ?, ?, ?)",
-            (
-                document_id,
-                project.annotator_id(annotator),
-                unit_digest(content),
-                dump_content(content),
-            ),
+            (document_id, project.annotator_id(annotator), digest, dump_content(local)),
         )
 
 
