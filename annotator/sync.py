@@ -75,7 +75,7 @@ def schema_digest(spec: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class SyncConflict:
-    """A unit both sides changed in ways neither contains: kept here, not pushed."""
+    """A unit whose same item both sides changed differently: kept here, not pushed."""
 
     document: str  # the document's name
     sha256: str

@@ -1090,3 +1090,28 @@ def test_a_note_left_out_here_is_not_taken_off_the_server(team):
     report = sync_project(team.lead)
     assert report.pushed == 1 and report.conflicts == []
     assert _server_count(team, "notes", "lead") == 2
+
+
+def test_a_restored_leads_project_takes_the_annotators_later_work_quietly(team):
+    from annotator.store import backups
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
+    sync_project(ali)
+    sync_project(team.lead)
+    shot = backups.take_snapshot(team.lead, backups.MANUAL)
+    with Project.open(team.lead) as project:
+        backups.restore_snapshot(project, shot)
+    report = sync_project(team.lead)
+    assert report.conflicts == [] and report.notes == [] and report.held == 0
+    with Project.open(team.lead) as project:
+        assert sync_local.outbox(project) == []
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", 11, 21)
+    sync_project(ali)
+    report = sync_project(team.lead)
+    assert report.pulled == 1 and report.notes == [] and report.conflicts == []
+    assert _server_count(team, "conflicts") == 0
