@@ -147,7 +147,7 @@ def _new_suggestions(recommenders: Sequence[Recommender], doc: DocRecord) -> lis
             p.start,
             p.end,
             p.score,
-            dict(p.attributes) or None,
+            dict(p.attributes) if p.attributes else None,
             p.source,
             p.key,
         )
