@@ -56,6 +56,14 @@ def team(pg_database, tmp_path: Path) -> Team:
     return Team(pg_database, lead, ali, tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _no_sync_outlives_its_test(qtbot):
+    """A sync let go of (a window closed while it ran, a test that failed) ends before the
+    next test starts."""
+    yield
+    qtbot.waitUntil(lambda: background.ending() == 0, timeout=60000)
+
+
 @pytest.fixture
 def no_modal(monkeypatch):
     """Fail the test on any message box, password question or window.tell."""
@@ -474,6 +482,10 @@ def test_join_a_team_project_creates_and_opens_the_local_project(qtbot, team, tm
     assert window.session.annotator == "ali"  # annotated as the member
     assert no_modal == []
     assert str(out.resolve()) in settings.recent_projects()
+    # the app's window syncs as it opens (and then every few minutes)
+    assert window.team_sync.timer.isActive()
+    qtbot.waitUntil(lambda: window.team_sync.report is not None, timeout=60000)
+    assert not window.team_sync.running and window.team_sync.state.state == SYNCED
     window.close()
 
 
