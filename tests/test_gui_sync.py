@@ -19,7 +19,7 @@ from annotator.gui.main_window import MainWindow, open_project_window
 from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
 from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
-from annotator.gui.team_server_dialogs import TeamProgressWindow
+from annotator.gui.team_progress import TeamProgressWindow
 from annotator.model import DocRecord
 from annotator.rules import DONE
 from annotator.store import Project, sync_local

@@ -353,7 +353,7 @@ class SyncController(QObject):
         return self._show(dialog)
 
     def open_progress(self) -> QWidget:
-        from annotator.gui.team_server_dialogs import open_team_progress
+        from annotator.gui.team_progress import open_team_progress
 
         return open_team_progress(
             self.url or "", self.password, self.window, agreement=self.window.open_dashboard

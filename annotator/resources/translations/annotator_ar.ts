@@ -4,7 +4,7 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+239"/>
+        <location filename="../../gui/team_server_dialogs.py" line="+230"/>
         <source>annotator</source>
         <translation>معلّق</translation>
     </message>
@@ -5202,7 +5202,7 @@ This is one step you can undo.</source>
 <context>
     <name>TeamProgressWindow</name>
     <message>
-        <location filename="../../gui/team_server_dialogs.py" line="+98"/>
+        <location filename="../../gui/team_progress.py" line="+58"/>
         <source>Team progress</source>
         <translation>تقدّم الفريق</translation>
     </message>
