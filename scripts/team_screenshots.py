@@ -40,6 +40,7 @@ def main() -> int:
         print("PostgreSQL server binaries not found (scripts/ensure_postgres.sh)", file=sys.stderr)
         return 2
     suffix = "_ar" if args.language == "ar" else ""
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ANNOTATOR_HOME"] = folder  # settings: not the user's
         os.environ["PGPASSFILE"] = str(Path(folder) / "pgpass")
