@@ -4,7 +4,7 @@ status, and the lead's Team progress dashboard, on a real team server.
 A throwaway PostgreSQL cluster (tests/pgcluster.py: initdb in a temporary folder, 127.0.0.1
 only) gets the demo project as its team project (`team init`, lead "lina"); two annotators
 join (أمل as amal, بدر as badr), annotate and sync, as they would from their own desktops
-(بدر also on a laptop, where the same document was changed otherwise: an open conflict);
+(بدر also on a laptop, where the same span was changed otherwise: an open conflict);
 then the lead's window is shown with the Team menu open (a menu is a window of its own: it is
 drawn into the picture where it opens) and the progress dashboard reads the server.
 
@@ -62,7 +62,7 @@ def _team(pgcluster, cluster, folder: Path) -> Path:
     from annotator import team_server
     from annotator.demo import build_demo_project
     from annotator.rules import DONE, IN_PROGRESS
-    from annotator.store import Project
+    from annotator.store import Project, sync_local
     from annotator.sync import sync_project
 
     database = pgcluster.create_database(cluster, "team", folder / "pgpass")
@@ -76,9 +76,6 @@ def _team(pgcluster, cluster, folder: Path) -> Path:
     for index, (name, login) in enumerate(MEMBERS):
         path = folder / f"{login}.sqlite"
         team_server.join(database.url_for(login), path)
-        laptop = folder / f"{login}-laptop.sqlite"  # the second annotator's other machine
-        if index:
-            team_server.join(database.url_for(login), laptop)
         with Project.open(path) as project:
             for number, document in enumerate(project.document_ids()):
                 text = project.document_text(document)
@@ -88,12 +85,20 @@ def _team(pgcluster, cluster, folder: Path) -> Path:
                 if status == IN_PROGRESS:
                     break
         sync_project(path)
-        if index:  # the same document changed otherwise on the laptop: a conflict
-            with Project.open(laptop) as project:
+        if index:  # the same span changed otherwise on the annotator's laptop: a conflict
+            laptop = folder / f"{login}-laptop.sqlite"
+            team_server.join(database.url_for(login), laptop)
+            with Project.open(path) as project:
                 document = project.document_ids()[0]
+                title = project.document(document).name
+                [span] = project.annotations(document, name)
+                project.update_annotation(span.uuid, label="CLAIM")
+            sync_project(path)
+            with Project.open(laptop) as project:
+                [document] = sync_local.documents_matching(project, title)
+                [span] = project.annotations(document, name)
                 text = project.document_text(document)
-                start = text.index(" ") + 1
-                project.add_annotation(document, name, "CLAIM", start, text.index(" ", start))
+                project.update_annotation(span.uuid, end=text.index(" ", span.end + 1))
             sync_project(laptop)
     sync_project(lead)
     return lead
