@@ -1115,3 +1115,31 @@ def test_a_restored_leads_project_takes_the_annotators_later_work_quietly(team):
     report = sync_project(team.lead)
     assert report.pulled == 1 and report.notes == [] and report.conflicts == []
     assert _server_count(team, "conflicts") == 0
+
+
+def test_curation_in_a_joined_project_syncs_to_the_leads_second_machine(team):
+    from annotator import adjudication, team_server
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        doc = _doc(project, 1)
+        project.add_annotation(doc, "ali", "ACTOR", *_at(1, "الوزير"))
+        project.add_annotation(doc, "ali", "CLAIM", *_at(1, "الحكومة"))
+    sync_project(ali)
+    sync_project(team.lead)
+    with Project.open(team.lead) as project:
+        doc = _doc(project, 1)
+        first, second = sorted(project.annotations(doc, "ali"), key=lambda a: a.start)
+        adjudication.accept(project, doc, first.uuid)  # the first decision makes gold
+        adjudication.accept(project, doc, second.uuid)  # gold exists: must not be replaced
+        assert {a.label for a in project.annotations(doc, GOLD)} == {"ACTOR", "CLAIM"}
+    assert sync_project(team.lead).conflicts == []
+    assert _server_count(team, "curation") == 2
+    other = team.folder / "lead2.sqlite"
+    team_server.join(team.database.url, other)
+    with Project.open(other) as project:
+        doc = _doc(project, 1)
+        assert {a.label for a in project.annotations(doc, GOLD)} == {"ACTOR", "CLAIM"}
+        assert project.conn.execute("SELECT count(*) FROM curation").fetchone()[0] == 2

@@ -38,10 +38,17 @@ def decisions(project: Project, document_id: int) -> dict[str, Decision]:
 
 
 def write_decision(project: Project, decision: Decision) -> None:
-    """Record `decision`, replacing any earlier one on the same proposal."""
+    """Record `decision`, replacing any earlier one on the same proposal.
+
+    An upsert, not INSERT OR REPLACE: in SQLite an outer statement's conflict policy
+    overrides the one of every statement in the triggers it fires, so a REPLACE here would
+    turn the sync trigger's "make the gold annotator if missing" into a delete of it."""
     project.conn.execute(
-        "INSERT OR REPLACE INTO curation(annotation_uuid, document_id, decision, gold_uuid, "
-        'label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        "INSERT INTO curation(annotation_uuid, document_id, decision, gold_uuid, "
+        'label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) '
+        "ON CONFLICT(annotation_uuid) DO UPDATE SET document_id = excluded.document_id, "
+        "decision = excluded.decision, gold_uuid = excluded.gold_uuid, label = excluded.label, "
+        'start = excluded.start, "end" = excluded."end", at = excluded.at',
         (
             decision.annotation_uuid,
             decision.document_id,

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any, Final, NamedTuple
 
 from annotator.rules import GOLD, LEAD, NEW
+from annotator.store.curation import Decision, write_decision
 from annotator.store.labels import GUIDELINES_KEY
 from annotator.store.project import Project
 from annotator.store.rows import now, to_json
@@ -185,8 +186,10 @@ def _create_triggers(conn: sqlite3.Connection) -> None:
         ):
             if annotator is None:  # a decision before any gold span: the gold annotator
                 marks = (
-                    "INSERT OR IGNORE INTO annotators(name, role, created_at) "
-                    f"VALUES ('{GOLD}', '{GOLD}', strftime('%Y-%m-%dT%H:%M:%f+00:00'));" + marks
+                    # not INSERT OR IGNORE: an outer INSERT OR REPLACE would make it a REPLACE
+                    "INSERT INTO annotators(name, role, created_at) "
+                    f"SELECT '{GOLD}', '{GOLD}', strftime('%Y-%m-%dT%H:%M:%f+00:00') "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM annotators WHERE name = '{GOLD}');" + marks
                 )
             conn.execute(
                 f"CREATE TRIGGER IF NOT EXISTS sync_{table}_{event.lower()} AFTER {event} "
@@ -775,10 +778,9 @@ def replace_unit(
                 if not all(_exists(conn, uuid) for uuid in targets if uuid is not None):
                     skipped_decisions += 1
                     continue
-                conn.execute(
-                    "INSERT OR REPLACE INTO curation(annotation_uuid, document_id, decision, "
-                    'gold_uuid, label, start, "end", at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                    (
+                write_decision(
+                    project,
+                    Decision(
                         decision.annotation_uuid,
                         document_id,
                         decision.decision,
