@@ -794,8 +794,9 @@ def _connect(settings: SyncSettings, password: Any) -> Any:
     return _connect_team(settings, password)[0]
 
 
-def _connect_team(settings: SyncSettings, password: Any) -> tuple[Any, Any]:
-    """A connection to the project's server as its member, and the server's team state."""
+def _connect_team(settings: SyncSettings, password: Any) -> tuple[Any, Any, str]:
+    """A connection to the project's server as its member, the server's team state and the
+    member's role there now (the lead may have changed it since this project last synced)."""
     from annotator.store.pg import connect, server
 
     conn = connect.connect(settings.url, password=password, autocommit=True)
@@ -817,7 +818,7 @@ def _connect_team(settings: SyncSettings, password: Any) -> tuple[Any, Any]:
     except BaseException:
         conn.close()
         raise
-    return conn, team
+    return conn, team, me.role
 
 
 def sync_project(
@@ -841,7 +842,9 @@ def sync_project(
     report = SyncReport()
     with Project.open(path) as project:
         settings = _settings(project)
-        conn, team = _connect_team(settings, password)
+        conn, team, role = _connect_team(settings, password)
+        was = settings.role
+        settings = settings._replace(role=role)  # the server's say, whatever this file holds
         try:
             if sync_local.missing_triggers(project.conn):  # changes here may have gone unseen
                 sync_local.enable(
@@ -861,6 +864,9 @@ def sync_project(
                 blind = "1" if team.blind else "0"
                 if settings.blind not in (None, blind):  # others' units readable now, or not
                     work.units_since = None
+                if role != was:  # others' units readable now (or not), gold sent (or not)
+                    work.units_since = None
+                    report.notes.append(f"your role on the team server is now {role} (was {was})")
                 if full or (settings.cursor and int(cursor) < int(settings.cursor)):
                     work.full, work.since, work.units_since = True, None, None
                     if not full:
@@ -876,6 +882,8 @@ def sync_project(
                     sync_local.finish_sync(project, cursor)
                     if settings.blind != blind:
                         sync_local.set_meta(project, {sync_local.BLIND_KEY: blind})
+                    if role != was:
+                        sync_local.set_meta(project, {sync_local.ROLE_KEY: role})
                     if settings.restored:
                         sync_local.set_meta(project, {sync_local.RESTORED_KEY: None})
                     report.cursor = cursor

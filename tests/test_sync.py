@@ -1143,3 +1143,44 @@ def test_curation_in_a_joined_project_syncs_to_the_leads_second_machine(team):
         doc = _doc(project, 1)
         assert {a.label for a in project.annotations(doc, GOLD)} == {"ACTOR", "CLAIM"}
         assert project.conn.execute("SELECT count(*) FROM curation").fetchone()[0] == 2
+
+
+def test_a_demoted_lead_syncs_as_an_annotator(team):
+    from annotator import team_server
+
+    team.member("sara", role="lead")
+    team.assign_all("sara")
+    sara = team.join("sara")
+    with Project.open(sara) as project:
+        project.add_annotation(_doc(project, 1), GOLD, "ACTOR", *_at(1, "الوزير"))
+        project.add_annotation(_doc(project, 2), "sara", "ACTOR", *_at(2, "الوزارة"))
+    team_server.add_member(team.lead, "sara", role="annotator", login=team.login("sara"))
+    report = sync_project(sara)  # completes: gold is held here, not pushed
+    assert report.pushed == 1 and report.held == 1
+    assert any("now annotator (was lead)" in note for note in report.notes)
+    with Project.open(sara) as project:
+        settings = sync_local.settings(project)
+        assert settings is not None and settings.role == "annotator"
+    assert _server_count(team, "units", "sara") == 1
+    assert _server_count(team, "units", GOLD) == 0
+
+
+def test_a_promoted_annotator_gets_the_others_work_and_sends_gold(team):
+    from annotator import team_server
+
+    team.member("ali")
+    team.member("mona")
+    team.assign_all("ali", "mona")
+    ali, mona = team.join("ali"), team.join("mona")
+    with Project.open(mona) as project:
+        project.add_annotation(_doc(project, 1), "mona", "ACTOR", *_at(1, "الوزير"))
+    sync_project(mona)
+    sync_project(ali)
+    assert _spans(ali, "mona") == set()  # blind
+    team_server.add_member(team.lead, "ali", role="lead", login=team.login("ali"))
+    sync_project(ali)
+    assert _spans(ali, "mona") == {(_sha(1)[:8], "ACTOR", *_at(1, "الوزير"))}
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), GOLD, "ACTOR", *_at(1, "الوزير"))
+    assert sync_project(ali).pushed == 1
+    assert _server_count(team, "units", GOLD) == 1
