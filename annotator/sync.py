@@ -169,14 +169,17 @@ def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
     return items
 
 
-def merge(base: UnitContent, local: UnitContent, server: UnitContent) -> Merged:
+def merge(
+    base: UnitContent, local: UnitContent, server: UnitContent, *, prefer: str | None = None
+) -> Merged:
     """The three-way rule of sync (the one place): each item (annotation, relation, note by
     uuid; document label by name; curation decision by proposal) changed on one side only
     since `base` takes that side (a deletion is a change); changed identically on both is
-    fine; changed differently on both is a conflict (the local item is kept in the content).
-    The status likewise, but changed differently on both it is the furthest along (as
-    `team.merge` keeps); editing seconds: the larger. A relation or note left pointing at a
-    span the other side deleted is a conflict too."""
+    fine; changed differently on both is a conflict (the local item is kept in the content,
+    or with `prefer` 'mine'/'server', a resolution, that side's). The status likewise, but
+    changed differently on both it is the furthest along (as `team.merge` keeps); editing
+    seconds: the larger. A relation or note left pointing at a span the other side deleted
+    is a conflict too (resolved: 'mine' keeps the span, 'server' drops what points at it)."""
     b, mine, theirs = _items(base), _items(local), _items(server)
     kept: dict[tuple[str, str], Any] = {}
     conflicts: list[str] = []
@@ -184,12 +187,12 @@ def merge(base: UnitContent, local: UnitContent, server: UnitContent) -> Merged:
         item = _settle(b.get(key), mine.get(key), theirs.get(key))
         if item is _CONFLICT:
             conflicts.append(f"{key[0]} {key[1]}")
-            item = mine.get(key)
+            item = theirs.get(key) if prefer == "server" else mine.get(key)
         if item is not None:
             kept[key] = item
     spans = {uuid for kind, uuid in kept if kind == "annotation"}
     dropped = {uuid for kind, uuid in mine.keys() | theirs.keys() if kind == "annotation"} - spans
-    for (kind, uuid), item in kept.items():
+    for (kind, uuid), item in list(kept.items()):
         points: tuple[str | None, ...] = ()
         if kind == "relation":
             points = (item.head, item.tail)
@@ -197,6 +200,15 @@ def merge(base: UnitContent, local: UnitContent, server: UnitContent) -> Merged:
             points = (item.annotation_uuid,)
         if dropped.intersection(points):
             conflicts.append(f"{kind} {uuid} (on a deleted span)")
+            if prefer == "server":
+                del kept[kind, uuid]
+            elif prefer == "mine":
+                for span in dropped.intersection(points):
+                    if ("annotation", span) in mine:
+                        kept["annotation", span] = mine["annotation", span]
+                    else:
+                        del kept[kind, uuid]
+                        break
     status = _settle(base.status, local.status, server.status)
     if status is _CONFLICT:
         status = max(local.status, server.status, key=STATUSES.index)
@@ -917,8 +929,10 @@ def resolve(
     password: str | Callable[[str], str | None] | None = None,
 ) -> Resolved:
     """End the conflicts on `document` (name, sha256 or local id) of the units this project
-    writes: `keep` 'mine' pushes the local unit over the server's (whose content is kept in
-    `conflicts` first); 'server' takes the server's (a local snapshot is taken first)."""
+    writes: the unit becomes `merge`'s result, both sides' items that do not conflict kept,
+    the conflicting ones from the side `keep` names: 'mine' (the server's content is kept in
+    `conflicts` first) or 'server' (a local snapshot is taken first). The push that ends
+    the conflict closes it in the same server transaction."""
     from annotator.store import backups
     from annotator.store.pg import connect, remote
 
@@ -940,42 +954,57 @@ def resolve(
                     open_ = remote.open_conflicts(conn, [doc.sha256])
                     if not any(c.member == member for c in open_):
                         continue  # nothing in conflict (pending work is sent by a sync)
-                    head = remote.unit_heads(conn, [(doc.sha256, member)]).get((doc.sha256, member))
-                    if keep == "mine":
+                    head, server = remote.pull_unit(conn, doc.sha256, member)
+                    local = sync_local.read_unit(project, document_id, member)
+                    if head is None:
+                        if keep == "server":  # nothing on the server to keep: stays pending
+                            continue
+                        merged, expected = local, None
+                    else:
+                        # the merged unit, the conflicting items from the side kept
+                        base = work.base_of(document_id, member, head)
+                        merged = merge(base, local, server, prefer=keep).content
+                        expected = head.version
+                    if keep == "server" and not snapshot_taken:
+                        shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)
+                        done.snapshot = str(shot.path)
+                        snapshot_taken = True
+                    if head is not None and unit_digest(merged) == head.digest:
+                        # the server's is the result: the conflict closed first, then pulled
+                        remote.resolve_conflicts(
+                            conn,
+                            member=member,
+                            sha256=doc.sha256,
+                            machine=settings.machine,
+                            resolution=keep,
+                        )
+                        version: int | None = head.version
+                    else:
                         # the push, the server's side kept and the conflict closed: one
                         # server transaction
-                        local = sync_local.read_unit(project, document_id, member)
-                        entry = OutboxEntry(document_id, doc.sha256, member, seq or 0)
-                        if not work.push(
+                        version = work.send(
                             document_id,
                             doc.sha256,
                             member,
-                            local,
-                            head.version if head is not None else None,
-                            entry if seq is not None else None,
+                            merged,
+                            expected,
                             resolution=keep,
-                        ):
-                            raise UsageError(
-                                f"{doc.name}: the server changed again meanwhile; try again"
-                            )
-                        done.units.append(member)
-                        continue
-                    if head is not None:
-                        if not snapshot_taken:
-                            shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)
-                            done.snapshot = str(shot.path)
-                            snapshot_taken = True
-                        if not work.pull(document_id, doc.sha256, member, seq):
-                            raise UsageError(f"{doc.name}: changed here meanwhile; try again")
-                    else:  # nothing on the server to keep: the local unit stays pending
-                        continue
-                    remote.resolve_conflicts(
-                        conn,
-                        member=member,
-                        sha256=doc.sha256,
-                        machine=settings.machine,
-                        resolution=keep,
-                    )
+                            base=local,
+                        )
+                    if version is None:
+                        raise UsageError(
+                            f"{doc.name}: the server changed again meanwhile; try again"
+                        )
+                    if unit_digest(merged) == unit_digest(local):
+                        sync_local.mark_synced(project, document_id, member, seq, version, local)
+                    elif (
+                        sync_local.replace_unit(
+                            project, document_id, member, merged, version, seq=seq
+                        )
+                        is None
+                    ):
+                        raise UsageError(f"{doc.name}: changed here meanwhile; try again")
+                    _hook("after_local_commit")
                     done.units.append(member)
         finally:
             conn.close()

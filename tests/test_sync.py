@@ -1184,3 +1184,35 @@ def test_a_promoted_annotator_gets_the_others_work_and_sends_gold(team):
         project.add_annotation(_doc(project, 1), GOLD, "ACTOR", *_at(1, "الوزير"))
     assert sync_project(ali).pushed == 1
     assert _server_count(team, "units", GOLD) == 1
+
+
+@pytest.mark.parametrize("keep", ["mine", "server"])
+def test_resolving_keeps_both_sides_items_that_do_not_conflict(team, keep):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
+    with Project.open(home) as project:
+        project.update_annotation(span, label="CLAIM")
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", *_at(2, "مقتل"))
+    sync_project(home)
+    with Project.open(office) as project:
+        project.update_annotation(span, label="CASUALTY")
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", *_at(2, "شخصا"))
+    assert len(sync_project(office).conflicts) == 1
+    resolve(office, "doc2", keep)
+    sync_project(home)
+    sync_project(office)
+    with Project.open(office) as project:
+        (chosen,) = [a for a in project.annotations(_doc(project, 2), "ali") if a.uuid == span]
+        assert chosen.label == ("CASUALTY" if keep == "mine" else "CLAIM")
+    both = {(_sha(2)[:8], "ACTOR", *_at(2, word)) for word in ("مقتل", "شخصا")}
+    for path in (home, office):
+        assert both <= _spans(path, "ali")
+        assert len(_spans(path, "ali")) == 3
+    assert _spans(home, "ali") == _spans(office, "ali")
+    with team.database.superuser() as conn:
+        (open_,) = conn.execute(
+            "SELECT count(*) FROM annotator.conflicts WHERE resolved_at IS NULL"
+        ).fetchone()
+    assert open_ == 0
