@@ -8,9 +8,11 @@ join (أمل as amal, بدر as badr), annotate and sync, as they would from the
 then the lead's window is shown with the Team menu open (a menu is a window of its own: it is
 drawn into the picture where it opens) and the progress dashboard reads the server.
 
-    .venv/bin/python scripts/team_screenshots.py [--language en|ar] [--out DOCS_FOLDER]
+    .venv/bin/python scripts/team_screenshots.py [--language en|ar] [--out DOCS_FOLDER] [--report]
 
-Arabic pictures are written as team_sync_ar.png and team_progress_ar.png.
+Arabic pictures are written as team_sync_ar.png and team_progress_ar.png. With --report, only
+team_report.png (team_report_ar.png): the sync report on بدر's laptop, whose Sync now finds the
+conflict and a unit held here, not sent (the work of "زائر", whom the server does not know).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", choices=("en", "ar"), default="en")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder of the PNGs")
+    parser.add_argument("--report", action="store_true", help="the sync report's picture only")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT / "tests"))
@@ -46,7 +49,10 @@ def main() -> int:
         os.environ["PGPASSFILE"] = str(Path(folder) / "pgpass")
         cluster = pgcluster.start_cluster()
         try:
-            lead = _team(pgcluster, cluster, Path(folder))
+            lead = _team(pgcluster, cluster, Path(folder), report=args.report)
+            if args.report:
+                laptop = Path(folder) / f"{MEMBERS[1][1]}-laptop.sqlite"
+                return _shoot_report(laptop, args.language, args.out / f"team_report{suffix}.png")
             return _shoot(
                 lead,
                 args.language,
@@ -57,8 +63,9 @@ def main() -> int:
             cluster.stop()
 
 
-def _team(pgcluster, cluster, folder: Path) -> Path:
-    """The lead's project, joined to a team database where two annotators have worked."""
+def _team(pgcluster, cluster, folder: Path, *, report: bool = False) -> Path:
+    """The lead's project, joined to a team database where two annotators have worked (report:
+    the laptop's conflicting change and a guest's unit wait for the laptop's next sync)."""
     from annotator import team_server
     from annotator.demo import build_demo_project
     from annotator.rules import DONE, IN_PROGRESS
@@ -99,7 +106,10 @@ def _team(pgcluster, cluster, folder: Path) -> Path:
                 [span] = project.annotations(document, name)
                 text = project.document_text(document)
                 project.update_annotation(span.uuid, end=text.index(" ", span.end + 1))
-            sync_project(laptop)
+                if report:  # a unit of someone the server does not know: held here
+                    project.add_annotation(document, "زائر", "ACTOR", 0, text.index(" "))
+            if not report:
+                sync_project(laptop)
     sync_project(lead)
     return lead
 
@@ -163,6 +173,39 @@ def _shoot(lead: Path, language: str, sync_png: Path, progress_png: Path) -> int
         window.close()
         settle()
     return 0 if saved and saved_progress else 2
+
+
+def _shoot_report(laptop: Path, language: str, png: Path) -> int:
+    """The laptop's window syncs (Sync now); its report: a conflict and a unit held here."""
+    from annotator.gui import i18n
+    from annotator.gui.app import application
+    from annotator.store import Project
+
+    app = application()
+    i18n.install(app, language)
+    with Project.open(laptop) as project:
+        window = workbench(project, MEMBERS[1][0])
+        window.show()
+        sync = window.team_sync
+        sync.sync_now()
+        for _ in range(400):  # the sync runs in the background
+            time.sleep(0.05)
+            settle()
+            if sync.report_dialog is not None:
+                break
+        dialog = sync.report_dialog
+        if dialog is None:
+            print(f"no sync report ({sync.state.state}: {sync.state.problem})", file=sys.stderr)
+            window.close()
+            return 2
+        dialog.resize(820, 440)
+        settle()
+        saved = dialog.grab().save(str(png))
+        print(f"screenshot written to {png}" if saved else f"cannot write {png}")
+        dialog.close()
+        window.close()
+        settle()
+    return 0 if saved else 2
 
 
 if __name__ == "__main__":

@@ -19,11 +19,12 @@ from annotator.gui.main_window import MainWindow, open_project_window
 from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
 from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
+from annotator.gui.sync_report import SyncReportDialog
 from annotator.gui.team_progress import TeamProgressWindow
 from annotator.model import DocRecord
-from annotator.rules import DONE
+from annotator.rules import DONE, LEAD
 from annotator.store import Project, sync_local
-from annotator.sync import sync_project
+from annotator.sync import SyncConflict, SyncReport, sync_project
 
 
 @dataclass
@@ -401,6 +402,57 @@ def test_a_label_schema_conflict_is_resolved_from_the_report(qtbot, team):
     window.close()
 
 
+def test_the_report_shows_work_held_here_and_the_syncs_notes(qtbot, team):
+    """A unit of a member the server does not know is held here, not sent: the report says
+    how many, and the core's notes, under a heading; the status tooltip mentions it."""
+    window = window_on(qtbot, team.ali, "ali")
+    annotate(team.ali, "zed", window.session.document.name)  # zed: not a member
+
+    report = sync_now(qtbot, window.team_sync)
+
+    assert report.held == 1 and report.notes
+    dialog = window.team_sync.report_dialog
+    assert dialog is not None
+    lines = dialog.summary.text().splitlines()
+    assert "Held here, not sent: 1 (" in dialog.summary.text()
+    heading = lines.index("Notes from the sync:")
+    assert lines[heading + 1 :] == [f"• {note}" for note in report.notes]
+    assert window.team_sync.state.held == 1
+    assert "Held here, not sent: 1" in window.team_sync.button.toolTip()
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_the_report_says_nothing_held_when_nothing_is(qtbot, team):
+    window = window_on(qtbot, team.ali, "ali")
+    window.editor.annotate("ACTOR", 0, window.session.text.index(" "))
+    report = sync_now(qtbot, window.team_sync)
+    assert report.held == 0
+    summary = window.team_sync.report_dialog.summary.text()
+    assert "Held here" not in summary and "Notes from the sync" not in summary
+    assert "Held here" not in window.team_sync.button.toolTip()
+    close_report(window.team_sync)
+    window.close()
+
+
+def test_the_reports_first_conflict_is_chosen_right_to_left_too(qtbot, qapp, tmp_path):
+    """An Arabic interface: the first conflict is selected, so its buttons work at once."""
+    with make_project(tmp_path / "p.sqlite", seed_texts()[:1]) as project:
+        conflict = SyncConflict("doc", "ab" * 32, "ali", "changed here and on the server")
+        report = SyncReport(conflicts=[conflict], held=2, notes=["a note"])
+        qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # as the Arabic interface's
+        try:
+            dialog = SyncReportDialog(project, report)
+            qtbot.addWidget(dialog)
+            assert dialog.isRightToLeft()
+            assert dialog.conflict_rows() == [["doc", "ali", "changed here and on the server"]]
+            assert dialog.keep_mine_button.isEnabled() and dialog.take_server_button.isEnabled()
+        finally:
+            qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        assert "Held here, not sent: 2 (" in dialog.summary.text()
+        assert dialog.summary.text().endswith("Notes from the sync:\n• a note")
+
+
 # ---------------------------------------------------------------- the lead's dialogs
 
 
@@ -454,6 +506,46 @@ def test_an_annotator_cannot_use_the_leads_items(qtbot, team):
     assert not sync.init_action.isEnabled()
     assert not window.switch_annotator_action.isEnabled()  # only ali's work would be sent
     assert "only ali's work is sent" in window.switch_annotator_action.toolTip()
+    window.close()
+
+
+def test_the_lead_items_follow_the_role_after_a_sync(qtbot, team):
+    """The Team menu's lead items are enabled again from the sync settings when a sync ends
+    (the role here is made lead both on the server and in the settings, so this holds
+    whether or not the core reads the role from the server)."""
+    window = window_on(qtbot, team.ali, "ali")
+    sync = window.team_sync
+    sync.update_actions()
+    assert not sync.progress_action.isEnabled()
+    team_server.add_member(team.database.url, "ali", login="ali", role="lead")
+    sync_local.set_meta(window.project, {sync_local.ROLE_KEY: LEAD})
+
+    sync_now(qtbot, sync)  # no update_actions() by the test: the sync's end does it
+
+    assert sync.progress_action.isEnabled() and sync.add_member_action.isEnabled()
+    assert "Only a lead" not in sync.progress_action.toolTip()
+    close_report(sync)
+    window.close()
+
+
+def test_a_member_promoted_on_the_server_gets_the_lead_items_at_the_next_sync(qtbot, team):
+    """The role is the server's: promoted, the lead items come at the next sync; demoted, they
+    go (with a tooltip saying why)."""
+    window = window_on(qtbot, team.ali, "ali")
+    sync = window.team_sync
+    sync.update_actions()
+    assert not sync.progress_action.isEnabled()
+    team_server.add_member(team.database.url, "ali", login="ali", role="lead")
+
+    sync_now(qtbot, sync)
+    close_report(sync)
+
+    assert sync_local.settings(window.project).role == LEAD
+    assert sync.progress_action.isEnabled() and sync.blind_action.isEnabled()
+    team_server.add_member(team.database.url, "ali", login="ali", role="annotator")  # demoted
+    sync_now(qtbot, sync)
+    close_report(sync)
+    assert not sync.progress_action.isEnabled() and "Only a lead" in sync.progress_action.toolTip()
     window.close()
 
 

@@ -60,6 +60,7 @@ from annotator.gui.server_jobs import (
     server_url,
     sync_settings,
 )
+from annotator.rules import LEAD
 from annotator.store import SQLiteError, sync_local
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class SyncState:
     last_sync: datetime | None = None
     pending: int = 0
     conflicts: int = 0
+    held: int = 0  # units changed here that the last sync did not send (`SyncReport.held`)
     problem: str = ""  # the last error's message (offline, failed)
     progress: tuple[int, int] | None = None  # units done, of how many (while syncing)
 
@@ -169,6 +171,13 @@ class SyncStatusButton(QToolButton):
         elif state.conflicts and state.state != SYNCING:
             lines.insert(
                 0, self.tr("Units changed both here and on the server: click to resolve them.")
+            )
+        if state.held:
+            lines.append(
+                self.tr(
+                    "Held here, not sent: {0} (the work of members the server does not "
+                    "know, or your changes to someone else's units; see the sync report)."
+                ).format(i18n.number(state.held))
             )
         if state.problem and state.state in (OFFLINE, FAILED):
             lines.append(state.problem)
@@ -267,9 +276,10 @@ class SyncController(QObject):
         self.update_actions()
 
     def update_actions(self) -> None:
-        """Enable what the project's link to a server allows; a tooltip says why not."""
+        """Enable what the project's link to a server allows; a tooltip says why not. The role
+        is the one the last sync read from the server (`SyncSettings.role`)."""
         joined = sync_settings(self.project)
-        lead = joined is not None and joined.role == "lead"
+        lead = joined is not None and joined.role == LEAD
         why_not_joined = not_joined_text()
         why_not_lead = self.tr("Only a lead of the team server can do this.")
         for action, allowed, why in (
@@ -494,13 +504,21 @@ class SyncController(QObject):
         self.state.state = CONFLICTS if report.conflicts else SYNCED
         self.state.last_sync = datetime.now().astimezone()
         self.state.conflicts = len(report.conflicts)
+        self.state.held = report.held
         self.state.problem = ""
         self.apply(report)
         self.refresh()
+        self.update_actions()  # the role as this sync read it (a member promoted or demoted)
         self.synced.emit(report)
         happened = report.pushed or report.pulled or report.documents_added or report.schema
-        if self._interactive and (happened or report.conflicts):
+        if self._interactive and (happened or report.conflicts or report.notes):
             self.show_report(report)
+        elif self._interactive and report.held:
+            self.window.show_message(
+                self.tr("Synced: nothing to send or receive; held here, not sent: {0}").format(
+                    i18n.number(report.held)
+                )
+            )
         elif self._interactive:
             self.window.show_message(self.tr("Synced: nothing to send or receive"))
         elif report.conflicts:

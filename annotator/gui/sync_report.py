@@ -1,7 +1,8 @@
 """The report of a team sync (`sync_panel.SyncController` shows it after Team > Sync now):
-what was sent and received, documents added, the label schema, what is still pending, and the
-conflicts, each resolvable: keep mine (push over the server's, whose version the server keeps
-in its conflicts table) or take the server's (a snapshot of the project first), by
+what was sent and received, documents added, the label schema, what is still pending, what is
+held here and not sent (`SyncReport.held`), the core's notes (in its words, under a heading of
+ours), and the conflicts, each resolvable: keep mine (push over the server's, whose version the
+server keeps in its conflicts table) or take the server's (a snapshot of the project first), by
 `sync.resolve` in the background.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -131,12 +132,16 @@ class SyncReportDialog(QDialog):
             else self.tr("No conflicts.")
         )
         self.table.setVisible(bool(conflicts))
-        if conflicts:
-            self.table.selectRow(0)
+        if conflicts:  # not selectRow(0): right to left, before the table is laid out, it
+            # selects nothing (Qt picks the row's column at the viewport's right edge)
+            rows = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            rows |= QItemSelectionModel.SelectionFlag.Rows
+            self.table.setCurrentItem(self.table.item(0, 0), rows)
         self._update_buttons()
 
     def report_lines(self, report: Any) -> list[str]:
-        """A `sync.SyncReport` in words (the core's own notes last, as it words them)."""
+        """A `sync.SyncReport` in words (the core's own notes last, as it words them, under a
+        heading)."""
         lines = [
             self.tr("Sent: {0} units. Received: {1} units. Documents added: {2}.").format(
                 i18n.number(report.pushed),
@@ -161,7 +166,17 @@ class SyncReportDialog(QDialog):
             if report.pending
             else self.tr("Everything is sent.")
         )
-        return lines + list(report.notes)
+        if report.held:
+            lines.append(
+                self.tr(
+                    "Held here, not sent: {0} (the work of members the server does not "
+                    "know, or your changes to someone else's units)."
+                ).format(i18n.number(report.held))
+            )
+        if report.notes:  # the core's own words (English), under a heading of ours
+            lines.append(self.tr("Notes from the sync:"))
+            lines += [self.tr("• {0}").format(note) for note in report.notes]
+        return lines
 
     def conflict_rows(self) -> list[list[str]]:
         """The conflicts as listed (for tests)."""

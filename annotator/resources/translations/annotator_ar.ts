@@ -4813,7 +4813,7 @@ This is one step you can undo.</source>
         <translation>يطلب خادم الفريق {0} كلمة مرورك.</translation>
     </message>
     <message>
-        <location filename="../../gui/sync_panel.py" line="+222"/>
+        <location filename="../../gui/sync_panel.py" line="+231"/>
         <source>&amp;Sync now</source>
         <translation>&amp;زامن الآن</translation>
     </message>
@@ -4868,7 +4868,7 @@ This is one step you can undo.</source>
         <translation>كل {0} دقيقة</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Only a lead of the team server can do this.</source>
         <translation>لا يقدر على هذا إلا مشرف على خادم الفريق.</translation>
     </message>
@@ -4888,7 +4888,12 @@ This is one step you can undo.</source>
         <translation>المزامنة</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
+        <source>Synced: nothing to send or receive; held here, not sent: {0}</source>
+        <translation>تمّت المزامنة: لا شيء يُرسَل أو يُستقبَل؛ محفوظ هنا ولم يُرسَل: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Synced: nothing to send or receive</source>
         <translation>تمّت المزامنة: لا شيء يُرسَل أو يُستقبَل</translation>
     </message>
@@ -4916,7 +4921,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncReportDialog</name>
     <message>
-        <location filename="../../gui/sync_report.py" line="+58"/>
+        <location filename="../../gui/sync_report.py" line="+59"/>
         <source>Sync report</source>
         <translation>تقرير المزامنة</translation>
     </message>
@@ -4967,12 +4972,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>No conflicts.</source>
         <translation>لا تعارضات.</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-93"/>
         <source>Sent: {0} units. Received: {1} units. Documents added: {2}.</source>
         <translation>أُرسل: {0} وحدة. استُقبل: {1} وحدة. مستندات أُضيفت: {2}.</translation>
     </message>
@@ -5007,7 +5012,22 @@ This is one step you can undo.</source>
         <translation>أُرسل كل شيء.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+5"/>
+        <source>Held here, not sent: {0} (the work of members the server does not know, or your changes to someone else&apos;s units).</source>
+        <translation>محفوظ هنا ولم يُرسَل: {0} (عمل أعضاء لا يعرفهم الخادم، أو تغييراتك في وحدات غيرك).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes from the sync:</source>
+        <translation>ملاحظات المزامنة:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>• {0}</source>
+        <translation>• {0}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Resolving “{0}”…</source>
         <translation>جارٍ حسم «{0}»…</translation>
     </message>
@@ -5035,7 +5055,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-429"/>
+        <location filename="../../gui/sync_panel.py" line="-445"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
@@ -5118,6 +5138,11 @@ This is one step you can undo.</source>
         <location line="+3"/>
         <source>Units changed both here and on the server: click to resolve them.</source>
         <translation>وحدات تغيّرت هنا وعلى الخادم معًا: انقر لحسمها.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Held here, not sent: {0} (the work of members the server does not know, or your changes to someone else&apos;s units; see the sync report).</source>
+        <translation>محفوظ هنا ولم يُرسَل: {0} (عمل أعضاء لا يعرفهم الخادم، أو تغييراتك في وحدات غيرك؛ انظر تقرير المزامنة).</translation>
     </message>
 </context>
 <context>
