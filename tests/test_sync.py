@@ -1216,3 +1216,40 @@ def test_resolving_keeps_both_sides_items_that_do_not_conflict(team, keep):
             "SELECT count(*) FROM annotator.conflicts WHERE resolved_at IS NULL"
         ).fetchone()
     assert open_ == 0
+
+
+def _open_conflicts(team: Team) -> int:
+    with team.database.superuser() as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM annotator.conflicts WHERE resolved_at IS NULL"
+        ).fetchone()
+        return int(row[0])
+
+
+def test_an_interrupted_keep_server_leaves_no_conflict_open_behind_the_sync(team, monkeypatch):
+    from annotator.store.pg import remote
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    span = _span_on_both(home, office)
+    with Project.open(home) as project:
+        project.update_annotation(span, label="CLAIM")
+    with Project.open(office) as project:
+        project.update_annotation(span, label="CASUALTY")
+    sync_project(home)
+    assert len(sync_project(office).conflicts) == 1
+
+    def gone(*args, **kwargs):
+        raise ServerError("network gone")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(remote, "resolve_conflicts", gone)
+        with pytest.raises(ServerError):
+            resolve(office, "doc2", "server")
+    report = sync_project(office)
+    # an open conflict on the server is one this machine still has (and says so)
+    assert bool(report.conflicts) == bool(_open_conflicts(team))
+    resolve(office, "doc2", "server")
+    assert _open_conflicts(team) == 0
+    assert "CLAIM" in {label for _, label, _, _ in _spans(office, "ali")}
