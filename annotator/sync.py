@@ -278,6 +278,8 @@ class _Sync:
         self.unsendable = 0  # own units of documents the server does not hold for us
         self.held: dict[str, list[UnitKey]] = {}  # why -> others' units changed, not sent
         self.incomplete: list[tuple[int, str, Any, UnitContent]] = []  # pulled, items left out
+        self.detached_notes = 0  # others' notes on spans pulls removed (now document notes)
+        self.dropped_decisions = 0  # gold's decisions on proposals pulls removed
 
     def writable(self, member: str) -> bool:
         return member in self.sends
@@ -455,6 +457,23 @@ class _Sync:
             self.progress("units", len(keys), len(keys))
         self.complete_pulls()
         self.say_held()
+        if self.detached_notes:
+            self.report.notes.append(
+                f"{self.detached_notes} note(s) on spans their annotator removed are document "
+                "notes now, saying which span they were on (sent with your next sync)"
+            )
+        if self.dropped_decisions:
+            self.report.notes.append(
+                f"{self.dropped_decisions} curation decision(s) on proposals their annotator "
+                "removed went with them (the gold spans stay)"
+            )
+
+    def replaced(self, replaced: sync_local.Replaced | None) -> sync_local.Replaced | None:
+        """Count what a pull's `replace_unit` kept or let go of that other units held."""
+        if replaced is not None:
+            self.detached_notes += replaced.detached_notes
+            self.dropped_decisions += replaced.dropped_decisions
+        return replaced
 
     def complete_pulls(self) -> None:
         """Pull again the units stored without items pointing at spans of units pulled after
@@ -608,8 +627,10 @@ class _Sync:
         if unit_digest(content) == digest:
             sync_local.mark_synced(self.project, document_id, member, entry.seq, version, local)
         else:
-            replaced = sync_local.replace_unit(
-                self.project, document_id, member, content, version, seq=entry.seq
+            replaced = self.replaced(
+                sync_local.replace_unit(
+                    self.project, document_id, member, content, version, seq=entry.seq
+                )
             )
             if replaced is not None:  # else changed here meanwhile: the next sync settles it
                 self.report.pulled += 1
@@ -777,8 +798,10 @@ class _Sync:
         head, content = remote.pull_unit(self.conn, sha256, member)
         if head is None:
             return False
-        replaced = sync_local.replace_unit(
-            self.project, document_id, member, content, head.version, seq=seq
+        replaced = self.replaced(
+            sync_local.replace_unit(
+                self.project, document_id, member, content, head.version, seq=seq
+            )
         )
         if replaced is None:
             return False

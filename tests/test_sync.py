@@ -1253,3 +1253,28 @@ def test_an_interrupted_keep_server_leaves_no_conflict_open_behind_the_sync(team
     resolve(office, "doc2", "server")
     assert _open_conflicts(team) == 0
     assert "CLAIM" in {label for _, label, _, _ in _spans(office, "ali")}
+
+
+def test_a_pulled_deletion_keeps_the_leads_note_on_the_span_and_says_so(team):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        span = project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "الوزير"))
+    sync_project(ali)
+    sync_project(team.lead)
+    with Project.open(team.lead) as project:
+        project.add_note(_doc(project, 1), "lead", "see guideline 4.2", annotation_uuid=span.uuid)
+    sync_project(team.lead)
+    assert _server_count(team, "notes", "lead") == 1
+    with Project.open(ali) as project:
+        project.delete_annotation(span.uuid)
+    sync_project(ali)
+    report = sync_project(team.lead)
+    assert any("document notes now" in note for note in report.notes)
+    sync_project(team.lead)
+    assert _server_count(team, "notes", "lead") == 1
+    with Project.open(team.lead) as project:
+        (note,) = project.notes(_doc(project, 1), author="lead")
+        assert note.annotation_uuid is None
+        assert note.text.endswith("see guideline 4.2") and "الوزير" in note.text

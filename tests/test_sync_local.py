@@ -152,7 +152,7 @@ def test_replace_unit_writes_the_content_exactly_and_clears_the_outbox(tmp_path)
         assert stale is None  # changed here since: nothing written, still pending
         assert [a.uuid for a in project.annotations(1, "ali")] == [old.uuid]
         replaced = sync_local.replace_unit(project, 1, "ali", content, 42, seq=seq)
-        assert replaced == (0, 0, content.sorted()) and replaced.complete
+        assert replaced == (0, 0, content.sorted(), 0, 0) and replaced.complete
         read = sync_local.read_unit(project, 1, "ali")
         assert read == content.sorted()
         assert unit_digest(read) == unit_digest(content)

@@ -632,6 +632,8 @@ class Replaced(NamedTuple):
     skipped_notes: int
     skipped_decisions: int
     stored: UnitContent
+    detached_notes: int = 0  # others' notes on spans the pull removed: now document notes
+    dropped_decisions: int = 0  # gold's decisions on proposals the pull removed
 
     @property
     def complete(self) -> bool:
@@ -670,8 +672,10 @@ def replace_unit(
             + _not_in(kept_relations),
             [*key, *kept_relations],
         )
-        for uuid in here.keys() - wanted.keys():
-            conn.execute("DELETE FROM annotations WHERE uuid = ?", (uuid,))
+        gone = [here[uuid] for uuid in sorted(here.keys() - wanted.keys())]
+        detached_notes, dropped_decisions = _keep_what_points_at(conn, annotator, who, gone)
+        for ann in gone:
+            conn.execute("DELETE FROM annotations WHERE uuid = ?", (ann.uuid,))
         for ann in content.annotations:
             if here.get(ann.uuid) == ann:
                 continue
@@ -800,7 +804,31 @@ def replace_unit(
             {"annotator": annotator, "version": version, "annotations": len(content.annotations)},
             annotator,
         )
-    return Replaced(skipped_notes, skipped_decisions, stored)
+    return Replaced(skipped_notes, skipped_decisions, stored, detached_notes, dropped_decisions)
+
+
+def _keep_what_points_at(
+    conn: sqlite3.Connection, annotator: str, who: int, gone: Sequence[UnitAnnotation]
+) -> tuple[int, int]:
+    """Before a pull deletes `gone` (spans of `annotator`'s unit, whose id is `who`): other
+    units' notes on them would go too (the schema's cascade), and the next sync of their
+    unit would take them off the server: they become document notes saying which span they
+    were on (a change of their unit, sent by its writer). Gold's decisions on them go with
+    the proposals (the gold spans stay); how many of each, for the report."""
+    detached = dropped = 0
+    for ann in gone:
+        marker = f"[on {annotator}'s {ann.label} {ann.text!r} ({ann.start}-{ann.end}), removed] "
+        detached += conn.execute(
+            "UPDATE notes SET annotation_uuid = NULL, text = ? || text, updated_at = ? "
+            "WHERE annotation_uuid = ? AND annotator_id != ?",
+            (marker, now(), ann.uuid, who),
+        ).rowcount
+        if annotator != GOLD:
+            row = conn.execute(
+                "SELECT count(*) FROM curation WHERE annotation_uuid = ?", (ann.uuid,)
+            ).fetchone()
+            dropped += int(row[0])
+    return detached, dropped
 
 
 def _not_in(keep: Iterable[str], column: str = "uuid") -> str:
