@@ -165,9 +165,13 @@ def test_replace_unit_writes_the_content_exactly_and_clears_the_outbox(tmp_path)
         sync_local.replace_unit(project, 1, "ali", content, 43)
         assert [n.text for n in project.notes(1, author="lead")] == ["lead's note"]
         # an empty unit removes everything of it
-        sync_local.replace_unit(project, 1, "ali", UnitContent(), 44)
+        emptied = sync_local.replace_unit(project, 1, "ali", UnitContent(), 44)
         assert sync_local.read_unit(project, 1, "ali") == UnitContent()
-        assert project.notes(1, author="lead") == []  # its span is gone: the note with it
+        # its span is gone: the lead's note stays, a document note saying which span it was on
+        assert emptied is not None and emptied.detached_notes == 1
+        (note,) = project.notes(1, author="lead")
+        assert note.annotation_uuid is None and note.text.startswith("[on ali's ")
+        assert note.text.endswith("lead's note")
 
 
 def test_replace_unit_is_one_transaction(tmp_path):
