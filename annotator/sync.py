@@ -553,14 +553,16 @@ class _Sync:
             return
         synced_at = base_version
         in_flight = sync_local.sent(self.project, document_id, member)
-        if in_flight is not None and head is not None and in_flight.digest == head.digest:
-            # killed after the server's commit of a push: the local unit it was made from is
-            # the base now (the server's, when it was the local unit as it was)
+        accepted = self.accepted(sha256, member, in_flight, head)
+        if in_flight is not None and accepted is not None and accepted > (base_version or 0):
+            # killed after the server's commit of a push (whatever was pushed on top of it
+            # since): the local unit it was made from is the base now, at the version the
+            # server took it (the server's, when it was the local unit as it was)
             sync_local.mark_synced(
-                self.project, document_id, member, None, head.version, in_flight.content
+                self.project, document_id, member, None, accepted, in_flight.content
             )
-            base = UnitBase(head.version, unit_digest(in_flight.content))
-            base_version = head.version
+            base = UnitBase(accepted, unit_digest(in_flight.content))
+            base_version = accepted
         local = sync_local.read_unit(self.project, document_id, member)
         digest = unit_digest(local)
         if head is not None and head.digest == digest:  # equal on both sides
@@ -636,6 +638,20 @@ class _Sync:
                 self.report.pulled += 1
                 self.report.pulled_units.append(UnitKey(document_id, member))
         _hook("after_local_commit")
+
+    def accepted(
+        self, sha256: str, member: str, in_flight: sync_local.SentUnit | None, head: Any
+    ) -> int | None:
+        """The version at which the server took the push `in_flight` (None: it did not)."""
+        from annotator.store.pg import remote
+
+        if in_flight is None or head is None:
+            return None
+        if in_flight.digest == head.digest:
+            return int(head.version)
+        return remote.accepted_push(
+            self.conn, sha256, member, self.settings.machine, in_flight.digest
+        )
 
     def base_of(self, document_id: int, member: str, head: Any) -> UnitContent:
         """The base of the three-way comparison: the local unit a push the server holds was

@@ -1278,3 +1278,30 @@ def test_a_pulled_deletion_keeps_the_leads_note_on_the_span_and_says_so(team):
         (note,) = project.notes(_doc(project, 1), author="lead")
         assert note.annotation_uuid is None
         assert note.text.endswith("see guideline 4.2") and "الوزير" in note.text
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_deletion_after_a_kill_and_the_other_machines_sync_stays_deleted(team, merged):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    _span_on_both(home, office)
+    if merged:  # office's push will be a merge
+        with Project.open(home) as project:
+            project.add_annotation(_doc(project, 2), "ali", "CLAIM", *_at(2, "مقتل"))
+        sync_project(home)
+    with Project.open(office) as project:
+        sent = project.add_annotation(_doc(project, 2), "ali", "ACTOR", *_at(2, "١٢"))
+    process = _sync_process(office, {"ANNOTATOR_SYNC_KILL_AT": "after_server_commit"})
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    with Project.open(home) as project:  # home takes office's push and adds on top
+        project.add_annotation(_doc(project, 2), "ali", "ACTOR", *_at(2, "شخصا"))
+    sync_project(home)
+    with Project.open(office) as project:
+        project.delete_annotation(sent.uuid)
+    assert sync_project(office).conflicts == []
+    sync_project(home)
+    for path in (office, home):
+        assert (_sha(2)[:8], "ACTOR", *_at(2, "١٢")) not in _spans(path, "ali")
+        assert (_sha(2)[:8], "ACTOR", *_at(2, "شخصا")) in _spans(path, "ali")

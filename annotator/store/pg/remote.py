@@ -257,6 +257,7 @@ def push_unit(
                     {
                         "unit": member,
                         "version": version,
+                        "digest": digest,
                         "expected": expected,
                         "annotations": len(content.annotations),
                         "status": content.status,
@@ -269,6 +270,21 @@ def push_unit(
                 conn, member=member, sha256=sha256, machine=machine, resolution=resolution
             )
     return Pushed(True, version)
+
+
+def accepted_push(
+    conn: psycopg.Connection, sha256: str, member: str, machine: str, digest: str
+) -> int | None:
+    """The version at which the server took this login's latest push of `member`'s unit
+    with content `digest` from `machine` (its history row), None if it never did: a push
+    killed before its local record is known to have landed even after others pushed on top."""
+    row = conn.execute(
+        "SELECT (detail->>'version')::bigint FROM annotator.history WHERE member = "
+        "annotator.me() AND machine = %s AND sha256 = %s AND action = 'push' "
+        "AND detail->>'unit' = %s AND detail->>'digest' = %s ORDER BY id DESC LIMIT 1",
+        (machine, sha256, member, digest),
+    ).fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else None
 
 
 def _insert_content(
