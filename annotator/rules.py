@@ -36,6 +36,11 @@ STATUSES: tuple[str, ...] = (NEW, IN_PROGRESS, DONE)
 NOT_DONE: tuple[str, ...] = (NEW, IN_PROGRESS)
 
 
+def furthest_along(*statuses: str) -> str:
+    """The status furthest along of `statuses` (the one rule merges keep a status by)."""
+    return max(statuses, key=STATUSES.index)
+
+
 def check_status(status: str) -> str:
     """`status` if it is one of `STATUSES`, else NotFoundError."""
     if status not in STATUSES:

@@ -46,11 +46,11 @@ from typing import Any, Literal, NamedTuple
 
 from annotator.errors import NotFoundError, UsageError
 from annotator.model import DocRecord
-from annotator.rules import GOLD, LEAD, STATUSES
+from annotator.rules import GOLD, LEAD, furthest_along
 from annotator.store import sync_local
 from annotator.store.project import Project
 from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitBase, UnitKey
-from annotator.store.units import UnitContent, json_digest
+from annotator.store.units import UnitContent, UnitDocLabel, json_digest
 from annotator.store.units import unit_digest as unit_digest
 
 Progress = Callable[[str, int, int], None]
@@ -135,23 +135,40 @@ class SyncReport:
 
 
 class Merged(NamedTuple):
-    """What `merge` made of a unit's two sides: the merged content, and the items both sides
-    changed differently (none: no conflict)."""
+    """What `merge` made of a unit's two sides: the merged content, the items both sides
+    changed differently (none: no conflict), and what the merge settled by rule that the
+    report should say (a status set on both sides)."""
 
     content: UnitContent
     conflicts: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 _CONFLICT: Any = object()
 
 
 def _settle(base: Any, local: Any, server: Any) -> Any:
-    """One item's three-way rule (None: absent): the side that changed it, else _CONFLICT."""
+    """One item's three-way rule (None: absent): the side that changed it, else _CONFLICT.
+    A document label is compared by its value (its time stamp says when, not what): set
+    alike on both sides, the later one."""
+    if isinstance(local, UnitDocLabel) or isinstance(server, UnitDocLabel):
+        b, mine, theirs = (_value(item) for item in (base, local, server))
+        if mine == theirs:
+            return max(local, server, key=lambda d: d.updated_at) if local and server else local
+        if theirs == b:
+            return local
+        if mine == b:
+            return server
+        return _CONFLICT
     if local == server or server == base:
         return local
     if local == base:
         return server
     return _CONFLICT
+
+
+def _value(label: UnitDocLabel | None) -> Any:
+    return None if label is None else (label.name, label.value)
 
 
 def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
@@ -209,9 +226,14 @@ def merge(
                     else:
                         del kept[kind, uuid]
                         break
+    notes: list[str] = []
     status = _settle(base.status, local.status, server.status)
     if status is _CONFLICT:
-        status = max(local.status, server.status, key=STATUSES.index)
+        status = furthest_along(local.status, server.status)
+        notes.append(
+            f"status set to {local.status!r} here and {server.status!r} on the server: "
+            f"{status!r} kept (the furthest along)"
+        )
 
     def of(kind: str) -> tuple:
         return tuple(item for (k, _), item in sorted(kept.items()) if k == kind)
@@ -225,7 +247,7 @@ def merge(
         doc_labels=of("document label"),
         curation=of("decision"),
     ).sorted()
-    return Merged(content, tuple(conflicts))
+    return Merged(content, tuple(conflicts), tuple(notes))
 
 
 # ------------------------------------------------------------------ test hook
@@ -619,6 +641,7 @@ class _Sync:
         if merged.conflicts:
             self.conflict(document_id, sha256, member, server_version, local, merged.conflicts)
             return
+        self.report.notes += [f"{self._name(document_id)} ({member}): {n}" for n in merged.notes]
         content = merged.content
         version = server_version
         if head is None or unit_digest(content) != head.digest:

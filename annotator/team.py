@@ -60,7 +60,7 @@ from typing import NamedTuple
 from annotator import __version__
 from annotator.errors import NotFoundError, SchemaError, UsageError
 from annotator.model import DocRecord
-from annotator.rules import NEW, STATUSES
+from annotator.rules import NEW, furthest_along
 from annotator.store import team as store
 from annotator.store.doc_time import DocTime
 from annotator.store.notes import Note
@@ -79,7 +79,6 @@ _BAD_NAME_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
 }
-_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
 
 class TeamError(UsageError):
@@ -632,7 +631,7 @@ def _merge_unit(
         report.doc_labels_added += 1
 
     current = project.status(target_id, annotator)
-    wanted = max(before, their_status, current, key=_STATUS_RANK.__getitem__)
+    wanted = furthest_along(before, their_status, current)
     if wanted != current:
         project.set_status(target_id, annotator, wanted)
     if wanted != before:

@@ -471,7 +471,7 @@ def test_merge_takes_each_items_changed_side_and_finds_conflicts():
     assert merged.content == UnitContent(status=NEW, seconds=9, annotations=(other,))
     # the same change on both sides: no conflict
     same = base._replace(annotations=(moved,))
-    assert merge(base, same, same) == (same, ())
+    assert merge(base, same, same) == (same, (), ())
     # changed differently on both: a conflict, the local item kept
     gone = base._replace(annotations=(), notes=())
     clash = merge(base, base._replace(annotations=(moved,)), gone)
@@ -480,15 +480,41 @@ def test_merge_takes_each_items_changed_side_and_finds_conflicts():
     added = note._replace(uuid="n2")
     dangling = merge(base, base._replace(notes=(note, added)), gone)
     assert dangling.conflicts == ("note n2 (on a deleted span)",)
-    # the status moved differently on both sides: the furthest along
+    # the status moved differently on both sides: the furthest along, and said
     both = merge(base._replace(status=NEW), base._replace(status=IN_PROGRESS), base)
     assert both.content.status == DONE and both.conflicts == ()
+    assert both.notes and "'done' kept" in both.notes[0]
+    reset = merge(base._replace(status=IN_PROGRESS), base._replace(status=NEW), base)
+    assert reset.content.status == DONE and "'new' here" in reset.notes[0]
+    # a document label set to the same value on both sides (at different times): the later
+    early, late = (
+        label._replace(value="raid", updated_at="t1"),
+        label._replace(value="raid", updated_at="t2"),
+    )
+    alike = merge(base, base._replace(doc_labels=(late,)), base._replace(doc_labels=(early,)))
+    assert alike.conflicts == () and alike.content.doc_labels == (late,)
+    # touched again with its value unchanged here, changed there: the change
+    touched = merge(
+        base,
+        base._replace(doc_labels=(label._replace(updated_at="t3"),)),
+        base._replace(doc_labels=(early,)),
+    )
+    assert touched.conflicts == () and touched.content.doc_labels == (early,)
+    differ = merge(
+        base,
+        base._replace(doc_labels=(early,)),
+        base._replace(doc_labels=(label._replace(value="x"),)),
+    )
+    assert differ.conflicts == ("document label event",)
     # no base (never synced): what each side holds, a difference in the same item conflicts
     assert merge(UnitContent(), UnitContent(annotations=(span,)), UnitContent()).content == (
         UnitContent(annotations=(span,))
     )
     assert unit_digest(base) != unit_digest(base._replace(annotations=(moved,)))
-    assert unit_digest(base) == unit_digest(base._replace(annotations=(span,)).sorted())
+    # the digest does not depend on the order items are held in
+    assert unit_digest(UnitContent(annotations=(span, other))) == unit_digest(
+        UnitContent(annotations=(other, span))
+    )
 
 
 def test_documents_a_lead_adds_later_reach_the_server_and_the_leads_other_machine(team):
