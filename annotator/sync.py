@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from annotator.errors import NotFoundError, UsageError
 from annotator.model import DocRecord
@@ -52,6 +52,9 @@ from annotator.store.project import Project
 from annotator.store.sync_local import OutboxEntry, SyncSettings, UnitBase, UnitKey
 from annotator.store.units import UnitContent, UnitDocLabel, json_digest
 from annotator.store.units import unit_digest as unit_digest
+
+if TYPE_CHECKING:
+    from annotator.store.pg.remote import UnitHead
 
 Progress = Callable[[str, int, int], None]
 """Called with (what, done, total) as a sync goes on (what: 'documents', 'units')."""
@@ -299,7 +302,7 @@ class _Sync:
         self.fresh: list[str] = []  # documents added or newly assigned since the cursor
         self.unsendable = 0  # own units of documents the server does not hold for us
         self.held: dict[str, list[UnitKey]] = {}  # why -> others' units changed, not sent
-        self.incomplete: list[tuple[int, str, Any, UnitContent]] = []  # pulled, items left out
+        self.incomplete: list[tuple[int, str, int, UnitContent]] = []  # pulled, items left out
         self.detached_notes = 0  # others' notes on spans pulls removed (now document notes)
         self.dropped_decisions = 0  # gold's decisions on proposals pulls removed
 
@@ -552,7 +555,7 @@ class _Sync:
         sha256: str,
         member: str,
         base: UnitBase | None,
-        head: Any,
+        head: UnitHead | None,
         entry: OutboxEntry | None,
     ) -> None:
         from annotator.store.pg import remote
@@ -610,7 +613,9 @@ class _Sync:
             )
             if self.push(document_id, sha256, member, local, server_version, entry):
                 return
-        if server_version == base_version and (base is None or head.digest == base.digest):
+        if server_version == base_version and (
+            base is None or (head is not None and head.digest == base.digest)
+        ):
             # the server holds the base: only this side changed
             if self.push(document_id, sha256, member, local, base_version, entry):
                 return
@@ -663,7 +668,7 @@ class _Sync:
         _hook("after_local_commit")
 
     def accepted(
-        self, sha256: str, member: str, in_flight: sync_local.SentUnit | None, head: Any
+        self, sha256: str, member: str, in_flight: sync_local.SentUnit | None, head: UnitHead | None
     ) -> int | None:
         """The version at which the server took the push `in_flight` (None: it did not)."""
         from annotator.store.pg import remote
@@ -676,7 +681,7 @@ class _Sync:
             self.conn, sha256, member, self.settings.machine, in_flight.digest
         )
 
-    def base_of(self, document_id: int, member: str, head: Any) -> UnitContent:
+    def base_of(self, document_id: int, member: str, head: UnitHead | None) -> UnitContent:
         """The base of the three-way comparison: the local unit a push the server holds was
         made from (a sync killed after the server's commit), else the unit as last synced
         (nothing: as if empty)."""
@@ -722,7 +727,7 @@ class _Sync:
         sha256: str,
         member: str,
         base: UnitBase | None,
-        head: Any,
+        head: UnitHead | None,
         entry: OutboxEntry,
         local: UnitContent,
     ) -> None:

@@ -18,7 +18,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from annotator.rules import GOLD
-from annotator.store.pg.server import ServerDocument
+from annotator.store.pg.server import _LEAD, _MINE, ServerDocument
 from annotator.store.units import (
     UnitAnnotation,
     UnitContent,
@@ -545,10 +545,10 @@ def record_schema_conflict(
 def writable_documents(conn: psycopg.Connection, sha256s: Iterable[str]) -> set[str]:
     """Those of `sha256s` the connection may push units of: on the server and, for an
     annotator, assigned to them."""
+    # the policies' own expressions (server.py's _CAN_WRITE for the member's own units)
     rows = conn.execute(
         "SELECT sha256 FROM annotator.documents WHERE sha256 = ANY(%s) "
-        "AND ((SELECT annotator.is_lead()) OR sha256 IN (SELECT a.sha256 FROM "
-        "annotator.assignments a WHERE a.member = (SELECT annotator.me())))",
+        f"AND ({_LEAD} OR sha256 IN {_MINE})",
         (list(sha256s),),
     )
     return {sha for (sha,) in rows}
