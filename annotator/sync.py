@@ -190,7 +190,12 @@ def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
 
 
 def merge(
-    base: UnitContent, local: UnitContent, server: UnitContent, *, prefer: str | None = None
+    base: UnitContent,
+    local: UnitContent,
+    server: UnitContent,
+    *,
+    prefer: str | None = None,
+    union: bool = False,
 ) -> Merged:
     """The three-way rule of sync (the one place): each item (annotation, relation, note by
     uuid; document label by name; curation decision by proposal) changed on one side only
@@ -199,12 +204,23 @@ def merge(
     or with `prefer` 'mine'/'server', a resolution, that side's). The status likewise, but
     changed differently on both it is the furthest along (as `team.merge` keeps); editing
     seconds: the larger. A relation or note left pointing at a span the other side deleted
-    is a conflict too (resolved: 'mine' keeps the span, 'server' drops what points at it)."""
+    is a conflict too (resolved: 'mine' keeps the span, 'server' drops what points at it).
+
+    `union`: `base` is not to be trusted for what is missing (none: a recovered project; an
+    older one: a server restored from a dump): an item one side holds and the other lacks
+    cannot be told an addition there from a deletion here, so it is kept, never deleted, and
+    counted in the notes; an item both sides hold differently is a conflict."""
     b, mine, theirs = _items(base), _items(local), _items(server)
     kept: dict[tuple[str, str], Any] = {}
     conflicts: list[str] = []
+    one_sided = 0
     for key in sorted(b.keys() | mine.keys() | theirs.keys()):
-        item = _settle(b.get(key), mine.get(key), theirs.get(key))
+        if union and (key in mine) != (key in theirs):
+            kept[key] = mine[key] if key in mine else theirs[key]
+            one_sided += 1
+            continue
+        # a base not trusted says nothing of which side changed an item
+        item = _settle(None if union else b.get(key), mine.get(key), theirs.get(key))
         if item is _CONFLICT:
             conflicts.append(f"{key[0]} {key[1]}")
             item = theirs.get(key) if prefer == "server" else mine.get(key)
@@ -250,6 +266,11 @@ def merge(
         doc_labels=of("document label"),
         curation=of("decision"),
     ).sorted()
+    if one_sided:
+        notes.append(
+            f"{one_sided} item(s) held on one side only kept on both (no base to tell an "
+            "addition from a deletion: delete again what should not be there)"
+        )
     return Merged(content, tuple(conflicts), tuple(notes))
 
 
@@ -570,6 +591,12 @@ class _Sync:
             ):
                 self.behind(document_id, sha256, member, server_version)
                 return
+            if self.full and self.writable(member) and sha256 in self.pushable:
+                # the server's may be older than it says (restored, its versions moved on):
+                # nothing this machine holds is taken away by it
+                local = sync_local.read_unit(self.project, document_id, member)
+                self.settle(document_id, sha256, member, local, None)
+                return
             if server_version is not None:
                 self.pull(document_id, sha256, member, None)
             return
@@ -619,7 +646,7 @@ class _Sync:
             # the server holds the base: only this side changed
             if self.push(document_id, sha256, member, local, base_version, entry):
                 return
-        self.settle(document_id, sha256, member, local, entry)
+        self.settle(document_id, sha256, member, local, entry.seq)
 
     def settle(
         self,
@@ -627,39 +654,43 @@ class _Sync:
         sha256: str,
         member: str,
         local: UnitContent,
-        entry: OutboxEntry,
+        seq: int | None,
     ) -> None:
         """Both sides changed the unit: `merge` against the base; push and replace here
-        what the merged unit changes, or keep a conflict."""
+        what the merged unit changes, or keep a conflict. Without a base to trust (none
+        here, or a full sync: the server may have been restored from an older dump), items
+        one side lacks are kept (`merge`'s union)."""
         from annotator.store.pg import remote
 
         head, server = remote.pull_unit(self.conn, sha256, member)
         server_version = head.version if head is not None else None
         digest = unit_digest(local)
-        if head is not None and head.digest == digest:
-            sync_local.mark_synced(
-                self.project, document_id, member, entry.seq, head.version, local
-            )
+        held = unit_digest(server)  # what the server holds (its recorded digest may be older)
+        if head is not None and held == digest:
+            sync_local.mark_synced(self.project, document_id, member, seq, head.version, local)
             self.report.adopted += 1
             return
-        merged = merge(self.base_of(document_id, member, head), local, server)
+        base = self.base_of(document_id, member, head)
+        merged = merge(base or UnitContent(), local, server, union=self.full or base is None)
         if merged.conflicts:
             self.conflict(document_id, sha256, member, server_version, local, merged.conflicts)
+            if seq is None:  # kept here: pending until settled
+                sync_local.mark_dirty(self.project, document_id, member)
             return
         self.report.notes += [f"{self._name(document_id)} ({member}): {n}" for n in merged.notes]
         content = merged.content
         version = server_version
-        if head is None or unit_digest(content) != head.digest:
+        if head is None or unit_digest(content) != held:
             version = self.send(document_id, sha256, member, content, server_version, base=local)
             if version is None:
                 return  # the server changed again meanwhile: the next sync settles it
         assert version is not None
         if unit_digest(content) == digest:
-            sync_local.mark_synced(self.project, document_id, member, entry.seq, version, local)
+            sync_local.mark_synced(self.project, document_id, member, seq, version, local)
         else:
             replaced = self.replaced(
                 sync_local.replace_unit(
-                    self.project, document_id, member, content, version, seq=entry.seq
+                    self.project, document_id, member, content, version, seq=seq
                 )
             )
             if replaced is not None:  # else changed here meanwhile: the next sync settles it
@@ -681,14 +712,14 @@ class _Sync:
             self.conn, sha256, member, self.settings.machine, in_flight.digest
         )
 
-    def base_of(self, document_id: int, member: str, head: UnitHead | None) -> UnitContent:
+    def base_of(self, document_id: int, member: str, head: UnitHead | None) -> UnitContent | None:
         """The base of the three-way comparison: the local unit a push the server holds was
         made from (a sync killed after the server's commit), else the unit as last synced
-        (nothing: as if empty)."""
+        (None: never synced here)."""
         in_flight = sync_local.sent(self.project, document_id, member)
         if in_flight is not None and head is not None and in_flight.digest == head.digest:
             return in_flight.content
-        return sync_local.base_content(self.project, document_id, member) or UnitContent()
+        return sync_local.base_content(self.project, document_id, member)
 
     def conflict(
         self,
@@ -749,8 +780,8 @@ class _Sync:
                 self.held.setdefault("changed", []).append(UnitKey(document_id, member))
             return
         _, server = remote.pull_unit(self.conn, sha256, member)
-        mine = sync_local.base_content(self.project, document_id, member) or UnitContent()
-        if unit_digest(merge(mine, local, server).content) != unit_digest(server):
+        mine = sync_local.base_content(self.project, document_id, member)
+        if unit_digest(merge(mine or UnitContent(), local, server).content) != unit_digest(server):
             remote.record_conflict(
                 self.conn,
                 member=self.settings.member,
@@ -763,6 +794,10 @@ class _Sync:
             self.report.notes.append(
                 f"{self._name(document_id)}: your changes to {member}'s work were replaced "
                 "by theirs (kept on the server in conflicts)"
+                if mine is not None
+                else f"{self._name(document_id)}: this project's copy of {member}'s work (never "
+                "synced here: recovered?) differed from theirs: theirs taken, this one kept on "
+                "the server in conflicts"
             )
         self.pull(document_id, sha256, member, entry.seq)
 
@@ -774,6 +809,11 @@ class _Sync:
         if not self.writable(member) or sha256 not in self.pushable:
             return
         local = sync_local.read_unit(self.project, document_id, member)
+        if server_version is not None:  # what it holds (another machine's since?) kept too
+            pushed = self.report.pushed
+            self.settle(document_id, sha256, member, local, None)
+            self.report.restored_on_server += self.report.pushed - pushed
+            return
         if self.push(document_id, sha256, member, local, server_version, None):
             self.report.restored_on_server += 1
 
@@ -1030,7 +1070,9 @@ def resolve(
                     else:
                         # the merged unit, the conflicting items from the side kept
                         base = work.base_of(document_id, member, head)
-                        merged = merge(base, local, server, prefer=keep).content
+                        merged = merge(
+                            base or UnitContent(), local, server, prefer=keep, union=base is None
+                        ).content
                         expected = head.version
                     if keep == "server" and not snapshot_taken:
                         shot = backups.take_snapshot(project, backups.BEFORE_RESOLVE)

@@ -1331,3 +1331,99 @@ def test_a_deletion_after_a_kill_and_the_other_machines_sync_stays_deleted(team,
     for path in (office, home):
         assert (_sha(2)[:8], "ACTOR", *_at(2, "١٢")) not in _spans(path, "ali")
         assert (_sha(2)[:8], "ACTOR", *_at(2, "شخصا")) in _spans(path, "ali")
+
+
+def _restore_older(team: Team, n: int, older, dropped: list[str], *, drop_unit: bool) -> None:
+    """A server restored from a dump taken before the last pushes (docs/team.md's procedure,
+    the change sequence moved past every version a machine may have seen)."""
+    with team.database.superuser() as conn:
+        conn.execute("SET session_replication_role = replica")
+        if drop_unit:
+            conn.execute(
+                "DELETE FROM annotator.annotations WHERE sha256 = %s AND member = 'ali'", (_sha(n),)
+            )
+            conn.execute(
+                "DELETE FROM annotator.units WHERE sha256 = %s AND member = 'ali'", (_sha(n),)
+            )
+        else:
+            conn.execute("DELETE FROM annotator.annotations WHERE uuid = ANY(%s)", (dropped,))
+            conn.execute(
+                "UPDATE annotator.units SET version = %s, digest = %s "
+                "WHERE sha256 = %s AND member = 'ali'",
+                (older.version, older.digest, _sha(n)),
+            )
+        conn.execute(
+            "SELECT setval('annotator.change_seq', "
+            "(SELECT last_value FROM annotator.change_seq) + 1000000)"
+        )
+
+
+@pytest.mark.parametrize("drop_unit", [True, False])
+def test_a_full_sync_after_a_restore_keeps_pending_work_and_what_the_server_lost(team, drop_unit):
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "قال"))
+    sync_project(ali)
+    with Project.open(ali) as project:
+        older = sync_local.base(project, _doc(project, 1), "ali")
+        lost = project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "الوزير"))
+    sync_project(ali)
+    _restore_older(team, 1, older, [lost.uuid], drop_unit=drop_unit)
+    with Project.open(ali) as project:  # new work, pending at the sync
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", *_at(1, "الحكومة"))
+    report = sync_project(ali, full=True)
+    assert report.conflicts == []
+    words = {_at(1, word) for word in ("قال", "الوزير", "الحكومة")}
+    assert {(start, end) for _, _, start, end in _spans(ali, "ali")} == words
+    assert _server_count(team, "annotations", "ali") == 3
+
+
+def test_a_full_sync_after_a_restore_by_the_stale_machine_first_loses_nothing(team):
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "قال"))
+    sync_project(home)
+    sync_project(office)
+    with Project.open(home) as project:
+        dumped = sync_local.base(project, _doc(project, 1), "ali")  # the nightly dump
+        at_home = project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "الوزير"))
+    sync_project(home)
+    sync_project(office)
+    with Project.open(office) as project:
+        at_office = project.add_annotation(_doc(project, 1), "ali", "CLAIM", *_at(1, "الحكومة"))
+    sync_project(office)  # the server holds all three, home two
+    _restore_older(team, 1, dumped, [at_home.uuid, at_office.uuid], drop_unit=False)
+    sync_project(home, full=True)
+    sync_project(office, full=True)
+    sync_project(home)
+    words = {_at(1, word) for word in ("قال", "الوزير", "الحكومة")}
+    for path in (home, office):
+        assert {(start, end) for _, _, start, end in _spans(path, "ali")} == words
+    assert _server_count(team, "annotations", "ali") == 3
+
+
+def test_a_recovered_project_keeps_and_reports_what_only_one_side_holds(team):
+    from annotator.store.recover import recover
+
+    team.member("ali")
+    team.assign_all("ali")
+    home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
+    with Project.open(home) as project:
+        gone = project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "الوزير"))
+        project.add_annotation(_doc(project, 1), "ali", "CLAIM", *_at(1, "الحكومة"))
+    sync_project(home)
+    sync_project(office)
+    with Project.open(office) as project:
+        project.delete_annotation(gone.uuid)
+    sync_project(office)
+    out = team.folder / "home-recovered.sqlite"
+    recover(home, out)
+    report = sync_project(out)
+    # no base: the span only the recovered file holds cannot be told an addition here from a
+    # deletion there: kept, and said (never silently)
+    assert report.conflicts == []
+    assert any("one side only" in note for note in report.notes)

@@ -311,7 +311,8 @@ class _Salvage:
         """A project joined to a team server stays joined (its `sync.*` meta keys came with
         `_meta`), but its sync state does not come along: every unit it holds waits to be
         pushed and the next sync reads everything on the server again, settling each unit by
-        sync's rule (equal, contained, or a reported conflict: nothing is dropped)."""
+        sync's rule without a base (`sync.merge`'s union: items one side holds kept and
+        counted, items held differently a reported conflict: nothing is deleted)."""
         settings = sync_local.settings(project)
         if settings is None:
             return

@@ -344,6 +344,12 @@ def finish_sync(project: Project, cursor: str | None) -> None:
 # ------------------------------------------------------------------ outbox and bases
 
 
+def mark_dirty(project: Project, document_id: int, annotator: str) -> None:
+    """Put one unit in the outbox (a unit kept here in conflict stays pending)."""
+    with project.transaction() as conn:
+        conn.execute(_mark(str(document_id), str(project.annotator_id(annotator))).rstrip(";"))
+
+
 def mark_all_dirty(project: Project) -> int:
     """Put every unit with content in the outbox (caller's transaction or its own); how
     many units that is."""
