@@ -1427,3 +1427,25 @@ def test_a_recovered_project_keeps_and_reports_what_only_one_side_holds(team):
     # deletion there: kept, and said (never silently)
     assert report.conflicts == []
     assert any("one side only" in note for note in report.notes)
+
+
+def test_a_pulled_deletion_of_an_accepted_proposal_is_said_and_keeps_the_gold_span(team):
+    from annotator import adjudication
+
+    team.member("ali")
+    team.assign_all("ali")
+    ali = team.join("ali")
+    with Project.open(ali) as project:
+        span = project.add_annotation(_doc(project, 1), "ali", "ACTOR", *_at(1, "الوزير"))
+    sync_project(ali)
+    sync_project(team.lead)
+    with Project.open(team.lead) as project:
+        adjudication.accept(project, _doc(project, 1), span.uuid)
+    sync_project(team.lead)
+    with Project.open(ali) as project:
+        project.delete_annotation(span.uuid)
+    sync_project(ali)
+    report = sync_project(team.lead)
+    assert any("curation decision(s)" in note for note in report.notes)
+    with Project.open(team.lead) as project:
+        assert [a.label for a in project.annotations(_doc(project, 1), GOLD)] == ["ACTOR"]
