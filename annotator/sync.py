@@ -986,6 +986,13 @@ def sync_project(
                 if role != was:  # others' units readable now (or not), gold sent (or not)
                     work.units_since = None
                     report.notes.append(f"your role on the team server is now {role} (was {was})")
+                epoch = remote.server_epoch(conn)
+                if epoch != settings.epoch and settings.last_sync is not None:
+                    full = True  # restored from a dump: no base here is to be trusted
+                    report.notes.append(
+                        "the server was restored from a backup since the last sync: every unit "
+                        "compared, nothing deleted (what only one side holds is kept)"
+                    )
                 if full or (settings.cursor and int(cursor) < int(settings.cursor)):
                     work.full, work.since, work.units_since = True, None, None
                     if not full:
@@ -1003,6 +1010,8 @@ def sync_project(
                         sync_local.set_meta(project, {sync_local.BLIND_KEY: blind})
                     if role != was:
                         sync_local.set_meta(project, {sync_local.ROLE_KEY: role})
+                    if epoch != settings.epoch:
+                        sync_local.set_meta(project, {sync_local.EPOCH_KEY: epoch})
                     if settings.restored:
                         sync_local.set_meta(project, {sync_local.RESTORED_KEY: None})
                     report.cursor = cursor

@@ -1333,10 +1333,18 @@ def test_a_deletion_after_a_kill_and_the_other_machines_sync_stays_deleted(team,
         assert (_sha(2)[:8], "ACTOR", *_at(2, "شخصا")) in _spans(path, "ali")
 
 
-def _restore_older(team: Team, n: int, older, dropped: list[str], *, drop_unit: bool) -> None:
+def _restore_older(
+    team: Team, n: int, older, dropped: list[str], *, drop_unit: bool, epoch: bool = False
+) -> None:
     """A server restored from a dump taken before the last pushes (docs/team.md's procedure,
-    the change sequence moved past every version a machine may have seen)."""
+    the change sequence moved past every version a machine may have seen; with `epoch`, the
+    restore epoch changed too)."""
     with team.database.superuser() as conn:
+        if epoch:
+            conn.execute(
+                "INSERT INTO annotator.meta (key, value) VALUES ('epoch', gen_random_uuid()::text) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            )
         conn.execute("SET session_replication_role = replica")
         if drop_unit:
             conn.execute(
@@ -1380,7 +1388,8 @@ def test_a_full_sync_after_a_restore_keeps_pending_work_and_what_the_server_lost
     assert _server_count(team, "annotations", "ali") == 3
 
 
-def test_a_full_sync_after_a_restore_by_the_stale_machine_first_loses_nothing(team):
+@pytest.mark.parametrize("epoch", [False, True])
+def test_a_full_sync_after_a_restore_by_the_stale_machine_first_loses_nothing(team, epoch):
     team.member("ali")
     team.assign_all("ali")
     home, office = team.join("ali", "home.sqlite"), team.join("ali", "office.sqlite")
@@ -1396,9 +1405,11 @@ def test_a_full_sync_after_a_restore_by_the_stale_machine_first_loses_nothing(te
     with Project.open(office) as project:
         at_office = project.add_annotation(_doc(project, 1), "ali", "CLAIM", *_at(1, "الحكومة"))
     sync_project(office)  # the server holds all three, home two
-    _restore_older(team, 1, dumped, [at_home.uuid, at_office.uuid], drop_unit=False)
-    sync_project(home, full=True)
-    sync_project(office, full=True)
+    _restore_older(team, 1, dumped, [at_home.uuid, at_office.uuid], drop_unit=False, epoch=epoch)
+    # with the restore epoch changed, a plain sync knows (else --full is needed)
+    report = sync_project(home, full=not epoch)
+    assert any("restored" in note for note in report.notes) == epoch
+    sync_project(office, full=not epoch)
     sync_project(home)
     words = {_at(1, word) for word in ("قال", "الوزير", "الحكومة")}
     for path in (home, office):

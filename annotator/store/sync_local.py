@@ -54,6 +54,7 @@ LAST_SYNC_KEY: Final = "sync.last"
 PROJECT_KEY: Final = "sync.project_uuid"  # the team project's uuid (server meta; team_server)
 BLIND_KEY: Final = "sync.blind"  # the server's blind setting at the last sync ('1'/'0')
 HELD_KEY: Final = "sync.held"  # a digest of the units held here, not sent (said once)
+EPOCH_KEY: Final = "sync.epoch"  # the server's restore epoch at the last sync (docs/team.md)
 SYNC_KEYS: Final = (
     URL_KEY,
     MEMBER_KEY,
@@ -69,6 +70,7 @@ SYNC_KEYS: Final = (
     PROJECT_KEY,
     BLIND_KEY,
     HELD_KEY,
+    EPOCH_KEY,
 )
 
 # Tables holding a unit's content, each with its document and annotator columns (SQL
@@ -103,6 +105,7 @@ class SyncSettings(NamedTuple):
     restored: bool  # a snapshot was restored since the last sync
     blind: str | None  # the server's blind setting at the last sync ('1'/'0'; None: unknown)
     held: str | None  # the digest of the units held here, not sent, when last said
+    epoch: str | None = None  # the server's meta 'epoch' at the last sync (bumped by a restore)
 
 
 class UnitKey(NamedTuple):
@@ -321,6 +324,7 @@ def settings(project: Project) -> SyncSettings | None:
         restored=meta.get(RESTORED_KEY) == "1",
         blind=meta.get(BLIND_KEY),
         held=meta.get(HELD_KEY),
+        epoch=meta.get(EPOCH_KEY),
     )
 
 

@@ -272,6 +272,13 @@ def push_unit(
     return Pushed(True, version)
 
 
+def server_epoch(conn: psycopg.Connection) -> str | None:
+    """The team database's restore epoch (meta key 'epoch'; None: never restored), which the
+    restore procedure in docs/team.md changes: a sync that sees it changed trusts no base."""
+    row = conn.execute("SELECT value FROM annotator.meta WHERE key = 'epoch'").fetchone()
+    return str(row[0]) if row is not None else None
+
+
 def accepted_push(
     conn: psycopg.Connection, sha256: str, member: str, machine: str, digest: str
 ) -> int | None:
