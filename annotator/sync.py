@@ -14,12 +14,16 @@ never), s the server's version (None: none there) and d whether it changed here:
   document label by name, a curation decision by proposal) an item changed on one side only
   takes that side (a deletion is a change), one changed identically on both is fine, one
   changed differently on both is a conflict; the status likewise (changed differently on
-  both: the furthest along, as `team.merge` keeps); editing seconds: the larger. The merged
+  both: `rules.furthest_along`, said in the report); editing seconds: the larger. The merged
   unit is pushed (expecting s) when it differs from the server's and replaces the local one
   when it differs from it. A conflict: the local unit is kept, not pushed, its content kept
-  on the server (`conflicts`), the report lists it, it stays pending until `resolve` (keep
-  mine: push over the server, whose content is kept in `conflicts`, in the same server
-  transaction; keep the server's: a local snapshot first, then pull).
+  on the server (`conflicts`), the report lists it, it stays pending until `resolve` (the
+  merge with only the conflicting items from the side kept: mine pushes it, the server's
+  content kept in `conflicts` and the conflict closed in the same server transaction; keep
+  the server's: a local snapshot first).
+- No base to trust (none here: a recovered project; a full sync: `--full`, the server seen
+  behind, its restore epoch changed): `merge`'s union, what one side only holds is kept and
+  counted, never deleted; an item held differently is a conflict.
 
 Only the member's own units (and gold, for a lead: `sync_local.sent_by`) are pushed; others'
 units are only pulled (a local change to them is held here; when their writer changes them
@@ -29,7 +33,8 @@ whatever the cursor.
 
 Safe to kill at any moment: a push's content is kept here before it is sent
 (`sync_local.record_sent`) and the base written after the server's commit, so a kill in
-between leaves the server holding what was sent, which the next sync takes as the base;
+between leaves the server holding what was sent (found by its digest in the server's
+history even when another machine pushed on top since), which the next sync takes as the base;
 uuids are keys on both sides (nothing doubled) and the outbox row stays until the local
 commit (nothing lost). The pull cursor advances only after a complete sync.
 """
