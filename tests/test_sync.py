@@ -1460,3 +1460,23 @@ def test_a_pulled_deletion_of_an_accepted_proposal_is_said_and_keeps_the_gold_sp
     assert any("curation decision(s)" in note for note in report.notes)
     with Project.open(team.lead) as project:
         assert [a.label for a in project.annotations(_doc(project, 1), GOLD)] == ["ACTOR"]
+
+
+def test_merge_resolved_takes_the_conflicting_items_from_the_side_kept():
+    span = UnitAnnotation("u1", "ACTOR", 0, 3, "قال", {}, (), None, "t", "t")
+    other = span._replace(uuid="u2", start=4, end=10)
+    note = UnitNote("n1", "u1", "check", False, "t", "t")
+    base = UnitContent(annotations=(span,))
+    local = base._replace(annotations=(span._replace(label="CLAIM"),), notes=(note,))
+    server = base._replace(annotations=(other,))  # u1 deleted there, u2 added
+    # u1 changed here, deleted there: a conflict; the note here points at it
+    mine = merge(base, local, server, prefer="mine").content
+    assert {a.uuid: a.label for a in mine.annotations} == {"u1": "CLAIM", "u2": "ACTOR"}
+    assert mine.notes == (note,)
+    theirs = merge(base, local, server, prefer="server").content
+    assert theirs.annotations == (other,) and theirs.notes == ()  # nothing left dangling
+    # without a base to trust: what one side holds is kept, a difference is a conflict
+    union = merge(base, UnitContent(annotations=(other,)), UnitContent(), union=True)
+    assert union.content.annotations == (other,) and union.notes
+    differ = merge(base, local, base, union=True)
+    assert differ.conflicts == ("annotation u1",)
