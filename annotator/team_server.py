@@ -425,6 +425,29 @@ def set_blind(target: str | Path, blind: bool, *, password: Password = None) -> 
     return changed
 
 
+@dataclass
+class RestoredResult:
+    """What `restored` did on the server restored from a dump."""
+
+    highest: int  # the highest version the restored database held
+    sequence: int  # the change sequence's value now
+    epoch: str  # the new restore epoch
+    previous_epoch: str | None
+
+
+def restored(target: str | Path, *, password: Password = None) -> RestoredResult:
+    """Tell the team's server it was restored from a dump (a lead; the database's owner): in
+    one transaction move its change sequence past every version a machine may have seen and
+    set a new restore epoch, so that every project's next sync compares in full (`merge`'s
+    union: nothing deleted, what one side only holds kept)."""
+    from annotator.store.pg import server
+
+    with _connected(server_url(target), password, lead=True) as conn:
+        done = server.mark_restored(conn)
+        conn.commit()
+    return RestoredResult(done.highest, done.sequence, done.epoch, done.previous_epoch)
+
+
 # ------------------------------------------------------------------ assign
 
 

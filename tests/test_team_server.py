@@ -1016,3 +1016,70 @@ def test_ensure_postgres_installs_debians_package_when_missing(tmp_path):
     assert calls[0] == "noninteractive update -q"
     assert calls[1].startswith("noninteractive install -y -q --no-install-recommends")
     assert calls[1].endswith("postgresql")
+
+
+def test_team_restored_makes_the_next_sync_keep_everything_and_refuses_an_annotator(
+    lead_project, pg_database, tmp_path, capsys
+):
+    from annotator.sync import sync_project
+
+    _members(pg_database.url, "Amal")
+    team_server.assign(pg_database.url, ["Amal"], seed=1)
+    pg_database.remember("amal", "pw-amal")
+    amal = tmp_path / "amal.sqlite"
+    team_server.join(pg_database.url_for("amal"), amal, as_name="Amal")
+    text = ARTICLES[0]
+    at = {word: (text.index(word), text.index(word) + len(word)) for word in ("باسم", "الدفاع")}
+    with Project.open(amal) as project:
+        doc = next(d.id for d in project.iter_documents() if d.name == "doc-0")
+        sha256 = project.document(doc).sha256
+        dumped = sync_local.base(project, doc, "Amal")  # the nightly dump holds this unit
+        lost = project.add_annotation(doc, "Amal", "ACTOR", *at["باسم"])
+    sync_project(amal)
+    assert dumped is not None
+    with pg_database.superuser() as conn:  # pg_restore of the dump: the later push is gone
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("DELETE FROM annotator.annotations WHERE uuid = %s", (lost.uuid,))
+        conn.execute(
+            "UPDATE annotator.units SET version = %s, digest = %s "
+            "WHERE sha256 = %s AND member = 'Amal'",
+            (dumped.version, dumped.digest, sha256),
+        )
+        conn.execute("SELECT setval('annotator.change_seq', %s)", (dumped.version,))
+        highest = max(
+            conn.execute(f"SELECT COALESCE(max(version), 0) FROM annotator.{table}").fetchone()[0]
+            for table in server.VERSIONED
+        )
+    assert highest > dumped.version  # the restored sequence lies behind the tables' versions
+    with Project.open(amal) as project:  # pending at the sync
+        project.add_annotation(doc, "Amal", "CLAIM", *at["الدفاع"])
+
+    with pytest.raises(ServerError) as error:  # an annotator may not
+        team_server.restored(pg_database.url_for("amal"))
+    assert error.value.kind == "refused"
+    assert main(["team", "restored", str(lead_project)]) == 0
+    out = capsys.readouterr().out
+    assert f"change sequence moved from {highest} to {highest + server.RESTORE_JUMP}" in out
+    assert "nothing is deleted" in out
+    with connect(pg_database.url) as lead:
+        assert lead.execute("SELECT last_value FROM annotator.change_seq").fetchone() == (
+            highest + server.RESTORE_JUMP,
+        )
+        assert lead.execute(
+            "SELECT count(*) FROM annotator.history WHERE action = 'restored'"
+        ).fetchone() == (1,)
+
+    report = sync_project(amal)  # a plain sync: the new epoch makes it compare in full
+    assert any("restored from a backup" in note for note in report.notes)
+    # the span the server lost and the pending one: on this side only, both kept and counted
+    assert any("2 item(s) held on one side only kept" in note for note in report.notes)
+    assert report.conflicts == []
+    with Project.open(amal) as project:
+        spans = {(a.label, a.start, a.end) for a in project.annotations(doc, "Amal")}
+    assert spans == {("ACTOR", 4, 11), ("ACTOR", *at["باسم"]), ("CLAIM", *at["الدفاع"])}
+    with pg_database.superuser() as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM annotator.annotations WHERE sha256 = %s AND member = 'Amal'",
+            (sha256,),
+        ).fetchone()
+    assert row == (3,)

@@ -24,11 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "team",
         help="a team sharing a PostgreSQL server: init, add-member, remove-member, assign, blind, "
-        "join, members, progress",
+        "join, members, progress, restored",
         description="Work as a team through a shared PostgreSQL database (docs/team.md). The "
         "lead creates the team from a local project (init), adds members (add-member, "
         "remove-member), assigns documents (assign) and turns blind annotation on or off "
-        "(blind); each annotator gets a local project (join) and works "
+        "(blind), and tells it when restored from a backup (restored); each annotator gets a "
+        "local project (join) and works "
         "offline, then runs `annotator sync`. The server enforces who reads and writes what. "
         "Teams without a server keep using `annotator assign` and `annotator merge`. " + _PASSWORDS,
         epilog="examples:\n"
@@ -38,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "  annotator team join postgresql://amal@db.example.org/news --out news.sqlite\n"
         "  annotator team progress corpus.sqlite\n"
         "  annotator team blind corpus.sqlite off\n"
+        "  annotator team restored postgresql://lina@db.example.org/news\n"
         "  annotator team remove-member corpus.sqlite Badr --drop-login",
         formatter_class=_RAW,
     )
@@ -47,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_remove_member(commands)
     _register_assign(commands)
     _register_blind(commands)
+    _register_restored(commands)
     _register_join(commands)
     _register_members(commands)
     _register_progress(commands)
@@ -156,6 +159,24 @@ def _register_blind(commands: argparse._SubParsersAction) -> None:
     _target(parser)
     parser.add_argument("state", choices=("on", "off"), help="on (blind) or off")
     parser.set_defaults(func=_blind)
+
+
+def _register_restored(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "restored",
+        help="after restoring the server's database from a dump: make every sync compare in full "
+        "(a lead)",
+        description="Run once after restoring the team's database from a backup (pg_restore), "
+        "before anyone syncs, as the database's owner (a lead). In one transaction it moves the "
+        "change sequence past every version a machine may have seen and sets a new restore "
+        "epoch: every project's next sync compares every unit with the server, sends what the "
+        "server lost and keeps what only one side holds (counted in its report). Nothing is "
+        "deleted, so a deletion made after the dump may come back.",
+        epilog="example:\n  annotator team restored postgresql://lina@db.example.org/news",
+        formatter_class=_RAW,
+    )
+    _target(parser)
+    parser.set_defaults(func=_restored)
 
 
 def _register_assign(commands: argparse._SubParsersAction) -> None:
@@ -407,6 +428,23 @@ def _remove_member(args: argparse.Namespace) -> int:
         print(f"dropped login {result.login}")
     elif result.login_kept_because:
         print(f"kept login {result.login}: {result.login_kept_because}")
+    return 0
+
+
+def _restored(args: argparse.Namespace) -> int:
+    from annotator import team_server
+
+    _no_password_in(args.target)
+    result = team_server.restored(args.target, password=_prompt)
+    print(
+        f"change sequence moved from {result.highest} to {result.sequence}; restore epoch now "
+        f"{result.epoch} (was {result.previous_epoch or 'none'})"
+    )
+    print(
+        "every member's next sync compares every unit with the server: it sends what the "
+        "server lost and keeps what only one side holds, counted in its report; nothing is "
+        "deleted (a deletion made after the dump may come back: delete it again)"
+    )
     return 0
 
 

@@ -599,6 +599,62 @@ def set_blind(conn: psycopg.Connection, blind: bool) -> bool:
     return bool(changed)
 
 
+RESTORE_JUMP = 1_000_000_000  # past any version a machine may have seen after the dump
+
+
+class Restored(NamedTuple):
+    """What `mark_restored` did: the change sequence's move and the new restore epoch."""
+
+    highest: int  # the highest version the database held (its tables or the sequence)
+    sequence: int  # the change sequence's value now
+    epoch: str  # the new restore epoch (meta 'epoch')
+    previous_epoch: str | None
+
+
+def mark_restored(conn: psycopg.Connection) -> Restored:
+    """After a restore from a dump (a lead; setval needs the sequence's owner, the database's
+    owner after pg_restore): move annotator.change_seq RESTORE_JUMP past the highest version
+    in every versioned table, set a new meta 'epoch' (every project's next sync sees it changed
+    and compares in full) and write a history row. In the connection's transaction."""
+    tables = sql.SQL(", ").join(
+        sql.SQL("(SELECT COALESCE(max(version), 0) FROM annotator.{})").format(
+            sql.Identifier(table)
+        )
+        for table in VERSIONED
+    )
+    row = conn.execute(
+        sql.SQL(
+            "SELECT GREATEST((SELECT last_value FROM annotator.change_seq), {}), "
+            "(SELECT value FROM annotator.meta WHERE key = 'epoch')"
+        ).format(tables)
+    ).fetchone()
+    assert row is not None
+    highest, previous = int(row[0]), row[1]
+    try:
+        with conn.transaction():
+            sequence = conn.execute(
+                "SELECT setval('annotator.change_seq', %s)", (highest + RESTORE_JUMP,)
+            ).fetchone()
+    except psycopg.errors.InsufficientPrivilege:
+        raise ServerError(
+            f"{current_login(conn)} may not move annotator.change_seq: run this as the "
+            "database's owner (who restored it); docs/team.md",
+            kind="refused",
+        ) from None
+    assert sequence is not None
+    epoch_row = conn.execute(
+        "INSERT INTO annotator.meta (key, value) VALUES ('epoch', gen_random_uuid()::text) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING value"
+    ).fetchone()
+    assert epoch_row is not None
+    restored = Restored(highest, int(sequence[0]), str(epoch_row[0]), previous)
+    conn.execute(
+        "INSERT INTO annotator.history (action, detail) VALUES ('restored', %s)",
+        (json.dumps(restored._asdict()),),
+    )
+    return restored
+
+
 # ---------------------------------------------------------------- members
 
 
