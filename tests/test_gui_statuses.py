@@ -4,12 +4,12 @@ place only fails here."""
 from __future__ import annotations
 
 from annotator import rules
-from annotator.gui import document_list, main_window
+from annotator.gui import document_list, i18n, main_window
 from annotator.gui.review import style
 
 
 def test_every_status_map_of_the_gui_has_exactly_the_rules_statuses():
-    for shown in (main_window.STATUS_TEXT, main_window.STATUS_COLOURS):
+    for shown in (i18n.STATUS_TITLES, main_window.STATUS_COLOURS):
         assert list(shown) == list(rules.STATUSES)  # in display order
     assert set(document_list.STATUS_COLOURS) == set(rules.STATUSES)
     assert set(style.STATUS_COLOURS) == set(rules.STATUSES)  # review's curation status

@@ -57,7 +57,7 @@ from annotator.gui.doc_labels_panel import DocLabelsPanel
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
-from annotator.gui.i18n import STATUS_TITLES, language_menu
+from annotator.gui.i18n import language_menu, status_title
 from annotator.gui.keys import WORKBENCH, KeysDialog, install_close_keys, shortcuts
 from annotator.gui.palette import LabelPalette
 from annotator.gui.query_panel import QueryPanel
@@ -75,7 +75,6 @@ if TYPE_CHECKING:
     from annotator.store.annotation_search import Found
     from annotator.suggestions.service import ServiceEvent, SuggestionService
 
-STATUS_TEXT = STATUS_TITLES  # the header badge's words (gui/i18n.py)
 STATUS_COLOURS = {NEW: "#6b7280", IN_PROGRESS: "#b45309", DONE: "#15803d"}  # header badge
 _open_windows: list[QMainWindow] = []
 
@@ -644,7 +643,7 @@ class MainWindow(QMainWindow):
         self.header.show_document(
             document.name,
             document.title or "",
-            QCoreApplication.translate("status", STATUS_TEXT[status]),
+            status_title(status),
             STATUS_COLOURS[status],
         )
 
