@@ -543,15 +543,13 @@ class _Sync:
     def say_held(self) -> None:
         """Units changed here that are not sent: counted at every sync, explained once (until
         they change)."""
-        from annotator.store.units import json_digest as digest_of
-
         held = sorted((why, key) for why, keys in self.held.items() for key in keys)
         self.report.held = self.unsendable + len(held)
         if not self.unsendable and not held:
             if self.settings.held is not None:
                 sync_local.set_meta(self.project, {sync_local.HELD_KEY: None})
             return
-        seen = digest_of([self.unsendable, [[why, list(key)] for why, key in held]])
+        seen = json_digest([self.unsendable, [[why, list(key)] for why, key in held]])
         if seen == self.settings.held:
             return
         sync_local.set_meta(self.project, {sync_local.HELD_KEY: seen})
@@ -1070,10 +1068,11 @@ def resolve(
             with connect.server_errors(settings.url):
                 work = _Sync(project, settings, conn, SyncReport(), None, None)
                 snapshot_taken = False
+                # resolving one member's conflict closes only that member's rows
+                in_conflict = {c.member for c in remote.open_conflicts(conn, [doc.sha256])}
                 for member in members:
                     seq = sync_local.outbox_seq(project, document_id, member)
-                    open_ = remote.open_conflicts(conn, [doc.sha256])
-                    if not any(c.member == member for c in open_):
+                    if member not in in_conflict:
                         continue  # nothing in conflict (pending work is sent by a sync)
                     head, server = remote.pull_unit(conn, doc.sha256, member)
                     local = sync_local.read_unit(project, document_id, member)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator import rules
 from annotator.errors import NotFoundError, ProjectError, UsageError
@@ -149,8 +149,16 @@ def refuse_password_in_url(url: str, *, typed_here: str | None = None) -> None:
     )
 
 
+class _Link(NamedTuple):
+    """A connection to a team database, with what `_connected` read to check it."""
+
+    conn: Any  # psycopg.Connection (psycopg is imported only inside the store)
+    team: Any  # store.pg.server.ServerState
+    me: Any  # store.pg.server.Member of the login, read only with `lead` (else None)
+
+
 @contextmanager
-def _connected(url: str, password: Password, *, lead: bool = False) -> Iterator[Any]:
+def _connected(url: str, password: Password, *, lead: bool = False) -> Iterator[_Link]:
     """A connection to a team database (refused when it holds none), as a lead if `lead`;
     server errors leave as ServerError; the caller commits."""
     from annotator.store.pg import connect, server
@@ -158,7 +166,8 @@ def _connected(url: str, password: Password, *, lead: bool = False) -> Iterator[
     conn = connect.connect(url, password=password)
     try:
         with connect.server_errors(url):
-            server.require_team(conn)
+            team = server.require_team(conn)
+            me = None
             if lead:
                 me = server.me(conn)
                 if me is None or me.role != LEAD:
@@ -167,7 +176,7 @@ def _connected(url: str, password: Password, *, lead: bool = False) -> Iterator[
                         f"(this login is {'a member, ' + me.role if me else 'not a member'})",
                         kind="refused",
                     )
-            yield conn
+            yield _Link(conn, team, me)
     finally:
         conn.close()
 
@@ -342,7 +351,7 @@ def add_member(
     if not name or name == GOLD:
         raise TeamServerError(f"a member cannot be called {name!r}")
     login = login.strip() if login else default_login(name)
-    with _connected(server_url(target), password, lead=True) as conn:
+    with _connected(server_url(target), password, lead=True) as (conn, *_):
         created = False
         if not server.login_exists(conn, login):
             given = new_password() if callable(new_password) else new_password
@@ -358,7 +367,7 @@ def members(target: str | Path, *, password: Password = None) -> list[Member]:
     """The team's members (name, login, role)."""
     from annotator.store.pg import server
 
-    with _connected(server_url(target), password) as conn:
+    with _connected(server_url(target), password) as (conn, *_):
         return server.members(conn)
 
 
@@ -367,7 +376,7 @@ def progress(target: str | Path, *, password: Password = None) -> list[ProgressR
     login may read: a lead, everyone's)."""
     from annotator.store.pg import server
 
-    with _connected(server_url(target), password) as conn:
+    with _connected(server_url(target), password) as (conn, *_):
         return server.progress(conn)
 
 
@@ -390,9 +399,8 @@ def remove_member(
     login role, unless it belongs to other roles too (another team) or owns objects."""
     from annotator.store.pg import connect, server
 
-    with _connected(server_url(target), password, lead=True) as conn:
-        me = server.me(conn)
-        if me is not None and me.name == name:
+    with _connected(server_url(target), password, lead=True) as (conn, _, me):
+        if me.name == name:
             raise TeamServerError(
                 f"you cannot remove yourself ({name}); another lead can, with "
                 "'annotator team remove-member'"
@@ -419,7 +427,7 @@ def set_blind(target: str | Path, blind: bool, *, password: Password = None) -> 
     off, annotators read each other's work on the documents they share at their next sync."""
     from annotator.store.pg import server
 
-    with _connected(server_url(target), password, lead=True) as conn:
+    with _connected(server_url(target), password, lead=True) as (conn, *_):
         changed = server.set_blind(conn, blind)
         conn.commit()
     return changed
@@ -442,7 +450,7 @@ def restored(target: str | Path, *, password: Password = None) -> RestoredResult
     union: nothing deleted, what one side only holds kept)."""
     from annotator.store.pg import server
 
-    with _connected(server_url(target), password, lead=True) as conn:
+    with _connected(server_url(target), password, lead=True) as (conn, *_):
         done = server.mark_restored(conn)
         conn.commit()
     return RestoredResult(done.highest, done.sequence, done.epoch, done.previous_epoch)
@@ -465,7 +473,7 @@ def assign(
     from annotator.store.pg import server
 
     names = check_annotator_names(annotators)
-    with _connected(server_url(target), password, lead=True) as conn:
+    with _connected(server_url(target), password, lead=True) as (conn, *_):
         known = {m.name for m in server.members(conn)}
         unknown = [name for name in names if name not in known]
         if unknown:
@@ -507,8 +515,7 @@ def join(
     if out.exists():
         raise ProjectError(f"{out}: already exists", kind="exists")
     clean_url = connect.strip_password(url)
-    with _connected(url, password) as conn:
-        found = server.require_team(conn)
+    with _connected(url, password) as (conn, found, _):
         me = server.me(conn)
         conn.commit()
     if me is None:

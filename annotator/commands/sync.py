@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 
 from annotator.commands.project import _must_exist, _print_json
+from annotator.commands.team_server import _prompt
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,13 +58,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "resolve' snapshot of the project is taken first)",
     )
     parser.set_defaults(func=_sync)
-
-
-def _prompt(where: str) -> str | None:
-    """Ask for the server password on the terminal; None without one (no prompt possible)."""
-    if not sys.stdin.isatty():
-        return None
-    return getpass.getpass(f"password for {where}: ")
 
 
 def _sync(args: argparse.Namespace) -> int:

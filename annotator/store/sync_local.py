@@ -85,6 +85,11 @@ _UNIT_TABLES: Final = {
     "doc_time": "annotator_id",
     "curation": None,
 }
+# every unit with content: (document_id, annotator_id) rows of each table above (curation's: gold)
+_UNIT_ROWS: Final = " UNION ".join(
+    f"SELECT document_id, {column or _GOLD_ID} AS annotator_id FROM {table}"
+    for table, column in _UNIT_TABLES.items()
+)
 _SCHEMA_TABLES: Final = ("labels", "relation_types", "doc_attribute_defs")
 
 
@@ -361,14 +366,7 @@ def mark_all_dirty(project: Project) -> int:
         conn.execute(
             "INSERT INTO sync_outbox(document_id, annotator_id, seq) "
             "SELECT document_id, annotator_id, 1 FROM ("
-            " SELECT document_id, annotator_id FROM annotations"
-            " UNION SELECT document_id, annotator_id FROM relations"
-            " UNION SELECT document_id, annotator_id FROM doc_status"
-            " UNION SELECT document_id, annotator_id FROM doc_labels"
-            " UNION SELECT document_id, annotator_id FROM notes"
-            " UNION SELECT document_id, annotator_id FROM doc_time"
-            f" UNION SELECT document_id, {_GOLD_ID} FROM curation"
-            ") WHERE annotator_id IS NOT NULL "
+            f"{_UNIT_ROWS}) WHERE annotator_id IS NOT NULL "
             "ON CONFLICT(document_id, annotator_id) DO UPDATE SET seq = seq + 1"
         )
         return int(conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
@@ -867,15 +865,8 @@ def documents_matching(project: Project, key: str) -> list[int]:
 def local_units(project: Project, annotators: Sequence[str] | None = None) -> list[UnitKey]:
     """Every unit with content here (of `annotators`, or everyone's)."""
     rows = project.conn.execute(
-        "SELECT DISTINCT u.document_id, w.name FROM ("
-        " SELECT document_id, annotator_id FROM annotations"
-        " UNION SELECT document_id, annotator_id FROM relations"
-        " UNION SELECT document_id, annotator_id FROM doc_status"
-        " UNION SELECT document_id, annotator_id FROM doc_labels"
-        " UNION SELECT document_id, annotator_id FROM notes"
-        " UNION SELECT document_id, annotator_id FROM doc_time"
-        f" UNION SELECT document_id, {_GOLD_ID} FROM curation"
-        ") u JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
+        f"SELECT DISTINCT u.document_id, w.name FROM ({_UNIT_ROWS}) u "
+        "JOIN annotators w ON w.id = u.annotator_id ORDER BY u.document_id, w.name"
     )
     wanted = set(annotators) if annotators is not None else None
     return [UnitKey(doc, name) for doc, name in rows if wanted is None or name in wanted]

@@ -18,7 +18,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from annotator.rules import GOLD
-from annotator.store.pg.server import _LEAD, _MINE, ServerDocument
+from annotator.store.pg.server import _LEAD, _MINE, UNIT_CONTENT, ServerDocument
 from annotator.store.units import (
     UnitAnnotation,
     UnitContent,
@@ -243,7 +243,7 @@ def push_unit(
             ).fetchone()
             assert updated is not None
             version = int(updated[0])
-        for table in ("annotations", "relations", "notes", "doc_labels"):
+        for table in UNIT_CONTENT:
             conn.execute(f"DELETE FROM annotator.{table} WHERE sha256 = %s AND member = %s", key)
         _insert_content(conn, sha256, member, content)
         conn.execute(
@@ -575,16 +575,13 @@ class ServerRejection(NamedTuple):
 
 def put_rejections(conn: psycopg.Connection, rows: Iterable[ServerRejection]) -> int:
     """Add rejections the server does not hold yet (a set per member); how many were new."""
-    added = 0
     with conn.transaction(), conn.cursor() as cur:
-        for row in rows:
-            cur.execute(
-                "INSERT INTO annotator.rejections (member, label, key, at) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                row,
-            )
-            added += cur.rowcount
-    return added
+        cur.executemany(
+            "INSERT INTO annotator.rejections (member, label, key, at) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            list(rows),
+        )
+        return max(cur.rowcount, 0)
 
 
 def rejections_since(conn: psycopg.Connection, cursor: str | None) -> list[ServerRejection]:
