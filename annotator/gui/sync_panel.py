@@ -281,17 +281,22 @@ class SyncController(QObject):
         joined = sync_settings(self.project)
         lead = joined is not None and joined.role == LEAD
         why_not_joined = not_joined_text()
-        why_not_lead = self.tr("Only a lead of the team server can do this.")
-        for action, allowed, why in (
-            (self.sync_action, joined is not None, why_not_joined),
-            (self.progress_action, lead, why_not_joined if joined is None else why_not_lead),
-            (self.add_member_action, lead, why_not_joined if joined is None else why_not_lead),
-            (self.server_assign_action, lead, why_not_joined if joined is None else why_not_lead),
-            (self.remove_member_action, lead, why_not_joined if joined is None else why_not_lead),
-            (self.blind_action, lead, why_not_joined if joined is None else why_not_lead),
+        why_not_lead = (
+            why_not_joined
+            if joined is None
+            else self.tr("Only a lead of the team server can do this.")
+        )
+        self.sync_action.setEnabled(joined is not None)
+        self.sync_action.setToolTip("" if joined is not None else why_not_joined)
+        for action in (
+            self.progress_action,
+            self.add_member_action,
+            self.server_assign_action,
+            self.remove_member_action,
+            self.blind_action,
         ):
-            action.setEnabled(allowed)
-            action.setToolTip("" if allowed else why)
+            action.setEnabled(lead)
+            action.setToolTip("" if lead else why_not_lead)
         self.init_action.setEnabled(joined is None)
         self.init_action.setToolTip(
             ""

@@ -52,10 +52,8 @@ class SyncReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.project_path: Path = project.path
-        self.report = report
         self.password = password
         self._resolving: Running | None = None
-        self.errors: list[str] = []
         self.setWindowTitle(self.tr("Sync report"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -215,10 +213,6 @@ class SyncReportDialog(QDialog):
         self._update_buttons()
         return True
 
-    @property
-    def busy(self) -> bool:
-        return self._resolving is not None
-
     def _done(self, resolved: Any, sha256: str) -> None:
         self._resolving = None
         for row in reversed(range(self.table.rowCount())):  # every unit of that document
@@ -246,7 +240,6 @@ class SyncReportDialog(QDialog):
         self._resolving = None
         message = self.tr("“{0}” was not resolved: {1}").format(document, error)
         self.status_label.setText(message)
-        self.errors.append(message)
         self._update_buttons()
 
     def reject(self) -> None:

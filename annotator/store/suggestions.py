@@ -347,13 +347,6 @@ class SuggestionStore(Annotations):
             )
         ]
 
-    def _rejected_keys(self, annotator_id: int) -> set[tuple[str, str]]:
-        return _rejected_keys(self.conn, annotator_id)
-
-    def _held(self, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
-        """(document, label, start, end) of the annotator's annotations in those documents."""
-        return _held(self.conn, annotator_id, document_ids)
-
     def _visible(
         self, annotator_id: int, document_id: int, rows: list[Suggestion]
     ) -> list[Suggestion]:
@@ -361,8 +354,8 @@ class SuggestionStore(Annotations):
         a label and text they rejected."""
         if not rows:
             return rows
-        held = self._held(annotator_id, [document_id])
-        rejected = self._rejected_keys(annotator_id)
+        held = _held(self.conn, annotator_id, [document_id])
+        rejected = _rejected_keys(self.conn, annotator_id)
         return [
             s
             for s in rows
