@@ -1,0 +1,100 @@
+"""The offline guarantee for camel-tools' data modules.
+
+``camel_tools.data`` (imported by ``camel_tools.morphology.database``, ``camel_tools.disambig``
+and ``camel_tools.ner``) does two things at import time that a desktop tool must not:
+
+* it creates ``~/.camel_tools`` in the user's home (``Path.home()``), always;
+* it loads ``catalogue.json`` from ``$CAMELTOOLS_DATA`` (default ``~/.camel_tools``) and, when
+  the file is missing, downloads it from GitHub.
+
+`prepare` runs before any such import (`import_camel` is the one way to import them): unless
+the user's own ``CAMELTOOLS_DATA`` already holds a catalogue, it points ``CAMELTOOLS_DATA`` at
+`data_folder` (app-owned, under `annotator.resources.user_data_dir`) holding a minimal
+catalogue (no packages, no components: the tool always passes explicit paths), and it imports
+``camel_tools.data`` with the home directory pointed into that folder, so the directory
+camel-tools makes is made there. Nothing is written in the user's home and nothing connects.
+Where ``camel_data`` installed packages is found with `installed_data_dirs` (read only).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import threading
+from pathlib import Path
+from types import ModuleType
+
+from annotator.resources import user_data_dir
+
+__all__ = ["MINIMAL_CATALOGUE", "data_folder", "import_camel", "installed_data_dirs", "prepare"]
+
+MINIMAL_CATALOGUE = {"version": "1.6", "packages": {}, "components": {}}
+"""What camel-tools' catalogue loader needs to load without the network."""
+
+_LOCK = threading.Lock()
+_USER_DATA = os.environ.get("CAMELTOOLS_DATA")  # the user's own setting, read before we set ours
+_REAL_HOME = Path.home()
+
+
+def data_folder() -> Path:
+    """The app-owned folder `prepare` points ``CAMELTOOLS_DATA`` at."""
+    return user_data_dir() / "camel_tools"
+
+
+def installed_data_dirs() -> list[Path]:
+    """Where ``camel_data`` may have installed data packages, in the order looked at: the
+    user's own ``CAMELTOOLS_DATA``, then camel-tools' default (``~/.camel_tools``; on Windows
+    ``%APPDATA%/camel_tools``). Only folders that exist; nothing is created."""
+    import sys
+
+    candidates = []
+    if _USER_DATA:
+        candidates.append(Path(_USER_DATA).expanduser())
+    if sys.platform == "win32":
+        candidates.append(_REAL_HOME / "AppData" / "Roaming" / "camel_tools")
+    else:
+        candidates.append(_REAL_HOME / ".camel_tools")
+    return [path for path in dict.fromkeys(candidates) if path.is_dir()]
+
+
+def _user_catalogue() -> bool:
+    """Whether the user's own ``CAMELTOOLS_DATA`` holds a catalogue (then it is used as is)."""
+    return _USER_DATA is not None and (Path(_USER_DATA).expanduser() / "catalogue.json").is_file()
+
+
+def prepare() -> None:
+    """Make importing ``camel_tools.data`` offline and harmless (see the module docstring).
+    Idempotent; thread-safe."""
+    import sys
+
+    with _LOCK:
+        if "camel_tools.data" in sys.modules:
+            return
+        folder = data_folder()
+        home = folder / "home"
+        home.mkdir(parents=True, exist_ok=True)
+        if not _user_catalogue():
+            catalogue = folder / "catalogue.json"
+            if not catalogue.is_file():
+                partial = folder / "catalogue.json.partial"
+                partial.write_text(json.dumps(MINIMAL_CATALOGUE), encoding="utf-8")
+                os.replace(partial, catalogue)
+            os.environ["CAMELTOOLS_DATA"] = str(folder)
+        saved = {name: os.environ.get(name) for name in ("HOME", "USERPROFILE")}
+        try:
+            os.environ["HOME"] = os.environ["USERPROFILE"] = str(home)
+            importlib.import_module("camel_tools.data")
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def import_camel(module: str) -> ModuleType:
+    """``importlib.import_module(module)`` for a camel-tools module, after `prepare`. The one
+    way the package imports camel-tools modules that load its data catalogue."""
+    prepare()
+    return importlib.import_module(module)
