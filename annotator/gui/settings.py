@@ -20,6 +20,7 @@ DEFAULT_FONT_SIZE = 17
 MIN_FONT_SIZE = 9
 MAX_FONT_SIZE = 48
 DEFAULT_SYNC_MINUTES = 5
+DEFAULT_TRANSLITERATION = "bw"
 
 
 def settings_file() -> Path | None:
@@ -143,6 +144,19 @@ class Settings:
     @label_names.setter
     def label_names(self, value: bool) -> None:
         self.qsettings.setValue("view/label_names", bool(value))
+
+    def transliteration(self) -> str | None:
+        """View > Transliteration: the scheme (a key of `annotator.camel.translit.SCHEMES`:
+        bw, safebw or hsb) in which the selected span and the word under the mouse are also
+        shown in Latin letters, or None when off. Buckwalter unless changed."""
+        from annotator.camel.translit import SCHEMES
+
+        value = str(self.qsettings.value("view/transliteration", DEFAULT_TRANSLITERATION))
+        return value if value in SCHEMES else None
+
+    def set_transliteration(self, scheme: str | None) -> None:
+        """Remember `scheme` (a key of SCHEMES) or None for off."""
+        self.qsettings.setValue("view/transliteration", scheme or "off")
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self.qsettings.value("window/geometry")
