@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,56 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("ANNOTATOR_HOME", str(home / "annotator"))
+    yield
+
+
+class NetworkBlocked(ConnectionRefusedError):
+    """A test tried to reach beyond this machine (refused by `_no_network`)."""
+
+
+def _loopback(host: object) -> bool:
+    if host is None or host in ("", "localhost", b"localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(
+            host.decode() if isinstance(host, bytes) else str(host)
+        ).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests never reach the network: connections and name lookups are refused except to
+    loopback addresses (the PostgreSQL and team-server tests use 127.0.0.1) and unix sockets."""
+    connect, connect_ex, getaddrinfo = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.getaddrinfo,
+    )
+
+    def check(sock: socket.socket, address: object) -> None:
+        unix = getattr(socket, "AF_UNIX", None)
+        if sock.family == unix or (isinstance(address, tuple) and _loopback(address[0])):
+            return
+        raise NetworkBlocked(f"tests may not connect to {address!r}")
+
+    def guarded_connect(sock, address):
+        check(sock, address)
+        return connect(sock, address)
+
+    def guarded_connect_ex(sock, address):
+        check(sock, address)
+        return connect_ex(sock, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not _loopback(host):
+            raise NetworkBlocked(f"tests may not look up {host!r}")
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
     yield
 
 
