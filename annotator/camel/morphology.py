@@ -1,0 +1,499 @@
+"""Morphology with camel-tools: a word's analyses and its clitic pieces, aligned to code points.
+
+`Morphology.open(path)` loads a camel-tools morphology database (the plain-text format of
+``camel_data``'s ``morphology-db-msa-r13``, or any file set in Settings > Arabic tools) with
+camel-tools' ``MorphologyDB`` and ``Analyzer``; `load` opens the configured one
+(`annotator.camel.config.morphology_db`), once per path.
+
+Which analysis comes first (`Morphology.analyses`, and the one `Morphology.pieces` tokenizes):
+
+* camel-tools' ``MLEDisambiguator`` when the MLE model (``camel_data``'s
+  ``disambig-mle-calima-msa-r13``: ``model.json``) is found for the database: in camel_data's
+  layout beside it (``data/morphology_db/NAME/morphology.db`` ->
+  ``data/disambig_mle/NAME/model.json``), under a folder ``camel_data`` installs to
+  (`env.installed_data_dirs`) with the database folder's name, or as ``model.json`` in the
+  database's own folder;
+* otherwise a ``RankedDisambiguator`` (`ranked_disambiguator`), whose rule is: higher
+  ``pos_lex_logprob`` first (the database's probability of the POS-lemma pair: what the MLE
+  disambiguator itself falls back on for a word its model lacks), then higher
+  ``lex_logprob``, then fewer morphemes (fewer ``+`` in ``bw``), then the diacritized form in
+  code-point order. A missing probability counts as -99 (camel-tools' convention).
+
+Pieces (`Morphology.pieces`): camel-tools' ``MorphologicalTokenizer`` (``split=True``,
+undiacritized) gives the pieces of a word in a scheme (``d3tok``: every clitic apart,
+``و+ ب+ ال+ مدنيين``; ``atbtok``: the article stays on its word, ``و+ ب+ المدنيين``). They are
+not always substrings of the word: the tokenizer restores letters by convention (the alef of
+the article after ``ل``: «للحكومة» -> ``ل+ ال+ حكومة``; the ta marbuta before a suffix:
+«حكومته» -> ``حكومة +ه``; hamza and alef maqsura spelled out), drops the word's diacritics
+and tatweel, and marks clitics with ``+``. `align` maps them back onto the word's code points:
+
+1. each piece is reduced to its letters (``+``, ``_``, ``#``, diacritics and tatweel dropped);
+2. the pieces' letters, one after another, are aligned to the word's characters by a minimal
+   cost alignment: letters that are equal, or equal after folding (alef forms, alef maqsura
+   and yeh, ta marbuta with teh and heh, hamza carriers) cost 0; a word character that is a
+   diacritic, tatweel or invisible format character costs 0 to skip; a piece letter absent
+   from the word (a restored letter) or a word letter absent from the pieces costs 1; a
+   substitution costs 2. Ties prefer matching, then restoring, then skipping;
+3. a piece ends after the last word character aligned to its letters, and takes the
+   diacritics/tatweel following it (marks belong to the letter before them); the first piece
+   starts at 0, each next one where the previous one ends, the last one ends at ``len(word)``;
+4. a piece aligned to no character of the word (only restored letters) is joined to the
+   piece after it (the last such piece to the one before), their forms joined with ``_`` as
+   the tokenizer writes an unsplit token.
+
+So the pieces always cover the word exactly and contiguously, each non-empty.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from annotator.camel.env import import_camel, installed_data_dirs
+from annotator.errors import InputError, UsageError
+
+__all__ = [
+    "SCHEMES",
+    "Analysis",
+    "Morphology",
+    "Piece",
+    "align",
+    "load",
+    "mle_model_path",
+    "ranked_disambiguator",
+]
+
+SCHEMES = ("d3tok", "atbtok")
+"""Tokenization schemes `Morphology.pieces` accepts."""
+
+_CACHE_SIZE = 20_000
+_NO_CLITIC = frozenset({"", "0", "na", "-"})
+_PROCLITICS = ("prc3", "prc2", "prc1", "prc1.5", "prc0")
+_ENCLITICS = ("enc0", "enc1", "enc2")
+_MARKERS_RE = re.compile("[+_#]")
+
+
+class Analysis(NamedTuple):
+    """One analysis of a word, for display. ``prefixes``/``suffixes``: the proclitic and
+    enclitic features set (``wa_conj``, ``bi_prep``, ``Al_det``; ``3ms_poss``), outermost
+    first; ``bw``: camel-tools' ``bw`` feature (the morpheme segmentation with tags), ``""``
+    when the database has none."""
+
+    diac: str
+    lemma: str
+    pos: str
+    gloss: str
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    bw: str
+
+
+class Piece(NamedTuple):
+    """One piece of a word's tokenization: code points ``[start, end)`` of the word (or of
+    the text, from `Morphology.segment`) and the tokenizer's piece as written (``ال+``,
+    ``حكومة``, ``+ه``), which may differ from the characters it covers (restored letters)."""
+
+    start: int
+    end: int
+    form: str
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+_FOLD = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ئ": "ي",
+    "ة": "ه",
+    "ت": "ه",
+    "ؤ": "و",
+}
+"""Letters the tokenizer may write differently from the word (compared after folding).
+Teh, teh marbuta and heh fold together: «حكومته» is tokenized ``حكومة +ه``."""
+
+
+def _fold(char: str) -> str:
+    return _FOLD.get(char, char)
+
+
+def _is_mark(char: str) -> bool:
+    """A character the tokenizer drops without a trace: Arabic diacritics (harakat, tanween,
+    shadda, sukun, dagger alef, Quranic marks), tatweel, and invisible format characters."""
+    import unicodedata
+
+    if char == "\u0640":
+        return True
+    category = unicodedata.category(char)
+    return category in ("Mn", "Me", "Cf")
+
+
+def _letters(form: str) -> str:
+    """A piece's letters: clitic markers, diacritics and tatweel removed."""
+    return "".join(ch for ch in _MARKERS_RE.sub("", form) if not _is_mark(ch))
+
+
+def align(word: str, forms: Sequence[str]) -> list[Piece]:
+    """The tokenizer's pieces ``forms`` of ``word`` as `Piece` s covering ``word`` exactly
+    (the rule is in the module docstring). One form or none: the word whole."""
+    if len(forms) <= 1 or not word:
+        return [Piece(0, len(word), word)]
+    letters = [_letters(form) for form in forms]
+    joined = "".join(letters)
+    owner = [k for k, text in enumerate(letters) for _ in text]  # piece of each joined letter
+    n, m = len(joined), len(word)
+    # cost[i][j]: aligning joined[:i] with word[:j]; move[i][j]: how that cell was reached
+    inf = 1 << 30
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            # order = tie preference: match/substitute, restore, skip
+            if i < n and j < m:
+                same = _fold(joined[i]) == _fold(word[j])
+                step = here + (0 if same else 2)
+                if step < cost[i + 1][j + 1]:
+                    cost[i + 1][j + 1], move[i + 1][j + 1] = step, "m"
+            if i < n:
+                step = here + 1
+                if step < cost[i + 1][j]:
+                    cost[i + 1][j], move[i + 1][j] = step, "r"
+            if j < m:
+                step = here + (0 if _is_mark(word[j]) else 1)
+                if step < cost[i][j + 1]:
+                    cost[i][j + 1], move[i][j + 1] = step, "s"
+    # walk back: the word index after the last character each piece's letters matched
+    ends = [-1] * len(forms)
+    i, j = n, m
+    while i > 0 or j > 0:
+        how = move[i][j]
+        if how == "m":
+            k = owner[i - 1]
+            ends[k] = max(ends[k], j)
+            i, j = i - 1, j - 1
+        elif how == "r":
+            i -= 1
+        else:
+            j -= 1
+    return _pieces_from_ends(word, forms, ends)
+
+
+def _pieces_from_ends(word: str, forms: Sequence[str], ends: list[int]) -> list[Piece]:
+    pieces: list[Piece] = []
+    pending: list[str] = []  # forms of pieces that matched nothing, joined to the next
+    start = 0
+    last = len(forms) - 1
+    for k, form in enumerate(forms):
+        end = len(word) if k == last else ends[k]
+        if end != -1 and k != last:
+            while end < len(word) and _is_mark(word[end]):
+                end += 1
+        if end == -1 or end <= start:
+            if k == last and pieces:
+                previous = pieces.pop()
+                joined = "_".join([previous.form, *pending, form])
+                pieces.append(Piece(previous.start, len(word), joined))
+                return pieces
+            pending.append(form)
+            continue
+        pieces.append(Piece(start, end, "_".join([*pending, form])))
+        pending = []
+        start = end
+    if len(pieces) <= 1:
+        return [Piece(0, len(word), word)]
+    return pieces
+
+
+# --- disambiguation ----------------------------------------------------------------------
+
+
+def _logprob(analysis: dict[str, Any], feature: str) -> float:
+    value = analysis.get(feature)
+    try:
+        return float(value) if value is not None else -99.0
+    except (TypeError, ValueError):
+        return -99.0
+
+
+def _rank_key(analysis: dict[str, Any]) -> tuple[float, float, int, str]:
+    return (
+        -_logprob(analysis, "pos_lex_logprob"),
+        -_logprob(analysis, "lex_logprob"),
+        str(analysis.get("bw", "")).count("+"),
+        str(analysis.get("diac", "")),
+    )
+
+
+def _disambiguator_class() -> type:
+    common = import_camel("camel_tools.disambig.common")
+
+    class RankedDisambiguator(common.Disambiguator):  # type: ignore[name-defined]
+        """All of the analyzer's analyses, ranked by the module docstring's rule (no model)."""
+
+        def __init__(self, analyzer: Any) -> None:
+            self._analyzer = analyzer
+
+        def _word(self, word: str) -> Any:
+            analyses = sorted(self._analyzer.analyze(word), key=_rank_key)
+            best = _logprob(analyses[0], "pos_lex_logprob") if analyses else 0.0
+            scored = [
+                common.ScoredAnalysis(
+                    10 ** (_logprob(a, "pos_lex_logprob") - best),
+                    a,
+                    a.get("diac", ""),
+                    _logprob(a, "pos_lex_logprob"),
+                    _logprob(a, "lex_logprob"),
+                )
+                for a in analyses
+            ]
+            return common.DisambiguatedWord(word, scored)
+
+        def disambiguate(self, sentence: list[str], top: int = 1) -> list[Any]:
+            return [self._word(word) for word in sentence]
+
+        def disambiguate_word(self, sentence: list[str], word_ndx: int, top: int = 1) -> Any:
+            return self._word(sentence[word_ndx])
+
+        def all_feats(self) -> frozenset[str]:
+            return frozenset(self._analyzer.all_feats())
+
+        def tok_feats(self) -> frozenset[str]:
+            return frozenset(self._analyzer.tok_feats())
+
+    return RankedDisambiguator
+
+
+_RANKED: list[type] = []
+
+
+def ranked_disambiguator(analyzer: Any) -> Any:
+    """A ``RankedDisambiguator`` (a camel-tools ``Disambiguator``) ranking all of
+    ``analyzer``'s analyses by the rule of the module docstring. The class is built on first
+    use: camel-tools' disambiguation modules are imported only through `env.import_camel`."""
+    if not _RANKED:
+        _RANKED.append(_disambiguator_class())
+    return _RANKED[0](analyzer)
+
+
+def mle_model_path(database: Path) -> Path | None:
+    """The MLE disambiguation model (``model.json``) for ``database``, where the module
+    docstring says it is looked for; None when there is none."""
+    database = Path(database)
+    name = database.parent.name
+    candidates = [database.parent.parent.parent / "disambig_mle" / name / "model.json"]
+    candidates += [
+        folder / "data" / "disambig_mle" / name / "model.json" for folder in installed_data_dirs()
+    ]
+    candidates.append(database.with_name("model.json"))
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+# --- the database ------------------------------------------------------------------------
+
+
+class Morphology:
+    """A morphology database with its analyzer, disambiguator and tokenizers. Build with
+    `open` (or `load`). Results are cached per word; safe to share between threads."""
+
+    def __init__(self, path: Path, db: Any, analyzer: Any, disambiguator: Any, mle: Path | None):
+        self.path = path
+        self.mle_model = mle
+        """The MLE model used to rank analyses, or None (`RankedDisambiguator`'s rule)."""
+        self._db = db
+        self._analyzer = analyzer
+        self._disambiguator = disambiguator
+        self._tokenizers: dict[str, Any] = {}
+        self._lock = threading.RLock()
+        self._analyses: OrderedDict[str, list[Analysis]] = OrderedDict()
+        self._pieces: OrderedDict[tuple[str, str], list[Piece]] = OrderedDict()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Morphology:
+        """Load the database at ``path`` (and its MLE model when found). `InputError` naming
+        the file (and the line, when camel-tools says which) when it is not a morphology
+        database."""
+        path = Path(path)
+        if not path.is_file():
+            what = "a folder, not" if path.is_dir() else "no such file:"
+            raise InputError(str(path), None, f"{what} a camel-tools morphology database")
+        database = import_camel("camel_tools.morphology.database")
+        errors = import_camel("camel_tools.morphology.errors")
+        analyzer_module = import_camel("camel_tools.morphology.analyzer")
+        try:
+            db = database.MorphologyDB(str(path), flags="a")
+        except errors.DatabaseParseError as err:
+            raise InputError(
+                str(path), _line_of(path, str(err)), f"not a camel-tools morphology database: {err}"
+            ) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                str(path), None, "not a camel-tools morphology database (not UTF-8 text)"
+            ) from None
+        except (KeyError, IndexError, ValueError, TypeError) as err:
+            raise InputError(
+                str(path), None, f"not a camel-tools morphology database: {err!r}"
+            ) from None
+        except OSError as err:
+            raise InputError(str(path), None, f"cannot read: {err.strerror or err}") from None
+        if db.order is None or not db.stem_hash:
+            raise InputError(
+                str(path), None, "not a camel-tools morphology database (no ORDER or no STEMS)"
+            )
+        missing = [key for key in ("digit", "punc", "latin") if key not in db.defaults]
+        if missing:
+            raise InputError(
+                str(path), None, f"the morphology database has no DEFAULT for pos {missing}"
+            )
+        analyzer = analyzer_module.Analyzer(db)
+        mle = mle_model_path(path)
+        if mle is not None:
+            try:
+                disambiguator = import_camel("camel_tools.disambig.mle").MLEDisambiguator(
+                    analyzer, str(mle), top=1_000_000, cache_size=0
+                )
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+                raise InputError(str(mle), None, f"not a camel-tools MLE model: {err!r}") from None
+        else:
+            disambiguator = ranked_disambiguator(analyzer)
+        return cls(path, db, analyzer, disambiguator, mle)
+
+    @property
+    def schemes(self) -> tuple[str, ...]:
+        """The schemes of `SCHEMES` this database tokenizes in."""
+        return tuple(s for s in SCHEMES if s in self._db.tok_feats())
+
+    def analyses(self, word: str) -> list[Analysis]:
+        """The analyses of ``word``, the disambiguated one first (see the module docstring);
+        ``[]`` for a word the database does not know."""
+        with self._lock:
+            cached = self._analyses.get(word)
+            if cached is not None:
+                self._analyses.move_to_end(word)
+                return list(cached)
+        if not word.strip():
+            return []
+        scored = self._disambiguator.disambiguate_word([word], 0).analyses
+        result = [_analysis(s.analysis) for s in scored]
+        with self._lock:
+            self._analyses[word] = result
+            if len(self._analyses) > _CACHE_SIZE:
+                self._analyses.popitem(last=False)
+        return list(result)
+
+    def _tokenizer(self, scheme: str) -> Any:
+        with self._lock:
+            tokenizer = self._tokenizers.get(scheme)
+            if tokenizer is None:
+                if scheme not in SCHEMES:
+                    raise UsageError(
+                        f"unknown tokenization scheme {scheme!r} (known: {', '.join(SCHEMES)})"
+                    )
+                if scheme not in self._db.tok_feats():
+                    raise UsageError(f"the morphology database {self.path} has no {scheme}")
+                module = import_camel("camel_tools.tokenizers.morphological")
+                tokenizer = module.MorphologicalTokenizer(
+                    self._disambiguator, scheme=scheme, split=True
+                )
+                self._tokenizers[scheme] = tokenizer
+            return tokenizer
+
+    def pieces(self, word: str, scheme: str = "d3tok") -> list[Piece]:
+        """The clitic pieces of ``word`` in ``scheme`` (``d3tok`` | ``atbtok``), aligned to its
+        code points (`align`): contiguous, covering ``[0, len(word))``;
+        ``[Piece(0, len(word), word)]`` when the tokenizer does not split it."""
+        tokenizer = self._tokenizer(scheme)
+        key = (scheme, word)
+        with self._lock:
+            cached = self._pieces.get(key)
+            if cached is not None:
+                self._pieces.move_to_end(key)
+                return list(cached)
+        if not word or word.isspace():
+            result = [Piece(0, len(word), word)]
+        else:
+            forms = [form for form in tokenizer.tokenize([word]) if form]
+            result = align(word, forms)
+        with self._lock:
+            self._pieces[key] = result
+            if len(self._pieces) > _CACHE_SIZE:
+                self._pieces.popitem(last=False)
+        return list(result)
+
+    def segment(self, text: str, scheme: str = "d3tok") -> list[Piece]:
+        """Every token of ``text`` (`annotator.text.tokenize`) split into its pieces, with
+        offsets in ``text``."""
+        from annotator.text import tokenize
+
+        self._tokenizer(scheme)  # a bad scheme is refused even for an empty text
+        result: list[Piece] = []
+        for token in tokenize(text):
+            for piece in self.pieces(token.text, scheme):
+                result.append(Piece(token.start + piece.start, token.start + piece.end, piece.form))
+        return result
+
+
+def _analysis(raw: dict[str, Any]) -> Analysis:
+    def text(feature: str) -> str:
+        value = raw.get(feature)
+        return "" if value is None else str(value)
+
+    return Analysis(
+        diac=text("diac"),
+        lemma=text("lex"),
+        pos=text("pos"),
+        gloss=text("gloss"),
+        prefixes=tuple(text(f) for f in _PROCLITICS if text(f) not in _NO_CLITIC),
+        suffixes=tuple(text(f) for f in _ENCLITICS if text(f) not in _NO_CLITIC),
+        bw=text("bw"),
+    )
+
+
+def _line_of(path: Path, message: str) -> int | None:
+    """The line camel-tools' parse error quotes (it quotes the line, not its number)."""
+    match = re.search(r"line ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")", message)
+    if not match:
+        return None
+    try:
+        import ast
+
+        quoted = ast.literal_eval(match.group(1))
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line == quoted or line.strip() == quoted.strip():
+                    return number
+    except (ValueError, SyntaxError, OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+_LOADED: dict[Path, Morphology] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load(config: Any = None) -> Morphology | None:
+    """The morphology database configured or installed (`config.morphology_db`), opened once
+    per path; None when there is none. `InputError` when the file is not a database."""
+    from annotator.camel.config import morphology_db
+
+    path = morphology_db(config)
+    if path is None:
+        return None
+    with _LOAD_LOCK:
+        morphology = _LOADED.get(path)
+        if morphology is None:
+            morphology = Morphology.open(path)
+            _LOADED[path] = morphology
+        return morphology
