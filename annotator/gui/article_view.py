@@ -27,6 +27,7 @@ from math import ceil, cos, radians, sin
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -39,9 +40,16 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
-from annotator.gui.barred_text import BarredTextView, Segment, attribute_text, step_edge
+from annotator.gui.barred_text import (
+    BarredTextView,
+    Segment,
+    _word_window,
+    attribute_text,
+    step_edge,
+    token_bounds,
+)
 from annotator.gui.commands import Editor
 from annotator.gui.direction import text_direction
 from annotator.gui.highlights import SpanItem, SpanLayers
@@ -59,6 +67,7 @@ from annotator.gui.session import Session
 from annotator.gui.source_picker import SourcePicker, candidates
 from annotator.gui.text_moves import next_stop
 from annotator.gui.theme import LabelColours, background_of, find_highlight, label_colours
+from annotator.gui.word_info import WordInfo, analyses_html
 from annotator.store import Annotation, Relation, Suggestion
 
 BAR_GAP = 2  # between bar rows
@@ -102,6 +111,9 @@ class ArticleView(BarredTextView):
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._bar_rows = MIN_BAR_ROWS
         self.show_label_names = False  # View > Label names at spans
+        self.snap_morphemes = False  # View > Snap selections to morphemes (with a database)
+        self.words = WordInfo(self)  # the word under the mouse: transliteration, morphology
+        self.words.loaded.connect(self._refresh_tooltip)
         self._colour_cache: dict[tuple[str, int], LabelColours] = {}
         self._find_ranges: list[tuple[int, int]] = []
         self._find_current: int | None = None
@@ -846,6 +858,89 @@ class ArticleView(BarredTextView):
         self._exact_selection = False
         self._select(None)
 
+    def set_snap_morphemes(self, on: bool) -> bool:
+        """Turn the morpheme snapping mode on or off; it stays off without a morphology
+        database (the reason is in the `message`). Whether it is on."""
+        state = self.words.state()
+        if on and not state.available:
+            self.message.emit(state.reason)
+            on = False
+        self.snap_morphemes = on
+        if on:
+            self.words.start()  # open the database now, not at the first selection
+        return on
+
+    def annotation_range(self, exact: bool) -> tuple[int, int] | None:
+        """The text selection as a span (`BarredTextView.annotation_range`); in the morpheme
+        snapping mode snapped to whole clitics and stems (`annotator.text.morphemes`) of the
+        morphology's D3 tokenization instead of whole tokens."""
+        if exact or not self.snap_morphemes or not self.words.state().available:
+            return super().annotation_range(exact)
+        from annotator.text import trim_whitespace
+        from annotator.text.morphemes import snap_to_morphemes
+
+        selected = self.selected_range()
+        if selected is None:
+            return None
+        text = self.text
+        start, end = trim_whitespace(text, *selected)
+        if start >= end:
+            return None
+        tokens = token_bounds(text, *_word_window(text, start, end), self.own_tokens)
+        pieces = [
+            (token_start + piece.start, token_start + piece.end)
+            for token_start, token_end in tokens
+            if token_start < end and token_end > start
+            for piece in self.words.pieces(text[token_start:token_end])
+        ]
+        snapped = snap_to_morphemes(tokens, pieces, start, end)
+        if snapped is None:
+            return None
+        start, end = trim_whitespace(text, *snapped)
+        return (start, end) if start < end else None
+
+    def _refresh_tooltip(self) -> None:
+        """The database opened while a word's tooltip was shown: show it with the analyses."""
+        if QToolTip.isVisible() and self.viewport().underMouse():
+            where = QCursor.pos()
+            tip = self.tooltip_at(self.viewport().mapFromGlobal(where))
+            if tip:
+                QToolTip.showText(where, tip, self.viewport())
+
+    def word_at(self, position: int) -> tuple[int, int] | None:
+        """The token containing code point `position`, if any."""
+        text = self.text
+        if not 0 <= position < len(text) or text[position].isspace():
+            return None
+        window = _word_window(text, position, position + 1)
+        for start, end in token_bounds(text, *window, self.own_tokens):
+            if start <= position < end:
+                return start, end
+        return None
+
+    def word_tooltip(self, position: int) -> str:
+        """Rich text about the word at `position`: its transliteration in the scheme of View >
+        Transliteration and its analyses when a morphology database is available; empty when
+        there is nothing to say (no word, or no Arabic letter and no analysis)."""
+        from annotator.camel.translit import transliterate
+        from annotator.gui.settings import Settings
+
+        found = self.word_at(position)
+        if found is None:
+            return ""
+        word = self.text[found[0] : found[1]]
+        scheme = Settings().transliteration()
+        translit = transliterate(word, scheme) if scheme else None
+        available = self.words.state().available
+        analyses = self.words.analyses(word) if available else None
+        if translit == word:
+            translit = None  # nothing to transliterate (Latin, digits, punctuation)
+        if not translit and not analyses:
+            return ""
+        return analyses_html(
+            word, translit, analyses, scheme, loading=available and analyses is None
+        )
+
     def set_find_highlights(
         self, ranges: list[tuple[int, int]], current: int | None = None
     ) -> None:
@@ -1206,6 +1301,10 @@ class ArticleView(BarredTextView):
             if ann is None:
                 continue
             parts.append(self.describe(ann))
+        if position is not None:
+            word = self.word_tooltip(position)
+            if word:
+                parts.append(word)
         return "<hr>".join(parts)
 
     def describe(self, ann: Annotation) -> str:

@@ -377,6 +377,10 @@ class MainWindow(QMainWindow):
         )
         self.label_names_action.setChecked(self.settings.label_names)
         self.view.set_show_label_names(self.settings.label_names)
+        self.snap_morphemes_action = self._action(
+            self.tr("Snap selections to &morphemes"), self._set_snap_morphemes, checkable=True
+        )
+        self.update_snap_morphemes(restore=True)
         self.switch_annotator_action = self._action(
             self.tr("&Switch annotator…"), self.switch_annotator
         )
@@ -480,6 +484,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.others_action)
         view_menu.addMenu(language_menu(self, self.settings))
         view_menu.addAction(self.label_names_action)
+        view_menu.addAction(self.snap_morphemes_action)
+        view_menu.setToolTipsVisible(True)
+        view_menu.aboutToShow.connect(self.update_snap_morphemes)
         view_menu.addMenu(theme_menu(self, self.settings))
         view_menu.addSeparator()
         for dock in self.docks.values():
@@ -731,6 +738,30 @@ class MainWindow(QMainWindow):
         """View > Label names at spans (remembered)."""
         self.view.set_show_label_names(on)
         self.settings.label_names = on
+
+    def _set_snap_morphemes(self, on: bool) -> None:
+        """View > Snap selections to morphemes (remembered; needs a morphology database)."""
+        self.settings.snap_morphemes = self.view.set_snap_morphemes(on)
+        self.update_snap_morphemes()
+
+    def update_snap_morphemes(self, *, restore: bool = False) -> None:
+        """The morpheme snapping action: enabled only with a morphology database (else its
+        tooltip and status tip say why and how to get one); `restore`: turn on the mode
+        remembered from last time."""
+        action = self.snap_morphemes_action
+        state = self.view.words.state()
+        if restore:
+            self.view.set_snap_morphemes(self.settings.snap_morphemes and state.available)
+        elif not state.available:
+            self.view.set_snap_morphemes(False)
+        action.setEnabled(state.available)
+        action.setChecked(self.view.snap_morphemes)
+        tip = state.reason or self.tr(
+            "A labelled selection takes whole clitics and stems («و+ ب+ ال+ مدنيين») instead "
+            "of whole words; Alt still takes the exact characters"
+        )
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
 
     def _toggle_others(self, checked: bool) -> None:
         self.session.set_blind(not checked)

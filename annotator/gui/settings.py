@@ -158,6 +158,16 @@ class Settings:
         """Remember `scheme` (a key of SCHEMES) or None for off."""
         self.qsettings.setValue("view/transliteration", scheme or "off")
 
+    @property
+    def snap_morphemes(self) -> bool:
+        """View > Snap selections to morphemes: a labelled selection widens to whole clitics
+        and stems of the morphology's tokenization instead of whole tokens (with a database)."""
+        return _as_bool(self.qsettings.value("view/snap_morphemes", False))
+
+    @snap_morphemes.setter
+    def snap_morphemes(self, value: bool) -> None:
+        self.qsettings.setValue("view/snap_morphemes", bool(value))
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self.qsettings.value("window/geometry")
         state = self.qsettings.value("window/state")

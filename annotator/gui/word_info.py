@@ -1,0 +1,220 @@
+"""What the article view knows about the word under the mouse: its transliteration and, with a
+morphology database, its analyses (for the hover tooltip) and its clitic pieces (for the
+morpheme snapping mode).
+
+The database (`annotator.camel.morphology.load`: the one set in Settings > Arabic tools, else
+the one ``camel_data`` installed) is opened off the GUI thread on first need, so a hover never
+waits for it: until it is open the tooltip shows the transliteration alone. Analyses and pieces
+are cached per word (a word is analysed once per session of the view).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+__all__ = ["MorphologyState", "WordInfo", "analyses_html"]
+
+MAX_ANALYSES = 6
+
+
+class MorphologyState(NamedTuple):
+    """Whether a morphology database can be used, and if not, why (for the user)."""
+
+    available: bool
+    reason: str = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WordInfo", text)
+
+
+class WordInfo(QObject):
+    """The morphology database for one view, opened in the background, and per-word caches."""
+
+    loaded = Signal()  # the database finished opening (or failed: see `state`)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._morphology: Any = None
+        self._error = ""
+        self._done = False
+        self._analyses: dict[str, list[Any]] = {}
+        self._pieces: dict[str, list[Any]] = {}
+
+    # ---------------------------------------------------------------- the database
+
+    def state(self) -> MorphologyState:
+        """Whether a database is configured or installed (cheap: no camel-tools import), or
+        failed to open; the reason says how to get one."""
+        from annotator.camel.config import morphology_db
+        from annotator.errors import AnnotatorError
+
+        with self._lock:
+            if self._done and self._morphology is None:
+                return MorphologyState(False, self._error or _no_database())
+        try:
+            path = morphology_db()
+        except AnnotatorError as err:
+            return MorphologyState(False, str(err))
+        if path is None:
+            return MorphologyState(False, _no_database())
+        if not path.is_file():
+            return MorphologyState(
+                False,
+                _tr(
+                    "The morphology database {path} is missing: set another in Settings > "
+                    "Arabic tools."
+                ).format(path=path),
+            )
+        return MorphologyState(True)
+
+    def reset(self) -> None:
+        """Forget the database and the caches (the choice in Settings > Arabic tools changed)."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return  # the load under way finishes; a later reset starts afresh
+            self._thread, self._morphology, self._error, self._done = None, None, "", False
+            self._analyses.clear()
+            self._pieces.clear()
+
+    def start(self) -> None:
+        """Open the database in the background, once (nothing when none is available)."""
+        with self._lock:
+            if self._thread is not None or self._done:
+                return
+        if not self.state().available:
+            return
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, name="morphology", daemon=True)
+                self._thread.start()
+
+    def _load(self) -> None:
+        morphology, error = None, ""
+        try:
+            from annotator.camel.morphology import load
+
+            morphology = load()
+            if morphology is None:
+                error = _no_database()
+        except Exception as err:  # noqa: BLE001 (shown to the user, the app goes on)
+            error = _tr("The morphology database could not be opened: {error}").format(error=err)
+        with self._lock:
+            self._morphology, self._error, self._done = morphology, error, True
+        self.loaded.emit()
+
+    def ready(self) -> bool:
+        """Whether the database is open (analyses and pieces can be asked for)."""
+        with self._lock:
+            return self._morphology is not None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Open the database now if needed (a user's explicit action may wait for it)."""
+        self.start()
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.ready()
+
+    # ---------------------------------------------------------------- per word
+
+    def analyses(self, word: str) -> list[Any] | None:
+        """The analyses of `word` (disambiguated first), None while the database is not open
+        (its opening is started)."""
+        found = self._analyses.get(word)
+        if found is not None:
+            return found
+        if not self.ready():
+            self.start()
+            return None
+        found = self._analyses[word] = list(self._morphology.analyses(word))
+        return found
+
+    def pieces(self, word: str) -> list[Any]:
+        """`word`'s D3 tokenization pieces (offsets in the word); [] without a database."""
+        found = self._pieces.get(word)
+        if found is not None:
+            return found
+        if not self.wait():
+            return []
+        found = self._pieces[word] = list(self._morphology.pieces(word, scheme="d3tok"))
+        return found
+
+
+def _no_database() -> str:
+    return _tr(
+        "No morphology database: install one with “camel_data -i morphology-db-msa-r13” or "
+        "choose a file in Settings > Arabic tools."
+    )
+
+
+def _clitics(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence):
+        return " ".join(str(v) for v in value if v)
+    return ""
+
+
+def analyses_html(
+    word: str,
+    translit: str | None,
+    analyses: list[Any] | None,
+    scheme: str | None,
+    *,
+    loading: bool = False,
+) -> str:
+    """Rich text for the hover tooltip over `word`: the word and its transliteration, then its
+    analyses (the first, the disambiguated one, marked), each with lemma, POS, gloss and
+    clitics; `analyses` None: no database (`loading`: it is being opened)."""
+    from annotator.camel.translit import transliterate
+
+    head = f"<b><span dir='rtl'>{html.escape(word)}</span></b>"
+    if translit:
+        head += f" · <i>{html.escape(translit)}</i>"
+    lines = [head]
+    if loading:
+        lines.append(_tr("Analyses: opening the morphology database…"))
+    elif analyses is not None and not analyses:
+        lines.append(_tr("No analysis found."))
+    for index, analysis in enumerate(analyses or ()):
+        if index == MAX_ANALYSES:
+            lines.append(
+                _tr("… and {count} more analyses").format(count=len(analyses) - MAX_ANALYSES)
+            )
+            break
+
+        def latin(arabic: str) -> str:
+            return f" ({html.escape(transliterate(arabic, scheme))})" if scheme and arabic else ""
+
+        diac = str(analysis.diac or "")
+        lemma = str(analysis.lemma or "")
+        parts = [
+            f"<span dir='rtl'>{html.escape(diac)}</span>{latin(diac)}",
+            _tr("lemma {lemma}").format(
+                lemma=f"<span dir='rtl'>{html.escape(lemma)}</span>{latin(lemma)}"
+            ),
+            html.escape(str(analysis.pos or "")),
+        ]
+        if analysis.gloss:
+            parts.append(f"“{html.escape(str(analysis.gloss))}”")
+        prefixes, suffixes = _clitics(analysis.prefixes), _clitics(analysis.suffixes)
+        if prefixes or suffixes:
+            parts.append(
+                _tr("clitics: {clitics}").format(
+                    clitics=html.escape(" · ".join(c for c in (prefixes, suffixes) if c))
+                )
+            )
+        line = " · ".join(p for p in parts if p)
+        if index == 0:
+            line = "★ " + line + " " + _tr("(most likely)")
+        lines.append(line)
+    return "<br>".join(lines)

@@ -1,0 +1,164 @@
+"""Morphology in the article view, driven like a person would: hovering a word shows its
+transliteration and analyses (the disambiguated one first, marked), and View > Snap selections
+to morphemes makes a dragged selection a span at the clitic boundaries of the D3 tokenization;
+without a morphology database the mode is disabled and says how to get one.
+
+The database is the tiny one in tests/data/morphology (chosen as in Settings > Arabic tools:
+`annotator.camel.config.save_config`, under the test's own ANNOTATOR_HOME)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+from test_gui_support import drag, find_span, make_project, make_window
+
+from annotator.camel.config import ToolsConfig, save_config
+from annotator.gui.settings import Settings
+
+TINY = Path(__file__).resolve().parent / "data" / "morphology" / "tiny.db"
+TEXT = "قتل الجيش وبالمدنيين أمس في الهجوم."
+WORD = "وبالمدنيين"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = make_project(tmp_path / "morphology.sqlite", [("civilians", TEXT)])
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def with_database():
+    save_config(ToolsConfig(morphology_db=str(TINY)))
+
+
+def spans(project) -> list[tuple[str, int, int]]:
+    document = project.document_rows(0, 10)[0][0]
+    return [(a.label, a.start, a.end) for a in project.annotations(document, "tester")]
+
+
+def hover(qtbot, view, position: int) -> str:
+    """Send the viewport the tooltip event a resting mouse sends over the character at
+    `position`; the text of the tooltip shown ('' for none)."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    view.reveal(position, position + 1)
+    qtbot.wait(5)
+    a, b = view.cursor_rect(position), view.cursor_rect(position + 1)
+    point = QPoint((a.center().x() + b.center().x()) // 2, a.center().y())
+    viewport = view.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    return html.unescape(QToolTip.text()) if QToolTip.isVisible() else ""
+
+
+def test_hover_shows_the_transliteration_and_the_analyses_disambiguated_first(
+    qtbot, with_database, project
+):
+    window = make_window(qtbot, project)
+    view = window.view
+    start, _end = find_span(TEXT, WORD)
+    first = hover(qtbot, view, start + 4)
+    assert "wbAlmdnyyn" in first  # at once, while the database may still be opening
+    qtbot.waitUntil(view.words.ready, timeout=10000)
+    tip = hover(qtbot, view, start + 4)
+    assert WORD in tip and "wbAlmdnyyn" in tip
+    assert "مَدَنِيّ" in tip and "civilian" in tip  # lemma and gloss
+    assert "adj" in tip  # POS
+    assert "clitics: wa_conj bi_prep Al_det" in tip
+    from annotator.camel.morphology import load
+
+    analyses = load().analyses(WORD)
+    marked = [line for line in tip.split("<br>") if line.startswith("★")]
+    assert len(marked) == 1 and analyses[0].diac in marked[0]
+    lines = tip.split("<br>")
+    assert lines.index(marked[0]) == 1  # right under the word: the first analysis
+
+
+def test_hover_transliterates_in_the_chosen_scheme_and_not_when_off(qtbot, project):
+    window = make_window(qtbot, project)
+    start, _end = find_span(TEXT, "أمس")
+    assert ">ms" in hover(qtbot, window.view, start + 1)  # Buckwalter by default
+    Settings().set_transliteration("hsb")
+    tip = hover(qtbot, window.view, start + 1)
+    assert "Âms" in tip and ">ms" not in tip
+    assert "analys" not in tip.lower()  # no database: no analyses, no waiting
+    Settings().set_transliteration(None)
+    assert hover(qtbot, window.view, start + 1) == ""
+
+
+def test_morpheme_mode_makes_the_span_at_the_clitic_boundary_and_undo_removes_it(
+    qtbot, with_database, project
+):
+    window = make_window(qtbot, project)
+    action = window.snap_morphemes_action
+    window.update_snap_morphemes()
+    assert action.isEnabled()
+    action.trigger()
+    assert action.isChecked() and window.view.snap_morphemes
+    assert Settings().snap_morphemes  # remembered
+    start, end = find_span(TEXT, "المدنيين")  # inside «وبالمدنيين», over ال+مدنيين
+    drag(qtbot, window.view, start + 1, end - 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]
+    assert project.annotations(project.document_rows(0, 10)[0][0], "tester")[0].text == "المدنيين"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert spans(project) == []
+
+
+def test_a_selection_inside_the_stem_takes_the_stem_and_tokens_around_stay_whole(
+    qtbot, with_database, project
+):
+    window = make_window(qtbot, project)
+    window.snap_morphemes_action.trigger()
+    word, word_end = find_span(TEXT, WORD)
+    drag(qtbot, window.view, word + 6, word + 8)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    army, _army_end = find_span(TEXT, "الجيش")
+    drag(qtbot, window.view, army + 2, word + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert sorted(spans(project)) == [
+        ("ACTOR", word + 4, word_end),  # مدنيين, without و+ ب+ ال+
+        ("CLAIM", army, word + 2),  # الجيش whole, then و+ ب+
+    ]
+
+
+def test_the_mode_comes_back_on_at_the_next_start(qtbot, with_database, project):
+    Settings().snap_morphemes = True
+    window = make_window(qtbot, project)
+    assert window.snap_morphemes_action.isChecked() and window.view.snap_morphemes
+
+
+def test_without_a_database_the_mode_is_disabled_and_says_how_to_get_one(qtbot, project):
+    Settings().snap_morphemes = True  # remembered from a machine that had one
+    window = make_window(qtbot, project)
+    action = window.snap_morphemes_action
+    assert not action.isEnabled() and not action.isChecked()
+    assert "camel_data" in action.toolTip() and "Settings > Arabic tools" in action.toolTip()
+    assert action.statusTip() == action.toolTip()
+    assert window.view.set_snap_morphemes(True) is False
+    start, end = find_span(TEXT, WORD)
+    drag(qtbot, window.view, start + 3, end - 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]  # whole tokens, as always
+
+
+def test_a_database_chosen_later_enables_the_mode_when_the_menu_opens(qtbot, project):
+    window = make_window(qtbot, project)
+    assert not window.snap_morphemes_action.isEnabled()
+    save_config(ToolsConfig(morphology_db=str(TINY)))
+    window.update_snap_morphemes()  # what opening the View menu does
+    assert window.snap_morphemes_action.isEnabled()
+
+
+def test_a_missing_database_file_is_named(qtbot, tmp_path, project):
+    save_config(ToolsConfig(morphology_db=str(tmp_path / "gone.db")))
+    window = make_window(qtbot, project)
+    assert not window.snap_morphemes_action.isEnabled()
+    assert "gone.db" in window.snap_morphemes_action.toolTip()
