@@ -203,7 +203,7 @@ def _pieces_from_ends(word: str, forms: Sequence[str], ends: list[int]) -> list[
                 previous = pieces.pop()
                 joined = "_".join([previous.form, *pending, form])
                 pieces.append(Piece(previous.start, len(word), joined))
-                return pieces
+                break
             pending.append(form)
             continue
         pieces.append(Piece(start, end, "_".join([*pending, form])))
