@@ -137,3 +137,30 @@ def test_the_shared_part_is_identical_on_the_corpora():
     for text in texts:
         assert text.translate(table) == camel(text)
         assert normalize(camel(text)) == normalize(text)
+
+
+# ---------------------------------------------------------------- arclean (import's --arclean)
+
+
+def _camel_arclean():
+    from camel_tools.utils.charmap import CharMapper
+
+    return CharMapper.builtin_mapper("arclean")
+
+
+@settings(max_examples=400, deadline=None)
+@given(ARABIC_TEXT)
+def test_our_arclean_is_camel_tools_arclean(text: str):
+    from annotator.formats.cleaning import arclean, clean_text
+
+    assert arclean(text) == _camel_arclean()(text)
+    assert clean_text(text, lines=False, arclean=True)[0] == _camel_arclean()(text)
+
+
+def test_our_arclean_is_camel_tools_arclean_on_the_corpora():
+    from annotator.formats.cleaning import arclean, clean_text
+
+    mapper = _camel_arclean()
+    for text in _corpus_texts():
+        assert arclean(text) == mapper(text)
+        assert clean_text(text, lines=False, arclean=True)[0] == mapper(text)

@@ -235,7 +235,10 @@ def test_each_kind_of_residue_goes_and_the_article_stays():
     cleaned, removed = clean_text(text)
     assert content(cleaned) == content(ARTICLE)
     assert removed == Counter(residue.values())
-    assert {rule for rule in residue.values()} | LAYOUT_RULES | {"invisible_mark"} == set(RULES)
+    assert {rule for rule in residue.values()} | LAYOUT_RULES | {
+        "invisible_mark",
+        "arclean",
+    } == set(RULES)
 
 
 @pytest.mark.parametrize(
@@ -445,4 +448,84 @@ def test_cleaning_previews_reads_inputs_as_the_import_does(seeds_dir, tmp_path):
     seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
     assert [(d.name, d.removed) for d in found[4:]] == [
         (name, cleaning_preview(text)) for name, text in seeds.items()
+    ]
+
+
+# ---------------------------------------------------------------- arclean (camel-tools' map)
+
+ARCLEAN_PIECES = st.one_of(
+    st.sampled_from([*POOL, "", " "]),
+    st.sampled_from(list("ﻻﷲ…‰«»،؛؟٣٫٬ـًٌٍَُِّْٰپیکﺏ€😀©\u200f\u200e\ufeff\u2066\xa0")),
+    st.characters(exclude_characters="\r"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ARCLEAN_PIECES, max_size=30).map("".join), st.booleans(), st.booleans())
+def test_arclean_map_sends_each_kept_code_point_to_what_it_became(text, lines, marks):
+    from camel_tools.utils.charmap import CharMapper
+
+    mapper = CharMapper.builtin_mapper("arclean")
+    cleaned, removed, offsets = clean_text_mapped(text, lines=lines, marks=marks, arclean=True)
+    assert (cleaned, removed) == clean_text(text, lines=lines, marks=marks, arclean=True)
+    before, _, before_map = clean_text_mapped(text, lines=lines, marks=marks)
+    assert cleaned == mapper(before)  # the character step is camel-tools' map, exactly
+    pieces = []
+    for position, char in enumerate(text):
+        if before_map.offset(position) is None:  # a line rule or strip_marks removed it
+            assert offsets.offset(position) is None
+            continue
+        moved = offsets.span(position, position + 1)
+        if mapper(char) == "":
+            assert moved is None and offsets.offset(position) is None
+        else:
+            assert moved is not None and cleaned[slice(*moved)] == mapper(char)
+            pieces.append(cleaned[slice(*moved)])
+    assert "".join(pieces) == cleaned  # nothing inserted, nothing out of order
+    shown = Counter(r.rule for r in cleaning_preview(text, arclean=True, marks=marks))
+    if lines:
+        rules = removed - Counter(invisible_mark=removed["invisible_mark"])
+        assert rules == shown
+
+
+def test_arclean_counts_and_previews_the_lines_it_changes():
+    text = "العنوان الأول هنا\nقالَ ﻻ… «نعم»، ٣\u200f\nسطر بلا تغيير\n😀 پ\n"
+    cleaned, removed = clean_text(text, lines=False, arclean=True)
+    assert cleaned == 'العنوان الأول هنا\nقال لا... "نعم", 3 \nسطر بلا تغيير\n ب\n'
+    assert removed == Counter(arclean=2)
+    assert cleaning_preview(text, arclean=True) == [
+        Removed(
+            "arclean",
+            2,
+            "U+064E «َ» removed ×1, U+FEFB «ﻻ» → «لا» ×1, U+2026 «…» → «...» ×1, "
+            'U+00AB ««» → «"» ×1, U+00BB «»» → «"» ×1, U+060C «،» → «,» ×1, '
+            "U+0663 «٣» → «3» ×1, U+200F «\u200f» → « » ×1",
+        ),
+        Removed("arclean", 4, "U+1F600 «😀» removed ×1, U+067E «پ» → «ب» ×1"),
+    ]
+    assert cleaning_preview(text) == []  # without arclean nothing is listed
+    # with strip_marks the RLM is removed (as a mark) before arclean would make it a space
+    cleaned, removed = clean_text(text, lines=False, marks=True, arclean=True)
+    assert cleaned.split("\n")[1] == 'قال لا... "نعم", 3'
+    assert removed == Counter(arclean=2, invisible_mark=1)
+    assert "U+200F" not in cleaning_preview(text, arclean=True, marks=True)[0].text
+    assert "arclean" in RULES
+
+
+def test_arclean_moves_tokens_and_spans_over_expanded_and_removed_characters():
+    from annotator.model import Tokenization
+
+    text = "ﻻ بُدّ…"
+    cleaned, _, offsets = clean_text_mapped(text, lines=False, arclean=True)
+    assert cleaned == "لا بد..."
+    assert offsets.span(0, 1) == (0, 2)  # ﻻ -> لا
+    assert offsets.span(2, 7) == (3, 8)  # بُدّ… -> بد...
+    assert offsets.span(2, 4) is None  # ends in a removed damma
+    assert offsets.inner(2, 6) == (3, 5)  # بُدّ without its marks
+    tokens = Tokenization.from_sentences([[(0, 1), (2, 6), (6, 7)]], "test")
+    moved = offsets.tokens(tokens)
+    assert [cleaned[s:e] for s, e in zip(moved.starts, moved.ends, strict=True)] == [
+        "لا",
+        "بد",
+        "...",
     ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from typing import NamedTuple
@@ -30,6 +30,7 @@ from annotator.text.normalize import normalize
 
 __all__ = [
     "ARABIC_LETTER",
+    "ARCLEAN",
     "ARABIC_WORD",
     "CLEAN_KINDS",
     "INVISIBLE_MARKS",
@@ -37,6 +38,8 @@ __all__ = [
     "RULES",
     "TITLE_MAX_CHARS",
     "CleanMap",
+    "arclean",
+    "arclean_changes",
     "Removed",
     "clean_text",
     "clean_text_mapped",
@@ -789,60 +792,91 @@ def _plan(lines: list[str], text: str) -> tuple[list[str | None], set[int]]:
     return plan, emptied
 
 
-def cleaning_preview(text: str) -> list[Removed]:
+def cleaning_preview(text: str, *, arclean: bool = False, marks: bool = False) -> list[Removed]:
     """What `clean_text` removes from `text` (LF line breaks), line by line in text order:
     each line with the rule that removes it, as counted in the import report. The rules in
-    `LAYOUT_RULES` remove only blank-looking lines, which a preview may leave out."""
+    `LAYOUT_RULES` remove only blank-looking lines, which a preview may leave out. `arclean`:
+    also each kept line the arclean map changes, as a `Removed` of rule "arclean" whose text
+    says what it changes in the line («U+060C «،» → «,» ×3, U+0640 «ـ» removed ×2»); `marks`:
+    the invisible marks are removed first (`strip_marks`), so arclean does not see them."""
     if not text:
         return []
     lines = (text[:-1] if text.endswith("\n") else text).split("\n")
     plan, _ = _plan(lines, text)
-    return [
-        Removed(rule, number, line)
-        for number, (rule, line) in enumerate(zip(plan, lines, strict=True), 1)
-        if rule is not None
-    ]
+    found: list[Removed] = []
+    for number, (rule, line) in enumerate(zip(plan, lines, strict=True), 1):
+        if rule is not None:
+            found.append(Removed(rule, number, line))
+        elif arclean:
+            changes = _arclean_preview(_MARK_RE.sub("", line) if marks else line)
+            if changes is not None:
+                found.append(Removed(ARCLEAN, number, changes))
+    return found
 
 
-def clean_text(text: str, *, lines: bool = True, marks: bool = False) -> tuple[str, Counter[str]]:
+def clean_text(
+    text: str, *, lines: bool = True, marks: bool = False, arclean: bool = False
+) -> tuple[str, Counter[str]]:
     """Remove scraper residue (whole lines only) and say how many lines each rule removed.
 
     The rules (`RULES`) remove placeholder lines ([ad_1]), lines of only whitespace/NBSP, the
     residue of news sites (comment forms, view counters, «اضغط هنا», related headlines, ...);
     runs of blank lines collapse to one, leading and trailing blank lines go. Every other line
     is kept byte for byte. `marks`: also remove the invisible marks (`INVISIBLE_MARKS`) inside
-    kept lines, counted as "invisible_mark"; `lines=False`: only that.
+    kept lines, counted as "invisible_mark"; `arclean`: then map the kept lines' characters
+    through camel-tools' arclean map (see `arclean`), each line it changes counted as
+    "arclean"; `lines=False`: only those character steps.
     """
-    cleaned, removed, _ = clean_text_mapped(text, lines=lines, marks=marks)
+    cleaned, removed, _ = clean_text_mapped(text, lines=lines, marks=marks, arclean=arclean)
     return cleaned, removed
 
 
 class CleanMap:
     """Where the code points of a text kept by `clean_text_mapped` went: runs of code points
-    kept together, as (original start, original end, cleaned start)."""
+    kept together, as (original start, original end, cleaned start), and runs of one code point
+    the arclean map made several of (a ligature «ﻻ» -> «لا», «…» -> «...»), as (original
+    start, original start + 1, cleaned start, cleaned end). A code point mapped to another one
+    («،» -> «,») is kept where it was."""
 
-    __slots__ = ("_ends", "_new_starts", "_starts")
+    __slots__ = ("_ends", "_new_ends", "_new_starts", "_starts")
 
-    def __init__(self, runs: list[tuple[int, int, int]]) -> None:
+    def __init__(self, runs: Sequence[tuple[int, ...]]) -> None:
         self._starts = [run[0] for run in runs]
         self._ends = [run[1] for run in runs]
         self._new_starts = [run[2] for run in runs]
+        self._new_ends = [run[3] if len(run) > 3 else run[2] + run[1] - run[0] for run in runs]
+
+    def _expanded(self, index: int) -> bool:
+        return (
+            self._new_ends[index] - self._new_starts[index]
+            != self._ends[index] - self._starts[index]
+        )
 
     def offset(self, position: int) -> int | None:
-        """The cleaned offset of the code point at original `position`; None if removed."""
+        """The cleaned offset of the code point at original `position` (the first of what it
+        became); None if removed."""
         index = bisect_right(self._starts, position) - 1
         if index < 0 or position >= self._ends[index]:
             return None
         return self._new_starts[index] + position - self._starts[index]
 
+    def _end(self, position: int) -> int | None:
+        """The cleaned end of what the code point at original `position` became."""
+        index = bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self._ends[index]:
+            return None
+        if self._expanded(index):
+            return self._new_ends[index]
+        return self._new_starts[index] + position - self._starts[index] + 1
+
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The cleaned offsets of the span `start`-`end` (end-exclusive, start < end): its
         first and last code points must be kept (text inside it may have been removed);
         None when either was removed."""
-        first, last = self.offset(start), self.offset(end - 1)
+        first, last = self.offset(start), self._end(end - 1)
         if first is None or last is None:
             return None
-        return first, last + 1
+        return first, last
 
     def inner(self, start: int, end: int) -> tuple[int, int] | None:
         """The cleaned offsets of what is kept of `start`-`end`: from its first kept code
@@ -852,10 +886,14 @@ class CleanMap:
         while index < len(self._starts) and self._starts[index] < end:
             lo, hi = max(start, self._starts[index]), min(end, self._ends[index])
             if lo < hi:
-                shift = self._new_starts[index] - self._starts[index]
+                if self._expanded(index):
+                    lo_new, hi_new = self._new_starts[index], self._new_ends[index]
+                else:
+                    shift = self._new_starts[index] - self._starts[index]
+                    lo_new, hi_new = lo + shift, hi + shift
                 if first is None:
-                    first = lo + shift
-                last = hi + shift
+                    first = lo_new
+                last = hi_new
             index += 1
         return None if first is None or last is None else (first, last)
 
@@ -871,7 +909,7 @@ class CleanMap:
 
 
 def clean_text_mapped(
-    text: str, *, lines: bool = True, marks: bool = False
+    text: str, *, lines: bool = True, marks: bool = False, arclean: bool = False
 ) -> tuple[str, Counter[str], CleanMap]:
     """`clean_text`, with the map of where each kept code point went (for span offsets)."""
     removed: Counter[str] = Counter()
@@ -879,7 +917,9 @@ def clean_text_mapped(
         return text, removed, CleanMap([])
     if not lines:
         whole = [(0, len(text), 0)]
-        return _without_marks(text, whole, removed) if marks else (text, removed, CleanMap(whole))
+        if marks or arclean:
+            return _map_characters(text, whole, removed, marks, arclean)
+        return text, removed, CleanMap(whole)
     ending = "\n" if text.endswith("\n") else ""
     split = (text[:-1] if ending else text).split("\n")
     plan, emptied = _plan(split, text)
@@ -908,29 +948,152 @@ def clean_text_mapped(
         elif size:
             runs.append((start, start + size, new))
         new += size
-    if marks:
-        return _without_marks(text, runs, removed)
+    if marks or arclean:
+        return _map_characters(text, runs, removed, marks, arclean)
     return "\n".join(kept) + ending, +removed, CleanMap(runs)
 
 
-def _without_marks(
-    text: str, runs: list[tuple[int, int, int]], removed: Counter[str]
+# ------------------------------------------------------------------ the character steps
+#
+# `strip_marks` removes the invisible marks; `arclean` maps every character through camel-tools'
+# `arclean` character map (`CharMapper.builtin_mapper("arclean")`, the map camel-tools cleans
+# Arabic text with before its analysers), applied to the lines the rules keep. What arclean
+# does, from the map itself: Arabic letters, ASCII and Latin-1 letters, tab and line breaks are
+# kept; tashkeel (U+064B..U+0652, U+0670, U+0610..U+061A, U+0653..U+065E, Quranic marks),
+# tatweel and format controls U+2061..U+206F are removed; every space and U+200B..U+200F,
+# U+2028..U+202F (bidi embeddings too), WJ and BOM become " "; Arabic punctuation and digits
+# become ASCII («،» -> «,», «؟» -> «?», «٣» -> «3», «٫» -> «,», «٬» -> «'»), typographic
+# quotes and dashes ASCII ones («» “” -> ", ‘’ -> ', ‐..― -> -); Persian, Urdu and other
+# extended letters and the presentation forms become the basic Arabic letters (پ -> ب, ی -> ى,
+# ک -> ك, ﺏ -> ب); a few become several code points (ﻻ -> لا, ﷲ -> الله, … -> ..., ‰ -> %0);
+# and every other character (Cyrillic, CJK, emoji, ©, €, Latin beyond U+00FF...) is removed.
+# `arclean_changes` asks camel-tools itself for each distinct character of a text (so the
+# result is camel-tools' `CharMapper` output exactly: tests/test_camel_utils_parity.py), and
+# the text is rebuilt here so that every kept code point's offset is known (`CleanMap`).
+
+ARCLEAN = "arclean"
+RULES[ARCLEAN] = (
+    "characters camel-tools' arclean map changes in kept lines (--arclean; counted by line): "
+    "tashkeel and tatweel removed, Arabic punctuation, digits and typographic quotes to ASCII, "
+    "Persian and presentation-form letters to basic Arabic ones, ligatures expanded, every "
+    "character outside Arabic, ASCII and Latin-1 removed"
+)
+
+_ARCLEAN_OF: dict[str, str] = {}  # per character seen: what the arclean map makes of it
+
+
+@cache
+def _arclean_mapper() -> Callable[[str], str]:
+    # camel_tools.utils.charmap imports in a few ms (camel_tools.utils.dediac takes ~1 s: its
+    # charsets scan all of Unicode); imported on first use only.
+    from camel_tools.utils.charmap import CharMapper
+
+    mapper: Callable[[str], str] = CharMapper.builtin_mapper("arclean")
+    return mapper
+
+
+def arclean_changes(text: str) -> dict[str, str]:
+    """Each distinct character of `text` that camel-tools' arclean map changes, with what it
+    becomes ("" when removed), as camel-tools' `CharMapper` maps it."""
+    known = _ARCLEAN_OF
+    changes: dict[str, str] = {}
+    for char in set(text):
+        new = known.get(char)
+        if new is None:
+            new = known[char] = _arclean_mapper()(char)
+        if new != char:
+            changes[char] = new
+    return changes
+
+
+def arclean(text: str) -> str:
+    """`text` through camel-tools' arclean character map (what ``CharMapper.builtin_mapper(
+    "arclean")(text)`` gives, faster)."""
+    changes = arclean_changes(text)
+    if not changes:
+        return text
+    return text.translate({ord(char): new for char, new in changes.items()})
+
+
+def _char_class_re(chars: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any one of `chars` (none: matching nothing)."""
+    escaped = "".join(re.escape(char) for char in sorted(chars))
+    return re.compile(f"[{escaped}]" if escaped else "(?!)")
+
+
+def _map_characters(
+    text: str,
+    runs: list[tuple[int, int, int]],
+    removed: Counter[str],
+    marks: bool,
+    arclean: bool,
 ) -> tuple[str, Counter[str], CleanMap]:
-    """The text made of `runs` of `text` (a `CleanMap`'s), its invisible marks removed too."""
+    """The text made of `runs` of `text` (a `CleanMap`'s), with its invisible marks removed
+    (`marks`: each counted as "invisible_mark") and then its characters mapped by the arclean
+    map (`arclean`: each line it changes counted as "arclean")."""
+    changes: dict[str, str] = {}
+    if arclean:
+        kept_text = "".join(text[start:end] for start, end, _ in runs)
+        changes = arclean_changes(kept_text)
+        if marks:
+            changes = {char: new for char, new in changes.items() if char not in INVISIBLE_MARKS}
+    if marks:
+        changes.update(dict.fromkeys(INVISIBLE_MARKS, ""))
+    if not changes:
+        return "".join(text[start:end] for start, end, _ in runs), +removed, CleanMap(runs)
+    table = {ord(char): new for char, new in changes.items()}
+    # only the characters that change the length need their positions
+    resized = _char_class_re(char for char, new in changes.items() if len(new) != 1)
+    changed_lines: set[int] = set()
+    if arclean:
+        arclean_chars = [c for c in changes if not (marks and c in INVISIBLE_MARKS)]
+        if arclean_chars:
+            breaks = [m.start() for m in re.finditer("\n", text)]
+            changed = _char_class_re(arclean_chars)
+            for start, end, _ in runs:
+                for found in changed.finditer(text, start, end):
+                    changed_lines.add(bisect_right(breaks, found.start() - 1))
     pieces: list[str] = []
-    kept: list[tuple[int, int, int]] = []
-    new = 0
+    kept: list[tuple[int, ...]] = []
+    new_at = 0
+
+    def keep(start: int, end: int) -> None:
+        nonlocal new_at
+        if end > start:
+            piece = text[start:end].translate(table)  # 1:1 changes only (no resized here)
+            kept.append((start, end, new_at))
+            new_at += len(piece)
+            pieces.append(piece)
+
     for start, end, _ in runs:
         at = start
-        for mark in _MARK_RE.finditer(text, start, end):
-            if mark.start() > at:
-                kept.append((at, mark.start(), new))
-                new += mark.start() - at
-                pieces.append(text[at : mark.start()])
-            removed["invisible_mark"] += 1
-            at = mark.end()
-        if end > at:
-            kept.append((at, end, new))
-            new += end - at
-            pieces.append(text[at:end])
+        for found in resized.finditer(text, start, end):
+            keep(at, found.start())
+            char = found.group()
+            if char in INVISIBLE_MARKS and marks:
+                removed["invisible_mark"] += 1
+            new = changes[char]
+            if new:  # one code point become several
+                kept.append((found.start(), found.end(), new_at, new_at + len(new)))
+                new_at += len(new)
+                pieces.append(new)
+            at = found.end()
+        keep(at, end)
+    if changed_lines:
+        removed[ARCLEAN] += len(changed_lines)
     return "".join(pieces), +removed, CleanMap(kept)
+
+
+def _arclean_preview(line: str) -> str | None:
+    """What the arclean map changes in `line`, for people: "U+060C «،» → «,» ×3, U+0640 «ـ»
+    removed ×2" (in order of first appearance); None when it changes nothing."""
+    changes = arclean_changes(line)
+    if not changes:
+        return None
+    counts = Counter(char for char in line if char in changes)
+    shown = []
+    for char in sorted(counts, key=line.index):
+        new = changes[char]
+        what = f"→ «{new}»" if new else "removed"
+        shown.append(f"U+{ord(char):04X} «{char}» {what} ×{counts[char]:,}")
+    return ", ".join(shown)
