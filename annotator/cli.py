@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "annotator.commands.find",
     "annotator.commands.gui",
     "annotator.commands.desktop",
+    "annotator.commands.doctor",
 )
 
 

@@ -27,7 +27,14 @@ from types import ModuleType
 
 from annotator.resources import user_data_dir
 
-__all__ = ["MINIMAL_CATALOGUE", "data_folder", "import_camel", "installed_data_dirs", "prepare"]
+__all__ = [
+    "MINIMAL_CATALOGUE",
+    "camel_data_dirs",
+    "data_folder",
+    "import_camel",
+    "installed_data_dirs",
+    "prepare",
+]
 
 MINIMAL_CATALOGUE = {"version": "1.6", "packages": {}, "components": {}}
 """What camel-tools' catalogue loader needs to load without the network."""
@@ -42,10 +49,10 @@ def data_folder() -> Path:
     return user_data_dir() / "camel_tools"
 
 
-def installed_data_dirs() -> list[Path]:
-    """Where ``camel_data`` may have installed data packages, in the order looked at: the
-    user's own ``CAMELTOOLS_DATA``, then camel-tools' default (``~/.camel_tools``; on Windows
-    ``%APPDATA%/camel_tools``). Only folders that exist; nothing is created."""
+def camel_data_dirs() -> list[Path]:
+    """Where ``camel_data`` installs data packages, in the order looked at: the user's own
+    ``CAMELTOOLS_DATA`` (where ``camel_data`` installs when it is set), then camel-tools'
+    default (``~/.camel_tools``; on Windows ``%APPDATA%/camel_tools``). Existing or not."""
     import sys
 
     candidates = []
@@ -55,7 +62,13 @@ def installed_data_dirs() -> list[Path]:
         candidates.append(_REAL_HOME / "AppData" / "Roaming" / "camel_tools")
     else:
         candidates.append(_REAL_HOME / ".camel_tools")
-    return [path for path in dict.fromkeys(candidates) if path.is_dir()]
+    return list(dict.fromkeys(candidates))
+
+
+def installed_data_dirs() -> list[Path]:
+    """`camel_data_dirs` that exist (where installed packages are looked for); nothing is
+    created."""
+    return [path for path in camel_data_dirs() if path.is_dir()]
 
 
 def _user_catalogue() -> bool:

@@ -1,0 +1,269 @@
+"""What of camel-tools is installed here, and how to install the rest (Qt-free).
+
+`inventory()` answers for `annotator doctor` and Settings > Arabic tools: camel-tools' version,
+each data package the tool uses (found where, set in Settings or installed by ``camel_data``),
+whether torch and transformers are installed (found with ``importlib.util.find_spec`` and the
+package metadata: nothing is imported, torch least of all), and for each missing thing the
+exact commands to install it, with this installation's ``camel_data`` and Python.
+
+The data packages and where ``camel_data`` puts them are those of camel-tools' catalogue
+(``catalogue-1.6.json`` of CAMeL-Lab/camel-tools-data): a package's files go to
+``<CAMELTOOLS_DATA or ~/.camel_tools>/data/<destination>``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shlex
+import subprocess
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from annotator.camel import config as tools_config
+from annotator.camel.env import camel_data_dirs, installed_data_dirs
+from annotator.errors import InputError
+
+__all__ = [
+    "ALWAYS",
+    "FROM_CAMEL_DATA",
+    "FROM_SETTINGS",
+    "DISAMBIG_PACKAGE",
+    "DataPackage",
+    "Inventory",
+    "PythonPackage",
+    "as_dict",
+    "camel_data_command",
+    "inventory",
+    "python_command",
+]
+
+DISAMBIG_PACKAGE = "disambig-mle-calima-msa-r13"
+FROM_SETTINGS = "settings"
+FROM_CAMEL_DATA = "camel_data"
+
+ALWAYS = (
+    "Transliteration (Buckwalter, Safe Buckwalter, HSB) of the selection, on hover and in "
+    "exports (--translit), with camel-tools' character maps",
+    "Arabic normalization and dediacritization (camel_tools.utils: no data needed)",
+)
+"""What works out of the box, with camel-tools alone (no data package)."""
+
+
+class DataPackage(NamedTuple):
+    """One ``camel_data`` package the tool uses, as found here."""
+
+    name: str  # camel_data's package name
+    title: str
+    adds: str  # what it adds when installed
+    size: str  # the download's size
+    found: bool
+    path: str | None  # where it is (or where Settings says it is), None when not found
+    source: str | None  # FROM_SETTINGS or FROM_CAMEL_DATA, None when not found
+    problem: str | None  # why it cannot be used, None when found
+    install: tuple[str, ...]  # the commands installing it (empty when found)
+
+
+class PythonPackage(NamedTuple):
+    """A Python package an optional feature needs (found without importing it)."""
+
+    name: str
+    version: str | None  # None when not installed
+    needed_for: str
+    install: tuple[str, ...]  # the command installing it (empty when installed)
+
+
+class Inventory(NamedTuple):
+    camel_tools: str | None  # camel-tools' version, None when not installed
+    always: tuple[str, ...]
+    packages: tuple[DataPackage, ...]
+    python_packages: tuple[PythonPackage, ...]
+    install_dir: str  # where camel_data installs
+    searched: tuple[str, ...]  # where installed packages were looked for (existing folders)
+    settings_file: str
+    notes: tuple[str, ...]
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        """Every command installing what is missing, in order, without repeats."""
+        everything = [c for p in self.python_packages for c in p.install]
+        everything += [c for p in self.packages for c in p.install]
+        return tuple(dict.fromkeys(everything))
+
+
+def _quote(part: str) -> str:
+    return subprocess.list2cmdline([part]) if sys.platform == "win32" else shlex.quote(part)
+
+
+def python_command() -> str:
+    """This installation's Python, as typed in a shell."""
+    return _quote(sys.executable)
+
+
+def camel_data_command() -> str:
+    """This installation's ``camel_data`` (beside its Python), as typed in a shell; when it is
+    not there, camel-tools' module run with this Python."""
+    folder = Path(sys.executable).parent
+    for name in ("camel_data.exe", "camel_data") if sys.platform == "win32" else ("camel_data",):
+        if (folder / name).is_file():
+            return _quote(str(folder / name))
+    return f"{python_command()} -m camel_tools.cli.camel_data"
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _installed(module: str, distribution: str) -> str | None:
+    """The installed version of `distribution` when `module` can be imported, else None.
+    Nothing is imported (``find_spec`` of a top-level module does not run it)."""
+    try:
+        spec = find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return None
+    return _version(distribution) or "?"
+
+
+def _python_packages() -> tuple[PythonPackage, ...]:
+    python = python_command()
+    torch = _installed("torch", "torch")
+    transformers = _installed("transformers", "transformers")
+    return (
+        PythonPackage(
+            "torch",
+            torch,
+            "CAMeL NER",
+            ()
+            if torch
+            else (
+                f"{python} -m pip install torch --index-url https://download.pytorch.org/whl/cpu",
+            ),
+        ),
+        PythonPackage(
+            "transformers",
+            transformers,
+            "CAMeL NER",
+            () if transformers else (f"{python} -m pip install transformers",),
+        ),
+    )
+
+
+def _install(package: str) -> tuple[str, ...]:
+    return (f"{camel_data_command()} -i {package}",)
+
+
+def _morphology(chosen: tools_config.ToolsConfig) -> tuple[DataPackage, Path | None]:
+    name = tools_config.MORPHOLOGY_PACKAGE
+    title = "Morphology database (Modern Standard Arabic, CALIMA r13)"
+    adds = (
+        "Hover shows a word's analyses (lemma, POS, gloss, clitics); morpheme snapping "
+        "(selections snap to clitic boundaries: و+ ب+ ال+ مدنيين); CoNLL/HF export "
+        "--segment atbtok|d3tok"
+    )
+    path = tools_config.morphology_db(chosen)
+    source = FROM_SETTINGS if chosen.morphology_db else FROM_CAMEL_DATA
+    if path is not None and path.is_file():
+        return DataPackage(name, title, adds, "40 MB", True, str(path), source, None, ()), path
+    if path is not None:
+        problem = f"{path}: no such file (set in Settings > Arabic tools)"
+        return (
+            DataPackage(
+                name, title, adds, "40 MB", False, str(path), source, problem, _install(name)
+            ),
+            None,
+        )
+    problem = "not installed"
+    return DataPackage(name, title, adds, "40 MB", False, None, None, problem, _install(name)), None
+
+
+def _disambiguation(database: Path | None) -> DataPackage:
+    from annotator.camel.morphology import mle_model_path
+
+    name = DISAMBIG_PACKAGE
+    title = "MLE disambiguation model (Modern Standard Arabic, CALIMA r13)"
+    adds = (
+        "The likeliest analysis of a word in its sentence first (hover, snapping, "
+        "--segment), by camel-tools' MLE disambiguator; installs the morphology database too"
+    )
+    if database is None:  # where camel_data would put the database: its model is beside it
+        database = camel_data_dirs()[0] / tools_config.MORPHOLOGY_RELATIVE
+    model = mle_model_path(database)
+    if model is not None:
+        return DataPackage(name, title, adds, "89 MB", True, str(model), FROM_CAMEL_DATA, None, ())
+    problem = "not installed (analyses are ranked by the database's own probabilities)"
+    return DataPackage(name, title, adds, "89 MB", False, None, None, problem, _install(name))
+
+
+def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
+    from annotator.camel.ner_worker import model_problem
+
+    name = tools_config.NER_PACKAGE
+    title = "CAMeL NER model (AraBERT)"
+    adds = (
+        "The CAMeL NER recommender: PERS/ORG/LOC suggestions mapped to the project's labels "
+        "(needs torch and transformers)"
+    )
+    path = tools_config.ner_model(chosen)
+    source = FROM_SETTINGS if chosen.ner_model else FROM_CAMEL_DATA
+    problem = model_problem(path)
+    if problem is None and path is not None:
+        return DataPackage(name, title, adds, "542 MB", True, str(path), source, None, ())
+    if path is None:
+        problem = "not installed"
+    return DataPackage(
+        name,
+        title,
+        adds,
+        "542 MB",
+        False,
+        None if path is None else str(path),
+        None if path is None else source,
+        problem,
+        _install(name),
+    )
+
+
+def inventory() -> Inventory:
+    """What is installed here and how to install the rest (see the module docstring)."""
+    notes = []
+    try:
+        chosen = tools_config.load_config()
+    except InputError as err:
+        chosen = tools_config.ToolsConfig()
+        notes.append(f"{err} (ignored: choose again in Settings > Arabic tools)")
+    morphology, database = _morphology(chosen)
+    install_dir = camel_data_dirs()[0]
+    notes.append(
+        f"camel_data installs into {install_dir}"
+        + (
+            " (your CAMELTOOLS_DATA)."
+            if len(camel_data_dirs()) > 1
+            else "; to install elsewhere, set CAMELTOOLS_DATA for camel_data and the app "
+            "alike, or choose the files in Settings > Arabic tools."
+        )
+    )
+    return Inventory(
+        camel_tools=_installed("camel_tools", "camel-tools"),
+        always=ALWAYS,
+        packages=(morphology, _disambiguation(database), _ner(chosen)),
+        python_packages=_python_packages(),
+        install_dir=str(install_dir),
+        searched=tuple(str(path) for path in installed_data_dirs()),
+        settings_file=str(tools_config.config_path()),
+        notes=tuple(notes),
+    )
+
+
+def as_dict(found: Inventory) -> dict[str, Any]:
+    """`found` as plain JSON-able data (the install commands under "commands")."""
+    data = found._asdict()
+    data["packages"] = [package._asdict() for package in found.packages]
+    data["python_packages"] = [package._asdict() for package in found.python_packages]
+    data["commands"] = list(found.commands)
+    return data
