@@ -1,8 +1,9 @@
 """`annotator recommenders`: what the recommenders are and how good they are, and the project's
 gazetteers.
 
-With no action it lists the recommenders (name, what each does), the gazetteers loaded into the
-project (name, entries per label) and the suggestions pending per annotator. `--from NAME
+With no action it lists the recommenders (name, what each does, whether it can run here: CAMeL
+NER needs its model installed), the gazetteers loaded into the project (name, entries per
+label) and the suggestions pending per annotator. `--from NAME
 --evaluate` scores each recommender against NAME's done documents
 (`annotator.suggestions.evaluate`, the same evaluation as the app's Recommenders dialog);
 `--add-gazetteer FILE` / `--remove-gazetteer NAME` load or drop a gazetteer the string matcher
@@ -27,8 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 EPILOG = """\
 listing (no action):
-  the recommenders (name, what each does), the gazetteers loaded into the project (name and
-  entries per label) and how many suggestions each annotator has pending, per recommender
+  the recommenders (name, what each does, and whether it can run here or what to install),
+  the gazetteers loaded into the project (name and entries per label) and how many
+  suggestions each annotator has pending, per recommender
 
 evaluating (--from NAME --evaluate):
   NAME's done documents, in document order: the first --split (0.8) train the recommenders,
@@ -136,7 +138,6 @@ def evaluate_command(args: argparse.Namespace) -> int:
     """`--from NAME --evaluate`: each recommender's scores, as a table per recommender or JSON."""
     from annotator.store.team import open_readonly
     from annotator.suggestions.evaluate import DEFAULT_SPLIT, evaluate
-    from annotator.suggestions.run import ALL
 
     _must_exist(args.project)
     split = DEFAULT_SPLIT if args.split is None else args.split
@@ -146,7 +147,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update(done - bar.n)
 
-        names = args.recommenders or ALL
+        names = args.recommenders  # None: the available ones
         result = evaluate(project, args.teacher, names, split=split, progress=progress)
     if args.json:
         _print_json(result.as_dict())
@@ -226,8 +227,11 @@ def list_recommenders(args: argparse.Namespace) -> int:
         return 0
     print("recommenders (in the order they run):")
     print_table(
-        ["name", "what it does"],
-        [[item["name"], item["description"]] for item in overview["recommenders"]],
+        ["name", "what it does", "available"],
+        [
+            [item["name"], item["description"], item["unavailable"] or "yes"]
+            for item in overview["recommenders"]
+        ],
     )
     print()
     if overview["gazetteers"]:
@@ -265,7 +269,7 @@ def _overview(project: Project) -> dict[str, Any]:
         pending[count.annotator, count.recommender][count.label] = count.pending
     return {
         "recommenders": [
-            {"name": name, "description": description}
+            {"name": name, "description": description, "unavailable": _unavailable(name)}
             for name, description in recommender_descriptions().items()
         ],
         "gazetteers": [
@@ -301,6 +305,17 @@ def recommender_descriptions() -> dict[str, str]:
             continue
         described[name] = " ".join(doc.strip().split("\n\n")[0].split())
     return described
+
+
+def _unavailable(name: str) -> str | None:
+    """Why the recommender cannot run here and how to mend it (`suggestions.unavailable`), or
+    None; one whose module cannot be loaded says so in its description already."""
+    from annotator.suggestions import unavailable
+
+    try:
+        return unavailable(name)
+    except ImportError as err:
+        return f"not available: {err}"
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -125,7 +125,8 @@ def recommender_names(value: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.suggestions.run import ALL, suggest
+    from annotator.suggestions import default_names
+    from annotator.suggestions.run import suggest
 
     if args.min_score and not args.accept:
         raise UsageError("--min-score goes with --accept")
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(f"{name}: {removed:,} pending suggestions removed")
             return 0
-        names = args.recommenders or list(ALL)
+        names = args.recommenders or list(default_names())
         if args.teacher:
             project.annotator_id(args.teacher, create=False)  # NotFoundError: a misspelt name
         with progress_bar("suggesting") as bar:

@@ -38,6 +38,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.gui.settings import Settings
 from annotator.store import Project, SQLiteError
+from annotator.suggestions import default_names
 from annotator.suggestions.evaluate import (
     CURVE_STEPS,
     Evaluation,
@@ -45,7 +46,6 @@ from annotator.suggestions.evaluate import (
     Score,
     evaluate,
 )
-from annotator.suggestions.run import ALL
 
 
 class EvaluationJob(CancellableJob):
@@ -99,11 +99,12 @@ class RecommendersDialog(QDialog):
         annotator: str | None = None,
         parent: QWidget | None = None,
         settings: Settings | None = None,
-        names: Sequence[str] = ALL,
+        names: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
-        self.names = tuple(names)  # the recommenders evaluated
+        # the recommenders evaluated (default: the available ones)
+        self.names = tuple(default_names() if names is None else names)
         self.settings = settings if settings is not None else Settings()
         self.evaluation: Evaluation | None = None
         self._background = BackgroundJob(self)

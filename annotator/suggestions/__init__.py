@@ -7,9 +7,13 @@ One module per recommender, all with the interface of `annotator.suggestions.bas
 * ``casualty`` (`annotator.suggestions.casualty`): number phrases near outcome words;
 * ``claims`` (`annotator.suggestions.claims`): reporting verbs, the reported content and its
   source ACTOR;
-* ``model`` (`annotator.suggestions.crf`): a CRF sequence model trained on the project.
+* ``model`` (`annotator.suggestions.crf`): a CRF sequence model trained on the project;
+* ``camel_ner`` (`annotator.suggestions.camel_ner`): camel-tools' NER model, in its own worker
+  process (optional: it needs torch and a model installed).
 
-`make` builds one by name. Qt-free; torch is never needed.
+`make` builds one by name. `unavailable(name)` says why one cannot run here (a recommender class
+may say so with a static ``unavailable()``), and `default_names()` are the ones run when none
+are named: every available one. Qt-free; torch is never imported in the calling process.
 """
 
 from __future__ import annotations
@@ -19,19 +23,27 @@ from typing import Any
 from annotator.errors import UsageError
 from annotator.suggestions.base import Proposal, Recommender, Setting
 
-__all__ = ["RECOMMENDERS", "Proposal", "Recommender", "Setting", "make"]
+__all__ = [
+    "RECOMMENDERS",
+    "Proposal",
+    "Recommender",
+    "Setting",
+    "default_names",
+    "make",
+    "unavailable",
+]
 
 # name -> (module, class); the order is the order they run in on a document
 RECOMMENDERS: dict[str, tuple[str, str]] = {
     "strings": ("annotator.suggestions.strings", "StringMatcher"),
     "casualty": ("annotator.suggestions.casualty", "CasualtyRules"),
     "model": ("annotator.suggestions.crf", "CrfModel"),
+    "camel_ner": ("annotator.suggestions.camel_ner", "CamelNer"),
     "claims": ("annotator.suggestions.claims", "ClaimRules"),
 }
 
 
-def make(name: str, setting: Setting, **options: Any) -> Recommender:
-    """The recommender called `name` (a key of `RECOMMENDERS`), built for `setting`."""
+def _class(name: str) -> Any:
     import importlib
 
     try:
@@ -39,5 +51,25 @@ def make(name: str, setting: Setting, **options: Any) -> Recommender:
     except KeyError:
         known = ", ".join(RECOMMENDERS)
         raise UsageError(f"unknown recommender {name!r} (known: {known})") from None
-    recommender: Recommender = getattr(importlib.import_module(module), cls)(setting, **options)
+    return getattr(importlib.import_module(module), cls)
+
+
+def make(name: str, setting: Setting, **options: Any) -> Recommender:
+    """The recommender called `name` (a key of `RECOMMENDERS`), built for `setting`."""
+    recommender: Recommender = _class(name)(setting, **options)
     return recommender
+
+
+def unavailable(name: str) -> str | None:
+    """Why the recommender `name` cannot run in this installation, with how to mend it (its
+    class's static ``unavailable()``; a class without one always can), or None. Cheap: it
+    imports nothing heavy."""
+    check = getattr(_class(name), "unavailable", None)
+    return check() if check is not None else None
+
+
+def default_names() -> tuple[str, ...]:
+    """The recommenders run when none are named (`annotator suggest`, the app's background
+    recommender, the evaluation): every available one, in running order. An optional one that
+    cannot run (CAMeL NER without its model) is left out; named explicitly, it says why."""
+    return tuple(name for name in RECOMMENDERS if unavailable(name) is None)

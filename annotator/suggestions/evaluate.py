@@ -26,7 +26,7 @@ from annotator.errors import NotFoundError, UsageError
 from annotator.model import DocRecord
 from annotator.store import Project
 from annotator.suggestions.base import Recommender
-from annotator.suggestions.run import ALL, propose, trained, training_documents
+from annotator.suggestions.run import propose, trained, training_documents
 
 __all__ = [
     "CURVE_STEPS",
@@ -208,7 +208,7 @@ def _proposals(
 def evaluate(
     project: Project,
     teacher: str,
-    names: Sequence[str] = ALL,
+    names: Sequence[str] | None = None,
     *,
     split: float = DEFAULT_SPLIT,
     curve_steps: Sequence[float] = CURVE_STEPS,

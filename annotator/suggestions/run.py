@@ -22,10 +22,9 @@ from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
 from annotator.store import NewSuggestion, Project
 from annotator.store.suggestions import PreparedSuggestions
-from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, make
+from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, default_names, make
 
 __all__ = [
-    "ALL",
     "Proposed",
     "SuggestSummary",
     "propose",
@@ -35,7 +34,6 @@ __all__ = [
     "training_documents",
 ]
 
-ALL: tuple[str, ...] = tuple(RECOMMENDERS)
 CHUNK = 400  # documents per task (and per write transaction)
 # Below this many documents, proposing stays in this process.
 PARALLEL_MIN_DOCUMENTS = 2000
@@ -92,17 +90,19 @@ def training_documents(
 def trained(
     project: Project,
     teacher: str,
-    names: Sequence[str] = ALL,
+    names: Sequence[str] | None = None,
     *,
     docs: Sequence[DocRecord] | None = None,
 ) -> tuple[list[Recommender], int]:
-    """The recommenders `names` built for the project and trained on `teacher`'s annotated
-    documents (`docs` when given), in their running order; and how many documents they
-    learned from. The sequence model learns from done documents only (a document in progress
-    misses spans, which would teach it that they are not entities) when there are any."""
+    """The recommenders `names` (None: `default_names()`, the available ones) built for the
+    project and trained on `teacher`'s annotated documents (`docs` when given), in their
+    running order; and how many documents they learned from. The sequence model learns from
+    done documents only (a document in progress misses spans, which would teach it that they
+    are not entities) when there are any."""
     setting = setting_of(project)
     gazetteer = [(entry.text, entry.label) for entry in project.gazetteer()]
-    chosen = [name for name in RECOMMENDERS if name in names]
+    wanted = default_names() if names is None else names
+    chosen = [name for name in RECOMMENDERS if name in wanted]
     everything = (
         list(docs) if docs is not None else training_documents(project, teacher, done_only=False)
     )
@@ -193,7 +193,7 @@ def suggest(
     annotator: str,
     *,
     teacher: str | None = None,
-    names: Sequence[str] = ALL,
+    names: Sequence[str] | None = None,
     document_ids: Iterable[int] | None = None,
     recommenders: Sequence[Recommender] | None = None,
     workers: int | None = None,

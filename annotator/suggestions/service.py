@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from annotator.suggestions.run import ALL
-
 __all__ = ["RETRAIN_EVERY", "ServiceEvent", "SuggestionService"]
 
 RETRAIN_EVERY = 20  # new annotations by the teacher after which the recommenders learn again
@@ -52,7 +50,7 @@ class SuggestionService:
         annotator: str,
         *,
         teacher: str | None = None,
-        recommenders: Sequence[str] = ALL,
+        recommenders: Sequence[str] | None = None,
         retrain_every: int = RETRAIN_EVERY,
     ) -> None:
         context = multiprocessing.get_context("spawn")
@@ -66,7 +64,7 @@ class SuggestionService:
                 str(project_path),
                 annotator,
                 teacher or annotator,
-                tuple(recommenders),
+                None if recommenders is None else tuple(recommenders),
                 retrain_every,
             ),
             name="annotator-recommenders",
@@ -130,7 +128,7 @@ def _serve(
     path: str,
     annotator: str,
     teacher: str,
-    names: tuple[str, ...],
+    names: tuple[str, ...] | None,
     retrain_every: int,
 ) -> None:
     """The worker's loop (in the spawned process)."""

@@ -1,0 +1,279 @@
+"""CAMeL NER in its own worker process: torch and transformers are imported there only.
+
+The process that asks (the GUI, the command line, the app's background recommender) never
+imports them: torch takes seconds and a gigabyte to load, and on Windows it must load before
+Qt. `NerWorker(model)` starts a child process (it ends when its parent does: its standard
+input closes) that imports ``camel_tools.ner`` (through `annotator.camel.env.import_camel`)
+and loads the model folder once; `tag(sentences)` sends it sentences of words and returns
+each word's label and that label's probability. The model is
+camel-tools' own `NERecognizer`: its tokenization, word-piece alignment, segmenting of long
+sentences and batching are used as they are; only its last step (`_align_predictions`, which
+keeps the argmax label of each word's first word piece) is extended to keep the softmax
+probability of that label as well.
+
+`missing_requirement()` and `model_problem(path)` say, without importing anything heavy, why
+CAMeL NER cannot run here (and how to install what is missing), or None.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from annotator.camel.config import NER_PACKAGE
+from annotator.errors import AnnotatorError, UsageError
+
+__all__ = ["INSTALL_HINT", "NerWorker", "WordTag", "missing_requirement", "model_problem"]
+
+INSTALL_HINT = (
+    f"install the model with `camel_data -i {NER_PACKAGE}` (or choose a model folder in "
+    "Settings > Arabic tools)"
+)
+PACKAGES_HINT = "install them with: pip install camel-tools torch transformers"
+_REQUIRED = ("camel_tools", "torch", "transformers")
+
+
+class WordTag(NamedTuple):
+    """The label the model gives one word (``O``, ``B-PERS``, ``I-LOC``...) and its probability
+    (softmax over the labels, on the word's first word piece)."""
+
+    label: str
+    probability: float
+
+
+def missing_requirement() -> str | None:
+    """Why CAMeL NER cannot run in this installation (a package it needs is not installed,
+    found without importing it), with how to install it; None when all are there."""
+    missing = [name for name in _REQUIRED if _find_spec(name) is None]
+    if missing:
+        return f"CAMeL NER needs {', '.join(missing)}, not installed: {PACKAGES_HINT}"
+    return None
+
+
+def _find_spec(name: str) -> Any:
+    try:
+        return importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+
+
+def model_problem(model: Path | None) -> str | None:
+    """Why `model` (a NER model folder, None when none is set or installed) cannot be loaded,
+    with how to install one; None when it looks like a model (a folder with ``config.json``)."""
+    if model is None:
+        return f"no CAMeL NER model is installed: {INSTALL_HINT}"
+    if not (model / "config.json").is_file():
+        return f"{model}: not a CAMeL NER model folder (no config.json): {INSTALL_HINT}"
+    return None
+
+
+class NerWorker:
+    """A worker process holding one loaded NER model; `tag` sends it sentences. Thread-safe
+    (one request at a time). The process starts at once; the first `tag` waits for the model
+    to load and raises `UsageError` when it cannot (what is missing and how to install it).
+
+    It is a plain child process (``python -c``, requests and answers pickled over its standard
+    input and output), not a multiprocessing one: the app's background recommender, which
+    suggests with it, is a daemonic multiprocessing process and may not have multiprocessing
+    children. Its standard input closing (this process ending, however) ends it."""
+
+    def __init__(self, model: Path) -> None:
+        import subprocess
+        import sys
+
+        self.model = model
+        self._lock = threading.Lock()
+        self._failure: AnnotatorError | None = None
+        self._ready = False
+        package_parent = str(Path(__file__).resolve().parents[2])
+        path = os.environ.get("PYTHONPATH")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, path])))
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE, str(model)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    @property
+    def stopped(self) -> bool:
+        """Whether its process ended other than by failing to load the model (a crash, or
+        `close`): a new worker may succeed where a load failure would only repeat."""
+        return self._process.poll() is not None and not isinstance(self._failure, UsageError)
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
+        """Each word's label and probability, sentence by sentence. A word camel-tools' BERT
+        tokenizer reduces to nothing (a lone control character) is not seen by the model: it
+        gets ``O`` with probability 1."""
+        with self._lock:
+            if self._failure is not None:
+                raise self._failure
+            try:
+                if not self._ready:
+                    self._answer()
+                    self._ready = True
+                self._send([list(words) for words in sentences])
+                tags: list[list[WordTag]] = self._answer()
+                return tags
+            except AnnotatorError as err:
+                self._failure = err
+                raise
+
+    def _send(self, message: Any) -> None:
+        assert self._process.stdin is not None
+        try:
+            pickle.dump(message, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process.stdin.flush()
+        except (OSError, ValueError):
+            raise self._gone() from None
+
+    def _answer(self) -> Any:
+        assert self._process.stdout is not None
+        try:
+            kind, payload = pickle.load(self._process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raise self._gone() from None
+        if kind == "error":
+            raise UsageError(payload)
+        return payload
+
+    def _gone(self) -> AnnotatorError:
+        try:
+            code = self._process.wait(1.0)
+        except Exception:  # noqa: BLE001 (still running: it is ended below)
+            self._process.kill()
+            code = self._process.wait()
+        return AnnotatorError(f"the CAMeL NER worker process stopped (exit code {code})")
+
+    def close(self) -> None:
+        """Stop the worker (at most a second's wait, then it is killed)."""
+        import subprocess
+
+        with self._lock:
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    try:
+                        stream.close()
+                    except OSError:
+                        pass
+            try:
+                self._process.wait(1.0)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            if self._failure is None:
+                self._failure = AnnotatorError("the CAMeL NER worker was closed")
+
+
+# ---------------------------------------------------------------- in the worker process
+
+_WORKER_CODE = "import sys; from annotator.camel.ner_worker import serve; serve(sys.argv[1])"
+
+
+def serve(model: str) -> None:
+    """The worker's loop (``python -c``): load the model (answer ``ready`` or the error), then
+    answer each list of sentences with their tags until its standard input ends. Answers go
+    to the original standard output; anything a library prints goes to standard error."""
+    import sys
+
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    requests = sys.stdin.buffer
+
+    def send(kind: str, payload: Any) -> None:
+        pickle.dump((kind, payload), answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+    try:
+        try:
+            recognizer = _load(model)
+        except UsageError as err:
+            send("error", str(err))
+            return
+        send("ready", None)
+        while True:
+            try:
+                sentences = pickle.load(requests)
+            except EOFError:
+                break
+            try:
+                send("tags", _tag(recognizer, sentences))
+            except Exception as err:  # noqa: BLE001 (reported to the caller, who raises it)
+                send("error", f"CAMeL NER failed: {type(err).__name__}: {err}")
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+
+
+def _load(model: str) -> Any:
+    """camel-tools' `NERecognizer` on `model`, scoring its labels (see the module docstring)."""
+    from annotator.camel.env import import_camel
+
+    problem = missing_requirement()
+    if problem is not None:
+        raise UsageError(problem)
+    try:
+        ner = import_camel("camel_tools.ner")
+    except ImportError as err:
+        raise UsageError(f"CAMeL NER cannot be loaded ({err}): {PACKAGES_HINT}") from None
+    problem = model_problem(Path(model))
+    if problem is not None:
+        raise UsageError(problem)
+    ner.tf_utils.logging.disable_progress_bar()
+    scoring = _scoring_class(ner)
+    try:
+        return scoring(model, use_gpu=False)
+    except (OSError, ValueError, KeyError) as err:
+        raise UsageError(f"{model}: not a usable CAMeL NER model ({err}): {INSTALL_HINT}") from None
+
+
+def _scoring_class(ner: Any) -> Any:
+    """A subclass of camel-tools' `NERecognizer` whose predictions are `WordTag`s."""
+    import numpy as np
+
+    class ScoringRecognizer(ner.NERecognizer):
+        def _align_predictions(self, predictions: Any, label_ids: Any, sent_ids: Any) -> Any:
+            # camel-tools' own alignment (a label per word, on its first word piece: the pieces
+            # whose label id is not the padding id), keeping the probability of the label
+            shifted = predictions - predictions.max(axis=2, keepdims=True)
+            exp = np.exp(shifted)
+            probabilities = exp / exp.sum(axis=2, keepdims=True)
+            best = np.argmax(predictions, axis=2)
+            ignored = ner.nn.CrossEntropyLoss().ignore_index
+            per_segment: list[list[WordTag]] = []
+            for i in range(best.shape[0]):
+                kept = np.nonzero(label_ids[i] != ignored)[0]
+                labels = best[i, kept]
+                chance = probabilities[i, kept, labels]
+                per_segment.append(
+                    [
+                        WordTag(self.labels_map[int(label)], float(p))
+                        for label, p in zip(labels, chance, strict=True)
+                    ]
+                )
+            sentences: list[list[WordTag]] = [[] for _ in range(len(set(sent_ids)))]
+            for i, sentence in enumerate(sent_ids):
+                sentences[sentence].extend(per_segment[i])
+            return sentences
+
+    return ScoringRecognizer
+
+
+def _tag(recognizer: Any, sentences: list[list[str]]) -> list[list[WordTag]]:
+    """Tags of every word of `sentences`; the words camel-tools leaves out (its tokenizer gives
+    them no word piece) get ``O`` with probability 1."""
+    tagged: list[list[WordTag]] = recognizer.predict(sentences) if sentences else []
+    result = []
+    for words, tags in zip(sentences, tagged, strict=True):
+        if len(tags) != len(words):
+            seen = iter(tags)
+            tags = [
+                next(seen) if recognizer.tokenizer.tokenize(word) else WordTag("O", 1.0)
+                for word in words
+            ]
+        result.append(tags)
+    return result
