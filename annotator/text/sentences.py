@@ -28,8 +28,11 @@ __all__ = ["split_sentences"]
 _TERMINATORS = ".!?\u061f\u06d4\u2026"  # . ! ? ؟ ۔ …
 _CLOSERS = '\u00bb\u201d")]'  # » ” " ) ]
 _OPENERS = {"\u00ab": "\u00bb", "\u201c": "\u201d"}  # « -> », “ -> ”
-_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_EVENT_RE = re.compile(f'[{re.escape(_TERMINATORS)}]+|[\u00ab\u00bb\u201c\u201d"]')
+# Each pattern starts with one character class, which `re` scans for in C: «[...]+» or an
+# alternation at the start would make it try every position in Python's matching engine.
+_LINE_BREAK_RE = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # "\r\n" is one
+_RUN_RE = re.compile(f"[{re.escape(_TERMINATORS)}][{re.escape(_TERMINATORS)}]*")
+_QUOTE_RE = re.compile('[\u00ab\u00bb\u201c\u201d"]')
 _WORD_CHAR_CATEGORIES = ("L", "M", "N")
 
 
@@ -39,24 +42,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = 0
     for line_break in _LINE_BREAK_RE.finditer(text):
-        _split_line(text, line_start, line_break.start(), spans)
-        line_start = line_break.end()
+        at = line_break.start()
+        if at < line_start:
+            continue  # the "\n" of a "\r\n"
+        _split_line(text, line_start, at, spans)
+        line_start = at + (2 if text.startswith("\r\n", at) else 1)
     _split_line(text, line_start, len(text), spans)
     return spans
 
 
 def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    events = list(_EVENT_RE.finditer(text, start, end))
-    quotes = _quotations(text, events)
+    quotes = _quotations(text, start, end)
     openers = {open_pos for open_pos, _ in quotes}
     quote_starts = [open_pos for open_pos, _ in quotes]
     sentence_start = start
-    for event in events:
-        pos = event.start()
-        if text[pos] not in _TERMINATORS or pos < sentence_start:
+    for run in _RUN_RE.finditer(text, start, end):
+        pos, run_end = run.span()
+        if pos < sentence_start:
             continue
-        run_end = event.end()
-        q = bisect_right(quote_starts, pos) - 1
+        q = bisect_right(quote_starts, pos) - 1 if quotes else -1
         if q >= 0 and pos < quotes[q][1]:  # inside a quotation
             close_pos = quotes[q][1]
             if text[run_end:close_pos].strip(_TERMINATORS + _CLOSERS + " \t"):
@@ -71,17 +75,18 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
     _add(text, sentence_start, end, spans)
 
 
-def _quotations(text: str, events: list[re.Match[str]]) -> list[tuple[int, int]]:
-    """Outermost paired quotations of a line, as ``(open_pos, close_pos)``, sorted."""
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost paired quotations of the line ``text[start:end]``, as ``(open_pos,
+    close_pos)``, sorted."""
     stack: list[tuple[str, int]] = []  # (expected closer, position of the opener)
     pairs: list[tuple[int, int]] = []
-    for event in events:
-        char, pos = text[event.start()], event.start()
+    for mark in _QUOTE_RE.finditer(text, start, end):
+        char, pos = mark.group(), mark.start()
         if char in _OPENERS:
             stack.append((_OPENERS[char], pos))
         elif char == '"' and not any(closer == '"' for closer, _ in stack):
             stack.append(('"', pos))
-        elif char in _CLOSERS:
+        else:  # a closer
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == char:
                     pairs.append((stack[depth][1], pos))
@@ -111,6 +116,8 @@ def _ends_sentence(text: str, pos: int, run_end: int, line_end: int) -> bool:
 def _after_initial(text: str, pos: int) -> bool:
     """Whether ``text[pos]`` follows a one-letter word (diacritics allowed): «د.», «A.»."""
     i = pos - 1
+    if i > 0 and text[i].isalpha() and text[i - 1].isalpha():
+        return False  # the end of a longer word (the usual case, told without unicodedata)
     while i >= 0 and unicodedata.category(text[i])[0] == "M":
         i -= 1
     if i < 0 or not text[i].isalpha():
