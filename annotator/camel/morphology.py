@@ -58,13 +58,16 @@ from annotator.errors import InputError, UsageError
 
 __all__ = [
     "SCHEMES",
+    "NO_DATABASE",
     "Analysis",
     "Morphology",
     "Piece",
+    "Split",
     "align",
     "load",
     "mle_model_path",
     "ranked_disambiguator",
+    "require",
 ]
 
 SCHEMES = ("d3tok", "atbtok")
@@ -443,6 +446,45 @@ class Morphology:
             for piece in self.pieces(token.text, scheme):
                 result.append(Piece(token.start + piece.start, token.start + piece.end, piece.form))
         return result
+
+    def split_words(
+        self, text: str, starts: Sequence[int], ends: Sequence[int], scheme: str = "d3tok"
+    ) -> Split:
+        """The words ``text[starts[i]:ends[i]]`` (sorted, not overlapping) cut into their
+        pieces (`pieces`), offsets in ``text``: what ``--segment`` exports write."""
+        self._tokenizer(scheme)
+        result = Split([], [], [])
+        for start, end in zip(starts, ends, strict=True):
+            result.first_piece.append(len(result.starts))
+            for piece in self.pieces(text[start:end], scheme):
+                result.starts.append(start + piece.start)
+                result.ends.append(start + piece.end)
+        return result
+
+
+class Split(NamedTuple):
+    """Words cut into pieces (`Morphology.split_words`): the pieces' offsets, and for each
+    word the index of its first piece."""
+
+    starts: list[int]
+    ends: list[int]
+    first_piece: list[int]
+
+
+NO_DATABASE = (
+    "no morphology database is installed: install camel-tools' MSA database with "
+    "'camel_data -i morphology-db-msa-r13' (and 'camel_data -i disambig-mle-calima-msa-r13' "
+    "for its disambiguator), or choose a database file in Settings > Arabic tools"
+)
+"""What to tell a user who asked for morphology without a database."""
+
+
+def require(config: Any = None) -> Morphology:
+    """`load`, or a `UsageError` saying how to install a database (`NO_DATABASE`)."""
+    morphology = load(config)
+    if morphology is None:
+        raise UsageError(NO_DATABASE)
+    return morphology
 
 
 def _analysis(raw: dict[str, Any]) -> Analysis:

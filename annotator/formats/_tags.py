@@ -66,6 +66,7 @@ class AlignedDoc:
     ends: list[int]
     sentence_starts: list[int]  # token indices where a sentence begins, first is 0
     placed: list[Placed | None]  # token ranges, parallel to the input (None: no token)
+    words: list[str] | None = None  # with `segment`: the word each token is a piece of
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -119,18 +120,29 @@ def align(
     *,
     split_sentences: Callable | None = None,
     tokenize: Callable | None = None,
+    segment: str | None = None,
 ) -> AlignedDoc:
     """Tokenize ``doc`` (or take its own tokens and sentences, ``doc.tokens``) and map the
     (trimmed, character) ``items`` onto whole tokens.
 
-    A token that an item boundary falls inside is split there (``tokens_split``). A
-    sentence break that would fall inside an item is removed (``sentences_merged``).
+    ``segment`` (``"d3tok"`` or ``"atbtok"``): each token (a word) is first cut into its
+    clitic pieces by the configured morphology database (`annotator.camel.morphology`; the
+    pieces cover the word exactly, so the text is unchanged), counted ``tokens_segmented``;
+    ``words`` then holds, for each token, the word it is a piece of.
+    A token that an item boundary falls inside is split there (``tokens_split``), a piece
+    too: both parts keep their word. A sentence break that would fall inside an item is
+    removed (``sentences_merged``).
     """
     if doc.tokens is not None:  # the document's own: kept
         starts, ends = list(doc.tokens.starts), list(doc.tokens.ends)
         sentence_starts = list(doc.tokens.sentence_starts)
     else:
         starts, ends, sentence_starts = own_tokens(doc.text, split_sentences, tokenize)
+    word_starts = word_ends = None
+    if segment is not None:
+        word_starts, word_ends = starts, ends
+        starts, ends, sentence_starts = _segmented(doc.text, starts, ends, sentence_starts, segment)
+        report.count("tokens_segmented", len(starts) - len(word_starts))
 
     cuts = sorted({offset for item in items for offset in (item.first, item.last)})
     if cuts:
@@ -157,7 +169,26 @@ def align(
         if len(kept) != len(sentence_starts):
             report.count("sentences_merged", len(sentence_starts) - len(kept))
         sentence_starts = kept
-    return AlignedDoc(doc, starts, ends, sentence_starts, placed)
+    words = None
+    if word_starts is not None and word_ends is not None:
+        text = doc.text
+        words = []
+        for start in starts:
+            word = bisect_right(word_starts, start) - 1
+            words.append(text[word_starts[word] : word_ends[word]])
+    return AlignedDoc(doc, starts, ends, sentence_starts, placed, words)
+
+
+def _segmented(
+    text: str, starts: list[int], ends: list[int], sentence_starts: list[int], scheme: str
+) -> tuple[list[int], list[int], list[int]]:
+    """The tokens cut into clitic pieces (`align`'s ``segment``); sentences start at the
+    first piece of the word they started at."""
+    from annotator.camel.morphology import require
+
+    split = require().split_words(text, starts, ends, scheme)
+    sentences = [split.first_piece[index] for index in sentence_starts]
+    return split.starts, split.ends, sentences
 
 
 def own_tokens(
