@@ -230,15 +230,17 @@ def test_writer_options_come_from_the_format_declaration():
         "single_column": False,
         "priority": schema,
         "layers": ["ACTOR", "ACTOR"],
+        "translit": None,
     }
     assert writer_options(FORMATS["hf"], options, schema) == {
         "labels": ["ACTOR"],
         "scheme": "BIOES",
         "priority": None,
         "nested": True,
+        "translit": None,
     }
     assert writer_options(FORMATS["doccano"], options, schema) == {"relations": False}
-    assert writer_options(FORMATS["jsonl"], options, schema) == {}
+    assert writer_options(FORMATS["jsonl"], options, schema) == {"translit": None}
 
 
 # ---------------------------------------------------------------- atomic outputs

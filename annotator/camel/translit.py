@@ -9,29 +9,48 @@ and for the ``--translit`` column/field of the CoNLL, JSONL and Hugging Face exp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from annotator.errors import UsageError
 
-__all__ = ["SCHEMES", "transliterate"]
+__all__ = ["SCHEMES", "check_scheme", "transliterate", "transliterate_pieces"]
 
 SCHEMES: dict[str, str] = {"bw": "ar2bw", "safebw": "ar2safebw", "hsb": "ar2hsb"}
 """Our scheme names -> camel-tools' built-in character maps."""
+
+
+def check_scheme(scheme: str) -> str:
+    """`scheme` when it is a key of `SCHEMES`; UsageError naming the known ones otherwise."""
+    if scheme not in SCHEMES:
+        known = ", ".join(SCHEMES)
+        raise UsageError(f"unknown transliteration {scheme!r} (known: {known})")
+    return scheme
 
 
 @cache
 def _mapper(scheme: str) -> Any:
     from camel_tools.utils.charmap import CharMapper
 
-    try:
-        return CharMapper.builtin_mapper(SCHEMES[scheme])
-    except KeyError:
-        known = ", ".join(SCHEMES)
-        raise UsageError(f"unknown transliteration {scheme!r} (known: {known})") from None
+    return CharMapper.builtin_mapper(SCHEMES[check_scheme(scheme)])
 
 
 def transliterate(text: str, scheme: str = "bw") -> str:
     """``text`` in the Latin transliteration ``scheme`` (a key of `SCHEMES`)."""
     result: str = _mapper(scheme)(text)
     return result
+
+
+def transliterate_pieces(
+    text: str, starts: Sequence[int], ends: Sequence[int], scheme: str = "bw"
+) -> list[str]:
+    """Each piece ``text[start:end]`` (tokens, spans) in `scheme`: `text` transliterated once
+    and cut at the same offsets (the maps give one character per character, so offsets carry
+    over), piece by piece should a map ever change a length."""
+    latin = transliterate(text, scheme)
+    if len(latin) != len(text):
+        return [
+            transliterate(text[start:end], scheme) for start, end in zip(starts, ends, strict=True)
+        ]
+    return [latin[start:end] for start, end in zip(starts, ends, strict=True)]

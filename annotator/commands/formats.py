@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.camel.translit import SCHEMES
 from annotator.commands.project import _must_exist, progress_bar
 from annotator.errors import NotFoundError
 from annotator.formats.conll import COLUMNS
@@ -54,6 +55,7 @@ examples:
   annotator export corpus.sqlite --format hf --out hf/train.jsonl --majority 2 --scheme bioes
   annotator export corpus.sqlite --format conll --out flat.conll --gold --single-column \\
       --priority CLAIM,ACTOR,CASUALTY --offsets
+  annotator export corpus.sqlite --format conll --out ner.conll --gold --translit bw
 """
 
 
@@ -145,6 +147,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --columns labels: these tag columns, a label repeated per nesting level "
         "(e.g. ACTOR,ACTOR,CLAIM; default: those the exported spans need)",
     )
+    parser.add_argument(
+        "--translit",
+        choices=list(SCHEMES),
+        help="conll, jsonl, hf: add each token's (JSONL: the text's and each span's) Latin "
+        "transliteration: bw (Buckwalter), safebw (Safe Buckwalter), hsb "
+        "(Habash-Soudi-Buckwalter); CoNLL: a 'translit' column after the token, JSONL: "
+        "'text_translit' fields, HF: 'tokens_translit'",
+    )
     other = parser.add_argument_group("other formats")
     other.add_argument(
         "--relations",
@@ -223,6 +233,7 @@ def run_export(args: argparse.Namespace) -> int:
         relations=args.relations,
         completed_by=args.completed_by,
         nested=not args.flat,
+        translit=args.translit,
         workers=args.workers,
     )
     with Project.open(args.project) as project, progress_bar("exporting") as bar:

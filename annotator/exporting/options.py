@@ -126,6 +126,7 @@ class ExportOptions:
     relations: bool = False  # doccano: the entities/relations form
     completed_by: str | None = None  # labelstudio: the user (id or email) of the annotations
     nested: bool = True  # HF: one ner_tags_<LABEL> field per label
+    translit: str | None = None  # CoNLL, JSONL, HF: Latin transliteration (bw, safebw, hsb)
     workers: int | None = None  # rendering processes (None: automatic, 0: none)
 
     def mode(self) -> str:

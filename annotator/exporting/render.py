@@ -86,11 +86,12 @@ def render_chunk(fmt: str, chunk: list[Payload], options: dict) -> tuple[bytes, 
     report = ImportReport()
     if info.lossless:
         stored_line = info.module.stored_line
+        translit = options.get("translit")
         for payload in chunk:
             report.count("documents")
             report.count("spans", len(payload.spans))
             report.count("relations", len(payload.relations))
-        return b"".join([stored_line(*payload) for payload in chunk]), report
+        return b"".join([stored_line(*payload, translit=translit) for payload in chunk]), report
     light = not (info.carries_meta or info.carries_attributes or info.counts_losses)
     buffer = io.StringIO()
     docs = [doc_record(payload, light=light) for payload in chunk]

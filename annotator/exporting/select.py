@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.camel.translit import check_scheme
 from annotator.errors import NotFoundError, UsageError
-from annotator.formats import FormatInfo, get_format
+from annotator.formats import FORMATS, FormatInfo, get_format
 from annotator.rules import DONE, GOLD
 from annotator.store.readmodel import annotator_rows, document_keys
 
@@ -160,7 +161,18 @@ def writer_options(
     info: FormatInfo, options: ExportOptions, schema_order: list[str]
 ) -> dict[str, Any]:
     """The keyword arguments of `info`'s writer: the options it declares, label lists as
-    lists (None when not given, or the schema's label order where it declares so)."""
+    lists (None when not given, or the schema's label order where it declares so).
+    UsageError for a transliteration the format has no place for, or an unknown one."""
+    if options.translit is not None:
+        check_scheme(options.translit)
+        if "translit" not in info.writer_options:
+            able = ", ".join(
+                name for name, other in FORMATS.items() if "translit" in other.writer_options
+            )
+            raise UsageError(
+                f"--translit: the {info.name} format has no place for a transliteration "
+                f"(formats that have: {able})"
+            )
     chosen: dict[str, Any] = {}
     for name in info.writer_options:
         value = getattr(options, name)

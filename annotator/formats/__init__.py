@@ -94,6 +94,7 @@ FORMATS: dict[str, FormatInfo] = {
             lossless=True,
             parallel_read=True,
             parallel_render="shares",
+            writer_options=("translit",),
             suggestions_option="scores",  # each span's optional "score"
         ),
         FormatInfo(
@@ -127,6 +128,7 @@ FORMATS: dict[str, FormatInfo] = {
                 "single_column",
                 "priority",
                 "layers",
+                "translit",
             ),
             schema_ordered=("priority",),
         ),
@@ -173,7 +175,7 @@ FORMATS: dict[str, FormatInfo] = {
             json_lines=True,
             parallel_render="chunks",
             file_layout=True,
-            writer_options=("labels", "scheme", "priority", "nested"),
+            writer_options=("labels", "scheme", "priority", "nested", "translit"),
             schema_ordered=("labels",),
             side_file="labels.json",
         ),

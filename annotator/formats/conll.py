@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from annotator.camel.translit import check_scheme, transliterate_pieces
 from annotator.errors import UsageError
 from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 
@@ -77,6 +78,7 @@ def write(
     single_column: bool = False,
     priority: Sequence[str] = (),
     offsets: bool = False,
+    translit: str | None = None,
     header: Header = "comment",
     head: bool = True,
     report: ImportReport | None = None,
@@ -103,6 +105,10 @@ def write(
         resolved by ``priority`` (a label order; then longer spans first), the losers dropped
         and counted.
     offsets: add a column ``start-end`` (code points in the document text) after the token.
+    translit: add a column ``translit`` (after the token and its offsets) with each token in
+        this Latin transliteration (``bw``, ``safebw`` or ``hsb``:
+        `annotator.camel.translit.SCHEMES`); only with the ``comment`` header, whose
+        ``# columns`` line names it (`read` then skips it).
     header: ``"comment"`` (a ``# columns = ...`` line first, then ``# doc_id``/``# doc_name``
         lines per document) or ``"docstart"`` (a ``-DOCSTART-`` line and a blank line per
         document; no names are kept).
@@ -114,6 +120,7 @@ def write(
         scheme = normalise_scheme(scheme)
     if header not in ("comment", "docstart"):
         raise UsageError(f"header must be 'comment' or 'docstart', not {header!r}")
+    _check_translit(translit, header)
     columns = _mode(columns, single_column, layers)
     report = report if report is not None else ImportReport()
     if _layout_open(columns, levels, layers):
@@ -125,7 +132,12 @@ def write(
         if head:
             stream.write(
                 head_text(
-                    columns=columns, levels=levels, layers=layers, offsets=offsets, header=header
+                    columns=columns,
+                    levels=levels,
+                    layers=layers,
+                    offsets=offsets,
+                    translit=translit,
+                    header=header,
                 )
             )
         for index, doc in enumerate(docs):
@@ -139,6 +151,7 @@ def write(
                     layers=layers,
                     priority=priority,
                     offsets=offsets,
+                    translit=translit,
                     header=header,
                     report=report,
                     tokenize=tokenize,
@@ -146,6 +159,23 @@ def write(
                 )
             )
     return report
+
+
+TRANSLIT_COLUMN = "translit"
+"""The ``# columns`` name of the transliteration column (`write`'s ``translit``)."""
+
+
+def _check_translit(translit: str | None, header: Header) -> None:
+    """UsageError for a transliteration `write` cannot carry: with ``-DOCSTART-`` headers the
+    file names no columns, and a reader could not tell the column from a tag or a POS column."""
+    if translit is None:
+        return
+    check_scheme(translit)
+    if header != "comment":
+        raise UsageError(
+            "--translit needs the '# columns' header that names its column (--header comment, "
+            "the default); -DOCSTART- files name no columns"
+        )
 
 
 def _mode(columns: Columns, single_column: bool, layers: Sequence[str] | None) -> Columns:
@@ -248,15 +278,18 @@ def head_text(
     layers: Sequence[str] | None = None,
     single_column: bool = False,
     offsets: bool = False,
+    translit: str | None = None,
     header: Header = "comment",
     **_: object,
 ) -> str:
     """The first line of a file `write` writes with these options: ``# columns = ...`` naming
     every field (none with a ``-DOCSTART-`` header)."""
+    _check_translit(translit, header)
     if header != "comment":
         return ""
     names = column_names(_mode(columns, single_column, layers), levels, layers)
-    return f"# columns = {' '.join(['token'] + (['offsets'] if offsets else []) + names)}\n"
+    plain = ["token"] + ["offsets"] * offsets + [TRANSLIT_COLUMN] * (translit is not None)
+    return f"# columns = {' '.join(plain + names)}\n"
 
 
 def _document_block(
@@ -269,6 +302,7 @@ def _document_block(
     layers: Sequence[str] | None,
     priority: Sequence[str],
     offsets: bool,
+    translit: str | None,
     header: Header,
     report: ImportReport,
     tokenize: Callable | None,
@@ -322,10 +356,14 @@ def _document_block(
     fields: list[list[str]] = [token_texts]
     if offsets:
         fields.append([f"{start}-{end}" for start, end in zip(starts, ends, strict=True)])
+    odd = any(not token.strip() or _BREAKS.search(token) for token in token_texts)
+    if translit is not None:
+        latin = transliterate_pieces(text, starts, ends, translit)
+        fields.append([_BREAKS.sub(" ", token) for token in latin] if odd else latin)
     fields.extend(tag_columns)
     lines: list[str | None] = list(map("\t".join, zip(*fields, strict=True)))
     written = n_tokens
-    if any(not token.strip() or _BREAKS.search(token) for token in token_texts):
+    if odd:
         written = _blank_tokens_out(lines, token_texts, report)
     bounds = aligned.sentence_starts + [n_tokens]
     sentences = 0
@@ -584,7 +622,8 @@ class _Reader:
             raise InputError(self.name, number, "'# columns' names no 'token' column")
         token = names.index("token")
         offsets = names.index("offsets") if "offsets" in names else None
-        tags = [i for i, col in enumerate(names) if col not in ("token", "offsets")]
+        plain = ("token", "offsets", TRANSLIT_COLUMN)  # a transliteration is derived: skipped
+        tags = [i for i, col in enumerate(names) if col not in plain]
         if not tags:
             raise InputError(self.name, number, "'# columns' names no tag column")
         return _Layout(token, tags, offsets, n_fields=len(names), fixed=True, tab=True)

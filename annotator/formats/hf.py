@@ -1,9 +1,10 @@
 """Hugging Face token classification JSONL: one sentence per line.
 
-Written: ``{"id", "doc_id", "tokens": [...], "ner_tags": [...], "ner_tags_<LABEL>": [...],
-"doc_labels"?: {attribute: value}}`` with integer tags (``doc_labels``, the document's labels,
-on each of its rows when it has some), plus a ``labels.json`` file naming the tag ids
-(``id2label``/``label2id``).
+Written: ``{"id", "doc_id", "tokens": [...], "tokens_translit"?: [...], "ner_tags": [...],
+"ner_tags_<LABEL>": [...], "doc_labels"?: {attribute: value}}`` with integer tags
+(``doc_labels``, the document's labels, on each of its rows when it has some;
+``tokens_translit``, each token in a Latin transliteration, when asked for: ``translit``), plus
+a ``labels.json`` file naming the tag ids (``id2label``/``label2id``) and the transliteration.
 ``ner_tags`` is one layer where overlaps are resolved by label priority; with ``nested``
 (the default) each label also gets its own field, so nested spans of different labels survive.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.camel.translit import check_scheme, transliterate_pieces
 from annotator.model import DocRecord, InputError, SpanRecord, Tokenization
 
 from ._common import (
@@ -65,11 +67,15 @@ def field_name(label: str) -> str:
     return f"{FIELD_PREFIX}{label}"
 
 
-def labels_spec(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True) -> dict:
-    """The content of ``labels.json``."""
+def labels_spec(
+    labels: Sequence[str], scheme: str = "IOB2", nested: bool = True, translit: str | None = None
+) -> dict:
+    """The content of ``labels.json`` (``translit``: the scheme of ``tokens_translit``, only
+    when the rows have it)."""
     scheme = normalise_scheme(scheme)
     tags = tag_names(labels, scheme)
     fields = ["ner_tags"] + ([field_name(label) for label in labels] if nested else [])
+    extra = {} if translit is None else {"translit": translit}
     return {
         "scheme": scheme,
         "labels": list(labels),
@@ -77,6 +83,7 @@ def labels_spec(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True
         "id2label": {str(index): tag for index, tag in enumerate(tags)},
         "label2id": {tag: index for index, tag in enumerate(tags)},
         "fields": fields,
+        **extra,
     }
 
 
@@ -89,6 +96,7 @@ def write(
     scheme: str = "auto",
     priority: Sequence[str] | None = None,
     nested: bool = True,
+    translit: str | None = None,
     head: bool = True,
     report: ImportReport | None = None,
     tokenize: Callable | None = None,
@@ -105,6 +113,8 @@ def write(
         inside another is left out of its ``ner_tags_<LABEL>`` field too.
     scheme: one for the file (``labels.json`` names its tags); ``"auto"`` (default): the one
         every document's corpus used when they all used the same (`file_layout`), else IOB2.
+    translit: add ``tokens_translit``, each token in this Latin transliteration (``bw``,
+        ``safebw`` or ``hsb``: `annotator.camel.translit.SCHEMES`); reading ignores it.
     head: unused (a file has no first line of its own; exporters pass it to every writer
         whose layout is fixed for the file).
     """
@@ -112,9 +122,11 @@ def write(
         docs = list(docs)
         scheme = file_layout(lambda: docs).get("scheme", scheme)
     scheme = normalise_scheme(scheme)
+    if translit is not None:
+        check_scheme(translit)
     labels = list(labels)
     order = list(priority) if priority is not None else labels
-    spec = labels_spec(labels, scheme, nested)
+    spec = labels_spec(labels, scheme, nested, translit)
     tag_id = spec["label2id"]
     report = report if report is not None else ImportReport()
     if labels_out is None and isinstance(out, str | os.PathLike):
@@ -122,12 +134,22 @@ def write(
     with open_output(out) as stream:
         for index, doc in enumerate(docs):
             for row in _rows(
-                doc, index, labels, order, nested, scheme, tag_id, report, tokenize, split_sentences
+                doc,
+                index,
+                labels,
+                order,
+                nested,
+                scheme,
+                tag_id,
+                report,
+                tokenize,
+                split_sentences,
+                translit,
             ):
                 stream.write(json_line(row).decode("utf-8"))
     if labels_out is not None:
         with open_output(labels_out) as stream:
-            stream.write(side_text(labels, scheme, nested))
+            stream.write(side_text(labels, scheme, nested, translit))
     return report
 
 
@@ -166,9 +188,16 @@ def head_text(**_: Any) -> str:
     return ""
 
 
-def side_text(labels: Sequence[str], scheme: str = "IOB2", nested: bool = True, **_: Any) -> str:
+def side_text(
+    labels: Sequence[str],
+    scheme: str = "IOB2",
+    nested: bool = True,
+    translit: str | None = None,
+    **_: Any,
+) -> str:
     """The content of ``labels.json`` (the format's side file) for these writer options."""
-    return json.dumps(labels_spec(labels, scheme, nested), ensure_ascii=False, indent=2) + "\n"
+    spec = labels_spec(labels, scheme, nested, translit)
+    return json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
 
 
 def _rows(
@@ -182,6 +211,7 @@ def _rows(
     report: ImportReport,
     tokenize: Callable | None,
     split_sentences: Callable | None,
+    translit: str | None = None,
 ) -> list[dict[str, Any]]:
     where = doc_where(doc)
     items = []
@@ -215,12 +245,17 @@ def _rows(
         columns.append([tag_id[tag] for tag in encode(placed, n_tokens, scheme, sentence_start)])
     text = doc.text
     tokens = [text[start:end] for start, end in zip(aligned.starts, aligned.ends, strict=True)]
+    latin = None
+    if translit is not None:
+        latin = transliterate_pieces(text, aligned.starts, aligned.ends, translit)
     doc_id = doc.id if doc.id is not None else str(index + 1)
     bounds = aligned.sentence_starts + [n_tokens]
     rows = []
     for number, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False)):
         row: dict[str, Any] = {"id": f"{doc_id}-{number + 1}", "doc_id": doc_id}
         row["tokens"] = tokens[first:last]
+        if latin is not None:
+            row["tokens_translit"] = latin[first:last]
         for (name, _), column in zip(fields, columns, strict=True):
             row[name] = column[first:last]
         if doc.doc_labels:

@@ -7,6 +7,10 @@ suggestion's recommender and score) only when it has one; ``doc_labels`` (the do
 of the annotator whose spans these are) only when there are some. Notes: a span's ``note``
 (``{"text", "author", "at", "needs_review"}``, a list of them when several people wrote one)
 and the document's ``notes`` (a list), only when there are some (`model.NoteRecord`).
+Exported with a transliteration (``translit``, `annotator.camel.translit`): the document's
+``translit_scheme`` (``bw``, ``safebw`` or ``hsb``) and ``text_translit``, its text in Latin
+letters, as long as ``text`` (one character per character: every span's offsets hold in it),
+and each span's ``text_translit``; reading ignores them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from annotator.camel.translit import check_scheme, transliterate
 from annotator.errors import SchemaError
 from annotator.model import (
     DocRecord,
@@ -46,9 +51,11 @@ from ._json import EMPTY_OBJECT, Raw, json_line, raw_json, stored_json
 
 DOC_KEYS = frozenset(
     {"id", "name", "text", "meta", "spans", "relations", "tokens", "doc_labels", "notes"}
+    | {"translit_scheme", "text_translit"}  # derived from the text: read, and ignored
 )
 SPAN_KEYS = frozenset(
     {"id", "start", "end", "label", "text", "annotator", "attributes", "suggested_by", "note"}
+    | {"text_translit"}
 )
 RELATION_KEYS = frozenset({"id", "head", "tail", "label", "annotator"})
 _TOKEN_KEYS = frozenset({"offsets", "sentences", "scheme"})
@@ -67,6 +74,7 @@ class SpanLine(msgspec.Struct, gc=False, omit_defaults=True):
     attributes: msgspec.Raw
     suggested_by: msgspec.Raw | None = None
     note: Any = None  # a note object, or a list of them
+    text_translit: str | None = None  # exported with a transliteration
 
 
 class RelationLine(msgspec.Struct, gc=False):
@@ -101,6 +109,8 @@ class DocLine(msgspec.Struct, gc=False, omit_defaults=True):
     tokens: TokensLine | None = None
     doc_labels: dict[str, Any] | None = None
     notes: list[dict[str, Any]] | None = None
+    translit_scheme: str | None = None  # exported with a transliteration
+    text_translit: str | None = None
 
 
 def span_note(notes: list[dict[str, Any]]) -> Any:
@@ -118,11 +128,11 @@ def tokens_line(tokens: Tokenization | None) -> TokensLine | None:
     return TokensLine(offsets, tokens.sentence_starts, tokens.scheme)
 
 
-def doc_line(doc: DocRecord) -> bytes:
+def doc_line(doc: DocRecord, translit: str | None = None) -> bytes:
     """The native JSONL line of ``doc`` (UTF-8, with its line feed); span texts are taken
-    from the document text."""
+    from the document text. `translit`: a transliteration scheme to add (see above)."""
     text = doc.text
-    return json_line(
+    return _with_translit(
         DocLine(
             doc.id,
             doc.name,
@@ -151,8 +161,25 @@ def doc_line(doc: DocRecord) -> bytes:
             tokens_line(doc.tokens),
             doc.doc_labels or None,
             notes_to_json(doc.notes) or None,
-        )
+        ),
+        translit,
     )
+
+
+def _with_translit(line: DocLine, translit: str | None) -> bytes:
+    """`line` encoded, with the transliteration `translit` of its text and spans (None:
+    without)."""
+    if translit is not None:
+        latin = transliterate(line.text, translit)
+        line.translit_scheme = translit
+        line.text_translit = latin
+        if len(latin) == len(line.text):  # offsets carry over
+            for span in line.spans:
+                span.text_translit = latin[span.start : span.end]
+        else:
+            for span in line.spans:
+                span.text_translit = transliterate(span.text, translit)
+    return json_line(line)
 
 
 StoredSpan = tuple[str, int, int, str, str | None, str, str | None]
@@ -191,13 +218,15 @@ def stored_line(
     tokens: Tokenization | None = None,
     doc_labels: dict[str, Any] | None = None,
     notes: Iterable[StoredNote] = (),
+    *,
+    translit: str | None = None,
 ) -> bytes:
     """The native JSONL line of a document as the store keeps it (metadata and attributes as
     their stored JSON, spliced in as they are): what `doc_line` writes for its DocRecord."""
     on_spans: dict[str | None, list[dict[str, Any]]] = {}
     for note in notes:
         on_spans.setdefault(note.on, []).append(stored_note(note))
-    return json_line(
+    return _with_translit(
         DocLine(
             str(doc_id),
             name,
@@ -221,18 +250,26 @@ def stored_line(
             tokens_line(tokens),
             doc_labels or None,
             on_spans.get(None),
-        )
+        ),
+        translit,
     )
 
 
 def write(
-    docs: Iterable[DocRecord], out: Sink, *, report: ImportReport | None = None
+    docs: Iterable[DocRecord],
+    out: Sink,
+    *,
+    translit: str | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
-    """Write one JSON object per line (UTF-8, not ASCII-escaped) to ``out``."""
+    """Write one JSON object per line (UTF-8, not ASCII-escaped) to ``out``; `translit`: a
+    transliteration scheme to add (`annotator.camel.translit.SCHEMES`)."""
+    if translit is not None:
+        check_scheme(translit)
     report = report if report is not None else ImportReport()
     with open_output(out) as stream:
         for doc in docs:
-            stream.write(doc_line(doc).decode("utf-8"))
+            stream.write(doc_line(doc, translit).decode("utf-8"))
             report.count("documents")
             report.count("spans", len(doc.spans))
             report.count("relations", len(doc.relations))
@@ -377,6 +414,7 @@ class _FastSpan(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     attributes: dict[str, Any] | None = None
     suggested_by: dict[str, Any] | None = None
     note: Any = None
+    text_translit: str | None = None
 
 
 class _FastRelation(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -397,6 +435,8 @@ class _FastDoc(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     tokens: TokensLine | None = None
     doc_labels: dict[str, Any] | None = None
     notes: list[Any] | None = None
+    translit_scheme: str | None = None
+    text_translit: str | None = None
 
 
 _FAST_DECODER = msgspec.json.Decoder(_FastDoc)
