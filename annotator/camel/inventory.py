@@ -229,14 +229,17 @@ def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
     )
 
 
-def inventory() -> Inventory:
-    """What is installed here and how to install the rest (see the module docstring)."""
+def inventory(chosen: tools_config.ToolsConfig | None = None) -> Inventory:
+    """What is installed here and how to install the rest (see the module docstring), with
+    the choices `chosen` (default: the saved ones; Settings > Arabic tools shows the effect of
+    choices not saved yet)."""
     notes = []
-    try:
-        chosen = tools_config.load_config()
-    except InputError as err:
-        chosen = tools_config.ToolsConfig()
-        notes.append(f"{err} (ignored: choose again in Settings > Arabic tools)")
+    if chosen is None:
+        try:
+            chosen = tools_config.load_config()
+        except InputError as err:
+            chosen = tools_config.ToolsConfig()
+            notes.append(f"{err} (ignored: choose again in Settings > Arabic tools)")
     morphology, database = _morphology(chosen)
     install_dir = camel_data_dirs()[0]
     notes.append(

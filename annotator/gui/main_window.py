@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
             self.tr("&Learn again and suggest"), lambda: self.request_suggestions(retrain=True)
         )
         self.recommenders_action = self._action(self.tr("Re&commenders…"), self.show_recommenders)
+        self.arabic_tools_action = self._action(self.tr("&Arabic tools…"), self.show_arabic_tools)
         view = self.view
         self.accept_suggestion_action = self._action(
             self.tr("&Accept suggestion\tEnter"), lambda: view.accept_suggestion()
@@ -515,6 +516,8 @@ class MainWindow(QMainWindow):
         self.team_sync.fill_team_menu(team_menu)
         annotator_menu = bar.addMenu(self.tr("A&nnotator"))
         annotator_menu.addAction(self.switch_annotator_action)
+        settings_menu = bar.addMenu(self.tr("Sett&ings"))
+        settings_menu.addAction(self.arabic_tools_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.keys_action, self.desktop_entry_action, self.about_action])
 
@@ -1046,6 +1049,13 @@ class MainWindow(QMainWindow):
         dialog = RecommendersDialog(self.project, self.session.annotator, self, self.settings)
         dialog.hiddenChanged.connect(self.session.set_hidden_recommenders)
         dialog.exec()
+
+    def show_arabic_tools(self) -> None:
+        """Settings > Arabic tools…: what of camel-tools is installed, the morphology database
+        and NER model to use, CAMeL NER's labels, and how to install the rest."""
+        from annotator.gui.arabic_tools_dialog import ArabicToolsDialog
+
+        ArabicToolsDialog(list(self.session.labels), self).exec()
 
     def open_review(self) -> None:
         """Review > Review and adjudicate…: every annotator's spans on this document, and gold."""
