@@ -162,3 +162,17 @@ def test_a_missing_database_file_is_named(qtbot, tmp_path, project):
     window = make_window(qtbot, project)
     assert not window.snap_morphemes_action.isEnabled()
     assert "gone.db" in window.snap_morphemes_action.toolTip()
+
+
+def test_a_database_that_goes_missing_turns_the_mode_off(qtbot, tmp_path, with_database, project):
+    window = make_window(qtbot, project)
+    window.snap_morphemes_action.trigger()
+    assert window.view.snap_morphemes
+    save_config(ToolsConfig(morphology_db=str(tmp_path / "moved.db")))
+    window.update_snap_morphemes()
+    assert not window.view.snap_morphemes and not window.snap_morphemes_action.isEnabled()
+    start, end = find_span(TEXT, "المدنيين")
+    drag(qtbot, window.view, start + 1, end - 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    word, word_end = find_span(TEXT, WORD)
+    assert spans(project) == [("ACTOR", word, word_end)]  # whole tokens again

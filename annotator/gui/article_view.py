@@ -111,7 +111,6 @@ class ArticleView(BarredTextView):
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._bar_rows = MIN_BAR_ROWS
         self.show_label_names = False  # View > Label names at spans
-        self.snap_morphemes = False  # View > Snap selections to morphemes (with a database)
         self.words = WordInfo(self)  # the word under the mouse: transliteration, morphology
         self.words.loaded.connect(self._refresh_tooltip)
         self._colour_cache: dict[tuple[str, int], LabelColours] = {}
@@ -858,6 +857,12 @@ class ArticleView(BarredTextView):
         self._exact_selection = False
         self._select(None)
 
+    @property
+    def snap_morphemes(self) -> bool:
+        """View > Snap selections to morphemes: whether a labelled selection snaps to whole
+        clitics and stems of the morphology's D3 tokenization instead of whole tokens."""
+        return self.morpheme_pieces is not None
+
     def set_snap_morphemes(self, on: bool) -> bool:
         """Turn the morpheme snapping mode on or off; it stays off without a morphology
         database (the reason is in the `message`). Whether it is on."""
@@ -865,39 +870,10 @@ class ArticleView(BarredTextView):
         if on and not state.available:
             self.message.emit(state.reason)
             on = False
-        self.snap_morphemes = on
+        self.morpheme_pieces = self.words.pieces if on else None  # see annotation_range
         if on:
             self.words.start()  # open the database now, not at the first selection
         return on
-
-    def annotation_range(self, exact: bool) -> tuple[int, int] | None:
-        """The text selection as a span (`BarredTextView.annotation_range`); in the morpheme
-        snapping mode snapped to whole clitics and stems (`annotator.text.morphemes`) of the
-        morphology's D3 tokenization instead of whole tokens."""
-        if exact or not self.snap_morphemes or not self.words.state().available:
-            return super().annotation_range(exact)
-        from annotator.text import trim_whitespace
-        from annotator.text.morphemes import snap_to_morphemes
-
-        selected = self.selected_range()
-        if selected is None:
-            return None
-        text = self.text
-        start, end = trim_whitespace(text, *selected)
-        if start >= end:
-            return None
-        tokens = token_bounds(text, *_word_window(text, start, end), self.own_tokens)
-        pieces = [
-            (token_start + piece.start, token_start + piece.end)
-            for token_start, token_end in tokens
-            if token_start < end and token_end > start
-            for piece in self.words.pieces(text[token_start:token_end])
-        ]
-        snapped = snap_to_morphemes(tokens, pieces, start, end)
-        if snapped is None:
-            return None
-        start, end = trim_whitespace(text, *snapped)
-        return (start, end) if start < end else None
 
     def _refresh_tooltip(self) -> None:
         """The database opened while a word's tooltip was shown: show it with the analyses."""

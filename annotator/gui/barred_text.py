@@ -13,7 +13,7 @@ take (`bars_space`), what a line's block format is, and paint the bars.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +106,9 @@ class BarredTextView(QTextEdit):
         self.setObjectName(object_name)
         self.text = ""
         self.own_tokens: Tokenization | None = None
+        # a word's morphemes ((start, end) in the word): a labelled selection snaps to them
+        # instead of whole tokens (the article view's morpheme snapping mode); None: tokens
+        self.morpheme_pieces: Callable[[str], Sequence[Sequence[int]]] | None = None
         self._map = OffsetMap("")
         self._width = -1
         self.after_paint: Callable[[], None] | None = None  # called once after the next paint
@@ -413,8 +416,10 @@ class BarredTextView(QTextEdit):
 
     def annotation_range(self, exact: bool) -> tuple[int, int] | None:
         """The text selection as a span: whitespace trimmed, snapped outward to whole tokens
-        unless `exact`; None when nothing is selected."""
-        from annotator.text import snap, trim_whitespace
+        unless `exact` (to whole morphemes inside the tokens it touches when `morpheme_pieces`
+        is set: `annotator.text.morphemes`); None when nothing is selected."""
+        from annotator.text import trim_whitespace
+        from annotator.text.morphemes import snap_to_morphemes
 
         selected = self.selected_range()
         if selected is None:
@@ -426,7 +431,16 @@ class BarredTextView(QTextEdit):
         if not exact:
             lo, hi = _word_window(text, start, end)
             tokens = token_bounds(text, lo, hi, self.own_tokens)
-            snapped = snap(tokens, start, end, "expand")
+            pieces_of = self.morpheme_pieces
+            pieces: list[tuple[int, int]] = []
+            if pieces_of is not None:
+                pieces = [
+                    (first + piece[0], first + piece[1])
+                    for first, last in tokens
+                    if first < end and last > start
+                    for piece in pieces_of(text[first:last])
+                ]
+            snapped = snap_to_morphemes(tokens, pieces, start, end)
             if snapped is None:
                 return None
             start, end = trim_whitespace(text, *snapped)

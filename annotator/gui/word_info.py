@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -45,6 +46,7 @@ class WordInfo(QObject):
         self._morphology: Any = None
         self._error = ""
         self._done = False
+        self._path: Path | None = None  # the database `state` last found
         self._analyses: dict[str, list[Any]] = {}
         self._pieces: dict[str, list[Any]] = {}
 
@@ -56,13 +58,15 @@ class WordInfo(QObject):
         from annotator.camel.config import morphology_db
         from annotator.errors import AnnotatorError
 
-        with self._lock:
-            if self._done and self._morphology is None:
-                return MorphologyState(False, self._error or _no_database())
         try:
             path = morphology_db()
         except AnnotatorError as err:
             return MorphologyState(False, str(err))
+        if path != self._path:
+            self.reset(path)  # another database was chosen in Settings > Arabic tools
+        with self._lock:
+            if self._done and self._morphology is None:
+                return MorphologyState(False, self._error or _no_database())
         if path is None:
             return MorphologyState(False, _no_database())
         if not path.is_file():
@@ -75,12 +79,13 @@ class WordInfo(QObject):
             )
         return MorphologyState(True)
 
-    def reset(self) -> None:
-        """Forget the database and the caches (the choice in Settings > Arabic tools changed)."""
+    def reset(self, path: Path | None) -> None:
+        """Forget the database and the caches: `path` is the one to use now."""
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
-                return  # the load under way finishes; a later reset starts afresh
+                return  # the load under way finishes; the next look starts afresh
             self._thread, self._morphology, self._error, self._done = None, None, "", False
+            self._path = path
             self._analyses.clear()
             self._pieces.clear()
 
