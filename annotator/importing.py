@@ -237,6 +237,7 @@ def import_annotated(
     progress: Callable[[int], None] | None = None,
     encoding: str = DEFAULT_ENCODING,
     spans_apart: SpansApart | None = None,
+    arclean: bool = False,
     **reader_options: Any,
 ) -> AnnotatedImportReport:
     """Import annotated files in format `fmt` as `annotator`'s annotations, all or nothing.
@@ -261,6 +262,10 @@ def import_annotated(
         a token of the document's own keeps its other characters (marks at its edges go), a
         span of only marks is a problem of its document, a token of only marks goes. Marks
         are counted in the report's `marks` either way.
+    arclean: then map each text's characters by camel-tools' arclean map
+        (`formats.cleaning.arclean`), by the same map as `clean`: a span covering a ligature
+        covers what it became, a span one of whose ends is a character the map removes (a
+        tashkeel mark, an emoji) is a problem of its document.
     max_bytes: the largest new document accepted, in bytes of UTF-8 (after cleaning).
     workers: processes parsing native JSONL (None: automatic, 0: none).
     progress: called with 1 per document stored.
@@ -290,7 +295,10 @@ def import_annotated(
     if spans_apart is not None and done:
         raise UsageError("documents imported without their spans are not marked done")
     result = AnnotatedImportReport(
-        format=info.name, annotator=annotator, cleaned=clean, marks_stripped=strip_marks
+        format=info.name,
+        annotator=annotator,
+        cleaned=clean or arclean,
+        marks_stripped=strip_marks,
     )
     sources, missing, result.ignored = _collect(paths, info)
     project.refuse_own_files(sources, "read")
@@ -301,6 +309,7 @@ def import_annotated(
         reader_options,
         codec if "encoding" in takes else None,
         strip_marks,
+        arclean,
     )
     if missing and not skip_bad:
         raise BatchError(missing + _first_problems(sources, reading))
@@ -425,6 +434,7 @@ class _Reading:
     options: dict[str, Any]
     encoding: str | None = None  # the inputs' (a Python codec name); None: the codec's own
     strip_marks: bool = False  # remove invisible marks from the texts
+    arclean: bool = False  # map the texts' characters by camel-tools' arclean map
 
     @property
     def read_options(self) -> dict[str, Any]:
@@ -454,10 +464,12 @@ def _cleaned(
         text, spans, tokens = doc.text, doc.spans, doc.tokens
         found = count_marks(text)
         marks.update(found)
-        if not (reading.clean or (strip and found)):
+        if not (reading.clean or reading.arclean or (strip and found)):
             out.append(doc)
             continue
-        cleaned, counts, offsets = clean_text_mapped(text, lines=reading.clean, marks=strip)
+        cleaned, counts, offsets = clean_text_mapped(
+            text, lines=reading.clean, marks=strip, arclean=reading.arclean
+        )
         if not counts:
             out.append(doc)
             continue
@@ -483,7 +495,7 @@ def _cleaned(
             if new is None:
                 problem = (
                     f"span {span_id or ''} {start}-{end}: an end lies in text that cleaning "
-                    "removes (import without --clean, or fix the text)"
+                    "removes (import without --clean or --arclean, or fix the text)"
                 )
                 break
             moved.append((*new, label, span_id, None, attributes, suggested_by))

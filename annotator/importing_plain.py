@@ -157,8 +157,10 @@ class _PlainChunks:
         skip_bad: bool,
         report: DocumentImportReport,
         progress: Callable[[int], None] | None,
+        arclean: bool = False,
     ) -> None:
         self.sources = sources
+        self.arclean = arclean
         self.clean = clean
         self.strip_marks = strip_marks
         self.max_bytes = max_bytes
@@ -179,7 +181,7 @@ class _PlainChunks:
                 local = Preparer(context)
             return _prepare(local, task, number)
 
-        tasks = read_tasks(self.sources, self.clean, self.max_bytes, self.strip_marks)
+        tasks = read_tasks(self.sources, self.clean, self.max_bytes, self.strip_marks, self.arclean)
         pieces = zip(tasks, itertools.count())
         if self.workers > 0:
             results = staged(pieces, _prepare_task, here, self.workers, context)
@@ -216,6 +218,7 @@ def import_documents(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int | None], None] | None = None,
+    arclean: bool = False,
 ) -> DocumentImportReport:
     """Import plain-text files, folders and JSONL files into `project`, all or nothing.
 
@@ -224,7 +227,8 @@ def import_documents(
     whose text is already in the project, or earlier in the batch, are skipped and reported.
     `clean`: remove scraper residue (`plaintext.clean_text`). The invisible marks the inputs
     hold (LRM, RLM, ALM, a BOM inside a text...: `plaintext.INVISIBLE_MARKS`) are counted in
-    the report, and kept unless `strip_marks`.
+    the report, and kept unless `strip_marks`. `arclean`: then map the characters through
+    camel-tools' arclean map (`cleaning.arclean`; each line it changes counted as "arclean").
     `progress(n)` is called as inputs are done; `on_total` first gets their number (None when
     JSONL files make it unknown). `workers`: processes reading files (None: automatic; 0: none).
     """
@@ -238,7 +242,7 @@ def import_documents(
         workers = default_workers(len(sources))
     report = DocumentImportReport(bad=bad, marks_stripped=strip_marks)
     chunks = _PlainChunks(
-        sources, clean, strip_marks, max_bytes, workers, skip_bad, report, progress
+        sources, clean, strip_marks, max_bytes, workers, skip_bad, report, progress, arclean
     )
     with project.bulk_writes():
         summary = project.import_records(

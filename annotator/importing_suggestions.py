@@ -143,6 +143,7 @@ def import_suggestions(
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     progress: Callable[[int], None] | None = None,
     encoding: str = DEFAULT_ENCODING,
+    arclean: bool = False,
     **reader_options: Any,
 ) -> SuggestionImportReport:
     """Import the spans of files in format `fmt` as `annotator`'s suggestions (see the module
@@ -168,6 +169,7 @@ def import_suggestions(
             skip_bad=skip_bad,
             clean=clean,
             strip_marks=strip_marks,
+            arclean=arclean,
             max_bytes=max_bytes,
             workers=0,
             progress=progress,

@@ -170,3 +170,72 @@ def test_clean_text_properties(lines):
 )
 def test_guess_title(text, title):
     assert guess_title(text) == title
+
+
+# ---------------------------------------------------------------- --arclean
+
+
+def test_arclean_import_of_the_seeds_is_camel_tools_map_of_the_cleaned_text(
+    tmp_path, seeds_dir, seeds
+):
+    from camel_tools.utils.charmap import CharMapper
+
+    mapper = CharMapper.builtin_mapper("arclean")
+    with Project.create(tmp_path / "p.sqlite") as project:
+        report = import_documents(project, [seeds_dir], clean=True, arclean=True)
+        docs = {doc.name: doc for doc in project.iter_documents()}
+    assert docs
+    for name, text in seeds.items():
+        cleaned, removed = clean_text(text)
+        assert docs[name].text == mapper(cleaned)
+        changed = sum(1 for line in cleaned.split("\n") if mapper(line) != line)
+        assert report.removed[str(seeds_dir / name)]["arclean"] == changed > 0
+        assert "\u064e" not in docs[name].text and "،" not in docs[name].text
+
+
+def test_arclean_cli_import_and_annotated_spans_move(tmp_path, capsys):
+    import json
+
+    from annotator.cli import main
+    from annotator.importing import import_annotated
+    from annotator.model import InputError
+
+    text = "قالَ الوزيرُ ﻻ… «نعم»، في ٣ أيام\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    project_path = tmp_path / "p.sqlite"
+    assert main(["new", str(project_path)]) == 0
+    assert main(["import", str(project_path), str(path), "--arclean"]) == 0
+    out = capsys.readouterr().out
+    assert "cleaning removed: arclean 1" in out
+    with Project.open(project_path) as project:
+        [doc] = project.iter_documents()
+        assert doc.text == 'قال الوزير لا... "نعم", في 3 أيام\n'
+    # annotated: a span over «الوزيرُ ﻻ…» covers «الوزير لا...»; one ending in a damma is bad
+    start = text.index("الوزير")
+    end = text.index("…") + 1
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(
+        json.dumps(
+            {"text": text, "spans": [{"start": start, "end": end, "label": "ACTOR"}]},
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    with Project.create(tmp_path / "q.sqlite") as project:
+        import_annotated(project, [jsonl], "jsonl", annotator="amal", arclean=True)
+        [doc] = project.iter_documents()
+        [span] = project.annotations(doc.id, None)
+        assert doc.text[span.start : span.end] == "الوزير لا..."
+    jsonl.write_text(
+        json.dumps(
+            {"text": text, "spans": [{"start": start, "end": start + 7, "label": "ACTOR"}]},
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    with Project.create(tmp_path / "r.sqlite") as project:
+        with pytest.raises(InputError, match="an end lies in text that cleaning removes"):
+            import_annotated(project, [jsonl], "jsonl", annotator="amal", arclean=True)

@@ -10,21 +10,26 @@ from typing import Any
 
 from annotator.commands.project import _print_json
 from annotator.errors import BatchError, InputError
-from annotator.formats.cleaning import LAYOUT_RULES, RULES, Removed
+from annotator.formats.cleaning import ARCLEAN, LAYOUT_RULES, RULES, Removed
 
 _SHOWN_CHARS = 100  # of a removed line, in the text output
 
 
 def _epilog() -> str:
     rules = "\n".join(
-        f"  {rule:<18}{what}" for rule, what in RULES.items() if rule != "invisible_mark"
+        f"  {rule:<18}{what}"
+        for rule, what in RULES.items()
+        if rule not in ("invisible_mark", ARCLEAN)
     )
     return (
         "the rules (what each removes; whole lines only):\n"
-        f"{rules}\n\n"
+        f"{rules}\n"
+        f"with --arclean, each kept line the character map changes:\n  {ARCLEAN:<18}"
+        f"{RULES[ARCLEAN]}\n\n"
         "examples:\n"
         "  annotator clean articles/\n"
         "  annotator clean news.jsonl --all\n"
+        "  annotator clean articles/ --arclean\n"
         "  annotator clean articles/ --json > removed.json"
     )
 
@@ -50,6 +55,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         + ")",
     )
     parser.add_argument(
+        "--arclean",
+        action="store_true",
+        help="also list each kept line that import --arclean changes, and what it changes "
+        "(camel-tools' arclean character map: «U+060C «،» → «,» ×3, U+0640 «ـ» removed ×2»)",
+    )
+    parser.add_argument(
+        "--strip-marks",
+        action="store_true",
+        help="as import --strip-marks: the invisible marks go before --arclean sees them",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print every removed line as JSON (blank ones too)"
     )
     parser.set_defaults(func=_clean)
@@ -61,7 +77,9 @@ def _clean(args: argparse.Namespace) -> int:
     bad: list[InputError] = []
     documents: list[dict[str, Any]] = []
     totals: Counter[str] = Counter()
-    for preview in cleaning_previews(args.paths):
+    for preview in cleaning_previews(
+        args.paths, arclean=args.arclean, strip_marks=args.strip_marks
+    ):
         if isinstance(preview, BadInput):
             bad.append(InputError(*preview))
             continue

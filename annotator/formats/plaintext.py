@@ -282,11 +282,12 @@ def _finish(
     clean: bool,
     max_bytes: int,
     strip_marks: bool,
+    arclean: bool = False,
 ) -> Read:
     removed: Counter[str] = Counter()
     marks = count_marks(text)
-    if clean or (strip_marks and marks):
-        text, removed = clean_text(text, lines=clean, marks=strip_marks)
+    if clean or arclean or (strip_marks and marks):
+        text, removed = clean_text(text, lines=clean, marks=strip_marks, arclean=arclean)
     if not text.strip():
         what = "empty document after cleaning" if removed else "empty document"
         return BadInput(path, line, what)
@@ -301,7 +302,9 @@ def _finish(
     return ReadDocument(record, dict(removed), marks)
 
 
-def _read_text_file(source: Source, clean: bool, max_bytes: int, strip_marks: bool) -> Read:
+def _read_text_file(
+    source: Source, clean: bool, max_bytes: int, strip_marks: bool, arclean: bool = False
+) -> Read:
     try:
         size = os.path.getsize(source.path)
         if size > max_bytes:
@@ -318,11 +321,17 @@ def _read_text_file(source: Source, clean: bool, max_bytes: int, strip_marks: bo
         text = decode_bytes(data, source.path)
     except InputError as err:
         return BadInput(err.path, err.line, err.message)
-    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, strip_marks)
+    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, strip_marks, arclean)
 
 
 def _read_jsonl_line(
-    raw: bytes | str, source: Source, number: int, clean: bool, max_bytes: int, strip_marks: bool
+    raw: bytes | str,
+    source: Source,
+    number: int,
+    clean: bool,
+    max_bytes: int,
+    strip_marks: bool,
+    arclean: bool = False,
 ) -> Read | None:
     if isinstance(raw, bytes):
         try:
@@ -366,7 +375,9 @@ def _read_jsonl_line(
     if text.startswith("\ufeff"):
         text = text[1:]
     name = str(doc_id) if doc_id is not None else f"{source.name}:{number}"
-    return _finish(text, name, source.path, number, dict(meta), clean, max_bytes, strip_marks)
+    return _finish(
+        text, name, source.path, number, dict(meta), clean, max_bytes, strip_marks, arclean
+    )
 
 
 def read_task(task: ReadTask) -> list[Read]:
@@ -374,19 +385,21 @@ def read_task(task: ReadTask) -> list[Read]:
     if task[0] == "bad":
         return [BadInput(*task[1:])]
     if task[0] == "files":
-        _, sources, clean, max_bytes, strip_marks = task
-        return [_read_text_file(source, clean, max_bytes, strip_marks) for source in sources]
-    _, source, first, lines, clean, max_bytes, strip_marks = task
+        _, sources, clean, max_bytes, strip_marks, arclean = task
+        return [
+            _read_text_file(source, clean, max_bytes, strip_marks, arclean) for source in sources
+        ]
+    _, source, first, lines, clean, max_bytes, strip_marks, arclean = task
     reads = []
     for number, raw in enumerate(lines, first):
-        read = _read_jsonl_line(raw, source, number, clean, max_bytes, strip_marks)
+        read = _read_jsonl_line(raw, source, number, clean, max_bytes, strip_marks, arclean)
         if read is not None:
             reads.append(read)
     return reads
 
 
 def _jsonl_tasks(
-    source: Source, clean: bool, max_bytes: int, strip_marks: bool
+    source: Source, clean: bool, max_bytes: int, strip_marks: bool, arclean: bool
 ) -> Iterator[ReadTask]:
     try:
         handle = open(source.path, "rb")  # noqa: SIM115 - closed below
@@ -421,35 +434,40 @@ def _jsonl_tasks(
                     raw = ""
                 chunk.append(raw)
                 if len(chunk) == _LINES_PER_TASK:
-                    yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks)
+                    yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks, arclean)
                     first += len(chunk)
                     chunk = []
         except UnicodeDecodeError as err:
             yield ("bad", source.path, first + len(chunk), f"invalid UTF-16: {err.reason}")
         if chunk:
-            yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks)
+            yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks, arclean)
 
 
 def read_tasks(
-    sources: Sequence[Source], clean: bool, max_bytes: int, strip_marks: bool = False
+    sources: Sequence[Source],
+    clean: bool,
+    max_bytes: int,
+    strip_marks: bool = False,
+    arclean: bool = False,
 ) -> Iterator[ReadTask]:
     """The reading of `sources` cut in tasks (a few files, or lines of a JSONL file) that
     `read_task` does, in order, here or in a worker process. `clean`: remove scraper residue
-    (`clean_text`); `strip_marks`: remove invisible marks (`INVISIBLE_MARKS`)."""
+    (`clean_text`); `strip_marks`: remove invisible marks (`INVISIBLE_MARKS`); `arclean`: map
+    the characters through camel-tools' arclean map (`cleaning.arclean`)."""
     files: list[Source] = []
     for source in sources:
         if source.jsonl:
             if files:
-                yield ("files", files, clean, max_bytes, strip_marks)
+                yield ("files", files, clean, max_bytes, strip_marks, arclean)
                 files = []
-            yield from _jsonl_tasks(source, clean, max_bytes, strip_marks)
+            yield from _jsonl_tasks(source, clean, max_bytes, strip_marks, arclean)
         else:
             files.append(source)
             if len(files) == _FILES_PER_TASK:
-                yield ("files", files, clean, max_bytes, strip_marks)
+                yield ("files", files, clean, max_bytes, strip_marks, arclean)
                 files = []
     if files:
-        yield ("files", files, clean, max_bytes, strip_marks)
+        yield ("files", files, clean, max_bytes, strip_marks, arclean)
 
 
 def read_documents(
@@ -458,12 +476,13 @@ def read_documents(
     clean: bool = False,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     strip_marks: bool = False,
+    arclean: bool = False,
 ) -> Iterator[DocRecord]:
     """Stream the documents of `paths` as DocRecords (in this process); InputError on bad input."""
     sources, missing = collect_sources(paths)
     if missing:
         raise missing[0]
-    for task in read_tasks(sources, clean, max_bytes, strip_marks):
+    for task in read_tasks(sources, clean, max_bytes, strip_marks, arclean):
         for read in read_task(task):
             if isinstance(read, BadInput):
                 raise InputError(*read)
@@ -485,12 +504,18 @@ class DocumentPreview(NamedTuple):
 
 
 def cleaning_previews(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    arclean: bool = False,
+    strip_marks: bool = False,
 ) -> Iterator[DocumentPreview | BadInput]:
     """What `clean=True` would remove from each document of `paths`, read as the import reads
     them (`collect_sources`, decoding, JSONL lines), in input order, importing nothing: a
     DocumentPreview per document, a BadInput per input that cannot be read (a missing path
-    first). For `annotator clean` and the import dialog's preview."""
+    first). `arclean` (and `strip_marks`, which goes first): also the lines the arclean map
+    changes and what it changes in each. For `annotator clean` and the import dialog's
+    preview."""
     sources, missing = collect_sources(paths)
     for error in missing:
         yield BadInput(error.path, error.line, error.message)
@@ -504,5 +529,5 @@ def cleaning_previews(
                 record.name,
                 record.source or record.name,
                 record.line,
-                cleaning_preview(record.text),
+                cleaning_preview(record.text, arclean=arclean, marks=strip_marks),
             )
