@@ -100,6 +100,9 @@ class ArabicToolsDialog(QDialog):
         self.status_labels: dict[str, QLabel] = {}
         row = 0
         for name, (title, adds) in self._package_texts().items():
+            if row:
+                grid.setRowMinimumHeight(row, 10)  # a gap between packages
+                row += 1
             heading = QLabel(f"<b>{title}</b> <small>({name})</small>")
             grid.addWidget(heading, row, 0, 1, 3)
             status = QLabel()
@@ -153,7 +156,8 @@ class ArabicToolsDialog(QDialog):
         self.commands_edit.setReadOnly(True)
         self.commands_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.commands_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.commands_edit.setMinimumHeight(90)
+        lines = self.commands_edit.fontMetrics().lineSpacing()
+        self.commands_edit.setFixedHeight(lines * 5 + 12)
         install_layout.addWidget(self.commands_edit)
         self.where_label = QLabel()
         self.where_label.setWordWrap(True)
@@ -173,8 +177,11 @@ class ArabicToolsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
-        self.resize(720, 760)
         self.refresh()
+        # all of it without scrolling when the screen is tall enough
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 40
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        self.resize(max(720, body.sizeHint().width() + 40), min(wanted, int(screen * 0.9)))
 
     # ------------------------------------------------------------------ building
 
