@@ -205,3 +205,12 @@ def test_doctor_in_a_fresh_process_imports_neither_torch_nor_camel_data(tmp_path
     ner = next(p for p in report["packages"] if p["name"] == "ner-arabert")
     assert (ner["found"], ner["path"]) == (True, str(home / ".camel_tools" / NER))
     assert list(home.iterdir()) == [home / ".camel_tools"]  # nothing else made in the home
+
+
+def test_in_a_desktop_bundle_the_commands_are_the_systems(home, no_torch, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    found = inventory.inventory()
+    assert f"camel_data -i {config.NER_PACKAGE}" in found.commands
+    assert "python3 -m pip install transformers" in found.commands
+    assert any("bundle does not include camel-tools" in note for note in found.notes)

@@ -96,14 +96,25 @@ def _quote(part: str) -> str:
     return subprocess.list2cmdline([part]) if sys.platform == "win32" else shlex.quote(part)
 
 
+def _frozen() -> bool:
+    """A desktop bundle (PyInstaller): no Python or camel_data of its own to run."""
+    return bool(getattr(sys, "frozen", False))
+
+
 def python_command() -> str:
-    """This installation's Python, as typed in a shell."""
+    """This installation's Python, as typed in a shell (a desktop bundle has none: the
+    system's)."""
+    if _frozen():
+        return "python" if sys.platform == "win32" else "python3"
     return _quote(sys.executable)
 
 
 def camel_data_command() -> str:
     """This installation's ``camel_data`` (beside its Python), as typed in a shell; when it is
-    not there, camel-tools' module run with this Python."""
+    not there, camel-tools' module run with this Python (a desktop bundle: ``camel_data`` of
+    a camel-tools installed with pip)."""
+    if _frozen():
+        return "camel_data"
     folder = Path(sys.executable).parent
     for name in ("camel_data.exe", "camel_data") if sys.platform == "win32" else ("camel_data",):
         if (folder / name).is_file():
@@ -241,6 +252,12 @@ def inventory(chosen: tools_config.ToolsConfig | None = None) -> Inventory:
             chosen = tools_config.ToolsConfig()
             notes.append(f"{err} (ignored: choose again in Settings > Arabic tools)")
     morphology, database = _morphology(chosen)
+    if _frozen():
+        notes.append(
+            "This desktop bundle does not include camel-tools, torch or transformers: install "
+            "annotator with pip (README, Quick start) to use what needs them; camel_data "
+            "comes with camel-tools (pip install camel-tools)."
+        )
     install_dir = camel_data_dirs()[0]
     notes.append(
         f"camel_data installs into {install_dir}"
