@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.camel.translit import NAMES as TRANSLIT_NAMES
 from annotator.errors import AnnotatorError, UsageError
 from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport, export
 from annotator.exporting.options import LeftOut
@@ -161,6 +162,16 @@ class ExportDialog(QDialog):
                 "their corpus used; the others are written in IOB2."
             )
         )
+        self.translit_combo = QComboBox()  # as `annotator export --translit`
+        self.translit_combo.addItem(self.tr("None"), None)
+        for scheme, shown in TRANSLIT_NAMES.items():
+            self.translit_combo.addItem(shown, scheme)
+        self.translit_combo.setToolTip(
+            self.tr(
+                "Each token also in Latin letters: a CoNLL column, JSONL fields (the text and "
+                "each span), a Hugging Face field (tokens_translit)"
+            )
+        )
         self.labels_list = QListWidget()
         for name in labels:
             item = QListWidgetItem(name)
@@ -218,6 +229,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format"), self.format_combo)
         form.addRow(which)
         form.addRow(self.tr("Tag scheme"), self.scheme_combo)
+        form.addRow(self.tr("Transliteration"), self.translit_combo)
+        self._form = form
         form.addRow(self.tr("Labels"), self.labels_list)
         form.addRow(self.tr("Documents"), self.include_check)
         form.addRow("", self.documents_label)
@@ -252,6 +265,7 @@ class ExportDialog(QDialog):
             self.format_combo,
             which,
             self.scheme_combo,
+            self.translit_combo,
             self.labels_list,
             self.include_check,
             self.split_check,
@@ -306,6 +320,8 @@ class ExportDialog(QDialog):
         options.scheme = str(self.scheme_combo.currentData())
         options.header = str(self.header_combo.currentData())
         options.offsets = self.offsets_check.isChecked()
+        if "translit" in FORMATS[fmt].writer_options:
+            options.translit = self.translit_combo.currentData()
         options.columns = str(self.columns_combo.currentData())
         options.seed = self.seed_spin.value()
         if options.columns == "single":
@@ -491,6 +507,7 @@ class ExportDialog(QDialog):
     def _update_enabled(self, *_: object) -> None:
         takes = FORMATS[self.selected_format()].writer_options
         self.scheme_combo.setEnabled("scheme" in takes)
+        self._form.setRowVisible(self.translit_combo, "translit" in takes)
         self.conll_box.setEnabled("header" in takes)
         single = self.columns_combo.currentData() == "single"
         self.priority_edit.setEnabled("columns" in takes and single)
