@@ -161,3 +161,18 @@ def test_without_prepare_camel_tools_would_connect_and_write_in_the_home(dirs):
     assert result["attempts"], "camel-tools no longer tries the network: prepare may go"
     assert "error" in result  # the download failed because the guard refused it
     assert (home / ".camel_tools").is_dir()
+
+
+def test_the_suites_socket_guard_refuses_beyond_loopback():
+    """conftest's `_no_network`: every test runs with it."""
+    import socket
+
+    with pytest.raises(ConnectionRefusedError, match="may not"):
+        socket.create_connection(("192.0.2.1", 80), timeout=0.5)  # TEST-NET-1: unroutable
+    with pytest.raises(ConnectionRefusedError, match="may not look up"):
+        socket.getaddrinfo("raw.githubusercontent.com", 443)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    with server, socket.create_connection(server.getsockname(), timeout=5):
+        pass
