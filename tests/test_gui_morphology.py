@@ -71,14 +71,16 @@ def test_hover_shows_the_transliteration_and_the_analyses_disambiguated_first(
     assert WORD in tip and "wbAlmdnyyn" in tip
     assert "مَدَنِيّ" in tip and "civilian" in tip  # lemma and gloss
     assert "adj" in tip  # POS
-    assert "clitics: wa_conj bi_prep Al_det" in tip
+    assert "wa_conj bi_prep Al_det" in tip  # clitics
     from annotator.camel.morphology import load
 
     analyses = load().analyses(WORD)
-    marked = [line for line in tip.split("<br>") if line.startswith("★")]
-    assert len(marked) == 1 and analyses[0].diac in marked[0]
-    lines = tip.split("<br>")
-    assert lines.index(marked[0]) == 1  # right under the word: the first analysis
+    table = tip[tip.index("<table") : tip.index("</table>")]
+    rows = table.split("<tr>")[2:]  # the analyses, under the column titles
+    assert len(rows) == len(analyses) == 2
+    assert [("★" in row) for row in rows] == [True, False]  # the disambiguated one, first
+    assert analyses[0].diac in rows[0] and analyses[1].diac in rows[1]
+    assert "wabiAlmadaniy~" in rows[0]  # the analysis transliterated too
 
 
 def test_hover_transliterates_in_the_chosen_scheme_and_not_when_off(qtbot, project):

@@ -177,49 +177,62 @@ def analyses_html(
     *,
     loading: bool = False,
 ) -> str:
-    """Rich text for the hover tooltip over `word`: the word and its transliteration, then its
-    analyses (the first, the disambiguated one, marked), each with lemma, POS, gloss and
-    clitics; `analyses` None: no database (`loading`: it is being opened)."""
+    """Rich text for the hover tooltip over `word`: the word and its transliteration, then a
+    table of its analyses (the first, the disambiguated one, marked ★), one row each: the
+    diacritized form, lemma, POS, gloss and clitics, Arabic with its transliteration in
+    `scheme`. `analyses` None: no database (`loading`: it is being opened). Each cell has its
+    own direction, so Arabic and Latin never mix in one line; the table runs in the
+    interface's direction."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
     from annotator.camel.translit import transliterate
 
-    head = f"<b><span dir='rtl'>{html.escape(word)}</span></b>"
+    rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    side = "rtl" if rtl else "ltr"
+
+    def arabic(text: str) -> str:
+        return f"<span dir='rtl' style='font-size:large'>{html.escape(text)}</span>" if text else ""
+
+    def latin(text: str) -> str:
+        return f"<span dir='ltr'><i>{html.escape(text)}</i></span>" if text else ""
+
+    def spelled(text: str) -> str:
+        """Arabic with its transliteration under it."""
+        if not scheme or not text:
+            return arabic(text)
+        return arabic(text) + "<br>" + latin(transliterate(text, scheme))
+
+    head = f"<b>{arabic(word)}</b>"
     if translit:
-        head += f" · <i>{html.escape(translit)}</i>"
-    lines = [head]
+        head += f" &nbsp;{latin(translit)}"
+    lines = [f"<p dir='{side}' style='white-space:pre'>{head}</p>"]
     if loading:
-        lines.append(_tr("Analyses: opening the morphology database…"))
+        lines.append(f"<p dir='{side}'>{_tr('Analyses: opening the morphology database…')}</p>")
     elif analyses is not None and not analyses:
-        lines.append(_tr("No analysis found."))
-    for index, analysis in enumerate(analyses or ()):
-        if index == MAX_ANALYSES:
-            lines.append(
+        lines.append(f"<p dir='{side}'>{_tr('No analysis found.')}</p>")
+    if analyses:
+        cell = "<td style='padding:1px 6px; white-space:pre'>"
+        titles = ("", _tr("form"), _tr("lemma"), _tr("POS"), _tr("gloss"), _tr("clitics"))
+        rows = ["<tr>" + "".join(f"{cell}<small>{html.escape(t)}</small></td>" for t in titles)]
+        for index, analysis in enumerate(analyses[:MAX_ANALYSES]):
+            clitics = " ".join(
+                c for c in (_clitics(analysis.prefixes), _clitics(analysis.suffixes)) if c
+            )
+            values = (
+                "★" if index == 0 else "",
+                spelled(str(analysis.diac or "")),
+                spelled(str(analysis.lemma or "")),
+                latin(str(analysis.pos or "")),
+                latin(str(analysis.gloss or "")),
+                latin(clitics),
+            )
+            rows.append("<tr>" + "".join(f"{cell}{v}</td>" for v in values) + "</tr>")
+        lines.append(f"<table dir='{side}' cellspacing='0'>{''.join(rows)}</table>")
+        notes = [_tr("★ the most likely analysis (disambiguated)")]
+        if len(analyses) > MAX_ANALYSES:
+            notes.append(
                 _tr("… and {count} more analyses").format(count=len(analyses) - MAX_ANALYSES)
             )
-            break
-
-        def latin(arabic: str) -> str:
-            return f" ({html.escape(transliterate(arabic, scheme))})" if scheme and arabic else ""
-
-        diac = str(analysis.diac or "")
-        lemma = str(analysis.lemma or "")
-        parts = [
-            f"<span dir='rtl'>{html.escape(diac)}</span>{latin(diac)}",
-            _tr("lemma {lemma}").format(
-                lemma=f"<span dir='rtl'>{html.escape(lemma)}</span>{latin(lemma)}"
-            ),
-            html.escape(str(analysis.pos or "")),
-        ]
-        if analysis.gloss:
-            parts.append(f"“{html.escape(str(analysis.gloss))}”")
-        prefixes, suffixes = _clitics(analysis.prefixes), _clitics(analysis.suffixes)
-        if prefixes or suffixes:
-            parts.append(
-                _tr("clitics: {clitics}").format(
-                    clitics=html.escape(" · ".join(c for c in (prefixes, suffixes) if c))
-                )
-            )
-        line = " · ".join(p for p in parts if p)
-        if index == 0:
-            line = "★ " + line + " " + _tr("(most likely)")
-        lines.append(line)
-    return "<br>".join(lines)
+        lines += [f"<p dir='{side}'><small>{html.escape(n)}</small></p>" for n in notes]
+    return "".join(lines)
