@@ -239,3 +239,42 @@ def test_arclean_cli_import_and_annotated_spans_move(tmp_path, capsys):
     with Project.create(tmp_path / "r.sqlite") as project:
         with pytest.raises(InputError, match="an end lies in text that cleaning removes"):
             import_annotated(project, [jsonl], "jsonl", annotator="amal", arclean=True)
+
+
+def test_the_import_dialog_previews_and_requests_arclean(qtbot, tmp_path):
+    from annotator.gui.import_dialog import ImportDialog, run_import
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "[ad_1]\nقالَ الوزير، اليوم\nوصل الوفد إلى المدينة صباح أمس.\n", encoding="utf-8"
+    )
+    with Project.create(tmp_path / "p.sqlite") as project:
+        dialog = ImportDialog(project, "amal")
+        qtbot.addWidget(dialog)
+        dialog.add_paths([folder])
+        assert not dialog.tabs.isTabEnabled(1)
+        dialog.arclean_check.setChecked(True)  # arclean alone: no line rules listed
+        assert dialog.tabs.isTabEnabled(1)
+        # shown left to right, each Arabic character isolated (FSI...PDI) inside
+        shown = dialog.preview_tree.topLevelItem(0).child(0).text(2)
+        assert shown.startswith("\u2066U+064E «\u2068\u064e\u2069»") and shown.endswith("\u2069")
+        assert [without_isolates(line) for line in dialog.preview_lines()] == [
+            "a.txt — 1 line(s)",
+            "  2 | arclean | U+064E «َ» removed ×1, U+060C «،» → «,» ×1",
+        ]
+        dialog.clean_check.setChecked(True)
+        assert [without_isolates(line) for line in dialog.preview_lines()[1:]] == [
+            "  1 | placeholder | [ad_1]",
+            "  2 | arclean | U+064E «َ» removed ×1, U+060C «،» → «,» ×1",
+        ]
+        request = dialog.request()
+        assert request.arclean and request.clean
+        report = run_import(project, request)
+        assert report.removed_totals == {"placeholder": 1, "arclean": 1}
+        [doc] = project.iter_documents()
+        assert doc.text == "قال الوزير, اليوم\nوصل الوفد إلى المدينة صباح أمس.\n"
+
+
+def without_isolates(line: str) -> str:
+    return line.translate(dict.fromkeys((0x2066, 0x2068, 0x2069)))

@@ -792,19 +792,22 @@ def _plan(lines: list[str], text: str) -> tuple[list[str | None], set[int]]:
     return plan, emptied
 
 
-def cleaning_preview(text: str, *, arclean: bool = False, marks: bool = False) -> list[Removed]:
+def cleaning_preview(
+    text: str, *, arclean: bool = False, marks: bool = False, lines: bool = True
+) -> list[Removed]:
     """What `clean_text` removes from `text` (LF line breaks), line by line in text order:
     each line with the rule that removes it, as counted in the import report. The rules in
     `LAYOUT_RULES` remove only blank-looking lines, which a preview may leave out. `arclean`:
     also each kept line the arclean map changes, as a `Removed` of rule "arclean" whose text
     says what it changes in the line («U+060C «،» → «,» ×3, U+0640 «ـ» removed ×2»); `marks`:
-    the invisible marks are removed first (`strip_marks`), so arclean does not see them."""
+    the invisible marks are removed first (`strip_marks`), so arclean does not see them;
+    `lines=False`: no line rules (as `clean_text(lines=False)`), only arclean's changes."""
     if not text:
         return []
-    lines = (text[:-1] if text.endswith("\n") else text).split("\n")
-    plan, _ = _plan(lines, text)
+    split = (text[:-1] if text.endswith("\n") else text).split("\n")
+    plan = _plan(split, text)[0] if lines else [None] * len(split)
     found: list[Removed] = []
-    for number, (rule, line) in enumerate(zip(plan, lines, strict=True), 1):
+    for number, (rule, line) in enumerate(zip(plan, split, strict=True), 1):
         if rule is not None:
             found.append(Removed(rule, number, line))
         elif arclean:

@@ -509,13 +509,14 @@ def cleaning_previews(
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     arclean: bool = False,
     strip_marks: bool = False,
+    lines: bool = True,
 ) -> Iterator[DocumentPreview | BadInput]:
     """What `clean=True` would remove from each document of `paths`, read as the import reads
     them (`collect_sources`, decoding, JSONL lines), in input order, importing nothing: a
     DocumentPreview per document, a BadInput per input that cannot be read (a missing path
     first). `arclean` (and `strip_marks`, which goes first): also the lines the arclean map
-    changes and what it changes in each. For `annotator clean` and the import dialog's
-    preview."""
+    changes and what it changes in each; `lines=False`: without the line rules (`--arclean`
+    without `--clean`). For `annotator clean` and the import dialog's preview."""
     sources, missing = collect_sources(paths)
     for error in missing:
         yield BadInput(error.path, error.line, error.message)
@@ -529,5 +530,5 @@ def cleaning_previews(
                 record.name,
                 record.source or record.name,
                 record.line,
-                cleaning_preview(record.text, arclean=arclean, marks=strip_marks),
+                cleaning_preview(record.text, arclean=arclean, marks=strip_marks, lines=lines),
             )

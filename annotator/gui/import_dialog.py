@@ -37,6 +37,7 @@ The file choosers and the error box are overridable methods (`choose_files`, `ch
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -75,7 +76,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError, BatchError, InputError, UsageError
 from annotator.formats import FORMATS, FormatInfo, Notice, sniff
 from annotator.formats._common import DEFAULT_ENCODING
-from annotator.formats.cleaning import LAYOUT_RULES, RULES
+from annotator.formats.cleaning import ARCLEAN, LAYOUT_RULES, RULES
 from annotator.formats.plaintext import (
     JSONL_SUFFIXES,
     TEXT_SUFFIXES,
@@ -197,6 +198,7 @@ class ImportRequest:
     done: bool = False
     clean: bool = False
     strip_marks: bool = False
+    arclean: bool = False  # camel-tools' arclean character map after the other cleaning
     skip_bad: bool = False
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     encoding: str = DEFAULT_ENCODING
@@ -250,6 +252,7 @@ def run_import(
             request.paths,
             clean=request.clean,
             strip_marks=request.strip_marks,
+            arclean=request.arclean,
             skip_bad=request.skip_bad,
             max_bytes=request.max_bytes,
             progress=progress,
@@ -262,6 +265,7 @@ def run_import(
         skip_bad=request.skip_bad,
         clean=request.clean,
         strip_marks=request.strip_marks,
+        arclean=request.arclean,
         max_bytes=request.max_bytes,
         progress=progress,
         encoding=request.encoding,
@@ -290,17 +294,34 @@ class CleaningPreview:
         return Counter(removed.rule for doc in self.documents for removed in doc.removed)
 
 
+_NOT_ASCII = re.compile("[^\x00-\x7f«»→×]+")
+
+
+def _ltr(changes: str) -> str:
+    """An arclean preview line («U+060C «،» → «,» ×3, ...») shown left to right, each
+    character between guillemets isolated (FSI...PDI) so that its Arabic does not reorder the
+    arrows and counts around it."""
+    return "\u2066" + _NOT_ASCII.sub(lambda m: f"\u2068{m.group()}\u2069", changes) + "\u2069"
+
+
 def preview_cleaning(
     paths: Iterable[str | Path],
     *,
     limit: int = PREVIEW_DOCUMENTS,
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    arclean: bool = False,
+    strip_marks: bool = False,
+    lines: bool = True,
 ) -> CleaningPreview:
     """`plaintext.cleaning_previews` of the plain-text inputs `paths` (read as `annotator
-    import` reads them, nothing imported), for the first `limit` documents."""
+    import` reads them, nothing imported), for the first `limit` documents; `arclean`: with
+    the lines the arclean map changes and what it changes (marks first gone with
+    `strip_marks`)."""
     documents: list[DocumentPreview] = []
     unreadable: list[BadInput] = []
-    for item in cleaning_previews(paths, max_bytes=max_bytes):
+    for item in cleaning_previews(
+        paths, max_bytes=max_bytes, arclean=arclean, strip_marks=strip_marks, lines=lines
+    ):
         if isinstance(item, BadInput):
             unreadable.append(item)
         elif len(documents) == limit:
@@ -474,6 +495,12 @@ class ImportDialog(QDialog):
         self.strip_marks_check = QCheckBox(
             self.tr("Remove invisible marks (LRM, RLM, ALM, BOM…; spans keep their characters)")
         )
+        self.arclean_check = QCheckBox(
+            self.tr(
+                "Map characters by camel-tools' arclean (tashkeel and tatweel removed, Arabic "
+                "punctuation and digits to ASCII, other scripts removed…)"
+            )
+        )
         self.max_size_spin = QDoubleSpinBox()
         self.max_size_spin.setRange(0.1, 10_000)
         self.max_size_spin.setDecimals(1)
@@ -492,6 +519,7 @@ class ImportDialog(QDialog):
         form.addRow(self.annotated_box)
         form.addRow(self.clean_check)
         form.addRow(self.strip_marks_check)
+        form.addRow(self.arclean_check)
         form.addRow(self.tr("Largest document"), self.max_size_spin)
         problems = QHBoxLayout()
         problems.addWidget(self.stop_radio)
@@ -553,6 +581,7 @@ class ImportDialog(QDialog):
             self.annotated_box,
             self.clean_check,
             self.strip_marks_check,
+            self.arclean_check,
             self.max_size_spin,
             self.stop_radio,
             self.skip_radio,
@@ -565,6 +594,9 @@ class ImportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self.update_preview)
         self.clean_check.toggled.connect(self.update_preview)
         self.clean_check.toggled.connect(self._show_preview_tab)
+        self.arclean_check.toggled.connect(self.update_preview)
+        self.arclean_check.toggled.connect(self._show_preview_tab)
+        self.strip_marks_check.toggled.connect(self.update_preview)
         self._update_enabled()
         self.update_preview()
         self.resize(800, 760)
@@ -610,6 +642,7 @@ class ImportDialog(QDialog):
             "paths": paths,
             "clean": self.clean_check.isChecked(),
             "strip_marks": self.strip_marks_check.isChecked(),
+            "arclean": self.arclean_check.isChecked(),
             "skip_bad": self.skip_radio.isChecked(),
             "max_bytes": int(self.max_size_spin.value() * MB),
         }
@@ -1036,7 +1069,8 @@ class ImportDialog(QDialog):
         """Fill "What cleaning removes" for the chosen plain-text inputs (with cleaning on)."""
         self.preview_tree.clear()
         plain = self.selected_format() is None and not self.annotated_only
-        active = plain and self.clean_check.isChecked()
+        arclean = self.arclean_check.isChecked()
+        active = plain and (self.clean_check.isChecked() or arclean)
         self.tabs.setTabEnabled(1, active)
         if not active:
             self.preview_label.setText(
@@ -1049,7 +1083,13 @@ class ImportDialog(QDialog):
                 self.tr("Add files or folders to see what cleaning removes.")
             )
             return
-        preview = preview_cleaning(paths, max_bytes=int(self.max_size_spin.value() * MB))
+        preview = preview_cleaning(
+            paths,
+            max_bytes=int(self.max_size_spin.value() * MB),
+            arclean=arclean,
+            strip_marks=self.strip_marks_check.isChecked(),
+            lines=self.clean_check.isChecked(),
+        )
         self.show_preview(preview)
 
     def show_preview(self, preview: CleaningPreview) -> None:
@@ -1081,9 +1121,10 @@ class ImportDialog(QDialog):
             for removed in doc.removed:
                 if removed.rule in LAYOUT_RULES:
                     continue
-                item = QTreeWidgetItem([str(removed.line), removed.rule, removed.text])
+                shown = _ltr(removed.text) if removed.rule == ARCLEAN else removed.text
+                item = QTreeWidgetItem([str(removed.line), removed.rule, shown])
                 item.setToolTip(1, RULES.get(removed.rule, removed.rule))
-                item.setToolTip(2, removed.text)
+                item.setToolTip(2, shown)
                 heading.addChild(item)
             for rule, count in sorted(layout.items()):
                 text = self.tr("{0:,} line(s) with nothing to read").format(count)
