@@ -1,0 +1,322 @@
+"""The CAMeL NER recommender (``camel_ner``) end to end on a tiny BERT model built here.
+
+The model (`TINY_MODEL_CODE`, run in a child process so that this one never imports torch) is
+a BertForTokenClassification with hidden size 16, one layer and two heads, random weights from
+a fixed seed, a hand-written vocabulary and ``id2label`` with ``O``; a few weights are then set
+so that its predictions are known: every position and token-type embedding and the two
+residual branches of the layer (attention output, feed-forward output) are zero, so each word
+piece's last hidden state is its own word embedding; the embedding of each known word is a row
+of a 16x16 Hadamard matrix (mean 0, variance 1: the layer norms keep it as is); the
+classifier's row of a label is 0.25 times the row of the word that should get it, and ``O``
+has bias 2. So «محمد» gets B-PERS, «علي» I-PERS, «بغداد» B-LOC and «الأمم» B-MISC, each with
+probability e^4 / (e^4 + e^2 + 7) (the rows are orthogonal: every other label's logit is 0),
+and every other word piece ``O``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.camel import config
+from annotator.cli import main
+from annotator.errors import UsageError
+from annotator.model import DocRecord, SpanRecord
+from annotator.rules import LabelDef
+from annotator.store import Project
+from annotator.suggestions import RECOMMENDERS, Setting, default_names, make, unavailable
+from annotator.suggestions.camel_ner import CamelNer, close_workers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytest.importorskip("transformers")  # found, not imported here (the model is built in a child)
+
+TINY_MODEL_CODE = r"""
+import sys
+from pathlib import Path
+
+import torch
+from transformers import BertConfig, BertForTokenClassification, BertTokenizer
+
+folder = Path(sys.argv[1])
+folder.mkdir(parents=True, exist_ok=True)
+labels = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+words = ["محمد", "علي", "بغداد", "الأمم", "قال", "في", "وزير", "##ة", "إن"]
+(folder / "vocab.txt").write_text("\n".join(special + words) + "\n", encoding="utf-8")
+torch.manual_seed(0)
+model = BertForTokenClassification(
+    BertConfig(
+        vocab_size=len(special) + len(words),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+)
+hadamard = torch.ones(1, 1)
+while hadamard.shape[0] < 16:
+    hadamard = torch.cat([torch.cat([hadamard, hadamard], 1), torch.cat([hadamard, -hadamard], 1)])
+with torch.no_grad():
+    bert = model.bert
+    bert.embeddings.position_embeddings.weight.zero_()
+    bert.embeddings.token_type_embeddings.weight.zero_()
+    bert.embeddings.word_embeddings.weight.copy_(hadamard[0])  # constant: all zero after norm
+    for index, word in enumerate(words):
+        bert.embeddings.word_embeddings.weight[len(special) + index] = hadamard[index + 1]
+    for layer in bert.encoder.layer:
+        for dense in (layer.attention.output.dense, layer.output.dense):
+            dense.weight.zero_()
+            dense.bias.zero_()
+    model.classifier.weight.zero_()
+    model.classifier.bias.zero_()
+    model.classifier.bias[labels.index("O")] = 2.0
+    known = [("محمد", "B-PERS"), ("علي", "I-PERS"), ("بغداد", "B-LOC"), ("الأمم", "B-MISC")]
+    for word, label in known:
+        model.classifier.weight[labels.index(label)] = 0.25 * hadamard[words.index(word) + 1]
+model.save_pretrained(folder)
+BertTokenizer(str(folder / "vocab.txt"), do_lower_case=False).save_pretrained(folder)
+"""
+
+SURE = math.exp(4) / (math.exp(4) + math.exp(2) + 7)  # an entity word's label probability
+
+# «وزيرة» is two word pieces (وزير ##ة), «الخارجية» one unknown piece, «\u200f» (a lone
+# right-to-left mark, a token of the text core's) none: the model never sees it
+TEXT = "قال وزيرة الخارجية محمد علي في بغداد إن الأمم \u200f محمد"
+LABELS = {"ACTOR": LabelDef("ACTOR"), "CLAIM": LabelDef("CLAIM")}
+
+
+def at(word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(word, start + 1)
+    return start, start + len(word)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tiny-ner") / "model"
+    subprocess.run(
+        [sys.executable, "-c", TINY_MODEL_CODE, str(folder)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _workers_closed():
+    yield
+    close_workers()
+
+
+def ner(model: Path | None, labels: dict[str, str] | None = None) -> CamelNer:
+    return CamelNer(Setting(LABELS), model=model, labels=labels)
+
+
+# ------------------------------------------------------------------ end to end
+
+
+def test_entities_are_proposed_with_exact_offsets_mapped_labels_and_scores(tiny_model):
+    recommender = ner(tiny_model, {"PERS": "ACTOR", "LOC": "PLACE", "ORG": "ACTOR"})
+    recommender.train([])
+    proposals = recommender.suggest(DocRecord(TEXT))
+    # PERS -> ACTOR; LOC -> PLACE, which the project lacks, and MISC (unmapped): skipped
+    assert [(p.start, p.end, p.label) for p in proposals] == [
+        (at("محمد")[0], at("علي")[1], "ACTOR"),  # B-PERS I-PERS: one entity
+        (*at("محمد", 1), "ACTOR"),  # after the word the model never sees
+    ]
+    assert TEXT[proposals[0].start : proposals[0].end] == "محمد علي"
+    for proposal in proposals:
+        assert 0 < proposal.score <= 1
+        assert proposal.score == pytest.approx(SURE, rel=1e-4)
+
+
+def test_the_default_map_proposes_places_as_actors_and_never_misc(tiny_model):
+    proposals = ner(tiny_model, dict(config.DEFAULT_NER_LABELS)).suggest(DocRecord(TEXT))
+    assert [TEXT[p.start : p.end] for p in proposals] == ["محمد علي", "بغداد", "محمد"]
+    assert {p.label for p in proposals} == {"ACTOR"}
+
+
+def test_the_saved_map_and_model_are_used_and_held_spans_are_not_proposed(tiny_model):
+    config.save_config(config.ToolsConfig(ner_model=str(tiny_model), ner_labels={"LOC": "CLAIM"}))
+    recommender = make("camel_ner", Setting(LABELS))
+    held = DocRecord(TEXT, spans=[SpanRecord(*at("بغداد"), "ACTOR")])
+    assert [(p.start, p.end, p.label) for p in recommender.suggest(held)] == [
+        (*at("بغداد"), "CLAIM")
+    ]
+    held = DocRecord(TEXT, spans=[SpanRecord(*at("بغداد"), "CLAIM")])
+    assert recommender.suggest(held) == []
+
+
+def test_a_corpus_own_tokens_are_the_words(tiny_model):
+    from annotator.model import Tokenization
+
+    text = "محمدعلي في بغداد"
+    # the corpus made «محمدعلي» one token: the model sees one unknown word, not محمد and علي
+    tokens = Tokenization([0, 8, 11], [7, 10, 16], [0])
+    proposals = ner(tiny_model, {"PERS": "ACTOR", "LOC": "ACTOR"}).suggest(
+        DocRecord(text, tokens=tokens)
+    )
+    assert [(p.start, p.end) for p in proposals] == [(11, 16)]
+
+
+def test_the_calling_process_never_imports_torch(tiny_model, tmp_path):
+    """Rule 6: suggesting with camel_ner leaves torch and transformers out of the process that
+    asks (checked in a fresh interpreter: this test process may have imported them)."""
+    code = (
+        "import sys\n"
+        "from annotator.model import DocRecord\n"
+        "from annotator.rules import LabelDef\n"
+        "from annotator.suggestions import Setting, make\n"
+        "if __name__ == '__main__':\n"
+        "    setting = Setting({'ACTOR': LabelDef('ACTOR')})\n"
+        f"    r = make('camel_ner', setting, model={str(tiny_model)!r},\n"
+        "             labels={'PERS': 'ACTOR'})\n"
+        f"    found = r.suggest(DocRecord({TEXT!r}))\n"
+        "    print(len(found), sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=os.environ | {"ANNOTATOR_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "[]"]
+
+
+def test_the_recommender_pickles_and_its_worker_serves_a_retrained_one(tiny_model):
+    import pickle
+
+    from annotator.suggestions import camel_ner
+
+    first = ner(tiny_model, {"PERS": "ACTOR"})
+    first.suggest(DocRecord(TEXT))
+    copy = pickle.loads(pickle.dumps(first))
+    assert copy.suggest(DocRecord(TEXT)) == first.suggest(DocRecord(TEXT))
+    assert len(camel_ner._WORKERS) == 1  # one model loaded for both
+
+
+# ------------------------------------------------------------------ what is missing
+
+
+def test_without_a_model_it_says_how_to_install_one(tmp_path):
+    assert config.ner_model() is None  # nothing installed in the test's home
+    message = unavailable("camel_ner")
+    assert message is not None
+    assert "camel_data -i ner-arabert" in message and "Settings > Arabic tools" in message
+    recommender = make("camel_ner", Setting(LABELS))
+    with pytest.raises(UsageError, match="camel_data -i ner-arabert"):
+        recommender.train([])
+    with pytest.raises(UsageError, match="no config.json"):
+        ner(tmp_path, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_a_model_folder_that_does_not_load_is_a_clear_error(tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(UsageError, match="not a usable CAMeL NER model"):
+        ner(folder, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_without_torch_it_says_how_to_install_it(monkeypatch):
+    from annotator.camel import ner_worker
+
+    real = ner_worker._find_spec
+    monkeypatch.setattr(
+        ner_worker, "_find_spec", lambda name: None if name == "torch" else real(name)
+    )
+    message = ner_worker.missing_requirement()
+    assert message is not None and "torch" in message and "pip install" in message
+    with pytest.raises(UsageError, match="needs torch"):
+        ner(Path("/nowhere"), {"PERS": "ACTOR"}).train([])
+
+
+def test_torch_failing_to_import_in_the_worker_is_a_clear_error(tiny_model, tmp_path, monkeypatch):
+    """A torch that is found but cannot be imported (a broken install) is reported by the
+    worker as a UsageError, not a traceback."""
+    fake = tmp_path / "fake" / "torch"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise ImportError('libtorch_cpu.so: cannot open shared object file')\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    with pytest.raises(UsageError, match="cannot be loaded.*libtorch_cpu.so.*pip install"):
+        ner(tiny_model, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_it_is_run_by_default_only_when_it_can_run(tiny_model):
+    assert "camel_ner" in RECOMMENDERS
+    assert "camel_ner" not in default_names()
+    config.save_config(config.ToolsConfig(ner_model=str(tiny_model)))
+    assert unavailable("camel_ner") is None
+    assert "camel_ner" in default_names()
+
+
+# ------------------------------------------------------------------ the command line
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        project.add_documents([DocRecord(TEXT, name="one"), DocRecord("قال محمد", name="two")])
+    return path
+
+
+def test_annotator_suggest_with_camel_ner(tiny_model, project_path, capsys):
+    config.save_config(config.ToolsConfig(ner_model=str(tiny_model)))
+    code = main(
+        ["suggest", str(project_path), "--for", "amal", "--recommenders", "camel_ner", "--json"]
+    )
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["suggestions"] == {"camel_ner": {"ACTOR": 4}}
+    with Project.open(project_path) as project:
+        stored = [
+            (s.document_id, s.start, s.end, s.label, s.recommender)
+            for document_id in (1, 2)
+            for s in project.suggestions(document_id, "amal")
+        ]
+    assert stored == [
+        (1, at("محمد")[0], at("علي")[1], "ACTOR", "camel_ner"),
+        (1, *at("بغداد"), "ACTOR", "camel_ner"),
+        (1, *at("محمد", 1), "ACTOR", "camel_ner"),
+        (2, 4, 8, "ACTOR", "camel_ner"),
+    ]
+
+
+def test_annotator_suggest_without_a_model_says_how_to_install_it(project_path, capsys):
+    code = main(["suggest", str(project_path), "--for", "amal", "--recommenders", "camel_ner"])
+    assert code == 2
+    assert "camel_data -i ner-arabert" in capsys.readouterr().err
+    # by default it is left out, and the others run
+    assert main(["suggest", str(project_path), "--for", "amal", "--json"]) == 0
+    assert "camel_ner" not in json.loads(capsys.readouterr().out)["suggestions"]
+
+
+def test_annotator_recommenders_lists_it_with_its_availability(tiny_model, project_path, capsys):
+    assert main(["recommenders", str(project_path), "--json"]) == 0
+    listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)["recommenders"]}
+    assert "camel_ner" in listed
+    assert "camel_data -i ner-arabert" in listed["camel_ner"]["unavailable"]
+    assert listed["strings"]["unavailable"] is None
+    config.save_config(config.ToolsConfig(ner_model=str(tiny_model)))
+    assert main(["recommenders", str(project_path)]) == 0
+    line = next(
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("camel_ner")
+    )
+    assert line.rstrip().endswith("yes")
