@@ -194,3 +194,32 @@ def test_closing_during_a_run_returns_at_once_and_the_run_cleans_up_when_it_ends
     Guesser.gate.set()
     qtbot.waitUntil(lambda: background.ending() == 0, timeout=30000)
     assert not shiboken6.isValid(thread) and not shiboken6.isValid(job)  # both deleted
+
+
+def test_the_dialog_says_which_recommenders_can_run_and_how_to_install_camel_ner(
+    qtbot, project, tmp_path
+):
+    from annotator.camel import config
+
+    widget = RecommendersDialog(project, "lead")
+    qtbot.addWidget(widget)
+    text = widget.availability_label.text()
+    assert "camel_ner is not available" in text
+    assert "camel_data -i ner-arabert" in text and "Settings > Arabic tools" in text
+    assert "camel_ner" not in widget.names  # not evaluated by default
+    available = text.splitlines()[0]
+    assert "strings" in available and "camel_ner" not in available
+
+    from annotator.camel.ner_worker import missing_requirement
+
+    if missing_requirement() is not None:
+        pytest.skip(missing_requirement())
+    model = tmp_path / "model"  # what the dialog checks: a folder with a model's config.json
+    model.mkdir()
+    (model / "config.json").write_text("{}", encoding="utf-8")
+    config.save_config(config.ToolsConfig(ner_model=str(model)))
+    widget = RecommendersDialog(project, "lead")
+    qtbot.addWidget(widget)
+    assert "camel_ner" in widget.availability_label.text().splitlines()[0]
+    assert "not available" not in widget.availability_label.text()
+    assert "camel_ner" in widget.names

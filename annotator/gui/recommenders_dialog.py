@@ -38,7 +38,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.gui.settings import Settings
 from annotator.store import Project, SQLiteError
-from annotator.suggestions import default_names
+from annotator.suggestions import RECOMMENDERS, default_names, unavailable
 from annotator.suggestions.evaluate import (
     CURVE_STEPS,
     Evaluation,
@@ -158,6 +158,12 @@ class RecommendersDialog(QDialog):
         self.min_f1_spin.valueChanged.connect(self._min_f1_changed)
         self.hidden_label = QLabel()
         self.hidden_label.setWordWrap(True)
+        # which recommenders can run here; an optional one that cannot says what to install
+        self.availability_label = QLabel(self._availability())
+        self.availability_label.setWordWrap(True)
+        self.availability_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
 
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self._cancel_or_close)
@@ -170,6 +176,7 @@ class RecommendersDialog(QDialog):
         form.addRow(self.tr("Hide recommenders with F1 below:"), self.min_f1_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.availability_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(QLabel(self.tr("Precision, recall and F1 per label")))
@@ -184,6 +191,24 @@ class RecommendersDialog(QDialog):
         self.evaluate_button.setEnabled(self.teacher_combo.count() > 0)
         self._show_hidden(self.hidden())
         self.resize(720, 560)
+
+    def _availability(self) -> str:
+        """Which recommenders run (`suggestions.unavailable`), and for each one that cannot,
+        why and how to install what it needs."""
+        ready: list[str] = []
+        lines: list[str] = []
+        for name in RECOMMENDERS:
+            try:
+                reason = unavailable(name)
+            except ImportError as err:
+                reason = str(err)
+            if reason is None:
+                ready.append(name)
+            else:
+                lines.append(
+                    self.tr("%1 is not available: %2").replace("%1", name).replace("%2", reason)
+                )
+        return "\n".join([self.tr("Available: %1").replace("%1", ", ".join(ready)), *lines])
 
     # ---------------------------------------------------------------- hiding
 
