@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
+from test_gui_support import click_char, find_span, make_project, make_window
 
 from annotator.cli import main
 from annotator.gui.export_dialog import ExportDialog
@@ -97,3 +99,76 @@ def test_export_dialog_shows_the_refusal_of_docstart_with_a_transliteration(
         dialog.start_export()
     assert "--header comment" in errors[-1]
     assert not (tmp_path / "d.conll").exists()
+
+
+# ------------------------------------------------------------------------------ selected span
+
+TEXT = "قال وزير الدفاع إن القصف استمر في Gaza أمس."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    project = make_project(tmp_path / "w.sqlite", [("news", TEXT)])
+    [doc_id] = project.document_ids()
+    project.add_annotation(doc_id, "tester", "ACTOR", *find_span(TEXT, "وزير الدفاع"))
+    project.add_annotation(doc_id, "tester", "ACTOR", *find_span(TEXT, "Gaza"))
+    shown = make_window(qtbot, project)
+    yield shown
+    project.close()
+
+
+def menu_action(window, scheme_name: str):
+    from PySide6.QtWidgets import QMenu
+
+    menu = window.findChild(QMenu, "transliterationMenu")
+    assert menu is not None  # under View
+    [action] = [a for a in menu.actions() if a.text().replace("&", "") == scheme_name]
+    return action
+
+
+def click_span(qtbot, window, needle: str) -> None:
+    start, end = find_span(TEXT, needle)
+    click_char(qtbot, window.view, (start + end) // 2)
+    qtbot.waitUntil(lambda: window.attributes.uuid is not None, timeout=5000)
+
+
+def test_the_selected_span_is_shown_in_buckwalter_by_default(qtbot, window):
+    editor = window.attributes
+    assert editor.transliteration() == ""  # nothing selected
+    click_span(qtbot, window, "وزير الدفاع")
+    assert editor.transliteration() == "wzyr AldfAE"
+    assert editor.findChild(QLabel, "spanTransliteration").isVisible()
+    assert "Buckwalter" in editor.findChild(QLabel, "spanTransliteration").toolTip()
+    window.view.select_annotation(None)
+    window.attributes.show_annotation(None)
+    assert editor.transliteration() == ""
+
+
+def test_view_menu_changes_the_scheme_at_once_and_remembers_it(qtbot, window, tmp_path):
+    click_span(qtbot, window, "وزير الدفاع")
+    assert menu_action(window, "Buckwalter").isChecked()
+    menu_action(window, "Habash-Soudi-Buckwalter").trigger()
+    assert window.attributes.transliteration() == "wzyr AldfAς"
+    assert Settings().transliteration() == "hsb"
+    menu_action(window, "Off").trigger()
+    assert window.attributes.transliteration() == ""
+    assert not window.attributes.findChild(QLabel, "spanTransliteration").isVisible()
+    assert Settings().transliteration() is None
+    menu_action(window, "Safe Buckwalter").trigger()
+    assert window.attributes.transliteration() == "wzyr AldfAE"
+    # a new window starts with the remembered scheme
+    Settings().set_transliteration("hsb")
+    project = make_project(tmp_path / "other.sqlite", [("news", TEXT)])
+    [doc_id] = project.document_ids()
+    project.add_annotation(doc_id, "tester", "ACTOR", *find_span(TEXT, "القصف"))
+    other = make_window(qtbot, project)
+    assert menu_action(other, "Habash-Soudi-Buckwalter").isChecked()
+    click_span(qtbot, other, "القصف")
+    assert other.attributes.transliteration() == "AlqSf"
+    project.close()
+
+
+def test_a_span_without_arabic_letters_shows_no_transliteration(qtbot, window):
+    click_span(qtbot, window, "Gaza")
+    assert window.attributes.uuid is not None
+    assert window.attributes.transliteration() == ""

@@ -1,10 +1,12 @@
-"""The attribute editor: label, attributes and source of the selected span, editable."""
+"""The attribute editor: label, attributes and source of the selected span, editable; the span's
+text also in Latin letters in the scheme of View > Transliteration (`set_transliteration`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.camel.translit import NAMES, transliterate
 from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.direction import follow_text, text_direction
@@ -61,6 +64,18 @@ class AttributeEditor(QWidget):
         self._snippet.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self._snippet.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         outer.addWidget(self._snippet)
+        self.translit_scheme: str | None = None  # View > Transliteration; None: off
+        self._translit = QLabel("", self)  # the span's text in Latin letters
+        self._translit.setObjectName("spanTransliteration")
+        self._translit.setWordWrap(True)
+        self._translit.setTextFormat(Qt.TextFormat.PlainText)
+        self._translit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self._translit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+        self._translit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._translit.setStyleSheet("font-style: italic;")
+        self._translit.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary
+        self._translit.hide()
+        outer.addWidget(self._translit)
         self._outer = outer
         self._form_host = QWidget(self)
         self._form = QFormLayout(self._form_host)
@@ -79,6 +94,16 @@ class AttributeEditor(QWidget):
         self.show_annotation(None)
 
     # ---------------------------------------------------------------- showing
+
+    def set_transliteration(self, scheme: str | None) -> None:
+        """Show the selected span's text in the transliteration `scheme` (a key of
+        `annotator.camel.translit.SCHEMES`), or not (None)."""
+        self.translit_scheme = scheme
+        self._refresh()
+
+    def transliteration(self) -> str:
+        """The text shown in Latin letters under the span's text; empty when none is."""
+        return self._translit.text() if not self._translit.isHidden() else ""
 
     def show_annotation(self, uuid: str | None) -> None:
         self.uuid = uuid if uuid in self.session.annotations else None
@@ -106,6 +131,7 @@ class AttributeEditor(QWidget):
         self._error.setText("")
         ann = self.session.annotations.get(self.uuid) if self.uuid else None
         if ann is None:
+            self._translit.hide()
             self._form_host.hide()  # kept for the next span of the same label
             self._title.setText(self.tr("No span selected"))
             self._snippet.setText(
@@ -196,7 +222,9 @@ class AttributeEditor(QWidget):
     def _fill(self, ann: Annotation) -> None:
         """Show `ann`'s values in the current form without emitting edits."""
         self._title.setText(f"{ann.label}  ·  {ann.annotator}  ·  {ann.start}–{ann.end}")
-        self._snippet.setText(ann.text if len(ann.text) <= 300 else ann.text[:299] + "…")
+        snippet = ann.text if len(ann.text) <= 300 else ann.text[:299] + "…"
+        self._snippet.setText(snippet)
+        self._show_transliteration(snippet)
         definition = self.session.label(ann.label)
         kinds = {
             a.get("name"): a.get("type") for a in (definition.attributes if definition else [])
@@ -225,6 +253,20 @@ class AttributeEditor(QWidget):
                     # the value's direction; an empty field the document's (Arabic: right)
                     follow_text(widget, text_direction(self.session.text))
             widget.blockSignals(False)
+
+    def _show_transliteration(self, snippet: str) -> None:
+        """The span's text in Latin letters, when a scheme is chosen and it has Arabic."""
+        latin = transliterate(snippet, self.translit_scheme) if self.translit_scheme else ""
+        if not latin or latin == snippet:  # off, or nothing to transliterate (Latin, digits)
+            self._translit.hide()
+            return
+        self._translit.setText(latin)
+        self._translit.setToolTip(
+            self.tr("{scheme} transliteration (View > Transliteration)").format(
+                scheme=NAMES[self.translit_scheme or ""]
+            )
+        )
+        self._translit.show()
 
     def _field(self, spec: dict[str, Any]) -> QWidget:
         name, kind = spec.get("name", ""), spec.get("type")

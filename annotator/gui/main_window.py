@@ -66,6 +66,7 @@ from annotator.gui.settings import DEFAULT_FONT_SIZE, Settings
 from annotator.gui.suggestions_panel import SuggestionsPanel
 from annotator.gui.sync_panel import SyncController
 from annotator.gui.theme import theme_menu
+from annotator.gui.transliteration import transliteration_menu
 from annotator.gui.write_dialogs import ask_retry, show_not_saved
 from annotator.rules import DONE, IN_PROGRESS, NEW, NOT_DONE
 from annotator.store import Document, Project
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentListPanel(project, annotator, self)
         self.palette = LabelPalette(self.session, self)
         self.attributes = AttributeEditor(self.session, self.editor, self)
+        self.attributes.set_transliteration(self.settings.transliteration())
         self.annotation_panel = AnnotationPanel(self.session, self)
         self.suggestions_panel = SuggestionsPanel(self.session, self)
         self.query_panel = QueryPanel(self.editor, self)  # Edit > Find annotations…
@@ -489,6 +491,9 @@ class MainWindow(QMainWindow):
         view_menu.setToolTipsVisible(True)
         view_menu.aboutToShow.connect(self.update_snap_morphemes)
         view_menu.addMenu(theme_menu(self, self.settings))
+        view_menu.addMenu(
+            transliteration_menu(self, self.settings, self.attributes.set_transliteration)
+        )
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
