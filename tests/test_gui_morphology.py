@@ -178,3 +178,22 @@ def test_a_database_that_goes_missing_turns_the_mode_off(qtbot, tmp_path, with_d
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     word, word_end = find_span(TEXT, WORD)
     assert spans(project) == [("ACTOR", word, word_end)]  # whole tokens again
+
+
+def test_a_file_that_is_no_database_stops_the_mode_and_says_why(qtbot, tmp_path, project):
+    broken = tmp_path / "broken.db"
+    broken.write_text("not a morphology database\n", encoding="utf-8")
+    save_config(ToolsConfig(morphology_db=str(broken)))
+    window = make_window(qtbot, project)
+    messages: list[str] = []
+    window.view.message.connect(messages.append)
+    window.snap_morphemes_action.trigger()  # the file exists: allowed until it is opened
+    qtbot.waitUntil(lambda: not window.view.snap_morphemes, timeout=10000)
+    assert not window.snap_morphemes_action.isChecked()
+    assert messages and "broken.db" in messages[-1]
+    window.update_snap_morphemes()
+    assert not window.snap_morphemes_action.isEnabled()
+    assert "broken.db" in window.snap_morphemes_action.toolTip()
+    start, _end = find_span(TEXT, WORD)
+    tip = hover(qtbot, window.view, start + 4)
+    assert "wbAlmdnyyn" in tip and "★" not in tip  # the transliteration still

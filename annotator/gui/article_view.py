@@ -86,6 +86,7 @@ class ArticleView(BarredTextView):
     annotationSelected = Signal(object)  # uuid or None
     fontSizeChanged = Signal(int)
     message = Signal(str)
+    morphemeModeChanged = Signal(bool)  # View > Snap selections to morphemes turned on or off
     relationModeChanged = Signal(bool)
 
     def __init__(
@@ -112,7 +113,7 @@ class ArticleView(BarredTextView):
         self._bar_rows = MIN_BAR_ROWS
         self.show_label_names = False  # View > Label names at spans
         self.words = WordInfo(self)  # the word under the mouse: transliteration, morphology
-        self.words.loaded.connect(self._refresh_tooltip)
+        self.words.loaded.connect(self._database_opened)
         self._colour_cache: dict[tuple[str, int], LabelColours] = {}
         self._find_ranges: list[tuple[int, int]] = []
         self._find_current: int | None = None
@@ -870,13 +871,23 @@ class ArticleView(BarredTextView):
         if on and not state.available:
             self.message.emit(state.reason)
             on = False
+        changed = on != self.snap_morphemes
         self.morpheme_pieces = self.words.pieces if on else None  # see annotation_range
+        if changed:
+            self.morphemeModeChanged.emit(on)
         if on:
             self.words.start()  # open the database now, not at the first selection
         return on
 
-    def _refresh_tooltip(self) -> None:
-        """The database opened while a word's tooltip was shown: show it with the analyses."""
+    def _database_opened(self) -> None:
+        """The morphology database finished opening: a word's tooltip shown meanwhile gets
+        the analyses; a database that failed to open says why and the morpheme mode stops."""
+        if not self.words.ready():
+            state = self.words.state()
+            if self.snap_morphemes:
+                self.set_snap_morphemes(False)
+            self.message.emit(state.reason)
+            return
         if QToolTip.isVisible() and self.viewport().underMouse():
             where = QCursor.pos()
             tip = self.tooltip_at(self.viewport().mapFromGlobal(where))

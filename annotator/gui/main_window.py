@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             self.tr("Snap selections to &morphemes"), self._set_snap_morphemes, checkable=True
         )
         self.update_snap_morphemes(restore=True)
+        self.view.morphemeModeChanged.connect(self.snap_morphemes_action.setChecked)
         self.switch_annotator_action = self._action(
             self.tr("&Switch annotator…"), self.switch_annotator
         )
