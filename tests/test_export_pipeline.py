@@ -231,6 +231,7 @@ def test_writer_options_come_from_the_format_declaration():
         "priority": schema,
         "layers": ["ACTOR", "ACTOR"],
         "translit": None,
+        "segment": None,
     }
     assert writer_options(FORMATS["hf"], options, schema) == {
         "labels": ["ACTOR"],
@@ -238,6 +239,7 @@ def test_writer_options_come_from_the_format_declaration():
         "priority": None,
         "nested": True,
         "translit": None,
+        "segment": None,
     }
     assert writer_options(FORMATS["doccano"], options, schema) == {"relations": False}
     assert writer_options(FORMATS["jsonl"], options, schema) == {"translit": None}

@@ -56,6 +56,7 @@ examples:
   annotator export corpus.sqlite --format conll --out flat.conll --gold --single-column \\
       --priority CLAIM,ACTOR,CASUALTY --offsets
   annotator export corpus.sqlite --format conll --out ner.conll --gold --translit bw
+  annotator export corpus.sqlite --format conll --out clitics.conll --gold --segment d3tok
 """
 
 
@@ -155,6 +156,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(Habash-Soudi-Buckwalter); CoNLL: a 'translit' column after the token, JSONL: "
         "'text_translit' fields, HF: 'tokens_translit'",
     )
+    parser.add_argument(
+        "--segment",
+        choices=["d3tok", "atbtok"],
+        help="conll, hf: cut each word into its clitic pieces with the morphology database "
+        "(camel_data's morphology-db-msa-r13 or the one set in Settings > Arabic tools): "
+        "d3tok every clitic apart (و+ ب+ ال+ مدنيين), atbtok the article kept on its word; "
+        "tokens stay the text's own characters, spans stay exact (a span boundary inside a "
+        "piece cuts it too); the word each piece comes from goes in a 'word' column (CoNLL) / "
+        "a 'words' field (HF)",
+    )
     other = parser.add_argument_group("other formats")
     other.add_argument(
         "--relations",
@@ -234,6 +245,7 @@ def run_export(args: argparse.Namespace) -> int:
         completed_by=args.completed_by,
         nested=not args.flat,
         translit=args.translit,
+        segment=args.segment,
         workers=args.workers,
     )
     with Project.open(args.project) as project, progress_bar("exporting") as bar:

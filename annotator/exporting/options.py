@@ -48,6 +48,7 @@ _DROP_REASONS = {
     "spans_unknown_label": "spans of labels not in the tag set",
 }
 _NOTES = {
+    "tokens_segmented": "clitic pieces cut from words (--segment)",
     "tokens_split": "tokens split at a span boundary",
     "tokens_blank": "whitespace tokens (a document's own) with no line in CoNLL",
     "tokens_respaced": "tokens holding a tab or line break, written with a space",
@@ -127,6 +128,7 @@ class ExportOptions:
     completed_by: str | None = None  # labelstudio: the user (id or email) of the annotations
     nested: bool = True  # HF: one ner_tags_<LABEL> field per label
     translit: str | None = None  # CoNLL, JSONL, HF: Latin transliteration (bw, safebw, hsb)
+    segment: str | None = None  # CoNLL, HF: words cut into clitic pieces (d3tok, atbtok)
     workers: int | None = None  # rendering processes (None: automatic, 0: none)
 
     def mode(self) -> str:

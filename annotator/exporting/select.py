@@ -173,6 +173,8 @@ def writer_options(
                 f"--translit: the {info.name} format has no place for a transliteration "
                 f"(formats that have: {able})"
             )
+    if options.segment is not None:
+        _check_segment(info, options.segment)
     chosen: dict[str, Any] = {}
     for name in info.writer_options:
         value = getattr(options, name)
@@ -182,6 +184,26 @@ def writer_options(
             value = list(value) if value else None
         chosen[name] = value
     return chosen
+
+
+def _check_segment(info: FormatInfo, scheme: str) -> None:
+    """UsageError for ``--segment`` in a format without it, an unknown scheme or no
+    morphology database (saying how to install one); InputError for a damaged database."""
+    from annotator.camel.morphology import SCHEMES, require
+
+    if "segment" not in info.writer_options:
+        able = ", ".join(
+            name for name, other in FORMATS.items() if "segment" in other.writer_options
+        )
+        raise UsageError(
+            f"--segment: the {info.name} format cannot split words into clitic pieces "
+            f"(formats that can: {able})"
+        )
+    if scheme not in SCHEMES:
+        raise UsageError(f"--segment: unknown scheme {scheme!r} (known: {', '.join(SCHEMES)})")
+    morphology = require()
+    if scheme not in morphology.schemes:
+        raise UsageError(f"--segment: the morphology database {morphology.path} has no {scheme}")
 
 
 def _selection(

@@ -179,6 +179,27 @@ def align(
     return AlignedDoc(doc, starts, ends, sentence_starts, placed, words)
 
 
+def pieces_of_words(tokens: list[str], words: list[str]) -> list[bool]:
+    """For each token, whether it continues the word the token before it began, so that a
+    reader rebuilds the text without a space there: ``words`` (a file written with
+    ``segment``: CoNLL's ``word`` column, HF's ``words`` field) holds each token's word, and
+    a token continues a word when it is that word's next characters. All False when
+    ``words`` does not hold one word per token."""
+    glued = [False] * len(tokens)
+    if len(words) != len(tokens):
+        return glued
+    left = ""  # what the current word still holds after the tokens so far
+    current: str | None = None
+    for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        if left and word == current and left.startswith(token):
+            glued[index] = True
+            left = left[len(token) :]
+            continue
+        current = word
+        left = word[len(token) :] if word.startswith(token) else ""
+    return glued
+
+
 def _segmented(
     text: str, starts: list[int], ends: list[int], sentence_starts: list[int], scheme: str
 ) -> tuple[list[int], list[int], list[int]]:

@@ -48,6 +48,7 @@ from ._tags import (
     document_scheme,
     encode,
     normalise_scheme,
+    pieces_of_words,
     stack_layers,
     trimmed_spans,
 )
@@ -79,6 +80,7 @@ def write(
     priority: Sequence[str] = (),
     offsets: bool = False,
     translit: str | None = None,
+    segment: str | None = None,
     header: Header = "comment",
     head: bool = True,
     report: ImportReport | None = None,
@@ -109,6 +111,12 @@ def write(
         this Latin transliteration (``bw``, ``safebw`` or ``hsb``:
         `annotator.camel.translit.SCHEMES`); only with the ``comment`` header, whose
         ``# columns`` line names it (`read` then skips it).
+    segment: ``"d3tok"`` or ``"atbtok"``: each word is cut into its clitic pieces by the
+        configured morphology database (`_tags.align`); a token is then a piece, written as
+        the text's own characters (the tokenizer's restored letters are not), and a column
+        ``word`` (after the transliteration) holds the word it is a piece of. A span boundary
+        inside a piece cuts it too. Only with the ``comment`` header (`read` skips ``word``;
+        with offsets it rebuilds the text exactly, without them it joins a word's pieces).
     header: ``"comment"`` (a ``# columns = ...`` line first, then ``# doc_id``/``# doc_name``
         lines per document) or ``"docstart"`` (a ``-DOCSTART-`` line and a blank line per
         document; no names are kept).
@@ -121,6 +129,7 @@ def write(
     if header not in ("comment", "docstart"):
         raise UsageError(f"header must be 'comment' or 'docstart', not {header!r}")
     _check_translit(translit, header)
+    _check_segment(segment, header)
     columns = _mode(columns, single_column, layers)
     report = report if report is not None else ImportReport()
     if _layout_open(columns, levels, layers):
@@ -137,6 +146,7 @@ def write(
                     layers=layers,
                     offsets=offsets,
                     translit=translit,
+                    segment=segment,
                     header=header,
                 )
             )
@@ -152,6 +162,7 @@ def write(
                     priority=priority,
                     offsets=offsets,
                     translit=translit,
+                    segment=segment,
                     header=header,
                     report=report,
                     tokenize=tokenize,
@@ -175,6 +186,19 @@ def _check_translit(translit: str | None, header: Header) -> None:
         raise UsageError(
             "--translit needs the '# columns' header that names its column (--header comment, "
             "the default); -DOCSTART- files name no columns"
+        )
+
+
+WORD_COLUMN = "word"
+"""The ``# columns`` name of the column holding each piece's word (`write`'s ``segment``)."""
+
+
+def _check_segment(segment: str | None, header: Header) -> None:
+    """UsageError for a segmentation `write` cannot carry (see `_check_translit`)."""
+    if segment is not None and header != "comment":
+        raise UsageError(
+            "--segment needs the '# columns' header that names its 'word' column (--header "
+            "comment, the default); -DOCSTART- files name no columns"
         )
 
 
@@ -279,16 +303,19 @@ def head_text(
     single_column: bool = False,
     offsets: bool = False,
     translit: str | None = None,
+    segment: str | None = None,
     header: Header = "comment",
     **_: object,
 ) -> str:
     """The first line of a file `write` writes with these options: ``# columns = ...`` naming
     every field (none with a ``-DOCSTART-`` header)."""
     _check_translit(translit, header)
+    _check_segment(segment, header)
     if header != "comment":
         return ""
     names = column_names(_mode(columns, single_column, layers), levels, layers)
     plain = ["token"] + ["offsets"] * offsets + [TRANSLIT_COLUMN] * (translit is not None)
+    plain += [WORD_COLUMN] * (segment is not None)
     return f"# columns = {' '.join(plain + names)}\n"
 
 
@@ -303,6 +330,7 @@ def _document_block(
     priority: Sequence[str],
     offsets: bool,
     translit: str | None,
+    segment: str | None,
     header: Header,
     report: ImportReport,
     tokenize: Callable | None,
@@ -326,7 +354,9 @@ def _document_block(
         tag_layers = tag_layers[: len(names)]
         tag_layers += [[] for _ in range(len(names) - len(tag_layers))]
     kept = [item for column in tag_layers for item in column]
-    aligned = align(doc, kept, report, split_sentences=split_sentences, tokenize=tokenize)
+    aligned = align(
+        doc, kept, report, split_sentences=split_sentences, tokenize=tokenize, segment=segment
+    )
     token_range = {id(item): placed for item, placed in zip(kept, aligned.placed, strict=True)}
 
     starts, ends, text = aligned.starts, aligned.ends, doc.text
@@ -360,6 +390,8 @@ def _document_block(
     if translit is not None:
         latin = transliterate_pieces(text, starts, ends, translit)
         fields.append([_BREAKS.sub(" ", token) for token in latin] if odd else latin)
+    if aligned.words is not None:
+        fields.append([_BREAKS.sub(" ", word) for word in aligned.words] if odd else aligned.words)
     fields.extend(tag_columns)
     lines: list[str | None] = list(map("\t".join, zip(*fields, strict=True)))
     written = n_tokens
@@ -472,6 +504,7 @@ class _Layout:
     fixed: bool = True
     ragged_from: int | None = None  # ragged: tag columns are fields[ragged_from:]
     tab: bool | None = None  # fields split on tabs, or on any whitespace; None: decide once
+    word: int | None = None  # `write`'s ``segment``: the word each token is a piece of
 
 
 @dataclass
@@ -479,6 +512,7 @@ class _Sentence:
     tokens: list[str] = field(default_factory=list)
     offsets: list[tuple[int, int]] = field(default_factory=list)
     tags: list[list[str]] = field(default_factory=list)  # per token, per column
+    words: list[str] = field(default_factory=list)  # per token, with a 'word' column
     lines: list[int] = field(default_factory=list)
     bad: bool = False
 
@@ -622,11 +656,14 @@ class _Reader:
             raise InputError(self.name, number, "'# columns' names no 'token' column")
         token = names.index("token")
         offsets = names.index("offsets") if "offsets" in names else None
-        plain = ("token", "offsets", TRANSLIT_COLUMN)  # a transliteration is derived: skipped
+        plain = ("token", "offsets", TRANSLIT_COLUMN, WORD_COLUMN)  # derived: skipped
         tags = [i for i, col in enumerate(names) if col not in plain]
         if not tags:
             raise InputError(self.name, number, "'# columns' names no tag column")
-        return _Layout(token, tags, offsets, n_fields=len(names), fixed=True, tab=True)
+        word = names.index(WORD_COLUMN) if WORD_COLUMN in names else None
+        layout = _Layout(token, tags, offsets, n_fields=len(names), fixed=True, tab=True)
+        layout.word = word
+        return layout
 
     # ------------------------------------------------------------------ token lines
 
@@ -654,6 +691,8 @@ class _Reader:
         sentence.tokens.append(token)
         sentence.tags.append(tags)
         sentence.lines.append(number)
+        if layout.word is not None:
+            sentence.words.append(fields[layout.word])
         if offsets is not None:
             sentence.offsets.append(offsets)
 
@@ -779,8 +818,9 @@ class _Reader:
             doc.parts.append("\n")
             doc.length += 1
         bounds = []
+        glued = pieces_of_words(sentence.tokens, sentence.words)
         for index, token in enumerate(sentence.tokens):
-            if index:
+            if index and not glued[index]:
                 doc.parts.append(" ")
                 doc.length += 1
             bounds.append((doc.length, doc.length + len(token)))

@@ -46,6 +46,7 @@ from ._tags import (
     doc_where,
     encode,
     normalise_scheme,
+    pieces_of_words,
     trimmed_spans,
 )
 from .jsonl import load_json_object
@@ -68,14 +69,20 @@ def field_name(label: str) -> str:
 
 
 def labels_spec(
-    labels: Sequence[str], scheme: str = "IOB2", nested: bool = True, translit: str | None = None
+    labels: Sequence[str],
+    scheme: str = "IOB2",
+    nested: bool = True,
+    translit: str | None = None,
+    segment: str | None = None,
 ) -> dict:
     """The content of ``labels.json`` (``translit``: the scheme of ``tokens_translit``, only
-    when the rows have it)."""
+    when the rows have it; ``segment``: the clitic scheme of rows with ``words``)."""
     scheme = normalise_scheme(scheme)
     tags = tag_names(labels, scheme)
     fields = ["ner_tags"] + ([field_name(label) for label in labels] if nested else [])
     extra = {} if translit is None else {"translit": translit}
+    if segment is not None:
+        extra["segment"] = segment
     return {
         "scheme": scheme,
         "labels": list(labels),
@@ -97,6 +104,7 @@ def write(
     priority: Sequence[str] | None = None,
     nested: bool = True,
     translit: str | None = None,
+    segment: str | None = None,
     head: bool = True,
     report: ImportReport | None = None,
     tokenize: Callable | None = None,
@@ -115,6 +123,10 @@ def write(
         every document's corpus used when they all used the same (`file_layout`), else IOB2.
     translit: add ``tokens_translit``, each token in this Latin transliteration (``bw``,
         ``safebw`` or ``hsb``: `annotator.camel.translit.SCHEMES`); reading ignores it.
+    segment: ``"d3tok"`` or ``"atbtok"``: each word is cut into its clitic pieces by the
+        configured morphology database (`_tags.align`): the tokens are the pieces (the text's
+        own characters; a span boundary inside a piece cuts it too) and ``words`` holds each
+        one's word (reading joins a word's pieces without a space, so the text comes back).
     head: unused (a file has no first line of its own; exporters pass it to every writer
         whose layout is fixed for the file).
     """
@@ -126,7 +138,7 @@ def write(
         check_scheme(translit)
     labels = list(labels)
     order = list(priority) if priority is not None else labels
-    spec = labels_spec(labels, scheme, nested, translit)
+    spec = labels_spec(labels, scheme, nested, translit, segment)
     tag_id = spec["label2id"]
     report = report if report is not None else ImportReport()
     if labels_out is None and isinstance(out, str | os.PathLike):
@@ -145,11 +157,12 @@ def write(
                 tokenize,
                 split_sentences,
                 translit,
+                segment,
             ):
                 stream.write(json_line(row).decode("utf-8"))
     if labels_out is not None:
         with open_output(labels_out) as stream:
-            stream.write(side_text(labels, scheme, nested, translit))
+            stream.write(side_text(labels, scheme, nested, translit, segment))
     return report
 
 
@@ -193,10 +206,11 @@ def side_text(
     scheme: str = "IOB2",
     nested: bool = True,
     translit: str | None = None,
+    segment: str | None = None,
     **_: Any,
 ) -> str:
     """The content of ``labels.json`` (the format's side file) for these writer options."""
-    spec = labels_spec(labels, scheme, nested, translit)
+    spec = labels_spec(labels, scheme, nested, translit, segment)
     return json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -212,6 +226,7 @@ def _rows(
     tokenize: Callable | None,
     split_sentences: Callable | None,
     translit: str | None = None,
+    segment: str | None = None,
 ) -> list[dict[str, Any]]:
     where = doc_where(doc)
     items = []
@@ -232,7 +247,9 @@ def _rows(
         if quiet.counts:
             report.count("spans_nested_same_label", quiet.counts["spans_dropped_overlap"])
     kept = list({id(item): item for _, layer in fields for item in layer}.values())
-    aligned = align(doc, kept, report, split_sentences=split_sentences, tokenize=tokenize)
+    aligned = align(
+        doc, kept, report, split_sentences=split_sentences, tokenize=tokenize, segment=segment
+    )
     token_range = {id(item): placed for item, placed in zip(kept, aligned.placed, strict=True)}
     n_tokens = len(aligned.starts)
     sentence_start = [False] * n_tokens
@@ -256,6 +273,8 @@ def _rows(
         row["tokens"] = tokens[first:last]
         if latin is not None:
             row["tokens_translit"] = latin[first:last]
+        if aligned.words is not None:
+            row["words"] = aligned.words[first:last]
         for (name, _), column in zip(fields, columns, strict=True):
             row[name] = column[first:last]
         if doc.doc_labels:
@@ -292,7 +311,8 @@ def read(
     encoding: of the file (default UTF-8, a leading BOM dropped; ``labels.json`` is UTF-8).
     The tag fields are ``ner_tags`` and every ``ner_tags_<LABEL>`` (the writer's nested
     fields): each is decoded on its own and a span found in several is kept once. Text:
-    tokens joined by single spaces, sentences by ``\\n``; the document keeps those tokens
+    tokens joined by single spaces (the pieces of one word of a ``words`` field without),
+    sentences by ``\\n``; the document keeps those tokens
     and sentences. A bad row raises InputError naming file and line (``skip_bad``: the row
     is left out and reported, ``bad_rows``).
     """
@@ -414,7 +434,11 @@ class _Reader:
             except InputError as error:
                 self._bad_row(error)
                 continue
-            self._add_sentence(doc, tokens, fields, number)
+            words = row.get("words")  # written with ``segment``: each token's word
+            glued = None
+            if isinstance(words, list) and all(isinstance(word, str) for word in words):
+                glued = pieces_of_words(tokens, words)
+            self._add_sentence(doc, tokens, fields, number, glued)
             if isinstance(row.get("doc_labels"), dict):
                 doc.doc_labels.update(row["doc_labels"])
         yield from self._end_doc()
@@ -492,6 +516,7 @@ class _Reader:
         tokens: list[str],
         fields: dict[str, Tags],
         number: int,
+        glued: list[bool] | None = None,
     ) -> None:
         if not tokens:
             self.report.count("sentences_empty")
@@ -501,7 +526,7 @@ class _Reader:
             doc.length += 1
         bounds = []
         for index, token in enumerate(tokens):
-            if index:
+            if index and not (glued and glued[index]):
                 doc.parts.append(" ")
                 doc.length += 1
             bounds.append((doc.length, doc.length + len(token)))
