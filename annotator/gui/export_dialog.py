@@ -172,6 +172,28 @@ class ExportDialog(QDialog):
                 "each span), a Hugging Face field (tokens_translit)"
             )
         )
+        self.segment_combo = QComboBox()  # as `annotator export --segment`
+        self.segment_combo.addItem(self.tr("No (whole words)"), None)
+        self.segment_combo.addItem(self.tr("Every clitic apart (D3: و+ ب+ ال+ مدنيين)"), "d3tok")
+        self.segment_combo.addItem(
+            self.tr("Article kept on its word (ATB: و+ ب+ المدنيين)"), "atbtok"
+        )
+        self._has_morphology = _has_morphology()
+        if self._has_morphology:
+            self.segment_combo.setToolTip(
+                self.tr(
+                    "Each word cut into its clitic pieces by the morphology database; spans "
+                    "stay exact and each piece's word is kept (a CoNLL column, a Hugging Face "
+                    "field)"
+                )
+            )
+        else:
+            self.segment_combo.setToolTip(
+                self.tr(
+                    "Needs a morphology database: install one with 'camel_data -i "
+                    "morphology-db-msa-r13', or choose a file in Settings > Arabic tools"
+                )
+            )
         self.labels_list = QListWidget()
         for name in labels:
             item = QListWidgetItem(name)
@@ -230,6 +252,7 @@ class ExportDialog(QDialog):
         form.addRow(which)
         form.addRow(self.tr("Tag scheme"), self.scheme_combo)
         form.addRow(self.tr("Transliteration"), self.translit_combo)
+        form.addRow(self.tr("Clitic pieces"), self.segment_combo)
         self._form = form
         form.addRow(self.tr("Labels"), self.labels_list)
         form.addRow(self.tr("Documents"), self.include_check)
@@ -266,6 +289,7 @@ class ExportDialog(QDialog):
             which,
             self.scheme_combo,
             self.translit_combo,
+            self.segment_combo,
             self.labels_list,
             self.include_check,
             self.split_check,
@@ -322,6 +346,8 @@ class ExportDialog(QDialog):
         options.offsets = self.offsets_check.isChecked()
         if "translit" in FORMATS[fmt].writer_options:
             options.translit = self.translit_combo.currentData()
+        if "segment" in FORMATS[fmt].writer_options and self._has_morphology:
+            options.segment = self.segment_combo.currentData()
         options.columns = str(self.columns_combo.currentData())
         options.seed = self.seed_spin.value()
         if options.columns == "single":
@@ -508,6 +534,8 @@ class ExportDialog(QDialog):
         takes = FORMATS[self.selected_format()].writer_options
         self.scheme_combo.setEnabled("scheme" in takes)
         self._form.setRowVisible(self.translit_combo, "translit" in takes)
+        self._form.setRowVisible(self.segment_combo, "segment" in takes)
+        self.segment_combo.setEnabled(self._has_morphology)
         self.conll_box.setEnabled("header" in takes)
         single = self.columns_combo.currentData() == "single"
         self.priority_edit.setEnabled("columns" in takes and single)
@@ -516,6 +544,19 @@ class ExportDialog(QDialog):
         self.annotator_combo.setEnabled(self.annotator_radio.isChecked())
         self.majority_spin.setEnabled(self.majority_radio.isChecked())
         self.gold_radio.setEnabled(self._has_gold)
+
+
+def _has_morphology() -> bool:
+    """Whether a morphology database is set or installed (`--segment` needs one); a damaged
+    Arabic tools file counts as none (the Arabic tools dialog says what is wrong)."""
+    from annotator.camel.config import morphology_db
+    from annotator.errors import AnnotatorError
+
+    try:
+        path = morphology_db()
+    except AnnotatorError:
+        return False
+    return path is not None and path.is_file()
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
