@@ -315,6 +315,14 @@ def test_a_broken_section_names_its_line(tmp_path):
     assert caught.value.line == stems + 3
 
 
+def test_a_prefix_category_without_compatibility_lines_is_refused(tmp_path):
+    text = TINY.read_text(encoding="utf-8").split("\n")
+    bad = tmp_path / "morphology.db"
+    bad.write_text("\n".join(line for line in text if not line.startswith("Pref-LiAl ")), "utf-8")
+    with pytest.raises(InputError, match="Pref-LiAl"):
+        Morphology.open(bad)
+
+
 def test_load_opens_the_configured_database_once(monkeypatch):
     monkeypatch.setattr(config, "installed_data_dirs", lambda: [])
     assert morphology.load(config.ToolsConfig()) is None

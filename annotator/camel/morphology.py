@@ -360,6 +360,12 @@ class Morphology:
             raise InputError(
                 str(path), None, f"the morphology database has no DEFAULT for pos {missing}"
             )
+        categories = {category for entries in db.prefix_hash.values() for category, _ in entries}
+        unmatched = sorted(categories - db.prefix_stem_compat.keys())
+        if unmatched:  # camel-tools' analyzer would fail on the words using them
+            raise InputError(
+                str(path), None, f"prefix categories without a TABLE AB line: {unmatched[:5]}"
+            )
         analyzer = analyzer_module.Analyzer(db)
         mle = mle_model_path(path)
         if mle is not None:
