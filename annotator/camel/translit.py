@@ -15,16 +15,10 @@ from typing import Any
 
 from annotator.errors import UsageError
 
-__all__ = ["NAMES", "SCHEMES", "check_scheme", "transliterate", "transliterate_pieces"]
+__all__ = ["SCHEMES", "check_scheme", "transliterate", "transliterate_pieces"]
 
 SCHEMES: dict[str, str] = {"bw": "ar2bw", "safebw": "ar2safebw", "hsb": "ar2hsb"}
 """Our scheme names -> camel-tools' built-in character maps."""
-NAMES: dict[str, str] = {
-    "bw": "Buckwalter",
-    "safebw": "Safe Buckwalter",
-    "hsb": "Habash-Soudi-Buckwalter",
-}
-"""The schemes' names as shown to users (proper names: not translated)."""
 
 
 def check_scheme(scheme: str) -> str:

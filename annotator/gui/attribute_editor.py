@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.camel.translit import NAMES, transliterate
+from annotator.camel.translit import transliterate
 from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
 from annotator.gui.direction import follow_text, text_direction
 from annotator.gui.session import Session
+from annotator.gui.transliteration import scheme_name
 from annotator.rules import attribute_from_text, format_count
 from annotator.store import Annotation
 
@@ -263,7 +264,7 @@ class AttributeEditor(QWidget):
         self._translit.setText(latin)
         self._translit.setToolTip(
             self.tr("{scheme} transliteration (View > Transliteration)").format(
-                scheme=NAMES[self.translit_scheme or ""]
+                scheme=scheme_name(self.translit_scheme or "")
             )
         )
         self._translit.show()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.camel.translit import NAMES as TRANSLIT_NAMES
+from annotator.camel.translit import SCHEMES as TRANSLIT_SCHEMES
 from annotator.errors import AnnotatorError, UsageError
 from annotator.exporting import ExportCancelled, ExportOptions, NothingToExport, export
 from annotator.exporting.options import LeftOut
@@ -48,6 +48,7 @@ from annotator.formats import FORMATS
 from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
 from annotator.gui.background import BackgroundJob, CancellableJob
 from annotator.gui.i18n import format_description, number
+from annotator.gui.transliteration import scheme_name
 from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
 
@@ -164,8 +165,8 @@ class ExportDialog(QDialog):
         )
         self.translit_combo = QComboBox()  # as `annotator export --translit`
         self.translit_combo.addItem(self.tr("None"), None)
-        for scheme, shown in TRANSLIT_NAMES.items():
-            self.translit_combo.addItem(shown, scheme)
+        for scheme in TRANSLIT_SCHEMES:
+            self.translit_combo.addItem(scheme_name(scheme), scheme)
         self.translit_combo.setToolTip(
             self.tr(
                 "Each token also in Latin letters: a CoNLL column, JSONL fields (the text and "

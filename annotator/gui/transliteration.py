@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from annotator.camel.translit import NAMES
+from annotator.camel.translit import SCHEMES
 from annotator.gui.settings import Settings
+
+NAMES = {  # the schemes (`annotator.camel.translit.SCHEMES`) as users know them
+    "bw": QT_TRANSLATE_NOOP("Transliteration", "Buckwalter"),
+    "safebw": QT_TRANSLATE_NOOP("Transliteration", "Safe Buckwalter"),
+    "hsb": QT_TRANSLATE_NOOP("Transliteration", "Habash-Soudi-Buckwalter"),
+}
+
+
+def scheme_name(scheme: str) -> str:
+    """The translated name of the transliteration `scheme` (a key of SCHEMES)."""
+    return QApplication.translate("Transliteration", NAMES[scheme])
 
 
 def transliteration_menu(
@@ -26,7 +38,7 @@ def transliteration_menu(
     chosen = settings.transliteration()
     choices: list[tuple[str | None, str]] = [
         (None, QApplication.translate("Transliteration", "Off")),
-        *NAMES.items(),
+        *((scheme, scheme_name(scheme)) for scheme in SCHEMES),
     ]
     for scheme, name in choices:
         action = menu.addAction(name)
