@@ -9,6 +9,7 @@ The database is the tiny one in tests/data/morphology (chosen as in Settings > A
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,22 @@ def test_a_file_that_is_no_database_stops_the_mode_and_says_why(qtbot, tmp_path,
     start, _end = find_span(TEXT, WORD)
     tip = hover(qtbot, window.view, start + 4)
     assert "wbAlmdnyyn" in tip and "★" not in tip  # the transliteration still
+
+
+def test_hover_never_waits_for_the_database_to_open(qtbot, monkeypatch, with_database, project):
+    from annotator.camel import morphology
+
+    real_load, opening = morphology.load, threading.Event()
+
+    def slow_load(config=None):
+        opening.wait(20)  # a large database still opening
+        return real_load(config)
+
+    monkeypatch.setattr(morphology, "load", slow_load)
+    window = make_window(qtbot, project)
+    start, _end = find_span(TEXT, WORD)
+    tip = hover(qtbot, window.view, start + 4)
+    assert "wbAlmdnyyn" in tip and "opening the morphology database" in tip and "★" not in tip
+    opening.set()
+    qtbot.waitUntil(window.view.words.ready, timeout=10000)
+    assert "★" in hover(qtbot, window.view, start + 4)
