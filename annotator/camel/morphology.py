@@ -149,6 +149,14 @@ def align(word: str, forms: Sequence[str]) -> list[Piece]:
         return [Piece(0, len(word), word)]
     letters = [_letters(form) for form in forms]
     joined = "".join(letters)
+    if len(joined) == len(word) and all(
+        a == b or _fold(a) == _fold(b) for a, b in zip(joined, word, strict=True)
+    ):  # letter for letter (most words): no alignment to search
+        ends, end = [], 0
+        for text in letters:
+            end += len(text)
+            ends.append(end if text else -1)
+        return _pieces_from_ends(word, forms, ends)
     owner = [k for k, text in enumerate(letters) for _ in text]  # piece of each joined letter
     n, m = len(joined), len(word)
     # cost[i][j]: aligning joined[:i] with word[:j]; move[i][j]: how that cell was reached
