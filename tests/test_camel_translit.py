@@ -74,3 +74,17 @@ def test_length_is_kept_so_offsets_carry_over():
 def test_unknown_scheme_is_a_usage_error_naming_the_known_ones():
     with pytest.raises(UsageError, match=r"'klingon'.*bw, safebw, hsb"):
         transliterate("قصف", "klingon")
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_the_translate_table_gives_what_camel_tools_charmapper_gives(scheme):
+    """`transliterate` applies camel-tools' map with str.translate (faster): the same result
+    as CharMapper itself, character by character over the Basic Multilingual Plane and on
+    running text."""
+    from camel_tools.utils.charmap import CharMapper
+
+    mapper = CharMapper.builtin_mapper(SCHEMES[scheme])
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert transliterate(every, scheme) == mapper(every)
+    text = "قالت الوزارة إنّ القصفَ استمرّ، 12 Gaza! ٣ «مُدُنٌ» 😀"
+    assert transliterate(text, scheme) == mapper(text)

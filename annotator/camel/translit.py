@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
 from annotator.errors import UsageError
 
@@ -30,16 +29,24 @@ def check_scheme(scheme: str) -> str:
 
 
 @cache
-def _mapper(scheme: str) -> Any:
+def _table(scheme: str) -> dict[int, str]:
+    """camel-tools' character map of `scheme` as a `str.translate` table: the same mapping
+    (each mapped character replaced, every other kept: the built-in maps have no default),
+    applied in C rather than character by character in Python (about twice as fast;
+    tests/test_camel_translit.py checks it gives what the CharMapper gives over all of
+    Unicode's Basic Multilingual Plane)."""
     from camel_tools.utils.charmap import CharMapper
 
-    return CharMapper.builtin_mapper(SCHEMES[check_scheme(scheme)])
+    mapper = CharMapper.builtin_mapper(SCHEMES[check_scheme(scheme)])
+    charmap: dict[str, str | None] = mapper._charmap  # noqa: SLF001 (no public accessor)
+    if mapper._default is not None or any(len(key) != 1 for key in charmap):  # noqa: SLF001
+        raise RuntimeError(f"camel-tools' {SCHEMES[scheme]} map is not a character table")
+    return {ord(key): value for key, value in charmap.items() if value is not None}
 
 
 def transliterate(text: str, scheme: str = "bw") -> str:
     """``text`` in the Latin transliteration ``scheme`` (a key of `SCHEMES`)."""
-    result: str = _mapper(scheme)(text)
-    return result
+    return text.translate(_table(scheme))
 
 
 def transliterate_pieces(
