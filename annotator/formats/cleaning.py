@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from typing import NamedTuple
@@ -982,8 +982,6 @@ RULES[ARCLEAN] = (
     "character outside Arabic, ASCII and Latin-1 removed"
 )
 
-_ARCLEAN_OF: dict[str, str] = {}  # per character seen: what the arclean map makes of it
-
 
 @cache
 def _arclean_mapper() -> Callable[[str], str]:
@@ -995,33 +993,50 @@ def _arclean_mapper() -> Callable[[str], str]:
     return mapper
 
 
+class _Arclean(NamedTuple):
+    """What camel-tools' arclean map does, asked of camel-tools once per code point of planes
+    0-1 (one call on all of them, about 0.1 s), to use at C speed."""
+
+    of: dict[str, str]  # what each character it changes becomes ("" when removed)
+    changed_re: re.Pattern[str]  # a character it may change: not one it keeps (or beyond 1)
+
+
+@cache
+def _arclean() -> _Arclean:
+    mapper = _arclean_mapper()
+    chars = [chr(cp) for cp in range(0x20000) if cp != 0x0A]
+    mapped = mapper("\n".join(chars)).split("\n")  # no value holds a line break
+    if len(mapped) != len(chars) or mapper("\n") != "\n":
+        mapped = [mapper(char) for char in chars]  # a map of another shape: one by one
+    of = {char: new for char, new in zip(chars, mapped, strict=True) if new != char}
+    kept = "".join(re.escape(char) for char in chars if char not in of)
+    return _Arclean(of, re.compile(f"[^{kept}\\n]"))
+
+
+def _arclean_of(char: str) -> str:
+    """What the arclean map makes of `char` (beyond plane 1, asked of camel-tools then)."""
+    table = _arclean().of
+    new = table.get(char)
+    if new is None:
+        new = table[char] = char if ord(char) < 0x20000 else _arclean_mapper()(char)
+    return new
+
+
 def arclean_changes(text: str) -> dict[str, str]:
     """Each distinct character of `text` that camel-tools' arclean map changes, with what it
     becomes ("" when removed), as camel-tools' `CharMapper` maps it."""
-    known = _ARCLEAN_OF
-    changes: dict[str, str] = {}
-    for char in set(text):
-        new = known.get(char)
-        if new is None:
-            new = known[char] = _arclean_mapper()(char)
-        if new != char:
-            changes[char] = new
-    return changes
+    found = {char: _arclean_of(char) for char in set(_arclean().changed_re.findall(text))}
+    return {char: new for char, new in found.items() if new != char}
+
+
+def _arclean_match(match: re.Match[str]) -> str:
+    return _arclean_of(match.group())
 
 
 def arclean(text: str) -> str:
     """`text` through camel-tools' arclean character map (what ``CharMapper.builtin_mapper(
     "arclean")(text)`` gives, faster)."""
-    changes = arclean_changes(text)
-    if not changes:
-        return text
-    return text.translate({ord(char): new for char, new in changes.items()})
-
-
-def _char_class_re(chars: Iterable[str]) -> re.Pattern[str]:
-    """A regex matching any one of `chars` (none: matching nothing)."""
-    escaped = "".join(re.escape(char) for char in sorted(chars))
-    return re.compile(f"[{escaped}]" if escaped else "(?!)")
+    return _arclean().changed_re.sub(_arclean_match, text)
 
 
 def _map_characters(
@@ -1034,54 +1049,46 @@ def _map_characters(
     """The text made of `runs` of `text` (a `CleanMap`'s), with its invisible marks removed
     (`marks`: each counted as "invisible_mark") and then its characters mapped by the arclean
     map (`arclean`: each line it changes counted as "arclean")."""
-    changes: dict[str, str] = {}
-    if arclean:
-        kept_text = "".join(text[start:end] for start, end, _ in runs)
-        changes = arclean_changes(kept_text)
-        if marks:
-            changes = {char: new for char, new in changes.items() if char not in INVISIBLE_MARKS}
-    if marks:
-        changes.update(dict.fromkeys(INVISIBLE_MARKS, ""))
-    if not changes:
-        return "".join(text[start:end] for start, end, _ in runs), +removed, CleanMap(runs)
-    table = {ord(char): new for char, new in changes.items()}
-    # only the characters that change the length need their positions
-    resized = _char_class_re(char for char, new in changes.items() if len(new) != 1)
+    # arclean changes every invisible mark (to a space, or removes it): its pattern finds them
+    pattern = _arclean().changed_re if arclean else _MARK_RE
+    breaks: list[int] | None = None
     changed_lines: set[int] = set()
-    if arclean:
-        arclean_chars = [c for c in changes if not (marks and c in INVISIBLE_MARKS)]
-        if arclean_chars:
-            breaks = [m.start() for m in re.finditer("\n", text)]
-            changed = _char_class_re(arclean_chars)
-            for start, end, _ in runs:
-                for found in changed.finditer(text, start, end):
-                    changed_lines.add(bisect_right(breaks, found.start() - 1))
     pieces: list[str] = []
     kept: list[tuple[int, ...]] = []
-    new_at = 0
-
-    def keep(start: int, end: int) -> None:
-        nonlocal new_at
-        if end > start:
-            piece = text[start:end].translate(table)  # 1:1 changes only (no resized here)
-            kept.append((start, end, new_at))
-            new_at += len(piece)
-            pieces.append(piece)
-
+    new_at = 0  # the cleaned offset of the code point at `at`, the run's next
     for start, end, _ in runs:
-        at = start
-        for found in resized.finditer(text, start, end):
-            keep(at, found.start())
+        at = first = start  # `first`: where the run of kept code points in progress starts
+        first_new = new_at
+        for found in pattern.finditer(text, start, end):
             char = found.group()
-            if char in INVISIBLE_MARKS and marks:
+            position = found.start()
+            if marks and char in INVISIBLE_MARKS:
+                new = ""
                 removed["invisible_mark"] += 1
-            new = changes[char]
-            if new:  # one code point become several
-                kept.append((found.start(), found.end(), new_at, new_at + len(new)))
-                new_at += len(new)
+            else:
+                new = _arclean_of(char)
+                if new == char:
+                    continue
+                if breaks is None:
+                    breaks = [m.start() for m in re.finditer("\n", text)]
+                changed_lines.add(bisect_right(breaks, position - 1))
+            pieces.append(text[at:position])
+            at = position + 1
+            if len(new) == 1:  # mapped in place: the run goes on
                 pieces.append(new)
-            at = found.end()
-        keep(at, end)
+                continue
+            if position > first:
+                kept.append((first, position, first_new))
+            new_at = first_new + position - first
+            if new:  # one code point become several
+                kept.append((position, position + 1, new_at, new_at + len(new)))
+                pieces.append(new)
+                new_at += len(new)
+            first, first_new = at, new_at
+        pieces.append(text[at:end])
+        if end > first:
+            kept.append((first, end, first_new))
+        new_at = first_new + end - first
     if changed_lines:
         removed[ARCLEAN] += len(changed_lines)
     return "".join(pieces), +removed, CleanMap(kept)
