@@ -17,6 +17,17 @@ the module attribute ``NORMALIZE_TABLE``) is the whole definition:
 
 ``normalize(text)`` gives exactly ``text.translate(normalize_table())``, faster on news text.
 
+camel-tools (``camel_tools.utils``): its ``dediac_ar``, ``normalize_alef_ar``,
+``normalize_alef_maksura_ar`` and ``normalize_teh_marbuta_ar`` are each part of this table,
+character for character (tests/test_camel_utils_parity.py checks every code point, hypothesis
+texts and the corpora); this normalization does more on purpose: it also removes the other
+Arabic marks (U+0610..U+061A, U+0653..U+065F, Quranic marks), tatweel and the invisible format
+controls, folds ``ٲ ٳ ٵ`` to alef, Farsi yeh and keheh, the digits, ``٫ ٬ ٪``, the space
+separators and letter case. It is kept rather than calling camel-tools: one fused pass, the
+shared part faster than theirs (bench/RESULTS.md, issue 14), and ``camel_tools.utils.dediac``
+takes about 1 s to import (its charsets scan all of Unicode). Not done here: camel-tools'
+``normalize_unicode`` (NFKC), which changes lengths (``ﻻ`` -> ``لا``) and so offsets.
+
 The last few texts of `CACHED_LENGTHS` code points normalized are remembered with their map
 (`normalize_with_map`): the recommenders each normalize the same article, and only the first
 pays. The offsets list returned is then shared by the calls on that text: read it, never change
