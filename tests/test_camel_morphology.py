@@ -332,6 +332,22 @@ def test_load_opens_the_configured_database_once(monkeypatch):
     assert morphology.load(chosen) is first
     config.save_config(chosen)
     assert morphology.load() is first
+    assert morphology.load() is first  # the saved choices unchanged: not read again
+
+
+def test_load_follows_a_changed_choice(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "installed_data_dirs", lambda: [])
+    config.save_config(config.ToolsConfig(morphology_db=str(TINY)))
+    first = morphology.load()
+    assert first is not None and first.path == TINY
+    other = tmp_path / "another-folder" / "morphology.db"
+    other.parent.mkdir()
+    shutil.copy(TINY, other)
+    config.save_config(config.ToolsConfig(morphology_db=str(other)))
+    second = morphology.load()
+    assert second is not None and second.path == other
+    config.save_config(config.ToolsConfig())
+    assert morphology.load() is None
 
 
 # --- the real database ---------------------------------------------------------------------

@@ -537,13 +537,33 @@ def _line_of(path: Path, message: str) -> int | None:
 
 _LOADED: dict[Path, Morphology] = {}
 _LOAD_LOCK = threading.Lock()
+_LAST: list[tuple[object, Morphology]] = []  # (the saved choices' file stamp, what it chose)
+
+
+def _stamp() -> object:
+    """What identifies the saved choices as they are now (their file's path, size and time)."""
+    from annotator.camel.config import config_path
+
+    path = config_path()
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), info.st_size, info.st_mtime_ns)
 
 
 def load(config: Any = None) -> Morphology | None:
     """The morphology database configured or installed (`config.morphology_db`), opened once
-    per path; None when there is none. `InputError` when the file is not a database."""
+    per path; None when there is none. `InputError` when the file is not a database.
+    Without ``config``, the saved choices are read again only when their file changed
+    (an export asks once per document)."""
     from annotator.camel.config import morphology_db
 
+    stamp = _stamp() if config is None else None
+    if stamp is not None:
+        with _LOAD_LOCK:
+            if _LAST and _LAST[0][0] == stamp and _LAST[0][1].path.is_file():
+                return _LAST[0][1]
     path = morphology_db(config)
     if path is None:
         return None
@@ -552,4 +572,6 @@ def load(config: Any = None) -> Morphology | None:
         if morphology is None:
             morphology = Morphology.open(path)
             _LOADED[path] = morphology
+        if stamp is not None:
+            _LAST[:] = [(stamp, morphology)]
         return morphology
