@@ -1,6 +1,6 @@
 """Import benchmark: N synthetic ~400-word articles as .txt files, through the real import.
 
-    .venv/bin/python bench/bench_import.py [N] [--project PATH] [--workers W] [--clean]
+    .venv/bin/python bench/bench_import.py [N] [--project PATH] [--workers W] [--clean] [--arclean]
 
 Writes N articles (bench/corpus.py, built from the seed sentences) to a temporary folder, then
 runs `annotator.importing_plain.import_documents` (the code path of `annotator import`,
@@ -48,7 +48,14 @@ def write_corpus(folder: Path, n: int, seed: int) -> int:
     return total
 
 
-def run(n: int, project_path: Path, workers: int | None, clean: bool, seed: int = 0) -> dict:
+def run(
+    n: int,
+    project_path: Path,
+    workers: int | None,
+    clean: bool,
+    seed: int = 0,
+    arclean: bool = False,
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
@@ -57,7 +64,13 @@ def run(n: int, project_path: Path, workers: int | None, clean: bool, seed: int 
         generated = time.perf_counter() - started
         project = Project.create(project_path)
         started = time.perf_counter()
-        report = import_documents(project, [folder], clean=clean, workers=workers)
+        report = import_documents(
+            project,
+            [folder],
+            clean=clean,
+            workers=workers,
+            **({"arclean": True} if arclean else {}),
+        )
         elapsed = time.perf_counter() - started
         project.close()
     own, children = peak_rss_mb()
@@ -81,12 +94,13 @@ def main() -> None:
     parser.add_argument("--project", type=Path, help="keep the project here (must not exist)")
     parser.add_argument("--workers", type=int, default=None, help="reader processes (0: none)")
     parser.add_argument("--clean", action="store_true", help="import with clean=True")
+    parser.add_argument("--arclean", action="store_true", help="import with arclean=True")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     print(f"cpus: {os.cpu_count()}, load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory(prefix="bench-project-") as tmp:
         path = args.project or Path(tmp) / "bench.sqlite"
-        result = run(args.n, path, args.workers, args.clean, args.seed)
+        result = run(args.n, path, args.workers, args.clean, args.seed, args.arclean)
     print(f"documents:        {result['documents']:,} ({result['corpus_mb']:.0f} MB of UTF-8 text)")
     print(f"added:            {result['added']:,} (duplicates skipped: {result['duplicates']:,})")
     print(
