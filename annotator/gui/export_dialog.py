@@ -175,9 +175,9 @@ class ExportDialog(QDialog):
         )
         self.segment_combo = QComboBox()  # as `annotator export --segment`
         self.segment_combo.addItem(self.tr("No (whole words)"), None)
-        self.segment_combo.addItem(self.tr("Every clitic apart (D3: و+ ب+ ال+ مدنيين)"), "d3tok")
+        self.segment_combo.addItem(self.tr("Every clitic apart (D3: و · ب · ال · مدنيين)"), "d3tok")
         self.segment_combo.addItem(
-            self.tr("Article kept on its word (ATB: و+ ب+ المدنيين)"), "atbtok"
+            self.tr("Article kept on its word (ATB: و · ب · المدنيين)"), "atbtok"
         )
         self._has_morphology = _has_morphology()
         if self._has_morphology:
