@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
-from test_gui_support import click_char, find_span, make_project, make_window
+from test_gui_support import click_char, drag, find_span, make_project, make_window
 
 from annotator.cli import main
 from annotator.gui.export_dialog import ExportDialog
@@ -172,3 +172,21 @@ def test_a_span_without_arabic_letters_shows_no_transliteration(qtbot, window):
     click_span(qtbot, window, "Gaza")
     assert window.attributes.uuid is not None
     assert window.attributes.transliteration() == ""
+
+
+def test_a_text_selection_is_shown_with_its_transliteration_before_it_is_labelled(qtbot, window):
+    editor = window.attributes
+    start, end = find_span(TEXT, "القصف استمر")
+    drag(qtbot, window.view, start, end)
+    assert window.view.selected_range() == (start, end)
+    assert editor.uuid is None
+    assert editor.selected_text == "القصف استمر"
+    assert editor.transliteration() == "AlqSf Astmr"
+    click_span(qtbot, window, "وزير الدفاع")  # a span: its own text, the selection gone
+    assert editor.transliteration() == "wzyr AldfAE"
+    window.view.select_range(start, end)
+    window.view.select_annotation(None)
+    assert editor.transliteration() == "AlqSf Astmr"
+    menu_action(window, "Off").trigger()
+    assert editor.transliteration() == ""
+    assert editor.selected_text == "القصف استمر"  # still shown, in Arabic only

@@ -49,6 +49,7 @@ class AttributeEditor(QWidget):
         self.session = session
         self.editor = editor
         self.uuid: str | None = None
+        self.selected_text = ""  # the article's text selection, shown while no span is
         self.fields: dict[str, QWidget] = {}
         self._shape: tuple | None = None  # what the current form was built for
         self._clear_button: QPushButton | None = None
@@ -106,6 +107,13 @@ class AttributeEditor(QWidget):
         """The text shown in Latin letters under the span's text; empty when none is."""
         return self._translit.text() if not self._translit.isHidden() else ""
 
+    def show_selected_text(self, text: str) -> None:
+        """The article's text selection (empty: none): shown, with its transliteration, while
+        no span is selected, so that a selection can be read before it is labelled."""
+        self.selected_text = text
+        if self.uuid is None:
+            self._refresh()
+
     def show_annotation(self, uuid: str | None) -> None:
         self.uuid = uuid if uuid in self.session.annotations else None
         self._refresh()
@@ -132,9 +140,14 @@ class AttributeEditor(QWidget):
         self._error.setText("")
         ann = self.session.annotations.get(self.uuid) if self.uuid else None
         if ann is None:
-            self._translit.hide()
             self._form_host.hide()  # kept for the next span of the same label
             self._title.setText(self.tr("No span selected"))
+            if self.selected_text.strip():
+                self._title.setText(self.tr("Selected text (not labelled)"))
+                self._snippet.setText(_shortened(self.selected_text))
+                self._show_transliteration(_shortened(self.selected_text))
+                return
+            self._translit.hide()
             self._snippet.setText(
                 self.tr("Click a span in the article or in the list of annotations.")
             )
@@ -223,7 +236,7 @@ class AttributeEditor(QWidget):
     def _fill(self, ann: Annotation) -> None:
         """Show `ann`'s values in the current form without emitting edits."""
         self._title.setText(f"{ann.label}  ·  {ann.annotator}  ·  {ann.start}–{ann.end}")
-        snippet = ann.text if len(ann.text) <= 300 else ann.text[:299] + "…"
+        snippet = _shortened(ann.text)
         self._snippet.setText(snippet)
         self._show_transliteration(snippet)
         definition = self.session.label(ann.label)
@@ -344,6 +357,11 @@ class AttributeEditor(QWidget):
         else:
             attributes[name] = value
         self.editor.set_attributes(ann.uuid, attributes)
+
+
+def _shortened(text: str) -> str:
+    """At most 300 characters of `text` for the editor's heading."""
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
 def _mark_valid(edit: QLineEdit) -> None:

@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
         session.statusChanged.connect(self._status_changed)
         session.labelsChanged.connect(self._build_label_actions)
         self.view.annotationSelected.connect(self._annotation_selected)
+        self.view.selectionChanged.connect(self._text_selected)
         self.view.message.connect(self.show_message)
         self.view.fontSizeChanged.connect(self._font_size_changed)
         self.editor.message.connect(self.show_message)
@@ -668,6 +669,12 @@ class MainWindow(QMainWindow):
     def _annotation_selected(self, uuid: str | None) -> None:
         self.attributes.show_annotation(uuid)
         self.annotation_panel.select(uuid)
+
+    def _text_selected(self) -> None:
+        """The article's text selection shown in the attribute editor (with its
+        transliteration) while no span is selected."""
+        chosen = self.view.selected_range()
+        self.attributes.show_selected_text(self.view.text[slice(*chosen)] if chosen else "")
 
     def _annotation_activated(self, uuid: str) -> None:
         self.view.select_annotation(uuid)
