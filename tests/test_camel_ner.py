@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from annotator.camel import config
+from annotator.camel.ner_worker import missing_requirement
 from annotator.cli import main
 from annotator.errors import UsageError
 from annotator.model import DocRecord, SpanRecord
@@ -35,7 +36,10 @@ from annotator.suggestions.camel_ner import CamelNer, close_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest.importorskip("transformers")  # found, not imported here (the model is built in a child)
+# found, never imported here (the model is built in a child process)
+pytestmark = pytest.mark.skipif(
+    missing_requirement() is not None, reason=str(missing_requirement())
+)
 
 TINY_MODEL_CODE = r"""
 import sys

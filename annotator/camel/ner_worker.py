@@ -224,6 +224,9 @@ def _load(model: str) -> Any:
     if problem is not None:
         raise UsageError(problem)
     ner.tf_utils.logging.disable_progress_bar()
+    # one core left to the app's window and the processes that ask (on a 2-core machine
+    # torch's default, every core, made tagging 3 times slower with other work running)
+    ner.torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
     scoring = _scoring_class(ner)
     try:
         return scoring(model, use_gpu=False)
