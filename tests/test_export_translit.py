@@ -232,3 +232,14 @@ def test_cli_translit_option(project, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main([*args, "--translit", "arabizi"])
     assert "invalid choice: 'arabizi'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["conll", "hf"])
+def test_worker_processes_write_the_same_transliteration(project, tmp_path, fmt):
+    """A large export renders its chunks in worker processes, which get the option too."""
+    here, there = tmp_path / "here" / f"x.{fmt}", tmp_path / "there" / f"x.{fmt}"
+    options = {"format": fmt, "annotator": "amal", "translit": "safebw"}
+    export(project, here, ExportOptions(**options, workers=0))
+    export(project, there, ExportOptions(**options, workers=1))
+    assert "IyrAn" in here.read_text(encoding="utf-8")
+    assert there.read_bytes() == here.read_bytes()
