@@ -329,7 +329,7 @@ class Morphology:
         self._tokenizers: dict[str, Any] = {}
         self._lock = threading.RLock()
         self._analyses: OrderedDict[str, list[Analysis]] = OrderedDict()
-        self._pieces: OrderedDict[tuple[str, str], list[Piece]] = OrderedDict()
+        self._pieces: dict[tuple[str, str], list[Piece]] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> Morphology:
@@ -411,6 +411,9 @@ class Morphology:
         return list(result)
 
     def _tokenizer(self, scheme: str) -> Any:
+        tokenizer = self._tokenizers.get(scheme)
+        if tokenizer is not None:
+            return tokenizer
         with self._lock:
             tokenizer = self._tokenizers.get(scheme)
             if tokenizer is None:
@@ -431,33 +434,34 @@ class Morphology:
         """The clitic pieces of ``word`` in ``scheme`` (``d3tok`` | ``atbtok``), aligned to its
         code points (`align`): contiguous, covering ``[0, len(word))``;
         ``[Piece(0, len(word), word)]`` when the tokenizer does not split it."""
-        tokenizer = self._tokenizer(scheme)
+        return list(self._pieces_of(word, scheme, self._tokenizer(scheme)))
+
+    def _pieces_of(self, word: str, scheme: str, tokenizer: Any) -> list[Piece]:
+        """`pieces`, cached (the list is shared: not to be changed)."""
         key = (scheme, word)
-        with self._lock:
-            cached = self._pieces.get(key)
-            if cached is not None:
-                self._pieces.move_to_end(key)
-                return list(cached)
+        cached = self._pieces.get(key)  # a dict read is atomic: no lock for hits
+        if cached is not None:
+            return cached
         if not word or word.isspace():
             result = [Piece(0, len(word), word)]
         else:
             forms = [form for form in tokenizer.tokenize([word]) if form]
             result = align(word, forms)
         with self._lock:
+            if len(self._pieces) >= _CACHE_SIZE:
+                self._pieces.clear()
             self._pieces[key] = result
-            if len(self._pieces) > _CACHE_SIZE:
-                self._pieces.popitem(last=False)
-        return list(result)
+        return result
 
     def segment(self, text: str, scheme: str = "d3tok") -> list[Piece]:
         """Every token of ``text`` (`annotator.text.tokenize`) split into its pieces, with
         offsets in ``text``."""
         from annotator.text import tokenize
 
-        self._tokenizer(scheme)  # a bad scheme is refused even for an empty text
+        tokenizer = self._tokenizer(scheme)  # a bad scheme is refused even for an empty text
         result: list[Piece] = []
         for token in tokenize(text):
-            for piece in self.pieces(token.text, scheme):
+            for piece in self._pieces_of(token.text, scheme, tokenizer):
                 result.append(Piece(token.start + piece.start, token.start + piece.end, piece.form))
         return result
 
@@ -466,14 +470,22 @@ class Morphology:
     ) -> Split:
         """The words ``text[starts[i]:ends[i]]`` (sorted, not overlapping) cut into their
         pieces (`pieces`), offsets in ``text``: what ``--segment`` exports write."""
-        self._tokenizer(scheme)
-        result = Split([], [], [])
+        tokenizer = self._tokenizer(scheme)
+        pieces_of = self._pieces_of
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        first_piece: list[int] = []
         for start, end in zip(starts, ends, strict=True):
-            result.first_piece.append(len(result.starts))
-            for piece in self.pieces(text[start:end], scheme):
-                result.starts.append(start + piece.start)
-                result.ends.append(start + piece.end)
-        return result
+            first_piece.append(len(new_starts))
+            pieces = pieces_of(text[start:end], scheme, tokenizer)
+            if len(pieces) == 1:
+                new_starts.append(start)
+                new_ends.append(end)
+                continue
+            for piece in pieces:
+                new_starts.append(start + piece.start)
+                new_ends.append(start + piece.end)
+        return Split(new_starts, new_ends, first_piece)
 
 
 class Split(NamedTuple):
