@@ -65,9 +65,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Literal, NamedTuple, overload
+from typing import Literal, NamedTuple
 
-from annotator.text.normalize import REMOVED, normalize, normalize_with_map, original_span
+from annotator.text.normalize import normalize, normalize_with_map, original_span
+from annotator.text.normalized_offsets import TextOffsets
 from annotator.text.sentences import split_sentences
 
 __all__ = [
@@ -925,7 +926,6 @@ _PEOPLE = (
 )
 _NISBA_ENDINGS = ("يا", "يه", "يين", "يون", "يان", "ي")
 _ONE_OF = {"احد", "احدي"}  # «أحد المسؤولين»: one of, not a count of one
-_REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 _SPLIT_MARKS = "،؛:.,!?؟«»()[]\"“”'/-–—"  # split words apart like spaces, for the lexicon lookup
 _WINDOW = 6  # words read each side of a place a count may start
 _CUE_REACH_CHARS = 40 * (_WINDOW + 1)  # farther than an outcome word in a window would be
@@ -987,12 +987,12 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
         positions = [p for p in positions if _near(cues, p, _CUE_REACH_CHARS)]
     if not positions:
         return []
-    offsets: _TextOffsets | None = None
+    offsets: TextOffsets | None = None
     phrases: list[CountPhrase] = []
     for first, last in _windows(normalized, positions):
         if cued and outcome_words.isdisjoint(spaced[first:last].split()):
             continue
-        offsets = offsets or _TextOffsets(text, normalized)
+        offsets = offsets or TextOffsets(text, normalized)
         tokens = _tokens_of(text, normalized, offsets, first, last)
         sentence: list[_Token] = []
         index = 0
@@ -1104,37 +1104,8 @@ def _windows(normalized: str, positions: list[int]) -> list[tuple[int, int]]:
     return windows
 
 
-class _TextOffsets(Sequence[int]):
-    """The offset in the text of each offset of its normalized form (of its character, or the
-    end), as `original_span` reads them; built from the removed runs, not one by one."""
-
-    def __init__(self, text: str, normalized: str) -> None:
-        self.length = len(normalized)
-        self.starts: list[int] = []  # where each removed run was, in normalized offsets
-        self.removed: list[int] = []  # code points removed up to and including that run
-        if len(text) != len(normalized):
-            total = 0
-            for run in _REMOVED_RUN_RE.finditer(text):
-                self.starts.append(run.start() - total)
-                total += run.end() - run.start()
-                self.removed.append(total)
-
-    def __len__(self) -> int:
-        return self.length
-
-    @overload
-    def __getitem__(self, offset: int) -> int: ...
-    @overload
-    def __getitem__(self, offset: slice) -> Sequence[int]: ...
-    def __getitem__(self, offset: int | slice) -> int | Sequence[int]:
-        if isinstance(offset, slice):
-            return [self[k] for k in range(*offset.indices(self.length + 1))]
-        runs = bisect_right(self.starts, offset)
-        return offset + (self.removed[runs - 1] if runs else 0)
-
-
 def _tokens_of(
-    text: str, normalized: str, offsets: _TextOffsets, first: int, last: int
+    text: str, normalized: str, offsets: TextOffsets, first: int, last: int
 ) -> list[_Token]:
     """The tokens of ``normalized[first:last]``, with their offsets in ``text``."""
     source = offsets if offsets.starts else None

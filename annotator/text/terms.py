@@ -38,10 +38,12 @@ on the normalized text, which tokenizes each whitespace-delimited word on its ow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from annotator.text.normalize import normalize, normalize_with_map, original_span
+from annotator.text.normalize import normalize, original_span
+from annotator.text.normalized_offsets import TextOffsets
 from annotator.text.tokens import token_spans
 
 __all__ = [
@@ -65,6 +67,7 @@ _CLITIC_LETTERS = frozenset("".join(PROCLITICS))
 _LAM_CLITICS = frozenset(p for p in PROCLITICS if p.endswith("ل"))
 # How many whitespace-delimited words a matcher remembers tokenized (news repeats its words).
 WORDS_KEPT = 200_000
+_PIECE_RE = re.compile(r"\S+")  # a whitespace-delimited word (as ``str.split`` cuts them)
 
 
 class TermMatch(NamedTuple):
@@ -109,13 +112,16 @@ class _Start(NamedTuple):
 
 class _Word(NamedTuple):
     """A whitespace-delimited word: its token spans (relative; None when the word is one
-    token) and where terms may start."""
+    token), where terms may start and, when every term that may start in it is one token
+    long, ``alone``: its matches, which nothing outside the word changes (relative token
+    start, match start, end, key, clitic; the first start at a token wins, as in `find`)."""
 
     spans: list[tuple[int, int]] | None
     starts: tuple[_Start, ...]
+    alone: tuple[tuple[int, int, int, str, str], ...] | None = None
 
 
-_ONE_TOKEN = _Word(None, ())
+_ONE_TOKEN = _Word(None, (), ())
 
 
 class TermMatcher:
@@ -172,11 +178,11 @@ class TermMatcher:
         if not self._keys or not text:
             return []
         normalized = normalize(text)
-        pieces = normalized.split()
         words, starting = self._words, self._starting
         if len(words) > WORDS_KEPT:
             words.clear()
             starting.clear()
+        pieces = normalized.split()
         distinct = set(pieces)
         for piece in distinct.difference(words):  # words not seen before
             word = words[piece] = self._word(piece)
@@ -206,6 +212,13 @@ class TermMatcher:
             if position + len(piece) <= cursor:
                 position += len(piece)
                 continue
+            if word.alone is not None:  # one-token terms only: the matches are the word's own
+                for token_start, first, last, key, clitic in word.alone:
+                    if position + token_start >= cursor:
+                        found.append((position + first, position + last, key, clitic))
+                        cursor = position + last
+                position += len(piece)
+                continue
             spans = word.spans or [(0, len(piece))]
             token = -1
             best: tuple[int, int, str, str] | None = None  # start, end, key, clitic
@@ -223,7 +236,7 @@ class TermMatcher:
                 token_end = position + spans[token][1]
                 counts = lengths[start.form]
                 ends = (
-                    self._token_ends(normalized, pieces, index, position, token, counts[0])
+                    self._token_ends(normalized, position, token, counts[0])
                     if counts[0] > 1
                     else [token_end]
                 )
@@ -244,7 +257,7 @@ class TermMatcher:
             return []
         if len(normalized) == len(text):
             return [TermMatch(*match) for match in found]
-        _, offsets = normalize_with_map(text)
+        offsets = TextOffsets(text, normalized)  # a few matches: no map of every code point
         return [
             TermMatch(*original_span(text, offsets, start, end), key, clitic)
             for start, end, key, clitic in found
@@ -266,7 +279,19 @@ class TermMatcher:
                 )
         if not starts and len(spans) == 1:
             return _ONE_TOKEN
-        return _Word(spans if len(spans) > 1 else None, tuple(starts))
+        alone: dict[int, tuple[int, int, int, str, str]] | None = None
+        if all(lengths[place.form] == (1,) for place in starts):
+            alone = {}  # token -> its first start's match
+            for place in starts:
+                token_start, token_end = spans[place.token]
+                alone.setdefault(
+                    place.token, (token_start, place.offset, token_end, place.form, place.clitic)
+                )
+        return _Word(
+            spans if len(spans) > 1 else None,
+            tuple(starts),
+            None if alone is None else tuple(alone.values()),
+        )
 
     def _clitic_forms(self, token: str) -> list[tuple[int, str, str]]:
         """(offset, first-token form, clitic) for each proclitic ``token`` may start with and
@@ -283,25 +308,20 @@ class TermMatcher:
                 forms.append((size, "ا" + rest, clitic))
         return forms
 
-    def _token_ends(
-        self, normalized: str, pieces: list[str], index: int, position: int, token: int, count: int
-    ) -> list[int]:
-        """The ends (in ``normalized``) of the ``count`` tokens from token ``token`` of
-        ``pieces[index]`` (the whitespace-delimited word at ``position``) on; fewer at the
-        text's end."""
+    def _token_ends(self, normalized: str, position: int, token: int, count: int) -> list[int]:
+        """The ends (in ``normalized``) of the ``count`` tokens from token ``token`` of the
+        whitespace-delimited word at ``position`` on; fewer at the text's end."""
         ends: list[int] = []
         words = self._words
-        first = True
-        for piece in pieces[index : index + count]:  # a word holds one token or more
-            if not first:
-                position = normalized.find(piece, position)
+        for piece_match in _PIECE_RE.finditer(normalized, position):  # one token or more each
+            piece = piece_match.group()
             word = words.get(piece)
             if word is None:  # the cache was cleared on the way
                 word = words[piece] = self._word(piece)
             if word.spans is None:
-                ends.append(position + len(piece))
+                ends.append(piece_match.end())
             else:
-                ends.extend(position + end for _, end in word.spans)
-            position += len(piece)
-            first = False
+                ends.extend(piece_match.start() + end for _, end in word.spans)
+            if len(ends) >= token + count:
+                break
         return ends[token : token + count]

@@ -1,0 +1,54 @@
+"""Offsets in a text of the positions of its normalized form, from the removed runs only.
+
+`TextOffsets(text, normalized)` reads like the map of `normalize_with_map` (offset in
+``normalized`` -> offset in ``text``; also the end, ``len(normalized)``), for `original_span`.
+The search normalization (`annotator.text.normalize`) only removes characters (`REMOVED`:
+tashkeel, tatweel, format controls) and replaces the others one for one, so the map is told by
+where the removed runs were: it is built from them (a few per article) in one C-level
+``re.split``, not code point by code point, and each look-up is a bisection. Worth it where a
+few spans are mapped back (the string matcher's matches, the count phrases).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import overload
+
+from annotator.text.normalize import REMOVED
+
+__all__ = ["TextOffsets"]
+
+# a removed run, captured: ``split`` gives kept text, removed run, kept text, ...
+_REMOVED_SPLIT_RE = re.compile("([" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+)")
+
+
+class TextOffsets(Sequence[int]):
+    """The offset in ``text`` of each offset of ``normalized``, its normalization (of its
+    character, or the end), as `original_span` reads them."""
+
+    __slots__ = ("length", "starts", "removed")
+
+    def __init__(self, text: str, normalized: str) -> None:
+        self.length = len(normalized)
+        self.starts: list[int] = []  # where each removed run was, in normalized offsets
+        self.removed: list[int] = []  # code points removed up to and including that run
+        if len(text) != len(normalized):
+            parts = _REMOVED_SPLIT_RE.split(text)
+            self.starts = list(accumulate(map(len, parts[0:-1:2])))
+            self.removed = list(accumulate(map(len, parts[1::2])))
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, offset: int) -> int: ...
+    @overload
+    def __getitem__(self, offset: slice) -> Sequence[int]: ...
+    def __getitem__(self, offset: int | slice) -> int | Sequence[int]:
+        if isinstance(offset, slice):
+            return [self[k] for k in range(*offset.indices(self.length + 1))]
+        runs = bisect_right(self.starts, offset)
+        return offset + (self.removed[runs - 1] if runs else 0)
