@@ -324,3 +324,37 @@ def test_annotator_recommenders_lists_it_with_its_availability(tiny_model, proje
         line for line in capsys.readouterr().out.splitlines() if line.startswith("camel_ner")
     )
     assert line.rstrip().endswith("yes")
+
+
+# ------------------------------------------------------------ the app's background recommender
+
+
+def _events_until(service, kind: str, timeout: float = 240.0) -> list:
+    import time
+
+    seen: list = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        events = service.wait(0.5)
+        seen += events
+        if any(e.kind in (kind, "error", "stopped") for e in events):
+            return seen
+    raise AssertionError(f"no {kind} event in {timeout} s: {seen}")
+
+
+def test_the_background_recommender_runs_it_by_default_once_installed(tiny_model, project_path):
+    """The app's background recommender is a daemonic process, which may not start
+    multiprocessing children: the NER worker is a plain child process, started from there."""
+    from annotator.suggestions.service import SuggestionService
+
+    config.save_config(config.ToolsConfig(ner_model=str(tiny_model)))
+    service = SuggestionService(project_path, "amal")  # the default set: camel_ner in it
+    try:
+        service.suggest([1])
+        events = _events_until(service, "ready")
+        assert [e.kind for e in events if e.kind in ("error", "ready")] == ["ready"], events
+    finally:
+        service.close()
+    with Project.open(project_path) as project:
+        found = [(s.recommender, s.text) for s in project.suggestions(1, "amal")]
+    assert ("camel_ner", "محمد علي") in found and ("camel_ner", "بغداد") in found
