@@ -243,3 +243,28 @@ def test_worker_processes_write_the_same_transliteration(project, tmp_path, fmt)
     export(project, there, ExportOptions(**options, workers=1))
     assert "IyrAn" in here.read_text(encoding="utf-8")
     assert there.read_bytes() == here.read_bytes()
+
+
+def test_conll_translit_with_segment_transliterates_each_piece(monkeypatch):
+    """With --segment the tokens are clitic pieces (the tiny test morphology database): each
+    piece gets its own transliteration beside the word column, and both are read back."""
+    from annotator.camel import config
+
+    tiny = Path(__file__).parent / "data" / "morphology" / "tiny.db"
+    monkeypatch.setattr(config, "installed_data_dirs", lambda: [])
+    config.save_config(config.ToolsConfig(morphology_db=str(tiny)))
+    text = "قال للحكومة إن وبالمدنيين حكومته."
+    start = text.index("مدنيين")
+    doc = DocRecord(text=text, spans=[SpanRecord(start, start + 6, "ACTOR")])
+    both, plain = io.StringIO(), io.StringIO()
+    conll.write([doc], both, segment="d3tok", translit="bw")
+    conll.write([doc], plain, segment="d3tok")
+    lines = both.getvalue().splitlines()
+    assert lines[0] == "# columns = token translit word ner"
+    rows = [line.split("\t") for line in lines[1:] if line and not line.startswith("#")]
+    assert ["ب", "b", "وبالمدنيين", "O"] in rows
+    assert ["مدنيين", "mdnyyn", "وبالمدنيين", "B-ACTOR"] in rows
+    assert all(row[1] == transliterate(row[0], "bw") for row in rows)
+    assert list(conll.read(both.getvalue().splitlines())) == list(
+        conll.read(plain.getvalue().splitlines())
+    )
