@@ -368,12 +368,11 @@ class Morphology:
             raise InputError(
                 str(path), None, f"the morphology database has no DEFAULT for pos {missing}"
             )
-        categories = {category for entries in db.prefix_hash.values() for category, _ in entries}
-        unmatched = sorted(categories - db.prefix_stem_compat.keys())
-        if unmatched:  # camel-tools' analyzer would fail on the words using them
-            raise InputError(
-                str(path), None, f"prefix categories without a TABLE AB line: {unmatched[:5]}"
-            )
+        # A prefix category with no TABLE AB line combines with no stem; camel-tools' analyzer
+        # would raise KeyError on the words using it instead of finding nothing.
+        for entries in db.prefix_hash.values():
+            for category, _ in entries:
+                db.prefix_stem_compat.setdefault(category, set())
         analyzer = analyzer_module.Analyzer(db)
         mle = mle_model_path(path)
         if mle is not None:
