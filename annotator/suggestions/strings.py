@@ -171,23 +171,18 @@ class StringMatcher:
             for name, attributes in self._fixed.items()
         }
         proposals = []
-        for match in matches:
-            start, end = match.start, match.end
-            for label, score in self._known[match.term]:
+        known = self._known
+        text = doc.text
+        for start, end, term, clitic in matches:
+            key = term if clitic else None  # «لحكومة» is «الحكومة»
+            for label, score in known[term]:
                 if label in held and _overlaps(held[label], start, end):
                     continue
                 attributes = fixed.get(label)
                 if attributes is None:
-                    attributes = initial_attributes(definitions[label], doc.text, start, end)
+                    attributes = initial_attributes(definitions[label], text, start, end)
                 proposals.append(
-                    Proposal(
-                        start,
-                        end,
-                        label,
-                        score,
-                        attributes or NO_ATTRIBUTES,
-                        key=match.term if match.clitic else None,  # «لحكومة» is «الحكومة»
-                    )
+                    Proposal(start, end, label, score, attributes or NO_ATTRIBUTES, None, key)
                 )
         return proposals
 
