@@ -325,6 +325,18 @@ def test_a_prefix_category_without_compatibility_lines_combines_with_nothing(tmp
     assert len(opened.analyses("وبالمدنيين")) == 2
 
 
+def test_a_stem_without_its_diacritized_form_names_its_line(tmp_path):
+    text = TINY.read_text(encoding="utf-8").split("\n")
+    stems = text.index("###STEMS###")
+    assert text[stems + 1].startswith("مدني\t")
+    text[stems + 1] = text[stems + 1].replace("diac:مَدَنِيّ ", "")
+    bad = tmp_path / "morphology.db"
+    bad.write_text("\n".join(text), encoding="utf-8")
+    with pytest.raises(InputError, match="diac") as caught:
+        Morphology.open(bad)
+    assert caught.value.line == stems + 2
+
+
 def test_load_opens_the_configured_database_once(monkeypatch):
     monkeypatch.setattr(config, "installed_data_dirs", lambda: [])
     assert morphology.load(config.ToolsConfig()) is None

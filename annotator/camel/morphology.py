@@ -368,6 +368,13 @@ class Morphology:
             raise InputError(
                 str(path), None, f"the morphology database has no DEFAULT for pos {missing}"
             )
+        for stem, entries in db.stem_hash.items():
+            if any("diac" not in features for _, features in entries):
+                raise InputError(
+                    str(path),
+                    _stem_line(path, stem),
+                    f"the stem {stem!r} has no diac feature (camel-tools needs one)",
+                )
         # A prefix category with no TABLE AB line combines with no stem; camel-tools' analyzer
         # would raise KeyError on the words using it instead of finding nothing.
         for entries in db.prefix_hash.values():
@@ -526,6 +533,23 @@ def _analysis(raw: dict[str, Any]) -> Analysis:
         suffixes=tuple(text(f) for f in _ENCLITICS if text(f) not in _NO_CLITIC),
         bw=text("bw"),
     )
+
+
+def _stem_line(path: Path, stem: str) -> int | None:
+    """The first line of the STEMS section holding ``stem`` without a diac feature."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            inside = False
+            for number, line in enumerate(handle, 1):
+                if line.strip() == "###STEMS###":
+                    inside = True
+                elif inside and line.startswith(stem + "\t"):
+                    features = line.rstrip("\n").split("\t")[-1].split(" ")
+                    if not any(feature.startswith("diac:") for feature in features):
+                        return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _line_of(path: Path, message: str) -> int | None:
