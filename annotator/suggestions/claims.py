@@ -401,14 +401,6 @@ def _is_word(char: str) -> bool:
 # before a verb's letters, these make it a verbal noun: «عدم ذكر اسمه», «دون ذكر»
 _BEFORE_MASDAR = _words("عدم دون بدون")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-# what ends a subject after the verb: a complementizer, a colon, a quote mark
-_STOP_RE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(COMPLEMENTIZERS, key=len, reverse=True))
-    + r")(?!\w)|[:"
-    + "".join(_OPENERS)
-    + "]"
-)
 # a trailing «، بحسب ...», «، على حد وصفه»: attribution, not content
 _TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|علي\s+حد)(?!\w)")
 
@@ -541,38 +533,33 @@ def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tup
     verb); any other quotation («منصة "إكس":», a word in quotes) is passed over whole, so no
     clause starts inside it. The tokens passed on the way (the subject's) go to `after`. None
     when there is none, or `_WINDOW_WORDS` words before it."""
-    position = verb.end
     limit = min(end, verb.end + _WINDOW_CHARS)
-    while True:
-        stop = _STOP_RE.search(line, position, limit)
-        if stop is None:
-            return None
-        text = stop.group()
-        if text not in _OPENERS or not line[verb.end : stop.start()].strip():
-            break
-        close = line.find(_OPENERS[text], stop.end())
-        if close < 0:
-            position = stop.end()  # a stray quote mark
-        elif _said_after_subject(line, stop.end(), close, limit):
-            break  # «وقال الرئيس «...».»: the content, as after a colon
-        else:
-            position = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
+    passed = verb.end  # the end of the last quotation passed over: nothing inside it stops
     words = 0
-    for match in _TOKEN_RE.finditer(line, verb.end, stop.start()):
+    for match in _TOKEN_RE.finditer(line, verb.end, limit):
         token = match.group()
+        if match.start() >= passed:
+            if token in COMPLEMENTIZERS:
+                return match.end(), "clause"
+            if token == ":":
+                following = _TOKEN_RE.search(line, match.end(), end)
+                if following is not None and following.group() in _OPENERS:
+                    return following.start(), "quote"
+                return match.end(), "colon"
+            if token in _OPENERS:
+                if not after:
+                    return match.start(), "quote"
+                close = line.find(_OPENERS[token], match.end())
+                if close >= 0:  # else a stray quote mark
+                    if _said_after_subject(line, match.end(), close, limit):
+                        return match.start(), "quote"  # «وقال الرئيس «...».»: as after a colon
+                    passed = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
         if token[0].isalnum():
             words += 1
             if words > _WINDOW_WORDS:
                 return None
         after.append(_Token(match.start(), match.end(), token))
-    if text == ":":
-        following = _TOKEN_RE.search(line, stop.end(), end)
-        if following is not None and following.group() in _OPENERS:
-            return following.start(), "quote"
-        return stop.end(), "colon"
-    if text in _OPENERS:
-        return stop.start(), "quote"
-    return stop.end(), "clause"
+    return None
 
 
 _CLAUSE_ENDS = frozenset("،,;؛.!?؟…")
