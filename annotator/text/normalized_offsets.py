@@ -4,9 +4,9 @@
 ``normalized`` -> offset in ``text``; also the end, ``len(normalized)``), for `original_span`.
 The search normalization (`annotator.text.normalize`) only removes characters (`REMOVED`:
 tashkeel, tatweel, format controls) and replaces the others one for one, so the map is told by
-where the removed runs were: it is built from them (a few per article) in one C-level
-``re.split``, not code point by code point, and each look-up is a bisection. Worth it where a
-few spans are mapped back (the string matcher's matches, the count phrases).
+where the removed runs were: it is built from them (a few per article), not code point by
+code point, and each look-up is a bisection. Worth it where a few spans are mapped back (the
+string matcher's matches, the count phrases).
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import overload
 
 from annotator.text.normalize import REMOVED
 
 __all__ = ["TextOffsets"]
 
-# a removed run, captured: ``split`` gives kept text, removed run, kept text, ...
-_REMOVED_SPLIT_RE = re.compile("([" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+)")
+_REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 
 
 class TextOffsets(Sequence[int]):
@@ -36,9 +34,11 @@ class TextOffsets(Sequence[int]):
         self.starts: list[int] = []  # where each removed run was, in normalized offsets
         self.removed: list[int] = []  # code points removed up to and including that run
         if len(text) != len(normalized):
-            parts = _REMOVED_SPLIT_RE.split(text)
-            self.starts = list(accumulate(map(len, parts[0:-1:2])))
-            self.removed = list(accumulate(map(len, parts[1::2])))
+            total = 0
+            for run in _REMOVED_RUN_RE.finditer(text):
+                self.starts.append(run.start() - total)
+                total += run.end() - run.start()
+                self.removed.append(total)
 
     def __len__(self) -> int:
         return self.length

@@ -878,7 +878,8 @@ def _context_qualifier(span_text: str, context: str) -> str | None:
     position = context.find(span_text.strip())
     if position < 0:
         return None
-    tokens = _tokens(context[:position])[-5:]
+    words = _TOKEN_RE.findall(normalize(context[:position]))[-5:]
+    tokens = [_Token(word, 0, 0, "", None) for word in words]  # only their words are read
     end = _Group(len(tokens), len(tokens), None)
     return _qualifier(tokens, end, end)
 
@@ -1000,7 +1001,8 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
             while index < len(tokens) and tokens[index].start < first + sentence_end:
                 sentence.append(tokens[index])
                 index += 1
-            phrases.extend(_counts_in_sentence(sentence))
+            if not cued or any(_outcome_word(t.norm) for t in sentence):  # else: no cue
+                phrases.extend(_counts_in_sentence(sentence))
             sentence = []
     return [p for p in phrases if p.cue is not None] if cued else phrases
 
@@ -1009,7 +1011,7 @@ def _split_words(normalized: str) -> tuple[str, set[str]]:
     """``normalized`` with punctuation turned into spaces, and its words."""
     spaced = normalized
     for mark in _SPLIT_MARKS:
-        if mark in spaced:
+        if mark in spaced:  # a C-level scan, cheaper than one regex pass for all the marks
             spaced = spaced.replace(mark, " ")
     return spaced, set(spaced.split())
 
