@@ -174,3 +174,17 @@ def test_cued_is_the_counts_with_a_cue(seeds_dir):
         assert cued == [p for p in find_counts(text) if p.cue is not None]
     assert len(find_counts(texts[-1], cued=True)) == len(cues)
     assert sum(len(find_counts(text, cued=True)) for text in texts) >= 10 + len(cues)
+
+
+def test_near_keeps_the_positions_within_reach_of_a_cue():
+    import random
+
+    from annotator.text.numbers import _near
+
+    rng = random.Random(7)
+    for _ in range(300):
+        cues = sorted(rng.randrange(0, 400) for _ in range(rng.randrange(0, 5)))
+        positions = sorted(rng.randrange(0, 400) for _ in range(rng.randrange(0, 30)))
+        reach = rng.randrange(0, 60)
+        expected = [p for p in positions if any(abs(p - c) <= reach for c in cues)]
+        assert _near(cues, positions, reach) == expected

@@ -33,3 +33,17 @@ def test_the_end_is_the_end_of_the_text() -> None:
     for text in ("قتلى\u0640", "\u0640قتلى", "قت\u0640لى"):
         normalized, _ = normalize_with_map(text)
         assert TextOffsets(text, normalized)[len(normalized)] == len(text)
+
+
+def test_offsets_of_gives_the_last_texts_again() -> None:
+    from annotator.text.normalized_offsets import offsets_of
+
+    first = "قُتل خمسة"
+    normalized, expected = normalize_with_map(first)
+    offsets = offsets_of(first, normalized)
+    assert offsets_of("".join([first]), normalized) is offsets  # an equal text: the same map
+    assert [offsets[k] for k in range(len(normalized))] == expected
+    other = "جُرح ثلاثة"
+    normalized, expected = normalize_with_map(other)
+    assert [offsets_of(other, normalized)[k] for k in range(len(normalized))] == expected
+    assert offsets_of(first, normalize_with_map(first)[0]) is not offsets  # made again

@@ -6,7 +6,8 @@ The search normalization (`annotator.text.normalize`) only removes characters (`
 tashkeel, tatweel, format controls) and replaces the others one for one, so the map is told by
 where the removed runs were: it is built from them (a few per article), not code point by
 code point, and each look-up is a bisection. Worth it where a few spans are mapped back (the
-string matcher's matches, the count phrases).
+string matcher's matches, the count phrases). `offsets_of` gives the last text's again: the
+recommenders read one article after another, each mapping its own spans back.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import overload
 
 from annotator.text.normalize import REMOVED
 
-__all__ = ["TextOffsets"]
+__all__ = ["TextOffsets", "offsets_of"]
 
 _REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 
@@ -27,9 +28,10 @@ class TextOffsets(Sequence[int]):
     """The offset in ``text`` of each offset of ``normalized``, its normalization (of its
     character, or the end), as `original_span` reads them."""
 
-    __slots__ = ("length", "starts", "removed")
+    __slots__ = ("text", "length", "starts", "removed")
 
     def __init__(self, text: str, normalized: str) -> None:
+        self.text = text
         self.length = len(normalized)
         self.starts: list[int] = []  # where each removed run was, in normalized offsets
         self.removed: list[int] = []  # code points removed up to and including that run
@@ -52,3 +54,16 @@ class TextOffsets(Sequence[int]):
             return [self[k] for k in range(*offset.indices(self.length + 1))]
         runs = bisect_right(self.starts, offset)
         return offset + (self.removed[runs - 1] if runs else 0)
+
+
+_last: TextOffsets | None = None
+
+
+def offsets_of(text: str, normalized: str) -> TextOffsets:
+    """``TextOffsets(text, normalized)``, the one made last when it was for the same text (it
+    is read-only: never change it)."""
+    global _last
+    last = _last
+    if last is None or not (last.text is text or last.text == text):
+        last = _last = TextOffsets(text, normalized)
+    return last

@@ -60,15 +60,16 @@ little more than ``normalize``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Literal, NamedTuple
 
 from annotator.text.normalize import normalize, normalize_with_map, original_span
-from annotator.text.normalized_offsets import TextOffsets
+from annotator.text.normalized_offsets import TextOffsets, offsets_of
 from annotator.text.sentences import split_sentences
 
 __all__ = [
@@ -985,7 +986,7 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
             return []
     positions = _candidates(text, normalized, words)
     if cued:  # only those a cue may be near: far fewer windows to work out
-        positions = [p for p in positions if _near(cues, p, _CUE_REACH_CHARS)]
+        positions = _near(cues, positions, _CUE_REACH_CHARS)
     if not positions:
         return []
     offsets: TextOffsets | None = None
@@ -993,7 +994,7 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
     for first, last in _windows(normalized, positions):
         if cued and outcome_words.isdisjoint(spaced[first:last].split()):
             continue
-        offsets = offsets or TextOffsets(text, normalized)
+        offsets = offsets or offsets_of(text, normalized)
         tokens = _tokens_of(text, normalized, offsets, first, last)
         sentence: list[_Token] = []
         index = 0
@@ -1032,11 +1033,19 @@ def _whole_words(normalized: str, words: set[str]) -> list[int]:
     return positions
 
 
-def _near(sorted_positions: list[int], position: int, reach: int) -> bool:
-    index = bisect_right(sorted_positions, position)
-    return (index > 0 and position - sorted_positions[index - 1] <= reach) or (
-        index < len(sorted_positions) and sorted_positions[index] - position <= reach
-    )
+def _near(cues: list[int], positions: list[int], reach: int) -> list[int]:
+    """Those of ``positions`` (sorted) at most ``reach`` from one of ``cues`` (sorted), in order:
+    the slices of ``positions`` in the reach of each run of cues."""
+    near: list[int] = []
+    index = 0
+    while index < len(cues):
+        low, high = cues[index] - reach, cues[index] + reach
+        index += 1
+        while index < len(cues) and cues[index] - reach <= high:  # reaches that overlap: one
+            high = cues[index] + reach
+            index += 1
+        near += positions[bisect_left(positions, low) : bisect_right(positions, high)]
+    return near
 
 
 def _candidates(text: str, normalized: str, words: set[str]) -> list[int]:
@@ -1044,7 +1053,7 @@ def _candidates(text: str, normalized: str, words: set[str]) -> list[int]:
     are digits, number words, vague quantities or duals, with or without a clitic."""
     hits = words & (_LEXICON or _lexicon())
     if any(digit in normalized for digit in "0123456789"):
-        hits.update(w for w in words if not w.isalpha() and _DIGIT_RE.search(w))
+        hits.update(filter(_DIGIT_RE.search, filterfalse(str.isalpha, words)))  # C-level loops
     positions = _whole_words(normalized, hits)
     length = len(normalized)
     for ending in ("يان", "يين") if "\u064e" in text else ("يان",):

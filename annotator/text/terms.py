@@ -38,12 +38,13 @@ on the normalized text, which tokenizes each whitespace-delimited word on its ow
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotator.text.normalize import normalize, original_span
-from annotator.text.normalized_offsets import TextOffsets
+from annotator.text.normalized_offsets import offsets_of
 from annotator.text.tokens import token_spans
 
 __all__ = [
@@ -198,7 +199,7 @@ class TermMatcher:
         locate = normalized.find
         size = len(normalized)
         position = 0
-        for index in [i for i, piece in enumerate(pieces) if piece in candidates]:
+        for index in itertools.compress(itertools.count(), map(candidates.__contains__, pieces)):
             piece = pieces[index]
             # the first occurrence as a whole word since the last candidate is this one: no
             # word in between is the same (it would be a candidate)
@@ -257,7 +258,7 @@ class TermMatcher:
             return []
         if len(normalized) == len(text):
             return [TermMatch(*match) for match in found]
-        offsets = TextOffsets(text, normalized)  # a few matches: no map of every code point
+        offsets = offsets_of(text, normalized)  # a few matches: no map of every code point
         return [
             TermMatch(*original_span(text, offsets, start, end), key, clitic)
             for start, end, key, clitic in found
