@@ -974,7 +974,9 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
     («أربعة جنود ومدنيين اثنين», «3 جنود و5 مدنيين») are one phrase, read as their sum, unless
     their nouns state different outcomes («3 قتلى و5 جرحى»). A noun with no number («مقتل
     جندي») is not reported. Fast: a set lookup of the normalized words finds where a count may
-    start, and only the sentence around each of those, a few words each side, is read.
+    start, and only the sentence around each of those, a few words each side, is read (with
+    ``cued``: only those within reach of an outcome word, and of those only the sentences
+    holding one).
     """
     normalized = normalize(text)
     spaced, words = _split_words(normalized)

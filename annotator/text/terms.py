@@ -32,8 +32,11 @@ word is tokenized once per matcher (cached) and its tokens looked up in a dict k
 first word of the terms (then their clitic-stripped forms). Only the words that can start a
 match are located in the text, and only the terms starting with that word are compared there,
 longest first: thousands of terms cost nothing more per token, and a text without a candidate
-costs one normalization and one ``str.split``. Tokens are those of `annotator.text.token_spans`
-on the normalized text, which tokenizes each whitespace-delimited word on its own.
+costs one normalization and one ``str.split``. A word at which only one-token terms may start
+keeps its matches in the cache (nothing outside it changes them). Matches are mapped back to the
+text through where its removed characters were (`annotator.text.normalized_offsets`), not a map
+of every code point. Tokens are those of `annotator.text.token_spans` on the normalized text,
+which tokenizes each whitespace-delimited word on its own.
 """
 
 from __future__ import annotations
