@@ -401,6 +401,8 @@ def _is_word(char: str) -> bool:
 # before a verb's letters, these make it a verbal noun: «عدم ذكر اسمه», «دون ذكر»
 _BEFORE_MASDAR = _words("عدم دون بدون")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# the tokens that end a subject after the verb: a complementizer, a colon, a quote mark
+_STOPS = COMPLEMENTIZERS | {":"} | _OPENERS.keys()
 # a trailing «، بحسب ...», «، على حد وصفه»: attribution, not content
 _TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|علي\s+حد)(?!\w)")
 
@@ -538,7 +540,7 @@ def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tup
     words = 0
     for match in _TOKEN_RE.finditer(line, verb.end, limit):
         token = match.group()
-        if match.start() >= passed:
+        if token in _STOPS and match.start() >= passed:
             if token in COMPLEMENTIZERS:
                 return match.end(), "clause"
             if token == ":":
@@ -546,14 +548,13 @@ def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tup
                 if following is not None and following.group() in _OPENERS:
                     return following.start(), "quote"
                 return match.end(), "colon"
-            if token in _OPENERS:
-                if not after:
-                    return match.start(), "quote"
-                close = line.find(_OPENERS[token], match.end())
-                if close >= 0:  # else a stray quote mark
-                    if _said_after_subject(line, match.end(), close, limit):
-                        return match.start(), "quote"  # «وقال الرئيس «...».»: as after a colon
-                    passed = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
+            if not after:  # a quote mark right after the verb
+                return match.start(), "quote"
+            close = line.find(_OPENERS[token], match.end())
+            if close >= 0:  # else a stray quote mark
+                if _said_after_subject(line, match.end(), close, limit):
+                    return match.start(), "quote"  # «وقال الرئيس «...».»: as after a colon
+                passed = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
         if token[0].isalnum():
             words += 1
             if words > _WINDOW_WORDS:
@@ -634,7 +635,7 @@ def _subject_after(tokens: list[_Token]) -> tuple[tuple[int, int], bool] | None:
             break
         if text in _PLACE_PREPOSITIONS and j + 1 < len(tokens) and tokens[j + 1].text in _SAID_IN:
             break
-        if not _is_word(text[0]):
+        if not (text[0].isalnum() or text[0] == "_"):  # not a word
             if text in _INNER_PUNCTUATION and words and _glued(tokens, j):
                 continue
             break

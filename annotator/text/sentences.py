@@ -53,8 +53,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     quotes = _quotations(text, start, end)
-    openers = {open_pos for open_pos, _ in quotes}
     quote_starts = [open_pos for open_pos, _ in quotes]
+    openers = set(quote_starts)
     sentence_start = start
     for run in _RUN_RE.finditer(text, start, end):
         pos, run_end = run.span()
@@ -78,20 +78,21 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost paired quotations of the line ``text[start:end]``, as ``(open_pos,
     close_pos)``, sorted."""
-    stack: list[tuple[str, int]] = []  # (expected closer, position of the opener)
+    closers: list[str] = []  # the open quotations, innermost last: the closer expected
+    opened: list[int] = []  # and where each opens
     pairs: list[tuple[int, int]] = []
     for mark in _QUOTE_RE.finditer(text, start, end):
         char, pos = mark.group(), mark.start()
         if char in _OPENERS:
-            stack.append((_OPENERS[char], pos))
-        elif char == '"' and not any(closer == '"' for closer, _ in stack):
-            stack.append(('"', pos))
-        else:  # a closer
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == char:
-                    pairs.append((stack[depth][1], pos))
-                    del stack[depth:]
-                    break
+            closers.append(_OPENERS[char])
+            opened.append(pos)
+        elif char == '"' and '"' not in closers:
+            closers.append('"')
+            opened.append(pos)
+        elif char in closers:  # closes the innermost quotation it can, and those inside it
+            depth = len(closers) - 1 - closers[::-1].index(char)
+            pairs.append((opened[depth], pos))
+            del closers[depth:], opened[depth:]
     pairs.sort()
     outermost: list[tuple[int, int]] = []
     for open_pos, close_pos in pairs:
