@@ -1,7 +1,8 @@
-"""The CAMeL NER recommender (``camel_ner``): camel-tools' BERT named-entity model, its PERS,
-ORG, LOC (and MISC) entities proposed as the project's labels (PERS/ORG/LOC -> ACTOR unless
-changed in Settings > Arabic tools). Needs torch, transformers and a model (``camel_data -i
-ner-arabert``, or a folder chosen in Settings).
+"""The CAMeL NER recommender (``camel_ner``): camel-tools' BERT named-entity model's entities.
+
+Its PERS, ORG, LOC (and MISC) entities are proposed as the project's labels (PERS/ORG/LOC ->
+ACTOR unless changed in Settings > Arabic tools). Needs torch, transformers and a model
+(``camel_data -i ner-arabert``, or a folder chosen in Settings).
 
 The model runs in its own worker process (`annotator.camel.ner_worker.NerWorker`): this module
 never imports torch or transformers, and a `CamelNer` is a light client that pickles to the
