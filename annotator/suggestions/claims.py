@@ -291,6 +291,8 @@ def _actor_in(
     before it), the longest of those."""
     # a span inside starts in [stretch[0], stretch[1]): only those are looked at
     first, last = bisect_left(actors.starts, stretch[0]), bisect_left(actors.starts, stretch[1])
+    if first == last:
+        return None
     inside = [a for a in actors.spans[first:last] if a[1] <= stretch[1] and a[0] < a[1]]
     if not inside:
         return None
@@ -321,11 +323,15 @@ def _verb_lines(text: str) -> list[_Line]:
     verbs = _verbs(normalized)
     if not verbs:
         return []
-    lines, originals = normalized.splitlines(keepends=True), text.splitlines(keepends=True)
+    lines = normalized.splitlines(keepends=True)
+    # (the text's own lines matter only when normalization removed something)
+    originals = lines if len(normalized) == len(text) else text.splitlines(keepends=True)
     if len(lines) != len(originals):  # a removed character inside «\r\n»: one line then
         return [_Line(0, len(text), normalized, verbs, 0)]
     starts = list(accumulate(map(len, lines), initial=0))
-    original_starts = list(accumulate(map(len, originals), initial=0))
+    original_starts = (
+        starts if originals is lines else list(accumulate(map(len, originals), initial=0))
+    )
     found: dict[int, list[_Verb]] = {}
     for verb in verbs:
         number = bisect_right(starts, verb.start) - 1
@@ -357,8 +363,8 @@ def _verbs(normalized: str) -> list[_Verb]:
         match = VERB_RE.match(normalized, start)
         if match is None or _previous_word(normalized, start) in _BEFORE_MASDAR:
             continue  # «طلب عدم ذكر اسمه»: a noun
-        clitic = match.group("clitic")
-        reading = verb_lemma(match.group("verb"))
+        clitic, form = match.group("clitic", "verb")
+        reading = verb_lemma(form)
         if reading is None or (clitic.lstrip("وف") and not reading[1]):
             continue  # ل/س only before a present form
         joined = clitic.startswith(("و", "ف"))
