@@ -213,6 +213,28 @@ def test_the_recommender_pickles_and_its_worker_serves_a_retrained_one(tiny_mode
     assert len(camel_ner._WORKERS) == 1  # one model loaded for both
 
 
+def test_entities_are_iob2_runs_scored_by_their_least_probability():
+    from annotator.camel.ner_worker import WordTag
+    from annotator.suggestions.camel_ner import entities
+
+    tags = [
+        WordTag("B-PERS", 0.9),
+        WordTag("I-PERS", 0.6),
+        WordTag("B-PERS", 0.8),  # a new entity right after the first
+        WordTag("I-LOC", 0.7),  # an I- of another type starts one
+        WordTag("I-LOC", 0.5),
+        WordTag("O", 0.99),
+        WordTag("I-ORG", 0.4),  # ends the sentence
+    ]
+    assert entities(tags) == [
+        (0, 2, "PERS", 0.6),
+        (2, 3, "PERS", 0.8),
+        (3, 5, "LOC", 0.5),
+        (6, 7, "ORG", 0.4),
+    ]
+    assert entities([WordTag("O", 1.0)]) == []
+
+
 # ------------------------------------------------------------------ what is missing
 
 
