@@ -174,6 +174,15 @@ def test_a_corpus_own_tokens_are_the_words(tiny_model):
     assert [(p.start, p.end) for p in proposals] == [(11, 16)]
 
 
+def test_a_sentence_longer_than_the_model_input_keeps_its_offsets(tiny_model):
+    """camel-tools cuts a sentence of more than 254 word pieces into segments; the words'
+    tags are joined back in order."""
+    text = " ".join(["في"] * 300 + ["محمد", "علي"] + ["في"] * 10)
+    proposals = ner(tiny_model, {"PERS": "ACTOR"}).suggest(DocRecord(text))
+    start = text.index("محمد")
+    assert [(p.start, p.end) for p in proposals] == [(start, start + len("محمد علي"))]
+
+
 def test_the_calling_process_never_imports_torch(tiny_model, tmp_path):
     """Rule 6: suggesting with camel_ner leaves torch and transformers out of the process that
     asks (checked in a fresh interpreter: this test process may have imported them)."""
