@@ -294,8 +294,8 @@ def _actor_in(
     if first == last:
         return None
     inside = [a for a in actors.spans[first:last] if a[1] <= stretch[1] and a[0] < a[1]]
-    if not inside:
-        return None
+    if len(inside) < 2:
+        return inside[0] if inside else None
 
     def rank(actor: tuple[int, int]) -> tuple[bool, int, int]:
         in_subject = subject is not None and subject[0] <= actor[0] < subject[1]
