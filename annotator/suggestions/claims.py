@@ -39,7 +39,8 @@ project lacks; a CLAIM the annotator already holds at that span is not proposed 
 
 Speed: one normalization and a literal search (``str.find``) for the verbs' stems over the whole
 text (the normalization and its map back are those the other recommenders used on the text:
-`annotator.text.normalize` remembers them); then only the lines holding a verb are split into
+`annotator.text.normalize` and `annotator.text.normalized_offsets.offsets_of` remember them);
+then only the lines holding a verb are split into
 sentences, and only a few words around each verb are tokenized.
 """
 
@@ -55,8 +56,9 @@ from typing import Any, NamedTuple
 from annotator.model import DocRecord
 from annotator.rules import ACTOR, CLAIM, LabelDef, initial_attributes
 from annotator.suggestions.base import Proposal, Setting
-from annotator.text import normalize, normalize_with_map, split_sentences
+from annotator.text import normalize, split_sentences
 from annotator.text.normalize import original_span
+from annotator.text.normalized_offsets import offsets_of
 from annotator.text.reporting import (
     COMPLEMENTIZERS,
     NOMINAL_RE,
@@ -163,7 +165,7 @@ class _LineMap(NamedTuple):
     whole text's normalization map (None when nothing was removed in the line)."""
 
     text: str
-    offsets: list[int] | None  # None: the line's offsets are the same in both
+    offsets: Sequence[int] | None  # None: the line's offsets are the same in both
     start: int
     normalized_start: int
 
@@ -210,7 +212,7 @@ class ClaimRules:
         for line in lines:
             offsets = None
             if len(line.normalized) != line.end - line.start:  # something was removed: map back
-                offsets = normalize_with_map(text)[1]  # the whole text's, computed once
+                offsets = offsets_of(text, normalize(text))  # the whole text's, made once
             where = _LineMap(text, offsets, line.start, line.normalized_start)
             for found in _read_line(line.normalized, line.verbs):
                 self._propose(found, where, annotated, proposed, held, text, out)
