@@ -130,6 +130,7 @@ def stages(project: Project, recommenders: list, ids: list[int]) -> None:
         from annotator.store.readmodel import prepared_suggestions
     except ImportError:  # the code before rows were prepared in the workers
         prepared_suggestions = None
+    grouped = hasattr(run, "_proposed")  # each recommender's proposals stored as they are
     clock = time.process_time
     spent: dict[str, float] = {}
 
@@ -153,13 +154,24 @@ def stages(project: Project, recommenders: list, ids: list[int]) -> None:
             for recommender in recommenders:
                 earlier.extend(recommender.suggest(doc, earlier))
                 t = add(recommender.name, t)
-            items.extend(run._new_suggestions(recommenders, doc))  # proposes again: not counted
+            if grouped:  # proposes again: not counted
+                items.extend(run._proposed(recommenders, doc))
+            else:
+                items.extend(run._new_suggestions(recommenders, doc))
             t = clock()
         texts = {int(doc.id or 0): doc.text for doc in docs}
-        # building the items alone: what _new_suggestions does beyond proposing
+        # building the items alone: what _proposed (_new_suggestions) does beyond proposing
         found = [(doc, run.propose(recommenders, doc)) for doc in docs]
         t = clock()
         for doc, proposed in found:
+            if grouped:
+                by_name: dict[str, list] = {}
+                for name, p in proposed:
+                    by_name.setdefault(name, []).append(p)
+                t = clock()
+                [run.ProposedSpans(int(doc.id or 0), n, ps) for n, ps in by_name.items()]
+                t = add("items", t)
+                continue
             [
                 run.NewSuggestion(
                     int(doc.id or 0),
@@ -174,9 +186,15 @@ def stages(project: Project, recommenders: list, ids: list[int]) -> None:
                 )
                 for name, p in proposed
             ]
-        t = add("items", t)
+        if not grouped:
+            t = add("items", t)
         if prepared_suggestions is not None:
-            prepared = prepared_suggestions(project, ANNOTATOR, part, items, texts)
+            if grouped:
+                prepared = prepared_suggestions(
+                    project, ANNOTATOR, part, texts=texts, proposed=items
+                )
+            else:
+                prepared = prepared_suggestions(project, ANNOTATOR, part, items, texts)
             t = add("check, rows", t)
             blob = pickle.dumps(prepared)
             t = add("pickle", t)

@@ -889,3 +889,55 @@ def test_undo_bulk_accept_keeps_a_span_someone_wrote_a_note_on(project, docs):
     assert project.annotations(one, ME) == [actor]
     assert project.notes_on([actor.uuid]) == [note]
     assert project.annotations(two, ME) == []
+
+
+def test_proposed_spans_are_checked_and_laid_out_as_the_same_items(project, docs):
+    # a recommender's proposals go through the one check path as they are (no NewSuggestion
+    # made of each): the same rows as the items, bad ones refused the same way
+    from types import MappingProxyType
+
+    from annotator.store.records import ProposedSpans
+    from annotator.store.suggestions import prepare_suggestions
+    from annotator.suggestions import Proposal
+
+    one, two = docs
+    count = MappingProxyType({"count": "11"})
+    proposals = [
+        Proposal(*span_of(ACTOR), "ACTOR", 0.5),
+        Proposal(*span_of(ACTOR), "ACTOR", 0.9, key="k"),  # the same place, better: kept
+        Proposal(*span_of(DEAD), "CASUALTY", 0.7, count),
+        Proposal(*span_of(CLAIM), "CLAIM", 0.6, source=span_of(ACTOR)),
+    ]
+    items = [
+        NewSuggestion(
+            one,
+            "claims",
+            p.label,
+            p.start,
+            p.end,
+            p.score,
+            dict(p.attributes) or None,
+            p.source,
+            p.key,
+        )
+        for p in proposals
+    ]
+    by_items = prepare_suggestions(project.conn, ME, [one, two], items)
+    grouped = prepare_suggestions(
+        project.conn, ME, [one, two], proposed=[ProposedSpans(one, "claims", proposals)]
+    )
+    assert [row[1:] for row in grouped.rows] == [row[1:] for row in by_items.rows]
+    assert len(grouped.rows) == 3 and grouped.counts == by_items.counts
+    assert '"count": "11"' in grouped.rows[1][8]
+    outside = Proposal(0, len(TEXT2) + 1, "ACTOR", 0.5)
+    with pytest.raises(SchemaError, match="outside"):
+        prepare_suggestions(project.conn, ME, [two], proposed=[ProposedSpans(two, "x", [outside])])
+    with pytest.raises(SchemaError, match="score"):
+        prepare_suggestions(
+            project.conn,
+            ME,
+            [one],
+            proposed=[ProposedSpans(one, "x", [proposals[0]._replace(score=0)])],
+        )
+    with pytest.raises(SchemaError, match="not being replaced"):
+        prepare_suggestions(project.conn, ME, [one], proposed=[ProposedSpans(two, "x", [outside])])

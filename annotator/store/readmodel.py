@@ -32,7 +32,7 @@ from annotator.store.vocabulary import COUNTED_ANNOTATOR
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
-    from annotator.store.records import NewSuggestion
+    from annotator.store.records import NewSuggestion, ProposedSpans
     from annotator.store.suggestions import PreparedSuggestions
 
 BATCH = 200  # documents per query
@@ -494,8 +494,10 @@ def prepared_suggestions(
     source: Project | str,
     annotator: str,
     document_ids: Collection[int],
-    items: Iterable[NewSuggestion],
+    items: Iterable[NewSuggestion] = (),
     texts: Mapping[int, str] | None = None,
+    *,
+    proposed: Iterable[ProposedSpans] = (),
 ) -> PreparedSuggestions:
     """`store.suggestions.prepare_suggestions` of recommenders' proposals, read through
     `source`: a project, or in a worker process the project file's path (a read-only
@@ -503,4 +505,4 @@ def prepared_suggestions(
     from annotator.store.suggestions import prepare_suggestions
 
     with project_connection(source) as conn:
-        return prepare_suggestions(conn, annotator, document_ids, items, texts)
+        return prepare_suggestions(conn, annotator, document_ids, items, texts, proposed=proposed)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.model import RelationRecord, SpanRecord
 from annotator.rules import suggestion_key
+
+if TYPE_CHECKING:
+    from annotator.suggestions.base import Proposal
 
 
 class DocumentRow(NamedTuple):
@@ -151,6 +155,16 @@ class NewSuggestion(NamedTuple):
     attributes: dict[str, Any] | None = None
     source: tuple[int, int] | None = None
     key: str | None = None  # the normalized term matched, when not the span's own text
+
+
+class ProposedSpans(NamedTuple):
+    """One recommender's proposals on one document, to store as suggestions as they are
+    (`prepare_suggestions`: no `NewSuggestion` made of each): each a
+    `annotator.suggestions.Proposal` (start, end, label, score, attributes, source, key)."""
+
+    document_id: int
+    recommender: str
+    proposals: Sequence[Proposal]
 
 
 class Accepted(NamedTuple):

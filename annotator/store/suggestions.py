@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from annotator.errors import NotFoundError, SchemaError
 from annotator.rules import (
@@ -28,6 +29,7 @@ from annotator.rules import (
     id_prefix,
     initial_attributes,
     new_id,
+    span_problem,
     suggestion_held,
 )
 from annotator.store.annotations import Annotations
@@ -35,6 +37,7 @@ from annotator.store.records import (
     Accepted,
     Annotation,
     NewSuggestion,
+    ProposedSpans,
     Rejected,
     RejectionKey,
     Relation,
@@ -42,6 +45,9 @@ from annotator.store.records import (
     rejection_key,
 )
 from annotator.store.rows import id_batches, now, to_json
+
+if TYPE_CHECKING:
+    from annotator.suggestions.base import Proposal
 
 _COLUMNS = (
     's.uuid, s.document_id, w.name, s.recommender, s.label, s.start, s."end", s.text, s.score, '
@@ -101,7 +107,11 @@ def _row(
         end,
         text,
         score,
-        to_json(attributes) if attributes else "{}",
+        (
+            to_json(attributes if type(attributes) is dict else dict(attributes))
+            if attributes
+            else "{}"
+        ),
         source_start,
         source_end,
         created_at,
@@ -169,16 +179,18 @@ def prepare_suggestions(
     conn: sqlite3.Connection,
     annotator: str,
     document_ids: Collection[int],
-    items: Iterable[NewSuggestion],
+    items: Iterable[NewSuggestion] = (),
     texts: Mapping[int, str] | None = None,
+    *,
+    proposed: Iterable[ProposedSpans] = (),
 ) -> PreparedSuggestions:
-    """`annotator`'s new suggestions `items` in `document_ids` checked and laid out for
-    `SuggestionStore.store_suggestions`, read through `conn` (read-only will do: in a worker
-    process, `readmodel.prepared_suggestions`) with the annotator's annotations and rejections
-    as they are then: items `_visible` would hide are dropped, and
-    of several items with the same label and offsets the best scored one is kept. `texts`: the
-    documents' texts when the caller has them. An item outside its text, with a score outside
-    (0, 1] or of a document not listed is a SchemaError."""
+    """`annotator`'s new suggestions `items` (and the recommenders' `proposed` spans as they
+    are) in `document_ids` checked and laid out for `SuggestionStore.store_suggestions`, read
+    through `conn` (read-only will do: in a worker process, `readmodel.prepared_suggestions`)
+    with the annotator's annotations and rejections as they are then: items `_visible` would
+    hide are dropped, and of several items with the same label and offsets the best scored one
+    is kept. `texts`: the documents' texts when the caller has them. An item outside its text,
+    with a score outside (0, 1] or of a document not listed is a SchemaError."""
     documents = set(document_ids)
     known_id = _known_annotator_id(conn, annotator.strip())
     texts = dict(texts or {})
@@ -186,51 +198,63 @@ def prepare_suggestions(
         texts.update(conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part))
     held = set() if known_id < 0 else _held(conn, known_id, documents)
     rejected = set() if known_id < 0 else _rejected_keys(conn, known_id)
-    best: dict[tuple, tuple[NewSuggestion, str]] = {}
-    for item in items:
-        document_id, _, label, start, end, score, _, source, key = item
+    # (document, label, start, end) -> (recommender, snapshot, score, attributes, source, key)
+    best: dict[tuple, tuple] = {}
+    for document_id, recommender, proposals in chain(_one_each(items), proposed):
         if document_id not in documents:
             raise SchemaError(f"suggestion for document {document_id} not being replaced")
         text = texts.get(document_id)
         if text is None:
             raise NotFoundError(f"no document {document_id}")
-        snapshot = checked_span(text, start, end, None)
-        check_score(score)
-        if source is not None:
-            checked_span(text, *source)
-        place = (document_id, label, start, end)
-        if suggestion_held(*place, held) or (
-            rejected and rejection_key(label, key, snapshot) in rejected
-        ):
-            continue
-        kept = best.get(place)
-        if kept is None or score > kept[0].score:
-            best[place] = (item, snapshot)
+        for start, end, label, score, attributes, source, key in proposals:
+            if problem := span_problem(text, start, end):
+                raise SchemaError(problem)
+            value = check_score(score)
+            if source is not None:
+                checked_span(text, *source)
+            place = (document_id, label, start, end)
+            if held and suggestion_held(*place, held):
+                continue
+            snapshot = text[start:end]
+            if rejected and rejection_key(label, key, snapshot) in rejected:
+                continue
+            kept = best.get(place)
+            if kept is None or value > kept[2]:
+                best[place] = (recommender, snapshot, value, attributes, source, key)
     stamp = now()
     prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
     rows = [
         _row(
             f"{prefix}{number:012x}",
-            item.document_id,
-            item.recommender,
-            item.label,
-            item.start,
-            item.end,
+            document_id,
+            recommender,
+            label,
+            start,
+            end,
             snapshot,
-            float(item.score),
-            item.attributes,
-            item.source,
+            value,
+            attributes,
+            source,
             stamp,
-            item.key,
+            key,
         )
-        for number, (item, snapshot) in enumerate(best.values(), counter)
+        for number, (
+            (document_id, label, start, end),
+            (recommender, snapshot, value, attributes, source, key),
+        ) in enumerate(best.items(), counter)
     ]
     counts: dict[str, dict[str, int]] = {}
-    for (recommender, label), count in Counter(
-        (item.recommender, item.label) for item, _ in best.values()
-    ).items():
+    for (recommender, label), count in Counter((row[2], row[3]) for row in rows).items():
         counts.setdefault(recommender, {})[label] = count
     return PreparedSuggestions(annotator, tuple(documents), rows, counts)
+
+
+def _one_each(items: Iterable[NewSuggestion]) -> Iterator[ProposedSpans]:
+    """Each item as the proposal of its recommender on its document (`prepare_suggestions`)."""
+    for item in items:
+        document_id, recommender, label, start, end, score, attributes, source, key = item
+        proposal = (start, end, label, score, attributes, source, key)
+        yield ProposedSpans(document_id, recommender, [cast("Proposal", proposal)])
 
 
 class SuggestionCount(NamedTuple):

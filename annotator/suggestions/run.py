@@ -20,7 +20,8 @@ from typing import Any, NamedTuple
 
 from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
-from annotator.store import NewSuggestion, Project
+from annotator.store import Project
+from annotator.store.records import ProposedSpans
 from annotator.store.suggestions import PreparedSuggestions
 from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, default_names, make
 
@@ -128,31 +129,25 @@ class Proposed(NamedTuple):
 def propose(recommenders: Sequence[Recommender], doc: DocRecord) -> list[Proposed]:
     """Every proposal of the recommenders on `doc`, in their order; each recommender is shown
     the proposals of the ones before it."""
-    found: list[Proposed] = []
+    return [
+        Proposed(found.recommender, proposal)
+        for found in _proposed(recommenders, doc)
+        for proposal in found.proposals
+    ]
+
+
+def _proposed(recommenders: Sequence[Recommender], doc: DocRecord) -> list[ProposedSpans]:
+    """What `propose` finds, as each recommender's list of proposals on the document (what
+    the store takes as it is: no object made per proposal)."""
+    document_id = int(doc.id or 0)
+    found: list[ProposedSpans] = []
     earlier: list[Proposal] = []
     for recommender in recommenders:
-        for proposal in recommender.suggest(doc, earlier):
-            found.append(Proposed(recommender.name, proposal))
-            earlier.append(proposal)
+        proposals = list(recommender.suggest(doc, earlier))
+        if proposals:
+            found.append(ProposedSpans(document_id, recommender.name, proposals))
+            earlier.extend(proposals)
     return found
-
-
-def _new_suggestions(recommenders: Sequence[Recommender], doc: DocRecord) -> list[NewSuggestion]:
-    document_id = int(doc.id or 0)
-    return [
-        NewSuggestion(
-            document_id,
-            name,
-            p.label,
-            p.start,
-            p.end,
-            p.score,
-            dict(p.attributes) if p.attributes else None,
-            p.source,
-            p.key,
-        )
-        for name, p in propose(recommenders, doc)
-    ]
 
 
 # ---------------------------------------------------------------- worker processes
@@ -175,12 +170,12 @@ def _chunk(
     process too: the writing process then only stores them)."""
     from annotator.store.readmodel import prepared_suggestions
 
-    items: list[NewSuggestion] = []
+    proposed: list[ProposedSpans] = []
     texts: dict[int, str] = {}
     for doc in _records(source, ids, annotator):
         texts[int(doc.id or 0)] = doc.text
-        items.extend(_new_suggestions(recommenders, doc))
-    return prepared_suggestions(source, annotator, ids, items, texts)
+        proposed.extend(_proposed(recommenders, doc))
+    return prepared_suggestions(source, annotator, ids, texts=texts, proposed=proposed)
 
 
 def _chunks(ids: list[int]) -> Iterator[tuple[list[int]]]:
