@@ -156,12 +156,14 @@ def _known_annotator_id(conn: sqlite3.Connection, annotator: str) -> int:
 
 
 def _held(conn: sqlite3.Connection, annotator_id: int, document_ids: Collection[int]) -> set[tuple]:
-    """(document, label, start, end) of the annotator's annotations in those documents."""
+    """(document, label, start, end) of the annotator's annotations in those documents (by
+    the index always: see `_delete_suggestions`)."""
     held: set[tuple] = set()
     for part, marks in id_batches(list(document_ids)):
         held.update(
             conn.execute(
                 'SELECT document_id, label, start, "end" FROM annotations '
+                "INDEXED BY annotations_doc "
                 f"WHERE annotator_id = ? AND document_id IN ({marks})",
                 (annotator_id, *part),
             )
@@ -470,9 +472,11 @@ class SuggestionStore(Annotations):
         if recommenders is not None:
             which = f" AND recommender IN ({', '.join('?' * len(recommenders))})"
             extra = list(recommenders)
+        # by the index always: the statistics of a smaller table (an earlier, shorter run)
+        # would have SQLite scan the whole table for each part instead (43 ms for 176,000 rows)
         for part, marks in id_batches(sorted(documents)):
             removed += self.conn.execute(
-                "DELETE FROM suggestions WHERE annotator_id = ? "
+                "DELETE FROM suggestions INDEXED BY suggestions_doc WHERE annotator_id = ? "
                 f"AND document_id IN ({marks}){which}",
                 (annotator_id, *part, *extra),
             ).rowcount
