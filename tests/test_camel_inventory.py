@@ -14,6 +14,7 @@ import pytest
 
 from annotator.camel import config, env, inventory
 from annotator.camel.inventory import DISAMBIG_PACKAGE, FROM_CAMEL_DATA, FROM_SETTINGS
+from annotator.camel.ner_worker import BUNDLE_PROBLEM
 from annotator.cli import main
 
 MORPHOLOGY = Path("data", "morphology_db", "calima-msa-r13", "morphology.db")
@@ -208,9 +209,36 @@ def test_doctor_in_a_fresh_process_imports_neither_torch_nor_camel_data(tmp_path
 
 
 def test_in_a_desktop_bundle_the_commands_are_the_systems(home, no_torch, monkeypatch):
+    """The bundle holds camel-tools (so its data packages are worth installing, with the
+    system's camel_data) but not CAMeL NER's runtime: nothing installs torch, transformers or
+    the NER model into it, and the NER package and the notes say how to use it instead."""
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
     found = inventory.inventory()
-    assert f"camel_data -i {config.NER_PACKAGE}" in found.commands
-    assert "python3 -m pip install transformers" in found.commands
-    assert any("bundle does not include camel-tools" in note for note in found.notes)
+    assert found.commands == (
+        f"camel_data -i {config.MORPHOLOGY_PACKAGE}",
+        f"camel_data -i {DISAMBIG_PACKAGE}",
+    )
+    ner = packages(found)[config.NER_PACKAGE]
+    assert (ner.found, ner.install, ner.problem) == (False, (), BUNDLE_PROBLEM)
+    assert [(p.name, p.version, p.install) for p in found.python_packages] == [
+        ("torch", None, ()),
+        ("transformers", None, ()),
+    ]
+    assert all("not in the desktop bundle" in p.needed_for for p in found.python_packages)
+    (note,) = [note for note in found.notes if "desktop bundle" in note]
+    assert "includes camel-tools" in note and "not CAMeL NER's runtime" in note
+
+
+def test_doctor_in_a_desktop_bundle_says_what_is_inside(home, no_torch, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    install_fake(home / ".camel_tools", mle=False, ner=False)
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"camel-tools {inventory.inventory().camel_tools}\n")
+    assert "[installed] morphology-db-msa-r13" in out
+    assert (
+        f"[missing] ner-arabert: CAMeL NER model (AraBERT) (542 MB)\n      {BUNDLE_PROBLEM}" in out
+    )
+    assert "pip install torch" not in out and "-i ner-arabert" not in out.split("To install")[1]
+    assert "To install what is missing:\n  camel_data -i disambig-mle-calima-msa-r13" in out

@@ -31,6 +31,7 @@ __all__ = [
     "MINIMAL_CATALOGUE",
     "camel_data_dirs",
     "data_folder",
+    "desktop_bundle",
     "import_camel",
     "installed_data_dirs",
     "prepare",
@@ -42,6 +43,15 @@ MINIMAL_CATALOGUE = {"version": "1.6", "packages": {}, "components": {}}
 _LOCK = threading.Lock()
 _USER_DATA = os.environ.get("CAMELTOOLS_DATA")  # the user's own setting, read before we set ours
 _REAL_HOME = Path.home()
+
+
+def desktop_bundle() -> bool:
+    """Whether this is the desktop bundle (PyInstaller, ``sys.frozen``): camel-tools is inside,
+    but not the CAMeL NER runtime (torch, transformers), nor a Python or ``camel_data`` to run
+    (packaging/bundle_rules.py)."""
+    import sys
+
+    return bool(getattr(sys, "frozen", False))
 
 
 def data_folder() -> Path:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.camel import config as tools_config
-from annotator.camel.env import camel_data_dirs, installed_data_dirs
+from annotator.camel.env import camel_data_dirs, desktop_bundle, installed_data_dirs
 from annotator.errors import InputError
 
 __all__ = [
@@ -96,15 +96,10 @@ def _quote(part: str) -> str:
     return subprocess.list2cmdline([part]) if sys.platform == "win32" else shlex.quote(part)
 
 
-def _frozen() -> bool:
-    """A desktop bundle (PyInstaller): no Python or camel_data of its own to run."""
-    return bool(getattr(sys, "frozen", False))
-
-
 def python_command() -> str:
     """This installation's Python, as typed in a shell (a desktop bundle has none: the
     system's)."""
-    if _frozen():
+    if desktop_bundle():
         return "python" if sys.platform == "win32" else "python3"
     return _quote(sys.executable)
 
@@ -113,7 +108,7 @@ def camel_data_command() -> str:
     """This installation's ``camel_data`` (beside its Python), as typed in a shell; when it is
     not there, camel-tools' module run with this Python (a desktop bundle: ``camel_data`` of
     a camel-tools installed with pip)."""
-    if _frozen():
+    if desktop_bundle():
         return "camel_data"
     folder = Path(sys.executable).parent
     for name in ("camel_data.exe", "camel_data") if sys.platform == "win32" else ("camel_data",):
@@ -142,9 +137,17 @@ def _installed(module: str, distribution: str) -> str | None:
 
 
 def _python_packages() -> tuple[PythonPackage, ...]:
+    """torch and transformers. The desktop bundle has neither and cannot be given them (no
+    command installs them into it: `ner_worker.BUNDLE_PROBLEM` says how to use CAMeL NER)."""
     python = python_command()
     torch = _installed("torch", "torch")
     transformers = _installed("transformers", "transformers")
+    if desktop_bundle():
+        needed_for = "CAMeL NER, not in the desktop bundle"
+        return (
+            PythonPackage("torch", torch, needed_for, ()),
+            PythonPackage("transformers", transformers, needed_for, ()),
+        )
     return (
         PythonPackage(
             "torch",
@@ -212,7 +215,9 @@ def _disambiguation(database: Path | None) -> DataPackage:
 
 
 def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
-    from annotator.camel.ner_worker import model_problem
+    """The NER model. In the desktop bundle, where CAMeL NER cannot run, one not found says so
+    (`ner_worker.BUNDLE_PROBLEM`) rather than how to install it."""
+    from annotator.camel.ner_worker import BUNDLE_PROBLEM, model_problem
 
     name = tools_config.NER_PACKAGE
     title = "CAMeL NER model (AraBERT)"
@@ -227,6 +232,9 @@ def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
         return DataPackage(name, title, adds, "542 MB", True, str(path), source, None, ())
     if path is None:
         problem = "not installed"
+    install = _install(name)
+    if desktop_bundle():
+        problem, install = BUNDLE_PROBLEM, ()
     return DataPackage(
         name,
         title,
@@ -236,7 +244,7 @@ def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
         None if path is None else str(path),
         None if path is None else source,
         problem,
-        _install(name),
+        install,
     )
 
 
@@ -252,11 +260,13 @@ def inventory(chosen: tools_config.ToolsConfig | None = None) -> Inventory:
             chosen = tools_config.ToolsConfig()
             notes.append(f"{err} (ignored: choose again in Settings > Arabic tools)")
     morphology, database = _morphology(chosen)
-    if _frozen():
+    if desktop_bundle():
         notes.append(
-            "This desktop bundle does not include camel-tools, torch or transformers: install "
-            "annotator with pip (README, Quick start) to use what needs them; camel_data "
-            "comes with camel-tools (pip install camel-tools)."
+            "This desktop bundle includes camel-tools (transliteration, arclean cleaning, and "
+            "morphology and MLE disambiguation once their data packages are installed) but not "
+            "CAMeL NER's runtime (torch, transformers): run annotator from a pip installation "
+            "(README, Quick start) to use CAMeL NER. Nor does it include camel_data, which "
+            "comes with camel-tools (pip install camel-tools): the bundle finds what it installs."
         )
     install_dir = camel_data_dirs()[0]
     notes.append(

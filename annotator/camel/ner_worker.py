@@ -12,7 +12,9 @@ keeps the argmax label of each word's first word piece) is extended to keep the 
 probability of that label as well.
 
 `missing_requirement()` and `model_problem(path)` say, without importing anything heavy, why
-CAMeL NER cannot run here (and how to install what is missing), or None.
+CAMeL NER cannot run here (and how to install what is missing), or None. In the desktop bundle
+it never runs: the bundle leaves torch, transformers and ``camel_tools.ner`` out, and has no
+Python to start a worker with (`BUNDLE_PROBLEM` says how to use it from a pip installation).
 """
 
 from __future__ import annotations
@@ -26,9 +28,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.camel.config import NER_PACKAGE
+from annotator.camel.env import desktop_bundle
 from annotator.errors import AnnotatorError, UsageError
 
-__all__ = ["INSTALL_HINT", "NerWorker", "WordTag", "missing_requirement", "model_problem"]
+__all__ = [
+    "BUNDLE_PROBLEM",
+    "INSTALL_HINT",
+    "NerWorker",
+    "WordTag",
+    "missing_requirement",
+    "model_problem",
+]
 
 INSTALL_HINT = (
     f"install the model with `camel_data -i {NER_PACKAGE}` (or choose a model folder in "
@@ -36,6 +46,13 @@ INSTALL_HINT = (
 )
 PACKAGES_HINT = "install them with: pip install camel-tools torch transformers"
 _REQUIRED = ("camel_tools", "torch", "transformers")
+BUNDLE_PROBLEM = (
+    "CAMeL NER does not run in the desktop bundle: the bundle does not include the NER model "
+    "runtime (torch, transformers). To use CAMeL NER, run annotator from a pip installation "
+    "(README, Quick start), which has camel-tools, torch and transformers, and install the "
+    f"model with `camel_data -i {NER_PACKAGE}`"
+)
+"""Why CAMeL NER cannot run in the desktop bundle, and how to use it instead."""
 
 
 class WordTag(NamedTuple):
@@ -48,7 +65,10 @@ class WordTag(NamedTuple):
 
 def missing_requirement() -> str | None:
     """Why CAMeL NER cannot run in this installation (a package it needs is not installed,
-    found without importing it), with how to install it; None when all are there."""
+    found without importing it), with how to install it; None when all are there. In the
+    desktop bundle, always `BUNDLE_PROBLEM`."""
+    if desktop_bundle():
+        return BUNDLE_PROBLEM
     missing = [name for name in _REQUIRED if _find_spec(name) is None]
     if missing:
         return f"CAMeL NER needs {', '.join(missing)}, not installed: {PACKAGES_HINT}"
@@ -80,12 +100,16 @@ class NerWorker:
     It is a plain child process (``python -c``, requests and answers pickled over its standard
     input and output), not a multiprocessing one: the app's background recommender, which
     suggests with it, is a daemonic multiprocessing process and may not have multiprocessing
-    children. Its standard input closing (this process ending, however) ends it."""
+    children. Its standard input closing (this process ending, however) ends it. In the
+    desktop bundle it raises `UsageError` (`BUNDLE_PROBLEM`) and starts nothing: the bundle's
+    executable is not a Python."""
 
     def __init__(self, model: Path) -> None:
         import subprocess
         import sys
 
+        if desktop_bundle():
+            raise UsageError(BUNDLE_PROBLEM)
         self.model = model
         self._lock = threading.Lock()
         self._failure: AnnotatorError | None = None
