@@ -1,12 +1,19 @@
 """What the desktop bundle leaves out, once, for the spec (annotator.spec), the smoke test
 (smoke.py) and tests/test_bundle.py.
 
-No torch: camel-tools needs torch, but the app never imports camel-tools (its tokenizer is
-reproduced in annotator/text/tokens.py), so neither goes in. Excluding the module alone is
-not enough: the torch hook adds the nvidia-* CUDA packages as hidden imports and collects
-torch's shared libraries, and a library found by the binary dependency analysis is not a
-module at all. So the spec excludes the modules (EXCLUDED_MODULES), then drops any collected
-file that matches FORBIDDEN_FILES, and the smoke test fails if one is in the built folder.
+camel-tools goes in, without what needs torch: transliteration and arclean cleaning
+(camel_tools.utils.charmap and its JSON character maps), morphology and MLE disambiguation
+(CAMEL_MODULES: imported by name through annotator.camel.env.import_camel, so the spec names
+them as hidden imports) and the small libraries they import (cachetools, pyrsistent,
+editdistance, muddler, requests...). CAMeL NER does not (CAMEL_NER_MODULES): it needs torch
+and transformers, and its worker (annotator/camel/ner_worker.py) is a `python -c` process that
+a bundle, which has no Python, never starts; there it says why and how to use it instead.
+
+No torch: excluding the module alone is not enough: the torch hook adds the nvidia-* CUDA
+packages as hidden imports and collects torch's shared libraries, and a library found by the
+binary dependency analysis is not a module at all. So the spec excludes the modules
+(EXCLUDED_MODULES), then drops any collected file that matches FORBIDDEN_FILES, and the smoke
+test fails if one is in the built folder.
 
 No Qt beyond QtCore, QtGui and QtWidgets (all the code imports): no QML/Quick, no WebEngine,
 no 3D, multimedia, network, SQL... (their Python modules are excluded, their libraries and
@@ -31,7 +38,6 @@ TORCH_MODULES = (
     "functorch",
     "triton",
     "nvidia",
-    "camel_tools",  # optional parts need torch/transformers; the app never imports it
     "transformers",
     "tokenizers",
     "safetensors",
@@ -39,6 +45,30 @@ TORCH_MODULES = (
     "tensorflow",
     "jax",
     "kenlm",
+)
+
+# camel-tools' parts that need torch, transformers or scikit-learn, and its command-line tools
+# (camel_data among them): CAMeL NER is the only one the code uses, in its worker process alone
+CAMEL_NER_MODULES = (
+    "camel_tools.ner",
+    "camel_tools.disambig.bert",
+    "camel_tools.sentiment",
+    "camel_tools.dialectid",
+    "camel_tools.cli",
+)
+
+# the camel-tools modules the code imports by name (annotator.camel.env.import_camel) or
+# statically, outside the NER worker: the spec's hidden imports (tests/test_bundle.py checks
+# that every one the code names is here)
+CAMEL_MODULES = (
+    "camel_tools.utils.charmap",
+    "camel_tools.data",
+    "camel_tools.morphology.database",
+    "camel_tools.morphology.analyzer",
+    "camel_tools.morphology.errors",
+    "camel_tools.disambig.common",
+    "camel_tools.disambig.mle",
+    "camel_tools.tokenizers.morphological",
 )
 
 # optional parts of the libraries the app uses (numpy and scipy test helpers, msgspec.yaml,
@@ -126,7 +156,11 @@ UNUSED_QT_MODULES = tuple(
     )
 )
 
-EXCLUDED_MODULES = TORCH_MODULES + UNUSED_MODULES + UNUSED_QT_MODULES
+EXCLUDED_MODULES = TORCH_MODULES + CAMEL_NER_MODULES + UNUSED_MODULES + UNUSED_QT_MODULES
+
+# the file (relative to the checkout) of the one process that imports CAMEL_NER_MODULES and
+# torch: the bundle never runs it (tests/test_bundle.py)
+NER_WORKER = "annotator/camel/ner_worker.py"
 
 # Qt plugins (path under the plugins folder) that a desktop app does not need: the GTK theme
 # (it would bring a GTK stack of the build machine's), embedded-device platforms and input.

@@ -10,9 +10,16 @@ with its own user data folder (ANNOTATOR_HOME):
 * Linux: `install-desktop-entry --prefix`: the entry starts the bundle, the icon is there;
 * `gui --demo --screenshot` (`gui --screenshot` before the start page came): the demo project
   rendered to a PNG that shows coloured spans;
-* `new`, `import` of the seeds (--clean), `suggest --accept` for two annotators (so that there
-  is something to export and compare), `status --set done`, `export` to JSONL and CoNLL, then
-  `agree --gamma` (numpy and scipy in the bundle), each output checked;
+* `new`, `import` of the seeds (--clean --arclean: camel-tools' arclean map), `suggest
+  --accept` for two annotators (so that there is something to export and compare), `status
+  --set done`, `export` to JSONL and CoNLL, then `agree --gamma` (numpy and scipy in the
+  bundle), each output checked;
+* camel-tools, offline (no network: `unshare -n` where it can, else every proxy pointed at a
+  closed port) with an empty HOME that must stay empty: `export --translit bw --segment d3tok`
+  with a morphology database chosen in the settings (tests/data/morphology/tiny.db), so its
+  character maps, data catalogue, analyzer and tokenizer run; `doctor --json` says camel-tools'
+  version and that CAMeL NER's runtime is not inside; `recommenders` says why camel_ner is
+  unavailable;
 * worker processes: `suggest --workers 2` on more documents than one task holds, so that
   spawned processes (the bundled executable run again) do the work;
 * start-up: `gui PROJECT` with ANNOTATOR_TIMING, from launch to the first article painted
@@ -38,7 +45,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -54,7 +62,17 @@ RESOURCES = (  # inside the bundle's contents folder
     "annotator/resources/fonts/NotoNaskhArabic-Regular.ttf",
     "annotator/resources/fonts/OFL.txt",
     "annotator/resources/translations/annotator_ar.qm",  # the Arabic interface
+    # camel-tools' character maps: transliteration (bw, safebw, hsb) and import's --arclean
+    "camel_tools/utils/charmaps/ar2bw_map.json",
+    "camel_tools/utils/charmaps/ar2safebw_map.json",
+    "camel_tools/utils/charmaps/ar2hsb_map.json",
+    "camel_tools/utils/charmaps/arclean_map.json",
 )
+# a morphology database in camel-tools' format, chosen in the settings for the camel-tools check
+MORPHOLOGY_DB = ROOT / "tests" / "data" / "morphology" / "tiny.db"
+# where a connection goes when `unshare -n` is not available: a closed port
+CLOSED_PROXY = "http://127.0.0.1:9"
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY")
 
 
 class SmokeFailure(Exception):
@@ -181,6 +199,100 @@ def check_agreement(output: str, annotators: Sequence[str]) -> None:
             raise SmokeFailure(f"agree printed no value of {measure}")
 
 
+def _arabic_letters(text: str) -> bool:
+    return any(
+        unicodedata.category(c).startswith("L") and "ARABIC" in unicodedata.name(c, "")
+        for c in text
+    )
+
+
+def check_translit_conll(path: Path, documents: int) -> tuple[int, int]:
+    """An export in CoNLL with `--translit` and `--segment`: its `# columns` header names
+    `translit` and `word`; every token's transliteration has no Arabic letter left (Arabic
+    tokens were transliterated); some words were cut into clitic pieces (a token that is not
+    its word: the morphology database ran). Returns (Arabic tokens, pieces)."""
+    if not path.is_file():
+        raise SmokeFailure(f"{path}: not written")
+    columns: list[str] = []
+    headers = arabic = pieces = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("# columns ="):
+            columns = line.split("=", 1)[1].split()
+            if "translit" not in columns or "word" not in columns:
+                raise SmokeFailure(f"{path}:{number}: no translit and word columns: {line!r}")
+        elif line.startswith("# doc_id ="):
+            headers += 1
+        elif line.strip() and not line.startswith("#"):
+            values = line.split("\t")
+            if not columns or len(values) != len(columns):
+                raise SmokeFailure(f"{path}:{number}: not the columns {columns}: {line!r}")
+            row = dict(zip(columns, values, strict=True))
+            if _arabic_letters(row["translit"]):
+                raise SmokeFailure(f"{path}:{number}: not transliterated: {line!r}")
+            arabic += _arabic_letters(row["token"])
+            pieces += row["token"] != row["word"]
+    if headers != documents:
+        raise SmokeFailure(f"{path}: {headers} documents, expected {documents}")
+    if not arabic:
+        raise SmokeFailure(f"{path}: no Arabic token transliterated")
+    if not pieces:
+        raise SmokeFailure(f"{path}: no word cut into clitic pieces (--segment)")
+    return arabic, pieces
+
+
+def check_doctor(output: str, morphology_db: Path) -> str:
+    """`annotator doctor --json` in the bundle: camel-tools' version; the morphology database
+    chosen in the settings found; torch and transformers absent, nothing offering to install
+    them or the NER model into the bundle, and a note saying what the bundle holds. Returns
+    camel-tools' version."""
+    try:
+        found = json.loads(output)
+    except ValueError:
+        raise SmokeFailure(f"doctor --json printed no JSON:\n{output[:2000]}") from None
+    version = found.get("camel_tools")
+    if not isinstance(version, str) or re.fullmatch(r"\d+(\.\d+)+\S*", version) is None:
+        raise SmokeFailure(f"doctor: camel-tools' version is {version!r} (not in the bundle?)")
+    packages = {package["name"]: package for package in found.get("packages", [])}
+    morphology = packages.get("morphology-db-msa-r13", {})
+    if not morphology.get("found") or morphology.get("path") != str(morphology_db):
+        raise SmokeFailure(f"doctor: the morphology database {morphology_db} not found")
+    inside = [p["name"] for p in found.get("python_packages", []) if p.get("version")]
+    if inside:
+        raise SmokeFailure(f"doctor: {', '.join(inside)} found inside the bundle")
+    offered = [c for c in found.get("commands", []) if "pip " in c or "ner-arabert" in c]
+    if offered:
+        raise SmokeFailure(f"doctor offers what the bundle cannot use: {offered}")
+    if "desktop bundle" not in (packages.get("ner-arabert", {}).get("problem") or ""):
+        raise SmokeFailure("doctor: the NER model does not say the bundle cannot run it")
+    if not any("desktop bundle includes camel-tools" in note for note in found.get("notes", [])):
+        raise SmokeFailure("doctor: no note says what the desktop bundle includes")
+    return version
+
+
+def check_camel_ner_unavailable(output: str) -> str:
+    """`annotator recommenders --json` in the bundle: camel_ner unavailable, saying that the
+    bundle does not include the NER runtime and how to use it from a pip installation; the
+    others available. Returns what it says."""
+    try:
+        listed = {r["name"]: r["unavailable"] for r in json.loads(output)["recommenders"]}
+    except (ValueError, KeyError, TypeError):
+        raise SmokeFailure(f"recommenders --json printed no list:\n{output[:2000]}") from None
+    why = listed.get("camel_ner") or ""
+    if "desktop bundle" not in why or "pip installation" not in why:
+        raise SmokeFailure(f"camel_ner's unavailability does not name the bundle: {why!r}")
+    others = [name for name, reason in listed.items() if reason and name != "camel_ner"]
+    if others:
+        raise SmokeFailure(f"unavailable in the bundle: {', '.join(others)}")
+    return why
+
+
+def check_untouched(home: Path) -> None:
+    """Nothing was written in `home` (the HOME the commands ran with)."""
+    written = sorted(str(path.relative_to(home)) for path in home.rglob("*"))
+    if written:
+        raise SmokeFailure(f"written in HOME ({home}): {', '.join(written[:8])}")
+
+
 def check_desktop_entry(prefix: Path, executable: Path) -> None:
     """`install-desktop-entry --prefix` wrote an entry that starts `executable` (the bundle's,
     not a Python) and the icon, found in the bundle."""
@@ -219,13 +331,27 @@ class Runner:
             self.env.pop(name, None)
         self.env.update(ANNOTATOR_HOME=str(work / "home"), QT_QPA_PLATFORM="offscreen")
 
-    def __call__(self, *args: str, timeout: float = 300) -> str:
-        """Output (stdout and stderr) of `annotator ARGS`; a failure unless it exits 0."""
+    def __call__(
+        self,
+        *args: str,
+        timeout: float = 300,
+        env: Mapping[str, str | None] | None = None,
+        prefix: Sequence[str] = (),
+    ) -> str:
+        """Output (stdout and stderr) of `annotator ARGS`; a failure unless it exits 0. `env`
+        changes the environment (None: a variable removed); `prefix` is a command that runs
+        it (`unshare -n`)."""
+        environment = dict(self.env)
+        for name, value in (env or {}).items():
+            if value is None:
+                environment.pop(name, None)
+            else:
+                environment[name] = value
         started = time.perf_counter()
         done = subprocess.run(
-            [str(self.executable), *args],
+            [*prefix, str(self.executable), *args],
             cwd=self.work,
-            env=self.env,
+            env=environment,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=timeout,
@@ -282,6 +408,23 @@ class Runner:
         return painted
 
 
+def offline() -> tuple[list[str], dict[str, str | None], str]:
+    """How to run a command without the network: a command prefix (`unshare -n`, a network
+    namespace with no interface up, where it can be made), the environment (every proxy a
+    closed port, in any case), and a description."""
+    env: dict[str, str | None] = dict.fromkeys(PROXY_VARIABLES, CLOSED_PROXY)
+    env.update(no_proxy=None, NO_PROXY=None)
+    unshare = shutil.which("unshare") if sys.platform.startswith("linux") else None
+    for prefix in ([unshare, "-n"], [unshare, "-rn"]) if unshare else ():
+        try:
+            done = subprocess.run([*prefix, "true"], capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0:
+            return prefix, env, f"in a network namespace without network ({' '.join(prefix)})"
+    return [], env, f"every proxy variable pointed at {CLOSED_PROXY} (no unshare here)"
+
+
 def worker_documents(path: Path, count: int, seeds: Sequence[Path]) -> None:
     """A plain JSONL corpus of `count` short articles made of the seeds' sentences."""
     sentences = [
@@ -296,7 +439,57 @@ def worker_documents(path: Path, count: int, seeds: Sequence[Path]) -> None:
             out.write(json.dumps({"text": f"{text} ({number})"}, ensure_ascii=False) + "\n")
 
 
-def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str]) -> None:
+def camel_checks(
+    run: Runner,
+    work: Path,
+    annotator: str,
+    documents: int,
+    morphology_db: Path,
+    ok: Callable[[str], None],
+) -> None:
+    """camel-tools in the bundle, offline, with an empty HOME (see the module docstring), on
+    the seeds project annotated by `annotator`."""
+    home = work / "empty-home"
+    home.mkdir()
+    settings = work / "camel-settings"  # the user data folder of these commands
+    settings.mkdir()
+    (settings / "arabic-tools.json").write_text(
+        json.dumps({"morphology_db": str(morphology_db)}), encoding="utf-8"
+    )
+    prefix, env, how = offline()
+    env.update(HOME=str(home), USERPROFILE=str(home), ANNOTATOR_HOME=str(settings))
+    env.update(CAMELTOOLS_DATA=None, XDG_CACHE_HOME=None, XDG_CONFIG_HOME=None)
+
+    def camel(*args: str) -> str:
+        return run(*args, env=env, prefix=prefix)
+
+    camel(
+        "export", "smoke.sqlite", "--format", "conll", "--out", "translit.conll",
+        "--annotator", annotator, "--translit", "bw", "--segment", "d3tok",
+    )  # fmt: skip
+    arabic, pieces = check_translit_conll(work / "translit.conll", documents)
+    if not (settings / "camel_tools" / "catalogue.json").is_file():
+        raise SmokeFailure("camel-tools' data catalogue was not made in the app's data folder")
+    ok(
+        f"export --translit bw --segment d3tok: {arabic} Arabic tokens in Buckwalter, {pieces} "
+        f"clitic pieces ({morphology_db.name}), {how}"
+    )
+    version = check_doctor(camel("doctor", "--json"), morphology_db)
+    ok(f"doctor --json: camel-tools {version} inside, not torch/transformers, {how}")
+    why = check_camel_ner_unavailable(camel("recommenders", "smoke.sqlite", "--json"))
+    ok(f"recommenders: camel_ner unavailable ({why[:60]}...)")
+    check_untouched(home)
+    ok("nothing written in HOME by the camel-tools commands")
+
+
+def smoke(
+    bundle: Path,
+    seeds: Path,
+    work: Path,
+    startups: int,
+    passed: list[str],
+    morphology_db: Path = MORPHOLOGY_DB,
+) -> None:
     """Every check, in order, each one that passes added to `passed`; raises SmokeFailure at
     the first that fails."""
 
@@ -330,8 +523,9 @@ def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str
     if not (work / "smoke.sqlite").is_file():
         raise SmokeFailure("new wrote no project file")
     ok("new")
-    check_imported(run("import", "smoke.sqlite", str(seeds), "--clean"), len(seed_files))
-    ok(f"import of {len(seed_files)} seeds (--clean)")
+    imported = run("import", "smoke.sqlite", str(seeds), "--clean", "--arclean")
+    check_imported(imported, len(seed_files))
+    ok(f"import of {len(seed_files)} seeds (--clean --arclean: camel-tools' arclean map)")
 
     first, second = ANNOTATORS
     run("suggest", "smoke.sqlite", "--for", first, "--accept")
@@ -349,6 +543,8 @@ def smoke(bundle: Path, seeds: Path, work: Path, startups: int, passed: list[str
 
     check_agreement(run("agree", "smoke.sqlite", "--gamma", "--gamma-seed", "1"), ANNOTATORS)
     ok("agree --gamma: a report with kappa, alpha and gamma")
+
+    camel_checks(run, work, first, len(seed_files), morphology_db, ok)
 
     try:  # exit 2 expected: psycopg and its libpq load, and nothing listens on port 9
         run("team", "members", "postgresql://smoke@127.0.0.1:9/team")
@@ -386,6 +582,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the package's own seeds folder: seeds/ is a link to it, which a Windows checkout may not make
     parser.add_argument("--seeds", type=Path, default=ROOT / "annotator" / "resources" / "seeds")
     parser.add_argument("--startups", type=int, default=3, help="start-ups timed (0: none)")
+    parser.add_argument(
+        "--morphology-db",
+        type=Path,
+        default=MORPHOLOGY_DB,
+        help="a camel-tools morphology database for the camel-tools check",
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     print(f"smoke test of {args.bundle} ({os.cpu_count()} cores)")
@@ -394,7 +596,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     passed: list[str] = []
     try:
-        smoke(args.bundle.resolve(), args.seeds.resolve(), work, args.startups, passed)
+        smoke(
+            args.bundle.resolve(),
+            args.seeds.resolve(),
+            work,
+            args.startups,
+            passed,
+            args.morphology_db.resolve(),
+        )
     except (SmokeFailure, subprocess.TimeoutExpired) as err:
         print(f"FAILED: {err}", file=sys.stderr)
         print(f"bundle-smoke: {len(passed)} passed, 1 failed")

@@ -45,7 +45,7 @@ smoke = _load("smoke")
         "torch",
         "nvidia",
         "triton",
-        "camel_tools",
+        "camel_tools.ner",
         "transformers",
         "PySide6.QtWebEngineCore",
         "PySide6.QtWebEngineWidgets",
@@ -60,34 +60,141 @@ def test_heavy_and_unused_modules_are_excluded(module):
     assert module in rules.EXCLUDED_MODULES
 
 
-def _imported_modules() -> dict[str, str]:
-    """Every module that annotator's code imports (absolute imports), with a file that does."""
-    found: dict[str, str] = {}
-    for path in sorted((ROOT / "annotator").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+def test_camel_tools_is_bundled_but_not_its_ner():
+    assert not _excluded("camel_tools")
+    assert [name for name in rules.CAMEL_MODULES if _excluded(name)] == []
+    assert _excluded("camel_tools.ner") and _excluded("camel_tools.disambig.bert")
+
+
+def _excluded(name: str) -> bool:
+    return any(name == e or name.startswith(e + ".") for e in rules.EXCLUDED_MODULES)
+
+
+_BY_NAME = ("import_camel", "import_module")  # functions importing the module named
+
+
+def _imports(tree: ast.AST, package: str = "") -> set[str]:
+    """The modules a source imports: absolute imports (a `from` import's names too: they may
+    be modules), relative ones resolved against `package`, and the literal names given to
+    `import_camel` and `importlib.import_module`."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
             else:
-                continue
-            for name in names:
-                found.setdefault(name, str(path.relative_to(ROOT)))
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) in _BY_NAME
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.add(node.args[0].value)
+    return names
+
+
+def _imported_modules() -> dict[str, set[str]]:
+    """Every module that annotator's code imports, with the files that do."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "annotator").rglob("*.py")):
+        for name in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            found.setdefault(name, set()).add(path.relative_to(ROOT).as_posix())
     return found
 
 
 def test_nothing_the_code_imports_is_left_out_of_the_bundle():
-    """camel-tools (and so torch) is imported nowhere, and every Qt module the code uses is
-    bundled: an import of a left-out module would fail only in the bundle."""
+    """Every module the code imports is bundled, camel-tools' by name too (an import of a
+    left-out module would fail only in the bundle), but in the NER worker's file: it runs in a
+    `python -c` process that the bundle never starts (see the tests below)."""
     imported = _imported_modules()
     assert "PySide6.QtWidgets" in imported and "numpy" in imported  # the scan sees imports
+    assert "camel_tools.utils.charmap" in imported  # and camel-tools' ...
+    assert "camel_tools.disambig.mle" in imported  # ... imported by name (import_camel)
     clashes = {
-        name: where
-        for name, where in imported.items()
-        for excluded in rules.EXCLUDED_MODULES
-        if name == excluded or name.startswith(excluded + ".")
+        (name, where)
+        for name, files in imported.items()
+        for where in files
+        if where != rules.NER_WORKER and _excluded(name)
     }
-    assert clashes == {}
+    assert clashes == set()
+
+
+def test_the_ner_worker_imports_what_the_bundle_leaves_out_and_only_camel_ner():
+    worker = {
+        name
+        for name, files in _imported_modules().items()
+        if rules.NER_WORKER in files and _excluded(name)
+    }
+    assert worker == {"camel_tools.ner"}  # torch and transformers come through it
+
+
+def _camel_source(name: str) -> Path | None:
+    """The installed source file of the camel-tools module `name`, None when `name` is not a
+    module (a name inside one). Found on disk: importing a package to ask (find_spec) would
+    run camel_tools.data, which downloads its catalogue."""
+    spec = importlib.util.find_spec("camel_tools")  # a top-level module: not run
+    assert spec is not None and spec.origin
+    path = Path(spec.origin).parent.joinpath(*name.split(".")[1:])
+    for source in (path / "__init__.py", path.with_suffix(".py")):
+        if source.is_file():
+            return source
+    return None
+
+
+def _camel_module(name: str) -> str:
+    """The camel-tools module `name` is, or is a name of."""
+    return name if _camel_source(name) is not None else name.rsplit(".", 1)[0]
+
+
+def test_every_camel_module_the_code_imports_is_a_hidden_import():
+    """camel-tools' modules are imported by name (import_camel), which PyInstaller's analysis
+    does not see: the spec names them (CAMEL_MODULES)."""
+    named = {
+        _camel_module(name)
+        for name, files in _imported_modules().items()
+        if name.split(".")[0] == "camel_tools" and files - {rules.NER_WORKER}
+    }
+    assert named and named <= set(rules.CAMEL_MODULES)
+
+
+def _camel_closure() -> tuple[set[str], set[str]]:
+    """The camel-tools modules (their packages included) that CAMEL_MODULES import, through
+    camel-tools' own sources, and the other top-level modules they import."""
+    camel: set[str] = set()
+    others: set[str] = set()
+    todo = list(rules.CAMEL_MODULES)
+    while todo:
+        name = todo.pop()
+        if name in camel:
+            continue
+        camel.add(name)
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # its packages run too
+        source = _camel_source(name)
+        assert source is not None, name
+        package = name if source.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for imported in _imports(ast.parse(source.read_text(encoding="utf-8")), package):
+            if imported.split(".")[0] != "camel_tools":
+                others.add(imported.split(".")[0])
+            else:
+                todo.append(_camel_module(imported))
+    return camel, others
+
+
+def test_what_the_bundled_camel_modules_import_is_bundled():
+    """The camel-tools modules the bundle holds import nothing it leaves out (torch,
+    camel_tools.ner...): their own imports, followed through camel-tools' sources."""
+    camel, others = _camel_closure()
+    assert {"camel_tools.data", "camel_tools.utils.dediac"} <= camel  # the walk follows imports
+    assert {"cachetools", "editdistance", "pyrsistent", "muddler"} <= others
+    assert [name for name in camel | others if _excluded(name)] == []
 
 
 def _spec_calls() -> dict[str, ast.Call]:
@@ -122,6 +229,55 @@ def test_the_spec_collects_the_team_servers_driver():
     hidden = ast.unparse(_keyword(_spec_calls()["Analysis"], "hiddenimports"))
     assert "collect_submodules('annotator')" in hidden
     assert "collect_submodules('psycopg_binary')" in hidden
+
+
+def test_the_spec_collects_camel_tools_modules_data_and_version():
+    """camel-tools' modules imported by name, its character maps (package data) and its
+    metadata (`annotator doctor` reads its version)."""
+    analysis = _spec_calls()["Analysis"]
+    assert "list(CAMEL_MODULES)" in ast.unparse(_keyword(analysis, "hiddenimports"))
+    datas = ast.unparse(_keyword(analysis, "datas"))
+    assert "collect_data_files('camel_tools')" in datas
+    assert "copy_metadata('camel-tools')" in datas
+
+
+# ------------------------------------------------------------------ CAMeL NER in the bundle
+
+
+@pytest.fixture
+def bundled(monkeypatch):
+    """This process as the desktop bundle (PyInstaller sets sys.frozen)."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+
+
+def test_in_the_bundle_camel_ner_is_unavailable_and_says_how_to_use_it(bundled, tmp_path):
+    from annotator.camel.config import ToolsConfig, save_config
+    from annotator.camel.ner_worker import BUNDLE_PROBLEM
+    from annotator.suggestions import default_names, unavailable
+
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "config.json").write_text("{}", encoding="utf-8")
+    save_config(ToolsConfig(ner_model=str(tmp_path / "model")))  # a model is even installed
+    assert unavailable("camel_ner") == BUNDLE_PROBLEM
+    assert "bundle does not include the NER model runtime" in BUNDLE_PROBLEM
+    assert "pip installation" in BUNDLE_PROBLEM and "camel_data -i ner-arabert" in BUNDLE_PROBLEM
+    assert "camel_ner" not in default_names()
+
+
+def test_in_the_bundle_the_ner_worker_starts_no_process(bundled, tmp_path, monkeypatch):
+    """The bundle's executable is not a Python: `python -c` would start the app's CLI."""
+    import subprocess
+
+    from annotator.camel.ner_worker import BUNDLE_PROBLEM, NerWorker
+    from annotator.errors import UsageError
+
+    def popen(*args, **kwargs):
+        raise AssertionError(f"started {args}")
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    with pytest.raises(UsageError) as raised:
+        NerWorker(tmp_path)
+    assert str(raised.value) == BUNDLE_PROBLEM
 
 
 def test_the_spec_names_no_platform_path():
@@ -230,6 +386,10 @@ def _fake_bundle(folder: Path) -> Path:
     (resources / "seeds" / "000.txt").write_text("نص", encoding="utf-8")
     (resources / "translations").mkdir()
     (resources / "translations" / "annotator_ar.qm").write_bytes(b"qm")
+    charmaps = folder / "_internal" / "camel_tools" / "utils" / "charmaps"
+    charmaps.mkdir(parents=True)
+    for name in ("ar2bw", "ar2safebw", "ar2hsb", "arclean"):
+        (charmaps / f"{name}_map.json").write_text("{}", encoding="utf-8")
     smoke.executable_in(folder).write_bytes(b"\0" * 1000)
     return folder
 
@@ -250,6 +410,20 @@ def test_check_bundle_rejects_missing_package_data(tmp_path):
     (bundle / "_internal" / "annotator" / "resources" / "labels.json").unlink()
     with pytest.raises(smoke.SmokeFailure, match="labels.json"):
         smoke.check_bundle(bundle)
+
+
+def test_check_bundle_rejects_a_bundle_without_camel_tools_character_maps(tmp_path):
+    bundle = _fake_bundle(tmp_path)
+    (bundle / "_internal" / "camel_tools" / "utils" / "charmaps" / "ar2bw_map.json").unlink()
+    with pytest.raises(smoke.SmokeFailure, match="ar2bw_map.json"):
+        smoke.check_bundle(bundle)
+
+
+def test_check_bundle_requires_every_character_map_the_code_uses():
+    from annotator.camel.translit import SCHEMES
+
+    required = {f"camel_tools/utils/charmaps/{m}_map.json" for m in [*SCHEMES.values(), "arclean"]}
+    assert required <= set(smoke.RESOURCES)
 
 
 def test_check_bundle_rejects_a_bundle_without_the_arabic_interface(tmp_path):
@@ -339,6 +513,113 @@ def test_check_agreement():
         smoke.check_agreement(AGREE.replace("-0.007", "n/a"), ["ali", "mona"])
     with pytest.raises(smoke.SmokeFailure, match="no report"):
         smoke.check_agreement("annotator: error: the project has no annotators", ["ali"])
+
+
+TRANSLIT = """\
+# columns = token translit word ner
+# doc_id = 1
+قالت\tqAlt\tقالت\tO
+و\tw\tوالمدنيين\tB-CASUALTY
+ال\tAl\tوالمدنيين\tI-CASUALTY
+مدنيين\tmdnyyn\tوالمدنيين\tI-CASUALTY
+،\t،\t،\tO
+
+# doc_id = 2
+هجوم\thjwm\tهجوم\tO
+"""
+
+
+def test_check_translit_conll(tmp_path):
+    path = tmp_path / "translit.conll"
+    path.write_text(TRANSLIT, encoding="utf-8")
+    assert smoke.check_translit_conll(path, 2) == (5, 3)  # Arabic tokens, clitic pieces
+    with pytest.raises(smoke.SmokeFailure, match="2 documents, expected 3"):
+        smoke.check_translit_conll(path, 3)
+    path.write_text(TRANSLIT.replace("\tqAlt\t", "\tقالت\t"), encoding="utf-8")
+    with pytest.raises(smoke.SmokeFailure, match="translit.conll:3: not transliterated"):
+        smoke.check_translit_conll(path, 2)
+    unsegmented = "\n".join(
+        line for line in TRANSLIT.splitlines() if not line.startswith(("و\t", "ال\t"))
+    ).replace("مدنيين\tmdnyyn", "والمدنيين\twAlmdnyyn")
+    path.write_text(unsegmented, encoding="utf-8")
+    with pytest.raises(smoke.SmokeFailure, match="no word cut into clitic pieces"):
+        smoke.check_translit_conll(path, 2)
+    path.write_text(TRANSLIT.replace("token translit word", "token word"), encoding="utf-8")
+    with pytest.raises(smoke.SmokeFailure, match="no translit and word columns"):
+        smoke.check_translit_conll(path, 2)
+    path.write_text(TRANSLIT.replace("\tqAlt", ""), encoding="utf-8")
+    with pytest.raises(smoke.SmokeFailure, match=r"translit.conll:3: not the columns"):
+        smoke.check_translit_conll(path, 2)
+
+
+def _doctor(tmp_path: Path, **changes) -> str:
+    """What `annotator doctor --json` prints here (as the bundle when `bundled`) with a
+    morphology database chosen and no torch or transformers (the bundle has neither), changed
+    by `changes`."""
+    from annotator.camel import inventory
+    from annotator.camel.config import ToolsConfig, save_config
+
+    db = tmp_path / "tiny.db"
+    db.write_text("###DEFINES###\n", encoding="utf-8")
+    save_config(ToolsConfig(morphology_db=str(db)))
+    data = inventory.as_dict(inventory.inventory())
+    data["python_packages"] = [dict(p, version=None) for p in data["python_packages"]]
+    data.update(changes)
+    return json.dumps(data)
+
+
+def test_check_doctor(bundled, tmp_path):
+    db = tmp_path / "tiny.db"
+    version = smoke.check_doctor(_doctor(tmp_path), db)
+    assert version == __import__("importlib.metadata").metadata.version("camel-tools")
+    with pytest.raises(smoke.SmokeFailure, match="version is '\\?'"):
+        smoke.check_doctor(_doctor(tmp_path, camel_tools="?"), db)  # no metadata bundled
+    with pytest.raises(smoke.SmokeFailure, match="version is None"):
+        smoke.check_doctor(_doctor(tmp_path, camel_tools=None), db)
+    with pytest.raises(smoke.SmokeFailure, match="the morphology database"):
+        smoke.check_doctor(_doctor(tmp_path), tmp_path / "other.db")
+    torch = {"name": "torch", "version": "2.13.0", "needed_for": "", "install": []}
+    with pytest.raises(smoke.SmokeFailure, match="torch found inside the bundle"):
+        smoke.check_doctor(_doctor(tmp_path, python_packages=[torch]), db)
+    with pytest.raises(smoke.SmokeFailure, match="offers what the bundle cannot use"):
+        smoke.check_doctor(_doctor(tmp_path, commands=["python3 -m pip install torch"]), db)
+    with pytest.raises(smoke.SmokeFailure, match="no note says what the desktop bundle"):
+        smoke.check_doctor(_doctor(tmp_path, notes=[]), db)
+    with pytest.raises(smoke.SmokeFailure, match="printed no JSON"):
+        smoke.check_doctor("Traceback", db)
+
+
+def test_check_doctor_rejects_what_a_pip_installation_says(tmp_path):
+    """Outside the bundle doctor offers to install the NER model: not what the bundle says."""
+    with pytest.raises(smoke.SmokeFailure, match="offers what the bundle cannot use"):
+        smoke.check_doctor(_doctor(tmp_path), tmp_path / "tiny.db")
+
+
+def _recommenders(camel_ner: str | None, **others: str | None) -> str:
+    listed = [{"name": "camel_ner", "description": "", "unavailable": camel_ner}]
+    listed += [{"name": k, "description": "", "unavailable": v} for k, v in others.items()]
+    return json.dumps({"recommenders": listed, "gazetteers": [], "suggestions": []})
+
+
+def test_check_camel_ner_unavailable(bundled):
+    from annotator.camel.ner_worker import BUNDLE_PROBLEM
+
+    assert smoke.check_camel_ner_unavailable(_recommenders(BUNDLE_PROBLEM, strings=None))
+    with pytest.raises(smoke.SmokeFailure, match="does not name the bundle"):
+        smoke.check_camel_ner_unavailable(_recommenders("no CAMeL NER model is installed"))
+    with pytest.raises(smoke.SmokeFailure, match="does not name the bundle"):
+        smoke.check_camel_ner_unavailable(_recommenders(None))
+    with pytest.raises(smoke.SmokeFailure, match="unavailable in the bundle: model"):
+        smoke.check_camel_ner_unavailable(_recommenders(BUNDLE_PROBLEM, model="no crfsuite"))
+    with pytest.raises(smoke.SmokeFailure, match="printed no list"):
+        smoke.check_camel_ner_unavailable("annotator: error: no such project")
+
+
+def test_check_untouched(tmp_path):
+    smoke.check_untouched(tmp_path)
+    (tmp_path / ".camel_tools").mkdir()
+    with pytest.raises(smoke.SmokeFailure, match=r"written in HOME .*\.camel_tools"):
+        smoke.check_untouched(tmp_path)
 
 
 def _image(path: Path, width: int, height: int, paint) -> Path:
