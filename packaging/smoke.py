@@ -70,6 +70,9 @@ RESOURCES = (  # inside the bundle's contents folder
 )
 # a morphology database in camel-tools' format, chosen in the settings for the camel-tools check
 MORPHOLOGY_DB = ROOT / "tests" / "data" / "morphology" / "tiny.db"
+# an MLE disambiguation model for it (camel-tools' model.json: word -> its likeliest analysis),
+# put beside it so that camel-tools' MLEDisambiguator runs too
+MLE_MODEL = {"بين": {"pos": "verb", "diac": "بَيَّنَ", "lex": "بَيَّن_1", "bw": "بَيَّنَ/PV"}}
 # where a connection goes when `unshare -n` is not available: a closed port
 CLOSED_PROXY = "http://127.0.0.1:9"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY")
@@ -242,9 +245,9 @@ def check_translit_conll(path: Path, documents: int) -> tuple[int, int]:
 
 def check_doctor(output: str, morphology_db: Path) -> str:
     """`annotator doctor --json` in the bundle: camel-tools' version; the morphology database
-    chosen in the settings found; torch and transformers absent, nothing offering to install
-    them or the NER model into the bundle, and a note saying what the bundle holds. Returns
-    camel-tools' version."""
+    chosen in the settings found, and the MLE model beside it (`model.json`); torch and
+    transformers absent, nothing offering to install them or the NER model into the bundle,
+    and a note saying what the bundle holds. Returns camel-tools' version."""
     try:
         found = json.loads(output)
     except ValueError:
@@ -256,6 +259,9 @@ def check_doctor(output: str, morphology_db: Path) -> str:
     morphology = packages.get("morphology-db-msa-r13", {})
     if not morphology.get("found") or morphology.get("path") != str(morphology_db):
         raise SmokeFailure(f"doctor: the morphology database {morphology_db} not found")
+    model = packages.get("disambig-mle-calima-msa-r13", {})
+    if not model.get("found") or model.get("path") != str(morphology_db.parent / "model.json"):
+        raise SmokeFailure(f"doctor: the MLE model beside {morphology_db} not found")
     inside = [p["name"] for p in found.get("python_packages", []) if p.get("version")]
     if inside:
         raise SmokeFailure(f"doctor: {', '.join(inside)} found inside the bundle")
@@ -453,8 +459,14 @@ def camel_checks(
     home.mkdir()
     settings = work / "camel-settings"  # the user data folder of these commands
     settings.mkdir()
+    database = work / "camel-data" / morphology_db.name
+    database.parent.mkdir()
+    shutil.copyfile(morphology_db, database)
+    (database.parent / "model.json").write_text(
+        json.dumps(MLE_MODEL, ensure_ascii=False), encoding="utf-8"
+    )
     (settings / "arabic-tools.json").write_text(
-        json.dumps({"morphology_db": str(morphology_db)}), encoding="utf-8"
+        json.dumps({"morphology_db": str(database)}), encoding="utf-8"
     )
     prefix, env, how = offline()
     env.update(HOME=str(home), USERPROFILE=str(home), ANNOTATOR_HOME=str(settings))
@@ -472,9 +484,9 @@ def camel_checks(
         raise SmokeFailure("camel-tools' data catalogue was not made in the app's data folder")
     ok(
         f"export --translit bw --segment d3tok: {arabic} Arabic tokens in Buckwalter, {pieces} "
-        f"clitic pieces ({morphology_db.name}), {how}"
+        f"clitic pieces ({morphology_db.name} and an MLE model), {how}"
     )
-    version = check_doctor(camel("doctor", "--json"), morphology_db)
+    version = check_doctor(camel("doctor", "--json"), database)
     ok(f"doctor --json: camel-tools {version} inside, not torch/transformers, {how}")
     why = check_camel_ner_unavailable(camel("recommenders", "smoke.sqlite", "--json"))
     ok(f"recommenders: camel_ner unavailable ({why[:60]}...)")

@@ -552,15 +552,17 @@ def test_check_translit_conll(tmp_path):
         smoke.check_translit_conll(path, 2)
 
 
-def _doctor(tmp_path: Path, **changes) -> str:
+def _doctor(tmp_path: Path, model: bool = True, **changes) -> str:
     """What `annotator doctor --json` prints here (as the bundle when `bundled`) with a
-    morphology database chosen and no torch or transformers (the bundle has neither), changed
-    by `changes`."""
+    morphology database chosen (an MLE model beside it unless not `model`) and no torch or
+    transformers (the bundle has neither), changed by `changes`."""
     from annotator.camel import inventory
     from annotator.camel.config import ToolsConfig, save_config
 
     db = tmp_path / "tiny.db"
     db.write_text("###DEFINES###\n", encoding="utf-8")
+    if model:
+        (tmp_path / "model.json").write_text("{}", encoding="utf-8")
     save_config(ToolsConfig(morphology_db=str(db)))
     data = inventory.as_dict(inventory.inventory())
     data["python_packages"] = [dict(p, version=None) for p in data["python_packages"]]
@@ -578,6 +580,9 @@ def test_check_doctor(bundled, tmp_path):
         smoke.check_doctor(_doctor(tmp_path, camel_tools=None), db)
     with pytest.raises(smoke.SmokeFailure, match="the morphology database"):
         smoke.check_doctor(_doctor(tmp_path), tmp_path / "other.db")
+    (tmp_path / "model.json").unlink()
+    with pytest.raises(smoke.SmokeFailure, match="the MLE model beside"):
+        smoke.check_doctor(_doctor(tmp_path, model=False), db)
     torch = {"name": "torch", "version": "2.13.0", "needed_for": "", "install": []}
     with pytest.raises(smoke.SmokeFailure, match="torch found inside the bundle"):
         smoke.check_doctor(_doctor(tmp_path, python_packages=[torch]), db)
