@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,16 @@ def test_nothing_installed_shows_what_is_missing_and_the_commands(qtbot, home):
 
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == dialog.commands_edit.toPlainText()
+
+
+def test_in_the_desktop_bundle_camel_ner_is_said_not_to_run(qtbot, home, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    dialog = make_dialog(qtbot)
+    assert "desktop bundle does not include them" in dialog.python_label.text()
+    assert "pip installation" in dialog.python_label.text()
+    commands = dialog.commands_edit.toPlainText()
+    assert "pip" not in commands and "ner-arabert" not in commands
+    assert "-i morphology-db-msa-r13" in commands
 
 
 def test_installed_packages_show_where(qtbot, home):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.camel import config as tools_config
+from annotator.camel.env import desktop_bundle
 from annotator.camel.inventory import (
     DISAMBIG_PACKAGE,
     FROM_SETTINGS,
@@ -131,6 +132,7 @@ class ArabicToolsDialog(QDialog):
         python = QGroupBox(self.tr("Python packages for CAMeL NER"))
         python_layout = QVBoxLayout(python)
         self.python_label = QLabel()
+        self.python_label.setWordWrap(True)
         self.python_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         python_layout.addWidget(self.python_label)
         layout.addWidget(python)
@@ -263,6 +265,13 @@ class ArabicToolsDialog(QDialog):
                 )
             else:
                 lines.append(self.tr("{name}: not installed").format(name=python_package.name))
+        if desktop_bundle():
+            lines.append(
+                self.tr(
+                    "This desktop bundle does not include them, so CAMeL NER does not run here: "
+                    "run annotator from a pip installation (README, Quick start) to use it."
+                )
+            )
         self.python_label.setText("\n".join(lines))
         self.commands_edit.setPlainText("\n".join(self.found.commands))
         self.copy_button.setEnabled(bool(self.found.commands))
