@@ -15,8 +15,9 @@ of 24 actor names of the seeds as ACTOR, marked done (not timed). Then prints:
   three recommenders (trained on the teacher), with W worker processes (default: automatic,
   two on 2,000 articles or more), in articles/s, with the CPU time and the machine's load.
   Target >= 2,000 articles/s on both cores for N = 100,000. The CPU time is split between
-  the worker processes (reading, proposing, checking and laying out the rows) and this process
-  (writing), in ms per article: CPU time does not depend on what else the machine runs, as
+  the worker processes (reading, proposing, checking, laying out and writing the rows, each
+  through its own connection) and this process (handing out the chunks; writing them itself
+  in the code before), in ms per article: CPU time does not depend on what else the machine runs, as
   wall-clock time does.
 * stages (first, with --stages K): the CPU of each step of the run, done one after the other
   in this process on K articles, in ms per article: reading, the shared normalization, each
@@ -283,7 +284,7 @@ def main() -> None:
             f"**{summary.documents / seconds:,.0f} articles/s** "
             f"(workers {args.workers if args.workers is not None else 'auto'}, "
             f"CPU {cpu:.1f} s = {cpu * 1000 / summary.documents:.3f} ms per article: workers "
-            f"{workers * 1000 / summary.documents:.3f}, this process (writing) "
+            f"{workers * 1000 / summary.documents:.3f}, this process "
             f"{writer * 1000 / summary.documents:.3f}; load after {os.getloadavg()[0]:.2f}); "
             f"{summary.total:,} suggestions stored: {per_label}"
         )

@@ -5,8 +5,9 @@ their order on each document an annotator has not finished (`propose`, where eac
 ones before it proposed), and stores the proposals as that annotator's suggestions
 (`prepare_suggestions`, which drops what the annotator already holds or rejected, then
 `Project.store_suggestions`: together `Project.replace_suggestions`). On a large corpus two
-worker processes read, propose and prepare (read-only connections) while this process only
-writes. The CLI (`annotator suggest`), the app's background service and the evaluation all go
+worker processes read, propose, prepare and store chunks of documents through their own
+connections (one chunk, one transaction; SQLite lets one write at a time), and send back only
+the counts. The CLI (`annotator suggest`), the app's background service and the evaluation all go
 through here.
 """
 
@@ -27,6 +28,7 @@ from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, 
 
 __all__ = [
     "Proposed",
+    "Stored",
     "SuggestSummary",
     "propose",
     "setting_of",
@@ -155,12 +157,43 @@ def _proposed(recommenders: Sequence[Recommender], doc: DocRecord) -> list[Propo
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(path: str, annotator: str, recommenders: bytes) -> None:
-    _WORKER.update(path=path, annotator=annotator, recommenders=pickle.loads(recommenders))
+def _start_worker(path: str, annotator: str, recommenders: bytes, names: list[str]) -> None:
+    # the worker's own connection, which writes its chunks (one transaction each)
+    _WORKER.update(
+        project=Project.open(path),
+        annotator=annotator,
+        recommenders=pickle.loads(recommenders),
+        names=names,
+    )
 
 
-def _worker_chunk(ids: list[int]) -> PreparedSuggestions:
-    return _chunk(_WORKER["path"], ids, _WORKER["annotator"], _WORKER["recommenders"])
+def _worker_chunk(ids: list[int]) -> Stored:
+    return _stored(
+        _WORKER["project"], ids, _WORKER["annotator"], _WORKER["recommenders"], _WORKER["names"]
+    )
+
+
+class Stored(NamedTuple):
+    """What storing the suggestions of a chunk of documents did: how many documents, and how
+    many suggestions per recommender and label."""
+
+    documents: int
+    counts: dict[str, dict[str, int]]
+
+
+def _stored(
+    project: Project,
+    ids: list[int],
+    annotator: str,
+    recommenders: Sequence[Recommender],
+    names: Sequence[str],
+) -> Stored:
+    """The suggestions of the documents `ids` proposed, checked and stored in one transaction
+    (in a worker process, through its own connection: nothing is sent back but the counts)."""
+    counts: dict[str, dict[str, int]] = {}
+    prepared = _chunk(project, ids, annotator, recommenders)
+    project.store_suggestions(prepared, recommenders=names, by_recommender=counts)
+    return Stored(len(prepared.documents), counts)
 
 
 def _chunk(
@@ -213,30 +246,33 @@ def suggest(
         workers = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_MIN_DOCUMENTS else 0
     done = 0
 
-    def store(chunk: PreparedSuggestions) -> None:
+    def tally(chunk: Stored) -> None:
         nonlocal done
-        project.store_suggestions(chunk, recommenders=names_run, by_recommender=stored)
-        done += len(chunk.documents)
+        for recommender, by_label in chunk.counts.items():
+            counts = stored.setdefault(recommender, {})
+            for label, count in by_label.items():
+                counts[label] = counts.get(label, 0) + count
+        done += chunk.documents
         if progress is not None:
             progress(done, len(ids))
 
-    if workers > 0 and len(ids) > CHUNK:
+    def here(part: list[int]) -> Stored:
+        return _stored(project, part, annotator, recommenders, names_run)
+
+    # the workers write through their own connections, one chunk's transaction at a time (SQLite
+    # takes one writer at once); not while this process holds a transaction open: they would
+    # wait for it
+    if workers > 0 and len(ids) > CHUNK and not project.conn.in_transaction:
         from annotator.workers import in_order, spawn_pool
 
         blob = pickle.dumps(list(recommenders))
-        pool = spawn_pool(workers, _start_worker, (str(project.path), annotator, blob))
+        pool = spawn_pool(workers, _start_worker, (str(project.path), annotator, blob, names_run))
         try:
-            for chunk in in_order(
-                _chunks(ids),
-                _worker_chunk,
-                lambda part: _chunk(project, part, annotator, recommenders),
-                pool,
-                ahead=2 * workers,
-            ):
-                store(chunk)
+            for chunk in in_order(_chunks(ids), _worker_chunk, here, pool, ahead=2 * workers):
+                tally(chunk)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     else:
         for (part,) in _chunks(ids):
-            store(_chunk(project, part, annotator, recommenders))
+            tally(here(part))
     return SuggestSummary(len(ids), stored, learned_from, time.perf_counter() - started)
