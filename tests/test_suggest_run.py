@@ -317,3 +317,15 @@ def test_rejecting_one_form_of_a_term_rejects_the_other(tmp_path):
         )
         suggest(project, "amal", recommenders=recommenders)
         assert project.suggestions(1, "amal") == []
+
+
+def test_a_run_inside_the_callers_transaction_stores_in_it(tmp_path):
+    # the worker processes write through their own connections: inside a transaction held
+    # open here they would wait for it, so this process proposes and writes itself
+    texts = [f"وقال المتحدث باسم الجيش {i} إن القوات تقدمت في المدينة رقم {i}." for i in range(900)]
+    with Project.create(tmp_path / "p.sqlite") as project:
+        project.add_documents([DocRecord(text=text) for text in texts])
+        with project.transaction():
+            summary = suggest(project, "amal", names=["claims"], workers=2)
+            assert summary.documents == 900 and summary.total > 0
+        assert sum(c.pending for c in project.suggestion_counts("amal")) == summary.total
