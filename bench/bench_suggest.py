@@ -22,7 +22,8 @@ of 24 actor names of the seeds as ACTOR, marked done (not timed). Then prints:
 * stages (first, with --stages K): the CPU of each step of the run, done one after the other
   in this process on K articles, in ms per article: reading, the shared normalization, each
   recommender, building the items, checking and laying out the rows, sending them between
-  processes (pickling, unpickling) and writing them.
+  processes (pickling, unpickling: the code before, where a third process wrote them) and
+  writing them.
 
 With --keep DIR the project is kept there and reused by a later run of the same N and seed.
 """
@@ -197,10 +198,11 @@ def stages(project: Project, recommenders: list, ids: list[int]) -> None:
             else:
                 prepared = prepared_suggestions(project, ANNOTATOR, part, items, texts)
             t = add("check, rows", t)
-            blob = pickle.dumps(prepared)
-            t = add("pickle", t)
-            prepared = pickle.loads(blob)
-            t = add("unpickle", t)
+            if not hasattr(run, "Stored"):  # the rows sent to a writing process
+                blob = pickle.dumps(prepared)
+                t = add("pickle", t)
+                prepared = pickle.loads(blob)
+                t = add("unpickle", t)
             project.store_suggestions(prepared, recommenders=names)
             add("write", t)
         else:
