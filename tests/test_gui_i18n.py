@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 )
 from test_gui_support import make_window
 
+from annotator.camel.config import MORPHOLOGY_PACKAGE, NER_PACKAGE
+from annotator.camel.inventory import DISAMBIG_PACKAGE
 from annotator.formats import FORMATS
 from annotator.gui import i18n
+from annotator.suggestions import RECOMMENDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "annotator" / "resources" / "translations"
@@ -50,12 +53,24 @@ ALLOWED = {
     "LRM", "RLM", "ALM", "BOM", "MB", "utf", "Noto", "Naskh", "Arabic", "SIL", "Open", "Font",
     "License", "English", "DOCSTART", "doc_id", "IOB1", "BILOU", "spaCy", "Prodigy",
     "MIN", "bratiaa",
+    # Arabic NLP: transliteration schemes, tokenization schemes, camel-tools and its parts
+    "Buckwalter", "Habash", "Soudi", "HSB", "ATB", "POS", "ASCII", "HF", "tokens_translit",
+    "camel_data", "CAMELTOOLS_DATA", "arclean", "CAMeL", "NER", "PERS", "ORG", "LOC", "MISC",
+    "Python", "torch", "transformers",
     "choice", "integer", "text",  # the attribute types, keywords of the schema (labels.json)
 }  # fmt: skip
 FILE_NAME = re.compile(r"[\w-]*\.(?:json|jsonl|conf|txt|ann|tsv|sqlite|md|png)\b")  # data
 PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.~-]+)+")  # a file or folder: data
 RECORD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")  # a record's layout, as in the file
 COMMAND = re.compile(r"\bannotator(?: --?[\w-]+| [a-z][\w.-]*)+")  # a command line, as typed
+VERSION = re.compile(r"\b\d+(?:\.\d+)+[\w.+-]*")  # a package's version, as it says it: data
+# camel-tools and the names of its data packages, as camel_data spells them
+CAMEL_NAME = re.compile(
+    "|".join(
+        rf"\b{re.escape(name)}\b"
+        for name in ("camel-tools", MORPHOLOGY_PACKAGE, DISAMBIG_PACKAGE, NER_PACKAGE)
+    )
+)
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 
@@ -215,11 +230,11 @@ def visible_texts(window: QWidget) -> list[str]:
 
 def english_left(texts: list[str], data: set[str]) -> list[str]:
     """The texts holding a Latin word that is neither data nor allowed."""
-    allowed = ALLOWED | data | set(FORMATS)
+    allowed = ALLOWED | data | set(FORMATS) | set(RECOMMENDERS)
 
     def words(text: str) -> list[str]:
         text = re.sub(r"&\w+;", " ", text).replace("&", "")  # entities, mnemonics
-        for data_pattern in (COMMAND, PATH, FILE_NAME, RECORD):
+        for data_pattern in (COMMAND, PATH, FILE_NAME, RECORD, CAMEL_NAME, VERSION):
             text = data_pattern.sub(" ", text)
         return LATIN_WORD.findall(text)
 
@@ -395,6 +410,12 @@ def _recommenders(window):
     return RecommendersDialog(window.project, window.session.annotator, window, window.settings)
 
 
+def _arabic_tools(window):
+    from annotator.gui.arabic_tools_dialog import ArabicToolsDialog
+
+    return ArabicToolsDialog([label.name for label in window.project.labels()], window)
+
+
 def _dashboard(window):
     from annotator.gui.dashboard import AgreementDashboard
 
@@ -420,6 +441,7 @@ def _feedback(window):
         _merge,
         _review,
         _recommenders,
+        _arabic_tools,
         _dashboard,
         _feedback,
     ],
@@ -432,6 +454,7 @@ def _feedback(window):
         "merge",
         "review",
         "recommenders",
+        "arabic_tools",
         "dashboard",
         "feedback",
     ],

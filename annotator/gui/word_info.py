@@ -30,10 +30,6 @@ class MorphologyState(NamedTuple):
     reason: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WordInfo", text)
-
-
 class WordInfo(QObject):
     """The morphology database for one view, opened in the background, and per-word caches."""
 
@@ -72,9 +68,10 @@ class WordInfo(QObject):
         if not path.is_file():
             return MorphologyState(
                 False,
-                _tr(
+                QCoreApplication.translate(
+                    "WordInfo",
                     "The morphology database {path} is missing: set another in Settings > "
-                    "Arabic tools."
+                    "Arabic tools.",
                 ).format(path=path),
             )
         return MorphologyState(True)
@@ -110,7 +107,9 @@ class WordInfo(QObject):
             if morphology is None:
                 error = _no_database()
         except Exception as err:  # noqa: BLE001 (shown to the user, the app goes on)
-            error = _tr("The morphology database could not be opened: {error}").format(error=err)
+            error = QCoreApplication.translate(
+                "WordInfo", "The morphology database could not be opened: {error}"
+            ).format(error=err)
         with self._lock:
             self._morphology, self._error, self._done = morphology, error, True
         self.loaded.emit()
@@ -155,9 +154,10 @@ class WordInfo(QObject):
 
 
 def _no_database() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "WordInfo",
         "No morphology database: install one with “camel_data -i morphology-db-msa-r13” or "
-        "choose a file in Settings > Arabic tools."
+        "choose a file in Settings > Arabic tools.",
     )
 
 
@@ -208,12 +208,23 @@ def analyses_html(
         head += f" &nbsp;{latin(translit)}"
     lines = [f"<p dir='{side}' style='white-space:pre'>{head}</p>"]
     if loading:
-        lines.append(f"<p dir='{side}'>{_tr('Analyses: opening the morphology database…')}</p>")
+        opening = QCoreApplication.translate(
+            "WordInfo", "Analyses: opening the morphology database…"
+        )
+        lines.append(f"<p dir='{side}'>{opening}</p>")
     elif analyses is not None and not analyses:
-        lines.append(f"<p dir='{side}'>{_tr('No analysis found.')}</p>")
+        none_found = QCoreApplication.translate("WordInfo", "No analysis found.")
+        lines.append(f"<p dir='{side}'>{none_found}</p>")
     if analyses:
         cell = "<td style='padding:1px 6px; white-space:pre'>"
-        titles = ("", _tr("form"), _tr("lemma"), _tr("POS"), _tr("gloss"), _tr("clitics"))
+        titles = (
+            "",
+            QCoreApplication.translate("WordInfo", "form"),
+            QCoreApplication.translate("WordInfo", "lemma"),
+            QCoreApplication.translate("WordInfo", "POS"),
+            QCoreApplication.translate("WordInfo", "gloss"),
+            QCoreApplication.translate("WordInfo", "clitics"),
+        )
         rows = ["<tr>" + "".join(f"{cell}<small>{html.escape(t)}</small></td>" for t in titles)]
         for index, analysis in enumerate(analyses[:MAX_ANALYSES]):
             clitics = " ".join(
@@ -229,10 +240,14 @@ def analyses_html(
             )
             rows.append("<tr>" + "".join(f"{cell}{v}</td>" for v in values) + "</tr>")
         lines.append(f"<table dir='{side}' cellspacing='0'>{''.join(rows)}</table>")
-        notes = [_tr("★ the most likely analysis (disambiguated)")]
+        notes = [
+            QCoreApplication.translate("WordInfo", "★ the most likely analysis (disambiguated)")
+        ]
         if len(analyses) > MAX_ANALYSES:
             notes.append(
-                _tr("… and {count} more analyses").format(count=len(analyses) - MAX_ANALYSES)
+                QCoreApplication.translate("WordInfo", "… and {count} more analyses").format(
+                    count=len(analyses) - MAX_ANALYSES
+                )
             )
         lines += [f"<p dir='{side}'><small>{html.escape(n)}</small></p>" for n in notes]
     return "".join(lines)

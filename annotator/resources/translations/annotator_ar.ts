@@ -202,9 +202,208 @@
     </message>
 </context>
 <context>
+    <name>ArabicToolsDialog</name>
+    <message>
+        <location filename="../../gui/arabic_tools_dialog.py" line="+57"/>
+        <location line="+272"/>
+        <source>Arabic tools</source>
+        <translation>أدوات العربية</translation>
+    </message>
+    <message>
+        <location line="-250"/>
+        <source>The saved choices could not be read ({problem}); defaults are shown.</source>
+        <translation>تعذّرت قراءة الخيارات المحفوظة ({problem})؛ تُعرض القيم الافتراضية.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Works out of the box</source>
+        <translation>يعمل دون تثبيت إضافي</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transliteration (Buckwalter, Safe Buckwalter, HSB) of the selection, on hover and in exports</source>
+        <translation>النقل الحرفي إلى حروف لاتينية (Buckwalter، وBuckwalter الآمن، وHSB) للنص المحدّد، وعند مرور المؤشر، وفي التصدير</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Arabic normalization and dediacritization</source>
+        <translation>تسوية النص العربي وإزالة التشكيل</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Data packages</source>
+        <translation>حزم البيانات</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Adds: {what}</source>
+        <translation>يضيف: {what}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Database file:</source>
+        <translation>ملف قاعدة البيانات:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model folder:</source>
+        <translation>مجلد النموذج:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Python packages for CAMeL NER</source>
+        <translation>حزم Python اللازمة لـ CAMeL NER</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CAMeL NER&apos;s labels in this project</source>
+        <translation>وسوم CAMeL NER في هذا المشروع</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(none)</source>
+        <translation>(لا شيء)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>To install what is missing</source>
+        <translation>لتثبيت ما ينقص</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Copy commands</source>
+        <translation>&amp;نسخ الأوامر</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Morphology database</source>
+        <translation>قاعدة البيانات الصرفية</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hover shows a word&apos;s analyses (lemma, part of speech, gloss, clitics); morpheme snapping; CoNLL and HF exports split at clitics (--segment)</source>
+        <translation>مرور المؤشر على كلمة يُظهر تحليلاتها (المدخل المعجمي، وقسم الكلام، والمعنى، والزوائد المتصلة)؛ ومحاذاة التحديد مع الوحدات الصرفية؛ وتقطيع الكلمات عند الزوائد المتصلة في تصدير CoNLL وHF (‎annotator export --segment)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disambiguation model</source>
+        <translation>نموذج إزالة اللبس</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the likeliest analysis of a word in its sentence comes first (installs the morphology database too)</source>
+        <translation>يأتي أرجح تحليلات الكلمة في جملتها أولًا (ويثبّت قاعدة البيانات الصرفية أيضًا)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CAMeL NER model</source>
+        <translation>نموذج CAMeL NER</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the CAMeL NER recommender: person, organization and place suggestions (needs torch and transformers)</source>
+        <translation>نموذج الاقتراح CAMeL NER: اقتراحات الأشخاص والمنظمات والأماكن (يحتاج إلى torch وtransformers)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>camel_data&apos;s, when installed</source>
+        <translation>ما ثبّته camel_data، إن وُجد</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use camel_data&apos;s</source>
+        <translation>استعمال ما ثبّته camel_data</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>camel-tools {version}</source>
+        <translation>camel-tools {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>camel-tools is not installed.</source>
+        <translation>camel-tools غير مثبّت.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} {version}: installed</source>
+        <translation>{name} {version}: مثبّت</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: not installed</source>
+        <translation>{name}: غير مثبّت</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This desktop bundle does not include them, so CAMeL NER does not run here: run annotator from a pip installation (README, Quick start) to use it.</source>
+        <translation>لا تتضمّنها هذه الحزمة المكتبية، فلا يعمل CAMeL NER هنا: شغّل annotator من تثبيت عبر pip (README، البدء السريع) لاستعماله.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Everything is installed.</source>
+        <translation>كل شيء مثبّت.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>camel_data installs into {folder} (set CAMELTOOLS_DATA, for camel_data and the app alike, to install elsewhere). Restart the app after installing.</source>
+        <translation>يثبّت camel_data في {folder} (عيّن CAMELTOOLS_DATA، لـ camel_data وللتطبيق معًا، للتثبيت في مكان آخر). أعد تشغيل التطبيق بعد التثبيت.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>chosen here</source>
+        <translation>اختير هنا</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✔ Installed: {path} ({where})</source>
+        <translation>✔ مثبّت: {path} ({where})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✘ No CAMeL NER model at {path} (a folder holding config.json)</source>
+        <translation>✘ لا نموذج CAMeL NER في {path} (مجلد فيه config.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✘ No database at {path}</source>
+        <translation>✘ لا قاعدة بيانات في {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✘ Not installed ({size})</source>
+        <translation>✘ غير مثبّت ({size})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a morphology database</source>
+        <translation>اختر قاعدة بيانات صرفية</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Morphology databases (*.db);;All files (*)</source>
+        <translation>قواعد البيانات الصرفية (*.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a CAMeL NER model folder</source>
+        <translation>اختر مجلد نموذج CAMeL NER</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The choices could not be saved: {error}</source>
+        <translation>تعذّر حفظ الخيارات: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../gui/article_view.py" line="+118"/>
+        <location filename="../../gui/article_view.py" line="+130"/>
         <source>Article text</source>
         <translation>نص المقال</translation>
     </message>
@@ -266,7 +465,7 @@
         <translation>Enter يقبل، وBackspace يرفض، والنقر: قائمة</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+183"/>
         <source>Choose the source of this claim: ↑ ↓ and Enter, or click an ACTOR (Esc cancels)</source>
         <translation>اختر مصدر هذا الادعاء: ↑ ↓ ثم Enter، أو انقر مقطع ACTOR (Esc للإلغاء)</translation>
     </message>
@@ -286,7 +485,7 @@
         <translation>عُيّن المصدر: {value0}</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>source: &lt;span dir=&apos;rtl&apos;&gt;{value0}&lt;/span&gt;</source>
         <translation>المصدر: &lt;span dir=&apos;rtl&apos;&gt;{value0}&lt;/span&gt;</translation>
     </message>
@@ -412,7 +611,7 @@
 <context>
     <name>AttributeEditor</name>
     <message>
-        <location filename="../../gui/attribute_editor.py" line="+26"/>
+        <location filename="../../gui/attribute_editor.py" line="+30"/>
         <source>A number, or a low–high range; empty when unknown</source>
         <translation>عدد، أو مدى من–إلى؛ فارغ إن كان مجهولًا</translation>
     </message>
@@ -427,13 +626,18 @@
         <translation>سمات المقطع المحدّد</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+57"/>
+        <location line="+10"/>
+        <location line="+86"/>
         <source>No span selected</source>
         <translation>لا مقطع محدّد</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Selected text (not labelled)</source>
+        <translation>النص المحدّد (غير موسوم)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Click a span in the article or in the list of annotations.</source>
         <translation>انقر مقطعًا في المقال أو في قائمة التعليقات التوضيحية.</translation>
     </message>
@@ -455,12 +659,17 @@
         <translation>Enter يحفظ القيمة، وTab ينتقل إلى الحقل التالي، وEsc يعود إلى المقال</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>— (press R, then click an ACTOR)</source>
         <translation>— (اضغط R ثم انقر مقطع ACTOR)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>{scheme} transliteration (View &gt; Transliteration)</source>
+        <translation>النقل الحرفي بنظام {scheme} (عرض &gt; النقل الحرفي)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>e.g. 12 or 10–15</source>
         <translation>مثلًا 12 أو 10–15</translation>
     </message>
@@ -991,7 +1200,7 @@ Your time on it: {time}</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="+114"/>
+        <location filename="../../gui/export_dialog.py" line="+116"/>
         <source>Export annotations</source>
         <translation>تصدير التعليقات التوضيحية</translation>
     </message>
@@ -1034,6 +1243,41 @@ Your time on it: {time}</source>
         <location line="+4"/>
         <source>Documents imported from a tagged corpus (CoNLL, Hugging Face) keep the scheme their corpus used; the others are written in IOB2.</source>
         <translation>المستندات المستوردة من مدوّنة موسومة (CoNLL، Hugging Face) تحتفظ بنظام الوسم الذي استعملته مدوّنتها؛ وتُكتب البقية بنظام IOB2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None</source>
+        <translation>بلا</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each token also in Latin letters: a CoNLL column, JSONL fields (the text and each span), a Hugging Face field (tokens_translit)</source>
+        <translation>كل كلمة بالحروف اللاتينية أيضًا: عمود في CoNLL، وحقول في JSONL (للنص ولكل مقطع)، وحقل في Hugging Face (tokens_translit)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No (whole words)</source>
+        <translation>لا (كلمات كاملة)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every clitic apart (D3: و · ب · ال · مدنيين)</source>
+        <translation>كل زائدة متصلة على حدة (D3: و · ب · ال · مدنيين)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Article kept on its word (ATB: و · ب · المدنيين)</source>
+        <translation>أداة التعريف تبقى مع كلمتها (ATB: و · ب · المدنيين)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each word cut into its clitic pieces by the morphology database; spans stay exact and each piece&apos;s word is kept (a CoNLL column, a Hugging Face field)</source>
+        <translation>تُقطَّع كل كلمة إلى أجزائها من الزوائد المتصلة بحسب قاعدة البيانات الصرفية؛ وتبقى المقاطع دقيقة، وتُحفظ كلمة كل جزء (عمود في CoNLL، وحقل في Hugging Face)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Needs a morphology database: install one with &apos;camel_data -i morphology-db-msa-r13&apos;, or choose a file in Settings &gt; Arabic tools</source>
+        <translation>يحتاج إلى قاعدة بيانات صرفية: ثبّت واحدة بالأمر &apos;camel_data -i morphology-db-msa-r13&apos;، أو اختر ملفًا من الإعدادات &gt; أدوات العربية</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1102,6 +1346,16 @@ Your time on it: {time}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Transliteration</source>
+        <translation>النقل الحرفي</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clitic pieces</source>
+        <translation>تقطيع الزوائد المتصلة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
@@ -1117,23 +1371,23 @@ Your time on it: {time}</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+130"/>
+        <location line="+136"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+158"/>
+        <location line="-134"/>
+        <location line="+164"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-97"/>
         <source>choose at least one label</source>
         <translation>اختر وسمًا واحدًا على الأقل</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>the split must add up to 100%, not {value0}%</source>
         <translation>يجب أن يكون مجموع التقسيم 100%، لا {value0}%</translation>
     </message>
@@ -1433,7 +1687,7 @@ This is one step you can undo.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="+108"/>
+        <location filename="../../gui/import_dialog.py" line="+109"/>
         <source>Key of the text (default text)</source>
         <translation>مفتاح النص (الافتراضي text)</translation>
     </message>
@@ -1463,19 +1717,19 @@ This is one step you can undo.</source>
         <translation>استيراد كل جزء من مقطع متقطّع مقطعًا مستقلًّا</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+287"/>
         <source>Import annotated data</source>
         <translation>استيراد بيانات معلَّق عليها</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+132"/>
-        <location line="+145"/>
+        <location line="+139"/>
+        <location line="+150"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-280"/>
         <source>Add files…</source>
         <translation>إضافة ملفات…</translation>
     </message>
@@ -1545,7 +1799,12 @@ This is one step you can undo.</source>
         <translation>إزالة العلامات غير المرئية (LRM، RLM، ALM، BOM…؛ وتحتفظ المقاطع بأحرفها)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Map characters by camel-tools&apos; arclean (tashkeel and tatweel removed, Arabic punctuation and digits to ASCII, other scripts removed…)</source>
+        <translation>تحويل الأحرف بأداة arclean من camel-tools (إزالة التشكيل والتطويل، وتحويل علامات الترقيم والأرقام العربية إلى ASCII، وإزالة الكتابات الأخرى…)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source> MB</source>
         <translation> م.ب</translation>
     </message>
@@ -1570,7 +1829,7 @@ This is one step you can undo.</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Largest document</source>
         <translation>أكبر مستند</translation>
     </message>
@@ -1606,17 +1865,17 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+171"/>
+        <location line="+176"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-96"/>
         <source>choose the files or folders to import</source>
         <translation>اختر الملفات أو المجلدات المراد استيرادها</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>say whose annotations they are (an annotator name)</source>
         <translation>حدّد لمن هذه التعليقات التوضيحية (اسم معلّق)</translation>
     </message>
@@ -1812,12 +2071,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+130"/>
+        <location line="+137"/>
         <source>nothing</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-119"/>
         <source>removed</source>
         <translation>أُزيل</translation>
     </message>
@@ -1828,17 +2087,17 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>… and {0:,} more</source>
         <translation>… و{0:,} أخرى</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-105"/>
         <source>Nothing was imported: the project is as it was.</source>
         <translation>لم يُستورد شيء: المشروع كما كان.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Turn cleaning on to see what it removes from plain-text articles.</source>
         <translation>فعّل التنظيف لترى ما يزيله من مقالات النص العادي.</translation>
     </message>
@@ -1848,7 +2107,7 @@ This is one step you can undo.</source>
         <translation>أضف ملفات أو مجلدات لترى ما يزيله التنظيف.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>the first {0:,} documents</source>
         <translation>أول {0:,} مستند</translation>
     </message>
@@ -1868,7 +2127,7 @@ This is one step you can undo.</source>
         <translation>{0} — {1:,} سطر(ًا)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{0:,} line(s) with nothing to read</source>
         <translation>{0:,} سطر(ًا) لا يُقرأ فيها شيء</translation>
     </message>
@@ -2833,7 +3092,7 @@ This is one step you can undo.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+152"/>
+        <location filename="../../gui/main_window.py" line="+153"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -3044,6 +3303,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>Snap selections to &amp;morphemes</source>
+        <translation>محاذاة التحديد مع ال&amp;وحدات الصرفية</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Switch annotator…</source>
         <translation>&amp;تبديل المعلّق…</translation>
     </message>
@@ -3096,6 +3360,11 @@ This is one step you can undo.</source>
         <location line="+2"/>
         <source>Re&amp;commenders…</source>
         <translation>&amp;نماذج الاقتراح…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Arabic tools…</source>
+        <translation>أدوات ال&amp;عربية…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3158,7 +3427,7 @@ This is one step you can undo.</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>&amp;Suggestions</source>
         <translation>ا&amp;قتراحات</translation>
     </message>
@@ -3179,6 +3448,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Sett&amp;ings</source>
+        <translation>إعدا&amp;دات</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
@@ -3188,7 +3462,7 @@ This is one step you can undo.</source>
         <translation>(لا أحد)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Annotator — {name} — {document_name}</source>
         <translation>Annotator — {name} — {document_name}</translation>
     </message>
@@ -3203,12 +3477,17 @@ This is one step you can undo.</source>
         <translation>كل المستندات منجزة</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source>Select a span first (Tab), then F2</source>
         <translation>حدّد مقطعًا أولًا (Tab)، ثم F2</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+86"/>
+        <source>A labelled selection takes whole clitics and stems («و+ ب+ ال+ مدنيين») instead of whole words; Alt still takes the exact characters</source>
+        <translation>يأخذ التحديد الموسوم زوائد متصلة وجذوعًا كاملة («و+ ب+ ال+ مدنيين») بدل الكلمات الكاملة؛ ويبقى Alt يأخذ الأحرف بعينها</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
@@ -3298,7 +3577,7 @@ This is one step you can undo.</source>
         <translation>حُدّث من خادم الفريق؛ ومُسح سجل التراجع</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>blind</source>
         <translation>أعمى</translation>
     </message>
@@ -3548,13 +3827,13 @@ This is one step you can undo.</source>
 <context>
     <name>RecommendersDialog</name>
     <message>
-        <location filename="../../gui/recommenders_dialog.py" line="+110"/>
-        <location line="+213"/>
+        <location filename="../../gui/recommenders_dialog.py" line="+111"/>
+        <location line="+238"/>
         <source>Recommenders</source>
         <translation>نماذج الاقتراح</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-232"/>
         <source>&amp;Evaluate</source>
         <translation>&amp;تقييم</translation>
     </message>
@@ -3604,13 +3883,13 @@ This is one step you can undo.</source>
         <translation>لا تُعرض اقتراحات نماذج الاقتراح التي يقل F1 لها عن هذا (0: تُعرض كلها)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+204"/>
+        <location line="+12"/>
+        <location line="+223"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-216"/>
         <source>Against the done documents of:</source>
         <translation>مقابل المستندات المنجزة للمعلّق:</translation>
     </message>
@@ -3620,7 +3899,7 @@ This is one step you can undo.</source>
         <translation>إخفاء نماذج الاقتراح التي يقل F1 لها عن:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Precision, recall and F1 per label</source>
         <translation>الدقة والاستدعاء وF1 لكل وسم</translation>
     </message>
@@ -3630,7 +3909,17 @@ This is one step you can undo.</source>
         <translation>منحنى التعلّم</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+25"/>
+        <source>%1 is not available: %2</source>
+        <translation>%1 غير متاح: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Available: %1</source>
+        <translation>المتاح: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Hidden in the article view: %1</source>
         <translation>مخفية في عرض المقال: %1</translation>
     </message>
@@ -4868,12 +5157,12 @@ This is one step you can undo.</source>
         <translation>كل {0} دقيقة</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Only a lead of the team server can do this.</source>
         <translation>لا يقدر على هذا إلا مشرف على خادم الفريق.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>This project is already joined to the team server {0}.</source>
         <translation>هذا المشروع مرتبط أصلًا بخادم الفريق {0}.</translation>
     </message>
@@ -4921,7 +5210,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncReportDialog</name>
     <message>
-        <location filename="../../gui/sync_report.py" line="+59"/>
+        <location filename="../../gui/sync_report.py" line="+57"/>
         <source>Sync report</source>
         <translation>تقرير المزامنة</translation>
     </message>
@@ -4972,12 +5261,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+107"/>
+        <location line="+103"/>
         <source>No conflicts.</source>
         <translation>لا تعارضات.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-89"/>
         <source>Sent: {0} units. Received: {1} units. Documents added: {2}.</source>
         <translation>أُرسل: {0} وحدة. استُقبل: {1} وحدة. مستندات أُضيفت: {2}.</translation>
     </message>
@@ -5032,7 +5321,7 @@ This is one step you can undo.</source>
         <translation>جارٍ حسم «{0}»…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>“{0}”: your version was kept and sent.</source>
         <translation>«{0}»: أُبقيت نسختك وأُرسلت.</translation>
     </message>
@@ -5055,7 +5344,7 @@ This is one step you can undo.</source>
 <context>
     <name>SyncStatusButton</name>
     <message>
-        <location filename="../../gui/sync_panel.py" line="-445"/>
+        <location filename="../../gui/sync_panel.py" line="-450"/>
         <source>synced {0}</source>
         <translation>زُومِن {0}</translation>
     </message>
@@ -5351,6 +5640,102 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>Transliteration</name>
+    <message>
+        <location filename="../../gui/transliteration.py" line="+17"/>
+        <source>Buckwalter</source>
+        <translation>Buckwalter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe Buckwalter</source>
+        <translation>Buckwalter الآمن</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Habash-Soudi-Buckwalter</source>
+        <translation>Habash-Soudi-Buckwalter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Transliteration</source>
+        <translation>النقل ال&amp;حرفي</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Off</source>
+        <translation>معطّل</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The selected span and the word under the mouse also shown in Latin letters</source>
+        <translation>يُعرض المقطع المحدّد والكلمة تحت المؤشر بالحروف اللاتينية أيضًا</translation>
+    </message>
+</context>
+<context>
+    <name>WordInfo</name>
+    <message>
+        <location filename="../../gui/word_info.py" line="+71"/>
+        <source>The morphology database {path} is missing: set another in Settings &gt; Arabic tools.</source>
+        <translation>قاعدة البيانات الصرفية {path} مفقودة: عيّن غيرها في الإعدادات &gt; أدوات العربية.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The morphology database could not be opened: {error}</source>
+        <translation>تعذّر فتح قاعدة البيانات الصرفية: {error}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No morphology database: install one with “camel_data -i morphology-db-msa-r13” or choose a file in Settings &gt; Arabic tools.</source>
+        <translation>لا قاعدة بيانات صرفية: ثبّت واحدة بالأمر «camel_data -i morphology-db-msa-r13» أو اختر ملفًا من الإعدادات &gt; أدوات العربية.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Analyses: opening the morphology database…</source>
+        <translation>التحليلات: جارٍ فتح قاعدة البيانات الصرفية…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No analysis found.</source>
+        <translation>لم يوجد تحليل.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>form</source>
+        <translation>الصيغة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lemma</source>
+        <translation>المدخل المعجمي</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>POS</source>
+        <translation>POS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gloss</source>
+        <translation>المعنى</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clitics</source>
+        <translation>الزوائد المتصلة</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>★ the most likely analysis (disambiguated)</source>
+        <translation>★ التحليل الأرجح (بعد إزالة اللبس)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and {count} more analyses</source>
+        <translation>… و{count} تحليلات أخرى</translation>
+    </message>
+</context>
+<context>
     <name>_Gutter</name>
     <message>
         <location filename="../../gui/review/lanes.py" line="+440"/>
@@ -5464,7 +5849,7 @@ This is one step you can undo.</source>
 <context>
     <name>export_dialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="-432"/>
+        <location filename="../../gui/export_dialog.py" line="-473"/>
         <source>One per nesting level (one column when nothing overlaps)</source>
         <translation>عمود لكل مستوى تداخل (عمود واحد إن لم يتداخل شيء)</translation>
     </message>
@@ -5484,7 +5869,7 @@ This is one step you can undo.</source>
         <translation>تضمين المستندات غير المعلَّمة منجزةً</translation>
     </message>
     <message>
-        <location line="+358"/>
+        <location line="+399"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
@@ -5581,7 +5966,7 @@ This is one step you can undo.</source>
 <context>
     <name>import_dialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="-854"/>
+        <location filename="../../gui/import_dialog.py" line="-893"/>
         <source>choose the files or folders to import</source>
         <translation>اختر الملفات أو المجلدات المراد استيرادها</translation>
     </message>
