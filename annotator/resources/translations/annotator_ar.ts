@@ -282,7 +282,7 @@
     <message>
         <location line="+2"/>
         <source>hover shows a word&apos;s analyses (lemma, part of speech, gloss, clitics); morpheme snapping; CoNLL and HF exports split at clitics (--segment)</source>
-        <translation>مرور المؤشر على كلمة يُظهر تحليلاتها (المدخل المعجمي، وقسم الكلام، والمعنى، والزوائد المتصلة)؛ ومحاذاة التحديد مع الوحدات الصرفية؛ وتقطيع الكلمات عند الزوائد المتصلة في تصدير CoNLL وHF (‎annotator export --segment)</translation>
+        <translation>مرور المؤشر على كلمة يُظهر تحليلاتها (المدخل المعجمي، وقسم الكلام، والمعنى، والزوائد المتصلة)؛ ومحاذاة التحديد مع الوحدات الصرفية؛ وتقطيع الكلمات عند الزوائد المتصلة في التصدير بصيغتي CoNLL وHF، بالأمر ‎annotator export --segment‎</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -297,7 +297,7 @@
     <message>
         <location line="+5"/>
         <source>CAMeL NER model</source>
-        <translation>نموذج CAMeL NER</translation>
+        <translation>نموذج CAMeL NER‏</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -322,7 +322,7 @@
     <message>
         <location line="+30"/>
         <source>camel-tools {version}</source>
-        <translation>camel-tools {version}</translation>
+        <translation>الإصدار {version} من camel-tools</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -332,12 +332,12 @@
     <message>
         <location line="+8"/>
         <source>{name} {version}: installed</source>
-        <translation>{name} {version}: مثبّت</translation>
+        <translation>مثبّت: {name} {version}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{name}: not installed</source>
-        <translation>{name}: غير مثبّت</translation>
+        <translation>غير مثبّت: {name}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -352,7 +352,7 @@
     <message>
         <location line="+3"/>
         <source>camel_data installs into {folder} (set CAMELTOOLS_DATA, for camel_data and the app alike, to install elsewhere). Restart the app after installing.</source>
-        <translation>يثبّت camel_data في {folder} (عيّن CAMELTOOLS_DATA، لـ camel_data وللتطبيق معًا، للتثبيت في مكان آخر). أعد تشغيل التطبيق بعد التثبيت.</translation>
+        <translation>يثبّت camel_data في ‎{folder}‎ (عيّن CAMELTOOLS_DATA، لـ camel_data وللتطبيق معًا، للتثبيت في مكان آخر). أعد تشغيل التطبيق بعد التثبيت.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -377,7 +377,7 @@
     <message>
         <location line="+1"/>
         <source>✘ Not installed ({size})</source>
-        <translation>✘ غير مثبّت ({size})</translation>
+        <translation>✘ غير مثبّت (‎{size}‎)</translation>
     </message>
     <message>
         <location line="+7"/>
