@@ -125,6 +125,48 @@ def test_conll_without_offsets_reads_back_the_words_whole():
     }
 
 
+def own_words(doc: DocRecord) -> list[str]:
+    assert doc.tokens is not None
+    return [doc.text[s:e] for s, e in zip(doc.tokens.starts, doc.tokens.ends, strict=True)]
+
+
+@pytest.mark.parametrize("offsets", [False, True])
+def test_conll_read_back_keeps_each_word_as_one_own_token(offsets):
+    text, _ = write_conll([DocRecord(text=TEXT, spans=SPANS)], segment="d3tok", offsets=offsets)
+    [back] = conll.read(io.StringIO(text))
+    words = ["قال", "للحكومة", "إن", "وبالمدنيين", "حكومته", ".", "والمدنيين", "بين", "."]
+    assert own_words(back) == words
+    assert back.tokens is not None and back.tokens.sentence_starts == [0, 6]
+
+
+@pytest.mark.parametrize("offsets", [False, True])
+@pytest.mark.parametrize("scheme", ["d3tok", "atbtok"])
+def test_conll_segment_round_trip_is_stable(offsets, scheme):
+    """import -> export --segment -> import -> export --segment: the same file, the same
+    text, no space inside a word."""
+    first, _ = write_conll(
+        [DocRecord(text=TEXT, spans=SPANS, id="1", name="d")], segment=scheme, offsets=offsets
+    )
+    [back] = conll.read(io.StringIO(first))
+    second, _ = write_conll([back], segment=scheme, offsets=offsets)
+    assert second == first
+    [again] = conll.read(io.StringIO(second))
+    assert again.text == back.text
+    assert "لل حكومة" not in again.text and "و ب" not in again.text
+    assert own_words(again) == own_words(back)
+    assert {(s.start, s.end, s.label) for s in again.spans} == {
+        (s.start, s.end, s.label) for s in back.spans
+    }
+
+
+def test_conll_without_segment_after_a_segmented_import_writes_the_words():
+    text, _ = write_conll([DocRecord(text=TEXT)], segment="d3tok")
+    [back] = conll.read(io.StringIO(text))
+    plain, _ = write_conll([back])
+    _, rows = conll_rows(plain)
+    assert [row[0] for row in rows][:4] == ["قال", "للحكومة", "إن", "وبالمدنيين"]
+
+
 def test_conll_atbtok_keeps_the_article():
     text, _ = write_conll([DocRecord(text=TEXT)], segment="atbtok")
     names, rows = conll_rows(text)
@@ -194,6 +236,20 @@ def test_hf_rows_have_pieces_and_their_words(tmp_path):
     assert {(s.label, back.text[s.start : s.end]) for s in back.spans} == {
         (s.label, s.text) for s in SPANS
     }
+
+
+def test_hf_segment_round_trip_is_stable(tmp_path):
+    labels = ["ACTOR", "CLAIM", "CASUALTY"]
+    first = tmp_path / "one" / "train.jsonl"
+    second = tmp_path / "two" / "train.jsonl"
+    hf.write([DocRecord(text=TEXT, spans=SPANS, id="7")], first, labels=labels, segment="d3tok")
+    [back] = hf.read(first)
+    assert own_words(back)[:4] == ["قال", "للحكومة", "إن", "وبالمدنيين"]
+    hf.write([back], second, labels=labels, segment="d3tok")
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    [again] = hf.read(second)
+    assert again.text == back.text
+    assert own_words(again) == own_words(back)
 
 
 # ------------------------------------------------------------------------------ export / CLI

@@ -200,6 +200,21 @@ def pieces_of_words(tokens: list[str], words: list[str]) -> list[bool]:
     return glued
 
 
+def word_tokens(bounds: Sequence[tuple[int, int]], glued: Sequence[bool]) -> list[tuple[int, int]]:
+    """A sentence's own tokens as a reader of a file written with ``segment`` keeps them:
+    the ``bounds`` of its tokens, each run of pieces of one word (``glued``, from
+    `pieces_of_words`, and touching) made one token, the word. The pieces are a view an
+    export makes (`align`'s ``segment`` cuts the words again), so a corpus read back, exported
+    with ``segment`` and read back again keeps its words and its text."""
+    merged: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(bounds):
+        if merged and glued[index] and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _segmented(
     text: str, starts: list[int], ends: list[int], sentence_starts: list[int], scheme: str
 ) -> tuple[list[int], list[int], list[int]]:

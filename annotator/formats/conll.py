@@ -51,6 +51,7 @@ from ._tags import (
     pieces_of_words,
     stack_layers,
     trimmed_spans,
+    word_tokens,
 )
 
 OFFSETS_RE = re.compile(r"(\d+)-(\d+)")
@@ -794,16 +795,18 @@ class _Reader:
                     self.decoders[column].feed(position, None, "", line)
                 else:
                     self.decoders[column].feed(position, tag[0], tag[2:], line)
-        # token offsets in the document text
+        # token offsets in the document text; the pieces of a word (a 'word' column) are
+        # joined without a space and kept as one own token, the word
+        glued = pieces_of_words(sentence.tokens, sentence.words)
         if sentence.offsets:
             bounds = self._place_with_offsets(sentence)
         else:
-            bounds = self._place_joined(sentence)
+            bounds = self._place_joined(sentence, glued)
         for column in range(n_columns):
             for first, last, label in self.decoders[column].finish(len(sentence.tokens), number):
                 start, end = bounds[first][0], bounds[last - 1][1]
                 doc.spans.append(SpanRecord(start=start, end=end, label=label))
-        doc.sentences.append(bounds)
+        doc.sentences.append(word_tokens(bounds, glued))
         doc.n_sentences += 1
         self.report.count("sentences")
         self.report.count("tokens", len(sentence.tokens))
@@ -812,13 +815,12 @@ class _Reader:
             yield from self._end_doc()
             self.doc.layout = layout
 
-    def _place_joined(self, sentence: _Sentence) -> list[tuple[int, int]]:
+    def _place_joined(self, sentence: _Sentence, glued: list[bool]) -> list[tuple[int, int]]:
         doc = self.doc
         if doc.parts:
             doc.parts.append("\n")
             doc.length += 1
         bounds = []
-        glued = pieces_of_words(sentence.tokens, sentence.words)
         for index, token in enumerate(sentence.tokens):
             if index and not glued[index]:
                 doc.parts.append(" ")

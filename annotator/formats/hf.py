@@ -48,6 +48,7 @@ from ._tags import (
     normalise_scheme,
     pieces_of_words,
     trimmed_spans,
+    word_tokens,
 )
 from .jsonl import load_json_object
 
@@ -532,7 +533,7 @@ class _Reader:
             bounds.append((doc.length, doc.length + len(token)))
             doc.parts.append(token)
             doc.length += len(token)
-        doc.sentences.append(bounds)
+        doc.sentences.append(word_tokens(bounds, glued) if glued else bounds)
         for key, tags in fields.items():
             decoder = self.decoders.setdefault(key, ColumnDecoder())
             for position, (prefix, label) in enumerate(tags):
