@@ -209,6 +209,31 @@ def test_align_tricky_cases(word, forms, expected):
     assert [p.form for p in pieces] == forms
 
 
+@pytest.mark.parametrize(
+    ("word", "forms", "expected"),
+    [
+        # li + Allah: the tokenizer writes the lam of ل+ and the alef and both lams of الله;
+        # the word has two lams, one for each piece
+        ("لله", ["ل+", "الله"], [("ل+", "ل"), ("الله", "له")]),
+        ("للّه", ["ل+", "الله"], [("ل+", "ل"), ("الله", "لّه")]),
+        ("ولله", ["و+", "ل+", "الله"], [("و+", "و"), ("ل+", "ل"), ("الله", "له")]),
+        ("فلله", ["ف+", "ل+", "الله"], [("ف+", "ف"), ("ل+", "ل"), ("الله", "له")]),
+        # li + al + a stem beginning with lam: three lams written as two
+        (
+            "للبنانيين",
+            ["ل+", "ال+", "لبنانيين"],
+            [("ل+", "ل"), ("ال+", "ل"), ("لبنانيين", "بنانيين")],
+        ),
+        ("لليل", ["ل+", "ال+", "ليل"], [("ل+", "ل"), ("ال+", "ل"), ("ليل", "يل")]),
+        ("للأمم", ["ل+", "ال+", "أمم"], [("ل+", "ل"), ("ال+", "ل"), ("أمم", "أمم")]),
+    ],
+)
+def test_align_gives_every_piece_a_letter_when_it_can(word, forms, expected):
+    pieces = align(word, forms)
+    _covers(word, pieces)
+    assert _spans(word, pieces) == expected
+
+
 def test_a_piece_matching_nothing_is_joined_to_its_neighbour():
     # the middle piece's only letter is absent from the word: joined to the next piece
     assert align("وكتب", ["و+", "ه+", "كتب"]) == [Piece(0, 1, "و+"), Piece(1, 4, "ه+_كتب")]

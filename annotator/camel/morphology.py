@@ -33,7 +33,11 @@ and tatweel, and marks clitics with ``+``. `align` maps them back onto the word'
    and yeh, ta marbuta with teh and heh, hamza carriers) cost 0; a word character that is a
    diacritic, tatweel or invisible format character costs 0 to skip; a piece letter absent
    from the word (a restored letter) or a word letter absent from the pieces costs 1; a
-   substitution costs 2. Ties prefer matching, then restoring, then skipping;
+   substitution costs 2. Among alignments of the least cost, the one leaving the fewest
+   pieces with no word character (all their letters restored) wins: «لله» (``ل+ الله``, two
+   lams written for three) is ``ل`` + ``له``, not one piece; «للبنانيين» (``ل+ ال+ لبنانيين``)
+   is ``ل`` + ``ل`` + ``بنانيين``. Remaining ties prefer matching, then restoring, then
+   skipping;
 3. a piece ends after the last word character aligned to its letters, and takes the
    diacritics/tatweel following it (marks belong to the letter before them); the first piece
    starts at 0, each next one where the previous one ends, the last one ends at ``len(word)``;
@@ -159,40 +163,60 @@ def align(word: str, forms: Sequence[str]) -> list[Piece]:
         return _pieces_from_ends(word, forms, ends)
     owner = [k for k, text in enumerate(letters) for _ in text]  # piece of each joined letter
     n, m = len(joined), len(word)
-    # cost[i][j]: aligning joined[:i] with word[:j]; move[i][j]: how that cell was reached
-    inf = 1 << 30
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    move = [[""] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0
+    # Lexicographic cost (edits, pieces left without a character), as one number: a piece
+    # whose letters are all restored counts 1, an edit ``unit`` (more than all pieces).
+    unit = len(forms) + 1
+    # State (got, i, j), flattened: joined[:i] aligned with word[:j]; got: the piece of
+    # joined[i - 1] already has a word character. cost[state]; move[state]: how it was
+    # reached ("m" match/substitute, "r" restore, "s" skip) and the previous ``got``.
+    inf = 1 << 60
+    width = m + 1
+    half = (n + 1) * width
+    cost = [inf] * (2 * half)
+    how = [""] * (2 * half)
+    came = [0] * (2 * half)
+    cost[half] = 0  # got = 1 at (0, 0): no piece before the first, nothing to count
+    marks = [0 if _is_mark(char) else unit for char in word]
+    folded = [_fold(char) for char in word]
     for i in range(n + 1):
+        # entering joined[i] in a new piece leaves the previous one finished (counted if bare)
+        new_piece = i < n and (i == 0 or owner[i] != owner[i - 1])
+        letter = _fold(joined[i]) if i < n else ""
         for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            # order = tie preference: match/substitute, restore, skip
-            if i < n and j < m:
-                same = _fold(joined[i]) == _fold(word[j])
-                step = here + (0 if same else 2)
-                if step < cost[i + 1][j + 1]:
-                    cost[i + 1][j + 1], move[i + 1][j + 1] = step, "m"
-            if i < n:
-                step = here + 1
-                if step < cost[i + 1][j]:
-                    cost[i + 1][j], move[i + 1][j] = step, "r"
-            if j < m:
-                step = here + (0 if _is_mark(word[j]) else 1)
-                if step < cost[i][j + 1]:
-                    cost[i][j + 1], move[i][j + 1] = step, "s"
+            for got in (1, 0):
+                here = cost[got * half + i * width + j]
+                if here == inf:
+                    continue
+                base = here + (1 if new_piece and not got else 0)
+                # order = tie preference: match/substitute, restore, skip
+                if i < n and j < m:
+                    cell = half + (i + 1) * width + j + 1
+                    step = base + (0 if letter == folded[j] else 2 * unit)
+                    if step < cost[cell]:
+                        cost[cell], how[cell], came[cell] = step, "m", got
+                if i < n:
+                    cell = (0 if new_piece else got) * half + (i + 1) * width + j
+                    step = base + unit
+                    if step < cost[cell]:
+                        cost[cell], how[cell], came[cell] = step, "r", got
+                if j < m:
+                    cell = got * half + i * width + j + 1
+                    step = here + marks[j]
+                    if step < cost[cell]:
+                        cost[cell], how[cell], came[cell] = step, "s", got
+    end_cell = n * width + m
+    got = 1 if cost[half + end_cell] <= cost[end_cell] + 1 else 0  # last piece bare: one more
     # walk back: the word index after the last character each piece's letters matched
     ends = [-1] * len(forms)
     i, j = n, m
     while i > 0 or j > 0:
-        how = move[i][j]
-        if how == "m":
+        cell = got * half + i * width + j
+        step_how, got = how[cell], came[cell]
+        if step_how == "m":
             k = owner[i - 1]
             ends[k] = max(ends[k], j)
             i, j = i - 1, j - 1
-        elif how == "r":
+        elif step_how == "r":
             i -= 1
         else:
             j -= 1
