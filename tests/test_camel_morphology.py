@@ -10,6 +10,7 @@ probabilities). The real database is checked when camel_data installed it (skipp
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,72 @@ def test_a_damaged_model_is_an_input_error_naming_it(tmp_path):
     with pytest.raises(InputError) as caught:
         Morphology.open(tmp_path / "tiny.db")
     assert caught.value.path == str(tmp_path / "model.json")
+
+
+def _without_bw(folder: Path) -> Path:
+    """tiny.db without the bw feature (no DEFINE, not in ORDER, on no entry)."""
+    text = re.sub(r" bw:\S*", "", TINY.read_text(encoding="utf-8"))
+    text = text.replace("DEFINE bw\n", "").replace(" bw ", " ")
+    assert "bw" not in text
+    (folder / "tiny.db").write_text(text, encoding="utf-8")
+    return folder / "tiny.db"
+
+
+def test_a_database_without_bw_ranks_without_a_model(tmp_path):
+    found = Morphology.open(_without_bw(tmp_path))
+    assert [a.pos for a in found.analyses("بين")] == ["prep", "verb"]
+    assert [p.form for p in found.pieces("وبين")] == ["و+", "بين"]
+
+
+def test_a_database_without_bw_is_refused_with_an_mle_model(tmp_path):
+    database = _without_bw(tmp_path)
+    (tmp_path / "model.json").write_text(json.dumps(_verb_model()), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        Morphology.open(database)
+    assert caught.value.path == str(database)
+    assert (
+        caught.value.line
+        == database.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            next(
+                line
+                for line in database.read_text(encoding="utf-8").splitlines()
+                if line.startswith("ORDER ")
+            )
+        )
+        + 1
+    )
+    assert "bw" in caught.value.message and "model.json" in caught.value.message
+
+
+@pytest.mark.parametrize("feature", ["diac", "lex", "bw"])
+@pytest.mark.parametrize("empty", [False, True])
+def test_a_model_entry_without_diac_lex_or_bw_is_refused_naming_it(tmp_path, feature, empty):
+    shutil.copy(TINY, tmp_path / "tiny.db")
+    model = _verb_model()
+    model["حكومة"] = {"pos": "noun", "diac": "حُكُومَة", "lex": "حُكُومَة_1", "bw": "حُكُومَة/NOUN"}
+    if empty:
+        model["بين"][feature] = ""
+    else:
+        del model["بين"][feature]
+    lines = json.dumps(model, ensure_ascii=False, indent=1)
+    (tmp_path / "model.json").write_text(lines, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        Morphology.open(tmp_path / "tiny.db")
+    assert caught.value.path == str(tmp_path / "model.json")
+    assert "بين" in caught.value.message and feature in caught.value.message
+    assert caught.value.line == lines.splitlines().index(' "بين": {') + 1
+
+
+def test_a_model_that_is_not_an_object_of_entries_is_refused(tmp_path):
+    shutil.copy(TINY, tmp_path / "tiny.db")
+    (tmp_path / "model.json").write_text(json.dumps({"بين": "verb"}), encoding="utf-8")
+    with pytest.raises(InputError, match="بين"):
+        Morphology.open(tmp_path / "tiny.db")
+    (tmp_path / "model.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(InputError, match="object"):
+        Morphology.open(tmp_path / "tiny.db")
 
 
 # --- pieces --------------------------------------------------------------------------------

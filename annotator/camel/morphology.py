@@ -12,7 +12,9 @@ Which analysis comes first (`Morphology.analyses`, and the one `Morphology.piece
   layout beside it (``data/morphology_db/NAME/morphology.db`` ->
   ``data/disambig_mle/NAME/model.json``), under a folder ``camel_data`` installs to
   (`env.installed_data_dirs`) with the database folder's name, or as ``model.json`` in the
-  database's own folder;
+  database's own folder. A model is refused on open (`InputError` naming the file, and the
+  entry and its line) unless every entry gives ``diac``, ``lex`` and ``bw``, and so is a
+  database without the ``bw`` feature used with one (the disambiguator needs both);
 * otherwise a ``RankedDisambiguator`` (`ranked_disambiguator`), whose rule is: higher
   ``pos_lex_logprob`` first (the database's probability of the POS-lemma pair: what the MLE
   disambiguator itself falls back on for a word its model lacks), then higher
@@ -50,6 +52,7 @@ So the pieces always cover the word exactly and contiguously, each non-empty.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -407,12 +410,25 @@ class Morphology:
         analyzer = analyzer_module.Analyzer(db)
         mle = mle_model_path(path)
         if mle is not None:
+            if "bw" not in db.defines:  # the MLE disambiguator sorts analyses by their bw
+                raise InputError(
+                    str(path),
+                    _line_starting(path, "ORDER "),
+                    f"the morphology database has no bw feature, which camel-tools' MLE "
+                    f"disambiguator needs with the model {mle} (add bw to its DEFINES and "
+                    f"ORDER, or remove the model)",
+                )
             try:
                 disambiguator = import_camel("camel_tools.disambig.mle").MLEDisambiguator(
                     analyzer, str(mle), top=1_000_000, cache_size=0
                 )
+            except json.JSONDecodeError as err:
+                message = f"not a camel-tools MLE model: {err.msg}"
+                raise InputError(str(mle), err.lineno, message) from None
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+                _check_mle_model(mle, _read_json(mle))  # names the entry when one is wrong
                 raise InputError(str(mle), None, f"not a camel-tools MLE model: {err!r}") from None
+            _check_mle_model(mle, getattr(disambiguator, "_mle", None))
         else:
             disambiguator = ranked_disambiguator(analyzer)
         return cls(path, db, analyzer, disambiguator, mle)
@@ -557,6 +573,65 @@ def _analysis(raw: dict[str, Any]) -> Analysis:
         suffixes=tuple(text(f) for f in _ENCLITICS if text(f) not in _NO_CLITIC),
         bw=text("bw"),
     )
+
+
+_MLE_FEATURES = ("diac", "lex", "bw")
+"""What each entry of an MLE model must give, as a non-empty string: camel-tools' MLE
+disambiguator scores analyses by their edit distance to these (dividing by their length)."""
+
+
+def _read_json(path: Path) -> Any:
+    """The JSON in ``path``, or None when it cannot be read as JSON."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def _check_mle_model(path: Path, entries: Any) -> None:
+    """`InputError` naming ``path``, the entry and its line when the model ``entries`` (the
+    loaded JSON; None: not known) is not an object of words whose entries are objects giving
+    every feature of `_MLE_FEATURES`."""
+    if entries is None:
+        return
+    if not isinstance(entries, dict):
+        raise InputError(str(path), None, "not a camel-tools MLE model (not a JSON object)")
+    for word, entry in entries.items():
+        if not isinstance(entry, dict):
+            problem = "is not an object of features"
+        else:
+            missing = [f for f in _MLE_FEATURES if not (isinstance(entry.get(f), str) and entry[f])]
+            if not missing:
+                continue
+            problem = f"has no {', '.join(missing)} (camel-tools' MLE disambiguator needs each)"
+        message = f"not a camel-tools MLE model: the entry {word!r} {problem}"
+        raise InputError(str(path), _json_key_line(path, word), message)
+
+
+def _json_key_line(path: Path, key: str) -> int | None:
+    """The line of a JSON file where the object key ``key`` is first written."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for quoted in (json.dumps(key, ensure_ascii=False), json.dumps(key)):
+        match = re.search(re.escape(quoted) + r"\s*:", text)
+        if match:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _line_starting(path: Path, prefix: str) -> int | None:
+    """The first line of ``path`` starting with ``prefix``."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.startswith(prefix):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _stem_line(path: Path, stem: str) -> int | None:
