@@ -252,13 +252,14 @@ def bundled(monkeypatch):
 
 def test_in_the_bundle_camel_ner_is_unavailable_and_says_how_to_use_it(bundled, tmp_path):
     from annotator.camel.config import ToolsConfig, save_config
-    from annotator.camel.ner_worker import BUNDLE_PROBLEM
+    from annotator.camel.ner_worker import BUNDLE, BUNDLE_PROBLEM, NerProblem
     from annotator.suggestions import default_names, unavailable
 
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "config.json").write_text("{}", encoding="utf-8")
     save_config(ToolsConfig(ner_model=str(tmp_path / "model")))  # a model is even installed
-    assert unavailable("camel_ner") == BUNDLE_PROBLEM
+    assert unavailable("camel_ner") == BUNDLE
+    assert BUNDLE == NerProblem("bundle", command="camel_data -i ner-arabert")
     assert "bundle does not include the NER model runtime" in BUNDLE_PROBLEM
     assert "pip installation" in BUNDLE_PROBLEM and "camel_data -i ner-arabert" in BUNDLE_PROBLEM
     assert "camel_ner" not in default_names()

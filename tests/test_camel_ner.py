@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from annotator.camel import config
-from annotator.camel.ner_worker import missing_requirement
+from annotator.camel.ner_worker import NerProblem, missing_requirement, problem_text
 from annotator.cli import main
 from annotator.errors import UsageError
 from annotator.model import DocRecord, SpanRecord
@@ -37,8 +37,9 @@ from annotator.suggestions.camel_ner import CamelNer, close_workers
 ROOT = Path(__file__).resolve().parent.parent
 
 # found, never imported here (the model is built in a child process)
+_MISSING = missing_requirement()
 pytestmark = pytest.mark.skipif(
-    missing_requirement() is not None, reason=str(missing_requirement())
+    _MISSING is not None, reason="" if _MISSING is None else problem_text(_MISSING)
 )
 
 TINY_MODEL_CODE = r"""
@@ -249,14 +250,34 @@ def test_entities_are_iob2_runs_scored_by_their_least_probability():
 
 def test_without_a_model_it_says_how_to_install_one(tmp_path):
     assert config.ner_model() is None  # nothing installed in the test's home
-    message = unavailable("camel_ner")
-    assert message is not None
+    problem = unavailable("camel_ner")
+    assert problem == NerProblem("no-model", command="camel_data -i ner-arabert")
+    message = problem_text(problem)
+    assert message.startswith("no CAMeL NER model is installed")
     assert "camel_data -i ner-arabert" in message and "Settings > Arabic tools" in message
     recommender = make("camel_ner", Setting(LABELS))
     with pytest.raises(UsageError, match="camel_data -i ner-arabert"):
         recommender.train([])
     with pytest.raises(UsageError, match="no config.json"):
         ner(tmp_path, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_a_folder_that_is_no_model_is_said_with_its_path(tmp_path):
+    config.save_config(config.ToolsConfig(ner_model=str(tmp_path / "gone")))
+    problem = unavailable("camel_ner")
+    assert problem == NerProblem(
+        "model-broken", path=str(tmp_path / "gone"), command="camel_data -i ner-arabert"
+    )
+    assert problem_text(problem).startswith(f"{tmp_path / 'gone'}: not a CAMeL NER model folder")
+
+
+def test_damaged_saved_choices_are_said_naming_the_file():
+    config.config_path().parent.mkdir(parents=True, exist_ok=True)
+    config.config_path().write_text("{", encoding="utf-8")
+    problem = unavailable("camel_ner")
+    assert problem is not None and problem.kind == "settings"
+    assert str(config.config_path()) in problem.detail
+    assert problem_text(problem) == problem.detail
 
 
 def test_a_model_folder_that_does_not_load_is_a_clear_error(tmp_path):
@@ -274,8 +295,12 @@ def test_without_torch_it_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(
         ner_worker, "_find_spec", lambda name: None if name == "torch" else real(name)
     )
-    message = ner_worker.missing_requirement()
-    assert message is not None and "torch" in message and "pip install" in message
+    problem = ner_worker.missing_requirement()
+    assert problem == NerProblem(
+        "no-packages", missing=("torch",), command="pip install camel-tools torch transformers"
+    )
+    message = problem_text(problem)
+    assert "needs torch, not installed" in message and "pip install" in message
     with pytest.raises(UsageError, match="needs torch"):
         ner(Path("/nowhere"), {"PERS": "ACTOR"}).train([])
 

@@ -217,7 +217,7 @@ def _disambiguation(database: Path | None) -> DataPackage:
 def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
     """The NER model. In the desktop bundle, where CAMeL NER cannot run, one not found says so
     (`ner_worker.BUNDLE_PROBLEM`) rather than how to install it."""
-    from annotator.camel.ner_worker import BUNDLE_PROBLEM, model_problem
+    from annotator.camel.ner_worker import BUNDLE_PROBLEM, model_problem, problem_text
 
     name = tools_config.NER_PACKAGE
     title = "CAMeL NER model (AraBERT)"
@@ -227,11 +227,10 @@ def _ner(chosen: tools_config.ToolsConfig) -> DataPackage:
     )
     path = tools_config.ner_model(chosen)
     source = FROM_SETTINGS if chosen.ner_model else FROM_CAMEL_DATA
-    problem = model_problem(path)
-    if problem is None and path is not None:
+    found = model_problem(path)
+    if found is None and path is not None:
         return DataPackage(name, title, adds, "542 MB", True, str(path), source, None, ())
-    if path is None:
-        problem = "not installed"
+    problem = "not installed" if found is None or path is None else problem_text(found)
     install = _install(name)
     if desktop_bundle():
         problem, install = BUNDLE_PROBLEM, ()

@@ -12,9 +12,12 @@ keeps the argmax label of each word's first word piece) is extended to keep the 
 probability of that label as well.
 
 `missing_requirement()` and `model_problem(path)` say, without importing anything heavy, why
-CAMeL NER cannot run here (and how to install what is missing), or None. In the desktop bundle
-it never runs: the bundle leaves torch, transformers and ``camel_tools.ner`` out, and has no
-Python to start a worker with (`BUNDLE_PROBLEM` says how to use it from a pip installation).
+CAMeL NER cannot run here (and how to install what is missing), or None, as a `NerProblem`: a
+kind with its details (path, packages, command), which each interface words itself:
+`problem_text` in English (the command line, errors), the app in its language by kind. In the
+desktop bundle it never runs: the bundle leaves torch, transformers and ``camel_tools.ner`` out,
+and has no Python to start a worker with (`BUNDLE` says to use it from a pip installation;
+`BUNDLE_PROBLEM` is its English text).
 """
 
 from __future__ import annotations
@@ -32,27 +35,86 @@ from annotator.camel.env import desktop_bundle
 from annotator.errors import AnnotatorError, UsageError
 
 __all__ = [
+    "BUNDLE",
     "BUNDLE_PROBLEM",
-    "INSTALL_HINT",
+    "INSTALL_COMMAND",
+    "PACKAGES_COMMAND",
+    "PROBLEM_KINDS",
+    "NerProblem",
     "NerWorker",
     "WordTag",
     "missing_requirement",
     "model_problem",
+    "problem_text",
 ]
 
-INSTALL_HINT = (
-    f"install the model with `camel_data -i {NER_PACKAGE}` (or choose a model folder in "
-    "Settings > Arabic tools)"
-)
-PACKAGES_HINT = "install them with: pip install camel-tools torch transformers"
+INSTALL_COMMAND = f"camel_data -i {NER_PACKAGE}"
+PACKAGES_COMMAND = "pip install camel-tools torch transformers"
 _REQUIRED = ("camel_tools", "torch", "transformers")
-BUNDLE_PROBLEM = (
-    "CAMeL NER does not run in the desktop bundle: the bundle does not include the NER model "
-    "runtime (torch, transformers). To use CAMeL NER, run annotator from a pip installation "
-    "(README, Quick start), which has camel-tools, torch and transformers, and install the "
-    f"model with `camel_data -i {NER_PACKAGE}`"
+PROBLEM_KINDS = (
+    "bundle",
+    "no-packages",
+    "no-model",
+    "model-broken",
+    "model-unusable",
+    "load-failed",
+    "settings",
 )
+"""Every `NerProblem.kind`, as `NerProblem` lists them."""
+
+
+class NerProblem(NamedTuple):
+    """Why CAMeL NER cannot run here, and how to mend it, by `kind`:
+
+    * ``bundle``: the desktop bundle has no NER runtime (use a pip installation; `command`
+      installs the model there);
+    * ``no-packages``: the packages `missing` are not installed (`command` installs them);
+    * ``no-model``: no model is set or installed (`command` installs one);
+    * ``model-broken``: `path` is not a model folder (no config.json; `command` installs one);
+    * ``model-unusable``: the model at `path` does not load (`detail`: the error);
+    * ``load-failed``: camel-tools' NER cannot be imported (`detail`: the error; `command`);
+    * ``settings``: the saved choices cannot be read (`detail`: the error, naming the file).
+
+    `problem_text` words it in English; the app translates it by kind."""
+
+    kind: str
+    path: str = ""
+    missing: tuple[str, ...] = ()
+    command: str = ""
+    detail: str = ""
+
+
+def problem_text(problem: NerProblem) -> str:
+    """`problem` in English (the command line, `UsageError`s, ``annotator doctor``)."""
+    kind, path, command, detail = problem.kind, problem.path, problem.command, problem.detail
+    install = (
+        f"install the model with `{command}` (or choose a model folder in Settings > Arabic tools)"
+    )
+    if kind == "bundle":
+        return (
+            "CAMeL NER does not run in the desktop bundle: the bundle does not include the NER "
+            "model runtime (torch, transformers). To use CAMeL NER, run annotator from a pip "
+            "installation (README, Quick start), which has camel-tools, torch and transformers, "
+            f"and install the model with `{command}`"
+        )
+    if kind == "no-packages":
+        missing = ", ".join(problem.missing)
+        return f"CAMeL NER needs {missing}, not installed: install them with: {command}"
+    if kind == "no-model":
+        return f"no CAMeL NER model is installed: {install}"
+    if kind == "model-broken":
+        return f"{path}: not a CAMeL NER model folder (no config.json): {install}"
+    if kind == "model-unusable":
+        return f"{path}: not a usable CAMeL NER model ({detail}): {install}"
+    if kind == "load-failed":
+        return f"CAMeL NER cannot be loaded ({detail}): install them with: {command}"
+    return detail  # "settings": the error says it all
+
+
+BUNDLE = NerProblem("bundle", command=INSTALL_COMMAND)
 """Why CAMeL NER cannot run in the desktop bundle, and how to use it instead."""
+BUNDLE_PROBLEM = problem_text(BUNDLE)
+"""`BUNDLE` in English."""
 
 
 class WordTag(NamedTuple):
@@ -63,15 +125,15 @@ class WordTag(NamedTuple):
     probability: float
 
 
-def missing_requirement() -> str | None:
+def missing_requirement() -> NerProblem | None:
     """Why CAMeL NER cannot run in this installation (a package it needs is not installed,
     found without importing it), with how to install it; None when all are there. In the
-    desktop bundle, always `BUNDLE_PROBLEM`."""
+    desktop bundle, always `BUNDLE`."""
     if desktop_bundle():
-        return BUNDLE_PROBLEM
-    missing = [name for name in _REQUIRED if _find_spec(name) is None]
+        return BUNDLE
+    missing = tuple(name for name in _REQUIRED if _find_spec(name) is None)
     if missing:
-        return f"CAMeL NER needs {', '.join(missing)}, not installed: {PACKAGES_HINT}"
+        return NerProblem("no-packages", missing=missing, command=PACKAGES_COMMAND)
     return None
 
 
@@ -82,13 +144,13 @@ def _find_spec(name: str) -> Any:
         return None
 
 
-def model_problem(model: Path | None) -> str | None:
+def model_problem(model: Path | None) -> NerProblem | None:
     """Why `model` (a NER model folder, None when none is set or installed) cannot be loaded,
     with how to install one; None when it looks like a model (a folder with ``config.json``)."""
     if model is None:
-        return f"no CAMeL NER model is installed: {INSTALL_HINT}"
+        return NerProblem("no-model", command=INSTALL_COMMAND)
     if not (model / "config.json").is_file():
-        return f"{model}: not a CAMeL NER model folder (no config.json): {INSTALL_HINT}"
+        return NerProblem("model-broken", path=str(model), command=INSTALL_COMMAND)
     return None
 
 
@@ -239,14 +301,15 @@ def _load(model: str) -> Any:
 
     problem = missing_requirement()
     if problem is not None:
-        raise UsageError(problem)
+        raise UsageError(problem_text(problem))
     try:
         ner = import_camel("camel_tools.ner")
     except ImportError as err:
-        raise UsageError(f"CAMeL NER cannot be loaded ({err}): {PACKAGES_HINT}") from None
+        failed = NerProblem("load-failed", command=PACKAGES_COMMAND, detail=str(err))
+        raise UsageError(problem_text(failed)) from None
     problem = model_problem(Path(model))
     if problem is not None:
-        raise UsageError(problem)
+        raise UsageError(problem_text(problem))
     ner.tf_utils.logging.disable_progress_bar()
     # one core left to the app's window and the processes that ask (on a 2-core machine
     # torch's default, every core, made tagging 3 times slower with other work running)
@@ -255,7 +318,10 @@ def _load(model: str) -> Any:
     try:
         return scoring(model, use_gpu=False)
     except (OSError, ValueError, KeyError) as err:
-        raise UsageError(f"{model}: not a usable CAMeL NER model ({err}): {INSTALL_HINT}") from None
+        unusable = NerProblem(
+            "model-unusable", path=model, command=INSTALL_COMMAND, detail=str(err)
+        )
+        raise UsageError(problem_text(unusable)) from None
 
 
 def _scoring_class(ner: Any) -> Any:

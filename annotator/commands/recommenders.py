@@ -310,12 +310,14 @@ def recommender_descriptions() -> dict[str, str]:
 def _unavailable(name: str) -> str | None:
     """Why the recommender cannot run here and how to mend it (`suggestions.unavailable`), or
     None; one whose module cannot be loaded says so in its description already."""
+    from annotator.camel.ner_worker import problem_text
     from annotator.suggestions import unavailable
 
     try:
-        return unavailable(name)
+        reason = unavailable(name)
     except ImportError as err:
         return f"not available: {err}"
+    return None if reason is None else problem_text(reason)
 
 
 def _counts(counts: dict[str, int]) -> str:

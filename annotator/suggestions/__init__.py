@@ -11,17 +11,21 @@ One module per recommender, all with the interface of `annotator.suggestions.bas
 * ``camel_ner`` (`annotator.suggestions.camel_ner`): camel-tools' NER model, in its own worker
   process (optional: it needs torch and a model installed).
 
-`make` builds one by name. `unavailable(name)` says why one cannot run here (a recommender class
-may say so with a static ``unavailable()``), and `default_names()` are the ones run when none
-are named: every available one. Qt-free; torch is never imported in the calling process.
+`make` builds one by name. `unavailable(name)` says why one cannot run here, as a typed reason
+(a recommender class may say so with a static ``unavailable()``), and `default_names()` are the
+ones run when none are named: every available one. Qt-free; torch is never imported in the
+calling process.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import UsageError
 from annotator.suggestions.base import Proposal, Recommender, Setting
+
+if TYPE_CHECKING:
+    from annotator.camel.ner_worker import NerProblem
 
 __all__ = [
     "RECOMMENDERS",
@@ -60,10 +64,12 @@ def make(name: str, setting: Setting, **options: Any) -> Recommender:
     return recommender
 
 
-def unavailable(name: str) -> str | None:
+def unavailable(name: str) -> NerProblem | None:
     """Why the recommender `name` cannot run in this installation, with how to mend it (its
     class's static ``unavailable()``; a class without one always can), or None. Cheap: it
-    imports nothing heavy."""
+    imports nothing heavy. Only CAMeL NER can be unavailable: the reason is a typed
+    `ner_worker.NerProblem` (``ner_worker.problem_text`` words it in English; the app
+    translates it by kind)."""
     check = getattr(_class(name), "unavailable", None)
     return check() if check is not None else None
 

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.camel.config import load_config, ner_model
-from annotator.camel.ner_worker import NerWorker, WordTag, missing_requirement, model_problem
+from annotator.camel.ner_worker import (
+    NerProblem,
+    NerWorker,
+    WordTag,
+    missing_requirement,
+    model_problem,
+    problem_text,
+)
 from annotator.errors import AnnotatorError, UsageError
 from annotator.model import DocRecord
 from annotator.suggestions.base import Proposal, Setting
@@ -40,7 +47,7 @@ _WORKERS: dict[Path, NerWorker] = {}  # model folder -> its worker, in this proc
 _WORKERS_LOCK = threading.Lock()
 
 
-def problem(model: Path | None) -> str | None:
+def problem(model: Path | None) -> NerProblem | None:
     """Why CAMeL NER cannot run with `model` (None: no model set or installed), with how to
     install what is missing; None when it can."""
     return missing_requirement() or model_problem(model)
@@ -72,18 +79,18 @@ class CamelNer:
         self.labels = frozenset(self.types.values())  # the labels it proposes
 
     @staticmethod
-    def unavailable() -> str | None:
+    def unavailable() -> NerProblem | None:
         """Why it cannot run with the saved choices (`problem`), or None."""
         try:
             return problem(ner_model())
         except AnnotatorError as err:  # a damaged settings file
-            return str(err)
+            return NerProblem("settings", detail=str(err))
 
     def train(self, docs: Sequence[DocRecord]) -> None:
         """Learns nothing; raises `UsageError` (how to install) when the model cannot run."""
         found = problem(self.model)
         if found is not None:
-            raise UsageError(found)
+            raise UsageError(problem_text(found))
 
     def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
         """The entities of ``doc`` of mapped types that the annotator does not hold already."""
@@ -108,7 +115,7 @@ class CamelNer:
     def _worker(self) -> NerWorker:
         found = problem(self.model)
         if found is not None or self.model is None:
-            raise UsageError(found or "no CAMeL NER model")
+            raise UsageError(problem_text(found or NerProblem("no-model")))
         model = self.model.resolve()
         with _WORKERS_LOCK:
             worker = _WORKERS.get(model)
