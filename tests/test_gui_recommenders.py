@@ -210,10 +210,11 @@ def test_the_dialog_says_which_recommenders_can_run_and_how_to_install_camel_ner
     available = text.splitlines()[0]
     assert "strings" in available and "camel_ner" not in available
 
-    from annotator.camel.ner_worker import missing_requirement
+    from annotator.camel.ner_worker import missing_requirement, problem_text
 
-    if missing_requirement() is not None:
-        pytest.skip(missing_requirement())
+    missing = missing_requirement()
+    if missing is not None:
+        pytest.skip(problem_text(missing))
     model = tmp_path / "model"  # what the dialog checks: a folder with a model's config.json
     model.mkdir()
     (model / "config.json").write_text("{}", encoding="utf-8")
@@ -223,3 +224,46 @@ def test_the_dialog_says_which_recommenders_can_run_and_how_to_install_camel_ner
     assert "camel_ner" in widget.availability_label.text().splitlines()[0]
     assert "not available" not in widget.availability_label.text()
     assert "camel_ner" in widget.names
+
+
+# every detail each kind of reason carries, as the dialog must show it
+_DETAILS = {
+    "bundle": ("camel_data -i ner-arabert",),
+    "no-packages": ("torch, transformers", "pip install camel-tools torch transformers"),
+    "no-model": ("camel_data -i ner-arabert",),
+    "model-broken": ("/models/ner", "camel_data -i ner-arabert"),
+    "model-unusable": ("/models/ner", "no weights found", "camel_data -i ner-arabert"),
+    "load-failed": ("no weights found", "pip install camel-tools torch transformers"),
+    "settings": ("no weights found",),
+}
+
+
+def test_every_kind_of_reason_camel_ner_cannot_run_is_worded_with_its_details(qtbot, project):
+    from annotator.camel.ner_worker import PROBLEM_KINDS, NerProblem
+
+    assert set(_DETAILS) == set(PROBLEM_KINDS)
+    widget = RecommendersDialog(project, "lead")
+    qtbot.addWidget(widget)
+    for kind in PROBLEM_KINDS:
+        command = _DETAILS[kind][-1] if kind != "settings" else ""
+        problem = NerProblem(
+            kind,
+            path="/models/ner",
+            missing=("torch", "transformers"),
+            command=command,
+            detail="no weights found",
+        )
+        text = widget.problem_text(problem)
+        assert all(detail in text for detail in _DETAILS[kind]), (kind, text)
+        assert "%1" not in text and "%2" not in text and "%3" not in text
+
+
+def test_the_dialog_names_a_chosen_folder_that_is_no_model(qtbot, project, tmp_path):
+    from annotator.camel import config
+
+    config.save_config(config.ToolsConfig(ner_model=str(tmp_path / "gone")))
+    widget = RecommendersDialog(project, "lead")
+    qtbot.addWidget(widget)
+    text = widget.availability_label.text()
+    assert f"camel_ner is not available: {tmp_path / 'gone'} is not a CAMeL NER model" in text
+    assert "camel_data -i ner-arabert" in text
