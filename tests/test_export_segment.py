@@ -6,6 +6,7 @@ column (CoNLL ``word``) / field (HF ``words``); refused without a database or fo
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 from pathlib import Path
@@ -344,6 +345,49 @@ def test_cli_without_a_database_says_how_to_install(project, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "camel_data -i morphology-db-msa-r13" in err and "Settings" in err
     assert not out.exists()
+
+
+def test_cli_offers_the_schemes_of_the_morphology_module(monkeypatch):
+    from annotator.camel import morphology
+    from annotator.cli import build_parser
+
+    monkeypatch.setattr(morphology, "SCHEMES", ("d3tok", "atbtok", "d1tok"))
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    export_parser = commands.choices["export"]
+    [segment] = [a for a in export_parser._actions if "--segment" in a.option_strings]
+    assert list(segment.choices) == ["d3tok", "atbtok", "d1tok"]
+
+
+def _refusal(call) -> str:
+    with pytest.raises(UsageError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_export_and_morphology_refuse_a_scheme_with_one_message(project, tmp_path):
+    """One check (morphology.check_scheme) for an unknown scheme and for a database without
+    the scheme: the export refuses with the message Morphology.pieces gives."""
+    from annotator.camel import morphology
+
+    def exporting(scheme: str):
+        options = ExportOptions(format="conll", annotator="amal", segment=scheme)
+        return lambda: export(project, tmp_path / "x.conll", options)
+
+    tiny = morphology.require()
+    unknown = _refusal(lambda: tiny.pieces("بين", "bwtok"))
+    assert "bwtok" in unknown and "d3tok" in unknown
+    assert _refusal(exporting("bwtok")) == unknown
+    without = tmp_path / "no_atbtok.db"
+    text = TINY.read_text(encoding="utf-8").replace(
+        "TOKENIZATION d3tok atbtok", "TOKENIZATION d3tok"
+    )
+    without.write_text(text, encoding="utf-8")
+    config.save_config(config.ToolsConfig(morphology_db=str(without)))
+    lacking = _refusal(lambda: morphology.require().pieces("بين", "atbtok"))
+    assert str(without) in lacking and "atbtok" in lacking
+    assert _refusal(exporting("atbtok")) == lacking
+    assert not (tmp_path / "x.conll").exists()
 
 
 def test_cli_refuses_an_unknown_scheme(project, tmp_path, capsys):

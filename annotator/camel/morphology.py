@@ -73,6 +73,7 @@ __all__ = [
     "align",
     "load",
     "mle_model_path",
+    "check_scheme",
     "ranked_disambiguator",
     "require",
 ]
@@ -463,12 +464,7 @@ class Morphology:
         with self._lock:
             tokenizer = self._tokenizers.get(scheme)
             if tokenizer is None:
-                if scheme not in SCHEMES:
-                    raise UsageError(
-                        f"unknown tokenization scheme {scheme!r} (known: {', '.join(SCHEMES)})"
-                    )
-                if scheme not in self._db.tok_feats():
-                    raise UsageError(f"the morphology database {self.path} has no {scheme}")
+                check_scheme(scheme, self)
                 module = import_camel("camel_tools.tokenizers.morphological")
                 tokenizer = module.MorphologicalTokenizer(
                     self._disambiguator, scheme=scheme, split=True
@@ -551,11 +547,27 @@ NO_DATABASE = (
 """What to tell a user who asked for morphology without a database."""
 
 
-def require(config: Any = None) -> Morphology:
-    """`load`, or a `UsageError` saying how to install a database (`NO_DATABASE`)."""
+def check_scheme(scheme: str, morphology: Morphology | None = None) -> None:
+    """`UsageError` when ``scheme`` is not one of `SCHEMES` or (given ``morphology``) its
+    database does not tokenize in it: the one check of a scheme (`Morphology.pieces` and the
+    ``--segment`` exports)."""
+    if scheme not in SCHEMES:
+        raise UsageError(f"unknown tokenization scheme {scheme!r} (known: {', '.join(SCHEMES)})")
+    if morphology is not None and scheme not in morphology.schemes:
+        raise UsageError(f"the morphology database {morphology.path} has no {scheme}")
+
+
+def require(config: Any = None, scheme: str | None = None) -> Morphology:
+    """`load`, or a `UsageError` saying how to install a database (`NO_DATABASE`); with
+    ``scheme``, also `check_scheme` (an unknown scheme is refused before the database is
+    looked for)."""
+    if scheme is not None:
+        check_scheme(scheme)
     morphology = load(config)
     if morphology is None:
         raise UsageError(NO_DATABASE)
+    if scheme is not None:
+        check_scheme(scheme, morphology)
     return morphology
 
 

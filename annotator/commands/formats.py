@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.camel import morphology
 from annotator.camel.translit import SCHEMES
 from annotator.commands.project import _must_exist, progress_bar
 from annotator.errors import NotFoundError
@@ -158,7 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--segment",
-        choices=["d3tok", "atbtok"],
+        choices=list(morphology.SCHEMES),
         help="conll, hf: cut each word into its clitic pieces with the morphology database "
         "(camel_data's morphology-db-msa-r13 or the one set in Settings > Arabic tools): "
         "d3tok every clitic apart (و+ ب+ ال+ مدنيين), atbtok the article kept on its word; "

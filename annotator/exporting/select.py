@@ -187,9 +187,11 @@ def writer_options(
 
 
 def _check_segment(info: FormatInfo, scheme: str) -> None:
-    """UsageError for ``--segment`` in a format without it, an unknown scheme or no
-    morphology database (saying how to install one); InputError for a damaged database."""
-    from annotator.camel.morphology import SCHEMES, require
+    """UsageError for ``--segment`` in a format without it, an unknown scheme, no morphology
+    database (saying how to install one) or one without the scheme (`morphology.require`,
+    whose `check_scheme` is the check `Morphology.pieces` makes); InputError for a damaged
+    database."""
+    from annotator.camel.morphology import require
 
     if "segment" not in info.writer_options:
         able = ", ".join(
@@ -199,11 +201,7 @@ def _check_segment(info: FormatInfo, scheme: str) -> None:
             f"--segment: the {info.name} format cannot split words into clitic pieces "
             f"(formats that can: {able})"
         )
-    if scheme not in SCHEMES:
-        raise UsageError(f"--segment: unknown scheme {scheme!r} (known: {', '.join(SCHEMES)})")
-    morphology = require()
-    if scheme not in morphology.schemes:
-        raise UsageError(f"--segment: the morphology database {morphology.path} has no {scheme}")
+    require(scheme=scheme)
 
 
 def _selection(
