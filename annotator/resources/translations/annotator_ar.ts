@@ -1371,13 +1371,13 @@ Your time on it: {time}</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+136"/>
+        <location line="+137"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+164"/>
+        <location line="-135"/>
+        <location line="+165"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -3827,13 +3827,13 @@ This is one step you can undo.</source>
 <context>
     <name>RecommendersDialog</name>
     <message>
-        <location filename="../../gui/recommenders_dialog.py" line="+111"/>
-        <location line="+238"/>
+        <location filename="../../gui/recommenders_dialog.py" line="+112"/>
+        <location line="+272"/>
         <source>Recommenders</source>
         <translation>نماذج الاقتراح</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-266"/>
         <source>&amp;Evaluate</source>
         <translation>&amp;تقييم</translation>
     </message>
@@ -3884,12 +3884,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+223"/>
+        <location line="+257"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-250"/>
         <source>Against the done documents of:</source>
         <translation>مقابل المستندات المنجزة للمعلّق:</translation>
     </message>
@@ -3909,9 +3909,9 @@ This is one step you can undo.</source>
         <translation>منحنى التعلّم</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%1 is not available: %2</source>
-        <translation>%1 غير متاح: %2</translation>
+        <translation>‏%1 غير متاح: %2</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3919,7 +3919,47 @@ This is one step you can undo.</source>
         <translation>المتاح: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+6"/>
+        <source>install the model with %1 (or choose a model folder in Settings &gt; Arabic tools)</source>
+        <translation>ثبّت النموذج بالأمر ‎%1‎ (أو اختر مجلد نموذج من الإعدادات &gt; أدوات العربية)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CAMeL NER does not run in the desktop bundle: the bundle does not include the NER model runtime (torch, transformers). To use CAMeL NER, run annotator from a pip installation (README, Quick start), which has camel-tools, torch and transformers, and install the model with %1</source>
+        <translation>لا يعمل CAMeL NER في الحزمة المكتبية: لا تتضمّن الحزمة ما يلزم لتشغيل نموذج NER ‏(torch وtransformers). لاستعمال CAMeL NER، شغّل annotator من تثبيت عبر pip ‏(README، البدء السريع)، ففيه camel-tools وtorch وtransformers، وثبّت النموذج بالأمر ‎%1‎</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CAMeL NER needs %1, not installed: install them with %2</source>
+        <translation>يحتاج CAMeL NER إلى ‎%1‎، وهي غير مثبّتة: ثبّتها بالأمر ‎%2‎</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no CAMeL NER model is installed: %1</source>
+        <translation>لم يُثبَّت أي نموذج CAMeL NER: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a CAMeL NER model folder (no config.json): %2</source>
+        <translation>المجلد ‎%1‎ ليس مجلد نموذج CAMeL NER (ليس فيه config.json): %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a usable CAMeL NER model (%2): %3</source>
+        <translation>النموذج في ‎%1‎ ليس نموذج CAMeL NER صالحًا للاستعمال (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CAMeL NER cannot be loaded (%1): install them with %2</source>
+        <translation>تعذّر تحميل CAMeL NER ‏(%1): ثبّت الحزم بالأمر ‎%2‎</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the saved Arabic tools settings cannot be read: %1</source>
+        <translation>تعذّرت قراءة إعدادات أدوات العربية المحفوظة: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Hidden in the article view: %1</source>
         <translation>مخفية في عرض المقال: %1</translation>
     </message>
@@ -5849,7 +5889,7 @@ This is one step you can undo.</source>
 <context>
     <name>export_dialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="-473"/>
+        <location filename="../../gui/export_dialog.py" line="-474"/>
         <source>One per nesting level (one column when nothing overlaps)</source>
         <translation>عمود لكل مستوى تداخل (عمود واحد إن لم يتداخل شيء)</translation>
     </message>
@@ -5869,7 +5909,7 @@ This is one step you can undo.</source>
         <translation>تضمين المستندات غير المعلَّمة منجزةً</translation>
     </message>
     <message>
-        <location line="+399"/>
+        <location line="+400"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
