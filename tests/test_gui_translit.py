@@ -83,22 +83,30 @@ def test_export_dialog_offers_the_transliteration_where_the_format_has_a_place(
     assert cli_out.read_bytes() == out.read_bytes()
 
 
-def test_export_dialog_shows_the_refusal_of_docstart_with_a_transliteration(
-    qtbot, small_project, tmp_path
-):
+def test_export_dialog_never_offers_docstart_with_a_transliteration(qtbot, small_project, tmp_path):
+    """The export refuses -DOCSTART- headers with a transliteration column (those files name no
+    columns): the dialog does not let the pair be chosen, whichever is picked first."""
     dialog = ExportDialog(small_project)
     qtbot.addWidget(dialog)
     errors: list[str] = []
     dialog.show_error = errors.append  # type: ignore[method-assign]
     dialog.set_format("conll")
     dialog.annotator_combo.setCurrentText("amal")
-    dialog.header_combo.setCurrentIndex(dialog.header_combo.findData("docstart"))
+    docstart = dialog.header_combo.findData("docstart")
+    docstart_item = dialog.header_combo.model().item(docstart)
+    dialog.header_combo.setCurrentIndex(docstart)
+    assert docstart_item.isEnabled()
     dialog.translit_combo.setCurrentIndex(dialog.translit_combo.findData("hsb"))
-    dialog.out_edit.setText(str(tmp_path / "d.conll"))
-    with qtbot.waitSignal(dialog.exportFailed, timeout=30000):
-        dialog.start_export()
-    assert "--header comment" in errors[-1]
-    assert not (tmp_path / "d.conll").exists()
+    assert dialog.header_combo.currentData() == "comment"  # moved off docstart
+    assert not docstart_item.isEnabled()
+    out = tmp_path / "d.conll"
+    dialog.out_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.exportFinished, timeout=30000):
+        assert dialog.start_export()
+    assert not errors
+    assert out.read_text(encoding="utf-8").startswith("# columns = token translit")
+    dialog.translit_combo.setCurrentIndex(dialog.translit_combo.findData(None))
+    assert docstart_item.isEnabled()
 
 
 # ------------------------------------------------------------------------------ selected span

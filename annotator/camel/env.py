@@ -104,6 +104,11 @@ def prepare() -> None:
                 partial.write_text(json.dumps(MINIMAL_CATALOGUE), encoding="utf-8")
                 os.replace(partial, catalogue)
             os.environ["CAMELTOOLS_DATA"] = str(folder)
+        # what camel_tools.data imports from elsewhere loads first, outside the window in which
+        # the home directory is swapped (other threads read HOME: keep that window to the few
+        # milliseconds of camel-tools' own module bodies)
+        for slow in ("camel_tools", "requests", "tqdm", "pyrsistent", "muddler"):
+            importlib.import_module(slow)
         saved = {name: os.environ.get(name) for name in ("HOME", "USERPROFILE")}
         try:
             os.environ["HOME"] = os.environ["USERPROFILE"] = str(home)

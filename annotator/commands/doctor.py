@@ -5,9 +5,12 @@ the rest; Settings > Arabic tools shows the same (`annotator.camel.inventory`)."
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from annotator.camel.inventory import FROM_SETTINGS, Inventory, as_dict, inventory
 from annotator.commands.project import _print_json
+
+if TYPE_CHECKING:  # the inventory (importlib.metadata, subprocess) loads when doctor runs
+    from annotator.camel.inventory import Inventory
 
 EPILOG = """\
 Nothing is downloaded or imported: camel-tools' data packages are looked for where camel_data
@@ -35,6 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
+    from annotator.camel.inventory import as_dict, inventory
+
     found = inventory()
     if args.json:
         _print_json(as_dict(found))
@@ -45,6 +50,8 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 def report(found: Inventory) -> str:
     """`found` as text for a terminal."""
+    from annotator.camel.inventory import FROM_SETTINGS
+
     lines = [
         f"camel-tools {found.camel_tools}"
         if found.camel_tools

@@ -306,6 +306,7 @@ class ExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self._update_enabled)
         self.split_check.toggled.connect(self._update_enabled)
         self.columns_combo.currentIndexChanged.connect(self._update_enabled)
+        self.translit_combo.currentIndexChanged.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(self._update_enabled)
         self.which_group.buttonToggled.connect(
             lambda _button, on: self._update_documents() if on else None
@@ -538,6 +539,14 @@ class ExportDialog(QDialog):
         self._form.setRowVisible(self.segment_combo, "segment" in takes)
         self.segment_combo.setEnabled(self._has_morphology)
         self.conll_box.setEnabled("header" in takes)
+        # -DOCSTART- files name no columns: a transliteration column needs the '# columns' header
+        # (the export refuses the pair), so the pair cannot be chosen
+        transliterated = "translit" in takes and self.translit_combo.currentData() is not None
+        docstart = self.header_combo.findData("docstart")
+        item = self.header_combo.model().item(docstart)  # type: ignore[attr-defined]
+        item.setEnabled(not transliterated)
+        if transliterated and self.header_combo.currentIndex() == docstart:
+            self.header_combo.setCurrentIndex(self.header_combo.findData("comment"))
         single = self.columns_combo.currentData() == "single"
         self.priority_edit.setEnabled("columns" in takes and single)
         for spin in (self.train_spin, self.dev_spin, self.test_spin, self.seed_spin):

@@ -4,6 +4,7 @@ data of this package so that any install carries them; and the location of user 
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent
@@ -20,6 +21,13 @@ def user_data_dir() -> Path:
     override = os.environ.get("ANNOTATOR_HOME")
     if override:
         return Path(override)
+    return _platform_data_dir()
+
+
+@cache
+def _platform_data_dir() -> Path:
+    """The platform's data folder for the app, found once: later calls do not read the home
+    directory again (`annotator.camel.env.prepare` swaps it for a moment on another thread)."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("annotator", appauthor=False))
