@@ -47,12 +47,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from annotator.errors import SchemaError, UsageError
 from annotator.formats import FORMATS, FormatInfo, ImportReport, Notice, get_format
 from annotator.formats._common import DEFAULT_ENCODING, check_encoding
+from annotator.formats.cleaning import SpanLost
 from annotator.formats.plaintext import (
     clean_text_mapped,
     count_marks,
     cp1256_problem,
     marks_summary,
-    trim_marks,
 )
 from annotator.model import (
     DEFAULT_MAX_DOCUMENT_BYTES,
@@ -444,6 +444,20 @@ class _Reading:
         return {**self.options, "encoding": self.encoding}
 
 
+def _cleaning_options(reading: _Reading) -> str:
+    """The cleaning options of an import, as typed: "--clean or --arclean"."""
+    chosen = [
+        option
+        for option, on in (
+            ("--clean", reading.clean),
+            ("--strip-marks", reading.strip_marks),
+            ("--arclean", reading.arclean),
+        )
+        if on
+    ]
+    return " or ".join(chosen) or "cleaning"
+
+
 def _cleaned(
     docs: list[DocInput],
     checked: bool,
@@ -484,18 +498,12 @@ def _cleaned(
             except SchemaError as err:
                 problem = f"span {span_id or ''} {err}"
                 break
-            kept = trim_marks(text, start, end) if strip else (start, end)
-            if kept is None:
+            try:  # what the character steps remove at its ends is left out of it
+                new = offsets.span(start, end)
+            except SpanLost as lost:
                 problem = (
-                    f"span {span_id or ''} {start}-{end} holds only invisible marks, which "
-                    "--strip-marks removes (import without it, or fix the span)"
-                )
-                break
-            new = offsets.span(*kept)
-            if new is None:
-                problem = (
-                    f"span {span_id or ''} {start}-{end}: an end lies in text that cleaning "
-                    "removes (import without --clean or --arclean, or fix the text)"
+                    f"span {span_id or ''} {start}-{end}: {lost} (import without "
+                    f"{_cleaning_options(reading)}, or fix the span)"
                 )
                 break
             moved.append((*new, label, span_id, None, attributes, suggested_by))

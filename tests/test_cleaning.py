@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from annotator.formats import plaintext
 from annotator.formats.cleaning import (
+    INVISIBLE_MARKS,
     LAYOUT_RULES,
     RULES,
     Removed,
+    SpanLost,
     clean_text,
     clean_text_mapped,
     cleaning_preview,
@@ -343,7 +345,8 @@ def test_offsets_of_the_articles_phrases_map_to_the_same_text(seeds):
                 assert moved is not None and cleaned[slice(*moved)] == text[start:end]
         for n in SEED_RESIDUE[name]:
             start = starts[n - 1]
-            assert offsets.span(start, start + len(lines[n - 1])) is None
+            with pytest.raises(SpanLost, match="an end lies in a line that cleaning"):
+                offsets.span(start, start + len(lines[n - 1]))
 
 
 POOL = [TITLE, *BODY, *(line for line, _ in ABOVE + BELOW_TITLE + AFTER_LEDE + AFTER_BODY)]
@@ -390,7 +393,7 @@ def test_annotated_import_moves_spans_past_the_residue(tmp_path):
         "utf-8",
     )
     with Project.create(tmp_path / "q.sqlite") as project:
-        with pytest.raises(InputError, match="an end lies in text that cleaning removes"):
+        with pytest.raises(InputError, match="an end lies in a line that cleaning .--clean"):
             import_annotated(project, [path], "jsonl", annotator="amal", clean=True)
 
 
@@ -475,17 +478,43 @@ def test_arclean_map_sends_each_kept_code_point_to_what_it_became(text, lines, m
         if before_map.offset(position) is None:  # a line rule or strip_marks removed it
             assert offsets.offset(position) is None
             continue
-        moved = offsets.span(position, position + 1)
         if mapper(char) == "":
-            assert moved is None and offsets.offset(position) is None
+            assert offsets.offset(position) is None
+            with pytest.raises(SpanLost, match="cleaning removes every character of it"):
+                offsets.span(position, position + 1)
         else:
-            assert moved is not None and cleaned[slice(*moved)] == mapper(char)
+            moved = offsets.span(position, position + 1)
+            assert cleaned[slice(*moved)] == mapper(char)
             pieces.append(cleaned[slice(*moved)])
     assert "".join(pieces) == cleaned  # nothing inserted, nothing out of order
     shown = Counter(r.rule for r in cleaning_preview(text, arclean=True, marks=marks))
     if lines:
         rules = removed - Counter(invisible_mark=removed["invisible_mark"])
         assert rules == shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(ARCLEAN_PIECES, min_size=1, max_size=20).map("".join),
+    st.booleans(),
+    st.data(),
+)
+def test_a_span_keeps_what_the_character_steps_leave_of_it(text, marks, data):
+    # without line rules every span moves: to the map of its text, or it is lost when the
+    # map leaves nothing of it
+    from camel_tools.utils.charmap import CharMapper
+
+    mapper = CharMapper.builtin_mapper("arclean")
+    cleaned, _, offsets = clean_text_mapped(text, lines=False, marks=marks, arclean=True)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    piece = text[start:end]
+    expected = mapper("".join(c for c in piece if c not in INVISIBLE_MARKS) if marks else piece)
+    if expected:
+        assert cleaned[slice(*offsets.span(start, end))] == expected
+    else:
+        with pytest.raises(SpanLost, match="cleaning removes every character of it"):
+            offsets.span(start, end)
 
 
 def test_arclean_counts_and_previews_the_lines_it_changes():
@@ -520,7 +549,11 @@ def test_arclean_moves_tokens_and_spans_over_expanded_and_removed_characters():
     assert cleaned == "لا بد..."
     assert offsets.span(0, 1) == (0, 2)  # ﻻ -> لا
     assert offsets.span(2, 7) == (3, 8)  # بُدّ… -> بد...
-    assert offsets.span(2, 4) is None  # ends in a removed damma
+    assert offsets.span(2, 4) == (3, 4)  # بُ: the removed damma is left out, ب stays
+    assert offsets.span(3, 6) == (4, 5)  # ُدّ: starts and ends in removed marks
+    assert cleaned[slice(*offsets.span(2, 6))] == "بد"
+    with pytest.raises(SpanLost, match="cleaning removes every character of it"):
+        offsets.span(3, 4)  # the damma alone
     assert offsets.inner(2, 6) == (3, 5)  # بُدّ without its marks
     tokens = Tokenization.from_sentences([[(0, 1), (2, 6), (6, 7)]], "test")
     moved = offsets.tokens(tokens)

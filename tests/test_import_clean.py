@@ -3,10 +3,14 @@ rules line by line: tests/test_cleaning.py)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotator.cli import main
+from annotator.formats.cleaning import arclean
 from annotator.formats.plaintext import clean_text, cleaning_preview, guess_title
 from annotator.importing_plain import import_documents
 from annotator.store import Project
@@ -211,7 +215,8 @@ def test_arclean_cli_import_and_annotated_spans_move(tmp_path, capsys):
     with Project.open(project_path) as project:
         [doc] = project.iter_documents()
         assert doc.text == 'قال الوزير لا... "نعم", في 3 أيام\n'
-    # annotated: a span over «الوزيرُ ﻻ…» covers «الوزير لا...»; one ending in a damma is bad
+    # annotated: a span over «الوزيرُ ﻻ…» covers «الوزير لا...»; one ending in a damma, which
+    # arclean removes, keeps what is left of it: its text is the map of the original's
     start = text.index("الوزير")
     end = text.index("…") + 1
     jsonl = tmp_path / "a.jsonl"
@@ -228,17 +233,72 @@ def test_arclean_cli_import_and_annotated_spans_move(tmp_path, capsys):
         [doc] = project.iter_documents()
         [span] = project.annotations(doc.id, None)
         assert doc.text[span.start : span.end] == "الوزير لا..."
+    damma = start + len("الوزيرُ")
+    assert text[damma - 1] == "\u064f"
+    spans = [
+        {"start": start, "end": damma, "label": "ACTOR"},  # «الوزيرُ»: ends in a damma
+        {"start": 0, "end": len("قالَ"), "label": "ACTOR"},  # «قالَ»: ends in a fatha
+        {"start": 2, "end": damma, "label": "CLAIM"},  # «لَ الوزيرُ»: both
+    ]
+    jsonl.write_text(json.dumps({"text": text, "spans": spans}, ensure_ascii=False) + "\n", "utf-8")
+    with Project.create(tmp_path / "r.sqlite") as project:
+        import_annotated(project, [jsonl], "jsonl", annotator="amal", arclean=True)
+        [doc] = project.iter_documents()
+        found = sorted(
+            (doc.text[a.start : a.end], a.label) for a in project.annotations(doc.id, None)
+        )
+        assert found == [("الوزير", "ACTOR"), ("قال", "ACTOR"), ("ل الوزير", "CLAIM")]
+        assert arclean(text[start:damma]) == "الوزير" and arclean(text[2:damma]) == "ل الوزير"
+    # a span of the damma alone keeps nothing: refused, naming the file and line
     jsonl.write_text(
         json.dumps(
-            {"text": text, "spans": [{"start": start, "end": start + 7, "label": "ACTOR"}]},
+            {"text": text, "spans": [{"start": damma - 1, "end": damma, "label": "ACTOR"}]},
             ensure_ascii=False,
         )
         + "\n",
         "utf-8",
     )
-    with Project.create(tmp_path / "r.sqlite") as project:
-        with pytest.raises(InputError, match="an end lies in text that cleaning removes"):
+    with Project.create(tmp_path / "s.sqlite") as project:
+        with pytest.raises(InputError, match="cleaning removes every character of it") as caught:
             import_annotated(project, [jsonl], "jsonl", annotator="amal", arclean=True)
+        assert f"{jsonl}:1" in str(caught.value)
+        assert project.count_documents() == 0
+
+
+def test_arclean_import_of_conll_spans_ending_in_vowel_marks(tmp_path, capsys):
+    # the reviewer's file: each token's final vowel mark goes, its span stays on the word
+    conll = tmp_path / "a.conll"
+    conll.write_text("قالَ O\nالوزيرُ B-ACTOR\nإنّ O\nالجيشَ B-ACTOR\nانسحب O\n. O\n", encoding="utf-8")
+    project_path = tmp_path / "c.sqlite"
+    assert main(["new", str(project_path)]) == 0
+    argv = ["import", str(project_path), str(conll), "--format", "conll", "--annotator", "ali"]
+    assert main([*argv, "--arclean"]) == 0, capsys.readouterr().err
+    with Project.open(project_path) as project:
+        [doc] = project.iter_documents()
+        assert doc.text == "قال الوزير إن الجيش انسحب ."
+        found = [doc.text[a.start : a.end] for a in project.annotations(doc.id, None)]
+        assert sorted(found) == ["الجيش", "الوزير"]
+
+
+def test_clean_still_refuses_a_span_ending_in_a_removed_line(tmp_path):
+    from annotator.importing import import_annotated
+    from annotator.model import InputError
+
+    text = "قالَ الوزيرُ نعم\n[ad_1]\nفي ٣ أيام\n"
+    jsonl = tmp_path / "a.jsonl"
+    ad = text.index("[ad_1]")
+    jsonl.write_text(
+        json.dumps(
+            {"text": text, "spans": [{"start": 0, "end": ad + 3, "label": "ACTOR"}]},
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    with Project.create(tmp_path / "p.sqlite") as project:
+        with pytest.raises(InputError, match="an end lies in a line that cleaning") as caught:
+            import_annotated(project, [jsonl], "jsonl", annotator="amal", clean=True, arclean=True)
+        assert f"{jsonl}:1" in str(caught.value)
 
 
 def test_the_import_dialog_previews_and_requests_arclean(qtbot, tmp_path):
@@ -278,3 +338,20 @@ def test_the_import_dialog_previews_and_requests_arclean(qtbot, tmp_path):
 
 def without_isolates(line: str) -> str:
     return line.translate(dict.fromkeys((0x2066, 0x2068, 0x2069)))
+
+
+def test_arclean_suggestions_ending_in_a_vowel_mark_keep_the_word(tmp_path):
+    # --as-suggestions takes the same rule: the span moves to what is left of it
+    from annotator.importing_suggestions import import_suggestions
+
+    text = "قالَ الوزيرُ إنّ الجيشَ انسحب."
+    start = text.index("الوزيرُ")
+    path = tmp_path / "model.jsonl"
+    spans = [{"start": start, "end": start + len("الوزيرُ"), "label": "ACTOR", "score": 0.9}]
+    path.write_text(json.dumps({"text": text, "spans": spans}, ensure_ascii=False) + "\n", "utf-8")
+    with Project.create(tmp_path / "p.sqlite") as project:
+        import_suggestions(project, [path], "jsonl", annotator="amal", arclean=True)
+        [doc] = project.iter_documents()
+        assert doc.text == arclean(text)
+        [suggestion] = project.suggestions(doc.id, "amal")
+        assert suggestion.text == doc.text[suggestion.start : suggestion.end] == "الوزير"

@@ -270,13 +270,14 @@ def test_a_span_of_only_marks_is_a_bad_document(project, tmp_path):
     with pytest.raises(InputError) as caught:
         import_annotated(project, [path], "jsonl", annotator="ali", strip_marks=True)
     assert (caught.value.path, caught.value.line) == (str(path), 2)
-    assert "only invisible marks" in caught.value.message
+    assert "cleaning removes every character of it" in caught.value.message
+    assert "--strip-marks" in caught.value.message
     assert project.document_ids() == []
     report = import_annotated(
         project, [path], "jsonl", annotator="ali", strip_marks=True, skip_bad=True
     )
     assert [(n.path, n.line) for n in report.rejected] == [(str(path), 2)]
-    assert "only invisible marks" in report.rejected[0].message
+    assert "cleaning removes every character of it" in report.rejected[0].message
     # kept, the same span imports
     report = import_annotated(project, [path], "jsonl", annotator="ali")
     assert report.spans_added == 1

@@ -41,6 +41,7 @@ __all__ = [
     "arclean",
     "arclean_changes",
     "Removed",
+    "SpanLost",
     "clean_text",
     "clean_text_mapped",
     "cleaning_preview",
@@ -834,20 +835,38 @@ def clean_text(
     return cleaned, removed
 
 
+class SpanLost(ValueError):
+    """A span that cleaning cannot keep (`CleanMap.span`); the message says why."""
+
+
 class CleanMap:
     """Where the code points of a text kept by `clean_text_mapped` went: runs of code points
     kept together, as (original start, original end, cleaned start), and runs of one code point
     the arclean map made several of (a ligature «ﻻ» -> «لا», «…» -> «...»), as (original
     start, original start + 1, cleaned start, cleaned end). A code point mapped to another one
-    («،» -> «,») is kept where it was."""
+    («،» -> «,») is kept where it was. `lines`: the (original start, original end) runs the
+    line rules kept, before the character steps (default: those of `runs`)."""
 
-    __slots__ = ("_ends", "_new_ends", "_new_starts", "_starts")
+    __slots__ = ("_ends", "_line_ends", "_line_starts", "_new_ends", "_new_starts", "_starts")
 
-    def __init__(self, runs: Sequence[tuple[int, ...]]) -> None:
+    def __init__(
+        self,
+        runs: Sequence[tuple[int, ...]],
+        lines: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
         self._starts = [run[0] for run in runs]
         self._ends = [run[1] for run in runs]
         self._new_starts = [run[2] for run in runs]
         self._new_ends = [run[3] if len(run) > 3 else run[2] + run[1] - run[0] for run in runs]
+        kept_lines = [(run[0], run[1]) for run in runs] if lines is None else lines
+        self._line_starts = [start for start, _ in kept_lines]
+        self._line_ends = [end for _, end in kept_lines]
+
+    def _in_kept_line(self, position: int) -> bool:
+        """Whether the code point at original `position` lies in a line the line rules kept
+        (the character steps may still have removed it)."""
+        index = bisect_right(self._line_starts, position) - 1
+        return index >= 0 and position < self._line_ends[index]
 
     def _expanded(self, index: int) -> bool:
         return (
@@ -863,23 +882,19 @@ class CleanMap:
             return None
         return self._new_starts[index] + position - self._starts[index]
 
-    def _end(self, position: int) -> int | None:
-        """The cleaned end of what the code point at original `position` became."""
-        index = bisect_right(self._starts, position) - 1
-        if index < 0 or position >= self._ends[index]:
-            return None
-        if self._expanded(index):
-            return self._new_ends[index]
-        return self._new_starts[index] + position - self._starts[index] + 1
-
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The cleaned offsets of the span `start`-`end` (end-exclusive, start < end): its
-        first and last code points must be kept (text inside it may have been removed);
-        None when either was removed."""
-        first, last = self.offset(start), self._end(end - 1)
-        if first is None or last is None:
-            return None
-        return first, last
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The cleaned offsets of the annotated span `start`-`end` (end-exclusive, start <
+        end): what is kept of it (`inner`), so that characters the character steps removed
+        at its ends (a final vowel mark, tatweel, an invisible mark) are left out of it and
+        its cleaned text is the map of its text. Raises `SpanLost` when its first or last
+        code point lies in a line the line rules removed (what it marks is gone), or when
+        nothing of it is kept."""
+        if not (self._in_kept_line(start) and self._in_kept_line(end - 1)):
+            raise SpanLost("an end lies in a line that cleaning (--clean) removes")
+        moved = self.inner(start, end)
+        if moved is None:
+            raise SpanLost("cleaning removes every character of it")
+        return moved
 
     def inner(self, start: int, end: int) -> tuple[int, int] | None:
         """The cleaned offsets of what is kept of `start`-`end`: from its first kept code
@@ -1091,7 +1106,7 @@ def _map_characters(
         new_at = first_new + end - first
     if changed_lines:
         removed[ARCLEAN] += len(changed_lines)
-    return "".join(pieces), +removed, CleanMap(kept)
+    return "".join(pieces), +removed, CleanMap(kept, [(start, end) for start, end, _ in runs])
 
 
 def _arclean_preview(line: str) -> str | None:
