@@ -108,18 +108,22 @@ def in_order(
     here: Callable[..., Result],
     pool: ProcessPoolExecutor,
     ahead: int,
+    *,
+    settle: Callable[[Result], None] | None = None,
 ) -> Generator[Result, None, None]:
     """`work(*task)` for each task, run in `pool` with at most `ahead` tasks waiting, results
     in task order. Once the pool cannot run tasks (it broke: e.g. a spawned interpreter cannot
     import __main__), it is shut down and the tasks it did not finish run here as
     `here(*task)`. Tasks still waiting when the results are no longer wanted are cancelled;
-    the caller shuts the pool down."""
+    the caller shuts the pool down. With `settle`, a task's failure first cancels the tasks
+    not started, waits for those running and hands `settle` the result of each that finished
+    (tasks that write: what they did is known), then the failure is raised."""
     from concurrent.futures.process import BrokenProcessPool
 
     pending: deque[tuple[tuple, Any]] = deque()
     working: ProcessPoolExecutor | None = pool
 
-    def result(task: tuple, future: Any) -> Result:
+    def outcome(task: tuple, future: Any) -> Result:
         nonlocal working
         if future is not None:
             try:
@@ -129,6 +133,15 @@ def in_order(
                     working.shutdown(wait=False, cancel_futures=True)
                     working = None
         return here(*task)
+
+    def result(task: tuple, future: Any) -> Result:
+        try:
+            return outcome(task, future)
+        except Exception:
+            if settle is not None:
+                _settle([f for _, f in pending if f is not None], settle)
+                pending.clear()
+            raise
 
     try:
         for task in tasks:
@@ -148,6 +161,21 @@ def in_order(
         for _, future in pending:
             if future is not None:
                 future.cancel()
+
+
+def _settle(futures: list[Any], settle: Callable[[Any], None]) -> None:
+    """Cancel the `futures` not started, wait for the others; `settle(result)` for each that
+    finished (those that failed, or whose pool broke, did nothing to settle)."""
+    for future in futures:
+        future.cancel()
+    for future in futures:
+        if future.cancelled():
+            continue
+        try:
+            done = future.result()
+        except Exception:  # noqa: BLE001 (the first failure is the one raised)
+            continue
+        settle(done)
 
 
 SPOOL_PREFIX = "annotator-spool-"

@@ -185,3 +185,34 @@ def test_without_a_place_for_a_spool_folder_there_is_none(monkeypatch, tmp_path)
     monkeypatch.setattr(workers, "_spool_parent", lambda: str(tmp_path / "missing"))
     with workers.spool_folder() as folder:
         assert folder is None
+
+
+def test_with_settle_a_failure_waits_for_the_tasks_started_and_settles_them():
+    # task 1 fails; 2 and 3 had started (and finish), 4 had not: it is cancelled
+    futures: list[Future] = []
+
+    class Started(FlakyPool):
+        def submit(self, work, *task):
+            future: Future = Future()
+            (n,) = task
+            if n == 1:
+                future.set_exception(ValueError("task 1 failed"))
+            elif n < 4:
+                future.set_running_or_notify_cancel()
+                future.set_result(work(*task))
+            futures.append(future)
+            return future
+
+    settled: list[int] = []
+    results = in_order(
+        ((n,) for n in range(10)), square, square, Started(99), ahead=3, settle=settled.append
+    )
+    assert next(results) == 0
+    try:
+        next(results)
+    except ValueError as err:
+        assert str(err) == "task 1 failed"
+    else:
+        raise AssertionError("the failure was not raised")
+    assert settled == [4, 9]  # tasks 2 and 3
+    assert len(futures) == 5 and futures[4].cancelled()
