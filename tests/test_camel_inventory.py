@@ -34,6 +34,7 @@ def install_fake(folder: Path, *, morphology=True, mle=True, ner=True) -> None:
     if ner:
         (folder / NER).mkdir(parents=True, exist_ok=True)
         (folder / NER / "config.json").write_text("{}", encoding="utf-8")
+        (folder / NER / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -280,12 +280,102 @@ def test_damaged_saved_choices_are_said_naming_the_file():
     assert problem_text(problem) == problem.detail
 
 
-def test_a_model_folder_that_does_not_load_is_a_clear_error(tmp_path):
+def broken_model(tmp_path: Path) -> Path:
+    """A folder that looks like a model (config.json, vocab.txt) but does not load."""
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "config.json").write_text("{}", encoding="utf-8")
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\nمحمد\n", encoding="utf-8")
+    return folder
+
+
+def test_a_model_folder_that_does_not_load_is_a_clear_error(tmp_path):
+    folder = broken_model(tmp_path)
     with pytest.raises(UsageError, match="not a usable CAMeL NER model"):
         ner(folder, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_training_loads_the_model_so_one_that_does_not_load_fails_there(tmp_path):
+    folder = broken_model(tmp_path)
+    config.save_config(config.ToolsConfig(ner_model=str(folder)))
+    assert unavailable("camel_ner") is None and "camel_ner" in default_names()
+    with pytest.raises(UsageError, match="not a usable CAMeL NER model"):
+        ner(folder, {"PERS": "ACTOR"}).train([])
+
+
+def test_a_model_folder_without_a_tokenizer_is_said_so(tiny_model, tmp_path):
+    import shutil
+
+    folder = tmp_path / "novocab"
+    shutil.copytree(tiny_model, folder)
+    for name in ("vocab.txt", "tokenizer.json"):
+        (folder / name).unlink(missing_ok=True)
+    config.save_config(config.ToolsConfig(ner_model=str(folder)))
+    problem = unavailable("camel_ner")
+    assert problem == NerProblem(
+        "no-tokenizer", path=str(folder), command="camel_data -i ner-arabert"
+    )
+    assert "no vocab.txt or tokenizer.json" in problem_text(problem)
+    assert "camel_ner" not in default_names()
+    with pytest.raises(UsageError, match="no vocab.txt or tokenizer.json"):
+        ner(folder, {"PERS": "ACTOR"}).suggest(DocRecord(TEXT))
+
+
+def test_a_tokenizer_knowing_only_special_tokens_is_refused(tiny_model, tmp_path):
+    import shutil
+
+    folder = tmp_path / "specials"
+    shutil.copytree(tiny_model, folder)
+    (folder / "tokenizer.json").unlink(missing_ok=True)
+    specials = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n"
+    (folder / "vocab.txt").write_text(specials, encoding="utf-8")
+    with pytest.raises(UsageError, match="has no tokenizer"):
+        ner(folder, {"PERS": "ACTOR"}).train([])
+
+
+def test_a_failed_request_fails_alone_and_the_worker_serves_on(tiny_model, monkeypatch):
+    from annotator.camel import ner_worker
+    from annotator.errors import AnnotatorError
+
+    monkeypatch.setattr(
+        ner_worker,
+        "_WORKER_CODE",
+        "import sys; import annotator.camel.ner_worker as m; tag = m._tag\n"
+        "def failing(recognizer, sentences):\n"
+        "    if any('BOOM' in w for s in sentences for w in s): raise RuntimeError('bad one')\n"
+        "    return tag(recognizer, sentences)\n"
+        "m._tag = failing; m.serve(sys.argv[1])",
+    )
+    worker = ner_worker.NerWorker(tiny_model)
+    try:
+        assert [t.label for t in worker.tag([["محمد"]])[0]] == ["B-PERS"]
+        with pytest.raises(AnnotatorError, match="RuntimeError: bad one"):
+            worker.tag([["BOOM"]])
+        assert [t.label for t in worker.tag([["محمد"]])[0]] == ["B-PERS"]
+        assert not worker.stopped
+    finally:
+        worker.close()
+
+
+def test_the_worker_never_goes_online(tmp_path, monkeypatch):
+    from annotator.camel import ner_worker
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr(
+        ner_worker,
+        "_WORKER_CODE",
+        "import os, pickle, sys\n"
+        "out = sys.stdout.buffer\n"
+        "pickle.dump(('ready', None), out); out.flush(); pickle.load(sys.stdin.buffer)\n"
+        "names = ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE')\n"
+        "pickle.dump(('tags', [[os.environ.get(n) for n in names]]), out); out.flush()",
+    )
+    worker = ner_worker.NerWorker(tmp_path)
+    try:
+        assert worker.tag([["x"]]) == [["1", "1"]]
+    finally:
+        worker.close()
 
 
 def test_without_torch_it_says_how_to_install_it(monkeypatch):
@@ -368,6 +458,32 @@ def test_annotator_suggest_without_a_model_says_how_to_install_it(project_path, 
     assert "camel_ner" not in json.loads(capsys.readouterr().out)["suggestions"]
 
 
+CASUALTY_TEXT = "قال محمد علي إن ٣ قتلى سقطوا في بغداد"
+
+
+def test_a_default_camel_ner_that_does_not_load_is_left_out_and_the_others_store(tmp_path, capsys):
+    path = tmp_path / "c.sqlite"
+    with Project.create(path) as project:
+        project.add_documents([DocRecord(CASUALTY_TEXT, name="one")])
+    config.save_config(config.ToolsConfig(ner_model=str(broken_model(tmp_path))))
+    assert "camel_ner" in default_names()
+    assert main(["suggest", str(path), "--for", "amal", "--json"]) == 0
+    out, err = capsys.readouterr()
+    result = json.loads(out)
+    assert "camel_ner" not in result["suggestions"]
+    assert result["suggestions"]["casualty"]  # the others' suggestions are stored
+    assert len(result["warnings"]) == 1
+    assert result["warnings"][0].startswith("camel_ner left out: ")
+    assert "not a usable CAMeL NER model" in result["warnings"][0]
+    assert "warning: camel_ner left out: " in err
+    with Project.open(path) as project:
+        stored = {s.recommender for s in project.suggestions(1, "amal")}
+        assert "casualty" in stored and "camel_ner" not in stored
+    # named, it is required: its error stops the run
+    assert main(["suggest", str(path), "--for", "amal", "--recommenders", "camel_ner"]) == 2
+    assert "not a usable CAMeL NER model" in capsys.readouterr().err
+
+
 def test_annotator_recommenders_lists_it_with_its_availability(tiny_model, project_path, capsys):
     assert main(["recommenders", str(project_path), "--json"]) == 0
     listed = {item["name"]: item for item in json.loads(capsys.readouterr().out)["recommenders"]}
@@ -396,6 +512,35 @@ def _events_until(service, kind: str, timeout: float = 240.0) -> list:
         if any(e.kind in (kind, "error", "stopped") for e in events):
             return seen
     raise AssertionError(f"no {kind} event in {timeout} s: {seen}")
+
+
+def test_the_background_recommender_leaves_out_a_camel_ner_that_does_not_load(tmp_path):
+    from annotator.suggestions.service import SuggestionService
+
+    path = tmp_path / "c.sqlite"
+    with Project.create(path) as project:
+        project.add_documents([DocRecord(CASUALTY_TEXT, name="one")])
+    config.save_config(config.ToolsConfig(ner_model=str(broken_model(tmp_path))))
+    service = SuggestionService(path, "amal")
+    try:
+        service.suggest([1])
+        seen = _events_until(service, "ready")
+        kinds = [e.kind for e in seen]
+        assert "error" not in kinds and "ready" in kinds, seen
+        seen += service.wait(5.0)
+        warnings = [e.text for e in seen if e.kind == "warning"]
+        assert len(warnings) == 1 and warnings[0].startswith("camel_ner left out: ")
+        assert "not a usable CAMeL NER model" in warnings[0]
+        # the next request stores too, and does not say it again
+        service.suggest([1])
+        again = _events_until(service, "ready")
+        assert [e.kind for e in again].count("ready") == 1
+        assert "warning" not in [e.kind for e in again + service.wait(1.0)]
+    finally:
+        service.close()
+    with Project.open(path) as project:
+        stored = {s.recommender for s in project.suggestions(1, "amal")}
+    assert "casualty" in stored and "camel_ner" not in stored
 
 
 def test_the_background_recommender_runs_it_by_default_once_installed(tiny_model, project_path):

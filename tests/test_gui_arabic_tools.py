@@ -86,6 +86,7 @@ def test_choosing_files_updates_the_display_and_save_writes_them(
     model = tmp_path / "ner-model"
     model.mkdir()
     (model / "config.json").write_text("{}", encoding="utf-8")
+    (model / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(database), ""))
     )

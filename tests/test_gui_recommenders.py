@@ -215,9 +215,10 @@ def test_the_dialog_says_which_recommenders_can_run_and_how_to_install_camel_ner
     missing = missing_requirement()
     if missing is not None:
         pytest.skip(problem_text(missing))
-    model = tmp_path / "model"  # what the dialog checks: a folder with a model's config.json
+    model = tmp_path / "model"  # what the dialog checks: a folder with config.json, vocab.txt
     model.mkdir()
     (model / "config.json").write_text("{}", encoding="utf-8")
+    (model / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
     config.save_config(config.ToolsConfig(ner_model=str(model)))
     widget = RecommendersDialog(project, "lead")
     qtbot.addWidget(widget)
@@ -232,6 +233,7 @@ _DETAILS = {
     "no-packages": ("torch, transformers", "pip install camel-tools torch transformers"),
     "no-model": ("camel_data -i ner-arabert",),
     "model-broken": ("/models/ner", "camel_data -i ner-arabert"),
+    "no-tokenizer": ("/models/ner", "vocab.txt", "camel_data -i ner-arabert"),
     "model-unusable": ("/models/ner", "no weights found", "camel_data -i ner-arabert"),
     "load-failed": ("no weights found", "pip install camel-tools torch transformers"),
     "settings": ("no weights found",),

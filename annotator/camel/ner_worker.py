@@ -56,6 +56,7 @@ PROBLEM_KINDS = (
     "no-packages",
     "no-model",
     "model-broken",
+    "no-tokenizer",
     "model-unusable",
     "load-failed",
     "settings",
@@ -71,6 +72,8 @@ class NerProblem(NamedTuple):
     * ``no-packages``: the packages `missing` are not installed (`command` installs them);
     * ``no-model``: no model is set or installed (`command` installs one);
     * ``model-broken``: `path` is not a model folder (no config.json; `command` installs one);
+    * ``no-tokenizer``: the model at `path` has no tokenizer (no vocab.txt or tokenizer.json,
+      or a vocabulary of special tokens only: a partly copied folder; `command` installs one);
     * ``model-unusable``: the model at `path` does not load (`detail`: the error);
     * ``load-failed``: camel-tools' NER cannot be imported (`detail`: the error; `command`);
     * ``settings``: the saved choices cannot be read (`detail`: the error, naming the file).
@@ -104,6 +107,11 @@ def problem_text(problem: NerProblem) -> str:
         return f"no CAMeL NER model is installed: {install}"
     if kind == "model-broken":
         return f"{path}: not a CAMeL NER model folder (no config.json): {install}"
+    if kind == "no-tokenizer":
+        return (
+            f"{path}: the CAMeL NER model has no tokenizer (no vocab.txt or tokenizer.json): "
+            f"{install}"
+        )
     if kind == "model-unusable":
         return f"{path}: not a usable CAMeL NER model ({detail}): {install}"
     if kind == "load-failed":
@@ -146,18 +154,28 @@ def _find_spec(name: str) -> Any:
 
 def model_problem(model: Path | None) -> NerProblem | None:
     """Why `model` (a NER model folder, None when none is set or installed) cannot be loaded,
-    with how to install one; None when it looks like a model (a folder with ``config.json``)."""
+    with how to install one; None when it looks like a model (a folder with ``config.json`` and
+    a tokenizer's ``vocab.txt`` or ``tokenizer.json``: without them transformers would load
+    a tokenizer that knows no word, and every word would be tagged O)."""
     if model is None:
         return NerProblem("no-model", command=INSTALL_COMMAND)
     if not (model / "config.json").is_file():
         return NerProblem("model-broken", path=str(model), command=INSTALL_COMMAND)
+    if not any((model / name).is_file() for name in TOKENIZER_FILES):
+        return NerProblem("no-tokenizer", path=str(model), command=INSTALL_COMMAND)
     return None
+
+
+TOKENIZER_FILES = ("vocab.txt", "tokenizer.json")
+"""A model folder holds one of these (its tokenizer's vocabulary)."""
 
 
 class NerWorker:
     """A worker process holding one loaded NER model; `tag` sends it sentences. Thread-safe
-    (one request at a time). The process starts at once; the first `tag` waits for the model
-    to load and raises `UsageError` when it cannot (what is missing and how to install it).
+    (one request at a time). The process starts at once; `ready` (or the first `tag`) waits
+    for the model to load and raises `UsageError` when it cannot (what is missing and how to
+    install it). A failed load or the process's end is kept (every later call raises it: make
+    a new worker when `stopped`); a request that fails in a running worker fails alone.
 
     It is a plain child process (``python -c``, requests and answers pickled over its standard
     input and output), not a multiprocessing one: the app's background recommender, which
@@ -179,6 +197,8 @@ class NerWorker:
         package_parent = str(Path(__file__).resolve().parents[2])
         path = os.environ.get("PYTHONPATH")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, path])))
+        # the model is always a local folder: transformers and huggingface_hub never go online
+        env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
         self._process = subprocess.Popen(
             [sys.executable, "-c", _WORKER_CODE, str(model)],
             stdin=subprocess.PIPE,
@@ -195,20 +215,30 @@ class NerWorker:
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """Each word's label and probability, sentence by sentence. A word camel-tools' BERT
         tokenizer reduces to nothing (a lone control character) is not seen by the model: it
-        gets ``O`` with probability 1."""
+        gets ``O`` with probability 1. A failure of this request alone (the worker still runs)
+        raises `AnnotatorError` and is not kept."""
         with self._lock:
-            if self._failure is not None:
-                raise self._failure
+            self._wait_ready()
+            self._send([list(words) for words in sentences])
+            tags: list[list[WordTag]] = self._answer()
+            return tags
+
+    def ready(self) -> None:
+        """Wait until the model is loaded; `UsageError` when it cannot be (what is missing and
+        how to install it), `AnnotatorError` when the process ended."""
+        with self._lock:
+            self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+        if not self._ready:
             try:
-                if not self._ready:
-                    self._answer()
-                    self._ready = True
-                self._send([list(words) for words in sentences])
-                tags: list[list[WordTag]] = self._answer()
-                return tags
-            except AnnotatorError as err:
+                self._answer()
+            except AnnotatorError as err:  # the load failed (the process ended: kept by _gone)
                 self._failure = err
                 raise
+            self._ready = True
 
     def _send(self, message: Any) -> None:
         assert self._process.stdin is not None
@@ -219,6 +249,8 @@ class NerWorker:
             raise self._gone() from None
 
     def _answer(self) -> Any:
+        """The worker's next answer: its payload, or the error it reports (``error``: the model
+        did not load, `UsageError`; ``failed``: one request failed, `AnnotatorError`)."""
         assert self._process.stdout is not None
         try:
             kind, payload = pickle.load(self._process.stdout)
@@ -226,15 +258,19 @@ class NerWorker:
             raise self._gone() from None
         if kind == "error":
             raise UsageError(payload)
+        if kind == "failed":
+            raise AnnotatorError(payload)
         return payload
 
     def _gone(self) -> AnnotatorError:
+        """The process ended (or is ended now): the error, kept for every later call."""
         try:
             code = self._process.wait(1.0)
         except Exception:  # noqa: BLE001 (still running: it is ended below)
             self._process.kill()
             code = self._process.wait()
-        return AnnotatorError(f"the CAMeL NER worker process stopped (exit code {code})")
+        self._failure = AnnotatorError(f"the CAMeL NER worker process stopped (exit code {code})")
+        return self._failure
 
     def close(self) -> None:
         """Stop the worker (at most a second's wait, then it is killed)."""
@@ -290,7 +326,7 @@ def serve(model: str) -> None:
             try:
                 send("tags", _tag(recognizer, sentences))
             except Exception as err:  # noqa: BLE001 (reported to the caller, who raises it)
-                send("error", f"CAMeL NER failed: {type(err).__name__}: {err}")
+                send("failed", f"CAMeL NER failed: {type(err).__name__}: {err}")
     except (BrokenPipeError, KeyboardInterrupt):
         pass
 
@@ -316,12 +352,17 @@ def _load(model: str) -> Any:
     ner.torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
     scoring = _scoring_class(ner)
     try:
-        return scoring(model, use_gpu=False)
+        recognizer = scoring(model, use_gpu=False)
     except (OSError, ValueError, KeyError) as err:
         unusable = NerProblem(
             "model-unusable", path=model, command=INSTALL_COMMAND, detail=str(err)
         )
         raise UsageError(problem_text(unusable)) from None
+    tokenizer = recognizer.tokenizer
+    if len(tokenizer) <= len(set(tokenizer.all_special_tokens)):  # it knows no word
+        empty = NerProblem("no-tokenizer", path=model, command=INSTALL_COMMAND)
+        raise UsageError(problem_text(empty))
+    return recognizer
 
 
 def _scoring_class(ner: Any) -> Any:

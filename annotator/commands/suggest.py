@@ -5,13 +5,17 @@ background recommender (`annotator.suggestions.run`)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.commands.agreement import _fraction, print_table
 from annotator.commands.project import _open, _print_json, progress_bar
 from annotator.commands.status import document_ids
 from annotator.errors import UsageError
+
+if TYPE_CHECKING:
+    from annotator.suggestions.run import SuggestSummary
 
 EPILOG = """\
 what it does:
@@ -20,7 +24,9 @@ what it does:
   NAME's suggestions, replacing the ones those recommenders made before. Suggestions are not
   annotations: they are never exported, counted in agreement or merged into gold. NAME sees
   them in the app (dashed outlines) and accepts or rejects each; what NAME rejected is never
-  proposed again.
+  proposed again. A run that stops on a failure (another program writing to the project, a
+  full disk) says for how many documents it stored suggestions (exit status 2; with --json
+  also "complete": false); running it again finishes.
 
 recommenders (--recommenders, comma-separated; default: all, in this order):
   strings   spans learned from the annotations (and loaded gazetteers), through proclitics
@@ -124,9 +130,21 @@ def recommender_names(value: str) -> list[str]:
     return names
 
 
+def _result(name: str, teacher: str | None, summary: SuggestSummary) -> dict[str, Any]:
+    """A run's summary for --json (`documents`: those whose suggestions were stored)."""
+    return {
+        "annotator": name,
+        "learned_from": {"annotator": teacher or name, "documents": summary.learned_from},
+        "documents": summary.documents,
+        "suggestions": summary.stored,
+        "total": summary.total,
+        "seconds": round(summary.seconds, 3),
+        "warnings": [str(skipped) for skipped in summary.skipped],
+    }
+
+
 def run(args: argparse.Namespace) -> int:
-    from annotator.suggestions import default_names
-    from annotator.suggestions.run import suggest
+    from annotator.suggestions.run import PartlyStored, suggest
 
     if args.min_score and not args.accept:
         raise UsageError("--min-score goes with --accept")
@@ -160,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(f"{name}: {removed:,} pending suggestions removed")
             return 0
-        names = args.recommenders or list(default_names())
+        names = args.recommenders  # None: the default set, whose members are optional
         if args.teacher:
             project.annotator_id(args.teacher, create=False)  # NotFoundError: a misspelt name
         with progress_bar("suggesting") as bar:
@@ -169,26 +187,33 @@ def run(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            summary = suggest(
-                project,
-                name,
-                teacher=args.teacher,
-                names=names,
-                document_ids=args.documents,
-                workers=args.workers,
-                progress=progress,
-            )
-        result = {
-            "annotator": name,
-            "learned_from": {"annotator": args.teacher or name, "documents": summary.learned_from},
-            "documents": summary.documents,
-            "suggestions": summary.stored,
-            "total": summary.total,
-            "seconds": round(summary.seconds, 3),
-        }
+            try:
+                summary = suggest(
+                    project,
+                    name,
+                    teacher=args.teacher,
+                    names=names,
+                    document_ids=args.documents,
+                    workers=args.workers,
+                    progress=progress,
+                )
+            except PartlyStored as partly:  # the message says what was stored; exit status 2
+                if args.json:
+                    _print_json(
+                        _result(name, args.teacher, partly.summary)
+                        | {"complete": False, "documents_asked": partly.asked}
+                        | {"error": partly.reason}
+                    )
+                raise
+        result = _result(name, args.teacher, summary) | {"complete": True}
+        for skipped in summary.skipped:  # an optional recommender left out or failing somewhere
+            print(f"warning: {skipped}", file=sys.stderr)
         if args.accept:
             accepted = project.accept_all(
-                name, min_score=args.min_score, document_ids=args.documents, recommenders=names
+                name,
+                min_score=args.min_score,
+                document_ids=args.documents,
+                recommenders=names or list(summary.stored),
             )
             result["accepted"] = {
                 "batch": accepted.batch,

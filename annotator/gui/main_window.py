@@ -894,7 +894,14 @@ class MainWindow(QMainWindow):
         elif event.kind == "trained":
             panel.set_status(self.tr("Learned from {count} documents").format(count=event.text))
         elif event.kind == "error":
+            # a run that stopped may have stored some of the documents' suggestions already
+            if self.session.document_id in event.document_ids:
+                self.session.reload_suggestions()
             panel.set_status(self.tr("Recommenders failed: {error}").format(error=event.text))
+        elif event.kind == "warning":  # an optional recommender (CAMeL NER) left out or failing
+            panel.set_status(
+                self.tr("Some suggestions are missing: {reason}").format(reason=event.text)
+            )
         elif event.kind == "stopped":
             panel.set_status(self.tr("Recommenders stopped"))
             if self._service_notifier is not None:

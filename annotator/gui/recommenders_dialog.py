@@ -232,6 +232,11 @@ class RecommendersDialog(QDialog):
             "model-broken": self.tr("%1 is not a CAMeL NER model folder (no config.json): %2")
             .replace("%1", problem.path)
             .replace("%2", install),
+            "no-tokenizer": self.tr(
+                "the CAMeL NER model at %1 has no tokenizer (no vocab.txt or tokenizer.json): %2"
+            )
+            .replace("%1", problem.path)
+            .replace("%2", install),
             "model-unusable": self.tr("%1 is not a usable CAMeL NER model (%2): %3")
             .replace("%1", problem.path)
             .replace("%2", problem.detail)

@@ -77,5 +77,8 @@ def unavailable(name: str) -> NerProblem | None:
 def default_names() -> tuple[str, ...]:
     """The recommenders run when none are named (`annotator suggest`, the app's background
     recommender, the evaluation): every available one, in running order. An optional one that
-    cannot run (CAMeL NER without its model) is left out; named explicitly, it says why."""
+    cannot run (CAMeL NER without its model) is left out; named explicitly, it says why. This
+    check is cheap (nothing loads): one that passes it but then fails to load is left out when
+    trained, with its reason reported (`run.trained`: the default set's recommenders are
+    optional)."""
     return tuple(name for name in RECOMMENDERS if unavailable(name) is None)

@@ -6,9 +6,10 @@ ACTOR unless changed in Settings > Arabic tools). Needs torch, transformers and 
 
 The model runs in its own worker process (`annotator.camel.ner_worker.NerWorker`): this module
 never imports torch or transformers, and a `CamelNer` is a light client that pickles to the
-runner's worker processes. The worker starts at the first document to tag and is shared by the
-recommenders of this process that use the same model folder (a retrained recommender does not
-load the model again); it ends with the process.
+runner's worker processes. The worker starts when it is trained (which waits for the model to
+load, so that a model that cannot run says so there, not at the first document) or at the first
+document to tag, and is shared by the recommenders of this process that use the same model
+folder (a retrained recommender does not load the model again); it ends with the process.
 
 Words: the document's own tokens when its corpus gave them (``doc.tokens``), else the text
 core's (`annotator.text.tokenize`), sentence by sentence (`crf.document_sentences`). Each
@@ -16,7 +17,7 @@ entity (a ``B-`` word and the ``I-`` words of the same type after it; an ``I-`` 
 one starts one) becomes a proposal from its first word's start to its last word's end (code
 points) when its type is mapped to a label of the project; the score is the least of its
 words' label probabilities (the model's softmax). Spans the annotator already has are not
-proposed. ``train`` learns nothing (it checks that the model can run).
+proposed. ``train`` learns nothing (it checks that the model can run: it loads it).
 """
 
 from __future__ import annotations
@@ -87,10 +88,10 @@ class CamelNer:
             return NerProblem("settings", detail=str(err))
 
     def train(self, docs: Sequence[DocRecord]) -> None:
-        """Learns nothing; raises `UsageError` (how to install) when the model cannot run."""
-        found = problem(self.model)
-        if found is not None:
-            raise UsageError(problem_text(found))
+        """Learns nothing; starts the worker and waits for the model to load: raises
+        `UsageError` (what is wrong, how to install) when it cannot run, `AnnotatorError` when
+        the worker process ended."""
+        self._worker().ready()
 
     def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
         """The entities of ``doc`` of mapped types that the annotator does not hold already."""

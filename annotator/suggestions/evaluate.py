@@ -251,7 +251,7 @@ def evaluate(
             raise EvaluationCancelled
         # documents without spans teach nothing, as `suggest` learns (training_documents)
         learn_from = [doc for doc in training[:count] if doc.spans]
-        recommenders, _ = trained(project, teacher, names, docs=learn_from)
+        recommenders = trained(project, teacher, names, docs=learn_from).recommenders
         order = [recommender.name for recommender in recommenders]
         for recommender in recommenders:
             declared.setdefault(recommender.name, set()).update(_declared_labels(recommender))

@@ -4,11 +4,18 @@
 their order on each document an annotator has not finished (`propose`, where each sees what the
 ones before it proposed), and stores the proposals as that annotator's suggestions
 (`prepare_suggestions`, which drops what the annotator already holds or rejected, then
-`Project.store_suggestions`: together `Project.replace_suggestions`). On a large corpus two
-worker processes read, propose, prepare and store chunks of documents through their own
-connections (one chunk, one transaction; SQLite lets one write at a time), and send back only
-the counts. The CLI (`annotator suggest`), the app's background service and the evaluation all go
-through here.
+`Project.store_suggestions`: together `Project.replace_suggestions`). On a large corpus two worker
+processes read, propose, prepare and store chunks of documents through their own connections (one
+chunk, one transaction; SQLite lets one write at a time), and send back only the counts. The CLI
+(`annotator suggest`), the app's background service and the evaluation all go through here.
+
+Optional recommenders, one rule (`trained` marks them, `_proposed` applies it): when no names are
+given, the default set runs (`default_names()`), and each of its recommenders is optional. One
+whose training raises `UsageError` (it cannot run here: CAMeL NER whose model does not load) is
+left out of the run; one whose ``suggest`` raises `AnnotatorError` on a document only loses its own
+proposals there (the others' are stored). Both are reported as `Skipped` (the summary's
+``skipped``: the CLI prints them as warnings, the app's background recommender sends a ``warning``
+event). A recommender named explicitly is required: its error stops the run.
 """
 
 from __future__ import annotations
@@ -19,17 +26,21 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from annotator.errors import AnnotatorError, ProjectError, UsageError
 from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
-from annotator.store import Project
+from annotator.store import Project, WriteError
 from annotator.store.records import ProposedSpans
 from annotator.store.suggestions import PreparedSuggestions
 from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, default_names, make
 
 __all__ = [
+    "PartlyStored",
     "Proposed",
+    "Skipped",
     "Stored",
     "SuggestSummary",
+    "Trained",
     "propose",
     "setting_of",
     "suggest",
@@ -42,18 +53,66 @@ CHUNK = 400  # documents per task (and per write transaction)
 PARALLEL_MIN_DOCUMENTS = 2000
 
 
+class Skipped(NamedTuple):
+    """An optional recommender (see the module docstring) that did not run everywhere: left out
+    of the run (`documents` 0: it could not start; `reason`: why), or failed on `documents`
+    documents (its proposals there are missing; `reason`: the first error)."""
+
+    recommender: str
+    reason: str
+    documents: int = 0
+
+    def __str__(self) -> str:
+        if not self.documents:
+            return f"{self.recommender} left out: {self.reason}"
+        return f"{self.recommender} failed on {self.documents:,} documents: {self.reason}"
+
+
 class SuggestSummary(NamedTuple):
     """What a `suggest` run did: documents looked at, suggestions stored per recommender and
-    label, how many documents the recommenders learned from, and how long it took."""
+    label, how many documents the recommenders learned from, how long it took, and the
+    optional recommenders left out or failing on some documents (`skipped`)."""
 
     documents: int
     stored: dict[str, dict[str, int]]
     learned_from: int
     seconds: float
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(sum(by_label.values()) for by_label in self.stored.values())
+
+
+class PartlyStored(WriteError):
+    """A `suggest` run that stopped when a chunk of documents failed (another program held
+    the project, the disk filled up...): the chunks stored before and while it stopped stay
+    stored, the others are unchanged. `summary` is what was stored (`documents`: how many
+    documents' suggestions were replaced), `asked` how many documents the run was for,
+    `reason` the failure's message. Running again finishes: each document's suggestions are
+    replaced whole."""
+
+    def __init__(
+        self, annotator: str, summary: SuggestSummary, asked: int, cause: BaseException
+    ) -> None:
+        reason = str(cause) or type(cause).__name__
+        super().__init__(
+            f"{self.summary_text(annotator, summary.documents, asked)}\nWhy: {reason}",
+            busy=getattr(cause, "busy", False),
+            kind=cause.kind if isinstance(cause, ProjectError) else "other",
+        )
+        self.summary = summary
+        self.asked = asked
+        self.reason = reason
+
+    @staticmethod
+    def summary_text(annotator: str, stored: int, asked: int) -> str:
+        """What a stopped run stored, and what to do about it."""
+        return (
+            f"{annotator}'s suggestions stored for {stored:,} of {asked:,} documents; the rest "
+            "were not changed (the run stopped on a failure). Suggest again to finish (each "
+            "document's suggestions are replaced whole)."
+        )
 
 
 def setting_of(project: Project) -> Setting:
@@ -90,18 +149,33 @@ def training_documents(
     return [doc for doc in _records(project, ids, teacher) if keep_empty or doc.spans]
 
 
+class Trained(NamedTuple):
+    """What `trained` made: the recommenders in their running order, how many documents they
+    learned from, and the optional ones left out (they cannot run here)."""
+
+    recommenders: list[Recommender]
+    learned_from: int
+    left_out: tuple[Skipped, ...] = ()
+
+
+def _optional(recommender: Recommender) -> bool:
+    """Whether `recommender` is optional (`trained` made it for the default set)."""
+    return bool(getattr(recommender, "optional", False))
+
+
 def trained(
     project: Project,
     teacher: str,
     names: Sequence[str] | None = None,
     *,
     docs: Sequence[DocRecord] | None = None,
-) -> tuple[list[Recommender], int]:
-    """The recommenders `names` (None: `default_names()`, the available ones) built for the
-    project and trained on `teacher`'s annotated documents (`docs` when given), in their
-    running order; and how many documents they learned from. The sequence model learns from
-    done documents only (a document in progress misses spans, which would teach it that they
-    are not entities) when there are any."""
+) -> Trained:
+    """The recommenders `names` (None: `default_names()`, the available ones, each optional:
+    see the module docstring) built for the project and trained on `teacher`'s annotated
+    documents (`docs` when given), in their running order; how many documents they learned
+    from; and the optional ones left out. The sequence model learns from done documents only
+    (a document in progress misses spans, which would teach it that they are not entities)
+    when there are any."""
     setting = setting_of(project)
     gazetteer = [(entry.text, entry.label) for entry in project.gazetteer()]
     wanted = default_names() if names is None else names
@@ -110,15 +184,24 @@ def trained(
         list(docs) if docs is not None else training_documents(project, teacher, done_only=False)
     )
     recommenders: list[Recommender] = []
+    left_out: list[Skipped] = []
     for name in chosen:
         recommender = make(name, setting, gazetteer=gazetteer)
         learn_from = everything
         if name == "model" and docs is None:  # the done ones of those already read
             done_ids = {str(i) for i in project.document_ids(annotator=teacher, status=DONE)}
             learn_from = [doc for doc in everything if doc.id in done_ids] or everything
-        recommender.train(learn_from)
+        try:
+            recommender.train(learn_from)
+        except UsageError as err:
+            if names is not None:
+                raise
+            left_out.append(Skipped(name, str(err)))
+            continue
+        if names is None:
+            recommender.optional = True  # type: ignore[attr-defined]
         recommenders.append(recommender)
-    return recommenders, len(everything)
+    return Trained(recommenders, len(everything), tuple(left_out))
 
 
 class Proposed(NamedTuple):
@@ -130,22 +213,33 @@ class Proposed(NamedTuple):
 
 def propose(recommenders: Sequence[Recommender], doc: DocRecord) -> list[Proposed]:
     """Every proposal of the recommenders on `doc`, in their order; each recommender is shown
-    the proposals of the ones before it."""
+    the proposals of the ones before it. An optional one failing there proposes nothing."""
     return [
         Proposed(found.recommender, proposal)
-        for found in _proposed(recommenders, doc)
+        for found in _proposed(recommenders, doc, {})
         for proposal in found.proposals
     ]
 
 
-def _proposed(recommenders: Sequence[Recommender], doc: DocRecord) -> list[ProposedSpans]:
+def _proposed(
+    recommenders: Sequence[Recommender], doc: DocRecord, failed: dict[str, Skipped]
+) -> list[ProposedSpans]:
     """What `propose` finds, as each recommender's list of proposals on the document (what
-    the store takes as it is: no object made per proposal)."""
+    the store takes as it is: no object made per proposal). An optional recommender whose
+    ``suggest`` raises `AnnotatorError` proposes nothing there and is counted in `failed`
+    (name -> `Skipped`, the first reason kept); a required one's error is raised."""
     document_id = int(doc.id or 0)
     found: list[ProposedSpans] = []
     earlier: list[Proposal] = []
     for recommender in recommenders:
-        proposals = list(recommender.suggest(doc, earlier))
+        try:
+            proposals = list(recommender.suggest(doc, earlier))
+        except AnnotatorError as err:
+            if not _optional(recommender):
+                raise
+            first = failed.get(recommender.name) or Skipped(recommender.name, str(err))
+            failed[recommender.name] = first._replace(documents=first.documents + 1)
+            continue
         if proposals:
             found.append(ProposedSpans(document_id, recommender.name, proposals))
             earlier.extend(proposals)
@@ -174,11 +268,13 @@ def _worker_chunk(ids: list[int]) -> Stored:
 
 
 class Stored(NamedTuple):
-    """What storing the suggestions of a chunk of documents did: how many documents, and how
-    many suggestions per recommender and label."""
+    """What storing the suggestions of a chunk of documents did: how many documents, how many
+    suggestions per recommender and label, and the optional recommenders that failed on some
+    of them (`Skipped`)."""
 
     documents: int
     counts: dict[str, dict[str, int]]
+    failed: tuple[Skipped, ...] = ()
 
 
 def _stored(
@@ -191,23 +287,29 @@ def _stored(
     """The suggestions of the documents `ids` proposed, checked and stored in one transaction
     (in a worker process, through its own connection: nothing is sent back but the counts)."""
     counts: dict[str, dict[str, int]] = {}
-    prepared = _chunk(project, ids, annotator, recommenders)
+    failed: dict[str, Skipped] = {}
+    prepared = _chunk(project, ids, annotator, recommenders, failed)
     project.store_suggestions(prepared, recommenders=names, by_recommender=counts)
-    return Stored(len(prepared.documents), counts)
+    return Stored(len(prepared.documents), counts, tuple(failed.values()))
 
 
 def _chunk(
-    source: Project | str, ids: list[int], annotator: str, recommenders: Sequence[Recommender]
+    source: Project | str,
+    ids: list[int],
+    annotator: str,
+    recommenders: Sequence[Recommender],
+    failed: dict[str, Skipped],
 ) -> PreparedSuggestions:
     """The suggestions of the documents `ids`, checked and laid out for storing (in a worker
-    process too: the writing process then only stores them)."""
+    process too: the writing process then only stores them); optional recommenders failing on
+    some are counted in `failed` (`_proposed`)."""
     from annotator.store.readmodel import prepared_suggestions
 
     proposed: list[ProposedSpans] = []
     texts: dict[int, str] = {}
     for doc in _records(source, ids, annotator):
         texts[int(doc.id or 0)] = doc.text
-        proposed.extend(_proposed(recommenders, doc))
+        proposed.extend(_proposed(recommenders, doc, failed))
     return prepared_suggestions(source, annotator, ids, texts=texts, proposed=proposed)
 
 
@@ -234,8 +336,10 @@ def suggest(
     (None: two on a large corpus); `progress(done, total)` after each chunk."""
     started = time.perf_counter()
     learned_from = 0
+    skipped: dict[str, Skipped] = {}  # optional recommenders left out or failing (by name)
     if recommenders is None:
-        recommenders, learned_from = trained(project, teacher or annotator, names)
+        recommenders, learned_from, left_out = trained(project, teacher or annotator, names)
+        skipped.update((s.recommender, s) for s in left_out)
     if document_ids is None:
         ids = project.document_ids(annotator=annotator, status=[NEW, IN_PROGRESS])
     else:
@@ -253,6 +357,11 @@ def suggest(
             for label, count in by_label.items():
                 counts[label] = counts.get(label, 0) + count
         done += chunk.documents
+        for failure in chunk.failed:
+            first = skipped.get(failure.recommender, failure._replace(documents=0))
+            skipped[failure.recommender] = first._replace(
+                documents=first.documents + failure.documents
+            )
         if progress is not None:
             progress(done, len(ids))
 
@@ -262,17 +371,38 @@ def suggest(
     # the workers write through their own connections, one chunk's transaction at a time (SQLite
     # takes one writer at once); not while this process holds a transaction open: they would
     # wait for it
-    if workers > 0 and len(ids) > CHUNK and not project.conn.in_transaction:
-        from annotator.workers import in_order, spawn_pool
+    # (inside the caller's transaction the chunks are stored in it: a failure is the caller's)
+    inside = project.conn.in_transaction
+    try:
+        if workers > 0 and len(ids) > CHUNK and not inside:
+            from annotator.workers import in_order, spawn_pool
 
-        blob = pickle.dumps(list(recommenders))
-        pool = spawn_pool(workers, _start_worker, (str(project.path), annotator, blob, names_run))
-        try:
-            for chunk in in_order(_chunks(ids), _worker_chunk, here, pool, ahead=2 * workers):
-                tally(chunk)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    else:
-        for (part,) in _chunks(ids):
-            tally(here(part))
-    return SuggestSummary(len(ids), stored, learned_from, time.perf_counter() - started)
+            blob = pickle.dumps(list(recommenders))
+            pool = spawn_pool(
+                workers, _start_worker, (str(project.path), annotator, blob, names_run)
+            )
+            try:
+                # on a chunk's failure: no more are started, those running are waited for and
+                # counted (they committed), then the failure comes up here
+                for chunk in in_order(
+                    _chunks(ids), _worker_chunk, here, pool, ahead=2 * workers, settle=tally
+                ):
+                    tally(chunk)
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            for (part,) in _chunks(ids):
+                tally(here(part))
+    except Exception as err:
+        if inside:
+            raise
+        partial = SuggestSummary(
+            done, stored, learned_from, time.perf_counter() - started, tuple(skipped.values())
+        )
+        if isinstance(err, (AnnotatorError, OSError)):
+            raise PartlyStored(annotator, partial, len(ids), err) from err
+        err.add_note(PartlyStored.summary_text(annotator, done, len(ids)))  # a bug: traceback
+        raise
+    return SuggestSummary(
+        len(ids), stored, learned_from, time.perf_counter() - started, tuple(skipped.values())
+    )

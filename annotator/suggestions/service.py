@@ -22,13 +22,15 @@ __all__ = ["RETRAIN_EVERY", "ServiceEvent", "SuggestionService"]
 
 RETRAIN_EVERY = 20  # new annotations by the teacher after which the recommenders learn again
 
-EventKind = Literal["status", "trained", "ready", "error", "stopped"]
+EventKind = Literal["status", "trained", "ready", "warning", "error", "stopped"]
 
 
 class ServiceEvent(NamedTuple):
     """What the worker reports: ``status`` (what it is doing, for a status line), ``trained``
     (it learned from the documents counted in `text`), ``ready`` (suggestions of
-    `document_ids` are stored), ``error`` (a request failed; the worker goes on)."""
+    `document_ids` are stored), ``warning`` (after ``ready``, or ``trained`` when nothing was
+    asked: an optional recommender was left out, or failed on some documents, and why: a
+    `run.Skipped` in English), ``error`` (a request failed; the worker goes on)."""
 
     kind: EventKind
     text: str
@@ -140,6 +142,7 @@ def _serve(
 
     project = Project.open(path)
     recommenders: list = []
+    left_out: tuple = ()  # the optional recommenders the last training left out, not yet said
     learned_at = -1  # the teacher's annotation count when the recommenders last learned
 
     def send(kind: EventKind, text: str, ids: tuple[int, ...] = ()) -> None:
@@ -161,7 +164,7 @@ def _serve(
                     or made - learned_at >= retrain_every
                 ):
                     send("status", "training")
-                    recommenders, learned_from = trained(project, teacher, names)
+                    recommenders, learned_from, left_out = trained(project, teacher, names)
                     learned_at = made
                     send("trained", str(learned_from))
                 if ids:
@@ -170,6 +173,9 @@ def _serve(
                         project, annotator, recommenders=recommenders, document_ids=ids, workers=0
                     )
                     send("ready", str(summary.total), ids)
+                for skipped in (*left_out, *(summary.skipped if ids else ())):
+                    send("warning", str(skipped), ids)
+                left_out = ()
             except Exception as err:  # noqa: BLE001 (reported; the worker serves on)
                 send("error", str(err) or type(err).__name__, ids)
     except (EOFError, OSError, KeyboardInterrupt):

@@ -1,0 +1,101 @@
+"""Optional recommenders (the default set's, annotator.suggestions.run): one that cannot start
+is left out, one failing on a document loses only its own proposals there; both are reported.
+Named explicitly, a recommender's error stops the run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from fake_recommenders import Memorizer
+
+from annotator.errors import AnnotatorError, UsageError
+from annotator.model import DocRecord
+from annotator.rules import DONE
+from annotator.store import Project
+from annotator.suggestions import Proposal
+from annotator.suggestions import run as run_module
+from annotator.suggestions.run import Skipped, suggest, trained
+
+TEXTS = [
+    "قال وزير الخارجية إن أذربيجان وقعت الاتفاق.",
+    "وصل وفد أذربيجان إلى العاصمة صباح اليوم.",
+    "أعلنت الحكومة أن أذربيجان سترسل مساعدات.",
+]
+
+
+class Learner(Memorizer):
+    name = "strings"
+
+
+class Flaky:
+    """Fails on the documents whose text holds «وفد»; `cannot_start`: its training fails."""
+
+    name = "camel_ner"
+
+    def __init__(self, cannot_start: bool = False) -> None:
+        self.cannot_start = cannot_start
+
+    def train(self, docs: Sequence[DocRecord]) -> None:
+        if self.cannot_start:
+            raise UsageError("the model does not load")
+
+    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
+        if "وفد" in doc.text:
+            raise AnnotatorError("the worker stopped")
+        return [Proposal(0, 3, "ACTOR", 0.5)]
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = Project.create(tmp_path / "p.sqlite")
+    project.add_documents([DocRecord(text=text) for text in TEXTS])
+    at = TEXTS[0].index("أذربيجان")
+    project.add_annotation(1, "lead", "ACTOR", at, at + len("أذربيجان"))
+    project.set_status(1, "lead", DONE)
+    yield project
+    project.close()
+
+
+def _recommenders(monkeypatch, cannot_start: bool = False) -> None:
+    made = {"strings": Learner, "camel_ner": lambda: Flaky(cannot_start)}
+    monkeypatch.setattr(run_module, "default_names", lambda: ("strings", "camel_ner"))
+    monkeypatch.setattr(run_module, "make", lambda name, setting, **options: made[name]())
+
+
+def _stored(project: Project) -> dict[int, set[str]]:
+    return {d: {s.recommender for s in project.suggestions(d, "amal")} for d in (1, 2, 3)}
+
+
+def test_a_default_recommender_that_cannot_start_is_left_out_and_said(project, monkeypatch):
+    _recommenders(monkeypatch, cannot_start=True)
+    made = trained(project, "lead")
+    assert [r.name for r in made.recommenders] == ["strings"]
+    assert made.left_out == (Skipped("camel_ner", "the model does not load"),)
+    summary = suggest(project, "amal", teacher="lead")
+    assert summary.skipped == (Skipped("camel_ner", "the model does not load"),)
+    assert str(summary.skipped[0]) == "camel_ner left out: the model does not load"
+    assert _stored(project) == {1: {"strings"}, 2: {"strings"}, 3: {"strings"}}
+
+
+def test_named_it_is_required_and_its_error_stops_the_run(project, monkeypatch):
+    _recommenders(monkeypatch, cannot_start=True)
+    with pytest.raises(UsageError, match="does not load"):
+        trained(project, "lead", ["strings", "camel_ner"])
+    _recommenders(monkeypatch)
+    with pytest.raises(AnnotatorError, match="the worker stopped"):
+        suggest(project, "amal", teacher="lead", names=["strings", "camel_ner"])
+
+
+def test_a_default_recommender_failing_on_a_document_loses_only_its_proposals_there(
+    project, monkeypatch
+):
+    _recommenders(monkeypatch)
+    summary = suggest(project, "amal", teacher="lead")
+    assert summary.skipped == (Skipped("camel_ner", "the worker stopped", 1),)
+    assert str(summary.skipped[0]) == "camel_ner failed on 1 documents: the worker stopped"
+    assert _stored(project) == {
+        1: {"strings", "camel_ner"},
+        2: {"strings"},  # camel_ner failed here; the string matcher's proposal is stored
+        3: {"strings", "camel_ner"},
+    }
