@@ -524,6 +524,16 @@ def test_ready_suggestions_from_the_background_appear(qtbot, window, project):
     assert service.asked[-1] == ([2], True)
 
 
+def test_a_run_that_stopped_shows_what_it_stored_and_why(qtbot, window, project):
+    # the worker's run stored the open document's suggestions, then failed on a later chunk
+    suggest(project, [("model", "ACTOR", FORCES, 0.95, None)])
+    assert ("ACTOR", *FORCES) not in shown(window)
+    reason = "amal's suggestions stored for 400 of 900 documents; the rest were not changed"
+    window.suggestion_event(ServiceEvent("error", reason, (1, 2)))
+    assert shown(window) == {("ACTOR", *FORCES)}
+    assert reason in window.suggestions_panel.status_label.text()
+
+
 def test_no_suggestions_are_asked_for_a_document_marked_done(qtbot, window, project):
     class Service:
         def __init__(self) -> None:
