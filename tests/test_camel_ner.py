@@ -303,6 +303,19 @@ def test_training_loads_the_model_so_one_that_does_not_load_fails_there(tmp_path
         ner(folder, {"PERS": "ACTOR"}).train([])
 
 
+def test_training_again_loads_a_model_mended_since(tiny_model, tmp_path):
+    import shutil
+
+    folder = broken_model(tmp_path)
+    recommender = ner(folder, {"PERS": "ACTOR"})
+    with pytest.raises(UsageError, match="not a usable CAMeL NER model"):
+        recommender.train([])
+    shutil.rmtree(folder)
+    shutil.copytree(tiny_model, folder)
+    recommender.train([])
+    assert [p.label for p in recommender.suggest(DocRecord("قال محمد"))] == ["ACTOR"]
+
+
 def test_a_model_folder_without_a_tokenizer_is_said_so(tiny_model, tmp_path):
     import shutil
 

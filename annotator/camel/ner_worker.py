@@ -212,6 +212,11 @@ class NerWorker:
         `close`): a new worker may succeed where a load failure would only repeat."""
         return self._process.poll() is not None and not isinstance(self._failure, UsageError)
 
+    @property
+    def failed(self) -> bool:
+        """Whether it cannot serve any more (its model did not load, or its process ended)."""
+        return self._failure is not None
+
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """Each word's label and probability, sentence by sentence. A word camel-tools' BERT
         tokenizer reduces to nothing (a lone control character) is not seen by the model: it

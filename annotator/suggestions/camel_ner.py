@@ -90,8 +90,9 @@ class CamelNer:
     def train(self, docs: Sequence[DocRecord]) -> None:
         """Learns nothing; starts the worker and waits for the model to load: raises
         `UsageError` (what is wrong, how to install) when it cannot run, `AnnotatorError` when
-        the worker process ended."""
-        self._worker().ready()
+        the worker process ended. A worker whose model did not load is replaced: training again
+        (the app's background recommender retrains) loads a mended model."""
+        self._worker(retry=True).ready()
 
     def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
         """The entities of ``doc`` of mapped types that the annotator does not hold already."""
@@ -113,14 +114,16 @@ class CamelNer:
                     proposals.append(Proposal(start, end, label, score))
         return proposals
 
-    def _worker(self) -> NerWorker:
+    def _worker(self, *, retry: bool = False) -> NerWorker:
         found = problem(self.model)
         if found is not None or self.model is None:
             raise UsageError(problem_text(found or NerProblem("no-model")))
         model = self.model.resolve()
         with _WORKERS_LOCK:
             worker = _WORKERS.get(model)
-            if worker is None or worker.stopped:
+            if worker is None or worker.stopped or (retry and worker.failed):
+                if worker is not None:
+                    worker.close()
                 worker = _WORKERS[model] = NerWorker(model)
             return worker
 
