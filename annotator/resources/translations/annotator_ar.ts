@@ -3542,12 +3542,17 @@ This is one step you can undo.</source>
         <translation>تعلّمت من {count} مستند(ات)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Recommenders failed: {error}</source>
         <translation>فشلت نماذج الاقتراح: {error}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Some suggestions are missing: {reason}</source>
+        <translation>بعض الاقتراحات ناقصة: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Recommenders stopped</source>
         <translation>توقفت نماذج الاقتراح</translation>
     </message>
@@ -3828,12 +3833,12 @@ This is one step you can undo.</source>
     <name>RecommendersDialog</name>
     <message>
         <location filename="../../gui/recommenders_dialog.py" line="+112"/>
-        <location line="+272"/>
+        <location line="+277"/>
         <source>Recommenders</source>
         <translation>نماذج الاقتراح</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-271"/>
         <source>&amp;Evaluate</source>
         <translation>&amp;تقييم</translation>
     </message>
@@ -3884,12 +3889,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+257"/>
+        <location line="+262"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-255"/>
         <source>Against the done documents of:</source>
         <translation>مقابل المستندات المنجزة للمعلّق:</translation>
     </message>
@@ -3944,7 +3949,12 @@ This is one step you can undo.</source>
         <translation>المجلد ‎%1‎ ليس مجلد نموذج CAMeL NER (ليس فيه config.json): %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>the CAMeL NER model at %1 has no tokenizer (no vocab.txt or tokenizer.json): %2</source>
+        <translation>نموذج CAMeL NER في ‎%1‎ بلا مُقطِّع (لا vocab.txt ولا tokenizer.json): %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 is not a usable CAMeL NER model (%2): %3</source>
         <translation>النموذج في ‎%1‎ ليس نموذج CAMeL NER صالحًا للاستعمال (%2): %3</translation>
     </message>
