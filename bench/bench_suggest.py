@@ -237,7 +237,7 @@ def main() -> None:
     print(f"load before: {os.getloadavg()[0]:.2f}, cores: {os.cpu_count()}")
     with Project.open(path) as project:
         started = time.perf_counter()
-        recommenders, learned_from = trained(project, TEACHER, RULES)
+        recommenders, learned_from, _ = trained(project, TEACHER, RULES)
         print(
             f"trained {', '.join(RULES)} on {learned_from} documents in "
             f"{time.perf_counter() - started:.2f} s"
