@@ -166,12 +166,9 @@ def writer_options(
     if options.translit is not None:
         check_scheme(options.translit)
         if "translit" not in info.writer_options:
-            able = ", ".join(
-                name for name, other in FORMATS.items() if "translit" in other.writer_options
-            )
             raise UsageError(
                 f"--translit: the {info.name} format has no place for a transliteration "
-                f"(formats that have: {able})"
+                f"(formats that have: {_formats_with('translit')})"
             )
     if options.segment is not None:
         _check_segment(info, options.segment)
@@ -194,14 +191,16 @@ def _check_segment(info: FormatInfo, scheme: str) -> None:
     from annotator.camel.morphology import require
 
     if "segment" not in info.writer_options:
-        able = ", ".join(
-            name for name, other in FORMATS.items() if "segment" in other.writer_options
-        )
         raise UsageError(
             f"--segment: the {info.name} format cannot split words into clitic pieces "
-            f"(formats that can: {able})"
+            f"(formats that can: {_formats_with('segment')})"
         )
     require(scheme=scheme)
+
+
+def _formats_with(option: str) -> str:
+    """The names of the formats whose writers take `option`, for an error message."""
+    return ", ".join(name for name, info in FORMATS.items() if option in info.writer_options)
 
 
 def _selection(
