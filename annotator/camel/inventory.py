@@ -46,7 +46,9 @@ FROM_CAMEL_DATA = "camel_data"
 ALWAYS = (
     "Transliteration (Buckwalter, Safe Buckwalter, HSB) of the selection, on hover and in "
     "exports (--translit), with camel-tools' character maps",
-    "Arabic normalization and dediacritization (camel_tools.utils: no data needed)",
+    "Arabic normalization and dediacritization (the text core's; identical to camel_tools.utils "
+    "where they overlap, tested)",
+    "Import cleaning with camel-tools' arclean character map (--arclean)",
 )
 """What works out of the box, with camel-tools alone (no data package)."""
 

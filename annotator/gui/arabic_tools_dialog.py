@@ -90,6 +90,7 @@ class ArabicToolsDialog(QDialog):
                 "hover and in exports"
             ),
             self.tr("Arabic normalization and dediacritization"),
+            self.tr("Import cleaning with camel-tools' arclean character map"),
         ):
             label = QLabel("• " + text)
             label.setWordWrap(True)

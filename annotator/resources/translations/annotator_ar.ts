@@ -205,12 +205,12 @@
     <name>ArabicToolsDialog</name>
     <message>
         <location filename="../../gui/arabic_tools_dialog.py" line="+57"/>
-        <location line="+272"/>
+        <location line="+273"/>
         <source>Arabic tools</source>
         <translation>أدوات العربية</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-251"/>
         <source>The saved choices could not be read ({problem}); defaults are shown.</source>
         <translation>تعذّرت قراءة الخيارات المحفوظة ({problem})؛ تُعرض القيم الافتراضية.</translation>
     </message>
@@ -228,6 +228,11 @@
         <location line="+3"/>
         <source>Arabic normalization and dediacritization</source>
         <translation>تسوية النص العربي وإزالة التشكيل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cleaning with camel-tools&apos; arclean character map</source>
+        <translation>تنظيف النصوص عند الاستيراد بخريطة أحرف arclean من camel-tools</translation>
     </message>
     <message>
         <location line="+7"/>
