@@ -249,9 +249,11 @@ def bench_startup(project_path: Path | None, runs: int, label: str, home: Path) 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        command = [sys.executable, "-m", "annotator"]  # no arguments: the demo project
-        if project_path is not None:
-            command += ["gui", str(project_path), "--annotator", "bench"]
+        command = [sys.executable, "-m", "annotator", "gui"]
+        if project_path is None:  # the demo project (with no arguments the start page opens)
+            command += ["--demo"]
+        else:
+            command += [str(project_path), "--annotator", "bench"]
         proc = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -311,7 +313,7 @@ def main() -> None:
 
         ensure_demo_project()  # built once, as on a first run; start-ups below reuse it
         Settings().annotator = "bench"
-        bench_startup(None, args.starts, "`annotator` with no arguments: the demo project", home)
+        bench_startup(None, args.starts, "`annotator gui --demo`: the demo project", home)
         bench_startup(seeds_path, args.starts, "seeds project", home)
         bench_startup(path, args.starts, "big article project, opens on the big article", home)
 
