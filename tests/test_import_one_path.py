@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.formats.cleaning import SpanLost
 from annotator.formats.plaintext import clean_text, clean_text_mapped
 from annotator.importing import import_annotated
 from annotator.model import InputError
@@ -101,7 +102,9 @@ def test_a_span_in_removed_text_is_a_problem_of_its_document(project, tmp_path, 
     bad = {"name": "bad", "text": DIRTY, "spans": [{"start": 0, "end": 6, "label": "ACTOR"}]}
     good = {"name": "good", "text": DIRTY.replace("الجيش", "الشرطة"), "spans": []}
     path = write_jsonl(tmp_path / "in.jsonl", [good, bad])
-    with pytest.raises(InputError, match=r"span +0-6: an end lies in text that cleaning") as err:
+    with pytest.raises(
+        InputError, match=r"span +0-6: an end lies in a line that cleaning \(--clean\) removes"
+    ) as err:
         import_annotated(project, [path], "jsonl", annotator="amal", clean=True, workers=workers)
     assert (err.value.path, err.value.line) == (str(path), 2)
     assert project.count_documents() == 0
@@ -127,7 +130,9 @@ def test_clean_moves_conll_spans(project, tmp_path):
     path.write_text(
         "# doc_id = d2\nقال\tO\n\n[ad_2]\tB-ACTOR\n\nالمدينة\tB-PLACE\n", encoding="utf-8"
     )
-    with pytest.raises(InputError, match="cleaning removes"):
+    with pytest.raises(
+        InputError, match=r"an end lies in a line that cleaning \(--clean\) removes"
+    ):
         import_annotated(project, [path], "conll", annotator="amal", clean=True)
 
 
@@ -147,7 +152,9 @@ def test_clean_moves_brat_spans(project, tmp_path):
         ("d", CLEAN, [("ACTOR", "الجيش", 4, 9), ("PLACE", "المدينة", 14, 21)])
     ]
     (folder / "d.ann").write_text("T1\tACTOR 0 6\t[ad_1]\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"span T1 0-6: an end lies in text that cleaning") as err:
+    with pytest.raises(
+        InputError, match=r"span T1 0-6: an end lies in a line that cleaning \(--clean\)"
+    ) as err:
         import_annotated(project, [folder], "brat", annotator="omar", clean=True)
     assert err.value.path == str(folder / "d.ann")
 
@@ -300,8 +307,10 @@ def test_clean_map_sends_every_kept_code_point_to_its_place():
     cleaned, _, offsets = clean_text_mapped(DIRTY)
     army = DIRTY.index("الجيش")
     assert offsets.span(army, army + 5) == (4, 9)
-    assert offsets.span(0, 6) is None  # the placeholder line
-    assert offsets.span(army, len(DIRTY)) is None  # ends in the trailing placeholder
+    with pytest.raises(SpanLost, match="in a line that cleaning"):
+        offsets.span(0, 6)  # the placeholder line
+    with pytest.raises(SpanLost, match="in a line that cleaning"):
+        offsets.span(army, len(DIRTY))  # ends in the trailing placeholder
 
 
 def test_plain_text_is_stored_by_the_same_importer(project, tmp_path):
