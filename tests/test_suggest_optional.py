@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from fake_recommenders import Memorizer
+from test_suggest_run import TEXTS, Learner  # the runner's test texts and string recommender
 
 from annotator.errors import AnnotatorError, UsageError
 from annotator.model import DocRecord
@@ -16,16 +16,6 @@ from annotator.store import Project
 from annotator.suggestions import Proposal
 from annotator.suggestions import run as run_module
 from annotator.suggestions.run import Skipped, suggest, trained
-
-TEXTS = [
-    "قال وزير الخارجية إن أذربيجان وقعت الاتفاق.",
-    "وصل وفد أذربيجان إلى العاصمة صباح اليوم.",
-    "أعلنت الحكومة أن أذربيجان سترسل مساعدات.",
-]
-
-
-class Learner(Memorizer):
-    name = "strings"
 
 
 class Flaky:
