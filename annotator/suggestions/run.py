@@ -237,13 +237,19 @@ def _proposed(
         except AnnotatorError as err:
             if not _optional(recommender):
                 raise
-            first = failed.get(recommender.name) or Skipped(recommender.name, str(err))
-            failed[recommender.name] = first._replace(documents=first.documents + 1)
+            _count_failure(failed, Skipped(recommender.name, str(err), 1))
             continue
         if proposals:
             found.append(ProposedSpans(document_id, recommender.name, proposals))
             earlier.extend(proposals)
     return found
+
+
+def _count_failure(failed: dict[str, Skipped], failure: Skipped) -> None:
+    """Add `failure` (a recommender failing on `failure.documents` documents) to `failed`
+    (name -> `Skipped`): the first reason is kept, the documents are added up."""
+    first = failed.get(failure.recommender, failure._replace(documents=0))
+    failed[failure.recommender] = first._replace(documents=first.documents + failure.documents)
 
 
 # ---------------------------------------------------------------- worker processes
@@ -294,15 +300,15 @@ def _stored(
 
 
 def _chunk(
-    source: Project | str,
+    source: Project,
     ids: list[int],
     annotator: str,
     recommenders: Sequence[Recommender],
     failed: dict[str, Skipped],
 ) -> PreparedSuggestions:
-    """The suggestions of the documents `ids`, checked and laid out for storing (in a worker
-    process too: the writing process then only stores them); optional recommenders failing on
-    some are counted in `failed` (`_proposed`)."""
+    """The suggestions of the documents `ids`, checked and laid out for storing (`_stored`
+    stores them, here or in a worker process); optional recommenders failing on some are
+    counted in `failed` (`_proposed`)."""
     from annotator.store.readmodel import prepared_suggestions
 
     proposed: list[ProposedSpans] = []
@@ -358,10 +364,7 @@ def suggest(
                 counts[label] = counts.get(label, 0) + count
         done += chunk.documents
         for failure in chunk.failed:
-            first = skipped.get(failure.recommender, failure._replace(documents=0))
-            skipped[failure.recommender] = first._replace(
-                documents=first.documents + failure.documents
-            )
+            _count_failure(skipped, failure)
         if progress is not None:
             progress(done, len(ids))
 
