@@ -115,13 +115,16 @@ class CamelNer:
         return proposals
 
     def _worker(self, *, retry: bool = False) -> NerWorker:
-        found = problem(self.model)
-        if found is not None or self.model is None:
-            raise UsageError(problem_text(found or NerProblem("no-model")))
-        model = self.model.resolve()
+        """The running worker of this model; a new one (after checking that the packages and
+        the model are there: `problem`) when there is none, it stopped, or `retry` and its
+        model failed to load."""
+        model = self.model.resolve() if self.model is not None else None
         with _WORKERS_LOCK:
-            worker = _WORKERS.get(model)
+            worker = _WORKERS.get(model) if model is not None else None
             if worker is None or worker.stopped or (retry and worker.failed):
+                found = problem(self.model)
+                if found is not None or model is None:
+                    raise UsageError(problem_text(found or NerProblem("no-model")))
                 if worker is not None:
                     worker.close()
                 worker = _WORKERS[model] = NerWorker(model)
