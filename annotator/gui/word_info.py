@@ -43,8 +43,6 @@ class WordInfo(QObject):
         self._error = ""
         self._done = False
         self._path: Path | None = None  # the database `state` last found
-        self._analyses: dict[str, list[Any]] = {}
-        self._pieces: dict[str, list[Any]] = {}
 
     # ---------------------------------------------------------------- the database
 
@@ -77,14 +75,12 @@ class WordInfo(QObject):
         return MorphologyState(True)
 
     def reset(self, path: Path | None) -> None:
-        """Forget the database and the caches: `path` is the one to use now."""
+        """Forget the database (and so its caches): `path` is the one to use now."""
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 return  # the load under way finishes; the next look starts afresh
             self._thread, self._morphology, self._error, self._done = None, None, "", False
             self._path = path
-            self._analyses.clear()
-            self._pieces.clear()
 
     def start(self) -> None:
         """Open the database in the background, once (nothing when none is available)."""
@@ -132,25 +128,18 @@ class WordInfo(QObject):
 
     def analyses(self, word: str) -> list[Any] | None:
         """The analyses of `word` (disambiguated first), None while the database is not open
-        (its opening is started)."""
-        found = self._analyses.get(word)
-        if found is not None:
-            return found
+        (its opening is started). `Morphology` keeps them per word."""
         if not self.ready():
             self.start()
             return None
-        found = self._analyses[word] = list(self._morphology.analyses(word))
-        return found
+        return list(self._morphology.analyses(word))
 
     def pieces(self, word: str) -> list[Any]:
-        """`word`'s D3 tokenization pieces (offsets in the word); [] without a database."""
-        found = self._pieces.get(word)
-        if found is not None:
-            return found
+        """`word`'s D3 tokenization pieces (offsets in the word); [] without a database.
+        `Morphology` keeps them per word."""
         if not self.wait():
             return []
-        found = self._pieces[word] = list(self._morphology.pieces(word, scheme="d3tok"))
-        return found
+        return list(self._morphology.pieces(word, scheme="d3tok"))
 
 
 def _no_database() -> str:
