@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.formats.plaintext import BadInput, ReadTask, collect_sources, read_task, read_tasks
+from annotator.formats.plaintext import (
+    BadInput,
+    ReadOptions,
+    ReadTask,
+    collect_sources,
+    read_task,
+    read_tasks,
+)
 from annotator.importing import removed_totals, staged, worker_preparer
 from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, BatchError, InputError
 from annotator.store.bulk import DocInput
@@ -181,7 +188,8 @@ class _PlainChunks:
                 local = Preparer(context)
             return _prepare(local, task, number)
 
-        tasks = read_tasks(self.sources, self.clean, self.max_bytes, self.strip_marks, self.arclean)
+        options = ReadOptions(self.clean, self.max_bytes, self.strip_marks, self.arclean)
+        tasks = read_tasks(self.sources, options)
         pieces = zip(tasks, itertools.count())
         if self.workers > 0:
             results = staged(pieces, _prepare_task, here, self.workers, context)

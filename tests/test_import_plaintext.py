@@ -339,3 +339,48 @@ def test_read_documents_streams_records(tmp_path):
     write(tmp_path, "b.txt", b"\x00")
     with pytest.raises(InputError, match="b.txt:1"):
         list(read_documents([tmp_path]))
+
+
+def test_reading_tasks_travel_pickled_to_a_worker(tmp_path):
+    """`read_tasks`' typed tasks (files, JSONL lines, an input found bad while cutting them)
+    carry their reading options to a worker process: pickled, each reads as it reads here."""
+    import pickle
+
+    from annotator.formats.plaintext import (
+        BadInput,
+        FilesTask,
+        JsonlTask,
+        ReadOptions,
+        collect_sources,
+        read_task,
+        read_tasks,
+    )
+
+    write(tmp_path, "a.txt", f"[ad_1]\n{ARABIC}\n".encode())
+    long_line = json.dumps({"text": "x" * 8000})
+    lines = [json.dumps({"text": ARABIC, "id": 1}), "not json", long_line, "[1]"]
+    write(tmp_path, "b.jsonl", "\n".join(lines).encode())
+    write(tmp_path, "c.txt", "\u200fنص قصير هنا".encode())
+    sources, missing = collect_sources([tmp_path])
+    assert not missing
+    options = ReadOptions(clean=True, max_bytes=2000, strip_marks=True)
+    tasks = list(read_tasks(sources, options))
+    assert [type(task) for task in tasks] == [FilesTask, BadInput, JsonlTask, FilesTask]
+    assert tasks[1] == BadInput(
+        str(tmp_path / "b.jsonl"), 3, "line of 8,013 bytes exceeds the document limit"
+    )
+    assert all(task.options == options for task in tasks if not isinstance(task, BadInput))
+    for task in tasks:
+        travelled = pickle.loads(pickle.dumps(task))
+        assert travelled == task and type(travelled) is type(task)
+        assert read_task(travelled) == read_task(task)
+    reads = [read for task in tasks for read in read_task(task)]
+    assert [type(read).__name__ for read in reads] == [
+        "ReadDocument",
+        "BadInput",
+        "ReadDocument",
+        "BadInput",
+        "BadInput",
+        "ReadDocument",
+    ]
+    assert reads[0].removed == {"placeholder": 1} and reads[-1].record.text == "نص قصير هنا"

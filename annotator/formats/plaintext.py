@@ -46,7 +46,11 @@ from annotator.model import DEFAULT_MAX_DOCUMENT_BYTES, DocRecord, InputError
 
 __all__ = [
     "BadInput",
+    "FilesTask",
+    "JsonlTask",
     "ReadDocument",
+    "ReadOptions",
+    "ReadTask",
     "CleanMap",
     "CLEAN_KINDS",
     "INVISIBLE_MARKS",
@@ -269,31 +273,58 @@ class BadInput(NamedTuple):
 
 
 Read = ReadDocument | BadInput
-# A unit of reading work made by `read_tasks`, for `read_task` (picklable, opaque to callers)
-ReadTask = tuple
+
+
+class ReadOptions(NamedTuple):
+    """How documents are read (`read_tasks`): `clean`: remove scraper residue (`clean_text`);
+    `max_bytes`: the size limit of a document (UTF-8 bytes); `strip_marks`: remove invisible
+    marks (`INVISIBLE_MARKS`); `arclean`: map the characters through camel-tools' arclean map
+    (`cleaning.arclean`)."""
+
+    clean: bool = False
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    strip_marks: bool = False
+    arclean: bool = False
+
+
+class FilesTask(NamedTuple):
+    """A reading task (`read_tasks`): the text files `sources`, one document each."""
+
+    sources: list[Source]
+    options: ReadOptions
+
+
+class JsonlTask(NamedTuple):
+    """A reading task (`read_tasks`): `lines` of the JSONL file `source`, the first its line
+    `first`, one document each (an empty line none)."""
+
+    source: Source
+    first: int
+    lines: list[bytes | str]
+    options: ReadOptions
+
+
+ReadTask = FilesTask | JsonlTask | BadInput
+"""A unit of reading work made by `read_tasks`, for `read_task` (picklable, for worker
+processes); a BadInput is an input found bad while cutting the tasks."""
 
 
 def _finish(
-    text: str,
-    name: str,
-    path: str,
-    line: int | None,
-    meta: dict[str, Any],
-    clean: bool,
-    max_bytes: int,
-    strip_marks: bool,
-    arclean: bool = False,
+    text: str, name: str, path: str, line: int | None, meta: dict[str, Any], options: ReadOptions
 ) -> Read:
     removed: Counter[str] = Counter()
     marks = count_marks(text)
-    if clean or arclean or (strip_marks and marks):
-        text, removed = clean_text(text, lines=clean, marks=strip_marks, arclean=arclean)
+    if options.clean or options.arclean or (options.strip_marks and marks):
+        text, removed = clean_text(
+            text, lines=options.clean, marks=options.strip_marks, arclean=options.arclean
+        )
     if not text.strip():
         what = "empty document after cleaning" if removed else "empty document"
         return BadInput(path, line, what)
     size = len(text.encode("utf-8"))
-    if size > max_bytes:
-        return BadInput(path, line, f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes")
+    if size > options.max_bytes:
+        limit = options.max_bytes
+        return BadInput(path, line, f"{size:,} bytes exceeds the limit of {limit:,} bytes")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         title = guess_title(text)
         if title:
@@ -302,16 +333,14 @@ def _finish(
     return ReadDocument(record, dict(removed), marks)
 
 
-def _read_text_file(
-    source: Source, clean: bool, max_bytes: int, strip_marks: bool, arclean: bool = False
-) -> Read:
+def _read_text_file(source: Source, options: ReadOptions) -> Read:
     try:
         size = os.path.getsize(source.path)
-        if size > max_bytes:
+        if size > options.max_bytes:
             return BadInput(
                 source.path,
                 None,
-                f"{size:,} bytes exceeds the limit of {max_bytes:,} bytes",
+                f"{size:,} bytes exceeds the limit of {options.max_bytes:,} bytes",
             )
         with open(source.path, "rb") as handle:
             data = handle.read()
@@ -321,17 +350,11 @@ def _read_text_file(
         text = decode_bytes(data, source.path)
     except InputError as err:
         return BadInput(err.path, err.line, err.message)
-    return _finish(text, source.name, source.path, None, {}, clean, max_bytes, strip_marks, arclean)
+    return _finish(text, source.name, source.path, None, {}, options)
 
 
 def _read_jsonl_line(
-    raw: bytes | str,
-    source: Source,
-    number: int,
-    clean: bool,
-    max_bytes: int,
-    strip_marks: bool,
-    arclean: bool = False,
+    raw: bytes | str, source: Source, number: int, options: ReadOptions
 ) -> Read | None:
     if isinstance(raw, bytes):
         try:
@@ -375,36 +398,28 @@ def _read_jsonl_line(
     if text.startswith("\ufeff"):
         text = text[1:]
     name = str(doc_id) if doc_id is not None else f"{source.name}:{number}"
-    return _finish(
-        text, name, source.path, number, dict(meta), clean, max_bytes, strip_marks, arclean
-    )
+    return _finish(text, name, source.path, number, dict(meta), options)
 
 
 def read_task(task: ReadTask) -> list[Read]:
     """Read one task of `read_tasks`: its documents and bad inputs, in input order."""
-    if task[0] == "bad":
-        return [BadInput(*task[1:])]
-    if task[0] == "files":
-        _, sources, clean, max_bytes, strip_marks, arclean = task
-        return [
-            _read_text_file(source, clean, max_bytes, strip_marks, arclean) for source in sources
-        ]
-    _, source, first, lines, clean, max_bytes, strip_marks, arclean = task
+    if isinstance(task, BadInput):
+        return [task]
+    if isinstance(task, FilesTask):
+        return [_read_text_file(source, task.options) for source in task.sources]
     reads = []
-    for number, raw in enumerate(lines, first):
-        read = _read_jsonl_line(raw, source, number, clean, max_bytes, strip_marks, arclean)
+    for number, raw in enumerate(task.lines, task.first):
+        read = _read_jsonl_line(raw, task.source, number, task.options)
         if read is not None:
             reads.append(read)
     return reads
 
 
-def _jsonl_tasks(
-    source: Source, clean: bool, max_bytes: int, strip_marks: bool, arclean: bool
-) -> Iterator[ReadTask]:
+def _jsonl_tasks(source: Source, options: ReadOptions) -> Iterator[ReadTask]:
     try:
         handle = open(source.path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
-        yield ("bad", source.path, None, f"cannot read: {err.strerror}")
+        yield BadInput(source.path, None, f"cannot read: {err.strerror}")
         return
     with handle:
         head = handle.read(4)
@@ -424,9 +439,8 @@ def _jsonl_tasks(
         first = 1
         try:
             for raw in lines:
-                if len(raw) > max_bytes * 2 + 1024:
-                    yield (
-                        "bad",
+                if len(raw) > options.max_bytes * 2 + 1024:
+                    yield BadInput(
                         source.path,
                         first + len(chunk),
                         f"line of {len(raw):,} bytes exceeds the document limit",
@@ -434,40 +448,32 @@ def _jsonl_tasks(
                     raw = ""
                 chunk.append(raw)
                 if len(chunk) == _LINES_PER_TASK:
-                    yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks, arclean)
+                    yield JsonlTask(source, first, chunk, options)
                     first += len(chunk)
                     chunk = []
         except UnicodeDecodeError as err:
-            yield ("bad", source.path, first + len(chunk), f"invalid UTF-16: {err.reason}")
+            yield BadInput(source.path, first + len(chunk), f"invalid UTF-16: {err.reason}")
         if chunk:
-            yield ("jsonl", source, first, chunk, clean, max_bytes, strip_marks, arclean)
+            yield JsonlTask(source, first, chunk, options)
 
 
-def read_tasks(
-    sources: Sequence[Source],
-    clean: bool,
-    max_bytes: int,
-    strip_marks: bool = False,
-    arclean: bool = False,
-) -> Iterator[ReadTask]:
+def read_tasks(sources: Sequence[Source], options: ReadOptions) -> Iterator[ReadTask]:
     """The reading of `sources` cut in tasks (a few files, or lines of a JSONL file) that
-    `read_task` does, in order, here or in a worker process. `clean`: remove scraper residue
-    (`clean_text`); `strip_marks`: remove invisible marks (`INVISIBLE_MARKS`); `arclean`: map
-    the characters through camel-tools' arclean map (`cleaning.arclean`)."""
+    `read_task` does, in order, here or in a worker process, each read with `options`."""
     files: list[Source] = []
     for source in sources:
         if source.jsonl:
             if files:
-                yield ("files", files, clean, max_bytes, strip_marks, arclean)
+                yield FilesTask(files, options)
                 files = []
-            yield from _jsonl_tasks(source, clean, max_bytes, strip_marks, arclean)
+            yield from _jsonl_tasks(source, options)
         else:
             files.append(source)
             if len(files) == _FILES_PER_TASK:
-                yield ("files", files, clean, max_bytes, strip_marks, arclean)
+                yield FilesTask(files, options)
                 files = []
     if files:
-        yield ("files", files, clean, max_bytes, strip_marks, arclean)
+        yield FilesTask(files, options)
 
 
 def read_documents(
@@ -482,7 +488,8 @@ def read_documents(
     sources, missing = collect_sources(paths)
     if missing:
         raise missing[0]
-    for task in read_tasks(sources, clean, max_bytes, strip_marks, arclean):
+    options = ReadOptions(clean, max_bytes, strip_marks, arclean)
+    for task in read_tasks(sources, options):
         for read in read_task(task):
             if isinstance(read, BadInput):
                 raise InputError(*read)
@@ -520,7 +527,7 @@ def cleaning_previews(
     sources, missing = collect_sources(paths)
     for error in missing:
         yield BadInput(error.path, error.line, error.message)
-    for task in read_tasks(sources, False, max_bytes):
+    for task in read_tasks(sources, ReadOptions(max_bytes=max_bytes)):
         for read in read_task(task):
             if isinstance(read, BadInput):
                 yield read
