@@ -249,3 +249,25 @@ def test_the_fast_path_reads_every_line_the_writer_writes(doc_list):
         fast = jsonl.fast_fields(line.encode("utf-8"))
         assert fast is not None
         assert fast == _slow_fields(line)[0]
+
+
+def test_span_transliterations_follow_the_piece_rule_when_a_map_changes_lengths(monkeypatch):
+    """Spans are transliterated by `transliterate_pieces`' rule: cut from the text's
+    transliteration, or (should a map ever change a length, so offsets no longer carry over)
+    each span's own text transliterated; the writer and the stored rows alike."""
+    from annotator.camel import translit
+
+    monkeypatch.setattr(translit, "_table", lambda scheme: {ord("ا"): "AA", ord("ق"): "q"})
+    spans = [SpanRecord(0, 3, "ACTOR", "s1"), SpanRecord(4, 7, "CLAIM", "s2")]
+    doc = DocRecord(text="قال شيء", id="7", name="n", spans=spans)
+    stored_spans = [
+        ("s1", 0, 3, "ACTOR", None, "{}", None),
+        ("s2", 4, 7, "CLAIM", None, "{}", None),
+    ]
+    for line in (
+        jsonl.doc_line(doc, "bw"),
+        jsonl.stored_line("7", "n", doc.text, "{}", stored_spans, [], translit="bw"),
+    ):
+        written = json.loads(line)
+        assert written["text_translit"] == "qAAل شيء"
+        assert [span["text_translit"] for span in written["spans"]] == ["qAAل", "شيء"]

@@ -50,12 +50,19 @@ def transliterate(text: str, scheme: str = "bw") -> str:
 
 
 def transliterate_pieces(
-    text: str, starts: Sequence[int], ends: Sequence[int], scheme: str = "bw"
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    scheme: str = "bw",
+    *,
+    latin: str | None = None,
 ) -> list[str]:
     """Each piece ``text[start:end]`` (tokens, spans) in `scheme`: `text` transliterated once
     and cut at the same offsets (the maps give one character per character, so offsets carry
-    over), piece by piece should a map ever change a length."""
-    latin = transliterate(text, scheme)
+    over), piece by piece should a map ever change a length. `latin`: `transliterate(text,
+    scheme)` when the caller has it already (not done again)."""
+    if latin is None:
+        latin = transliterate(text, scheme)
     if len(latin) != len(text):
         return [
             transliterate(text[start:end], scheme) for start, end in zip(starts, ends, strict=True)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from annotator.camel.translit import check_scheme, transliterate
+from annotator.camel.translit import check_scheme, transliterate, transliterate_pieces
 from annotator.errors import SchemaError
 from annotator.model import (
     DocRecord,
@@ -173,12 +173,12 @@ def _with_translit(line: DocLine, translit: str | None) -> bytes:
         latin = transliterate(line.text, translit)
         line.translit_scheme = translit
         line.text_translit = latin
-        if len(latin) == len(line.text):  # offsets carry over
-            for span in line.spans:
-                span.text_translit = latin[span.start : span.end]
-        else:
-            for span in line.spans:
-                span.text_translit = transliterate(span.text, translit)
+        spans = line.spans
+        starts = [span.start for span in spans]
+        ends = [span.end for span in spans]
+        pieces = transliterate_pieces(line.text, starts, ends, translit, latin=latin)
+        for span, piece in zip(spans, pieces, strict=True):
+            span.text_translit = piece
     return json_line(line)
 
 
