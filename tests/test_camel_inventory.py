@@ -50,23 +50,19 @@ def home(tmp_path, monkeypatch):
 
 @pytest.fixture
 def no_torch(monkeypatch):
-    real = inventory.find_spec
-
-    def find_spec(name, *args):
-        return None if name in ("torch", "transformers") else real(name, *args)
-
-    monkeypatch.setattr(inventory, "find_spec", find_spec)
+    real = env.module_found
+    monkeypatch.setattr(
+        env, "module_found", lambda name: name not in ("torch", "transformers") and real(name)
+    )
 
 
 @pytest.fixture
 def with_torch(monkeypatch):
     """torch and transformers found (whether or not this environment has them)."""
-    real = inventory.find_spec
-
-    def find_spec(name, *args):
-        return object() if name in ("torch", "transformers") else real(name, *args)
-
-    monkeypatch.setattr(inventory, "find_spec", find_spec)
+    real = env.module_found
+    monkeypatch.setattr(
+        env, "module_found", lambda name: name in ("torch", "transformers") or real(name)
+    )
 
 
 def packages(found: inventory.Inventory) -> dict[str, inventory.DataPackage]:
@@ -97,6 +93,32 @@ def test_nothing_installed_says_how_to_install_everything(home, no_torch):
     assert found.searched == ()
     assert found.camel_tools == __import__("importlib.metadata").metadata.version("camel-tools")
     assert not (home / ".camel_tools").exists()  # looking creates nothing
+
+
+def test_the_inventory_and_the_ner_worker_ask_one_finder(home, monkeypatch):
+    """Whether torch is installed is asked of `env.module_found` alone: the inventory's answer
+    and CAMeL NER's requirement check cannot disagree."""
+    from annotator.camel import ner_worker
+
+    asked: list[str] = []
+
+    def found(name: str) -> bool:
+        asked.append(name)
+        return name != "torch"
+
+    monkeypatch.setattr(env, "module_found", found)
+    versions = {p.name: p.version for p in inventory.inventory().python_packages}
+    assert versions["torch"] is None and versions["transformers"] is not None
+    problem = ner_worker.missing_requirement()
+    assert problem is not None and problem.missing == ("torch",)
+    assert asked.count("torch") == 2
+
+
+def test_module_found_finds_without_importing(monkeypatch):
+    monkeypatch.delitem(sys.modules, "antigravity", raising=False)  # importing opens a browser
+    assert env.module_found("antigravity") and "antigravity" not in sys.modules
+    assert not env.module_found("no_such_module_here")
+    assert not env.module_found("")  # find_spec's ValueError is a no, not a crash
 
 
 def test_camel_data_is_this_installations(monkeypatch, tmp_path):

@@ -392,12 +392,10 @@ def test_the_worker_never_goes_online(tmp_path, monkeypatch):
 
 
 def test_without_torch_it_says_how_to_install_it(monkeypatch):
-    from annotator.camel import ner_worker
+    from annotator.camel import env, ner_worker
 
-    real = ner_worker._find_spec
-    monkeypatch.setattr(
-        ner_worker, "_find_spec", lambda name: None if name == "torch" else real(name)
-    )
+    real = env.module_found
+    monkeypatch.setattr(env, "module_found", lambda name: name != "torch" and real(name))
     problem = ner_worker.missing_requirement()
     assert problem == NerProblem(
         "no-packages", missing=("torch",), command="pip install camel-tools torch transformers"

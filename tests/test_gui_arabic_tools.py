@@ -26,11 +26,9 @@ def home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setattr(env, "_REAL_HOME", home)
     monkeypatch.setattr(env, "_USER_DATA", None)
-    real = inventory.find_spec
+    real = env.module_found
     monkeypatch.setattr(
-        inventory,
-        "find_spec",
-        lambda name, *a: None if name in ("torch", "transformers") else real(name, *a),
+        env, "module_found", lambda name: name not in ("torch", "transformers") and real(name)
     )
     return home
 

@@ -34,6 +34,7 @@ __all__ = [
     "desktop_bundle",
     "import_camel",
     "installed_data_dirs",
+    "module_found",
     "prepare",
 ]
 
@@ -52,6 +53,18 @@ def desktop_bundle() -> bool:
     import sys
 
     return bool(getattr(sys, "frozen", False))
+
+
+def module_found(name: str) -> bool:
+    """Whether the top-level module `name` (torch, transformers, camel_tools...) is installed
+    here, found without importing it: ``find_spec`` of a top-level module runs nothing. The one
+    way the package asks (`inventory`, and `ner_worker` in its child process too)."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def data_folder() -> Path:

@@ -2,8 +2,8 @@
 
 `inventory()` answers for `annotator doctor` and Settings > Arabic tools: camel-tools' version,
 each data package the tool uses (found where, set in Settings or installed by ``camel_data``),
-whether torch and transformers are installed (found with ``importlib.util.find_spec`` and the
-package metadata: nothing is imported, torch least of all), and for each missing thing the
+whether torch and transformers are installed (found with `env.module_found` and the package
+metadata: nothing is imported, torch least of all), and for each missing thing the
 exact commands to install it, with this installation's ``camel_data`` and Python.
 
 The data packages and where ``camel_data`` puts them are those of camel-tools' catalogue
@@ -17,11 +17,11 @@ import importlib.metadata
 import shlex
 import subprocess
 import sys
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.camel import config as tools_config
+from annotator.camel import env
 from annotator.camel.env import camel_data_dirs, desktop_bundle, installed_data_dirs
 from annotator.errors import InputError
 
@@ -127,13 +127,9 @@ def _version(distribution: str) -> str | None:
 
 
 def _installed(module: str, distribution: str) -> str | None:
-    """The installed version of `distribution` when `module` can be imported, else None.
-    Nothing is imported (``find_spec`` of a top-level module does not run it)."""
-    try:
-        spec = find_spec(module)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None:
+    """The installed version of `distribution` when `module` is found (`env.module_found`:
+    nothing is imported), else None."""
+    if not env.module_found(module):
         return None
     return _version(distribution) or "?"
 

@@ -22,7 +22,6 @@ and has no Python to start a worker with (`BUNDLE` says to use it from a pip ins
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 import threading
@@ -30,6 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from annotator.camel import env
 from annotator.camel.config import NER_PACKAGE
 from annotator.camel.env import desktop_bundle
 from annotator.errors import AnnotatorError, UsageError
@@ -139,17 +139,10 @@ def missing_requirement() -> NerProblem | None:
     desktop bundle, always `BUNDLE`."""
     if desktop_bundle():
         return BUNDLE
-    missing = tuple(name for name in _REQUIRED if _find_spec(name) is None)
+    missing = tuple(name for name in _REQUIRED if not env.module_found(name))
     if missing:
         return NerProblem("no-packages", missing=missing, command=PACKAGES_COMMAND)
     return None
-
-
-def _find_spec(name: str) -> Any:
-    try:
-        return importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
 
 
 def model_problem(model: Path | None) -> NerProblem | None:
