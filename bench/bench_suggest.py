@@ -157,7 +157,7 @@ def stages(project: Project, recommenders: list, ids: list[int]) -> None:
                 earlier.extend(recommender.suggest(doc, earlier))
                 t = add(recommender.name, t)
             if grouped:  # proposes again: not counted
-                items.extend(run._proposed(recommenders, doc))
+                items.extend(run._proposed(recommenders, doc, {}))
             else:
                 items.extend(run._new_suggestions(recommenders, doc))
             t = clock()
