@@ -15,6 +15,7 @@ from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import IOB2, IOBES, Entities
 from test_formats_strategies import docs, non_space_index
 
+from annotator.errors import UsageError
 from annotator.formats import ImportReport, conll
 from annotator.model import DocRecord, InputError, SpanRecord
 
@@ -502,3 +503,42 @@ def test_skip_bad_drops_the_sentence_and_reports_it(tmp_path):
     assert doc.text == "Omar"
     assert [(n.line, n.kind) for n in report.skipped] == [(2, "bad_lines")]
     assert report.counts["sentences_skipped"] == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "head"),
+    [
+        ({"levels": 2}, "# columns = token ner ner2\n"),
+        ({"columns": "labels", "layers": ["ACTOR", "CLAIM"]}, "# columns = token ACTOR CLAIM\n"),
+        ({"layers": ["CLAIM"], "offsets": True}, "# columns = token offsets CLAIM\n"),
+        ({"columns": "single", "translit": "bw"}, "# columns = token translit ner\n"),
+        ({"single_column": True, "levels": 3}, "# columns = token ner\n"),
+        ({"header": "docstart", "levels": 2}, ""),
+    ],
+)
+def test_the_first_line_written_is_head_text(options, head):
+    """`write`'s first line is what `head_text` gives for the same options (an exporter writes
+    `head_text` and then chunks with ``head=False``)."""
+    out, _ = written([DocRecord(text="قال وزير")], **options)
+    assert conll.head_text(**options) == head
+    assert out.startswith(head) and not out[len(head) :].startswith("# columns")
+    rest, _ = written([DocRecord(text="قال وزير")], head=False, **options)
+    assert head + rest == out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"translit": "bw"}, "--translit needs the '# columns' header that names its column "),
+        ({"segment": "d3tok"}, "--segment needs the '# columns' header that names its 'word' "),
+        ({"translit": "bw", "segment": "d3tok"}, "--translit needs"),
+        ({"translit": "nope"}, "unknown transliteration 'nope'"),
+    ],
+)
+def test_write_and_head_text_refuse_named_columns_without_the_columns_header(options, message):
+    for refused in (
+        lambda: conll.head_text(header="docstart", **options),
+        lambda: written([DocRecord(text="قال")], header="docstart", **options),
+    ):
+        with pytest.raises(UsageError, match=re.escape(message)):
+            refused()

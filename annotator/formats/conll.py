@@ -129,8 +129,7 @@ def write(
         scheme = normalise_scheme(scheme)
     if header not in ("comment", "docstart"):
         raise UsageError(f"header must be 'comment' or 'docstart', not {header!r}")
-    _check_translit(translit, header)
-    _check_segment(segment, header)
+    _check_named_columns(translit, segment, header)
     columns = _mode(columns, single_column, layers)
     report = report if report is not None else ImportReport()
     if _layout_open(columns, levels, layers):
@@ -140,17 +139,7 @@ def write(
     names = column_names(columns, levels, layers)
     with open_output(out) as stream:
         if head:
-            stream.write(
-                head_text(
-                    columns=columns,
-                    levels=levels,
-                    layers=layers,
-                    offsets=offsets,
-                    translit=translit,
-                    segment=segment,
-                    header=header,
-                )
-            )
+            stream.write(_head_line(names, offsets, translit, segment, header))
         for index, doc in enumerate(docs):
             stream.write(
                 _document_block(
@@ -175,32 +164,27 @@ def write(
 
 TRANSLIT_COLUMN = "translit"
 """The ``# columns`` name of the transliteration column (`write`'s ``translit``)."""
-
-
-def _check_translit(translit: str | None, header: Header) -> None:
-    """UsageError for a transliteration `write` cannot carry: with ``-DOCSTART-`` headers the
-    file names no columns, and a reader could not tell the column from a tag or a POS column."""
-    if translit is None:
-        return
-    check_scheme(translit)
-    if header != "comment":
-        raise UsageError(
-            "--translit needs the '# columns' header that names its column (--header comment, "
-            "the default); -DOCSTART- files name no columns"
-        )
-
-
 WORD_COLUMN = "word"
 """The ``# columns`` name of the column holding each piece's word (`write`'s ``segment``)."""
 
 
-def _check_segment(segment: str | None, header: Header) -> None:
-    """UsageError for a segmentation `write` cannot carry (see `_check_translit`)."""
-    if segment is not None and header != "comment":
-        raise UsageError(
-            "--segment needs the '# columns' header that names its 'word' column (--header "
-            "comment, the default); -DOCSTART- files name no columns"
-        )
+def _check_named_columns(translit: str | None, segment: str | None, header: Header) -> None:
+    """UsageError for an unknown transliteration scheme, or for a column `write` cannot carry
+    (the transliteration, the segmentation's word): with ``-DOCSTART-`` headers the file names
+    no columns, and a reader could not tell such a column from a tag or a POS column."""
+    if translit is not None:
+        check_scheme(translit)
+    if header == "comment":
+        return
+    for option, value, column in (
+        ("--translit", translit, "column"),
+        ("--segment", segment, f"'{WORD_COLUMN}' column"),
+    ):
+        if value is not None:
+            raise UsageError(
+                f"{option} needs the '# columns' header that names its {column} (--header "
+                "comment, the default); -DOCSTART- files name no columns"
+            )
 
 
 def _mode(columns: Columns, single_column: bool, layers: Sequence[str] | None) -> Columns:
@@ -310,11 +294,19 @@ def head_text(
 ) -> str:
     """The first line of a file `write` writes with these options: ``# columns = ...`` naming
     every field (none with a ``-DOCSTART-`` header)."""
-    _check_translit(translit, header)
-    _check_segment(segment, header)
+    _check_named_columns(translit, segment, header)
+    if header != "comment":
+        return ""  # (the columns are not looked at)
+    names = column_names(_mode(columns, single_column, layers), levels, layers)
+    return _head_line(names, offsets, translit, segment, header)
+
+
+def _head_line(
+    names: list[str], offsets: bool, translit: str | None, segment: str | None, header: Header
+) -> str:
+    """`head_text` of options already checked, the tag columns named `names`."""
     if header != "comment":
         return ""
-    names = column_names(_mode(columns, single_column, layers), levels, layers)
     plain = ["token"] + ["offsets"] * offsets + [TRANSLIT_COLUMN] * (translit is not None)
     plain += [WORD_COLUMN] * (segment is not None)
     return f"# columns = {' '.join(plain + names)}\n"
