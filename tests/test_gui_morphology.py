@@ -217,3 +217,41 @@ def test_hover_never_waits_for_the_database_to_open(qtbot, monkeypatch, with_dat
     opening.set()
     qtbot.waitUntil(window.view.words.ready, timeout=10000)
     assert "★" in hover(qtbot, window.view, start + 4)
+
+
+def test_hover_reads_no_file_and_settings_saved_are_followed_at_once(
+    qtbot, monkeypatch, tmp_path, with_database, project
+):
+    from annotator.camel import config
+    from annotator.gui import arabic_tools_dialog
+
+    window = make_window(qtbot, project)
+    view = window.view
+    start, _end = find_span(TEXT, WORD)
+    hover(qtbot, view, start + 4)
+    qtbot.waitUntil(view.words.ready, timeout=10000)
+    real_load_config, reads = config.load_config, []
+
+    def counted():
+        reads.append(1)
+        return real_load_config()
+
+    monkeypatch.setattr(config, "load_config", counted)
+    with monkeypatch.context() as no_disk:
+        no_disk.setattr(Path, "is_file", lambda self: pytest.fail(f"hover looked at {self}"))
+        for _ in range(3):
+            assert "★" in hover(qtbot, view, start + 4)
+    assert reads == []  # the choices were read once, before
+
+    def save_another(dialog):  # Settings > Arabic tools: another database chosen, saved
+        dialog.morphology_edit.setText(str(tmp_path / "gone.db"))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(arabic_tools_dialog.ArabicToolsDialog, "exec", save_another)
+    window.arabic_tools_action.trigger()
+    assert reads  # read again once saved
+    assert not window.snap_morphemes_action.isEnabled()
+    assert "gone.db" in window.snap_morphemes_action.toolTip()
+    tip = hover(qtbot, view, start + 4)
+    assert "wbAlmdnyyn" in tip and "★" not in tip and "opening" not in tip

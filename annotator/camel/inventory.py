@@ -30,18 +30,24 @@ __all__ = [
     "FROM_CAMEL_DATA",
     "FROM_SETTINGS",
     "DISAMBIG_PACKAGE",
+    "MISSING_FILE",
+    "NOT_INSTALLED",
     "DataPackage",
     "Inventory",
+    "MorphologyChoice",
     "PythonPackage",
     "as_dict",
     "camel_data_command",
     "inventory",
+    "morphology_choice",
     "python_command",
 ]
 
 DISAMBIG_PACKAGE = "disambig-mle-calima-msa-r13"
 FROM_SETTINGS = "settings"
 FROM_CAMEL_DATA = "camel_data"
+NOT_INSTALLED = "not-installed"
+MISSING_FILE = "missing-file"
 
 ALWAYS = (
     "Transliteration (Buckwalter, Safe Buckwalter, HSB) of the selection, on hover and in "
@@ -166,6 +172,25 @@ def _python_packages() -> tuple[PythonPackage, ...]:
     )
 
 
+class MorphologyChoice(NamedTuple):
+    """The morphology database the choices lead to, and whether it can be used: the rule the
+    inventory, `annotator doctor` and the app's hover and morpheme snapping all follow."""
+
+    path: Path | None  # set in Settings, else where camel_data installed it; None: neither
+    source: str | None  # FROM_SETTINGS or FROM_CAMEL_DATA, None when `path` is None
+    problem: str | None  # None: usable; NOT_INSTALLED; MISSING_FILE (`path` is no file)
+
+
+def morphology_choice(chosen: tools_config.ToolsConfig) -> MorphologyChoice:
+    """The database `chosen` leads to (`config.morphology_db`) and whether it is there (one
+    look at the disk; opening it may still fail: `morphology.load` says why)."""
+    path = tools_config.morphology_db(chosen)
+    if path is None:
+        return MorphologyChoice(None, None, NOT_INSTALLED)
+    source = FROM_SETTINGS if chosen.morphology_db else FROM_CAMEL_DATA
+    return MorphologyChoice(path, source, None if path.is_file() else MISSING_FILE)
+
+
 def _install(package: str) -> tuple[str, ...]:
     return (f"{camel_data_command()} -i {package}",)
 
@@ -178,11 +203,11 @@ def _morphology(chosen: tools_config.ToolsConfig) -> tuple[DataPackage, Path | N
         "(selections snap to clitic boundaries: و+ ب+ ال+ مدنيين); CoNLL/HF export "
         "--segment atbtok|d3tok"
     )
-    path = tools_config.morphology_db(chosen)
-    source = FROM_SETTINGS if chosen.morphology_db else FROM_CAMEL_DATA
-    if path is not None and path.is_file():
+    choice = morphology_choice(chosen)
+    path, source = choice.path, choice.source
+    if choice.problem is None:
         return DataPackage(name, title, adds, "40 MB", True, str(path), source, None, ()), path
-    if path is not None:
+    if choice.problem == MISSING_FILE:
         problem = f"{path}: no such file (set in Settings > Arabic tools)"
         return (
             DataPackage(

@@ -763,8 +763,10 @@ class MainWindow(QMainWindow):
     def update_snap_morphemes(self, *, restore: bool = False) -> None:
         """The morpheme snapping action: enabled only with a morphology database (else its
         tooltip and status tip say why and how to get one); `restore`: turn on the mode
-        remembered from last time."""
+        remembered from last time. The Arabic tools choices are read again first (the View
+        menu opens: ``camel_data`` may have installed a database meanwhile)."""
         action = self.snap_morphemes_action
+        self.view.words.refresh()
         state = self.view.words.state()
         if restore:
             self.view.set_snap_morphemes(self.settings.snap_morphemes and state.available)
@@ -1075,7 +1077,9 @@ class MainWindow(QMainWindow):
         and NER model to use, CAMeL NER's labels, and how to install the rest."""
         from annotator.gui.arabic_tools_dialog import ArabicToolsDialog
 
-        ArabicToolsDialog(list(self.session.labels), self).exec()
+        dialog = ArabicToolsDialog(list(self.session.labels), self)
+        dialog.accepted.connect(self.update_snap_morphemes)  # saved: hover and snapping follow
+        dialog.exec()
 
     def open_review(self) -> None:
         """Review > Review and adjudicate…: every annotator's spans on this document, and gold."""

@@ -4,8 +4,9 @@ morpheme snapping mode).
 
 The database (`annotator.camel.morphology.load`: the one set in Settings > Arabic tools, else
 the one ``camel_data`` installed) is opened off the GUI thread on first need, so a hover never
-waits for it: until it is open the tooltip shows the transliteration alone. Analyses and pieces
-are cached per word (a word is analysed once per session of the view).
+waits for it: until it is open the tooltip shows the transliteration alone. The choices are
+read once and again only on `WordInfo.refresh` (Settings > Arabic tools saved them, the View
+menu opens), never per hover. `Morphology` keeps the analyses and pieces per word.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ import html
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+if TYPE_CHECKING:
+    from annotator.camel.config import ToolsConfig
+    from annotator.camel.inventory import MorphologyChoice
 
 __all__ = ["MorphologyState", "WordInfo", "analyses_html"]
 
@@ -42,28 +47,48 @@ class WordInfo(QObject):
         self._morphology: Any = None
         self._error = ""
         self._done = False
-        self._path: Path | None = None  # the database `state` last found
+        self._path: Path | None = None  # the database opened (or being opened)
+        # the Arabic tools choices and the database they lead to, as `refresh` last read them
+        self._config: ToolsConfig | None = None
+        self._choice: MorphologyChoice | None = None
+        self._config_error = ""
 
     # ---------------------------------------------------------------- the database
 
-    def state(self) -> MorphologyState:
-        """Whether a database is configured or installed (cheap: no camel-tools import), or
-        failed to open; the reason says how to get one."""
-        from annotator.camel.config import morphology_db
+    def refresh(self) -> None:
+        """Read the Arabic tools choices again and look for their database (the choices were
+        saved in Settings > Arabic tools, or ``camel_data`` may have installed one since):
+        `state` answers from what was read here, without reading a file per hover. A database
+        other than the open one is opened at the next need."""
+        from annotator.camel.config import ToolsConfig, load_config
+        from annotator.camel.inventory import morphology_choice
         from annotator.errors import AnnotatorError
 
         try:
-            path = morphology_db()
+            config, error = load_config(), ""
         except AnnotatorError as err:
-            return MorphologyState(False, str(err))
+            config, error = ToolsConfig(), str(err)
+        self._config, self._config_error = config, error
+        self._choice = morphology_choice(config)
+
+    def state(self) -> MorphologyState:
+        """Whether a database is configured or installed (`inventory.morphology_choice`, as
+        last `refresh`ed: no file is read), or failed to open; the reason says how to get
+        one."""
+        from annotator.camel.inventory import MISSING_FILE
+
+        if self._choice is None:
+            self.refresh()
+        assert self._choice is not None
+        if self._config_error:
+            return MorphologyState(False, self._config_error)
+        path, problem = self._choice.path, self._choice.problem
         if path != self._path:
             self.reset(path)  # another database was chosen in Settings > Arabic tools
         with self._lock:
             if self._done and self._morphology is None:
                 return MorphologyState(False, self._error or _no_database())
-        if path is None:
-            return MorphologyState(False, _no_database())
-        if not path.is_file():
+        if problem == MISSING_FILE:
             return MorphologyState(
                 False,
                 QCoreApplication.translate(
@@ -72,6 +97,8 @@ class WordInfo(QObject):
                     "Arabic tools.",
                 ).format(path=path),
             )
+        if problem is not None:
+            return MorphologyState(False, _no_database())
         return MorphologyState(True)
 
     def reset(self, path: Path | None) -> None:
@@ -91,15 +118,17 @@ class WordInfo(QObject):
             return
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._load, name="morphology", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._load, args=(self._config,), name="morphology", daemon=True
+                )
                 self._thread.start()
 
-    def _load(self) -> None:
+    def _load(self, config: ToolsConfig | None) -> None:
         morphology, error = None, ""
         try:
             from annotator.camel.morphology import load
 
-            morphology = load()
+            morphology = load(config)
             if morphology is None:
                 error = _no_database()
         except Exception as err:  # noqa: BLE001 (shown to the user, the app goes on)
