@@ -255,3 +255,40 @@ def test_hover_reads_no_file_and_settings_saved_are_followed_at_once(
     assert "gone.db" in window.snap_morphemes_action.toolTip()
     tip = hover(qtbot, view, start + 4)
     assert "wbAlmdnyyn" in tip and "★" not in tip and "opening" not in tip
+
+
+def test_a_selection_never_waits_for_the_database_it_takes_whole_words_meanwhile(
+    qtbot, monkeypatch, with_database, project
+):
+    from annotator.camel import morphology
+
+    real_load, opening = morphology.load, threading.Event()
+
+    def slow_load(config=None):
+        opening.wait(10)  # a large database still opening
+        return real_load(config)
+
+    monkeypatch.setattr(morphology, "load", slow_load)
+    window = make_window(qtbot, project)
+    view = window.view
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    window.snap_morphemes_action.trigger()
+    assert view.snap_morphemes
+    start, end = find_span(TEXT, "المدنيين")  # inside «وبالمدنيين»
+    word, word_end = find_span(TEXT, WORD)
+    drag(qtbot, view, start + 1, end - 2)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    # the key returned while the database was still opening: the span is the whole word
+    assert not opening.is_set() and not view.words.ready()
+    assert spans(project) == [("ACTOR", word, word_end)]
+    assert messages and "still opening" in messages[-1] and "once" in messages[-1]
+    assert view.snap_morphemes  # the mode stays on
+    opening.set()
+    qtbot.waitUntil(view.words.ready, timeout=10000)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    before = len(messages)
+    drag(qtbot, view, start + 1, end - 2)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]  # snapped now: ال+مدنيين
+    assert not any("still opening" in message for message in messages[before:])

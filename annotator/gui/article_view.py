@@ -954,8 +954,16 @@ class ArticleView(BarredTextView):
     def apply_label(self, label: str, *, exact: bool = False) -> None:
         """Label the text selection (a new span) or relabel the selected span."""
         exact = exact or self._exact_selection
+        unsnapped = self.snap_morphemes and not exact and not self.words.ready()
         span = self.annotation_range(exact)
         if span is not None:
+            if unsnapped:  # the database is still opening: the selection took whole words
+                self.message.emit(
+                    self.tr(
+                        "The morphology database is still opening: this span takes whole words; "
+                        "snapping to morphemes starts once the database is loaded"
+                    )
+                )
             added = self.editor.annotate(label, *span)
             cursor = self.textCursor()
             cursor.clearSelection()

@@ -4,7 +4,8 @@ morpheme snapping mode).
 
 The database (`annotator.camel.morphology.load`: the one set in Settings > Arabic tools, else
 the one ``camel_data`` installed) is opened off the GUI thread on first need, so a hover never
-waits for it: until it is open the tooltip shows the transliteration alone. The choices are
+waits for it: until it is open the tooltip shows the transliteration alone, and a selection
+snaps to whole words, not morphemes (the GUI thread never waits for the database). The choices are
 read once and again only on `WordInfo.refresh` (Settings > Arabic tools saved them, the View
 menu opens), never per hover. `Morphology` keeps the analyses and pieces per word.
 """
@@ -144,15 +145,6 @@ class WordInfo(QObject):
         with self._lock:
             return self._morphology is not None
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Open the database now if needed (a user's explicit action may wait for it)."""
-        self.start()
-        with self._lock:
-            thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-        return self.ready()
-
     # ---------------------------------------------------------------- per word
 
     def analyses(self, word: str) -> list[Any] | None:
@@ -164,9 +156,11 @@ class WordInfo(QObject):
         return list(self._morphology.analyses(word))
 
     def pieces(self, word: str) -> list[Any]:
-        """`word`'s D3 tokenization pieces (offsets in the word); [] without a database.
+        """`word`'s D3 tokenization pieces (offsets in the word); [] while the database is not
+        open (its opening is started; never waited for: the word stays whole) or without one.
         `Morphology` keeps them per word."""
-        if not self.wait():
+        if not self.ready():
+            self.start()
             return []
         return list(self._morphology.pieces(word, scheme="d3tok"))
 
