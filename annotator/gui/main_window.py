@@ -880,6 +880,8 @@ class MainWindow(QMainWindow):
         """One report of the worker: a status line, or suggestions ready (shown at once when
         they are the current document's)."""
         panel = self.suggestions_panel
+        if event.kind in ("ready", "trained", "error"):
+            panel.clear_warnings()  # a run ended: its own warnings come after
         if event.kind == "ready":
             if self.session.document_id in event.document_ids:
                 self.session.reload_suggestions()
@@ -901,9 +903,7 @@ class MainWindow(QMainWindow):
                 self.session.reload_suggestions()
             panel.set_status(self.tr("Recommenders failed: {error}").format(error=event.text))
         elif event.kind == "warning":  # an optional recommender (CAMeL NER) left out or failing
-            panel.set_status(
-                self.tr("Some suggestions are missing: {reason}").format(reason=event.text)
-            )
+            panel.add_warning(event.text)  # kept apart: the next status line does not hide it
         elif event.kind == "stopped":
             panel.set_status(self.tr("Recommenders stopped"))
             if self._service_notifier is not None:

@@ -1,10 +1,11 @@
 """The Suggestions dock: suggestions shown or not, the score threshold, how many are shown, and
-what the background recommenders are doing.
+what the background recommenders are doing, and (until the next run ends) the optional ones
+that were left out or failed.
 
 The panel only reads and sets the session's view of suggestions (`Session.show_suggestions`,
 `Session.min_score`); accepting and rejecting them is the article view's (keys, clicks) and the
 editor's. Its buttons ask the window for suggestions (`suggestRequested`, `retrainRequested`);
-the window passes what its background worker reports to `set_status`.
+the window passes what its background worker reports to `set_status` and `add_warning`.
 """
 
 from __future__ import annotations
@@ -55,6 +56,15 @@ class SuggestionsPanel(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("suggestionStatus")
         self.status_label.setWordWrap(True)
+        # an optional recommender left out or failing: kept in view until the next run ends
+        self.warning_label = QLabel(self)
+        self.warning_label.setObjectName("suggestionWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #92400e")
+        # room for two lines (a dock's height does not follow a wrapped label's text)
+        self.warning_label.setMinimumHeight(2 * self.warning_label.fontMetrics().lineSpacing())
+        self.warning_label.hide()
+        self.warnings: list[str] = []
         self.suggest_button = QPushButton(self.tr("Suggest"), self)
         self.suggest_button.setToolTip(self.tr("Ask the recommenders about this document"))
         self.retrain_button = QPushButton(self.tr("Learn again"), self)
@@ -74,6 +84,7 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.count_label)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.warning_label)
         layout.addStretch(1)
 
         self.show_box.toggled.connect(self._show_toggled)
@@ -116,3 +127,27 @@ class SuggestionsPanel(QWidget):
     def set_status(self, text: str) -> None:
         """What the background recommenders are doing ("training…", "12 suggestions ready")."""
         self.status_label.setText(text or self.tr("Recommenders idle"))
+
+    def add_warning(self, reason: str) -> None:
+        """An optional recommender (CAMeL NER) was left out of the run or failed on some
+        documents, `reason` says why (a `run.Skipped`: "camel_ner left out: why"): shown under
+        the status line, which later reports do not replace, until `clear_warnings`. The
+        label names what is missing in one short line; its tooltip gives the whole reasons."""
+        if reason in self.warnings:
+            return
+        self.warnings.append(reason)
+        what = "; ".join(dict.fromkeys(w.partition(": ")[0] for w in self.warnings))
+        reasons = "\n".join(self.warnings)
+        missing = self.tr("Some suggestions are missing: {reason}").format(reason=what)
+        self.warning_label.setText("⚠ " + missing)
+        self.warning_label.setToolTip(reasons)
+        self.warning_label.setAccessibleDescription(reasons)
+        self.warning_label.show()
+
+    def clear_warnings(self) -> None:
+        """A new run of the recommenders finished: the warnings of the one before are gone
+        (its own, if any, come after)."""
+        self.warnings = []
+        self.warning_label.clear()
+        self.warning_label.setToolTip("")
+        self.warning_label.hide()
