@@ -46,7 +46,9 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from annotator.errors import NotFoundError, UsageError
@@ -78,6 +80,144 @@ def schema_digest(spec: dict[str, Any]) -> str:
     return json_digest(spec)
 
 
+# ------------------------------------------------------------------ the reasons
+
+
+class Reason(StrEnum):
+    """The kinds of reason a sync gives in its conflicts and notes, a closed set: each is
+    worded in English here (`describe`, the CLI's) and in the interface's language by the GUI
+    (`gui.sync_report.reason_text`). The values a kind names are `SyncReason`'s fields
+    (`REASON_VALUES`)."""
+
+    # conflicts
+    UNIT_CONFLICT = "unit_conflict"  # items changed differently here and on the server
+    SCHEMA_CONFLICT = "schema_conflict"  # a lead's label schema changed on both sides
+    # notes
+    LABELS_KEPT = "labels_kept"  # labels the server's schema lacks, kept (annotations use them)
+    STATUS_SETTLED = "status_settled"  # a status set differently on both sides: furthest along
+    ONE_SIDED_KEPT = "one_sided_kept"  # no base: items one side only holds kept on both
+    NOTES_DETACHED = "notes_detached"  # notes on spans a pull removed: document notes now
+    DECISIONS_DROPPED = "decisions_dropped"  # curation decisions on proposals a pull removed
+    ITEMS_LEFT_OUT = "items_left_out"  # notes or decisions on spans not held here
+    NOT_ON_SERVER = "not_on_server"  # own units of documents the server does not hold for us
+    MEMBERS_UNKNOWN = "members_unknown"  # units of members the server lacks, held here
+    OTHERS_HELD = "others_held"  # changes here to others' work, held here
+    OTHERS_REPLACED = "others_replaced"  # changes here to someone's work replaced by theirs
+    COPY_REPLACED = "copy_replaced"  # a never-synced copy of someone's work replaced by theirs
+    TRIGGERS_REMADE = "triggers_remade"  # the sync triggers were missing: made again
+    ROLE_CHANGED = "role_changed"  # the member's role on the server changed
+    SERVER_RESTORED = "server_restored"  # the server's restore epoch changed: compared in full
+    SERVER_BEHIND = "server_behind"  # the server behind the last sync: compared in full
+
+
+class ItemKind(StrEnum):
+    """The kinds of item a unit holds (what `merge` compares one by one)."""
+
+    ANNOTATION = "annotation"
+    RELATION = "relation"
+    NOTE = "note"
+    DOC_LABEL = "document label"
+    DECISION = "decision"
+
+
+class ConflictItem(NamedTuple):
+    """An item both sides changed differently: its kind and key (a uuid; a document label's
+    name; a curation decision's proposal), `on_deleted_span` when it is a relation or note
+    left pointing at a span the other side deleted."""
+
+    kind: ItemKind
+    key: str
+    on_deleted_span: bool = False
+
+
+class SyncReason(NamedTuple):
+    """One reason a sync gives (a conflict's, or a note): its kind and the values its wording
+    names; the fields a kind does not name stay empty."""
+
+    kind: Reason
+    document: str = ""  # the document's name
+    member: str = ""  # whose unit
+    number: int = 0
+    names: tuple[str, ...] = ()  # labels (LABELS_KEPT) or members
+    items: tuple[ConflictItem, ...] = ()  # UNIT_CONFLICT's items
+    here: str = ""  # STATUS_SETTLED: the status set here
+    there: str = ""  # STATUS_SETTLED: the status set on the server
+    kept: str = ""  # STATUS_SETTLED: the status kept
+    role: str = ""  # ROLE_CHANGED: the role now
+    was: str = ""  # ROLE_CHANGED: the role before
+
+
+_ENGLISH: dict[Reason, str] = {
+    Reason.UNIT_CONFLICT: "changed here and on the server (another machine): {items}; yours is "
+    "kept here and on the server in conflicts, not sent; settle it with --resolve DOC "
+    "--keep mine|server",
+    Reason.SCHEMA_CONFLICT: "the label schema was changed here and on the server; yours was "
+    "not sent (kept in the server's history); settle it with --resolve-schema "
+    "--keep mine|server",
+    Reason.LABELS_KEPT: "labels kept though the server's schema lacks them (annotations use "
+    "them): {names}",
+    Reason.STATUS_SETTLED: "{document} ({member}): status set to '{here}' here and '{there}' "
+    "on the server: '{kept}' kept (the furthest along)",
+    Reason.ONE_SIDED_KEPT: "{document} ({member}): {number} item(s) held on one side only kept "
+    "on both (no base to tell an addition from a deletion: delete again what should not be "
+    "there)",
+    Reason.NOTES_DETACHED: "{number} note(s) on spans their annotator removed are document "
+    "notes now, saying which span they were on (sent with your next sync)",
+    Reason.DECISIONS_DROPPED: "{number} curation decision(s) on proposals their annotator "
+    "removed went with them (the gold spans stay)",
+    Reason.ITEMS_LEFT_OUT: "{number} note(s) or decision(s) on spans this project does not hold "
+    "were left out here (the server keeps them)",
+    Reason.NOT_ON_SERVER: "{number} unit(s) of documents the server does not hold for you "
+    "(added here, or not assigned to you) stay here, not sent",
+    Reason.MEMBERS_UNKNOWN: "{number} unit(s) of {names}, whose work the server lacks (merged "
+    "from a mailed copy?), stay here only: a unit is sent by its member alone; a lead adds "
+    "them (annotator team add-member) and they merge their copy into their joined project, "
+    "or it stays in this project",
+    Reason.OTHERS_HELD: "your changes to the work of {names} stay here, not sent (replaced by "
+    "theirs when they change it; yours kept on the server then)",
+    Reason.OTHERS_REPLACED: "{document}: your changes to {member}'s work were replaced by "
+    "theirs (kept on the server in conflicts)",
+    Reason.COPY_REPLACED: "{document}: this project's copy of {member}'s work (never synced "
+    "here: recovered?) differed from theirs: theirs taken, this one kept on the server in "
+    "conflicts",
+    Reason.TRIGGERS_REMADE: "the project's sync triggers were missing: made again, every unit "
+    "compared",
+    Reason.ROLE_CHANGED: "your role on the team server is now {role} (was {was})",
+    Reason.SERVER_RESTORED: "the server was restored from a backup since the last sync: every "
+    "unit compared, nothing deleted (what only one side holds is kept)",
+    Reason.SERVER_BEHIND: "the server is behind this project's last sync (restored from a "
+    "backup?): every unit compared, what it lost sent again",
+}
+
+SHOWN_ITEMS = 3
+"""How many of a conflict's items its wording names (the rest counted)."""
+
+
+def reason_values(wording: str) -> set[str]:
+    """The fields of `SyncReason` a wording (`describe`'s or the GUI's) names."""
+    return {name for _, name, _, _ in Formatter().parse(wording) if name}
+
+
+REASON_VALUES: dict[Reason, frozenset[str]] = {
+    kind: frozenset(reason_values(wording)) for kind, wording in _ENGLISH.items()
+}
+"""The values each kind of reason names (its wordings name these, no other)."""
+
+
+def describe(reason: SyncReason) -> str:
+    """A reason in English (the one wording of the CLI, `annotator sync` and its --json)."""
+    items = [
+        f"{item.kind} {item.key}" + (" (on a deleted span)" if item.on_deleted_span else "")
+        for item in reason.items
+    ]
+    shown = ", ".join(items[:SHOWN_ITEMS])
+    if len(items) > SHOWN_ITEMS:
+        shown += f" and {len(items) - SHOWN_ITEMS} more"
+    values = reason._asdict()
+    values.update(items=shown, names=", ".join(reason.names))
+    return _ENGLISH[reason.kind].format(**values)
+
+
 # ------------------------------------------------------------------ the report
 
 
@@ -85,10 +225,15 @@ def schema_digest(spec: dict[str, Any]) -> str:
 class SyncConflict:
     """A unit whose same item both sides changed differently: kept here, not pushed."""
 
-    document: str  # the document's name
+    document: str  # the document's name ("(label schema)": the schema's, sha256 "")
     sha256: str
     member: str
-    why: str
+    reason: SyncReason
+
+    @property
+    def why(self) -> str:
+        """The reason in English (`describe`)."""
+        return describe(self.reason)
 
 
 @dataclass
@@ -109,10 +254,25 @@ class SyncReport:
     cursor: str | None = None
     seconds: float = 0.0
     cancelled: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[SyncReason] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The report as `annotator sync --json` prints it: the reasons in English (`why`,
+        `notes`), each with its kind (`kind`, `note_kinds`)."""
+        out = asdict(self)
+        out["conflicts"] = [
+            {
+                "document": c.document,
+                "sha256": c.sha256,
+                "member": c.member,
+                "why": c.why,
+                "kind": c.reason.kind.value,
+            }
+            for c in self.conflicts
+        ]
+        out["notes"] = [describe(note) for note in self.notes]
+        out["note_kinds"] = [note.kind.value for note in self.notes]
+        return out
 
     def lines(self) -> list[str]:
         """The report as `annotator sync` prints it."""
@@ -130,7 +290,7 @@ class SyncReport:
             out.append(f"label schema {self.schema}")
         for conflict in self.conflicts:
             out.append(f"conflict: {conflict.document} ({conflict.member}): {conflict.why}")
-        out += self.notes
+        out += [describe(note) for note in self.notes]
         if self.held:
             out.append(f"held here, not sent: {self.held} unit(s)")
         if self.cancelled:
@@ -148,8 +308,8 @@ class Merged(NamedTuple):
     report should say (a status set on both sides)."""
 
     content: UnitContent
-    conflicts: tuple[str, ...]
-    notes: tuple[str, ...] = ()
+    conflicts: tuple[ConflictItem, ...]
+    notes: tuple[SyncReason, ...] = ()  # of the unit (the caller names its document, member)
 
 
 _CONFLICT: Any = object()
@@ -179,18 +339,18 @@ def _value(label: UnitDocLabel | None) -> Any:
     return None if label is None else (label.name, label.value)
 
 
-def _items(content: UnitContent) -> dict[tuple[str, str], Any]:
-    items: dict[tuple[str, str], Any] = {}
+def _items(content: UnitContent) -> dict[tuple[ItemKind, str], Any]:
+    items: dict[tuple[ItemKind, str], Any] = {}
     for a in content.annotations:
-        items["annotation", a.uuid] = a
+        items[ItemKind.ANNOTATION, a.uuid] = a
     for r in content.relations:
-        items["relation", r.uuid] = r
+        items[ItemKind.RELATION, r.uuid] = r
     for n in content.notes:
-        items["note", n.uuid] = n
+        items[ItemKind.NOTE, n.uuid] = n
     for d in content.doc_labels:
-        items["document label", d.name] = d
+        items[ItemKind.DOC_LABEL, d.name] = d
     for c in content.curation:
-        items["decision", c.annotation_uuid] = c
+        items[ItemKind.DECISION, c.annotation_uuid] = c
     return items
 
 
@@ -216,8 +376,8 @@ def merge(
     cannot be told an addition there from a deletion here, so it is kept, never deleted, and
     counted in the notes; an item both sides hold differently is a conflict."""
     b, mine, theirs = _items(base), _items(local), _items(server)
-    kept: dict[tuple[str, str], Any] = {}
-    conflicts: list[str] = []
+    kept: dict[tuple[ItemKind, str], Any] = {}
+    conflicts: list[ConflictItem] = []
     one_sided = 0
     for key in sorted(b.keys() | mine.keys() | theirs.keys()):
         if union and (key in mine) != (key in theirs):
@@ -227,55 +387,53 @@ def merge(
         # a base not trusted says nothing of which side changed an item
         item = _settle(None if union else b.get(key), mine.get(key), theirs.get(key))
         if item is _CONFLICT:
-            conflicts.append(f"{key[0]} {key[1]}")
+            conflicts.append(ConflictItem(*key))
             item = theirs.get(key) if prefer == "server" else mine.get(key)
         if item is not None:
             kept[key] = item
-    spans = {uuid for kind, uuid in kept if kind == "annotation"}
-    dropped = {uuid for kind, uuid in mine.keys() | theirs.keys() if kind == "annotation"} - spans
+    spans = {uuid for kind, uuid in kept if kind == ItemKind.ANNOTATION}
+    dropped = {
+        uuid for kind, uuid in mine.keys() | theirs.keys() if kind == ItemKind.ANNOTATION
+    } - spans
     for (kind, uuid), item in list(kept.items()):
         points: tuple[str | None, ...] = ()
-        if kind == "relation":
+        if kind == ItemKind.RELATION:
             points = (item.head, item.tail)
-        elif kind == "note":
+        elif kind == ItemKind.NOTE:
             points = (item.annotation_uuid,)
         if dropped.intersection(points):
-            conflicts.append(f"{kind} {uuid} (on a deleted span)")
+            conflicts.append(ConflictItem(kind, uuid, on_deleted_span=True))
             if prefer == "server":
                 del kept[kind, uuid]
             elif prefer == "mine":
                 for span in dropped.intersection(points):
-                    if ("annotation", span) in mine:
-                        kept["annotation", span] = mine["annotation", span]
+                    if (ItemKind.ANNOTATION, span) in mine:
+                        kept[ItemKind.ANNOTATION, span] = mine[ItemKind.ANNOTATION, span]
                     else:
                         del kept[kind, uuid]
                         break
-    notes: list[str] = []
+    notes: list[SyncReason] = []
     status = _settle(base.status, local.status, server.status)
     if status is _CONFLICT:
         status = furthest_along(local.status, server.status)
         notes.append(
-            f"status set to {local.status!r} here and {server.status!r} on the server: "
-            f"{status!r} kept (the furthest along)"
+            SyncReason(Reason.STATUS_SETTLED, here=local.status, there=server.status, kept=status)
         )
 
-    def of(kind: str) -> tuple:
+    def of(kind: ItemKind) -> tuple:
         return tuple(item for (k, _), item in sorted(kept.items()) if k == kind)
 
     content = UnitContent(
         status=status,
         seconds=max(local.seconds, server.seconds),
-        annotations=of("annotation"),
-        relations=of("relation"),
-        notes=of("note"),
-        doc_labels=of("document label"),
-        curation=of("decision"),
+        annotations=of(ItemKind.ANNOTATION),
+        relations=of(ItemKind.RELATION),
+        notes=of(ItemKind.NOTE),
+        doc_labels=of(ItemKind.DOC_LABEL),
+        curation=of(ItemKind.DECISION),
     ).sorted()
     if one_sided:
-        notes.append(
-            f"{one_sided} item(s) held on one side only kept on both (no base to tell an "
-            "addition from a deletion: delete again what should not be there)"
-        )
+        notes.append(SyncReason(Reason.ONE_SIDED_KEPT, number=one_sided))
     return Merged(content, tuple(conflicts), tuple(notes))
 
 
@@ -359,9 +517,7 @@ class _Sync:
                         "(label schema)",
                         "",
                         self.settings.member,
-                        "the label schema was changed here and on the server; yours was not "
-                        "sent (kept in the server's history); settle it with --resolve-schema "
-                        "--keep mine|server",
+                        SyncReason(Reason.SCHEMA_CONFLICT),
                     )
                 )
                 return
@@ -376,10 +532,7 @@ class _Sync:
                     return
                 self.report.schema = "pulled"
                 if kept:
-                    self.report.notes.append(
-                        "labels kept though the server's schema lacks them (annotations use "
-                        "them): " + ", ".join(kept)
-                    )
+                    self.report.notes.append(SyncReason(Reason.LABELS_KEPT, names=tuple(kept)))
             return
         if dirty:
             spec = self.project.label_schema()
@@ -509,14 +662,10 @@ class _Sync:
         self.complete_pulls()
         self.say_held()
         if self.detached_notes:
-            self.report.notes.append(
-                f"{self.detached_notes} note(s) on spans their annotator removed are document "
-                "notes now, saying which span they were on (sent with your next sync)"
-            )
+            self.report.notes.append(SyncReason(Reason.NOTES_DETACHED, number=self.detached_notes))
         if self.dropped_decisions:
             self.report.notes.append(
-                f"{self.dropped_decisions} curation decision(s) on proposals their annotator "
-                "removed went with them (the gold spans stay)"
+                SyncReason(Reason.DECISIONS_DROPPED, number=self.dropped_decisions)
             )
 
     def replaced(self, replaced: sync_local.Replaced | None) -> sync_local.Replaced | None:
@@ -535,10 +684,7 @@ class _Sync:
             if again is not None:
                 left += again.skipped_notes + again.skipped_decisions
         if left:
-            self.report.notes.append(
-                f"{left} note(s) or decision(s) on spans this project does not hold were left "
-                "out here (the server keeps them)"
-            )
+            self.report.notes.append(SyncReason(Reason.ITEMS_LEFT_OUT, number=left))
 
     def say_held(self) -> None:
         """Units changed here that are not sent: counted at every sync, explained once (until
@@ -554,24 +700,19 @@ class _Sync:
             return
         sync_local.set_meta(self.project, {sync_local.HELD_KEY: seen})
         if self.unsendable:
-            self.report.notes.append(
-                f"{self.unsendable} unit(s) of documents the server does not hold for you "
-                "(added here, or not assigned to you) stay here, not sent"
-            )
+            self.report.notes.append(SyncReason(Reason.NOT_ON_SERVER, number=self.unsendable))
         missing = sorted({key.annotator for key in self.held.get("missing", [])})
         if missing:
             self.report.notes.append(
-                f"{len(self.held['missing'])} unit(s) of {', '.join(missing)}, whose work the "
-                "server lacks (merged from a mailed copy?), stay here only: a unit is sent "
-                "by its member alone; a lead adds them (annotator team add-member) and they "
-                "merge their copy into their joined project, or it stays in this project"
+                SyncReason(
+                    Reason.MEMBERS_UNKNOWN,
+                    number=len(self.held["missing"]),
+                    names=tuple(missing),
+                )
             )
         changed = sorted({key.annotator for key in self.held.get("changed", [])})
         if changed:
-            self.report.notes.append(
-                f"your changes to the work of {', '.join(changed)} stay here, not sent "
-                "(replaced by theirs when they change it; yours kept on the server then)"
-            )
+            self.report.notes.append(SyncReason(Reason.OTHERS_HELD, names=tuple(changed)))
 
     def unit(
         self,
@@ -680,7 +821,8 @@ class _Sync:
             if seq is None:  # kept here: pending until settled
                 sync_local.mark_dirty(self.project, document_id, member)
             return
-        self.report.notes += [f"{self._name(document_id)} ({member}): {n}" for n in merged.notes]
+        name = self._name(document_id)
+        self.report.notes += [n._replace(document=name, member=member) for n in merged.notes]
         content = merged.content
         version = server_version
         if head is None or unit_digest(content) != held:
@@ -731,7 +873,7 @@ class _Sync:
         member: str,
         server_version: int | None,
         local: UnitContent,
-        items: tuple[str, ...],
+        items: tuple[ConflictItem, ...],
     ) -> None:
         from annotator.store.pg import remote
 
@@ -743,15 +885,12 @@ class _Sync:
             server_version=server_version,
             content=local,
         )
-        shown = ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
         self.report.conflicts.append(
             SyncConflict(
                 self._name(document_id),
                 sha256,
                 member,
-                f"changed here and on the server (another machine): {shown}; yours is kept "
-                "here and on the server in conflicts, not sent; settle it with --resolve DOC "
-                "--keep mine|server",
+                SyncReason(Reason.UNIT_CONFLICT, items=items),
             )
         )
 
@@ -795,12 +934,11 @@ class _Sync:
                 resolution=f"not sent: {member}'s work is written by {member} only",
             )
             self.report.notes.append(
-                f"{self._name(document_id)}: your changes to {member}'s work were replaced "
-                "by theirs (kept on the server in conflicts)"
-                if mine is not None
-                else f"{self._name(document_id)}: this project's copy of {member}'s work (never "
-                "synced here: recovered?) differed from theirs: theirs taken, this one kept on "
-                "the server in conflicts"
+                SyncReason(
+                    Reason.OTHERS_REPLACED if mine is not None else Reason.COPY_REPLACED,
+                    document=self._name(document_id),
+                    member=member,
+                )
             )
         self.pull(document_id, sha256, member, entry.seq)
 
@@ -976,9 +1114,7 @@ def sync_project(
                     role=settings.role,
                     all_dirty=True,
                 )
-                report.notes.append(
-                    "the project's sync triggers were missing: made again, every unit compared"
-                )
+                report.notes.append(SyncReason(Reason.TRIGGERS_REMADE))
             with connect.server_errors(settings.url):
                 with conn.transaction():
                     cursor = remote.snapshot_cursor(conn)
@@ -988,21 +1124,15 @@ def sync_project(
                     work.units_since = None
                 if role != was:  # others' units readable now (or not), gold sent (or not)
                     work.units_since = None
-                    report.notes.append(f"your role on the team server is now {role} (was {was})")
+                    report.notes.append(SyncReason(Reason.ROLE_CHANGED, role=role, was=was))
                 epoch = remote.server_epoch(conn)
                 if epoch != settings.epoch and settings.last_sync is not None:
                     full = True  # restored from a dump: no base here is to be trusted
-                    report.notes.append(
-                        "the server was restored from a backup since the last sync: every unit "
-                        "compared, nothing deleted (what only one side holds is kept)"
-                    )
+                    report.notes.append(SyncReason(Reason.SERVER_RESTORED))
                 if full or (settings.cursor and int(cursor) < int(settings.cursor)):
                     work.full, work.since, work.units_since = True, None, None
                     if not full:
-                        report.notes.append(
-                            "the server is behind this project's last sync (restored from a "
-                            "backup?): every unit compared, what it lost sent again"
-                        )
+                        report.notes.append(SyncReason(Reason.SERVER_BEHIND))
                 work.schema()
                 work.documents()
                 work.rejections()

@@ -19,7 +19,20 @@ from annotator.store import sync_local
 from annotator.store.pg.connect import ServerError
 from annotator.store.project import Project
 from annotator.store.units import UnitAnnotation, UnitContent, UnitDocLabel, UnitNote
-from annotator.sync import merge, resolve, sync_project, unit_digest
+from annotator.sync import (
+    REASON_VALUES,
+    ConflictItem,
+    ItemKind,
+    Reason,
+    SyncConflict,
+    SyncReason,
+    SyncReport,
+    describe,
+    merge,
+    resolve,
+    sync_project,
+    unit_digest,
+)
 
 TEXTS = [
     "قال الوزير إن الحكومة ستفعل ذلك غدا",
@@ -475,17 +488,20 @@ def test_merge_takes_each_items_changed_side_and_finds_conflicts():
     # changed differently on both: a conflict, the local item kept
     gone = base._replace(annotations=(), notes=())
     clash = merge(base, base._replace(annotations=(moved,)), gone)
-    assert clash.conflicts == ("annotation u1",) and clash.content.annotations == (moved,)
+    assert clash.conflicts == (ConflictItem(ItemKind.ANNOTATION, "u1"),)
+    assert clash.content.annotations == (moved,)
     # a note added here on a span deleted there: a conflict
     added = note._replace(uuid="n2")
     dangling = merge(base, base._replace(notes=(note, added)), gone)
-    assert dangling.conflicts == ("note n2 (on a deleted span)",)
+    assert dangling.conflicts == (ConflictItem(ItemKind.NOTE, "n2", on_deleted_span=True),)
     # the status moved differently on both sides: the furthest along, and said
     both = merge(base._replace(status=NEW), base._replace(status=IN_PROGRESS), base)
     assert both.content.status == DONE and both.conflicts == ()
-    assert both.notes and "'done' kept" in both.notes[0]
+    settled = SyncReason(Reason.STATUS_SETTLED, here=IN_PROGRESS, there=DONE, kept=DONE)
+    assert both.notes == (settled,)
     reset = merge(base._replace(status=IN_PROGRESS), base._replace(status=NEW), base)
-    assert reset.content.status == DONE and "'new' here" in reset.notes[0]
+    assert reset.content.status == DONE
+    assert reset.notes == (settled._replace(here=NEW),)
     # a document label set to the same value on both sides (at different times): the later
     early, late = (
         label._replace(value="raid", updated_at="t1"),
@@ -505,7 +521,7 @@ def test_merge_takes_each_items_changed_side_and_finds_conflicts():
         base._replace(doc_labels=(early,)),
         base._replace(doc_labels=(label._replace(value="x"),)),
     )
-    assert differ.conflicts == ("document label event",)
+    assert differ.conflicts == (ConflictItem(ItemKind.DOC_LABEL, "event"),)
     # no base (never synced): what each side holds, a difference in the same item conflicts
     assert merge(UnitContent(), UnitContent(annotations=(span,)), UnitContent()).content == (
         UnitContent(annotations=(span,))
@@ -544,7 +560,7 @@ def test_an_annotators_own_document_stays_here_and_does_not_stop_the_sync(team):
         project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
     report = sync_project(ali)
     assert report.pushed == 1 and report.pending == 1 and report.conflicts == []
-    assert any("not sent" in note for note in report.notes)
+    assert SyncReason(Reason.NOT_ON_SERVER, number=1) in report.notes
 
 
 def test_rejected_suggestions_travel_with_their_member(team):
@@ -652,7 +668,7 @@ def test_a_sync_makes_missing_triggers_again_and_sends_what_they_missed(team):
         project.add_annotation(_doc(project, 1), "ali", "ACTOR", 4, 10)
         assert sync_local.pending_count(project) == 0  # unseen
     report = sync_project(ali)
-    assert report.pushed == 1 and any("triggers" in note for note in report.notes)
+    assert report.pushed == 1 and SyncReason(Reason.TRIGGERS_REMADE) in report.notes
     assert _server_count(team, "annotations", "ali") == 1
     _check(ali)
 
@@ -725,7 +741,7 @@ def test_a_server_behind_the_last_sync_is_compared_in_full(team):
     with Project.open(ali) as project:  # as if the last sync saw a server further on
         sync_local.set_meta(project, {sync_local.CURSOR_KEY: str(2**40)})
     report = sync_project(ali)
-    assert report.restored_on_server == 1 and any("behind" in note for note in report.notes)
+    assert report.restored_on_server == 1 and SyncReason(Reason.SERVER_BEHIND) in report.notes
     assert _server_count(team, "annotations", "ali") == 1
     with Project.open(ali) as project:
         assert int(sync_local.settings(project).cursor) < 2**40
@@ -986,7 +1002,7 @@ def test_a_recovered_leads_project_syncs_without_conflicts_or_notes(team):
     recover(team.lead, out)
     report = sync_project(out)
     assert report.conflicts == [] and report.pending == 0
-    assert not any("replaced" in note for note in report.notes)
+    assert not any(n.kind in (Reason.OTHERS_REPLACED, Reason.COPY_REPLACED) for n in report.notes)
     assert _server_count(team, "conflicts") == 0
     with Project.open(out) as project:
         assert sync_local.outbox(project) == []  # settled, not kept for ever
@@ -1017,10 +1033,11 @@ def test_work_of_a_member_the_server_does_not_know_is_reported_once(team):
         project.add_annotation(_doc(project, 1), "omar", "ACTOR", 4, 10)
     report = sync_project(team.lead)
     assert report.held == 1 and report.pushed == 0
-    (note,) = [n for n in report.notes if "omar" in n]
-    assert "add-member" in note
+    (note,) = [n for n in report.notes if "omar" in n.names]
+    assert note == SyncReason(Reason.MEMBERS_UNKNOWN, number=1, names=("omar",))
+    assert "add-member" in describe(note)
     again = sync_project(team.lead)
-    assert again.held == 1 and not any("omar" in n for n in again.notes)
+    assert again.held == 1 and not any("omar" in n.names for n in again.notes)
     assert _server_count(team, "annotations", "omar") == 0
 
 
@@ -1110,7 +1127,7 @@ def test_a_note_left_out_here_is_not_taken_off_the_server(team):
             (_sha(1),),
         )
     report = sync_project(team.lead)
-    assert any("left out" in note for note in report.notes)
+    assert any(n.kind is Reason.ITEMS_LEFT_OUT for n in report.notes)
     with Project.open(team.lead) as project:
         project.add_note(_doc(project, 1), "lead", "a document note")
     report = sync_project(team.lead)
@@ -1183,7 +1200,7 @@ def test_a_demoted_lead_syncs_as_an_annotator(team):
     team_server.add_member(team.lead, "sara", role="annotator", login=team.login("sara"))
     report = sync_project(sara)  # completes: gold is held here, not pushed
     assert report.pushed == 1 and report.held == 1
-    assert any("now annotator (was lead)" in note for note in report.notes)
+    assert SyncReason(Reason.ROLE_CHANGED, role="annotator", was="lead") in report.notes
     with Project.open(sara) as project:
         settings = sync_local.settings(project)
         assert settings is not None and settings.role == "annotator"
@@ -1297,7 +1314,7 @@ def test_a_pulled_deletion_keeps_the_leads_note_on_the_span_and_says_so(team):
         project.delete_annotation(span.uuid)
     sync_project(ali)
     report = sync_project(team.lead)
-    assert any("document notes now" in note for note in report.notes)
+    assert SyncReason(Reason.NOTES_DETACHED, number=1) in report.notes
     sync_project(team.lead)
     assert _server_count(team, "notes", "lead") == 1
     with Project.open(team.lead) as project:
@@ -1408,7 +1425,7 @@ def test_a_full_sync_after_a_restore_by_the_stale_machine_first_loses_nothing(te
     _restore_older(team, 1, dumped, [at_home.uuid, at_office.uuid], drop_unit=False, epoch=epoch)
     # with the restore epoch changed, a plain sync knows (else --full is needed)
     report = sync_project(home, full=not epoch)
-    assert any("restored" in note for note in report.notes) == epoch
+    assert (SyncReason(Reason.SERVER_RESTORED) in report.notes) == epoch
     sync_project(office, full=not epoch)
     sync_project(home)
     words = {_at(1, word) for word in ("قال", "الوزير", "الحكومة")}
@@ -1437,7 +1454,7 @@ def test_a_recovered_project_keeps_and_reports_what_only_one_side_holds(team):
     # no base: the span only the recovered file holds cannot be told an addition here from a
     # deletion there: kept, and said (never silently)
     assert report.conflicts == []
-    assert any("one side only" in note for note in report.notes)
+    assert any(n.kind is Reason.ONE_SIDED_KEPT for n in report.notes)
 
 
 def test_a_pulled_deletion_of_an_accepted_proposal_is_said_and_keeps_the_gold_span(team):
@@ -1457,7 +1474,7 @@ def test_a_pulled_deletion_of_an_accepted_proposal_is_said_and_keeps_the_gold_sp
         project.delete_annotation(span.uuid)
     sync_project(ali)
     report = sync_project(team.lead)
-    assert any("curation decision(s)" in note for note in report.notes)
+    assert SyncReason(Reason.DECISIONS_DROPPED, number=1) in report.notes
     with Project.open(team.lead) as project:
         assert [a.label for a in project.annotations(_doc(project, 1), GOLD)] == ["ACTOR"]
 
@@ -1477,6 +1494,100 @@ def test_merge_resolved_takes_the_conflicting_items_from_the_side_kept():
     assert theirs.annotations == (other,) and theirs.notes == ()  # nothing left dangling
     # without a base to trust: what one side holds is kept, a difference is a conflict
     union = merge(base, UnitContent(annotations=(other,)), UnitContent(), union=True)
-    assert union.content.annotations == (other,) and union.notes
+    assert union.content.annotations == (other,)
+    assert union.notes == (SyncReason(Reason.ONE_SIDED_KEPT, number=1),)
     differ = merge(base, local, base, union=True)
-    assert differ.conflicts == ("annotation u1",)
+    assert differ.conflicts == (ConflictItem(ItemKind.ANNOTATION, "u1"),)
+
+
+# ------------------------------------------------------------------ the reasons, in English
+
+
+def _every_value(kind: Reason) -> SyncReason:
+    """A reason of `kind` with every value set, each recognisable in a wording."""
+    items = tuple(
+        ConflictItem(item_kind, f"key{i}", on_deleted_span=i == 1)
+        for i, item_kind in enumerate(ItemKind)
+    )
+    return SyncReason(
+        kind,
+        document="doc7",
+        member="zaid",
+        number=41,
+        names=("omar", "huda"),
+        items=items,
+        here="status-h",
+        there="status-t",
+        kept="status-k",
+        role="role-r",
+        was="role-w",
+    )
+
+
+_SHOWN = {  # each value of `_every_value` as `describe` shows it
+    "document": "doc7",
+    "member": "zaid",
+    "number": "41",
+    "names": "omar, huda",
+    "items": "annotation key0, relation key1 (on a deleted span), note key2 and 2 more",
+    "here": "'status-h'",
+    "there": "'status-t'",
+    "kept": "'status-k'",
+    "role": "role-r",
+    "was": "role-w",
+}
+
+
+def test_every_kind_of_reason_has_an_english_wording_naming_its_values():
+    assert set(_SHOWN) == set(SyncReason._fields) - {"kind"}
+    for kind in Reason:
+        named = REASON_VALUES[kind]
+        assert named <= set(_SHOWN), kind
+        text = describe(_every_value(kind))
+        assert "{" not in text and "}" not in text, kind
+        for value, shown in _SHOWN.items():
+            assert (shown in text) == (value in named), (kind, value, text)
+
+
+def test_the_reasons_read_in_english_as_the_cli_printed_them():
+    items = (ConflictItem(ItemKind.ANNOTATION, "u1"), ConflictItem(ItemKind.NOTE, "n2", True))
+    assert describe(SyncReason(Reason.UNIT_CONFLICT, items=items)) == (
+        "changed here and on the server (another machine): annotation u1, note n2 (on a "
+        "deleted span); yours is kept here and on the server in conflicts, not sent; settle it "
+        "with --resolve DOC --keep mine|server"
+    )
+    settled = SyncReason(
+        Reason.STATUS_SETTLED, "doc1", "ali", here="new", there="in progress", kept="in progress"
+    )
+    assert describe(settled) == (
+        "doc1 (ali): status set to 'new' here and 'in progress' on the server: 'in progress' "
+        "kept (the furthest along)"
+    )
+    assert describe(SyncReason(Reason.LABELS_KEPT, names=("EVENT", "PLACE"))) == (
+        "labels kept though the server's schema lacks them (annotations use them): EVENT, PLACE"
+    )
+
+
+def test_the_json_report_keeps_its_fields_and_adds_the_kinds():
+    import json
+    from dataclasses import fields
+
+    why = SyncReason(Reason.UNIT_CONFLICT, items=(ConflictItem(ItemKind.ANNOTATION, "u1"),))
+    role = SyncReason(Reason.ROLE_CHANGED, role="annotator", was="lead")
+    report = SyncReport(conflicts=[SyncConflict("doc1", "ab" * 32, "ali", why)], notes=[role])
+    out = json.loads(json.dumps(report.to_json()))
+    assert set(out) == {f.name for f in fields(SyncReport)} | {"note_kinds"}
+    assert out["conflicts"] == [
+        {
+            "document": "doc1",
+            "sha256": "ab" * 32,
+            "member": "ali",
+            "why": describe(why),
+            "kind": "unit_conflict",
+        }
+    ]
+    assert out["notes"] == ["your role on the team server is now annotator (was lead)"]
+    assert out["note_kinds"] == ["role_changed"]
+    lines = report.lines()
+    assert f"conflict: doc1 (ali): {describe(why)}" in lines
+    assert "your role on the team server is now annotator (was lead)" in lines

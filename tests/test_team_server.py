@@ -1021,7 +1021,7 @@ def test_ensure_postgres_installs_debians_package_when_missing(tmp_path):
 def test_team_restored_makes_the_next_sync_keep_everything_and_refuses_an_annotator(
     lead_project, pg_database, tmp_path, capsys
 ):
-    from annotator.sync import sync_project
+    from annotator.sync import Reason, SyncReason, sync_project
 
     _members(pg_database.url, "Amal")
     team_server.assign(pg_database.url, ["Amal"], seed=1)
@@ -1070,9 +1070,9 @@ def test_team_restored_makes_the_next_sync_keep_everything_and_refuses_an_annota
         ).fetchone() == (1,)
 
     report = sync_project(amal)  # a plain sync: the new epoch makes it compare in full
-    assert any("restored from a backup" in note for note in report.notes)
+    assert SyncReason(Reason.SERVER_RESTORED) in report.notes
     # the span the server lost and the pending one: on this side only, both kept and counted
-    assert any("2 item(s) held on one side only kept" in note for note in report.notes)
+    assert any(n.kind is Reason.ONE_SIDED_KEPT and n.number == 2 for n in report.notes)
     assert report.conflicts == []
     with Project.open(amal) as project:
         spans = {(a.label, a.start, a.end) for a in project.annotations(doc, "Amal")}
