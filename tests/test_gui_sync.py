@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from test_gui_support import make_project, make_window, seed_texts
 
 from annotator import team_server
@@ -19,12 +19,23 @@ from annotator.gui.main_window import MainWindow, open_project_window
 from annotator.gui.settings import Settings
 from annotator.gui.start_page import StartWindow
 from annotator.gui.sync_panel import OFFLINE, SYNCED, SyncController
-from annotator.gui.sync_report import SyncReportDialog
+from annotator.gui.sync_report import ITEMS, REASONS, SyncReportDialog, reason_text
 from annotator.gui.team_progress import TeamProgressWindow
 from annotator.model import DocRecord
-from annotator.rules import DONE, LEAD
+from annotator.rules import DONE, IN_PROGRESS, LEAD, NEW
 from annotator.store import Project, sync_local
-from annotator.sync import SyncConflict, SyncReport, sync_project
+from annotator.sync import (
+    REASON_VALUES,
+    ConflictItem,
+    ItemKind,
+    Reason,
+    SyncConflict,
+    SyncReason,
+    SyncReport,
+    describe,
+    reason_values,
+    sync_project,
+)
 
 
 @dataclass
@@ -129,6 +140,25 @@ def conflicting(qtbot, window: MainWindow, other: Path, name: str) -> str:
 def close_report(controller: SyncController) -> None:
     if controller.report_dialog is not None:
         controller.report_dialog.close()
+
+
+class _Marked(QTranslator):
+    """A stand-in for a translation: the sync's reasons come out marked «…», other texts as
+    they are; what the report shows marked went through the translator."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»" if context == "SyncReason" else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def marked(qapp):
+    translator = _Marked()
+    assert qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)
 
 
 # ---------------------------------------------------------------- pull, push, status
@@ -402,7 +432,70 @@ def test_a_label_schema_conflict_is_resolved_from_the_report(qtbot, team):
     window.close()
 
 
-def test_the_report_shows_work_held_here_and_the_syncs_notes(qtbot, team):
+def test_a_conflicts_reason_is_shown_in_the_interfaces_language(qtbot, team, marked):
+    """The Why column words a real conflict's reason through the translator (the GUI's
+    wording: its buttons, not the CLI's --resolve), naming the span in conflict."""
+    other = team.join_again()
+    window = window_on(qtbot, team.ali, "ali")
+    name = window.session.document.name
+    span = conflicting(qtbot, window, other, name)
+
+    report = sync_now(qtbot, window.team_sync)
+
+    (conflict,) = report.conflicts
+    items = (ConflictItem(ItemKind.ANNOTATION, span),)
+    assert conflict.reason == SyncReason(Reason.UNIT_CONFLICT, items=items)
+    [[document, member, why]] = window.team_sync.report_dialog.conflict_rows()
+    assert (document, member) == (name, "ali")
+    assert (
+        why
+        == reason_text(conflict.reason)
+        == (
+            "«Changed here and on the server (on another machine): {items}. Your version is kept "
+            "here and on the server, and not sent: choose Keep mine or Take the server's.»"
+        ).format(items=f"«span {span}»")
+    )
+    assert "--resolve" in conflict.why and "--resolve" not in why  # the CLI's, in English
+    close_report(window.team_sync)
+    window.close()
+
+
+def _every_value(kind: Reason) -> SyncReason:
+    """A reason of `kind` with every value set, each recognisable in a wording."""
+    items = tuple(
+        ConflictItem(item_kind, f"key{i}", on_deleted_span=i == 1)
+        for i, item_kind in enumerate(ItemKind)
+    )
+    return SyncReason(
+        kind, "doc7", "zaid", 41, ("omar", "huda"), items, NEW, IN_PROGRESS, DONE, LEAD, "annotator"
+    )
+
+
+def test_every_kind_of_reason_has_a_gui_wording_naming_the_values_the_english_one_names(qapp):
+    assert set(ITEMS) == set(ItemKind)
+    shown = {  # each value of `_every_value` as the GUI shows it (in English)
+        "document": "doc7",
+        "member": "zaid",
+        "number": "41",
+        "names": "omar, huda",
+        "items": "span key0, relation key1 (on a deleted span), note key2 and 2 more",
+        "here": "“new”",
+        "there": "“in progress”",
+        "kept": "“done”",
+        "role": "now lead",
+        "was": "was annotator",
+    }
+    for kind in Reason:
+        assert kind in REASONS, f"{kind} has no GUI wording"
+        assert reason_values(REASONS[kind]) == REASON_VALUES[kind], kind
+        reason = _every_value(kind)
+        text = reason_text(reason)
+        assert "{" not in text and "}" not in text and text != describe(reason), kind
+        for value in REASON_VALUES[kind]:
+            assert shown[value] in text, (kind, value, text)
+
+
+def test_the_report_shows_work_held_here_and_the_syncs_notes(qtbot, team, marked):
     """A unit of a member the server does not know is held here, not sent: the report says
     how many, and the core's notes, under a heading; the status tooltip mentions it."""
     window = window_on(qtbot, team.ali, "ali")
@@ -416,7 +509,8 @@ def test_the_report_shows_work_held_here_and_the_syncs_notes(qtbot, team):
     lines = dialog.summary.text().splitlines()
     assert "Held here, not sent: 1 (" in dialog.summary.text()
     heading = lines.index("Notes from the sync:")
-    assert lines[heading + 1 :] == [f"• {note}" for note in report.notes]
+    assert lines[heading + 1 :] == [f"• {reason_text(note)}" for note in report.notes]
+    assert all(line.startswith("• «") for line in lines[heading + 1 :])  # translated
     assert window.team_sync.state.held == 1
     assert "Held here, not sent: 1" in window.team_sync.button.toolTip()
     close_report(window.team_sync)
@@ -438,19 +532,23 @@ def test_the_report_says_nothing_held_when_nothing_is(qtbot, team):
 def test_the_reports_first_conflict_is_chosen_right_to_left_too(qtbot, qapp, tmp_path):
     """An Arabic interface: the first conflict is selected, so its buttons work at once."""
     with make_project(tmp_path / "p.sqlite", seed_texts()[:1]) as project:
-        conflict = SyncConflict("doc", "ab" * 32, "ali", "changed here and on the server")
-        report = SyncReport(conflicts=[conflict], held=2, notes=["a note"])
+        why = SyncReason(Reason.UNIT_CONFLICT, items=(ConflictItem(ItemKind.ANNOTATION, "u1"),))
+        conflict = SyncConflict("doc", "ab" * 32, "ali", why)
+        report = SyncReport(conflicts=[conflict], held=2, notes=[SyncReason(Reason.SERVER_BEHIND)])
         qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # as the Arabic interface's
         try:
             dialog = SyncReportDialog(project, report)
             qtbot.addWidget(dialog)
             assert dialog.isRightToLeft()
-            assert dialog.conflict_rows() == [["doc", "ali", "changed here and on the server"]]
+            assert dialog.conflict_rows() == [["doc", "ali", reason_text(why)]]
             assert dialog.keep_mine_button.isEnabled() and dialog.take_server_button.isEnabled()
         finally:
             qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         assert "Held here, not sent: 2 (" in dialog.summary.text()
-        assert dialog.summary.text().endswith("Notes from the sync:\n• a note")
+        assert dialog.summary.text().endswith(
+            "Notes from the sync:\n• The server is behind this project's last sync (restored "
+            "from a backup?): every unit was compared, and what it lost was sent again."
+        )
 
 
 # ---------------------------------------------------------------- the lead's dialogs

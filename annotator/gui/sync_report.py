@@ -1,9 +1,10 @@
 """The report of a team sync (`sync_panel.SyncController` shows it after Team > Sync now):
 what was sent and received, documents added, the label schema, what is still pending, what is
-held here and not sent (`SyncReport.held`), the core's notes (in its words, under a heading of
-ours), and the conflicts, each resolvable: keep mine (push over the server's, whose version the
-server keeps in its conflicts table) or take the server's (a snapshot of the project first), by
-`sync.resolve` in the background.
+held here and not sent (`SyncReport.held`), the core's notes (under a heading), and the
+conflicts, each resolvable: keep mine (push over the server's, whose version the server keeps
+in its conflicts table) or take the server's (a snapshot of the project first), by
+`sync.resolve` in the background. The reasons the core gives (`sync.SyncReason`) are worded
+here in the interface's language (`reason_text`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,10 +32,154 @@ from annotator import sync
 from annotator.gui import i18n
 from annotator.gui.direction import DirectionalDelegate
 from annotator.gui.server_jobs import Running, run_in_background
+from annotator.rules import ANNOTATOR_ROLE, LEAD
+from annotator.sync import ItemKind, Reason, SyncReason
 
 if TYPE_CHECKING:
     from annotator.store import Project
     from annotator.sync import Keep
+
+
+# ---------------------------------------------------------------- the sync's reasons
+
+REASONS: dict[Reason, str] = {  # each kind's wording, naming the values `describe`'s names
+    Reason.UNIT_CONFLICT: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Changed here and on the server (on another machine): {items}. Your version is kept "
+        "here and on the server, and not sent: choose Keep mine or Take the server's.",
+    ),
+    Reason.SCHEMA_CONFLICT: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The label schema was changed here and on the server. Yours was not sent (the server "
+        "keeps it in its history): choose Keep mine or Take the server's.",
+    ),
+    Reason.LABELS_KEPT: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Labels kept though the server's label schema lacks them (annotations use them): {names}.",
+    ),
+    Reason.STATUS_SETTLED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{document} ({member}): the status was set to “{here}” here and “{there}” on the "
+        "server; “{kept}” was kept (the furthest along).",
+    ),
+    Reason.ONE_SIDED_KEPT: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{document} ({member}): {number} items held on one side only were kept on both (with "
+        "no earlier sync to compare with, an addition cannot be told from a deletion: delete "
+        "again what should not be there).",
+    ),
+    Reason.NOTES_DETACHED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{number} notes on spans their annotator removed are document notes now, saying which "
+        "span they were on (sent with your next sync).",
+    ),
+    Reason.DECISIONS_DROPPED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{number} curation decisions on proposals their annotator removed went with them (the "
+        "gold spans stay).",
+    ),
+    Reason.ITEMS_LEFT_OUT: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{number} notes or decisions on spans this project does not hold were left out here "
+        "(the server keeps them).",
+    ),
+    Reason.NOT_ON_SERVER: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{number} units of documents the server does not hold for you (added here, or not "
+        "assigned to you) stay here, not sent.",
+    ),
+    Reason.MEMBERS_UNKNOWN: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{number} units of {names}, whose work the server lacks (merged from a mailed copy?), "
+        "stay here only: a unit is sent by its member alone. A lead adds them (Team > Add "
+        "member…) and they merge their copy into their joined project; or it stays in this "
+        "project.",
+    ),
+    Reason.OTHERS_HELD: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Your changes to the work of {names} stay here, not sent (replaced by theirs when they "
+        "change it; yours are kept on the server then).",
+    ),
+    Reason.OTHERS_REPLACED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{document}: your changes to the work of {member} were replaced by theirs (yours are "
+        "kept on the server, with its conflicts).",
+    ),
+    Reason.COPY_REPLACED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "{document}: this project's copy of the work of {member} (never synced here: "
+        "recovered?) differed from theirs: theirs was taken, this one is kept on the server, "
+        "with its conflicts.",
+    ),
+    Reason.TRIGGERS_REMADE: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The project's sync triggers were missing: they were made again and every unit was "
+        "compared.",
+    ),
+    Reason.ROLE_CHANGED: QT_TRANSLATE_NOOP(
+        "SyncReason", "Your role on the team server is now {role} (it was {was})."
+    ),
+    Reason.SERVER_RESTORED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The server was restored from a backup since the last sync: every unit was compared "
+        "and nothing deleted (what only one side holds is kept).",
+    ),
+    Reason.SERVER_BEHIND: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The server is behind this project's last sync (restored from a backup?): every unit "
+        "was compared, and what it lost was sent again.",
+    ),
+}
+
+ITEMS: dict[ItemKind, str] = {  # a conflicting item, by its key
+    ItemKind.ANNOTATION: QT_TRANSLATE_NOOP("SyncReason", "span {key}"),
+    ItemKind.RELATION: QT_TRANSLATE_NOOP("SyncReason", "relation {key}"),
+    ItemKind.NOTE: QT_TRANSLATE_NOOP("SyncReason", "note {key}"),
+    ItemKind.DOC_LABEL: QT_TRANSLATE_NOOP("SyncReason", "document label {key}"),
+    ItemKind.DECISION: QT_TRANSLATE_NOOP("SyncReason", "curation decision on {key}"),
+}
+
+ROLES = {
+    LEAD: QT_TRANSLATE_NOOP("SyncReason", "lead"),
+    ANNOTATOR_ROLE: QT_TRANSLATE_NOOP("SyncReason", "annotator"),
+}
+
+
+def _tr(text: str) -> str:
+    """A wording of the tables above (marked for translation there), translated."""
+    return QCoreApplication.translate("SyncReason", text)
+
+
+def reason_text(reason: SyncReason) -> str:
+    """A reason a sync gives (a conflict's, or a note) in the interface's language: the GUI's
+    one wording of each kind (`sync.describe` is the CLI's, in English), naming the same
+    values, counts in the chrome's digits and statuses and roles translated."""
+    items = []
+    for item in reason.items:
+        text = _tr(ITEMS[item.kind]).format(key=item.key)
+        if item.on_deleted_span:
+            text = QCoreApplication.translate("SyncReason", "{item} (on a deleted span)").format(
+                item=text
+            )
+        items.append(text)
+    separator = QCoreApplication.translate("SyncReason", ", ")  # between names
+    shown = separator.join(items[: sync.SHOWN_ITEMS])
+    if len(items) > sync.SHOWN_ITEMS:
+        shown = QCoreApplication.translate("SyncReason", "{items} and {number} more").format(
+            items=shown, number=i18n.number(len(items) - sync.SHOWN_ITEMS)
+        )
+    values = reason._asdict()
+    values.update(
+        number=i18n.number(reason.number),
+        names=separator.join(reason.names),
+        items=shown,
+        here=i18n.status_text(reason.here) if reason.here else "",
+        there=i18n.status_text(reason.there) if reason.there else "",
+        kept=i18n.status_text(reason.kept) if reason.kept else "",
+        role=_tr(ROLES[reason.role]) if reason.role in ROLES else reason.role,
+        was=_tr(ROLES[reason.was]) if reason.was in ROLES else reason.was,
+    )
+    return _tr(REASONS[reason.kind]).format(**values)
 
 
 class SyncReportDialog(QDialog):
@@ -115,7 +260,7 @@ class SyncReportDialog(QDialog):
         for row, conflict in enumerate(conflicts):
             schema = not conflict.sha256  # the label schema's (a lead's)
             document = self.tr("Label schema") if schema else conflict.document
-            values = (document, conflict.member, conflict.why)
+            values = (document, conflict.member, reason_text(conflict.reason))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setToolTip(str(value))
@@ -138,8 +283,7 @@ class SyncReportDialog(QDialog):
         self._update_buttons()
 
     def report_lines(self, report: Any) -> list[str]:
-        """A `sync.SyncReport` in words (the core's own notes last, as it words them, under a
-        heading)."""
+        """A `sync.SyncReport` in words (the core's notes last, under a heading)."""
         lines = [
             self.tr("Sent: {0} units. Received: {1} units. Documents added: {2}.").format(
                 i18n.number(report.pushed),
@@ -171,9 +315,9 @@ class SyncReportDialog(QDialog):
                     "know, or your changes to someone else's units)."
                 ).format(i18n.number(report.held))
             )
-        if report.notes:  # the core's own words (English), under a heading of ours
+        if report.notes:
             lines.append(self.tr("Notes from the sync:"))
-            lines += [self.tr("• {0}").format(note) for note in report.notes]
+            lines += [self.tr("• {0}").format(reason_text(note)) for note in report.notes]
         return lines
 
     def conflict_rows(self) -> list[list[str]]:
