@@ -299,8 +299,12 @@ def test_training_loads_the_model_so_one_that_does_not_load_fails_there(tmp_path
     folder = broken_model(tmp_path)
     config.save_config(config.ToolsConfig(ner_model=str(folder)))
     assert unavailable("camel_ner") is None and "camel_ner" in default_names()
-    with pytest.raises(UsageError, match="not a usable CAMeL NER model"):
+    with pytest.raises(UsageError, match="not a usable CAMeL NER model") as raised:
         ner(folder, {"PERS": "ACTOR"}).train([])
+    # the worker process sends why typed, so the app can word it in its language
+    problem = raised.value.problem
+    assert (problem.kind, problem.path) == ("model-unusable", str(folder)) and problem.detail
+    assert str(raised.value) == problem_text(problem)
 
 
 def test_training_again_loads_a_model_mended_since(tiny_model, tmp_path):

@@ -89,3 +89,73 @@ def test_a_default_recommender_failing_on_a_document_loses_only_its_proposals_th
         2: {"strings"},  # camel_ner failed here; the string matcher's proposal is stored
         3: {"strings", "camel_ner"},
     }
+
+
+def _camel_ner_without_its_model(monkeypatch, folder) -> None:
+    """The real CAMeL NER recommender in the default set, on a model folder that is not there
+    (its packages count as installed: the folder is the reason)."""
+    from annotator.suggestions import camel_ner
+
+    monkeypatch.setattr(camel_ner, "missing_requirement", lambda: None)
+    made = {
+        "strings": lambda setting: Learner(),
+        "camel_ner": lambda setting: camel_ner.CamelNer(
+            setting, model=folder, labels={"PERS": "ACTOR"}
+        ),
+    }
+    monkeypatch.setattr(run_module, "default_names", lambda: ("strings", "camel_ner"))
+    monkeypatch.setattr(run_module, "make", lambda name, setting, **options: made[name](setting))
+
+
+def test_a_left_out_camel_ner_keeps_why_as_a_typed_problem(project, tmp_path, monkeypatch):
+    from annotator.camel.ner_worker import INSTALL_COMMAND, NerProblem, problem_text
+
+    gone = tmp_path / "gone"
+    _camel_ner_without_its_model(monkeypatch, gone)
+    why = NerProblem("model-broken", path=str(gone), command=INSTALL_COMMAND)
+    expected = Skipped("camel_ner", problem_text(why), problem=why)
+    made = trained(project, "lead")
+    assert [r.name for r in made.recommenders] == ["strings"]
+    assert made.left_out == (expected,)
+    assert suggest(project, "amal", teacher="lead").skipped == (expected,)
+    # a recommender failing on documents has no typed problem: its reason is an error's detail
+    _recommenders(monkeypatch)
+    assert suggest(project, "amal", teacher="lead").skipped[0].problem is None
+
+
+def test_named_camel_ner_raises_its_typed_problem_with_the_english_message(
+    project, tmp_path, monkeypatch
+):
+    import pickle
+
+    from annotator.camel.ner_worker import NerUnavailable, problem_text
+
+    _camel_ner_without_its_model(monkeypatch, tmp_path / "gone")
+    with pytest.raises(NerUnavailable) as raised:
+        trained(project, "lead", ["strings", "camel_ner"])
+    assert isinstance(raised.value, UsageError)
+    assert raised.value.problem.kind == "model-broken"
+    assert str(raised.value) == problem_text(raised.value.problem)
+    again = pickle.loads(pickle.dumps(raised.value))  # it crosses process boundaries whole
+    assert type(again) is NerUnavailable and again.problem == raised.value.problem
+    assert str(again) == str(raised.value)
+
+
+def test_the_command_line_says_a_left_out_camel_ner_in_english_as_before(
+    project, tmp_path, monkeypatch, capsys
+):
+    import json
+
+    from annotator.cli import main
+
+    gone = tmp_path / "gone"
+    _camel_ner_without_its_model(monkeypatch, gone)
+    said = (
+        f"camel_ner left out: {gone}: not a CAMeL NER model folder (no config.json): install "
+        "the model with `camel_data -i ner-arabert` (or choose a model folder in Settings > "
+        "Arabic tools)"
+    )
+    assert main(["suggest", str(project.path), "--for", "amal"]) == 0
+    assert f"warning: {said}\n" in capsys.readouterr().err
+    assert main(["suggest", str(project.path), "--for", "amal", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == [said]

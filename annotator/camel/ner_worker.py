@@ -41,6 +41,7 @@ __all__ = [
     "PACKAGES_COMMAND",
     "PROBLEM_KINDS",
     "NerProblem",
+    "NerUnavailable",
     "NerWorker",
     "WordTag",
     "missing_requirement",
@@ -119,6 +120,19 @@ def problem_text(problem: NerProblem) -> str:
     return detail  # "settings": the error says it all
 
 
+class NerUnavailable(UsageError):
+    """CAMeL NER cannot run here: `problem` says why and how to mend it (typed: the app words
+    it in its language); the message is its English (`problem_text`), as the command line
+    prints it."""
+
+    def __init__(self, problem: NerProblem) -> None:
+        super().__init__(problem_text(problem))
+        self.problem = problem
+
+    def __reduce__(self):  # rebuilt from the problem (it crosses process boundaries)
+        return (type(self), (self.problem,))
+
+
 BUNDLE = NerProblem("bundle", command=INSTALL_COMMAND)
 """Why CAMeL NER cannot run in the desktop bundle, and how to use it instead."""
 BUNDLE_PROBLEM = problem_text(BUNDLE)
@@ -174,7 +188,7 @@ class NerWorker:
     input and output), not a multiprocessing one: the app's background recommender, which
     suggests with it, is a daemonic multiprocessing process and may not have multiprocessing
     children. Its standard input closing (this process ending, however) ends it. In the
-    desktop bundle it raises `UsageError` (`BUNDLE_PROBLEM`) and starts nothing: the bundle's
+    desktop bundle it raises `NerUnavailable` (`BUNDLE`) and starts nothing: the bundle's
     executable is not a Python."""
 
     def __init__(self, model: Path) -> None:
@@ -182,7 +196,7 @@ class NerWorker:
         import sys
 
         if desktop_bundle():
-            raise UsageError(BUNDLE_PROBLEM)
+            raise NerUnavailable(BUNDLE)
         self.model = model
         self._lock = threading.Lock()
         self._failure: AnnotatorError | None = None
@@ -248,12 +262,15 @@ class NerWorker:
 
     def _answer(self) -> Any:
         """The worker's next answer: its payload, or the error it reports (``error``: the model
-        did not load, `UsageError`; ``failed``: one request failed, `AnnotatorError`)."""
+        did not load, `NerUnavailable` with its typed problem; ``failed``: one request failed,
+        `AnnotatorError`)."""
         assert self._process.stdout is not None
         try:
             kind, payload = pickle.load(self._process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             raise self._gone() from None
+        if kind == "error" and isinstance(payload, NerProblem):
+            raise NerUnavailable(payload)
         if kind == "error":
             raise UsageError(payload)
         if kind == "failed":
@@ -313,7 +330,7 @@ def serve(model: str) -> None:
         try:
             recognizer = _load(model)
         except UsageError as err:
-            send("error", str(err))
+            send("error", err.problem if isinstance(err, NerUnavailable) else str(err))
             return
         send("ready", None)
         while True:
@@ -335,15 +352,15 @@ def _load(model: str) -> Any:
 
     problem = missing_requirement()
     if problem is not None:
-        raise UsageError(problem_text(problem))
+        raise NerUnavailable(problem)
     try:
         ner = import_camel("camel_tools.ner")
     except ImportError as err:
         failed = NerProblem("load-failed", command=PACKAGES_COMMAND, detail=str(err))
-        raise UsageError(problem_text(failed)) from None
+        raise NerUnavailable(failed) from None
     problem = model_problem(Path(model))
     if problem is not None:
-        raise UsageError(problem_text(problem))
+        raise NerUnavailable(problem)
     ner.tf_utils.logging.disable_progress_bar()
     # one core left to the app's window and the processes that ask (on a 2-core machine
     # torch's default, every core, made tagging 3 times slower with other work running)
@@ -355,11 +372,11 @@ def _load(model: str) -> Any:
         unusable = NerProblem(
             "model-unusable", path=model, command=INSTALL_COMMAND, detail=str(err)
         )
-        raise UsageError(problem_text(unusable)) from None
+        raise NerUnavailable(unusable) from None
     tokenizer = recognizer.tokenizer
     if len(tokenizer) <= len(set(tokenizer.all_special_tokens)):  # it knows no word
         empty = NerProblem("no-tokenizer", path=model, command=INSTALL_COMMAND)
-        raise UsageError(problem_text(empty))
+        raise NerUnavailable(empty)
     return recognizer
 
 

@@ -30,13 +30,13 @@ from typing import Any
 from annotator.camel.config import load_config, ner_model
 from annotator.camel.ner_worker import (
     NerProblem,
+    NerUnavailable,
     NerWorker,
     WordTag,
     missing_requirement,
     model_problem,
-    problem_text,
 )
-from annotator.errors import AnnotatorError, UsageError
+from annotator.errors import AnnotatorError
 from annotator.model import DocRecord
 from annotator.suggestions.base import Proposal, Setting
 from annotator.suggestions.crf import document_sentences
@@ -89,9 +89,10 @@ class CamelNer:
 
     def train(self, docs: Sequence[DocRecord]) -> None:
         """Learns nothing; starts the worker and waits for the model to load: raises
-        `UsageError` (what is wrong, how to install) when it cannot run, `AnnotatorError` when
-        the worker process ended. A worker whose model did not load is replaced: training again
-        (the app's background recommender retrains) loads a mended model."""
+        `NerUnavailable` (a `UsageError` carrying the typed `NerProblem`: what is wrong, how to
+        install) when it cannot run, `AnnotatorError` when the worker process ended. A worker
+        whose model did not load is replaced: training again (the app's background recommender
+        retrains) loads a mended model."""
         self._worker(retry=True).ready()
 
     def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
@@ -124,7 +125,7 @@ class CamelNer:
             if worker is None or worker.stopped or (retry and worker.failed):
                 found = problem(self.model)
                 if found is not None or model is None:
-                    raise UsageError(problem_text(found or NerProblem("no-model")))
+                    raise NerUnavailable(found or NerProblem("no-model"))
                 if worker is not None:
                     worker.close()
                 worker = _WORKERS[model] = NerWorker(model)

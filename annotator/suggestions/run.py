@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from annotator.camel.ner_worker import NerProblem, NerUnavailable
 from annotator.errors import AnnotatorError, ProjectError, UsageError
 from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
@@ -56,11 +57,14 @@ PARALLEL_MIN_DOCUMENTS = 2000
 class Skipped(NamedTuple):
     """An optional recommender (see the module docstring) that did not run everywhere: left out
     of the run (`documents` 0: it could not start; `reason`: why), or failed on `documents`
-    documents (its proposals there are missing; `reason`: the first error)."""
+    documents (its proposals there are missing; `reason`: the first error). `problem`: why it
+    was left out, typed, when its training said so (CAMeL NER's `ner_worker.NerUnavailable`;
+    `reason` is then its English): the app words it in its language."""
 
     recommender: str
     reason: str
     documents: int = 0
+    problem: NerProblem | None = None
 
     def __str__(self) -> str:
         if not self.documents:
@@ -196,7 +200,8 @@ def trained(
         except UsageError as err:
             if names is not None:
                 raise
-            left_out.append(Skipped(name, str(err)))
+            why = err.problem if isinstance(err, NerUnavailable) else None
+            left_out.append(Skipped(name, str(err), problem=why))
             continue
         if names is None:
             recommender.optional = True  # type: ignore[attr-defined]
