@@ -543,9 +543,14 @@ def test_the_background_recommender_leaves_out_a_camel_ner_that_does_not_load(tm
         kinds = [e.kind for e in seen]
         assert "error" not in kinds and "ready" in kinds, seen
         seen += service.wait(5.0)
-        warnings = [e.text for e in seen if e.kind == "warning"]
-        assert len(warnings) == 1 and warnings[0].startswith("camel_ner left out: ")
-        assert "not a usable CAMeL NER model" in warnings[0]
+        warnings = [e for e in seen if e.kind == "warning"]
+        assert len(warnings) == 1 and warnings[0].text.startswith("camel_ner left out: ")
+        assert "not a usable CAMeL NER model" in warnings[0].text
+        # the typed value travels too: the app words it in its language
+        skipped = warnings[0].skipped
+        assert skipped is not None and str(skipped) == warnings[0].text
+        assert (skipped.recommender, skipped.documents) == ("camel_ner", 0)
+        assert skipped.problem is not None and skipped.problem.kind == "model-unusable"
         # the next request stores too, and does not say it again
         service.suggest([1])
         again = _events_until(service, "ready")

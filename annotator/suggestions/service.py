@@ -16,7 +16,10 @@ import multiprocessing
 import multiprocessing.connection
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from annotator.suggestions.run import Skipped
 
 __all__ = ["RETRAIN_EVERY", "ServiceEvent", "SuggestionService"]
 
@@ -29,12 +32,14 @@ class ServiceEvent(NamedTuple):
     """What the worker reports: ``status`` (what it is doing, for a status line), ``trained``
     (it learned from the documents counted in `text`), ``ready`` (suggestions of
     `document_ids` are stored), ``warning`` (after ``ready``, or ``trained`` when nothing was
-    asked: an optional recommender was left out, or failed on some documents, and why: a
-    `run.Skipped` in English), ``error`` (a request failed; the worker goes on)."""
+    asked: an optional recommender was left out, or failed on some documents, and why: the
+    `run.Skipped` itself in `skipped`, for the app to word; `text` is its English, for logs),
+    ``error`` (a request failed; the worker goes on)."""
 
     kind: EventKind
     text: str
     document_ids: tuple[int, ...] = ()
+    skipped: Skipped | None = None
 
 
 class _Request(NamedTuple):
@@ -145,8 +150,10 @@ def _serve(
     left_out: tuple = ()  # the optional recommenders the last training left out, not yet said
     learned_at = -1  # the teacher's annotation count when the recommenders last learned
 
-    def send(kind: EventKind, text: str, ids: tuple[int, ...] = ()) -> None:
-        conn.send(ServiceEvent(kind, text, ids))
+    def send(
+        kind: EventKind, text: str, ids: tuple[int, ...] = (), skipped: Skipped | None = None
+    ) -> None:
+        conn.send(ServiceEvent(kind, text, ids, skipped))
 
     try:
         while True:
@@ -174,7 +181,7 @@ def _serve(
                     )
                     send("ready", str(summary.total), ids)
                 for skipped in (*left_out, *(summary.skipped if ids else ())):
-                    send("warning", str(skipped), ids)
+                    send("warning", str(skipped), ids, skipped)
                 left_out = ()
             except Exception as err:  # noqa: BLE001 (reported; the worker serves on)
                 send("error", str(err) or type(err).__name__, ids)
