@@ -240,12 +240,11 @@ _DETAILS = {
 }
 
 
-def test_every_kind_of_reason_camel_ner_cannot_run_is_worded_with_its_details(qtbot, project):
+def test_every_kind_of_reason_camel_ner_cannot_run_is_worded_with_its_details(qtbot):
     from annotator.camel.ner_worker import PROBLEM_KINDS, NerProblem
+    from annotator.gui.recommender_texts import problem_text
 
     assert set(_DETAILS) == set(PROBLEM_KINDS)
-    widget = RecommendersDialog(project, "lead")
-    qtbot.addWidget(widget)
     for kind in PROBLEM_KINDS:
         command = _DETAILS[kind][-1] if kind != "settings" else ""
         problem = NerProblem(
@@ -255,7 +254,7 @@ def test_every_kind_of_reason_camel_ner_cannot_run_is_worded_with_its_details(qt
             command=command,
             detail="no weights found",
         )
-        text = widget.problem_text(problem)
+        text = problem_text(problem)
         assert all(detail in text for detail in _DETAILS[kind]), (kind, text)
         assert "%1" not in text and "%2" not in text and "%3" not in text
 

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.camel.ner_worker import NerProblem
 from annotator.errors import AnnotatorError
 from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.recommender_texts import problem_text
 from annotator.gui.settings import Settings
 from annotator.store import Project, SQLiteError
 from annotator.suggestions import RECOMMENDERS, default_names, unavailable
@@ -195,13 +195,13 @@ class RecommendersDialog(QDialog):
 
     def _availability(self) -> str:
         """Which recommenders run (`suggestions.unavailable`), and for each one that cannot,
-        why and how to install what it needs."""
+        why and how to install what it needs (`recommender_texts.problem_text`)."""
         ready: list[str] = []
         lines: list[str] = []
         for name in RECOMMENDERS:
             try:
                 problem = unavailable(name)
-                reason = None if problem is None else self.problem_text(problem)
+                reason = None if problem is None else problem_text(problem)
             except ImportError as err:
                 reason = str(err)
             if reason is None:
@@ -211,44 +211,6 @@ class RecommendersDialog(QDialog):
                     self.tr("%1 is not available: %2").replace("%1", name).replace("%2", reason)
                 )
         return "\n".join([self.tr("Available: %1").replace("%1", ", ".join(ready)), *lines])
-
-    def problem_text(self, problem: NerProblem) -> str:
-        """Why CAMeL NER cannot run, in the app's language (by the problem's kind; the English
-        of the command line is `ner_worker.problem_text`)."""
-        install = self.tr(
-            "install the model with %1 (or choose a model folder in Settings > Arabic tools)"
-        ).replace("%1", problem.command)
-        texts = {
-            "bundle": self.tr(
-                "CAMeL NER does not run in the desktop bundle: the bundle does not include the "
-                "NER model runtime (torch, transformers). To use CAMeL NER, run annotator from a "
-                "pip installation (README, Quick start), which has camel-tools, torch and "
-                "transformers, and install the model with %1"
-            ).replace("%1", problem.command),
-            "no-packages": self.tr("CAMeL NER needs %1, not installed: install them with %2")
-            .replace("%1", ", ".join(problem.missing))
-            .replace("%2", problem.command),
-            "no-model": self.tr("no CAMeL NER model is installed: %1").replace("%1", install),
-            "model-broken": self.tr("%1 is not a CAMeL NER model folder (no config.json): %2")
-            .replace("%1", problem.path)
-            .replace("%2", install),
-            "no-tokenizer": self.tr(
-                "the CAMeL NER model at %1 has no tokenizer (no vocab.txt or tokenizer.json): %2"
-            )
-            .replace("%1", problem.path)
-            .replace("%2", install),
-            "model-unusable": self.tr("%1 is not a usable CAMeL NER model (%2): %3")
-            .replace("%1", problem.path)
-            .replace("%2", problem.detail)
-            .replace("%3", install),
-            "load-failed": self.tr("CAMeL NER cannot be loaded (%1): install them with %2")
-            .replace("%1", problem.detail)
-            .replace("%2", problem.command),
-            "settings": self.tr("the saved Arabic tools settings cannot be read: %1").replace(
-                "%1", problem.detail
-            ),
-        }
-        return texts[problem.kind]
 
     # ---------------------------------------------------------------- hiding
 
