@@ -902,8 +902,10 @@ class MainWindow(QMainWindow):
             if self.session.document_id in event.document_ids:
                 self.session.reload_suggestions()
             panel.set_status(self.tr("Recommenders failed: {error}").format(error=event.text))
-        elif event.kind == "warning":  # an optional recommender (CAMeL NER) left out or failing
-            panel.add_warning(event.text)  # kept apart: the next status line does not hide it
+        elif event.kind == "warning" and event.skipped is not None:
+            # an optional recommender (CAMeL NER) left out or failing: the panel words it, kept
+            # apart (the next status line does not hide it)
+            panel.add_warning(event.skipped)
         elif event.kind == "stopped":
             panel.set_status(self.tr("Recommenders stopped"))
             if self._service_notifier is not None:

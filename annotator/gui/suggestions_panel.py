@@ -10,6 +10,8 @@ the window passes what its background worker reports to `set_status` and `add_wa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.i18n import number
+from annotator.gui.recommender_texts import problem_text
 from annotator.gui.session import Session
+
+if TYPE_CHECKING:
+    from annotator.suggestions.run import Skipped
 
 
 class SuggestionsPanel(QWidget):
@@ -64,7 +70,7 @@ class SuggestionsPanel(QWidget):
         # room for two lines (a dock's height does not follow a wrapped label's text)
         self.warning_label.setMinimumHeight(2 * self.warning_label.fontMetrics().lineSpacing())
         self.warning_label.hide()
-        self.warnings: list[str] = []
+        self.warnings: list[Skipped] = []
         self.suggest_button = QPushButton(self.tr("Suggest"), self)
         self.suggest_button.setToolTip(self.tr("Ask the recommenders about this document"))
         self.retrain_button = QPushButton(self.tr("Learn again"), self)
@@ -128,21 +134,37 @@ class SuggestionsPanel(QWidget):
         """What the background recommenders are doing ("training…", "12 suggestions ready")."""
         self.status_label.setText(text or self.tr("Recommenders idle"))
 
-    def add_warning(self, reason: str) -> None:
+    def add_warning(self, skipped: Skipped) -> None:
         """An optional recommender (CAMeL NER) was left out of the run or failed on some
-        documents, `reason` says why (a `run.Skipped`: "camel_ner left out: why"): shown under
-        the status line, which later reports do not replace, until `clear_warnings`. The
-        label names what is missing in one short line; its tooltip gives the whole reasons."""
-        if reason in self.warnings:
+        documents (`skipped`, as the background worker sent it): shown under the status line,
+        which later reports do not replace, until `clear_warnings`. The label names what is
+        missing in one short line ("camel_ner left out"); its tooltip says why, one line each
+        (why it was left out, worded by `recommender_texts.problem_text`, or the error)."""
+        if skipped in self.warnings:
             return
-        self.warnings.append(reason)
-        what = "; ".join(dict.fromkeys(w.partition(": ")[0] for w in self.warnings))
-        reasons = "\n".join(self.warnings)
+        self.warnings.append(skipped)
+        what = "; ".join(dict.fromkeys(self._headline(w) for w in self.warnings))
+        reasons = "\n".join(dict.fromkeys(self._why(w) for w in self.warnings))
         missing = self.tr("Some suggestions are missing: {reason}").format(reason=what)
         self.warning_label.setText("⚠ " + missing)
         self.warning_label.setToolTip(reasons)
         self.warning_label.setAccessibleDescription(reasons)
         self.warning_label.show()
+
+    def _headline(self, skipped: Skipped) -> str:
+        """What `skipped` misses, in a few words."""
+        if not skipped.documents:
+            return self.tr("%1 left out").replace("%1", skipped.recommender)
+        return (
+            self.tr("%1 failed on %2 documents")
+            .replace("%1", skipped.recommender)
+            .replace("%2", number(skipped.documents))
+        )
+
+    @staticmethod
+    def _why(skipped: Skipped) -> str:
+        """Why: the typed problem in the app's language, else the error's own words."""
+        return skipped.reason if skipped.problem is None else problem_text(skipped.problem)
 
     def clear_warnings(self) -> None:
         """A new run of the recommenders finished: the warnings of the one before are gone
