@@ -292,3 +292,37 @@ def test_a_selection_never_waits_for_the_database_it_takes_whole_words_meanwhile
     qtbot.keyClick(view, Qt.Key.Key_1)
     assert spans(project) == [("ACTOR", start, end)]  # snapped now: ال+مدنيين
     assert not any("still opening" in message for message in messages[before:])
+
+
+def test_a_database_chosen_in_settings_opens_at_once_while_snapping(
+    qtbot, monkeypatch, tmp_path, with_database, project
+):
+    # with the mode on, saving another database in Settings opens it then: the first
+    # selection after it snaps, and no "still opening" message is shown
+    import shutil
+
+    from annotator.gui import arabic_tools_dialog
+
+    window = make_window(qtbot, project)
+    view = window.view
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    window.snap_morphemes_action.trigger()
+    qtbot.waitUntil(view.words.ready, timeout=10000)
+    copy = tmp_path / "copy.db"
+    shutil.copy(TINY, copy)
+
+    def save_another(dialog):
+        dialog.morphology_edit.setText(str(copy))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(arabic_tools_dialog.ArabicToolsDialog, "exec", save_another)
+    window.arabic_tools_action.trigger()
+    assert view.snap_morphemes
+    qtbot.waitUntil(view.words.ready, timeout=10000)  # opened without any selection
+    start, end = find_span(TEXT, "المدنيين")
+    drag(qtbot, view, start + 1, end - 2)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]
+    assert not any("still opening" in message for message in messages)

@@ -559,14 +559,15 @@ class ExportDialog(QDialog):
 def _has_morphology() -> bool:
     """Whether a morphology database is set or installed (`--segment` needs one); a damaged
     Arabic tools file counts as none (the Arabic tools dialog says what is wrong)."""
-    from annotator.camel.config import morphology_db
+    from annotator.camel.config import load_config
+    from annotator.camel.inventory import morphology_choice
     from annotator.errors import AnnotatorError
 
     try:
-        path = morphology_db()
+        chosen = load_config()
     except AnnotatorError:
         return False
-    return path is not None and path.is_file()
+    return morphology_choice(chosen).problem is None  # the inventory's rule, as the app's
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

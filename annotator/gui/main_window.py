@@ -774,6 +774,8 @@ class MainWindow(QMainWindow):
             self.view.set_snap_morphemes(False)
         action.setEnabled(state.available)
         action.setChecked(self.view.snap_morphemes)
+        if self.view.snap_morphemes:  # a database chosen anew opens now, not on a selection
+            self.view.words.start()
         tip = state.reason or self.tr(
             "A labelled selection takes whole clitics and stems («و+ ب+ ال+ مدنيين») instead "
             "of whole words; Alt still takes the exact characters"
