@@ -470,7 +470,12 @@
         <translation>Enter يقبل، وBackspace يرفض، والنقر: قائمة</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+145"/>
+        <source>The morphology database is still opening: this span takes whole words; snapping to morphemes starts once the database is loaded</source>
+        <translation>ما زالت قاعدة البيانات الصرفية قيد الفتح: يأخذ هذا المقطع كلمات كاملة؛ وتبدأ محاذاة التحديد مع الوحدات الصرفية حين يكتمل تحميل القاعدة</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Choose the source of this claim: ↑ ↓ and Enter, or click an ACTOR (Esc cancels)</source>
         <translation>اختر مصدر هذا الادعاء: ↑ ↓ ثم Enter، أو انقر مقطع ACTOR (Esc للإلغاء)</translation>
     </message>
@@ -3487,7 +3492,7 @@ This is one step you can undo.</source>
         <translation>حدّد مقطعًا أولًا (Tab)، ثم F2</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>A labelled selection takes whole clitics and stems («و+ ب+ ال+ مدنيين») instead of whole words; Alt still takes the exact characters</source>
         <translation>يأخذ التحديد الموسوم زوائد متصلة وجذوعًا كاملة («و+ ب+ ال+ مدنيين») بدل الكلمات الكاملة؛ ويبقى Alt يأخذ الأحرف بعينها</translation>
     </message>
@@ -3522,7 +3527,7 @@ This is one step you can undo.</source>
         <translation>طُلبت اقتراحات…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>{count} suggestions ready</source>
         <translation>{count} اقتراح(ات) جاهزة</translation>
     </message>
@@ -3552,12 +3557,7 @@ This is one step you can undo.</source>
         <translation>فشلت نماذج الاقتراح: {error}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Some suggestions are missing: {reason}</source>
-        <translation>بعض الاقتراحات ناقصة: {reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Recommenders stopped</source>
         <translation>توقفت نماذج الاقتراح</translation>
     </message>
@@ -3587,7 +3587,7 @@ This is one step you can undo.</source>
         <translation>حُدّث من خادم الفريق؛ ومُسح سجل التراجع</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>blind</source>
         <translation>أعمى</translation>
     </message>
@@ -3838,12 +3838,12 @@ This is one step you can undo.</source>
     <name>RecommendersDialog</name>
     <message>
         <location filename="../../gui/recommenders_dialog.py" line="+112"/>
-        <location line="+277"/>
+        <location line="+239"/>
         <source>Recommenders</source>
         <translation>نماذج الاقتراح</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-233"/>
         <source>&amp;Evaluate</source>
         <translation>&amp;تقييم</translation>
     </message>
@@ -3894,12 +3894,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+262"/>
+        <location line="+224"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-217"/>
         <source>Against the done documents of:</source>
         <translation>مقابل المستندات المنجزة للمعلّق:</translation>
     </message>
@@ -3929,52 +3929,52 @@ This is one step you can undo.</source>
         <translation>المتاح: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../gui/recommender_texts.py" line="+22"/>
         <source>install the model with %1 (or choose a model folder in Settings &gt; Arabic tools)</source>
         <translation>ثبّت النموذج بالأمر ‎%1‎ (أو اختر مجلد نموذج من الإعدادات &gt; أدوات العربية)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>CAMeL NER does not run in the desktop bundle: the bundle does not include the NER model runtime (torch, transformers). To use CAMeL NER, run annotator from a pip installation (README, Quick start), which has camel-tools, torch and transformers, and install the model with %1</source>
         <translation>لا يعمل CAMeL NER في الحزمة المكتبية: لا تتضمّن الحزمة ما يلزم لتشغيل نموذج NER ‏(torch وtransformers). لاستعمال CAMeL NER، شغّل annotator من تثبيت عبر pip ‏(README، البدء السريع)، ففيه camel-tools وtorch وtransformers، وثبّت النموذج بالأمر ‎%1‎</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>CAMeL NER needs %1, not installed: install them with %2</source>
         <translation>يحتاج CAMeL NER إلى ‎%1‎، وهي غير مثبّتة: ثبّتها بالأمر ‎%2‎</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>no CAMeL NER model is installed: %1</source>
         <translation>لم يُثبَّت أي نموذج CAMeL NER: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>%1 is not a CAMeL NER model folder (no config.json): %2</source>
         <translation>المجلد ‎%1‎ ليس مجلد نموذج CAMeL NER (ليس فيه config.json): %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>the CAMeL NER model at %1 has no tokenizer (no vocab.txt or tokenizer.json): %2</source>
         <translation>نموذج CAMeL NER في ‎%1‎ بلا مُقطِّع (لا vocab.txt ولا tokenizer.json): %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>%1 is not a usable CAMeL NER model (%2): %3</source>
         <translation>النموذج في ‎%1‎ ليس نموذج CAMeL NER صالحًا للاستعمال (%2): %3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>CAMeL NER cannot be loaded (%1): install them with %2</source>
         <translation>تعذّر تحميل CAMeL NER ‏(%1): ثبّت الحزم بالأمر ‎%2‎</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>the saved Arabic tools settings cannot be read: %1</source>
         <translation>تعذّرت قراءة إعدادات أدوات العربية المحفوظة: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../gui/recommenders_dialog.py" line="+30"/>
         <source>Hidden in the article view: %1</source>
         <translation>مخفية في عرض المقال: %1</translation>
     </message>
@@ -5064,7 +5064,7 @@ This is one step you can undo.</source>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../gui/suggestions_panel.py" line="+38"/>
+        <location filename="../../gui/suggestions_panel.py" line="+45"/>
         <source>Suggestions</source>
         <translation>الاقتراحات</translation>
     </message>
@@ -5089,7 +5089,7 @@ This is one step you can undo.</source>
         <translation>تُخفى الاقتراحات التي تقل درجتها عن هذا</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Suggest</source>
         <translation>اقتراح</translation>
     </message>
@@ -5114,7 +5114,7 @@ This is one step you can undo.</source>
         <translation>أدنى درجة</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>No document</source>
         <translation>لا مستند</translation>
     </message>
@@ -5137,6 +5137,21 @@ This is one step you can undo.</source>
         <location line="+7"/>
         <source>Recommenders idle</source>
         <translation>نماذج الاقتراح خاملة</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Some suggestions are missing: {reason}</source>
+        <translation>بعض الاقتراحات ناقصة: {reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 left out</source>
+        <translation>أُهمل %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 failed on %2 documents</source>
+        <translation>فشل %1 في %2 من المستندات</translation>
     </message>
 </context>
 <context>
@@ -5263,9 +5278,147 @@ This is one step you can undo.</source>
     </message>
 </context>
 <context>
+    <name>SyncReason</name>
+    <message>
+        <location filename="../../gui/sync_report.py" line="+46"/>
+        <source>Changed here and on the server (on another machine): {items}. Your version is kept here and on the server, and not sent: choose Keep mine or Take the server&apos;s.</source>
+        <translation>تغيّر هنا وعلى الخادم (على جهاز آخر): {items}. نسختك محفوظة هنا وعلى الخادم، ولم تُرسَل: اختر «إبقاء نسختي» أو «اعتماد نسخة الخادم».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The label schema was changed here and on the server. Yours was not sent (the server keeps it in its history): choose Keep mine or Take the server&apos;s.</source>
+        <translation>تغيّر مخطط الوسوم هنا وعلى الخادم. لم يُرسَل مخططك (يحفظه الخادم في سجله): اختر «إبقاء نسختي» أو «اعتماد نسخة الخادم».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Labels kept though the server&apos;s label schema lacks them (annotations use them): {names}.</source>
+        <translation>وسوم أُبقيت مع أن مخطط الوسوم على الخادم يخلو منها (تستعملها تعليقات توضيحية): {names}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{document} ({member}): the status was set to “{here}” here and “{there}” on the server; “{kept}” was kept (the furthest along).</source>
+        <translation>{document} ({member}): عُيّنت الحالة «{here}» هنا و«{there}» على الخادم؛ فأُبقيت «{kept}» (الأبعد تقدّمًا).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{document} ({member}): {number} items held on one side only were kept on both (with no earlier sync to compare with, an addition cannot be told from a deletion: delete again what should not be there).</source>
+        <translation>{document} ({member}): {number} عنصر(ًا) لم يكن إلا على جانب واحد أُبقي على الجانبين كليهما (إذ لا مزامنة سابقة يُقارَن بها، فلا تُميَّز الإضافة من الحذف: احذف مجددًا ما لا ينبغي أن يبقى).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{number} notes on spans their annotator removed are document notes now, saying which span they were on (sent with your next sync).</source>
+        <translation>{number} ملاحظة(ات) على مقاطع أزالها معلّقوها صارت الآن ملاحظات على المستند، تذكر كلٌّ منها المقطع الذي كانت عليه (تُرسَل مع مزامنتك التالية).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} curation decisions on proposals their annotator removed went with them (the gold spans stay).</source>
+        <translation>{number} قرار(ات) تنقيح على مقترحات أزالها معلّقوها حُذفت معها (وتبقى مقاطع المعيار الذهبي).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} notes or decisions on spans this project does not hold were left out here (the server keeps them).</source>
+        <translation>{number} ملاحظة(ات) أو قرار(ات) على مقاطع ليست في هذا المشروع أُهملت هنا (ويحفظها الخادم).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} units of documents the server does not hold for you (added here, or not assigned to you) stay here, not sent.</source>
+        <translation>{number} وحدة من مستندات لا يحفظها الخادم لك (أُضيفت هنا، أو لم تُوزَّع عليك) تبقى هنا ولا تُرسَل.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} units of {names}, whose work the server lacks (merged from a mailed copy?), stay here only: a unit is sent by its member alone. A lead adds them (Team &gt; Add member…) and they merge their copy into their joined project; or it stays in this project.</source>
+        <translation>{number} وحدة من عمل {names}، الذي يخلو منه الخادم (دُمج من نسخة أُرسلت بالبريد؟)، تبقى هنا فقط: فلا يرسل الوحدةَ إلا عضوُها. يضيفهم المشرف (فريق &gt; إضافة عضو…) ثم يدمجون نسختهم في مشروعهم المرتبط بالخادم؛ وإلا بقيت في هذا المشروع.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your changes to the work of {names} stay here, not sent (replaced by theirs when they change it; yours are kept on the server then).</source>
+        <translation>تغييراتك في عمل {names} تبقى هنا ولا تُرسَل (وتحلّ محلّها نسختهم حين يغيّرونه؛ وتُحفَظ تغييراتك حينئذٍ على الخادم).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{document}: your changes to the work of {member} were replaced by theirs (yours are kept on the server, with its conflicts).</source>
+        <translation>{document}: حلّت نسخة {member} محلّ تغييراتك في عمله (وتغييراتك محفوظة على الخادم، مع تعارضاته).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{document}: this project&apos;s copy of the work of {member} (never synced here: recovered?) differed from theirs: theirs was taken, this one is kept on the server, with its conflicts.</source>
+        <translation>{document}: اختلفت نسخة هذا المشروع من عمل {member} (لم تُزامَن هنا قط: أهي مُستعادة؟) عن نسخته: فاعتُمدت نسخته، وحُفظت هذه على الخادم، مع تعارضاته.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The project&apos;s sync triggers were missing: they were made again and every unit was compared.</source>
+        <translation>كانت مُشغِّلات المزامنة في المشروع مفقودة: فأُعيد إنشاؤها وقورنت الوحدات كلها.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your role on the team server is now {role} (it was {was}).</source>
+        <translation>دورك على خادم الفريق الآن: {role} (وكان: {was}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server was restored from a backup since the last sync: every unit was compared and nothing deleted (what only one side holds is kept).</source>
+        <translation>استُعيد الخادم من نسخة احتياطية منذ آخر مزامنة: فقورنت الوحدات كلها ولم يُحذف شيء (ويُبقى ما لا يحفظه إلا جانب واحد).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server is behind this project&apos;s last sync (restored from a backup?): every unit was compared, and what it lost was sent again.</source>
+        <translation>الخادم متأخر عن آخر مزامنة لهذا المشروع (أهو مُستعاد من نسخة احتياطية؟): فقورنت الوحدات كلها، وأُعيد إرسال ما فقده.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>span {key}</source>
+        <translation>المقطع {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relation {key}</source>
+        <translation>العلاقة {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note {key}</source>
+        <translation>الملاحظة {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document label {key}</source>
+        <translation>وسم المستند {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>curation decision on {key}</source>
+        <translation>قرار التنقيح على {key}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>lead</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotator</source>
+        <translation>معلّق</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{item} (on a deleted span)</source>
+        <translation>{item} (على مقطع محذوف)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{items} and {number} more</source>
+        <translation>{items} و{number} أخرى</translation>
+    </message>
+</context>
+<context>
     <name>SyncReportDialog</name>
     <message>
-        <location filename="../../gui/sync_report.py" line="+57"/>
+        <location line="+34"/>
         <source>Sync report</source>
         <translation>تقرير المزامنة</translation>
     </message>
@@ -5316,7 +5469,7 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>No conflicts.</source>
         <translation>لا تعارضات.</translation>
     </message>
@@ -5730,17 +5883,17 @@ This is one step you can undo.</source>
 <context>
     <name>WordInfo</name>
     <message>
-        <location filename="../../gui/word_info.py" line="+71"/>
+        <location filename="../../gui/word_info.py" line="+95"/>
         <source>The morphology database {path} is missing: set another in Settings &gt; Arabic tools.</source>
         <translation>قاعدة البيانات الصرفية {path} مفقودة: عيّن غيرها في الإعدادات &gt; أدوات العربية.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>The morphology database could not be opened: {error}</source>
         <translation>تعذّر فتح قاعدة البيانات الصرفية: {error}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+33"/>
         <source>No morphology database: install one with “camel_data -i morphology-db-msa-r13” or choose a file in Settings &gt; Arabic tools.</source>
         <translation>لا قاعدة بيانات صرفية: ثبّت واحدة بالأمر «camel_data -i morphology-db-msa-r13» أو اختر ملفًا من الإعدادات &gt; أدوات العربية.</translation>
     </message>
