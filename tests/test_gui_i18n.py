@@ -274,6 +274,17 @@ def test_english_is_back_after_arabic(qapp):
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
+def test_lists_in_one_line_are_separated_as_the_language_does(qapp):
+    # the Arabic semicolon between the items of a list (warnings, left-out documents, the
+    # others' values of a document label), not the Latin one
+    assert i18n.joined(["camel_ner", "model"]) == "camel_ner; model"
+    try:
+        i18n.install(qapp, "ar")
+        assert i18n.joined(["camel_ner", "model"]) == "camel_ner؛ model"
+    finally:
+        i18n.install(qapp, "en")
+
+
 def test_chrome_digits_follow_the_setting(qapp):
     try:
         i18n.install(qapp, "ar", arabic_digits=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import SchemaError
 from annotator.gui.commands import Editor
+from annotator.gui.i18n import joined
 from annotator.rules import attribute_from_text, format_count
 
 NO_VALUE = "—"
@@ -138,7 +139,7 @@ class DocLabelsPanel(QWidget):
                 if name in labels
             ]
             if given:
-                tip.append(self.tr("Others: ") + "; ".join(given))
+                tip.append(self.tr("Others: ") + joined(given))
             field.setToolTip("\n".join(t for t in tip if t))
             field.blockSignals(True)
             try:

@@ -47,7 +47,7 @@ from annotator.exporting.select import left_out
 from annotator.formats import FORMATS
 from annotator.formats.conll import COLUMNS as CONLL_COLUMNS
 from annotator.gui.background import BackgroundJob, CancellableJob
-from annotator.gui.i18n import format_description, number
+from annotator.gui.i18n import format_description, joined, number
 from annotator.gui.transliteration import scheme_name
 from annotator.rules import GOLD, TAG_SCHEMES
 from annotator.store import Project, SQLiteError
@@ -516,7 +516,7 @@ class ExportDialog(QDialog):
         if options.include_unfinished:
             text = self.tr("Every document, finished or not.")
         elif dropped:
-            text = "; ".join(self._left_out_text(item) for item in dropped) + "."
+            text = joined(self._left_out_text(item) for item in dropped) + "."
         else:
             text = self.tr("Every document is marked done.")
         self.documents_label.setText(text)

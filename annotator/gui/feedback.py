@@ -33,6 +33,7 @@ from annotator.agreement.feedback import (
     GoldDifference,
 )
 from annotator.gui.barred_text import attribute_text
+from annotator.gui.i18n import joined
 from annotator.gui.keys import close_on_escape
 from annotator.gui.theme import background_of, text_on, tint
 from annotator.model import SpanRecord
@@ -68,7 +69,7 @@ def _span_text(span: SpanRecord | None) -> str:
 
 
 def _attributes_text(difference: GoldDifference) -> str:
-    return "; ".join(
+    return joined(
         f"{name}: {attribute_text(own) if own is not None else '—'} → "
         f"{attribute_text(gold) if gold is not None else '—'}"
         for name, (own, gold) in difference.attributes.items()

@@ -29,6 +29,8 @@ from annotator.resources import resource
 from annotator.rules import DONE, IN_PROGRESS, NEW
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from annotator.gui.settings import Settings
 
 SYSTEM = "system"
@@ -112,6 +114,11 @@ def number(value: int | float, decimals: int | None = None) -> str:
     if isinstance(value, float) and not value.is_integer():
         return locale.toString(value, "g", 6)
     return locale.toString(int(value))
+
+
+def joined(items: Iterable[str]) -> str:
+    """`items` in one line, separated as the interface's language does («؛ » in Arabic)."""
+    return QCoreApplication.translate("i18n", "; ", "between the items of a list").join(items)
 
 
 def language_name(language: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.i18n import number
+from annotator.gui.i18n import joined, number
 from annotator.gui.recommender_texts import problem_text
 from annotator.gui.session import Session
 
@@ -143,7 +143,7 @@ class SuggestionsPanel(QWidget):
         if skipped in self.warnings:
             return
         self.warnings.append(skipped)
-        what = "; ".join(dict.fromkeys(self._headline(w) for w in self.warnings))
+        what = joined(dict.fromkeys(self._headline(w) for w in self.warnings))
         reasons = "\n".join(dict.fromkeys(self._why(w) for w in self.warnings))
         missing = self.tr("Some suggestions are missing: {reason}").format(reason=what)
         self.warning_label.setText("⚠ " + missing)

@@ -994,7 +994,7 @@ Everything written since then is replaced by the snapshot&apos;s content, and th
 <context>
     <name>DocLabelsPanel</name>
     <message>
-        <location filename="../../gui/doc_labels_panel.py" line="+105"/>
+        <location filename="../../gui/doc_labels_panel.py" line="+106"/>
         <source>a number or a low–high range</source>
         <translation>عدد أو مدى من–إلى</translation>
     </message>
@@ -1465,7 +1465,7 @@ Your time on it: {time}</source>
 <context>
     <name>Feedback</name>
     <message>
-        <location filename="../../gui/feedback.py" line="+54"/>
+        <location filename="../../gui/feedback.py" line="+55"/>
         <source>missing: only in gold</source>
         <translation>ناقص: في المعيار الذهبي فقط</translation>
     </message>
@@ -6095,7 +6095,7 @@ This is one step you can undo.</source>
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../gui/i18n.py" line="+206"/>
+        <location filename="../../gui/i18n.py" line="+213"/>
         <source>native JSONL: one document per line with spans, relations, attributes</source>
         <translation>JSONL الأصلية: مستند في كل سطر مع المقاطع والعلاقات والسمات</translation>
     </message>
@@ -6151,7 +6151,13 @@ This is one step you can undo.</source>
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../gui/i18n.py" line="-108"/>
+        <location filename="../../gui/i18n.py" line="-117"/>
+        <source>; </source>
+        <comment>between the items of a list</comment>
+        <translation>؛ </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>System</source>
         <translation>النظام</translation>
     </message>
