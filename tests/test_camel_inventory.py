@@ -83,7 +83,7 @@ def test_nothing_installed_says_how_to_install_everything(home, no_torch):
         ("transformers", None),
     ]
     assert found.commands == (
-        f"{python} -m pip install torch --index-url https://download.pytorch.org/whl/cpu",
+        f"{python} -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu",
         f"{python} -m pip install transformers",
         f"{camel_data} -i morphology-db-msa-r13",
         f"{camel_data} -i disambig-mle-calima-msa-r13",

@@ -401,11 +401,16 @@ def test_without_torch_it_says_how_to_install_it(monkeypatch):
     real = env.module_found
     monkeypatch.setattr(env, "module_found", lambda name: name != "torch" and real(name))
     problem = ner_worker.missing_requirement()
+    python = env.python_command()
+    # torch pinned and from its CPU index: from PyPI pip would download several GB of CUDA
     assert problem == NerProblem(
-        "no-packages", missing=("torch",), command="pip install camel-tools torch transformers"
+        "no-packages",
+        missing=("torch",),
+        command=f"{python} -m pip install torch==2.13.0 "
+        "--index-url https://download.pytorch.org/whl/cpu",
     )
     message = problem_text(problem)
-    assert "needs torch, not installed" in message and "pip install" in message
+    assert "needs torch, not installed" in message and "pip install torch==2.13.0" in message
     with pytest.raises(UsageError, match="needs torch"):
         ner(Path("/nowhere"), {"PERS": "ACTOR"}).train([])
 
@@ -579,3 +584,23 @@ def test_the_background_recommender_runs_it_by_default_once_installed(tiny_model
     with Project.open(project_path) as project:
         found = [(s.recommender, s.text) for s in project.suggestions(1, "amal")]
     assert ("camel_ner", "محمد علي") in found and ("camel_ner", "بغداد") in found
+
+
+def test_the_install_commands_pin_torch_as_the_projects_constraints_do():
+    from annotator.camel import env, ner_worker
+
+    pins = [
+        line.strip()
+        for line in (Path(__file__).parent.parent / "constraints.txt").read_text().splitlines()
+        if line.strip().startswith("torch")
+    ]
+    assert pins == [ner_worker.TORCH_REQUIREMENT]
+    python = env.python_command()
+    assert ner_worker.install_commands() == (
+        f"{python} -m pip install {pins[0]} --index-url https://download.pytorch.org/whl/cpu",
+        f"{python} -m pip install camel-tools transformers",
+    )
+    assert ner_worker.install_commands(("camel_tools",)) == (
+        f"{python} -m pip install camel-tools",
+    )
+    assert ner_worker.packages_command() == " && ".join(ner_worker.install_commands())

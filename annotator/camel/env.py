@@ -55,6 +55,25 @@ def desktop_bundle() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
+def shell_quote(part: str) -> str:
+    """`part` (a path) as typed in this system's shell."""
+    import shlex
+    import subprocess
+    import sys
+
+    return subprocess.list2cmdline([part]) if sys.platform == "win32" else shlex.quote(part)
+
+
+def python_command() -> str:
+    """This installation's Python, as typed in a shell (a desktop bundle has none: the
+    system's)."""
+    import sys
+
+    if desktop_bundle():
+        return "python" if sys.platform == "win32" else "python3"
+    return shell_quote(sys.executable)
+
+
 def module_found(name: str) -> bool:
     """Whether the top-level module `name` (torch, transformers, camel_tools...) is installed
     here, found without importing it: ``find_spec`` of a top-level module runs nothing. The one

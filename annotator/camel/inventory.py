@@ -14,15 +14,19 @@ The data packages and where ``camel_data`` puts them are those of camel-tools' c
 from __future__ import annotations
 
 import importlib.metadata
-import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.camel import config as tools_config
 from annotator.camel import env
-from annotator.camel.env import camel_data_dirs, desktop_bundle, installed_data_dirs
+from annotator.camel.env import (
+    camel_data_dirs,
+    desktop_bundle,
+    installed_data_dirs,
+    python_command,
+    shell_quote,
+)
 from annotator.errors import InputError
 
 __all__ = [
@@ -100,18 +104,6 @@ class Inventory(NamedTuple):
         return tuple(dict.fromkeys(everything))
 
 
-def _quote(part: str) -> str:
-    return subprocess.list2cmdline([part]) if sys.platform == "win32" else shlex.quote(part)
-
-
-def python_command() -> str:
-    """This installation's Python, as typed in a shell (a desktop bundle has none: the
-    system's)."""
-    if desktop_bundle():
-        return "python" if sys.platform == "win32" else "python3"
-    return _quote(sys.executable)
-
-
 def camel_data_command() -> str:
     """This installation's ``camel_data`` (beside its Python), as typed in a shell; when it is
     not there, camel-tools' module run with this Python (a desktop bundle: ``camel_data`` of
@@ -121,7 +113,7 @@ def camel_data_command() -> str:
     folder = Path(sys.executable).parent
     for name in ("camel_data.exe", "camel_data") if sys.platform == "win32" else ("camel_data",):
         if (folder / name).is_file():
-            return _quote(str(folder / name))
+            return shell_quote(str(folder / name))
     return f"{python_command()} -m camel_tools.cli.camel_data"
 
 
@@ -143,7 +135,8 @@ def _installed(module: str, distribution: str) -> str | None:
 def _python_packages() -> tuple[PythonPackage, ...]:
     """torch and transformers. The desktop bundle has neither and cannot be given them (no
     command installs them into it: `ner_worker.BUNDLE_PROBLEM` says how to use CAMeL NER)."""
-    python = python_command()
+    from annotator.camel.ner_worker import install_commands
+
     torch = _installed("torch", "torch")
     transformers = _installed("transformers", "transformers")
     if desktop_bundle():
@@ -157,17 +150,13 @@ def _python_packages() -> tuple[PythonPackage, ...]:
             "torch",
             torch,
             "CAMeL NER",
-            ()
-            if torch
-            else (
-                f"{python} -m pip install torch --index-url https://download.pytorch.org/whl/cpu",
-            ),
+            () if torch else install_commands(("torch",)),
         ),
         PythonPackage(
             "transformers",
             transformers,
             "CAMeL NER",
-            () if transformers else (f"{python} -m pip install transformers",),
+            () if transformers else install_commands(("transformers",)),
         ),
     )
 

@@ -38,7 +38,10 @@ __all__ = [
     "BUNDLE",
     "BUNDLE_PROBLEM",
     "INSTALL_COMMAND",
-    "PACKAGES_COMMAND",
+    "TORCH_INDEX",
+    "TORCH_REQUIREMENT",
+    "install_commands",
+    "packages_command",
     "PROBLEM_KINDS",
     "NerProblem",
     "NerUnavailable",
@@ -50,8 +53,32 @@ __all__ = [
 ]
 
 INSTALL_COMMAND = f"camel_data -i {NER_PACKAGE}"
-PACKAGES_COMMAND = "pip install camel-tools torch transformers"
 _REQUIRED = ("camel_tools", "torch", "transformers")
+TORCH_REQUIREMENT = "torch==2.13.0"
+"""The torch CAMeL NER is installed with: constraints.txt's pin (a test keeps them equal)."""
+TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
+"""Where torch's CPU build is: from PyPI, pip would also download several GB of CUDA."""
+
+
+def install_commands(missing: Sequence[str] = _REQUIRED) -> tuple[str, ...]:
+    """The commands that install the modules `missing` of `_REQUIRED` with this installation's
+    Python: torch pinned, from its CPU index; the others (camel_tools as camel-tools) from
+    PyPI. The one wording of how to install them (the NER problems, the inventory)."""
+    python = env.python_command()
+    commands = []
+    if "torch" in missing:
+        commands.append(f"{python} -m pip install {TORCH_REQUIREMENT} --index-url {TORCH_INDEX}")
+    others = [name.replace("_", "-") for name in _REQUIRED if name in missing and name != "torch"]
+    if others:
+        commands.append(f"{python} -m pip install {' '.join(others)}")
+    return tuple(commands)
+
+
+def packages_command(missing: Sequence[str] = _REQUIRED) -> str:
+    """`install_commands` as one line to paste in a shell."""
+    return " && ".join(install_commands(missing))
+
+
 PROBLEM_KINDS = (
     "bundle",
     "no-packages",
@@ -155,7 +182,7 @@ def missing_requirement() -> NerProblem | None:
         return BUNDLE
     missing = tuple(name for name in _REQUIRED if not env.module_found(name))
     if missing:
-        return NerProblem("no-packages", missing=missing, command=PACKAGES_COMMAND)
+        return NerProblem("no-packages", missing=missing, command=packages_command(missing))
     return None
 
 
@@ -356,7 +383,7 @@ def _load(model: str) -> Any:
     try:
         ner = import_camel("camel_tools.ner")
     except ImportError as err:
-        failed = NerProblem("load-failed", command=PACKAGES_COMMAND, detail=str(err))
+        failed = NerProblem("load-failed", command=packages_command(), detail=str(err))
         raise NerUnavailable(failed) from None
     problem = model_problem(Path(model))
     if problem is not None:
