@@ -51,26 +51,41 @@ def test_the_warning_stays_in_view_under_the_status_lines_that_follow(qtbot, win
     assert panel.warning_label.isVisible()
     # one short line says what is missing, the tooltip why (as the app words the problem)
     assert panel.warning_label.text() == "⚠ Some suggestions are missing: camel_ner left out"
-    assert panel.warning_label.toolTip() == NO_MODEL_WORDED
+    assert panel.warning_label.toolTip() == f"camel_ner left out: {NO_MODEL_WORDED}"
     # the next run's status lines replace the status, not the warning
     window.suggestion_event(ServiceEvent("status", "training"))
     assert "Training" in panel.status_label.text()
     window.suggestion_event(ServiceEvent("status", "suggesting", (1,)))
-    assert panel.warning_label.isVisible() and panel.warning_label.toolTip() == NO_MODEL_WORDED
+    assert panel.warning_label.isVisible()
+    assert panel.warning_label.toolTip() == f"camel_ner left out: {NO_MODEL_WORDED}"
     assert "missing" not in panel.status_label.text()
 
 
 def test_the_next_run_ending_replaces_the_warnings_with_its_own(qtbot, window):
     panel = window.suggestions_panel
     run(window, LEFT_OUT, FAILED)
-    # a failure's reason is the error's own detail, shown as it is
-    assert panel.warning_label.toolTip() == f"{NO_MODEL_WORDED}\n{FAILED.reason}"
+    # a failure's reason is the error's own detail, shown as it is; each line says whose
+    assert panel.warning_label.toolTip() == (
+        f"camel_ner left out: {NO_MODEL_WORDED}\ncamel_ner failed on 2 documents: {FAILED.reason}"
+    )
     assert "camel_ner left out; camel_ner failed on 2 documents" in panel.warning_label.text()
     run(window, FAILED)
-    assert panel.warning_label.toolTip() == FAILED.reason
+    assert panel.warning_label.toolTip() == f"camel_ner failed on 2 documents: {FAILED.reason}"
     assert "left out" not in panel.warning_label.text()
     run(window)  # a run without warnings: all went well
     assert panel.warning_label.isHidden() and panel.warning_label.toolTip() == ""
+    assert panel.warning_label.accessibleDescription() == ""  # nothing left for screen readers
+
+
+def test_two_recommenders_failing_alike_are_each_named_in_the_tooltip(qtbot, window):
+    panel = window.suggestions_panel
+    crf = Skipped("model", "list index out of range", 3)
+    casualty = Skipped("casualty", "list index out of range", 1)
+    run(window, crf, casualty)
+    assert panel.warning_label.toolTip() == (
+        "model failed on 3 documents: list index out of range\n"
+        "casualty failed on 1 documents: list index out of range"
+    )
     assert panel.status_label.text() == "0 suggestions ready"
 
 
@@ -103,7 +118,10 @@ def test_the_warning_is_worded_by_the_translator_not_taken_from_the_english(qtbo
     install = "«install the model with camel_data -i ner-arabert (or choose a model folder in "
     install += "Settings > Arabic tools)»"
     left_out_why = f"«no CAMeL NER model is installed: {install}»"
-    assert panel.warning_label.toolTip() == f"{left_out_why}\n{FAILED.reason}"
+    assert panel.warning_label.toolTip() == (
+        f"««camel_ner left out»: {left_out_why}»\n"
+        f"««camel_ner failed on 2 documents»: {FAILED.reason}»"
+    )
     assert panel.warning_label.accessibleDescription() == panel.warning_label.toolTip()
 
 
@@ -123,4 +141,5 @@ def test_in_arabic_why_camel_ner_is_left_out_keeps_the_dialogs_translation(qtbot
     assert arabic != NO_MODEL_WORDED and "camel_data -i ner-arabert" in arabic
     assert "installed" not in arabic and "Settings" not in arabic  # both parts translated
     assert any("\u0600" <= c <= "\u06ff" for c in arabic)
-    assert tooltip == arabic
+    headline, _, why = tooltip.partition(": ")
+    assert why == arabic and "camel_ner" in headline and "left out" not in headline

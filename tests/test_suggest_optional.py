@@ -91,6 +91,25 @@ def test_a_default_recommender_failing_on_a_document_loses_only_its_proposals_th
     }
 
 
+def test_a_document_failure_that_says_why_typed_keeps_the_problem(project, monkeypatch):
+    # CAMeL NER found unusable while suggesting (its worker restarted on a model folder gone
+    # bad): the failure keeps the typed problem, so that the app can word it in its language
+    from annotator.camel.ner_worker import NerProblem, NerUnavailable
+
+    broken = NerProblem("model-broken", path="/m", command="camel_data -i ner-arabert")
+
+    class Unusable(Flaky):
+        def suggest(self, doc, earlier=()):
+            raise NerUnavailable(broken)
+
+    made = {"strings": Learner, "camel_ner": Unusable}
+    monkeypatch.setattr(run_module, "default_names", lambda: ("strings", "camel_ner"))
+    monkeypatch.setattr(run_module, "make", lambda name, setting, **options: made[name]())
+    summary = suggest(project, "amal", teacher="lead")
+    [skipped] = summary.skipped
+    assert (skipped.recommender, skipped.documents, skipped.problem) == ("camel_ner", 3, broken)
+
+
 def _camel_ner_without_its_model(monkeypatch, folder) -> None:
     """The real CAMeL NER recommender in the default set, on a model folder that is not there
     (its packages count as installed: the folder is the reason)."""

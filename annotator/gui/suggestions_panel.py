@@ -144,7 +144,10 @@ class SuggestionsPanel(QWidget):
             return
         self.warnings.append(skipped)
         what = joined(dict.fromkeys(self._headline(w) for w in self.warnings))
-        reasons = "\n".join(dict.fromkeys(self._why(w) for w in self.warnings))
+        reasons = "\n".join(
+            self.tr("%1: %2").replace("%1", self._headline(w)).replace("%2", self._why(w))
+            for w in self.warnings
+        )  # one line each, naming whose reason it is
         missing = self.tr("Some suggestions are missing: {reason}").format(reason=what)
         self.warning_label.setText("⚠ " + missing)
         self.warning_label.setToolTip(reasons)
@@ -172,4 +175,5 @@ class SuggestionsPanel(QWidget):
         self.warnings = []
         self.warning_label.clear()
         self.warning_label.setToolTip("")
+        self.warning_label.setAccessibleDescription("")
         self.warning_label.hide()

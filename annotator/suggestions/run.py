@@ -242,7 +242,8 @@ def _proposed(
         except AnnotatorError as err:
             if not _optional(recommender):
                 raise
-            _count_failure(failed, Skipped(recommender.name, str(err), 1))
+            why = err.problem if isinstance(err, NerUnavailable) else None  # typed, kept
+            _count_failure(failed, Skipped(recommender.name, str(err), 1, why))
             continue
         if proposals:
             found.append(ProposedSpans(document_id, recommender.name, proposals))

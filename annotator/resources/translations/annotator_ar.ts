@@ -5140,6 +5140,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Some suggestions are missing: {reason}</source>
         <translation>بعض الاقتراحات ناقصة: {reason}</translation>
     </message>
