@@ -7,8 +7,7 @@ typed `run.Skipped` the panel words in the app's language."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTranslator
-from test_gui_support import make_project, make_window
+from test_gui_support import make_project, make_window, marked_translation
 
 from annotator.camel.ner_worker import NerProblem, problem_text
 from annotator.suggestions.run import Skipped
@@ -89,23 +88,10 @@ def test_two_recommenders_failing_alike_are_each_named_in_the_tooltip(qtbot, win
     assert panel.status_label.text() == "0 suggestions ready"
 
 
-class _Marked(QTranslator):
-    """A stand-in for a translation: the panel's and the Recommenders dialog's texts come out
-    marked «…», others as they are; what the warning shows marked went through the translator."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"«{source}»" if context in ("SuggestionsPanel", "RecommendersDialog") else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marked(qapp):
-    translator = _Marked()
-    assert qapp.installTranslator(translator)
-    yield translator
-    qapp.removeTranslator(translator)
+    with marked_translation("SuggestionsPanel", "RecommendersDialog") as translator:
+        yield translator
 
 
 def test_the_warning_is_worded_by_the_translator_not_taken_from_the_english(qtbot, window, marked):

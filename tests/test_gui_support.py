@@ -5,9 +5,12 @@ Imported by the other `test_gui_*` files; holds no tests itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from annotator.model import DocRecord
 from annotator.store import Project
@@ -85,3 +88,30 @@ def _near_boundary(view, position: int, towards: int) -> QPoint:
     if other.y() == point.y() and other.x() != point.x():
         point.setX(point.x() + (1 if other.x() > point.x() else -1))
     return point
+
+
+class _Marking(QTranslator):
+    """A stand-in for a translation: the texts of `contexts` come out marked «…», others as
+    they are; what a widget shows marked went through the translator."""
+
+    def __init__(self, contexts: tuple[str, ...]) -> None:
+        super().__init__()
+        self.contexts = contexts
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»" if context in self.contexts else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@contextmanager
+def marked_translation(*contexts: str) -> Iterator[QTranslator]:
+    """The `_Marking` translation of `contexts` installed for the block."""
+    app = QApplication.instance()
+    translator = _Marking(contexts)
+    assert app is not None and app.installTranslator(translator)
+    try:
+        yield translator
+    finally:
+        app.removeTranslator(translator)

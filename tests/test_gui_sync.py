@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
-from test_gui_support import make_project, make_window, seed_texts
+from PySide6.QtCore import Qt
+from test_gui_support import make_project, make_window, marked_translation, seed_texts
 
 from annotator import team_server
 from annotator.gui import background
@@ -142,23 +142,10 @@ def close_report(controller: SyncController) -> None:
         controller.report_dialog.close()
 
 
-class _Marked(QTranslator):
-    """A stand-in for a translation: the sync's reasons come out marked «…», other texts as
-    they are; what the report shows marked went through the translator."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"«{source}»" if context == "SyncReason" else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marked(qapp):
-    translator = _Marked()
-    assert qapp.installTranslator(translator)
-    yield translator
-    qapp.removeTranslator(translator)
+    with marked_translation("SyncReason") as translator:
+        yield translator
 
 
 # ---------------------------------------------------------------- pull, push, status
