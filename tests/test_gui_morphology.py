@@ -326,3 +326,52 @@ def test_a_database_chosen_in_settings_opens_at_once_while_snapping(
     qtbot.keyClick(view, Qt.Key.Key_1)
     assert spans(project) == [("ACTOR", start, end)]
     assert not any("still opening" in message for message in messages)
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_shift_m_toggles_the_mode_from_the_article(qtbot, with_database, project):
+    window = make_window(qtbot, project)
+    window.view.setFocus()
+    assert not window.view.snap_morphemes
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL | SHIFT)
+    assert window.snap_morphemes_action.isChecked() and window.view.snap_morphemes
+    assert Settings().snap_morphemes  # remembered, as from the menu
+    start, end = find_span(TEXT, "المدنيين")
+    drag(qtbot, window.view, start + 1, end - 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]  # snapped to ال+مدنيين
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL | SHIFT)
+    assert not window.snap_morphemes_action.isChecked() and not window.view.snap_morphemes
+    assert not Settings().snap_morphemes
+
+
+def test_ctrl_shift_m_does_nothing_without_a_database(qtbot, project):
+    window = make_window(qtbot, project)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL | SHIFT)
+    assert not window.snap_morphemes_action.isChecked() and not window.view.snap_morphemes
+    assert not Settings().snap_morphemes
+    start, end = find_span(TEXT, WORD)
+    drag(qtbot, window.view, start + 3, end - 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert spans(project) == [("ACTOR", start, end)]  # whole tokens: the mode stayed off
+
+
+def test_the_chord_shows_in_the_menu_the_tooltip_and_the_keys_help(
+    qtbot, monkeypatch, with_database, project
+):
+    from annotator.gui.keys import KeysDialog
+
+    window = make_window(qtbot, project)
+    action = window.snap_morphemes_action
+    assert [s.toString() for s in action.shortcuts()] == ["Ctrl+Shift+M"]  # the menu shows it
+    window.update_snap_morphemes()
+    assert "Ctrl+Shift+M" in action.toolTip() and action.statusTip() == action.toolTip()
+    shown: list[KeysDialog] = []
+    monkeypatch.setattr(KeysDialog, "exec", lambda self: shown.append(self) or 0)
+    window.show_keys()
+    lines = shown[0].browser.toPlainText().splitlines()  # a row: its keys, then what they do
+    row = lines.index("Ctrl+Shift+M")
+    assert lines[row + 1].startswith("Snap selections to morphemes on / off")

@@ -392,6 +392,16 @@ KEYMAP: dict[str, list[Binding]] = {
             },
         ),
         Binding(
+            QT_TRANSLATE_NOOP("Keys", "View"),
+            QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+M"),
+            QT_TRANSLATE_NOOP(
+                "Keys",
+                "Snap selections to morphemes on / off (View > Snap selections to morphemes; "
+                "needs a morphology database)",
+            ),
+            {"Ctrl+Shift+M": "snap_morphemes"},
+        ),
+        Binding(
             QT_TRANSLATE_NOOP("Keys", "Project"),
             QT_TRANSLATE_NOOP("Keys", "Ctrl+N"),
             QT_TRANSLATE_NOOP(

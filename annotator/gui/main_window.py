@@ -58,7 +58,13 @@ from annotator.gui.document_header import DocumentHeader
 from annotator.gui.document_list import DocumentListPanel
 from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.i18n import language_menu, status_title
-from annotator.gui.keys import WORKBENCH, KeysDialog, install_close_keys, shortcuts
+from annotator.gui.keys import (
+    WORKBENCH,
+    KeysDialog,
+    install_close_keys,
+    shortcut_hint,
+    shortcuts,
+)
 from annotator.gui.palette import LabelPalette
 from annotator.gui.query_panel import QueryPanel
 from annotator.gui.session import Session
@@ -380,7 +386,10 @@ class MainWindow(QMainWindow):
         self.label_names_action.setChecked(self.settings.label_names)
         self.view.set_show_label_names(self.settings.label_names)
         self.snap_morphemes_action = self._action(
-            self.tr("Snap selections to &morphemes"), self._set_snap_morphemes, checkable=True
+            self.tr("Snap selections to &morphemes"),
+            self._set_snap_morphemes,
+            shortcuts(WORKBENCH, "snap_morphemes"),
+            checkable=True,
         )
         self.update_snap_morphemes(restore=True)
         self.view.morphemeModeChanged.connect(self.snap_morphemes_action.setChecked)
@@ -780,6 +789,8 @@ class MainWindow(QMainWindow):
             "A labelled selection takes whole clitics and stems («و+ ب+ ال+ مدنيين») instead "
             "of whole words; Alt still takes the exact characters"
         )
+        if state.available:  # the key, as the menu shows it (the reason says what is missing)
+            tip = f"{tip} ({shortcut_hint(WORKBENCH, 'snap_morphemes')})"
         action.setToolTip(tip)
         action.setStatusTip(tip)
 

@@ -2437,46 +2437,46 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+364"/>
+        <location line="+374"/>
         <source>Ctrl+→ / Ctrl+←</source>
         <translation>Ctrl+→ / Ctrl+←</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-373"/>
         <source>Move the selected span&apos;s right edge (its start, in RTL text) one token right / left</source>
         <translation>نقل الطرف الأيمن للمقطع المحدّد (بدايته، في النص العربي) كلمةً إلى اليمين / اليسار</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+362"/>
+        <location line="+372"/>
         <source>Ctrl+Shift+← / Ctrl+Shift+→</source>
         <translation>Ctrl+Shift+← / Ctrl+Shift+→</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-371"/>
         <source>Move the selected span&apos;s left edge (its end) one token left / right</source>
         <translation>نقل الطرف الأيسر للمقطع المحدّد (نهايته) كلمةً إلى اليسار / اليمين</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+360"/>
+        <location line="+370"/>
         <source>add Alt to the two above</source>
         <translation>أضف Alt إلى الاثنين السابقين</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-369"/>
         <source>Move the edge by one character instead of a token</source>
         <translation>نقل الطرف حرفًا بدلًا من كلمة</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+248"/>
+        <location line="+258"/>
         <location line="+42"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-299"/>
         <source>Deselect; cancel choosing a source</source>
         <translation>إلغاء التحديد؛ إلغاء اختيار المصدر</translation>
     </message>
@@ -2639,7 +2639,7 @@ This is one step you can undo.</source>
         <location line="+6"/>
         <location line="+6"/>
         <location line="+10"/>
-        <location line="+216"/>
+        <location line="+226"/>
         <location line="+10"/>
         <location line="+8"/>
         <location line="+8"/>
@@ -2649,24 +2649,24 @@ This is one step you can undo.</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+266"/>
+        <location line="-295"/>
+        <location line="+276"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-275"/>
         <source>Mark the document done and open the next one not done (editing a done document puts it back in progress, and says so; undo restores both)</source>
         <translation>تعليم المستند منجزًا وفتح التالي غير المنجز (وتحرير مستند منجز يعيده قيد العمل، ويُقال ذلك؛ والتراجع يعيد الأمرين)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+264"/>
+        <location line="+274"/>
         <source>Alt+Page Down / Alt+Page Up</source>
         <translation>Alt+Page Down / Alt+Page Up</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-273"/>
         <source>Next / previous document in the list</source>
         <translation>المستند التالي / السابق في القائمة</translation>
     </message>
@@ -2702,11 +2702,12 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+11"/>
         <source>View</source>
         <translation>العرض</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Ctrl++ / Ctrl+- / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+- / Ctrl+0</translation>
     </message>
@@ -2716,7 +2717,17 @@ This is one step you can undo.</source>
         <translation>خط المقال: أكبر / أصغر / الافتراضي</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snap selections to morphemes on / off (View &gt; Snap selections to morphemes; needs a morphology database)</source>
+        <translation>تشغيل محاذاة التحديد مع الوحدات الصرفية أو إيقافها (عرض &gt; محاذاة التحديد مع الوحدات الصرفية؛ تحتاج إلى قاعدة بيانات صرفية)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+8"/>
         <location line="+10"/>
         <location line="+8"/>
@@ -3102,7 +3113,7 @@ This is one step you can undo.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+153"/>
+        <location filename="../../gui/main_window.py" line="+159"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -3317,7 +3328,7 @@ This is one step you can undo.</source>
         <translation>محاذاة التحديد مع ال&amp;وحدات الصرفية</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Switch annotator…</source>
         <translation>&amp;تبديل المعلّق…</translation>
     </message>
@@ -3497,7 +3508,7 @@ This is one step you can undo.</source>
         <translation>يأخذ التحديد الموسوم زوائد متصلة وجذوعًا كاملة («و+ ب+ ال+ مدنيين») بدل الكلمات الكاملة؛ ويبقى Alt يأخذ الأحرف بعينها</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
