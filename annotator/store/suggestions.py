@@ -251,6 +251,14 @@ def prepare_suggestions(
     return PreparedSuggestions(annotator, tuple(documents), rows, counts)
 
 
+def add_counts(total: dict[str, dict[str, int]], counts: Mapping[str, Mapping[str, int]]) -> None:
+    """Add `counts` (suggestions per recommender and label) to `total`, in place."""
+    for recommender, by_label in counts.items():
+        into = total.setdefault(recommender, {})
+        for label, count in by_label.items():
+            into[label] = into.get(label, 0) + count
+
+
 def _one_each(items: Iterable[NewSuggestion]) -> Iterator[ProposedSpans]:
     """Each item as the proposal of its recommender on its document (`prepare_suggestions`)."""
     for item in items:
@@ -434,10 +442,7 @@ class SuggestionStore(Annotations):
                 "INSERT " + _INSERT.format(annotator_id=annotator_id), prepared.rows
             )
         if by_recommender is not None:
-            for recommender, by_label in prepared.counts.items():
-                counts = by_recommender.setdefault(recommender, {})
-                for label, count in by_label.items():
-                    counts[label] = counts.get(label, 0) + count
+            add_counts(by_recommender, prepared.counts)
         return len(prepared.rows)
 
     def clear_suggestions(

@@ -32,7 +32,7 @@ from annotator.model import DocRecord, SpanRecord
 from annotator.rules import DONE, IN_PROGRESS, NEW
 from annotator.store import Project, WriteError
 from annotator.store.records import ProposedSpans
-from annotator.store.suggestions import PreparedSuggestions
+from annotator.store.suggestions import PreparedSuggestions, add_counts
 from annotator.suggestions import RECOMMENDERS, Proposal, Recommender, Setting, default_names, make
 
 __all__ = [
@@ -65,6 +65,13 @@ class Skipped(NamedTuple):
     reason: str
     documents: int = 0
     problem: NerProblem | None = None
+
+    @classmethod
+    def of(cls, recommender: str, err: AnnotatorError, documents: int = 0) -> Skipped:
+        """`recommender` left out (`documents` 0) or failing on `documents` documents for
+        `err`, its typed problem kept when it has one (`NerUnavailable`)."""
+        problem = err.problem if isinstance(err, NerUnavailable) else None
+        return cls(recommender, str(err), documents, problem)
 
     def __str__(self) -> str:
         if not self.documents:
@@ -200,8 +207,7 @@ def trained(
         except UsageError as err:
             if names is not None:
                 raise
-            why = err.problem if isinstance(err, NerUnavailable) else None
-            left_out.append(Skipped(name, str(err), problem=why))
+            left_out.append(Skipped.of(name, err))
             continue
         if names is None:
             recommender.optional = True  # type: ignore[attr-defined]
@@ -242,8 +248,7 @@ def _proposed(
         except AnnotatorError as err:
             if not _optional(recommender):
                 raise
-            why = err.problem if isinstance(err, NerUnavailable) else None  # typed, kept
-            _count_failure(failed, Skipped(recommender.name, str(err), 1, why))
+            _count_failure(failed, Skipped.of(recommender.name, err, 1))
             continue
         if proposals:
             found.append(ProposedSpans(document_id, recommender.name, proposals))
@@ -364,10 +369,7 @@ def suggest(
 
     def tally(chunk: Stored) -> None:
         nonlocal done
-        for recommender, by_label in chunk.counts.items():
-            counts = stored.setdefault(recommender, {})
-            for label, count in by_label.items():
-                counts[label] = counts.get(label, 0) + count
+        add_counts(stored, chunk.counts)
         done += chunk.documents
         for failure in chunk.failed:
             _count_failure(skipped, failure)
