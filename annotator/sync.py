@@ -204,15 +204,21 @@ REASON_VALUES: dict[Reason, frozenset[str]] = {
 """The values each kind of reason names (its wordings name these, no other)."""
 
 
+def shown_items(reason: SyncReason) -> tuple[tuple[ConflictItem, ...], int]:
+    """The items a wording of `reason` names (the first `SHOWN_ITEMS`), and how many more it
+    counts only (`describe`, and the GUI's `reason_text`)."""
+    return reason.items[:SHOWN_ITEMS], max(0, len(reason.items) - SHOWN_ITEMS)
+
+
 def describe(reason: SyncReason) -> str:
     """A reason in English (the one wording of the CLI, `annotator sync` and its --json)."""
-    items = [
+    named, more = shown_items(reason)
+    shown = ", ".join(
         f"{item.kind} {item.key}" + (" (on a deleted span)" if item.on_deleted_span else "")
-        for item in reason.items
-    ]
-    shown = ", ".join(items[:SHOWN_ITEMS])
-    if len(items) > SHOWN_ITEMS:
-        shown += f" and {len(items) - SHOWN_ITEMS} more"
+        for item in named
+    )
+    if more:
+        shown += f" and {more} more"
     values = reason._asdict()
     values.update(items=shown, names=", ".join(reason.names))
     return _ENGLISH[reason.kind].format(**values)

@@ -154,8 +154,9 @@ def reason_text(reason: SyncReason) -> str:
     """A reason a sync gives (a conflict's, or a note) in the interface's language: the GUI's
     one wording of each kind (`sync.describe` is the CLI's, in English), naming the same
     values, counts in the chrome's digits and statuses and roles translated."""
+    named, more = sync.shown_items(reason)
     items = []
-    for item in reason.items:
+    for item in named:
         text = _tr(ITEMS[item.kind]).format(key=item.key)
         if item.on_deleted_span:
             text = QCoreApplication.translate("SyncReason", "{item} (on a deleted span)").format(
@@ -163,10 +164,10 @@ def reason_text(reason: SyncReason) -> str:
             )
         items.append(text)
     separator = QCoreApplication.translate("SyncReason", ", ")  # between names
-    shown = separator.join(items[: sync.SHOWN_ITEMS])
-    if len(items) > sync.SHOWN_ITEMS:
+    shown = separator.join(items)
+    if more:
         shown = QCoreApplication.translate("SyncReason", "{items} and {number} more").format(
-            items=shown, number=i18n.number(len(items) - sync.SHOWN_ITEMS)
+            items=shown, number=i18n.number(more)
         )
     values = reason._asdict()
     values.update(
