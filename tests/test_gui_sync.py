@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from test_gui_support import make_project, make_window, marked_translation, seed_texts
+from test_sync import every_value
 
 from annotator import team_server
 from annotator.gui import background
@@ -448,13 +449,10 @@ def test_a_conflicts_reason_is_shown_in_the_interfaces_language(qtbot, team, mar
 
 
 def _every_value(kind: Reason) -> SyncReason:
-    """A reason of `kind` with every value set, each recognisable in a wording."""
-    items = tuple(
-        ConflictItem(item_kind, f"key{i}", on_deleted_span=i == 1)
-        for i, item_kind in enumerate(ItemKind)
-    )
-    return SyncReason(
-        kind, "doc7", "zaid", 41, ("omar", "huda"), items, NEW, IN_PROGRESS, DONE, LEAD, "annotator"
+    """The core tests' reason of `kind` with every value set, with real statuses and roles
+    (the GUI translates them)."""
+    return every_value(kind)._replace(
+        here=NEW, there=IN_PROGRESS, kept=DONE, role=LEAD, was="annotator"
     )
 
 

@@ -1503,7 +1503,7 @@ def test_merge_resolved_takes_the_conflicting_items_from_the_side_kept():
 # ------------------------------------------------------------------ the reasons, in English
 
 
-def _every_value(kind: Reason) -> SyncReason:
+def every_value(kind: Reason) -> SyncReason:
     """A reason of `kind` with every value set, each recognisable in a wording."""
     items = tuple(
         ConflictItem(item_kind, f"key{i}", on_deleted_span=i == 1)
@@ -1524,7 +1524,7 @@ def _every_value(kind: Reason) -> SyncReason:
     )
 
 
-_SHOWN = {  # each value of `_every_value` as `describe` shows it
+_SHOWN = {  # each value of `every_value` as `describe` shows it
     "document": "doc7",
     "member": "zaid",
     "number": "41",
@@ -1543,7 +1543,7 @@ def test_every_kind_of_reason_has_an_english_wording_naming_its_values():
     for kind in Reason:
         named = REASON_VALUES[kind]
         assert named <= set(_SHOWN), kind
-        text = describe(_every_value(kind))
+        text = describe(every_value(kind))
         assert "{" not in text and "}" not in text, kind
         for value, shown in _SHOWN.items():
             assert (shown in text) == (value in named), (kind, value, text)
