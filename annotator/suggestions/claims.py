@@ -41,7 +41,10 @@ Speed: one normalization and a literal search (``str.find``) for the verbs' stem
 text (the normalization and its map back are those the other recommenders used on the text:
 `annotator.text.normalize` and `annotator.text.normalized_offsets.offsets_of` remember them);
 then only the lines holding a verb are split into
-sentences, and only a few words around each verb are tokenized.
+sentences, and only a few words around each verb are tokenized. Where a verb's content starts
+(a complementizer, a colon, a quote mark) is found by one regex search (`_STOP_RE`), and only
+then are the words before it tokenized, as two lists (``findall`` for the texts, ``str.find``
+for where each starts: a match object and a tuple per token cost several times more).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ from annotator.text import normalize, split_sentences
 from annotator.text.normalize import original_span
 from annotator.text.normalized_offsets import offsets_of
 from annotator.text.reporting import (
+    COMPLEMENTIZER_RE,
     COMPLEMENTIZERS,
     NOMINAL_RE,
     NOMINAL_STEMS,
@@ -135,10 +139,33 @@ _SVO_TRAILING = _words("قد فقد لقد وقد ف")
 _INNER_PUNCTUATION = frozenset("-.'")
 
 
-class _Token(NamedTuple):
-    start: int  # in the normalized line
-    end: int
-    text: str
+class _Tokens(NamedTuple):
+    """The tokens (`_TOKEN_RE`) of a stretch of a normalized line: their texts and where each
+    starts (two lists: no object per token)."""
+
+    texts: list[str]
+    starts: list[int]  # in the normalized line
+
+    def end(self, k: int) -> int:
+        return self.starts[k] + len(self.texts[k])
+
+
+def _tokens(line: str, start: int, end: int, words: int | None = None) -> _Tokens:
+    """The tokens of ``line[start:end]`` (up to the `words`-th word when given): their texts by
+    ``findall``, then where each starts by ``str.find`` (only whitespace lies between two)."""
+    texts = _TOKEN_RE.findall(line, start, end)
+    if words is not None:
+        for k, text in enumerate(texts):
+            words -= text[0].isalnum()
+            if not words:
+                del texts[k + 1 :]
+                break
+    starts: list[int] = []
+    for text in texts:
+        start = line.find(text, start)
+        starts.append(start)
+        start += len(text)
+    return _Tokens(texts, starts)
 
 
 class _Verb(NamedTuple):
@@ -409,8 +436,8 @@ def _is_word(char: str) -> bool:
 # before a verb's letters, these make it a verbal noun: «عدم ذكر اسمه», «دون ذكر»
 _BEFORE_MASDAR = _words("عدم دون بدون")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-# the tokens that end a subject after the verb: a complementizer, a colon, a quote mark
-_STOPS = COMPLEMENTIZERS | {":"} | _OPENERS.keys()
+# what ends a subject after the verb: a colon, a quote mark, a complementizer
+_STOP_RE = re.compile("[:" + "".join(_OPENERS) + "]|" + COMPLEMENTIZER_RE.pattern)
 # a trailing «، بحسب ...», «، على حد وصفه»: attribution, not content
 _TAIL_RE = re.compile(r"[،,]\s*(?:بحسب|حسب|وفقا|وفق|نقلا|علي\s+حد)(?!\w)")
 
@@ -444,33 +471,31 @@ def _read_nominal(
     """«بحسب X، ...» or «...، بحسب X»: the rest of the sentence after X's comma, or the sentence
     before the comma, attributed to X. Nothing without X (a noun phrase), nor where a reporting
     verb reports the same."""
-    tokens: list[_Token] = []
-    words = 0
-    for match in _TOKEN_RE.finditer(line, marker.end, sentence[1]):
-        tokens.append(_Token(match.start(), match.end(), match.group()))
-        words += match.group()[0].isalnum()
-        if words > _WINDOW_WORDS:
-            break
+    tokens = _tokens(line, marker.end, sentence[1], _WINDOW_WORDS + 1)
+    texts, starts = tokens
     word = line[marker.start + marker.joined : marker.end]  # without «و»
     if word in ("وفقا", "نقلا"):
         preposition = "ل" if word == "وفقا" else "عن"
-        if tokens and tokens[0].text == preposition:
-            tokens = tokens[1:]
-        elif word == "وفقا" and tokens and tokens[0].text[:1] == "ل" and tokens[0].text[1:2] != "ل":
-            first = tokens[0]  # «وفقا لوزارة الدفاع»: the source starts after the lam
-            tokens[0] = _Token(first.start + 1, first.end, first.text[1:])
+        if texts and texts[0] == preposition:
+            del texts[0], starts[0]
+        elif word == "وفقا" and texts and texts[0][:1] == "ل" and texts[0][1:2] != "ل":
+            texts[0] = texts[0][1:]  # «وفقا لوزارة الدفاع»: the source starts after the lam
+            starts[0] += 1
         else:
             return None
-    found = _subject_after(tokens)
+    found = _subject_after(tokens, len(texts))
     if found is None:
         return None
     subject, cut = found
     before = line[sentence[0] : marker.start].rstrip()
     if not before:  # «وبحسب الوزارة، قتل 25 شخصا»
-        comma = next((t for t in tokens if t.text in _COMMAS and t.start >= subject[1]), None)
+        comma = next(
+            (k for k, text in enumerate(texts) if text in _COMMAS and starts[k] >= subject[1]),
+            None,
+        )
         if comma is None:
             return None
-        content = _clause(line, comma.end, sentence[1], verbs)
+        content = _clause(line, tokens.end(comma), sentence[1], verbs)
     elif before[-1] in _COMMAS:  # «قتل 25 شخصا، بحسب الوزارة»
         if any(sentence[0] <= start < marker.start for start in verbs):
             return None  # the verb's claim stops before the comma
@@ -487,11 +512,10 @@ def _read_verb(
 ) -> _Found | None:
     """The reading of `verb` in `sentence` (normalized line offsets); `following`: where the
     next verb starts; `verbs` by start."""
-    after: list[_Token] = []  # the tokens between the verb and its content
-    start = _content_start(line, verb, min(sentence[1], following), after)
+    start = _content_start(line, verb, min(sentence[1], following))
     if start is None:
         return None
-    content_start, kind = start
+    content_start, kind, after = start  # after: the tokens between the verb and its content
     if kind == "quote":
         close = line.find(_OPENERS[line[content_start]], content_start + 1)
         if close < 0:
@@ -505,10 +529,11 @@ def _read_verb(
             content = _before_comma(line, *content)
     if content is None:
         return None
-    if kind == "clause" and len(after) > 1 and after[-1].text in _PRE_COMPLEMENTIZER:
-        after.pop()
-    stretch = (verb.end, after[-1].end) if after else None
-    subject = _subject_after(after)
+    count = len(after.texts)  # the tokens looked at
+    if kind == "clause" and count > 1 and after.texts[-1] in _PRE_COMPLEMENTIZER:
+        count -= 1
+    stretch = (verb.end, after.end(count - 1)) if count else None
+    subject = _subject_after(after, count)
     if subject is not None:
         if verb.accuses:  # «اتهمت أرمينيا موسكو بأنها»: where the subject ends is unknown
             return _Found(kind, content, None, False, False, stretch)
@@ -536,39 +561,44 @@ def _before_comma(line: str, start: int, end: int) -> tuple[int, int] | None:
     return _trimmed(line, start, min(commas)) if commas else (start, end)
 
 
-def _content_start(line: str, verb: _Verb, end: int, after: list[_Token]) -> tuple[int, str] | None:
-    """Where the verb's content starts and its kind: after a complementizer (clause), after a
-    colon (quote when a quotation follows it), or a quotation right after the verb or after its
-    subject (`_said_after_subject`), looked for up to `end` (the sentence's end or the next
-    verb); any other quotation («منصة "إكس":», a word in quotes) is passed over whole, so no
-    clause starts inside it. The tokens passed on the way (the subject's) go to `after`. None
-    when there is none, or `_WINDOW_WORDS` words before it."""
+def _content_start(line: str, verb: _Verb, end: int) -> tuple[int, str, _Tokens] | None:
+    """Where the verb's content starts, its kind and the tokens passed on the way (the
+    subject's): after a complementizer (clause), after a colon (quote when a quotation follows
+    it), or a quotation right after the verb or after its subject (`_said_after_subject`),
+    looked for up to `end` (the sentence's end or the next verb); any other quotation («منصة
+    "إكس":», a word in quotes) is passed over whole, so no clause starts inside it. None when
+    there is none, or `_WINDOW_WORDS` words before it."""
     limit = min(end, verb.end + _WINDOW_CHARS)
-    passed = verb.end  # the end of the last quotation passed over: nothing inside it stops
-    words = 0
-    for match in _TOKEN_RE.finditer(line, verb.end, limit):
-        token = match.group()
-        if token in _STOPS and match.start() >= passed:
-            if token in COMPLEMENTIZERS:
-                return match.end(), "clause"
-            if token == ":":
-                following = _TOKEN_RE.search(line, match.end(), end)
-                if following is not None and following.group() in _OPENERS:
-                    return following.start(), "quote"
-                return match.end(), "colon"
-            if not after:  # a quote mark right after the verb
-                return match.start(), "quote"
-            close = line.find(_OPENERS[token], match.end())
-            if close >= 0:  # else a stray quote mark
-                if _said_after_subject(line, match.end(), close, limit):
-                    return match.start(), "quote"  # «وقال الرئيس «...».»: as after a colon
-                passed = close + 1  # «منصة "إكس":», «وقوفها "الدائم" إلى»
-        if token[0].isalnum():
-            words += 1
-            if words > _WINDOW_WORDS:
-                return None
-        after.append(_Token(match.start(), match.end(), token))
-    return None
+    at = verb.end
+    while True:
+        stop = _STOP_RE.search(line, at, limit)
+        if stop is None:
+            return None
+        mark = stop.group()
+        if mark in COMPLEMENTIZERS:
+            found = stop.end(), "clause"
+            break
+        if mark == ":":
+            following = _TOKEN_RE.search(line, stop.end(), end)
+            if following is not None and following.group() in _OPENERS:
+                found = following.start(), "quote"
+            else:
+                found = stop.end(), "colon"
+            break
+        if not line[verb.end : stop.start()].strip():  # a quote mark right after the verb
+            found = stop.start(), "quote"
+            break
+        close = line.find(_OPENERS[mark], stop.end())
+        if close >= 0 and _said_after_subject(line, stop.end(), close, limit):
+            found = stop.start(), "quote"  # «وقال الرئيس «...».»: as after a colon
+            break
+        # a stray quote mark, or «منصة "إكس":», «وقوفها "الدائم" إلى»: nothing inside stops
+        at = close + 1 if close >= 0 else stop.end()
+    after = _tokens(line, verb.end, stop.start())
+    texts = after.texts
+    if len(texts) > _WINDOW_WORDS and sum(text[0].isalnum() for text in texts) > _WINDOW_WORDS:
+        return None
+    return found[0], found[1], after
 
 
 _CLAUSE_ENDS = frozenset("،,;؛.!?؟…")
@@ -630,39 +660,41 @@ def _not_subject(word: str) -> bool:
     )
 
 
-def _subject_after(tokens: list[_Token]) -> tuple[tuple[int, int], bool] | None:
-    """The subject in the tokens after a verb (normalized line offsets), and whether it was
-    cut to `CUT_SUBJECT_WORDS`."""
+def _subject_after(tokens: _Tokens, count: int) -> tuple[tuple[int, int], bool] | None:
+    """The subject in the first `count` tokens after a verb (normalized line offsets), and
+    whether it was cut to `CUT_SUBJECT_WORDS`."""
+    texts = tokens.texts
     k = 0
-    while k < len(tokens) and tokens[k].text in _LEADING_SKIPS:
+    while k < count and texts[k] in _LEADING_SKIPS:
         k += 1
-    words: list[_Token] = []
-    for j in range(k, len(tokens)):
-        text = tokens[j].text
+    words: list[int] = []  # the subject's words, by index
+    for j in range(k, count):
+        text = texts[j]
         if text in _SUBJECT_CUTS:
             break
-        if text in _PLACE_PREPOSITIONS and j + 1 < len(tokens) and tokens[j + 1].text in _SAID_IN:
+        if text in _PLACE_PREPOSITIONS and j + 1 < count and texts[j + 1] in _SAID_IN:
             break
         if not (text[0].isalnum() or text[0] == "_"):  # not a word
-            if text in _INNER_PUNCTUATION and words and _glued(tokens, j):
+            if text in _INNER_PUNCTUATION and words and _glued(tokens, j, count):
                 continue
             break
-        words.append(tokens[j])
-    if not words or _not_subject(words[0].text):
+        words.append(j)
+    if not words or _not_subject(texts[words[0]]):
         return None
     cut = len(words) > MAX_SUBJECT_WORDS
     if cut:
         words = words[:CUT_SUBJECT_WORDS]
-    return (words[0].start, words[-1].end), cut
+    return (tokens.starts[words[0]], tokens.end(words[-1])), cut
 
 
-def _glued(tokens: list[_Token], j: int) -> bool:
-    """Whether punctuation token `j` joins the words either side without spaces (أ.ف.ب)."""
+def _glued(tokens: _Tokens, j: int, count: int) -> bool:
+    """Whether punctuation token `j` (of the first `count`) joins the words either side without
+    spaces (أ.ف.ب)."""
     return (
-        0 < j < len(tokens) - 1
-        and _is_word(tokens[j + 1].text[0])
-        and tokens[j - 1].end == tokens[j].start
-        and tokens[j].end == tokens[j + 1].start
+        0 < j < count - 1
+        and _is_word(tokens.texts[j + 1][0])
+        and tokens.end(j - 1) == tokens.starts[j]
+        and tokens.end(j) == tokens.starts[j + 1]
     )
 
 
@@ -671,32 +703,33 @@ def _subject_before(
 ) -> tuple[int, int] | None:
     """The subject in [start, end) before a verb, back to the clause start (the sentence start,
     punctuation, a quote mark, a complementizer or another verb), if it looks like one."""
-    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(line, start, end)]
+    tokens = _tokens(line, start, end)
+    texts, starts = tokens
 
     def clause_start(stop: int) -> int:
         b = stop - 1
         while b >= 0:
-            text = tokens[b].text
-            if text in COMPLEMENTIZERS or tokens[b].start in verbs:
+            text = texts[b]
+            if text in COMPLEMENTIZERS or starts[b] in verbs:
                 break
             if not _is_word(text[0]) and text not in _INNER_PUNCTUATION:
                 break
             b -= 1
         return b + 1
 
-    first, stop = clause_start(len(tokens)), len(tokens)
-    while stop > first and tokens[stop - 1].text in _SVO_TRAILING:
+    first, stop = clause_start(len(texts)), len(texts)
+    while stop > first and texts[stop - 1] in _SVO_TRAILING:
         stop -= 1
-    if stop == first and first > 0 and tokens[first - 1].text in _COMMAS:
+    if stop == first and first > 0 and texts[first - 1] in _COMMAS:
         stop = first - 1  # «وكانت الوزارة، أعلنت في وقت سابق، أنها»
         first = clause_start(stop)
-    while first < stop and tokens[first].text in _SVO_LEADING:
+    while first < stop and texts[first] in _SVO_LEADING:
         first += 1
-    if first >= stop or _not_subject(tokens[first].text) or _not_subject(tokens[stop - 1].text):
+    if first >= stop or _not_subject(texts[first]) or _not_subject(texts[stop - 1]):
         return None  # «ما قالت»، «التي تقول»
-    subject = tokens[first:stop]
-    if any(t.text in _SUBJECT_CUTS or t.text[0].isdigit() for t in subject):
+    subject = texts[first:stop]
+    if any(text in _SUBJECT_CUTS or text[0].isdigit() for text in subject):
         return None  # «الموعد أيضا قال», relatives
-    if sum(t.text[0].isalnum() for t in subject) > MAX_SUBJECT_BEFORE:
+    if sum(text[0].isalnum() for text in subject) > MAX_SUBJECT_BEFORE:
         return None
-    return tokens[first].start, tokens[stop - 1].end
+    return starts[first], tokens.end(stop - 1)

@@ -20,7 +20,8 @@ places where `VERB_RE` may match.
 `NOMINAL_RE`: the nominal attributions «بحسب X», «حسب X», «وفقا لـX», «نقلا عن X» (also after
 و; group ``marker``), found likewise through `NOMINAL_STEMS`.
 
-`COMPLEMENTIZERS`: «أنّ/إنّ» with the pronoun suffixes and «بأن» (normalized: ان انه انها ...).
+`COMPLEMENTIZERS`: «أنّ/إنّ» with the pronoun suffixes and «بأن» (normalized: ان انه انها ...);
+`COMPLEMENTIZER_RE` finds one as a whole word.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "COMPLEMENTIZER_RE",
     "COMPLEMENTIZERS",
     "LEMMAS",
     "NOMINAL_RE",
@@ -119,6 +121,9 @@ def _complementizers() -> frozenset[str]:
 
 COMPLEMENTIZERS: frozenset[str] = _complementizers()
 """«أن/إن» (normalized ``ان``), with a pronoun suffix (انه انها انهم ...) and after ب (بان)."""
+
+COMPLEMENTIZER_RE = re.compile(r"(?<!\w)(?:" + _alternation(sorted(COMPLEMENTIZERS)) + r")(?!\w)")
+"""One of `COMPLEMENTIZERS` as a whole word."""
 
 
 NOMINAL_STEMS: tuple[str, ...] = ("حسب", "وفقا", "نقلا")
