@@ -430,3 +430,33 @@ def test_claim_in_an_apposition_ends_with_it() -> None:
     text = "ودعت أرمينيا، التي قالت إن قواتها ليست في كاراباخ، مجلس الأمن إلى التدخل."
     (claim,) = by_label(rules().suggest(DocRecord(text)), CLAIM)
     assert (claim.start, claim.end) == at(text, "قواتها ليست في كاراباخ")
+
+
+def test_content_start_passes_over_a_quotation_and_a_stray_quote_mark() -> None:
+    # a complementizer inside a quotation that is not what is said starts no clause
+    text = 'وقال حساب "ان الحقيقة" الرسمي على منصة إكس إن القوات تقدمت.'
+    proposals = rules().suggest(DocRecord(text))
+    (claim,) = by_label(proposals, CLAIM)
+    assert (claim.start, claim.end) == at(text, "القوات تقدمت") and claim.score == 0.7
+    assert claim.source == at(text, "حساب")
+    # a quote mark never closed is passed over
+    text = 'وقال المتحدث "الرسمي إن القوات تقدمت.'
+    (claim,) = by_label(rules().suggest(DocRecord(text)), CLAIM)
+    assert (claim.start, claim.end) == at(text, "القوات تقدمت")
+    assert claim.source == at(text, "المتحدث")
+
+
+def test_quotation_glued_to_the_verb() -> None:
+    text = "قال«لن نتراجع عن موقفنا» ثم غادر."
+    (claim,) = rules().suggest(DocRecord(text))
+    assert (claim.label, claim.start, claim.end) == (CLAIM, *at(text, "لن نتراجع عن موقفنا"))
+    assert claim.source is None and claim.score == 0.5
+
+
+def test_content_looked_for_within_the_window_words() -> None:
+    words = " ".join(["كلمة"] * 16)
+    text = f"وقال {words} إن القوات تقدمت."
+    claims = by_label(rules().suggest(DocRecord(text)), CLAIM)
+    assert [(c.start, c.end) for c in claims] == [at(text, "القوات تقدمت")]
+    text = f"وقال {words} كلمة إن القوات تقدمت."  # a 17th word: too far
+    assert rules().suggest(DocRecord(text)) == []

@@ -123,3 +123,8 @@ def test_seeds_are_partitioned(seeds_dir):
         spans = split_sentences(text)
         assert_partition(text, spans)
         assert len(spans) > 10
+
+
+def test_every_line_break_of_splitlines_splits():
+    for line_break in ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\r"):
+        assert sentences(f"أول{line_break}ثان. ثالث") == ["أول", "ثان.", "ثالث"]
