@@ -168,6 +168,28 @@ def test_of_duplicate_suggestions_the_best_scored_is_kept(project, docs):
     assert (kept.score, kept.recommender) == (0.9, "model")
 
 
+def test_stored_ids_count_up_in_the_order_places_are_first_seen(project, docs):
+    """A better scored duplicate takes its place's id and position; the ids of one store are
+    consecutive (as a bulk import's), in the order the places first came."""
+    one, _ = docs
+    project.replace_suggestions(
+        ME,
+        [one],
+        [
+            item(one, "ACTOR", ACTOR, score=0.4),
+            item(one, "ACTOR", MINISTRY, score=0.5),
+            item(one, "ACTOR", ACTOR, score=0.9, recommender="model"),
+        ],
+    )
+    rows = project.conn.execute(
+        "SELECT uuid, text, score FROM suggestions WHERE document_id = ? ORDER BY id", (one,)
+    ).fetchall()
+    assert [(text, score) for _, text, score in rows] == [(ACTOR, 0.9), (MINISTRY, 0.5)]
+    first, second = (uuid for uuid, _, _ in rows)
+    assert first[:-12] == second[:-12]
+    assert int(second[-12:], 16) == int(first[-12:], 16) + 1
+
+
 @pytest.mark.parametrize(
     ("start", "end", "score", "source", "message"),
     [

@@ -16,6 +16,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from annotator.errors import NotFoundError, SchemaError
@@ -119,6 +120,12 @@ def _row(
     )
 
 
+# where `_row` puts a suggestion's id, score, and recommender and label
+_UUID = 0
+_SCORE = 7
+_RECOMMENDER_LABEL = itemgetter(2, 3)
+
+
 def _stored_row(s: Suggestion) -> tuple:
     """The values `_INSERT` writes for a suggestion put back (`restore_suggestions`)."""
     return _row(
@@ -200,8 +207,11 @@ def prepare_suggestions(
         texts.update(conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part))
     held = set() if known_id < 0 else _held(conn, known_id, documents)
     rejected = set() if known_id < 0 else _rejected_keys(conn, known_id)
-    # (document, label, start, end) -> (recommender, snapshot, score, attributes, source, key)
+    # (document, label, start, end) -> its row; ids counted up from `counter` in the order
+    # the places are first seen (consecutive ids, as a bulk import's: store.bulk)
     best: dict[tuple, tuple] = {}
+    stamp = now()
+    prefix, counter = id_prefix()
     for document_id, recommender, proposals in chain(_one_each(items), proposed):
         if document_id not in documents:
             raise SchemaError(f"suggestion for document {document_id} not being replaced")
@@ -221,32 +231,29 @@ def prepare_suggestions(
             if rejected and rejection_key(label, key, snapshot) in rejected:
                 continue
             kept = best.get(place)
-            if kept is None or value > kept[2]:
-                best[place] = (recommender, snapshot, value, attributes, source, key)
-    stamp = now()
-    prefix, counter = id_prefix()  # consecutive ids, as a bulk import's (store.bulk)
-    rows = [
-        _row(
-            f"{prefix}{number:012x}",
-            document_id,
-            recommender,
-            label,
-            start,
-            end,
-            snapshot,
-            value,
-            attributes,
-            source,
-            stamp,
-            key,
-        )
-        for number, (
-            (document_id, label, start, end),
-            (recommender, snapshot, value, attributes, source, key),
-        ) in enumerate(best.items(), counter)
-    ]
+            if kept is None:
+                uuid = f"{prefix}{counter + len(best):012x}"
+            elif value > kept[_SCORE]:
+                uuid = kept[_UUID]
+            else:
+                continue
+            best[place] = _row(
+                uuid,
+                document_id,
+                recommender,
+                label,
+                start,
+                end,
+                snapshot,
+                value,
+                attributes,
+                source,
+                stamp,
+                key,
+            )
+    rows = list(best.values())
     counts: dict[str, dict[str, int]] = {}
-    for (recommender, label), count in Counter((row[2], row[3]) for row in rows).items():
+    for (recommender, label), count in Counter(map(_RECOMMENDER_LABEL, rows)).items():
         counts.setdefault(recommender, {})[label] = count
     return PreparedSuggestions(annotator, tuple(documents), rows, counts)
 
