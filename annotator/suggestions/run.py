@@ -20,6 +20,7 @@ event). A recommender named explicitly is required: its error stops the run.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import time
@@ -276,6 +277,11 @@ def _start_worker(path: str, annotator: str, recommenders: bytes, names: list[st
         recommenders=pickle.loads(recommenders),
         names=names,
     )
+    # what is made so far lives as long as the worker: out of the collector's sight, so that
+    # its full collections (set off by each chunk's rows) do not go through the trained
+    # recommenders again and again (a third of the collector's time, about 0.03 ms of CPU
+    # per document)
+    gc.freeze()
 
 
 def _worker_chunk(ids: list[int]) -> Stored:
