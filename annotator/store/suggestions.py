@@ -207,6 +207,8 @@ def prepare_suggestions(
         texts.update(conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", part))
     held = set() if known_id < 0 else _held(conn, known_id, documents)
     rejected = set() if known_id < 0 else _rejected_keys(conn, known_id)
+    # only a label with rejections needs its key (a normalization: several microseconds)
+    rejected_labels = {label for label, _ in rejected}
     # (document, label, start, end) -> its row; ids counted up from `counter` in the order
     # the places are first seen (consecutive ids, as a bulk import's: store.bulk)
     best: dict[tuple, tuple] = {}
@@ -228,7 +230,7 @@ def prepare_suggestions(
             if held and suggestion_held(*place, held):
                 continue
             snapshot = text[start:end]
-            if rejected and rejection_key(label, key, snapshot) in rejected:
+            if label in rejected_labels and rejection_key(label, key, snapshot) in rejected:
                 continue
             kept = best.get(place)
             if kept is None:
