@@ -558,3 +558,41 @@ def test_seed_vague_thousands(seeds_dir):
     context = seed_sentence(seeds_dir, "004_6b939b76667bada4.txt", "ألوفاً")
     result = reading("ألوفاً من قوات حفظ السلام", context)
     assert (result.value, result.low, result.qualifier) == (None, 2000, "approximately")
+
+
+_WORD_PARTS = [
+    *"و ف ب ل ك ال وال بال لل".split(),
+    *"ثلاثه الف الفا مئتين عشرات بضعه جنديين مدنيان مدني رهينتين فلسطيني ربع نصف قتلي".split(),
+    *"ين ان يان يين ه ا ي ت ن م ل 5 ١٢".split(),
+]
+_MARKS = ["", "\u064e", "\u0650", "\u0651", "\u064b", "\u0652"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORD_PARTS), min_size=1, max_size=3),
+    st.lists(st.sampled_from(_MARKS), min_size=1, max_size=12),
+)
+def test_a_plain_word_starts_no_group(parts, marks):
+    """`numbers._plain_word`, the test `_groups` skips most words with, holds of no word a
+    group may start at, whatever its diacritics (a dual «مدنيَّين» is written with a fatha)."""
+    from annotator.text import numbers
+
+    word = "".join(parts)
+    # diacritics after the letters, cycling through the drawn marks
+    marked = "".join(c + marks[k % len(marks)] for k, c in enumerate(word))
+    tokens = numbers._tokens(marked + " اليوم")
+    first = tokens[0].norm
+    if numbers._plain_word(first):
+        assert numbers._vague_word(first) is None
+        assert numbers._number_word(first) is None and not first[0].isdigit()
+        assert not numbers._is_dual_noun(tokens[0])
+        assert all(group.first > 0 for group in numbers._groups(tokens))
+
+
+def test_plain_words_include_no_fatha_dual():
+    from annotator.text import numbers
+
+    assert not numbers._plain_word("مدنيين")  # «مدنيَّين» two civilians: only the fatha tells
+    assert numbers._groups(numbers._tokens("مدنيَّين اليوم"))[0].dual
+    assert numbers._plain_word("اليوم")
