@@ -64,6 +64,23 @@ def test_fast_path_equals_translate(text):
     assert normalize(text) == text.translate(normalize_table())
 
 
+# no character only str.translate handles (İ, Σ, emoji, ...): the fast path's folds do it all
+FOLDED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىة\u064e\u0640\u200f")),
+        st.sampled_from(list("aBcXyZÀÉЖДΩßé019٠١٢٣٩۰۴۹٫٬٪")),
+        st.sampled_from(list(" \n\xa0\u2009\u3000\u202f\t")),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLDED_TEXT)
+def test_fast_path_folds_case_digits_and_spaces_as_translate(text):
+    assert normalize(text) == text.translate(normalize_table())
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_map_points_back_to_the_source_characters(text):

@@ -128,10 +128,9 @@ def _char_class(chars: set[str] | frozenset[str]) -> str:
 class _Tables(NamedTuple):
     table: dict[int, str | None]
     exotic_re: re.Pattern[str]  # a character only str.translate handles
-    upper_re: re.Pattern[str]  # a character str.lower() changes
-    digits_re: re.Pattern[str]  # an Arabic-Indic digit
-    spaces_re: re.Pattern[str]  # a space separator other than " "
-    special_re: re.Pattern[str]  # any of the last three
+    cased: frozenset[str]  # the characters str.lower() changes as the table does
+    folded: dict[str, str]  # Arabic-Indic digit or space separator (not " ") -> ASCII
+    special_re: re.Pattern[str]  # a character of cased or folded
 
 
 _TABLES: _Tables | None = None
@@ -154,9 +153,8 @@ def _tables() -> _Tables:
         _TABLES = _Tables(
             table,
             re.compile(f"[{_char_class(exotic)}\\U00010000-\\U0010FFFF]"),
-            re.compile(f"[{_char_class(cased)}]"),
-            re.compile(f"[{_char_class(set(_DIGITS))}]"),
-            re.compile(f"[{_char_class(spaces)}]"),
+            frozenset(cased),
+            {**_DIGITS, **dict.fromkeys(spaces, " ")},
             re.compile(f"[{_char_class(cased | spaces | _DIGITS.keys())}]"),
         )
     return _TABLES
@@ -206,8 +204,10 @@ def _remembered(text: str) -> _Normalized:
 def normalize(text: str) -> str:
     """``text`` normalized for search (see the module docstring); same as translate().
 
-    Mostly C-level passes (re.sub, str.replace, str.lower): about 50-100 M code points/s on
-    Arabic news, several times ``str.translate``, which it falls back to for rare characters.
+    Mostly C-level passes (re.findall, str.replace, str.lower): about 50-100 M code points/s
+    on Arabic news, several times ``str.translate``, which it falls back to for rare characters.
+    One pass finds which letters to lower, digits and spaces to fold the text holds; each of
+    those is then one C-level pass (str.lower, a str.replace per character held).
     A text of a length in `CACHED_LENGTHS` normalized lately is not normalized again.
     """
     if len(text) in CACHED_LENGTHS:
@@ -222,19 +222,14 @@ def _normalize(text: str) -> str:
     text = "".join(_KEPT_RUN_RE.findall(text))  # without REMOVED: faster than a re.sub
     for old, new in _COMMON.items():
         text = text.replace(old, new)
-    if tables.special_re.search(text) is None:
+    special = set(tables.special_re.findall(text))  # which of them the text holds: one pass
+    if not special:
         return text
-    if tables.upper_re.search(text) is not None:
+    if not special.isdisjoint(tables.cased):
         text = text.lower()
-    if tables.digits_re.search(text) is not None:
-        text = tables.digits_re.sub(_ascii_digit, text)
-    if tables.spaces_re.search(text) is not None:
-        text = tables.spaces_re.sub(" ", text)
+    for char in special.difference(tables.cased):  # digits and space separators
+        text = text.replace(char, tables.folded[char])
     return text
-
-
-def _ascii_digit(match: re.Match[str]) -> str:
-    return _DIGITS[match.group()]
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
