@@ -130,7 +130,7 @@ class _Tables(NamedTuple):
     exotic_re: re.Pattern[str]  # a character only str.translate handles
     cased: frozenset[str]  # the characters str.lower() changes as the table does
     folded: dict[str, str]  # Arabic-Indic digit or space separator (not " ") -> ASCII
-    special_re: re.Pattern[str]  # a character of cased or folded
+    special_re: re.Pattern[str]  # a character of cased or folded, or an exotic one
 
 
 _TABLES: _Tables | None = None
@@ -155,7 +155,9 @@ def _tables() -> _Tables:
             re.compile(f"[{_char_class(exotic)}\\U00010000-\\U0010FFFF]"),
             frozenset(cased),
             {**_DIGITS, **dict.fromkeys(spaces, " ")},
-            re.compile(f"[{_char_class(cased | spaces | _DIGITS.keys())}]"),
+            re.compile(
+                f"[{_char_class(cased | spaces | _DIGITS.keys() | exotic)}\\U00010000-\\U0010FFFF]"
+            ),
         )
     return _TABLES
 
@@ -217,14 +219,15 @@ def normalize(text: str) -> str:
 
 def _normalize(text: str) -> str:
     tables = _TABLES or _tables()
-    if tables.exotic_re.search(text) is not None:
-        return text.translate(tables.table)
     text = "".join(_KEPT_RUN_RE.findall(text))  # without REMOVED: faster than a re.sub
     for old, new in _COMMON.items():
         text = text.replace(old, new)
     special = set(tables.special_re.findall(text))  # which of them the text holds: one pass
     if not special:
         return text
+    if tables.exotic_re.search("".join(special)) is not None:
+        # what was done so far is the table's too, and leaves what the table does not change
+        return text.translate(tables.table)
     if not special.isdisjoint(tables.cased):
         text = text.lower()
     for char in special.difference(tables.cased):  # digits and space separators
