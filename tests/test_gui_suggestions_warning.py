@@ -83,7 +83,7 @@ def test_two_recommenders_failing_alike_are_each_named_in_the_tooltip(qtbot, win
     run(window, crf, casualty)
     assert panel.warning_label.toolTip() == (
         "model failed on 3 documents: list index out of range\n"
-        "casualty failed on 1 documents: list index out of range"
+        "casualty failed on one document: list index out of range"
     )
     assert panel.status_label.text() == "0 suggestions ready"
 

@@ -83,7 +83,7 @@ def test_a_default_recommender_failing_on_a_document_loses_only_its_proposals_th
     _recommenders(monkeypatch)
     summary = suggest(project, "amal", teacher="lead")
     assert summary.skipped == (Skipped("camel_ner", "the worker stopped", 1),)
-    assert str(summary.skipped[0]) == "camel_ner failed on 1 documents: the worker stopped"
+    assert str(summary.skipped[0]) == "camel_ner failed on 1 document: the worker stopped"
     assert _stored(project) == {
         1: {"strings", "camel_ner"},
         2: {"strings"},  # camel_ner failed here; the string matcher's proposal is stored

@@ -158,6 +158,8 @@ class SuggestionsPanel(QWidget):
         """What `skipped` misses, in a few words."""
         if not skipped.documents:
             return self.tr("%1 left out").replace("%1", skipped.recommender)
+        if skipped.documents == 1:
+            return self.tr("%1 failed on one document").replace("%1", skipped.recommender)
         return (
             self.tr("%1 failed on %2 documents")
             .replace("%1", skipped.recommender)

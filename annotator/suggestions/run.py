@@ -77,7 +77,8 @@ class Skipped(NamedTuple):
     def __str__(self) -> str:
         if not self.documents:
             return f"{self.recommender} left out: {self.reason}"
-        return f"{self.recommender} failed on {self.documents:,} documents: {self.reason}"
+        documents = "1 document" if self.documents == 1 else f"{self.documents:,} documents"
+        return f"{self.recommender} failed on {documents}: {self.reason}"
 
 
 class SuggestSummary(NamedTuple):

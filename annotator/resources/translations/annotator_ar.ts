@@ -5166,6 +5166,11 @@ This is one step you can undo.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 failed on one document</source>
+        <translation>فشل %1 في مستند واحد</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 failed on %2 documents</source>
         <translation>فشل %1 في %2 من المستندات</translation>
     </message>
@@ -5416,7 +5421,7 @@ This is one step you can undo.</source>
         <translation>معلّق</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{item} (on a deleted span)</source>
         <translation>{item} (على مقطع محذوف)</translation>
     </message>
