@@ -49,12 +49,13 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from random import Random
+from types import MappingProxyType
 from typing import NamedTuple
 
 from annotator import __version__
@@ -386,12 +387,15 @@ def _add_note(project: Project, doc_id: int, note: Note, annotation_uuid: str | 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Annotator `annotator` on `document` differs between PROJECT and OTHER; left as it was."""
+    """Annotator `annotator` on `document` differs between PROJECT and OTHER; left as it was:
+    `changed` of the annotations, relations and document labels in PROJECT are missing from
+    OTHER (`copy`, its file name) or different there."""
 
     annotator: str
     document: str
     sha256: str
-    reason: str
+    changed: int
+    copy: str
 
 
 @dataclass
@@ -581,8 +585,8 @@ def _merge_unit(
                 annotator,
                 document.name,
                 document.sha256,
-                f"{changed} annotation(s), relation(s) or document label(s) in the project are "
-                f"missing or different in {other.path.name}",
+                changed,
+                other.path.name,
             )
         )
         return
@@ -724,66 +728,123 @@ def _merged_annotation(project: Project, other: Project, uuid: str, target_id: i
 @dataclass(frozen=True)
 class TeamReport:
     """What `assign` or `merge` did, as `annotator assign`/`merge` print it and the GUI's
-    Team dialogs show it: a table (`headers`, `rows`), then `lines`."""
+    Team dialogs show it: a table (`headers`, `rows`), then `lines`. The headers are English
+    names (`REPORT_HEADERS`), the lines typed (`ReportLine`): each interface words both in its
+    language (`line_text`: the CLI's English)."""
 
     headers: tuple[str, ...]
     rows: list[tuple[str | int, ...]]
-    lines: list[str]
+    lines: list[ReportLine]
+
+
+class ReportLine(NamedTuple):
+    """One line under a report's table: its `kind` (a key of `REPORT_LINES`), the file it is
+    about (`source`; "" for the whole report) and the `values` its wording names (numbers,
+    names, paths, and a tuple of names for a list)."""
+
+    kind: str
+    source: str = ""
+    values: Mapping[str, str | int | Path | tuple[str, ...]] = MappingProxyType({})
+
+
+REPORT_HEADERS = (
+    "annotator",
+    "documents",
+    "shared",
+    "own annotations",
+    "file",
+    "annotations",
+    "relations",
+    "statuses",
+    "missing docs",
+    "conflicts",
+)
+"""The columns of the assignment's and the merge's tables, in English (the CLI's)."""
+
+REPORT_LINES: dict[str, str] = {  # each kind's English wording (the CLI's), naming its values
+    "assigned": "seed {seed}; wrote {files} project file(s) and {manifest}",
+    "own notes": "own notes copied: {count}",
+    "missing": "missing from project: {document}",
+    "conflict": "conflict: {annotator} on {document}: {changed} annotation(s), relation(s) or "
+    "document label(s) in the project are missing or different in {copy}",
+    "labels": "labels added: {labels}",
+    "rejections": "rejected suggestions added: {count}",
+    "times": "editing times updated: {count}",
+    "document labels": "document labels added: {count}",
+    "notes": "notes added: {added}, updated: {updated}",
+    "notes left out": "notes left out (their spans were not merged): {count}",
+    "notes deleted": "notes deleted in the copy: {count}",
+    "notes kept": "notes missing from the copy (no record it deleted them, or changed here "
+    "since): kept, {count}",
+    "dry run": "dry run: nothing was written",
+}
+
+
+def line_text(line: ReportLine) -> str:
+    """`line` in English (`annotator assign`/`merge`), after its file when it has one."""
+    values = {
+        name: ", ".join(value) if isinstance(value, tuple) else value
+        for name, value in line.values.items()
+    }
+    text = REPORT_LINES[line.kind].format(**values)
+    return f"{line.source}: {text}" if line.source else text
 
 
 def assign_report(result: AssignResult) -> TeamReport:
     """The report of an assignment: a row per annotator, then the seed and what was written."""
     notes = sum(result.own_notes.values())
+    written: dict[str, str | int | Path] = {
+        "seed": str(result.assignment.seed),  # a name for the draw, not a count
+        "files": len(result.paths),
+        "manifest": result.manifest,
+    }
     return TeamReport(
         ("annotator", "documents", "shared", "own annotations"),
         [tuple(row) for row in result.rows()],
-        [
-            f"seed {result.assignment.seed}; wrote {len(result.paths)} project file(s) and "
-            f"{result.manifest}"
-        ]
-        + ([f"own notes copied: {notes}"] if notes else []),
+        [ReportLine("assigned", values=written)]
+        + ([ReportLine("own notes", values={"count": notes})] if notes else []),
     )
 
 
 def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> TeamReport:
     """The report of a merge: a row per file merged, then each missing document, conflict,
     label and rejection added, with its file."""
-    lines: list[str] = []
+    lines: list[ReportLine] = []
     for report in reports:
-        for name in report.missing_documents:
-            lines.append(f"{report.source}: missing from project: {name}")
-        for conflict in report.conflicts:
-            lines.append(
-                f"{report.source}: conflict: {conflict.annotator} on {conflict.document}: "
-                f"{conflict.reason}"
+        source = str(report.source)
+        lines += [ReportLine("missing", source, {"document": n}) for n in report.missing_documents]
+        lines += [
+            ReportLine(
+                "conflict",
+                source,
+                {
+                    "annotator": conflict.annotator,
+                    "document": conflict.document,
+                    "changed": conflict.changed,
+                    "copy": conflict.copy,
+                },
             )
+            for conflict in report.conflicts
+        ]
         if report.labels_added:
-            lines.append(f"{report.source}: labels added: {', '.join(report.labels_added)}")
-        if report.rejections_added:
-            lines.append(f"{report.source}: rejected suggestions added: {report.rejections_added}")
-        if report.times_updated:
-            lines.append(f"{report.source}: editing times updated: {report.times_updated}")
-        if report.doc_labels_added:
-            lines.append(f"{report.source}: document labels added: {report.doc_labels_added}")
+            lines.append(ReportLine("labels", source, {"labels": tuple(report.labels_added)}))
+        counted = (
+            ("rejections", report.rejections_added),
+            ("times", report.times_updated),
+            ("document labels", report.doc_labels_added),
+        )
+        lines += [ReportLine(kind, source, {"count": n}) for kind, n in counted if n]
         if report.notes_added or report.notes_updated:
-            lines.append(
-                f"{report.source}: notes added: {report.notes_added}, updated: "
-                f"{report.notes_updated}"
-            )
-        if report.notes_left_out:
-            lines.append(
-                f"{report.source}: notes left out (their spans were not merged): "
-                f"{report.notes_left_out}"
-            )
-        if report.notes_deleted:
-            lines.append(f"{report.source}: notes deleted in the copy: {report.notes_deleted}")
-        if report.notes_missing_kept:
-            lines.append(
-                f"{report.source}: notes missing from the copy (no record it deleted them, "
-                f"or changed here since): kept, {report.notes_missing_kept}"
-            )
+            notes = {"added": report.notes_added, "updated": report.notes_updated}
+            lines.append(ReportLine("notes", source, notes))
+        counted = (
+            ("notes left out", report.notes_left_out),
+            ("notes deleted", report.notes_deleted),
+            ("notes kept", report.notes_missing_kept),
+        )
+        lines += [ReportLine(kind, source, {"count": n}) for kind, n in counted if n]
     if dry_run:
-        lines.append("dry run: nothing was written")
+        lines.append(ReportLine("dry run"))
     return TeamReport(
         ("file", "annotations", "relations", "statuses", "missing docs", "conflicts"),
         [

@@ -302,7 +302,8 @@ def test_a_changed_label_is_a_merge_conflict(project, tmp_path):
     with Project.open(result.paths["mona"]) as copy:
         copy.set_doc_label(1, "mona", "summary", "new")
     (report,) = merge_projects(project, [result.paths["mona"]])
-    assert report.conflicts and "document label" in report.conflicts[0].reason
+    [conflict] = report.conflicts
+    assert (conflict.changed, conflict.copy) == (1, "mona.sqlite")  # the label changed here
     assert "summary" not in project.doc_labels(1, "mona")
 
 

@@ -17,7 +17,7 @@ from annotator.errors import NotFoundError, UsageError
 from annotator.model import DocRecord
 from annotator.rules import DONE
 from annotator.store import DocTime, Project
-from annotator.team import assign_documents, merge_projects, merge_report
+from annotator.team import assign_documents, line_text, merge_projects, merge_report
 
 TEXTS = [f"قال الجيش إن {n} أشخاص قتلوا في الغارة رقم {n}." for n in range(4)]
 
@@ -99,7 +99,9 @@ def test_merge_reports_the_times_it_took(project_path, tmp_path):
         assert reports[0].times_updated == 1
         assert project.doc_times([1], "mona")[0].seconds == 45
         assert "mona" in project.annotators(role=None)
-    assert any("editing times updated: 1" in line for line in merge_report(reports).lines)
+    assert any(
+        "editing times updated: 1" in line for line in map(line_text, merge_report(reports).lines)
+    )
 
 
 def project_sha(path: Path, document_id: int) -> str:

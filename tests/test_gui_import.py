@@ -115,7 +115,7 @@ def test_the_readers_warnings_are_listed_with_file_and_line(qtbot, project, tmp_
     lines = dialog.report_lines()
     assert "  i without b: 1" in lines
     warning = lines.index("Warnings: 1")
-    assert lines[warning + 1].startswith(f"  {path}:3: ")
+    assert lines[warning + 1].startswith(f"  {shown_path(path)}:3: ")
 
 
 def test_a_folder_of_plain_texts_then_its_duplicates(qtbot, project, tmp_path):
@@ -162,7 +162,7 @@ def test_an_error_names_file_and_line_and_nothing_is_written(qtbot, project, tmp
     assert len(dialog.errors) == 1 and dialog.errors[0].startswith(f"{bad}:3: ")
     lines = dialog.report_lines()
     assert lines[0] == "Nothing was imported: the project is as it was."
-    assert lines[1].startswith(f"  {bad}:3: ")
+    assert lines[1].startswith(f"  {shown_path(bad)}:3: ")
     assert project.count_documents() == 0
     assert project.annotators(role=None) == []
     assert [label.name for label in project.labels()] == labels
@@ -170,7 +170,7 @@ def test_an_error_names_file_and_line_and_nothing_is_written(qtbot, project, tmp
     dialog.skip_radio.setChecked(True)
     run(qtbot, dialog)
     assert project.count_documents() == 1
-    assert any(line.startswith(f"  {bad}:3: ") for line in dialog.report_lines())
+    assert any(line.startswith(f"  {shown_path(bad)}:3: ") for line in dialog.report_lines())
 
 
 def test_every_bad_plain_input_is_named(qtbot, project, tmp_path):
@@ -182,9 +182,10 @@ def test_every_bad_plain_input_is_named(qtbot, project, tmp_path):
     error = run(qtbot, dialog, "importFailed")
     bad = sorted(str(folder / name) for name in ("broken.txt", "empty.txt"))
     assert sorted(e.path for e in error.errors) == bad
+    shown = sorted(shown_path(path) for path in bad)
     lines = dialog.report_lines()
     assert lines[0] == "Nothing was imported: the project is as it was."
-    assert sorted(line.split(":")[0].strip() for line in lines[1:]) == bad
+    assert sorted(line.split(":")[0].strip() for line in lines[1:]) == shown
     assert project.count_documents() == 0
 
 
@@ -282,7 +283,9 @@ def test_the_open_document_shows_what_was_imported_into_it(qtbot, tmp_path):
 
 def test_paths_with_arabic_names_keep_their_folders_in_order():
     lrm = "\u200e"
-    assert shown_path("/data/news/a.conll") == "/data/news/a.conll"  # nothing to keep apart
+    # no right-to-left name: only a leading «/» to keep at the left in an Arabic window
+    assert shown_path("/data/news/a.conll") == f"{lrm}/data/news/a.conll"
+    assert shown_path("data/a.conll") == "data/a.conll"  # (starts left-to-right already)
     assert shown_path("/tmp/أخبار/بغداد.conll") == (f"{lrm}/{lrm}tmp/{lrm}أخبار/{lrm}بغداد.conll")
 
 
@@ -336,7 +339,7 @@ def test_invisible_marks_are_counted_and_removed_on_request(qtbot, project, tmp_
     run(qtbot, dialog)
     lines = dialog.report_lines()
     assert "2 invisible marks (U+200F RLM ×2): removed" in lines
-    assert f"  {folder / 'a.txt'}: 2 invisible marks (U+200F RLM ×2)" in lines
+    assert f"  {shown_path(folder / 'a.txt')}: 2 invisible marks (U+200F RLM ×2)" in lines
     texts = {project.document_text(i) for i in project.document_ids()}
     assert texts == {"قال الوزير", "وصل الوفد"}
 
@@ -353,7 +356,7 @@ def test_anercorp_through_the_dialog(qtbot, project, reference_dir):
     assert "  i without b: 74" in lines
     warnings = lines.index("Warnings: 74")
     listed = lines[warnings + 1 : warnings + 75]
-    assert all(line.startswith(f"  {path}:") for line in listed)
+    assert all(line.startswith(f"  {shown_path(path)}:") for line in listed)
     assert {line.split(":")[1].isdigit() for line in listed} == {True}
 
 
@@ -396,7 +399,7 @@ def test_the_preview_names_what_cannot_be_read(qtbot, project, tmp_path):
     dialog.clean_check.setChecked(True)
     dialog.add_paths([bad])
     assert dialog.preview_lines()[0] == "Cannot be read: 1"
-    assert dialog.preview_lines()[1].startswith(f"  {bad}:2: invalid JSON")
+    assert dialog.preview_lines()[1].startswith(f"  {shown_path(bad)}:2: invalid JSON")
 
 
 # ---------------------------------------------------------------------------- annotated data
@@ -439,7 +442,7 @@ def test_annotated_data_progress_errors_and_cancel(qtbot, project, tmp_path, mon
     dialog.add_paths([bad])
     error = run(qtbot, dialog, "importFailed")
     assert (error.path, error.line) == (str(bad), 3)
-    assert dialog.report_lines()[1].startswith(f"  {bad}:3: ")
+    assert dialog.report_lines()[1].startswith(f"  {shown_path(bad)}:3: ")
     assert project.count_documents() == 0
 
     many = conll_file(tmp_path, "".join(f"خبر{i} O\nوزير B-PERS\n\n" for i in range(300)))

@@ -6,15 +6,23 @@ merge" snapshot and the window shows what it brought."""
 from __future__ import annotations
 
 from pathlib import Path
+from string import Formatter
 
 import pytest
-from test_gui_support import make_project, make_window, seed_texts
+from test_gui_support import make_project, make_window, marked_translation, seed_texts
 
 import annotator.gui.team_dialogs as team_dialogs
 from annotator.cli import main
+from annotator.gui.shown_paths import shown_path
 from annotator.gui.team_dialogs import AssignDialog, MergeDialog, TeamDialog
 from annotator.store import Project, backups
-from annotator.team import assign_documents
+from annotator.team import (
+    REPORT_HEADERS,
+    REPORT_LINES,
+    assign_documents,
+    line_text,
+    merge_report,
+)
 
 
 @pytest.fixture
@@ -92,10 +100,10 @@ def test_assign_writes_the_copies_and_shows_the_commands_report(qtbot, project, 
     )
     shown = dialog.report_text()
     assert [line.split() for line in shown[:3]] == table_cells(cli, 2)
-    assert shown[3:] == [
-        line.replace(str(tmp_path / "cli"), str(tmp_path / "gui")) for line in cli[3:]
-    ]
-    assert outcome.report.lines == shown[3:]
+    gui_folder = shown_path(tmp_path / "gui")  # (kept in order in a right-to-left window)
+    assert shown[3:] == [line.replace(str(tmp_path / "cli"), gui_folder) for line in cli[3:]]
+    english = [line.replace(str(tmp_path / "cli"), str(tmp_path / "gui")) for line in cli[3:]]
+    assert [line_text(line) for line in outcome.report.lines] == english  # the CLI's words
 
 
 def test_assign_refuses_to_overwrite_unless_asked(qtbot, project, tmp_path):
@@ -239,3 +247,47 @@ def test_merge_needs_copies(qtbot, project):
     dialog = dialog_of(qtbot, MergeDialog, project)
     assert not dialog.start()
     assert dialog.errors == ["add the copies to merge"]
+
+
+# ---------------------------------------------------------------------------- in the app's language
+
+
+def test_every_report_column_and_line_has_a_gui_wording_naming_the_same_values():
+    """The GUI words what the CLI prints (`team.REPORT_HEADERS`, `team.REPORT_LINES`): every
+    column and every kind of line, each line naming the values its English names."""
+
+    def names(text: str) -> set[str]:
+        return {field for _, field, _, _ in Formatter().parse(text) if field}
+
+    assert set(team_dialogs.HEADERS) == set(REPORT_HEADERS)
+    assert set(team_dialogs.LINES) == set(REPORT_LINES)
+    for kind, english in REPORT_LINES.items():
+        assert names(team_dialogs.LINES[kind]) == names(english), kind
+        assert team_dialogs.LINES[kind] == english, kind  # English: the CLI's own words
+
+
+def test_the_merge_report_is_worded_by_the_translator(qtbot, project, copies):
+    """Columns and lines go through the translation (marked «…» by a stand-in): a conflict
+    with its values, the labels a copy added joined as the language joins a list."""
+    project.add_annotation(2, "mona", "ACTOR", 0, 3)  # here, not in mona's copy: a conflict
+    with Project.open(copies["ali"]) as copy:
+        copy.ensure_labels(["VICTIM", "PLACE"])
+        copy.add_annotation(1, "ali", "VICTIM", 0, 2)
+        copy.add_annotation(1, "ali", "PLACE", 3, 5)
+    with marked_translation("TeamReport", "i18n"):
+        dialog = dialog_of(qtbot, MergeDialog, project)
+        dialog.add_paths([copies["ali"], copies["mona"]])
+        dialog.dry_run_check.setChecked(True)
+        run(qtbot, dialog)
+        shown = dialog.report_text()
+    header = "  ".join(f"«{h}»" for h in merge_report([]).headers)
+    assert shown[0] == header
+    lines = shown[3:]
+    mona = shown_path(copies["mona"])
+    conflict = (
+        f"«conflict: mona on {project.document(2).name}: 1 annotation(s), relation(s) or "
+        f"document label(s) in the project are missing or different in mona.sqlite»"
+    )
+    assert f"«{mona}: {conflict}»" in lines
+    assert f"«{shown_path(copies['ali'])}: «labels added: VICTIM«; »PLACE»»" in lines
+    assert lines[-1] == "«dry run: nothing was written»"

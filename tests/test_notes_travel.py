@@ -12,7 +12,7 @@ import pytest
 from annotator.model import DocRecord
 from annotator.store import Project
 from annotator.store.recover import recover
-from annotator.team import assign_documents, merge_projects, merge_report
+from annotator.team import assign_documents, line_text, merge_projects, merge_report
 
 TEXTS = [f"قال المتحدث باسم الدفاع إن {i} أشخاص قتلوا في الغارة." for i in range(4)]
 WORD = "المتحدث"
@@ -66,7 +66,7 @@ def test_merge_brings_notes_back_once(project, tmp_path):
     [report] = merge_projects(project, [result.paths["alice"]])
     assert (report.notes_added, report.notes_updated, report.notes_left_out) == (2, 0, 0)
     assert notes_of(project) == expected
-    assert "notes added: 2" in "\n".join(merge_report([report]).lines)
+    assert "notes added: 2" in "\n".join(map(line_text, merge_report([report]).lines))
     [again] = merge_projects(project, [result.paths["alice"]])
     assert (again.notes_added, again.notes_updated) == (0, 0)
     assert notes_of(project) == expected
@@ -134,7 +134,7 @@ def test_a_note_the_copy_deleted_is_deleted_by_the_merge(project, tmp_path):
     [report] = merge_projects(project, [result.paths["alice"]])
     assert (report.notes_deleted, report.notes_missing_kept) == (1, 1)
     assert {n.uuid for n in project.notes()} == {edited_here.uuid, lead.uuid}
-    lines = "\n".join(merge_report([report]).lines)
+    lines = "\n".join(map(line_text, merge_report([report]).lines))
     assert "notes deleted in the copy: 1" in lines and "kept, 1" in lines
     [again] = merge_projects(project, [result.paths["alice"]])
     assert (again.notes_deleted, again.notes_missing_kept) == (0, 1)

@@ -149,9 +149,11 @@ def run_assign(args: argparse.Namespace) -> int:
 
 def print_report(report: TeamReport) -> None:
     """An assignment's or a merge's report (`team.assign_report`, `team.merge_report`)."""
+    from annotator.team import line_text
+
     print_table(report.headers, report.rows)
     for line in report.lines:
-        print(line)
+        print(line_text(line))
 
 
 # ---------------------------------------------------------------- merge

@@ -12,12 +12,15 @@ _SEPARATORS = {"/", os.sep}
 
 
 def shown_path(path: str | Path) -> str:
-    """`path` for display: with right-to-left names in it, a left-to-right mark begins it and
-    follows each separator, so that the bidi algorithm keeps its folders in order
-    (``أخبار/بغداد.conll`` would otherwise show its two names swapped)."""
+    """`path` for display, in order in a right-to-left interface too: with right-to-left names
+    in it, a left-to-right mark begins it and follows each separator, so that the bidi
+    algorithm keeps its folders in order (``أخبار/بغداد.conll`` would otherwise show its two
+    names swapped); else a left-to-right mark begins it when it does not start with a
+    left-to-right letter (in an Arabic window the «/» of ``/data/a.conll`` would otherwise
+    show at its right end)."""
     text = str(path)
     if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
-        return text
+        return text if text and unicodedata.bidirectional(text[0]) == "L" else _LRM + text
     return _LRM + "".join(char + _LRM if char in _SEPARATORS else char for char in text)
 
 

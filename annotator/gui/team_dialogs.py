@@ -45,9 +45,11 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError, UsageError
 from annotator.gui.background import BackgroundJob, CancellableJob
+from annotator.gui.i18n import joined, number
 from annotator.gui.shown_paths import shown_path
 from annotator.store import Project, SQLiteError, backups
 from annotator.team import (
+    ReportLine,
     TeamReport,
     assign_documents,
     assign_report,
@@ -56,6 +58,77 @@ from annotator.team import (
     merge_report,
     shared_count,
 )
+
+HEADERS: dict[str, str] = {  # each column of the reports' tables (`team.REPORT_HEADERS`)
+    "annotator": QT_TRANSLATE_NOOP("TeamReport", "annotator"),
+    "documents": QT_TRANSLATE_NOOP("TeamReport", "documents"),
+    "shared": QT_TRANSLATE_NOOP("TeamReport", "shared"),
+    "own annotations": QT_TRANSLATE_NOOP("TeamReport", "own annotations"),
+    "file": QT_TRANSLATE_NOOP("TeamReport", "file"),
+    "annotations": QT_TRANSLATE_NOOP("TeamReport", "annotations"),
+    "relations": QT_TRANSLATE_NOOP("TeamReport", "relations"),
+    "statuses": QT_TRANSLATE_NOOP("TeamReport", "statuses"),
+    "missing docs": QT_TRANSLATE_NOOP("TeamReport", "missing docs"),
+    "conflicts": QT_TRANSLATE_NOOP("TeamReport", "conflicts"),
+}
+
+LINES: dict[str, str] = {  # each kind of report line's wording (`team.REPORT_LINES`' values)
+    "assigned": QT_TRANSLATE_NOOP(
+        "TeamReport", "seed {seed}; wrote {files} project file(s) and {manifest}"
+    ),
+    "own notes": QT_TRANSLATE_NOOP("TeamReport", "own notes copied: {count}"),
+    "missing": QT_TRANSLATE_NOOP("TeamReport", "missing from project: {document}"),
+    "conflict": QT_TRANSLATE_NOOP(
+        "TeamReport",
+        "conflict: {annotator} on {document}: {changed} annotation(s), relation(s) or "
+        "document label(s) in the project are missing or different in {copy}",
+    ),
+    "labels": QT_TRANSLATE_NOOP("TeamReport", "labels added: {labels}"),
+    "rejections": QT_TRANSLATE_NOOP("TeamReport", "rejected suggestions added: {count}"),
+    "times": QT_TRANSLATE_NOOP("TeamReport", "editing times updated: {count}"),
+    "document labels": QT_TRANSLATE_NOOP("TeamReport", "document labels added: {count}"),
+    "notes": QT_TRANSLATE_NOOP("TeamReport", "notes added: {added}, updated: {updated}"),
+    "notes left out": QT_TRANSLATE_NOOP(
+        "TeamReport", "notes left out (their spans were not merged): {count}"
+    ),
+    "notes deleted": QT_TRANSLATE_NOOP("TeamReport", "notes deleted in the copy: {count}"),
+    "notes kept": QT_TRANSLATE_NOOP(
+        "TeamReport",
+        "notes missing from the copy (no record it deleted them, or changed here since): "
+        "kept, {count}",
+    ),
+    "dry run": QT_TRANSLATE_NOOP("TeamReport", "dry run: nothing was written"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TeamReport", text)
+
+
+def header_text(header: str) -> str:
+    """A report table's column (`team.REPORT_HEADERS`) in the interface's language."""
+    return _tr(HEADERS[header])
+
+
+def line_text(line: ReportLine) -> str:
+    """A report line in the interface's language (`team.line_text` is the CLI's English):
+    numbers as the chrome shows them, a list of names joined as the language does, paths kept
+    in order in a right-to-left window (`shown_path`), after the file it is about."""
+    values = {name: _shown(value) for name, value in line.values.items()}
+    text = _tr(LINES[line.kind]).format(**values)
+    if not line.source:
+        return text
+    return QCoreApplication.translate("TeamReport", "{file}: {text}").format(
+        file=shown_path(line.source), text=text
+    )
+
+
+def _shown(value: str | int | Path | tuple[str, ...]) -> str:
+    if isinstance(value, tuple):
+        return joined(value)
+    if isinstance(value, Path):
+        return shown_path(value)
+    return number(value) if isinstance(value, int) else value
 
 
 class TeamCancelled(Exception):
@@ -274,19 +347,19 @@ class TeamDialog(QDialog):
     def show_report(self, report: TeamReport) -> None:
         """The command's report: its table, then its lines."""
         self.report_table.setColumnCount(len(report.headers))
-        self.report_table.setHorizontalHeaderLabels(list(report.headers))
+        self.report_table.setHorizontalHeaderLabels([header_text(h) for h in report.headers])
         self.report_table.setRowCount(len(report.rows))
         for row, values in enumerate(report.rows):
             for column, value in enumerate(values):
                 text = shown_path(value) if column == 0 and "/" in str(value) else str(value)
-                item = QTableWidgetItem(text if isinstance(value, str) else f"{value:,}")
+                item = QTableWidgetItem(text if isinstance(value, str) else number(value))
                 item.setToolTip(str(value))
                 if not isinstance(value, str):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.report_table.setItem(row, column, item)
-        for line in report.lines:
+        for line in map(line_text, report.lines):
             item = QListWidgetItem(line)
             item.setToolTip(line)
             self.report_lines_list.addItem(item)

@@ -538,7 +538,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../gui/team_dialogs.py" line="+326"/>
+        <location filename="../../gui/team_dialogs.py" line="+399"/>
         <source>Assign to annotators</source>
         <translation>توزيع على المعلّقين</translation>
     </message>
@@ -5843,6 +5843,129 @@ This is one step you can undo.</source>
         <location line="+30"/>
         <source>never</source>
         <translation>أبدًا</translation>
+    </message>
+</context>
+<context>
+    <name>TeamReport</name>
+    <message>
+        <location filename="../../gui/team_dialogs.py" line="-468"/>
+        <source>annotator</source>
+        <translation>المعلّق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shared</source>
+        <translation>مشتركة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>own annotations</source>
+        <translation>تعليقاته الخاصة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotations</source>
+        <translation>التعليقات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relations</source>
+        <translation>العلاقات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statuses</source>
+        <translation>الحالات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing docs</source>
+        <translation>مستندات غائبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>seed {seed}; wrote {files} project file(s) and {manifest}</source>
+        <translation>البذرة {seed}؛ كُتب من ملفات المشروع: {files}، و{manifest}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>own notes copied: {count}</source>
+        <translation>ملاحظات خاصة نُسخت: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing from project: {document}</source>
+        <translation>غائب عن المشروع: {document}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict: {annotator} on {document}: {changed} annotation(s), relation(s) or document label(s) in the project are missing or different in {copy}</source>
+        <translation>تعارض: {annotator} في {document}: من تعليقات المشروع وعلاقاته ووسوم مستنداته {changed} غائبة عن {copy} أو مختلفة فيها</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>labels added: {labels}</source>
+        <translation>وسوم أُضيفت: {labels}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected suggestions added: {count}</source>
+        <translation>اقتراحات مرفوضة أُضيفت: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>editing times updated: {count}</source>
+        <translation>أوقات تحرير حُدّثت: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document labels added: {count}</source>
+        <translation>وسوم مستندات أُضيفت: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes added: {added}, updated: {updated}</source>
+        <translation>ملاحظات أُضيفت: {added}، وحُدّثت: {updated}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes left out (their spans were not merged): {count}</source>
+        <translation>ملاحظات أُهملت (لم تُدمج مقاطعها): {count}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>notes deleted in the copy: {count}</source>
+        <translation>ملاحظات حُذفت في النسخة: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes missing from the copy (no record it deleted them, or changed here since): kept, {count}</source>
+        <translation>ملاحظات غائبة عن النسخة (لا سجل بحذفها فيها، أو عُدّلت هنا بعد ذلك): أُبقيت، {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dry run: nothing was written</source>
+        <translation>تشغيل تجريبي: لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{file}: {text}</source>
+        <translation>{file}: {text}</translation>
     </message>
 </context>
 <context>
