@@ -166,7 +166,9 @@ def test_the_recommenders_normalize_an_article_once(monkeypatch) -> None:
     normalized: list[str] = []
     real = normalize_module._normalize
     monkeypatch.setattr(normalize_module, "_CACHE", {})
-    monkeypatch.setattr(normalize_module, "_normalize", lambda t: normalized.append(t) or real(t))
+    monkeypatch.setattr(
+        normalize_module, "_normalize", lambda t, *runs: normalized.append(t) or real(t, *runs)
+    )
     key, doc = _documents()[-4]
     recommenders = [make(name, SETTING, gazetteer=GAZETTEER) for name in RULES]
     assert key == "counts: marked" and len(real(doc.text)) < len(doc.text)

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.text import find, normalize, normalize_with_map
-from annotator.text.normalize import CACHED_LENGTHS, REMOVED, normalize_table, original_span
+from annotator.text.normalize import (
+    CACHED_LENGTHS,
+    REMOVED,
+    normalize_table,
+    original_span,
+    removed_runs,
+)
 
 TEXT_PIECES = st.one_of(
     st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىةٱیک")),
@@ -109,6 +115,31 @@ def test_remembered_texts_give_what_they_gave(text):
     for k in range(8):
         normalize(f"{k} {text}")
     assert normalize_with_map(text) == (normalized, offsets)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(
+        TEXT,
+        st.lists(TEXT_PIECES, min_size=CACHED_LENGTHS.start, max_size=700).map("".join),
+    ),
+    st.booleans(),
+)
+def test_removed_runs_tell_where_the_removed_characters_were(text, normalized_before):
+    """Each run of removed characters: its offset in the normalized text and the running total
+    of code points removed, the same for a short text, a long one normalized before (read from
+    what its normalization found) and one not normalized yet."""
+    if normalized_before:
+        normalize(text)
+    starts, removed, total = [], [], 0
+    for index, char in enumerate(text):
+        if char in REMOVED:
+            if not index or text[index - 1] not in REMOVED:
+                starts.append(index - total)
+                removed.append(total)
+            total += 1
+            removed[-1] = total
+    assert removed_runs(text) == (starts, removed)
 
 
 def test_original_span_covers_inner_removed_characters_only():

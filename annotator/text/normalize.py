@@ -31,7 +31,9 @@ takes about 1 s to import (its charsets scan all of Unicode). Not done here: cam
 The last few texts of `CACHED_LENGTHS` code points normalized are remembered with their map
 (`normalize_with_map`): the recommenders each normalize the same article, and only the first
 pays. The offsets list returned is then shared by the calls on that text: read it, never change
-it.
+it. A remembered text also keeps where its removed characters were (its normalization found
+them, cutting it into runs of kept and removed characters): `removed_runs` reads them there, for
+`annotator.text.normalized_offsets`, without searching the text again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "normalize",
     "normalize_with_map",
     "original_span",
+    "removed_runs",
     "find",
 ]
 
@@ -135,6 +139,8 @@ class _Tables(NamedTuple):
 
 _TABLES: _Tables | None = None
 _KEPT_RUN_RE = re.compile(f"[^{_char_class(REMOVED)}]+")
+# a text cut into its runs of kept and of removed characters, alternately (re.findall)
+_RUNS_RE = re.compile(f"[^{_char_class(REMOVED)}]+|[{_char_class(REMOVED)}]+")
 _DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {
     chr(0x06F0 + d): str(d) for d in range(10)
 }
@@ -180,12 +186,14 @@ _CACHE_SIZE = 4  # texts remembered; the cache starts again empty when it is ful
 
 
 class _Normalized:
-    """A remembered text's normalization, and its map once asked for."""
+    """A remembered text's normalization, its runs of kept and removed characters (`_RUNS_RE`:
+    where the removed ones were, for `removed_runs`), and its map once asked for."""
 
-    __slots__ = ("normalized", "offsets")
+    __slots__ = ("normalized", "runs", "offsets")
 
-    def __init__(self, normalized: str) -> None:
+    def __init__(self, normalized: str, runs: list[str]) -> None:
         self.normalized = normalized
+        self.runs = runs
         self.offsets: list[int] | None = None
 
 
@@ -196,7 +204,8 @@ def _remembered(text: str) -> _Normalized:
     """The cache entry of ``text`` (a length in `CACHED_LENGTHS`), made when missing."""
     entry = _CACHE.get(text)
     if entry is None:
-        entry = _Normalized(_normalize(text))
+        runs = _RUNS_RE.findall(text)
+        entry = _Normalized(_normalize(text, runs), runs)
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
         _CACHE[text] = entry
@@ -217,9 +226,13 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
-def _normalize(text: str) -> str:
+def _normalize(text: str, runs: list[str] | None = None) -> str:
+    """``normalize(text)``; ``runs``: the text's `_RUNS_RE` runs, when the caller has them."""
     tables = _TABLES or _tables()
-    text = "".join(_KEPT_RUN_RE.findall(text))  # without REMOVED: faster than a re.sub
+    if runs is None:  # without REMOVED: faster than a re.sub
+        text = "".join(_KEPT_RUN_RE.findall(text))
+    else:
+        text = "".join(runs[_removed_first(runs) :: 2])
     for old, new in _COMMON.items():
         text = text.replace(old, new)
     special = set(tables.special_re.findall(text))  # which of them the text holds: one pass
@@ -233,6 +246,24 @@ def _normalize(text: str) -> str:
     for char in special.difference(tables.cased):  # digits and space separators
         text = text.replace(char, tables.folded[char])
     return text
+
+
+def _removed_first(runs: list[str]) -> int:
+    """1 when the first of a text's `_RUNS_RE` runs is one of removed characters, else 0."""
+    return 1 if runs and runs[0][0] in REMOVED else 0
+
+
+def removed_runs(text: str) -> tuple[list[int], list[int]]:
+    """Where ``normalize`` removes characters from ``text``: for each run of them, in order,
+    its offset in the normalized text (``starts``), and how many code points were removed up
+    to the end of it (``removed``, running totals). Read from the text's normalization when it
+    is remembered (the removed runs were found then), else found."""
+    runs = _remembered(text).runs if len(text) in CACHED_LENGTHS else _RUNS_RE.findall(text)
+    lengths = list(map(len, runs))
+    if _removed_first(runs):
+        lengths.insert(0, 0)  # no kept character before the first removed one
+    removed = lengths[1::2]
+    return list(accumulate(lengths[: 2 * len(removed) : 2])), list(accumulate(removed))
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -4,24 +4,22 @@
 ``normalized`` -> offset in ``text``; also the end, ``len(normalized)``), for `original_span`.
 The search normalization (`annotator.text.normalize`) only removes characters (`REMOVED`:
 tashkeel, tatweel, format controls) and replaces the others one for one, so the map is told by
-where the removed runs were: it is built from them (a few per article), not code point by
-code point, and each look-up is a bisection. Worth it where a few spans are mapped back (the
+where the removed runs were: it is built from them (a few per article, found when the text
+was normalized: `annotator.text.normalize.removed_runs`), not code point by code point, and
+each look-up is a bisection. Worth it where a few spans are mapped back (the
 string matcher's matches, the count phrases). `offsets_of` gives the last text's again: the
 recommenders read one article after another, each mapping its own spans back.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import overload
 
-from annotator.text.normalize import REMOVED
+from annotator.text.normalize import removed_runs
 
 __all__ = ["TextOffsets", "offsets_of"]
-
-_REMOVED_RUN_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(REMOVED)) + "]+")
 
 
 class TextOffsets(Sequence[int]):
@@ -34,13 +32,11 @@ class TextOffsets(Sequence[int]):
         self.text = text
         self.length = len(normalized)
         self.starts: list[int] = []  # where each removed run was, in normalized offsets
-        self.removed: list[int] = []  # code points removed up to and including that run
+        # code points removed before an offset past k runs' starts (none before the first)
+        self.removed: list[int] = [0]
         if len(text) != len(normalized):
-            total = 0
-            for run in _REMOVED_RUN_RE.finditer(text):
-                self.starts.append(run.start() - total)
-                total += run.end() - run.start()
-                self.removed.append(total)
+            self.starts, removed = removed_runs(text)
+            self.removed += removed
 
     def __len__(self) -> int:
         return self.length
@@ -52,8 +48,7 @@ class TextOffsets(Sequence[int]):
     def __getitem__(self, offset: int | slice) -> int | Sequence[int]:
         if isinstance(offset, slice):
             return [self[k] for k in range(*offset.indices(self.length + 1))]
-        runs = bisect_right(self.starts, offset)
-        return offset + (self.removed[runs - 1] if runs else 0)
+        return offset + self.removed[bisect_right(self.starts, offset)]
 
 
 _last: TextOffsets | None = None
