@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from test_gui_support import make_project, make_window
 
@@ -283,10 +284,22 @@ def test_the_open_document_shows_what_was_imported_into_it(qtbot, tmp_path):
 
 def test_paths_with_arabic_names_keep_their_folders_in_order():
     lrm = "\u200e"
-    # no right-to-left name: only a leading «/» to keep at the left in an Arabic window
-    assert shown_path("/data/news/a.conll") == f"{lrm}/data/news/a.conll"
-    assert shown_path("data/a.conll") == "data/a.conll"  # (starts left-to-right already)
+    assert shown_path("/data/news/a.conll") == "/data/news/a.conll"  # nothing to keep apart
     assert shown_path("/tmp/أخبار/بغداد.conll") == (f"{lrm}/{lrm}tmp/{lrm}أخبار/{lrm}بغداد.conll")
+
+
+def test_in_an_arabic_window_a_paths_leading_slash_stays_at_its_left(qapp):
+    """Without right-to-left names, only a right-to-left window needs a mark: before a path
+    that does not start with a left-to-right letter (its «/» would show at the right end)."""
+    lrm = "\u200e"
+    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        assert shown_path("/data/news/a.conll") == f"{lrm}/data/news/a.conll"
+        assert shown_path("data/a.conll") == "data/a.conll"  # starts left-to-right already
+        assert shown_path("/tmp/أخبار/a.conll") == f"{lrm}/{lrm}tmp/{lrm}أخبار/{lrm}a.conll"
+    finally:
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    assert shown_path("/data/news/a.conll") == "/data/news/a.conll"
 
 
 def test_every_reader_option_of_every_format_has_a_widget(qtbot, project):

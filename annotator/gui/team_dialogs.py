@@ -512,7 +512,7 @@ class AssignDialog(TeamDialog):
 
     def done_text(self, outcome: TeamOutcome) -> str:
         return self.tr("Assigned: give each annotator their file from {0}.").format(
-            self.folder_edit.text()
+            shown_path(self.folder_edit.text())
         )
 
 

@@ -5865,7 +5865,7 @@ This is one step you can undo.</source>
     <message>
         <location line="+1"/>
         <source>own annotations</source>
-        <translation>تعليقاته الخاصة</translation>
+        <translation>تعليقاته التوضيحية الخاصة</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5875,7 +5875,7 @@ This is one step you can undo.</source>
     <message>
         <location line="+1"/>
         <source>annotations</source>
-        <translation>التعليقات</translation>
+        <translation>التعليقات التوضيحية</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5915,7 +5915,7 @@ This is one step you can undo.</source>
     <message>
         <location line="+1"/>
         <source>conflict: {annotator} on {document}: {changed} annotation(s), relation(s) or document label(s) in the project are missing or different in {copy}</source>
-        <translation>تعارض: {annotator} في {document}: من تعليقات المشروع وعلاقاته ووسوم مستنداته {changed} غائبة عن {copy} أو مختلفة فيها</translation>
+        <translation>تعارض: {annotator} في {document}: من تعليقات المشروع التوضيحية وعلاقاته ووسوم مستنداته {changed} غائبة عن {copy} أو مختلفة فيها</translation>
     </message>
     <message>
         <location line="+5"/>
