@@ -3,9 +3,11 @@ background recommender process (annotator.suggestions.service) and `annotator su
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import time
+import weakref
 from collections.abc import Sequence
 
 import pytest
@@ -454,3 +456,53 @@ def test_cli_suggest_reports_a_run_that_stopped(project, capsys, monkeypatch):
     assert result["suggestions"] == {"strings": {"ACTOR": 1}}
     assert "Not saved: the disk is full." in result["error"]
     assert "stored for 1 of 3 documents" in err
+
+
+class MakesCycles(Learner):
+    """Proposes what it learned, leaving behind a reference cycle per document (`made`: weak
+    references to them)."""
+
+    def __init__(self, learned: list[str]) -> None:
+        super().__init__()
+        self.learned = learned
+        self.made: list[weakref.ref] = []
+
+    def suggest(self, doc: DocRecord, earlier: Sequence[Proposal] = ()) -> list[Proposal]:
+        cycle = Cycle()
+        cycle.me = cycle
+        self.made.append(weakref.ref(cycle))
+        return super().suggest(doc, earlier)
+
+
+class Cycle:
+    me: object = None
+
+
+def test_a_worker_chunk_stores_and_leaves_the_collector_on_with_no_cycle_kept(
+    tmp_path, monkeypatch
+):
+    # a worker process runs each chunk with the collector off (its objects are freed by
+    # reference counting); afterwards the collector is on again and what cycles the chunk
+    # left are gone, also when the chunk fails
+    texts = [f"وصل وفد أذربيجان إلى العاصمة {i}." for i in range(6)]
+    with Project.create(tmp_path / "p.sqlite") as project:
+        project.add_documents([DocRecord(text=text) for text in texts])
+        maker = MakesCycles(["أذربيجان"])
+        worker = {"project": project, "annotator": "amal", "names": ["strings"]}
+        monkeypatch.setattr(run_module, "_WORKER", {**worker, "recommenders": [maker]})
+        assert gc.isenabled()
+        stored = run_module._worker_chunk([1, 2, 3])
+        assert stored.documents == 3
+        assert stored.counts == {"strings": {"ACTOR": 3}}
+        assert _suggested(project, 6) == {1: ["أذربيجان"], 2: ["أذربيجان"], 3: ["أذربيجان"]} | {
+            d: [] for d in (4, 5, 6)
+        }
+        assert gc.isenabled()
+        assert len(maker.made) == 3
+        assert all(ref() is None for ref in maker.made)
+        failing = FailsOn(["أذربيجان"], 5)
+        monkeypatch.setattr(run_module, "_WORKER", {**worker, "recommenders": [failing]})
+        with pytest.raises(WriteError):
+            run_module._worker_chunk([4, 5, 6])
+        assert gc.isenabled()
+        assert _suggested(project, 6)[4] == []  # the failed chunk stored nothing
