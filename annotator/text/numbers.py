@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import filterfalse
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from annotator.text.normalize import normalize, normalize_with_map, original_span
@@ -377,6 +378,9 @@ class _Token:
     def raw(self) -> str:
         start, end = self.raw_span
         return self._text[start:end]
+
+
+_START = attrgetter("start")  # a token's start, to bisect a list of tokens with
 
 
 @dataclass
@@ -960,6 +964,7 @@ _CUE_REACH_CHARS = 40 * (_WINDOW + 1)  # farther than an outcome word in a windo
 _DIGIT_RE = re.compile("[0-9]")
 _LEXICON: frozenset[str] | None = None
 _OUTCOME_FORMS: frozenset[str] | None = None
+_KNOWN: frozenset[str] | None = None  # the words of either: the text's words are looked up once
 
 
 class OutcomeCue(NamedTuple):
@@ -1006,13 +1011,14 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
     """
     normalized = normalize(text)
     spaced, words = _split_words(normalized)
+    known = (_KNOWN or _known()).intersection(words)  # one look-up of each word for both
     outcome_words = _OUTCOME_FORMS or _outcome_forms()
     cues: list[int] = []
     if cued:
-        cues = sorted(_whole_words(normalized, outcome_words.intersection(words)))
+        cues = sorted(_whole_words(normalized, outcome_words.intersection(known)))
         if not cues:
             return []
-    positions = _candidates(text, normalized, words)
+    positions = _candidates(text, normalized, words, known)
     if cued:  # only those a cue may be near: far fewer windows to work out
         positions = _near(cues, positions, _CUE_REACH_CHARS)
     if not positions:
@@ -1024,15 +1030,13 @@ def find_counts(text: str, cued: bool = False) -> list[CountPhrase]:
             continue
         offsets = offsets or offsets_of(text, normalized)
         tokens = _tokens_of(text, normalized, offsets, first, last)
-        sentence: list[_Token] = []
         index = 0
         for _, sentence_end in split_sentences(normalized[first:last]):
-            while index < len(tokens) and tokens[index].start < first + sentence_end:
-                sentence.append(tokens[index])
-                index += 1
+            end = bisect_left(tokens, first + sentence_end, index, key=_START)
+            sentence = tokens[index:end]  # the tokens starting before the sentence's end
+            index = end
             if not cued or any(_outcome_word(t.norm) for t in sentence):  # else: no cue
                 phrases.extend(_counts_in_sentence(sentence))
-            sentence = []
     return [p for p in phrases if p.cue is not None] if cued else phrases
 
 
@@ -1077,10 +1081,11 @@ def _near(cues: list[int], positions: list[int], reach: int) -> list[int]:
     return near
 
 
-def _candidates(text: str, normalized: str, words: list[str]) -> list[int]:
+def _candidates(text: str, normalized: str, words: list[str], known: Iterable[str]) -> list[int]:
     """Offsets in ``normalized`` where a count may start (sorted): whole words (``words``) that
-    are digits, number words, vague quantities or duals, with or without a clitic."""
-    hits = set((_LEXICON or _lexicon()).intersection(words))
+    are digits, number words, vague quantities or duals, with or without a clitic (those of
+    ``words`` in `_KNOWN`: ``known``)."""
+    hits = set((_LEXICON or _lexicon()).intersection(known))
     if any(digit in normalized for digit in "0123456789"):
         hits.update(filter(_DIGIT_RE.search, filterfalse(str.isalpha, words)))  # C-level loops
     positions = _whole_words(normalized, hits)
@@ -1110,6 +1115,12 @@ def _lexicon() -> frozenset[str]:
     words |= {stem[:-1] + "ت" + ending for stem in _DUAL_FEMININE_STEMS for ending in ("ان", "ين")}
     _LEXICON = frozenset(prefix + word for prefix in ("", *_CLITIC_PREFIXES) for word in words)
     return _LEXICON
+
+
+def _known() -> frozenset[str]:
+    global _KNOWN
+    _KNOWN = (_OUTCOME_FORMS or _outcome_forms()) | (_LEXICON or _lexicon())
+    return _KNOWN
 
 
 def _windows(normalized: str, positions: list[int]) -> list[tuple[int, int]]:
