@@ -41,7 +41,6 @@ which tokenizes each whitespace-delimited word on its own.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -202,8 +201,7 @@ class TermMatcher:
         locate = normalized.find
         size = len(normalized)
         position = 0
-        for index in itertools.compress(itertools.count(), map(candidates.__contains__, pieces)):
-            piece = pieces[index]
+        for piece in filter(candidates.__contains__, pieces):
             # the first occurrence as a whole word since the last candidate is this one: no
             # word in between is the same (it would be a candidate)
             position = locate(piece, position)
