@@ -596,3 +596,32 @@ def test_plain_words_include_no_fatha_dual():
     assert not numbers._plain_word("مدنيين")  # «مدنيَّين» two civilians: only the fatha tells
     assert numbers._groups(numbers._tokens("مدنيَّين اليوم"))[0].dual
     assert numbers._plain_word("اليوم")
+
+
+_CONTEXT_CHARS = [
+    *"أكثر من ما لا يقل عن نحو على الأقل قتل شخصا",
+    *"0123456789٠١٢٣",
+    *"\u064e\u0651\u064b\u0640\u200c\u200f\ufeff",  # removed: diacritics, tatweel, controls
+    *" \n\t\u00a0\u2028\u3000\u202f\x0b",  # whitespace, some of it folded to a space
+    *"،.,:؛«»()%٪-+…_'",
+    *"ΣσİIAa",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_CONTEXT_CHARS), max_size=40), st.integers(1, 9))
+def test_last_words_are_those_of_the_whole_normalized_text(text, count):
+    """`numbers._last_words`, which reads the context before a span word by word (with a
+    per-word cache), gives the last tokens of the normalized text read whole."""
+    from annotator.text import normalize, numbers
+
+    expected = numbers._TOKEN_RE.findall(normalize(text))[-count:]
+    assert numbers._last_words(text, count) == expected
+
+
+def test_qualifier_before_the_span_with_marks_and_odd_spaces():
+    context = "قُتِلَ أكـثرُ\u00a0مِنْ\n60 شخصا"
+    assert reading("60 شخصا", context).qualifier == "at least"
+    assert reading("60 شخصا", "قتل ما لا\u2028يقل\u200c عن 60 شخصا").qualifier == "at least"
+    assert reading("60 شخصا", "قتل بنحو\t60 شخصا").qualifier == "approximately"
+    assert reading("60 شخصا", "قتل من 60 شخصا").qualifier == "exact"  # «من» alone is no cue

@@ -287,7 +287,6 @@ for _qualifier_name, _phrases in {
     for _phrase in _phrases.split("|"):
         _PREFIX_CUES.append((tuple(_phrase.split()), _qualifier_name))
 _PREFIX_CUES.sort(key=lambda cue: -len(cue[0]))  # longest first: «لا يقل عن» before «يقل»
-_CUE_REACH = max(len(cue) for cue, _ in _PREFIX_CUES)
 _PREFIX_BY_LAST: dict[str, list[int]] = {}  # last word of a prefix cue -> its indices
 for _index, (_cue, _) in enumerate(_PREFIX_CUES):
     _PREFIX_BY_LAST.setdefault(_cue[-1], []).append(_index)
@@ -789,40 +788,46 @@ def _qualifier(tokens: list[_Token], first: _Group, last: _Group) -> str | None:
 
 
 def _qualifier_cue(
-    tokens: list[_Token], first: _Group, last: _Group
+    tokens: Sequence[_Token], first: _Group, last: _Group
 ) -> tuple[str, int, int] | None:
     """The qualifier of the number from group ``first`` to ``last`` and the token indices its
-    cue runs over (end-exclusive)."""
-    base = max(0, first.first - _CUE_REACH)
-    words = [t.norm for t in tokens[base : last.last + 2 + _CUE_REACH]]
+    cue runs over (end-exclusive): a prefix cue ending right before it, else a suffix cue
+    starting at most two words after it."""
     if first.first > 0:
-        candidates = sorted(  # the prefix cues ending in the word before the number, in order
-            index
-            for form, _ in _forms(words[first.first - 1 - base])
-            for index in _PREFIX_BY_LAST.get(form, ())
-        )
-        for index in candidates:
+        for index in _prefix_cues(tokens[first.first - 1].norm):
             cue, qualifier = _PREFIX_CUES[index]
             start = first.first - len(cue)
-            if start >= 0 and _cue_matches(words[start - base : first.first - base], cue):
+            if start >= 0 and _cue_matches(tokens, start, cue):
                 return qualifier, start, first.first
-    for gap in range(3):  # «60 شخصا على الأقل»
-        start = last.last + gap - base
-        if start >= len(words) or not _forms_in(words[start], _SUFFIX_CUE_STARTS):
-            continue
-        for cue, qualifier in _SUFFIX_CUES:
-            if _cue_matches(words[start : start + len(cue)], cue):
-                return qualifier, start + base, start + base + len(cue)
+    for start in range(last.last, min(last.last + 3, len(tokens))):  # «60 شخصا على الأقل»
+        for index in _suffix_cues(tokens[start].norm):
+            cue, qualifier = _SUFFIX_CUES[index]
+            if _cue_matches(tokens, start, cue):
+                return qualifier, start, start + len(cue)
     return None
 
 
-def _cue_matches(words: list[str], cue: tuple[str, ...]) -> bool:
-    if len(words) != len(cue) or not words:
+@lru_cache(maxsize=1 << 16)
+def _prefix_cues(word: str) -> tuple[int, ...]:
+    """The indices in `_PREFIX_CUES` (in order) of the cues that may end in ``word``: their last
+    word is ``word`` or one of its forms (`_forms`)."""
+    return tuple(sorted(i for form in _form_words(word) for i in _PREFIX_BY_LAST.get(form, ())))
+
+
+@lru_cache(maxsize=1 << 16)
+def _suffix_cues(word: str) -> tuple[int, ...]:
+    """The indices in `_SUFFIX_CUES` (in order) of the cues that may start with ``word``: their
+    first word is ``word`` or one of its forms (`_forms`)."""
+    forms = _form_words(word)
+    return tuple(i for i, (cue, _) in enumerate(_SUFFIX_CUES) if cue[0] in forms)
+
+
+def _cue_matches(tokens: Sequence[_Token], start: int, cue: tuple[str, ...]) -> bool:
+    """Whether the words of ``tokens`` from ``start`` on are those of ``cue``, the first one
+    maybe after a clitic («بنحو», «وحوالي»)."""
+    if start + len(cue) > len(tokens) or cue[0] not in _form_words(tokens[start].norm):
         return False
-    if words[1:] != list(cue[1:]):
-        return False
-    first, expected = words[0], cue[0]
-    return any(form == expected for form, _ in _forms(first))  # «بنحو», «وحوالي»
+    return all(tokens[start + k].norm == cue[k] for k in range(1, len(cue)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -872,7 +877,7 @@ def read_count(span_text: str, context: str = "") -> CountReading | None:
         qualifier = _context_qualifier(span_text, context)
     outcome = _outcome(tokens, groups[0].first)
     if outcome is None and context:
-        outcome = _context_outcome(span_text, context)
+        outcome = _context_outcome(span_text, context, tokens)
     return _reading(groups, qualifier, outcome)
 
 
@@ -909,27 +914,47 @@ def _context_qualifier(span_text: str, context: str) -> str | None:
     position = context.find(span_text.strip())
     if position < 0:
         return None
-    words = _TOKEN_RE.findall(normalize(context[:position]))[-5:]
+    words = _last_words(context[:position], 5)
+    if not words or not _prefix_cues(words[-1]):
+        return None  # no prefix cue ends right before the span
     tokens = [_Token(word, 0, 0, "", None) for word in words]  # only their words are read
     end = _Group(len(tokens), len(tokens), None)
     return _qualifier(tokens, end, end)
 
 
-def _context_outcome(span_text: str, context: str) -> str | None:
+def _context_outcome(span_text: str, context: str, inside: list[_Token]) -> str | None:
     """The outcome of the cue nearest to the span's first occurrence in ``context``, by
     `find_counts`' rule (`_nearest_cue`): one before it wins a tie, and one after it counts only
-    in its clause and when it does not open another count after «و»."""
+    in its clause and when it does not open another count after «و». ``inside``: the span's
+    tokens (`_tokens`)."""
     span = span_text.strip()
     position = context.find(span)
     if position < 0:
         return _outcome(_tokens(context), 0)
-    before = _tokens(context[:position])[-8:]
-    inside = _tokens(span)
+    before = [_Token(word, 0, 0, "", None) for word in _last_words(context[:position], 8)]
     after = _tokens(context[position + len(span) :])[:8]
     window, first, last = before + inside + after, len(before), len(before) + len(inside)
     starts = [last + group.first for group in _groups(after)]
     cue = _nearest_cue(window, _cues(window, starts), first, last)
-    return cue.outcome if cue else None
+    return cue.outcome if cue else None  # (the cue's offsets, which ``before`` lacks, unread)
+
+
+def _last_words(text: str, count: int) -> list[str]:
+    """The last ``count`` tokens of ``normalize(text)`` (`_TOKEN_RE`), from the last words of
+    ``text`` only: the normalization changes or removes each character on its own, keeping
+    whitespace, and no token holds whitespace."""
+    words: list[str] = []
+    for word in reversed(text.split()):
+        words[:0] = _word_tokens(word)
+        if len(words) >= count:
+            break
+    return words[-count:]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """The tokens (`_TOKEN_RE`) of the normalization of ``word`` (no whitespace in it)."""
+    return tuple(_TOKEN_RE.findall(normalize(word)))
 
 
 # ---------------------------------------------------------------------------------------------
