@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -43,6 +44,9 @@ __all__ = ["GAZETTEER_SCORE", "GazetteerEntry", "LabelScore", "StringMatcher", "
 
 GAZETTEER_SCORE = 0.9
 """The score of a gazetteer string's labels, while the teacher has not annotated the string."""
+
+# a Proposal of a tuple of all its fields, without the generated __new__'s call
+_new_proposal = partial(tuple.__new__, Proposal)
 
 
 class GazetteerEntry(NamedTuple):
@@ -180,10 +184,10 @@ class StringMatcher:
                     continue
                 attributes = fixed.get(label)
                 if attributes is None:
-                    attributes = initial_attributes(definitions[label], text, start, end)
-                proposals.append(
-                    Proposal(start, end, label, score, attributes or NO_ATTRIBUTES, None, key)
-                )
+                    attributes = (
+                        initial_attributes(definitions[label], text, start, end) or NO_ATTRIBUTES
+                    )
+                proposals.append(_new_proposal((start, end, label, score, attributes, None, key)))
         return proposals
 
 

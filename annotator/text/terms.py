@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from typing import NamedTuple
 
 from annotator.text.normalize import normalize, original_span
@@ -102,6 +103,10 @@ def term_key(term: str) -> str:
     Two terms with the same key are the same term; "" means the term has nothing to match.
     """
     return " ".join(normalize(term).split())
+
+
+# a TermMatch of a (start, end, term, clitic) tuple, without the generated __new__'s call
+_new_match = partial(tuple.__new__, TermMatch)
 
 
 class _Start(NamedTuple):
@@ -258,10 +263,10 @@ class TermMatcher:
         if not found:
             return []
         if len(normalized) == len(text):
-            return [TermMatch(*match) for match in found]
+            return list(map(_new_match, found))
         offsets = offsets_of(text, normalized)  # a few matches: no map of every code point
         return [
-            TermMatch(*original_span(text, offsets, start, end), key, clitic)
+            _new_match((*original_span(text, offsets, start, end), key, clitic))
             for start, end, key, clitic in found
         ]
 
