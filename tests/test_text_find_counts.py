@@ -188,3 +188,22 @@ def test_near_keeps_the_positions_within_reach_of_a_cue():
         reach = rng.randrange(0, 60)
         expected = [p for p in positions if any(abs(p - c) <= reach for c in cues)]
         assert _near(cues, positions, reach) == expected
+
+
+def test_windows_reach_six_words_each_side_within_the_line():
+    """`numbers._windows`: the words `find_counts` reads around a place a count may start."""
+    from annotator.text import numbers
+
+    text = " ".join(f"w{i}" for i in range(21))
+    (first, last), *_ = numbers._windows(text, [text.index("w10")])
+    assert text[first:last].split() == [f"w{i}" for i in range(4, 17)]
+    merged = numbers._windows(text, [text.index("w3"), text.index("w5"), text.index("w19")])
+    assert [text[a:b].split() for a, b in merged] == [
+        [f"w{i}" for i in range(12)],
+        [f"w{i}" for i in range(13, 21)],
+    ]
+    lines = "a b c\nw0 w1 w2 w3 w4 w5 w6 w7 w8 w9\nx y"
+    (first, last), *_ = numbers._windows(lines, [lines.index("w2")])
+    assert lines[first:last].split() == [f"w{i}" for i in range(9)]
+    (first, last), *_ = numbers._windows("w0  w1 w2", [0])  # a double space is a word less
+    assert "w0  w1 w2"[first:last] == "w0  w1 w2"

@@ -986,6 +986,7 @@ _NISBA_ENDINGS = ("يا", "يه", "يين", "يون", "يان", "ي")
 _ONE_OF = {"احد", "احدي"}  # «أحد المسؤولين»: one of, not a count of one
 _SPLIT_MARKS = "،؛:.,!?؟«»()[]\"“”'/-–—"  # split words apart like spaces, for the lexicon lookup
 _WINDOW = 6  # words read each side of a place a count may start
+_SPACES_AFTER = re.compile(f"(?:[^ ]*+ ){{{_WINDOW + 1}}}")  # one match, not a find per space
 _CUE_REACH_CHARS = 40 * (_WINDOW + 1)  # farther than an outcome word in a window would be
 _DIGIT_RE = re.compile("[0-9]")
 _LEXICON: frozenset[str] | None = None
@@ -1168,12 +1169,8 @@ def _windows(normalized: str, positions: list[int]) -> list[tuple[int, int]]:
         if line_end < position:
             line_end = normalized.find("\n", position)
             line_end = len(normalized) if line_end < 0 else line_end
-        last = position
-        for _ in range(_WINDOW + 1):
-            last = normalized.find(" ", last + 1, line_end)
-            if last < 0:
-                last = line_end
-                break
+        spaces = _SPACES_AFTER.match(normalized, position + 1, line_end)
+        last = spaces.end() - 1 if spaces else line_end  # the 7th space after it, in its line
         if windows and first <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
         else:
