@@ -64,6 +64,25 @@ def test_table_covers_every_cased_letter_and_space():
             assert table[cp] == " ", hex(cp)
 
 
+def test_each_character_on_its_own_whitespace_kept_as_whitespace():
+    """What the readers that normalize a text word by word rely on (`numbers._last_words`:
+    the last words of a text, each normalized alone; the claim rules: a normalized text has
+    the text's lines): every character is normalized on its own (`normalize` is this table's
+    `str.translate`, tested below) to one character or none, whitespace to whitespace and
+    nothing else to whitespace."""
+    table = normalize_table()
+    for cp in range(sys.maxunicode + 1):
+        char = chr(cp)
+        value = table.get(cp, char)  # (a character the table lacks stays)
+        if value is None:
+            continue
+        assert isinstance(value, str) and len(value) == 1, hex(cp)
+        assert value.isspace() == char.isspace(), hex(cp)
+        assert (value in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029") == (
+            char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+        ), hex(cp)  # the line breaks of str.splitlines, kept as they are
+
+
 @settings(max_examples=500, deadline=None)
 @given(TEXT)
 def test_fast_path_equals_translate(text):
