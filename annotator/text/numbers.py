@@ -914,9 +914,6 @@ def _context_qualifier(span_text: str, context: str) -> str | None:
     position = context.find(span_text.strip())
     if position < 0:
         return None
-    last = _last_words(context[:position], 1)
-    if not last or not _prefix_cues(last[0]):
-        return None  # no prefix cue ends right before the span
     words = _last_words(context[:position], 5)
     tokens = [_Token(word, 0, 0, "", None) for word in words]  # only their words are read
     end = _Group(len(tokens), len(tokens), None)
