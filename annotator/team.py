@@ -747,19 +747,11 @@ class ReportLine(NamedTuple):
     values: Mapping[str, str | int | Path | tuple[str, ...]] = MappingProxyType({})
 
 
-REPORT_HEADERS = (
-    "annotator",
-    "documents",
-    "shared",
-    "own annotations",
-    "file",
-    "annotations",
-    "relations",
-    "statuses",
-    "missing docs",
-    "conflicts",
-)
-"""The columns of the assignment's and the merge's tables, in English (the CLI's)."""
+ASSIGN_HEADERS = ("annotator", "documents", "shared", "own annotations")
+"""The columns of the assignment's table, in English (the CLI's)."""
+MERGE_HEADERS = ("file", "annotations", "relations", "statuses", "missing docs", "conflicts")
+"""The columns of the merge's table, in English (the CLI's)."""
+REPORT_HEADERS = ASSIGN_HEADERS + MERGE_HEADERS
 
 REPORT_LINES: dict[str, str] = {  # each kind's English wording (the CLI's), naming its values
     "assigned": "seed {seed}; wrote {files} project file(s) and {manifest}",
@@ -799,7 +791,7 @@ def assign_report(result: AssignResult) -> TeamReport:
         "manifest": result.manifest,
     }
     return TeamReport(
-        ("annotator", "documents", "shared", "own annotations"),
+        ASSIGN_HEADERS,
         [tuple(row) for row in result.rows()],
         [ReportLine("assigned", values=written)]
         + ([ReportLine("own notes", values={"count": notes})] if notes else []),
@@ -846,7 +838,7 @@ def merge_report(reports: Sequence[MergeReport], *, dry_run: bool = False) -> Te
     if dry_run:
         lines.append(ReportLine("dry run"))
     return TeamReport(
-        ("file", "annotations", "relations", "statuses", "missing docs", "conflicts"),
+        MERGE_HEADERS,
         [
             (
                 str(r.source),
